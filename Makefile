@@ -1,0 +1,69 @@
+# pcaphunt — build, test, demo.  `make demo` then `make test` on a fresh Debian 12.
+PREFIX   ?= /usr/local
+CC       ?= cc
+PKGS     := lua5.4 libpcap readline
+DEB_PKGS := libpcap-dev liblua5.4-dev libreadline-dev pkg-config
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS   ?= -O2 -g
+CFLAGS   += -Wall -Wextra -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -I. $(PKG_CFLAGS)
+LDLIBS   += $(PKG_LIBS) -lm
+
+CORE_SRC := $(wildcard core/*.c)
+LUA_SRC  := $(filter-out lua/embedded.c,$(wildcard lua/*.c)) lua/embedded.c
+CLI_SRC  := $(wildcard cli/*.c)
+CORE_OBJ := $(CORE_SRC:.c=.o)
+LUA_OBJ  := $(LUA_SRC:.c=.o)
+CLI_OBJ  := $(CLI_SRC:.c=.o)
+HDRS     := $(wildcard core/*.h lua/*.h cli/*.h)
+
+.PHONY: all test test-unit test-corpus demo deps clean install bench check-deps
+all: pcaphunt
+
+pcaphunt: $(CLI_OBJ) $(LUA_OBJ) $(CORE_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+lua/embedded.c: lua/embed.sh $(wildcard scripts/*.lua)
+	sh lua/embed.sh $(sort $(wildcard scripts/*.lua)) > $@.tmp && mv $@.tmp $@
+
+%.o: %.c $(HDRS)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# core/ must never see Lua.
+core/%.o: CFLAGS := $(filter-out -I/usr/include/lua5.4,$(CFLAGS))
+
+tests/unit/run_unit: tests/unit/*.c $(CORE_OBJ) tests/unit/*.h
+	$(CC) $(CFLAGS) -o $@ $(filter %.c,$^) $(CORE_OBJ) $(LDLIBS)
+
+tests/gen/gencap: tests/gen/gencap.c
+	$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
+
+test: pcaphunt tests/unit/run_unit tests/gen/gencap
+	@sh tests/run.sh
+
+test-corpus: pcaphunt
+	@sh tests/corpus/run.sh
+
+check-deps:
+	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	  else echo "missing packages; run: sudo apt-get install -y$$missing"; exit 1; fi; fi
+
+demo: check-deps
+	@$(MAKE) --no-print-directory pcaphunt
+	./pcaphunt -r tests/data/q-trojan.pcap -e 'for p in packets("tcp[tcpflags] & tcp-rst != 0") do print(p) local c = p.reset_cause if c then print("  reset cause: " .. c.code .. " — " .. (c.known and (c.vendor .. " " .. c.category .. ": " .. c.meaning) or "unknown")) end end'
+
+bench: pcaphunt
+	@sh bench/run.sh
+
+install: pcaphunt
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/pcaphunt/scripts
+	install -m 755 pcaphunt $(DESTDIR)$(PREFIX)/bin/pcaphunt
+	install -m 644 pcaphunt.1 $(DESTDIR)$(PREFIX)/share/man/man1/pcaphunt.1
+	if ls scripts/*.lua >/dev/null 2>&1; then install -m 644 scripts/*.lua $(DESTDIR)$(PREFIX)/share/pcaphunt/scripts/; fi
+
+clean:
+	rm -f pcaphunt core/*.o lua/*.o cli/*.o lua/embedded.c tests/unit/run_unit tests/gen/gencap
+	rm -rf tests/out

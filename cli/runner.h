@@ -1,0 +1,11 @@
+/* Headless runs: set up the Lua session, open the -r captures, run -e chunks
+ * and scripts inside one protected call, and report errors as one line. */
+#ifndef PCAPHUNT_RUNNER_H
+#define PCAPHUNT_RUNNER_H
+
+#include "options.h"
+
+/* Runs everything the options ask for; returns the exit status (0, 1 or 2). */
+int runner_main(struct options *o);
+
+#endif

@@ -1,0 +1,68 @@
+/* Capture input through libpcap: files (classic pcap in either byte order and
+ * precision, pcapng) from a path or standard input, one frame at a time, with
+ * errors turned into one clear sentence; plus the evidence writer. */
+#ifndef PCAPHUNT_CAPTURE_H
+#define PCAPHUNT_CAPTURE_H
+
+#include <pcap/pcap.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* One frame as libpcap gave it; `bytes` is valid until the next capture_next(). */
+struct frame {
+    uint64_t number;          /* 1-based, per capture */
+    struct pcap_pkthdr hdr;   /* ts.tv_usec holds nanoseconds when `nano` */
+    bool nano;
+    int linktype;
+    const uint8_t *bytes;
+};
+
+struct capture {
+    pcap_t *pcap;
+    FILE *fp;
+    char *iobuf;
+    char *path;               /* as given; "-" is standard input */
+    int linktype;
+    int snaplen;
+    bool nano;
+    bool live;
+    bool at_start;
+    uint64_t frame_no;
+    char error[512];          /* last error, "PATH: REASON" style without the path */
+};
+
+#define CAPTURE_BUFFER_SIZE (1u << 20)
+
+/* Returns 0, or -1 with a reason in c->error (the path is not repeated in it). */
+int capture_open(struct capture *c, const char *path);
+/* 1: a frame; 0: end of capture; -1: error, reason in c->error. */
+int capture_next(struct capture *c, struct frame *f);
+/* Start again from the first frame (files only). 0 or -1 with c->error. */
+int capture_rewind(struct capture *c);
+void capture_close(struct capture *c);
+/* Display name for messages: the path, or "(stdin)". */
+const char *capture_name(const struct capture *c);
+
+/* Compile a BPF expression for this capture's link type. 0 or -1 with c->error. */
+int capture_compile(struct capture *c, const char *expr, struct bpf_program *prog);
+bool capture_filter_match(const struct bpf_program *prog, const struct frame *f);
+/* Compile for a link type alone (no open capture), e.g. for a writer. */
+int bpf_compile_for(int linktype, const char *expr, struct bpf_program *prog, char *err, size_t errsz);
+
+/* Evidence writer: classic pcap with the given link type and precision. */
+struct capture_writer {
+    pcap_t *dead;
+    pcap_dumper_t *dumper;
+    int linktype;
+    bool nano;
+    uint64_t written;
+};
+
+int writer_open(struct capture_writer *w, const char *path, int linktype, int snaplen, bool nano,
+                char *err, size_t errsz);
+/* Writes one record; converts the time stamp if precisions differ. */
+int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool nano, const uint8_t *bytes);
+int writer_close(struct capture_writer *w);
+
+#endif

@@ -1,0 +1,88 @@
+/* Frame decoding entry point: dispatches on the link type through a
+ * {linktype, decoder} table, then each layer hands over to the next.
+ * Fills a caller-owned struct decoded; allocates nothing. */
+#include "decode.h"
+#include "bytes.h"
+
+#include <string.h>
+
+bool decode_truncated(struct decoded *d, const char *why)
+{
+    if (!d->truncated && !d->malformed) d->truncated = why;
+    return false;
+}
+
+bool decode_malformed(struct decoded *d, const char *why)
+{
+    if (!d->truncated && !d->malformed) d->malformed = why;
+    return false;
+}
+
+/* Raw IP: the version nibble says which. */
+static bool decode_raw(struct decoded *d, const uint8_t *b, size_t len, size_t off)
+{
+    uint8_t v;
+    if (!get_u8(b, len, off, &v)) return decode_truncated(d, "ip");
+    if ((v >> 4) == 4) return decode_ipv4(d, b, len, off);
+    if ((v >> 4) == 6) return decode_ipv6(d, b, len, off);
+    return decode_malformed(d, "raw ip version not 4 or 6");
+}
+
+static bool link_eth(struct decoded *d, const uint8_t *b, size_t len) { return decode_eth(d, b, len, 0); }
+static bool link_sll(struct decoded *d, const uint8_t *b, size_t len) { return decode_sll(d, b, len, 0); }
+static bool link_sll2(struct decoded *d, const uint8_t *b, size_t len) { return decode_sll2(d, b, len, 0); }
+static bool link_null(struct decoded *d, const uint8_t *b, size_t len) { return decode_null(d, b, len, 0, false); }
+static bool link_loop(struct decoded *d, const uint8_t *b, size_t len) { return decode_null(d, b, len, 0, true); }
+static bool link_raw(struct decoded *d, const uint8_t *b, size_t len) { return decode_raw(d, b, len, 0); }
+static bool link_ipv4(struct decoded *d, const uint8_t *b, size_t len) { return decode_ipv4(d, b, len, 0); }
+static bool link_ipv6(struct decoded *d, const uint8_t *b, size_t len) { return decode_ipv6(d, b, len, 0); }
+
+static const struct {
+    int linktype;
+    bool (*decode)(struct decoded *, const uint8_t *, size_t);
+} link_table[] = {
+    {LT_ETHERNET, link_eth}, {LT_LINUX_SLL, link_sll}, {LT_LINUX_SLL2, link_sll2},
+    {LT_NULL, link_null}, {LT_LOOP, link_loop}, {LT_RAW, link_raw},
+    {LT_DLT_RAW_ALT1, link_raw}, {LT_DLT_RAW_ALT2, link_raw},
+    {LT_IPV4, link_ipv4}, {LT_IPV6, link_ipv6}, {0, NULL}
+};
+
+bool decode_linktype_known(int linktype)
+{
+    for (size_t i = 0; link_table[i].decode; i++)
+        if (link_table[i].linktype == linktype) return true;
+    return false;
+}
+
+static void decode_with(struct decoded *d, int linktype, const uint8_t *b, uint32_t caplen,
+                        uint32_t wirelen, const struct reset_table *table)
+{
+    memset(d, 0, sizeof *d);
+    d->linktype = linktype;
+    d->caplen = caplen;
+    d->wirelen = wirelen < caplen ? caplen : wirelen;
+    for (size_t i = 0; link_table[i].decode; i++) {
+        if (link_table[i].linktype == linktype) {
+            link_table[i].decode(d, b, caplen);
+            break;
+        }
+    }
+    if ((d->layers & L_TCP) && (d->tcp.flags & TCP_RST) && d->payload_caplen > 0)
+        d->has_reset_cause = reset_classify(table, b + d->payload_off, d->payload_caplen,
+                                            &d->reset_cause);
+}
+
+void decode_frame(struct decoded *d, int linktype, const uint8_t *b, uint32_t caplen,
+                  uint32_t wirelen, const struct reset_table *table)
+{
+    decode_with(d, linktype, b, caplen, wirelen, table);
+}
+
+bool decode_icmp_inner(const struct decoded *outer, const uint8_t *b, struct decoded *inner,
+                       const struct reset_table *table)
+{
+    if (!(outer->layers & (L_ICMP | L_ICMPV6)) || !outer->icmp.has_inner) return false;
+    /* The quote is cut short by design: a huge wire length makes that "truncated", not "malformed". */
+    decode_with(inner, LT_RAW, b + outer->icmp.inner_off, outer->icmp.inner_len, UINT32_MAX, table);
+    return true;
+}

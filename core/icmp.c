@@ -1,0 +1,33 @@
+/* ICMP (RFC 792) and ICMPv6 (RFC 4443): type, code, the rest-of-header word, and
+ * for error messages the offset of the quoted IP packet, decoded on demand. */
+#include "decode.h"
+#include "bytes.h"
+
+static bool icmp_is_error(uint8_t type, bool v6)
+{
+    if (v6) return type >= 1 && type <= 4;
+    return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+}
+
+bool decode_icmp(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end, bool v6)
+{
+    struct icmp_info *ic = &d->icmp;
+    if (!get_u8(b, len, off, &ic->type) || !get_u8(b, len, off + 1, &ic->code) ||
+        !get_be16(b, len, off + 2, &ic->checksum))
+        return decode_truncated(d, v6 ? "icmpv6 header" : "icmp header");
+    d->layers |= v6 ? L_ICMPV6 : L_ICMP;
+    if (end - off < 4) return decode_malformed(d, "icmp shorter than its header");
+    if (!get_be32(b, len, off + 4, &ic->rest)) {
+        if (end - off >= 8) return decode_truncated(d, v6 ? "icmpv6 header" : "icmp header");
+        return true;
+    }
+    d->payload_off = (uint32_t)(off + 8);
+    d->payload_len = (uint32_t)(end - off - 8);
+    d->payload_caplen = (uint32_t)(len - off - 8);
+    if (icmp_is_error(ic->type, v6) && d->payload_caplen > 0) {
+        ic->has_inner = true;
+        ic->inner_off = d->payload_off;
+        ic->inner_len = d->payload_caplen;
+    }
+    return true;
+}

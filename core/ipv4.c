@@ -1,0 +1,60 @@
+/* IPv4 (RFC 791): header with options, DF/MF and fragment offset, header
+ * checksum verified.  Non-first fragments are not decoded above IP. */
+#include "decode.h"
+#include "bytes.h"
+
+#include <string.h>
+
+/* RFC 1071 ones' complement sum over the header; true when it verifies. */
+static bool ipv4_checksum_ok(const uint8_t *h, size_t hlen)
+{
+    uint32_t sum = 0;
+    for (size_t i = 0; i + 1 < hlen; i += 2) sum += (uint32_t)(h[i] << 8 | h[i + 1]);
+    while (sum >> 16) sum = (sum & 0xFFFF) + (sum >> 16);
+    return sum == 0xFFFF;
+}
+
+bool decode_ipv4(struct decoded *d, const uint8_t *b, size_t len, size_t off)
+{
+    struct ipv4_info *ip = &d->ip4;
+    uint8_t vihl = 0, flags_hi;
+    uint16_t frag = 0;
+    if (!get_u8(b, len, off, &vihl) || !bytes_fit(len, off, 20)) return decode_truncated(d, "ipv4 header");
+    if ((vihl >> 4) != 4) return decode_malformed(d, "ipv4 version is not 4");
+    (void)get_u8(b, len, off + 1, &ip->tos);
+    (void)get_be16(b, len, off + 2, &ip->len);
+    (void)get_be16(b, len, off + 4, &ip->id);
+    (void)get_be16(b, len, off + 6, &frag);
+    (void)get_u8(b, len, off + 8, &ip->ttl);
+    (void)get_u8(b, len, off + 9, &ip->proto);
+    (void)get_be16(b, len, off + 10, &ip->checksum);
+    (void)get_bytes(b, len, off + 12, 4, ip->src);
+    (void)get_bytes(b, len, off + 16, 4, ip->dst);
+    flags_hi = (uint8_t)(frag >> 13);
+    ip->flags = flags_hi;
+    ip->frag_offset = (uint16_t)((frag & 0x1FFF) * 8);
+    ip->hlen = (uint8_t)((vihl & 0x0F) * 4);
+    d->layers |= L_IPV4;
+    d->ip_version = 4;
+    d->l3_off = (uint32_t)off;
+    d->l4_proto = ip->proto;
+    if (ip->hlen < 20) return decode_malformed(d, "ipv4 header length below 20");
+    if (!bytes_fit(len, off, ip->hlen)) return decode_truncated(d, "ipv4 options");
+    ip->checksum_ok = ipv4_checksum_ok(b + off, ip->hlen);
+
+    size_t total = ip->len;
+    if (total == 0) total = d->wirelen > off ? d->wirelen - off : 0; /* TSO: length left 0 by the NIC */
+    if (total < ip->hlen) return decode_malformed(d, "ipv4 total length below header length");
+    if (total > d->wirelen - off) { /* flag the lie, decode what the frame holds */
+        decode_malformed(d, "ipv4 total length exceeds frame");
+        total = d->wirelen - off;
+        if (total < ip->hlen) return false;
+    }
+    size_t end = off + total;
+    if (ip->frag_offset != 0) {
+        d->fragment = true;
+        return true;
+    }
+    d->l4_off = (uint32_t)(off + ip->hlen);
+    return decode_l4(d, b, end < len ? end : len, off + ip->hlen, end);
+}

@@ -1,0 +1,70 @@
+/* IPv6 (RFC 8200): fixed header, then extension headers — hop-by-hop, routing,
+ * fragment, destination options (RFC 8200 §4) and AH (RFC 4302, length in 4-octet units). */
+#include "decode.h"
+#include "bytes.h"
+
+enum { NH_HOPOPT = 0, NH_ROUTING = 43, NH_FRAGMENT = 44, NH_AH = 51, NH_DSTOPTS = 60 };
+#define IPV6_MAX_EXT 16
+
+bool decode_ipv6(struct decoded *d, const uint8_t *b, size_t len, size_t off)
+{
+    struct ipv6_info *ip = &d->ip6;
+    uint32_t vcf;
+    if (!get_be32(b, len, off, &vcf) || !bytes_fit(len, off, 40)) return decode_truncated(d, "ipv6 header");
+    if ((vcf >> 28) != 6) return decode_malformed(d, "ipv6 version is not 6");
+    ip->tclass = (uint8_t)(vcf >> 20);
+    ip->flow = vcf & 0xFFFFF;
+    (void)get_be16(b, len, off + 4, &ip->plen);
+    (void)get_u8(b, len, off + 6, &ip->nxt);
+    (void)get_u8(b, len, off + 7, &ip->hlim);
+    (void)get_bytes(b, len, off + 8, 16, ip->src);
+    (void)get_bytes(b, len, off + 24, 16, ip->dst);
+    d->layers |= L_IPV6;
+    d->ip_version = 6;
+    d->l3_off = (uint32_t)off;
+
+    size_t end = off + 40 + (size_t)ip->plen;
+    if (ip->plen == 0 && ip->nxt == NH_HOPOPT) end = d->wirelen; /* jumbogram: length in an option */
+    if (end > d->wirelen) { /* flag the lie, decode what the frame holds */
+        decode_malformed(d, "ipv6 payload length exceeds frame");
+        end = d->wirelen;
+    }
+    size_t cap_end = end < len ? end : len;
+
+    uint8_t nxt = ip->nxt;
+    size_t pos = off + 40;
+    for (int i = 0; i < IPV6_MAX_EXT; i++) {
+        uint8_t next, hl;
+        size_t ext_len;
+        if (nxt != NH_HOPOPT && nxt != NH_ROUTING && nxt != NH_FRAGMENT && nxt != NH_AH &&
+            nxt != NH_DSTOPTS)
+            break;
+        if (pos + 2 > end) return decode_malformed(d, "ipv6 extension header past payload length");
+        if (!get_u8(b, cap_end, pos, &next) || !get_u8(b, cap_end, pos + 1, &hl))
+            return decode_truncated(d, "ipv6 extension header");
+        if (nxt == NH_FRAGMENT) {
+            uint16_t fo;
+            ext_len = 8;
+            if (!get_be16(b, cap_end, pos + 2, &fo) || !get_be32(b, cap_end, pos + 4, &ip->frag_id))
+                return decode_truncated(d, "ipv6 fragment header");
+            ip->has_frag = true;
+            ip->frag_offset = (uint16_t)(fo & 0xFFF8);
+            ip->frag_more = fo & 1;
+        } else if (nxt == NH_AH) {
+            ext_len = ((size_t)hl + 2) * 4;
+        } else {
+            ext_len = ((size_t)hl + 1) * 8;
+        }
+        if (ext_len > end - pos) return decode_malformed(d, "ipv6 extension header past payload length");
+        pos += ext_len;
+        nxt = next;
+        if (ip->has_frag && ip->frag_offset != 0) {
+            d->l4_proto = nxt;
+            d->fragment = true;
+            return true;
+        }
+    }
+    d->l4_proto = nxt;
+    d->l4_off = (uint32_t)pos;
+    return decode_l4(d, b, cap_end, pos, end);
+}

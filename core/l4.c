@@ -1,0 +1,13 @@
+/* Transport dispatch: from the final IP protocol number to its decoder. */
+#include "decode.h"
+
+bool decode_l4(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end)
+{
+    switch (d->l4_proto) {
+    case 6: return decode_tcp(d, b, len, off, end);
+    case 17: return decode_udp(d, b, len, off, end);
+    case 1: return d->ip_version == 4 ? decode_icmp(d, b, len, off, end, false) : true;
+    case 58: return d->ip_version == 6 ? decode_icmp(d, b, len, off, end, true) : true;
+    default: return true;
+    }
+}

@@ -1,0 +1,139 @@
+/* One-line packet summaries in tcpdump's spirit:
+ *   12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 "Reset cause: cko"
+ * Payload text is shown only for RST segments that carry one, always escaped. */
+#include "summary.h"
+#include "escape.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+void addr_format(int version, const uint8_t *a, char out[ADDR_STR_MAX])
+{
+    if (!inet_ntop(version == 6 ? AF_INET6 : AF_INET, a, out, ADDR_STR_MAX)) out[0] = '\0';
+}
+
+void addr_src(const struct decoded *d, char out[ADDR_STR_MAX])
+{
+    if (d->layers & L_IPV4) addr_format(4, d->ip4.src, out);
+    else if (d->layers & L_IPV6) addr_format(6, d->ip6.src, out);
+    else out[0] = '\0';
+}
+
+void addr_dst(const struct decoded *d, char out[ADDR_STR_MAX])
+{
+    if (d->layers & L_IPV4) addr_format(4, d->ip4.dst, out);
+    else if (d->layers & L_IPV6) addr_format(6, d->ip6.dst, out);
+    else out[0] = '\0';
+}
+
+void mac_format(const uint8_t *m, char out[18])
+{
+    snprintf(out, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+void tcp_flags_string(uint16_t flags, char out[16])
+{
+    static const struct { uint16_t bit; char c; } tok[] = {
+        {TCP_SYN, 'S'}, {TCP_FIN, 'F'}, {TCP_PSH, 'P'}, {TCP_RST, 'R'},
+        {TCP_URG, 'U'}, {TCP_ECE, 'E'}, {TCP_CWR, 'W'}, {TCP_AE, 'e'}, {0, 0}
+    };
+    size_t n = 0;
+    for (size_t i = 0; tok[i].bit; i++)
+        if (flags & tok[i].bit) out[n++] = tok[i].c;
+    if (flags & TCP_ACK) out[n++] = '.';
+    out[n] = '\0';
+    if (n == 0) strcpy(out, "none");
+}
+
+const char *decoded_proto_name(const struct decoded *d)
+{
+    if (d->layers & L_TCP) return "tcp";
+    if (d->layers & L_UDP) return "udp";
+    if (d->layers & L_ICMP) return "icmp";
+    if (d->layers & L_ICMPV6) return "icmpv6";
+    if (d->layers & L_IPV4) return "ipv4";
+    if (d->layers & L_IPV6) return "ipv6";
+    if (d->layers & (L_ETH | L_SLL)) return d->eth.type == 0x0806 ? "arp" : "ethertype";
+    return "unknown";
+}
+
+void frame_time_string(const struct pcap_pkthdr *h, bool nano, char out[32])
+{
+    if (nano) snprintf(out, 32, "%lld.%09ld", (long long)h->ts.tv_sec, (long)h->ts.tv_usec);
+    else snprintf(out, 32, "%lld.%06ld", (long long)h->ts.tv_sec, (long)h->ts.tv_usec);
+}
+
+double frame_time_epoch(const struct pcap_pkthdr *h, bool nano)
+{
+    return (double)h->ts.tv_sec + (double)h->ts.tv_usec / (nano ? 1e9 : 1e6);
+}
+
+/* Appends formatted text; keeps o within outsz. */
+#define APPEND(...) do { \
+        if (o < outsz) { \
+            int k_ = snprintf(out + o, outsz - o, __VA_ARGS__); \
+            if (k_ > 0) o += (size_t)k_; \
+            if (o >= outsz) o = outsz - 1; \
+        } \
+    } while (0)
+
+static void endpoint(char *buf, size_t n, const char *addr, bool v6, bool with_port, uint16_t port)
+{
+    if (!with_port) snprintf(buf, n, "%s", addr);
+    else if (v6) snprintf(buf, n, "[%s]:%u", addr, port);
+    else snprintf(buf, n, "%s:%u", addr, port);
+}
+
+size_t summary_format(char *out, size_t outsz, uint64_t number, const struct pcap_pkthdr *h,
+                      bool nano, const struct decoded *d, const uint8_t *bytes)
+{
+    size_t o = 0;
+    char ts[32], src[ADDR_STR_MAX], dst[ADDR_STR_MAX], a[ADDR_STR_MAX + 10], b[ADDR_STR_MAX + 10];
+    if (outsz == 0) return 0;
+    out[0] = '\0';
+    frame_time_string(h, nano, ts);
+    APPEND("%llu %s ", (unsigned long long)number, ts);
+    if (!(d->layers & (L_IPV4 | L_IPV6))) {
+        if (d->layers & (L_ETH | L_SLL)) {
+            char ms[18], md[18];
+            mac_format(d->eth.src, ms);
+            mac_format(d->eth.dst, md);
+            if (d->layers & L_ETH) APPEND("%s > %s ", ms, md);
+            if (d->eth.type == 0x0806) APPEND("ARP");
+            else APPEND("ethertype 0x%04x", d->eth.type);
+        } else {
+            APPEND("linktype %d", d->linktype);
+        }
+        APPEND(" len %u", h->len);
+    } else {
+        bool v6 = d->ip_version == 6;
+        bool ports = (d->layers & (L_TCP | L_UDP)) != 0;
+        uint16_t sp = d->layers & L_TCP ? d->tcp.sport : d->udp.sport;
+        uint16_t dp = d->layers & L_TCP ? d->tcp.dport : d->udp.dport;
+        addr_src(d, src);
+        addr_dst(d, dst);
+        endpoint(a, sizeof a, src, v6, ports, sp);
+        endpoint(b, sizeof b, dst, v6, ports, dp);
+        APPEND("%s > %s ", a, b);
+        if (d->fragment) APPEND("%s fragment", v6 ? "IPv6" : "IP");
+        else if (d->layers & L_TCP) {
+            char fl[16];
+            tcp_flags_string(d->tcp.flags, fl);
+            APPEND("TCP [%s] len %u", fl, d->payload_len);
+        } else if (d->layers & L_UDP) APPEND("UDP len %u", d->payload_len);
+        else if (d->layers & (L_ICMP | L_ICMPV6))
+            APPEND("%s type %u code %u", d->layers & L_ICMP ? "ICMP" : "ICMPv6", d->icmp.type, d->icmp.code);
+        else APPEND("%s proto %u", v6 ? "IPv6" : "IP", d->l4_proto);
+        if (v6) APPEND(" hlim %u", d->ip6.hlim);
+        else APPEND(" ttl %u id %u", d->ip4.ttl, d->ip4.id);
+        if (d->has_reset_cause && d->payload_caplen > 0) {
+            char esc[3 * 48];
+            escape_text(esc, sizeof esc, bytes + d->payload_off, d->payload_caplen);
+            APPEND(" \"%s\"", esc);
+        }
+    }
+    if (d->truncated) APPEND(" [truncated: %s]", d->truncated);
+    if (d->malformed) APPEND(" [malformed: %s]", d->malformed);
+    return o;
+}

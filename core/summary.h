@@ -1,0 +1,28 @@
+/* Text forms of a decoded frame: addresses, tcpdump-style flag strings, and the
+ * one-line summary shared by tostring(p), the REPL and `make demo`. */
+#ifndef PCAPHUNT_SUMMARY_H
+#define PCAPHUNT_SUMMARY_H
+
+#include "decode.h"
+#include "capture.h"
+
+#define ADDR_STR_MAX 48
+
+/* Source / destination address of the outermost IP layer, or "" when none. */
+void addr_src(const struct decoded *d, char out[ADDR_STR_MAX]);
+void addr_dst(const struct decoded *d, char out[ADDR_STR_MAX]);
+void addr_format(int version, const uint8_t *a, char out[ADDR_STR_MAX]);
+void mac_format(const uint8_t *m, char out[18]);
+/* tcpdump's flag notation: "S", "S.", "R.", "P.", "F.", "." (ACK alone) … */
+void tcp_flags_string(uint16_t flags, char out[16]);
+/* Short protocol name: "tcp", "udp", "icmp", "icmpv6", "ipv4", "ipv6", or the link's. */
+const char *decoded_proto_name(const struct decoded *d);
+/* Time as seconds.fraction (6 or 9 digits, as the capture's precision). */
+void frame_time_string(const struct pcap_pkthdr *h, bool nano, char out[32]);
+double frame_time_epoch(const struct pcap_pkthdr *h, bool nano);
+
+/* The one-line summary. Returns the length written (NUL-terminated, cut to outsz). */
+size_t summary_format(char *out, size_t outsz, uint64_t number, const struct pcap_pkthdr *h,
+                      bool nano, const struct decoded *d, const uint8_t *bytes);
+
+#endif

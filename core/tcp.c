@@ -1,0 +1,71 @@
+/* TCP (RFC 9293): ports, sequence numbers, flags, window and the options
+ * MSS, window scale, SACK-permitted, SACK blocks (RFC 2018) and timestamps (RFC 7323). */
+#include "decode.h"
+#include "bytes.h"
+
+static bool tcp_options(struct decoded *d, const uint8_t *b, size_t off, size_t end)
+{
+    struct tcp_info *t = &d->tcp;
+    size_t pos = off;
+    while (pos < end) {
+        uint8_t kind = b[pos], olen;
+        if (kind == 0) break;          /* end of option list */
+        if (kind == 1) { pos++; continue; }
+        if (!get_u8(b, end, pos + 1, &olen)) return decode_malformed(d, "tcp option runs past header");
+        if (olen < 2) return decode_malformed(d, "tcp option length below 2");
+        if (olen > end - pos) return decode_malformed(d, "tcp option runs past header");
+        switch (kind) {
+        case 2:
+            if (olen == 4 && get_be16(b, end, pos + 2, &t->mss)) t->opts |= TOPT_MSS;
+            break;
+        case 3:
+            if (olen == 3 && get_u8(b, end, pos + 2, &t->wscale)) t->opts |= TOPT_WSCALE;
+            break;
+        case 4:
+            if (olen == 2) t->opts |= TOPT_SACK_PERM;
+            break;
+        case 5:
+            t->opts |= TOPT_SACK;
+            for (size_t i = 0; i < (size_t)(olen - 2) / 8 && t->sack_count < DECODE_MAX_SACK; i++) {
+                (void)get_be32(b, end, pos + 2 + i * 8, &t->sack[t->sack_count][0]);
+                (void)get_be32(b, end, pos + 6 + i * 8, &t->sack[t->sack_count][1]);
+                t->sack_count++;
+            }
+            break;
+        case 8:
+            if (olen == 10 && get_be32(b, end, pos + 2, &t->ts_val) && get_be32(b, end, pos + 6, &t->ts_ecr))
+                t->opts |= TOPT_TS;
+            break;
+        }
+        pos += olen;
+    }
+    return true;
+}
+
+bool decode_tcp(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end)
+{
+    struct tcp_info *t = &d->tcp;
+    uint8_t hl_byte = 0, flags_lo = 0;
+    if (!get_be16(b, len, off, &t->sport) || !get_be16(b, len, off + 2, &t->dport))
+        return decode_truncated(d, "tcp header");
+    d->layers |= L_TCP;
+    if (!bytes_fit(len, off, 20)) return decode_truncated(d, "tcp header");
+    (void)get_be32(b, len, off + 4, &t->seq);
+    (void)get_be32(b, len, off + 8, &t->ack);
+    (void)get_u8(b, len, off + 12, &hl_byte);
+    (void)get_u8(b, len, off + 13, &flags_lo);
+    (void)get_be16(b, len, off + 14, &t->window);
+    (void)get_be16(b, len, off + 16, &t->checksum);
+    (void)get_be16(b, len, off + 18, &t->urp);
+    t->flags = (uint16_t)(flags_lo | ((hl_byte & 1) << 8));
+    t->fixed = true;
+    size_t hlen = (size_t)(hl_byte >> 4) * 4;
+    if (hlen < 20) return decode_malformed(d, "tcp header length below 20");
+    if (hlen > end - off) return decode_malformed(d, "tcp header length exceeds segment");
+    if (!bytes_fit(len, off, hlen)) return decode_truncated(d, "tcp options");
+    t->hlen = (uint8_t)hlen;
+    d->payload_off = (uint32_t)(off + hlen);
+    d->payload_len = (uint32_t)(end - off - hlen);
+    d->payload_caplen = (uint32_t)(len - off - hlen);
+    return tcp_options(d, b, off + 20, off + hlen);
+}

@@ -1,0 +1,20 @@
+/* UDP (RFC 768): ports, length and checksum; the length field must agree with IP's. */
+#include "decode.h"
+#include "bytes.h"
+
+bool decode_udp(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end)
+{
+    struct udp_info *u = &d->udp;
+    if (!get_be16(b, len, off, &u->sport) || !get_be16(b, len, off + 2, &u->dport))
+        return decode_truncated(d, "udp header");
+    d->layers |= L_UDP;
+    if (!get_be16(b, len, off + 4, &u->length) || !get_be16(b, len, off + 6, &u->checksum))
+        return decode_truncated(d, "udp header");
+    if (u->length < 8) return decode_malformed(d, "udp length below 8");
+    if (u->length > end - off) return decode_malformed(d, "udp length exceeds ip payload");
+    d->payload_off = (uint32_t)(off + 8);
+    d->payload_len = (uint32_t)(u->length - 8);
+    size_t cap = len - off - 8;
+    d->payload_caplen = (uint32_t)(cap < d->payload_len ? cap : d->payload_len);
+    return true;
+}

@@ -1,0 +1,240 @@
+/* Capture and writer userdata.  Packets that do not match a capture's BPF are
+ * dropped in C by pcap_offline_filter and never reach Lua.  A damaged file ends
+ * the iteration with one warning line, so code after the loop still runs. */
+#include "capture.h"
+#include "packet.h"
+#include "session.h"
+
+#include <lauxlib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BPF_MT "pcaphunt.bpf"
+
+struct lbpf {
+    struct bpf_program prog;
+    bool set;
+};
+
+struct lwriter {
+    struct capture_writer w;
+    bool open, closed;
+    int linktype, snaplen;
+    bool nano;
+    char path[];
+};
+
+struct lcapture *lcapture_check(lua_State *L, int idx) { return luaL_checkudata(L, idx, CAPTURE_MT); }
+
+struct lcapture *lcapture_open(lua_State *L, const char *path, const char *filter, char *err, size_t errsz)
+{
+    struct lcapture *c = lua_newuserdatauv(L, sizeof *c, 0);
+    memset(c, 0, sizeof *c);
+    luaL_setmetatable(L, CAPTURE_MT);
+    if (capture_open(&c->cap, path) != 0) {
+        snprintf(err, errsz, "%s", c->cap.error);
+        capture_close(&c->cap);
+        lua_pop(L, 1);
+        return NULL;
+    }
+    c->open = true;
+    snprintf(c->filter, sizeof c->filter, "%s", filter ? filter : "");
+    return c;
+}
+
+static int bpf_gc(lua_State *L)
+{
+    struct lbpf *b = luaL_checkudata(L, 1, BPF_MT);
+    if (b->set) pcap_freecode(&b->prog);
+    b->set = false;
+    return 0;
+}
+
+struct bpf_program *lbpf_push(lua_State *L, struct lcapture *c, const char *expr)
+{
+    struct lbpf *b = lua_newuserdatauv(L, sizeof *b, 0);
+    b->set = false;
+    luaL_setmetatable(L, BPF_MT);
+    if (capture_compile(&c->cap, expr, &b->prog) != 0)
+        luaL_error(L, "%s", c->cap.error);
+    b->set = true;
+    return &b->prog;
+}
+
+static int packets_iter(lua_State *L)
+{
+    struct lcapture *c = lcapture_check(L, lua_upvalueindex(1));
+    struct lbpf *b = lua_touserdata(L, lua_upvalueindex(2));
+    struct session *s = session_get(L);
+    struct frame f;
+    if (!c->open || c->failed) return 0;
+    for (;;) {
+        if (s && s->interrupted) return 0;   /* the hook raises the interrupt in Lua */
+        int rc = capture_next(&c->cap, &f);
+        if (rc == 0) return 0;
+        if (rc < 0) {
+            c->failed = true;
+            session_warn(L, "%s: %s", capture_name(&c->cap), c->cap.error);
+            return 0;
+        }
+        if (b && b->set && !capture_filter_match(&b->prog, &f)) continue;
+        packet_push(L, &f, s ? &s->resets : NULL);
+        return 1;
+    }
+}
+
+/* cap:packets([bpf]) → iterator; the capture's default filter (from -r) is and-ed in. */
+static int capture_packets(lua_State *L)
+{
+    struct lcapture *c = lcapture_check(L, 1);
+    const char *expr = luaL_optstring(L, 2, NULL);
+    if (!c->open) return luaL_error(L, "capture is closed");
+    if (capture_rewind(&c->cap) != 0)
+        return luaL_error(L, "%s: %s", capture_name(&c->cap), c->cap.error);
+    c->failed = false;
+    lua_pushvalue(L, 1);
+    if (expr && *expr && c->filter[0]) {
+        lua_pushfstring(L, "(%s) and (%s)", c->filter, expr);
+        lbpf_push(L, c, lua_tostring(L, -1));
+        lua_remove(L, -2);
+    } else if ((expr && *expr) || c->filter[0]) {
+        lbpf_push(L, c, expr && *expr ? expr : c->filter);
+    } else {
+        lua_pushnil(L);
+    }
+    lua_pushcclosure(L, packets_iter, 2);
+    return 1;
+}
+
+static int capture_close_lua(lua_State *L)
+{
+    struct lcapture *c = lcapture_check(L, 1);
+    if (c->open) capture_close(&c->cap);
+    c->open = false;
+    return 0;
+}
+
+static int capture_index(lua_State *L)
+{
+    struct lcapture *c = lcapture_check(L, 1);
+    const char *k = luaL_checkstring(L, 2);
+    if (strcmp(k, "linktype") == 0) lua_pushinteger(L, c->cap.linktype);
+    else if (strcmp(k, "path") == 0) lua_pushstring(L, c->open ? c->cap.path : NULL);
+    else if (strcmp(k, "name") == 0) { if (c->open) lua_pushstring(L, capture_name(&c->cap)); else lua_pushnil(L); }
+    else if (strcmp(k, "snaplen") == 0) lua_pushinteger(L, c->cap.snaplen);
+    else if (strcmp(k, "nanosecond") == 0) lua_pushboolean(L, c->cap.nano);
+    else if (strcmp(k, "filter") == 0) { if (c->filter[0]) lua_pushstring(L, c->filter); else lua_pushnil(L); }
+    else if (strcmp(k, "packets") == 0) lua_pushcfunction(L, capture_packets);
+    else if (strcmp(k, "close") == 0) lua_pushcfunction(L, capture_close_lua);
+    else lua_pushnil(L);
+    return 1;
+}
+
+static int capture_tostring(lua_State *L)
+{
+    struct lcapture *c = lcapture_check(L, 1);
+    if (c->open) lua_pushfstring(L, "capture %s (linktype %d)", capture_name(&c->cap), c->cap.linktype);
+    else lua_pushstring(L, "capture (closed)");
+    return 1;
+}
+
+/* ---- writer ---- */
+
+static struct lwriter *lwriter_check(lua_State *L, int idx) { return luaL_checkudata(L, idx, WRITER_MT); }
+
+static int lwriter_start(lua_State *L, struct lwriter *w)
+{
+    char err[PCAP_ERRBUF_SIZE + 64];
+    if (writer_open(&w->w, w->path, w->linktype, w->snaplen, w->nano, err, sizeof err) != 0)
+        return luaL_error(L, "%s: %s", w->path, err);
+    w->open = true;
+    return 0;
+}
+
+/* pcaphunt.writer(path [, like]) — like: a capture or a packet giving link type and precision. */
+int lwriter_new(lua_State *L)
+{
+    size_t n;
+    const char *path = luaL_checklstring(L, 1, &n);
+    struct lwriter *w = lua_newuserdatauv(L, sizeof *w + n + 1, 0);
+    memset(w, 0, sizeof *w);
+    memcpy(w->path, path, n + 1);
+    luaL_setmetatable(L, WRITER_MT);
+    w->linktype = -1;
+    w->snaplen = 262144;
+    if (!lua_isnoneornil(L, 2)) {
+        struct lcapture *c = luaL_testudata(L, 2, CAPTURE_MT);
+        struct lpacket *p = packet_test(L, 2);
+        if (c && c->open) { w->linktype = c->cap.linktype; w->snaplen = c->cap.snaplen; w->nano = c->cap.nano; }
+        else if (p) { w->linktype = p->d.linktype; w->nano = p->nano; }
+        else return luaL_argerror(L, 2, "expected an open capture or a packet");
+        lwriter_start(L, w);
+    }
+    return 1;
+}
+
+static int lwriter_write(lua_State *L)
+{
+    struct lwriter *w = lwriter_check(L, 1);
+    struct lpacket *p = packet_check(L, 2);
+    if (w->closed) return luaL_error(L, "%s: writer is closed", w->path);
+    if (!w->open) {
+        w->linktype = p->d.linktype;
+        w->nano = p->nano;
+        lwriter_start(L, w);
+    }
+    if (p->d.linktype != w->linktype)
+        return luaL_error(L, "%s: packet has link type %d, file has %d", w->path, p->d.linktype, w->linktype);
+    writer_write(&w->w, &p->hdr, p->nano, p->bytes);
+    return 0;
+}
+
+static int lwriter_close(lua_State *L)
+{
+    struct lwriter *w = lwriter_check(L, 1);
+    int rc = 0;
+    if (w->open && !w->closed) rc = writer_close(&w->w);
+    w->closed = true;
+    if (rc != 0) return luaL_error(L, "%s: write failed", w->path);
+    lua_pushinteger(L, (lua_Integer)w->w.written);
+    return 1;
+}
+
+static int lwriter_gc(lua_State *L)
+{
+    struct lwriter *w = lwriter_check(L, 1);
+    if (w->open && !w->closed) writer_close(&w->w);
+    w->closed = true;
+    return 0;
+}
+
+static int capture_gc(lua_State *L)
+{
+    return capture_close_lua(L);
+}
+
+void capture_lua_open(lua_State *L)
+{
+    static const luaL_Reg cap_meta[] = {
+        {"__index", capture_index}, {"__gc", capture_gc}, {"__close", capture_gc},
+        {"__tostring", capture_tostring}, {NULL, NULL}
+    };
+    static const luaL_Reg writer_methods[] = {
+        {"write", lwriter_write}, {"close", lwriter_close}, {NULL, NULL}
+    };
+    luaL_newmetatable(L, CAPTURE_MT);
+    luaL_setfuncs(L, cap_meta, 0);
+    lua_pop(L, 1);
+    luaL_newmetatable(L, BPF_MT);
+    lua_pushcfunction(L, bpf_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, WRITER_MT);
+    luaL_newlib(L, writer_methods);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, lwriter_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, lwriter_gc);
+    lua_setfield(L, -2, "__close");
+    lua_pop(L, 1);
+}

@@ -1,0 +1,53 @@
+/* The one table of packet field names: used by __index, by completion and by
+ * help(), so a name exists in all three places or in none. */
+#ifndef PCAPHUNT_FIELDS_H
+#define PCAPHUNT_FIELDS_H
+
+enum layer_id {
+    LY_PACKET, LY_FRAME, LY_ETH, LY_VLAN, LY_SLL, LY_IP, LY_IPV6, LY_TCP, LY_UDP, LY_ICMP, LY_ICMPV6,
+    LY_COUNT
+};
+
+enum field_id {
+    /* packet */
+    F_SRC = 1, F_DST, F_TTL, F_SPORT, F_DPORT, F_PROTO, F_PAYLOAD, F_DATA, F_RESET_CAUSE,
+    F_TRUNCATED, F_MALFORMED, F_LAYERS,
+    F_L_FRAME, F_L_ETH, F_L_VLAN, F_L_SLL, F_L_IP, F_L_IPV6, F_L_TCP, F_L_UDP, F_L_ICMP, F_L_ICMPV6,
+    /* frame */
+    F_FRAME_NUMBER, F_FRAME_TIME_EPOCH, F_FRAME_TIME, F_FRAME_LEN, F_FRAME_CAP_LEN, F_FRAME_LINKTYPE,
+    /* eth */
+    F_ETH_SRC, F_ETH_DST, F_ETH_TYPE,
+    /* vlan */
+    F_VLAN_ID, F_VLAN_IDS, F_VLAN_PCP, F_VLAN_COUNT,
+    /* sll */
+    F_SLL_VERSION, F_SLL_PKTTYPE, F_SLL_HATYPE, F_SLL_HALEN, F_SLL_SRC, F_SLL_PROTOCOL, F_SLL_IFINDEX,
+    /* ip */
+    F_IP_VERSION, F_IP_SRC, F_IP_DST, F_IP_TTL, F_IP_ID, F_IP_PROTO, F_IP_LEN, F_IP_HDR_LEN,
+    F_IP_DSFIELD, F_IP_FLAGS, F_IP_DF, F_IP_MF, F_IP_FRAG_OFFSET, F_IP_CHECKSUM, F_IP_CHECKSUM_OK,
+    /* ipv6 */
+    F_IPV6_VERSION, F_IPV6_SRC, F_IPV6_DST, F_IPV6_HLIM, F_IPV6_NXT, F_IPV6_FLOW, F_IPV6_TCLASS,
+    F_IPV6_PLEN, F_IPV6_FRAG, F_IPV6_FRAG_OFFSET, F_IPV6_FRAG_MORE, F_IPV6_FRAG_ID,
+    /* tcp */
+    F_TCP_SRCPORT, F_TCP_DSTPORT, F_TCP_SEQ, F_TCP_ACK, F_TCP_FLAGS, F_TCP_FLAGS_STR, F_TCP_LEN,
+    F_TCP_HDR_LEN, F_TCP_WINDOW, F_TCP_CHECKSUM, F_TCP_URGENT, F_TCP_OPTIONS,
+    F_TCP_SYN, F_TCP_FIN, F_TCP_RST, F_TCP_RESET, F_TCP_PSH, F_TCP_ACK_FLAG, F_TCP_URG, F_TCP_ECE,
+    F_TCP_CWR, F_TCP_AE,
+    /* udp */
+    F_UDP_SRCPORT, F_UDP_DSTPORT, F_UDP_LENGTH, F_UDP_CHECKSUM,
+    /* icmp / icmpv6 */
+    F_ICMP_TYPE, F_ICMP_CODE, F_ICMP_CHECKSUM, F_ICMP_INNER,
+    /* methods of a packet */
+    F_M_SHOW, F_M_HEX, F_M_SUMMARY
+};
+
+struct field_def {
+    enum layer_id layer;
+    const char *name;
+    enum field_id id;
+    const char *help;
+};
+
+extern const struct field_def field_defs[];   /* ends with {0, NULL, 0, NULL} */
+extern const char *const layer_names[LY_COUNT];
+
+#endif

@@ -1,0 +1,31 @@
+/* Packet userdata: owns a copy of the frame's bytes and its decoded struct, so a
+ * packet kept in a Lua table stays valid after libpcap's buffer is reused. */
+#ifndef PCAPHUNT_LUA_PACKET_H
+#define PCAPHUNT_LUA_PACKET_H
+
+#include <lua.h>
+#include "core/capture.h"
+#include "core/decode.h"
+
+#define PACKET_MT "pcaphunt.packet"
+
+struct lpacket {
+    uint64_t number;
+    struct pcap_pkthdr hdr;
+    bool nano;
+    struct decoded d;
+    uint8_t bytes[];        /* hdr.caplen bytes */
+};
+
+/* Copies and decodes the frame; pushes the new packet. */
+struct lpacket *packet_push(lua_State *L, const struct frame *f, const struct reset_table *t);
+/* Pushes a packet whose decoding is already done (d) over bytes b. */
+struct lpacket *packet_push_decoded(lua_State *L, const struct frame *f, const struct decoded *d);
+struct lpacket *packet_check(lua_State *L, int idx);
+struct lpacket *packet_test(lua_State *L, int idx);
+/* Pushes the reset-cause table for rc (text: the raw payload). */
+void reset_cause_push(lua_State *L, const struct reset_cause *rc, const uint8_t *text, size_t len);
+/* Registers the packet and layer metatables and the field-name tables. */
+void packet_open(lua_State *L);
+
+#endif

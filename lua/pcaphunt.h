@@ -1,0 +1,18 @@
+/* The `pcaphunt` Lua module: open, writer, reset_codes, reset_cause, add_reset_code,
+ * and the embedded Lua sources (prelude, bundled hunts). */
+#ifndef PCAPHUNT_LUA_MODULE_H
+#define PCAPHUNT_LUA_MODULE_H
+
+#include <lua.h>
+#include <stddef.h>
+
+#define PCAPHUNT_VERSION "0.1.0"
+
+int luaopen_pcaphunt(lua_State *L);
+
+/* Scripts compiled into the binary (every scripts/NAME.lua), NULL-terminated. */
+struct embedded_script { const char *name; const char *text; size_t len; };
+extern const struct embedded_script embedded_scripts[];
+const struct embedded_script *embedded_find(const char *name);
+
+#endif

@@ -1,0 +1,25 @@
+/* The per-run state shared by the Lua binding and the command line: one struct,
+ * reachable from Lua through the registry, never through globals. */
+#ifndef PCAPHUNT_SESSION_H
+#define PCAPHUNT_SESSION_H
+
+#include <lua.h>
+#include <signal.h>
+#include <stdbool.h>
+#include "core/reset_codes.h"
+
+struct session {
+    lua_State *L;
+    struct reset_table resets;
+    int status;                         /* worst exit status so far: 0, 1 (findings) or 2 (error) */
+    bool verbose;
+    volatile sig_atomic_t interrupted;  /* set by SIGINT, raised as an error by the hook */
+};
+
+/* Stores the session pointer in L's registry. */
+void session_attach(lua_State *L, struct session *s);
+struct session *session_get(lua_State *L);
+/* One warning line on stderr at once ("pcaphunt: ..."), and the run's status becomes 2. */
+void session_warn(lua_State *L, const char *fmt, ...);
+
+#endif

@@ -1,0 +1,518 @@
+/* Deterministic generator of every test capture: builds frames byte by byte
+ * (with correct checksums) and writes them with libpcap's pcap_dump, except the
+ * big-endian pcap and pcapng files, which libpcap cannot write and we emit by hand.
+ * Usage: gencap OUTDIR */
+#include <arpa/inet.h>
+#include <pcap/pcap.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct buf { uint8_t b[4096]; size_t n; };
+
+static void put(struct buf *p, const void *d, size_t n) { memcpy(p->b + p->n, d, n); p->n += n; }
+static void put8(struct buf *p, unsigned v) { p->b[p->n++] = (uint8_t)v; }
+static void put16(struct buf *p, unsigned v) { put8(p, v >> 8); put8(p, v); }
+static void put32(struct buf *p, uint32_t v) { put16(p, v >> 16); put16(p, v & 0xffff); }
+static void putstr(struct buf *p, const char *s) { put(p, s, strlen(s)); }
+static void set16(struct buf *p, size_t at, unsigned v) { p->b[at] = (uint8_t)(v >> 8); p->b[at + 1] = (uint8_t)v; }
+
+static void ip4a(const char *s, uint8_t out[4]) { if (inet_pton(AF_INET, s, out) != 1) abort(); }
+static void ip6a(const char *s, uint8_t out[16]) { if (inet_pton(AF_INET6, s, out) != 1) abort(); }
+
+static uint32_t sum16(const uint8_t *d, size_t n, uint32_t sum)
+{
+    for (size_t i = 0; i + 1 < n; i += 2) sum += (uint32_t)(d[i] << 8 | d[i + 1]);
+    if (n & 1) sum += (uint32_t)d[n - 1] << 8;
+    return sum;
+}
+static uint16_t fold(uint32_t sum)
+{
+    while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+    return (uint16_t)~sum;
+}
+
+/* ---- transport segments (checksum filled in by the IP wrappers) ---- */
+struct tcp_seg {
+    unsigned sport, dport; uint32_t seq, ack; unsigned flags, win;
+    const uint8_t *opts; size_t optlen; const void *data; size_t dlen;
+};
+
+static void tcp(struct buf *p, const struct tcp_seg *s)
+{
+    size_t hl = 20 + s->optlen;
+    put16(p, s->sport); put16(p, s->dport); put32(p, s->seq); put32(p, s->ack);
+    put8(p, (unsigned)((hl / 4) << 4) | ((s->flags >> 8) & 1)); put8(p, s->flags & 0xff);
+    put16(p, s->win); put16(p, 0); put16(p, 0);
+    if (s->optlen) put(p, s->opts, s->optlen);
+    if (s->dlen) put(p, s->data, s->dlen);
+}
+
+static void udp(struct buf *p, unsigned sport, unsigned dport, const void *d, size_t n)
+{
+    put16(p, sport); put16(p, dport); put16(p, (unsigned)(8 + n)); put16(p, 0);
+    put(p, d, n);
+}
+
+static void l4_checksum(struct buf *l4, unsigned proto, uint32_t pseudo)
+{
+    size_t at = proto == 6 ? 16 : proto == 17 ? 6 : 2;
+    if (proto != 6 && proto != 17 && proto != 1 && proto != 58) return;
+    if (l4->n < at + 2) return;
+    set16(l4, at, 0);
+    uint16_t c = fold(sum16(l4->b, l4->n, pseudo));
+    if (proto == 17 && c == 0) c = 0xffff;
+    set16(l4, at, c);
+}
+
+struct ip4opt { const char *src, *dst; unsigned proto, ttl, id, df, mf, frag; const uint8_t *opts; size_t optlen; };
+
+static void ipv4(struct buf *p, const struct ip4opt *o, struct buf *l4, int fix_l4)
+{
+    uint8_t s[4], d[4];
+    ip4a(o->src, s); ip4a(o->dst, d);
+    if (fix_l4) {
+        uint32_t ps = sum16(s, 4, 0);
+        ps = sum16(d, 4, ps) + o->proto + (uint32_t)l4->n;
+        l4_checksum(l4, o->proto, o->proto == 1 ? 0 : ps);
+    }
+    size_t start = p->n, hl = 20 + o->optlen;
+    put8(p, 0x40 | (unsigned)(hl / 4)); put8(p, 0); put16(p, (unsigned)(hl + l4->n)); put16(p, o->id);
+    put16(p, (o->df ? 0x4000 : 0) | (o->mf ? 0x2000 : 0) | (o->frag / 8));
+    put8(p, o->ttl); put8(p, o->proto); put16(p, 0); put(p, s, 4); put(p, d, 4);
+    if (o->optlen) put(p, o->opts, o->optlen);
+    set16(p, start + 10, fold(sum16(p->b + start, hl, 0)));
+    put(p, l4->b, l4->n);
+}
+
+static void ipv6(struct buf *p, const char *src, const char *dst, unsigned nxt, unsigned hlim,
+                 const struct buf *ext, unsigned final_proto, struct buf *l4)
+{
+    uint8_t s[16], d[16];
+    ip6a(src, s); ip6a(dst, d);
+    uint32_t ps = sum16(s, 16, 0);
+    ps = sum16(d, 16, ps) + final_proto + (uint32_t)l4->n;
+    l4_checksum(l4, final_proto, ps);
+    size_t extn = ext ? ext->n : 0;
+    put32(p, 0x60000000u | 0x12345); put16(p, (unsigned)(extn + l4->n)); put8(p, nxt); put8(p, hlim);
+    put(p, s, 16); put(p, d, 16);
+    if (ext) put(p, ext->b, ext->n);
+    put(p, l4->b, l4->n);
+}
+
+static const uint8_t MAC_A[6] = {0x00, 0x11, 0x22, 0x33, 0x44, 0x55};
+static const uint8_t MAC_B[6] = {0x00, 0x66, 0x77, 0x88, 0x99, 0xaa};
+
+static void eth(struct buf *p, unsigned type) { put(p, MAC_B, 6); put(p, MAC_A, 6); put16(p, type); }
+
+/* ---- writers ---- */
+struct out { pcap_t *dead; pcap_dumper_t *d; uint32_t sec, usec; };
+static const char *outdir;
+
+static void out_open(struct out *o, const char *name, int linktype, int snaplen, int nano)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", outdir, name);
+    o->dead = pcap_open_dead_with_tstamp_precision(linktype, snaplen,
+                                                   nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO);
+    o->d = pcap_dump_open(o->dead, path);
+    if (!o->d) { fprintf(stderr, "gencap: %s: %s\n", path, pcap_geterr(o->dead)); exit(1); }
+    o->sec = 1101200000; o->usec = 0;
+}
+
+/* Writes frame `p`, keeping only `caplen` bytes when caplen is smaller. */
+static void emit_cut(struct out *o, const struct buf *p, size_t caplen)
+{
+    struct pcap_pkthdr h;
+    h.ts.tv_sec = o->sec; h.ts.tv_usec = o->usec;
+    h.len = (bpf_u_int32)p->n;
+    h.caplen = (bpf_u_int32)(caplen < p->n ? caplen : p->n);
+    pcap_dump((u_char *)o->d, &h, p->b);
+    o->sec += 1; o->usec = (o->usec + 123456) % 1000000;
+}
+static void emit(struct out *o, const struct buf *p) { emit_cut(o, p, p->n); }
+static void emit_at(struct out *o, uint32_t sec, uint32_t usec, const struct buf *p)
+{
+    o->sec = sec; o->usec = usec;
+    emit(o, p);
+}
+static void out_close(struct out *o) { pcap_dump_close(o->d); pcap_close(o->dead); }
+
+/* ---- frame builders used by several files ---- */
+static void frame_tcp(struct buf *p, unsigned link, const char *src, const char *dst, unsigned ttl, unsigned id,
+                      const struct tcp_seg *s)
+{
+    struct buf l4 = {0};
+    tcp(&l4, s);
+    if (link == 1) eth(p, 0x0800);
+    struct ip4opt o = {src, dst, 6, ttl, id, 1, 0, 0, NULL, 0};
+    ipv4(p, &o, &l4, 1);
+}
+
+static void frame_udp(struct buf *p, const char *src, const char *dst, unsigned ttl, unsigned id,
+                      unsigned sport, unsigned dport, const char *data, size_t n)
+{
+    struct buf l4 = {0};
+    udp(&l4, sport, dport, data, n);
+    eth(p, 0x0800);
+    struct ip4opt o = {src, dst, 17, ttl, id, 0, 0, 0, NULL, 0};
+    ipv4(p, &o, &l4, 1);
+}
+
+static void frame_icmp_echo(struct buf *p, const char *src, const char *dst, unsigned type, unsigned ttl, unsigned id)
+{
+    struct buf l4 = {0};
+    put8(&l4, type); put8(&l4, 0); put16(&l4, 0); put16(&l4, 0x1234); put16(&l4, 1);
+    putstr(&l4, "pcaphunt-ping");
+    eth(p, 0x0800);
+    struct ip4opt o = {src, dst, 1, ttl, id, 0, 0, 0, NULL, 0};
+    ipv4(p, &o, &l4, 1);
+}
+
+static void frame_arp(struct buf *p)
+{
+    static const uint8_t arp[28] = {0, 1, 8, 0, 6, 4, 0, 1, 0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 10, 0, 0, 5,
+                                    0, 0, 0, 0, 0, 0, 10, 0, 0, 1};
+    eth(p, 0x0806);
+    put(p, arp, sizeof arp);
+}
+
+/* A normal TCP conversation: handshake, request, response, close. */
+static void conversation(struct out *o, const char *cli, const char *srv, unsigned cport, unsigned sport,
+                         unsigned cttl, unsigned sttl, unsigned *cid, unsigned *sid)
+{
+    static const uint8_t syn_opts[20] = {2, 4, 0x05, 0xb4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7};
+    const char *req = "GET / HTTP/1.0\r\n\r\n", *resp = "HTTP/1.0 200 OK\r\n\r\nhello";
+    struct buf p;
+#define SEG(from, to, ttl, id, ...) do { struct tcp_seg s_ = {__VA_ARGS__}; p.n = 0; \
+        frame_tcp(&p, 1, from, to, ttl, id, &s_); emit(o, &p); } while (0)
+    SEG(cli, srv, cttl, (*cid)++, cport, sport, 1000, 0, 0x02, 64240, syn_opts, 20, NULL, 0);
+    SEG(srv, cli, sttl, (*sid)++, sport, cport, 5000, 1001, 0x12, 65160, syn_opts, 20, NULL, 0);
+    SEG(cli, srv, cttl, (*cid)++, cport, sport, 1001, 5001, 0x10, 502, NULL, 0, NULL, 0);
+    SEG(cli, srv, cttl, (*cid)++, cport, sport, 1001, 5001, 0x18, 502, NULL, 0, req, strlen(req));
+    SEG(srv, cli, sttl, (*sid)++, sport, cport, 5001, 1001 + (uint32_t)strlen(req), 0x18, 509, NULL, 0, resp, strlen(resp));
+    SEG(cli, srv, cttl, (*cid)++, cport, sport, 1001 + (uint32_t)strlen(req), 5001 + (uint32_t)strlen(resp), 0x11, 502, NULL, 0, NULL, 0);
+    SEG(srv, cli, sttl, (*sid)++, sport, cport, 5001 + (uint32_t)strlen(resp), 1002 + (uint32_t)strlen(req), 0x11, 509, NULL, 0, NULL, 0);
+#undef SEG
+}
+
+/* The seed's packet: 255.255.255.255:31337 > dst:515, RST+ACK, IP ID 0, TTL 14, "Reset cause: cko". */
+static void frame_qtrojan(struct buf *p, const char *dst, const char *payload)
+{
+    struct tcp_seg s = {31337, 515, 0x5a5a0001, 0x00c0ffee, 0x14, 0, NULL, 0, payload, strlen(payload)};
+    frame_tcp(p, 1, "255.255.255.255", dst, 14, 0, &s);
+}
+
+static void gen_q_trojan(void)
+{
+    struct out o;
+    struct buf p;
+    unsigned cid = 0x1f00, sid = 0x7700;
+    out_open(&o, "q-trojan.pcap", DLT_EN10MB, 65535, 0);
+    o.sec = 1101199994; /* so that frame 12, the seed's packet, falls at 1101200005.123456 */
+    p.n = 0; frame_arp(&p); emit(&o, &p);
+    p.n = 0; frame_udp(&p, "10.0.0.5", "10.0.0.1", 64, 0x2201, 53001, 53, "\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x07" "example" "\x03" "com" "\x00\x00\x01\x00\x01", 29); emit(&o, &p);
+    p.n = 0; frame_udp(&p, "10.0.0.1", "10.0.0.5", 64, 0x0a01, 53, 53001, "\x12\x34\x81\x80\x00\x01\x00\x00\x00\x00\x00\x00\x07" "example" "\x03" "com" "\x00\x00\x01\x00\x01", 29); emit(&o, &p);
+    conversation(&o, "10.0.0.5", "192.168.1.10", 40001, 80, 64, 57, &cid, &sid);
+    p.n = 0; frame_icmp_echo(&p, "10.0.0.5", "10.0.0.1", 8, 64, cid++); emit(&o, &p);
+    p.n = 0; frame_qtrojan(&p, "10.0.0.5", "Reset cause: cko"); emit_at(&o, 1101200005, 123456, &p);
+    p.n = 0; frame_icmp_echo(&p, "10.0.0.1", "10.0.0.5", 0, 64, 0x0a02); emit(&o, &p);
+    p.n = 0; frame_qtrojan(&p, "10.0.0.5", "Reset cause: cko"); emit(&o, &p);
+    conversation(&o, "10.0.0.5", "192.168.1.20", 40002, 443, 64, 120, &cid, &sid);
+    out_close(&o);
+}
+
+/* RST segments with every payload form the classifier knows, and some it must not. */
+static void gen_reset_causes(void)
+{
+    static const struct { const char *data; size_t n; } pl[] = {
+        {"Reset cause: cko", 16},
+        {"RESET CAUSE : EHNC\r\n", 20},
+        {"rctcpo\0", 7},
+        {"Reset cause: zzz", 16},
+        {"\x33\xaa\x00\x0e\x00\x00\x30\x39", 8},
+        {"No server selected [vip 10.1.1.1:443]", 37},
+        {"[F5RST: Flow expired (sweeper)]", 31},
+        {"\x00\x8f\x13\xfe\x01\x02\x9a", 7},
+        {"Reset cause: \x1b[2J", 17},
+        {"\x33\xaa\x00\x63\x00\x00\x00\x00", 8},
+    };
+    struct out o;
+    struct buf p;
+    out_open(&o, "reset-causes.pcap", DLT_EN10MB, 65535, 0);
+    for (size_t i = 0; i < sizeof pl / sizeof pl[0]; i++) {
+        struct tcp_seg s = {443, (unsigned)(50000 + i), 7000, 8000, 0x14, 0, NULL, 0, pl[i].data, pl[i].n};
+        p.n = 0; frame_tcp(&p, 1, "10.9.9.9", "10.0.0.5", 63, (unsigned)(100 + i), &s); emit(&o, &p);
+    }
+    /* A RST without payload, and a non-RST segment carrying cause-like text: no reset cause. */
+    struct tcp_seg bare = {443, 50100, 7000, 8000, 0x04, 0, NULL, 0, NULL, 0};
+    p.n = 0; frame_tcp(&p, 1, "10.9.9.9", "10.0.0.5", 63, 200, &bare); emit(&o, &p);
+    struct tcp_seg data = {443, 50101, 7000, 8000, 0x18, 512, NULL, 0, "Reset cause: cko", 16};
+    p.n = 0; frame_tcp(&p, 1, "10.9.9.9", "10.0.0.5", 63, 201, &data); emit(&o, &p);
+    out_close(&o);
+}
+
+/* One TCP SYN in every link-layer encapsulation we decode. */
+static void gen_linktypes(void)
+{
+    struct tcp_seg syn = {12345, 80, 1, 0, 0x02, 1024, NULL, 0, NULL, 0};
+    struct buf ip4 = {0}, ip6 = {0}, l4 = {0}, p;
+    frame_tcp(&ip4, 0, "192.0.2.1", "198.51.100.2", 64, 4242, &syn);
+    tcp(&l4, &syn);
+    ipv6(&ip6, "2001:db8::1", "2001:db8::2", 6, 61, NULL, 6, &l4);
+    struct out o;
+
+    out_open(&o, "eth-vlan.pcap", DLT_EN10MB, 65535, 0);
+    p.n = 0; put(&p, MAC_B, 6); put(&p, MAC_A, 6); put16(&p, 0x8100); put16(&p, (3u << 13) | 100); put16(&p, 0x0800);
+    put(&p, ip4.b, ip4.n); emit(&o, &p);
+    p.n = 0; put(&p, MAC_B, 6); put(&p, MAC_A, 6); put16(&p, 0x88a8); put16(&p, 200); put16(&p, 0x8100);
+    put16(&p, 300); put16(&p, 0x86dd); put(&p, ip6.b, ip6.n); emit(&o, &p);
+    p.n = 0; put(&p, MAC_B, 6); put(&p, MAC_A, 6); put16(&p, 0x0800); put(&p, ip4.b, ip4.n); emit(&o, &p);
+    out_close(&o);
+
+    out_open(&o, "sll.pcap", DLT_LINUX_SLL, 65535, 0);
+    p.n = 0; put16(&p, 0); put16(&p, 1); put16(&p, 6); put(&p, MAC_A, 6); put16(&p, 0); put16(&p, 0x0800);
+    put(&p, ip4.b, ip4.n); emit(&o, &p);
+    p.n = 0; put16(&p, 4); put16(&p, 1); put16(&p, 6); put(&p, MAC_A, 6); put16(&p, 0); put16(&p, 0x86dd);
+    put(&p, ip6.b, ip6.n); emit(&o, &p);
+    out_close(&o);
+
+    out_open(&o, "sll2.pcap", 276, 65535, 0);
+    p.n = 0; put16(&p, 0x0800); put16(&p, 0); put32(&p, 3); put16(&p, 1); put8(&p, 0); put8(&p, 6);
+    put(&p, MAC_A, 6); put16(&p, 0); put(&p, ip4.b, ip4.n); emit(&o, &p);
+    p.n = 0; put16(&p, 0x86dd); put16(&p, 0); put32(&p, 7); put16(&p, 1); put8(&p, 4); put8(&p, 6);
+    put(&p, MAC_A, 6); put16(&p, 0); put(&p, ip6.b, ip6.n); emit(&o, &p);
+    out_close(&o);
+
+    out_open(&o, "raw.pcap", DLT_RAW, 65535, 0);
+    emit(&o, &ip4); emit(&o, &ip6);
+    out_close(&o);
+
+    out_open(&o, "ipv4-linktype.pcap", 228, 65535, 0);
+    emit(&o, &ip4);
+    out_close(&o);
+    out_open(&o, "ipv6-linktype.pcap", 229, 65535, 0);
+    emit(&o, &ip6);
+    out_close(&o);
+
+    out_open(&o, "null.pcap", DLT_NULL, 65535, 0);
+    p.n = 0; put8(&p, 2); put8(&p, 0); put8(&p, 0); put8(&p, 0); put(&p, ip4.b, ip4.n); emit(&o, &p); /* LE AF_INET */
+    p.n = 0; put32(&p, 30); put(&p, ip6.b, ip6.n); emit(&o, &p);                                      /* BE AF_INET6 (Darwin) */
+    out_close(&o);
+
+    out_open(&o, "loop.pcap", DLT_LOOP, 65535, 0);
+    p.n = 0; put32(&p, 2); put(&p, ip4.b, ip4.n); emit(&o, &p);
+    p.n = 0; put32(&p, 24); put(&p, ip6.b, ip6.n); emit(&o, &p);
+    out_close(&o);
+
+    out_open(&o, "unknown-linktype.pcap", 147, 65535, 0); /* LINKTYPE_USER0 */
+    p.n = 0; putstr(&p, "opaque user frame"); emit(&o, &p);
+    out_close(&o);
+}
+
+/* IPv6 extension headers, fragments, ICMPv6; TCP options; ICMP errors quoting packets. */
+static void gen_layers(void)
+{
+    struct out o;
+    struct buf p, l4, ext;
+    static const uint8_t opts_syn[20] = {2, 4, 0x05, 0xb4, 4, 2, 8, 10, 0, 0, 0x30, 0x39, 0, 0, 0, 0, 1, 3, 3, 7};
+    static const uint8_t opts_sack[20] = {1, 1, 5, 18, 0, 0, 0x03, 0xe8, 0, 0, 0x07, 0xd0, 0, 0, 0x0b, 0xb8, 0, 0, 0x0f, 0xa0};
+    out_open(&o, "layers.pcap", DLT_EN10MB, 65535, 0);
+
+    /* 1: SYN with MSS, SACK-permitted, timestamps, window scale */
+    struct tcp_seg syn = {40000, 22, 100, 0, 0x02, 29200, opts_syn, 20, NULL, 0};
+    p.n = 0; frame_tcp(&p, 1, "10.1.1.1", "10.1.1.2", 64, 1, &syn); emit(&o, &p);
+    /* 2: ACK with two SACK blocks */
+    struct tcp_seg sack = {22, 40000, 500, 101, 0x10, 1000, opts_sack, 20, NULL, 0};
+    p.n = 0; frame_tcp(&p, 1, "10.1.1.2", "10.1.1.1", 64, 2, &sack); emit(&o, &p);
+    /* 3: IPv4 with options (record route, 8 bytes incl. EOL padding) and UDP */
+    static const uint8_t rr[8] = {7, 7, 4, 0, 0, 0, 0, 0};
+    l4.n = 0; udp(&l4, 5000, 6000, "opt", 3);
+    p.n = 0; eth(&p, 0x0800);
+    struct ip4opt oo = {"10.1.1.1", "10.1.1.3", 17, 32, 3, 0, 0, 0, rr, 8};
+    ipv4(&p, &oo, &l4, 1); emit(&o, &p);
+    /* 4, 5: IPv4 fragments: first (MF, UDP header visible) and non-first */
+    l4.n = 0; udp(&l4, 7000, 7001, "fragment-payload", 16);
+    p.n = 0; eth(&p, 0x0800);
+    struct ip4opt f1 = {"10.1.1.1", "10.1.1.4", 17, 64, 77, 0, 1, 0, NULL, 0};
+    ipv4(&p, &f1, &l4, 1); emit(&o, &p);
+    l4.n = 0; putstr(&l4, "more-fragment-data");
+    p.n = 0; eth(&p, 0x0800);
+    struct ip4opt f2 = {"10.1.1.1", "10.1.1.4", 17, 64, 77, 0, 0, 24, NULL, 0};
+    ipv4(&p, &f2, &l4, 0); emit(&o, &p);
+    /* 6: IPv6 hop-by-hop + routing + destination options + AH, then TCP */
+    ext.n = 0;
+    put8(&ext, 43); put8(&ext, 0); put8(&ext, 1); put8(&ext, 4); put32(&ext, 0);          /* HBH, PadN */
+    put8(&ext, 60); put8(&ext, 0); put8(&ext, 0); put8(&ext, 0); put32(&ext, 0);          /* routing type 0, segleft 0 */
+    put8(&ext, 51); put8(&ext, 0); put8(&ext, 1); put8(&ext, 4); put32(&ext, 0);          /* dest opts */
+    put8(&ext, 6); put8(&ext, 4); put16(&ext, 0); put32(&ext, 0x100); put32(&ext, 1);     /* AH: (4+2)*4 = 24 bytes */
+    put32(&ext, 0xaaaaaaaa); put32(&ext, 0xbbbbbbbb); put32(&ext, 0xcccccccc);
+    struct tcp_seg s6 = {40001, 443, 9, 0, 0x02, 65535, NULL, 0, NULL, 0};
+    l4.n = 0; tcp(&l4, &s6);
+    p.n = 0; eth(&p, 0x86dd); ipv6(&p, "2001:db8::10", "2001:db8::20", 0, 64, &ext, 6, &l4); emit(&o, &p);
+    /* 7, 8: IPv6 fragments (first with UDP, then non-first) */
+    ext.n = 0; put8(&ext, 17); put8(&ext, 0); put16(&ext, 0x0001); put32(&ext, 0xdeadbeef);
+    l4.n = 0; udp(&l4, 5353, 5353, "v6-fragment-data", 16);
+    p.n = 0; eth(&p, 0x86dd); ipv6(&p, "2001:db8::10", "2001:db8::30", 44, 64, &ext, 17, &l4); emit(&o, &p);
+    ext.n = 0; put8(&ext, 17); put8(&ext, 0); put16(&ext, 24); put32(&ext, 0xdeadbeef);
+    l4.n = 0; putstr(&l4, "tail-of-datagram");
+    p.n = 0; eth(&p, 0x86dd); ipv6(&p, "2001:db8::10", "2001:db8::30", 44, 64, &ext, 255, &l4); emit(&o, &p);
+    /* 9: ICMPv6 echo request */
+    l4.n = 0; put8(&l4, 128); put8(&l4, 0); put16(&l4, 0); put32(&l4, 0x00010002); putstr(&l4, "ping6");
+    p.n = 0; eth(&p, 0x86dd); ipv6(&p, "2001:db8::10", "2001:db8::20", 58, 64, NULL, 58, &l4); emit(&o, &p);
+    /* 10: ICMP port unreachable quoting a UDP datagram */
+    struct buf inner = {0}, iu = {0};
+    udp(&iu, 33434, 161, "snmp?", 5);
+    struct ip4opt io = {"10.1.1.1", "10.1.1.9", 17, 1, 555, 0, 0, 0, NULL, 0};
+    ipv4(&inner, &io, &iu, 1);
+    l4.n = 0; put8(&l4, 3); put8(&l4, 3); put16(&l4, 0); put32(&l4, 0); put(&l4, inner.b, 28);
+    p.n = 0; eth(&p, 0x0800);
+    struct ip4opt ic = {"10.1.1.9", "10.1.1.1", 1, 255, 9, 0, 0, 0, NULL, 0};
+    ipv4(&p, &ic, &l4, 1); emit(&o, &p);
+    /* 11: ICMP time exceeded quoting a TCP SYN's first 8 bytes (RFC 792 quote) */
+    inner.n = 0; l4.n = 0;
+    struct tcp_seg qs = {41000, 80, 0x01020304, 0, 0x02, 1024, NULL, 0, NULL, 0};
+    frame_tcp(&inner, 0, "10.1.1.1", "93.184.216.34", 1, 556, &qs);
+    put8(&l4, 11); put8(&l4, 0); put16(&l4, 0); put32(&l4, 0); put(&l4, inner.b, 28);
+    p.n = 0; eth(&p, 0x0800);
+    struct ip4opt it = {"10.1.1.254", "10.1.1.1", 1, 254, 10, 0, 0, 0, NULL, 0};
+    ipv4(&p, &it, &l4, 1); emit(&o, &p);
+    /* 12: ICMPv6 destination unreachable quoting an IPv6 TCP SYN */
+    inner.n = 0; l4.n = 0; iu.n = 0;
+    tcp(&iu, &qs);
+    ipv6(&inner, "2001:db8::10", "2001:db8::99", 6, 64, NULL, 6, &iu);
+    put8(&l4, 1); put8(&l4, 4); put16(&l4, 0); put32(&l4, 0); put(&l4, inner.b, inner.n);
+    p.n = 0; eth(&p, 0x86dd); ipv6(&p, "2001:db8::1", "2001:db8::10", 58, 63, NULL, 58, &l4); emit(&o, &p);
+    out_close(&o);
+}
+
+/* Frames that lie or were cut: each must be flagged, none may crash. */
+static void gen_malformed(void)
+{
+    struct out o;
+    struct buf p, good;
+    struct tcp_seg s = {1234, 80, 1, 0, 0x02, 1024, NULL, 0, "payload!", 8};
+    good.n = 0; frame_tcp(&good, 1, "10.2.2.1", "10.2.2.2", 64, 1, &s);
+    out_open(&o, "malformed.pcap", DLT_EN10MB, 65535, 0);
+    /* 1: cut by the snap length inside the TCP header */
+    emit_cut(&o, &good, 14 + 20 + 10);
+    /* 2: cut inside the Ethernet header */
+    emit_cut(&o, &good, 9);
+    /* 3: IHL of 4 (16 bytes) */
+    p = good; p.b[14] = 0x44; emit(&o, &p);
+    /* 4: IP total length larger than the frame */
+    p = good; set16(&p, 16, 1400); emit(&o, &p);
+    /* 5: TCP data offset of 3 */
+    p = good; p.b[14 + 20 + 12] = 0x30; emit(&o, &p);
+    /* 6: TCP data offset past the segment */
+    p = good; p.b[14 + 20 + 12] = 0xf0; emit(&o, &p);
+    /* 7: bad IPv4 header checksum (decoded, flagged as checksum_ok = false) */
+    p = good; p.b[14 + 10] ^= 0xff; emit(&o, &p);
+    /* 8: UDP length field larger than the IP payload */
+    p.n = 0; frame_udp(&p, "10.2.2.1", "10.2.2.2", 64, 9, 1000, 2000, "abcd", 4); set16(&p, 14 + 20 + 4, 200); emit(&o, &p);
+    /* 9: TCP option with length 0 */
+    static const uint8_t badopt[4] = {2, 0, 1, 1};
+    struct tcp_seg so = {1234, 80, 1, 0, 0x02, 1024, badopt, 4, NULL, 0};
+    p.n = 0; frame_tcp(&p, 1, "10.2.2.1", "10.2.2.2", 64, 10, &so); emit(&o, &p);
+    /* 10: IP version 5 behind an IPv4 EtherType */
+    p = good; p.b[14] = 0x55; emit(&o, &p);
+    /* 11: IPv6 payload length past the frame */
+    struct buf l4 = {0};
+    tcp(&l4, &s);
+    p.n = 0; eth(&p, 0x86dd); ipv6(&p, "2001:db8::1", "2001:db8::2", 6, 64, NULL, 6, &l4); set16(&p, 18, 900); emit(&o, &p);
+    /* 12: the Q Trojan cut in the middle of its payload */
+    p.n = 0; frame_qtrojan(&p, "10.0.0.5", "Reset cause: cko"); emit_cut(&o, &p, p.n - 6);
+    out_close(&o);
+}
+
+/* Writes raw bytes to OUTDIR/name. */
+static void write_file(const char *name, const void *d, size_t n)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", outdir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(d, 1, n, f) != n || fclose(f) != 0) { perror(path); exit(1); }
+}
+
+static void le32(struct buf *p, uint32_t v) { put8(p, v); put8(p, v >> 8); put8(p, v >> 16); put8(p, v >> 24); }
+static void le16(struct buf *p, unsigned v) { put8(p, v); put8(p, v >> 8); }
+
+/* pcapng section with the given interfaces' link types; each EPB on interface i % nif. */
+static void pcapng(struct buf *f, const int *lts, int nif, const struct buf *frames, int nframes)
+{
+    le32(f, 0x0A0D0D0A); le32(f, 28); le32(f, 0x1A2B3C4D); le16(f, 1); le16(f, 0);
+    le32(f, 0xffffffff); le32(f, 0xffffffff); le32(f, 28);
+    for (int i = 0; i < nif; i++) { le32(f, 1); le32(f, 20); le16(f, (unsigned)lts[i]); le16(f, 0); le32(f, 65535); le32(f, 20); }
+    for (int i = 0; i < nframes; i++) {
+        size_t pad = (4 - frames[i].n % 4) % 4, bl = 32 + frames[i].n + pad;
+        uint64_t ts = (uint64_t)(1101200000 + i) * 1000000 + 250000;
+        le32(f, 6); le32(f, (uint32_t)bl); le32(f, (uint32_t)(i % nif)); le32(f, (uint32_t)(ts >> 32)); le32(f, (uint32_t)ts);
+        le32(f, (uint32_t)frames[i].n); le32(f, (uint32_t)frames[i].n);
+        put(f, frames[i].b, frames[i].n);
+        for (size_t k = 0; k < pad; k++) put8(f, 0);
+        le32(f, (uint32_t)bl);
+    }
+}
+
+/* Formats libpcap reads but we must not mistake: byte orders, precisions, pcapng, damage. */
+static void gen_formats(void)
+{
+    static struct buf f;
+    struct buf fr[2];
+    struct out o;
+    fr[0].n = 0; frame_qtrojan(&fr[0], "10.0.0.5", "Reset cause: cko");
+    fr[1].n = 0; frame_udp(&fr[1], "10.0.0.5", "10.0.0.1", 64, 7, 53002, 9, "q", 1);
+
+    out_open(&o, "nanosecond.pcap", DLT_EN10MB, 65535, 1);
+    o.usec = 123456789; emit(&o, &fr[0]);
+    o.usec = 5; emit(&o, &fr[1]);
+    out_close(&o);
+
+    /* big-endian microsecond pcap, by hand */
+    f.n = 0; put32(&f, 0xa1b2c3d4); put16(&f, 2); put16(&f, 4); put32(&f, 0); put32(&f, 0); put32(&f, 65535); put32(&f, 1);
+    for (int i = 0; i < 2; i++) {
+        put32(&f, 1101200000 + (uint32_t)i); put32(&f, 654321); put32(&f, (uint32_t)fr[i].n); put32(&f, (uint32_t)fr[i].n);
+        put(&f, fr[i].b, fr[i].n);
+    }
+    write_file("big-endian.pcap", f.b, f.n);
+
+    int eth1[1] = {1};
+    f.n = 0; pcapng(&f, eth1, 1, fr, 2);
+    write_file("q-trojan.pcapng", f.b, f.n);
+
+    /* pcapng whose two interfaces differ in link type: libpcap 1.10 refuses it */
+    int mixed[2] = {1, 101};
+    struct buf mfr[2];
+    mfr[0] = fr[0];
+    mfr[1].n = 0; put(&mfr[1], fr[1].b + 14, fr[1].n - 14);
+    f.n = 0; pcapng(&f, mixed, 2, mfr, 2);
+    write_file("mixed-linktypes.pcapng", f.b, f.n);
+
+    /* cut short in the middle of the third record */
+    static struct buf c;
+    c.n = 0; put32(&c, 0xa1b2c3d4); put16(&c, 2); put16(&c, 4); put32(&c, 0); put32(&c, 0); put32(&c, 65535); put32(&c, 1);
+    for (int i = 0; i < 3; i++) {
+        const struct buf *b = &fr[i % 2];
+        put32(&c, 1101200000 + (uint32_t)i); put32(&c, 0); put32(&c, (uint32_t)b->n); put32(&c, (uint32_t)b->n);
+        put(&c, b->b, b->n);
+    }
+    write_file("cut-short.pcap", c.b, c.n - 20);
+
+    const char *text = "this is not a capture file\n";
+    write_file("not-a-capture.txt", text, strlen(text));
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR\n"); return 2; }
+    outdir = argv[1];
+    gen_q_trojan();
+    gen_reset_causes();
+    gen_linktypes();
+    gen_layers();
+    gen_malformed();
+    gen_formats();
+    return 0;
+}
