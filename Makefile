@@ -18,7 +18,7 @@ LUA_OBJ  := $(LUA_SRC:.c=.o)
 CLI_OBJ  := $(CLI_SRC:.c=.o)
 HDRS     := $(wildcard core/*.h lua/*.h cli/*.h)
 
-.PHONY: all test test-unit test-corpus demo deps clean install bench check-deps
+.PHONY: all test test-unit test-corpus demo deps clean install bench check-deps regen
 all: pcaphunt
 
 pcaphunt: $(CLI_OBJ) $(LUA_OBJ) $(CORE_OBJ)
@@ -41,6 +41,9 @@ tests/gen/gencap: tests/gen/gencap.c
 
 test: pcaphunt tests/unit/run_unit tests/gen/gencap
 	@sh tests/run.sh
+
+regen: tests/gen/gencap
+	./tests/gen/gencap tests/data
 
 test-corpus: pcaphunt
 	@sh tests/corpus/run.sh

@@ -23,6 +23,8 @@ static void translate_open_error(struct capture *c, const char *msg)
         snprintf(c->error, sizeof c->error,
                  "pcapng interfaces differ in link type or snapshot length, which libpcap cannot "
                  "read in one pass (%s)", msg);
+    else if (strncmp(msg, "error reading dump file: ", 25) == 0)
+        snprintf(c->error, sizeof c->error, "%s", msg + 25);
     else
         snprintf(c->error, sizeof c->error, "%s", msg);
 }
@@ -110,6 +112,8 @@ int capture_next(struct capture *c, struct frame *f)
     else if (strstr(msg, "truncated"))
         snprintf(c->error, sizeof c->error, "cut short in the middle of frame %llu (%s)",
                  (unsigned long long)c->frame_no + 1, msg);
+    else if (strncmp(msg, "error reading dump file: ", 25) == 0)
+        snprintf(c->error, sizeof c->error, "%s", msg + 25);
     else
         snprintf(c->error, sizeof c->error, "frame %llu: %s", (unsigned long long)c->frame_no + 1, msg);
     return -1;

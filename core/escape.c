@@ -26,18 +26,18 @@ static size_t escape_byte(char e[5], uint8_t c)
 
 size_t escape_text(char *out, size_t outsz, const uint8_t *s, size_t len)
 {
-    size_t o = 0;
+    size_t o = 0, total = 0;
+    char e[5];
     if (outsz == 0) return 0;
+    for (size_t i = 0; i < len; i++) total += escape_byte(e, s[i]);
+    size_t room = total < outsz ? outsz - 1 : (outsz > 4 ? outsz - 4 : 0); /* leave space for "..." */
     for (size_t i = 0; i < len; i++) {
-        char e[5];
         size_t n = escape_byte(e, s[i]);
-        if (o + n + 1 > outsz || (i + 1 < len && o + n + 4 > outsz)) { /* room for "..." */
-            if (o + 4 <= outsz) { memcpy(out + o, "...", 3); o += 3; }
-            break;
-        }
+        if (o + n > room) break;
         memcpy(out + o, e, n);
         o += n;
     }
+    if (total >= outsz && outsz > 4) { memcpy(out + o, "...", 3); o += 3; }
     out[o] = '\0';
     return o;
 }

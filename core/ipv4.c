@@ -56,5 +56,7 @@ bool decode_ipv4(struct decoded *d, const uint8_t *b, size_t len, size_t off)
         return true;
     }
     d->l4_off = (uint32_t)(off + ip->hlen);
-    return decode_l4(d, b, end < len ? end : len, off + ip->hlen, end);
+    bool ok = decode_l4(d, b, end < len ? end : len, off + ip->hlen, end);
+    if (end > len) return decode_truncated(d, "ipv4 payload"); /* unless an inner layer said more */
+    return ok;
 }

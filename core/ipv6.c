@@ -66,5 +66,7 @@ bool decode_ipv6(struct decoded *d, const uint8_t *b, size_t len, size_t off)
     }
     d->l4_proto = nxt;
     d->l4_off = (uint32_t)pos;
-    return decode_l4(d, b, cap_end, pos, end);
+    bool ok = decode_l4(d, b, cap_end, pos, end);
+    if (end > len) return decode_truncated(d, "ipv6 payload"); /* unless an inner layer said more */
+    return ok;
 }

@@ -117,6 +117,7 @@ size_t summary_format(char *out, size_t outsz, uint64_t number, const struct pca
         endpoint(b, sizeof b, dst, v6, ports, dp);
         APPEND("%s > %s ", a, b);
         if (d->fragment) APPEND("%s fragment", v6 ? "IPv6" : "IP");
+        else if ((d->layers & L_TCP) && !d->tcp.fixed) APPEND("TCP");
         else if (d->layers & L_TCP) {
             char fl[16];
             tcp_flags_string(d->tcp.flags, fl);

@@ -83,16 +83,16 @@ static int packets_iter(lua_State *L)
     }
 }
 
-/* cap:packets([bpf]) → iterator; the capture's default filter (from -r) is and-ed in. */
-static int capture_packets(lua_State *L)
+/* Pushes an iterator over the capture at idx; its default filter (from -r) is and-ed in.
+ * Raises (at the Lua caller's line) for a closed capture or a bad filter. */
+static void push_iterator(lua_State *L, int idx, const char *expr)
 {
-    struct lcapture *c = lcapture_check(L, 1);
-    const char *expr = luaL_optstring(L, 2, NULL);
-    if (!c->open) return luaL_error(L, "capture is closed");
+    struct lcapture *c = lcapture_check(L, idx);
+    if (!c->open) luaL_error(L, "capture is closed");
     if (capture_rewind(&c->cap) != 0)
-        return luaL_error(L, "%s: %s", capture_name(&c->cap), c->cap.error);
+        luaL_error(L, "%s: %s", capture_name(&c->cap), c->cap.error);
     c->failed = false;
-    lua_pushvalue(L, 1);
+    lua_pushvalue(L, idx);
     if (expr && *expr && c->filter[0]) {
         lua_pushfstring(L, "(%s) and (%s)", c->filter, expr);
         lbpf_push(L, c, lua_tostring(L, -1));
@@ -103,6 +103,48 @@ static int capture_packets(lua_State *L)
         lua_pushnil(L);
     }
     lua_pushcclosure(L, packets_iter, 2);
+}
+
+/* cap:packets([bpf]) → iterator */
+static int capture_packets(lua_State *L)
+{
+    push_iterator(L, 1, luaL_optstring(L, 2, NULL));
+    return 1;
+}
+
+/* Iterator over several captures: upvalue 1 is the list of per-capture iterators,
+ * upvalue 2 the index of the current one. */
+static int packets_all_iter(lua_State *L)
+{
+    lua_Integer i = lua_tointeger(L, lua_upvalueindex(2));
+    for (;;) {
+        if (lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TNIL) return 0;
+        lua_call(L, 0, 1);
+        if (!lua_isnil(L, -1)) return 1;
+        lua_pop(L, 1);
+        lua_pushinteger(L, ++i);
+        lua_replace(L, lua_upvalueindex(2));
+    }
+}
+
+/* packets([bpf]): every packet of the global `captures` (the -r files), in order.
+ * Filters are compiled here, so a bad one raises at the caller's line. */
+static int packets_all(lua_State *L)
+{
+    const char *expr = luaL_optstring(L, 1, NULL);
+    if (lua_getglobal(L, "captures") != LUA_TTABLE || lua_rawlen(L, -1) == 0)
+        return luaL_error(L, "no capture: give one with -r FILE, or use pcaphunt.open(path)");
+    int caps = lua_gettop(L);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, caps);
+    lua_createtable(L, (int)n, 0);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, caps, i);
+        push_iterator(L, lua_gettop(L), expr);
+        lua_rawseti(L, caps + 1, i);
+        lua_pop(L, 1);
+    }
+    lua_pushinteger(L, 1);
+    lua_pushcclosure(L, packets_all_iter, 2);
     return 1;
 }
 
@@ -119,6 +161,7 @@ static int capture_index(lua_State *L)
     struct lcapture *c = lcapture_check(L, 1);
     const char *k = luaL_checkstring(L, 2);
     if (strcmp(k, "linktype") == 0) lua_pushinteger(L, c->cap.linktype);
+    else if (strcmp(k, "linktype_name") == 0) lua_pushstring(L, pcap_datalink_val_to_name(c->cap.linktype));
     else if (strcmp(k, "path") == 0) lua_pushstring(L, c->open ? c->cap.path : NULL);
     else if (strcmp(k, "name") == 0) { if (c->open) lua_pushstring(L, capture_name(&c->cap)); else lua_pushnil(L); }
     else if (strcmp(k, "snaplen") == 0) lua_pushinteger(L, c->cap.snaplen);
@@ -156,6 +199,7 @@ int lwriter_new(lua_State *L)
 {
     size_t n;
     const char *path = luaL_checklstring(L, 1, &n);
+    lua_settop(L, 2);   /* the writer goes to index 3; `like` stays at 2 */
     struct lwriter *w = lua_newuserdatauv(L, sizeof *w + n + 1, 0);
     memset(w, 0, sizeof *w);
     memcpy(w->path, path, n + 1);
@@ -215,6 +259,8 @@ static int capture_gc(lua_State *L)
 
 void capture_lua_open(lua_State *L)
 {
+    lua_pushcfunction(L, packets_all);
+    lua_setglobal(L, "packets");
     static const luaL_Reg cap_meta[] = {
         {"__index", capture_index}, {"__gc", capture_gc}, {"__close", capture_gc},
         {"__tostring", capture_tostring}, {NULL, NULL}

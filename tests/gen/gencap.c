@@ -205,12 +205,46 @@ static void frame_qtrojan(struct buf *p, const char *dst, const char *payload)
     frame_tcp(p, 1, "255.255.255.255", dst, 14, 0, &s);
 }
 
+/* What the analyst captured at a SonicWALL-protected site: the firewall's ordinary
+ * cache-cleanup resets for real flows, and among them the Q Trojan packets. */
 static void gen_q_trojan(void)
 {
     struct out o;
     struct buf p;
-    unsigned cid = 0x1f00, sid = 0x7700;
+    static const struct { const char *src, *dst; unsigned sport, dport, ttl, id; const char *cause; } rst[] = {
+        {"192.168.1.10", "10.0.0.5", 80, 40001, 64, 0x3a01, "Reset cause: cki"},
+        {"10.0.0.5", "192.168.1.10", 40001, 80, 64, 0x3a02, "Reset cause: cko"},
+        {NULL, NULL, 0, 0, 0, 0, NULL},
+        {"192.168.1.20", "10.0.0.7", 443, 40110, 64, 0x3a03, "Reset cause: cki"},
+        {"10.0.0.7", "192.168.1.20", 40110, 443, 64, 0x3a04, "Reset cause: cko"},
+        {"203.0.113.9", "10.0.0.5", 23, 51515, 64, 0x3a05, "Reset cause: rctcpo"},
+        {NULL, NULL, 0, 0, 0, 0, NULL},
+        {"198.51.100.77", "10.0.0.9", 8080, 33000, 64, 0x3a06, "Reset cause: ehnc"},
+    };
     out_open(&o, "q-trojan.pcap", DLT_EN10MB, 65535, 0);
+    o.sec = 1101200003;
+    for (size_t i = 0; i < sizeof rst / sizeof rst[0]; i++) {
+        p.n = 0;
+        if (!rst[i].src) {
+            frame_qtrojan(&p, "10.0.0.5", "Reset cause: cko");
+            if (i == 2) { emit_at(&o, 1101200005, 123456, &p); continue; }
+        } else {
+            struct tcp_seg s = {rst[i].sport, rst[i].dport, 0x10000 * (uint32_t)i, 0x2000 + (uint32_t)i, 0x14, 0,
+                                NULL, 0, rst[i].cause, strlen(rst[i].cause)};
+            frame_tcp(&p, 1, rst[i].src, rst[i].dst, rst[i].ttl, rst[i].id, &s);
+        }
+        emit(&o, &p);
+    }
+    out_close(&o);
+}
+
+/* The bundled sample: the seed's packets among ordinary traffic (ARP, DNS, web, ping). */
+static void gen_sample(void)
+{
+    struct out o;
+    struct buf p;
+    unsigned cid = 0x1f00, sid = 0x7700;
+    out_open(&o, "sample.pcap", DLT_EN10MB, 65535, 0);
     o.sec = 1101199994; /* so that frame 12, the seed's packet, falls at 1101200005.123456 */
     p.n = 0; frame_arp(&p); emit(&o, &p);
     p.n = 0; frame_udp(&p, "10.0.0.5", "10.0.0.1", 64, 0x2201, 53001, 53, "\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x07" "example" "\x03" "com" "\x00\x00\x01\x00\x01", 29); emit(&o, &p);
@@ -509,6 +543,7 @@ int main(int argc, char **argv)
     if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR\n"); return 2; }
     outdir = argv[1];
     gen_q_trojan();
+    gen_sample();
     gen_reset_causes();
     gen_linktypes();
     gen_layers();

@@ -1,0 +1,52 @@
+-- Tiny assertion helpers for Lua tests: each check prints "ok NAME" or "FAIL NAME: why".
+local T = {}
+
+local function show(v)
+  if type(v) == "string" then return string.format("%q", v) end
+  return tostring(v)
+end
+
+function T.eq(name, got, want)
+  if got == want then
+    print("ok " .. name)
+  else
+    print("FAIL " .. name .. ": got " .. show(got) .. ", want " .. show(want))
+  end
+end
+
+function T.ok(name, cond, why)
+  if cond then print("ok " .. name) else print("FAIL " .. name .. (why and (": " .. why) or "")) end
+end
+
+-- Runs f, expecting it to raise an error whose message contains `want` (plain text).
+function T.raises(name, f, want)
+  local ok, err = pcall(f)
+  if ok then print("FAIL " .. name .. ": no error raised") return end
+  err = tostring(err)
+  if err:find(want, 1, true) then print("ok " .. name)
+  else print("FAIL " .. name .. ": error " .. show(err) .. " lacks " .. show(want)) end
+end
+
+-- Runs a shell command; returns its stdout, stderr and exit status.
+function T.run(cmd)
+  local errfile = os.tmpname()
+  local h = io.popen(cmd .. " 2>" .. errfile)
+  local out = h:read("a")
+  local _, _, status = h:close()
+  local f = io.open(errfile)
+  local err = f:read("a")
+  f:close()
+  os.remove(errfile)
+  return out, err, status
+end
+
+-- All packets of a capture as a list.
+function T.all(path, filter)
+  local cap = assert(pcaphunt.open(path))
+  local list = {}
+  for p in cap:packets(filter) do list[#list + 1] = p end
+  cap:close()
+  return list
+end
+
+return T
