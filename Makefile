@@ -1,8 +1,8 @@
 # pcaphunt — build, test, demo.  `make demo` then `make test` on a fresh Debian 12.
 PREFIX   ?= /usr/local
 CC       ?= cc
-PKGS     := lua5.4 libpcap readline
-DEB_PKGS := libpcap-dev liblua5.4-dev libreadline-dev pkg-config
+PKGS     := lua5.4 libpcap readline libcrypto
+DEB_PKGS := libpcap-dev liblua5.4-dev libreadline-dev libssl-dev pkg-config
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -56,7 +56,7 @@ check-deps:
 
 demo: check-deps
 	@$(MAKE) --no-print-directory pcaphunt
-	./pcaphunt -r tests/data/q-trojan.pcap -e 'for p in packets("tcp[tcpflags] & tcp-rst != 0") do print(p) local c = p.reset_cause if c then print("  reset cause: " .. c.code .. " — " .. (c.known and (c.vendor .. " " .. c.category .. ": " .. c.meaning) or "unknown")) end end'
+	./pcaphunt -r tests/data/sample.pcap --hunt all; test $$? -le 1
 
 bench: pcaphunt
 	@sh bench/run.sh

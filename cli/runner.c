@@ -4,12 +4,16 @@
 #include "runner.h"
 #include "interrupt.h"
 #include "lua/capture.h"
+#include "lua/hunt.h"
+#include "report.h"
 #include "lua/pcaphunt.h"
 #include "lua/session.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -123,6 +127,100 @@ static bool open_captures(lua_State *L, struct options *o)
     return true;
 }
 
+/* Loads bundled hunts, then $PCAPHUNT_PATH directories, then --hunt-file files. */
+static int load_hunts(lua_State *L)
+{
+    struct options *o = lua_touserdata(L, 1);
+    char name[80];
+    for (const struct embedded_script *e = embedded_scripts; e->name; e++) {
+        if (strcmp(e->name, "prelude") == 0) continue;
+        snprintf(name, sizeof name, "=scripts/%s.lua", e->name);
+        hunt_load_buffer(L, e->text, e->len, name);
+    }
+    const char *path = getenv("PCAPHUNT_PATH");
+    if (path && *path) {
+        char *dirs = strdup(path);
+        for (char *save = NULL, *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+            struct dirent **names;
+            int n = scandir(d, &names, NULL, alphasort);
+            for (int k = 0; k < n; k++) {
+                size_t len = strlen(names[k]->d_name);
+                if (len > 4 && strcmp(names[k]->d_name + len - 4, ".lua") == 0) {
+                    lua_pushfstring(L, "%s/%s", d, names[k]->d_name);
+                    hunt_load_file(L, lua_tostring(L, -1));
+                    lua_pop(L, 1);
+                }
+                free(names[k]);
+            }
+            if (n >= 0) free(names);
+        }
+        free(dirs);
+    }
+    for (int i = 0; i < o->nhunt_files; i++) hunt_load_file(L, o->hunt_files[i]);
+    return 0;
+}
+
+static void list_hunts(lua_State *L)
+{
+    struct hunt_run *r = hunt_state(L);
+    for (int i = 0; i < r->n; i++)
+        printf("%-16s %-7s %s\n", r->hunts[i].name, severity_name(r->hunts[i].severity), r->hunts[i].description);
+}
+
+/* Writes every frame a finding cited, once, in frame order (a second pass over each file). */
+static void write_evidence(lua_State *L, const char *path)
+{
+    struct hunt_run *r = hunt_state(L);
+    struct capture_writer w;
+    char err[PCAP_ERRBUF_SIZE + 64];
+    bool open = false;
+    findings_sort_cited(&r->findings);
+    lua_getglobal(L, "captures");
+    size_t k = 0;
+    for (lua_Integer ci = 1; ci <= (lua_Integer)lua_rawlen(L, -1); ci++) {
+        lua_rawgeti(L, -1, ci);
+        struct lcapture *c = lcapture_check(L, -1);
+        lua_pop(L, 1);
+        while (k < r->findings.ncited && r->findings.cited[k].capture < ci) k++;
+        if (k == r->findings.ncited || r->findings.cited[k].capture != ci) continue;
+        if (!open) {
+            if (writer_open(&w, path, c->cap.linktype, c->cap.snaplen, c->cap.nano, err, sizeof err) != 0) {
+                session_warn(L, "%s: %s", path, err);
+                break;
+            }
+            open = true;
+        }
+        if (capture_rewind(&c->cap) != 0) { session_warn(L, "-w %s: %s: %s", path, capture_name(&c->cap), c->cap.error); continue; }
+        struct frame f;
+        while (k < r->findings.ncited && r->findings.cited[k].capture == ci && capture_next(&c->cap, &f) == 1) {
+            if (f.number != r->findings.cited[k].frame) continue;
+            if (f.linktype == w.linktype) writer_write(&w, &f.hdr, f.nano, f.bytes);
+            k++;
+        }
+    }
+    lua_pop(L, 1);
+    if (open && writer_close(&w) != 0) session_warn(L, "%s: write failed", path);
+}
+
+static bool json_output;
+
+/* The hunt run: select, set options, run, report; exit status 1 when something was found. */
+static void run_hunts(lua_State *L, struct options *o)
+{
+    struct session *s = session_get(L);
+    struct hunt_run *r = hunt_state(L);
+    char err[512];
+    if (!hunt_select(L, o->hunts ? o->hunts : "all", err, sizeof err)) { session_warn(L, "%s", err); return; }
+    for (int i = 0; i < o->nsets; i++)
+        if (!hunt_set_option(L, o->sets[i], err, sizeof err)) { session_warn(L, "%s", err); return; }
+    json_output = o->json;
+    if (o->all_findings) { r->sink = report_finding; r->sink_ctx = &json_output; }
+    hunt_run(L);
+    if (!o->all_findings) report_groups(stdout, r, o->json);
+    if (o->write) write_evidence(L, o->write);
+    if (r->findings.n && s->status < 1) s->status = 1;
+}
+
 /* Without a script: one summary line per packet, as tcpdump -r does. */
 static int print_summaries(lua_State *L)
 {
@@ -146,6 +244,15 @@ static int pmain(lua_State *L)
         return 0;
     }
     load_embedded(L, "prelude");
+    hunt_open(L);
+    bool hunting = o->hunts || o->list_hunts || o->nhunt_files ||
+                   (!o->script && o->nchunks == 0 && !o->repl && !isatty(STDIN_FILENO));
+    if (hunting) {
+        lua_pushcfunction(L, load_hunts);
+        lua_pushlightuserdata(L, o);
+        if (report(L, docall(L, 1, 0)) != LUA_OK) return 0;
+    }
+    if (o->list_hunts) { list_hunts(L); return 0; }
     if (o->script) set_arg_table(L, o);
     for (int i = 0; i < o->nchunks; i++)
         if (run_chunk(L, o->chunks[i], "=(command line)") != LUA_OK) return 0;
@@ -159,7 +266,13 @@ static int pmain(lua_State *L)
             s->status = 2;
             return 0;
         }
-        print_summaries(L);
+        if (o->repl) {
+            fprintf(stderr, "pcaphunt: --repl: the interactive shell is not in this build yet\n");
+            s->status = 2;
+            return 0;
+        }
+        if (hunting) run_hunts(L, o);
+        else print_summaries(L);
     }
     return 0;
 }

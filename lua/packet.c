@@ -29,6 +29,7 @@ static struct lpacket *packet_alloc(lua_State *L, const struct frame *f)
 {
     struct lpacket *pk = lua_newuserdatauv(L, sizeof *pk + f->hdr.caplen, 1);
     pk->number = f->number;
+    pk->capture = 0;
     pk->hdr = f->hdr;
     pk->nano = f->nano;
     memcpy(pk->bytes, f->bytes, f->hdr.caplen);

@@ -11,6 +11,7 @@
 
 struct lpacket {
     uint64_t number;
+    int capture;            /* index of its capture in a hunt run (0 elsewhere) */
     struct pcap_pkthdr hdr;
     bool nano;
     struct decoded d;

@@ -8,7 +8,10 @@
 #include <stdbool.h>
 #include "core/reset_codes.h"
 
+struct hunt_run;
+
 struct session {
+    struct hunt_run *hunts;             /* set while hunts are loaded (lua/hunt.c) */
     lua_State *L;
     struct reset_table resets;
     int status;                         /* worst exit status so far: 0, 1 (findings) or 2 (error) */

@@ -1,0 +1,138 @@
+/* Findings output.  JSON strings are made from escape_text's printable output,
+ * with its backslashes doubled, so any payload byte yields valid JSON. */
+#include "report.h"
+#include "core/escape.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Writes s as a JSON string (hostile bytes escaped first). */
+static void json_string(FILE *out, const char *s)
+{
+    char esc[2048];
+    escape_text(esc, sizeof esc, (const uint8_t *)s, strlen(s));
+    fputc('"', out);
+    for (const char *p = esc; *p; p++) {
+        if (*p == '\\' && p[1] == '"') { fputs("\\\"", out); p++; }   /* an escaped quote stays a quote */
+        else if (*p == '\\' && p[1] == '\\') { fputs("\\\\", out); p++; }
+        else if (*p == '\\') fputs("\\\\", out);                    /* \n, \xNN: keep them as text */
+        else fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+static void json_kv_str(FILE *out, const char *k, const char *v)
+{
+    if (!v) return;
+    fprintf(out, ",\"%s\":", k);
+    json_string(out, v);
+}
+
+static void json_finding(FILE *out, const char *hunt, const struct finding *f, const struct finding_group *g)
+{
+    fputs("{\"hunt\":", out);
+    json_string(out, hunt);
+    fprintf(out, ",\"severity\":\"%s\"", severity_name(g ? f->severity : f->severity));
+    json_kv_str(out, "key", f->key);
+    if (g) {
+        fprintf(out, ",\"count\":%llu,\"first_frame\":%llu,\"last_frame\":%llu,\"first_time\":%.6f,\"last_time\":%.6f",
+                (unsigned long long)g->count, (unsigned long long)g->first_frame, (unsigned long long)g->last_frame,
+                g->first_time, g->last_time);
+    } else {
+        fprintf(out, ",\"count\":1,\"first_frame\":%llu,\"last_frame\":%llu,\"first_time\":%.6f,\"last_time\":%.6f",
+                (unsigned long long)f->frame, (unsigned long long)f->frame, f->time, f->time);
+    }
+    if (f->frame) fprintf(out, ",\"capture\":%d", f->capture);
+    json_kv_str(out, "src", f->src);
+    json_kv_str(out, "dst", f->dst);
+    if (f->sport >= 0) fprintf(out, ",\"sport\":%d", f->sport);
+    if (f->dport >= 0) fprintf(out, ",\"dport\":%d", f->dport);
+    json_kv_str(out, "proto", f->proto);
+    json_kv_str(out, "msg", f->msg);
+    if (f->reset_category) {
+        fputs(",\"reset_cause\":{", out);
+        fputs("\"known\":", out);
+        fputs(f->reset_vendor ? "true" : "false", out);
+        json_kv_str(out, "code", f->reset_code);
+        json_kv_str(out, "vendor", f->reset_vendor);
+        json_kv_str(out, "category", f->reset_category);
+        json_kv_str(out, "meaning", f->reset_meaning);
+        fputc('}', out);
+    }
+    json_kv_str(out, "community_id", f->community_id);
+    json_kv_str(out, "example", f->summary);
+    fputs("}\n", out);
+}
+
+static void human_finding(FILE *out, const char *hunt, const struct finding *f)
+{
+    char esc[1024];
+    escape_text(esc, sizeof esc, (const uint8_t *)f->msg, strlen(f->msg));
+    fprintf(out, "[%s] %s: %s\n", severity_name(f->severity), hunt, esc);
+    if (f->summary) fprintf(out, "    e.g. %s\n", f->summary);
+}
+
+void report_finding(const struct finding *f, const char *hunt, void *ctx)
+{
+    bool json = *(bool *)ctx;
+    if (json) json_finding(stdout, hunt, f, NULL);
+    else human_finding(stdout, hunt, f);
+}
+
+static const struct hunt_run *sort_run;
+
+static int group_cmp(const void *a, const void *b)
+{
+    const struct finding_group *x = *(struct finding_group *const *)a, *y = *(struct finding_group *const *)b;
+    if (x->first.severity != y->first.severity) return x->first.severity > y->first.severity ? -1 : 1;
+    int px = sort_run->hunts[x->first.hunt].priority, py = sort_run->hunts[y->first.hunt].priority;
+    if (px != py) return px < py ? -1 : 1;
+    if (x->first.hunt != y->first.hunt) return x->first.hunt < y->first.hunt ? -1 : 1;
+    return x->first_frame < y->first_frame ? -1 : x->first_frame > y->first_frame;
+}
+
+#define GROUPS_PER_HUNT 5
+
+size_t report_groups(FILE *out, const struct hunt_run *r, bool json)
+{
+    const struct findings *fs = &r->findings;
+    if (fs->n == 0) return 0;
+    const struct finding_group **order = malloc(fs->n * sizeof *order);
+    if (!order) return 0;
+    for (size_t i = 0; i < fs->n; i++) order[i] = &fs->groups[i];
+    sort_run = r;
+    qsort(order, fs->n, sizeof *order, group_cmp);
+    int shown[HUNT_MAX] = {0}, hidden[HUNT_MAX] = {0};
+    for (size_t i = 0; i < fs->n; i++) {
+        const struct finding_group *g = order[i];
+        const struct finding *f = &g->first;
+        const char *hunt = r->hunts[f->hunt].name;
+        if (json) { json_finding(out, hunt, f, g); continue; }
+        if (shown[f->hunt] == GROUPS_PER_HUNT) { hidden[f->hunt]++; continue; }
+        shown[f->hunt]++;
+        char esc[1024];
+        escape_text(esc, sizeof esc, (const uint8_t *)f->msg, strlen(f->msg));
+        fprintf(out, "[%s] %s: %s\n", severity_name(f->severity), hunt, esc);
+        if (g->first_frame)
+            fprintf(out, "    %llu finding%s, frames %llu..%llu, time %.6f..%.6f\n", (unsigned long long)g->count,
+                    g->count == 1 ? "" : "s", (unsigned long long)g->first_frame, (unsigned long long)g->last_frame,
+                    g->first_time, g->last_time);
+        else
+            fprintf(out, "    %llu finding%s\n", (unsigned long long)g->count, g->count == 1 ? "" : "s");
+        if (f->summary) fprintf(out, "    e.g. %s\n", f->summary);
+        if (f->reset_category) {
+            char code[256];
+            escape_text(code, sizeof code, (const uint8_t *)(f->reset_code ? f->reset_code : ""), f->reset_code ? strlen(f->reset_code) : 0);
+            if (f->reset_vendor)
+                fprintf(out, "    reset cause %s: %s %s: %s\n", code, f->reset_vendor, f->reset_category, f->reset_meaning);
+            else
+                fprintf(out, "    reset cause %s%s%s\n", f->reset_code ? code : "", f->reset_code ? ": " : "", f->reset_category);
+        }
+    }
+    if (!json)
+        for (int i = 0; i < r->n; i++)
+            if (hidden[i]) fprintf(out, "[%s] %s: %d more groups not shown (--json or --all-findings lists them)\n",
+                                   severity_name(r->hunts[i].severity), r->hunts[i].name, hidden[i]);
+    free(order);
+    return fs->n;
+}

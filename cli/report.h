@@ -1,0 +1,15 @@
+/* Printing findings: the human report (grouped, severity first, a handful of
+ * lines per hunt) and JSON lines; all packet text escaped through escape_text. */
+#ifndef PCAPHUNT_REPORT_H
+#define PCAPHUNT_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "lua/hunt.h"
+
+/* Prints every group; returns the number of groups printed. */
+size_t report_groups(FILE *out, const struct hunt_run *r, bool json);
+/* One finding as it happens (--all-findings). ctx is a `bool *` (json). */
+void report_finding(const struct finding *f, const char *hunt, void *ctx);
+
+#endif

@@ -1,0 +1,57 @@
+/* Community ID v1: SHA-1 over seed, ordered addresses, protocol, padding and
+ * ordered ports (ICMP type/code mapped to ports with the spec's pairing table),
+ * base64-encoded behind "1:". */
+#include "community_id.h"
+
+#include <openssl/evp.h>
+#include <string.h>
+
+/* ICMP request/reply pairs make a two-way flow; others are one-way. */
+static bool icmp_pair(bool v6, uint8_t type, uint8_t *other)
+{
+    static const uint8_t v4[][2] = {{8, 0}, {0, 8}, {13, 14}, {14, 13}, {15, 16}, {16, 15},
+                                    {10, 9}, {9, 10}, {17, 18}, {18, 17}};
+    static const uint8_t v6t[][2] = {{128, 129}, {129, 128}, {133, 134}, {134, 133}, {135, 136},
+                                     {136, 135}, {130, 131}, {131, 130}, {144, 145}, {145, 144}};
+    const uint8_t (*tab)[2] = v6 ? v6t : v4;
+    for (size_t i = 0; i < 10; i++)
+        if (tab[i][0] == type) { *other = tab[i][1]; return true; }
+    return false;
+}
+
+void community_id(const struct decoded *d, uint16_t seed, char out[COMMUNITY_ID_MAX])
+{
+    const uint8_t *sa, *da;
+    size_t alen;
+    out[0] = '\0';
+    if (d->layers & L_IPV4) { sa = d->ip4.src; da = d->ip4.dst; alen = 4; }
+    else if (d->layers & L_IPV6) { sa = d->ip6.src; da = d->ip6.dst; alen = 16; }
+    else return;
+    uint16_t sp = 0, dp = 0;
+    bool one_way = false;
+    if (d->layers & L_TCP) { sp = d->tcp.sport; dp = d->tcp.dport; }
+    else if (d->layers & L_UDP) { sp = d->udp.sport; dp = d->udp.dport; }
+    else if (d->layers & (L_ICMP | L_ICMPV6)) {
+        uint8_t other;
+        sp = d->icmp.type;
+        if (icmp_pair(d->layers & L_ICMPV6, d->icmp.type, &other)) dp = other;
+        else { dp = d->icmp.code; one_way = true; }
+    }
+    int c = memcmp(sa, da, alen);
+    bool swap = !one_way && (c > 0 || (c == 0 && sp > dp));
+    uint8_t buf[2 + 16 + 16 + 2 + 4], *p = buf;
+    *p++ = (uint8_t)(seed >> 8); *p++ = (uint8_t)seed;
+    memcpy(p, swap ? da : sa, alen); p += alen;
+    memcpy(p, swap ? sa : da, alen); p += alen;
+    *p++ = d->l4_proto; *p++ = 0;
+    bool ports = (d->layers & (L_TCP | L_UDP | L_ICMP | L_ICMPV6)) && !d->fragment;
+    if (ports) {
+        uint16_t a = swap ? dp : sp, b = swap ? sp : dp;
+        *p++ = (uint8_t)(a >> 8); *p++ = (uint8_t)a; *p++ = (uint8_t)(b >> 8); *p++ = (uint8_t)b;
+    }
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdlen = 0;
+    if (!EVP_Digest(buf, (size_t)(p - buf), md, &mdlen, EVP_sha1(), NULL)) return;
+    memcpy(out, "1:", 2);
+    EVP_EncodeBlock((unsigned char *)out + 2, md, (int)mdlen);
+}

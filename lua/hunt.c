@@ -1,0 +1,468 @@
+/* The hunt runner.  Each frame is decoded once into a stack struct and fed to the
+ * flow table; each selected hunt's BPF runs in C; only on a match is a packet
+ * userdata made (once, shared by the hunts) and the hunt's Lua called.  A hunt
+ * that raises is reported and disabled; the others go on. */
+#include "hunt.h"
+#include "capture.h"
+#include "packet.h"
+#include "session.h"
+#include "core/community_id.h"
+#include "core/summary.h"
+
+#include <arpa/inet.h>
+#include <lauxlib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define HUNT_MT "pcaphunt.hunt"
+
+struct hunt_run *hunt_state(lua_State *L)
+{
+    struct session *s = session_get(L);
+    return s ? s->hunts : NULL;
+}
+
+/* The hunt index stored in a hunt table's field "_index". */
+static int hunt_index_of(lua_State *L, int idx)
+{
+    luaL_checktype(L, idx, LUA_TTABLE);
+    lua_getfield(L, idx, "_index");
+    int i = (int)luaL_optinteger(L, -1, -1);
+    lua_pop(L, 1);
+    struct hunt_run *r = hunt_state(L);
+    if (!r || i < 0 || i >= r->n) luaL_argerror(L, idx, "not a hunt");
+    return i;
+}
+
+static const char *opt_string(lua_State *L, int t, const char *k)
+{
+    lua_getfield(L, t, k);
+    const char *v = lua_isstring(L, -1) ? lua_tostring(L, -1) : NULL;
+    lua_pop(L, 1);
+    return v;
+}
+
+/* hunt{ name=, description=, severity=, filter=, packet=, finish=, options= } */
+static int l_hunt(lua_State *L)
+{
+    struct hunt_run *r = hunt_state(L);
+    luaL_checktype(L, 1, LUA_TTABLE);
+    const char *name = opt_string(L, 1, "name");
+    if (!name || !*name) return luaL_error(L, "hunt: 'name' (a string) is required");
+    const char *sev = opt_string(L, 1, "severity");
+    int severity = sev ? severity_parse(sev) : SEV_MEDIUM;
+    if (severity < 0) return luaL_error(L, "hunt %s: severity must be info, low, medium or high", name);
+    lua_getfield(L, 1, "packet");
+    lua_getfield(L, 1, "finish");
+    if (!lua_isfunction(L, -2) && !lua_isfunction(L, -1))
+        return luaL_error(L, "hunt %s: give a packet or finish function", name);
+    lua_pop(L, 2);
+    int i = 0;
+    while (i < r->n && strcmp(r->hunts[i].name, name) != 0) i++;
+    if (i == r->n) {
+        if (r->n == HUNT_MAX) return luaL_error(L, "hunt %s: too many hunts (%d)", name, HUNT_MAX);
+        r->n++;
+    } else {
+        luaL_unref(L, LUA_REGISTRYINDEX, r->hunts[i].ref);   /* a later definition replaces */
+    }
+    struct hunt *h = &r->hunts[i];
+    memset(h, 0, sizeof *h);
+    snprintf(h->name, sizeof h->name, "%s", name);
+    const char *desc = opt_string(L, 1, "description");
+    snprintf(h->description, sizeof h->description, "%s", desc ? desc : "");
+    const char *filter = opt_string(L, 1, "filter");
+    snprintf(h->filter, sizeof h->filter, "%s", filter ? filter : "");
+    h->severity = (enum severity)severity;
+    lua_getfield(L, 1, "priority");
+    h->priority = (int)luaL_optinteger(L, -1, 50);
+    lua_pop(L, 1);
+    h->selected = true;
+    lua_getfield(L, 1, "options");
+    if (!lua_istable(L, -1)) { lua_newtable(L); lua_setfield(L, 1, "options"); }
+    lua_pop(L, 1);
+    lua_pushinteger(L, i);
+    lua_setfield(L, 1, "_index");
+    luaL_setmetatable(L, HUNT_MT);
+    lua_pushvalue(L, 1);
+    h->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_settop(L, 1);
+    return 1;
+}
+
+static const char *field_string(lua_State *L, int t, const char *k)
+{
+    lua_getfield(L, t, k);
+    const char *v = NULL;
+    if (!lua_isnil(L, -1)) v = luaL_tolstring(L, -1, NULL), lua_replace(L, -2);
+    /* the value (or nil) stays on the stack until the caller's settop */
+    return v;
+}
+
+/* h:report{ msg=, packet=, key=, severity= } */
+static int l_report(lua_State *L)
+{
+    struct hunt_run *r = hunt_state(L);
+    int hi = hunt_index_of(L, 1);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    struct finding f;
+    memset(&f, 0, sizeof f);
+    f.hunt = hi;
+    f.sport = f.dport = -1;
+    f.severity = r->hunts[hi].severity;
+    f.msg = field_string(L, 2, "msg");
+    if (!f.msg) return luaL_error(L, "report: 'msg' is required");
+    f.key = field_string(L, 2, "key");
+    if (!f.key) f.key = f.msg;
+    const char *sev = field_string(L, 2, "severity");
+    if (sev) {
+        int s = severity_parse(sev);
+        if (s < 0) return luaL_error(L, "report: severity must be info, low, medium or high");
+        f.severity = (enum severity)s;
+    }
+    char src[ADDR_STR_MAX], dst[ADDR_STR_MAX], cid[COMMUNITY_ID_MAX], summary[512];
+    lua_getfield(L, 2, "packet");
+    struct lpacket *p = lua_isnil(L, -1) ? NULL : packet_check(L, -1);
+    if (p) {
+        const struct decoded *d = &p->d;
+        f.frame = p->number;
+        f.capture = p->capture;
+        f.time = frame_time_epoch(&p->hdr, p->nano);
+        if (d->ip_version) {
+            addr_src(d, src); addr_dst(d, dst);
+            f.src = src; f.dst = dst;
+            community_id(d, 0, cid);
+            f.community_id = cid;
+        }
+        f.proto = decoded_proto_name(d);
+        if (d->layers & L_TCP) { f.sport = d->tcp.sport; f.dport = d->tcp.dport; }
+        else if (d->layers & L_UDP) { f.sport = d->udp.sport; f.dport = d->udp.dport; }
+        if (d->has_reset_cause) {
+            const struct reset_cause *rc = &d->reset_cause;
+            f.reset_code = rc->kind == RC_NO_CAUSE ? NULL : rc->code;
+            f.reset_vendor = rc->row ? rc->row->vendor : NULL;
+            f.reset_category = rc->row ? rc->row->category : reset_kind_name(rc->kind);
+            f.reset_meaning = rc->row ? rc->row->meaning : NULL;
+        }
+        summary_format(summary, sizeof summary, p->number, &p->hdr, p->nano, d, p->bytes);
+        f.summary = summary;
+    }
+    if (r->sink) r->sink(&f, r->hunts[hi].name, r->sink_ctx);
+    if (!findings_add(&r->findings, &f)) return luaL_error(L, "report: out of memory");
+    return 0;
+}
+
+static void push_flow(lua_State *L, const struct flow *f, int dir)
+{
+    char a[ADDR_STR_MAX];
+    lua_createtable(L, 0, 16);
+    addr_format(f->version, f->addr[dir], a); lua_pushstring(L, a); lua_setfield(L, -2, "src");
+    addr_format(f->version, f->addr[!dir], a); lua_pushstring(L, a); lua_setfield(L, -2, "dst");
+    lua_pushinteger(L, f->port[dir]); lua_setfield(L, -2, "sport");
+    lua_pushinteger(L, f->port[!dir]); lua_setfield(L, -2, "dport");
+    lua_pushinteger(L, f->proto); lua_setfield(L, -2, "proto");
+    lua_pushinteger(L, (lua_Integer)(f->dir[0].packets + f->dir[1].packets)); lua_setfield(L, -2, "packets");
+    lua_pushinteger(L, (lua_Integer)f->dir[dir].packets); lua_setfield(L, -2, "packets_sent");
+    lua_pushinteger(L, (lua_Integer)f->dir[!dir].packets); lua_setfield(L, -2, "packets_received");
+    lua_pushinteger(L, f->dir[dir].ttl_first); lua_setfield(L, -2, "ttl_first");
+    lua_pushinteger(L, f->dir[dir].ttl_last); lua_setfield(L, -2, "ttl_last");
+    lua_pushinteger(L, f->dir[dir].ttl_changes); lua_setfield(L, -2, "ttl_changes");
+    lua_pushinteger(L, f->dir[dir].ipid_first); lua_setfield(L, -2, "ipid_first");
+    lua_pushinteger(L, (lua_Integer)f->first_frame); lua_setfield(L, -2, "first_frame");
+    lua_pushinteger(L, (lua_Integer)f->last_frame); lua_setfield(L, -2, "last_frame");
+    lua_pushnumber(L, f->first_time); lua_setfield(L, -2, "first_time");
+    lua_pushboolean(L, f->initiator == dir); lua_setfield(L, -2, "initiator");
+    uint8_t st = f->prev_state;   /* what was seen before the current packet */
+    lua_pushboolean(L, st & FS_SYN); lua_setfield(L, -2, "syn_seen");
+    lua_pushboolean(L, st & FS_SYNACK); lua_setfield(L, -2, "synack_seen");
+    lua_pushboolean(L, (st & FS_SYN) && (st & FS_SYNACK) && (st & FS_ACK)); lua_setfield(L, -2, "established");
+    lua_pushboolean(L, st & FS_DATA); lua_setfield(L, -2, "data_seen");
+    lua_pushboolean(L, st & FS_RST); lua_setfield(L, -2, "rst_seen");
+}
+
+/* h:flow(p) → the packet's flow as seen from its sender, with the state before p; or nil. */
+static int l_flow(lua_State *L)
+{
+    struct hunt_run *r = hunt_state(L);
+    struct lpacket *p = packet_check(L, 2);
+    int dir;
+    const struct flow *f = r && r->flows.flows ? flow_find(&r->flows, &p->d, &dir) : NULL;
+    if (!f) return 0;
+    push_flow(L, f, dir);
+    return 1;
+}
+
+/* pcaphunt.host(addr) → statistics of a source seen in the current hunt run, or nil. */
+static int l_host(lua_State *L)
+{
+    struct hunt_run *r = hunt_state(L);
+    const char *a = luaL_checkstring(L, 1);
+    uint8_t buf[16];
+    int version = inet_pton(AF_INET, a, buf) == 1 ? 4 : inet_pton(AF_INET6, a, buf) == 1 ? 6 : 0;
+    if (!version) return luaL_argerror(L, 1, "not an IPv4 or IPv6 address");
+    const struct host *h = r && r->flows.hosts ? host_find(&r->flows, version, buf) : NULL;
+    if (!h) return 0;
+    lua_createtable(L, 0, 8);
+    lua_pushinteger(L, (lua_Integer)h->packets); lua_setfield(L, -2, "packets");
+    lua_createtable(L, 0, HOST_TTL_SLOTS);
+    int distinct = 0;
+    for (int i = 0; i < HOST_TTL_SLOTS; i++)
+        if (h->ttl_count[i]) { lua_pushinteger(L, h->ttl_count[i]); lua_rawseti(L, -2, h->ttl_value[i]); distinct++; }
+    lua_setfield(L, -2, "ttl");
+    lua_pushinteger(L, distinct + (h->ttl_other ? 1 : 0)); lua_setfield(L, -2, "ttl_distinct");
+    lua_pushinteger(L, (lua_Integer)h->ipid_zero); lua_setfield(L, -2, "ipid_zero");
+    lua_pushinteger(L, (lua_Integer)h->ipid_changes); lua_setfield(L, -2, "ipid_changes");
+    lua_pushinteger(L, (lua_Integer)h->ipv4_packets); lua_setfield(L, -2, "ipv4_packets");
+    lua_pushinteger(L, (lua_Integer)(host_destinations(h) + 0.5)); lua_setfield(L, -2, "destinations");
+    return 1;
+}
+
+/* pcaphunt.hosts() → iterator over (address, stats) of every source in the run. */
+static int hosts_next(lua_State *L)
+{
+    struct hunt_run *r = hunt_state(L);
+    size_t i = (size_t)lua_tointeger(L, lua_upvalueindex(1));
+    for (; r && i < r->flows.hcap; i++) {
+        const struct host *h = &r->flows.hosts[i];
+        if (!h->used) continue;
+        char a[ADDR_STR_MAX];
+        addr_format(h->version, h->addr, a);
+        lua_pushinteger(L, (lua_Integer)i + 1);
+        lua_replace(L, lua_upvalueindex(1));
+        lua_pushstring(L, a);
+        lua_pushcfunction(L, l_host);
+        lua_pushstring(L, a);
+        lua_call(L, 1, 1);
+        return 2;
+    }
+    return 0;
+}
+
+static int l_hosts(lua_State *L)
+{
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, hosts_next, 1);
+    return 1;
+}
+
+static int hunt_gc_state(lua_State *L)
+{
+    hunt_close(L);
+    return 0;
+}
+
+void hunt_open(lua_State *L)
+{
+    struct session *s = session_get(L);
+    struct hunt_run *r = lua_newuserdatauv(L, sizeof *r, 0);   /* owned by the registry: freed at close */
+    memset(r, 0, sizeof *r);
+    lua_newtable(L);
+    lua_pushcfunction(L, hunt_gc_state);
+    lua_setfield(L, -2, "__gc");
+    lua_setmetatable(L, -2);
+    luaL_ref(L, LUA_REGISTRYINDEX);
+    findings_init(&r->findings);
+    s->hunts = r;
+    static const luaL_Reg methods[] = {{"report", l_report}, {"flow", l_flow}, {NULL, NULL}};
+    luaL_newmetatable(L, HUNT_MT);
+    luaL_newlib(L, methods);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
+    lua_pushcfunction(L, l_hunt);
+    lua_setglobal(L, "hunt");
+    lua_getglobal(L, "pcaphunt");
+    lua_pushcfunction(L, l_host);
+    lua_setfield(L, -2, "host");
+    lua_pushcfunction(L, l_hosts);
+    lua_setfield(L, -2, "hosts");
+    lua_pop(L, 1);
+}
+
+void hunt_close(lua_State *L)
+{
+    struct session *s = session_get(L);
+    if (!s || !s->hunts) return;
+    flow_table_free(&s->hunts->flows);
+    findings_free(&s->hunts->findings);
+    s->hunts = NULL;
+}
+
+void hunt_load_buffer(lua_State *L, const char *text, size_t len, const char *name)
+{
+    if (luaL_loadbufferx(L, text, len, name, "t") != LUA_OK) lua_error(L);
+    lua_call(L, 0, 0);
+}
+
+void hunt_load_file(lua_State *L, const char *path)
+{
+    if (luaL_loadfilex(L, path, "t") != LUA_OK) lua_error(L);
+    lua_call(L, 0, 0);
+}
+
+bool hunt_select(lua_State *L, const char *spec, char *err, size_t errsz)
+{
+    struct hunt_run *r = hunt_state(L);
+    bool all = strcmp(spec, "all") == 0;
+    for (int i = 0; i < r->n; i++) r->hunts[i].selected = all;
+    if (all) return true;
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", spec);
+    for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        int i = 0;
+        while (i < r->n && strcmp(r->hunts[i].name, t) != 0) i++;
+        if (i == r->n) { snprintf(err, errsz, "unknown hunt '%s' (see --list-hunts)", t); return false; }
+        r->hunts[i].selected = true;
+    }
+    return true;
+}
+
+bool hunt_set_option(lua_State *L, const char *a, char *err, size_t errsz)
+{
+    struct hunt_run *r = hunt_state(L);
+    const char *dot = strchr(a, '.'), *eq = strchr(a, '=');
+    if (!dot || !eq || eq < dot) { snprintf(err, errsz, "--set wants HUNT.OPTION=VALUE, not '%s'", a); return false; }
+    int i = 0;
+    while (i < r->n && (strlen(r->hunts[i].name) != (size_t)(dot - a) || strncmp(r->hunts[i].name, a, (size_t)(dot - a)) != 0)) i++;
+    if (i == r->n) { snprintf(err, errsz, "--set %s: unknown hunt", a); return false; }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->hunts[i].ref);
+    lua_getfield(L, -1, "options");
+    lua_pushlstring(L, dot + 1, (size_t)(eq - dot - 1));
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, -3) == LUA_TNIL) {
+        lua_pop(L, 4);
+        snprintf(err, errsz, "--set %s: hunt %s has no option '%.*s'", a, r->hunts[i].name, (int)(eq - dot - 1), dot + 1);
+        return false;
+    }
+    lua_pop(L, 1);
+    const char *v = eq + 1;
+    if (lua_stringtonumber(L, v) == 0) {
+        if (strcmp(v, "true") == 0) lua_pushboolean(L, 1);
+        else if (strcmp(v, "false") == 0) lua_pushboolean(L, 0);
+        else lua_pushstring(L, v);
+    }
+    lua_rawset(L, -3);
+    lua_pop(L, 2);
+    return true;
+}
+
+/* Calls hunt i's function `fn` with (p or nothing, h); disables the hunt on error. */
+static void call_hunt(lua_State *L, struct hunt_run *r, int i, const char *fn, int pidx)
+{
+    struct hunt *h = &r->hunts[i];
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->ref);
+    lua_getfield(L, -1, fn);
+    if (!lua_isfunction(L, -1)) { lua_pop(L, 2); return; }
+    int nargs = 1;
+    if (pidx) { lua_pushvalue(L, pidx); nargs++; }
+    lua_pushvalue(L, -2 - (nargs - 1));
+    if (lua_pcall(L, nargs, 0, 0) != LUA_OK) {
+        const char *msg = lua_tostring(L, -1);
+        struct session *s = session_get(L);
+        if (s && s->interrupted) lua_error(L);   /* Ctrl-C is not the hunt's fault */
+        session_warn(L, "hunt %s: %s", h->name, msg ? msg : "(error object is not a string)");
+        h->disabled = true;
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
+/* Progress on a terminal: percent of the file, packets/s, time left. */
+struct progress { bool on, shown; struct timespec start, last; off_t size; };
+
+static double elapsed(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+static void progress_tick(struct progress *pg, struct lcapture *c, uint64_t packets)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (elapsed(&pg->start, &now) < 1.0 || elapsed(&pg->last, &now) < 0.25) return;
+    pg->last = now;
+    long pos = c->cap.fp ? ftell(c->cap.fp) : -1;
+    double t = elapsed(&pg->start, &now), rate = (double)packets / t;
+    if (pos >= 0 && pg->size > 0) {
+        double frac = (double)pos / (double)pg->size;
+        fprintf(stderr, "\r%s: %3.0f%%  %.0f packets/s  %.0fs left ", capture_name(&c->cap), frac * 100, rate,
+                frac > 0 ? t / frac - t : 0);
+    } else {
+        fprintf(stderr, "\r%s: %llu packets  %.0f packets/s ", capture_name(&c->cap), (unsigned long long)packets, rate);
+    }
+    pg->shown = true;
+}
+
+static void run_capture(lua_State *L, struct hunt_run *r, struct lcapture *c, int cap_index)
+{
+    struct session *s = session_get(L);
+    struct bpf_program progs[HUNT_MAX];
+    bool has_prog[HUNT_MAX] = {0};
+    for (int i = 0; i < r->n; i++) {
+        if (!r->hunts[i].selected || r->hunts[i].disabled || !r->hunts[i].filter[0]) continue;
+        if (capture_compile(&c->cap, r->hunts[i].filter, &progs[i]) != 0) {
+            session_warn(L, "hunt %s: %s", r->hunts[i].name, c->cap.error);
+            r->hunts[i].disabled = true;
+            continue;
+        }
+        has_prog[i] = true;
+    }
+    struct progress pg = {.on = isatty(STDERR_FILENO)};
+    struct stat st;
+    if (pg.on) {
+        clock_gettime(CLOCK_MONOTONIC, &pg.start);
+        pg.last = pg.start;
+        pg.size = (c->cap.fp && fstat(fileno(c->cap.fp), &st) == 0 && S_ISREG(st.st_mode)) ? st.st_size : 0;
+    }
+    struct frame f;
+    struct decoded d;
+    r->capture = cap_index;
+    int base = lua_gettop(L);
+    for (;;) {
+        if (s->interrupted) break;
+        int rc = capture_next(&c->cap, &f);
+        if (rc == 0) break;
+        if (rc < 0) { session_warn(L, "%s: %s", capture_name(&c->cap), c->cap.error); break; }
+        r->packets++;
+        decode_frame(&d, f.linktype, f.bytes, f.hdr.caplen, f.hdr.len, &s->resets);
+        int dir;
+        flow_update(&r->flows, &d, f.number, frame_time_epoch(&f.hdr, f.nano), &dir);
+        int pidx = 0;
+        for (int i = 0; i < r->n; i++) {
+            struct hunt *h = &r->hunts[i];
+            if (!h->selected || h->disabled) continue;
+            if (has_prog[i] && !capture_filter_match(&progs[i], &f)) continue;
+            if (!pidx) {
+                struct lpacket *pk = packet_push_decoded(L, &f, &d);
+                pk->capture = cap_index;
+                pidx = lua_gettop(L);
+            }
+            call_hunt(L, r, i, "packet", pidx);
+        }
+        lua_settop(L, base);
+        if (pg.on && (r->packets & 1023) == 0) progress_tick(&pg, c, r->packets);
+    }
+    if (pg.shown) fprintf(stderr, "\r\033[K");
+    for (int i = 0; i < r->n; i++)
+        if (has_prog[i]) pcap_freecode(&progs[i]);
+}
+
+void hunt_run(lua_State *L)
+{
+    struct hunt_run *r = hunt_state(L);
+    if (!r->flows.flows && flow_table_init(&r->flows, 1u << 18) != 0) luaL_error(L, "out of memory for the flow table");
+    lua_getglobal(L, "captures");
+    int caps = lua_gettop(L);
+    lua_Integer n = lua_istable(L, caps) ? (lua_Integer)lua_rawlen(L, caps) : 0;
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, caps, i);
+        struct lcapture *c = lcapture_check(L, -1);
+        if (c->open && capture_rewind(&c->cap) == 0) run_capture(L, r, c, (int)i);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    for (int i = 0; i < r->n; i++)
+        if (r->hunts[i].selected && !r->hunts[i].disabled) call_hunt(L, r, i, "finish", 0);
+}

@@ -1,0 +1,36 @@
+-- q-trojan: the seed's signature. src 255.255.255.255, sport 31337, dport 515,
+-- RST+ACK, IP ID 0, TTL 14, reset cause cko. All seven traits: high; five or six: a variant.
+local traits = {
+  {"src 255.255.255.255", function(p) return p.src == "255.255.255.255" end},
+  {"sport 31337", function(p) return p.tcp.srcport == 31337 end},
+  {"dport 515", function(p) return p.tcp.dstport == 515 end},
+  {"RST+ACK", function(p) return p.tcp.flags ~= nil and (p.tcp.flags & 0x14) == 0x14 end},
+  {"IP ID 0", function(p) return p.ip ~= nil and p.ip.id == 0 end},
+  {"TTL 14", function(p) return p.ttl == 14 end},
+  {"reset cause cko", function(p) local c = p.reset_cause return c ~= nil and c.code ~= nil and c.code:lower() == "cko" end},
+}
+
+hunt{
+  name = "q-trojan",
+  description = "the Q Trojan packet of the seed: 255.255.255.255:31337 > :515 RST+ACK, IP ID 0, TTL 14, \"Reset cause: cko\"",
+  severity = "high",
+  priority = 1,
+  filter = "tcp and (src host 255.255.255.255 or port 31337 or port 515 or tcp[tcpflags] & tcp-rst != 0)",
+  options = {min_traits = 5},
+  packet = function(p, h)
+    if not p.tcp then return end
+    local hit, miss = {}, {}
+    for _, t in ipairs(traits) do
+      if t[2](p) then hit[#hit + 1] = t[1] else miss[#miss + 1] = t[1] end
+    end
+    if #hit == #traits then
+      h:report{packet = p, key = p.src .. " > " .. p.dst .. ":515",
+        msg = string.format("Q Trojan signature, all %d traits: %s > %s:%d RST+ACK, IP ID 0, TTL 14, reset cause cko " ..
+          "(a SonicWALL connection-cache cleanup reset sent to the responder)", #traits, p.src, p.dst, p.dport)}
+    elseif #hit >= h.options.min_traits then
+      h:report{packet = p, severity = "medium", key = "variant " .. table.concat(miss, ","),
+        msg = string.format("Q Trojan variant (%d of %d traits): matched %s; differs in %s",
+          #hit, #traits, table.concat(hit, ", "), table.concat(miss, ", "))}
+    end
+  end,
+}

@@ -1,0 +1,37 @@
+-- rst-origin: who sent a RST? The endpoint, or a middlebox/injector: judged from its TTL
+-- and IP ID against the same direction's earlier packets, its flags and its reset cause.
+hunt{
+  name = "rst-origin",
+  description = "judges whether each RST came from the endpoint or from a middlebox or injector",
+  severity = "info",
+  priority = 5,
+  filter = "(ip and tcp[tcpflags] & tcp-rst != 0) or (ip6 and tcp)",
+  packet = function(p, h)
+    if not (p.tcp and p.tcp.rst) then return end
+    local c, f = p.reset_cause, h:flow(p)
+    local cause = c and c.known and string.format("%s %s (%s: %s)", c.vendor, c.code, c.category, c.meaning)
+    if c and c.known and c.vendor == "SonicWALL" and c.code:lower():match("^ck") then
+      local spoofed = p.src == "255.255.255.255" or p.sport == 31337
+      h:report{packet = p, key = "firewall " .. p.src .. " " .. c.code:lower(),
+        severity = spoofed and "medium" or "info",
+        msg = spoofed and string.format("firewall reset for a spoofed %d flow, not the trojan's own traffic: %s sent by " ..
+            "the SonicWALL that had a cache entry for %s:%d > %s:%d", p.sport, cause, p.src, p.sport, p.dst, p.dport)
+          or string.format("firewall reset: %s, from the SonicWALL between %s and %s", cause, p.src, p.dst)}
+      return
+    end
+    if not f or f.packets_sent <= 1 then
+      if cause then
+        h:report{packet = p, key = "middlebox " .. p.src, msg = "middlebox reset, " .. cause}
+      end
+      return
+    end
+    local reasons = {}
+    if p.ttl ~= f.ttl_first then reasons[#reasons + 1] = string.format("TTL %d, earlier %d", p.ttl, f.ttl_first) end
+    if p.ip and p.ip.id == 0 and f.ipid_first ~= 0 then reasons[#reasons + 1] = "IP ID 0 unlike earlier packets" end
+    if cause then reasons[#reasons + 1] = "reset cause " .. cause end
+    if #reasons > 0 then
+      h:report{packet = p, severity = "medium", key = "injected " .. p.src .. " > " .. p.dst,
+        msg = string.format("RST %s > %s likely from a middlebox or injector: %s", p.src, p.dst, table.concat(reasons, "; "))}
+    end
+  end,
+}
