@@ -13,7 +13,7 @@ hunt{
         msg = string.format("%s reset cause %s (%s): %s", c.vendor, c.code, c.category, c.meaning)}
     elseif c.code then
       h:report{packet = p, severity = "medium", key = "unknown " .. c.code,
-        msg = string.format("unknown reset cause %q", c.code)}
+        msg = string.format("unknown reset cause '%s'", c.code)}
     else
       h:report{packet = p, severity = "info", key = "no cause " .. p.src,
         msg = "RST data, no cause: binary bytes on a RST from " .. p.src .. " (stale buffer leak)"}

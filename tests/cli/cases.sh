@@ -102,3 +102,59 @@ case_ "stdout flushed before the error line" 2 "a
 b" "pcaphunt: (command line):1: boom" -- ./pcaphunt -e 'print("a") io.write("b\n") error("boom")'
 
 case_ "traceback with -v" 0 "ok" "" -- sh -c "./pcaphunt -v -e 'error(\"boom\")' 2>&1 | grep -q 'stack traceback' && echo ok"
+
+# ---- hunts ----
+H="./pcaphunt"
+# headrc N CMD...: the first N lines of CMD's stdout, with CMD's exit status.
+headrc() {
+    n=$1; shift
+    "$@" > "$O/head.out"; hrc=$?
+    head -n "$n" "$O/head.out"
+    return $hrc
+}
+case_ "hunts quiet on clean traffic, status 0" 0 "" "" -- $H -r $D/clean.pcap --hunt all
+case_ "headless default runs hunts when stdin is not a terminal" 0 "" "" -- $H -r $D/clean.pcap
+case_ "q-trojan full match first in the report" 1 "[high] q-trojan: Q Trojan signature, all 7 traits: 255.255.255.255 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14, reset cause cko (a SonicWALL connection-cache cleanup reset sent to the responder)
+    2 findings, frames 12..14, time 1101200005.123456..1101200007.370368" "" \
+    -- headrc 2 $H -r $D/sample.pcap
+case_ "q-trojan variant: six traits" 1 "[medium] q-trojan: Q Trojan variant (6 of 7 traits): matched src 255.255.255.255, sport 31337, dport 515, RST+ACK, IP ID 0, TTL 14; differs in reset cause cko" "" \
+    -- headrc 1 $H -r $D/malformed.pcap --hunt q-trojan
+case_ "q-trojan quiet on clean" 0 "" "" -- $H -r $D/clean.pcap --hunt q-trojan
+case_ "reset-cause: every form grouped, a handful of lines" 1 "[medium] reset-cause: unknown reset cause 'zzz'
+[medium] reset-cause: unknown reset cause 'ietf:99'
+[low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup)
+[low] reset-cause: SonicWALL reset cause EHNC (responsive): inbound packet with no connection cache entry (never sent in reply to a RST, to avoid RST storms)
+[low] reset-cause: SonicWALL reset cause rctcpo (responsive): access rule violation; reset sent to an untrusted source (only when Stealth Mode is off)
+[low] reset-cause: 4 more groups not shown (--json or --all-findings lists them)" "" \
+    -- sh -c "$H -r $D/reset-causes.pcap --hunt reset-cause > $O/rc.out; rc=\$?; grep '^\[' $O/rc.out; exit \$rc"
+for h in backdoor-ports spoofed-source unsolicited-rst zero-ipid fixed-ttl rst-origin reset-cause; do
+    case_ "$h quiet on clean" 0 "" "" -- $H -r $D/clean.pcap --hunt $h
+done
+case_ "backdoor-ports fires" 1 "[medium] backdoor-ports: port 31337 (Back Orifice (eleet)) between 255.255.255.255 and 10.0.0.5" "" \
+    -- headrc 1 $H -r $D/sample.pcap --hunt backdoor-ports
+case_ "spoofed-source fires" 1 "[high] spoofed-source: limited broadcast source: 255.255.255.255 > 10.0.0.5 (tcp)" "" \
+    -- headrc 1 $H -r $D/sample.pcap --hunt spoofed-source
+case_ "unsolicited-rst fires once per source" 1 "[medium] unsolicited-rst: RST from 255.255.255.255 with no connection seen before it (backscatter of a spoofed connection?)
+    1 finding, frames 12..12, time 1101200005.123456..1101200005.123456" "" \
+    -- headrc 2 $H -r $D/sample.pcap --hunt unsolicited-rst
+case_ "zero-ipid fires" 1 "[low] zero-ipid: IP ID 0 from 255.255.255.255 (on a RST)" "" \
+    -- headrc 1 $H -r $D/sample.pcap --hunt zero-ipid
+case_ "fixed-ttl fires on TTL 14" 1 "[medium] fixed-ttl: 255.255.255.255 sends every packet (2) with TTL 14, which no initial TTL (32, 64, 128, 255) minus at most 16 hops explains: crafted packets" "" \
+    -- headrc 1 $H -r $D/sample.pcap --hunt fixed-ttl
+case_ "--set changes a hunt option" 0 "" "" -- $H -r $D/sample.pcap --hunt fixed-ttl --set fixed-ttl.max_hops=20
+case_ "rst-origin tells the seed's story" 1 "[medium] rst-origin: firewall reset for a spoofed 31337 flow, not the trojan's own traffic: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)) sent by the SonicWALL that had a cache entry for 255.255.255.255:31337 > 10.0.0.5:515" "" \
+    -- headrc 1 $H -r $D/sample.pcap --hunt rst-origin
+case_ "json: one line per group, stable keys" 1 "8
+8" "" -- sh -c "$H -r $D/sample.pcap --json > $O/j.out; rc=\$?; wc -l < $O/j.out; grep -c '^{\"hunt\":\"[a-z-]*\",\"severity\":\"[a-z]*\",\"key\":.*\"count\":[0-9]*,\"first_frame\":[0-9]*,\"last_frame\":[0-9]*,\"first_time\":' $O/j.out; exit \$rc"
+case_ "json: hostile payload stays valid" 1 '{"hunt":"reset-cause","severity":"info","key":"no cause 10.9.9.9","count":2,"first_frame":8,"last_frame":9,"first_time":1101200007.864192,"last_time":1101200008.987648,"capture":1,"src":"10.9.9.9","dst":"10.0.0.5","sport":443,"dport":50007,"proto":"tcp","msg":"RST data, no cause: binary bytes on a RST from 10.9.9.9 (stale buffer leak)","reset_cause":{"known":false,"category":"RST data, no cause"},"community_id":"1:4e9khtaCPeEypH8pfeq/i+QAPxI=","example":"8 1101200007.864192 10.9.9.9:443 > 10.0.0.5:50007 TCP [R.] len 7 ttl 63 id 107 \"\\x00\\x8f\\x13\\xfe\\x01\\x02\\x9a\""}' "" \
+    -- sh -c "$H -r $D/reset-causes.pcap --hunt reset-cause --json > $O/j2.out; rc=\$?; grep 'no cause' $O/j2.out; exit \$rc"
+case_ "reset-cause json lists every group" 1 "9" "" \
+    -- sh -c "$H -r $D/reset-causes.pcap --hunt reset-cause --json > $O/r.out; rc=\$?; wc -l < $O/r.out; exit \$rc"
+case_ "--all-findings: one line per finding" 1 "2" "" \
+    -- sh -c "$H -r $D/sample.pcap --hunt q-trojan --all-findings --json > $O/a.out; rc=\$?; wc -l < $O/a.out; exit \$rc"
+case_ "-w writes cited packets once, in order" 0 "1101200005.123456 1101200007.370368" "" \
+    -- sh -c "$H -r $D/sample.pcap -w $O/ev.pcap > /dev/null; $H -r $O/ev.pcap -e 'local t = {} for p in packets() do t[#t + 1] = p.frame.time end print(table.concat(t, \" \"))'"
+case_ "a failing hunt is reported and disabled, others go on" 2 "[high] q-trojan" "pcaphunt: hunt boom: $O/boom.lua:1: kaboom" \
+    -- sh -c "printf 'hunt{name=\"boom\", packet=function(p, h) error(\"kaboom\") end}' > $O/boom.lua; $H -r $D/sample.pcap --hunt-file $O/boom.lua --hunt boom,q-trojan > $O/b.out; rc=\$?; head -n 1 $O/b.out | cut -c1-15; exit \$rc"
+case_ "unknown hunt" 2 "" "pcaphunt: unknown hunt 'nope' (see --list-hunts)" -- $H -r $D/sample.pcap --hunt nope
+case_ "list hunts" 0 "8" "" -- sh -c "$H --list-hunts | wc -l"

@@ -258,6 +258,21 @@ static void gen_sample(void)
     out_close(&o);
 }
 
+/* Clean traffic only: every hunt must stay quiet on it. */
+static void gen_clean(void)
+{
+    struct out o;
+    struct buf p;
+    unsigned cid = 0x2200, sid = 0x4400;
+    out_open(&o, "clean.pcap", DLT_EN10MB, 65535, 0);
+    p.n = 0; frame_arp(&p); emit(&o, &p);
+    conversation(&o, "10.0.0.5", "192.168.1.10", 40001, 80, 64, 57, &cid, &sid);
+    p.n = 0; frame_icmp_echo(&p, "10.0.0.5", "10.0.0.1", 8, 64, cid++); emit(&o, &p);
+    p.n = 0; frame_icmp_echo(&p, "10.0.0.1", "10.0.0.5", 0, 64, 0x0a02); emit(&o, &p);
+    conversation(&o, "10.0.0.6", "192.168.1.20", 40002, 443, 128, 120, &cid, &sid);
+    out_close(&o);
+}
+
 /* RST segments with every payload form the classifier knows, and some it must not. */
 static void gen_reset_causes(void)
 {
@@ -544,6 +559,7 @@ int main(int argc, char **argv)
     outdir = argv[1];
     gen_q_trojan();
     gen_sample();
+    gen_clean();
     gen_reset_causes();
     gen_linktypes();
     gen_layers();

@@ -2,6 +2,7 @@
  * truncated and malformed), the reset-cause classifier, escaping and summaries. */
 #include "check.h"
 #include "core/bytes.h"
+#include "core/community_id.h"
 #include "core/decode.h"
 #include "core/escape.h"
 #include "core/reset_codes.h"
@@ -271,8 +272,28 @@ static void test_escape(void)
     CHECK_STR("escape: exact fit", out, "abc");
 }
 
+/* The Community ID specification's TCP example: 128.232.110.120:34855 > 66.35.250.204:80, seed 0. */
+static void test_community_id(void)
+{
+    uint8_t b[40] = {0x45, 0, 0, 40, 0, 1, 0x40, 0, 64, 6, 0, 0, 128, 232, 110, 120, 66, 35, 250, 204,
+                     0x88, 0x27, 0, 80, 0, 0, 0, 1, 0, 0, 0, 0, 0x50, 0x02, 0x20, 0, 0, 0, 0, 0};
+    struct decoded d;
+    char id[COMMUNITY_ID_MAX];
+    decode_frame(&d, LT_RAW, b, sizeof b, sizeof b, NULL);
+    community_id(&d, 0, id);
+    CHECK_STR("community id: spec example", id, "1:LQU9qZlK+B5F3KDmev6m5PMibrg=");
+    uint8_t r[40];   /* the reverse direction hashes the same */
+    memcpy(r, b, sizeof r);
+    memcpy(r + 12, b + 16, 4); memcpy(r + 16, b + 12, 4);
+    memcpy(r + 20, b + 22, 2); memcpy(r + 22, b + 20, 2);
+    decode_frame(&d, LT_RAW, r, sizeof r, sizeof r, NULL);
+    community_id(&d, 0, id);
+    CHECK_STR("community id: reverse direction", id, "1:LQU9qZlK+B5F3KDmev6m5PMibrg=");
+}
+
 int main(void)
 {
+    test_community_id();
     test_bytes();
     test_qtrojan();
     test_every_truncation();
