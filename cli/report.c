@@ -32,7 +32,7 @@ static void json_finding(FILE *out, const char *hunt, const struct finding *f, c
 {
     fputs("{\"hunt\":", out);
     json_string(out, hunt);
-    fprintf(out, ",\"severity\":\"%s\"", severity_name(g ? f->severity : f->severity));
+    fprintf(out, ",\"severity\":\"%s\"", severity_name(f->severity));
     json_kv_str(out, "key", f->key);
     if (g) {
         fprintf(out, ",\"count\":%llu,\"first_frame\":%llu,\"last_frame\":%llu,\"first_time\":%.6f,\"last_time\":%.6f",

@@ -54,8 +54,8 @@ bool decode_linktype_known(int linktype)
     return false;
 }
 
-static void decode_with(struct decoded *d, int linktype, const uint8_t *b, uint32_t caplen,
-                        uint32_t wirelen, const struct reset_table *table)
+void decode_frame(struct decoded *d, int linktype, const uint8_t *b, uint32_t caplen,
+                  uint32_t wirelen, const struct reset_table *table)
 {
     memset(d, 0, sizeof *d);
     d->linktype = linktype;
@@ -72,17 +72,11 @@ static void decode_with(struct decoded *d, int linktype, const uint8_t *b, uint3
                                             &d->reset_cause);
 }
 
-void decode_frame(struct decoded *d, int linktype, const uint8_t *b, uint32_t caplen,
-                  uint32_t wirelen, const struct reset_table *table)
-{
-    decode_with(d, linktype, b, caplen, wirelen, table);
-}
-
 bool decode_icmp_inner(const struct decoded *outer, const uint8_t *b, struct decoded *inner,
                        const struct reset_table *table)
 {
     if (!(outer->layers & (L_ICMP | L_ICMPV6)) || !outer->icmp.has_inner) return false;
     /* The quote is cut short by design: a huge wire length makes that "truncated", not "malformed". */
-    decode_with(inner, LT_RAW, b + outer->icmp.inner_off, outer->icmp.inner_len, UINT32_MAX, table);
+    decode_frame(inner, LT_RAW, b + outer->icmp.inner_off, outer->icmp.inner_len, UINT32_MAX, table);
     return true;
 }
