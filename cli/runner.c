@@ -202,8 +202,6 @@ static void write_evidence(lua_State *L, const char *path)
     if (open && writer_close(&w) != 0) session_warn(L, "%s: write failed", path);
 }
 
-static bool json_output;
-
 /* The hunt run: select, set options, run, report; exit status 1 when something was found. */
 static void run_hunts(lua_State *L, struct options *o)
 {
@@ -213,8 +211,7 @@ static void run_hunts(lua_State *L, struct options *o)
     if (!hunt_select(L, o->hunts ? o->hunts : "all", err, sizeof err)) { session_warn(L, "%s", err); return; }
     for (int i = 0; i < o->nsets; i++)
         if (!hunt_set_option(L, o->sets[i], err, sizeof err)) { session_warn(L, "%s", err); return; }
-    json_output = o->json;
-    if (o->all_findings) { r->sink = report_finding; r->sink_ctx = &json_output; }
+    if (o->all_findings) { r->sink = report_finding; r->sink_ctx = &o->json; }
     hunt_run(L);
     if (!o->all_findings) report_groups(stdout, r, o->json);
     if (o->write) write_evidence(L, o->write);

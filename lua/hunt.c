@@ -96,9 +96,9 @@ static int l_hunt(lua_State *L)
 static const char *field_string(lua_State *L, int t, const char *k)
 {
     lua_getfield(L, t, k);
-    const char *v = NULL;
-    if (!lua_isnil(L, -1)) v = luaL_tolstring(L, -1, NULL), lua_replace(L, -2);
-    /* the value (or nil) stays on the stack until the caller's settop */
+    if (lua_isnil(L, -1)) return NULL;
+    const char *v = luaL_tolstring(L, -1, NULL);
+    lua_replace(L, -2);   /* the string stays on the stack, alive, until l_report returns */
     return v;
 }
 
@@ -195,16 +195,9 @@ static int l_flow(lua_State *L)
     return 1;
 }
 
-/* pcaphunt.host(addr) → statistics of a source seen in the current hunt run, or nil. */
-static int l_host(lua_State *L)
+/* Pushes the statistics table of one source host. */
+static void push_host(lua_State *L, const struct host *h)
 {
-    struct hunt_run *r = hunt_state(L);
-    const char *a = luaL_checkstring(L, 1);
-    uint8_t buf[16];
-    int version = inet_pton(AF_INET, a, buf) == 1 ? 4 : inet_pton(AF_INET6, a, buf) == 1 ? 6 : 0;
-    if (!version) return luaL_argerror(L, 1, "not an IPv4 or IPv6 address");
-    const struct host *h = r && r->flows.hosts ? host_find(&r->flows, version, buf) : NULL;
-    if (!h) return 0;
     lua_createtable(L, 0, 8);
     lua_pushinteger(L, (lua_Integer)h->packets); lua_setfield(L, -2, "packets");
     lua_createtable(L, 0, HOST_TTL_SLOTS);
@@ -217,6 +210,19 @@ static int l_host(lua_State *L)
     lua_pushinteger(L, (lua_Integer)h->ipid_changes); lua_setfield(L, -2, "ipid_changes");
     lua_pushinteger(L, (lua_Integer)h->ipv4_packets); lua_setfield(L, -2, "ipv4_packets");
     lua_pushinteger(L, (lua_Integer)(host_destinations(h) + 0.5)); lua_setfield(L, -2, "destinations");
+}
+
+/* pcaphunt.host(addr) → statistics of a source seen in the current hunt run, or nil. */
+static int l_host(lua_State *L)
+{
+    struct hunt_run *r = hunt_state(L);
+    const char *a = luaL_checkstring(L, 1);
+    uint8_t buf[16];
+    int version = inet_pton(AF_INET, a, buf) == 1 ? 4 : inet_pton(AF_INET6, a, buf) == 1 ? 6 : 0;
+    if (!version) return luaL_argerror(L, 1, "not an IPv4 or IPv6 address");
+    const struct host *h = r && r->flows.hosts ? host_find(&r->flows, version, buf) : NULL;
+    if (!h) return 0;
+    push_host(L, h);
     return 1;
 }
 
@@ -233,9 +239,7 @@ static int hosts_next(lua_State *L)
         lua_pushinteger(L, (lua_Integer)i + 1);
         lua_replace(L, lua_upvalueindex(1));
         lua_pushstring(L, a);
-        lua_pushcfunction(L, l_host);
-        lua_pushstring(L, a);
-        lua_call(L, 1, 1);
+        push_host(L, h);
         return 2;
     }
     return 0;

@@ -466,9 +466,7 @@ static int packet_show(lua_State *L)
         if (ly != LY_FRAME && !(pk->d.layers & layer_bits[ly])) continue;
         tree_layer(L, &b, 1, pk, ly);
         if (ly == LY_TCP && pk->d.tcp.opts) {
-            push_field(L, 1, pk, F_TCP_OPTIONS);
             const struct tcp_info *t = &pk->d.tcp;
-            lua_pop(L, 1);
             lua_pushfstring(L, "    tcp.options = mss %d, wscale %d, sack_perm %s, sack blocks %d, ts %I/%I\n",
                             (t->opts & TOPT_MSS) ? t->mss : -1, (t->opts & TOPT_WSCALE) ? t->wscale : -1,
                             (t->opts & TOPT_SACK_PERM) ? "yes" : "no", t->sack_count,
