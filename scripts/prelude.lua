@@ -4,3 +4,9 @@
 
 captures = captures or {}
 capture = captures[1]
+
+-- BPF shared by hunts: TCP segments with RST set (IPv6 cannot test TCP flags in BPF,
+-- so every IPv6 TCP segment passes and the hunt checks p.tcp.rst itself).
+pcaphunt.filters = {
+  rst = "(ip and tcp[tcpflags] & tcp-rst != 0) or (ip6 and tcp)",
+}

@@ -4,7 +4,7 @@ hunt{
   description = "TCP RST segments carrying a payload: firewall/middlebox reset codes decoded",
   severity = "low",
   priority = 20,
-  filter = "(ip and tcp[tcpflags] & tcp-rst != 0 and len > 54) or (ip6 and tcp)",
+  filter = pcaphunt.filters.rst,
   packet = function(p, h)
     local c = p.reset_cause
     if not c then return end

@@ -5,7 +5,7 @@ hunt{
   description = "judges whether each RST came from the endpoint or from a middlebox or injector",
   severity = "info",
   priority = 5,
-  filter = "(ip and tcp[tcpflags] & tcp-rst != 0) or (ip6 and tcp)",
+  filter = pcaphunt.filters.rst,
   packet = function(p, h)
     if not (p.tcp and p.tcp.rst) then return end
     local c, f = p.reset_cause, h:flow(p)

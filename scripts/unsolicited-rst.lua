@@ -4,7 +4,7 @@ hunt{
   description = "RST or RST+ACK with no connection seen before it in the capture (backscatter)",
   severity = "medium",
   priority = 40,
-  filter = "(ip and tcp[tcpflags] & tcp-rst != 0) or (ip6 and tcp)",
+  filter = pcaphunt.filters.rst,
   packet = function(p, h)
     if not (p.tcp and p.tcp.rst) then return end
     local f = h:flow(p)

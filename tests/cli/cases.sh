@@ -148,6 +148,8 @@ case_ "json: one line per group, stable keys" 1 "8
 8" "" -- sh -c "$H -r $D/sample.pcap --json > $O/j.out; rc=\$?; wc -l < $O/j.out; grep -c '^{\"hunt\":\"[a-z-]*\",\"severity\":\"[a-z]*\",\"key\":.*\"count\":[0-9]*,\"first_frame\":[0-9]*,\"last_frame\":[0-9]*,\"first_time\":' $O/j.out; exit \$rc"
 case_ "json: hostile payload stays valid" 1 '{"hunt":"reset-cause","severity":"info","key":"no cause 10.9.9.9","count":2,"first_frame":8,"last_frame":9,"first_time":1101200007.864192,"last_time":1101200008.987648,"capture":1,"src":"10.9.9.9","dst":"10.0.0.5","sport":443,"dport":50007,"proto":"tcp","msg":"RST data, no cause: binary bytes on a RST from 10.9.9.9 (stale buffer leak)","reset_cause":{"known":false,"category":"RST data, no cause"},"community_id":"1:4e9khtaCPeEypH8pfeq/i+QAPxI=","example":"8 1101200007.864192 10.9.9.9:443 > 10.0.0.5:50007 TCP [R.] len 7 ttl 63 id 107 \"\\x00\\x8f\\x13\\xfe\\x01\\x02\\x9a\""}' "" \
     -- sh -c "$H -r $D/reset-causes.pcap --hunt reset-cause --json > $O/j2.out; rc=\$?; grep 'no cause' $O/j2.out; exit \$rc"
+case_ "reset-cause finds a short cause on raw IP" 1 "[low] reset-cause: SonicWALL reset cause rlc (responsive): licensing restriction enforced: connection limit exceeded" "" \
+    -- headrc 1 $H -r $D/raw.pcap --hunt reset-cause
 case_ "reset-cause json lists every group" 1 "9" "" \
     -- sh -c "$H -r $D/reset-causes.pcap --hunt reset-cause --json > $O/r.out; rc=\$?; wc -l < $O/r.out; exit \$rc"
 case_ "--all-findings: one line per finding" 1 "2" "" \

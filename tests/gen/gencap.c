@@ -337,6 +337,8 @@ static void gen_linktypes(void)
 
     out_open(&o, "raw.pcap", DLT_RAW, 65535, 0);
     emit(&o, &ip4); emit(&o, &ip6);
+    struct tcp_seg rst = {80, 12345, 2, 2, 0x14, 0, NULL, 0, "rlc", 3};   /* a short cause: 43 bytes in all */
+    p.n = 0; frame_tcp(&p, 0, "198.51.100.2", "192.0.2.1", 64, 4243, &rst); emit(&o, &p);
     out_close(&o);
 
     out_open(&o, "ipv4-linktype.pcap", 228, 65535, 0);
