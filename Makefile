@@ -18,14 +18,14 @@ LUA_OBJ  := $(LUA_SRC:.c=.o)
 CLI_OBJ  := $(CLI_SRC:.c=.o)
 HDRS     := $(wildcard core/*.h lua/*.h cli/*.h)
 
-.PHONY: all test test-unit test-corpus demo deps clean install bench check-deps regen
+.PHONY: docs all test test-unit test-corpus demo deps clean install bench check-deps regen
 all: pcaphunt
 
 pcaphunt: $(CLI_OBJ) $(LUA_OBJ) $(CORE_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-lua/embedded.c: lua/embed.sh $(wildcard scripts/*.lua)
-	sh lua/embed.sh $(sort $(wildcard scripts/*.lua)) > $@.tmp && mv $@.tmp $@
+lua/embedded.c: lua/embed.sh docs/lua-api.md $(wildcard scripts/*.lua)
+	sh lua/embed.sh docs/lua-api.md $(sort $(wildcard scripts/*.lua)) > $@.tmp && mv $@.tmp $@
 
 %.o: %.c $(HDRS)
 	$(CC) $(CFLAGS) -c -o $@ $<
@@ -70,3 +70,9 @@ install: pcaphunt
 clean:
 	rm -f pcaphunt core/*.o lua/*.o cli/*.o lua/embedded.c tests/unit/run_unit tests/gen/gencap
 	rm -rf tests/out
+
+# The field reference in docs/lua-api.md is generated from lua/fields.c.
+docs: pcaphunt
+	./pcaphunt tests/gen/fields_doc.lua > docs/.fields.md
+	awk -v gen=docs/.fields.md '/^<!-- generated from lua\/fields.c/ { print; while ((getline l < gen) > 0) print l; skip = 1; next } /^<!-- end of field reference -->/ { skip = 0 } !skip' docs/lua-api.md > docs/.lua-api.md
+	mv docs/.lua-api.md docs/lua-api.md && rm -f docs/.fields.md

@@ -4,8 +4,9 @@
 #include "runner.h"
 #include "interrupt.h"
 #include "lua/capture.h"
+#include "lua/help.h"
 #include "lua/hunt.h"
-#include "report.h"
+#include "lua/report.h"
 #include "lua/pcaphunt.h"
 #include "lua/session.h"
 
@@ -242,6 +243,7 @@ static int pmain(lua_State *L)
     }
     load_embedded(L, "prelude");
     hunt_open(L);
+    help_open(L);
     bool hunting = o->hunts || o->list_hunts || o->nhunt_files ||
                    (!o->script && o->nchunks == 0 && !o->repl && !isatty(STDIN_FILENO));
     if (hunting) {

@@ -41,3 +41,48 @@ size_t escape_text(char *out, size_t outsz, const uint8_t *s, size_t len)
     out[o] = '\0';
     return o;
 }
+
+/* Length of the well-formed, non-C1 UTF-8 sequence at s (2 to 4 bytes), or 0. */
+static size_t utf8_printable_len(const uint8_t *s, size_t len)
+{
+    size_t n;
+    uint32_t cp;
+    if (s[0] >= 0xc2 && s[0] <= 0xdf) { n = 2; cp = s[0] & 0x1f; }
+    else if (s[0] >= 0xe0 && s[0] <= 0xef) { n = 3; cp = s[0] & 0x0f; }
+    else if (s[0] >= 0xf0 && s[0] <= 0xf4) { n = 4; cp = s[0] & 0x07; }
+    else return 0;
+    if (len < n) return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80) return 0;
+        cp = cp << 6 | (s[i] & 0x3f);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff))) return 0;   /* overlong */
+    if (cp >= 0xd800 && cp <= 0xdfff) return 0;                                            /* surrogate */
+    if (cp >= 0x80 && cp <= 0x9f) return 0;                                                /* C1 control */
+    return n;
+}
+
+size_t escape_terminal(char *out, size_t outsz, const uint8_t *s, size_t len, size_t *consumed)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t o = 0, i = 0;
+    while (i < len) {
+        uint8_t c = s[i];
+        size_t n = 1;
+        if ((c >= 0x20 && c < 0x7f) || c == '\n' || c == '\t') {
+            if (o + 1 > outsz) break;
+            out[o++] = (char)c;
+        } else if (c >= 0x80 && (n = utf8_printable_len(s + i, len - i)) > 0) {
+            if (o + n > outsz) break;
+            memcpy(out + o, s + i, n);
+            o += n;
+        } else {
+            n = 1;
+            if (o + 4 > outsz) break;
+            out[o++] = '\\'; out[o++] = 'x'; out[o++] = hex[c >> 4]; out[o++] = hex[c & 15];
+        }
+        i += n;
+    }
+    if (consumed) *consumed = i;
+    return o;
+}

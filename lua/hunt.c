@@ -5,6 +5,7 @@
 #include "hunt.h"
 #include "capture.h"
 #include "packet.h"
+#include "report.h"
 #include "session.h"
 #include "core/community_id.h"
 #include "core/summary.h"
@@ -19,6 +20,7 @@
 #include <unistd.h>
 
 #define HUNT_MT "pcaphunt.hunt"
+#define FLOWS_MT "pcaphunt.flows"
 
 struct hunt_run *hunt_state(lua_State *L)
 {
@@ -46,10 +48,16 @@ static const char *opt_string(lua_State *L, int t, const char *k)
     return v;
 }
 
-/* hunt{ name=, description=, severity=, filter=, packet=, finish=, options= } */
+static int run_named(lua_State *L);
+static int list_hunts(lua_State *L);
+
+/* hunt{ name=, description=, severity=, filter=, packet=, finish=, options= } defines a hunt;
+ * hunt("name" [, options]) runs one on the captures; hunt() lists them. */
 static int l_hunt(lua_State *L)
 {
     struct hunt_run *r = hunt_state(L);
+    if (lua_type(L, 1) == LUA_TSTRING) return run_named(L);
+    if (lua_isnoneornil(L, 1)) return list_hunts(L);
     luaL_checktype(L, 1, LUA_TTABLE);
     const char *name = opt_string(L, 1, "name");
     if (!name || !*name) return luaL_error(L, "hunt: 'name' (a string) is required");
@@ -155,7 +163,8 @@ static int l_report(lua_State *L)
     return 0;
 }
 
-static void push_flow(lua_State *L, const struct flow *f, int dir)
+/* Pushes flow f as seen by endpoint dir; st is the handshake state to show. */
+static void push_flow(lua_State *L, const struct flow *f, int dir, uint8_t st)
 {
     char a[ADDR_STR_MAX];
     lua_createtable(L, 0, 16);
@@ -175,7 +184,6 @@ static void push_flow(lua_State *L, const struct flow *f, int dir)
     lua_pushinteger(L, (lua_Integer)f->last_frame); lua_setfield(L, -2, "last_frame");
     lua_pushnumber(L, f->first_time); lua_setfield(L, -2, "first_time");
     lua_pushboolean(L, f->initiator == dir); lua_setfield(L, -2, "initiator");
-    uint8_t st = f->prev_state;   /* what was seen before the current packet */
     lua_pushboolean(L, st & FS_SYN); lua_setfield(L, -2, "syn_seen");
     lua_pushboolean(L, st & FS_SYNACK); lua_setfield(L, -2, "synack_seen");
     lua_pushboolean(L, (st & FS_SYN) && (st & FS_SYNACK) && (st & FS_ACK)); lua_setfield(L, -2, "established");
@@ -191,7 +199,45 @@ static int l_flow(lua_State *L)
     int dir;
     const struct flow *f = r && r->flows.flows ? flow_find(&r->flows, &p->d, &dir) : NULL;
     if (!f) return 0;
-    push_flow(L, f, dir);
+    push_flow(L, f, dir, f->prev_state);   /* what was seen before the current packet */
+    return 1;
+}
+
+/* h.flows: h.flows[p] is h:flow(p); #h.flows counts the flows; pairs(h.flows) walks
+ * them all (each seen from its initiator, with its state so far), e.g. in finish. */
+static int flows_index(lua_State *L)
+{
+    if (!packet_test(L, 2)) return 0;
+    return l_flow(L);
+}
+
+static int flows_len(lua_State *L)
+{
+    struct hunt_run *r = hunt_state(L);
+    lua_pushinteger(L, r ? (lua_Integer)r->flows.used : 0);
+    return 1;
+}
+
+static int flows_next(lua_State *L)
+{
+    struct hunt_run *r = hunt_state(L);
+    size_t i = (size_t)lua_tointeger(L, lua_upvalueindex(1));
+    for (; r && r->flows.flows && i < r->flows.cap; i++) {
+        const struct flow *f = &r->flows.flows[i];
+        if (!f->used) continue;
+        lua_pushinteger(L, (lua_Integer)i + 1);
+        lua_replace(L, lua_upvalueindex(1));
+        lua_pushinteger(L, (lua_Integer)i + 1);
+        push_flow(L, f, f->initiator > 0 ? 1 : 0, f->state);
+        return 2;
+    }
+    return 0;
+}
+
+static int flows_pairs(lua_State *L)
+{
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, flows_next, 1);
     return 1;
 }
 
@@ -271,8 +317,14 @@ void hunt_open(lua_State *L)
     findings_init(&r->findings);
     s->hunts = r;
     static const luaL_Reg methods[] = {{"report", l_report}, {"flow", l_flow}, {NULL, NULL}};
+    static const luaL_Reg flows_meta[] = {{"__index", flows_index}, {"__len", flows_len}, {"__pairs", flows_pairs}, {NULL, NULL}};
     luaL_newmetatable(L, HUNT_MT);
     luaL_newlib(L, methods);
+    lua_newuserdatauv(L, 1, 0);
+    luaL_newmetatable(L, FLOWS_MT);
+    luaL_setfuncs(L, flows_meta, 0);
+    lua_setmetatable(L, -2);
+    lua_setfield(L, -2, "flows");
     lua_setfield(L, -2, "__index");
     lua_pop(L, 1);
     lua_pushcfunction(L, l_hunt);
@@ -292,6 +344,17 @@ void hunt_close(lua_State *L)
     flow_table_free(&s->hunts->flows);
     findings_free(&s->hunts->findings);
     s->hunts = NULL;
+}
+
+void hunt_ensure_loaded(lua_State *L)
+{
+    struct session *s = session_get(L);
+    struct hunt_run *r = hunt_state(L);
+    if (r->loaded || !s->load_hunts) return;
+    r->loaded = true;
+    lua_pushcfunction(L, s->load_hunts);
+    lua_pushlightuserdata(L, s->load_hunts_ctx);
+    lua_call(L, 1, 0);
 }
 
 void hunt_load_buffer(lua_State *L, const char *text, size_t len, const char *name)
@@ -469,4 +532,144 @@ void hunt_run(lua_State *L)
     lua_pop(L, 1);
     for (int i = 0; i < r->n; i++)
         if (r->hunts[i].selected && !r->hunts[i].disabled) call_hunt(L, r, i, "finish", 0);
+}
+
+/* __tostring of hunt() and hunt("name") results: the text kept as upvalue 1. */
+static int text_tostring(lua_State *L)
+{
+    lua_pushvalue(L, lua_upvalueindex(1));
+    return 1;
+}
+
+/* Gives the table at t a metatable whose __tostring returns the string on top (popped). */
+static void set_text_tostring(lua_State *L, int t)
+{
+    lua_createtable(L, 0, 1);
+    lua_insert(L, -2);
+    lua_pushcclosure(L, text_tostring, 1);
+    lua_setfield(L, -2, "__tostring");
+    lua_setmetatable(L, t);
+}
+
+/* hunt() → list of {name, severity, description}; prints as one line per hunt. */
+static int list_hunts(lua_State *L)
+{
+    struct hunt_run *r = hunt_state(L);
+    hunt_ensure_loaded(L);
+    lua_createtable(L, r->n, 0);
+    int t = lua_gettop(L);
+    for (int i = 0; i < r->n; i++) {
+        const struct hunt *h = &r->hunts[i];
+        lua_createtable(L, 0, 3);
+        lua_pushstring(L, h->name); lua_setfield(L, -2, "name");
+        lua_pushstring(L, severity_name(h->severity)); lua_setfield(L, -2, "severity");
+        lua_pushstring(L, h->description); lua_setfield(L, -2, "description");
+        lua_rawseti(L, t, i + 1);
+    }
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (int i = 0; i < r->n; i++) {
+        const struct hunt *h = &r->hunts[i];
+        char line[400];
+        snprintf(line, sizeof line, "%s%-16s %-7s %s", i ? "\n" : "", h->name, severity_name(h->severity), h->description);
+        luaL_addstring(&b, line);
+    }
+    luaL_pushresult(&b);
+    set_text_tostring(L, t);
+    return 1;
+}
+
+static void set_str(lua_State *L, const char *k, const char *v)
+{
+    if (!v) return;
+    lua_pushstring(L, v);
+    lua_setfield(L, -2, k);
+}
+
+static void set_int(lua_State *L, const char *k, lua_Integer v)
+{
+    lua_pushinteger(L, v);
+    lua_setfield(L, -2, k);
+}
+
+/* Pushes one finding group as a table with the JSON output's keys. */
+static void push_group(lua_State *L, const struct hunt_run *r, const struct finding_group *g)
+{
+    const struct finding *f = &g->first;
+    lua_createtable(L, 0, 16);
+    set_str(L, "hunt", r->hunts[f->hunt].name);
+    set_str(L, "severity", severity_name(f->severity));
+    set_str(L, "key", f->key);
+    set_str(L, "msg", f->msg);
+    set_int(L, "count", (lua_Integer)g->count);
+    if (g->first_frame) {
+        set_int(L, "first_frame", (lua_Integer)g->first_frame);
+        set_int(L, "last_frame", (lua_Integer)g->last_frame);
+        lua_pushnumber(L, g->first_time); lua_setfield(L, -2, "first_time");
+        lua_pushnumber(L, g->last_time); lua_setfield(L, -2, "last_time");
+    }
+    set_str(L, "src", f->src);
+    set_str(L, "dst", f->dst);
+    if (f->sport >= 0) set_int(L, "sport", f->sport);
+    if (f->dport >= 0) set_int(L, "dport", f->dport);
+    set_str(L, "community_id", f->community_id);
+    set_str(L, "reset_code", f->reset_code);
+    set_str(L, "example", f->summary);
+}
+
+/* Starts a fresh run: empty flow/host and finding tables, no hunt disabled. */
+static void hunt_reset(struct hunt_run *r)
+{
+    flow_table_free(&r->flows);
+    memset(&r->flows, 0, sizeof r->flows);
+    findings_free(&r->findings);
+    findings_init(&r->findings);
+    r->packets = 0;
+    r->sink = NULL;
+    for (int i = 0; i < r->n; i++) r->hunts[i].disabled = false;
+}
+
+/* hunt("name" [, options]): runs one loaded hunt over every capture from its start, with fresh
+ * flow and finding tables; returns the finding groups, a list that prints as the human report. */
+static int run_named(lua_State *L)
+{
+    struct hunt_run *r = hunt_state(L);
+    struct session *s = session_get(L);
+    const char *name = luaL_checkstring(L, 1);
+    if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TTABLE);
+    hunt_ensure_loaded(L);
+    int i = 0;
+    while (i < r->n && strcmp(r->hunts[i].name, name) != 0) i++;
+    if (i == r->n) return luaL_error(L, "hunt: no hunt named '%s' (hunt() lists them)", name);
+    if (!lua_isnoneornil(L, 2)) {   /* options for this run and the next ones, as --set does */
+        lua_rawgeti(L, LUA_REGISTRYINDEX, r->hunts[i].ref);
+        lua_getfield(L, -1, "options");
+        for (lua_pushnil(L); lua_next(L, 2); lua_pop(L, 1)) {
+            lua_pushvalue(L, -2);
+            lua_pushvalue(L, -2);
+            lua_settable(L, -5);
+        }
+        lua_pop(L, 2);
+    }
+    for (int k = 0; k < r->n; k++) r->hunts[k].selected = k == i;
+    hunt_reset(r);
+    hunt_run(L);
+    if (s->interrupted) return luaL_error(L, "interrupted");
+    lua_createtable(L, (int)r->findings.n, 0);
+    int t = lua_gettop(L);
+    for (size_t k = 0; k < r->findings.n; k++) {
+        push_group(L, r, &r->findings.groups[k]);
+        lua_rawseti(L, t, (lua_Integer)k + 1);
+    }
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem) return luaL_error(L, "hunt: out of memory");
+    if (report_groups(mem, r, false) == 0)
+        fprintf(mem, "hunt %s: nothing found in %llu packets\n", name, (unsigned long long)r->packets);
+    fclose(mem);
+    lua_pushlstring(L, text, len && text[len - 1] == '\n' ? len - 1 : len);
+    free(text);
+    set_text_tostring(L, t);
+    return 1;
 }

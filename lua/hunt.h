@@ -33,10 +33,13 @@ struct hunt_run {
     finding_sink sink;
     void *sink_ctx;
     uint64_t packets;
+    bool loaded;             /* the hunt files have been loaded */
 };
 
 /* Registers hunt(), pcaphunt.host(); creates the run state in the session. */
 void hunt_open(lua_State *L);
+/* Loads the hunt files through the session's loader, once; raises on error. */
+void hunt_ensure_loaded(lua_State *L);
 /* Loads a hunt file (path) or an embedded script text; raises on error. */
 void hunt_load_file(lua_State *L, const char *path);
 void hunt_load_buffer(lua_State *L, const char *text, size_t len, const char *name);

@@ -3,6 +3,8 @@
 #include "pcaphunt.h"
 #include "capture.h"
 #include "packet.h"
+#include "output.h"
+#include "fields.h"
 #include "session.h"
 
 #include <lauxlib.h>
@@ -144,6 +146,25 @@ static int codes_len(lua_State *L)
     return 1;
 }
 
+/* pcaphunt.fields: layer name → list of {name=, help=}, in the order of lua/fields.c (the
+ * same table __index, completion and help() read). */
+static void push_fields(lua_State *L)
+{
+    lua_createtable(L, 0, LY_COUNT);
+    for (int ly = 0; ly < LY_COUNT; ly++) {
+        lua_newtable(L);
+        int n = 0;
+        for (const struct field_def *f = field_defs; f->name; f++) {
+            if ((int)f->layer != ly) continue;
+            lua_createtable(L, 0, 2);
+            lua_pushstring(L, f->name); lua_setfield(L, -2, "name");
+            lua_pushstring(L, f->help); lua_setfield(L, -2, "help");
+            lua_rawseti(L, -2, ++n);
+        }
+        lua_setfield(L, -2, layer_names[ly]);
+    }
+}
+
 int luaopen_pcaphunt(lua_State *L)
 {
     static const luaL_Reg funcs[] = {
@@ -163,5 +184,8 @@ int luaopen_pcaphunt(lua_State *L)
     luaL_newlib(L, codes_meta);
     lua_setmetatable(L, -2);
     lua_setfield(L, -2, "reset_codes");
+    push_fields(L);
+    lua_setfield(L, -2, "fields");
+    output_open(L);
     return 1;
 }

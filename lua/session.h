@@ -16,6 +16,11 @@ struct session {
     struct reset_table resets;
     int status;                         /* worst exit status so far: 0, 1 (findings) or 2 (error) */
     bool verbose;
+    bool escape_output;                 /* standard output is a terminal: print() escapes */
+    /* Loads the hunt files (bundled, $PCAPHUNT_PATH, --hunt-file) the first time a
+     * script or the shell calls hunt("name"); set by the command line. */
+    int (*load_hunts)(lua_State *L);
+    void *load_hunts_ctx;
     volatile sig_atomic_t interrupted;  /* set by SIGINT, raised as an error by the hook */
 };
 

@@ -10,3 +10,229 @@ capture = captures[1]
 pcaphunt.filters = {
   rst = "(ip and tcp[tcpflags] & tcp-rst != 0) or (ip6 and tcp)",
 }
+
+-- Exploring helpers, for the shell and for scripts alike: find, summary, and
+-- pcaphunt.repr, which the shell uses to print results.
+local escape, fmt, concat = pcaphunt.escape, string.format, table.concat
+local LIST_SHOWN, TABLE_ITEMS, TABLE_DEPTH, STRING_SHOWN = 50, 50, 3, 400
+
+-- A packet list (what find returns): a plain Lua list of packets that prints as a
+-- numbered table.
+local PacketList = {__name = "packet list"}
+PacketList.__index = PacketList
+pcaphunt.PacketList = PacketList
+
+function PacketList.__tostring(list)
+  local n = #list
+  if n == 0 then return "(no packets)" end
+  local lines, width = {}, #tostring(n)
+  for i = 1, math.min(n, LIST_SHOWN) do
+    lines[i] = fmt("[%" .. width .. "d] %s", i, tostring(list[i]))
+  end
+  if n > LIST_SHOWN then
+    lines[#lines + 1] = fmt("... and %d more: %d packets in all (list[i] is one, list:show(i) its tree)", n - LIST_SHOWN, n)
+  end
+  return concat(lines, "\n")
+end
+
+-- list:show(i): the layer tree of the i-th packet.
+function PacketList:show(i)
+  local p = self[i or 1]
+  if not p then error(fmt("show: no packet %s in a list of %d", tostring(i), #self), 2) end
+  return p:show()
+end
+
+-- list:find(fn_or_bpf_free_test): the packets of this list for which fn(p) is true.
+function PacketList:find(fn)
+  if type(fn) ~= "function" then error("find: give a function(p) returning true for the packets wanted", 2) end
+  local out = setmetatable({}, PacketList)
+  for _, p in ipairs(self) do if fn(p) then out[#out + 1] = p end end
+  return out
+end
+
+-- list:write(path): the packets as a pcap file, for Wireshark; returns how many.
+function PacketList:write(path)
+  local w = pcaphunt.writer(path, self[1])
+  for _, p in ipairs(self) do w:write(p) end
+  return w:close()
+end
+
+local function layer_hint(msg)
+  local field = msg:match("attempt to index a nil value %(field '([%w_]+)'%)")
+  if field and pcaphunt.fields[field] then
+    return fmt(" (p.%s is nil for packets without %s: test it first, as in `p.%s and p.%s.…`)", field, field, field, field)
+  end
+  return ""
+end
+
+-- find(bpf) or find(function(p) ... end): the matching packets of the -r captures, as a list.
+-- A BPF expression is applied in C; a function is called for every packet.
+function find(what)
+  local list = setmetatable({}, PacketList)
+  if what == nil or type(what) == "string" then
+    for p in packets(what) do list[#list + 1] = p end
+  elseif type(what) == "function" then
+    for p in packets() do
+      local ok, hit = pcall(what, p)
+      if not ok then
+        hit = tostring(hit)
+        if hit:match("interrupted$") then error(hit, 0) end
+        error(fmt("find: frame %d: %s%s", p.frame.number, hit, layer_hint(hit)), 0)
+      end
+      if hit then list[#list + 1] = p end
+    end
+  else
+    error("find: give a BPF expression (\"tcp port 515\") or a function(p) returning true for the packets wanted", 2)
+  end
+  return list
+end
+
+local function utc(t)
+  return os.date("!%Y-%m-%d %H:%M:%S", math.floor(t)) .. fmt(".%06d", math.floor((t % 1) * 1e6 + 0.5) % 1000000)
+end
+
+local function counted(map, limit)
+  local list = {}
+  for k, n in pairs(map) do list[#list + 1] = {k, n} end
+  table.sort(list, function(a, b) if a[2] ~= b[2] then return a[2] > b[2] end return tostring(a[1]) < tostring(b[1]) end)
+  local parts = {}
+  for i = 1, math.min(#list, limit) do parts[i] = fmt("%s %d", escape(tostring(list[i][1])), list[i][2]) end
+  if #list > limit then parts[#parts + 1] = fmt("(%d more)", #list - limit) end
+  return concat(parts, ", ")
+end
+
+local Summary = {__name = "summary"}
+function Summary.__tostring(s)
+  if s.packets == 0 then return "no packets" end
+  local lines = {
+    fmt("%d packets, %d bytes on the wire, %s .. %s UTC (%.3f s)", s.packets, s.bytes, utc(s.first_time),
+      utc(s.last_time), s.duration),
+    "protocols:    " .. counted(s.protocols, 10),
+    "top talkers:  " .. counted(s.talkers, 5) .. "  (packets sent)",
+    fmt("TCP resets:   %d, %d of them with a reset cause", s.rst, s.rst_with_cause),
+  }
+  if next(s.reset_causes) then
+    local parts = {}
+    for code, n in pairs(s.reset_causes) do
+      local row = pcaphunt.reset_codes[code]
+      parts[#parts + 1] = fmt("%s %d%s", escape(code), n, row and (" (" .. row.vendor .. ": " .. row.meaning .. ")") or "")
+    end
+    table.sort(parts)
+    lines[#lines + 1] = "reset causes: " .. concat(parts, ", ")
+  end
+  return concat(lines, "\n")
+end
+
+-- summary([cap]): packet count, time span, protocol mix, top talkers, RSTs and reset causes of the
+-- -r captures (or of cap).
+function summary(cap)
+  local s = {packets = 0, bytes = 0, protocols = {}, talkers = {}, rst = 0, rst_with_cause = 0, reset_causes = {}}
+  for p in (cap and cap:packets() or packets()) do
+    local fr = p.frame
+    s.packets, s.bytes = s.packets + 1, s.bytes + fr.len
+    local t = fr.time_epoch
+    if not s.first_time or t < s.first_time then s.first_time = t end
+    if not s.last_time or t > s.last_time then s.last_time = t end
+    local proto = p.proto
+    s.protocols[proto] = (s.protocols[proto] or 0) + 1
+    local src = p.src
+    if src then s.talkers[src] = (s.talkers[src] or 0) + 1 end
+    local tcp = p.tcp
+    if tcp and tcp.rst then
+      s.rst = s.rst + 1
+      local c = p.reset_cause
+      if c then
+        s.rst_with_cause = s.rst_with_cause + 1
+        local code = c.code or c.category
+        s.reset_causes[code] = (s.reset_causes[code] or 0) + 1
+      end
+    end
+  end
+  s.duration = s.packets > 0 and s.last_time - s.first_time or 0
+  return setmetatable(s, Summary)
+end
+
+-- pcaphunt.repr(v): v as the shell shows it; strings quoted and escaped, tables pretty-printed
+-- with bounded depth and length, packets as their one-line summary.
+local keywords = {}
+for w in ("and break do else elseif end false for function goto if in local nil not or repeat return then true until while"):gmatch("%a+") do
+  keywords[w] = true
+end
+
+local repr
+
+local function repr_key(k, seen)
+  if type(k) == "string" and k:match("^[%a_][%w_]*$") and not keywords[k] then return k end
+  return "[" .. repr(k, TABLE_DEPTH, seen, "") .. "]"
+end
+
+local function repr_string(s)
+  if #s > STRING_SHOWN then
+    return '"' .. escape(s:sub(1, STRING_SHOWN)) .. fmt('"... (%d bytes)', #s)
+  end
+  return '"' .. escape(s) .. '"'
+end
+
+local function repr_layer(v, name)
+  local parts = {}
+  for _, f in ipairs(pcaphunt.fields[name]) do
+    local ok, x = pcall(function() return v[f.name] end)
+    if ok and x ~= nil and type(x) ~= "userdata" and type(x) ~= "table" then
+      parts[#parts + 1] = f.name .. " = " .. repr(x, TABLE_DEPTH, {}, "")
+    end
+  end
+  return name .. " {" .. concat(parts, ", ") .. "}"
+end
+
+local function sorted_keys(t)
+  local n, keys = #t, {}
+  for k in next, t do
+    if not (math.type(k) == "integer" and k >= 1 and k <= n) then keys[#keys + 1] = k end
+  end
+  table.sort(keys, function(a, b)
+    local ta, tb = type(a), type(b)
+    if ta ~= tb then return ta < tb end
+    if ta == "number" or ta == "string" then return a < b end
+    return tostring(a) < tostring(b)
+  end)
+  return n, keys
+end
+
+function repr(v, depth, seen, indent)
+  local t = type(v)
+  if t == "string" then return repr_string(v) end
+  if t == "userdata" then
+    local ok, s = pcall(tostring, v)
+    s = ok and s or "userdata"
+    local layer = s:match("^(%w+) layer of frame %d+$")
+    if layer and pcaphunt.fields[layer] then return repr_layer(v, layer) end
+    return s
+  end
+  if t ~= "table" then return tostring(v) end
+  local mt = getmetatable(v)
+  if mt and rawget(mt, "__tostring") then
+    local ok, s = pcall(tostring, v)
+    return ok and s or "(table whose __tostring failed)"
+  end
+  if seen[v] then return "{...} (a cycle)" end
+  if depth >= TABLE_DEPTH then return "{...}" end
+  seen[v] = true
+  local n, keys = sorted_keys(v)
+  local items, inner = {}, indent .. "  "
+  for i = 1, math.min(n, TABLE_ITEMS) do items[#items + 1] = repr(v[i], depth + 1, seen, inner) end
+  for _, k in ipairs(keys) do
+    if #items >= TABLE_ITEMS then break end
+    items[#items + 1] = repr_key(k, seen) .. " = " .. repr(rawget(v, k), depth + 1, seen, inner)
+  end
+  local more = n + #keys - #items
+  if more > 0 then items[#items + 1] = fmt("... (%d more)", more) end
+  seen[v] = nil
+  if #items == 0 then return "{}" end
+  local flat = "{" .. concat(items, ", ") .. "}"
+  if #flat + #indent <= 100 and not flat:find("\n", 1, true) then return flat end
+  return "{\n" .. inner .. concat(items, ",\n" .. inner) .. "\n" .. indent .. "}"
+end
+
+function pcaphunt.repr(v)
+  return repr(v, 0, {}, "")
+end

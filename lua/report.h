@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
-#include "lua/hunt.h"
+#include "hunt.h"
 
 /* Prints every group; returns the number of groups printed. */
 size_t report_groups(FILE *out, const struct hunt_run *r, bool json);

@@ -1,0 +1,367 @@
+/* help([topic]) prints entries of the embedded docs/lua-api.md: "## " headings are
+ * chapters, "### " headings are entries named by the `code` spans in them.  A
+ * topic is a name ("find", "pcaphunt.open", "tcp", "tcp.srcport"), a chapter
+ * title, or a value (a function, a packet, a layer, a capture). */
+#include "help.h"
+#include "capture.h"
+#include "output.h"
+#include "packet.h"
+#include "pcaphunt.h"
+#include "session.h"
+
+#include <ctype.h>
+#include <lauxlib.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#define NAME_MAX_LEN 64
+#define ENTRY_NAMES 12
+
+/* One heading of the document and the text up to the next heading of its level or above. */
+struct entry {
+    int level;                       /* 2 chapter, 3 entry */
+    const char *title, *body, *end;  /* title line (after the #s), body start, end of section */
+    size_t title_len;
+    char names[ENTRY_NAMES][NAME_MAX_LEN];
+    int nnames;
+    int chapter;                     /* index of the enclosing chapter entry, -1 before any */
+};
+
+struct doc {
+    struct entry e[160];
+    int n;
+};
+
+static const char *line_end(const char *p, const char *end)
+{
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    return nl ? nl : end;
+}
+
+/* Names in a heading: the identifier chain at the start of each `code` span. */
+static void entry_names(struct entry *e)
+{
+    const char *p = e->title, *end = e->title + e->title_len;
+    while (p < end && e->nnames < ENTRY_NAMES) {
+        const char *tick = memchr(p, '`', (size_t)(end - p));
+        if (!tick) break;
+        const char *q = tick + 1;
+        size_t n = 0;
+        char *out = e->names[e->nnames];
+        while (q < end && n + 1 < NAME_MAX_LEN && (isalnum((unsigned char)*q) || *q == '_' || *q == '.' || *q == ':'))
+            out[n++] = *q++;
+        out[n] = '\0';
+        if (n > 0) e->nnames++;
+        const char *close = memchr(tick + 1, '`', (size_t)(end - tick - 1));
+        p = close ? close + 1 : end;
+    }
+}
+
+static void doc_parse(struct doc *d)
+{
+    const char *p = embedded_api_doc.text, *end = p + embedded_api_doc.len;
+    int chapter = -1;
+    d->n = 0;
+    bool fence = false;
+    while (p < end) {
+        const char *le = line_end(p, end);
+        if ((size_t)(le - p) >= 3 && memcmp(p, "```", 3) == 0) fence = !fence;
+        int level = 0;
+        if (!fence && le - p > 3 && memcmp(p, "## ", 3) == 0) level = 2;
+        if (!fence && le - p > 4 && memcmp(p, "### ", 4) == 0) level = 3;
+        if (level && d->n < (int)(sizeof d->e / sizeof d->e[0])) {
+            struct entry *e = &d->e[d->n];
+            memset(e, 0, sizeof *e);
+            e->level = level;
+            e->title = p + level + 1;
+            e->title_len = (size_t)(le - e->title);
+            e->body = le < end ? le + 1 : le;
+            if (level == 3) entry_names(e);
+            else chapter = d->n;
+            e->chapter = level == 2 ? -1 : chapter;
+            for (int i = d->n - 1; i >= 0; i--)   /* close the sections this heading ends */
+                if (!d->e[i].end && d->e[i].level >= level) d->e[i].end = p;
+            d->n++;
+        }
+        p = le < end ? le + 1 : le;
+    }
+    for (int i = 0; i < d->n; i++)
+        if (!d->e[i].end) d->e[i].end = end;
+}
+
+/* Writes markdown as plain text: no `, no **, no heading marks, no runs of blank lines. */
+static void print_text(lua_State *L, const char *p, const char *end)
+{
+    struct session *s = session_get(L);
+    bool tty = s && s->escape_output, blank = true;
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    while (p < end) {
+        const char *le = line_end(p, end);
+        bool is_blank = le == p;
+        if (!(is_blank && blank) && !(le - p >= 2 && memcmp(p, "<!", 2) == 0)) {
+            const char *q = p;
+            while (*q == '#' && q < le) q++;
+            if (q > p && q < le && *q == ' ') q++;
+            else q = p;
+            for (; q < le; q++) {
+                if (*q == '`') continue;
+                if (*q == '*' && q + 1 < le && q[1] == '*') { q++; continue; }
+                luaL_addchar(&b, *q);
+            }
+            luaL_addchar(&b, '\n');
+        }
+        blank = is_blank;
+        p = le < end ? le + 1 : le;
+    }
+    luaL_pushresult(&b);
+    size_t len;
+    const char *text = lua_tolstring(L, -1, &len);
+    while (len > 0 && text[len - 1] == '\n' && len > 1 && text[len - 2] == '\n') len--;
+    output_write(stdout, text, len, tty);
+    fflush(stdout);
+    lua_pop(L, 1);
+}
+
+/* Case-insensitive substring test (strcasestr is a GNU extension). */
+static bool contains_nocase(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0) return true;
+    return false;
+}
+
+static void print_entry(lua_State *L, const struct entry *e)
+{
+    print_text(L, e->title - e->level - 1, e->end);
+}
+
+static bool has_name(const struct entry *e, const char *name, bool nocase)
+{
+    for (int i = 0; i < e->nnames; i++)
+        if (nocase ? strcasecmp(e->names[i], name) == 0 : strcmp(e->names[i], name) == 0) return true;
+    return false;
+}
+
+/* True when some name of e ends in ".name" or ":name". */
+static bool has_suffix(const struct entry *e, const char *name)
+{
+    size_t n = strlen(name);
+    for (int i = 0; i < e->nnames; i++) {
+        size_t m = strlen(e->names[i]);
+        if (m > n && strcmp(e->names[i] + m - n, name) == 0 && (e->names[i][m - n - 1] == '.' || e->names[i][m - n - 1] == ':'))
+            return true;
+    }
+    return false;
+}
+
+/* Prints the field-reference row `p.X` for topic "X" or "p.X"; true if there was one. */
+static bool print_field_row(const char *topic)
+{
+    char want[160];
+    snprintf(want, sizeof want, "| `%s%s` |", strncmp(topic, "p.", 2) == 0 ? "" : "p.", topic);
+    const char *text = embedded_api_doc.text, *end = text + embedded_api_doc.len;
+    size_t wl = strlen(want);
+    for (const char *p = text; p < end;) {
+        const char *le = line_end(p, end);
+        if ((size_t)(le - p) > wl && memcmp(p, want, wl) == 0) {
+            const char *help = p + wl;
+            while (help < le && *help == ' ') help++;
+            const char *he = le;
+            while (he > help && (he[-1] == '|' || he[-1] == ' ')) he--;
+            char line[512];
+            snprintf(line, sizeof line, "%.*s  %.*s\n", (int)(wl - 6), want + 3, (int)(he - help), help);
+            output_write(stdout, line, strlen(line), false);
+            return true;
+        }
+        p = le < end ? le + 1 : le;
+    }
+    return false;
+}
+
+/* help(string): entries named so, else entries whose names end so, else chapters titled so. */
+static bool help_topic(lua_State *L, const struct doc *d, const char *topic)
+{
+    int found = 0;
+    for (int pass = 0; pass < 3 && !found; pass++)
+        for (int i = 0; i < d->n; i++)
+            if (d->e[i].level == 3 && (pass == 2 ? has_suffix(&d->e[i], topic) : has_name(&d->e[i], topic, pass == 1))) {
+                if (found++) fputc('\n', stdout);
+                print_entry(L, &d->e[i]);
+            }
+    if (found) return true;
+    if (strchr(topic, '.') && print_field_row(topic)) return true;
+    for (int i = 0; i < d->n; i++) {
+        const struct entry *e = &d->e[i];
+        char title[128];
+        snprintf(title, sizeof title, "%.*s", (int)e->title_len, e->title);
+        if (strlen(topic) >= 3 && contains_nocase(title, topic)) {
+            print_entry(L, e);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Resolves a documented name ("pcaphunt.open", "cap:packets") to its value, reading tables raw
+ * and only our own userdata through __index; pushes it or nil. */
+static int resolve_name(lua_State *L)
+{
+    const char *name = lua_tostring(L, 1);
+    char part[NAME_MAX_LEN];
+    const char *p = name;
+    bool first = true;
+    while (*p) {
+        size_t n = strcspn(p, ".:");
+        snprintf(part, sizeof part, "%.*s", (int)n, p);
+        if (first) {   /* the document's "cap:" is the capture global, "list:" a packet list */
+            lua_pushglobaltable(L);
+            if (strcmp(part, "list") == 0) {
+                lua_pushstring(L, "pcaphunt");
+                lua_rawget(L, -2);
+                lua_pushstring(L, "PacketList");
+                if (lua_istable(L, -2)) lua_rawget(L, -2);
+                else lua_pushnil(L);
+            } else {
+                lua_pushstring(L, strcmp(part, "cap") == 0 ? "capture" : part);
+                lua_rawget(L, -2);
+            }
+            first = false;
+        } else if (lua_istable(L, -1)) {
+            lua_pushstring(L, part);
+            lua_rawget(L, -2);
+        } else if (luaL_testudata(L, -1, CAPTURE_MT) || luaL_testudata(L, -1, PACKET_MT)) {
+            lua_getfield(L, -1, part);
+        } else {
+            lua_pushnil(L);
+        }
+        p += n;
+        if (*p) p++;
+    }
+    return 1;
+}
+
+/* The first entry documenting value v (at idx), or -1. */
+static int entry_for_value(lua_State *L, const struct doc *d, int idx)
+{
+    for (int i = 0; i < d->n; i++)
+        for (int k = 0; k < d->e[i].nnames; k++) {
+            lua_pushcfunction(L, resolve_name);
+            lua_pushstring(L, d->e[i].names[k]);
+            if (lua_pcall(L, 1, 1, 0) != LUA_OK) { lua_pop(L, 1); continue; }
+            bool same = !lua_isnil(L, -1) && lua_rawequal(L, -1, idx);
+            lua_pop(L, 1);
+            if (same) return i;
+        }
+    return -1;
+}
+
+/* Adds ` help("title")` for a heading whose topic is its title (lower case, no "The ", no `). */
+static size_t add_title_topic(luaL_Buffer *b, const struct entry *e)
+{
+    char title[128];
+    snprintf(title, sizeof title, "%.*s", (int)e->title_len, e->title);
+    char *t = title, *o = title;
+    if (strncmp(t, "The ", 4) == 0) t += 4;
+    for (; *t; t++)
+        if (*t != '`') *o++ = (char)tolower((unsigned char)*t);
+    *o = '\0';
+    luaL_addstring(b, " help(\"");
+    luaL_addstring(b, title);
+    luaL_addstring(b, "\")");
+    return strlen(title) + 9;
+}
+
+/* True when a chapter has text of its own before its first entry. */
+static bool has_prose(const struct entry *c, const struct entry *next)
+{
+    const char *end = next && next->level == 3 ? next->title - 4 : c->end;
+    for (const char *p = c->body; p < end; p++)
+        if (!isspace((unsigned char)*p)) return true;
+    return false;
+}
+
+/* Was name already listed among the entries first..e (names before index k of e)? */
+static bool listed_before(const struct doc *d, int first, int j, int k)
+{
+    for (int j2 = first; j2 <= j; j2++)
+        for (int k2 = 0; k2 < (j2 == j ? k : d->e[j2].nnames); k2++)
+            if (strcmp(d->e[j2].names[k2], d->e[j].names[k]) == 0) return true;
+    return false;
+}
+
+static void help_overview(lua_State *L, const struct doc *d)
+{
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    luaL_addstring(&b, "pcaphunt " PCAPHUNT_VERSION " help.  help(\"name\") or help(value) shows one entry: help(\"find\"),\n"
+                       "help(pcaphunt.open), help(\"tcp\") for a layer's fields, help(\"tcp.srcport\"), help(\"shell\").\n");
+    for (int i = 0; i < d->n; i++) {
+        const struct entry *c = &d->e[i];
+        if (c->level != 2) continue;
+        luaL_addchar(&b, '\n');
+        for (const char *t = c->title; t < c->title + c->title_len; t++)
+            if (*t != '`') luaL_addchar(&b, *t);
+        luaL_addchar(&b, ':');
+        size_t col = c->title_len + 1;
+        if (has_prose(c, i + 1 < d->n ? &d->e[i + 1] : NULL)) col += add_title_topic(&b, c);
+        for (int j = i + 1; j < d->n && d->e[j].level == 3; j++) {
+            const struct entry *e = &d->e[j];
+            if (e->nnames == 0) { col += add_title_topic(&b, e); continue; }
+            for (int k = 0; k < e->nnames; k++) {
+                if (listed_before(d, i + 1, j, k)) continue;   /* hunt("name") and hunt() are one name */
+                size_t n = strlen(e->names[k]) + 1;
+                if (col + n > 96) { luaL_addstring(&b, "\n   "); col = 3; }
+                luaL_addchar(&b, ' ');
+                luaL_addstring(&b, e->names[k]);
+                col += n;
+            }
+        }
+    }
+    luaL_addchar(&b, '\n');
+    luaL_pushresult(&b);
+    size_t len;
+    const char *text = lua_tolstring(L, -1, &len);
+    output_write(stdout, text, len, false);
+    fflush(stdout);
+    lua_pop(L, 1);
+}
+
+/* help(topic): see the top of this file. */
+static int l_help(lua_State *L)
+{
+    lua_settop(L, 1);
+    struct doc *d = lua_newuserdatauv(L, sizeof *d, 0);   /* large: on the Lua heap, not the C stack */
+    doc_parse(d);
+    if (lua_isnoneornil(L, 1)) { help_overview(L, d); return 0; }
+    const char *topic = NULL;
+    char layer[32];
+    if (lua_type(L, 1) == LUA_TSTRING) topic = lua_tostring(L, 1);
+    else if (packet_test(L, 1)) topic = "packet";
+    else if (luaL_testudata(L, 1, CAPTURE_MT)) topic = "cap:packets";
+    else if (lua_type(L, 1) == LUA_TUSERDATA && luaL_callmeta(L, 1, "__tostring") && lua_isstring(L, -1) &&
+             sscanf(lua_tostring(L, -1), "%31[a-z0-9] layer of frame", layer) == 1) topic = layer;
+    if (topic) {
+        if (strncmp(topic, "p.", 2) == 0 && !strchr(topic + 2, '.')) topic += 2;   /* "p.tcp" is the layer */
+        if (!help_topic(L, d, topic)) {
+            char line[200];
+            snprintf(line, sizeof line, "no help for \"%.100s\": help() lists the topics\n", topic);
+            output_write(stdout, line, strlen(line), true);
+        }
+        return 0;
+    }
+    int e = entry_for_value(L, d, 1);
+    if (e >= 0) print_entry(L, &d->e[e]);
+    else printf("no help for this %s: help() lists the topics\n", luaL_typename(L, 1));
+    fflush(stdout);
+    return 0;
+}
+
+void help_open(lua_State *L)
+{
+    lua_pushcfunction(L, l_help);
+    lua_setglobal(L, "help");
+}
