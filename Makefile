@@ -39,7 +39,10 @@ tests/unit/run_unit: tests/unit/*.c $(CORE_OBJ) tests/unit/*.h
 tests/gen/gencap: tests/gen/gencap.c
 	$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
 
-test: pcaphunt tests/unit/run_unit tests/gen/gencap
+tests/pty/ptydrive: tests/pty/ptydrive.c
+	$(CC) $(CFLAGS) -o $@ $< -lutil
+
+test: pcaphunt tests/unit/run_unit tests/gen/gencap tests/pty/ptydrive
 	@sh tests/run.sh
 
 regen: tests/gen/gencap
@@ -68,7 +71,7 @@ install: pcaphunt
 	if ls scripts/*.lua >/dev/null 2>&1; then install -m 644 scripts/*.lua $(DESTDIR)$(PREFIX)/share/pcaphunt/scripts/; fi
 
 clean:
-	rm -f pcaphunt core/*.o lua/*.o cli/*.o lua/embedded.c tests/unit/run_unit tests/gen/gencap
+	rm -f pcaphunt core/*.o lua/*.o cli/*.o lua/embedded.c tests/unit/run_unit tests/gen/gencap tests/pty/ptydrive
 	rm -rf tests/out
 
 # The field reference in docs/lua-api.md is generated from lua/fields.c.

@@ -3,6 +3,7 @@
  * printed as one "pcaphunt: ..." line (a traceback with -v). */
 #include "runner.h"
 #include "interrupt.h"
+#include "repl.h"
 #include "lua/capture.h"
 #include "lua/help.h"
 #include "lua/hunt.h"
@@ -32,7 +33,7 @@ static int msghandler(lua_State *L)
 }
 
 /* Calls the function below nargs arguments; prints an error as one line. Returns LUA_OK or not. */
-static int docall(lua_State *L, int nargs, int nres)
+int runner_docall(lua_State *L, int nargs, int nres)
 {
     int base = lua_gettop(L) - nargs;
     lua_pushcfunction(L, msghandler);
@@ -59,7 +60,7 @@ static int report(lua_State *L, int status)
 static int run_chunk(lua_State *L, const char *chunk, const char *name)
 {
     int status = luaL_loadbuffer(L, chunk, strlen(chunk), name);
-    if (status == LUA_OK) status = docall(L, 0, 0);
+    if (status == LUA_OK) status = runner_docall(L, 0, 0);
     return report(L, status);
 }
 
@@ -82,7 +83,7 @@ static int run_script(lua_State *L, struct options *o)
         int n = o->script_argc - 1;
         luaL_checkstack(L, n + 3, "too many arguments to script");
         for (int i = 1; i <= n; i++) lua_pushstring(L, o->script_argv[i]);
-        status = docall(L, n, 0);
+        status = runner_docall(L, n, 0);
     }
     return report(L, status);
 }
@@ -225,6 +226,28 @@ static int print_summaries(lua_State *L)
     return run_chunk(L, "for p in packets() do print(p) end", "=(summaries)");
 }
 
+static int ensure_hunts_loaded(lua_State *L)
+{
+    hunt_ensure_loaded(L);
+    return 0;
+}
+
+/* The shell: asked for with --repl (after any chunk or script, as lua -i), or the
+ * default with nothing else to do on a terminal. */
+static bool wants_shell(const struct options *o)
+{
+    if (o->repl) return true;
+    return !o->script && o->nchunks == 0 && !o->hunts && !o->list_hunts && !o->nhunt_files && !o->write &&
+           isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+}
+
+static bool uses_stdin(const struct options *o)
+{
+    for (int i = 0; i < o->nreads; i++)
+        if (strcmp(o->reads[i], "-") == 0) return true;
+    return false;
+}
+
 static int pmain(lua_State *L)
 {
     struct options *o = lua_touserdata(L, 1);
@@ -244,34 +267,43 @@ static int pmain(lua_State *L)
     load_embedded(L, "prelude");
     hunt_open(L);
     help_open(L);
+    s->load_hunts = load_hunts;
+    s->load_hunts_ctx = o;
+    bool shell = wants_shell(o);
     bool hunting = o->hunts || o->list_hunts || o->nhunt_files ||
-                   (!o->script && o->nchunks == 0 && !o->repl && !isatty(STDIN_FILENO));
-    if (hunting) {
-        lua_pushcfunction(L, load_hunts);
-        lua_pushlightuserdata(L, o);
-        if (report(L, docall(L, 1, 0)) != LUA_OK) return 0;
+                   (!o->script && o->nchunks == 0 && !shell && !isatty(STDIN_FILENO));
+    if (shell && o->nreads > 0 && uses_stdin(o)) {
+        fprintf(stderr, "pcaphunt: the shell reads standard input: it cannot also be the capture (-r -)\n");
+        s->status = 2;
+        return 0;
+    }
+    if (hunting || shell) {   /* the shell loads them up front: completion must never run hunt files */
+        lua_pushcfunction(L, ensure_hunts_loaded);
+        if (report(L, runner_docall(L, 0, 0)) != LUA_OK) return 0;
     }
     if (o->list_hunts) { list_hunts(L); return 0; }
     if (o->script) set_arg_table(L, o);
     for (int i = 0; i < o->nchunks; i++)
         if (run_chunk(L, o->chunks[i], "=(command line)") != LUA_OK) return 0;
-    if (o->script) {
-        run_script(L, o);
-        return 0;
-    }
-    if (o->nchunks == 0) {
+    if (o->script && run_script(L, o) != LUA_OK) return 0;
+    if (o->hunts || (hunting && !o->script && o->nchunks == 0)) {
         if (o->nreads == 0) {
             fprintf(stderr, "pcaphunt: nothing to do: give -r FILE, -e LUA or a script (pcaphunt -h)\n");
             s->status = 2;
             return 0;
         }
-        if (o->repl) {
-            fprintf(stderr, "pcaphunt: --repl: the interactive shell is not in this build yet\n");
+        run_hunts(L, o);
+    } else if (!shell && !o->script && o->nchunks == 0) {
+        if (o->nreads == 0) {
+            fprintf(stderr, "pcaphunt: nothing to do: give -r FILE, -e LUA or a script (pcaphunt -h)\n");
             s->status = 2;
             return 0;
         }
-        if (hunting) run_hunts(L, o);
-        else print_summaries(L);
+        print_summaries(L);
+    }
+    if (shell) {
+        lua_settop(L, 0);
+        s->status = repl_run(L);
     }
     return 0;
 }
@@ -291,7 +323,7 @@ int runner_main(struct options *o)
     interrupt_install(&s);
     lua_pushcfunction(L, pmain);
     lua_pushlightuserdata(L, o);
-    report(L, docall(L, 1, 0));
+    report(L, runner_docall(L, 1, 0));
     interrupt_remove();
     fflush(stdout);
     lua_close(L);

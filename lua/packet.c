@@ -25,6 +25,12 @@ struct llayer {
 struct lpacket *packet_check(lua_State *L, int idx) { return luaL_checkudata(L, idx, PACKET_MT); }
 struct lpacket *packet_test(lua_State *L, int idx) { return luaL_testudata(L, idx, PACKET_MT); }
 
+int packet_layer_test(lua_State *L, int idx)
+{
+    struct llayer *v = luaL_testudata(L, idx, LAYER_MT);
+    return v ? v->layer : -1;
+}
+
 static struct lpacket *packet_alloc(lua_State *L, const struct frame *f)
 {
     struct lpacket *pk = lua_newuserdatauv(L, sizeof *pk + f->hdr.caplen, 1);

@@ -24,6 +24,8 @@ struct lpacket *packet_push(lua_State *L, const struct frame *f, const struct re
 struct lpacket *packet_push_decoded(lua_State *L, const struct frame *f, const struct decoded *d);
 struct lpacket *packet_check(lua_State *L, int idx);
 struct lpacket *packet_test(lua_State *L, int idx);
+/* The layer id (enum layer_id) of a layer view at idx, or -1 when it is not one. */
+int packet_layer_test(lua_State *L, int idx);
 /* Pushes the reset-cause table for rc (text: the raw payload). */
 void reset_cause_push(lua_State *L, const struct reset_cause *rc, const uint8_t *text, size_t len);
 /* Registers the packet and layer metatables and the field-name tables. */

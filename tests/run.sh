@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs every test suite and ends with one line "N passed, N failed".
-# Suites: C unit tests, generated captures up to date, Lua API tests, command-line tests.
+# Suites: C unit tests, generated captures up to date, Lua API tests, command-line tests,
+# shell tests on a pseudo-terminal.
 cd "$(dirname "$0")/.." || exit 2
 passed=0
 failed=0
@@ -42,6 +43,10 @@ done
 # 4. command-line behaviour: exit status, stdout, stderr
 . tests/cli/cases.sh
 count "$cli_passed" "$cli_failed"
+
+# 5. the interactive shell, through a pseudo-terminal
+. tests/pty/run.sh
+count "$pty_passed" "$pty_failed"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
