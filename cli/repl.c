@@ -333,7 +333,7 @@ static void banner(struct repl *r)
         if (have) {
             output_write(stdout, name ? name : "?", strlen(name ? name : "?"), true);
             printf(" (%s) is `capture`, its first packet `p`.\n", link ? link : "?");
-            printf("Try summary(), find(\"tcp port 515\"), hunt(\"q-trojan\"), p.tcp.<TAB>, help().  Ctrl-D leaves.\n");
+            printf("Try summary(), find(\"tcp port 515\"), hunt(\"q-trojan\"), p.<TAB>, help().  Ctrl-D leaves.\n");
         } else {
             printf("No capture: captures = {pcaphunt.open(\"f.pcap\")} gives packets(), find() and hunt() one.\n");
             printf("help() lists the API.  Ctrl-D leaves.\n");
