@@ -184,10 +184,21 @@ local function repr_layer(v, name)
   return name .. " {" .. concat(parts, ", ") .. "}"
 end
 
-local function sorted_keys(t)
-  local n, keys = #t, {}
-  for k in next, t do
-    if not (math.type(k) == "integer" and k >= 1 and k <= n) then keys[#keys + 1] = k end
+-- The entries of t: its sequence 1..n (raw), then the other keys sorted.  A table with a
+-- __pairs metamethod (pcaphunt.reset_codes) is walked through it; at most TABLE_ITEMS + 1 entries.
+local function entries(t)
+  local n = 0
+  while n < TABLE_ITEMS + 1 and rawget(t, n + 1) ~= nil do n = n + 1 end
+  local keys, vals = {}, {}
+  local mt = getmetatable(t)
+  local iter, state, init = next, t, nil
+  if mt and rawget(mt, "__pairs") then iter, state, init = pairs(t) end
+  for k, v in iter, state, init do
+    if not (math.type(k) == "integer" and k >= 1 and k <= n) then
+      keys[#keys + 1] = k
+      vals[k] = v
+      if #keys > 10 * TABLE_ITEMS then break end
+    end
   end
   table.sort(keys, function(a, b)
     local ta, tb = type(a), type(b)
@@ -195,7 +206,7 @@ local function sorted_keys(t)
     if ta == "number" or ta == "string" then return a < b end
     return tostring(a) < tostring(b)
   end)
-  return n, keys
+  return n, keys, vals
 end
 
 function repr(v, depth, seen, indent)
@@ -217,12 +228,13 @@ function repr(v, depth, seen, indent)
   if seen[v] then return "{...} (a cycle)" end
   if depth >= TABLE_DEPTH then return "{...}" end
   seen[v] = true
-  local n, keys = sorted_keys(v)
+  local n, keys, vals = entries(v)
   local items, inner = {}, indent .. "  "
-  for i = 1, math.min(n, TABLE_ITEMS) do items[#items + 1] = repr(v[i], depth + 1, seen, inner) end
+  for i = 1, math.min(n, TABLE_ITEMS) do items[#items + 1] = repr(rawget(v, i), depth + 1, seen, inner) end
+  local positional = #items
   for _, k in ipairs(keys) do
     if #items >= TABLE_ITEMS then break end
-    items[#items + 1] = repr_key(k, seen) .. " = " .. repr(rawget(v, k), depth + 1, seen, inner)
+    items[#items + 1] = repr_key(k, seen) .. " = " .. repr(vals[k], depth + 1, seen, inner)
   end
   local more = n + #keys - #items
   if more > 0 then items[#items + 1] = fmt("... (%d more)", more) end
@@ -230,7 +242,22 @@ function repr(v, depth, seen, indent)
   if #items == 0 then return "{}" end
   local flat = "{" .. concat(items, ", ") .. "}"
   if #flat + #indent <= 100 and not flat:find("\n", 1, true) then return flat end
-  return "{\n" .. inner .. concat(items, ",\n" .. inner) .. "\n" .. indent .. "}"
+  -- list items share lines; a key = value, or a multi-line item, has a line to itself
+  local lines, cur = {}, nil
+  for i, it in ipairs(items) do
+    local piece = it .. (i < #items and "," or "")
+    if i > positional or it:find("\n", 1, true) then
+      if cur then lines[#lines + 1], cur = cur, nil end
+      lines[#lines + 1] = piece
+    elseif cur and #inner + #cur + 1 + #piece <= 100 then
+      cur = cur .. " " .. piece
+    else
+      if cur then lines[#lines + 1] = cur end
+      cur = piece
+    end
+  end
+  if cur then lines[#lines + 1] = cur end
+  return "{\n" .. inner .. concat(lines, "\n" .. inner) .. "\n" .. indent .. "}"
 end
 
 function pcaphunt.repr(v)

@@ -27,6 +27,12 @@ for f in "$out"/gen/*; do
     else echo "FAIL: tests/data/$name is not what tests/gen/gencap makes (run: make regen)"; count 0 1; fi
 done
 
+# 2b. the field reference in docs/lua-api.md is what lua/fields.c says (make docs)
+./pcaphunt tests/gen/fields_doc.lua > "$out/fields.md"
+awk '/^<!-- generated from lua\/fields.c/ { on = 1; next } /^<!-- end of field reference -->/ { on = 0 } on' docs/lua-api.md > "$out/fields.doc"
+if cmp -s "$out/fields.md" "$out/fields.doc"; then count 1 0
+else echo "FAIL: docs/lua-api.md's field reference is not what lua/fields.c says (run: make docs)"; count 0 1; fi
+
 # 3. Lua API tests, run through the real binary
 for t in tests/lua/test_*.lua; do
     ./pcaphunt "$t" > "$out/lua.log" 2>&1

@@ -160,3 +160,46 @@ case_ "a failing hunt is reported and disabled, others go on" 2 "[high] q-trojan
     -- sh -c "printf 'hunt{name=\"boom\", packet=function(p, h) error(\"kaboom\") end}' > $O/boom.lua; $H -r $D/sample.pcap --hunt-file $O/boom.lua --hunt boom,q-trojan > $O/b.out; rc=\$?; head -n 1 $O/b.out | cut -c1-15; exit \$rc"
 case_ "unknown hunt" 2 "" "pcaphunt: unknown hunt 'nope' (see --list-hunts)" -- $H -r $D/sample.pcap --hunt nope
 case_ "list hunts" 0 "8" "" -- sh -c "$H --list-hunts | wc -l"
+
+# help(): entries of docs/lua-api.md (compiled in), by name, by value, by layer
+case_ "help of a field" 0 "p.tcp.srcport  source port" "" \
+    -- ./pcaphunt -e 'help("tcp.srcport")'
+case_ "help of a function value" 0 'pcaphunt.open(path) → capture | nil, message
+Opens a pcap or pcapng file ("-" is standard input). On failure returns nil and
+"path: reason", like io.open.
+
+    local cap = assert(pcaphunt.open("tests/data/sample.pcap"))' "" \
+    -- ./pcaphunt -e 'help(pcaphunt.open)'
+case_ "help of a layer: its field table" 0 "udp
+
+| field | meaning |
+|---|---|
+| p.udp.srcport | source port |
+| p.udp.dstport | destination port |
+| p.udp.length | length field (header + payload) |
+| p.udp.checksum | checksum field |" "" \
+    -- ./pcaphunt -e 'help("udp")'
+case_ "help of a layer view" 0 "icmp" "" \
+    -- sh -c "./pcaphunt -r $D/sample.pcap -e 'for p in packets(\"icmp\") do help(p.icmp) break end' | head -n 1"
+case_ "help of a capture method" 0 "cap:packets([bpf]) → iterator" "" \
+    -- sh -c "./pcaphunt -r $D/sample.pcap -e 'help(capture.packets)' | head -n 1"
+case_ "help unknown topic" 0 'no help for "nope": help() lists the topics' "" \
+    -- ./pcaphunt -e 'help("nope")'
+case_ "help overview lists the shell's functions" 0 "Exploring: help(\"exploring\") find list:show list:find list:write summary hunt help exit" "" \
+    -- sh -c "./pcaphunt -e 'help()' | grep '^Exploring'"
+
+# the shell without a terminal (--repl reading a pipe): no prompts, values printed, exit status 0
+case_ "repl from a pipe" 0 "10
+1
+2
+21" "stdin:1: boom" \
+    -- sh -c "printf 'x = 5\n=x*2\nfor i=1,2 do\nprint(i)\nend\nerror(\"boom\")\nsummary().packets\n' | ./pcaphunt --repl -r $D/sample.pcap"
+case_ "repl exit(status)" 4 "" "" \
+    -- sh -c "printf 'exit(4)\nprint(1)\n' | ./pcaphunt --repl -r $D/sample.pcap"
+case_ "repl after -e, as lua -i" 0 "from -e
+42" "" \
+    -- sh -c "echo '=answer' | ./pcaphunt --repl -e 'answer = 42 print(\"from -e\")'"
+case_ "repl cannot share stdin with -r -" 2 "" "pcaphunt: the shell reads standard input: it cannot also be the capture (-r -)" \
+    -- sh -c "./pcaphunt --repl -r - < $D/sample.pcap"
+case_ "print into a pipe passes bytes" 0 "1b5b324a0a" "" \
+    -- sh -c "./pcaphunt -r $D/reset-causes.pcap -e 'for p in packets() do if p.frame.number == 9 then print(p.payload:sub(14)) end end' | od -An -tx1 | tr -d ' \n'; echo"
