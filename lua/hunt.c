@@ -436,22 +436,36 @@ static void call_hunt(lua_State *L, struct hunt_run *r, int i, const char *fn, i
     lua_pop(L, 1);
 }
 
-/* Progress on a terminal: percent of the file, packets/s, time left. */
-struct progress { bool on, shown; struct timespec start, last; off_t size; };
+/* Progress on a terminal: percent of the file, packets/s, time left; shown once a capture has
+ * taken `after` seconds (1, or $PCAPHUNT_PROGRESS_AFTER), redrawn at most 4 times a second. */
+struct progress { bool on, shown; double after; struct timespec start, last; off_t size; };
 
 static double elapsed(const struct timespec *a, const struct timespec *b)
 {
     return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
 }
 
+static void progress_start(struct progress *pg, struct lcapture *c)
+{
+    struct stat st;
+    memset(pg, 0, sizeof *pg);
+    pg->on = isatty(STDERR_FILENO);
+    if (!pg->on) return;
+    const char *after = getenv("PCAPHUNT_PROGRESS_AFTER");
+    pg->after = after && *after ? atof(after) : 1.0;
+    clock_gettime(CLOCK_MONOTONIC, &pg->start);
+    pg->size = (c->cap.fp && fstat(fileno(c->cap.fp), &st) == 0 && S_ISREG(st.st_mode)) ? st.st_size : 0;
+}
+
 static void progress_tick(struct progress *pg, struct lcapture *c, uint64_t packets)
 {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
-    if (elapsed(&pg->start, &now) < 1.0 || elapsed(&pg->last, &now) < 0.25) return;
+    double t = elapsed(&pg->start, &now);
+    if (t < pg->after || (pg->shown && elapsed(&pg->last, &now) < 0.25)) return;
     pg->last = now;
     long pos = c->cap.fp ? ftell(c->cap.fp) : -1;
-    double t = elapsed(&pg->start, &now), rate = (double)packets / t;
+    double rate = t > 0 ? (double)packets / t : 0;
     if (pos >= 0 && pg->size > 0) {
         double frac = (double)pos / (double)pg->size;
         fprintf(stderr, "\r%s: %3.0f%%  %.0f packets/s  %.0fs left ", capture_name(&c->cap), frac * 100, rate,
@@ -459,6 +473,7 @@ static void progress_tick(struct progress *pg, struct lcapture *c, uint64_t pack
     } else {
         fprintf(stderr, "\r%s: %llu packets  %.0f packets/s ", capture_name(&c->cap), (unsigned long long)packets, rate);
     }
+    fflush(stderr);
     pg->shown = true;
 }
 
@@ -476,13 +491,9 @@ static void run_capture(lua_State *L, struct hunt_run *r, struct lcapture *c, in
         }
         has_prog[i] = true;
     }
-    struct progress pg = {.on = isatty(STDERR_FILENO)};
-    struct stat st;
-    if (pg.on) {
-        clock_gettime(CLOCK_MONOTONIC, &pg.start);
-        pg.last = pg.start;
-        pg.size = (c->cap.fp && fstat(fileno(c->cap.fp), &st) == 0 && S_ISREG(st.st_mode)) ? st.st_size : 0;
-    }
+    struct progress pg;
+    progress_start(&pg, c);
+    uint64_t tick_mask = pg.after > 0 ? 1023 : 0;   /* the clock is read every 1024 packets */
     struct frame f;
     struct decoded d;
     r->capture = cap_index;
@@ -509,9 +520,9 @@ static void run_capture(lua_State *L, struct hunt_run *r, struct lcapture *c, in
             call_hunt(L, r, i, "packet", pidx);
         }
         lua_settop(L, base);
-        if (pg.on && (r->packets & 1023) == 0) progress_tick(&pg, c, r->packets);
+        if (pg.on && (r->packets & tick_mask) == 0) progress_tick(&pg, c, r->packets);
     }
-    if (pg.shown) fprintf(stderr, "\r\033[K");
+    if (pg.shown) { fprintf(stderr, "\r\033[K"); fflush(stderr); }
     for (int i = 0; i < r->n; i++)
         if (has_prog[i]) pcap_freecode(&progs[i]);
 }

@@ -144,6 +144,15 @@ case_ "fixed-ttl fires on TTL 14" 1 "[medium] fixed-ttl: 255.255.255.255 sends e
 case_ "--set changes a hunt option" 0 "" "" -- $H -r $D/sample.pcap --hunt fixed-ttl --set fixed-ttl.max_hops=20
 case_ "rst-origin tells the seed's story" 1 "[medium] rst-origin: firewall reset for a spoofed 31337 flow, not the trojan's own traffic: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)) sent by the SonicWALL that had a cache entry for 255.255.255.255:31337 > 10.0.0.5:515" "" \
     -- headrc 1 $H -r $D/sample.pcap --hunt rst-origin
+case_ "fixed-ttl: a TTL jump inside a flow (injected RST)" 1 "[medium] fixed-ttl: TTL 61 differs from this flow direction's 52 (203.0.113.80 > 192.168.7.20): an injected or spoofed segment? (a RST)
+    1 finding, frames 5..5, time 1101200004.493824..1101200004.493824
+    e.g. 5 1101200004.493824 203.0.113.80:80 > 192.168.7.20:51000 TCP [R.] len 0 ttl 61 id 0" "" \
+    -- $H -r $D/injected-rst.pcap --hunt fixed-ttl
+case_ "rst-origin: an injected RST inside a seen flow" 1 "[medium] rst-origin: RST 203.0.113.80 > 192.168.7.20 likely from a middlebox or injector: TTL 61, earlier 52; IP ID 0 unlike earlier packets
+    1 finding, frames 5..5, time 1101200004.493824..1101200004.493824
+    e.g. 5 1101200004.493824 203.0.113.80:80 > 192.168.7.20:51000 TCP [R.] len 0 ttl 61 id 0" "" \
+    -- $H -r $D/injected-rst.pcap --hunt rst-origin
+case_ "unsolicited-rst: quiet on a RST inside a seen flow" 0 "" "" -- $H -r $D/injected-rst.pcap --hunt unsolicited-rst
 case_ "json: one line per group, stable keys" 1 "8
 8" "" -- sh -c "$H -r $D/sample.pcap --json > $O/j.out; rc=\$?; wc -l < $O/j.out; grep -c '^{\"hunt\":\"[a-z-]*\",\"severity\":\"[a-z]*\",\"key\":.*\"count\":[0-9]*,\"first_frame\":[0-9]*,\"last_frame\":[0-9]*,\"first_time\":' $O/j.out; exit \$rc"
 case_ "json: hostile payload stays valid" 1 '{"hunt":"reset-cause","severity":"info","key":"no cause 10.9.9.9","count":2,"first_frame":8,"last_frame":9,"first_time":1101200007.864192,"last_time":1101200008.987648,"capture":1,"src":"10.9.9.9","dst":"10.0.0.5","sport":443,"dport":50007,"proto":"tcp","msg":"RST data, no cause: binary bytes on a RST from 10.9.9.9 (stale buffer leak)","reset_cause":{"known":false,"category":"RST data, no cause"},"community_id":"1:4e9khtaCPeEypH8pfeq/i+QAPxI=","example":"8 1101200007.864192 10.9.9.9:443 > 10.0.0.5:50007 TCP [R.] len 7 ttl 63 id 107 \"\\x00\\x8f\\x13\\xfe\\x01\\x02\\x9a\""}' "" \

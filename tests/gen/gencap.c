@@ -273,6 +273,30 @@ static void gen_clean(void)
     out_close(&o);
 }
 
+/* An on-path injector's forged RST inside a live flow: the server's segments carry TTL 52 and
+ * counting IP IDs; the forged RST claims to be the server but arrives with TTL 61 and IP ID 0,
+ * before the real response (TTL 52 again).  fixed-ttl and rst-origin must both see it. */
+static void gen_injected_rst(void)
+{
+    static const uint8_t syn_opts[4] = {2, 4, 0x05, 0xb4};
+    const char *cli = "192.168.7.20", *srv = "203.0.113.80";
+    const char *req = "GET /forbidden HTTP/1.1\r\nHost: example.net\r\n\r\n", *resp = "HTTP/1.1 200 OK\r\n\r\n";
+    uint32_t rl = (uint32_t)strlen(req);
+    struct out o;
+    struct buf p;
+    out_open(&o, "injected-rst.pcap", DLT_EN10MB, 65535, 0);
+#define SEG(from, to, ttl, id, ...) do { struct tcp_seg s_ = {__VA_ARGS__}; p.n = 0; \
+        frame_tcp(&p, 1, from, to, ttl, id, &s_); emit(&o, &p); } while (0)
+    SEG(cli, srv, 64, 0x3100, 51000, 80, 7000, 0, 0x02, 64240, syn_opts, 4, NULL, 0);
+    SEG(srv, cli, 52, 0x9a10, 80, 51000, 9000, 7001, 0x12, 65160, syn_opts, 4, NULL, 0);
+    SEG(cli, srv, 64, 0x3101, 51000, 80, 7001, 9001, 0x10, 502, NULL, 0, NULL, 0);
+    SEG(cli, srv, 64, 0x3102, 51000, 80, 7001, 9001, 0x18, 502, NULL, 0, req, rl);
+    SEG(srv, cli, 61, 0, 80, 51000, 9001, 7001 + rl, 0x14, 0, NULL, 0, NULL, 0);          /* the forged RST */
+    SEG(srv, cli, 52, 0x9a11, 80, 51000, 9001, 7001 + rl, 0x18, 509, NULL, 0, resp, strlen(resp));
+#undef SEG
+    out_close(&o);
+}
+
 /* RST segments with every payload form the classifier knows, and some it must not. */
 static void gen_reset_causes(void)
 {
@@ -562,6 +586,7 @@ int main(int argc, char **argv)
     gen_q_trojan();
     gen_sample();
     gen_clean();
+    gen_injected_rst();
     gen_reset_causes();
     gen_linktypes();
     gen_layers();
