@@ -176,10 +176,12 @@ int main(int argc, char **argv)
         kill(d.pid, SIGKILL);
         waitpid(d.pid, NULL, 0);
     }
+    int rc = 0;
     if (fail) {
         printf("FAIL: %s:%d: %s\n", argv[1], lineno, fail);
         transcript(&d);
-        return 1;
+        rc = 1;
     }
-    return 0;
+    free(d.out);
+    return rc;
 }
