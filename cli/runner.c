@@ -279,7 +279,7 @@ static int pmain(lua_State *L)
     }
     if (hunting || shell) {   /* the shell loads them up front: completion must never run hunt files */
         lua_pushcfunction(L, ensure_hunts_loaded);
-        if (report(L, runner_docall(L, 0, 0)) != LUA_OK) return 0;
+        if (report(L, runner_docall(L, 0, 0)) != LUA_OK && !shell) return 0;   /* a broken hunt file still leaves the shell */
     }
     if (o->list_hunts) { list_hunts(L); return 0; }
     if (o->script) set_arg_table(L, o);

@@ -212,3 +212,5 @@ case_ "repl cannot share stdin with -r -" 2 "" "pcaphunt: the shell reads standa
     -- sh -c "./pcaphunt --repl -r - < $D/sample.pcap"
 case_ "print into a pipe passes bytes" 0 "1b5b324a0a" "" \
     -- sh -c "./pcaphunt -r $D/reset-causes.pcap -e 'for p in packets() do if p.frame.number == 9 then print(p.payload:sub(14)) end end' | od -An -tx1 | tr -d ' \n'; echo"
+case_ "repl: a broken hunt file is reported, the shell still runs" 0 "2" "pcaphunt: $O/hp/bad.lua:2: unexpected symbol near <eof>" \
+    -- sh -c "mkdir -p $O/hp && echo 'hunt{name=' > $O/hp/bad.lua && echo '=1+1' | PCAPHUNT_PATH=$O/hp ./pcaphunt --repl -r $D/sample.pcap"
