@@ -4,11 +4,11 @@ local function classify(p)
   if s == "255.255.255.255" then return "limited broadcast source" end
   if s == "0.0.0.0" then
     if p.udp and p.udp.srcport == 68 and p.udp.dstport == 67 then return nil end  -- DHCP discovery
-    return "unspecified source 0.0.0.0"
+    return "unspecified source"
   end
   if s == "::" then
     if p.icmpv6 then return nil end  -- duplicate address detection
-    return "unspecified source ::"
+    return "unspecified source"
   end
   local a = tonumber(s:match("^(%d+)%."))
   if a then

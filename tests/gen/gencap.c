@@ -297,6 +297,33 @@ static void gen_injected_rst(void)
     out_close(&o);
 }
 
+/* Every source spoofed-source must flag, and the two it must let pass (DHCP discovery from
+ * 0.0.0.0, IPv6 duplicate address detection from ::). */
+static void gen_spoofed_sources(void)
+{
+    struct tcp_seg syn = {4444, 139, 1, 0, 0x02, 1024, NULL, 0, NULL, 0};
+    struct out o;
+    struct buf p, l4;
+    out_open(&o, "spoofed-sources.pcap", DLT_EN10MB, 65535, 0);
+    p.n = 0; frame_udp(&p, "0.0.0.0", "255.255.255.255", 64, 0x0101, 68, 67, "DHCPDISCOVER", 12); emit(&o, &p);
+    p.n = 0; frame_tcp(&p, 1, "0.0.0.0", "10.0.0.5", 64, 0x0102, &syn); emit(&o, &p);
+    p.n = 0; frame_udp(&p, "239.1.2.3", "10.0.0.5", 64, 0x0103, 5000, 5000, "mcast", 5); emit(&o, &p);
+    p.n = 0; frame_udp(&p, "250.1.1.1", "10.0.0.5", 64, 0x0104, 5001, 53, "classe", 6); emit(&o, &p);
+    p.n = 0; frame_tcp(&p, 1, "127.0.0.1", "10.0.0.5", 64, 0x0105, &syn); emit(&o, &p);
+    struct tcp_seg land = {139, 139, 1, 0, 0x02, 1024, NULL, 0, NULL, 0};
+    p.n = 0; frame_tcp(&p, 1, "10.0.0.9", "10.0.0.9", 64, 0x0106, &land); emit(&o, &p);
+    l4.n = 0; udp(&l4, 5002, 5002, "v6mc", 4);
+    p.n = 0; eth(&p, 0x86dd); ipv6(&p, "ff02::1", "2001:db8::5", 17, 64, NULL, 17, &l4); emit(&o, &p);
+    l4.n = 0; tcp(&l4, &syn);
+    p.n = 0; eth(&p, 0x86dd); ipv6(&p, "::1", "2001:db8::5", 6, 64, NULL, 6, &l4); emit(&o, &p);
+    l4.n = 0; tcp(&l4, &syn);
+    p.n = 0; eth(&p, 0x86dd); ipv6(&p, "::", "2001:db8::5", 6, 64, NULL, 6, &l4); emit(&o, &p);
+    l4.n = 0; put8(&l4, 135); put8(&l4, 0); put16(&l4, 0); put32(&l4, 0);   /* neighbour solicitation (DAD) */
+    { uint8_t t[16]; ip6a("2001:db8::5", t); put(&l4, t, 16); }
+    p.n = 0; eth(&p, 0x86dd); ipv6(&p, "::", "ff02::1:ff00:5", 58, 255, NULL, 58, &l4); emit(&o, &p);
+    out_close(&o);
+}
+
 /* RST segments with every payload form the classifier knows, and some it must not. */
 static void gen_reset_causes(void)
 {
@@ -587,6 +614,7 @@ int main(int argc, char **argv)
     gen_sample();
     gen_clean();
     gen_injected_rst();
+    gen_spoofed_sources();
     gen_reset_causes();
     gen_linktypes();
     gen_layers();
