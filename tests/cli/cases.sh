@@ -223,3 +223,7 @@ case_ "spoofed-source: every impossible source; DHCP discovery and IPv6 DAD pass
 [high] spoofed-source: loopback source on the wire: ::1 > 2001:db8::5 (tcp)
 [high] spoofed-source: unspecified source: :: > 2001:db8::5 (tcp)" "" \
     -- sh -c "$H -r $D/spoofed-sources.pcap --hunt spoofed-source --all-findings > $O/sp.out; rc=\$?; grep '^\[' $O/sp.out; exit \$rc"
+case_ "zero-ipid: each abnormal kind once; a host whose IDs are all 0 with DF set is normal" 1 "[low] zero-ipid: IP ID 0 from 10.0.0.30 (source otherwise varies its IP IDs)
+[low] zero-ipid: IP ID 0 from 10.0.0.31 (DF clear)
+[low] zero-ipid: IP ID 0 from 10.0.0.32 (on a SYN)" "" \
+    -- sh -c "$H -r $D/zero-ipid.pcap --hunt zero-ipid --all-findings > $O/z.out; rc=\$?; grep '^\[' $O/z.out; exit \$rc"

@@ -324,6 +324,33 @@ static void gen_spoofed_sources(void)
     out_close(&o);
 }
 
+/* IP ID 0, abnormal and normal: a source that counts its IDs then sends 0; 0 with DF clear; 0 on
+ * a bare SYN; and a Linux-like host whose DF-set packets all carry ID 0 (normal: no finding). */
+static void frame_udp_df(struct buf *p, const char *src, const char *dst, unsigned id, unsigned df)
+{
+    struct buf l4 = {0};
+    udp(&l4, 40000, 53, "q", 1);
+    eth(p, 0x0800);
+    struct ip4opt o = {src, dst, 17, 64, id, df, 0, 0, NULL, 0};
+    ipv4(p, &o, &l4, 1);
+}
+
+static void gen_zero_ipid(void)
+{
+    struct tcp_seg syn = {40100, 80, 1, 0, 0x02, 1024, NULL, 0, NULL, 0};
+    struct tcp_seg synack = {80, 40100, 9, 2, 0x12, 1024, NULL, 0, NULL, 0};
+    struct out o;
+    struct buf p;
+    out_open(&o, "zero-ipid.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 3; i++) { p.n = 0; frame_udp_df(&p, "10.0.0.30", "10.0.0.1", 0x5000 + i * 7, 1); emit(&o, &p); }
+    p.n = 0; frame_udp_df(&p, "10.0.0.30", "10.0.0.1", 0, 1); emit(&o, &p);         /* varies, then 0 */
+    p.n = 0; frame_udp_df(&p, "10.0.0.31", "10.0.0.1", 0, 0); emit(&o, &p);         /* DF clear */
+    p.n = 0; frame_tcp(&p, 1, "10.0.0.32", "10.0.0.33", 64, 0, &syn); emit(&o, &p);  /* bare SYN */
+    p.n = 0; frame_tcp(&p, 1, "10.0.0.33", "10.0.0.32", 64, 0, &synack); emit(&o, &p); /* Linux SYN+ACK: normal */
+    for (unsigned i = 0; i < 3; i++) { p.n = 0; frame_udp_df(&p, "10.0.0.33", "10.0.0.1", 0, 1); emit(&o, &p); }
+    out_close(&o);
+}
+
 /* RST segments with every payload form the classifier knows, and some it must not. */
 static void gen_reset_causes(void)
 {
@@ -615,6 +642,7 @@ int main(int argc, char **argv)
     gen_clean();
     gen_injected_rst();
     gen_spoofed_sources();
+    gen_zero_ipid();
     gen_reset_causes();
     gen_linktypes();
     gen_layers();
