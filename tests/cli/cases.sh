@@ -227,3 +227,8 @@ case_ "zero-ipid: each abnormal kind once; a host whose IDs are all 0 with DF se
 [low] zero-ipid: IP ID 0 from 10.0.0.31 (DF clear)
 [low] zero-ipid: IP ID 0 from 10.0.0.32 (on a SYN)" "" \
     -- sh -c "$H -r $D/zero-ipid.pcap --hunt zero-ipid --all-findings > $O/z.out; rc=\$?; grep '^\[' $O/z.out; exit \$rc"
+case_ "backdoor-ports: another port of the table, per host pair" 1 "[medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 0.0.0.0 and 10.0.0.5
+[medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 127.0.0.1 and 10.0.0.5
+[medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between ::1 and 2001:db8::5
+[medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between :: and 2001:db8::5" "" \
+    -- sh -c "$H -r $D/spoofed-sources.pcap --hunt backdoor-ports > $O/bd.out; rc=\$?; grep '^\[' $O/bd.out; exit \$rc"
