@@ -1,7 +1,7 @@
 /* Completion: parse the word into a chain (p.tcp.sr), resolve all but its last
  * part from the globals, list the keys the value has, keep those starting with
- * the last part.  A chain whose root is not a global (a loop variable such as
- * the p of `for p in packets() do`) is taken to be a packet. */
+ * the last part.  A chain whose root is a local of the statement being typed (the
+ * p of `for p in packets() do`, of `function(p)`) is taken to be a packet. */
 #include "complete.h"
 #include "capture.h"
 #include "fields.h"
@@ -182,19 +182,21 @@ static bool declares_local(const char *text, size_t len, const char *name)
     return false;
 }
 
-/* Resolves the chain's parts; leaves the value on the stack (nil when unknown).
- * Returns false when the root is not a global at all, or a local of the statement hides it. */
-static bool resolve(lua_State *L, const struct chain *c, const char *context, size_t context_len)
+enum root { ROOT_GLOBAL, ROOT_LOCAL, ROOT_UNKNOWN };
+
+/* Resolves the chain's parts; leaves the value on the stack (nil when unknown).  Says whether
+ * the root was a global, a local declared in the statement, or neither. */
+static enum root resolve(lua_State *L, const struct chain *c, const char *context, size_t context_len)
 {
     if (declares_local(context, context_len, c->part[0])) {
         lua_pushnil(L);
-        return false;
+        return ROOT_LOCAL;
     }
     lua_pushglobaltable(L);
     lua_pushstring(L, c->part[0]);
     lua_rawget(L, -2);
     lua_remove(L, -2);
-    if (lua_isnil(L, -1)) return false;
+    if (lua_isnil(L, -1)) return ROOT_UNKNOWN;
     for (int i = 1; i < c->n; i++) {
         int t = lua_gettop(L);
         if (lua_istable(L, t)) {
@@ -207,7 +209,7 @@ static bool resolve(lua_State *L, const struct chain *c, const char *context, si
         }
         lua_remove(L, t);
     }
-    return true;
+    return ROOT_GLOBAL;
 }
 
 /* What the value on top offers after the separator. */
@@ -229,7 +231,7 @@ static void add_value_keys(struct out *o)
     }
 }
 
-/* The root is no global: a local such as a loop's p.  Offer what a packet would have. */
+/* The root is a local such as a loop's p: offer what a packet would have. */
 static void add_guessed_keys(struct out *o)
 {
     const struct chain *c = o->c;
@@ -338,15 +340,11 @@ enum complete_kind complete_collect(lua_State *L, const char *before, const char
         lua_concat(L, 2);   /* the statement up to the word: where locals are declared */
         size_t clen;
         const char *context = lua_tolstring(L, -1, &clen);
-        bool global = resolve(L, &c, context, clen);
+        enum root root = resolve(L, &c, context, clen);
         lua_remove(L, -2);
-        if (global) {
-            add_value_keys(&o);
-            lua_pop(L, 1);
-        } else {
-            lua_pop(L, 1);
-            add_guessed_keys(&o);
-        }
+        if (root == ROOT_GLOBAL) add_value_keys(&o);
+        lua_pop(L, 1);
+        if (root == ROOT_LOCAL) add_guessed_keys(&o);
     }
     sort_unique(L);
     return COMPLETE_WORDS;
