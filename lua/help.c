@@ -30,7 +30,7 @@ struct entry {
 };
 
 struct doc {
-    struct entry e[160];
+    struct entry e[256];
     int n;
 };
 

@@ -232,3 +232,5 @@ case_ "backdoor-ports: another port of the table, per host pair" 1 "[medium] bac
 [medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between ::1 and 2001:db8::5
 [medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between :: and 2001:db8::5" "" \
     -- sh -c "$H -r $D/spoofed-sources.pcap --hunt backdoor-ports > $O/bd.out; rc=\$?; grep '^\[' $O/bd.out; exit \$rc"
+case_ "help reaches the document's last entry" 0 "icmpv6" "" \
+    -- sh -c "./pcaphunt -e 'help(\"icmpv6\")' | head -n 1"
