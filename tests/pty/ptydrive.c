@@ -9,7 +9,8 @@
  *   sleep MS      wait
  *   exit N        wait for the command to end; its exit status must be N
  *   # ...         a comment
- * On failure: "FAIL: STEPS:LINE: what" and the escaped transcript; exit status 1. */
+ * On failure: "FAIL: STEPS:LINE: what" and the escaped transcript; exit status 1.  Exit
+ * status 77 when the machine has no pseudo-terminal to give. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
@@ -114,7 +115,7 @@ int main(int argc, char **argv)
     struct winsize ws = {.ws_row = 40, .ws_col = 200};
     struct drive d = {0};
     d.pid = forkpty(&d.fd, NULL, NULL, &ws);
-    if (d.pid < 0) { perror("forkpty"); return 2; }
+    if (d.pid < 0) { perror("forkpty"); return 77; }   /* no pseudo-terminals here: the caller skips */
     if (d.pid == 0) {
         execvp(argv[3], argv + 3);
         perror(argv[3]);
