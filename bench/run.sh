@@ -26,6 +26,7 @@ run() { # NAME COMMAND...: best of three wall-clock runs
     run "BPF in C, Lua for 1 packet in 10,000" ./pcaphunt -r "$cap" -e 'local n = 0 for p in packets("tcp port 515") do n = n + 1 end'
     run "every packet to Lua (packets())" ./pcaphunt -r "$cap" -e 'local n = 0 for p in packets() do n = n + 1 end'
     run "every packet, p.ip.ttl read in Lua" ./pcaphunt -r "$cap" -e 'local n = 0 for p in packets() do if p.ip and p.ip.ttl == 14 then n = n + 1 end end'
+    run "one summary line per packet (print(p))" ./pcaphunt -r "$cap" -e 'for p in packets() do print(p) end'
     run "--hunt all" ./pcaphunt -r "$cap" --hunt all
     run "--hunt q-trojan" ./pcaphunt -r "$cap" --hunt q-trojan
     if command -v tshark > /dev/null; then

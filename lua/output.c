@@ -40,7 +40,7 @@ static int l_print(lua_State *L)
         lua_pop(L, 1);
     }
     fputc('\n', stdout);
-    fflush(stdout);
+    if (tty) fflush(stdout);   /* into a pipe or file, stdout's buffer is flushed on every exit path */
     return 0;
 }
 
