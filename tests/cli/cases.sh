@@ -234,3 +234,5 @@ case_ "backdoor-ports: another port of the table, per host pair" 1 "[medium] bac
     -- sh -c "$H -r $D/spoofed-sources.pcap --hunt backdoor-ports > $O/bd.out; rc=\$?; grep '^\[' $O/bd.out; exit \$rc"
 case_ "help reaches the document's last entry" 0 "icmpv6" "" \
     -- sh -c "./pcaphunt -e 'help(\"icmpv6\")' | head -n 1"
+case_ "-e runs before --hunt: a site reset code the hunts then know" 1 "[low] reset-cause: Acme reset cause zzz (proxy): idle timeout" "" \
+    -- sh -c "$H -r $D/reset-causes.pcap -e 'pcaphunt.add_reset_code{code=\"zzz\", vendor=\"Acme\", category=\"proxy\", meaning=\"idle timeout\"}' --hunt reset-cause --all-findings > $O/site.out; rc=\$?; grep zzz $O/site.out | grep '^\['; exit \$rc"
