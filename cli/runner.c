@@ -282,25 +282,20 @@ static int pmain(lua_State *L)
         if (report(L, runner_docall(L, 0, 0)) != LUA_OK && !shell) return 0;   /* a broken hunt file still leaves the shell */
     }
     if (o->list_hunts) { list_hunts(L); return 0; }
+    bool hunt_now = o->hunts || (hunting && !o->script && o->nchunks == 0);
+    bool summaries = !hunt_now && !shell && !o->script && o->nchunks == 0;
+    if ((hunt_now || summaries) && o->nreads == 0) {   /* before anything runs */
+        fprintf(stderr, o->hunts ? "pcaphunt: --hunt needs a capture: give -r FILE\n"
+                                 : "pcaphunt: nothing to do: give -r FILE, -e LUA or a script (pcaphunt -h)\n");
+        s->status = 2;
+        return 0;
+    }
     if (o->script) set_arg_table(L, o);
     for (int i = 0; i < o->nchunks; i++)
         if (run_chunk(L, o->chunks[i], "=(command line)") != LUA_OK) return 0;
     if (o->script && run_script(L, o) != LUA_OK) return 0;
-    if (o->hunts || (hunting && !o->script && o->nchunks == 0)) {
-        if (o->nreads == 0) {
-            fprintf(stderr, "pcaphunt: nothing to do: give -r FILE, -e LUA or a script (pcaphunt -h)\n");
-            s->status = 2;
-            return 0;
-        }
-        run_hunts(L, o);
-    } else if (!shell && !o->script && o->nchunks == 0) {
-        if (o->nreads == 0) {
-            fprintf(stderr, "pcaphunt: nothing to do: give -r FILE, -e LUA or a script (pcaphunt -h)\n");
-            s->status = 2;
-            return 0;
-        }
-        print_summaries(L);
-    }
+    if (hunt_now) run_hunts(L, o);
+    else if (summaries) print_summaries(L);
     if (shell) {
         lua_settop(L, 0);
         s->status = repl_run(L);

@@ -38,7 +38,7 @@ static bool is_ident_char(char c) { return isalnum((unsigned char)c) || c == '_'
 static bool parse_chain(const char *w, size_t len, struct chain *c)
 {
     memset(c, 0, sizeof *c);
-    size_t i = 0, seg = 0;
+    size_t i = 0;
     for (;;) {
         size_t s = i;
         while (i < len && is_ident_char(w[i])) i++;
@@ -55,7 +55,6 @@ static bool parse_chain(const char *w, size_t len, struct chain *c)
         c->part[c->n][i - s] = '\0';
         c->n++;
         c->sep = w[i++];
-        seg++;
     }
 }
 

@@ -42,7 +42,7 @@ function PacketList:show(i)
   return p:show()
 end
 
--- list:find(fn_or_bpf_free_test): the packets of this list for which fn(p) is true.
+-- list:find(fn): the packets of this list for which fn(p) is true.
 function PacketList:find(fn)
   if type(fn) ~= "function" then error("find: give a function(p) returning true for the packets wanted", 2) end
   local out = setmetatable({}, PacketList)

@@ -236,3 +236,6 @@ case_ "help reaches the document's last entry" 0 "icmpv6" "" \
     -- sh -c "./pcaphunt -e 'help(\"icmpv6\")' | head -n 1"
 case_ "-e runs before --hunt: a site reset code the hunts then know" 1 "[low] reset-cause: Acme reset cause zzz (proxy): idle timeout" "" \
     -- sh -c "$H -r $D/reset-causes.pcap -e 'pcaphunt.add_reset_code{code=\"zzz\", vendor=\"Acme\", category=\"proxy\", meaning=\"idle timeout\"}' --hunt reset-cause --all-findings > $O/site.out; rc=\$?; grep zzz $O/site.out | grep '^\['; exit \$rc"
+case_ "nothing to do" 2 "" "pcaphunt: nothing to do: give -r FILE, -e LUA or a script (pcaphunt -h)" -- ./pcaphunt
+case_ "--hunt without a capture, before any chunk runs" 2 "" "pcaphunt: --hunt needs a capture: give -r FILE" \
+    -- ./pcaphunt --hunt all -e 'print("not run")'
