@@ -4,6 +4,7 @@
  * title, or a value (a function, a packet, a layer, a capture). */
 #include "help.h"
 #include "capture.h"
+#include "fields.h"
 #include "output.h"
 #include "packet.h"
 #include "pcaphunt.h"
@@ -338,12 +339,11 @@ static int l_help(lua_State *L)
     doc_parse(d);
     if (lua_isnoneornil(L, 1)) { help_overview(L, d); return 0; }
     const char *topic = NULL;
-    char layer[32];
+    int layer;
     if (lua_type(L, 1) == LUA_TSTRING) topic = lua_tostring(L, 1);
     else if (packet_test(L, 1)) topic = "packet";
     else if (luaL_testudata(L, 1, CAPTURE_MT)) topic = "cap:packets";
-    else if (lua_type(L, 1) == LUA_TUSERDATA && luaL_callmeta(L, 1, "__tostring") && lua_isstring(L, -1) &&
-             sscanf(lua_tostring(L, -1), "%31[a-z0-9] layer of frame", layer) == 1) topic = layer;
+    else if ((layer = packet_layer_test(L, 1)) >= 0) topic = layer_names[layer];
     if (topic) {
         if (strncmp(topic, "p.", 2) == 0 && !strchr(topic + 2, '.')) topic += 2;   /* "p.tcp" is the layer */
         if (!help_topic(L, d, topic)) {
