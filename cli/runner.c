@@ -129,6 +129,31 @@ static bool open_captures(lua_State *L, struct options *o)
     return true;
 }
 
+/* Pushes a list of the *.lua files of every $PCAPHUNT_PATH directory, in order (C memory is
+ * freed before any of them is loaded, so a raising hunt file leaks nothing). */
+static void push_path_files(lua_State *L)
+{
+    lua_newtable(L);
+    const char *path = getenv("PCAPHUNT_PATH");
+    if (!path || !*path) return;
+    char *dirs = strdup(path);
+    if (!dirs) luaL_error(L, "out of memory");
+    for (char *save = NULL, *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+        struct dirent **names;
+        int n = scandir(d, &names, NULL, alphasort);
+        for (int k = 0; k < n; k++) {
+            size_t len = strlen(names[k]->d_name);
+            if (len > 4 && strcmp(names[k]->d_name + len - 4, ".lua") == 0) {
+                lua_pushfstring(L, "%s/%s", d, names[k]->d_name);   /* raises only when out of memory */
+                lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+            }
+            free(names[k]);
+        }
+        if (n >= 0) free(names);
+    }
+    free(dirs);
+}
+
 /* Loads bundled hunts, then $PCAPHUNT_PATH directories, then --hunt-file files. */
 static int load_hunts(lua_State *L)
 {
@@ -139,25 +164,13 @@ static int load_hunts(lua_State *L)
         snprintf(name, sizeof name, "=scripts/%s.lua", e->name);
         hunt_load_buffer(L, e->text, e->len, name);
     }
-    const char *path = getenv("PCAPHUNT_PATH");
-    if (path && *path) {
-        char *dirs = strdup(path);
-        for (char *save = NULL, *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
-            struct dirent **names;
-            int n = scandir(d, &names, NULL, alphasort);
-            for (int k = 0; k < n; k++) {
-                size_t len = strlen(names[k]->d_name);
-                if (len > 4 && strcmp(names[k]->d_name + len - 4, ".lua") == 0) {
-                    lua_pushfstring(L, "%s/%s", d, names[k]->d_name);
-                    hunt_load_file(L, lua_tostring(L, -1));
-                    lua_pop(L, 1);
-                }
-                free(names[k]);
-            }
-            if (n >= 0) free(names);
-        }
-        free(dirs);
+    push_path_files(L);
+    for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
+        lua_rawgeti(L, -1, i);
+        hunt_load_file(L, lua_tostring(L, -1));
+        lua_pop(L, 1);
     }
+    lua_pop(L, 1);
     for (int i = 0; i < o->nhunt_files; i++) hunt_load_file(L, o->hunt_files[i]);
     return 0;
 }
