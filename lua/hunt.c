@@ -234,11 +234,17 @@ static int flows_next(lua_State *L)
     return 0;
 }
 
-static int flows_pairs(lua_State *L)
+/* Pushes a stateful iterator over table slots: `next` keeps its slot index in upvalue 1. */
+static int push_slot_iterator(lua_State *L, lua_CFunction next)
 {
     lua_pushinteger(L, 0);
-    lua_pushcclosure(L, flows_next, 1);
+    lua_pushcclosure(L, next, 1);
     return 1;
+}
+
+static int flows_pairs(lua_State *L)
+{
+    return push_slot_iterator(L, flows_next);
 }
 
 /* Pushes the statistics table of one source host. */
@@ -293,9 +299,7 @@ static int hosts_next(lua_State *L)
 
 static int l_hosts(lua_State *L)
 {
-    lua_pushinteger(L, 0);
-    lua_pushcclosure(L, hosts_next, 1);
-    return 1;
+    return push_slot_iterator(L, hosts_next);
 }
 
 static int hunt_gc_state(lua_State *L)
