@@ -156,20 +156,37 @@ static int capture_close_lua(lua_State *L)
     return 0;
 }
 
+/* A capture's keys, in capture_index's order: the fields, then the methods (NULL-ended lists,
+ * also read by tab completion). */
+enum { K_LINKTYPE, K_LINKTYPE_NAME, K_PATH, K_NAME, K_SNAPLEN, K_NANOSECOND, K_FILTER, K_PACKETS, K_CLOSE };
+const char *const capture_field_names[] = {"linktype", "linktype_name", "path", "name", "snaplen", "nanosecond", "filter", NULL};
+const char *const capture_method_names[] = {"packets", "close", NULL};
+
+static int key_index(const char *const *names, const char *k)
+{
+    for (int i = 0; names[i]; i++)
+        if (strcmp(names[i], k) == 0) return i;
+    return -1;
+}
+
 static int capture_index(lua_State *L)
 {
     struct lcapture *c = lcapture_check(L, 1);
     const char *k = luaL_checkstring(L, 2);
-    if (strcmp(k, "linktype") == 0) lua_pushinteger(L, c->cap.linktype);
-    else if (strcmp(k, "linktype_name") == 0) lua_pushstring(L, pcap_datalink_val_to_name(c->cap.linktype));
-    else if (strcmp(k, "path") == 0) lua_pushstring(L, c->open ? c->cap.path : NULL);
-    else if (strcmp(k, "name") == 0) { if (c->open) lua_pushstring(L, capture_name(&c->cap)); else lua_pushnil(L); }
-    else if (strcmp(k, "snaplen") == 0) lua_pushinteger(L, c->cap.snaplen);
-    else if (strcmp(k, "nanosecond") == 0) lua_pushboolean(L, c->cap.nano);
-    else if (strcmp(k, "filter") == 0) { if (c->filter[0]) lua_pushstring(L, c->filter); else lua_pushnil(L); }
-    else if (strcmp(k, "packets") == 0) lua_pushcfunction(L, capture_packets);
-    else if (strcmp(k, "close") == 0) lua_pushcfunction(L, capture_close_lua);
-    else lua_pushnil(L);
+    int key = key_index(capture_field_names, k);
+    if (key < 0 && (key = key_index(capture_method_names, k)) >= 0) key += K_PACKETS;
+    switch (key) {
+    case K_LINKTYPE: lua_pushinteger(L, c->cap.linktype); break;
+    case K_LINKTYPE_NAME: lua_pushstring(L, pcap_datalink_val_to_name(c->cap.linktype)); break;
+    case K_PATH: lua_pushstring(L, c->open ? c->cap.path : NULL); break;
+    case K_NAME: if (c->open) lua_pushstring(L, capture_name(&c->cap)); else lua_pushnil(L); break;
+    case K_SNAPLEN: lua_pushinteger(L, c->cap.snaplen); break;
+    case K_NANOSECOND: lua_pushboolean(L, c->cap.nano); break;
+    case K_FILTER: if (c->filter[0]) lua_pushstring(L, c->filter); else lua_pushnil(L); break;
+    case K_PACKETS: lua_pushcfunction(L, capture_packets); break;
+    case K_CLOSE: lua_pushcfunction(L, capture_close_lua); break;
+    default: lua_pushnil(L);
+    }
     return 1;
 }
 

@@ -20,6 +20,9 @@ struct lcapture {
  * text in err. */
 struct lcapture *lcapture_open(lua_State *L, const char *path, const char *filter, char *err, size_t errsz);
 struct lcapture *lcapture_check(lua_State *L, int idx);
+/* The names a capture answers to (cap.name, cap:packets), NULL-ended. */
+extern const char *const capture_field_names[];
+extern const char *const capture_method_names[];
 /* Compiles expr for the capture's link type into a new bpf userdata (pushed); raises on error. */
 struct bpf_program *lbpf_push(lua_State *L, struct lcapture *c, const char *expr);
 int lwriter_new(lua_State *L);

@@ -20,9 +20,6 @@ static const char *const keywords[] = {
     "and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in",
     "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while", NULL
 };
-static const char *const capture_fields[] = {"name", "path", "linktype", "linktype_name", "snaplen", "nanosecond", "filter", NULL};
-static const char *const capture_methods[] = {"packets", "close", NULL};
-static const char *const writer_methods[] = {"write", "close", NULL};
 
 struct chain {
     char part[CHAIN_MAX][64];
@@ -91,12 +88,13 @@ static bool is_identifier(const char *s)
     return true;
 }
 
-/* The identifier keys of the table at idx (raw), and of its metatable's __index table. */
+/* The identifier keys of the value at idx: its own (raw, for a table) and its metatable's
+ * __index table's (a writer's methods, a packet list's). */
 static void add_table_keys(struct out *o, int idx, bool methods_only)
 {
     lua_State *L = o->L;
     idx = lua_absindex(L, idx);
-    for (int pass = 0; pass < 2; pass++) {
+    for (int pass = lua_istable(L, idx) ? 0 : 1; pass < 2; pass++) {
         int t = idx;
         if (pass == 1) {
             if (!lua_getmetatable(L, idx)) return;
@@ -221,8 +219,8 @@ static void add_value_keys(struct out *o)
     if (lua_istable(L, v)) add_table_keys(o, v, methods);
     else if (packet_test(L, v)) add_packet_keys(o, v, methods);
     else if ((layer = packet_layer_test(L, v)) >= 0) { if (!methods) add_layer_fields(o, layer); }
-    else if (luaL_testudata(L, v, CAPTURE_MT)) add_list(o, methods ? capture_methods : capture_fields, methods);
-    else if (luaL_testudata(L, v, WRITER_MT)) { if (methods) add_list(o, writer_methods, true); }
+    else if (luaL_testudata(L, v, CAPTURE_MT)) add_list(o, methods ? capture_method_names : capture_field_names, methods);
+    else if (luaL_testudata(L, v, WRITER_MT)) { if (methods) add_table_keys(o, v, true); }
     else if (lua_type(L, v) == LUA_TSTRING && methods) {
         lua_getglobal(L, "string");
         if (lua_istable(L, -1)) add_table_keys(o, -1, true);
