@@ -661,8 +661,12 @@ static int run_named(lua_State *L)
         lua_getfield(L, -1, "options");
         for (lua_pushnil(L); lua_next(L, 2); lua_pop(L, 1)) {
             lua_pushvalue(L, -2);
+            if (lua_rawget(L, -4) == LUA_TNIL)   /* the rule --set follows: only options the hunt has */
+                return luaL_error(L, "hunt %s has no option '%s'", name, luaL_tolstring(L, -3, NULL));
+            lua_pop(L, 1);
             lua_pushvalue(L, -2);
-            lua_settable(L, -5);
+            lua_pushvalue(L, -2);
+            lua_rawset(L, -5);
         }
         lua_pop(L, 2);
     }

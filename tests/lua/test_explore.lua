@@ -100,6 +100,8 @@ T.eq("hunt nothing found", tostring(hunt("unsolicited-rst")), "hunt unsolicited-
 T.eq("hunt nothing found: empty list", #hunt("q-trojan"), 0)
 captures = {assert(pcaphunt.open("tests/data/sample.pcap"))}
 T.raises("hunt unknown", function() hunt("nope") end, "hunt: no hunt named 'nope' (hunt() lists them)")
+T.raises("hunt with an option the hunt lacks", function() hunt("fixed-ttl", {max_hop = 0}) end,
+  "hunt fixed-ttl has no option 'max_hop'")
 local ft = hunt("fixed-ttl", {max_hops = 0})
 T.ok("hunt with options: max_hops 0 explains fewer TTLs", #ft > #hunt("fixed-ttl", {max_hops = 16}))
 
