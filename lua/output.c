@@ -29,7 +29,7 @@ void output_write(FILE *out, const char *s, size_t len, bool to_terminal)
 /* print(...) as Lua's own (tostring of each argument, tabs between, a newline), escaped on a terminal. */
 static int l_print(lua_State *L)
 {
-    struct session *s = session_get(L);
+    const struct session *s = lua_touserdata(L, lua_upvalueindex(1));   /* no registry lookup per line */
     bool tty = s && s->escape_output;
     int n = lua_gettop(L);
     for (int i = 1; i <= n; i++) {
@@ -65,6 +65,7 @@ void output_open(lua_State *L)
     if (s) s->escape_output = isatty(STDOUT_FILENO);
     lua_pushcfunction(L, l_escape);
     lua_setfield(L, -2, "escape");
-    lua_pushcfunction(L, l_print);
+    lua_pushlightuserdata(L, s);
+    lua_pushcclosure(L, l_print, 1);
     lua_setglobal(L, "print");
 }
