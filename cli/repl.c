@@ -335,7 +335,7 @@ static void banner(struct repl *r)
             printf(" (%s) is `capture`, its first packet `p`.\n", link ? link : "?");
             printf("Try summary(), find(\"tcp port 515\"), hunt(\"q-trojan\"), p.<TAB>, help().  Ctrl-D leaves.\n");
         } else {
-            printf("No capture: captures = {pcaphunt.open(\"f.pcap\")} gives packets(), find() and hunt() one.\n");
+            printf("No capture: pcaphunt.use(pcaphunt.open(\"f.pcap\")) gives packets(), find() and hunt() one.\n");
             printf("help() lists the API.  Ctrl-D leaves.\n");
         }
         fflush(stdout);

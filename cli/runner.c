@@ -3,6 +3,7 @@
  * printed as one "pcaphunt: ..." line (a traceback with -v). */
 #include "runner.h"
 #include "interrupt.h"
+#include "progress.h"
 #include "repl.h"
 #include "lua/capture.h"
 #include "lua/help.h"
@@ -99,7 +100,7 @@ static int load_embedded(lua_State *L, const char *name)
     return 0;
 }
 
-/* Opens every -r capture into the global `captures`; false after printing why not. */
+/* Opens every -r capture into the session's capture list; false after printing why not. */
 static bool open_captures(lua_State *L, struct options *o)
 {
     char err[600];
@@ -125,7 +126,8 @@ static bool open_captures(lua_State *L, struct options *o)
         }
         lua_rawseti(L, -2, i + 1);
     }
-    lua_setglobal(L, "captures");
+    lcaptures_set(L, -1);
+    lua_pop(L, 1);
     return true;
 }
 
@@ -190,7 +192,7 @@ static void write_evidence(lua_State *L, const char *path)
     char err[PCAP_ERRBUF_SIZE + 64];
     bool open = false;
     findings_sort_cited(&r->findings);
-    lua_getglobal(L, "captures");
+    lcaptures_push(L);
     size_t k = 0;
     for (lua_Integer ci = 1; ci <= (lua_Integer)lua_rawlen(L, -1); ci++) {
         lua_rawgeti(L, -1, ci);
@@ -282,6 +284,10 @@ static int pmain(lua_State *L)
     help_open(L);
     s->load_hunts = load_hunts;
     s->load_hunts_ctx = o;
+    static struct progress progress;
+    progress_init(&progress);
+    s->progress = progress_update;
+    s->progress_ctx = &progress;
     bool shell = wants_shell(o);
     bool hunting = o->hunts || o->list_hunts || o->nhunt_files ||
                    (!o->script && o->nchunks == 0 && !shell && !isatty(STDIN_FILENO));

@@ -1,45 +1,33 @@
-/* Flow and host tables (see flow.h): FNV-1a hashing of a canonical key, linear
- * probing over a 16-slot window, least-recently-seen eviction; no allocation
- * after flow_table_init(). */
+/* Flow and host tables (see flow.h).  Flow records live in one array addressed through
+ * an open-addressing index of record numbers; an LRU list orders them by last packet, so
+ * expiry and eviction take the oldest in O(1).  No allocation except when a table grows. */
 #include "flow.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define PROBE 16
-
 struct key {
-    uint8_t version, proto;
     uint8_t addr[2][16];
     uint16_t port[2];
+    uint8_t version, proto;
+    uint8_t pad[2];
 };
 
-static uint64_t fnv(const void *p, size_t n, uint64_t h)
+static uint64_t mix(uint64_t h)
 {
-    const uint8_t *b = p;
-    for (size_t i = 0; i < n; i++) { h ^= b[i]; h *= 1099511628211ull; }
-    return h;
+    h ^= h >> 33; h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
 }
 
-int flow_table_init(struct flow_table *t, size_t cap)
+static uint32_t key_hash(const struct key *k)
 {
-    memset(t, 0, sizeof *t);
-    size_t c = 1024;
-    while (c < cap) c <<= 1;
-    t->flows = calloc(c, sizeof *t->flows);
-    t->hosts = calloc(c / 2, sizeof *t->hosts);
-    if (!t->flows || !t->hosts) { flow_table_free(t); return -1; }
-    t->cap = c;
-    t->hcap = c / 2;
-    return 0;
-}
-
-void flow_table_free(struct flow_table *t)
-{
-    free(t->flows);
-    free(t->hosts);
-    memset(t, 0, sizeof *t);
+    uint64_t w[5];
+    memcpy(w, k, sizeof w);
+    uint64_t h = w[0] * 0x9e3779b97f4a7c15ull;
+    for (int i = 1; i < 5; i++) h = (h ^ w[i]) * 0x9e3779b97f4a7c15ull + (uint64_t)i;
+    return (uint32_t)mix(h);
 }
 
 /* Builds the canonical key; *dir = 0 when the sender sorts first. False without IP. */
@@ -66,56 +54,275 @@ static bool make_key(const struct decoded *d, struct key *k, int *dir)
 
 static bool key_match(const struct flow *f, const struct key *k)
 {
-    return f->used && f->version == k->version && f->proto == k->proto && f->port[0] == k->port[0] &&
+    return f->version == k->version && f->proto == k->proto && f->port[0] == k->port[0] &&
            f->port[1] == k->port[1] && memcmp(f->addr, k->addr, sizeof k->addr) == 0;
 }
 
-static struct flow *lookup(const struct flow_table *t, const struct key *k, bool create, uint64_t *evicted)
+#define BLOOM_BITS (sizeof ((struct flow_table *)0)->removed_bits * 8)
+
+static void bloom_add(struct flow_table *t, uint32_t h)
 {
-    size_t mask = t->cap - 1, h = (size_t)fnv(k, sizeof *k, 1469598103934665603ull);
-    struct flow *victim = NULL;
-    for (size_t i = 0; i < PROBE; i++) {
-        struct flow *f = &t->flows[(h + i) & mask];
-        if (key_match(f, k)) return f;
-        if (!f->used) { if (!victim || victim->used) victim = f; break; }
-        if (!victim || (victim->used && f->last_frame < victim->last_frame)) victim = f;
-    }
-    if (!create) return NULL;
-    if (victim->used) (*evicted)++;
-    memset(victim, 0, sizeof *victim);
-    victim->used = true;
-    victim->version = k->version;
-    victim->proto = k->proto;
-    memcpy(victim->addr, k->addr, sizeof k->addr);
-    memcpy(victim->port, k->port, sizeof k->port);
-    victim->initiator = -1;
-    return victim;
+    uint64_t a = mix(h) % BLOOM_BITS, b = mix((uint64_t)h << 32 | 0x5bd1e995u) % BLOOM_BITS;
+    t->removed_bits[a >> 6] |= 1ull << (a & 63);
+    t->removed_bits[b >> 6] |= 1ull << (b & 63);
 }
 
+static bool bloom_has(const struct flow_table *t, uint32_t h)
+{
+    uint64_t a = mix(h) % BLOOM_BITS, b = mix((uint64_t)h << 32 | 0x5bd1e995u) % BLOOM_BITS;
+    return (t->removed_bits[a >> 6] >> (a & 63) & 1) && (t->removed_bits[b >> 6] >> (b & 63) & 1);
+}
+
+int flow_table_init(struct flow_table *t, size_t memory)
+{
+    memset(t, 0, sizeof *t);
+    if (memory == 0) memory = FLOW_MEMORY_DEFAULT;
+    /* three quarters for flows (record + two index slots each), a quarter for hosts (two slots each) */
+    t->max_flows = memory / 4 * 3 / (sizeof(struct flow) + 2 * sizeof(uint32_t));
+    t->max_hosts = memory / 4 / (2 * sizeof(struct host));
+    if (t->max_flows < 1024) t->max_flows = 1024;
+    if (t->max_hosts < 512) t->max_hosts = 512;
+    return 0;
+}
+
+void flow_table_free(struct flow_table *t)
+{
+    free(t->flows);
+    free(t->index);
+    free(t->hosts);
+    t->flows = NULL;
+    t->index = NULL;
+    t->hosts = NULL;
+    t->cap = t->index_cap = t->used = t->hcap = t->hused = 0;
+}
+
+/* Position of the index slot holding flow k (hash h), or of the empty slot where it would go. */
+static size_t index_slot(const struct flow_table *t, const struct key *k, uint32_t h, bool *found)
+{
+    size_t mask = t->index_cap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        uint32_t r = t->index[i];
+        if (!r) { *found = false; return i; }
+        const struct flow *f = &t->flows[r - 1];
+        if (f->hash == h && key_match(f, k)) { *found = true; return i; }
+    }
+}
+
+static struct flow *lookup(const struct flow_table *t, const struct key *k, uint32_t h)
+{
+    if (!t->index_cap) return NULL;
+    bool found;
+    size_t i = index_slot(t, k, h, &found);
+    return found ? &t->flows[t->index[i] - 1] : NULL;
+}
+
+static void lru_unlink(struct flow_table *t, uint32_t r)
+{
+    struct flow *f = &t->flows[r - 1];
+    int c = f->lru;
+    if (f->lru_prev) t->flows[f->lru_prev - 1].lru_next = f->lru_next; else t->lru_head[c] = f->lru_next;
+    if (f->lru_next) t->flows[f->lru_next - 1].lru_prev = f->lru_prev; else t->lru_tail[c] = f->lru_prev;
+    f->lru_prev = f->lru_next = 0;
+}
+
+static void lru_append(struct flow_table *t, uint32_t r, int c)
+{
+    struct flow *f = &t->flows[r - 1];
+    f->lru = (uint8_t)c;
+    f->lru_prev = t->lru_tail[c];
+    f->lru_next = 0;
+    if (t->lru_tail[c]) t->flows[t->lru_tail[c] - 1].lru_next = r; else t->lru_head[c] = r;
+    t->lru_tail[c] = r;
+}
+
+/* Removes record r from the index (backward-shift deletion: no tombstones). */
+static void index_remove(struct flow_table *t, uint32_t r)
+{
+    size_t mask = t->index_cap - 1, i = t->flows[r - 1].hash & mask;
+    while (t->index[i] != r) i = (i + 1) & mask;
+    for (size_t j = (i + 1) & mask; t->index[j]; j = (j + 1) & mask) {
+        size_t home = t->flows[t->index[j] - 1].hash & mask;
+        /* move j back to i when its home is not cyclically within (i, j] */
+        if (((j - home) & mask) >= ((j - i) & mask)) { t->index[i] = t->index[j]; i = j; }
+    }
+    t->index[i] = 0;
+}
+
+/* Ends flow record r: tells on_end, forgets it, puts the record on the free list. */
+static void flow_remove(struct flow_table *t, uint32_t r)
+{
+    struct flow *f = &t->flows[r - 1];
+    if (t->on_end) t->on_end(t->on_end_ctx, f, r - 1);
+    bloom_add(t, f->hash);
+    index_remove(t, r);
+    lru_unlink(t, r);
+    f->serial = 0;
+    f->lru_next = (uint32_t)t->free_head;
+    t->free_head = r;
+    t->used--;
+}
+
+static int class_of(const struct flow *f)
+{
+    if (f->proto != 6) return FC_OTHER;
+    if ((f->state & FS_RST) || (f->dir[0].fin && f->dir[1].fin)) return FC_CLOSED;
+    return FC_TCP;
+}
+
+static const double class_timeout[3] = {FLOW_TIMEOUT_CLOSED, FLOW_TIMEOUT_TCP, FLOW_TIMEOUT_OTHER};
+
+/* Expires flows idle past their class's timeout, oldest first. */
+static void expire(struct flow_table *t, double now)
+{
+    for (int c = 0; c < 3; c++)
+        while (t->lru_head[c] && now - t->flows[t->lru_head[c] - 1].last_time > class_timeout[c]) {
+            flow_remove(t, t->lru_head[c]);
+            t->expired++;
+        }
+}
+
+/* The least recently seen flow of all classes (index + 1), or 0. */
+static uint32_t oldest(const struct flow_table *t)
+{
+    uint32_t best = 0;
+    for (int c = 0; c < 3; c++)
+        if (t->lru_head[c] && (!best || t->flows[t->lru_head[c] - 1].last_frame < t->flows[best - 1].last_frame))
+            best = t->lru_head[c];
+    return best;
+}
+
+static int grow_index(struct flow_table *t, size_t cap)
+{
+    uint32_t *ix = calloc(cap, sizeof *ix);
+    if (!ix) return -1;
+    size_t mask = cap - 1;
+    for (size_t i = 0; i < t->index_cap; i++) {
+        uint32_t r = t->index[i];
+        if (!r) continue;
+        size_t j = t->flows[r - 1].hash & mask;
+        while (ix[j]) j = (j + 1) & mask;
+        ix[j] = r;
+    }
+    free(t->index);
+    t->index = ix;
+    t->index_cap = cap;
+    return 0;
+}
+
+/* A free record number (index + 1): from the free list, by growing, or by evicting the oldest. */
+static uint32_t take_record(struct flow_table *t)
+{
+    if (t->free_head) {
+        uint32_t r = (uint32_t)t->free_head;
+        t->free_head = t->flows[r - 1].lru_next;
+        return r;
+    }
+    if (t->cap < t->max_flows) {
+        size_t cap = t->cap ? t->cap * 2 : 4096;
+        if (cap > t->max_flows) cap = t->max_flows;
+        struct flow *fl = realloc(t->flows, cap * sizeof *fl);
+        if (fl) {
+            t->flows = fl;
+            size_t want = 1;
+            while (want < cap * 2) want <<= 1;
+            if (want > t->index_cap && grow_index(t, want) != 0) return 0;
+            memset(fl + t->cap, 0, (cap - t->cap) * sizeof *fl);
+            for (size_t i = cap; i > t->cap + 1; i--) fl[i - 2].lru_next = (uint32_t)i;   /* chain the new ones */
+            fl[cap - 1].lru_next = 0;
+            t->free_head = t->cap + 1;
+            t->cap = cap;
+            uint32_t r = (uint32_t)t->free_head;
+            t->free_head = t->flows[r - 1].lru_next;
+            return r;
+        }
+    }
+    uint32_t victim = oldest(t);
+    if (!victim) return 0;
+    flow_remove(t, victim);   /* at the bound: the least recently seen flow goes */
+    t->evicted++;
+    uint32_t r = (uint32_t)t->free_head;
+    t->free_head = t->flows[r - 1].lru_next;
+    return r;
+}
+
+static uint32_t host_hash(int version, const uint8_t *a)
+{
+    uint64_t w[2];
+    memcpy(w, a, 16);
+    return (uint32_t)mix((w[0] * 0x9e3779b97f4a7c15ull) ^ w[1] ^ (uint64_t)version);
+}
+
+static int grow_hosts(struct flow_table *t)
+{
+    size_t cap = t->hcap ? t->hcap * 2 : 1024;
+    struct host *h = calloc(cap, sizeof *h);
+    if (!h) return -1;
+    for (size_t i = 0; i < t->hcap; i++) {
+        if (!t->hosts[i].used) continue;
+        size_t j = t->hosts[i].hash & (cap - 1);
+        while (h[j].used) j = (j + 1) & (cap - 1);
+        h[j] = t->hosts[i];
+    }
+    free(t->hosts);
+    t->hosts = h;
+    t->hcap = cap;
+    return 0;
+}
+
+/* The host record of addr, created when new; NULL when out of memory. At the bound a new
+ * host replaces the least recently seen one among the 16 slots after its home (counted). */
 static struct host *host_slot(struct flow_table *t, int version, const uint8_t *addr)
 {
     uint8_t a[16] = {0};
     memcpy(a, addr, version == 4 ? 4 : 16);
-    size_t mask = t->hcap - 1, h = (size_t)fnv(a, 16, (uint64_t)version * 7919u + 1469598103934665603ull);
-    struct host *victim = NULL;
-    for (size_t i = 0; i < PROBE; i++) {
-        struct host *x = &t->hosts[(h + i) & mask];
-        if (x->used && x->version == version && memcmp(x->addr, a, 16) == 0) return x;
-        if (!x->used) { victim = x; break; }
-        if (!victim || x->last_frame < victim->last_frame) victim = x;
+    uint32_t hh = host_hash(version, a);
+    if (t->hcap) {
+        size_t mask = t->hcap - 1;
+        for (size_t i = hh & mask;; i = (i + 1) & mask) {
+            struct host *x = &t->hosts[i];
+            if (!x->used) break;
+            if (x->hash == hh && x->version == version && memcmp(x->addr, a, 16) == 0) return x;
+        }
     }
-    if (victim->used) t->hosts_evicted++;
-    memset(victim, 0, sizeof *victim);
-    victim->used = true;
-    victim->version = (uint8_t)version;
-    memcpy(victim->addr, a, 16);
-    return victim;
+    if ((t->hused + 1) * 2 > t->hcap) {
+        if (t->hcap < t->max_hosts * 2 ? grow_hosts(t) != 0 : true) {
+            if (!t->hcap) return NULL;
+            /* full: replace the least recently seen host near the home slot */
+            size_t mask = t->hcap - 1;
+            struct host *victim = NULL;
+            for (size_t i = 0, j = hh & mask; i < 16; i++, j = (j + 1) & mask)
+                if (!victim || t->hosts[j].last_frame < victim->last_frame) victim = &t->hosts[j];
+            t->hosts_evicted++;
+            /* re-home it: clear and rebuild its probe run so lookups stay exact */
+            size_t vi = (size_t)(victim - t->hosts);
+            victim->used = 0;
+            t->hused--;
+            for (size_t j = (vi + 1) & mask; t->hosts[j].used; j = (j + 1) & mask) {
+                struct host moved = t->hosts[j];
+                t->hosts[j].used = 0;
+                size_t k = moved.hash & mask;
+                while (t->hosts[k].used) k = (k + 1) & mask;
+                t->hosts[k] = moved;
+            }
+        }
+    }
+    size_t mask = t->hcap - 1, i = hh & mask;
+    while (t->hosts[i].used) i = (i + 1) & mask;
+    struct host *x = &t->hosts[i];
+    memset(x, 0, sizeof *x);
+    x->used = 1;
+    x->version = (uint8_t)version;
+    x->hash = hh;
+    memcpy(x->addr, a, 16);
+    t->hused++;
+    return x;
 }
 
 static void host_update(struct flow_table *t, const struct decoded *d, uint64_t frame)
 {
     bool v4 = d->layers & L_IPV4;
     struct host *h = host_slot(t, v4 ? 4 : 6, v4 ? d->ip4.src : d->ip6.src);
+    if (!h) return;
     uint8_t ttl = v4 ? d->ip4.ttl : d->ip6.hlim;
     h->packets++;
     h->last_frame = frame;
@@ -133,62 +340,110 @@ static void host_update(struct flow_table *t, const struct decoded *d, uint64_t 
         h->ipv4_packets++;
     }
     const uint8_t *dst = v4 ? d->ip4.dst : d->ip6.dst;
-    uint64_t bit = fnv(dst, v4 ? 4 : 16, 1469598103934665603ull) & 255;
+    uint8_t da[16] = {0};
+    memcpy(da, dst, v4 ? 4 : 16);
+    uint64_t bit = host_hash(v4 ? 4 : 6, da) & 255;
     h->dst_bits[bit >> 6] |= 1ull << (bit & 63);
 }
 
-struct flow *flow_update(struct flow_table *t, const struct decoded *d, uint64_t frame, double time, int *dir)
+struct flow *flow_update(struct flow_table *t, const struct decoded *d, uint64_t frame, double time)
 {
     struct key k;
-    if (!make_key(d, &k, dir)) return NULL;
+    int dir;
+    if (!make_key(d, &k, &dir)) return NULL;
     host_update(t, d, frame);
-    struct flow *f = lookup(t, &k, true, &t->evicted);
-    struct flow_dir *fd = &f->dir[*dir];
+    expire(t, time);
+    uint32_t h = key_hash(&k);
+    struct flow *f = lookup(t, &k, h);
+    if (f) {
+        uint32_t r = (uint32_t)(f - t->flows) + 1;
+        lru_unlink(t, r);
+    } else {
+        uint32_t r = take_record(t);
+        if (!r) return NULL;
+        f = &t->flows[r - 1];
+        memset(f, 0, sizeof *f);
+        f->serial = ++t->serial;
+        f->hash = h;
+        f->version = k.version;
+        f->proto = k.proto;
+        memcpy(f->addr, k.addr, sizeof k.addr);
+        memcpy(f->port, k.port, sizeof k.port);
+        f->initiator = (int8_t)dir;
+        f->first_frame = frame;
+        f->first_time = time;
+        bool found;
+        size_t slot = index_slot(t, &k, h, &found);
+        t->index[slot] = r;
+        t->used++;
+        t->total++;
+    }
+    struct flow_dir *fd = &f->dir[dir];
     uint8_t ttl = d->ip_version == 4 ? d->ip4.ttl : d->ip6.hlim;
     uint16_t id = d->ip_version == 4 ? d->ip4.id : 0;
-    if (!f->first_frame) { f->first_frame = frame; f->first_time = time; t->used++; }
-    if (f->initiator < 0) f->initiator = (int8_t)*dir;
     f->last_frame = frame;
     f->last_time = time;
     if (fd->packets == 0) { fd->ttl_first = ttl; fd->ipid_first = id; }
-    else if (ttl != fd->ttl_first) fd->ttl_changes++;
+    else if (ttl != fd->ttl_last) fd->ttl_changes++;
     fd->ttl_last = ttl;
     fd->ipid_last = id;
     fd->packets++;
-    f->prev_state = f->state;
     if ((d->layers & L_TCP) && d->tcp.fixed) {
         uint16_t fl = d->tcp.flags;
         if ((fl & TCP_SYN) && !(fl & TCP_ACK)) f->state |= FS_SYN;
         if ((fl & TCP_SYN) && (fl & TCP_ACK)) f->state |= FS_SYNACK;
         if (!(fl & (TCP_SYN | TCP_RST)) && (fl & TCP_ACK)) f->state |= FS_ACK;
         if (d->payload_len && !(fl & TCP_RST)) f->state |= FS_DATA;
-        if (fl & TCP_FIN) f->state |= FS_FIN;
+        if (fl & TCP_FIN) { f->state |= FS_FIN; fd->fin = true; }
         if (fl & TCP_RST) f->state |= FS_RST;
     } else if (!(d->layers & L_TCP)) {
         f->state |= FS_DATA;
     }
+    lru_append(t, (uint32_t)(f - t->flows) + 1, class_of(f));
     return f;
 }
 
 struct flow *flow_find(const struct flow_table *t, const struct decoded *d, int *dir)
 {
     struct key k;
-    uint64_t unused = 0;
     if (!make_key(d, &k, dir)) return NULL;
-    return lookup(t, &k, false, &unused);
+    return lookup(t, &k, key_hash(&k));
+}
+
+bool flow_maybe_forgotten(const struct flow_table *t, const struct decoded *d)
+{
+    struct key k;
+    int dir;
+    if (!(t->expired || t->evicted) || !make_key(d, &k, &dir)) return false;
+    return bloom_has(t, key_hash(&k));
+}
+
+void flow_table_end_all(struct flow_table *t)
+{
+    if (!t->on_end) return;
+    for (int c = 0; c < 3; c++)
+        for (uint32_t r = t->lru_head[c]; r; r = t->flows[r - 1].lru_next)
+            t->on_end(t->on_end_ctx, &t->flows[r - 1], r - 1);
+}
+
+const struct flow *flow_at(const struct flow_table *t, uint32_t i, uint64_t serial)
+{
+    if (i >= t->cap || !serial || t->flows[i].serial != serial) return NULL;
+    return &t->flows[i];
 }
 
 const struct host *host_find(const struct flow_table *t, int version, const uint8_t *addr)
 {
+    if (!t->hcap) return NULL;
     uint8_t a[16] = {0};
     memcpy(a, addr, version == 4 ? 4 : 16);
-    size_t mask = t->hcap - 1, h = (size_t)fnv(a, 16, (uint64_t)version * 7919u + 1469598103934665603ull);
-    for (size_t i = 0; i < PROBE; i++) {
-        const struct host *x = &t->hosts[(h + i) & mask];
+    uint32_t hh = host_hash(version, a);
+    size_t mask = t->hcap - 1;
+    for (size_t i = hh & mask;; i = (i + 1) & mask) {
+        const struct host *x = &t->hosts[i];
         if (!x->used) return NULL;
-        if (x->version == version && memcmp(x->addr, a, 16) == 0) return x;
+        if (x->hash == hh && x->version == version && memcmp(x->addr, a, 16) == 0) return x;
     }
-    return NULL;
 }
 
 double host_destinations(const struct host *h)

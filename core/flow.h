@@ -1,7 +1,6 @@
-/* Flow and host tables for hunts: a bounded open-addressing table of 5-tuple
- * flows (both directions in one entry) and one of per-source statistics.
- * Eviction: when the 16-slot probe window of a key is full, the entry seen
- * least recently in that window is replaced (and counted in `evicted`). */
+/* Flow and host tables: 5-tuple flows (both directions in one record) and per-source
+ * statistics, grown on demand up to a memory bound.  Flows idle past their timeout are
+ * expired (oldest first); at the bound the least recently seen flow is evicted and counted. */
 #ifndef PCAPHUNT_FLOW_H
 #define PCAPHUNT_FLOW_H
 
@@ -14,55 +13,82 @@ enum flow_state { FS_SYN = 1, FS_SYNACK = 2, FS_ACK = 4, FS_DATA = 8, FS_FIN = 1
 
 struct flow_dir {
     uint64_t packets;
-    uint8_t ttl_first, ttl_last;
+    uint32_t ttl_changes;            /* packets whose TTL differed from the previous one's */
     uint16_t ipid_first, ipid_last;
-    uint32_t ttl_changes;            /* packets whose TTL differed from the direction's first */
+    uint8_t ttl_first, ttl_last;
+    bool fin;                        /* this side sent a FIN */
 };
 
 struct flow {
-    bool used;
+    uint64_t serial;                 /* unique within a table's life; 0: a free record */
+    uint32_t hash, lru_prev, lru_next;   /* lru: record index + 1, 0 = none */
     uint8_t version, proto;
+    uint8_t state;                   /* enum flow_state, both directions */
+    uint8_t lru;                     /* which timeout list it is on: enum flow_class */
+    int8_t initiator;                /* endpoint that sent the first packet */
     uint8_t addr[2][16];             /* canonical order: endpoint 0 sorts first */
     uint16_t port[2];
     uint64_t first_frame, last_frame;
     double first_time, last_time;
     struct flow_dir dir[2];          /* dir[i]: packets sent by endpoint i */
-    uint8_t state;                   /* enum flow_state, before the current packet too: see prev_state */
-    uint8_t prev_state;              /* state before the packet that last updated the flow */
-    int8_t initiator;                /* endpoint that sent the first packet */
 };
 
 #define HOST_TTL_SLOTS 8
 
 struct host {
-    bool used;
-    uint8_t version;
+    uint8_t used, version;
     uint8_t addr[16];
+    uint16_t ipid_last;
+    uint32_t hash;
     uint64_t packets, last_frame;
     uint8_t ttl_value[HOST_TTL_SLOTS];
     uint32_t ttl_count[HOST_TTL_SLOTS];
     uint32_t ttl_other;              /* packets whose TTL did not fit the slots */
     uint64_t ipid_zero, ipid_changes, ipv4_packets;
-    uint16_t ipid_last;
     uint64_t dst_bits[4];            /* 256-bit linear-counting sketch of destinations */
 };
 
+/* Inactivity timeouts in capture seconds (as Zeek's and conntrack's defaults): a TCP flow
+ * closed by RST or by FINs both ways; any other TCP flow; UDP, ICMP and the rest. */
+#define FLOW_TIMEOUT_CLOSED 30.0
+#define FLOW_TIMEOUT_TCP 600.0
+#define FLOW_TIMEOUT_OTHER 60.0
+enum flow_class { FC_CLOSED, FC_TCP, FC_OTHER };
+/* Default memory bound for flow and host records together. */
+#define FLOW_MEMORY_DEFAULT (64u << 20)
+
+/* Called for every flow leaving the table (expired, evicted, or at flow_table_drain). */
+typedef void (*flow_end_fn)(void *ctx, const struct flow *f, uint32_t index);
+
 struct flow_table {
-    struct flow *flows;
-    size_t cap, used;
+    struct flow *flows;              /* records; index 0.. cap-1 */
+    uint32_t *index;                 /* open addressing: record index + 1, 0 empty */
+    size_t cap, index_cap, used, free_head, max_flows;   /* free list threaded through lru_next */
+    uint32_t lru_head[3], lru_tail[3];   /* per timeout class: least / most recently seen; index + 1 */
     struct host *hosts;
-    size_t hcap, hused;
-    uint64_t evicted, hosts_evicted;
+    size_t hcap, hused, max_hosts;
+    uint64_t serial, total;          /* flows ever created */
+    uint64_t expired, evicted, hosts_evicted;
+    uint64_t removed_bits[1024];     /* Bloom filter of keys that left the table */
+    flow_end_fn on_end;
+    void *on_end_ctx;
 };
 
-/* cap: number of flow slots (a power of two); hosts get cap/2. 0 on success. */
-int flow_table_init(struct flow_table *t, size_t cap);
+/* memory: bound in bytes for flow and host records (0: FLOW_MEMORY_DEFAULT). 0 on success. */
+int flow_table_init(struct flow_table *t, size_t memory);
 void flow_table_free(struct flow_table *t);
-/* Updates flow and source host with a decoded packet; returns the flow (NULL when the
- * packet has no IP layer) and sets *dir to the sender's endpoint index. */
-struct flow *flow_update(struct flow_table *t, const struct decoded *d, uint64_t frame, double time, int *dir);
-/* Finds the flow of a decoded packet without changing anything. */
+/* Finds the flow of a decoded packet without changing anything; *dir = the sender's endpoint. */
 struct flow *flow_find(const struct flow_table *t, const struct decoded *d, int *dir);
+/* True when a flow with the packet's key may have been in the table and left it. */
+bool flow_maybe_forgotten(const struct flow_table *t, const struct decoded *d);
+/* Counts the packet into its flow (created when new, which may expire or evict others)
+ * and its source host.  Returns the flow, or NULL without an IP layer or memory. */
+struct flow *flow_update(struct flow_table *t, const struct decoded *d, uint64_t frame, double time);
+/* Tells on_end of every flow still in the table, oldest first, keeping them (the end of a run:
+ * what comes after, such as a hunt's finish, still sees them). */
+void flow_table_end_all(struct flow_table *t);
+/* The record at index i when it still holds the flow with this serial, else NULL. */
+const struct flow *flow_at(const struct flow_table *t, uint32_t i, uint64_t serial);
 const struct host *host_find(const struct flow_table *t, int version, const uint8_t *addr);
 /* Estimated number of distinct destinations of a host. */
 double host_destinations(const struct host *h);

@@ -1,6 +1,6 @@
-/* Capture and writer userdata.  Packets that do not match a capture's BPF are
- * dropped in C by pcap_offline_filter and never reach Lua.  A damaged file ends
- * the iteration with one warning line, so code after the loop still runs. */
+/* Capture, cursor and writer userdata.  Each iterator reads through a cursor of its own
+ * (the engine with one consumer), so packets that do not match never reach Lua and nested
+ * loops do not disturb each other.  A damaged file ends the loop with one warning line. */
 #include "capture.h"
 #include "packet.h"
 #include "session.h"
@@ -9,12 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BPF_MT "pcaphunt.bpf"
+#include <sys/stat.h>
 
-struct lbpf {
-    struct bpf_program prog;
-    bool set;
-};
+#define CURSOR_MT "pcaphunt.cursor"
+#define MATCH_MT "pcaphunt.match"
+
+static const char captures_key = 'C';   /* registry: the session's list of captures */
 
 struct lwriter {
     struct capture_writer w;
@@ -28,7 +28,7 @@ struct lcapture *lcapture_check(lua_State *L, int idx) { return luaL_checkudata(
 
 struct lcapture *lcapture_open(lua_State *L, const char *path, const char *filter, char *err, size_t errsz)
 {
-    struct lcapture *c = lua_newuserdatauv(L, sizeof *c, 0);
+    struct lcapture *c = lua_newuserdatauv(L, sizeof *c, 1);
     memset(c, 0, sizeof *c);
     luaL_setmetatable(L, CAPTURE_MT);
     if (capture_open(&c->cap, path) != 0) {
@@ -37,121 +37,304 @@ struct lcapture *lcapture_open(lua_State *L, const char *path, const char *filte
         lua_pop(L, 1);
         return NULL;
     }
+    struct stat st;
+    c->rereadable = strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode);
     c->open = true;
-    snprintf(c->filter, sizeof c->filter, "%s", filter ? filter : "");
+    if (filter && *filter) {
+        lua_pushstring(L, filter);
+        lua_setiuservalue(L, -2, 1);
+    }
     return c;
 }
 
-static int bpf_gc(lua_State *L)
+/* ---- conditions (packets(bpf)): a userdata owning a struct match ---- */
+
+static int match_gc(lua_State *L)
 {
-    struct lbpf *b = luaL_checkudata(L, 1, BPF_MT);
-    if (b->set) pcap_freecode(&b->prog);
-    b->set = false;
+    match_free(luaL_checkudata(L, 1, MATCH_MT));
     return 0;
 }
 
-struct bpf_program *lbpf_push(lua_State *L, struct lcapture *c, const char *expr)
+static struct match *match_new(lua_State *L)
 {
-    struct lbpf *b = lua_newuserdatauv(L, sizeof *b, 0);
-    b->set = false;
-    luaL_setmetatable(L, BPF_MT);
-    if (capture_compile(&c->cap, expr, &b->prog) != 0)
-        luaL_error(L, "%s", c->cap.error);
-    b->set = true;
-    return &b->prog;
+    struct match *m = lua_newuserdatauv(L, sizeof *m, 0);
+    memset(m, 0, sizeof *m);
+    luaL_setmetatable(L, MATCH_MT);
+    return m;
 }
 
+/* Pushes the condition of packets(expr) for a capture of this link type: BPF from the IP header
+ * when the expression says nothing of the link layer (VLAN tags, SLL, loopback all alike), else
+ * BPF on the whole frame as tcpdump runs it. Raises libpcap's message for a bad expression. */
+static const struct match *push_match(lua_State *L, const char *expr, int linktype)
+{
+    char err[PCAP_ERRBUF_SIZE + 1100];
+    struct match *m = match_new(L);
+    if (match_compile_bpf(m, expr, err, sizeof err) == 0) return m;
+    if (match_compile_frame_bpf(m, linktype, expr, err, sizeof err) == 0) return m;
+    luaL_error(L, "%s", err);
+    return NULL;
+}
+
+/* ---- cursors ---- */
+
+void lcursor_close(struct lcursor *c)
+{
+    if (!c->active) return;
+    c->active = false;
+    if (c->stream == &c->own) capture_close(&c->own);
+    if (c->frame_bpf_set) pcap_freecode(&c->frame_bpf);
+    c->frame_bpf_set = false;
+    c->stream = NULL;
+    if (c->owner) c->owner->cursors--;
+}
+
+static int cursor_gc(lua_State *L)
+{
+    lcursor_close(luaL_checkudata(L, 1, CURSOR_MT));
+    return 0;
+}
+
+static void on_match(void *ctx, const struct engine_packet *p, unsigned events)
+{
+    (void)p; (void)events;
+    ((struct lcursor *)ctx)->got = true;
+}
+
+struct lcursor *lcursor_push(lua_State *L, int idx, int source)
+{
+    idx = lua_absindex(L, idx);
+    struct lcapture *cap = lcapture_check(L, idx);
+    if (!cap->open) luaL_error(L, "capture is closed");
+    struct lcursor *c = lua_newuserdatauv(L, sizeof *c, 2);
+    memset(c, 0, sizeof *c);
+    luaL_setmetatable(L, CURSOR_MT);
+    lua_pushvalue(L, idx);
+    lua_setiuservalue(L, -2, 1);
+    if (cap->rereadable) {
+        if (capture_open(&c->own, cap->cap.path) != 0) {
+            lua_pushfstring(L, "%s: %s", capture_name(&cap->cap), c->own.error);
+            capture_close(&c->own);
+            lua_error(L);
+        }
+        c->stream = &c->own;
+    } else {
+        if (cap->stream_taken || cap->cursors > 0)
+            luaL_error(L, "%s: %s can be read only once", capture_name(&cap->cap),
+                       strcmp(cap->cap.path, "-") == 0 ? "standard input" : "a pipe");
+        cap->stream_taken = true;
+        c->stream = &cap->cap;
+    }
+    c->owner = cap;
+    c->source = source;
+    c->active = true;
+    cap->cursors++;
+    if (lua_getiuservalue(L, idx, 1) == LUA_TSTRING) {
+        if (capture_compile(c->stream, lua_tostring(L, -1), &c->frame_bpf) != 0) {
+            lua_pushstring(L, c->stream->error);
+            lcursor_close(c);
+            lua_error(L);
+        }
+        c->frame_bpf_set = true;
+    }
+    lua_pop(L, 1);
+    struct session *s = session_get(L);
+    engine_init(&c->e, s ? &s->resets : NULL, NULL);
+    c->e.frame_filter = c->frame_bpf_set ? &c->frame_bpf : NULL;
+    c->e.stop = s ? &s->interrupted : NULL;
+    c->k.all = true;
+    c->k.active = true;
+    c->k.on_packet = on_match;
+    c->k.ctx = c;
+    engine_add(&c->e, &c->k);
+    return c;
+}
+
+/* Reads on until a packet meets the cursor's condition; pushes it, or returns false at the end
+ * (a damaged file warns once; an interrupt leaves the raising to the hook). */
+static bool cursor_next(lua_State *L, struct lcursor *c)
+{
+    if (!c->active) return false;
+    if (!c->owner->open) {
+        lcursor_close(c);
+        luaL_error(L, "capture is closed");
+    }
+    struct session *s = session_get(L);
+    c->got = false;
+    int rc;
+    while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
+        if (c->got) {
+            struct lpacket *pk = packet_push_decoded(L, &c->e.frame, &c->e.d);
+            pk->capture = c->source;
+            return true;
+        }
+    if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
+    if (rc != -2 || !s || !s->interrupted) lcursor_close(c);
+    return false;
+}
+
+/* Sets the cursor's condition from the match userdata on top of the stack (popped). */
+static void cursor_set_match(lua_State *L, int cidx, struct lcursor *c)
+{
+    c->m = lua_touserdata(L, -1);
+    lua_setiuservalue(L, cidx, 2);
+    c->k.all = false;
+    c->k.matches = c->m;
+    c->k.nmatches = 1;
+}
+
+/* cap:packets([bpf]) → iterator; upvalue 1 the cursor. */
 static int packets_iter(lua_State *L)
 {
-    struct lcapture *c = lcapture_check(L, lua_upvalueindex(1));
-    struct lbpf *b = lua_touserdata(L, lua_upvalueindex(2));
-    struct session *s = session_get(L);
-    struct frame f;
-    if (!c->open || c->failed) return 0;
-    for (;;) {
-        if (s && s->interrupted) return 0;   /* the hook raises the interrupt in Lua */
-        int rc = capture_next(&c->cap, &f);
-        if (rc == 0) return 0;
-        if (rc < 0) {
-            c->failed = true;
-            session_warn(L, "%s: %s", capture_name(&c->cap), c->cap.error);
-            return 0;
-        }
-        if (b && b->set && !capture_filter_match(&b->prog, &f)) continue;
-        packet_push(L, &f, s ? &s->resets : NULL);
-        return 1;
-    }
+    struct lcursor *c = luaL_checkudata(L, lua_upvalueindex(1), CURSOR_MT);
+    return cursor_next(L, c) ? 1 : 0;
 }
 
-/* Pushes an iterator over the capture at idx; its default filter (from -r) is and-ed in.
- * Raises (at the Lua caller's line) for a closed capture or a bad filter. */
-static void push_iterator(lua_State *L, int idx, const char *expr)
-{
-    struct lcapture *c = lcapture_check(L, idx);
-    if (!c->open) luaL_error(L, "capture is closed");
-    if (capture_rewind(&c->cap) != 0)
-        luaL_error(L, "%s: %s", capture_name(&c->cap), c->cap.error);
-    c->failed = false;
-    lua_pushvalue(L, idx);
-    if (expr && *expr && c->filter[0]) {
-        lua_pushfstring(L, "(%s) and (%s)", c->filter, expr);
-        lbpf_push(L, c, lua_tostring(L, -1));
-        lua_remove(L, -2);
-    } else if ((expr && *expr) || c->filter[0]) {
-        lbpf_push(L, c, expr && *expr ? expr : c->filter);
-    } else {
-        lua_pushnil(L);
-    }
-    lua_pushcclosure(L, packets_iter, 2);
-}
-
-/* cap:packets([bpf]) → iterator */
 static int capture_packets(lua_State *L)
 {
-    push_iterator(L, 1, luaL_optstring(L, 2, NULL));
+    const char *expr = luaL_optstring(L, 2, NULL);
+    struct lcapture *cap = lcapture_check(L, 1);
+    if (!cap->open) return luaL_error(L, "capture is closed");
+    if (expr && *expr) push_match(L, expr, cap->cap.linktype);
+    struct lcursor *c = lcursor_push(L, 1, 0);
+    if (expr && *expr) {
+        lua_insert(L, -2);
+        cursor_set_match(L, lua_gettop(L) - 1, c);
+    }
+    lua_pushcclosure(L, packets_iter, 1);
     return 1;
 }
 
-/* Iterator over several captures: upvalue 1 is the list of per-capture iterators,
- * upvalue 2 the index of the current one. */
+/* packets([bpf]) over the session's captures, one after the other: upvalues are the list (as
+ * it was when the loop began), the condition table, the index, and the current cursor. */
 static int packets_all_iter(lua_State *L)
 {
-    lua_Integer i = lua_tointeger(L, lua_upvalueindex(2));
     for (;;) {
+        struct lcursor *c = luaL_testudata(L, lua_upvalueindex(4), CURSOR_MT);
+        if (c && cursor_next(L, c)) return 1;
+        struct session *s = session_get(L);
+        if (s && s->interrupted) return 0;
+        lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
         if (lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TNIL) return 0;
-        lua_call(L, 0, 1);
-        if (!lua_isnil(L, -1)) return 1;
+        int capidx = lua_gettop(L);
+        c = lcursor_push(L, capidx, (int)i);
+        if (lua_rawgeti(L, lua_upvalueindex(2), i) != LUA_TNIL) cursor_set_match(L, lua_gettop(L) - 1, c);
+        else lua_pop(L, 1);
+        lua_replace(L, lua_upvalueindex(4));
         lua_pop(L, 1);
-        lua_pushinteger(L, ++i);
-        lua_replace(L, lua_upvalueindex(2));
+        lua_pushinteger(L, i);
+        lua_replace(L, lua_upvalueindex(3));
     }
 }
 
-/* packets([bpf]): every packet of the global `captures` (the -r files), in order.
- * Filters are compiled here, so a bad one raises at the caller's line. */
+/* packets([bpf]): every packet of the session's captures (the -r files), in order.
+ * The filter is compiled here, so a bad one raises at the caller's line. */
 static int packets_all(lua_State *L)
 {
     const char *expr = luaL_optstring(L, 1, NULL);
-    if (lua_getglobal(L, "captures") != LUA_TTABLE || lua_rawlen(L, -1) == 0)
-        return luaL_error(L, "no capture: give one with -r FILE, or use pcaphunt.open(path)");
+    lcaptures_push(L);
     int caps = lua_gettop(L);
     lua_Integer n = (lua_Integer)lua_rawlen(L, caps);
-    lua_createtable(L, (int)n, 0);
+    if (n == 0) return luaL_error(L, "no capture: give one with -r FILE, or pcaphunt.use(pcaphunt.open(path))");
+    lua_createtable(L, (int)n, 0);   /* the list as it is now: pcaphunt.use during the loop changes nothing here */
     for (lua_Integer i = 1; i <= n; i++) {
         lua_rawgeti(L, caps, i);
-        push_iterator(L, lua_gettop(L), expr);
-        lua_rawseti(L, caps + 1, i);
+        lua_rawseti(L, -2, i);
+    }
+    lua_createtable(L, (int)n, 0);
+    if (expr && *expr)
+        for (lua_Integer i = 1; i <= n; i++) {
+            lua_rawgeti(L, caps, i);
+            struct lcapture *cap = lcapture_check(L, -1);
+            lua_pop(L, 1);
+            push_match(L, expr, cap->cap.linktype);
+            lua_rawseti(L, -2, i);
+        }
+    lua_pushinteger(L, 0);
+    lua_pushnil(L);
+    lua_pushcclosure(L, packets_all_iter, 4);
+    return 1;
+}
+
+void lcaptures_push(lua_State *L)
+{
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &captures_key) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &captures_key);
+    }
+}
+
+void lcaptures_set(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+    lua_createtable(L, (int)n, 0);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, idx, i);
+        lcapture_check(L, -1);
+        lua_rawseti(L, -2, i);
+    }
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &captures_key);
+}
+
+/* pcaphunt.use(cap, ...) or pcaphunt.use{cap, ...}: the captures packets(), find(), summary()
+ * and hunt() read from now on. Returns how many. */
+int lcaptures_use(lua_State *L)
+{
+    if (lua_istable(L, 1)) lua_settop(L, 1);
+    else {
+        int n = lua_gettop(L);
+        lua_createtable(L, n, 0);
+        for (int i = 1; i <= n; i++) {
+            lcapture_check(L, i);
+            lua_pushvalue(L, i);
+            lua_rawseti(L, -2, i);
+        }
+    }
+    for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
+        lua_rawgeti(L, -1, i);
+        if (!luaL_testudata(L, -1, CAPTURE_MT)) return luaL_error(L, "pcaphunt.use: item %d is not a capture", (int)i);
         lua_pop(L, 1);
     }
-    lua_pushinteger(L, 1);
-    lua_pushcclosure(L, packets_all_iter, 2);
+    lcaptures_set(L, -1);
+    lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
+    return 1;
+}
+
+/* The read-only `captures` view: captures[i], #captures, ipairs; assignment raises. */
+static int view_index(lua_State *L)
+{
+    lcaptures_push(L);
+    lua_pushvalue(L, 2);
+    lua_rawget(L, -2);
+    return 1;
+}
+
+static int view_len(lua_State *L)
+{
+    lcaptures_push(L);
+    lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
+    return 1;
+}
+
+static int view_newindex(lua_State *L)
+{
+    return luaL_error(L, "captures is read-only: pcaphunt.use(cap, ...) sets the captures");
+}
+
+static int view_tostring(lua_State *L)
+{
+    lcaptures_push(L);
+    lua_pushfstring(L, "captures (%d)", (int)lua_rawlen(L, -1));
     return 1;
 }
 
 static int capture_close_lua(lua_State *L)
 {
     struct lcapture *c = lcapture_check(L, 1);
-    if (c->open) capture_close(&c->cap);
+    if (c->open) capture_close(&c->cap);   /* a cursor borrowing this stream sees `open` false first */
     c->open = false;
     return 0;
 }
@@ -182,7 +365,7 @@ static int capture_index(lua_State *L)
     case K_NAME: if (c->open) lua_pushstring(L, capture_name(&c->cap)); else lua_pushnil(L); break;
     case K_SNAPLEN: lua_pushinteger(L, c->cap.snaplen); break;
     case K_NANOSECOND: lua_pushboolean(L, c->cap.nano); break;
-    case K_FILTER: if (c->filter[0]) lua_pushstring(L, c->filter); else lua_pushnil(L); break;
+    case K_FILTER: lua_getiuservalue(L, 1, 1); break;
     case K_PACKETS: lua_pushcfunction(L, capture_packets); break;
     case K_CLOSE: lua_pushcfunction(L, capture_close_lua); break;
     default: lua_pushnil(L);
@@ -278,6 +461,27 @@ void capture_lua_open(lua_State *L)
 {
     lua_pushcfunction(L, packets_all);
     lua_setglobal(L, "packets");
+    static const luaL_Reg view_meta[] = {
+        {"__index", view_index}, {"__len", view_len}, {"__newindex", view_newindex},
+        {"__tostring", view_tostring}, {NULL, NULL}
+    };
+    lua_newtable(L);
+    lua_newtable(L);
+    luaL_setfuncs(L, view_meta, 0);
+    lua_pushliteral(L, "captures");
+    lua_setfield(L, -2, "__name");
+    lua_setmetatable(L, -2);
+    lua_setglobal(L, "captures");
+    luaL_newmetatable(L, CURSOR_MT);
+    lua_pushcfunction(L, cursor_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, cursor_gc);
+    lua_setfield(L, -2, "__close");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, MATCH_MT);
+    lua_pushcfunction(L, match_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
     static const luaL_Reg cap_meta[] = {
         {"__index", capture_index}, {"__gc", capture_gc}, {"__close", capture_gc},
         {"__tostring", capture_tostring}, {NULL, NULL}
@@ -287,10 +491,6 @@ void capture_lua_open(lua_State *L)
     };
     luaL_newmetatable(L, CAPTURE_MT);
     luaL_setfuncs(L, cap_meta, 0);
-    lua_pop(L, 1);
-    luaL_newmetatable(L, BPF_MT);
-    lua_pushcfunction(L, bpf_gc);
-    lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
     luaL_newmetatable(L, WRITER_MT);
     luaL_newlib(L, writer_methods);

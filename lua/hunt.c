@@ -1,7 +1,6 @@
-/* The hunt runner.  Each frame is decoded once into a stack struct and fed to the
- * flow table; each selected hunt's BPF runs in C; only on a match is a packet
- * userdata made (once, shared by the hunts) and the hunt's Lua called.  A hunt
- * that raises is reported and disabled; the others go on. */
+/* Hunts bound to the engine (core/engine.c runs the one packet loop).  A definition's `want`
+ * and `filter` become C conditions, its ttl_change / rst_in_flow / flow_end functions engine
+ * events; a packet userdata is made (once, shared) only for a packet some hunt asked for. */
 #include "hunt.h"
 #include "capture.h"
 #include "packet.h"
@@ -15,12 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #define HUNT_MT "pcaphunt.hunt"
 #define FLOWS_MT "pcaphunt.flows"
+#define FLOW_MT "pcaphunt.flow"
+#define RUNSTATE_MT "pcaphunt.huntrun"
 
 struct hunt_run *hunt_state(lua_State *L)
 {
@@ -28,7 +26,7 @@ struct hunt_run *hunt_state(lua_State *L)
     return s ? s->hunts : NULL;
 }
 
-/* The hunt index stored in a hunt table's field "_index". */
+/* The hunt index stored in a hunt table's field "_index" (the run's `h` inherits it). */
 static int hunt_index_of(lua_State *L, int idx)
 {
     luaL_checktype(L, idx, LUA_TTABLE);
@@ -51,8 +49,178 @@ static const char *opt_string(lua_State *L, int t, const char *k)
 static int run_named(lua_State *L);
 static int list_hunts(lua_State *L);
 
-/* hunt{ name=, description=, severity=, filter=, packet=, finish=, options= } defines a hunt;
- * hunt("name" [, options]) runs one on the captures; hunt() lists them. */
+/* ---- declarations: `want` and `filter` → struct match ---- */
+
+static const struct { const char *name; uint16_t bit; } tcp_flag_names[] = {
+    {"fin", TCP_FIN}, {"syn", TCP_SYN}, {"rst", TCP_RST}, {"psh", TCP_PSH}, {"ack", TCP_ACK},
+    {"urg", TCP_URG}, {"ece", TCP_ECE}, {"cwr", TCP_CWR}, {"ae", TCP_AE}, {NULL, 0}
+};
+
+static const struct { const char *name; uint8_t proto; } proto_names[] = {
+    {"tcp", 6}, {"udp", 17}, {"icmp", 1}, {"icmpv6", 58}, {"gre", 47}, {"esp", 50}, {"sctp", 132}, {NULL, 0}
+};
+
+/* Calls fn(L, i, value on top) for a value or each item of a list, at t[k]. */
+static int each_item(lua_State *L, int vidx, const char *hunt, const char *k, int max)
+{
+    vidx = lua_absindex(L, vidx);
+    if (lua_type(L, vidx) != LUA_TTABLE) { lua_pushvalue(L, vidx); return 1; }
+    int n = (int)lua_rawlen(L, vidx);
+    if (n == 0) luaL_error(L, "hunt %s: want.%s is an empty list", hunt, k);
+    if (n > max) luaL_error(L, "hunt %s: want.%s lists %d items, at most %d", hunt, k, n, max);
+    for (int i = 1; i <= n; i++) lua_rawgeti(L, vidx, i);
+    return n;
+}
+
+static uint16_t parse_tcp_flags(lua_State *L, int vidx, const char *hunt, const char *k)
+{
+    int n = each_item(L, vidx, hunt, k, 9);
+    uint16_t mask = 0;
+    for (int i = 0; i < n; i++) {
+        const char *f = lua_tostring(L, -n + i);
+        int j = 0;
+        while (f && tcp_flag_names[j].name && strcmp(tcp_flag_names[j].name, f) != 0) j++;
+        if (!f || !tcp_flag_names[j].name)
+            luaL_error(L, "hunt %s: want.%s: '%s' is not a TCP flag (fin syn rst psh ack urg ece cwr ae)", hunt, k,
+                       f ? f : luaL_typename(L, -n + i));
+        mask |= tcp_flag_names[j].bit;
+    }
+    lua_pop(L, n);
+    return mask;
+}
+
+static lua_Integer want_int(lua_State *L, int idx, const char *hunt, const char *k, lua_Integer lo, lua_Integer hi)
+{
+    int ok;
+    lua_Integer v = lua_tointegerx(L, idx, &ok);
+    if (!ok || v < lo || v > hi) luaL_error(L, "hunt %s: want.%s must be an integer from %d to %d", hunt, k, (int)lo, (int)hi);
+    return v;
+}
+
+/* Fills m from the table at t (one alternative of `want`). Raises on an unknown key or bad value. */
+static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
+{
+    t = lua_absindex(L, t);
+    for (lua_pushnil(L); lua_next(L, t); lua_pop(L, 1)) {
+        if (lua_type(L, -2) != LUA_TSTRING) luaL_error(L, "hunt %s: want has a key that is not a name", hunt);
+        const char *k = lua_tostring(L, -2);
+        int v = lua_gettop(L);
+        if (strcmp(k, "ip") == 0) {
+            lua_Integer x = want_int(L, v, hunt, k, 4, 6);
+            if (x != 4 && x != 6) luaL_error(L, "hunt %s: want.ip must be 4 or 6", hunt);
+            m->set |= x == 4 ? M_IP4 : M_IP6;
+        } else if (strcmp(k, "proto") == 0) {
+            if (lua_type(L, v) == LUA_TSTRING) {
+                int j = 0;
+                while (proto_names[j].name && strcmp(proto_names[j].name, lua_tostring(L, v)) != 0) j++;
+                if (!proto_names[j].name)
+                    luaL_error(L, "hunt %s: want.proto: '%s' is not tcp, udp, icmp, icmpv6, gre, esp, sctp or a number",
+                               hunt, lua_tostring(L, v));
+                m->proto = proto_names[j].proto;
+            } else {
+                m->proto = (uint8_t)want_int(L, v, hunt, k, 0, 255);
+            }
+            m->set |= M_PROTO;
+        } else if (strcmp(k, "tcp_flags") == 0) {
+            m->tcp_any = parse_tcp_flags(L, v, hunt, k);
+            m->set |= M_TCP_ANY;
+        } else if (strcmp(k, "tcp_flags_all") == 0) {
+            m->tcp_all = parse_tcp_flags(L, v, hunt, k);
+            m->set |= M_TCP_ALL;
+        } else if (strcmp(k, "tcp_flags_none") == 0) {
+            m->tcp_none = parse_tcp_flags(L, v, hunt, k);
+            m->set |= M_TCP_NONE;
+        } else if (strcmp(k, "port") == 0) {
+            int n = each_item(L, v, hunt, k, MATCH_MAX_PORTS);
+            for (int i = 0; i < n; i++) m->ports[i] = (uint16_t)want_int(L, -n + i, hunt, k, 0, 65535);
+            m->nports = (uint8_t)n;
+            lua_pop(L, n);
+            m->set |= M_PORT;
+        } else if (strcmp(k, "src") == 0) {
+            int n = each_item(L, v, hunt, k, MATCH_MAX_PREFIXES);
+            for (int i = 0; i < n; i++) {
+                const char *p = lua_tostring(L, -n + i);
+                if (!p || !prefix_parse(&m->src[i], p))
+                    luaL_error(L, "hunt %s: want.src: '%s' is not an address or prefix (10.0.0.0/8, ff00::/8)", hunt,
+                               p ? p : luaL_typename(L, -n + i));
+            }
+            m->nsrc = (uint8_t)n;
+            lua_pop(L, n);
+            m->set |= M_SRC;
+        } else if (strcmp(k, "ttl") == 0) {
+            if (lua_istable(L, v)) {
+                lua_rawgeti(L, v, 1);
+                lua_rawgeti(L, v, 2);
+                m->ttl_min = (uint8_t)want_int(L, -2, hunt, k, 0, 255);
+                m->ttl_max = (uint8_t)want_int(L, -1, hunt, k, 0, 255);
+                lua_pop(L, 2);
+            } else {
+                m->ttl_min = m->ttl_max = (uint8_t)want_int(L, v, hunt, k, 0, 255);
+            }
+            m->set |= M_TTL;
+        } else if (strcmp(k, "ip_id") == 0) {
+            m->ip_id = (uint16_t)want_int(L, v, hunt, k, 0, 65535);
+            m->set |= M_IP_ID | M_IP4;
+        } else if (strcmp(k, "payload") == 0 || strcmp(k, "reset_cause") == 0 || strcmp(k, "land") == 0) {
+            if (!lua_toboolean(L, v)) luaL_error(L, "hunt %s: want.%s can only be true", hunt, k);
+            m->set |= k[0] == 'p' ? M_PAYLOAD : k[0] == 'r' ? M_RESET_CAUSE : M_SRC_IS_DST;
+        } else {
+            luaL_error(L, "hunt %s: want has no condition '%s' (ip, proto, tcp_flags, tcp_flags_all, "
+                          "tcp_flags_none, port, src, ttl, ip_id, payload, reset_cause, land)", hunt, k);
+        }
+        lua_settop(L, v);
+    }
+}
+
+static void free_matches(struct hunt *h)
+{
+    for (int i = 0; i < h->nmatches; i++) match_free(&h->matches[i]);
+    h->nmatches = 0;
+}
+
+/* Builds h's conditions from the definition at idx: `want` (a table, or a list of alternatives)
+ * and `filter` (BPF from the IP header, and-ed into each alternative). */
+static void parse_conditions(lua_State *L, int idx, struct hunt *h)
+{
+    const char *filter = opt_string(L, idx, "filter");
+    lua_getfield(L, idx, "want");
+    int w = lua_gettop(L);
+    if (!lua_isnil(L, w) && !lua_istable(L, w)) luaL_error(L, "hunt %s: want must be a table", h->name);
+    int alts = 0;
+    if (lua_istable(L, w)) {
+        lua_rawgeti(L, w, 1);
+        bool list = lua_istable(L, -1);
+        lua_pop(L, 1);
+        alts = list ? (int)lua_rawlen(L, w) : 1;
+        if (alts > HUNT_MAX_MATCHES) luaL_error(L, "hunt %s: want lists %d alternatives, at most %d", h->name, alts, HUNT_MAX_MATCHES);
+        for (int i = 0; i < alts; i++) {
+            if (list) {
+                lua_rawgeti(L, w, i + 1);
+                if (!lua_istable(L, -1)) luaL_error(L, "hunt %s: want[%d] must be a table", h->name, i + 1);
+            } else {
+                lua_pushvalue(L, w);
+            }
+            memset(&h->matches[i], 0, sizeof h->matches[i]);
+            h->nmatches = i + 1;
+            parse_want(L, -1, &h->matches[i], h->name);
+            lua_pop(L, 1);
+        }
+    } else if (filter && *filter) {
+        memset(&h->matches[0], 0, sizeof h->matches[0]);
+        h->nmatches = alts = 1;
+    }
+    lua_pop(L, 1);
+    if (filter && *filter) {
+        char err[PCAP_ERRBUF_SIZE + 1100];
+        for (int i = 0; i < h->nmatches; i++)
+            if (match_compile_bpf(&h->matches[i], filter, err, sizeof err) != 0)
+                luaL_error(L, "hunt %s: %s (a hunt's filter sees each packet from its IP header)", h->name, err);
+    }
+}
+
+/* hunt{ name=, description=, severity=, want=, filter=, packet=, ttl_change=, rst_in_flow=,
+ * flow_end=, finish=, options= } defines a hunt; hunt("name" [, options]) runs one on the
+ * captures; hunt() lists them. */
 static int l_hunt(lua_State *L)
 {
     struct hunt_run *r = hunt_state(L);
@@ -61,29 +229,49 @@ static int l_hunt(lua_State *L)
     luaL_checktype(L, 1, LUA_TTABLE);
     const char *name = opt_string(L, 1, "name");
     if (!name || !*name) return luaL_error(L, "hunt: 'name' (a string) is required");
+    if (r->running) return luaL_error(L, "hunt %s: hunts cannot be defined while a hunt runs", name);
     const char *sev = opt_string(L, 1, "severity");
     int severity = sev ? severity_parse(sev) : SEV_MEDIUM;
     if (severity < 0) return luaL_error(L, "hunt %s: severity must be info, low, medium or high", name);
-    lua_getfield(L, 1, "packet");
-    lua_getfield(L, 1, "finish");
-    if (!lua_isfunction(L, -2) && !lua_isfunction(L, -1))
-        return luaL_error(L, "hunt %s: give a packet or finish function", name);
-    lua_pop(L, 2);
+    static const struct { const char *fn; unsigned ev; } fns[] = {
+        {"packet", EV_MATCH}, {"ttl_change", EV_TTL_CHANGE}, {"rst_in_flow", EV_RST_IN_FLOW},
+        {"flow_end", EV_FLOW_END}, {"finish", 0}, {NULL, 0}
+    };
+    unsigned events = 0;
+    bool any = false;
+    for (int j = 0; fns[j].fn; j++) {
+        int t = lua_getfield(L, 1, fns[j].fn);
+        if (t == LUA_TFUNCTION) { events |= fns[j].ev; any = true; }
+        else if (t != LUA_TNIL) return luaL_error(L, "hunt %s: '%s' must be a function", name, fns[j].fn);
+        lua_pop(L, 1);
+    }
+    if (!any) return luaL_error(L, "hunt %s: give a packet, ttl_change, rst_in_flow, flow_end or finish function", name);
+    struct hunt scratch;   /* conditions are parsed before the slot is touched: a bad one changes nothing */
+    memset(&scratch, 0, sizeof scratch);
+    snprintf(scratch.name, sizeof scratch.name, "%s", name);
+    parse_conditions(L, 1, &scratch);   /* on error scratch's BPF programs leak nothing: compiled last */
+    if (!(events & EV_MATCH) && scratch.nmatches) {
+        free_matches(&scratch);
+        return luaL_error(L, "hunt %s: want/filter choose packets for a packet function, and there is none", name);
+    }
     int i = 0;
     while (i < r->n && strcmp(r->hunts[i].name, name) != 0) i++;
     if (i == r->n) {
-        if (r->n == HUNT_MAX) return luaL_error(L, "hunt %s: too many hunts (%d)", name, HUNT_MAX);
+        if (r->n == HUNT_MAX) { free_matches(&scratch); return luaL_error(L, "hunt %s: too many hunts (%d)", name, HUNT_MAX); }
         r->n++;
-    } else {
-        luaL_unref(L, LUA_REGISTRYINDEX, r->hunts[i].ref);   /* a later definition replaces */
+    } else {   /* a later definition replaces */
+        luaL_unref(L, LUA_REGISTRYINDEX, r->hunts[i].ref);
+        luaL_unref(L, LUA_REGISTRYINDEX, r->hunts[i].set_ref);
+        free_matches(&r->hunts[i]);
     }
     struct hunt *h = &r->hunts[i];
-    memset(h, 0, sizeof *h);
-    snprintf(h->name, sizeof h->name, "%s", name);
+    *h = scratch;
+    h->all = (events & EV_MATCH) && h->nmatches == 0;
+    h->events = events;
+    h->run = r;
+    h->set_ref = h->run_ref = LUA_NOREF;
     const char *desc = opt_string(L, 1, "description");
     snprintf(h->description, sizeof h->description, "%s", desc ? desc : "");
-    const char *filter = opt_string(L, 1, "filter");
-    snprintf(h->filter, sizeof h->filter, "%s", filter ? filter : "");
     h->severity = (enum severity)severity;
     lua_getfield(L, 1, "priority");
     h->priority = (int)luaL_optinteger(L, -1, 50);
@@ -108,6 +296,13 @@ static const char *field_string(lua_State *L, int t, const char *k)
     const char *v = luaL_tolstring(L, -1, NULL);
     lua_replace(L, -2);   /* the string stays on the stack, alive, until l_report returns */
     return v;
+}
+
+/* True when pk is the packet the engine is handing to hunts right now. */
+static bool is_current(const struct hunt_run *r, const struct lpacket *pk)
+{
+    const struct engine_packet *ep = r->current;
+    return ep && pk->number == ep->frame->number && pk->capture == ep->source;
 }
 
 /* h:report{ msg=, packet=, key=, severity= } */
@@ -157,54 +352,113 @@ static int l_report(lua_State *L)
         }
         summary_format(summary, sizeof summary, p->number, &p->hdr, p->nano, d, p->bytes);
         f.summary = summary;
+        if (is_current(r, p) && r->current->flow_forgotten) r->forgotten++;
     }
     if (r->sink) r->sink(&f, r->hunts[hi].name, r->sink_ctx);
     if (!findings_add(&r->findings, &f)) return luaL_error(L, "report: out of memory");
     return 0;
 }
 
-/* Pushes flow f as seen by endpoint dir; st is the handshake state to show. */
-static void push_flow(lua_State *L, const struct flow *f, int dir, uint8_t st)
+/* ---- flow views: (record index, serial, endpoint), read live from the table ---- */
+
+struct lflow {
+    uint32_t index;
+    uint64_t serial;
+    int dir;                 /* the endpoint the view is seen from */
+};
+
+static void push_flow_view(lua_State *L, const struct flow_table *t, const struct flow *f, int dir)
 {
-    char a[ADDR_STR_MAX];
-    lua_createtable(L, 0, 16);
-    addr_format(f->version, f->addr[dir], a); lua_pushstring(L, a); lua_setfield(L, -2, "src");
-    addr_format(f->version, f->addr[!dir], a); lua_pushstring(L, a); lua_setfield(L, -2, "dst");
-    lua_pushinteger(L, f->port[dir]); lua_setfield(L, -2, "sport");
-    lua_pushinteger(L, f->port[!dir]); lua_setfield(L, -2, "dport");
-    lua_pushinteger(L, f->proto); lua_setfield(L, -2, "proto");
-    lua_pushinteger(L, (lua_Integer)(f->dir[0].packets + f->dir[1].packets)); lua_setfield(L, -2, "packets");
-    lua_pushinteger(L, (lua_Integer)f->dir[dir].packets); lua_setfield(L, -2, "packets_sent");
-    lua_pushinteger(L, (lua_Integer)f->dir[!dir].packets); lua_setfield(L, -2, "packets_received");
-    lua_pushinteger(L, f->dir[dir].ttl_first); lua_setfield(L, -2, "ttl_first");
-    lua_pushinteger(L, f->dir[dir].ttl_last); lua_setfield(L, -2, "ttl_last");
-    lua_pushinteger(L, f->dir[dir].ttl_changes); lua_setfield(L, -2, "ttl_changes");
-    lua_pushinteger(L, f->dir[dir].ipid_first); lua_setfield(L, -2, "ipid_first");
-    lua_pushinteger(L, (lua_Integer)f->first_frame); lua_setfield(L, -2, "first_frame");
-    lua_pushinteger(L, (lua_Integer)f->last_frame); lua_setfield(L, -2, "last_frame");
-    lua_pushnumber(L, f->first_time); lua_setfield(L, -2, "first_time");
-    lua_pushboolean(L, f->initiator == dir); lua_setfield(L, -2, "initiator");
-    lua_pushboolean(L, st & FS_SYN); lua_setfield(L, -2, "syn_seen");
-    lua_pushboolean(L, st & FS_SYNACK); lua_setfield(L, -2, "synack_seen");
-    lua_pushboolean(L, (st & FS_SYN) && (st & FS_SYNACK) && (st & FS_ACK)); lua_setfield(L, -2, "established");
-    lua_pushboolean(L, st & FS_DATA); lua_setfield(L, -2, "data_seen");
-    lua_pushboolean(L, st & FS_RST); lua_setfield(L, -2, "rst_seen");
+    struct lflow *v = lua_newuserdatauv(L, sizeof *v, 0);
+    v->index = (uint32_t)(f - t->flows);
+    v->serial = f->serial;
+    v->dir = dir;
+    luaL_setmetatable(L, FLOW_MT);
 }
 
-/* h:flow(p) → the packet's flow as seen from its sender, with the state before p; or nil. */
+static const char *const flow_field_names[] = {
+    "src", "dst", "sport", "dport", "proto", "packets", "packets_sent", "packets_received",
+    "ttl_first", "ttl_last", "ttl_changes", "ipid_first", "ipid_last", "first_frame", "last_frame",
+    "first_time", "last_time", "initiator", "syn_seen", "synack_seen", "established", "data_seen",
+    "fin_seen", "rst_seen", "closed", NULL
+};
+
+static int flow_index(lua_State *L)
+{
+    struct lflow *v = luaL_checkudata(L, 1, FLOW_MT);
+    const char *k = luaL_checkstring(L, 2);
+    struct hunt_run *r = hunt_state(L);
+    const struct flow *f = r ? flow_at(&r->flows, v->index, v->serial) : NULL;
+    if (!f) return luaL_error(L, "flow: this flow has left the flow table (it ended or the run is over)");
+    int key = 0;
+    while (flow_field_names[key] && strcmp(flow_field_names[key], k) != 0) key++;
+    int d = v->dir;
+    const struct flow_dir *me = &f->dir[d], *peer = &f->dir[!d];
+    char a[ADDR_STR_MAX];
+    uint8_t st = f->state;
+    switch (key) {
+    case 0: addr_format(f->version, f->addr[d], a); lua_pushstring(L, a); break;
+    case 1: addr_format(f->version, f->addr[!d], a); lua_pushstring(L, a); break;
+    case 2: lua_pushinteger(L, f->port[d]); break;
+    case 3: lua_pushinteger(L, f->port[!d]); break;
+    case 4: lua_pushinteger(L, f->proto); break;
+    case 5: lua_pushinteger(L, (lua_Integer)(me->packets + peer->packets)); break;
+    case 6: lua_pushinteger(L, (lua_Integer)me->packets); break;
+    case 7: lua_pushinteger(L, (lua_Integer)peer->packets); break;
+    case 8: if (me->packets) lua_pushinteger(L, me->ttl_first); else lua_pushnil(L); break;
+    case 9: if (me->packets) lua_pushinteger(L, me->ttl_last); else lua_pushnil(L); break;
+    case 10: lua_pushinteger(L, me->ttl_changes); break;
+    case 11: if (me->packets && f->version == 4) lua_pushinteger(L, me->ipid_first); else lua_pushnil(L); break;
+    case 12: if (me->packets && f->version == 4) lua_pushinteger(L, me->ipid_last); else lua_pushnil(L); break;
+    case 13: lua_pushinteger(L, (lua_Integer)f->first_frame); break;
+    case 14: lua_pushinteger(L, (lua_Integer)f->last_frame); break;
+    case 15: lua_pushnumber(L, f->first_time); break;
+    case 16: lua_pushnumber(L, f->last_time); break;
+    case 17: lua_pushboolean(L, f->initiator == d); break;
+    case 18: lua_pushboolean(L, st & FS_SYN); break;
+    case 19: lua_pushboolean(L, st & FS_SYNACK); break;
+    case 20: lua_pushboolean(L, (st & FS_SYN) && (st & FS_SYNACK) && (st & FS_ACK)); break;
+    case 21: lua_pushboolean(L, st & FS_DATA); break;
+    case 22: lua_pushboolean(L, st & FS_FIN); break;
+    case 23: lua_pushboolean(L, st & FS_RST); break;
+    case 24: lua_pushboolean(L, (st & FS_RST) || (f->dir[0].fin && f->dir[1].fin)); break;
+    default: return luaL_error(L, "flow has no field '%s'", k);
+    }
+    return 1;
+}
+
+static int flow_tostring(lua_State *L)
+{
+    struct lflow *v = luaL_checkudata(L, 1, FLOW_MT);
+    struct hunt_run *r = hunt_state(L);
+    const struct flow *f = r ? flow_at(&r->flows, v->index, v->serial) : NULL;
+    if (!f) { lua_pushliteral(L, "flow (ended)"); return 1; }
+    char a[ADDR_STR_MAX], b[ADDR_STR_MAX];
+    addr_format(f->version, f->addr[v->dir], a);
+    addr_format(f->version, f->addr[!v->dir], b);
+    lua_pushfstring(L, "flow %s:%d > %s:%d proto %d, %d packets", a, (int)f->port[v->dir], b, (int)f->port[!v->dir],
+                    (int)f->proto, (int)(f->dir[0].packets + f->dir[1].packets));
+    return 1;
+}
+
+/* h:flow(p) → p's flow seen from its sender; inside packet() it shows the state before p (nil
+ * when p is the first packet of its flow); elsewhere the state now. */
 static int l_flow(lua_State *L)
 {
     struct hunt_run *r = hunt_state(L);
     struct lpacket *p = packet_check(L, 2);
+    if (!r) return 0;
     int dir;
-    const struct flow *f = r && r->flows.flows ? flow_find(&r->flows, &p->d, &dir) : NULL;
+    const struct flow *f;
+    if (is_current(r, p)) { f = r->current->flow; dir = r->current->dir; }
+    else f = r->flows.flows ? flow_find(&r->flows, &p->d, &dir) : NULL;
     if (!f) return 0;
-    push_flow(L, f, dir, f->prev_state);   /* what was seen before the current packet */
+    push_flow_view(L, &r->flows, f, dir);
     return 1;
 }
 
-/* h.flows: h.flows[p] is h:flow(p); #h.flows counts the flows; pairs(h.flows) walks
- * them all (each seen from its initiator, with its state so far), e.g. in finish. */
+/* h.flows: h.flows[p] is h:flow(p); #h.flows counts the flows in the table; pairs(h.flows)
+ * walks them (each seen from its initiator), e.g. in finish. */
 static int flows_index(lua_State *L)
 {
     if (!packet_test(L, 2)) return 0;
@@ -224,11 +478,11 @@ static int flows_next(lua_State *L)
     size_t i = (size_t)lua_tointeger(L, lua_upvalueindex(1));
     for (; r && r->flows.flows && i < r->flows.cap; i++) {
         const struct flow *f = &r->flows.flows[i];
-        if (!f->used) continue;
+        if (!f->serial) continue;
         lua_pushinteger(L, (lua_Integer)i + 1);
         lua_replace(L, lua_upvalueindex(1));
         lua_pushinteger(L, (lua_Integer)i + 1);
-        push_flow(L, f, f->initiator > 0 ? 1 : 0, f->state);
+        push_flow_view(L, &r->flows, f, f->initiator > 0 ? 1 : 0);
         return 2;
     }
     return 0;
@@ -264,7 +518,8 @@ static void push_host(lua_State *L, const struct host *h)
     lua_pushinteger(L, (lua_Integer)(host_destinations(h) + 0.5)); lua_setfield(L, -2, "destinations");
 }
 
-/* pcaphunt.host(addr) → statistics of a source seen in the current hunt run, or nil. */
+/* pcaphunt.host(addr) → statistics of a source seen in the current hunt run (before the packet
+ * being handed to hunts), or nil. */
 static int l_host(lua_State *L)
 {
     struct hunt_run *r = hunt_state(L);
@@ -272,7 +527,7 @@ static int l_host(lua_State *L)
     uint8_t buf[16];
     int version = inet_pton(AF_INET, a, buf) == 1 ? 4 : inet_pton(AF_INET6, a, buf) == 1 ? 6 : 0;
     if (!version) return luaL_argerror(L, 1, "not an IPv4 or IPv6 address");
-    const struct host *h = r && r->flows.hosts ? host_find(&r->flows, version, buf) : NULL;
+    const struct host *h = r ? host_find(&r->flows, version, buf) : NULL;
     if (!h) return 0;
     push_host(L, h);
     return 1;
@@ -313,15 +568,21 @@ void hunt_open(lua_State *L)
     struct session *s = session_get(L);
     struct hunt_run *r = lua_newuserdatauv(L, sizeof *r, 0);   /* owned by the registry: freed at close */
     memset(r, 0, sizeof *r);
+    r->L = L;
     lua_newtable(L);
     lua_pushcfunction(L, hunt_gc_state);
     lua_setfield(L, -2, "__gc");
     lua_setmetatable(L, -2);
     luaL_ref(L, LUA_REGISTRYINDEX);
     findings_init(&r->findings);
+    flow_table_init(&r->flows, 0);
     s->hunts = r;
     static const luaL_Reg methods[] = {{"report", l_report}, {"flow", l_flow}, {NULL, NULL}};
     static const luaL_Reg flows_meta[] = {{"__index", flows_index}, {"__len", flows_len}, {"__pairs", flows_pairs}, {NULL, NULL}};
+    static const luaL_Reg flow_meta[] = {{"__index", flow_index}, {"__tostring", flow_tostring}, {NULL, NULL}};
+    luaL_newmetatable(L, FLOW_MT);
+    luaL_setfuncs(L, flow_meta, 0);
+    lua_pop(L, 1);
     luaL_newmetatable(L, HUNT_MT);
     luaL_newlib(L, methods);
     lua_newuserdatauv(L, 1, 0);
@@ -345,6 +606,7 @@ void hunt_close(lua_State *L)
 {
     struct session *s = session_get(L);
     if (!s || !s->hunts) return;
+    for (int i = 0; i < s->hunts->n; i++) free_matches(&s->hunts->hunts[i]);
     flow_table_free(&s->hunts->flows);
     findings_free(&s->hunts->findings);
     s->hunts = NULL;
@@ -379,15 +641,24 @@ bool hunt_select(lua_State *L, const char *spec, char *err, size_t errsz)
     bool all = strcmp(spec, "all") == 0;
     for (int i = 0; i < r->n; i++) r->hunts[i].selected = all;
     if (all) return true;
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s", spec);
+    char *buf = strdup(spec);
+    if (!buf) { snprintf(err, errsz, "out of memory"); return false; }
     for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
         int i = 0;
         while (i < r->n && strcmp(r->hunts[i].name, t) != 0) i++;
-        if (i == r->n) { snprintf(err, errsz, "unknown hunt '%s' (see --list-hunts)", t); return false; }
+        if (i == r->n) { snprintf(err, errsz, "unknown hunt '%s' (see --list-hunts)", t); free(buf); return false; }
         r->hunts[i].selected = true;
     }
+    free(buf);
     return true;
+}
+
+/* Pushes the options table of hunt i's definition. */
+static void push_default_options(lua_State *L, struct hunt *h)
+{
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->ref);
+    lua_getfield(L, -1, "options");
+    lua_remove(L, -2);
 }
 
 bool hunt_set_option(lua_State *L, const char *a, char *err, size_t errsz)
@@ -398,16 +669,18 @@ bool hunt_set_option(lua_State *L, const char *a, char *err, size_t errsz)
     int i = 0;
     while (i < r->n && (strlen(r->hunts[i].name) != (size_t)(dot - a) || strncmp(r->hunts[i].name, a, (size_t)(dot - a)) != 0)) i++;
     if (i == r->n) { snprintf(err, errsz, "--set %s: unknown hunt", a); return false; }
-    lua_rawgeti(L, LUA_REGISTRYINDEX, r->hunts[i].ref);
-    lua_getfield(L, -1, "options");
+    struct hunt *h = &r->hunts[i];
+    push_default_options(L, h);
     lua_pushlstring(L, dot + 1, (size_t)(eq - dot - 1));
-    lua_pushvalue(L, -1);
-    if (lua_rawget(L, -3) == LUA_TNIL) {
-        lua_pop(L, 4);
-        snprintf(err, errsz, "--set %s: hunt %s has no option '%.*s'", a, r->hunts[i].name, (int)(eq - dot - 1), dot + 1);
+    if (lua_rawget(L, -2) == LUA_TNIL) {
+        lua_pop(L, 2);
+        snprintf(err, errsz, "--set %s: hunt %s has no option '%.*s'", a, h->name, (int)(eq - dot - 1), dot + 1);
         return false;
     }
-    lua_pop(L, 1);
+    lua_pop(L, 2);
+    if (h->set_ref == LUA_NOREF) { lua_newtable(L); h->set_ref = luaL_ref(L, LUA_REGISTRYINDEX); }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->set_ref);
+    lua_pushlstring(L, dot + 1, (size_t)(eq - dot - 1));
     const char *v = eq + 1;
     if (lua_stringtonumber(L, v) == 0) {
         if (strcmp(v, "true") == 0) lua_pushboolean(L, 1);
@@ -415,19 +688,55 @@ bool hunt_set_option(lua_State *L, const char *a, char *err, size_t errsz)
         else lua_pushstring(L, v);
     }
     lua_rawset(L, -3);
-    lua_pop(L, 2);
+    lua_pop(L, 1);
     return true;
 }
 
-/* Calls hunt i's function `fn` with (p or nothing, h); disables the hunt on error. */
-static void call_hunt(lua_State *L, struct hunt_run *r, int i, const char *fn, int pidx)
+/* ---- the run ---- */
+
+/* Makes hunt h's `h` for this run: a fresh table whose fields fall back to the definition,
+ * with `options` a fresh copy of the defaults, the --set values, then `opts` (at index, or 0). */
+/* Copies every field of the table at src into the table at dst (raw). */
+static void copy_fields(lua_State *L, int dst, int src)
 {
-    struct hunt *h = &r->hunts[i];
+    for (lua_pushnil(L); lua_next(L, src); lua_pop(L, 1)) {
+        lua_pushvalue(L, -2);
+        lua_pushvalue(L, -2);
+        lua_rawset(L, dst);
+    }
+}
+
+static void make_run_state(lua_State *L, struct hunt *h, int opts)
+{
+    lua_createtable(L, 0, 2);
+    lua_createtable(L, 0, 4);
+    int o = lua_gettop(L);
+    push_default_options(L, h);
+    copy_fields(L, o, lua_gettop(L));
+    lua_pop(L, 1);
+    if (h->set_ref != LUA_NOREF) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, h->set_ref);
+        copy_fields(L, o, lua_gettop(L));
+        lua_pop(L, 1);
+    }
+    if (opts) copy_fields(L, o, opts);
+    lua_setfield(L, -2, "options");
+    lua_createtable(L, 0, 1);
     lua_rawgeti(L, LUA_REGISTRYINDEX, h->ref);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, -2);
+    luaL_unref(L, LUA_REGISTRYINDEX, h->run_ref);
+    h->run_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+/* Calls hunt h's function `fn` with (arg at aidx or nothing, h); disables the hunt on error. */
+static void call_hunt(lua_State *L, struct hunt *h, const char *fn, int aidx)
+{
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->run_ref);
     lua_getfield(L, -1, fn);
     if (!lua_isfunction(L, -1)) { lua_pop(L, 2); return; }
     int nargs = 1;
-    if (pidx) { lua_pushvalue(L, pidx); nargs++; }
+    if (aidx) { lua_pushvalue(L, aidx); nargs++; }
     lua_pushvalue(L, -2 - (nargs - 1));
     if (lua_pcall(L, nargs, 0, 0) != LUA_OK) {
         const char *msg = lua_tostring(L, -1);
@@ -435,118 +744,135 @@ static void call_hunt(lua_State *L, struct hunt_run *r, int i, const char *fn, i
         if (s && s->interrupted) lua_error(L);   /* Ctrl-C is not the hunt's fault */
         session_warn(L, "hunt %s: %s", h->name, msg ? msg : "(error object is not a string)");
         h->disabled = true;
+        h->consumer.active = false;
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
 }
 
-/* Progress on a terminal: percent of the file, packets/s, time left; shown once a capture has
- * taken `after` seconds (1, or $PCAPHUNT_PROGRESS_AFTER), redrawn at most 4 times a second. */
-struct progress { bool on, shown; double after; struct timespec start, last; off_t size; };
-
-static double elapsed(const struct timespec *a, const struct timespec *b)
+static void hunt_on_packet(void *ctx, const struct engine_packet *ep, unsigned events)
 {
-    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
-static void progress_start(struct progress *pg, struct lcapture *c)
-{
-    struct stat st;
-    memset(pg, 0, sizeof *pg);
-    pg->on = isatty(STDERR_FILENO);
-    if (!pg->on) return;
-    const char *after = getenv("PCAPHUNT_PROGRESS_AFTER");
-    pg->after = after && *after ? atof(after) : 1.0;
-    clock_gettime(CLOCK_MONOTONIC, &pg->start);
-    pg->size = (c->cap.fp && fstat(fileno(c->cap.fp), &st) == 0 && S_ISREG(st.st_mode)) ? st.st_size : 0;
-}
-
-static void progress_tick(struct progress *pg, struct lcapture *c, uint64_t packets)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    double t = elapsed(&pg->start, &now);
-    if (t < pg->after || (pg->shown && elapsed(&pg->last, &now) < 0.25)) return;
-    pg->last = now;
-    long pos = c->cap.fp ? ftell(c->cap.fp) : -1;
-    double rate = t > 0 ? (double)packets / t : 0;
-    if (pos >= 0 && pg->size > 0) {
-        double frac = (double)pos / (double)pg->size;
-        fprintf(stderr, "\r%s: %3.0f%%  %.0f packets/s  %.0fs left ", capture_name(&c->cap), frac * 100, rate,
-                frac > 0 ? t / frac - t : 0);
-    } else {
-        fprintf(stderr, "\r%s: %llu packets  %.0f packets/s ", capture_name(&c->cap), (unsigned long long)packets, rate);
+    struct hunt *h = ctx;
+    struct hunt_run *r = h->run;
+    lua_State *L = r->L;
+    if (r->current != ep || !r->current_pidx) {
+        r->current = ep;
+        struct lpacket *pk = packet_push_decoded(L, ep->frame, ep->d);
+        pk->capture = ep->source;
+        r->current_pidx = lua_gettop(L);
     }
-    fflush(stderr);
-    pg->shown = true;
+    if (events & EV_MATCH) call_hunt(L, h, "packet", r->current_pidx);
+    if ((events & EV_TTL_CHANGE) && !h->disabled) call_hunt(L, h, "ttl_change", r->current_pidx);
+    if ((events & EV_RST_IN_FLOW) && !h->disabled) call_hunt(L, h, "rst_in_flow", r->current_pidx);
 }
 
-static void run_capture(lua_State *L, struct hunt_run *r, struct lcapture *c, int cap_index)
+static void hunt_on_flow_end(void *ctx, const struct flow *f, uint32_t index)
+{
+    struct hunt *h = ctx;
+    struct hunt_run *r = h->run;
+    lua_State *L = r->L;
+    (void)index;
+    push_flow_view(L, &r->flows, f, f->initiator > 0 ? 1 : 0);
+    call_hunt(L, h, "flow_end", lua_gettop(L));
+    lua_pop(L, 1);
+}
+
+/* Runs over one capture (at capidx) through a cursor of its own. */
+static void run_capture(lua_State *L, struct hunt_run *r, int capidx, int source)
 {
     struct session *s = session_get(L);
-    struct bpf_program progs[HUNT_MAX];
-    bool has_prog[HUNT_MAX] = {0};
-    for (int i = 0; i < r->n; i++) {
-        if (!r->hunts[i].selected || r->hunts[i].disabled || !r->hunts[i].filter[0]) continue;
-        if (capture_compile(&c->cap, r->hunts[i].filter, &progs[i]) != 0) {
-            session_warn(L, "hunt %s: %s", r->hunts[i].name, c->cap.error);
-            r->hunts[i].disabled = true;
-            continue;
-        }
-        has_prog[i] = true;
-    }
-    struct progress pg;
-    progress_start(&pg, c);
-    uint64_t tick_mask = pg.after > 0 ? 1023 : 0;   /* the clock is read every 1024 packets */
-    struct frame f;
-    struct decoded d;
-    r->capture = cap_index;
+    struct lcursor *c = lcursor_push(L, capidx, source);
     int base = lua_gettop(L);
+    struct engine *e = &r->engine;
+    e->frame_filter = c->frame_bpf_set ? &c->frame_bpf : NULL;
+    e->progress = s->progress;
+    e->progress_ctx = s->progress_ctx;
+    if (s->progress) s->progress(s->progress_ctx, c->stream, 0);
+    int rc;
     for (;;) {
-        if (s->interrupted) break;
-        int rc = capture_next(&c->cap, &f);
-        if (rc == 0) break;
-        if (rc < 0) { session_warn(L, "%s: %s", capture_name(&c->cap), c->cap.error); break; }
-        r->packets++;
-        decode_frame(&d, f.linktype, f.bytes, f.hdr.caplen, f.hdr.len, &s->resets);
-        int dir;
-        flow_update(&r->flows, &d, f.number, frame_time_epoch(&f.hdr, f.nano), &dir);
-        int pidx = 0;
-        for (int i = 0; i < r->n; i++) {
-            struct hunt *h = &r->hunts[i];
-            if (!h->selected || h->disabled) continue;
-            if (has_prog[i] && !capture_filter_match(&progs[i], &f)) continue;
-            if (!pidx) {
-                struct lpacket *pk = packet_push_decoded(L, &f, &d);
-                pk->capture = cap_index;
-                pidx = lua_gettop(L);
-            }
-            call_hunt(L, r, i, "packet", pidx);
-        }
+        rc = engine_step(e, c->stream, source);
+        r->current = NULL;
+        r->current_pidx = 0;
         lua_settop(L, base);
-        if (pg.on && (r->packets & tick_mask) == 0) progress_tick(&pg, c, r->packets);
+        if (rc != 1) break;
     }
-    if (pg.shown) { fprintf(stderr, "\r\033[K"); fflush(stderr); }
+    r->packets = e->packets;
+    if (s->progress) s->progress(s->progress_ctx, NULL, e->packets);
+    if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
+    lcursor_close(c);
+    lua_pop(L, 1);
+}
+
+/* The body of a run, called protected by hunt_run so `running` and the engine are always reset. */
+static int run_protected(lua_State *L)
+{
+    struct hunt_run *r = hunt_state(L);
+    struct session *s = session_get(L);
+    int opts = lua_istable(L, 1) ? 1 : 0;
+    flow_table_free(&r->flows);
+    flow_table_init(&r->flows, s->flow_memory);
+    engine_init(&r->engine, &s->resets, &r->flows);
+    r->engine.stop = &s->interrupted;
+    for (int i = 0; i < r->n; i++) {
+        struct hunt *h = &r->hunts[i];
+        h->disabled = false;
+        if (!h->selected) continue;
+        make_run_state(L, h, opts);
+        struct engine_consumer *k = &h->consumer;
+        memset(k, 0, sizeof *k);
+        k->matches = h->matches;
+        k->nmatches = h->nmatches;
+        k->all = h->all;
+        k->events = h->events & ~(unsigned)EV_MATCH;
+        k->active = true;
+        k->on_packet = hunt_on_packet;
+        k->on_flow_end = hunt_on_flow_end;
+        k->ctx = h;
+        if (!(h->events & ~(unsigned)EV_MATCH) && !h->nmatches && !h->all) k->active = false;   /* finish only */
+        engine_add(&r->engine, k);
+    }
+    lcaptures_push(L);
+    int caps = lua_gettop(L);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, caps);
+    for (lua_Integer i = 1; i <= n && !s->interrupted; i++) {
+        lua_rawgeti(L, caps, i);
+        run_capture(L, r, lua_gettop(L), (int)i);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    if (s->interrupted) return luaL_error(L, "interrupted");
+    engine_finish(&r->engine);   /* flow_end for the flows still open */
     for (int i = 0; i < r->n; i++)
-        if (has_prog[i]) pcap_freecode(&progs[i]);
+        if (r->hunts[i].selected && !r->hunts[i].disabled) call_hunt(L, &r->hunts[i], "finish", 0);
+    return 0;
+}
+
+/* Runs the selected hunts; the options table for this run may be on top (or nothing). */
+static void run_with(lua_State *L, int opts)
+{
+    struct hunt_run *r = hunt_state(L);
+    if (r->running) luaL_error(L, "hunt: a hunt is running; hunt() cannot start another from inside it");
+    findings_free(&r->findings);
+    findings_init(&r->findings);
+    r->packets = r->forgotten = 0;
+    r->running = true;
+    lua_pushcfunction(L, run_protected);
+    if (opts) lua_pushvalue(L, opts); else lua_pushnil(L);
+    int status = lua_pcall(L, 1, 0, 0);
+    r->running = false;
+    r->current = NULL;
+    r->current_pidx = 0;
+    r->flows.on_end = NULL;   /* the engine's callbacks end with the run */
+    for (int i = 0; i < r->n; i++) {
+        luaL_unref(L, LUA_REGISTRYINDEX, r->hunts[i].run_ref);
+        r->hunts[i].run_ref = LUA_NOREF;
+    }
+    if (status != LUA_OK) lua_error(L);
 }
 
 void hunt_run(lua_State *L)
 {
-    struct hunt_run *r = hunt_state(L);
-    if (!r->flows.flows && flow_table_init(&r->flows, 1u << 18) != 0) luaL_error(L, "out of memory for the flow table");
-    lua_getglobal(L, "captures");
-    int caps = lua_gettop(L);
-    lua_Integer n = lua_istable(L, caps) ? (lua_Integer)lua_rawlen(L, caps) : 0;
-    for (lua_Integer i = 1; i <= n; i++) {
-        lua_rawgeti(L, caps, i);
-        struct lcapture *c = lcapture_check(L, -1);
-        if (c->open && capture_rewind(&c->cap) == 0) run_capture(L, r, c, (int)i);
-        lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
-    for (int i = 0; i < r->n; i++)
-        if (r->hunts[i].selected && !r->hunts[i].disabled) call_hunt(L, r, i, "finish", 0);
+    run_with(L, 0);
 }
 
 /* __tostring of hunt() and hunt("name") results: the text kept as upvalue 1. */
@@ -632,48 +958,44 @@ static void push_group(lua_State *L, const struct hunt_run *r, const struct find
     set_str(L, "example", f->summary);
 }
 
-/* Starts a fresh run: empty flow/host and finding tables, no hunt disabled. */
-static void hunt_reset(struct hunt_run *r)
+/* The run of hunt("name"), with the options table (or nil) as argument 1. */
+static int run_named_body(lua_State *L)
 {
-    flow_table_free(&r->flows);
-    memset(&r->flows, 0, sizeof r->flows);
-    findings_free(&r->findings);
-    findings_init(&r->findings);
-    r->packets = 0;
-    r->sink = NULL;
-    for (int i = 0; i < r->n; i++) r->hunts[i].disabled = false;
+    run_with(L, lua_istable(L, 1) ? 1 : 0);
+    return 0;
 }
 
 /* hunt("name" [, options]): runs one loaded hunt over every capture from its start, with fresh
- * flow and finding tables; returns the finding groups, a list that prints as the human report. */
+ * state (flows, findings, `h`, options); returns the finding groups, a list that prints as the
+ * human report. */
 static int run_named(lua_State *L)
 {
     struct hunt_run *r = hunt_state(L);
-    struct session *s = session_get(L);
     const char *name = luaL_checkstring(L, 1);
     if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TTABLE);
+    if (r->running) return luaL_error(L, "hunt: a hunt is running; hunt() cannot start another from inside it");
     hunt_ensure_loaded(L);
     int i = 0;
     while (i < r->n && strcmp(r->hunts[i].name, name) != 0) i++;
     if (i == r->n) return luaL_error(L, "hunt: no hunt named '%s' (hunt() lists them)", name);
-    if (!lua_isnoneornil(L, 2)) {   /* options for this run and the next ones, as --set does */
-        lua_rawgeti(L, LUA_REGISTRYINDEX, r->hunts[i].ref);
-        lua_getfield(L, -1, "options");
+    if (!lua_isnoneornil(L, 2)) {   /* the rule --set follows: only options the hunt has */
+        push_default_options(L, &r->hunts[i]);
         for (lua_pushnil(L); lua_next(L, 2); lua_pop(L, 1)) {
             lua_pushvalue(L, -2);
-            if (lua_rawget(L, -4) == LUA_TNIL)   /* the rule --set follows: only options the hunt has */
+            if (lua_rawget(L, -4) == LUA_TNIL)
                 return luaL_error(L, "hunt %s has no option '%s'", name, luaL_tolstring(L, -3, NULL));
             lua_pop(L, 1);
-            lua_pushvalue(L, -2);
-            lua_pushvalue(L, -2);
-            lua_rawset(L, -5);
         }
-        lua_pop(L, 2);
+        lua_pop(L, 1);
     }
-    for (int k = 0; k < r->n; k++) r->hunts[k].selected = k == i;
-    hunt_reset(r);
-    hunt_run(L);
-    if (s->interrupted) return luaL_error(L, "interrupted");
+    bool selected[HUNT_MAX];
+    for (int k = 0; k < r->n; k++) { selected[k] = r->hunts[k].selected; r->hunts[k].selected = k == i; }
+    lua_settop(L, 2);
+    lua_pushcfunction(L, run_named_body);   /* protected, so the selection is restored whatever happens */
+    lua_pushvalue(L, 2);
+    int status = lua_pcall(L, 1, 0, 0);
+    for (int k = 0; k < r->n; k++) r->hunts[k].selected = selected[k];
+    if (status != LUA_OK) return lua_error(L);
     lua_createtable(L, (int)r->findings.n, 0);
     int t = lua_gettop(L);
     for (size_t k = 0; k < r->findings.n; k++) {

@@ -1,24 +1,35 @@
-/* Hunts: `hunt{...}` definitions, the C loop that runs them over captures (BPF
- * prefilter in C, Lua entered only for packets a hunt asked for), h:report and
- * the flow/host tables exposed to them. */
+/* Hunts: `hunt{...}` definitions bound to the engine (declared conditions and events become
+ * engine consumers; Lua is entered only for what a hunt asked for), h:report, the flow views
+ * and host statistics given to them, and hunt("name") runs from scripts and the shell. */
 #ifndef PCAPHUNT_LUA_HUNT_H
 #define PCAPHUNT_LUA_HUNT_H
 
 #include <lua.h>
 #include <stdbool.h>
+#include "core/engine.h"
 #include "core/findings.h"
 #include "core/flow.h"
 
 #define HUNT_MAX 64
+#define HUNT_MAX_MATCHES 8
+
+struct hunt_run;
 
 struct hunt {
     char name[64];
     char description[256];
     enum severity severity;
     int priority;            /* report order among equal severities (lower first) */
-    char filter[512];
-    int ref;                 /* registry reference to the hunt table */
+    struct match matches[HUNT_MAX_MATCHES];   /* alternatives from `want` and `filter` */
+    int nmatches;
+    bool all;                /* a packet function with no conditions: every packet */
+    unsigned events;         /* EV_* from the functions it defines */
+    int ref;                 /* registry: the definition table */
+    int set_ref;             /* registry: --set overrides of its options, or LUA_NOREF */
+    int run_ref;             /* registry: this run's `h`, or LUA_NOREF */
     bool selected, disabled;
+    struct engine_consumer consumer;
+    struct hunt_run *run;
 };
 
 /* Called for every finding as it is reported (streaming output), may be NULL. */
@@ -28,15 +39,20 @@ struct hunt_run {
     struct hunt hunts[HUNT_MAX];
     int n;
     struct flow_table flows;
+    struct engine engine;
     struct findings findings;
-    int capture;             /* index of the capture being read */
     finding_sink sink;
     void *sink_ctx;
     uint64_t packets;
+    uint64_t forgotten;      /* findings on packets whose flow the table may have let go */
     bool loaded;             /* the hunt files have been loaded */
+    bool running;            /* a run is in progress: hunt() refuses to start another */
+    lua_State *L;
+    const struct engine_packet *current;   /* the packet being handed to hunts */
+    int current_pidx;        /* its userdata on the stack, 0 until made */
 };
 
-/* Registers hunt(), pcaphunt.host(); creates the run state in the session. */
+/* Registers hunt(), pcaphunt.host(s); creates the run state in the session. */
 void hunt_open(lua_State *L);
 /* Loads the hunt files through the session's loader, once; raises on error. */
 void hunt_ensure_loaded(lua_State *L);
@@ -45,9 +61,10 @@ void hunt_load_file(lua_State *L, const char *path);
 void hunt_load_buffer(lua_State *L, const char *text, size_t len, const char *name);
 /* Selects hunts by "all" or "a,b"; false with a message in err for an unknown name. */
 bool hunt_select(lua_State *L, const char *spec, char *err, size_t errsz);
-/* Applies "hunt.option=value"; false with a message in err. */
+/* Records "hunt.option=value" for the runs of this session; false with a message in err. */
 bool hunt_set_option(lua_State *L, const char *assignment, char *err, size_t errsz);
-/* Runs the selected hunts over the global `captures`, then their finish functions. */
+/* Runs the selected hunts over the session's captures with fresh state, then their finish
+ * functions; raises "interrupted" after cleaning up when stopped. */
 void hunt_run(lua_State *L);
 struct hunt_run *hunt_state(lua_State *L);
 void hunt_close(lua_State *L);

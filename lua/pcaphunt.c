@@ -168,7 +168,7 @@ static void push_fields(lua_State *L)
 int luaopen_pcaphunt(lua_State *L)
 {
     static const luaL_Reg funcs[] = {
-        {"open", l_open}, {"writer", lwriter_new}, {"reset_cause", l_reset_cause},
+        {"open", l_open}, {"use", lcaptures_use}, {"writer", lwriter_new}, {"reset_cause", l_reset_cause},
         {"add_reset_code", l_add_reset_code}, {NULL, NULL}
     };
     static const luaL_Reg codes_meta[] = {

@@ -6,9 +6,12 @@
 #include <lua.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include "core/reset_codes.h"
 
 struct hunt_run;
+struct capture;
 
 struct session {
     struct hunt_run *hunts;             /* set while hunts are loaded (lua/hunt.c) */
@@ -22,6 +25,11 @@ struct session {
     int (*load_hunts)(lua_State *L);
     void *load_hunts_ctx;
     volatile sig_atomic_t interrupted;  /* set by SIGINT, raised as an error by the hook */
+    size_t flow_memory;                 /* bound of the hunts' flow/host tables in bytes (0: default) */
+    /* Progress of a hunt run, set by the command line: called with the capture being read
+     * (packets so far) every 1024 packets, and with NULL when a capture is done. */
+    void (*progress)(void *ctx, const struct capture *c, uint64_t packets);
+    void *progress_ctx;
 };
 
 /* Stores the session pointer in L's registry. */

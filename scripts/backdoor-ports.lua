@@ -16,7 +16,7 @@ hunt{
   description = "traffic to or from well-known backdoor/trojan ports (31337 Back Orifice, 12345 NetBus …)",
   severity = "medium",
   priority = 30,
-  filter = "port " .. table.concat(list, " or port "),
+  want = {port = list},
   ports = ports,
   packet = function(p, h)
     local port = ports[p.sport] and p.sport or p.dport

@@ -15,9 +15,9 @@ hunt{
   severity = "medium",
   priority = 25,
   options = {min_packets = 2, max_hops = 16},
-  packet = function(p, h)
-    local f = h:flow(p)
-    if f and f.packets_sent > 1 and p.ttl ~= f.ttl_first and f.ttl_changes == 1 then
+  ttl_change = function(p, h)   -- the engine calls it when a flow direction's TTL changes
+    local f = h:flow(p)           -- as it was before p
+    if f.ttl_changes == 0 then
       h:report{packet = p, key = "flow " .. p.src .. " " .. (p.sport or "") .. " > " .. p.dst .. " " .. (p.dport or ""),
         msg = string.format("TTL %d differs from this flow direction's %d (%s > %s): an injected or spoofed segment?%s",
           p.ttl, f.ttl_first, p.src, p.dst, (p.tcp and p.tcp.rst) and " (a RST)" or "")}

@@ -1,12 +1,12 @@
 -- The shared Lua prelude: loaded into every session before user code.
--- The C side has set `captures` (the -r files, in order) and `packets([bpf])`,
--- which walks them all; `capture` is the first of them.
+-- The C side has set `captures` (a read-only view of the session's captures: the -r files,
+-- in order, or what pcaphunt.use chose) and `packets([bpf])`, which walks them all;
+-- `capture` is the first -r file.
 
-captures = captures or {}
 capture = captures[1]
 
--- BPF shared by hunts: TCP segments with RST set (IPv6 cannot test TCP flags in BPF,
--- so every IPv6 TCP segment passes and the hunt checks p.tcp.rst itself).
+-- BPF shared by hunts (kept for hunt files written before `want`; want = {tcp_flags = "rst"}
+-- says the same, for IPv6 too, and is cheaper).
 pcaphunt.filters = {
   rst = "(ip and tcp[tcpflags] & tcp-rst != 0) or (ip6 and tcp)",
 }

@@ -15,7 +15,7 @@ hunt{
   description = "the Q Trojan packet of the seed: 255.255.255.255:31337 > :515 RST+ACK, IP ID 0, TTL 14, \"Reset cause: cko\"",
   severity = "high",
   priority = 1,
-  filter = "tcp and (src host 255.255.255.255 or port 31337 or port 515 or tcp[tcpflags] & tcp-rst != 0)",
+  want = {{proto = "tcp", src = "255.255.255.255"}, {proto = "tcp", port = {31337, 515}}, {tcp_flags = "rst"}},
   options = {min_traits = 5},
   packet = function(p, h)
     if not p.tcp then return end

@@ -4,7 +4,7 @@ hunt{
   description = "TCP RST segments carrying a payload: firewall/middlebox reset codes decoded",
   severity = "low",
   priority = 20,
-  filter = pcaphunt.filters.rst,
+  want = {reset_cause = true},
   packet = function(p, h)
     local c = p.reset_cause
     if not c then return end

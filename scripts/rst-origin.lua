@@ -5,7 +5,7 @@ hunt{
   description = "judges whether each RST came from the endpoint or from a middlebox or injector",
   severity = "info",
   priority = 5,
-  filter = pcaphunt.filters.rst,
+  want = {tcp_flags = "rst"},
   packet = function(p, h)
     if not (p.tcp and p.tcp.rst) then return end
     local c, f = p.reset_cause, h:flow(p)
@@ -19,7 +19,7 @@ hunt{
           or string.format("firewall reset: %s, from the SonicWALL between %s and %s", cause, p.src, p.dst)}
       return
     end
-    if not f or f.packets_sent <= 1 then
+    if not f or f.packets_sent == 0 then
       if cause then
         h:report{packet = p, key = "middlebox " .. p.src, msg = "middlebox reset, " .. cause}
       end

@@ -26,8 +26,7 @@ hunt{
   description = "impossible sources: 255.255.255.255, 0.0.0.0 (DHCP excepted), multicast, class E, loopback, LAND",
   severity = "high",
   priority = 10,
-  filter = "(ip and (src net 224.0.0.0/3 or src net 127.0.0.0/8 or src host 0.0.0.0 or ip[12:4] = ip[16:4]))" ..
-           " or (ip6 and (src net ff00::/8 or src host ::1 or src host ::))",
+  want = {{src = {"224.0.0.0/3", "127.0.0.0/8", "0.0.0.0", "ff00::/8", "::1", "::"}}, {land = true}},
   packet = function(p, h)
     local why = classify(p)
     if why then

@@ -4,7 +4,7 @@ hunt{
   description = "IPv4 IP ID 0 with DF clear, from a source that otherwise varies its IDs, or on crafted RST/SYN",
   severity = "low",
   priority = 35,
-  filter = "ip and ip[4:2] = 0",
+  want = {ip_id = 0},
   packet = function(p, h)
     local ip = p.ip
     if not ip or ip.id ~= 0 or ip.mf or ip.frag_offset > 0 then return end

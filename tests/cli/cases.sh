@@ -88,7 +88,7 @@ case_ "mixed-linktype pcapng" 2 "0 frames" \
     "pcaphunt: $D/mixed-linktypes.pcapng: pcapng interfaces differ in link type or snapshot length, which libpcap cannot read in one pass (an interface has a type 101 different from the type of the first interface)" \
     -- ./pcaphunt -r $D/mixed-linktypes.pcapng -e 'local n = 0 for p in packets() do n = n + 1 end print(n .. " frames")'
 
-case_ "no -r: packets() explains" 2 "" "pcaphunt: (command line):1: no capture: give one with -r FILE, or use pcaphunt.open(path)" \
+case_ "no -r: packets() explains" 2 "" "pcaphunt: (command line):1: no capture: give one with -r FILE, or pcaphunt.use(pcaphunt.open(path))" \
     -- ./pcaphunt -e 'for p in packets() do end'
 
 case_ "unknown option" 2 "" "pcaphunt: unknown option --frobnicate

@@ -1,7 +1,7 @@
 -- Exploring helpers: find, packet lists, summary, pcaphunt.repr/escape/fields, hunt("name"),
--- hunt(), h.flows.  packets(), find() and hunt() read the global `captures`.
+-- hunt(), h.flows.  packets(), find() and hunt() read the session's captures (pcaphunt.use).
 local T = dofile("tests/lua/lib.lua")
-captures = {assert(pcaphunt.open("tests/data/sample.pcap"))}
+pcaphunt.use(assert(pcaphunt.open("tests/data/sample.pcap")))
 
 -- find with BPF (applied in C) and with a function
 local l = find("tcp port 515")
@@ -95,10 +95,10 @@ T.eq("hunt q-trojan: reset code", f[1].reset_code, "cko")
 T.ok("hunt q-trojan: prints the report", tostring(f):find("^%[high%] q%-trojan: Q Trojan signature, all 7 traits") ~= nil, tostring(f))
 local again = hunt("q-trojan")
 T.eq("hunt again: fresh findings, same count", again[1].count, 2)
-captures = {assert(pcaphunt.open("tests/data/clean.pcap"))}
+pcaphunt.use(assert(pcaphunt.open("tests/data/clean.pcap")))
 T.eq("hunt nothing found", tostring(hunt("unsolicited-rst")), "hunt unsolicited-rst: nothing found in " .. #find() .. " packets")
 T.eq("hunt nothing found: empty list", #hunt("q-trojan"), 0)
-captures = {assert(pcaphunt.open("tests/data/sample.pcap"))}
+pcaphunt.use(assert(pcaphunt.open("tests/data/sample.pcap")))
 T.raises("hunt unknown", function() hunt("nope") end, "hunt: no hunt named 'nope' (hunt() lists them)")
 T.raises("hunt with an option the hunt lacks", function() hunt("fixed-ttl", {max_hop = 0}) end,
   "hunt fixed-ttl has no option 'max_hop'")
@@ -125,7 +125,7 @@ hunt{
   end,
 }
 hunt("flows-probe")
-T.eq("h.flows[p]", seen.index, "255.255.255.255 31337 2")
+T.eq("h.flows[p]: the flow before this packet (the second of two)", seen.index, "255.255.255.255 31337 1")
 T.eq("#h.flows counts the flows", seen.len, seen.pairs)
 T.eq("pairs(h.flows) walks them: DNS, two web, ping, Q Trojan", seen.pairs, 5)
 T.eq("pairs(h.flows) from the initiator", seen.initiators, seen.pairs)

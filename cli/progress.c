@@ -1,0 +1,57 @@
+/* The progress line (see progress.h): shown once a capture has taken `after` seconds, redrawn
+ * at most 4 times a second, erased when the capture is done. */
+#include "progress.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void progress_init(struct progress *p)
+{
+    const char *after = getenv("PCAPHUNT_PROGRESS_AFTER");
+    p->on = isatty(STDERR_FILENO);
+    p->shown = p->started = false;
+    p->after = after && *after ? atof(after) : 1.0;
+}
+
+static double elapsed(const struct timespec *a, const struct timespec *b)
+{
+    return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+void progress_update(void *ctx, const struct capture *c, uint64_t packets)
+{
+    struct progress *p = ctx;
+    if (!p->on) return;
+    if (!c) {   /* the capture is done */
+        if (p->shown) { fprintf(stderr, "\r\033[K"); fflush(stderr); }
+        p->shown = p->started = false;
+        return;
+    }
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (!p->started) {
+        p->started = true;
+        p->start = now;
+        p->base = packets;
+        if (p->after > 0) return;
+    }
+    double t = elapsed(&p->start, &now);
+    if (t < p->after || (p->shown && elapsed(&p->last, &now) < 0.25)) return;
+    p->last = now;
+    uint64_t n = packets - p->base;
+    double rate = t > 0 ? (double)n / t : 0;
+    long pos = c->fp ? ftell(c->fp) : -1;
+    struct stat st;
+    off_t size = (c->fp && fstat(fileno(c->fp), &st) == 0 && S_ISREG(st.st_mode)) ? st.st_size : 0;
+    if (pos >= 0 && size > 0) {
+        double frac = (double)pos / (double)size;
+        fprintf(stderr, "\r%s: %3.0f%%  %.0f packets/s  %.0fs left ", capture_name(c), frac * 100, rate,
+                frac > 0 ? t / frac - t : 0);
+    } else {
+        fprintf(stderr, "\r%s: %llu packets  %.0f packets/s ", capture_name(c), (unsigned long long)n, rate);
+    }
+    fflush(stderr);
+    p->shown = true;
+}

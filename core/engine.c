@@ -1,0 +1,202 @@
+/* The one packet loop (see engine.h): read → decode once → conditions and events per
+ * consumer → callbacks (which see each flow as it was before the packet) → flow/host update.
+ * Allocates nothing per packet. */
+#include "engine.h"
+#include "summary.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A flow leaving the table: EV_FLOW_END to every consumer that asked for it. */
+static void flow_ended(void *ctx, const struct flow *f, uint32_t index)
+{
+    struct engine *e = ctx;
+    for (int i = 0; i < e->nconsumers; i++) {
+        struct engine_consumer *k = e->consumers[i];
+        if (k->active && (k->events & EV_FLOW_END) && k->on_flow_end) k->on_flow_end(k->ctx, f, index);
+    }
+}
+
+void engine_init(struct engine *e, const struct reset_table *resets, struct flow_table *flows)
+{
+    memset(e, 0, sizeof *e);
+    e->resets = resets;
+    e->flows = flows;
+    if (flows) {
+        flows->on_end = flow_ended;
+        flows->on_end_ctx = e;
+    }
+}
+
+bool engine_add(struct engine *e, struct engine_consumer *c)
+{
+    if (e->nconsumers == ENGINE_MAX_CONSUMERS) return false;
+    e->consumers[e->nconsumers++] = c;
+    return true;
+}
+
+static bool prefix_match(const struct prefix *p, int version, const uint8_t *a)
+{
+    if (p->version != version) return false;
+    unsigned full = p->len / 8, rest = p->len % 8;
+    if (memcmp(p->addr, a, full) != 0) return false;
+    if (!rest) return true;
+    uint8_t mask = (uint8_t)(0xff << (8 - rest));
+    return (p->addr[full] & mask) == (a[full] & mask);
+}
+
+bool match_packet(const struct match *m, const struct frame *f, const struct decoded *d)
+{
+    uint32_t set = m->set;
+    if (!set) return true;
+    int v = d->ip_version;
+    if ((set & (M_IP | M_IP4 | M_IP6 | M_PROTO | M_SRC | M_TTL | M_SRC_IS_DST | M_BPF)) && !v) return false;
+    if ((set & M_IP4) && v != 4) return false;
+    if ((set & M_IP6) && v != 6) return false;
+    if ((set & M_PROTO) && (d->fragment || d->l4_proto != m->proto)) return false;
+    if (set & (M_TCP_ANY | M_TCP_ALL | M_TCP_NONE)) {
+        if (!(d->layers & L_TCP) || !d->tcp.fixed) return false;
+        uint16_t fl = d->tcp.flags;
+        if ((set & M_TCP_ANY) && !(fl & m->tcp_any)) return false;
+        if ((set & M_TCP_ALL) && (fl & m->tcp_all) != m->tcp_all) return false;
+        if ((set & M_TCP_NONE) && (fl & m->tcp_none)) return false;
+    }
+    if (set & M_PORT) {
+        uint16_t sp, dp;
+        if (d->layers & L_TCP) { sp = d->tcp.sport; dp = d->tcp.dport; }
+        else if (d->layers & L_UDP) { sp = d->udp.sport; dp = d->udp.dport; }
+        else return false;
+        bool hit = false;
+        for (int i = 0; i < m->nports && !hit; i++) hit = m->ports[i] == sp || m->ports[i] == dp;
+        if (!hit) return false;
+    }
+    const uint8_t *src = v == 4 ? d->ip4.src : d->ip6.src;
+    if (set & M_SRC) {
+        bool hit = false;
+        for (int i = 0; i < m->nsrc && !hit; i++) hit = prefix_match(&m->src[i], v, src);
+        if (!hit) return false;
+    }
+    if (set & M_SRC_IS_DST) {
+        const uint8_t *dst = v == 4 ? d->ip4.dst : d->ip6.dst;
+        if (memcmp(src, dst, v == 4 ? 4 : 16) != 0) return false;
+    }
+    if (set & M_TTL) {
+        uint8_t ttl = v == 4 ? d->ip4.ttl : d->ip6.hlim;
+        if (ttl < m->ttl_min || ttl > m->ttl_max) return false;
+    }
+    if ((set & M_IP_ID) && (!(d->layers & L_IPV4) || d->ip4.id != m->ip_id)) return false;
+    if ((set & M_PAYLOAD) && d->payload_caplen == 0) return false;
+    if ((set & M_RESET_CAUSE) && !d->has_reset_cause) return false;
+    if ((set & M_FRAME_BPF) && !capture_filter_match(&m->bpf, f)) return false;
+    if (set & M_BPF) {
+        struct pcap_pkthdr h = f->hdr;
+        if (d->l3_off > h.caplen) return false;
+        h.caplen -= d->l3_off;
+        h.len = h.len > d->l3_off ? h.len - d->l3_off : h.caplen;
+        if (!pcap_offline_filter(&m->bpf, &h, f->bytes + d->l3_off)) return false;
+    }
+    return true;
+}
+
+int match_compile_bpf(struct match *m, const char *expr, char *err, size_t errsz)
+{
+    pcap_t *dead = pcap_open_dead(DLT_RAW, 262144);
+    if (!dead) {
+        snprintf(err, errsz, "out of memory");
+        return -1;
+    }
+    int rc = pcap_compile(dead, &m->bpf, expr, 1, PCAP_NETMASK_UNKNOWN);
+    if (rc != 0) snprintf(err, errsz, "bad filter \"%s\": %s", expr, pcap_geterr(dead));
+    else m->set |= M_BPF;
+    pcap_close(dead);
+    return rc == 0 ? 0 : -1;
+}
+
+int match_compile_frame_bpf(struct match *m, int linktype, const char *expr, char *err, size_t errsz)
+{
+    if (bpf_compile_for(linktype, expr, &m->bpf, err, errsz) != 0) return -1;
+    m->set |= M_FRAME_BPF;
+    return 0;
+}
+
+void match_free(struct match *m)
+{
+    if (m->set & (M_BPF | M_FRAME_BPF)) pcap_freecode(&m->bpf);
+    m->set &= ~(uint32_t)(M_BPF | M_FRAME_BPF);
+}
+
+bool prefix_parse(struct prefix *p, const char *s)
+{
+    char buf[64];
+    const char *slash = strchr(s, '/');
+    size_t n = slash ? (size_t)(slash - s) : strlen(s);
+    if (n >= sizeof buf) return false;
+    memcpy(buf, s, n);
+    buf[n] = 0;
+    memset(p, 0, sizeof *p);
+    int max;
+    if (inet_pton(AF_INET, buf, p->addr) == 1) { p->version = 4; max = 32; }
+    else if (inet_pton(AF_INET6, buf, p->addr) == 1) { p->version = 6; max = 128; }
+    else return false;
+    long len = max;
+    if (slash) {
+        char *end;
+        len = strtol(slash + 1, &end, 10);
+        if (!slash[1] || *end || len < 0 || len > max) return false;
+    }
+    p->len = (uint8_t)len;
+    return true;
+}
+
+int engine_step(struct engine *e, struct capture *c, int source)
+{
+    if (e->stop && *e->stop) return -2;
+    int rc = capture_next(c, &e->frame);
+    if (rc <= 0) return rc;
+    e->packets++;
+    if (e->progress && (e->packets & 1023) == 0) e->progress(e->progress_ctx, c, e->packets);
+    const struct frame *f = &e->frame;
+    if (e->frame_filter && !capture_filter_match(e->frame_filter, f)) return 1;
+    struct decoded *d = &e->d;
+    decode_frame(d, f->linktype, f->bytes, f->hdr.caplen, f->hdr.len, e->resets);
+    struct engine_packet p = {.frame = f, .d = d, .source = source};
+    unsigned ev = 0;
+    if (e->flows && d->ip_version) {
+        struct flow *fl = flow_find(e->flows, d, &p.dir);
+        p.flow = fl;
+        if (fl) {
+            const struct flow_dir *fd = &fl->dir[p.dir];
+            uint8_t ttl = d->ip_version == 4 ? d->ip4.ttl : d->ip6.hlim;
+            if (fd->packets && ttl != fd->ttl_last) ev |= EV_TTL_CHANGE;
+            if ((d->layers & L_TCP) && d->tcp.fixed && (d->tcp.flags & TCP_RST)) ev |= EV_RST_IN_FLOW;
+        } else {
+            p.flow_forgotten = flow_maybe_forgotten(e->flows, d);
+        }
+    }
+    for (int i = 0; i < e->nconsumers; i++) {
+        struct engine_consumer *k = e->consumers[i];
+        if (!k->active) continue;
+        unsigned got = ev & k->events;
+        if (k->all) got |= EV_MATCH;
+        else
+            for (int j = 0; j < k->nmatches; j++)
+                if (match_packet(&k->matches[j], f, d)) { got |= EV_MATCH; break; }
+        if (got) k->on_packet(k->ctx, &p, got);
+    }
+    if (e->flows && d->ip_version) flow_update(e->flows, d, f->number, frame_time_epoch(&f->hdr, f->nano));
+    return 1;
+}
+
+int engine_run(struct engine *e, struct capture *c, int source)
+{
+    int rc;
+    while ((rc = engine_step(e, c, source)) == 1) {}
+    return rc;
+}
+
+void engine_finish(struct engine *e)
+{
+    if (e->flows) flow_table_end_all(e->flows);
+}

@@ -1,0 +1,106 @@
+/* The engine: the one packet loop.  It reads a capture, decodes each frame once, matches
+ * every consumer's declared conditions on the decoded packet (and BPF from the network-layer
+ * header), raises flow events, updates the flow/host tables, and calls back.  No Lua here. */
+#ifndef PCAPHUNT_ENGINE_H
+#define PCAPHUNT_ENGINE_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "capture.h"
+#include "decode.h"
+#include "flow.h"
+
+/* Declared conditions on a decoded packet; all that are set must hold. */
+enum match_bit {
+    M_IP4 = 1u << 0, M_IP6 = 1u << 1, M_PROTO = 1u << 2, M_TCP_ANY = 1u << 3, M_TCP_ALL = 1u << 4,
+    M_PORT = 1u << 5, M_SRC = 1u << 6, M_TTL = 1u << 7, M_IP_ID = 1u << 8, M_PAYLOAD = 1u << 9,
+    M_RESET_CAUSE = 1u << 10, M_BPF = 1u << 11, M_SRC_IS_DST = 1u << 12, M_TCP_NONE = 1u << 13,
+    M_IP = 1u << 14, M_FRAME_BPF = 1u << 15
+};
+
+#define MATCH_MAX_PORTS 32
+#define MATCH_MAX_PREFIXES 16
+
+struct prefix { uint8_t version, len, addr[16]; };
+
+struct match {
+    uint32_t set;                        /* enum match_bit */
+    uint8_t proto;                       /* IP protocol after extension headers */
+    uint16_t tcp_any, tcp_all, tcp_none; /* TCP flag masks: one of, all of, none of */
+    uint16_t ports[MATCH_MAX_PORTS];     /* source or destination port */
+    uint8_t nports;
+    struct prefix src[MATCH_MAX_PREFIXES];
+    uint8_t nsrc;
+    uint8_t ttl_min, ttl_max;
+    uint16_t ip_id;
+    struct bpf_program bpf;              /* M_BPF: compiled for raw IP, run from the IP header;
+                                            M_FRAME_BPF: for the link type, run on the whole frame */
+};
+
+/* Engine events, raised in C on packets whether or not a consumer's conditions matched. */
+enum engine_event {
+    EV_MATCH = 1u << 0,       /* the packet met one of the consumer's conditions */
+    EV_TTL_CHANGE = 1u << 1,  /* its TTL differs from the previous packet's in the same flow direction */
+    EV_RST_IN_FLOW = 1u << 2, /* a RST in a flow with earlier packets */
+    EV_FLOW_END = 1u << 3     /* a flow left the table (expired, evicted) or the run ended */
+};
+
+struct engine_packet {
+    const struct frame *frame;
+    const struct decoded *d;
+    const struct flow *flow;  /* the flow before this packet; NULL when this packet opens it */
+    int dir;                  /* the sender's endpoint in flow */
+    int source;               /* index of the capture (1-based) */
+    bool flow_forgotten;      /* no flow, but one with this key may have left the table */
+};
+
+struct engine_consumer {
+    const struct match *matches; /* alternatives; none: every packet matches */
+    int nmatches;
+    bool all;                    /* take every packet (no conditions) */
+    unsigned events;             /* enum engine_event wanted besides EV_MATCH */
+    bool active;
+    /* events: the subset of EV_* that holds for this packet */
+    void (*on_packet)(void *ctx, const struct engine_packet *p, unsigned events);
+    void (*on_flow_end)(void *ctx, const struct flow *f, uint32_t index);
+    void *ctx;
+};
+
+#define ENGINE_MAX_CONSUMERS 64
+
+struct engine {
+    const struct reset_table *resets;
+    struct flow_table *flows;            /* NULL: no flow tracking */
+    struct engine_consumer *consumers[ENGINE_MAX_CONSUMERS];
+    int nconsumers;
+    const struct bpf_program *frame_filter;   /* the command line's BPF, on the raw frame as tcpdump */
+    volatile sig_atomic_t *stop;         /* set (e.g. by SIGINT): engine_step returns -2 */
+    void (*progress)(void *ctx, const struct capture *c, uint64_t packets);
+    void *progress_ctx;
+    uint64_t packets;                    /* frames read in this engine's life */
+    struct frame frame;                  /* the current frame and its decoding */
+    struct decoded d;
+};
+
+void engine_init(struct engine *e, const struct reset_table *resets, struct flow_table *flows);
+/* Adds a consumer (kept by pointer); false when there are too many. */
+bool engine_add(struct engine *e, struct engine_consumer *c);
+/* Reads, decodes and dispatches one frame of c.  1: a frame was handled; 0: end of capture;
+ * -1: damaged capture (reason in c->error); -2: stopped. */
+int engine_step(struct engine *e, struct capture *c, int source);
+/* engine_step until the end: 0 at the end, -1 damage, -2 stopped. */
+int engine_run(struct engine *e, struct capture *c, int source);
+/* The end of a run: EV_FLOW_END for every flow still in the table (they stay in it). */
+void engine_finish(struct engine *e);
+
+/* Compiles a BPF expression to run from the network-layer header (raw IP); 0 or -1 with err. */
+int match_compile_bpf(struct match *m, const char *expr, char *err, size_t errsz);
+/* Compiles a BPF expression for a link type, to run on the whole frame (M_FRAME_BPF). */
+int match_compile_frame_bpf(struct match *m, int linktype, const char *expr, char *err, size_t errsz);
+void match_free(struct match *m);
+bool match_packet(const struct match *m, const struct frame *f, const struct decoded *d);
+/* Parses "a.b.c.d/len" or an IPv6 prefix; false when it is not one. */
+bool prefix_parse(struct prefix *p, const char *s);
+
+#endif
