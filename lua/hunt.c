@@ -451,14 +451,13 @@ static double elapsed(const struct timespec *a, const struct timespec *b)
 
 static void progress_start(struct progress *pg, struct lcapture *c)
 {
-    struct stat st;
     memset(pg, 0, sizeof *pg);
     pg->on = isatty(STDERR_FILENO);
     if (!pg->on) return;
     const char *after = getenv("PCAPHUNT_PROGRESS_AFTER");
     pg->after = after && *after ? atof(after) : 1.0;
     clock_gettime(CLOCK_MONOTONIC, &pg->start);
-    pg->size = (c->cap.fp && fstat(fileno(c->cap.fp), &st) == 0 && S_ISREG(st.st_mode)) ? st.st_size : 0;
+    pg->size = capture_size(&c->cap);
 }
 
 static void progress_tick(struct progress *pg, struct lcapture *c, uint64_t packets)
@@ -468,10 +467,9 @@ static void progress_tick(struct progress *pg, struct lcapture *c, uint64_t pack
     double t = elapsed(&pg->start, &now);
     if (t < pg->after || (pg->shown && elapsed(&pg->last, &now) < 0.25)) return;
     pg->last = now;
-    long pos = c->cap.fp ? ftell(c->cap.fp) : -1;
     double rate = t > 0 ? (double)packets / t : 0;
-    if (pos >= 0 && pg->size > 0) {
-        double frac = (double)pos / (double)pg->size;
+    if (pg->size > 0) {
+        double frac = (double)capture_offset(&c->cap) / (double)pg->size;
         fprintf(stderr, "\r%s: %3.0f%%  %.0f packets/s  %.0fs left ", capture_name(&c->cap), frac * 100, rate,
                 frac > 0 ? t / frac - t : 0);
     } else {
