@@ -4,7 +4,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 void progress_init(struct progress *p)
@@ -42,11 +41,9 @@ void progress_update(void *ctx, const struct capture *c, uint64_t packets)
     p->last = now;
     uint64_t n = packets - p->base;
     double rate = t > 0 ? (double)n / t : 0;
-    long pos = c->fp ? ftell(c->fp) : -1;
-    struct stat st;
-    off_t size = (c->fp && fstat(fileno(c->fp), &st) == 0 && S_ISREG(st.st_mode)) ? st.st_size : 0;
-    if (pos >= 0 && size > 0) {
-        double frac = (double)pos / (double)size;
+    int64_t size = capture_size(c);
+    if (size > 0) {
+        double frac = (double)capture_offset(c) / (double)size;
         fprintf(stderr, "\r%s: %3.0f%%  %.0f packets/s  %.0fs left ", capture_name(c), frac * 100, rate,
                 frac > 0 ? t / frac - t : 0);
     } else {

@@ -1,11 +1,19 @@
-/* Capture input: libpcap does the file formats (pcap, pcapng); we give it a
- * FILE* with a 1 MiB buffer and translate its errors into short sentences that
- * name the frame where a damaged file stops. */
+/* Capture input: classic pcap files are read here, record by record, from a
+ * 1 MiB read(2) buffer; pcapng and anything else go to libpcap.  Errors become
+ * short sentences that name the frame where a damaged file stops. */
+#define _GNU_SOURCE   /* fopencookie */
 #include "capture.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define PCAP_FILE_HEADER_LEN 24
+#define PCAP_RECORD_HEADER_LEN 16
+#define PCAP_RECORD_MAX ((size_t)PCAP_RECORD_HEADER_LEN + CAPTURE_MAX_CAPLEN)   /* the largest buffer */
 
 const char *capture_name(const struct capture *c)
 {
@@ -29,71 +37,272 @@ static void translate_open_error(struct capture *c, const char *msg)
         snprintf(c->error, sizeof c->error, "%s", msg);
 }
 
-/* Classic pcap files say their time stamp precision in the magic number; keep
- * it so that records written back are byte-identical.  Peek only where we can seek
- * back; pcapng and pipes get nanoseconds, which lose nothing. */
-static bool stream_is_micro(FILE *fp)
+/* Makes `need` unread bytes sit at buf + pos if the input still has them: the unread
+ * tail moves to the front, the buffer grows for a record larger than it, read(2) fills
+ * the rest.  0 (fewer bytes at the end of the input), or -1 with c->error. */
+static int fill(struct capture *c, size_t need)
 {
-    unsigned char m[4];
-    long pos = ftell(fp);
-    if (pos < 0) return false;
-    size_t n = fread(m, 1, 4, fp);
-    if (fseek(fp, pos, SEEK_SET) != 0) return false;
-    if (n != 4) return false;
-    uint32_t be = (uint32_t)m[0] << 24 | (uint32_t)m[1] << 16 | (uint32_t)m[2] << 8 | m[3];
-    return be == 0xa1b2c3d4u || be == 0xd4c3b2a1u;
+    if (c->end - c->pos >= need || c->eof) return 0;
+    memmove(c->buf, c->buf + c->pos, c->end - c->pos);
+    c->end -= c->pos;
+    c->pos = 0;
+    if (need > c->bufsize) {   /* need <= PCAP_RECORD_MAX: the callers check caplen first */
+        size_t size = c->bufsize;
+        while (size < need) size = size < PCAP_RECORD_MAX / 2 ? size * 2 : PCAP_RECORD_MAX;
+        uint8_t *b = realloc(c->buf, size);
+        if (!b) {
+            snprintf(c->error, sizeof c->error, "out of memory for a %zu-byte record", need);
+            return -1;
+        }
+        c->buf = b;
+        c->bufsize = size;
+    }
+    while (c->end < need) {
+        ssize_t n = read(c->fd, c->buf + c->end, c->bufsize - c->end);
+        if (n > 0) {
+            c->end += (size_t)n;
+            c->read_total += (uint64_t)n;
+        } else if (n == 0) {
+            c->eof = true;
+            break;
+        } else {
+            /* EINTR too: Ctrl-C must stop a read that waits on a pipe; nothing is lost */
+            snprintf(c->error, sizeof c->error, "%s", errno == EINTR ? "interrupted" : strerror(errno));
+            return -1;
+        }
+    }
+    return 0;
 }
 
-static void open_stream(struct capture *c, FILE *fp)
+/* A 16- or 32-bit field of a classic pcap header, in the file's byte order. */
+static uint32_t field32(const struct capture *c, const uint8_t *p)
+{
+    return c->big_endian ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
+                         : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+static unsigned field16(const struct capture *c, const uint8_t *p)
+{
+    return c->big_endian ? (unsigned)p[0] << 8 | p[1] : (unsigned)p[1] << 8 | p[0];
+}
+
+/* Bytes of the input past buf[pos]: what our reader consumed, or what libpcap's stream
+ * has been handed. */
+static uint64_t bytes_taken(const struct capture *c)
+{
+    return c->read_total - (c->end - c->pos);
+}
+
+/* libpcap's stream for the formats it reads: first the bytes we already read
+ * (buf[pos, end)), then the rest of fd.  Works for pipes, as nothing seeks. */
+static ssize_t replay_read(void *cookie, char *out, size_t n)
+{
+    struct capture *c = cookie;
+    if (c->pos < c->end) {
+        size_t k = c->end - c->pos < n ? c->end - c->pos : n;
+        memcpy(out, c->buf + c->pos, k);
+        c->pos += k;
+        return (ssize_t)k;
+    }
+    ssize_t got = read(c->fd, out, n);
+    if (got > 0) c->read_total += (uint64_t)got;
+    return got;
+}
+
+/* Answers ftell (where are we?) and refuses to move. */
+static int replay_seek(void *cookie, off64_t *off, int whence)
+{
+    struct capture *c = cookie;
+    if (*off != 0 || whence != SEEK_CUR) {
+        errno = ESPIPE;
+        return -1;
+    }
+    *off = (off64_t)bytes_taken(c);
+    return 0;
+}
+
+static int replay_close(void *cookie)
+{
+    (void)cookie;   /* capture_close closes fd */
+    return 0;
+}
+
+/* Hands the input to libpcap; 0 or -1 with c->error. */
+static int open_libpcap(struct capture *c)
 {
     char errbuf[PCAP_ERRBUF_SIZE] = "";
-    c->fp = fp;
+    cookie_io_functions_t io = {.read = replay_read, .seek = replay_seek, .close = replay_close};
+    c->fp = fopencookie(c, "rb", io);
+    if (!c->fp) {
+        snprintf(c->error, sizeof c->error, "%s", strerror(errno));
+        return -1;
+    }
     c->iobuf = malloc(CAPTURE_BUFFER_SIZE);
-    if (c->iobuf) setvbuf(fp, c->iobuf, _IOFBF, CAPTURE_BUFFER_SIZE);
-    c->nano = !stream_is_micro(fp);
+    if (c->iobuf) setvbuf(c->fp, c->iobuf, _IOFBF, CAPTURE_BUFFER_SIZE);
     c->pcap = pcap_fopen_offline_with_tstamp_precision(
-        fp, c->nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO, errbuf);
+        c->fp, c->nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO, errbuf);
     if (!c->pcap) {
         translate_open_error(c, errbuf);
-        return;
+        fclose(c->fp);
+        c->fp = NULL;
+        return -1;
     }
     c->linktype = pcap_datalink(c->pcap);
     c->snaplen = pcap_snapshot(c->pcap);
+    return 0;
+}
+
+/* A classic pcap 2.4 file header (in buf) to link type and snapshot length.  libpcap
+ * reads the 24 bytes, so that both come out exactly as it would give them: the link
+ * type's lower 16 bits mapped to the DLT_ value BPF and the writer expect, a zero or
+ * oversized snapshot length replaced by the link type's maximum. */
+static int open_classic(struct capture *c)
+{
+    char errbuf[PCAP_ERRBUF_SIZE] = "";
+    uint8_t header[PCAP_FILE_HEADER_LEN];
+    memcpy(header, c->buf, sizeof header);
+    FILE *mem = fmemopen(header, sizeof header, "rb");
+    if (!mem) {
+        snprintf(c->error, sizeof c->error, "%s", strerror(errno));
+        return -1;
+    }
+    pcap_t *p = pcap_fopen_offline_with_tstamp_precision(
+        mem, c->nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO, errbuf);
+    if (!p) {
+        fclose(mem);
+        translate_open_error(c, errbuf);
+        return -1;
+    }
+    c->linktype = pcap_datalink(p);
+    c->snaplen = pcap_snapshot(p);
+    pcap_close(p);   /* closes mem */
+    c->pos = PCAP_FILE_HEADER_LEN;
+    return 0;
+}
+
+/* Reads the first bytes and picks the reader by the magic number. */
+static int open_input(struct capture *c)
+{
+    c->buf = malloc(CAPTURE_BUFFER_SIZE);
+    if (!c->buf) {
+        snprintf(c->error, sizeof c->error, "out of memory");
+        return -1;
+    }
+    c->bufsize = CAPTURE_BUFFER_SIZE;
+    if (fill(c, PCAP_FILE_HEADER_LEN) != 0) return -1;
+    size_t have = c->end - c->pos;
+    if (have < 4) {
+        snprintf(c->error, sizeof c->error, "not a capture file");
+        return -1;
+    }
+    uint32_t magic = (uint32_t)c->buf[0] << 24 | (uint32_t)c->buf[1] << 16 | (uint32_t)c->buf[2] << 8 | c->buf[3];
+    bool classic = true;
+    switch (magic) {
+    case 0xa1b2c3d4u: c->big_endian = true; c->nano = false; break;
+    case 0xd4c3b2a1u: c->big_endian = false; c->nano = false; break;
+    case 0xa1b23c4du: c->big_endian = true; c->nano = true; break;
+    case 0x4d3cb2a1u: c->big_endian = false; c->nano = true; break;
+    default: classic = false; c->nano = true; break;   /* pcapng's precision varies: nanoseconds lose nothing */
+    }
+    if (classic && have < PCAP_FILE_HEADER_LEN) {
+        snprintf(c->error, sizeof c->error, "not a capture file");
+        return -1;
+    }
+    /* Versions before 2.4 may have caplen and len swapped: libpcap knows those. */
+    if (classic && field16(c, c->buf + 4) == 2 && field16(c, c->buf + 6) == 4) return open_classic(c);
+    return open_libpcap(c);
+}
+
+/* Everything capture_open made but the path. */
+static void release_input(struct capture *c)
+{
+    if (c->pcap) pcap_close(c->pcap); /* closes c->fp too */
+    else if (c->fp) fclose(c->fp);
+    c->pcap = NULL;
+    c->fp = NULL;
+    if (c->own_fd && c->fd >= 0) close(c->fd);
+    c->fd = -1;
+    free(c->iobuf);
+    c->iobuf = NULL;
+    free(c->buf);
+    c->buf = NULL;
 }
 
 int capture_open(struct capture *c, const char *path)
 {
     memset(c, 0, sizeof *c);
+    c->fd = -1;
     c->path = strdup(path);
     if (!c->path) {
         snprintf(c->error, sizeof c->error, "out of memory");
         return -1;
     }
-    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!fp) {
+    c->own_fd = strcmp(path, "-") != 0;
+    c->fd = c->own_fd ? open(path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+    if (c->fd < 0) {
         snprintf(c->error, sizeof c->error, "%s", strerror(errno));
         return -1;
     }
-    open_stream(c, fp);
-    if (!c->pcap) {
-        if (fp != stdin) fclose(fp);
-        c->fp = NULL;
-        free(c->iobuf);
-        c->iobuf = NULL;
+    if (open_input(c) != 0) {
+        release_input(c);   /* the path stays for capture_name; capture_close frees it */
         return -1;
     }
     c->at_start = true;
     return 0;
 }
 
-int capture_next(struct capture *c, struct frame *f)
+/* The next record of a classic pcap file. */
+static int next_classic(struct capture *c, struct frame *f)
+{
+    unsigned long long n = (unsigned long long)c->frame_no + 1;
+    if (c->end - c->pos < PCAP_RECORD_HEADER_LEN) {
+        if (fill(c, PCAP_RECORD_HEADER_LEN) != 0) return -1;
+        size_t have = c->end - c->pos;
+        if (have == 0) return 0;
+        if (have < PCAP_RECORD_HEADER_LEN) {
+            snprintf(c->error, sizeof c->error,
+                     "cut short in the middle of frame %llu (truncated dump file; tried to read %d header "
+                     "bytes, only got %zu)", n, PCAP_RECORD_HEADER_LEN, have);
+            return -1;
+        }
+    }
+    const uint8_t *h = c->buf + c->pos;
+    uint32_t caplen = field32(c, h + 8);
+    if (caplen > CAPTURE_MAX_CAPLEN) {
+        snprintf(c->error, sizeof c->error, "frame %llu: record claims %lu captured bytes, more than any "
+                 "capture holds", n, (unsigned long)caplen);
+        return -1;
+    }
+    size_t need = PCAP_RECORD_HEADER_LEN + (size_t)caplen;
+    if (c->end - c->pos < need) {
+        if (fill(c, need) != 0) return -1;
+        h = c->buf + c->pos;   /* fill may have moved the record */
+        size_t have = c->end - c->pos;
+        if (have < need) {
+            snprintf(c->error, sizeof c->error,
+                     "cut short in the middle of frame %llu (truncated dump file; tried to read %lu captured "
+                     "bytes, only got %zu)", n, (unsigned long)caplen, have - PCAP_RECORD_HEADER_LEN);
+            return -1;
+        }
+    }
+    c->at_start = false;
+    f->number = ++c->frame_no;
+    f->hdr.ts.tv_sec = (time_t)field32(c, h);
+    f->hdr.ts.tv_usec = (suseconds_t)field32(c, h + 4);
+    f->hdr.caplen = caplen;
+    f->hdr.len = field32(c, h + 12);
+    f->nano = c->nano;
+    f->linktype = c->linktype;
+    f->bytes = h + PCAP_RECORD_HEADER_LEN;
+    c->pos += need;
+    return 1;
+}
+
+/* The next frame from libpcap, its errors translated. */
+static int next_libpcap(struct capture *c, struct frame *f)
 {
     struct pcap_pkthdr *hdr;
     const u_char *data;
-    if (!c->pcap) {
-        snprintf(c->error, sizeof c->error, "capture is closed");
-        return -1;
-    }
     int rc = pcap_next_ex(c->pcap, &hdr, &data);
     if (rc == 1) {
         c->at_start = false;
@@ -119,14 +328,33 @@ int capture_next(struct capture *c, struct frame *f)
     return -1;
 }
 
+int capture_next(struct capture *c, struct frame *f)
+{
+    if (c->pcap) return next_libpcap(c, f);
+    if (c->fd >= 0 && c->buf) return next_classic(c, f);
+    snprintf(c->error, sizeof c->error, "capture is closed");
+    return -1;
+}
+
+uint64_t capture_offset(const struct capture *c)
+{
+    if (c->pcap && c->fp) {
+        long pos = ftell(c->fp);   /* bytes_taken less what stdio holds unread */
+        if (pos >= 0) return (uint64_t)pos;
+    }
+    return bytes_taken(c);
+}
+
+int64_t capture_size(const struct capture *c)
+{
+    struct stat st;
+    if (c->fd < 0 || fstat(c->fd, &st) != 0 || !S_ISREG(st.st_mode)) return -1;
+    return (int64_t)st.st_size;
+}
+
 void capture_close(struct capture *c)
 {
-    if (c->pcap) pcap_close(c->pcap); /* closes c->fp too */
-    else if (c->fp && c->fp != stdin) fclose(c->fp);
-    c->pcap = NULL;
-    c->fp = NULL;
-    free(c->iobuf);
-    c->iobuf = NULL;
+    release_input(c);
     free(c->path);
     c->path = NULL;
 }

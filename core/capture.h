@@ -1,6 +1,6 @@
-/* Capture input through libpcap: files (classic pcap in either byte order and
- * precision, pcapng) from a path or standard input, one frame at a time, with
- * errors turned into one clear sentence; plus the evidence writer. */
+/* Capture input: classic pcap (either byte order and precision) through our own
+ * buffered reader, pcapng and older formats through libpcap, from a path or standard
+ * input, one frame at a time, with errors as one clear sentence; plus the evidence writer. */
 #ifndef PCAPHUNT_CAPTURE_H
 #define PCAPHUNT_CAPTURE_H
 
@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* One frame as libpcap gave it; `bytes` is valid until the next capture_next(). */
+/* One frame; `bytes` is valid until the next capture_next(). */
 struct frame {
     uint64_t number;          /* 1-based, per capture */
     struct pcap_pkthdr hdr;   /* ts.tv_usec holds nanoseconds when `nano` */
@@ -19,8 +19,15 @@ struct frame {
 };
 
 struct capture {
-    pcap_t *pcap;
-    FILE *fp;
+    int fd;                   /* the input (0 for standard input); -1 when closed */
+    bool own_fd;              /* fd is ours to close (not standard input) */
+    uint8_t *buf;             /* read(2) buffer: unread bytes are buf[pos, end) */
+    size_t bufsize, pos, end;
+    uint64_t read_total;      /* bytes read from fd so far */
+    bool eof;
+    bool big_endian;          /* classic pcap record fields, when we read the file ourselves */
+    pcap_t *pcap;             /* libpcap reads the file (pcapng, old pcap versions) */
+    FILE *fp;                 /* libpcap's stream: first buf's bytes, then fd */
     char *iobuf;
     char *path;               /* as given; "-" is standard input */
     int linktype;
@@ -33,6 +40,9 @@ struct capture {
 };
 
 #define CAPTURE_BUFFER_SIZE (1u << 20)
+/* A record claiming more captured bytes than this (64 of libpcap's largest snapshot
+ * length) is damage, not a frame. */
+#define CAPTURE_MAX_CAPLEN (262144u * 64)
 
 /* Returns 0, or -1 with a reason in c->error (the path is not repeated in it). */
 int capture_open(struct capture *c, const char *path);
@@ -43,6 +53,10 @@ int capture_rewind(struct capture *c);
 void capture_close(struct capture *c);
 /* Display name for messages: the path, or "(stdin)". */
 const char *capture_name(const struct capture *c);
+/* Bytes of the input consumed so far (for progress; best effort when libpcap reads). */
+uint64_t capture_offset(const struct capture *c);
+/* Size of the input when it is a regular file, else -1. */
+int64_t capture_size(const struct capture *c);
 
 /* Compile a BPF expression for this capture's link type. 0 or -1 with c->error. */
 int capture_compile(struct capture *c, const char *expr, struct bpf_program *prog);

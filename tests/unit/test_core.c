@@ -1,7 +1,9 @@
 /* Unit tests of core/: accessors, every layer decoder on hand-made bytes (good,
- * truncated and malformed), the reset-cause classifier, escaping and summaries. */
+ * truncated and malformed), the reset-cause classifier, escaping and summaries,
+ * and the capture reader against libpcap on the same files. */
 #include "check.h"
 #include "core/bytes.h"
+#include "core/capture.h"
 #include "core/community_id.h"
 #include "core/decode.h"
 #include "core/escape.h"
@@ -9,6 +11,8 @@
 #include "core/summary.h"
 
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 struct tally tally;
 
@@ -291,6 +295,347 @@ static void test_community_id(void)
     CHECK_STR("community id: reverse direction", id, "1:LQU9qZlK+B5F3KDmev6m5PMibrg=");
 }
 
+/* --- The capture reader --- */
+
+/* A classic pcap file written by hand, in either byte order, so that tests can make
+ * what libpcap's writer never would: big-endian, damaged, oversized records. */
+struct pcapfile { FILE *fp; bool be; };
+
+static void pf_put32(struct pcapfile *w, uint32_t v)
+{
+    uint8_t b[4];
+    for (int i = 0; i < 4; i++) b[w->be ? 3 - i : i] = (uint8_t)(v >> (8 * i));
+    fwrite(b, 1, 4, w->fp);
+}
+
+/* Creates a temporary file (its name in path) with the file header. */
+static void pf_open(struct pcapfile *w, char *path, bool be, bool nano, uint32_t linktype)
+{
+    strcpy(path, "/tmp/pcaphunt-unit-XXXXXX");
+    int fd = mkstemp(path);
+    w->fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!w->fp) { perror("pcaphunt unit test temp file"); exit(2); }
+    w->be = be;
+    pf_put32(w, nano ? 0xa1b23c4du : 0xa1b2c3d4u);
+    uint8_t version[4] = {0, 2, 0, 4};                 /* 2.4, big-endian */
+    if (!be) { version[0] = 2; version[1] = 0; version[2] = 4; version[3] = 0; }
+    fwrite(version, 1, 4, w->fp);
+    pf_put32(w, 0);                                     /* thiszone */
+    pf_put32(w, 0);                                     /* sigfigs */
+    pf_put32(w, 65535);                                 /* snaplen */
+    pf_put32(w, linktype);
+}
+
+/* Record i's bytes: a pattern that differs with the record and the offset. */
+static uint8_t pattern(uint32_t i, uint32_t j) { return (uint8_t)(i * 31 + j * 7 + (j >> 8)); }
+
+static void pf_record(struct pcapfile *w, uint32_t i, uint32_t caplen, uint32_t len)
+{
+    pf_put32(w, 1700000000 + i);
+    pf_put32(w, i % 1000000);
+    pf_put32(w, caplen);
+    pf_put32(w, len);
+    for (uint32_t j = 0; j < caplen; j++) fputc(pattern(i, j), w->fp);
+}
+
+/* FNV-1a over every frame's time stamp, lengths and bytes. */
+struct digest { uint64_t frames, hash; };
+
+static void digest_add(struct digest *d, const void *p, size_t n)
+{
+    const uint8_t *b = p;
+    for (size_t i = 0; i < n; i++) d->hash = (d->hash ^ b[i]) * 0x100000001b3ull;
+}
+
+static void digest_frame(struct digest *d, const struct pcap_pkthdr *h, const uint8_t *bytes)
+{
+    uint64_t fields[4] = {(uint64_t)h->ts.tv_sec, (uint64_t)h->ts.tv_usec, h->caplen, h->len};
+    d->frames++;
+    digest_add(d, fields, sizeof fields);
+    digest_add(d, bytes, h->caplen);
+}
+
+/* Reads a whole capture with our reader; -1 on an error. */
+static int digest_ours(struct capture *c, struct digest *d)
+{
+    struct frame f;
+    int rc;
+    d->frames = 0;
+    d->hash = 0xcbf29ce484222325ull;
+    while ((rc = capture_next(c, &f)) == 1) digest_frame(d, &f.hdr, f.bytes);
+    return rc;
+}
+
+static void digest_libpcap(const char *path, bool nano, struct digest *d)
+{
+    char err[PCAP_ERRBUF_SIZE];
+    struct pcap_pkthdr *h;
+    const u_char *bytes;
+    d->frames = 0;
+    d->hash = 0xcbf29ce484222325ull;
+    pcap_t *p = pcap_open_offline_with_tstamp_precision(
+        path, nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO, err);
+    if (!p) return;
+    while (pcap_next_ex(p, &h, &bytes) == 1) digest_frame(d, h, bytes);
+    pcap_close(p);
+}
+
+/* Our reader and libpcap agree on a file: frames, time stamps, lengths, bytes. */
+static void check_same_as_libpcap(const char *name, const char *path, uint64_t frames)
+{
+    struct capture c;
+    struct digest ours, theirs;
+    char what[160];
+    snprintf(what, sizeof what, "%s: opens", name);
+    CHECK(what, capture_open(&c, path) == 0);
+    snprintf(what, sizeof what, "%s: reads to the end", name);
+    CHECK(what, digest_ours(&c, &ours) == 0);
+    digest_libpcap(path, c.nano, &theirs);
+    snprintf(what, sizeof what, "%s: %llu frames", name, (unsigned long long)frames);
+    CHECK(what, ours.frames == frames && theirs.frames == frames);
+    snprintf(what, sizeof what, "%s: same bytes as libpcap", name);
+    CHECK(what, ours.hash == theirs.hash);
+    snprintf(what, sizeof what, "%s: offset at the end is the file size", name);
+    CHECK(what, capture_size(&c) > 0 && capture_offset(&c) == (uint64_t)capture_size(&c));
+    capture_close(&c);
+}
+
+static void test_capture_formats(void)
+{
+    struct capture c;
+    struct frame f;
+    CHECK("big-endian: opens", capture_open(&c, "tests/data/big-endian.pcap") == 0);
+    CHECK("big-endian: linktype, snaplen, micro", c.linktype == 1 && c.snaplen == 65535 && !c.nano);
+    CHECK("big-endian: offset after the file header", capture_offset(&c) == 24);
+    CHECK("big-endian: frame 1", capture_next(&c, &f) == 1 && f.number == 1);
+    CHECK("big-endian: time", f.hdr.ts.tv_sec == 1101200000 && f.hdr.ts.tv_usec == 654321 && !f.nano);
+    CHECK("big-endian: lengths", f.hdr.caplen == 70 && f.hdr.len == 70 && f.linktype == 1);
+    CHECK("big-endian: bytes (ttl 14)", f.bytes[0] == 0x00 && f.bytes[1] == 0x66 && f.bytes[22] == 14);
+    CHECK("big-endian: offset after frame 1", capture_offset(&c) == 24 + 16 + 70);
+    CHECK("big-endian: frame 2, then the end", capture_next(&c, &f) == 1 && capture_next(&c, &f) == 0);
+    CHECK("big-endian: end stays the end", capture_next(&c, &f) == 0);
+    capture_close(&c);
+
+    CHECK("nanosecond: opens", capture_open(&c, "tests/data/nanosecond.pcap") == 0 && c.nano);
+    CHECK("nanosecond: time", capture_next(&c, &f) == 1 && f.nano && f.hdr.ts.tv_sec == 1101200000 &&
+                              f.hdr.ts.tv_usec == 123456789);
+    capture_close(&c);
+
+    CHECK("raw: DLT_RAW as libpcap maps LINKTYPE_RAW", capture_open(&c, "tests/data/raw.pcap") == 0 &&
+                                                       c.linktype == DLT_RAW);
+    capture_close(&c);
+
+    CHECK("pcapng: opens through libpcap", capture_open(&c, "tests/data/q-trojan.pcapng") == 0 && c.pcap && c.nano);
+    CHECK("pcapng: offset before a frame is small", capture_offset(&c) < 228);
+    capture_close(&c);
+
+    check_same_as_libpcap("sample.pcap", "tests/data/sample.pcap", 21);
+    check_same_as_libpcap("big-endian.pcap", "tests/data/big-endian.pcap", 2);
+    check_same_as_libpcap("nanosecond.pcap", "tests/data/nanosecond.pcap", 2);
+    check_same_as_libpcap("q-trojan.pcapng", "tests/data/q-trojan.pcapng", 2);
+
+    /* FCS information in the link type's upper bits: 4-byte FCS on Ethernet */
+    char path[64];
+    struct pcapfile w;
+    pf_open(&w, path, false, false, 0x24000001u);
+    pf_record(&w, 0, 60, 60);
+    fclose(w.fp);
+    CHECK("fcs bits: linktype is the lower 16 bits", capture_open(&c, path) == 0 && c.linktype == 1);
+    CHECK("fcs bits: frame", capture_next(&c, &f) == 1 && f.hdr.caplen == 60 && f.linktype == 1);
+    capture_close(&c);
+    unlink(path);
+}
+
+/* Records of many sizes past two buffer refills, in both byte orders; then one
+ * record larger than the buffer, and one whose caplen exceeds its wire length. */
+static void test_capture_refill(void)
+{
+    char path[64];
+    struct pcapfile w;
+    enum { FRAMES = 3000 };
+    pf_open(&w, path, true, true, 1);
+    uint64_t total = 24;
+    for (uint32_t i = 0; i < FRAMES; i++) {
+        uint32_t caplen = 1 + i * 7919 % 1514;
+        pf_record(&w, i, caplen, caplen + i % 3);
+        total += 16 + caplen;
+    }
+    fclose(w.fp);
+    CHECK("refill: the file spans two buffers", total > 2 * CAPTURE_BUFFER_SIZE);
+    check_same_as_libpcap("refill, big-endian nanoseconds", path, FRAMES);
+    unlink(path);
+
+    pf_open(&w, path, false, false, 1);
+    uint32_t big = 3u << 20;                      /* more than the 1 MiB buffer, beyond the snaplen */
+    pf_record(&w, 0, 100, 100);
+    pf_record(&w, 1, big, big);
+    pf_record(&w, 2, 100, 60);                    /* caplen > wire length: kept as written */
+    pf_record(&w, 3, 0, 0);
+    fclose(w.fp);
+    struct capture c;
+    struct frame f;
+    CHECK("big record: opens", capture_open(&c, path) == 0);
+    CHECK("big record: frame 1", capture_next(&c, &f) == 1 && f.hdr.caplen == 100 && f.bytes[99] == pattern(0, 99));
+    CHECK("big record: frame 2", capture_next(&c, &f) == 1 && f.number == 2 && f.hdr.caplen == big && f.hdr.len == big);
+    bool same = true;
+    for (uint32_t j = 0; j < big && same; j++) same = f.bytes[j] == pattern(1, j);
+    CHECK("big record: every byte", same);
+    CHECK("caplen > len: frame 3", capture_next(&c, &f) == 1 && f.hdr.caplen == 100 && f.hdr.len == 60 &&
+                                   f.bytes[0] == pattern(2, 0) && f.bytes[99] == pattern(2, 99));
+    CHECK("empty record: frame 4", capture_next(&c, &f) == 1 && f.hdr.caplen == 0 && f.hdr.ts.tv_sec == 1700000003);
+    CHECK("big record: end", capture_next(&c, &f) == 0 && capture_offset(&c) == (uint64_t)capture_size(&c));
+    CHECK("rewind", capture_rewind(&c) == 0 && capture_next(&c, &f) == 1 && f.number == 1 && f.hdr.caplen == 100);
+    capture_close(&c);
+    unlink(path);
+}
+
+/* Copies the first `keep` bytes of a file to a new temporary file (its name in `to`). */
+static void copy_cut(const char *from, char *to, long keep)
+{
+    FILE *in = fopen(from, "rb");
+    strcpy(to, "/tmp/pcaphunt-unit-XXXXXX");
+    int fd = mkstemp(to);
+    FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!in || !out) { perror("pcaphunt unit test temp file"); exit(2); }
+    for (long i = 0; i < keep; i++) {
+        int ch = fgetc(in);
+        if (ch == EOF) break;
+        fputc(ch, out);
+    }
+    fclose(in);
+    fclose(out);
+}
+
+static void test_capture_damage(void)
+{
+    char path[64];
+    struct capture c;
+    struct frame f;
+    /* big-endian.pcap: header 24, then records of 16 + 70 */
+    copy_cut("tests/data/big-endian.pcap", path, 24 + 86 + 10);
+    CHECK("cut header: opens", capture_open(&c, path) == 0);
+    CHECK("cut header: frame 1", capture_next(&c, &f) == 1);
+    CHECK("cut header: error", capture_next(&c, &f) == -1);
+    CHECK_STR("cut header: message", c.error,
+              "cut short in the middle of frame 2 (truncated dump file; tried to read 16 header bytes, only got 10)");
+    capture_close(&c);
+    unlink(path);
+
+    copy_cut("tests/data/big-endian.pcap", path, 24 + 86 + 16 + 20);   /* frame 2 has 43 */
+    CHECK("cut body: opens", capture_open(&c, path) == 0);
+    CHECK("cut body: frame 1, then an error", capture_next(&c, &f) == 1 && capture_next(&c, &f) == -1);
+    CHECK_STR("cut body: message", c.error,
+              "cut short in the middle of frame 2 (truncated dump file; tried to read 43 captured bytes, only got 20)");
+    capture_close(&c);
+    unlink(path);
+
+    for (long keep = 0; keep < 24; keep += 3) {
+        copy_cut("tests/data/big-endian.pcap", path, keep);
+        CHECK("short file: refused", capture_open(&c, path) == -1);
+        CHECK_STR("short file: message", c.error, "not a capture file");
+        capture_close(&c);
+        unlink(path);
+    }
+
+    struct pcapfile w;
+    pf_open(&w, path, false, false, 1);
+    pf_record(&w, 0, 10, 10);
+    pf_put32(&w, 1);
+    pf_put32(&w, 2);
+    pf_put32(&w, CAPTURE_MAX_CAPLEN + 1);
+    pf_put32(&w, 60);
+    fclose(w.fp);
+    CHECK("caplen beyond bound: frame 1, then an error", capture_open(&c, path) == 0 && capture_next(&c, &f) == 1 &&
+                                                          capture_next(&c, &f) == -1);
+    CHECK_STR("caplen beyond bound: message", c.error,
+              "frame 2: record claims 16777217 captured bytes, more than any capture holds");
+    capture_close(&c);
+    unlink(path);
+
+    CHECK("missing file", capture_open(&c, "tests/data/nope.pcap") == -1);
+    CHECK_STR("missing file: message", c.error, "No such file or directory");
+    capture_close(&c);
+    CHECK("not a capture", capture_open(&c, "tests/data/not-a-capture.txt") == -1);
+    CHECK_STR("not a capture: message", c.error, "not a capture file");
+    capture_close(&c);
+}
+
+/* Standard input is a pipe that a child fills with the file (so that reads come in
+ * pieces); then path is read as "-". */
+static pid_t stdin_from(const char *path, int *saved)
+{
+    int p[2];
+    fflush(stdout);
+    if (pipe(p) != 0) return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(p[0]);
+        FILE *in = fopen(path, "rb");
+        char buf[4096];
+        size_t n;
+        while (in && (n = fread(buf, 1, sizeof buf, in)) > 0)
+            if (write(p[1], buf, n) != (ssize_t)n) break;
+        _exit(0);
+    }
+    close(p[1]);
+    *saved = dup(STDIN_FILENO);
+    dup2(p[0], STDIN_FILENO);
+    close(p[0]);
+    return pid;
+}
+
+static void stdin_restore(pid_t pid, int saved)
+{
+    dup2(saved, STDIN_FILENO);
+    close(saved);
+    waitpid(pid, NULL, 0);
+}
+
+static void test_capture_stdin(void)
+{
+    char path[64];
+    struct pcapfile w;
+    enum { FRAMES = 2000 };
+    pf_open(&w, path, false, false, 1);
+    for (uint32_t i = 0; i < FRAMES; i++) pf_record(&w, i, 1 + i * 104729 % 1514, 1514);
+    fclose(w.fp);
+
+    struct capture c;
+    struct digest ours, theirs;
+    int saved;
+    digest_libpcap(path, false, &theirs);
+    pid_t pid = stdin_from(path, &saved);
+    CHECK("stdin: opens", pid > 0 && capture_open(&c, "-") == 0);
+    CHECK("stdin: microseconds, as the magic says", !c.nano && c.pcap == NULL);
+    CHECK("stdin: size unknown", capture_size(&c) == -1);
+    CHECK_STR("stdin: name", capture_name(&c), "(stdin)");
+    CHECK("stdin: reads to the end", digest_ours(&c, &ours) == 0);
+    CHECK("stdin: frames", ours.frames == FRAMES && theirs.frames == FRAMES);
+    CHECK("stdin: same bytes as libpcap", ours.hash == theirs.hash);
+    CHECK("stdin: no rewind", capture_rewind(&c) == -1);
+    CHECK_STR("stdin: rewind message", c.error, "standard input can be read only once");
+    capture_close(&c);
+    stdin_restore(pid, saved);
+    unlink(path);
+
+    /* pcapng: the bytes read to see the magic reach libpcap first */
+    digest_libpcap("tests/data/q-trojan.pcapng", true, &theirs);
+    pid = stdin_from("tests/data/q-trojan.pcapng", &saved);
+    CHECK("stdin pcapng: opens", pid > 0 && capture_open(&c, "-") == 0);
+    CHECK("stdin pcapng: libpcap reads it", c.pcap != NULL && c.nano && c.linktype == 1);
+    CHECK("stdin pcapng: reads to the end", digest_ours(&c, &ours) == 0);
+    CHECK("stdin pcapng: same frames as libpcap", ours.frames == 2 && theirs.frames == 2 && ours.hash == theirs.hash);
+    CHECK("stdin pcapng: offset is the file size", capture_offset(&c) == 228);
+    capture_close(&c);
+    stdin_restore(pid, saved);
+
+    pid = stdin_from("/dev/null", &saved);
+    CHECK("stdin empty: refused", pid > 0 && capture_open(&c, "-") == -1);
+    CHECK_STR("stdin empty: message", c.error, "not a capture file");
+    capture_close(&c);
+    stdin_restore(pid, saved);
+}
+
 int main(void)
 {
     test_community_id();
@@ -304,6 +649,10 @@ int main(void)
     test_icmp();
     test_reset_classify();
     test_escape();
+    test_capture_formats();
+    test_capture_refill();
+    test_capture_damage();
+    test_capture_stdin();
     printf("unit: %d passed, %d failed\n", tally.passed, tally.failed);
     return tally.failed ? 1 : 0;
 }
