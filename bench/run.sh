@@ -1,35 +1,182 @@
 #!/bin/sh
-# make bench: packets per second for the paths that matter, on a generated capture
-# (bench/genbench.c; BENCH_PACKETS frames, default 1,000,000).  Speed is measured here,
-# never in the tests.  Results go to stdout and bench/out/results.txt.
-set -eu
-cd "$(dirname "$0")/.."
+# make bench: the engine's speed and memory targets, measured in one run against a stock libpcap
+# pcap_next_ex loop (bench/stock.c) over the same generated capture (bench/genbench.c), with what
+# pcaphunt counts checked against the generator's truth file.  Speed is measured here, never in the tests.
+#
+#   BENCH_PACKETS=N   frames in the capture (default 1000000)
+#   BENCH_QUICK=1     skip the 5N-frame memory run
+#
+# Results go to stdout and bench/out/results.txt; the exit status is 1 when a target or a truth
+# check failed (after everything is printed), 2 when the bench itself could not run.
+set -u
+cd "$(dirname "$0")/.." || exit 2
 n=${BENCH_PACKETS:-1000000}
-mkdir -p bench/out
-cc -O2 -o bench/out/genbench bench/genbench.c
-cap=bench/out/bench-$n.pcap
-[ -s "$cap" ] || ./bench/out/genbench "$cap" "$n"
-run() { # NAME COMMAND...: best of three wall-clock runs
-    name=$1; shift
-    best=""
-    for _ in 1 2 3; do
-        t0=$(date +%s.%N)
-        "$@" > /dev/null 2>&1 || [ $? -le 1 ]
-        t1=$(date +%s.%N)
-        t=$(echo "$t1 - $t0" | bc -l 2>/dev/null || awk "BEGIN { print $t1 - $t0 }")
-        best=$(awk -v a="${best:-$t}" -v b="$t" 'BEGIN { print (b < a) ? b : a }')
-    done
-    awk -v n="$n" -v t="$best" -v name="$name" 'BEGIN { printf "%-44s %8.3f s  %12.0f packets/s\n", name, t, n / t }'
-}
-{
-    echo "pcaphunt bench, $n packets, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
-    run "BPF in C, Lua for 1 packet in 10,000" ./pcaphunt -r "$cap" -e 'local n = 0 for p in packets("tcp port 515") do n = n + 1 end'
-    run "every packet to Lua (packets())" ./pcaphunt -r "$cap" -e 'local n = 0 for p in packets() do n = n + 1 end'
-    run "every packet, p.ip.ttl read in Lua" ./pcaphunt -r "$cap" -e 'local n = 0 for p in packets() do if p.ip and p.ip.ttl == 14 then n = n + 1 end end'
-    run "one summary line per packet (print(p))" ./pcaphunt -r "$cap" -e 'for p in packets() do print(p) end'
-    run "--hunt all" ./pcaphunt -r "$cap" --hunt all
-    run "--hunt q-trojan" ./pcaphunt -r "$cap" --hunt q-trojan
-    if command -v tshark > /dev/null; then
-        run "tshark -Y 'ip.ttl == 14' (for comparison)" tshark -r "$cap" -Y 'ip.ttl == 14'
+quick=${BENCH_QUICK:-0}
+out=bench/out
+res=$out/results.txt
+cc=${CC:-cc}
+mkdir -p "$out"
+: > "$res"
+failed=0
+
+say() { printf '%s\n' "$*"; printf '%s\n' "$*" >> "$res"; }
+die() { echo "bench: $*" >&2; exit 2; }
+
+# ---- tools ----
+[ -x ./pcaphunt ] || die "./pcaphunt is not built (run make bench)"
+$cc -O2 -o "$out/genbench" bench/genbench.c || die "cannot build bench/genbench.c"
+pcap_flags=$(pkg-config --cflags --libs libpcap 2>/dev/null || echo -lpcap)
+# shellcheck disable=SC2086 # $pcap_flags is a list of flags
+$cc -O2 -o "$out/stock" bench/stock.c $pcap_flags || die "cannot build bench/stock.c"
+if /usr/bin/time -f %M true > /dev/null 2>&1; then
+    rss_tool="/usr/bin/time -f %M -o"
+else
+    $cc -O2 -D_DEFAULT_SOURCE -o "$out/maxrss" bench/maxrss.c || die "cannot build bench/maxrss.c"
+    rss_tool="$out/maxrss"
+fi
+
+# capture FRAMES: makes bench/out/bench-FRAMES.pcap and .truth unless they exist from this genbench.c
+capture() {
+    stamp=$(cksum < bench/genbench.c)
+    if [ ! -s "$out/bench-$1.pcap" ] || [ ! -s "$out/bench-$1.truth" ] ||
+       [ "$(cat "$out/bench-$1.stamp" 2>/dev/null)" != "$stamp" ]; then
+        echo "bench: generating $out/bench-$1.pcap ($1 frames)" >&2
+        "$out/genbench" "$out/bench-$1.pcap" "$1" || die "genbench failed"
+        echo "$stamp" > "$out/bench-$1.stamp"
     fi
-} | tee bench/out/results.txt
+}
+capture "$n"
+cap=$out/bench-$n.pcap
+truth=$out/bench-$n.truth
+tv() { sed -n "s/^$1=//p" "$truth"; }           # a truth value
+pct() { awk -v a="$1" -v b="$(tv frames)" 'BEGIN { printf "%.1f%%", 100 * a / b }'; }
+
+# ---- timing ----
+now() { t=$(date +%s.%N); case $t in *N) date +%s ;; *) echo "$t" ;; esac; }
+# best CMDLINE: best-of-3 wall-clock seconds of a shell command line, in $best
+best() {
+    printf '%s\n' "$1" > "$out/cmd.sh"
+    best=""
+    if command -v hyperfine > /dev/null 2>&1; then
+        hyperfine -N -i --runs 3 --style none --export-json "$out/hyperfine.json" "sh $out/cmd.sh" > /dev/null 2>&1
+        best=$(sed -n 's/^ *"min": *\([0-9.eE+-]*\),*$/\1/p' "$out/hyperfine.json" | head -n 1)
+    fi
+    if [ -z "$best" ]; then                     # no hyperfine (or it failed): plain shell
+        for _ in 1 2 3; do
+            t0=$(now); sh "$out/cmd.sh" > /dev/null 2>&1; t1=$(now)
+            best=$(awk -v b="$best" -v t0="$t0" -v t1="$t1" 'BEGIN { d = t1 - t0; print (b == "" || d < b) ? d : b }')
+        done
+    fi
+}
+# measure NAME CMDLINE [MAXRATIO]: one table line; with MAXRATIO, PASS when seconds <= MAXRATIO x stock
+measure() {
+    best "$2"
+    [ -n "${stock:-}" ] || stock=$best
+    line=$(awk -v name="$1" -v t="$best" -v n="$n" -v s="$stock" -v max="${3:-}" 'BEGIN {
+        r = t / s
+        printf "%-52s %8.3f %12.0f %8.2fx", name, t, n / t, r
+        if (max != "") printf "  <= %.1fx  %s", max, (r <= max + 0) ? "PASS" : "FAIL"
+    }')
+    say "$line"
+    case $line in *FAIL) failed=1 ;; esac
+}
+q() { printf "'%s'" "$1"; }                     # single-quoted for cmd.sh (no ' inside)
+
+lua5='local n = 0 for p in packets() do local ip = p.ip if ip and ip.ttl == 14 and ip.id == 0 then local t = p.tcp if t and t.srcport == 31337 and t.flags == 20 then n = n + 1 end end end print(n)'
+lua5all='local n = 0 for p in packets() do local ip, t, ttl, sport, dport = p.ip, p.tcp, p.ttl, p.sport, p.dport if ttl == 14 and sport == 31337 and dport == 515 and ip and ip.id == 0 and t and t.flags == 20 then n = n + 1 end end print(n)'
+count='local n = 0 for p in packets() do n = n + 1 end print(n)'
+
+say "pcaphunt bench: $cap, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), best of 3 wall-clock ($(command -v hyperfine > /dev/null 2>&1 && echo hyperfine || echo plain shell))"
+[ -r /proc/loadavg ] && say "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) on $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs (timings are wall-clock: other load slows them)"
+say "capture: $(tv frames) frames, $(tv bytes) bytes, $(tv flows) flows; tcp $(pct "$(tv tcp_frames)"), udp $(pct "$(tv udp_frames)") (dns $(pct "$(tv dns_frames)"), ntp $(pct "$(tv ntp_frames)")), icmp $(pct "$(tv icmp_frames)"); ipv6 $(pct "$(tv ipv6_frames)"), vlan $(pct "$(tv vlan_frames)")"
+say "anomalies: $(tv q_trojan) Q Trojan packets (1 per $(tv q_trojan_every) frames, $(tv q_trojan_vlan) in a VLAN tag), $(tv sonicwall_cko) SonicWALL cko resets in established flows (1 per $(tv sonicwall_cko_every)); $(tv rst_packets) RSTs, $(tv rst_with_payload) with payload"
+say ""
+say "$(printf '%-52s %8s %12s %9s  %s' 'speed' 'seconds' 'packets/s' 'vs stock' 'target')"
+measure "stock libpcap loop (pcap_next_ex, bench/stock.c)" "$out/stock $cap > $out/stock.out"
+measure "pcaphunt --hunt all (flow table included)" "./pcaphunt -r $cap --hunt all > $out/hunt-all.out 2> $out/hunt-all.err" 1.0
+measure "pcaphunt --hunt q-trojan" "./pcaphunt -r $cap --hunt q-trojan > $out/hunt-q.out 2> $out/hunt-q.err"
+measure "Lua loop reading five fields of every packet (1)" "./pcaphunt -r $cap -e $(q "$lua5") > $out/lua5.out 2> $out/lua5.err" 2.5
+measure "Lua loop, five reads forced on every packet (2)" "./pcaphunt -r $cap -e $(q "$lua5all") > $out/lua5all.out 2> $out/lua5all.err"
+measure "Lua: for p in packets() do end" "./pcaphunt -r $cap -e 'for p in packets() do end' > /dev/null 2> $out/empty.err"
+measure "Lua: print(p), one summary line per packet" "./pcaphunt -r $cap -e 'for p in packets() do print(p) end' > /dev/null 2> $out/print.err"
+if command -v tshark > /dev/null 2>&1; then
+    measure "tshark -Y, same five fields (comparison)" "tshark -n -r $cap -Y 'ip.ttl == 14 && ip.id == 0 && tcp.srcport == 31337 && tcp.flags == 0x014' > $out/tshark.out 2> /dev/null"
+else
+    say "tshark -Y (comparison): tshark not installed, skipped"
+fi
+say "(1) $lua5"
+say "    The target's loop. Lua's 'and' short-circuits: every packet reads p.ip, every IPv4 packet ip.ttl;"
+say "    ip.id, p.tcp, tcp.srcport and tcp.flags are read only on TTL-14 packets (the Q Trojans)."
+say "(2) $lua5all"
+say "    reads p.ip, p.tcp, p.ttl, p.sport and p.dport of every packet (the rest only on a match); no target"
+say ""
+
+# ---- memory ----
+rss() { # FRAMES: max RSS in KiB of pcaphunt --hunt all over bench-FRAMES.pcap, in $kib
+    $rss_tool "$out/rss.txt" ./pcaphunt -r "$out/bench-$1.pcap" --hunt all > /dev/null 2>&1
+    kib=$(tail -n 1 "$out/rss.txt")
+}
+say "memory: peak RSS of pcaphunt --hunt all (target < 100 MiB, flat when the capture is 5x longer)"
+rss "$n"; k1=$kib
+say "$(awk -v k="$k1" -v n="$n" 'BEGIN { printf "  %-10d frames  %8d KiB = %6.1f MiB  %s", n, k, k / 1024, k < 102400 ? "PASS" : "FAIL" }')"
+[ "$k1" -lt 102400 ] || failed=1
+if [ "$quick" = 1 ]; then
+    say "  5N run skipped (BENCH_QUICK=1)"
+else
+    n5=$((n * 5))
+    capture "$n5"
+    rss "$n5"; k5=$kib
+    line=$(awk -v k="$k5" -v k1="$k1" -v n="$n5" 'BEGIN { ok = k < 102400 && k <= k1 * 1.10 + 2048
+        printf "  %-10d frames  %8d KiB = %6.1f MiB  %+.1f%% of the N peak (flat: within 10%% + 2 MiB)  %s", n, k, k / 1024, 100 * (k - k1) / k1, ok ? "PASS" : "FAIL" }')
+    say "$line"
+    case $line in *FAIL) failed=1 ;; esac
+fi
+say ""
+
+# ---- truth checks ----
+say "truth checks against $truth"
+check() { # WHAT GOT WANT
+    if [ "$2" = "$3" ]; then say "  PASS  $1: $2"; else say "  FAIL  $1: got ${2:-nothing}, truth $3"; failed=1; fi
+}
+check "stock loop packets" "$(sed -n 's/^packets=\([0-9]*\).*/\1/p' "$out/stock.out")" "$(tv frames)"
+check "stock loop bytes (caplen sum)" "$(sed -n 's/.*bytes=\([0-9]*\).*/\1/p' "$out/stock.out")" "$(tv bytes)"
+check "pcaphunt -e packet count" "$(./pcaphunt -r "$cap" -e "$count" 2>&1)" "$(tv frames)"
+check "Lua five-field loop (1) count = q_trojan" "$(cat "$out/lua5.out")" "$(tv q_trojan)"
+check "Lua five-reads loop (2) count = q_trojan" "$(cat "$out/lua5all.out")" "$(tv q_trojan)"
+./pcaphunt -r "$cap" --hunt q-trojan --json -w "$out/q-evidence.pcap" > "$out/hunt-q.json" 2> "$out/hunt-q-json.err"
+check "--hunt q-trojan --json, sum of counts = q_trojan" \
+    "$(sed -n 's/.*"hunt":"q-trojan".*"count":\([0-9]*\).*/\1/p' "$out/hunt-q.json" | awk '{ s += $1 } END { print s + 0 }')" "$(tv q_trojan)"
+check "--hunt q-trojan finds the VLAN-tagged ones (its -w evidence)" \
+    "$(./pcaphunt -r "$out/q-evidence.pcap" -e 'local n = 0 for p in packets() do if p.vlan then n = n + 1 end end print(n)' 2>&1)" "$(tv q_trojan_vlan)"
+if command -v tshark > /dev/null 2>&1; then
+    check "tshark -Y lines = q_trojan" "$(wc -l < "$out/tshark.out" | tr -d ' ')" "$(tv q_trojan)"
+fi
+# one Lua pass that counts what the generator counted
+census='local c = {frames = 0, vlan_frames = 0, ipv6_frames = 0, tcp_frames = 0, udp_frames = 0, icmp_frames = 0,
+  rst_packets = 0, rst_with_payload = 0, tcp_udp_tuples = 0}
+local seen = {}
+for p in packets() do
+  c.frames = c.frames + 1
+  if p.vlan then c.vlan_frames = c.vlan_frames + 1 end
+  if p.ipv6 then c.ipv6_frames = c.ipv6_frames + 1 end
+  local t, u = p.tcp, p.udp
+  if t then
+    c.tcp_frames = c.tcp_frames + 1
+    if t.rst then c.rst_packets = c.rst_packets + 1 if t.len > 0 then c.rst_with_payload = c.rst_with_payload + 1 end end
+  elseif u then c.udp_frames = c.udp_frames + 1
+  elseif p.icmp then c.icmp_frames = c.icmp_frames + 1 end
+  if t or u then
+    local a, b = p.src .. "/" .. p.sport, p.dst .. "/" .. p.dport
+    local k = (t and "t " or "u ") .. (a < b and a .. " " .. b or b .. " " .. a)
+    if not seen[k] then seen[k] = true c.tcp_udp_tuples = c.tcp_udp_tuples + 1 end
+  end
+end
+for _, k in ipairs{"vlan_frames", "ipv6_frames", "tcp_frames", "udp_frames", "icmp_frames", "rst_packets",
+  "rst_with_payload", "tcp_udp_tuples"} do print(k .. "=" .. c[k]) end'
+./pcaphunt -r "$cap" -e "$census" > "$out/census.out" 2>&1
+for k in vlan_frames ipv6_frames tcp_frames udp_frames icmp_frames rst_packets rst_with_payload tcp_udp_tuples; do
+    check "pcaphunt -e census $k" "$(sed -n "s/^$k=//p" "$out/census.out")" "$(tv "$k")"
+done
+say ""
+if [ "$failed" = 0 ]; then say "bench: every target and check PASS"; else say "bench: FAIL (see the lines above)"; fi
+exit "$failed"
