@@ -163,16 +163,20 @@ int engine_step(struct engine *e, struct capture *c, int source)
     decode_frame(d, f->linktype, f->bytes, f->hdr.caplen, f->hdr.len, e->resets);
     struct engine_packet p = {.frame = f, .d = d, .source = source};
     unsigned ev = 0;
-    if (e->flows && d->ip_version) {
-        struct flow *fl = flow_find(e->flows, d, &p.dir);
+    struct flow_key key;
+    struct flow *fl = NULL;
+    bool keyed = e->flows && flow_key_of(d, &key);
+    if (keyed) {
+        fl = flow_lookup(e->flows, &key);
         p.flow = fl;
+        p.dir = key.dir;
         if (fl) {
             const struct flow_dir *fd = &fl->dir[p.dir];
             uint8_t ttl = d->ip_version == 4 ? d->ip4.ttl : d->ip6.hlim;
             if (fd->packets && ttl != fd->ttl_last) ev |= EV_TTL_CHANGE;
             if ((d->layers & L_TCP) && d->tcp.fixed && (d->tcp.flags & TCP_RST)) ev |= EV_RST_IN_FLOW;
         } else {
-            p.flow_forgotten = flow_maybe_forgotten(e->flows, d);
+            p.flow_forgotten = flow_maybe_forgotten(e->flows, d);   /* rare: only when flows have left */
         }
     }
     for (int i = 0; i < e->nconsumers; i++) {
@@ -185,7 +189,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
                 if (match_packet(&k->matches[j], f, d)) { got |= EV_MATCH; break; }
         if (got) k->on_packet(k->ctx, &p, got);
     }
-    if (e->flows && d->ip_version) flow_update(e->flows, d, f->number, frame_time_epoch(&f->hdr, f->nano));
+    if (keyed) flow_count(e->flows, fl, &key, d, f->number, frame_time_epoch(&f->hdr, f->nano));
     return 1;
 }
 

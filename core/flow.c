@@ -1,18 +1,11 @@
-/* Flow and host tables (see flow.h).  Flow records live in one array addressed through
- * an open-addressing index of record numbers; an LRU list orders them by last packet, so
- * expiry and eviction take the oldest in O(1).  No allocation except when a table grows. */
+/* Flow and host tables (see flow.h).  Flow records live in one array addressed through an
+ * open-addressing index of (hash, record) entries, so a probe rarely touches a record; a sweep
+ * hand walks the records a few per packet to expire idle flows.  No allocation but growth. */
 #include "flow.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct key {
-    uint8_t addr[2][16];
-    uint16_t port[2];
-    uint8_t version, proto;
-    uint8_t pad[2];
-};
 
 static uint64_t mix(uint64_t h)
 {
@@ -21,17 +14,7 @@ static uint64_t mix(uint64_t h)
     return h ^ (h >> 33);
 }
 
-static uint32_t key_hash(const struct key *k)
-{
-    uint64_t w[5];
-    memcpy(w, k, sizeof w);
-    uint64_t h = w[0] * 0x9e3779b97f4a7c15ull;
-    for (int i = 1; i < 5; i++) h = (h ^ w[i]) * 0x9e3779b97f4a7c15ull + (uint64_t)i;
-    return (uint32_t)mix(h);
-}
-
-/* Builds the canonical key; *dir = 0 when the sender sorts first. False without IP. */
-static bool make_key(const struct decoded *d, struct key *k, int *dir)
+bool flow_key_of(const struct decoded *d, struct flow_key *k)
 {
     const uint8_t *src, *dst;
     size_t alen;
@@ -44,18 +27,28 @@ static bool make_key(const struct decoded *d, struct key *k, int *dir)
     if (d->layers & L_TCP) { sp = d->tcp.sport; dp = d->tcp.dport; }
     else if (d->layers & L_UDP) { sp = d->udp.sport; dp = d->udp.dport; }
     int c = memcmp(src, dst, alen);
-    *dir = (c < 0 || (c == 0 && sp <= dp)) ? 0 : 1;
-    memcpy(k->addr[*dir], src, alen);
-    memcpy(k->addr[!*dir], dst, alen);
-    k->port[*dir] = sp;
-    k->port[!*dir] = dp;
+    int dir = (c < 0 || (c == 0 && sp <= dp)) ? 0 : 1;
+    k->dir = dir;
+    memcpy(k->addr[dir], src, alen);
+    memcpy(k->addr[!dir], dst, alen);
+    k->port[dir] = sp;
+    k->port[!dir] = dp;
+    uint64_t w[5];
+    memcpy(w, k, sizeof w);   /* addresses, ports, version, proto */
+    uint64_t h = w[0] * 0x9e3779b97f4a7c15ull;
+    for (int i = 1; i < 5; i++) h = (h ^ w[i]) * 0x9e3779b97f4a7c15ull + (uint64_t)i;
+    k->hash = (uint32_t)mix(h);
+    if (!k->hash) k->hash = 1;
     return true;
 }
 
-static bool key_match(const struct flow *f, const struct key *k)
+static bool key_match(const struct flow *f, const struct flow_key *k)
 {
-    return f->version == k->version && f->proto == k->proto && f->port[0] == k->port[0] &&
-           f->port[1] == k->port[1] && memcmp(f->addr, k->addr, sizeof k->addr) == 0;
+    uint64_t a[4], b[4];
+    memcpy(a, f->addr, sizeof a);
+    memcpy(b, k->addr, sizeof b);
+    return f->port[0] == k->port[0] && f->port[1] == k->port[1] && f->version == k->version &&
+           f->proto == k->proto && a[0] == b[0] && a[1] == b[1] && a[2] == b[2] && a[3] == b[3];
 }
 
 #define BLOOM_BITS (sizeof ((struct flow_table *)0)->removed_bits * 8)
@@ -77,8 +70,8 @@ int flow_table_init(struct flow_table *t, size_t memory)
 {
     memset(t, 0, sizeof *t);
     if (memory == 0) memory = FLOW_MEMORY_DEFAULT;
-    /* three quarters for flows (record + two index slots each), a quarter for hosts (two slots each) */
-    t->max_flows = memory / 4 * 3 / (sizeof(struct flow) + 2 * sizeof(uint32_t));
+    /* three quarters for flows (a record and two index slots each), a quarter for hosts (two slots each) */
+    t->max_flows = memory / 4 * 3 / (sizeof(struct flow) + 2 * sizeof(uint64_t));
     t->max_hosts = memory / 4 / (2 * sizeof(struct host));
     if (t->max_flows < 1024) t->max_flows = 1024;
     if (t->max_hosts < 512) t->max_hosts = 512;
@@ -93,115 +86,90 @@ void flow_table_free(struct flow_table *t)
     t->flows = NULL;
     t->index = NULL;
     t->hosts = NULL;
-    t->cap = t->index_cap = t->used = t->hcap = t->hused = 0;
+    t->cap = t->index_cap = t->used = t->hcap = t->hused = t->free_head = t->sweep = 0;
 }
 
-/* Position of the index slot holding flow k (hash h), or of the empty slot where it would go. */
-static size_t index_slot(const struct flow_table *t, const struct key *k, uint32_t h, bool *found)
+#define ENTRY_HASH(e) ((uint32_t)((e) >> 32))
+#define ENTRY_RECORD(e) ((uint32_t)(e))
+
+/* The index slot holding flow k, or the empty slot where it would go (*found says which). */
+static size_t index_slot(const struct flow_table *t, const struct flow_key *k, bool *found)
 {
     size_t mask = t->index_cap - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-        uint32_t r = t->index[i];
-        if (!r) { *found = false; return i; }
-        const struct flow *f = &t->flows[r - 1];
-        if (f->hash == h && key_match(f, k)) { *found = true; return i; }
+    for (size_t i = k->hash & mask;; i = (i + 1) & mask) {
+        uint64_t e = t->index[i];
+        if (!e) { *found = false; return i; }
+        if (ENTRY_HASH(e) == k->hash && key_match(&t->flows[ENTRY_RECORD(e) - 1], k)) { *found = true; return i; }
     }
 }
 
-static struct flow *lookup(const struct flow_table *t, const struct key *k, uint32_t h)
+struct flow *flow_lookup(const struct flow_table *t, const struct flow_key *k)
 {
     if (!t->index_cap) return NULL;
     bool found;
-    size_t i = index_slot(t, k, h, &found);
-    return found ? &t->flows[t->index[i] - 1] : NULL;
+    size_t i = index_slot(t, k, &found);
+    return found ? &t->flows[ENTRY_RECORD(t->index[i]) - 1] : NULL;
 }
 
-static void lru_unlink(struct flow_table *t, uint32_t r)
-{
-    struct flow *f = &t->flows[r - 1];
-    int c = f->lru;
-    if (f->lru_prev) t->flows[f->lru_prev - 1].lru_next = f->lru_next; else t->lru_head[c] = f->lru_next;
-    if (f->lru_next) t->flows[f->lru_next - 1].lru_prev = f->lru_prev; else t->lru_tail[c] = f->lru_prev;
-    f->lru_prev = f->lru_next = 0;
-}
-
-static void lru_append(struct flow_table *t, uint32_t r, int c)
-{
-    struct flow *f = &t->flows[r - 1];
-    f->lru = (uint8_t)c;
-    f->lru_prev = t->lru_tail[c];
-    f->lru_next = 0;
-    if (t->lru_tail[c]) t->flows[t->lru_tail[c] - 1].lru_next = r; else t->lru_head[c] = r;
-    t->lru_tail[c] = r;
-}
-
-/* Removes record r from the index (backward-shift deletion: no tombstones). */
+/* Removes record r (index + 1) from the index: backward-shift deletion, no tombstones. */
 static void index_remove(struct flow_table *t, uint32_t r)
 {
     size_t mask = t->index_cap - 1, i = t->flows[r - 1].hash & mask;
-    while (t->index[i] != r) i = (i + 1) & mask;
+    while (ENTRY_RECORD(t->index[i]) != r) i = (i + 1) & mask;
     for (size_t j = (i + 1) & mask; t->index[j]; j = (j + 1) & mask) {
-        size_t home = t->flows[t->index[j] - 1].hash & mask;
+        size_t home = ENTRY_HASH(t->index[j]) & mask;
         /* move j back to i when its home is not cyclically within (i, j] */
         if (((j - home) & mask) >= ((j - i) & mask)) { t->index[i] = t->index[j]; i = j; }
     }
     t->index[i] = 0;
 }
 
-/* Ends flow record r: tells on_end, forgets it, puts the record on the free list. */
+/* Ends flow record r (index + 1): tells on_end, forgets it, puts the record on the free list. */
 static void flow_remove(struct flow_table *t, uint32_t r)
 {
     struct flow *f = &t->flows[r - 1];
     if (t->on_end) t->on_end(t->on_end_ctx, f, r - 1);
     bloom_add(t, f->hash);
     index_remove(t, r);
-    lru_unlink(t, r);
     f->serial = 0;
-    f->lru_next = (uint32_t)t->free_head;
+    f->next_free = (uint32_t)t->free_head;
     t->free_head = r;
     t->used--;
 }
 
-static int class_of(const struct flow *f)
+static double timeout_of(const struct flow *f)
 {
-    if (f->proto != 6) return FC_OTHER;
-    if ((f->state & FS_RST) || (f->dir[0].fin && f->dir[1].fin)) return FC_CLOSED;
-    return FC_TCP;
+    if (f->proto != 6) return FLOW_TIMEOUT_OTHER;
+    if ((f->state & FS_RST) || (f->dir[0].fin && f->dir[1].fin)) return FLOW_TIMEOUT_CLOSED;
+    return FLOW_TIMEOUT_TCP;
 }
 
-static const double class_timeout[3] = {FLOW_TIMEOUT_CLOSED, FLOW_TIMEOUT_TCP, FLOW_TIMEOUT_OTHER};
-
-/* Expires flows idle past their class's timeout, oldest first. */
-static void expire(struct flow_table *t, double now)
+/* The sweep: looks at the next n records and expires those idle past their timeout. */
+static void sweep(struct flow_table *t, int n)
 {
-    for (int c = 0; c < 3; c++)
-        while (t->lru_head[c] && now - t->flows[t->lru_head[c] - 1].last_time > class_timeout[c]) {
-            flow_remove(t, t->lru_head[c]);
+    if (!t->cap) return;
+    for (int i = 0; i < n; i++) {
+        struct flow *f = &t->flows[t->sweep];
+        uint32_t r = (uint32_t)t->sweep + 1;
+        if (++t->sweep == t->cap) t->sweep = 0;
+        if (f->serial && t->now - f->last_time > timeout_of(f)) {
+            flow_remove(t, r);
             t->expired++;
         }
-}
-
-/* The least recently seen flow of all classes (index + 1), or 0. */
-static uint32_t oldest(const struct flow_table *t)
-{
-    uint32_t best = 0;
-    for (int c = 0; c < 3; c++)
-        if (t->lru_head[c] && (!best || t->flows[t->lru_head[c] - 1].last_frame < t->flows[best - 1].last_frame))
-            best = t->lru_head[c];
-    return best;
+    }
 }
 
 static int grow_index(struct flow_table *t, size_t cap)
 {
-    uint32_t *ix = calloc(cap, sizeof *ix);
+    uint64_t *ix = calloc(cap, sizeof *ix);
     if (!ix) return -1;
     size_t mask = cap - 1;
     for (size_t i = 0; i < t->index_cap; i++) {
-        uint32_t r = t->index[i];
-        if (!r) continue;
-        size_t j = t->flows[r - 1].hash & mask;
+        uint64_t e = t->index[i];
+        if (!e) continue;
+        size_t j = ENTRY_HASH(e) & mask;
         while (ix[j]) j = (j + 1) & mask;
-        ix[j] = r;
+        ix[j] = e;
     }
     free(t->index);
     t->index = ix;
@@ -209,40 +177,44 @@ static int grow_index(struct flow_table *t, size_t cap)
     return 0;
 }
 
-/* A free record number (index + 1): from the free list, by growing, or by evicting the oldest. */
+static uint32_t pop_free(struct flow_table *t)
+{
+    uint32_t r = (uint32_t)t->free_head;
+    t->free_head = t->flows[r - 1].next_free;
+    return r;
+}
+
+/* A free record number (index + 1): from the free list, by growing, or by evicting an old flow
+ * (the least recently seen of the 64 records after the sweep hand), counted. 0: no memory. */
 static uint32_t take_record(struct flow_table *t)
 {
-    if (t->free_head) {
-        uint32_t r = (uint32_t)t->free_head;
-        t->free_head = t->flows[r - 1].lru_next;
-        return r;
-    }
+    if (t->free_head) return pop_free(t);
     if (t->cap < t->max_flows) {
         size_t cap = t->cap ? t->cap * 2 : 4096;
         if (cap > t->max_flows) cap = t->max_flows;
+        size_t want = 1;
+        while (want < cap * 2) want <<= 1;
         struct flow *fl = realloc(t->flows, cap * sizeof *fl);
-        if (fl) {
-            t->flows = fl;
-            size_t want = 1;
-            while (want < cap * 2) want <<= 1;
-            if (want > t->index_cap && grow_index(t, want) != 0) return 0;
+        if (fl) t->flows = fl;
+        if (fl && (want <= t->index_cap || grow_index(t, want) == 0)) {
             memset(fl + t->cap, 0, (cap - t->cap) * sizeof *fl);
-            for (size_t i = cap; i > t->cap + 1; i--) fl[i - 2].lru_next = (uint32_t)i;   /* chain the new ones */
-            fl[cap - 1].lru_next = 0;
+            for (size_t i = t->cap; i + 1 < cap; i++) fl[i].next_free = (uint32_t)(i + 2);   /* chain the new ones */
+            fl[cap - 1].next_free = 0;
             t->free_head = t->cap + 1;
             t->cap = cap;
-            uint32_t r = (uint32_t)t->free_head;
-            t->free_head = t->flows[r - 1].lru_next;
-            return r;
+            return pop_free(t);
         }
     }
-    uint32_t victim = oldest(t);
-    if (!victim) return 0;
-    flow_remove(t, victim);   /* at the bound: the least recently seen flow goes */
+    if (!t->used) return 0;
+    uint32_t victim = 0;
+    for (size_t i = 0, j = t->sweep; i < 64; i++, j = j + 1 == t->cap ? 0 : j + 1) {
+        const struct flow *f = &t->flows[j];
+        if (f->serial && (!victim || f->last_frame < t->flows[victim - 1].last_frame)) victim = (uint32_t)j + 1;
+    }
+    for (size_t j = 0; !victim && j < t->cap; j++) if (t->flows[j].serial) victim = (uint32_t)j + 1;
+    flow_remove(t, victim);   /* at the bound: an old flow goes */
     t->evicted++;
-    uint32_t r = (uint32_t)t->free_head;
-    t->free_head = t->flows[r - 1].lru_next;
-    return r;
+    return pop_free(t);
 }
 
 static uint32_t host_hash(int version, const uint8_t *a)
@@ -346,39 +318,33 @@ static void host_update(struct flow_table *t, const struct decoded *d, uint64_t 
     h->dst_bits[bit >> 6] |= 1ull << (bit & 63);
 }
 
-struct flow *flow_update(struct flow_table *t, const struct decoded *d, uint64_t frame, double time)
+struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_key *k, const struct decoded *d,
+                        uint64_t frame, double time)
 {
-    struct key k;
-    int dir;
-    if (!make_key(d, &k, &dir)) return NULL;
     host_update(t, d, frame);
-    expire(t, time);
-    uint32_t h = key_hash(&k);
-    struct flow *f = lookup(t, &k, h);
-    if (f) {
-        uint32_t r = (uint32_t)(f - t->flows) + 1;
-        lru_unlink(t, r);
-    } else {
+    if (time > t->now) t->now = time;
+    if (!f) {
+        sweep(t, 2);
         uint32_t r = take_record(t);
         if (!r) return NULL;
         f = &t->flows[r - 1];
         memset(f, 0, sizeof *f);
         f->serial = ++t->serial;
-        f->hash = h;
-        f->version = k.version;
-        f->proto = k.proto;
-        memcpy(f->addr, k.addr, sizeof k.addr);
-        memcpy(f->port, k.port, sizeof k.port);
-        f->initiator = (int8_t)dir;
+        f->hash = k->hash;
+        f->version = k->version;
+        f->proto = k->proto;
+        memcpy(f->addr, k->addr, sizeof k->addr);
+        memcpy(f->port, k->port, sizeof k->port);
+        f->initiator = (int8_t)k->dir;
         f->first_frame = frame;
         f->first_time = time;
         bool found;
-        size_t slot = index_slot(t, &k, h, &found);
-        t->index[slot] = r;
+        size_t slot = index_slot(t, k, &found);
+        t->index[slot] = (uint64_t)k->hash << 32 | r;
         t->used++;
         t->total++;
     }
-    struct flow_dir *fd = &f->dir[dir];
+    struct flow_dir *fd = &f->dir[k->dir];
     uint8_t ttl = d->ip_version == 4 ? d->ip4.ttl : d->ip6.hlim;
     uint16_t id = d->ip_version == 4 ? d->ip4.id : 0;
     f->last_frame = frame;
@@ -399,31 +365,37 @@ struct flow *flow_update(struct flow_table *t, const struct decoded *d, uint64_t
     } else if (!(d->layers & L_TCP)) {
         f->state |= FS_DATA;
     }
-    lru_append(t, (uint32_t)(f - t->flows) + 1, class_of(f));
-    return f;
+    sweep(t, 1);
+    return f->serial ? f : NULL;   /* a packet far older than the latest may expire its own flow */
+}
+
+struct flow *flow_update(struct flow_table *t, const struct decoded *d, uint64_t frame, double time)
+{
+    struct flow_key k;
+    if (!flow_key_of(d, &k)) return NULL;
+    return flow_count(t, flow_lookup(t, &k), &k, d, frame, time);
 }
 
 struct flow *flow_find(const struct flow_table *t, const struct decoded *d, int *dir)
 {
-    struct key k;
-    if (!make_key(d, &k, dir)) return NULL;
-    return lookup(t, &k, key_hash(&k));
+    struct flow_key k;
+    if (!flow_key_of(d, &k)) return NULL;
+    *dir = k.dir;
+    return flow_lookup(t, &k);
 }
 
 bool flow_maybe_forgotten(const struct flow_table *t, const struct decoded *d)
 {
-    struct key k;
-    int dir;
-    if (!(t->expired || t->evicted) || !make_key(d, &k, &dir)) return false;
-    return bloom_has(t, key_hash(&k));
+    struct flow_key k;
+    if (!(t->expired || t->evicted) || !flow_key_of(d, &k)) return false;
+    return bloom_has(t, k.hash);
 }
 
 void flow_table_end_all(struct flow_table *t)
 {
     if (!t->on_end) return;
-    for (int c = 0; c < 3; c++)
-        for (uint32_t r = t->lru_head[c]; r; r = t->flows[r - 1].lru_next)
-            t->on_end(t->on_end_ctx, &t->flows[r - 1], r - 1);
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->flows[i].serial) t->on_end(t->on_end_ctx, &t->flows[i], (uint32_t)i);
 }
 
 const struct flow *flow_at(const struct flow_table *t, uint32_t i, uint64_t serial)

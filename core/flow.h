@@ -1,6 +1,6 @@
 /* Flow and host tables: 5-tuple flows (both directions in one record) and per-source
- * statistics, grown on demand up to a memory bound.  Flows idle past their timeout are
- * expired (oldest first); at the bound the least recently seen flow is evicted and counted. */
+ * statistics, grown on demand up to a memory bound.  A sweep a few records per packet expires
+ * flows idle past their timeout; at the bound an old flow is evicted, and counted. */
 #ifndef PCAPHUNT_FLOW_H
 #define PCAPHUNT_FLOW_H
 
@@ -21,10 +21,9 @@ struct flow_dir {
 
 struct flow {
     uint64_t serial;                 /* unique within a table's life; 0: a free record */
-    uint32_t hash, lru_prev, lru_next;   /* lru: record index + 1, 0 = none */
+    uint32_t hash, next_free;        /* next_free: record index + 1 on the free list */
     uint8_t version, proto;
     uint8_t state;                   /* enum flow_state, both directions */
-    uint8_t lru;                     /* which timeout list it is on: enum flow_class */
     int8_t initiator;                /* endpoint that sent the first packet */
     uint8_t addr[2][16];             /* canonical order: endpoint 0 sorts first */
     uint16_t port[2];
@@ -53,18 +52,27 @@ struct host {
 #define FLOW_TIMEOUT_CLOSED 30.0
 #define FLOW_TIMEOUT_TCP 600.0
 #define FLOW_TIMEOUT_OTHER 60.0
-enum flow_class { FC_CLOSED, FC_TCP, FC_OTHER };
 /* Default memory bound for flow and host records together. */
 #define FLOW_MEMORY_DEFAULT (64u << 20)
 
 /* Called for every flow leaving the table (expired, evicted, or at flow_table_drain). */
 typedef void (*flow_end_fn)(void *ctx, const struct flow *f, uint32_t index);
 
+/* A packet's flow key, made once and used for both the lookup and the update. */
+struct flow_key {
+    uint8_t addr[2][16];             /* canonical order: the endpoint that sorts first is 0 */
+    uint16_t port[2];
+    uint8_t version, proto;
+    uint8_t pad[2];
+    uint32_t hash;
+    int dir;                         /* the sender's endpoint */
+};
+
 struct flow_table {
-    struct flow *flows;              /* records; index 0.. cap-1 */
-    uint32_t *index;                 /* open addressing: record index + 1, 0 empty */
-    size_t cap, index_cap, used, free_head, max_flows;   /* free list threaded through lru_next */
-    uint32_t lru_head[3], lru_tail[3];   /* per timeout class: least / most recently seen; index + 1 */
+    struct flow *flows;              /* records; index 0 .. cap-1 */
+    uint64_t *index;                 /* open addressing: hash << 32 | (record index + 1); 0 empty */
+    size_t cap, index_cap, used, free_head, max_flows, sweep;
+    double now;                      /* the latest packet time seen */
     struct host *hosts;
     size_t hcap, hused, max_hosts;
     uint64_t serial, total;          /* flows ever created */
@@ -77,6 +85,13 @@ struct flow_table {
 /* memory: bound in bytes for flow and host records (0: FLOW_MEMORY_DEFAULT). 0 on success. */
 int flow_table_init(struct flow_table *t, size_t memory);
 void flow_table_free(struct flow_table *t);
+/* The flow key of a decoded packet; false without an IP layer. */
+bool flow_key_of(const struct decoded *d, struct flow_key *k);
+struct flow *flow_lookup(const struct flow_table *t, const struct flow_key *k);
+/* Counts the packet into flow f (as flow_lookup found it, nothing changed since; NULL: a new
+ * flow, which may expire or evict others) and into its source host. Returns the flow. */
+struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_key *k, const struct decoded *d,
+                        uint64_t frame, double time);
 /* Finds the flow of a decoded packet without changing anything; *dir = the sender's endpoint. */
 struct flow *flow_find(const struct flow_table *t, const struct decoded *d, int *dir);
 /* True when a flow with the packet's key may have been in the table and left it. */
@@ -84,7 +99,7 @@ bool flow_maybe_forgotten(const struct flow_table *t, const struct decoded *d);
 /* Counts the packet into its flow (created when new, which may expire or evict others)
  * and its source host.  Returns the flow, or NULL without an IP layer or memory. */
 struct flow *flow_update(struct flow_table *t, const struct decoded *d, uint64_t frame, double time);
-/* Tells on_end of every flow still in the table, oldest first, keeping them (the end of a run:
+/* Tells on_end of every flow still in the table, keeping them (the end of a run:
  * what comes after, such as a hunt's finish, still sees them). */
 void flow_table_end_all(struct flow_table *t);
 /* The record at index i when it still holds the flow with this serial, else NULL. */
