@@ -166,6 +166,17 @@ int engine_step(struct engine *e, struct capture *c, int source)
     struct flow_key key;
     struct flow *fl = NULL;
     bool keyed = e->flows && flow_key_of(d, &key);
+    if (keyed) flow_prefetch(e->flows, &key, d);   /* the table is large: start the loads, match meanwhile */
+    unsigned got[ENGINE_MAX_CONSUMERS];
+    for (int i = 0; i < e->nconsumers; i++) {
+        struct engine_consumer *k = e->consumers[i];
+        got[i] = 0;
+        if (!k->active) continue;
+        if (k->all) got[i] = EV_MATCH;
+        else
+            for (int j = 0; j < k->nmatches; j++)
+                if (match_packet(&k->matches[j], f, d)) { got[i] = EV_MATCH; break; }
+    }
     if (keyed) {
         fl = flow_lookup(e->flows, &key);
         p.flow = fl;
@@ -181,13 +192,9 @@ int engine_step(struct engine *e, struct capture *c, int source)
     }
     for (int i = 0; i < e->nconsumers; i++) {
         struct engine_consumer *k = e->consumers[i];
-        if (!k->active) continue;
-        unsigned got = ev & k->events;
-        if (k->all) got |= EV_MATCH;
-        else
-            for (int j = 0; j < k->nmatches; j++)
-                if (match_packet(&k->matches[j], f, d)) { got |= EV_MATCH; break; }
-        if (got) k->on_packet(k->ctx, &p, got);
+        if (!k->active) continue;   /* a consumer may have been switched off by an earlier one's error */
+        unsigned g = got[i] | (ev & k->events);
+        if (g) k->on_packet(k->ctx, &p, g);
     }
     if (keyed) flow_count(e->flows, fl, &key, d, f->number, frame_time_epoch(&f->hdr, f->nano));
     return 1;

@@ -14,6 +14,13 @@ static uint64_t mix(uint64_t h)
     return h ^ (h >> 33);
 }
 
+static uint32_t host_hash(int version, const uint8_t *a)
+{
+    uint64_t w[2];
+    memcpy(w, a, 16);
+    return (uint32_t)mix((w[0] * 0x9e3779b97f4a7c15ull) ^ w[1] ^ (uint64_t)version);
+}
+
 bool flow_key_of(const struct decoded *d, struct flow_key *k)
 {
     const uint8_t *src, *dst;
@@ -109,6 +116,17 @@ struct flow *flow_lookup(const struct flow_table *t, const struct flow_key *k)
     bool found;
     size_t i = index_slot(t, k, &found);
     return found ? &t->flows[ENTRY_RECORD(t->index[i]) - 1] : NULL;
+}
+
+void flow_prefetch(const struct flow_table *t, const struct flow_key *k, const struct decoded *d)
+{
+    if (t->index_cap) __builtin_prefetch(&t->index[k->hash & (t->index_cap - 1)]);
+    if (t->hcap) {
+        uint8_t a[16] = {0};
+        bool v4 = d->layers & L_IPV4;
+        memcpy(a, v4 ? d->ip4.src : d->ip6.src, v4 ? 4 : 16);
+        __builtin_prefetch(&t->hosts[host_hash(v4 ? 4 : 6, a) & (t->hcap - 1)]);
+    }
 }
 
 /* Removes record r (index + 1) from the index: backward-shift deletion, no tombstones. */
@@ -217,12 +235,6 @@ static uint32_t take_record(struct flow_table *t)
     return pop_free(t);
 }
 
-static uint32_t host_hash(int version, const uint8_t *a)
-{
-    uint64_t w[2];
-    memcpy(w, a, 16);
-    return (uint32_t)mix((w[0] * 0x9e3779b97f4a7c15ull) ^ w[1] ^ (uint64_t)version);
-}
 
 static int grow_hosts(struct flow_table *t)
 {

@@ -88,6 +88,8 @@ void flow_table_free(struct flow_table *t);
 /* The flow key of a decoded packet; false without an IP layer. */
 bool flow_key_of(const struct decoded *d, struct flow_key *k);
 struct flow *flow_lookup(const struct flow_table *t, const struct flow_key *k);
+/* Starts loading the cache lines flow_lookup and flow_count will read for this packet. */
+void flow_prefetch(const struct flow_table *t, const struct flow_key *k, const struct decoded *d);
 /* Counts the packet into flow f (as flow_lookup found it, nothing changed since; NULL: a new
  * flow, which may expire or evict others) and into its source host. Returns the flow. */
 struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_key *k, const struct decoded *d,
