@@ -22,6 +22,7 @@ static const char usage_text[] =
     "  --hunt-file F    load a hunt file; repeatable\n"
     "  --list-hunts     list hunts: name, severity, description\n"
     "  --set H.OPT=VAL  override a hunt option\n"
+    "  --flow-memory M  MiB for the hunts' flow and host tables (default 64)\n"
     "  --json           findings as JSON lines;  --all-findings  one line per finding\n"
     "  -w FILE          write packets cited by findings to FILE (pcap)\n"
     "  -j N             worker threads for many files\n"
@@ -98,6 +99,13 @@ static int options_parse(struct options *o, int argc, char **argv)
             long j = strtol(next, &end, 10);
             if (*end || j < 1 || j > 256) return usage_error("-j wants a number from 1 to 256, not '%s'", next);
             o->jobs = (int)j;
+        }
+        else if (strcmp(a, "--flow-memory") == 0) {
+            NEED_ARG();
+            char *end;
+            long m = strtol(next, &end, 10);
+            if (*end || m < 1 || m > 65536) return usage_error("--flow-memory wants MiB from 1 to 65536, not '%s'", next);
+            o->flow_memory_mib = m;
         }
         else return usage_error("unknown option %s", a);
 #undef NEED_ARG

@@ -23,6 +23,7 @@ struct options {
     const char *write;                    /* -w FILE */
     const char *iface;                    /* -i IFACE */
     int jobs;                             /* -j N */
+    long flow_memory_mib;                 /* --flow-memory MIB, 0: the default */
     bool verbose, repl, json, all_findings, list_hunts;
 };
 

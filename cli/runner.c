@@ -231,6 +231,7 @@ static void run_hunts(lua_State *L, struct options *o)
     if (o->all_findings) { r->sink = report_finding; r->sink_ctx = &o->json; }
     hunt_run(L);
     if (!o->all_findings) report_groups(stdout, r, o->json);
+    else report_flow_note(stdout, r, o->json);
     if (o->write) write_evidence(L, o->write);
     if (r->findings.n && s->status < 1) s->status = 1;
 }
@@ -284,6 +285,7 @@ static int pmain(lua_State *L)
     help_open(L);
     s->load_hunts = load_hunts;
     s->load_hunts_ctx = o;
+    s->flow_memory = (size_t)o->flow_memory_mib << 20;
     static struct progress progress;
     progress_init(&progress);
     s->progress = progress_update;

@@ -275,7 +275,8 @@ static struct host *host_slot(struct flow_table *t, int version, const uint8_t *
             size_t mask = t->hcap - 1;
             struct host *victim = NULL;
             for (size_t i = 0, j = hh & mask; i < 16; i++, j = (j + 1) & mask)
-                if (!victim || t->hosts[j].last_frame < victim->last_frame) victim = &t->hosts[j];
+                if (t->hosts[j].used && (!victim || t->hosts[j].last_frame < victim->last_frame)) victim = &t->hosts[j];
+            for (size_t j = 0; !victim && j < t->hcap; j++) if (t->hosts[j].used) victim = &t->hosts[j];
             t->hosts_evicted++;
             /* re-home it: clear and rebuild its probe run so lookups stay exact */
             size_t vi = (size_t)(victim - t->hosts);

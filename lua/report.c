@@ -93,6 +93,20 @@ static int group_cmp(const void *a, const void *b)
 
 #define GROUPS_PER_HUNT 5
 
+void report_flow_note(FILE *out, const struct hunt_run *r, bool json)
+{
+    if (!r->forgotten) return;
+    char note[512];
+    snprintf(note, sizeof note,
+             "%llu finding%s concern%s packets whose flow the flow table may have let go before them "
+             "(%llu flows expired after inactivity, %llu evicted at the table's memory bound%s)",
+             (unsigned long long)r->forgotten, r->forgotten == 1 ? "" : "s", r->forgotten == 1 ? "s" : "",
+             (unsigned long long)r->flows.expired, (unsigned long long)r->flows.evicted,
+             r->flows.evicted ? "; --flow-memory raises it" : "");
+    if (json) fprintf(stderr, "pcaphunt: note: %s\n", note);
+    else fprintf(out, "note: %s\n", note);
+}
+
 size_t report_groups(FILE *out, const struct hunt_run *r, bool json)
 {
     const struct findings *fs = &r->findings;
@@ -133,6 +147,7 @@ size_t report_groups(FILE *out, const struct hunt_run *r, bool json)
         for (int i = 0; i < r->n; i++)
             if (hidden[i]) fprintf(out, "[%s] %s: %d more groups not shown (--json or --all-findings lists them)\n",
                                    severity_name(r->hunts[i].severity), r->hunts[i].name, hidden[i]);
+    report_flow_note(out, r, json);
     free(order);
     return fs->n;
 }

@@ -9,6 +9,9 @@
 
 /* Prints every group; returns the number of groups printed. */
 size_t report_groups(FILE *out, const struct hunt_run *r, bool json);
+/* When findings concern packets whose flow may have left the flow table (expired or evicted), one
+ * line saying so: in the report, or on stderr beside JSON. */
+void report_flow_note(FILE *out, const struct hunt_run *r, bool json);
 /* One finding as it happens (--all-findings). ctx is a `bool *` (json). */
 void report_finding(const struct finding *f, const char *hunt, void *ctx);
 

@@ -636,6 +636,8 @@ static void test_capture_stdin(void)
     stdin_restore(pid, saved);
 }
 
+void test_flow_table(void);   /* tests/unit/test_flow.c */
+
 int main(void)
 {
     test_community_id();
@@ -653,6 +655,7 @@ int main(void)
     test_capture_refill();
     test_capture_damage();
     test_capture_stdin();
+    test_flow_table();
     printf("unit: %d passed, %d failed\n", tally.passed, tally.failed);
     return tally.failed ? 1 : 0;
 }
