@@ -51,6 +51,10 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
 {
     uint32_t set = m->set;
     if (!set) return true;
+    /* the most selective tests first: most packets fail one of these */
+    if ((set & M_RESET_CAUSE) && !d->has_reset_cause) return false;
+    if ((set & M_IP_ID) && (!(d->layers & L_IPV4) || d->ip4.id != m->ip_id)) return false;
+    if ((set & M_TCP_ANY) && (!(d->layers & L_TCP) || !(d->tcp.flags & m->tcp_any))) return false;
     int v = d->ip_version;
     if ((set & (M_IP | M_IP4 | M_IP6 | M_PROTO | M_SRC | M_TTL | M_SRC_IS_DST | M_BPF)) && !v) return false;
     if ((set & M_IP4) && v != 4) return false;
@@ -86,9 +90,7 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
         uint8_t ttl = v == 4 ? d->ip4.ttl : d->ip6.hlim;
         if (ttl < m->ttl_min || ttl > m->ttl_max) return false;
     }
-    if ((set & M_IP_ID) && (!(d->layers & L_IPV4) || d->ip4.id != m->ip_id)) return false;
     if ((set & M_PAYLOAD) && d->payload_caplen == 0) return false;
-    if ((set & M_RESET_CAUSE) && !d->has_reset_cause) return false;
     if ((set & M_FRAME_BPF) && !capture_filter_match(&m->bpf, f)) return false;
     if (set & M_BPF) {
         struct pcap_pkthdr h = f->hdr;

@@ -45,7 +45,9 @@ bool flow_key_of(const struct decoded *d, struct flow_key *k)
     uint64_t h = w[0] * 0x9e3779b97f4a7c15ull;
     for (int i = 1; i < 5; i++) h = (h ^ w[i]) * 0x9e3779b97f4a7c15ull + (uint64_t)i;
     k->hash = (uint32_t)mix(h);
-    if (!k->hash) k->hash = 1;
+    uint8_t a[16] = {0};
+    memcpy(a, src, alen);
+    k->src_hash = host_hash(k->version, a);
     return true;
 }
 
@@ -121,12 +123,8 @@ struct flow *flow_lookup(const struct flow_table *t, const struct flow_key *k)
 void flow_prefetch(const struct flow_table *t, const struct flow_key *k, const struct decoded *d)
 {
     if (t->index_cap) __builtin_prefetch(&t->index[k->hash & (t->index_cap - 1)]);
-    if (t->hcap) {
-        uint8_t a[16] = {0};
-        bool v4 = d->layers & L_IPV4;
-        memcpy(a, v4 ? d->ip4.src : d->ip6.src, v4 ? 4 : 16);
-        __builtin_prefetch(&t->hosts[host_hash(v4 ? 4 : 6, a) & (t->hcap - 1)]);
-    }
+    (void)d;
+    if (t->hcap) __builtin_prefetch(&t->hosts[k->src_hash & (t->hcap - 1)]);
 }
 
 /* Removes record r (index + 1) from the index: backward-shift deletion, no tombstones. */
@@ -255,17 +253,24 @@ static int grow_hosts(struct flow_table *t)
 
 /* The host record of addr, created when new; NULL when out of memory. At the bound a new
  * host replaces the least recently seen one among the 16 slots after its home (counted). */
-static struct host *host_slot(struct flow_table *t, int version, const uint8_t *addr)
+static bool addr_equal(const uint8_t *x, const uint8_t *y)
+{
+    uint64_t a[2], b[2];
+    memcpy(a, x, 16);
+    memcpy(b, y, 16);
+    return a[0] == b[0] && a[1] == b[1];
+}
+
+static struct host *host_slot(struct flow_table *t, int version, const uint8_t *addr, uint32_t hh)
 {
     uint8_t a[16] = {0};
     memcpy(a, addr, version == 4 ? 4 : 16);
-    uint32_t hh = host_hash(version, a);
     if (t->hcap) {
         size_t mask = t->hcap - 1;
         for (size_t i = hh & mask;; i = (i + 1) & mask) {
             struct host *x = &t->hosts[i];
             if (!x->used) break;
-            if (x->hash == hh && x->version == version && memcmp(x->addr, a, 16) == 0) return x;
+            if (x->hash == hh && x->version == version && addr_equal(x->addr, a)) return x;
         }
     }
     if ((t->hused + 1) * 2 > t->hcap) {
@@ -303,10 +308,10 @@ static struct host *host_slot(struct flow_table *t, int version, const uint8_t *
     return x;
 }
 
-static void host_update(struct flow_table *t, const struct decoded *d, uint64_t frame)
+static void host_update(struct flow_table *t, const struct decoded *d, uint64_t frame, uint32_t src_hash)
 {
     bool v4 = d->layers & L_IPV4;
-    struct host *h = host_slot(t, v4 ? 4 : 6, v4 ? d->ip4.src : d->ip6.src);
+    struct host *h = host_slot(t, v4 ? 4 : 6, v4 ? d->ip4.src : d->ip6.src, src_hash);
     if (!h) return;
     uint8_t ttl = v4 ? d->ip4.ttl : d->ip6.hlim;
     h->packets++;
@@ -334,7 +339,7 @@ static void host_update(struct flow_table *t, const struct decoded *d, uint64_t 
 struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_key *k, const struct decoded *d,
                         uint64_t frame, double time)
 {
-    host_update(t, d, frame);
+    host_update(t, d, frame, k->src_hash);
     if (time > t->now) t->now = time;
     if (!f) {
         sweep(t, 2);
@@ -427,7 +432,7 @@ const struct host *host_find(const struct flow_table *t, int version, const uint
     for (size_t i = hh & mask;; i = (i + 1) & mask) {
         const struct host *x = &t->hosts[i];
         if (!x->used) return NULL;
-        if (x->hash == hh && x->version == version && memcmp(x->addr, a, 16) == 0) return x;
+        if (x->hash == hh && x->version == version && addr_equal(x->addr, a)) return x;
     }
 }
 

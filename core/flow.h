@@ -65,6 +65,7 @@ struct flow_key {
     uint8_t version, proto;
     uint8_t pad[2];
     uint32_t hash;
+    uint32_t src_hash;               /* the source host's */
     int dir;                         /* the sender's endpoint */
 };
 
