@@ -205,7 +205,8 @@ int engine_step(struct engine *e, struct capture *c, int source)
 int engine_run(struct engine *e, struct capture *c, int source)
 {
     int rc;
-    while ((rc = engine_step(e, c, source)) == 1) {}
+    while ((rc = engine_step(e, c, source)) == 1)
+        if (e->after) e->after(e->after_ctx);
     return rc;
 }
 

@@ -78,6 +78,8 @@ struct engine {
     volatile sig_atomic_t *stop;         /* set (e.g. by SIGINT): engine_step returns -2 */
     void (*progress)(void *ctx, const struct capture *c, uint64_t packets);
     void *progress_ctx;
+    void (*after)(void *ctx);            /* engine_run: called after each frame's callbacks, may be NULL */
+    void *after_ctx;
     uint64_t packets;                    /* frames read in this engine's life */
     struct frame frame;                  /* the current frame and its decoding */
     struct decoded d;

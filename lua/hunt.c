@@ -777,25 +777,30 @@ static void hunt_on_flow_end(void *ctx, const struct flow *f, uint32_t index)
     lua_pop(L, 1);
 }
 
+/* After each packet: the packet userdata made for the hunts leaves the stack. */
+static void after_packet(void *ctx)
+{
+    struct hunt_run *r = ctx;
+    r->current = NULL;
+    r->current_pidx = 0;
+    lua_settop(r->L, r->base);
+}
+
 /* Runs over one capture (at capidx) through a cursor of its own. */
 static void run_capture(lua_State *L, struct hunt_run *r, int capidx, int source)
 {
     struct session *s = session_get(L);
     struct lcursor *c = lcursor_push(L, capidx, source);
-    int base = lua_gettop(L);
     struct engine *e = &r->engine;
+    r->base = lua_gettop(L);
+    e->after = after_packet;
+    e->after_ctx = r;
     e->frame_filter = c->frame_bpf_set ? &c->frame_bpf : NULL;
     e->progress = s->progress;
     e->progress_ctx = s->progress_ctx;
     if (s->progress) s->progress(s->progress_ctx, c->stream, 0);
-    int rc;
-    for (;;) {
-        rc = engine_step(e, c->stream, source);
-        r->current = NULL;
-        r->current_pidx = 0;
-        lua_settop(L, base);
-        if (rc != 1) break;
-    }
+    int rc = engine_run(e, c->stream, source);
+    after_packet(r);
     r->packets = e->packets;
     if (s->progress) s->progress(s->progress_ctx, NULL, e->packets);
     if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);

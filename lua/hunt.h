@@ -50,6 +50,7 @@ struct hunt_run {
     lua_State *L;
     const struct engine_packet *current;   /* the packet being handed to hunts */
     int current_pidx;        /* its userdata on the stack, 0 until made */
+    int base;                /* the Lua stack's top between packets */
 };
 
 /* Registers hunt(), pcaphunt.host(s); creates the run state in the session. */
