@@ -160,7 +160,10 @@ int main(int argc, char **argv)
             int st = 0;
             pid_t w = 0;
             while ((w = waitpid(d.pid, &st, WNOHANG)) == 0 && now_ms() < end) pump(&d, 50);
-            while (pump(&d, 0) && d.len < (1u << 26)) {}
+            for (size_t before = (size_t)-1; before != d.len && d.len < (1u << 26);) {   /* drain what is there */
+                before = d.len;
+                if (!pump(&d, 0)) break;
+            }
             if (w != d.pid) { fail = "the command did not exit"; kill(d.pid, SIGKILL); }
             else {
                 d.exited = true;
