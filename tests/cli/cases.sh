@@ -239,3 +239,78 @@ case_ "-e runs before --hunt: a site reset code the hunts then know" 1 "[low] re
 case_ "nothing to do" 2 "" "pcaphunt: nothing to do: give -r FILE, -e LUA or a script (pcaphunt -h)" -- ./pcaphunt
 case_ "--hunt without a capture, before any chunk runs" 2 "" "pcaphunt: --hunt needs a capture: give -r FILE" \
     -- ./pcaphunt --hunt all -e 'print("not run")'
+
+# ---- the engine: cursors, session captures, hunts refused inside hunts, fresh runs, VLAN ----
+case_ "stdin capture: a second cursor is refused" 2 "21" "pcaphunt: (command line):1: (stdin): standard input can be read only once" \
+    -- sh -c "./pcaphunt -r - -e 'local n = 0 for p in packets() do n = n + 1 end print(n) for p in packets() do end' < $D/sample.pcap"
+case_ "stdin capture: a loop inside a loop is refused" 2 "" "pcaphunt: (command line):1: (stdin): standard input can be read only once" \
+    -- sh -c "./pcaphunt -r - -e 'for p in packets() do for q in packets() do end end' < $D/sample.pcap"
+case_ "stdin capture read by -e, then --hunt is refused" 2 "16" "pcaphunt: (stdin): standard input can be read only once" \
+    -- sh -c "./pcaphunt -r - -e 'print(#find(\"tcp\"))' --hunt all < $D/sample.pcap"
+case_ "stdin capture read by --hunt alone" 1 "8" "" \
+    -- sh -c "./pcaphunt -r - --hunt all < $D/sample.pcap > $O/stdin-hunt.out; rc=\$?; grep -c '^\[' $O/stdin-hunt.out; exit \$rc"
+case_ "-e 'captures=nil' --hunt all: the same report" 0 "1 1
+same
+8" "" \
+    -- sh -c "$H -r $D/sample.pcap --hunt all > $O/cn-a.out; a=\$?; $H -r $D/sample.pcap -e 'captures=nil' --hunt all > $O/cn-b.out; b=\$?; echo \$a \$b; cmp -s $O/cn-a.out $O/cn-b.out && echo same; grep -c '^\[' $O/cn-b.out"
+case_ "captures[1] = x: read-only" 2 "" "pcaphunt: (command line):1: captures is read-only: pcaphunt.use(cap, ...) sets the captures" \
+    -- ./pcaphunt -r $D/sample.pcap -e 'captures[1] = 1'
+case_ "pcaphunt.use: a script sets the captures" 0 "2${T}29" "" \
+    -- ./pcaphunt -e 'local k = pcaphunt.use(pcaphunt.open("tests/data/sample.pcap"), pcaphunt.open("tests/data/q-trojan.pcap")) local n = 0 for p in packets() do n = n + 1 end print(k, n)'
+case_ "pcaphunt.use(): no captures again" 2 "0" "pcaphunt: (command line):1: no capture: give one with -r FILE, or pcaphunt.use(pcaphunt.open(path))" \
+    -- ./pcaphunt -r $D/sample.pcap -e 'print(pcaphunt.use()) for p in packets() do end'
+printf 'hunt{name="nest", severity="info", packet=function(p, h) hunt("q-trojan") end}\n' > $O/nest.lua
+NEST="pcaphunt: hunt nest: $O/nest.lua:1: hunt: a hunt is running; hunt() cannot start another from inside it"
+case_ "hunt() inside a hunt: that hunt is disabled with one line, the others report, status 2" 2 "[high] q-trojan
+1" "$NEST" \
+    -- sh -c "$H -r $D/sample.pcap --hunt-file $O/nest.lua --hunt nest,q-trojan > $O/nest.out; rc=\$?; head -n 1 $O/nest.out | cut -c1-15; grep -c '^\[' $O/nest.out; exit \$rc"
+case_ "hunt() inside a hunt, alone: nothing reported, status 2" 2 "" "$NEST" \
+    -- $H -r $D/sample.pcap --hunt-file $O/nest.lua --hunt nest
+case_ "hunt() inside a hunt run by hunt(name) from a script: status 2" 2 "0" "$NEST" \
+    -- $H -r $D/sample.pcap --hunt-file $O/nest.lua -e 'print(#hunt("nest"))'
+printf 'hunt{name="counter", severity="info", options={opt=1}, packet=function(p, h) h.count = (h.count or 0) + 1 end,\n  finish=function(h) h:report{msg = h.count .. "/" .. h.options.opt} h.options.opt = 99 end}\n' > $O/counter.lua
+case_ "hunt(name, options): for that run only; h.options changed in a run does not stay" 0 "21/1${T}21/5${T}21/1" "" \
+    -- $H -r $D/sample.pcap --hunt-file $O/counter.lua -e 'print(hunt("counter")[1].msg, hunt("counter", {opt = 5})[1].msg, hunt("counter")[1].msg)'
+case_ "--hunt runs the hunt once, fresh" 1 "[info] counter: 21/7" "" \
+    -- headrc 1 $H -r $D/sample.pcap --hunt-file $O/counter.lua --set counter.opt=7 --hunt counter
+case_ "trailing BPF restricts hunts, on the raw frame as tcpdump: untagged expression misses tagged frames" 0 "" "" \
+    -- $H -r $D/q-trojan-vlan.pcap --hunt all src host 255.255.255.255
+case_ "trailing BPF restricts hunts: vlan and ... reaches the tagged seed only" 1 "8 groups, 0 without 255.255.255.255" "" \
+    -- sh -c "$H -r $D/q-trojan-vlan.pcap --hunt all --json vlan and src host 255.255.255.255 > $O/tb.out; rc=\$?; echo \$(wc -l < $O/tb.out) groups, \$(grep -vc '255\\.255\\.255\\.255' $O/tb.out) without 255.255.255.255; exit \$rc"
+
+# Every bundled hunt finds the seed in the untagged, 802.1Q and QinQ captures alike: JSON and the
+# human report byte for byte (the captures differ only in their tags).
+case_ "every bundled hunt fires on q-trojan.pcap" 1 "backdoor-ports fixed-ttl q-trojan reset-cause rst-origin spoofed-source unsolicited-rst zero-ipid" "" \
+    -- sh -c "$H -r $D/q-trojan.pcap --hunt all --json > $O/qt.json; rc=\$?; sed 's/^{\"hunt\":\"\\([a-z-]*\\)\".*/\\1/' $O/qt.json | sort -u | tr '\n' ' ' | sed 's/ \$//'; echo; exit \$rc"
+case_ "the untagged capture lists every bundled hunt" 0 "8 8" "" \
+    -- sh -c "echo \$($H --list-hunts | wc -l) \$(sed 's/^{\"hunt\":\"\\([a-z-]*\\)\".*/\\1/' $O/qt.json | sort -u | wc -l)"
+for tag in vlan qinq; do
+    case_ "q-trojan-$tag.pcap: the same JSON findings as untagged, all hunts" 1 "same" "" \
+        -- sh -c "$H -r $D/q-trojan-$tag.pcap --hunt all --json > $O/qt-$tag.json; rc=\$?; cmp $O/qt.json $O/qt-$tag.json && echo same; exit \$rc"
+    case_ "q-trojan-$tag.pcap: the same human report as untagged" 1 "same" "" \
+        -- sh -c "$H -r $D/q-trojan.pcap --hunt all > $O/qt.txt; $H -r $D/q-trojan-$tag.pcap --hunt all > $O/qt-$tag.txt; rc=\$?; cmp $O/qt.txt $O/qt-$tag.txt && echo same; exit \$rc"
+    for h in backdoor-ports fixed-ttl q-trojan reset-cause rst-origin spoofed-source unsolicited-rst zero-ipid; do
+        case_ "q-trojan-$tag.pcap: $h alone finds what it finds untagged" 1 "same" "" \
+            -- sh -c "$H -r $D/q-trojan.pcap --hunt $h --json > $O/h1.json; $H -r $D/q-trojan-$tag.pcap --hunt $h --json > $O/h2.json; rc=\$?; [ -s $O/h1.json ] && cmp $O/h1.json $O/h2.json && echo same; exit \$rc"
+    done
+done
+case_ "tags are really there" 0 "100 100 100 100 100 100 100 100 | 200,300 200,300 200,300 200,300 200,300 200,300 200,300 200,300" "" \
+    -- sh -c "./pcaphunt -r $D/q-trojan-vlan.pcap -e 'local t = {} for p in packets() do t[#t + 1] = p.vlan.id end io.write(table.concat(t, \" \"))'; echo -n ' | '; ./pcaphunt -r $D/q-trojan-qinq.pcap -e 'local t = {} for p in packets() do t[#t + 1] = table.concat(p.vlan.ids, \",\") end print(table.concat(t, \" \"))'"
+
+# IPv6 only: no IP ID anywhere; every hunt runs without error (status 1, not 2)
+case_ "ipv6-linktype.pcap --hunt all: no error" 1 "[medium] backdoor-ports: port 12345 (NetBus) between 2001:db8::1 and 2001:db8::2" "" \
+    -- sh -c "$H -r $D/ipv6-linktype.pcap --hunt all > $O/v6a.out; rc=\$?; grep '^\[' $O/v6a.out; exit \$rc"
+case_ "ipv6-flows.pcap --hunt all: each hunt's IPv6 finding, no error" 1 "[high] spoofed-source: loopback source on the wire: ::1 > 2001:db8::5 (tcp)
+[medium] q-trojan: Q Trojan variant (5 of 7 traits): matched sport 31337, dport 515, RST+ACK, TTL 14, reset cause cko; differs in src 255.255.255.255, IP ID 0
+[medium] rst-origin: RST 2001:db8:113::80 > 2001:db8:7::20 likely from a middlebox or injector: TTL 61, earlier 52
+[medium] rst-origin: firewall reset for a spoofed 31337 flow, not the trojan's own traffic: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)) sent by the SonicWALL that had a cache entry for ::1:31337 > 2001:db8::5:515
+[medium] fixed-ttl: TTL 61 differs from this flow direction's 52 (2001:db8:113::80 > 2001:db8:7::20): an injected or spoofed segment? (a RST)
+[medium] backdoor-ports: port 31337 (Back Orifice (eleet)) between ::1 and 2001:db8::5
+[medium] unsolicited-rst: RST from ::1 with no connection seen before it (backscatter of a spoofed connection?)
+[medium] unsolicited-rst: RST from 2001:db8:9::9 with no connection seen before it (backscatter of a spoofed connection?)
+[low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup)
+[low] reset-cause: SonicWALL reset cause cki (connection-cache cleanup): TCP reset sent to the initiator (connection cache cleanup)
+[info] rst-origin: firewall reset: SonicWALL cki (connection-cache cleanup: TCP reset sent to the initiator (connection cache cleanup)), from the SonicWALL between 2001:db8:9::9 and 2001:db8:7::20" "" \
+    -- sh -c "$H -r $D/ipv6-flows.pcap --hunt all > $O/v6f.out; rc=\$?; grep '^\[' $O/v6f.out; exit \$rc"
+case_ "layers.pcap --hunt all (IPv6 extension headers, fragments, ICMPv6): no error, nothing found" 0 "" "" \
+    -- sh -c "$H -r $D/layers.pcap --hunt all > /dev/null"

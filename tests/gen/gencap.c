@@ -108,7 +108,9 @@ static const uint8_t MAC_B[6] = {0x00, 0x66, 0x77, 0x88, 0x99, 0xaa};
 static void eth(struct buf *p, unsigned type) { put(p, MAC_B, 6); put(p, MAC_A, 6); put16(p, type); }
 
 /* ---- writers ---- */
-struct out { pcap_t *dead; pcap_dumper_t *d; uint32_t sec, usec; };
+/* tags: 0 writes frames as built; 1 puts every Ethernet frame inside an 802.1Q tag (VLAN 100);
+ * 2 inside 802.1ad + 802.1Q tags (QinQ: service VLAN 200, customer VLAN 300). */
+struct out { pcap_t *dead; pcap_dumper_t *d; uint32_t sec, usec; int tags; };
 static const char *outdir;
 
 static void out_open(struct out *o, const char *name, int linktype, int snaplen, int nano)
@@ -119,12 +121,28 @@ static void out_open(struct out *o, const char *name, int linktype, int snaplen,
                                                    nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO);
     o->d = pcap_dump_open(o->dead, path);
     if (!o->d) { fprintf(stderr, "gencap: %s: %s\n", path, pcap_geterr(o->dead)); exit(1); }
-    o->sec = 1101200000; o->usec = 0;
+    o->sec = 1101200000; o->usec = 0; o->tags = 0;
+}
+
+/* `p` with the VLAN tags of o->tags inserted after the Ethernet addresses. */
+static void tagged(const struct out *o, const struct buf *p, struct buf *t)
+{
+    t->n = 0;
+    put(t, p->b, 12);
+    if (o->tags == 2) { put16(t, 0x88a8); put16(t, 200); }
+    put16(t, 0x8100); put16(t, (3u << 13) | (o->tags == 2 ? 300 : 100));
+    put(t, p->b + 12, p->n - 12);
 }
 
 /* Writes frame `p`, keeping only `caplen` bytes when caplen is smaller. */
 static void emit_cut(struct out *o, const struct buf *p, size_t caplen)
 {
+    static struct buf t;
+    if (o->tags) {
+        tagged(o, p, &t);
+        caplen += t.n - p->n;
+        p = &t;
+    }
     struct pcap_pkthdr h;
     h.ts.tv_sec = o->sec; h.ts.tv_usec = o->usec;
     h.len = (bpf_u_int32)p->n;
@@ -206,8 +224,9 @@ static void frame_qtrojan(struct buf *p, const char *dst, const char *payload)
 }
 
 /* What the analyst captured at a SonicWALL-protected site: the firewall's ordinary
- * cache-cleanup resets for real flows, and among them the Q Trojan packets. */
-static void gen_q_trojan(void)
+ * cache-cleanup resets for real flows, and among them the Q Trojan packets.  Also written
+ * with every frame VLAN-tagged: every hunt must find the same in all three. */
+static void gen_q_trojan(const char *name, int tags)
 {
     struct out o;
     struct buf p;
@@ -221,7 +240,8 @@ static void gen_q_trojan(void)
         {NULL, NULL, 0, 0, 0, 0, NULL},
         {"198.51.100.77", "10.0.0.9", 8080, 33000, 64, 0x3a06, "Reset cause: ehnc"},
     };
-    out_open(&o, "q-trojan.pcap", DLT_EN10MB, 65535, 0);
+    out_open(&o, name, DLT_EN10MB, 65535, 0);
+    o.tags = tags;
     o.sec = 1101200003;
     for (size_t i = 0; i < sizeof rst / sizeof rst[0]; i++) {
         p.n = 0;
@@ -294,6 +314,35 @@ static void gen_injected_rst(void)
     SEG(srv, cli, 61, 0, 80, 51000, 9001, 7001 + rl, 0x14, 0, NULL, 0, NULL, 0);          /* the forged RST */
     SEG(srv, cli, 52, 0x9a11, 80, 51000, 9001, 7001 + rl, 0x18, 509, NULL, 0, resp, strlen(resp));
 #undef SEG
+    out_close(&o);
+}
+
+/* IPv6 only (no IP ID anywhere): a flow with a forged RST whose hop limit differs, the seed's
+ * pattern from a loopback source, an unsolicited RST carrying a reset cause, and a UDP flow.  Every
+ * hunt reads it without error; the flow events see the same story as in injected-rst.pcap. */
+static void gen_ipv6_flows(void)
+{
+    const char *cli = "2001:db8:7::20", *srv = "2001:db8:113::80";
+    const char *req = "GET / HTTP/1.1\r\n\r\n", *resp = "HTTP/1.1 200 OK\r\n\r\n";
+    uint32_t rl = (uint32_t)strlen(req);
+    struct out o;
+    struct buf p, l4;
+    out_open(&o, "ipv6-flows.pcap", DLT_EN10MB, 65535, 0);
+#define SEG6(from, to, hlim, ...) do { struct tcp_seg s_ = {__VA_ARGS__}; l4.n = 0; tcp(&l4, &s_); p.n = 0; \
+        eth(&p, 0x86dd); ipv6(&p, from, to, 6, hlim, NULL, 6, &l4); emit(&o, &p); } while (0)
+    SEG6(cli, srv, 64, 51000, 80, 7000, 0, 0x02, 64240, NULL, 0, NULL, 0);                        /* 1 SYN */
+    SEG6(srv, cli, 52, 80, 51000, 9000, 7001, 0x12, 65160, NULL, 0, NULL, 0);                     /* 2 SYN+ACK */
+    SEG6(cli, srv, 64, 51000, 80, 7001, 9001, 0x10, 502, NULL, 0, NULL, 0);                       /* 3 ACK */
+    SEG6(cli, srv, 64, 51000, 80, 7001, 9001, 0x18, 502, NULL, 0, req, rl);                       /* 4 request */
+    SEG6(srv, cli, 61, 80, 51000, 9001, 7001 + rl, 0x14, 0, NULL, 0, NULL, 0);                    /* 5 forged RST */
+    SEG6(srv, cli, 52, 80, 51000, 9001, 7001 + rl, 0x18, 509, NULL, 0, resp, strlen(resp));       /* 6 response */
+    SEG6("::1", "2001:db8::5", 14, 31337, 515, 0x5a5a0001, 0x00c0ffee, 0x14, 0, NULL, 0, "Reset cause: cko", 16); /* 7 */
+    SEG6("2001:db8:9::9", cli, 63, 443, 50000, 1, 2, 0x14, 0, NULL, 0, "Reset cause: cki", 16);  /* 8 unsolicited */
+#undef SEG6
+    l4.n = 0; udp(&l4, 53001, 53, "q6", 2);
+    p.n = 0; eth(&p, 0x86dd); ipv6(&p, cli, "2001:db8::53", 17, 64, NULL, 17, &l4); emit(&o, &p);   /* 9 */
+    l4.n = 0; udp(&l4, 53, 53001, "a6", 2);
+    p.n = 0; eth(&p, 0x86dd); ipv6(&p, "2001:db8::53", cli, 17, 60, NULL, 17, &l4); emit(&o, &p);   /* 10 */
     out_close(&o);
 }
 
@@ -637,10 +686,13 @@ int main(int argc, char **argv)
 {
     if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR\n"); return 2; }
     outdir = argv[1];
-    gen_q_trojan();
+    gen_q_trojan("q-trojan.pcap", 0);
+    gen_q_trojan("q-trojan-vlan.pcap", 1);   /* the same frames, each inside an 802.1Q tag */
+    gen_q_trojan("q-trojan-qinq.pcap", 2);   /* ... inside 802.1ad + 802.1Q tags */
     gen_sample();
     gen_clean();
     gen_injected_rst();
+    gen_ipv6_flows();
     gen_spoofed_sources();
     gen_zero_ipid();
     gen_reset_causes();

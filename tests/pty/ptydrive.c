@@ -14,7 +14,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
-#include <stdint.h>
 #include <pty.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -161,7 +160,7 @@ int main(int argc, char **argv)
             int st = 0;
             pid_t w = 0;
             while ((w = waitpid(d.pid, &st, WNOHANG)) == 0 && now_ms() < end) pump(&d, 50);
-            for (size_t before = SIZE_MAX; d.len != before && d.len < (1u << 26);) {   /* drain what is left */
+            for (size_t before = (size_t)-1; before != d.len && d.len < (1u << 26);) {   /* drain what is there */
                 before = d.len;
                 if (!pump(&d, 0)) break;
             }
