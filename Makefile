@@ -18,7 +18,7 @@ LUA_OBJ  := $(LUA_SRC:.c=.o)
 CLI_OBJ  := $(CLI_SRC:.c=.o)
 HDRS     := $(wildcard core/*.h lua/*.h cli/*.h)
 
-.PHONY: docs all test test-unit test-corpus demo deps clean install bench check-deps regen
+.PHONY: docs all test test-unit test-corpus demo deps clean install bench check-deps regen leak
 all: pcaphunt
 
 pcaphunt: $(CLI_OBJ) $(LUA_OBJ) $(CORE_OBJ)
@@ -60,6 +60,10 @@ check-deps:
 demo: check-deps
 	@$(MAKE) --no-print-directory pcaphunt
 	./pcaphunt -r tests/data/sample.pcap --hunt all; test $$? -le 1
+
+# AddressSanitizer/LeakSanitizer build in tests/out/asan: every capture, nested loops, Ctrl-C runs.
+leak:
+	@sh tests/leak.sh
 
 bench: pcaphunt
 	@sh bench/run.sh

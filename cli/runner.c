@@ -236,6 +236,19 @@ static void run_hunts(lua_State *L, struct options *o)
     if (r->findings.n && s->status < 1) s->status = 1;
 }
 
+static int ensure_hunts_loaded(lua_State *L);
+
+/* --set without a hunt run: the names are checked once the chunks and script (which may define
+ * hunts) have run; the values reached every hunt("name") run already. */
+static void check_sets(lua_State *L, struct options *o)
+{
+    char err[512];
+    lua_pushcfunction(L, ensure_hunts_loaded);
+    if (report(L, runner_docall(L, 0, 0)) != LUA_OK) return;
+    for (int i = 0; i < o->nsets; i++)
+        if (!hunt_set_option(L, o->sets[i], err, sizeof err)) { session_warn(L, "%s", err); return; }
+}
+
 /* Without a script: one summary line per packet, as tcpdump -r does. */
 static int print_summaries(lua_State *L)
 {
@@ -286,6 +299,8 @@ static int pmain(lua_State *L)
     s->load_hunts = load_hunts;
     s->load_hunts_ctx = o;
     s->flow_memory = (size_t)o->flow_memory_mib << 20;
+    s->sets = o->sets;
+    s->nsets = o->nsets;
     static struct progress progress;
     progress_init(&progress);
     s->progress = progress_update;
@@ -316,6 +331,7 @@ static int pmain(lua_State *L)
         if (run_chunk(L, o->chunks[i], "=(command line)") != LUA_OK) return 0;
     if (o->script && run_script(L, o) != LUA_OK) return 0;
     if (hunt_now) run_hunts(L, o);
+    else if (o->nsets) check_sets(L, o);
     else if (summaries) print_summaries(L);
     if (shell) {
         lua_settop(L, 0);

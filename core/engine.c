@@ -59,7 +59,10 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
     if ((set & (M_IP | M_IP4 | M_IP6 | M_PROTO | M_SRC | M_TTL | M_SRC_IS_DST | M_BPF)) && !v) return false;
     if ((set & M_IP4) && v != 4) return false;
     if ((set & M_IP6) && v != 6) return false;
-    if ((set & M_PROTO) && (d->fragment || d->l4_proto != m->proto)) return false;
+    if (set & M_PROTO) {   /* as p.proto says it: the decoded layer where there is one */
+        uint32_t bit = m->proto == 6 ? L_TCP : m->proto == 17 ? L_UDP : m->proto == 1 ? L_ICMP : m->proto == 58 ? L_ICMPV6 : 0;
+        if (bit ? !(d->layers & bit) : (d->fragment || d->malformed || d->l4_proto != m->proto)) return false;
+    }
     if (set & (M_TCP_ANY | M_TCP_ALL | M_TCP_NONE)) {
         if (!(d->layers & L_TCP) || !d->tcp.fixed) return false;
         uint16_t fl = d->tcp.flags;

@@ -139,6 +139,7 @@ struct lcursor *lcursor_push(lua_State *L, int idx, int source)
     }
     lua_pop(L, 1);
     struct session *s = session_get(L);
+    session_interrupt_settled(L, s);
     engine_init(&c->e, s ? &s->resets : NULL, NULL);
     c->e.frame_filter = c->frame_bpf_set ? &c->frame_bpf : NULL;
     c->e.stop = s ? &s->interrupted : NULL;
@@ -232,6 +233,7 @@ static int packets_all_iter(lua_State *L)
 static int packets_all(lua_State *L)
 {
     const char *expr = luaL_optstring(L, 1, NULL);
+    session_interrupt_settled(L, session_get(L));
     lcaptures_push(L);
     int caps = lua_gettop(L);
     lua_Integer n = (lua_Integer)lua_rawlen(L, caps);

@@ -261,7 +261,6 @@ static int l_hunt(lua_State *L)
         r->n++;
     } else {   /* a later definition replaces */
         luaL_unref(L, LUA_REGISTRYINDEX, r->hunts[i].ref);
-        luaL_unref(L, LUA_REGISTRYINDEX, r->hunts[i].set_ref);
         free_matches(&r->hunts[i]);
     }
     struct hunt *h = &r->hunts[i];
@@ -269,7 +268,7 @@ static int l_hunt(lua_State *L)
     h->all = (events & EV_MATCH) && h->nmatches == 0;
     h->events = events;
     h->run = r;
-    h->set_ref = h->run_ref = LUA_NOREF;
+    h->run_ref = LUA_NOREF;
     const char *desc = opt_string(L, 1, "description");
     snprintf(h->description, sizeof h->description, "%s", desc ? desc : "");
     h->severity = (enum severity)severity;
@@ -363,7 +362,8 @@ static int l_report(lua_State *L)
 
 struct lflow {
     uint32_t index;
-    uint64_t serial;
+    uint64_t serial;         /* serials go on across runs: a record reused later never matches */
+    uint64_t run;            /* the run it belongs to: a view is read only while that run lasts */
     int dir;                 /* the endpoint the view is seen from */
 };
 
@@ -372,8 +372,17 @@ static void push_flow_view(lua_State *L, const struct flow_table *t, const struc
     struct lflow *v = lua_newuserdatauv(L, sizeof *v, 0);
     v->index = (uint32_t)(f - t->flows);
     v->serial = f->serial;
+    v->run = hunt_state(L)->run_id;
     v->dir = dir;
     luaL_setmetatable(L, FLOW_MT);
+}
+
+/* The flow a view shows, or NULL once it has left the table or its run is over. */
+static const struct flow *view_flow(lua_State *L, const struct lflow *v)
+{
+    struct hunt_run *r = hunt_state(L);
+    if (!r || !r->running || v->run != r->run_id) return NULL;
+    return flow_at(&r->flows, v->index, v->serial);
 }
 
 static const char *const flow_field_names[] = {
@@ -387,8 +396,7 @@ static int flow_index(lua_State *L)
 {
     struct lflow *v = luaL_checkudata(L, 1, FLOW_MT);
     const char *k = luaL_checkstring(L, 2);
-    struct hunt_run *r = hunt_state(L);
-    const struct flow *f = r ? flow_at(&r->flows, v->index, v->serial) : NULL;
+    const struct flow *f = view_flow(L, v);
     if (!f) return luaL_error(L, "flow: this flow has left the flow table (it ended or the run is over)");
     int key = 0;
     while (flow_field_names[key] && strcmp(flow_field_names[key], k) != 0) key++;
@@ -430,8 +438,7 @@ static int flow_index(lua_State *L)
 static int flow_tostring(lua_State *L)
 {
     struct lflow *v = luaL_checkudata(L, 1, FLOW_MT);
-    struct hunt_run *r = hunt_state(L);
-    const struct flow *f = r ? flow_at(&r->flows, v->index, v->serial) : NULL;
+    const struct flow *f = view_flow(L, v);
     if (!f) { lua_pushliteral(L, "flow (ended)"); return 1; }
     char a[ADDR_STR_MAX], b[ADDR_STR_MAX];
     addr_format(f->version, f->addr[v->dir], a);
@@ -661,6 +668,7 @@ static void push_default_options(lua_State *L, struct hunt *h)
     lua_remove(L, -2);
 }
 
+/* Checks "hunt.option=value" against the loaded hunts (the value is applied by every run). */
 bool hunt_set_option(lua_State *L, const char *a, char *err, size_t errsz)
 {
     struct hunt_run *r = hunt_state(L);
@@ -678,21 +686,31 @@ bool hunt_set_option(lua_State *L, const char *a, char *err, size_t errsz)
         return false;
     }
     lua_pop(L, 2);
-    if (h->set_ref == LUA_NOREF) { lua_newtable(L); h->set_ref = luaL_ref(L, LUA_REGISTRYINDEX); }
-    lua_rawgeti(L, LUA_REGISTRYINDEX, h->set_ref);
-    lua_pushlstring(L, dot + 1, (size_t)(eq - dot - 1));
+    return true;
+}
+
+/* ---- the run ---- */
+
+/* Applies "name.option=value" to the options table at o when it names hunt h (numbers, true and
+ * false converted); raises for an option the hunt does not have. */
+static void apply_set(lua_State *L, struct hunt *h, int o, const char *a)
+{
+    size_t n = strlen(h->name);
+    const char *eq = strchr(a, '=');
+    if (strncmp(a, h->name, n) != 0 || a[n] != '.' || !eq || eq < a + n) return;
+    const char *opt = a + n + 1;
+    lua_pushlstring(L, opt, (size_t)(eq - opt));
+    lua_pushvalue(L, -1);
+    if (lua_rawget(L, o) == LUA_TNIL) luaL_error(L, "--set %s: hunt %s has no option '%s'", a, h->name, lua_tostring(L, -2));
+    lua_pop(L, 1);
     const char *v = eq + 1;
     if (lua_stringtonumber(L, v) == 0) {
         if (strcmp(v, "true") == 0) lua_pushboolean(L, 1);
         else if (strcmp(v, "false") == 0) lua_pushboolean(L, 0);
         else lua_pushstring(L, v);
     }
-    lua_rawset(L, -3);
-    lua_pop(L, 1);
-    return true;
+    lua_rawset(L, o);
 }
-
-/* ---- the run ---- */
 
 /* Makes hunt h's `h` for this run: a fresh table whose fields fall back to the definition,
  * with `options` a fresh copy of the defaults, the --set values, then `opts` (at index, or 0). */
@@ -714,11 +732,8 @@ static void make_run_state(lua_State *L, struct hunt *h, int opts)
     push_default_options(L, h);
     copy_fields(L, o, lua_gettop(L));
     lua_pop(L, 1);
-    if (h->set_ref != LUA_NOREF) {
-        lua_rawgeti(L, LUA_REGISTRYINDEX, h->set_ref);
-        copy_fields(L, o, lua_gettop(L));
-        lua_pop(L, 1);
-    }
+    struct session *s = session_get(L);
+    for (int i = 0; s && i < s->nsets; i++) apply_set(L, h, o, s->sets[i]);
     if (opts) copy_fields(L, o, opts);
     lua_setfield(L, -2, "options");
     lua_createtable(L, 0, 1);
@@ -814,8 +829,10 @@ static int run_protected(lua_State *L)
     struct hunt_run *r = hunt_state(L);
     struct session *s = session_get(L);
     int opts = lua_istable(L, 1) ? 1 : 0;
+    uint64_t serial = r->flows.serial;
     flow_table_free(&r->flows);
     flow_table_init(&r->flows, s->flow_memory);
+    r->flows.serial = serial;
     engine_init(&r->engine, &s->resets, &r->flows);
     r->engine.stop = &s->interrupted;
     for (int i = 0; i < r->n; i++) {
@@ -857,10 +874,12 @@ static void run_with(lua_State *L, int opts)
 {
     struct hunt_run *r = hunt_state(L);
     if (r->running) luaL_error(L, "hunt: a hunt is running; hunt() cannot start another from inside it");
+    session_interrupt_settled(L, session_get(L));
     findings_free(&r->findings);
     findings_init(&r->findings);
     r->packets = r->forgotten = 0;
     r->running = true;
+    r->run_id++;
     lua_pushcfunction(L, run_protected);
     if (opts) lua_pushvalue(L, opts); else lua_pushnil(L);
     int status = lua_pcall(L, 1, 0, 0);

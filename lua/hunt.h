@@ -25,7 +25,6 @@ struct hunt {
     bool all;                /* a packet function with no conditions: every packet */
     unsigned events;         /* EV_* from the functions it defines */
     int ref;                 /* registry: the definition table */
-    int set_ref;             /* registry: --set overrides of its options, or LUA_NOREF */
     int run_ref;             /* registry: this run's `h`, or LUA_NOREF */
     bool selected, disabled;
     struct engine_consumer consumer;
@@ -47,6 +46,7 @@ struct hunt_run {
     uint64_t forgotten;      /* findings on packets whose flow the table may have let go */
     bool loaded;             /* the hunt files have been loaded */
     bool running;            /* a run is in progress: hunt() refuses to start another */
+    uint64_t run_id;         /* counts runs: flow views belong to one */
     lua_State *L;
     const struct engine_packet *current;   /* the packet being handed to hunts */
     int current_pidx;        /* its userdata on the stack, 0 until made */
@@ -62,7 +62,8 @@ void hunt_load_file(lua_State *L, const char *path);
 void hunt_load_buffer(lua_State *L, const char *text, size_t len, const char *name);
 /* Selects hunts by "all" or "a,b"; false with a message in err for an unknown name. */
 bool hunt_select(lua_State *L, const char *spec, char *err, size_t errsz);
-/* Records "hunt.option=value" for the runs of this session; false with a message in err. */
+/* Checks "hunt.option=value" (session->sets, applied to every run) names a hunt and an option it
+ * has; false with a message in err. */
 bool hunt_set_option(lua_State *L, const char *assignment, char *err, size_t errsz);
 /* Runs the selected hunts over the session's captures with fresh state, then their finish
  * functions; raises "interrupted" after cleaning up when stopped. */

@@ -95,14 +95,20 @@ static int group_cmp(const void *a, const void *b)
 
 void report_flow_note(FILE *out, const struct hunt_run *r, bool json)
 {
-    if (!r->forgotten) return;
     char note[512];
-    snprintf(note, sizeof note,
-             "%llu finding%s concern%s packets whose flow the flow table may have let go before them "
-             "(%llu flows expired after inactivity, %llu evicted at the table's memory bound%s)",
-             (unsigned long long)r->forgotten, r->forgotten == 1 ? "" : "s", r->forgotten == 1 ? "s" : "",
-             (unsigned long long)r->flows.expired, (unsigned long long)r->flows.evicted,
-             r->flows.evicted ? "; --flow-memory raises it" : "");
+    const struct flow_table *t = &r->flows;
+    if (t->evicted || t->hosts_evicted)   /* any finding, or its absence, may depend on what was evicted */
+        snprintf(note, sizeof note,
+                 "the flow table reached its memory bound and evicted %llu flows and %llu hosts; findings "
+                 "that depend on a flow's or a host's history may differ (--flow-memory raises the bound)",
+                 (unsigned long long)t->evicted, (unsigned long long)t->hosts_evicted);
+    else if (r->forgotten)
+        snprintf(note, sizeof note,
+                 "%llu finding%s concern%s packets whose flow may have expired after inactivity before them "
+                 "(%llu flows expired)", (unsigned long long)r->forgotten, r->forgotten == 1 ? "" : "s",
+                 r->forgotten == 1 ? "s" : "", (unsigned long long)t->expired);
+    else
+        return;
     if (json) fprintf(stderr, "pcaphunt: note: %s\n", note);
     else fprintf(out, "note: %s\n", note);
 }
@@ -110,7 +116,7 @@ void report_flow_note(FILE *out, const struct hunt_run *r, bool json)
 size_t report_groups(FILE *out, const struct hunt_run *r, bool json)
 {
     const struct findings *fs = &r->findings;
-    if (fs->n == 0) return 0;
+    if (fs->n == 0) { report_flow_note(out, r, json); return 0; }
     const struct finding_group **order = malloc(fs->n * sizeof *order);
     if (!order) return 0;
     for (size_t i = 0; i < fs->n; i++) order[i] = &fs->groups[i];

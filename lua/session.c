@@ -22,6 +22,11 @@ struct session *session_get(lua_State *L)
     return s;
 }
 
+void session_interrupt_settled(lua_State *L, struct session *s)
+{
+    if (s && s->interrupted && !lua_gethook(L)) s->interrupted = 0;
+}
+
 void session_warn(lua_State *L, const char *fmt, ...)
 {
     va_list ap;

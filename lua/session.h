@@ -25,6 +25,8 @@ struct session {
     int (*load_hunts)(lua_State *L);
     void *load_hunts_ctx;
     volatile sig_atomic_t interrupted;  /* set by SIGINT, raised as an error by the hook */
+    const char *const *sets;            /* --set HUNT.OPTION=VALUE, applied to every run of HUNT */
+    int nsets;
     size_t flow_memory;                 /* bound of the hunts' flow/host tables in bytes (0: default) */
     /* Progress of a hunt run, set by the command line: called with the capture being read
      * (packets so far) every 1024 packets, and with NULL when a capture is done. */
@@ -35,6 +37,9 @@ struct session {
 /* Stores the session pointer in L's registry. */
 void session_attach(lua_State *L, struct session *s);
 struct session *session_get(lua_State *L);
+/* Before a new loop or run: a Ctrl-C whose "interrupted" error has already been raised (the hook
+ * removes itself when it raises) and was caught by a pcall is over; the new work reads normally. */
+void session_interrupt_settled(lua_State *L, struct session *s);
 /* One warning line on stderr at once ("pcaphunt: ..."), and the run's status becomes 2. */
 void session_warn(lua_State *L, const char *fmt, ...);
 
