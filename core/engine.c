@@ -75,6 +75,7 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
         if (d->layers & L_TCP) { sp = d->tcp.sport; dp = d->tcp.dport; }
         else if (d->layers & L_UDP) { sp = d->udp.sport; dp = d->udp.dport; }
         else return false;
+        if (!(m->port_bits >> (sp & 63) & 1) && !(m->port_bits >> (dp & 63) & 1)) return false;
         bool hit = false;
         for (int i = 0; i < m->nports && !hit; i++) hit = m->ports[i] == sp || m->ports[i] == dp;
         if (!hit) return false;

@@ -30,6 +30,7 @@ struct match {
     uint16_t tcp_any, tcp_all, tcp_none; /* TCP flag masks: one of, all of, none of */
     uint16_t ports[MATCH_MAX_PORTS];     /* source or destination port */
     uint8_t nports;
+    uint64_t port_bits;                  /* bit (port & 63) of each port: most ports are rejected by it */
     struct prefix src[MATCH_MAX_PREFIXES];
     uint8_t nsrc;
     uint8_t ttl_min, ttl_max;

@@ -21,6 +21,17 @@ static uint32_t host_hash(int version, const uint8_t *a)
     return (uint32_t)mix((w[0] * 0x9e3779b97f4a7c15ull) ^ w[1] ^ (uint64_t)version);
 }
 
+/* memcmp of two addresses, without a call: big-endian words compare as the bytes do. */
+static int addr_cmp(const uint8_t *a, const uint8_t *b, size_t len)
+{
+    for (size_t i = 0; i < len; i += 4) {
+        uint32_t x = (uint32_t)a[i] << 24 | (uint32_t)a[i + 1] << 16 | (uint32_t)a[i + 2] << 8 | a[i + 3];
+        uint32_t y = (uint32_t)b[i] << 24 | (uint32_t)b[i + 1] << 16 | (uint32_t)b[i + 2] << 8 | b[i + 3];
+        if (x != y) return x < y ? -1 : 1;
+    }
+    return 0;
+}
+
 bool flow_key_of(const struct decoded *d, struct flow_key *k)
 {
     const uint8_t *src, *dst;
@@ -33,7 +44,7 @@ bool flow_key_of(const struct decoded *d, struct flow_key *k)
     uint16_t sp = 0, dp = 0;
     if (d->layers & L_TCP) { sp = d->tcp.sport; dp = d->tcp.dport; }
     else if (d->layers & L_UDP) { sp = d->udp.sport; dp = d->udp.dport; }
-    int c = memcmp(src, dst, alen);
+    int c = addr_cmp(src, dst, alen);
     int dir = (c < 0 || (c == 0 && sp <= dp)) ? 0 : 1;
     k->dir = dir;
     memcpy(k->addr[dir], src, alen);

@@ -132,7 +132,10 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
             m->set |= M_TCP_NONE;
         } else if (strcmp(k, "port") == 0) {
             int n = each_item(L, v, hunt, k, MATCH_MAX_PORTS);
-            for (int i = 0; i < n; i++) m->ports[i] = (uint16_t)want_int(L, -n + i, hunt, k, 0, 65535);
+            for (int i = 0; i < n; i++) {
+                m->ports[i] = (uint16_t)want_int(L, -n + i, hunt, k, 0, 65535);
+                m->port_bits |= 1ull << (m->ports[i] & 63);
+            }
             m->nports = (uint8_t)n;
             lua_pop(L, n);
             m->set |= M_PORT;
