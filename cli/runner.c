@@ -8,6 +8,7 @@
 #include "lua/capture.h"
 #include "lua/help.h"
 #include "lua/hunt.h"
+#include "lua/packet.h"
 #include "lua/report.h"
 #include "lua/pcaphunt.h"
 #include "lua/session.h"
@@ -351,6 +352,7 @@ int runner_main(struct options *o)
         fprintf(stderr, "pcaphunt: cannot create the Lua state: out of memory\n");
         return 2;
     }
+    packet_tune_state(L);
     session_attach(L, &s);
     interrupt_install(&s);
     lua_pushcfunction(L, pmain);

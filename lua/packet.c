@@ -1,6 +1,7 @@
-/* Packet and layer userdata.  `p.tcp` is a small layer view cached in the packet's
- * user value, and `p.tcp.srcport` is one C __index: name → field id (a table
- * built once from fields.c) → switch over the decoded struct.  No byte parsing here. */
+/* Packet and layer userdata.  `p.tcp` is a small layer view cached in one of the packet's
+ * user values, and `p.tcp.srcport` is one C __index closure: name → field id (a table
+ * built once from fields.c, an upvalue) → switch over the decoded struct.  No byte
+ * parsing here, and no registry lookup by name on the way. */
 #include "packet.h"
 #include "fields.h"
 #include "session.h"
@@ -9,37 +10,158 @@
 
 #include <lauxlib.h>
 #include <string.h>
+#include <stdlib.h>
 
 #define LAYER_MT "pcaphunt.layer"
+#define PACKET_MAGIC 0x706b7431u   /* "pkt1": a block that is a struct lpacket */
+#define LAYER_MAGIC 0x6c797231u    /* "lyr1": a block that is a struct llayer */
 
-static const char fields_key = 'F';   /* registry: { [layer_id] = { name = field_id } } */
+/* Registry keys (addresses): the two metatables, and the sentinel that empties the pool
+ * when the state closes. */
+static const char packet_mt_key = 'P', layer_mt_key = 'L', pool_key = 'A';
 
-/* Cache slots in a packet's user-value table (negative: never clash with layer ids). */
-enum { C_OPTIONS = -1, C_RESET = -2, C_INNER = -3, C_LAYERS = -4, C_VLAN_IDS = -5 };
+/* A packet's user values: slot ly (LY_FRAME..LY_ICMPV6) holds its layer view, then the caches.
+ * No per-packet table: a slot is filled on first use and read back by index. */
+enum { U_OPTIONS = LY_COUNT, U_RESET, U_INNER, U_LAYERS, U_VLAN_IDS, U_COUNT = U_VLAN_IDS };
 
+/* A layer view: its packet is its user value 1 (checked on every use, never a raw pointer). */
 struct llayer {
-    struct lpacket *pk;
+    uint32_t magic;
     int layer;
 };
 
-struct lpacket *packet_check(lua_State *L, int idx) { return luaL_checkudata(L, idx, PACKET_MT); }
-struct lpacket *packet_test(lua_State *L, int idx) { return luaL_testudata(L, idx, PACKET_MT); }
+/* Field names: name → small name index (the names table, an upvalue of both __index
+ * closures, filled once by packet_open), then field_of[name index][layer] → field id.
+ * name_cache skips the table: it maps an interned key string's address to its name
+ * index, and a hit is confirmed by length and bytes, so a stale address never misleads. */
+#define NAMES_MAX (F_M_SUMMARY + 1)
+#define NAME_CACHE 256
+_Static_assert(F_M_SUMMARY < 256, "field ids fit in an unsigned char");
+static unsigned char field_of[NAMES_MAX][LY_COUNT];
+static const char *name_str[NAMES_MAX];
+static size_t name_len[NAMES_MAX];
+static struct { const char *key; int name; } name_cache[NAME_CACHE];
+
+/* The packet at idx, or NULL: a full userdata whose size and magic say it is one, so no
+ * debug.setmetatable or debug.setuservalue can make us read another block as a packet. */
+static struct lpacket *to_packet(lua_State *L, int idx)
+{
+    struct lpacket *pk = lua_touserdata(L, idx);
+    if (!pk) return NULL;
+    size_t n = lua_rawlen(L, idx);      /* 0 for a light userdata */
+    if (n < sizeof *pk || pk->magic != PACKET_MAGIC || n - sizeof *pk != pk->hdr.caplen) return NULL;
+    return pk;
+}
+
+static struct llayer *to_layer(lua_State *L, int idx)
+{
+    struct llayer *v = lua_touserdata(L, idx);
+    if (!v || lua_rawlen(L, idx) != sizeof *v || v->magic != LAYER_MAGIC ||
+        v->layer <= LY_PACKET || v->layer >= LY_COUNT)
+        return NULL;
+    return v;
+}
+
+/* True when the value at idx has the metatable stored under key (as luaL_testudata asks). */
+static bool has_metatable(lua_State *L, int idx, const char *key)
+{
+    if (!lua_getmetatable(L, idx)) return false;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, key);
+    bool same = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    return same;
+}
+
+struct lpacket *packet_test(lua_State *L, int idx)
+{
+    struct lpacket *pk = to_packet(L, idx);
+    return pk && has_metatable(L, idx, &packet_mt_key) ? pk : NULL;
+}
+
+struct lpacket *packet_check(lua_State *L, int idx)
+{
+    struct lpacket *pk = packet_test(L, idx);
+    if (!pk) luaL_typeerror(L, idx, PACKET_MT);
+    return pk;
+}
 
 int packet_layer_test(lua_State *L, int idx)
 {
-    struct llayer *v = luaL_testudata(L, idx, LAYER_MT);
-    return v ? v->layer : -1;
+    struct llayer *v = to_layer(L, idx);
+    return v && has_metatable(L, idx, &layer_mt_key) ? v->layer : -1;
+}
+
+/* The packet of the layer view at idx, pushed; raises if a script swapped it out. */
+static struct lpacket *layer_packet(lua_State *L, int idx, const struct llayer *v)
+{
+    lua_getiuservalue(L, idx, 1);
+    struct lpacket *pk = to_packet(L, -1);
+    if (!pk) luaL_error(L, "%s layer view has no packet", layer_names[v->layer]);
+    return pk;
+}
+
+/* The state's allocator: realloc/free as lauxlib's, plus a free list per exact block size
+ * up to POOL_MAX bytes, so the packets and views the collector frees by the thousand are
+ * handed straight back to the next ones (glibc's own caches stop at 1 KB).  A list of size
+ * n holds only blocks malloc gave for at least n bytes, whoever asked first, so it can be
+ * installed on a state that already has blocks.  Lists keep at most POOL_KEEP bytes.  One
+ * pool per process (the program is single-threaded; states may share it safely). */
+#define POOL_MAX 16384
+#define POOL_KEEP ((size_t)32 << 20)
+static struct {
+    void *free[POOL_MAX + 1];   /* by exact size; a free block's first word links the next */
+    size_t kept;                /* bytes on the lists */
+    bool closing;               /* the state is closing: free at once */
+} pool;
+
+static void *pool_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    (void)ud;
+    if (nsize == 0) {
+        if (ptr && osize >= sizeof(void *) && osize <= POOL_MAX && !pool.closing && pool.kept + osize <= POOL_KEEP) {
+            *(void **)ptr = pool.free[osize];
+            pool.free[osize] = ptr;
+            pool.kept += osize;
+        } else {
+            free(ptr);
+        }
+        return NULL;
+    }
+    if (ptr) return nsize == osize ? ptr : realloc(ptr, nsize);
+    if (nsize <= POOL_MAX && pool.free[nsize]) {
+        void *p = pool.free[nsize];
+        pool.free[nsize] = *(void **)p;
+        pool.kept -= nsize;
+        return p;
+    }
+    return malloc(nsize);
+}
+
+static int pool_close(lua_State *L)
+{
+    (void)L;
+    pool.closing = true;
+    for (size_t n = 0; n <= POOL_MAX; n++)
+        while (pool.free[n]) {
+            void *p = pool.free[n];
+            pool.free[n] = *(void **)p;
+            free(p);
+        }
+    pool.kept = 0;
+    return 0;
 }
 
 static struct lpacket *packet_alloc(lua_State *L, const struct frame *f)
 {
-    struct lpacket *pk = lua_newuserdatauv(L, sizeof *pk + f->hdr.caplen, 1);
+    struct lpacket *pk = lua_newuserdatauv(L, sizeof *pk + f->hdr.caplen, U_COUNT);
+    pk->magic = PACKET_MAGIC;
     pk->number = f->number;
     pk->capture = 0;
     pk->hdr = f->hdr;
     pk->nano = f->nano;
     memcpy(pk->bytes, f->bytes, f->hdr.caplen);
-    luaL_setmetatable(L, PACKET_MT);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &packet_mt_key);
+    lua_setmetatable(L, -2);
     return pk;
 }
 
@@ -57,57 +179,45 @@ struct lpacket *packet_push_decoded(lua_State *L, const struct frame *f, const s
     return pk;
 }
 
-/* Pushes the packet's cache table (creating it on first use). */
-static void push_cache(lua_State *L, int pidx)
+/* If the packet at pidx (absolute) caches a value of this type in slot, push it, true. */
+static bool cache_get(lua_State *L, int pidx, int slot, int type)
 {
-    pidx = lua_absindex(L, pidx);
-    if (lua_getiuservalue(L, pidx, 1) != LUA_TTABLE) {
-        lua_pop(L, 1);
-        lua_createtable(L, 0, 4);
-        lua_pushvalue(L, -1);
-        lua_setiuservalue(L, pidx, 1);
-    }
-}
-
-/* If cache[slot] exists push it and return true; else leave the cache table on the stack. */
-static bool cache_get(lua_State *L, int pidx, int slot)
-{
-    push_cache(L, pidx);
-    if (lua_rawgeti(L, -1, slot) != LUA_TNIL) {
-        lua_remove(L, -2);
-        return true;
-    }
+    if (lua_getiuservalue(L, pidx, slot) == type) return true;
     lua_pop(L, 1);
     return false;
 }
 
-/* With the cache table below the new value: store it, leave only the value. */
-static void cache_put(lua_State *L, int slot)
+/* Stores the value on top in the packet's slot, leaving it on the stack. */
+static void cache_put(lua_State *L, int pidx, int slot)
 {
     lua_pushvalue(L, -1);
-    lua_rawseti(L, -3, slot);
-    lua_remove(L, -2);
+    lua_setiuservalue(L, pidx, slot);
 }
 
 static const uint32_t layer_bits[LY_COUNT] = {
     0, 0, L_ETH, L_VLAN, L_SLL, L_IPV4, L_IPV6, L_TCP, L_UDP, L_ICMP, L_ICMPV6
 };
 
-/* Pushes the layer view for layer `ly` of the packet at pidx, or nil when absent. */
-static void push_layer(lua_State *L, int pidx, struct lpacket *pk, int ly)
+/* Pushes the layer view for layer `ly` of the packet at pidx (absolute), or nil when absent. */
+static void push_layer(lua_State *L, int pidx, const struct lpacket *pk, int ly)
 {
     if (ly != LY_FRAME && !(pk->d.layers & layer_bits[ly])) {
         lua_pushnil(L);
         return;
     }
-    if (cache_get(L, pidx, ly)) return;
+    if (cache_get(L, pidx, ly, LUA_TUSERDATA)) {
+        struct llayer *v = to_layer(L, -1);
+        if (v && v->layer == ly) return;
+        lua_pop(L, 1);                   /* not a view of ours: a script's debug.setuservalue */
+    }
     struct llayer *v = lua_newuserdatauv(L, sizeof *v, 1);
-    v->pk = pk;
+    v->magic = LAYER_MAGIC;
     v->layer = ly;
     lua_pushvalue(L, pidx);
     lua_setiuservalue(L, -2, 1);     /* the view keeps its packet alive */
-    luaL_setmetatable(L, LAYER_MT);
-    cache_put(L, ly);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &layer_mt_key);
+    lua_setmetatable(L, -2);
+    cache_put(L, pidx, ly);
 }
 
 static void push_addr(lua_State *L, int version, const uint8_t *a)
@@ -199,7 +309,7 @@ static void push_layer_list(lua_State *L, const struct lpacket *pk)
 static void push_inner(lua_State *L, int pidx, struct lpacket *pk)
 {
     if (!pk->d.icmp.has_inner) { lua_pushnil(L); return; }
-    if (cache_get(L, pidx, C_INNER)) return;
+    if (cache_get(L, pidx, U_INNER, LUA_TUSERDATA)) return;
     struct frame f = {0};
     struct decoded inner;
     struct session *s = session_get(L);
@@ -212,7 +322,7 @@ static void push_inner(lua_State *L, int pidx, struct lpacket *pk)
     f.linktype = LT_RAW;
     f.bytes = pk->bytes + pk->d.icmp.inner_off;
     packet_push_decoded(L, &f, &inner);
-    cache_put(L, C_INNER);
+    cache_put(L, pidx, U_INNER);
 }
 
 static int packet_summary(lua_State *L);
@@ -250,16 +360,16 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_DATA: lua_pushlstring(L, (const char *)pk->bytes, pk->hdr.caplen); return 1;
     case F_RESET_CAUSE:
         if (!d->has_reset_cause) break;
-        if (cache_get(L, pidx, C_RESET)) return 1;
+        if (cache_get(L, pidx, U_RESET, LUA_TTABLE)) return 1;
         reset_cause_push(L, &d->reset_cause, pk->bytes + d->payload_off, d->payload_caplen);
-        cache_put(L, C_RESET);
+        cache_put(L, pidx, U_RESET);
         return 1;
     case F_TRUNCATED: if (!d->truncated) break; lua_pushstring(L, d->truncated); return 1;
     case F_MALFORMED: if (!d->malformed) break; lua_pushstring(L, d->malformed); return 1;
     case F_LAYERS:
-        if (cache_get(L, pidx, C_LAYERS)) return 1;
+        if (cache_get(L, pidx, U_LAYERS, LUA_TTABLE)) return 1;
         push_layer_list(L, pk);
-        cache_put(L, C_LAYERS);
+        cache_put(L, pidx, U_LAYERS);
         return 1;
     case F_L_FRAME: push_layer(L, pidx, pk, LY_FRAME); return 1;
     case F_L_ETH: push_layer(L, pidx, pk, LY_ETH); return 1;
@@ -290,10 +400,10 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_VLAN_PCP: return PUSH_INT(d->vlan.pcp[0]);
     case F_VLAN_COUNT: return PUSH_INT(d->vlan.count);
     case F_VLAN_IDS:
-        if (cache_get(L, pidx, C_VLAN_IDS)) return 1;
+        if (cache_get(L, pidx, U_VLAN_IDS, LUA_TTABLE)) return 1;
         lua_createtable(L, d->vlan.count, 0);
         for (int i = 0; i < d->vlan.count; i++) { lua_pushinteger(L, d->vlan.id[i]); lua_rawseti(L, -2, i + 1); }
-        cache_put(L, C_VLAN_IDS);
+        cache_put(L, pidx, U_VLAN_IDS);
         return 1;
 
     case F_SLL_VERSION: return PUSH_INT(d->sll.version);
@@ -358,9 +468,9 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_TCP_CHECKSUM: if (!d->tcp.fixed) break; return PUSH_INT(d->tcp.checksum);
     case F_TCP_URGENT: if (!d->tcp.fixed) break; return PUSH_INT(d->tcp.urp);
     case F_TCP_OPTIONS:
-        if (cache_get(L, pidx, C_OPTIONS)) return 1;
+        if (cache_get(L, pidx, U_OPTIONS, LUA_TTABLE)) return 1;
         push_tcp_options(L, &d->tcp);
-        cache_put(L, C_OPTIONS);
+        cache_put(L, pidx, U_OPTIONS);
         return 1;
     case F_TCP_SYN: return PUSH_BOOL(d->tcp.flags & TCP_SYN);
     case F_TCP_FIN: return PUSH_BOOL(d->tcp.flags & TCP_FIN);
@@ -386,22 +496,39 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     return 1;
 }
 
-/* Looks key (at kidx) up in layer ly's name table: field id, or 0. */
+/* True when the n bytes at a and b are equal (names are a few bytes: no call for them). */
+static bool same_bytes(const char *a, const char *b, size_t n)
+{
+    while (n--)
+        if (*a++ != *b++) return false;
+    return true;
+}
+
+/* Field id of the key at kidx in layer ly, or 0.  Called only from the __index closures,
+ * whose upvalue 1 is the names table.  (lua_tolstring turns a number key into a string in
+ * this frame's own copy of it; no field name is numeric, so it still finds nothing.) */
 static int field_lookup(lua_State *L, int ly, int kidx)
 {
-    if (lua_type(L, kidx) != LUA_TSTRING) return 0;
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &fields_key);
-    lua_rawgeti(L, -1, ly);
-    lua_pushvalue(L, kidx);
-    lua_rawget(L, -2);
-    int id = (int)lua_tointeger(L, -1);
-    lua_pop(L, 3);
-    return id;
+    size_t len;
+    const char *k = lua_tolstring(L, kidx, &len);
+    if (!k) return 0;
+    unsigned slot = (unsigned)((uintptr_t)k >> 4) & (NAME_CACHE - 1);
+    int n = name_cache[slot].name;
+    if (name_cache[slot].key != k || name_len[n] != len || !same_bytes(name_str[n], k, len)) {
+        lua_pushvalue(L, kidx);
+        n = lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER ? (int)lua_tointeger(L, -1) : 0;
+        lua_pop(L, 1);
+        if (n <= 0 || n >= NAMES_MAX) return 0;
+        name_cache[slot].key = k;
+        name_cache[slot].name = n;
+    }
+    return field_of[n][ly];
 }
 
 static int packet_index(lua_State *L)
 {
-    struct lpacket *pk = packet_check(L, 1);
+    struct lpacket *pk = to_packet(L, 1);
+    if (!pk) return luaL_typeerror(L, 1, PACKET_MT);
     int id = field_lookup(L, LY_PACKET, 2);
     if (!id) { lua_pushnil(L); return 1; }
     return push_field(L, 1, pk, id);
@@ -409,13 +536,12 @@ static int packet_index(lua_State *L)
 
 static int layer_index(lua_State *L)
 {
-    struct llayer *v = luaL_checkudata(L, 1, LAYER_MT);
+    struct llayer *v = to_layer(L, 1);
+    if (!v) return luaL_typeerror(L, 1, LAYER_MT);
     int id = field_lookup(L, v->layer, 2);
     if (!id) { lua_pushnil(L); return 1; }
-    lua_getiuservalue(L, 1, 1);         /* the packet */
-    int n = push_field(L, lua_gettop(L), v->pk, id);
-    lua_remove(L, -1 - n);
-    return n;
+    struct lpacket *pk = layer_packet(L, 1, v);
+    return push_field(L, lua_gettop(L), pk, id);
 }
 
 static int readonly(lua_State *L)
@@ -434,8 +560,10 @@ static int packet_summary(lua_State *L)
 
 static int layer_tostring(lua_State *L)
 {
-    struct llayer *v = luaL_checkudata(L, 1, LAYER_MT);
-    lua_pushfstring(L, "%s layer of frame %I", layer_names[v->layer], (lua_Integer)v->pk->number);
+    struct llayer *v = to_layer(L, 1);
+    if (!v) return luaL_typeerror(L, 1, LAYER_MT);
+    struct lpacket *pk = layer_packet(L, 1, v);
+    lua_pushfstring(L, "%s layer of frame %I", layer_names[v->layer], (lua_Integer)pk->number);
     return 1;
 }
 
@@ -542,29 +670,61 @@ static int packet_len(lua_State *L)
 void packet_open(lua_State *L)
 {
     static const luaL_Reg packet_meta[] = {
-        {"__index", packet_index}, {"__newindex", readonly}, {"__tostring", packet_summary},
+        {"__newindex", readonly}, {"__tostring", packet_summary},
         {"__eq", packet_eq}, {"__len", packet_len}, {NULL, NULL}
     };
     static const luaL_Reg layer_meta[] = {
-        {"__index", layer_index}, {"__newindex", readonly}, {"__tostring", layer_tostring}, {NULL, NULL}
+        {"__newindex", readonly}, {"__tostring", layer_tostring}, {NULL, NULL}
     };
+    /* the names table: field name → name index (1..), shared by both __index closures */
+    int names = 0;
+    memset(field_of, 0, sizeof field_of);
+    memset(name_cache, 0, sizeof name_cache);
+    lua_createtable(L, 0, NAMES_MAX);
+    for (const struct field_def *f = field_defs; f->name; f++) {
+        int n;
+        if (lua_getfield(L, -1, f->name) == LUA_TNUMBER) n = (int)lua_tointeger(L, -1);
+        else {
+            n = ++names;
+            if (n >= NAMES_MAX) luaL_error(L, "too many field names");
+            name_str[n] = f->name;
+            name_len[n] = strlen(f->name);
+            lua_pushinteger(L, n);
+            lua_setfield(L, -3, f->name);
+        }
+        lua_pop(L, 1);
+        field_of[n][f->layer] = (unsigned char)f->id;
+    }
+
     luaL_newmetatable(L, PACKET_MT);
     luaL_setfuncs(L, packet_meta, 0);
-    lua_pop(L, 1);
+    lua_pushvalue(L, -2);
+    lua_pushcclosure(L, packet_index, 1);
+    lua_setfield(L, -2, "__index");
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &packet_mt_key);
+
     luaL_newmetatable(L, LAYER_MT);
     luaL_setfuncs(L, layer_meta, 0);
+    lua_pushvalue(L, -2);
+    lua_pushcclosure(L, layer_index, 1);
+    lua_setfield(L, -2, "__index");
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &layer_mt_key);
     lua_pop(L, 1);
 
-    lua_createtable(L, LY_COUNT, 0);
-    for (int ly = 0; ly < LY_COUNT; ly++) {
-        lua_newtable(L);
-        lua_rawseti(L, -2, ly);
-    }
-    for (const struct field_def *f = field_defs; f->name; f++) {
-        lua_rawgeti(L, -1, (lua_Integer)f->layer);
-        lua_pushinteger(L, f->id);
-        lua_setfield(L, -2, f->name);
-        lua_pop(L, 1);
-    }
-    lua_rawsetp(L, LUA_REGISTRYINDEX, &fields_key);
+    /* at lua_close the lists go back to malloc (finalizers run before the last frees) */
+    lua_newuserdatauv(L, 1, 0);
+    lua_createtable(L, 0, 1);
+    lua_pushcfunction(L, pool_close);
+    lua_setfield(L, -2, "__gc");
+    lua_setmetatable(L, -2);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &pool_key);
+}
+
+/* Packets and views die young by the million: the pooled allocator, and the generational
+ * collector, whose minor collections free them without a full mark of what lives on. */
+void packet_tune_state(lua_State *L)
+{
+    pool.closing = false;
+    lua_setallocf(L, pool_alloc, NULL);
+    lua_gc(L, LUA_GCGEN, 0, 0);
 }

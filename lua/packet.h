@@ -11,6 +11,7 @@
 
 struct lpacket {
     uint64_t number;
+    uint32_t magic;         /* set by packet.c: tells a packet block from any other userdata */
     int capture;            /* index of its capture in a hunt run (0 elsewhere) */
     struct pcap_pkthdr hdr;
     bool nano;
@@ -28,6 +29,9 @@ struct lpacket *packet_test(lua_State *L, int idx);
 int packet_layer_test(lua_State *L, int idx);
 /* Pushes the reset-cause table for rc (text: the raw payload). */
 void reset_cause_push(lua_State *L, const struct reset_cause *rc, const uint8_t *text, size_t len);
+/* Right after creating the state: a pooled allocator and the generational collector,
+ * which suit millions of short-lived packets. */
+void packet_tune_state(lua_State *L);
 /* Registers the packet and layer metatables and the field-name tables. */
 void packet_open(lua_State *L);
 
