@@ -18,6 +18,19 @@ bool decode_malformed(struct decoded *d, const char *why)
     return false;
 }
 
+/* Zeroes d with plain vector stores: memset of a few hundred bytes becomes `rep stos`, whose
+ * start-up cost was most of decode_frame's time (the attribute keeps GCC from turning this loop
+ * back into memset). */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("no-tree-loop-distribute-patterns")))
+#endif
+static void clear(struct decoded *d)
+{
+    _Static_assert(sizeof *d % sizeof(uint64_t) == 0, "struct decoded is whole words");
+    uint64_t *w = (uint64_t *)(void *)d;
+    for (size_t i = 0; i < sizeof *d / sizeof *w; i++) w[i] = 0;
+}
+
 /* Raw IP: the version nibble says which. */
 static bool decode_raw(struct decoded *d, const uint8_t *b, size_t len, size_t off)
 {
@@ -57,7 +70,7 @@ bool decode_linktype_known(int linktype)
 void decode_frame(struct decoded *d, int linktype, const uint8_t *b, uint32_t caplen,
                   uint32_t wirelen, const struct reset_table *table)
 {
-    memset(d, 0, sizeof *d);
+    clear(d);
     d->linktype = linktype;
     d->caplen = caplen;
     d->wirelen = wirelen < caplen ? caplen : wirelen;
