@@ -17,6 +17,7 @@
 
 const char *capture_name(const struct capture *c)
 {
+    if (!c->path) return "(closed capture)";
     return strcmp(c->path, "-") == 0 ? "(stdin)" : c->path;
 }
 

@@ -27,7 +27,8 @@ __attribute__((optimize("no-tree-loop-distribute-patterns")))
 static void clear(struct decoded *d)
 {
     _Static_assert(sizeof *d % sizeof(uint64_t) == 0, "struct decoded is whole words");
-    uint64_t *w = (uint64_t *)(void *)d;
+    typedef uint64_t __attribute__((may_alias)) word;
+    word *w = (word *)(void *)d;
     for (size_t i = 0; i < sizeof *d / sizeof *w; i++) w[i] = 0;
 }
 

@@ -56,7 +56,7 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
     if ((set & M_IP_ID) && (!(d->layers & L_IPV4) || d->ip4.id != m->ip_id)) return false;
     if ((set & M_TCP_ANY) && (!(d->layers & L_TCP) || !(d->tcp.flags & m->tcp_any))) return false;
     int v = d->ip_version;
-    if ((set & (M_IP | M_IP4 | M_IP6 | M_PROTO | M_SRC | M_TTL | M_SRC_IS_DST | M_BPF)) && !v) return false;
+    if ((set & (M_IP | M_IP4 | M_IP6 | M_PROTO | M_SRC | M_TTL | M_SRC_IS_DST)) && !v) return false;
     if ((set & M_IP4) && v != 4) return false;
     if ((set & M_IP6) && v != 6) return false;
     if (set & M_PROTO) {   /* as p.proto says it: the decoded layer where there is one */
@@ -96,6 +96,7 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
     }
     if ((set & M_PAYLOAD) && d->payload_caplen == 0) return false;
     if ((set & M_FRAME_BPF) && !capture_filter_match(&m->bpf, f)) return false;
+    if ((set & M_BPF) && !v) return (set & M_FRAME_FALLBACK) && capture_filter_match(&m->frame_bpf, f);
     if (set & M_BPF) {
         struct pcap_pkthdr h = f->hdr;
         if (d->l3_off > h.caplen) return false;
@@ -127,10 +128,17 @@ int match_compile_frame_bpf(struct match *m, int linktype, const char *expr, cha
     return 0;
 }
 
+void match_compile_frame_fallback(struct match *m, int linktype, const char *expr)
+{
+    char err[PCAP_ERRBUF_SIZE + 64];
+    if (bpf_compile_for(linktype, expr, &m->frame_bpf, err, sizeof err) == 0) m->set |= M_FRAME_FALLBACK;
+}
+
 void match_free(struct match *m)
 {
     if (m->set & (M_BPF | M_FRAME_BPF)) pcap_freecode(&m->bpf);
-    m->set &= ~(uint32_t)(M_BPF | M_FRAME_BPF);
+    if (m->set & M_FRAME_FALLBACK) pcap_freecode(&m->frame_bpf);
+    m->set &= ~(uint32_t)(M_BPF | M_FRAME_BPF | M_FRAME_FALLBACK);
 }
 
 bool prefix_parse(struct prefix *p, const char *s)
@@ -159,6 +167,7 @@ bool prefix_parse(struct prefix *p, const char *s)
 int engine_step(struct engine *e, struct capture *c, int source)
 {
     if (e->stop && *e->stop) return -2;
+    if (e->halted) return -3;
     int rc = capture_next(c, &e->frame);
     if (rc <= 0) return rc;
     e->packets++;
@@ -183,8 +192,10 @@ int engine_step(struct engine *e, struct capture *c, int source)
             for (int j = 0; j < k->nmatches; j++)
                 if (match_packet(&k->matches[j], f, d)) { got[i] = EV_MATCH; break; }
     }
+    double time = frame_time_epoch(&f->hdr, f->nano);
     if (keyed) {
         fl = flow_lookup(e->flows, &key);
+        if (fl && flow_expire_idle(e->flows, fl, time)) fl = NULL;   /* the sweep had not reached it yet */
         p.flow = fl;
         p.dir = key.dir;
         if (fl) {
@@ -202,7 +213,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
         unsigned g = got[i] | (ev & k->events);
         if (g) k->on_packet(k->ctx, &p, g);
     }
-    if (keyed) flow_count(e->flows, fl, &key, d, f->number, frame_time_epoch(&f->hdr, f->nano));
+    if (keyed) flow_count(e->flows, fl, &key, d, f->number, time);
     return 1;
 }
 

@@ -16,7 +16,7 @@ enum match_bit {
     M_IP4 = 1u << 0, M_IP6 = 1u << 1, M_PROTO = 1u << 2, M_TCP_ANY = 1u << 3, M_TCP_ALL = 1u << 4,
     M_PORT = 1u << 5, M_SRC = 1u << 6, M_TTL = 1u << 7, M_IP_ID = 1u << 8, M_PAYLOAD = 1u << 9,
     M_RESET_CAUSE = 1u << 10, M_BPF = 1u << 11, M_SRC_IS_DST = 1u << 12, M_TCP_NONE = 1u << 13,
-    M_IP = 1u << 14, M_FRAME_BPF = 1u << 15
+    M_IP = 1u << 14, M_FRAME_BPF = 1u << 15, M_FRAME_FALLBACK = 1u << 16
 };
 
 #define MATCH_MAX_PORTS 32
@@ -37,6 +37,7 @@ struct match {
     uint16_t ip_id;
     struct bpf_program bpf;              /* M_BPF: compiled for raw IP, run from the IP header;
                                             M_FRAME_BPF: for the link type, run on the whole frame */
+    struct bpf_program frame_bpf;        /* M_FRAME_FALLBACK: with M_BPF, for frames without IP */
 };
 
 /* Engine events, raised in C on packets whether or not a consumer's conditions matched. */
@@ -80,6 +81,7 @@ struct engine {
     void (*progress)(void *ctx, const struct capture *c, uint64_t packets);
     void *progress_ctx;
     void (*after)(void *ctx);            /* engine_run: called after each frame's callbacks, may be NULL */
+    bool halted;                         /* set (e.g. by `after`): engine_step returns -3 */
     void *after_ctx;
     uint64_t packets;                    /* frames read in this engine's life */
     struct frame frame;                  /* the current frame and its decoding */
@@ -90,7 +92,7 @@ void engine_init(struct engine *e, const struct reset_table *resets, struct flow
 /* Adds a consumer (kept by pointer); false when there are too many. */
 bool engine_add(struct engine *e, struct engine_consumer *c);
 /* Reads, decodes and dispatches one frame of c.  1: a frame was handled; 0: end of capture;
- * -1: damaged capture (reason in c->error); -2: stopped. */
+ * -1: damaged capture (reason in c->error); -2: stopped; -3: halted. */
 int engine_step(struct engine *e, struct capture *c, int source);
 /* engine_step until the end: 0 at the end, -1 damage, -2 stopped. */
 int engine_run(struct engine *e, struct capture *c, int source);
@@ -101,6 +103,9 @@ void engine_finish(struct engine *e);
 int match_compile_bpf(struct match *m, const char *expr, char *err, size_t errsz);
 /* Compiles a BPF expression for a link type, to run on the whole frame (M_FRAME_BPF). */
 int match_compile_frame_bpf(struct match *m, int linktype, const char *expr, char *err, size_t errsz);
+/* With M_BPF: also compiles expr for the link type, for frames without an IP layer (quietly
+ * nothing when libpcap cannot compile it there). */
+void match_compile_frame_fallback(struct match *m, int linktype, const char *expr);
 void match_free(struct match *m);
 bool match_packet(const struct match *m, const struct frame *f, const struct decoded *d);
 /* Parses "a.b.c.d/len" or an IPv6 prefix; false when it is not one. */

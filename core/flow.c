@@ -90,11 +90,18 @@ int flow_table_init(struct flow_table *t, size_t memory)
 {
     memset(t, 0, sizeof *t);
     if (memory == 0) memory = FLOW_MEMORY_DEFAULT;
-    /* three quarters for flows (a record and two index slots each), a quarter for hosts (two slots each) */
-    t->max_flows = memory / 4 * 3 / (sizeof(struct flow) + 2 * sizeof(uint64_t));
-    t->max_hosts = memory / 4 / (2 * sizeof(struct host));
-    if (t->max_flows < 1024) t->max_flows = 1024;
-    if (t->max_hosts < 512) t->max_hosts = 512;
+    /* three quarters for flows: records, and an index of a power of two at least twice as many slots */
+    size_t share = memory / 4 * 3, m = share / (sizeof(struct flow) + 2 * sizeof(uint64_t));
+    for (;;) {
+        size_t slots = 1;
+        while (slots < 2 * m) slots <<= 1;
+        if (m <= 1024 || m * sizeof(struct flow) + slots * sizeof(uint64_t) <= share) break;
+        m -= m / 16;
+    }
+    t->max_flows = m < 1024 ? 1024 : m;
+    /* a quarter for hosts: slots of a power of two, half of them used at most */
+    t->max_hcap = 1024;
+    while (t->max_hcap * 2 * sizeof(struct host) <= memory / 4) t->max_hcap <<= 1;
     return 0;
 }
 
@@ -285,7 +292,7 @@ static struct host *host_slot(struct flow_table *t, int version, const uint8_t *
         }
     }
     if ((t->hused + 1) * 2 > t->hcap) {
-        if (t->hcap < t->max_hosts * 2 ? grow_hosts(t) != 0 : true) {
+        if (t->hcap < t->max_hcap ? grow_hosts(t) != 0 : true) {
             if (!t->hcap) return NULL;
             /* full: replace the least recently seen host near the home slot */
             size_t mask = t->hcap - 1;
@@ -411,6 +418,15 @@ struct flow *flow_find(const struct flow_table *t, const struct decoded *d, int 
     if (!flow_key_of(d, &k)) return NULL;
     *dir = k.dir;
     return flow_lookup(t, &k);
+}
+
+bool flow_expire_idle(struct flow_table *t, struct flow *f, double time)
+{
+    double now = time > t->now ? time : t->now;
+    if (now - f->last_time <= timeout_of(f)) return false;
+    flow_remove(t, (uint32_t)(f - t->flows) + 1);
+    t->expired++;
+    return true;
 }
 
 bool flow_maybe_forgotten(const struct flow_table *t, const struct decoded *d)

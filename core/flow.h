@@ -75,10 +75,10 @@ struct flow_table {
     size_t cap, index_cap, used, free_head, max_flows, sweep;
     double now;                      /* the latest packet time seen */
     struct host *hosts;
-    size_t hcap, hused, max_hosts;
+    size_t hcap, hused, max_hcap;    /* host slots (a power of two, at most max_hcap), half of them used at most */
     uint64_t serial, total;          /* flows ever created */
     uint64_t expired, evicted, hosts_evicted;
-    uint64_t removed_bits[1024];     /* Bloom filter of keys that left the table */
+    uint64_t removed_bits[16384];    /* Bloom filter (1 Mbit) of keys that left the table */
     flow_end_fn on_end;
     void *on_end_ctx;
 };
@@ -97,6 +97,9 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
                         uint64_t frame, double time);
 /* Finds the flow of a decoded packet without changing anything; *dir = the sender's endpoint. */
 struct flow *flow_find(const struct flow_table *t, const struct decoded *d, int *dir);
+/* When flow f has been idle past its timeout by `time` (or the latest time seen), ends it as
+ * expired (on_end, counted) and returns true: the packet then opens a new flow. */
+bool flow_expire_idle(struct flow_table *t, struct flow *f, double time);
 /* True when a flow with the packet's key may have been in the table and left it. */
 bool flow_maybe_forgotten(const struct flow_table *t, const struct decoded *d);
 /* Counts the packet into its flow (created when new, which may expire or evict others)

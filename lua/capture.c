@@ -5,6 +5,7 @@
 #include "packet.h"
 #include "session.h"
 
+#include <ctype.h>
 #include <lauxlib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,6 @@
 #include <sys/stat.h>
 
 #define CURSOR_MT "pcaphunt.cursor"
-#define MATCH_MT "pcaphunt.match"
 
 static const char captures_key = 'C';   /* registry: the session's list of captures */
 
@@ -47,39 +47,50 @@ struct lcapture *lcapture_open(lua_State *L, const char *path, const char *filte
     return c;
 }
 
-/* ---- conditions (packets(bpf)): a userdata owning a struct match ---- */
+/* ---- conditions (packets(bpf)) ---- */
 
-static int match_gc(lua_State *L)
+/* True when a BPF expression uses a word about the link layer (ether, vlan, arp …): compiled for
+ * raw IP, such words would compile to something else (vlan shifts the offsets of what follows). */
+static bool names_link_layer(const char *expr)
 {
-    match_free(luaL_checkudata(L, 1, MATCH_MT));
-    return 0;
+    static const char *const words[] = {
+        "ether", "vlan", "mpls", "pppoes", "pppoed", "llc", "arp", "rarp", "link", "ppp", "slip", "fddi",
+        "tr", "wlan", "type", "subtype", "dir", "ra", "ta", "addr1", "addr2", "addr3", "addr4", "stp",
+        "ipx", "netbeui", "atalk", "aarp", "decnet", "lat", "sca", "moprc", "mopdl", "iso", "esis", "isis",
+        "clnp", "ifname", "on", "rnr", "rulenum", "reason", "rset", "srnr", "subrulenum", "action",
+        "inbound", "outbound", "multicast", "broadcast", NULL
+    };
+    for (const char *p = expr; *p;) {
+        while (*p && !isalnum((unsigned char)*p)) p++;
+        const char *start = p;
+        while (isalnum((unsigned char)*p) || *p == '_') p++;
+        size_t n = (size_t)(p - start);
+        for (int i = 0; n && words[i]; i++)
+            if (strlen(words[i]) == n && strncmp(words[i], start, n) == 0) return true;
+    }
+    return false;
 }
 
-static struct match *match_new(lua_State *L)
+/* Compiles the condition of packets(expr) for a capture of this link type: BPF from the IP header
+ * for frames with an IP layer when the expression says nothing of the link layer (VLAN tags, SLL,
+ * loopback all alike), and BPF on the whole frame, as tcpdump runs it, for the other frames (ARP …)
+ * or when the expression needs the link layer. 0, or -1 with libpcap's message in err. */
+static int compile_match(struct match *m, const char *expr, int linktype, char *err, size_t errsz)
 {
-    struct match *m = lua_newuserdatauv(L, sizeof *m, 0);
     memset(m, 0, sizeof *m);
-    luaL_setmetatable(L, MATCH_MT);
-    return m;
-}
-
-/* Pushes the condition of packets(expr) for a capture of this link type: BPF from the IP header
- * when the expression says nothing of the link layer (VLAN tags, SLL, loopback all alike), else
- * BPF on the whole frame as tcpdump runs it. Raises libpcap's message for a bad expression. */
-static const struct match *push_match(lua_State *L, const char *expr, int linktype)
-{
-    char err[PCAP_ERRBUF_SIZE + 1100];
-    struct match *m = match_new(L);
-    if (match_compile_bpf(m, expr, err, sizeof err) == 0) return m;
-    if (match_compile_frame_bpf(m, linktype, expr, err, sizeof err) == 0) return m;
-    luaL_error(L, "%s", err);
-    return NULL;
+    if (!names_link_layer(expr) && match_compile_bpf(m, expr, err, errsz) == 0) {
+        match_compile_frame_fallback(m, linktype, expr);
+        return 0;
+    }
+    return match_compile_frame_bpf(m, linktype, expr, err, errsz);
 }
 
 /* ---- cursors ---- */
 
 void lcursor_close(struct lcursor *c)
 {
+    match_free(&c->m);
+    c->k.nmatches = 0;
     if (!c->active) return;
     c->active = false;
     if (c->stream == &c->own) capture_close(&c->own);
@@ -106,7 +117,7 @@ struct lcursor *lcursor_push(lua_State *L, int idx, int source)
     idx = lua_absindex(L, idx);
     struct lcapture *cap = lcapture_check(L, idx);
     if (!cap->open) luaL_error(L, "capture is closed");
-    struct lcursor *c = lua_newuserdatauv(L, sizeof *c, 2);
+    struct lcursor *c = lua_newuserdatauv(L, sizeof *c, 1);
     memset(c, 0, sizeof *c);
     luaL_setmetatable(L, CURSOR_MT);
     lua_pushvalue(L, idx);
@@ -152,10 +163,19 @@ struct lcursor *lcursor_push(lua_State *L, int idx, int source)
 }
 
 /* Reads on until a packet meets the cursor's condition; pushes it, or returns false at the end
- * (a damaged file warns once; an interrupt leaves the raising to the hook). */
-static bool cursor_next(lua_State *L, struct lcursor *c)
+ * (a damaged file warns once; an interrupt leaves the raising to the hook). The cursor is at
+ * cidx; its capture must still be its user value (debug.setuservalue could have dropped it). */
+static bool cursor_next(lua_State *L, int cidx, struct lcursor *c)
 {
     if (!c->active) return false;
+    lua_getiuservalue(L, cidx, 1);
+    bool same = lua_touserdata(L, -1) == c->owner && luaL_testudata(L, -1, CAPTURE_MT);
+    lua_pop(L, 1);
+    if (!same) {
+        c->owner = NULL;   /* the capture may be gone: never touch it again */
+        lcursor_close(c);
+        return luaL_error(L, "packets: the iterator's capture was replaced");
+    }
     if (!c->owner->open) {
         lcursor_close(c);
         luaL_error(L, "capture is closed");
@@ -174,13 +194,13 @@ static bool cursor_next(lua_State *L, struct lcursor *c)
     return false;
 }
 
-/* Sets the cursor's condition from the match userdata on top of the stack (popped). */
-static void cursor_set_match(lua_State *L, int cidx, struct lcursor *c)
+/* Gives the cursor the condition of packets(expr), compiled for its capture; raises on a bad one. */
+static void cursor_set_match(lua_State *L, struct lcursor *c, const char *expr)
 {
-    c->m = lua_touserdata(L, -1);
-    lua_setiuservalue(L, cidx, 2);
+    char err[PCAP_ERRBUF_SIZE + 1100];
+    if (compile_match(&c->m, expr, c->stream->linktype, err, sizeof err) != 0) luaL_error(L, "%s", err);
     c->k.all = false;
-    c->k.matches = c->m;
+    c->k.matches = &c->m;
     c->k.nmatches = 1;
 }
 
@@ -188,7 +208,7 @@ static void cursor_set_match(lua_State *L, int cidx, struct lcursor *c)
 static int packets_iter(lua_State *L)
 {
     struct lcursor *c = luaL_checkudata(L, lua_upvalueindex(1), CURSOR_MT);
-    return cursor_next(L, c) ? 1 : 0;
+    return cursor_next(L, lua_upvalueindex(1), c) ? 1 : 0;
 }
 
 static int capture_packets(lua_State *L)
@@ -196,31 +216,26 @@ static int capture_packets(lua_State *L)
     const char *expr = luaL_optstring(L, 2, NULL);
     struct lcapture *cap = lcapture_check(L, 1);
     if (!cap->open) return luaL_error(L, "capture is closed");
-    if (expr && *expr) push_match(L, expr, cap->cap.linktype);
     struct lcursor *c = lcursor_push(L, 1, 0);
-    if (expr && *expr) {
-        lua_insert(L, -2);
-        cursor_set_match(L, lua_gettop(L) - 1, c);
-    }
+    if (expr && *expr) cursor_set_match(L, c, expr);
     lua_pushcclosure(L, packets_iter, 1);
     return 1;
 }
 
 /* packets([bpf]) over the session's captures, one after the other: upvalues are the list (as
- * it was when the loop began), the condition table, the index, and the current cursor. */
+ * it was when the loop began), the expression (or nil), the index, and the current cursor. */
 static int packets_all_iter(lua_State *L)
 {
     for (;;) {
         struct lcursor *c = luaL_testudata(L, lua_upvalueindex(4), CURSOR_MT);
-        if (c && cursor_next(L, c)) return 1;
+        if (c && cursor_next(L, lua_upvalueindex(4), c)) return 1;
         struct session *s = session_get(L);
         if (s && s->interrupted) return 0;
         lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
         if (lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TNIL) return 0;
         int capidx = lua_gettop(L);
         c = lcursor_push(L, capidx, (int)i);
-        if (lua_rawgeti(L, lua_upvalueindex(2), i) != LUA_TNIL) cursor_set_match(L, lua_gettop(L) - 1, c);
-        else lua_pop(L, 1);
+        if (lua_type(L, lua_upvalueindex(2)) == LUA_TSTRING) cursor_set_match(L, c, lua_tostring(L, lua_upvalueindex(2)));
         lua_replace(L, lua_upvalueindex(4));
         lua_pop(L, 1);
         lua_pushinteger(L, i);
@@ -243,15 +258,20 @@ static int packets_all(lua_State *L)
         lua_rawgeti(L, caps, i);
         lua_rawseti(L, -2, i);
     }
-    lua_createtable(L, (int)n, 0);
-    if (expr && *expr)
+    if (expr && *expr) {   /* compiled here once per capture, so a bad filter raises at the caller's line */
+        char err[PCAP_ERRBUF_SIZE + 1100];
         for (lua_Integer i = 1; i <= n; i++) {
             lua_rawgeti(L, caps, i);
             struct lcapture *cap = lcapture_check(L, -1);
             lua_pop(L, 1);
-            push_match(L, expr, cap->cap.linktype);
-            lua_rawseti(L, -2, i);
+            struct match m;
+            if (compile_match(&m, expr, cap->cap.linktype, err, sizeof err) != 0) return luaL_error(L, "%s", err);
+            match_free(&m);
         }
+        lua_pushstring(L, expr);
+    } else {
+        lua_pushnil(L);
+    }
     lua_pushinteger(L, 0);
     lua_pushnil(L);
     lua_pushcclosure(L, packets_all_iter, 4);
@@ -479,10 +499,6 @@ void capture_lua_open(lua_State *L)
     lua_setfield(L, -2, "__gc");
     lua_pushcfunction(L, cursor_gc);
     lua_setfield(L, -2, "__close");
-    lua_pop(L, 1);
-    luaL_newmetatable(L, MATCH_MT);
-    lua_pushcfunction(L, match_gc);
-    lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
     static const luaL_Reg cap_meta[] = {
         {"__index", capture_index}, {"__gc", capture_gc}, {"__close", capture_gc},

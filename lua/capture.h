@@ -32,7 +32,7 @@ struct lcursor {
     struct bpf_program frame_bpf;
     struct engine e;
     struct engine_consumer k;
-    const struct match *m;      /* packets(bpf): the condition, kept alive by user value 2 */
+    struct match m;             /* packets(bpf): the condition, compiled for this cursor */
     bool got;
 };
 

@@ -216,8 +216,10 @@ static void parse_conditions(lua_State *L, int idx, struct hunt *h)
     if (filter && *filter) {
         char err[PCAP_ERRBUF_SIZE + 1100];
         for (int i = 0; i < h->nmatches; i++)
-            if (match_compile_bpf(&h->matches[i], filter, err, sizeof err) != 0)
+            if (match_compile_bpf(&h->matches[i], filter, err, sizeof err) != 0) {
+                free_matches(h);
                 luaL_error(L, "hunt %s: %s (a hunt's filter sees each packet from its IP header)", h->name, err);
+            }
     }
 }
 
@@ -252,7 +254,17 @@ static int l_hunt(lua_State *L)
     struct hunt scratch;   /* conditions are parsed before the slot is touched: a bad one changes nothing */
     memset(&scratch, 0, sizeof scratch);
     snprintf(scratch.name, sizeof scratch.name, "%s", name);
-    parse_conditions(L, 1, &scratch);   /* on error scratch's BPF programs leak nothing: compiled last */
+    /* everything that may raise comes before the slot is touched: a bad redefinition changes nothing */
+    lua_getfield(L, 1, "priority");
+    scratch.priority = (int)luaL_optinteger(L, -1, 50);
+    lua_pop(L, 1);
+    const char *desc = opt_string(L, 1, "description");
+    snprintf(scratch.description, sizeof scratch.description, "%s", desc ? desc : "");
+    lua_getfield(L, 1, "options");
+    bool has_options = lua_istable(L, -1);
+    if (!has_options && !lua_isnil(L, -1)) return luaL_error(L, "hunt %s: options must be a table", name);
+    lua_pop(L, 1);
+    parse_conditions(L, 1, &scratch);   /* its BPF programs are compiled last, and freed if one fails */
     if (!(events & EV_MATCH) && scratch.nmatches) {
         free_matches(&scratch);
         return luaL_error(L, "hunt %s: want/filter choose packets for a packet function, and there is none", name);
@@ -272,18 +284,12 @@ static int l_hunt(lua_State *L)
     h->events = events;
     h->run = r;
     h->run_ref = LUA_NOREF;
-    const char *desc = opt_string(L, 1, "description");
-    snprintf(h->description, sizeof h->description, "%s", desc ? desc : "");
     h->severity = (enum severity)severity;
-    lua_getfield(L, 1, "priority");
-    h->priority = (int)luaL_optinteger(L, -1, 50);
-    lua_pop(L, 1);
     h->selected = true;
-    lua_getfield(L, 1, "options");
-    if (!lua_istable(L, -1)) { lua_newtable(L); lua_setfield(L, 1, "options"); }
-    lua_pop(L, 1);
+    if (!has_options) { lua_pushliteral(L, "options"); lua_newtable(L); lua_rawset(L, 1); }
+    lua_pushliteral(L, "_index");
     lua_pushinteger(L, i);
-    lua_setfield(L, 1, "_index");
+    lua_rawset(L, 1);
     luaL_setmetatable(L, HUNT_MT);
     lua_pushvalue(L, 1);
     h->ref = luaL_ref(L, LUA_REGISTRYINDEX);
@@ -802,6 +808,7 @@ static void after_packet(void *ctx)
     r->current = NULL;
     r->current_pidx = 0;
     lua_settop(r->L, r->base);
+    if (r->cursor && !r->cursor->owner->open) r->engine.halted = true;   /* a hunt closed the capture */
 }
 
 /* Runs over one capture (at capidx) through a cursor of its own. */
@@ -811,19 +818,23 @@ static void run_capture(lua_State *L, struct hunt_run *r, int capidx, int source
     struct lcursor *c = lcursor_push(L, capidx, source);
     struct engine *e = &r->engine;
     r->base = lua_gettop(L);
+    r->cursor = c;
+    e->halted = false;
     e->after = after_packet;
     e->after_ctx = r;
     e->frame_filter = c->frame_bpf_set ? &c->frame_bpf : NULL;
     e->progress = s->progress;
     e->progress_ctx = s->progress_ctx;
-    if (s->progress) s->progress(s->progress_ctx, c->stream, 0);
+    if (s->progress) s->progress(s->progress_ctx, c->stream, e->packets);
     int rc = engine_run(e, c->stream, source);
     after_packet(r);
+    r->cursor = NULL;
     r->packets = e->packets;
     if (s->progress) s->progress(s->progress_ctx, NULL, e->packets);
     if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
     lcursor_close(c);
     lua_pop(L, 1);
+    if (rc == -3) luaL_error(L, "capture is closed");
 }
 
 /* The body of a run, called protected by hunt_run so `running` and the engine are always reset. */

@@ -14,6 +14,7 @@
 #define HUNT_MAX_MATCHES 8
 
 struct hunt_run;
+struct lcursor;
 
 struct hunt {
     char name[64];
@@ -51,6 +52,7 @@ struct hunt_run {
     const struct engine_packet *current;   /* the packet being handed to hunts */
     int current_pidx;        /* its userdata on the stack, 0 until made */
     int base;                /* the Lua stack's top between packets */
+    struct lcursor *cursor;  /* the cursor being read by the run, or NULL */
 };
 
 /* Registers hunt(), pcaphunt.host(s); creates the run state in the session. */

@@ -314,3 +314,10 @@ case_ "ipv6-flows.pcap --hunt all: each hunt's IPv6 finding, no error" 1 "[high]
     -- sh -c "$H -r $D/ipv6-flows.pcap --hunt all > $O/v6f.out; rc=\$?; grep '^\[' $O/v6f.out; exit \$rc"
 case_ "layers.pcap --hunt all (IPv6 extension headers, fragments, ICMPv6): no error, nothing found" 0 "" "" \
     -- sh -c "$H -r $D/layers.pcap --hunt all > /dev/null"
+
+# A hunt that closes the capture it is reading stops the run with one line (stdin and a file alike)
+printf 'hunt{name = "closer", packet = function(p, h) captures[1]:close() end}\n' > "$O/closer.lua"
+case_ "a hunt closing its capture (stdin)" 2 "" "pcaphunt: capture is closed" \
+    -- sh -c "./pcaphunt -r - --hunt-file $O/closer.lua --hunt closer < $D/sample.pcap"
+case_ "a hunt closing its capture (file)" 2 "" "pcaphunt: capture is closed" \
+    -- ./pcaphunt -r $D/sample.pcap --hunt-file $O/closer.lua --hunt closer

@@ -317,6 +317,28 @@ static void gen_injected_rst(void)
     out_close(&o);
 }
 
+/* A 5-tuple used twice, two hours apart: a connection reset at once, then a lone RST on the same
+ * addresses and ports (a flow long expired: the RST must be judged as opening a new flow), and a
+ * UDP exchange whose second packet comes 61 s after the first (its flow expired in between). */
+static void gen_stale_flow(void)
+{
+    const char *cli = "10.1.1.20", *srv = "192.0.2.80";
+    struct out o;
+    struct buf p;
+    out_open(&o, "stale-flow.pcap", DLT_EN10MB, 65535, 0);
+#define SEGT(sec, from, to, ttl, id, ...) do { struct tcp_seg s_ = {__VA_ARGS__}; p.n = 0; \
+        frame_tcp(&p, 1, from, to, ttl, id, &s_); emit_at(&o, sec, 0, &p); } while (0)
+    SEGT(1101200000, cli, srv, 64, 0x100, 40001, 80, 1000, 0, 0x02, 64240, NULL, 0, NULL, 0);        /* 1 SYN */
+    SEGT(1101200000, srv, cli, 60, 0, 80, 40001, 0, 1001, 0x14, 0, NULL, 0, NULL, 0);              /* 2 RST+ACK */
+    SEGT(1101207200, srv, cli, 60, 0, 80, 40001, 5000, 0, 0x04, 0, NULL, 0, NULL, 0);              /* 3 RST, 2 h on */
+#undef SEGT
+    p.n = 0; frame_udp(&p, cli, "192.0.2.53", 64, 0x200, 40002, 53, "q", 1);
+    emit_at(&o, 1101207300, 0, &p);                                                             /* 4 query */
+    p.n = 0; frame_udp(&p, "192.0.2.53", cli, 60, 0x300, 53, 40002, "a", 1);
+    emit_at(&o, 1101207361, 0, &p);                                                             /* 5 answer, 61 s on */
+    out_close(&o);
+}
+
 /* IPv6 only (no IP ID anywhere): a flow with a forged RST whose hop limit differs, the seed's
  * pattern from a loopback source, an unsolicited RST carrying a reset cause, and a UDP flow.  Every
  * hunt reads it without error; the flow events see the same story as in injected-rst.pcap. */
@@ -692,6 +714,7 @@ int main(int argc, char **argv)
     gen_sample();
     gen_clean();
     gen_injected_rst();
+    gen_stale_flow();
     gen_ipv6_flows();
     gen_spoofed_sources();
     gen_zero_ipid();

@@ -54,4 +54,48 @@ local got = {}
 hunt{name = "pending-proto", severity = "info", want = {proto = "tcp"}, packet = function(p) got[#got + 1] = p.frame.number .. "=" .. p.proto end}
 hunt("pending-proto")
 T.eq("want.proto follows p.proto", table.concat(got, " "), "1=tcp 4=tcp 5=tcp 6=tcp 7=tcp 9=tcp 11=tcp 12=tcp")
+
+-- 5. A flow idle past its timeout ends when its next packet comes, even before the sweep reaches
+-- it: the RST two hours on opens a new flow (unsolicited, with the note), the UDP answer 61 s on too.
+pcaphunt.use(assert(pcaphunt.open(D .. "stale-flow.pcap")))
+local before, ends = {}, 0
+hunt{name = "stale", severity = "info",
+  packet = function(p, h) before[#before + 1] = p.frame.number .. "=" .. (h:flow(p) and h:flow(p).packets or "nil") end,
+  flow_end = function(f, h) ends = ends + 1 end}
+hunt("stale")
+T.eq("stale flows: the flow before each packet", table.concat(before, " "), "1=nil 2=1 3=nil 4=nil 5=nil")
+T.eq("stale flows: two expired, two open at the end", ends, 4)
+out = T.run("./pcaphunt -r " .. D .. "stale-flow.pcap --hunt unsolicited-rst")
+T.eq("a RST on a long-expired flow is unsolicited, and the report says the flow had expired", out,
+  "[medium] unsolicited-rst: RST from 192.0.2.80 with no connection seen before it (backscatter of a spoofed connection?)\n" ..
+  "    1 finding, frames 3..3, time 1101207200.000000..1101207200.000000\n" ..
+  "    e.g. 3 1101207200.000000 192.0.2.80:80 > 10.1.1.20:40001 TCP [R] len 0 ttl 60 id 0\n" ..
+  "note: 1 finding concerns packets whose flow may have expired after inactivity before them (2 flows expired)\n")
+
+-- 6. packets(bpf) matches IP frames from their IP header and the other frames (ARP) whole, as
+-- tcpdump would; words about the link layer make it a frame filter throughout.
+pcaphunt.use(assert(pcaphunt.open(D .. "clean.pcap")))
+local function count(f) local n = 0 for _ in packets(f) do n = n + 1 end return n end
+T.eq("packets('tcp')", count("tcp"), 14)
+T.eq("packets('not tcp') keeps the ARP frame", count("not tcp"), 3)
+T.eq("packets('not ip')", count("not ip"), 1)
+T.eq("packets('arp or tcp')", count("arp or tcp"), 15)
+pcaphunt.use(assert(pcaphunt.open(D .. "q-trojan-vlan.pcap")))
+T.eq("packets('tcp port 515') inside VLAN tags", count("tcp port 515"), 2)
+T.eq("packets('vlan and tcp port 515'): a frame filter, as tcpdump", count("vlan and tcp port 515"), 2)
+
+-- 7. A hunt redefinition that fails leaves the hunt it would have replaced.
+pcaphunt.use(assert(pcaphunt.open(D .. "sample.pcap")))
+hunt()
+T.ok("a bad redefinition raises", not pcall(hunt, {name = "q-trojan", packet = function() end, priority = "first"}))
+T.eq("and the bundled hunt still runs", #hunt("q-trojan"), 1)
+
+-- 8. An iterator whose capture was swapped away with the debug library stops with an error.
+local it = packets("tcp")
+it()
+local _, cur = debug.getupvalue(it, 4)
+debug.setuservalue(cur, nil, 1)
+collectgarbage()
+T.eq("a cursor robbed of its capture raises", errmsg(it), "packets: the iterator's capture was replaced")
+T.eq("and then ends", it(), nil)
 print("done")
