@@ -58,6 +58,9 @@ case_ "script from stdin" 0 "2" "" \
 case_ "missing file" 2 "" "pcaphunt: $D/nope.pcap: No such file or directory" \
     -- ./pcaphunt -r $D/nope.pcap -e 'print(1)'
 
+case_ "misspelled field raises, with a hint" 2 "" "pcaphunt: (command line):1: no field 'dstprot' in tcp (did you mean dstport?)" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'for p in packets() do if p.tcp and p.tcp.dstprot == 515 then print(p) end end'
+
 case_ "not a capture" 2 "" "pcaphunt: $D/not-a-capture.txt: not a capture file" \
     -- ./pcaphunt -r $D/not-a-capture.txt -e 'print(1)'
 

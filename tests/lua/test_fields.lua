@@ -64,7 +64,21 @@ T.eq("reset_cause.text", rc.text, "Reset cause: cko")
 T.ok("same layer view twice (no new table per access)", rawequal(q.tcp, q.tcp))
 T.ok("same reset_cause table twice", rawequal(q.reset_cause, q.reset_cause))
 T.raises("fields are read-only", function() q.ttl = 1 end, "read-only")
-T.eq("unknown field is nil", q.tcp.nonsense, nil)
+-- an unknown field name raises (the closest name as a hint when one is close); an absent layer is nil
+local function err(f)
+  local ok, e = pcall(f)
+  return ok and "no error" or (tostring(e):gsub("^[^:]*:%d+: ", ""))
+end
+T.eq("unknown field raises", err(function() return q.tcp.nonsense end), "no field 'nonsense' in tcp")
+T.eq("misspelled field: hint", err(function() return q.tcp.dstprot end), "no field 'dstprot' in tcp (did you mean dstport?)")
+T.eq("unknown ip field, nothing close", err(function() return q.ip.addr end), "no field 'addr' in ip")
+T.eq("packet field hint", err(function() return q.srcport end), "no field 'srcport' in packet (did you mean sport?)")
+T.eq("frame field hint", err(function() return q.frame.numbr end), "no field 'numbr' in frame (did you mean number?)")
+T.eq("a layer's field on another layer", err(function() return q.ip.srcport end), "no field 'srcport' in ip")
+T.eq("name escaped in the message", err(function() return q["\27[2J"] end), "no field '\\x1b[2J' in packet")
+T.eq("error names the reading line", select(2, pcall(function() return q.tcp.dstprot end)):match("^[^:]*:%d+: ") ~= nil, true)
+T.eq("absent layer is still nil", q.udp, nil)
+T.eq("non-string key is nil", q[1], nil)
 
 -- UDP and ICMP
 T.eq("udp.srcport", list[2].udp.srcport, 53001)
