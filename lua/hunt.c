@@ -7,6 +7,7 @@
 #include "report.h"
 #include "session.h"
 #include "core/community_id.h"
+#include "core/escape.h"
 #include "core/summary.h"
 
 #include <arpa/inet.h>
@@ -671,6 +672,49 @@ static void push_default_options(lua_State *L, struct hunt *h)
     lua_remove(L, -2);
 }
 
+/* Option types come from the default's Lua type.  Writes "NAME wants a number (default 16)"
+ * for the default at idx into buf. */
+static void option_want(lua_State *L, int idx, const char *name, char *buf, size_t bufsz)
+{
+    idx = lua_absindex(L, idx);
+    const char *what;
+    switch (lua_type(L, idx)) {
+    case LUA_TNUMBER: what = "a number"; break;
+    case LUA_TBOOLEAN: what = "true or false"; break;
+    case LUA_TSTRING: what = "a string"; break;
+    case LUA_TTABLE: what = "a table"; break;
+    default: what = luaL_typename(L, idx); break;
+    }
+    char def[64];
+    size_t len = 0;
+    const char *d = lua_type(L, idx) == LUA_TNUMBER || lua_type(L, idx) == LUA_TBOOLEAN ||
+                    lua_type(L, idx) == LUA_TSTRING ? luaL_tolstring(L, idx, &len) : NULL;
+    if (d) {
+        char esc[48];
+        escape_text(esc, sizeof esc, (const uint8_t *)d, len);
+        snprintf(def, sizeof def, lua_type(L, idx) == LUA_TSTRING ? " (default \"%s\")" : " (default %s)", esc);
+        lua_pop(L, 1);
+    } else {
+        def[0] = 0;
+    }
+    snprintf(buf, bufsz, "%s wants %s%s", name, what, def);
+}
+
+/* Pushes the --set text v as a value of the default's type (at idx), or returns false: a
+ * number for a number, true/false for a boolean, the text for a string. */
+static bool option_from_text(lua_State *L, int idx, const char *v)
+{
+    switch (lua_type(L, idx)) {
+    case LUA_TNUMBER: return lua_stringtonumber(L, v) != 0;
+    case LUA_TBOOLEAN:
+        if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0) return false;
+        lua_pushboolean(L, v[0] == 't');
+        return true;
+    case LUA_TSTRING: lua_pushstring(L, v); return true;
+    default: return false;
+    }
+}
+
 /* Checks "hunt.option=value" against the loaded hunts (the value is applied by every run). */
 bool hunt_set_option(lua_State *L, const char *a, char *err, size_t errsz)
 {
@@ -688,7 +732,15 @@ bool hunt_set_option(lua_State *L, const char *a, char *err, size_t errsz)
         snprintf(err, errsz, "--set %s: hunt %s has no option '%.*s'", a, h->name, (int)(eq - dot - 1), dot + 1);
         return false;
     }
-    lua_pop(L, 2);
+    if (!option_from_text(L, -1, eq + 1)) {
+        char want[160], name[64];
+        snprintf(name, sizeof name, "%.*s", (int)(eq - dot - 1), dot + 1);
+        option_want(L, -1, name, want, sizeof want);
+        lua_pop(L, 2);
+        snprintf(err, errsz, "--set %s: %s", a, want);
+        return false;
+    }
+    lua_pop(L, 3);
     return true;
 }
 
@@ -705,13 +757,12 @@ static void apply_set(lua_State *L, struct hunt *h, int o, const char *a)
     lua_pushlstring(L, opt, (size_t)(eq - opt));
     lua_pushvalue(L, -1);
     if (lua_rawget(L, o) == LUA_TNIL) luaL_error(L, "--set %s: hunt %s has no option '%s'", a, h->name, lua_tostring(L, -2));
-    lua_pop(L, 1);
-    const char *v = eq + 1;
-    if (lua_stringtonumber(L, v) == 0) {
-        if (strcmp(v, "true") == 0) lua_pushboolean(L, 1);
-        else if (strcmp(v, "false") == 0) lua_pushboolean(L, 0);
-        else lua_pushstring(L, v);
+    if (!option_from_text(L, -1, eq + 1)) {
+        char want[160];
+        option_want(L, -1, lua_tostring(L, -2), want, sizeof want);
+        luaL_error(L, "--set %s: %s", a, want);
     }
+    lua_remove(L, -2);
     lua_rawset(L, o);
 }
 
@@ -1011,6 +1062,27 @@ static int run_named(lua_State *L)
             lua_pushvalue(L, -2);
             if (lua_rawget(L, -4) == LUA_TNIL)
                 return luaL_error(L, "hunt %s has no option '%s'", name, luaL_tolstring(L, -3, NULL));
+            int want_type = lua_type(L, -1);
+            if ((want_type == LUA_TNUMBER || want_type == LUA_TBOOLEAN || want_type == LUA_TSTRING ||
+                 want_type == LUA_TTABLE) && lua_type(L, -2) != want_type) {
+                char want[160], given[64];
+                const char *opt = luaL_tolstring(L, -3, NULL);
+                option_want(L, -2, opt, want, sizeof want);
+                lua_pop(L, 1);
+                if (lua_type(L, -2) == LUA_TNUMBER || lua_type(L, -2) == LUA_TBOOLEAN) {
+                    snprintf(given, sizeof given, "%s", luaL_tolstring(L, -2, NULL));
+                    lua_pop(L, 1);
+                } else if (lua_type(L, -2) == LUA_TSTRING) {
+                    char esc[48];
+                    size_t len;
+                    const char *v = lua_tolstring(L, -2, &len);
+                    escape_text(esc, sizeof esc, (const uint8_t *)v, len);
+                    snprintf(given, sizeof given, "\"%s\"", esc);
+                } else {
+                    snprintf(given, sizeof given, "%s", luaL_typename(L, -2));
+                }
+                return luaL_error(L, "hunt %s: %s, not %s", name, want, given);
+            }
             lua_pop(L, 1);
         }
         lua_pop(L, 1);

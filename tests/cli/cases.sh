@@ -145,6 +145,18 @@ case_ "zero-ipid fires" 1 "[low] zero-ipid: IP ID 0 from 255.255.255.255 (on a R
 case_ "fixed-ttl fires on TTL 14" 1 "[medium] fixed-ttl: 255.255.255.255 sends every packet (2) with TTL 14, which no initial TTL (32, 64, 128, 255) minus at most 16 hops explains: crafted packets" "" \
     -- headrc 1 $H -r $D/sample.pcap --hunt fixed-ttl
 case_ "--set changes a hunt option" 0 "" "" -- $H -r $D/sample.pcap --hunt fixed-ttl --set fixed-ttl.max_hops=20
+case_ "--set refuses a value of the wrong type" 2 "" "pcaphunt: --set fixed-ttl.max_hops=abc: max_hops wants a number (default 16)" \
+    -- $H -r $D/sample.pcap --hunt fixed-ttl --set fixed-ttl.max_hops=abc
+cat > "$O/typed.lua" <<'LUA'
+hunt{name = "typed", description = "d", options = {flag = false, word = "hi", list = {1}},
+     packet = function(p, h) print(type(h.options.word), h.options.word, h.options.flag) end}
+LUA
+case_ "--set types: a boolean wants true or false" 2 "" "pcaphunt: --set typed.flag=yes: flag wants true or false (default false)" \
+    -- $H -r $D/sample.pcap --hunt-file $O/typed.lua --hunt typed --set typed.flag=yes
+case_ "--set types: a string option keeps digits as text" 0 "string${T}12${T}true" "" \
+    -- headrc 1 $H -r $D/sample.pcap --hunt-file $O/typed.lua --hunt typed --set typed.word=12 --set typed.flag=true
+case_ "--set cannot give a table" 2 "" "pcaphunt: --set typed.list=1: list wants a table" \
+    -- $H -r $D/sample.pcap --hunt-file $O/typed.lua --hunt typed --set typed.list=1
 case_ "rst-origin tells the seed's story" 1 "[medium] rst-origin: firewall reset for a spoofed 31337 flow, not the trojan's own traffic: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)) sent by the SonicWALL that had a cache entry for 255.255.255.255:31337 > 10.0.0.5:515" "" \
     -- headrc 1 $H -r $D/sample.pcap --hunt rst-origin
 case_ "fixed-ttl: a TTL jump inside a flow (injected RST)" 1 "[medium] fixed-ttl: TTL 61 differs from this flow direction's 52 (203.0.113.80 > 192.168.7.20): an injected or spoofed segment? (a RST)

@@ -102,6 +102,16 @@ pcaphunt.use(assert(pcaphunt.open("tests/data/sample.pcap")))
 T.raises("hunt unknown", function() hunt("nope") end, "hunt: no hunt named 'nope' (hunt() lists them)")
 T.raises("hunt with an option the hunt lacks", function() hunt("fixed-ttl", {max_hop = 0}) end,
   "hunt fixed-ttl has no option 'max_hop'")
+local function err(f)
+  local ok, e = pcall(f)
+  return ok and "no error" or (tostring(e):gsub("^[^:]*:%d+: ", ""))
+end
+T.eq("hunt option of the wrong type", err(function() hunt("fixed-ttl", {max_hops = "abc"}) end),
+  'hunt fixed-ttl: max_hops wants a number (default 16), not "abc"')
+T.eq("hunt option: a numeric string is not a number", err(function() hunt("fixed-ttl", {max_hops = "8"}) end),
+  'hunt fixed-ttl: max_hops wants a number (default 16), not "8"')
+T.eq("hunt option: boolean for a number", err(function() hunt("fixed-ttl", {min_packets = true}) end),
+  'hunt fixed-ttl: min_packets wants a number (default 2), not true')
 local ft = hunt("fixed-ttl", {max_hops = 0})
 T.ok("hunt with options: max_hops 0 explains fewer TTLs", #ft > #hunt("fixed-ttl", {max_hops = 16}))
 
