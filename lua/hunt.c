@@ -301,6 +301,20 @@ static const char *field_string(lua_State *L, int t, const char *k)
     return v;
 }
 
+static void free_capture_names(struct hunt_run *r)
+{
+    for (int i = 0; i < r->ncaptures; i++) free(r->capture_names[i]);
+    free(r->capture_names);
+    r->capture_names = NULL;
+    r->ncaptures = 0;
+}
+
+/* The name of capture `source` of this run (1..), or NULL. */
+static const char *run_capture_name(const struct hunt_run *r, int source)
+{
+    return source >= 1 && source <= r->ncaptures ? r->capture_names[source - 1] : NULL;
+}
+
 /* True when pk is the packet the engine is handing to hunts right now. */
 static bool is_current(const struct hunt_run *r, const struct lpacket *pk)
 {
@@ -336,6 +350,7 @@ static int l_report(lua_State *L)
         const struct decoded *d = &p->d;
         f.frame = p->number;
         f.capture = p->capture;
+        if (r->ncaptures > 1) f.file = run_capture_name(r, p->capture);   /* one capture: no need */
         f.time = frame_time_epoch(&p->hdr, p->nano);
         if (d->ip_version) {
             addr_src(d, src); addr_dst(d, dst);
@@ -620,6 +635,7 @@ void hunt_close(lua_State *L)
     for (int i = 0; i < s->hunts->n; i++) free_matches(&s->hunts->hunts[i]);
     flow_table_free(&s->hunts->flows);
     findings_free(&s->hunts->findings);
+    free_capture_names(s->hunts);
     s->hunts = NULL;
 }
 
@@ -861,6 +877,8 @@ static void run_capture(lua_State *L, struct hunt_run *r, int capidx, int source
     struct session *s = session_get(L);
     struct lcursor *c = lcursor_push(L, capidx, source);
     struct engine *e = &r->engine;
+    if (source >= 1 && source <= r->ncaptures && !r->capture_names[source - 1])
+        r->capture_names[source - 1] = strdup(capture_name(c->stream));
     r->base = lua_gettop(L);
     e->after = after_packet;
     e->after_ctx = r;
@@ -910,6 +928,9 @@ static int run_protected(lua_State *L)
     lcaptures_push(L);
     int caps = lua_gettop(L);
     lua_Integer n = (lua_Integer)lua_rawlen(L, caps);
+    r->capture_names = n > 0 ? calloc((size_t)n, sizeof *r->capture_names) : NULL;
+    if (n > 0 && !r->capture_names) return luaL_error(L, "hunt: out of memory");
+    r->ncaptures = (int)n;
     for (lua_Integer i = 1; i <= n && !s->interrupted; i++) {
         lua_rawgeti(L, caps, i);
         run_capture(L, r, lua_gettop(L), (int)i);
@@ -931,6 +952,7 @@ static void run_with(lua_State *L, int opts)
     session_interrupt_settled(L, session_get(L));
     findings_free(&r->findings);
     findings_init(&r->findings);
+    free_capture_names(r);
     r->packets = r->forgotten = 0;
     r->running = true;
     r->run_id++;
@@ -1026,6 +1048,11 @@ static void push_group(lua_State *L, const struct hunt_run *r, const struct find
         set_int(L, "last_frame", (lua_Integer)g->last_frame);
         lua_pushnumber(L, g->first_time); lua_setfield(L, -2, "first_time");
         lua_pushnumber(L, g->last_time); lua_setfield(L, -2, "last_time");
+        char iso[REPORT_TIME_MAX];
+        report_time(g->first_time, true, iso); set_str(L, "first_time_iso", iso);
+        report_time(g->last_time, true, iso); set_str(L, "last_time_iso", iso);
+        set_str(L, "file", g->first_file);
+        if (g->first_file && g->last_file && strcmp(g->first_file, g->last_file) != 0) set_str(L, "last_file", g->last_file);
     }
     set_str(L, "src", f->src);
     set_str(L, "dst", f->dst);

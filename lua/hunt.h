@@ -51,6 +51,8 @@ struct hunt_run {
     const struct engine_packet *current;   /* the packet being handed to hunts */
     int current_pidx;        /* its userdata on the stack, 0 until made */
     int base;                /* the Lua stack's top between packets */
+    char **capture_names;    /* the run's captures' names, by source (1..ncaptures) - 1 */
+    int ncaptures;
 };
 
 /* Registers hunt(), pcaphunt.host(s); creates the run state in the session. */
