@@ -15,7 +15,7 @@ const struct field_def field_defs[] = {
     {LY_PACKET, "ttl", F_TTL, "IPv4 TTL or IPv6 hop limit"},
     {LY_PACKET, "sport", F_SPORT, "TCP or UDP source port"},
     {LY_PACKET, "dport", F_DPORT, "TCP or UDP destination port"},
-    {LY_PACKET, "proto", F_PROTO, "\"tcp\", \"udp\", \"icmp\", \"icmpv6\", \"ipv4\", \"ipv6\", \"arp\", \"ethertype\" or \"unknown\""},
+    {LY_PACKET, "proto", F_PROTO, "the transport: \"tcp\", \"udp\", \"icmp\", \"icmpv6\", \"sctp\", \"gre\", \"esp\", \"ah\", \"igmp\", \"ospf\", \"pim\", \"vrrp\", \"rsvp\", \"udplite\"; \"ipv4\" or \"ipv6\" for another (or a non-first fragment); \"arp\", \"ethertype\" or \"unknown\""},
     {LY_PACKET, "payload", F_PAYLOAD, "captured L4 payload bytes, as a Lua string"},
     {LY_PACKET, "data", F_DATA, "the whole captured frame, as a Lua string"},
     {LY_PACKET, "reset_cause", F_RESET_CAUSE, "nil, or {code, vendor, product, category, meaning, known, text, form, source, confidence} for a RST with payload"},

@@ -211,4 +211,23 @@ T.eq("pcapng: frames", #ng, 2)
 T.eq("pcapng: reset cause", ng[1].reset_cause.code, "cko")
 T.eq("pcapng: time", ng[1].frame.time, "1101200000.250000000")
 
+-- p.proto names the transport even when it is not decoded (SCTP, GRE); another number stays ipv4
+do
+  local path = os.tmpname()
+  local function ip4(proto, l4)
+    return string.pack(">BBI2I2I2BBI2", 0x45, 0, 20 + #l4, 1, 0, 64, proto, 0) ..
+      string.char(192, 168, 170, 8, 192, 168, 170, 56) .. l4
+  end
+  local recs = {ip4(132, string.pack(">I2I2I4I4", 7, 7, 0, 0)), ip4(47, string.pack(">I2I2", 0, 0x0800)), ip4(253, "x")}
+  local out = {string.pack("<I4I2I2i4I4I4I4", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 101)}
+  for i, r in ipairs(recs) do out[#out + 1] = string.pack("<I4I4I4I4", 1101200000 + i, 0, #r, #r) .. r end
+  local fh = assert(io.open(path, "wb")); fh:write(table.concat(out)); fh:close()
+  local ps = T.all(path)
+  os.remove(path)
+  T.eq("proto: sctp", ps[1].proto, "sctp")
+  T.eq("proto: sctp has no layer", ps[1].tcp, nil)
+  T.eq("proto: gre", ps[2].proto, "gre")
+  T.eq("proto: unnamed number stays ipv4", ps[3].proto, "ipv4")
+end
+
 print("done")
