@@ -42,7 +42,9 @@ static void json_kv_str(FILE *out, const char *k, const char *v)
     json_string(out, v);
 }
 
-static void json_finding(FILE *out, const char *hunt, const struct finding *f, const struct finding_group *g)
+enum report_format report_format = REPORT_JSON;
+
+static void json_object(FILE *out, const char *hunt, const struct finding *f, const struct finding_group *g)
 {
     fputs("{\"hunt\":", out);
     json_string(out, hunt);
@@ -81,7 +83,57 @@ static void json_finding(FILE *out, const char *hunt, const struct finding *f, c
     }
     json_kv_str(out, "community_id", f->community_id);
     json_kv_str(out, "example", f->summary);
+    fputc('}', out);
+}
+
+/* Suricata's name for a transport in EVE records ("TCP", "IPv6-ICMP", "SCTP" ...). */
+static void eve_proto(const char *proto, char *out, size_t outsz)
+{
+    if (strcmp(proto, "icmpv6") == 0) { snprintf(out, outsz, "IPv6-ICMP"); return; }
+    size_t i = 0;
+    for (; proto[i] && i + 1 < outsz; i++) out[i] = (char)(proto[i] >= 'a' && proto[i] <= 'z' ? proto[i] - 32 : proto[i]);
+    out[i] = 0;
+}
+
+/* One finding (group) as a Suricata EVE alert: the flow's addresses, ports and Community ID,
+ * alert.signature (the message), alert.severity (1 high .. 3 low and info), alert.category (the
+ * hunt), and our own record under "pcaphunt". */
+static void eve_finding(FILE *out, const char *hunt, const struct finding *f, const struct finding_group *g)
+{
+    uint64_t first = g ? g->first_frame : f->frame;
+    fputc('{', out);
+    if (first) {
+        char ts[REPORT_TIME_MAX];
+        report_time(g ? g->first_time : f->time, true, ts);
+        ts[strlen(ts) - 1] = 0;   /* "Z" → "+0000", as Suricata writes it */
+        fprintf(out, "\"timestamp\":\"%s+0000\",", ts);
+    }
+    fputs("\"event_type\":\"alert\"", out);
+    json_kv_str(out, "src_ip", f->src);
+    if (f->sport >= 0) fprintf(out, ",\"src_port\":%d", f->sport);
+    json_kv_str(out, "dest_ip", f->dst);
+    if (f->dport >= 0) fprintf(out, ",\"dest_port\":%d", f->dport);
+    if (f->proto) {
+        char p[32];
+        eve_proto(f->proto, p, sizeof p);
+        json_kv_str(out, "proto", p);
+    }
+    json_kv_str(out, "community_id", f->community_id);
+    int sev = f->severity == SEV_HIGH ? 1 : f->severity == SEV_MEDIUM ? 2 : 3;
+    fputs(",\"alert\":{\"signature\":", out);
+    json_string(out, f->msg);
+    fprintf(out, ",\"severity\":%d,\"category\":", sev);
+    json_string(out, hunt);
+    fputs("},\"pcaphunt\":", out);
+    json_object(out, hunt, f, g);
     fputs("}\n", out);
+}
+
+static void json_finding(FILE *out, const char *hunt, const struct finding *f, const struct finding_group *g)
+{
+    if (report_format == REPORT_EVE) { eve_finding(out, hunt, f, g); return; }
+    json_object(out, hunt, f, g);
+    fputc('\n', out);
 }
 
 static void human_finding(FILE *out, const char *hunt, const struct finding *f)

@@ -10,6 +10,9 @@
 /* t (seconds since 1970, UTC) as "2004-11-23T08:53:25.123456Z" (iso) or "2004-11-23 08:53:25.123456". */
 #define REPORT_TIME_MAX 40
 void report_time(double t, bool iso, char out[REPORT_TIME_MAX]);
+/* What --json prints: our JSON lines, or (--format eve) Suricata EVE alert records. */
+enum report_format { REPORT_JSON, REPORT_EVE };
+extern enum report_format report_format;
 /* Prints every group; returns the number of groups printed. */
 size_t report_groups(FILE *out, const struct hunt_run *r, bool json);
 /* When findings concern packets whose flow may have left the flow table (expired or evicted), one

@@ -180,6 +180,20 @@ case_ "several captures: a group over two files names both" 1 "    4 findings, $
     -- sh -c "$H -r $D/sample.pcap -r $D/q-trojan.pcap --hunt q-trojan > $O/two.out; rc=\$?; sed -n 2p $O/two.out; exit \$rc"
 case_ "several captures: json file keys" 1 '"file":"tests/data/sample.pcap","last_file":"tests/data/q-trojan.pcap","capture":1' "" \
     -- sh -c "$H -r $D/sample.pcap -r $D/q-trojan.pcap --hunt q-trojan --json > $O/two.json; rc=\$?; grep -o '\"file\":[^,]*,\"last_file\":[^,]*,\"capture\":[0-9]*' $O/two.json; exit \$rc"
+cat > "$O/eve.py" <<'PY'
+import json, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    a = r["alert"]
+    keys = [k for k in ("timestamp", "src_ip", "src_port", "dest_ip", "dest_port", "proto", "community_id") if k in r]
+    print(r["event_type"], a["severity"], a["category"], " ".join(keys), r["pcaphunt"]["hunt"], r.get("timestamp", "-"), r.get("proto", "-"))
+PY
+case_ "--format eve: Suricata alert records that parse" 1 "alert 1 q-trojan timestamp src_ip src_port dest_ip dest_port proto community_id q-trojan 2004-11-23T08:53:25.123456+0000 TCP
+alert 2 fixed-ttl  fixed-ttl - -
+alert 3 reset-cause timestamp src_ip src_port dest_ip dest_port proto community_id reset-cause 2004-11-23T08:53:25.123456+0000 TCP" "" \
+    -- sh -c "$H -r $D/sample.pcap --hunt q-trojan,fixed-ttl,reset-cause --format eve > $O/eve.json; rc=\$?; python3 $O/eve.py < $O/eve.json; exit \$rc"
+case_ "--format wants json or eve" 2 "" "pcaphunt: --format wants json or eve, not 'xml'
+(pcaphunt -h for help)" -- $H -r $D/sample.pcap --format xml
 case_ "json: hostile payload stays valid" 1 '{"hunt":"reset-cause","severity":"info","key":"no cause 10.9.9.9","count":2,"first_frame":8,"last_frame":9,"first_time":1101200007.864192,"last_time":1101200008.987648,"first_time_iso":"2004-11-23T08:53:27.864192Z","last_time_iso":"2004-11-23T08:53:28.987648Z","capture":1,"src":"10.9.9.9","dst":"10.0.0.5","sport":443,"dport":50007,"proto":"tcp","msg":"RST data, no cause: binary bytes on a RST from 10.9.9.9 (stale buffer leak)","reset_cause":{"known":false,"category":"RST data, no cause"},"community_id":"1:4e9khtaCPeEypH8pfeq/i+QAPxI=","example":"8 1101200007.864192 10.9.9.9:443 > 10.0.0.5:50007 TCP [R.] len 7 ttl 63 id 107 \"\\x00\\x8f\\x13\\xfe\\x01\\x02\\x9a\""}' "" \
     -- sh -c "$H -r $D/reset-causes.pcap --hunt reset-cause --json > $O/j2.out; rc=\$?; grep 'no cause' $O/j2.out; exit \$rc"
 case_ "reset-cause finds a short cause on raw IP" 1 "[low] reset-cause: SonicWALL reset cause rlc (responsive): licensing restriction enforced: connection limit exceeded" "" \
