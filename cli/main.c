@@ -3,6 +3,7 @@
 #include "options.h"
 #include "runner.h"
 #include "lua/pcaphunt.h"
+#include "lua/report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@ static const char usage_text[] =
     "  --set H.OPT=VAL  override a hunt option\n"
     "  --flow-memory M  MiB for the hunts' flow and host tables (default 64)\n"
     "  --json           findings as JSON lines;  --all-findings  one line per finding\n"
+    "  --format eve     findings as Suricata EVE alert records (JSON lines)\n"
     "  -w FILE          write packets cited by findings to FILE (pcap)\n"
     "  -j N             worker threads for many files\n"
     "  -v               tracebacks on script errors\n"
@@ -83,7 +85,14 @@ static int options_parse(struct options *o, int argc, char **argv)
         else if (strcmp(a, "--version") == 0) { printf("pcaphunt %s\n", PCAPHUNT_VERSION); return 0; }
         else if (strcmp(a, "-v") == 0) o->verbose = true;
         else if (strcmp(a, "--repl") == 0) o->repl = true;
-        else if (strcmp(a, "--json") == 0) o->json = true;
+        else if (strcmp(a, "--json") == 0) { o->json = true; if (o->format != REPORT_EVE) o->format = REPORT_JSON; }
+        else if (strcmp(a, "--format") == 0) {   /* --format json|eve: findings as JSON lines (lua/report.c) */
+            NEED_ARG();
+            if (strcmp(next, "eve") == 0) o->format = REPORT_EVE;
+            else if (strcmp(next, "json") == 0) { if (o->format != REPORT_EVE) o->format = REPORT_JSON; }
+            else return usage_error("--format wants json or eve, not '%s'", next);
+            o->json = true;
+        }
         else if (strcmp(a, "--all-findings") == 0) o->all_findings = true;
         else if (strcmp(a, "--list-hunts") == 0) o->list_hunts = true;
         else if (strcmp(a, "-r") == 0) { NEED_ARG(); if (!push_list(o->reads, &o->nreads, next)) return usage_error("too many %s", "-r"); }

@@ -25,6 +25,7 @@ struct options {
     int jobs;                             /* -j N */
     long flow_memory_mib;                 /* --flow-memory MIB, 0: the default */
     bool verbose, repl, json, all_findings, list_hunts;
+    int format;                           /* enum report_format (lua/report.h): --json, --format */
 };
 
 #endif

@@ -229,10 +229,10 @@ static void run_hunts(lua_State *L, struct options *o)
     if (!hunt_select(L, o->hunts ? o->hunts : "all", err, sizeof err)) { session_warn(L, "%s", err); return; }
     for (int i = 0; i < o->nsets; i++)
         if (!hunt_set_option(L, o->sets[i], err, sizeof err)) { session_warn(L, "%s", err); return; }
-    if (o->all_findings) { r->sink = report_finding; r->sink_ctx = &o->json; }
+    if (o->all_findings) { r->sink = report_finding; r->sink_ctx = &o->format; }
     hunt_run(L);
-    if (!o->all_findings) report_groups(stdout, r, o->json);
-    else report_flow_note(stdout, r, o->json);
+    if (!o->all_findings) report_groups(stdout, r, (enum report_format)o->format);
+    else report_flow_note(stdout, r, (enum report_format)o->format);
     if (o->write) write_evidence(L, o->write);
     if (r->findings.n && s->status < 1) s->status = 1;
 }

@@ -1,5 +1,6 @@
 /* Community ID v1: SHA-1 over seed, ordered addresses, protocol, padding and
- * ordered ports (ICMP type/code mapped to ports with the spec's pairing table),
+ * ordered ports (TCP, UDP and SCTP ports; ICMP type/code mapped to ports with the
+ * spec's pairing table; none for other protocols),
  * base64-encoded behind "1:". */
 #include "community_id.h"
 
@@ -31,6 +32,7 @@ void community_id(const struct decoded *d, uint16_t seed, char out[COMMUNITY_ID_
     bool one_way = false;
     if (d->layers & L_TCP) { sp = d->tcp.sport; dp = d->tcp.dport; }
     else if (d->layers & L_UDP) { sp = d->udp.sport; dp = d->udp.dport; }
+    else if (d->l4_proto == 132 && d->sctp.ports) { sp = d->sctp.sport; dp = d->sctp.dport; }   /* SCTP has ports */
     else if (d->layers & (L_ICMP | L_ICMPV6)) {
         uint8_t other;
         sp = d->icmp.type;
@@ -44,7 +46,8 @@ void community_id(const struct decoded *d, uint16_t seed, char out[COMMUNITY_ID_
     memcpy(p, swap ? da : sa, alen); p += alen;
     memcpy(p, swap ? sa : da, alen); p += alen;
     *p++ = d->l4_proto; *p++ = 0;
-    bool ports = (d->layers & (L_TCP | L_UDP | L_ICMP | L_ICMPV6)) && !d->fragment;
+    bool ports = ((d->layers & (L_TCP | L_UDP | L_ICMP | L_ICMPV6)) || (d->l4_proto == 132 && d->sctp.ports)) &&
+                 !d->fragment;
     if (ports) {
         uint16_t a = swap ? dp : sp, b = swap ? sp : dp;
         *p++ = (uint8_t)(a >> 8); *p++ = (uint8_t)a; *p++ = (uint8_t)(b >> 8); *p++ = (uint8_t)b;

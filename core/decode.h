@@ -69,6 +69,9 @@ struct tcp_info {
 
 struct udp_info  { uint16_t sport, dport, length, checksum; };
 
+/* SCTP is not decoded, but its common header's ports are read (for the Community ID). */
+struct sctp_info { uint16_t sport, dport; bool ports; };
+
 struct icmp_info {
     uint8_t type, code;
     uint16_t checksum;
@@ -95,6 +98,7 @@ struct decoded {
     struct ipv6_info ip6;
     struct tcp_info tcp;
     struct udp_info udp;
+    struct sctp_info sctp;
     struct icmp_info icmp;
     uint32_t payload_off;                   /* L4 payload start */
     uint32_t payload_len;                   /* payload length as the headers claim it */

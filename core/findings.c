@@ -12,12 +12,16 @@ static void finding_free_strings(struct finding *x)
     free((char *)x->key); free((char *)x->msg); free((char *)x->src); free((char *)x->dst);
     free((char *)x->proto); free((char *)x->community_id); free((char *)x->reset_code);
     free((char *)x->reset_vendor); free((char *)x->reset_category); free((char *)x->reset_meaning);
-    free((char *)x->summary);
+    free((char *)x->summary); free((char *)x->file);
 }
 
 void findings_free(struct findings *f)
 {
-    for (size_t i = 0; i < f->n; i++) finding_free_strings(&f->groups[i].first);
+    for (size_t i = 0; i < f->n; i++) {
+        finding_free_strings(&f->groups[i].first);
+        free((char *)f->groups[i].first_file);
+        free((char *)f->groups[i].last_file);
+    }
     free(f->groups);
     free(f->index);
     free(f->cited);
@@ -49,6 +53,17 @@ static int reindex(struct findings *f, size_t cap)
 
 static char *dup(const char *s) { return s ? strdup(s) : NULL; }
 
+/* Makes *slot an owned copy of s (kept when equal); -1 when out of memory. */
+static int set_file(const char **slot, const char *s)
+{
+    if (*slot && s && strcmp(*slot, s) == 0) return 0;
+    char *c = dup(s);
+    if (s && !c) return -1;
+    free((char *)*slot);
+    *slot = c;
+    return 0;
+}
+
 static int cite(struct findings *f, int capture, uint64_t frame)
 {
     if (f->ncited == f->cited_cap) {
@@ -75,9 +90,14 @@ struct finding_group *findings_add(struct findings *f, const struct finding *x)
         if (g->first.hunt == x->hunt && strcmp(g->first.key, key) == 0) {
             g->count++;
             if (x->frame) {
-                if (!g->first_frame) { g->first_frame = x->frame; g->first_time = x->time; }
+                if (!g->first_frame) {
+                    g->first_frame = x->frame;
+                    g->first_time = x->time;
+                    if (set_file(&g->first_file, x->file) != 0) return NULL;
+                }
                 g->last_frame = x->frame;
                 g->last_time = x->time;
+                if (set_file(&g->last_file, x->file) != 0) return NULL;
             }
             if (x->severity > g->first.severity) g->first.severity = x->severity;
             return g;
@@ -104,6 +124,9 @@ struct finding_group *findings_add(struct findings *f, const struct finding *x)
     g->first.reset_category = dup(x->reset_category);
     g->first.reset_meaning = dup(x->reset_meaning);
     g->first.summary = dup(x->summary);
+    g->first.file = dup(x->file);
+    g->first_file = dup(x->file);
+    g->last_file = dup(x->file);
     g->count = 1;
     g->first_frame = g->last_frame = x->frame;
     g->first_time = g->last_time = x->time;

@@ -21,12 +21,14 @@ struct finding {
     int sport, dport;          /* -1 when absent */
     const char *reset_code, *reset_vendor, *reset_category, *reset_meaning;
     const char *summary;       /* one-line summary of the example packet */
+    const char *file;          /* name of the capture the frame belongs to when a run reads several, else NULL */
 };
 
 struct finding_group {
     struct finding first;      /* owned copies of the first finding's strings */
     uint64_t count, first_frame, last_frame;
     double first_time, last_time;
+    const char *first_file, *last_file;   /* owned; the captures of first_frame and last_frame */
 };
 
 struct cited { int capture; uint64_t frame; };

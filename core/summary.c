@@ -52,6 +52,14 @@ const char *decoded_proto_name(const struct decoded *d)
     if (d->layers & L_UDP) return "udp";
     if (d->layers & L_ICMP) return "icmp";
     if (d->layers & L_ICMPV6) return "icmpv6";
+    if (d->ip_version && !d->fragment) {   /* a transport we do not decode, named by its number */
+        static const struct { uint8_t num; const char *name; } names[] = {
+            {2, "igmp"}, {46, "rsvp"}, {47, "gre"}, {50, "esp"}, {51, "ah"}, {89, "ospf"},
+            {103, "pim"}, {112, "vrrp"}, {132, "sctp"}, {136, "udplite"}
+        };
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            if (names[i].num == d->l4_proto) return names[i].name;
+    }
     if (d->layers & L_IPV4) return "ipv4";
     if (d->layers & L_IPV6) return "ipv6";
     if (d->layers & (L_ETH | L_SLL)) return d->eth.type == 0x0806 ? "arp" : "ethertype";

@@ -199,7 +199,11 @@ static enum root resolve(lua_State *L, const struct chain *c, const char *contex
         if (lua_istable(L, t)) {
             lua_pushstring(L, c->part[i]);
             lua_rawget(L, t);
-        } else if (packet_test(L, t) || packet_layer_test(L, t) >= 0 || luaL_testudata(L, t, CAPTURE_MT)) {
+        } else if (packet_test(L, t) || packet_layer_test(L, t) >= 0) {
+            int ly = packet_test(L, t) ? LY_PACKET : packet_layer_test(L, t);
+            if (field_find(ly, c->part[i])) lua_getfield(L, t, c->part[i]);   /* our own C __index: no user code */
+            else lua_pushnil(L);                                              /* (which raises for unknown names) */
+        } else if (luaL_testudata(L, t, CAPTURE_MT)) {
             lua_getfield(L, t, c->part[i]);   /* our own C __index: no user code */
         } else {
             lua_pushnil(L);

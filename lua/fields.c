@@ -3,6 +3,7 @@
 #include "fields.h"
 
 #include <stddef.h>
+#include <string.h>
 
 const char *const layer_names[LY_COUNT] = {
     "packet", "frame", "eth", "vlan", "sll", "ip", "ipv6", "tcp", "udp", "icmp", "icmpv6"
@@ -14,7 +15,7 @@ const struct field_def field_defs[] = {
     {LY_PACKET, "ttl", F_TTL, "IPv4 TTL or IPv6 hop limit"},
     {LY_PACKET, "sport", F_SPORT, "TCP or UDP source port"},
     {LY_PACKET, "dport", F_DPORT, "TCP or UDP destination port"},
-    {LY_PACKET, "proto", F_PROTO, "\"tcp\", \"udp\", \"icmp\", \"icmpv6\", \"ipv4\", \"ipv6\", \"arp\", \"ethertype\" or \"unknown\""},
+    {LY_PACKET, "proto", F_PROTO, "the transport: \"tcp\", \"udp\", \"icmp\", \"icmpv6\", \"sctp\", \"gre\", \"esp\", \"ah\", \"igmp\", \"ospf\", \"pim\", \"vrrp\", \"rsvp\", \"udplite\"; \"ipv4\" or \"ipv6\" for another (or a non-first fragment); \"arp\", \"ethertype\" or \"unknown\""},
     {LY_PACKET, "payload", F_PAYLOAD, "captured L4 payload bytes, as a Lua string"},
     {LY_PACKET, "data", F_DATA, "the whole captured frame, as a Lua string"},
     {LY_PACKET, "reset_cause", F_RESET_CAUSE, "nil, or {code, vendor, product, category, meaning, known, text, form, source, confidence} for a RST with payload"},
@@ -126,3 +127,45 @@ const struct field_def field_defs[] = {
     {LY_ICMPV6, "inner", F_ICMP_INNER, "for error messages, the quoted packet as a packet; else nil"},
     {0, NULL, 0, NULL},
 };
+
+const struct field_def *field_find(int ly, const char *name)
+{
+    for (const struct field_def *f = field_defs; f->name; f++)
+        if ((int)f->layer == ly && strcmp(f->name, name) == 0) return f;
+    return NULL;
+}
+
+/* Edit distance between a and b (insert, delete, substitute, swap two neighbours), or a
+ * number above cap when it is larger than cap or a name is too long to compare. */
+#define NAME_MAX_LEN 32
+static int distance(const char *a, const char *b, int cap)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > NAME_MAX_LEN || m > NAME_MAX_LEN) return cap + 1;
+    int d[NAME_MAX_LEN + 1][NAME_MAX_LEN + 1];
+    for (size_t i = 0; i <= n; i++) d[i][0] = (int)i;
+    for (size_t j = 0; j <= m; j++) d[0][j] = (int)j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            int best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best) best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best) best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[n][m];
+}
+
+const char *field_suggest(int ly, const char *name)
+{
+    int len = (int)strlen(name), cap = len < 6 ? 1 : len < 9 ? 2 : 3;
+    const char *best = NULL;
+    int best_d = cap + 1;
+    for (const struct field_def *f = field_defs; f->name; f++) {
+        if ((int)f->layer != ly) continue;
+        int d = distance(name, f->name, cap);
+        if (d < best_d) { best_d = d; best = f->name; }
+    }
+    return best;
+}

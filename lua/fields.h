@@ -50,4 +50,10 @@ struct field_def {
 extern const struct field_def field_defs[];   /* ends with {0, NULL, 0, NULL} */
 extern const char *const layer_names[LY_COUNT];
 
+/* The field of layer ly named name, or NULL. */
+const struct field_def *field_find(int ly, const char *name);
+/* The field name of layer ly closest to name (edit distance, a transposition counting one),
+ * or NULL when none is close enough to be a likely misspelling. */
+const char *field_suggest(int ly, const char *name);
+
 #endif

@@ -7,6 +7,7 @@
 #include "report.h"
 #include "session.h"
 #include "core/community_id.h"
+#include "core/escape.h"
 #include "core/summary.h"
 
 #include <arpa/inet.h>
@@ -306,6 +307,20 @@ static const char *field_string(lua_State *L, int t, const char *k)
     return v;
 }
 
+static void free_capture_names(struct hunt_run *r)
+{
+    for (int i = 0; i < r->ncaptures; i++) free(r->capture_names[i]);
+    free(r->capture_names);
+    r->capture_names = NULL;
+    r->ncaptures = 0;
+}
+
+/* The name of capture `source` of this run (1..), or NULL. */
+static const char *run_capture_name(const struct hunt_run *r, int source)
+{
+    return source >= 1 && source <= r->ncaptures ? r->capture_names[source - 1] : NULL;
+}
+
 /* True when pk is the packet the engine is handing to hunts right now. */
 static bool is_current(const struct hunt_run *r, const struct lpacket *pk)
 {
@@ -341,6 +356,7 @@ static int l_report(lua_State *L)
         const struct decoded *d = &p->d;
         f.frame = p->number;
         f.capture = p->capture;
+        if (r->ncaptures > 1) f.file = run_capture_name(r, p->capture);   /* one capture: no need */
         f.time = frame_time_epoch(&p->hdr, p->nano);
         if (d->ip_version) {
             addr_src(d, src); addr_dst(d, dst);
@@ -625,6 +641,7 @@ void hunt_close(lua_State *L)
     for (int i = 0; i < s->hunts->n; i++) free_matches(&s->hunts->hunts[i]);
     flow_table_free(&s->hunts->flows);
     findings_free(&s->hunts->findings);
+    free_capture_names(s->hunts);
     s->hunts = NULL;
 }
 
@@ -677,6 +694,49 @@ static void push_default_options(lua_State *L, struct hunt *h)
     lua_remove(L, -2);
 }
 
+/* Option types come from the default's Lua type.  Writes "NAME wants a number (default 16)"
+ * for the default at idx into buf. */
+static void option_want(lua_State *L, int idx, const char *name, char *buf, size_t bufsz)
+{
+    idx = lua_absindex(L, idx);
+    const char *what;
+    switch (lua_type(L, idx)) {
+    case LUA_TNUMBER: what = "a number"; break;
+    case LUA_TBOOLEAN: what = "true or false"; break;
+    case LUA_TSTRING: what = "a string"; break;
+    case LUA_TTABLE: what = "a table"; break;
+    default: what = luaL_typename(L, idx); break;
+    }
+    char def[64];
+    size_t len = 0;
+    const char *d = lua_type(L, idx) == LUA_TNUMBER || lua_type(L, idx) == LUA_TBOOLEAN ||
+                    lua_type(L, idx) == LUA_TSTRING ? luaL_tolstring(L, idx, &len) : NULL;
+    if (d) {
+        char esc[48];
+        escape_text(esc, sizeof esc, (const uint8_t *)d, len);
+        snprintf(def, sizeof def, lua_type(L, idx) == LUA_TSTRING ? " (default \"%s\")" : " (default %s)", esc);
+        lua_pop(L, 1);
+    } else {
+        def[0] = 0;
+    }
+    snprintf(buf, bufsz, "%s wants %s%s", name, what, def);
+}
+
+/* Pushes the --set text v as a value of the default's type (at idx), or returns false: a
+ * number for a number, true/false for a boolean, the text for a string. */
+static bool option_from_text(lua_State *L, int idx, const char *v)
+{
+    switch (lua_type(L, idx)) {
+    case LUA_TNUMBER: return lua_stringtonumber(L, v) != 0;
+    case LUA_TBOOLEAN:
+        if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0) return false;
+        lua_pushboolean(L, v[0] == 't');
+        return true;
+    case LUA_TSTRING: lua_pushstring(L, v); return true;
+    default: return false;
+    }
+}
+
 /* Checks "hunt.option=value" against the loaded hunts (the value is applied by every run). */
 bool hunt_set_option(lua_State *L, const char *a, char *err, size_t errsz)
 {
@@ -694,7 +754,15 @@ bool hunt_set_option(lua_State *L, const char *a, char *err, size_t errsz)
         snprintf(err, errsz, "--set %s: hunt %s has no option '%.*s'", a, h->name, (int)(eq - dot - 1), dot + 1);
         return false;
     }
-    lua_pop(L, 2);
+    if (!option_from_text(L, -1, eq + 1)) {
+        char want[160], name[64];
+        snprintf(name, sizeof name, "%.*s", (int)(eq - dot - 1), dot + 1);
+        option_want(L, -1, name, want, sizeof want);
+        lua_pop(L, 2);
+        snprintf(err, errsz, "--set %s: %s", a, want);
+        return false;
+    }
+    lua_pop(L, 3);
     return true;
 }
 
@@ -711,13 +779,12 @@ static void apply_set(lua_State *L, struct hunt *h, int o, const char *a)
     lua_pushlstring(L, opt, (size_t)(eq - opt));
     lua_pushvalue(L, -1);
     if (lua_rawget(L, o) == LUA_TNIL) luaL_error(L, "--set %s: hunt %s has no option '%s'", a, h->name, lua_tostring(L, -2));
-    lua_pop(L, 1);
-    const char *v = eq + 1;
-    if (lua_stringtonumber(L, v) == 0) {
-        if (strcmp(v, "true") == 0) lua_pushboolean(L, 1);
-        else if (strcmp(v, "false") == 0) lua_pushboolean(L, 0);
-        else lua_pushstring(L, v);
+    if (!option_from_text(L, -1, eq + 1)) {
+        char want[160];
+        option_want(L, -1, lua_tostring(L, -2), want, sizeof want);
+        luaL_error(L, "--set %s: %s", a, want);
     }
+    lua_remove(L, -2);
     lua_rawset(L, o);
 }
 
@@ -817,6 +884,8 @@ static void run_capture(lua_State *L, struct hunt_run *r, int capidx, int source
     struct session *s = session_get(L);
     struct lcursor *c = lcursor_push(L, capidx, source);
     struct engine *e = &r->engine;
+    if (source >= 1 && source <= r->ncaptures && !r->capture_names[source - 1])
+        r->capture_names[source - 1] = strdup(capture_name(c->stream));
     r->base = lua_gettop(L);
     r->cursor = c;
     e->halted = false;
@@ -870,6 +939,9 @@ static int run_protected(lua_State *L)
     lcaptures_push(L);
     int caps = lua_gettop(L);
     lua_Integer n = (lua_Integer)lua_rawlen(L, caps);
+    r->capture_names = n > 0 ? calloc((size_t)n, sizeof *r->capture_names) : NULL;
+    if (n > 0 && !r->capture_names) return luaL_error(L, "hunt: out of memory");
+    r->ncaptures = (int)n;
     for (lua_Integer i = 1; i <= n && !s->interrupted; i++) {
         lua_rawgeti(L, caps, i);
         run_capture(L, r, lua_gettop(L), (int)i);
@@ -891,6 +963,7 @@ static void run_with(lua_State *L, int opts)
     session_interrupt_settled(L, session_get(L));
     findings_free(&r->findings);
     findings_init(&r->findings);
+    free_capture_names(r);
     r->packets = r->forgotten = 0;
     r->running = true;
     r->run_id++;
@@ -986,6 +1059,11 @@ static void push_group(lua_State *L, const struct hunt_run *r, const struct find
         set_int(L, "last_frame", (lua_Integer)g->last_frame);
         lua_pushnumber(L, g->first_time); lua_setfield(L, -2, "first_time");
         lua_pushnumber(L, g->last_time); lua_setfield(L, -2, "last_time");
+        char iso[REPORT_TIME_MAX];
+        report_time(g->first_time, true, iso); set_str(L, "first_time_iso", iso);
+        report_time(g->last_time, true, iso); set_str(L, "last_time_iso", iso);
+        set_str(L, "file", g->first_file);
+        if (g->first_file && g->last_file && strcmp(g->first_file, g->last_file) != 0) set_str(L, "last_file", g->last_file);
     }
     set_str(L, "src", f->src);
     set_str(L, "dst", f->dst);
@@ -1022,6 +1100,27 @@ static int run_named(lua_State *L)
             lua_pushvalue(L, -2);
             if (lua_rawget(L, -4) == LUA_TNIL)
                 return luaL_error(L, "hunt %s has no option '%s'", name, luaL_tolstring(L, -3, NULL));
+            int want_type = lua_type(L, -1);
+            if ((want_type == LUA_TNUMBER || want_type == LUA_TBOOLEAN || want_type == LUA_TSTRING ||
+                 want_type == LUA_TTABLE) && lua_type(L, -2) != want_type) {
+                char want[160], given[64];
+                const char *opt = luaL_tolstring(L, -3, NULL);
+                option_want(L, -2, opt, want, sizeof want);
+                lua_pop(L, 1);
+                if (lua_type(L, -2) == LUA_TNUMBER || lua_type(L, -2) == LUA_TBOOLEAN) {
+                    snprintf(given, sizeof given, "%s", luaL_tolstring(L, -2, NULL));
+                    lua_pop(L, 1);
+                } else if (lua_type(L, -2) == LUA_TSTRING) {
+                    char esc[48];
+                    size_t len;
+                    const char *v = lua_tolstring(L, -2, &len);
+                    escape_text(esc, sizeof esc, (const uint8_t *)v, len);
+                    snprintf(given, sizeof given, "\"%s\"", esc);
+                } else {
+                    snprintf(given, sizeof given, "%s", luaL_typename(L, -2));
+                }
+                return luaL_error(L, "hunt %s: %s, not %s", name, want, given);
+            }
             lua_pop(L, 1);
         }
         lua_pop(L, 1);
@@ -1044,7 +1143,7 @@ static int run_named(lua_State *L)
     size_t len = 0;
     FILE *mem = open_memstream(&text, &len);
     if (!mem) return luaL_error(L, "hunt: out of memory");
-    if (report_groups(mem, r, false) == 0)
+    if (report_groups(mem, r, REPORT_HUMAN) == 0)
         fprintf(mem, "hunt %s: nothing found in %llu packets\n", name, (unsigned long long)r->packets);
     fclose(mem);
     lua_pushlstring(L, text, len && text[len - 1] == '\n' ? len - 1 : len);

@@ -53,6 +53,8 @@ struct hunt_run {
     int current_pidx;        /* its userdata on the stack, 0 until made */
     int base;                /* the Lua stack's top between packets */
     struct lcursor *cursor;  /* the cursor being read by the run, or NULL */
+    char **capture_names;    /* the run's captures' names, by source (1..ncaptures) - 1 */
+    int ncaptures;
 };
 
 /* Registers hunt(), pcaphunt.host(s); creates the run state in the session. */

@@ -504,14 +504,13 @@ static bool same_bytes(const char *a, const char *b, size_t n)
     return true;
 }
 
-/* Field id of the key at kidx in layer ly, or 0.  Called only from the __index closures,
- * whose upvalue 1 is the names table.  (lua_tolstring turns a number key into a string in
- * this frame's own copy of it; no field name is numeric, so it still finds nothing.) */
+/* Field id of the key at kidx in layer ly, or 0 (always for a key that is not a string).
+ * Called only from the __index closures, whose upvalue 1 is the names table. */
 static int field_lookup(lua_State *L, int ly, int kidx)
 {
     size_t len;
+    if (lua_type(L, kidx) != LUA_TSTRING) return 0;
     const char *k = lua_tolstring(L, kidx, &len);
-    if (!k) return 0;
     unsigned slot = (unsigned)((uintptr_t)k >> 4) & (NAME_CACHE - 1);
     int n = name_cache[slot].name;
     if (name_cache[slot].key != k || name_len[n] != len || !same_bytes(name_str[n], k, len)) {
@@ -525,12 +524,30 @@ static int field_lookup(lua_State *L, int ly, int kidx)
     return field_of[n][ly];
 }
 
+/* A miss: a string key that names no field of layer ly raises, with the closest name as a
+ * hint, so a misspelled field stops the script instead of reading as an absent value.  The
+ * position is that of the Lua code reading the field.  Other keys read nil. */
+static int field_miss(lua_State *L, int ly, int kidx)
+{
+    if (lua_type(L, kidx) != LUA_TSTRING) { lua_pushnil(L); return 1; }
+    const char *k = lua_tostring(L, kidx);
+    const char *near = field_suggest(ly, k);
+    char esc[4 * 64 + 1];
+    size_t len = lua_rawlen(L, kidx);
+    escape_text(esc, sizeof esc, (const uint8_t *)k, len < 64 ? len : 64);
+    luaL_where(L, 1);
+    if (near) lua_pushfstring(L, "no field '%s' in %s (did you mean %s?)", esc, layer_names[ly], near);
+    else lua_pushfstring(L, "no field '%s' in %s", esc, layer_names[ly]);
+    lua_concat(L, 2);
+    return lua_error(L);
+}
+
 static int packet_index(lua_State *L)
 {
     struct lpacket *pk = to_packet(L, 1);
     if (!pk) return luaL_typeerror(L, 1, PACKET_MT);
     int id = field_lookup(L, LY_PACKET, 2);
-    if (!id) { lua_pushnil(L); return 1; }
+    if (!id) return field_miss(L, LY_PACKET, 2);
     return push_field(L, 1, pk, id);
 }
 
@@ -539,7 +556,7 @@ static int layer_index(lua_State *L)
     struct llayer *v = to_layer(L, 1);
     if (!v) return luaL_typeerror(L, 1, LAYER_MT);
     int id = field_lookup(L, v->layer, 2);
-    if (!id) { lua_pushnil(L); return 1; }
+    if (!id) return field_miss(L, v->layer, 2);
     struct lpacket *pk = layer_packet(L, 1, v);
     return push_field(L, lua_gettop(L), pk, id);
 }

@@ -3,8 +3,22 @@
 #include "report.h"
 #include "core/escape.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+void report_time(double t, bool iso, char out[REPORT_TIME_MAX])
+{
+    double secs = floor(t);
+    long usec = lround((t - secs) * 1e6);
+    if (usec >= 1000000) { secs += 1; usec -= 1000000; }
+    time_t tt = (time_t)secs;
+    struct tm tm;
+    if (!gmtime_r(&tt, &tm)) { snprintf(out, REPORT_TIME_MAX, "%.6f", t); return; }
+    size_t n = strftime(out, REPORT_TIME_MAX, iso ? "%Y-%m-%dT%H:%M:%S" : "%Y-%m-%d %H:%M:%S", &tm);
+    snprintf(out + n, REPORT_TIME_MAX - n, ".%06ld%s", usec, iso ? "Z" : "");
+}
 
 /* Writes s as a JSON string (hostile bytes escaped first). */
 static void json_string(FILE *out, const char *s)
@@ -28,19 +42,26 @@ static void json_kv_str(FILE *out, const char *k, const char *v)
     json_string(out, v);
 }
 
-static void json_finding(FILE *out, const char *hunt, const struct finding *f, const struct finding_group *g)
+
+static void json_object(FILE *out, const char *hunt, const struct finding *f, const struct finding_group *g)
 {
     fputs("{\"hunt\":", out);
     json_string(out, hunt);
     fprintf(out, ",\"severity\":\"%s\"", severity_name(f->severity));
     json_kv_str(out, "key", f->key);
-    if (g) {
-        fprintf(out, ",\"count\":%llu,\"first_frame\":%llu,\"last_frame\":%llu,\"first_time\":%.6f,\"last_time\":%.6f",
-                (unsigned long long)g->count, (unsigned long long)g->first_frame, (unsigned long long)g->last_frame,
-                g->first_time, g->last_time);
-    } else {
-        fprintf(out, ",\"count\":1,\"first_frame\":%llu,\"last_frame\":%llu,\"first_time\":%.6f,\"last_time\":%.6f",
-                (unsigned long long)f->frame, (unsigned long long)f->frame, f->time, f->time);
+    uint64_t count = g ? g->count : 1, first = g ? g->first_frame : f->frame, last = g ? g->last_frame : f->frame;
+    double t0 = g ? g->first_time : f->time, t1 = g ? g->last_time : f->time;
+    const char *file0 = g ? g->first_file : f->file, *file1 = g ? g->last_file : f->file;
+    fprintf(out, ",\"count\":%llu", (unsigned long long)count);
+    if (first) {   /* a finding that cites no packet (a host's) has no frames and no times */
+        char iso0[REPORT_TIME_MAX], iso1[REPORT_TIME_MAX];
+        report_time(t0, true, iso0);
+        report_time(t1, true, iso1);
+        fprintf(out, ",\"first_frame\":%llu,\"last_frame\":%llu,\"first_time\":%.6f,\"last_time\":%.6f"
+                     ",\"first_time_iso\":\"%s\",\"last_time_iso\":\"%s\"",
+                (unsigned long long)first, (unsigned long long)last, t0, t1, iso0, iso1);
+        json_kv_str(out, "file", file0);
+        if (file1 && file0 && strcmp(file0, file1) != 0) json_kv_str(out, "last_file", file1);
     }
     if (f->frame) fprintf(out, ",\"capture\":%d", f->capture);
     json_kv_str(out, "src", f->src);
@@ -61,7 +82,58 @@ static void json_finding(FILE *out, const char *hunt, const struct finding *f, c
     }
     json_kv_str(out, "community_id", f->community_id);
     json_kv_str(out, "example", f->summary);
+    fputc('}', out);
+}
+
+/* Suricata's name for a transport in EVE records ("TCP", "IPv6-ICMP", "SCTP" ...). */
+static void eve_proto(const char *proto, char *out, size_t outsz)
+{
+    if (strcmp(proto, "icmpv6") == 0) { snprintf(out, outsz, "IPv6-ICMP"); return; }
+    size_t i = 0;
+    for (; proto[i] && i + 1 < outsz; i++) out[i] = (char)(proto[i] >= 'a' && proto[i] <= 'z' ? proto[i] - 32 : proto[i]);
+    out[i] = 0;
+}
+
+/* One finding (group) as a Suricata EVE alert: the flow's addresses, ports and Community ID,
+ * alert.signature (the message), alert.severity (1 high .. 3 low and info), alert.category (the
+ * hunt), and our own record under "pcaphunt". */
+static void eve_finding(FILE *out, const char *hunt, const struct finding *f, const struct finding_group *g)
+{
+    uint64_t first = g ? g->first_frame : f->frame;
+    fputc('{', out);
+    if (first) {
+        char ts[REPORT_TIME_MAX];
+        report_time(g ? g->first_time : f->time, true, ts);
+        ts[strlen(ts) - 1] = 0;   /* "Z" → "+0000", as Suricata writes it */
+        fprintf(out, "\"timestamp\":\"%s+0000\",", ts);
+    }
+    fputs("\"event_type\":\"alert\"", out);
+    json_kv_str(out, "src_ip", f->src);
+    if (f->sport >= 0) fprintf(out, ",\"src_port\":%d", f->sport);
+    json_kv_str(out, "dest_ip", f->dst);
+    if (f->dport >= 0) fprintf(out, ",\"dest_port\":%d", f->dport);
+    if (f->proto) {
+        char p[32];
+        eve_proto(f->proto, p, sizeof p);
+        json_kv_str(out, "proto", p);
+    }
+    json_kv_str(out, "community_id", f->community_id);
+    int sev = f->severity == SEV_HIGH ? 1 : f->severity == SEV_MEDIUM ? 2 : 3;
+    fputs(",\"alert\":{\"signature\":", out);
+    json_string(out, f->msg);
+    fprintf(out, ",\"severity\":%d,\"category\":", sev);
+    json_string(out, hunt);
+    fputs("},\"pcaphunt\":", out);
+    json_object(out, hunt, f, g);
     fputs("}\n", out);
+}
+
+static void json_finding(FILE *out, enum report_format fmt, const char *hunt, const struct finding *f,
+                         const struct finding_group *g)
+{
+    if (fmt == REPORT_EVE) { eve_finding(out, hunt, f, g); return; }
+    json_object(out, hunt, f, g);
+    fputc('\n', out);
 }
 
 static void human_finding(FILE *out, const char *hunt, const struct finding *f)
@@ -74,9 +146,31 @@ static void human_finding(FILE *out, const char *hunt, const struct finding *f)
 
 void report_finding(const struct finding *f, const char *hunt, void *ctx)
 {
-    bool json = *(bool *)ctx;
-    if (json) json_finding(stdout, hunt, f, NULL);
+    enum report_format fmt = *(enum report_format *)ctx;
+    if (fmt != REPORT_HUMAN) json_finding(stdout, fmt, hunt, f, NULL);
     else human_finding(stdout, hunt, f);
+}
+
+/* "    2 findings, q.pcap frames 12..14, 2004-11-23 08:53:25.123456 .. 2004-11-23 08:53:27.370368 UTC":
+ * the file only when the run read several captures, one frame or time when there is one. */
+static void human_where(FILE *out, const struct finding_group *g)
+{
+    char f0[512], f1[512], t0[REPORT_TIME_MAX], t1[REPORT_TIME_MAX];
+    fprintf(out, "    %llu finding%s, ", (unsigned long long)g->count, g->count == 1 ? "" : "s");
+    if (g->first_file) escape_text(f0, sizeof f0, (const uint8_t *)g->first_file, strlen(g->first_file));
+    if (g->last_file) escape_text(f1, sizeof f1, (const uint8_t *)g->last_file, strlen(g->last_file));
+    if (g->first_file && g->last_file && strcmp(g->first_file, g->last_file) != 0)
+        fprintf(out, "%s frame %llu .. %s frame %llu", f0, (unsigned long long)g->first_frame, f1,
+                (unsigned long long)g->last_frame);
+    else {
+        if (g->first_file) fprintf(out, "%s ", f0);
+        if (g->first_frame == g->last_frame) fprintf(out, "frame %llu", (unsigned long long)g->first_frame);
+        else fprintf(out, "frames %llu..%llu", (unsigned long long)g->first_frame, (unsigned long long)g->last_frame);
+    }
+    report_time(g->first_time, false, t0);
+    report_time(g->last_time, false, t1);
+    if (strcmp(t0, t1) == 0) fprintf(out, ", %s UTC\n", t0);
+    else fprintf(out, ", %s .. %s UTC\n", t0, t1);
 }
 
 static const struct hunt_run *sort_run;
@@ -93,7 +187,7 @@ static int group_cmp(const void *a, const void *b)
 
 #define GROUPS_PER_HUNT 5
 
-void report_flow_note(FILE *out, const struct hunt_run *r, bool json)
+void report_flow_note(FILE *out, const struct hunt_run *r, enum report_format fmt)
 {
     char note[512];
     const struct flow_table *t = &r->flows;
@@ -109,14 +203,15 @@ void report_flow_note(FILE *out, const struct hunt_run *r, bool json)
                  r->forgotten == 1 ? "s" : "", (unsigned long long)t->expired);
     else
         return;
-    if (json) fprintf(stderr, "pcaphunt: note: %s\n", note);
+    if (fmt != REPORT_HUMAN) fprintf(stderr, "pcaphunt: note: %s\n", note);
     else fprintf(out, "note: %s\n", note);
 }
 
-size_t report_groups(FILE *out, const struct hunt_run *r, bool json)
+size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt)
 {
     const struct findings *fs = &r->findings;
-    if (fs->n == 0) { report_flow_note(out, r, json); return 0; }
+    bool json = fmt != REPORT_HUMAN;
+    if (fs->n == 0) { report_flow_note(out, r, fmt); return 0; }
     const struct finding_group **order = malloc(fs->n * sizeof *order);
     if (!order) return 0;
     for (size_t i = 0; i < fs->n; i++) order[i] = &fs->groups[i];
@@ -127,16 +222,14 @@ size_t report_groups(FILE *out, const struct hunt_run *r, bool json)
         const struct finding_group *g = order[i];
         const struct finding *f = &g->first;
         const char *hunt = r->hunts[f->hunt].name;
-        if (json) { json_finding(out, hunt, f, g); continue; }
+        if (json) { json_finding(out, fmt, hunt, f, g); continue; }
         if (shown[f->hunt] == GROUPS_PER_HUNT) { hidden[f->hunt]++; continue; }
         shown[f->hunt]++;
         char esc[1024];
         escape_text(esc, sizeof esc, (const uint8_t *)f->msg, strlen(f->msg));
         fprintf(out, "[%s] %s: %s\n", severity_name(f->severity), hunt, esc);
         if (g->first_frame)
-            fprintf(out, "    %llu finding%s, frames %llu..%llu, time %.6f..%.6f\n", (unsigned long long)g->count,
-                    g->count == 1 ? "" : "s", (unsigned long long)g->first_frame, (unsigned long long)g->last_frame,
-                    g->first_time, g->last_time);
+            human_where(out, g);
         else
             fprintf(out, "    %llu finding%s\n", (unsigned long long)g->count, g->count == 1 ? "" : "s");
         if (f->summary) fprintf(out, "    e.g. %s\n", f->summary);
@@ -153,7 +246,7 @@ size_t report_groups(FILE *out, const struct hunt_run *r, bool json)
         for (int i = 0; i < r->n; i++)
             if (hidden[i]) fprintf(out, "[%s] %s: %d more groups not shown (--json or --all-findings lists them)\n",
                                    severity_name(r->hunts[i].severity), r->hunts[i].name, hidden[i]);
-    report_flow_note(out, r, json);
+    report_flow_note(out, r, fmt);
     free(order);
     return fs->n;
 }

@@ -7,12 +7,18 @@
 #include <stdio.h>
 #include "hunt.h"
 
+/* t (seconds since 1970, UTC) as "2004-11-23T08:53:25.123456Z" (iso) or "2004-11-23 08:53:25.123456". */
+#define REPORT_TIME_MAX 40
+void report_time(double t, bool iso, char out[REPORT_TIME_MAX]);
+/* What --json prints: our JSON lines, or (--format eve) Suricata EVE alert records. */
+/* How findings are printed: the human report, JSON lines (--json), Suricata EVE alerts (--format eve). */
+enum report_format { REPORT_HUMAN, REPORT_JSON, REPORT_EVE };
 /* Prints every group; returns the number of groups printed. */
-size_t report_groups(FILE *out, const struct hunt_run *r, bool json);
+size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt);
 /* When findings concern packets whose flow may have left the flow table (expired or evicted), one
  * line saying so: in the report, or on stderr beside JSON. */
-void report_flow_note(FILE *out, const struct hunt_run *r, bool json);
-/* One finding as it happens (--all-findings). ctx is a `bool *` (json). */
+void report_flow_note(FILE *out, const struct hunt_run *r, enum report_format fmt);
+/* One finding as it happens (--all-findings). ctx is an `enum report_format *`. */
 void report_finding(const struct finding *f, const char *hunt, void *ctx);
 
 #endif

@@ -58,6 +58,9 @@ case_ "script from stdin" 0 "2" "" \
 case_ "missing file" 2 "" "pcaphunt: $D/nope.pcap: No such file or directory" \
     -- ./pcaphunt -r $D/nope.pcap -e 'print(1)'
 
+case_ "misspelled field raises, with a hint" 2 "" "pcaphunt: (command line):1: no field 'dstprot' in tcp (did you mean dstport?)" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'for p in packets() do if p.tcp and p.tcp.dstprot == 515 then print(p) end end'
+
 case_ "not a capture" 2 "" "pcaphunt: $D/not-a-capture.txt: not a capture file" \
     -- ./pcaphunt -r $D/not-a-capture.txt -e 'print(1)'
 
@@ -115,7 +118,7 @@ headrc() {
 case_ "hunts quiet on clean traffic, status 0" 0 "" "" -- $H -r $D/clean.pcap --hunt all
 case_ "headless default runs hunts when stdin is not a terminal" 0 "" "" -- $H -r $D/clean.pcap
 case_ "q-trojan full match first in the report" 1 "[high] q-trojan: Q Trojan signature, all 7 traits: 255.255.255.255 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14, reset cause cko (a SonicWALL connection-cache cleanup reset sent to the responder)
-    2 findings, frames 12..14, time 1101200005.123456..1101200007.370368" "" \
+    2 findings, frames 12..14, 2004-11-23 08:53:25.123456 .. 2004-11-23 08:53:27.370368 UTC" "" \
     -- headrc 2 $H -r $D/sample.pcap
 case_ "q-trojan variant: six traits" 1 "[medium] q-trojan: Q Trojan variant (6 of 7 traits): matched src 255.255.255.255, sport 31337, dport 515, RST+ACK, IP ID 0, TTL 14; differs in reset cause cko" "" \
     -- headrc 1 $H -r $D/malformed.pcap --hunt q-trojan
@@ -135,27 +138,63 @@ case_ "backdoor-ports fires" 1 "[medium] backdoor-ports: port 31337 (Back Orific
 case_ "spoofed-source fires" 1 "[high] spoofed-source: limited broadcast source: 255.255.255.255 > 10.0.0.5 (tcp)" "" \
     -- headrc 1 $H -r $D/sample.pcap --hunt spoofed-source
 case_ "unsolicited-rst fires once per source" 1 "[medium] unsolicited-rst: RST from 255.255.255.255 with no connection seen before it (backscatter of a spoofed connection?)
-    1 finding, frames 12..12, time 1101200005.123456..1101200005.123456" "" \
+    1 finding, frame 12, 2004-11-23 08:53:25.123456 UTC" "" \
     -- headrc 2 $H -r $D/sample.pcap --hunt unsolicited-rst
 case_ "zero-ipid fires" 1 "[low] zero-ipid: IP ID 0 from 255.255.255.255 (on a RST)" "" \
     -- headrc 1 $H -r $D/sample.pcap --hunt zero-ipid
 case_ "fixed-ttl fires on TTL 14" 1 "[medium] fixed-ttl: 255.255.255.255 sends every packet (2) with TTL 14, which no initial TTL (32, 64, 128, 255) minus at most 16 hops explains: crafted packets" "" \
     -- headrc 1 $H -r $D/sample.pcap --hunt fixed-ttl
 case_ "--set changes a hunt option" 0 "" "" -- $H -r $D/sample.pcap --hunt fixed-ttl --set fixed-ttl.max_hops=20
+case_ "--set refuses a value of the wrong type" 2 "" "pcaphunt: --set fixed-ttl.max_hops=abc: max_hops wants a number (default 16)" \
+    -- $H -r $D/sample.pcap --hunt fixed-ttl --set fixed-ttl.max_hops=abc
+cat > "$O/typed.lua" <<'LUA'
+hunt{name = "typed", description = "d", options = {flag = false, word = "hi", list = {1}},
+     packet = function(p, h) print(type(h.options.word), h.options.word, h.options.flag) end}
+LUA
+case_ "--set types: a boolean wants true or false" 2 "" "pcaphunt: --set typed.flag=yes: flag wants true or false (default false)" \
+    -- $H -r $D/sample.pcap --hunt-file $O/typed.lua --hunt typed --set typed.flag=yes
+case_ "--set types: a string option keeps digits as text" 0 "string${T}12${T}true" "" \
+    -- headrc 1 $H -r $D/sample.pcap --hunt-file $O/typed.lua --hunt typed --set typed.word=12 --set typed.flag=true
+case_ "--set cannot give a table" 2 "" "pcaphunt: --set typed.list=1: list wants a table" \
+    -- $H -r $D/sample.pcap --hunt-file $O/typed.lua --hunt typed --set typed.list=1
 case_ "rst-origin tells the seed's story" 1 "[medium] rst-origin: firewall reset for a spoofed 31337 flow, not the trojan's own traffic: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)) sent by the SonicWALL that had a cache entry for 255.255.255.255:31337 > 10.0.0.5:515" "" \
     -- headrc 1 $H -r $D/sample.pcap --hunt rst-origin
 case_ "fixed-ttl: a TTL jump inside a flow (injected RST)" 1 "[medium] fixed-ttl: TTL 61 differs from this flow direction's 52 (203.0.113.80 > 192.168.7.20): an injected or spoofed segment? (a RST)
-    1 finding, frames 5..5, time 1101200004.493824..1101200004.493824
+    1 finding, frame 5, 2004-11-23 08:53:24.493824 UTC
     e.g. 5 1101200004.493824 203.0.113.80:80 > 192.168.7.20:51000 TCP [R.] len 0 ttl 61 id 0" "" \
     -- $H -r $D/injected-rst.pcap --hunt fixed-ttl
 case_ "rst-origin: an injected RST inside a seen flow" 1 "[medium] rst-origin: RST 203.0.113.80 > 192.168.7.20 likely from a middlebox or injector: TTL 61, earlier 52; IP ID 0 unlike earlier packets
-    1 finding, frames 5..5, time 1101200004.493824..1101200004.493824
+    1 finding, frame 5, 2004-11-23 08:53:24.493824 UTC
     e.g. 5 1101200004.493824 203.0.113.80:80 > 192.168.7.20:51000 TCP [R.] len 0 ttl 61 id 0" "" \
     -- $H -r $D/injected-rst.pcap --hunt rst-origin
 case_ "unsolicited-rst: quiet on a RST inside a seen flow" 0 "" "" -- $H -r $D/injected-rst.pcap --hunt unsolicited-rst
 case_ "json: one line per group, stable keys" 1 "8
-8" "" -- sh -c "$H -r $D/sample.pcap --json > $O/j.out; rc=\$?; wc -l < $O/j.out; grep -c '^{\"hunt\":\"[a-z-]*\",\"severity\":\"[a-z]*\",\"key\":.*\"count\":[0-9]*,\"first_frame\":[0-9]*,\"last_frame\":[0-9]*,\"first_time\":' $O/j.out; exit \$rc"
-case_ "json: hostile payload stays valid" 1 '{"hunt":"reset-cause","severity":"info","key":"no cause 10.9.9.9","count":2,"first_frame":8,"last_frame":9,"first_time":1101200007.864192,"last_time":1101200008.987648,"capture":1,"src":"10.9.9.9","dst":"10.0.0.5","sport":443,"dport":50007,"proto":"tcp","msg":"RST data, no cause: binary bytes on a RST from 10.9.9.9 (stale buffer leak)","reset_cause":{"known":false,"category":"RST data, no cause"},"community_id":"1:4e9khtaCPeEypH8pfeq/i+QAPxI=","example":"8 1101200007.864192 10.9.9.9:443 > 10.0.0.5:50007 TCP [R.] len 7 ttl 63 id 107 \"\\x00\\x8f\\x13\\xfe\\x01\\x02\\x9a\""}' "" \
+7
+1" "" -- sh -c "$H -r $D/sample.pcap --json > $O/j.out; rc=\$?; wc -l < $O/j.out; grep -c '^{\"hunt\":\"[a-z-]*\",\"severity\":\"[a-z]*\",\"key\":.*\"count\":[0-9]*,\"first_frame\":[0-9]*,\"last_frame\":[0-9]*,\"first_time\":[0-9.]*,\"last_time\":[0-9.]*,\"first_time_iso\":\"2004-11-23T[0-9:.]*Z\",\"last_time_iso\":\"2004-11-23T[0-9:.]*Z\",' $O/j.out; grep -c '^{\"hunt\":\"[a-z-]*\",\"severity\":\"[a-z]*\",\"key\":\"[^\"]*\",\"count\":[0-9]*,\"msg\":' $O/j.out; exit \$rc"
+case_ "json: a host's finding (no packet) has no frames and no times" 1 '{"hunt":"fixed-ttl","severity":"medium","key":"source 255.255.255.255","count":1,"msg":"255.255.255.255 sends every packet (2) with TTL 14, which no initial TTL (32, 64, 128, 255) minus at most 16 hops explains: crafted packets"}' "" \
+    -- sh -c "$H -r $D/sample.pcap --hunt fixed-ttl --json > $O/j3.out; rc=\$?; cat $O/j3.out; exit \$rc"
+case_ "several captures: findings name the file" 1 "[high] q-trojan: Q Trojan signature, all 7 traits: 255.255.255.255 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14, reset cause cko (a SonicWALL connection-cache cleanup reset sent to the responder)
+    2 findings, $D/sample.pcap frames 12..14, 2004-11-23 08:53:25.123456 .. 2004-11-23 08:53:27.370368 UTC" "" \
+    -- headrc 2 $H -r $D/sample.pcap -r $D/clean.pcap --hunt q-trojan
+case_ "several captures: a group over two files names both" 1 "    4 findings, $D/sample.pcap frame 12 .. $D/q-trojan.pcap frame 7, 2004-11-23 08:53:25.123456 .. 2004-11-23 08:53:29.617280 UTC" "" \
+    -- sh -c "$H -r $D/sample.pcap -r $D/q-trojan.pcap --hunt q-trojan > $O/two.out; rc=\$?; sed -n 2p $O/two.out; exit \$rc"
+case_ "several captures: json file keys" 1 '"file":"tests/data/sample.pcap","last_file":"tests/data/q-trojan.pcap","capture":1' "" \
+    -- sh -c "$H -r $D/sample.pcap -r $D/q-trojan.pcap --hunt q-trojan --json > $O/two.json; rc=\$?; grep -o '\"file\":[^,]*,\"last_file\":[^,]*,\"capture\":[0-9]*' $O/two.json; exit \$rc"
+cat > "$O/eve.py" <<'PY'
+import json, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    a = r["alert"]
+    keys = [k for k in ("timestamp", "src_ip", "src_port", "dest_ip", "dest_port", "proto", "community_id") if k in r]
+    print(r["event_type"], a["severity"], a["category"], " ".join(keys), r["pcaphunt"]["hunt"], r.get("timestamp", "-"), r.get("proto", "-"))
+PY
+case_ "--format eve: Suricata alert records that parse" 1 "alert 1 q-trojan timestamp src_ip src_port dest_ip dest_port proto community_id q-trojan 2004-11-23T08:53:25.123456+0000 TCP
+alert 2 fixed-ttl  fixed-ttl - -
+alert 3 reset-cause timestamp src_ip src_port dest_ip dest_port proto community_id reset-cause 2004-11-23T08:53:25.123456+0000 TCP" "" \
+    -- sh -c "$H -r $D/sample.pcap --hunt q-trojan,fixed-ttl,reset-cause --format eve > $O/eve.json; rc=\$?; python3 $O/eve.py < $O/eve.json; exit \$rc"
+case_ "--format wants json or eve" 2 "" "pcaphunt: --format wants json or eve, not 'xml'
+(pcaphunt -h for help)" -- $H -r $D/sample.pcap --format xml
+case_ "json: hostile payload stays valid" 1 '{"hunt":"reset-cause","severity":"info","key":"no cause 10.9.9.9","count":2,"first_frame":8,"last_frame":9,"first_time":1101200007.864192,"last_time":1101200008.987648,"first_time_iso":"2004-11-23T08:53:27.864192Z","last_time_iso":"2004-11-23T08:53:28.987648Z","capture":1,"src":"10.9.9.9","dst":"10.0.0.5","sport":443,"dport":50007,"proto":"tcp","msg":"RST data, no cause: binary bytes on a RST from 10.9.9.9 (stale buffer leak)","reset_cause":{"known":false,"category":"RST data, no cause"},"community_id":"1:4e9khtaCPeEypH8pfeq/i+QAPxI=","example":"8 1101200007.864192 10.9.9.9:443 > 10.0.0.5:50007 TCP [R.] len 7 ttl 63 id 107 \"\\x00\\x8f\\x13\\xfe\\x01\\x02\\x9a\""}' "" \
     -- sh -c "$H -r $D/reset-causes.pcap --hunt reset-cause --json > $O/j2.out; rc=\$?; grep 'no cause' $O/j2.out; exit \$rc"
 case_ "reset-cause finds a short cause on raw IP" 1 "[low] reset-cause: SonicWALL reset cause rlc (responsive): licensing restriction enforced: connection limit exceeded" "" \
     -- headrc 1 $H -r $D/raw.pcap --hunt reset-cause

@@ -93,6 +93,10 @@ T.eq("hunt q-trojan: group", f[1].hunt .. " " .. f[1].severity .. " " .. f[1].co
 T.eq("hunt q-trojan: endpoints", f[1].src .. ":" .. f[1].sport .. " > " .. f[1].dst .. ":" .. f[1].dport, "255.255.255.255:31337 > 10.0.0.5:515")
 T.eq("hunt q-trojan: reset code", f[1].reset_code, "cko")
 T.ok("hunt q-trojan: prints the report", tostring(f):find("^%[high%] q%-trojan: Q Trojan signature, all 7 traits") ~= nil, tostring(f))
+T.eq("hunt group: first_time_iso", f[1].first_time_iso, "2004-11-23T08:53:25.123456Z")
+T.eq("hunt group: last_time_iso", f[1].last_time_iso, "2004-11-23T08:53:27.370368Z")
+T.eq("hunt group: epoch time kept", f[1].first_time, 1101200005.123456)
+T.eq("hunt group: one capture, no file", f[1].file, nil)
 local again = hunt("q-trojan")
 T.eq("hunt again: fresh findings, same count", again[1].count, 2)
 pcaphunt.use(assert(pcaphunt.open("tests/data/clean.pcap")))
@@ -102,6 +106,16 @@ pcaphunt.use(assert(pcaphunt.open("tests/data/sample.pcap")))
 T.raises("hunt unknown", function() hunt("nope") end, "hunt: no hunt named 'nope' (hunt() lists them)")
 T.raises("hunt with an option the hunt lacks", function() hunt("fixed-ttl", {max_hop = 0}) end,
   "hunt fixed-ttl has no option 'max_hop'")
+local function err(f)
+  local ok, e = pcall(f)
+  return ok and "no error" or (tostring(e):gsub("^[^:]*:%d+: ", ""))
+end
+T.eq("hunt option of the wrong type", err(function() hunt("fixed-ttl", {max_hops = "abc"}) end),
+  'hunt fixed-ttl: max_hops wants a number (default 16), not "abc"')
+T.eq("hunt option: a numeric string is not a number", err(function() hunt("fixed-ttl", {max_hops = "8"}) end),
+  'hunt fixed-ttl: max_hops wants a number (default 16), not "8"')
+T.eq("hunt option: boolean for a number", err(function() hunt("fixed-ttl", {min_packets = true}) end),
+  'hunt fixed-ttl: min_packets wants a number (default 2), not true')
 local ft = hunt("fixed-ttl", {max_hops = 0})
 T.ok("hunt with options: max_hops 0 explains fewer TTLs", #ft > #hunt("fixed-ttl", {max_hops = 16}))
 

@@ -64,7 +64,21 @@ T.eq("reset_cause.text", rc.text, "Reset cause: cko")
 T.ok("same layer view twice (no new table per access)", rawequal(q.tcp, q.tcp))
 T.ok("same reset_cause table twice", rawequal(q.reset_cause, q.reset_cause))
 T.raises("fields are read-only", function() q.ttl = 1 end, "read-only")
-T.eq("unknown field is nil", q.tcp.nonsense, nil)
+-- an unknown field name raises (the closest name as a hint when one is close); an absent layer is nil
+local function err(f)
+  local ok, e = pcall(f)
+  return ok and "no error" or (tostring(e):gsub("^[^:]*:%d+: ", ""))
+end
+T.eq("unknown field raises", err(function() return q.tcp.nonsense end), "no field 'nonsense' in tcp")
+T.eq("misspelled field: hint", err(function() return q.tcp.dstprot end), "no field 'dstprot' in tcp (did you mean dstport?)")
+T.eq("unknown ip field, nothing close", err(function() return q.ip.addr end), "no field 'addr' in ip")
+T.eq("packet field hint", err(function() return q.srcport end), "no field 'srcport' in packet (did you mean sport?)")
+T.eq("frame field hint", err(function() return q.frame.numbr end), "no field 'numbr' in frame (did you mean number?)")
+T.eq("a layer's field on another layer", err(function() return q.ip.srcport end), "no field 'srcport' in ip")
+T.eq("name escaped in the message", err(function() return q["\27[2J"] end), "no field '\\x1b[2J' in packet")
+T.eq("error names the reading line", select(2, pcall(function() return q.tcp.dstprot end)):match("^[^:]*:%d+: ") ~= nil, true)
+T.eq("absent layer is still nil", q.udp, nil)
+T.eq("non-string key is nil", q[1], nil)
 
 -- UDP and ICMP
 T.eq("udp.srcport", list[2].udp.srcport, 53001)
@@ -196,5 +210,24 @@ local ng = T.all("tests/data/q-trojan.pcapng")
 T.eq("pcapng: frames", #ng, 2)
 T.eq("pcapng: reset cause", ng[1].reset_cause.code, "cko")
 T.eq("pcapng: time", ng[1].frame.time, "1101200000.250000000")
+
+-- p.proto names the transport even when it is not decoded (SCTP, GRE); another number stays ipv4
+do
+  local path = os.tmpname()
+  local function ip4(proto, l4)
+    return string.pack(">BBI2I2I2BBI2", 0x45, 0, 20 + #l4, 1, 0, 64, proto, 0) ..
+      string.char(192, 168, 170, 8, 192, 168, 170, 56) .. l4
+  end
+  local recs = {ip4(132, string.pack(">I2I2I4I4", 7, 7, 0, 0)), ip4(47, string.pack(">I2I2", 0, 0x0800)), ip4(253, "x")}
+  local out = {string.pack("<I4I2I2i4I4I4I4", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 101)}
+  for i, r in ipairs(recs) do out[#out + 1] = string.pack("<I4I4I4I4", 1101200000 + i, 0, #r, #r) .. r end
+  local fh = assert(io.open(path, "wb")); fh:write(table.concat(out)); fh:close()
+  local ps = T.all(path)
+  os.remove(path)
+  T.eq("proto: sctp", ps[1].proto, "sctp")
+  T.eq("proto: sctp has no layer", ps[1].tcp, nil)
+  T.eq("proto: gre", ps[2].proto, "gre")
+  T.eq("proto: unnamed number stays ipv4", ps[3].proto, "ipv4")
+end
 
 print("done")

@@ -295,6 +295,48 @@ static void test_community_id(void)
     CHECK_STR("community id: reverse direction", id, "1:LQU9qZlK+B5F3KDmev6m5PMibrg=");
 }
 
+/* An IPv4 packet (raw) from s to t with protocol proto and the given L4 bytes. */
+static size_t ip4_packet(uint8_t *b, const uint8_t s[4], const uint8_t t[4], uint8_t proto, const uint8_t *l4, size_t n)
+{
+    uint8_t h[20] = {0x45, 0, 0, 0, 0, 1, 0, 0, 64, 0, 0, 0};
+    h[2] = (uint8_t)((20 + n) >> 8); h[3] = (uint8_t)(20 + n);
+    h[9] = proto;
+    memcpy(h + 12, s, 4); memcpy(h + 16, t, 4);
+    memcpy(b, h, 20);
+    memcpy(b + 20, l4, n);
+    return 20 + n;
+}
+
+/* The spec's baseline (baseline/baseline_deflt.json of the Community ID specification): SCTP
+ * hashes its ports as TCP and UDP do; a protocol without ports (RSVP) hashes none. */
+static void test_community_id_baseline(void)
+{
+    static const uint8_t a[4] = {192, 168, 170, 8}, b[4] = {192, 168, 170, 56};
+    static const uint8_t sctp[12] = {0, 7, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0};   /* ports 7 > 7, tag, checksum */
+    uint8_t f[64];
+    struct decoded d;
+    char id[COMMUNITY_ID_MAX];
+    size_t n = ip4_packet(f, a, b, 132, sctp, sizeof sctp);
+    decode_frame(&d, LT_RAW, f, n, n, NULL);
+    community_id(&d, 0, id);
+    CHECK_STR("community id: sctp (spec baseline)", id, "1:MP2EtRCAUIZvTw6MxJHLV7N7JDs=");
+    CHECK_STR("proto: sctp", decoded_proto_name(&d), "sctp");
+    n = ip4_packet(f, b, a, 132, sctp, sizeof sctp);
+    decode_frame(&d, LT_RAW, f, n, n, NULL);
+    community_id(&d, 0, id);
+    CHECK_STR("community id: sctp, reverse direction", id, "1:MP2EtRCAUIZvTw6MxJHLV7N7JDs=");
+    static const uint8_t r1[4] = {10, 1, 12, 1}, r2[4] = {10, 1, 12, 2};
+    static const uint8_t rsvp[8] = {0x10, 1, 0, 0, 64, 0, 0, 8};
+    n = ip4_packet(f, r1, r2, 46, rsvp, sizeof rsvp);
+    decode_frame(&d, LT_RAW, f, n, n, NULL);
+    community_id(&d, 0, id);
+    CHECK_STR("community id: rsvp, no ports (spec baseline)", id, "1:KHlLkgoJW7ifUTyTSgyVfkFHzKw=");
+    CHECK_STR("proto: rsvp", decoded_proto_name(&d), "rsvp");
+    n = ip4_packet(f, r1, r2, 253, rsvp, sizeof rsvp);   /* an experimental number: no name */
+    decode_frame(&d, LT_RAW, f, n, n, NULL);
+    CHECK_STR("proto: an unnamed protocol stays ipv4", decoded_proto_name(&d), "ipv4");
+}
+
 /* --- The capture reader --- */
 
 /* A classic pcap file written by hand, in either byte order, so that tests can make
@@ -641,6 +683,7 @@ void test_flow_table(void);   /* tests/unit/test_flow.c */
 int main(void)
 {
     test_community_id();
+    test_community_id_baseline();
     test_bytes();
     test_qtrojan();
     test_every_truncation();
