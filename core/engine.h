@@ -82,6 +82,8 @@ struct engine {
     void (*after)(void *ctx);            /* engine_run: called after each frame's callbacks, may be NULL */
     void *after_ctx;
     uint64_t packets;                    /* frames read in this engine's life */
+    uint64_t limit;                      /* 0, or engine_step returns 0 (the end) once `taken` reaches it */
+    uint64_t taken;                      /* frames that passed frame_filter */
     struct frame frame;                  /* the current frame and its decoding */
     struct decoded d;
 };

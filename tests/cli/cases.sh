@@ -164,7 +164,7 @@ case_ "reset-cause json lists every group" 1 "9" "" \
 case_ "--all-findings: one line per finding" 1 "2" "" \
     -- sh -c "$H -r $D/sample.pcap --hunt q-trojan --all-findings --json > $O/a.out; rc=\$?; wc -l < $O/a.out; exit \$rc"
 case_ "-w writes cited packets once, in order" 0 "1101200005.123456 1101200007.370368" "" \
-    -- sh -c "$H -r $D/sample.pcap -w $O/ev.pcap > /dev/null; $H -r $O/ev.pcap -e 'local t = {} for p in packets() do t[#t + 1] = p.frame.time end print(table.concat(t, \" \"))'"
+    -- sh -c "$H -r $D/sample.pcap --hunt all -w $O/ev.pcap > /dev/null; $H -r $O/ev.pcap -e 'local t = {} for p in packets() do t[#t + 1] = p.frame.time end print(table.concat(t, \" \"))'"
 case_ "a failing hunt is reported and disabled, others go on" 2 "[high] q-trojan" "pcaphunt: hunt boom: $O/boom.lua:1: kaboom" \
     -- sh -c "printf 'hunt{name=\"boom\", packet=function(p, h) error(\"kaboom\") end}' > $O/boom.lua; $H -r $D/sample.pcap --hunt-file $O/boom.lua --hunt boom,q-trojan > $O/b.out; rc=\$?; head -n 1 $O/b.out | cut -c1-15; exit \$rc"
 case_ "unknown hunt" 2 "" "pcaphunt: unknown hunt 'nope' (see --list-hunts)" -- $H -r $D/sample.pcap --hunt nope
@@ -314,3 +314,65 @@ case_ "ipv6-flows.pcap --hunt all: each hunt's IPv6 finding, no error" 1 "[high]
     -- sh -c "$H -r $D/ipv6-flows.pcap --hunt all > $O/v6f.out; rc=\$?; grep '^\[' $O/v6f.out; exit \$rc"
 case_ "layers.pcap --hunt all (IPv6 extension headers, fragments, ICMPv6): no error, nothing found" 0 "" "" \
     -- sh -c "$H -r $D/layers.pcap --hunt all > /dev/null"
+
+# ---- explicit modes (issue 13): an action decides the mode; an option that does not apply is an error ----
+case_ "--json alone is a hunt run printing JSON" 1 "8" "" \
+    -- sh -c "$H -r $D/sample.pcap --json > $O/m-json.out; rc=\$?; grep -c '^{\"hunt\":' $O/m-json.out; exit \$rc"
+case_ "--json with -e and no --hunt: an error" 2 "" "pcaphunt: --json prints a hunt run's findings: add --hunt NAMES (-e and scripts print their own output)" \
+    -- $H -r $D/sample.pcap --json -e 'print("not run")'
+case_ "--json with --repl and no --hunt: an error" 2 "" "pcaphunt: --json prints a hunt run's findings: add --hunt NAMES (the shell's results print their own output)" \
+    -- $H -r $D/sample.pcap --json --repl
+case_ "--json with -e and --hunt: -e runs, then the JSON report" 1 "x
+8" "" \
+    -- sh -c "$H -r $D/sample.pcap -e 'print(\"x\")' --hunt all --json > $O/m-ej.out; rc=\$?; head -n 1 $O/m-ej.out; grep -c '^{\"hunt\":' $O/m-ej.out; exit \$rc"
+case_ "--all-findings with -e and no hunt run: an error" 2 "" "pcaphunt: --all-findings applies to a hunt run: add --hunt NAMES or --json" \
+    -- $H -r $D/sample.pcap --all-findings -e 'print("not run")'
+case_ "--all-findings with -c: an error" 2 "" "pcaphunt: --all-findings applies to a hunt run: add --hunt NAMES or --json" \
+    -- $H -r $D/sample.pcap --all-findings -c 3
+case_ "--list-hunts takes no --hunt" 2 "" "pcaphunt: --list-hunts lists the hunts and ends: it takes no --hunt" \
+    -- $H --list-hunts --hunt all
+case_ "-w with -e: an error, nothing runs" 2 "" "pcaphunt: -w with -e: the script writes with pcaphunt.writer(path)" \
+    -- $H -r $D/sample.pcap -w $O/m-no.pcap -e 'print("not run")'
+case_ "-w with a script: an error" 2 "" "pcaphunt: -w with a script: the script writes with pcaphunt.writer(path)" \
+    -- sh -c "echo 'print(1)' > $O/m-s.lua; $H -r $D/sample.pcap -w $O/m-no.pcap $O/m-s.lua"
+case_ "-w with --repl: an error" 2 "" "pcaphunt: -w with the shell: write from it with list:write(path) or pcaphunt.writer(path)" \
+    -- $H -r $D/sample.pcap -w $O/m-no.pcap --repl
+case_ "-w with a script and --hunt: the findings' packets" 1 "from the script
+2" "" \
+    -- sh -c "echo 'print(\"from the script\")' > $O/m-s2.lua; $H -r $D/sample.pcap --hunt q-trojan -w $O/m-sh.pcap $O/m-s2.lua > $O/m-sh.out; rc=\$?; head -n 1 $O/m-sh.out; $H -r $O/m-sh.pcap -c 5 | wc -l; exit \$rc"
+
+# ---- -w as tcpdump: no hunt, no script: the packets that pass the filter ----
+case_ "-w alone copies the capture, prints nothing" 0 "same" "" \
+    -- sh -c "$H -r $D/sample.pcap -w $O/w-all.pcap && cmp $D/sample.pcap $O/w-all.pcap && echo same"
+case_ "-w with a filter writes what passes it" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\" | 14 1101200007.370368 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
+    -- sh -c "$H -r $D/sample.pcap -w $O/w-515.pcap tcp port 515 > $O/w.out && cat $O/w.out && $H -r $O/w-515.pcap -e 'local t = {} for p in packets() do t[#t + 1] = p.frame.time end print(table.concat(t, \" \"))' | sed 's/^/x/' | grep -q '^x1101200005.123456 1101200007.370368\$' && $H -r $D/sample.pcap -c 21 tcp port 515 | paste -sd'|' | sed 's/|/ | /'"
+case_ "-w with -c writes the first COUNT packets" 0 "3" "" \
+    -- sh -c "$H -r $D/sample.pcap -c 3 -w $O/w-3.pcap && $H -r $O/w-3.pcap -c 100 | wc -l"
+case_ "-w with no packets passing: an empty pcap, status 0" 0 "24 0" "" \
+    -- sh -c "$H -r $D/sample.pcap -w $O/w-0.pcap port 9 && echo \$(wc -c < $O/w-0.pcap) \$($H -r $O/w-0.pcap -c 5 | wc -l)"
+case_ "-w naming the input capture is refused, input intact" 2 "intact" "pcaphunt: -w $O/w-in.pcap is the capture $O/w-in.pcap being read: refusing to overwrite it" \
+    -- sh -c "cp $D/sample.pcap $O/w-in.pcap; $H -r $O/w-in.pcap -w $O/w-in.pcap; rc=\$?; cmp -s $D/sample.pcap $O/w-in.pcap && echo intact; exit \$rc"
+case_ "-w naming the input through another path (hard link) is refused" 2 "intact" "pcaphunt: -w $O/w-link.pcap is the capture $O/w-in2.pcap being read: refusing to overwrite it" \
+    -- sh -c "cp $D/sample.pcap $O/w-in2.pcap; rm -f $O/w-link.pcap; ln $O/w-in2.pcap $O/w-link.pcap; $H -r $O/w-in2.pcap --hunt all -w $O/w-link.pcap; rc=\$?; cmp -s $D/sample.pcap $O/w-in2.pcap && echo intact; exit \$rc"
+case_ "-w without a capture" 2 "" "pcaphunt: -w needs a capture: give -r FILE" -- $H -w $O/w-none.pcap
+case_ "-w into a missing directory: one line" 2 "" "pcaphunt: $O/no/such/dir.pcap: No such file or directory" \
+    -- $H -r $D/sample.pcap -w $O/no/such/dir.pcap
+
+# ---- -c COUNT ----
+case_ "-c alone prints the first COUNT summaries" 0 "1 1101199994.000000 00:11:22:33:44:55 > 00:66:77:88:99:aa ARP len 42
+2 1101199995.123456 10.0.0.5:53001 > 10.0.0.1:53 UDP len 29 ttl 64 id 8705" "" \
+    -- $H -r $D/sample.pcap -c 2
+case_ "-c counts packets that pass the filter, as tcpdump" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
+    -- $H -r $D/sample.pcap -c 1 tcp port 515
+case_ "-c stops a script's loops after COUNT packets, each loop" 0 "5${T}5" "" \
+    -- $H -r $D/sample.pcap -c 5 -e 'local n, m = 0, 0 for p in packets() do n = n + 1 end for p in packets() do m = m + 1 end print(n, m)'
+case_ "-c counts over every -r capture of a loop" 0 "25" "" \
+    -- $H -r $D/sample.pcap -r $D/q-trojan.pcap -c 25 -e 'local n = 0 for p in packets() do n = n + 1 end print(n)'
+case_ "-c stops a hunt run: before the seed, nothing found" 0 "" "" -- $H -r $D/sample.pcap -c 11 --hunt q-trojan
+case_ "-c stops a hunt run: the seed's first packet only" 1 "1" "" \
+    -- sh -c "$H -r $D/sample.pcap -c 12 --hunt q-trojan --all-findings --json > $O/c-h.out; rc=\$?; wc -l < $O/c-h.out; exit \$rc"
+case_ "-c bad count" 2 "" "pcaphunt: -c wants a packet count of 1 or more, not '0'
+(pcaphunt -h for help)" -- $H -r $D/sample.pcap -c 0
+case_ "-c with --repl: an error" 2 "" "pcaphunt: -c does not apply to the shell: loops there read whole captures" \
+    -- $H -r $D/sample.pcap -c 3 --repl
+case_ "-c without a capture" 2 "" "pcaphunt: -c needs a capture: give -r FILE" -- $H -c 3
