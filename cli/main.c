@@ -117,6 +117,7 @@ static int read_filter_file(struct options *o)
     bool err = ferror(f);
     fclose(f);
     if (!s) return usage_error("%s", "out of memory");
+    while (n > 0 && s[n - 1] == ' ') n--;
     s[n] = '\0';
     if (err) {
         free(s);

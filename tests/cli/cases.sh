@@ -376,3 +376,77 @@ case_ "-c bad count" 2 "" "pcaphunt: -c wants a packet count of 1 or more, not '
 case_ "-c with --repl: an error" 2 "" "pcaphunt: -c does not apply to the shell: loops there read whole captures" \
     -- $H -r $D/sample.pcap -c 3 --repl
 case_ "-c without a capture" 2 "" "pcaphunt: -c needs a capture: give -r FILE" -- $H -c 3
+
+# ---- tcpdump's hands: -n, -q, -F ----
+case_ "-n and -nn are accepted (names are never resolved)" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
+    -- $H -n -nn -r $D/sample.pcap -c 1 tcp port 515
+case_ "-q: the report's group lines only" 1 "[medium] reset-cause: unknown reset cause 'zzz'
+[medium] reset-cause: unknown reset cause 'ietf:99'
+[low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup)
+[low] reset-cause: SonicWALL reset cause EHNC (responsive): inbound packet with no connection cache entry (never sent in reply to a RST, to avoid RST storms)
+[low] reset-cause: SonicWALL reset cause rctcpo (responsive): access rule violation; reset sent to an untrusted source (only when Stealth Mode is off)
+[low] reset-cause: 4 more groups not shown (--json or --all-findings lists them)" "" \
+    -- $H -r $D/reset-causes.pcap --hunt reset-cause -q
+case_ "-q with --json: the same JSON" 1 "same" "" \
+    -- sh -c "$H -r $D/sample.pcap --json > $O/q1.json; $H -r $D/sample.pcap --json -q > $O/q2.json; rc=\$?; cmp $O/q1.json $O/q2.json && echo same; exit \$rc"
+case_ "-q with -e and no hunt run: an error" 2 "" "pcaphunt: -q applies to a hunt run: add --hunt NAMES or --json" \
+    -- $H -r $D/sample.pcap -q -e 'print("not run")'
+printf 'tcp port 515 # the seed\n  and src host 255.255.255.255\n' > $O/seed.bpf
+case_ "-F reads the filter from a file (# comments)" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
+14 1101200007.370368 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
+    -- $H -r $D/sample.pcap -F $O/seed.bpf -c 100
+case_ "-F restricts a script's packets() too" 0 "2" "" \
+    -- $H -r $D/sample.pcap -F $O/seed.bpf -e 'local n = 0 for p in packets() do n = n + 1 end print(n)'
+case_ "-F and trailing filter words: an error" 2 "" "pcaphunt: -F $O/seed.bpf and a filter on the command line: give one or the other
+(pcaphunt -h for help)" -- $H -r $D/sample.pcap -F $O/seed.bpf tcp
+case_ "-F missing file" 2 "" "pcaphunt: -F $O/nope.bpf: No such file or directory" -- $H -r $D/sample.pcap -F $O/nope.bpf -c 1
+case_ "-F bad filter" 2 "" 'pcaphunt: bad filter "udp port": can'"'"'t parse filter expression: syntax error' \
+    -- sh -c "echo 'udp port' > $O/bad.bpf; $H -r $D/sample.pcap -F $O/bad.bpf -c 1"
+
+# ---- captures in the script position (-r *.pcap from a shell glob) ----
+case_ "-r a b: the second capture is read too" 0 "2${T}29" "" \
+    -- $H -r $D/sample.pcap $D/q-trojan.pcap -e 'local n = 0 for p in packets() do n = n + 1 end print(#captures, n)'
+case_ "a glob of captures, pcapng among them, then options and a filter" 1 "3 findings, 1 from q-trojan.pcapng" "" \
+    -- sh -c "$H -r $D/sample.pcap $D/q-trojan.pcapng --hunt q-trojan --all-findings --json tcp port 515 > $O/glob.out; rc=\$?; echo \$(wc -l < $O/glob.out) findings, \$(grep -c '\"capture\":2' $O/glob.out) from q-trojan.pcapng; exit \$rc"
+case_ "a capture where a script would be, without -r" 0 "1 1101200003.000000 192.168.1.10:80 > 10.0.0.5:40001 TCP [R.] len 16 ttl 64 id 14849 \"Reset cause: cki\"" "" \
+    -- $H $D/q-trojan.pcap -c 1
+case_ "captures, then a script with its arguments" 0 "2 x" "" \
+    -- sh -c "echo 'print(#captures, ...)' > $O/g.lua; $H -r $D/sample.pcap $D/clean.pcap $O/g.lua x | tr '\t' ' '"
+case_ "a text file in the script position is still a script" 2 "" "pcaphunt: $D/not-a-capture.txt:1: syntax error near 'is'" \
+    -- $H -r $D/sample.pcap $D/not-a-capture.txt
+
+# ---- summary formats: -t, -tttt, -x, -X, -A, -V ----
+case_ "-t: no time stamp" 0 "12 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
+    -- $H -r $D/sample.pcap -t -c 1 tcp port 515
+case_ "-tttt: UTC date and time" 0 "12 2004-11-23 08:53:25.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
+    -- $H -r $D/sample.pcap -tttt -c 1 tcp port 515
+case_ "-tttt: nanosecond precision kept" 0 "1 2004-11-23 08:53:20.123456789 255.255.255.255:31337" "" \
+    -- sh -c "$H -r $D/nanosecond.pcap -tttt -c 1 | cut -d' ' -f1-4"
+case_ "-tt: the default epoch time" 0 "12 1101200005.123456 255.255.255.255:31337" "" \
+    -- sh -c "$H -r $D/sample.pcap -tt -c 1 tcp port 515 | cut -d' ' -f1-3"
+case_ "-x: hex from the network-layer header" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
+	0x0000:  4500 0038 0000 4000 0e06 62bc ffff ffff
+	0x0010:  0a00 0005 7a69 0203 5a5a 0001 00c0 ffee
+	0x0020:  5014 0000 ca78 0000 5265 7365 7420 6361
+	0x0030:  7573 653a 2063 6b6f" "" \
+    -- $H -r $D/sample.pcap -x -c 1 tcp port 515
+case_ "-X: hex and ASCII" 0 "	0x0020:  5014 0000 ca78 0000 5265 7365 7420 6361  P....x..Reset ca
+	0x0030:  7573 653a 2063 6b6f                      use: cko" "" \
+    -- sh -c "$H -r $D/sample.pcap -X -c 1 tcp port 515 | tail -n 2"
+case_ "-A: the payload as text, control bytes escaped" 0 "2 1101200001.123456 10.9.9.9:443 > 10.0.0.5:50001 TCP [R.] len 20 ttl 63 id 101 \"RESET CAUSE : EHNC\\r\\n\"
+RESET CAUSE : EHNC\\x0d
+9 1101200008.987648 10.9.9.9:443 > 10.0.0.5:50008 TCP [R.] len 17 ttl 63 id 108 \"Reset cause: \\x1b[2J\"
+Reset cause: \\x1b[2J" "" \
+    -- sh -c "$H -r $D/reset-causes.pcap -A -c 9 | sed -n '3,4p;17,18p'"
+case_ "-V: the layer view of p:show()" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
+frame
+    frame.number = 12" "" \
+    -- sh -c "$H -r $D/sample.pcap -V -c 1 tcp port 515 | head -n 3"
+case_ "-V with -t: an error" 2 "" "pcaphunt: -V prints p:show()'s view, whose first line is the plain summary: -t does not apply to it" \
+    -- $H -r $D/sample.pcap -V -t
+case_ "-x with --hunt: an error" 2 "" "pcaphunt: -x formats packet summaries: it does not apply with --hunt, --json, -w, -e, a script or the shell" \
+    -- $H -r $D/sample.pcap -x --hunt all
+case_ "-tttt with -e: an error" 2 "" "pcaphunt: -tttt formats packet summaries: it does not apply with --hunt, --json, -w, -e, a script or the shell" \
+    -- $H -r $D/sample.pcap -tttt -e 'print(1)'
+case_ "-ttt is not offered" 2 "" "pcaphunt: unknown option -ttt
+(pcaphunt -h for help)" -- $H -r $D/sample.pcap -ttt
