@@ -254,10 +254,16 @@ static int options_resolve(struct options *o)
     return -1;
 }
 
-/* -w FILE must not be one of the captures being read: it would be emptied before it is read. */
+/* -w FILE must not be one of the captures being read: it would be emptied before it is read;
+ * -w - (standard output) must not be a terminal or share it with a report. */
 static int check_write_target(const struct options *o)
 {
     struct stat w, r;
+    if (o->write && strcmp(o->write, "-") == 0) {   /* a pcap on standard output, as tcpdump -w - */
+        if (o->hunt_run) return misuse("-w - with a hunt run: the report goes to standard output%s", "");
+        if (isatty(STDOUT_FILENO)) return misuse("-w -: standard output is a terminal: give a file, or pipe it%s", "");
+        return -1;
+    }
     if (!o->write || stat(o->write, &w) != 0) return -1;
     for (int i = 0; i < o->nreads; i++)
         if (strcmp(o->reads[i], "-") != 0 && stat(o->reads[i], &r) == 0 && r.st_dev == w.st_dev && r.st_ino == w.st_ino) {

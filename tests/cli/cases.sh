@@ -450,3 +450,9 @@ case_ "-tttt with -e: an error" 2 "" "pcaphunt: -tttt formats packet summaries: 
     -- $H -r $D/sample.pcap -tttt -e 'print(1)'
 case_ "-ttt is not offered" 2 "" "pcaphunt: unknown option -ttt
 (pcaphunt -h for help)" -- $H -r $D/sample.pcap -ttt
+case_ "-w - writes the pcap to standard output (a pipe)" 0 "2" "" \
+    -- sh -c "$H -r $D/sample.pcap -w - tcp port 515 | $H -r - -c 100 | wc -l"
+case_ "-w - with a hunt run: an error" 2 "" "pcaphunt: -w - with a hunt run: the report goes to standard output" \
+    -- $H -r $D/sample.pcap --hunt all -w -
+case_ "-w from stdin: the same bytes" 0 "same" "" \
+    -- sh -c "$H -r - -w $O/w-stdin.pcap < $D/sample.pcap && cmp $D/sample.pcap $O/w-stdin.pcap && echo same"
