@@ -247,6 +247,9 @@ static int options_resolve(struct options *o)
     if (o->write && script && !o->hunt_run) return misuse("-w with %s: the script writes with pcaphunt.writer(path)", o->script ? "a script" : "-e");
     if (o->write && o->shell && !o->hunt_run) return misuse("-w with the shell: write from it with list:write(path) or pcaphunt.writer(path)%s", "");
     if (o->count && o->shell) return misuse("-c does not apply to the shell: loops there read whole captures%s", "");
+    if ((o->nsets || o->flow_memory_mib) && (o->summaries || o->write_only))
+        return misuse("%s applies to hunts (--hunt, or hunt() from -e, a script or the shell): here no hunt runs",
+                      o->nsets ? "--set" : "--flow-memory");
     if (o->layers && o->time_format)
         return misuse("-V prints p:show()'s view, whose first line is the plain summary: %s does not apply to it", o->time_format == 1 ? "-t" : "-tttt");
     if (o->format_flag && !o->summaries)

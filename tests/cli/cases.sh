@@ -456,3 +456,8 @@ case_ "-w - with a hunt run: an error" 2 "" "pcaphunt: -w - with a hunt run: the
     -- $H -r $D/sample.pcap --hunt all -w -
 case_ "-w from stdin: the same bytes" 0 "same" "" \
     -- sh -c "$H -r - -w $O/w-stdin.pcap < $D/sample.pcap && cmp $D/sample.pcap $O/w-stdin.pcap && echo same"
+case_ "--set where no hunt runs (-w alone): an error" 2 "" "pcaphunt: --set applies to hunts (--hunt, or hunt() from -e, a script or the shell): here no hunt runs" \
+    -- $H -r $D/sample.pcap -w $O/w-set.pcap --set fixed-ttl.max_hops=20
+case_ "--flow-memory with -c alone: an error" 2 "" "pcaphunt: --flow-memory applies to hunts (--hunt, or hunt() from -e, a script or the shell): here no hunt runs" \
+    -- $H -r $D/sample.pcap -c 1 --flow-memory 8
+case_ "--set with -c and --hunt: both apply" 0 "" "" -- $H -r $D/sample.pcap -c 21 --hunt fixed-ttl --set fixed-ttl.max_hops=20
