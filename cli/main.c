@@ -5,6 +5,7 @@
 #include "lua/pcaphunt.h"
 #include "lua/report.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,23 +14,24 @@
 
 static const char usage_text[] =
     "usage: pcaphunt [options] [script.lua [args...] | -] [bpf expression]\n"
-    "  -r FILE          read a capture (pcap or pcapng; - is stdin); repeatable\n"
-    "  -i IFACE         capture live from an interface\n"
-    "  -e LUA           run a Lua chunk (packets(), capture, pcaphunt.*); repeatable\n"
-    "  script.lua ARGS  run a Lua script with arg set, as lua does; - reads it from stdin\n"
-    "  bpf expression   trailing words restrict the -r captures, as in tcpdump\n"
-    "  --repl           interactive shell (the default for -r on a terminal)\n"
-    "  --hunt all|a,b   run bundled hunts (the default headless, no script)\n"
-    "  --hunt-file F    load a hunt file; repeatable\n"
-    "  --list-hunts     list hunts: name, severity, description\n"
-    "  --set H.OPT=VAL  override a hunt option\n"
-    "  --flow-memory M  MiB for the hunts' flow and host tables (default 64)\n"
-    "  --json           findings as JSON lines;  --all-findings  one line per finding\n"
-    "  --format eve     findings as Suricata EVE alert records (JSON lines)\n"
-    "  -w FILE          write packets cited by findings to FILE (pcap)\n"
-    "  -j N             worker threads for many files\n"
-    "  -v               tracebacks on script errors\n"
-    "  -h, --help       this text;  --version  the version\n"
+    "  -r FILE [FILE..]  read captures (pcap, pcapng; - is stdin); repeatable, globs work\n"
+    "  -e LUA            run a Lua chunk (packets(), capture, pcaphunt.*); repeatable\n"
+    "  script.lua ARGS   run a Lua script with arg set, as lua does; - reads it from stdin\n"
+    "  bpf expression    trailing words filter the -r captures, as in tcpdump;  -F FILE  from a file\n"
+    "  --hunt all|a,b    run hunts and report (the default headless, stdin not a terminal)\n"
+    "  --json            findings as JSON lines (alone: --hunt all);  --all-findings  one line each\n"
+    "  --format eve      findings as Suricata EVE alert records (JSON lines)\n"
+    "  -w FILE           with hunts: the packets findings cite; alone: the packets that pass, as tcpdump\n"
+    "  -c COUNT          read COUNT packets; alone: print their summary lines\n"
+    "  -t | -tttt        summary lines without time stamp | with UTC date and time\n"
+    "  -x | -X | -A | -V after each summary: hex | hex and ASCII | payload text | p:show()\n"
+    "  --repl            the shell (the default for -r alone on a terminal)\n"
+    "  --hunt-file F     load a hunt file; repeatable;  --list-hunts  list the hunts\n"
+    "  --set H.OPT=VAL   override a hunt option;  --flow-memory M  MiB for flow tables (64)\n"
+    "  -q                hunt report: no detail lines, no progress line\n"
+    "  -n, -nn           accepted (names are never resolved)\n"
+    "  -v                tracebacks on script errors\n"
+    "  -h, --help        this text;  --version  the version\n"
     "exit status: 0 clean, 1 findings (hunt runs), 2 error.  See pcaphunt(1).\n";
 
 static int usage_error(const char *fmt, const char *arg)
@@ -38,6 +40,25 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fputs("\n(pcaphunt -h for help)\n", stderr);
     return 2;
+}
+
+/* A regular file that starts with a pcap (either byte order, micro or nanosecond) or pcapng magic. */
+static bool is_capture_file(const char *s)
+{
+    static const unsigned char magics[][4] = {
+        {0xa1, 0xb2, 0xc3, 0xd4}, {0xd4, 0xc3, 0xb2, 0xa1}, {0xa1, 0xb2, 0x3c, 0x4d},
+        {0x4d, 0x3c, 0xb2, 0xa1}, {0x0a, 0x0d, 0x0d, 0x0a}};
+    struct stat st;
+    unsigned char head[4];
+    if (stat(s, &st) != 0 || !S_ISREG(st.st_mode)) return false;
+    FILE *f = fopen(s, "rb");
+    if (!f) return false;
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    if (n != sizeof head) return false;
+    for (size_t i = 0; i < sizeof magics / sizeof magics[0]; i++)
+        if (memcmp(head, magics[i], 4) == 0) return true;
+    return false;
 }
 
 static bool is_script_name(const char *s)
@@ -71,6 +92,48 @@ static bool push_list(const char **list, int *n, const char *v)
     return true;
 }
 
+/* -F FILE: the filter expression is the file's text ('#' starts a comment to the end of the line). */
+static int read_filter_file(struct options *o)
+{
+    FILE *f = fopen(o->filter_file, "r");
+    if (!f) {
+        fprintf(stderr, "pcaphunt: -F %s: %s\n", o->filter_file, strerror(errno));
+        return 2;
+    }
+    size_t cap = 256, n = 0;
+    char *s = malloc(cap);
+    int ch;
+    bool comment = false;
+    while (s && (ch = getc(f)) != EOF) {
+        if (ch == '#') comment = true;
+        if (ch == '\n') comment = false;
+        if (comment) continue;
+        if (n + 2 > cap) {
+            char *t = realloc(s, cap *= 2);
+            if (!t) { free(s); s = NULL; break; }
+            s = t;
+        }
+        s[n++] = ch == '\n' || ch == '\r' || ch == '\t' ? ' ' : (char)ch;
+    }
+    bool err = ferror(f);
+    fclose(f);
+    if (!s) return usage_error("%s", "out of memory");
+    while (n > 0 && s[n - 1] == ' ') n--;
+    s[n] = '\0';
+    if (err) {
+        free(s);
+        fprintf(stderr, "pcaphunt: -F %s: read error\n", o->filter_file);
+        return 2;
+    }
+    if (strspn(s, " ") == n) {
+        free(s);
+        fprintf(stderr, "pcaphunt: -F %s: the file holds no filter expression\n", o->filter_file);
+        return 2;
+    }
+    o->bpf = s;
+    return -1;
+}
+
 /* Returns -1 to go on, or an exit status. */
 static int options_parse(struct options *o, int argc, char **argv)
 {
@@ -80,6 +143,10 @@ static int options_parse(struct options *o, int argc, char **argv)
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
 #define NEED_ARG() do { if (!next) return usage_error("option %s needs an argument", a); i++; } while (0)
         if (strcmp(a, "--") == 0) { i++; break; }
+        if (a[0] != '-' && is_capture_file(a)) {   /* -r *.pcap: the glob's other files, read too */
+            if (!push_list(o->reads, &o->nreads, a)) return usage_error("too many %s", "-r");
+            continue;
+        }
         if (a[0] != '-' || strcmp(a, "-") == 0) break;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { fputs(usage_text, stdout); return 0; }
         else if (strcmp(a, "--version") == 0) { printf("pcaphunt %s\n", PCAPHUNT_VERSION); return 0; }
@@ -95,6 +162,25 @@ static int options_parse(struct options *o, int argc, char **argv)
         }
         else if (strcmp(a, "--all-findings") == 0) o->all_findings = true;
         else if (strcmp(a, "--list-hunts") == 0) o->list_hunts = true;
+        else if (strcmp(a, "-n") == 0 || strcmp(a, "-nn") == 0) { /* names are never resolved */ }
+        else if (strcmp(a, "-q") == 0) o->quiet = true;
+        else if (strcmp(a, "-t") == 0 || strcmp(a, "-tt") == 0 || strcmp(a, "-tttt") == 0) {
+            o->time_format = a[2] ? (a[3] == 't' ? 4 : 0) : 1;
+            if (!o->format_flag) o->format_flag = a;
+        }
+        else if (strcmp(a, "-x") == 0 || strcmp(a, "-X") == 0 || strcmp(a, "-A") == 0) {
+            o->dump = a[1];
+            if (!o->format_flag) o->format_flag = a;
+        }
+        else if (strcmp(a, "-V") == 0) { o->layers = true; if (!o->format_flag) o->format_flag = a; }
+        else if (strcmp(a, "-F") == 0) { NEED_ARG(); o->filter_file = next; }
+        else if (strcmp(a, "-c") == 0) {
+            NEED_ARG();
+            char *end;
+            unsigned long long c = strtoull(next, &end, 10);
+            if (!*next || *end || next[0] == '-' || c < 1) return usage_error("-c wants a packet count of 1 or more, not '%s'", next);
+            o->count = c;
+        }
         else if (strcmp(a, "-r") == 0) { NEED_ARG(); if (!push_list(o->reads, &o->nreads, next)) return usage_error("too many %s", "-r"); }
         else if (strcmp(a, "-e") == 0) { NEED_ARG(); if (!push_list(o->chunks, &o->nchunks, next)) return usage_error("too many %s", "-e"); }
         else if (strcmp(a, "--hunt-file") == 0) { NEED_ARG(); if (!push_list(o->hunt_files, &o->nhunt_files, next)) return usage_error("too many %s", a); }
@@ -107,6 +193,7 @@ static int options_parse(struct options *o, int argc, char **argv)
             char *end;
             long j = strtol(next, &end, 10);
             if (*end || j < 1 || j > 256) return usage_error("-j wants a number from 1 to 256, not '%s'", next);
+            if (j > 1) return usage_error("-j %s: parallel workers are not in this build yet (files are read one after the other)", next);
             o->jobs = (int)j;
         }
         else if (strcmp(a, "--flow-memory") == 0) {
@@ -123,12 +210,78 @@ static int options_parse(struct options *o, int argc, char **argv)
         o->script = argv[i];
         o->script_argv = argv + i;
         o->script_argc = argc - i;
-        return -1;
+        return o->filter_file ? read_filter_file(o) : -1;
     }
+    if (i < argc && o->filter_file) return usage_error("-F %s and a filter on the command line: give one or the other", o->filter_file);
     if (i < argc) {
         o->bpf = join_args(argv, i, argc);
         if (!o->bpf) return usage_error("%s", "out of memory");
     }
+    if (o->filter_file) return read_filter_file(o);
+    return -1;
+}
+
+/* Exits the mode checks with one line. */
+static int misuse(const char *fmt, const char *arg)
+{
+    fputs("pcaphunt: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputc('\n', stderr);
+    return 2;
+}
+
+/* Decides the mode from what was asked: an explicit action (--hunt, --json, --hunt-file, -w, -e, a
+ * script, -c or a summary format) always decides; the shell opens for --repl, or with nothing asked
+ * on a terminal; headless with nothing asked, a hunt run (stdin not a terminal) or summaries.
+ * An option that does not apply to the mode is an error.  Returns -1 to go on, or 2. */
+static int options_resolve(struct options *o)
+{
+    bool script = o->script || o->nchunks;
+    bool summary_flag = o->count || o->format_flag;
+    if (o->list_hunts) {
+        const char *extra = o->hunts ? "--hunt" : o->json ? "--json" : o->write ? "-w" : script ? "-e or a script"
+                          : o->repl ? "--repl" : o->all_findings ? "--all-findings" : o->count ? "-c" : o->format_flag;
+        if (extra) return misuse("--list-hunts lists the hunts and ends: it takes no %s", extra);
+        return -1;
+    }
+    bool asked = script || o->hunts || o->json || o->nhunt_files || o->write || summary_flag;
+    o->shell = o->repl || (!asked && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));
+    o->hunt_run = o->hunts || o->json || (!script && !o->shell && (o->nhunt_files || (!asked && !isatty(STDIN_FILENO))));
+    o->write_only = o->write && !o->hunt_run && !script && !o->shell;
+    o->summaries = !o->hunt_run && !script && !o->write_only && !o->shell;
+    if (o->json && !o->hunts && (script || o->shell))
+        return misuse("--json prints a hunt run's findings: add --hunt NAMES (%s print their own output)", script ? "-e and scripts" : "the shell's results");
+    if (o->all_findings && !o->hunt_run) return misuse("--all-findings applies to a hunt run: add --hunt NAMES or --json%s", "");
+    if (o->quiet && !o->hunt_run) return misuse("-q applies to a hunt run: add --hunt NAMES or --json%s", "");
+    if (o->write && script && !o->hunt_run) return misuse("-w with %s: the script writes with pcaphunt.writer(path)", o->script ? "a script" : "-e");
+    if (o->write && o->shell && !o->hunt_run) return misuse("-w with the shell: write from it with list:write(path) or pcaphunt.writer(path)%s", "");
+    if (o->count && o->shell) return misuse("-c does not apply to the shell: loops there read whole captures%s", "");
+    if ((o->nsets || o->flow_memory_mib) && (o->summaries || o->write_only))
+        return misuse("%s applies to hunts (--hunt, or hunt() from -e, a script or the shell): here no hunt runs",
+                      o->nsets ? "--set" : "--flow-memory");
+    if (o->layers && o->time_format)
+        return misuse("-V prints p:show()'s view, whose first line is the plain summary: %s does not apply to it", o->time_format == 1 ? "-t" : "-tttt");
+    if (o->format_flag && !o->summaries)
+        return misuse("%s formats packet summaries: it does not apply with --hunt, --json, -w, -e, a script or the shell", o->format_flag);
+    return -1;
+}
+
+/* -w FILE must not be one of the captures being read: it would be emptied before it is read;
+ * -w - (standard output) must not be a terminal or share it with a report. */
+static int check_write_target(const struct options *o)
+{
+    struct stat w, r;
+    if (o->write && strcmp(o->write, "-") == 0) {   /* a pcap on standard output, as tcpdump -w - */
+        if (o->hunt_run) return misuse("-w - with a hunt run: the report goes to standard output%s", "");
+        if (isatty(STDOUT_FILENO)) return misuse("-w -: standard output is a terminal: give a file, or pipe it%s", "");
+        return -1;
+    }
+    if (!o->write || stat(o->write, &w) != 0) return -1;
+    for (int i = 0; i < o->nreads; i++)
+        if (strcmp(o->reads[i], "-") != 0 && stat(o->reads[i], &r) == 0 && r.st_dev == w.st_dev && r.st_ino == w.st_ino) {
+            fprintf(stderr, "pcaphunt: -w %s is the capture %s being read: refusing to overwrite it\n", o->write, o->reads[i]);
+            return 2;
+        }
     return -1;
 }
 
@@ -138,7 +291,12 @@ int main(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.jobs = 1;
     int rc = options_parse(&o, argc, argv);
-    if (rc >= 0) return rc;
+    if (rc < 0) rc = options_resolve(&o);
+    if (rc < 0) rc = check_write_target(&o);
+    if (rc >= 0) {
+        free(o.bpf);
+        return rc;
+    }
     if (!isatty(STDOUT_FILENO)) setvbuf(stdout, NULL, _IOFBF, 1 << 16);
     rc = runner_main(&o);
     fflush(stdout);

@@ -24,7 +24,17 @@ struct options {
     const char *iface;                    /* -i IFACE */
     int jobs;                             /* -j N */
     long flow_memory_mib;                 /* --flow-memory MIB, 0: the default */
-    bool verbose, repl, json, all_findings, list_hunts;
+    unsigned long long count;             /* -c COUNT, 0: every packet */
+    const char *filter_file;              /* -F FILE */
+    const char *format_flag;              /* the first summary-format option given (-t, -x, ...), or NULL */
+    int time_format;                      /* 0 epoch (-tt), 1 none (-t), 4 date and time (-tttt) */
+    char dump;                            /* 0, 'x', 'X' or 'A' */
+    bool verbose, repl, json, all_findings, list_hunts, quiet, layers;
+    /* the mode, decided by options_resolve() from what was asked (and the terminals) */
+    bool shell;                           /* the shell, after any chunks, script and hunt run */
+    bool hunt_run;                        /* a --hunt run with its report */
+    bool write_only;                      /* -w without hunts or script: the packets that pass the filter */
+    bool summaries;                       /* one summary line per packet */
     int format;                           /* enum report_format (lua/report.h): --json, --format */
 };
 

@@ -3,6 +3,7 @@
  * printed as one "pcaphunt: ..." line (a traceback with -v). */
 #include "runner.h"
 #include "interrupt.h"
+#include "print.h"
 #include "progress.h"
 #include "repl.h"
 #include "lua/capture.h"
@@ -220,6 +221,23 @@ static void write_evidence(lua_State *L, const char *path)
     if (open && writer_close(&w) != 0) session_warn(L, "%s: write failed", path);
 }
 
+/* -q: the group report without its indented detail lines (counts, frames, examples). */
+static void report_headlines(struct hunt_run *r)
+{
+    char *text = NULL;
+    size_t n = 0;
+    FILE *mem = open_memstream(&text, &n);
+    if (!mem) { report_groups(stdout, r, false); return; }
+    report_groups(mem, r, false);
+    fclose(mem);
+    for (char *line = text, *end; line && *line; line = end ? end + 1 : NULL) {
+        end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line + 1) : strlen(line);
+        if (line[0] != ' ') fwrite(line, 1, len, stdout);
+    }
+    free(text);
+}
+
 /* The hunt run: select, set options, run, report; exit status 1 when something was found. */
 static void run_hunts(lua_State *L, struct options *o)
 {
@@ -231,7 +249,8 @@ static void run_hunts(lua_State *L, struct options *o)
         if (!hunt_set_option(L, o->sets[i], err, sizeof err)) { session_warn(L, "%s", err); return; }
     if (o->all_findings) { r->sink = report_finding; r->sink_ctx = &o->format; }
     hunt_run(L);
-    if (!o->all_findings) report_groups(stdout, r, (enum report_format)o->format);
+    if (!o->all_findings && o->quiet && !o->json) report_headlines(r);
+    else if (!o->all_findings) report_groups(stdout, r, (enum report_format)o->format);
     else report_flow_note(stdout, r, (enum report_format)o->format);
     if (o->write) write_evidence(L, o->write);
     if (r->findings.n && s->status < 1) s->status = 1;
@@ -250,25 +269,51 @@ static void check_sets(lua_State *L, struct options *o)
         if (!hunt_set_option(L, o->sets[i], err, sizeof err)) { session_warn(L, "%s", err); return; }
 }
 
-/* Without a script: one summary line per packet, as tcpdump -r does. */
-static int print_summaries(lua_State *L)
+/* -w without hunts or script: the packets that pass the filter (at most -c of them), as
+ * tcpdump -r IN -w OUT does; the file has the first capture's link type.  Raises on an interrupt. */
+static void write_packets(lua_State *L, const char *path)
 {
-    return run_chunk(L, "for p in packets() do print(p) end", "=(summaries)");
+    struct session *s = session_get(L);
+    struct capture_writer w;
+    char err[PCAP_ERRBUF_SIZE + 64];
+    uint64_t left = s->packet_limit;
+    lcaptures_push(L);
+    int caps = lua_gettop(L);
+    for (lua_Integer ci = 1; ci <= (lua_Integer)lua_rawlen(L, caps); ci++) {
+        lua_rawgeti(L, caps, ci);
+        struct lcapture *cap = lcapture_check(L, -1);
+        if (ci == 1 && writer_open(&w, path, cap->cap.linktype, cap->cap.snaplen, cap->cap.nano, err, sizeof err) != 0) {
+            session_warn(L, "%s", err);
+            return;
+        }
+        if (cap->cap.linktype != w.linktype) {
+            session_warn(L, "-w %s: %s has link type %d, the file has %d", path, capture_name(&cap->cap), cap->cap.linktype, w.linktype);
+            break;
+        }
+        struct lcursor *c = lcursor_push(L, -1, (int)ci);
+        c->e.limit = left;
+        int rc;
+        while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
+            if (c->got) {
+                writer_write(&w, &c->e.frame.hdr, c->e.frame.nano, c->e.frame.bytes);
+                c->got = false;
+            }
+        if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
+        if (left) left -= c->e.taken;
+        lcursor_close(c);
+        lua_pop(L, 2);
+        if (rc == -2) break;
+        if (s->packet_limit && !left) break;
+    }
+    lua_pop(L, 1);
+    if (writer_close(&w) != 0) session_warn(L, "%s: write failed", path);
+    if (s->interrupted) luaL_error(L, "interrupted");
 }
 
 static int ensure_hunts_loaded(lua_State *L)
 {
     hunt_ensure_loaded(L);
     return 0;
-}
-
-/* The shell: asked for with --repl (after any chunk or script, as lua -i), or the
- * default with nothing else to do on a terminal. */
-static bool wants_shell(const struct options *o)
-{
-    if (o->repl) return true;
-    return !o->script && o->nchunks == 0 && !o->hunts && !o->list_hunts && !o->nhunt_files && !o->write &&
-           isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 }
 
 static bool uses_stdin(const struct options *o)
@@ -304,11 +349,12 @@ static int pmain(lua_State *L)
     s->nsets = o->nsets;
     static struct progress progress;
     progress_init(&progress);
+    if (o->quiet) progress.on = false;
+    s->packet_limit = o->count;
     s->progress = progress_update;
     s->progress_ctx = &progress;
-    bool shell = wants_shell(o);
-    bool hunting = o->hunts || o->list_hunts || o->nhunt_files ||
-                   (!o->script && o->nchunks == 0 && !shell && !isatty(STDIN_FILENO));
+    bool shell = o->shell;   /* the mode: options_resolve() in cli/main.c */
+    bool hunting = o->hunt_run || o->list_hunts || o->nhunt_files;
     if (shell && o->nreads > 0 && uses_stdin(o)) {
         fprintf(stderr, "pcaphunt: the shell reads standard input: it cannot also be the capture (-r -)\n");
         s->status = 2;
@@ -319,10 +365,13 @@ static int pmain(lua_State *L)
         if (report(L, runner_docall(L, 0, 0)) != LUA_OK && !shell) return 0;   /* a broken hunt file still leaves the shell */
     }
     if (o->list_hunts) { list_hunts(L); return 0; }
-    bool hunt_now = o->hunts || (hunting && !o->script && o->nchunks == 0);
-    bool summaries = !hunt_now && !shell && !o->script && o->nchunks == 0;
-    if ((hunt_now || summaries) && o->nreads == 0) {   /* before anything runs */
+    bool hunt_now = o->hunt_run;
+    bool summaries = o->summaries;
+    if ((hunt_now || summaries || o->write_only) && o->nreads == 0) {   /* before anything runs */
         fprintf(stderr, o->hunts ? "pcaphunt: --hunt needs a capture: give -r FILE\n"
+                        : o->json ? "pcaphunt: --json needs a capture: give -r FILE\n"
+                        : o->write ? "pcaphunt: -w needs a capture: give -r FILE\n"
+                        : o->count ? "pcaphunt: -c needs a capture: give -r FILE\n"
                                  : "pcaphunt: nothing to do: give -r FILE, -e LUA or a script (pcaphunt -h)\n");
         s->status = 2;
         return 0;
@@ -333,7 +382,8 @@ static int pmain(lua_State *L)
     if (o->script && run_script(L, o) != LUA_OK) return 0;
     if (hunt_now) run_hunts(L, o);
     else if (o->nsets) check_sets(L, o);
-    else if (summaries) print_summaries(L);
+    else if (o->write_only) write_packets(L, o->write);
+    else if (summaries) print_packets(L, o);
     if (shell) {
         lua_settop(L, 0);
         s->status = repl_run(L);

@@ -168,12 +168,14 @@ int engine_step(struct engine *e, struct capture *c, int source)
 {
     if (e->stop && *e->stop) return -2;
     if (e->halted) return -3;
+    if (e->limit && e->taken >= e->limit) return 0;
     int rc = capture_next(c, &e->frame);
     if (rc <= 0) return rc;
     e->packets++;
     if (e->progress && (e->packets & 1023) == 0) e->progress(e->progress_ctx, c, e->packets);
     const struct frame *f = &e->frame;
     if (e->frame_filter && !capture_filter_match(e->frame_filter, f)) return 1;
+    e->taken++;
     struct decoded *d = &e->d;
     decode_frame(d, f->linktype, f->bytes, f->hdr.caplen, f->hdr.len, e->resets);
     struct engine_packet p = {.frame = f, .d = d, .source = source};

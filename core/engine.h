@@ -84,6 +84,8 @@ struct engine {
     bool halted;                         /* set (e.g. by `after`): engine_step returns -3 */
     void *after_ctx;
     uint64_t packets;                    /* frames read in this engine's life */
+    uint64_t limit;                      /* 0, or engine_step returns 0 (the end) once `taken` reaches it */
+    uint64_t taken;                      /* frames that passed frame_filter */
     struct frame frame;                  /* the current frame and its decoding */
     struct decoded d;
 };

@@ -154,6 +154,7 @@ struct lcursor *lcursor_push(lua_State *L, int idx, int source)
     engine_init(&c->e, s ? &s->resets : NULL, NULL);
     c->e.frame_filter = c->frame_bpf_set ? &c->frame_bpf : NULL;
     c->e.stop = s ? &s->interrupted : NULL;
+    c->e.limit = s ? s->packet_limit : 0;
     c->k.all = true;
     c->k.active = true;
     c->k.on_packet = on_match;
@@ -231,10 +232,13 @@ static int packets_all_iter(lua_State *L)
         if (c && cursor_next(L, lua_upvalueindex(4), c)) return 1;
         struct session *s = session_get(L);
         if (s && s->interrupted) return 0;
+        uint64_t left = c && c->e.limit ? c->e.limit - c->e.taken : 0;   /* -c counts over the whole loop */
+        if (c && c->e.limit && left == 0) return 0;
         lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
         if (lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TNIL) return 0;
         int capidx = lua_gettop(L);
         c = lcursor_push(L, capidx, (int)i);
+        if (left) c->e.limit = left;
         if (lua_type(L, lua_upvalueindex(2)) == LUA_TSTRING) cursor_set_match(L, c, lua_tostring(L, lua_upvalueindex(2)));
         lua_replace(L, lua_upvalueindex(4));
         lua_pop(L, 1);

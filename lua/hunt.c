@@ -918,6 +918,7 @@ static int run_protected(lua_State *L)
     r->flows.serial = serial;
     engine_init(&r->engine, &s->resets, &r->flows);
     r->engine.stop = &s->interrupted;
+    r->engine.limit = s->packet_limit;
     for (int i = 0; i < r->n; i++) {
         struct hunt *h = &r->hunts[i];
         h->disabled = false;

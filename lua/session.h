@@ -27,6 +27,8 @@ struct session {
     volatile sig_atomic_t interrupted;  /* set by SIGINT, raised as an error by the hook */
     const char *const *sets;            /* --set HUNT.OPTION=VALUE, applied to every run of HUNT */
     int nsets;
+    uint64_t packet_limit;              /* -c COUNT: each loop and hunt run reads at most this many packets
+                                           (after the command line's filter), over all its captures; 0: all */
     size_t flow_memory;                 /* bound of the hunts' flow/host tables in bytes (0: default) */
     /* Progress of a hunt run, set by the command line: called with the capture being read
      * (packets so far) every 1024 packets, and with NULL when a capture is done. */

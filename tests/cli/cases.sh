@@ -203,7 +203,7 @@ case_ "reset-cause json lists every group" 1 "9" "" \
 case_ "--all-findings: one line per finding" 1 "2" "" \
     -- sh -c "$H -r $D/sample.pcap --hunt q-trojan --all-findings --json > $O/a.out; rc=\$?; wc -l < $O/a.out; exit \$rc"
 case_ "-w writes cited packets once, in order" 0 "1101200005.123456 1101200007.370368" "" \
-    -- sh -c "$H -r $D/sample.pcap -w $O/ev.pcap > /dev/null; $H -r $O/ev.pcap -e 'local t = {} for p in packets() do t[#t + 1] = p.frame.time end print(table.concat(t, \" \"))'"
+    -- sh -c "$H -r $D/sample.pcap --hunt all -w $O/ev.pcap > /dev/null; $H -r $O/ev.pcap -e 'local t = {} for p in packets() do t[#t + 1] = p.frame.time end print(table.concat(t, \" \"))'"
 case_ "a failing hunt is reported and disabled, others go on" 2 "[high] q-trojan" "pcaphunt: hunt boom: $O/boom.lua:1: kaboom" \
     -- sh -c "printf 'hunt{name=\"boom\", packet=function(p, h) error(\"kaboom\") end}' > $O/boom.lua; $H -r $D/sample.pcap --hunt-file $O/boom.lua --hunt boom,q-trojan > $O/b.out; rc=\$?; head -n 1 $O/b.out | cut -c1-15; exit \$rc"
 case_ "unknown hunt" 2 "" "pcaphunt: unknown hunt 'nope' (see --list-hunts)" -- $H -r $D/sample.pcap --hunt nope
@@ -360,3 +360,150 @@ case_ "a hunt closing its capture (stdin)" 2 "" "pcaphunt: capture is closed" \
     -- sh -c "./pcaphunt -r - --hunt-file $O/closer.lua --hunt closer < $D/sample.pcap"
 case_ "a hunt closing its capture (file)" 2 "" "pcaphunt: capture is closed" \
     -- ./pcaphunt -r $D/sample.pcap --hunt-file $O/closer.lua --hunt closer
+
+# ---- explicit modes (issue 13): an action decides the mode; an option that does not apply is an error ----
+case_ "--json alone is a hunt run printing JSON" 1 "8" "" \
+    -- sh -c "$H -r $D/sample.pcap --json > $O/m-json.out; rc=\$?; grep -c '^{\"hunt\":' $O/m-json.out; exit \$rc"
+case_ "--json with -e and no --hunt: an error" 2 "" "pcaphunt: --json prints a hunt run's findings: add --hunt NAMES (-e and scripts print their own output)" \
+    -- $H -r $D/sample.pcap --json -e 'print("not run")'
+case_ "--json with --repl and no --hunt: an error" 2 "" "pcaphunt: --json prints a hunt run's findings: add --hunt NAMES (the shell's results print their own output)" \
+    -- $H -r $D/sample.pcap --json --repl
+case_ "--json with -e and --hunt: -e runs, then the JSON report" 1 "x
+8" "" \
+    -- sh -c "$H -r $D/sample.pcap -e 'print(\"x\")' --hunt all --json > $O/m-ej.out; rc=\$?; head -n 1 $O/m-ej.out; grep -c '^{\"hunt\":' $O/m-ej.out; exit \$rc"
+case_ "--all-findings with -e and no hunt run: an error" 2 "" "pcaphunt: --all-findings applies to a hunt run: add --hunt NAMES or --json" \
+    -- $H -r $D/sample.pcap --all-findings -e 'print("not run")'
+case_ "--all-findings with -c: an error" 2 "" "pcaphunt: --all-findings applies to a hunt run: add --hunt NAMES or --json" \
+    -- $H -r $D/sample.pcap --all-findings -c 3
+case_ "--list-hunts takes no --hunt" 2 "" "pcaphunt: --list-hunts lists the hunts and ends: it takes no --hunt" \
+    -- $H --list-hunts --hunt all
+case_ "-w with -e: an error, nothing runs" 2 "" "pcaphunt: -w with -e: the script writes with pcaphunt.writer(path)" \
+    -- $H -r $D/sample.pcap -w $O/m-no.pcap -e 'print("not run")'
+case_ "-w with a script: an error" 2 "" "pcaphunt: -w with a script: the script writes with pcaphunt.writer(path)" \
+    -- sh -c "echo 'print(1)' > $O/m-s.lua; $H -r $D/sample.pcap -w $O/m-no.pcap $O/m-s.lua"
+case_ "-w with --repl: an error" 2 "" "pcaphunt: -w with the shell: write from it with list:write(path) or pcaphunt.writer(path)" \
+    -- $H -r $D/sample.pcap -w $O/m-no.pcap --repl
+case_ "-w with a script and --hunt: the findings' packets" 1 "from the script
+2" "" \
+    -- sh -c "echo 'print(\"from the script\")' > $O/m-s2.lua; $H -r $D/sample.pcap --hunt q-trojan -w $O/m-sh.pcap $O/m-s2.lua > $O/m-sh.out; rc=\$?; head -n 1 $O/m-sh.out; $H -r $O/m-sh.pcap -c 5 | wc -l; exit \$rc"
+
+# ---- -w as tcpdump: no hunt, no script: the packets that pass the filter ----
+case_ "-w alone copies the capture, prints nothing" 0 "same" "" \
+    -- sh -c "$H -r $D/sample.pcap -w $O/w-all.pcap && cmp $D/sample.pcap $O/w-all.pcap && echo same"
+case_ "-w with a filter writes what passes it" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\" | 14 1101200007.370368 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
+    -- sh -c "$H -r $D/sample.pcap -w $O/w-515.pcap tcp port 515 > $O/w.out && cat $O/w.out && $H -r $O/w-515.pcap -e 'local t = {} for p in packets() do t[#t + 1] = p.frame.time end print(table.concat(t, \" \"))' | sed 's/^/x/' | grep -q '^x1101200005.123456 1101200007.370368\$' && $H -r $D/sample.pcap -c 21 tcp port 515 | paste -sd'|' | sed 's/|/ | /'"
+case_ "-w with -c writes the first COUNT packets" 0 "3" "" \
+    -- sh -c "$H -r $D/sample.pcap -c 3 -w $O/w-3.pcap && $H -r $O/w-3.pcap -c 100 | wc -l"
+case_ "-w with no packets passing: an empty pcap, status 0" 0 "24 0" "" \
+    -- sh -c "$H -r $D/sample.pcap -w $O/w-0.pcap port 9 && echo \$(wc -c < $O/w-0.pcap) \$($H -r $O/w-0.pcap -c 5 | wc -l)"
+case_ "-w naming the input capture is refused, input intact" 2 "intact" "pcaphunt: -w $O/w-in.pcap is the capture $O/w-in.pcap being read: refusing to overwrite it" \
+    -- sh -c "cp $D/sample.pcap $O/w-in.pcap; $H -r $O/w-in.pcap -w $O/w-in.pcap; rc=\$?; cmp -s $D/sample.pcap $O/w-in.pcap && echo intact; exit \$rc"
+case_ "-w naming the input through another path (hard link) is refused" 2 "intact" "pcaphunt: -w $O/w-link.pcap is the capture $O/w-in2.pcap being read: refusing to overwrite it" \
+    -- sh -c "cp $D/sample.pcap $O/w-in2.pcap; rm -f $O/w-link.pcap; ln $O/w-in2.pcap $O/w-link.pcap; $H -r $O/w-in2.pcap --hunt all -w $O/w-link.pcap; rc=\$?; cmp -s $D/sample.pcap $O/w-in2.pcap && echo intact; exit \$rc"
+case_ "-w without a capture" 2 "" "pcaphunt: -w needs a capture: give -r FILE" -- $H -w $O/w-none.pcap
+case_ "-w into a missing directory: one line" 2 "" "pcaphunt: $O/no/such/dir.pcap: No such file or directory" \
+    -- $H -r $D/sample.pcap -w $O/no/such/dir.pcap
+
+# ---- -c COUNT ----
+case_ "-c alone prints the first COUNT summaries" 0 "1 1101199994.000000 00:11:22:33:44:55 > 00:66:77:88:99:aa ARP len 42
+2 1101199995.123456 10.0.0.5:53001 > 10.0.0.1:53 UDP len 29 ttl 64 id 8705" "" \
+    -- $H -r $D/sample.pcap -c 2
+case_ "-c counts packets that pass the filter, as tcpdump" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
+    -- $H -r $D/sample.pcap -c 1 tcp port 515
+case_ "-c stops a script's loops after COUNT packets, each loop" 0 "5${T}5" "" \
+    -- $H -r $D/sample.pcap -c 5 -e 'local n, m = 0, 0 for p in packets() do n = n + 1 end for p in packets() do m = m + 1 end print(n, m)'
+case_ "-c counts over every -r capture of a loop" 0 "25" "" \
+    -- $H -r $D/sample.pcap -r $D/q-trojan.pcap -c 25 -e 'local n = 0 for p in packets() do n = n + 1 end print(n)'
+case_ "-c stops a hunt run: before the seed, nothing found" 0 "" "" -- $H -r $D/sample.pcap -c 11 --hunt q-trojan
+case_ "-c stops a hunt run: the seed's first packet only" 1 "1" "" \
+    -- sh -c "$H -r $D/sample.pcap -c 12 --hunt q-trojan --all-findings --json > $O/c-h.out; rc=\$?; wc -l < $O/c-h.out; exit \$rc"
+case_ "-c bad count" 2 "" "pcaphunt: -c wants a packet count of 1 or more, not '0'
+(pcaphunt -h for help)" -- $H -r $D/sample.pcap -c 0
+case_ "-c with --repl: an error" 2 "" "pcaphunt: -c does not apply to the shell: loops there read whole captures" \
+    -- $H -r $D/sample.pcap -c 3 --repl
+case_ "-c without a capture" 2 "" "pcaphunt: -c needs a capture: give -r FILE" -- $H -c 3
+
+# ---- tcpdump's hands: -n, -q, -F ----
+case_ "-n and -nn are accepted (names are never resolved)" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
+    -- $H -n -nn -r $D/sample.pcap -c 1 tcp port 515
+case_ "-q: the report's group lines only" 1 "[medium] reset-cause: unknown reset cause 'zzz'
+[medium] reset-cause: unknown reset cause 'ietf:99'
+[low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup)
+[low] reset-cause: SonicWALL reset cause EHNC (responsive): inbound packet with no connection cache entry (never sent in reply to a RST, to avoid RST storms)
+[low] reset-cause: SonicWALL reset cause rctcpo (responsive): access rule violation; reset sent to an untrusted source (only when Stealth Mode is off)
+[low] reset-cause: 4 more groups not shown (--json or --all-findings lists them)" "" \
+    -- $H -r $D/reset-causes.pcap --hunt reset-cause -q
+case_ "-q with --json: the same JSON" 1 "same" "" \
+    -- sh -c "$H -r $D/sample.pcap --json > $O/q1.json; $H -r $D/sample.pcap --json -q > $O/q2.json; rc=\$?; cmp $O/q1.json $O/q2.json && echo same; exit \$rc"
+case_ "-q with -e and no hunt run: an error" 2 "" "pcaphunt: -q applies to a hunt run: add --hunt NAMES or --json" \
+    -- $H -r $D/sample.pcap -q -e 'print("not run")'
+printf 'tcp port 515 # the seed\n  and src host 255.255.255.255\n' > $O/seed.bpf
+case_ "-F reads the filter from a file (# comments)" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
+14 1101200007.370368 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
+    -- $H -r $D/sample.pcap -F $O/seed.bpf -c 100
+case_ "-F restricts a script's packets() too" 0 "2" "" \
+    -- $H -r $D/sample.pcap -F $O/seed.bpf -e 'local n = 0 for p in packets() do n = n + 1 end print(n)'
+case_ "-F and trailing filter words: an error" 2 "" "pcaphunt: -F $O/seed.bpf and a filter on the command line: give one or the other
+(pcaphunt -h for help)" -- $H -r $D/sample.pcap -F $O/seed.bpf tcp
+case_ "-F missing file" 2 "" "pcaphunt: -F $O/nope.bpf: No such file or directory" -- $H -r $D/sample.pcap -F $O/nope.bpf -c 1
+case_ "-F bad filter" 2 "" 'pcaphunt: bad filter "udp port": can'"'"'t parse filter expression: syntax error' \
+    -- sh -c "echo 'udp port' > $O/bad.bpf; $H -r $D/sample.pcap -F $O/bad.bpf -c 1"
+
+# ---- captures in the script position (-r *.pcap from a shell glob) ----
+case_ "-r a b: the second capture is read too" 0 "2${T}29" "" \
+    -- $H -r $D/sample.pcap $D/q-trojan.pcap -e 'local n = 0 for p in packets() do n = n + 1 end print(#captures, n)'
+case_ "a glob of captures, pcapng among them, then options and a filter" 1 "3 findings, 1 from q-trojan.pcapng" "" \
+    -- sh -c "$H -r $D/sample.pcap $D/q-trojan.pcapng --hunt q-trojan --all-findings --json tcp port 515 > $O/glob.out; rc=\$?; echo \$(wc -l < $O/glob.out) findings, \$(grep -c '\"capture\":2' $O/glob.out) from q-trojan.pcapng; exit \$rc"
+case_ "a capture where a script would be, without -r" 0 "1 1101200003.000000 192.168.1.10:80 > 10.0.0.5:40001 TCP [R.] len 16 ttl 64 id 14849 \"Reset cause: cki\"" "" \
+    -- $H $D/q-trojan.pcap -c 1
+case_ "captures, then a script with its arguments" 0 "2 x" "" \
+    -- sh -c "echo 'print(#captures, ...)' > $O/g.lua; $H -r $D/sample.pcap $D/clean.pcap $O/g.lua x | tr '\t' ' '"
+case_ "a text file in the script position is still a script" 2 "" "pcaphunt: $D/not-a-capture.txt:1: syntax error near 'is'" \
+    -- $H -r $D/sample.pcap $D/not-a-capture.txt
+
+# ---- summary formats: -t, -tttt, -x, -X, -A, -V ----
+case_ "-t: no time stamp" 0 "12 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
+    -- $H -r $D/sample.pcap -t -c 1 tcp port 515
+case_ "-tttt: UTC date and time" 0 "12 2004-11-23 08:53:25.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
+    -- $H -r $D/sample.pcap -tttt -c 1 tcp port 515
+case_ "-tttt: nanosecond precision kept" 0 "1 2004-11-23 08:53:20.123456789 255.255.255.255:31337" "" \
+    -- sh -c "$H -r $D/nanosecond.pcap -tttt -c 1 | cut -d' ' -f1-4"
+case_ "-tt: the default epoch time" 0 "12 1101200005.123456 255.255.255.255:31337" "" \
+    -- sh -c "$H -r $D/sample.pcap -tt -c 1 tcp port 515 | cut -d' ' -f1-3"
+case_ "-x: hex from the network-layer header" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
+	0x0000:  4500 0038 0000 4000 0e06 62bc ffff ffff
+	0x0010:  0a00 0005 7a69 0203 5a5a 0001 00c0 ffee
+	0x0020:  5014 0000 ca78 0000 5265 7365 7420 6361
+	0x0030:  7573 653a 2063 6b6f" "" \
+    -- $H -r $D/sample.pcap -x -c 1 tcp port 515
+case_ "-X: hex and ASCII" 0 "	0x0020:  5014 0000 ca78 0000 5265 7365 7420 6361  P....x..Reset ca
+	0x0030:  7573 653a 2063 6b6f                      use: cko" "" \
+    -- sh -c "$H -r $D/sample.pcap -X -c 1 tcp port 515 | tail -n 2"
+case_ "-A: the payload as text, control bytes escaped" 0 "2 1101200001.123456 10.9.9.9:443 > 10.0.0.5:50001 TCP [R.] len 20 ttl 63 id 101 \"RESET CAUSE : EHNC\\r\\n\"
+RESET CAUSE : EHNC\\x0d
+9 1101200008.987648 10.9.9.9:443 > 10.0.0.5:50008 TCP [R.] len 17 ttl 63 id 108 \"Reset cause: \\x1b[2J\"
+Reset cause: \\x1b[2J" "" \
+    -- sh -c "$H -r $D/reset-causes.pcap -A -c 9 | sed -n '3,4p;17,18p'"
+case_ "-V: the layer view of p:show()" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
+frame
+    frame.number = 12" "" \
+    -- sh -c "$H -r $D/sample.pcap -V -c 1 tcp port 515 | head -n 3"
+case_ "-V with -t: an error" 2 "" "pcaphunt: -V prints p:show()'s view, whose first line is the plain summary: -t does not apply to it" \
+    -- $H -r $D/sample.pcap -V -t
+case_ "-x with --hunt: an error" 2 "" "pcaphunt: -x formats packet summaries: it does not apply with --hunt, --json, -w, -e, a script or the shell" \
+    -- $H -r $D/sample.pcap -x --hunt all
+case_ "-tttt with -e: an error" 2 "" "pcaphunt: -tttt formats packet summaries: it does not apply with --hunt, --json, -w, -e, a script or the shell" \
+    -- $H -r $D/sample.pcap -tttt -e 'print(1)'
+case_ "-ttt is not offered" 2 "" "pcaphunt: unknown option -ttt
+(pcaphunt -h for help)" -- $H -r $D/sample.pcap -ttt
+case_ "-w - writes the pcap to standard output (a pipe)" 0 "2" "" \
+    -- sh -c "$H -r $D/sample.pcap -w - tcp port 515 | $H -r - -c 100 | wc -l"
+case_ "-w - with a hunt run: an error" 2 "" "pcaphunt: -w - with a hunt run: the report goes to standard output" \
+    -- $H -r $D/sample.pcap --hunt all -w -
+case_ "-w from stdin: the same bytes" 0 "same" "" \
+    -- sh -c "$H -r - -w $O/w-stdin.pcap < $D/sample.pcap && cmp $D/sample.pcap $O/w-stdin.pcap && echo same"
+case_ "--set where no hunt runs (-w alone): an error" 2 "" "pcaphunt: --set applies to hunts (--hunt, or hunt() from -e, a script or the shell): here no hunt runs" \
+    -- $H -r $D/sample.pcap -w $O/w-set.pcap --set fixed-ttl.max_hops=20
+case_ "--flow-memory with -c alone: an error" 2 "" "pcaphunt: --flow-memory applies to hunts (--hunt, or hunt() from -e, a script or the shell): here no hunt runs" \
+    -- $H -r $D/sample.pcap -c 1 --flow-memory 8
+case_ "--set with -c and --hunt: both apply" 0 "" "" -- $H -r $D/sample.pcap -c 21 --hunt fixed-ttl --set fixed-ttl.max_hops=20

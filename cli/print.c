@@ -1,0 +1,106 @@
+/* Packet printing for the summary mode (see print.h): the core's summary line, its time stamp
+ * dropped (-t) or as a UTC date (-tttt); then, with -x/-X, the bytes from the network-layer
+ * header on (the whole frame when there is none), as tcpdump prints them; with -A the payload
+ * (p.payload) as text (nothing for a packet with no TCP, UDP or ICMP layer); -V: p:show()'s view. */
+#include "print.h"
+#include "lua/capture.h"
+#include "lua/packet.h"
+#include "lua/session.h"
+#include "core/summary.h"
+
+#include <lauxlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* The summary with its second field (the time stamp) replaced as the options say. */
+static void print_summary(const struct options *o, const struct frame *f, const struct decoded *d)
+{
+    char line[1024];
+    summary_format(line, sizeof line, f->number, &f->hdr, f->nano, d, f->bytes);
+    char *t = strchr(line, ' ');
+    char *rest = t ? strchr(t + 1, ' ') : NULL;
+    if (!rest || o->time_format == 0) { puts(line); return; }
+    *t = '\0';
+    if (o->time_format == 1) { printf("%s%s\n", line, rest); return; }
+    char date[40], *frac = strchr(t + 1, '.');
+    struct tm tm;
+    time_t sec = (time_t)f->hdr.ts.tv_sec;
+    gmtime_r(&sec, &tm);
+    strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &tm);
+    printf("%s %s%.*s%s\n", line, date, frac ? (int)(rest - frac) : 0, frac ? frac : "", rest);
+}
+
+/* -x: hex, -X: hex and ASCII (other bytes as '.'), 16 bytes a line, as tcpdump. */
+static void print_hex(const uint8_t *b, size_t n, bool ascii)
+{
+    for (size_t off = 0; off < n; off += 16) {
+        size_t k = n - off < 16 ? n - off : 16;
+        printf("\t0x%04zx:  ", off);
+        for (size_t i = 0; i < 16; i++) {
+            if (i < k) printf("%02x", b[off + i]);
+            else if (ascii) fputs("  ", stdout);
+            if (i % 2 == 1 && (i < k - 1 || ascii)) putchar(' ');
+        }
+        if (ascii) {
+            putchar(' ');
+            for (size_t i = 0; i < k; i++) putchar(b[off + i] >= 0x20 && b[off + i] < 0x7f ? b[off + i] : '.');
+        }
+        putchar('\n');
+    }
+}
+
+/* -A: printable ASCII, newline and tab as they are; a backslash doubled; every other byte \xNN. */
+static void print_ascii(const uint8_t *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (b[i] == '\\') fputs("\\\\", stdout);
+        else if ((b[i] >= 0x20 && b[i] < 0x7f) || b[i] == '\n' || b[i] == '\t') putchar(b[i]);
+        else printf("\\x%02x", b[i]);
+    }
+    if (n && b[n - 1] != '\n') putchar('\n');
+}
+
+static void print_one(lua_State *L, const struct options *o, const struct frame *f, const struct decoded *d, int source)
+{
+    if (o->layers) {
+        struct lpacket *pk = packet_push_decoded(L, f, d);
+        pk->capture = source;
+        lua_getfield(L, -1, "show");
+        lua_insert(L, -2);
+        lua_call(L, 1, 0);
+    } else {
+        print_summary(o, f, d);
+    }
+    if (!o->dump) return;
+    size_t off = d->l3_off > 0 && d->l3_off <= f->hdr.caplen ? d->l3_off : 0;
+    bool l4 = d->layers & (L_TCP | L_UDP | L_ICMP | L_ICMPV6);
+    if (o->dump == 'A' && l4) print_ascii(f->bytes + d->payload_off, d->payload_caplen);
+    else if (o->dump != 'A') print_hex(f->bytes + off, f->hdr.caplen - off, o->dump == 'X');
+}
+
+void print_packets(lua_State *L, const struct options *o)
+{
+    struct session *s = session_get(L);
+    uint64_t left = s->packet_limit;
+    lcaptures_push(L);
+    int caps = lua_gettop(L);
+    for (lua_Integer ci = 1; ci <= (lua_Integer)lua_rawlen(L, caps); ci++) {
+        lua_rawgeti(L, caps, ci);
+        struct lcursor *c = lcursor_push(L, -1, (int)ci);
+        c->e.limit = left;
+        int rc;
+        while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
+            if (c->got) {
+                c->got = false;
+                print_one(L, o, &c->e.frame, &c->e.d, (int)ci);
+            }
+        if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
+        if (left) left -= c->e.taken;
+        lcursor_close(c);
+        lua_pop(L, 2);
+        if (rc == -2 || (s->packet_limit && !left)) break;
+    }
+    lua_pop(L, 1);
+    if (s->interrupted) luaL_error(L, "interrupted");
+}
