@@ -2,7 +2,7 @@
 PREFIX   ?= /usr/local
 CC       ?= cc
 PKGS     := lua5.4 libpcap readline libcrypto
-DEB_PKGS := libpcap-dev liblua5.4-dev libreadline-dev libssl-dev pkg-config
+DEB_PKGS := libpcap-dev liblua5.4-dev libreadline-dev libssl-dev pkg-config python3
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
