@@ -324,3 +324,17 @@ case_ "a hunt closing its capture (stdin)" 2 "" "pcaphunt: capture is closed" \
     -- sh -c "./pcaphunt -r - --hunt-file $O/closer.lua --hunt closer < $D/sample.pcap"
 case_ "a hunt closing its capture (file)" 2 "" "pcaphunt: capture is closed" \
     -- ./pcaphunt -r $D/sample.pcap --hunt-file $O/closer.lua --hunt closer
+
+# ---- issue 10: normal traffic the hunts must leave quiet (captures from tests/gen/gencap.c) ----
+for f in normal-ttl loopback linux-ipid far-hosts ephemeral-ports midstream; do
+    case_ "issue 10: $f.pcap --hunt all is quiet" 0 "" "" -- $H -r $D/$f.pcap --hunt all
+done
+case_ "issue 10: backdoor-ports reports a listener that answers" 1 "[medium] backdoor-ports: port 12345 (NetBus) between 10.0.0.9 and 198.51.100.66
+    2 findings, frames 2..5, time 1101200001.123456..1101200004.493824
+    e.g. 2 1101200001.123456 10.0.0.9:12345 > 198.51.100.66:40123 TCP [S.] len 0 ttl 128 id 26624" "" \
+    -- $H -r $D/backdoor-listener.pcap --hunt all
+case_ "issue 10: unsolicited-rst by breadth (min_destinations=1 reports the midstream RSTs)" 1 "[medium] unsolicited-rst: 203.0.113.5 sent RSTs or SYN-ACKs with no connection seen before them to 1 or more destinations (backscatter of connections spoofed in its name?)
+[medium] unsolicited-rst: 10.0.0.5 sent RSTs or SYN-ACKs with no connection seen before them to 1 or more destinations (backscatter of connections spoofed in its name?)" "" \
+    -- sh -c "$H -r $D/midstream.pcap --hunt unsolicited-rst --set unsolicited-rst.min_destinations=1 > $O/ms.out; rc=\$?; grep '^\[' $O/ms.out; exit \$rc"
+case_ "issue 10: fixed-ttl --set max_hops=8 flags 233 (22 hops > 2.5 * 8), not 46/110 (18 hops)" 1 "1" "" \
+    -- sh -c "$H -r $D/far-hosts.pcap --hunt fixed-ttl --set fixed-ttl.max_hops=8 > $O/fh.out; rc=\$?; grep -c '^\[' $O/fh.out; exit \$rc"
