@@ -1,4 +1,8 @@
--- backdoor-ports: traffic to or from ports that well-known backdoors and trojans use.
+-- backdoor-ports: a service answering on a port that well-known backdoors and trojans use.
+-- A client's ephemeral source port that happens to be 31337 or 54321 is not a backdoor: the port is
+-- reported only when its side is the responder -- it answers a SYN with a SYN-ACK, or sends data in a
+-- flow whose handshake the other side opened -- or when the packet comes from a source that cannot
+-- be real (broadcast, multicast, class E, unspecified, loopback to a non-loopback address): crafted.
 local ports = {
   [31337] = "Back Orifice (eleet)", [31338] = "Back Orifice / DeepBO", [54320] = "Back Orifice 2000",
   [54321] = "Back Orifice 2000", [12345] = "NetBus", [12346] = "NetBus", [20034] = "NetBus Pro",
@@ -11,16 +15,38 @@ local list = {}
 for port in pairs(ports) do list[#list + 1] = port end
 table.sort(list)
 
+local function impossible(src, dst)
+  if src == "255.255.255.255" or src == "0.0.0.0" or src == "::" then return true end
+  local a = tonumber(src:match("^(%d+)%."))
+  if a then
+    if a >= 224 then return true end
+    return a == 127 and not dst:match("^127%.")
+  end
+  if src:lower():match("^ff") then return true end
+  return src == "::1" and dst ~= "::1"
+end
+
 hunt{
   name = "backdoor-ports",
-  description = "traffic to or from well-known backdoor/trojan ports (31337 Back Orifice, 12345 NetBus …)",
+  description = "a service answering on a well-known backdoor/trojan port (31337 Back Orifice, 12345 NetBus …)",
   severity = "medium",
   priority = 30,
   want = {port = list},
   ports = ports,
   packet = function(p, h)
-    local port = ports[p.sport] and p.sport or p.dport
-    local name = ports[port]
+    if not p.src then return end
+    local port, name
+    if impossible(p.src, p.dst) then                -- crafted: either port counts
+      port = ports[p.sport] and p.sport or p.dport
+    elseif ports[p.sport] and p.tcp then            -- the sender's own port: is it the responder's?
+      local t, f = p.tcp, h:flow(p)
+      if t.syn and t.ack_flag then port = p.sport                        -- answers a SYN
+      elseif p.payload and #p.payload > 0 and f and f.syn_seen and not f.initiator then port = p.sport end
+    elseif ports[p.sport] and p.udp then            -- UDP: answers a datagram sent to the port
+      local f = h:flow(p)
+      if f and not f.initiator and p.payload and #p.payload > 0 then port = p.sport end
+    end
+    name = port and ports[port]
     if not name then return end
     local a, b = p.src, p.dst
     if b < a then a, b = b, a end

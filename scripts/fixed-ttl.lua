@@ -1,21 +1,96 @@
--- fixed-ttl: sources whose TTL never changes, at a value no common initial TTL minus a
--- plausible hop count explains; and flows whose TTL suddenly differs (injected segments).
+-- fixed-ttl: sources whose TTL never changes, at a value no plausible path from a common initial
+-- TTL explains; and flows whose TTL suddenly differs (injected segments).
+--
+-- The initial TTL is inferred as p0f does: the next of 32, 64, 128, 255 at or above the TTL seen;
+-- the hop count is the difference. Internet paths of 20-30 hops are normal (TTL 46 from 64, 233
+-- from 255), so a hop count above max_hops alone proves nothing. A source is reported when
+--   * its hop count is above far_factor * max_hops (40 by default): no real path is that long; or
+--   * its TTL is at most 32 (initial 32 is rare today), more than max_hops below 32, and other
+--     evidence says the packets are crafted: the source cannot be real (broadcast, multicast,
+--     class E, unspecified, loopback towards a non-loopback address) or it sent nothing but RSTs.
+-- Packets whose TTL a protocol fixes are left out of a source's TTLs: anything to a multicast or
+-- broadcast address (IGMP, MLD, OSPF, PIM, VRRP, HSRP at 1 or 255), mDNS/LLMNR/SSDP/HSRP by port
+-- (1, 2, 4 or 255 even when unicast), IPv6 neighbour discovery (133-137, 255), traceroute probes
+-- (UDP 33434-33534, ICMP echo requests at TTL <= 32) and ICMP time-exceeded answers.
 local initial = {32, 64, 128, 255}
+local function initial_of(ttl)
+  for _, i in ipairs(initial) do if ttl <= i then return i end end
+  return 255
+end
 
-local function explained(ttl, max_hops)
-  for _, i in ipairs(initial) do
-    if ttl <= i and i - ttl <= max_hops then return true end
+local fixed_ports = {[5353] = true, [5355] = true, [1900] = true, [1985] = true}   -- mDNS LLMNR SSDP HSRP
+local fixed_protos = {[2] = true, [89] = true, [103] = true, [112] = true}          -- IGMP OSPF PIM VRRP
+
+local function multicast_or_broadcast(a)
+  if a == "255.255.255.255" then return true end
+  local o = tonumber(a:match("^(%d+)%."))
+  if o then return o >= 224 and o <= 239 end
+  return a:lower():match("^ff") ~= nil
+end
+
+local function is_probe(p)   -- a traceroute probe, or a router's answer to one
+  if p.udp and p.udp.dstport >= 33434 and p.udp.dstport <= 33534 and p.ttl <= 32 then return true end
+  if p.icmp then
+    local t = p.icmp.type
+    return t == 11 or (t == 8 and p.ttl <= 32)
   end
+  if p.icmpv6 then
+    local t = p.icmpv6.type
+    return t == 3 or (t == 128 and p.ttl <= 32)
+  end
+  return false
+end
+
+-- nil, or why the packet's TTL is set by its protocol rather than by the sender's stack
+local function mandated(p)
+  if not p.dst then return nil end
+  if multicast_or_broadcast(p.dst) then return "multicast" end
+  local proto = p.ip and p.ip.proto or p.ipv6 and p.ipv6.nxt
+  if fixed_protos[proto] then return "protocol" end
+  if p.udp and (fixed_ports[p.udp.srcport] or fixed_ports[p.udp.dstport]) then return "port" end
+  if p.icmpv6 and p.icmpv6.type >= 130 and p.icmpv6.type <= 143 then return "nd/mld" end
+  if is_probe(p) then return "traceroute" end
+  return nil
+end
+
+local function impossible(src, dst)
+  if src == "255.255.255.255" or src == "0.0.0.0" or src == "::" then return true end
+  local a = tonumber(src:match("^(%d+)%."))
+  if a then
+    if a >= 224 then return true end
+    if a == 127 then return not (dst or ""):match("^127%.") end
+    return false
+  end
+  if src:lower():match("^ff") then return true end
+  if src == "::1" then return dst ~= "::1" end
   return false
 end
 
 hunt{
   name = "fixed-ttl",
-  description = "constant TTL no initial TTL (32/64/128/255) minus a plausible hop count explains; TTL jumps inside a flow",
+  description = "constant TTL no plausible path from an initial TTL (32/64/128/255) explains; TTL jumps inside a flow",
   severity = "medium",
   priority = 25,
-  options = {min_packets = 2, max_hops = 16},
+  options = {min_packets = 2, max_hops = 16, far_factor = 2.5},
+  -- the packets whose TTL a protocol may fix (IGMP, OSPF, PIM at TTL 1; VRRP at 255 …), RSTs, ICMP
+  want = {{ttl = {0, 32}}, {ttl = 255}, {tcp_flags = "rst"}, {port = {5353, 5355, 1900, 1985}},
+    {proto = "icmp"}, {proto = "icmpv6"}},
+  packet = function(p, h)
+    if not p.src or not p.ttl then return end
+    h.skip = h.skip or {}
+    h.rsts = h.rsts or {}
+    h.bad = h.bad or {}
+    if mandated(p) then
+      local s = h.skip[p.src]
+      if not s then s = {} h.skip[p.src] = s end
+      s[p.ttl] = (s[p.ttl] or 0) + 1
+      return
+    end
+    if p.tcp and p.tcp.rst then h.rsts[p.src] = (h.rsts[p.src] or 0) + 1 end
+    if impossible(p.src, p.dst) then h.bad[p.src] = true end
+  end,
   ttl_change = function(p, h)   -- the engine calls it when a flow direction's TTL changes
+    if mandated(p) then return end
     local f = h:flow(p)           -- as it was before p
     if f.ttl_changes == 0 then
       h:report{packet = p, key = "flow " .. p.src .. " " .. (p.sport or "") .. " > " .. p.dst .. " " .. (p.dport or ""),
@@ -24,13 +99,27 @@ hunt{
     end
   end,
   finish = function(h)
+    local o = h.options
+    local skip, rsts, bad = h.skip or {}, h.rsts or {}, h.bad or {}
     for addr, host in pcaphunt.hosts() do
-      if host.packets >= h.options.min_packets and host.ttl_distinct == 1 then
-        local ttl = next(host.ttl)
-        if not explained(ttl, h.options.max_hops) then
+      -- the source's TTLs without the packets whose TTL a protocol fixed
+      local left, n, ttl = 0, 0, nil
+      local s = skip[addr] or {}
+      for t, c in pairs(host.ttl) do
+        local k = c - (s[t] or 0)
+        if k > 0 then left = left + 1 n = n + k ttl = t end
+      end
+      if left == 1 and n >= o.min_packets then
+        local init = initial_of(ttl)
+        local hops = init - ttl
+        if hops > o.max_hops * o.far_factor then
+          h:report{key = "source " .. addr,
+            msg = string.format("%s sends every packet (%d) with TTL %d: %d hops below its initial TTL %d, more than any " ..
+              "real path (%g): crafted packets", addr, n, ttl, hops, init, o.max_hops * o.far_factor)}
+        elseif init == 32 and hops > o.max_hops and (bad[addr] or rsts[addr] == n) then
           h:report{key = "source " .. addr,
             msg = string.format("%s sends every packet (%d) with TTL %d, which no initial TTL (32, 64, 128, 255) " ..
-              "minus at most %d hops explains: crafted packets", addr, host.packets, ttl, h.options.max_hops)}
+              "minus at most %d hops explains: crafted packets", addr, n, ttl, o.max_hops)}
         end
       end
     end

@@ -1,5 +1,6 @@
 -- rst-origin: who sent a RST? The endpoint, or a middlebox/injector: judged from its TTL
--- and IP ID against the same direction's earlier packets, its flags and its reset cause.
+-- and IP ID against the same direction's earlier packets, its flags and its reset cause.  IP ID 0
+-- with DF set (Linux RSTs) is a reason only beside another one; with DF clear it counts alone.
 hunt{
   name = "rst-origin",
   description = "judges whether each RST came from the endpoint or from a middlebox or injector",
@@ -27,9 +28,11 @@ hunt{
     end
     local reasons = {}
     if p.ttl ~= f.ttl_first then reasons[#reasons + 1] = string.format("TTL %d, earlier %d", p.ttl, f.ttl_first) end
-    if p.ip and p.ip.id == 0 and f.ipid_first ~= 0 then reasons[#reasons + 1] = "IP ID 0 unlike earlier packets" end
+    -- IP ID 0 on a RST is what Linux sends (with DF set): it supports other evidence, never alone
+    local support = p.ip and p.ip.id == 0 and f.ipid_first ~= 0 and (p.ip.df and 0 or 1)
+    if support then reasons[#reasons + 1] = "IP ID 0 unlike earlier packets" end
     if cause then reasons[#reasons + 1] = "reset cause " .. cause end
-    if #reasons > 0 then
+    if #reasons > (support == 0 and 1 or 0) then
       h:report{packet = p, severity = "medium", key = "injected " .. p.src .. " > " .. p.dst,
         msg = string.format("RST %s > %s likely from a middlebox or injector: %s", p.src, p.dst, table.concat(reasons, "; "))}
     end

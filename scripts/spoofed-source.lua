@@ -1,4 +1,15 @@
--- spoofed-source: sources no honest host can have.
+-- spoofed-source: sources no honest host can have.  A loopback source is normal on a loopback
+-- interface (127.0.0.1 > 127.0.0.1, ::1 > ::1, whatever the link type: null, loop, raw, Linux
+-- cooked or Ethernet): it is reported only towards a non-loopback destination.  LAND (source equals
+-- destination) needs equal ports (a host talking to its own address over ICMP is not an attack),
+-- and is not judged on a loopback interface (BSD null/loop link types, or Linux lo's all-zero MACs),
+-- where a host's traffic to its own address shows src == dst.
+local function loopback(a) return a == "::1" or a:match("^127%.") ~= nil end
+local function on_loopback(p)
+  local lt = p.frame.linktype
+  if lt == 0 or lt == 108 then return true end
+  return p.eth ~= nil and p.eth.src == "00:00:00:00:00:00" and p.eth.dst == "00:00:00:00:00:00"
+end
 local function classify(p)
   local s = p.src
   if s == "255.255.255.255" then return "limited broadcast source" end
@@ -14,16 +25,18 @@ local function classify(p)
   if a then
     if a >= 224 and a <= 239 then return "multicast source" end
     if a >= 240 then return "class E (reserved) source" end
-    if a == 127 then return "loopback source on the wire" end
+    if a == 127 then return not loopback(p.dst) and "loopback source on the wire" or nil end
   elseif s:lower():match("^ff") then return "multicast source"
-  elseif s == "::1" then return "loopback source on the wire" end
-  if s == p.dst and (p.sport == nil or p.sport == p.dport) then return "LAND: source equals destination" end
+  elseif s == "::1" then return not loopback(p.dst) and "loopback source on the wire" or nil end
+  if s == p.dst and p.sport ~= nil and p.sport == p.dport and not on_loopback(p) then
+    return "LAND: source equals destination"
+  end
   return nil
 end
 
 hunt{
   name = "spoofed-source",
-  description = "impossible sources: 255.255.255.255, 0.0.0.0 (DHCP excepted), multicast, class E, loopback, LAND",
+  description = "impossible sources: 255.255.255.255, 0.0.0.0 (DHCP excepted), multicast, class E, loopback to a non-loopback address, LAND",
   severity = "high",
   priority = 10,
   want = {{src = {"224.0.0.0/3", "127.0.0.0/8", "0.0.0.0", "ff00::/8", "::1", "::"}}, {land = true}},

@@ -1,15 +1,46 @@
--- unsolicited-rst: RSTs for connections never seen: backscatter of spoofing elsewhere.
+-- unsolicited-rst: backscatter -- RSTs and SYN-ACKs for connections never seen, sent by one source to
+-- many destinations (the replies of a host whose address someone else spoofed).  One RST with no
+-- flow seen is normal (a connection opened before the capture started, or idle past its timeout),
+-- so a source is reported only by breadth: unsolicited RSTs or SYN-ACKs to at least
+-- min_destinations distinct addresses (its earlier ones are reported when it gets there).  A RST with no flow from a
+-- source that cannot be real (broadcast, multicast, class E, unspecified, loopback to a non-loopback
+-- address) is reported at once: no connection opened before the capture explains it.
+local function impossible(src, dst)
+  if src == "255.255.255.255" or src == "0.0.0.0" or src == "::" then return true end
+  local a = tonumber(src:match("^(%d+)%."))
+  if a then
+    if a >= 224 then return true end
+    return a == 127 and not dst:match("^127%.")
+  end
+  if src:lower():match("^ff") then return true end
+  return src == "::1" and dst ~= "::1"
+end
 hunt{
   name = "unsolicited-rst",
-  description = "RST or RST+ACK with no connection seen before it in the capture (backscatter)",
+  description = "backscatter: RSTs or SYN-ACKs with no connection seen, to many destinations or from an impossible source",
   severity = "medium",
   priority = 40,
-  want = {tcp_flags = "rst"},
+  options = {min_destinations = 10},
+  want = {{tcp_flags = "rst"}, {tcp_flags_all = {"syn", "ack"}}},
   packet = function(p, h)
-    if not (p.tcp and p.tcp.rst) then return end
-    if not h:flow(p) then   -- the flow as it was before this RST: none
+    if not p.tcp or h:flow(p) then return end       -- the flow as it was before this packet: none
+    if p.tcp.rst and impossible(p.src, p.dst) then
       h:report{packet = p, key = p.src,
         msg = string.format("RST from %s with no connection seen before it (backscatter of a spoofed connection?)", p.src)}
+      return
     end
+    h.src = h.src or {}
+    local s = h.src[p.src]
+    if not s then s = {dsts = {}, n = 0, kept = {}} h.src[p.src] = s end
+    if not s.dsts[p.dst] then s.dsts[p.dst] = true s.n = s.n + 1 end
+    local msg = string.format("%s sent RSTs or SYN-ACKs with no connection seen before them to %d or more " ..
+      "destinations (backscatter of connections spoofed in its name?)", p.src, h.options.min_destinations)
+    if s.n < h.options.min_destinations then      -- not (yet) broad: keep it, in case it becomes so
+      if #s.kept < 64 then s.kept[#s.kept + 1] = p end
+      return
+    end
+    for _, k in ipairs(s.kept) do h:report{packet = k, key = p.src, msg = msg} end
+    s.kept = {}
+    h:report{packet = p, key = p.src, msg = msg}
   end,
 }

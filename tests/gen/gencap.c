@@ -704,6 +704,195 @@ static void gen_formats(void)
     write_file("not-a-capture.txt", text, strlen(text));
 }
 
+/* ---- issue 10: normal traffic the hunts once called suspicious (each must stay quiet) ---- */
+static void frame_ip4(struct buf *p, const char *src, const char *dst, unsigned proto, unsigned ttl, unsigned id,
+                      unsigned df, struct buf *l4)
+{
+    eth(p, 0x0800);
+    struct ip4opt o = {src, dst, proto, ttl, id, df, 0, 0, NULL, 0};
+    ipv4(p, &o, l4, 1);
+}
+static void frame_ip6(struct buf *p, const char *src, const char *dst, unsigned nxt, unsigned hlim, struct buf *l4)
+{
+    eth(p, 0x86dd);
+    ipv6(p, src, dst, nxt, hlim, NULL, nxt, l4);
+}
+/* an ICMP error quoting a UDP probe */
+static void icmp_err(struct buf *l4, unsigned type, unsigned code, const char *psrc, const char *pdst, unsigned pttl,
+                     unsigned dport)
+{
+    struct buf q = {0}, u = {0};
+    udp(&u, 40500, dport, "probe", 5);
+    struct ip4opt o = {psrc, pdst, 17, pttl, 0x4100 + dport, 0, 0, 0, NULL, 0};
+    ipv4(&q, &o, &u, 1);
+    l4->n = 0; put8(l4, type); put8(l4, code); put16(l4, 0); put32(l4, 0); put(l4, q.b, q.n);
+}
+
+/* Protocol-mandated TTLs: IGMP, OSPF, PIM, HSRP, LLMNR at 1; SSDP at 2; VRRP, mDNS, ND at 255;
+ * MLD at hop limit 1; a traceroute (probes at TTL 1..3, time-exceeded answers, port unreachable). */
+static void gen_normal_ttl(void)
+{
+    struct out o;
+    struct buf p, l4;
+    out_open(&o, "normal-ttl.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 2; i++) {
+        l4.n = 0; put8(&l4, 0x16); put8(&l4, 0); put16(&l4, 0); put32(&l4, 0xeffffffa);   /* IGMPv2 report */
+        p.n = 0; frame_ip4(&p, "10.0.0.5", "239.255.255.250", 2, 1, 0, 1, &l4); emit(&o, &p);   /* Linux: ID 0, DF */
+        l4.n = 0; putstr(&l4, "ospf-hello-ospf-hello");
+        p.n = 0; frame_ip4(&p, "10.0.0.1", "224.0.0.5", 89, 1, 0x100 + i, 0, &l4); emit(&o, &p);
+        l4.n = 0; putstr(&l4, "ospf-unicast-to-neighbour");
+        p.n = 0; frame_ip4(&p, "10.0.0.2", "10.0.0.1", 89, 1, 0x200 + i, 0, &l4); emit(&o, &p);
+        l4.n = 0; put32(&l4, 0x20000000); put32(&l4, 0);                                 /* PIM hello */
+        p.n = 0; frame_ip4(&p, "10.0.0.3", "224.0.0.13", 103, 1, 0x300 + i, 0, &l4); emit(&o, &p);
+        l4.n = 0; udp(&l4, 1985, 1985, "hsrp-hello", 10);
+        p.n = 0; frame_ip4(&p, "10.0.0.4", "224.0.0.2", 17, 1, 0x400 + i, 0, &l4); emit(&o, &p);
+        l4.n = 0; udp(&l4, 5355, 51000 + i, "llmnr-answer", 12);                          /* unicast LLMNR */
+        p.n = 0; frame_ip4(&p, "10.0.0.8", "10.0.0.5", 17, 1, 0x800 + i, 0, &l4); emit(&o, &p);
+        l4.n = 0; udp(&l4, 50000, 1900, "M-SEARCH * HTTP/1.1", 19);
+        p.n = 0; frame_ip4(&p, "10.0.0.6", "239.255.255.250", 17, 2, 0x600 + i, 0, &l4); emit(&o, &p);
+        l4.n = 0; putstr(&l4, "vrrp-advertisement");
+        p.n = 0; frame_ip4(&p, "10.0.0.9", "224.0.0.18", 112, 255, 0x900 + i, 0, &l4); emit(&o, &p);
+        l4.n = 0; udp(&l4, 5353, 5353, "mdns-answer", 11);                                /* unicast mDNS */
+        p.n = 0; frame_ip4(&p, "10.0.0.10", "10.0.0.5", 17, 255, 0xa00 + i, 0, &l4); emit(&o, &p);
+        l4.n = 0; put8(&l4, 143); put8(&l4, 0); put16(&l4, 0); put16(&l4, 0); put16(&l4, 0);   /* MLDv2 report */
+        p.n = 0; frame_ip6(&p, "fe80::5", "ff02::16", 58, 1, &l4); emit(&o, &p);
+        l4.n = 0; put8(&l4, 136); put8(&l4, 0); put16(&l4, 0); put32(&l4, 0x60000000);   /* unicast NA */
+        { uint8_t t[16]; ip6a("fe80::1", t); put(&l4, t, 16); }
+        p.n = 0; frame_ip6(&p, "fe80::1", "fe80::5", 58, 255, &l4); emit(&o, &p);
+    }
+    /* a traceroute from 10.0.0.5 to 198.51.100.7: probes at TTL 1, 2, 3; routers answer */
+    static const char *hop[2] = {"10.0.0.1", "192.0.2.1"};
+    static const unsigned hop_ttl[2] = {255, 253};
+    for (unsigned t = 1; t <= 3; t++) {
+        l4.n = 0; udp(&l4, 40500, 33433 + t, "probe", 5);
+        p.n = 0; frame_ip4(&p, "10.0.0.5", "198.51.100.7", 17, t, 0x4100 + 33433 + t, 0, &l4); emit(&o, &p);
+        if (t < 3) icmp_err(&l4, 11, 0, "10.0.0.5", "198.51.100.7", 1, 33433 + t);
+        else icmp_err(&l4, 3, 3, "10.0.0.5", "198.51.100.7", 1, 33433 + t);
+        p.n = 0; frame_ip4(&p, t < 3 ? hop[t - 1] : "198.51.100.7", "10.0.0.5", 1, t < 3 ? hop_ttl[t - 1] : 62,
+                           0x7000 + t, 0, &l4); emit(&o, &p);
+    }
+    out_close(&o);
+}
+
+/* A capture on a loopback interface (BSD null link type): 127.0.0.1 > 127.0.0.1 and ::1 > ::1,
+ * with Linux's IP ID 0 + DF on SYN-ACK and RST, a ping to itself, a refused connection. */
+static void gen_loopback(void)
+{
+    static const uint8_t opts[4] = {2, 4, 0xff, 0xd7};
+    struct out o;
+    struct buf p, l4, ip;
+    out_open(&o, "loopback.pcap", DLT_NULL, 65535, 0);
+#define LSEG(from, to, id, ...) do { struct tcp_seg s_ = {__VA_ARGS__}; ip.n = 0; \
+        frame_tcp(&ip, 0, from, to, 64, id, &s_); p.n = 0; put8(&p, 2); put8(&p, 0); put8(&p, 0); put8(&p, 0); \
+        put(&p, ip.b, ip.n); emit(&o, &p); } while (0)
+    LSEG("127.0.0.1", "127.0.0.1", 0x6a01, 41000, 8080, 100, 0, 0x02, 65495, opts, 4, NULL, 0);
+    LSEG("127.0.0.1", "127.0.0.1", 0, 8080, 41000, 900, 101, 0x12, 65483, opts, 4, NULL, 0);
+    LSEG("127.0.0.1", "127.0.0.1", 0x6a02, 41000, 8080, 101, 901, 0x10, 512, NULL, 0, NULL, 0);
+    LSEG("127.0.0.1", "127.0.0.1", 0x6a03, 41000, 8080, 101, 901, 0x18, 512, NULL, 0, "ping", 4);
+    LSEG("127.0.0.1", "127.0.0.1", 0xc311, 8080, 41000, 901, 105, 0x18, 512, NULL, 0, "pong", 4);
+    LSEG("127.0.0.1", "127.0.0.1", 0, 8080, 41000, 905, 0, 0x04, 0, NULL, 0, NULL, 0);      /* server aborts */
+    LSEG("127.0.0.1", "127.0.0.1", 0x6a04, 41001, 31337, 200, 0, 0x02, 65495, opts, 4, NULL, 0);
+    LSEG("127.0.0.1", "127.0.0.1", 0, 31337, 41001, 0, 201, 0x14, 0, NULL, 0, NULL, 0);     /* refused */
+#undef LSEG
+    for (unsigned i = 0; i < 2; i++) {
+        ip.n = 0; l4.n = 0; put8(&l4, i ? 0 : 8); put8(&l4, 0); put16(&l4, 0); put16(&l4, 0x77); put16(&l4, 1);
+        struct ip4opt io = {"127.0.0.1", "127.0.0.1", 1, 64, 0x6b00 + i, 1, 0, 0, NULL, 0};
+        ipv4(&ip, &io, &l4, 1);
+        p.n = 0; put8(&p, 2); put8(&p, 0); put8(&p, 0); put8(&p, 0); put(&p, ip.b, ip.n); emit(&o, &p);
+    }
+    struct tcp_seg s6[3] = {{41002, 6379, 1, 0, 0x02, 65476, NULL, 0, NULL, 0},
+                            {6379, 41002, 7, 2, 0x12, 65464, NULL, 0, NULL, 0},
+                            {6379, 41002, 8, 2, 0x14, 0, NULL, 0, NULL, 0}};
+    for (unsigned i = 0; i < 3; i++) {
+        l4.n = 0; tcp(&l4, &s6[i]); ip.n = 0; ipv6(&ip, "::1", "::1", 6, 64, NULL, 6, &l4);
+        p.n = 0; put8(&p, 30); put8(&p, 0); put8(&p, 0); put8(&p, 0); put(&p, ip.b, ip.n); emit(&o, &p);
+    }
+    out_close(&o);
+}
+
+/* Linux's IP ID 0 with DF: SYN-ACK, RST after data, TIME-WAIT ACK; data packets count their IDs. */
+static void gen_linux_ipid(void)
+{
+    const char *cli = "10.0.0.41", *srv = "10.0.0.40";
+    struct out o;
+    struct buf p;
+    out_open(&o, "linux-ipid.pcap", DLT_EN10MB, 65535, 0);
+#define SEG(from, to, ttl, id, ...) do { struct tcp_seg s_ = {__VA_ARGS__}; p.n = 0; \
+        frame_tcp(&p, 1, from, to, ttl, id, &s_); emit(&o, &p); } while (0)
+    SEG(cli, srv, 64, 0x8a10, 42000, 8000, 100, 0, 0x02, 64240, NULL, 0, NULL, 0);
+    SEG(srv, cli, 64, 0, 8000, 42000, 500, 101, 0x12, 65160, NULL, 0, NULL, 0);               /* SYN-ACK, ID 0 */
+    SEG(cli, srv, 64, 0x8a11, 42000, 8000, 101, 501, 0x10, 502, NULL, 0, NULL, 0);
+    SEG(cli, srv, 64, 0x8a12, 42000, 8000, 101, 501, 0x18, 502, NULL, 0, "GET", 3);
+    SEG(srv, cli, 64, 0x51c3, 8000, 42000, 501, 104, 0x18, 509, NULL, 0, "OK", 2);
+    SEG(srv, cli, 64, 0x51c4, 8000, 42000, 503, 104, 0x18, 509, NULL, 0, "..", 2);
+    SEG(srv, cli, 64, 0, 8000, 42000, 505, 104, 0x14, 0, NULL, 0, NULL, 0);                 /* RST, ID 0 */
+    SEG(cli, srv, 64, 0x8a13, 42001, 8000, 300, 0, 0x02, 64240, NULL, 0, NULL, 0);
+    SEG(srv, cli, 64, 0, 8000, 42001, 700, 301, 0x12, 65160, NULL, 0, NULL, 0);
+    SEG(cli, srv, 64, 0x8a14, 42001, 8000, 301, 701, 0x10, 502, NULL, 0, NULL, 0);
+    SEG(srv, cli, 64, 0x51c5, 8000, 42001, 701, 301, 0x11, 509, NULL, 0, NULL, 0);
+    SEG(cli, srv, 64, 0x8a15, 42001, 8000, 301, 702, 0x11, 502, NULL, 0, NULL, 0);
+    SEG(srv, cli, 64, 0, 8000, 42001, 702, 302, 0x10, 509, NULL, 0, NULL, 0);                /* TIME-WAIT ACK */
+#undef SEG
+    out_close(&o);
+}
+
+/* Internet hosts 18 to 22 hops away: TTL 46 (from 64), 110 (from 128), 233 (from 255). */
+static void gen_far_hosts(void)
+{
+    struct out o;
+    unsigned cid = 0x3300, sid = 0x5500;
+    out_open(&o, "far-hosts.pcap", DLT_EN10MB, 65535, 0);
+    conversation(&o, "10.0.0.5", "203.0.113.46", 40001, 443, 64, 46, &cid, &sid);
+    conversation(&o, "10.0.0.5", "198.51.100.110", 40002, 443, 64, 110, &cid, &sid);
+    conversation(&o, "10.0.0.5", "192.0.2.233", 40003, 80, 64, 233, &cid, &sid);
+    out_close(&o);
+}
+
+/* A client whose OS picked 31337, 54321, 12345 and 65000 as ephemeral source ports. */
+static void gen_ephemeral_ports(void)
+{
+    struct out o;
+    struct buf p;
+    unsigned cid = 0x4400, sid = 0x6600;
+    out_open(&o, "ephemeral-ports.pcap", DLT_EN10MB, 65535, 0);
+    conversation(&o, "10.0.0.5", "192.168.1.10", 31337, 80, 64, 57, &cid, &sid);
+    conversation(&o, "10.0.0.5", "192.168.1.20", 54321, 443, 64, 120, &cid, &sid);
+    conversation(&o, "10.0.0.5", "192.168.1.30", 12345, 22, 64, 60, &cid, &sid);
+    p.n = 0; frame_udp(&p, "10.0.0.5", "10.0.0.1", 64, cid++, 65000, 53, "query", 5); emit(&o, &p);
+    p.n = 0; frame_udp(&p, "10.0.0.1", "10.0.0.5", 64, 0x0a09, 53, 65000, "answer", 6); emit(&o, &p);
+    out_close(&o);
+}
+
+/* A capture started mid-connection: data both ways, then each side resets one connection opened
+ * before the capture, and a lone SYN-ACK retransmission. */
+static void gen_midstream(void)
+{
+    const char *cli = "10.0.0.5", *srv = "203.0.113.5";
+    struct out o;
+    struct buf p;
+    out_open(&o, "midstream.pcap", DLT_EN10MB, 65535, 0);
+#define SEG(from, to, ttl, id, ...) do { struct tcp_seg s_ = {__VA_ARGS__}; p.n = 0; \
+        frame_tcp(&p, 1, from, to, ttl, id, &s_); emit(&o, &p); } while (0)
+    SEG(srv, cli, 52, 0x1201, 443, 50100, 9000, 7000, 0x14, 0, NULL, 0, NULL, 0);           /* old connection reset */
+    SEG(cli, srv, 64, 0x2201, 50101, 443, 7100, 9100, 0x18, 502, NULL, 0, "more", 4);
+    SEG(srv, cli, 52, 0x1202, 443, 50101, 9100, 7104, 0x18, 509, NULL, 0, "data", 4);
+    SEG(cli, srv, 64, 0x2202, 50102, 443, 7200, 9200, 0x14, 0, NULL, 0, NULL, 0);           /* client aborts another */
+    SEG(srv, cli, 52, 0x1203, 443, 50103, 9300, 7301, 0x12, 65160, NULL, 0, NULL, 0);       /* SYN-ACK resent */
+    SEG(cli, srv, 64, 0x2203, 50103, 443, 7301, 9301, 0x10, 502, NULL, 0, NULL, 0);
+#undef SEG
+    out_close(&o);
+}
+
+/* Positive: a NetBus listener on 10.0.0.9:12345 accepts a connection and answers. */
+static void gen_backdoor_listener(void)
+{
+    struct out o;
+    unsigned cid = 0x4800, sid = 0x6800;
+    out_open(&o, "backdoor-listener.pcap", DLT_EN10MB, 65535, 0);
+    conversation(&o, "198.51.100.66", "10.0.0.9", 40123, 12345, 50, 128, &cid, &sid);
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR\n"); return 2; }
@@ -723,5 +912,12 @@ int main(int argc, char **argv)
     gen_layers();
     gen_malformed();
     gen_formats();
+    gen_normal_ttl();
+    gen_loopback();
+    gen_linux_ipid();
+    gen_far_hosts();
+    gen_ephemeral_ports();
+    gen_midstream();
+    gen_backdoor_listener();
     return 0;
 }

@@ -1,0 +1,28 @@
+-- Issue 10: normal traffic the bundled hunts once called suspicious stays quiet, hunt by hunt, and
+-- the attack captures are still found.
+local T = dofile("tests/lua/lib.lua")
+local D = "tests/data/"
+local hunts = {"backdoor-ports", "fixed-ttl", "q-trojan", "reset-cause", "rst-origin", "spoofed-source",
+  "unsolicited-rst", "zero-ipid"}
+for _, file in ipairs({"normal-ttl.pcap", "loopback.pcap", "linux-ipid.pcap", "far-hosts.pcap",
+    "ephemeral-ports.pcap", "midstream.pcap", "clean.pcap"}) do
+  pcaphunt.use(assert(pcaphunt.open(D .. file)))
+  for _, name in ipairs(hunts) do
+    local above = 0
+    for _, g in ipairs(hunt(name)) do if g.severity ~= "info" then above = above + 1 end end
+    T.eq(file .. ": " .. name .. " quiet above info", above, 0)
+  end
+end
+local function groups(file, name)
+  pcaphunt.use(assert(pcaphunt.open(D .. file)))
+  return #hunt(name)
+end
+T.eq("sample: fixed-ttl still finds TTL 14", groups("sample.pcap", "fixed-ttl"), 1)
+T.eq("sample: zero-ipid still finds the seed's ID 0", groups("sample.pcap", "zero-ipid"), 1)
+T.eq("sample: unsolicited-rst still finds the seed (impossible source)", groups("sample.pcap", "unsolicited-rst"), 1)
+T.eq("sample: backdoor-ports still finds 31337", groups("sample.pcap", "backdoor-ports"), 1)
+T.eq("injected-rst: rst-origin still finds the forged RST", groups("injected-rst.pcap", "rst-origin"), 1)
+T.eq("zero-ipid.pcap: DF clear still found", groups("zero-ipid.pcap", "zero-ipid"), 1)
+T.eq("spoofed-sources: 127.0.0.1 > 10.0.0.5 still spoofed", groups("spoofed-sources.pcap", "spoofed-source"), 8)
+T.eq("backdoor-listener: the listener found", groups("backdoor-listener.pcap", "backdoor-ports"), 1)
+print("done")
