@@ -185,14 +185,18 @@ int engine_step(struct engine *e, struct capture *c, int source)
     bool keyed = e->flows && flow_key_of(d, &key);
     if (keyed) flow_prefetch(e->flows, &key, d);   /* the table is large: start the loads, match meanwhile */
     unsigned got[ENGINE_MAX_CONSUMERS];
+    bool after_lookup = false;   /* some alternative met waits for the flow (new_flow) */
     for (int i = 0; i < e->nconsumers; i++) {
         struct engine_consumer *k = e->consumers[i];
         got[i] = 0;
         if (!k->active) continue;
         if (k->all) got[i] = EV_MATCH;
         else
-            for (int j = 0; j < k->nmatches; j++)
-                if (match_packet(&k->matches[j], f, d)) { got[i] = EV_MATCH; break; }
+            for (int j = 0; j < k->nmatches && j < 31; j++)
+                if (match_packet(&k->matches[j], f, d)) {
+                    if (k->matches[j].set & M_NEW_FLOW) { got[i] |= 2u << j; after_lookup = true; }
+                    else { got[i] = EV_MATCH; break; }
+                }
     }
     double time = frame_time_epoch(&f->hdr, f->nano);
     if (keyed) {
@@ -209,10 +213,13 @@ int engine_step(struct engine *e, struct capture *c, int source)
             p.flow_forgotten = flow_maybe_forgotten(e->flows, d);   /* rare: only when flows have left */
         }
     }
+    if (after_lookup)   /* alternatives that want a packet opening its flow: now it is known */
+        for (int i = 0; i < e->nconsumers; i++)
+            if (!(got[i] & EV_MATCH)) got[i] = (got[i] && !p.flow) ? EV_MATCH : 0;
     for (int i = 0; i < e->nconsumers; i++) {
         struct engine_consumer *k = e->consumers[i];
         if (!k->active) continue;   /* a consumer may have been switched off by an earlier one's error */
-        unsigned g = got[i] | (ev & k->events);
+        unsigned g = (got[i] & EV_MATCH) | (ev & k->events);
         if (g) k->on_packet(k->ctx, &p, g);
     }
     if (keyed) flow_count(e->flows, fl, &key, d, f->number, time);

@@ -16,7 +16,8 @@ enum match_bit {
     M_IP4 = 1u << 0, M_IP6 = 1u << 1, M_PROTO = 1u << 2, M_TCP_ANY = 1u << 3, M_TCP_ALL = 1u << 4,
     M_PORT = 1u << 5, M_SRC = 1u << 6, M_TTL = 1u << 7, M_IP_ID = 1u << 8, M_PAYLOAD = 1u << 9,
     M_RESET_CAUSE = 1u << 10, M_BPF = 1u << 11, M_SRC_IS_DST = 1u << 12, M_TCP_NONE = 1u << 13,
-    M_IP = 1u << 14, M_FRAME_BPF = 1u << 15, M_FRAME_FALLBACK = 1u << 16
+    M_IP = 1u << 14, M_FRAME_BPF = 1u << 15, M_FRAME_FALLBACK = 1u << 16,
+    M_NEW_FLOW = 1u << 17     /* no flow before the packet (checked after the flow lookup) */
 };
 
 #define MATCH_MAX_PORTS 32

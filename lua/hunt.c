@@ -165,12 +165,13 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
         } else if (strcmp(k, "ip_id") == 0) {
             m->ip_id = (uint16_t)want_int(L, v, hunt, k, 0, 65535);
             m->set |= M_IP_ID | M_IP4;
-        } else if (strcmp(k, "payload") == 0 || strcmp(k, "reset_cause") == 0 || strcmp(k, "land") == 0) {
+        } else if (strcmp(k, "payload") == 0 || strcmp(k, "reset_cause") == 0 || strcmp(k, "land") == 0 ||
+                   strcmp(k, "new_flow") == 0) {
             if (!lua_toboolean(L, v)) luaL_error(L, "hunt %s: want.%s can only be true", hunt, k);
-            m->set |= k[0] == 'p' ? M_PAYLOAD : k[0] == 'r' ? M_RESET_CAUSE : M_SRC_IS_DST;
+            m->set |= k[0] == 'p' ? M_PAYLOAD : k[0] == 'r' ? M_RESET_CAUSE : k[0] == 'l' ? M_SRC_IS_DST : (M_NEW_FLOW | M_IP);
         } else {
             luaL_error(L, "hunt %s: want has no condition '%s' (ip, proto, tcp_flags, tcp_flags_all, "
-                          "tcp_flags_none, port, src, ttl, ip_id, payload, reset_cause, land)", hunt, k);
+                          "tcp_flags_none, port, src, ttl, ip_id, payload, reset_cause, land, new_flow)", hunt, k);
         }
         lua_settop(L, v);
     }

@@ -21,7 +21,7 @@ hunt{
   severity = "medium",
   priority = 40,
   options = {min_destinations = 10},
-  want = {{tcp_flags = "rst"}, {tcp_flags_all = {"syn", "ack"}}},
+  want = {{tcp_flags = "rst", new_flow = true}, {tcp_flags_all = {"syn", "ack"}, new_flow = true}},
   packet = function(p, h)
     if not p.tcp or h:flow(p) then return end       -- the flow as it was before this packet: none
     if p.tcp.rst and impossible(p.src, p.dst) then

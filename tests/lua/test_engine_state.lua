@@ -99,4 +99,13 @@ debug.setuservalue(cur, nil, 1)
 collectgarbage()
 T.eq("a cursor robbed of its capture raises", errmsg(it), "packets: the iterator's capture was replaced")
 T.eq("and then ends", it(), nil)
+
+-- 9. want.new_flow: only packets that open their flow (frame 2's RST is inside the SYN's flow; frame 3's
+-- comes after that flow expired).
+pcaphunt.use(assert(pcaphunt.open(D .. "stale-flow.pcap")))
+local opened = {}
+hunt{name = "opens", severity = "info", want = {tcp_flags = "rst", new_flow = true},
+  packet = function(p, h) opened[#opened + 1] = p.frame.number end}
+hunt("opens")
+T.eq("want.new_flow: RSTs that open their flow", table.concat(opened, " "), "3")
 print("done")
