@@ -68,11 +68,11 @@ leak:
 bench: pcaphunt
 	@sh bench/run.sh
 
+# The bundled hunts, the prelude and the API text are compiled into the binary: it and its man page are all.
 install: pcaphunt
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/pcaphunt/scripts
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 pcaphunt $(DESTDIR)$(PREFIX)/bin/pcaphunt
 	install -m 644 pcaphunt.1 $(DESTDIR)$(PREFIX)/share/man/man1/pcaphunt.1
-	if ls scripts/*.lua >/dev/null 2>&1; then install -m 644 scripts/*.lua $(DESTDIR)$(PREFIX)/share/pcaphunt/scripts/; fi
 
 clean:
 	rm -f pcaphunt core/*.o lua/*.o cli/*.o lua/embedded.c tests/unit/run_unit tests/gen/gencap tests/pty/ptydrive
