@@ -179,11 +179,9 @@ static int load_hunts(lua_State *L)
     return 0;
 }
 
-static void list_hunts(lua_State *L)
+static void list_hunts(lua_State *L, bool verbose)
 {
-    struct hunt_run *r = hunt_state(L);
-    for (int i = 0; i < r->n; i++)
-        printf("%-16s %-7s %s\n", r->hunts[i].name, severity_name(r->hunts[i].severity), r->hunts[i].description);
+    hunt_print_list(L, stdout, verbose);
 }
 
 /* Writes every frame a finding cited, once, in frame order (a second pass over each file). */
@@ -364,7 +362,7 @@ static int pmain(lua_State *L)
         lua_pushcfunction(L, ensure_hunts_loaded);
         if (report(L, runner_docall(L, 0, 0)) != LUA_OK && !shell) return 0;   /* a broken hunt file still leaves the shell */
     }
-    if (o->list_hunts) { list_hunts(L); return 0; }
+    if (o->list_hunts) { list_hunts(L, o->verbose); return 0; }
     bool hunt_now = o->hunt_run;
     bool summaries = o->summaries;
     if ((hunt_now || summaries || o->write_only) && o->nreads == 0) {   /* before anything runs */

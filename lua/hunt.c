@@ -767,6 +767,50 @@ bool hunt_set_option(lua_State *L, const char *a, char *err, size_t errsz)
     return true;
 }
 
+/* Prints the hunts, one line each; with `verbose`, each option below its hunt as
+ * "--set hunt.option=default  meaning" (the meaning from the definition's option_help). */
+void hunt_print_list(lua_State *L, FILE *out, bool verbose)
+{
+    struct hunt_run *r = hunt_state(L);
+    for (int i = 0; i < r->n; i++) {
+        struct hunt *h = &r->hunts[i];
+        fprintf(out, "%-16s %-7s %s\n", h->name, severity_name(h->severity), h->description);
+        if (!verbose) continue;
+        int top = lua_gettop(L);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, h->ref);
+        int def = lua_gettop(L);
+        lua_getfield(L, def, "options");
+        int opts = lua_gettop(L);
+        lua_getfield(L, def, "option_help");
+        int help = lua_gettop(L);
+        lua_newtable(L);   /* the option names, sorted */
+        int names = lua_gettop(L);
+        int n = 0;
+        if (lua_istable(L, opts))
+            for (lua_pushnil(L); lua_next(L, opts); lua_pop(L, 1))
+                if (lua_type(L, -2) == LUA_TSTRING) { lua_pushvalue(L, -2); lua_rawseti(L, names, ++n); }
+        lua_getglobal(L, "table");
+        lua_getfield(L, -1, "sort");
+        lua_pushvalue(L, names);
+        lua_call(L, 1, 0);
+        lua_pop(L, 1);
+        for (int k = 1; k <= n; k++) {
+            lua_rawgeti(L, names, k);
+            const char *name = lua_tostring(L, -1);
+            lua_pushvalue(L, -1);
+            lua_rawget(L, opts);
+            const char *value = luaL_tolstring(L, -1, NULL);
+            char set[160];
+            snprintf(set, sizeof set, "--set %s.%s=%s", h->name, name, value);
+            const char *meaning = NULL;
+            if (lua_istable(L, help)) { lua_getfield(L, help, name); meaning = lua_tostring(L, -1); }
+            fprintf(out, "    %-40s %s\n", set, meaning ? meaning : "");
+            lua_settop(L, names);
+        }
+        lua_settop(L, top);
+    }
+}
+
 /* ---- the run ---- */
 
 /* Applies "name.option=value" to the options table at o when it names hunt h (numbers, true and

@@ -6,6 +6,7 @@
 
 #include <lua.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include "core/engine.h"
 #include "core/findings.h"
 #include "core/flow.h"
@@ -69,6 +70,8 @@ bool hunt_select(lua_State *L, const char *spec, char *err, size_t errsz);
 /* Checks "hunt.option=value" (session->sets, applied to every run) names a hunt and an option it
  * has; false with a message in err. */
 bool hunt_set_option(lua_State *L, const char *assignment, char *err, size_t errsz);
+/* Prints the hunts (name, severity, description); verbose: their options, defaults and meanings. */
+void hunt_print_list(lua_State *L, FILE *out, bool verbose);
 /* Runs the selected hunts over the session's captures with fresh state, then their finish
  * functions; raises "interrupted" after cleaning up when stopped. */
 void hunt_run(lua_State *L);

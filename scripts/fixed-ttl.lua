@@ -72,6 +72,11 @@ hunt{
   severity = "medium",
   priority = 25,
   options = {min_packets = 2, max_hops = 16, far_factor = 2.5},
+  option_help = {
+    min_packets = "packets a source must send before its constant TTL is judged",
+    max_hops = "hops a path may plausibly have below a low initial TTL (32)",
+    far_factor = "a source is called crafted when its hop count exceeds far_factor * max_hops",
+  },
   -- the packets whose TTL a protocol may fix (IGMP, OSPF, PIM at TTL 1; VRRP at 255 …), RSTs, ICMP
   want = {{ttl = {0, 32}}, {ttl = 255}, {tcp_flags = "rst"}, {port = {5353, 5355, 1900, 1985}},
     {proto = "icmp"}, {proto = "icmpv6"}},

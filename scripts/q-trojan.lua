@@ -17,6 +17,7 @@ hunt{
   priority = 1,
   want = {{proto = "tcp", src = "255.255.255.255"}, {proto = "tcp", port = {31337, 515}}, {tcp_flags = "rst"}},
   options = {min_traits = 5},
+  option_help = {min_traits = "traits of the seven a packet needs to be reported as a variant (medium)"},
   packet = function(p, h)
     if not p.tcp then return end
     local hit, miss = {}, {}

@@ -21,6 +21,7 @@ hunt{
   severity = "medium",
   priority = 40,
   options = {min_destinations = 10},
+  option_help = {min_destinations = "distinct destinations of flowless RSTs or SYN-ACKs before a source is reported"},
   want = {{tcp_flags = "rst", new_flow = true}, {tcp_flags_all = {"syn", "ack"}, new_flow = true}},
   packet = function(p, h)
     if not p.tcp or h:flow(p) then return end       -- the flow as it was before this packet: none

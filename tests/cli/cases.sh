@@ -524,3 +524,8 @@ case_ "issue 10: unsolicited-rst by breadth (min_destinations=1 reports the mids
     -- sh -c "$H -r $D/midstream.pcap --hunt unsolicited-rst --set unsolicited-rst.min_destinations=1 > $O/ms.out; rc=\$?; grep '^\[' $O/ms.out; exit \$rc"
 case_ "issue 10: fixed-ttl --set max_hops=8 flags 233 (22 hops > 2.5 * 8), not 46/110 (18 hops)" 1 "1" "" \
     -- sh -c "$H -r $D/far-hosts.pcap --hunt fixed-ttl --set fixed-ttl.max_hops=8 > $O/fh.out; rc=\$?; grep -c '^\[' $O/fh.out; exit \$rc"
+
+# --list-hunts -v: each hunt's options with their defaults and meanings
+case_ "--list-hunts -v lists options" 0 "unsolicited-rst  medium  backscatter: RSTs or SYN-ACKs with no connection seen, to many destinations or from an impossible source
+    --set unsolicited-rst.min_destinations=10 distinct destinations of flowless RSTs or SYN-ACKs before a source is reported" "" \
+    -- sh -c "./pcaphunt --list-hunts -v | grep -A1 '^unsolicited-rst'"
