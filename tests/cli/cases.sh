@@ -207,7 +207,7 @@ case_ "-w writes cited packets once, in order" 0 "1101200005.123456 1101200007.3
 case_ "a failing hunt is reported and disabled, others go on" 2 "[high] q-trojan" "pcaphunt: hunt boom: $O/boom.lua:1: kaboom" \
     -- sh -c "printf 'hunt{name=\"boom\", packet=function(p, h) error(\"kaboom\") end}' > $O/boom.lua; $H -r $D/sample.pcap --hunt-file $O/boom.lua --hunt boom,q-trojan > $O/b.out; rc=\$?; head -n 1 $O/b.out | cut -c1-15; exit \$rc"
 case_ "unknown hunt" 2 "" "pcaphunt: unknown hunt 'nope' (see --list-hunts)" -- $H -r $D/sample.pcap --hunt nope
-case_ "list hunts" 0 "8" "" -- sh -c "$H --list-hunts | wc -l"
+case_ "list hunts" 0 "11" "" -- sh -c "$H --list-hunts | wc -l"
 
 # help(): entries of docs/lua-api.md (compiled in), by name, by value, by layer
 case_ "help of a field" 0 "p.tcp.srcport  source port" "" \
@@ -321,7 +321,7 @@ case_ "trailing BPF restricts hunts: vlan and ... reaches the tagged seed only" 
 # human report byte for byte (the captures differ only in their tags).
 case_ "every bundled hunt fires on q-trojan.pcap" 1 "backdoor-ports fixed-ttl q-trojan reset-cause rst-origin spoofed-source unsolicited-rst zero-ipid" "" \
     -- sh -c "$H -r $D/q-trojan.pcap --hunt all --json > $O/qt.json; rc=\$?; sed 's/^{\"hunt\":\"\\([a-z-]*\\)\".*/\\1/' $O/qt.json | sort -u | tr '\n' ' ' | sed 's/ \$//'; echo; exit \$rc"
-case_ "the untagged capture lists every bundled hunt" 0 "8 8" "" \
+case_ "the untagged capture lists every bundled hunt (but the attack hunts port-scan, syn-flood, tcp-flags)" 0 "11 8" "" \
     -- sh -c "echo \$($H --list-hunts | wc -l) \$(sed 's/^{\"hunt\":\"\\([a-z-]*\\)\".*/\\1/' $O/qt.json | sort -u | wc -l)"
 for tag in vlan qinq; do
     case_ "q-trojan-$tag.pcap: the same JSON findings as untagged, all hunts" 1 "same" "" \
@@ -532,3 +532,29 @@ case_ "--list-hunts -v lists options" 0 "unsolicited-rst  medium  backscatter: R
 case_ "help() covers writing hunts" 0 "h:report{msg=, packet=, key=, severity=}
 Writing hunts" "" \
     -- sh -c "./pcaphunt -e 'help(\"h:report\")' | head -n 1; ./pcaphunt -e 'help(\"hunts\")' | head -n 1"
+
+# ---- issue 10: attack hunts (port-scan, syn-flood, tcp-flags) and LAND over IPv6 ----
+case_ "issue 10: port-scan finds the vertical, horizontal and stealth scans" 1 "[medium] port-scan: 10.0.0.66 probed 30 ports of 10.0.0.9 within 60 s: 30 SYNs that never became a connection (1 answered with a SYN-ACK: open ports; the rest refused or unanswered), 30 ports in all. A vertical port scan (threshold 20 ports); check which ports answered and whether 10.0.0.66 then connected to them
+    30 findings, frames 1..60, 2004-11-23 08:53:20.200000 .. 2004-11-23 08:53:26.000000 UTC
+[medium] port-scan: 10.0.0.67 probed port 445 on 25 hosts within 60 s: 25 SYNs that never became a connection (0 answered with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one service does; check the hosts that answered and what 10.0.0.67 did next
+    25 findings, frames 62..86, 2004-11-23 08:53:30.300000 .. 2004-11-23 08:53:37.500000 UTC
+[medium] port-scan: 10.0.0.68 sent 15 TCP probes with no SYN, ACK or RST and no connection before them (NULL 5, FIN 5, Xmas 5, other 0) to 1 host(s), 5 port(s): no TCP stack sends these to open or use a connection; they are stealth scans (a closed port answers with a RST, an open one stays silent). Check which ports did not answer and what 10.0.0.68 did next
+    15 findings, frames 87..112, 2004-11-23 08:53:40.000000 .. 2004-11-23 08:53:42.400000 UTC" "" \
+    -- sh -c "$H -r $D/port-scan.pcap --hunt all > $O/ps.out; rc=\$?; grep -v '^    e.g.' $O/ps.out; exit \$rc"
+case_ "issue 10: --set port-scan.min_ports=31 leaves the 30-port scan out" 1 "10.0.0.67 horizontal
+10.0.0.68 stealth" "" \
+    -- sh -c "$H -r $D/port-scan.pcap --hunt port-scan --set port-scan.min_ports=31 --json > $O/ps.json; rc=\$?; sed 's/.*\"key\":\"\\([^\"]*\\)\".*/\\1/' $O/ps.json; exit \$rc"
+case_ "issue 10: syn-flood finds the spoofed and the single-source floods, nothing else fires" 1 "syn-flood 10.0.0.9 80 150
+syn-flood 10.0.0.10 443 120" "" \
+    -- sh -c "$H -r $D/syn-flood.pcap --hunt all --json > $O/sf.json; rc=\$?; python3 -c 'import json,sys
+for l in open(sys.argv[1]): j = json.loads(l); print(j[\"hunt\"], j[\"key\"], j[\"count\"])' $O/sf.json; exit \$rc"
+case_ "issue 10: tcp-flags finds five invalid combinations" 1 "5" "" \
+    -- sh -c "$H -r $D/tcp-flags.pcap --hunt tcp-flags -q > $O/tf.out; rc=\$?; grep -c '^\[medium\] tcp-flags' $O/tf.out; exit \$rc"
+case_ "issue 10: LAND over IPv6" 1 "[high] spoofed-source: LAND: source equals destination: 2001:db8::9 > 2001:db8::9 (tcp)" "" \
+    -- $H -r $D/land6.pcap --hunt all -q
+case_ "issue 10: busy-hosts.pcap (a busy client and a busy server) --hunt all is quiet" 0 "" "" -- $H -r $D/busy-hosts.pcap --hunt all
+case_ "--list-hunts -v: port-scan's options" 0 " --set port-scan.min_hosts=20 distinct hosts on one port a source's failed SYNs reach within the window: a horizontal scan
+ --set port-scan.min_ports=20 distinct ports of one host a source's failed SYNs reach within the window: a vertical scan
+ --set port-scan.min_probes=3 NULL, FIN-only, Xmas (or other no-SYN/ACK/RST) packets with no flow before them before a source is reported
+ --set port-scan.window=60 seconds of the sliding window over a source's failed SYN probes" "" \
+    -- sh -c "./pcaphunt --list-hunts -v | grep -A4 '^port-scan' | tail -n 4 | tr -s ' '"

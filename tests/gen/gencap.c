@@ -893,6 +893,133 @@ static void gen_backdoor_listener(void)
     out_close(&o);
 }
 
+/* ---- issue 10: attacks the newer hunts must find (port-scan, syn-flood, tcp-flags, LAND) ---- */
+static void emit_ms(struct out *o, uint32_t base, unsigned ms, const struct buf *p)
+{
+    emit_at(o, base + ms / 1000, (ms % 1000) * 1000, p);
+}
+static void seg_ms(struct out *o, unsigned ms, const char *src, const char *dst, unsigned ttl, unsigned id,
+                   unsigned sport, unsigned dport, uint32_t seq, uint32_t ack, unsigned flags)
+{
+    struct tcp_seg s = {sport, dport, seq, ack, flags, flags & 0x04 ? 0 : 1024, NULL, 0, NULL, 0};
+    struct buf p = {0};
+    frame_tcp(&p, 1, src, dst, ttl, id, &s);
+    emit_ms(o, 1101200000, ms, &p);
+}
+
+/* Scans: 10.0.0.66 SYN-scans ports 1..30 of 10.0.0.9 in 6 s (22 and 80 answer, it resets them; the
+ * rest are refused); 10.0.0.67 sweeps port 445 on 10.0.1.1..25 (no answers); 10.0.0.68 sends NULL,
+ * FIN and Xmas probes to 5 ports each of 10.0.0.9 (closed ports answer with a RST). */
+static void gen_port_scan(void)
+{
+    struct out o;
+    char dst[32];
+    out_open(&o, "port-scan.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 1; i <= 30; i++) {
+        unsigned ms = i * 200;
+        seg_ms(&o, ms, "10.0.0.66", "10.0.0.9", 45, 0x100 + i, 61000, i, 0x1000, 0, 0x02);
+        if (i == 22 || i == 80) {
+            seg_ms(&o, ms + 1, "10.0.0.9", "10.0.0.66", 64, 0x900 + i, i, 61000, 0x5000, 0x1001, 0x12);
+            seg_ms(&o, ms + 2, "10.0.0.66", "10.0.0.9", 45, 0x180 + i, 61000, i, 0x1001, 0, 0x04);
+        } else {
+            seg_ms(&o, ms + 1, "10.0.0.9", "10.0.0.66", 64, 0x900 + i, i, 61000, 0, 0x1001, 0x14);
+        }
+    }
+    for (unsigned i = 1; i <= 25; i++) {
+        snprintf(dst, sizeof dst, "10.0.1.%u", i);
+        seg_ms(&o, 10000 + i * 300, "10.0.0.67", dst, 118, 0x200 + i, 40000 + i, 445, 0x2000 + i, 0, 0x02);
+    }
+    static const unsigned kinds[3] = {0x00, 0x01, 0x29};   /* NULL, FIN, Xmas */
+    for (unsigned k = 0; k < 3; k++)
+        for (unsigned i = 0; i < 5; i++) {
+            unsigned port = 20 + i, ms = 20000 + k * 1000 + i * 100;
+            seg_ms(&o, ms, "10.0.0.68", "10.0.0.9", 52, 0x300 + k * 8 + i, 52000 + k, port, 0x3000, 0, kinds[k]);
+            if (port != 22) seg_ms(&o, ms + 1, "10.0.0.9", "10.0.0.68", 64, 0xa00 + k * 8 + i, port, 52000 + k, 0, 0x3000, 0x14);
+        }
+    out_close(&o);
+}
+
+/* Normal: a client opens 30 connections to 30 servers on port 443 within 10 s, and a server takes
+ * 150 connections from 150 clients on port 80 within 10 s (all complete): no scan, no flood. */
+static void gen_busy_hosts(void)
+{
+    struct out o;
+    char a[32];
+    out_open(&o, "busy-hosts.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 1; i <= 30; i++) {
+        unsigned ms = i * 300;
+        snprintf(a, sizeof a, "192.0.2.%u", i);
+        seg_ms(&o, ms, "10.0.0.5", a, 64, 0x100 + i, 50000 + i, 443, 100, 0, 0x02);
+        seg_ms(&o, ms + 20, a, "10.0.0.5", 57, 0x200 + i, 443, 50000 + i, 900, 101, 0x12);
+        seg_ms(&o, ms + 21, "10.0.0.5", a, 64, 0x300 + i, 50000 + i, 443, 101, 901, 0x10);
+        seg_ms(&o, ms + 22, "10.0.0.5", a, 64, 0x400 + i, 50000 + i, 443, 101, 901, 0x11);
+        seg_ms(&o, ms + 40, a, "10.0.0.5", 57, 0x500 + i, 443, 50000 + i, 901, 102, 0x11);
+        seg_ms(&o, ms + 41, "10.0.0.5", a, 64, 0x600 + i, 50000 + i, 443, 102, 902, 0x10);
+    }
+    for (unsigned i = 1; i <= 150; i++) {
+        unsigned ms = 20000 + i * 60;
+        snprintf(a, sizeof a, "198.51.%u.%u", 100 + i / 100, i % 100 + 1);
+        seg_ms(&o, ms, a, "10.0.0.9", 50, 0x100 + i, 40000 + i, 80, 100, 0, 0x02);
+        seg_ms(&o, ms + 1, "10.0.0.9", a, 64, 0x200 + i, 80, 40000 + i, 900, 101, 0x12);
+        seg_ms(&o, ms + 20, a, "10.0.0.9", 50, 0x300 + i, 40000 + i, 80, 101, 901, 0x10);
+    }
+    out_close(&o);
+}
+
+/* A spoofed SYN flood: 150 SYNs from 150 addresses to 10.0.0.9:80 within 3 s, each answered with a
+ * SYN-ACK that nobody acknowledges; then 10.0.0.70 floods 10.0.0.10:443 alone (120 SYNs, no answer);
+ * a real client's connection to 10.0.0.9:80 completes in between. */
+static void gen_syn_flood(void)
+{
+    struct out o;
+    char a[32];
+    out_open(&o, "syn-flood.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 1; i <= 150; i++) {
+        unsigned ms = i * 20;
+        snprintf(a, sizeof a, "%u.%u.%u.%u", 11 + i % 100, (i * 37) % 250 + 1, (i * 91) % 250 + 1, i % 250 + 1);
+        seg_ms(&o, ms, a, "10.0.0.9", 240, i, 1024 + i * 7, 80, 0x10000 * i, 0, 0x02);
+        seg_ms(&o, ms + 1, "10.0.0.9", a, 64, 0x800 + i, 80, 1024 + i * 7, 0x7000, 0x10000 * i + 1, 0x12);
+    }
+    seg_ms(&o, 1500, "10.0.0.5", "10.0.0.9", 64, 0x4001, 45000, 80, 100, 0, 0x02);
+    seg_ms(&o, 1502, "10.0.0.9", "10.0.0.5", 64, 0x4002, 80, 45000, 900, 101, 0x12);
+    seg_ms(&o, 1503, "10.0.0.5", "10.0.0.9", 64, 0x4003, 45000, 80, 101, 901, 0x10);
+    for (unsigned i = 1; i <= 120; i++)
+        seg_ms(&o, 5000 + i * 25, "10.0.0.70", "10.0.0.10", 64, 0x5000 + i, 30000 + i, 443, 0x20000 * i, 0, 0x02);
+    out_close(&o);
+}
+
+/* Invalid flags: inside 10.0.0.71's connection to 10.0.0.9:80 it sends a NULL segment, FIN without
+ * ACK and FIN+PSH+URG; 10.0.0.72 sends SYN+FIN to 10.0.0.9:22 and SYN+RST to 10.0.0.9:23. */
+static void gen_tcp_flags(void)
+{
+    struct out o;
+    out_open(&o, "tcp-flags.pcap", DLT_EN10MB, 65535, 0);
+    seg_ms(&o, 100, "10.0.0.71", "10.0.0.9", 64, 0x10, 43000, 80, 100, 0, 0x02);
+    seg_ms(&o, 101, "10.0.0.9", "10.0.0.71", 64, 0x20, 80, 43000, 900, 101, 0x12);
+    seg_ms(&o, 102, "10.0.0.71", "10.0.0.9", 64, 0x11, 43000, 80, 101, 901, 0x10);
+    seg_ms(&o, 200, "10.0.0.71", "10.0.0.9", 64, 0x12, 43000, 80, 101, 0, 0x00);
+    seg_ms(&o, 300, "10.0.0.71", "10.0.0.9", 64, 0x13, 43000, 80, 101, 0, 0x01);
+    seg_ms(&o, 400, "10.0.0.71", "10.0.0.9", 64, 0x14, 43000, 80, 101, 0, 0x29);
+    seg_ms(&o, 500, "10.0.0.72", "10.0.0.9", 64, 0x30, 44000, 22, 500, 0, 0x03);
+    seg_ms(&o, 501, "10.0.0.9", "10.0.0.72", 64, 0x21, 22, 44000, 0, 501, 0x14);
+    seg_ms(&o, 600, "10.0.0.72", "10.0.0.9", 64, 0x31, 44001, 23, 600, 0, 0x06);
+    out_close(&o);
+}
+
+/* LAND over IPv6: a SYN from 2001:db8::9 port 139 to itself (IPv4's is in spoofed-sources.pcap). */
+static void gen_land6(void)
+{
+    struct tcp_seg land = {139, 139, 1, 0, 0x02, 1024, NULL, 0, NULL, 0};
+    struct out o;
+    struct buf p, l4;
+    out_open(&o, "land6.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 2; i++) {
+        l4.n = 0; tcp(&l4, &land);
+        p.n = 0; eth(&p, 0x86dd); ipv6(&p, "2001:db8::9", "2001:db8::9", 6, 255, NULL, 6, &l4); emit(&o, &p);
+    }
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR\n"); return 2; }
@@ -919,5 +1046,10 @@ int main(int argc, char **argv)
     gen_ephemeral_ports();
     gen_midstream();
     gen_backdoor_listener();
+    gen_port_scan();
+    gen_busy_hosts();
+    gen_syn_flood();
+    gen_tcp_flags();
+    gen_land6();
     return 0;
 }

@@ -1,0 +1,63 @@
+-- Issue 10: the attack hunts (port-scan, syn-flood, tcp-flags, spoofed-source's LAND over IPv6) find
+-- their generated attack captures at medium or above, each finding once, and leave busy normal
+-- hosts (many completed connections) quiet.
+local T = dofile("tests/lua/lib.lua")
+local D = "tests/data/"
+local rank = {info = 0, low = 1, medium = 2, high = 3}
+local function run(file, name, opts)
+  pcaphunt.use(assert(pcaphunt.open(D .. file)))
+  return hunt(name, opts)
+end
+local function keys(groups)
+  local out = {}
+  for _, g in ipairs(groups) do
+    T.ok(g.key .. " at medium or above", rank[g.severity] >= 2, g.severity)
+    out[#out + 1] = g.key
+  end
+  table.sort(out)
+  return table.concat(out, ",")
+end
+local function find(groups, key)
+  for _, g in ipairs(groups) do if g.key == key then return g end end
+end
+
+-- port-scan: a vertical SYN scan, a horizontal sweep, NULL/FIN/Xmas probes
+local g = run("port-scan.pcap", "port-scan")
+T.eq("port-scan: three scanners", keys(g), "10.0.0.66 vertical,10.0.0.67 horizontal,10.0.0.68 stealth")
+T.eq("port-scan: every vertical probe cited", find(g, "10.0.0.66 vertical").count, 30)
+T.eq("port-scan: every horizontal probe cited", find(g, "10.0.0.67 horizontal").count, 25)
+T.eq("port-scan: every stealth probe cited", find(g, "10.0.0.68 stealth").count, 15)
+T.ok("port-scan: says which kinds", find(g, "10.0.0.68 stealth").msg:find("(NULL 5, FIN 5, Xmas 5, other 0)", 1, true))
+T.eq("port-scan: min_ports above the scan's breadth quiets the vertical one",
+  #run("port-scan.pcap", "port-scan", {min_ports = 31, min_hosts = 26, min_probes = 16}), 0)
+T.eq("port-scan: a 1 s window is too short for 30 ports in 6 s", #run("port-scan.pcap", "port-scan",
+  {window = 1, min_hosts = 26, min_probes = 16}), 0)
+T.eq("port-scan: other hunts do not repeat the stealth probes", #run("port-scan.pcap", "tcp-flags"), 0)
+
+-- syn-flood: spoofed sources to one service; one source alone to another
+g = run("syn-flood.pcap", "syn-flood")
+T.eq("syn-flood: both floods", keys(g), "10.0.0.10 443,10.0.0.9 80")
+T.eq("syn-flood: the spoofed one's SYNs cited", find(g, "10.0.0.9 80").count, 150)
+T.ok("syn-flood: spoofed sources named", find(g, "10.0.0.9 80").msg:find("150 distinct sources", 1, true))
+T.ok("syn-flood: single source named", find(g, "10.0.0.10 443").msg:find("from one source, 10.0.0.70", 1, true))
+T.eq("syn-flood: min_syns above the flood's quiets it", #run("syn-flood.pcap", "syn-flood", {min_syns = 151}), 0)
+T.eq("syn-flood: not a port scan", #run("syn-flood.pcap", "port-scan"), 0)
+
+-- tcp-flags: NULL, FIN and Xmas inside a connection; SYN+FIN, SYN+RST
+g = run("tcp-flags.pcap", "tcp-flags")
+T.eq("tcp-flags: each combination", keys(g), "10.0.0.71 FIN without ACK,10.0.0.71 FIN+PSH+URG (Xmas) without ACK," ..
+  "10.0.0.71 no flags (NULL),10.0.0.72 SYN+FIN,10.0.0.72 SYN+RST")
+T.eq("tcp-flags: not a port scan", #run("tcp-flags.pcap", "port-scan"), 0)
+
+-- LAND over IPv6 (IPv4's is in spoofed-sources.pcap)
+g = run("land6.pcap", "spoofed-source")
+T.eq("land6: spoofed-source finds LAND over IPv6", keys(g), "LAND: source equals destination 2001:db8::9")
+T.eq("land6: both packets", g[1].count, 2)
+
+-- normal: a busy client and a busy server stay quiet, every hunt
+pcaphunt.use(assert(pcaphunt.open(D .. "busy-hosts.pcap")))
+for _, name in ipairs({"port-scan", "syn-flood", "tcp-flags", "backdoor-ports", "fixed-ttl", "q-trojan",
+    "reset-cause", "rst-origin", "spoofed-source", "unsolicited-rst", "zero-ipid"}) do
+  T.eq("busy-hosts: " .. name .. " quiet", #hunt(name), 0)
+end
+print("done")
