@@ -2,7 +2,8 @@
 -- they appear (scanners and firewall-evasion tools craft them).  After a connection's SYN, every
 -- segment carries ACK (RFC 9293 3.10.7): a segment with none of SYN, ACK, RST -- no flags at all
 -- (NULL), FIN alone, FIN+PSH+URG (Xmas) -- inside a flow that began with a SYN is crafted.  The same
--- segments with no flow before them are port-scan's (stealth probes, judged by count).
+-- segments with no flow before them are port-scan's (stealth probes, judged by count).  A segment
+-- whose TCP header is malformed (header length below 20 ...) is corrupted, not crafted: left out.
 local function kind(t, f)
   if t.syn and t.fin then return "SYN+FIN" end
   if t.syn and t.rst then return "SYN+RST" end
@@ -21,6 +22,8 @@ hunt{
   packet = function(p, h)
     local t = p.tcp
     if not t then return end
+    local bad = p.malformed
+    if bad and bad:find("tcp", 1, true) then return end   -- a corrupted header, not a crafted one
     local f = (not t.syn) and h:flow(p) or nil
     local k = kind(t, f)
     if not k then return end
