@@ -207,7 +207,7 @@ case_ "-w writes cited packets once, in order" 0 "1101200005.123456 1101200007.3
 case_ "a failing hunt is reported and disabled, others go on" 2 "[high] q-trojan" "pcaphunt: hunt boom: $O/boom.lua:1: kaboom" \
     -- sh -c "printf 'hunt{name=\"boom\", packet=function(p, h) error(\"kaboom\") end}' > $O/boom.lua; $H -r $D/sample.pcap --hunt-file $O/boom.lua --hunt boom,q-trojan > $O/b.out; rc=\$?; head -n 1 $O/b.out | cut -c1-15; exit \$rc"
 case_ "unknown hunt" 2 "" "pcaphunt: unknown hunt 'nope' (see --list-hunts)" -- $H -r $D/sample.pcap --hunt nope
-case_ "list hunts" 0 "11" "" -- sh -c "$H --list-hunts | wc -l"
+case_ "list hunts" 0 "12" "" -- sh -c "$H --list-hunts | wc -l"
 
 # help(): entries of docs/lua-api.md (compiled in), by name, by value, by layer
 case_ "help of a field" 0 "p.tcp.srcport  source port" "" \
@@ -321,7 +321,7 @@ case_ "trailing BPF restricts hunts: vlan and ... reaches the tagged seed only" 
 # human report byte for byte (the captures differ only in their tags).
 case_ "every bundled hunt fires on q-trojan.pcap" 1 "backdoor-ports fixed-ttl q-trojan reset-cause rst-origin spoofed-source unsolicited-rst zero-ipid" "" \
     -- sh -c "$H -r $D/q-trojan.pcap --hunt all --json > $O/qt.json; rc=\$?; sed 's/^{\"hunt\":\"\\([a-z-]*\\)\".*/\\1/' $O/qt.json | sort -u | tr '\n' ' ' | sed 's/ \$//'; echo; exit \$rc"
-case_ "the untagged capture lists every bundled hunt (but the attack hunts port-scan, syn-flood, tcp-flags)" 0 "11 8" "" \
+case_ "the untagged capture lists every bundled hunt (but the attack hunts port-scan, syn-flood, tcp-flags, icmp-backscatter)" 0 "12 8" "" \
     -- sh -c "echo \$($H --list-hunts | wc -l) \$(sed 's/^{\"hunt\":\"\\([a-z-]*\\)\".*/\\1/' $O/qt.json | sort -u | wc -l)"
 for tag in vlan qinq; do
     case_ "q-trojan-$tag.pcap: the same JSON findings as untagged, all hunts" 1 "same" "" \
@@ -558,3 +558,7 @@ case_ "--list-hunts -v: port-scan's options" 0 " --set port-scan.min_hosts=20 di
  --set port-scan.min_probes=3 NULL, FIN-only, Xmas (or other no-SYN/ACK/RST) packets with no flow before them before a source is reported
  --set port-scan.window=60 seconds of the sliding window over a source's failed SYN probes" "" \
     -- sh -c "./pcaphunt --list-hunts -v | grep -A4 '^port-scan' | tail -n 4 | tr -s ' '"
+case_ "issue 10: icmp-backscatter finds unreachables for packets never seen, by breadth" 1 "[medium] icmp-backscatter: 198.51.100.1 sent ICMP unreachables to 10 or more destinations, each quoting a udp packet from that destination that was never seen (to 198.51.100.1 port 53): backscatter of a flood whose sources were spoofed. Check what 198.51.100.1 received in the quoted packets (protocol, ports) and whether it was under attack
+    12 findings, frames 1..12, 2004-11-23 08:53:20.000000 .. 2004-11-23 08:53:31.358016 UTC
+    e.g. 1 1101200000.000000 198.51.100.1 > 203.0.113.1 ICMP type 3 code 3 ttl 64 id 24577" "" \
+    -- $H -r $D/icmp-backscatter.pcap --hunt all

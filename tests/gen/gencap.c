@@ -1020,6 +1020,22 @@ static void gen_land6(void)
     out_close(&o);
 }
 
+/* ICMP backscatter: 198.51.100.1 answers 12 spoofed DNS queries "from" 203.0.113.1..12 with port
+ * unreachables (the queries themselves are not in the capture). */
+static void gen_icmp_backscatter(void)
+{
+    struct out o;
+    struct buf p, l4;
+    char a[32];
+    out_open(&o, "icmp-backscatter.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 1; i <= 12; i++) {
+        snprintf(a, sizeof a, "203.0.113.%u", i);
+        icmp_err(&l4, 3, 3, a, "198.51.100.1", 60, 53);
+        p.n = 0; frame_ip4(&p, "198.51.100.1", a, 1, 64, 0x6000 + i, 0, &l4); emit(&o, &p);
+    }
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR\n"); return 2; }
@@ -1051,5 +1067,6 @@ int main(int argc, char **argv)
     gen_syn_flood();
     gen_tcp_flags();
     gen_land6();
+    gen_icmp_backscatter();
     return 0;
 }

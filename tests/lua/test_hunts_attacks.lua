@@ -54,10 +54,17 @@ g = run("land6.pcap", "spoofed-source")
 T.eq("land6: spoofed-source finds LAND over IPv6", keys(g), "LAND: source equals destination 2001:db8::9")
 T.eq("land6: both packets", g[1].count, 2)
 
+-- icmp-backscatter: port unreachables for queries never seen, to 12 spoofed addresses
+g = run("icmp-backscatter.pcap", "icmp-backscatter")
+T.eq("icmp-backscatter: the reflector", keys(g), "198.51.100.1")
+T.eq("icmp-backscatter: every unreachable cited", g[1].count, 12)
+T.eq("icmp-backscatter: min_destinations=13 quiets it", #run("icmp-backscatter.pcap", "icmp-backscatter", {min_destinations = 13}), 0)
+T.eq("icmp-backscatter: a traceroute's answers quote packets seen", #run("normal-ttl.pcap", "icmp-backscatter", {min_destinations = 1}), 0)
+
 -- normal: a busy client and a busy server stay quiet, every hunt
 pcaphunt.use(assert(pcaphunt.open(D .. "busy-hosts.pcap")))
 for _, name in ipairs({"port-scan", "syn-flood", "tcp-flags", "backdoor-ports", "fixed-ttl", "q-trojan",
-    "reset-cause", "rst-origin", "spoofed-source", "unsolicited-rst", "zero-ipid"}) do
+    "reset-cause", "rst-origin", "spoofed-source", "unsolicited-rst", "zero-ipid", "icmp-backscatter"}) do
   T.eq("busy-hosts: " .. name .. " quiet", #hunt(name), 0)
 end
 print("done")
