@@ -204,7 +204,7 @@ case_ "--all-findings: one line per finding" 1 "2" "" \
     -- sh -c "$H -r $D/sample.pcap --hunt q-trojan --all-findings --json > $O/a.out; rc=\$?; wc -l < $O/a.out; exit \$rc"
 case_ "-w writes cited packets once, in order" 0 "1101200005.123456 1101200007.370368" "" \
     -- sh -c "$H -r $D/sample.pcap --hunt all -w $O/ev.pcap > /dev/null; $H -r $O/ev.pcap -e 'local t = {} for p in packets() do t[#t + 1] = p.frame.time end print(table.concat(t, \" \"))'"
-case_ "a failing hunt is reported and disabled, others go on" 2 "[high] q-trojan" "pcaphunt: hunt boom: $O/boom.lua:1: kaboom" \
+case_ "a failing hunt is reported and disabled, others go on" 2 "[high] q-trojan" "pcaphunt: hunt boom: frame 1: $O/boom.lua:1: kaboom" \
     -- sh -c "printf 'hunt{name=\"boom\", packet=function(p, h) error(\"kaboom\") end}' > $O/boom.lua; $H -r $D/sample.pcap --hunt-file $O/boom.lua --hunt boom,q-trojan > $O/b.out; rc=\$?; head -n 1 $O/b.out | cut -c1-15; exit \$rc"
 case_ "unknown hunt" 2 "" "pcaphunt: unknown hunt 'nope' (see --list-hunts)" -- $H -r $D/sample.pcap --hunt nope
 case_ "list hunts" 0 "8" "" -- sh -c "$H --list-hunts | wc -l"
@@ -299,7 +299,7 @@ case_ "pcaphunt.use: a script sets the captures" 0 "2${T}29" "" \
 case_ "pcaphunt.use(): no captures again" 2 "0" "pcaphunt: (command line):1: no capture: give one with -r FILE, or pcaphunt.use(pcaphunt.open(path))" \
     -- ./pcaphunt -r $D/sample.pcap -e 'print(pcaphunt.use()) for p in packets() do end'
 printf 'hunt{name="nest", severity="info", packet=function(p, h) hunt("q-trojan") end}\n' > $O/nest.lua
-NEST="pcaphunt: hunt nest: $O/nest.lua:1: hunt: a hunt is running; hunt() cannot start another from inside it"
+NEST="pcaphunt: hunt nest: frame 1: $O/nest.lua:1: hunt: a hunt is running; hunt() cannot start another from inside it"
 case_ "hunt() inside a hunt: that hunt is disabled with one line, the others report, status 2" 2 "[high] q-trojan
 1" "$NEST" \
     -- sh -c "$H -r $D/sample.pcap --hunt-file $O/nest.lua --hunt nest,q-trojan > $O/nest.out; rc=\$?; head -n 1 $O/nest.out | cut -c1-15; grep -c '^\[' $O/nest.out; exit \$rc"
