@@ -36,9 +36,19 @@ void session_interrupt_settled(lua_State *L, struct session *s)
 
 #define ALL_EVENTS (LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT)
 
+/* True while the hook must raise at every Lua instruction: from the second Ctrl-C, or once a
+ * limited call has hit its limit.  Only instructions then (a count of 1): a C function, such as
+ * the message handler that writes the error, runs to its end. */
+static bool raising(struct session *s)
+{
+    return (s->interrupted && s->sigints >= 2) || (s->in_call && s->limit_hit);
+}
+
 void session_hook_reset(lua_State *L, struct session *s)
 {
-    if ((s->interrupted && (s->sigints >= 2 || !s->raised)) || (s->in_call && s->limit_hit))
+    if (raising(s))
+        lua_sethook(L, session_hook, LUA_MASKCOUNT, 1);
+    else if (s->interrupted && !s->raised)
         lua_sethook(L, session_hook, ALL_EVENTS, 1);   /* raise at the next instruction */
     else if (s->in_call && s->step_limit > 0)
         lua_sethook(L, session_hook, LUA_MASKCOUNT, s->step_period);
@@ -68,11 +78,19 @@ void session_hook(lua_State *L, lua_Debug *ar)
 {
     struct session *s = session_get(L);
     if (!s) { lua_sethook(L, NULL, 0, 0); return; }
+    if (raising(s) && ar->event != LUA_HOOKCOUNT) {   /* armed by the signal handler for every event */
+        session_hook_reset(L, s);
+        return;
+    }
     if (s->interrupted && (s->sigints >= 2 || !s->raised)) {
         if (s->sigints < 2) s->raised = 1;   /* the first Ctrl-C raises once: a pcall may catch it */
         session_hook_reset(L, s);
         if (s->L != L) session_hook_reset(s->L, s);
-        luaL_error(L, "interrupted");
+        /* at an instruction, the line is the running function's; at a call, its caller's */
+        luaL_where(L, ar->event == LUA_HOOKCOUNT || ar->event == LUA_HOOKLINE ? 0 : 1);
+        lua_pushliteral(L, "interrupted");
+        lua_concat(L, 2);
+        lua_error(L);
     }
     if (s->in_call && s->limit_hit) raise_limit(L, s);   /* no pcall inside the call holds it */
     if (ar->event == LUA_HOOKCOUNT && s->in_call && s->step_limit > 0) {
