@@ -32,6 +32,7 @@ static void fence_library(lua_State *L, const char *lib, const char *const *keep
     if (lua_getglobal(L, lib) != LUA_TTABLE) { lua_pop(L, 1); return; }
     int orig = lua_gettop(L);
     lua_newtable(L);
+    int fenced = lua_gettop(L);
     for (lua_pushnil(L); lua_next(L, orig); lua_pop(L, 1)) {
         if (lua_type(L, -2) != LUA_TSTRING) continue;
         const char *k = lua_tostring(L, -2);
@@ -41,7 +42,7 @@ static void fence_library(lua_State *L, const char *lib, const char *const *keep
             lua_pushfstring(L, "%s.%s", lib, k);
             lua_pushcclosure(L, blocked, 1);
         } else { lua_pop(L, 1); continue; }   /* io.stdout and friends, package.path: not there */
-        lua_rawset(L, -4);
+        lua_rawset(L, fenced);
     }
     lua_pushvalue(L, -1);
     lua_setglobal(L, lib);
