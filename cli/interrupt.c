@@ -1,5 +1,9 @@
 /* SIGINT handling.  A signal handler can reach nothing but a static: this file
- * holds the one pointer to the running session, set while a run is active. */
+ * holds the one pointer to the running session, set while a run is active.
+ * The handler sets flags and installs lua/session.c's hook (lua_sethook is signal-safe) on
+ * the main thread and on the coroutine being resumed; the hook raises "interrupted".  The first
+ * Ctrl-C raises once (a pcall may catch it); from the second on the hook raises at every call
+ * until the top level clears it, and headless a third Ctrl-C ends the process (SIG_DFL). */
 #include "interrupt.h"
 
 #include <lauxlib.h>
@@ -7,23 +11,21 @@
 #include <string.h>
 
 static struct session *active;   /* the session the handler interrupts */
-
-static void interrupt_hook(lua_State *L, lua_Debug *ar)
-{
-    (void)ar;
-    lua_sethook(L, NULL, 0, 0);
-    luaL_error(L, "interrupted");
-}
+static bool headless;
 
 static void on_sigint(int sig)
 {
     (void)sig;
     if (!active) return;
     active->interrupted = 1;
-    lua_sethook(active->L, interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
+    if (active->sigints < 2) active->sigints++;
+    lua_sethook(active->L, session_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
+    lua_State *co = active->running;
+    if (co) lua_sethook(co, session_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
+    if (headless && active->sigints >= 2) signal(SIGINT, SIG_DFL);
 }
 
-void interrupt_install(struct session *s)
+void interrupt_install(struct session *s, bool shell)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -31,6 +33,7 @@ void interrupt_install(struct session *s)
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0;   /* no SA_RESTART: a blocking read returns EINTR */
     active = s;
+    headless = !shell;
     sigaction(SIGINT, &sa, NULL);
 }
 
@@ -43,5 +46,7 @@ void interrupt_remove(void)
 void interrupt_clear(struct session *s)
 {
     s->interrupted = 0;
-    if (s->L) lua_sethook(s->L, NULL, 0, 0);
+    s->sigints = 0;
+    s->raised = 0;
+    if (s->L) session_hook_reset(s->L, s);
 }

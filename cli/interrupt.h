@@ -5,7 +5,11 @@
 
 #include "lua/session.h"
 
-void interrupt_install(struct session *s);
+#include <stdbool.h>
+
+/* shell: the shell runs (a second Ctrl-C gets back to its prompt); else headless, where a
+ * third Ctrl-C ends the process as SIGINT's default does. */
+void interrupt_install(struct session *s, bool shell);
 void interrupt_remove(void);
 /* Clears a pending interrupt (the REPL does so before each prompt). */
 void interrupt_clear(struct session *s);

@@ -28,6 +28,9 @@ static const char usage_text[] =
     "  --repl            the shell (the default for -r alone on a terminal)\n"
     "  --hunt-file F     load a hunt file; repeatable;  --list-hunts  list the hunts\n"
     "  --set H.OPT=VAL   override a hunt option;  --flow-memory M  MiB for flow tables (64)\n"
+    "  --script-steps N  instructions per hunt call (default 1000000000); also per -e chunk and script\n"
+    "  --script-memory M MiB for the interpreter while a hunt call runs (default 1024); also -e, scripts\n"
+    "  --sandbox         hunts and scripts without files, processes, C modules, binary chunks, debug\n"
     "  -q                hunt report: no detail lines, no progress line\n"
     "  -n, -nn           accepted (names are never resolved)\n"
     "  -v                tracebacks on script errors\n"
@@ -203,6 +206,22 @@ static int options_parse(struct options *o, int argc, char **argv)
             if (*end || m < 1 || m > 65536) return usage_error("--flow-memory wants MiB from 1 to 65536, not '%s'", next);
             o->flow_memory_mib = m;
         }
+        else if (strcmp(a, "--script-steps") == 0) {
+            NEED_ARG();
+            char *end;
+            long long n = strtoll(next, &end, 10);
+            if (!*next || *end || n < 1 || n > 1000000000000000LL)
+                return usage_error("--script-steps wants a number of instructions from 1 to 10^15, not '%s'", next);
+            o->script_steps = n;
+        }
+        else if (strcmp(a, "--script-memory") == 0) {
+            NEED_ARG();
+            char *end;
+            long m = strtol(next, &end, 10);
+            if (!*next || *end || m < 1 || m > 65536) return usage_error("--script-memory wants MiB from 1 to 65536, not '%s'", next);
+            o->script_memory_mib = m;
+        }
+        else if (strcmp(a, "--sandbox") == 0) o->sandbox = true;
         else return usage_error("unknown option %s", a);
 #undef NEED_ARG
     }
@@ -259,6 +278,9 @@ static int options_resolve(struct options *o)
     if ((o->nsets || o->flow_memory_mib) && (o->summaries || o->write_only))
         return misuse("%s applies to hunts (--hunt, or hunt() from -e, a script or the shell): here no hunt runs",
                       o->nsets ? "--set" : "--flow-memory");
+    if ((o->script_steps || o->script_memory_mib || o->sandbox) && (o->summaries || o->write_only))
+        return misuse("%s applies to hunts and scripts (--hunt, -e, a script or the shell): here no Lua runs",
+                      o->script_steps ? "--script-steps" : o->script_memory_mib ? "--script-memory" : "--sandbox");
     if (o->layers && o->time_format)
         return misuse("-V prints p:show()'s view, whose first line is the plain summary: %s does not apply to it", o->time_format == 1 ? "-t" : "-tttt");
     if (o->format_flag && !o->summaries)

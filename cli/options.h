@@ -24,6 +24,9 @@ struct options {
     const char *iface;                    /* -i IFACE */
     int jobs;                             /* -j N */
     long flow_memory_mib;                 /* --flow-memory MIB, 0: the default */
+    long long script_steps;               /* --script-steps N, 0: the default (hunt calls only) */
+    long script_memory_mib;               /* --script-memory MIB, 0: the default (hunt calls only) */
+    bool sandbox;                         /* --sandbox */
     unsigned long long count;             /* -c COUNT, 0: every packet */
     const char *filter_file;              /* -F FILE */
     const char *format_flag;              /* the first summary-format option given (-t, -x, ...), or NULL */

@@ -60,10 +60,27 @@ static int report(lua_State *L, int status)
     return status;
 }
 
+/* runner_docall for a -e chunk or the script: inside the limits when --script-steps or
+ * --script-memory was given. */
+static int limited_docall(lua_State *L, int nargs)
+{
+    struct session *s = session_get(L);
+    if (!s->script_limits) return runner_docall(L, nargs, 0);
+    struct session_limits_saved saved = session_limits_enter(L, s);
+    int status = runner_docall(L, nargs, 0);
+    int hit = session_limits_leave(L, s, saved);
+    if (status != LUA_OK && hit == LIMIT_MEMORY && !s->interrupted) {
+        char msg[96];
+        lua_pop(L, 1);
+        lua_pushstring(L, session_limit_message(s, hit, msg, sizeof msg));
+    }
+    return status;
+}
+
 static int run_chunk(lua_State *L, const char *chunk, const char *name)
 {
     int status = luaL_loadbuffer(L, chunk, strlen(chunk), name);
-    if (status == LUA_OK) status = runner_docall(L, 0, 0);
+    if (status == LUA_OK) status = limited_docall(L, 0);
     return report(L, status);
 }
 
@@ -86,7 +103,7 @@ static int run_script(lua_State *L, struct options *o)
         int n = o->script_argc - 1;
         luaL_checkstack(L, n + 3, "too many arguments to script");
         for (int i = 1; i <= n; i++) lua_pushstring(L, o->script_argv[i]);
-        status = runner_docall(L, n, 0);
+        status = limited_docall(L, n);
     }
     return report(L, status);
 }
@@ -328,6 +345,7 @@ static int pmain(lua_State *L)
     luaL_openlibs(L);
     luaL_requiref(L, "pcaphunt", luaopen_pcaphunt, 1);
     lua_pop(L, 1);
+    session_open_limits(L, s);
     if (o->iface) {
         fprintf(stderr, "pcaphunt: -i %s: live capture is not available in this build yet\n", o->iface);
         s->status = 2;
@@ -340,6 +358,7 @@ static int pmain(lua_State *L)
     load_embedded(L, "prelude");
     hunt_open(L);
     help_open(L);
+    if (s->sandbox) session_sandbox(L);
     s->load_hunts = load_hunts;
     s->load_hunts_ctx = o;
     s->flow_memory = (size_t)o->flow_memory_mib << 20;
@@ -395,6 +414,10 @@ int runner_main(struct options *o)
     memset(&s, 0, sizeof s);
     reset_table_init(&s.resets);
     s.verbose = o->verbose;
+    s.step_limit = o->script_steps ? o->script_steps : SESSION_DEFAULT_STEPS;
+    s.memory_limit = (size_t)(o->script_memory_mib ? o->script_memory_mib : SESSION_DEFAULT_MEMORY_MIB) << 20;
+    s.script_limits = o->script_steps || o->script_memory_mib;
+    s.sandbox = o->sandbox;
     lua_State *L = luaL_newstate();
     if (!L) {
         fprintf(stderr, "pcaphunt: cannot create the Lua state: out of memory\n");
@@ -402,7 +425,7 @@ int runner_main(struct options *o)
     }
     packet_tune_state(L);
     session_attach(L, &s);
-    interrupt_install(&s);
+    interrupt_install(&s, o->shell);
     lua_pushcfunction(L, pmain);
     lua_pushlightuserdata(L, o);
     report(L, runner_docall(L, 1, 0));

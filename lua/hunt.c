@@ -865,8 +865,9 @@ static void make_run_state(lua_State *L, struct hunt *h, int opts)
     h->run_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
-/* Calls hunt h's function `fn` with (arg at aidx or nothing, h); disables the hunt on error. */
-static void call_hunt(lua_State *L, struct hunt *h, const char *fn, int aidx)
+/* Calls hunt h's function `fn` with (arg at aidx or nothing, h) inside the limits (instruction
+ * budget, memory ceiling); disables the hunt on error, with the frame being read (0: none). */
+static void call_hunt(lua_State *L, struct hunt *h, const char *fn, int aidx, uint64_t frame)
 {
     lua_rawgeti(L, LUA_REGISTRYINDEX, h->run_ref);
     lua_getfield(L, -1, fn);
@@ -874,14 +875,31 @@ static void call_hunt(lua_State *L, struct hunt *h, const char *fn, int aidx)
     int nargs = 1;
     if (aidx) { lua_pushvalue(L, aidx); nargs++; }
     lua_pushvalue(L, -2 - (nargs - 1));
-    if (lua_pcall(L, nargs, 0, 0) != LUA_OK) {
-        const char *msg = lua_tostring(L, -1);
-        struct session *s = session_get(L);
-        if (s && s->interrupted) lua_error(L);   /* Ctrl-C is not the hunt's fault */
-        session_warn(L, "hunt %s: %s", h->name, msg ? msg : "(error object is not a string)");
+    int base = lua_gettop(L) - nargs;   /* the function */
+    lua_pushcfunction(L, session_msghandler);
+    lua_insert(L, base);
+    struct session *s = session_get(L);
+    struct session_limits_saved saved = session_limits_enter(L, s);
+    int status = lua_pcall(L, nargs, 0, base);
+    int hit = session_limits_leave(L, s, saved);
+    lua_remove(L, base);
+    if (status != LUA_OK && s->interrupted) lua_error(L);   /* Ctrl-C is not the hunt's fault */
+    if (status != LUA_OK || hit) {
+        char limit[96];
+        const char *msg = hit ? session_limit_message(s, hit, limit, sizeof limit)
+                        : lua_tostring(L, -1) ? lua_tostring(L, -1) : "(error object is not a string)";
+        if (frame) session_warn(L, "hunt %s: frame %llu: %s", h->name, (unsigned long long)frame, msg);
+        else session_warn(L, "hunt %s: %s", h->name, msg);
         h->disabled = true;
         h->consumer.active = false;
-        lua_pop(L, 1);
+        if (status != LUA_OK) lua_pop(L, 1);
+        if (hit == LIMIT_MEMORY) {   /* what the hunt kept goes, so the others go on */
+            luaL_unref(L, LUA_REGISTRYINDEX, h->run_ref);
+            h->run_ref = LUA_NOREF;
+            lua_pop(L, 1);
+            lua_gc(L, LUA_GCCOLLECT);
+            return;
+        }
     }
     lua_pop(L, 1);
 }
@@ -897,9 +915,10 @@ static void hunt_on_packet(void *ctx, const struct engine_packet *ep, unsigned e
         pk->capture = ep->source;
         r->current_pidx = lua_gettop(L);
     }
-    if (events & EV_MATCH) call_hunt(L, h, "packet", r->current_pidx);
-    if ((events & EV_TTL_CHANGE) && !h->disabled) call_hunt(L, h, "ttl_change", r->current_pidx);
-    if ((events & EV_RST_IN_FLOW) && !h->disabled) call_hunt(L, h, "rst_in_flow", r->current_pidx);
+    uint64_t frame = ep->frame->number;
+    if (events & EV_MATCH) call_hunt(L, h, "packet", r->current_pidx, frame);
+    if ((events & EV_TTL_CHANGE) && !h->disabled) call_hunt(L, h, "ttl_change", r->current_pidx, frame);
+    if ((events & EV_RST_IN_FLOW) && !h->disabled) call_hunt(L, h, "rst_in_flow", r->current_pidx, frame);
 }
 
 static void hunt_on_flow_end(void *ctx, const struct flow *f, uint32_t index)
@@ -909,7 +928,7 @@ static void hunt_on_flow_end(void *ctx, const struct flow *f, uint32_t index)
     lua_State *L = r->L;
     (void)index;
     push_flow_view(L, &r->flows, f, f->initiator > 0 ? 1 : 0);
-    call_hunt(L, h, "flow_end", lua_gettop(L));
+    call_hunt(L, h, "flow_end", lua_gettop(L), r->finishing ? 0 : r->engine.frame.number);
     lua_pop(L, 1);
 }
 
@@ -995,9 +1014,10 @@ static int run_protected(lua_State *L)
     }
     lua_pop(L, 1);
     if (s->interrupted) return luaL_error(L, "interrupted");
+    r->finishing = true;   /* flow_end and finish now come after the last frame: no frame number */
     engine_finish(&r->engine);   /* flow_end for the flows still open */
     for (int i = 0; i < r->n; i++)
-        if (r->hunts[i].selected && !r->hunts[i].disabled) call_hunt(L, &r->hunts[i], "finish", 0);
+        if (r->hunts[i].selected && !r->hunts[i].disabled) call_hunt(L, &r->hunts[i], "finish", 0, 0);
     return 0;
 }
 
@@ -1012,6 +1032,7 @@ static void run_with(lua_State *L, int opts)
     free_capture_names(r);
     r->packets = r->forgotten = 0;
     r->running = true;
+    r->finishing = false;
     r->run_id++;
     lua_pushcfunction(L, run_protected);
     if (opts) lua_pushvalue(L, opts); else lua_pushnil(L);

@@ -48,6 +48,7 @@ struct hunt_run {
     uint64_t forgotten;      /* findings on packets whose flow the table may have let go */
     bool loaded;             /* the hunt files have been loaded */
     bool running;            /* a run is in progress: hunt() refuses to start another */
+    bool finishing;          /* the captures are read: flow_end and finish have no frame */
     uint64_t run_id;         /* counts runs: flow views belong to one */
     lua_State *L;
     const struct engine_packet *current;   /* the packet being handed to hunts */

@@ -1,4 +1,5 @@
-/* Session lookup through a registry key that is the address of a static variable. */
+/* Session lookup through a registry key that is the address of a static variable; the one hook
+ * of the state (Ctrl-C and the instruction budget), the counting allocator (the memory ceiling). */
 #include "session.h"
 
 #include <lauxlib.h>
@@ -22,9 +23,180 @@ struct session *session_get(lua_State *L)
     return s;
 }
 
+/* A first Ctrl-C that has been raised once (and caught by a pcall) is over: loops read again.
+ * From the second Ctrl-C of a statement on, nothing settles it but the top level (interrupt_clear). */
 void session_interrupt_settled(lua_State *L, struct session *s)
 {
-    if (s && s->interrupted && !lua_gethook(L)) s->interrupted = 0;
+    (void)L;
+    if (s && s->interrupted && s->raised && s->sigints < 2) {
+        s->interrupted = 0;
+        s->raised = 0;
+    }
+}
+
+#define ALL_EVENTS (LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT)
+
+/* True while the hook must raise at every Lua instruction: from the second Ctrl-C, or once a
+ * limited call has hit its limit.  Only instructions then (a count of 1): a C function, such as
+ * the message handler that writes the error, runs to its end. */
+static bool raising(struct session *s)
+{
+    return (s->interrupted && s->sigints >= 2) || (s->in_call && s->limit_hit);
+}
+
+void session_hook_reset(lua_State *L, struct session *s)
+{
+    if (raising(s))
+        lua_sethook(L, session_hook, LUA_MASKCOUNT, 1);
+    else if (s->interrupted && !s->raised)
+        lua_sethook(L, session_hook, ALL_EVENTS, 1);   /* raise at the next instruction */
+    else if (s->in_call && s->step_limit > 0)
+        lua_sethook(L, session_hook, LUA_MASKCOUNT, s->step_period);
+    else
+        lua_sethook(L, NULL, 0, 0);
+}
+
+const char *session_limit_message(struct session *s, int which, char *buf, size_t size)
+{
+    if (which == LIMIT_STEPS) snprintf(buf, size, "instruction budget of %lld steps exceeded", s->step_limit);
+    else snprintf(buf, size, "memory ceiling of %zu MiB exceeded", s->memory_limit >> 20);
+    return buf;
+}
+
+/* Raises the limit's message at the running function's line. */
+static void raise_limit(lua_State *L, struct session *s)
+{
+    char msg[96];
+    session_limit_message(s, s->limit_hit, msg, sizeof msg);
+    luaL_where(L, 0);
+    lua_pushstring(L, msg);
+    lua_concat(L, 2);
+    lua_error(L);
+}
+
+void session_hook(lua_State *L, lua_Debug *ar)
+{
+    struct session *s = session_get(L);
+    if (!s) { lua_sethook(L, NULL, 0, 0); return; }
+    if (raising(s) && ar->event != LUA_HOOKCOUNT) {   /* armed by the signal handler for every event */
+        session_hook_reset(L, s);
+        return;
+    }
+    if (s->interrupted && (s->sigints >= 2 || !s->raised)) {
+        if (s->sigints < 2) s->raised = 1;   /* the first Ctrl-C raises once: a pcall may catch it */
+        session_hook_reset(L, s);
+        if (s->L != L) session_hook_reset(s->L, s);
+        /* at an instruction, the line is the running function's; at a call, its caller's */
+        luaL_where(L, ar->event == LUA_HOOKCOUNT || ar->event == LUA_HOOKLINE ? 0 : 1);
+        lua_pushliteral(L, "interrupted");
+        lua_concat(L, 2);
+        lua_error(L);
+    }
+    if (s->in_call && s->limit_hit) raise_limit(L, s);   /* no pcall inside the call holds it */
+    if (ar->event == LUA_HOOKCOUNT && s->in_call && s->step_limit > 0) {
+        s->steps_left -= s->step_period;
+        if (s->steps_left > 0) return;
+        s->limit_hit = LIMIT_STEPS;
+        session_hook_reset(L, s);
+        raise_limit(L, s);
+    }
+    session_hook_reset(L, s);   /* a hook left from a call or a Ctrl-C that is over */
+}
+
+struct session_limits_saved session_limits_enter(lua_State *L, struct session *s)
+{
+    struct session_limits_saved saved = {s->in_call, s->steps_left, s->limit_hit};
+    s->in_call = true;
+    s->steps_left = s->step_limit;
+    s->limit_hit = LIMIT_NONE;
+    s->step_period = s->step_limit > 0 && s->step_limit < 1000 ? (int)s->step_limit : 1000;
+    session_hook_reset(L, s);
+    return saved;
+}
+
+int session_limits_leave(lua_State *L, struct session *s, struct session_limits_saved saved)
+{
+    int hit = s->limit_hit;
+    s->in_call = saved.in_call;
+    s->steps_left = saved.steps_left;
+    s->limit_hit = saved.limit_hit;
+    session_hook_reset(L, s);
+    return hit;
+}
+
+/* The state's allocator: the one it had (ud is the session), counting bytes, and refusing to
+ * grow past the ceiling inside a limited call (Lua then collects, and raises "not enough memory"). */
+static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    struct session *s = ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize > old && s->in_call && s->memory_limit && s->memory_used - old + nsize > s->memory_limit) {
+        s->limit_hit = LIMIT_MEMORY;
+        return NULL;
+    }
+    void *p = s->inner_alloc(s->inner_ud, ptr, osize, nsize);
+    if (p || nsize == 0) s->memory_used = s->memory_used - old + nsize;
+    return p;
+}
+
+/* coroutine.resume(co, ...) and the functions coroutine.wrap returns: upvalue 1 the original,
+ * upvalue 2 the thread (wrap) or none (resume: argument 1).  The thread gets the hook the state
+ * should have, and the SIGINT handler finds it in s->running while it runs. */
+static int co_call(lua_State *L)
+{
+    struct session *s = session_get(L);
+    lua_State *co = lua_tothread(L, lua_upvalueindex(2));
+    if (!co) co = lua_tothread(L, 1);
+    lua_State *prev = s->running;
+    if (co) {
+        session_hook_reset(co, s);
+        s->running = co;
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    int status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+    s->running = prev;
+    if (status != LUA_OK) return lua_error(L);
+    return lua_gettop(L);
+}
+
+static int co_wrap(lua_State *L)
+{
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushvalue(L, 1);
+    lua_call(L, 1, 1);
+    if (!lua_getupvalue(L, -1, 1)) return 1;
+    if (!lua_isthread(L, -1)) { lua_pop(L, 1); return 1; }
+    lua_pushcclosure(L, co_call, 2);
+    return 1;
+}
+
+void session_open_limits(lua_State *L, struct session *s)
+{
+    s->inner_alloc = lua_getallocf(L, &s->inner_ud);
+    s->memory_used = (size_t)lua_gc(L, LUA_GCCOUNT, 0) * 1024 + (size_t)lua_gc(L, LUA_GCCOUNTB, 0);
+    lua_setallocf(L, counting_alloc, s);
+    if (lua_getglobal(L, "coroutine") == LUA_TTABLE) {
+        lua_getfield(L, -1, "resume");
+        lua_pushcclosure(L, co_call, 1);
+        lua_setfield(L, -2, "resume");
+        lua_getfield(L, -1, "wrap");
+        lua_pushcclosure(L, co_wrap, 1);
+        lua_setfield(L, -2, "wrap");
+    }
+    lua_pop(L, 1);
+}
+
+int session_msghandler(lua_State *L)
+{
+    const char *msg = lua_tostring(L, 1);
+    if (!msg) {
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) return 1;
+        msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    struct session *s = session_get(L);
+    if (s && s->verbose) luaL_traceback(L, L, msg, 1);
+    return 1;
 }
 
 void session_warn(lua_State *L, const char *fmt, ...)

@@ -25,6 +25,22 @@ struct session {
     int (*load_hunts)(lua_State *L);
     void *load_hunts_ctx;
     volatile sig_atomic_t interrupted;  /* set by SIGINT, raised as an error by the hook */
+    volatile sig_atomic_t sigints;      /* Ctrl-Cs since the statement began: from the second on, the
+                                           hook raises at every call until C code settles it */
+    volatile sig_atomic_t raised;       /* the first Ctrl-C's "interrupted" has been raised once */
+    lua_State *volatile running;        /* the coroutine being resumed, or NULL (session_open_limits) */
+    /* Limits (lua/session.c): per hunt call by default, for -e and scripts too when given. */
+    long long step_limit;               /* instructions per hunt call (per chunk with script_limits) */
+    size_t memory_limit;                /* bytes of the interpreter's memory */
+    bool script_limits;                 /* --script-steps / --script-memory given */
+    bool sandbox;                       /* --sandbox */
+    bool in_call;                       /* a limited call is running: the count hook counts */
+    long long steps_left;
+    int limit_hit;                      /* LIMIT_STEPS or LIMIT_MEMORY during the limited call */
+    int step_period;                    /* the count hook's period: min(1000, step_limit) */
+    lua_Alloc inner_alloc;              /* the allocator the counting one wraps (lua/packet.c's pool) */
+    void *inner_ud;
+    size_t memory_used;                 /* bytes the interpreter holds */
     const char *const *sets;            /* --set HUNT.OPTION=VALUE, applied to every run of HUNT */
     int nsets;
     uint64_t packet_limit;              /* -c COUNT: each loop and hunt run reads at most this many packets
@@ -36,12 +52,38 @@ struct session {
     void *progress_ctx;
 };
 
+enum { LIMIT_NONE, LIMIT_STEPS, LIMIT_MEMORY };
+#define SESSION_DEFAULT_STEPS 1000000000LL   /* per hunt call */
+#define SESSION_DEFAULT_MEMORY_MIB 1024      /* while hunts run */
+
 /* Stores the session pointer in L's registry. */
 void session_attach(lua_State *L, struct session *s);
 struct session *session_get(lua_State *L);
 /* Before a new loop or run: a Ctrl-C whose "interrupted" error has already been raised (the hook
  * removes itself when it raises) and was caught by a pcall is over; the new work reads normally. */
 void session_interrupt_settled(lua_State *L, struct session *s);
+/* The one hook of every thread: Ctrl-C (raised once; from the second Ctrl-C on, at every hook call
+ * so no pcall can hold it) and the instruction budget.  Signal-safe to install. */
+void session_hook(lua_State *L, lua_Debug *ar);
+/* Gives thread L the hook it should have now: the budget's count hook inside a limited call, or none. */
+void session_hook_reset(lua_State *L, struct session *s);
+/* Installs the counting allocator and wraps coroutine.resume / coroutine.wrap so Ctrl-C and the
+ * budget reach the coroutine being run; call after the libraries are open. */
+void session_open_limits(lua_State *L, struct session *s);
+/* --sandbox (lua/sandbox.c): blocked functions of os, io, package, load, debug raise
+ * "NAME is not available in the sandbox". */
+void session_sandbox(lua_State *L);
+/* A limited call: the budget starts afresh, the memory ceiling holds; returns the previous state
+ * for session_limits_leave. */
+struct session_limits_saved { bool in_call; long long steps_left; int limit_hit; };
+struct session_limits_saved session_limits_enter(lua_State *L, struct session *s);
+/* Ends it; returns LIMIT_NONE or the limit that was hit during the call. */
+int session_limits_leave(lua_State *L, struct session *s, struct session_limits_saved saved);
+/* "instruction budget of N steps exceeded" / "memory ceiling of N MiB exceeded" */
+const char *session_limit_message(struct session *s, int which, char *buf, size_t size);
+/* Message handler for lua_pcall: keeps error objects as strings, adds a traceback with -v. */
+int session_msghandler(lua_State *L);
+
 /* One warning line on stderr at once ("pcaphunt: ..."), and the run's status becomes 2. */
 void session_warn(lua_State *L, const char *fmt, ...);
 

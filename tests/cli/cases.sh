@@ -204,7 +204,7 @@ case_ "--all-findings: one line per finding" 1 "2" "" \
     -- sh -c "$H -r $D/sample.pcap --hunt q-trojan --all-findings --json > $O/a.out; rc=\$?; wc -l < $O/a.out; exit \$rc"
 case_ "-w writes cited packets once, in order" 0 "1101200005.123456 1101200007.370368" "" \
     -- sh -c "$H -r $D/sample.pcap --hunt all -w $O/ev.pcap > /dev/null; $H -r $O/ev.pcap -e 'local t = {} for p in packets() do t[#t + 1] = p.frame.time end print(table.concat(t, \" \"))'"
-case_ "a failing hunt is reported and disabled, others go on" 2 "[high] q-trojan" "pcaphunt: hunt boom: $O/boom.lua:1: kaboom" \
+case_ "a failing hunt is reported and disabled, others go on" 2 "[high] q-trojan" "pcaphunt: hunt boom: frame 1: $O/boom.lua:1: kaboom" \
     -- sh -c "printf 'hunt{name=\"boom\", packet=function(p, h) error(\"kaboom\") end}' > $O/boom.lua; $H -r $D/sample.pcap --hunt-file $O/boom.lua --hunt boom,q-trojan > $O/b.out; rc=\$?; head -n 1 $O/b.out | cut -c1-15; exit \$rc"
 case_ "unknown hunt" 2 "" "pcaphunt: unknown hunt 'nope' (see --list-hunts)" -- $H -r $D/sample.pcap --hunt nope
 case_ "list hunts" 0 "12" "" -- sh -c "$H --list-hunts | wc -l"
@@ -299,7 +299,7 @@ case_ "pcaphunt.use: a script sets the captures" 0 "2${T}29" "" \
 case_ "pcaphunt.use(): no captures again" 2 "0" "pcaphunt: (command line):1: no capture: give one with -r FILE, or pcaphunt.use(pcaphunt.open(path))" \
     -- ./pcaphunt -r $D/sample.pcap -e 'print(pcaphunt.use()) for p in packets() do end'
 printf 'hunt{name="nest", severity="info", packet=function(p, h) hunt("q-trojan") end}\n' > $O/nest.lua
-NEST="pcaphunt: hunt nest: $O/nest.lua:1: hunt: a hunt is running; hunt() cannot start another from inside it"
+NEST="pcaphunt: hunt nest: frame 1: $O/nest.lua:1: hunt: a hunt is running; hunt() cannot start another from inside it"
 case_ "hunt() inside a hunt: that hunt is disabled with one line, the others report, status 2" 2 "[high] q-trojan
 1" "$NEST" \
     -- sh -c "$H -r $D/sample.pcap --hunt-file $O/nest.lua --hunt nest,q-trojan > $O/nest.out; rc=\$?; head -n 1 $O/nest.out | cut -c1-15; grep -c '^\[' $O/nest.out; exit \$rc"
@@ -562,3 +562,59 @@ case_ "issue 10: icmp-backscatter finds unreachables for packets never seen, by 
     12 findings, frames 1..12, 2004-11-23 08:53:20.000000 .. 2004-11-23 08:53:31.358016 UTC
     e.g. 1 1101200000.000000 198.51.100.1 > 203.0.113.1 ICMP type 3 code 3 ttl 64 id 24577" "" \
     -- $H -r $D/icmp-backscatter.pcap --hunt all
+
+# ---- issue 12: hostile scripts — Ctrl-C that pcall cannot hold, per-hunt limits, frame numbers, --sandbox ----
+# INT2 CHUNK: runs pcaphunt -e CHUNK, sends it SIGINT twice (0.4 s apart); a hang ends in 124.
+INT2() { timeout 10 sh -c "$H -e '$1' & p=\$!; sleep 0.4; kill -INT \$p; sleep 0.4; kill -INT \$p 2>/dev/null; wait \$p"; }
+case_ "issue 12: the second Ctrl-C stops a loop whose pcall caught the first" 2 "" "pcaphunt: (command line):1: interrupted" \
+    -- INT2 'while true do pcall(function() while true do end end) end'
+case_ "issue 12: the second Ctrl-C stops loops that restart packets() under pcall" 2 "" "pcaphunt: (command line):1: interrupted" \
+    -- INT2 'pcaphunt.use(pcaphunt.open("tests/data/sample.pcap")) while true do pcall(function() for p in packets() do end end) end'
+case_ "issue 12: the first Ctrl-C stops a runaway coroutine.wrap" 2 "" "pcaphunt: (command line):1: interrupted" \
+    -- timeout 10 sh -c "$H -e 'coroutine.wrap(function() while true do end end)()' & p=\$!; sleep 0.4; kill -INT \$p; wait \$p"
+case_ "issue 12: Ctrl-C reaches a coroutine resumed under pcall; the second ends it all" 2 "" "pcaphunt: (command line):1: interrupted" \
+    -- INT2 'local co = coroutine.create(function() while true do end end) while true do pcall(coroutine.resume, co) end'
+printf 'hunt{name = "runaway", severity = "info", want = {proto = "tcp"}, packet = function(p, h)\n  if p.frame.number == 12 then while true do pcall(function() while true do end end) end end\nend}\n' > $O/runaway.lua
+printf 'hunt{name = "hungry", severity = "info", want = {proto = "tcp"}, packet = function(p, h)\n  h.keep = h.keep or {}\n  if p.frame.number == 14 then while true do h.keep[#h.keep + 1] = string.rep("x", 1000) .. #h.keep end end\nend}\n' > $O/hungry.lua
+QT="[high] q-trojan: Q Trojan signature, all 7 traits: 255.255.255.255 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14, reset cause cko (a SonicWALL connection-cache cleanup reset sent to the responder)"
+case_ "issue 12: a runaway hunt is stopped by its budget, the others report" 2 "$QT" \
+    "pcaphunt: hunt runaway: frame 12: instruction budget of 100000 steps exceeded" \
+    -- $H -r $D/sample.pcap --hunt-file $O/runaway.lua --hunt runaway,q-trojan --script-steps 100000 -q
+case_ "issue 12: a memory-hungry hunt is stopped at the ceiling, the others report" 2 "$QT" \
+    "pcaphunt: hunt hungry: frame 14: memory ceiling of 16 MiB exceeded" \
+    -- $H -r $D/sample.pcap --hunt-file $O/hungry.lua --hunt hungry,q-trojan --script-memory 16 -q
+case_ "issue 12: both at once, in frame order" 2 "$QT" \
+    "pcaphunt: hunt runaway: frame 12: instruction budget of 10000000 steps exceeded
+pcaphunt: hunt hungry: frame 14: memory ceiling of 16 MiB exceeded" \
+    -- $H -r $D/sample.pcap --hunt-file $O/runaway.lua --hunt-file $O/hungry.lua --hunt runaway,hungry,q-trojan --script-steps 10000000 --script-memory 16 -q
+case_ "issue 12: --script-steps bounds an -e chunk; its pcall cannot hold it" 2 "" "pcaphunt: (command line):1: instruction budget of 5000 steps exceeded" \
+    -- $H -e 'print(pcall(function() while true do end end)) print("after")' --script-steps 5000
+case_ "issue 12: --script-memory bounds an -e chunk" 2 "" "pcaphunt: memory ceiling of 8 MiB exceeded" \
+    -- $H -e 'local t = {} while true do t[#t + 1] = {} end' --script-memory 8
+case_ "issue 12: --script-steps reaches a coroutine made before the limit" 2 "" "pcaphunt: (command line):1: instruction budget of 5000 steps exceeded" \
+    -- $H -e 'local co = coroutine.wrap(function() while true do end end) co()' --script-steps 5000
+case_ "issue 12: --script-steps 0 is refused" 2 "" "pcaphunt: --script-steps wants a number of instructions from 1 to 10^15, not '0'
+(pcaphunt -h for help)" -- $H -e 'print(1)' --script-steps 0
+case_ "issue 12: --script-memory with -c alone: an error" 2 "" "pcaphunt: --script-memory applies to hunts and scripts (--hunt, -e, a script or the shell): here no Lua runs" \
+    -- $H -r $D/sample.pcap -c 1 --script-memory 8
+case_ "issue 12: -v adds the traceback to a hunt error" 0 "pcaphunt: hunt boom: frame 1: $O/boom.lua:1: kaboom
+stack traceback:
+	[C]: in function 'error'" "" \
+    -- sh -c "$H -r $D/sample.pcap --hunt-file $O/boom.lua --hunt boom -v 2>&1 | head -n 3"
+printf 'hunt{name = "escape", severity = "high", want = {proto = "tcp"}, packet = function(p, h)\n  if p.frame.number == 12 then os.execute("echo escaped") end\nend}\nhunt{name = "reader", severity = "high", want = {proto = "tcp"}, packet = function(p, h)\n  if p.frame.number == 14 then io.open("/etc/passwd") end\nend}\n' > $O/escape.lua
+case_ "issue 12: --sandbox: a hunt cannot run os.execute or io.open; the others report" 2 "$QT" \
+    "pcaphunt: hunt escape: frame 12: $O/escape.lua:2: os.execute is not available in the sandbox
+pcaphunt: hunt reader: frame 14: $O/escape.lua:5: io.open is not available in the sandbox" \
+    -- $H -r $D/sample.pcap --hunt-file $O/escape.lua --hunt escape,reader,q-trojan --sandbox -q
+case_ "issue 12: --sandbox keeps os.time/clock/date and io.write; load compiles text only" 0 "1970 true
+nil	attempt to load a binary chunk (mode is 't')
+false	load: binary chunks are not available in the sandbox" "" \
+    -- $H --sandbox -e 'io.write(os.date("!%Y", 0), " ", tostring(os.time() > os.clock()), "\n") print(load(string.dump(function() end))) print(pcall(load, "", "x", "b"))'
+case_ "issue 12: --sandbox: no C modules, no file searchers, no debug, no pcaphunt.writer" 0 "false	package.loadlib is not available in the sandbox
+false	debug.getinfo is not available in the sandbox
+false	dofile is not available in the sandbox
+false	pcaphunt.writer is not available in the sandbox
+true" "" \
+    -- sh -c "$H --sandbox -e 'print(pcall(package.loadlib, \"x\", \"y\")) print(pcall(debug.getinfo, 1)) print(pcall(dofile, \"x\")) print(pcall(pcaphunt.writer, \"x.pcap\")) print(not pcall(require, \"lfs\") and require(\"io\") == io)'"
+case_ "issue 12: -e with --sandbox cannot reach io.popen" 2 "" "pcaphunt: (command line):1: io.popen is not available in the sandbox" \
+    -- $H --sandbox -e 'io.popen("true")'

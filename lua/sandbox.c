@@ -1,0 +1,105 @@
+/* --sandbox: hunts and scripts keep computing but reach no files, processes or C code.  Stock
+ * Lua 5.4 has no per-library switch, so the globals are edited in place: what is blocked is
+ * replaced by a function that raises "NAME is not available in the sandbox", and load() compiles
+ * text only (a binary chunk can crash the virtual machine). */
+#include "session.h"
+
+#include <lauxlib.h>
+#include <string.h>
+
+static int blocked(lua_State *L)
+{
+    return luaL_error(L, "%s is not available in the sandbox", lua_tostring(L, lua_upvalueindex(1)));
+}
+
+static void push_blocked(lua_State *L, const char *name)
+{
+    lua_pushstring(L, name);
+    lua_pushcclosure(L, blocked, 1);
+}
+
+static bool kept(const char *name, const char *const *keep)
+{
+    for (; keep && *keep; keep++)
+        if (strcmp(*keep, name) == 0) return true;
+    return false;
+}
+
+/* Replaces library `lib` (global and package.loaded) by a table where the functions named in
+ * keep stay and every other function of the library is blocked. */
+static void fence_library(lua_State *L, const char *lib, const char *const *keep)
+{
+    if (lua_getglobal(L, lib) != LUA_TTABLE) { lua_pop(L, 1); return; }
+    int orig = lua_gettop(L);
+    lua_newtable(L);
+    int fenced = lua_gettop(L);
+    for (lua_pushnil(L); lua_next(L, orig); lua_pop(L, 1)) {
+        if (lua_type(L, -2) != LUA_TSTRING) continue;
+        const char *k = lua_tostring(L, -2);
+        lua_pushvalue(L, -2);
+        if (kept(k, keep)) lua_pushvalue(L, -2);
+        else if (lua_type(L, -2) == LUA_TFUNCTION) {
+            lua_pushfstring(L, "%s.%s", lib, k);
+            lua_pushcclosure(L, blocked, 1);
+        } else { lua_pop(L, 1); continue; }   /* io.stdout and friends, package.path: not there */
+        lua_rawset(L, fenced);
+    }
+    lua_pushvalue(L, -1);
+    lua_setglobal(L, lib);
+    if (lua_getglobal(L, "package") == LUA_TTABLE && lua_getfield(L, -1, "loaded") == LUA_TTABLE) {
+        lua_pushvalue(L, -3);
+        lua_setfield(L, -2, lib);
+    }
+    lua_settop(L, orig - 1);
+}
+
+/* load(chunk [, name [, mode [, env]]]) with mode always "t". */
+static int load_text(lua_State *L)
+{
+    lua_settop(L, 4);
+    const char *mode = luaL_optstring(L, 3, "t");
+    if (!strchr(mode, 't')) return luaL_error(L, "load: binary chunks are not available in the sandbox");
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_pushliteral(L, "t");
+    lua_replace(L, 4);
+    lua_call(L, 4, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+void session_sandbox(lua_State *L)
+{
+    static const char *const os_keep[] = {"time", "clock", "date", "difftime", NULL};
+    static const char *const io_keep[] = {"write", NULL};
+    static const char *const debug_keep[] = {NULL};
+    fence_library(L, "os", os_keep);
+    fence_library(L, "io", io_keep);
+    fence_library(L, "debug", debug_keep);
+    /* require finds only what package.loaded and package.preload hold: the file searchers
+     * (Lua files load binary chunks too, C libraries run anything) are gone */
+    if (lua_getglobal(L, "package") == LUA_TTABLE) {
+        lua_getfield(L, -1, "searchers");
+        lua_createtable(L, 1, 0);
+        lua_rawgeti(L, -2, 1);
+        lua_rawseti(L, -2, 1);
+        lua_setfield(L, -3, "searchers");
+        lua_pop(L, 1);
+        push_blocked(L, "package.loadlib");
+        lua_setfield(L, -2, "loadlib");
+        push_blocked(L, "package.searchpath");
+        lua_setfield(L, -2, "searchpath");
+    }
+    lua_pop(L, 1);
+    for (const char *const *g = (const char *const[]){"dofile", "loadfile", NULL}; *g; g++) {
+        push_blocked(L, *g);
+        lua_setglobal(L, *g);
+    }
+    lua_getglobal(L, "load");
+    lua_pushcclosure(L, load_text, 1);
+    lua_setglobal(L, "load");
+    if (lua_getglobal(L, "pcaphunt") == LUA_TTABLE) {   /* reading captures stays; writing files goes */
+        push_blocked(L, "pcaphunt.writer");
+        lua_setfield(L, -2, "writer");
+    }
+    lua_pop(L, 1);
+}
