@@ -1,8 +1,9 @@
-/* Capture input: classic pcap files are read here, record by record, from a
- * 1 MiB read(2) buffer; pcapng and anything else go to libpcap.  Errors become
+/* Capture input: classic pcap files are read here, record by record, from a 1 MiB
+ * buffer that read(2) or a decompressor (core/compressed.c) fills; pcapng is read by
+ * core/pcapng.c from the same buffer; older pcap versions go to libpcap.  Errors become
  * short sentences that name the frame where a damaged file stops. */
 #define _GNU_SOURCE   /* fopencookie */
-#include "capture.h"
+#include "reader.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,7 +14,7 @@
 
 #define PCAP_FILE_HEADER_LEN 24
 #define PCAP_RECORD_HEADER_LEN 16
-#define PCAP_RECORD_MAX ((size_t)PCAP_RECORD_HEADER_LEN + CAPTURE_MAX_CAPLEN)   /* the largest buffer */
+#define PCAP_RECORD_MAX ((size_t)CAPTURE_MAX_BLOCK)   /* the largest buffer */
 
 const char *capture_name(const struct capture *c)
 {
@@ -38,8 +39,19 @@ static void translate_open_error(struct capture *c, const char *msg)
         snprintf(c->error, sizeof c->error, "%s", msg);
 }
 
+/* Up to n bytes of the input: read(2), or the decompressor.  The count, 0 at the end, or -1
+ * with c->error. */
+static ssize_t source_read(struct capture *c, uint8_t *out, size_t n)
+{
+    if (c->z) return inflater_read(c, out, n);
+    ssize_t got = read(c->fd, out, n);
+    /* EINTR too: Ctrl-C must stop a read that waits on a pipe; nothing is lost */
+    if (got < 0) snprintf(c->error, sizeof c->error, "%s", errno == EINTR ? "interrupted" : strerror(errno));
+    return got;
+}
+
 /* Makes `need` unread bytes sit at buf + pos if the input still has them: the unread
- * tail moves to the front, the buffer grows for a record larger than it, read(2) fills
+ * tail moves to the front, the buffer grows for a record larger than it, source_read fills
  * the rest.  0 (fewer bytes at the end of the input), or -1 with c->error. */
 static int fill(struct capture *c, size_t need)
 {
@@ -59,7 +71,7 @@ static int fill(struct capture *c, size_t need)
         c->bufsize = size;
     }
     while (c->end < need) {
-        ssize_t n = read(c->fd, c->buf + c->end, c->bufsize - c->end);
+        ssize_t n = source_read(c, c->buf + c->end, c->bufsize - c->end);
         if (n > 0) {
             c->end += (size_t)n;
             c->read_total += (uint64_t)n;
@@ -67,25 +79,30 @@ static int fill(struct capture *c, size_t need)
             c->eof = true;
             break;
         } else {
-            /* EINTR too: Ctrl-C must stop a read that waits on a pipe; nothing is lost */
-            snprintf(c->error, sizeof c->error, "%s", errno == EINTR ? "interrupted" : strerror(errno));
             return -1;
         }
     }
     return 0;
 }
 
-/* A 16- or 32-bit field of a classic pcap header, in the file's byte order. */
-static uint32_t field32(const struct capture *c, const uint8_t *p)
+int capture_fill(struct capture *c, size_t need) { return fill(c, need); }
+
+int capture_skip(struct capture *c, uint64_t n)
 {
-    return c->big_endian ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
-                         : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+    while (n > 0) {
+        if (c->pos == c->end) {
+            if (fill(c, 1) != 0) return -1;
+            if (c->pos == c->end) return 0;
+        }
+        size_t k = c->end - c->pos < n ? c->end - c->pos : (size_t)n;
+        c->pos += k;
+        n -= k;
+    }
+    return 0;
 }
 
-static unsigned field16(const struct capture *c, const uint8_t *p)
-{
-    return c->big_endian ? (unsigned)p[0] << 8 | p[1] : (unsigned)p[1] << 8 | p[0];
-}
+#define field32 rd32
+#define field16 rd16
 
 /* Bytes of the input past buf[pos]: what our reader consumed, or what libpcap's stream
  * has been handed. */
@@ -105,7 +122,7 @@ static ssize_t replay_read(void *cookie, char *out, size_t n)
         c->pos += k;
         return (ssize_t)k;
     }
-    ssize_t got = read(c->fd, out, n);
+    ssize_t got = source_read(c, (uint8_t *)out, n);
     if (got > 0) c->read_total += (uint64_t)got;
     return got;
 }
@@ -153,15 +170,15 @@ static int open_libpcap(struct capture *c)
     return 0;
 }
 
-/* A classic pcap 2.4 file header (in buf) to link type and snapshot length.  libpcap
- * reads the 24 bytes, so that both come out exactly as it would give them: the link
- * type's lower 16 bits mapped to the DLT_ value BPF and the writer expect, a zero or
- * oversized snapshot length replaced by the link type's maximum. */
-static int open_classic(struct capture *c)
+/* A classic pcap 2.4 file header to link type and snapshot length.  libpcap reads the 24
+ * bytes, so that both come out exactly as it would give them: the link type's lower 16 bits
+ * mapped to the DLT_ value BPF and the writer expect, a zero or oversized snapshot length
+ * replaced by the link type's maximum. */
+static int header_info(struct capture *c, const uint8_t *file_header, int *dlt, int *snap)
 {
     char errbuf[PCAP_ERRBUF_SIZE] = "";
     uint8_t header[PCAP_FILE_HEADER_LEN];
-    memcpy(header, c->buf, sizeof header);
+    memcpy(header, file_header, sizeof header);
     FILE *mem = fmemopen(header, sizeof header, "rb");
     if (!mem) {
         snprintf(c->error, sizeof c->error, "%s", strerror(errno));
@@ -174,11 +191,33 @@ static int open_classic(struct capture *c)
         translate_open_error(c, errbuf);
         return -1;
     }
-    c->linktype = pcap_datalink(p);
-    c->snaplen = pcap_snapshot(p);
+    *dlt = pcap_datalink(p);
+    *snap = pcap_snapshot(p);
     pcap_close(p);   /* closes mem */
-    c->pos = PCAP_FILE_HEADER_LEN;
     return 0;
+}
+
+static int open_classic(struct capture *c)
+{
+    if (header_info(c, c->buf + c->pos, &c->linktype, &c->snaplen) != 0) return -1;
+    c->format = CAPTURE_CLASSIC;
+    c->pos += PCAP_FILE_HEADER_LEN;
+    return 0;
+}
+
+/* For a pcapng interface: the same mapping, through a classic header made for it. */
+int capture_linktype(struct capture *c, uint32_t linktype, uint32_t snaplen, int *dlt, int *snap)
+{
+    uint8_t h[PCAP_FILE_HEADER_LEN] = {0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0};
+    for (int i = 0; i < 4; i++) {
+        h[16 + i] = (uint8_t)(snaplen >> (8 * i));
+        h[20 + i] = (uint8_t)(linktype >> (8 * i));
+    }
+    bool be = c->big_endian;
+    c->big_endian = false;
+    int rc = header_info(c, h, dlt, snap);
+    c->big_endian = be;
+    return rc;
 }
 
 /* Reads the first bytes and picks the reader by the magic number. */
@@ -192,6 +231,11 @@ static int open_input(struct capture *c)
     c->bufsize = CAPTURE_BUFFER_SIZE;
     if (fill(c, PCAP_FILE_HEADER_LEN) != 0) return -1;
     size_t have = c->end - c->pos;
+    int kind = inflater_kind(c->buf + c->pos, have);
+    if (kind) {   /* compressed: the same again on what the decompressor gives */
+        if (inflater_start(c, kind) != 0 || fill(c, PCAP_FILE_HEADER_LEN) != 0) return -1;
+        have = c->end - c->pos;
+    }
     if (have < 4) {
         snprintf(c->error, sizeof c->error, "not a capture file");
         return -1;
@@ -203,7 +247,8 @@ static int open_input(struct capture *c)
     case 0xd4c3b2a1u: c->big_endian = false; c->nano = false; break;
     case 0xa1b23c4du: c->big_endian = true; c->nano = true; break;
     case 0x4d3cb2a1u: c->big_endian = false; c->nano = true; break;
-    default: classic = false; c->nano = true; break;   /* pcapng's precision varies: nanoseconds lose nothing */
+    case 0x0a0d0d0au: c->nano = true; return pcapng_open(c);   /* per interface: nanoseconds lose nothing */
+    default: classic = false; c->nano = true; break;
     }
     if (classic && have < PCAP_FILE_HEADER_LEN) {
         snprintf(c->error, sizeof c->error, "not a capture file");
@@ -211,6 +256,7 @@ static int open_input(struct capture *c)
     }
     /* Versions before 2.4 may have caplen and len swapped: libpcap knows those. */
     if (classic && field16(c, c->buf + 4) == 2 && field16(c, c->buf + 6) == 4) return open_classic(c);
+    c->format = CAPTURE_LIBPCAP;
     return open_libpcap(c);
 }
 
@@ -221,6 +267,10 @@ static void release_input(struct capture *c)
     else if (c->fp) fclose(c->fp);
     c->pcap = NULL;
     c->fp = NULL;
+    inflater_end(c);
+    free(c->ifs);
+    c->ifs = NULL;
+    c->nifs = c->ifs_size = 0;
     if (c->own_fd && c->fd >= 0) close(c->fd);
     c->fd = -1;
     free(c->iobuf);
@@ -332,13 +382,14 @@ static int next_libpcap(struct capture *c, struct frame *f)
 int capture_next(struct capture *c, struct frame *f)
 {
     if (c->pcap) return next_libpcap(c, f);
-    if (c->fd >= 0 && c->buf) return next_classic(c, f);
+    if (c->fd >= 0 && c->buf) return c->format == CAPTURE_PCAPNG ? pcapng_next(c, f) : next_classic(c, f);
     snprintf(c->error, sizeof c->error, "capture is closed");
     return -1;
 }
 
 uint64_t capture_offset(const struct capture *c)
 {
+    if (c->z) return inflater_offset(c);
     if (c->pcap && c->fp) {
         long pos = ftell(c->fp);   /* bytes_taken less what stdio holds unread */
         if (pos >= 0) return (uint64_t)pos;

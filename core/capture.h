@@ -1,6 +1,8 @@
-/* Capture input: classic pcap (either byte order and precision) through our own
- * buffered reader, pcapng and older formats through libpcap, from a path or standard
- * input, one frame at a time, with errors as one clear sentence; plus the evidence writer. */
+/* Capture input: classic pcap (either byte order and precision) and pcapng (every
+ * interface with its own link type, snapshot length and time stamp resolution) through our
+ * own buffered readers, older pcap versions through libpcap; from a path, a pipe or standard
+ * input, plain or gzip/zstd/lz4-compressed (known by the magic); one frame at a time, with
+ * errors as one clear sentence; plus the evidence writer. */
 #ifndef PCAPHUNT_CAPTURE_H
 #define PCAPHUNT_CAPTURE_H
 
@@ -18,19 +20,37 @@ struct frame {
     const uint8_t *bytes;
 };
 
+/* A pcapng interface: link type as libpcap's DLT_ value, snapshot length as the file says it
+ * (0: none), time stamp units per second and offset in seconds. */
+struct pcapng_if {
+    int linktype;
+    uint32_t file_linktype;   /* as the block says it */
+    uint32_t snaplen;
+    uint64_t units;
+    int64_t offset;
+};
+
+struct inflater;              /* core/compressed.c */
+
+enum capture_format { CAPTURE_CLASSIC, CAPTURE_PCAPNG, CAPTURE_LIBPCAP };
+
 struct capture {
     int fd;                   /* the input (0 for standard input); -1 when closed */
     bool own_fd;              /* fd is ours to close (not standard input) */
     uint8_t *buf;             /* read(2) buffer: unread bytes are buf[pos, end) */
     size_t bufsize, pos, end;
-    uint64_t read_total;      /* bytes read from fd so far */
+    uint64_t read_total;      /* bytes put into buf so far (decompressed when compressed) */
     bool eof;
-    bool big_endian;          /* classic pcap record fields, when we read the file ourselves */
-    pcap_t *pcap;             /* libpcap reads the file (pcapng, old pcap versions) */
+    enum capture_format format;
+    bool big_endian;          /* classic pcap record fields, or the pcapng section's byte order */
+    struct inflater *z;       /* the input is compressed: fill() reads through this */
+    struct pcapng_if *ifs;    /* pcapng: the current section's interfaces */
+    uint32_t nifs, ifs_size;
+    pcap_t *pcap;             /* libpcap reads the file (old pcap versions) */
     FILE *fp;                 /* libpcap's stream: first buf's bytes, then fd */
     char *iobuf;
     char *path;               /* as given; "-" is standard input */
-    int linktype;
+    int linktype;             /* pcapng: the first interface's (frames carry their own) */
     int snaplen;
     bool nano;
     bool live;
@@ -43,6 +63,9 @@ struct capture {
 /* A record claiming more captured bytes than this (64 of libpcap's largest snapshot
  * length) is damage, not a frame. */
 #define CAPTURE_MAX_CAPLEN (262144u * 64)
+/* The largest pcapng block we hold in memory (a packet block of that caplen with room for
+ * options); larger blocks of other types are skipped. */
+#define CAPTURE_MAX_BLOCK (CAPTURE_MAX_CAPLEN + 65536u)
 
 /* Returns 0, or -1 with a reason in c->error (the path is not repeated in it). */
 int capture_open(struct capture *c, const char *path);
