@@ -118,6 +118,11 @@ static bool open_captures(lua_State *L, struct options *o)
             fprintf(stderr, "pcaphunt: %s: %s\n", o->reads[i], err);
             return false;
         }
+        /* -w after a hunt run reads the cited frames again: standard input is kept for that */
+        if (o->write && !o->write_only && capture_spool(&c->cap) != 0) {
+            fprintf(stderr, "pcaphunt: %s: %s\n", capture_name(&c->cap), c->cap.error);
+            return false;
+        }
         if (o->bpf) {   /* a bad trailing filter is an error before anything runs */
             struct bpf_program prog;
             if (capture_compile(&c->cap, o->bpf, &prog) != 0) {

@@ -50,15 +50,38 @@ static ssize_t source_read(struct capture *c, uint8_t *out, size_t n)
     return got;
 }
 
+/* Appends to the copy of standard input.  0, or -1 with c->error. */
+static int spool_write(struct capture *c, const uint8_t *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(c->spool_fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) {
+            snprintf(c->error, sizeof c->error, "cannot keep a copy of standard input for a second pass (%s)",
+                     w < 0 ? strerror(errno) : "short write");
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
 /* Makes `need` unread bytes sit at buf + pos if the input still has them: the unread
  * tail moves to the front, the buffer grows for a record larger than it, source_read fills
  * the rest.  0 (fewer bytes at the end of the input), or -1 with c->error. */
 static int fill(struct capture *c, size_t need)
 {
     if (c->end - c->pos >= need || c->eof) return 0;
-    memmove(c->buf, c->buf + c->pos, c->end - c->pos);
-    c->end -= c->pos;
-    c->pos = 0;
+    if (c->keep_start && c->pos + need > PCAP_RECORD_MAX) {
+        c->keep_start = false;   /* capture_spool will refuse */
+        c->spool_lost = true;
+    }
+    size_t from = c->keep_start ? 0 : c->pos;
+    memmove(c->buf, c->buf + from, c->end - from);
+    c->end -= from;
+    c->pos -= from;
+    need += c->pos;   /* from the start of buf */
     if (need > c->bufsize) {   /* need <= PCAP_RECORD_MAX: the callers check caplen first */
         size_t size = c->bufsize;
         while (size < need) size = size < PCAP_RECORD_MAX / 2 ? size * 2 : PCAP_RECORD_MAX;
@@ -72,6 +95,7 @@ static int fill(struct capture *c, size_t need)
     }
     while (c->end < need) {
         ssize_t n = source_read(c, c->buf + c->end, c->bufsize - c->end);
+        if (n > 0 && c->spool_fd >= 0 && !c->spool_replay && spool_write(c, c->buf + c->end, (size_t)n) != 0) return -1;
         if (n > 0) {
             c->end += (size_t)n;
             c->read_total += (uint64_t)n;
@@ -123,6 +147,7 @@ static ssize_t replay_read(void *cookie, char *out, size_t n)
         return (ssize_t)k;
     }
     ssize_t got = source_read(c, (uint8_t *)out, n);
+    if (got > 0 && c->spool_fd >= 0 && !c->spool_replay && spool_write(c, (uint8_t *)out, (size_t)got) != 0) return -1;
     if (got > 0) c->read_total += (uint64_t)got;
     return got;
 }
@@ -283,6 +308,7 @@ int capture_open(struct capture *c, const char *path)
 {
     memset(c, 0, sizeof *c);
     c->fd = -1;
+    c->spool_fd = -1;
     c->path = strdup(path);
     if (!c->path) {
         snprintf(c->error, sizeof c->error, "out of memory");
@@ -294,7 +320,10 @@ int capture_open(struct capture *c, const char *path)
         snprintf(c->error, sizeof c->error, "%s", strerror(errno));
         return -1;
     }
-    if (open_input(c) != 0) {
+    c->keep_start = !c->own_fd;   /* capture_spool copies standard input from its first byte */
+    int rc = open_input(c);
+    c->keep_start = false;
+    if (rc != 0) {
         release_input(c);   /* the path stays for capture_name; capture_close frees it */
         return -1;
     }
@@ -407,13 +436,57 @@ int64_t capture_size(const struct capture *c)
 void capture_close(struct capture *c)
 {
     release_input(c);
+    if (c->spool_fd >= 0) close(c->spool_fd);
+    c->spool_fd = -1;
     free(c->path);
     c->path = NULL;
+}
+
+int capture_spool(struct capture *c)
+{
+    if (c->own_fd || c->spool_fd >= 0) return 0;
+    if (!c->buf || !c->at_start || c->spool_lost || c->format == CAPTURE_LIBPCAP) {
+        snprintf(c->error, sizeof c->error, "standard input can be read only once");
+        return -1;
+    }
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/pcaphunt-stdin-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkostemp(path, O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(c->error, sizeof c->error, "cannot keep a copy of standard input for a second pass (%s)",
+                 strerror(errno));
+        return -1;
+    }
+    unlink(path);
+    c->spool_fd = fd;
+    return spool_write(c, c->buf, c->end);   /* everything read so far, from the first byte */
+}
+
+/* Standard input again, from its copy: the capture is opened anew on it, named as before. */
+static int rewind_spool(struct capture *c)
+{
+    int spool = c->spool_fd;
+    c->spool_fd = -1;
+    capture_close(c);
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", spool);
+    int rc = capture_open(c, proc);
+    c->spool_fd = spool;
+    c->spool_replay = true;
+    free(c->path);
+    c->path = strdup("-");
+    if (!c->path) {
+        snprintf(c->error, sizeof c->error, "out of memory");
+        return -1;
+    }
+    return rc;
 }
 
 int capture_rewind(struct capture *c)
 {
     if (c->at_start) return 0;
+    if (c->spool_fd >= 0) return rewind_spool(c);
     if (strcmp(c->path, "-") == 0 || c->live) {
         snprintf(c->error, sizeof c->error, "standard input can be read only once");
         return -1;

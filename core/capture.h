@@ -56,6 +56,10 @@ struct capture {
     bool live;
     bool at_start;
     uint64_t frame_no;
+    bool keep_start;          /* while opening standard input: buf keeps every byte from the first */
+    bool spool_lost;          /* ... which was too much to keep */
+    int spool_fd;             /* standard input is copied here for a second pass; -1: not */
+    bool spool_replay;        /* reading the copy back */
     char error[512];          /* last error, "PATH: REASON" style without the path */
 };
 
@@ -71,8 +75,13 @@ struct capture {
 int capture_open(struct capture *c, const char *path);
 /* 1: a frame; 0: end of capture; -1: error, reason in c->error. */
 int capture_next(struct capture *c, struct frame *f);
-/* Start again from the first frame (files only). 0 or -1 with c->error. */
+/* Start again from the first frame (files, and standard input after capture_spool).
+ * 0 or -1 with c->error. */
 int capture_rewind(struct capture *c);
+/* Right after capture_open of standard input: keep a copy of what is read (an unlinked
+ * temporary file) so that capture_rewind can read it again.  No-op for files; 0 or -1 with
+ * c->error. */
+int capture_spool(struct capture *c);
 void capture_close(struct capture *c);
 /* Display name for messages: the path, or "(stdin)". */
 const char *capture_name(const struct capture *c);

@@ -557,3 +557,7 @@ for z in "gzip -c" "zstd -q -c" "lz4 -q -c"; do
 done
 case_ "issue 11: a cut gzip capture: frames, then one line" 2 "4" "pcaphunt: tests/out/cli/z-cut.gz: cut short in the middle of frame 5 (truncated dump file; tried to read 74 captured bytes, only got 35)" \
     -- sh -c "gzip -c < $D/sample.pcap | head -c 300 > $O/z-cut.gz; ./pcaphunt -r $O/z-cut.gz -c 100 > $O/z-cut.out; rc=\$?; wc -l < $O/z-cut.out; exit \$rc"
+case_ "issue 11: stdin, hunts and -w evidence: the same as from the file" 1 "same" "" \
+    -- sh -c "./pcaphunt -r - --hunt all -w $O/ev-stdin.pcap < $D/sample.pcap > /dev/null; rc=\$?; ./pcaphunt -r $D/sample.pcap --hunt all -w $O/ev-file.pcap > /dev/null; cmp $O/ev-stdin.pcap $O/ev-file.pcap && echo same; exit \$rc"
+case_ "issue 11: compressed stdin pcapng, hunts and -w evidence" 1 "same" "" \
+    -- sh -c "gzip -c < $D/q-trojan.pcapng | ./pcaphunt -r - --hunt all -w $O/ev-stdin-ng.pcap > /dev/null; rc=\$?; ./pcaphunt -r $D/q-trojan.pcapng --hunt all -w $O/ev-file-ng.pcap > /dev/null; cmp $O/ev-stdin-ng.pcap $O/ev-file-ng.pcap && echo same; exit \$rc"

@@ -1129,6 +1129,57 @@ static void test_compressed(void)
     free(z);
 }
 
+/* Standard input kept for a second pass (-w after a hunt run): plain, pcapng and compressed. */
+static void test_capture_spool(void)
+{
+    static const char *const files[] = {"tests/data/sample.pcap", "tests/data/mixed-linktypes.pcapng", NULL};
+    char what[160], path[64];
+    for (int i = 0; files[i]; i++) {
+        for (int z = 0; z < 2; z++) {
+            const char *from = files[i];
+            if (z) {
+                size_t n, zn;
+                uint8_t *plain = read_all(files[i], &n), *cz = compress_as(1, plain, n, &zn);
+                write_temp(path, cz, zn);
+                free(plain);
+                free(cz);
+                from = path;
+            }
+            struct capture c;
+            struct digest first, second, want;
+            int saved;
+            CHECK("spool: the original", capture_open(&c, files[i]) == 0 && digest_ours(&c, &want) == 0);
+            capture_close(&c);
+            pid_t pid = stdin_from(from, &saved);
+            snprintf(what, sizeof what, "spool %s%s: opens and keeps a copy", files[i], z ? " (zstd)" : "");
+            CHECK(what, pid > 0 && capture_open(&c, "-") == 0 && capture_spool(&c) == 0);
+            snprintf(what, sizeof what, "spool %s%s: first pass", files[i], z ? " (zstd)" : "");
+            CHECK(what, digest_ours(&c, &first) == 0 && first.frames == want.frames && first.hash == want.hash);
+            for (int pass = 2; pass <= 3; pass++) {
+                snprintf(what, sizeof what, "spool %s%s: pass %d, the same frames, still (stdin)", files[i],
+                         z ? " (zstd)" : "", pass);
+                CHECK(what, capture_rewind(&c) == 0 && digest_ours(&c, &second) == 0 && second.frames == want.frames &&
+                            second.hash == want.hash && strcmp(capture_name(&c), "(stdin)") == 0);
+            }
+            capture_close(&c);
+            stdin_restore(pid, saved);
+            if (z) unlink(path);
+        }
+    }
+    struct capture c;
+    struct frame f;
+    int saved;
+    pid_t pid = stdin_from("tests/data/sample.pcap", &saved);
+    CHECK("spool after a frame: refused", pid > 0 && capture_open(&c, "-") == 0 && capture_next(&c, &f) == 1 &&
+                                          capture_spool(&c) == -1);
+    CHECK_STR("spool after a frame: message", c.error, "standard input can be read only once");
+    capture_close(&c);
+    stdin_restore(pid, saved);
+    CHECK("spool of a file: nothing to do", capture_open(&c, "tests/data/sample.pcap") == 0 && capture_spool(&c) == 0 &&
+                                            c.spool_fd == -1);
+    capture_close(&c);
+}
+
 void test_flow_table(void);   /* tests/unit/test_flow.c */
 
 int main(void)
@@ -1153,6 +1204,7 @@ int main(void)
     test_pcapng_damage();
     test_pcapng_refill();
     test_compressed();
+    test_capture_spool();
     test_flow_table();
     printf("unit: %d passed, %d failed\n", tally.passed, tally.failed);
     return tally.failed ? 1 : 0;
