@@ -39,6 +39,8 @@ static void translate_open_error(struct capture *c, const char *msg)
         snprintf(c->error, sizeof c->error, "%s", msg);
 }
 
+static void filter_forget(struct capture_filter *k);
+
 /* Up to n bytes of the input: read(2), or the decompressor.  The count, 0 at the end, or -1
  * with c->error. */
 static ssize_t source_read(struct capture *c, uint8_t *out, size_t n)
@@ -374,6 +376,7 @@ static int next_classic(struct capture *c, struct frame *f)
     f->nano = c->nano;
     f->linktype = c->linktype;
     f->bytes = h + PCAP_RECORD_HEADER_LEN;
+    f->filter_of = NULL;
     c->pos += need;
     return 1;
 }
@@ -391,6 +394,7 @@ static int next_libpcap(struct capture *c, struct frame *f)
         f->nano = c->nano;
         f->linktype = c->linktype;
         f->bytes = data;
+        f->filter_of = NULL;
         return 1;
     }
     if (rc == PCAP_ERROR_BREAK) return 0;
@@ -436,6 +440,7 @@ int64_t capture_size(const struct capture *c)
 void capture_close(struct capture *c)
 {
     release_input(c);
+    filter_forget(&c->filter);
     if (c->spool_fd >= 0) close(c->spool_fd);
     c->spool_fd = -1;
     free(c->path);
@@ -468,10 +473,13 @@ static int rewind_spool(struct capture *c)
 {
     int spool = c->spool_fd;
     c->spool_fd = -1;
+    struct capture_filter k = c->filter;
+    memset(&c->filter, 0, sizeof c->filter);
     capture_close(c);
     char proc[64];
     snprintf(proc, sizeof proc, "/proc/self/fd/%d", spool);
     int rc = capture_open(c, proc);
+    c->filter = k;
     c->spool_fd = spool;
     c->spool_replay = true;
     free(c->path);
@@ -493,9 +501,12 @@ int capture_rewind(struct capture *c)
     }
     char *path = strdup(c->path);
     if (!path) return -1;
+    struct capture_filter k = c->filter;   /* the filter stays the capture's */
+    memset(&c->filter, 0, sizeof c->filter);
     capture_close(c);
     int rc = capture_open(c, path);
     free(path);
+    c->filter = k;
     return rc;
 }
 
@@ -512,13 +523,45 @@ int bpf_compile_for(int linktype, const char *expr, struct bpf_program *prog, ch
     return rc == 0 ? 0 : -1;
 }
 
+static void filter_forget(struct capture_filter *k)
+{
+    for (int i = 0; i < k->nalt; i++)
+        if (k->alt[i].ok) pcap_freecode(&k->alt[i].prog);
+    free(k->alt);
+    free(k->expr);
+    memset(k, 0, sizeof *k);
+}
+
 int capture_compile(struct capture *c, const char *expr, struct bpf_program *prog)
 {
-    return bpf_compile_for(c->linktype, expr, prog, c->error, sizeof c->error);
+    if (bpf_compile_for(c->linktype, expr, prog, c->error, sizeof c->error) != 0) return -1;
+    filter_forget(&c->filter);
+    c->filter.expr = strdup(expr);   /* without it, frames of other link types run prog as before */
+    c->filter.prog = c->filter.expr ? prog : NULL;
+    return 0;
+}
+
+const struct bpf_program *capture_filter_for(struct capture *c, int linktype)
+{
+    struct capture_filter *k = &c->filter;
+    for (int i = 0; i < k->nalt; i++)
+        if (k->alt[i].linktype == linktype) return k->alt[i].ok ? &k->alt[i].prog : NULL;
+    struct capture_filter_alt *alt = realloc(k->alt, (size_t)(k->nalt + 1) * sizeof *alt);
+    if (!alt) return NULL;
+    k->alt = alt;
+    struct capture_filter_alt *a = &alt[k->nalt++];
+    char err[PCAP_ERRBUF_SIZE + 64];
+    a->linktype = linktype;
+    a->ok = bpf_compile_for(linktype, k->expr, &a->prog, err, sizeof err) == 0;
+    return a->ok ? &a->prog : NULL;
 }
 
 bool capture_filter_match(const struct bpf_program *prog, const struct frame *f)
 {
+    if (f->filter_of && f->filter_of == prog) {
+        if (!f->filter_alt) return false;
+        prog = f->filter_alt;
+    }
     return pcap_offline_filter(prog, &f->hdr, f->bytes) != 0;
 }
 

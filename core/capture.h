@@ -18,6 +18,10 @@ struct frame {
     bool nano;
     int linktype;
     const uint8_t *bytes;
+    /* A pcapng frame whose interface's link type is not the capture's: the capture's filter
+     * (capture_compile) and the same expression compiled for this frame's link type, which
+     * capture_filter_match runs instead (NULL: the expression cannot hold there, no match). */
+    const struct bpf_program *filter_of, *filter_alt;
 };
 
 /* A pcapng interface: link type as libpcap's DLT_ value, snapshot length as the file says it
@@ -31,6 +35,14 @@ struct pcapng_if {
 };
 
 struct inflater;              /* core/compressed.c */
+
+/* The expression of the capture's filter, and its programs for the other link types met. */
+struct capture_filter {
+    char *expr;
+    const struct bpf_program *prog;    /* the caller's, for c->linktype (identity only) */
+    struct capture_filter_alt { int linktype; bool ok; struct bpf_program prog; } *alt;
+    int nalt;
+};
 
 enum capture_format { CAPTURE_CLASSIC, CAPTURE_PCAPNG, CAPTURE_LIBPCAP };
 
@@ -60,6 +72,7 @@ struct capture {
     bool spool_lost;          /* ... which was too much to keep */
     int spool_fd;             /* standard input is copied here for a second pass; -1: not */
     bool spool_replay;        /* reading the copy back */
+    struct capture_filter filter;
     char error[512];          /* last error, "PATH: REASON" style without the path */
 };
 
@@ -90,9 +103,15 @@ uint64_t capture_offset(const struct capture *c);
 /* Size of the input when it is a regular file, else -1. */
 int64_t capture_size(const struct capture *c);
 
-/* Compile a BPF expression for this capture's link type. 0 or -1 with c->error. */
+/* Compile a BPF expression for this capture's link type. 0 or -1 with c->error.  The latest
+ * program compiled so stays the capture's filter: on frames of a pcapng interface with another
+ * link type, capture_filter_match runs the expression compiled for that link type instead
+ * (made once per link type; where it does not compile, such frames do not match).  Programs
+ * from bpf_compile_for know no capture: they are run as they are on every frame. */
 int capture_compile(struct capture *c, const char *expr, struct bpf_program *prog);
 bool capture_filter_match(const struct bpf_program *prog, const struct frame *f);
+/* The program for a frame of this link type (pcapng readers); NULL: the expression cannot hold. */
+const struct bpf_program *capture_filter_for(struct capture *c, int linktype);
 /* Compile for a link type alone (no open capture), e.g. for a writer. */
 int bpf_compile_for(int linktype, const char *expr, struct bpf_program *prog, char *err, size_t errsz);
 

@@ -256,6 +256,11 @@ int pcapng_next(struct capture *c, struct frame *f)
         f->nano = true;
         f->linktype = i->linktype;
         f->bytes = data;
+        f->filter_of = NULL;
+        if (i->linktype != c->linktype && c->filter.prog) {   /* mixed link types under a filter */
+            f->filter_of = c->filter.prog;
+            f->filter_alt = capture_filter_for(c, i->linktype);
+        }
         c->pos += n;
         return 1;
     }

@@ -561,3 +561,7 @@ case_ "issue 11: stdin, hunts and -w evidence: the same as from the file" 1 "sam
     -- sh -c "./pcaphunt -r - --hunt all -w $O/ev-stdin.pcap < $D/sample.pcap > /dev/null; rc=\$?; ./pcaphunt -r $D/sample.pcap --hunt all -w $O/ev-file.pcap > /dev/null; cmp $O/ev-stdin.pcap $O/ev-file.pcap && echo same; exit \$rc"
 case_ "issue 11: compressed stdin pcapng, hunts and -w evidence" 1 "same" "" \
     -- sh -c "gzip -c < $D/q-trojan.pcapng | ./pcaphunt -r - --hunt all -w $O/ev-stdin-ng.pcap > /dev/null; rc=\$?; ./pcaphunt -r $D/q-trojan.pcapng --hunt all -w $O/ev-file-ng.pcap > /dev/null; cmp $O/ev-stdin-ng.pcap $O/ev-file-ng.pcap && echo same; exit \$rc"
+case_ "issue 11: a trailing filter on mixed link types: each frame by its own link type" 0 "2 1101200001.250000000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7" "" \
+    -- ./pcaphunt -r $D/mixed-linktypes.pcapng -c 10 udp
+case_ "issue 11: packets() under a trailing filter on mixed link types" 0 "2" "" \
+    -- ./pcaphunt -r $D/mixed-linktypes.pcapng -e 'local n = 0 for p in packets() do n = n + 1 end print(n)' tcp or udp

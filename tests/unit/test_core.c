@@ -1180,6 +1180,32 @@ static void test_capture_spool(void)
     capture_close(&c);
 }
 
+/* The capture's filter on a pcapng whose interfaces differ in link type (Ethernet, raw IP):
+ * each frame runs the expression compiled for its own link type. */
+static void test_filter_mixed(void)
+{
+    static const struct { const char *expr; bool m1, m2; } cases[] = {
+        {"udp", false, true}, {"tcp", true, false}, {"ip", true, true}, {"ip src 10.0.0.5", false, true},
+        {"ether dst 00:66:77:88:99:aa", true, false},   /* does not compile for raw IP: frame 2 cannot match */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct capture c;
+        struct frame f;
+        struct bpf_program prog;
+        char what[160];
+        snprintf(what, sizeof what, "mixed filter \"%s\": frames 1 and 2", cases[i].expr);
+        bool ok = capture_open(&c, "tests/data/mixed-linktypes.pcapng") == 0 && capture_compile(&c, cases[i].expr, &prog) == 0;
+        bool m1 = ok && capture_next(&c, &f) == 1 && f.linktype == 1 && capture_filter_match(&prog, &f) == cases[i].m1;
+        bool m2 = ok && capture_next(&c, &f) == 1 && f.linktype == DLT_RAW && capture_filter_match(&prog, &f) == cases[i].m2;
+        CHECK(what, m1 && m2);
+        snprintf(what, sizeof what, "mixed filter \"%s\": the same after a rewind", cases[i].expr);
+        CHECK(what, capture_rewind(&c) == 0 && capture_next(&c, &f) == 1 && capture_next(&c, &f) == 1 &&
+                    capture_filter_match(&prog, &f) == cases[i].m2);
+        if (ok) pcap_freecode(&prog);
+        capture_close(&c);
+    }
+}
+
 void test_flow_table(void);   /* tests/unit/test_flow.c */
 
 int main(void)
@@ -1205,6 +1231,7 @@ int main(void)
     test_pcapng_refill();
     test_compressed();
     test_capture_spool();
+    test_filter_mixed();
     test_flow_table();
     printf("unit: %d passed, %d failed\n", tally.passed, tally.failed);
     return tally.failed ? 1 : 0;
