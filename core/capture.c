@@ -124,7 +124,7 @@ int capture_skip(struct capture *c, uint64_t n)
         c->pos += k;
         n -= k;
     }
-    return 0;
+    return 1;
 }
 
 #define field32 rd32

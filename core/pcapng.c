@@ -128,8 +128,9 @@ static int next_block(struct capture *c, uint32_t *type, uint32_t *len)
             if (t == BT_SHB || t == BT_IDB || t == BT_PB || t == BT_SPB || t == BT_EPB)
                 return DAMAGE(c, "frame %llu: pcapng block of type 0x%x claims %u bytes, more than any capture holds",
                               FRAME_NO(c), (unsigned)t, n);
-            if (capture_skip(c, n) != 0) return -1;
-            if (c->eof && c->pos == c->end)   /* the skip ran out: no way to tell how short */
+            int skipped = capture_skip(c, n);
+            if (skipped < 0) return -1;
+            if (skipped == 0)
                 return DAMAGE(c, "cut short in the middle of frame %llu (truncated pcapng block of type 0x%x, "
                               "%u bytes)", FRAME_NO(c), (unsigned)t, n);
             continue;

@@ -9,8 +9,8 @@
 /* Makes `need` unread bytes sit at buf + pos if the input still has them (need is at most
  * CAPTURE_MAX_BLOCK).  0 (fewer bytes at the end of the input), or -1 with c->error. */
 int capture_fill(struct capture *c, size_t need);
-/* Consumes n bytes of input without keeping them.  0, or -1 with c->error; fewer bytes at
- * the end of the input leave c->pos == c->end with c->eof. */
+/* Consumes n bytes of input without keeping them.  1, 0 when the input ended first, or -1
+ * with c->error. */
 int capture_skip(struct capture *c, uint64_t n);
 /* A link type and snapshot length from a file header, as libpcap gives them: the DLT_ value
  * BPF and the writer expect, a zero or oversized snapshot length replaced by the maximum. */

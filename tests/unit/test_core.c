@@ -997,6 +997,21 @@ static void test_pcapng_refill(void)
     CHECK("pcapng big: end", capture_next(&c, &f) == 0);
     capture_close(&c);
     unlink(path);
+    /* the huge block last: the end, not damage; cut in it: damage */
+    ng_other(&g, 0x0bad, CAPTURE_MAX_BLOCK + 1000);
+    write_temp(path, g.b, g.n);
+    CHECK("pcapng big block last: opens", capture_open(&c, path) == 0);
+    CHECK("pcapng big block last: frames, then the end", capture_next(&c, &f) == 1 && capture_next(&c, &f) == 1 &&
+                                                         capture_next(&c, &f) == 0);
+    capture_close(&c);
+    unlink(path);
+    write_temp(path, g.b, g.n - 100);
+    CHECK("pcapng big block cut: frames, then an error", capture_open(&c, path) == 0 && capture_next(&c, &f) == 1 &&
+                                                         capture_next(&c, &f) == 1 && capture_next(&c, &f) == -1);
+    CHECK_STR("pcapng big block cut: message", c.error,
+              "cut short in the middle of frame 3 (truncated pcapng block of type 0xbad, 16843764 bytes)");
+    capture_close(&c);
+    unlink(path);
     free(g.b);
 }
 
