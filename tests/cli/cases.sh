@@ -565,3 +565,5 @@ case_ "issue 11: a trailing filter on mixed link types: each frame by its own li
     -- ./pcaphunt -r $D/mixed-linktypes.pcapng -c 10 udp
 case_ "issue 11: packets() under a trailing filter on mixed link types" 0 "2" "" \
     -- ./pcaphunt -r $D/mixed-linktypes.pcapng -e 'local n = 0 for p in packets() do n = n + 1 end print(n)' tcp or udp
+case_ "issue 11: -w from mixed link types: the first interface's frames, the others counted" 2 "1" "pcaphunt: -w tests/out/cli/w-mixed.pcap: 1 frames of other link types left out (a pcap file holds one link type, here 1)" \
+    -- sh -c "./pcaphunt -r $D/mixed-linktypes.pcapng -w $O/w-mixed.pcap; rc=\$?; ./pcaphunt -r $O/w-mixed.pcap -e 'local n = 0 for p in packets() do n = n + 1 end print(n)'; exit \$rc"
