@@ -1,8 +1,8 @@
 # pcaphunt — build, test, demo.  `make demo` then `make test` on a fresh Debian 12.
 PREFIX   ?= /usr/local
 CC       ?= cc
-PKGS     := lua5.4 libpcap readline libcrypto
-DEB_PKGS := libpcap-dev liblua5.4-dev libreadline-dev libssl-dev pkg-config python3
+PKGS     := lua5.4 libpcap readline libcrypto zlib libzstd liblz4
+DEB_PKGS := libpcap-dev liblua5.4-dev libreadline-dev libssl-dev zlib1g-dev libzstd-dev liblz4-dev pkg-config python3
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)

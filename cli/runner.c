@@ -135,6 +135,11 @@ static bool open_captures(lua_State *L, struct options *o)
             fprintf(stderr, "pcaphunt: %s: %s\n", o->reads[i], err);
             return false;
         }
+        /* -w after a hunt run reads the cited frames again: standard input is kept for that */
+        if (o->write && !o->write_only && capture_spool(&c->cap) != 0) {
+            fprintf(stderr, "pcaphunt: %s: %s\n", capture_name(&c->cap), c->cap.error);
+            return false;
+        }
         if (o->bpf) {   /* a bad trailing filter is an error before anything runs */
             struct bpf_program prog;
             if (capture_compile(&c->cap, o->bpf, &prog) != 0) {
@@ -201,6 +206,8 @@ static void list_hunts(lua_State *L, bool verbose)
     hunt_print_list(L, stdout, verbose);
 }
 
+#define OTHER_LINKTYPE_LEFT_OUT "-w %s: %llu frames of other link types left out (a pcap file holds one link type, here %d)"
+
 /* Writes every frame a finding cited, once, in frame order (a second pass over each file). */
 static void write_evidence(lua_State *L, const char *path)
 {
@@ -208,6 +215,7 @@ static void write_evidence(lua_State *L, const char *path)
     struct capture_writer w;
     char err[PCAP_ERRBUF_SIZE + 64];
     bool open = false;
+    unsigned long long other = 0;   /* frames of a pcapng interface with another link type */
     findings_sort_cited(&r->findings);
     lcaptures_push(L);
     size_t k = 0;
@@ -229,10 +237,12 @@ static void write_evidence(lua_State *L, const char *path)
         while (k < r->findings.ncited && r->findings.cited[k].capture == ci && capture_next(&c->cap, &f) == 1) {
             if (f.number != r->findings.cited[k].frame) continue;
             if (f.linktype == w.linktype) writer_write(&w, &f.hdr, f.nano, f.bytes);
+            else other++;
             k++;
         }
     }
     lua_pop(L, 1);
+    if (other) session_warn(L, OTHER_LINKTYPE_LEFT_OUT, path, other, w.linktype);
     if (open && writer_close(&w) != 0) session_warn(L, "%s: write failed", path);
 }
 
@@ -292,6 +302,7 @@ static void write_packets(lua_State *L, const char *path)
     struct capture_writer w;
     char err[PCAP_ERRBUF_SIZE + 64];
     uint64_t left = s->packet_limit;
+    unsigned long long other = 0;   /* frames of a pcapng interface with another link type */
     lcaptures_push(L);
     int caps = lua_gettop(L);
     for (lua_Integer ci = 1; ci <= (lua_Integer)lua_rawlen(L, caps); ci++) {
@@ -310,7 +321,8 @@ static void write_packets(lua_State *L, const char *path)
         int rc;
         while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
             if (c->got) {
-                writer_write(&w, &c->e.frame.hdr, c->e.frame.nano, c->e.frame.bytes);
+                if (c->e.frame.linktype == w.linktype) writer_write(&w, &c->e.frame.hdr, c->e.frame.nano, c->e.frame.bytes);
+                else other++;
                 c->got = false;
             }
         if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
@@ -321,6 +333,7 @@ static void write_packets(lua_State *L, const char *path)
         if (s->packet_limit && !left) break;
     }
     lua_pop(L, 1);
+    if (other) session_warn(L, OTHER_LINKTYPE_LEFT_OUT, path, other, w.linktype);
     if (writer_close(&w) != 0) session_warn(L, "%s: write failed", path);
     if (s->interrupted) luaL_error(L, "interrupted");
 }

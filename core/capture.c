@@ -1,8 +1,9 @@
-/* Capture input: classic pcap files are read here, record by record, from a
- * 1 MiB read(2) buffer; pcapng and anything else go to libpcap.  Errors become
+/* Capture input: classic pcap files are read here, record by record, from a 1 MiB
+ * buffer that read(2) or a decompressor (core/compressed.c) fills; pcapng is read by
+ * core/pcapng.c from the same buffer; older pcap versions go to libpcap.  Errors become
  * short sentences that name the frame where a damaged file stops. */
 #define _GNU_SOURCE   /* fopencookie */
-#include "capture.h"
+#include "reader.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,7 +14,7 @@
 
 #define PCAP_FILE_HEADER_LEN 24
 #define PCAP_RECORD_HEADER_LEN 16
-#define PCAP_RECORD_MAX ((size_t)PCAP_RECORD_HEADER_LEN + CAPTURE_MAX_CAPLEN)   /* the largest buffer */
+#define PCAP_RECORD_MAX ((size_t)CAPTURE_MAX_BLOCK)   /* the largest buffer */
 
 const char *capture_name(const struct capture *c)
 {
@@ -38,15 +39,51 @@ static void translate_open_error(struct capture *c, const char *msg)
         snprintf(c->error, sizeof c->error, "%s", msg);
 }
 
+static void filter_forget(struct capture_filter *k);
+
+/* Up to n bytes of the input: read(2), or the decompressor.  The count, 0 at the end, or -1
+ * with c->error. */
+static ssize_t source_read(struct capture *c, uint8_t *out, size_t n)
+{
+    if (c->z) return inflater_read(c, out, n);
+    ssize_t got = read(c->fd, out, n);
+    /* EINTR too: Ctrl-C must stop a read that waits on a pipe; nothing is lost */
+    if (got < 0) snprintf(c->error, sizeof c->error, "%s", errno == EINTR ? "interrupted" : strerror(errno));
+    return got;
+}
+
+/* Appends to the copy of standard input.  0, or -1 with c->error. */
+static int spool_write(struct capture *c, const uint8_t *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(c->spool_fd, p, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) {
+            snprintf(c->error, sizeof c->error, "cannot keep a copy of standard input for a second pass (%s)",
+                     w < 0 ? strerror(errno) : "short write");
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
 /* Makes `need` unread bytes sit at buf + pos if the input still has them: the unread
- * tail moves to the front, the buffer grows for a record larger than it, read(2) fills
+ * tail moves to the front, the buffer grows for a record larger than it, source_read fills
  * the rest.  0 (fewer bytes at the end of the input), or -1 with c->error. */
 static int fill(struct capture *c, size_t need)
 {
     if (c->end - c->pos >= need || c->eof) return 0;
-    memmove(c->buf, c->buf + c->pos, c->end - c->pos);
-    c->end -= c->pos;
-    c->pos = 0;
+    if (c->keep_start && c->pos + need > PCAP_RECORD_MAX) {
+        c->keep_start = false;   /* capture_spool will refuse */
+        c->spool_lost = true;
+    }
+    size_t from = c->keep_start ? 0 : c->pos;
+    memmove(c->buf, c->buf + from, c->end - from);
+    c->end -= from;
+    c->pos -= from;
+    need += c->pos;   /* from the start of buf */
     if (need > c->bufsize) {   /* need <= PCAP_RECORD_MAX: the callers check caplen first */
         size_t size = c->bufsize;
         while (size < need) size = size < PCAP_RECORD_MAX / 2 ? size * 2 : PCAP_RECORD_MAX;
@@ -59,7 +96,8 @@ static int fill(struct capture *c, size_t need)
         c->bufsize = size;
     }
     while (c->end < need) {
-        ssize_t n = read(c->fd, c->buf + c->end, c->bufsize - c->end);
+        ssize_t n = source_read(c, c->buf + c->end, c->bufsize - c->end);
+        if (n > 0 && c->spool_fd >= 0 && !c->spool_replay && spool_write(c, c->buf + c->end, (size_t)n) != 0) return -1;
         if (n > 0) {
             c->end += (size_t)n;
             c->read_total += (uint64_t)n;
@@ -67,25 +105,30 @@ static int fill(struct capture *c, size_t need)
             c->eof = true;
             break;
         } else {
-            /* EINTR too: Ctrl-C must stop a read that waits on a pipe; nothing is lost */
-            snprintf(c->error, sizeof c->error, "%s", errno == EINTR ? "interrupted" : strerror(errno));
             return -1;
         }
     }
     return 0;
 }
 
-/* A 16- or 32-bit field of a classic pcap header, in the file's byte order. */
-static uint32_t field32(const struct capture *c, const uint8_t *p)
+int capture_fill(struct capture *c, size_t need) { return fill(c, need); }
+
+int capture_skip(struct capture *c, uint64_t n)
 {
-    return c->big_endian ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
-                         : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+    while (n > 0) {
+        if (c->pos == c->end) {
+            if (fill(c, 1) != 0) return -1;
+            if (c->pos == c->end) return 0;
+        }
+        size_t k = c->end - c->pos < n ? c->end - c->pos : (size_t)n;
+        c->pos += k;
+        n -= k;
+    }
+    return 1;
 }
 
-static unsigned field16(const struct capture *c, const uint8_t *p)
-{
-    return c->big_endian ? (unsigned)p[0] << 8 | p[1] : (unsigned)p[1] << 8 | p[0];
-}
+#define field32 rd32
+#define field16 rd16
 
 /* Bytes of the input past buf[pos]: what our reader consumed, or what libpcap's stream
  * has been handed. */
@@ -105,7 +148,8 @@ static ssize_t replay_read(void *cookie, char *out, size_t n)
         c->pos += k;
         return (ssize_t)k;
     }
-    ssize_t got = read(c->fd, out, n);
+    ssize_t got = source_read(c, (uint8_t *)out, n);
+    if (got > 0 && c->spool_fd >= 0 && !c->spool_replay && spool_write(c, (uint8_t *)out, (size_t)got) != 0) return -1;
     if (got > 0) c->read_total += (uint64_t)got;
     return got;
 }
@@ -153,15 +197,15 @@ static int open_libpcap(struct capture *c)
     return 0;
 }
 
-/* A classic pcap 2.4 file header (in buf) to link type and snapshot length.  libpcap
- * reads the 24 bytes, so that both come out exactly as it would give them: the link
- * type's lower 16 bits mapped to the DLT_ value BPF and the writer expect, a zero or
- * oversized snapshot length replaced by the link type's maximum. */
-static int open_classic(struct capture *c)
+/* A classic pcap 2.4 file header to link type and snapshot length.  libpcap reads the 24
+ * bytes, so that both come out exactly as it would give them: the link type's lower 16 bits
+ * mapped to the DLT_ value BPF and the writer expect, a zero or oversized snapshot length
+ * replaced by the link type's maximum. */
+static int header_info(struct capture *c, const uint8_t *file_header, int *dlt, int *snap)
 {
     char errbuf[PCAP_ERRBUF_SIZE] = "";
     uint8_t header[PCAP_FILE_HEADER_LEN];
-    memcpy(header, c->buf, sizeof header);
+    memcpy(header, file_header, sizeof header);
     FILE *mem = fmemopen(header, sizeof header, "rb");
     if (!mem) {
         snprintf(c->error, sizeof c->error, "%s", strerror(errno));
@@ -174,11 +218,33 @@ static int open_classic(struct capture *c)
         translate_open_error(c, errbuf);
         return -1;
     }
-    c->linktype = pcap_datalink(p);
-    c->snaplen = pcap_snapshot(p);
+    *dlt = pcap_datalink(p);
+    *snap = pcap_snapshot(p);
     pcap_close(p);   /* closes mem */
-    c->pos = PCAP_FILE_HEADER_LEN;
     return 0;
+}
+
+static int open_classic(struct capture *c)
+{
+    if (header_info(c, c->buf + c->pos, &c->linktype, &c->snaplen) != 0) return -1;
+    c->format = CAPTURE_CLASSIC;
+    c->pos += PCAP_FILE_HEADER_LEN;
+    return 0;
+}
+
+/* For a pcapng interface: the same mapping, through a classic header made for it. */
+int capture_linktype(struct capture *c, uint32_t linktype, uint32_t snaplen, int *dlt, int *snap)
+{
+    uint8_t h[PCAP_FILE_HEADER_LEN] = {0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0};
+    for (int i = 0; i < 4; i++) {
+        h[16 + i] = (uint8_t)(snaplen >> (8 * i));
+        h[20 + i] = (uint8_t)(linktype >> (8 * i));
+    }
+    bool be = c->big_endian;
+    c->big_endian = false;
+    int rc = header_info(c, h, dlt, snap);
+    c->big_endian = be;
+    return rc;
 }
 
 /* Reads the first bytes and picks the reader by the magic number. */
@@ -192,6 +258,11 @@ static int open_input(struct capture *c)
     c->bufsize = CAPTURE_BUFFER_SIZE;
     if (fill(c, PCAP_FILE_HEADER_LEN) != 0) return -1;
     size_t have = c->end - c->pos;
+    int kind = inflater_kind(c->buf + c->pos, have);
+    if (kind) {   /* compressed: the same again on what the decompressor gives */
+        if (inflater_start(c, kind) != 0 || fill(c, PCAP_FILE_HEADER_LEN) != 0) return -1;
+        have = c->end - c->pos;
+    }
     if (have < 4) {
         snprintf(c->error, sizeof c->error, "not a capture file");
         return -1;
@@ -203,7 +274,8 @@ static int open_input(struct capture *c)
     case 0xd4c3b2a1u: c->big_endian = false; c->nano = false; break;
     case 0xa1b23c4du: c->big_endian = true; c->nano = true; break;
     case 0x4d3cb2a1u: c->big_endian = false; c->nano = true; break;
-    default: classic = false; c->nano = true; break;   /* pcapng's precision varies: nanoseconds lose nothing */
+    case 0x0a0d0d0au: c->nano = true; return pcapng_open(c);   /* per interface: nanoseconds lose nothing */
+    default: classic = false; c->nano = true; break;
     }
     if (classic && have < PCAP_FILE_HEADER_LEN) {
         snprintf(c->error, sizeof c->error, "not a capture file");
@@ -211,6 +283,7 @@ static int open_input(struct capture *c)
     }
     /* Versions before 2.4 may have caplen and len swapped: libpcap knows those. */
     if (classic && field16(c, c->buf + 4) == 2 && field16(c, c->buf + 6) == 4) return open_classic(c);
+    c->format = CAPTURE_LIBPCAP;
     return open_libpcap(c);
 }
 
@@ -221,6 +294,10 @@ static void release_input(struct capture *c)
     else if (c->fp) fclose(c->fp);
     c->pcap = NULL;
     c->fp = NULL;
+    inflater_end(c);
+    free(c->ifs);
+    c->ifs = NULL;
+    c->nifs = c->ifs_size = 0;
     if (c->own_fd && c->fd >= 0) close(c->fd);
     c->fd = -1;
     free(c->iobuf);
@@ -233,6 +310,7 @@ int capture_open(struct capture *c, const char *path)
 {
     memset(c, 0, sizeof *c);
     c->fd = -1;
+    c->spool_fd = -1;
     c->path = strdup(path);
     if (!c->path) {
         snprintf(c->error, sizeof c->error, "out of memory");
@@ -244,7 +322,10 @@ int capture_open(struct capture *c, const char *path)
         snprintf(c->error, sizeof c->error, "%s", strerror(errno));
         return -1;
     }
-    if (open_input(c) != 0) {
+    c->keep_start = !c->own_fd;   /* capture_spool copies standard input from its first byte */
+    int rc = open_input(c);
+    c->keep_start = false;
+    if (rc != 0) {
         release_input(c);   /* the path stays for capture_name; capture_close frees it */
         return -1;
     }
@@ -295,6 +376,7 @@ static int next_classic(struct capture *c, struct frame *f)
     f->nano = c->nano;
     f->linktype = c->linktype;
     f->bytes = h + PCAP_RECORD_HEADER_LEN;
+    f->filter_of = NULL;
     c->pos += need;
     return 1;
 }
@@ -312,6 +394,7 @@ static int next_libpcap(struct capture *c, struct frame *f)
         f->nano = c->nano;
         f->linktype = c->linktype;
         f->bytes = data;
+        f->filter_of = NULL;
         return 1;
     }
     if (rc == PCAP_ERROR_BREAK) return 0;
@@ -332,13 +415,14 @@ static int next_libpcap(struct capture *c, struct frame *f)
 int capture_next(struct capture *c, struct frame *f)
 {
     if (c->pcap) return next_libpcap(c, f);
-    if (c->fd >= 0 && c->buf) return next_classic(c, f);
+    if (c->fd >= 0 && c->buf) return c->format == CAPTURE_PCAPNG ? pcapng_next(c, f) : next_classic(c, f);
     snprintf(c->error, sizeof c->error, "capture is closed");
     return -1;
 }
 
 uint64_t capture_offset(const struct capture *c)
 {
+    if (c->z) return inflater_offset(c);
     if (c->pcap && c->fp) {
         long pos = ftell(c->fp);   /* bytes_taken less what stdio holds unread */
         if (pos >= 0) return (uint64_t)pos;
@@ -356,22 +440,73 @@ int64_t capture_size(const struct capture *c)
 void capture_close(struct capture *c)
 {
     release_input(c);
+    filter_forget(&c->filter);
+    if (c->spool_fd >= 0) close(c->spool_fd);
+    c->spool_fd = -1;
     free(c->path);
     c->path = NULL;
+}
+
+int capture_spool(struct capture *c)
+{
+    if (c->own_fd || c->spool_fd >= 0) return 0;
+    if (!c->buf || !c->at_start || c->spool_lost || c->format == CAPTURE_LIBPCAP) {
+        snprintf(c->error, sizeof c->error, "standard input can be read only once");
+        return -1;
+    }
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/pcaphunt-stdin-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkostemp(path, O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(c->error, sizeof c->error, "cannot keep a copy of standard input for a second pass (%s)",
+                 strerror(errno));
+        return -1;
+    }
+    unlink(path);
+    c->spool_fd = fd;
+    return spool_write(c, c->buf, c->end);   /* everything read so far, from the first byte */
+}
+
+/* Standard input again, from its copy: the capture is opened anew on it, named as before. */
+static int rewind_spool(struct capture *c)
+{
+    int spool = c->spool_fd;
+    c->spool_fd = -1;
+    struct capture_filter k = c->filter;
+    memset(&c->filter, 0, sizeof c->filter);
+    capture_close(c);
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", spool);
+    int rc = capture_open(c, proc);
+    c->filter = k;
+    c->spool_fd = spool;
+    c->spool_replay = true;
+    free(c->path);
+    c->path = strdup("-");
+    if (!c->path) {
+        snprintf(c->error, sizeof c->error, "out of memory");
+        return -1;
+    }
+    return rc;
 }
 
 int capture_rewind(struct capture *c)
 {
     if (c->at_start) return 0;
+    if (c->spool_fd >= 0) return rewind_spool(c);
     if (strcmp(c->path, "-") == 0 || c->live) {
         snprintf(c->error, sizeof c->error, "standard input can be read only once");
         return -1;
     }
     char *path = strdup(c->path);
     if (!path) return -1;
+    struct capture_filter k = c->filter;   /* the filter stays the capture's */
+    memset(&c->filter, 0, sizeof c->filter);
     capture_close(c);
     int rc = capture_open(c, path);
     free(path);
+    c->filter = k;
     return rc;
 }
 
@@ -388,13 +523,45 @@ int bpf_compile_for(int linktype, const char *expr, struct bpf_program *prog, ch
     return rc == 0 ? 0 : -1;
 }
 
+static void filter_forget(struct capture_filter *k)
+{
+    for (int i = 0; i < k->nalt; i++)
+        if (k->alt[i].ok) pcap_freecode(&k->alt[i].prog);
+    free(k->alt);
+    free(k->expr);
+    memset(k, 0, sizeof *k);
+}
+
 int capture_compile(struct capture *c, const char *expr, struct bpf_program *prog)
 {
-    return bpf_compile_for(c->linktype, expr, prog, c->error, sizeof c->error);
+    if (bpf_compile_for(c->linktype, expr, prog, c->error, sizeof c->error) != 0) return -1;
+    filter_forget(&c->filter);
+    c->filter.expr = strdup(expr);   /* without it, frames of other link types run prog as before */
+    c->filter.prog = c->filter.expr ? prog : NULL;
+    return 0;
+}
+
+const struct bpf_program *capture_filter_for(struct capture *c, int linktype)
+{
+    struct capture_filter *k = &c->filter;
+    for (int i = 0; i < k->nalt; i++)
+        if (k->alt[i].linktype == linktype) return k->alt[i].ok ? &k->alt[i].prog : NULL;
+    struct capture_filter_alt *alt = realloc(k->alt, (size_t)(k->nalt + 1) * sizeof *alt);
+    if (!alt) return NULL;
+    k->alt = alt;
+    struct capture_filter_alt *a = &alt[k->nalt++];
+    char err[PCAP_ERRBUF_SIZE + 64];
+    a->linktype = linktype;
+    a->ok = bpf_compile_for(linktype, k->expr, &a->prog, err, sizeof err) == 0;
+    return a->ok ? &a->prog : NULL;
 }
 
 bool capture_filter_match(const struct bpf_program *prog, const struct frame *f)
 {
+    if (f->filter_of && f->filter_of == prog) {
+        if (!f->filter_alt) return false;
+        prog = f->filter_alt;
+    }
     return pcap_offline_filter(prog, &f->hdr, f->bytes) != 0;
 }
 

@@ -1,6 +1,8 @@
-/* Capture input: classic pcap (either byte order and precision) through our own
- * buffered reader, pcapng and older formats through libpcap, from a path or standard
- * input, one frame at a time, with errors as one clear sentence; plus the evidence writer. */
+/* Capture input: classic pcap (either byte order and precision) and pcapng (every
+ * interface with its own link type, snapshot length and time stamp resolution) through our
+ * own buffered readers, older pcap versions through libpcap; from a path, a pipe or standard
+ * input, plain or gzip/zstd/lz4-compressed (known by the magic); one frame at a time, with
+ * errors as one clear sentence; plus the evidence writer. */
 #ifndef PCAPHUNT_CAPTURE_H
 #define PCAPHUNT_CAPTURE_H
 
@@ -16,26 +18,61 @@ struct frame {
     bool nano;
     int linktype;
     const uint8_t *bytes;
+    /* A pcapng frame whose interface's link type is not the capture's: the capture's filter
+     * (capture_compile) and the same expression compiled for this frame's link type, which
+     * capture_filter_match runs instead (NULL: the expression cannot hold there, no match). */
+    const struct bpf_program *filter_of, *filter_alt;
 };
+
+/* A pcapng interface: link type as libpcap's DLT_ value, snapshot length as the file says it
+ * (0: none), time stamp units per second and offset in seconds. */
+struct pcapng_if {
+    int linktype;
+    uint32_t file_linktype;   /* as the block says it */
+    uint32_t snaplen;
+    uint64_t units;
+    int64_t offset;
+};
+
+struct inflater;              /* core/compressed.c */
+
+/* The expression of the capture's filter, and its programs for the other link types met. */
+struct capture_filter {
+    char *expr;
+    const struct bpf_program *prog;    /* the caller's, for c->linktype (identity only) */
+    struct capture_filter_alt { int linktype; bool ok; struct bpf_program prog; } *alt;
+    int nalt;
+};
+
+enum capture_format { CAPTURE_CLASSIC, CAPTURE_PCAPNG, CAPTURE_LIBPCAP };
 
 struct capture {
     int fd;                   /* the input (0 for standard input); -1 when closed */
     bool own_fd;              /* fd is ours to close (not standard input) */
     uint8_t *buf;             /* read(2) buffer: unread bytes are buf[pos, end) */
     size_t bufsize, pos, end;
-    uint64_t read_total;      /* bytes read from fd so far */
+    uint64_t read_total;      /* bytes put into buf so far (decompressed when compressed) */
     bool eof;
-    bool big_endian;          /* classic pcap record fields, when we read the file ourselves */
-    pcap_t *pcap;             /* libpcap reads the file (pcapng, old pcap versions) */
+    enum capture_format format;
+    bool big_endian;          /* classic pcap record fields, or the pcapng section's byte order */
+    struct inflater *z;       /* the input is compressed: fill() reads through this */
+    struct pcapng_if *ifs;    /* pcapng: the current section's interfaces */
+    uint32_t nifs, ifs_size;
+    pcap_t *pcap;             /* libpcap reads the file (old pcap versions) */
     FILE *fp;                 /* libpcap's stream: first buf's bytes, then fd */
     char *iobuf;
     char *path;               /* as given; "-" is standard input */
-    int linktype;
+    int linktype;             /* pcapng: the first interface's (frames carry their own) */
     int snaplen;
     bool nano;
     bool live;
     bool at_start;
     uint64_t frame_no;
+    bool keep_start;          /* while opening standard input: buf keeps every byte from the first */
+    bool spool_lost;          /* ... which was too much to keep */
+    int spool_fd;             /* standard input is copied here for a second pass; -1: not */
+    bool spool_replay;        /* reading the copy back */
+    struct capture_filter filter;
     char error[512];          /* last error, "PATH: REASON" style without the path */
 };
 
@@ -43,13 +80,21 @@ struct capture {
 /* A record claiming more captured bytes than this (64 of libpcap's largest snapshot
  * length) is damage, not a frame. */
 #define CAPTURE_MAX_CAPLEN (262144u * 64)
+/* The largest pcapng block we hold in memory (a packet block of that caplen with room for
+ * options); larger blocks of other types are skipped. */
+#define CAPTURE_MAX_BLOCK (CAPTURE_MAX_CAPLEN + 65536u)
 
 /* Returns 0, or -1 with a reason in c->error (the path is not repeated in it). */
 int capture_open(struct capture *c, const char *path);
 /* 1: a frame; 0: end of capture; -1: error, reason in c->error. */
 int capture_next(struct capture *c, struct frame *f);
-/* Start again from the first frame (files only). 0 or -1 with c->error. */
+/* Start again from the first frame (files, and standard input after capture_spool).
+ * 0 or -1 with c->error. */
 int capture_rewind(struct capture *c);
+/* Right after capture_open of standard input: keep a copy of what is read (an unlinked
+ * temporary file) so that capture_rewind can read it again.  No-op for files; 0 or -1 with
+ * c->error. */
+int capture_spool(struct capture *c);
 void capture_close(struct capture *c);
 /* Display name for messages: the path, or "(stdin)". */
 const char *capture_name(const struct capture *c);
@@ -58,9 +103,15 @@ uint64_t capture_offset(const struct capture *c);
 /* Size of the input when it is a regular file, else -1. */
 int64_t capture_size(const struct capture *c);
 
-/* Compile a BPF expression for this capture's link type. 0 or -1 with c->error. */
+/* Compile a BPF expression for this capture's link type. 0 or -1 with c->error.  The latest
+ * program compiled so stays the capture's filter: on frames of a pcapng interface with another
+ * link type, capture_filter_match runs the expression compiled for that link type instead
+ * (made once per link type; where it does not compile, such frames do not match).  Programs
+ * from bpf_compile_for know no capture: they are run as they are on every frame. */
 int capture_compile(struct capture *c, const char *expr, struct bpf_program *prog);
 bool capture_filter_match(const struct bpf_program *prog, const struct frame *f);
+/* The program for a frame of this link type (pcapng readers); NULL: the expression cannot hold. */
+const struct bpf_program *capture_filter_for(struct capture *c, int linktype);
 /* Compile for a link type alone (no open capture), e.g. for a writer. */
 int bpf_compile_for(int linktype, const char *expr, struct bpf_program *prog, char *err, size_t errsz);
 

@@ -1,0 +1,46 @@
+/* Inside the capture reader: what capture.c, pcapng.c and compressed.c share. */
+#ifndef PCAPHUNT_READER_H
+#define PCAPHUNT_READER_H
+
+#include "capture.h"
+
+#include <sys/types.h>
+
+/* Makes `need` unread bytes sit at buf + pos if the input still has them (need is at most
+ * CAPTURE_MAX_BLOCK).  0 (fewer bytes at the end of the input), or -1 with c->error. */
+int capture_fill(struct capture *c, size_t need);
+/* Consumes n bytes of input without keeping them.  1, 0 when the input ended first, or -1
+ * with c->error. */
+int capture_skip(struct capture *c, uint64_t n);
+/* A link type and snapshot length from a file header, as libpcap gives them: the DLT_ value
+ * BPF and the writer expect, a zero or oversized snapshot length replaced by the maximum. */
+int capture_linktype(struct capture *c, uint32_t linktype, uint32_t snaplen, int *dlt, int *snap);
+
+/* Fields in the byte order of the file (c->big_endian). */
+static inline uint32_t rd32(const struct capture *c, const uint8_t *p)
+{
+    return c->big_endian ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
+                         : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+static inline unsigned rd16(const struct capture *c, const uint8_t *p)
+{
+    return c->big_endian ? (unsigned)p[0] << 8 | p[1] : (unsigned)p[1] << 8 | p[0];
+}
+
+/* core/pcapng.c: the section header is at buf + pos.  0, or -1 with c->error. */
+int pcapng_open(struct capture *c);
+int pcapng_next(struct capture *c, struct frame *f);
+
+/* core/compressed.c.  The magic at p (n bytes): 0 for none, else a kind for inflater_start. */
+int inflater_kind(const uint8_t *p, size_t n);
+/* Takes buf[pos, end) as the first compressed bytes and gives the capture a fresh buf that
+ * fill() fills with decompressed bytes.  0, or -1 with c->error. */
+int inflater_start(struct capture *c, int kind);
+/* Up to n decompressed bytes: the count, 0 at the end, -1 with c->error. */
+ssize_t inflater_read(struct capture *c, uint8_t *out, size_t n);
+/* Compressed bytes consumed so far. */
+uint64_t inflater_offset(const struct capture *c);
+void inflater_end(struct capture *c);
+
+#endif
