@@ -22,24 +22,11 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Message handler: keeps error objects as strings, adds a traceback with -v. */
-static int msghandler(lua_State *L)
-{
-    const char *msg = lua_tostring(L, 1);
-    if (!msg) {
-        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) return 1;
-        msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
-    }
-    struct session *s = session_get(L);
-    if (s && s->verbose) luaL_traceback(L, L, msg, 1);
-    return 1;
-}
-
 /* Calls the function below nargs arguments; prints an error as one line. Returns LUA_OK or not. */
 int runner_docall(lua_State *L, int nargs, int nres)
 {
     int base = lua_gettop(L) - nargs;
-    lua_pushcfunction(L, msghandler);
+    lua_pushcfunction(L, session_msghandler);
     lua_insert(L, base);
     int status = lua_pcall(L, nargs, nres, base);
     lua_remove(L, base);

@@ -15,16 +15,7 @@ local list = {}
 for port in pairs(ports) do list[#list + 1] = port end
 table.sort(list)
 
-local function impossible(src, dst)
-  if src == "255.255.255.255" or src == "0.0.0.0" or src == "::" then return true end
-  local a = tonumber(src:match("^(%d+)%."))
-  if a then
-    if a >= 224 then return true end
-    return a == 127 and not dst:match("^127%.")
-  end
-  if src:lower():match("^ff") then return true end
-  return src == "::1" and dst ~= "::1"
-end
+local impossible = pcaphunt.impossible_source
 
 hunt{
   name = "backdoor-ports",

@@ -53,18 +53,7 @@ local function mandated(p)
   return nil
 end
 
-local function impossible(src, dst)
-  if src == "255.255.255.255" or src == "0.0.0.0" or src == "::" then return true end
-  local a = tonumber(src:match("^(%d+)%."))
-  if a then
-    if a >= 224 then return true end
-    if a == 127 then return not (dst or ""):match("^127%.") end
-    return false
-  end
-  if src:lower():match("^ff") then return true end
-  if src == "::1" then return dst ~= "::1" end
-  return false
-end
+local impossible = pcaphunt.impossible_source
 
 hunt{
   name = "fixed-ttl",

@@ -11,6 +11,21 @@ pcaphunt.filters = {
   rst = "(ip and tcp[tcpflags] & tcp-rst != 0) or (ip6 and tcp)",
 }
 
+-- pcaphunt.impossible_source(src, dst): true for a source no honest host can have: limited broadcast,
+-- unspecified, multicast or class E, or loopback towards a non-loopback destination (on a loopback
+-- interface 127.0.0.1 > 127.0.0.1 is normal).  Shared by the hunts that weigh "impossible" as evidence.
+function pcaphunt.impossible_source(src, dst)
+  dst = dst or ""
+  if src == "255.255.255.255" or src == "0.0.0.0" or src == "::" then return true end
+  local a = tonumber(src:match("^(%d+)%."))
+  if a then
+    if a >= 224 then return true end
+    return a == 127 and not dst:match("^127%.")
+  end
+  if src:lower():match("^ff") then return true end
+  return src == "::1" and dst ~= "::1"
+end
+
 -- Exploring helpers, for the shell and for scripts alike: find, summary, and
 -- pcaphunt.repr, which the shell uses to print results.
 local escape, fmt, concat = pcaphunt.escape, string.format, table.concat

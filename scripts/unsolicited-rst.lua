@@ -5,16 +5,7 @@
 -- min_destinations distinct addresses (its earlier ones are reported when it gets there).  A RST with no flow from a
 -- source that cannot be real (broadcast, multicast, class E, unspecified, loopback to a non-loopback
 -- address) is reported at once: no connection opened before the capture explains it.
-local function impossible(src, dst)
-  if src == "255.255.255.255" or src == "0.0.0.0" or src == "::" then return true end
-  local a = tonumber(src:match("^(%d+)%."))
-  if a then
-    if a >= 224 then return true end
-    return a == 127 and not dst:match("^127%.")
-  end
-  if src:lower():match("^ff") then return true end
-  return src == "::1" and dst ~= "::1"
-end
+local impossible = pcaphunt.impossible_source
 hunt{
   name = "unsolicited-rst",
   description = "backscatter: RSTs or SYN-ACKs with no connection seen, to many destinations or from an impossible source",

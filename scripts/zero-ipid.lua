@@ -5,13 +5,7 @@
 --     previous ID was near 65535 (a counter wrapping);
 --   * ID 0 on a RST or bare SYN from a source that cannot be real (broadcast, multicast, class E,
 --     unspecified, loopback to a non-loopback address): a crafted packet, DF or not.
-local function impossible(src, dst)
-  if src == "255.255.255.255" or src == "0.0.0.0" then return true end
-  local a = tonumber(src:match("^(%d+)%."))
-  if not a then return false end
-  if a >= 224 then return true end
-  return a == 127 and not dst:match("^127%.")
-end
+local impossible = pcaphunt.impossible_source
 
 hunt{
   name = "zero-ipid",
