@@ -19,19 +19,12 @@ hunt{
     if not q or not q.src or q.src ~= p.dst then return end   -- not an answer to the address it goes to
     if h:flow(q) then return end                               -- the quoted packet's flow was seen
     h.src = h.src or {}
-    local s = h.src[p.src]
-    if not s then s = {dsts = {}, n = 0, kept = {}} h.src[p.src] = s end
-    if not s.dsts[p.dst] then s.dsts[p.dst] = true s.n = s.n + 1 end
-    if s.n < h.options.min_destinations then
-      if #s.kept < 64 then s.kept[#s.kept + 1] = p end
-      return
-    end
+    local report = pcaphunt.breadth(h.src, p, h.options.min_destinations)   -- nil: not (yet) broad
+    if not report then return end
     local msg = string.format("%s sent ICMP unreachables to %d or more destinations, each quoting a %s packet from " ..
       "that destination that was never seen (to %s%s): backscatter of a flood whose sources were spoofed. Check " ..
       "what %s received in the quoted packets (protocol, ports) and whether it was under attack",
       p.src, h.options.min_destinations, q.proto, q.dst, q.dport and (" port " .. q.dport) or "", p.src)
-    for _, k in ipairs(s.kept) do h:report{packet = k, key = p.src, msg = msg} end
-    s.kept = {}
-    h:report{packet = p, key = p.src, msg = msg}
+    for _, k in ipairs(report) do h:report{packet = k, key = p.src, msg = msg} end
   end,
 }

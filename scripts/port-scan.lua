@@ -8,7 +8,6 @@
 -- Probes no stack sends to open a connection -- no SYN, ACK or RST (NULL, FIN alone, Xmas FIN+PSH+URG
 -- ...) with no flow before them -- are scans by themselves once a source sent `min_probes` of them.
 -- SYN+FIN and SYN+RST are tcp-flags' (invalid whatever their breadth).
-local function fkey(src, sport, dst, dport) return src .. "|" .. sport .. "|" .. dst .. "|" .. dport end
 local function stealth_kind(t)
   if t.flags & 0xff == 0 then return "NULL" end
   if t.fin and t.push and t.urg then return "Xmas" end
@@ -73,13 +72,9 @@ hunt{
   want = {{tcp_flags = "syn", tcp_flags_none = {"ack", "rst", "fin"}, new_flow = true},
           {tcp_flags_none = {"syn", "ack", "rst"}, new_flow = true}},
   packet = function(p, h)
-    local t = p.tcp
-    if not t or h:flow(p) then return end
-    if t.syn then                                   -- judged when its flow ends
-      h.open = h.open or {}
-      h.open[fkey(p.src, p.sport, p.dst, p.dport)] = p
-      return
-    end
+    local t = p.tcp                                 -- want.new_flow: no flow before this packet
+    if not t then return end
+    if t.syn then pcaphunt.syn_seen(h, p) return end   -- judged when its flow ends
     h.stealth = h.stealth or {}
     local s = h.stealth[p.src]
     if not s then s = {n = 0, kinds = {NULL = 0, FIN = 0, Xmas = 0, other = 0}, kept = {}} h.stealth[p.src] = s end
@@ -89,13 +84,9 @@ hunt{
     if #s.kept < MAX_KEPT then s.kept[#s.kept + 1] = {p = p, dst = p.dst, dport = p.dport} end
   end,
   flow_end = function(f, h)
-    local open = h.open
-    if not open or f.proto ~= 6 then return end
-    local key = fkey(f.src, f.sport, f.dst, f.dport)
-    local p = open[key]
-    if not p then return end
-    open[key] = nil
-    if f.established or f.data_seen then return end  -- a connection, not a probe
+    local o = pcaphunt.syn_failed(h, f)             -- nil: a connection, not a failed probe
+    if not o then return end
+    local p = o.p
     h.failed = h.failed or {}
     local l = h.failed[f.src]
     if not l then l = {n = 0} h.failed[f.src] = l end

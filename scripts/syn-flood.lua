@@ -4,7 +4,6 @@
 -- `window` seconds over the incomplete flows' SYNs (retransmissions included): `min_syns` of them make
 -- a flood.  The sources are counted: a spoofed flood comes from as many addresses as SYNs.  A scan
 -- sends about one SYN per port and is port-scan's; a flood aims at one port.
-local function fkey(src, sport, dst, dport) return src .. "|" .. sport .. "|" .. dst .. "|" .. dport end
 local MAX_KEPT = 100000   -- incomplete flows kept per destination (beyond, counted only)
 hunt{
   name = "syn-flood",
@@ -17,21 +16,10 @@ hunt{
     window = "seconds of the sliding window over a destination's incomplete SYNs",
   },
   want = {tcp_flags = "syn", tcp_flags_none = {"ack", "rst", "fin"}},
-  packet = function(p, h)
-    local key = fkey(p.src, p.sport, p.dst, p.dport)
-    h.open = h.open or {}
-    local o = h.open[key]
-    if o then o.n = o.n + 1
-    elseif not h:flow(p) then h.open[key] = {p = p, n = 1} end
-  end,
+  packet = function(p, h) pcaphunt.syn_seen(h, p) end,
   flow_end = function(f, h)
-    local open = h.open
-    if not open or f.proto ~= 6 then return end
-    local key = fkey(f.src, f.sport, f.dst, f.dport)
-    local o = open[key]
+    local o = pcaphunt.syn_failed(h, f)             -- nil: it became a connection
     if not o then return end
-    open[key] = nil
-    if f.established or f.data_seen then return end
     h.dest = h.dest or {}
     local dk = f.dst .. "|" .. f.dport
     local l = h.dest[dk]

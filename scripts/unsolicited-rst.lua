@@ -15,24 +15,17 @@ hunt{
   option_help = {min_destinations = "distinct destinations of flowless RSTs or SYN-ACKs before a source is reported"},
   want = {{tcp_flags = "rst", new_flow = true}, {tcp_flags_all = {"syn", "ack"}, new_flow = true}},
   packet = function(p, h)
-    if not p.tcp or h:flow(p) then return end       -- the flow as it was before this packet: none
+    if not p.tcp then return end                    -- want.new_flow: no flow before this packet
     if p.tcp.rst and impossible(p.src, p.dst) then
       h:report{packet = p, key = p.src,
         msg = string.format("RST from %s with no connection seen before it (backscatter of a spoofed connection?)", p.src)}
       return
     end
     h.src = h.src or {}
-    local s = h.src[p.src]
-    if not s then s = {dsts = {}, n = 0, kept = {}} h.src[p.src] = s end
-    if not s.dsts[p.dst] then s.dsts[p.dst] = true s.n = s.n + 1 end
+    local report = pcaphunt.breadth(h.src, p, h.options.min_destinations)   -- nil: not (yet) broad
+    if not report then return end
     local msg = string.format("%s sent RSTs or SYN-ACKs with no connection seen before them to %d or more " ..
       "destinations (backscatter of connections spoofed in its name?)", p.src, h.options.min_destinations)
-    if s.n < h.options.min_destinations then      -- not (yet) broad: keep it, in case it becomes so
-      if #s.kept < 64 then s.kept[#s.kept + 1] = p end
-      return
-    end
-    for _, k in ipairs(s.kept) do h:report{packet = k, key = p.src, msg = msg} end
-    s.kept = {}
-    h:report{packet = p, key = p.src, msg = msg}
+    for _, k in ipairs(report) do h:report{packet = k, key = p.src, msg = msg} end
   end,
 }
