@@ -12,6 +12,8 @@
 -- broadcast address (IGMP, MLD, OSPF, PIM, VRRP, HSRP at 1 or 255), mDNS/LLMNR/SSDP/HSRP by port
 -- (1, 2, 4 or 255 even when unicast), IPv6 neighbour discovery (133-137, 255), traceroute probes
 -- (UDP 33434-33534, ICMP echo requests at TTL <= 32) and ICMP time-exceeded answers.
+-- A TTL jump inside a flow is reported for flows with ports only, and only when it is larger than
+-- route_change hops (2): a path changing by a hop or two is normal; another sender is not.
 local initial = {32, 64, 128, 255}
 local function initial_of(ttl)
   for _, i in ipairs(initial) do if ttl <= i then return i end end
@@ -60,11 +62,12 @@ hunt{
   description = "constant TTL no plausible path from an initial TTL (32/64/128/255) explains; TTL jumps inside a flow",
   severity = "medium",
   priority = 25,
-  options = {min_packets = 2, max_hops = 16, far_factor = 2.5},
+  options = {min_packets = 2, max_hops = 16, far_factor = 2.5, route_change = 2},
   option_help = {
     min_packets = "packets a source must send before its constant TTL is judged",
     max_hops = "hops a path may plausibly have below a low initial TTL (32)",
     far_factor = "a source is called crafted when its hop count exceeds far_factor * max_hops",
+    route_change = "a TTL change inside a flow of at most this many hops is a route change, not reported",
   },
   -- the packets whose TTL a protocol may fix (IGMP, OSPF, PIM at TTL 1; VRRP at 255 …), RSTs, ICMP
   want = {{ttl = {0, 32}}, {ttl = 255}, {tcp_flags = "rst"}, {port = {5353, 5355, 1900, 1985}},
@@ -85,7 +88,12 @@ hunt{
   end,
   ttl_change = function(p, h)   -- the engine calls it when a flow direction's TTL changes
     if mandated(p) then return end
+    -- A flow without ports (ICMP, ICMPv6, other protocols) mixes message kinds that stacks send at
+    -- different TTLs (neighbour discovery at 255, echo at 64): not one sender's stream.
+    if not p.sport then return end
     local f = h:flow(p)           -- as it was before p
+    -- A change of a hop or two is a route changing under the flow, not another sender.
+    if math.abs(p.ttl - f.ttl_last) <= h.options.route_change then return end
     if f.ttl_changes == 0 then
       h:report{packet = p, key = "flow " .. p.src .. " " .. (p.sport or "") .. " > " .. p.dst .. " " .. (p.dport or ""),
         msg = string.format("TTL %d differs from this flow direction's %d (%s > %s): an injected or spoofed segment?%s",

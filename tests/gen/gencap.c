@@ -774,6 +774,37 @@ static void gen_normal_ttl(void)
     out_close(&o);
 }
 
+/* TTL changes inside flows that are normal: a web server's replies one hop closer after a route
+ * change (52, then 51), and ICMPv6 between two hosts whose neighbour discovery goes at hop limit 255
+ * and whose echo at 64 (a flow without ports mixes message kinds). */
+static void gen_route_change(void)
+{
+    const char *cli = "10.2.2.20", *srv = "203.0.113.80";
+    struct out o;
+    struct buf p, l4;
+    out_open(&o, "route-change.pcap", DLT_EN10MB, 65535, 0);
+#define RSEG(from, to, ttl, id, ...) do { struct tcp_seg s_ = {__VA_ARGS__}; p.n = 0; \
+        frame_tcp(&p, 1, from, to, ttl, id, &s_); emit(&o, &p); } while (0)
+    RSEG(cli, srv, 64, 0x1000, 42000, 80, 100, 0, 0x02, 64240, NULL, 0, NULL, 0);
+    RSEG(srv, cli, 52, 0x2000, 80, 42000, 500, 101, 0x12, 65160, NULL, 0, NULL, 0);
+    RSEG(cli, srv, 64, 0x1001, 42000, 80, 101, 501, 0x10, 502, NULL, 0, NULL, 0);
+    RSEG(cli, srv, 64, 0x1002, 42000, 80, 101, 501, 0x18, 502, NULL, 0, "GET / HTTP/1.1\r\n\r\n", 18);
+    RSEG(srv, cli, 52, 0x2001, 80, 42000, 501, 119, 0x10, 509, NULL, 0, NULL, 0);
+    RSEG(srv, cli, 51, 0x2002, 80, 42000, 501, 119, 0x18, 509, NULL, 0, "HTTP/1.1 200 OK\r\n\r\n", 19);   /* a hop less */
+    RSEG(cli, srv, 64, 0x1003, 42000, 80, 119, 520, 0x11, 502, NULL, 0, NULL, 0);
+    RSEG(srv, cli, 51, 0x2003, 80, 42000, 520, 120, 0x11, 509, NULL, 0, NULL, 0);
+    RSEG(cli, srv, 64, 0x1004, 42000, 80, 120, 521, 0x10, 502, NULL, 0, NULL, 0);
+#undef RSEG
+    for (unsigned i = 0; i < 2; i++) {
+        l4.n = 0; put8(&l4, 136); put8(&l4, 0); put16(&l4, 0); put32(&l4, 0x60000000);   /* NA at 255 */
+        { uint8_t t[16]; ip6a("2001:db8:5::1", t); put(&l4, t, 16); }
+        p.n = 0; frame_ip6(&p, "2001:db8:5::1", "2001:db8:5::2", 58, 255, &l4); emit(&o, &p);
+        l4.n = 0; put8(&l4, 129); put8(&l4, 0); put16(&l4, 0); put16(&l4, 7); put16(&l4, (unsigned)i);   /* echo reply at 64 */
+        p.n = 0; frame_ip6(&p, "2001:db8:5::1", "2001:db8:5::2", 58, 64, &l4); emit(&o, &p);
+    }
+    out_close(&o);
+}
+
 /* A capture on a loopback interface (BSD null link type): 127.0.0.1 > 127.0.0.1 and ::1 > ::1,
  * with Linux's IP ID 0 + DF on SYN-ACK and RST, a ping to itself, a refused connection. */
 static void gen_loopback(void)
@@ -1068,5 +1099,6 @@ int main(int argc, char **argv)
     gen_tcp_flags();
     gen_land6();
     gen_icmp_backscatter();
+    gen_route_change();
     return 0;
 }
