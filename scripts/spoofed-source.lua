@@ -15,6 +15,7 @@ local function classify(p)
   if s == "255.255.255.255" then return "limited broadcast source" end
   if s == "0.0.0.0" then
     if p.udp and p.udp.srcport == 68 and p.udp.dstport == 67 then return nil end  -- DHCP discovery
+    if p.proto == "igmp" and p.dst:match("^22[4-9]%.") then return nil end         -- IGMP report before an address (RFC 3376 4.2.13)
     return "unspecified source"
   end
   if s == "::" then
@@ -36,7 +37,7 @@ end
 
 hunt{
   name = "spoofed-source",
-  description = "impossible sources: 255.255.255.255, 0.0.0.0 (DHCP excepted), multicast, class E, loopback to a non-loopback address, LAND",
+  description = "impossible sources: 255.255.255.255, 0.0.0.0 (DHCP and IGMP excepted), multicast, class E, loopback to a non-loopback address, LAND",
   severity = "high",
   priority = 10,
   want = {{src = {"224.0.0.0/3", "127.0.0.0/8", "0.0.0.0", "ff00::/8", "::1", "::"}}, {land = true}},

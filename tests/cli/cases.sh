@@ -654,7 +654,8 @@ case_ "issue 11: packets() under a trailing filter on mixed link types" 0 "2" ""
 case_ "issue 11: -w from mixed link types: the first interface's frames, the others counted" 2 "1" "pcaphunt: -w tests/out/cli/w-mixed.pcap: 1 frames of other link types left out (a pcap file holds one link type, here 1)" \
     -- sh -c "./pcaphunt -r $D/mixed-linktypes.pcapng -w $O/w-mixed.pcap; rc=\$?; ./pcaphunt -r $O/w-mixed.pcap -e 'local n = 0 for p in packets() do n = n + 1 end print(n)'; exit \$rc"
 
-# fixed-ttl: a route changing by a hop under a flow, and ICMPv6 mixing ND (255) and echo (64), are normal
+# fixed-ttl: a route changing by a hop under a flow, and ICMPv6 mixing ND (255) and echo (64), are normal;
+# spoofed-source: an IGMP report from 0.0.0.0 (a host without an address yet) is normal
 case_ "route-change.pcap --hunt all is quiet" 0 "" "" -- ./pcaphunt -r $D/route-change.pcap --hunt all
 case_ "fixed-ttl route_change=0 reports the one-hop change (ports only)" 1 "[medium] fixed-ttl: TTL 51 differs from this flow direction's 52 (203.0.113.80 > 10.2.2.20): an injected or spoofed segment?" "" \
     -- sh -c "./pcaphunt -r $D/route-change.pcap --hunt fixed-ttl --set fixed-ttl.route_change=0 > $O/rc.out; rc=\$?; grep '^\[' $O/rc.out; exit \$rc"

@@ -776,7 +776,8 @@ static void gen_normal_ttl(void)
 
 /* TTL changes inside flows that are normal: a web server's replies one hop closer after a route
  * change (52, then 51), and ICMPv6 between two hosts whose neighbour discovery goes at hop limit 255
- * and whose echo at 64 (a flow without ports mixes message kinds). */
+ * and whose echo at 64 (a flow without ports mixes message kinds); and an IGMPv3 report from 0.0.0.0,
+ * as a host sends before it has an address (RFC 3376 4.2.13). */
 static void gen_route_change(void)
 {
     const char *cli = "10.2.2.20", *srv = "203.0.113.80";
@@ -802,6 +803,8 @@ static void gen_route_change(void)
         l4.n = 0; put8(&l4, 129); put8(&l4, 0); put16(&l4, 0); put16(&l4, 7); put16(&l4, (unsigned)i);   /* echo reply at 64 */
         p.n = 0; frame_ip6(&p, "2001:db8:5::1", "2001:db8:5::2", 58, 64, &l4); emit(&o, &p);
     }
+    l4.n = 0; put8(&l4, 0x22); put8(&l4, 0); put16(&l4, 0); put16(&l4, 0); put16(&l4, 0);   /* IGMPv3 report, no records */
+    p.n = 0; frame_ip4(&p, "0.0.0.0", "224.0.0.22", 2, 1, 0, 1, &l4); emit(&o, &p);
     out_close(&o);
 }
 
