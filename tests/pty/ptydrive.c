@@ -134,7 +134,11 @@ int main(int argc, char **argv)
         if (line[0] == '#' || line[0] == '\0') continue;
         size_t alen = unescape(arg);
         if (strcmp(line, "send") == 0) {
-            pump(&d, 0);
+            /* let the command finish what it is printing (30 ms of quiet, at most 1 s): a key sent
+               while readline is between lines meets the terminal in canonical mode */
+            long end = now_ms() + 1000;
+            size_t before;
+            do { before = d.len; } while (pump(&d, 30) && d.len != before && now_ms() < end);
             if (write(d.fd, arg, alen) != (ssize_t)alen) fail = "could not write to the terminal";
         } else if (strcmp(line, "expect") == 0) {
             long end = now_ms() + TIMEOUT_MS;
