@@ -9,13 +9,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A flow leaving the table: EV_FLOW_END to every consumer that asked for it. */
+/* A flow leaving the table: EV_FLOW_END to every consumer that asked for it, EV_CONN_FAILED to
+ * those that asked for connections that never were, when it is one (decided here, in C: most
+ * flows are connections, and no Lua runs for them). */
 static void flow_ended(void *ctx, const struct flow *f, uint32_t index)
 {
     struct engine *e = ctx;
+    unsigned holds = EV_FLOW_END | (flow_failed_connection(f) ? EV_CONN_FAILED : 0);
     for (int i = 0; i < e->nconsumers; i++) {
         struct engine_consumer *k = e->consumers[i];
-        if (k->active && (k->events & EV_FLOW_END) && k->on_flow_end) k->on_flow_end(k->ctx, f, index);
+        unsigned ev = k->events & holds;
+        if (k->active && ev && k->on_flow_end) k->on_flow_end(k->ctx, f, index, ev);
     }
 }
 
@@ -222,7 +226,10 @@ int engine_step(struct engine *e, struct capture *c, int source)
         unsigned g = (got[i] & EV_MATCH) | (ev & k->events);
         if (g) k->on_packet(k->ctx, &p, g);
     }
-    if (keyed) flow_count(e->flows, fl, &key, d, f->number, time);
+    if (keyed) {
+        struct flow *now = flow_count(e->flows, fl, &key, d, f->number, time);
+        if (!fl && now) flow_note_first(now, source, (uint32_t)f->hdr.ts.tv_usec, f->nano);
+    }
     return 1;
 }
 

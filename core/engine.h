@@ -46,7 +46,8 @@ enum engine_event {
     EV_MATCH = 1u << 0,       /* the packet met one of the consumer's conditions */
     EV_TTL_CHANGE = 1u << 1,  /* its TTL differs from the previous packet's in the same flow direction */
     EV_RST_IN_FLOW = 1u << 2, /* a RST in a flow with earlier packets */
-    EV_FLOW_END = 1u << 3     /* a flow left the table (expired, evicted) or the run ended */
+    EV_FLOW_END = 1u << 3,    /* a flow left the table (expired, evicted) or the run ended */
+    EV_CONN_FAILED = 1u << 4  /* as EV_FLOW_END, for a connection that never was (flow_failed_connection) */
 };
 
 struct engine_packet {
@@ -66,7 +67,8 @@ struct engine_consumer {
     bool active;
     /* events: the subset of EV_* that holds for this packet */
     void (*on_packet)(void *ctx, const struct engine_packet *p, unsigned events);
-    void (*on_flow_end)(void *ctx, const struct flow *f, uint32_t index);
+    /* events: EV_FLOW_END and/or EV_CONN_FAILED, those the consumer asked for that hold */
+    void (*on_flow_end)(void *ctx, const struct flow *f, uint32_t index, unsigned events);
     void *ctx;
 };
 

@@ -398,6 +398,12 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
         if (d->payload_len && !(fl & TCP_RST)) f->state |= FS_DATA;
         if (fl & TCP_FIN) { f->state |= FS_FIN; fd->fin = true; }
         if (fl & TCP_RST) f->state |= FS_RST;
+        bool syn = (fl & (TCP_SYN | TCP_ACK | TCP_RST | TCP_FIN)) == TCP_SYN;
+        if (fd->packets == 1 && f->dir[!k->dir].packets == 0) {   /* the flow's first packet */
+            f->first_flags = fl;
+            if (syn) f->state |= FS_OPENED_BY_SYN;
+        }
+        if (syn && k->dir == f->initiator && f->syns < UINT16_MAX) f->syns++;
     } else if (!(d->layers & L_TCP)) {
         f->state |= FS_DATA;
     }

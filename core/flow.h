@@ -9,7 +9,9 @@
 #include <stdint.h>
 #include "decode.h"
 
-enum flow_state { FS_SYN = 1, FS_SYNACK = 2, FS_ACK = 4, FS_DATA = 8, FS_FIN = 16, FS_RST = 32 };
+enum flow_state { FS_SYN = 1, FS_SYNACK = 2, FS_ACK = 4, FS_DATA = 8, FS_FIN = 16, FS_RST = 32,
+                  FS_OPENED_BY_SYN = 64,  /* its first packet was a SYN without ACK, RST or FIN */
+                  FS_FIRST_NANO = 128     /* first_frac counts nanoseconds */ };
 
 struct flow_dir {
     uint64_t packets;
@@ -21,7 +23,11 @@ struct flow_dir {
 
 struct flow {
     uint64_t serial;                 /* unique within a table's life; 0: a free record */
-    uint32_t hash, next_free;        /* next_free: record index + 1 on the free list */
+    uint32_t hash;
+    union {
+        uint32_t next_free;          /* a free record: the next free one's index + 1 */
+        uint32_t source;             /* a live one: the capture its first packet came from (1-based) */
+    };
     uint8_t version, proto;
     uint8_t state;                   /* enum flow_state, both directions */
     int8_t initiator;                /* endpoint that sent the first packet */
@@ -30,7 +36,19 @@ struct flow {
     uint64_t first_frame, last_frame;
     double first_time, last_time;
     struct flow_dir dir[2];          /* dir[i]: packets sent by endpoint i */
+    /* the first packet, for a summary of it after it is gone (a connection that never was) */
+    uint32_t first_frac;             /* its timestamp's fraction (µs, or ns in a nanosecond capture) */
+    uint16_t first_flags;            /* its TCP flags */
+    uint16_t syns;                   /* SYNs without ACK, RST or FIN the initiator sent (saturating) */
 };
+
+/* A TCP flow its initiator opened with a SYN that never became a connection: never established
+ * (SYN-ACK and a plain ACK after it) and no data either way -- refused, unanswered or half-open. */
+static inline bool flow_failed_connection(const struct flow *f)
+{
+    return f->proto == 6 && (f->state & FS_OPENED_BY_SYN) && !(f->state & FS_DATA) &&
+           (f->state & (FS_SYNACK | FS_ACK)) != (FS_SYNACK | FS_ACK);
+}
 
 #define HOST_TTL_SLOTS 8
 
@@ -95,6 +113,13 @@ void flow_prefetch(const struct flow_table *t, const struct flow_key *k, const s
  * flow, which may expire or evict others) and into its source host. Returns the flow. */
 struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_key *k, const struct decoded *d,
                         uint64_t frame, double time);
+/* What flow_count does not know of a new flow's first packet: its capture and timestamp fraction. */
+static inline void flow_note_first(struct flow *f, int source, uint32_t frac, bool nano)
+{
+    f->source = (uint32_t)source;
+    f->first_frac = frac;
+    if (nano) f->state |= FS_FIRST_NANO;
+}
 /* Finds the flow of a decoded packet without changing anything; *dir = the sender's endpoint. */
 struct flow *flow_find(const struct flow_table *t, const struct decoded *d, int *dir);
 /* When flow f has been idle past its timeout by `time` (or the latest time seen), ends it as

@@ -5,6 +5,7 @@
 #include "escape.h"
 
 #include <arpa/inet.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -145,4 +146,47 @@ size_t summary_format(char *out, size_t outsz, uint64_t number, const struct pca
     if (d->truncated) APPEND(" [truncated: %s]", d->truncated);
     if (d->malformed) APPEND(" [malformed: %s]", d->malformed);
     return o;
+}
+
+/* What the flow table kept of a flow's first packet, as a decoding and a record header, so a
+ * finding can cite that packet after it is gone: addresses, ports, protocol, the TCP flags, TTL
+ * and IP ID; no payload (its length is known to be 0 only for a flow that never carried data). */
+bool flow_first_packet(const struct flow *f, struct decoded *d, struct pcap_pkthdr *h)
+{
+    bool nano = f->state & FS_FIRST_NANO;
+    int i = f->initiator > 0 ? 1 : 0;
+    size_t alen = f->version == 4 ? 4 : 16;
+    memset(d, 0, sizeof *d);
+    memset(h, 0, sizeof *h);
+    d->ip_version = f->version;
+    d->l4_proto = f->proto;
+    if (f->version == 4) {
+        d->layers = L_IPV4;
+        memcpy(d->ip4.src, f->addr[i], alen);
+        memcpy(d->ip4.dst, f->addr[!i], alen);
+        d->ip4.ttl = f->dir[i].ttl_first;
+        d->ip4.id = f->dir[i].ipid_first;
+        d->ip4.proto = f->proto;
+    } else {
+        d->layers = L_IPV6;
+        memcpy(d->ip6.src, f->addr[i], alen);
+        memcpy(d->ip6.dst, f->addr[!i], alen);
+        d->ip6.hlim = f->dir[i].ttl_first;
+        d->ip6.nxt = f->proto;
+    }
+    if (f->proto == 6) {
+        d->layers |= L_TCP;
+        d->tcp.sport = f->port[i];
+        d->tcp.dport = f->port[!i];
+        d->tcp.flags = f->first_flags;
+        d->tcp.fixed = !(f->state & FS_DATA);   /* otherwise its length is not known: no flags, no len */
+    } else if (f->proto == 17) {
+        d->layers |= L_UDP;
+        d->udp.sport = f->port[i];
+        d->udp.dport = f->port[!i];
+    }
+    double scale = nano ? 1e9 : 1e6, s = f->first_time - (double)f->first_frac / scale;
+    h->ts.tv_sec = (s > -9e15 && s < 9e15) ? (time_t)llround(s) : 0;
+    h->ts.tv_usec = (suseconds_t)f->first_frac;
+    return nano;
 }

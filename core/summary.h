@@ -5,6 +5,7 @@
 
 #include "decode.h"
 #include "capture.h"
+#include "flow.h"
 
 #define ADDR_STR_MAX 48
 
@@ -24,5 +25,9 @@ double frame_time_epoch(const struct pcap_pkthdr *h, bool nano);
 /* The one-line summary. Returns the length written (NUL-terminated, cut to outsz). */
 size_t summary_format(char *out, size_t outsz, uint64_t number, const struct pcap_pkthdr *h,
                       bool nano, const struct decoded *d, const uint8_t *bytes);
+
+/* What the flow table kept of a flow's first packet, as a decoding and a record header, for
+ * summary_format and community_id.  Returns whether its timestamp counts nanoseconds. */
+bool flow_first_packet(const struct flow *f, struct decoded *d, struct pcap_pkthdr *h);
 
 #endif

@@ -242,7 +242,7 @@ static int l_hunt(lua_State *L)
     if (severity < 0) return luaL_error(L, "hunt %s: severity must be info, low, medium or high", name);
     static const struct { const char *fn; unsigned ev; } fns[] = {
         {"packet", EV_MATCH}, {"ttl_change", EV_TTL_CHANGE}, {"rst_in_flow", EV_RST_IN_FLOW},
-        {"flow_end", EV_FLOW_END}, {"finish", 0}, {NULL, 0}
+        {"flow_end", EV_FLOW_END}, {"connection_failed", EV_CONN_FAILED}, {"finish", 0}, {NULL, 0}
     };
     unsigned events = 0;
     bool any = false;
@@ -252,7 +252,7 @@ static int l_hunt(lua_State *L)
         else if (t != LUA_TNIL) return luaL_error(L, "hunt %s: '%s' must be a function", name, fns[j].fn);
         lua_pop(L, 1);
     }
-    if (!any) return luaL_error(L, "hunt %s: give a packet, ttl_change, rst_in_flow, flow_end or finish function", name);
+    if (!any) return luaL_error(L, "hunt %s: give a packet, ttl_change, rst_in_flow, flow_end, connection_failed or finish function", name);
     struct hunt scratch;   /* conditions are parsed before the slot is touched: a bad one changes nothing */
     memset(&scratch, 0, sizeof scratch);
     snprintf(scratch.name, sizeof scratch.name, "%s", name);
@@ -329,7 +329,10 @@ static bool is_current(const struct hunt_run *r, const struct lpacket *pk)
     return ep && pk->number == ep->frame->number && pk->capture == ep->source;
 }
 
-/* h:report{ msg=, packet=, key=, severity= } */
+struct lflow;
+static const struct flow *view_flow(lua_State *L, const struct lflow *v);
+
+/* h:report{ msg=, packet= or flow=, key=, severity= } */
 static int l_report(lua_State *L)
 {
     struct hunt_run *r = hunt_state(L);
@@ -353,6 +356,31 @@ static int l_report(lua_State *L)
     char src[ADDR_STR_MAX], dst[ADDR_STR_MAX], cid[COMMUNITY_ID_MAX], summary[512];
     lua_getfield(L, 2, "packet");
     struct lpacket *p = lua_isnil(L, -1) ? NULL : packet_check(L, -1);
+    struct decoded first;       /* report{flow = f}: the flow's first packet, as the table kept it */
+    struct pcap_pkthdr first_hdr;
+    if (!p) {
+        lua_getfield(L, 2, "flow");
+        if (!lua_isnil(L, -1)) {
+            const struct flow *fl = view_flow(L, luaL_checkudata(L, -1, FLOW_MT));
+            if (!fl) return luaL_error(L, "report: this flow has left the flow table (it ended or the run is over)");
+            int ci = (int)fl->source;
+            bool nano = flow_first_packet(fl, &first, &first_hdr);
+            f.frame = fl->first_frame;
+            f.capture = ci;
+            if (r->ncaptures > 1) f.file = run_capture_name(r, ci);
+            f.time = fl->first_time;
+            addr_src(&first, src); addr_dst(&first, dst);
+            f.src = src; f.dst = dst;
+            community_id(&first, 0, cid);
+            f.community_id = cid;
+            f.proto = decoded_proto_name(&first);
+            if (first.layers & L_TCP) { f.sport = first.tcp.sport; f.dport = first.tcp.dport; }
+            else if (first.layers & L_UDP) { f.sport = first.udp.sport; f.dport = first.udp.dport; }
+            summary_format(summary, sizeof summary, fl->first_frame, &first_hdr, nano, &first, NULL);
+            f.summary = summary;
+        }
+        lua_pop(L, 1);
+    }
     if (p) {
         const struct decoded *d = &p->d;
         f.frame = p->number;
@@ -391,6 +419,8 @@ struct lflow {
     uint64_t serial;         /* serials go on across runs: a record reused later never matches */
     uint64_t run;            /* the run it belongs to: a view is read only while that run lasts */
     int dir;                 /* the endpoint the view is seen from */
+    bool copied;             /* f:copy(): the record is in `copy`, readable for good */
+    struct flow copy[];      /* present (one) only when copied */
 };
 
 static void push_flow_view(lua_State *L, const struct flow_table *t, const struct flow *f, int dir)
@@ -400,12 +430,29 @@ static void push_flow_view(lua_State *L, const struct flow_table *t, const struc
     v->serial = f->serial;
     v->run = hunt_state(L)->run_id;
     v->dir = dir;
+    v->copied = false;
     luaL_setmetatable(L, FLOW_MT);
+}
+
+/* f:copy() → a view of the flow as it is now that stays readable after the flow has left the
+ * table (for keeping a flow from flow_end or connection_failed until finish, to report it). */
+static int flow_copy(lua_State *L)
+{
+    struct lflow *v = luaL_checkudata(L, 1, FLOW_MT);
+    const struct flow *f = view_flow(L, v);
+    if (!f) return luaL_error(L, "flow: this flow has left the flow table (it ended or the run is over)");
+    struct lflow *c = lua_newuserdatauv(L, sizeof *c + sizeof(struct flow), 0);
+    *c = *v;
+    c->copied = true;
+    memcpy(c->copy, f, sizeof *f);
+    luaL_setmetatable(L, FLOW_MT);
+    return 1;
 }
 
 /* The flow a view shows, or NULL once it has left the table or its run is over. */
 static const struct flow *view_flow(lua_State *L, const struct lflow *v)
 {
+    if (v->copied) return v->copy;
     struct hunt_run *r = hunt_state(L);
     if (!r || !r->running || v->run != r->run_id) return NULL;
     return flow_at(&r->flows, v->index, v->serial);
@@ -415,13 +462,14 @@ static const char *const flow_field_names[] = {
     "src", "dst", "sport", "dport", "proto", "packets", "packets_sent", "packets_received",
     "ttl_first", "ttl_last", "ttl_changes", "ipid_first", "ipid_last", "first_frame", "last_frame",
     "first_time", "last_time", "initiator", "syn_seen", "synack_seen", "established", "data_seen",
-    "fin_seen", "rst_seen", "closed", NULL
+    "fin_seen", "rst_seen", "closed", "syns", NULL
 };
 
 static int flow_index(lua_State *L)
 {
     struct lflow *v = luaL_checkudata(L, 1, FLOW_MT);
     const char *k = luaL_checkstring(L, 2);
+    if (strcmp(k, "copy") == 0) { lua_pushcfunction(L, flow_copy); return 1; }
     const struct flow *f = view_flow(L, v);
     if (!f) return luaL_error(L, "flow: this flow has left the flow table (it ended or the run is over)");
     int key = 0;
@@ -456,6 +504,7 @@ static int flow_index(lua_State *L)
     case 22: lua_pushboolean(L, st & FS_FIN); break;
     case 23: lua_pushboolean(L, st & FS_RST); break;
     case 24: lua_pushboolean(L, (st & FS_RST) || (f->dir[0].fin && f->dir[1].fin)); break;
+    case 25: lua_pushinteger(L, f->initiator == d ? f->syns : 0); break;
     default: return luaL_error(L, "flow has no field '%s'", k);
     }
     return 1;
@@ -921,14 +970,16 @@ static void hunt_on_packet(void *ctx, const struct engine_packet *ep, unsigned e
     if ((events & EV_RST_IN_FLOW) && !h->disabled) call_hunt(L, h, "rst_in_flow", r->current_pidx, frame);
 }
 
-static void hunt_on_flow_end(void *ctx, const struct flow *f, uint32_t index)
+static void hunt_on_flow_end(void *ctx, const struct flow *f, uint32_t index, unsigned events)
 {
     struct hunt *h = ctx;
     struct hunt_run *r = h->run;
     lua_State *L = r->L;
     (void)index;
     push_flow_view(L, &r->flows, f, f->initiator > 0 ? 1 : 0);
-    call_hunt(L, h, "flow_end", lua_gettop(L), r->finishing ? 0 : r->engine.frame.number);
+    uint64_t frame = r->finishing ? 0 : r->engine.frame.number;
+    if (events & EV_FLOW_END) call_hunt(L, h, "flow_end", lua_gettop(L), frame);
+    if ((events & EV_CONN_FAILED) && !h->disabled) call_hunt(L, h, "connection_failed", lua_gettop(L), frame);
     lua_pop(L, 1);
 }
 

@@ -1,7 +1,7 @@
 -- port-scan: one source probing many ports of a host (vertical) or one port on many hosts
--- (horizontal), judged on the probes that never became a connection.  A SYN that opens a flow is
--- kept until its flow ends; the flow counts as a failed probe when it was never established and
--- carried no data (refused with a RST, unanswered, or half-open: SYN, SYN-ACK, RST).  At the end,
+-- (horizontal), judged on the probes that never became a connection: the engine decides in C which
+-- flows opened by a SYN were never established and carried no data (refused with a RST, unanswered,
+-- or half-open: SYN, SYN-ACK, RST) and calls connection_failed for those only.  At the end,
 -- per source, a sliding window of `window` seconds over its failed probes: `min_ports` distinct ports
 -- of one host, or `min_hosts` distinct hosts on one port, make a scan.  A browser opening forty
 -- connections to forty servers is not one: its connections complete.
@@ -69,12 +69,10 @@ hunt{
     window = "seconds of the sliding window over a source's failed SYN probes",
     min_probes = "NULL, FIN-only, Xmas (or other no-SYN/ACK/RST) packets with no flow before them before a source is reported",
   },
-  want = {{tcp_flags = "syn", tcp_flags_none = {"ack", "rst", "fin"}, new_flow = true},
-          {tcp_flags_none = {"syn", "ack", "rst"}, new_flow = true}},
+  want = {tcp_flags_none = {"syn", "ack", "rst"}, new_flow = true},
   packet = function(p, h)
     local t = p.tcp                                 -- want.new_flow: no flow before this packet
     if not t then return end
-    if t.syn then pcaphunt.syn_seen(h, p) return end   -- judged when its flow ends
     h.stealth = h.stealth or {}
     local s = h.stealth[p.src]
     if not s then s = {n = 0, kinds = {NULL = 0, FIN = 0, Xmas = 0, other = 0}, kept = {}} h.stealth[p.src] = s end
@@ -83,16 +81,13 @@ hunt{
     s.kinds[k] = s.kinds[k] + 1
     if #s.kept < MAX_KEPT then s.kept[#s.kept + 1] = {p = p, dst = p.dst, dport = p.dport} end
   end,
-  flow_end = function(f, h)
-    local o = pcaphunt.syn_failed(h, f)             -- nil: a connection, not a failed probe
-    if not o then return end
-    local p = o.p
+  connection_failed = function(f, h)                -- seen from the side that sent the SYN
     h.failed = h.failed or {}
     local l = h.failed[f.src]
     if not l then l = {n = 0} h.failed[f.src] = l end
     l.n = l.n + 1
     if #l < MAX_KEPT then
-      l[#l + 1] = {t = p.frame.time_epoch, frame = p.frame.number, dst = p.dst, dport = p.dport, p = p,
+      l[#l + 1] = {t = f.first_time, frame = f.first_frame, dst = f.dst, dport = f.dport, f = f:copy(),
                    answered = f.synack_seen}
     end
   end,
@@ -118,7 +113,7 @@ hunt{
           src, vn, vdst, o.window, nv > 1 and string.format(" (and %d ports or more of %d other hosts)", o.min_ports, nv - 1) or "",
           n, open, np, o.min_ports, src)
         for _, e in ipairs(list) do
-          if vert[e.dst] then done[e] = true h:report{packet = e.p, key = src .. " vertical", msg = msg} end
+          if vert[e.dst] then done[e] = true h:report{flow = e.f, key = src .. " vertical", msg = msg} end
         end
       end
       local hport, hn, nh = most(horiz)
@@ -134,7 +129,7 @@ hunt{
             src, hport, hn, o.window, nh > 1 and string.format(" (and %d other ports as broadly)", nh - 1) or "",
             n, open, o.min_hosts, src)
           for _, e in ipairs(list) do
-            if horiz[e.dport] and not done[e] then h:report{packet = e.p, key = src .. " horizontal", msg = msg} end
+            if horiz[e.dport] and not done[e] then h:report{flow = e.f, key = src .. " horizontal", msg = msg} end
           end
         end
       end

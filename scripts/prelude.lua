@@ -44,33 +44,6 @@ function pcaphunt.breadth(state, p, min)
   return out
 end
 
--- Connection attempts that failed, for port-scan and syn-flood: a SYN opening a flow is kept (its
--- retransmissions counted) until the flow ends; a flow never established that carried no data was a
--- failed attempt.  pcaphunt.syn_seen(h, p) from a packet function given SYNs;
--- pcaphunt.syn_failed(h, f) from flow_end returns {p = the first SYN, n = SYNs sent} for a failed
--- attempt, else nil.  The state lives on h (fresh every run).
-local function flow_key(src, sport, dst, dport) return src .. "|" .. sport .. "|" .. dst .. "|" .. dport end
-
-function pcaphunt.syn_seen(h, p)
-  local open = h._syns
-  if not open then open = {} h._syns = open end
-  local key = flow_key(p.src, p.sport, p.dst, p.dport)
-  local o = open[key]
-  if o then o.n = o.n + 1
-  elseif not h:flow(p) then open[key] = {p = p, n = 1} end
-end
-
-function pcaphunt.syn_failed(h, f)
-  local open = h._syns
-  if not open or f.proto ~= 6 then return nil end
-  local key = flow_key(f.src, f.sport, f.dst, f.dport)
-  local o = open[key]
-  if not o then return nil end
-  open[key] = nil
-  if f.established or f.data_seen then return nil end   -- a connection, not a failed attempt
-  return o
-end
-
 -- Exploring helpers, for the shell and for scripts alike: find, summary, and
 -- pcaphunt.repr, which the shell uses to print results.
 local escape, fmt, concat = pcaphunt.escape, string.format, table.concat

@@ -1,6 +1,6 @@
--- syn-flood: many SYNs to one service that never become connections, at a rate.  Every SYN opening a
--- flow is kept until its flow ends; a flow never established (no plain ACK after the SYN-ACK) that
--- carried no data is incomplete.  At the end, per destination address and port, a sliding window of
+-- syn-flood: many SYNs to one service that never become connections, at a rate.  The engine decides in
+-- C which flows opened by a SYN were never established (no plain ACK after the SYN-ACK) and carried no
+-- data, and calls connection_failed for those only: no Lua runs for connections.  At the end, per destination address and port, a sliding window of
 -- `window` seconds over the incomplete flows' SYNs (retransmissions included): `min_syns` of them make
 -- a flood.  The sources are counted: a spoofed flood comes from as many addresses as SYNs.  A scan
 -- sends about one SYN per port and is port-scan's; a flood aims at one port.
@@ -15,17 +15,13 @@ hunt{
     min_syns = "SYNs of never-completed connections to one address and port within the window before it is reported",
     window = "seconds of the sliding window over a destination's incomplete SYNs",
   },
-  want = {tcp_flags = "syn", tcp_flags_none = {"ack", "rst", "fin"}},
-  packet = function(p, h) pcaphunt.syn_seen(h, p) end,
-  flow_end = function(f, h)
-    local o = pcaphunt.syn_failed(h, f)             -- nil: it became a connection
-    if not o then return end
+  connection_failed = function(f, h)                -- seen from the side that sent the SYN
     h.dest = h.dest or {}
     local dk = f.dst .. "|" .. f.dport
     local l = h.dest[dk]
     if not l then l = {dst = f.dst, dport = f.dport, n = 0} h.dest[dk] = l end
     if #l < MAX_KEPT then
-      l[#l + 1] = {t = o.p.frame.time_epoch, frame = o.p.frame.number, n = o.n, p = o.p, src = f.src,
+      l[#l + 1] = {t = f.first_time, frame = f.first_frame, n = f.syns, f = f:copy(), src = f.src,
                    answered = f.synack_seen}
     end
   end,
@@ -58,7 +54,7 @@ hunt{
           "A SYN flood (threshold %d SYNs in %d s) fills the server's backlog; check whether real clients' connections " ..
           "to %s failed meanwhile and whether it uses SYN cookies",
           l.dst, l.dport, best, opt.window, best / opt.window, who, #l, syns, answered, opt.min_syns, opt.window, l.dst)
-        for _, e in ipairs(l) do h:report{packet = e.p, key = l.dst .. " " .. l.dport, msg = msg} end
+        for _, e in ipairs(l) do h:report{flow = e.f, key = l.dst .. " " .. l.dport, msg = msg} end
       end
     end
   end,

@@ -479,3 +479,67 @@ T.eq("h:flow(p) on the forged RST: the server's side as it was", rstview,
   "from 203.0.113.80 sent 1 received 3 ttl_first 52 ttl_last 52 ipid_last 39440 established true rst_seen false")
 
 print("done")
+
+---------------------------------------------------------------------------------------------
+-- connection_failed (decided in C) against a reference in Lua: flows opened by a SYN (no ACK, RST
+-- or FIN), never established, no data; f.syns = the initiator's SYNs; f:copy() outlives the flow;
+-- h:report{flow = f} cites the first packet exactly as h:report{packet = that SYN} would.
+for _, file in ipairs({"port-scan.pcap", "syn-flood.pcap", "sample.pcap", "midstream.pcap", "ipv6-flows.pcap",
+    "nanosecond.pcap"}) do
+  pcaphunt.use(open(file))
+  local opened, syns, called, want, copies, bad = {}, {}, {}, {}, {}, {}
+  hunt{name = "engine-failed-ref", severity = "info",
+    packet = function(p, h)
+      local t = p.tcp
+      if not t or t.flags & 0x17 ~= 0x02 then return end      -- SYN without ACK, RST or FIN
+      local k = flow_key(p.src, p.sport, p.dst, p.dport, 6)
+      if not h:flow(p) then opened[k] = {p = p, src = p.src} syns[k] = 0 end
+      if opened[k] and opened[k].src == p.src then syns[k] = syns[k] + 1 end
+    end,
+    flow_end = function(f, h)
+      local k = flow_key(f.src, f.sport, f.dst, f.dport, f.proto)
+      if opened[k] and not (f.established or f.data_seen) then want[k] = syns[k] end
+      opened[k] = nil
+    end,
+    connection_failed = function(f, h)
+      local k = flow_key(f.src, f.sport, f.dst, f.dport, f.proto)
+      called[k] = f.syns
+      copies[#copies + 1] = {f = f:copy(), p = nil, k = k}
+      if not f.initiator then bad[#bad + 1] = k end
+    end,
+    finish = function(h)
+      for _, c in ipairs(copies) do
+        h:report{flow = c.f, key = "flow", msg = "flow " .. c.k .. " " .. c.f.dport .. " " .. c.f.first_frame}
+      end
+    end,
+  }
+  local found = hunt("engine-failed-ref")
+  local a, b = {}, {}
+  for k, n in pairs(want) do a[#a + 1] = k .. "=" .. n end
+  for k, n in pairs(called) do b[#b + 1] = k .. "=" .. n end
+  table.sort(a) table.sort(b)
+  T.eq("connection_failed on " .. file .. ": the flows (with their SYNs) the Lua reference finds",
+    table.concat(b, ", "), table.concat(a, ", "))
+  T.eq("connection_failed on " .. file .. ": seen from the initiator", #bad, 0)
+  if file == "port-scan.pcap" or file == "syn-flood.pcap" then T.ok(file .. ": some failed connections", #a > 0) end
+  -- the report of a copied flow, against the SYN packet itself
+  local ex = {}
+  for p in packets() do ex[p.frame.number] = p end
+  local mism = 0
+  for _, g in ipairs(found) do
+    local syn = ex[g.first_frame]
+    local want_ex = tostring(syn)
+    if g.example ~= want_ex then mism = mism + 1 print("  example: " .. g.example .. " | " .. want_ex) end
+  end
+  T.eq("report{flow=} on " .. file .. ": the example is the first SYN's summary", mism, 0)
+end
+pcaphunt.use(open("port-scan.pcap"))
+local fj
+hunt{name = "engine-flow-report", severity = "info",
+  connection_failed = function(f, h) if not fj then fj = f:copy() h:report{flow = f, key = "k", msg = "m"} end end}
+local rep = hunt("engine-flow-report")[1]
+T.eq("report{flow=}: fields of the first packet",
+  string.format("%s %s %s %s %s %.6f %s", rep.src, rep.sport, rep.dst, rep.dport, rep.first_frame,
+    rep.first_time, rep.community_id),
+  "10.0.0.66 61000 10.0.0.9 1 1 1101200000.200000 1:ig00V9VsTpUavnvi04sF0ah/zo8=")
+T.eq("f:copy() is readable after the run", fj.dport .. " " .. fj.syns .. " " .. tostring(fj.established), "1 1 false")
