@@ -59,8 +59,13 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
     if ((set & M_RESET_CAUSE) && !d->has_reset_cause) return false;
     if ((set & M_IP_ID) && (!(d->layers & L_IPV4) || d->ip4.id != m->ip_id)) return false;
     if ((set & M_TCP_ANY) && (!(d->layers & L_TCP) || !(d->tcp.flags & m->tcp_any))) return false;
+    if (set & M_ICMP_TYPE) {
+        if (!(d->layers & (L_ICMP | L_ICMPV6))) return false;
+        uint8_t t = d->icmp.type;
+        if (!(m->icmp_types[t >> 6] >> (t & 63) & 1)) return false;
+    }
     int v = d->ip_version;
-    if ((set & (M_IP | M_IP4 | M_IP6 | M_PROTO | M_SRC | M_TTL | M_SRC_IS_DST)) && !v) return false;
+    if ((set & (M_IP | M_IP4 | M_IP6 | M_PROTO | M_SRC | M_DST | M_TTL | M_SRC_IS_DST)) && !v) return false;
     if ((set & M_IP4) && v != 4) return false;
     if ((set & M_IP6) && v != 6) return false;
     if (set & M_PROTO) {   /* as p.proto says it: the decoded layer where there is one */
@@ -88,6 +93,12 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
     if (set & M_SRC) {
         bool hit = false;
         for (int i = 0; i < m->nsrc && !hit; i++) hit = prefix_match(&m->src[i], v, src);
+        if (!hit) return false;
+    }
+    if (set & M_DST) {
+        const uint8_t *dst = v == 4 ? d->ip4.dst : d->ip6.dst;
+        bool hit = false;
+        for (int i = 0; i < m->ndst && !hit; i++) hit = prefix_match(&m->dst[i], v, dst);
         if (!hit) return false;
     }
     if (set & M_SRC_IS_DST) {

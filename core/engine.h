@@ -17,7 +17,8 @@ enum match_bit {
     M_PORT = 1u << 5, M_SRC = 1u << 6, M_TTL = 1u << 7, M_IP_ID = 1u << 8, M_PAYLOAD = 1u << 9,
     M_RESET_CAUSE = 1u << 10, M_BPF = 1u << 11, M_SRC_IS_DST = 1u << 12, M_TCP_NONE = 1u << 13,
     M_IP = 1u << 14, M_FRAME_BPF = 1u << 15, M_FRAME_FALLBACK = 1u << 16,
-    M_NEW_FLOW = 1u << 17     /* no flow before the packet (checked after the flow lookup) */
+    M_NEW_FLOW = 1u << 17,    /* no flow before the packet (checked after the flow lookup) */
+    M_ICMP_TYPE = 1u << 18, M_DST = 1u << 19
 };
 
 #define MATCH_MAX_PORTS 32
@@ -34,6 +35,9 @@ struct match {
     uint64_t port_bits;                  /* bit (port & 63) of each port: most ports are rejected by it */
     struct prefix src[MATCH_MAX_PREFIXES];
     uint8_t nsrc;
+    struct prefix dst[MATCH_MAX_PREFIXES];
+    uint8_t ndst;
+    uint64_t icmp_types[4];              /* bit t: ICMP or ICMPv6 type t */
     uint8_t ttl_min, ttl_max;
     uint16_t ip_id;
     struct bpf_program bpf;              /* M_BPF: compiled for raw IP, run from the IP header;

@@ -69,6 +69,7 @@ static int each_item(lua_State *L, int vidx, const char *hunt, const char *k, in
     int n = (int)lua_rawlen(L, vidx);
     if (n == 0) luaL_error(L, "hunt %s: want.%s is an empty list", hunt, k);
     if (n > max) luaL_error(L, "hunt %s: want.%s lists %d items, at most %d", hunt, k, n, max);
+    luaL_checkstack(L, n, "want list");
     for (int i = 1; i <= n; i++) lua_rawgeti(L, vidx, i);
     return n;
 }
@@ -140,17 +141,27 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
             m->nports = (uint8_t)n;
             lua_pop(L, n);
             m->set |= M_PORT;
-        } else if (strcmp(k, "src") == 0) {
+        } else if (strcmp(k, "src") == 0 || strcmp(k, "dst") == 0) {
+            bool src = k[0] == 's';
             int n = each_item(L, v, hunt, k, MATCH_MAX_PREFIXES);
             for (int i = 0; i < n; i++) {
                 const char *p = lua_tostring(L, -n + i);
-                if (!p || !prefix_parse(&m->src[i], p))
-                    luaL_error(L, "hunt %s: want.src: '%s' is not an address or prefix (10.0.0.0/8, ff00::/8)", hunt,
+                if (!p || !prefix_parse(src ? &m->src[i] : &m->dst[i], p))
+                    luaL_error(L, "hunt %s: want.%s: '%s' is not an address or prefix (10.0.0.0/8, ff00::/8)", hunt, k,
                                p ? p : luaL_typename(L, -n + i));
             }
-            m->nsrc = (uint8_t)n;
+            if (src) m->nsrc = (uint8_t)n;
+            else m->ndst = (uint8_t)n;
             lua_pop(L, n);
-            m->set |= M_SRC;
+            m->set |= src ? M_SRC : M_DST;
+        } else if (strcmp(k, "icmp_type") == 0) {
+            int n = each_item(L, v, hunt, k, 256);
+            for (int i = 0; i < n; i++) {
+                lua_Integer t = want_int(L, -n + i, hunt, k, 0, 255);
+                m->icmp_types[t >> 6] |= 1ull << (t & 63);
+            }
+            lua_pop(L, n);
+            m->set |= M_ICMP_TYPE;
         } else if (strcmp(k, "ttl") == 0) {
             if (lua_istable(L, v)) {
                 lua_rawgeti(L, v, 1);
@@ -171,7 +182,7 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
             m->set |= k[0] == 'p' ? M_PAYLOAD : k[0] == 'r' ? M_RESET_CAUSE : k[0] == 'l' ? M_SRC_IS_DST : (M_NEW_FLOW | M_IP);
         } else {
             luaL_error(L, "hunt %s: want has no condition '%s' (ip, proto, tcp_flags, tcp_flags_all, "
-                          "tcp_flags_none, port, src, ttl, ip_id, payload, reset_cause, land, new_flow)", hunt, k);
+                          "tcp_flags_none, port, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow)", hunt, k);
         }
         lua_settop(L, v);
     }

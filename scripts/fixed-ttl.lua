@@ -69,9 +69,11 @@ hunt{
     far_factor = "a source is called crafted when its hop count exceeds far_factor * max_hops",
     route_change = "a TTL change inside a flow of at most this many hops is a route change, not reported",
   },
-  -- the packets whose TTL a protocol may fix (IGMP, OSPF, PIM at TTL 1; VRRP at 255 …), RSTs, ICMP
+  -- the packets whose TTL a protocol may fix (IGMP, OSPF, PIM at TTL 1; VRRP at 255 …; anything to a
+  -- multicast or broadcast address), RSTs, and the ICMP answers to traceroute and ND/MLD
   want = {{ttl = {0, 32}}, {ttl = 255}, {tcp_flags = "rst"}, {port = {5353, 5355, 1900, 1985}},
-    {proto = "icmp"}, {proto = "icmpv6"}},
+    {dst = {"224.0.0.0/4", "255.255.255.255", "ff00::/8"}},
+    {proto = "icmp", icmp_type = 11}, {proto = "icmpv6", icmp_type = {3, 130, 131, 132, 133, 134, 135, 136, 137, 143}}},
   packet = function(p, h)
     if not p.src or not p.ttl then return end
     h.skip = h.skip or {}

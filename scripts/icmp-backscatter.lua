@@ -11,7 +11,7 @@ hunt{
   priority = 45,
   options = {min_destinations = 10},
   option_help = {min_destinations = "distinct destinations of one sender's unreachables for unseen packets before it is reported"},
-  want = {{proto = "icmp"}, {proto = "icmpv6"}},
+  want = {{proto = "icmp", icmp_type = 3}, {proto = "icmpv6", icmp_type = 1}},   -- destination unreachable
   packet = function(p, h)
     local ic = p.icmp or p.icmpv6
     if not ic or ic.type ~= (p.icmp and 3 or 1) then return end

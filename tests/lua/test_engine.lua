@@ -276,11 +276,22 @@ local checks = {
   {{payload = true}, function(p) return p.payload ~= nil and #p.payload > 0 end},
   {{reset_cause = true}, function(p) return p.reset_cause ~= nil end},
   {{land = true}, function(p) return p.src ~= nil and p.src == p.dst end},
+  {{dst = {"224.0.0.0/4", "255.255.255.255", "ff00::/8"}}, function(p)
+    local d = p.dst
+    if not d then return false end
+    local o = tonumber(d:match("^(%d+)%."))
+    return d == "255.255.255.255" or (o ~= nil and o >= 224 and o <= 239) or d:lower():match("^ff") ~= nil
+  end},
+  {{dst = "10.0.0.5"}, function(p) return p.dst == "10.0.0.5" end},
+  {{icmp_type = {0, 8}}, function(p) return p.icmp ~= nil and (p.icmp.type == 0 or p.icmp.type == 8) end},
+  {{icmp_type = 3}, function(p) local ic = p.icmp or p.icmpv6 return ic ~= nil and ic.type == 3 end},
+  {{proto = "icmpv6", icmp_type = {1, 135}}, function(p) return p.icmpv6 ~= nil and (p.icmpv6.type == 1 or p.icmpv6.type == 135) end},
 }
 local files = {"sample.pcap", "q-trojan.pcap", "q-trojan-vlan.pcap", "q-trojan-qinq.pcap", "clean.pcap",
   "injected-rst.pcap", "ipv6-flows.pcap", "spoofed-sources.pcap", "zero-ipid.pcap", "reset-causes.pcap",
   "eth-vlan.pcap", "sll.pcap", "sll2.pcap", "raw.pcap", "ipv4-linktype.pcap", "ipv6-linktype.pcap", "null.pcap",
-  "loop.pcap", "layers.pcap", "malformed.pcap", "nanosecond.pcap", "big-endian.pcap", "q-trojan.pcapng"}
+  "loop.pcap", "layers.pcap", "malformed.pcap", "nanosecond.pcap", "big-endian.pcap", "q-trojan.pcapng",
+  "icmp-backscatter.pcap", "normal-ttl.pcap", "route-change.pcap"}
 local agree, disagree = 0, {}
 for _, file in ipairs(files) do
   local list = T.all(D .. file)
@@ -306,9 +317,9 @@ local function def_err(want, filter, packet)
   return errmsg(hunt, {name = "engine-bad", want = want, filter = filter, packet = packet or function() end})
 end
 T.eq("unknown want key", def_err({prot = "tcp"}),
-  "hunt engine-bad: want has no condition 'prot' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, src, ttl, ip_id, payload, reset_cause, land, new_flow)")
+  "hunt engine-bad: want has no condition 'prot' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow)")
 T.eq("unknown want key in an alternative", def_err({{proto = "tcp"}, {ttl = 1, flags = "rst"}}),
-  "hunt engine-bad: want has no condition 'flags' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, src, ttl, ip_id, payload, reset_cause, land, new_flow)")
+  "hunt engine-bad: want has no condition 'flags' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow)")
 T.eq("want.ip 5", def_err({ip = 5}), "hunt engine-bad: want.ip must be 4 or 6")
 T.eq("want.proto unknown", def_err({proto = "tpc"}),
   "hunt engine-bad: want.proto: 'tpc' is not tcp, udp, icmp, icmpv6, gre, esp, sctp or a number")
@@ -318,6 +329,9 @@ T.eq("want.port out of range", def_err({port = 70000}), "hunt engine-bad: want.p
 T.eq("want.port empty list", def_err({port = {}}), "hunt engine-bad: want.port is an empty list")
 T.eq("want.src bad prefix", def_err({src = "10.0.0.0/33"}),
   "hunt engine-bad: want.src: '10.0.0.0/33' is not an address or prefix (10.0.0.0/8, ff00::/8)")
+T.eq("want.dst bad prefix", def_err({dst = "ff00::/200"}),
+  "hunt engine-bad: want.dst: 'ff00::/200' is not an address or prefix (10.0.0.0/8, ff00::/8)")
+T.eq("want.icmp_type out of range", def_err({icmp_type = {3, 256}}), "hunt engine-bad: want.icmp_type must be an integer from 0 to 255")
 T.eq("want.payload false", def_err({payload = false}), "hunt engine-bad: want.payload can only be true")
 T.eq("want not a table", def_err("tcp"), "hunt engine-bad: want must be a table")
 T.eq("bad filter", def_err(nil, "tcp port banana"),
