@@ -41,14 +41,16 @@ bool engine_add(struct engine *e, struct engine_consumer *c)
     return true;
 }
 
-static bool prefix_match(const struct prefix *p, int version, const uint8_t *a)
+/* Byte by byte, no call: most addresses differ from a prefix in their first byte. */
+static inline bool prefix_match(const struct prefix *p, int version, const uint8_t *a)
 {
     if (p->version != version) return false;
-    unsigned full = p->len / 8, rest = p->len % 8;
-    if (memcmp(p->addr, a, full) != 0) return false;
-    if (!rest) return true;
-    uint8_t mask = (uint8_t)(0xff << (8 - rest));
-    return (p->addr[full] & mask) == (a[full] & mask);
+    unsigned len = p->len, i = 0;
+    for (; len >= 8; len -= 8, i++)
+        if (p->addr[i] != a[i]) return false;
+    if (!len) return true;
+    uint8_t mask = (uint8_t)(0xff << (8 - len));
+    return ((p->addr[i] ^ a[i]) & mask) == 0;
 }
 
 bool match_packet(const struct match *m, const struct frame *f, const struct decoded *d)
