@@ -151,6 +151,35 @@ void match_compile_frame_fallback(struct match *m, int linktype, const char *exp
     if (bpf_compile_for(linktype, expr, &m->frame_bpf, err, sizeof err) == 0) m->set |= M_FRAME_FALLBACK;
 }
 
+void match_prepare(struct match *m)
+{
+    uint32_t set = m->set, all = 0, none = 0, any1 = 0, any2 = 0;
+    uint32_t decided = M_IP4 | M_IP6 | M_IP | M_TCP_ANY | M_TCP_ALL | M_TCP_NONE | M_PAYLOAD | M_RESET_CAUSE | M_NEW_FLOW;
+    if (set & M_IP4) all |= PF_IP4;
+    if (set & M_IP6) all |= PF_IP6;
+    if (set & (M_IP | M_SRC | M_DST | M_TTL | M_SRC_IS_DST)) all |= PF_IP;
+    if (set & M_PROTO) {
+        uint32_t bit = m->proto == 6 ? PF_TCP : m->proto == 17 ? PF_UDP : m->proto == 1 ? PF_ICMP : m->proto == 58 ? PF_ICMPV6 : 0;
+        if (bit) { all |= bit; decided |= M_PROTO; }
+        else all |= PF_IP;
+    }
+    if (set & (M_TCP_ANY | M_TCP_ALL | M_TCP_NONE)) all |= PF_TCP_FIXED;
+    if (set & M_TCP_ANY) any1 = m->tcp_any;
+    if (set & M_TCP_ALL) all |= m->tcp_all;
+    if (set & M_TCP_NONE) none |= m->tcp_none;
+    if (set & M_IP_ID) all |= PF_IP4;
+    if (set & M_PAYLOAD) all |= PF_PAYLOAD;
+    if (set & M_RESET_CAUSE) all |= PF_RESET_CAUSE;
+    if (set & M_PORT) { if (any1) any2 = PF_TCP | PF_UDP; else any1 = PF_TCP | PF_UDP; }
+    if ((set & M_ICMP_TYPE) && !any2) { if (any1) any2 = PF_ICMP | PF_ICMPV6; else any1 = PF_ICMP | PF_ICMPV6; }
+    m->q_all = all;
+    m->q_none = none;
+    m->q_any1 = any1;
+    m->q_any2 = any2;
+    m->q_full = !(set & ~decided);
+    m->q_ready = true;
+}
+
 void match_free(struct match *m)
 {
     if (m->set & (M_BPF | M_FRAME_BPF)) pcap_freecode(&m->bpf);
@@ -203,17 +232,20 @@ int engine_step(struct engine *e, struct capture *c, int source)
     if (keyed) flow_prefetch(e->flows, &key, d);   /* the table is large: start the loads, match meanwhile */
     unsigned got[ENGINE_MAX_CONSUMERS];
     bool after_lookup = false;   /* some alternative met waits for the flow (new_flow) */
+    uint32_t feat = packet_features(d);
     for (int i = 0; i < e->nconsumers; i++) {
         struct engine_consumer *k = e->consumers[i];
         got[i] = 0;
         if (!k->active) continue;
         if (k->all) got[i] = EV_MATCH;
         else
-            for (int j = 0; j < k->nmatches && j < 31; j++)
-                if (match_packet(&k->matches[j], f, d)) {
-                    if (k->matches[j].set & M_NEW_FLOW) { got[i] |= 2u << j; after_lookup = true; }
-                    else { got[i] = EV_MATCH; break; }
-                }
+            for (int j = 0; j < k->nmatches && j < 31; j++) {
+                const struct match *m = &k->matches[j];
+                if (m->q_ready ? !match_quick(m, feat) || (!m->q_full && !match_packet(m, f, d)) : !match_packet(m, f, d))
+                    continue;
+                if (m->set & M_NEW_FLOW) { got[i] |= 2u << j; after_lookup = true; }
+                else { got[i] = EV_MATCH; break; }
+            }
     }
     double time = frame_time_epoch(&f->hdr, f->nano);
     if (keyed) {

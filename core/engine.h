@@ -43,7 +43,38 @@ struct match {
     struct bpf_program bpf;              /* M_BPF: compiled for raw IP, run from the IP header;
                                             M_FRAME_BPF: for the link type, run on the whole frame */
     struct bpf_program frame_bpf;        /* M_FRAME_FALLBACK: with M_BPF, for frames without IP */
+    /* match_prepare: necessary conditions on a packet's feature word (packet_features), tested
+       with a few instructions before match_packet; q_full: they are the whole condition */
+    uint32_t q_all, q_none, q_any1, q_any2;
+    bool q_ready, q_full;
 };
+
+/* A packet's feature word: its TCP flags (when the fixed header was captured) and layer bits. */
+enum packet_feature {
+    PF_TCP = 1u << 9, PF_TCP_FIXED = 1u << 10, PF_UDP = 1u << 11, PF_ICMP = 1u << 12, PF_ICMPV6 = 1u << 13,
+    PF_IP4 = 1u << 14, PF_IP6 = 1u << 15, PF_IP = 1u << 16, PF_PAYLOAD = 1u << 17, PF_RESET_CAUSE = 1u << 18
+};
+
+static inline uint32_t packet_features(const struct decoded *d)
+{
+    uint32_t l = d->layers, x = 0;
+    if (l & L_TCP) x |= PF_TCP | (d->tcp.fixed ? PF_TCP_FIXED | (d->tcp.flags & 0x1ffu) : 0);
+    if (l & L_UDP) x |= PF_UDP;
+    if (l & L_ICMP) x |= PF_ICMP;
+    if (l & L_ICMPV6) x |= PF_ICMPV6;
+    if (d->ip_version == 4) x |= PF_IP4 | PF_IP;
+    else if (d->ip_version == 6) x |= PF_IP6 | PF_IP;
+    if (d->payload_caplen) x |= PF_PAYLOAD;
+    if (d->has_reset_cause) x |= PF_RESET_CAUSE;
+    return x;
+}
+
+/* False when the packet with feature word x cannot meet m (m prepared). */
+static inline bool match_quick(const struct match *m, uint32_t x)
+{
+    return (x & m->q_all) == m->q_all && !(x & m->q_none) && (!m->q_any1 || (x & m->q_any1)) &&
+           (!m->q_any2 || (x & m->q_any2));
+}
 
 /* Engine events, raised in C on packets whether or not a consumer's conditions matched. */
 enum engine_event {
@@ -116,6 +147,8 @@ int match_compile_frame_bpf(struct match *m, int linktype, const char *expr, cha
  * nothing when libpcap cannot compile it there). */
 void match_compile_frame_fallback(struct match *m, int linktype, const char *expr);
 void match_free(struct match *m);
+/* Derives the quick test (q_*) from m's conditions; call once they are all set. */
+void match_prepare(struct match *m);
 bool match_packet(const struct match *m, const struct frame *f, const struct decoded *d);
 /* Parses "a.b.c.d/len" or an IPv6 prefix; false when it is not one. */
 bool prefix_parse(struct prefix *p, const char *s);

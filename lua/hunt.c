@@ -234,6 +234,7 @@ static void parse_conditions(lua_State *L, int idx, struct hunt *h)
                 luaL_error(L, "hunt %s: %s (a hunt's filter sees each packet from its IP header)", h->name, err);
             }
     }
+    for (int i = 0; i < h->nmatches; i++) match_prepare(&h->matches[i]);
 }
 
 /* hunt{ name=, description=, severity=, want=, filter=, packet=, ttl_change=, rst_in_flow=,
