@@ -415,7 +415,11 @@ static void gen_zero_ipid(void)
     out_open(&o, "zero-ipid.pcap", DLT_EN10MB, 65535, 0);
     for (unsigned i = 0; i < 3; i++) { p.n = 0; frame_udp_df(&p, "10.0.0.30", "10.0.0.1", 0x5000 + i * 7, 1); emit(&o, &p); }
     p.n = 0; frame_udp_df(&p, "10.0.0.30", "10.0.0.1", 0, 1); emit(&o, &p);         /* varies, then 0 */
+    /* 10.0.0.31 counts its IDs with DF clear, then sends one ID 0 with DF clear: another sender */
+    for (unsigned i = 0; i < 3; i++) { p.n = 0; frame_udp_df(&p, "10.0.0.31", "10.0.0.1", 0x2000 + i, 0); emit(&o, &p); }
     p.n = 0; frame_udp_df(&p, "10.0.0.31", "10.0.0.1", 0, 0); emit(&o, &p);         /* DF clear */
+    /* 10.0.0.34 never counts (ISC dhcpd's raw packets, embedded stacks): ID 0, DF clear, always */
+    for (unsigned i = 0; i < 3; i++) { p.n = 0; frame_udp_df(&p, "10.0.0.34", "10.0.0.1", 0, 0); emit(&o, &p); }
     p.n = 0; frame_tcp(&p, 1, "10.0.0.32", "10.0.0.33", 64, 0, &syn); emit(&o, &p);  /* bare SYN */
     p.n = 0; frame_tcp(&p, 1, "10.0.0.33", "10.0.0.32", 64, 0, &synack); emit(&o, &p); /* Linux SYN+ACK: normal */
     for (unsigned i = 0; i < 3; i++) { p.n = 0; frame_udp_df(&p, "10.0.0.33", "10.0.0.1", 0, 1); emit(&o, &p); }

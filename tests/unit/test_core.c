@@ -254,6 +254,22 @@ static void test_reset_classify(void)
     CHECK("rc: ietf unknown reason", CLASSIFY("\x33\xaa\x00\x63") && rc.kind == RC_UNKNOWN && strcmp(rc.code, "ietf:99") == 0);
     CHECK("rc: f5 with suffix", CLASSIFY("No server selected [vip]") && rc.kind == RC_KNOWN && strcmp(rc.row->vendor, "F5") == 0);
     CHECK("rc: f5 wrapped", CLASSIFY("[F5RST: Flow expired (sweeper)]") && rc.kind == RC_KNOWN && rc.form == RF_PREFIX);
+    CHECK("rc: f5 wrapped code", strcmp(rc.code, "Flow expired (sweeper)") == 0 && !rc.peer);
+    CHECK("rc: BIG-IP lead, {peer}", CLASSIFY("BIG-IP: [0x11c5672:3045] {peer} TCP RST from remote system") &&
+          rc.kind == RC_KNOWN && rc.form == RF_PREFIX && rc.peer && strcmp(rc.code, "TCP RST from remote system") == 0 &&
+          strcmp(rc.row->vendor, "F5") == 0 && strcmp(rc.row->category, "relayed reset") == 0);
+    CHECK("rc: BIG-IP lead, no peer", CLASSIFY("BIG-IP: [0x2a2fa7c:4432] No server selected") && rc.kind == RC_KNOWN &&
+          !rc.peer && strcmp(rc.code, "No server selected") == 0 && strcmp(rc.row->category, "load balancing") == 0);
+    CHECK("rc: address lead only", CLASSIFY("[0x1f0c3a1:662] Flow expired (sweeper)") && rc.kind == RC_KNOWN &&
+          strcmp(rc.row->category, "idle timeout") == 0 && strcmp(rc.code, "Flow expired (sweeper)") == 0);
+    CHECK("rc: f5 port denied", CLASSIFY("BIG-IP: [0x1:2] Port denied") && rc.kind == RC_KNOWN &&
+          strcmp(rc.row->meaning, "port lockdown on the self IP denies this port") == 0);
+    CHECK("rc: BIG-IP lead, unknown text", CLASSIFY("BIG-IP: [0x1:2] {peer} Frobnicated") && rc.kind == RC_UNKNOWN &&
+          rc.form == RF_TEXT && strcmp(rc.code, "BIG-IP: [0x1:2] {peer} Frobnicated") == 0);
+    CHECK("rc: unclosed lead", CLASSIFY("BIG-IP: [0x1:2 No server selected") && rc.kind == RC_UNKNOWN);
+    CHECK("rc: unclosed brace", CLASSIFY("BIG-IP: [0x1:2] {peer TCP RST from remote system") && rc.kind == RC_UNKNOWN);
+    CHECK("rc: access denied", CLASSIFY("Access Denied") && rc.kind == RC_KNOWN && strcmp(rc.row->vendor, "generic") == 0 &&
+          strcmp(rc.row->category, "policy") == 0);
     CHECK("rc: binary junk", CLASSIFY("\x00\x8f\x13\xfe") && rc.kind == RC_NO_CAUSE);
     CHECK("rc: all NUL", CLASSIFY("\0\0\0") && rc.kind == RC_NO_CAUSE);
     CHECK("rc: escape bytes are junk", CLASSIFY("Reset cause: \x1b[2J") && rc.kind == RC_NO_CAUSE);
