@@ -358,8 +358,8 @@ static void human_incident(FILE *out, const struct hunt_run *r, const struct inc
     char a[256] = "", b[256] = "", esc[1024];
     if (top->src) escape_text(a, sizeof a, (const uint8_t *)top->src, strlen(top->src));
     if (top->dst) escape_text(b, sizeof b, (const uint8_t *)top->dst, strlen(top->dst));
-    fprintf(out, "[%s] incident %zu: %s%s%s: %d hunt%s agree%s: ", severity_name(in->severity), number, a,
-            *b ? " and " : "", b, nh, nh == 1 ? "" : "s", nh == 1 ? "s" : "");
+    fprintf(out, "[%s] incident %zu: %s%s%s: %d hunts agree: ", severity_name(in->severity), number, a,
+            *b ? " and " : "", b, nh);
     for (int i = 0; i < nh; i++) fprintf(out, "%s%s", i ? ", " : "", r->hunts[hunts[i]].name);
     escape_text(esc, sizeof esc, (const uint8_t *)top->msg, strlen(top->msg));
     fprintf(out, "\n    %s\n", esc);
@@ -421,15 +421,17 @@ size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt
     for (size_t number = 0; number < fs->nincidents; number++) {
         const struct incident *in = &fs->incidents[number];
         size_t n = incident_members(r, in, members);
+        int hunts[HUNT_MAX];
+        bool agree = incident_hunts(members, n, hunts) > 1;   /* one hunt's groups are not an agreement */
         if (fmt == REPORT_JSON) json_incident(out, r, in, number + 1, members, n);
-        else if (!json && n > 1) human_incident(out, r, in, number + 1, members, n);
+        else if (!json && agree) human_incident(out, r, in, number + 1, members, n);
         for (size_t k = 0; k < n; k++) {
             const struct finding_group *g = members[k];
             const struct finding *f = &g->first;
             if (json) { json_finding(out, fmt, r->hunts[f->hunt].name, f, g); continue; }
             if (shown[f->hunt] == GROUPS_PER_HUNT) { hidden[f->hunt]++; continue; }
             shown[f->hunt]++;
-            human_group(out, r, g, n > 1);
+            human_group(out, r, g, agree);
         }
     }
     if (!json)
