@@ -226,7 +226,7 @@ case_ "-w writes cited packets once, in order" 0 "1101200005.123456 1101200007.3
 case_ "a failing hunt is reported and disabled, others go on" 2 "[high] q-trojan" "pcaphunt: hunt boom: frame 1: $O/boom.lua:1: kaboom" \
     -- sh -c "printf 'hunt{name=\"boom\", packet=function(p, h) error(\"kaboom\") end}' > $O/boom.lua; $H -r $D/sample.pcap --hunt-file $O/boom.lua --hunt boom,q-trojan > $O/b.out; rc=\$?; head -n 1 $O/b.out | cut -c1-15; exit \$rc"
 case_ "unknown hunt" 2 "" "pcaphunt: unknown hunt 'nope' (see --list-hunts)" -- $H -r $D/sample.pcap --hunt nope
-case_ "list hunts" 0 "12" "" -- sh -c "$H --list-hunts | wc -l"
+case_ "list hunts" 0 "13" "" -- sh -c "$H --list-hunts | wc -l"
 
 # help(): entries of docs/lua-api.md (compiled in), by name, by value, by layer
 case_ "help of a field" 0 "p.tcp.srcport  source port" "" \
@@ -343,7 +343,7 @@ case_ "trailing BPF restricts hunts: vlan and ... reaches the tagged seed only" 
 # human report byte for byte (the captures differ only in their tags).
 case_ "every bundled hunt fires on q-trojan.pcap" 1 "backdoor-ports fixed-ttl q-trojan reset-cause rst-origin spoofed-source unsolicited-rst zero-ipid" "" \
     -- sh -c "$H -r $D/q-trojan.pcap --hunt all --json > $O/qt.json; rc=\$?; sed -n 's/^{\"hunt\":\"\\([a-z-]*\\)\".*/\\1/p' $O/qt.json | sort -u | tr '\n' ' ' | sed 's/ \$//'; echo; exit \$rc"
-case_ "the untagged capture lists every bundled hunt (but the attack hunts port-scan, syn-flood, tcp-flags, icmp-backscatter)" 0 "12 8" "" \
+case_ "the untagged capture lists every bundled hunt (but the attack hunts port-scan, syn-flood, tcp-flags, icmp-backscatter, rst-injection)" 0 "13 8" "" \
     -- sh -c "echo \$($H --list-hunts | wc -l) \$(sed -n 's/^{\"hunt\":\"\\([a-z-]*\\)\".*/\\1/p' $O/qt.json | sort -u | wc -l)"
 for tag in vlan qinq; do
     case_ "q-trojan-$tag.pcap: the same JSON findings as untagged, all hunts" 1 "same" "" \
@@ -372,8 +372,9 @@ case_ "ipv6-flows.pcap --hunt all: each hunt's IPv6 finding, no error, in incide
   [medium] backdoor-ports: port 31337 (Back Orifice (eleet)) between ::1 and 2001:db8::5
   [medium] unsolicited-rst: RST from ::1 with no connection seen before it (backscatter of a spoofed connection?)
   [low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup)
-[medium] incident 2: 2001:db8:113::80 and 2001:db8:7::20: 2 hunts agree: rst-origin, fixed-ttl
+[medium] incident 2: 2001:db8:113::80 and 2001:db8:7::20: 3 hunts agree: rst-origin, rst-injection, fixed-ttl
   [medium] rst-origin: RST 2001:db8:113::80 > 2001:db8:7::20 likely from a middlebox or injector: TTL 61, earlier 52
+  [medium] rst-injection: RST [2001:db8:113::80]:80 > [2001:db8:7::20]:51000 (frame 5), then 2001:db8:113::80 sent 1 more segment on the connection (up to frame 6); 2001:db8:7::20 sent nothing more: it may have acted on the RST
   [medium] fixed-ttl: TTL 61 differs from this flow direction's 52 (2001:db8:113::80 > 2001:db8:7::20): an injected or spoofed segment? (a RST)
 [low] incident 3: 2001:db8:9::9 and 2001:db8:7::20: 2 hunts agree: reset-cause, rst-origin
   [low] reset-cause: SonicWALL reset cause cki (connection-cache cleanup): TCP reset sent to the initiator (connection cache cleanup)
