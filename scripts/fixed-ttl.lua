@@ -17,7 +17,9 @@
 -- jump must look like a second sender inside the flow, not the flow moving to another one: the odd
 -- packet is a RST or FIN (a forged end, the real sender never heard from again), or the sender's
 -- TTL comes back within inject_window seconds (1) after it (a segment slipped in between the real
--- sender's: an injector races the real answer by milliseconds).  A change that persists
+-- sender's: an injector races the real answer by milliseconds) -- over TCP, with a segment for the same
+-- sequence numbers as the odd one (two different segments for one range: one of them forged; a
+-- proxy's pure ACK or keep-alive in between its server's data is not).  A change that persists
 -- is a SYN proxy or load balancer answering the handshake for a server (TTL 236 from 255, then 43
 -- from 64, the front's TTL coming back only for keep-alives or the final RST, seconds or minutes
 -- later), or a route change: not reported.
@@ -64,6 +66,15 @@ local function mandated(p)
 end
 
 local impossible = pcaphunt.impossible_source
+
+-- over TCP: does q carry data for sequence numbers the segment p already covered?
+local function overlaps(p, q)
+  if not (p.tcp and q.tcp) then return true end   -- UDP: the answer coming back is the evidence
+  local n, m = p.payload and #p.payload or 0, q.payload and #q.payload or 0
+  if n == 0 or m == 0 then return false end
+  local d = (q.tcp.seq - p.tcp.seq) % 4294967296
+  return d < n or d > 4294967296 - m
+end
 
 hunt{
   name = "fixed-ttl",
@@ -126,11 +137,12 @@ hunt{
         h.changed[key] = {p = p, ttl = f.ttl_last}   -- wait: does the sender's TTL come back?
       end
     elseif not c.reported and math.abs(p.ttl - c.ttl) <= h.options.route_change and
-        p.frame.time - c.p.frame.time <= h.options.inject_window then
+        p.frame.time - c.p.frame.time <= h.options.inject_window and overlaps(c.p, p) then
       c.reported = true
       h:report{packet = c.p, frames = {c.p, p}, key = key,
         msg = string.format("TTL %d differs from this flow direction's %d (%s > %s), and the sender's TTL came back %.3f s " ..
-          "after it (frame %d): an injected segment", c.p.ttl, c.ttl, p.src, p.dst, p.frame.time - c.p.frame.time, p.frame.number),
+          "after it (frame %d)%s: an injected segment", c.p.ttl, c.ttl, p.src, p.dst, p.frame.time - c.p.frame.time, p.frame.number,
+          p.tcp and " with a segment for the same sequence numbers" or ""),
         why = "one sender's packets share one path and one TTL; a segment between them at another TTL came from another device",
         check = "what the odd segment carried and whether the receiver took it (its ACKs), against the real sender's " ..
           "segment at the same sequence number"}

@@ -557,7 +557,7 @@ case_ "issue 10: fixed-ttl --set max_hops=8 flags 233 (22 hops > 2.5 * 8), not 4
 case_ "--list-hunts -v lists options" 0 "unsolicited-rst  medium  backscatter: RSTs or SYN-ACKs with no connection seen, to many destinations or from an impossible source
     --set unsolicited-rst.min_destinations=10 distinct destinations of flowless RSTs or SYN-ACKs before a source is reported" "" \
     -- sh -c "./pcaphunt --list-hunts -v | grep -A1 '^unsolicited-rst'"
-case_ "help() covers writing hunts" 0 "h:report{msg=, packet=, key=, severity=}
+case_ "help() covers writing hunts" 0 "h:report{msg=, why=, check=, packet=, frames=, host=, key=, severity=}
 Writing hunts" "" \
     -- sh -c "./pcaphunt -e 'help(\"h:report\")' | head -n 1; ./pcaphunt -e 'help(\"hunts\")' | head -n 1"
 
