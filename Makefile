@@ -18,7 +18,7 @@ LUA_OBJ  := $(LUA_SRC:.c=.o)
 CLI_OBJ  := $(CLI_SRC:.c=.o)
 HDRS     := $(wildcard core/*.h lua/*.h cli/*.h)
 
-.PHONY: docs all test test-unit test-corpus demo deps clean install bench check-deps regen leak
+.PHONY: docs all test test-unit test-corpus corpus-findings demo deps clean install bench check-deps regen leak
 all: pcaphunt
 
 pcaphunt: $(CLI_OBJ) $(LUA_OBJ) $(CORE_OBJ)
@@ -50,6 +50,10 @@ regen: tests/gen/gencap
 
 test-corpus: pcaphunt
 	@sh tests/corpus/run.sh
+
+# --hunt all over ../shared/corpus: the finding groups at low or above, one per line, and their count
+corpus-findings: pcaphunt
+	@mkdir -p tests/out && sh tests/corpus/findings.sh
 
 check-deps:
 	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -245,7 +245,7 @@ static void report_headlines(struct hunt_run *r)
     for (char *line = text, *end; line && *line; line = end ? end + 1 : NULL) {
         end = strchr(line, '\n');
         size_t len = end ? (size_t)(end - line + 1) : strlen(line);
-        if (line[0] != ' ') fwrite(line, 1, len, stdout);
+        if (line[0] != ' ' || strncmp(line, "  [", 3) == 0) fwrite(line, 1, len, stdout);   /* incidents' members too */
     }
     free(text);
 }

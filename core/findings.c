@@ -1,7 +1,8 @@
 /* Aggregation of findings (see findings.h): an open-addressing index on
- * (hunt, key) over a growing array of groups. */
+ * (hunt, key) over a growing array of groups; incidents joined over host pairs. */
 #include "findings.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,7 +10,7 @@ void findings_init(struct findings *f) { memset(f, 0, sizeof *f); }
 
 static void finding_free_strings(struct finding *x)
 {
-    free((char *)x->key); free((char *)x->msg); free((char *)x->src); free((char *)x->dst);
+    free((char *)x->key); free((char *)x->msg); free((char *)x->why); free((char *)x->check); free((char *)x->src); free((char *)x->dst);
     free((char *)x->proto); free((char *)x->community_id); free((char *)x->reset_code);
     free((char *)x->reset_vendor); free((char *)x->reset_category); free((char *)x->reset_meaning);
     free((char *)x->summary); free((char *)x->file);
@@ -24,6 +25,8 @@ void findings_free(struct findings *f)
     }
     free(f->groups);
     free(f->index);
+    for (size_t i = 0; i < f->nincidents; i++) free(f->incidents[i].groups);
+    free(f->incidents);
     free(f->cited);
     findings_init(f);
 }
@@ -79,9 +82,49 @@ static int cite(struct findings *f, int capture, uint64_t frame)
     return 0;
 }
 
+static void drop_incidents(struct findings *f)
+{
+    for (size_t i = 0; i < f->nincidents; i++) free(f->incidents[i].groups);
+    free(f->incidents);
+    f->incidents = NULL;
+    f->nincidents = 0;
+}
+
+/* Keeps frame in g's list of cited frames. */
+static void list_frame(struct finding_group *g, int capture, uint64_t frame)
+{
+    if (g->nlisted > 0 && g->listed[g->nlisted - 1] == frame && g->listed_capture[g->nlisted - 1] == capture) return;
+    g->frames++;
+    if (g->nlisted < GROUP_FRAMES_LISTED) {
+        g->listed[g->nlisted] = frame;
+        g->listed_capture[g->nlisted] = capture;
+        g->nlisted++;
+    }
+}
+
+int findings_cite(struct findings *f, struct finding_group *g, int capture, uint64_t frame, double time,
+                  const char *file)
+{
+    if (!frame) return 0;
+    if (cite(f, capture, frame) != 0) return -1;
+    if (!g->first_frame || time < g->first_time) {   /* frames may be cited out of order */
+        g->first_frame = frame;
+        g->first_time = time;
+        if (set_file(&g->first_file, file) != 0) return -1;
+    }
+    if (!g->last_frame || time >= g->last_time) {
+        g->last_frame = frame;
+        g->last_time = time;
+        if (set_file(&g->last_file, file) != 0) return -1;
+    }
+    list_frame(g, capture, frame);
+    return 0;
+}
+
 struct finding_group *findings_add(struct findings *f, const struct finding *x)
 {
     const char *key = x->key ? x->key : "";
+    drop_incidents(f);
     if (x->frame && cite(f, x->capture, x->frame) != 0) return NULL;
     if (f->index_cap == 0 && reindex(f, 64) != 0) return NULL;
     size_t h = (size_t)group_hash(x->hunt, key) & (f->index_cap - 1);
@@ -98,6 +141,7 @@ struct finding_group *findings_add(struct findings *f, const struct finding *x)
                 g->last_frame = x->frame;
                 g->last_time = x->time;
                 if (set_file(&g->last_file, x->file) != 0) return NULL;
+                list_frame(g, x->capture, x->frame);
             }
             if (x->severity > g->first.severity) g->first.severity = x->severity;
             return g;
@@ -115,6 +159,8 @@ struct finding_group *findings_add(struct findings *f, const struct finding *x)
     g->first = *x;
     g->first.key = dup(key);
     g->first.msg = dup(x->msg);
+    g->first.why = dup(x->why);
+    g->first.check = dup(x->check);
     g->first.src = dup(x->src);
     g->first.dst = dup(x->dst);
     g->first.proto = dup(x->proto);
@@ -130,9 +176,84 @@ struct finding_group *findings_add(struct findings *f, const struct finding *x)
     g->count = 1;
     g->first_frame = g->last_frame = x->frame;
     g->first_time = g->last_time = x->time;
+    if (x->frame) list_frame(g, x->capture, x->frame);
     f->index[h] = f->n++;
     if (f->n * 2 > f->index_cap && reindex(f, f->index_cap * 2) != 0) return NULL;
     return g;
+}
+
+/* ---- incidents: union-find over the groups, joined by host pair ---- */
+
+static size_t uf_find(size_t *parent, size_t i)
+{
+    while (parent[i] != i) { parent[i] = parent[parent[i]]; i = parent[i]; }
+    return i;
+}
+
+static const char *or_empty(const char *s) { return s ? s : ""; }
+
+/* The group's host pair, smaller address first. */
+static void group_pair(const struct finding_group *g, const char **a, const char **b)
+{
+    *a = or_empty(g->first.src);
+    *b = or_empty(g->first.dst);
+    if (strcmp(*a, *b) > 0) { const char *t = *a; *a = *b; *b = t; }
+}
+
+static const struct findings *pair_sort_f;
+
+static int pair_cmp(const void *x, const void *y)
+{
+    const char *a0, *a1, *b0, *b1;
+    group_pair(&pair_sort_f->groups[*(const size_t *)x], &a0, &a1);
+    group_pair(&pair_sort_f->groups[*(const size_t *)y], &b0, &b1);
+    int c = strcmp(a0, b0);
+    if (!c) c = strcmp(a1, b1);
+    if (!c) c = *(const size_t *)x < *(const size_t *)y ? -1 : 1;
+    return c;
+}
+
+int findings_correlate(struct findings *f)
+{
+    if (f->incidents || f->n == 0) return 0;
+    size_t *parent = malloc(f->n * sizeof *parent), *order = malloc(f->n * sizeof *order);
+    size_t *slot = malloc(f->n * sizeof *slot);
+    if (!parent || !order || !slot) { free(parent); free(order); free(slot); return -1; }
+    for (size_t i = 0; i < f->n; i++) parent[i] = order[i] = i;
+    pair_sort_f = f;
+    qsort(order, f->n, sizeof *order, pair_cmp);
+    for (size_t i = 1; i < f->n; i++) {
+        const char *a0, *a1, *b0, *b1;
+        group_pair(&f->groups[order[i - 1]], &a0, &a1);
+        group_pair(&f->groups[order[i]], &b0, &b1);
+        bool has_host = *a0 || *a1;   /* findings that name no host stay on their own */
+        if (has_host && strcmp(a0, b0) == 0 && strcmp(a1, b1) == 0)
+            parent[uf_find(parent, order[i])] = uf_find(parent, order[i - 1]);
+    }
+    /* incidents numbered in the order of their first group */
+    size_t n = 0;
+    for (size_t i = 0; i < f->n; i++) slot[i] = (size_t)-1;
+    struct incident *inc = calloc(f->n, sizeof *inc);
+    if (!inc) { free(parent); free(order); free(slot); return -1; }
+    for (size_t i = 0; i < f->n; i++) {
+        size_t root = uf_find(parent, i);
+        if (slot[root] == (size_t)-1) slot[root] = n++;
+        struct incident *in = &inc[slot[root]];
+        size_t *gs = realloc(in->groups, (in->n + 1) * sizeof *gs);
+        if (!gs) {
+            for (size_t k = 0; k < n; k++) free(inc[k].groups);
+            free(inc); free(parent); free(order); free(slot);
+            return -1;
+        }
+        in->groups = gs;
+        if (in->n == 0 || f->groups[i].first.severity > in->severity) in->severity = f->groups[i].first.severity;
+        in->groups[in->n++] = i;
+        f->groups[i].incident = slot[root];
+    }
+    free(parent); free(order); free(slot);
+    f->incidents = inc;
+    f->nincidents = n;
+    return 0;
 }
 
 static int cited_cmp(const void *a, const void *b)

@@ -1,6 +1,7 @@
-/* Findings aggregated by (hunt, key): count, first/last frame and time, and the
- * first finding's details as the group's example.  A hunt that fires a million
- * times makes one group per key, not a million records. */
+/* Findings aggregated by (hunt, key): count, first/last frame and time, the frames
+ * cited (the first few listed), and the first finding's details as the group's example.
+ * A hunt that fires a million times makes one group per key, not a million records.
+ * Groups about the same host pair are correlated into incidents (findings_correlate). */
 #ifndef PCAPHUNT_FINDINGS_H
 #define PCAPHUNT_FINDINGS_H
 
@@ -13,6 +14,7 @@ enum severity { SEV_INFO, SEV_LOW, SEV_MEDIUM, SEV_HIGH };
 struct finding {
     int hunt;
     const char *key, *msg;
+    const char *why, *check;   /* why it is unusual, what to check next (NULL when not said) */
     enum severity severity;
     uint64_t frame;            /* 0 when the finding cites no packet */
     int capture;               /* index of the capture the frame belongs to */
@@ -24,11 +26,26 @@ struct finding {
     const char *file;          /* name of the capture the frame belongs to when a run reads several, else NULL */
 };
 
+#define GROUP_FRAMES_LISTED 10
+
 struct finding_group {
     struct finding first;      /* owned copies of the first finding's strings */
     uint64_t count, first_frame, last_frame;
     double first_time, last_time;
     const char *first_file, *last_file;   /* owned; the captures of first_frame and last_frame */
+    uint64_t frames;           /* frames cited (a frame cited twice in a row counts once) */
+    uint64_t listed[GROUP_FRAMES_LISTED];   /* the first of them, in the order cited */
+    int listed_capture[GROUP_FRAMES_LISTED];
+    int nlisted;
+    size_t incident;           /* index into findings.incidents, set by findings_correlate */
+};
+
+/* Groups about the same host pair (the unordered addresses of each group's first cited packet,
+ * or the host a finding without packets named): one incident, its severity the highest. */
+struct incident {
+    size_t *groups;            /* indices into findings.groups, in the order they were made */
+    size_t n;
+    enum severity severity;
 };
 
 struct cited { int capture; uint64_t frame; };
@@ -40,12 +57,19 @@ struct findings {
     size_t index_cap;
     struct cited *cited;       /* every frame a finding cited, for -w */
     size_t ncited, cited_cap;
+    struct incident *incidents;   /* made by findings_correlate; dropped by findings_add */
+    size_t nincidents;
 };
 
 void findings_init(struct findings *f);
 void findings_free(struct findings *f);
 /* Adds a finding to its group; returns the group, or NULL when out of memory. */
 struct finding_group *findings_add(struct findings *f, const struct finding *x);
+/* Cites one more frame for group g (a finding that names several packets). 0, or -1 when out of memory. */
+int findings_cite(struct findings *f, struct finding_group *g, int capture, uint64_t frame, double time,
+                  const char *file);
+/* Builds f->incidents from the groups (again only after a findings_add). 0, or -1 when out of memory. */
+int findings_correlate(struct findings *f);
 /* Sorts and de-duplicates the cited frames. */
 void findings_sort_cited(struct findings *f);
 const char *severity_name(enum severity s);

@@ -12,6 +12,8 @@
 #define SW_SRC "SonicWALL technote \"SonicOS TCP RST\" (SonicOS_TCP_RST.pdf)"
 #define IETF_SRC "draft-ietf-tcpm-rst-diagnostic-payload"
 #define F5_SRC "F5 BIG-IP K13223 (tm.rstcause.pkt reset cause text)"
+#define F5_SEEN "F5 BIG-IP RST cause text as seen in captures and support threads (tm.rstcause.pkt)"
+#define SEEN "RST payload text seen from policy devices (not tied to one vendor)"
 #define CACHE "connection-cache cleanup"
 #define RESP "responsive"
 
@@ -59,6 +61,12 @@ static const struct reset_code builtin[] = {
     {"Unable to select local port", "F5", "BIG-IP", "resource limit", "no ephemeral port was free for the server-side connection (SNAT exhaustion)", F5_SRC, "documented", RM_PREFIX, 0},
     {"HA disconnect", "F5", "BIG-IP", "high availability", "the high-availability peer connection was lost", F5_SRC, "documented", RM_PREFIX, 0},
     {"No route to host", "F5", "BIG-IP", "routing", "the system has no route to the destination", F5_SRC, "documented", RM_PREFIX, 0},
+    {"TCP RST from remote system", "F5", "BIG-IP", "relayed reset", "the system on the other side of the proxy (server or client) reset its connection, and the BIG-IP reset this side in turn", F5_SEEN, "reported", RM_PREFIX, 0},
+    {"RST from BIG-IP internal Linux host", "F5", "BIG-IP", "management plane", "the BIG-IP's own Linux host (not the traffic path) reset the connection, e.g. a port nothing listens on", F5_SEEN, "reported", RM_PREFIX, 0},
+    {"Maintenance mode", "F5", "BIG-IP", "administrative", "the system or the virtual server is in maintenance mode and refuses new connections", F5_SEEN, "reported", RM_PREFIX, 0},
+    {"SSL handshake failed", "F5", "BIG-IP", "handshake", "the SSL/TLS handshake with the client or the server failed", F5_SEEN, "reported", RM_PREFIX, 0},
+    {"Idle timeout", "F5", "BIG-IP", "idle timeout", "the connection was idle past the profile's idle timeout", F5_SEEN, "reported", RM_PREFIX, 0},
+    {"Access Denied", "generic", "", "policy", "a firewall, proxy or IPS refused the connection by policy and said so in the RST", SEEN, "reported", RM_PREFIX, 0},
 };
 
 #define N_BUILTIN (sizeof builtin / sizeof builtin[0])
@@ -183,18 +191,36 @@ static size_t reset_cause_prefix(const uint8_t *p, size_t len)
     return n;
 }
 
-/* F5 may wrap the text: "[F5RST: text]" or "[0x...:line] text"; skip such a lead. */
-static size_t f5_lead(const uint8_t *p, size_t len)
+/* F5 leads the text with "BIG-IP: " (newer versions), "[0xADDR:LINE] " (where in the code the reset
+ * was made) or wraps it as "[F5RST: text]", and may add "{peer} " (the cause was on the proxy's
+ * other-side connection).  Returns the offset of the text; *peer and *wrapped say what was seen. */
+static size_t f5_lead(const uint8_t *p, size_t len, bool *peer, bool *wrapped)
 {
     size_t i = 0;
-    if (len > 7 && strncasecmp((const char *)p, "[F5RST:", 7) == 0) {
+    *peer = *wrapped = false;
+    if (len >= 7 && strncasecmp((const char *)p, "BIG-IP:", 7) == 0) {
         i = 7;
-    } else if (len > 0 && p[0] == '[') {
-        while (i < len && p[i] != ']') i++;
-        if (i == len) return 0;
-        i++;
+        while (i < len && p[i] == ' ') i++;
+    }
+    if (len - i > 7 && strncasecmp((const char *)p + i, "[F5RST:", 7) == 0) {
+        i += 7;
+        *wrapped = true;
+    } else if (i < len && p[i] == '[') {
+        size_t j = i;
+        while (j < len && p[j] != ']') j++;
+        if (j == len) return 0;
+        i = j + 1;
     }
     while (i < len && p[i] == ' ') i++;
+    if (i < len && p[i] == '{') {
+        size_t j = i;
+        while (j < len && p[j] != '}') j++;
+        if (j < len) {
+            *peer = j - i - 1 == 4 && strncasecmp((const char *)p + i + 1, "peer", 4) == 0;
+            i = j + 1;
+            while (i < len && p[i] == ' ') i++;
+        }
+    }
     return i;
 }
 
@@ -249,10 +275,15 @@ bool reset_classify(const struct reset_table *t, const uint8_t *p, size_t len,
         out->kind = RC_KNOWN;
         return true;
     }
-    size_t lead = f5_lead(s, n);
+    bool peer, wrapped;
+    size_t lead = f5_lead(s, n, &peer, &wrapped);
     if ((out->row = prefix_lookup((const char *)s + lead, n - lead))) {
+        size_t end = n;
+        if (wrapped && end > lead && s[end - 1] == ']') end--;
+        keep_code(out, s + lead, end - lead);   /* the text without F5's lead: "TCP RST from remote system" */
         out->form = RF_PREFIX;
         out->kind = RC_KNOWN;
+        out->peer = peer;
         return true;
     }
     out->form = RF_TEXT;

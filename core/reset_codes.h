@@ -38,6 +38,7 @@ struct reset_cause {
     const struct reset_code *row;   /* set when kind == RC_KNOWN */
     uint16_t ietf_reason;           /* form RF_IETF */
     uint32_t ietf_pen;
+    bool peer;                      /* F5 "{peer}": the cause was on the proxy's other-side connection */
     uint8_t code_len;
     char code[RESET_CODE_MAX];      /* raw extracted code/text: hostile, escape to print */
 };

@@ -344,7 +344,7 @@ static bool is_current(const struct hunt_run *r, const struct lpacket *pk)
 struct lflow;
 static const struct flow *view_flow(lua_State *L, const struct lflow *v);
 
-/* h:report{ msg=, packet= or flow=, key=, severity= } */
+/* h:report{ msg=, why=, check=, packet= or flow=, frames=, host=, key=, severity= } */
 static int l_report(lua_State *L)
 {
     struct hunt_run *r = hunt_state(L);
@@ -357,8 +357,14 @@ static int l_report(lua_State *L)
     f.severity = r->hunts[hi].severity;
     f.msg = field_string(L, 2, "msg");
     if (!f.msg) return luaL_error(L, "report: 'msg' is required");
+    f.why = field_string(L, 2, "why");
+    f.check = field_string(L, 2, "check");
     f.key = field_string(L, 2, "key");
     if (!f.key) f.key = f.msg;
+    const char *host = field_string(L, 2, "host");
+    lua_getfield(L, 2, "frames");   /* packets the finding cites besides (or instead of) `packet` */
+    int frames = lua_gettop(L);
+    if (!lua_isnil(L, frames)) luaL_argexpected(L, lua_istable(L, frames), 2, "frames as a list of packets");
     const char *sev = field_string(L, 2, "severity");
     if (sev) {
         int s = severity_parse(sev);
@@ -368,6 +374,17 @@ static int l_report(lua_State *L)
     char src[ADDR_STR_MAX], dst[ADDR_STR_MAX], cid[COMMUNITY_ID_MAX], summary[512];
     lua_getfield(L, 2, "packet");
     struct lpacket *p = lua_isnil(L, -1) ? NULL : packet_check(L, -1);
+    lua_Integer nframes = lua_istable(L, frames) ? (lua_Integer)lua_rawlen(L, frames) : 0, from = 1;
+    for (lua_Integer i = 1; i <= nframes; i++) {   /* every entry a packet, before anything is added */
+        lua_rawgeti(L, frames, i);
+        if (!packet_test(L, -1)) return luaL_error(L, "report: frames[%d] is not a packet", (int)i);
+        lua_pop(L, 1);
+    }
+    if (!p && nframes > 0) {   /* the first cited packet is the example */
+        lua_rawgeti(L, frames, 1);
+        p = packet_check(L, -1);
+        from = 2;
+    }
     struct decoded first;       /* report{flow = f}: the flow's first packet, as the table kept it */
     struct pcap_pkthdr first_hdr;
     if (!p) {
@@ -393,6 +410,7 @@ static int l_report(lua_State *L)
         }
         lua_pop(L, 1);
     }
+    if (!p && !f.frame && host) f.src = host;
     if (p) {
         const struct decoded *d = &p->d;
         f.frame = p->number;
@@ -420,7 +438,16 @@ static int l_report(lua_State *L)
         if (is_current(r, p) && r->current->flow_forgotten) r->forgotten++;
     }
     if (r->sink) r->sink(&f, r->hunts[hi].name, r->sink_ctx);
-    if (!findings_add(&r->findings, &f)) return luaL_error(L, "report: out of memory");
+    struct finding_group *g = findings_add(&r->findings, &f);
+    if (!g) return luaL_error(L, "report: out of memory");
+    for (lua_Integer i = from; i <= nframes; i++) {
+        lua_rawgeti(L, frames, i);
+        struct lpacket *q = packet_check(L, -1);
+        if (findings_cite(&r->findings, g, q->capture, q->number, frame_time_epoch(&q->hdr, q->nano),
+                          r->ncaptures > 1 ? run_capture_name(r, q->capture) : NULL) != 0)
+            return luaL_error(L, "report: out of memory");
+        lua_pop(L, 1);
+    }
     return 0;
 }
 
@@ -1183,7 +1210,14 @@ static void push_group(lua_State *L, const struct hunt_run *r, const struct find
     set_str(L, "severity", severity_name(f->severity));
     set_str(L, "key", f->key);
     set_str(L, "msg", f->msg);
+    set_str(L, "why", f->why);
+    set_str(L, "check", f->check);
     set_int(L, "count", (lua_Integer)g->count);
+    set_int(L, "incident", (lua_Integer)g->incident + 1);
+    lua_createtable(L, g->nlisted, 0);
+    for (int k = 0; k < g->nlisted; k++) { lua_pushinteger(L, (lua_Integer)g->listed[k]); lua_rawseti(L, -2, k + 1); }
+    lua_setfield(L, -2, "frames");
+    set_int(L, "frame_count", (lua_Integer)g->frames);
     if (g->first_frame) {
         set_int(L, "first_frame", (lua_Integer)g->first_frame);
         set_int(L, "last_frame", (lua_Integer)g->last_frame);
@@ -1263,6 +1297,7 @@ static int run_named(lua_State *L)
     int status = lua_pcall(L, 1, 0, 0);
     for (int k = 0; k < r->n; k++) r->hunts[k].selected = selected[k];
     if (status != LUA_OK) return lua_error(L);
+    if (report_correlate(r) != 0) return luaL_error(L, "hunt: out of memory");
     lua_createtable(L, (int)r->findings.n, 0);
     int t = lua_gettop(L);
     for (size_t k = 0; k < r->findings.n; k++) {

@@ -12,7 +12,7 @@
 #include "core/flow.h"
 
 #define HUNT_MAX 64
-#define HUNT_MAX_MATCHES 8
+#define HUNT_MAX_MATCHES 16
 
 struct hunt_run;
 struct lcursor;

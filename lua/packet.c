@@ -263,6 +263,7 @@ void reset_cause_push(lua_State *L, const struct reset_cause *rc, const uint8_t 
         lua_pushstring(L, "unknown"); lua_setfield(L, -2, "category");
         lua_pushstring(L, "reset cause not in the table"); lua_setfield(L, -2, "meaning");
     }
+    if (rc->peer) { lua_pushboolean(L, 1); lua_setfield(L, -2, "peer"); }
     if (rc->form == RF_IETF) {
         lua_pushinteger(L, rc->ietf_reason); lua_setfield(L, -2, "reason");
         lua_pushinteger(L, rc->ietf_pen); lua_setfield(L, -2, "pen");

@@ -70,6 +70,8 @@ static void json_object(FILE *out, const char *hunt, const struct finding *f, co
     if (f->dport >= 0) fprintf(out, ",\"dport\":%d", f->dport);
     json_kv_str(out, "proto", f->proto);
     json_kv_str(out, "msg", f->msg);
+    json_kv_str(out, "why", f->why);
+    json_kv_str(out, "check", f->check);
     if (f->reset_category) {
         fputs(",\"reset_cause\":{", out);
         fputs("\"known\":", out);
@@ -82,6 +84,12 @@ static void json_object(FILE *out, const char *hunt, const struct finding *f, co
     }
     json_kv_str(out, "community_id", f->community_id);
     json_kv_str(out, "example", f->summary);
+    if (g && g->nlisted) {   /* the first frames cited, and how many */
+        fputs(",\"frames\":[", out);
+        for (int i = 0; i < g->nlisted; i++) fprintf(out, "%s%llu", i ? "," : "", (unsigned long long)g->listed[i]);
+        fprintf(out, "],\"frame_count\":%llu", (unsigned long long)g->frames);
+    }
+    if (g) fprintf(out, ",\"incident\":%zu", g->incident + 1);
     fputc('}', out);
 }
 
@@ -136,11 +144,20 @@ static void json_finding(FILE *out, enum report_format fmt, const char *hunt, co
     fputc('\n', out);
 }
 
+/* "    why: …" and "    check: …", when the hunt said them. */
+static void human_reasons(FILE *out, const struct finding *f, const char *indent)
+{
+    char esc[1024];
+    if (f->why) { escape_text(esc, sizeof esc, (const uint8_t *)f->why, strlen(f->why)); fprintf(out, "%swhy: %s\n", indent, esc); }
+    if (f->check) { escape_text(esc, sizeof esc, (const uint8_t *)f->check, strlen(f->check)); fprintf(out, "%scheck: %s\n", indent, esc); }
+}
+
 static void human_finding(FILE *out, const char *hunt, const struct finding *f)
 {
     char esc[1024];
     escape_text(esc, sizeof esc, (const uint8_t *)f->msg, strlen(f->msg));
     fprintf(out, "[%s] %s: %s\n", severity_name(f->severity), hunt, esc);
+    human_reasons(out, f, "    ");
     if (f->summary) fprintf(out, "    e.g. %s\n", f->summary);
 }
 
@@ -151,12 +168,30 @@ void report_finding(const struct finding *f, const char *hunt, void *ctx)
     else human_finding(stdout, hunt, f);
 }
 
-/* "    2 findings, q.pcap frames 12..14, 2004-11-23 08:53:25.123456 .. 2004-11-23 08:53:27.370368 UTC":
- * the file only when the run read several captures, one frame or time when there is one. */
-static void human_where(FILE *out, const struct finding_group *g)
+/* "frames 3, 7" / "frame 3" / "frames 1, 2, … 10 and 20 more": the frames a group cited. */
+static void human_frames(FILE *out, const uint64_t *listed, int nlisted, uint64_t total)
 {
-    char f0[512], f1[512], t0[REPORT_TIME_MAX], t1[REPORT_TIME_MAX];
-    fprintf(out, "    %llu finding%s, ", (unsigned long long)g->count, g->count == 1 ? "" : "s");
+    fprintf(out, "frame%s ", total == 1 ? "" : "s");
+    for (int i = 0; i < nlisted; i++) fprintf(out, "%s%llu", i ? ", " : "", (unsigned long long)listed[i]);
+    if (total > (uint64_t)nlisted) fprintf(out, " and %llu more", (unsigned long long)(total - (uint64_t)nlisted));
+}
+
+static void human_times(FILE *out, double t0d, double t1d)
+{
+    char t0[REPORT_TIME_MAX], t1[REPORT_TIME_MAX];
+    report_time(t0d, false, t0);
+    report_time(t1d, false, t1);
+    if (strcmp(t0, t1) == 0) fprintf(out, ", %s UTC\n", t0);
+    else fprintf(out, ", %s .. %s UTC\n", t0, t1);
+}
+
+/* "    2 findings, q.pcap frames 3, 7, 2004-11-23 08:53:25.123456 .. 2004-11-23 08:53:27.370368 UTC":
+ * the file only when the run read several captures; a group over two files names its first and
+ * last frame in each. */
+static void human_where(FILE *out, const struct finding_group *g, const char *indent)
+{
+    char f0[512], f1[512];
+    fprintf(out, "%s%llu finding%s, ", indent, (unsigned long long)g->count, g->count == 1 ? "" : "s");
     if (g->first_file) escape_text(f0, sizeof f0, (const uint8_t *)g->first_file, strlen(g->first_file));
     if (g->last_file) escape_text(f1, sizeof f1, (const uint8_t *)g->last_file, strlen(g->last_file));
     if (g->first_file && g->last_file && strcmp(g->first_file, g->last_file) != 0)
@@ -164,13 +199,9 @@ static void human_where(FILE *out, const struct finding_group *g)
                 (unsigned long long)g->last_frame);
     else {
         if (g->first_file) fprintf(out, "%s ", f0);
-        if (g->first_frame == g->last_frame) fprintf(out, "frame %llu", (unsigned long long)g->first_frame);
-        else fprintf(out, "frames %llu..%llu", (unsigned long long)g->first_frame, (unsigned long long)g->last_frame);
+        human_frames(out, g->listed, g->nlisted, g->frames);
     }
-    report_time(g->first_time, false, t0);
-    report_time(g->last_time, false, t1);
-    if (strcmp(t0, t1) == 0) fprintf(out, ", %s UTC\n", t0);
-    else fprintf(out, ", %s .. %s UTC\n", t0, t1);
+    human_times(out, g->first_time, g->last_time);
 }
 
 static const struct hunt_run *sort_run;
@@ -207,39 +238,200 @@ void report_flow_note(FILE *out, const struct hunt_run *r, enum report_format fm
     else fprintf(out, "note: %s\n", note);
 }
 
+static int member_cmp(const void *a, const void *b)
+{
+    return group_cmp(a, b);
+}
+
+/* One group of the human report; indent "" alone, "  " inside an incident. */
+static void human_group(FILE *out, const struct hunt_run *r, const struct finding_group *g, bool inner)
+{
+    const struct finding *f = &g->first;
+    const char *in = inner ? "      " : "    ";
+    char esc[1024];
+    escape_text(esc, sizeof esc, (const uint8_t *)f->msg, strlen(f->msg));
+    fprintf(out, "%s[%s] %s: %s\n", inner ? "  " : "", severity_name(f->severity), r->hunts[f->hunt].name, esc);
+    human_reasons(out, f, in);
+    if (g->first_frame)
+        human_where(out, g, in);
+    else
+        fprintf(out, "%s%llu finding%s\n", in, (unsigned long long)g->count, g->count == 1 ? "" : "s");
+    if (f->summary) fprintf(out, "%se.g. %s\n", in, f->summary);
+    if (f->reset_category) {
+        char code[256];
+        escape_text(code, sizeof code, (const uint8_t *)(f->reset_code ? f->reset_code : ""), f->reset_code ? strlen(f->reset_code) : 0);
+        if (f->reset_vendor)
+            fprintf(out, "%sreset cause %s: %s %s: %s\n", in, code, f->reset_vendor, f->reset_category, f->reset_meaning);
+        else
+            fprintf(out, "%sreset cause %s%s%s\n", in, f->reset_code ? code : "", f->reset_code ? ": " : "", f->reset_category);
+    }
+}
+
+/* An incident's members, sorted as the report orders groups; returns how many (0 when out of memory). */
+static size_t incident_members(const struct hunt_run *r, const struct incident *in, const struct finding_group **m)
+{
+    for (size_t k = 0; k < in->n; k++) m[k] = &r->findings.groups[in->groups[k]];
+    sort_run = r;
+    qsort(m, in->n, sizeof *m, member_cmp);
+    return in->n;
+}
+
+/* The hunts of an incident's members, each once, in the members' order. */
+static int incident_hunts(const struct finding_group **m, size_t n, int *hunts)
+{
+    int nh = 0;
+    for (size_t k = 0; k < n; k++) {
+        int h = m[k]->first.hunt, j = 0;
+        while (j < nh && hunts[j] != h) j++;
+        if (j == nh) hunts[nh++] = h;
+    }
+    return nh;
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The frames the members listed, sorted, each once; *total: the most any member cited, or the
+ * number listed when larger. */
+static int incident_frames(const struct finding_group **m, size_t n, uint64_t *out, uint64_t *total)
+{
+    uint64_t all[64];
+    int na = 0;
+    uint64_t most = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (m[k]->frames > most) most = m[k]->frames;
+        for (int i = 0; i < m[k]->nlisted && na < 64; i++) all[na++] = m[k]->listed[i];
+    }
+    qsort(all, (size_t)na, sizeof *all, u64_cmp);
+    int nu = 0;
+    for (int i = 0; i < na; i++) if (nu == 0 || all[i] != all[nu - 1]) all[nu++] = all[i];
+    int shown = nu < GROUP_FRAMES_LISTED ? nu : GROUP_FRAMES_LISTED;
+    memcpy(out, all, (size_t)shown * sizeof *out);
+    *total = most > (uint64_t)nu ? most : (uint64_t)nu;
+    return shown;
+}
+
+static const struct hunt_run *incident_sort_run;
+
+/* Incidents in report order: by the order of their first (most severe) member. */
+static int incident_cmp(const void *a, const void *b)
+{
+    const struct finding_group *x = *(struct finding_group *const *)a, *y = *(struct finding_group *const *)b;
+    sort_run = incident_sort_run;
+    return group_cmp(&x, &y);
+}
+
+static void json_incident(FILE *out, const struct hunt_run *r, const struct incident *in, size_t number,
+                          const struct finding_group **m, size_t n)
+{
+    const struct finding *top = &m[0]->first;
+    int hunts[HUNT_MAX];
+    int nh = incident_hunts(m, n, hunts);
+    fprintf(out, "{\"incident\":%zu,\"severity\":\"%s\",\"hosts\":[", number, severity_name(in->severity));
+    bool any = false;
+    if (top->src) { json_string(out, top->src); any = true; }
+    if (top->dst) { if (any) fputc(',', out); json_string(out, top->dst); }
+    fputs("],\"hunts\":[", out);
+    for (int i = 0; i < nh; i++) { if (i) fputc(',', out); json_string(out, r->hunts[hunts[i]].name); }
+    fprintf(out, "],\"groups\":%zu", n);
+    uint64_t frames[GROUP_FRAMES_LISTED], total;
+    int nf = incident_frames(m, n, frames, &total);
+    if (nf) {
+        fputs(",\"frames\":[", out);
+        for (int i = 0; i < nf; i++) fprintf(out, "%s%llu", i ? "," : "", (unsigned long long)frames[i]);
+        fprintf(out, "],\"frame_count\":%llu", (unsigned long long)total);
+    }
+    fputs(",\"summary\":", out);
+    json_string(out, top->msg);
+    fputs("}\n", out);
+}
+
+static void human_incident(FILE *out, const struct hunt_run *r, const struct incident *in, size_t number,
+                           const struct finding_group **m, size_t n)
+{
+    const struct finding *top = &m[0]->first;
+    int hunts[HUNT_MAX];
+    int nh = incident_hunts(m, n, hunts);
+    char a[256] = "", b[256] = "", esc[1024];
+    if (top->src) escape_text(a, sizeof a, (const uint8_t *)top->src, strlen(top->src));
+    if (top->dst) escape_text(b, sizeof b, (const uint8_t *)top->dst, strlen(top->dst));
+    fprintf(out, "[%s] incident %zu: %s%s%s: %d hunts agree: ", severity_name(in->severity), number, a,
+            *b ? " and " : "", b, nh);
+    for (int i = 0; i < nh; i++) fprintf(out, "%s%s", i ? ", " : "", r->hunts[hunts[i]].name);
+    escape_text(esc, sizeof esc, (const uint8_t *)top->msg, strlen(top->msg));
+    fprintf(out, "\n    %s\n", esc);
+    uint64_t frames[GROUP_FRAMES_LISTED], total;
+    int nf = incident_frames(m, n, frames, &total);
+    if (nf) {
+        double t0 = 0, t1 = 0;
+        bool first = true;
+        for (size_t k = 0; k < n; k++) {
+            if (!m[k]->first_frame) continue;
+            if (first || m[k]->first_time < t0) t0 = m[k]->first_time;
+            if (first || m[k]->last_time > t1) t1 = m[k]->last_time;
+            first = false;
+        }
+        fputs("    ", out);
+        human_frames(out, frames, nf, total);
+        human_times(out, t0, t1);
+    }
+}
+
+int report_correlate(struct hunt_run *r)
+{
+    struct findings *fs = &r->findings;
+    if (fs->n == 0 || fs->incidents) return 0;
+    if (findings_correlate(fs) != 0) return -1;
+    const struct finding_group **members = malloc(fs->n * sizeof *members);
+    const struct finding_group **heads = malloc(fs->nincidents * sizeof *heads);
+    struct incident *sorted = malloc(fs->nincidents * sizeof *sorted);
+    if (!members || !heads || !sorted) { free(members); free(heads); free(sorted); return -1; }
+    /* each incident's most severe member leads it; incidents are ordered by their leads */
+    for (size_t i = 0; i < fs->nincidents; i++) {
+        incident_members(r, &fs->incidents[i], members);
+        heads[i] = members[0];
+    }
+    incident_sort_run = r;
+    qsort(heads, fs->nincidents, sizeof *heads, incident_cmp);
+    for (size_t i = 0; i < fs->nincidents; i++) sorted[i] = fs->incidents[heads[i]->incident];
+    for (size_t i = 0; i < fs->nincidents; i++)
+        for (size_t k = 0; k < sorted[i].n; k++) fs->groups[sorted[i].groups[k]].incident = i;
+    free(fs->incidents);
+    fs->incidents = sorted;
+    free(members);
+    free(heads);
+    return 0;
+}
+
 size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt)
 {
-    const struct findings *fs = &r->findings;
+    struct findings *fs = (struct findings *)&r->findings;
     bool json = fmt != REPORT_HUMAN;
     if (fs->n == 0) { report_flow_note(out, r, fmt); return 0; }
-    const struct finding_group **order = malloc(fs->n * sizeof *order);
-    if (!order) return 0;
-    for (size_t i = 0; i < fs->n; i++) order[i] = &fs->groups[i];
-    sort_run = r;
-    qsort(order, fs->n, sizeof *order, group_cmp);
+    const struct finding_group **members = malloc(fs->n * sizeof *members);
+    if (!members || report_correlate((struct hunt_run *)r) != 0) {
+        free(members);
+        fprintf(stderr, "pcaphunt: out of memory for the report\n");
+        return 0;
+    }
     int shown[HUNT_MAX] = {0}, hidden[HUNT_MAX] = {0};
-    for (size_t i = 0; i < fs->n; i++) {
-        const struct finding_group *g = order[i];
-        const struct finding *f = &g->first;
-        const char *hunt = r->hunts[f->hunt].name;
-        if (json) { json_finding(out, fmt, hunt, f, g); continue; }
-        if (shown[f->hunt] == GROUPS_PER_HUNT) { hidden[f->hunt]++; continue; }
-        shown[f->hunt]++;
-        char esc[1024];
-        escape_text(esc, sizeof esc, (const uint8_t *)f->msg, strlen(f->msg));
-        fprintf(out, "[%s] %s: %s\n", severity_name(f->severity), hunt, esc);
-        if (g->first_frame)
-            human_where(out, g);
-        else
-            fprintf(out, "    %llu finding%s\n", (unsigned long long)g->count, g->count == 1 ? "" : "s");
-        if (f->summary) fprintf(out, "    e.g. %s\n", f->summary);
-        if (f->reset_category) {
-            char code[256];
-            escape_text(code, sizeof code, (const uint8_t *)(f->reset_code ? f->reset_code : ""), f->reset_code ? strlen(f->reset_code) : 0);
-            if (f->reset_vendor)
-                fprintf(out, "    reset cause %s: %s %s: %s\n", code, f->reset_vendor, f->reset_category, f->reset_meaning);
-            else
-                fprintf(out, "    reset cause %s%s%s\n", f->reset_code ? code : "", f->reset_code ? ": " : "", f->reset_category);
+    for (size_t number = 0; number < fs->nincidents; number++) {
+        const struct incident *in = &fs->incidents[number];
+        size_t n = incident_members(r, in, members);
+        int hunts[HUNT_MAX];
+        bool agree = incident_hunts(members, n, hunts) > 1;   /* one hunt's groups are not an agreement */
+        if (fmt == REPORT_JSON) json_incident(out, r, in, number + 1, members, n);
+        else if (!json && agree) human_incident(out, r, in, number + 1, members, n);
+        for (size_t k = 0; k < n; k++) {
+            const struct finding_group *g = members[k];
+            const struct finding *f = &g->first;
+            if (json) { json_finding(out, fmt, r->hunts[f->hunt].name, f, g); continue; }
+            if (shown[f->hunt] == GROUPS_PER_HUNT) { hidden[f->hunt]++; continue; }
+            shown[f->hunt]++;
+            human_group(out, r, g, agree);
         }
     }
     if (!json)
@@ -247,6 +439,6 @@ size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt
             if (hidden[i]) fprintf(out, "[%s] %s: %d more groups not shown (--json or --all-findings lists them)\n",
                                    severity_name(r->hunts[i].severity), r->hunts[i].name, hidden[i]);
     report_flow_note(out, r, fmt);
-    free(order);
+    free(members);
     return fs->n;
 }

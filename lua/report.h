@@ -13,7 +13,11 @@ void report_time(double t, bool iso, char out[REPORT_TIME_MAX]);
 /* What --json prints: our JSON lines, or (--format eve) Suricata EVE alert records. */
 /* How findings are printed: the human report, JSON lines (--json), Suricata EVE alerts (--format eve). */
 enum report_format { REPORT_HUMAN, REPORT_JSON, REPORT_EVE };
-/* Prints every group; returns the number of groups printed. */
+/* Correlates the run's finding groups into incidents (findings_correlate) numbered in report order:
+ * by severity, then the hunt's priority, then the first frame of each incident's lead. 0, or -1
+ * when out of memory. */
+int report_correlate(struct hunt_run *r);
+/* Prints every incident and group; returns the number of groups printed. */
 size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt);
 /* When findings concern packets whose flow may have left the flow table (expired or evicted), one
  * line saying so: in the report, or on stderr beside JSON. */

@@ -42,6 +42,10 @@ hunt{
     local a, b = p.src, p.dst
     if b < a then a, b = b, a end
     h:report{packet = p, key = a .. " " .. b .. " " .. port,
-      msg = string.format("port %d (%s) between %s and %s", port, name, p.src, p.dst)}
+      msg = string.format("port %d (%s) between %s and %s", port, name, p.src, p.dst),
+      why = impossible(p.src, p.dst) and "a crafted packet from an impossible source uses a port well-known backdoors listen on"
+        or "a service answers on a port well-known backdoors and trojans listen on",
+      check = string.format("which process listens on %d on the answering host (ss -tlnp / netstat -ano), and the " ..
+        "data it exchanged", port)}
   end,
 }

@@ -13,7 +13,17 @@
 -- (1, 2, 4 or 255 even when unicast), IPv6 neighbour discovery (133-137, 255), traceroute probes
 -- (UDP 33434-33534, ICMP echo requests at TTL <= 32) and ICMP time-exceeded answers.
 -- A TTL jump inside a flow is reported for flows with ports only, and only when it is larger than
--- route_change hops (2): a path changing by a hop or two is normal; another sender is not.
+-- route_change hops (2): a path changing by a hop or two is normal; another sender is not.  And the
+-- jump must look like a second sender inside the flow, not the flow moving to another one: the odd
+-- packet is a RST or FIN (a forged end, the real sender never heard from again), or the sender's
+-- TTL comes back within inject_window seconds (1) after it (a segment slipped in between the real
+-- sender's: an injector races the real answer by milliseconds) -- over TCP, with a segment for the same
+-- sequence numbers as the odd one (two different segments for one range: one of them forged; a
+-- proxy's pure ACK or keep-alive in between its server's data is not).  A change that persists
+-- is a SYN proxy or load balancer answering the handshake for a server (TTL 236 from 255, then 43
+-- from 64, the front's TTL coming back only for keep-alives or the final RST, seconds or minutes
+-- later), or a route change: not reported.
+-- Host findings cite the source's packets (the first 10 Lua saw: the TTL ranges that can be far).
 local initial = {32, 64, 128, 255}
 local function initial_of(ttl)
   for _, i in ipairs(initial) do if ttl <= i then return i end end
@@ -57,22 +67,33 @@ end
 
 local impossible = pcaphunt.impossible_source
 
+-- over TCP: does q carry data for sequence numbers the segment p already covered?
+local function overlaps(p, q)
+  if not (p.tcp and q.tcp) then return true end   -- UDP: the answer coming back is the evidence
+  local n, m = p.payload and #p.payload or 0, q.payload and #q.payload or 0
+  if n == 0 or m == 0 then return false end
+  local d = (q.tcp.seq - p.tcp.seq) % 4294967296
+  return d < n or d > 4294967296 - m
+end
+
 hunt{
   name = "fixed-ttl",
   description = "constant TTL no plausible path from an initial TTL (32/64/128/255) explains; TTL jumps inside a flow",
   severity = "medium",
   priority = 25,
-  options = {min_packets = 2, max_hops = 16, far_factor = 2.5, route_change = 2},
+  options = {min_packets = 2, max_hops = 16, far_factor = 2.5, route_change = 2, inject_window = 1},
   option_help = {
     min_packets = "packets a source must send before its constant TTL is judged",
     max_hops = "hops a path may plausibly have below a low initial TTL (32)",
     far_factor = "a source is called crafted when its hop count exceeds far_factor * max_hops",
     route_change = "a TTL change inside a flow of at most this many hops is a route change, not reported",
+    inject_window = "seconds within which a flow's TTL must come back after an odd segment for it to be called injected",
   },
   -- the packets whose TTL a protocol may fix (IGMP, OSPF, PIM at TTL 1; VRRP at 255 …; anything to a
-  -- multicast or broadcast address), RSTs, and the ICMP answers to traceroute and ND/MLD
-  want = {{ttl = {0, 32}}, {ttl = 255}, {tcp_flags = "rst"}, {port = {5353, 5355, 1900, 1985}},
-    {dst = {"224.0.0.0/4", "255.255.255.255", "ff00::/8"}},
+  -- multicast or broadcast address), RSTs, the ICMP answers to traceroute and ND/MLD, and TTLs far
+  -- below an initial 128 or 255 (hop counts above 40), whose packets a host finding cites
+  want = {{ttl = {0, 32}}, {ttl = {65, 87}}, {ttl = {129, 214}}, {ttl = 255}, {tcp_flags = "rst"},
+    {port = {5353, 5355, 1900, 1985}}, {dst = {"224.0.0.0/4", "255.255.255.255", "ff00::/8"}},
     {proto = "icmp", icmp_type = 11}, {proto = "icmpv6", icmp_type = {3, 130, 131, 132, 133, 134, 135, 136, 137, 143}}},
   packet = function(p, h)
     if not p.src or not p.ttl then return end
@@ -87,6 +108,10 @@ hunt{
     end
     if p.tcp and p.tcp.rst then h.rsts[p.src] = (h.rsts[p.src] or 0) + 1 end
     if impossible(p.src, p.dst) then h.bad[p.src] = true end
+    h.kept = h.kept or {}
+    local k = h.kept[p.src]
+    if not k then k = {} h.kept[p.src] = k end
+    if #k < 10 then k[#k + 1] = p end
   end,
   ttl_change = function(p, h)   -- the engine calls it when a flow direction's TTL changes
     if mandated(p) then return end
@@ -96,15 +121,38 @@ hunt{
     local f = h:flow(p)           -- as it was before p
     -- A change of a hop or two is a route changing under the flow, not another sender.
     if math.abs(p.ttl - f.ttl_last) <= h.options.route_change then return end
-    if f.ttl_changes == 0 then
-      h:report{packet = p, key = "flow " .. p.src .. " " .. (p.sport or "") .. " > " .. p.dst .. " " .. (p.dport or ""),
-        msg = string.format("TTL %d differs from this flow direction's %d (%s > %s): an injected or spoofed segment?%s",
-          p.ttl, f.ttl_first, p.src, p.dst, (p.tcp and p.tcp.rst) and " (a RST)" or "")}
+    local key = "flow " .. p.src .. " " .. p.sport .. " > " .. p.dst .. " " .. p.dport
+    h.changed = h.changed or {}
+    local c = h.changed[key]
+    if not c then
+      local ending = p.tcp and (p.tcp.rst or p.tcp.fin)
+      if ending then
+        h:report{packet = p, key = key,
+          msg = string.format("TTL %d differs from this flow direction's %d (%s > %s): an injected or spoofed segment?%s",
+            p.ttl, f.ttl_first, p.src, p.dst, p.tcp.rst and " (a RST)" or " (a FIN)"),
+          why = "the segment that ends the connection came with another TTL than every earlier packet of its sender: " ..
+            "another device, on another path, forged it",
+          check = "the segment's sequence number against the flow, whether the peer acted on it, and which device between " ..
+            "the hosts resets connections (rst-origin)"}
+        h.changed[key] = {reported = true}
+      else
+        h.changed[key] = {p = p, ttl = f.ttl_last}   -- wait: does the sender's TTL come back?
+      end
+    elseif not c.reported and math.abs(p.ttl - c.ttl) <= h.options.route_change and
+        p.frame.time - c.p.frame.time <= h.options.inject_window and overlaps(c.p, p) then
+      c.reported = true
+      h:report{packet = c.p, frames = {c.p, p}, key = key,
+        msg = string.format("TTL %d differs from this flow direction's %d (%s > %s), and the sender's TTL came back %.3f s " ..
+          "after it (frame %d)%s: an injected segment", c.p.ttl, c.ttl, p.src, p.dst, p.frame.time - c.p.frame.time, p.frame.number,
+          p.tcp and " with a segment for the same sequence numbers" or ""),
+        why = "one sender's packets share one path and one TTL; a segment between them at another TTL came from another device",
+        check = "what the odd segment carried and whether the receiver took it (its ACKs), against the real sender's " ..
+          "segment at the same sequence number"}
     end
   end,
   finish = function(h)
     local o = h.options
-    local skip, rsts, bad = h.skip or {}, h.rsts or {}, h.bad or {}
+    local skip, rsts, bad, kept = h.skip or {}, h.rsts or {}, h.bad or {}, h.kept or {}
     for addr, host in pcaphunt.hosts() do
       -- the source's TTLs without the packets whose TTL a protocol fixed
       local left, n, ttl = 0, 0, nil
@@ -117,13 +165,17 @@ hunt{
         local init = initial_of(ttl)
         local hops = init - ttl
         if hops > o.max_hops * o.far_factor then
-          h:report{key = "source " .. addr,
+          h:report{key = "source " .. addr, frames = kept[addr], host = addr,
             msg = string.format("%s sends every packet (%d) with TTL %d: %d hops below its initial TTL %d, more than any " ..
-              "real path (%g): crafted packets", addr, n, ttl, hops, init, o.max_hops * o.far_factor)}
+              "real path (%g): crafted packets", addr, n, ttl, hops, init, o.max_hops * o.far_factor),
+            why = "a TTL that far below every common initial TTL means the sender chose it, not the path",
+            check = "the tool or device that sets this TTL, and the other findings on these packets"}
         elseif init == 32 and hops > o.max_hops and (bad[addr] or rsts[addr] == n) then
-          h:report{key = "source " .. addr,
+          h:report{key = "source " .. addr, frames = kept[addr], host = addr,
             msg = string.format("%s sends every packet (%d) with TTL %d, which no initial TTL (32, 64, 128, 255) " ..
-              "minus at most %d hops explains: crafted packets", addr, n, ttl, o.max_hops)}
+              "minus at most %d hops explains: crafted packets", addr, n, ttl, o.max_hops),
+            why = "the source cannot be real or sent nothing but RSTs, and its TTL is below what any common stack and path give",
+            check = "who forged these packets (the MAC address they came from), and the other findings on them"}
         end
       end
     end

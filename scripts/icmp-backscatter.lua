@@ -25,6 +25,10 @@ hunt{
       "that destination that was never seen (to %s%s): backscatter of a flood whose sources were spoofed. Check " ..
       "what %s received in the quoted packets (protocol, ports) and whether it was under attack",
       p.src, h.options.min_destinations, q.proto, q.dst, q.dport and (" port " .. q.dport) or "", p.src)
-    for _, k in ipairs(report) do h:report{packet = k, key = p.src, msg = msg} end
+    for _, k in ipairs(report) do
+      h:report{packet = k, key = p.src, msg = msg,
+        why = "a host answering packets nobody in the capture sent, to many addresses, is answering traffic spoofed in their names",
+        check = "the quoted packets' protocol and port (what was flooded), and whether the capture sees both sides of the router"}
+    end
   end,
 }

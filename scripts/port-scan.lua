@@ -8,6 +8,9 @@
 -- Probes no stack sends to open a connection -- no SYN, ACK or RST (NULL, FIN alone, Xmas FIN+PSH+URG
 -- ...) with no flow before them -- are scans by themselves once a source sent `min_probes` of them.
 -- SYN+FIN and SYN+RST are tcp-flags' (invalid whatever their breadth).
+local WHY_SCAN = "connections that fail on many ports or hosts in a short time are a scanner mapping services, not a client using them"
+local WHY_STEALTH = "no TCP stack sends a segment without SYN, ACK and RST to open a connection: a scanner's probe (nmap -sN/-sF/-sX)"
+local CHECK_SCAN = "which ports answered (open), what the source did next with them, and whether the source is an authorised scanner"
 local function stealth_kind(t)
   if t.flags & 0xff == 0 then return "NULL" end
   if t.fin and t.push and t.urg then return "Xmas" end
@@ -113,7 +116,7 @@ hunt{
           src, vn, vdst, o.window, nv > 1 and string.format(" (and %d ports or more of %d other hosts)", o.min_ports, nv - 1) or "",
           n, open, np, o.min_ports, src)
         for _, e in ipairs(list) do
-          if vert[e.dst] then done[e] = true h:report{flow = e.f, key = src .. " vertical", msg = msg} end
+          if vert[e.dst] then done[e] = true h:report{flow = e.f, key = src .. " vertical", msg = msg, why = WHY_SCAN, check = CHECK_SCAN} end
         end
       end
       local hport, hn, nh = most(horiz)
@@ -129,7 +132,7 @@ hunt{
             src, hport, hn, o.window, nh > 1 and string.format(" (and %d other ports as broadly)", nh - 1) or "",
             n, open, o.min_hosts, src)
           for _, e in ipairs(list) do
-            if horiz[e.dport] and not done[e] then h:report{flow = e.f, key = src .. " horizontal", msg = msg} end
+            if horiz[e.dport] and not done[e] then h:report{flow = e.f, key = src .. " horizontal", msg = msg, why = WHY_SCAN, check = CHECK_SCAN} end
           end
         end
       end
@@ -145,7 +148,7 @@ hunt{
         "connection; they are stealth scans (a closed port answers with a RST, an open one stays silent). Check which " ..
         "ports did not answer and what %s did next", src, s.n, k.NULL, k.FIN, k.Xmas, k.other,
         count_distinct(s.kept, "dst"), count_distinct(s.kept, "dport"), src)
-      for _, e in ipairs(s.kept) do h:report{packet = e.p, key = src .. " stealth", msg = msg} end
+      for _, e in ipairs(s.kept) do h:report{packet = e.p, key = src .. " stealth", msg = msg, why = WHY_STEALTH, check = CHECK_SCAN} end
     end
   end,
 }

@@ -1,5 +1,9 @@
 -- q-trojan: the seed's signature. src 255.255.255.255, sport 31337, dport 515,
 -- RST+ACK, IP ID 0, TTL 14, reset cause cko. All seven traits: high; five or six: a variant.
+-- The seed concluded what these packets are: not a trojan's traffic but RSTs a SonicWALL firewall
+-- sent ("Reset cause: cko": connection-cache cleanup, reset to the responder) for a flow whose source
+-- was spoofed as 255.255.255.255:31337; the finding says so, and stays high (someone spoofed a flow
+-- to the host, and a firewall had it in its cache).
 local traits = {
   {"src 255.255.255.255", function(p) return p.src == "255.255.255.255" end},
   {"sport 31337", function(p) return p.tcp.srcport == 31337 end},
@@ -26,12 +30,19 @@ hunt{
     end
     if #hit == #traits then
       h:report{packet = p, key = p.src .. " > " .. p.dst .. ":515",
-        msg = string.format("Q Trojan signature, all %d traits: %s > %s:%d RST+ACK, IP ID 0, TTL 14, reset cause cko " ..
-          "(a SonicWALL connection-cache cleanup reset sent to the responder)", #traits, p.src, p.dst, p.dport)}
+        msg = string.format("packets once taken for the Q Trojan (all %d traits: %s:31337 > %s:%d RST+ACK, IP ID 0, TTL 14): " ..
+          "their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup " ..
+          "reset to the responder of a flow spoofed from %s:31337", #traits, p.src, p.dst, p.dport, p.src),
+        why = "a limited-broadcast source, the Back Orifice port 31337 and TTL 14 are what the Q Trojan signature " ..
+          "matched, but the reset cause is SonicWALL's: the firewall held a cache entry for this impossible flow",
+        check = string.format("the SonicWALL's connection cache and logs for %s:31337 > %s:%d, and where packets " ..
+          "spoofed from %s reached the firewall", p.src, p.dst, p.dport, p.src)}
     elseif #hit >= h.options.min_traits then
       h:report{packet = p, severity = "medium", key = "variant " .. table.concat(miss, ","),
         msg = string.format("Q Trojan variant (%d of %d traits): matched %s; differs in %s",
-          #hit, #traits, table.concat(hit, ", "), table.concat(miss, ", "))}
+          #hit, #traits, table.concat(hit, ", "), table.concat(miss, ", ")),
+        why = "most traits of the seed's packets (a firewall reset for a spoofed 255.255.255.255:31337 flow) on one RST",
+        check = "the reset cause and the TTL against the flow (rst-origin, fixed-ttl); who could spoof this source"}
     end
   end,
 }

@@ -1,4 +1,21 @@
--- reset-cause: every TCP RST that carries a payload, with its decoded cause.
+-- reset-cause: every TCP RST that carries a payload, with its decoded cause, one group per cause and
+-- host pair.  A cause that explains a reset the way its sender is meant to (an IETF diagnostic
+-- payload, an F5 BIG-IP's load-balancing, timeout or relayed reset) is info: it says who reset the
+-- connection and why, nothing more.  Firewall resets (SonicWALL), policy refusals (F5 "Port denied",
+-- "Access Denied") and site rows are low; printable text no row explains is medium; binary bytes on
+-- a RST (old stacks leaking a stale buffer) are info.
+local function pair(p)
+  local a, b = p.src, p.dst
+  if b < a then a, b = b, a end
+  return a .. " " .. b
+end
+
+local function severity_of(c)
+  if c.vendor == "IETF" then return "info" end
+  if c.vendor == "F5" and c.category ~= "policy" then return "info" end
+  return "low"
+end
+
 hunt{
   name = "reset-cause",
   description = "TCP RST segments carrying a payload: firewall/middlebox reset codes decoded",
@@ -9,14 +26,24 @@ hunt{
     local c = p.reset_cause
     if not c then return end
     if c.known then
-      h:report{packet = p, key = (c.vendor or "?") .. " " .. c.code,
-        msg = string.format("%s reset cause %s (%s): %s", c.vendor, c.code, c.category, c.meaning)}
+      h:report{packet = p, severity = severity_of(c), key = (c.vendor or "?") .. " " .. c.code .. " " .. pair(p),
+        msg = string.format("%s reset cause %s (%s)%s: %s", c.vendor, c.code, c.category,
+          c.peer and " {peer}" or "", c.meaning),
+        why = "a RST carries no data from an ordinary stack; this text is a middlebox or stack saying why it reset the connection" ..
+          (c.peer and " (the cause was on the proxy's connection to the other side)" or ""),
+        check = string.format("the %s device's logs for %s > %s:%d at this time; whether the reset was wanted",
+          c.vendor, p.src, p.dst, p.dport)}
     elseif c.code then
-      h:report{packet = p, severity = "medium", key = "unknown " .. c.code,
-        msg = string.format("unknown reset cause '%s'", c.code)}
+      h:report{packet = p, severity = "medium", key = "unknown " .. c.code .. " " .. pair(p),
+        msg = string.format("unknown reset cause '%s'", c.code),
+        why = "printable text on a RST that no known device sends: an unlisted middlebox, or data smuggled in resets",
+        check = "which device sits between the hosts (its TTL and MAC), and whether the text repeats; " ..
+          "pcaphunt.add_reset_code names a site's own device"}
     else
       h:report{packet = p, severity = "info", key = "no cause " .. p.src,
-        msg = "RST data, no cause: binary bytes on a RST from " .. p.src .. " (stale buffer leak)"}
+        msg = "RST data, no cause: binary bytes on a RST from " .. p.src .. " (stale buffer leak)",
+        why = "old stacks send bytes of a stale buffer on their RSTs; nothing tells a reason",
+        check = "whether the bytes hold anything sensitive (memory disclosure)"}
     end
   end,
 }

@@ -17,12 +17,18 @@ hunt{
         severity = spoofed and "medium" or "info",
         msg = spoofed and string.format("firewall reset for a spoofed %d flow, not the trojan's own traffic: %s sent by " ..
             "the SonicWALL that had a cache entry for %s:%d > %s:%d", p.sport, cause, p.src, p.sport, p.dst, p.dport)
-          or string.format("firewall reset: %s, from the SonicWALL between %s and %s", cause, p.src, p.dst)}
+          or string.format("firewall reset: %s, from the SonicWALL between %s and %s", cause, p.src, p.dst),
+        why = spoofed and "the firewall cleaned up a flow whose source no host can have: someone spoofed it"
+          or "a firewall, not the endpoint, ended the connection (its cache entry was cleaned up)",
+        check = spoofed and "the firewall's cache and logs for the spoofed flow, and where the spoofed packets entered"
+          or "the firewall's connection-cache timeouts and logs if the connection should have lived"}
       return
     end
     if not f or f.packets_sent == 0 then
       if cause then
-        h:report{packet = p, key = "middlebox " .. p.src, msg = "middlebox reset, " .. cause}
+        h:report{packet = p, key = "middlebox " .. p.src, msg = "middlebox reset, " .. cause,
+          why = "the RST names the device that sent it; the endpoint's own stack did not",
+          check = "the device's policy or logs for this connection"}
       end
       return
     end
@@ -31,10 +37,22 @@ hunt{
     -- IP ID 0 on a RST is what Linux sends (with DF set): it supports other evidence, never alone
     local support = p.ip and p.ip.id == 0 and f.ipid_first ~= 0 and (p.ip.df and 0 or 1)
     if support then reasons[#reasons + 1] = "IP ID 0 unlike earlier packets" end
+    -- a decoded cause names the device that reset: an explanation, not evidence of injection by itself
+    if #reasons <= (support == 0 and 1 or 0) then
+      if cause then
+        h:report{packet = p, key = "middlebox " .. p.src, msg = "middlebox reset, " .. cause,
+          why = "the RST names the device that sent it; its TTL and IP ID match the flow, so the device sits at the sender's side",
+          check = "the device's policy or logs for this connection"}
+      end
+      return
+    end
     if cause then reasons[#reasons + 1] = "reset cause " .. cause end
-    if #reasons > (support == 0 and 1 or 0) then
+    do
       h:report{packet = p, severity = "medium", key = "injected " .. p.src .. " > " .. p.dst,
-        msg = string.format("RST %s > %s likely from a middlebox or injector: %s", p.src, p.dst, table.concat(reasons, "; "))}
+        msg = string.format("RST %s > %s likely from a middlebox or injector: %s", p.src, p.dst, table.concat(reasons, "; ")),
+        why = "the RST does not look like the sender's earlier packets in this flow: another device sent it in the sender's name",
+        check = "the RST's sequence number against the flow, whether the peer acted on it (rst-injection), and which " ..
+          "device between the hosts resets connections (IPS, censor, firewall)"}
     end
   end,
 }

@@ -3,7 +3,9 @@
 -- cooked or Ethernet): it is reported only towards a non-loopback destination.  LAND (source equals
 -- destination) needs equal ports (a host talking to its own address over ICMP is not an attack),
 -- and is not judged on a loopback interface (BSD null/loop link types, or Linux lo's all-zero MACs),
--- where a host's traffic to its own address shows src == dst.
+-- where a host's traffic to its own address shows src == dst.  An IPv4 header whose checksum does not
+-- verify is damage (a fuzzed or corrupted capture, or bytes that are not an IP header): its source
+-- proves nothing, and the first router would have dropped it; it is reported at info.
 local function loopback(a) return a == "::1" or a:match("^127%.") ~= nil end
 local function on_loopback(p)
   local lt = p.frame.linktype
@@ -43,9 +45,20 @@ hunt{
   want = {{src = {"224.0.0.0/3", "127.0.0.0/8", "0.0.0.0", "ff00::/8", "::1", "::"}}, {land = true}},
   packet = function(p, h)
     local why = classify(p)
-    if why then
-      h:report{packet = p, key = why .. " " .. p.src,
-        msg = string.format("%s: %s > %s (%s)", why, p.src, p.dst, p.proto)}
+    if not why then return end
+    if p.ip and not p.ip.checksum_ok then
+      h:report{packet = p, key = "damaged " .. why .. " " .. p.src, severity = "info",
+        msg = string.format("%s in a damaged header: %s > %s (%s), IPv4 header checksum wrong", why, p.src, p.dst, p.proto),
+        why = "a header whose checksum fails is corruption or fuzzing, not a packet a router forwards; its source proves nothing",
+        check = "whether the capture is a fuzzing or corruption sample; the frame's bytes in Wireshark"}
+      return
     end
+    local land = why:match("^LAND")
+    h:report{packet = p, key = why .. " " .. p.src,
+      msg = string.format("%s: %s > %s (%s)", why, p.src, p.dst, p.proto),
+      why = land and "a packet from a host to itself with equal ports crashes or hangs some stacks (the LAND attack); no stack sends it on the wire"
+        or "no honest host sends from this address: the packet was crafted, or a reply to it is meant to land on someone else",
+      check = land and "whether the target stack stalled after it; where the packet entered (the MAC address it came from)"
+        or "the MAC address and TTL the packets came with (which segment injected them) and what answered them"}
   end,
 }

@@ -54,7 +54,9 @@ hunt{
           "A SYN flood (threshold %d SYNs in %d s) fills the server's backlog; check whether real clients' connections " ..
           "to %s failed meanwhile and whether it uses SYN cookies",
           l.dst, l.dport, best, opt.window, best / opt.window, who, #l, syns, answered, opt.min_syns, opt.window, l.dst)
-        for _, e in ipairs(l) do h:report{flow = e.f, key = l.dst .. " " .. l.dport, msg = msg} end
+        for _, e in ipairs(l) do h:report{flow = e.f, key = l.dst .. " " .. l.dport, msg = msg,
+          why = "connections opened faster than they complete exhaust the server's half-open queue: a SYN flood (or a server that stopped answering)",
+          check = "whether the service stayed reachable, the SYN-ACKs it sent (SYN cookies), and the sources' TTLs (one sender or many)"} end
       end
     end
   end,

@@ -30,8 +30,8 @@ hunt{
     local where = f and string.format(" inside the connection %s:%d > %s:%d (after its SYN, every segment carries ACK)",
       p.src, p.sport, p.dst, p.dport) or ""
     h:report{packet = p, key = p.src .. " " .. k,
-      msg = string.format("%s sent TCP segments with %s%s: no TCP stack sends this combination; it is crafted " ..
-        "(a scanner probing how ports and firewalls answer, or an evasion attempt). Check what %s answered and what " ..
-        "else %s sent", p.src, k, where, p.dst, p.src)}
+      msg = string.format("%s sent TCP segments with %s%s", p.src, k, where),
+      why = "no TCP stack sends this combination; it is crafted (a scanner probing how ports and firewalls answer, or an evasion attempt)",
+      check = string.format("what %s answered, and what else %s sent", p.dst, p.src)}
   end,
 }

@@ -18,7 +18,9 @@ hunt{
     if not p.tcp then return end                    -- want.new_flow: no flow before this packet
     if p.tcp.rst and impossible(p.src, p.dst) then
       h:report{packet = p, key = p.src,
-        msg = string.format("RST from %s with no connection seen before it (backscatter of a spoofed connection?)", p.src)}
+        msg = string.format("RST from %s with no connection seen before it (backscatter of a spoofed connection?)", p.src),
+        why = "no connection explains a RST from an address no host can have",
+        check = "the other findings on this packet; what the RST's destination sent to the spoofed address"}
       return
     end
     h.src = h.src or {}
@@ -26,6 +28,12 @@ hunt{
     if not report then return end
     local msg = string.format("%s sent RSTs or SYN-ACKs with no connection seen before them to %d or more " ..
       "destinations (backscatter of connections spoofed in its name?)", p.src, h.options.min_destinations)
-    for _, k in ipairs(report) do h:report{packet = k, key = p.src, msg = msg} end
+    for _, k in ipairs(report) do
+      h:report{packet = k, key = p.src, msg = msg,
+        why = "a host answers SYNs it never saw from many addresses when someone floods a service with its address as the " ..
+          "source, or when it is the victim of a spoofed SYN flood and replies to the forged clients",
+        check = string.format("whether %s is under a SYN flood (its inbound SYNs), or someone uses its address; "
+          .. "the destinations' spread", p.src)}
+    end
   end,
 }

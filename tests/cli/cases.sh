@@ -116,9 +116,15 @@ headrc() {
 }
 case_ "hunts quiet on clean traffic, status 0" 0 "" "" -- $H -r $D/clean.pcap --hunt all
 case_ "headless default runs hunts when stdin is not a terminal" 0 "" "" -- $H -r $D/clean.pcap
-case_ "q-trojan full match first in the report" 1 "[high] q-trojan: Q Trojan signature, all 7 traits: 255.255.255.255 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14, reset cause cko (a SonicWALL connection-cache cleanup reset sent to the responder)
-    2 findings, frames 12..14, 2004-11-23 08:53:25.123456 .. 2004-11-23 08:53:27.370368 UTC" "" \
-    -- headrc 2 $H -r $D/sample.pcap
+# Issue 10: the seed's packets are one incident (every hunt that agrees listed), told as the seed concluded
+case_ "the seed: one incident, high, the hunts that agree, the seed's conclusion" 1 "[high] incident 1: 255.255.255.255 and 10.0.0.5: 8 hunts agree: q-trojan, spoofed-source, rst-origin, fixed-ttl, backdoor-ports, unsolicited-rst, reset-cause, zero-ipid
+    packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337
+    frames 12, 14, 2004-11-23 08:53:25.123456 .. 2004-11-23 08:53:27.370368 UTC
+  [high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337
+      why: a limited-broadcast source, the Back Orifice port 31337 and TTL 14 are what the Q Trojan signature matched, but the reset cause is SonicWALL's: the firewall held a cache entry for this impossible flow
+      check: the SonicWALL's connection cache and logs for 255.255.255.255:31337 > 10.0.0.5:515, and where packets spoofed from 255.255.255.255 reached the firewall
+      2 findings, frames 12, 14, 2004-11-23 08:53:25.123456 .. 2004-11-23 08:53:27.370368 UTC" "" \
+    -- headrc 7 $H -r $D/sample.pcap
 case_ "q-trojan variant: six traits" 1 "[medium] q-trojan: Q Trojan variant (6 of 7 traits): matched src 255.255.255.255, sport 31337, dport 515, RST+ACK, IP ID 0, TTL 14; differs in reset cause cko" "" \
     -- headrc 1 $H -r $D/malformed.pcap --hunt q-trojan
 case_ "q-trojan quiet on clean" 0 "" "" -- $H -r $D/clean.pcap --hunt q-trojan
@@ -137,8 +143,10 @@ case_ "backdoor-ports fires" 1 "[medium] backdoor-ports: port 31337 (Back Orific
 case_ "spoofed-source fires" 1 "[high] spoofed-source: limited broadcast source: 255.255.255.255 > 10.0.0.5 (tcp)" "" \
     -- headrc 1 $H -r $D/sample.pcap --hunt spoofed-source
 case_ "unsolicited-rst fires once per source" 1 "[medium] unsolicited-rst: RST from 255.255.255.255 with no connection seen before it (backscatter of a spoofed connection?)
+    why: no connection explains a RST from an address no host can have
+    check: the other findings on this packet; what the RST's destination sent to the spoofed address
     1 finding, frame 12, 2004-11-23 08:53:25.123456 UTC" "" \
-    -- headrc 2 $H -r $D/sample.pcap --hunt unsolicited-rst
+    -- headrc 4 $H -r $D/sample.pcap --hunt unsolicited-rst
 case_ "zero-ipid fires" 1 "[low] zero-ipid: IP ID 0 from 255.255.255.255 (on a RST)" "" \
     -- headrc 1 $H -r $D/sample.pcap --hunt zero-ipid
 case_ "fixed-ttl fires on TTL 14" 1 "[medium] fixed-ttl: 255.255.255.255 sends every packet (2) with TTL 14, which no initial TTL (32, 64, 128, 255) minus at most 16 hops explains: crafted packets" "" \
@@ -159,24 +167,39 @@ case_ "--set cannot give a table" 2 "" "pcaphunt: --set typed.list=1: list wants
 case_ "rst-origin tells the seed's story" 1 "[medium] rst-origin: firewall reset for a spoofed 31337 flow, not the trojan's own traffic: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)) sent by the SonicWALL that had a cache entry for 255.255.255.255:31337 > 10.0.0.5:515" "" \
     -- headrc 1 $H -r $D/sample.pcap --hunt rst-origin
 case_ "fixed-ttl: a TTL jump inside a flow (injected RST)" 1 "[medium] fixed-ttl: TTL 61 differs from this flow direction's 52 (203.0.113.80 > 192.168.7.20): an injected or spoofed segment? (a RST)
+    why: the segment that ends the connection came with another TTL than every earlier packet of its sender: another device, on another path, forged it
+    check: the segment's sequence number against the flow, whether the peer acted on it, and which device between the hosts resets connections (rst-origin)
     1 finding, frame 5, 2004-11-23 08:53:24.493824 UTC
     e.g. 5 1101200004.493824 203.0.113.80:80 > 192.168.7.20:51000 TCP [R.] len 0 ttl 61 id 0" "" \
     -- $H -r $D/injected-rst.pcap --hunt fixed-ttl
 case_ "rst-origin: an injected RST inside a seen flow" 1 "[medium] rst-origin: RST 203.0.113.80 > 192.168.7.20 likely from a middlebox or injector: TTL 61, earlier 52; IP ID 0 unlike earlier packets
+    why: the RST does not look like the sender's earlier packets in this flow: another device sent it in the sender's name
+    check: the RST's sequence number against the flow, whether the peer acted on it (rst-injection), and which device between the hosts resets connections (IPS, censor, firewall)
     1 finding, frame 5, 2004-11-23 08:53:24.493824 UTC
     e.g. 5 1101200004.493824 203.0.113.80:80 > 192.168.7.20:51000 TCP [R.] len 0 ttl 61 id 0" "" \
     -- $H -r $D/injected-rst.pcap --hunt rst-origin
 case_ "unsolicited-rst: quiet on a RST inside a seen flow" 0 "" "" -- $H -r $D/injected-rst.pcap --hunt unsolicited-rst
-case_ "json: one line per group, stable keys" 1 "8
-7
-1" "" -- sh -c "$H -r $D/sample.pcap --json > $O/j.out; rc=\$?; wc -l < $O/j.out; grep -c '^{\"hunt\":\"[a-z-]*\",\"severity\":\"[a-z]*\",\"key\":.*\"count\":[0-9]*,\"first_frame\":[0-9]*,\"last_frame\":[0-9]*,\"first_time\":[0-9.]*,\"last_time\":[0-9.]*,\"first_time_iso\":\"2004-11-23T[0-9:.]*Z\",\"last_time_iso\":\"2004-11-23T[0-9:.]*Z\",' $O/j.out; grep -c '^{\"hunt\":\"[a-z-]*\",\"severity\":\"[a-z]*\",\"key\":\"[^\"]*\",\"count\":[0-9]*,\"msg\":' $O/j.out; exit \$rc"
-case_ "json: a host's finding (no packet) has no frames and no times" 1 '{"hunt":"fixed-ttl","severity":"medium","key":"source 255.255.255.255","count":1,"msg":"255.255.255.255 sends every packet (2) with TTL 14, which no initial TTL (32, 64, 128, 255) minus at most 16 hops explains: crafted packets"}' "" \
-    -- sh -c "$H -r $D/sample.pcap --hunt fixed-ttl --json > $O/j3.out; rc=\$?; cat $O/j3.out; exit \$rc"
-case_ "several captures: findings name the file" 1 "[high] q-trojan: Q Trojan signature, all 7 traits: 255.255.255.255 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14, reset cause cko (a SonicWALL connection-cache cleanup reset sent to the responder)
-    2 findings, $D/sample.pcap frames 12..14, 2004-11-23 08:53:25.123456 .. 2004-11-23 08:53:27.370368 UTC" "" \
-    -- headrc 2 $H -r $D/sample.pcap -r $D/clean.pcap --hunt q-trojan
+case_ "json: one line per group and incident, stable keys" 1 "9
+8
+1" "" -- sh -c "$H -r $D/sample.pcap --json > $O/j.out; rc=\$?; wc -l < $O/j.out; grep -c '^{\"hunt\":\"[a-z-]*\",\"severity\":\"[a-z]*\",\"key\":.*\"count\":[0-9]*,\"first_frame\":[0-9]*,\"last_frame\":[0-9]*,\"first_time\":[0-9.]*,\"last_time\":[0-9.]*,\"first_time_iso\":\"2004-11-23T[0-9:.]*Z\",\"last_time_iso\":\"2004-11-23T[0-9:.]*Z\",' $O/j.out; grep -c '^{\"incident\":1,\"severity\":\"high\",\"hosts\":\[\"255.255.255.255\",\"10.0.0.5\"\],\"hunts\":\[\"q-trojan\",\"spoofed-source\",\"rst-origin\",\"fixed-ttl\",\"backdoor-ports\",\"unsolicited-rst\",\"reset-cause\",\"zero-ipid\"\],\"groups\":8,\"frames\":\[12,14\],\"frame_count\":2,\"summary\":\"packets once taken for the Q Trojan' $O/j.out; exit \$rc"
+printf 'hunt{name = "hostonly", severity = "low", finish = function(h) h:report{host = "10.0.0.5", key = "k", msg = "seen", why = "odd", check = "next"} end}\n' > $O/hostonly.lua
+case_ "json: a finding that cites no packet has no frames and no times; host= names its host" 1 '{"incident":1,"severity":"low","hosts":["10.0.0.5"],"hunts":["hostonly"],"groups":1,"summary":"seen"}
+{"hunt":"hostonly","severity":"low","key":"k","count":1,"src":"10.0.0.5","msg":"seen","why":"odd","check":"next","incident":1}' "" \
+    -- $H -r $D/sample.pcap --hunt-file $O/hostonly.lua --hunt hostonly --json
+printf 'hunt{name = "badframes", severity = "low", packet = function(p, h) h:report{msg = "m", frames = {p, 7}} end}\n' > $O/badframes.lua
+case_ "h:report: frames must all be packets; nothing is added when one is not" 2 "" "pcaphunt: hunt badframes: frame 1: $O/badframes.lua:1: report: frames[2] is not a packet" \
+    -- $H -r $D/sample.pcap --hunt-file $O/badframes.lua --hunt badframes
+case_ "human: a finding that cites no packet, with why and check" 1 "[low] hostonly: seen
+    why: odd
+    check: next
+    1 finding" "" -- $H -r $D/sample.pcap --hunt-file $O/hostonly.lua --hunt hostonly
+case_ "json: fixed-ttl's host finding cites the source's frames" 1 '"count":1,"first_frame":12,"last_frame":14,"frames":[12,14],"frame_count":2,"incident":1' "" \
+    -- sh -c "$H -r $D/sample.pcap --hunt fixed-ttl --json > $O/j3.out; rc=\$?; sed -n 's/.*\\(\"count\":1,\"first_frame\":[0-9]*,\"last_frame\":[0-9]*\\),.*\\(,\"frames\".*\\)}\$/\\1\\2/p' $O/j3.out; exit \$rc"
+case_ "several captures: findings name the file" 1 "[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337
+    2 findings, $D/sample.pcap frames 12, 14, 2004-11-23 08:53:25.123456 .. 2004-11-23 08:53:27.370368 UTC" "" \
+    -- sh -c "$H -r $D/sample.pcap -r $D/clean.pcap --hunt q-trojan > $O/two1.out; rc=\$?; grep -v '^    [a-z]*:' $O/two1.out | head -n 2; exit \$rc" -r $D/sample.pcap -r $D/clean.pcap --hunt q-trojan
 case_ "several captures: a group over two files names both" 1 "    4 findings, $D/sample.pcap frame 12 .. $D/q-trojan.pcap frame 7, 2004-11-23 08:53:25.123456 .. 2004-11-23 08:53:29.617280 UTC" "" \
-    -- sh -c "$H -r $D/sample.pcap -r $D/q-trojan.pcap --hunt q-trojan > $O/two.out; rc=\$?; sed -n 2p $O/two.out; exit \$rc"
+    -- sh -c "$H -r $D/sample.pcap -r $D/q-trojan.pcap --hunt q-trojan > $O/two.out; rc=\$?; sed -n 4p $O/two.out; exit \$rc"
 case_ "several captures: json file keys" 1 '"file":"tests/data/sample.pcap","last_file":"tests/data/q-trojan.pcap","capture":1' "" \
     -- sh -c "$H -r $D/sample.pcap -r $D/q-trojan.pcap --hunt q-trojan --json > $O/two.json; rc=\$?; grep -o '\"file\":[^,]*,\"last_file\":[^,]*,\"capture\":[0-9]*' $O/two.json; exit \$rc"
 cat > "$O/eve.py" <<'PY'
@@ -188,17 +211,17 @@ for line in sys.stdin:
     print(r["event_type"], a["severity"], a["category"], " ".join(keys), r["pcaphunt"]["hunt"], r.get("timestamp", "-"), r.get("proto", "-"))
 PY
 case_ "--format eve: Suricata alert records that parse" 1 "alert 1 q-trojan timestamp src_ip src_port dest_ip dest_port proto community_id q-trojan 2004-11-23T08:53:25.123456+0000 TCP
-alert 2 fixed-ttl  fixed-ttl - -
+alert 2 fixed-ttl timestamp src_ip src_port dest_ip dest_port proto community_id fixed-ttl 2004-11-23T08:53:25.123456+0000 TCP
 alert 3 reset-cause timestamp src_ip src_port dest_ip dest_port proto community_id reset-cause 2004-11-23T08:53:25.123456+0000 TCP" "" \
     -- sh -c "$H -r $D/sample.pcap --hunt q-trojan,fixed-ttl,reset-cause --format eve > $O/eve.json; rc=\$?; python3 $O/eve.py < $O/eve.json; exit \$rc"
 case_ "--format wants json or eve" 2 "" "pcaphunt: --format wants json or eve, not 'xml'
 (pcaphunt -h for help)" -- $H -r $D/sample.pcap --format xml
-case_ "json: hostile payload stays valid" 1 '{"hunt":"reset-cause","severity":"info","key":"no cause 10.9.9.9","count":2,"first_frame":8,"last_frame":9,"first_time":1101200007.864192,"last_time":1101200008.987648,"first_time_iso":"2004-11-23T08:53:27.864192Z","last_time_iso":"2004-11-23T08:53:28.987648Z","capture":1,"src":"10.9.9.9","dst":"10.0.0.5","sport":443,"dport":50007,"proto":"tcp","msg":"RST data, no cause: binary bytes on a RST from 10.9.9.9 (stale buffer leak)","reset_cause":{"known":false,"category":"RST data, no cause"},"community_id":"1:4e9khtaCPeEypH8pfeq/i+QAPxI=","example":"8 1101200007.864192 10.9.9.9:443 > 10.0.0.5:50007 TCP [R.] len 7 ttl 63 id 107 \"\\x00\\x8f\\x13\\xfe\\x01\\x02\\x9a\""}' "" \
+case_ "json: hostile payload stays valid" 1 '{"hunt":"reset-cause","severity":"info","key":"no cause 10.9.9.9","count":2,"first_frame":8,"last_frame":9,"first_time":1101200007.864192,"last_time":1101200008.987648,"first_time_iso":"2004-11-23T08:53:27.864192Z","last_time_iso":"2004-11-23T08:53:28.987648Z","capture":1,"src":"10.9.9.9","dst":"10.0.0.5","sport":443,"dport":50007,"proto":"tcp","msg":"RST data, no cause: binary bytes on a RST from 10.9.9.9 (stale buffer leak)","why":"old stacks send bytes of a stale buffer on their RSTs; nothing tells a reason","check":"whether the bytes hold anything sensitive (memory disclosure)","reset_cause":{"known":false,"category":"RST data, no cause"},"community_id":"1:4e9khtaCPeEypH8pfeq/i+QAPxI=","example":"8 1101200007.864192 10.9.9.9:443 > 10.0.0.5:50007 TCP [R.] len 7 ttl 63 id 107 \"\\x00\\x8f\\x13\\xfe\\x01\\x02\\x9a\"","frames":[8,9],"frame_count":2,"incident":1}' "" \
     -- sh -c "$H -r $D/reset-causes.pcap --hunt reset-cause --json > $O/j2.out; rc=\$?; grep 'no cause' $O/j2.out; exit \$rc"
 case_ "reset-cause finds a short cause on raw IP" 1 "[low] reset-cause: SonicWALL reset cause rlc (responsive): licensing restriction enforced: connection limit exceeded" "" \
     -- headrc 1 $H -r $D/raw.pcap --hunt reset-cause
 case_ "reset-cause json lists every group" 1 "9" "" \
-    -- sh -c "$H -r $D/reset-causes.pcap --hunt reset-cause --json > $O/r.out; rc=\$?; wc -l < $O/r.out; exit \$rc"
+    -- sh -c "$H -r $D/reset-causes.pcap --hunt reset-cause --json > $O/r.out; rc=\$?; grep -c '^{\"hunt\"' $O/r.out; exit \$rc"
 case_ "--all-findings: one line per finding" 1 "2" "" \
     -- sh -c "$H -r $D/sample.pcap --hunt q-trojan --all-findings --json > $O/a.out; rc=\$?; wc -l < $O/a.out; exit \$rc"
 case_ "-w writes cited packets once, in order" 0 "1101200005.123456 1101200007.370368" "" \
@@ -206,7 +229,7 @@ case_ "-w writes cited packets once, in order" 0 "1101200005.123456 1101200007.3
 case_ "a failing hunt is reported and disabled, others go on" 2 "[high] q-trojan" "pcaphunt: hunt boom: frame 1: $O/boom.lua:1: kaboom" \
     -- sh -c "printf 'hunt{name=\"boom\", packet=function(p, h) error(\"kaboom\") end}' > $O/boom.lua; $H -r $D/sample.pcap --hunt-file $O/boom.lua --hunt boom,q-trojan > $O/b.out; rc=\$?; head -n 1 $O/b.out | cut -c1-15; exit \$rc"
 case_ "unknown hunt" 2 "" "pcaphunt: unknown hunt 'nope' (see --list-hunts)" -- $H -r $D/sample.pcap --hunt nope
-case_ "list hunts" 0 "12" "" -- sh -c "$H --list-hunts | wc -l"
+case_ "list hunts" 0 "13" "" -- sh -c "$H --list-hunts | wc -l"
 
 # help(): entries of docs/lua-api.md (compiled in), by name, by value, by layer
 case_ "help of a field" 0 "p.tcp.srcport  source port" "" \
@@ -263,7 +286,10 @@ case_ "spoofed-source: every impossible source; DHCP discovery and IPv6 DAD pass
     -- sh -c "$H -r $D/spoofed-sources.pcap --hunt spoofed-source --all-findings > $O/sp.out; rc=\$?; grep '^\[' $O/sp.out; exit \$rc"
 # Issue 10: ID 0 with DF set is normal (RFC 6864; Linux on SYN-ACKs, RSTs, TIME-WAIT ACKs), so the
 # DF-set ID 0 from 10.0.0.30 (after counting IDs) and on 10.0.0.32's bare SYN were false positives.
-case_ "zero-ipid: each abnormal kind once; a host whose IDs are all 0 with DF set is normal" 1 "[low] zero-ipid: IP ID 0 from 10.0.0.31 (DF clear)" "" \
+# Issue 10: zero-ipid judges the host: 10.0.0.31 counts its IDs (DF clear) and then sends an ID 0 with DF
+# clear (reported); 10.0.0.34 sends ID 0 with DF clear on every datagram (a stack that does not count, as
+# ISC dhcpd's raw packets and embedded stacks do): not evidence, quiet.
+case_ "zero-ipid: each abnormal kind once; a host whose IDs are all 0 with DF set is normal" 1 "[low] zero-ipid: IP ID 0 with DF clear from 10.0.0.31 (1 packet) amid 3 packets whose IDs count" "" \
     -- sh -c "$H -r $D/zero-ipid.pcap --hunt zero-ipid --all-findings > $O/z.out; rc=\$?; grep '^\[' $O/z.out; exit \$rc"
 case_ "backdoor-ports: another port of the table, per host pair" 1 "[medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 0.0.0.0 and 10.0.0.5
 [medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 127.0.0.1 and 10.0.0.5
@@ -286,11 +312,11 @@ case_ "stdin capture: a loop inside a loop is refused" 2 "" "pcaphunt: (command 
 case_ "stdin capture read by -e, then --hunt is refused" 2 "16" "pcaphunt: (stdin): standard input can be read only once" \
     -- sh -c "./pcaphunt -r - -e 'print(#find(\"tcp\"))' --hunt all < $D/sample.pcap"
 case_ "stdin capture read by --hunt alone" 1 "8" "" \
-    -- sh -c "./pcaphunt -r - --hunt all < $D/sample.pcap > $O/stdin-hunt.out; rc=\$?; grep -c '^\[' $O/stdin-hunt.out; exit \$rc"
+    -- sh -c "./pcaphunt -r - --hunt all < $D/sample.pcap > $O/stdin-hunt.out; rc=\$?; grep -c '^ *\[[a-z]*\] [a-z-]*:' $O/stdin-hunt.out; exit \$rc"
 case_ "-e 'captures=nil' --hunt all: the same report" 0 "1 1
 same
 8" "" \
-    -- sh -c "$H -r $D/sample.pcap --hunt all > $O/cn-a.out; a=\$?; $H -r $D/sample.pcap -e 'captures=nil' --hunt all > $O/cn-b.out; b=\$?; echo \$a \$b; cmp -s $O/cn-a.out $O/cn-b.out && echo same; grep -c '^\[' $O/cn-b.out"
+    -- sh -c "$H -r $D/sample.pcap --hunt all > $O/cn-a.out; a=\$?; $H -r $D/sample.pcap -e 'captures=nil' --hunt all > $O/cn-b.out; b=\$?; echo \$a \$b; cmp -s $O/cn-a.out $O/cn-b.out && echo same; grep -c '^ *\[[a-z]*\] [a-z-]*:' $O/cn-b.out"
 case_ "captures[1] = x: read-only" 2 "" "pcaphunt: (command line):1: captures is read-only: pcaphunt.use(cap, ...) sets the captures" \
     -- ./pcaphunt -r $D/sample.pcap -e 'captures[1] = 1'
 case_ "pcaphunt.use: a script sets the captures" 0 "2${T}29" "" \
@@ -314,14 +340,14 @@ case_ "--hunt runs the hunt once, fresh" 1 "[info] counter: 21/7" "" \
 case_ "trailing BPF restricts hunts, on the raw frame as tcpdump: untagged expression misses tagged frames" 0 "" "" \
     -- $H -r $D/q-trojan-vlan.pcap --hunt all src host 255.255.255.255
 case_ "trailing BPF restricts hunts: vlan and ... reaches the tagged seed only" 1 "8 groups, 0 without 255.255.255.255" "" \
-    -- sh -c "$H -r $D/q-trojan-vlan.pcap --hunt all --json vlan and src host 255.255.255.255 > $O/tb.out; rc=\$?; echo \$(wc -l < $O/tb.out) groups, \$(grep -vc '255\\.255\\.255\\.255' $O/tb.out) without 255.255.255.255; exit \$rc"
+    -- sh -c "$H -r $D/q-trojan-vlan.pcap --hunt all --json vlan and src host 255.255.255.255 > $O/tb.out; rc=\$?; echo \$(grep -c '^{\"hunt\"' $O/tb.out) groups, \$(grep -vc '255\\.255\\.255\\.255' $O/tb.out) without 255.255.255.255; exit \$rc"
 
 # Every bundled hunt finds the seed in the untagged, 802.1Q and QinQ captures alike: JSON and the
 # human report byte for byte (the captures differ only in their tags).
 case_ "every bundled hunt fires on q-trojan.pcap" 1 "backdoor-ports fixed-ttl q-trojan reset-cause rst-origin spoofed-source unsolicited-rst zero-ipid" "" \
-    -- sh -c "$H -r $D/q-trojan.pcap --hunt all --json > $O/qt.json; rc=\$?; sed 's/^{\"hunt\":\"\\([a-z-]*\\)\".*/\\1/' $O/qt.json | sort -u | tr '\n' ' ' | sed 's/ \$//'; echo; exit \$rc"
-case_ "the untagged capture lists every bundled hunt (but the attack hunts port-scan, syn-flood, tcp-flags, icmp-backscatter)" 0 "12 8" "" \
-    -- sh -c "echo \$($H --list-hunts | wc -l) \$(sed 's/^{\"hunt\":\"\\([a-z-]*\\)\".*/\\1/' $O/qt.json | sort -u | wc -l)"
+    -- sh -c "$H -r $D/q-trojan.pcap --hunt all --json > $O/qt.json; rc=\$?; sed -n 's/^{\"hunt\":\"\\([a-z-]*\\)\".*/\\1/p' $O/qt.json | sort -u | tr '\n' ' ' | sed 's/ \$//'; echo; exit \$rc"
+case_ "the untagged capture lists every bundled hunt (but the attack hunts port-scan, syn-flood, tcp-flags, icmp-backscatter, rst-injection)" 0 "13 8" "" \
+    -- sh -c "echo \$($H --list-hunts | wc -l) \$(sed -n 's/^{\"hunt\":\"\\([a-z-]*\\)\".*/\\1/p' $O/qt.json | sort -u | wc -l)"
 for tag in vlan qinq; do
     case_ "q-trojan-$tag.pcap: the same JSON findings as untagged, all hunts" 1 "same" "" \
         -- sh -c "$H -r $D/q-trojan-$tag.pcap --hunt all --json > $O/qt-$tag.json; rc=\$?; cmp $O/qt.json $O/qt-$tag.json && echo same; exit \$rc"
@@ -342,17 +368,21 @@ case_ "ipv6-linktype.pcap --hunt all: no error" 0 "" "" \
     -- sh -c "$H -r $D/ipv6-linktype.pcap --hunt all > $O/v6a.out; rc=\$?; grep '^\[' $O/v6a.out; exit \$rc"
 # Issue 10: one RST with no flow from an ordinary address (2001:db8:9::9) is normal at a capture's
 # start; unsolicited-rst reports it only by breadth now (the one from ::1 stays: an impossible source).
-case_ "ipv6-flows.pcap --hunt all: each hunt's IPv6 finding, no error" 1 "[high] spoofed-source: loopback source on the wire: ::1 > 2001:db8::5 (tcp)
-[medium] q-trojan: Q Trojan variant (5 of 7 traits): matched sport 31337, dport 515, RST+ACK, TTL 14, reset cause cko; differs in src 255.255.255.255, IP ID 0
-[medium] rst-origin: RST 2001:db8:113::80 > 2001:db8:7::20 likely from a middlebox or injector: TTL 61, earlier 52
-[medium] rst-origin: firewall reset for a spoofed 31337 flow, not the trojan's own traffic: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)) sent by the SonicWALL that had a cache entry for ::1:31337 > 2001:db8::5:515
-[medium] fixed-ttl: TTL 61 differs from this flow direction's 52 (2001:db8:113::80 > 2001:db8:7::20): an injected or spoofed segment? (a RST)
-[medium] backdoor-ports: port 31337 (Back Orifice (eleet)) between ::1 and 2001:db8::5
-[medium] unsolicited-rst: RST from ::1 with no connection seen before it (backscatter of a spoofed connection?)
-[low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup)
-[low] reset-cause: SonicWALL reset cause cki (connection-cache cleanup): TCP reset sent to the initiator (connection cache cleanup)
-[info] rst-origin: firewall reset: SonicWALL cki (connection-cache cleanup: TCP reset sent to the initiator (connection cache cleanup)), from the SonicWALL between 2001:db8:9::9 and 2001:db8:7::20" "" \
-    -- sh -c "$H -r $D/ipv6-flows.pcap --hunt all > $O/v6f.out; rc=\$?; grep '^\[' $O/v6f.out; exit \$rc"
+case_ "ipv6-flows.pcap --hunt all: each hunt's IPv6 finding, no error, in incidents by host pair" 1 "[high] incident 1: ::1 and 2001:db8::5: 6 hunts agree: spoofed-source, q-trojan, rst-origin, backdoor-ports, unsolicited-rst, reset-cause
+  [high] spoofed-source: loopback source on the wire: ::1 > 2001:db8::5 (tcp)
+  [medium] q-trojan: Q Trojan variant (5 of 7 traits): matched sport 31337, dport 515, RST+ACK, TTL 14, reset cause cko; differs in src 255.255.255.255, IP ID 0
+  [medium] rst-origin: firewall reset for a spoofed 31337 flow, not the trojan's own traffic: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)) sent by the SonicWALL that had a cache entry for ::1:31337 > 2001:db8::5:515
+  [medium] backdoor-ports: port 31337 (Back Orifice (eleet)) between ::1 and 2001:db8::5
+  [medium] unsolicited-rst: RST from ::1 with no connection seen before it (backscatter of a spoofed connection?)
+  [low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup)
+[medium] incident 2: 2001:db8:113::80 and 2001:db8:7::20: 3 hunts agree: rst-origin, rst-injection, fixed-ttl
+  [medium] rst-origin: RST 2001:db8:113::80 > 2001:db8:7::20 likely from a middlebox or injector: TTL 61, earlier 52
+  [medium] rst-injection: RST [2001:db8:113::80]:80 > [2001:db8:7::20]:51000 (frame 5), then 2001:db8:113::80 sent 1 more segment on the connection (up to frame 6); 2001:db8:7::20 sent nothing more: it may have acted on the RST
+  [medium] fixed-ttl: TTL 61 differs from this flow direction's 52 (2001:db8:113::80 > 2001:db8:7::20): an injected or spoofed segment? (a RST)
+[low] incident 3: 2001:db8:9::9 and 2001:db8:7::20: 2 hunts agree: reset-cause, rst-origin
+  [low] reset-cause: SonicWALL reset cause cki (connection-cache cleanup): TCP reset sent to the initiator (connection cache cleanup)
+  [info] rst-origin: firewall reset: SonicWALL cki (connection-cache cleanup: TCP reset sent to the initiator (connection cache cleanup)), from the SonicWALL between 2001:db8:9::9 and 2001:db8:7::20" "" \
+    -- sh -c "$H -r $D/ipv6-flows.pcap --hunt all > $O/v6f.out; rc=\$?; grep '^ *\[' $O/v6f.out; exit \$rc"
 case_ "layers.pcap --hunt all (IPv6 extension headers, fragments, ICMPv6): no error, nothing found" 0 "" "" \
     -- sh -c "$H -r $D/layers.pcap --hunt all > /dev/null"
 
@@ -515,7 +545,9 @@ for f in normal-ttl loopback linux-ipid far-hosts ephemeral-ports midstream; do
     case_ "issue 10: $f.pcap --hunt all is quiet" 0 "" "" -- $H -r $D/$f.pcap --hunt all
 done
 case_ "issue 10: backdoor-ports reports a listener that answers" 1 "[medium] backdoor-ports: port 12345 (NetBus) between 10.0.0.9 and 198.51.100.66
-    2 findings, frames 2..5, 2004-11-23 08:53:21.123456 .. 2004-11-23 08:53:24.493824 UTC
+    why: a service answers on a port well-known backdoors and trojans listen on
+    check: which process listens on 12345 on the answering host (ss -tlnp / netstat -ano), and the data it exchanged
+    2 findings, frames 2, 5, 2004-11-23 08:53:21.123456 .. 2004-11-23 08:53:24.493824 UTC
     e.g. 2 1101200001.123456 10.0.0.9:12345 > 198.51.100.66:40123 TCP [S.] len 0 ttl 128 id 26624" "" \
     -- $H -r $D/backdoor-listener.pcap --hunt all
 case_ "issue 10: unsolicited-rst by breadth (min_destinations=1 reports the midstream RSTs)" 1 "[medium] unsolicited-rst: 203.0.113.5 sent RSTs or SYN-ACKs with no connection seen before them to 1 or more destinations (backscatter of connections spoofed in its name?)
@@ -528,25 +560,33 @@ case_ "issue 10: fixed-ttl --set max_hops=8 flags 233 (22 hops > 2.5 * 8), not 4
 case_ "--list-hunts -v lists options" 0 "unsolicited-rst  medium  backscatter: RSTs or SYN-ACKs with no connection seen, to many destinations or from an impossible source
     --set unsolicited-rst.min_destinations=10 distinct destinations of flowless RSTs or SYN-ACKs before a source is reported" "" \
     -- sh -c "./pcaphunt --list-hunts -v | grep -A1 '^unsolicited-rst'"
-case_ "help() covers writing hunts" 0 "h:report{msg=, packet=, key=, severity=}
+case_ "help() covers writing hunts" 0 "h:report{msg=, why=, check=, packet=, frames=, host=, key=, severity=}
 Writing hunts" "" \
     -- sh -c "./pcaphunt -e 'help(\"h:report\")' | head -n 1; ./pcaphunt -e 'help(\"hunts\")' | head -n 1"
 
 # ---- issue 10: attack hunts (port-scan, syn-flood, tcp-flags) and LAND over IPv6 ----
 case_ "issue 10: port-scan finds the vertical, horizontal and stealth scans" 1 "[medium] port-scan: 10.0.0.66 probed 30 ports of 10.0.0.9 within 60 s: 30 SYNs that never became a connection (1 answered with a SYN-ACK: open ports; the rest refused or unanswered), 30 ports in all. A vertical port scan (threshold 20 ports); check which ports answered and whether 10.0.0.66 then connected to them
-    30 findings, frames 1..60, 2004-11-23 08:53:20.200000 .. 2004-11-23 08:53:26.000000 UTC
+    why: connections that fail on many ports or hosts in a short time are a scanner mapping services, not a client using them
+    check: which ports answered (open), what the source did next with them, and whether the source is an authorised scanner
+    30 findings, frames 1, 3, 5, 7, 9, 11, 13, 15, 17, 19 and 20 more, 2004-11-23 08:53:20.200000 .. 2004-11-23 08:53:26.000000 UTC
 [medium] port-scan: 10.0.0.67 probed port 445 on 25 hosts within 60 s: 25 SYNs that never became a connection (0 answered with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one service does; check the hosts that answered and what 10.0.0.67 did next
-    25 findings, frames 62..86, 2004-11-23 08:53:30.300000 .. 2004-11-23 08:53:37.500000 UTC
+    why: connections that fail on many ports or hosts in a short time are a scanner mapping services, not a client using them
+    check: which ports answered (open), what the source did next with them, and whether the source is an authorised scanner
+    25 findings, frames 62, 63, 64, 65, 66, 67, 68, 69, 70, 71 and 15 more, 2004-11-23 08:53:30.300000 .. 2004-11-23 08:53:37.500000 UTC
 [medium] port-scan: 10.0.0.68 sent 15 TCP probes with no SYN, ACK or RST and no connection before them (NULL 5, FIN 5, Xmas 5, other 0) to 1 host(s), 5 port(s): no TCP stack sends these to open or use a connection; they are stealth scans (a closed port answers with a RST, an open one stays silent). Check which ports did not answer and what 10.0.0.68 did next
-    15 findings, frames 87..112, 2004-11-23 08:53:40.000000 .. 2004-11-23 08:53:42.400000 UTC" "" \
+    why: no TCP stack sends a segment without SYN, ACK and RST to open a connection: a scanner's probe (nmap -sN/-sF/-sX)
+    check: which ports answered (open), what the source did next with them, and whether the source is an authorised scanner
+    15 findings, frames 87, 89, 91, 92, 94, 96, 98, 100, 101, 103 and 5 more, 2004-11-23 08:53:40.000000 .. 2004-11-23 08:53:42.400000 UTC" "" \
     -- sh -c "$H -r $D/port-scan.pcap --hunt all > $O/ps.out; rc=\$?; grep -v '^    e.g.' $O/ps.out; exit \$rc"
 case_ "issue 10: --set port-scan.min_ports=31 leaves the 30-port scan out" 1 "10.0.0.67 horizontal
 10.0.0.68 stealth" "" \
-    -- sh -c "$H -r $D/port-scan.pcap --hunt port-scan --set port-scan.min_ports=31 --json > $O/ps.json; rc=\$?; sed 's/.*\"key\":\"\\([^\"]*\\)\".*/\\1/' $O/ps.json; exit \$rc"
+    -- sh -c "$H -r $D/port-scan.pcap --hunt port-scan --set port-scan.min_ports=31 --json > $O/ps.json; rc=\$?; sed -n 's/^{\"hunt\".*\"key\":\"\\([^\"]*\\)\".*/\\1/p' $O/ps.json; exit \$rc"
 case_ "issue 10: syn-flood finds the spoofed and the single-source floods, nothing else fires" 1 "syn-flood 10.0.0.9 80 150
 syn-flood 10.0.0.10 443 120" "" \
     -- sh -c "$H -r $D/syn-flood.pcap --hunt all --json > $O/sf.json; rc=\$?; python3 -c 'import json,sys
-for l in open(sys.argv[1]): j = json.loads(l); print(j[\"hunt\"], j[\"key\"], j[\"count\"])' $O/sf.json; exit \$rc"
+for l in open(sys.argv[1]):
+    j = json.loads(l)
+    if \"hunt\" in j: print(j[\"hunt\"], j[\"key\"], j[\"count\"])' $O/sf.json; exit \$rc"
 case_ "issue 10: tcp-flags finds five invalid combinations" 1 "5" "" \
     -- sh -c "$H -r $D/tcp-flags.pcap --hunt tcp-flags -q > $O/tf.out; rc=\$?; grep -c '^\[medium\] tcp-flags' $O/tf.out; exit \$rc"
 case_ "issue 10: LAND over IPv6" 1 "[high] spoofed-source: LAND: source equals destination: 2001:db8::9 > 2001:db8::9 (tcp)" "" \
@@ -558,7 +598,9 @@ case_ "--list-hunts -v: port-scan's options" 0 " --set port-scan.min_hosts=20 di
  --set port-scan.window=60 seconds of the sliding window over a source's failed SYN probes" "" \
     -- sh -c "./pcaphunt --list-hunts -v | grep -A4 '^port-scan' | tail -n 4 | tr -s ' '"
 case_ "issue 10: icmp-backscatter finds unreachables for packets never seen, by breadth" 1 "[medium] icmp-backscatter: 198.51.100.1 sent ICMP unreachables to 10 or more destinations, each quoting a udp packet from that destination that was never seen (to 198.51.100.1 port 53): backscatter of a flood whose sources were spoofed. Check what 198.51.100.1 received in the quoted packets (protocol, ports) and whether it was under attack
-    12 findings, frames 1..12, 2004-11-23 08:53:20.000000 .. 2004-11-23 08:53:31.358016 UTC
+    why: a host answering packets nobody in the capture sent, to many addresses, is answering traffic spoofed in their names
+    check: the quoted packets' protocol and port (what was flooded), and whether the capture sees both sides of the router
+    12 findings, frames 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more, 2004-11-23 08:53:20.000000 .. 2004-11-23 08:53:31.358016 UTC
     e.g. 1 1101200000.000000 198.51.100.1 > 203.0.113.1 ICMP type 3 code 3 ttl 64 id 24577" "" \
     -- $H -r $D/icmp-backscatter.pcap --hunt all
 
@@ -575,7 +617,7 @@ case_ "issue 12: Ctrl-C reaches a coroutine resumed under pcall; the second ends
     -- INT2 'local co = coroutine.create(function() while true do end end) while true do pcall(coroutine.resume, co) end'
 printf 'hunt{name = "runaway", severity = "info", want = {proto = "tcp"}, packet = function(p, h)\n  if p.frame.number == 12 then while true do pcall(function() while true do end end) end end\nend}\n' > $O/runaway.lua
 printf 'hunt{name = "hungry", severity = "info", want = {proto = "tcp"}, packet = function(p, h)\n  h.keep = h.keep or {}\n  if p.frame.number == 14 then while true do h.keep[#h.keep + 1] = string.rep("x", 1000) .. #h.keep end end\nend}\n' > $O/hungry.lua
-QT="[high] q-trojan: Q Trojan signature, all 7 traits: 255.255.255.255 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14, reset cause cko (a SonicWALL connection-cache cleanup reset sent to the responder)"
+QT="[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337"
 case_ "issue 12: a runaway hunt is stopped by its budget, the others report" 2 "$QT" \
     "pcaphunt: hunt runaway: frame 12: instruction budget of 100000 steps exceeded" \
     -- $H -r $D/sample.pcap --hunt-file $O/runaway.lua --hunt runaway,q-trojan --script-steps 100000 -q
@@ -657,5 +699,6 @@ case_ "issue 11: -w from mixed link types: the first interface's frames, the oth
 # fixed-ttl: a route changing by a hop under a flow, and ICMPv6 mixing ND (255) and echo (64), are normal;
 # spoofed-source: an IGMP report from 0.0.0.0 (a host without an address yet) is normal
 case_ "route-change.pcap --hunt all is quiet" 0 "" "" -- ./pcaphunt -r $D/route-change.pcap --hunt all
-case_ "fixed-ttl route_change=0 reports the one-hop change (ports only)" 1 "[medium] fixed-ttl: TTL 51 differs from this flow direction's 52 (203.0.113.80 > 10.2.2.20): an injected or spoofed segment?" "" \
+# a TTL change that persists is a route (or a SYN proxy's handoff), not a second sender: even at route_change=0
+case_ "fixed-ttl route_change=0: a one-hop change that persists is still a route" 0 "" "" \
     -- sh -c "./pcaphunt -r $D/route-change.pcap --hunt fixed-ttl --set fixed-ttl.route_change=0 > $O/rc.out; rc=\$?; grep '^\[' $O/rc.out; exit \$rc"

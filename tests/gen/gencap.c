@@ -415,7 +415,11 @@ static void gen_zero_ipid(void)
     out_open(&o, "zero-ipid.pcap", DLT_EN10MB, 65535, 0);
     for (unsigned i = 0; i < 3; i++) { p.n = 0; frame_udp_df(&p, "10.0.0.30", "10.0.0.1", 0x5000 + i * 7, 1); emit(&o, &p); }
     p.n = 0; frame_udp_df(&p, "10.0.0.30", "10.0.0.1", 0, 1); emit(&o, &p);         /* varies, then 0 */
+    /* 10.0.0.31 counts its IDs with DF clear, then sends one ID 0 with DF clear: another sender */
+    for (unsigned i = 0; i < 3; i++) { p.n = 0; frame_udp_df(&p, "10.0.0.31", "10.0.0.1", 0x2000 + i, 0); emit(&o, &p); }
     p.n = 0; frame_udp_df(&p, "10.0.0.31", "10.0.0.1", 0, 0); emit(&o, &p);         /* DF clear */
+    /* 10.0.0.34 never counts (ISC dhcpd's raw packets, embedded stacks): ID 0, DF clear, always */
+    for (unsigned i = 0; i < 3; i++) { p.n = 0; frame_udp_df(&p, "10.0.0.34", "10.0.0.1", 0, 0); emit(&o, &p); }
     p.n = 0; frame_tcp(&p, 1, "10.0.0.32", "10.0.0.33", 64, 0, &syn); emit(&o, &p);  /* bare SYN */
     p.n = 0; frame_tcp(&p, 1, "10.0.0.33", "10.0.0.32", 64, 0, &synack); emit(&o, &p); /* Linux SYN+ACK: normal */
     for (unsigned i = 0; i < 3; i++) { p.n = 0; frame_udp_df(&p, "10.0.0.33", "10.0.0.1", 0, 1); emit(&o, &p); }
@@ -932,6 +936,69 @@ static void emit_ms(struct out *o, uint32_t base, unsigned ms, const struct buf 
 {
     emit_at(o, base + ms / 1000, (ms % 1000) * 1000, p);
 }
+
+/* Issue 10: injection inside a connection, and the normal traffic that looks like it.
+ * rst-injection.pcap: (1) 10.3.3.20 > 198.51.100.80:80: a RST "from the server" (TTL 61, ID 0) after
+ * the request, then the real server's data (TTL 52), which the client answers with its own RST: it
+ * acted on the forged one; (2) 10.3.3.21: the server really resets (RST, then nothing but a RST
+ * answering the client's late ACK): quiet; (3) 10.3.3.22: a RST answering a stale ACK, then the client's
+ * SYN opens a new connection on the same ports: quiet.
+ * ttl-inject.pcap: (1) 10.4.4.20 > 198.51.100.90:80: a data segment at TTL 61 between the server's
+ * own at 52, which come back 2 ms later: injected; (2) 10.4.4.21 > 198.51.100.91:80: a SYN proxy
+ * answers the handshake at TTL 236 (initial 255), the server sends the data at 43 (initial 64), the
+ * proxy's keep-alive ACK comes 10 s later at 236 again: normal, quiet. */
+static void gen_injection(void)
+{
+    struct out o;
+    struct buf p;
+    const char *srv = "198.51.100.80";
+#define ISEG(ms, from, to, ttl, id, ...) do { struct tcp_seg s_ = {__VA_ARGS__}; p.n = 0; \
+        frame_tcp(&p, 1, from, to, ttl, id, &s_); emit_ms(&o, 1101200000, ms, &p); } while (0)
+    out_open(&o, "rst-injection.pcap", DLT_EN10MB, 65535, 0);
+    ISEG(0, "10.3.3.20", srv, 64, 0x100, 41000, 80, 100, 0, 0x02, 64240, NULL, 0, NULL, 0);
+    ISEG(10, srv, "10.3.3.20", 52, 0x500, 80, 41000, 900, 101, 0x12, 65160, NULL, 0, NULL, 0);
+    ISEG(11, "10.3.3.20", srv, 64, 0x101, 41000, 80, 101, 901, 0x10, 502, NULL, 0, NULL, 0);
+    ISEG(12, "10.3.3.20", srv, 64, 0x102, 41000, 80, 101, 901, 0x18, 502, NULL, 0, "GET / HTTP/1.1\r\n\r\n", 18);
+    ISEG(15, srv, "10.3.3.20", 61, 0, 80, 41000, 901, 0, 0x04, 0, NULL, 0, NULL, 0);                  /* forged */
+    ISEG(22, srv, "10.3.3.20", 52, 0x501, 80, 41000, 901, 119, 0x18, 509, NULL, 0, "HTTP/1.1 200 OK\r\n\r\n", 19);
+    ISEG(23, "10.3.3.20", srv, 64, 0x103, 41000, 80, 119, 0, 0x04, 0, NULL, 0, NULL, 0);              /* acted on it */
+    srv = "198.51.100.81";
+    ISEG(100, "10.3.3.21", srv, 64, 0x200, 41001, 80, 100, 0, 0x02, 64240, NULL, 0, NULL, 0);
+    ISEG(110, srv, "10.3.3.21", 52, 0x600, 80, 41001, 900, 101, 0x12, 65160, NULL, 0, NULL, 0);
+    ISEG(111, "10.3.3.21", srv, 64, 0x201, 41001, 80, 101, 901, 0x10, 502, NULL, 0, NULL, 0);
+    ISEG(112, "10.3.3.21", srv, 64, 0x202, 41001, 80, 101, 901, 0x18, 502, NULL, 0, "GET / HTTP/1.1\r\n\r\n", 18);
+    ISEG(120, srv, "10.3.3.21", 52, 0x601, 80, 41001, 901, 119, 0x14, 0, NULL, 0, NULL, 0);            /* a real reset */
+    ISEG(121, "10.3.3.21", srv, 64, 0x203, 41001, 80, 119, 901, 0x10, 502, NULL, 0, NULL, 0);          /* late ACK */
+    ISEG(130, srv, "10.3.3.21", 52, 0x602, 80, 41001, 901, 0, 0x04, 0, NULL, 0, NULL, 0);              /* answered */
+    srv = "198.51.100.82";
+    ISEG(200, "10.3.3.22", srv, 64, 0x300, 41002, 443, 100, 0, 0x02, 64240, NULL, 0, NULL, 0);
+    ISEG(210, srv, "10.3.3.22", 52, 0x700, 443, 41002, 5555, 77, 0x10, 65160, NULL, 0, NULL, 0);       /* stale ACK */
+    ISEG(211, "10.3.3.22", srv, 64, 0x301, 41002, 443, 77, 0, 0x04, 0, NULL, 0, NULL, 0);
+    ISEG(1200, "10.3.3.22", srv, 64, 0x302, 41002, 443, 100, 0, 0x02, 64240, NULL, 0, NULL, 0);         /* new connection */
+    ISEG(1210, srv, "10.3.3.22", 52, 0x701, 443, 41002, 900, 101, 0x12, 65160, NULL, 0, NULL, 0);
+    ISEG(1211, "10.3.3.22", srv, 64, 0x303, 41002, 443, 101, 901, 0x10, 502, NULL, 0, NULL, 0);
+    out_close(&o);
+
+    out_open(&o, "ttl-inject.pcap", DLT_EN10MB, 65535, 0);
+    srv = "198.51.100.90";
+    ISEG(0, "10.4.4.20", srv, 64, 0x100, 42000, 80, 100, 0, 0x02, 64240, NULL, 0, NULL, 0);
+    ISEG(10, srv, "10.4.4.20", 52, 0x500, 80, 42000, 900, 101, 0x12, 65160, NULL, 0, NULL, 0);
+    ISEG(11, "10.4.4.20", srv, 64, 0x101, 42000, 80, 101, 901, 0x10, 502, NULL, 0, NULL, 0);
+    ISEG(12, "10.4.4.20", srv, 64, 0x102, 42000, 80, 101, 901, 0x18, 502, NULL, 0, "GET / HTTP/1.1\r\n\r\n", 18);
+    ISEG(20, srv, "10.4.4.20", 61, 0x4444, 80, 42000, 901, 119, 0x18, 509, NULL, 0, "HTTP/1.1 302 Found\r\n\r\n", 22);  /* injected */
+    ISEG(22, srv, "10.4.4.20", 52, 0x501, 80, 42000, 901, 119, 0x18, 509, NULL, 0, "HTTP/1.1 200 OK\r\n\r\n", 19);
+    ISEG(23, "10.4.4.20", srv, 64, 0x103, 42000, 80, 119, 923, 0x10, 502, NULL, 0, NULL, 0);
+    srv = "198.51.100.91";
+    ISEG(100, "10.4.4.21", srv, 128, 0x200, 42001, 80, 100, 0, 0x02, 64240, NULL, 0, NULL, 0);
+    ISEG(110, srv, "10.4.4.21", 236, 0x800, 80, 42001, 900, 101, 0x12, 65160, NULL, 0, NULL, 0);      /* SYN proxy */
+    ISEG(111, "10.4.4.21", srv, 128, 0x201, 42001, 80, 101, 901, 0x10, 502, NULL, 0, NULL, 0);
+    ISEG(112, "10.4.4.21", srv, 128, 0x202, 42001, 80, 101, 901, 0x18, 502, NULL, 0, "GET / HTTP/1.1\r\n\r\n", 18);
+    ISEG(200, srv, "10.4.4.21", 43, 0x900, 80, 42001, 901, 119, 0x18, 509, NULL, 0, "HTTP/1.1 200 OK\r\n\r\n", 19);  /* the server */
+    ISEG(201, "10.4.4.21", srv, 128, 0x203, 42001, 80, 119, 920, 0x10, 502, NULL, 0, NULL, 0);
+    ISEG(10201, srv, "10.4.4.21", 236, 0x801, 80, 42001, 919, 119, 0x10, 509, NULL, 0, NULL, 0);       /* keep-alive */
+    out_close(&o);
+#undef ISEG
+}
 static void seg_ms(struct out *o, unsigned ms, const char *src, const char *dst, unsigned ttl, unsigned id,
                    unsigned sport, unsigned dport, uint32_t seq, uint32_t ack, unsigned flags)
 {
@@ -1103,5 +1170,6 @@ int main(int argc, char **argv)
     gen_land6();
     gen_icmp_backscatter();
     gen_route_change();
+    gen_injection();
     return 0;
 }

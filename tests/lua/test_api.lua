@@ -100,7 +100,7 @@ local r = T.all("tests/data/reset-causes.pcap")
 local want = {
   {"cko", true, "reset-cause"}, {"EHNC", true, "reset-cause"}, {"rctcpo", true, "bare"},
   {"zzz", false, "reset-cause"}, {"ietf:14", true, "ietf"}, {"No server selected [vip 10.1.1.1:443]", true, "prefix"},
-  {"[F5RST: Flow expired (sweeper)]", true, "prefix"}, {nil, false, "binary"}, {nil, false, "binary"},
+  {"Flow expired (sweeper)", true, "prefix"}, {nil, false, "binary"}, {nil, false, "binary"},
   {"ietf:99", false, "ietf"},
 }
 for i, wv in ipairs(want) do

@@ -69,6 +69,8 @@ T.eq("stale flows: two expired, two open at the end", ends, 4)
 out = T.run("./pcaphunt -r " .. D .. "stale-flow.pcap --hunt unsolicited-rst --set unsolicited-rst.min_destinations=1")
 T.eq("a RST on a long-expired flow is unsolicited, and the report says the flow had expired", out,
   "[medium] unsolicited-rst: 192.0.2.80 sent RSTs or SYN-ACKs with no connection seen before them to 1 or more destinations (backscatter of connections spoofed in its name?)\n" ..
+  "    why: a host answers SYNs it never saw from many addresses when someone floods a service with its address as the source, or when it is the victim of a spoofed SYN flood and replies to the forged clients\n" ..
+  "    check: whether 192.0.2.80 is under a SYN flood (its inbound SYNs), or someone uses its address; the destinations' spread\n" ..
   "    1 finding, frame 3, 2004-11-23 10:53:20.000000 UTC\n" ..
   "    e.g. 3 1101207200.000000 192.0.2.80:80 > 10.1.1.20:40001 TCP [R] len 0 ttl 60 id 0\n" ..
   "note: 1 finding concerns packets whose flow may have expired after inactivity before them (2 flows expired)\n")

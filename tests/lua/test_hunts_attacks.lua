@@ -61,10 +61,43 @@ T.eq("icmp-backscatter: every unreachable cited", g[1].count, 12)
 T.eq("icmp-backscatter: min_destinations=13 quiets it", #run("icmp-backscatter.pcap", "icmp-backscatter", {min_destinations = 13}), 0)
 T.eq("icmp-backscatter: a traceroute's answers quote packets seen", #run("normal-ttl.pcap", "icmp-backscatter", {min_destinations = 1}), 0)
 
+-- rst-injection: the forged RST's sender goes on, and the client acts on it (answers with a RST): high;
+-- a server's real reset, and a RST then a new SYN on the same ports, stay quiet
+g = run("rst-injection.pcap", "rst-injection")
+T.eq("rst-injection: the forged RST only", keys(g), "rst 198.51.100.80 80 > 10.3.3.20 41000")
+T.eq("rst-injection: high, the peer acted on it", g[1].severity, "high")
+T.eq("rst-injection: cites the RST", g[1].first_frame, 5)
+T.ok("rst-injection: says what happened after", g[1].msg:find("then 198.51.100.80 sent 1 more segment on the connection " ..
+  "(up to frame 7); 10.3.3.20 answered with 1 RST of its own", 1, true), g[1].msg)
+T.ok("rst-injection: why and check", g[1].why:find("RST injection", 1, true) and g[1].check:find("rst-origin", 1, true))
+T.eq("rst-injection: min_after=2 quiets it", #run("rst-injection.pcap", "rst-injection", {min_after = 2}), 0)
+T.eq("rst-injection: the injected-RST capture too", keys(run("injected-rst.pcap", "rst-injection")),
+  "rst 203.0.113.80 80 > 192.168.7.20 51000")
+-- one incident for the forged RST: rst-injection, rst-origin and fixed-ttl agree
+pcaphunt.use(assert(pcaphunt.open(D .. "rst-injection.pcap")))
+local incidents = {}
+for _, name in ipairs({"rst-injection", "rst-origin", "fixed-ttl"}) do
+  for _, x in ipairs(hunt(name)) do incidents[#incidents + 1] = x.severity .. " " .. x.hunt .. " " .. x.incident end
+end
+T.eq("rst-injection.pcap: each hunt's finding, one incident each run", table.concat(incidents, ","),
+  "high rst-injection 1,medium rst-origin 1,medium fixed-ttl 1")
+
+-- fixed-ttl: a data segment between the server's own at another TTL (they come back 2 ms later) is
+-- injected; a SYN proxy's handshake at 236 and the server's data at 43 (the proxy's keep-alive 10 s
+-- later) is normal
+g = run("ttl-inject.pcap", "fixed-ttl")
+T.eq("ttl-inject: the injected segment only", keys(g), "flow 198.51.100.90 80 > 10.4.4.20 42000")
+T.eq("ttl-inject: cites the injected segment and the real one", table.concat(g[1].frames, " "), "5 6")
+T.eq("ttl-inject: inject_window=0.001 leaves it out", #run("ttl-inject.pcap", "fixed-ttl", {inject_window = 0.001}), 0)
+T.eq("ttl-inject: the SYN proxy stays quiet even with a long window (its keep-alive covers no data of the server's)",
+  keys(run("ttl-inject.pcap", "fixed-ttl", {inject_window = 60})), "flow 198.51.100.90 80 > 10.4.4.20 42000")
+T.ok("ttl-inject: says the sequence numbers overlap", g[1].msg:find("came back 0.002 s after it (frame 6) with a segment " ..
+  "for the same sequence numbers: an injected segment", 1, true), g[1].msg)
+
 -- normal: a busy client and a busy server stay quiet, every hunt
 pcaphunt.use(assert(pcaphunt.open(D .. "busy-hosts.pcap")))
 for _, name in ipairs({"port-scan", "syn-flood", "tcp-flags", "backdoor-ports", "fixed-ttl", "q-trojan",
-    "reset-cause", "rst-origin", "spoofed-source", "unsolicited-rst", "zero-ipid", "icmp-backscatter"}) do
+    "reset-cause", "rst-origin", "spoofed-source", "unsolicited-rst", "zero-ipid", "icmp-backscatter", "rst-injection"}) do
   T.eq("busy-hosts: " .. name .. " quiet", #hunt(name), 0)
 end
 print("done")

@@ -3,7 +3,7 @@
 local T = dofile("tests/lua/lib.lua")
 local D = "tests/data/"
 local hunts = {"backdoor-ports", "fixed-ttl", "q-trojan", "reset-cause", "rst-origin", "spoofed-source",
-  "unsolicited-rst", "zero-ipid", "port-scan", "syn-flood", "tcp-flags", "icmp-backscatter"}
+  "unsolicited-rst", "zero-ipid", "port-scan", "syn-flood", "tcp-flags", "icmp-backscatter", "rst-injection"}
 for _, file in ipairs({"normal-ttl.pcap", "loopback.pcap", "linux-ipid.pcap", "far-hosts.pcap",
     "ephemeral-ports.pcap", "midstream.pcap", "clean.pcap"}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))

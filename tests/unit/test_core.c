@@ -7,6 +7,7 @@
 #include "core/community_id.h"
 #include "core/decode.h"
 #include "core/escape.h"
+#include "core/findings.h"
 #include "core/reset_codes.h"
 #include "core/summary.h"
 
@@ -238,6 +239,43 @@ static void test_icmp(void)
     CHECK("icmp: inner not malformed", !in.malformed);
 }
 
+/* Groups by (hunt, key), frames cited and listed, incidents over unordered host pairs. */
+static void test_findings(void)
+{
+    struct findings f;
+    findings_init(&f);
+    struct finding a = {.hunt = 0, .key = "k", .msg = "m", .severity = SEV_LOW, .frame = 3, .capture = 1, .time = 3,
+                        .src = "10.0.0.1", .dst = "10.0.0.2", .sport = -1, .dport = -1};
+    struct finding_group *g = findings_add(&f, &a);
+    a.frame = 3; a.time = 3;
+    findings_add(&f, &a);                       /* the same frame again: cited once in the list */
+    a.frame = 7; a.time = 7;
+    findings_add(&f, &a);
+    g = &f.groups[0];
+    CHECK("findings: one group, three findings", f.n == 1 && g->count == 3);
+    CHECK("findings: frames listed once each", g->frames == 2 && g->nlisted == 2 && g->listed[0] == 3 && g->listed[1] == 7);
+    struct finding b = {.hunt = 1, .key = "x", .msg = "n", .severity = SEV_HIGH, .frame = 5, .capture = 1, .time = 5,
+                        .src = "10.0.0.2", .dst = "10.0.0.1", .sport = -1, .dport = -1};
+    findings_add(&f, &b);                       /* the same pair, the other way round */
+    struct finding c = {.hunt = 1, .key = "y", .msg = "o", .severity = SEV_MEDIUM, .frame = 9, .capture = 1, .time = 9,
+                        .src = "10.0.0.3", .dst = "10.0.0.1", .sport = -1, .dport = -1};
+    findings_add(&f, &c);
+    struct finding d = {.hunt = 2, .key = "z", .msg = "p", .severity = SEV_INFO, .sport = -1, .dport = -1};
+    findings_add(&f, &d);                       /* no host: an incident of its own */
+    CHECK("findings: cite more frames", findings_cite(&f, &f.groups[3], 1, 11, 11, NULL) == 0 &&
+          f.groups[3].first_frame == 11 && f.groups[3].count == 1 && f.groups[3].frames == 1);
+    CHECK("correlate", findings_correlate(&f) == 0 && f.nincidents == 3);
+    CHECK("correlate: a pair either way is one incident, severity the highest",
+          f.groups[0].incident == f.groups[1].incident && f.incidents[f.groups[0].incident].n == 2 &&
+          f.incidents[f.groups[0].incident].severity == SEV_HIGH);
+    CHECK("correlate: another pair, and no host, stand alone", f.groups[2].incident != f.groups[0].incident &&
+          f.groups[3].incident != f.groups[0].incident && f.groups[3].incident != f.groups[2].incident);
+    findings_add(&f, &d);
+    CHECK("correlate: adding drops the incidents until asked again", f.incidents == NULL && f.nincidents == 0 &&
+          findings_correlate(&f) == 0 && f.nincidents == 3);
+    findings_free(&f);
+}
+
 static void test_reset_classify(void)
 {
     struct reset_cause rc;
@@ -254,6 +292,22 @@ static void test_reset_classify(void)
     CHECK("rc: ietf unknown reason", CLASSIFY("\x33\xaa\x00\x63") && rc.kind == RC_UNKNOWN && strcmp(rc.code, "ietf:99") == 0);
     CHECK("rc: f5 with suffix", CLASSIFY("No server selected [vip]") && rc.kind == RC_KNOWN && strcmp(rc.row->vendor, "F5") == 0);
     CHECK("rc: f5 wrapped", CLASSIFY("[F5RST: Flow expired (sweeper)]") && rc.kind == RC_KNOWN && rc.form == RF_PREFIX);
+    CHECK("rc: f5 wrapped code", strcmp(rc.code, "Flow expired (sweeper)") == 0 && !rc.peer);
+    CHECK("rc: BIG-IP lead, {peer}", CLASSIFY("BIG-IP: [0x11c5672:3045] {peer} TCP RST from remote system") &&
+          rc.kind == RC_KNOWN && rc.form == RF_PREFIX && rc.peer && strcmp(rc.code, "TCP RST from remote system") == 0 &&
+          strcmp(rc.row->vendor, "F5") == 0 && strcmp(rc.row->category, "relayed reset") == 0);
+    CHECK("rc: BIG-IP lead, no peer", CLASSIFY("BIG-IP: [0x2a2fa7c:4432] No server selected") && rc.kind == RC_KNOWN &&
+          !rc.peer && strcmp(rc.code, "No server selected") == 0 && strcmp(rc.row->category, "load balancing") == 0);
+    CHECK("rc: address lead only", CLASSIFY("[0x1f0c3a1:662] Flow expired (sweeper)") && rc.kind == RC_KNOWN &&
+          strcmp(rc.row->category, "idle timeout") == 0 && strcmp(rc.code, "Flow expired (sweeper)") == 0);
+    CHECK("rc: f5 port denied", CLASSIFY("BIG-IP: [0x1:2] Port denied") && rc.kind == RC_KNOWN &&
+          strcmp(rc.row->meaning, "port lockdown on the self IP denies this port") == 0);
+    CHECK("rc: BIG-IP lead, unknown text", CLASSIFY("BIG-IP: [0x1:2] {peer} Frobnicated") && rc.kind == RC_UNKNOWN &&
+          rc.form == RF_TEXT && strcmp(rc.code, "BIG-IP: [0x1:2] {peer} Frobnicated") == 0);
+    CHECK("rc: unclosed lead", CLASSIFY("BIG-IP: [0x1:2 No server selected") && rc.kind == RC_UNKNOWN);
+    CHECK("rc: unclosed brace", CLASSIFY("BIG-IP: [0x1:2] {peer TCP RST from remote system") && rc.kind == RC_UNKNOWN);
+    CHECK("rc: access denied", CLASSIFY("Access Denied") && rc.kind == RC_KNOWN && strcmp(rc.row->vendor, "generic") == 0 &&
+          strcmp(rc.row->category, "policy") == 0);
     CHECK("rc: binary junk", CLASSIFY("\x00\x8f\x13\xfe") && rc.kind == RC_NO_CAUSE);
     CHECK("rc: all NUL", CLASSIFY("\0\0\0") && rc.kind == RC_NO_CAUSE);
     CHECK("rc: escape bytes are junk", CLASSIFY("Reset cause: \x1b[2J") && rc.kind == RC_NO_CAUSE);
@@ -1236,6 +1290,7 @@ int main(void)
     test_ipv6();
     test_icmp();
     test_reset_classify();
+    test_findings();
     test_escape();
     test_capture_formats();
     test_capture_refill();
