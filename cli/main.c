@@ -4,6 +4,7 @@
 #include "runner.h"
 #include "lua/pcaphunt.h"
 #include "lua/report.h"
+#include "core/capture.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -15,9 +16,11 @@
 static const char usage_text[] =
     "usage: pcaphunt [options] [script.lua [args...] | -] [bpf expression]\n"
     "  -r FILE [FILE..]  read captures (pcap, pcapng; - is stdin); repeatable, globs work\n"
+    "  -i IFACE          capture live (Ctrl-C or SIGTERM ends it): -s SNAPLEN, -p (not promiscuous)\n"
+    "  --duration SECS   live: end after SECS seconds;  -Z USER  drop root;  -D  list interfaces\n"
     "  -e LUA            run a Lua chunk (packets(), capture, pcaphunt.*); repeatable\n"
     "  script.lua ARGS   run a Lua script with arg set, as lua does; - reads it from stdin\n"
-    "  bpf expression    trailing words filter the -r captures, as in tcpdump;  -F FILE  from a file\n"
+    "  bpf expression    trailing words filter the captures, as in tcpdump;  -F FILE  from a file\n"
     "  --hunt all|a,b    run hunts and report (the default headless, stdin not a terminal)\n"
     "  --json            findings as JSON lines (alone: --hunt all);  --all-findings  one line each\n"
     "  --format eve      findings as Suricata EVE alert records (JSON lines)\n"
@@ -32,8 +35,7 @@ static const char usage_text[] =
     "  --script-memory M MiB for the interpreter while a hunt call runs (default 1024); also -e, scripts\n"
     "  --sandbox         hunts and scripts without files, processes, C modules, binary chunks, debug\n"
     "  -q                hunt report: no detail lines, no progress line\n"
-    "  -n, -nn           accepted (names are never resolved)\n"
-    "  -v                tracebacks on script errors\n"
+    "  -v                tracebacks on script errors;  -n, -nn  accepted (names are never resolved)\n"
     "  -h, --help        this text;  --version  the version\n"
     "exit status: 0 clean, 1 findings (hunt runs), 2 error.  See pcaphunt(1).\n";
 
@@ -190,7 +192,28 @@ static int options_parse(struct options *o, int argc, char **argv)
         else if (strcmp(a, "--set") == 0) { NEED_ARG(); if (!push_list(o->sets, &o->nsets, next)) return usage_error("too many %s", a); }
         else if (strcmp(a, "--hunt") == 0) { NEED_ARG(); o->hunts = next; }
         else if (strcmp(a, "-w") == 0) { NEED_ARG(); o->write = next; }
-        else if (strcmp(a, "-i") == 0) { NEED_ARG(); o->iface = next; }
+        else if (strcmp(a, "-i") == 0) {
+            NEED_ARG();
+            if (o->iface) return usage_error("-i %s: one live interface at a time", next);
+            o->iface = next;
+        }
+        else if (strcmp(a, "-D") == 0) o->list_devices = true;
+        else if (strcmp(a, "-p") == 0) o->no_promisc = true;
+        else if (strcmp(a, "-Z") == 0) { NEED_ARG(); o->drop_user = next; }
+        else if (strcmp(a, "-s") == 0) {
+            NEED_ARG();
+            char *end;
+            long n = strtol(next, &end, 10);
+            if (!*next || *end || n < 0 || n > 262144) return usage_error("-s wants a snapshot length from 0 to 262144 bytes, not '%s'", next);
+            o->snaplen = (int)n;
+        }
+        else if (strcmp(a, "--duration") == 0) {
+            NEED_ARG();
+            char *end;
+            double d = strtod(next, &end);
+            if (!*next || *end || !(d > 0) || d > 1e9) return usage_error("--duration wants a number of seconds above 0, not '%s'", next);
+            o->duration = d;
+        }
         else if (strcmp(a, "-j") == 0) {
             NEED_ARG();
             char *end;
@@ -257,6 +280,17 @@ static int options_resolve(struct options *o)
 {
     bool script = o->script || o->nchunks;
     bool summary_flag = o->count || o->format_flag;
+    if (o->list_devices) {
+        const char *extra = o->iface ? "-i" : o->nreads ? "-r" : script ? "-e or a script" : o->hunts ? "--hunt"
+                          : o->json ? "--json" : o->write ? "-w" : o->repl ? "--repl" : o->list_hunts ? "--list-hunts" : NULL;
+        if (extra) return misuse("-D lists the interfaces and ends: it takes no %s", extra);
+        return -1;
+    }
+    if (o->iface && o->nreads)
+        return misuse("-i %s and -r: read a live interface or capture files, not both", o->iface);
+    if (!o->iface && (o->snaplen || o->no_promisc || o->duration || o->drop_user))
+        return misuse("%s applies to a live capture: add -i IFACE", o->snaplen ? "-s" : o->no_promisc ? "-p"
+                      : o->duration ? "--duration" : "-Z");
     if (o->list_hunts) {
         const char *extra = o->hunts ? "--hunt" : o->json ? "--json" : o->write ? "-w" : script ? "-e or a script"
                           : o->repl ? "--repl" : o->all_findings ? "--all-findings" : o->count ? "-c" : o->format_flag;
@@ -285,6 +319,7 @@ static int options_resolve(struct options *o)
         return misuse("-V prints p:show()'s view, whose first line is the plain summary: %s does not apply to it", o->time_format == 1 ? "-t" : "-tttt");
     if (o->format_flag && !o->summaries)
         return misuse("%s formats packet summaries: it does not apply with --hunt, --json, -w, -e, a script or the shell", o->format_flag);
+    if (o->iface && o->hunt_run) o->all_findings = true;   /* live: each finding printed as it is reported */
     return -1;
 }
 
@@ -319,7 +354,15 @@ int main(int argc, char **argv)
         free(o.bpf);
         return rc;
     }
-    if (!isatty(STDOUT_FILENO)) setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+    if (o.list_devices) {
+        char err[PCAP_ERRBUF_SIZE + 128];
+        free(o.bpf);
+        if (live_list_devices(stdout, err, sizeof err) == 0) return 0;
+        fprintf(stderr, "pcaphunt: -D: %s\n", err);
+        return 2;
+    }
+    if (o.iface) setvbuf(stdout, NULL, _IOLBF, 1 << 16);   /* live: every line out as it is made */
+    else if (!isatty(STDOUT_FILENO)) setvbuf(stdout, NULL, _IOFBF, 1 << 16);
     rc = runner_main(&o);
     fflush(stdout);
     free(o.bpf);

@@ -21,7 +21,12 @@ struct options {
     char *bpf;                            /* trailing filter expression, or NULL */
     const char *hunts;                    /* --hunt all|a,b, or NULL */
     const char *write;                    /* -w FILE */
-    const char *iface;                    /* -i IFACE */
+    const char *iface;                    /* -i IFACE: a live capture */
+    int snaplen;                          /* -s SNAPLEN (live), 0: 262144 */
+    bool no_promisc;                      /* -p (live) */
+    double duration;                      /* --duration SECONDS (live), 0: until stopped */
+    const char *drop_user;                /* -Z USER (live) */
+    bool list_devices;                    /* -D */
     int jobs;                             /* -j N */
     long flow_memory_mib;                 /* --flow-memory MIB, 0: the default */
     long long script_steps;               /* --script-steps N, 0: the default (hunt calls only) */

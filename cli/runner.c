@@ -106,10 +106,41 @@ static int load_embedded(lua_State *L, const char *name)
     return 0;
 }
 
+/* -i: the live capture is the session's one capture, its filter in the kernel; then root is
+ * dropped (-Z), and -w with hunts keeps every packet read.  False after printing why not. */
+static bool open_live(lua_State *L, struct options *o)
+{
+    char err[600];
+    struct live_options lo = {.snaplen = o->snaplen, .promisc = !o->no_promisc, .duration = o->duration};
+    lua_createtable(L, 1, 0);
+    struct lcapture *c = lcapture_open_live(L, o->iface, &lo, o->bpf, err, sizeof err);
+    if (!c) {
+        fprintf(stderr, "pcaphunt: %s: %s\n", o->iface, err);
+        return false;
+    }
+    if (o->drop_user && live_drop_privileges(o->drop_user, err, sizeof err) != 0) {
+        fprintf(stderr, "pcaphunt: %s\n", err);
+        return false;
+    }
+    if (o->write && o->hunt_run) lcapture_tee(L, -1, o->write);   /* opened as -Z's user, as tcpdump */
+    lua_rawseti(L, -2, 1);
+    lcaptures_set(L, -1);
+    lua_pop(L, 1);
+    if (!o->quiet) {
+        const char *name = pcap_datalink_val_to_name(c->cap.linktype);
+        const char *desc = pcap_datalink_val_to_description(c->cap.linktype);
+        fprintf(stderr, "pcaphunt: listening on %s, link-type %s (%s), snapshot length %d bytes\n", o->iface,
+                name ? name : "?", desc ? desc : "?", c->cap.snaplen);
+        fflush(stderr);
+    }
+    return true;
+}
+
 /* Opens every -r capture into the session's capture list; false after printing why not. */
 static bool open_captures(lua_State *L, struct options *o)
 {
     char err[600];
+    if (o->iface) return open_live(L, o);
     int stdin_uses = (o->script && strcmp(o->script, "-") == 0) ? 1 : 0;
     lua_createtable(L, o->nreads, 0);
     for (int i = 0; i < o->nreads; i++) {
@@ -264,7 +295,7 @@ static void run_hunts(lua_State *L, struct options *o)
     if (!o->all_findings && o->quiet && !o->json) report_headlines(r);
     else if (!o->all_findings) report_groups(stdout, r, (enum report_format)o->format);
     else report_flow_note(stdout, r, (enum report_format)o->format);
-    if (o->write) write_evidence(L, o->write);
+    if (o->write && !o->iface) write_evidence(L, o->write);   /* live: the tee wrote every packet */
     if (r->findings.n && s->status < 1) s->status = 1;
 }
 
@@ -346,11 +377,6 @@ static int pmain(lua_State *L)
     luaL_requiref(L, "pcaphunt", luaopen_pcaphunt, 1);
     lua_pop(L, 1);
     session_open_limits(L, s);
-    if (o->iface) {
-        fprintf(stderr, "pcaphunt: -i %s: live capture is not available in this build yet\n", o->iface);
-        s->status = 2;
-        return 0;
-    }
     if (!open_captures(L, o)) {
         s->status = 2;
         return 0;
@@ -366,7 +392,7 @@ static int pmain(lua_State *L)
     s->nsets = o->nsets;
     static struct progress progress;
     progress_init(&progress);
-    if (o->quiet) progress.on = false;
+    if (o->quiet || o->iface) progress.on = false;   /* live: findings stream on the terminal */
     s->packet_limit = o->count;
     s->progress = progress_update;
     s->progress_ctx = &progress;
@@ -384,12 +410,12 @@ static int pmain(lua_State *L)
     if (o->list_hunts) { list_hunts(L, o->verbose); return 0; }
     bool hunt_now = o->hunt_run;
     bool summaries = o->summaries;
-    if ((hunt_now || summaries || o->write_only) && o->nreads == 0) {   /* before anything runs */
-        fprintf(stderr, o->hunts ? "pcaphunt: --hunt needs a capture: give -r FILE\n"
-                        : o->json ? "pcaphunt: --json needs a capture: give -r FILE\n"
-                        : o->write ? "pcaphunt: -w needs a capture: give -r FILE\n"
-                        : o->count ? "pcaphunt: -c needs a capture: give -r FILE\n"
-                                 : "pcaphunt: nothing to do: give -r FILE, -e LUA or a script (pcaphunt -h)\n");
+    if ((hunt_now || summaries || o->write_only) && o->nreads == 0 && !o->iface) {   /* before anything runs */
+        fprintf(stderr, o->hunts ? "pcaphunt: --hunt needs a capture: give -r FILE or -i IFACE\n"
+                        : o->json ? "pcaphunt: --json needs a capture: give -r FILE or -i IFACE\n"
+                        : o->write ? "pcaphunt: -w needs a capture: give -r FILE or -i IFACE\n"
+                        : o->count ? "pcaphunt: -c needs a capture: give -r FILE or -i IFACE\n"
+                                 : "pcaphunt: nothing to do: give -r FILE, -i IFACE, -e LUA or a script (pcaphunt -h)\n");
         s->status = 2;
         return 0;
     }
@@ -405,6 +431,27 @@ static int pmain(lua_State *L)
         lua_settop(L, 0);
         s->status = repl_run(L);
     }
+    return 0;
+}
+
+/* After a live run: the -w copy closed (a valid file however the run ended) and libpcap's
+ * statistics on stderr, as tcpdump prints them. */
+static int end_live(lua_State *L)
+{
+    struct options *o = lua_touserdata(L, 1);
+    lcaptures_push(L);
+    for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
+        lua_rawgeti(L, -1, i);
+        struct lcapture *c = lcapture_check(L, -1);
+        if (c->live && lcapture_tee_close(L, -1) != 0) session_warn(L, "%s: write failed", o->write);
+        char stats[256];
+        if (c->live && c->open && live_stats(&c->cap, stats, sizeof stats) == 0) {
+            fflush(stdout);
+            fprintf(stderr, "pcaphunt: %s: %s\n", capture_name(&c->cap), stats);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
     return 0;
 }
 
@@ -425,11 +472,16 @@ int runner_main(struct options *o)
     }
     packet_tune_state(L);
     session_attach(L, &s);
-    interrupt_install(&s, o->shell);
+    interrupt_install(&s, o->shell, o->iface != NULL);
     lua_pushcfunction(L, pmain);
     lua_pushlightuserdata(L, o);
     report(L, runner_docall(L, 1, 0));
     interrupt_remove();
+    if (o->iface) {   /* however the run ended: -w closed, libpcap's counts */
+        lua_pushcfunction(L, end_live);
+        lua_pushlightuserdata(L, o);
+        report(L, runner_docall(L, 1, 0));
+    }
     fflush(stdout);
     lua_close(L);
     reset_table_free(&s.resets);

@@ -414,6 +414,7 @@ static int next_libpcap(struct capture *c, struct frame *f)
 
 int capture_next(struct capture *c, struct frame *f)
 {
+    if (c->live && c->pcap) return live_next(c, f);
     if (c->pcap) return next_libpcap(c, f);
     if (c->fd >= 0 && c->buf) return c->format == CAPTURE_PCAPNG ? pcapng_next(c, f) : next_classic(c, f);
     snprintf(c->error, sizeof c->error, "capture is closed");
@@ -496,7 +497,8 @@ int capture_rewind(struct capture *c)
     if (c->at_start) return 0;
     if (c->spool_fd >= 0) return rewind_spool(c);
     if (strcmp(c->path, "-") == 0 || c->live) {
-        snprintf(c->error, sizeof c->error, "standard input can be read only once");
+        snprintf(c->error, sizeof c->error, c->live ? "a live capture cannot be read again"
+                                                    : "standard input can be read only once");
         return -1;
     }
     char *path = strdup(c->path);

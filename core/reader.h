@@ -32,6 +32,9 @@ static inline unsigned rd16(const struct capture *c, const uint8_t *p)
 int pcapng_open(struct capture *c);
 int pcapng_next(struct capture *c, struct frame *f);
 
+/* core/live.c: the next packet of a live capture (capture_next's contract). */
+int live_next(struct capture *c, struct frame *f);
+
 /* core/compressed.c.  The magic at p (n bytes): 0 for none, else a kind for inflater_start. */
 int inflater_kind(const uint8_t *p, size_t n);
 /* Takes buf[pos, end) as the first compressed bytes and gives the capture a fresh buf that

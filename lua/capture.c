@@ -47,6 +47,30 @@ struct lcapture *lcapture_open(lua_State *L, const char *path, const char *filte
     return c;
 }
 
+struct lcapture *lcapture_open_live(lua_State *L, const char *device, const struct live_options *o,
+                                    const char *filter, char *err, size_t errsz)
+{
+    char warning[PCAP_ERRBUF_SIZE + 64];
+    struct lcapture *c = lua_newuserdatauv(L, sizeof *c, 2);   /* 2: the tee writer (lcapture_tee) */
+    memset(c, 0, sizeof *c);
+    luaL_setmetatable(L, CAPTURE_MT);
+    if (live_open(&c->cap, device, o, warning, sizeof warning) != 0 ||
+        (filter && *filter && live_set_filter(&c->cap, filter) != 0)) {
+        snprintf(err, errsz, "%s", c->cap.error);
+        capture_close(&c->cap);
+        lua_pop(L, 1);
+        return NULL;
+    }
+    if (warning[0]) fprintf(stderr, "pcaphunt: warning: %s: %s\n", device, warning);
+    c->open = true;
+    c->live = true;
+    if (filter && *filter) {   /* cap.filter says it; the kernel runs it, cursors do not again */
+        lua_pushstring(L, filter);
+        lua_setiuservalue(L, -2, 1);
+    }
+    return c;
+}
+
 /* ---- conditions (packets(bpf)) ---- */
 
 /* True when a BPF expression uses a word about the link layer (ether, vlan, arp …): compiled for
@@ -93,6 +117,8 @@ void lcursor_close(struct lcursor *c)
     c->k.nmatches = 0;
     if (!c->active) return;
     c->active = false;
+    if (c->live) c->live->live_readers--;
+    c->live = NULL;
     if (c->stream == &c->own) capture_close(&c->own);
     if (c->frame_bpf_set) pcap_freecode(&c->frame_bpf);
     c->frame_bpf_set = false;
@@ -129,6 +155,10 @@ struct lcursor *lcursor_push(lua_State *L, int idx, int source)
             lua_error(L);
         }
         c->stream = &c->own;
+    } else if (cap->live) {   /* one loop at a time; an interrupted one's cursor may wait for the collector */
+        if (cap->cursors > 0) lua_gc(L, LUA_GCCOLLECT);
+        if (cap->cursors > 0) luaL_error(L, "%s: the live capture is being read by another loop", capture_name(&cap->cap));
+        c->stream = &cap->cap;
     } else {
         if (cap->stream_taken || cap->cursors > 0)
             luaL_error(L, "%s: %s can be read only once", capture_name(&cap->cap),
@@ -140,7 +170,7 @@ struct lcursor *lcursor_push(lua_State *L, int idx, int source)
     c->source = source;
     c->active = true;
     cap->cursors++;
-    if (lua_getiuservalue(L, idx, 1) == LUA_TSTRING) {
+    if (lua_getiuservalue(L, idx, 1) == LUA_TSTRING && !cap->live) {
         if (capture_compile(c->stream, lua_tostring(L, -1), &c->frame_bpf) != 0) {
             lua_pushstring(L, c->stream->error);
             lcursor_close(c);
@@ -151,6 +181,13 @@ struct lcursor *lcursor_push(lua_State *L, int idx, int source)
     lua_pop(L, 1);
     struct session *s = session_get(L);
     session_interrupt_settled(L, s);
+    if (cap->live && s) {   /* Ctrl-C ends this loop's reading; a new loop reads on */
+        if (s->live_readers == 0) s->live_end = 0;
+        s->live_readers++;
+        c->live = s;
+        c->stream->stop = &s->interrupted;
+        c->stream->end_flag = &s->live_end;
+    }
     engine_init(&c->e, s ? &s->resets : NULL, NULL);
     c->e.frame_filter = c->frame_bpf_set ? &c->frame_bpf : NULL;
     c->e.stop = s ? &s->interrupted : NULL;
@@ -191,7 +228,7 @@ static bool cursor_next(lua_State *L, int cidx, struct lcursor *c)
             return true;
         }
     if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
-    if (rc != -2 || !s || !s->interrupted) lcursor_close(c);
+    if (rc != -2 || !s || !s->interrupted || c->live) lcursor_close(c);
     return false;
 }
 
@@ -457,6 +494,34 @@ static int lwriter_write(lua_State *L)
         return luaL_error(L, "%s: packet has link type %d, file has %d", w->path, p->d.linktype, w->linktype);
     writer_write(&w->w, &p->hdr, p->nano, p->bytes);
     return 0;
+}
+
+int lcapture_tee(lua_State *L, int idx, const char *path)
+{
+    idx = lua_absindex(L, idx);
+    struct lcapture *c = lcapture_check(L, idx);
+    lua_pushcfunction(L, lwriter_new);
+    lua_pushstring(L, path);
+    lua_pushvalue(L, idx);
+    lua_call(L, 2, 1);
+    struct lwriter *w = lwriter_check(L, -1);
+    c->cap.tee = &w->w;
+    lua_setiuservalue(L, idx, 2);
+    return 0;
+}
+
+int lcapture_tee_close(lua_State *L, int idx)
+{
+    struct lcapture *c = lcapture_check(L, idx);
+    if (!c->cap.tee) return 0;
+    c->cap.tee = NULL;
+    if (lua_getiuservalue(L, idx, 2) != LUA_TUSERDATA) { lua_pop(L, 1); return 0; }
+    struct lwriter *w = lwriter_check(L, -1);
+    int rc = 0;
+    if (w->open && !w->closed) rc = writer_close(&w->w);
+    w->closed = true;
+    lua_pop(L, 1);
+    return rc;
 }
 
 static int lwriter_close(lua_State *L)

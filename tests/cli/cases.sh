@@ -274,8 +274,8 @@ case_ "help reaches the document's last entry" 0 "icmpv6" "" \
     -- sh -c "./pcaphunt -e 'help(\"icmpv6\")' | head -n 1"
 case_ "-e runs before --hunt: a site reset code the hunts then know" 1 "[low] reset-cause: Acme reset cause zzz (proxy): idle timeout" "" \
     -- sh -c "$H -r $D/reset-causes.pcap -e 'pcaphunt.add_reset_code{code=\"zzz\", vendor=\"Acme\", category=\"proxy\", meaning=\"idle timeout\"}' --hunt reset-cause --all-findings > $O/site.out; rc=\$?; grep zzz $O/site.out | grep '^\['; exit \$rc"
-case_ "nothing to do" 2 "" "pcaphunt: nothing to do: give -r FILE, -e LUA or a script (pcaphunt -h)" -- ./pcaphunt
-case_ "--hunt without a capture, before any chunk runs" 2 "" "pcaphunt: --hunt needs a capture: give -r FILE" \
+case_ "nothing to do" 2 "" "pcaphunt: nothing to do: give -r FILE, -i IFACE, -e LUA or a script (pcaphunt -h)" -- ./pcaphunt
+case_ "--hunt without a capture, before any chunk runs" 2 "" "pcaphunt: --hunt needs a capture: give -r FILE or -i IFACE" \
     -- ./pcaphunt --hunt all -e 'print("not run")'
 
 # ---- the engine: cursors, session captures, hunts refused inside hunts, fresh runs, VLAN ----
@@ -402,7 +402,7 @@ case_ "-w naming the input capture is refused, input intact" 2 "intact" "pcaphun
     -- sh -c "cp $D/sample.pcap $O/w-in.pcap; $H -r $O/w-in.pcap -w $O/w-in.pcap; rc=\$?; cmp -s $D/sample.pcap $O/w-in.pcap && echo intact; exit \$rc"
 case_ "-w naming the input through another path (hard link) is refused" 2 "intact" "pcaphunt: -w $O/w-link.pcap is the capture $O/w-in2.pcap being read: refusing to overwrite it" \
     -- sh -c "cp $D/sample.pcap $O/w-in2.pcap; rm -f $O/w-link.pcap; ln $O/w-in2.pcap $O/w-link.pcap; $H -r $O/w-in2.pcap --hunt all -w $O/w-link.pcap; rc=\$?; cmp -s $D/sample.pcap $O/w-in2.pcap && echo intact; exit \$rc"
-case_ "-w without a capture" 2 "" "pcaphunt: -w needs a capture: give -r FILE" -- $H -w $O/w-none.pcap
+case_ "-w without a capture" 2 "" "pcaphunt: -w needs a capture: give -r FILE or -i IFACE" -- $H -w $O/w-none.pcap
 case_ "-w into a missing directory: one line" 2 "" "pcaphunt: $O/no/such/dir.pcap: No such file or directory" \
     -- $H -r $D/sample.pcap -w $O/no/such/dir.pcap
 
@@ -423,7 +423,21 @@ case_ "-c bad count" 2 "" "pcaphunt: -c wants a packet count of 1 or more, not '
 (pcaphunt -h for help)" -- $H -r $D/sample.pcap -c 0
 case_ "-c with --repl: an error" 2 "" "pcaphunt: -c does not apply to the shell: loops there read whole captures" \
     -- $H -r $D/sample.pcap -c 3 --repl
-case_ "-c without a capture" 2 "" "pcaphunt: -c needs a capture: give -r FILE" -- $H -c 3
+case_ "-c without a capture" 2 "" "pcaphunt: -c needs a capture: give -r FILE or -i IFACE" -- $H -c 3
+
+# live capture options: wrong combinations are one line before anything opens (tests/live runs them)
+case_ "-s without -i" 2 "" "pcaphunt: -s applies to a live capture: add -i IFACE" -- $H -r $D/sample.pcap -s 96 --hunt all
+case_ "-p without -i" 2 "" "pcaphunt: -p applies to a live capture: add -i IFACE" -- $H -r $D/sample.pcap -p --hunt all
+case_ "--duration without -i" 2 "" "pcaphunt: --duration applies to a live capture: add -i IFACE" -- $H -r $D/sample.pcap --duration 3
+case_ "-Z without -i" 2 "" "pcaphunt: -Z applies to a live capture: add -i IFACE" -- $H -r $D/sample.pcap -Z nobody
+case_ "-i and -r" 2 "" "pcaphunt: -i eth0 and -r: read a live interface or capture files, not both" -- $H -i eth0 -r $D/sample.pcap
+case_ "two -i" 2 "" "pcaphunt: -i b: one live interface at a time
+(pcaphunt -h for help)" -- $H -i a -i b
+case_ "-D takes no -r" 2 "" "pcaphunt: -D lists the interfaces and ends: it takes no -r" -- $H -D -r $D/sample.pcap
+case_ "-s out of range" 2 "" "pcaphunt: -s wants a snapshot length from 0 to 262144 bytes, not '300000'
+(pcaphunt -h for help)" -- $H -i eth0 -s 300000
+case_ "--duration not a number" 2 "" "pcaphunt: --duration wants a number of seconds above 0, not '0'
+(pcaphunt -h for help)" -- $H -i eth0 --duration 0
 
 # ---- tcpdump's hands: -n, -q, -F ----
 case_ "-n and -nn are accepted (names are never resolved)" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
