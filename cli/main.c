@@ -6,7 +6,9 @@
 #include "lua/report.h"
 #include "core/capture.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,7 +151,7 @@ static int options_parse(struct options *o, int argc, char **argv)
 #define NEED_ARG() do { if (!next) return usage_error("option %s needs an argument", a); i++; } while (0)
         if (strcmp(a, "--") == 0) { i++; break; }
         if (a[0] != '-' && is_capture_file(a)) {   /* -r *.pcap: the glob's other files, read too */
-            if (!push_list(o->reads, &o->nreads, a)) return usage_error("too many %s", "-r");
+            if (!push_list(o->read_args, &o->nreads, a)) return usage_error("too many %s", "-r");
             continue;
         }
         if (a[0] != '-' || strcmp(a, "-") == 0) break;
@@ -186,7 +188,7 @@ static int options_parse(struct options *o, int argc, char **argv)
             if (!*next || *end || next[0] == '-' || c < 1) return usage_error("-c wants a packet count of 1 or more, not '%s'", next);
             o->count = c;
         }
-        else if (strcmp(a, "-r") == 0) { NEED_ARG(); if (!push_list(o->reads, &o->nreads, next)) return usage_error("too many %s", "-r"); }
+        else if (strcmp(a, "-r") == 0) { NEED_ARG(); if (!push_list(o->read_args, &o->nreads, next)) return usage_error("too many %s", "-r"); }
         else if (strcmp(a, "-e") == 0) { NEED_ARG(); if (!push_list(o->chunks, &o->nchunks, next)) return usage_error("too many %s", "-e"); }
         else if (strcmp(a, "--hunt-file") == 0) { NEED_ARG(); if (!push_list(o->hunt_files, &o->nhunt_files, next)) return usage_error("too many %s", a); }
         else if (strcmp(a, "--set") == 0) { NEED_ARG(); if (!push_list(o->sets, &o->nsets, next)) return usage_error("too many %s", a); }
@@ -323,6 +325,94 @@ static int options_resolve(struct options *o)
     return -1;
 }
 
+/* A file in a -r directory is read when it starts like a capture: pcap, pcapng, or compressed. */
+static bool is_capture_or_compressed(const char *path)
+{
+    static const unsigned char magics[][4] = {{0x1f, 0x8b, 0, 0}, {0x28, 0xb5, 0x2f, 0xfd}, {0x04, 0x22, 0x4d, 0x18}};
+    static const size_t lens[] = {2, 4, 4};
+    if (is_capture_file(path)) return true;
+    unsigned char head[4];
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++)
+        if (n >= lens[i] && memcmp(head, magics[i], lens[i]) == 0) return true;
+    return false;
+}
+
+static bool add_read(struct options *o, const char ***list, int *n, int *cap, const char *path, bool own)
+{
+    if (*n == *cap) {
+        int c = *cap ? *cap * 2 : 16;
+        const char **l = realloc(*list, (size_t)c * sizeof *l);
+        if (!l) return false;
+        *list = l;
+        *cap = c;
+    }
+    char *copy = NULL;
+    if (own) {
+        char **e = realloc(o->expanded, (size_t)(o->nexpanded + 1) * sizeof *e);
+        if (!e) return false;
+        o->expanded = e;
+        if (!(copy = strdup(path))) return false;
+        o->expanded[o->nexpanded++] = copy;
+    }
+    (*list)[(*n)++] = own ? copy : path;
+    return true;
+}
+
+/* -r DIR reads every capture in the directory (files that start like a pcap, pcapng or a
+ * compressed file), in name order; -r 'PATTERN' (a quoted glob naming no file) reads what it
+ * matches.  All of them are read as one stream in time-stamp order.  -1 to go on, or 2. */
+static int expand_reads(struct options *o)
+{
+    const char **list = NULL;
+    int n = 0, cap = 0;
+    for (int i = 0; i < o->nreads; i++) {
+        const char *a = o->read_args[i];
+        struct stat st;
+        bool ok = true;
+        if (strcmp(a, "-") != 0 && stat(a, &st) == 0 && S_ISDIR(st.st_mode)) {
+            struct dirent **names;
+            int k = scandir(a, &names, NULL, alphasort);
+            if (k < 0) { fprintf(stderr, "pcaphunt: %s: %s\n", a, strerror(errno)); free(list); return 2; }
+            int found = 0;
+            for (int j = 0; j < k; j++) {
+                char path[4096];
+                if (names[j]->d_name[0] != '.' && (size_t)snprintf(path, sizeof path, "%s/%s", a, names[j]->d_name) < sizeof path &&
+                    stat(path, &st) == 0 && S_ISREG(st.st_mode) && is_capture_or_compressed(path)) {
+                    ok = ok && add_read(o, &list, &n, &cap, path, true);
+                    found++;
+                }
+                free(names[j]);
+            }
+            free(names);
+            if (ok && !found) { fprintf(stderr, "pcaphunt: %s: no capture files in this directory\n", a); free(list); return 2; }
+        } else if (strcmp(a, "-") != 0 && stat(a, &st) != 0 && strpbrk(a, "*?[")) {
+            glob_t g;
+            int rc = glob(a, 0, NULL, &g);
+            if (rc == GLOB_NOMATCH) { fprintf(stderr, "pcaphunt: -r %s: no file matches\n", a); free(list); return 2; }
+            for (size_t j = 0; rc == 0 && j < g.gl_pathc; j++) ok = ok && add_read(o, &list, &n, &cap, g.gl_pathv[j], true);
+            if (rc == 0) globfree(&g);
+            else ok = false;
+        } else {
+            ok = add_read(o, &list, &n, &cap, a, false);
+        }
+        if (!ok) { fprintf(stderr, "pcaphunt: out of memory\n"); free(list); return 2; }
+    }
+    o->reads = list;
+    o->nreads = n;
+    return -1;
+}
+
+static void free_reads(struct options *o)
+{
+    if (o->reads != o->read_args) free(o->reads);
+    for (int i = 0; i < o->nexpanded; i++) free(o->expanded[i]);
+    free(o->expanded);
+}
+
 /* -w FILE must not be one of the captures being read: it would be emptied before it is read;
  * -w - (standard output) must not be a terminal or share it with a report. */
 static int check_write_target(const struct options *o)
@@ -347,11 +437,14 @@ int main(int argc, char **argv)
     struct options o;
     memset(&o, 0, sizeof o);
     o.jobs = 1;
+    o.reads = o.read_args;
     int rc = options_parse(&o, argc, argv);
     if (rc < 0) rc = options_resolve(&o);
+    if (rc < 0) rc = expand_reads(&o);
     if (rc < 0) rc = check_write_target(&o);
     if (rc >= 0) {
         free(o.bpf);
+        free_reads(&o);
         return rc;
     }
     if (o.list_devices) {
@@ -366,5 +459,6 @@ int main(int argc, char **argv)
     rc = runner_main(&o);
     fflush(stdout);
     free(o.bpf);
+    free_reads(&o);
     return rc;
 }

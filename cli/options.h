@@ -7,8 +7,12 @@
 #define OPT_MAX_LIST 64
 
 struct options {
-    const char *reads[OPT_MAX_LIST];      /* -r FILE, in order */
+    const char *read_args[OPT_MAX_LIST];  /* -r FILE as given, in order */
+    const char **reads;                   /* the captures to read: read_args with directories and
+                                             quoted globs expanded (expand_reads in cli/main.c) */
     int nreads;
+    char **expanded;                      /* the paths expand_reads made (freed at exit) */
+    int nexpanded;
     const char *chunks[OPT_MAX_LIST];     /* -e LUA, in order */
     int nchunks;
     const char *hunt_files[OPT_MAX_LIST]; /* --hunt-file FILE */

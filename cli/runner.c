@@ -226,42 +226,66 @@ static void list_hunts(lua_State *L, bool verbose)
 
 #define OTHER_LINKTYPE_LEFT_OUT "-w %s: %llu frames of other link types left out (a pcap file holds one link type, here %d)"
 
-/* Writes every frame a finding cited, once, in frame order (a second pass over each file). */
+/* True when (capture, frame) is one a finding cited (the list is sorted). */
+static bool is_cited(const struct findings *fs, int capture, uint64_t frame)
+{
+    size_t lo = 0, hi = fs->ncited;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct cited *x = &fs->cited[mid];
+        if (x->capture == capture && x->frame == frame) return true;
+        if (x->capture < capture || (x->capture == capture && x->frame < frame)) lo = mid + 1;
+        else hi = mid;
+    }
+    return false;
+}
+
+/* Writes every frame a finding cited, once, in the order the run read them (a second pass over
+ * the captures, merged by time as the run read them); the file has the first capture's link type. */
 static void write_evidence(lua_State *L, const char *path)
 {
     struct hunt_run *r = hunt_state(L);
     struct capture_writer w;
     char err[PCAP_ERRBUF_SIZE + 64];
-    bool open = false;
     unsigned long long other = 0;   /* frames of a pcapng interface with another link type */
     findings_sort_cited(&r->findings);
+    if (r->findings.ncited == 0) return;
     lcaptures_push(L);
-    size_t k = 0;
-    for (lua_Integer ci = 1; ci <= (lua_Integer)lua_rawlen(L, -1); ci++) {
-        lua_rawgeti(L, -1, ci);
+    int caps = lua_gettop(L);
+    int n = (int)lua_rawlen(L, caps);
+    struct capture **parts = lua_newuserdatauv(L, (size_t)n * sizeof *parts + 1, 0);   /* the collector's */
+    bool *owned = lua_newuserdatauv(L, (size_t)n * sizeof *owned + 1, 0);
+    memset(owned, 0, (size_t)n * sizeof *owned);
+    for (int i = 0; i < n; i++) {
+        lua_rawgeti(L, caps, i + 1);
         struct lcapture *c = lcapture_check(L, -1);
         lua_pop(L, 1);
-        while (k < r->findings.ncited && r->findings.cited[k].capture < ci) k++;
-        if (k == r->findings.ncited || r->findings.cited[k].capture != ci) continue;
-        if (!open) {
-            if (writer_open(&w, path, c->cap.linktype, c->cap.snaplen, c->cap.nano, err, sizeof err) != 0) {
-                session_warn(L, "%s: %s", path, err);
-                break;
-            }
-            open = true;
-        }
-        if (capture_rewind(&c->cap) != 0) { session_warn(L, "-w %s: %s: %s", path, capture_name(&c->cap), c->cap.error); continue; }
-        struct frame f;
-        while (k < r->findings.ncited && r->findings.cited[k].capture == ci && capture_next(&c->cap, &f) == 1) {
-            if (f.number != r->findings.cited[k].frame) continue;
-            if (f.linktype == w.linktype) writer_write(&w, &f.hdr, f.nano, f.bytes);
-            else other++;
-            k++;
+        parts[i] = &c->cap;
+        if (capture_rewind(&c->cap) != 0) {
+            session_warn(L, "-w %s: %s: %s", path, capture_name(&c->cap), c->cap.error);
+            lua_settop(L, caps - 1);
+            return;
         }
     }
-    lua_pop(L, 1);
+    struct capture m;
+    if (capture_open_merge(&m, parts, owned, n) != 0) { session_warn(L, "-w %s: %s", path, m.error); lua_settop(L, caps - 1); return; }
+    if (writer_open(&w, path, m.linktype, m.snaplen, m.nano, err, sizeof err) != 0) {
+        session_warn(L, "%s: %s", path, err);
+        capture_close(&m);
+        lua_settop(L, caps - 1);
+        return;
+    }
+    struct frame f;
+    int rc;
+    while ((rc = capture_next(&m, &f)) == 1) {
+        if (!is_cited(&r->findings, n > 1 ? f.source : 1, f.number)) continue;
+        if (f.linktype == w.linktype) writer_write(&w, &f.hdr, f.nano, f.bytes);
+        else other++;
+    }
+    capture_close(&m);
+    lua_settop(L, caps - 1);
     if (other) session_warn(L, OTHER_LINKTYPE_LEFT_OUT, path, other, w.linktype);
-    if (open && writer_close(&w) != 0) session_warn(L, "%s: write failed", path);
+    if (writer_close(&w) != 0) session_warn(L, "%s: write failed", path);
 }
 
 /* -q: the group report without its indented detail lines (counts, frames, examples). */
@@ -313,44 +337,32 @@ static void check_sets(lua_State *L, struct options *o)
 }
 
 /* -w without hunts or script: the packets that pass the filter (at most -c of them), as
- * tcpdump -r IN -w OUT does; the file has the first capture's link type.  Raises on an interrupt. */
+ * tcpdump -r IN -w OUT does, several captures merged by time as mergecap does; the file has the
+ * first capture's link type.  Raises on an interrupt. */
 static void write_packets(lua_State *L, const char *path)
 {
     struct session *s = session_get(L);
     struct capture_writer w;
     char err[PCAP_ERRBUF_SIZE + 64];
-    uint64_t left = s->packet_limit;
-    unsigned long long other = 0;   /* frames of a pcapng interface with another link type */
+    unsigned long long other = 0;   /* frames of another link type */
     lcaptures_push(L);
-    int caps = lua_gettop(L);
-    for (lua_Integer ci = 1; ci <= (lua_Integer)lua_rawlen(L, caps); ci++) {
-        lua_rawgeti(L, caps, ci);
-        struct lcapture *cap = lcapture_check(L, -1);
-        if (ci == 1 && writer_open(&w, path, cap->cap.linktype, cap->cap.snaplen, cap->cap.nano, err, sizeof err) != 0) {
-            session_warn(L, "%s", err);
-            return;
-        }
-        if (cap->cap.linktype != w.linktype) {
-            session_warn(L, "-w %s: %s has link type %d, the file has %d", path, capture_name(&cap->cap), cap->cap.linktype, w.linktype);
-            break;
-        }
-        struct lcursor *c = lcursor_push(L, -1, (int)ci);
-        c->e.limit = left;
-        int rc;
-        while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
-            if (c->got) {
-                if (c->e.frame.linktype == w.linktype) writer_write(&w, &c->e.frame.hdr, c->e.frame.nano, c->e.frame.bytes);
-                else other++;
-                c->got = false;
-            }
-        if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
-        if (left) left -= c->e.taken;
+    struct lcursor *c = lcursor_push_all(L, -1);
+    if (writer_open(&w, path, c->stream->linktype, c->stream->snaplen, c->stream->nano, err, sizeof err) != 0) {
+        session_warn(L, "%s", err);
         lcursor_close(c);
         lua_pop(L, 2);
-        if (rc == -2) break;
-        if (s->packet_limit && !left) break;
+        return;
     }
-    lua_pop(L, 1);
+    int rc;
+    while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
+        if (c->got) {
+            if (c->e.frame.linktype == w.linktype) writer_write(&w, &c->e.frame.hdr, c->e.frame.nano, c->e.frame.bytes);
+            else other++;
+            c->got = false;
+        }
+    if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
+    lcursor_close(c);
+    lua_pop(L, 2);
     if (other) session_warn(L, OTHER_LINKTYPE_LEFT_OUT, path, other, w.linktype);
     if (writer_close(&w) != 0) session_warn(L, "%s: write failed", path);
     if (s->interrupted) luaL_error(L, "interrupted");

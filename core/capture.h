@@ -19,6 +19,7 @@ struct frame {
     bool nano;
     int linktype;
     const uint8_t *bytes;
+    int source;               /* a merged capture's part (1-based) the frame is from; 0: not merged */
     /* A pcapng frame whose interface's link type is not the capture's: the capture's filter
      * (capture_compile) and the same expression compiled for this frame's link type, which
      * capture_filter_match runs instead (NULL: the expression cannot hold there, no match). */
@@ -36,6 +37,7 @@ struct pcapng_if {
 };
 
 struct inflater;              /* core/compressed.c */
+struct capture_merge;         /* core/merge.c */
 struct capture_writer;
 
 /* The expression of the capture's filter, and its programs for the other link types met. */
@@ -58,6 +60,7 @@ struct capture {
     enum capture_format format;
     bool big_endian;          /* classic pcap record fields, or the pcapng section's byte order */
     struct inflater *z;       /* the input is compressed: fill() reads through this */
+    struct capture_merge *merge;   /* several captures read as one (capture_open_merge) */
     struct pcapng_if *ifs;    /* pcapng: the current section's interfaces */
     uint32_t nifs, ifs_size;
     pcap_t *pcap;             /* libpcap reads the file (old pcap versions) */
@@ -92,6 +95,12 @@ struct capture {
 
 /* Returns 0, or -1 with a reason in c->error (the path is not repeated in it). */
 int capture_open(struct capture *c, const char *path);
+/* Several open captures read as one stream in time-stamp order (mergecap's: the earliest first,
+ * ties to the earlier part); frames keep their numbers within their part and carry its index in
+ * `source`.  owned[i]: parts[i] (malloc'ed) is closed and freed with c; the others stay the
+ * caller's and must outlive c.  The link type is the first part's.  0, or -1 (out of memory, the
+ * owned parts already closed). */
+int capture_open_merge(struct capture *c, struct capture **parts, const bool *owned, int n);
 /* 1: a frame; 0: end of capture; -1: error, reason in c->error; -2: a live capture's
  * c->stop was set. */
 int capture_next(struct capture *c, struct frame *f);

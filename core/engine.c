@@ -178,7 +178,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
     e->taken++;
     struct decoded *d = &e->d;
     decode_frame(d, f->linktype, f->bytes, f->hdr.caplen, f->hdr.len, e->resets);
-    struct engine_packet p = {.frame = f, .d = d, .source = source};
+    struct engine_packet p = {.frame = f, .d = d, .source = f->source ? f->source : source};   /* merged: the part */
     unsigned ev = 0;
     struct flow_key key;
     struct flow *fl = NULL;

@@ -35,6 +35,9 @@ struct lcursor {
     struct engine_consumer k;
     struct match m;             /* packets(bpf): the condition, compiled for this cursor */
     struct session *live;       /* reading a live capture: counted in its live_readers */
+    struct lcapture **parts;    /* a merged cursor (lcursor_push_all): its captures (malloc'ed), */
+    int nparts;                 /* kept alive through user value 1, a list whose address is `list` */
+    const void *list;
     bool got;
 };
 
@@ -46,6 +49,13 @@ struct lcapture *lcapture_open_live(lua_State *L, const char *device, const stru
 struct lcapture *lcapture_check(lua_State *L, int idx);
 /* Pushes a new cursor over the capture at idx (raises when it cannot be read again). */
 struct lcursor *lcursor_push(lua_State *L, int idx, int source);
+/* Pushes one cursor over every capture of the list at idx, read as one stream in time-stamp order
+ * (core/merge.c; one capture: lcursor_push with source 1).  Frames say their capture in
+ * frame.source.  Raises when a capture cannot be read (again), is live among others, or the
+ * captures' filters differ. */
+struct lcursor *lcursor_push_all(lua_State *L, int listidx);
+/* The cursor's captures are all still open. */
+bool lcursor_open(const struct lcursor *c);
 /* Ends a cursor's reading (also done by its collector). */
 void lcursor_close(struct lcursor *c);
 /* The session's captures: pushes the list (a plain table, owned by the registry). */

@@ -64,7 +64,7 @@ case_ "misspelled field raises, with a hint" 2 "" "pcaphunt: (command line):1: n
 case_ "not a capture" 2 "" "pcaphunt: $D/not-a-capture.txt: not a capture file" \
     -- ./pcaphunt -r $D/not-a-capture.txt -e 'print(1)'
 
-case_ "unreadable file" 2 "" "pcaphunt: tests: Is a directory" \
+case_ "unreadable file" 2 "" "pcaphunt: tests: no capture files in this directory" \
     -- ./pcaphunt -r tests -e 'print(1)'
 
 case_ "bad trailing filter" 2 "" 'pcaphunt: bad filter "tcp port banana": unknown port '"'"'banana'"'" \
@@ -673,3 +673,33 @@ case_ "issue 11: -w from mixed link types: the first interface's frames, the oth
 case_ "route-change.pcap --hunt all is quiet" 0 "" "" -- ./pcaphunt -r $D/route-change.pcap --hunt all
 case_ "fixed-ttl route_change=0 reports the one-hop change (ports only)" 1 "[medium] fixed-ttl: TTL 51 differs from this flow direction's 52 (203.0.113.80 > 10.2.2.20): an injected or spoofed segment?" "" \
     -- sh -c "./pcaphunt -r $D/route-change.pcap --hunt fixed-ttl --set fixed-ttl.route_change=0 > $O/rc.out; rc=\$?; grep '^\[' $O/rc.out; exit \$rc"
+
+# Many captures as one stream in time order (core/merge.c): tests/data/split-{1,2,3}.pcap are one
+# story cut into rotated files (a flow from split-1 into split-2; split-3 overlaps split-2 in time),
+# split-all.pcap the same frames in one file, in time order.
+S1=$D/split-1.pcap S2=$D/split-2.pcap S3=$D/split-3.pcap
+case_ "many files: the flow spanning two files is one flow; findings name file and frame" 1 "[medium] rst-origin: RST 203.0.113.80 > 192.168.7.20 likely from a middlebox or injector: TTL 61, earlier 52; IP ID 0 unlike earlier packets
+    1 finding, $S2 frame 2, 2004-11-24 12:40:10.500000 UTC
+    e.g. 2 1101300010.500000 203.0.113.80:80 > 192.168.7.20:51000 TCP [R.] len 0 ttl 61 id 0
+[medium] fixed-ttl: TTL 61 differs from this flow direction's 52 (203.0.113.80 > 192.168.7.20): an injected or spoofed segment? (a RST)
+    1 finding, $S2 frame 2, 2004-11-24 12:40:10.500000 UTC
+    e.g. 2 1101300010.500000 203.0.113.80:80 > 192.168.7.20:51000 TCP [R.] len 0 ttl 61 id 0" "" \
+    -- $H -r $S3 -r $S1 -r $S2 --hunt rst-origin,fixed-ttl tcp port 80
+case_ "many files: a group over two packets of one file, JSON file and frames" 1 '"hunt":"zero-ipid","count":2,"first_frame":1,"last_frame":2,"file":"tests/data/split-3.pcap","capture":1' "" \
+    -- sh -c "$H -r $S3 -r $S1 -r $S2 --hunt zero-ipid --json > $O/m.json; rc=\$?; sed -E 's/^\\{(\"hunt\":\"[^\"]*\"),.*(,\"count\":[0-9]*,\"first_frame\":[0-9]*,\"last_frame\":[0-9]*),.*(,\"file\":\"[^\"]*\",\"capture\":[0-9]*),.*/\\1\\2\\3/' $O/m.json; exit \$rc"
+case_ "many files: packets() in time order, frames numbered per file" 0 "3:1 3:2 3:3 2:1 1:1 2:2 1:2 2:3" "" \
+    -- $H -r $S3 -r $S2 -r $S1 -e 'local t = {} for p in packets("tcp") do t[#t + 1] = p.frame.capture .. ":" .. p.frame.number end print(table.concat(t, " "))'
+mkdir -p "$O/rot" "$O/norot" && cp $S1 $S2 $S3 "$O/rot/" && echo "not a capture" > "$O/rot/README"
+case_ "many files: every hunt over them finds what it finds in the one merged file" 0 "same" "" \
+    -- sh -c "$H -r $O/rot --json > $O/rot.json; $H -r $D/split-all.pcap --json > $O/all.json; strip() { sed -E 's/\"(first|last)_frame\":[0-9]*,//g; s/,\"file\":\"[^\"]*\"//; s/,\"last_file\":\"[^\"]*\"//; s/\"capture\":[0-9]*,//; s/\"example\":\"[0-9]+ /\"example\":\"/' \"\$1\"; }; strip $O/rot.json > $O/a; strip $O/all.json > $O/b; cmp -s $O/a $O/b && test -s $O/a && echo same"
+case_ "many files: -w alone merges them as mergecap does" 0 "" "" \
+    -- sh -c "$H -r '$D/split-[123].pcap' -w $O/merged.pcap && cmp $O/merged.pcap $D/split-all.pcap"
+case_ "many files: -w with hunts writes the cited frames in time order" 0 "" "" \
+    -- sh -c "$H -r $S2 -r $S3 -r $S1 --hunt all -w $O/ev-many.pcap > /dev/null; $H -r $D/split-all.pcap --hunt all -w $O/ev-one.pcap > /dev/null; cmp $O/ev-many.pcap $O/ev-one.pcap"
+case_ "many files: -c counts over the merged stream" 0 "1 192.168.7.20:51000 > 203.0.113.80:80 TCP [P.] len 46 ttl 64 id 12546
+1 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
+    -- $H -r $S2 -r $S3 -c 2 -t
+case_ "a directory without captures" 2 "" "pcaphunt: $O/norot: no capture files in this directory" -- $H -r $O/norot --hunt all
+case_ "a quoted glob that matches nothing" 2 "" "pcaphunt: -r $D/nomatch*.pcap: no file matches" -- $H -r "$D/nomatch*.pcap" --hunt all
+case_ "many files: a damaged one stops alone, the others are read to their end" 2 "10" "pcaphunt: $D/cut-short.pcap: cut short in the middle of frame 3 (truncated dump file; tried to read 70 captured bytes, only got 50)" \
+    -- sh -c "$H -r $D/cut-short.pcap -r $D/q-trojan.pcap -t > $O/cut.out; rc=\$?; wc -l < $O/cut.out; exit \$rc"
