@@ -222,7 +222,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
         unsigned g = (got[i] & EV_MATCH) | (ev & k->events);
         if (g) k->on_packet(k->ctx, &p, g);
     }
-    if (keyed) flow_count(e->flows, fl, &key, d, f->number, time);
+    if (keyed) flow_count(e->flows, fl, &key, d, e->packets, time);   /* the run's order, also over merged files */
     return 1;
 }
 
