@@ -41,6 +41,11 @@ live_start() {
     i=0
     while [ $i -lt 100 ] && ! grep -qs 'listening on' "$base.err"; do sleep 0.05; i=$((i + 1)); done
 }
+# live_settle FILE N: waits (5 s at most) until FILE has N lines: what was sent has been reported
+live_settle() {
+    i=0
+    while [ $i -lt 100 ] && [ "$(wc -l < "$1")" -lt "$2" ]; do sleep 0.05; i=$((i + 1)); done
+}
 # live_wait [SIGNAL]: signal pcaphunt (if given) and wait for it (10 s at most); its status in $live_rc
 live_wait() {
     [ -n "${1:-}" ] && kill -"$1" "$live_pid"
@@ -63,7 +68,7 @@ else
     #    arrives), SIGINT: the findings of the same frames read from a file, the statistics.
     live_start "$LO/hunt" --hunt all --json tcp
     in_ns python3 tests/live/inject.py va "$LO/sent.pcap" udp
-    sleep 0.3
+    live_settle "$LO/hunt.out" 7
     live_wait INT
     live_check "hunt run: status after SIGINT" "$live_rc" 1
     live_check "hunt run: stderr" "$(cat "$LO/hunt.err")" "$LISTEN
@@ -86,7 +91,8 @@ zero-ipid low 255.255.255.255 frame 1"
     mkdir -p "$LO/z" && chmod 777 "$LO/z"
     live_start "$LO/term" --hunt q-trojan -w "$LO/z/live.pcap" -Z nobody
     in_ns python3 tests/live/inject.py va "$LO/sent2.pcap"
-    sleep 0.3
+    live_settle "$LO/term.out" 2
+    sleep 0.2   # the second frame raises no finding
     live_wait TERM
     live_check "SIGTERM: status" "$live_rc" 1
     live_check "SIGTERM: stderr" "$(cat "$LO/term.err")" "$LISTEN
@@ -101,7 +107,7 @@ $STATS2"
     live_start "$LO/chunk" -Z nobody -e 'n = 0 for p in packets() do n = n + 1 end
 print("read", n, io.open("/proc/self/status"):read("a"):match("\nUid:%s+(%d+)") == io.popen("id -u nobody"):read("l"))'
     in_ns python3 tests/live/inject.py va "$LO/sent3.pcap"
-    sleep 0.3
+    sleep 0.5
     live_wait INT
     live_check "-e: status" "$live_rc" 0
     live_check "-e: the loop ends at Ctrl-C, the chunk goes on as nobody" "$(cat "$LO/chunk.out")" "read${T}2${T}true"
@@ -115,6 +121,14 @@ $STATS2"
     live_check "-c 2: status" "$live_rc" 0
     live_check "-c 2: the first two packets" "$(cat "$LO/count.out")" "1 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
 2 10.0.0.7:5353 > 10.0.0.5:53 UDP len 5 ttl 64 id 4661"
+
+    # 4b. -w alone, as tcpdump -i -w: SIGINT leaves a complete file
+    live_start "$LO/wonly" -w "$LO/wonly.pcap"
+    in_ns python3 tests/live/inject.py va "$LO/sent6.pcap"
+    sleep 0.5
+    live_wait INT
+    live_check "-w alone: status" "$live_rc" 0
+    live_check "-w alone: every packet, readable" "$(./pcaphunt -r "$LO/wonly.pcap" -t 2>&1)" "$(./pcaphunt -r "$LO/sent6.pcap" -t 2>&1)"
 
     # 5. --duration ends a quiet capture; -p and -s are taken
     live_start "$LO/dur" --hunt all --duration 0.5 -p -s 96
