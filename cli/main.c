@@ -17,7 +17,7 @@
 
 static const char usage_text[] =
     "usage: pcaphunt [options] [script.lua [args...] | -] [bpf expression]\n"
-    "  -r FILE [FILE..]  read captures (pcap, pcapng; - is stdin); repeatable, globs work\n"
+    "  -r FILE|DIR ...   captures (pcap, pcapng; - is stdin), repeatable, globs: one stream in time order\n"
     "  -i IFACE          capture live (Ctrl-C or SIGTERM ends it): -s SNAPLEN, -p (not promiscuous)\n"
     "  --duration SECS   live: end after SECS seconds;  -Z USER  drop root;  -D  list interfaces\n"
     "  -e LUA            run a Lua chunk (packets(), capture, pcaphunt.*); repeatable\n"
