@@ -3,7 +3,9 @@
  * The handler sets flags and installs lua/session.c's hook (lua_sethook is signal-safe) on
  * the main thread and on the coroutine being resumed; the hook raises "interrupted".  The first
  * Ctrl-C raises once (a pcall may catch it); from the second on the hook raises at every call
- * until the top level clears it, and headless a third Ctrl-C ends the process (SIG_DFL). */
+ * until the top level clears it, and headless a third Ctrl-C ends the process (SIG_DFL).
+ * While a loop or hunt run reads a live capture, the first Ctrl-C (or SIGTERM) only ends that
+ * capture, as the end of a file would: nothing raises, the run reports what it found. */
 #include "interrupt.h"
 
 #include <lauxlib.h>
@@ -15,7 +17,15 @@ static bool headless;
 
 static void on_sigint(int sig)
 {
-    (void)sig;
+    if (active && active->live_readers > 0 && !active->live_end) {
+        active->live_end = 1;
+        return;
+    }
+    if (sig == SIGTERM) {   /* nothing live to end: SIGTERM's default */
+        signal(SIGTERM, SIG_DFL);
+        raise(SIGTERM);
+        return;
+    }
     if (!active) return;
     active->interrupted = 1;
     if (active->sigints < 2) active->sigints++;
@@ -25,7 +35,7 @@ static void on_sigint(int sig)
     if (headless && active->sigints >= 2) signal(SIGINT, SIG_DFL);
 }
 
-void interrupt_install(struct session *s, bool shell)
+void interrupt_install(struct session *s, bool shell, bool live)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -35,11 +45,13 @@ void interrupt_install(struct session *s, bool shell)
     active = s;
     headless = !shell;
     sigaction(SIGINT, &sa, NULL);
+    if (live) sigaction(SIGTERM, &sa, NULL);
 }
 
 void interrupt_remove(void)
 {
     signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
     active = NULL;
 }
 
@@ -49,4 +61,5 @@ void interrupt_clear(struct session *s)
     s->sigints = 0;
     s->raised = 0;
     if (s->L) session_hook_reset(s->L, s);
+    if (s->live_readers > 0 && s->L) lua_gc(s->L, LUA_GCCOLLECT);   /* an interrupted loop's cursor */
 }

@@ -8,8 +8,9 @@
 #include <stdbool.h>
 
 /* shell: the shell runs (a second Ctrl-C gets back to its prompt); else headless, where a
- * third Ctrl-C ends the process as SIGINT's default does. */
-void interrupt_install(struct session *s, bool shell);
+ * third Ctrl-C ends the process as SIGINT's default does.  live: SIGTERM too ends a live
+ * capture being read (else it keeps its default). */
+void interrupt_install(struct session *s, bool shell, bool live);
 void interrupt_remove(void);
 /* Clears a pending interrupt (the REPL does so before each prompt). */
 void interrupt_clear(struct session *s);

@@ -4,8 +4,11 @@
 #include "runner.h"
 #include "lua/pcaphunt.h"
 #include "lua/report.h"
+#include "core/capture.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +17,12 @@
 
 static const char usage_text[] =
     "usage: pcaphunt [options] [script.lua [args...] | -] [bpf expression]\n"
-    "  -r FILE [FILE..]  read captures (pcap, pcapng; - is stdin); repeatable, globs work\n"
+    "  -r FILE|DIR ...   captures (pcap, pcapng; - is stdin), repeatable, globs: one stream in time order\n"
+    "  -i IFACE          capture live (Ctrl-C or SIGTERM ends it): -s SNAPLEN, -p (not promiscuous)\n"
+    "  --duration SECS   live: end after SECS seconds;  -Z USER  drop root;  -D  list interfaces\n"
     "  -e LUA            run a Lua chunk (packets(), capture, pcaphunt.*); repeatable\n"
     "  script.lua ARGS   run a Lua script with arg set, as lua does; - reads it from stdin\n"
-    "  bpf expression    trailing words filter the -r captures, as in tcpdump;  -F FILE  from a file\n"
+    "  bpf expression    trailing words filter the captures, as in tcpdump;  -F FILE  from a file\n"
     "  --hunt all|a,b    run hunts and report (the default headless, stdin not a terminal)\n"
     "  --json            findings as JSON lines (alone: --hunt all);  --all-findings  one line each\n"
     "  --format eve      findings as Suricata EVE alert records (JSON lines)\n"
@@ -32,8 +37,7 @@ static const char usage_text[] =
     "  --script-memory M MiB for the interpreter while a hunt call runs (default 1024); also -e, scripts\n"
     "  --sandbox         hunts and scripts without files, processes, C modules, binary chunks, debug\n"
     "  -q                hunt report: no detail lines, no progress line\n"
-    "  -n, -nn           accepted (names are never resolved)\n"
-    "  -v                tracebacks on script errors\n"
+    "  -v                tracebacks on script errors;  -n, -nn  accepted (names are never resolved)\n"
     "  -h, --help        this text;  --version  the version\n"
     "exit status: 0 clean, 1 findings (hunt runs), 2 error.  See pcaphunt(1).\n";
 
@@ -147,7 +151,7 @@ static int options_parse(struct options *o, int argc, char **argv)
 #define NEED_ARG() do { if (!next) return usage_error("option %s needs an argument", a); i++; } while (0)
         if (strcmp(a, "--") == 0) { i++; break; }
         if (a[0] != '-' && is_capture_file(a)) {   /* -r *.pcap: the glob's other files, read too */
-            if (!push_list(o->reads, &o->nreads, a)) return usage_error("too many %s", "-r");
+            if (!push_list(o->read_args, &o->nreads, a)) return usage_error("too many %s", "-r");
             continue;
         }
         if (a[0] != '-' || strcmp(a, "-") == 0) break;
@@ -184,13 +188,34 @@ static int options_parse(struct options *o, int argc, char **argv)
             if (!*next || *end || next[0] == '-' || c < 1) return usage_error("-c wants a packet count of 1 or more, not '%s'", next);
             o->count = c;
         }
-        else if (strcmp(a, "-r") == 0) { NEED_ARG(); if (!push_list(o->reads, &o->nreads, next)) return usage_error("too many %s", "-r"); }
+        else if (strcmp(a, "-r") == 0) { NEED_ARG(); if (!push_list(o->read_args, &o->nreads, next)) return usage_error("too many %s", "-r"); }
         else if (strcmp(a, "-e") == 0) { NEED_ARG(); if (!push_list(o->chunks, &o->nchunks, next)) return usage_error("too many %s", "-e"); }
         else if (strcmp(a, "--hunt-file") == 0) { NEED_ARG(); if (!push_list(o->hunt_files, &o->nhunt_files, next)) return usage_error("too many %s", a); }
         else if (strcmp(a, "--set") == 0) { NEED_ARG(); if (!push_list(o->sets, &o->nsets, next)) return usage_error("too many %s", a); }
         else if (strcmp(a, "--hunt") == 0) { NEED_ARG(); o->hunts = next; }
         else if (strcmp(a, "-w") == 0) { NEED_ARG(); o->write = next; }
-        else if (strcmp(a, "-i") == 0) { NEED_ARG(); o->iface = next; }
+        else if (strcmp(a, "-i") == 0) {
+            NEED_ARG();
+            if (o->iface) return usage_error("-i %s: one live interface at a time", next);
+            o->iface = next;
+        }
+        else if (strcmp(a, "-D") == 0) o->list_devices = true;
+        else if (strcmp(a, "-p") == 0) o->no_promisc = true;
+        else if (strcmp(a, "-Z") == 0) { NEED_ARG(); o->drop_user = next; }
+        else if (strcmp(a, "-s") == 0) {
+            NEED_ARG();
+            char *end;
+            long n = strtol(next, &end, 10);
+            if (!*next || *end || n < 0 || n > 262144) return usage_error("-s wants a snapshot length from 0 to 262144 bytes, not '%s'", next);
+            o->snaplen = (int)n;
+        }
+        else if (strcmp(a, "--duration") == 0) {
+            NEED_ARG();
+            char *end;
+            double d = strtod(next, &end);
+            if (!*next || *end || !(d > 0) || d > 1e9) return usage_error("--duration wants a number of seconds above 0, not '%s'", next);
+            o->duration = d;
+        }
         else if (strcmp(a, "-j") == 0) {
             NEED_ARG();
             char *end;
@@ -257,6 +282,17 @@ static int options_resolve(struct options *o)
 {
     bool script = o->script || o->nchunks;
     bool summary_flag = o->count || o->format_flag;
+    if (o->list_devices) {
+        const char *extra = o->iface ? "-i" : o->nreads ? "-r" : script ? "-e or a script" : o->hunts ? "--hunt"
+                          : o->json ? "--json" : o->write ? "-w" : o->repl ? "--repl" : o->list_hunts ? "--list-hunts" : NULL;
+        if (extra) return misuse("-D lists the interfaces and ends: it takes no %s", extra);
+        return -1;
+    }
+    if (o->iface && o->nreads)
+        return misuse("-i %s and -r: read a live interface or capture files, not both", o->iface);
+    if (!o->iface && (o->snaplen || o->no_promisc || o->duration || o->drop_user))
+        return misuse("%s applies to a live capture: add -i IFACE", o->snaplen ? "-s" : o->no_promisc ? "-p"
+                      : o->duration ? "--duration" : "-Z");
     if (o->list_hunts) {
         const char *extra = o->hunts ? "--hunt" : o->json ? "--json" : o->write ? "-w" : script ? "-e or a script"
                           : o->repl ? "--repl" : o->all_findings ? "--all-findings" : o->count ? "-c" : o->format_flag;
@@ -285,7 +321,96 @@ static int options_resolve(struct options *o)
         return misuse("-V prints p:show()'s view, whose first line is the plain summary: %s does not apply to it", o->time_format == 1 ? "-t" : "-tttt");
     if (o->format_flag && !o->summaries)
         return misuse("%s formats packet summaries: it does not apply with --hunt, --json, -w, -e, a script or the shell", o->format_flag);
+    if (o->iface && o->hunt_run) o->all_findings = true;   /* live: each finding printed as it is reported */
     return -1;
+}
+
+/* A file in a -r directory is read when it starts like a capture: pcap, pcapng, or compressed. */
+static bool is_capture_or_compressed(const char *path)
+{
+    static const unsigned char magics[][4] = {{0x1f, 0x8b, 0, 0}, {0x28, 0xb5, 0x2f, 0xfd}, {0x04, 0x22, 0x4d, 0x18}};
+    static const size_t lens[] = {2, 4, 4};
+    if (is_capture_file(path)) return true;
+    unsigned char head[4];
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++)
+        if (n >= lens[i] && memcmp(head, magics[i], lens[i]) == 0) return true;
+    return false;
+}
+
+static bool add_read(struct options *o, const char ***list, int *n, int *cap, const char *path, bool own)
+{
+    if (*n == *cap) {
+        int c = *cap ? *cap * 2 : 16;
+        const char **l = realloc(*list, (size_t)c * sizeof *l);
+        if (!l) return false;
+        *list = l;
+        *cap = c;
+    }
+    char *copy = NULL;
+    if (own) {
+        char **e = realloc(o->expanded, (size_t)(o->nexpanded + 1) * sizeof *e);
+        if (!e) return false;
+        o->expanded = e;
+        if (!(copy = strdup(path))) return false;
+        o->expanded[o->nexpanded++] = copy;
+    }
+    (*list)[(*n)++] = own ? copy : path;
+    return true;
+}
+
+/* -r DIR reads every capture in the directory (files that start like a pcap, pcapng or a
+ * compressed file), in name order; -r 'PATTERN' (a quoted glob naming no file) reads what it
+ * matches.  All of them are read as one stream in time-stamp order.  -1 to go on, or 2. */
+static int expand_reads(struct options *o)
+{
+    const char **list = NULL;
+    int n = 0, cap = 0;
+    for (int i = 0; i < o->nreads; i++) {
+        const char *a = o->read_args[i];
+        struct stat st;
+        bool ok = true;
+        if (strcmp(a, "-") != 0 && stat(a, &st) == 0 && S_ISDIR(st.st_mode)) {
+            struct dirent **names;
+            int k = scandir(a, &names, NULL, alphasort);
+            if (k < 0) { fprintf(stderr, "pcaphunt: %s: %s\n", a, strerror(errno)); free(list); return 2; }
+            int found = 0;
+            for (int j = 0; j < k; j++) {
+                char path[4096];
+                if (names[j]->d_name[0] != '.' && (size_t)snprintf(path, sizeof path, "%s/%s", a, names[j]->d_name) < sizeof path &&
+                    stat(path, &st) == 0 && S_ISREG(st.st_mode) && is_capture_or_compressed(path)) {
+                    ok = ok && add_read(o, &list, &n, &cap, path, true);
+                    found++;
+                }
+                free(names[j]);
+            }
+            free(names);
+            if (ok && !found) { fprintf(stderr, "pcaphunt: %s: no capture files in this directory\n", a); free(list); return 2; }
+        } else if (strcmp(a, "-") != 0 && stat(a, &st) != 0 && strpbrk(a, "*?[")) {
+            glob_t g;
+            int rc = glob(a, 0, NULL, &g);
+            if (rc == GLOB_NOMATCH) { fprintf(stderr, "pcaphunt: -r %s: no file matches\n", a); free(list); return 2; }
+            for (size_t j = 0; rc == 0 && j < g.gl_pathc; j++) ok = ok && add_read(o, &list, &n, &cap, g.gl_pathv[j], true);
+            if (rc == 0) globfree(&g);
+            else ok = false;
+        } else {
+            ok = add_read(o, &list, &n, &cap, a, false);
+        }
+        if (!ok) { fprintf(stderr, "pcaphunt: out of memory\n"); free(list); return 2; }
+    }
+    o->reads = list;
+    o->nreads = n;
+    return -1;
+}
+
+static void free_reads(struct options *o)
+{
+    if (o->reads != o->read_args) free(o->reads);
+    for (int i = 0; i < o->nexpanded; i++) free(o->expanded[i]);
+    free(o->expanded);
 }
 
 /* -w FILE must not be one of the captures being read: it would be emptied before it is read;
@@ -312,16 +437,28 @@ int main(int argc, char **argv)
     struct options o;
     memset(&o, 0, sizeof o);
     o.jobs = 1;
+    o.reads = o.read_args;
     int rc = options_parse(&o, argc, argv);
     if (rc < 0) rc = options_resolve(&o);
+    if (rc < 0) rc = expand_reads(&o);
     if (rc < 0) rc = check_write_target(&o);
     if (rc >= 0) {
         free(o.bpf);
+        free_reads(&o);
         return rc;
     }
-    if (!isatty(STDOUT_FILENO)) setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+    if (o.list_devices) {
+        char err[PCAP_ERRBUF_SIZE + 128];
+        free(o.bpf);
+        if (live_list_devices(stdout, err, sizeof err) == 0) return 0;
+        fprintf(stderr, "pcaphunt: -D: %s\n", err);
+        return 2;
+    }
+    if (o.iface) setvbuf(stdout, NULL, _IOLBF, 1 << 16);   /* live: every line out as it is made */
+    else if (!isatty(STDOUT_FILENO)) setvbuf(stdout, NULL, _IOFBF, 1 << 16);
     rc = runner_main(&o);
     fflush(stdout);
     free(o.bpf);
+    free_reads(&o);
     return rc;
 }

@@ -7,8 +7,12 @@
 #define OPT_MAX_LIST 64
 
 struct options {
-    const char *reads[OPT_MAX_LIST];      /* -r FILE, in order */
+    const char *read_args[OPT_MAX_LIST];  /* -r FILE as given, in order */
+    const char **reads;                   /* the captures to read: read_args with directories and
+                                             quoted globs expanded (expand_reads in cli/main.c) */
     int nreads;
+    char **expanded;                      /* the paths expand_reads made (freed at exit) */
+    int nexpanded;
     const char *chunks[OPT_MAX_LIST];     /* -e LUA, in order */
     int nchunks;
     const char *hunt_files[OPT_MAX_LIST]; /* --hunt-file FILE */
@@ -21,7 +25,12 @@ struct options {
     char *bpf;                            /* trailing filter expression, or NULL */
     const char *hunts;                    /* --hunt all|a,b, or NULL */
     const char *write;                    /* -w FILE */
-    const char *iface;                    /* -i IFACE */
+    const char *iface;                    /* -i IFACE: a live capture */
+    int snaplen;                          /* -s SNAPLEN (live), 0: 262144 */
+    bool no_promisc;                      /* -p (live) */
+    double duration;                      /* --duration SECONDS (live), 0: until stopped */
+    const char *drop_user;                /* -Z USER (live) */
+    bool list_devices;                    /* -D */
     int jobs;                             /* -j N */
     long flow_memory_mib;                 /* --flow-memory MIB, 0: the default */
     long long script_steps;               /* --script-steps N, 0: the default (hunt calls only) */

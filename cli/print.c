@@ -82,25 +82,16 @@ static void print_one(lua_State *L, const struct options *o, const struct frame 
 void print_packets(lua_State *L, const struct options *o)
 {
     struct session *s = session_get(L);
-    uint64_t left = s->packet_limit;
     lcaptures_push(L);
-    int caps = lua_gettop(L);
-    for (lua_Integer ci = 1; ci <= (lua_Integer)lua_rawlen(L, caps); ci++) {
-        lua_rawgeti(L, caps, ci);
-        struct lcursor *c = lcursor_push(L, -1, (int)ci);
-        c->e.limit = left;
-        int rc;
-        while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
-            if (c->got) {
-                c->got = false;
-                print_one(L, o, &c->e.frame, &c->e.d, (int)ci);
-            }
-        if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
-        if (left) left -= c->e.taken;
-        lcursor_close(c);
-        lua_pop(L, 2);
-        if (rc == -2 || (s->packet_limit && !left)) break;
-    }
-    lua_pop(L, 1);
+    struct lcursor *c = lcursor_push_all(L, -1);   /* several captures: one stream in time order */
+    int rc;
+    while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
+        if (c->got) {
+            c->got = false;
+            print_one(L, o, &c->e.frame, &c->e.d, c->e.frame.source ? c->e.frame.source : c->source);
+        }
+    if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
+    lcursor_close(c);
+    lua_pop(L, 2);
     if (s->interrupted) luaL_error(L, "interrupted");
 }

@@ -5,6 +5,7 @@
 #include "repl.h"
 #include "interrupt.h"
 #include "runner.h"
+#include "lua/capture.h"
 #include "lua/complete.h"
 #include "lua/output.h"
 #include "lua/pcaphunt.h"
@@ -321,6 +322,8 @@ static void banner(struct repl *r)
     lua_State *L = r->L;
     lua_getglobal(L, "capture");
     bool have = !lua_isnil(L, -1);
+    struct lcapture *lc = have ? luaL_testudata(L, -1, CAPTURE_MT) : NULL;
+    bool live = lc && lc->live;   /* no first packet to wait for */
     const char *name = NULL, *link = NULL;
     if (have) {
         lua_getfield(L, -1, "name");
@@ -332,8 +335,13 @@ static void banner(struct repl *r)
         printf("pcaphunt %s, %s.  ", PCAPHUNT_VERSION, LUA_RELEASE);
         if (have) {
             output_write(stdout, name ? name : "?", strlen(name ? name : "?"), true);
-            printf(" (%s) is `capture`, its first packet `p`.\n", link ? link : "?");
-            printf("Try summary(), find(\"tcp port 515\"), hunt(\"q-trojan\"), p.<TAB>, help().  Ctrl-D leaves.\n");
+            if (live) {
+                printf(" (%s) is `capture`, live: a loop over it runs until Ctrl-C.\n", link ? link : "?");
+                printf("Try for p in packets() do print(p) end, hunt(\"q-trojan\"), help().  Ctrl-D leaves.\n");
+            } else {
+                printf(" (%s) is `capture`, its first packet `p`.\n", link ? link : "?");
+                printf("Try summary(), find(\"tcp port 515\"), hunt(\"q-trojan\"), p.<TAB>, help().  Ctrl-D leaves.\n");
+            }
         } else {
             printf("No capture: pcaphunt.use(pcaphunt.open(\"f.pcap\")) gives packets(), find() and hunt() one.\n");
             printf("help() lists the API.  Ctrl-D leaves.\n");
@@ -341,7 +349,7 @@ static void banner(struct repl *r)
         fflush(stdout);
     }
     lua_settop(L, 0);
-    if (have && luaL_loadstring(L, "for q in packets() do p = q break end") == LUA_OK && runner_docall(L, 0, 0) != LUA_OK)
+    if (have && !live && luaL_loadstring(L, "for q in packets() do p = q break end") == LUA_OK && runner_docall(L, 0, 0) != LUA_OK)
         print_error(r, lua_tostring(L, -1));
     lua_settop(L, 0);
 }

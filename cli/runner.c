@@ -106,10 +106,41 @@ static int load_embedded(lua_State *L, const char *name)
     return 0;
 }
 
+/* -i: the live capture is the session's one capture, its filter in the kernel; then root is
+ * dropped (-Z), and -w with hunts keeps every packet read.  False after printing why not. */
+static bool open_live(lua_State *L, struct options *o)
+{
+    char err[600];
+    struct live_options lo = {.snaplen = o->snaplen, .promisc = !o->no_promisc, .duration = o->duration};
+    lua_createtable(L, 1, 0);
+    struct lcapture *c = lcapture_open_live(L, o->iface, &lo, o->bpf, err, sizeof err);
+    if (!c) {
+        fprintf(stderr, "pcaphunt: %s: %s\n", o->iface, err);
+        return false;
+    }
+    if (o->drop_user && live_drop_privileges(o->drop_user, err, sizeof err) != 0) {
+        fprintf(stderr, "pcaphunt: %s\n", err);
+        return false;
+    }
+    if (o->write && o->hunt_run) lcapture_tee(L, -1, o->write);   /* opened as -Z's user, as tcpdump */
+    lua_rawseti(L, -2, 1);
+    lcaptures_set(L, -1);
+    lua_pop(L, 1);
+    if (!o->quiet) {
+        const char *name = pcap_datalink_val_to_name(c->cap.linktype);
+        const char *desc = pcap_datalink_val_to_description(c->cap.linktype);
+        fprintf(stderr, "pcaphunt: listening on %s, link-type %s (%s), snapshot length %d bytes\n", o->iface,
+                name ? name : "?", desc ? desc : "?", c->cap.snaplen);
+        fflush(stderr);
+    }
+    return true;
+}
+
 /* Opens every -r capture into the session's capture list; false after printing why not. */
 static bool open_captures(lua_State *L, struct options *o)
 {
     char err[600];
+    if (o->iface) return open_live(L, o);
     int stdin_uses = (o->script && strcmp(o->script, "-") == 0) ? 1 : 0;
     lua_createtable(L, o->nreads, 0);
     for (int i = 0; i < o->nreads; i++) {
@@ -195,42 +226,66 @@ static void list_hunts(lua_State *L, bool verbose)
 
 #define OTHER_LINKTYPE_LEFT_OUT "-w %s: %llu frames of other link types left out (a pcap file holds one link type, here %d)"
 
-/* Writes every frame a finding cited, once, in frame order (a second pass over each file). */
+/* True when (capture, frame) is one a finding cited (the list is sorted). */
+static bool is_cited(const struct findings *fs, int capture, uint64_t frame)
+{
+    size_t lo = 0, hi = fs->ncited;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct cited *x = &fs->cited[mid];
+        if (x->capture == capture && x->frame == frame) return true;
+        if (x->capture < capture || (x->capture == capture && x->frame < frame)) lo = mid + 1;
+        else hi = mid;
+    }
+    return false;
+}
+
+/* Writes every frame a finding cited, once, in the order the run read them (a second pass over
+ * the captures, merged by time as the run read them); the file has the first capture's link type. */
 static void write_evidence(lua_State *L, const char *path)
 {
     struct hunt_run *r = hunt_state(L);
     struct capture_writer w;
     char err[PCAP_ERRBUF_SIZE + 64];
-    bool open = false;
     unsigned long long other = 0;   /* frames of a pcapng interface with another link type */
     findings_sort_cited(&r->findings);
+    if (r->findings.ncited == 0) return;
     lcaptures_push(L);
-    size_t k = 0;
-    for (lua_Integer ci = 1; ci <= (lua_Integer)lua_rawlen(L, -1); ci++) {
-        lua_rawgeti(L, -1, ci);
+    int caps = lua_gettop(L);
+    int n = (int)lua_rawlen(L, caps);
+    struct capture **parts = lua_newuserdatauv(L, (size_t)n * sizeof *parts + 1, 0);   /* the collector's */
+    bool *owned = lua_newuserdatauv(L, (size_t)n * sizeof *owned + 1, 0);
+    memset(owned, 0, (size_t)n * sizeof *owned);
+    for (int i = 0; i < n; i++) {
+        lua_rawgeti(L, caps, i + 1);
         struct lcapture *c = lcapture_check(L, -1);
         lua_pop(L, 1);
-        while (k < r->findings.ncited && r->findings.cited[k].capture < ci) k++;
-        if (k == r->findings.ncited || r->findings.cited[k].capture != ci) continue;
-        if (!open) {
-            if (writer_open(&w, path, c->cap.linktype, c->cap.snaplen, c->cap.nano, err, sizeof err) != 0) {
-                session_warn(L, "%s: %s", path, err);
-                break;
-            }
-            open = true;
-        }
-        if (capture_rewind(&c->cap) != 0) { session_warn(L, "-w %s: %s: %s", path, capture_name(&c->cap), c->cap.error); continue; }
-        struct frame f;
-        while (k < r->findings.ncited && r->findings.cited[k].capture == ci && capture_next(&c->cap, &f) == 1) {
-            if (f.number != r->findings.cited[k].frame) continue;
-            if (f.linktype == w.linktype) writer_write(&w, &f.hdr, f.nano, f.bytes);
-            else other++;
-            k++;
+        parts[i] = &c->cap;
+        if (capture_rewind(&c->cap) != 0) {
+            session_warn(L, "-w %s: %s: %s", path, capture_name(&c->cap), c->cap.error);
+            lua_settop(L, caps - 1);
+            return;
         }
     }
-    lua_pop(L, 1);
+    struct capture m;
+    if (capture_open_merge(&m, parts, owned, n) != 0) { session_warn(L, "-w %s: %s", path, m.error); lua_settop(L, caps - 1); return; }
+    if (writer_open(&w, path, m.linktype, m.snaplen, m.nano, err, sizeof err) != 0) {
+        session_warn(L, "%s: %s", path, err);
+        capture_close(&m);
+        lua_settop(L, caps - 1);
+        return;
+    }
+    struct frame f;
+    int rc;
+    while ((rc = capture_next(&m, &f)) == 1) {
+        if (!is_cited(&r->findings, n > 1 ? f.source : 1, f.number)) continue;
+        if (f.linktype == w.linktype) writer_write(&w, &f.hdr, f.nano, f.bytes);
+        else other++;
+    }
+    capture_close(&m);
+    lua_settop(L, caps - 1);
     if (other) session_warn(L, OTHER_LINKTYPE_LEFT_OUT, path, other, w.linktype);
-    if (open && writer_close(&w) != 0) session_warn(L, "%s: write failed", path);
+    if (writer_close(&w) != 0) session_warn(L, "%s: write failed", path);
 }
 
 /* -q: the group report without its indented detail lines (counts, frames, examples). */
@@ -264,7 +319,7 @@ static void run_hunts(lua_State *L, struct options *o)
     if (!o->all_findings && o->quiet && !o->json) report_headlines(r);
     else if (!o->all_findings) report_groups(stdout, r, (enum report_format)o->format);
     else report_flow_note(stdout, r, (enum report_format)o->format);
-    if (o->write) write_evidence(L, o->write);
+    if (o->write && !o->iface) write_evidence(L, o->write);   /* live: the tee wrote every packet */
     if (r->findings.n && s->status < 1) s->status = 1;
 }
 
@@ -282,44 +337,32 @@ static void check_sets(lua_State *L, struct options *o)
 }
 
 /* -w without hunts or script: the packets that pass the filter (at most -c of them), as
- * tcpdump -r IN -w OUT does; the file has the first capture's link type.  Raises on an interrupt. */
+ * tcpdump -r IN -w OUT does, several captures merged by time as mergecap does; the file has the
+ * first capture's link type.  Raises on an interrupt. */
 static void write_packets(lua_State *L, const char *path)
 {
     struct session *s = session_get(L);
     struct capture_writer w;
     char err[PCAP_ERRBUF_SIZE + 64];
-    uint64_t left = s->packet_limit;
-    unsigned long long other = 0;   /* frames of a pcapng interface with another link type */
+    unsigned long long other = 0;   /* frames of another link type */
     lcaptures_push(L);
-    int caps = lua_gettop(L);
-    for (lua_Integer ci = 1; ci <= (lua_Integer)lua_rawlen(L, caps); ci++) {
-        lua_rawgeti(L, caps, ci);
-        struct lcapture *cap = lcapture_check(L, -1);
-        if (ci == 1 && writer_open(&w, path, cap->cap.linktype, cap->cap.snaplen, cap->cap.nano, err, sizeof err) != 0) {
-            session_warn(L, "%s", err);
-            return;
-        }
-        if (cap->cap.linktype != w.linktype) {
-            session_warn(L, "-w %s: %s has link type %d, the file has %d", path, capture_name(&cap->cap), cap->cap.linktype, w.linktype);
-            break;
-        }
-        struct lcursor *c = lcursor_push(L, -1, (int)ci);
-        c->e.limit = left;
-        int rc;
-        while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
-            if (c->got) {
-                if (c->e.frame.linktype == w.linktype) writer_write(&w, &c->e.frame.hdr, c->e.frame.nano, c->e.frame.bytes);
-                else other++;
-                c->got = false;
-            }
-        if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
-        if (left) left -= c->e.taken;
+    struct lcursor *c = lcursor_push_all(L, -1);
+    if (writer_open(&w, path, c->stream->linktype, c->stream->snaplen, c->stream->nano, err, sizeof err) != 0) {
+        session_warn(L, "%s", err);
         lcursor_close(c);
         lua_pop(L, 2);
-        if (rc == -2) break;
-        if (s->packet_limit && !left) break;
+        return;
     }
-    lua_pop(L, 1);
+    int rc;
+    while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
+        if (c->got) {
+            if (c->e.frame.linktype == w.linktype) writer_write(&w, &c->e.frame.hdr, c->e.frame.nano, c->e.frame.bytes);
+            else other++;
+            c->got = false;
+        }
+    if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
+    lcursor_close(c);
+    lua_pop(L, 2);
     if (other) session_warn(L, OTHER_LINKTYPE_LEFT_OUT, path, other, w.linktype);
     if (writer_close(&w) != 0) session_warn(L, "%s: write failed", path);
     if (s->interrupted) luaL_error(L, "interrupted");
@@ -346,11 +389,6 @@ static int pmain(lua_State *L)
     luaL_requiref(L, "pcaphunt", luaopen_pcaphunt, 1);
     lua_pop(L, 1);
     session_open_limits(L, s);
-    if (o->iface) {
-        fprintf(stderr, "pcaphunt: -i %s: live capture is not available in this build yet\n", o->iface);
-        s->status = 2;
-        return 0;
-    }
     if (!open_captures(L, o)) {
         s->status = 2;
         return 0;
@@ -366,7 +404,7 @@ static int pmain(lua_State *L)
     s->nsets = o->nsets;
     static struct progress progress;
     progress_init(&progress);
-    if (o->quiet) progress.on = false;
+    if (o->quiet || o->iface) progress.on = false;   /* live: findings stream on the terminal */
     s->packet_limit = o->count;
     s->progress = progress_update;
     s->progress_ctx = &progress;
@@ -384,12 +422,12 @@ static int pmain(lua_State *L)
     if (o->list_hunts) { list_hunts(L, o->verbose); return 0; }
     bool hunt_now = o->hunt_run;
     bool summaries = o->summaries;
-    if ((hunt_now || summaries || o->write_only) && o->nreads == 0) {   /* before anything runs */
-        fprintf(stderr, o->hunts ? "pcaphunt: --hunt needs a capture: give -r FILE\n"
-                        : o->json ? "pcaphunt: --json needs a capture: give -r FILE\n"
-                        : o->write ? "pcaphunt: -w needs a capture: give -r FILE\n"
-                        : o->count ? "pcaphunt: -c needs a capture: give -r FILE\n"
-                                 : "pcaphunt: nothing to do: give -r FILE, -e LUA or a script (pcaphunt -h)\n");
+    if ((hunt_now || summaries || o->write_only) && o->nreads == 0 && !o->iface) {   /* before anything runs */
+        fprintf(stderr, o->hunts ? "pcaphunt: --hunt needs a capture: give -r FILE or -i IFACE\n"
+                        : o->json ? "pcaphunt: --json needs a capture: give -r FILE or -i IFACE\n"
+                        : o->write ? "pcaphunt: -w needs a capture: give -r FILE or -i IFACE\n"
+                        : o->count ? "pcaphunt: -c needs a capture: give -r FILE or -i IFACE\n"
+                                 : "pcaphunt: nothing to do: give -r FILE, -i IFACE, -e LUA or a script (pcaphunt -h)\n");
         s->status = 2;
         return 0;
     }
@@ -405,6 +443,27 @@ static int pmain(lua_State *L)
         lua_settop(L, 0);
         s->status = repl_run(L);
     }
+    return 0;
+}
+
+/* After a live run: the -w copy closed (a valid file however the run ended) and libpcap's
+ * statistics on stderr, as tcpdump prints them. */
+static int end_live(lua_State *L)
+{
+    struct options *o = lua_touserdata(L, 1);
+    lcaptures_push(L);
+    for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
+        lua_rawgeti(L, -1, i);
+        struct lcapture *c = lcapture_check(L, -1);
+        if (c->live && lcapture_tee_close(L, -1) != 0) session_warn(L, "%s: write failed", o->write);
+        char stats[256];
+        if (c->live && c->open && live_stats(&c->cap, stats, sizeof stats) == 0) {
+            fflush(stdout);
+            fprintf(stderr, "pcaphunt: %s: %s\n", capture_name(&c->cap), stats);
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
     return 0;
 }
 
@@ -425,11 +484,16 @@ int runner_main(struct options *o)
     }
     packet_tune_state(L);
     session_attach(L, &s);
-    interrupt_install(&s, o->shell);
+    interrupt_install(&s, o->shell, o->iface != NULL);
     lua_pushcfunction(L, pmain);
     lua_pushlightuserdata(L, o);
     report(L, runner_docall(L, 1, 0));
     interrupt_remove();
+    if (o->iface) {   /* however the run ended: -w closed, libpcap's counts */
+        lua_pushcfunction(L, end_live);
+        lua_pushlightuserdata(L, o);
+        report(L, runner_docall(L, 1, 0));
+    }
     fflush(stdout);
     lua_close(L);
     reset_table_free(&s.resets);

@@ -19,6 +19,7 @@
 const char *capture_name(const struct capture *c)
 {
     if (!c->path) return "(closed capture)";
+    if (c->merge) return merge_name(c);
     return strcmp(c->path, "-") == 0 ? "(stdin)" : c->path;
 }
 
@@ -290,6 +291,7 @@ static int open_input(struct capture *c)
 /* Everything capture_open made but the path. */
 static void release_input(struct capture *c)
 {
+    merge_close(c);
     if (c->pcap) pcap_close(c->pcap); /* closes c->fp too */
     else if (c->fp) fclose(c->fp);
     c->pcap = NULL;
@@ -414,6 +416,9 @@ static int next_libpcap(struct capture *c, struct frame *f)
 
 int capture_next(struct capture *c, struct frame *f)
 {
+    if (c->merge) return merge_next(c, f);
+    f->source = 0;
+    if (c->live && c->pcap) return live_next(c, f);
     if (c->pcap) return next_libpcap(c, f);
     if (c->fd >= 0 && c->buf) return c->format == CAPTURE_PCAPNG ? pcapng_next(c, f) : next_classic(c, f);
     snprintf(c->error, sizeof c->error, "capture is closed");
@@ -422,6 +427,7 @@ int capture_next(struct capture *c, struct frame *f)
 
 uint64_t capture_offset(const struct capture *c)
 {
+    if (c->merge) return merge_offset(c);
     if (c->z) return inflater_offset(c);
     if (c->pcap && c->fp) {
         long pos = ftell(c->fp);   /* bytes_taken less what stdio holds unread */
@@ -433,6 +439,7 @@ uint64_t capture_offset(const struct capture *c)
 int64_t capture_size(const struct capture *c)
 {
     struct stat st;
+    if (c->merge) return merge_size(c);
     if (c->fd < 0 || fstat(c->fd, &st) != 0 || !S_ISREG(st.st_mode)) return -1;
     return (int64_t)st.st_size;
 }
@@ -493,10 +500,12 @@ static int rewind_spool(struct capture *c)
 
 int capture_rewind(struct capture *c)
 {
+    if (c->merge) return merge_rewind(c);
     if (c->at_start) return 0;
     if (c->spool_fd >= 0) return rewind_spool(c);
     if (strcmp(c->path, "-") == 0 || c->live) {
-        snprintf(c->error, sizeof c->error, "standard input can be read only once");
+        snprintf(c->error, sizeof c->error, c->live ? "a live capture cannot be read again"
+                                                    : "standard input can be read only once");
         return -1;
     }
     char *path = strdup(c->path);

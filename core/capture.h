@@ -7,6 +7,7 @@
 #define PCAPHUNT_CAPTURE_H
 
 #include <pcap/pcap.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@ struct frame {
     bool nano;
     int linktype;
     const uint8_t *bytes;
+    int source;               /* a merged capture's part (1-based) the frame is from; 0: not merged */
     /* A pcapng frame whose interface's link type is not the capture's: the capture's filter
      * (capture_compile) and the same expression compiled for this frame's link type, which
      * capture_filter_match runs instead (NULL: the expression cannot hold there, no match). */
@@ -35,6 +37,8 @@ struct pcapng_if {
 };
 
 struct inflater;              /* core/compressed.c */
+struct capture_merge;         /* core/merge.c */
+struct capture_writer;
 
 /* The expression of the capture's filter, and its programs for the other link types met. */
 struct capture_filter {
@@ -44,7 +48,7 @@ struct capture_filter {
     int nalt;
 };
 
-enum capture_format { CAPTURE_CLASSIC, CAPTURE_PCAPNG, CAPTURE_LIBPCAP };
+enum capture_format { CAPTURE_CLASSIC, CAPTURE_PCAPNG, CAPTURE_LIBPCAP, CAPTURE_LIVE };
 
 struct capture {
     int fd;                   /* the input (0 for standard input); -1 when closed */
@@ -56,6 +60,7 @@ struct capture {
     enum capture_format format;
     bool big_endian;          /* classic pcap record fields, or the pcapng section's byte order */
     struct inflater *z;       /* the input is compressed: fill() reads through this */
+    struct capture_merge *merge;   /* several captures read as one (capture_open_merge) */
     struct pcapng_if *ifs;    /* pcapng: the current section's interfaces */
     uint32_t nifs, ifs_size;
     pcap_t *pcap;             /* libpcap reads the file (old pcap versions) */
@@ -65,7 +70,11 @@ struct capture {
     int linktype;             /* pcapng: the first interface's (frames carry their own) */
     int snaplen;
     bool nano;
-    bool live;
+    bool live;                /* an interface (core/live.c): pcap is the live handle */
+    volatile sig_atomic_t *stop;   /* live: when set, capture_next returns -2 (stopped) */
+    volatile sig_atomic_t *end_flag;   /* live: when set, capture_next returns 0 (the capture ends) */
+    double deadline;          /* live: CLOCK_MONOTONIC seconds at which the capture ends; 0: none */
+    struct capture_writer *tee;    /* live: every packet read is also written here, or NULL */
     bool at_start;
     uint64_t frame_no;
     bool keep_start;          /* while opening standard input: buf keeps every byte from the first */
@@ -86,7 +95,14 @@ struct capture {
 
 /* Returns 0, or -1 with a reason in c->error (the path is not repeated in it). */
 int capture_open(struct capture *c, const char *path);
-/* 1: a frame; 0: end of capture; -1: error, reason in c->error. */
+/* Several open captures read as one stream in time-stamp order (mergecap's: the earliest first,
+ * ties to the earlier part); frames keep their numbers within their part and carry its index in
+ * `source`.  owned[i]: parts[i] (malloc'ed) is closed and freed with c; the others stay the
+ * caller's and must outlive c.  The link type is the first part's.  0, or -1 (out of memory, the
+ * owned parts already closed). */
+int capture_open_merge(struct capture *c, struct capture **parts, const bool *owned, int n);
+/* 1: a frame; 0: end of capture; -1: error, reason in c->error; -2: a live capture's
+ * c->stop was set. */
 int capture_next(struct capture *c, struct frame *f);
 /* Start again from the first frame (files, and standard input after capture_spool).
  * 0 or -1 with c->error. */
@@ -114,6 +130,26 @@ bool capture_filter_match(const struct bpf_program *prog, const struct frame *f)
 const struct bpf_program *capture_filter_for(struct capture *c, int linktype);
 /* Compile for a link type alone (no open capture), e.g. for a writer. */
 int bpf_compile_for(int linktype, const char *expr, struct bpf_program *prog, char *err, size_t errsz);
+
+/* Live capture (core/live.c).  snaplen 0: 262144; duration 0: until stopped. */
+struct live_options {
+    int snaplen;
+    bool promisc;
+    double duration;          /* seconds */
+};
+/* Opens and activates an interface (nonblocking, immediate delivery, nanosecond time stamps
+ * where the kernel gives them).  0, or -1 with c->error (the device is not repeated in it);
+ * a warning from activation (e.g. no promiscuous mode) goes to `warning` ("" for none). */
+int live_open(struct capture *c, const char *device, const struct live_options *o, char *warning, size_t warnsz);
+/* The capture filter, compiled for the device and run in the kernel.  0 or -1 with c->error. */
+int live_set_filter(struct capture *c, const char *expr);
+/* "N packets captured, N received by filter, N dropped by kernel, N dropped by interface";
+ * -1 when the capture is not live or libpcap cannot tell. */
+int live_stats(const struct capture *c, char *out, size_t outsz);
+/* -D: one line per interface, "1.eth0 (description) [Up, Running]".  0, or -1 with err. */
+int live_list_devices(FILE *out, char *err, size_t errsz);
+/* -Z USER: when root, becomes USER (its groups, group and user id) for good.  0, or -1 with err. */
+int live_drop_privileges(const char *user, char *err, size_t errsz);
 
 /* Evidence writer: classic pcap with the given link type and precision. */
 struct capture_writer {

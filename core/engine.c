@@ -224,7 +224,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
     e->taken++;
     struct decoded *d = &e->d;
     decode_frame(d, f->linktype, f->bytes, f->hdr.caplen, f->hdr.len, e->resets);
-    struct engine_packet p = {.frame = f, .d = d, .source = source};
+    struct engine_packet p = {.frame = f, .d = d, .source = f->source ? f->source : source};   /* merged: the part */
     unsigned ev = 0;
     struct flow_key key;
     struct flow *fl = NULL;
@@ -271,9 +271,9 @@ int engine_step(struct engine *e, struct capture *c, int source)
         unsigned g = (got[i] & EV_MATCH) | (ev & k->events);
         if (g) k->on_packet(k->ctx, &p, g);
     }
-    if (keyed) {
-        struct flow *now = flow_count(e->flows, fl, &key, d, f->number, time);
-        if (!fl && now) flow_note_first(now, source, (uint32_t)f->hdr.ts.tv_usec, f->nano);
+    if (keyed) {   /* the run's order, also over merged files */
+        struct flow *now = flow_count(e->flows, fl, &key, d, e->packets, time);
+        if (!fl && now) flow_note_first(now, p.source, f->number, (uint32_t)f->hdr.ts.tv_usec, f->nano);
     }
     return 1;
 }

@@ -37,6 +37,7 @@ struct flow {
     double first_time, last_time;
     struct flow_dir dir[2];          /* dir[i]: packets sent by endpoint i */
     /* the first packet, for a summary of it after it is gone (a connection that never was) */
+    uint64_t first_number;           /* its frame number within its capture */
     uint32_t first_frac;             /* its timestamp's fraction (µs, or ns in a nanosecond capture) */
     uint16_t first_flags;            /* its TCP flags */
     uint16_t syns;                   /* SYNs without ACK, RST or FIN the initiator sent (saturating) */
@@ -114,9 +115,10 @@ void flow_prefetch(const struct flow_table *t, const struct flow_key *k, const s
 struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_key *k, const struct decoded *d,
                         uint64_t frame, double time);
 /* What flow_count does not know of a new flow's first packet: its capture and timestamp fraction. */
-static inline void flow_note_first(struct flow *f, int source, uint32_t frac, bool nano)
+static inline void flow_note_first(struct flow *f, int source, uint64_t number, uint32_t frac, bool nano)
 {
     f->source = (uint32_t)source;
+    f->first_number = number;
     f->first_frac = frac;
     if (nano) f->state |= FS_FIRST_NANO;
 }

@@ -32,6 +32,18 @@ static inline unsigned rd16(const struct capture *c, const uint8_t *p)
 int pcapng_open(struct capture *c);
 int pcapng_next(struct capture *c, struct frame *f);
 
+/* core/live.c: the next packet of a live capture (capture_next's contract). */
+int live_next(struct capture *c, struct frame *f);
+
+/* core/merge.c: capture_next, capture_name, capture_rewind, capture_offset, capture_size and
+ * capture_close of a merged capture. */
+int merge_next(struct capture *c, struct frame *f);
+const char *merge_name(const struct capture *c);
+int merge_rewind(struct capture *c);
+uint64_t merge_offset(const struct capture *c);
+int64_t merge_size(const struct capture *c);
+void merge_close(struct capture *c);
+
 /* core/compressed.c.  The magic at p (n bytes): 0 for none, else a kind for inflater_start. */
 int inflater_kind(const uint8_t *p, size_t n);
 /* Takes buf[pos, end) as the first compressed bytes and gives the capture a fresh buf that

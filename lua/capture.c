@@ -47,6 +47,30 @@ struct lcapture *lcapture_open(lua_State *L, const char *path, const char *filte
     return c;
 }
 
+struct lcapture *lcapture_open_live(lua_State *L, const char *device, const struct live_options *o,
+                                    const char *filter, char *err, size_t errsz)
+{
+    char warning[PCAP_ERRBUF_SIZE + 64];
+    struct lcapture *c = lua_newuserdatauv(L, sizeof *c, 2);   /* 2: the tee writer (lcapture_tee) */
+    memset(c, 0, sizeof *c);
+    luaL_setmetatable(L, CAPTURE_MT);
+    if (live_open(&c->cap, device, o, warning, sizeof warning) != 0 ||
+        (filter && *filter && live_set_filter(&c->cap, filter) != 0)) {
+        snprintf(err, errsz, "%s", c->cap.error);
+        capture_close(&c->cap);
+        lua_pop(L, 1);
+        return NULL;
+    }
+    if (warning[0]) fprintf(stderr, "pcaphunt: warning: %s: %s\n", device, warning);
+    c->open = true;
+    c->live = true;
+    if (filter && *filter) {   /* cap.filter says it; the kernel runs it, cursors do not again */
+        lua_pushstring(L, filter);
+        lua_setiuservalue(L, -2, 1);
+    }
+    return c;
+}
+
 /* ---- conditions (packets(bpf)) ---- */
 
 /* True when a BPF expression uses a word about the link layer (ether, vlan, arp …): compiled for
@@ -93,11 +117,17 @@ void lcursor_close(struct lcursor *c)
     c->k.nmatches = 0;
     if (!c->active) return;
     c->active = false;
+    if (c->live) c->live->live_readers--;
+    c->live = NULL;
     if (c->stream == &c->own) capture_close(&c->own);
     if (c->frame_bpf_set) pcap_freecode(&c->frame_bpf);
     c->frame_bpf_set = false;
     c->stream = NULL;
     if (c->owner) c->owner->cursors--;
+    for (int i = 0; i < c->nparts; i++) c->parts[i]->cursors--;
+    free(c->parts);
+    c->parts = NULL;
+    c->nparts = 0;
 }
 
 static int cursor_gc(lua_State *L)
@@ -111,6 +141,8 @@ static void on_match(void *ctx, const struct engine_packet *p, unsigned events)
     (void)p; (void)events;
     ((struct lcursor *)ctx)->got = true;
 }
+
+static void cursor_start(lua_State *L, struct lcursor *c, bool live);
 
 struct lcursor *lcursor_push(lua_State *L, int idx, int source)
 {
@@ -129,6 +161,10 @@ struct lcursor *lcursor_push(lua_State *L, int idx, int source)
             lua_error(L);
         }
         c->stream = &c->own;
+    } else if (cap->live) {   /* one loop at a time; an interrupted one's cursor may wait for the collector */
+        if (cap->cursors > 0) lua_gc(L, LUA_GCCOLLECT);
+        if (cap->cursors > 0) luaL_error(L, "%s: the live capture is being read by another loop", capture_name(&cap->cap));
+        c->stream = &cap->cap;
     } else {
         if (cap->stream_taken || cap->cursors > 0)
             luaL_error(L, "%s: %s can be read only once", capture_name(&cap->cap),
@@ -140,7 +176,7 @@ struct lcursor *lcursor_push(lua_State *L, int idx, int source)
     c->source = source;
     c->active = true;
     cap->cursors++;
-    if (lua_getiuservalue(L, idx, 1) == LUA_TSTRING) {
+    if (lua_getiuservalue(L, idx, 1) == LUA_TSTRING && !cap->live) {
         if (capture_compile(c->stream, lua_tostring(L, -1), &c->frame_bpf) != 0) {
             lua_pushstring(L, c->stream->error);
             lcursor_close(c);
@@ -149,8 +185,23 @@ struct lcursor *lcursor_push(lua_State *L, int idx, int source)
         c->frame_bpf_set = true;
     }
     lua_pop(L, 1);
+    cursor_start(L, c, cap->live);
+    return c;
+}
+
+/* What every cursor does last: the session's interrupt, live end and -c, its engine with the one
+ * consumer for packets(). */
+static void cursor_start(lua_State *L, struct lcursor *c, bool live)
+{
     struct session *s = session_get(L);
     session_interrupt_settled(L, s);
+    if (live && s) {   /* Ctrl-C ends this loop's reading; a new loop reads on */
+        if (s->live_readers == 0) s->live_end = 0;
+        s->live_readers++;
+        c->live = s;
+        c->stream->stop = &s->interrupted;
+        c->stream->end_flag = &s->live_end;
+    }
     engine_init(&c->e, s ? &s->resets : NULL, NULL);
     c->e.frame_filter = c->frame_bpf_set ? &c->frame_bpf : NULL;
     c->e.stop = s ? &s->interrupted : NULL;
@@ -160,7 +211,111 @@ struct lcursor *lcursor_push(lua_State *L, int idx, int source)
     c->k.on_packet = on_match;
     c->k.ctx = c;
     engine_add(&c->e, &c->k);
+}
+
+struct lcursor *lcursor_push_all(lua_State *L, int listidx)
+{
+    listidx = lua_absindex(L, listidx);
+    int n = (int)lua_rawlen(L, listidx);
+    if (n == 1) {
+        lua_rawgeti(L, listidx, 1);
+        struct lcursor *c = lcursor_push(L, -1, 1);
+        lua_remove(L, -2);
+        return c;
+    }
+    struct lcursor *c = lua_newuserdatauv(L, sizeof *c, 1);
+    memset(c, 0, sizeof *c);
+    luaL_setmetatable(L, CURSOR_MT);
+    lua_createtable(L, n, 0);   /* the captures as they are now, kept alive by the cursor */
+    for (int i = 1; i <= n; i++) {
+        lua_rawgeti(L, listidx, i);
+        lua_rawseti(L, -2, i);
+    }
+    c->list = lua_topointer(L, -1);
+    lua_setiuservalue(L, -2, 1);
+    c->own.fd = c->own.spool_fd = -1;   /* nothing to close until the merge is made */
+    int cidx = lua_gettop(L);
+    c->parts = calloc((size_t)(n > 0 ? n : 1), sizeof *c->parts);
+    struct capture **streams = calloc((size_t)(n > 0 ? n : 1), sizeof *streams);
+    bool *owned = calloc((size_t)(n > 0 ? n : 1), sizeof *owned);
+    const char *expr = NULL;
+    char *fail = NULL;
+    if (!c->parts || !streams || !owned) fail = "out of memory";
+    for (int i = 0; i < n && !fail; i++) {   /* no Lua error while streams are half made */
+        lua_getiuservalue(L, cidx, 1);
+        lua_rawgeti(L, -1, i + 1);
+        struct lcapture *cap = luaL_testudata(L, -1, CAPTURE_MT);
+        int t = cap ? lua_getiuservalue(L, -1, 1) : LUA_TNIL;
+        const char *e = t == LUA_TSTRING ? lua_tostring(L, -1) : NULL;   /* kept alive by the capture */
+        lua_pop(L, cap ? 3 : 2);
+        if (!cap || !cap->open) { fail = "capture is closed"; break; }
+        if (cap->live) { fail = "a live capture cannot be read together with other captures"; break; }
+        if (i == 0) expr = e;
+        else if ((expr == NULL) != (e == NULL) || (expr && strcmp(expr, e) != 0)) {
+            fail = "captures with different filters cannot be read as one stream";
+            break;
+        }
+        if (cap->rereadable) {
+            streams[i] = calloc(1, sizeof **streams);
+            if (!streams[i]) { fail = "out of memory"; break; }
+            owned[i] = true;
+            if (capture_open(streams[i], cap->cap.path) != 0) {
+                snprintf(c->own.error, sizeof c->own.error, "%.200s: %.300s", capture_name(&cap->cap), streams[i]->error);
+                fail = c->own.error;
+                capture_close(streams[i]);
+                free(streams[i]);
+                streams[i] = NULL;
+                owned[i] = false;
+                break;
+            }
+        } else {
+            if (cap->stream_taken || cap->cursors > 0) {
+                snprintf(c->own.error, sizeof c->own.error, "%s: %s can be read only once", capture_name(&cap->cap),
+                         strcmp(cap->cap.path, "-") == 0 ? "standard input" : "a pipe");
+                fail = c->own.error;
+                break;
+            }
+            cap->stream_taken = true;
+            streams[i] = &cap->cap;
+        }
+        cap->cursors++;
+        c->parts[c->nparts++] = cap;
+    }
+    if (!fail && capture_open_merge(&c->own, streams, owned, n) != 0) fail = "out of memory";
+    else if (fail)
+        for (int i = 0; i < n; i++)
+            if (owned[i]) { capture_close(streams[i]); free(streams[i]); }
+    free(streams);
+    free(owned);
+    c->active = true;   /* lcursor_close gives the parts back */
+    c->stream = &c->own;
+    if (fail) {
+        lua_pushstring(L, fail);
+        lcursor_close(c);
+        lua_error(L);
+    }
+    if (expr) {
+        lua_pushstring(L, expr);   /* compiled once for the merge's link type, once per other type met */
+        int rc = capture_compile(c->stream, lua_tostring(L, -1), &c->frame_bpf);
+        lua_pop(L, 1);
+        if (rc != 0) {
+            lua_pushstring(L, c->stream->error);
+            lcursor_close(c);
+            lua_error(L);
+        }
+        c->frame_bpf_set = true;
+    }
+    cursor_start(L, c, false);
     return c;
+}
+
+bool lcursor_open(const struct lcursor *c)
+{
+    if (!c->active) return false;
+    if (c->owner) return c->owner->open;
+    for (int i = 0; i < c->nparts; i++)
+        if (!c->parts[i]->open) return false;
+    return true;
 }
 
 /* Reads on until a packet meets the cursor's condition; pushes it, or returns false at the end
@@ -170,14 +325,16 @@ static bool cursor_next(lua_State *L, int cidx, struct lcursor *c)
 {
     if (!c->active) return false;
     lua_getiuservalue(L, cidx, 1);
-    bool same = lua_touserdata(L, -1) == c->owner && luaL_testudata(L, -1, CAPTURE_MT);
+    bool same = c->list ? lua_topointer(L, -1) == c->list
+                        : lua_touserdata(L, -1) == c->owner && luaL_testudata(L, -1, CAPTURE_MT);
     lua_pop(L, 1);
     if (!same) {
-        c->owner = NULL;   /* the capture may be gone: never touch it again */
+        c->owner = NULL;   /* the captures may be gone: never touch them again */
+        c->nparts = 0;
         lcursor_close(c);
         return luaL_error(L, "packets: the iterator's capture was replaced");
     }
-    if (!c->owner->open) {
+    if (!lcursor_open(c)) {
         lcursor_close(c);
         luaL_error(L, "capture is closed");
     }
@@ -187,11 +344,11 @@ static bool cursor_next(lua_State *L, int cidx, struct lcursor *c)
     while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
         if (c->got) {
             struct lpacket *pk = packet_push_decoded(L, &c->e.frame, &c->e.d);
-            pk->capture = c->source;
+            pk->capture = c->e.frame.source ? c->e.frame.source : c->source;
             return true;
         }
     if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
-    if (rc != -2 || !s || !s->interrupted) lcursor_close(c);
+    if (rc != -2 || !s || !s->interrupted || c->live) lcursor_close(c);
     return false;
 }
 
@@ -223,32 +380,9 @@ static int capture_packets(lua_State *L)
     return 1;
 }
 
-/* packets([bpf]) over the session's captures, one after the other: upvalues are the list (as
- * it was when the loop began), the expression (or nil), the index, and the current cursor. */
-static int packets_all_iter(lua_State *L)
-{
-    for (;;) {
-        struct lcursor *c = luaL_testudata(L, lua_upvalueindex(4), CURSOR_MT);
-        if (c && cursor_next(L, lua_upvalueindex(4), c)) return 1;
-        struct session *s = session_get(L);
-        if (s && s->interrupted) return 0;
-        uint64_t left = c && c->e.limit ? c->e.limit - c->e.taken : 0;   /* -c counts over the whole loop */
-        if (c && c->e.limit && left == 0) return 0;
-        lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
-        if (lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TNIL) return 0;
-        int capidx = lua_gettop(L);
-        c = lcursor_push(L, capidx, (int)i);
-        if (left) c->e.limit = left;
-        if (lua_type(L, lua_upvalueindex(2)) == LUA_TSTRING) cursor_set_match(L, c, lua_tostring(L, lua_upvalueindex(2)));
-        lua_replace(L, lua_upvalueindex(4));
-        lua_pop(L, 1);
-        lua_pushinteger(L, i);
-        lua_replace(L, lua_upvalueindex(3));
-    }
-}
-
-/* packets([bpf]): every packet of the session's captures (the -r files), in order.
- * The filter is compiled here, so a bad one raises at the caller's line. */
+/* packets([bpf]): every packet of the session's captures (the -r files), as one stream in
+ * time-stamp order when there are several.  The filter is compiled here, so a bad one raises at
+ * the caller's line. */
 static int packets_all(lua_State *L)
 {
     const char *expr = luaL_optstring(L, 1, NULL);
@@ -257,11 +391,6 @@ static int packets_all(lua_State *L)
     int caps = lua_gettop(L);
     lua_Integer n = (lua_Integer)lua_rawlen(L, caps);
     if (n == 0) return luaL_error(L, "no capture: give one with -r FILE, or pcaphunt.use(pcaphunt.open(path))");
-    lua_createtable(L, (int)n, 0);   /* the list as it is now: pcaphunt.use during the loop changes nothing here */
-    for (lua_Integer i = 1; i <= n; i++) {
-        lua_rawgeti(L, caps, i);
-        lua_rawseti(L, -2, i);
-    }
     if (expr && *expr) {   /* compiled here once per capture, so a bad filter raises at the caller's line */
         char err[PCAP_ERRBUF_SIZE + 1100];
         for (lua_Integer i = 1; i <= n; i++) {
@@ -272,13 +401,10 @@ static int packets_all(lua_State *L)
             if (compile_match(&m, expr, cap->cap.linktype, err, sizeof err) != 0) return luaL_error(L, "%s", err);
             match_free(&m);
         }
-        lua_pushstring(L, expr);
-    } else {
-        lua_pushnil(L);
     }
-    lua_pushinteger(L, 0);
-    lua_pushnil(L);
-    lua_pushcclosure(L, packets_all_iter, 4);
+    struct lcursor *c = lcursor_push_all(L, caps);   /* the list as it is now: pcaphunt.use changes nothing here */
+    if (expr && *expr) cursor_set_match(L, c, expr);
+    lua_pushcclosure(L, packets_iter, 1);
     return 1;
 }
 
@@ -457,6 +583,34 @@ static int lwriter_write(lua_State *L)
         return luaL_error(L, "%s: packet has link type %d, file has %d", w->path, p->d.linktype, w->linktype);
     writer_write(&w->w, &p->hdr, p->nano, p->bytes);
     return 0;
+}
+
+int lcapture_tee(lua_State *L, int idx, const char *path)
+{
+    idx = lua_absindex(L, idx);
+    struct lcapture *c = lcapture_check(L, idx);
+    lua_pushcfunction(L, lwriter_new);
+    lua_pushstring(L, path);
+    lua_pushvalue(L, idx);
+    lua_call(L, 2, 1);
+    struct lwriter *w = lwriter_check(L, -1);
+    c->cap.tee = &w->w;
+    lua_setiuservalue(L, idx, 2);
+    return 0;
+}
+
+int lcapture_tee_close(lua_State *L, int idx)
+{
+    struct lcapture *c = lcapture_check(L, idx);
+    if (!c->cap.tee) return 0;
+    c->cap.tee = NULL;
+    if (lua_getiuservalue(L, idx, 2) != LUA_TUSERDATA) { lua_pop(L, 1); return 0; }
+    struct lwriter *w = lwriter_check(L, -1);
+    int rc = 0;
+    if (w->open && !w->closed) rc = writer_close(&w->w);
+    w->closed = true;
+    lua_pop(L, 1);
+    return rc;
 }
 
 static int lwriter_close(lua_State *L)

@@ -16,6 +16,7 @@ struct lcapture {
     bool open;
     bool rereadable;        /* a regular file: every cursor opens it anew */
     bool stream_taken;      /* not rereadable, and a cursor has used the stream */
+    bool live;              /* an interface: loops one after the other read on from where it is */
     int cursors;            /* cursors reading it now */
     /* user value 1: the default BPF (the command line's trailing expression) or nil */
 };
@@ -33,14 +34,28 @@ struct lcursor {
     struct engine e;
     struct engine_consumer k;
     struct match m;             /* packets(bpf): the condition, compiled for this cursor */
+    struct session *live;       /* reading a live capture: counted in its live_readers */
+    struct lcapture **parts;    /* a merged cursor (lcursor_push_all): its captures (malloc'ed), */
+    int nparts;                 /* kept alive through user value 1, a list whose address is `list` */
+    const void *list;
     bool got;
 };
 
 /* Opens path and pushes a capture; on failure pushes nothing and returns NULL with the reason in err. */
 struct lcapture *lcapture_open(lua_State *L, const char *path, const char *filter, char *err, size_t errsz);
+/* The same for a live capture on device (core/live.c), its filter run in the kernel. */
+struct lcapture *lcapture_open_live(lua_State *L, const char *device, const struct live_options *o,
+                                    const char *filter, char *err, size_t errsz);
 struct lcapture *lcapture_check(lua_State *L, int idx);
 /* Pushes a new cursor over the capture at idx (raises when it cannot be read again). */
 struct lcursor *lcursor_push(lua_State *L, int idx, int source);
+/* Pushes one cursor over every capture of the list at idx, read as one stream in time-stamp order
+ * (core/merge.c; one capture: lcursor_push with source 1).  Frames say their capture in
+ * frame.source.  Raises when a capture cannot be read (again), is live among others, or the
+ * captures' filters differ. */
+struct lcursor *lcursor_push_all(lua_State *L, int listidx);
+/* The cursor's captures are all still open. */
+bool lcursor_open(const struct lcursor *c);
 /* Ends a cursor's reading (also done by its collector). */
 void lcursor_close(struct lcursor *c);
 /* The session's captures: pushes the list (a plain table, owned by the registry). */
@@ -51,6 +66,11 @@ void lcaptures_set(lua_State *L, int idx);
 extern const char *const capture_field_names[];
 extern const char *const capture_method_names[];
 int lwriter_new(lua_State *L);
+/* -w with hunts on a live capture: every packet the capture at idx reads is also written to path
+ * (a writer kept by the capture; raises when it cannot be opened).  lcapture_tee_close closes it:
+ * 0, or -1 when the file could not be written out. */
+int lcapture_tee(lua_State *L, int idx, const char *path);
+int lcapture_tee_close(lua_State *L, int idx);
 /* pcaphunt.use(cap, ...) */
 int lcaptures_use(lua_State *L);
 void capture_lua_open(lua_State *L);

@@ -42,6 +42,7 @@ const struct field_def field_defs[] = {
     {LY_FRAME, "len", F_FRAME_LEN, "length on the wire"},
     {LY_FRAME, "cap_len", F_FRAME_CAP_LEN, "bytes captured"},
     {LY_FRAME, "linktype", F_FRAME_LINKTYPE, "LINKTYPE_ value of the capture"},
+    {LY_FRAME, "capture", F_FRAME_CAPTURE, "its capture: i of captures[i] (0 from cap:packets())"},
 
     {LY_ETH, "src", F_ETH_SRC, "source MAC address"},
     {LY_ETH, "dst", F_ETH_DST, "destination MAC address"},

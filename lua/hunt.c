@@ -394,7 +394,7 @@ static int l_report(lua_State *L)
             if (!fl) return luaL_error(L, "report: this flow has left the flow table (it ended or the run is over)");
             int ci = (int)fl->source;
             bool nano = flow_first_packet(fl, &first, &first_hdr);
-            f.frame = fl->first_frame;
+            f.frame = fl->first_number;
             f.capture = ci;
             if (r->ncaptures > 1) f.file = run_capture_name(r, ci);
             f.time = fl->first_time;
@@ -405,7 +405,7 @@ static int l_report(lua_State *L)
             f.proto = decoded_proto_name(&first);
             if (first.layers & L_TCP) { f.sport = first.tcp.sport; f.dport = first.tcp.dport; }
             else if (first.layers & L_UDP) { f.sport = first.udp.sport; f.dport = first.udp.dport; }
-            summary_format(summary, sizeof summary, fl->first_frame, &first_hdr, nano, &first, NULL);
+            summary_format(summary, sizeof summary, fl->first_number, &first_hdr, nano, &first, NULL);
             f.summary = summary;
         }
         lua_pop(L, 1);
@@ -1029,17 +1029,16 @@ static void after_packet(void *ctx)
     r->current = NULL;
     r->current_pidx = 0;
     lua_settop(r->L, r->base);
-    if (r->cursor && !r->cursor->owner->open) r->engine.halted = true;   /* a hunt closed the capture */
+    if (r->cursor && !lcursor_open(r->cursor)) r->engine.halted = true;   /* a hunt closed a capture */
 }
 
-/* Runs over one capture (at capidx) through a cursor of its own. */
-static void run_capture(lua_State *L, struct hunt_run *r, int capidx, int source)
+/* Runs over the captures of the list at listidx, as one stream in time-stamp order, through a
+ * cursor of its own. */
+static void run_captures(lua_State *L, struct hunt_run *r, int listidx)
 {
     struct session *s = session_get(L);
-    struct lcursor *c = lcursor_push(L, capidx, source);
+    struct lcursor *c = lcursor_push_all(L, listidx);
     struct engine *e = &r->engine;
-    if (source >= 1 && source <= r->ncaptures && !r->capture_names[source - 1])
-        r->capture_names[source - 1] = strdup(capture_name(c->stream));
     r->base = lua_gettop(L);
     r->cursor = c;
     e->halted = false;
@@ -1049,7 +1048,7 @@ static void run_capture(lua_State *L, struct hunt_run *r, int capidx, int source
     e->progress = s->progress;
     e->progress_ctx = s->progress_ctx;
     if (s->progress) s->progress(s->progress_ctx, c->stream, e->packets);
-    int rc = engine_run(e, c->stream, source);
+    int rc = engine_run(e, c->stream, 1);
     after_packet(r);
     r->cursor = NULL;
     r->packets = e->packets;
@@ -1097,11 +1096,13 @@ static int run_protected(lua_State *L)
     r->capture_names = n > 0 ? calloc((size_t)n, sizeof *r->capture_names) : NULL;
     if (n > 0 && !r->capture_names) return luaL_error(L, "hunt: out of memory");
     r->ncaptures = (int)n;
-    for (lua_Integer i = 1; i <= n && !s->interrupted; i++) {
+    for (lua_Integer i = 1; i <= n; i++) {   /* the names findings give their frames */
         lua_rawgeti(L, caps, i);
-        run_capture(L, r, lua_gettop(L), (int)i);
+        struct lcapture *cap = lcapture_check(L, -1);
+        r->capture_names[i - 1] = strdup(cap->open ? capture_name(&cap->cap) : "(closed capture)");
         lua_pop(L, 1);
     }
+    if (n > 0 && !s->interrupted) run_captures(L, r, caps);
     lua_pop(L, 1);
     if (s->interrupted) return luaL_error(L, "interrupted");
     r->finishing = true;   /* flow_end and finish now come after the last frame: no frame number */

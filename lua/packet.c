@@ -392,6 +392,7 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_FRAME_LEN: return PUSH_INT(pk->hdr.len);
     case F_FRAME_CAP_LEN: return PUSH_INT(pk->hdr.caplen);
     case F_FRAME_LINKTYPE: return PUSH_INT(d->linktype);
+    case F_FRAME_CAPTURE: return PUSH_INT(pk->capture);
 
     case F_ETH_SRC: push_mac(L, d->eth.src); return 1;
     case F_ETH_DST: push_mac(L, d->eth.dst); return 1;

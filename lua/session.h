@@ -28,6 +28,9 @@ struct session {
     volatile sig_atomic_t sigints;      /* Ctrl-Cs since the statement began: from the second on, the
                                            hook raises at every call until C code settles it */
     volatile sig_atomic_t raised;       /* the first Ctrl-C's "interrupted" has been raised once */
+    volatile sig_atomic_t live_readers; /* loops reading a live capture now (lua/capture.c cursors) */
+    volatile sig_atomic_t live_end;     /* set by the first Ctrl-C (or SIGTERM) while one reads: the
+                                           live capture ends there as a file would, nothing raises */
     lua_State *volatile running;        /* the coroutine being resumed, or NULL (session_open_limits) */
     /* Limits (lua/session.c): per hunt call by default, for -e and scripts too when given. */
     long long step_limit;               /* instructions per hunt call (per chunk with script_limits) */

@@ -22,7 +22,7 @@ hunt{
   priority = 6,
   options = {min_after = 1},
   option_help = {min_after = "segments other than RSTs the RST's supposed sender must send after it"},
-  want = {tcp_flags = "syn"},
+  want = {tcp_flags = "syn", tcp_flags_none = {"ack", "rst", "fin"}},
   packet = function(p, h)            -- a new connection on the same ports ends the watch
     local r = h.rsts
     if not r or not p.sport then return end
@@ -41,7 +41,7 @@ hunt{
       r.own_rsts = r.own_rsts + 1
     end
     local back = h.rsts[key(p.dst, p.dport, p.src, p.sport)]
-    if back and back.p.frame.number < p.frame.number then back.peer_rsts = back.peer_rsts + 1 end
+    if back then back.peer_rsts = back.peer_rsts + 1 end   -- recorded at an earlier packet of the run
   end,
   flow_end = function(f, h)
     if f.proto ~= 6 or not h.rsts then return end
@@ -63,8 +63,8 @@ hunt{
             or string.format("%s sent nothing more: it may have acted on the RST", p.dst)
           h:report{packet = p, key = "rst " .. p.src .. " " .. p.sport .. " > " .. p.dst .. " " .. p.dport,
             severity = r.peer_rsts > 0 and "high" or "medium",
-            msg = string.format("RST %s > %s (frame %d), then %s sent %d more segment%s on the connection (up to frame %d); %s",
-              ep(p.src, p.sport), ep(p.dst, p.dport), p.frame.number, p.src, after, after == 1 and "" or "s", f.last_frame, peer),
+            msg = string.format("RST %s > %s, then %s sent %d more segment%s on the connection; %s",
+              ep(p.src, p.sport), ep(p.dst, p.dport), p.src, after, after == 1 and "" or "s", peer),
             why = "a stack that sent a RST has forgotten the connection and sends nothing on it but RSTs: this RST was " ..
               "forged in " .. p.src .. "'s name (RST injection)",
             check = "the RST's TTL and IP ID against " .. p.src .. "'s other packets (rst-origin, fixed-ttl), its sequence " ..

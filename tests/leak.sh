@@ -91,6 +91,12 @@ gzip -c < $D/q-trojan.pcapng | "$P" -r - --hunt all -w "$B/ev.pcap" > "$B/run.ou
 check "gzip stdin, hunts and -w" "$(./pcaphunt -r $D/q-trojan.pcapng --hunt all > /dev/null 2>&1; echo $?)" ""
 run "$P" -r $D/mixed-linktypes.pcapng -e 'for p in packets() do end for p in packets("tcp") do end' udp
 check "mixed link types under a filter" 0 ""
+# issue 14: captures merged by time (a directory, stdin among files, a damaged part), hunts and -w
+"$P" -r - -r $D/split-1.pcap -r $D/split-3.pcap -r $D/cut-short.pcap --hunt all -w "$B/ev.pcap" tcp < $D/split-2.pcap > "$B/run.out" 2> "$B/run.err"; rc=$?
+check "merged captures: stdin, a damaged part, hunts and -w" 2 "cut short"
+run "$P" -r $D/split-1.pcap -r $D/split-2.pcap -e 'for p in packets() do for q in packets("udp") do end end
+  print(pcall(function() for p in packets() do captures[2]:close() end end))'
+check "merged cursors, nested, a capture closed in a loop" 0 ""
 
 # 4. Interrupted runs.  CTRLC sends SIGINT to pcaphunt itself from inside Lua (the shell's parent
 # is pcaphunt), so the interrupt lands exactly there; one run is interrupted from outside too.

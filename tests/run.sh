@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs every test suite and ends with one line "N passed, N failed".
 # Suites: C unit tests, generated captures up to date, Lua API tests, command-line tests,
-# shell tests on a pseudo-terminal.
+# shell tests on a pseudo-terminal, live capture in a network namespace (SKIP without root).
 cd "$(dirname "$0")/.." || exit 2
 passed=0
 failed=0
@@ -53,6 +53,10 @@ count "$cli_passed" "$cli_failed"
 # 5. the interactive shell, through a pseudo-terminal
 . tests/pty/run.sh
 count "$pty_passed" "$pty_failed"
+
+# 6. live capture on a veth pair in a network namespace of its own (root; else SKIP, counted nowhere)
+. tests/live/run.sh
+count "$live_passed" "$live_failed"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

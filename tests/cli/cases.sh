@@ -64,7 +64,7 @@ case_ "misspelled field raises, with a hint" 2 "" "pcaphunt: (command line):1: n
 case_ "not a capture" 2 "" "pcaphunt: $D/not-a-capture.txt: not a capture file" \
     -- ./pcaphunt -r $D/not-a-capture.txt -e 'print(1)'
 
-case_ "unreadable file" 2 "" "pcaphunt: tests: Is a directory" \
+case_ "unreadable file" 2 "" "pcaphunt: tests: no capture files in this directory" \
     -- ./pcaphunt -r tests -e 'print(1)'
 
 case_ "bad trailing filter" 2 "" 'pcaphunt: bad filter "tcp port banana": unknown port '"'"'banana'"'" \
@@ -300,8 +300,8 @@ case_ "help reaches the document's last entry" 0 "icmpv6" "" \
     -- sh -c "./pcaphunt -e 'help(\"icmpv6\")' | head -n 1"
 case_ "-e runs before --hunt: a site reset code the hunts then know" 1 "[low] reset-cause: Acme reset cause zzz (proxy): idle timeout" "" \
     -- sh -c "$H -r $D/reset-causes.pcap -e 'pcaphunt.add_reset_code{code=\"zzz\", vendor=\"Acme\", category=\"proxy\", meaning=\"idle timeout\"}' --hunt reset-cause --all-findings > $O/site.out; rc=\$?; grep zzz $O/site.out | grep '^\['; exit \$rc"
-case_ "nothing to do" 2 "" "pcaphunt: nothing to do: give -r FILE, -e LUA or a script (pcaphunt -h)" -- ./pcaphunt
-case_ "--hunt without a capture, before any chunk runs" 2 "" "pcaphunt: --hunt needs a capture: give -r FILE" \
+case_ "nothing to do" 2 "" "pcaphunt: nothing to do: give -r FILE, -i IFACE, -e LUA or a script (pcaphunt -h)" -- ./pcaphunt
+case_ "--hunt without a capture, before any chunk runs" 2 "" "pcaphunt: --hunt needs a capture: give -r FILE or -i IFACE" \
     -- ./pcaphunt --hunt all -e 'print("not run")'
 
 # ---- the engine: cursors, session captures, hunts refused inside hunts, fresh runs, VLAN ----
@@ -377,7 +377,7 @@ case_ "ipv6-flows.pcap --hunt all: each hunt's IPv6 finding, no error, in incide
   [low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup)
 [medium] incident 2: 2001:db8:113::80 and 2001:db8:7::20: 3 hunts agree: rst-origin, rst-injection, fixed-ttl
   [medium] rst-origin: RST 2001:db8:113::80 > 2001:db8:7::20 likely from a middlebox or injector: TTL 61, earlier 52
-  [medium] rst-injection: RST [2001:db8:113::80]:80 > [2001:db8:7::20]:51000 (frame 5), then 2001:db8:113::80 sent 1 more segment on the connection (up to frame 6); 2001:db8:7::20 sent nothing more: it may have acted on the RST
+  [medium] rst-injection: RST [2001:db8:113::80]:80 > [2001:db8:7::20]:51000, then 2001:db8:113::80 sent 1 more segment on the connection; 2001:db8:7::20 sent nothing more: it may have acted on the RST
   [medium] fixed-ttl: TTL 61 differs from this flow direction's 52 (2001:db8:113::80 > 2001:db8:7::20): an injected or spoofed segment? (a RST)
 [low] incident 3: 2001:db8:9::9 and 2001:db8:7::20: 2 hunts agree: reset-cause, rst-origin
   [low] reset-cause: SonicWALL reset cause cki (connection-cache cleanup): TCP reset sent to the initiator (connection cache cleanup)
@@ -432,7 +432,7 @@ case_ "-w naming the input capture is refused, input intact" 2 "intact" "pcaphun
     -- sh -c "cp $D/sample.pcap $O/w-in.pcap; $H -r $O/w-in.pcap -w $O/w-in.pcap; rc=\$?; cmp -s $D/sample.pcap $O/w-in.pcap && echo intact; exit \$rc"
 case_ "-w naming the input through another path (hard link) is refused" 2 "intact" "pcaphunt: -w $O/w-link.pcap is the capture $O/w-in2.pcap being read: refusing to overwrite it" \
     -- sh -c "cp $D/sample.pcap $O/w-in2.pcap; rm -f $O/w-link.pcap; ln $O/w-in2.pcap $O/w-link.pcap; $H -r $O/w-in2.pcap --hunt all -w $O/w-link.pcap; rc=\$?; cmp -s $D/sample.pcap $O/w-in2.pcap && echo intact; exit \$rc"
-case_ "-w without a capture" 2 "" "pcaphunt: -w needs a capture: give -r FILE" -- $H -w $O/w-none.pcap
+case_ "-w without a capture" 2 "" "pcaphunt: -w needs a capture: give -r FILE or -i IFACE" -- $H -w $O/w-none.pcap
 case_ "-w into a missing directory: one line" 2 "" "pcaphunt: $O/no/such/dir.pcap: No such file or directory" \
     -- $H -r $D/sample.pcap -w $O/no/such/dir.pcap
 
@@ -453,7 +453,21 @@ case_ "-c bad count" 2 "" "pcaphunt: -c wants a packet count of 1 or more, not '
 (pcaphunt -h for help)" -- $H -r $D/sample.pcap -c 0
 case_ "-c with --repl: an error" 2 "" "pcaphunt: -c does not apply to the shell: loops there read whole captures" \
     -- $H -r $D/sample.pcap -c 3 --repl
-case_ "-c without a capture" 2 "" "pcaphunt: -c needs a capture: give -r FILE" -- $H -c 3
+case_ "-c without a capture" 2 "" "pcaphunt: -c needs a capture: give -r FILE or -i IFACE" -- $H -c 3
+
+# live capture options: wrong combinations are one line before anything opens (tests/live runs them)
+case_ "-s without -i" 2 "" "pcaphunt: -s applies to a live capture: add -i IFACE" -- $H -r $D/sample.pcap -s 96 --hunt all
+case_ "-p without -i" 2 "" "pcaphunt: -p applies to a live capture: add -i IFACE" -- $H -r $D/sample.pcap -p --hunt all
+case_ "--duration without -i" 2 "" "pcaphunt: --duration applies to a live capture: add -i IFACE" -- $H -r $D/sample.pcap --duration 3
+case_ "-Z without -i" 2 "" "pcaphunt: -Z applies to a live capture: add -i IFACE" -- $H -r $D/sample.pcap -Z nobody
+case_ "-i and -r" 2 "" "pcaphunt: -i eth0 and -r: read a live interface or capture files, not both" -- $H -i eth0 -r $D/sample.pcap
+case_ "two -i" 2 "" "pcaphunt: -i b: one live interface at a time
+(pcaphunt -h for help)" -- $H -i a -i b
+case_ "-D takes no -r" 2 "" "pcaphunt: -D lists the interfaces and ends: it takes no -r" -- $H -D -r $D/sample.pcap
+case_ "-s out of range" 2 "" "pcaphunt: -s wants a snapshot length from 0 to 262144 bytes, not '300000'
+(pcaphunt -h for help)" -- $H -i eth0 -s 300000
+case_ "--duration not a number" 2 "" "pcaphunt: --duration wants a number of seconds above 0, not '0'
+(pcaphunt -h for help)" -- $H -i eth0 --duration 0
 
 # ---- tcpdump's hands: -n, -q, -F ----
 case_ "-n and -nn are accepted (names are never resolved)" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
@@ -702,3 +716,40 @@ case_ "route-change.pcap --hunt all is quiet" 0 "" "" -- ./pcaphunt -r $D/route-
 # a TTL change that persists is a route (or a SYN proxy's handoff), not a second sender: even at route_change=0
 case_ "fixed-ttl route_change=0: a one-hop change that persists is still a route" 0 "" "" \
     -- sh -c "./pcaphunt -r $D/route-change.pcap --hunt fixed-ttl --set fixed-ttl.route_change=0 > $O/rc.out; rc=\$?; grep '^\[' $O/rc.out; exit \$rc"
+
+# Many captures as one stream in time order (core/merge.c): tests/data/split-{1,2,3}.pcap are one
+# story cut into rotated files (a flow from split-1 into split-2; split-3 overlaps split-2 in time),
+# split-all.pcap the same frames in one file, in time order.
+S1=$D/split-1.pcap S2=$D/split-2.pcap S3=$D/split-3.pcap
+case_ "many files: the flow spanning two files is one flow; findings name file and frame" 1 "[medium] incident 1: 203.0.113.80 and 192.168.7.20: 2 hunts agree: rst-origin, fixed-ttl
+    RST 203.0.113.80 > 192.168.7.20 likely from a middlebox or injector: TTL 61, earlier 52; IP ID 0 unlike earlier packets
+    frame 2, 2004-11-24 12:40:10.500000 UTC
+  [medium] rst-origin: RST 203.0.113.80 > 192.168.7.20 likely from a middlebox or injector: TTL 61, earlier 52; IP ID 0 unlike earlier packets
+      why: the RST does not look like the sender's earlier packets in this flow: another device sent it in the sender's name
+      check: the RST's sequence number against the flow, whether the peer acted on it (rst-injection), and which device between the hosts resets connections (IPS, censor, firewall)
+      1 finding, $S2 frame 2, 2004-11-24 12:40:10.500000 UTC
+      e.g. 2 1101300010.500000 203.0.113.80:80 > 192.168.7.20:51000 TCP [R.] len 0 ttl 61 id 0
+  [medium] fixed-ttl: TTL 61 differs from this flow direction's 52 (203.0.113.80 > 192.168.7.20): an injected or spoofed segment? (a RST)
+      why: the segment that ends the connection came with another TTL than every earlier packet of its sender: another device, on another path, forged it
+      check: the segment's sequence number against the flow, whether the peer acted on it, and which device between the hosts resets connections (rst-origin)
+      1 finding, $S2 frame 2, 2004-11-24 12:40:10.500000 UTC
+      e.g. 2 1101300010.500000 203.0.113.80:80 > 192.168.7.20:51000 TCP [R.] len 0 ttl 61 id 0" "" \
+    -- $H -r $S3 -r $S1 -r $S2 --hunt rst-origin,fixed-ttl tcp port 80
+case_ "many files: a group over two packets of one file, JSON file and frames" 1 '"hunt":"zero-ipid","count":2,"first_frame":1,"last_frame":2,"file":"tests/data/split-3.pcap","capture":1' "" \
+    -- sh -c "$H -r $S3 -r $S1 -r $S2 --hunt zero-ipid --json > $O/m.json; rc=\$?; grep '^{\"hunt\"' $O/m.json | sed -E 's/^\\{(\"hunt\":\"[^\"]*\"),.*(,\"count\":[0-9]*,\"first_frame\":[0-9]*,\"last_frame\":[0-9]*),.*(,\"file\":\"[^\"]*\",\"capture\":[0-9]*),.*/\\1\\2\\3/'; exit \$rc"
+case_ "many files: packets() in time order, frames numbered per file" 0 "3:1 3:2 3:3 2:1 1:1 2:2 1:2 2:3" "" \
+    -- $H -r $S3 -r $S2 -r $S1 -e 'local t = {} for p in packets("tcp") do t[#t + 1] = p.frame.capture .. ":" .. p.frame.number end print(table.concat(t, " "))'
+mkdir -p "$O/rot" "$O/norot" && cp $S1 $S2 $S3 "$O/rot/" && echo "not a capture" > "$O/rot/README"
+case_ "many files: every hunt over them finds what it finds in the one merged file" 0 "same" "" \
+    -- sh -c "$H -r $O/rot --json > $O/rot.json; $H -r $D/split-all.pcap --json > $O/all.json; strip() { sed -E 's/\"(first|last)_frame\":[0-9]*,//g; s/\"frames\":\[[0-9,]*\],//g; s/,\"file\":\"[^\"]*\"//; s/,\"last_file\":\"[^\"]*\"//; s/\"capture\":[0-9]*,//; s/\"example\":\"[0-9]+ /\"example\":\"/' \"\$1\"; }; strip $O/rot.json > $O/a; strip $O/all.json > $O/b; cmp -s $O/a $O/b && test -s $O/a && echo same"
+case_ "many files: -w alone merges them as mergecap does" 0 "" "" \
+    -- sh -c "$H -r '$D/split-[123].pcap' -w $O/merged.pcap && cmp $O/merged.pcap $D/split-all.pcap"
+case_ "many files: -w with hunts writes the cited frames in time order" 0 "" "" \
+    -- sh -c "$H -r $S2 -r $S3 -r $S1 --hunt all -w $O/ev-many.pcap > /dev/null; $H -r $D/split-all.pcap --hunt all -w $O/ev-one.pcap > /dev/null; cmp $O/ev-many.pcap $O/ev-one.pcap"
+case_ "many files: -c counts over the merged stream" 0 "1 192.168.7.20:51000 > 203.0.113.80:80 TCP [P.] len 46 ttl 64 id 12546
+1 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
+    -- $H -r $S2 -r $S3 -c 2 -t
+case_ "a directory without captures" 2 "" "pcaphunt: $O/norot: no capture files in this directory" -- $H -r $O/norot --hunt all
+case_ "a quoted glob that matches nothing" 2 "" "pcaphunt: -r $D/nomatch*.pcap: no file matches" -- $H -r "$D/nomatch*.pcap" --hunt all
+case_ "many files: a damaged one stops alone, the others are read to their end" 2 "10" "pcaphunt: $D/cut-short.pcap: cut short in the middle of frame 3 (truncated dump file; tried to read 70 captured bytes, only got 50)" \
+    -- sh -c "$H -r $D/cut-short.pcap -r $D/q-trojan.pcap -t > $O/cut.out; rc=\$?; wc -l < $O/cut.out; exit \$rc"

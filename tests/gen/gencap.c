@@ -1137,6 +1137,41 @@ static void gen_icmp_backscatter(void)
     out_close(&o);
 }
 
+/* One story cut into rotated files, for reading several captures as one: split-1.pcap holds a
+ * connection's handshake, split-2.pcap its request, a forged RST (TTL and IP ID unlike the server's)
+ * and the response, so the flow spans two files; split-3.pcap overlaps split-2.pcap in time (the
+ * seed's packets between its frames, and a UDP query after).  split-all.pcap is all of them in one
+ * file, in time order: what mergecap makes of the three. */
+static void gen_split(void)
+{
+    static const uint8_t syn_opts[4] = {2, 4, 0x05, 0xb4};
+    const char *cli = "192.168.7.20", *srv = "203.0.113.80";
+    const char *req = "GET /forbidden HTTP/1.1\r\nHost: example.net\r\n\r\n", *resp = "HTTP/1.1 200 OK\r\n\r\n";
+    uint32_t rl = (uint32_t)strlen(req), t = 1101300000;
+    struct out all, part[3];
+    struct buf p;
+    out_open(&all, "split-all.pcap", DLT_EN10MB, 65535, 0);
+    out_open(&part[0], "split-1.pcap", DLT_EN10MB, 65535, 0);
+    out_open(&part[1], "split-2.pcap", DLT_EN10MB, 65535, 0);
+    out_open(&part[2], "split-3.pcap", DLT_EN10MB, 65535, 0);
+#define BOTH(file, sec, usec) do { emit_at(&all, sec, usec, &p); emit_at(&part[file], sec, usec, &p); } while (0)
+#define SEG(file, sec, usec, from, to, ttl, id, ...) do { struct tcp_seg s_ = {__VA_ARGS__}; p.n = 0; \
+        frame_tcp(&p, 1, from, to, ttl, id, &s_); BOTH(file, sec, usec); } while (0)
+    SEG(0, t, 0, cli, srv, 64, 0x3100, 51000, 80, 7000, 0, 0x02, 64240, syn_opts, 4, NULL, 0);
+    SEG(0, t, 100000, srv, cli, 52, 0x9a10, 80, 51000, 9000, 7001, 0x12, 65160, syn_opts, 4, NULL, 0);
+    SEG(0, t, 200000, cli, srv, 64, 0x3101, 51000, 80, 7001, 9001, 0x10, 502, NULL, 0, NULL, 0);
+    SEG(1, t + 10, 0, cli, srv, 64, 0x3102, 51000, 80, 7001, 9001, 0x18, 502, NULL, 0, req, rl);
+    p.n = 0; frame_qtrojan(&p, "10.0.0.5", "Reset cause: cko"); BOTH(2, t + 10, 200000);
+    SEG(1, t + 10, 500000, srv, cli, 61, 0, 80, 51000, 9001, 7001 + rl, 0x14, 0, NULL, 0, NULL, 0);   /* forged */
+    p.n = 0; frame_qtrojan(&p, "10.0.0.6", "Reset cause: cko"); BOTH(2, t + 10, 700000);
+    SEG(1, t + 11, 0, srv, cli, 52, 0x9a11, 80, 51000, 9001, 7001 + rl, 0x18, 509, NULL, 0, resp, strlen(resp));
+    p.n = 0; frame_udp(&p, cli, "192.0.2.53", 64, 0x200, 40002, 53, "q", 1); BOTH(2, t + 12, 0);
+#undef SEG
+#undef BOTH
+    out_close(&all);
+    for (int i = 0; i < 3; i++) out_close(&part[i]);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR\n"); return 2; }
@@ -1171,5 +1206,6 @@ int main(int argc, char **argv)
     gen_icmp_backscatter();
     gen_route_change();
     gen_injection();
+    gen_split();
     return 0;
 }

@@ -96,7 +96,7 @@ T.eq("and the bundled hunt still runs", #hunt("q-trojan"), 1)
 -- 8. An iterator whose capture was swapped away with the debug library stops with an error.
 local it = packets("tcp")
 it()
-local _, cur = debug.getupvalue(it, 4)
+local _, cur = debug.getupvalue(it, 1)
 debug.setuservalue(cur, nil, 1)
 collectgarbage()
 T.eq("a cursor robbed of its capture raises", errmsg(it), "packets: the iterator's capture was replaced")

@@ -67,8 +67,8 @@ g = run("rst-injection.pcap", "rst-injection")
 T.eq("rst-injection: the forged RST only", keys(g), "rst 198.51.100.80 80 > 10.3.3.20 41000")
 T.eq("rst-injection: high, the peer acted on it", g[1].severity, "high")
 T.eq("rst-injection: cites the RST", g[1].first_frame, 5)
-T.ok("rst-injection: says what happened after", g[1].msg:find("then 198.51.100.80 sent 1 more segment on the connection " ..
-  "(up to frame 7); 10.3.3.20 answered with 1 RST of its own", 1, true), g[1].msg)
+T.ok("rst-injection: says what happened after", g[1].msg:find("then 198.51.100.80 sent 1 more segment on the connection; " ..
+  "10.3.3.20 answered with 1 RST of its own", 1, true), g[1].msg)
 T.ok("rst-injection: why and check", g[1].why:find("RST injection", 1, true) and g[1].check:find("rst-origin", 1, true))
 T.eq("rst-injection: min_after=2 quiets it", #run("rst-injection.pcap", "rst-injection", {min_after = 2}), 0)
 T.eq("rst-injection: the injected-RST capture too", keys(run("injected-rst.pcap", "rst-injection")),

@@ -1,0 +1,176 @@
+/* Several captures read as one: every part keeps its next frame, and the earliest time stamp
+ * goes first (ties to the part given first), as mergecap merges overlapping files; files one
+ * after the other in time come out one after the other.  Each frame keeps its number within
+ * its file and says which part it came from.  A damaged part stops alone: the others are read
+ * to their end, then the merge reports the damage. */
+#include "reader.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct merge_part {
+    struct capture *cap;
+    bool owned;               /* opened by the merge: closed with it */
+    int state;                /* PART_* */
+    struct frame next;        /* its frame waiting to be merged (PART_READY) */
+};
+
+enum { PART_EMPTY, PART_READY, PART_DONE };
+
+struct capture_merge {
+    struct merge_part *parts;
+    int n;
+    int last;                 /* the part whose frame was handed out last, -1 none */
+    int failed;               /* parts that stopped on damage */
+    int failed_part;          /* the first of them (its name and reason are the merge's error) */
+    char failed_reason[512];
+};
+
+/* Time stamp in nanoseconds since the epoch, whatever the frame's precision. */
+static int64_t frame_ns(const struct frame *f)
+{
+    int64_t frac = (int64_t)f->hdr.ts.tv_usec;
+    return (int64_t)f->hdr.ts.tv_sec * 1000000000 + (f->nano ? frac : frac * 1000);
+}
+
+int capture_open_merge(struct capture *c, struct capture **parts, const bool *owned, int n)
+{
+    memset(c, 0, sizeof *c);
+    c->fd = -1;
+    c->spool_fd = -1;
+    struct capture_merge *m = calloc(1, sizeof *m);
+    struct merge_part *p = calloc((size_t)(n > 0 ? n : 1), sizeof *p);
+    c->path = malloc(32);
+    if (!m || !p || !c->path) {
+        free(m);
+        free(p);
+        free(c->path);
+        c->path = NULL;
+        for (int i = 0; i < n; i++)
+            if (owned[i]) { capture_close(parts[i]); free(parts[i]); }
+        snprintf(c->error, sizeof c->error, "out of memory");
+        return -1;
+    }
+    snprintf(c->path, 32, "%d captures", n);
+    for (int i = 0; i < n; i++) {
+        p[i].cap = parts[i];
+        p[i].owned = owned[i];
+    }
+    m->parts = p;
+    m->n = n;
+    m->last = -1;
+    m->failed_part = -1;
+    c->merge = m;
+    c->linktype = n ? parts[0]->linktype : DLT_EN10MB;
+    c->snaplen = n ? parts[0]->snaplen : 262144;
+    for (int i = 0; i < n; i++) {
+        if (parts[i]->nano) c->nano = true;   /* the finer precision loses nothing */
+        if (parts[i]->snaplen > c->snaplen) c->snaplen = parts[i]->snaplen;
+    }
+    c->at_start = true;
+    for (int i = 0; i < n; i++) c->at_start = c->at_start && parts[i]->at_start;
+    return 0;
+}
+
+/* Reads the next frame of part i; a damaged part is done, its reason kept. */
+static void part_fill(struct capture_merge *m, int i)
+{
+    struct merge_part *p = &m->parts[i];
+    int rc = capture_next(p->cap, &p->next);
+    if (rc == 1) { p->state = PART_READY; return; }
+    p->state = PART_DONE;
+    if (rc < 0) {
+        if (m->failed++ == 0) {
+            m->failed_part = i;
+            snprintf(m->failed_reason, sizeof m->failed_reason, "%s", p->cap->error);
+        }
+    }
+}
+
+int merge_next(struct capture *c, struct frame *f)
+{
+    struct capture_merge *m = c->merge;
+    if (m->last >= 0) m->parts[m->last].state = PART_EMPTY;   /* its frame is used: the next one */
+    int best = -1;
+    int64_t best_ns = 0;
+    for (int i = 0; i < m->n; i++) {
+        struct merge_part *p = &m->parts[i];
+        if (p->state == PART_EMPTY) part_fill(m, i);
+        if (p->state != PART_READY) continue;
+        int64_t t = frame_ns(&p->next);
+        if (best < 0 || t < best_ns) { best = i; best_ns = t; }
+    }
+    m->last = best;
+    if (best < 0) {
+        if (!m->failed) return 0;
+        snprintf(c->error, sizeof c->error, "%.470s%s", m->failed_reason,
+                 m->failed > 1 ? " (and more captures are damaged)" : "");
+        m->failed = 0;   /* said once */
+        return -1;
+    }
+    c->at_start = false;
+    *f = m->parts[best].next;
+    f->source = best + 1;
+    f->filter_of = NULL;
+    if (f->linktype != c->linktype && c->filter.prog) {   /* a part of another link type under a filter */
+        f->filter_of = c->filter.prog;
+        f->filter_alt = capture_filter_for(c, f->linktype);
+    }
+    return 1;
+}
+
+const char *merge_name(const struct capture *c)
+{
+    const struct capture_merge *m = c->merge;
+    if (m->failed_part >= 0) return capture_name(m->parts[m->failed_part].cap);
+    return c->path;
+}
+
+int merge_rewind(struct capture *c)
+{
+    struct capture_merge *m = c->merge;
+    for (int i = 0; i < m->n; i++) {
+        if (capture_rewind(m->parts[i].cap) != 0) {
+            snprintf(c->error, sizeof c->error, "%.200s: %.300s", capture_name(m->parts[i].cap), m->parts[i].cap->error);
+            return -1;
+        }
+        m->parts[i].state = PART_EMPTY;
+    }
+    m->last = -1;
+    m->failed = 0;
+    m->failed_part = -1;
+    c->at_start = true;
+    return 0;
+}
+
+uint64_t merge_offset(const struct capture *c)
+{
+    uint64_t n = 0;
+    for (int i = 0; i < c->merge->n; i++) n += capture_offset(c->merge->parts[i].cap);
+    return n;
+}
+
+int64_t merge_size(const struct capture *c)
+{
+    int64_t n = 0;
+    for (int i = 0; i < c->merge->n; i++) {
+        int64_t s = capture_size(c->merge->parts[i].cap);
+        if (s < 0) return -1;
+        n += s;
+    }
+    return n;
+}
+
+void merge_close(struct capture *c)
+{
+    struct capture_merge *m = c->merge;
+    if (!m) return;
+    for (int i = 0; i < m->n; i++)
+        if (m->parts[i].owned) {
+            capture_close(m->parts[i].cap);
+            free(m->parts[i].cap);
+        }
+    free(m->parts);
+    free(m);
+    c->merge = NULL;
+}
