@@ -193,20 +193,34 @@ static void list_hunts(lua_State *L, bool verbose)
     hunt_print_list(L, stdout, verbose);
 }
 
-#define OTHER_LINKTYPE_LEFT_OUT "-w %s: %llu frames of other link types left out (a pcap file holds one link type, here %d)"
+#define OTHER_LINKTYPE_LEFT_OUT "-w %s: %llu frames of other link types left out (a pcap on standard output holds one link type, here %d)"
 
-/* Writes every frame a finding cited, once, in frame order (a second pass over each file). */
+/* Ends a -w file: complete and renamed to its name, or (interrupted) removed, with one line saying so. */
+static void finish_write(lua_State *L, struct capture_writer *w, const char *path)
+{
+    struct session *s = session_get(L);
+    if (s->interrupted) {
+        writer_abort(w);
+        session_warn(L, "-w %s: not written (interrupted)", path);
+        return;
+    }
+    if (w->skipped) session_warn(L, OTHER_LINKTYPE_LEFT_OUT, path, (unsigned long long)w->skipped, w->linktype);
+    if (writer_close(w) != 0) session_warn(L, "-w %s: write failed: %s", path, w->error);
+}
+
+/* Writes every frame a finding cited, once, in frame order (a second pass over each file); frames
+ * of several link types make a pcapng file (core/writer.c). */
 static void write_evidence(lua_State *L, const char *path)
 {
+    struct session *s = session_get(L);
     struct hunt_run *r = hunt_state(L);
     struct capture_writer w;
     char err[PCAP_ERRBUF_SIZE + 64];
     bool open = false;
-    unsigned long long other = 0;   /* frames of a pcapng interface with another link type */
     findings_sort_cited(&r->findings);
     lcaptures_push(L);
     size_t k = 0;
-    for (lua_Integer ci = 1; ci <= (lua_Integer)lua_rawlen(L, -1); ci++) {
+    for (lua_Integer ci = 1; ci <= (lua_Integer)lua_rawlen(L, -1) && !s->interrupted; ci++) {
         lua_rawgeti(L, -1, ci);
         struct lcapture *c = lcapture_check(L, -1);
         lua_pop(L, 1);
@@ -214,23 +228,28 @@ static void write_evidence(lua_State *L, const char *path)
         if (k == r->findings.ncited || r->findings.cited[k].capture != ci) continue;
         if (!open) {
             if (writer_open(&w, path, c->cap.linktype, c->cap.snaplen, c->cap.nano, err, sizeof err) != 0) {
-                session_warn(L, "%s: %s", path, err);
+                session_warn(L, "-w %s: %s", path, err);
                 break;
             }
             open = true;
         }
         if (capture_rewind(&c->cap) != 0) { session_warn(L, "-w %s: %s: %s", path, capture_name(&c->cap), c->cap.error); continue; }
         struct frame f;
-        while (k < r->findings.ncited && r->findings.cited[k].capture == ci && capture_next(&c->cap, &f) == 1) {
+        while (k < r->findings.ncited && r->findings.cited[k].capture == ci && !s->interrupted &&
+               capture_next(&c->cap, &f) == 1) {
             if (f.number != r->findings.cited[k].frame) continue;
-            if (f.linktype == w.linktype) writer_write(&w, &f.hdr, f.nano, f.bytes);
-            else other++;
+            if (writer_write(&w, &f.hdr, f.nano, f.linktype, f.bytes) < 0) {
+                session_warn(L, "-w %s: write failed: %s", path, w.error);
+                writer_abort(&w);
+                open = false;
+                k = r->findings.ncited;
+                break;
+            }
             k++;
         }
     }
     lua_pop(L, 1);
-    if (other) session_warn(L, OTHER_LINKTYPE_LEFT_OUT, path, other, w.linktype);
-    if (open && writer_close(&w) != 0) session_warn(L, "%s: write failed", path);
+    if (open) finish_write(L, &w, path);
 }
 
 /* -q: the group report without its indented detail lines (counts, frames, examples). */
@@ -282,46 +301,46 @@ static void check_sets(lua_State *L, struct options *o)
 }
 
 /* -w without hunts or script: the packets that pass the filter (at most -c of them), as
- * tcpdump -r IN -w OUT does; the file has the first capture's link type.  Raises on an interrupt. */
+ * tcpdump -r IN -w OUT does: classic pcap with the first capture's link type, pcapng once frames of
+ * another come (core/writer.c).  Raises on an interrupt, the file not written. */
 static void write_packets(lua_State *L, const char *path)
 {
     struct session *s = session_get(L);
     struct capture_writer w;
     char err[PCAP_ERRBUF_SIZE + 64];
     uint64_t left = s->packet_limit;
-    unsigned long long other = 0;   /* frames of a pcapng interface with another link type */
+    bool failed = false;
     lcaptures_push(L);
     int caps = lua_gettop(L);
-    for (lua_Integer ci = 1; ci <= (lua_Integer)lua_rawlen(L, caps); ci++) {
+    for (lua_Integer ci = 1; ci <= (lua_Integer)lua_rawlen(L, caps) && !failed; ci++) {
         lua_rawgeti(L, caps, ci);
         struct lcapture *cap = lcapture_check(L, -1);
         if (ci == 1 && writer_open(&w, path, cap->cap.linktype, cap->cap.snaplen, cap->cap.nano, err, sizeof err) != 0) {
-            session_warn(L, "%s", err);
+            session_warn(L, "-w %s: %s", path, err);
             return;
-        }
-        if (cap->cap.linktype != w.linktype) {
-            session_warn(L, "-w %s: %s has link type %d, the file has %d", path, capture_name(&cap->cap), cap->cap.linktype, w.linktype);
-            break;
         }
         struct lcursor *c = lcursor_push(L, -1, (int)ci);
         c->e.limit = left;
         int rc;
         while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
             if (c->got) {
-                if (c->e.frame.linktype == w.linktype) writer_write(&w, &c->e.frame.hdr, c->e.frame.nano, c->e.frame.bytes);
-                else other++;
                 c->got = false;
+                if (writer_write(&w, &c->e.frame.hdr, c->e.frame.nano, c->e.frame.linktype, c->e.frame.bytes) < 0) {
+                    session_warn(L, "-w %s: write failed: %s", path, w.error);
+                    failed = true;
+                    break;
+                }
             }
-        if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
+        if (rc == -1 && !s->interrupted) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
         if (left) left -= c->e.taken;
         lcursor_close(c);
         lua_pop(L, 2);
-        if (rc == -2) break;
+        if (rc == -2 || s->interrupted) break;
         if (s->packet_limit && !left) break;
     }
     lua_pop(L, 1);
-    if (other) session_warn(L, OTHER_LINKTYPE_LEFT_OUT, path, other, w.linktype);
-    if (writer_close(&w) != 0) session_warn(L, "%s: write failed", path);
+    if (failed) writer_abort(&w);
+    else finish_write(L, &w, path);
     if (s->interrupted) luaL_error(L, "interrupted");
 }
 

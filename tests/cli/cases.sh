@@ -403,7 +403,7 @@ case_ "-w naming the input capture is refused, input intact" 2 "intact" "pcaphun
 case_ "-w naming the input through another path (hard link) is refused" 2 "intact" "pcaphunt: -w $O/w-link.pcap is the capture $O/w-in2.pcap being read: refusing to overwrite it" \
     -- sh -c "cp $D/sample.pcap $O/w-in2.pcap; rm -f $O/w-link.pcap; ln $O/w-in2.pcap $O/w-link.pcap; $H -r $O/w-in2.pcap --hunt all -w $O/w-link.pcap; rc=\$?; cmp -s $D/sample.pcap $O/w-in2.pcap && echo intact; exit \$rc"
 case_ "-w without a capture" 2 "" "pcaphunt: -w needs a capture: give -r FILE" -- $H -w $O/w-none.pcap
-case_ "-w into a missing directory: one line" 2 "" "pcaphunt: $O/no/such/dir.pcap: No such file or directory" \
+case_ "-w into a missing directory: one line" 2 "" "pcaphunt: -w $O/no/such/dir.pcap: No such file or directory" \
     -- $H -r $D/sample.pcap -w $O/no/such/dir.pcap
 
 # ---- -c COUNT ----
@@ -651,11 +651,60 @@ case_ "issue 11: a trailing filter on mixed link types: each frame by its own li
     -- ./pcaphunt -r $D/mixed-linktypes.pcapng -c 10 udp
 case_ "issue 11: packets() under a trailing filter on mixed link types" 0 "2" "" \
     -- ./pcaphunt -r $D/mixed-linktypes.pcapng -e 'local n = 0 for p in packets() do n = n + 1 end print(n)' tcp or udp
-case_ "issue 11: -w from mixed link types: the first interface's frames, the others counted" 2 "1" "pcaphunt: -w tests/out/cli/w-mixed.pcap: 1 frames of other link types left out (a pcap file holds one link type, here 1)" \
-    -- sh -c "./pcaphunt -r $D/mixed-linktypes.pcapng -w $O/w-mixed.pcap; rc=\$?; ./pcaphunt -r $O/w-mixed.pcap -e 'local n = 0 for p in packets() do n = n + 1 end print(n)'; exit \$rc"
+case_ "issue 11: -w from mixed link types: pcapng with an interface per link type" 0 "1${T}1
+2${T}12" "" \
+    -- sh -c "./pcaphunt -r $D/mixed-linktypes.pcapng -w $O/w-mixed.pcap; rc=\$?; ./pcaphunt -r $O/w-mixed.pcap -e 'for p in packets() do print(p.frame.number, p.frame.linktype) end'; exit \$rc"
+case_ "issue 11: -w - (standard output) from mixed link types: the others counted" 2 "1" "pcaphunt: -w -: 1 frames of other link types left out (a pcap on standard output holds one link type, here 1)" \
+    -- sh -c "./pcaphunt -r $D/mixed-linktypes.pcapng -w - > $O/w-mixed-out.pcap; rc=\$?; ./pcaphunt -r $O/w-mixed-out.pcap -e 'local n = 0 for p in packets() do n = n + 1 end print(n)'; exit \$rc"
 
 # fixed-ttl: a route changing by a hop under a flow, and ICMPv6 mixing ND (255) and echo (64), are normal;
 # spoofed-source: an IGMP report from 0.0.0.0 (a host without an address yet) is normal
 case_ "route-change.pcap --hunt all is quiet" 0 "" "" -- ./pcaphunt -r $D/route-change.pcap --hunt all
 case_ "fixed-ttl route_change=0 reports the one-hop change (ports only)" 1 "[medium] fixed-ttl: TTL 51 differs from this flow direction's 52 (203.0.113.80 > 10.2.2.20): an injected or spoofed segment?" "" \
     -- sh -c "./pcaphunt -r $D/route-change.pcap --hunt fixed-ttl --set fixed-ttl.route_change=0 > $O/rc.out; rc=\$?; grep '^\[' $O/rc.out; exit \$rc"
+
+# ---- issue 12: inputs read once, atomic -w, -w across link types ----
+rm -f "$O/q.fifo" && mkfifo "$O/q.fifo"
+$H -r $D/q-trojan.pcap --hunt all -w $O/fifo-ev-want.pcap > $O/fifo.want
+case_ "issue 12: a FIFO capture hunted with -w: read once, the report and evidence as from the file" 1 "same
+same" "" \
+    -- sh -c "cat $D/q-trojan.pcap > $O/q.fifo & timeout 60 $H -r $O/q.fifo --hunt all -w $O/fifo-ev.pcap > $O/fifo.out; rc=\$?; cmp $O/fifo.out $O/fifo.want && echo same; cmp $O/fifo-ev.pcap $O/fifo-ev-want.pcap && echo same; exit \$rc"
+case_ "issue 12: a pipe named by path (/dev/stdin) hunted with -w" 1 "same" "" \
+    -- sh -c "cat $D/q-trojan.pcap | timeout 60 $H -r /dev/stdin --hunt all -w $O/pipe-ev.pcap > /dev/null; rc=\$?; cmp $O/pipe-ev.pcap $O/fifo-ev-want.pcap && echo same; exit \$rc"
+case_ "issue 12: a second packets() loop over a FIFO: one clear line at once" 2 "8" "pcaphunt: (command line):1: $O/q.fifo: a pipe can be read only once" \
+    -- sh -c "cat $D/q-trojan.pcap > $O/q.fifo & timeout 60 $H -r $O/q.fifo -e 'local n = 0 for p in packets() do n = n + 1 end print(n) for p in packets() do end'"
+case_ "issue 12: find() after a loop over a FIFO: one clear line at once" 2 "8" "pcaphunt: prelude.lua:133: $O/q.fifo: a pipe can be read only once" \
+    -- sh -c "cat $D/q-trojan.pcap > $O/q.fifo & timeout 60 $H -r $O/q.fifo -e 'local n = 0 for p in packets() do n = n + 1 end print(n) find(\"tcp\")'"
+# a pipe that stalls after its frames: the run is killed while -w is being written
+for sig in INT TERM; do
+    want_rc=2; want_err="pcaphunt: -w $O/int.pcap: not written (interrupted)
+pcaphunt: interrupted"
+    [ $sig = TERM ] && want_rc=143 && want_err=""
+    case_ "issue 12: -w interrupted by SIG$sig: the old file intact, no temporary file" $want_rc "old
+no temporary file" "$want_err" \
+        -- sh -c "echo old > $O/int.pcap; { cat $D/sample.pcap; sleep 3; } > $O/q.fifo & $H -r $O/q.fifo -w $O/int.pcap & p=\$!; sleep 1; kill -$sig \$p; { wait \$p; } 2> /dev/null; rc=\$?; cat $O/int.pcap; ls -a $O | grep -q 'pcaphunt-' || echo no temporary file; wait; exit \$rc"
+    case_ "issue 12: pcaphunt.writer interrupted by SIG$sig: no file, no temporary file" $want_rc "no file
+no temporary file" "$([ $sig = INT ] && echo 'pcaphunt: (command line):1: interrupted')" \
+        -- sh -c "rm -f $O/lw.pcap; $H -r $D/sample.pcap -e 'local w = pcaphunt.writer(\"$O/lw.pcap\") for p in packets() do w:write(p) end local t = os.clock() while os.clock() - t < 5 do end' & p=\$!; sleep 1; kill -$sig \$p; { wait \$p; } 2> /dev/null; rc=\$?; [ -e $O/lw.pcap ] || echo no file; ls -a $O | grep -q 'pcaphunt-' || echo no temporary file; exit \$rc"
+done
+case_ "issue 12: -w keeps a replaced file's permissions and follows a symbolic link" 0 "600
+link
+16" "" \
+    -- sh -c "rm -f $O/perm.pcap $O/perm-link.pcap; echo old > $O/perm.pcap; chmod 600 $O/perm.pcap; ln -s perm.pcap $O/perm-link.pcap; $H -r $D/sample.pcap -w $O/perm-link.pcap tcp; stat -c %a $O/perm.pcap; [ -L $O/perm-link.pcap ] && echo link; $H -r $O/perm.pcap -c 100 | wc -l"
+cat > "$O/every-tcp.lua" <<'LUA'
+hunt{name = "every-tcp", severity = "info", filter = "tcp",
+     packet = function(p, h) h:report{packet = p, key = p.frame.time, msg = "rst"} end}
+LUA
+case_ "issue 12: -w evidence from an Ethernet and an SLL capture: pcapng, each frame with its link type" 1 "1 1101200003.000000000 192.168.1.10 > 10.0.0.5 1
+8 1101200010.740736000 198.51.100.77 > 10.0.0.9 1
+9 1101200000.000000000 192.0.2.1 > 198.51.100.2 113
+10 1101200001.123456000 2001:db8::1 > 2001:db8::2 113" "" \
+    -- sh -c "$H -r $D/q-trojan.pcap -r $D/sll.pcap --hunt-file $O/every-tcp.lua --hunt every-tcp -w $O/ev-mixed.pcap > /dev/null; rc=\$?; $H -r $O/ev-mixed.pcap -e 'for p in packets() do print(p.frame.number, p.frame.time, p.src .. \" > \" .. p.dst, p.frame.linktype) end' | sed -n '1p;8,10p' | tr '\\t' ' '; exit \$rc"
+if command -v tshark > /dev/null; then
+    case_ "issue 12: tshark reads the pcapng -w made from two link types" 0 "eth:ethertype:ip:tcp 8
+sll:ethertype:ip:tcp 1
+sll:ethertype:ipv6:tcp 1" "" \
+        -- sh -c "tshark -r $O/ev-mixed.pcap -T fields -e frame.protocols 2> /dev/null | sort | uniq -c | awk '{ print \$2, \$1 }'"
+else
+    echo "cli: tshark is not installed; skipping the pcapng -w check through tshark (apt-get install tshark)"
+fi
