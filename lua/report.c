@@ -13,9 +13,10 @@ void report_time(double t, bool iso, char out[REPORT_TIME_MAX])
     double secs = floor(t);
     long usec = lround((t - secs) * 1e6);
     if (usec >= 1000000) { secs += 1; usec -= 1000000; }
-    time_t tt = (time_t)secs;
     struct tm tm;
-    if (!gmtime_r(&tt, &tm)) { snprintf(out, REPORT_TIME_MAX, "%.6f", t); return; }
+    bool in_range = secs > -1e17 && secs < 1e17;   /* beyond, no calendar date (and no undefined conversion) */
+    time_t tt = in_range ? (time_t)secs : 0;
+    if (!in_range || !gmtime_r(&tt, &tm)) { snprintf(out, REPORT_TIME_MAX, "%.6f", t); return; }
     size_t n = strftime(out, REPORT_TIME_MAX, iso ? "%Y-%m-%dT%H:%M:%S" : "%Y-%m-%d %H:%M:%S", &tm);
     snprintf(out + n, REPORT_TIME_MAX - n, ".%06ld%s", usec, iso ? "Z" : "");
 }

@@ -708,3 +708,32 @@ sll:ethertype:ipv6:tcp 1" "" \
 else
     echo "cli: tshark is not installed; skipping the pcapng -w check through tshark (apt-get install tshark)"
 fi
+
+# ---- issue 12: pcapng time stamps at the format's ends (if_tsresol 2^-0 and 10^-19, if_tsoffset +-2^63,
+# high word 0xffffffff): seconds stop at 64-bit time_t's limits, no date where no calendar holds one ----
+case_ "issue 12: extreme pcapng time stamps: summary lines" 0 "1 9223372036854775807.000000000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+2 1.844674407 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+3 9223372036854775807.000000000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+4 18446744073709.551615000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+5 -9223372035753575808.000000000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+6 1101200000.250000000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7" "" \
+    -- $H -r $D/extreme-times.pcapng -c 10
+case_ "issue 12: extreme pcapng time stamps: -tttt dates only where a calendar has them" 0 "1 9223372036854775807.000000000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+2 1970-01-01 00:00:01.844674407 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+3 9223372036854775807.000000000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+4 586524-01-19 08:01:49.551615000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+5 -9223372035753575808.000000000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+6 2004-11-23 08:53:20.250000000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7" "" \
+    -- $H -r $D/extreme-times.pcapng -c 10 -tttt
+case_ "issue 12: extreme pcapng time stamps: summary() does not raise" 0 "6 packets, 258 bytes on the wire, -9223372035753575424.000000 .. 9223372036854775808.000000 UTC (18446744072608350208.000 s)
+protocols:    udp 6
+top talkers:  10.0.0.5 6  (packets sent)
+TCP resets:   0, 0 of them with a reset cause" "" \
+    -- $H -r $D/extreme-times.pcapng -e 'print(summary())'
+printf 'hunt{name = "every-udp", severity = "info", filter = "udp",\n     packet = function(p, h) h:report{packet = p, key = p.frame.number, msg = "udp"} end}\n' > "$O/every-udp.lua"
+case_ "issue 12: extreme pcapng time stamps: the report's times, JSON and EVE stay valid" 1 "1 finding, frame 1, 9223372036854775808.000000 UTC
+1 finding, frame 4, 586524-01-19 08:01:49.550781 UTC
+1 finding, frame 5, -9223372035753575424.000000 UTC
+6 valid
+6 valid" "" \
+    -- sh -c "$H -r $D/extreme-times.pcapng --hunt-file $O/every-udp.lua --hunt every-udp > $O/xt.out 2> /dev/null; rc=\$?; grep 'frame [145],' $O/xt.out | sed 's/^ *//'; for f in json eve; do $H -r $D/extreme-times.pcapng --hunt-file $O/every-udp.lua --hunt every-udp --format \$f 2> /dev/null | python3 -c 'import json, sys; print(sum(1 for l in sys.stdin if json.loads(l)), \"valid\")'; done; exit \$rc"
