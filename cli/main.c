@@ -4,6 +4,7 @@
 #include "runner.h"
 #include "lua/pcaphunt.h"
 #include "lua/report.h"
+#include "core/escape.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -39,9 +40,8 @@ static const char usage_text[] =
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fputs("pcaphunt: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\n(pcaphunt -h for help)\n", stderr);
+    escape_warn(fmt, arg);   /* the argument may be anything: escaped */
+    fputs("(pcaphunt -h for help)\n", stderr);
     return 2;
 }
 
@@ -100,7 +100,7 @@ static int read_filter_file(struct options *o)
 {
     FILE *f = fopen(o->filter_file, "r");
     if (!f) {
-        fprintf(stderr, "pcaphunt: -F %s: %s\n", o->filter_file, strerror(errno));
+        escape_warn("-F %s: %s", o->filter_file, strerror(errno));
         return 2;
     }
     size_t cap = 256, n = 0;
@@ -125,12 +125,12 @@ static int read_filter_file(struct options *o)
     s[n] = '\0';
     if (err) {
         free(s);
-        fprintf(stderr, "pcaphunt: -F %s: read error\n", o->filter_file);
+        escape_warn("-F %s: read error", o->filter_file);
         return 2;
     }
     if (strspn(s, " ") == n) {
         free(s);
-        fprintf(stderr, "pcaphunt: -F %s: the file holds no filter expression\n", o->filter_file);
+        escape_warn("-F %s: the file holds no filter expression", o->filter_file);
         return 2;
     }
     o->bpf = s;
@@ -243,9 +243,7 @@ static int options_parse(struct options *o, int argc, char **argv)
 /* Exits the mode checks with one line. */
 static int misuse(const char *fmt, const char *arg)
 {
-    fputs("pcaphunt: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputc('\n', stderr);
+    escape_warn(fmt, arg);
     return 2;
 }
 
@@ -301,7 +299,7 @@ static int check_write_target(const struct options *o)
     if (!o->write || stat(o->write, &w) != 0) return -1;
     for (int i = 0; i < o->nreads; i++)
         if (strcmp(o->reads[i], "-") != 0 && stat(o->reads[i], &r) == 0 && r.st_dev == w.st_dev && r.st_ino == w.st_ino) {
-            fprintf(stderr, "pcaphunt: -w %s is the capture %s being read: refusing to overwrite it\n", o->write, o->reads[i]);
+            escape_warn("-w %s is the capture %s being read: refusing to overwrite it", o->write, o->reads[i]);
             return 2;
         }
     return -1;

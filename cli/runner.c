@@ -13,6 +13,7 @@
 #include "lua/report.h"
 #include "lua/pcaphunt.h"
 #include "lua/session.h"
+#include "core/escape.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -36,12 +37,16 @@ int runner_docall(lua_State *L, int nargs, int nres)
 static int report(lua_State *L, int status)
 {
     if (status != LUA_OK) {
-        const char *msg = lua_tostring(L, -1);
+        size_t len = 0;
+        const char *msg = lua_tolstring(L, -1, &len);
+        struct session *s = session_get(L);
         fflush(stdout);
-        fprintf(stderr, "pcaphunt: %s\n", msg ? msg : "(error object is not a string)");
+        fputs("pcaphunt: ", stderr);   /* the message may hold packet bytes: escaped, one line unless -v */
+        if (msg) escape_fwrite(stderr, msg, len, s && s->verbose ? ESC_TERMINAL : ESC_LINE);
+        else fputs("(error object is not a string)", stderr);
+        fputc('\n', stderr);
         fflush(stderr);
         lua_pop(L, 1);
-        struct session *s = session_get(L);
         if (s) s->status = 2;
     }
     return status;
@@ -114,23 +119,23 @@ static bool open_captures(lua_State *L, struct options *o)
     lua_createtable(L, o->nreads, 0);
     for (int i = 0; i < o->nreads; i++) {
         if (strcmp(o->reads[i], "-") == 0 && ++stdin_uses > 1) {
-            fprintf(stderr, "pcaphunt: standard input can feed only one of -r - and the script -\n");
+            escape_warn("standard input can feed only one of -r - and the script -");
             return false;
         }
         struct lcapture *c = lcapture_open(L, o->reads[i], o->bpf, err, sizeof err);
         if (!c) {
-            fprintf(stderr, "pcaphunt: %s: %s\n", o->reads[i], err);
+            escape_warn("%s: %s", o->reads[i], err);
             return false;
         }
         /* -w after a hunt run reads the cited frames again: standard input is kept for that */
         if (o->write && !o->write_only && capture_spool(&c->cap) != 0) {
-            fprintf(stderr, "pcaphunt: %s: %s\n", capture_name(&c->cap), c->cap.error);
+            escape_warn("%s: %s", capture_name(&c->cap), c->cap.error);
             return false;
         }
         if (o->bpf) {   /* a bad trailing filter is an error before anything runs */
             struct bpf_program prog;
             if (capture_compile(&c->cap, o->bpf, &prog) != 0) {
-                fprintf(stderr, "pcaphunt: %s\n", c->cap.error);
+                escape_warn("%s", c->cap.error);
                 return false;
             }
             pcap_freecode(&prog);
@@ -274,10 +279,9 @@ static void run_hunts(lua_State *L, struct options *o)
 {
     struct session *s = session_get(L);
     struct hunt_run *r = hunt_state(L);
-    char err[512];
-    if (!hunt_select(L, o->hunts ? o->hunts : "all", err, sizeof err)) { session_warn(L, "%s", err); return; }
+    if (!hunt_select(L, o->hunts ? o->hunts : "all")) { session_warn(L, "%s", lua_tostring(L, -1)); lua_pop(L, 1); return; }
     for (int i = 0; i < o->nsets; i++)
-        if (!hunt_set_option(L, o->sets[i], err, sizeof err)) { session_warn(L, "%s", err); return; }
+        if (!hunt_set_option(L, o->sets[i])) { session_warn(L, "%s", lua_tostring(L, -1)); lua_pop(L, 1); return; }
     if (o->all_findings) { r->sink = report_finding; r->sink_ctx = &o->format; }
     hunt_run(L);
     if (!o->all_findings && o->quiet && !o->json) report_headlines(r);
@@ -293,11 +297,10 @@ static int ensure_hunts_loaded(lua_State *L);
  * hunts) have run; the values reached every hunt("name") run already. */
 static void check_sets(lua_State *L, struct options *o)
 {
-    char err[512];
     lua_pushcfunction(L, ensure_hunts_loaded);
     if (report(L, runner_docall(L, 0, 0)) != LUA_OK) return;
     for (int i = 0; i < o->nsets; i++)
-        if (!hunt_set_option(L, o->sets[i], err, sizeof err)) { session_warn(L, "%s", err); return; }
+        if (!hunt_set_option(L, o->sets[i])) { session_warn(L, "%s", lua_tostring(L, -1)); lua_pop(L, 1); return; }
 }
 
 /* -w without hunts or script: the packets that pass the filter (at most -c of them), as
@@ -366,7 +369,7 @@ static int pmain(lua_State *L)
     lua_pop(L, 1);
     session_open_limits(L, s);
     if (o->iface) {
-        fprintf(stderr, "pcaphunt: -i %s: live capture is not available in this build yet\n", o->iface);
+        escape_warn("-i %s: live capture is not available in this build yet", o->iface);
         s->status = 2;
         return 0;
     }

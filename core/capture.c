@@ -457,15 +457,23 @@ int capture_spool(struct capture *c)
         return -1;
     }
     const char *dir = getenv("TMPDIR");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/pcaphunt-stdin-XXXXXX", dir && *dir ? dir : "/tmp");
+    if (!dir || !*dir) dir = "/tmp";
+    size_t n = strlen(dir) + sizeof "/pcaphunt-stdin-XXXXXX";
+    char *path = malloc(n);
+    if (!path) {
+        snprintf(c->error, sizeof c->error, "out of memory");
+        return -1;
+    }
+    snprintf(path, n, "%s/pcaphunt-stdin-XXXXXX", dir);
     int fd = mkostemp(path, O_CLOEXEC);
+    if (fd < 0) free(path);
     if (fd < 0) {
         snprintf(c->error, sizeof c->error, "cannot keep a copy of %s for a second pass (%s)",
                  strcmp(c->path, "-") != 0 ? "the pipe" : "standard input", strerror(errno));
         return -1;
     }
     unlink(path);
+    free(path);
     c->spool_fd = fd;
     return spool_write(c, c->buf, c->end);   /* everything read so far, from the first byte */
 }
@@ -521,7 +529,10 @@ int bpf_compile_for(int linktype, const char *expr, struct bpf_program *prog, ch
         return -1;
     }
     int rc = pcap_compile(dead, prog, expr, 1, PCAP_NETMASK_UNKNOWN);
-    if (rc != 0) snprintf(err, errsz, "bad filter \"%s\": %s", expr, pcap_geterr(dead));
+    /* the error names the expression; a long one by its start and its length, so libpcap's reason fits */
+    size_t n = strlen(expr);
+    if (rc != 0 && n <= 200) snprintf(err, errsz, "bad filter \"%s\": %s", expr, pcap_geterr(dead));
+    else if (rc != 0) snprintf(err, errsz, "bad filter \"%.120s...\" (%zu bytes): %s", expr, n, pcap_geterr(dead));
     pcap_close(dead);
     return rc == 0 ? 0 : -1;
 }

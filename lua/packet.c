@@ -609,7 +609,7 @@ static int packet_show(lua_State *L)
     struct lpacket *pk = packet_check(L, 1);
     luaL_Buffer b;
     packet_summary(L);
-    lua_writestring(lua_tostring(L, -1), lua_rawlen(L, -1));
+    escape_fwrite(stdout, lua_tostring(L, -1), lua_rawlen(L, -1), ESC_LINE);
     lua_writeline();
     lua_pop(L, 1);
     luaL_buffinit(L, &b);
@@ -638,7 +638,7 @@ static int packet_show(lua_State *L)
     if (pk->d.truncated) { lua_pushfstring(L, "truncated: %s\n", pk->d.truncated); luaL_addvalue(&b); }
     if (pk->d.malformed) { lua_pushfstring(L, "malformed: %s\n", pk->d.malformed); luaL_addvalue(&b); }
     luaL_pushresult(&b);
-    lua_writestring(lua_tostring(L, -1), lua_rawlen(L, -1));
+    escape_fwrite(stdout, lua_tostring(L, -1), lua_rawlen(L, -1), ESC_TERMINAL);   /* registry texts too */
     lua_pop(L, 1);
     return 0;
 }

@@ -1,5 +1,6 @@
-/* Findings output.  JSON strings are made from escape_text's printable output,
- * with its backslashes doubled, so any payload byte yields valid JSON. */
+/* Findings output.  Every text that came from a capture or a hunt goes through core/escape.c:
+ * ESC_QUOTED in the human report, ESC_JSON inside JSON strings (valid JSON and UTF-8 whatever the
+ * bytes), ESC_LINE for names and registry texts. */
 #include "report.h"
 #include "core/escape.h"
 
@@ -21,19 +22,34 @@ void report_time(double t, bool iso, char out[REPORT_TIME_MAX])
     snprintf(out + n, REPORT_TIME_MAX - n, ".%06ld%s", usec, iso ? "Z" : "");
 }
 
-/* Writes s as a JSON string (hostile bytes escaped first). */
+/* Writes s as a JSON string (hostile bytes escaped, no length limit). */
 static void json_string(FILE *out, const char *s)
 {
-    char esc[2048];
-    escape_text(esc, sizeof esc, (const uint8_t *)s, strlen(s));
     fputc('"', out);
-    for (const char *p = esc; *p; p++) {
-        if (*p == '\\' && p[1] == '"') { fputs("\\\"", out); p++; }   /* an escaped quote stays a quote */
-        else if (*p == '\\' && p[1] == '\\') { fputs("\\\\", out); p++; }
-        else if (*p == '\\') fputs("\\\\", out);                    /* \n, \xNN: keep them as text */
-        else fputc(*p, out);
-    }
+    escape_fwrite(out, s, strlen(s), ESC_JSON);
     fputc('"', out);
+}
+
+/* Text for the human report: quoted (ESC_QUOTED) or a name/registry text on one line (ESC_LINE). */
+static void put_quoted(FILE *out, const char *s) { escape_fwrite(out, s, strlen(s), ESC_QUOTED); }
+static void put_line(FILE *out, const char *s) { escape_fwrite(out, s, strlen(s), ESC_LINE); }
+
+/* "[high] hunt: message\n" */
+static void human_headline(FILE *out, enum severity sev, const char *hunt, const char *msg)
+{
+    fprintf(out, "[%s] ", severity_name(sev));
+    put_line(out, hunt);
+    fputs(": ", out);
+    put_quoted(out, msg);
+    fputc('\n', out);
+}
+
+/* "    e.g. SUMMARY\n": the summary line escapes its payload text already; this makes sure. */
+static void human_example(FILE *out, const char *summary)
+{
+    fputs("    e.g. ", out);
+    put_line(out, summary);
+    fputc('\n', out);
 }
 
 static void json_kv_str(FILE *out, const char *k, const char *v)
@@ -139,10 +155,8 @@ static void json_finding(FILE *out, enum report_format fmt, const char *hunt, co
 
 static void human_finding(FILE *out, const char *hunt, const struct finding *f)
 {
-    char esc[1024];
-    escape_text(esc, sizeof esc, (const uint8_t *)f->msg, strlen(f->msg));
-    fprintf(out, "[%s] %s: %s\n", severity_name(f->severity), hunt, esc);
-    if (f->summary) fprintf(out, "    e.g. %s\n", f->summary);
+    human_headline(out, f->severity, hunt, f->msg);
+    if (f->summary) human_example(out, f->summary);
 }
 
 void report_finding(const struct finding *f, const char *hunt, void *ctx)
@@ -156,15 +170,15 @@ void report_finding(const struct finding *f, const char *hunt, void *ctx)
  * the file only when the run read several captures, one frame or time when there is one. */
 static void human_where(FILE *out, const struct finding_group *g)
 {
-    char f0[512], f1[512], t0[REPORT_TIME_MAX], t1[REPORT_TIME_MAX];
+    char t0[REPORT_TIME_MAX], t1[REPORT_TIME_MAX];
     fprintf(out, "    %llu finding%s, ", (unsigned long long)g->count, g->count == 1 ? "" : "s");
-    if (g->first_file) escape_text(f0, sizeof f0, (const uint8_t *)g->first_file, strlen(g->first_file));
-    if (g->last_file) escape_text(f1, sizeof f1, (const uint8_t *)g->last_file, strlen(g->last_file));
-    if (g->first_file && g->last_file && strcmp(g->first_file, g->last_file) != 0)
-        fprintf(out, "%s frame %llu .. %s frame %llu", f0, (unsigned long long)g->first_frame, f1,
-                (unsigned long long)g->last_frame);
-    else {
-        if (g->first_file) fprintf(out, "%s ", f0);
+    if (g->first_file && g->last_file && strcmp(g->first_file, g->last_file) != 0) {
+        put_quoted(out, g->first_file);
+        fprintf(out, " frame %llu .. ", (unsigned long long)g->first_frame);
+        put_quoted(out, g->last_file);
+        fprintf(out, " frame %llu", (unsigned long long)g->last_frame);
+    } else {
+        if (g->first_file) { put_quoted(out, g->first_file); fputc(' ', out); }
         if (g->first_frame == g->last_frame) fprintf(out, "frame %llu", (unsigned long long)g->first_frame);
         else fprintf(out, "frames %llu..%llu", (unsigned long long)g->first_frame, (unsigned long long)g->last_frame);
     }
@@ -226,27 +240,36 @@ size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt
         if (json) { json_finding(out, fmt, hunt, f, g); continue; }
         if (shown[f->hunt] == GROUPS_PER_HUNT) { hidden[f->hunt]++; continue; }
         shown[f->hunt]++;
-        char esc[1024];
-        escape_text(esc, sizeof esc, (const uint8_t *)f->msg, strlen(f->msg));
-        fprintf(out, "[%s] %s: %s\n", severity_name(f->severity), hunt, esc);
+        human_headline(out, f->severity, hunt, f->msg);
         if (g->first_frame)
             human_where(out, g);
         else
             fprintf(out, "    %llu finding%s\n", (unsigned long long)g->count, g->count == 1 ? "" : "s");
-        if (f->summary) fprintf(out, "    e.g. %s\n", f->summary);
-        if (f->reset_category) {
-            char code[256];
-            escape_text(code, sizeof code, (const uint8_t *)(f->reset_code ? f->reset_code : ""), f->reset_code ? strlen(f->reset_code) : 0);
-            if (f->reset_vendor)
-                fprintf(out, "    reset cause %s: %s %s: %s\n", code, f->reset_vendor, f->reset_category, f->reset_meaning);
-            else
-                fprintf(out, "    reset cause %s%s%s\n", f->reset_code ? code : "", f->reset_code ? ": " : "", f->reset_category);
+        if (f->summary) human_example(out, f->summary);
+        if (f->reset_category) {   /* "    reset cause CODE: VENDOR CATEGORY: MEANING" */
+            fputs("    reset cause ", out);
+            if (f->reset_code) put_quoted(out, f->reset_code);
+            if (f->reset_vendor) {
+                fputs(": ", out);
+                put_line(out, f->reset_vendor);
+                fputc(' ', out);
+                put_line(out, f->reset_category);
+                fputs(": ", out);
+                put_line(out, f->reset_meaning ? f->reset_meaning : "");
+            } else {
+                if (f->reset_code) fputs(": ", out);
+                put_line(out, f->reset_category);
+            }
+            fputc('\n', out);
         }
     }
     if (!json)
         for (int i = 0; i < r->n; i++)
-            if (hidden[i]) fprintf(out, "[%s] %s: %d more groups not shown (--json or --all-findings lists them)\n",
-                                   severity_name(r->hunts[i].severity), r->hunts[i].name, hidden[i]);
+            if (hidden[i]) {
+                fprintf(out, "[%s] ", severity_name(r->hunts[i].severity));
+                put_line(out, r->hunts[i].name);
+                fprintf(out, ": %d more groups not shown (--json or --all-findings lists them)\n", hidden[i]);
+            }
     report_flow_note(out, r, fmt);
     free(order);
     return fs->n;

@@ -737,3 +737,48 @@ case_ "issue 12: extreme pcapng time stamps: the report's times, JSON and EVE st
 6 valid
 6 valid" "" \
     -- sh -c "$H -r $D/extreme-times.pcapng --hunt-file $O/every-udp.lua --hunt every-udp > $O/xt.out 2> /dev/null; rc=\$?; grep 'frame [145],' $O/xt.out | sed 's/^ *//'; for f in json eve; do $H -r $D/extreme-times.pcapng --hunt-file $O/every-udp.lua --hunt every-udp --format \$f 2> /dev/null | python3 -c 'import json, sys; print(sum(1 for l in sys.stdin if json.loads(l)), \"valid\")'; done; exit \$rc"
+
+# ---- issue 12: everything printed that came from a capture, a file name or a script goes through
+# core/escape.c (ESC[2J, OSC 52, a title, U+202E, C1 CSI, DEL, broken UTF-8 in hostile-payload.pcap) ----
+HOSTILE='\x1b[2J\x1b]52;c;cHduZWQ=\x07\x1b]0;owned\x07\u202eevil\u009b\x9b\x7f\xff end'
+case_ "issue 12: a payload in an -e error is escaped (ESC, OSC 52, U+202E, C1, broken UTF-8)" 2 "" "pcaphunt: (command line):1: bad: $HOSTILE" \
+    -- $H -r $D/hostile-payload.pcap -e 'for p in packets() do error("bad: " .. p.payload) end'
+printf 'hunt{name="boom", severity="info", packet=function(p, h) error("bad: " .. p.payload) end}\n' > "$O/boom2.lua"
+case_ "issue 12: a payload in a hunt error is escaped" 2 "" "pcaphunt: hunt boom: frame 1: $O/boom2.lua:1: bad: $HOSTILE" \
+    -- $H -r $D/hostile-payload.pcap --hunt-file $O/boom2.lua --hunt boom
+case_ "issue 12: -v: the traceback keeps its lines, the payload is escaped" 2 "" "pcaphunt: hunt boom: frame 1: $O/boom2.lua:1: bad: $HOSTILE
+stack traceback:
+${T}[C]: in function 'error'
+${T}$O/boom2.lua:1: in function <$O/boom2.lua:1>
+${T}[C]: in ?
+${T}[C]: in ?" \
+    -- $H -v -r $D/hostile-payload.pcap --hunt-file $O/boom2.lua --hunt boom
+case_ "issue 12: a payload in an error is one line without -v (a newline is \\n)" 2 "" 'pcaphunt: (command line):1: line one\npcaphunt: forged line\t\x1b[2J' \
+    -- $H -e 'error("line one\npcaphunt: forged line\t\27[2J")'
+printf 'hunt{name="echo", severity="info", packet=function(p, h) h:report{packet=p, key=p.payload, msg="said " .. p.payload} end}\n' > "$O/echo.lua"
+case_ "issue 12: a payload in a finding's message: quoted in the report" 1 '[info] echo: said \x1b[2J\x1b]52;c;cHduZWQ=\x07\x1b]0;owned\x07\xe2\x80\xaeevil\xc2\x9b\x9b\x7f\xff end' "" \
+    -- sh -c "$H -r $D/hostile-payload.pcap --hunt-file $O/echo.lua --hunt echo | head -n 1; exit 1"
+cat > "$O/jcheck.py" <<'PY'
+import json, sys
+m = json.loads(open(sys.argv[1]).readline())["msg"]
+print("valid", "\x1b[2J" in m, "\u202e" in m, "\\xff" in m)
+PY
+case_ "issue 12: a payload in JSON: valid JSON, controls and U+202E as \\u escapes, broken bytes as text" 1 '"msg":"said \u001b[2J\u001b]52;c;cHduZWQ=\u0007\u001b]0;owned\u0007\u202eevil\u009b\\x9b\u007f\\xff end"
+valid True True True' "" \
+    -- sh -c "$H -r $D/hostile-payload.pcap --hunt-file $O/echo.lua --hunt echo --json > $O/echo.json; rc=\$?; grep -o '\"msg\":\"[^,]*\"' $O/echo.json; python3 $O/jcheck.py $O/echo.json; exit \$rc"
+case_ "issue 12: a payload in EVE: valid JSON" 1 "valid" "" \
+    -- sh -c "$H -r $D/hostile-payload.pcap --hunt-file $O/echo.lua --hunt echo --format eve > $O/echo.eve; rc=\$?; python3 -c 'import json, sys; [json.loads(l) for l in open(sys.argv[1])]; print(\"valid\")' $O/echo.eve; exit \$rc"
+EVIL=$(printf "$O/evil\033[31m\342\200\256ntp\001.pcap")
+head -c 300 $D/sample.pcap > "$EVIL"
+case_ "issue 12: a capture name with controls and U+202E in a warning" 2 "" 'pcaphunt: tests/out/cli/evil\x1b[31m\u202entp\x01.pcap: cut short in the middle of frame 4 (truncated dump file; tried to read 74 captured bytes, only got 28)' \
+    -- $H -r "$EVIL" -e 'for p in packets() do end'
+case_ "issue 12: a capture name with controls in an open error and in the report" 1 'pcaphunt: tests/out/cli/evil\x1b[31m\u202entp\x01.pcap.missing: No such file or directory
+    2 findings, tests/out/cli/evil\x1b[31m\xe2\x80\xaentp\x01.pcap frame 6 .. tests/out/cli/q-trojan-copy.pcap frame 6, 2004-11-23 08:53:28.493824 UTC' "" \
+    -- sh -c "$H -r '$EVIL.missing' -c 1 2>&1; cp $D/q-trojan.pcap '$EVIL'; cp $D/q-trojan.pcap $O/q-trojan-copy.pcap; $H -r '$EVIL' -r $O/q-trojan-copy.pcap --hunt all | grep 'frame 6 \.\.'; exit 1"
+case_ "issue 12: an option argument with controls in a usage error" 2 "" 'pcaphunt: unknown option --\x1b]52;c;eA==\x07
+(pcaphunt -h for help)' \
+    -- $H "$(printf -- '--\033]52;c;eA==\007')"
+printf 'hunt{name="rl\342\200\256o\033[2J", description="d\342\201\246e\033]0;t\007", severity="info", options={x=1}, option_help={x="h\033[1mx"}, finish=function(h) end}\n' > "$O/evilname.lua"
+case_ "issue 12: a hunt's name, description and option help escaped in --list-hunts -v" 0 'rl\u202eo\x1b[2J info    d\u2066e\x1b]0;t\x07
+    --set rl\u202eo\x1b[2J.x=1               h\x1b[1mx' "" \
+    -- sh -c "$H --hunt-file $O/evilname.lua --list-hunts -v | grep -A1 '^rl'"

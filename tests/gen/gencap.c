@@ -1070,6 +1070,19 @@ static void gen_icmp_backscatter(void)
     out_close(&o);
 }
 
+/* Payload that would take over a terminal (issue 12): clear screen, an OSC 52 clipboard write, a
+ * window title, the right-to-left override U+202E, a C1 CSI (UTF-8 and raw), DEL, a broken byte. */
+static void gen_hostile_payload(void)
+{
+    static const char text[] = "\x1b[2J\x1b]52;c;cHduZWQ=\x07\x1b]0;owned\x07\xe2\x80\xae" "evil\xc2\x9b\x9b\x7f\xff end";
+    struct out o;
+    struct buf p = {0};
+    out_open(&o, "hostile-payload.pcap", DLT_EN10MB, 65535, 0);
+    frame_udp(&p, "10.0.0.66", "10.0.0.5", 64, 66, 6666, 53, text, sizeof text - 1);
+    emit(&o, &p);
+    out_close(&o);
+}
+
 /* pcapng time stamps at the ends of what the format allows (issue 12): interface 0 counts whole
  * seconds (if_tsresol 2^-0) and its frame says 2^64-1 of them; interface 1 counts 10^-19 s; interface
  * 2 has an if_tsoffset of 2^63-1 s; interface 3 microseconds with the high word 0xffffffff; interface 4
@@ -1140,5 +1153,6 @@ int main(int argc, char **argv)
     gen_icmp_backscatter();
     gen_route_change();
     gen_extreme_times();
+    gen_hostile_payload();
     return 0;
 }
