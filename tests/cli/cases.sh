@@ -782,3 +782,32 @@ printf 'hunt{name="rl\342\200\256o\033[2J", description="d\342\201\246e\033]0;t\
 case_ "issue 12: a hunt's name, description and option help escaped in --list-hunts -v" 0 'rl\u202eo\x1b[2J info    d\u2066e\x1b]0;t\x07
     --set rl\u202eo\x1b[2J.x=1               h\x1b[1mx' "" \
     -- sh -c "$H --hunt-file $O/evilname.lua --list-hunts -v | grep -A1 '^rl'"
+
+# ---- issue 12: no fixed-size buffer for user text: a 4 KiB filter, a 200-byte hunt name, a 1000-byte description ----
+LONGF="host 10.0.0.5 and tcp port 515 and ($(i=0; while [ $i -lt 300 ]; do printf 'host 10.1.%d.%d or ' $((i / 250)) $((i % 250)); i=$((i + 1)); done)host 255.255.255.255)"
+case_ "issue 12: a 4 KiB filter is long enough to count" 0 "yes" "" -- sh -c "[ ${#LONGF} -gt 4096 ] && echo yes"
+case_ "issue 12: a 4 KiB trailing filter on the command line" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
+14 1101200007.370368 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
+    -- $H -r $D/sample.pcap -c 100 $LONGF
+printf '%s' "$LONGF" > "$O/long.bpf"
+case_ "issue 12: a 4 KiB filter from -F and in packets()" 0 "2
+2" "" \
+    -- sh -c "$H -r $D/sample.pcap -F $O/long.bpf -c 100 | wc -l; $H -r $D/sample.pcap -e 'local n = 0 for p in packets(io.open(\"$O/long.bpf\"):read(\"a\")) do n = n + 1 end print(n)'"
+printf 'hunt{name = "longf", severity = "info", filter = "%s",\n     packet = function(p, h) h:report{packet = p, key = p.frame.number, msg = "m"} end}\n' "$LONGF" > "$O/longf.lua"
+case_ "issue 12: a 4 KiB hunt filter" 1 "[info] longf: m
+    1 finding, frame 12, 2004-11-23 08:53:25.123456 UTC
+[info] longf: m
+    1 finding, frame 14, 2004-11-23 08:53:27.370368 UTC" "" \
+    -- sh -c "$H -r $D/sample.pcap --hunt-file $O/longf.lua --hunt longf | grep -v '^    [er]'; exit 1"
+case_ "issue 12: a long bad filter: its start, its length and libpcap's reason" 2 "" "pcaphunt: bad filter \"$(printf '%.120s' "$LONGF")...\" ($((${#LONGF} + 8)) bytes): can't parse filter expression: syntax error" \
+    -- $H -r $D/sample.pcap -c 1 "$LONGF and and"
+LONGNAME=$(printf 'n%.0s' $(seq 1 200))
+LONGDESC=$(printf 'd%.0s' $(seq 1 999))e
+printf 'hunt{name = "%s", description = "%s", severity = "info", packet = function(p, h) h:report{packet = p, key = 1, msg = "m"} end}\n' "$LONGNAME" "$LONGDESC" > "$O/longname.lua"
+case_ "issue 12: a 200-byte hunt name and a 1000-byte description, intact" 1 "$LONGNAME info    $LONGDESC
+[info] $LONGNAME: m
+hunt $LONGNAME: 1000
+$LONGNAME" "" \
+    -- sh -c "$H --hunt-file $O/longname.lua --list-hunts | grep '^n'; $H -r $D/sample.pcap --hunt-file $O/longname.lua --hunt $LONGNAME | head -n 1; $H -r $D/sample.pcap --hunt-file $O/longname.lua -e 'for _, h in ipairs(hunt()) do if #h.name > 100 then print(\"hunt \" .. h.name .. \": \" .. #h.description) end end' -e 'print(hunt(\"$LONGNAME\")[1].hunt)'; exit 1"
+case_ "issue 12: --set on a long hunt name, and a wrong value's message in full" 2 "" "pcaphunt: --set $LONGNAME.x$LONGNAME=1: hunt $LONGNAME has no option 'x$LONGNAME'" \
+    -- $H -r $D/sample.pcap --hunt-file $O/longname.lua --hunt $LONGNAME --set "$LONGNAME.x$LONGNAME=1"
