@@ -534,7 +534,7 @@ static int field_miss(lua_State *L, int ly, int kidx)
     const char *near = field_suggest(ly, k);
     char esc[4 * 64 + 1];
     size_t len = lua_rawlen(L, kidx);
-    escape_text(esc, sizeof esc, (const uint8_t *)k, len < 64 ? len : 64);
+    escape_text(esc, sizeof esc, (const uint8_t *)k, len);   /* a long key is cut visibly, ending in "..." */
     luaL_where(L, 1);
     if (near) lua_pushfstring(L, "no field '%s' in %s (did you mean %s?)", esc, layer_names[ly], near);
     else lua_pushfstring(L, "no field '%s' in %s", esc, layer_names[ly]);
