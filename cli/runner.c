@@ -219,7 +219,7 @@ static void write_evidence(lua_State *L, const char *path)
 {
     struct session *s = session_get(L);
     struct hunt_run *r = hunt_state(L);
-    struct capture_writer w;
+    struct capture_writer *w = lwriter_guard(L);   /* Lua owns it: an error unwinding past removes the temporary file */
     char err[PCAP_ERRBUF_SIZE + 64];
     bool open = false;
     findings_sort_cited(&r->findings);
@@ -232,7 +232,7 @@ static void write_evidence(lua_State *L, const char *path)
         while (k < r->findings.ncited && r->findings.cited[k].capture < ci) k++;
         if (k == r->findings.ncited || r->findings.cited[k].capture != ci) continue;
         if (!open) {
-            if (writer_open(&w, path, c->cap.linktype, c->cap.snaplen, c->cap.nano, err, sizeof err) != 0) {
+            if (writer_open(w, path, c->cap.linktype, c->cap.snaplen, c->cap.nano, err, sizeof err) != 0) {
                 session_warn(L, "-w %s: %s", path, err);
                 break;
             }
@@ -243,9 +243,9 @@ static void write_evidence(lua_State *L, const char *path)
         while (k < r->findings.ncited && r->findings.cited[k].capture == ci && !s->interrupted &&
                capture_next(&c->cap, &f) == 1) {
             if (f.number != r->findings.cited[k].frame) continue;
-            if (writer_write(&w, &f.hdr, f.nano, f.linktype, f.bytes) < 0) {
-                session_warn(L, "-w %s: write failed: %s", path, w.error);
-                writer_abort(&w);
+            if (writer_write(w, &f.hdr, f.nano, f.linktype, f.bytes) < 0) {
+                session_warn(L, "-w %s: write failed: %s", path, w->error);
+                writer_abort(w);
                 open = false;
                 k = r->findings.ncited;
                 break;
@@ -254,7 +254,7 @@ static void write_evidence(lua_State *L, const char *path)
         }
     }
     lua_pop(L, 1);
-    if (open) finish_write(L, &w, path);
+    if (open) finish_write(L, w, path);
 }
 
 /* -q: the group report without its indented detail lines (counts, frames, examples). */
@@ -309,7 +309,7 @@ static void check_sets(lua_State *L, struct options *o)
 static void write_packets(lua_State *L, const char *path)
 {
     struct session *s = session_get(L);
-    struct capture_writer w;
+    struct capture_writer *w = lwriter_guard(L);   /* Lua owns it: an error unwinding past removes the temporary file */
     char err[PCAP_ERRBUF_SIZE + 64];
     uint64_t left = s->packet_limit;
     bool failed = false;
@@ -318,8 +318,9 @@ static void write_packets(lua_State *L, const char *path)
     for (lua_Integer ci = 1; ci <= (lua_Integer)lua_rawlen(L, caps) && !failed; ci++) {
         lua_rawgeti(L, caps, ci);
         struct lcapture *cap = lcapture_check(L, -1);
-        if (ci == 1 && writer_open(&w, path, cap->cap.linktype, cap->cap.snaplen, cap->cap.nano, err, sizeof err) != 0) {
+        if (ci == 1 && writer_open(w, path, cap->cap.linktype, cap->cap.snaplen, cap->cap.nano, err, sizeof err) != 0) {
             session_warn(L, "-w %s: %s", path, err);
+            lua_pop(L, 3);
             return;
         }
         struct lcursor *c = lcursor_push(L, -1, (int)ci);
@@ -328,8 +329,8 @@ static void write_packets(lua_State *L, const char *path)
         while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
             if (c->got) {
                 c->got = false;
-                if (writer_write(&w, &c->e.frame.hdr, c->e.frame.nano, c->e.frame.linktype, c->e.frame.bytes) < 0) {
-                    session_warn(L, "-w %s: write failed: %s", path, w.error);
+                if (writer_write(w, &c->e.frame.hdr, c->e.frame.nano, c->e.frame.linktype, c->e.frame.bytes) < 0) {
+                    session_warn(L, "-w %s: write failed: %s", path, w->error);
                     failed = true;
                     break;
                 }
@@ -342,8 +343,8 @@ static void write_packets(lua_State *L, const char *path)
         if (s->packet_limit && !left) break;
     }
     lua_pop(L, 1);
-    if (failed) writer_abort(&w);
-    else finish_write(L, &w, path);
+    if (failed) writer_abort(w);
+    else finish_write(L, w, path);
     if (s->interrupted) luaL_error(L, "interrupted");
 }
 

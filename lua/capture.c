@@ -490,6 +490,26 @@ static int lwriter_gc(lua_State *L)
     return 0;
 }
 
+#define WRITER_GUARD_MT "pcaphunt.writer_guard"
+
+static int guard_gc(lua_State *L)
+{
+    writer_abort(luaL_checkudata(L, 1, WRITER_GUARD_MT));   /* nothing when closed already */
+    return 0;
+}
+
+struct capture_writer *lwriter_guard(lua_State *L)
+{
+    struct capture_writer *w = lua_newuserdatauv(L, sizeof *w, 0);
+    memset(w, 0, sizeof *w);
+    if (luaL_newmetatable(L, WRITER_GUARD_MT)) {
+        lua_pushcfunction(L, guard_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    return w;
+}
+
 static int capture_gc(lua_State *L)
 {
     return capture_close_lua(L);

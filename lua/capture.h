@@ -51,6 +51,9 @@ void lcaptures_set(lua_State *L, int idx);
 extern const char *const capture_field_names[];
 extern const char *const capture_method_names[];
 int lwriter_new(lua_State *L);
+/* Pushes a zeroed evidence writer owned by Lua for C code (-w): if an error unwinds past it, its
+ * collector removes the temporary file instead of leaving it (and a dangling writer). */
+struct capture_writer *lwriter_guard(lua_State *L);
 /* pcaphunt.use(cap, ...) */
 int lcaptures_use(lua_State *L);
 void capture_lua_open(lua_State *L);
