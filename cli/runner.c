@@ -198,7 +198,7 @@ static void list_hunts(lua_State *L, bool verbose)
     hunt_print_list(L, stdout, verbose);
 }
 
-#define OTHER_LINKTYPE_LEFT_OUT "-w %s: %llu frames of other link types left out (a pcap on standard output holds one link type, here %d)"
+#define OTHER_LINKTYPE_LEFT_OUT "-w %s: %llu frames of other link types left out (written as it goes, not to a regular file, a pcap holds one link type, here %d)"
 
 /* Ends a -w file: complete and renamed to its name, or (interrupted) removed, with one line saying so. */
 static void finish_write(lua_State *L, struct capture_writer *w, const char *path)
