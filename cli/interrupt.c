@@ -3,10 +3,14 @@
  * The handler sets flags and installs lua/session.c's hook (lua_sethook is signal-safe) on
  * the main thread and on the coroutine being resumed; the hook raises "interrupted".  The first
  * Ctrl-C raises once (a pcall may catch it); from the second on the hook raises at every call
- * until the top level clears it, and headless a third Ctrl-C ends the process (SIG_DFL).
+ * until the top level clears it, and headless a third Ctrl-C ends the process.  A signal that ends
+ * the process (SIGTERM, SIGHUP, that third Ctrl-C) first removes the temporary files of the -w and
+ * pcaphunt.writer files being written (core/writer.c), so no half-written file is left.
  * While a loop or hunt run reads a live capture, the first Ctrl-C (or SIGTERM) only ends that
  * capture, as the end of a file would: nothing raises, the run reports what it found. */
 #include "interrupt.h"
+
+#include "core/capture.h"
 
 #include <lauxlib.h>
 #include <signal.h>
@@ -15,15 +19,22 @@
 static struct session *active;   /* the session the handler interrupts */
 static bool headless;
 
+/* The process ends by this signal, as its default action would end it, without temporary files. */
+static void on_fatal(int sig)
+{
+    writer_remove_temps();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 static void on_sigint(int sig)
 {
     if (active && active->live_readers > 0 && !active->live_end) {
         active->live_end = 1;
         return;
     }
-    if (sig == SIGTERM) {   /* nothing live to end: SIGTERM's default */
-        signal(SIGTERM, SIG_DFL);
-        raise(SIGTERM);
+    if (sig == SIGTERM) {   /* nothing live to end: SIGTERM ends the process, without temporary files */
+        on_fatal(SIGTERM);
         return;
     }
     if (!active) return;
@@ -32,7 +43,7 @@ static void on_sigint(int sig)
     lua_sethook(active->L, session_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
     lua_State *co = active->running;
     if (co) lua_sethook(co, session_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
-    if (headless && active->sigints >= 2) signal(SIGINT, SIG_DFL);
+    if (headless && active->sigints >= 2) signal(SIGINT, on_fatal);
 }
 
 void interrupt_install(struct session *s, bool shell, bool live)
@@ -45,13 +56,24 @@ void interrupt_install(struct session *s, bool shell, bool live)
     active = s;
     headless = !shell;
     sigaction(SIGINT, &sa, NULL);
-    if (live) sigaction(SIGTERM, &sa, NULL);
+    struct sigaction old;
+    for (int i = 0; i < 2; i++) {   /* a signal ignored from the start (nohup) stays ignored */
+        int sig = i == 0 ? SIGTERM : SIGHUP;
+        if (sigaction(sig, NULL, &old) != 0 || old.sa_handler == SIG_IGN) continue;
+        sa.sa_handler = sig == SIGTERM && live ? on_sigint : on_fatal;
+        sigaction(sig, &sa, NULL);
+    }
 }
 
 void interrupt_remove(void)
 {
     signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
+    for (int i = 0; i < 2; i++) {
+        int sig = i == 0 ? SIGTERM : SIGHUP;
+        struct sigaction cur;
+        if (sigaction(sig, NULL, &cur) == 0 && (cur.sa_handler == on_fatal || cur.sa_handler == on_sigint))
+            signal(sig, SIG_DFL);
+    }
     active = NULL;
 }
 

@@ -5,6 +5,7 @@
 #include "lua/pcaphunt.h"
 #include "lua/report.h"
 #include "core/capture.h"
+#include "core/escape.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -43,9 +44,8 @@ static const char usage_text[] =
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fputs("pcaphunt: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\n(pcaphunt -h for help)\n", stderr);
+    escape_warn(fmt, arg);   /* the argument may be anything: escaped */
+    fputs("(pcaphunt -h for help)\n", stderr);
     return 2;
 }
 
@@ -104,7 +104,7 @@ static int read_filter_file(struct options *o)
 {
     FILE *f = fopen(o->filter_file, "r");
     if (!f) {
-        fprintf(stderr, "pcaphunt: -F %s: %s\n", o->filter_file, strerror(errno));
+        escape_warn("-F %s: %s", o->filter_file, strerror(errno));
         return 2;
     }
     size_t cap = 256, n = 0;
@@ -129,12 +129,12 @@ static int read_filter_file(struct options *o)
     s[n] = '\0';
     if (err) {
         free(s);
-        fprintf(stderr, "pcaphunt: -F %s: read error\n", o->filter_file);
+        escape_warn("-F %s: read error", o->filter_file);
         return 2;
     }
     if (strspn(s, " ") == n) {
         free(s);
-        fprintf(stderr, "pcaphunt: -F %s: the file holds no filter expression\n", o->filter_file);
+        escape_warn("-F %s: the file holds no filter expression", o->filter_file);
         return 2;
     }
     o->bpf = s;
@@ -268,9 +268,7 @@ static int options_parse(struct options *o, int argc, char **argv)
 /* Exits the mode checks with one line. */
 static int misuse(const char *fmt, const char *arg)
 {
-    fputs("pcaphunt: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputc('\n', stderr);
+    escape_warn(fmt, arg);
     return 2;
 }
 
@@ -376,7 +374,7 @@ static int expand_reads(struct options *o)
         if (strcmp(a, "-") != 0 && stat(a, &st) == 0 && S_ISDIR(st.st_mode)) {
             struct dirent **names;
             int k = scandir(a, &names, NULL, alphasort);
-            if (k < 0) { fprintf(stderr, "pcaphunt: %s: %s\n", a, strerror(errno)); free(list); return 2; }
+            if (k < 0) { escape_warn("%s: %s", a, strerror(errno)); free(list); return 2; }
             int found = 0;
             for (int j = 0; j < k; j++) {
                 char path[4096];
@@ -388,11 +386,16 @@ static int expand_reads(struct options *o)
                 free(names[j]);
             }
             free(names);
-            if (ok && !found) { fprintf(stderr, "pcaphunt: %s: no capture files in this directory\n", a); free(list); return 2; }
+            if (ok && !found) { escape_warn("%s: no capture files in this directory", a); free(list); return 2; }
         } else if (strcmp(a, "-") != 0 && stat(a, &st) != 0 && strpbrk(a, "*?[")) {
             glob_t g;
             int rc = glob(a, 0, NULL, &g);
-            if (rc == GLOB_NOMATCH) { fprintf(stderr, "pcaphunt: -r %s: no file matches\n", a); free(list); return 2; }
+            if (rc == GLOB_NOMATCH && !strpbrk(a, "*?")) {   /* a name with a '[' in it: the name itself */
+                ok = add_read(o, &list, &n, &cap, a, false);
+                if (!ok) { fprintf(stderr, "pcaphunt: out of memory\n"); free(list); return 2; }
+                continue;
+            }
+            if (rc == GLOB_NOMATCH) { escape_warn("-r %s: no file matches", a); free(list); return 2; }
             for (size_t j = 0; rc == 0 && j < g.gl_pathc; j++) ok = ok && add_read(o, &list, &n, &cap, g.gl_pathv[j], true);
             if (rc == 0) globfree(&g);
             else ok = false;
@@ -426,7 +429,7 @@ static int check_write_target(const struct options *o)
     if (!o->write || stat(o->write, &w) != 0) return -1;
     for (int i = 0; i < o->nreads; i++)
         if (strcmp(o->reads[i], "-") != 0 && stat(o->reads[i], &r) == 0 && r.st_dev == w.st_dev && r.st_ino == w.st_ino) {
-            fprintf(stderr, "pcaphunt: -w %s is the capture %s being read: refusing to overwrite it\n", o->write, o->reads[i]);
+            escape_warn("-w %s is the capture %s being read: refusing to overwrite it", o->write, o->reads[i]);
             return 2;
         }
     return -1;

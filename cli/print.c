@@ -26,8 +26,11 @@ static void print_summary(const struct options *o, const struct frame *f, const 
     char date[40], *frac = strchr(t + 1, '.');
     struct tm tm;
     time_t sec = (time_t)f->hdr.ts.tv_sec;
-    gmtime_r(&sec, &tm);
-    strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &tm);
+    if (!gmtime_r(&sec, &tm) || strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &tm) == 0) {
+        *t = ' ';   /* a time no calendar holds: the seconds as they are */
+        puts(line);
+        return;
+    }
     printf("%s %s%.*s%s\n", line, date, frac ? (int)(rest - frac) : 0, frac ? frac : "", rest);
 }
 

@@ -1,9 +1,11 @@
 /* The progress line (see progress.h): shown once a capture has taken `after` seconds, redrawn
  * at most 4 times a second, erased when the capture is done. */
 #include "progress.h"
+#include "core/escape.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 void progress_init(struct progress *p)
@@ -44,10 +46,13 @@ void progress_update(void *ctx, const struct capture *c, uint64_t packets)
     int64_t size = capture_size(c);
     if (size > 0) {
         double frac = (double)capture_offset(c) / (double)size;
-        fprintf(stderr, "\r%s: %3.0f%%  %.0f packets/s  %.0fs left ", capture_name(c), frac * 100, rate,
-                frac > 0 ? t / frac - t : 0);
+        fputc('\r', stderr);
+        escape_fwrite(stderr, capture_name(c), strlen(capture_name(c)), ESC_LINE);
+        fprintf(stderr, ": %3.0f%%  %.0f packets/s  %.0fs left ", frac * 100, rate, frac > 0 ? t / frac - t : 0);
     } else {
-        fprintf(stderr, "\r%s: %llu packets  %.0f packets/s ", capture_name(c), (unsigned long long)n, rate);
+        fputc('\r', stderr);
+        escape_fwrite(stderr, capture_name(c), strlen(capture_name(c)), ESC_LINE);
+        fprintf(stderr, ": %llu packets  %.0f packets/s ", (unsigned long long)n, rate);
     }
     fflush(stderr);
     p->shown = true;

@@ -228,13 +228,13 @@ static int compile(lua_State *L, const char *code)
     return luaL_loadbuffer(L, code, strlen(code), "=stdin");
 }
 
-/* Writes an error message, escaped on a terminal; "interrupted" for Ctrl-C. */
+/* Writes an error message, always escaped (it may hold packet bytes); "interrupted" for Ctrl-C. */
 static void print_error(struct repl *r, const char *msg)
 {
     if (r->s->interrupted) msg = "interrupted";
     if (!msg) msg = "(error object is not a string)";
     fflush(stdout);
-    output_write(stderr, msg, strlen(msg), isatty(STDERR_FILENO));
+    output_write(stderr, msg, strlen(msg), true);
     fputc('\n', stderr);
     fflush(stderr);
 }

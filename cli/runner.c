@@ -13,6 +13,7 @@
 #include "lua/report.h"
 #include "lua/pcaphunt.h"
 #include "lua/session.h"
+#include "core/escape.h"
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -36,12 +37,16 @@ int runner_docall(lua_State *L, int nargs, int nres)
 static int report(lua_State *L, int status)
 {
     if (status != LUA_OK) {
-        const char *msg = lua_tostring(L, -1);
+        size_t len = 0;
+        const char *msg = lua_tolstring(L, -1, &len);
+        struct session *s = session_get(L);
         fflush(stdout);
-        fprintf(stderr, "pcaphunt: %s\n", msg ? msg : "(error object is not a string)");
+        fputs("pcaphunt: ", stderr);   /* the message may hold packet bytes: escaped, one line unless -v */
+        if (msg) escape_fwrite(stderr, msg, len, s && s->verbose ? ESC_TERMINAL : ESC_LINE);
+        else fputs("(error object is not a string)", stderr);
+        fputc('\n', stderr);
         fflush(stderr);
         lua_pop(L, 1);
-        struct session *s = session_get(L);
         if (s) s->status = 2;
     }
     return status;
@@ -145,23 +150,23 @@ static bool open_captures(lua_State *L, struct options *o)
     lua_createtable(L, o->nreads, 0);
     for (int i = 0; i < o->nreads; i++) {
         if (strcmp(o->reads[i], "-") == 0 && ++stdin_uses > 1) {
-            fprintf(stderr, "pcaphunt: standard input can feed only one of -r - and the script -\n");
+            escape_warn("standard input can feed only one of -r - and the script -");
             return false;
         }
         struct lcapture *c = lcapture_open(L, o->reads[i], o->bpf, err, sizeof err);
         if (!c) {
-            fprintf(stderr, "pcaphunt: %s: %s\n", o->reads[i], err);
+            escape_warn("%s: %s", o->reads[i], err);
             return false;
         }
         /* -w after a hunt run reads the cited frames again: standard input is kept for that */
         if (o->write && !o->write_only && capture_spool(&c->cap) != 0) {
-            fprintf(stderr, "pcaphunt: %s: %s\n", capture_name(&c->cap), c->cap.error);
+            escape_warn("%s: %s", capture_name(&c->cap), c->cap.error);
             return false;
         }
         if (o->bpf) {   /* a bad trailing filter is an error before anything runs */
             struct bpf_program prog;
             if (capture_compile(&c->cap, o->bpf, &prog) != 0) {
-                fprintf(stderr, "pcaphunt: %s\n", c->cap.error);
+                escape_warn("%s", c->cap.error);
                 return false;
             }
             pcap_freecode(&prog);
@@ -224,7 +229,7 @@ static void list_hunts(lua_State *L, bool verbose)
     hunt_print_list(L, stdout, verbose);
 }
 
-#define OTHER_LINKTYPE_LEFT_OUT "-w %s: %llu frames of other link types left out (a pcap file holds one link type, here %d)"
+#define OTHER_LINKTYPE_LEFT_OUT "-w %s: %llu frames of other link types left out (written as it goes, not to a regular file, a pcap holds one link type, here %d)"
 
 /* True when (capture, frame) is one a finding cited (the list is sorted). */
 static bool is_cited(const struct findings *fs, int capture, uint64_t frame)
@@ -240,14 +245,28 @@ static bool is_cited(const struct findings *fs, int capture, uint64_t frame)
     return false;
 }
 
+/* Ends a -w file: complete and renamed to its name, or (interrupted) removed, with one line saying so. */
+static void finish_write(lua_State *L, struct capture_writer *w, const char *path)
+{
+    struct session *s = session_get(L);
+    if (s->interrupted) {
+        writer_abort(w);
+        session_warn(L, "-w %s: not written (interrupted)", path);
+        return;
+    }
+    if (w->skipped) session_warn(L, OTHER_LINKTYPE_LEFT_OUT, path, (unsigned long long)w->skipped, w->linktype);
+    if (writer_close(w) != 0) session_warn(L, "-w %s: write failed: %s", path, w->error);
+}
+
 /* Writes every frame a finding cited, once, in the order the run read them (a second pass over
- * the captures, merged by time as the run read them); the file has the first capture's link type. */
+ * the captures, merged by time as the run read them); frames of several link types make a pcapng
+ * file (core/writer.c). */
 static void write_evidence(lua_State *L, const char *path)
 {
+    struct session *s = session_get(L);
     struct hunt_run *r = hunt_state(L);
-    struct capture_writer w;
+    struct capture_writer *w = lwriter_guard(L);   /* Lua owns it: an error unwinding past removes the temporary file */
     char err[PCAP_ERRBUF_SIZE + 64];
-    unsigned long long other = 0;   /* frames of a pcapng interface with another link type */
     findings_sort_cited(&r->findings);
     if (r->findings.ncited == 0) return;
     lcaptures_push(L);
@@ -269,23 +288,26 @@ static void write_evidence(lua_State *L, const char *path)
     }
     struct capture m;
     if (capture_open_merge(&m, parts, owned, n) != 0) { session_warn(L, "-w %s: %s", path, m.error); lua_settop(L, caps - 1); return; }
-    if (writer_open(&w, path, m.linktype, m.snaplen, m.nano, err, sizeof err) != 0) {
-        session_warn(L, "%s: %s", path, err);
+    if (writer_open(w, path, m.linktype, m.snaplen, m.nano, err, sizeof err) != 0) {
+        session_warn(L, "-w %s: %s", path, err);
         capture_close(&m);
         lua_settop(L, caps - 1);
         return;
     }
     struct frame f;
-    int rc;
-    while ((rc = capture_next(&m, &f)) == 1) {
+    bool failed = false;
+    while (!s->interrupted && capture_next(&m, &f) == 1) {
         if (!is_cited(&r->findings, n > 1 ? f.source : 1, f.number)) continue;
-        if (f.linktype == w.linktype) writer_write(&w, &f.hdr, f.nano, f.bytes);
-        else other++;
+        if (writer_write(w, &f.hdr, f.nano, f.linktype, f.bytes) < 0) {
+            session_warn(L, "-w %s: write failed: %s", path, w->error);
+            failed = true;
+            break;
+        }
     }
     capture_close(&m);
     lua_settop(L, caps - 1);
-    if (other) session_warn(L, OTHER_LINKTYPE_LEFT_OUT, path, other, w.linktype);
-    if (writer_close(&w) != 0) session_warn(L, "%s: write failed", path);
+    if (failed) writer_abort(w);
+    else finish_write(L, w, path);
 }
 
 /* -q: the group report without its indented detail lines (counts, frames, examples). */
@@ -310,10 +332,9 @@ static void run_hunts(lua_State *L, struct options *o)
 {
     struct session *s = session_get(L);
     struct hunt_run *r = hunt_state(L);
-    char err[512];
-    if (!hunt_select(L, o->hunts ? o->hunts : "all", err, sizeof err)) { session_warn(L, "%s", err); return; }
+    if (!hunt_select(L, o->hunts ? o->hunts : "all")) { session_warn(L, "%s", lua_tostring(L, -1)); lua_pop(L, 1); return; }
     for (int i = 0; i < o->nsets; i++)
-        if (!hunt_set_option(L, o->sets[i], err, sizeof err)) { session_warn(L, "%s", err); return; }
+        if (!hunt_set_option(L, o->sets[i])) { session_warn(L, "%s", lua_tostring(L, -1)); lua_pop(L, 1); return; }
     if (o->all_findings) { r->sink = report_finding; r->sink_ctx = &o->format; }
     hunt_run(L);
     if (!o->all_findings && o->quiet && !o->json) report_headlines(r);
@@ -329,42 +350,45 @@ static int ensure_hunts_loaded(lua_State *L);
  * hunts) have run; the values reached every hunt("name") run already. */
 static void check_sets(lua_State *L, struct options *o)
 {
-    char err[512];
     lua_pushcfunction(L, ensure_hunts_loaded);
     if (report(L, runner_docall(L, 0, 0)) != LUA_OK) return;
     for (int i = 0; i < o->nsets; i++)
-        if (!hunt_set_option(L, o->sets[i], err, sizeof err)) { session_warn(L, "%s", err); return; }
+        if (!hunt_set_option(L, o->sets[i])) { session_warn(L, "%s", lua_tostring(L, -1)); lua_pop(L, 1); return; }
 }
 
 /* -w without hunts or script: the packets that pass the filter (at most -c of them), as
- * tcpdump -r IN -w OUT does, several captures merged by time as mergecap does; the file has the
- * first capture's link type.  Raises on an interrupt. */
+ * tcpdump -r IN -w OUT does, several captures merged by time as mergecap does: classic pcap with the
+ * first capture's link type, pcapng once frames of another come (core/writer.c).  Raises on an
+ * interrupt, the file not written. */
 static void write_packets(lua_State *L, const char *path)
 {
     struct session *s = session_get(L);
-    struct capture_writer w;
+    struct capture_writer *w = lwriter_guard(L);   /* Lua owns it: an error unwinding past removes the temporary file */
     char err[PCAP_ERRBUF_SIZE + 64];
-    unsigned long long other = 0;   /* frames of another link type */
     lcaptures_push(L);
     struct lcursor *c = lcursor_push_all(L, -1);
-    if (writer_open(&w, path, c->stream->linktype, c->stream->snaplen, c->stream->nano, err, sizeof err) != 0) {
-        session_warn(L, "%s", err);
+    if (writer_open(w, path, c->stream->linktype, c->stream->snaplen, c->stream->nano, err, sizeof err) != 0) {
+        session_warn(L, "-w %s: %s", path, err);
         lcursor_close(c);
         lua_pop(L, 2);
         return;
     }
     int rc;
+    bool failed = false;
     while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
         if (c->got) {
-            if (c->e.frame.linktype == w.linktype) writer_write(&w, &c->e.frame.hdr, c->e.frame.nano, c->e.frame.bytes);
-            else other++;
             c->got = false;
+            if (writer_write(w, &c->e.frame.hdr, c->e.frame.nano, c->e.frame.linktype, c->e.frame.bytes) < 0) {
+                session_warn(L, "-w %s: write failed: %s", path, w->error);
+                failed = true;
+                break;
+            }
         }
-    if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
+    if (rc == -1 && !s->interrupted) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
     lcursor_close(c);
     lua_pop(L, 2);
-    if (other) session_warn(L, OTHER_LINKTYPE_LEFT_OUT, path, other, w.linktype);
-    if (writer_close(&w) != 0) session_warn(L, "%s: write failed", path);
+    if (failed) writer_abort(w);
+    else finish_write(L, w, path);
     if (s->interrupted) luaL_error(L, "interrupted");
 }
 

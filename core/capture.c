@@ -60,8 +60,8 @@ static int spool_write(struct capture *c, const uint8_t *p, size_t n)
         ssize_t w = write(c->spool_fd, p, n);
         if (w < 0 && errno == EINTR) continue;
         if (w <= 0) {
-            snprintf(c->error, sizeof c->error, "cannot keep a copy of standard input for a second pass (%s)",
-                     w < 0 ? strerror(errno) : "short write");
+            snprintf(c->error, sizeof c->error, "cannot keep a copy of %s for a second pass (%s)",
+                     strcmp(c->path, "-") != 0 ? "the pipe" : "standard input", w < 0 ? strerror(errno) : "short write");
             return -1;
         }
         p += w;
@@ -324,7 +324,9 @@ int capture_open(struct capture *c, const char *path)
         snprintf(c->error, sizeof c->error, "%s", strerror(errno));
         return -1;
     }
-    c->keep_start = !c->own_fd;   /* capture_spool copies standard input from its first byte */
+    struct stat st;
+    c->regular = c->own_fd && fstat(c->fd, &st) == 0 && S_ISREG(st.st_mode);   /* stdin: never reopened */
+    c->keep_start = !c->regular;   /* capture_spool copies a pipe from its first byte */
     int rc = open_input(c);
     c->keep_start = false;
     if (rc != 0) {
@@ -456,28 +458,41 @@ void capture_close(struct capture *c)
 
 int capture_spool(struct capture *c)
 {
-    if (c->own_fd || c->spool_fd >= 0) return 0;
+    if (c->regular || c->spool_fd >= 0) return 0;
     if (!c->buf || !c->at_start || c->spool_lost || c->format == CAPTURE_LIBPCAP) {
-        snprintf(c->error, sizeof c->error, "standard input can be read only once");
+        snprintf(c->error, sizeof c->error, "%s can be read only once", strcmp(c->path, "-") != 0 ? "a pipe" : "standard input");
         return -1;
     }
     const char *dir = getenv("TMPDIR");
-    char path[4096];
-    snprintf(path, sizeof path, "%s/pcaphunt-stdin-XXXXXX", dir && *dir ? dir : "/tmp");
+    if (!dir || !*dir) dir = "/tmp";
+    size_t n = strlen(dir) + sizeof "/pcaphunt-stdin-XXXXXX";
+    char *path = malloc(n);
+    if (!path) {
+        snprintf(c->error, sizeof c->error, "out of memory");
+        return -1;
+    }
+    snprintf(path, n, "%s/pcaphunt-stdin-XXXXXX", dir);
     int fd = mkostemp(path, O_CLOEXEC);
+    if (fd < 0) free(path);
     if (fd < 0) {
-        snprintf(c->error, sizeof c->error, "cannot keep a copy of standard input for a second pass (%s)",
-                 strerror(errno));
+        snprintf(c->error, sizeof c->error, "cannot keep a copy of %s for a second pass (%s)",
+                 strcmp(c->path, "-") != 0 ? "the pipe" : "standard input", strerror(errno));
         return -1;
     }
     unlink(path);
+    free(path);
     c->spool_fd = fd;
     return spool_write(c, c->buf, c->end);   /* everything read so far, from the first byte */
 }
 
-/* Standard input again, from its copy: the capture is opened anew on it, named as before. */
+/* Standard input or a pipe again, from its copy: the capture is opened anew on it, named as before. */
 static int rewind_spool(struct capture *c)
 {
+    char *name = strdup(c->path);
+    if (!name) {
+        snprintf(c->error, sizeof c->error, "out of memory");
+        return -1;
+    }
     int spool = c->spool_fd;
     c->spool_fd = -1;
     struct capture_filter k = c->filter;
@@ -490,11 +505,7 @@ static int rewind_spool(struct capture *c)
     c->spool_fd = spool;
     c->spool_replay = true;
     free(c->path);
-    c->path = strdup("-");
-    if (!c->path) {
-        snprintf(c->error, sizeof c->error, "out of memory");
-        return -1;
-    }
+    c->path = name;
     return rc;
 }
 
@@ -503,9 +514,9 @@ int capture_rewind(struct capture *c)
     if (c->merge) return merge_rewind(c);
     if (c->at_start) return 0;
     if (c->spool_fd >= 0) return rewind_spool(c);
-    if (strcmp(c->path, "-") == 0 || c->live) {
-        snprintf(c->error, sizeof c->error, c->live ? "a live capture cannot be read again"
-                                                    : "standard input can be read only once");
+    if (!c->regular || c->live) {   /* reopening a FIFO would wait for a writer that never comes */
+        if (c->live) snprintf(c->error, sizeof c->error, "a live capture cannot be read again");
+        else snprintf(c->error, sizeof c->error, "%s can be read only once", strcmp(c->path, "-") != 0 ? "a pipe" : "standard input");
         return -1;
     }
     char *path = strdup(c->path);
@@ -527,7 +538,10 @@ int bpf_compile_for(int linktype, const char *expr, struct bpf_program *prog, ch
         return -1;
     }
     int rc = pcap_compile(dead, prog, expr, 1, PCAP_NETMASK_UNKNOWN);
-    if (rc != 0) snprintf(err, errsz, "bad filter \"%s\": %s", expr, pcap_geterr(dead));
+    /* the error names the expression; a long one by its start and its length, so libpcap's reason fits */
+    size_t n = strlen(expr);
+    if (rc != 0 && n <= 200) snprintf(err, errsz, "bad filter \"%s\": %s", expr, pcap_geterr(dead));
+    else if (rc != 0) snprintf(err, errsz, "bad filter \"%.120s...\" (%zu bytes): %s", expr, n, pcap_geterr(dead));
     pcap_close(dead);
     return rc == 0 ? 0 : -1;
 }
@@ -572,51 +586,4 @@ bool capture_filter_match(const struct bpf_program *prog, const struct frame *f)
         prog = f->filter_alt;
     }
     return pcap_offline_filter(prog, &f->hdr, f->bytes) != 0;
-}
-
-int writer_open(struct capture_writer *w, const char *path, int linktype, int snaplen, bool nano,
-                char *err, size_t errsz)
-{
-    memset(w, 0, sizeof *w);
-    w->dead = pcap_open_dead_with_tstamp_precision(linktype, snaplen > 0 ? snaplen : 262144,
-                                                   nano ? PCAP_TSTAMP_PRECISION_NANO
-                                                        : PCAP_TSTAMP_PRECISION_MICRO);
-    if (!w->dead) {
-        snprintf(err, errsz, "out of memory");
-        return -1;
-    }
-    w->dumper = pcap_dump_open(w->dead, path);
-    if (!w->dumper) {
-        snprintf(err, errsz, "%s", pcap_geterr(w->dead));
-        pcap_close(w->dead);
-        w->dead = NULL;
-        return -1;
-    }
-    w->linktype = linktype;
-    w->nano = nano;
-    return 0;
-}
-
-int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool nano, const uint8_t *bytes)
-{
-    if (!w->dumper) return -1;
-    struct pcap_pkthdr h = *hdr;
-    if (nano && !w->nano) h.ts.tv_usec /= 1000;
-    else if (!nano && w->nano) h.ts.tv_usec *= 1000;
-    pcap_dump((u_char *)w->dumper, &h, bytes);
-    w->written++;
-    return 0;
-}
-
-int writer_close(struct capture_writer *w)
-{
-    int rc = 0;
-    if (w->dumper) {
-        if (pcap_dump_flush(w->dumper) != 0) rc = -1;
-        pcap_dump_close(w->dumper);
-    }
-    if (w->dead) pcap_close(w->dead);
-    w->dumper = NULL;
-    w->dead = NULL;
-    return rc;
 }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 /* One frame; `bytes` is valid until the next capture_next(). */
 struct frame {
@@ -53,6 +54,7 @@ enum capture_format { CAPTURE_CLASSIC, CAPTURE_PCAPNG, CAPTURE_LIBPCAP, CAPTURE_
 struct capture {
     int fd;                   /* the input (0 for standard input); -1 when closed */
     bool own_fd;              /* fd is ours to close (not standard input) */
+    bool regular;             /* a regular file: it can be opened again; else a pipe, FIFO, terminal... */
     uint8_t *buf;             /* read(2) buffer: unread bytes are buf[pos, end) */
     size_t bufsize, pos, end;
     uint64_t read_total;      /* bytes put into buf so far (decompressed when compressed) */
@@ -104,12 +106,12 @@ int capture_open_merge(struct capture *c, struct capture **parts, const bool *ow
 /* 1: a frame; 0: end of capture; -1: error, reason in c->error; -2: a live capture's
  * c->stop was set. */
 int capture_next(struct capture *c, struct frame *f);
-/* Start again from the first frame (files, and standard input after capture_spool).
- * 0 or -1 with c->error. */
+/* Start again from the first frame (regular files, and pipes, FIFOs and standard input after
+ * capture_spool; never reopens a FIFO, which would wait for a writer).  0 or -1 with c->error. */
 int capture_rewind(struct capture *c);
-/* Right after capture_open of standard input: keep a copy of what is read (an unlinked
- * temporary file) so that capture_rewind can read it again.  No-op for files; 0 or -1 with
- * c->error. */
+/* Right after capture_open of an input that cannot be read twice (standard input, a pipe, a
+ * FIFO): keep a copy of what is read (an unlinked temporary file in $TMPDIR or /tmp) so that
+ * capture_rewind can read it again.  No-op for regular files; 0 or -1 with c->error. */
 int capture_spool(struct capture *c);
 void capture_close(struct capture *c);
 /* Display name for messages: the path, or "(stdin)". */
@@ -151,19 +153,46 @@ int live_list_devices(FILE *out, char *err, size_t errsz);
 /* -Z USER: when root, becomes USER (its groups, group and user id) for good.  0, or -1 with err. */
 int live_drop_privileges(const char *user, char *err, size_t errsz);
 
-/* Evidence writer: classic pcap with the given link type and precision. */
+/* Evidence writer (core/writer.c): classic pcap (libpcap writes it) while every frame has the
+ * link type the writer was opened with; from the first frame of another link type on, pcapng with
+ * one interface per link type (the frames so far are carried over).  A path is written under a
+ * temporary name in its directory (".NAME.pcaphunt-XXXXXX") and renamed over NAME by
+ * writer_close, so NAME is either the complete file or untouched; "-" (standard output) and
+ * existing non-regular files (a FIFO, /dev/null) are written directly, and there a frame of another
+ * link type cannot be written (writer_write returns 1). */
 struct capture_writer {
-    pcap_t *dead;
+    pcap_t *dead;             /* classic pcap: libpcap's dumper */
     pcap_dumper_t *dumper;
-    int linktype;
+    FILE *fp;                 /* pcapng: our blocks */
+    bool pcapng;
+    int linktype;             /* the first frame's link type (the classic file's) */
+    int snaplen;
     bool nano;
+    int *ifs;                 /* pcapng: the link type of each interface, in order */
+    uint32_t nifs;
+    mode_t mode;              /* permissions of the file made */
+    char *path;               /* the name to rename to (symbolic links resolved); NULL: written directly */
+    char *tmp;                /* the temporary file being written, or NULL */
+    char *tmp2;               /* while carrying frames over to pcapng: the pcapng file */
+    struct capture_writer *next;   /* the writers with a temporary file, for writer_remove_temps */
     uint64_t written;
+    uint64_t skipped;         /* frames of another link type that could not be written (direct output) */
+    char error[256];          /* the reason of the last failure (without the path) */
 };
 
+/* 0, or -1 with the reason in err. */
 int writer_open(struct capture_writer *w, const char *path, int linktype, int snaplen, bool nano,
                 char *err, size_t errsz);
-/* Writes one record; converts the time stamp if precisions differ. */
-int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool nano, const uint8_t *bytes);
+/* Writes one frame of this link type; converts the time stamp if precisions differ.  0 written,
+ * 1 not written (another link type on direct output: counted in w->skipped), -1 w->error. */
+int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool nano, int linktype,
+                 const uint8_t *bytes);
+/* Completes the file: flushed, synced and renamed to its name.  0, or -1 with w->error (then no
+ * file is left but what was there before). */
 int writer_close(struct capture_writer *w);
+/* Gives up: the temporary file is removed, the name keeps what it had. */
+void writer_abort(struct capture_writer *w);
+/* For a fatal signal's handler (async-signal-safe): removes every open writer's temporary files. */
+void writer_remove_temps(void);
 
 #endif

@@ -132,7 +132,7 @@ int live_next(struct capture *c, struct frame *f)
             f->linktype = c->linktype;
             f->bytes = data;
             f->filter_of = NULL;
-            if (c->tee) writer_write(c->tee, &f->hdr, f->nano, f->bytes);
+            if (c->tee) writer_write(c->tee, &f->hdr, f->nano, f->linktype, f->bytes);
             return 1;
         }
         if (rc == 0 || rc == PCAP_ERROR_BREAK) {   /* nothing yet: wait (a signal ends the wait early) */

@@ -199,7 +199,11 @@ static inline void set_time(const struct pcapng_if *i, uint64_t ts, struct frame
         sec = ts / i->units;
         ns = (uint64_t)((unsigned __int128)(ts % i->units) * 1000000000u / i->units);
     }
-    f->hdr.ts.tv_sec = (time_t)(sec + (uint64_t)i->offset);
+    /* seconds past what a 64-bit time_t holds (2^64-1 whole seconds, an offset of +-2^63) stop at
+     * its limit, as no clock reads them: never a wrapped or undefined value */
+    int64_t s = sec > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)sec, t;
+    if (__builtin_add_overflow(s, i->offset, &t)) t = i->offset < 0 ? INT64_MIN : INT64_MAX;
+    f->hdr.ts.tv_sec = (time_t)t;
     f->hdr.ts.tv_usec = (suseconds_t)ns;
 }
 

@@ -569,6 +569,8 @@ int lwriter_new(lua_State *L)
     return 1;
 }
 
+/* w:write(p): a packet of another link type than the first turns the file into pcapng (on standard
+ * output, where that cannot be, it raises). */
 static int lwriter_write(lua_State *L)
 {
     struct lwriter *w = lwriter_check(L, 1);
@@ -579,9 +581,12 @@ static int lwriter_write(lua_State *L)
         w->nano = p->nano;
         lwriter_start(L, w);
     }
-    if (p->d.linktype != w->linktype)
+    int rc = writer_write(&w->w, &p->hdr, p->nano, p->d.linktype, p->bytes);
+    if (rc == 1) {
+        w->w.skipped = 0;
         return luaL_error(L, "%s: packet has link type %d, file has %d", w->path, p->d.linktype, w->linktype);
-    writer_write(&w->w, &p->hdr, p->nano, p->bytes);
+    }
+    if (rc < 0) return luaL_error(L, "%s: write failed: %s", w->path, w->w.error);
     return 0;
 }
 
@@ -613,23 +618,50 @@ int lcapture_tee_close(lua_State *L, int idx)
     return rc;
 }
 
+/* w:close(): the file complete under its name (written under a temporary one until now). */
 static int lwriter_close(lua_State *L)
 {
     struct lwriter *w = lwriter_check(L, 1);
     int rc = 0;
     if (w->open && !w->closed) rc = writer_close(&w->w);
     w->closed = true;
-    if (rc != 0) return luaL_error(L, "%s: write failed", w->path);
+    if (rc != 0) return luaL_error(L, "%s: write failed: %s", w->path, w->w.error);
     lua_pushinteger(L, (lua_Integer)w->w.written);
     return 1;
 }
 
+/* A writer never closed is completed when collected, unless the run was interrupted: then the file
+ * is not made. */
 static int lwriter_gc(lua_State *L)
 {
     struct lwriter *w = lwriter_check(L, 1);
-    if (w->open && !w->closed) writer_close(&w->w);
+    struct session *s = session_get(L);
+    if (w->open && !w->closed) {
+        if (s && s->interrupted) writer_abort(&w->w);
+        else writer_close(&w->w);
+    }
     w->closed = true;
     return 0;
+}
+
+#define WRITER_GUARD_MT "pcaphunt.writer_guard"
+
+static int guard_gc(lua_State *L)
+{
+    writer_abort(luaL_checkudata(L, 1, WRITER_GUARD_MT));   /* nothing when closed already */
+    return 0;
+}
+
+struct capture_writer *lwriter_guard(lua_State *L)
+{
+    struct capture_writer *w = lua_newuserdatauv(L, sizeof *w, 0);
+    memset(w, 0, sizeof *w);
+    if (luaL_newmetatable(L, WRITER_GUARD_MT)) {
+        lua_pushcfunction(L, guard_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    return w;
 }
 
 static int capture_gc(lua_State *L)

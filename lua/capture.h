@@ -71,6 +71,9 @@ int lwriter_new(lua_State *L);
  * 0, or -1 when the file could not be written out. */
 int lcapture_tee(lua_State *L, int idx, const char *path);
 int lcapture_tee_close(lua_State *L, int idx);
+/* Pushes a zeroed evidence writer owned by Lua for C code (-w): if an error unwinds past it, its
+ * collector removes the temporary file instead of leaving it (and a dangling writer). */
+struct capture_writer *lwriter_guard(lua_State *L);
 /* pcaphunt.use(cap, ...) */
 int lcaptures_use(lua_State *L);
 void capture_lua_open(lua_State *L);

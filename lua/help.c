@@ -163,6 +163,7 @@ static bool has_suffix(const struct entry *e, const char *name)
 static bool print_field_row(const char *topic)
 {
     char want[160];
+    if (strlen(topic) > 100) return false;   /* longer than any field name: no row */
     snprintf(want, sizeof want, "| `%s%s` |", strncmp(topic, "p.", 2) == 0 ? "" : "p.", topic);
     const char *text = embedded_api_doc.text, *end = text + embedded_api_doc.len;
     size_t wl = strlen(want);
@@ -347,9 +348,8 @@ static int l_help(lua_State *L)
     if (topic) {
         if (strncmp(topic, "p.", 2) == 0 && !strchr(topic + 2, '.')) topic += 2;   /* "p.tcp" is the layer */
         if (!help_topic(L, d, topic)) {
-            char line[200];
-            snprintf(line, sizeof line, "no help for \"%.100s\": help() lists the topics\n", topic);
-            output_write(stdout, line, strlen(line), true);
+            const char *line = lua_pushfstring(L, "no help for \"%s\": help() lists the topics\n", topic);
+            output_write(stdout, line, strlen(line), true);   /* the topic escaped, whole */
         }
         return 0;
     }

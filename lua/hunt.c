@@ -267,13 +267,13 @@ static int l_hunt(lua_State *L)
     if (!any) return luaL_error(L, "hunt %s: give a packet, ttl_change, rst_in_flow, flow_end, connection_failed or finish function", name);
     struct hunt scratch;   /* conditions are parsed before the slot is touched: a bad one changes nothing */
     memset(&scratch, 0, sizeof scratch);
-    snprintf(scratch.name, sizeof scratch.name, "%s", name);
+    scratch.name = (char *)name;   /* borrowed from the definition until the end; copied below */
     /* everything that may raise comes before the slot is touched: a bad redefinition changes nothing */
     lua_getfield(L, 1, "priority");
     scratch.priority = (int)luaL_optinteger(L, -1, 50);
     lua_pop(L, 1);
     const char *desc = opt_string(L, 1, "description");
-    snprintf(scratch.description, sizeof scratch.description, "%s", desc ? desc : "");
+    scratch.description = (char *)(desc ? desc : "");
     lua_getfield(L, 1, "options");
     bool has_options = lua_istable(L, -1);
     if (!has_options && !lua_isnil(L, -1)) return luaL_error(L, "hunt %s: options must be a table", name);
@@ -285,12 +285,22 @@ static int l_hunt(lua_State *L)
     }
     int i = 0;
     while (i < r->n && strcmp(r->hunts[i].name, name) != 0) i++;
+    if (i == r->n && r->n == HUNT_MAX) { free_matches(&scratch); return luaL_error(L, "hunt %s: too many hunts (%d)", name, HUNT_MAX); }
+    scratch.name = strdup(name);   /* nothing raises from here on but this */
+    scratch.description = strdup(scratch.description);
+    if (!scratch.name || !scratch.description) {
+        free(scratch.name);
+        free(scratch.description);
+        free_matches(&scratch);
+        return luaL_error(L, "hunt: out of memory");
+    }
     if (i == r->n) {
-        if (r->n == HUNT_MAX) { free_matches(&scratch); return luaL_error(L, "hunt %s: too many hunts (%d)", name, HUNT_MAX); }
         r->n++;
     } else {   /* a later definition replaces */
         luaL_unref(L, LUA_REGISTRYINDEX, r->hunts[i].ref);
         free_matches(&r->hunts[i]);
+        free(r->hunts[i].name);
+        free(r->hunts[i].description);
     }
     struct hunt *h = &r->hunts[i];
     *h = scratch;
@@ -727,7 +737,11 @@ void hunt_close(lua_State *L)
 {
     struct session *s = session_get(L);
     if (!s || !s->hunts) return;
-    for (int i = 0; i < s->hunts->n; i++) free_matches(&s->hunts->hunts[i]);
+    for (int i = 0; i < s->hunts->n; i++) {
+        free_matches(&s->hunts->hunts[i]);
+        free(s->hunts->hunts[i].name);
+        free(s->hunts->hunts[i].description);
+    }
     flow_table_free(&s->hunts->flows);
     findings_free(&s->hunts->findings);
     free_capture_names(s->hunts);
@@ -757,18 +771,18 @@ void hunt_load_file(lua_State *L, const char *path)
     lua_call(L, 0, 0);
 }
 
-bool hunt_select(lua_State *L, const char *spec, char *err, size_t errsz)
+bool hunt_select(lua_State *L, const char *spec)
 {
     struct hunt_run *r = hunt_state(L);
     bool all = strcmp(spec, "all") == 0;
     for (int i = 0; i < r->n; i++) r->hunts[i].selected = all;
     if (all) return true;
     char *buf = strdup(spec);
-    if (!buf) { snprintf(err, errsz, "out of memory"); return false; }
+    if (!buf) { lua_pushliteral(L, "out of memory"); return false; }
     for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
         int i = 0;
         while (i < r->n && strcmp(r->hunts[i].name, t) != 0) i++;
-        if (i == r->n) { snprintf(err, errsz, "unknown hunt '%s' (see --list-hunts)", t); free(buf); return false; }
+        if (i == r->n) { lua_pushfstring(L, "unknown hunt '%s' (see --list-hunts)", t); free(buf); return false; }
         r->hunts[i].selected = true;
     }
     free(buf);
@@ -783,9 +797,9 @@ static void push_default_options(lua_State *L, struct hunt *h)
     lua_remove(L, -2);
 }
 
-/* Option types come from the default's Lua type.  Writes "NAME wants a number (default 16)"
- * for the default at idx into buf. */
-static void option_want(lua_State *L, int idx, const char *name, char *buf, size_t bufsz)
+/* Option types come from the default's Lua type.  Pushes "NAME wants a number (default 16)" for
+ * the default at idx (a long string default is shown cut, ending in "..."). */
+static const char *option_want(lua_State *L, int idx, const char *name)
 {
     idx = lua_absindex(L, idx);
     const char *what;
@@ -808,7 +822,7 @@ static void option_want(lua_State *L, int idx, const char *name, char *buf, size
     } else {
         def[0] = 0;
     }
-    snprintf(buf, bufsz, "%s wants %s%s", name, what, def);
+    return lua_pushfstring(L, "%s wants %s%s", name, what, def);
 }
 
 /* Pushes the --set text v as a value of the default's type (at idx), or returns false: a
@@ -827,28 +841,30 @@ static bool option_from_text(lua_State *L, int idx, const char *v)
 }
 
 /* Checks "hunt.option=value" against the loaded hunts (the value is applied by every run). */
-bool hunt_set_option(lua_State *L, const char *a, char *err, size_t errsz)
+bool hunt_set_option(lua_State *L, const char *a)
 {
     struct hunt_run *r = hunt_state(L);
     const char *dot = strchr(a, '.'), *eq = strchr(a, '=');
-    if (!dot || !eq || eq < dot) { snprintf(err, errsz, "--set wants HUNT.OPTION=VALUE, not '%s'", a); return false; }
+    if (!dot || !eq || eq < dot) { lua_pushfstring(L, "--set wants HUNT.OPTION=VALUE, not '%s'", a); return false; }
     int i = 0;
     while (i < r->n && (strlen(r->hunts[i].name) != (size_t)(dot - a) || strncmp(r->hunts[i].name, a, (size_t)(dot - a)) != 0)) i++;
-    if (i == r->n) { snprintf(err, errsz, "--set %s: unknown hunt", a); return false; }
+    if (i == r->n) { lua_pushfstring(L, "--set %s: unknown hunt", a); return false; }
     struct hunt *h = &r->hunts[i];
     push_default_options(L, h);
     lua_pushlstring(L, dot + 1, (size_t)(eq - dot - 1));
     if (lua_rawget(L, -2) == LUA_TNIL) {
         lua_pop(L, 2);
-        snprintf(err, errsz, "--set %s: hunt %s has no option '%.*s'", a, h->name, (int)(eq - dot - 1), dot + 1);
+        lua_pushlstring(L, dot + 1, (size_t)(eq - dot - 1));
+        lua_pushfstring(L, "--set %s: hunt %s has no option '%s'", a, h->name, lua_tostring(L, -1));
+        lua_remove(L, -2);
         return false;
     }
     if (!option_from_text(L, -1, eq + 1)) {
-        char want[160], name[64];
-        snprintf(name, sizeof name, "%.*s", (int)(eq - dot - 1), dot + 1);
-        option_want(L, -1, name, want, sizeof want);
-        lua_pop(L, 2);
-        snprintf(err, errsz, "--set %s: %s", a, want);
+        lua_pushlstring(L, dot + 1, (size_t)(eq - dot - 1));
+        const char *want = option_want(L, -2, lua_tostring(L, -1));
+        lua_pushfstring(L, "--set %s: %s", a, want);
+        lua_replace(L, -5);   /* over the options table; the rest goes */
+        lua_pop(L, 3);
         return false;
     }
     lua_pop(L, 3);
@@ -862,7 +878,12 @@ void hunt_print_list(lua_State *L, FILE *out, bool verbose)
     struct hunt_run *r = hunt_state(L);
     for (int i = 0; i < r->n; i++) {
         struct hunt *h = &r->hunts[i];
-        fprintf(out, "%-16s %-7s %s\n", h->name, severity_name(h->severity), h->description);
+        /* "NAME             SEVERITY description", names and descriptions escaped, any length */
+        size_t w = escape_width(h->name, strlen(h->name), ESC_LINE);
+        escape_fwrite(out, h->name, strlen(h->name), ESC_LINE);
+        fprintf(out, "%*s %-7s ", w < 16 ? (int)(16 - w) : 0, "", severity_name(h->severity));
+        escape_fwrite(out, h->description, strlen(h->description), ESC_LINE);
+        fputc('\n', out);
         if (!verbose) continue;
         int top = lua_gettop(L);
         lua_rawgeti(L, LUA_REGISTRYINDEX, h->ref);
@@ -888,11 +909,15 @@ void hunt_print_list(lua_State *L, FILE *out, bool verbose)
             lua_pushvalue(L, -1);
             lua_rawget(L, opts);
             const char *value = luaL_tolstring(L, -1, NULL);
-            char set[160];
-            snprintf(set, sizeof set, "--set %s.%s=%s", h->name, name, value);
+            const char *set = lua_pushfstring(L, "--set %s.%s=%s", h->name, name, value);
+            size_t setlen = escape_width(set, strlen(set), ESC_LINE);
             const char *meaning = NULL;
             if (lua_istable(L, help)) { lua_getfield(L, help, name); meaning = lua_tostring(L, -1); }
-            fprintf(out, "    %-40s %s\n", set, meaning ? meaning : "");
+            fputs("    ", out);
+            escape_fwrite(out, set, strlen(set), ESC_LINE);
+            fprintf(out, "%*s ", setlen < 40 ? (int)(40 - setlen) : 0, "");
+            if (meaning) escape_fwrite(out, meaning, strlen(meaning), ESC_LINE);
+            fputc('\n', out);
             lua_settop(L, names);
         }
         lua_settop(L, top);
@@ -913,8 +938,7 @@ static void apply_set(lua_State *L, struct hunt *h, int o, const char *a)
     lua_pushvalue(L, -1);
     if (lua_rawget(L, o) == LUA_TNIL) luaL_error(L, "--set %s: hunt %s has no option '%s'", a, h->name, lua_tostring(L, -2));
     if (!option_from_text(L, -1, eq + 1)) {
-        char want[160];
-        option_want(L, -1, lua_tostring(L, -2), want, sizeof want);
+        const char *want = option_want(L, -1, lua_tostring(L, -2));
         luaL_error(L, "--set %s: %s", a, want);
     }
     lua_remove(L, -2);
@@ -1180,9 +1204,10 @@ static int list_hunts(lua_State *L)
     luaL_buffinit(L, &b);
     for (int i = 0; i < r->n; i++) {
         const struct hunt *h = &r->hunts[i];
-        char line[400];
-        snprintf(line, sizeof line, "%s%-16s %-7s %s", i ? "\n" : "", h->name, severity_name(h->severity), h->description);
-        luaL_addstring(&b, line);
+        size_t n = strlen(h->name);
+        lua_pushfstring(L, "%s%s%s %s%s %s", i ? "\n" : "", h->name, n < 16 ? "                " + n : "",
+                        severity_name(h->severity), "       " + strlen(severity_name(h->severity)), h->description);
+        luaL_addvalue(&b);
     }
     luaL_pushresult(&b);
     set_text_tostring(L, t);
@@ -1268,22 +1293,21 @@ static int run_named(lua_State *L)
             int want_type = lua_type(L, -1);
             if ((want_type == LUA_TNUMBER || want_type == LUA_TBOOLEAN || want_type == LUA_TSTRING ||
                  want_type == LUA_TTABLE) && lua_type(L, -2) != want_type) {
-                char want[160], given[64];
-                const char *opt = luaL_tolstring(L, -3, NULL);
-                option_want(L, -2, opt, want, sizeof want);
-                lua_pop(L, 1);
-                if (lua_type(L, -2) == LUA_TNUMBER || lua_type(L, -2) == LUA_TBOOLEAN) {
-                    snprintf(given, sizeof given, "%s", luaL_tolstring(L, -2, NULL));
-                    lua_pop(L, 1);
-                } else if (lua_type(L, -2) == LUA_TSTRING) {
-                    char esc[48];
+                int top = lua_gettop(L);   /* ..., key, value, default */
+                const char *given;
+                if (lua_type(L, top - 1) == LUA_TNUMBER || lua_type(L, top - 1) == LUA_TBOOLEAN) {
+                    given = luaL_tolstring(L, top - 1, NULL);
+                } else if (lua_type(L, top - 1) == LUA_TSTRING) {
+                    char esc[48];   /* a value shown cut, ending in "..." */
                     size_t len;
-                    const char *v = lua_tolstring(L, -2, &len);
+                    const char *v = lua_tolstring(L, top - 1, &len);
                     escape_text(esc, sizeof esc, (const uint8_t *)v, len);
-                    snprintf(given, sizeof given, "\"%s\"", esc);
+                    given = lua_pushfstring(L, "\"%s\"", esc);
                 } else {
-                    snprintf(given, sizeof given, "%s", luaL_typename(L, -2));
+                    given = luaL_typename(L, top - 1);
                 }
+                const char *opt = luaL_tolstring(L, top - 2, NULL);
+                const char *want = option_want(L, top, opt);
                 return luaL_error(L, "hunt %s: %s, not %s", name, want, given);
             }
             lua_pop(L, 1);
@@ -1310,7 +1334,11 @@ static int run_named(lua_State *L)
     FILE *mem = open_memstream(&text, &len);
     if (!mem) return luaL_error(L, "hunt: out of memory");
     if (report_groups(mem, r, REPORT_HUMAN) == 0)
-        fprintf(mem, "hunt %s: nothing found in %llu packets\n", name, (unsigned long long)r->packets);
+    {
+        fputs("hunt ", mem);
+        escape_fwrite(mem, name, strlen(name), ESC_LINE);
+        fprintf(mem, ": nothing found in %llu packets\n", (unsigned long long)r->packets);
+    }
     fclose(mem);
     lua_pushlstring(L, text, len && text[len - 1] == '\n' ? len - 1 : len);
     free(text);

@@ -18,8 +18,8 @@ struct hunt_run;
 struct lcursor;
 
 struct hunt {
-    char name[64];
-    char description[256];
+    char *name;              /* malloc'd, any length (the definition's `name`) */
+    char *description;       /* malloc'd, any length; "" when none */
     enum severity severity;
     int priority;            /* report order among equal severities (lower first) */
     struct match matches[HUNT_MAX_MATCHES];   /* alternatives from `want` and `filter` */
@@ -66,11 +66,11 @@ void hunt_ensure_loaded(lua_State *L);
 /* Loads a hunt file (path) or an embedded script text; raises on error. */
 void hunt_load_file(lua_State *L, const char *path);
 void hunt_load_buffer(lua_State *L, const char *text, size_t len, const char *name);
-/* Selects hunts by "all" or "a,b"; false with a message in err for an unknown name. */
-bool hunt_select(lua_State *L, const char *spec, char *err, size_t errsz);
+/* Selects hunts by "all" or "a,b"; false with the message pushed (a Lua string) for an unknown name. */
+bool hunt_select(lua_State *L, const char *spec);
 /* Checks "hunt.option=value" (session->sets, applied to every run) names a hunt and an option it
- * has; false with a message in err. */
-bool hunt_set_option(lua_State *L, const char *assignment, char *err, size_t errsz);
+ * has; false with the message pushed (a Lua string, any length). */
+bool hunt_set_option(lua_State *L, const char *assignment);
 /* Prints the hunts (name, severity, description); verbose: their options, defaults and meanings. */
 void hunt_print_list(lua_State *L, FILE *out, bool verbose);
 /* Runs the selected hunts over the session's captures with fresh state, then their finish

@@ -536,7 +536,7 @@ static int field_miss(lua_State *L, int ly, int kidx)
     const char *near = field_suggest(ly, k);
     char esc[4 * 64 + 1];
     size_t len = lua_rawlen(L, kidx);
-    escape_text(esc, sizeof esc, (const uint8_t *)k, len < 64 ? len : 64);
+    escape_text(esc, sizeof esc, (const uint8_t *)k, len);   /* a long key is cut visibly, ending in "..." */
     luaL_where(L, 1);
     if (near) lua_pushfstring(L, "no field '%s' in %s (did you mean %s?)", esc, layer_names[ly], near);
     else lua_pushfstring(L, "no field '%s' in %s", esc, layer_names[ly]);
@@ -611,7 +611,7 @@ static int packet_show(lua_State *L)
     struct lpacket *pk = packet_check(L, 1);
     luaL_Buffer b;
     packet_summary(L);
-    lua_writestring(lua_tostring(L, -1), lua_rawlen(L, -1));
+    escape_fwrite(stdout, lua_tostring(L, -1), lua_rawlen(L, -1), ESC_LINE);
     lua_writeline();
     lua_pop(L, 1);
     luaL_buffinit(L, &b);
@@ -640,7 +640,7 @@ static int packet_show(lua_State *L)
     if (pk->d.truncated) { lua_pushfstring(L, "truncated: %s\n", pk->d.truncated); luaL_addvalue(&b); }
     if (pk->d.malformed) { lua_pushfstring(L, "malformed: %s\n", pk->d.malformed); luaL_addvalue(&b); }
     luaL_pushresult(&b);
-    lua_writestring(lua_tostring(L, -1), lua_rawlen(L, -1));
+    escape_fwrite(stdout, lua_tostring(L, -1), lua_rawlen(L, -1), ESC_TERMINAL);   /* registry texts too */
     lua_pop(L, 1);
     return 0;
 }

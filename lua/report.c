@@ -1,5 +1,6 @@
-/* Findings output.  JSON strings are made from escape_text's printable output,
- * with its backslashes doubled, so any payload byte yields valid JSON. */
+/* Findings output.  Every text that came from a capture or a hunt goes through core/escape.c:
+ * ESC_QUOTED in the human report, ESC_JSON inside JSON strings (valid JSON and UTF-8 whatever the
+ * bytes), ESC_LINE for names and registry texts. */
 #include "report.h"
 #include "core/escape.h"
 
@@ -13,26 +14,42 @@ void report_time(double t, bool iso, char out[REPORT_TIME_MAX])
     double secs = floor(t);
     long usec = lround((t - secs) * 1e6);
     if (usec >= 1000000) { secs += 1; usec -= 1000000; }
-    time_t tt = (time_t)secs;
     struct tm tm;
-    if (!gmtime_r(&tt, &tm)) { snprintf(out, REPORT_TIME_MAX, "%.6f", t); return; }
+    bool in_range = secs > -1e17 && secs < 1e17;   /* beyond, no calendar date (and no undefined conversion) */
+    time_t tt = in_range ? (time_t)secs : 0;
+    if (!in_range || !gmtime_r(&tt, &tm)) { snprintf(out, REPORT_TIME_MAX, "%.6f", t); return; }
     size_t n = strftime(out, REPORT_TIME_MAX, iso ? "%Y-%m-%dT%H:%M:%S" : "%Y-%m-%d %H:%M:%S", &tm);
     snprintf(out + n, REPORT_TIME_MAX - n, ".%06ld%s", usec, iso ? "Z" : "");
 }
 
-/* Writes s as a JSON string (hostile bytes escaped first). */
+/* Writes s as a JSON string (hostile bytes escaped, no length limit). */
 static void json_string(FILE *out, const char *s)
 {
-    char esc[2048];
-    escape_text(esc, sizeof esc, (const uint8_t *)s, strlen(s));
     fputc('"', out);
-    for (const char *p = esc; *p; p++) {
-        if (*p == '\\' && p[1] == '"') { fputs("\\\"", out); p++; }   /* an escaped quote stays a quote */
-        else if (*p == '\\' && p[1] == '\\') { fputs("\\\\", out); p++; }
-        else if (*p == '\\') fputs("\\\\", out);                    /* \n, \xNN: keep them as text */
-        else fputc(*p, out);
-    }
+    escape_fwrite(out, s, strlen(s), ESC_JSON);
     fputc('"', out);
+}
+
+/* Text for the human report: quoted (ESC_QUOTED) or a name/registry text on one line (ESC_LINE). */
+static void put_quoted(FILE *out, const char *s) { escape_fwrite(out, s, strlen(s), ESC_QUOTED); }
+static void put_line(FILE *out, const char *s) { escape_fwrite(out, s, strlen(s), ESC_LINE); }
+
+/* "[high] hunt: message\n" */
+static void human_headline(FILE *out, enum severity sev, const char *hunt, const char *msg)
+{
+    fprintf(out, "[%s] ", severity_name(sev));
+    put_line(out, hunt);
+    fputs(": ", out);
+    put_quoted(out, msg);
+    fputc('\n', out);
+}
+
+/* "    e.g. SUMMARY\n": the summary line escapes its payload text already; this makes sure. */
+static void human_example(FILE *out, const char *summary)
+{
+    fputs("    e.g. ", out);
+    put_line(out, summary);
+    fputc('\n', out);
 }
 
 static void json_kv_str(FILE *out, const char *k, const char *v)
@@ -147,18 +164,15 @@ static void json_finding(FILE *out, enum report_format fmt, const char *hunt, co
 /* "    why: …" and "    check: …", when the hunt said them. */
 static void human_reasons(FILE *out, const struct finding *f, const char *indent)
 {
-    char esc[1024];
-    if (f->why) { escape_text(esc, sizeof esc, (const uint8_t *)f->why, strlen(f->why)); fprintf(out, "%swhy: %s\n", indent, esc); }
-    if (f->check) { escape_text(esc, sizeof esc, (const uint8_t *)f->check, strlen(f->check)); fprintf(out, "%scheck: %s\n", indent, esc); }
+    if (f->why) { fprintf(out, "%swhy: ", indent); put_quoted(out, f->why); fputc('\n', out); }
+    if (f->check) { fprintf(out, "%scheck: ", indent); put_quoted(out, f->check); fputc('\n', out); }
 }
 
 static void human_finding(FILE *out, const char *hunt, const struct finding *f)
 {
-    char esc[1024];
-    escape_text(esc, sizeof esc, (const uint8_t *)f->msg, strlen(f->msg));
-    fprintf(out, "[%s] %s: %s\n", severity_name(f->severity), hunt, esc);
+    human_headline(out, f->severity, hunt, f->msg);
     human_reasons(out, f, "    ");
-    if (f->summary) fprintf(out, "    e.g. %s\n", f->summary);
+    if (f->summary) human_example(out, f->summary);
 }
 
 void report_finding(const struct finding *f, const char *hunt, void *ctx)
@@ -190,15 +204,14 @@ static void human_times(FILE *out, double t0d, double t1d)
  * last frame in each. */
 static void human_where(FILE *out, const struct finding_group *g, const char *indent)
 {
-    char f0[512], f1[512];
     fprintf(out, "%s%llu finding%s, ", indent, (unsigned long long)g->count, g->count == 1 ? "" : "s");
-    if (g->first_file) escape_text(f0, sizeof f0, (const uint8_t *)g->first_file, strlen(g->first_file));
-    if (g->last_file) escape_text(f1, sizeof f1, (const uint8_t *)g->last_file, strlen(g->last_file));
-    if (g->first_file && g->last_file && strcmp(g->first_file, g->last_file) != 0)
-        fprintf(out, "%s frame %llu .. %s frame %llu", f0, (unsigned long long)g->first_frame, f1,
-                (unsigned long long)g->last_frame);
-    else {
-        if (g->first_file) fprintf(out, "%s ", f0);
+    if (g->first_file && g->last_file && strcmp(g->first_file, g->last_file) != 0) {
+        put_quoted(out, g->first_file);
+        fprintf(out, " frame %llu .. ", (unsigned long long)g->first_frame);
+        put_quoted(out, g->last_file);
+        fprintf(out, " frame %llu", (unsigned long long)g->last_frame);
+    } else {
+        if (g->first_file) { put_quoted(out, g->first_file); fputc(' ', out); }
         human_frames(out, g->listed, g->nlisted, g->frames);
     }
     human_times(out, g->first_time, g->last_time);
@@ -248,22 +261,29 @@ static void human_group(FILE *out, const struct hunt_run *r, const struct findin
 {
     const struct finding *f = &g->first;
     const char *in = inner ? "      " : "    ";
-    char esc[1024];
-    escape_text(esc, sizeof esc, (const uint8_t *)f->msg, strlen(f->msg));
-    fprintf(out, "%s[%s] %s: %s\n", inner ? "  " : "", severity_name(f->severity), r->hunts[f->hunt].name, esc);
+    if (inner) fputs("  ", out);
+    human_headline(out, f->severity, r->hunts[f->hunt].name, f->msg);
     human_reasons(out, f, in);
     if (g->first_frame)
         human_where(out, g, in);
     else
         fprintf(out, "%s%llu finding%s\n", in, (unsigned long long)g->count, g->count == 1 ? "" : "s");
-    if (f->summary) fprintf(out, "%se.g. %s\n", in, f->summary);
-    if (f->reset_category) {
-        char code[256];
-        escape_text(code, sizeof code, (const uint8_t *)(f->reset_code ? f->reset_code : ""), f->reset_code ? strlen(f->reset_code) : 0);
-        if (f->reset_vendor)
-            fprintf(out, "%sreset cause %s: %s %s: %s\n", in, code, f->reset_vendor, f->reset_category, f->reset_meaning);
-        else
-            fprintf(out, "%sreset cause %s%s%s\n", in, f->reset_code ? code : "", f->reset_code ? ": " : "", f->reset_category);
+    if (f->summary) { fprintf(out, "%se.g. ", in); put_line(out, f->summary); fputc('\n', out); }
+    if (f->reset_category) {   /* "    reset cause CODE: VENDOR CATEGORY: MEANING" */
+        fprintf(out, "%sreset cause ", in);
+        if (f->reset_code) put_quoted(out, f->reset_code);
+        if (f->reset_vendor) {
+            fputs(": ", out);
+            put_line(out, f->reset_vendor);
+            fputc(' ', out);
+            put_line(out, f->reset_category);
+            fputs(": ", out);
+            put_line(out, f->reset_meaning ? f->reset_meaning : "");
+        } else {
+            if (f->reset_code) fputs(": ", out);
+            put_line(out, f->reset_category);
+        }
+        fputc('\n', out);
     }
 }
 
@@ -355,14 +375,14 @@ static void human_incident(FILE *out, const struct hunt_run *r, const struct inc
     const struct finding *top = &m[0]->first;
     int hunts[HUNT_MAX];
     int nh = incident_hunts(m, n, hunts);
-    char a[256] = "", b[256] = "", esc[1024];
-    if (top->src) escape_text(a, sizeof a, (const uint8_t *)top->src, strlen(top->src));
-    if (top->dst) escape_text(b, sizeof b, (const uint8_t *)top->dst, strlen(top->dst));
-    fprintf(out, "[%s] incident %zu: %s%s%s: %d hunts agree: ", severity_name(in->severity), number, a,
-            *b ? " and " : "", b, nh);
-    for (int i = 0; i < nh; i++) fprintf(out, "%s%s", i ? ", " : "", r->hunts[hunts[i]].name);
-    escape_text(esc, sizeof esc, (const uint8_t *)top->msg, strlen(top->msg));
-    fprintf(out, "\n    %s\n", esc);
+    fprintf(out, "[%s] incident %zu: ", severity_name(in->severity), number);
+    if (top->src) put_line(out, top->src);
+    if (top->dst && *top->dst) { fputs(" and ", out); put_line(out, top->dst); }
+    fprintf(out, ": %d hunts agree: ", nh);
+    for (int i = 0; i < nh; i++) { if (i) fputs(", ", out); put_line(out, r->hunts[hunts[i]].name); }
+    fputs("\n    ", out);
+    put_quoted(out, top->msg);
+    fputc('\n', out);
     uint64_t frames[GROUP_FRAMES_LISTED], total;
     int nf = incident_frames(m, n, frames, &total);
     if (nf) {
@@ -436,8 +456,11 @@ size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt
     }
     if (!json)
         for (int i = 0; i < r->n; i++)
-            if (hidden[i]) fprintf(out, "[%s] %s: %d more groups not shown (--json or --all-findings lists them)\n",
-                                   severity_name(r->hunts[i].severity), r->hunts[i].name, hidden[i]);
+            if (hidden[i]) {
+                fprintf(out, "[%s] ", severity_name(r->hunts[i].severity));
+                put_line(out, r->hunts[i].name);
+                fprintf(out, ": %d more groups not shown (--json or --all-findings lists them)\n", hidden[i]);
+            }
     report_flow_note(out, r, fmt);
     free(members);
     return fs->n;

@@ -1,6 +1,7 @@
 /* Session lookup through a registry key that is the address of a static variable; the one hook
  * of the state (Ctrl-C and the instruction budget), the counting allocator (the memory ceiling). */
 #include "session.h"
+#include "core/escape.h"
 
 #include <lauxlib.h>
 #include <stdarg.h>
@@ -204,11 +205,9 @@ void session_warn(lua_State *L, const char *fmt, ...)
     va_list ap;
     struct session *s = session_get(L);
     fflush(stdout);
-    fputs("pcaphunt: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    escape_vwarn(s && s->verbose, fmt, ap);   /* names, paths and hunt errors: escaped, no length limit */
     va_end(ap);
-    fputc('\n', stderr);
     fflush(stderr);
     if (s) s->status = 2;
 }

@@ -120,8 +120,12 @@ function find(what)
   return list
 end
 
+-- t as a UTC date; a time no calendar holds (a damaged or hostile pcapng time stamp) as its seconds.
 local function utc(t)
-  return os.date("!%Y-%m-%d %H:%M:%S", math.floor(t)) .. fmt(".%06d", math.floor((t % 1) * 1e6 + 0.5) % 1000000)
+  local sec = math.tointeger(math.floor(t))
+  local ok, date = pcall(os.date, "!%Y-%m-%d %H:%M:%S", sec or 0)
+  if not sec or not ok or not date then return fmt("%.6f", t) end
+  return date .. fmt(".%06d", math.floor((t % 1) * 1e6 + 0.5) % 1000000)
 end
 
 local function counted(map, limit)

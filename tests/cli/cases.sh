@@ -433,7 +433,7 @@ case_ "-w naming the input capture is refused, input intact" 2 "intact" "pcaphun
 case_ "-w naming the input through another path (hard link) is refused" 2 "intact" "pcaphunt: -w $O/w-link.pcap is the capture $O/w-in2.pcap being read: refusing to overwrite it" \
     -- sh -c "cp $D/sample.pcap $O/w-in2.pcap; rm -f $O/w-link.pcap; ln $O/w-in2.pcap $O/w-link.pcap; $H -r $O/w-in2.pcap --hunt all -w $O/w-link.pcap; rc=\$?; cmp -s $D/sample.pcap $O/w-in2.pcap && echo intact; exit \$rc"
 case_ "-w without a capture" 2 "" "pcaphunt: -w needs a capture: give -r FILE or -i IFACE" -- $H -w $O/w-none.pcap
-case_ "-w into a missing directory: one line" 2 "" "pcaphunt: $O/no/such/dir.pcap: No such file or directory" \
+case_ "-w into a missing directory: one line" 2 "" "pcaphunt: -w $O/no/such/dir.pcap: No such file or directory" \
     -- $H -r $D/sample.pcap -w $O/no/such/dir.pcap
 
 # ---- -c COUNT ----
@@ -707,8 +707,11 @@ case_ "issue 11: a trailing filter on mixed link types: each frame by its own li
     -- ./pcaphunt -r $D/mixed-linktypes.pcapng -c 10 udp
 case_ "issue 11: packets() under a trailing filter on mixed link types" 0 "2" "" \
     -- ./pcaphunt -r $D/mixed-linktypes.pcapng -e 'local n = 0 for p in packets() do n = n + 1 end print(n)' tcp or udp
-case_ "issue 11: -w from mixed link types: the first interface's frames, the others counted" 2 "1" "pcaphunt: -w tests/out/cli/w-mixed.pcap: 1 frames of other link types left out (a pcap file holds one link type, here 1)" \
-    -- sh -c "./pcaphunt -r $D/mixed-linktypes.pcapng -w $O/w-mixed.pcap; rc=\$?; ./pcaphunt -r $O/w-mixed.pcap -e 'local n = 0 for p in packets() do n = n + 1 end print(n)'; exit \$rc"
+case_ "issue 11: -w from mixed link types: pcapng with an interface per link type" 0 "1${T}1
+2${T}12" "" \
+    -- sh -c "./pcaphunt -r $D/mixed-linktypes.pcapng -w $O/w-mixed.pcap; rc=\$?; ./pcaphunt -r $O/w-mixed.pcap -e 'for p in packets() do print(p.frame.number, p.frame.linktype) end'; exit \$rc"
+case_ "issue 11: -w - (standard output) from mixed link types: the others counted" 2 "1" "pcaphunt: -w -: 1 frames of other link types left out (written as it goes, not to a regular file, a pcap holds one link type, here 1)" \
+    -- sh -c "./pcaphunt -r $D/mixed-linktypes.pcapng -w - > $O/w-mixed-out.pcap; rc=\$?; ./pcaphunt -r $O/w-mixed-out.pcap -e 'local n = 0 for p in packets() do n = n + 1 end print(n)'; exit \$rc"
 
 # fixed-ttl: a route changing by a hop under a flow, and ICMPv6 mixing ND (255) and echo (64), are normal;
 # spoofed-source: an IGMP report from 0.0.0.0 (a host without an address yet) is normal
@@ -753,3 +756,151 @@ case_ "a directory without captures" 2 "" "pcaphunt: $O/norot: no capture files 
 case_ "a quoted glob that matches nothing" 2 "" "pcaphunt: -r $D/nomatch*.pcap: no file matches" -- $H -r "$D/nomatch*.pcap" --hunt all
 case_ "many files: a damaged one stops alone, the others are read to their end" 2 "10" "pcaphunt: $D/cut-short.pcap: cut short in the middle of frame 3 (truncated dump file; tried to read 70 captured bytes, only got 50)" \
     -- sh -c "$H -r $D/cut-short.pcap -r $D/q-trojan.pcap -t > $O/cut.out; rc=\$?; wc -l < $O/cut.out; exit \$rc"
+# ---- issue 12: inputs read once, atomic -w, -w across link types ----
+rm -f "$O/q.fifo" && mkfifo "$O/q.fifo"
+$H -r $D/q-trojan.pcap --hunt all -w $O/fifo-ev-want.pcap > $O/fifo.want
+case_ "issue 12: a FIFO capture hunted with -w: read once, the report and evidence as from the file" 1 "same
+same" "" \
+    -- sh -c "cat $D/q-trojan.pcap > $O/q.fifo & timeout 60 $H -r $O/q.fifo --hunt all -w $O/fifo-ev.pcap > $O/fifo.out; rc=\$?; cmp $O/fifo.out $O/fifo.want && echo same; cmp $O/fifo-ev.pcap $O/fifo-ev-want.pcap && echo same; exit \$rc"
+case_ "issue 12: a pipe named by path (/dev/stdin) hunted with -w" 1 "same" "" \
+    -- sh -c "cat $D/q-trojan.pcap | timeout 60 $H -r /dev/stdin --hunt all -w $O/pipe-ev.pcap > /dev/null; rc=\$?; cmp $O/pipe-ev.pcap $O/fifo-ev-want.pcap && echo same; exit \$rc"
+case_ "issue 12: a second packets() loop over a FIFO: one clear line at once" 2 "8" "pcaphunt: (command line):1: $O/q.fifo: a pipe can be read only once" \
+    -- sh -c "cat $D/q-trojan.pcap > $O/q.fifo & timeout 60 $H -r $O/q.fifo -e 'local n = 0 for p in packets() do n = n + 1 end print(n) for p in packets() do end'"
+case_ "issue 12: find() after a loop over a FIFO: one clear line at once" 2 "8" "pcaphunt: prelude.lua:106: $O/q.fifo: a pipe can be read only once" \
+    -- sh -c "cat $D/q-trojan.pcap > $O/q.fifo & timeout 60 $H -r $O/q.fifo -e 'local n = 0 for p in packets() do n = n + 1 end print(n) find(\"tcp\")'"
+# a pipe that stalls after its frames: the run is killed while -w is being written
+for sig in INT TERM; do
+    want_rc=2; want_err="pcaphunt: -w $O/int.pcap: not written (interrupted)
+pcaphunt: interrupted"
+    [ $sig = TERM ] && want_rc=143 && want_err=""
+    case_ "issue 12: -w interrupted by SIG$sig: the old file intact, no temporary file" $want_rc "old
+no temporary file" "$want_err" \
+        -- sh -c "echo old > $O/int.pcap; { cat $D/sample.pcap; sleep 3; } > $O/q.fifo & $H -r $O/q.fifo -w $O/int.pcap & p=\$!; sleep 1; kill -$sig \$p; { wait \$p; } 2> /dev/null; rc=\$?; cat $O/int.pcap; ls -a $O | grep -q 'pcaphunt-' || echo no temporary file; wait; exit \$rc"
+    case_ "issue 12: pcaphunt.writer interrupted by SIG$sig: no file, no temporary file" $want_rc "no file
+no temporary file" "$([ $sig = INT ] && echo 'pcaphunt: (command line):1: interrupted')" \
+        -- sh -c "rm -f $O/lw.pcap; $H -r $D/sample.pcap -e 'local w = pcaphunt.writer(\"$O/lw.pcap\") for p in packets() do w:write(p) end local t = os.clock() while os.clock() - t < 5 do end' & p=\$!; sleep 1; kill -$sig \$p; { wait \$p; } 2> /dev/null; rc=\$?; [ -e $O/lw.pcap ] || echo no file; ls -a $O | grep -q 'pcaphunt-' || echo no temporary file; exit \$rc"
+done
+case_ "issue 12: -w keeps a replaced file's permissions and follows a symbolic link" 0 "600
+link
+16" "" \
+    -- sh -c "rm -f $O/perm.pcap $O/perm-link.pcap; echo old > $O/perm.pcap; chmod 600 $O/perm.pcap; ln -s perm.pcap $O/perm-link.pcap; $H -r $D/sample.pcap -w $O/perm-link.pcap tcp; stat -c %a $O/perm.pcap; [ -L $O/perm-link.pcap ] && echo link; $H -r $O/perm.pcap -c 100 | wc -l"
+cat > "$O/every-tcp.lua" <<'LUA'
+hunt{name = "every-tcp", severity = "info", filter = "tcp",
+     packet = function(p, h) h:report{packet = p, key = p.frame.time, msg = "rst"} end}
+LUA
+case_ "issue 12: -w evidence from an Ethernet and an SLL capture: pcapng, each frame with its link type (in time order)" 1 "1 1101200000.000000000 192.0.2.1 > 198.51.100.2 113
+8 1101200008.493824000 203.0.113.9 > 10.0.0.5 1
+9 1101200009.617280000 255.255.255.255 > 10.0.0.5 1
+10 1101200010.740736000 198.51.100.77 > 10.0.0.9 1" "" \
+    -- sh -c "$H -r $D/q-trojan.pcap -r $D/sll.pcap --hunt-file $O/every-tcp.lua --hunt every-tcp -w $O/ev-mixed.pcap > /dev/null; rc=\$?; $H -r $O/ev-mixed.pcap -e 'for p in packets() do print(p.frame.number, p.frame.time, p.src .. \" > \" .. p.dst, p.frame.linktype) end' | sed -n '1p;8,10p' | tr '\\t' ' '; exit \$rc"
+if command -v tshark > /dev/null; then
+    case_ "issue 12: tshark reads the pcapng -w made from two link types" 0 "eth:ethertype:ip:tcp 8
+sll:ethertype:ip:tcp 1
+sll:ethertype:ipv6:tcp 1" "" \
+        -- sh -c "tshark -r $O/ev-mixed.pcap -T fields -e frame.protocols 2> /dev/null | sort | uniq -c | awk '{ print \$2, \$1 }'"
+else
+    echo "cli: tshark is not installed; skipping the pcapng -w check through tshark (apt-get install tshark)"
+fi
+
+# ---- issue 12: pcapng time stamps at the format's ends (if_tsresol 2^-0 and 10^-19, if_tsoffset +-2^63,
+# high word 0xffffffff): seconds stop at 64-bit time_t's limits, no date where no calendar holds one ----
+case_ "issue 12: extreme pcapng time stamps: summary lines" 0 "1 9223372036854775807.000000000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+2 1.844674407 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+3 9223372036854775807.000000000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+4 18446744073709.551615000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+5 -9223372035753575808.000000000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+6 1101200000.250000000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7" "" \
+    -- $H -r $D/extreme-times.pcapng -c 10
+case_ "issue 12: extreme pcapng time stamps: -tttt dates only where a calendar has them" 0 "1 9223372036854775807.000000000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+2 1970-01-01 00:00:01.844674407 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+3 9223372036854775807.000000000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+4 586524-01-19 08:01:49.551615000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+5 -9223372035753575808.000000000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+6 2004-11-23 08:53:20.250000000 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7" "" \
+    -- $H -r $D/extreme-times.pcapng -c 10 -tttt
+case_ "issue 12: extreme pcapng time stamps: summary() does not raise" 0 "6 packets, 258 bytes on the wire, -9223372035753575424.000000 .. 9223372036854775808.000000 UTC (18446744072608350208.000 s)
+protocols:    udp 6
+top talkers:  10.0.0.5 6  (packets sent)
+TCP resets:   0, 0 of them with a reset cause" "" \
+    -- $H -r $D/extreme-times.pcapng -e 'print(summary())'
+printf 'hunt{name = "every-udp", severity = "info", filter = "udp",\n     packet = function(p, h) h:report{packet = p, key = p.frame.number, msg = "udp"} end}\n' > "$O/every-udp.lua"
+case_ "issue 12: extreme pcapng time stamps: the report's times, JSON and EVE stay valid" 1 "1 finding, frame 1, 9223372036854775808.000000 UTC
+1 finding, frame 4, 586524-01-19 08:01:49.550781 UTC
+1 finding, frame 5, -9223372035753575424.000000 UTC
+7 valid
+6 valid" "" \
+    -- sh -c "$H -r $D/extreme-times.pcapng --hunt-file $O/every-udp.lua --hunt every-udp > $O/xt.out 2> /dev/null; rc=\$?; grep 'frame [145],' $O/xt.out | sed 's/^ *//'; for f in json eve; do $H -r $D/extreme-times.pcapng --hunt-file $O/every-udp.lua --hunt every-udp --format \$f 2> /dev/null | python3 -c 'import json, sys; print(sum(1 for l in sys.stdin if json.loads(l)), \"valid\")'; done; exit \$rc"
+
+# ---- issue 12: everything printed that came from a capture, a file name or a script goes through
+# core/escape.c (ESC[2J, OSC 52, a title, U+202E, C1 CSI, DEL, broken UTF-8 in hostile-payload.pcap) ----
+HOSTILE='\x1b[2J\x1b]52;c;cHduZWQ=\x07\x1b]0;owned\x07\u202eevil\u009b\x9b\x7f\xff end'
+case_ "issue 12: a payload in an -e error is escaped (ESC, OSC 52, U+202E, C1, broken UTF-8)" 2 "" "pcaphunt: (command line):1: bad: $HOSTILE" \
+    -- $H -r $D/hostile-payload.pcap -e 'for p in packets() do error("bad: " .. p.payload) end'
+printf 'hunt{name="boom", severity="info", packet=function(p, h) error("bad: " .. p.payload) end}\n' > "$O/boom2.lua"
+case_ "issue 12: a payload in a hunt error is escaped" 2 "" "pcaphunt: hunt boom: frame 1: $O/boom2.lua:1: bad: $HOSTILE" \
+    -- $H -r $D/hostile-payload.pcap --hunt-file $O/boom2.lua --hunt boom
+case_ "issue 12: -v: the traceback keeps its lines, the payload is escaped" 2 "" "pcaphunt: hunt boom: frame 1: $O/boom2.lua:1: bad: $HOSTILE
+stack traceback:
+${T}[C]: in function 'error'
+${T}$O/boom2.lua:1: in function <$O/boom2.lua:1>
+${T}[C]: in ?
+${T}[C]: in ?" \
+    -- $H -v -r $D/hostile-payload.pcap --hunt-file $O/boom2.lua --hunt boom
+case_ "issue 12: a payload in an error is one line without -v (a newline is \\n)" 2 "" 'pcaphunt: (command line):1: line one\npcaphunt: forged line\t\x1b[2J' \
+    -- $H -e 'error("line one\npcaphunt: forged line\t\27[2J")'
+printf 'hunt{name="echo", severity="info", packet=function(p, h) h:report{packet=p, key=p.payload, msg="said " .. p.payload} end}\n' > "$O/echo.lua"
+case_ "issue 12: a payload in a finding's message: quoted in the report" 1 '[info] echo: said \x1b[2J\x1b]52;c;cHduZWQ=\x07\x1b]0;owned\x07\xe2\x80\xaeevil\xc2\x9b\x9b\x7f\xff end' "" \
+    -- sh -c "$H -r $D/hostile-payload.pcap --hunt-file $O/echo.lua --hunt echo | head -n 1; exit 1"
+cat > "$O/jcheck.py" <<'PY'
+import json, sys
+m = [j for j in map(json.loads, open(sys.argv[1])) if "hunt" in j][0]["msg"]
+print("valid", "\x1b[2J" in m, "\u202e" in m, "\\xff" in m)
+PY
+case_ "issue 12: a payload in JSON: valid JSON, controls and U+202E as \\u escapes, broken bytes as text" 1 '"msg":"said \u001b[2J\u001b]52;c;cHduZWQ=\u0007\u001b]0;owned\u0007\u202eevil\u009b\\x9b\u007f\\xff end"
+valid True True True' "" \
+    -- sh -c "$H -r $D/hostile-payload.pcap --hunt-file $O/echo.lua --hunt echo --json > $O/echo.json; rc=\$?; grep -o '\"msg\":\"[^,]*\"' $O/echo.json; python3 $O/jcheck.py $O/echo.json; exit \$rc"
+case_ "issue 12: a payload in EVE: valid JSON" 1 "valid" "" \
+    -- sh -c "$H -r $D/hostile-payload.pcap --hunt-file $O/echo.lua --hunt echo --format eve > $O/echo.eve; rc=\$?; python3 -c 'import json, sys; [json.loads(l) for l in open(sys.argv[1])]; print(\"valid\")' $O/echo.eve; exit \$rc"
+EVIL=$(printf "$O/evil\033[31m\342\200\256ntp\001.pcap")
+head -c 300 $D/sample.pcap > "$EVIL"
+case_ "issue 12: a capture name with controls and U+202E in a warning" 2 "" 'pcaphunt: tests/out/cli/evil\x1b[31m\u202entp\x01.pcap: cut short in the middle of frame 4 (truncated dump file; tried to read 74 captured bytes, only got 28)' \
+    -- $H -r "$EVIL" -e 'for p in packets() do end'
+case_ "issue 12: a capture name with controls in an open error and in the report" 1 'pcaphunt: tests/out/cli/evil\x1b[31m\u202entp\x01.pcap.missing: No such file or directory
+4 findings, tests/out/cli/evil\x1b[31m\xe2\x80\xaentp\x01.pcap frame 3 .. tests/out/cli/q-trojan-copy.pcap frame 7, 2004-11-23 08:53:25.123456 .. 2004-11-23 08:53:29.617280 UTC' "" \
+    -- sh -c "$H -r '$EVIL.missing' -c 1 2>&1; cp $D/q-trojan.pcap '$EVIL'; cp $D/q-trojan.pcap $O/q-trojan-copy.pcap; $H -r '$EVIL' -r $O/q-trojan-copy.pcap --hunt all | grep 'copy.pcap frame 7,' | head -n 1 | sed 's/^ *//'; exit 1"
+case_ "issue 12: an option argument with controls in a usage error" 2 "" 'pcaphunt: unknown option --\x1b]52;c;eA==\x07
+(pcaphunt -h for help)' \
+    -- $H "$(printf -- '--\033]52;c;eA==\007')"
+printf 'hunt{name="rl\342\200\256o\033[2J", description="d\342\201\246e\033]0;t\007", severity="info", options={x=1}, option_help={x="h\033[1mx"}, finish=function(h) end}\n' > "$O/evilname.lua"
+case_ "issue 12: a hunt's name, description and option help escaped in --list-hunts -v" 0 'rl\u202eo\x1b[2J info    d\u2066e\x1b]0;t\x07
+    --set rl\u202eo\x1b[2J.x=1               h\x1b[1mx' "" \
+    -- sh -c "$H --hunt-file $O/evilname.lua --list-hunts -v | grep -A1 '^rl'"
+
+# ---- issue 12: no fixed-size buffer for user text: a 4 KiB filter, a 200-byte hunt name, a 1000-byte description ----
+LONGF="host 10.0.0.5 and tcp port 515 and ($(i=0; while [ $i -lt 300 ]; do printf 'host 10.1.%d.%d or ' $((i / 250)) $((i % 250)); i=$((i + 1)); done)host 255.255.255.255)"
+case_ "issue 12: a 4 KiB filter is long enough to count" 0 "yes" "" -- sh -c "[ ${#LONGF} -gt 4096 ] && echo yes"
+case_ "issue 12: a 4 KiB trailing filter on the command line" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
+14 1101200007.370368 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
+    -- $H -r $D/sample.pcap -c 100 $LONGF
+printf '%s' "$LONGF" > "$O/long.bpf"
+case_ "issue 12: a 4 KiB filter from -F and in packets()" 0 "2
+2" "" \
+    -- sh -c "$H -r $D/sample.pcap -F $O/long.bpf -c 100 | wc -l; $H -r $D/sample.pcap -e 'local n = 0 for p in packets(io.open(\"$O/long.bpf\"):read(\"a\")) do n = n + 1 end print(n)'"
+printf 'hunt{name = "longf", severity = "info", filter = "%s",\n     packet = function(p, h) h:report{packet = p, key = p.frame.number, msg = "m"} end}\n' "$LONGF" > "$O/longf.lua"
+case_ "issue 12: a 4 KiB hunt filter" 1 "[info] longf: m
+    1 finding, frame 12, 2004-11-23 08:53:25.123456 UTC
+[info] longf: m
+    1 finding, frame 14, 2004-11-23 08:53:27.370368 UTC" "" \
+    -- sh -c "$H -r $D/sample.pcap --hunt-file $O/longf.lua --hunt longf | grep -v '^    [er]'; exit 1"
+case_ "issue 12: a long bad filter: its start, its length and libpcap's reason" 2 "" "pcaphunt: bad filter \"$(printf '%.120s' "$LONGF")...\" ($((${#LONGF} + 8)) bytes): can't parse filter expression: syntax error" \
+    -- $H -r $D/sample.pcap -c 1 "$LONGF and and"
+LONGNAME=$(printf 'n%.0s' $(seq 1 200))
+LONGDESC=$(printf 'd%.0s' $(seq 1 999))e
+printf 'hunt{name = "%s", description = "%s", severity = "info", packet = function(p, h) h:report{packet = p, key = 1, msg = "m"} end}\n' "$LONGNAME" "$LONGDESC" > "$O/longname.lua"
+case_ "issue 12: a 200-byte hunt name and a 1000-byte description, intact" 1 "$LONGNAME info    $LONGDESC
+[info] $LONGNAME: m
+hunt $LONGNAME: 1000
+$LONGNAME" "" \
+    -- sh -c "$H --hunt-file $O/longname.lua --list-hunts | grep '^n'; $H -r $D/sample.pcap --hunt-file $O/longname.lua --hunt $LONGNAME | head -n 1; $H -r $D/sample.pcap --hunt-file $O/longname.lua -e 'for _, h in ipairs(hunt()) do if #h.name > 100 then print(\"hunt \" .. h.name .. \": \" .. #h.description) end end' -e 'print(hunt(\"$LONGNAME\")[1].hunt)'; exit 1"
+case_ "issue 12: --set on a long hunt name, and a wrong value's message in full" 2 "" "pcaphunt: --set $LONGNAME.x$LONGNAME=1: hunt $LONGNAME has no option 'x$LONGNAME'" \
+    -- $H -r $D/sample.pcap --hunt-file $O/longname.lua --hunt $LONGNAME --set "$LONGNAME.x$LONGNAME=1"

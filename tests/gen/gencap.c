@@ -1172,6 +1172,55 @@ static void gen_split(void)
     for (int i = 0; i < 3; i++) out_close(&part[i]);
 }
 
+/* Payload that would take over a terminal (issue 12): clear screen, an OSC 52 clipboard write, a
+ * window title, the right-to-left override U+202E, a C1 CSI (UTF-8 and raw), DEL, a broken byte. */
+static void gen_hostile_payload(void)
+{
+    static const char text[] = "\x1b[2J\x1b]52;c;cHduZWQ=\x07\x1b]0;owned\x07\xe2\x80\xae" "evil\xc2\x9b\x9b\x7f\xff end";
+    struct out o;
+    struct buf p = {0};
+    out_open(&o, "hostile-payload.pcap", DLT_EN10MB, 65535, 0);
+    frame_udp(&p, "10.0.0.66", "10.0.0.5", 64, 66, 6666, 53, text, sizeof text - 1);
+    emit(&o, &p);
+    out_close(&o);
+}
+
+/* pcapng time stamps at the ends of what the format allows (issue 12): interface 0 counts whole
+ * seconds (if_tsresol 2^-0) and its frame says 2^64-1 of them; interface 1 counts 10^-19 s; interface
+ * 2 has an if_tsoffset of 2^63-1 s; interface 3 microseconds with the high word 0xffffffff; interface 4
+ * an if_tsoffset of -2^63 s.  One UDP frame on each, then a normal frame. */
+static void gen_extreme_times(void)
+{
+    static struct buf f;
+    struct buf fr;
+    fr.n = 0; frame_udp(&fr, "10.0.0.5", "10.0.0.1", 64, 7, 53002, 9, "t", 1);
+    le32(&f, 0x0A0D0D0A); le32(&f, 28); le32(&f, 0x1A2B3C4D); le16(&f, 1); le16(&f, 0);
+    le32(&f, 0xffffffff); le32(&f, 0xffffffff); le32(&f, 28);
+    /* interfaces: option code 9 (if_tsresol, 1 byte) or 14 (if_tsoffset, 8 bytes) */
+    le32(&f, 1); le32(&f, 32); le16(&f, 1); le16(&f, 0); le32(&f, 65535);
+    le16(&f, 9); le16(&f, 1); put8(&f, 0x80); put8(&f, 0); put8(&f, 0); put8(&f, 0); le32(&f, 0); le32(&f, 32);
+    le32(&f, 1); le32(&f, 32); le16(&f, 1); le16(&f, 0); le32(&f, 65535);
+    le16(&f, 9); le16(&f, 1); put8(&f, 19); put8(&f, 0); put8(&f, 0); put8(&f, 0); le32(&f, 0); le32(&f, 32);
+    le32(&f, 1); le32(&f, 36); le16(&f, 1); le16(&f, 0); le32(&f, 65535);
+    le16(&f, 14); le16(&f, 8); le32(&f, 0xffffffff); le32(&f, 0x7fffffff); le32(&f, 0); le32(&f, 36);
+    le32(&f, 1); le32(&f, 20); le16(&f, 1); le16(&f, 0); le32(&f, 65535); le32(&f, 20);
+    le32(&f, 1); le32(&f, 36); le16(&f, 1); le16(&f, 0); le32(&f, 65535);
+    le16(&f, 14); le16(&f, 8); le32(&f, 0); le32(&f, 0x80000000); le32(&f, 0); le32(&f, 36);
+    static const uint64_t ts[6] = {~0ull, ~0ull, 1101200000ull * 1000000, (uint64_t)0xffffffff << 32 | 0xffffffff,
+                                   1101200000ull * 1000000, 1101200000ull * 1000000 + 250000};
+    static const uint32_t ifc[6] = {0, 1, 2, 3, 4, 3};
+    for (int i = 0; i < 6; i++) {
+        size_t pad = (4 - fr.n % 4) % 4, bl = 32 + fr.n + pad;
+        uint64_t t = ts[i];
+        le32(&f, 6); le32(&f, (uint32_t)bl); le32(&f, ifc[i]); le32(&f, (uint32_t)(t >> 32)); le32(&f, (uint32_t)t);
+        le32(&f, (uint32_t)fr.n); le32(&f, (uint32_t)fr.n);
+        put(&f, fr.b, fr.n);
+        for (size_t k = 0; k < pad; k++) put8(&f, 0);
+        le32(&f, (uint32_t)bl);
+    }
+    write_file("extreme-times.pcapng", f.b, f.n);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR\n"); return 2; }
@@ -1207,5 +1256,7 @@ int main(int argc, char **argv)
     gen_route_change();
     gen_injection();
     gen_split();
+    gen_extreme_times();
+    gen_hostile_payload();
     return 0;
 }

@@ -333,6 +333,47 @@ static void test_escape(void)
     CHECK_STR("escape: exact fit", out, "abc");
 }
 
+/* One string through one mode of escape_unit (via escape_fwrite into memory). */
+static const char *esc_mode(const char *s, size_t len, enum escape_mode mode)
+{
+    static char buf[512];
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    escape_fwrite(f, s, len, mode);
+    fputc(0, f);
+    fclose(f);
+    return buf;
+}
+#define ESC(s, mode) esc_mode(s, sizeof(s) - 1, mode)
+
+/* Issue 12: the terminal and JSON forms: C0, DEL, C1 (UTF-8 and raw), bidirectional and invisible
+ * format characters, broken UTF-8; printable UTF-8 passes. */
+static void test_escape_modes(void)
+{
+    CHECK_STR("esc terminal: ESC, OSC 52, BEL", ESC("a\x1b[2J\x1b]52;c;eA==\x07", ESC_TERMINAL), "a\\x1b[2J\\x1b]52;c;eA==\\x07");
+    CHECK_STR("esc terminal: newline and tab pass", ESC("a\nb\tc\r", ESC_TERMINAL), "a\nb\tc\\x0d");
+    CHECK_STR("esc line: newline and tab named", ESC("a\nb\tc", ESC_LINE), "a\\nb\\tc");
+    CHECK_STR("esc terminal: DEL, raw C1, UTF-8 C1", ESC("\x7f\x9b\xc2\x9b\xc2\x85", ESC_TERMINAL), "\\x7f\\x9b\\u009b\\u0085");
+    CHECK_STR("esc terminal: RLO LRE RLE PDF LRO", ESC("\xe2\x80\xae\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad", ESC_TERMINAL),
+              "\\u202e\\u202a\\u202b\\u202c\\u202d");
+    CHECK_STR("esc terminal: isolates LRI..PDI", ESC("\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9", ESC_TERMINAL),
+              "\\u2066\\u2067\\u2068\\u2069");
+    CHECK_STR("esc terminal: LRM RLM ALM ZWSP BOM", ESC("\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c\xe2\x80\x8b\xef\xbb\xbf", ESC_TERMINAL),
+              "\\u200e\\u200f\\u061c\\u200b\\ufeff");
+    CHECK_STR("esc terminal: a tag character", ESC("\xf3\xa0\x80\x81", ESC_TERMINAL), "\\U000e0001");
+    CHECK_STR("esc terminal: printable UTF-8 passes", ESC("caf\xc3\xa9 \xe2\x86\x92 \xf0\x9f\x90\x9f", ESC_TERMINAL), "caf\xc3\xa9 \xe2\x86\x92 \xf0\x9f\x90\x9f");
+    CHECK_STR("esc terminal: broken UTF-8 byte by byte", ESC("\xff\xc3(\xe2\x80\xed\xa0\x80\xc0\xaf\xe2\x80", ESC_TERMINAL),
+              "\\xff\\xc3(\\xe2\\x80\\xed\\xa0\\x80\\xc0\\xaf\\xe2\\x80");
+    CHECK_STR("esc json: quotes, controls, DEL", ESC("\"\\\x1b\x01\n\b\f\x7f", ESC_JSON), "\\\"\\\\\\u001b\\u0001\\n\\b\\f\\u007f");
+    CHECK_STR("esc json: RLO, C1, a tag as a surrogate pair", ESC("\xe2\x80\xae\xc2\x9b\xf3\xa0\x80\x81", ESC_JSON),
+              "\\u202e\\u009b\\udb40\\udc01");
+    CHECK_STR("esc json: broken bytes as text, UTF-8 passes", ESC("\xff\xc3\xa9", ESC_JSON), "\\\\xff\xc3\xa9");
+    CHECK("esc width: escaped columns", escape_width("a\x1b\xe2\x80\xae\xc3\xa9", 7, ESC_LINE) == 1 + 4 + 6 + 1);
+    char out[8];
+    size_t used;
+    size_t n = escape_terminal(out, 7, (const uint8_t *)"ab\xe2\x80\xae" "cd", 7, &used);
+    CHECK("esc terminal in pieces: never half an escape", n == 2 && used == 2);
+}
+
 /* The Community ID specification's TCP example: 128.232.110.120:34855 > 66.35.250.204:80, seed 0. */
 static void test_community_id(void)
 {
@@ -1292,6 +1333,7 @@ int main(void)
     test_reset_classify();
     test_findings();
     test_escape();
+    test_escape_modes();
     test_capture_formats();
     test_capture_refill();
     test_capture_damage();

@@ -1,0 +1,395 @@
+/* The evidence writer (see capture.h): classic pcap through libpcap, our own pcapng once frames
+ * of a second link type come, and the file made under a temporary name and renamed at the end so
+ * no interrupted run leaves a half-written file. */
+#define _GNU_SOURCE   /* mkostemp */
+#include "capture.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static struct capture_writer *volatile live;   /* writers with temporary files, for signal handlers */
+
+/* The list is changed with every signal blocked: a handler never sees it half-linked. */
+static void live_link(struct capture_writer *w, bool add)
+{
+    sigset_t all, old;
+    sigfillset(&all);
+    sigprocmask(SIG_BLOCK, &all, &old);
+    if (add) {
+        w->next = live;
+        live = w;
+    } else {
+        for (struct capture_writer *volatile *p = &live; *p; p = &(*p)->next)
+            if (*p == w) { *p = w->next; break; }
+        w->next = NULL;
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+void writer_remove_temps(void)
+{
+    for (struct capture_writer *w = live; w; w = w->next) {
+        if (w->tmp) unlink(w->tmp);
+        if (w->tmp2) unlink(w->tmp2);
+    }
+}
+
+/* A new empty file beside w->path: ".NAME.pcaphunt-XXXXXX" in NAME's directory, with the
+ * permissions the file will have.  The fd, or -1 with w->error; *out the name (malloc'd). */
+static int make_temp(struct capture_writer *w, char **out)
+{
+    const char *slash = strrchr(w->path, '/');
+    size_t dirlen = slash ? (size_t)(slash - w->path) + 1 : 0;
+    const char *base = w->path + dirlen;
+    size_t n = dirlen + 1 + strlen(base) + sizeof ".pcaphunt-XXXXXX";
+    char *t = malloc(n);
+    if (!t) {
+        snprintf(w->error, sizeof w->error, "out of memory");
+        return -1;
+    }
+    snprintf(t, n, "%.*s.%s.pcaphunt-XXXXXX", (int)dirlen, w->path, base);
+    int fd = mkostemp(t, O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(w->error, sizeof w->error, "%s", strerror(errno));
+        free(t);
+        return -1;
+    }
+    fchmod(fd, w->mode);
+    *out = t;
+    return fd;
+}
+
+/* Decides where the file goes: a new or regular file is made under a temporary name (a symbolic
+ * link is followed to the file it names); "-" and other existing files are written directly. */
+static int choose_target(struct capture_writer *w, const char *path)
+{
+    struct stat st;
+    mode_t mask = umask(0);
+    umask(mask);
+    w->mode = 0666 & ~mask;
+    if (strcmp(path, "-") == 0) return 0;
+    char *real = NULL;
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        real = realpath(path, NULL);
+        if (!real) return 0;   /* a dangling link: libpcap's open says what is wrong */
+        path = real;
+    }
+    if (stat(path, &st) == 0) {
+        if (!S_ISREG(st.st_mode)) { free(real); return 0; }
+        w->mode = st.st_mode & 07777;   /* a file replaced keeps its permissions */
+    }
+    w->path = real ? real : strdup(path);
+    if (!w->path) {
+        snprintf(w->error, sizeof w->error, "out of memory");
+        return -1;
+    }
+    return 1;
+}
+
+static void writer_free(struct capture_writer *w)
+{
+    if (w->tmp || w->tmp2) live_link(w, false);
+    free(w->tmp);
+    free(w->tmp2);
+    free(w->path);
+    free(w->ifs);
+    w->tmp = w->tmp2 = w->path = NULL;
+    w->ifs = NULL;
+}
+
+int writer_open(struct capture_writer *w, const char *path, int linktype, int snaplen, bool nano,
+                char *err, size_t errsz)
+{
+    memset(w, 0, sizeof *w);
+    w->linktype = linktype;
+    w->snaplen = snaplen > 0 ? snaplen : 262144;
+    w->nano = nano;
+    w->dead = pcap_open_dead_with_tstamp_precision(linktype, w->snaplen,
+                                                   nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO);
+    int target = w->dead ? choose_target(w, path) : -1;
+    if (!w->dead) snprintf(w->error, sizeof w->error, "out of memory");
+    if (target == 1) {
+        int fd = make_temp(w, &w->tmp);
+        if (fd >= 0) {
+            live_link(w, true);
+            FILE *fp = fdopen(fd, "wb");
+            if (!fp) {
+                snprintf(w->error, sizeof w->error, "%s", strerror(errno));
+                close(fd);
+            } else if (!(w->dumper = pcap_dump_fopen(w->dead, fp))) {
+                snprintf(w->error, sizeof w->error, "%s", pcap_geterr(w->dead));
+                fclose(fp);
+            }
+        }
+    } else if (target == 0) {
+        w->dumper = pcap_dump_open(w->dead, path);
+        if (!w->dumper) snprintf(w->error, sizeof w->error, "%s", pcap_geterr(w->dead));
+    }
+    if (w->dumper) return 0;
+    snprintf(err, errsz, "%s", w->error);
+    if (w->tmp) unlink(w->tmp);
+    if (w->dead) pcap_close(w->dead);
+    w->dead = NULL;
+    writer_free(w);
+    return -1;
+}
+
+/* ---- pcapng: section header, one interface description per link type, enhanced packet blocks,
+ * in this machine's byte order (the section header's magic tells readers which) ---- */
+
+static void put32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
+static void put16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
+
+/* The LINKTYPE_ value a file carries for libpcap's DLT_ value: libpcap writes a classic header
+ * for it into memory, and the header says. */
+static int file_linktype(int dlt, uint32_t *out)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    pcap_t *p = pcap_open_dead(dlt, 65535);
+    if (!p) return -1;
+    FILE *mem = open_memstream(&buf, &n);
+    pcap_dumper_t *d = mem ? pcap_dump_fopen(p, mem) : NULL;
+    if (d) pcap_dump_close(d);   /* closes mem: buf holds the header */
+    else if (mem) fclose(mem);
+    pcap_close(p);
+    int rc = -1;
+    if (d && buf && n >= 24) {
+        uint32_t v;
+        memcpy(&v, buf + 20, 4);   /* libpcap writes the header in this machine's order */
+        *out = v & 0xffff;
+        rc = 0;
+    }
+    free(buf);
+    return rc;
+}
+
+static int put_block(struct capture_writer *w, FILE *fp, const uint8_t *b, size_t n)
+{
+    if (fwrite(b, 1, n, fp) == n) return 0;
+    snprintf(w->error, sizeof w->error, "%s", strerror(errno));
+    return -1;
+}
+
+static int put_section(struct capture_writer *w, FILE *fp)
+{
+    uint8_t b[28];
+    put32(b, 0x0a0d0d0a);
+    put32(b + 4, sizeof b);
+    put32(b + 8, 0x1a2b3c4d);
+    put16(b + 12, 1);
+    put16(b + 14, 0);
+    memset(b + 16, 0xff, 8);   /* section length unknown */
+    put32(b + 24, sizeof b);
+    return put_block(w, fp, b, sizeof b);
+}
+
+/* An interface for libpcap link type dlt: appended to w->ifs.  Its index, or -1 with w->error. */
+static int put_interface(struct capture_writer *w, FILE *fp, int dlt)
+{
+    uint32_t lt;
+    if (file_linktype(dlt, &lt) != 0) {
+        snprintf(w->error, sizeof w->error, "link type %d cannot be written", dlt);
+        return -1;
+    }
+    int *ifs = realloc(w->ifs, (w->nifs + 1) * sizeof *ifs);
+    if (!ifs) {
+        snprintf(w->error, sizeof w->error, "out of memory");
+        return -1;
+    }
+    w->ifs = ifs;
+    uint8_t b[32];
+    size_t n = w->nano ? 32 : 20;
+    put32(b, 1);
+    put32(b + 4, (uint32_t)n);
+    put16(b + 8, (uint16_t)lt);
+    put16(b + 10, 0);
+    put32(b + 12, (uint32_t)w->snaplen);
+    if (w->nano) {   /* if_tsresol 10^-9, then the end of the options */
+        put16(b + 16, 9);
+        put16(b + 18, 1);
+        put32(b + 20, 9);
+        put32(b + 24, 0);
+    }
+    put32(b + n - 4, (uint32_t)n);
+    if (put_block(w, fp, b, n) != 0) return -1;
+    w->ifs[w->nifs] = dlt;
+    return (int)w->nifs++;
+}
+
+/* An enhanced packet block; the time stamp in the writer's units (micro or nanoseconds). */
+static int put_packet(struct capture_writer *w, FILE *fp, uint32_t ifc, uint64_t ts, uint32_t caplen,
+                      uint32_t len, const uint8_t *bytes)
+{
+    static const uint8_t zero[4];
+    size_t pad = (4 - caplen % 4) % 4, total = 32 + (size_t)caplen + pad;
+    uint8_t h[28], t[4];
+    put32(h, 6);
+    put32(h + 4, (uint32_t)total);
+    put32(h + 8, ifc);
+    put32(h + 12, (uint32_t)(ts >> 32));
+    put32(h + 16, (uint32_t)ts);
+    put32(h + 20, caplen);
+    put32(h + 24, len);
+    put32(t, (uint32_t)total);
+    if (put_block(w, fp, h, sizeof h) != 0 || put_block(w, fp, bytes, caplen) != 0 ||
+        put_block(w, fp, zero, pad) != 0 || put_block(w, fp, t, 4) != 0)
+        return -1;
+    return 0;
+}
+
+/* The frame's time in the writer's units. */
+static uint64_t stamp(const struct capture_writer *w, const struct pcap_pkthdr *hdr, bool nano)
+{
+    uint64_t frac = (uint64_t)hdr->ts.tv_usec;
+    if (nano && !w->nano) frac /= 1000;
+    else if (!nano && w->nano) frac *= 1000;
+    return (uint64_t)hdr->ts.tv_sec * (w->nano ? 1000000000u : 1000000u) + frac;
+}
+
+/* The classic file written so far becomes a pcapng file (w->tmp2) with its frames on interface 0;
+ * the writer goes on in pcapng.  0, or -1 with w->error (the classic file is left as it was). */
+static int upgrade(struct capture_writer *w)
+{
+    if (pcap_dump_flush(w->dumper) != 0) {
+        snprintf(w->error, sizeof w->error, "%s", strerror(errno));
+        return -1;
+    }
+    int fd = make_temp(w, &w->tmp2);
+    if (fd < 0) return -1;
+    FILE *out = fdopen(fd, "wb");
+    FILE *in = fopen(w->tmp, "rb");
+    uint8_t *buf = NULL;
+    int rc = -1;
+    if (!out || !in) {
+        snprintf(w->error, sizeof w->error, "%s", strerror(errno));
+        goto done;
+    }
+    uint8_t h[24];
+    if (fread(h, 1, 24, in) != 24) goto short_read;
+    if (put_section(w, out) != 0 || put_interface(w, out, w->linktype) != 0) goto done;
+    while (fread(h, 1, 16, in) == 16) {   /* records as libpcap wrote them: this machine's order */
+        uint32_t sec, frac, caplen, len;
+        memcpy(&sec, h, 4);
+        memcpy(&frac, h + 4, 4);
+        memcpy(&caplen, h + 8, 4);
+        memcpy(&len, h + 12, 4);
+        if (caplen > CAPTURE_MAX_CAPLEN) goto short_read;
+        uint8_t *b = realloc(buf, caplen ? caplen : 1);
+        if (!b) {
+            snprintf(w->error, sizeof w->error, "out of memory");
+            goto done;
+        }
+        buf = b;
+        if (fread(buf, 1, caplen, in) != caplen) goto short_read;
+        uint64_t ts = (uint64_t)sec * (w->nano ? 1000000000u : 1000000u) + frac;
+        if (put_packet(w, out, 0, ts, caplen, len, buf) != 0) goto done;
+    }
+    if (ferror(in)) goto short_read;
+    rc = 0;
+    goto done;
+short_read:
+    snprintf(w->error, sizeof w->error, "cannot read back the frames written so far");
+done:
+    free(buf);
+    if (in) fclose(in);
+    if (rc != 0) {
+        if (out) fclose(out);
+        else close(fd);
+        unlink(w->tmp2);
+        free(w->tmp2);
+        w->tmp2 = NULL;
+        return -1;
+    }
+    pcap_dump_close(w->dumper);
+    pcap_close(w->dead);
+    w->dumper = NULL;
+    w->dead = NULL;
+    unlink(w->tmp);
+    sigset_t all, old;   /* tmp2 becomes tmp with no moment a handler could miss either */
+    sigfillset(&all);
+    sigprocmask(SIG_BLOCK, &all, &old);
+    free(w->tmp);
+    w->tmp = w->tmp2;
+    w->tmp2 = NULL;
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    w->fp = out;
+    w->pcapng = true;
+    return 0;
+}
+
+int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool nano, int linktype,
+                 const uint8_t *bytes)
+{
+    if (!w->dumper && !w->fp) {
+        snprintf(w->error, sizeof w->error, "writer is closed");
+        return -1;
+    }
+    if (!w->pcapng && linktype == w->linktype) {
+        struct pcap_pkthdr h = *hdr;
+        if (nano && !w->nano) h.ts.tv_usec /= 1000;
+        else if (!nano && w->nano) h.ts.tv_usec *= 1000;
+        pcap_dump((u_char *)w->dumper, &h, bytes);
+        w->written++;
+        return 0;
+    }
+    if (!w->pcapng && !w->tmp) {
+        w->skipped++;
+        return 1;
+    }
+    if (!w->pcapng && upgrade(w) != 0) return -1;
+    int ifc = -1;
+    for (uint32_t i = 0; i < w->nifs; i++)
+        if (w->ifs[i] == linktype) ifc = (int)i;
+    if (ifc < 0 && (ifc = put_interface(w, w->fp, linktype)) < 0) return -1;
+    if (put_packet(w, w->fp, (uint32_t)ifc, stamp(w, hdr, nano), hdr->caplen, hdr->len, bytes) != 0) return -1;
+    w->written++;
+    return 0;
+}
+
+/* Closes the streams; 0, or -1 with w->error when something did not reach the file. */
+static int close_streams(struct capture_writer *w, bool sync)
+{
+    int rc = 0;
+    FILE *fp = w->fp ? w->fp : w->dumper ? pcap_dump_file(w->dumper) : NULL;
+    if (fp && (fflush(fp) != 0 || ferror(fp))) rc = -1;
+    if (fp && rc == 0 && sync && w->tmp && fsync(fileno(fp)) != 0) rc = -1;
+    if (rc != 0) snprintf(w->error, sizeof w->error, "%s", strerror(errno));
+    if (w->dumper) pcap_dump_close(w->dumper);
+    else if (w->fp && fclose(w->fp) != 0 && rc == 0) {
+        snprintf(w->error, sizeof w->error, "%s", strerror(errno));
+        rc = -1;
+    }
+    if (w->dead) pcap_close(w->dead);
+    w->dumper = NULL;
+    w->dead = NULL;
+    w->fp = NULL;
+    return rc;
+}
+
+int writer_close(struct capture_writer *w)
+{
+    if (!w->dumper && !w->fp) return 0;
+    int rc = close_streams(w, true);
+    if (w->tmp && rc == 0 && rename(w->tmp, w->path) != 0) {
+        snprintf(w->error, sizeof w->error, "%s", strerror(errno));
+        rc = -1;
+    }
+    if (w->tmp && rc != 0) unlink(w->tmp);
+    writer_free(w);
+    return rc;
+}
+
+void writer_abort(struct capture_writer *w)
+{
+    if (!w->dumper && !w->fp) return;
+    close_streams(w, false);
+    if (w->tmp) unlink(w->tmp);
+    writer_free(w);
+}
