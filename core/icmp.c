@@ -15,7 +15,7 @@ bool decode_icmp(struct decoded *d, const uint8_t *b, size_t len, size_t off, si
     if (!get_u8(b, len, off, &ic->type) || !get_u8(b, len, off + 1, &ic->code) ||
         !get_be16(b, len, off + 2, &ic->checksum))
         return decode_truncated(d, v6 ? "icmpv6 header" : "icmp header");
-    d->layers |= v6 ? L_ICMPV6 : L_ICMP;
+    if (!decode_push(d, v6 ? L_ICMPV6 : L_ICMP)) return false;
     if (end - off < 4) return decode_malformed(d, "icmp shorter than its header");
     if (!get_be32(b, len, off + 4, &ic->rest)) {
         if (end - off >= 8) return decode_truncated(d, v6 ? "icmpv6 header" : "icmp header");

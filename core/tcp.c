@@ -48,7 +48,7 @@ bool decode_tcp(struct decoded *d, const uint8_t *b, size_t len, size_t off, siz
     uint8_t hl_byte = 0, flags_lo = 0;
     if (!get_be16(b, len, off, &t->sport) || !get_be16(b, len, off + 2, &t->dport))
         return decode_truncated(d, "tcp header");
-    d->layers |= L_TCP;
+    if (!decode_push(d, L_TCP)) return false;
     if (!bytes_fit(len, off, 20)) return decode_truncated(d, "tcp header");
     (void)get_be32(b, len, off + 4, &t->seq);
     (void)get_be32(b, len, off + 8, &t->ack);

@@ -1,13 +1,16 @@
-/* UDP (RFC 768): ports, length and checksum; the length field must agree with IP's. */
+/* UDP (RFC 768): ports, length and checksum; the length field must agree with IP's.  The
+ * tunnels on their standard ports are decoded further: VXLAN (4789) and GENEVE (6081). */
 #include "decode.h"
 #include "bytes.h"
+
+enum { UDP_VXLAN = 4789, UDP_GENEVE = 6081 };
 
 bool decode_udp(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end)
 {
     struct udp_info *u = &d->udp;
     if (!get_be16(b, len, off, &u->sport) || !get_be16(b, len, off + 2, &u->dport))
         return decode_truncated(d, "udp header");
-    d->layers |= L_UDP;
+    if (!decode_push(d, L_UDP)) return false;
     if (!get_be16(b, len, off + 4, &u->length) || !get_be16(b, len, off + 6, &u->checksum))
         return decode_truncated(d, "udp header");
     if (u->length < 8) return decode_malformed(d, "udp length below 8");
@@ -16,5 +19,8 @@ bool decode_udp(struct decoded *d, const uint8_t *b, size_t len, size_t off, siz
     d->payload_len = (uint32_t)(u->length - 8);
     size_t cap = len - off - 8;
     d->payload_caplen = (uint32_t)(cap < d->payload_len ? cap : d->payload_len);
+    size_t pend = off + 8 + d->payload_caplen, wend = off + u->length;
+    if (u->dport == UDP_VXLAN || u->sport == UDP_VXLAN) return decode_vxlan(d, b, pend, off + 8, wend);
+    if (u->dport == UDP_GENEVE || u->sport == UDP_GENEVE) return decode_geneve(d, b, pend, off + 8, wend);
     return true;
 }

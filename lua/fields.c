@@ -6,11 +6,12 @@
 #include <string.h>
 
 const char *const layer_names[LY_COUNT] = {
-    "packet", "frame", "eth", "vlan", "sll", "ip", "ipv6", "tcp", "udp", "icmp", "icmpv6"
+    "packet", "frame", "eth", "vlan", "sll", "ip", "ipv6", "tcp", "udp", "icmp", "icmpv6",
+    "null", "mpls", "pppoes", "ppp", "gre", "erspan", "vxlan", "geneve", "nflog", "ipnet"
 };
 
 const struct field_def field_defs[] = {
-    {LY_PACKET, "src", F_SRC, "source address of the IP layer (IPv4 or IPv6), as a string"},
+    {LY_PACKET, "src", F_SRC, "source address of the (innermost) IP layer, IPv4 or IPv6, as a string"},
     {LY_PACKET, "dst", F_DST, "destination address of the IP layer, as a string"},
     {LY_PACKET, "ttl", F_TTL, "IPv4 TTL or IPv6 hop limit"},
     {LY_PACKET, "sport", F_SPORT, "TCP or UDP source port"},
@@ -21,17 +22,28 @@ const struct field_def field_defs[] = {
     {LY_PACKET, "reset_cause", F_RESET_CAUSE, "nil, or {code, vendor, product, category, meaning, known, text, form, source, confidence} for a RST with payload"},
     {LY_PACKET, "truncated", F_TRUNCATED, "nil, or which layer the capture cut off"},
     {LY_PACKET, "malformed", F_MALFORMED, "nil, or which length field lies"},
-    {LY_PACKET, "layers", F_LAYERS, "list of the layer names present, outermost first"},
+    {LY_PACKET, "layers", F_LAYERS, "list of every layer in the frame, outermost first, tunnels included (like tshark's frame.protocols): \"frame\", \"eth\", \"ip\", \"gre\", \"ip\", \"tcp\" …"},
     {LY_PACKET, "frame", F_L_FRAME, "capture record: number, time_epoch, len, cap_len"},
-    {LY_PACKET, "eth", F_L_ETH, "Ethernet layer or nil"},
+    {LY_PACKET, "eth", F_L_ETH, "Ethernet layer (the innermost: inside a tunnel, the tunnelled frame's) or nil"},
     {LY_PACKET, "vlan", F_L_VLAN, "802.1Q/802.1ad tags or nil"},
     {LY_PACKET, "sll", F_L_SLL, "Linux cooked header (SLL or SLL2) or nil"},
-    {LY_PACKET, "ip", F_L_IP, "IPv4 layer or nil"},
-    {LY_PACKET, "ipv6", F_L_IPV6, "IPv6 layer or nil"},
-    {LY_PACKET, "tcp", F_L_TCP, "TCP layer or nil"},
-    {LY_PACKET, "udp", F_L_UDP, "UDP layer or nil"},
+    {LY_PACKET, "ip", F_L_IP, "IPv4 layer (the innermost: inside a tunnel, the tunnelled packet's; p.outer.ip is the outer one) or nil"},
+    {LY_PACKET, "ipv6", F_L_IPV6, "IPv6 layer (the innermost) or nil"},
+    {LY_PACKET, "tcp", F_L_TCP, "TCP layer (the innermost) or nil"},
+    {LY_PACKET, "udp", F_L_UDP, "UDP layer (the innermost: a VXLAN packet's own UDP is p.outer.udp) or nil"},
     {LY_PACKET, "icmp", F_L_ICMP, "ICMP layer or nil"},
     {LY_PACKET, "icmpv6", F_L_ICMPV6, "ICMPv6 layer or nil"},
+    {LY_PACKET, "null", F_L_NULL, "BSD loopback header (linktypes 0 and 108) or nil"},
+    {LY_PACKET, "mpls", F_L_MPLS, "MPLS label stack or nil"},
+    {LY_PACKET, "pppoes", F_L_PPPOES, "PPPoE session header or nil"},
+    {LY_PACKET, "ppp", F_L_PPP, "PPP header (linktype 9 or 50, PPPoE, PPTP's GRE) or nil"},
+    {LY_PACKET, "gre", F_L_GRE, "GRE header or nil"},
+    {LY_PACKET, "erspan", F_L_ERSPAN, "ERSPAN header (inside GRE) or nil"},
+    {LY_PACKET, "vxlan", F_L_VXLAN, "VXLAN header (UDP port 4789) or nil"},
+    {LY_PACKET, "geneve", F_L_GENEVE, "GENEVE header (UDP port 6081) or nil"},
+    {LY_PACKET, "nflog", F_L_NFLOG, "Linux NFLOG header (linktype 239) or nil"},
+    {LY_PACKET, "ipnet", F_L_IPNET, "Solaris IPNET header (linktype 226) or nil"},
+    {LY_PACKET, "outer", F_OUTER, "inside a tunnel: the packet as seen outside the innermost tunnel (its ip, udp, eth … are the outer ones); else nil"},
     {LY_PACKET, "show", F_M_SHOW, "p:show() prints the layer tree"},
     {LY_PACKET, "hex", F_M_HEX, "p:hex() prints a hex dump of the captured bytes"},
     {LY_PACKET, "summary", F_M_SUMMARY, "p:summary() returns the one-line summary (same as tostring(p))"},
@@ -125,6 +137,68 @@ const struct field_def field_defs[] = {
     {LY_ICMPV6, "code", F_ICMP_CODE, "message code"},
     {LY_ICMPV6, "checksum", F_ICMP_CHECKSUM, "checksum field"},
     {LY_ICMPV6, "inner", F_ICMP_INNER, "for error messages, the quoted packet as a packet; else nil"},
+
+    {LY_NULL, "family", F_NULL_FAMILY, "address family (2 IPv4; 10, 24, 28 or 30 IPv6)"},
+
+    {LY_MPLS, "label", F_MPLS_LABEL, "label of the top (outermost) entry"},
+    {LY_MPLS, "exp", F_MPLS_EXP, "traffic class (experimental) bits of the top entry"},
+    {LY_MPLS, "bottom", F_MPLS_BOTTOM, "bottom-of-stack bit of the top entry (1 when it is the only one)"},
+    {LY_MPLS, "ttl", F_MPLS_TTL, "TTL of the top entry"},
+    {LY_MPLS, "labels", F_MPLS_LABELS, "every label, top first, as a list (the first 8)"},
+    {LY_MPLS, "count", F_MPLS_COUNT, "number of label stack entries"},
+
+    {LY_PPPOES, "version", F_PPPOE_VERSION, "PPPoE version (1)"},
+    {LY_PPPOES, "type", F_PPPOE_TYPE, "PPPoE type (1)"},
+    {LY_PPPOES, "code", F_PPPOE_CODE, "code (0 in the session stage)"},
+    {LY_PPPOES, "session_id", F_PPPOE_SESSION_ID, "session ID (Wireshark's pppoe.session_id)"},
+    {LY_PPPOES, "payload_length", F_PPPOE_PAYLOAD_LENGTH, "payload length field"},
+
+    {LY_PPP, "address", F_PPP_ADDRESS, "HDLC address byte (0xff) or nil when absent"},
+    {LY_PPP, "control", F_PPP_CONTROL, "HDLC control byte (0x03) or nil when absent"},
+    {LY_PPP, "protocol", F_PPP_PROTOCOL, "PPP protocol (0x0021 IPv4, 0x0057 IPv6, 0x0281 MPLS, 0xc021 LCP …)"},
+
+    {LY_GRE, "flags_and_version", F_GRE_FLAGS_AND_VERSION, "the first 16 bits: C 0x8000, R 0x4000, K 0x2000, S 0x1000, A 0x0080, version in the low 3 bits"},
+    {LY_GRE, "version", F_GRE_VERSION, "0, or 1 for PPTP's enhanced GRE"},
+    {LY_GRE, "proto", F_GRE_PROTO, "protocol type (an EtherType: 0x0800, 0x86dd, 0x6558 bridged Ethernet, 0x88be ERSPAN …)"},
+    {LY_GRE, "checksum", F_GRE_CHECKSUM, "checksum field, or nil when the C bit is clear"},
+    {LY_GRE, "key", F_GRE_KEY, "key, or nil when the K bit is clear (PPTP: payload length << 16 | call ID)"},
+    {LY_GRE, "sequence_number", F_GRE_SEQ, "sequence number, or nil when the S bit is clear"},
+    {LY_GRE, "ack_number", F_GRE_ACK, "acknowledgment number (version 1 with the A bit), or nil"},
+
+    {LY_ERSPAN, "type", F_ERSPAN_TYPE, "ERSPAN type: 1 (no header), 2 or 3"},
+    {LY_ERSPAN, "version", F_ERSPAN_VERSION, "version field (1 for type II, 2 for type III), nil for type I"},
+    {LY_ERSPAN, "vlan", F_ERSPAN_VLAN, "VLAN of the mirrored frame, nil for type I"},
+    {LY_ERSPAN, "cos", F_ERSPAN_COS, "class of service, nil for type I"},
+    {LY_ERSPAN, "spanid", F_ERSPAN_SPANID, "session ID, nil for type I"},
+    {LY_ERSPAN, "index", F_ERSPAN_INDEX, "port index (type II), else nil"},
+    {LY_ERSPAN, "timestamp", F_ERSPAN_TIMESTAMP, "timestamp (type III), else nil"},
+    {LY_ERSPAN, "sgt", F_ERSPAN_SGT, "security group tag (type III), else nil"},
+    {LY_ERSPAN, "ft", F_ERSPAN_FT, "frame type (type III; 0 Ethernet), else nil"},
+    {LY_ERSPAN, "hw", F_ERSPAN_HW, "hardware ID (type III), else nil"},
+    {LY_ERSPAN, "direction", F_ERSPAN_DIRECTION, "true for egress traffic (type III), else nil"},
+
+    {LY_VXLAN, "flags", F_VXLAN_FLAGS, "the first 16 bits (0x0800: VNI valid)"},
+    {LY_VXLAN, "vni", F_VXLAN_VNI, "VXLAN network identifier (24 bits)"},
+
+    {LY_GENEVE, "version", F_GENEVE_VERSION, "version (0)"},
+    {LY_GENEVE, "flags", F_GENEVE_FLAGS, "flags byte: 0x80 OAM, 0x40 critical options"},
+    {LY_GENEVE, "proto_type", F_GENEVE_PROTO_TYPE, "protocol type of the payload (0x6558 Ethernet …)"},
+    {LY_GENEVE, "vni", F_GENEVE_VNI, "virtual network identifier (24 bits)"},
+
+    {LY_NFLOG, "family", F_NFLOG_FAMILY, "address family (2 IPv4, 10 IPv6)"},
+    {LY_NFLOG, "version", F_NFLOG_VERSION, "version (0)"},
+    {LY_NFLOG, "res_id", F_NFLOG_RES_ID, "resource ID: the nflog group"},
+    {LY_NFLOG, "hook", F_NFLOG_HOOK, "netfilter hook (from the packet header TLV), or nil"},
+    {LY_NFLOG, "protocol", F_NFLOG_PROTOCOL, "hardware protocol, an EtherType (from the packet header TLV), or nil"},
+
+    {LY_IPNET, "version", F_IPNET_VERSION, "header version"},
+    {LY_IPNET, "family", F_IPNET_FAMILY, "address family (2 IPv4, 26 IPv6)"},
+    {LY_IPNET, "htype", F_IPNET_HTYPE, "hook type"},
+    {LY_IPNET, "pktlen", F_IPNET_PKTLEN, "data length"},
+    {LY_IPNET, "ifindex", F_IPNET_IFINDEX, "interface index"},
+    {LY_IPNET, "grifindex", F_IPNET_GRIFINDEX, "group interface index"},
+    {LY_IPNET, "zsrc", F_IPNET_ZSRC, "source zone ID"},
+    {LY_IPNET, "zdst", F_IPNET_ZDST, "destination zone ID"},
     {0, NULL, 0, NULL},
 };
 

@@ -1,0 +1,34 @@
+/* MPLS label stacks (RFC 3032): 4-byte entries (label, traffic class "exp", bottom-of-stack,
+ * TTL) up to the one with S set; what follows is guessed from its first nibble as tshark does
+ * (4: IPv4 when its total length fits the rest, 6: IPv6); pseudowires are not decoded. */
+#include "decode.h"
+#include "bytes.h"
+
+bool decode_mpls(struct decoded *d, const uint8_t *b, size_t len, size_t off)
+{
+    struct mpls_info *m = &d->mpls;
+    uint32_t e = 0;
+    m->count = 0;
+    for (int i = 0; i < DECODE_MAX_MPLS; i++) m->entry[i] = 0;
+    do {
+        if (!get_be32(b, len, off, &e)) {
+            if (m->count && !decode_push(d, L_MPLS)) return false;
+            return decode_truncated(d, "mpls label stack");
+        }
+        if (m->count < DECODE_MAX_MPLS) m->entry[m->count] = e;
+        if (m->count < 255) m->count++;
+        off += 4;
+    } while (!(e & 0x100));
+    if (!decode_push(d, L_MPLS)) return false;
+    uint8_t first;
+    if (!get_u8(b, len, off, &first)) return true;   /* nothing after the stack (or cut): tshark says no more */
+    size_t rest = d->wire_end > off ? d->wire_end - off : 0;   /* tshark's reported length */
+    if (first >> 4 == 4) {
+        uint16_t iplen;
+        if (!get_be16(b, len, off + 2, &iplen)) return decode_truncated(d, "ipv4 header");
+        if (rest >= 4 && iplen >= rest - 4 && iplen <= rest) return decode_ipv4(d, b, len, off);
+        return true;   /* not IP by tshark's test: an Ethernet pseudowire, not decoded */
+    }
+    if (first >> 4 == 6) return decode_ipv6(d, b, len, off);
+    return true;
+}
