@@ -31,7 +31,8 @@ enum layer_bit {
 
 enum tcp_flag {
     TCP_FIN = 0x01, TCP_SYN = 0x02, TCP_RST = 0x04, TCP_PSH = 0x08,
-    TCP_ACK = 0x10, TCP_URG = 0x20, TCP_ECE = 0x40, TCP_CWR = 0x80, TCP_AE = 0x100
+    TCP_ACK = 0x10, TCP_URG = 0x20, TCP_ECE = 0x40, TCP_CWR = 0x80, TCP_AE = 0x100,
+    TCP_RESERVED = 0xE00                    /* the 3 reserved bits, in tcp.flags as tshark has them */
 };
 
 enum tcp_opt_bit { TOPT_MSS = 1, TOPT_WSCALE = 2, TOPT_SACK_PERM = 4, TOPT_SACK = 8, TOPT_TS = 16 };

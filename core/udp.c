@@ -8,9 +8,11 @@ enum { UDP_VXLAN = 4789, UDP_GENEVE = 6081 };
 bool decode_udp(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end)
 {
     struct udp_info *u = &d->udp;
+    if (end - off < 4) return decode_malformed(d, "ip payload shorter than a udp header");
     if (!get_be16(b, len, off, &u->sport) || !get_be16(b, len, off + 2, &u->dport))
         return decode_truncated(d, "udp header");
     if (!decode_push(d, L_UDP)) return false;
+    if (end - off < 8) return decode_malformed(d, "ip payload shorter than a udp header");
     if (!get_be16(b, len, off + 4, &u->length) || !get_be16(b, len, off + 6, &u->checksum))
         return decode_truncated(d, "udp header");
     if (u->length < 8) return decode_malformed(d, "udp length below 8");
