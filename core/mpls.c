@@ -1,6 +1,6 @@
 /* MPLS label stacks (RFC 3032): 4-byte entries (label, traffic class "exp", bottom-of-stack,
- * TTL) up to the one with S set; what follows is guessed from its first nibble as tshark does
- * (4: IPv4 when its total length fits the rest, 6: IPv6); pseudowires are not decoded. */
+ * TTL) up to the one with S set; what follows is guessed from its first nibble as tshark 4.0
+ * does (4: IPv4, 6: IPv6, RFC 4928); pseudowires and channels (0, 1) are not decoded. */
 #include "decode.h"
 #include "bytes.h"
 
@@ -22,13 +22,7 @@ bool decode_mpls(struct decoded *d, const uint8_t *b, size_t len, size_t off)
     if (!decode_push(d, L_MPLS)) return false;
     uint8_t first;
     if (!get_u8(b, len, off, &first)) return true;   /* nothing after the stack (or cut): tshark says no more */
-    size_t rest = d->wire_end > off ? d->wire_end - off : 0;   /* tshark's reported length */
-    if (first >> 4 == 4) {
-        uint16_t iplen;
-        if (!get_be16(b, len, off + 2, &iplen)) return decode_truncated(d, "ipv4 header");
-        if (rest >= 4 && iplen >= rest - 4 && iplen <= rest) return decode_ipv4(d, b, len, off);
-        return true;   /* not IP by tshark's test: an Ethernet pseudowire, not decoded */
-    }
+    if (first >> 4 == 4) return decode_ipv4(d, b, len, off);
     if (first >> 4 == 6) return decode_ipv6(d, b, len, off);
     return true;
 }

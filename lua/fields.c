@@ -161,7 +161,9 @@ const struct field_def field_defs[] = {
     {LY_GRE, "version", F_GRE_VERSION, "0, or 1 for PPTP's enhanced GRE"},
     {LY_GRE, "proto", F_GRE_PROTO, "protocol type (an EtherType: 0x0800, 0x86dd, 0x6558 bridged Ethernet, 0x88be ERSPAN …)"},
     {LY_GRE, "checksum", F_GRE_CHECKSUM, "checksum field, or nil when the C bit is clear"},
-    {LY_GRE, "key", F_GRE_KEY, "key, or nil when the K bit is clear (PPTP: payload length << 16 | call ID)"},
+    {LY_GRE, "key", F_GRE_KEY, "key, or nil when the K bit is clear or in version 1 (PPTP)"},
+    {LY_GRE, "payload_length", F_GRE_PAYLOAD_LENGTH, "version 1 (PPTP) key's payload length (Wireshark's gre.key.payload_length), else nil"},
+    {LY_GRE, "call_id", F_GRE_CALL_ID, "version 1 (PPTP) key's call ID (Wireshark's gre.key.call_id), else nil"},
     {LY_GRE, "sequence_number", F_GRE_SEQ, "sequence number, or nil when the S bit is clear"},
     {LY_GRE, "ack_number", F_GRE_ACK, "acknowledgment number (version 1 with the A bit), or nil"},
 

@@ -560,7 +560,9 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_GRE_VERSION: return PUSH_INT(d->gre.flags_version & 7);
     case F_GRE_PROTO: return PUSH_INT(d->gre.proto);
     case F_GRE_CHECKSUM: if (!(d->gre.flags_version & 0x8000)) break; return PUSH_INT(d->gre.checksum);
-    case F_GRE_KEY: if (!(d->gre.flags_version & 0x2000)) break; return PUSH_INT(d->gre.key);
+    case F_GRE_KEY: if ((d->gre.flags_version & 0x2007) != 0x2000) break; return PUSH_INT(d->gre.key);
+    case F_GRE_PAYLOAD_LENGTH: if ((d->gre.flags_version & 0x2007) != 0x2001) break; return PUSH_INT(d->gre.key >> 16);
+    case F_GRE_CALL_ID: if ((d->gre.flags_version & 0x2007) != 0x2001) break; return PUSH_INT(d->gre.key & 0xFFFF);
     case F_GRE_SEQ: if (!(d->gre.flags_version & 0x1000)) break; return PUSH_INT(d->gre.seq);
     case F_GRE_ACK: if ((d->gre.flags_version & 0x0087) != 0x0081) break; return PUSH_INT(d->gre.ack);
 
