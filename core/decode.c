@@ -35,7 +35,7 @@ static void clear(struct decoded *d)
 
 static const char *const layer_name[DECODE_LAYER_KINDS] = {
     "eth", "vlan", "sll", "null", "ip", "ipv6", "tcp", "udp", "icmp", "icmpv6",
-    "mpls", "pppoes", "ppp", "gre", "erspan", "vxlan", "geneve", "nflog", "ipnet"
+    "mpls", "pppoes", "ppp", "gre", "erspan", "vxlan", "geneve", "nflog", "ipnet", "gtp"
 };
 
 const char *decode_layer_name(unsigned bit)

@@ -23,9 +23,9 @@ enum layer_bit {
     L_ICMP = 1u << 8, L_ICMPV6 = 1u << 9,
     /* encapsulation headers: the innermost of each kind, kept when a tunnel is crossed */
     L_MPLS = 1u << 10, L_PPPOE = 1u << 11, L_PPP = 1u << 12, L_GRE = 1u << 13, L_ERSPAN = 1u << 14,
-    L_VXLAN = 1u << 15, L_GENEVE = 1u << 16, L_NFLOG = 1u << 17, L_IPNET = 1u << 18
+    L_VXLAN = 1u << 15, L_GENEVE = 1u << 16, L_NFLOG = 1u << 17, L_IPNET = 1u << 18, L_GTP = 1u << 19
 };
-#define DECODE_LAYER_KINDS 19
+#define DECODE_LAYER_KINDS 20
 /* The layers a tunnel crossing hands to the outer view (p.outer): link, network and transport. */
 #define L_CROSSED (L_ETH | L_VLAN | L_SLL | L_NULL | L_IPV4 | L_IPV6 | L_TCP | L_UDP | L_ICMP | L_ICMPV6)
 
@@ -66,6 +66,7 @@ struct erspan_info {
 };
 struct vxlan_info { uint16_t flags; uint32_t vni; };
 struct geneve_info { uint8_t version, opt_len, flags; uint16_t proto; uint32_t vni; };
+struct gtp_info { uint8_t flags, message; uint16_t length, seq; uint32_t teid; };
 struct nflog_info { uint8_t family, version, hook; uint16_t res_id, hwproto; bool has_hdr; };
 struct ipnet_info { uint8_t version, family; uint16_t htype; uint32_t pktlen, ifindex, grifindex, zsrc, zdst; };
 
@@ -151,6 +152,7 @@ struct decoded {
     struct vxlan_info vxlan;
     struct geneve_info geneve;
     struct nflog_info nflog;
+    struct gtp_info gtp;
     struct ipnet_info ipnet;
     uint8_t stack[DECODE_MAX_LAYERS];       /* bit numbers of enum layer_bit, outermost first */
 };
@@ -197,6 +199,7 @@ bool decode_erspan(struct decoded *d, const uint8_t *b, size_t len, size_t off, 
 /* The payload of a tunnel header by EtherType-style protocol type (GRE, GENEVE). */
 bool decode_encapsulated(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end, uint16_t type);
 bool decode_vxlan(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end);
+bool decode_gtp(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end);
 bool decode_geneve(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end);
 
 /* Records a layer (bit: enum layer_bit) in d->layers and the layer list; false (malformed)

@@ -7,7 +7,7 @@
 
 const char *const layer_names[LY_COUNT] = {
     "packet", "frame", "eth", "vlan", "sll", "ip", "ipv6", "tcp", "udp", "icmp", "icmpv6",
-    "null", "mpls", "pppoes", "ppp", "gre", "erspan", "vxlan", "geneve", "nflog", "ipnet"
+    "null", "mpls", "pppoes", "ppp", "gre", "erspan", "vxlan", "geneve", "nflog", "ipnet", "gtp"
 };
 
 const struct field_def field_defs[] = {
@@ -43,6 +43,7 @@ const struct field_def field_defs[] = {
     {LY_PACKET, "geneve", F_L_GENEVE, "GENEVE header (UDP port 6081) or nil"},
     {LY_PACKET, "nflog", F_L_NFLOG, "Linux NFLOG header (linktype 239) or nil"},
     {LY_PACKET, "ipnet", F_L_IPNET, "Solaris IPNET header (linktype 226) or nil"},
+    {LY_PACKET, "gtp", F_L_GTP, "GTP-U header (UDP port 2152) or nil"},
     {LY_PACKET, "outer", F_OUTER, "inside a tunnel: the packet as seen outside the innermost tunnel (its ip, udp, eth … are the outer ones); else nil"},
     {LY_PACKET, "show", F_M_SHOW, "p:show() prints the layer tree"},
     {LY_PACKET, "hex", F_M_HEX, "p:hex() prints a hex dump of the captured bytes"},
@@ -201,6 +202,12 @@ const struct field_def field_defs[] = {
     {LY_IPNET, "grifindex", F_IPNET_GRIFINDEX, "group interface index"},
     {LY_IPNET, "zsrc", F_IPNET_ZSRC, "source zone ID"},
     {LY_IPNET, "zdst", F_IPNET_ZDST, "destination zone ID"},
+
+    {LY_GTP, "flags", F_GTP_FLAGS, "flags byte: version 1 in the top 3 bits, E 0x04, S 0x02, PN 0x01"},
+    {LY_GTP, "message", F_GTP_MESSAGE, "message type (255: G-PDU, a user packet follows)"},
+    {LY_GTP, "length", F_GTP_LENGTH, "length field (bytes after the first 8)"},
+    {LY_GTP, "teid", F_GTP_TEID, "tunnel endpoint identifier"},
+    {LY_GTP, "seq_number", F_GTP_SEQ, "sequence number, or nil when the S flag is clear"},
     {0, NULL, 0, NULL},
 };
 

@@ -196,7 +196,7 @@ static void cache_put(lua_State *L, int pidx, int slot)
 
 static const uint32_t layer_bits[LY_COUNT] = {
     0, 0, L_ETH, L_VLAN, L_SLL, L_IPV4, L_IPV6, L_TCP, L_UDP, L_ICMP, L_ICMPV6,
-    L_NULL, L_MPLS, L_PPPOE, L_PPP, L_GRE, L_ERSPAN, L_VXLAN, L_GENEVE, L_NFLOG, L_IPNET
+    L_NULL, L_MPLS, L_PPPOE, L_PPP, L_GRE, L_ERSPAN, L_VXLAN, L_GENEVE, L_NFLOG, L_IPNET, L_GTP
 };
 
 /* Pushes the layer view for layer `ly` of the packet at pidx (absolute), or nil when absent. */
@@ -418,6 +418,7 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_L_GENEVE: push_layer(L, pidx, pk, LY_GENEVE); return 1;
     case F_L_NFLOG: push_layer(L, pidx, pk, LY_NFLOG); return 1;
     case F_L_IPNET: push_layer(L, pidx, pk, LY_IPNET); return 1;
+    case F_L_GTP: push_layer(L, pidx, pk, LY_GTP); return 1;
     case F_OUTER: push_outer(L, pidx, pk); return 1;
     case F_M_SHOW: lua_pushcfunction(L, packet_show); return 1;
     case F_M_HEX: lua_pushcfunction(L, packet_hex); return 1;
@@ -600,6 +601,12 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_IPNET_GRIFINDEX: return PUSH_INT(d->ipnet.grifindex);
     case F_IPNET_ZSRC: return PUSH_INT(d->ipnet.zsrc);
     case F_IPNET_ZDST: return PUSH_INT(d->ipnet.zdst);
+
+    case F_GTP_FLAGS: return PUSH_INT(d->gtp.flags);
+    case F_GTP_MESSAGE: return PUSH_INT(d->gtp.message);
+    case F_GTP_LENGTH: return PUSH_INT(d->gtp.length);
+    case F_GTP_TEID: return PUSH_INT(d->gtp.teid);
+    case F_GTP_SEQ: if (!(d->gtp.flags & 0x02)) break; return PUSH_INT(d->gtp.seq);
     }
     lua_pushnil(L);
     return 1;

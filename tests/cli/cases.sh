@@ -333,7 +333,7 @@ for tag in vlan qinq; do
     done
 done
 # Issue 11: the same frames inside tunnels and other link layers; hunts see the inner packet.
-for w in mpls pppoe gre vxlan geneve ipip erspan erspan3 4in6 ppp ipnet nflog; do
+for w in mpls pppoe gre vxlan geneve ipip erspan erspan3 4in6 ppp ipnet nflog gtp; do
     case_ "q-trojan-$w.pcap: the same JSON findings as the plain capture, all hunts" 1 "same" "" \
         -- sh -c "$H -r $D/q-trojan-$w.pcap --hunt all --json > $O/qt-$w.json; rc=\$?; cmp $O/qt.json $O/qt-$w.json && echo same; exit \$rc"
     case_ "q-trojan-$w.pcap: the same human report as the plain capture" 1 "same" "" \

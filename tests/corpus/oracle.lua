@@ -15,7 +15,7 @@ local path = assert(arg[1], "usage: oracle.lua FILE")
 local LISTS = {"ip.src", "ip.dst", "ip.ttl", "ip.id", "ipv6.src", "ipv6.dst", "tcp.srcport", "tcp.dstport",
                "tcp.flags", "udp.srcport", "udp.dstport"}
 local LASTS = {"gre.proto", "gre.key", "vxlan.vni", "geneve.vni", "pppoe.session_id", "ppp.protocol",
-               "erspan.spanid", "nflog.res_id"}
+               "erspan.spanid", "nflog.res_id", "gtp.teid"}
 local TSHARK = {"frame.number", "frame.protocols", "mpls.label"}
 for _, f in ipairs(LISTS) do TSHARK[#TSHARK + 1] = f end
 for _, f in ipairs(LASTS) do TSHARK[#TSHARK + 1] = f end
@@ -49,7 +49,7 @@ end
 -- the names of p.layers that tshark's frame.protocols uses, in our spelling
 local KNOWN = {eth = true, vlan = true, ieee8021ad = "vlan", sll = true, null = true, ip = true, ipv6 = true,
                tcp = true, udp = true, icmp = true, icmpv6 = true, mpls = true, pppoes = true, ppp = true,
-               gre = true, erspan = true, vxlan = true, geneve = true, nflog = true, ipnet = true}
+               gre = true, erspan = true, vxlan = true, geneve = true, nflog = true, ipnet = true, gtp = true}
 local SKIP = {ethertype = true, raw = true, ["ipv6.hopopts"] = true, ["ipv6.routing"] = true, ["ipv6.fraghdr"] = true,
               ["ipv6.dstopts"] = true, ah = true}
 -- tshark's frame.protocols cut where our decoding stops: at the first protocol we do not decode
@@ -99,11 +99,13 @@ local function ours_of(p)
   if p.ppp then last["ppp.protocol"] = p.ppp.protocol end
   if p.erspan then last["erspan.spanid"] = p.erspan.spanid end
   if p.nflog then last["nflog.res_id"] = p.nflog.res_id end
+  if p.gtp then last["gtp.teid"] = p.gtp.teid end
   r.last = last
   r.labels = p.mpls and table.concat(p.mpls.labels, ",") or ""
   local ls = {}
   for i = 2, #p.layers do ls[#ls + 1] = p.layers[i] end
   r.layers = table.concat(ls, ":")
+  r.gtp = p.gtp ~= nil
   r.ip_options = p.ip and p.ip.hdr_len > 20
   r.fragment = (p.ip and (p.ip.mf or p.ip.frag_offset > 0)) or (p.ipv6 and p.ipv6.frag)
   return r
@@ -122,6 +124,9 @@ local function explain(class, n) explained = explained + 1; vexplained = vexplai
 -- the reason tshark's value differs, or nil when there is none we know of
 local function reason(o, t, diffs, stop)
   local protos = t["frame.protocols"] or ""
+  if not o.gtp and protos:find(":udp:gtp") then
+    return "GTP control plane (UDP 2123): only GTP-U (2152), which carries user packets, is decoded"
+  end
   if o.bad then return "frame we flag truncated or malformed: tshark shows what it could read (" .. o.bad .. ")" end
   if stop and protos:find(":" .. stop .. ":.*ip") then
     return "tunnel or link protocol we do not decode (" .. stop .. "): tshark lists the packet inside"

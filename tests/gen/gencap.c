@@ -112,7 +112,7 @@ static void eth(struct buf *p, unsigned type) { put(p, MAC_B, 6); put(p, MAC_A, 
  * 2 inside 802.1ad + 802.1Q tags (QinQ: service VLAN 200, customer VLAN 300).
  * wrap: 0, or one of enum wrap: every Ethernet frame carried inside that encapsulation. */
 enum wrap { W_NONE, W_MPLS, W_PPPOE, W_GRE, W_VXLAN, W_GENEVE, W_IPIP, W_ERSPAN2, W_ERSPAN3, W_4IN6,
-            W_PPP, W_IPNET, W_NFLOG };
+            W_PPP, W_IPNET, W_NFLOG, W_GTP };
 struct out { pcap_t *dead; pcap_dumper_t *d; uint32_t sec, usec; int tags; enum wrap wrap; };
 static const char *outdir;
 
@@ -194,6 +194,12 @@ static void wrapped(const struct out *o, const struct buf *p, struct buf *t)
     case W_4IN6:     /* the IPv4 packet inside IPv6 (next header 4) */
         put(&in, ip, ipn);
         eth(t, 0x86dd); ipv6(t, "2001:db8::1", "2001:db8::2", 4, 99, NULL, 4, &in);
+        break;
+    case W_GTP:      /* GTP-U G-PDU with a sequence number (S flag), TEID 0x11223344 */
+        put8(&in, 0x32); put8(&in, 0xff); put16(&in, (unsigned)(ipn + 4)); put32(&in, 0x11223344);
+        put16(&in, 77); put8(&in, 0); put8(&in, 0); put(&in, ip, ipn);
+        udp(&l4, 2152, 2152, in.b, in.n);
+        eth(t, 0x0800); outer4(t, 17, &l4);
         break;
     case W_PPP:      /* LINKTYPE_PPP: HDLC address and control, protocol IPv4 */
         put8(t, 0xff); put8(t, 0x03); put16(t, 0x0021); put(t, ip, ipn);
@@ -355,6 +361,7 @@ static void gen_q_trojan_tunnels(void)
         {"q-trojan-erspan.pcap", DLT_EN10MB, W_ERSPAN2}, {"q-trojan-erspan3.pcap", DLT_EN10MB, W_ERSPAN3},
         {"q-trojan-4in6.pcap", DLT_EN10MB, W_4IN6}, {"q-trojan-ppp.pcap", 9, W_PPP},
         {"q-trojan-ipnet.pcap", 226, W_IPNET}, {"q-trojan-nflog.pcap", 239, W_NFLOG},
+        {"q-trojan-gtp.pcap", DLT_EN10MB, W_GTP},
     };
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) gen_q_trojan_as(t[i].name, 0, t[i].linktype, t[i].wrap);
 }

@@ -130,6 +130,15 @@ T.eq("nflog: layers", layers(p), "frame,nflog,ip,tcp")
 T.eq("nflog.family/version/res_id", p.nflog.family .. " " .. p.nflog.version .. " " .. p.nflog.res_id, "2 0 5")
 T.eq("nflog.hook/protocol", p.nflog.hook .. " " .. p.nflog.protocol, "3 2048")
 
+p = seed("gtp")
+T.eq("gtp: layers", layers(p), "frame,eth,ip,udp,gtp,ip,tcp")
+T.eq("gtp.teid", p.gtp.teid, 0x11223344)
+T.eq("gtp.message", p.gtp.message, 255)
+T.eq("gtp.flags", p.gtp.flags, 0x32)
+T.eq("gtp.seq_number", p.gtp.seq_number, 77)
+T.eq("gtp.length", p.gtp.length, 60)
+T.eq("gtp: p.outer.udp.dstport", p.outer.udp.dstport, 2152)
+
 -- Raw-IP captures built here: nesting, cut tunnel headers, claimed lengths.
 local function raw_capture(recs)
   local path = os.tmpname()
@@ -156,7 +165,9 @@ local ps = raw_capture({nest(8), nest(9), ip4(47, string.pack(">I2I2", 0x2000, 0
   string.pack(">BBI2I2I2BBI2", 0x45, 0, 30, 1, 0, 64, 6, 0) .. string.char(10, 0, 0, 1, 10, 0, 0, 2) .. tcp20,
   ip4(6, string.pack(">I2I2I4I4BBI2I2I2", 1234, 80, 1, 0, 0x5e, 0x14, 1024, 0, 0)),
   ip4(47, string.pack(">I2I2", 0, 0x0800) .. ip4(6, tcp20), 20 + 4 + 20),
-  ip4(17, string.pack(">I2I2I2I2", 9, 9, 8, 0), 24)})
+  ip4(17, string.pack(">I2I2I2I2", 9, 9, 8, 0), 24),
+  string.pack(">BBI2I2I2BBI2", 0x45, 0, 32, 1, 0x2000, 64, 17, 0) .. string.char(10, 0, 0, 1, 10, 0, 0, 2) ..
+    string.pack(">I2I2I2I2", 53, 53, 100, 0) .. "abcd"})
 local depth, v = 0, ps[1]
 while v.outer do depth = depth + 1; v = v.outer end
 T.eq("8 nested IP-in-IP: decoded to the TCP inside", ps[1].tcp and ps[1].tcp.srcport, 1234)
@@ -174,5 +185,9 @@ T.eq("tcp.flags with AE and the reserved bits (as tshark)", ps[6].tcp.flags, 0xe
 T.eq("tcp.flags_str ignores the reserved bits", ps[6].tcp.flags_str, "R.")
 T.eq("inner IP longer than the GRE payload: malformed", ps[7].malformed, "ipv4 total length exceeds tunnel payload")
 T.eq("IP length leaves 4 bytes for a UDP header: malformed", ps[8].malformed, "ip payload shorter than a udp header")
+
+T.eq("first fragment: a UDP length beyond it is not malformed", ps[9].malformed, nil)
+T.eq("first fragment: udp.length as claimed", ps[9].udp.length, 100)
+T.eq("first fragment: the payload it holds", ps[9].payload, "abcd")
 
 print("done")
