@@ -22,8 +22,10 @@ bool decode_ethertype(struct decoded *d, const uint8_t *b, size_t len, size_t of
 bool decode_eth(struct decoded *d, const uint8_t *b, size_t len, size_t off)
 {
     uint16_t type;
-    int go = decode_cross(d);
-    if (go <= 0) return go == 0;
+    if (d->pending) {   /* rare: the first layer inside a tunnel */
+        int go = decode_cross(d);
+        if (go <= 0) return go == 0;
+    }
     if (!get_bytes(b, len, off, 6, d->eth.dst) || !get_bytes(b, len, off + 6, 6, d->eth.src) ||
         !get_be16(b, len, off + 12, &type))
         return decode_truncated(d, "ethernet header");

@@ -10,8 +10,10 @@ bool decode_ipv6(struct decoded *d, const uint8_t *b, size_t len, size_t off)
 {
     struct ipv6_info *ip = &d->ip6;
     uint32_t vcf;
-    int go = decode_cross(d);
-    if (go <= 0) return go == 0;
+    if (d->pending) {   /* rare: the first layer inside a tunnel */
+        int go = decode_cross(d);
+        if (go <= 0) return go == 0;
+    }
     if (!get_be32(b, len, off, &vcf) || !bytes_fit(len, off, 40)) return decode_truncated(d, "ipv6 header");
     if ((vcf >> 28) != 6) return decode_malformed(d, "ipv6 version is not 6");
     ip->tclass = (uint8_t)(vcf >> 20);
