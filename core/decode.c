@@ -4,6 +4,7 @@
 #include "decode.h"
 #include "bytes.h"
 
+#include <stddef.h>
 #include <string.h>
 
 bool decode_truncated(struct decoded *d, const char *why)
@@ -26,14 +27,65 @@ __attribute__((optimize("no-tree-loop-distribute-patterns")))
 #endif
 static void clear(struct decoded *d)
 {
-    _Static_assert(sizeof *d % sizeof(uint64_t) == 0, "struct decoded is whole words");
+    _Static_assert(offsetof(struct decoded, mpls) % sizeof(uint64_t) == 0, "the cleared part is whole words");
     typedef uint64_t __attribute__((may_alias)) word;
     word *w = (word *)(void *)d;
-    for (size_t i = 0; i < sizeof *d / sizeof *w; i++) w[i] = 0;
+    for (size_t i = 0; i < offsetof(struct decoded, mpls) / sizeof *w; i++) w[i] = 0;
 }
 
-/* Raw IP: the version nibble says which. */
-static bool decode_raw(struct decoded *d, const uint8_t *b, size_t len, size_t off)
+static const char *const layer_name[DECODE_LAYER_KINDS] = {
+    "eth", "vlan", "sll", "null", "ip", "ipv6", "tcp", "udp", "icmp", "icmpv6",
+    "mpls", "pppoes", "ppp", "gre", "erspan", "vxlan", "geneve", "nflog", "ipnet", "gtp"
+};
+
+const char *decode_layer_name(unsigned bit)
+{
+    return bit < DECODE_LAYER_KINDS ? layer_name[bit] : "?";
+}
+
+bool decode_push(struct decoded *d, uint32_t bit)
+{
+    if (d->nstack >= DECODE_MAX_LAYERS) return decode_malformed(d, "more than 48 layers");
+    d->stack[d->nstack++] = (uint8_t)__builtin_ctz(bit);
+    d->layers |= bit;
+    return true;
+}
+
+void decode_tunnel(struct decoded *d, size_t end)
+{
+    d->pending = true;
+    d->pending_end = (uint32_t)(end < d->wire_end ? end : d->wire_end);
+}
+
+int decode_cross(struct decoded *d)
+{
+    if (!d->pending) return 1;
+    if (d->depth >= d->max_depth) {
+        if (d->max_depth < DECODE_MAX_TUNNELS) return 0;
+        decode_malformed(d, "more than 8 nested tunnels");
+        return -1;
+    }
+    d->pending = false;
+    d->depth++;
+    d->wire_end = d->pending_end;
+    d->layers &= ~(uint32_t)L_CROSSED;   /* what came before belongs to p.outer */
+    d->vlan.count = 0;
+    d->ip_version = 0;
+    d->l4_proto = 0;
+    d->fragment = false;
+    d->l3_off = d->l4_off = 0;
+    d->payload_off = d->payload_len = d->payload_caplen = 0;
+    d->tcp.fixed = false;
+    d->tcp.hlen = 0;
+    d->tcp.opts = 0;
+    d->tcp.sack_count = 0;
+    d->sctp.ports = false;
+    d->icmp.has_inner = false;
+    return 1;
+}
+
+/* Raw IP: the version nibble says which (also under MPLS, NFLOG of an unknown family …). */
+bool decode_raw(struct decoded *d, const uint8_t *b, size_t len, size_t off)
 {
     uint8_t v;
     if (!get_u8(b, len, off, &v)) return decode_truncated(d, "ip");
@@ -50,6 +102,10 @@ static bool link_loop(struct decoded *d, const uint8_t *b, size_t len) { return 
 static bool link_raw(struct decoded *d, const uint8_t *b, size_t len) { return decode_raw(d, b, len, 0); }
 static bool link_ipv4(struct decoded *d, const uint8_t *b, size_t len) { return decode_ipv4(d, b, len, 0); }
 static bool link_ipv6(struct decoded *d, const uint8_t *b, size_t len) { return decode_ipv6(d, b, len, 0); }
+static bool link_ppp(struct decoded *d, const uint8_t *b, size_t len) { return decode_ppp(d, b, len, 0, false); }
+static bool link_ppp_hdlc(struct decoded *d, const uint8_t *b, size_t len) { return decode_chdlc_or_ppp(d, b, len, 0); }
+static bool link_ipnet(struct decoded *d, const uint8_t *b, size_t len) { return decode_ipnet(d, b, len, 0); }
+static bool link_nflog(struct decoded *d, const uint8_t *b, size_t len) { return decode_nflog(d, b, len, 0); }
 
 static const struct {
     int linktype;
@@ -58,7 +114,8 @@ static const struct {
     {LT_ETHERNET, link_eth}, {LT_LINUX_SLL, link_sll}, {LT_LINUX_SLL2, link_sll2},
     {LT_NULL, link_null}, {LT_LOOP, link_loop}, {LT_RAW, link_raw},
     {LT_DLT_RAW_ALT1, link_raw}, {LT_DLT_RAW_ALT2, link_raw},
-    {LT_IPV4, link_ipv4}, {LT_IPV6, link_ipv6}, {0, NULL}
+    {LT_IPV4, link_ipv4}, {LT_IPV6, link_ipv6}, {LT_PPP, link_ppp}, {LT_PPP_HDLC, link_ppp_hdlc},
+    {LT_IPNET, link_ipnet}, {LT_NFLOG, link_nflog}, {0, NULL}
 };
 
 bool decode_linktype_known(int linktype)
@@ -71,10 +128,18 @@ bool decode_linktype_known(int linktype)
 void decode_frame(struct decoded *d, int linktype, const uint8_t *b, uint32_t caplen,
                   uint32_t wirelen, const struct reset_table *table)
 {
+    decode_frame_depth(d, linktype, b, caplen, wirelen, table, DECODE_MAX_TUNNELS);
+}
+
+void decode_frame_depth(struct decoded *d, int linktype, const uint8_t *b, uint32_t caplen,
+                        uint32_t wirelen, const struct reset_table *table, unsigned max_depth)
+{
     clear(d);
     d->linktype = linktype;
     d->caplen = caplen;
     d->wirelen = wirelen < caplen ? caplen : wirelen;
+    d->wire_end = d->wirelen;
+    d->max_depth = (uint8_t)(max_depth < DECODE_MAX_TUNNELS ? max_depth : DECODE_MAX_TUNNELS);
     for (size_t i = 0; link_table[i].decode; i++) {
         if (link_table[i].linktype == linktype) {
             link_table[i].decode(d, b, caplen);

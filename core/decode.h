@@ -12,25 +12,36 @@
 /* Link types we decode (LINKTYPE_* values, as stored in capture files). */
 enum {
     LT_NULL = 0, LT_ETHERNET = 1, LT_RAW = 101, LT_LOOP = 108, LT_LINUX_SLL = 113,
-    LT_IPV4 = 228, LT_IPV6 = 229, LT_LINUX_SLL2 = 276,
+    LT_IPV4 = 228, LT_IPV6 = 229, LT_LINUX_SLL2 = 276, LT_PPP = 9, LT_PPP_HDLC = 50,
+    LT_IPNET = 226, LT_NFLOG = 239,
     LT_DLT_RAW_ALT1 = 12, LT_DLT_RAW_ALT2 = 14 /* DLT_RAW on some BSDs, as libpcap maps them */
 };
 
 enum layer_bit {
     L_ETH = 1u << 0, L_VLAN = 1u << 1, L_SLL = 1u << 2, L_NULL = 1u << 3,
     L_IPV4 = 1u << 4, L_IPV6 = 1u << 5, L_TCP = 1u << 6, L_UDP = 1u << 7,
-    L_ICMP = 1u << 8, L_ICMPV6 = 1u << 9
+    L_ICMP = 1u << 8, L_ICMPV6 = 1u << 9,
+    /* encapsulation headers: the innermost of each kind, kept when a tunnel is crossed */
+    L_MPLS = 1u << 10, L_PPPOE = 1u << 11, L_PPP = 1u << 12, L_GRE = 1u << 13, L_ERSPAN = 1u << 14,
+    L_VXLAN = 1u << 15, L_GENEVE = 1u << 16, L_NFLOG = 1u << 17, L_IPNET = 1u << 18, L_GTP = 1u << 19
 };
+#define DECODE_LAYER_KINDS 20
+/* The layers a tunnel crossing hands to the outer view (p.outer): link, network and transport. */
+#define L_CROSSED (L_ETH | L_VLAN | L_SLL | L_NULL | L_IPV4 | L_IPV6 | L_TCP | L_UDP | L_ICMP | L_ICMPV6)
 
 enum tcp_flag {
     TCP_FIN = 0x01, TCP_SYN = 0x02, TCP_RST = 0x04, TCP_PSH = 0x08,
-    TCP_ACK = 0x10, TCP_URG = 0x20, TCP_ECE = 0x40, TCP_CWR = 0x80, TCP_AE = 0x100
+    TCP_ACK = 0x10, TCP_URG = 0x20, TCP_ECE = 0x40, TCP_CWR = 0x80, TCP_AE = 0x100,
+    TCP_RESERVED = 0xE00                    /* the 3 reserved bits, in tcp.flags as tshark has them */
 };
 
 enum tcp_opt_bit { TOPT_MSS = 1, TOPT_WSCALE = 2, TOPT_SACK_PERM = 4, TOPT_SACK = 8, TOPT_TS = 16 };
 
 #define DECODE_MAX_VLAN 4
 #define DECODE_MAX_SACK 4
+#define DECODE_MAX_MPLS 8        /* labels kept; deeper stacks are decoded but not kept */
+#define DECODE_MAX_TUNNELS 8     /* nested tunnels decoded; one more is malformed */
+#define DECODE_MAX_LAYERS 48     /* entries of the layer list (p.layers) */
 
 struct eth_info  { uint8_t src[6], dst[6]; uint16_t type; };
 struct vlan_info { uint8_t count; uint16_t id[DECODE_MAX_VLAN]; uint8_t pcp[DECODE_MAX_VLAN];
@@ -38,6 +49,26 @@ struct vlan_info { uint8_t count; uint16_t id[DECODE_MAX_VLAN]; uint8_t pcp[DECO
 struct sll_info  { uint8_t version; uint16_t pkttype, hatype, halen, protocol;
                    uint32_t ifindex; uint8_t addr[8]; };
 struct null_info { uint32_t family; };
+
+/* Encapsulations: each decoder writes its whole struct before setting its layer bit. */
+struct mpls_info { uint8_t count; uint32_t entry[DECODE_MAX_MPLS]; };   /* label<<12 | exp<<9 | s<<8 | ttl */
+struct pppoe_info { uint8_t version, type, code; uint16_t session_id, length; };
+struct ppp_info { uint8_t address, control; uint16_t protocol; bool hdlc; };
+struct gre_info {
+    uint16_t flags_version, proto, checksum, offset;
+    uint32_t key, seq, ack;                 /* valid when their flag is set */
+};
+struct erspan_info {
+    uint8_t type;                           /* 1, 2 or 3 (ERSPAN type; no header for type 1) */
+    uint8_t version, cos, encap, truncated, direction, ft;
+    uint16_t vlan, spanid, sgt, hw;
+    uint32_t index, timestamp;
+};
+struct vxlan_info { uint16_t flags; uint32_t vni; };
+struct geneve_info { uint8_t version, opt_len, flags; uint16_t proto; uint32_t vni; };
+struct gtp_info { uint8_t flags, message; uint16_t length, seq; uint32_t teid; };
+struct nflog_info { uint8_t family, version, hook; uint16_t res_id, hwproto; bool has_hdr; };
+struct ipnet_info { uint8_t version, family; uint16_t htype; uint32_t pktlen, ifindex, grifindex, zsrc, zdst; };
 
 struct ipv4_info {
     uint8_t src[4], dst[4];
@@ -105,11 +136,36 @@ struct decoded {
     uint32_t payload_caplen;                /* payload bytes actually captured */
     bool has_reset_cause;
     struct reset_cause reset_cause;
+    uint32_t wire_end;                      /* end on the wire of the enclosing payload (tunnels) */
+    uint8_t depth;                          /* tunnels crossed: p.outer is the frame decoded to depth-1 */
+    uint8_t max_depth;                      /* decode no tunnel deeper than this (silently) */
+    bool pending;                           /* a tunnel header was read: the next eth/IP layer crosses it */
+    uint8_t nstack;                         /* entries in stack */
+    uint32_t pending_end;                   /* wire end of the pending tunnel's payload */
+    /* Not cleared per frame (decode_frame zeroes only what is above): each encapsulation decoder
+     * writes its struct whole before it sets its bit, and stack[0..nstack) is written before use. */
+    _Alignas(8) struct mpls_info mpls;
+    struct pppoe_info pppoe;
+    struct ppp_info ppp;
+    struct gre_info gre;
+    struct erspan_info erspan;
+    struct vxlan_info vxlan;
+    struct geneve_info geneve;
+    struct nflog_info nflog;
+    struct gtp_info gtp;
+    struct ipnet_info ipnet;
+    uint8_t stack[DECODE_MAX_LAYERS];       /* bit numbers of enum layer_bit, outermost first */
 };
 
 /* Decode a frame.  `table` may be NULL (built-in reset codes only). */
 void decode_frame(struct decoded *d, int linktype, const uint8_t *b, uint32_t caplen,
                   uint32_t wirelen, const struct reset_table *table);
+/* The same, crossing at most max_depth tunnels: the frame as seen from outside the others. */
+void decode_frame_depth(struct decoded *d, int linktype, const uint8_t *b, uint32_t caplen,
+                        uint32_t wirelen, const struct reset_table *table, unsigned max_depth);
+
+/* Name of a layer bit number (0 .. DECODE_LAYER_KINDS-1) as tshark's frame.protocols says it. */
+const char *decode_layer_name(unsigned bit);
 
 /* Decode the IP packet quoted inside an ICMP error of `outer` as its own packet. */
 bool decode_icmp_inner(const struct decoded *outer, const uint8_t *b, struct decoded *inner,
@@ -124,12 +180,36 @@ bool decode_sll(struct decoded *d, const uint8_t *b, size_t len, size_t off);
 bool decode_sll2(struct decoded *d, const uint8_t *b, size_t len, size_t off);
 bool decode_null(struct decoded *d, const uint8_t *b, size_t len, size_t off, bool loop);
 bool decode_ethertype(struct decoded *d, const uint8_t *b, size_t len, size_t off, uint16_t type);
+bool decode_raw(struct decoded *d, const uint8_t *b, size_t len, size_t off);
 bool decode_ipv4(struct decoded *d, const uint8_t *b, size_t len, size_t off);
 bool decode_ipv6(struct decoded *d, const uint8_t *b, size_t len, size_t off);
 bool decode_l4(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end);
 bool decode_tcp(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end);
 bool decode_udp(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end);
 bool decode_icmp(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end, bool v6);
+
+bool decode_mpls(struct decoded *d, const uint8_t *b, size_t len, size_t off);
+bool decode_pppoe(struct decoded *d, const uint8_t *b, size_t len, size_t off);
+bool decode_ppp(struct decoded *d, const uint8_t *b, size_t len, size_t off, bool hdlc);
+bool decode_chdlc_or_ppp(struct decoded *d, const uint8_t *b, size_t len, size_t off);
+bool decode_ipnet(struct decoded *d, const uint8_t *b, size_t len, size_t off);
+bool decode_nflog(struct decoded *d, const uint8_t *b, size_t len, size_t off);
+bool decode_gre(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end);
+bool decode_erspan(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end, uint16_t proto);
+/* The payload of a tunnel header by EtherType-style protocol type (GRE, GENEVE). */
+bool decode_encapsulated(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end, uint16_t type);
+bool decode_vxlan(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end);
+bool decode_gtp(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end);
+bool decode_geneve(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end);
+
+/* Records a layer (bit: enum layer_bit) in d->layers and the layer list; false (malformed)
+ * when the list is full. */
+bool decode_push(struct decoded *d, uint32_t bit);
+/* A tunnel header ends at payload offset `end` on the wire: the next link or IP layer is inside. */
+void decode_tunnel(struct decoded *d, size_t end);
+/* Called by the link and IP decoders before they fill their layer: crosses a pending tunnel.
+ * 1: go on; 0: stop quietly (max_depth reached); -1: stop, malformed (too deep). */
+int decode_cross(struct decoded *d);
 
 /* Mark the frame truncated/malformed (first reason wins); always returns false. */
 bool decode_truncated(struct decoded *d, const char *why);

@@ -12,11 +12,11 @@ static bool icmp_is_error(uint8_t type, bool v6)
 bool decode_icmp(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end, bool v6)
 {
     struct icmp_info *ic = &d->icmp;
+    if (end - off < 4) return decode_malformed(d, v6 ? "ip payload shorter than an icmpv6 header" : "ip payload shorter than an icmp header");
     if (!get_u8(b, len, off, &ic->type) || !get_u8(b, len, off + 1, &ic->code) ||
         !get_be16(b, len, off + 2, &ic->checksum))
         return decode_truncated(d, v6 ? "icmpv6 header" : "icmp header");
-    d->layers |= v6 ? L_ICMPV6 : L_ICMP;
-    if (end - off < 4) return decode_malformed(d, "icmp shorter than its header");
+    if (!decode_push(d, v6 ? L_ICMPV6 : L_ICMP)) return false;
     if (!get_be32(b, len, off + 4, &ic->rest)) {
         if (end - off >= 8) return decode_truncated(d, v6 ? "icmpv6 header" : "icmp header");
         return true;

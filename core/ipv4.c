@@ -19,6 +19,10 @@ bool decode_ipv4(struct decoded *d, const uint8_t *b, size_t len, size_t off)
     struct ipv4_info *ip = &d->ip4;
     uint8_t vihl = 0, flags_hi;
     uint16_t frag = 0;
+    if (d->pending) {   /* rare: the first layer inside a tunnel */
+        int go = decode_cross(d);
+        if (go <= 0) return go == 0;
+    }
     if (!get_u8(b, len, off, &vihl) || !bytes_fit(len, off, 20)) return decode_truncated(d, "ipv4 header");
     if ((vihl >> 4) != 4) return decode_malformed(d, "ipv4 version is not 4");
     (void)get_u8(b, len, off + 1, &ip->tos);
@@ -34,7 +38,7 @@ bool decode_ipv4(struct decoded *d, const uint8_t *b, size_t len, size_t off)
     ip->flags = flags_hi;
     ip->frag_offset = (uint16_t)((frag & 0x1FFF) * 8);
     ip->hlen = (uint8_t)((vihl & 0x0F) * 4);
-    d->layers |= L_IPV4;
+    if (!decode_push(d, L_IPV4)) return false;
     d->ip_version = 4;
     d->l3_off = (uint32_t)off;
     d->l4_proto = ip->proto;
@@ -42,12 +46,12 @@ bool decode_ipv4(struct decoded *d, const uint8_t *b, size_t len, size_t off)
     if (!bytes_fit(len, off, ip->hlen)) return decode_truncated(d, "ipv4 options");
     ip->checksum_ok = ipv4_checksum_ok(b + off, ip->hlen);
 
-    size_t total = ip->len;
-    if (total == 0) total = d->wirelen > off ? d->wirelen - off : 0; /* TSO: length left 0 by the NIC */
+    size_t total = ip->len, room = d->wire_end > off ? d->wire_end - off : 0;
+    if (total == 0) total = room; /* TSO: length left 0 by the NIC */
     if (total < ip->hlen) return decode_malformed(d, "ipv4 total length below header length");
-    if (total > d->wirelen - off) { /* flag the lie, decode what the frame holds */
-        decode_malformed(d, "ipv4 total length exceeds frame");
-        total = d->wirelen - off;
+    if (total > room) { /* flag the lie, decode what the frame holds */
+        decode_malformed(d, d->depth ? "ipv4 total length exceeds tunnel payload" : "ipv4 total length exceeds frame");
+        total = room;
         if (total < ip->hlen) return false;
     }
     size_t end = off + total;

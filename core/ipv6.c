@@ -10,6 +10,10 @@ bool decode_ipv6(struct decoded *d, const uint8_t *b, size_t len, size_t off)
 {
     struct ipv6_info *ip = &d->ip6;
     uint32_t vcf;
+    if (d->pending) {   /* rare: the first layer inside a tunnel */
+        int go = decode_cross(d);
+        if (go <= 0) return go == 0;
+    }
     if (!get_be32(b, len, off, &vcf) || !bytes_fit(len, off, 40)) return decode_truncated(d, "ipv6 header");
     if ((vcf >> 28) != 6) return decode_malformed(d, "ipv6 version is not 6");
     ip->tclass = (uint8_t)(vcf >> 20);
@@ -19,15 +23,16 @@ bool decode_ipv6(struct decoded *d, const uint8_t *b, size_t len, size_t off)
     (void)get_u8(b, len, off + 7, &ip->hlim);
     (void)get_bytes(b, len, off + 8, 16, ip->src);
     (void)get_bytes(b, len, off + 24, 16, ip->dst);
-    d->layers |= L_IPV6;
+    if (!decode_push(d, L_IPV6)) return false;
     d->ip_version = 6;
     d->l3_off = (uint32_t)off;
 
     size_t end = off + 40 + (size_t)ip->plen;
-    if (ip->plen == 0 && ip->nxt == NH_HOPOPT) end = d->wirelen; /* jumbogram: length in an option */
-    if (end > d->wirelen) { /* flag the lie, decode what the frame holds */
-        decode_malformed(d, "ipv6 payload length exceeds frame");
-        end = d->wirelen;
+    if (ip->plen == 0 && ip->nxt == NH_HOPOPT) end = d->wire_end; /* jumbogram: length in an option */
+    if (end > d->wire_end) { /* flag the lie, decode what the frame holds */
+        decode_malformed(d, d->depth ? "ipv6 payload length exceeds tunnel payload" : "ipv6 payload length exceeds frame");
+        end = d->wire_end;
+        if (end < off + 40) return false;
     }
     size_t cap_end = end < len ? end : len;
 

@@ -15,7 +15,7 @@ bool decode_null(struct decoded *d, const uint8_t *b, size_t len, size_t off, bo
         return decode_truncated(d, "loopback header");
     if (!loop && (af & 0xFFFF0000u)) af = __builtin_bswap32(af); /* written big-endian */
     d->null.family = af;
-    d->layers |= L_NULL;
+    if (!decode_push(d, L_NULL)) return false;
     if (af == 2) return decode_ipv4(d, b, len, off + 4);
     if (family_is_ipv6(af)) return decode_ipv6(d, b, len, off + 4);
     return true;

@@ -19,7 +19,7 @@ bool decode_sll(struct decoded *d, const uint8_t *b, size_t len, size_t off)
         !get_be16(b, len, off + 14, &s->protocol))
         return decode_truncated(d, "sll header");
     s->version = 1;
-    d->layers |= L_SLL;
+    if (!decode_push(d, L_SLL)) return false;
     return sll_payload(d, b, len, off + 16);
 }
 
@@ -34,6 +34,6 @@ bool decode_sll2(struct decoded *d, const uint8_t *b, size_t len, size_t off)
     s->pkttype = pkttype;
     s->halen = halen;
     s->version = 2;
-    d->layers |= L_SLL;
+    if (!decode_push(d, L_SLL)) return false;
     return sll_payload(d, b, len, off + 20);
 }

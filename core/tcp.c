@@ -46,9 +46,13 @@ bool decode_tcp(struct decoded *d, const uint8_t *b, size_t len, size_t off, siz
 {
     struct tcp_info *t = &d->tcp;
     uint8_t hl_byte = 0, flags_lo = 0;
+    /* the claimed length first (as tcpdump): a header the IP length leaves no room for is a lie,
+     * whatever the capture holds */
+    if (end - off < 4) return decode_malformed(d, "ip payload shorter than a tcp header");
     if (!get_be16(b, len, off, &t->sport) || !get_be16(b, len, off + 2, &t->dport))
         return decode_truncated(d, "tcp header");
-    d->layers |= L_TCP;
+    if (!decode_push(d, L_TCP)) return false;
+    if (end - off < 20) return decode_malformed(d, "ip payload shorter than a tcp header");
     if (!bytes_fit(len, off, 20)) return decode_truncated(d, "tcp header");
     (void)get_be32(b, len, off + 4, &t->seq);
     (void)get_be32(b, len, off + 8, &t->ack);
@@ -57,7 +61,7 @@ bool decode_tcp(struct decoded *d, const uint8_t *b, size_t len, size_t off, siz
     (void)get_be16(b, len, off + 14, &t->window);
     (void)get_be16(b, len, off + 16, &t->checksum);
     (void)get_be16(b, len, off + 18, &t->urp);
-    t->flags = (uint16_t)(flags_lo | ((hl_byte & 1) << 8));
+    t->flags = (uint16_t)(flags_lo | ((hl_byte & 0x0F) << 8));   /* with AE and the 3 reserved bits, as tshark */
     t->fixed = true;
     size_t hlen = (size_t)(hl_byte >> 4) * 4;
     if (hlen < 20) return decode_malformed(d, "tcp header length below 20");

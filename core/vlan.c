@@ -14,7 +14,7 @@ bool decode_vlan(struct decoded *d, const uint8_t *b, size_t len, size_t off, ui
         uint16_t tci, type;
         if (!get_be16(b, len, off, &tci) || !get_be16(b, len, off + 2, &type))
             return decode_truncated(d, "vlan tag");
-        d->layers |= L_VLAN;
+        if (!(d->layers & L_VLAN) && !decode_push(d, L_VLAN)) return false;
         if (d->vlan.count < DECODE_MAX_VLAN) {
             d->vlan.id[d->vlan.count] = tci & 0x0FFF;
             d->vlan.pcp[d->vlan.count] = (uint8_t)(tci >> 13);

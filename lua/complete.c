@@ -122,7 +122,7 @@ static void add_packet_keys(struct out *o, int pidx, bool methods)
         if (f->layer != LY_PACKET) continue;
         bool is_method = f->id >= F_M_SHOW;
         if (is_method != methods) continue;
-        if (pidx && f->id >= F_L_FRAME && f->id <= F_L_ICMPV6) {
+        if (pidx && f->id >= F_L_FRAME && f->id <= F_OUTER) {
             lua_getfield(o->L, pidx, f->name);   /* our C __index: decodes nothing new, calls no Lua */
             bool present = !lua_isnil(o->L, -1);
             lua_pop(o->L, 1);

@@ -22,7 +22,7 @@ static const char packet_mt_key = 'P', layer_mt_key = 'L', pool_key = 'A';
 
 /* A packet's user values: slot ly (LY_FRAME..LY_ICMPV6) holds its layer view, then the caches.
  * No per-packet table: a slot is filled on first use and read back by index. */
-enum { U_OPTIONS = LY_COUNT, U_RESET, U_INNER, U_LAYERS, U_VLAN_IDS, U_COUNT = U_VLAN_IDS };
+enum { U_OPTIONS = LY_COUNT, U_RESET, U_INNER, U_LAYERS, U_VLAN_IDS, U_OUTER, U_MPLS_LABELS, U_COUNT = U_MPLS_LABELS };
 
 /* A layer view: its packet is its user value 1 (checked on every use, never a raw pointer). */
 struct llayer {
@@ -195,7 +195,8 @@ static void cache_put(lua_State *L, int pidx, int slot)
 }
 
 static const uint32_t layer_bits[LY_COUNT] = {
-    0, 0, L_ETH, L_VLAN, L_SLL, L_IPV4, L_IPV6, L_TCP, L_UDP, L_ICMP, L_ICMPV6
+    0, 0, L_ETH, L_VLAN, L_SLL, L_IPV4, L_IPV6, L_TCP, L_UDP, L_ICMP, L_ICMPV6,
+    L_NULL, L_MPLS, L_PPPOE, L_PPP, L_GRE, L_ERSPAN, L_VXLAN, L_GENEVE, L_NFLOG, L_IPNET, L_GTP
 };
 
 /* Pushes the layer view for layer `ly` of the packet at pidx (absolute), or nil when absent. */
@@ -218,6 +219,14 @@ static void push_layer(lua_State *L, int pidx, const struct lpacket *pk, int ly)
     lua_rawgetp(L, LUA_REGISTRYINDEX, &layer_mt_key);
     lua_setmetatable(L, -2);
     cache_put(L, pidx, ly);
+}
+
+/* The layer id of a layer bit number, or -1. */
+static int layer_of_bit(unsigned bit)
+{
+    for (int ly = LY_ETH; ly < LY_COUNT; ly++)
+        if (layer_bits[ly] == 1u << bit) return ly;
+    return -1;
 }
 
 static void push_addr(lua_State *L, int version, const uint8_t *a)
@@ -296,15 +305,33 @@ static void push_tcp_options(lua_State *L, const struct tcp_info *t)
 
 static void push_layer_list(lua_State *L, const struct lpacket *pk)
 {
-    int n = 0;
-    lua_createtable(L, 6, 0);
+    lua_createtable(L, pk->d.nstack + 1, 0);
     lua_pushstring(L, "frame");
-    lua_rawseti(L, -2, ++n);
-    for (int ly = LY_ETH; ly < LY_COUNT; ly++)
-        if (pk->d.layers & layer_bits[ly]) {
-            lua_pushstring(L, layer_names[ly]);
-            lua_rawseti(L, -2, ++n);
-        }
+    lua_rawseti(L, -2, 1);
+    for (int i = 0; i < pk->d.nstack; i++) {
+        lua_pushstring(L, decode_layer_name(pk->d.stack[i]));
+        lua_rawseti(L, -2, i + 2);
+    }
+}
+
+/* p.outer: the same bytes decoded one tunnel less deep (a packet of its own, cached). */
+static void push_outer(lua_State *L, int pidx, struct lpacket *pk)
+{
+    if (pk->d.depth == 0) { lua_pushnil(L); return; }
+    if (cache_get(L, pidx, U_OUTER, LUA_TUSERDATA)) return;
+    struct frame f = {0};
+    struct decoded outer;
+    struct session *s = session_get(L);
+    decode_frame_depth(&outer, pk->d.linktype, pk->bytes, pk->hdr.caplen, pk->hdr.len, s ? &s->resets : NULL,
+                       pk->d.depth - 1u);
+    f.number = pk->number;
+    f.hdr = pk->hdr;
+    f.nano = pk->nano;
+    f.linktype = pk->d.linktype;
+    f.bytes = pk->bytes;
+    struct lpacket *o = packet_push_decoded(L, &f, &outer);
+    o->capture = pk->capture;
+    cache_put(L, pidx, U_OUTER);
 }
 
 static void push_inner(lua_State *L, int pidx, struct lpacket *pk)
@@ -382,6 +409,18 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_L_UDP: push_layer(L, pidx, pk, LY_UDP); return 1;
     case F_L_ICMP: push_layer(L, pidx, pk, LY_ICMP); return 1;
     case F_L_ICMPV6: push_layer(L, pidx, pk, LY_ICMPV6); return 1;
+    case F_L_NULL: push_layer(L, pidx, pk, LY_NULL); return 1;
+    case F_L_MPLS: push_layer(L, pidx, pk, LY_MPLS); return 1;
+    case F_L_PPPOES: push_layer(L, pidx, pk, LY_PPPOES); return 1;
+    case F_L_PPP: push_layer(L, pidx, pk, LY_PPP); return 1;
+    case F_L_GRE: push_layer(L, pidx, pk, LY_GRE); return 1;
+    case F_L_ERSPAN: push_layer(L, pidx, pk, LY_ERSPAN); return 1;
+    case F_L_VXLAN: push_layer(L, pidx, pk, LY_VXLAN); return 1;
+    case F_L_GENEVE: push_layer(L, pidx, pk, LY_GENEVE); return 1;
+    case F_L_NFLOG: push_layer(L, pidx, pk, LY_NFLOG); return 1;
+    case F_L_IPNET: push_layer(L, pidx, pk, LY_IPNET); return 1;
+    case F_L_GTP: push_layer(L, pidx, pk, LY_GTP); return 1;
+    case F_OUTER: push_outer(L, pidx, pk); return 1;
     case F_M_SHOW: lua_pushcfunction(L, packet_show); return 1;
     case F_M_HEX: lua_pushcfunction(L, packet_hex); return 1;
     case F_M_SUMMARY: lua_pushcfunction(L, packet_summary); return 1;
@@ -493,6 +532,83 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_ICMP_CODE: return PUSH_INT(d->icmp.code);
     case F_ICMP_CHECKSUM: return PUSH_INT(d->icmp.checksum);
     case F_ICMP_INNER: push_inner(L, pidx, pk); return 1;
+
+    case F_NULL_FAMILY: return PUSH_INT(d->null.family);
+
+    case F_MPLS_LABEL: return PUSH_INT(d->mpls.entry[0] >> 12);
+    case F_MPLS_EXP: return PUSH_INT((d->mpls.entry[0] >> 9) & 7);
+    case F_MPLS_BOTTOM: return PUSH_INT((d->mpls.entry[0] >> 8) & 1);
+    case F_MPLS_TTL: return PUSH_INT(d->mpls.entry[0] & 0xFF);
+    case F_MPLS_COUNT: return PUSH_INT(d->mpls.count);
+    case F_MPLS_LABELS: {
+        if (cache_get(L, pidx, U_MPLS_LABELS, LUA_TTABLE)) return 1;
+        int n = d->mpls.count < DECODE_MAX_MPLS ? d->mpls.count : DECODE_MAX_MPLS;
+        lua_createtable(L, n, 0);
+        for (int i = 0; i < n; i++) { lua_pushinteger(L, d->mpls.entry[i] >> 12); lua_rawseti(L, -2, i + 1); }
+        cache_put(L, pidx, U_MPLS_LABELS);
+        return 1;
+    }
+
+    case F_PPPOE_VERSION: return PUSH_INT(d->pppoe.version);
+    case F_PPPOE_TYPE: return PUSH_INT(d->pppoe.type);
+    case F_PPPOE_CODE: return PUSH_INT(d->pppoe.code);
+    case F_PPPOE_SESSION_ID: return PUSH_INT(d->pppoe.session_id);
+    case F_PPPOE_PAYLOAD_LENGTH: return PUSH_INT(d->pppoe.length);
+
+    case F_PPP_ADDRESS: if (!d->ppp.hdlc) break; return PUSH_INT(d->ppp.address);
+    case F_PPP_CONTROL: if (!d->ppp.hdlc) break; return PUSH_INT(d->ppp.control);
+    case F_PPP_PROTOCOL: return PUSH_INT(d->ppp.protocol);
+
+    case F_GRE_FLAGS_AND_VERSION: return PUSH_INT(d->gre.flags_version);
+    case F_GRE_VERSION: return PUSH_INT(d->gre.flags_version & 7);
+    case F_GRE_PROTO: return PUSH_INT(d->gre.proto);
+    case F_GRE_CHECKSUM: if (!(d->gre.flags_version & 0x8000)) break; return PUSH_INT(d->gre.checksum);
+    case F_GRE_KEY: if ((d->gre.flags_version & 0x2007) != 0x2000) break; return PUSH_INT(d->gre.key);
+    case F_GRE_PAYLOAD_LENGTH: if ((d->gre.flags_version & 0x2007) != 0x2001) break; return PUSH_INT(d->gre.key >> 16);
+    case F_GRE_CALL_ID: if ((d->gre.flags_version & 0x2007) != 0x2001) break; return PUSH_INT(d->gre.key & 0xFFFF);
+    case F_GRE_SEQ: if (!(d->gre.flags_version & 0x1000)) break; return PUSH_INT(d->gre.seq);
+    case F_GRE_ACK: if ((d->gre.flags_version & 0x0087) != 0x0081) break; return PUSH_INT(d->gre.ack);
+
+    case F_ERSPAN_TYPE: return PUSH_INT(d->erspan.type);
+    case F_ERSPAN_VERSION: if (d->erspan.type < 2) break; return PUSH_INT(d->erspan.version);
+    case F_ERSPAN_VLAN: if (d->erspan.type < 2) break; return PUSH_INT(d->erspan.vlan);
+    case F_ERSPAN_COS: if (d->erspan.type < 2) break; return PUSH_INT(d->erspan.cos);
+    case F_ERSPAN_SPANID: if (d->erspan.type < 2) break; return PUSH_INT(d->erspan.spanid);
+    case F_ERSPAN_INDEX: if (d->erspan.type != 2) break; return PUSH_INT(d->erspan.index);
+    case F_ERSPAN_TIMESTAMP: if (d->erspan.type != 3) break; return PUSH_INT(d->erspan.timestamp);
+    case F_ERSPAN_SGT: if (d->erspan.type != 3) break; return PUSH_INT(d->erspan.sgt);
+    case F_ERSPAN_FT: if (d->erspan.type != 3) break; return PUSH_INT(d->erspan.ft);
+    case F_ERSPAN_HW: if (d->erspan.type != 3) break; return PUSH_INT(d->erspan.hw);
+    case F_ERSPAN_DIRECTION: if (d->erspan.type != 3) break; return PUSH_BOOL(d->erspan.direction);
+
+    case F_VXLAN_FLAGS: return PUSH_INT(d->vxlan.flags);
+    case F_VXLAN_VNI: return PUSH_INT(d->vxlan.vni);
+
+    case F_GENEVE_VERSION: return PUSH_INT(d->geneve.version);
+    case F_GENEVE_FLAGS: return PUSH_INT(d->geneve.flags);
+    case F_GENEVE_PROTO_TYPE: return PUSH_INT(d->geneve.proto);
+    case F_GENEVE_VNI: return PUSH_INT(d->geneve.vni);
+
+    case F_NFLOG_FAMILY: return PUSH_INT(d->nflog.family);
+    case F_NFLOG_VERSION: return PUSH_INT(d->nflog.version);
+    case F_NFLOG_RES_ID: return PUSH_INT(d->nflog.res_id);
+    case F_NFLOG_HOOK: if (!d->nflog.has_hdr) break; return PUSH_INT(d->nflog.hook);
+    case F_NFLOG_PROTOCOL: if (!d->nflog.has_hdr) break; return PUSH_INT(d->nflog.hwproto);
+
+    case F_IPNET_VERSION: return PUSH_INT(d->ipnet.version);
+    case F_IPNET_FAMILY: return PUSH_INT(d->ipnet.family);
+    case F_IPNET_HTYPE: return PUSH_INT(d->ipnet.htype);
+    case F_IPNET_PKTLEN: return PUSH_INT(d->ipnet.pktlen);
+    case F_IPNET_IFINDEX: return PUSH_INT(d->ipnet.ifindex);
+    case F_IPNET_GRIFINDEX: return PUSH_INT(d->ipnet.grifindex);
+    case F_IPNET_ZSRC: return PUSH_INT(d->ipnet.zsrc);
+    case F_IPNET_ZDST: return PUSH_INT(d->ipnet.zdst);
+
+    case F_GTP_FLAGS: return PUSH_INT(d->gtp.flags);
+    case F_GTP_MESSAGE: return PUSH_INT(d->gtp.message);
+    case F_GTP_LENGTH: return PUSH_INT(d->gtp.length);
+    case F_GTP_TEID: return PUSH_INT(d->gtp.teid);
+    case F_GTP_SEQ: if (!(d->gtp.flags & 0x02)) break; return PUSH_INT(d->gtp.seq);
     }
     lua_pushnil(L);
     return 1;
@@ -592,7 +708,7 @@ static void tree_layer(lua_State *L, luaL_Buffer *b, int pidx, struct lpacket *p
     luaL_addstring(b, layer_names[ly]);
     luaL_addchar(b, '\n');
     for (const struct field_def *f = field_defs; f->name; f++) {
-        if ((int)f->layer != ly || f->id == F_ICMP_INNER || f->id == F_TCP_OPTIONS) continue;
+        if ((int)f->layer != ly || f->id == F_ICMP_INNER || f->id == F_TCP_OPTIONS || f->id == F_MPLS_LABELS) continue;
         if (f->id >= F_TCP_SYN && f->id <= F_TCP_AE) continue;   /* flags_str says it */
         push_field(L, pidx, pk, f->id);
         if (lua_isnil(L, -1)) { lua_pop(L, 1); continue; }
@@ -615,9 +731,28 @@ static int packet_show(lua_State *L)
     lua_writeline();
     lua_pop(L, 1);
     luaL_buffinit(L, &b);
-    for (int ly = LY_FRAME; ly < LY_COUNT; ly++) {
-        if (ly != LY_FRAME && !(pk->d.layers & layer_bits[ly])) continue;
+    /* the layers of this view in frame order: each kind where it last occurs in the frame */
+    int order[DECODE_MAX_LAYERS + 1], n = 0;
+    order[n++] = LY_FRAME;
+    for (int i = 0; i < pk->d.nstack; i++) {
+        int ly = layer_of_bit(pk->d.stack[i]);
+        if (ly < 0 || !(pk->d.layers & layer_bits[ly])) continue;
+        bool later = false;
+        for (int j = i + 1; j < pk->d.nstack && !later; j++) later = pk->d.stack[j] == pk->d.stack[i];
+        if (!later) order[n++] = ly;
+    }
+    for (int k = 0; k < n; k++) {
+        int ly = order[k];
         tree_layer(L, &b, 1, pk, ly);
+        if (ly == LY_FRAME && pk->d.depth) {
+            lua_pushfstring(L, "    layers = frame");
+            luaL_addvalue(&b);
+            for (int i = 0; i < pk->d.nstack; i++) {
+                luaL_addchar(&b, ':');
+                luaL_addstring(&b, decode_layer_name(pk->d.stack[i]));
+            }
+            luaL_addstring(&b, " (p.outer: the packet outside the innermost tunnel)\n");
+        }
         if (ly == LY_TCP && pk->d.tcp.opts) {
             const struct tcp_info *t = &pk->d.tcp;
             lua_pushfstring(L, "    tcp.options = mss %d, wscale %d, sack_perm %s, sack blocks %d, ts %I/%I\n",

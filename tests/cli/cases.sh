@@ -358,6 +358,20 @@ for tag in vlan qinq; do
             -- sh -c "$H -r $D/q-trojan.pcap --hunt $h --json > $O/h1.json; $H -r $D/q-trojan-$tag.pcap --hunt $h --json > $O/h2.json; rc=\$?; [ -s $O/h1.json ] && cmp $O/h1.json $O/h2.json && echo same; exit \$rc"
     done
 done
+# Issue 11: the same frames inside tunnels and other link layers; hunts see the inner packet.
+for w in mpls pppoe gre vxlan geneve ipip erspan erspan3 4in6 ppp ipnet nflog gtp; do
+    case_ "q-trojan-$w.pcap: the same JSON findings as the plain capture, all hunts" 1 "same" "" \
+        -- sh -c "$H -r $D/q-trojan-$w.pcap --hunt all --json > $O/qt-$w.json; rc=\$?; cmp $O/qt.json $O/qt-$w.json && echo same; exit \$rc"
+    case_ "q-trojan-$w.pcap: the same human report as the plain capture" 1 "same" "" \
+        -- sh -c "$H -r $D/q-trojan-$w.pcap --hunt all > $O/qt-$w.txt; rc=\$?; cmp $O/qt.txt $O/qt-$w.txt && echo same; exit \$rc"
+done
+case_ "q-trojan-gre.pcap --hunt q-trojan --json: the same findings as the plain capture" 1 "same" "" \
+    -- sh -c "$H -r $D/q-trojan.pcap --hunt q-trojan --json > $O/h1.json; $H -r $D/q-trojan-gre.pcap --hunt q-trojan --json > $O/h2.json; rc=\$?; [ -s $O/h1.json ] && cmp $O/h1.json $O/h2.json && echo same; exit \$rc"
+case_ "tunnels are really there" 0 "gre 66051 192.0.2.1 | vxlan 5001 4789 | mpls 16001,299" "" \
+    -- sh -c "./pcaphunt -r $D/q-trojan-gre.pcap -e 'for p in packets() do io.write(\"gre \", p.gre.key, \" \", p.outer.ip.src) break end'; echo -n ' | '; ./pcaphunt -r $D/q-trojan-vxlan.pcap -e 'for p in packets() do io.write(\"vxlan \", p.vxlan.vni, \" \", p.outer.udp.dstport) break end'; echo -n ' | '; ./pcaphunt -r $D/q-trojan-mpls.pcap -e 'for p in packets() do print(\"mpls \" .. table.concat(p.mpls.labels, \",\")) break end'"
+case_ "a hunt's BPF filter runs on the inner IP header: tcp port 515 inside GRE" 0 "2" "" \
+    -- ./pcaphunt -r $D/q-trojan-gre.pcap -e 'local n = 0 for p in packets("tcp port 515") do n = n + 1 end print(n)'
+
 case_ "tags are really there" 0 "100 100 100 100 100 100 100 100 | 200,300 200,300 200,300 200,300 200,300 200,300 200,300 200,300" "" \
     -- sh -c "./pcaphunt -r $D/q-trojan-vlan.pcap -e 'local t = {} for p in packets() do t[#t + 1] = p.vlan.id end io.write(table.concat(t, \" \"))'; echo -n ' | '; ./pcaphunt -r $D/q-trojan-qinq.pcap -e 'local t = {} for p in packets() do t[#t + 1] = table.concat(p.vlan.ids, \",\") end print(table.concat(t, \" \"))'"
 

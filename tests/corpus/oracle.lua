@@ -1,93 +1,190 @@
 -- Oracle: compares pcaphunt's fields with tshark's, packet by packet, for one capture.
 -- Usage: pcaphunt tests/corpus/oracle.lua FILE
--- Prints "agree N disagree M explained K skipped S" and one line per unexplained disagreement.
--- Explained classes are tshark's choices, not our errors; each is named with its reason.
+-- Compared per frame, each one "field value" (a list when the frame has several occurrences):
+--   ip.src ip.dst ip.ttl ip.id ipv6.src ipv6.dst tcp.srcport tcp.dstport tcp.flags udp.srcport
+--   udp.dstport: every occurrence in frame order, ours gathered from p.outer … p and the packet an
+--     ICMP error quotes (p.icmp.inner), as tshark lists tunnels and quotes;
+--   mpls.label (the innermost stack), gre.proto gre.key vxlan.vni geneve.vni pppoe.session_id
+--     ppp.protocol erspan.spanid nflog.res_id (the innermost of each: tshark's last occurrence);
+--   frame.protocols: tshark's list cut at the first protocol we do not decode, against p.layers.
+-- Prints "RESULT agree N disagree M explained K skipped S values V vagree A vexplained E vdisagree D",
+-- "EXPLAINED n × reason" per explained class and "DISAGREE" lines for the rest.
+-- Explained classes are tshark's choices or protocols we do not decode, each named with its reason.
 local path = assert(arg[1], "usage: oracle.lua FILE")
 
-local FIELDS = {"frame.number", "ip.src", "ip.dst", "ip.ttl", "ip.id", "ipv6.src", "ipv6.dst",
-                "tcp.srcport", "tcp.dstport", "tcp.flags", "udp.srcport", "udp.dstport"}
+local LISTS = {"ip.src", "ip.dst", "ip.ttl", "ip.id", "ipv6.src", "ipv6.dst", "tcp.srcport", "tcp.dstport",
+               "tcp.flags", "udp.srcport", "udp.dstport"}
+local LASTS = {"gre.proto", "gre.key", "vxlan.vni", "geneve.vni", "pppoe.session_id", "ppp.protocol",
+               "erspan.spanid", "nflog.res_id", "gtp.teid"}
+local TSHARK = {"frame.number", "frame.protocols", "mpls.label"}
+for _, f in ipairs(LISTS) do TSHARK[#TSHARK + 1] = f end
+for _, f in ipairs(LASTS) do TSHARK[#TSHARK + 1] = f end
 
 local function shell_quote(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
 
 local cmd = "tshark -n -r " .. shell_quote(path) ..
   " -o tcp.desegment_tcp_streams:FALSE -o ip.defragment:FALSE -o ipv6.defragment:FALSE" ..
   " -o ip.check_checksum:FALSE -T fields -E separator=/t -E occurrence=a -E aggregator=,"
-for _, f in ipairs(FIELDS) do cmd = cmd .. " -e " .. f end
+for _, f in ipairs(TSHARK) do cmd = cmd .. " -e " .. f end
 local h = io.popen(cmd .. " 2>/dev/null")
 local ts = {}
 for line in h:lines() do
   local row, i = {}, 1
-  for v in (line .. "\t"):gmatch("([^\t]*)\t") do row[FIELDS[i]] = v; i = i + 1 end
+  for v in (line .. "\t"):gmatch("([^\t]*)\t") do row[TSHARK[i]] = v; i = i + 1 end
   ts[tonumber(row["frame.number"])] = row
 end
 h:close()
 
-local function first(v) if v == nil or v == "" then return nil end return (v:match("^[^,]*")) end
-local function count_values(v) if not v or v == "" then return 0 end local _, n = v:gsub(",", ",") return n + 1 end
-local function num(v) v = first(v) if not v then return nil end return math.tointeger(tonumber(v)) end
+-- a value as text: numbers (decimal or 0x…) as decimal integers
+local function norm(v)
+  local n = math.tointeger(tonumber(v))
+  return n and tostring(n) or v
+end
+local function split(v)
+  local t = {}
+  if v and v ~= "" then for x in v:gmatch("[^,]+") do t[#t + 1] = norm(x) end end
+  return t
+end
+
+-- the names of p.layers that tshark's frame.protocols uses, in our spelling
+local KNOWN = {eth = true, vlan = true, ieee8021ad = "vlan", sll = true, null = true, ip = true, ipv6 = true,
+               tcp = true, udp = true, icmp = true, icmpv6 = true, mpls = true, pppoes = true, ppp = true,
+               gre = true, erspan = true, vxlan = true, geneve = true, nflog = true, ipnet = true, gtp = true}
+local SKIP = {ethertype = true, raw = true, ["ipv6.hopopts"] = true, ["ipv6.routing"] = true, ["ipv6.fraghdr"] = true,
+              ["ipv6.dstopts"] = true, ah = true}
+-- tshark's frame.protocols cut where our decoding stops: at the first protocol we do not decode
+-- (returned as `stop`), after an ICMP message (we give its quote as p.icmp.inner)
+local function tshark_layers(protos)
+  local out, stop = {}, nil
+  for name in (protos or ""):gmatch("[^:]+") do
+    if not SKIP[name] then
+      local k = KNOWN[name]
+      if not k then stop = name break end
+      if k ~= true then name = k end
+      if not (name == "vlan" and out[#out] == "vlan") then out[#out + 1] = name end
+      if name == "icmp" or name == "icmpv6" then break end
+    end
+  end
+  return table.concat(out, ":"), stop
+end
+
+local function views(p)
+  local vs = {}
+  while p do table.insert(vs, 1, p); p = p.outer end
+  return vs
+end
+local function add(acc, k, v) if v ~= nil then acc[k][#acc[k] + 1] = norm(tostring(v)) end end
+local function collect(p, acc)
+  for _, v in ipairs(views(p)) do
+    if v.ip then add(acc, "ip.src", v.ip.src); add(acc, "ip.dst", v.ip.dst); add(acc, "ip.ttl", v.ip.ttl); add(acc, "ip.id", v.ip.id) end
+    if v.ipv6 then add(acc, "ipv6.src", v.ipv6.src); add(acc, "ipv6.dst", v.ipv6.dst) end
+    if v.tcp then add(acc, "tcp.srcport", v.tcp.srcport); add(acc, "tcp.dstport", v.tcp.dstport); add(acc, "tcp.flags", v.tcp.flags) end
+    if v.udp then add(acc, "udp.srcport", v.udp.srcport); add(acc, "udp.dstport", v.udp.dstport) end
+  end
+  local ic = p.icmp or p.icmpv6
+  if ic and ic.inner then collect(ic.inner, acc) end
+end
+
+local function ours_of(p)
+  local acc = {}
+  for _, f in ipairs(LISTS) do acc[f] = {} end
+  collect(p, acc)
+  local r = {lists = {}, bad = p.truncated or p.malformed}
+  for _, f in ipairs(LISTS) do r.lists[f] = table.concat(acc[f], ",") end
+  local last = {}
+  if p.gre then last["gre.proto"] = p.gre.proto; last["gre.key"] = p.gre.key end
+  if p.vxlan then last["vxlan.vni"] = p.vxlan.vni end
+  if p.geneve then last["geneve.vni"] = p.geneve.vni end
+  if p.pppoes then last["pppoe.session_id"] = p.pppoes.session_id end
+  if p.ppp then last["ppp.protocol"] = p.ppp.protocol end
+  if p.erspan then last["erspan.spanid"] = p.erspan.spanid end
+  if p.nflog then last["nflog.res_id"] = p.nflog.res_id end
+  if p.gtp then last["gtp.teid"] = p.gtp.teid end
+  r.last = last
+  r.labels = p.mpls and table.concat(p.mpls.labels, ",") or ""
+  local ls = {}
+  for i = 2, #p.layers do ls[#ls + 1] = p.layers[i] end
+  r.layers = table.concat(ls, ":")
+  r.gtp = p.gtp ~= nil
+  r.ip_options = p.ip and p.ip.hdr_len > 20
+  r.fragment = (p.ip and (p.ip.mf or p.ip.frag_offset > 0)) or (p.ipv6 and p.ipv6.frag)
+  return r
+end
 
 local ours = {}
 local cap, err = pcaphunt.open(path)
 if not cap then print("open-error " .. err) return end
-for p in cap:packets() do
-  local r = {bad = p.truncated or p.malformed, proto = p.proto, linktype = p.frame.linktype,
-             fragment = (p.ip and (p.ip.mf or p.ip.frag_offset > 0)) or (p.ipv6 and p.ipv6.frag)}
-  if p.ip then r.src, r.dst, r.ttl, r.id = p.ip.src, p.ip.dst, p.ip.ttl, p.ip.id end
-  if p.ipv6 then r.src6, r.dst6 = p.ipv6.src, p.ipv6.dst end
-  if p.tcp then r.sport, r.dport, r.flags = p.tcp.srcport, p.tcp.dstport, p.tcp.flags end
-  if p.udp then r.usport, r.udport = p.udp.srcport, p.udp.dstport end
-  r.icmp = p.icmp ~= nil or p.icmpv6 ~= nil
-  r.has_ip = p.ip ~= nil or p.ipv6 ~= nil
-  ours[p.frame.number] = r
-end
+for p in cap:packets() do ours[p.frame.number] = ours_of(p) end
 
 local agree, disagree, explained, skipped = 0, 0, 0, 0
+local vagree, vexplained, vdisagree = 0, 0, 0
 local classes = {}
-local function explain(class) explained = explained + 1; classes[class] = (classes[class] or 0) + 1 end
+local function explain(class, n) explained = explained + 1; vexplained = vexplained + n; classes[class] = (classes[class] or 0) + 1 end
+
+-- the reason tshark's value differs, or nil when there is none we know of
+local function reason(o, t, diffs, stop)
+  local protos = t["frame.protocols"] or ""
+  if not o.gtp and protos:find(":udp:gtp") then
+    return "GTP control plane (UDP 2123): only GTP-U (2152), which carries user packets, is decoded"
+  end
+  if o.bad then return "frame we flag truncated or malformed: tshark shows what it could read (" .. o.bad .. ")" end
+  if stop and protos:find(":" .. stop .. ":.*ip") then
+    return "tunnel or link protocol we do not decode (" .. stop .. "): tshark lists the packet inside"
+  end
+  if stop and (protos:match("^" .. stop) or protos:find("^eth:ethertype:" .. stop)) then
+    return "link or ethertype we do not decode (" .. stop .. ")"
+  end
+  if o.fragment then return "IP fragment: tshark's choice on first fragments differs" end
+  if #diffs == 1 and diffs[1]:match("^ip%.dst ") and o.ip_options then
+    return "IPv4 source-route option: tshark's ip.dst is the route's final address, ours the header's"
+  end
+  return nil
+end
 
 for n, o in pairs(ours) do
   local t = ts[n]
   if not t then
     skipped = skipped + 1
-  elseif o.bad then
-    skipped = skipped + 1  -- we flagged the frame truncated/malformed: only well-formed frames are compared
   else
-    local diffs = {}
+    local diffs, nv = {}, 0
     local function cmp(name, mine, theirs)
+      if (mine or "") == "" and (theirs or "") == "" then return end
+      nv = nv + 1
       if mine ~= theirs then diffs[#diffs + 1] = name .. " ours=" .. tostring(mine) .. " tshark=" .. tostring(theirs) end
     end
-    cmp("ip.src", o.src, first(t["ip.src"]))
-    cmp("ip.dst", o.dst, first(t["ip.dst"]))
-    cmp("ip.ttl", o.ttl, num(t["ip.ttl"]))
-    cmp("ip.id", o.id, num(t["ip.id"]))
-    cmp("ipv6.src", o.src6, first(t["ipv6.src"]))
-    cmp("ipv6.dst", o.dst6, first(t["ipv6.dst"]))
-    cmp("tcp.srcport", o.sport, num(t["tcp.srcport"]))
-    cmp("tcp.dstport", o.dport, num(t["tcp.dstport"]))
-    cmp("tcp.flags", o.flags, num(t["tcp.flags"]))
-    cmp("udp.srcport", o.usport, num(t["udp.srcport"]))
-    cmp("udp.dstport", o.udport, num(t["udp.dstport"]))
+    for _, f in ipairs(LISTS) do cmp(f, o.lists[f], table.concat(split(t[f]), ",")) end
+    for _, f in ipairs(LASTS) do
+      local all = split(t[f])
+      cmp(f, o.last[f] and norm(tostring(o.last[f])) or "", all[#all] or "")
+    end
+    local labels = split(t["mpls.label"])
+    local mine = o.labels
+    local _, nmine = mine:gsub("[^,]+", "")
+    local tail = {}
+    for i = math.max(1, #labels - nmine + 1), #labels do tail[#tail + 1] = labels[i] end
+    cmp("mpls.label", mine, table.concat(tail, ","))
+    local tl, stop = tshark_layers(t["frame.protocols"])
+    local ol = o.layers
+    if stop == nil or #ol > #tl then cmp("frame.protocols", ol, tl)
+    else cmp("frame.protocols", ol:sub(1, #tl), tl) end   -- ours may go on where tshark's known names stop
     if #diffs == 0 then
       agree = agree + 1
-    elseif not o.has_ip and (t["ip.src"] ~= "" or t["ipv6.src"] ~= "") then
-      explain("link or ethertype we do not decode (tshark finds IP inside)")
-    elseif o.icmp then
-      explain("ICMP error: tshark lists the quoted packet's ports at top level; we give them as p.icmp.inner")
-    elseif count_values(t["ip.src"]) + count_values(t["ipv6.src"]) > 1 or
-           (o.src and t["ipv6.src"] ~= "") or (o.src6 and t["ip.src"] ~= "") then
-      explain("tunnel (IP in IP, GRE, VXLAN, Teredo …): tshark decodes the inner packet")
-    elseif o.usport and not o.sport and t["tcp.srcport"] ~= "" then
-      explain("tunnel over UDP: tshark decodes TCP inside")
-    elseif o.fragment then
-      explain("IP fragment: tshark's choice on first fragments differs")
+      vagree = vagree + nv
     else
-      disagree = disagree + 1
-      print(string.format("DISAGREE %s frame %d: %s", path, n, table.concat(diffs, "; ")))
+      vagree = vagree + nv - #diffs
+      local why = reason(o, t, diffs, stop)
+      if why then explain(why, #diffs)
+      else
+        disagree = disagree + 1
+        vdisagree = vdisagree + #diffs
+        print(string.format("DISAGREE %s frame %d: %s [%s]", path, n, table.concat(diffs, "; "), t["frame.protocols"]))
+      end
     end
   end
 end
 local cl = {}
 for k, v in pairs(classes) do cl[#cl + 1] = v .. " × " .. k end
 table.sort(cl)
-print(string.format("RESULT agree %d disagree %d explained %d skipped %d", agree, disagree, explained, skipped))
+print(string.format("RESULT agree %d disagree %d explained %d skipped %d values %d vagree %d vexplained %d vdisagree %d",
+  agree, disagree, explained, skipped, vagree + vexplained + vdisagree, vagree, vexplained, vdisagree))
 for _, c in ipairs(cl) do print("EXPLAINED " .. c) end

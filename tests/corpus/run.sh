@@ -1,6 +1,7 @@
 #!/bin/sh
-# make test-corpus: every capture in ../shared/corpus is read without a crash, and
-# well-formed packets agree with tshark on the oracle fields (tests/corpus/oracle.lua).
+# make test-corpus: every capture in ../shared/corpus is read without a crash, and its packets
+# agree with tshark on the oracle fields (tests/corpus/oracle.lua): field values counted, the
+# agreement percentage printed, explained differences listed by reason, unexplained ones fail.
 cd "$(dirname "$0")/../.." || exit 2
 corpus=${PCAPHUNT_CORPUS:-../shared/corpus}
 if [ ! -d "$corpus" ]; then
@@ -15,10 +16,12 @@ if ! command -v tshark > /dev/null; then
 fi
 out=tests/out/corpus
 mkdir -p "$out"
-passed=0 failed=0 agree=0 disagree=0 explained=0
+: > "$out/explained"
+passed=0 failed=0 agree=0 disagree=0 explained=0 values=0 vagree=0 vexplained=0 vdisagree=0
 for f in $(find "$corpus" -type f \( -name '*.pcap' -o -name '*.pcapng' -o -name '*.cap' -o -name '*.trace' \) | sort); do
     # 1. no crash, whatever the file holds
     ./pcaphunt -r "$f" -e 'for p in packets() do local _ = tostring(p), p.payload, p.reset_cause, p.layers
+        local o = p.outer while o do local _ = tostring(o), o.layers o = o.outer end
         if p.icmp and p.icmp.inner then local _ = tostring(p.icmp.inner) end
         if p.icmpv6 and p.icmpv6.inner then local _ = tostring(p.icmpv6.inner) end end' > /dev/null 2> "$out/err"
     rc=$?
@@ -32,14 +35,19 @@ for f in $(find "$corpus" -type f \( -name '*.pcap' -o -name '*.pcapng' -o -name
         echo "FAIL: $f: oracle crashed (status $rc)"; failed=$((failed + 1)); continue
     fi
     grep '^DISAGREE' "$out/oracle" | head -5
-    set -- $(sed -n 's/^RESULT agree \([0-9]*\) disagree \([0-9]*\) explained \([0-9]*\).*/\1 \2 \3/p' "$out/oracle")
-    if [ $# -eq 3 ]; then
+    sed -n "s|^EXPLAINED \([0-9]*\) × \(.*\)|\1\t\2|p" "$out/oracle" >> "$out/explained"
+    set -- $(sed -n 's/^RESULT agree \([0-9]*\) disagree \([0-9]*\) explained \([0-9]*\) skipped [0-9]* values \([0-9]*\) vagree \([0-9]*\) vexplained \([0-9]*\) vdisagree \([0-9]*\)/\1 \2 \3 \4 \5 \6 \7/p' "$out/oracle")
+    if [ $# -eq 7 ]; then
         agree=$((agree + $1)); disagree=$((disagree + $2)); explained=$((explained + $3))
+        values=$((values + $4)); vagree=$((vagree + $5)); vexplained=$((vexplained + $6)); vdisagree=$((vdisagree + $7))
         if [ "$2" -eq 0 ]; then passed=$((passed + 1)); else echo "FAIL: $f: $2 packets disagree with tshark"; failed=$((failed + 1)); fi
     else
         passed=$((passed + 1))   # opened by neither tool, or refused with a clear error: nothing to compare
     fi
 done
 echo "corpus: $agree packets agree with tshark, $explained differ for a listed reason, $disagree disagree"
+awk -F '\t' '{ n[$2] += $1 } END { for (k in n) printf "corpus: explained: %d packets: %s\n", n[k], k }' "$out/explained" | sort -t: -k3
+awk -v v="$values" -v a="$vagree" -v e="$vexplained" -v d="$vdisagree" 'BEGIN {
+    printf "corpus: field values compared %d: %d agree (%.2f%%), %d differ for a listed reason, %d disagree\n", v, a, v ? 100 * a / v : 100, e, d }'
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,7 +1,8 @@
 -- Prints the field reference of docs/lua-api.md from pcaphunt.fields (lua/fields.c), the one table
 -- that packet __index, tab completion and help() also read.  `make docs` splices it into the document;
 -- `make test` fails when the document is stale.
-local order = {"packet", "frame", "eth", "vlan", "sll", "ip", "ipv6", "tcp", "udp", "icmp", "icmpv6"}
+local order = {"packet", "frame", "eth", "vlan", "sll", "null", "ip", "ipv6", "tcp", "udp", "icmp", "icmpv6",
+               "mpls", "pppoes", "ppp", "gre", "erspan", "vxlan", "geneve", "nflog", "ipnet", "gtp"}
 local out = {}
 for _, layer in ipairs(order) do
   local prefix = layer == "packet" and "p." or ("p." .. layer .. ".")

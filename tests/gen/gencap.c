@@ -109,8 +109,11 @@ static void eth(struct buf *p, unsigned type) { put(p, MAC_B, 6); put(p, MAC_A, 
 
 /* ---- writers ---- */
 /* tags: 0 writes frames as built; 1 puts every Ethernet frame inside an 802.1Q tag (VLAN 100);
- * 2 inside 802.1ad + 802.1Q tags (QinQ: service VLAN 200, customer VLAN 300). */
-struct out { pcap_t *dead; pcap_dumper_t *d; uint32_t sec, usec; int tags; };
+ * 2 inside 802.1ad + 802.1Q tags (QinQ: service VLAN 200, customer VLAN 300).
+ * wrap: 0, or one of enum wrap: every Ethernet frame carried inside that encapsulation. */
+enum wrap { W_NONE, W_MPLS, W_PPPOE, W_GRE, W_VXLAN, W_GENEVE, W_IPIP, W_ERSPAN2, W_ERSPAN3, W_4IN6,
+            W_PPP, W_IPNET, W_NFLOG, W_GTP };
+struct out { pcap_t *dead; pcap_dumper_t *d; uint32_t sec, usec; int tags; enum wrap wrap; };
 static const char *outdir;
 
 static void out_open(struct out *o, const char *name, int linktype, int snaplen, int nano)
@@ -121,7 +124,7 @@ static void out_open(struct out *o, const char *name, int linktype, int snaplen,
                                                    nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO);
     o->d = pcap_dump_open(o->dead, path);
     if (!o->d) { fprintf(stderr, "gencap: %s: %s\n", path, pcap_geterr(o->dead)); exit(1); }
-    o->sec = 1101200000; o->usec = 0; o->tags = 0;
+    o->sec = 1101200000; o->usec = 0; o->tags = 0; o->wrap = W_NONE;
 }
 
 /* `p` with the VLAN tags of o->tags inserted after the Ethernet addresses. */
@@ -134,10 +137,96 @@ static void tagged(const struct out *o, const struct buf *p, struct buf *t)
     put(t, p->b + 12, p->n - 12);
 }
 
+/* Outer IPv4 from 192.0.2.1 to 192.0.2.2 (TTL 200, ID 0x7001) around payload `in`. */
+static void outer4(struct buf *t, unsigned proto, struct buf *in)
+{
+    struct ip4opt io = {"192.0.2.1", "192.0.2.2", proto, 200, 0x7001, 0, 0, 0, NULL, 0};
+    ipv4(t, &io, in, proto == 17);
+}
+
+/* `p` (an Ethernet frame) inside the encapsulation o->wrap: the outer headers, then the inner
+ * IP packet (p without its Ethernet header) or the whole inner Ethernet frame. */
+static void wrapped(const struct out *o, const struct buf *p, struct buf *t)
+{
+    static struct buf in, l4;
+    const uint8_t *ip = p->b + 14;
+    size_t ipn = p->n - 14;
+    t->n = 0; in.n = 0; l4.n = 0;
+    switch (o->wrap) {
+    case W_NONE: break;
+    case W_MPLS:     /* two labels: 16001 (exp 5, ttl 64) over 299 (bottom, ttl 63) */
+        eth(t, 0x8847); put32(t, 16001u << 12 | 5u << 9 | 64); put32(t, 299u << 12 | 1u << 8 | 63); put(t, ip, ipn);
+        break;
+    case W_PPPOE:    /* session 0x2a2a, PPP protocol IPv4 */
+        eth(t, 0x8864); put8(t, 0x11); put8(t, 0); put16(t, 0x2a2a); put16(t, (unsigned)(ipn + 2)); put16(t, 0x0021);
+        put(t, ip, ipn);
+        break;
+    case W_GRE:      /* key 0x00010203 and sequence number 7 */
+        put16(&in, 0x3000); put16(&in, 0x0800); put32(&in, 0x00010203); put32(&in, 7); put(&in, ip, ipn);
+        eth(t, 0x0800); outer4(t, 47, &in);
+        break;
+    case W_VXLAN:    /* VNI 5001 */
+        put16(&in, 0x0800); put16(&in, 0); put32(&in, 5001u << 8); put(&in, p->b, p->n);
+        udp(&l4, 49152, 4789, in.b, in.n);
+        eth(t, 0x0800); outer4(t, 17, &l4);
+        break;
+    case W_GENEVE:   /* VNI 7001, one 4-byte option (class 0x0102, type 3, no data), bridged Ethernet */
+        put8(&in, 1); put8(&in, 0); put16(&in, 0x6558); put32(&in, 7001u << 8);
+        put16(&in, 0x0102); put8(&in, 3); put8(&in, 0); put(&in, p->b, p->n);
+        udp(&l4, 50000, 6081, in.b, in.n);
+        eth(t, 0x0800); outer4(t, 17, &l4);
+        break;
+    case W_IPIP:
+        put(&in, ip, ipn);
+        eth(t, 0x0800); outer4(t, 4, &in);
+        break;
+    case W_ERSPAN2:  /* GRE with sequence number 9; type II: version 1, VLAN 10, session 42, index 0x12345 */
+        put16(&in, 0x1000); put16(&in, 0x88be); put32(&in, 9);
+        put16(&in, 1u << 12 | 10); put16(&in, 42); put32(&in, 0x12345); put(&in, p->b, p->n);
+        eth(t, 0x0800); outer4(t, 47, &in);
+        break;
+    case W_ERSPAN3:  /* type III: version 2, VLAN 20, cos 3, session 99, timestamp, SGT 0x77, hw 5, egress */
+        put16(&in, 0x1000); put16(&in, 0x22eb); put32(&in, 10);
+        put16(&in, 2u << 12 | 20); put16(&in, 3u << 13 | 99); put32(&in, 0xabcdef01); put16(&in, 0x0077);
+        put16(&in, 5u << 4 | 1u << 3); put(&in, p->b, p->n);
+        eth(t, 0x0800); outer4(t, 47, &in);
+        break;
+    case W_4IN6:     /* the IPv4 packet inside IPv6 (next header 4) */
+        put(&in, ip, ipn);
+        eth(t, 0x86dd); ipv6(t, "2001:db8::1", "2001:db8::2", 4, 99, NULL, 4, &in);
+        break;
+    case W_GTP:      /* GTP-U G-PDU with a sequence number (S flag), TEID 0x11223344 */
+        put8(&in, 0x32); put8(&in, 0xff); put16(&in, (unsigned)(ipn + 4)); put32(&in, 0x11223344);
+        put16(&in, 77); put8(&in, 0); put8(&in, 0); put(&in, ip, ipn);
+        udp(&l4, 2152, 2152, in.b, in.n);
+        eth(t, 0x0800); outer4(t, 17, &l4);
+        break;
+    case W_PPP:      /* LINKTYPE_PPP: HDLC address and control, protocol IPv4 */
+        put8(t, 0xff); put8(t, 0x03); put16(t, 0x0021); put(t, ip, ipn);
+        break;
+    case W_IPNET:    /* LINKTYPE_IPNET: version 2, family AF_INET, hook 0x40, ifindex 3, zones 0 */
+        put8(t, 2); put8(t, 2); put16(t, 0x40); put32(t, (uint32_t)ipn); put32(t, 3); put32(t, 0); put32(t, 0); put32(t, 0);
+        put(t, ip, ipn);
+        break;
+    case W_NFLOG:    /* LINKTYPE_NFLOG: AF_INET, group 5; TLVs little-endian: packet header, prefix, payload */
+        put8(t, 2); put8(t, 0); put16(t, 5);
+        put8(t, 8); put8(t, 0); put8(t, 1); put8(t, 0); put16(t, 0x0800); put8(t, 3); put8(t, 0);
+        put8(t, 12); put8(t, 0); put8(t, 10); put8(t, 0); putstr(t, "hunt"); put8(t, 0); put8(t, 0); put8(t, 0); put8(t, 0);
+        put8(t, (unsigned)(4 + ipn) & 0xff); put8(t, (unsigned)(4 + ipn) >> 8); put8(t, 9); put8(t, 0); put(t, ip, ipn);
+        while (t->n % 4) put8(t, 0);
+        break;
+    }
+}
+
 /* Writes frame `p`, keeping only `caplen` bytes when caplen is smaller. */
 static void emit_cut(struct out *o, const struct buf *p, size_t caplen)
 {
-    static struct buf t;
+    static struct buf t, w;
+    if (o->wrap) {
+        wrapped(o, p, &w);
+        caplen = w.n;
+        p = &w;
+    }
     if (o->tags) {
         tagged(o, p, &t);
         caplen += t.n - p->n;
@@ -226,7 +315,7 @@ static void frame_qtrojan(struct buf *p, const char *dst, const char *payload)
 /* What the analyst captured at a SonicWALL-protected site: the firewall's ordinary
  * cache-cleanup resets for real flows, and among them the Q Trojan packets.  Also written
  * with every frame VLAN-tagged: every hunt must find the same in all three. */
-static void gen_q_trojan(const char *name, int tags)
+static void gen_q_trojan_as(const char *name, int tags, int linktype, enum wrap wrap)
 {
     struct out o;
     struct buf p;
@@ -240,8 +329,9 @@ static void gen_q_trojan(const char *name, int tags)
         {NULL, NULL, 0, 0, 0, 0, NULL},
         {"198.51.100.77", "10.0.0.9", 8080, 33000, 64, 0x3a06, "Reset cause: ehnc"},
     };
-    out_open(&o, name, DLT_EN10MB, 65535, 0);
+    out_open(&o, name, linktype, 65535, 0);
     o.tags = tags;
+    o.wrap = wrap;
     o.sec = 1101200003;
     for (size_t i = 0; i < sizeof rst / sizeof rst[0]; i++) {
         p.n = 0;
@@ -256,6 +346,24 @@ static void gen_q_trojan(const char *name, int tags)
         emit(&o, &p);
     }
     out_close(&o);
+}
+
+static void gen_q_trojan(const char *name, int tags) { gen_q_trojan_as(name, tags, DLT_EN10MB, W_NONE); }
+
+/* The same frames inside each tunnel and link layer tshark decodes to the inner packet: the
+ * hunts must find in each what they find in q-trojan.pcap. */
+static void gen_q_trojan_tunnels(void)
+{
+    static const struct { const char *name; int linktype; enum wrap wrap; } t[] = {
+        {"q-trojan-mpls.pcap", DLT_EN10MB, W_MPLS}, {"q-trojan-pppoe.pcap", DLT_EN10MB, W_PPPOE},
+        {"q-trojan-gre.pcap", DLT_EN10MB, W_GRE}, {"q-trojan-vxlan.pcap", DLT_EN10MB, W_VXLAN},
+        {"q-trojan-geneve.pcap", DLT_EN10MB, W_GENEVE}, {"q-trojan-ipip.pcap", DLT_EN10MB, W_IPIP},
+        {"q-trojan-erspan.pcap", DLT_EN10MB, W_ERSPAN2}, {"q-trojan-erspan3.pcap", DLT_EN10MB, W_ERSPAN3},
+        {"q-trojan-4in6.pcap", DLT_EN10MB, W_4IN6}, {"q-trojan-ppp.pcap", 9, W_PPP},
+        {"q-trojan-ipnet.pcap", 226, W_IPNET}, {"q-trojan-nflog.pcap", 239, W_NFLOG},
+        {"q-trojan-gtp.pcap", DLT_EN10MB, W_GTP},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) gen_q_trojan_as(t[i].name, 0, t[i].linktype, t[i].wrap);
 }
 
 /* The bundled sample: the seed's packets among ordinary traffic (ARP, DNS, web, ping). */
@@ -1228,6 +1336,7 @@ int main(int argc, char **argv)
     gen_q_trojan("q-trojan.pcap", 0);
     gen_q_trojan("q-trojan-vlan.pcap", 1);   /* the same frames, each inside an 802.1Q tag */
     gen_q_trojan("q-trojan-qinq.pcap", 2);   /* ... inside 802.1ad + 802.1Q tags */
+    gen_q_trojan_tunnels();                    /* ... inside MPLS, PPPoE, GRE, VXLAN … */
     gen_sample();
     gen_clean();
     gen_injected_rst();
