@@ -19,6 +19,9 @@ static void flow_ended(void *ctx, const struct flow *f, uint32_t index)
     for (int i = 0; i < e->nconsumers; i++) {
         struct engine_consumer *k = e->consumers[i];
         unsigned ev = k->events & holds;
+        if ((ev & EV_FLOW_END) && ((f->state & k->flow_end_all) != k->flow_end_all ||
+                                   (k->flow_end_proto && f->proto != k->flow_end_proto)))
+            ev &= ~(unsigned)EV_FLOW_END;
         if (k->active && ev && k->on_flow_end) k->on_flow_end(k->ctx, f, index, ev);
     }
 }
@@ -154,7 +157,8 @@ void match_compile_frame_fallback(struct match *m, int linktype, const char *exp
 void match_prepare(struct match *m)
 {
     uint32_t set = m->set, all = 0, none = 0, any1 = 0, any2 = 0;
-    uint32_t decided = M_IP4 | M_IP6 | M_IP | M_TCP_ANY | M_TCP_ALL | M_TCP_NONE | M_PAYLOAD | M_RESET_CAUSE | M_NEW_FLOW;
+    uint32_t decided = M_IP4 | M_IP6 | M_IP | M_TCP_ANY | M_TCP_ALL | M_TCP_NONE | M_PAYLOAD | M_RESET_CAUSE | M_NEW_FLOW |
+                       M_AFTER_RST;
     if (set & M_IP4) all |= PF_IP4;
     if (set & M_IP6) all |= PF_IP6;
     if (set & (M_IP | M_SRC | M_DST | M_TTL | M_SRC_IS_DST)) all |= PF_IP;
@@ -231,7 +235,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
     bool keyed = e->flows && flow_key_of(d, &key);
     if (keyed) flow_prefetch(e->flows, &key, d);   /* the table is large: start the loads, match meanwhile */
     unsigned got[ENGINE_MAX_CONSUMERS];
-    bool after_lookup = false;   /* some alternative met waits for the flow (new_flow) */
+    bool after_lookup = false;   /* some alternative met waits for the flow (new_flow, after_rst) */
     uint32_t feat = packet_features(d);
     for (int i = 0; i < e->nconsumers; i++) {
         struct engine_consumer *k = e->consumers[i];
@@ -243,7 +247,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
                 const struct match *m = &k->matches[j];
                 if (m->q_ready ? !match_quick(m, feat) || (!m->q_full && !match_packet(m, f, d)) : !match_packet(m, f, d))
                     continue;
-                if (m->set & M_NEW_FLOW) { got[i] |= 2u << j; after_lookup = true; }
+                if (m->set & (M_NEW_FLOW | M_AFTER_RST)) { got[i] |= 2u << j; after_lookup = true; }
                 else { got[i] = EV_MATCH; break; }
             }
     }
@@ -262,9 +266,18 @@ int engine_step(struct engine *e, struct capture *c, int source)
             p.flow_forgotten = flow_maybe_forgotten(e->flows, d);   /* rare: only when flows have left */
         }
     }
-    if (after_lookup)   /* alternatives that want a packet opening its flow: now it is known */
-        for (int i = 0; i < e->nconsumers; i++)
-            if (!(got[i] & EV_MATCH)) got[i] = (got[i] && !p.flow) ? EV_MATCH : 0;
+    if (after_lookup)   /* alternatives that wait for the flow: now it is known */
+        for (int i = 0; i < e->nconsumers; i++) {
+            if (got[i] & EV_MATCH) continue;
+            unsigned g = got[i];
+            got[i] = 0;
+            for (int j = 0; g && j < 31; j++) {
+                if (!(g & (2u << j))) continue;
+                uint32_t set = e->consumers[i]->matches[j].set;
+                bool ok = (!(set & M_NEW_FLOW) || !p.flow) && (!(set & M_AFTER_RST) || (p.flow && (p.flow->state & FS_RST)));
+                if (ok) { got[i] = EV_MATCH; break; }
+            }
+        }
     for (int i = 0; i < e->nconsumers; i++) {
         struct engine_consumer *k = e->consumers[i];
         if (!k->active) continue;   /* a consumer may have been switched off by an earlier one's error */

@@ -18,7 +18,8 @@ enum match_bit {
     M_RESET_CAUSE = 1u << 10, M_BPF = 1u << 11, M_SRC_IS_DST = 1u << 12, M_TCP_NONE = 1u << 13,
     M_IP = 1u << 14, M_FRAME_BPF = 1u << 15, M_FRAME_FALLBACK = 1u << 16,
     M_NEW_FLOW = 1u << 17,    /* no flow before the packet (checked after the flow lookup) */
-    M_ICMP_TYPE = 1u << 18, M_DST = 1u << 19
+    M_ICMP_TYPE = 1u << 18, M_DST = 1u << 19,
+    M_AFTER_RST = 1u << 20    /* its flow saw a RST before the packet (checked after the flow lookup) */
 };
 
 #define MATCH_MAX_PORTS 32
@@ -100,6 +101,9 @@ struct engine_consumer {
     bool all;                    /* take every packet (no conditions) */
     unsigned events;             /* enum engine_event wanted besides EV_MATCH */
     bool active;
+    /* EV_FLOW_END only for flows whose state has every bit of flow_end_all (enum flow_state) and,
+       when flow_end_proto is not 0, that protocol: decided in C, no call for the others */
+    uint8_t flow_end_all, flow_end_proto;
     /* events: the subset of EV_* that holds for this packet */
     void (*on_packet)(void *ctx, const struct engine_packet *p, unsigned events);
     /* events: EV_FLOW_END and/or EV_CONN_FAILED, those the consumer asked for that hold */

@@ -177,12 +177,13 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
             m->ip_id = (uint16_t)want_int(L, v, hunt, k, 0, 65535);
             m->set |= M_IP_ID | M_IP4;
         } else if (strcmp(k, "payload") == 0 || strcmp(k, "reset_cause") == 0 || strcmp(k, "land") == 0 ||
-                   strcmp(k, "new_flow") == 0) {
+                   strcmp(k, "new_flow") == 0 || strcmp(k, "after_rst") == 0) {
             if (!lua_toboolean(L, v)) luaL_error(L, "hunt %s: want.%s can only be true", hunt, k);
-            m->set |= k[0] == 'p' ? M_PAYLOAD : k[0] == 'r' ? M_RESET_CAUSE : k[0] == 'l' ? M_SRC_IS_DST : (M_NEW_FLOW | M_IP);
+            m->set |= k[0] == 'p' ? M_PAYLOAD : k[0] == 'r' ? M_RESET_CAUSE : k[0] == 'l' ? M_SRC_IS_DST
+                    : k[0] == 'n' ? (M_NEW_FLOW | M_IP) : (M_AFTER_RST | M_IP);
         } else {
             luaL_error(L, "hunt %s: want has no condition '%s' (ip, proto, tcp_flags, tcp_flags_all, "
-                          "tcp_flags_none, port, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow)", hunt, k);
+                          "tcp_flags_none, port, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst)", hunt, k);
         }
         lua_settop(L, v);
     }
@@ -277,6 +278,34 @@ static int l_hunt(lua_State *L)
     lua_getfield(L, 1, "options");
     bool has_options = lua_istable(L, -1);
     if (!has_options && !lua_isnil(L, -1)) return luaL_error(L, "hunt %s: options must be a table", name);
+    lua_pop(L, 1);
+    /* flow_end_want = {rst_seen = true, proto = "tcp", ...}: flow_end only for flows like these */
+    if (lua_getfield(L, 1, "flow_end_want") != LUA_TNIL) {
+        if (!lua_istable(L, -1)) return luaL_error(L, "hunt %s: flow_end_want must be a table", name);
+        if (!(events & EV_FLOW_END)) return luaL_error(L, "hunt %s: flow_end_want chooses flows for a flow_end function, and there is none", name);
+        static const struct { const char *k; uint8_t bit; } bits[] = {
+            {"syn_seen", FS_SYN}, {"synack_seen", FS_SYNACK}, {"data_seen", FS_DATA}, {"fin_seen", FS_FIN},
+            {"rst_seen", FS_RST}, {NULL, 0}
+        };
+        for (lua_pushnil(L); lua_next(L, -2); lua_pop(L, 1)) {
+            const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+            int j = 0;
+            while (bits[j].k && strcmp(bits[j].k, k) != 0) j++;
+            if (bits[j].k) {
+                if (lua_toboolean(L, -1) != 1 || !lua_isboolean(L, -1))
+                    return luaL_error(L, "hunt %s: flow_end_want.%s can only be true", name, k);
+                scratch.flow_end_all |= bits[j].bit;
+            } else if (strcmp(k, "proto") == 0) {
+                const char *pn = lua_tostring(L, -1);
+                int pr = pn && strcmp(pn, "tcp") == 0 ? 6 : pn && strcmp(pn, "udp") == 0 ? 17 : -1;
+                if (pr < 0) return luaL_error(L, "hunt %s: flow_end_want.proto must be \"tcp\" or \"udp\"", name);
+                scratch.flow_end_proto = (uint8_t)pr;
+            } else {
+                return luaL_error(L, "hunt %s: flow_end_want has no condition '%s' (proto, syn_seen, synack_seen, "
+                                     "data_seen, fin_seen, rst_seen)", name, k);
+            }
+        }
+    }
     lua_pop(L, 1);
     parse_conditions(L, 1, &scratch);   /* its BPF programs are compiled last, and freed if one fails */
     if (!(events & EV_MATCH) && scratch.nmatches) {
@@ -1107,6 +1136,8 @@ static int run_protected(lua_State *L)
         k->nmatches = h->nmatches;
         k->all = h->all;
         k->events = h->events & ~(unsigned)EV_MATCH;
+        k->flow_end_all = h->flow_end_all;
+        k->flow_end_proto = h->flow_end_proto;
         k->active = true;
         k->on_packet = hunt_on_packet;
         k->on_flow_end = hunt_on_flow_end;

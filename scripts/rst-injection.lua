@@ -22,7 +22,9 @@ hunt{
   priority = 6,
   options = {min_after = 1},
   option_help = {min_after = "segments other than RSTs the RST's supposed sender must send after it"},
-  want = {tcp_flags = "syn", tcp_flags_none = {"ack", "rst", "fin"}},
+  -- in C: SYNs in a flow that saw a RST; flows that saw one, when they end
+  want = {tcp_flags = "syn", tcp_flags_none = {"ack", "rst", "fin"}, after_rst = true},
+  flow_end_want = {proto = "tcp", rst_seen = true},
   packet = function(p, h)            -- a new connection on the same ports ends the watch
     local r = h.rsts
     if not r or not p.sport then return end

@@ -318,9 +318,9 @@ local function def_err(want, filter, packet)
   return errmsg(hunt, {name = "engine-bad", want = want, filter = filter, packet = packet or function() end})
 end
 T.eq("unknown want key", def_err({prot = "tcp"}),
-  "hunt engine-bad: want has no condition 'prot' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow)")
+  "hunt engine-bad: want has no condition 'prot' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst)")
 T.eq("unknown want key in an alternative", def_err({{proto = "tcp"}, {ttl = 1, flags = "rst"}}),
-  "hunt engine-bad: want has no condition 'flags' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow)")
+  "hunt engine-bad: want has no condition 'flags' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst)")
 T.eq("want.ip 5", def_err({ip = 5}), "hunt engine-bad: want.ip must be 4 or 6")
 T.eq("want.proto unknown", def_err({proto = "tpc"}),
   "hunt engine-bad: want.proto: 'tpc' is not tcp, udp, icmp, icmpv6, gre, esp, sctp or a number")
@@ -558,3 +558,35 @@ T.eq("report{flow=}: fields of the first packet",
     rep.first_time, rep.community_id),
   "10.0.0.66 61000 10.0.0.9 1 1 1101200000.200000 1:ig00V9VsTpUavnvi04sF0ah/zo8=")
 T.eq("f:copy() is readable after the run", fj.dport .. " " .. fj.syns .. " " .. tostring(fj.established), "1 1 false")
+
+-- want.after_rst (the flow saw a RST before the packet) and flow_end_want (flow_end only for flows
+-- of that state), both decided in C, against the same decision made in Lua.
+for _, file in ipairs({"injected-rst.pcap", "rst-injection.pcap", "sample.pcap", "q-trojan.pcap", "reset-causes.pcap",
+    "split-all.pcap", "ipv6-flows.pcap"}) do
+  pcaphunt.use(open(file))
+  local ref, got, ref_end, got_end = {}, {}, {}, {}
+  hunt{name = "engine-after-rst-ref", severity = "info",
+    packet = function(p, h)
+      local f = h:flow(p)
+      if f and f.rst_seen then ref[#ref + 1] = p.frame.number end
+    end,
+    flow_end = function(f, h)
+      if f.proto == 6 and f.rst_seen then ref_end[#ref_end + 1] = f.first_frame .. "-" .. f.last_frame end
+    end}
+  hunt("engine-after-rst-ref")
+  hunt{name = "engine-after-rst", severity = "info", want = {after_rst = true},
+    packet = function(p, h) got[#got + 1] = p.frame.number end,
+    flow_end_want = {proto = "tcp", rst_seen = true},
+    flow_end = function(f, h) got_end[#got_end + 1] = f.first_frame .. "-" .. f.last_frame end}
+  hunt("engine-after-rst")
+  table.sort(ref_end) table.sort(got_end)
+  T.eq("want.after_rst on " .. file, table.concat(got, " "), table.concat(ref, " "))
+  T.eq("flow_end_want {proto = tcp, rst_seen = true} on " .. file, table.concat(got_end, " "), table.concat(ref_end, " "))
+  if file == "rst-injection.pcap" then T.ok("after_rst and flow_end_want: something to compare", #got > 0 and #got_end > 0) end
+end
+T.eq("flow_end_want: an unknown condition", errmsg(hunt, {name = "engine-bad", flow_end = function() end, flow_end_want = {rst = true}}),
+  "hunt engine-bad: flow_end_want has no condition 'rst' (proto, syn_seen, synack_seen, data_seen, fin_seen, rst_seen)")
+T.eq("flow_end_want: only true", errmsg(hunt, {name = "engine-bad", flow_end = function() end, flow_end_want = {rst_seen = false}}),
+  "hunt engine-bad: flow_end_want.rst_seen can only be true")
+T.eq("flow_end_want: without flow_end", errmsg(hunt, {name = "engine-bad", finish = function() end, flow_end_want = {rst_seen = true}}),
+  "hunt engine-bad: flow_end_want chooses flows for a flow_end function, and there is none")
