@@ -181,6 +181,9 @@ void match_prepare(struct match *m)
     m->q_any1 = any1;
     m->q_any2 = any2;
     m->q_full = !(set & ~decided);
+    uint32_t rest = set & ~decided & ~(uint32_t)(M_IP4 | M_IP6 | M_IP);
+    m->q_rest = rest == M_TTL ? MR_TTL : rest == M_PORT ? MR_PORT : rest == M_SRC ? MR_SRC : rest == M_DST ? MR_DST
+              : rest == M_IP_ID ? MR_IP_ID : MR_ANY;
     m->q_ready = true;
 }
 
@@ -214,6 +217,41 @@ bool prefix_parse(struct prefix *p, const char *s)
     return true;
 }
 
+/* After the quick test passed: the one condition left, inline, or match_packet for the rest. */
+static inline bool match_rest(const struct match *m, const struct frame *f, const struct decoded *d)
+{
+    int v = d->ip_version;
+    switch (m->q_rest) {
+    case MR_TTL: {
+        uint8_t ttl = v == 4 ? d->ip4.ttl : d->ip6.hlim;
+        return ttl >= m->ttl_min && ttl <= m->ttl_max;
+    }
+    case MR_PORT: {
+        uint16_t sp = d->layers & L_TCP ? d->tcp.sport : d->udp.sport, dp = d->layers & L_TCP ? d->tcp.dport : d->udp.dport;
+        if (!(m->port_bits >> (sp & 63) & 1) && !(m->port_bits >> (dp & 63) & 1)) return false;
+        for (int i = 0; i < m->nports; i++)
+            if (m->ports[i] == sp || m->ports[i] == dp) return true;
+        return false;
+    }
+    case MR_SRC: {
+        const uint8_t *a = v == 4 ? d->ip4.src : d->ip6.src;
+        for (int i = 0; i < m->nsrc; i++)
+            if (prefix_match(&m->src[i], v, a)) return true;
+        return false;
+    }
+    case MR_DST: {
+        const uint8_t *a = v == 4 ? d->ip4.dst : d->ip6.dst;
+        for (int i = 0; i < m->ndst; i++)
+            if (prefix_match(&m->dst[i], v, a)) return true;
+        return false;
+    }
+    case MR_IP_ID:
+        return d->ip4.id == m->ip_id;
+    default:
+        return match_packet(m, f, d);
+    }
+}
+
 int engine_step(struct engine *e, struct capture *c, int source)
 {
     if (e->stop && *e->stop) return -2;
@@ -245,7 +283,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
         else
             for (int j = 0; j < k->nmatches && j < 31; j++) {
                 const struct match *m = &k->matches[j];
-                if (m->q_ready ? !match_quick(m, feat) || (!m->q_full && !match_packet(m, f, d)) : !match_packet(m, f, d))
+                if (m->q_ready ? !match_quick(m, feat) || (!m->q_full && !match_rest(m, f, d)) : !match_packet(m, f, d))
                     continue;
                 if (m->set & (M_NEW_FLOW | M_AFTER_RST)) { got[i] |= 2u << j; after_lookup = true; }
                 else { got[i] = EV_MATCH; break; }

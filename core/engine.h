@@ -48,7 +48,11 @@ struct match {
        with a few instructions before match_packet; q_full: they are the whole condition */
     uint32_t q_all, q_none, q_any1, q_any2;
     bool q_ready, q_full;
+    uint8_t q_rest;                      /* the one condition left beyond the quick test (enum match_rest) */
 };
+
+/* What is left of a prepared match beyond its quick test, when it is one cheap condition. */
+enum match_rest { MR_ANY = 0, MR_TTL, MR_PORT, MR_SRC, MR_DST, MR_IP_ID };
 
 /* A packet's feature word: its TCP flags (when the fixed header was captured) and layer bits. */
 enum packet_feature {
