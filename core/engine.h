@@ -10,6 +10,7 @@
 #include "capture.h"
 #include "decode.h"
 #include "flow.h"
+#include "stream.h"
 
 /* Declared conditions on a decoded packet; all that are set must hold. */
 enum match_bit {
@@ -56,6 +57,7 @@ struct engine_packet {
     int dir;                  /* the sender's endpoint in flow */
     int source;               /* index of the capture (1-based) */
     bool flow_forgotten;      /* no flow, but one with this key may have left the table */
+    const struct conversation *conversation;   /* with engine.streams: tcp.stream/udp.stream, or NULL */
 };
 
 struct engine_consumer {
@@ -75,6 +77,7 @@ struct engine_consumer {
 struct engine {
     const struct reset_table *resets;
     struct flow_table *flows;            /* NULL: no flow tracking */
+    struct stream_table *streams;        /* NULL: no conversation index (tcp.stream) */
     struct engine_consumer *consumers[ENGINE_MAX_CONSUMERS];
     int nconsumers;
     const struct bpf_program *frame_filter;   /* the command line's BPF, on the raw frame as tcpdump */
