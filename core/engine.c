@@ -179,7 +179,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
     struct decoded *d = &e->d;
     decode_frame(d, f->linktype, f->bytes, f->hdr.caplen, f->hdr.len, e->resets);
     struct engine_packet p = {.frame = f, .d = d, .source = source};
-    if (e->streams) p.conversation = stream_update(e->streams, d, f->number, frame_time_epoch(&f->hdr, f->nano));
+    if (e->streams) p.conversation = stream_update(e->streams, d, f->bytes, f->number, frame_time_epoch(&f->hdr, f->nano));
     unsigned ev = 0;
     struct flow_key key;
     struct flow *fl = NULL;

@@ -64,8 +64,18 @@ bool http_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t le
     struct http_msg *h = &a->u.http;
     bool eol;
     size_t next, n = line_len(p, len, &eol, &next);
-    if (!eol) return false;                              /* no whole first line: not ours to judge */
     memset(h, 0, sizeof *h);
+    if (!eol) {                                          /* a request line cut by the segment: the URI so far */
+        const uint8_t *sp = memchr(p, ' ', n < 16 ? n : 16);
+        if (!sp || !is_method(p, (size_t)(sp - p)) || (size_t)(sp - p) + 1 >= n) return false;
+        size_t t1 = (size_t)(sp - p);
+        h->request = true;
+        h->method = (struct span){off, (uint32_t)t1};
+        h->uri = (struct span){off + (uint32_t)t1 + 1, (uint32_t)(n - t1 - 1)};
+        a->proto = APP_HTTP;
+        a->truncated = "http request line continues in later segments";
+        return true;
+    }
     const uint8_t *sp1 = memchr(p, ' ', n);
     if (!sp1) return false;
     size_t t1 = (size_t)(sp1 - p);

@@ -62,7 +62,26 @@ static bool grow(struct stream_table *t)
     return true;
 }
 
-const struct conversation *stream_update(struct stream_table *t, const struct decoded *d, uint64_t frame, double time)
+static const struct conversation *update(struct stream_table *t, const struct decoded *d, uint64_t frame, double time,
+                                         bool count);
+
+const struct conversation *stream_update(struct stream_table *t, const struct decoded *d, const uint8_t *b,
+                                         uint64_t frame, double time)
+{
+    if ((d->layers & (L_ICMP | L_ICMPV6)) && d->icmp.has_inner) {
+        struct decoded inner;
+        decode_icmp_inner(d, b, &inner, NULL);
+        const struct conversation *c = update(t, &inner, frame, time, false);
+        if (!c) return NULL;
+        t->quote = *c;
+        t->quote.quoted = true;
+        return &t->quote;
+    }
+    return update(t, d, frame, time, true);
+}
+
+static const struct conversation *update(struct stream_table *t, const struct decoded *d, uint64_t frame, double time,
+                                         bool count)
 {
     uint8_t a[2][16] = {{0}};
     uint16_t p[2];
@@ -83,7 +102,7 @@ const struct conversation *stream_update(struct stream_table *t, const struct de
         if ((side = side_of(&t->slots[j], a, p, version, proto)) >= 0) break;
     struct stream_entry *e = &t->slots[j];
     bool fresh = side < 0;
-    if (!fresh && proto == 6) {
+    if (!fresh && proto == 6 && count) {
         uint16_t fl = d->tcp.flags;
         if ((fl & (TCP_SYN | TCP_ACK)) == TCP_SYN && (e->base_set & (1u << side)) && d->tcp.seq != e->base_seq[side])
             fresh = true;                                 /* the ports were reused */
@@ -108,6 +127,7 @@ const struct conversation *stream_update(struct stream_table *t, const struct de
     }
     struct conversation *c = &e->c;
     c->dir = (int8_t)side;
+    if (!count) return c;
     c->packets[side]++;
     c->bytes[side] += d->payload_len;
     c->last_time = time;

@@ -15,6 +15,7 @@ struct conversation {
     int64_t index;                   /* tcp.stream / udp.stream; -1: none */
     uint8_t proto;                   /* 6 or 17 */
     int8_t dir;                      /* the current packet's sender: 0 the first sender, 1 the other */
+    bool quoted;                     /* the conversation of the packet an ICMP error quotes */
     uint16_t flags[2];               /* TCP flags seen from each side (or-ed) */
     uint64_t packets[2], bytes[2];   /* payload bytes */
     uint64_t first_frame;
@@ -34,12 +35,16 @@ struct stream_table {
     size_t cap, used, max;           /* max: the memory bound in entries */
     int64_t next[2];                 /* next TCP and UDP numbers */
     uint64_t dropped;                /* packets of new conversations past the bound (no number) */
+    struct conversation quote;       /* returned for an ICMP error: its quoted packet's conversation */
 };
 
 void stream_table_init(struct stream_table *t, size_t memory);
 void stream_table_free(struct stream_table *t);
 /* Counts the packet into its conversation (created when new).  Returns the conversation as it
- * stands with this packet, or NULL (not TCP/UDP, a fragment, or past the memory bound). */
-const struct conversation *stream_update(struct stream_table *t, const struct decoded *d, uint64_t frame, double time);
+ * stands with this packet, or NULL (not TCP/UDP, a fragment, or past the memory bound).  For an
+ * ICMP error quoting TCP/UDP (b: the frame's bytes), the quoted packet's conversation is found or
+ * made (as Wireshark does) without counting, and returned marked `quoted`. */
+const struct conversation *stream_update(struct stream_table *t, const struct decoded *d, const uint8_t *b,
+                                         uint64_t frame, double time);
 
 #endif

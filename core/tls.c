@@ -126,12 +126,11 @@ bool tls_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len
     if (!get_u8(b, cap, rec, &t->hs_type)) { a->truncated = "tls record"; return true; }
     if (!bytes_fit(cap, rec, 4)) { a->truncated = "tls handshake header"; return true; }
     hlen = (uint32_t)b[rec + 1] << 16 | (uint32_t)b[rec + 2] << 8 | b[rec + 3];
+    /* a record cut by the segment is not read (no reassembly; tshark shows none of it either),
+     * and a message longer than its record is an encrypted one (a Finished) or a fragment */
+    if (rend > cap) { t->hs_type = 0; a->truncated = "tls record continues in later segments"; return true; }
+    if (rlen < 4 || hlen > (uint32_t)rlen - 4u) { t->hs_type = 0; return true; }
     if (t->hs_type != 1 && t->hs_type != 2) return true;
-    if (rlen < 4 || hlen > (uint32_t)rlen - 4u) {
-        a->truncated = "tls handshake message spans records";
-        return true;
-    }
-    if (rend > cap) { a->truncated = "tls record continues in later segments"; return true; }
     if (!tls_hello_body(t, b, rec + 4, rec + 4 + hlen, t->hs_type == 1)) {
         a->malformed = "tls hello length lies";
         return true;

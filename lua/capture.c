@@ -96,6 +96,7 @@ void lcursor_close(struct lcursor *c)
     if (c->stream == &c->own) capture_close(&c->own);
     if (c->frame_bpf_set) pcap_freecode(&c->frame_bpf);
     c->frame_bpf_set = false;
+    stream_table_free(&c->streams);
     c->stream = NULL;
     if (c->owner) c->owner->cursors--;
 }
@@ -108,8 +109,9 @@ static int cursor_gc(lua_State *L)
 
 static void on_match(void *ctx, const struct engine_packet *p, unsigned events)
 {
-    (void)p; (void)events;
+    (void)events;
     ((struct lcursor *)ctx)->got = true;
+    ((struct lcursor *)ctx)->conv = p->conversation;
 }
 
 struct lcursor *lcursor_push(lua_State *L, int idx, int source)
@@ -152,6 +154,8 @@ struct lcursor *lcursor_push(lua_State *L, int idx, int source)
     struct session *s = session_get(L);
     session_interrupt_settled(L, s);
     engine_init(&c->e, s ? &s->resets : NULL, NULL);
+    stream_table_init(&c->streams, 0);
+    c->e.streams = &c->streams;
     c->e.frame_filter = c->frame_bpf_set ? &c->frame_bpf : NULL;
     c->e.stop = s ? &s->interrupted : NULL;
     c->e.limit = s ? s->packet_limit : 0;
@@ -188,6 +192,7 @@ static bool cursor_next(lua_State *L, int cidx, struct lcursor *c)
         if (c->got) {
             struct lpacket *pk = packet_push_decoded(L, &c->e.frame, &c->e.d);
             pk->capture = c->source;
+            if (c->conv) pk->conv = *c->conv;
             return true;
         }
     if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);

@@ -34,6 +34,8 @@ struct lcursor {
     struct engine_consumer k;
     struct match m;             /* packets(bpf): the condition, compiled for this cursor */
     bool got;
+    struct stream_table streams;              /* tcp.stream / udp.stream of this reading */
+    const struct conversation *conv;          /* the matched packet's, until the next step */
 };
 
 /* Opens path and pushes a capture; on failure pushes nothing and returns NULL with the reason in err. */

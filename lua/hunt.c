@@ -260,6 +260,9 @@ static int l_hunt(lua_State *L)
     lua_getfield(L, 1, "priority");
     scratch.priority = (int)luaL_optinteger(L, -1, 50);
     lua_pop(L, 1);
+    lua_getfield(L, 1, "conversations");
+    scratch.conversations = lua_toboolean(L, -1);
+    lua_pop(L, 1);
     const char *desc = opt_string(L, 1, "description");
     snprintf(scratch.description, sizeof scratch.description, "%s", desc ? desc : "");
     lua_getfield(L, 1, "options");
@@ -641,6 +644,7 @@ void hunt_close(lua_State *L)
     if (!s || !s->hunts) return;
     for (int i = 0; i < s->hunts->n; i++) free_matches(&s->hunts->hunts[i]);
     flow_table_free(&s->hunts->flows);
+    stream_table_free(&s->hunts->streams);
     findings_free(&s->hunts->findings);
     free_capture_names(s->hunts);
     s->hunts = NULL;
@@ -913,6 +917,7 @@ static void hunt_on_packet(void *ctx, const struct engine_packet *ep, unsigned e
         r->current = ep;
         struct lpacket *pk = packet_push_decoded(L, ep->frame, ep->d);
         pk->capture = ep->source;
+        if (ep->conversation) pk->conv = *ep->conversation;
         r->current_pidx = lua_gettop(L);
     }
     uint64_t frame = ep->frame->number;
@@ -952,6 +957,10 @@ static void run_capture(lua_State *L, struct hunt_run *r, int capidx, int source
         r->capture_names[source - 1] = strdup(capture_name(c->stream));
     r->base = lua_gettop(L);
     r->cursor = c;
+    if (e->streams) {   /* numbered per capture, as tshark numbers each file */
+        stream_table_free(e->streams);
+        stream_table_init(e->streams, 0);
+    }
     e->halted = false;
     e->after = after_packet;
     e->after_ctx = r;
@@ -981,6 +990,10 @@ static int run_protected(lua_State *L)
     flow_table_init(&r->flows, s->flow_memory);
     r->flows.serial = serial;
     engine_init(&r->engine, &s->resets, &r->flows);
+    stream_table_free(&r->streams);
+    stream_table_init(&r->streams, 0);
+    for (int i = 0; i < r->n; i++)
+        if (r->hunts[i].selected && r->hunts[i].conversations) r->engine.streams = &r->streams;
     r->engine.stop = &s->interrupted;
     r->engine.limit = s->packet_limit;
     for (int i = 0; i < r->n; i++) {
