@@ -47,12 +47,14 @@ static bool header_is(const uint8_t *p, size_t n, const char *name)
     return true;
 }
 
-static void set_value(struct span *s, uint32_t base, const uint8_t *line, size_t n, size_t name_len)
+/* The value of a header line (a line cut by the segment keeps its trailing blanks: they may
+ * be inside the value). */
+static void set_value(struct span *s, uint32_t base, const uint8_t *line, size_t n, size_t name_len, bool eol)
 {
     size_t i = name_len + 1;
     while (i < n && (line[i] == ' ' || line[i] == '\t')) i++;
     size_t e = n;
-    while (e > i && (line[e - 1] == ' ' || line[e - 1] == '\t')) e--;
+    while (eol && e > i && (line[e - 1] == ' ' || line[e - 1] == '\t')) e--;
     if (s->off) return;                                  /* the first occurrence */
     s->off = base + (uint32_t)i;
     s->len = (uint32_t)(e - i);
@@ -67,11 +69,11 @@ bool http_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t le
     memset(h, 0, sizeof *h);
     if (!eol) {                                          /* a request line cut by the segment: the URI so far */
         const uint8_t *sp = memchr(p, ' ', n < 16 ? n : 16);
-        if (!sp || !is_method(p, (size_t)(sp - p)) || (size_t)(sp - p) + 1 >= n) return false;
+        if (!sp || !is_method(p, (size_t)(sp - p))) return false;
         size_t t1 = (size_t)(sp - p);
         h->request = true;
         h->method = (struct span){off, (uint32_t)t1};
-        h->uri = (struct span){off + (uint32_t)t1 + 1, (uint32_t)(n - t1 - 1)};
+        if (n > t1 + 1) h->uri = (struct span){off + (uint32_t)t1 + 1, (uint32_t)(n - t1 - 1)};
         a->proto = APP_HTTP;
         a->truncated = "http request line continues in later segments";
         return true;
@@ -91,26 +93,24 @@ bool http_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t le
     } else {
         if (!is_method(p, t1)) return false;
         const uint8_t *sp2 = memchr(sp1 + 1, ' ', n - t1 - 1);
-        if (!sp2) return false;
-        size_t ulen = (size_t)(sp2 - sp1 - 1), vlen = n - t1 - 1 - ulen - 1;
-        if (ulen == 0 || !is_version(sp2 + 1, vlen)) return false;
+        size_t ulen = sp2 ? (size_t)(sp2 - sp1 - 1) : n - t1 - 1, vlen = sp2 ? n - t1 - 1 - ulen - 1 : 0;
+        if (ulen == 0 || (sp2 && !is_version(sp2 + 1, vlen))) return false;   /* no version: HTTP/0.9 */
         h->request = true;
         h->method = (struct span){off, (uint32_t)t1};
         h->uri = (struct span){off + (uint32_t)t1 + 1, (uint32_t)ulen};
-        h->version = (struct span){off + (uint32_t)(sp2 + 1 - p), (uint32_t)vlen};
+        if (sp2) h->version = (struct span){off + (uint32_t)(sp2 + 1 - p), (uint32_t)vlen};
     }
     a->proto = APP_HTTP;
     size_t pos = next;
     while (pos < len) {
-        size_t l = line_len(p + pos, len - pos, &eol, &next);
-        if (!eol) break;
-        if (l == 0) { h->headers_complete = true; break; }
+        size_t l = line_len(p + pos, len - pos, &eol, &next);   /* a last line cut short: its value so far */
+        if (l == 0 && eol) { h->headers_complete = true; break; }
         const uint8_t *line = p + pos;
         uint32_t base = off + (uint32_t)pos;
-        if (header_is(line, l, "host")) set_value(&h->host, base, line, l, 4);
-        else if (header_is(line, l, "user-agent")) set_value(&h->user_agent, base, line, l, 10);
-        else if (header_is(line, l, "server")) set_value(&h->server, base, line, l, 6);
-        else if (header_is(line, l, "content-type")) set_value(&h->content_type, base, line, l, 12);
+        if (header_is(line, l, "host")) set_value(&h->host, base, line, l, 4, eol);
+        else if (header_is(line, l, "user-agent")) set_value(&h->user_agent, base, line, l, 10, eol);
+        else if (header_is(line, l, "server")) set_value(&h->server, base, line, l, 6, eol);
+        else if (header_is(line, l, "content-type")) set_value(&h->content_type, base, line, l, 12, eol);
         pos += next;
     }
     if (!h->headers_complete) a->truncated = "http headers continue in later segments";

@@ -241,8 +241,8 @@ static void push_app(lua_State *L, int pidx, int cidx, struct lpacket *pk, const
     case F_DNS_QRY_TYPE: if (!m->has_qry) break; lua_pushinteger(L, m->qtype); return;
     case F_DNS_QRY_CLASS: if (!m->has_qry) break; lua_pushinteger(L, m->qclass); return;
     case F_DNS_COUNT_QUERIES: lua_pushinteger(L, m->qdcount); return;
-    case F_DNS_COUNT_ANSWERS: lua_pushinteger(L, m->ancount); return;
-    case F_DNS_COUNT_AUTH: lua_pushinteger(L, m->nscount); return;
+    case F_DNS_COUNT_ANSWERS: if (((m->flags >> 11) & 0xf) == 5) break; lua_pushinteger(L, m->ancount); return;   /* UPDATE: prerequisites */
+    case F_DNS_COUNT_AUTH: if (((m->flags >> 11) & 0xf) == 5) break; lua_pushinteger(L, m->nscount); return;   /* UPDATE: updates */
     case F_DNS_COUNT_ADD: lua_pushinteger(L, m->arcount); return;
     case F_DNS_HEURISTIC: lua_pushboolean(L, m->heuristic); return;
     case F_DNS_A: case F_DNS_AAAA: case F_DNS_CNAME: case F_DNS_PTR: case F_DNS_NS: case F_DNS_TXT:

@@ -96,7 +96,7 @@ local function same(a, b)
   return true
 end
 
-local stats, classes = {}, {}
+local stats, classes, shifted = {}, {}, {}
 local function explain(s, why)
   s.explained = s.explained + 1
   classes[why] = (classes[why] or 0) + 1
@@ -110,6 +110,10 @@ for p in cap:packets() do
   local outer = p
   local q = (p.icmp and p.icmp.inner) or (p.icmpv6 and p.icmpv6.inner)
   if q then p = q end
+  if row then   -- tshark found several conversations in one frame (a tunnel, an sFlow sample): later numbers shift
+    if (row[3] or ""):find(AGG, 1, true) or ((row[3] or "") ~= "" and not p.tcp) then shifted.tcp = true end
+    if (row[4] or ""):find(AGG, 1, true) or ((row[4] or "") ~= "" and not p.udp) then shifted.udp = true end
+  end
   local ips = select(2, (":" .. (row and row[2] or "") .. ":"):gsub(":ipv?6?:", ""))
   if row then
     for i, f in ipairs(FIELDS) do
@@ -126,6 +130,11 @@ for p in cap:packets() do
         s.agree = s.agree + 1
       elseif proto and theirs == nil and not dissected(row[2], proto) then
         explain(s, "found by content where tshark does not look (its port table)")
+      elseif (name == "tcp.stream" and shifted.tcp) or (name == "udp.stream" and shifted.udp) then
+        explain(s, "numbering shifted: tshark counted conversations inside an earlier tunnel or sFlow sample")
+      elseif mine == nil and proto == "http" and not p.http and name ~= "http.request.method" and
+             name ~= "http.request.uri" and name ~= "http.response.code" then
+        explain(s, "HTTP headers continuing an earlier segment: tshark keeps per-conversation HTTP state")
       elseif mine == nil and not p.tcp and not p.udp then
         explain(s, "no TCP/UDP decoded by us (link type or tunnel we do not decode)")
       elseif mine == nil and ips > 1 then
