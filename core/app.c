@@ -6,9 +6,27 @@
 
 static bool dns_port(uint16_t p) { return p == 53 || p == 5353 || p == 5355; }
 
+static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct app_info *a);
+
 enum app_proto app_decode(const struct decoded *d, const uint8_t *b, struct app_info *a)
 {
     memset(a, 0, sizeof *a);
+    enum app_proto p = dispatch(d, b, a);
+    if (p == APP_NONE) memset(a, 0, sizeof *a);
+    return p;
+}
+
+enum app_proto app_sniff(const struct decoded *d, const uint8_t *b)
+{
+    struct app_info a;   /* each decoder fills what it reads: no need to clear all of it */
+    a.proto = APP_NONE;
+    a.truncated = a.malformed = NULL;
+    return dispatch(d, b, &a);
+}
+
+/* The decoders in turn, by transport and port; a is filled by the one that takes the payload. */
+static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct app_info *a)
+{
     if (d->fragment || !(d->layers & (L_TCP | L_UDP)) || d->payload_caplen == 0) return APP_NONE;
     uint32_t off = d->payload_off, len = d->payload_caplen;
     bool cut = d->payload_caplen < d->payload_len;
@@ -26,7 +44,7 @@ enum app_proto app_decode(const struct decoded *d, const uint8_t *b, struct app_
         if (http_decode(a, b, off, len)) goto done;
         if ((dns_port(sp) || dns_port(dp)) && dns_decode(a, b, off, len, true, false)) goto done;
     }
-    memset(a, 0, sizeof *a);
+    a->proto = APP_NONE;
     return APP_NONE;
 done:
     if (cut && a->malformed) { a->truncated = a->malformed; a->malformed = NULL; }

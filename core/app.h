@@ -85,6 +85,9 @@ struct app_info {
  * (APP_NONE when the payload is none of these). */
 enum app_proto app_decode(const struct decoded *d, const uint8_t *b, struct app_info *a);
 
+/* The protocol app_decode would find, without keeping the decoding (for conditions in C). */
+enum app_proto app_sniff(const struct decoded *d, const uint8_t *b);
+
 /* Per protocol, over the payload at b[off, off+len) of a frame; true when it is that protocol. */
 bool dns_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len, bool tcp, bool heuristic);
 bool http_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len);

@@ -159,5 +159,9 @@ bool dns_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len
     if (heuristic && (!ok || pos != len || !dns_plausible(d, m, len))) return false;
     a->proto = APP_DNS;
     if (!ok && !a->truncated) a->malformed = "dns record runs past the message";
+    char name[DNS_NAME_MAX];
+    size_t next;
+    if (d->has_qry && !a->malformed && !dns_name(m, len, d->qname, name, sizeof name, &next))
+        a->malformed = "dns name pointer loops or runs past the message";
     return true;
 }

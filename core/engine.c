@@ -3,6 +3,7 @@
  * Allocates nothing per packet. */
 #include "engine.h"
 #include "summary.h"
+#include "app.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -95,6 +96,13 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
         if (ttl < m->ttl_min || ttl > m->ttl_max) return false;
     }
     if ((set & M_PAYLOAD) && d->payload_caplen == 0) return false;
+    if (set & M_PORT_NOT) {
+        uint16_t sp = (d->layers & L_TCP) ? d->tcp.sport : d->udp.sport, dp = (d->layers & L_TCP) ? d->tcp.dport : d->udp.dport;
+        if (!(d->layers & (L_TCP | L_UDP))) return false;
+        for (int i = 0; i < m->nports_not; i++)
+            if (m->ports_not[i] == sp || m->ports_not[i] == dp) return false;
+    }
+    if ((set & M_APP) && !(m->app & (1u << app_sniff(d, f->bytes)))) return false;
     if ((set & M_FRAME_BPF) && !capture_filter_match(&m->bpf, f)) return false;
     if ((set & M_BPF) && !v) return (set & M_FRAME_FALLBACK) && capture_filter_match(&m->frame_bpf, f);
     if (set & M_BPF) {
@@ -195,7 +203,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
         else
             for (int j = 0; j < k->nmatches && j < 31; j++)
                 if (match_packet(&k->matches[j], f, d)) {
-                    if (k->matches[j].set & M_NEW_FLOW) { got[i] |= 2u << j; after_lookup = true; }
+                    if (k->matches[j].set & (M_NEW_FLOW | M_FIRST_DATA)) { got[i] |= 2u << j; after_lookup = true; }
                     else { got[i] = EV_MATCH; break; }
                 }
     }
@@ -214,9 +222,19 @@ int engine_step(struct engine *e, struct capture *c, int source)
             p.flow_forgotten = flow_maybe_forgotten(e->flows, d);   /* rare: only when flows have left */
         }
     }
-    if (after_lookup)   /* alternatives that want a packet opening its flow: now it is known */
-        for (int i = 0; i < e->nconsumers; i++)
-            if (!(got[i] & EV_MATCH)) got[i] = (got[i] && !p.flow) ? EV_MATCH : 0;
+    if (after_lookup)   /* alternatives that want a packet opening its flow (or its data): now it is known */
+        for (int i = 0; i < e->nconsumers; i++) {
+            unsigned pend = got[i];
+            if (pend & EV_MATCH) continue;
+            got[i] = 0;
+            for (int j = 0; j < e->consumers[i]->nmatches && j < 31 && pend; j++) {
+                uint32_t s = e->consumers[i]->matches[j].set;
+                if (!(pend & (2u << j)) || ((s & M_NEW_FLOW) && p.flow)) continue;
+                if ((s & M_FIRST_DATA) && p.flow && (p.flow->state & FS_DATA)) continue;
+                got[i] = EV_MATCH;
+                break;
+            }
+        }
     for (int i = 0; i < e->nconsumers; i++) {
         struct engine_consumer *k = e->consumers[i];
         if (!k->active) continue;   /* a consumer may have been switched off by an earlier one's error */

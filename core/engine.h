@@ -18,7 +18,10 @@ enum match_bit {
     M_PORT = 1u << 5, M_SRC = 1u << 6, M_TTL = 1u << 7, M_IP_ID = 1u << 8, M_PAYLOAD = 1u << 9,
     M_RESET_CAUSE = 1u << 10, M_BPF = 1u << 11, M_SRC_IS_DST = 1u << 12, M_TCP_NONE = 1u << 13,
     M_IP = 1u << 14, M_FRAME_BPF = 1u << 15, M_FRAME_FALLBACK = 1u << 16,
-    M_NEW_FLOW = 1u << 17     /* no flow before the packet (checked after the flow lookup) */
+    M_NEW_FLOW = 1u << 17,    /* no flow before the packet (checked after the flow lookup) */
+    M_APP = 1u << 18,         /* the payload decodes as one of `app` (bits 1 << enum app_proto) */
+    M_PORT_NOT = 1u << 19,    /* neither port is one of ports_not */
+    M_FIRST_DATA = 1u << 20   /* the first payload of its flow (checked after the flow lookup) */
 };
 
 #define MATCH_MAX_PORTS 32
@@ -33,6 +36,9 @@ struct match {
     uint16_t ports[MATCH_MAX_PORTS];     /* source or destination port */
     uint8_t nports;
     uint64_t port_bits;                  /* bit (port & 63) of each port: most ports are rejected by it */
+    uint16_t ports_not[MATCH_MAX_PORTS];
+    uint8_t nports_not;
+    uint8_t app;                         /* M_APP: 1 << APP_DNS | 1 << APP_TLS … */
     struct prefix src[MATCH_MAX_PREFIXES];
     uint8_t nsrc;
     uint8_t ttl_min, ttl_max;

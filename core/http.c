@@ -65,6 +65,9 @@ bool http_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t le
     const uint8_t *p = b + off;
     struct http_msg *h = &a->u.http;
     bool eol;
+    /* the first word is a method or HTTP/1.x: most payloads stop here, before any search */
+    const uint8_t *sp0 = memchr(p, ' ', len < 17 ? len : 17);
+    if (!sp0 || !(is_method(p, (size_t)(sp0 - p)) || is_version(p, (size_t)(sp0 - p)))) return false;
     size_t next, n = line_len(p, len, &eol, &next);
     memset(h, 0, sizeof *h);
     if (!eol) {                                          /* a request line cut by the segment: the URI so far */

@@ -140,6 +140,24 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
             m->nports = (uint8_t)n;
             lua_pop(L, n);
             m->set |= M_PORT;
+        } else if (strcmp(k, "port_not") == 0) {
+            int n = each_item(L, v, hunt, k, MATCH_MAX_PORTS);
+            for (int i = 0; i < n; i++) m->ports_not[i] = (uint16_t)want_int(L, -n + i, hunt, k, 0, 65535);
+            m->nports_not = (uint8_t)n;
+            lua_pop(L, n);
+            m->set |= M_PORT_NOT;
+        } else if (strcmp(k, "app") == 0) {
+            static const char *const apps[] = {"", "dns", "http", "tls", "ssh", "quic", NULL};
+            int n = each_item(L, v, hunt, k, 5);
+            for (int i = 0; i < n; i++) {
+                const char *a = lua_tostring(L, -n + i);
+                int j = 1;
+                while (a && apps[j] && strcmp(apps[j], a) != 0) j++;
+                if (!a || !apps[j]) luaL_error(L, "hunt %s: want.app: '%s' is not dns, http, tls, ssh or quic", hunt, a ? a : luaL_typename(L, -n + i));
+                m->app |= (uint8_t)(1u << j);
+            }
+            lua_pop(L, n);
+            m->set |= M_APP | M_PAYLOAD;
         } else if (strcmp(k, "src") == 0) {
             int n = each_item(L, v, hunt, k, MATCH_MAX_PREFIXES);
             for (int i = 0; i < n; i++) {
@@ -166,12 +184,14 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
             m->ip_id = (uint16_t)want_int(L, v, hunt, k, 0, 65535);
             m->set |= M_IP_ID | M_IP4;
         } else if (strcmp(k, "payload") == 0 || strcmp(k, "reset_cause") == 0 || strcmp(k, "land") == 0 ||
-                   strcmp(k, "new_flow") == 0) {
+                   strcmp(k, "new_flow") == 0 || strcmp(k, "first_data") == 0) {
             if (!lua_toboolean(L, v)) luaL_error(L, "hunt %s: want.%s can only be true", hunt, k);
-            m->set |= k[0] == 'p' ? M_PAYLOAD : k[0] == 'r' ? M_RESET_CAUSE : k[0] == 'l' ? M_SRC_IS_DST : (M_NEW_FLOW | M_IP);
+            m->set |= k[0] == 'p' ? M_PAYLOAD : k[0] == 'r' ? M_RESET_CAUSE : k[0] == 'l' ? M_SRC_IS_DST :
+                      k[0] == 'f' ? (M_FIRST_DATA | M_PAYLOAD | M_IP) : (M_NEW_FLOW | M_IP);
         } else {
             luaL_error(L, "hunt %s: want has no condition '%s' (ip, proto, tcp_flags, tcp_flags_all, "
-                          "tcp_flags_none, port, src, ttl, ip_id, payload, reset_cause, land, new_flow)", hunt, k);
+                          "tcp_flags_none, port, port_not, src, ttl, ip_id, payload, reset_cause, land, new_flow, "
+                          "first_data, app)", hunt, k);
         }
         lua_settop(L, v);
     }

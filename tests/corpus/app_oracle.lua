@@ -143,7 +143,8 @@ for p in cap:packets() do
         explain(s, "TLS inside QUIC: tshark decrypts the Initial packets")
       elseif mine == nil and proto == "quic" and p.udp and #p.payload > 0 and p.payload:byte(1) < 0x80 then
         explain(s, "QUIC short header: tshark knows the DCID length from the handshake")
-      elseif p.truncated or p.malformed or outer.truncated or outer.malformed then
+      elseif p.truncated or p.malformed or outer.truncated or outer.malformed or
+             (proto and p[proto] and (p[proto].truncated or ((proto == "dns" or proto == "tls") and p[proto].malformed))) then
         explain(s, "packet flagged truncated or malformed")
       else
         s.disagree = s.disagree + 1
