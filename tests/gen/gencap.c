@@ -202,7 +202,10 @@ static void conversation(struct out *o, const char *cli, const char *srv, unsign
                          unsigned cttl, unsigned sttl, unsigned *cid, unsigned *sid)
 {
     static const uint8_t syn_opts[20] = {2, 4, 0x05, 0xb4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7};
+    /* HTTP on port 80; on 443 TLS application data records; elsewhere opaque bytes (same lengths) */
     const char *req = "GET / HTTP/1.0\r\n\r\n", *resp = "HTTP/1.0 200 OK\r\n\r\nhello";
+    if (sport == 443) { req = "\x17\x03\x03\x00\x0d" "0123456789abc"; resp = "\x17\x03\x03\x00\x13" "0123456789abcdefghi"; }
+    else if (sport != 80) { req = "~opaque-request-18"; resp = "~opaque-response-24bytes"; }
     struct buf p;
 #define SEG(from, to, ttl, id, ...) do { struct tcp_seg s_ = {__VA_ARGS__}; p.n = 0; \
         frame_tcp(&p, 1, from, to, ttl, id, &s_); emit(o, &p); } while (0)
@@ -1204,6 +1207,7 @@ static void gen_app_fields(void)
     tcp_data(&o, "10.0.0.22", "10.0.0.5", 22, 40012, 1, banner, strlen(banner));  /* 13 */
     m.n = 0;
     put8(&m, 0xc3); put32(&m, 1); put8(&m, 8); put32(&m, 0x01020304); put32(&m, 0x05060708); put8(&m, 0);
+    put8(&m, 0); put16(&m, 0x4000 | 40);                                           /* token, length */
     for (int i = 0; i < 40; i++) put8(&m, 0);
     udp_frame(&o, "10.0.0.5", "10.0.0.44", 40013, 443, &m);                       /* 14: QUIC Initial */
     tcp_flags_only(&o, "10.0.0.5", "10.0.0.80", 40010, 80, 1000, 0, 0x02);       /* 15: SYN again, same seq */
@@ -1267,7 +1271,7 @@ static void gen_dns_tunnel(void)
     out_close(&o);
 }
 
-/* Wrong ports: DNS to 10.0.0.99 on UDP 8053, HTTP to 10.0.0.80:4444, a TLS ClientHello to
+/* Wrong ports: DNS to 10.0.0.99 on UDP 8053, HTTP to 10.0.0.80:6666, a TLS ClientHello to
  * 10.0.0.44:8081, an SSH banner from 10.0.0.22:2222, and non-DNS bytes on UDP 53.  Normal: DNS on
  * 53, HTTP on 80 and 8080, TLS on 443 and 8443, SSH on 22, mDNS on 5353, QUIC on 443. */
 static void gen_wrong_port(void)
@@ -1280,9 +1284,9 @@ static void gen_wrong_port(void)
     dns_query(&m, 0x0101, "www.example.com", 1);
     udp_frame(&o, "10.0.0.5", "10.0.0.99", 40100, 8053, &m);
     udp_frame(&o, "10.0.0.5", "10.0.0.99", 40100, 8053, &m);                       /* the same flow again */
-    tcp_flags_only(&o, "10.0.0.5", "10.0.0.80", 40101, 4444, 100, 0, 0x02);
-    tcp_flags_only(&o, "10.0.0.80", "10.0.0.5", 4444, 40101, 500, 101, 0x12);
-    tcp_data(&o, "10.0.0.5", "10.0.0.80", 40101, 4444, 101, req, strlen(req));
+    tcp_flags_only(&o, "10.0.0.5", "10.0.0.80", 40101, 6666, 100, 0, 0x02);
+    tcp_flags_only(&o, "10.0.0.80", "10.0.0.5", 6666, 40101, 500, 101, 0x12);
+    tcp_data(&o, "10.0.0.5", "10.0.0.80", 40101, 6666, 101, req, strlen(req));
     tls_client_hello(&m, "c2.example.net");
     tcp_data(&o, "10.0.0.5", "10.0.0.44", 40102, 8081, 1, m.b, m.n);
     tcp_data(&o, "10.0.0.22", "10.0.0.5", 2222, 40103, 1, banner, strlen(banner));
@@ -1303,6 +1307,7 @@ static void gen_wrong_port(void)
     tcp_data(&o, "10.0.0.22", "10.0.0.5", 22, 40205, 1, banner, strlen(banner));
     m.n = 0;
     put8(&m, 0xc3); put32(&m, 1); put8(&m, 8); put32(&m, 0x0a0b0c0d); put32(&m, 0x0e0f1011); put8(&m, 0);
+    put8(&m, 0); put16(&m, 0x4000 | 40);
     for (int i = 0; i < 40; i++) put8(&m, 0);
     udp_frame(&o, "10.0.0.5", "10.0.0.44", 40206, 443, &m);
     out_close(&o);
