@@ -206,7 +206,7 @@ case_ "-w writes cited packets once, in order" 0 "1101200005.123456 1101200007.3
 case_ "a failing hunt is reported and disabled, others go on" 2 "[high] q-trojan" "pcaphunt: hunt boom: frame 1: $O/boom.lua:1: kaboom" \
     -- sh -c "printf 'hunt{name=\"boom\", packet=function(p, h) error(\"kaboom\") end}' > $O/boom.lua; $H -r $D/sample.pcap --hunt-file $O/boom.lua --hunt boom,q-trojan > $O/b.out; rc=\$?; head -n 1 $O/b.out | cut -c1-15; exit \$rc"
 case_ "unknown hunt" 2 "" "pcaphunt: unknown hunt 'nope' (see --list-hunts)" -- $H -r $D/sample.pcap --hunt nope
-case_ "list hunts" 0 "12" "" -- sh -c "$H --list-hunts | wc -l"
+case_ "list hunts" 0 "14" "" -- sh -c "$H --list-hunts | wc -l"
 
 # help(): entries of docs/lua-api.md (compiled in), by name, by value, by layer
 case_ "help of a field" 0 "p.tcp.srcport  source port" "" \
@@ -224,7 +224,8 @@ case_ "help of a layer: its field table" 0 "udp
 | p.udp.srcport | source port |
 | p.udp.dstport | destination port |
 | p.udp.length | length field (header + payload) |
-| p.udp.checksum | checksum field |" "" \
+| p.udp.checksum | checksum field |
+| p.udp.stream | conversation index as Wireshark numbers it (from 0, in order of first appearance); nil in hunts without conversations = true |" "" \
     -- ./pcaphunt -e 'help("udp")'
 case_ "help of a layer view" 0 "icmp" "" \
     -- sh -c "./pcaphunt -r $D/sample.pcap -e 'for p in packets(\"icmp\") do help(p.icmp) break end' | head -n 1"
@@ -320,7 +321,7 @@ case_ "trailing BPF restricts hunts: vlan and ... reaches the tagged seed only" 
 # human report byte for byte (the captures differ only in their tags).
 case_ "every bundled hunt fires on q-trojan.pcap" 1 "backdoor-ports fixed-ttl q-trojan reset-cause rst-origin spoofed-source unsolicited-rst zero-ipid" "" \
     -- sh -c "$H -r $D/q-trojan.pcap --hunt all --json > $O/qt.json; rc=\$?; sed 's/^{\"hunt\":\"\\([a-z-]*\\)\".*/\\1/' $O/qt.json | sort -u | tr '\n' ' ' | sed 's/ \$//'; echo; exit \$rc"
-case_ "the untagged capture lists every bundled hunt (but the attack hunts port-scan, syn-flood, tcp-flags, icmp-backscatter)" 0 "12 8" "" \
+case_ "the untagged capture lists every bundled hunt (but the attack hunts port-scan, syn-flood, tcp-flags, icmp-backscatter, and dns-tunnel, wrong-port)" 0 "14 8" "" \
     -- sh -c "echo \$($H --list-hunts | wc -l) \$(sed 's/^{\"hunt\":\"\\([a-z-]*\\)\".*/\\1/' $O/qt.json | sort -u | wc -l)"
 for tag in vlan qinq; do
     case_ "q-trojan-$tag.pcap: the same JSON findings as untagged, all hunts" 1 "same" "" \

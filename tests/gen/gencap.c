@@ -206,16 +206,17 @@ static void conversation(struct out *o, const char *cli, const char *srv, unsign
     const char *req = "GET / HTTP/1.0\r\n\r\n", *resp = "HTTP/1.0 200 OK\r\n\r\nhello";
     if (sport == 443) { req = "\x17\x03\x03\x00\x0d" "0123456789abc"; resp = "\x17\x03\x03\x00\x13" "0123456789abcdefghi"; }
     else if (sport != 80) { req = "~opaque-request-18"; resp = "~opaque-response-24bytes"; }
+    const size_t rql = 18, rsl = 24;   /* the TLS records hold NUL bytes: no strlen */
     struct buf p;
 #define SEG(from, to, ttl, id, ...) do { struct tcp_seg s_ = {__VA_ARGS__}; p.n = 0; \
         frame_tcp(&p, 1, from, to, ttl, id, &s_); emit(o, &p); } while (0)
     SEG(cli, srv, cttl, (*cid)++, cport, sport, 1000, 0, 0x02, 64240, syn_opts, 20, NULL, 0);
     SEG(srv, cli, sttl, (*sid)++, sport, cport, 5000, 1001, 0x12, 65160, syn_opts, 20, NULL, 0);
     SEG(cli, srv, cttl, (*cid)++, cport, sport, 1001, 5001, 0x10, 502, NULL, 0, NULL, 0);
-    SEG(cli, srv, cttl, (*cid)++, cport, sport, 1001, 5001, 0x18, 502, NULL, 0, req, strlen(req));
-    SEG(srv, cli, sttl, (*sid)++, sport, cport, 5001, 1001 + (uint32_t)strlen(req), 0x18, 509, NULL, 0, resp, strlen(resp));
-    SEG(cli, srv, cttl, (*cid)++, cport, sport, 1001 + (uint32_t)strlen(req), 5001 + (uint32_t)strlen(resp), 0x11, 502, NULL, 0, NULL, 0);
-    SEG(srv, cli, sttl, (*sid)++, sport, cport, 5001 + (uint32_t)strlen(resp), 1002 + (uint32_t)strlen(req), 0x11, 509, NULL, 0, NULL, 0);
+    SEG(cli, srv, cttl, (*cid)++, cport, sport, 1001, 5001, 0x18, 502, NULL, 0, req, rql);
+    SEG(srv, cli, sttl, (*sid)++, sport, cport, 5001, 1001 + (uint32_t)rql, 0x18, 509, NULL, 0, resp, rsl);
+    SEG(cli, srv, cttl, (*cid)++, cport, sport, 1001 + (uint32_t)rql, 5001 + (uint32_t)rsl, 0x11, 502, NULL, 0, NULL, 0);
+    SEG(srv, cli, sttl, (*sid)++, sport, cport, 5001 + (uint32_t)rsl, 1002 + (uint32_t)rql, 0x11, 509, NULL, 0, NULL, 0);
 #undef SEG
 }
 
