@@ -102,7 +102,8 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
         for (int i = 0; i < m->nports_not; i++)
             if (m->ports_not[i] == sp || m->ports_not[i] == dp) return false;
     }
-    if ((set & M_APP) && !(m->app & (1u << app_sniff(d, f->bytes)))) return false;
+    /* with first_data, the payload is looked at after the flow lookup, for first payloads only */
+    if ((set & M_APP) && !(set & M_FIRST_DATA) && !(m->app & (1u << app_sniff(d, f->bytes)))) return false;
     if ((set & M_FRAME_BPF) && !capture_filter_match(&m->bpf, f)) return false;
     if ((set & M_BPF) && !v) return (set & M_FRAME_FALLBACK) && capture_filter_match(&m->frame_bpf, f);
     if (set & M_BPF) {
@@ -222,6 +223,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
             p.flow_forgotten = flow_maybe_forgotten(e->flows, d);   /* rare: only when flows have left */
         }
     }
+    int sniffed = -1;   /* app_sniff of this packet, made once when an alternative needs it */
     if (after_lookup)   /* alternatives that want a packet opening its flow (or its data): now it is known */
         for (int i = 0; i < e->nconsumers; i++) {
             unsigned pend = got[i];
@@ -231,6 +233,10 @@ int engine_step(struct engine *e, struct capture *c, int source)
                 uint32_t s = e->consumers[i]->matches[j].set;
                 if (!(pend & (2u << j)) || ((s & M_NEW_FLOW) && p.flow)) continue;
                 if ((s & M_FIRST_DATA) && p.flow && (p.flow->state & FS_DATA)) continue;
+                if ((s & M_APP) && (s & M_FIRST_DATA)) {
+                    if (sniffed < 0) sniffed = (int)app_sniff(d, f->bytes);
+                    if (!(e->consumers[i]->matches[j].app & (1u << sniffed))) continue;
+                }
                 got[i] = EV_MATCH;
                 break;
             }

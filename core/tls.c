@@ -116,7 +116,13 @@ bool tls_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len
     if (!get_u8(b + off, len, 0, &type) || !get_be16(b + off, len, 1, &ver) || !get_be16(b + off, len, 3, &rlen))
         return false;
     if (type < 20 || type > 23 || (ver >> 8) != 3 || (ver & 0xff) > 4 || rlen == 0 || rlen > 16384 + 2048) return false;
-    memset(t, 0, sizeof *t);
+    /* the lists are read only up to their counts: clear the scalars, not the whole struct */
+    t->hs_type = 0;
+    t->hello = t->list_cut = false;
+    t->version = t->supported_version = 0;
+    t->nciphers = t->nexts = t->ngroups = t->npoints = t->nsigalgs = 0;
+    t->nalpn = 0;
+    t->sni = (struct span){0, 0};
     a->proto = APP_TLS;
     t->record_type = type;
     t->record_version = ver;
