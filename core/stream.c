@@ -23,16 +23,21 @@ void stream_table_free(struct stream_table *t)
     t->cap = t->used = 0;
 }
 
+static uint64_t mix(uint64_t h)
+{
+    h ^= h >> 33; h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
+}
+
+/* Symmetric: both directions of a pair hash alike (the endpoints' hashes are added). */
 static uint64_t hash_key(const uint8_t a[2][16], const uint16_t p[2], uint8_t version, uint8_t proto)
 {
-    /* symmetric: both directions of a pair hash alike */
-    uint64_t h0 = 1469598103934665603ull, h1 = h0;
-    for (int i = 0; i < 16; i++) { h0 = (h0 ^ a[0][i]) * 1099511628211ull; h1 = (h1 ^ a[1][i]) * 1099511628211ull; }
-    h0 = (h0 ^ p[0]) * 1099511628211ull;
-    h1 = (h1 ^ p[1]) * 1099511628211ull;
-    uint64_t h = (h0 + h1) ^ ((uint64_t)version << 8 | proto);
-    h ^= h >> 33; h *= 0xff51afd7ed558ccdull; h ^= h >> 33;
-    return h;
+    uint64_t w[4];
+    memcpy(w, a, sizeof w);
+    uint64_t e0 = mix(w[0] * 0x9e3779b97f4a7c15ull ^ w[1] ^ p[0]);
+    uint64_t e1 = mix(w[2] * 0x9e3779b97f4a7c15ull ^ w[3] ^ p[1]);
+    return mix(e0 + e1 + ((uint64_t)version << 8 | proto));
 }
 
 /* The sender's side in e (0 or 1), or -1 when e is another pair. */

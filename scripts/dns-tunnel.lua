@@ -16,12 +16,15 @@ end
 
 -- "a.b.example.co.uk" → "a.b", "example.co.uk"; nil for a name with no part below its domain.
 local function split(name)
-  local labels = {}
-  for l in name:gmatch("[^.]+") do labels[#labels + 1] = l end
-  local keep = 2
-  if #labels >= 3 and #labels[#labels] == 2 and #labels[#labels - 1] <= 3 then keep = 3 end
-  if #labels <= keep then return nil end
-  return table.concat(labels, ".", 1, #labels - keep), table.concat(labels, ".", #labels - keep + 1)
+  local sub, domain = name:match("^(.+)%.([^.]+%.[^.]+)$")
+  if not sub then return nil end
+  local sld, tld = domain:match("^([^.]+)%.([^.]+)$")
+  if #tld == 2 and #sld <= 3 then                  -- a country code's second level: one label more
+    local sub2, label = sub:match("^(.+)%.([^.]+)$")
+    if not sub2 then return nil end
+    return sub2, label .. "." .. domain
+  end
+  return sub, domain
 end
 
 hunt{

@@ -36,8 +36,12 @@ hunt{
       return
     end
     if not proto then return end
-    -- the service's port: the destination of a client's first words, the source of a banner
-    local port = (proto == "ssh" and p.ssh and p.sport < p.dport) and p.sport or p.dport
+    -- the service's port: the flow's responder's when the flow is known (a capture may begin
+    -- with the server's data); else the destination of a client's first words, or the source of
+    -- an SSH banner or of data from a port below 1024 to a higher one
+    local f, port = h:flow(p), p.dport
+    if f then port = f.initiator and p.dport or p.sport
+    elseif (proto == "ssh" or p.sport < 1024) and p.sport < p.dport then port = p.sport end
     local a, b = p.src, p.dst
     if port == p.sport then a, b = p.dst, p.src end
     h:report{packet = p, key = a .. " " .. b .. " " .. proto .. " " .. port,
