@@ -158,6 +158,7 @@ static struct lpacket *packet_alloc(lua_State *L, const struct frame *f)
     pk->magic = PACKET_MAGIC;
     pk->number = f->number;
     pk->capture = 0;
+    memset(&pk->conv, 0, sizeof pk->conv);
     pk->conv.index = -1;
     pk->hdr = f->hdr;
     pk->nano = f->nano;
