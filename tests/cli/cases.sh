@@ -660,3 +660,16 @@ case_ "issue 11: -w from mixed link types: the first interface's frames, the oth
 case_ "route-change.pcap --hunt all is quiet" 0 "" "" -- ./pcaphunt -r $D/route-change.pcap --hunt all
 case_ "fixed-ttl route_change=0 reports the one-hop change (ports only)" 1 "[medium] fixed-ttl: TTL 51 differs from this flow direction's 52 (203.0.113.80 > 10.2.2.20): an injected or spoofed segment?" "" \
     -- sh -c "./pcaphunt -r $D/route-change.pcap --hunt fixed-ttl --set fixed-ttl.route_change=0 > $O/rc.out; rc=\$?; grep '^\[' $O/rc.out; exit \$rc"
+
+# issue 15: the application hunts, word for word, and quiet on their normal captures
+case_ "wrong-port: each protocol off its port, and non-DNS on 53" 1 "[medium] wrong-port: DNS on port 8053: 10.0.0.5 > 10.0.0.99:8053
+[medium] wrong-port: HTTP on port 6666: 10.0.0.5 > 10.0.0.80:6666
+[medium] wrong-port: TLS on port 8081: 10.0.0.5 > 10.0.0.44:8081
+[medium] wrong-port: SSH on port 2222: 10.0.0.5 > 10.0.0.22:2222
+[medium] wrong-port: not DNS on port 53: 10.0.0.5:40104 > 10.0.0.53:53 (dns record runs past the message)" "" \
+    -- $H -q -r $D/wrong-port.pcap --hunt wrong-port
+case_ "dns-tunnel: both tunnels" 1 "[high] dns-tunnel: DNS tunnelling? 10.0.0.66 queries under tunnel-example.net: 30 distinct names, 30 long or high-entropy
+[high] dns-tunnel: DNS tunnelling? 10.0.0.67 queries under exfil-example.org: 30 distinct names, 30 long or high-entropy" "" \
+    -- $H -q -r $D/dns-tunnel.pcap --hunt dns-tunnel
+case_ "dns-tunnel and wrong-port quiet on normal DNS and services on their ports" 0 "" "" \
+    -- sh -c "$H -q -r $D/dns-normal.pcap --hunt dns-tunnel,wrong-port && $H -q -r $D/right-port.pcap --hunt dns-tunnel,wrong-port"
