@@ -3,6 +3,7 @@
  * Allocates nothing per packet. */
 #include "engine.h"
 #include "summary.h"
+#include "app.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -115,6 +116,14 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
         if (ttl < m->ttl_min || ttl > m->ttl_max) return false;
     }
     if ((set & M_PAYLOAD) && d->payload_caplen == 0) return false;
+    if (set & M_PORT_NOT) {
+        uint16_t sp = (d->layers & L_TCP) ? d->tcp.sport : d->udp.sport, dp = (d->layers & L_TCP) ? d->tcp.dport : d->udp.dport;
+        if (!(d->layers & (L_TCP | L_UDP))) return false;
+        for (int i = 0; i < m->nports_not; i++)
+            if (m->ports_not[i] == sp || m->ports_not[i] == dp) return false;
+    }
+    /* with first_data, the payload is looked at after the flow lookup, for first payloads only */
+    if ((set & M_APP) && !(set & M_FIRST_DATA) && !(m->app & (1u << app_sniff(d, f->bytes)))) return false;
     if ((set & M_FRAME_BPF) && !capture_filter_match(&m->bpf, f)) return false;
     if ((set & M_BPF) && !v) return (set & M_FRAME_FALLBACK) && capture_filter_match(&m->frame_bpf, f);
     if (set & M_BPF) {
@@ -267,6 +276,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
     struct decoded *d = &e->d;
     decode_frame(d, f->linktype, f->bytes, f->hdr.caplen, f->hdr.len, e->resets);
     struct engine_packet p = {.frame = f, .d = d, .source = f->source ? f->source : source};   /* merged: the part */
+    if (e->streams) p.conversation = stream_update(e->streams, d, f->bytes, f->number, frame_time_epoch(&f->hdr, f->nano));
     unsigned ev = 0;
     struct flow_key key;
     struct flow *fl = NULL;
@@ -285,7 +295,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
                 const struct match *m = &k->matches[j];
                 if (m->q_ready ? !match_quick(m, feat) || (!m->q_full && !match_rest(m, f, d)) : !match_packet(m, f, d))
                     continue;
-                if (m->set & (M_NEW_FLOW | M_AFTER_RST)) { got[i] |= 2u << j; after_lookup = true; }
+                if (m->set & (M_NEW_FLOW | M_AFTER_RST | M_FIRST_DATA)) { got[i] |= 2u << j; after_lookup = true; }
                 else { got[i] = EV_MATCH; break; }
             }
     }
@@ -304,16 +314,23 @@ int engine_step(struct engine *e, struct capture *c, int source)
             p.flow_forgotten = flow_maybe_forgotten(e->flows, d);   /* rare: only when flows have left */
         }
     }
-    if (after_lookup)   /* alternatives that wait for the flow: now it is known */
+    int sniffed = -1;   /* app_sniff of this packet, made once when an alternative needs it */
+    if (after_lookup)   /* alternatives that wait for the flow (new_flow, after_rst, first_data): now it is known */
         for (int i = 0; i < e->nconsumers; i++) {
-            if (got[i] & EV_MATCH) continue;
-            unsigned g = got[i];
+            unsigned pend = got[i];
+            if (pend & EV_MATCH) continue;
             got[i] = 0;
-            for (int j = 0; g && j < 31; j++) {
-                if (!(g & (2u << j))) continue;
-                uint32_t set = e->consumers[i]->matches[j].set;
-                bool ok = (!(set & M_NEW_FLOW) || !p.flow) && (!(set & M_AFTER_RST) || (p.flow && (p.flow->state & FS_RST)));
-                if (ok) { got[i] = EV_MATCH; break; }
+            for (int j = 0; j < e->consumers[i]->nmatches && j < 31 && pend; j++) {
+                uint32_t s = e->consumers[i]->matches[j].set;
+                if (!(pend & (2u << j)) || ((s & M_NEW_FLOW) && p.flow)) continue;
+                if ((s & M_AFTER_RST) && !(p.flow && (p.flow->state & FS_RST))) continue;
+                if ((s & M_FIRST_DATA) && p.flow && (p.flow->state & FS_DATA)) continue;
+                if ((s & M_APP) && (s & M_FIRST_DATA)) {
+                    if (sniffed < 0) sniffed = (int)app_sniff(d, f->bytes);
+                    if (!(e->consumers[i]->matches[j].app & (1u << sniffed))) continue;
+                }
+                got[i] = EV_MATCH;
+                break;
             }
         }
     for (int i = 0; i < e->nconsumers; i++) {

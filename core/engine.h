@@ -10,6 +10,7 @@
 #include "capture.h"
 #include "decode.h"
 #include "flow.h"
+#include "stream.h"
 
 /* Declared conditions on a decoded packet; all that are set must hold. */
 enum match_bit {
@@ -19,7 +20,10 @@ enum match_bit {
     M_IP = 1u << 14, M_FRAME_BPF = 1u << 15, M_FRAME_FALLBACK = 1u << 16,
     M_NEW_FLOW = 1u << 17,    /* no flow before the packet (checked after the flow lookup) */
     M_ICMP_TYPE = 1u << 18, M_DST = 1u << 19,
-    M_AFTER_RST = 1u << 20    /* its flow saw a RST before the packet (checked after the flow lookup) */
+    M_AFTER_RST = 1u << 20,   /* its flow saw a RST before the packet (checked after the flow lookup) */
+    M_APP = 1u << 21,         /* the payload decodes as one of `app` (bits 1 << enum app_proto) */
+    M_PORT_NOT = 1u << 22,    /* neither port is one of ports_not */
+    M_FIRST_DATA = 1u << 23   /* the first payload of its flow (checked after the flow lookup) */
 };
 
 #define MATCH_MAX_PORTS 32
@@ -34,6 +38,9 @@ struct match {
     uint16_t ports[MATCH_MAX_PORTS];     /* source or destination port */
     uint8_t nports;
     uint64_t port_bits;                  /* bit (port & 63) of each port: most ports are rejected by it */
+    uint16_t ports_not[MATCH_MAX_PORTS];
+    uint8_t nports_not;
+    uint8_t app;                         /* M_APP: 1 << APP_DNS | 1 << APP_TLS … */
     struct prefix src[MATCH_MAX_PREFIXES];
     uint8_t nsrc;
     struct prefix dst[MATCH_MAX_PREFIXES];
@@ -97,6 +104,7 @@ struct engine_packet {
     int dir;                  /* the sender's endpoint in flow */
     int source;               /* index of the capture (1-based) */
     bool flow_forgotten;      /* no flow, but one with this key may have left the table */
+    const struct conversation *conversation;   /* with engine.streams: tcp.stream/udp.stream, or NULL */
 };
 
 struct engine_consumer {
@@ -120,6 +128,7 @@ struct engine_consumer {
 struct engine {
     const struct reset_table *resets;
     struct flow_table *flows;            /* NULL: no flow tracking */
+    struct stream_table *streams;        /* NULL: no conversation index (tcp.stream) */
     struct engine_consumer *consumers[ENGINE_MAX_CONSUMERS];
     int nconsumers;
     const struct bpf_program *frame_filter;   /* the command line's BPF, on the raw frame as tcpdump */

@@ -122,6 +122,7 @@ void lcursor_close(struct lcursor *c)
     if (c->stream == &c->own) capture_close(&c->own);
     if (c->frame_bpf_set) pcap_freecode(&c->frame_bpf);
     c->frame_bpf_set = false;
+    stream_table_free(&c->streams);
     c->stream = NULL;
     if (c->owner) c->owner->cursors--;
     for (int i = 0; i < c->nparts; i++) c->parts[i]->cursors--;
@@ -138,8 +139,9 @@ static int cursor_gc(lua_State *L)
 
 static void on_match(void *ctx, const struct engine_packet *p, unsigned events)
 {
-    (void)p; (void)events;
+    (void)events;
     ((struct lcursor *)ctx)->got = true;
+    ((struct lcursor *)ctx)->conv = p->conversation;
 }
 
 static void cursor_start(lua_State *L, struct lcursor *c, bool live);
@@ -203,6 +205,8 @@ static void cursor_start(lua_State *L, struct lcursor *c, bool live)
         c->stream->end_flag = &s->live_end;
     }
     engine_init(&c->e, s ? &s->resets : NULL, NULL);
+    stream_table_init(&c->streams, 0);
+    c->e.streams = &c->streams;
     c->e.frame_filter = c->frame_bpf_set ? &c->frame_bpf : NULL;
     c->e.stop = s ? &s->interrupted : NULL;
     c->e.limit = s ? s->packet_limit : 0;
@@ -345,6 +349,7 @@ static bool cursor_next(lua_State *L, int cidx, struct lcursor *c)
         if (c->got) {
             struct lpacket *pk = packet_push_decoded(L, &c->e.frame, &c->e.d);
             pk->capture = c->e.frame.source ? c->e.frame.source : c->source;
+            if (c->conv) pk->conv = *c->conv;
             return true;
         }
     if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);

@@ -39,6 +39,8 @@ struct lcursor {
     int nparts;                 /* kept alive through user value 1, a list whose address is `list` */
     const void *list;
     bool got;
+    struct stream_table streams;              /* tcp.stream / udp.stream of this reading */
+    const struct conversation *conv;          /* the matched packet's, until the next step */
 };
 
 /* Opens path and pushes a capture; on failure pushes nothing and returns NULL with the reason in err. */

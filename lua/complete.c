@@ -120,9 +120,9 @@ static void add_packet_keys(struct out *o, int pidx, bool methods)
 {
     for (const struct field_def *f = field_defs; f->name; f++) {
         if (f->layer != LY_PACKET) continue;
-        bool is_method = f->id >= F_M_SHOW;
+        bool is_method = (f->id >= F_M_SHOW && f->id <= F_M_SUMMARY) || f->id == F_M_HAS_ADDR;
         if (is_method != methods) continue;
-        if (pidx && f->id >= F_L_FRAME && f->id <= F_OUTER) {
+        if (pidx && ((f->id >= F_L_FRAME && f->id <= F_OUTER) || (f->id >= F_L_DNS && f->id <= F_CONVERSATION))) {
             lua_getfield(o->L, pidx, f->name);   /* our C __index: decodes nothing new, calls no Lua */
             bool present = !lua_isnil(o->L, -1);
             lua_pop(o->L, 1);

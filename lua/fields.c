@@ -7,7 +7,8 @@
 
 const char *const layer_names[LY_COUNT] = {
     "packet", "frame", "eth", "vlan", "sll", "ip", "ipv6", "tcp", "udp", "icmp", "icmpv6",
-    "null", "mpls", "pppoes", "ppp", "gre", "erspan", "vxlan", "geneve", "nflog", "ipnet", "gtp"
+    "null", "mpls", "pppoes", "ppp", "gre", "erspan", "vxlan", "geneve", "nflog", "ipnet", "gtp",
+    "dns", "http", "tls", "ssh", "quic"
 };
 
 const struct field_def field_defs[] = {
@@ -48,6 +49,14 @@ const struct field_def field_defs[] = {
     {LY_PACKET, "show", F_M_SHOW, "p:show() prints the layer tree"},
     {LY_PACKET, "hex", F_M_HEX, "p:hex() prints a hex dump of the captured bytes"},
     {LY_PACKET, "summary", F_M_SUMMARY, "p:summary() returns the one-line summary (same as tostring(p))"},
+    /* application layers and conversations (lua/appfields.c) */
+    {LY_PACKET, "dns", F_L_DNS, "DNS message (UDP or the first over TCP; ports 53, 5353, 5355, or any UDP port when it parses strictly as DNS) or nil"},
+    {LY_PACKET, "http", F_L_HTTP, "HTTP/1.x request or response starting this segment, or nil"},
+    {LY_PACKET, "tls", F_L_TLS, "TLS record starting this segment (hello fields when a whole ClientHello/ServerHello is in it), or nil"},
+    {LY_PACKET, "ssh", F_L_SSH, "SSH identification string starting this segment, or nil"},
+    {LY_PACKET, "quic", F_L_QUIC, "QUIC long header (UDP 443, or a known version elsewhere), or nil"},
+    {LY_PACKET, "conversation", F_CONVERSATION, "nil, or the TCP/UDP conversation with this packet counted: stream, proto, packets, packets_sent, packets_received, bytes, bytes_sent, bytes_received, from_initiator, first_frame, first_time, duration; TCP: established, fin_seen, rst_seen"},
+    {LY_PACKET, "has_addr", F_M_HAS_ADDR, "p:has_addr(a) is true when the IP source or destination is address a or lies in prefix a (Wireshark's ip.addr == a)"},
 
     {LY_FRAME, "number", F_FRAME_NUMBER, "frame number in its capture, from 1"},
     {LY_FRAME, "time_epoch", F_FRAME_TIME_EPOCH, "seconds since 1970 as a float"},
@@ -125,11 +134,13 @@ const struct field_def field_defs[] = {
     {LY_TCP, "ece", F_TCP_ECE, "ECE flag, boolean"},
     {LY_TCP, "cwr", F_TCP_CWR, "CWR flag, boolean"},
     {LY_TCP, "ae", F_TCP_AE, "AE (formerly NS) flag, boolean"},
+    {LY_TCP, "stream", F_TCP_STREAM, "conversation index as Wireshark numbers it (from 0, in order of first appearance; a new SYN on reused ports starts a new one); nil in hunts without conversations = true"},
 
     {LY_UDP, "srcport", F_UDP_SRCPORT, "source port"},
     {LY_UDP, "dstport", F_UDP_DSTPORT, "destination port"},
     {LY_UDP, "length", F_UDP_LENGTH, "length field (header + payload)"},
     {LY_UDP, "checksum", F_UDP_CHECKSUM, "checksum field"},
+    {LY_UDP, "stream", F_UDP_STREAM, "conversation index as Wireshark numbers it (from 0, in order of first appearance); nil in hunts without conversations = true"},
 
     {LY_ICMP, "type", F_ICMP_TYPE, "message type"},
     {LY_ICMP, "code", F_ICMP_CODE, "message code"},
@@ -209,6 +220,69 @@ const struct field_def field_defs[] = {
     {LY_GTP, "length", F_GTP_LENGTH, "length field (bytes after the first 8)"},
     {LY_GTP, "teid", F_GTP_TEID, "tunnel endpoint identifier"},
     {LY_GTP, "seq_number", F_GTP_SEQ, "sequence number, or nil when the S flag is clear"},
+
+    {LY_DNS, "id", F_DNS_ID, "transaction ID"},
+    {LY_DNS, "flags", F_DNS_FLAGS, "the flags word"},
+    {LY_DNS, "flags_response", F_DNS_RESPONSE, "true for a response (dns.flags.response)"},
+    {LY_DNS, "flags_opcode", F_DNS_OPCODE, "opcode (0 query, 4 notify, 5 update)"},
+    {LY_DNS, "flags_rcode", F_DNS_RCODE, "response code of a response (0 no error, 2 server failure, 3 no such name); nil for a query, as Wireshark"},
+    {LY_DNS, "qry_name", F_DNS_QRY_NAME, "first question's name (\"<Root>\" for the root; bytes outside printable ASCII as \\xNN)"},
+    {LY_DNS, "qry_type", F_DNS_QRY_TYPE, "first question's type (1 A, 28 AAAA, 16 TXT, 255 ANY …)"},
+    {LY_DNS, "qry_class", F_DNS_QRY_CLASS, "first question's class (1 IN; mDNS sets 0x8000 for unicast replies)"},
+    {LY_DNS, "count_queries", F_DNS_COUNT_QUERIES, "question count field"},
+    {LY_DNS, "count_answers", F_DNS_COUNT_ANSWERS, "answer count field (nil for an UPDATE, whose field counts prerequisites)"},
+    {LY_DNS, "count_auth_rr", F_DNS_COUNT_AUTH, "authority record count field (nil for an UPDATE)"},
+    {LY_DNS, "count_add_rr", F_DNS_COUNT_ADD, "additional record count field"},
+    {LY_DNS, "resp_name", F_DNS_RESP_NAME, "list: each record's name (answers, authority, additional, in order)"},
+    {LY_DNS, "resp_type", F_DNS_RESP_TYPE, "list: each record's type"},
+    {LY_DNS, "resp_ttl", F_DNS_RESP_TTL, "list: each record's TTL (OPT records have none)"},
+    {LY_DNS, "a", F_DNS_A, "list: IPv4 addresses of A records, every section"},
+    {LY_DNS, "aaaa", F_DNS_AAAA, "list: IPv6 addresses of AAAA records"},
+    {LY_DNS, "cname", F_DNS_CNAME, "list: CNAME targets"},
+    {LY_DNS, "ptr_domain_name", F_DNS_PTR, "list: PTR targets"},
+    {LY_DNS, "ns", F_DNS_NS, "list: NS names"},
+    {LY_DNS, "txt", F_DNS_TXT, "list: TXT strings (one entry per character-string, raw bytes)"},
+    {LY_DNS, "heuristic", F_DNS_HEURISTIC, "true when taken for DNS on a port that is not DNS's (the message passed the strict checks)"},
+    {LY_DNS, "truncated", F_APP_TRUNCATED, "nil, or why the message continues past this packet"},
+    {LY_DNS, "malformed", F_APP_MALFORMED, "nil, or which record lies"},
+
+    {LY_HTTP, "request", F_HTTP_REQUEST, "true for a request"},
+    {LY_HTTP, "response", F_HTTP_RESPONSE, "true for a response"},
+    {LY_HTTP, "request_method", F_HTTP_METHOD, "request method (GET, POST …)"},
+    {LY_HTTP, "request_uri", F_HTTP_URI, "request target as sent"},
+    {LY_HTTP, "request_version", F_HTTP_REQ_VERSION, "HTTP/1.0 or HTTP/1.1 of a request"},
+    {LY_HTTP, "response_code", F_HTTP_CODE, "status code of a response"},
+    {LY_HTTP, "response_version", F_HTTP_RESP_VERSION, "HTTP/1.0 or HTTP/1.1 of a response"},
+    {LY_HTTP, "host", F_HTTP_HOST, "Host header's value (the first)"},
+    {LY_HTTP, "user_agent", F_HTTP_USER_AGENT, "User-Agent header's value"},
+    {LY_HTTP, "server", F_HTTP_SERVER, "Server header's value"},
+    {LY_HTTP, "content_type", F_HTTP_CONTENT_TYPE, "Content-Type header's value"},
+    {LY_HTTP, "truncated", F_APP_TRUNCATED, "nil, or \"http headers continue in later segments\""},
+
+    {LY_TLS, "record_content_type", F_TLS_CONTENT_TYPE, "first record's type (20 change cipher spec, 21 alert, 22 handshake, 23 application data)"},
+    {LY_TLS, "record_version", F_TLS_RECORD_VERSION, "first record's version (0x0301 …)"},
+    {LY_TLS, "handshake_type", F_TLS_HS_TYPE, "first handshake message's type (1 ClientHello, 2 ServerHello, 11 Certificate …)"},
+    {LY_TLS, "handshake_version", F_TLS_HS_VERSION, "hello's legacy version (0x0303 also for TLS 1.3)"},
+    {LY_TLS, "handshake_extensions_supported_version", F_TLS_SUPPORTED_VERSION, "highest supported_versions entry (0x0304 for TLS 1.3), GREASE left out"},
+    {LY_TLS, "handshake_extensions_server_name", F_TLS_SNI, "SNI host name of a ClientHello"},
+    {LY_TLS, "handshake_extensions_alpn_str", F_TLS_ALPN, "list: ALPN protocols (\"h2\", \"http/1.1\")"},
+    {LY_TLS, "handshake_ciphersuite", F_TLS_CIPHERS, "list: cipher suites offered (ClientHello) or chosen (ServerHello)"},
+    {LY_TLS, "handshake_extension_type", F_TLS_EXT_TYPES, "list: extension types in order"},
+    {LY_TLS, "handshake_ja3", F_TLS_JA3, "JA3 of a ClientHello: MD5 of ja3_full"},
+    {LY_TLS, "handshake_ja3_full", F_TLS_JA3_FULL, "JA3 string: version,ciphers,extensions,groups,point formats (GREASE left out)"},
+    {LY_TLS, "handshake_ja3s", F_TLS_JA3S, "JA3S of a ServerHello: MD5 of ja3s_full"},
+    {LY_TLS, "handshake_ja3s_full", F_TLS_JA3S_FULL, "JA3S string: version,cipher,extensions"},
+    {LY_TLS, "handshake_ja4", F_TLS_JA4, "JA4 (FoxIO) of a ClientHello over TCP, e.g. t13d1516h2_8daaf6152771_e5627efa2ab1"},
+    {LY_TLS, "truncated", F_APP_TRUNCATED, "nil, or why the hello is not whole in this segment"},
+    {LY_TLS, "malformed", F_APP_MALFORMED, "nil, or \"tls hello length lies\""},
+
+    {LY_SSH, "protocol", F_SSH_PROTOCOL, "identification string without its CR LF (SSH-2.0-OpenSSH_9.2)"},
+    {LY_SSH, "truncated", F_APP_TRUNCATED, "nil, or when the line does not end in this segment"},
+
+    {LY_QUIC, "version", F_QUIC_VERSION, "version (1, 0x6b3343cf for v2, 0 for version negotiation)"},
+    {LY_QUIC, "dcid", F_QUIC_DCID, "destination connection ID, hex"},
+    {LY_QUIC, "scid", F_QUIC_SCID, "source connection ID, hex"},
+    {LY_QUIC, "truncated", F_APP_TRUNCATED, "nil, or \"quic long header\""},
     {0, NULL, 0, NULL},
 };
 

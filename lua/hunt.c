@@ -141,6 +141,24 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
             m->nports = (uint8_t)n;
             lua_pop(L, n);
             m->set |= M_PORT;
+        } else if (strcmp(k, "port_not") == 0) {
+            int n = each_item(L, v, hunt, k, MATCH_MAX_PORTS);
+            for (int i = 0; i < n; i++) m->ports_not[i] = (uint16_t)want_int(L, -n + i, hunt, k, 0, 65535);
+            m->nports_not = (uint8_t)n;
+            lua_pop(L, n);
+            m->set |= M_PORT_NOT;
+        } else if (strcmp(k, "app") == 0) {
+            static const char *const apps[] = {"", "dns", "http", "tls", "ssh", "quic", NULL};
+            int n = each_item(L, v, hunt, k, 5);
+            for (int i = 0; i < n; i++) {
+                const char *a = lua_tostring(L, -n + i);
+                int j = 1;
+                while (a && apps[j] && strcmp(apps[j], a) != 0) j++;
+                if (!a || !apps[j]) luaL_error(L, "hunt %s: want.app: '%s' is not dns, http, tls, ssh or quic", hunt, a ? a : luaL_typename(L, -n + i));
+                m->app |= (uint8_t)(1u << j);
+            }
+            lua_pop(L, n);
+            m->set |= M_APP | M_PAYLOAD;
         } else if (strcmp(k, "src") == 0 || strcmp(k, "dst") == 0) {
             bool src = k[0] == 's';
             int n = each_item(L, v, hunt, k, MATCH_MAX_PREFIXES);
@@ -177,13 +195,14 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
             m->ip_id = (uint16_t)want_int(L, v, hunt, k, 0, 65535);
             m->set |= M_IP_ID | M_IP4;
         } else if (strcmp(k, "payload") == 0 || strcmp(k, "reset_cause") == 0 || strcmp(k, "land") == 0 ||
-                   strcmp(k, "new_flow") == 0 || strcmp(k, "after_rst") == 0) {
+                   strcmp(k, "new_flow") == 0 || strcmp(k, "after_rst") == 0 || strcmp(k, "first_data") == 0) {
             if (!lua_toboolean(L, v)) luaL_error(L, "hunt %s: want.%s can only be true", hunt, k);
             m->set |= k[0] == 'p' ? M_PAYLOAD : k[0] == 'r' ? M_RESET_CAUSE : k[0] == 'l' ? M_SRC_IS_DST
-                    : k[0] == 'n' ? (M_NEW_FLOW | M_IP) : (M_AFTER_RST | M_IP);
+                    : k[0] == 'f' ? (M_FIRST_DATA | M_PAYLOAD | M_IP) : k[0] == 'n' ? (M_NEW_FLOW | M_IP) : (M_AFTER_RST | M_IP);
         } else {
             luaL_error(L, "hunt %s: want has no condition '%s' (ip, proto, tcp_flags, tcp_flags_all, "
-                          "tcp_flags_none, port, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst)", hunt, k);
+                          "tcp_flags_none, port, port_not, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, "
+                          "new_flow, after_rst, first_data, app)", hunt, k);
         }
         lua_settop(L, v);
     }
@@ -272,6 +291,9 @@ static int l_hunt(lua_State *L)
     /* everything that may raise comes before the slot is touched: a bad redefinition changes nothing */
     lua_getfield(L, 1, "priority");
     scratch.priority = (int)luaL_optinteger(L, -1, 50);
+    lua_pop(L, 1);
+    lua_getfield(L, 1, "conversations");
+    scratch.conversations = lua_toboolean(L, -1);
     lua_pop(L, 1);
     const char *desc = opt_string(L, 1, "description");
     scratch.description = (char *)(desc ? desc : "");
@@ -772,6 +794,7 @@ void hunt_close(lua_State *L)
         free(s->hunts->hunts[i].description);
     }
     flow_table_free(&s->hunts->flows);
+    stream_table_free(&s->hunts->streams);
     findings_free(&s->hunts->findings);
     free_capture_names(s->hunts);
     s->hunts = NULL;
@@ -1054,6 +1077,7 @@ static void hunt_on_packet(void *ctx, const struct engine_packet *ep, unsigned e
         r->current = ep;
         struct lpacket *pk = packet_push_decoded(L, ep->frame, ep->d);
         pk->capture = ep->source;
+        if (ep->conversation) pk->conv = *ep->conversation;
         r->current_pidx = lua_gettop(L);
     }
     uint64_t frame = ep->frame->number;
@@ -1094,6 +1118,10 @@ static void run_captures(lua_State *L, struct hunt_run *r, int listidx)
     struct engine *e = &r->engine;
     r->base = lua_gettop(L);
     r->cursor = c;
+    if (e->streams) {   /* numbered per capture, as tshark numbers each file */
+        stream_table_free(e->streams);
+        stream_table_init(e->streams, 0);
+    }
     e->halted = false;
     e->after = after_packet;
     e->after_ctx = r;
@@ -1123,6 +1151,10 @@ static int run_protected(lua_State *L)
     flow_table_init(&r->flows, s->flow_memory);
     r->flows.serial = serial;
     engine_init(&r->engine, &s->resets, &r->flows);
+    stream_table_free(&r->streams);
+    stream_table_init(&r->streams, 0);
+    for (int i = 0; i < r->n; i++)
+        if (r->hunts[i].selected && r->hunts[i].conversations) r->engine.streams = &r->streams;
     r->engine.stop = &s->interrupted;
     r->engine.limit = s->packet_limit;
     for (int i = 0; i < r->n; i++) {

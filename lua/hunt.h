@@ -30,6 +30,7 @@ struct hunt {
     int ref;                 /* registry: the definition table */
     int run_ref;             /* registry: this run's `h`, or LUA_NOREF */
     bool selected, disabled;
+    bool conversations;      /* conversations = true: tcp.stream, udp.stream, p.conversation numbered */
     struct engine_consumer consumer;
     struct hunt_run *run;
 };
@@ -41,6 +42,7 @@ struct hunt_run {
     struct hunt hunts[HUNT_MAX];
     int n;
     struct flow_table flows;
+    struct stream_table streams;   /* kept when a selected hunt asks for conversations */
     struct engine engine;
     struct findings findings;
     finding_sink sink;

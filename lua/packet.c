@@ -4,6 +4,7 @@
  * parsing here, and no registry lookup by name on the way. */
 #include "packet.h"
 #include "fields.h"
+#include "appfields.h"
 #include "session.h"
 #include "core/escape.h"
 #include "core/summary.h"
@@ -21,8 +22,9 @@
 static const char packet_mt_key = 'P', layer_mt_key = 'L', pool_key = 'A';
 
 /* A packet's user values: slot ly (LY_FRAME..LY_ICMPV6) holds its layer view, then the caches.
- * No per-packet table: a slot is filled on first use and read back by index. */
-enum { U_OPTIONS = LY_COUNT, U_RESET, U_INNER, U_LAYERS, U_VLAN_IDS, U_OUTER, U_MPLS_LABELS, U_COUNT = U_MPLS_LABELS };
+ * No per-packet table: a slot is filled on first use and read back by index.  The application
+ * layers (one per packet at most) share slot U_APP_LAYER; U_APP holds their decoding. */
+enum { U_APP_LAYER = LY_DNS, U_APP, U_OPTIONS, U_RESET, U_INNER, U_LAYERS, U_VLAN_IDS, U_OUTER, U_MPLS_LABELS, U_COUNT = U_MPLS_LABELS };
 
 /* A layer view: its packet is its user value 1 (checked on every use, never a raw pointer). */
 struct llayer {
@@ -34,10 +36,9 @@ struct llayer {
  * closures, filled once by packet_open), then field_of[name index][layer] → field id.
  * name_cache skips the table: it maps an interned key string's address to its name
  * index, and a hit is confirmed by length and bytes, so a stale address never misleads. */
-#define NAMES_MAX (F_M_SUMMARY + 1)
+#define NAMES_MAX F_LAST
 #define NAME_CACHE 256
-_Static_assert(F_M_SUMMARY < 256, "field ids fit in an unsigned char");
-static unsigned char field_of[NAMES_MAX][LY_COUNT];
+static uint16_t field_of[NAMES_MAX][LY_COUNT];
 static const char *name_str[NAMES_MAX];
 static size_t name_len[NAMES_MAX];
 static struct { const char *key; int name; } name_cache[NAME_CACHE];
@@ -157,6 +158,8 @@ static struct lpacket *packet_alloc(lua_State *L, const struct frame *f)
     pk->magic = PACKET_MAGIC;
     pk->number = f->number;
     pk->capture = 0;
+    memset(&pk->conv, 0, sizeof pk->conv);
+    pk->conv.index = -1;
     pk->hdr = f->hdr;
     pk->nano = f->nano;
     memcpy(pk->bytes, f->bytes, f->hdr.caplen);
@@ -199,14 +202,16 @@ static const uint32_t layer_bits[LY_COUNT] = {
     L_NULL, L_MPLS, L_PPPOE, L_PPP, L_GRE, L_ERSPAN, L_VXLAN, L_GENEVE, L_NFLOG, L_IPNET, L_GTP
 };
 
-/* Pushes the layer view for layer `ly` of the packet at pidx (absolute), or nil when absent. */
+/* Pushes the layer view for layer `ly` of the packet at pidx (absolute), or nil when absent.
+ * Application layers are present when the caller (appfields.c) says so. */
 static void push_layer(lua_State *L, int pidx, const struct lpacket *pk, int ly)
 {
-    if (ly != LY_FRAME && !(pk->d.layers & layer_bits[ly])) {
+    int slot = ly >= LY_DNS ? U_APP_LAYER : ly;
+    if (ly != LY_FRAME && ly < LY_DNS && !(pk->d.layers & layer_bits[ly])) {
         lua_pushnil(L);
         return;
     }
-    if (cache_get(L, pidx, ly, LUA_TUSERDATA)) {
+    if (cache_get(L, pidx, slot, LUA_TUSERDATA)) {
         struct llayer *v = to_layer(L, -1);
         if (v && v->layer == ly) return;
         lua_pop(L, 1);                   /* not a view of ours: a script's debug.setuservalue */
@@ -218,7 +223,21 @@ static void push_layer(lua_State *L, int pidx, const struct lpacket *pk, int ly)
     lua_setiuservalue(L, -2, 1);     /* the view keeps its packet alive */
     lua_rawgetp(L, LUA_REGISTRYINDEX, &layer_mt_key);
     lua_setmetatable(L, -2);
-    cache_put(L, pidx, ly);
+    cache_put(L, pidx, slot);
+}
+
+void packet_push_layer(lua_State *L, int pidx, const struct lpacket *pk, int ly)
+{
+    push_layer(L, pidx, pk, ly);
+}
+
+struct app_info *packet_app(lua_State *L, int pidx, const struct lpacket *pk)
+{
+    if (cache_get(L, pidx, U_APP, LUA_TUSERDATA)) return appfields_cache(L, -1);
+    struct app_info *a = appfields_new_cache(L);
+    app_decode(&pk->d, pk->bytes, a);
+    cache_put(L, pidx, U_APP);
+    return a;
 }
 
 /* The layer id of a layer bit number, or -1. */
@@ -349,7 +368,8 @@ static void push_inner(lua_State *L, int pidx, struct lpacket *pk)
     f.nano = pk->nano;
     f.linktype = LT_RAW;
     f.bytes = pk->bytes + pk->d.icmp.inner_off;
-    packet_push_decoded(L, &f, &inner);
+    struct lpacket *in = packet_push_decoded(L, &f, &inner);
+    if (pk->conv.quoted) in->conv = pk->conv;   /* the quoted packet's tcp.stream / udp.stream */
     cache_put(L, pidx, U_INNER);
 }
 
@@ -365,6 +385,7 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
 {
     const struct decoded *d = &pk->d;
     char buf[ADDR_STR_MAX];
+    if (id >= F_APP_FIRST) return appfields_push(L, pidx, pk, id);
     switch (id) {
     case F_SRC: if (!d->ip_version) break; addr_src(d, buf); lua_pushstring(L, buf); return 1;
     case F_DST: if (!d->ip_version) break; addr_dst(d, buf); lua_pushstring(L, buf); return 1;
@@ -660,12 +681,50 @@ static int field_miss(lua_State *L, int ly, int kidx)
     return lua_error(L);
 }
 
+/* p["tcp.srcport"], p["dns.qry.name"]: a Wireshark display-filter name, layer first, the rest
+ * with its dots read as underscores (the names of our fields); nil when the layer is absent.
+ * Returns -1 when the key is not such a name. */
+static int full_name(lua_State *L, int pidx, struct lpacket *pk, int kidx)
+{
+    size_t len;
+    if (lua_type(L, kidx) != LUA_TSTRING) return -1;
+    const char *k = lua_tolstring(L, kidx, &len), *dot = memchr(k, '.', len);
+    char rest[64];
+    if (!dot || len - (size_t)(dot - k) >= sizeof rest) return -1;
+    for (int ly = LY_FRAME; ly < LY_COUNT; ly++) {
+        size_t n = strlen(layer_names[ly]);
+        if (n != (size_t)(dot - k) || memcmp(k, layer_names[ly], n) != 0) continue;
+        size_t r = 0;
+        for (const char *c = dot + 1; c < k + len; c++) rest[r++] = *c == '.' ? '_' : *c;
+        rest[r] = 0;
+        const struct field_def *f = field_find(ly, rest);
+        if (!f) return -1;
+        int lid = f->id;
+        static const int layer_field[LY_COUNT] = {
+            [LY_FRAME] = F_L_FRAME, [LY_ETH] = F_L_ETH, [LY_VLAN] = F_L_VLAN, [LY_SLL] = F_L_SLL, [LY_IP] = F_L_IP,
+            [LY_IPV6] = F_L_IPV6, [LY_TCP] = F_L_TCP, [LY_UDP] = F_L_UDP, [LY_ICMP] = F_L_ICMP, [LY_ICMPV6] = F_L_ICMPV6,
+            [LY_NULL] = F_L_NULL, [LY_MPLS] = F_L_MPLS, [LY_PPPOES] = F_L_PPPOES, [LY_PPP] = F_L_PPP, [LY_GRE] = F_L_GRE,
+            [LY_ERSPAN] = F_L_ERSPAN, [LY_VXLAN] = F_L_VXLAN, [LY_GENEVE] = F_L_GENEVE, [LY_NFLOG] = F_L_NFLOG,
+            [LY_IPNET] = F_L_IPNET, [LY_GTP] = F_L_GTP,
+            [LY_DNS] = F_L_DNS, [LY_HTTP] = F_L_HTTP, [LY_TLS] = F_L_TLS, [LY_SSH] = F_L_SSH, [LY_QUIC] = F_L_QUIC
+        };
+        push_field(L, pidx, pk, layer_field[ly]);
+        if (lua_isnil(L, -1)) return 1;
+        lua_pop(L, 1);
+        return push_field(L, pidx, pk, lid);
+    }
+    return -1;
+}
+
 static int packet_index(lua_State *L)
 {
     struct lpacket *pk = to_packet(L, 1);
     if (!pk) return luaL_typeerror(L, 1, PACKET_MT);
     int id = field_lookup(L, LY_PACKET, 2);
-    if (!id) return field_miss(L, LY_PACKET, 2);
+    if (!id) {
+        int n = full_name(L, 1, pk, 2);
+        return n >= 0 ? n : field_miss(L, LY_PACKET, 2);
+    }
     return push_field(L, 1, pk, id);
 }
 
@@ -772,6 +831,7 @@ static int packet_show(lua_State *L)
                         rc->row ? ", " : "", rc->row ? rc->row->meaning : "");
         luaL_addvalue(&b);
     }
+    appfields_show(L, &b, 1, pk);
     if (pk->d.truncated) { lua_pushfstring(L, "truncated: %s\n", pk->d.truncated); luaL_addvalue(&b); }
     if (pk->d.malformed) { lua_pushfstring(L, "malformed: %s\n", pk->d.malformed); luaL_addvalue(&b); }
     luaL_pushresult(&b);
@@ -847,7 +907,7 @@ void packet_open(lua_State *L)
             lua_setfield(L, -3, f->name);
         }
         lua_pop(L, 1);
-        field_of[n][f->layer] = (unsigned char)f->id;
+        field_of[n][f->layer] = (uint16_t)f->id;
     }
 
     luaL_newmetatable(L, PACKET_MT);

@@ -6,6 +6,8 @@
 #include <lua.h>
 #include "core/capture.h"
 #include "core/decode.h"
+#include "core/app.h"
+#include "core/stream.h"
 
 #define PACKET_MT "pcaphunt.packet"
 
@@ -13,6 +15,7 @@ struct lpacket {
     uint64_t number;
     uint32_t magic;         /* set by packet.c: tells a packet block from any other userdata */
     int capture;            /* index of its capture in a hunt run (0 elsewhere) */
+    struct conversation conv;   /* its conversation with it counted (index -1: not numbered) */
     struct pcap_pkthdr hdr;
     bool nano;
     struct decoded d;
@@ -32,6 +35,10 @@ void reset_cause_push(lua_State *L, const struct reset_cause *rc, const uint8_t 
 /* Right after creating the state: a pooled allocator and the generational collector,
  * which suit millions of short-lived packets. */
 void packet_tune_state(lua_State *L);
+/* For lua/appfields.c: pushes the layer view ly (an application layer: the caller checked it
+ * is present); pushes the packet's application decoding (made on first use) and returns it. */
+void packet_push_layer(lua_State *L, int pidx, const struct lpacket *pk, int ly);
+struct app_info *packet_app(lua_State *L, int pidx, const struct lpacket *pk);
 /* Registers the packet and layer metatables and the field-name tables. */
 void packet_open(lua_State *L);
 

@@ -229,7 +229,7 @@ case_ "-w writes cited packets once, in order" 0 "1101200005.123456 1101200007.3
 case_ "a failing hunt is reported and disabled, others go on" 2 "[high] q-trojan" "pcaphunt: hunt boom: frame 1: $O/boom.lua:1: kaboom" \
     -- sh -c "printf 'hunt{name=\"boom\", packet=function(p, h) error(\"kaboom\") end}' > $O/boom.lua; $H -r $D/sample.pcap --hunt-file $O/boom.lua --hunt boom,q-trojan > $O/b.out; rc=\$?; head -n 1 $O/b.out | cut -c1-15; exit \$rc"
 case_ "unknown hunt" 2 "" "pcaphunt: unknown hunt 'nope' (see --list-hunts)" -- $H -r $D/sample.pcap --hunt nope
-case_ "list hunts" 0 "13" "" -- sh -c "$H --list-hunts | wc -l"
+case_ "list hunts" 0 "15" "" -- sh -c "$H --list-hunts | wc -l"
 
 # help(): entries of docs/lua-api.md (compiled in), by name, by value, by layer
 case_ "help of a field" 0 "p.tcp.srcport  source port" "" \
@@ -247,7 +247,8 @@ case_ "help of a layer: its field table" 0 "udp
 | p.udp.srcport | source port |
 | p.udp.dstport | destination port |
 | p.udp.length | length field (header + payload) |
-| p.udp.checksum | checksum field |" "" \
+| p.udp.checksum | checksum field |
+| p.udp.stream | conversation index as Wireshark numbers it (from 0, in order of first appearance); nil in hunts without conversations = true |" "" \
     -- ./pcaphunt -e 'help("udp")'
 case_ "help of a layer view" 0 "icmp" "" \
     -- sh -c "./pcaphunt -r $D/sample.pcap -e 'for p in packets(\"icmp\") do help(p.icmp) break end' | head -n 1"
@@ -346,7 +347,7 @@ case_ "trailing BPF restricts hunts: vlan and ... reaches the tagged seed only" 
 # human report byte for byte (the captures differ only in their tags).
 case_ "every bundled hunt fires on q-trojan.pcap" 1 "backdoor-ports fixed-ttl q-trojan reset-cause rst-origin spoofed-source unsolicited-rst zero-ipid" "" \
     -- sh -c "$H -r $D/q-trojan.pcap --hunt all --json > $O/qt.json; rc=\$?; sed -n 's/^{\"hunt\":\"\\([a-z-]*\\)\".*/\\1/p' $O/qt.json | sort -u | tr '\n' ' ' | sed 's/ \$//'; echo; exit \$rc"
-case_ "the untagged capture lists every bundled hunt (but the attack hunts port-scan, syn-flood, tcp-flags, icmp-backscatter, rst-injection)" 0 "13 8" "" \
+case_ "the untagged capture lists every bundled hunt (but the attack hunts port-scan, syn-flood, tcp-flags, icmp-backscatter, rst-injection, dns-tunnel, wrong-port)" 0 "15 8" "" \
     -- sh -c "echo \$($H --list-hunts | wc -l) \$(sed -n 's/^{\"hunt\":\"\\([a-z-]*\\)\".*/\\1/p' $O/qt.json | sort -u | wc -l)"
 for tag in vlan qinq; do
     case_ "q-trojan-$tag.pcap: the same JSON findings as untagged, all hunts" 1 "same" "" \
@@ -918,3 +919,15 @@ $LONGNAME" "" \
     -- sh -c "$H --hunt-file $O/longname.lua --list-hunts | grep '^n'; $H -r $D/sample.pcap --hunt-file $O/longname.lua --hunt $LONGNAME | head -n 1; $H -r $D/sample.pcap --hunt-file $O/longname.lua -e 'for _, h in ipairs(hunt()) do if #h.name > 100 then print(\"hunt \" .. h.name .. \": \" .. #h.description) end end' -e 'print(hunt(\"$LONGNAME\")[1].hunt)'; exit 1"
 case_ "issue 12: --set on a long hunt name, and a wrong value's message in full" 2 "" "pcaphunt: --set $LONGNAME.x$LONGNAME=1: hunt $LONGNAME has no option 'x$LONGNAME'" \
     -- $H -r $D/sample.pcap --hunt-file $O/longname.lua --hunt $LONGNAME --set "$LONGNAME.x$LONGNAME=1"
+# issue 15: the application hunts, word for word, and quiet on their normal captures
+case_ "wrong-port: each protocol off its port, and non-DNS on 53" 1 "[medium] wrong-port: DNS on port 8053: 10.0.0.5 > 10.0.0.99:8053
+[medium] wrong-port: HTTP on port 6666: 10.0.0.5 > 10.0.0.80:6666
+[medium] wrong-port: TLS on port 8081: 10.0.0.5 > 10.0.0.44:8081
+[medium] wrong-port: SSH on port 2222: 10.0.0.5 > 10.0.0.22:2222
+[medium] wrong-port: not DNS on port 53: 10.0.0.5:40104 > 10.0.0.53:53 (dns record runs past the message)" "" \
+    -- $H -q -r $D/wrong-port.pcap --hunt wrong-port
+case_ "dns-tunnel: both tunnels" 1 "[high] dns-tunnel: DNS tunnelling? 10.0.0.66 queries under tunnel-example.net: 30 distinct names, 30 long or high-entropy
+[high] dns-tunnel: DNS tunnelling? 10.0.0.67 queries under exfil-example.org: 30 distinct names, 30 long or high-entropy" "" \
+    -- $H -q -r $D/dns-tunnel.pcap --hunt dns-tunnel
+case_ "dns-tunnel and wrong-port quiet on normal DNS and services on their ports" 0 "" "" \
+    -- sh -c "$H -q -r $D/dns-normal.pcap --hunt dns-tunnel,wrong-port && $H -q -r $D/right-port.pcap --hunt dns-tunnel,wrong-port"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # make test-corpus: every capture in ../shared/corpus is read without a crash, and its packets
 # agree with tshark on the oracle fields (tests/corpus/oracle.lua): field values counted, the
-# agreement percentage printed, explained differences listed by reason, unexplained ones fail.
+# agreement percentage printed, explained differences listed by reason, unexplained ones fail; and on
+# the application fields and conversation indexes (tests/corpus/app_oracle.lua).
 cd "$(dirname "$0")/../.." || exit 2
 corpus=${PCAPHUNT_CORPUS:-../shared/corpus}
 if [ ! -d "$corpus" ]; then
@@ -17,6 +18,7 @@ fi
 out=tests/out/corpus
 mkdir -p "$out"
 : > "$out/explained"
+rm -f "$out/app-all"
 passed=0 failed=0 agree=0 disagree=0 explained=0 values=0 vagree=0 vexplained=0 vdisagree=0
 for f in $(find "$corpus" -type f \( -name '*.pcap' -o -name '*.pcapng' -o -name '*.cap' -o -name '*.trace' \) | sort); do
     # 1. no crash, whatever the file holds
@@ -44,7 +46,25 @@ for f in $(find "$corpus" -type f \( -name '*.pcap' -o -name '*.pcapng' -o -name
     else
         passed=$((passed + 1))   # opened by neither tool, or refused with a clear error: nothing to compare
     fi
+    # 3. application fields and tcp.stream/udp.stream, field by field
+    ./pcaphunt tests/corpus/app_oracle.lua "$f" > "$out/app" 2> "$out/aerr"
+    rc=$?
+    if [ $rc -ge 128 ]; then
+        echo "FAIL: $f: app oracle crashed (status $rc)"; failed=$((failed + 1)); continue
+    fi
+    grep '^DISAGREE' "$out/app" | head -5
+    grep -e '^FIELD' -e '^EXPLAINED' "$out/app" >> "$out/app-all"
+    n=$(grep '^FIELD' "$out/app" | awk '{d += $6} END {print d + 0}')
+    if [ "$n" -ne 0 ]; then echo "FAIL: $f: $n application field values disagree with tshark"; failed=$((failed + 1)); fi
 done
+if [ -s "$out/app-all" ]; then
+    awk '/^FIELD/ { a[$2] += $4; d[$2] += $6; e[$2] += $8; if (!($2 in o)) { o[$2] = ++n; k[n] = $2 } }
+         END { for (i = 1; i <= n; i++) { f = k[i]; t = a[f] + d[f]
+                 printf "app field %-38s %6d agree, %4d disagree (%s), %4d explained\n", f, a[f], d[f],
+                        t ? sprintf("%.2f%% agree", 100 * a[f] / t) : "no values", e[f] } }' "$out/app-all"
+    grep '^EXPLAINED' "$out/app-all" | sed 's/^EXPLAINED \([0-9]*\) × /\1\t/' |
+        awk -F'\t' '{ c[$2] += $1 } END { for (w in c) printf "app explained %5d × %s\n", c[w], w }' | sort
+fi
 echo "corpus: $agree packets agree with tshark, $explained differ for a listed reason, $disagree disagree"
 awk -F '\t' '{ n[$2] += $1 } END { for (k in n) printf "corpus: explained: %d packets: %s\n", n[k], k }' "$out/explained" | sort -t: -k3
 awk -v v="$values" -v a="$vagree" -v e="$vexplained" -v d="$vdisagree" 'BEGIN {

@@ -291,17 +291,21 @@ static void conversation(struct out *o, const char *cli, const char *srv, unsign
                          unsigned cttl, unsigned sttl, unsigned *cid, unsigned *sid)
 {
     static const uint8_t syn_opts[20] = {2, 4, 0x05, 0xb4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7};
+    /* HTTP on port 80; on 443 TLS application data records; elsewhere opaque bytes (same lengths) */
     const char *req = "GET / HTTP/1.0\r\n\r\n", *resp = "HTTP/1.0 200 OK\r\n\r\nhello";
+    if (sport == 443) { req = "\x17\x03\x03\x00\x0d" "0123456789abc"; resp = "\x17\x03\x03\x00\x13" "0123456789abcdefghi"; }
+    else if (sport != 80) { req = "~opaque-request-18"; resp = "~opaque-response-24bytes"; }
+    const size_t rql = 18, rsl = 24;   /* the TLS records hold NUL bytes: no strlen */
     struct buf p;
 #define SEG(from, to, ttl, id, ...) do { struct tcp_seg s_ = {__VA_ARGS__}; p.n = 0; \
         frame_tcp(&p, 1, from, to, ttl, id, &s_); emit(o, &p); } while (0)
     SEG(cli, srv, cttl, (*cid)++, cport, sport, 1000, 0, 0x02, 64240, syn_opts, 20, NULL, 0);
     SEG(srv, cli, sttl, (*sid)++, sport, cport, 5000, 1001, 0x12, 65160, syn_opts, 20, NULL, 0);
     SEG(cli, srv, cttl, (*cid)++, cport, sport, 1001, 5001, 0x10, 502, NULL, 0, NULL, 0);
-    SEG(cli, srv, cttl, (*cid)++, cport, sport, 1001, 5001, 0x18, 502, NULL, 0, req, strlen(req));
-    SEG(srv, cli, sttl, (*sid)++, sport, cport, 5001, 1001 + (uint32_t)strlen(req), 0x18, 509, NULL, 0, resp, strlen(resp));
-    SEG(cli, srv, cttl, (*cid)++, cport, sport, 1001 + (uint32_t)strlen(req), 5001 + (uint32_t)strlen(resp), 0x11, 502, NULL, 0, NULL, 0);
-    SEG(srv, cli, sttl, (*sid)++, sport, cport, 5001 + (uint32_t)strlen(resp), 1002 + (uint32_t)strlen(req), 0x11, 509, NULL, 0, NULL, 0);
+    SEG(cli, srv, cttl, (*cid)++, cport, sport, 1001, 5001, 0x18, 502, NULL, 0, req, rql);
+    SEG(srv, cli, sttl, (*sid)++, sport, cport, 5001, 1001 + (uint32_t)rql, 0x18, 509, NULL, 0, resp, rsl);
+    SEG(cli, srv, cttl, (*cid)++, cport, sport, 1001 + (uint32_t)rql, 5001 + (uint32_t)rsl, 0x11, 502, NULL, 0, NULL, 0);
+    SEG(srv, cli, sttl, (*sid)++, sport, cport, 5001 + (uint32_t)rsl, 1002 + (uint32_t)rql, 0x11, 509, NULL, 0, NULL, 0);
 #undef SEG
 }
 
@@ -1329,6 +1333,245 @@ static void gen_extreme_times(void)
     write_file("extreme-times.pcapng", f.b, f.n);
 }
 
+/* ---- issue 15: application fields, conversations, and the DNS / wrong-port hunts ---- */
+/* A DNS name in wire form: "www.example.com" → 3www7example3com0. */
+static void dns_qname(struct buf *p, const char *name)
+{
+    while (*name) {
+        const char *dot = strchr(name, '.');
+        size_t n = dot ? (size_t)(dot - name) : strlen(name);
+        put8(p, (unsigned)n); put(p, name, n);
+        name += n + (dot ? 1 : 0);
+    }
+    put8(p, 0);
+}
+static void dns_header(struct buf *p, unsigned id, unsigned flags, unsigned qd, unsigned an, unsigned ns, unsigned ar)
+{
+    put16(p, id); put16(p, flags); put16(p, qd); put16(p, an); put16(p, ns); put16(p, ar);
+}
+static void dns_query(struct buf *m, unsigned id, const char *name, unsigned type)
+{
+    m->n = 0;
+    dns_header(m, id, 0x0100, 1, 0, 0, 0);
+    dns_qname(m, name); put16(m, type); put16(m, 1);
+}
+static void udp_frame(struct out *o, const char *src, const char *dst, unsigned sport, unsigned dport, const struct buf *m)
+{
+    struct buf p = {0};
+    frame_udp(&p, src, dst, 64, 0x100, sport, dport, (const char *)m->b, m->n);
+    emit(o, &p);
+}
+static void tcp_data(struct out *o, const char *src, const char *dst, unsigned sport, unsigned dport, uint32_t seq,
+                     const void *d, size_t n)
+{
+    struct tcp_seg s = {sport, dport, seq, 1, 0x18, 1024, NULL, 0, d, n};
+    struct buf p = {0};
+    frame_tcp(&p, 1, src, dst, 64, 0x200, &s);
+    emit(o, &p);
+}
+static void tcp_flags_only(struct out *o, const char *src, const char *dst, unsigned sport, unsigned dport,
+                           uint32_t seq, uint32_t ack, unsigned flags)
+{
+    struct tcp_seg s = {sport, dport, seq, ack, flags, 1024, NULL, 0, NULL, 0};
+    struct buf p = {0};
+    frame_tcp(&p, 1, src, dst, 64, 0x300, &s);
+    emit(o, &p);
+}
+/* TLS ClientHello offering GREASE, with SNI, ALPN h2 and http/1.1, groups, point formats,
+ * signature algorithms and supported_versions (TLS 1.3). */
+static void tls_client_hello(struct buf *r, const char *sni)
+{
+    struct buf h = {0}, e = {0};
+    static const unsigned ciphers[] = {0x3a3a, 0x1301, 0x1302, 0x1303, 0xc02b, 0xc02f, 0x009c};
+    put16(&e, 0x0a0a); put16(&e, 0);                               /* GREASE extension */
+    put16(&e, 0); put16(&e, (unsigned)strlen(sni) + 5); put16(&e, (unsigned)strlen(sni) + 3);
+    put8(&e, 0); put16(&e, (unsigned)strlen(sni)); putstr(&e, sni); /* server_name */
+    put16(&e, 23); put16(&e, 0);                                   /* extended_master_secret */
+    put16(&e, 10); put16(&e, 8); put16(&e, 6); put16(&e, 0x2a2a); put16(&e, 29); put16(&e, 23);
+    put16(&e, 11); put16(&e, 2); put8(&e, 1); put8(&e, 0);
+    put16(&e, 16); put16(&e, 14); put16(&e, 12); put8(&e, 2); putstr(&e, "h2"); put8(&e, 8); putstr(&e, "http/1.1");
+    put16(&e, 13); put16(&e, 6); put16(&e, 4); put16(&e, 0x0403); put16(&e, 0x0804);
+    put16(&e, 43); put16(&e, 7); put8(&e, 6); put16(&e, 0x5a5a); put16(&e, 0x0304); put16(&e, 0x0303);
+    put16(&h, 0x0303);
+    for (int i = 0; i < 32; i++) put8(&h, (unsigned)i);
+    put8(&h, 0);
+    put16(&h, 2 * (unsigned)(sizeof ciphers / sizeof ciphers[0]));
+    for (size_t i = 0; i < sizeof ciphers / sizeof ciphers[0]; i++) put16(&h, ciphers[i]);
+    put8(&h, 1); put8(&h, 0);
+    put16(&h, (unsigned)e.n); put(&h, e.b, e.n);
+    r->n = 0;
+    put8(r, 22); put16(r, 0x0301); put16(r, (unsigned)h.n + 4);
+    put8(r, 1); put8(r, 0); put16(r, (unsigned)h.n); put(r, h.b, h.n);
+}
+static void tls_server_hello(struct buf *r)
+{
+    struct buf h = {0};
+    put16(&h, 0x0303);
+    for (int i = 0; i < 32; i++) put8(&h, 0x80u + (unsigned)i);
+    put8(&h, 0); put16(&h, 0x1301); put8(&h, 0);
+    put16(&h, 14);
+    put16(&h, 43); put16(&h, 2); put16(&h, 0x0304);
+    put16(&h, 51); put16(&h, 4); put16(&h, 29); put16(&h, 0);
+    r->n = 0;
+    put8(r, 22); put16(r, 0x0303); put16(r, (unsigned)h.n + 4);
+    put8(r, 2); put8(r, 0); put16(r, (unsigned)h.n); put(r, h.b, h.n);
+}
+
+/* Every application decoder once, and conversations: a DNS query and its answer (CNAME, two A
+ * records with compressed names, AAAA and two-string TXT in the additional section), a name
+ * whose pointer points at itself, DNS on port 5300 and UDP noise on 9999 and on 53, an HTTP
+ * request and response, a TLS ClientHello/ServerHello on 443, an SSH banner, a QUIC Initial,
+ * and a TCP connection whose ports are reused by a SYN with a new sequence number. */
+static void gen_app_fields(void)
+{
+    struct out o;
+    struct buf m = {0};
+    out_open(&o, "app-fields.pcap", DLT_EN10MB, 65535, 0);
+    dns_query(&m, 0x1234, "www.example.com", 1);
+    udp_frame(&o, "10.0.0.5", "10.0.0.53", 40000, 53, &m);                       /* 1 */
+    m.n = 0;
+    dns_header(&m, 0x1234, 0x8180, 1, 3, 0, 2);
+    dns_qname(&m, "www.example.com"); put16(&m, 1); put16(&m, 1);
+    put16(&m, 0xc00c); put16(&m, 5); put16(&m, 1); put32(&m, 300); put16(&m, 6);
+    put8(&m, 3); putstr(&m, "web"); put16(&m, 0xc010);                              /* web.example.com */
+    put16(&m, 0xc02d); put16(&m, 1); put16(&m, 1); put32(&m, 60); put16(&m, 4); put32(&m, 0x5db8d822);
+    put16(&m, 0xc02d); put16(&m, 1); put16(&m, 1); put32(&m, 60); put16(&m, 4); put32(&m, 0x5db8d823);
+    put16(&m, 0xc02d); put16(&m, 28); put16(&m, 1); put32(&m, 4000000000u); put16(&m, 16);
+    put32(&m, 0x20010db8); put32(&m, 0); put32(&m, 0); put32(&m, 1);
+    put16(&m, 0xc010); put16(&m, 16); put16(&m, 1); put32(&m, 3600); put16(&m, 18);
+    put8(&m, 11); putstr(&m, "v=spf1 -all"); put8(&m, 5); putstr(&m, "hello");
+    udp_frame(&o, "10.0.0.53", "10.0.0.5", 53, 40000, &m);                        /* 2 */
+    m.n = 0;
+    dns_header(&m, 0x4242, 0x8180, 1, 1, 0, 0);
+    put16(&m, 0xc00c); put16(&m, 1); put16(&m, 1);                                   /* name points at itself */
+    put16(&m, 0xc00c); put16(&m, 1); put16(&m, 1); put32(&m, 5); put16(&m, 4); put32(&m, 0x0a000001);
+    udp_frame(&o, "10.0.0.53", "10.0.0.5", 53, 40001, &m);                        /* 3 */
+    dns_query(&m, 0x0777, "files.example.org", 16);
+    udp_frame(&o, "10.0.0.5", "10.0.0.99", 40002, 5300, &m);                      /* 4: DNS on 5300 */
+    m.n = 0;
+    for (unsigned i = 0; i < 40; i++) put8(&m, (i * 37 + 11) & 0xff);
+    udp_frame(&o, "10.0.0.5", "10.0.0.99", 40003, 9999, &m);                      /* 5: noise */
+    udp_frame(&o, "10.0.0.5", "10.0.0.53", 40004, 53, &m);                        /* 6: noise on 53 */
+    const char *req = "GET /index.html?q=1 HTTP/1.1\r\nHost: www.example.com\r\nUser-Agent: curl/8.0\r\nAccept: */*\r\n\r\n";
+    const char *resp = "HTTP/1.1 404 Not Found\r\nServer: nginx/1.24\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: 5\r\n\r\nhello";
+    tcp_flags_only(&o, "10.0.0.5", "10.0.0.80", 40010, 80, 1000, 0, 0x02);       /* 7 */
+    tcp_flags_only(&o, "10.0.0.80", "10.0.0.5", 80, 40010, 9000, 1001, 0x12);    /* 8 */
+    tcp_data(&o, "10.0.0.5", "10.0.0.80", 40010, 80, 1001, req, strlen(req));      /* 9 */
+    tcp_data(&o, "10.0.0.80", "10.0.0.5", 80, 40010, 9001, resp, strlen(resp));    /* 10 */
+    tls_client_hello(&m, "secure.example.com");
+    tcp_data(&o, "10.0.0.5", "10.0.0.44", 40011, 443, 1, m.b, m.n);               /* 11 */
+    tls_server_hello(&m);
+    tcp_data(&o, "10.0.0.44", "10.0.0.5", 443, 40011, 1, m.b, m.n);               /* 12 */
+    const char *banner = "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n";
+    tcp_data(&o, "10.0.0.22", "10.0.0.5", 22, 40012, 1, banner, strlen(banner));  /* 13 */
+    m.n = 0;
+    put8(&m, 0xc3); put32(&m, 1); put8(&m, 8); put32(&m, 0x01020304); put32(&m, 0x05060708); put8(&m, 0);
+    put8(&m, 0); put16(&m, 0x4000 | 40);                                           /* token, length */
+    for (int i = 0; i < 40; i++) put8(&m, 0);
+    udp_frame(&o, "10.0.0.5", "10.0.0.44", 40013, 443, &m);                       /* 14: QUIC Initial */
+    tcp_flags_only(&o, "10.0.0.5", "10.0.0.80", 40010, 80, 1000, 0, 0x02);       /* 15: SYN again, same seq */
+    tcp_flags_only(&o, "10.0.0.5", "10.0.0.80", 40010, 80, 77000, 0, 0x02);      /* 16: ports reused */
+    tcp_flags_only(&o, "10.0.0.80", "10.0.0.5", 80, 40010, 3000, 77001, 0x12);   /* 17 */
+    out_close(&o);
+}
+
+/* DNS tunnelling: 10.0.0.66 sends 40 TXT queries with base32-looking labels under
+ * t.tunnel-example.net (each answered with a TXT record); 10.0.0.67 sends 40 A queries with
+ * 56-hex-digit labels under x.exfil-example.org.  Normal: a resolver client looks up 40 names
+ * under a dozen domains (www, mail, cdn …), one SPF TXT lookup, CDN names with digits. */
+static void gen_dns_tunnel(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char name[256], label[80];
+    static const char b32[] = "abcdefghijklmnopqrstuvwxyz234567";
+    out_open(&o, "dns-tunnel.pcap", DLT_EN10MB, 65535, 0);
+    uint32_t x = 12345;
+    for (unsigned i = 0; i < 40; i++) {
+        for (unsigned k = 0; k < 48; k++) { x = x * 1103515245u + 12345u; label[k] = b32[(x >> 16) & 31]; }
+        label[48] = 0;
+        snprintf(name, sizeof name, "%s.t.tunnel-example.net", label);
+        dns_query(&m, 0x2000 + i, name, 16);
+        udp_frame(&o, "10.0.0.66", "10.0.0.53", 41000 + i, 53, &m);
+        m.n = 0;
+        dns_header(&m, 0x2000 + i, 0x8180, 1, 1, 0, 0);
+        dns_qname(&m, name); put16(&m, 16); put16(&m, 1);
+        put16(&m, 0xc00c); put16(&m, 16); put16(&m, 1); put32(&m, 0); put16(&m, 41);
+        put8(&m, 40);
+        for (unsigned k = 0; k < 40; k++) { x = x * 1103515245u + 12345u; put8(&m, (unsigned)b32[(x >> 16) & 31]); }
+        udp_frame(&o, "10.0.0.53", "10.0.0.66", 53, 41000 + i, &m);
+    }
+    for (unsigned i = 0; i < 40; i++) {
+        for (unsigned k = 0; k < 56; k++) { x = x * 1103515245u + 12345u; label[k] = "0123456789abcdef"[(x >> 16) & 15]; }
+        label[56] = 0;
+        snprintf(name, sizeof name, "%s.x.exfil-example.org", label);
+        dns_query(&m, 0x3000 + i, name, 1);
+        udp_frame(&o, "10.0.0.67", "10.0.0.53", 42000 + i, 53, &m);
+    }
+    out_close(&o);
+    out_open(&o, "dns-normal.pcap", DLT_EN10MB, 65535, 0);
+    static const char *const names[] = {
+        "www.example.com", "mail.example.com", "cdn.example.com", "api.example.com", "www.wikipedia.org",
+        "upload.wikimedia.org", "www.debian.org", "deb.debian.org", "security.debian.org", "ftp.debian.org",
+        "e1234.dscb.akamaiedge.net", "e5678.dscb.akamaiedge.net", "a1-23.b.akamai.net", "ocsp.digicert.com",
+        "time.cloudflare.com", "one.one.one.one", "www.gstatic.com", "fonts.gstatic.com", "ssl.gstatic.com",
+        "clients1.google.com", "clients2.google.com", "clients3.google.com", "clients4.google.com",
+        "accounts.google.com", "www.google.com", "mail.google.com", "drive.google.com", "docs.google.com",
+        "r3---sn-4g5e6nzz.googlevideo.com", "r4---sn-4g5ednsz.googlevideo.com", "github.com", "api.github.com",
+        "codeload.github.com", "objects.githubusercontent.com", "raw.githubusercontent.com", "pypi.org",
+        "files.pythonhosted.org", "registry.npmjs.org", "connectivity-check.ubuntu.com", "ntp.ubuntu.com",
+    };
+    for (unsigned i = 0; i < sizeof names / sizeof names[0]; i++) {
+        dns_query(&m, 0x5000 + i, names[i], i % 3 == 2 ? 28 : 1);
+        udp_frame(&o, "10.0.0.5", "10.0.0.53", 43000 + i, 53, &m);
+    }
+    dns_query(&m, 0x5100, "example.com", 16);                                     /* an SPF lookup */
+    udp_frame(&o, "10.0.0.5", "10.0.0.53", 43100, 53, &m);
+    out_close(&o);
+}
+
+/* Wrong ports: DNS to 10.0.0.99 on UDP 8053, HTTP to 10.0.0.80:6666, a TLS ClientHello to
+ * 10.0.0.44:8081, an SSH banner from 10.0.0.22:2222, and non-DNS bytes on UDP 53.  Normal: DNS on
+ * 53, HTTP on 80 and 8080, TLS on 443 and 8443, SSH on 22, mDNS on 5353, QUIC on 443. */
+static void gen_wrong_port(void)
+{
+    struct out o;
+    struct buf m = {0};
+    const char *req = "GET /beacon HTTP/1.1\r\nHost: c2.example.net\r\nUser-Agent: Mozilla/5.0\r\n\r\n";
+    const char *banner = "SSH-2.0-OpenSSH_8.9\r\n";
+    out_open(&o, "wrong-port.pcap", DLT_EN10MB, 65535, 0);
+    dns_query(&m, 0x0101, "www.example.com", 1);
+    udp_frame(&o, "10.0.0.5", "10.0.0.99", 40100, 8053, &m);
+    udp_frame(&o, "10.0.0.5", "10.0.0.99", 40100, 8053, &m);                       /* the same flow again */
+    tcp_flags_only(&o, "10.0.0.5", "10.0.0.80", 40101, 6666, 100, 0, 0x02);
+    tcp_flags_only(&o, "10.0.0.80", "10.0.0.5", 6666, 40101, 500, 101, 0x12);
+    tcp_data(&o, "10.0.0.5", "10.0.0.80", 40101, 6666, 101, req, strlen(req));
+    tls_client_hello(&m, "c2.example.net");
+    tcp_data(&o, "10.0.0.5", "10.0.0.44", 40102, 8081, 1, m.b, m.n);
+    tcp_data(&o, "10.0.0.22", "10.0.0.5", 2222, 40103, 1, banner, strlen(banner));
+    m.n = 0;
+    for (unsigned i = 0; i < 64; i++) put8(&m, (i * 91 + 7) & 0xff);
+    udp_frame(&o, "10.0.0.5", "10.0.0.53", 40104, 53, &m);
+    out_close(&o);
+    out_open(&o, "right-port.pcap", DLT_EN10MB, 65535, 0);
+    dns_query(&m, 0x0102, "www.example.com", 1);
+    udp_frame(&o, "10.0.0.5", "10.0.0.53", 40200, 53, &m);
+    dns_query(&m, 0, "printer.local", 12);
+    udp_frame(&o, "10.0.0.5", "224.0.0.251", 5353, 5353, &m);
+    tcp_data(&o, "10.0.0.5", "10.0.0.80", 40201, 80, 1, req, strlen(req));
+    tcp_data(&o, "10.0.0.5", "10.0.0.81", 40202, 8080, 1, req, strlen(req));
+    tls_client_hello(&m, "www.example.com");
+    tcp_data(&o, "10.0.0.5", "10.0.0.44", 40203, 443, 1, m.b, m.n);
+    tcp_data(&o, "10.0.0.5", "10.0.0.45", 40204, 8443, 1, m.b, m.n);
+    tcp_data(&o, "10.0.0.22", "10.0.0.5", 22, 40205, 1, banner, strlen(banner));
+    m.n = 0;
+    put8(&m, 0xc3); put32(&m, 1); put8(&m, 8); put32(&m, 0x0a0b0c0d); put32(&m, 0x0e0f1011); put8(&m, 0);
+    put8(&m, 0); put16(&m, 0x4000 | 40);
+    for (int i = 0; i < 40; i++) put8(&m, 0);
+    udp_frame(&o, "10.0.0.5", "10.0.0.44", 40206, 443, &m);
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR\n"); return 2; }
@@ -1367,5 +1610,8 @@ int main(int argc, char **argv)
     gen_split();
     gen_extreme_times();
     gen_hostile_payload();
+    gen_app_fields();
+    gen_dns_tunnel();
+    gen_wrong_port();
     return 0;
 }

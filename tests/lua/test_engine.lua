@@ -318,9 +318,9 @@ local function def_err(want, filter, packet)
   return errmsg(hunt, {name = "engine-bad", want = want, filter = filter, packet = packet or function() end})
 end
 T.eq("unknown want key", def_err({prot = "tcp"}),
-  "hunt engine-bad: want has no condition 'prot' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst)")
+  "hunt engine-bad: want has no condition 'prot' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, port_not, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst, first_data, app)")
 T.eq("unknown want key in an alternative", def_err({{proto = "tcp"}, {ttl = 1, flags = "rst"}}),
-  "hunt engine-bad: want has no condition 'flags' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst)")
+  "hunt engine-bad: want has no condition 'flags' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, port_not, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst, first_data, app)")
 T.eq("want.ip 5", def_err({ip = 5}), "hunt engine-bad: want.ip must be 4 or 6")
 T.eq("want.proto unknown", def_err({proto = "tpc"}),
   "hunt engine-bad: want.proto: 'tpc' is not tcp, udp, icmp, icmpv6, gre, esp, sctp or a number")

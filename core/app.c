@@ -1,0 +1,52 @@
+/* Application dispatch: which decoder a packet's payload goes to, by transport, port and the
+ * payload's first bytes.  Called only when a consumer asks for application fields. */
+#include "app.h"
+
+#include <string.h>
+
+static bool dns_port(uint16_t p) { return p == 53 || p == 5353 || p == 5355; }
+
+static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct app_info *a);
+
+enum app_proto app_decode(const struct decoded *d, const uint8_t *b, struct app_info *a)
+{
+    memset(a, 0, sizeof *a);
+    enum app_proto p = dispatch(d, b, a);
+    if (p == APP_NONE) memset(a, 0, sizeof *a);
+    return p;
+}
+
+enum app_proto app_sniff(const struct decoded *d, const uint8_t *b)
+{
+    struct app_info a;   /* each decoder fills what it reads: no need to clear all of it */
+    a.proto = APP_NONE;
+    a.truncated = a.malformed = NULL;
+    return dispatch(d, b, &a);
+}
+
+/* The decoders in turn, by transport and port; a is filled by the one that takes the payload. */
+static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct app_info *a)
+{
+    if (d->fragment || !(d->layers & (L_TCP | L_UDP)) || d->payload_caplen == 0) return APP_NONE;
+    uint32_t off = d->payload_off, len = d->payload_caplen;
+    bool cut = d->payload_caplen < d->payload_len;
+    if (d->layers & L_UDP) {
+        uint16_t sp = d->udp.sport, dp = d->udp.dport;
+        bool known = dns_port(sp) || dns_port(dp);
+        if (known && dns_decode(a, b, off, len, false, false)) goto done;
+        if (quic_decode(a, b, off, len, sp == 443 || dp == 443)) goto done;
+        if ((sp == 1900 || dp == 1900) && http_decode(a, b, off, len)) goto done;
+        if (!known && dns_decode(a, b, off, len, false, true)) goto done;
+    } else if (d->tcp.hlen) {
+        uint16_t sp = d->tcp.sport, dp = d->tcp.dport;
+        if (tls_decode(a, b, off, len)) goto done;
+        if (ssh_decode(a, b, off, len)) goto done;
+        if (http_decode(a, b, off, len)) goto done;
+        if ((dns_port(sp) || dns_port(dp)) && dns_decode(a, b, off, len, true, false)) goto done;
+    }
+    a->proto = APP_NONE;
+    return APP_NONE;
+done:
+    if (cut && a->malformed) { a->truncated = a->malformed; a->malformed = NULL; }
+    return a->proto;
+}

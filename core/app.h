@@ -1,0 +1,114 @@
+/* Application-layer views of one packet (DNS, HTTP/1.x, TLS hellos, SSH banners, QUIC long
+ * headers), decoded on demand from a decoded frame's L4 payload: what one packet holds, no
+ * reassembly.  Values are offsets into the frame's bytes; nothing is allocated. */
+#ifndef PCAPHUNT_APP_H
+#define PCAPHUNT_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "decode.h"
+
+enum app_proto { APP_NONE, APP_DNS, APP_HTTP, APP_TLS, APP_SSH, APP_QUIC };
+
+/* A span of the frame's bytes: off from the frame start, len bytes (len 0 with off 0: absent). */
+struct span { uint32_t off, len; };
+
+/* DNS (RFC 1035): the header, the first question, and where the resource records start. */
+struct dns_msg {
+    uint32_t off, len;              /* the message (after TCP's length prefix), captured bytes */
+    uint16_t id, flags, qdcount, ancount, nscount, arcount;
+    bool has_qry;
+    uint16_t qtype, qclass;
+    uint32_t qname;                 /* offset of the question name inside the message */
+    uint32_t rr;                    /* offset of the first resource record inside the message, 0: none */
+    bool heuristic;                 /* on a port that is not DNS's: the strict checks passed */
+};
+
+/* One resource record; offsets inside the message. */
+struct dns_rr {
+    uint32_t name, rdata;
+    uint16_t type, class, rdlength;
+    uint32_t ttl;
+};
+
+#define DNS_NAME_MAX 1024           /* a decoded name's text, escaped bytes included */
+
+/* HTTP/1.x: a request or status line and the headers hunters read. */
+struct http_msg {
+    bool request;
+    struct span method, uri, version, code_text, host, user_agent, server, content_type;
+    uint16_t code;
+    bool headers_complete;          /* the empty line ending the headers was in this segment */
+};
+
+#define TLS_MAX_LIST 128
+
+/* TLS (RFC 8446, 5246): the first handshake record's messages; a ClientHello or ServerHello
+ * fully parsed. Lists keep at most TLS_MAX_LIST entries. */
+struct tls_hello {
+    uint8_t record_type;
+    uint16_t record_version;
+    uint8_t hs_type;                /* the first handshake message's type */
+    bool hello;                     /* a whole ClientHello (1) or ServerHello (2) was parsed */
+    uint16_t version;               /* legacy_version of the hello */
+    uint16_t supported_version;     /* highest of supported_versions (no GREASE), or 0 */
+    uint16_t ciphers[TLS_MAX_LIST], nciphers;
+    uint16_t exts[TLS_MAX_LIST], nexts;
+    uint16_t groups[TLS_MAX_LIST], ngroups;
+    uint8_t points[TLS_MAX_LIST], npoints;
+    uint16_t sigalgs[TLS_MAX_LIST], nsigalgs;
+    struct span sni;
+    struct span alpn[16];
+    uint8_t nalpn;
+    bool list_cut;                  /* a list held more than TLS_MAX_LIST entries */
+};
+
+struct ssh_ident { struct span protocol; };
+
+struct quic_long { uint32_t version; uint8_t dcid_len, scid_len; struct span dcid, scid; uint8_t first; };
+
+struct app_info {
+    enum app_proto proto;
+    const char *truncated;          /* the message continues past the captured bytes */
+    const char *malformed;          /* a length or structure that lies */
+    union {
+        struct dns_msg dns;
+        struct http_msg http;
+        struct tls_hello tls;
+        struct ssh_ident ssh;
+        struct quic_long quic;
+    } u;
+};
+
+/* Decodes the application layer of a decoded frame over its bytes b.  Returns the protocol found
+ * (APP_NONE when the payload is none of these). */
+enum app_proto app_decode(const struct decoded *d, const uint8_t *b, struct app_info *a);
+
+/* The protocol app_decode would find, without keeping the decoding (for conditions in C). */
+enum app_proto app_sniff(const struct decoded *d, const uint8_t *b);
+
+/* Per protocol, over the payload at b[off, off+len) of a frame; true when it is that protocol. */
+bool dns_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len, bool tcp, bool heuristic);
+bool http_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len);
+bool tls_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len);
+bool ssh_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len);
+bool quic_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len, bool port);
+
+/* The name at offset off of the DNS message m (mlen bytes), decompressed with loop protection,
+ * as text in out (NUL-terminated; "<Root>" for the root; bytes outside letters, digits and
+ * -_ written \xNN).  *next: the offset after the name where it sits.  false when it lies. */
+bool dns_name(const uint8_t *m, size_t mlen, size_t off, char *out, size_t outsz, size_t *next);
+/* Reads the resource record at *pos of message m, advancing *pos; false at a lie or the end. */
+bool dns_rr_read(const uint8_t *m, size_t mlen, size_t *pos, struct dns_rr *rr);
+
+/* JA3 / JA3S strings (tls.handshake.ja3_full / ja3s_full) and their MD5 (32 hex digits);
+ * JA4 (FoxIO) for a ClientHello.  'proto' is 't' for TCP, 'q' for QUIC. */
+#define TLS_JA3_MAX 4096
+bool tls_ja3_string(const struct tls_hello *t, char *out, size_t outsz);
+bool tls_ja3_hash(const char *full, char out[33]);
+bool tls_ja4(const struct tls_hello *t, const uint8_t *b, char proto, char out[40]);
+/* True for a GREASE value (RFC 8701): 0x0a0a, 0x1a1a, … 0xfafa. */
+bool tls_grease(uint16_t v);
+
+#endif

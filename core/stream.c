@@ -1,0 +1,147 @@
+/* Conversation index (see stream.h): an open-addressing table of address/port pairs.  A
+ * replaced conversation (port reuse) gives its slot to the new one, as Wireshark's lookup then
+ * finds only the newer.  No allocation but growth. */
+#include "stream.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define STREAM_MEMORY_DEFAULT ((size_t)64 << 20)
+
+void stream_table_init(struct stream_table *t, size_t memory)
+{
+    memset(t, 0, sizeof *t);
+    if (!memory) memory = STREAM_MEMORY_DEFAULT;
+    t->max = memory / sizeof(struct stream_entry) / 2;   /* the table stays at most half full */
+    if (t->max < 1024) t->max = 1024;
+}
+
+void stream_table_free(struct stream_table *t)
+{
+    free(t->slots);
+    t->slots = NULL;
+    t->cap = t->used = 0;
+}
+
+static uint64_t mix(uint64_t h)
+{
+    h ^= h >> 33; h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
+}
+
+/* Symmetric: both directions of a pair hash alike (the endpoints' hashes are added). */
+static uint64_t hash_key(const uint8_t a[2][16], const uint16_t p[2], uint8_t version, uint8_t proto)
+{
+    uint64_t w[4];
+    memcpy(w, a, sizeof w);
+    uint64_t e0 = mix(w[0] * 0x9e3779b97f4a7c15ull ^ w[1] ^ p[0]);
+    uint64_t e1 = mix(w[2] * 0x9e3779b97f4a7c15ull ^ w[3] ^ p[1]);
+    return mix(e0 + e1 + ((uint64_t)version << 8 | proto));
+}
+
+/* The sender's side in e (0 or 1), or -1 when e is another pair. */
+static int side_of(const struct stream_entry *e, const uint8_t a[2][16], const uint16_t p[2], uint8_t version, uint8_t proto)
+{
+    if (!e->used || e->version != version || e->proto != proto) return -1;
+    if (e->port[0] == p[0] && e->port[1] == p[1] && !memcmp(e->addr[0], a[0], 16) && !memcmp(e->addr[1], a[1], 16)) return 0;
+    if (e->port[0] == p[1] && e->port[1] == p[0] && !memcmp(e->addr[0], a[1], 16) && !memcmp(e->addr[1], a[0], 16)) return 1;
+    return -1;
+}
+
+static bool grow(struct stream_table *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 1024;
+    struct stream_entry *n = calloc(cap, sizeof *n);
+    if (!n) return false;
+    for (size_t i = 0; i < t->cap; i++) {
+        struct stream_entry *e = &t->slots[i];
+        if (!e->used) continue;
+        size_t j = hash_key(e->addr, e->port, e->version, e->proto) & (cap - 1);
+        while (n[j].used) j = (j + 1) & (cap - 1);
+        n[j] = *e;
+    }
+    free(t->slots);
+    t->slots = n;
+    t->cap = cap;
+    return true;
+}
+
+static const struct conversation *update(struct stream_table *t, const struct decoded *d, uint64_t frame, double time,
+                                         bool count);
+
+const struct conversation *stream_update(struct stream_table *t, const struct decoded *d, const uint8_t *b,
+                                         uint64_t frame, double time)
+{
+    if ((d->layers & (L_ICMP | L_ICMPV6)) && d->icmp.has_inner) {
+        struct decoded inner;
+        decode_icmp_inner(d, b, &inner, NULL);
+        const struct conversation *c = update(t, &inner, frame, time, false);
+        if (!c) return NULL;
+        t->quote = *c;
+        t->quote.quoted = true;
+        return &t->quote;
+    }
+    return update(t, d, frame, time, true);
+}
+
+static const struct conversation *update(struct stream_table *t, const struct decoded *d, uint64_t frame, double time,
+                                         bool count)
+{
+    uint8_t a[2][16] = {{0}};
+    uint16_t p[2];
+    uint8_t proto;
+    if (d->fragment) return NULL;
+    if ((d->layers & L_TCP) && d->tcp.fixed) { proto = 6; p[0] = d->tcp.sport; p[1] = d->tcp.dport; }
+    else if (d->layers & L_UDP) { proto = 17; p[0] = d->udp.sport; p[1] = d->udp.dport; }
+    else return NULL;
+    uint8_t version = d->ip_version;
+    if (version == 4) { memcpy(a[0], d->ip4.src, 4); memcpy(a[1], d->ip4.dst, 4); }
+    else if (version == 6) { memcpy(a[0], d->ip6.src, 16); memcpy(a[1], d->ip6.dst, 16); }
+    else return NULL;
+    if (t->used + 1 > t->cap / 2 && t->used < t->max) (void)grow(t);
+    if (!t->cap) { t->dropped++; return NULL; }
+    size_t mask = t->cap - 1, j = hash_key(a, p, version, proto) & mask;
+    int side = -1;
+    for (; t->slots[j].used; j = (j + 1) & mask)
+        if ((side = side_of(&t->slots[j], a, p, version, proto)) >= 0) break;
+    struct stream_entry *e = &t->slots[j];
+    bool fresh = side < 0;
+    if (!fresh && proto == 6 && count) {
+        uint16_t fl = d->tcp.flags;
+        if ((fl & (TCP_SYN | TCP_ACK)) == TCP_SYN && (e->base_set & (1u << side)) && d->tcp.seq != e->base_seq[side])
+            fresh = true;                                 /* the ports were reused */
+    }
+    if (fresh) {
+        if (side < 0) {
+            if (t->used + 1 > t->cap / 2) { t->dropped++; return NULL; }   /* at the bound: no number */
+            t->used++;
+        }
+        memset(e, 0, sizeof *e);
+        memcpy(e->addr, a, sizeof a);
+        e->port[0] = p[0];
+        e->port[1] = p[1];
+        e->version = version;
+        e->proto = proto;
+        e->used = 1;
+        e->c.index = t->next[proto == 17]++;
+        e->c.proto = proto;
+        e->c.first_frame = frame;
+        e->c.first_time = time;
+        side = 0;
+    }
+    struct conversation *c = &e->c;
+    c->dir = (int8_t)side;
+    if (!count) return c;
+    c->packets[side]++;
+    c->bytes[side] += d->payload_len;
+    c->last_time = time;
+    if (proto == 6) {
+        c->flags[side] |= d->tcp.flags;
+        if (!(e->base_set & (1u << side))) {
+            e->base_set |= (uint8_t)(1u << side);
+            e->base_seq[side] = (d->tcp.flags & TCP_SYN) ? d->tcp.seq : d->tcp.seq - 1;
+        }
+    }
+    return c;
+}

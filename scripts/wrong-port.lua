@@ -1,0 +1,50 @@
+-- wrong-port: a protocol on a port that is not its own -- DNS, HTTP, TLS or SSH spoken where
+-- another service lives (C2 and tunnels hide on ports firewalls let through, or move off their
+-- own) -- and bytes that are not DNS on port 53 (a VPN or covert channel through the DNS hole): a payload
+-- of a DNS header's 12 bytes or more that does not parse as DNS, or parses as one of the others
+-- (a shorter one carries nothing worth a channel, and test probes send such).
+-- Judged on the first payload of each flow (want.first_data), in C: only those packets enter Lua,
+-- and only when the payload parses as one of the four off its ports, or is on port 53.
+local usual = {
+  dns = {53, 5353, 5355},
+  http = {80, 8080, 8000, 8008, 8888, 3128, 3132, 5985, 8088, 11371, 1900, 2869, 2710},
+  tls = {443, 8443, 465, 563, 585, 614, 636, 853, 989, 990, 992, 993, 994, 995, 3269, 4433, 5061, 5223, 6679, 6697, 8883},
+  ssh = {22},
+}
+local name = {dns = "DNS", http = "HTTP", tls = "TLS", ssh = "SSH"}
+
+hunt{
+  name = "wrong-port",
+  description = "DNS, HTTP, TLS or SSH on a port that is not theirs, and non-DNS traffic on port 53",
+  severity = "medium",
+  priority = 45,
+  want = {
+    {app = "dns", port_not = usual.dns, first_data = true},
+    {app = "http", port_not = usual.http, first_data = true},
+    {app = "tls", port_not = usual.tls, first_data = true},
+    {app = "ssh", port_not = usual.ssh, first_data = true},
+    {port = 53, first_data = true},
+  },
+  usual = usual,
+  packet = function(p, h)
+    local proto = (p.dns and "dns") or (p.http and "http") or (p.tls and "tls") or (p.ssh and "ssh")
+    if p.sport == 53 or p.dport == 53 then
+      if (proto == "dns" and not p.dns.malformed) or #p.payload < 12 then return end
+      local what = (p.dns and p.dns.malformed) or (proto and name[proto]) or "neither DNS nor a protocol we know"
+      h:report{packet = p, key = p.src .. " " .. p.dst .. " not-dns 53",
+        msg = string.format("not DNS on port 53: %s:%d > %s:%d (%s)", p.src, p.sport, p.dst, p.dport, what)}
+      return
+    end
+    if not proto then return end
+    -- the service's port: the flow's responder's when the flow is known (a capture may begin
+    -- with the server's data); else the destination of a client's first words, or the source of
+    -- an SSH banner or of data from a port below 1024 to a higher one
+    local f, port = h:flow(p), p.dport
+    if f then port = f.initiator and p.dport or p.sport
+    elseif (proto == "ssh" or p.sport < 1024) and p.sport < p.dport then port = p.sport end
+    local a, b = p.src, p.dst
+    if port == p.sport then a, b = p.dst, p.src end
+    h:report{packet = p, key = a .. " " .. b .. " " .. proto .. " " .. port,
+      msg = string.format("%s on port %d: %s > %s:%d", name[proto], port, a, b, port)}
+  end,
+}

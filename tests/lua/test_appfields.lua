@@ -1,0 +1,139 @@
+-- Issue 15: application fields (dns, http, tls, ssh, quic), tcp.stream / udp.stream numbered as
+-- tshark numbers them, p.conversation, p:has_addr, Wireshark names through p["dns.qry.name"], and
+-- the dns-tunnel and wrong-port hunts on their generated captures.  The JA3/JA3S values are
+-- tshark 4.0's on tests/data/app-fields.pcap; JA4 is FoxIO's algorithm (tshark 4.0 has none).
+local T = dofile("tests/lua/lib.lua")
+local D = "tests/data/"
+pcaphunt.use(assert(pcaphunt.open(D .. "app-fields.pcap")))
+local P = {}
+for p in packets() do P[p.frame.number] = p end
+local function list(t) return t and table.concat(t, ",") end
+
+-- DNS: query, answer with compressed names in every section
+local q, r = P[1].dns, P[2].dns
+T.eq("dns.id", q.id, 0x1234)
+T.eq("dns.flags_response query", q.flags_response, false)
+T.eq("dns.flags_rcode nil on a query (as Wireshark)", q.flags_rcode, nil)
+T.eq("dns.qry_name", q.qry_name, "www.example.com")
+T.eq("dns.qry_type", q.qry_type, 1)
+T.eq("dns.heuristic on 53", q.heuristic, false)
+T.eq("dns.flags_response answer", r.flags_response, true)
+T.eq("dns.flags_rcode", r.flags_rcode, 0)
+T.eq("dns.count_answers", r.count_answers, 3)
+T.eq("dns.count_add_rr", r.count_add_rr, 2)
+T.eq("dns.cname", list(r.cname), "web.example.com")
+T.eq("dns.a", list(r.a), "93.184.216.34,93.184.216.35")
+T.eq("dns.aaaa (additional section)", list(r.aaaa), "2001:db8::1")
+T.eq("dns.txt: one entry per string", list(r.txt), "v=spf1 -all,hello")
+T.eq("dns.resp_ttl unsigned", list(r.resp_ttl), "300,60,60,4000000000,3600")
+T.eq("dns.resp_name", list(r.resp_name), "www.example.com,web.example.com,web.example.com,web.example.com,example.com")
+T.eq("dns.resp_type", list(r.resp_type), "5,1,1,28,16")
+T.ok("dns lists are cached", r.a == r.a)
+T.eq("dns: a whole message is neither truncated nor malformed", r.malformed or r.truncated, nil)
+-- a question name pointing at itself
+T.eq("dns: pointer loop gives no name", P[3].dns.qry_name, nil)
+T.eq("dns: pointer loop flagged", P[3].dns.malformed, "dns name pointer loops or runs past the message")
+-- port heuristic
+T.eq("dns on 5300 found by content", P[4].dns and P[4].dns.qry_name, "files.example.org")
+T.eq("dns on 5300 marked heuristic", P[4].dns.heuristic, true)
+T.eq("noise on 9999 is not DNS", P[5].dns, nil)
+T.eq("noise on 53 is DNS by port, malformed", P[6].dns and P[6].dns.malformed, "dns record runs past the message")
+
+-- HTTP
+local hq, hr = P[9].http, P[10].http
+T.eq("http.request", hq.request, true)
+T.eq("http.request_method", hq.request_method, "GET")
+T.eq("http.request_uri", hq.request_uri, "/index.html?q=1")
+T.eq("http.request_version", hq.request_version, "HTTP/1.1")
+T.eq("http.host", hq.host, "www.example.com")
+T.eq("http.user_agent", hq.user_agent, "curl/8.0")
+T.eq("http.response_code on a request", hq.response_code, nil)
+T.eq("http.response_code", hr.response_code, 404)
+T.eq("http.server", hr.server, "nginx/1.24")
+T.eq("http.content_type", hr.content_type, "text/html; charset=utf-8")
+T.eq("http: a SYN has none", P[7].http, nil)
+
+-- TLS
+local ch, sh = P[11].tls, P[12].tls
+T.eq("tls.handshake_type ClientHello", ch.handshake_type, 1)
+T.eq("tls.handshake_version", ch.handshake_version, 0x0303)
+T.eq("tls.record_version", ch.record_version, 0x0301)
+T.eq("tls supported_version", ch.handshake_extensions_supported_version, 0x0304)
+T.eq("tls SNI", ch.handshake_extensions_server_name, "secure.example.com")
+T.eq("tls ALPN", list(ch.handshake_extensions_alpn_str), "h2,http/1.1")
+T.eq("tls ciphers (GREASE kept in the list)", list(ch.handshake_ciphersuite), "14906,4865,4866,4867,49195,49199,156")
+T.eq("tls.handshake_ja3_full (tshark's)", ch.handshake_ja3_full, "771,4865-4866-4867-49195-49199-156,0-23-10-11-16-13-43,29-23,0")
+T.eq("tls.handshake_ja3 (tshark's)", ch.handshake_ja3, "ddae641d0371db6db7ded15394e20857")
+T.eq("tls.handshake_ja4", ch.handshake_ja4, "t13d0607h2_db2546af4a66_38dbf9c86be1")
+T.eq("tls: no JA3S on a ClientHello", ch.handshake_ja3s, nil)
+T.eq("tls.handshake_type ServerHello", sh.handshake_type, 2)
+T.eq("tls.handshake_ja3s_full (tshark's)", sh.handshake_ja3s_full, "771,4865,43-51")
+T.eq("tls.handshake_ja3s (tshark's)", sh.handshake_ja3s, "f4febc55ea12b31ae17cfb7e614afda8")
+T.eq("tls: no JA3 or JA4 on a ServerHello", (sh.handshake_ja3 or sh.handshake_ja4), nil)
+
+-- SSH, QUIC
+T.eq("ssh.protocol", P[13].ssh.protocol, "SSH-2.0-OpenSSH_9.2p1 Debian-2")
+T.eq("quic.version", P[14].quic.version, 1)
+T.eq("quic.dcid", P[14].quic.dcid, "0102030405060708")
+T.eq("quic.scid empty is nil", P[14].quic.scid, nil)
+
+-- Wireshark names
+T.eq('p["dns.qry.name"]', P[1]["dns.qry.name"], "www.example.com")
+T.eq('p["tls.handshake.ja3"]', P[11]["tls.handshake.ja3"], "ddae641d0371db6db7ded15394e20857")
+T.eq('p["http.response.code"]', P[10]["http.response.code"], 404)
+T.eq('p["tcp.srcport"]', P[9]["tcp.srcport"], 40010)
+T.eq('p["dns.qry.name"] on an HTTP packet is nil', P[9]["dns.qry.name"], nil)
+T.raises("an unknown full name still raises", function() return P[1]["dns.qry.nmae"] end, "no field 'dns.qry.nmae' in packet")
+
+-- conversations, numbered as tshark numbers them
+local function streams(proto)
+  local out = {}
+  for i = 1, #P do local l = P[i][proto] if l then out[#out + 1] = i .. ":" .. l.stream end end
+  return table.concat(out, " ")
+end
+T.eq("udp.stream in order of first appearance", streams("udp"), "1:0 2:0 3:1 4:2 5:3 6:4 14:5")
+T.eq("tcp.stream: a repeated SYN stays, a new ISN on the same ports starts anew", streams("tcp"),
+  "7:0 8:0 9:0 10:0 11:1 12:1 13:2 15:0 16:3 17:3")
+local c = P[10].conversation
+T.eq("conversation.stream", c.stream, 0)
+T.eq("conversation.packets so far", c.packets, 4)
+T.eq("conversation.packets_sent by the server", c.packets_sent, 2)
+T.eq("conversation.bytes_received by the server", c.bytes_received, 90)
+T.eq("conversation.from_initiator", c.from_initiator, false)
+T.eq("conversation.established", c.established, true)
+T.eq("conversation of a UDP packet", P[2].conversation.proto, "udp")
+T.eq("a kept packet keeps its conversation as it was", P[9].conversation.packets, 3)
+T.eq("p:has_addr address", P[9]:has_addr("10.0.0.80"), true)
+T.eq("p:has_addr prefix", P[9]:has_addr("10.0.0.0/24"), true)
+T.eq("p:has_addr other", P[9]:has_addr("10.0.1.0/24"), false)
+T.eq("p:has_addr other version", P[9]:has_addr("::1"), false)
+T.raises("p:has_addr bad", function() return P[9]:has_addr("nope") end, "not an address or prefix: nope")
+T.eq("find() with a predicate over app fields", #find(function(p) return p.dns and p.dns.flags_response end), 2)
+
+-- hunts: conversations are numbered for a hunt only when it asks
+hunt{name = "streams-off", packet = function(p, h) h.got = (h.got or 0) + (p.tcp and p.tcp.stream and 1 or 0)
+  if p.frame.number == 17 then h:report{msg = "got " .. h.got} end end}
+hunt{name = "streams-on", conversations = true, packet = function(p, h)
+  if p.frame.number == 17 then h:report{msg = "stream " .. p.tcp.stream .. " packets " .. p.conversation.packets} end end}
+T.eq("hunt without conversations: tcp.stream nil", hunt("streams-off")[1].msg, "got 0")
+T.eq("hunt with conversations = true", hunt("streams-on")[1].msg, "stream 3 packets 2")
+
+-- the bundled hunts
+local function keys(file, name, opts)
+  pcaphunt.use(assert(pcaphunt.open(D .. file)))
+  local out = {}
+  for _, g in ipairs(hunt(name, opts)) do out[#out + 1] = g.key .. "=" .. g.count end
+  table.sort(out)
+  return table.concat(out, ";")
+end
+T.eq("dns-tunnel: both tunnels", keys("dns-tunnel.pcap", "dns-tunnel"),
+  "10.0.0.66 tunnel-example.net=11;10.0.0.67 exfil-example.org=11")
+T.eq("dns-tunnel: TXT share alone finds the TXT tunnel", keys("dns-tunnel.pcap", "dns-tunnel", {long_label = 100, min_entropy = 9}),
+  "10.0.0.66 tunnel-example.net=11")
+T.eq("dns-tunnel: normal lookups stay quiet", keys("dns-normal.pcap", "dns-tunnel"), "")
+T.eq("dns-tunnel: app-fields stays quiet", keys("app-fields.pcap", "dns-tunnel"), "")
+T.eq("wrong-port: each protocol off its port, and noise on 53", keys("wrong-port.pcap", "wrong-port"),
+  "10.0.0.5 10.0.0.22 ssh 2222=1;10.0.0.5 10.0.0.44 tls 8081=1;10.0.0.5 10.0.0.53 not-dns 53=1;" ..
+  "10.0.0.5 10.0.0.80 http 6666=1;10.0.0.5 10.0.0.99 dns 8053=1")
+T.eq("wrong-port: services on their ports stay quiet", keys("right-port.pcap", "wrong-port"), "")
+print("done")
