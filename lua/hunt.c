@@ -390,7 +390,10 @@ static int l_report(lua_State *L)
         if (!packet_test(L, -1)) return luaL_error(L, "report: frames[%d] is not a packet", (int)i);
         lua_pop(L, 1);
     }
-    if (!p && nframes > 0) {   /* the first cited packet is the example */
+    lua_getfield(L, 2, "flow");
+    bool has_flow = !lua_isnil(L, -1);
+    lua_pop(L, 1);
+    if (!p && !has_flow && nframes > 0) {   /* the first cited packet is the example (with flow=, the flow's) */
         lua_rawgeti(L, frames, 1);
         p = packet_check(L, -1);
         from = 2;
