@@ -1306,14 +1306,18 @@ static void gen_udp_scan(void)
  * (192.0.2.1..40) from random ports in 20 s, 8 of them never answer; a traceroute from 10.0.0.5 to
  * 198.51.100.20 (8 hops, 3 probes each to UDP 33434.. at TTL 1..8: time exceeded from the routers,
  * port unreachable from the target); NTP to 4 servers; SSDP and mDNS/LLMNR to multicast with unicast
- * answers, NetBIOS to the broadcast address; a SIP call with RTP and RTCP both ways; QUIC to 3 servers. */
+ * answers, NetBIOS and DHCP to broadcast addresses; a SIP call with RTP and RTCP both ways, and early
+ * media (one-way RTP to two ports); QUIC to 3 servers; at the start, a DNS server's answers to three
+ * queries sent before the capture began. */
 static void gen_udp_normal(void)
 {
     struct out o;
     char a[64];
     static const char dnsq[] = "\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x07" "example\x03" "com\x00\x00\x01\x00\x01";
-    static const char dnsr[] = "\x12\x34\x81\x80\x00\x01\x00\x01\x00\x00\x00\x00\x07" "example\x03" "com\x00\x00\x01\x00\x01";
+    static const char dnsr[] = "\x12\x34\x81\x80\x00\x01\x00\x00\x00\x00\x00\x00\x07" "example\x03" "com\x00\x00\x01\x00\x01";
     out_open(&o, "udp-normal.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 3; i++)   /* answers to queries sent before the capture began */
+        udp_ms(&o, 100 + i, "192.0.2.53", "10.0.0.54", 60, 0x50 + i, 53, 40001 + i * 77, dnsr, sizeof dnsr - 1);
     for (unsigned i = 1; i <= 40; i++) {
         unsigned ms = i * 500, sport = 1024 + (i * 7919) % 60000;
         snprintf(a, sizeof a, "192.0.2.%u", i);
@@ -1360,6 +1364,10 @@ static void gen_udp_normal(void)
         udp_ms(&o, 35200 + i * 20, "10.0.0.5", "203.0.113.50", 64, 0xa10 + i, 16384, 30000, rtp, sizeof rtp);
         udp_ms(&o, 35205 + i * 20, "203.0.113.50", "10.0.0.5", 55, 0xb10 + i, 30000, 16384, rtp, sizeof rtp);
     }
+    for (unsigned i = 0; i < 50; i++)   /* early media: one-way RTP to two ports, the far end never sends */
+        for (unsigned k = 0; k < 2; k++)
+            udp_ms(&o, 37000 + i * 20 + k, "10.0.0.5", "203.0.113.60", 64, 0xe00 + i * 2 + k, 16386 + k * 2, 40000 + k * 2,
+                   rtp, sizeof rtp);
     udp_ms(&o, 36000, "10.0.0.5", "203.0.113.50", 64, 0xa90, 16385, 30001, "\x81\xc8\x00\x06rtcp-sr", 11);
     udp_ms(&o, 36010, "203.0.113.50", "10.0.0.5", 55, 0xb90, 30001, 16385, "\x81\xc8\x00\x06rtcp-sr", 11);
     for (unsigned i = 1; i <= 3; i++) {
