@@ -93,6 +93,14 @@ T.eq("udp-normal: one-way RTP counted when udp_max_packets=100", keys(run("udp-n
   {min_ports = 2, min_hosts = 2, udp_max_packets = 100})), "10.0.0.5 udp vertical")
 T.eq("udp-normal: the resolver's dead servers are 8 of 40", #run("udp-normal.pcap", "port-scan", {min_hosts = 8}), 0)
 
+-- two captures with the same frame numbers: a group's frames say which capture each is in
+pcaphunt.use(assert(pcaphunt.open(D .. "q-trojan.pcap")), assert(pcaphunt.open(D .. "q-trojan-vlan.pcap")))
+g = hunt("q-trojan")
+T.eq("two captures: the frames", table.concat(g[1].frames, " "), "3 3 7 7")
+T.eq("two captures: each frame's capture", table.concat(g[1].files, " "),
+  D .. "q-trojan.pcap " .. D .. "q-trojan-vlan.pcap " .. D .. "q-trojan.pcap " .. D .. "q-trojan-vlan.pcap")
+T.eq("one capture: no files", run("q-trojan.pcap", "q-trojan")[1].files, nil)
+
 -- rst-injection: the forged RST's sender goes on, and the client acts on it (answers with a RST): high;
 -- a server's real reset, and a RST then a new SYN on the same ports, stay quiet
 g = run("rst-injection.pcap", "rst-injection")
