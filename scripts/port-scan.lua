@@ -1,5 +1,5 @@
 -- port-scan: one source probing many ports of a host (vertical) or one port on many hosts
--- (horizontal), judged on the probes that never became a connection: the engine decides in C which
+-- (horizontal), over TCP and UDP.  TCP: judged on the probes that never became a connection: the engine decides in C which
 -- flows opened by a SYN were never established and carried no data (refused with a RST, unanswered,
 -- or half-open: SYN, SYN-ACK, RST) and calls connection_failed for those only.  At the end,
 -- per source, a sliding window of `window` seconds over its failed probes: `min_ports` distinct ports
@@ -174,7 +174,7 @@ end
 
 hunt{
   name = "port-scan",
-  description = "port scans: a source's failed SYNs to many ports of a host or many hosts on a port within a window; NULL, FIN and Xmas probes",
+  description = "port scans: a source's failed SYNs or unanswered UDP datagrams to many ports of a host or many hosts on a port within a window; NULL, FIN and Xmas probes",
   severity = "medium",
   priority = 20,
   options = {min_ports = 20, min_hosts = 20, window = 60, min_probes = 3, udp_max_packets = 3},
