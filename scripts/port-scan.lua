@@ -92,7 +92,8 @@ local function without_traceroute(list)
   for _, e in ipairs(list) do
     if e.dport >= 33434 and e.dport <= 33534 then
       local s = ttls[e.dst] or {n = 0} ttls[e.dst] = s
-      if not s[e.ttl] then s[e.ttl] = true s.n = s.n + 1 end
+      local ttl = e.ttl or -1
+      if not s[ttl] then s[ttl] = true s.n = s.n + 1 end
     end
   end
   local out = {n = list.n}
