@@ -131,7 +131,8 @@ size_t summary_format(char *out, size_t outsz, uint64_t number, const struct pca
             char fl[16];
             tcp_flags_string(d->tcp.flags, fl);
             APPEND("TCP [%s] len %u", fl, d->payload_len);
-        } else if (d->layers & L_UDP) APPEND("UDP len %u", d->payload_len);
+        } else if ((d->layers & L_UDP) && !d->udp.length && !d->payload_len) APPEND("UDP");   /* rebuilt from a flow: length not kept */
+        else if (d->layers & L_UDP) APPEND("UDP len %u", d->payload_len);
         else if (d->layers & (L_ICMP | L_ICMPV6))
             APPEND("%s type %u code %u", d->layers & L_ICMP ? "ICMP" : "ICMPv6", d->icmp.type, d->icmp.code);
         else APPEND("%s proto %u", v6 ? "IPv6" : "IP", d->l4_proto);
@@ -150,7 +151,8 @@ size_t summary_format(char *out, size_t outsz, uint64_t number, const struct pca
 
 /* What the flow table kept of a flow's first packet, as a decoding and a record header, so a
  * finding can cite that packet after it is gone: addresses, ports, protocol, the TCP flags, TTL
- * and IP ID; no payload (its length is known to be 0 only for a flow that never carried data). */
+ * and IP ID; no payload (its length is known to be 0 only for a TCP flow that never carried data; a UDP
+ * datagram's is not kept: UDP length 0). */
 bool flow_first_packet(const struct flow *f, struct decoded *d, struct pcap_pkthdr *h)
 {
     bool nano = f->state & FS_FIRST_NANO;

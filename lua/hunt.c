@@ -441,7 +441,10 @@ static int l_report(lua_State *L)
         if (!packet_test(L, -1)) return luaL_error(L, "report: frames[%d] is not a packet", (int)i);
         lua_pop(L, 1);
     }
-    if (!p && nframes > 0) {   /* the first cited packet is the example */
+    lua_getfield(L, 2, "flow");
+    bool has_flow = !lua_isnil(L, -1);
+    lua_pop(L, 1);
+    if (!p && !has_flow && nframes > 0) {   /* the first cited packet is the example (with flow=, the flow's) */
         lua_rawgeti(L, frames, 1);
         p = packet_check(L, -1);
         from = 2;
@@ -1306,6 +1309,15 @@ static void push_group(lua_State *L, const struct hunt_run *r, const struct find
     lua_createtable(L, g->nlisted, 0);
     for (int k = 0; k < g->nlisted; k++) { lua_pushinteger(L, (lua_Integer)g->listed[k]); lua_rawseti(L, -2, k + 1); }
     lua_setfield(L, -2, "frames");
+    if (r->ncaptures > 1 && g->nlisted) {   /* each listed frame's capture, when the run read several */
+        lua_createtable(L, g->nlisted, 0);
+        for (int k = 0; k < g->nlisted; k++) {
+            const char *name = run_capture_name(r, g->listed_capture[k]);
+            if (name) lua_pushstring(L, name); else lua_pushboolean(L, 0);
+            lua_rawseti(L, -2, k + 1);
+        }
+        lua_setfield(L, -2, "files");
+    }
     set_int(L, "frame_count", (lua_Integer)g->frames);
     if (g->first_frame) {
         set_int(L, "first_frame", (lua_Integer)g->first_frame);

@@ -60,7 +60,29 @@ static void json_kv_str(FILE *out, const char *k, const char *v)
 }
 
 
-static void json_object(FILE *out, const char *hunt, const struct finding *f, const struct finding_group *g)
+/* The name of capture `capture` (1-based) when the run read several, else NULL. */
+static const char *several_name(const struct hunt_run *r, int capture)
+{
+    if (r->ncaptures < 2 || capture < 1 || capture > r->ncaptures) return NULL;
+    return r->capture_names[capture - 1];
+}
+
+/* ,"files":[...]: each listed frame's capture, when the run read several. */
+static void json_files(FILE *out, const struct hunt_run *r, const int *captures, int n)
+{
+    if (r->ncaptures < 2 || n == 0) return;
+    fputs(",\"files\":[", out);
+    for (int i = 0; i < n; i++) {
+        const char *name = several_name(r, captures[i]);
+        if (i) fputc(',', out);
+        if (name) json_string(out, name);
+        else fputs("null", out);
+    }
+    fputc(']', out);
+}
+
+static void json_object(FILE *out, const struct hunt_run *r, const char *hunt, const struct finding *f,
+                        const struct finding_group *g)
 {
     fputs("{\"hunt\":", out);
     json_string(out, hunt);
@@ -101,10 +123,12 @@ static void json_object(FILE *out, const char *hunt, const struct finding *f, co
     }
     json_kv_str(out, "community_id", f->community_id);
     json_kv_str(out, "example", f->summary);
-    if (g && g->nlisted) {   /* the first frames cited, and how many */
+    if (g && g->nlisted) {   /* the first frames cited (and their captures, when several), and how many */
         fputs(",\"frames\":[", out);
         for (int i = 0; i < g->nlisted; i++) fprintf(out, "%s%llu", i ? "," : "", (unsigned long long)g->listed[i]);
-        fprintf(out, "],\"frame_count\":%llu", (unsigned long long)g->frames);
+        fputc(']', out);
+        if (r) json_files(out, r, g->listed_capture, g->nlisted);
+        fprintf(out, ",\"frame_count\":%llu", (unsigned long long)g->frames);
     }
     if (g) fprintf(out, ",\"incident\":%zu", g->incident + 1);
     fputc('}', out);
@@ -122,7 +146,8 @@ static void eve_proto(const char *proto, char *out, size_t outsz)
 /* One finding (group) as a Suricata EVE alert: the flow's addresses, ports and Community ID,
  * alert.signature (the message), alert.severity (1 high .. 3 low and info), alert.category (the
  * hunt), and our own record under "pcaphunt". */
-static void eve_finding(FILE *out, const char *hunt, const struct finding *f, const struct finding_group *g)
+static void eve_finding(FILE *out, const struct hunt_run *r, const char *hunt, const struct finding *f,
+                        const struct finding_group *g)
 {
     uint64_t first = g ? g->first_frame : f->frame;
     fputc('{', out);
@@ -149,15 +174,16 @@ static void eve_finding(FILE *out, const char *hunt, const struct finding *f, co
     fprintf(out, ",\"severity\":%d,\"category\":", sev);
     json_string(out, hunt);
     fputs("},\"pcaphunt\":", out);
-    json_object(out, hunt, f, g);
+    json_object(out, r, hunt, f, g);
     fputs("}\n", out);
 }
 
-static void json_finding(FILE *out, enum report_format fmt, const char *hunt, const struct finding *f,
-                         const struct finding_group *g)
+/* r: the run, for the captures' names (NULL for a finding as it happens: no frame list) */
+static void json_finding(FILE *out, const struct hunt_run *r, enum report_format fmt, const char *hunt,
+                         const struct finding *f, const struct finding_group *g)
 {
-    if (fmt == REPORT_EVE) { eve_finding(out, hunt, f, g); return; }
-    json_object(out, hunt, f, g);
+    if (fmt == REPORT_EVE) { eve_finding(out, r, hunt, f, g); return; }
+    json_object(out, r, hunt, f, g);
     fputc('\n', out);
 }
 
@@ -178,7 +204,7 @@ static void human_finding(FILE *out, const char *hunt, const struct finding *f)
 void report_finding(const struct finding *f, const char *hunt, void *ctx)
 {
     enum report_format fmt = *(enum report_format *)ctx;
-    if (fmt != REPORT_HUMAN) json_finding(stdout, fmt, hunt, f, NULL);
+    if (fmt != REPORT_HUMAN) json_finding(stdout, NULL, fmt, hunt, f, NULL);
     else human_finding(stdout, hunt, f);
 }
 
@@ -314,24 +340,56 @@ static int u64_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The frames the members listed, sorted, each once; *total: the most any member cited, or the
- * number listed when larger. */
-static int incident_frames(const struct finding_group **m, size_t n, uint64_t *out, uint64_t *total)
+static int cited_cmp(const void *a, const void *b)
 {
-    uint64_t all[64];
+    const struct cited *x = a, *y = b;
+    if (x->capture != y->capture) return x->capture < y->capture ? -1 : 1;
+    return u64_cmp(&x->frame, &y->frame);
+}
+
+/* The frames the members listed, each once, in capture (the run's order) and frame order: the same
+ * frame number in two captures is two frames; *total: the most any member cited, or the number
+ * listed when larger. */
+static int incident_frames(const struct finding_group **m, size_t n, struct cited *out, uint64_t *total)
+{
+    struct cited all[64];
     int na = 0;
     uint64_t most = 0;
     for (size_t k = 0; k < n; k++) {
         if (m[k]->frames > most) most = m[k]->frames;
-        for (int i = 0; i < m[k]->nlisted && na < 64; i++) all[na++] = m[k]->listed[i];
+        for (int i = 0; i < m[k]->nlisted && na < 64; i++)
+            all[na++] = (struct cited){m[k]->listed_capture[i], m[k]->listed[i]};
     }
-    qsort(all, (size_t)na, sizeof *all, u64_cmp);
+    qsort(all, (size_t)na, sizeof *all, cited_cmp);
     int nu = 0;
-    for (int i = 0; i < na; i++) if (nu == 0 || all[i] != all[nu - 1]) all[nu++] = all[i];
+    for (int i = 0; i < na; i++)
+        if (nu == 0 || all[i].frame != all[nu - 1].frame || all[i].capture != all[nu - 1].capture) all[nu++] = all[i];
     int shown = nu < GROUP_FRAMES_LISTED ? nu : GROUP_FRAMES_LISTED;
     memcpy(out, all, (size_t)shown * sizeof *out);
     *total = most > (uint64_t)nu ? most : (uint64_t)nu;
     return shown;
+}
+
+/* "frames 3, 7 and 2 more", or over several captures "a.pcap frames 3, 7; b.pcap frame 3 and 1 more". */
+static void human_cited(FILE *out, const struct hunt_run *r, const struct cited *c, int n, uint64_t total)
+{
+    if (r->ncaptures < 2) {
+        uint64_t frames[GROUP_FRAMES_LISTED];
+        for (int i = 0; i < n; i++) frames[i] = c[i].frame;
+        human_frames(out, frames, n, total);
+        return;
+    }
+    for (int i = 0; i < n;) {
+        int j = i;
+        while (j < n && c[j].capture == c[i].capture) j++;
+        if (i) fputs("; ", out);
+        const char *name = several_name(r, c[i].capture);
+        if (name) { put_quoted(out, name); fputc(' ', out); }
+        fprintf(out, "frame%s ", j - i == 1 ? "" : "s");
+        for (int k = i; k < j; k++) fprintf(out, "%s%llu", k > i ? ", " : "", (unsigned long long)c[k].frame);
+        i = j;
+    }
+    if (total > (uint64_t)n) fprintf(out, " and %llu more", (unsigned long long)(total - (uint64_t)n));
 }
 
 static const struct hunt_run *incident_sort_run;
@@ -357,12 +415,19 @@ static void json_incident(FILE *out, const struct hunt_run *r, const struct inci
     fputs("],\"hunts\":[", out);
     for (int i = 0; i < nh; i++) { if (i) fputc(',', out); json_string(out, r->hunts[hunts[i]].name); }
     fprintf(out, "],\"groups\":%zu", n);
-    uint64_t frames[GROUP_FRAMES_LISTED], total;
+    struct cited frames[GROUP_FRAMES_LISTED];
+    uint64_t total;
     int nf = incident_frames(m, n, frames, &total);
     if (nf) {
+        int captures[GROUP_FRAMES_LISTED];
         fputs(",\"frames\":[", out);
-        for (int i = 0; i < nf; i++) fprintf(out, "%s%llu", i ? "," : "", (unsigned long long)frames[i]);
-        fprintf(out, "],\"frame_count\":%llu", (unsigned long long)total);
+        for (int i = 0; i < nf; i++) {
+            fprintf(out, "%s%llu", i ? "," : "", (unsigned long long)frames[i].frame);
+            captures[i] = frames[i].capture;
+        }
+        fputc(']', out);
+        json_files(out, r, captures, nf);
+        fprintf(out, ",\"frame_count\":%llu", (unsigned long long)total);
     }
     fputs(",\"summary\":", out);
     json_string(out, top->msg);
@@ -383,7 +448,8 @@ static void human_incident(FILE *out, const struct hunt_run *r, const struct inc
     fputs("\n    ", out);
     put_quoted(out, top->msg);
     fputc('\n', out);
-    uint64_t frames[GROUP_FRAMES_LISTED], total;
+    struct cited frames[GROUP_FRAMES_LISTED];
+    uint64_t total;
     int nf = incident_frames(m, n, frames, &total);
     if (nf) {
         double t0 = 0, t1 = 0;
@@ -395,7 +461,7 @@ static void human_incident(FILE *out, const struct hunt_run *r, const struct inc
             first = false;
         }
         fputs("    ", out);
-        human_frames(out, frames, nf, total);
+        human_cited(out, r, frames, nf, total);
         human_times(out, t0, t1);
     }
 }
@@ -448,7 +514,7 @@ size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt
         for (size_t k = 0; k < n; k++) {
             const struct finding_group *g = members[k];
             const struct finding *f = &g->first;
-            if (json) { json_finding(out, fmt, r->hunts[f->hunt].name, f, g); continue; }
+            if (json) { json_finding(out, r, fmt, r->hunts[f->hunt].name, f, g); continue; }
             if (shown[f->hunt] == GROUPS_PER_HUNT) { hidden[f->hunt]++; continue; }
             shown[f->hunt]++;
             human_group(out, r, g, agree);

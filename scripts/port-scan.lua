@@ -1,5 +1,5 @@
 -- port-scan: one source probing many ports of a host (vertical) or one port on many hosts
--- (horizontal), judged on the probes that never became a connection: the engine decides in C which
+-- (horizontal), over TCP and UDP.  TCP: judged on the probes that never became a connection: the engine decides in C which
 -- flows opened by a SYN were never established and carried no data (refused with a RST, unanswered,
 -- or half-open: SYN, SYN-ACK, RST) and calls connection_failed for those only.  At the end,
 -- per source, a sliding window of `window` seconds over its failed probes: `min_ports` distinct ports
@@ -8,6 +8,13 @@
 -- Probes no stack sends to open a connection -- no SYN, ACK or RST (NULL, FIN alone, Xmas FIN+PSH+URG
 -- ...) with no flow before them -- are scans by themselves once a source sent `min_probes` of them.
 -- SYN+FIN and SYN+RST are tcp-flags' (invalid whatever their breadth).
+-- UDP: a probe is a UDP flow that got no UDP answer (f.packets_received == 0 at flow_end), its
+-- initiator having sent at most `udp_max_packets` datagrams (RTP, games, one-way streams send many),
+-- to a unicast address, not from a service port below 1024 to a port above (an answer whose request
+-- was not seen).  The same window and thresholds judge them; traceroute probes (UDP 33434-33534 to
+-- one host at two or more TTLs) are left out, and a host or port the source got more UDP answers
+-- from than it had unanswered probes (a resolver querying many servers, a few of them dead) is not
+-- scanned.  ICMP port unreachables (ICMPv6 type 1 code 4) quoting a probe are cited: closed ports.
 local WHY_SCAN = "connections that fail on many ports or hosts in a short time are a scanner mapping services, not a client using them"
 local WHY_STEALTH = "no TCP stack sends a segment without SYN, ACK and RST to open a connection: a scanner's probe (nmap -sN/-sF/-sX)"
 local CHECK_SCAN = "which ports answered (open), what the source did next with them, and whether the source is an authorised scanner"
@@ -18,6 +25,24 @@ local function stealth_kind(t)
   return "other"
 end
 local MAX_KEPT = 100000   -- failed probes kept per source (beyond, counted only)
+local WHY_UDP = "UDP datagrams to many ports or hosts in a short time that get no UDP answer are a scanner looking " ..
+  "for services (a closed port answers with an ICMP port unreachable, an open or filtered one often not at all), " ..
+  "not a client using them"
+local CHECK_UDP = "which ports answered (UDP replies: open), what the source sent to them next, and whether it is an " ..
+  "authorised scanner"
+
+-- A destination no scan probe goes to: multicast, class E, limited broadcast, a /24's broadcast
+-- (NetBIOS, DHCP and discovery protocols send there), IPv6 multicast.
+local function group_address(a)
+  if a:find(":", 1, true) then return a:sub(1, 2):lower() == "ff" end
+  local o1, o4 = a:match("^(%d+)%.%d+%.%d+%.(%d+)$")
+  return o1 ~= nil and (tonumber(o1) >= 224 or o4 == "255")
+end
+local function udp_key(src, sport, dst, dport) return src .. "|" .. sport .. "|" .. dst .. "|" .. dport end
+local function count(t, a, b)
+  local m = t[a] or {} t[a] = m
+  m[b] = (m[b] or 0) + 1
+end
 
 local function count_distinct(list, field)
   local seen, n = {}, 0
@@ -60,20 +85,120 @@ local function most(t)
   return best, bn, n
 end
 
+-- Traceroute probes: UDP 33434-33534 to one host, sent at two or more TTLs (the tool raises the TTL
+-- hop by hop; the routers answer with time exceeded, the target with port unreachables).
+local function without_traceroute(list)
+  local ttls = {}
+  for _, e in ipairs(list) do
+    if e.dport >= 33434 and e.dport <= 33534 then
+      local s = ttls[e.dst] or {n = 0} ttls[e.dst] = s
+      local ttl = e.ttl or -1
+      if not s[ttl] then s[ttl] = true s.n = s.n + 1 end
+    end
+  end
+  local out = {n = list.n}
+  for _, e in ipairs(list) do
+    local s = ttls[e.dst]
+    if not (s and s.n >= 2 and e.dport >= 33434 and e.dport <= 33534) then out[#out + 1] = e end
+  end
+  return out
+end
+
+-- UDP scans, per source: the sliding window over its probes, as for failed SYNs; a host (or port)
+-- counts only when the source's unanswered probes to it outnumber its answered UDP flows.
+local function udp_scans(h)
+  local o, unreach = h.options, h.unreach or {}
+  local srcs = {}
+  for src in pairs(h.udp or {}) do srcs[#srcs + 1] = src end
+  table.sort(srcs)
+  for _, src in ipairs(srcs) do
+    local list = without_traceroute(h.udp[src])
+    local ok_host, ok_port = (h.udp_ok_host or {})[src] or {}, (h.udp_ok_port or {})[src] or {}
+    local by_host, by_port = {}, {}
+    for _, e in ipairs(list) do
+      by_host[e.dst] = (by_host[e.dst] or 0) + 1
+      by_port[e.dport] = (by_port[e.dport] or 0) + 1
+    end
+    local vert, horiz = breadth(list, o)
+    for d in pairs(vert) do if (ok_host[d] or 0) >= by_host[d] then vert[d] = nil end end
+    for port in pairs(horiz) do if (ok_port[port] or 0) >= by_port[port] then horiz[port] = nil end end
+    local done = {}
+    local function cite(key, msg, pick)
+      for _, e in ipairs(list) do
+        if pick(e) and not done[e] then
+          done[e] = true
+          local u = unreach[e.key]
+          h:report{flow = e.f, frames = u and {u} or nil, key = key, msg = msg, why = WHY_UDP, check = CHECK_UDP}
+        end
+      end
+    end
+    local function tally(pick)   -- probes, distinct ports and hosts, port unreachables among them
+      local n, closed, ports, hosts, np, nh = 0, 0, {}, {}, 0, 0
+      for _, e in ipairs(list) do
+        if pick(e) and not done[e] then
+          n = n + 1
+          if unreach[e.key] then closed = closed + 1 end
+          if not ports[e.dport] then ports[e.dport] = true np = np + 1 end
+          if not hosts[e.dst] then hosts[e.dst] = true nh = nh + 1 end
+        end
+      end
+      return n, closed, np, nh
+    end
+    local vdst, vn, nv = most(vert)
+    if vdst then
+      local pick = function(e) return vert[e.dst] end
+      local n, closed, np = tally(pick)
+      local ok = 0 for d in pairs(vert) do ok = ok + (ok_host[d] or 0) end
+      cite(src .. " udp vertical", string.format("%s sent UDP datagrams to %d ports of %s within %d s%s that got no UDP " ..
+        "answer: %d probes to %d ports in all, %d of them answered by an ICMP port unreachable (closed), %d UDP " ..
+        "flow%s to %s answered (open). A vertical UDP port scan (threshold %d ports); check which ports answered and " ..
+        "what %s sent to them next", src, vn, vdst, o.window,
+        nv > 1 and string.format(" (and %d ports or more of %d other hosts)", o.min_ports, nv - 1) or "",
+        n, np, closed, ok, ok == 1 and "" or "s", nv > 1 and "them" or vdst, o.min_ports, src), pick)
+    end
+    local hport, hn, nh = most(horiz)
+    if hport then
+      local pick = function(e) return horiz[e.dport] end
+      local n, closed, _, hosts = tally(pick)
+      if n > 0 then
+        local ok = 0 for port in pairs(horiz) do ok = ok + (ok_port[port] or 0) end
+        cite(src .. " udp horizontal", string.format("%s sent UDP datagrams to port %d on %d hosts within %d s%s that " ..
+          "got no UDP answer: %d probes to %d hosts in all, %d of them answered by an ICMP port unreachable (closed), " ..
+          "%d host%s answered (open). A horizontal UDP scan (threshold %d hosts), a sweep for one service; check the " ..
+          "hosts that answered and what %s did next", src, hport, hn, o.window,
+          nh > 1 and string.format(" (and %d other ports as broadly)", nh - 1) or "", n, hosts, closed, ok,
+          ok == 1 and "" or "s", o.min_hosts, src), pick)
+      end
+    end
+  end
+end
+
 hunt{
   name = "port-scan",
-  description = "port scans: a source's failed SYNs to many ports of a host or many hosts on a port within a window; NULL, FIN and Xmas probes",
+  description = "port scans: a source's failed SYNs or unanswered UDP datagrams to many ports of a host or many hosts on a port within a window; NULL, FIN and Xmas probes",
   severity = "medium",
   priority = 20,
-  options = {min_ports = 20, min_hosts = 20, window = 60, min_probes = 3},
+  options = {min_ports = 20, min_hosts = 20, window = 60, min_probes = 3, udp_max_packets = 3},
   option_help = {
-    min_ports = "distinct ports of one host a source's failed SYNs reach within the window: a vertical scan",
-    min_hosts = "distinct hosts on one port a source's failed SYNs reach within the window: a horizontal scan",
-    window = "seconds of the sliding window over a source's failed SYN probes",
+    min_ports = "distinct ports of one host a source's failed probes (SYNs, unanswered UDP) reach within the window: a vertical scan",
+    min_hosts = "distinct hosts on one port a source's failed probes (SYNs, unanswered UDP) reach within the window: a horizontal scan",
+    window = "seconds of the sliding window over a source's failed probes",
     min_probes = "NULL, FIN-only, Xmas (or other no-SYN/ACK/RST) packets with no flow before them before a source is reported",
+    udp_max_packets = "datagrams an unanswered UDP flow's initiator may send and still count as a probe (not a stream)",
   },
-  want = {tcp_flags_none = {"syn", "ack", "rst"}, new_flow = true},
+  want = {{tcp_flags_none = {"syn", "ack", "rst"}, new_flow = true},
+          {proto = "icmp", icmp_type = 3}, {proto = "icmpv6", icmp_type = 1}},   -- destination unreachable
   packet = function(p, h)
+    local ic = p.icmp or p.icmpv6
+    if ic then                                      -- a port unreachable quoting a UDP probe: a closed port
+      if ic.code ~= (p.icmp and 3 or 4) or ic.type ~= (p.icmp and 3 or 1) then return end
+      local q = ic.inner
+      if not q or not q.udp or q.src ~= p.dst or not q.sport then return end
+      h.unreach = h.unreach or {n = 0}
+      local k = udp_key(q.src, q.sport, q.dst, q.dport)
+      if not h.unreach[k] and h.unreach.n < MAX_KEPT then h.unreach[k] = p h.unreach.n = h.unreach.n + 1 end
+      return
+    end
     local t = p.tcp                                 -- want.new_flow: no flow before this packet
     if not t then return end
     h.stealth = h.stealth or {}
@@ -92,6 +217,25 @@ hunt{
     if #l < MAX_KEPT then
       l[#l + 1] = {t = f.first_time, frame = f.first_frame, dst = f.dst, dport = f.dport, f = f:copy(),
                    answered = f.synack_seen}
+    end
+  end,
+  flow_end = function(f, h)                         -- UDP flows: answered, or a probe
+    if f.proto ~= 17 then return end
+    local src, dst, dport = f.src, f.dst, f.dport
+    if f.packets_received > 0 then
+      h.udp_ok_host = h.udp_ok_host or {} h.udp_ok_port = h.udp_ok_port or {}
+      count(h.udp_ok_host, src, dst) count(h.udp_ok_port, src, dport)
+      return
+    end
+    if f.packets_sent > h.options.udp_max_packets or group_address(dst) or not f.sport then return end
+    if f.sport < 1024 and dport >= 1024 then return end   -- a service's answer whose request was not seen
+    h.udp = h.udp or {}
+    local l = h.udp[src]
+    if not l then l = {n = 0} h.udp[src] = l end
+    l.n = l.n + 1
+    if #l < MAX_KEPT then
+      l[#l + 1] = {t = f.first_time, frame = f.first_frame, dst = dst, dport = dport, ttl = f.ttl_first,
+                   key = udp_key(src, f.sport, dst, dport), f = f:copy()}
     end
   end,
   finish = function(h)
@@ -150,5 +294,6 @@ hunt{
         count_distinct(s.kept, "dst"), count_distinct(s.kept, "dport"), src)
       for _, e in ipairs(s.kept) do h:report{packet = e.p, key = src .. " stealth", msg = msg, why = WHY_STEALTH, check = CHECK_SCAN} end
     end
+    udp_scans(h)
   end,
 }

@@ -202,6 +202,14 @@ case_ "several captures: a group over two files names both" 1 "    4 findings, $
     -- sh -c "$H -r $D/sample.pcap -r $D/q-trojan.pcap --hunt q-trojan > $O/two.out; rc=\$?; sed -n 4p $O/two.out; exit \$rc"
 case_ "several captures: json file keys" 1 '"file":"tests/data/sample.pcap","last_file":"tests/data/q-trojan.pcap","capture":1' "" \
     -- sh -c "$H -r $D/sample.pcap -r $D/q-trojan.pcap --hunt q-trojan --json > $O/two.json; rc=\$?; grep -o '\"file\":[^,]*,\"last_file\":[^,]*,\"capture\":[0-9]*' $O/two.json; exit \$rc"
+case_ "several captures: an incident's frames name their captures (the same numbers in two files)" 1 "    $D/q-trojan.pcap frames 3, 7; $D/q-trojan-vlan.pcap frames 3, 7, 2004-11-23 08:53:25.123456 .. 2004-11-23 08:53:29.617280 UTC" "" \
+    -- sh -c "$H -r $D/q-trojan.pcap -r $D/q-trojan-vlan.pcap --hunt all > $O/twoi.out; rc=\$?; sed -n 3p $O/twoi.out; exit \$rc"
+case_ "several captures: json incident and group frames with their files" 1 '"frames":[3,7,3,7],"files":["tests/data/q-trojan.pcap","tests/data/q-trojan.pcap","tests/data/q-trojan-vlan.pcap","tests/data/q-trojan-vlan.pcap"],"frame_count":4
+"frames":[3,3,7,7],"files":["tests/data/q-trojan.pcap","tests/data/q-trojan-vlan.pcap","tests/data/q-trojan.pcap","tests/data/q-trojan-vlan.pcap"],"frame_count":4' "" \
+    -- sh -c "$H -r $D/q-trojan.pcap -r $D/q-trojan-vlan.pcap --hunt all --json > $O/twoi.json; rc=\$?; head -n 2 $O/twoi.json | grep -o '\"frames\":.*\"frame_count\":[0-9]*'; exit \$rc"
+case_ "one capture: an incident's frames without file names, json without files" 1 "    frames 3, 7, 2004-11-23 08:53:25.123456 .. 2004-11-23 08:53:29.617280 UTC
+0" "" \
+    -- sh -c "$H -r $D/q-trojan.pcap --hunt all > $O/onei.out; rc=\$?; sed -n 3p $O/onei.out; $H -r $D/q-trojan.pcap --hunt all --json | grep -c files; exit \$rc"
 cat > "$O/eve.py" <<'PY'
 import json, sys
 for line in sys.stdin:
@@ -621,11 +629,23 @@ case_ "issue 10: tcp-flags finds five invalid combinations" 1 "5" "" \
 case_ "issue 10: LAND over IPv6" 1 "[high] spoofed-source: LAND: source equals destination: 2001:db8::9 > 2001:db8::9 (tcp)" "" \
     -- $H -r $D/land6.pcap --hunt all -q
 case_ "issue 10: busy-hosts.pcap (a busy client and a busy server) --hunt all is quiet" 0 "" "" -- $H -r $D/busy-hosts.pcap --hunt all
-case_ "--list-hunts -v: port-scan's options" 0 " --set port-scan.min_hosts=20 distinct hosts on one port a source's failed SYNs reach within the window: a horizontal scan
- --set port-scan.min_ports=20 distinct ports of one host a source's failed SYNs reach within the window: a vertical scan
+case_ "--list-hunts -v: port-scan's options" 0 " --set port-scan.min_hosts=20 distinct hosts on one port a source's failed probes (SYNs, unanswered UDP) reach within the window: a horizontal scan
+ --set port-scan.min_ports=20 distinct ports of one host a source's failed probes (SYNs, unanswered UDP) reach within the window: a vertical scan
  --set port-scan.min_probes=3 NULL, FIN-only, Xmas (or other no-SYN/ACK/RST) packets with no flow before them before a source is reported
- --set port-scan.window=60 seconds of the sliding window over a source's failed SYN probes" "" \
-    -- sh -c "./pcaphunt --list-hunts -v | grep -A4 '^port-scan' | tail -n 4 | tr -s ' '"
+ --set port-scan.udp_max_packets=3 datagrams an unanswered UDP flow's initiator may send and still count as a probe (not a stream)
+ --set port-scan.window=60 seconds of the sliding window over a source's failed probes" "" \
+    -- sh -c "./pcaphunt --list-hunts -v | grep -A5 '^port-scan' | tail -n 5 | tr -s ' '"
+case_ "UDP scans: port-scan finds the vertical scans (ICMP and ICMPv6 port unreachables) and the SNMP sweep, nothing else fires" 1 "port-scan 10.0.0.80 udp vertical 29 56
+port-scan 10.0.0.81 udp horizontal 23 23
+port-scan 2001:db8::80 udp vertical 25 50" "" \
+    -- sh -c "$H -r $D/udp-scan.pcap --hunt all --json > $O/us.json; rc=\$?; python3 -c 'import json,sys
+for l in open(sys.argv[1]):
+    j = json.loads(l)
+    if \"hunt\" in j: print(j[\"hunt\"], j[\"key\"], j[\"count\"], j[\"frame_count\"])' $O/us.json; exit \$rc"
+case_ "UDP that is not a scan (resolver, traceroute, NTP, SSDP, mDNS, LLMNR, NetBIOS, RTP, QUIC): --hunt all is quiet" 0 "" "" \
+    -- $H -r $D/udp-normal.pcap --hunt all
+case_ "UDP scans: -w keeps the probes and the ICMP port unreachables they drew" 1 "129" "" \
+    -- sh -c "$H -r $D/udp-scan.pcap --hunt port-scan -q -w $O/us-ev.pcap > /dev/null; rc=\$?; $H -r $O/us-ev.pcap -e 'local n = 0 for p in packets() do n = n + 1 end print(n)'; exit \$rc"
 case_ "issue 10: icmp-backscatter finds unreachables for packets never seen, by breadth" 1 "[medium] icmp-backscatter: 198.51.100.1 sent ICMP unreachables to 10 or more destinations, each quoting a udp packet from that destination that was never seen (to 198.51.100.1 port 53): backscatter of a flood whose sources were spoofed. Check what 198.51.100.1 received in the quoted packets (protocol, ports) and whether it was under attack
     why: a host answering packets nobody in the capture sent, to many addresses, is answering traffic spoofed in their names
     check: the quoted packets' protocol and port (what was flooded), and whether the capture sees both sides of the router
@@ -741,7 +761,7 @@ case_ "fixed-ttl route_change=0: a one-hop change that persists is still a route
 S1=$D/split-1.pcap S2=$D/split-2.pcap S3=$D/split-3.pcap
 case_ "many files: the flow spanning two files is one flow; findings name file and frame" 1 "[medium] incident 1: 203.0.113.80 and 192.168.7.20: 2 hunts agree: rst-origin, fixed-ttl
     RST 203.0.113.80 > 192.168.7.20 likely from a middlebox or injector: TTL 61, earlier 52; IP ID 0 unlike earlier packets
-    frame 2, 2004-11-24 12:40:10.500000 UTC
+    $S2 frame 2, 2004-11-24 12:40:10.500000 UTC
   [medium] rst-origin: RST 203.0.113.80 > 192.168.7.20 likely from a middlebox or injector: TTL 61, earlier 52; IP ID 0 unlike earlier packets
       why: the RST does not look like the sender's earlier packets in this flow: another device sent it in the sender's name
       check: the RST's sequence number against the flow, whether the peer acted on it (rst-injection), and which device between the hosts resets connections (IPS, censor, firewall)
@@ -759,7 +779,7 @@ case_ "many files: packets() in time order, frames numbered per file" 0 "3:1 3:2
     -- $H -r $S3 -r $S2 -r $S1 -e 'local t = {} for p in packets("tcp") do t[#t + 1] = p.frame.capture .. ":" .. p.frame.number end print(table.concat(t, " "))'
 mkdir -p "$O/rot" "$O/norot" && cp $S1 $S2 $S3 "$O/rot/" && echo "not a capture" > "$O/rot/README"
 case_ "many files: every hunt over them finds what it finds in the one merged file" 0 "same" "" \
-    -- sh -c "$H -r $O/rot --json > $O/rot.json; $H -r $D/split-all.pcap --json > $O/all.json; strip() { sed -E 's/\"(first|last)_frame\":[0-9]*,//g; s/\"frames\":\[[0-9,]*\],//g; s/,\"file\":\"[^\"]*\"//; s/,\"last_file\":\"[^\"]*\"//; s/\"capture\":[0-9]*,//; s/\"example\":\"[0-9]+ /\"example\":\"/' \"\$1\"; }; strip $O/rot.json > $O/a; strip $O/all.json > $O/b; cmp -s $O/a $O/b && test -s $O/a && echo same"
+    -- sh -c "$H -r $O/rot --json > $O/rot.json; $H -r $D/split-all.pcap --json > $O/all.json; strip() { sed -E 's/\"(first|last)_frame\":[0-9]*,//g; s/\"frames\":\[[0-9,]*\],//g; s/\"files\":\[[^]]*\],//g; s/,\"file\":\"[^\"]*\"//; s/,\"last_file\":\"[^\"]*\"//; s/\"capture\":[0-9]*,//; s/\"example\":\"[0-9]+ /\"example\":\"/' \"\$1\"; }; strip $O/rot.json > $O/a; strip $O/all.json > $O/b; cmp -s $O/a $O/b && test -s $O/a && echo same"
 case_ "many files: -w alone merges them as mergecap does" 0 "" "" \
     -- sh -c "$H -r '$D/split-[123].pcap' -w $O/merged.pcap && cmp $O/merged.pcap $D/split-all.pcap"
 case_ "many files: -w with hunts writes the cited frames in time order" 0 "" "" \

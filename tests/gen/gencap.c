@@ -1249,6 +1249,141 @@ static void gen_icmp_backscatter(void)
     out_close(&o);
 }
 
+/* ---- UDP scans and the UDP traffic that looks like them ---- */
+/* A UDP datagram at ms after base, IPv4 or IPv6 (an address with ':'). */
+static void udp_ms(struct out *o, unsigned ms, const char *src, const char *dst, unsigned ttl, unsigned id,
+                   unsigned sport, unsigned dport, const char *data, size_t n)
+{
+    struct buf p = {0}, l4 = {0};
+    udp(&l4, sport, dport, data, n);
+    if (strchr(src, ':')) frame_ip6(&p, src, dst, 17, ttl, &l4);
+    else frame_ip4(&p, src, dst, 17, ttl, id, 0, &l4);
+    emit_ms(o, 1101400000, ms, &p);
+}
+/* An ICMP (ICMPv6) error from `from` quoting the UDP datagram psrc:sport > pdst:dport sent at pttl. */
+static void unreach_ms(struct out *o, unsigned ms, const char *from, unsigned type, unsigned code, const char *psrc,
+                       const char *pdst, unsigned pttl, unsigned sport, unsigned dport, const char *data, size_t n)
+{
+    struct buf q = {0}, u = {0}, l4 = {0}, p = {0};
+    udp(&u, sport, dport, data, n);
+    int v6 = strchr(psrc, ':') != NULL;
+    if (v6) ipv6(&q, psrc, pdst, 17, pttl, NULL, 17, &u);
+    else { struct ip4opt io = {psrc, pdst, 17, pttl, 0x4100 + dport, 0, 0, 0, NULL, 0}; ipv4(&q, &io, &u, 1); }
+    put8(&l4, type); put8(&l4, code); put16(&l4, 0); put32(&l4, 0); put(&l4, q.b, q.n);
+    if (v6) frame_ip6(&p, from, psrc, 58, 64, &l4);
+    else frame_ip4(&p, from, psrc, 1, 64, 0x7700 + dport, 0, &l4);
+    emit_ms(o, 1101400000, ms, &p);
+}
+
+/* udp-scan.pcap: 10.0.0.80 scans UDP ports 1..30 of 10.0.0.9 from port 45000 in 4.5 s: echo (7)
+ * answers, 9 and 19 stay silent (each probe sent twice), the other 27 draw ICMP port unreachables;
+ * 10.0.0.81 sweeps SNMP (UDP 161) on 10.0.2.1..25 in 5 s, 10.0.2.3 and 10.0.2.7 answer;
+ * 2001:db8::80 scans UDP ports 100..124 of 2001:db8::9, every probe answered by an ICMPv6 port
+ * unreachable (type 1 code 4). */
+static void gen_udp_scan(void)
+{
+    struct out o;
+    char dst[32];
+    out_open(&o, "udp-scan.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 1; i <= 30; i++) {
+        unsigned ms = i * 150;
+        udp_ms(&o, ms, "10.0.0.80", "10.0.0.9", 52, 0x100 + i, 45000, i, "", 0);
+        if (i == 7) udp_ms(&o, ms + 1, "10.0.0.9", "10.0.0.80", 64, 0x900 + i, 7, 45000, "", 0);
+        else if (i == 9 || i == 19) udp_ms(&o, ms + 1000, "10.0.0.80", "10.0.0.9", 52, 0x180 + i, 45000, i, "", 0);
+        else unreach_ms(&o, ms + 1, "10.0.0.9", 3, 3, "10.0.0.80", "10.0.0.9", 52, 45000, i, "", 0);
+    }
+    static const char snmp_get[] = "0\x26\x02\x01\x01\x04\x06public\xa0\x19\x02\x01\x01\x02\x01\x00\x02\x01\x00"
+                                   "0\x0e\x30\x0c\x06\x08+\x06\x01\x02\x01\x01\x01\x00\x05\x00";
+    for (unsigned i = 1; i <= 25; i++) {
+        snprintf(dst, sizeof dst, "10.0.2.%u", i);
+        udp_ms(&o, 10000 + i * 200, "10.0.0.81", dst, 117, 0x200 + i, 50161, 161, snmp_get, sizeof snmp_get - 1);
+        if (i == 3 || i == 7) udp_ms(&o, 10000 + i * 200 + 2, dst, "10.0.0.81", 64, 0x300 + i, 161, 50161, "0\x03\x02\x01\x01", 5);
+    }
+    for (unsigned i = 0; i < 25; i++) {
+        udp_ms(&o, 20000 + i * 100, "2001:db8::80", "2001:db8::9", 58, 0, 46000, 100 + i, "", 0);
+        unreach_ms(&o, 20000 + i * 100 + 1, "2001:db8::9", 1, 4, "2001:db8::80", "2001:db8::9", 58, 46000, 100 + i, "", 0);
+    }
+    out_close(&o);
+}
+
+/* udp-normal.pcap: UDP that is not a scan.  A resolver (10.0.0.53) queries 40 DNS servers
+ * (192.0.2.1..40) from random ports in 20 s, 8 of them never answer; a traceroute from 10.0.0.5 to
+ * 198.51.100.20 (8 hops, 3 probes each to UDP 33434.. at TTL 1..8: time exceeded from the routers,
+ * port unreachable from the target); NTP to 4 servers; SSDP and mDNS/LLMNR to multicast with unicast
+ * answers, NetBIOS and DHCP to broadcast addresses; a SIP call with RTP and RTCP both ways, and early
+ * media (one-way RTP to two ports); QUIC to 3 servers; at the start, a DNS server's answers to three
+ * queries sent before the capture began. */
+static void gen_udp_normal(void)
+{
+    struct out o;
+    char a[64];
+    static const char dnsq[] = "\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x07" "example\x03" "com\x00\x00\x01\x00\x01";
+    static const char dnsr[] = "\x12\x34\x81\x80\x00\x01\x00\x00\x00\x00\x00\x00\x07" "example\x03" "com\x00\x00\x01\x00\x01";
+    out_open(&o, "udp-normal.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 3; i++)   /* answers to queries sent before the capture began */
+        udp_ms(&o, 100 + i, "192.0.2.53", "10.0.0.54", 60, 0x50 + i, 53, 40001 + i * 77, dnsr, sizeof dnsr - 1);
+    for (unsigned i = 1; i <= 40; i++) {
+        unsigned ms = i * 500, sport = 1024 + (i * 7919) % 60000;
+        snprintf(a, sizeof a, "192.0.2.%u", i);
+        udp_ms(&o, ms, "10.0.0.53", a, 64, 0x100 + i, sport, 53, dnsq, sizeof dnsq - 1);
+        if (i % 5 != 0) udp_ms(&o, ms + 30, a, "10.0.0.53", 54, 0x200 + i, 53, sport, dnsr, sizeof dnsr - 1);
+    }
+    static const char *router[7] = {"10.0.0.1", "192.0.2.201", "192.0.2.202", "192.0.2.203", "192.0.2.204",
+                                    "192.0.2.205", "192.0.2.206"};
+    for (unsigned hop = 1; hop <= 8; hop++)
+        for (unsigned k = 0; k < 3; k++) {
+            unsigned ms = 25000 + hop * 300 + k * 50, port = 33434 + (hop - 1) * 3 + k;
+            udp_ms(&o, ms, "10.0.0.5", "198.51.100.20", hop, 0x4000 + port, 41234, port, "@ABCDEFGHIJ", 11);
+            if (hop < 8) unreach_ms(&o, ms + 5 + hop, router[hop - 1], 11, 0, "10.0.0.5", "198.51.100.20", 1, 41234, port,
+                                    "@ABCDEFGHIJ", 11);
+            else unreach_ms(&o, ms + 13, "198.51.100.20", 3, 3, "10.0.0.5", "198.51.100.20", 1, 41234, port,
+                            "@ABCDEFGHIJ", 11);
+        }
+    char ntp[48] = {0x23};
+    for (unsigned i = 1; i <= 4; i++) {
+        snprintf(a, sizeof a, "203.0.113.%u", i);
+        udp_ms(&o, 30000 + i * 10, "10.0.0.5", a, 64, 0x500 + i, 123, 123, ntp, sizeof ntp);
+        udp_ms(&o, 30000 + i * 10 + 5, a, "10.0.0.5", 55, 0x600 + i, 123, 123, ntp, sizeof ntp);
+    }
+    static const char msearch[] = "M-SEARCH * HTTP/1.1\r\nHOST: 239.255.255.250:1900\r\nMAN: \"ssdp:discover\"\r\n\r\n";
+    for (unsigned k = 0; k < 3; k++) {
+        unsigned ms = 31000 + k * 1000;
+        udp_ms(&o, ms, "10.0.0.6", "239.255.255.250", 2, 0x700 + k, 50000, 1900, msearch, sizeof msearch - 1);
+        for (unsigned d = 30; d < 34; d++) {
+            snprintf(a, sizeof a, "10.0.0.%u", d);
+            udp_ms(&o, ms + d, a, "10.0.0.6", 64, 0x800 + d * 4 + k, 1900, 50000, "HTTP/1.1 200 OK\r\n\r\n", 19);
+        }
+        udp_ms(&o, ms + 100, "10.0.0.7", "224.0.0.251", 255, 0x900 + k, 5353, 5353, dnsq, sizeof dnsq - 1);
+        udp_ms(&o, ms + 101, "fe80::7", "ff02::fb", 255, 0, 5353, 5353, dnsq, sizeof dnsq - 1);
+        udp_ms(&o, ms + 102, "10.0.0.7", "224.0.0.252", 1, 0x910 + k, 52000 + k, 5355, dnsq, sizeof dnsq - 1);
+        udp_ms(&o, ms + 103, "10.0.0.8", "10.0.0.255", 64, 0x920 + k, 137, 137, "netbios-name-query", 18);
+        udp_ms(&o, ms + 104, "10.0.0.8", "10.0.0.255", 64, 0x930 + k, 138, 138, "netbios-datagram", 16);
+        udp_ms(&o, ms + 105, "10.0.0.8", "255.255.255.255", 64, 0x940 + k, 68, 67, "dhcp-discover", 13);
+    }
+    udp_ms(&o, 35000, "10.0.0.5", "203.0.113.50", 64, 0xa00, 5060, 5060, "INVITE sip:bob@example.net SIP/2.0\r\n\r\n", 38);
+    udp_ms(&o, 35100, "203.0.113.50", "10.0.0.5", 55, 0xb00, 5060, 5060, "SIP/2.0 200 OK\r\n\r\n", 18);
+    udp_ms(&o, 35110, "10.0.0.5", "203.0.113.50", 64, 0xa01, 5060, 5060, "ACK sip:bob@example.net SIP/2.0\r\n\r\n", 35);
+    char rtp[172] = {(char)0x80, 0};
+    for (unsigned i = 0; i < 100; i++) {
+        udp_ms(&o, 35200 + i * 20, "10.0.0.5", "203.0.113.50", 64, 0xa10 + i, 16384, 30000, rtp, sizeof rtp);
+        udp_ms(&o, 35205 + i * 20, "203.0.113.50", "10.0.0.5", 55, 0xb10 + i, 30000, 16384, rtp, sizeof rtp);
+    }
+    for (unsigned i = 0; i < 50; i++)   /* early media: one-way RTP to two ports, the far end never sends */
+        for (unsigned k = 0; k < 2; k++)
+            udp_ms(&o, 37000 + i * 20 + k, "10.0.0.5", "203.0.113.60", 64, 0xe00 + i * 2 + k, 16386 + k * 2, 40000 + k * 2,
+                   rtp, sizeof rtp);
+    udp_ms(&o, 36000, "10.0.0.5", "203.0.113.50", 64, 0xa90, 16385, 30001, "\x81\xc8\x00\x06rtcp-sr", 11);
+    udp_ms(&o, 36010, "203.0.113.50", "10.0.0.5", 55, 0xb90, 30001, 16385, "\x81\xc8\x00\x06rtcp-sr", 11);
+    for (unsigned i = 1; i <= 3; i++) {
+        snprintf(a, sizeof a, "198.51.100.%u", 100 + i);
+        for (unsigned k = 0; k < 3; k++) {
+            udp_ms(&o, 40000 + i * 100 + k * 10, "10.0.0.5", a, 64, 0xc00 + i * 8 + k, 58000 + i, 443, "\xc3quic-initial", 13);
+            udp_ms(&o, 40000 + i * 100 + k * 10 + 4, a, "10.0.0.5", 53, 0xd00 + i * 8 + k, 443, 58000 + i, "\xc3quic-handshake", 15);
+        }
+    }
+    out_close(&o);
+}
+
 /* One story cut into rotated files, for reading several captures as one: split-1.pcap holds a
  * connection's handshake, split-2.pcap its request, a forged RST (TTL and IP ID unlike the server's)
  * and the response, so the flow spans two files; split-3.pcap overlaps split-2.pcap in time (the
@@ -1605,6 +1740,8 @@ int main(int argc, char **argv)
     gen_tcp_flags();
     gen_land6();
     gen_icmp_backscatter();
+    gen_udp_scan();
+    gen_udp_normal();
     gen_route_change();
     gen_injection();
     gen_split();

@@ -61,6 +61,46 @@ T.eq("icmp-backscatter: every unreachable cited", g[1].count, 12)
 T.eq("icmp-backscatter: min_destinations=13 quiets it", #run("icmp-backscatter.pcap", "icmp-backscatter", {min_destinations = 13}), 0)
 T.eq("icmp-backscatter: a traceroute's answers quote packets seen", #run("normal-ttl.pcap", "icmp-backscatter", {min_destinations = 1}), 0)
 
+-- port-scan over UDP: a vertical scan drawing ICMP port unreachables, an SNMP sweep, an IPv6 scan
+-- drawing ICMPv6 port unreachables; each probe that got no UDP answer cited, with its unreachable
+g = run("udp-scan.pcap", "port-scan")
+T.eq("udp-scan: three scanners", keys(g), "10.0.0.80 udp vertical,10.0.0.81 udp horizontal,2001:db8::80 udp vertical")
+local v = find(g, "10.0.0.80 udp vertical")
+T.eq("udp-scan: every unanswered probe (not the echo port's) cited", v.count, 29)
+T.eq("udp-scan: the probes and their 27 unreachables", v.frame_count, 56)
+T.eq("udp-scan: the first probe and its unreachable", table.concat(v.frames, " ", 1, 4), "1 2 3 4")
+T.ok("udp-scan: says what answered", v.msg:find("29 probes to 29 ports in all, 27 of them answered by an ICMP port " ..
+  "unreachable (closed), 1 UDP flow to 10.0.0.9 answered (open). A vertical UDP port scan (threshold 20 ports)", 1, true), v.msg)
+T.ok("udp-scan: why and check", v.why:find("no UDP answer", 1, true) and v.check:find("authorised scanner", 1, true))
+local hz = find(g, "10.0.0.81 udp horizontal")
+T.eq("udp-scan: the SNMP sweep's unanswered probes", hz.count, 23)
+T.ok("udp-scan: the sweep's message", hz.msg:find("to port 161 on 23 hosts within 60 s that got no UDP answer", 1, true), hz.msg)
+T.ok("udp-scan: the sweep's open hosts", hz.msg:find("2 hosts answered (open)", 1, true), hz.msg)
+local v6 = find(g, "2001:db8::80 udp vertical")
+T.eq("udp-scan: IPv6 probes and ICMPv6 port unreachables", v6.count .. " " .. v6.frame_count, "25 50")
+T.eq("udp-scan: the example is the first probe", v6.example, "88 1101400020.000000 [2001:db8::80]:46000 > [2001:db8::9]:100 UDP hlim 58")
+T.eq("udp-scan: min_ports=30, min_hosts=24 quiet it", #run("udp-scan.pcap", "port-scan", {min_ports = 30, min_hosts = 24}), 0)
+T.eq("udp-scan: a probe sent twice is a stream with udp_max_packets=1", find(run("udp-scan.pcap", "port-scan",
+  {udp_max_packets = 1}), "10.0.0.80 udp vertical").count, 27)
+T.eq("udp-scan: a 1 s window is too short", #run("udp-scan.pcap", "port-scan", {window = 1}), 0)
+T.eq("udp-scan: icmp-backscatter leaves answers to probes seen alone", #run("udp-scan.pcap", "icmp-backscatter"), 0)
+-- the UDP that looks like it: even at thresholds of 2, each rule keeps it quiet (a resolver's servers
+-- answered more than not, a traceroute, multicast and broadcast, DNS answers whose queries came
+-- before the capture, one-way RTP); one-way RTP is a scan only when streams count as probes
+T.eq("udp-normal: quiet at min_ports=2, min_hosts=2",
+  #run("udp-normal.pcap", "port-scan", {min_ports = 2, min_hosts = 2}), 0)
+T.eq("udp-normal: one-way RTP counted when udp_max_packets=100", keys(run("udp-normal.pcap", "port-scan",
+  {min_ports = 2, min_hosts = 2, udp_max_packets = 100})), "10.0.0.5 udp vertical")
+T.eq("udp-normal: the resolver's dead servers are 8 of 40", #run("udp-normal.pcap", "port-scan", {min_hosts = 8}), 0)
+
+-- two captures with the same frame numbers: a group's frames say which capture each is in
+pcaphunt.use(assert(pcaphunt.open(D .. "q-trojan.pcap")), assert(pcaphunt.open(D .. "q-trojan-vlan.pcap")))
+g = hunt("q-trojan")
+T.eq("two captures: the frames", table.concat(g[1].frames, " "), "3 3 7 7")
+T.eq("two captures: each frame's capture", table.concat(g[1].files, " "),
+  D .. "q-trojan.pcap " .. D .. "q-trojan-vlan.pcap " .. D .. "q-trojan.pcap " .. D .. "q-trojan-vlan.pcap")
+T.eq("one capture: no files", run("q-trojan.pcap", "q-trojan")[1].files, nil)
+
 -- rst-injection: the forged RST's sender goes on, and the client acts on it (answers with a RST): high;
 -- a server's real reset, and a RST then a new SYN on the same ports, stay quiet
 g = run("rst-injection.pcap", "rst-injection")
