@@ -219,6 +219,7 @@ hunt{
                    answered = f.synack_seen}
     end
   end,
+  flow_end_want = {proto = "udp"},                  -- in C: no call for TCP and other flows
   flow_end = function(f, h)                         -- UDP flows: answered, or a probe
     if f.proto ~= 17 then return end
     local src, dst, dport = f.src, f.dst, f.dport
