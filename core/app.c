@@ -24,6 +24,15 @@ enum app_proto app_sniff(const struct decoded *d, const uint8_t *b)
     return dispatch(d, b, &a);
 }
 
+enum app_proto app_sniff_sound(const struct decoded *d, const uint8_t *b)
+{
+    struct app_info a;
+    a.proto = APP_NONE;
+    a.truncated = a.malformed = NULL;
+    enum app_proto p = dispatch(d, b, &a);
+    return a.malformed ? APP_NONE : p;
+}
+
 /* The decoders in turn, by transport and port; a is filled by the one that takes the payload. */
 static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct app_info *a)
 {

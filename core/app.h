@@ -87,6 +87,8 @@ enum app_proto app_decode(const struct decoded *d, const uint8_t *b, struct app_
 
 /* The protocol app_decode would find, without keeping the decoding (for conditions in C). */
 enum app_proto app_sniff(const struct decoded *d, const uint8_t *b);
+/* As app_sniff, but APP_NONE when the decoder that took the payload found it malformed. */
+enum app_proto app_sniff_sound(const struct decoded *d, const uint8_t *b);
 
 /* Per protocol, over the payload at b[off, off+len) of a frame; true when it is that protocol. */
 bool dns_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len, bool tcp, bool heuristic);

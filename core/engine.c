@@ -124,6 +124,7 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
     }
     /* with first_data, the payload is looked at after the flow lookup, for first payloads only */
     if ((set & M_APP) && !(set & M_FIRST_DATA) && !(m->app & (1u << app_sniff(d, f->bytes)))) return false;
+    if ((set & M_APP_NOT) && !(set & M_FIRST_DATA) && (m->app_not & (1u << app_sniff_sound(d, f->bytes)))) return false;
     if ((set & M_FRAME_BPF) && !capture_filter_match(&m->bpf, f)) return false;
     if ((set & M_BPF) && !v) return (set & M_FRAME_FALLBACK) && capture_filter_match(&m->frame_bpf, f);
     if (set & M_BPF) {
@@ -314,7 +315,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
             p.flow_forgotten = flow_maybe_forgotten(e->flows, d);   /* rare: only when flows have left */
         }
     }
-    int sniffed = -1;   /* app_sniff of this packet, made once when an alternative needs it */
+    int sniffed = -1, sound = -1;   /* app_sniff(_sound) of this packet, made once when an alternative needs it */
     if (after_lookup)   /* alternatives that wait for the flow (new_flow, after_rst, first_data): now it is known */
         for (int i = 0; i < e->nconsumers; i++) {
             unsigned pend = got[i];
@@ -328,6 +329,10 @@ int engine_step(struct engine *e, struct capture *c, int source)
                 if ((s & M_APP) && (s & M_FIRST_DATA)) {
                     if (sniffed < 0) sniffed = (int)app_sniff(d, f->bytes);
                     if (!(e->consumers[i]->matches[j].app & (1u << sniffed))) continue;
+                }
+                if ((s & M_APP_NOT) && (s & M_FIRST_DATA)) {
+                    if (sound < 0) sound = (int)app_sniff_sound(d, f->bytes);
+                    if (e->consumers[i]->matches[j].app_not & (1u << sound)) continue;
                 }
                 got[i] = EV_MATCH;
                 break;

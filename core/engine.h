@@ -23,7 +23,8 @@ enum match_bit {
     M_AFTER_RST = 1u << 20,   /* its flow saw a RST before the packet (checked after the flow lookup) */
     M_APP = 1u << 21,         /* the payload decodes as one of `app` (bits 1 << enum app_proto) */
     M_PORT_NOT = 1u << 22,    /* neither port is one of ports_not */
-    M_FIRST_DATA = 1u << 23   /* the first payload of its flow (checked after the flow lookup) */
+    M_FIRST_DATA = 1u << 23,  /* the first payload of its flow (checked after the flow lookup) */
+    M_APP_NOT = 1u << 24      /* the payload is not a sound message of one of `app_not` (malformed counts as not) */
 };
 
 #define MATCH_MAX_PORTS 32
@@ -41,6 +42,7 @@ struct match {
     uint16_t ports_not[MATCH_MAX_PORTS];
     uint8_t nports_not;
     uint8_t app;                         /* M_APP: 1 << APP_DNS | 1 << APP_TLS … */
+    uint8_t app_not;                     /* M_APP_NOT: the same bits */
     struct prefix src[MATCH_MAX_PREFIXES];
     uint8_t nsrc;
     struct prefix dst[MATCH_MAX_PREFIXES];

@@ -147,18 +147,20 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
             m->nports_not = (uint8_t)n;
             lua_pop(L, n);
             m->set |= M_PORT_NOT;
-        } else if (strcmp(k, "app") == 0) {
+        } else if (strcmp(k, "app") == 0 || strcmp(k, "app_not") == 0) {
+            bool not = k[3] == '_';
             static const char *const apps[] = {"", "dns", "http", "tls", "ssh", "quic", NULL};
             int n = each_item(L, v, hunt, k, 5);
             for (int i = 0; i < n; i++) {
                 const char *a = lua_tostring(L, -n + i);
                 int j = 1;
                 while (a && apps[j] && strcmp(apps[j], a) != 0) j++;
-                if (!a || !apps[j]) luaL_error(L, "hunt %s: want.app: '%s' is not dns, http, tls, ssh or quic", hunt, a ? a : luaL_typename(L, -n + i));
-                m->app |= (uint8_t)(1u << j);
+                if (!a || !apps[j]) luaL_error(L, "hunt %s: want.%s: '%s' is not dns, http, tls, ssh or quic", hunt, k, a ? a : luaL_typename(L, -n + i));
+                if (not) m->app_not |= (uint8_t)(1u << j);
+                else m->app |= (uint8_t)(1u << j);
             }
             lua_pop(L, n);
-            m->set |= M_APP | M_PAYLOAD;
+            m->set |= (not ? M_APP_NOT : M_APP) | M_PAYLOAD;
         } else if (strcmp(k, "src") == 0 || strcmp(k, "dst") == 0) {
             bool src = k[0] == 's';
             int n = each_item(L, v, hunt, k, MATCH_MAX_PREFIXES);
@@ -202,7 +204,7 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
         } else {
             luaL_error(L, "hunt %s: want has no condition '%s' (ip, proto, tcp_flags, tcp_flags_all, "
                           "tcp_flags_none, port, port_not, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, "
-                          "new_flow, after_rst, first_data, app)", hunt, k);
+                          "new_flow, after_rst, first_data, app, app_not)", hunt, k);
         }
         lua_settop(L, v);
     }

@@ -4,7 +4,8 @@
 -- of a DNS header's 12 bytes or more that does not parse as DNS, or parses as one of the others
 -- (a shorter one carries nothing worth a channel, and test probes send such).
 -- Judged on the first payload of each flow (want.first_data), in C: only those packets enter Lua,
--- and only when the payload parses as one of the four off its ports, or is on port 53.
+-- and only when the payload parses as one of the four off its ports, or is on port 53 and not
+-- sound DNS (want.app_not).
 local usual = {
   dns = {53, 5353, 5355},
   http = {80, 8080, 8000, 8008, 8888, 3128, 3132, 5985, 8088, 11371, 1900, 2869, 2710},
@@ -23,7 +24,7 @@ hunt{
     {app = "http", port_not = usual.http, first_data = true},
     {app = "tls", port_not = usual.tls, first_data = true},
     {app = "ssh", port_not = usual.ssh, first_data = true},
-    {port = 53, first_data = true},
+    {port = 53, first_data = true, app_not = "dns"},   -- on 53: only what is not sound DNS
   },
   usual = usual,
   packet = function(p, h)

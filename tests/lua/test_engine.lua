@@ -318,9 +318,9 @@ local function def_err(want, filter, packet)
   return errmsg(hunt, {name = "engine-bad", want = want, filter = filter, packet = packet or function() end})
 end
 T.eq("unknown want key", def_err({prot = "tcp"}),
-  "hunt engine-bad: want has no condition 'prot' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, port_not, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst, first_data, app)")
+  "hunt engine-bad: want has no condition 'prot' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, port_not, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst, first_data, app, app_not)")
 T.eq("unknown want key in an alternative", def_err({{proto = "tcp"}, {ttl = 1, flags = "rst"}}),
-  "hunt engine-bad: want has no condition 'flags' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, port_not, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst, first_data, app)")
+  "hunt engine-bad: want has no condition 'flags' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, port_not, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst, first_data, app, app_not)")
 T.eq("want.ip 5", def_err({ip = 5}), "hunt engine-bad: want.ip must be 4 or 6")
 T.eq("want.proto unknown", def_err({proto = "tpc"}),
   "hunt engine-bad: want.proto: 'tpc' is not tcp, udp, icmp, icmpv6, gre, esp, sctp or a number")
@@ -590,3 +590,20 @@ T.eq("flow_end_want: only true", errmsg(hunt, {name = "engine-bad", flow_end = f
   "hunt engine-bad: flow_end_want.rst_seen can only be true")
 T.eq("flow_end_want: without flow_end", errmsg(hunt, {name = "engine-bad", finish = function() end, flow_end_want = {rst_seen = true}}),
   "hunt engine-bad: flow_end_want chooses flows for a flow_end function, and there is none")
+
+-- want.app_not: the payload is not sound DNS (absent, another protocol, or DNS its decoder calls
+-- malformed), against the same test in Lua
+for _, file in ipairs({"app-fields.pcap", "wrong-port.pcap", "right-port.pcap", "dns-normal.pcap", "sample.pcap"}) do
+  pcaphunt.use(open(file))
+  local ref, got = {}, {}
+  for p in packets() do
+    if (p.sport == 53 or p.dport == 53) and p.payload and #p.payload > 0 and not (p.dns and not p.dns.malformed) then
+      ref[#ref + 1] = p.frame.number
+    end
+  end
+  hunt{name = "engine-app-not", severity = "info", want = {port = 53, app_not = "dns"},
+    packet = function(p, h) got[#got + 1] = p.frame.number end}
+  hunt("engine-app-not")
+  T.eq("want.app_not = dns on " .. file, table.concat(got, " "), table.concat(ref, " "))
+  if file == "wrong-port.pcap" then T.ok("want.app_not: something to compare", #got > 0) end
+end
