@@ -33,6 +33,33 @@ enum app_proto app_sniff_sound(const struct decoded *d, const uint8_t *b)
     return a.malformed ? APP_NONE : p;
 }
 
+bool app_dns_odd_query(const struct decoded *d, const uint8_t *b, unsigned min)
+{
+    struct app_info a;
+    a.proto = APP_NONE;
+    a.truncated = a.malformed = NULL;
+    if (dispatch(d, b, &a) != APP_DNS || a.malformed) return false;
+    const struct dns_msg *m = &a.u.dns;
+    if ((m->flags & 0x8000) || ((m->flags >> 11) & 0xf) != 0 || !m->has_qry) return false;
+    if (m->qtype == 16) return true;
+    char name[DNS_NAME_MAX];
+    size_t next;
+    if (!dns_name(b + m->off, m->len, m->qname, name, sizeof name, &next)) return false;
+    size_t labels = 0, label = 0, longest = 0;
+    for (const char *c = name; *c; c++) {
+        if (*c == '.') { labels++; label = 0; continue; }
+        if (++label > longest) longest = label;
+    }
+    if (longest >= min) return true;
+    /* the characters before the last two labels: all but the last two labels' */
+    size_t total = 0, seen = 0;
+    for (const char *c = name; *c; c++) {
+        if (*c == '.') { seen++; continue; }
+        if (seen + 2 <= labels) total++;
+    }
+    return total >= min;
+}
+
 /* The decoders in turn, by transport and port; a is filled by the one that takes the payload. */
 static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct app_info *a)
 {

@@ -87,6 +87,10 @@ enum app_proto app_decode(const struct decoded *d, const uint8_t *b, struct app_
 
 /* The protocol app_decode would find, without keeping the decoding (for conditions in C). */
 enum app_proto app_sniff(const struct decoded *d, const uint8_t *b);
+/* A DNS query (QR 0, opcode 0) a tunnel would send: its first question asks for TXT, or its name
+ * has a label of min characters or more, or min characters or more (dots not counted) before its
+ * last two labels.  For want.dns_odd. */
+bool app_dns_odd_query(const struct decoded *d, const uint8_t *b, unsigned min);
 /* As app_sniff, but APP_NONE when the decoder that took the payload found it malformed. */
 enum app_proto app_sniff_sound(const struct decoded *d, const uint8_t *b);
 

@@ -125,6 +125,7 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
     /* with first_data, the payload is looked at after the flow lookup, for first payloads only */
     if ((set & M_APP) && !(set & M_FIRST_DATA) && !(m->app & (1u << app_sniff(d, f->bytes)))) return false;
     if ((set & M_APP_NOT) && !(set & M_FIRST_DATA) && (m->app_not & (1u << app_sniff_sound(d, f->bytes)))) return false;
+    if ((set & M_DNS_ODD) && !app_dns_odd_query(d, f->bytes, m->dns_odd)) return false;
     if ((set & M_FRAME_BPF) && !capture_filter_match(&m->bpf, f)) return false;
     if ((set & M_BPF) && !v) return (set & M_FRAME_FALLBACK) && capture_filter_match(&m->frame_bpf, f);
     if (set & M_BPF) {

@@ -24,7 +24,8 @@ enum match_bit {
     M_APP = 1u << 21,         /* the payload decodes as one of `app` (bits 1 << enum app_proto) */
     M_PORT_NOT = 1u << 22,    /* neither port is one of ports_not */
     M_FIRST_DATA = 1u << 23,  /* the first payload of its flow (checked after the flow lookup) */
-    M_APP_NOT = 1u << 24      /* the payload is not a sound message of one of `app_not` (malformed counts as not) */
+    M_APP_NOT = 1u << 24,     /* the payload is not a sound message of one of `app_not` (malformed counts as not) */
+    M_DNS_ODD = 1u << 25      /* a DNS query a tunnel would send (app_dns_odd_query with dns_odd) */
 };
 
 #define MATCH_MAX_PORTS 32
@@ -43,6 +44,7 @@ struct match {
     uint8_t nports_not;
     uint8_t app;                         /* M_APP: 1 << APP_DNS | 1 << APP_TLS … */
     uint8_t app_not;                     /* M_APP_NOT: the same bits */
+    uint8_t dns_odd;                     /* M_DNS_ODD: the label / name-part length */
     struct prefix src[MATCH_MAX_PREFIXES];
     uint8_t nsrc;
     struct prefix dst[MATCH_MAX_PREFIXES];

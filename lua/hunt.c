@@ -147,6 +147,9 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
             m->nports_not = (uint8_t)n;
             lua_pop(L, n);
             m->set |= M_PORT_NOT;
+        } else if (strcmp(k, "dns_odd") == 0) {
+            m->dns_odd = (uint8_t)want_int(L, v, hunt, k, 1, 255);
+            m->set |= M_DNS_ODD | M_PAYLOAD;
         } else if (strcmp(k, "app") == 0 || strcmp(k, "app_not") == 0) {
             bool not = k[3] == '_';
             static const char *const apps[] = {"", "dns", "http", "tls", "ssh", "quic", NULL};
@@ -204,7 +207,7 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
         } else {
             luaL_error(L, "hunt %s: want has no condition '%s' (ip, proto, tcp_flags, tcp_flags_all, "
                           "tcp_flags_none, port, port_not, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, "
-                          "new_flow, after_rst, first_data, app, app_not)", hunt, k);
+                          "new_flow, after_rst, first_data, app, app_not, dns_odd)", hunt, k);
         }
         lua_settop(L, v);
     }

@@ -1,10 +1,11 @@
 -- dns-tunnel: DNS used as a carrier (iodine, dnscat2, DNSExfiltrator …).  Per source host and
 -- registered domain (the last two labels, three under a two-letter country code's short second
--- level such as co.uk), over the queries it sends: `min_names` distinct names of which at least
--- half are odd -- a label of `long_label` characters or more, or a name part above `min_entropy`
--- bits per character (Shannon, over `entropy_chars` characters or more) -- or, with `min_names`
--- queries, a share of TXT queries of `txt_share` or more.  Resolvers' own names are short and
--- repeat; CDN names carry digits but are short.  Only queries on port 53 enter Lua (want.port).
+-- level such as co.uk), over the queries it sends: `min_names` distinct odd names -- a label of
+-- `long_label` characters or more, or a name part above `min_entropy` bits per character (Shannon,
+-- over `entropy_chars` characters or more) -- or `min_names` distinct names asked for TXT.
+-- Resolvers' own names are short and repeat; CDN names carry digits but are short.  In C
+-- (want.dns_odd), only queries that could count reach Lua: TXT, or a label or a name part below the
+-- last two labels of 24 characters or more (so long_label and entropy_chars below 24 act as 24).
 local MAX_NAMES = 10000   -- distinct names kept per (host, domain); beyond, counted only
 
 local function entropy(s)
@@ -32,14 +33,13 @@ hunt{
   description = "DNS tunnelling / exfiltration: one host querying many distinct long or high-entropy names under one domain, or mostly TXT",
   severity = "high",
   priority = 40,
-  want = {port = 53, payload = true},
-  options = {min_names = 30, long_label = 40, min_entropy = 3.8, entropy_chars = 24, txt_share = 0.5},
+  want = {port = 53, dns_odd = 24},
+  options = {min_names = 30, long_label = 40, min_entropy = 3.8, entropy_chars = 24},
   option_help = {
-    min_names = "distinct names under one domain from one host before it can be called a tunnel",
-    long_label = "a label this long (characters) is odd",
+    min_names = "distinct odd names (or distinct TXT names) under one domain from one host before it is called a tunnel",
+    long_label = "a label this long (characters) is odd (24 at least)",
     min_entropy = "a name part above this many bits per character is odd",
-    entropy_chars = "the name part must be this long for its entropy to count",
-    txt_share = "share of TXT queries (of at least min_names) that makes a host TXT-heavy",
+    entropy_chars = "the name part must be this long for its entropy to count (24 at least)",
   },
   packet = function(p, h)
     local d = p.dns
@@ -52,9 +52,11 @@ hunt{
     h.seen = h.seen or {}
     local key = p.src .. " " .. domain
     local s = h.seen[key]
-    if not s then s = {names = {}, distinct = 0, odd = 0, queries = 0, txt = 0} h.seen[key] = s end
-    s.queries = s.queries + 1
-    if d.qry_type == 16 then s.txt = s.txt + 1 end
+    if not s then s = {names = {}, txt_names = {}, distinct = 0, odd = 0, txt = 0} h.seen[key] = s end
+    if d.qry_type == 16 and not s.txt_names[sub] and s.txt < MAX_NAMES then
+      s.txt_names[sub] = true
+      s.txt = s.txt + 1
+    end
     if not s.names[sub] and s.distinct < MAX_NAMES then
       s.names[sub] = true
       s.distinct = s.distinct + 1
@@ -64,13 +66,17 @@ hunt{
       if long or (#flat >= o.entropy_chars and entropy(flat) >= o.min_entropy) then s.odd = s.odd + 1 end
     end
     local why
-    if s.distinct >= o.min_names and s.odd * 2 >= s.distinct then
-      why = string.format("%d distinct names, %d long or high-entropy", s.distinct, s.odd)
-    elseif s.queries >= o.min_names and s.txt >= o.txt_share * s.queries then
-      why = string.format("%d of %d queries for TXT", s.txt, s.queries)
+    if s.odd >= o.min_names then
+      why = string.format("%d distinct long or high-entropy names", s.odd)
+    elseif s.txt >= o.min_names then
+      why = string.format("%d distinct names asked for TXT", s.txt)
     end
     if not why then return end
     h:report{packet = p, key = key,
-      msg = string.format("DNS tunnelling? %s queries under %s: %s", p.src, domain, why)}
+      msg = string.format("DNS tunnelling? %s queries under %s: %s", p.src, domain, why),
+      why = "a host's own lookups are short names that repeat; many distinct long, random-looking or TXT names under " ..
+        "one domain carry data to and from that domain's name server",
+      check = string.format("who registered %s and runs its name servers, the size of the answers (TXT, NULL, CNAME), " ..
+        "the rate of the queries, and the process on %s that makes them", domain, p.src)}
   end,
 }

@@ -33,7 +33,9 @@ hunt{
       if (proto == "dns" and not p.dns.malformed) or #p.payload < 12 then return end
       local what = (p.dns and p.dns.malformed) or (proto and name[proto]) or "neither DNS nor a protocol we know"
       h:report{packet = p, key = p.src .. " " .. p.dst .. " not-dns 53",
-        msg = string.format("not DNS on port 53: %s:%d > %s:%d (%s)", p.src, p.sport, p.dst, p.dport, what)}
+        msg = string.format("not DNS on port 53: %s:%d > %s:%d (%s)", p.src, p.sport, p.dst, p.dport, what),
+        why = "port 53 is let through most firewalls for DNS; other bytes there are a VPN, a tunnel or a covert channel",
+        check = string.format("what %s runs on port 53, the flow's volume and duration, and the process on %s that opened it", p.dst, p.src)}
       return
     end
     if not proto then return end
@@ -46,6 +48,10 @@ hunt{
     local a, b = p.src, p.dst
     if port == p.sport then a, b = p.dst, p.src end
     h:report{packet = p, key = a .. " " .. b .. " " .. proto .. " " .. port,
-      msg = string.format("%s on port %d: %s > %s:%d", name[proto], port, a, b, port)}
+      msg = string.format("%s on port %d: %s > %s:%d", name[proto], port, a, b, port),
+      why = string.format("%s has ports of its own; spoken on another port it hides from rules and logs that look for it " ..
+        "there (command-and-control, tunnels, unsanctioned services)", name[proto]),
+      check = string.format("what listens on port %d of %s, whether %s is a known server, and the process on %s that connected",
+        port, b, b, a)}
   end,
 }

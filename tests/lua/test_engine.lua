@@ -318,9 +318,9 @@ local function def_err(want, filter, packet)
   return errmsg(hunt, {name = "engine-bad", want = want, filter = filter, packet = packet or function() end})
 end
 T.eq("unknown want key", def_err({prot = "tcp"}),
-  "hunt engine-bad: want has no condition 'prot' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, port_not, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst, first_data, app, app_not)")
+  "hunt engine-bad: want has no condition 'prot' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, port_not, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst, first_data, app, app_not, dns_odd)")
 T.eq("unknown want key in an alternative", def_err({{proto = "tcp"}, {ttl = 1, flags = "rst"}}),
-  "hunt engine-bad: want has no condition 'flags' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, port_not, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst, first_data, app, app_not)")
+  "hunt engine-bad: want has no condition 'flags' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, port_not, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst, first_data, app, app_not, dns_odd)")
 T.eq("want.ip 5", def_err({ip = 5}), "hunt engine-bad: want.ip must be 4 or 6")
 T.eq("want.proto unknown", def_err({proto = "tpc"}),
   "hunt engine-bad: want.proto: 'tpc' is not tcp, udp, icmp, icmpv6, gre, esp, sctp or a number")
@@ -606,4 +606,25 @@ for _, file in ipairs({"app-fields.pcap", "wrong-port.pcap", "right-port.pcap", 
   hunt("engine-app-not")
   T.eq("want.app_not = dns on " .. file, table.concat(got, " "), table.concat(ref, " "))
   if file == "wrong-port.pcap" then T.ok("want.app_not: something to compare", #got > 0) end
+end
+
+-- want.dns_odd: queries a tunnel would send, decided in C, against the same test in Lua
+for _, file in ipairs({"dns-tunnel.pcap", "dns-normal.pcap", "app-fields.pcap", "wrong-port.pcap"}) do
+  pcaphunt.use(open(file))
+  local ref, got = {}, {}
+  for p in packets() do
+    local d = (p.sport == 53 or p.dport == 53) and p.dns
+    if d and not d.malformed and not d.flags_response and d.flags_opcode == 0 and d.qry_name then
+      local name, longest, labels = d.qry_name, 0, {}
+      for l in name:gmatch("[^.]+") do labels[#labels + 1] = l if #l > longest then longest = #l end end
+      local below = 0
+      for i = 1, #labels - 2 do below = below + #labels[i] end
+      if d.qry_type == 16 or longest >= 24 or below >= 24 then ref[#ref + 1] = p.frame.number end
+    end
+  end
+  hunt{name = "engine-dns-odd", severity = "info", want = {port = 53, dns_odd = 24},
+    packet = function(p, h) got[#got + 1] = p.frame.number end}
+  hunt("engine-dns-odd")
+  T.eq("want.dns_odd = 24 on " .. file, table.concat(got, " "), table.concat(ref, " "))
+  if file == "dns-tunnel.pcap" then T.ok("want.dns_odd: something to compare", #got > 0) end
 end
