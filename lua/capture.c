@@ -4,6 +4,7 @@
 #include "capture.h"
 #include "packet.h"
 #include "session.h"
+#include "udata.h"
 
 #include <ctype.h>
 #include <lauxlib.h>
@@ -17,6 +18,7 @@
 static const char captures_key = 'C';   /* registry: the session's list of captures */
 
 struct lwriter {
+    uint64_t magic;             /* UDATA_WRITER */
     struct capture_writer w;
     bool open, closed;
     int linktype, snaplen;
@@ -24,12 +26,16 @@ struct lwriter {
     char path[];
 };
 
-struct lcapture *lcapture_check(lua_State *L, int idx) { return luaL_checkudata(L, idx, CAPTURE_MT); }
+struct lcapture *lcapture_check(lua_State *L, int idx) { return udata_check(L, idx, CAPTURE_MT, sizeof(struct lcapture), UDATA_CAPTURE); }
+struct lcapture *lcapture_test(lua_State *L, int idx) { return udata_test(L, idx, CAPTURE_MT, sizeof(struct lcapture), UDATA_CAPTURE); }
+
+static struct lcursor *lcursor_test(lua_State *L, int idx) { return udata_test(L, idx, CURSOR_MT, sizeof(struct lcursor), UDATA_CURSOR); }
 
 struct lcapture *lcapture_open(lua_State *L, const char *path, const char *filter, char *err, size_t errsz)
 {
     struct lcapture *c = lua_newuserdatauv(L, sizeof *c, 1);
     memset(c, 0, sizeof *c);
+    c->magic = UDATA_CAPTURE;
     luaL_setmetatable(L, CAPTURE_MT);
     if (capture_open(&c->cap, path) != 0) {
         snprintf(err, errsz, "%s", c->cap.error);
@@ -102,7 +108,8 @@ void lcursor_close(struct lcursor *c)
 
 static int cursor_gc(lua_State *L)
 {
-    lcursor_close(luaL_checkudata(L, 1, CURSOR_MT));
+    struct lcursor *c = lcursor_test(L, 1);   /* __gc: the metatable may sit on another block */
+    if (c) lcursor_close(c);
     return 0;
 }
 
@@ -119,6 +126,7 @@ struct lcursor *lcursor_push(lua_State *L, int idx, int source)
     if (!cap->open) luaL_error(L, "capture is closed");
     struct lcursor *c = lua_newuserdatauv(L, sizeof *c, 1);
     memset(c, 0, sizeof *c);
+    c->magic = UDATA_CURSOR;
     luaL_setmetatable(L, CURSOR_MT);
     lua_pushvalue(L, idx);
     lua_setiuservalue(L, -2, 1);
@@ -170,7 +178,7 @@ static bool cursor_next(lua_State *L, int cidx, struct lcursor *c)
 {
     if (!c->active) return false;
     lua_getiuservalue(L, cidx, 1);
-    bool same = lua_touserdata(L, -1) == c->owner && luaL_testudata(L, -1, CAPTURE_MT);
+    bool same = lua_touserdata(L, -1) == c->owner && lcapture_test(L, -1);
     lua_pop(L, 1);
     if (!same) {
         c->owner = NULL;   /* the capture may be gone: never touch it again */
@@ -208,7 +216,8 @@ static void cursor_set_match(lua_State *L, struct lcursor *c, const char *expr)
 /* cap:packets([bpf]) → iterator; upvalue 1 the cursor. */
 static int packets_iter(lua_State *L)
 {
-    struct lcursor *c = luaL_checkudata(L, lua_upvalueindex(1), CURSOR_MT);
+    struct lcursor *c = lcursor_test(L, lua_upvalueindex(1));
+    if (!c) return luaL_error(L, "packets: the iterator's cursor was replaced");
     return cursor_next(L, lua_upvalueindex(1), c) ? 1 : 0;
 }
 
@@ -227,14 +236,18 @@ static int capture_packets(lua_State *L)
  * it was when the loop began), the expression (or nil), the index, and the current cursor. */
 static int packets_all_iter(lua_State *L)
 {
+    /* debug.setupvalue can put anything in the upvalues: the list must still be a table */
+    if (!lua_istable(L, lua_upvalueindex(1))) return luaL_error(L, "packets: the iterator's capture list was replaced");
     for (;;) {
-        struct lcursor *c = luaL_testudata(L, lua_upvalueindex(4), CURSOR_MT);
+        struct lcursor *c = lcursor_test(L, lua_upvalueindex(4));
         if (c && cursor_next(L, lua_upvalueindex(4), c)) return 1;
         struct session *s = session_get(L);
         if (s && s->interrupted) return 0;
         uint64_t left = c && c->e.limit ? c->e.limit - c->e.taken : 0;   /* -c counts over the whole loop */
         if (c && c->e.limit && left == 0) return 0;
-        lua_Integer i = lua_tointeger(L, lua_upvalueindex(3)) + 1;
+        lua_Integer i = lua_tointeger(L, lua_upvalueindex(3));   /* the index of the current capture */
+        if (i < 0 || i >= (lua_Integer)lua_rawlen(L, lua_upvalueindex(1))) return 0;   /* no +1 overflow */
+        i++;
         if (lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TNIL) return 0;
         int capidx = lua_gettop(L);
         c = lcursor_push(L, capidx, (int)i);
@@ -321,7 +334,7 @@ int lcaptures_use(lua_State *L)
     }
     for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
         lua_rawgeti(L, -1, i);
-        if (!luaL_testudata(L, -1, CAPTURE_MT)) return luaL_error(L, "pcaphunt.use: item %d is not a capture", (int)i);
+        if (!lcapture_test(L, -1)) return luaL_error(L, "pcaphunt.use: item %d is not a capture", (int)i);
         lua_pop(L, 1);
     }
     lcaptures_set(L, -1);
@@ -409,7 +422,7 @@ static int capture_tostring(lua_State *L)
 
 /* ---- writer ---- */
 
-static struct lwriter *lwriter_check(lua_State *L, int idx) { return luaL_checkudata(L, idx, WRITER_MT); }
+static struct lwriter *lwriter_check(lua_State *L, int idx) { return udata_check(L, idx, WRITER_MT, sizeof(struct lwriter) + 1, UDATA_WRITER); }
 
 static int lwriter_start(lua_State *L, struct lwriter *w)
 {
@@ -428,12 +441,13 @@ int lwriter_new(lua_State *L)
     lua_settop(L, 2);   /* the writer goes to index 3; `like` stays at 2 */
     struct lwriter *w = lua_newuserdatauv(L, sizeof *w + n + 1, 0);
     memset(w, 0, sizeof *w);
+    w->magic = UDATA_WRITER;
     memcpy(w->path, path, n + 1);
     luaL_setmetatable(L, WRITER_MT);
     w->linktype = -1;
     w->snaplen = 262144;
     if (!lua_isnoneornil(L, 2)) {
-        struct lcapture *c = luaL_testudata(L, 2, CAPTURE_MT);
+        struct lcapture *c = lcapture_test(L, 2);
         struct lpacket *p = packet_test(L, 2);
         if (c && c->open) { w->linktype = c->cap.linktype; w->snaplen = c->cap.snaplen; w->nano = c->cap.nano; }
         else if (p) { w->linktype = p->d.linktype; w->nano = p->nano; }
@@ -472,7 +486,8 @@ static int lwriter_close(lua_State *L)
 
 static int lwriter_gc(lua_State *L)
 {
-    struct lwriter *w = lwriter_check(L, 1);
+    struct lwriter *w = udata_test(L, 1, WRITER_MT, sizeof(struct lwriter) + 1, UDATA_WRITER);
+    if (!w) return 0;   /* the metatable moved onto another block (debug.setmetatable) */
     if (w->open && !w->closed) writer_close(&w->w);
     w->closed = true;
     return 0;
@@ -480,6 +495,7 @@ static int lwriter_gc(lua_State *L)
 
 static int capture_gc(lua_State *L)
 {
+    if (!lcapture_test(L, 1)) return 0;   /* the metatable moved onto another block */
     return capture_close_lua(L);
 }
 

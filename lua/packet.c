@@ -91,12 +91,18 @@ int packet_layer_test(lua_State *L, int idx)
     return v && has_metatable(L, idx, &layer_mt_key) ? v->layer : -1;
 }
 
+static const uint32_t layer_bits[LY_COUNT] = {
+    0, 0, L_ETH, L_VLAN, L_SLL, L_IPV4, L_IPV6, L_TCP, L_UDP, L_ICMP, L_ICMPV6
+};
+
 /* The packet of the layer view at idx, pushed; raises if a script swapped it out. */
 static struct lpacket *layer_packet(lua_State *L, int idx, const struct llayer *v)
 {
     lua_getiuservalue(L, idx, 1);
     struct lpacket *pk = to_packet(L, -1);
     if (!pk) luaL_error(L, "%s layer view has no packet", layer_names[v->layer]);
+    if (!(pk->d.layers & layer_bits[v->layer]) && v->layer != LY_FRAME)   /* another packet put there */
+        luaL_error(L, "%s layer view's packet has no %s layer", layer_names[v->layer], layer_names[v->layer]);
     return pk;
 }
 
@@ -210,10 +216,6 @@ static void cache_put(lua_State *L, int pidx, int slot)
     lua_pushvalue(L, -1);
     lua_setiuservalue(L, pidx, slot);
 }
-
-static const uint32_t layer_bits[LY_COUNT] = {
-    0, 0, L_ETH, L_VLAN, L_SLL, L_IPV4, L_IPV6, L_TCP, L_UDP, L_ICMP, L_ICMPV6
-};
 
 /* Pushes the layer view for layer `ly` of the packet at pidx (absolute), or nil when absent. */
 static void push_layer(lua_State *L, int pidx, const struct lpacket *pk, int ly)
