@@ -87,3 +87,7 @@ docs: pcaphunt
 # libFuzzer harnesses (clang; objects in tests/out/fuzz): FUZZ_SECONDS per harness (default 60).
 fuzz:
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
+
+# The whole suite, leak.sh's cases and the corpus under ASan + UBSan + LSan (objects in tests/out/asan-full).
+test-asan:
+	@sh tests/asan.sh

@@ -16,7 +16,10 @@ CFLAGS  := $(BASE) $(SAN) $(PKG_CFLAGS)
 # core/ must never see Lua (as in the Makefile)
 CORE_CFLAGS := $(BASE) $(SAN) $(filter-out -I/usr/include/lua5.4,$(PKG_CFLAGS))
 
-HDRS    := $(wildcard core/*.h lua/*.h cli/*.h)
+# Objects are rebuilt when the compiler or the sanitizer flags change (the stamp holds them).
+STAMP   := $(OUT)/flags.stamp
+$(shell mkdir -p $(OUT) && { echo '$(CC) $(SAN) $(LINKSAN)' | cmp -s - $(STAMP) || echo '$(CC) $(SAN) $(LINKSAN)' > $(STAMP); })
+HDRS    := $(wildcard core/*.h lua/*.h cli/*.h) $(STAMP)
 CORE_OBJ := $(patsubst %.c,$(OUT)/obj/%.o,$(wildcard core/*.c))
 LUA_OBJ  := $(patsubst %.c,$(OUT)/obj/%.o,$(filter-out lua/embedded.c,$(wildcard lua/*.c))) $(OUT)/obj/embedded.o
 CLI_OBJ  := $(patsubst %.c,$(OUT)/obj/%.o,$(filter-out cli/main.c,$(wildcard cli/*.c)))
@@ -33,7 +36,7 @@ $(OUT)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(OUT)/embedded.c: lua/embed.sh docs/lua-api.md $(wildcard scripts/*.lua)
+$(OUT)/embedded.c: $(STAMP) lua/embed.sh docs/lua-api.md $(wildcard scripts/*.lua)
 	@mkdir -p $(OUT)
 	sh lua/embed.sh docs/lua-api.md $(sort $(wildcard scripts/*.lua)) > $@.tmp && mv $@.tmp $@
 
@@ -44,13 +47,13 @@ $(OUT)/obj/embedded.o: $(OUT)/embedded.c $(HDRS)
 $(OUT)/pcaphunt: $(MAIN_OBJ) $(CLI_OBJ) $(LUA_OBJ) $(CORE_OBJ)
 	$(CC) $(LINKSAN) -g -o $@ $^ $(PKG_LIBS)
 
-$(OUT)/run_unit: tests/unit/*.c tests/unit/*.h $(CORE_OBJ)
+$(OUT)/run_unit: tests/unit/*.c tests/unit/*.h $(CORE_OBJ) $(STAMP)
 	$(CC) $(CORE_CFLAGS) $(LINKSAN) -o $@ $(filter %.c,$^) $(CORE_OBJ) $(PKG_LIBS)
 
-$(OUT)/gencap: tests/gen/gencap.c
+$(OUT)/gencap: tests/gen/gencap.c $(STAMP)
 	$(CC) $(CFLAGS) $(LINKSAN) -o $@ $< $(PKG_LIBS)
 
-$(OUT)/ptydrive: tests/pty/ptydrive.c
+$(OUT)/ptydrive: tests/pty/ptydrive.c $(STAMP)
 	$(CC) $(CFLAGS) $(LINKSAN) -o $@ $< -lutil
 
 # libFuzzer harnesses: one frame through the decoders, a whole capture through the reader and
