@@ -8,7 +8,8 @@
 # Seeds: the checked-in captures (tests/data), the regression inputs (tests/data/fuzz/HARNESS),
 # ../shared/corpus when present (PCAPHUNT_CORPUS), gzip/zstd/lz4 copies of a few captures, and
 # their frames for decode and fields.  What each run found is kept in tests/out/fuzz/corpus/HARNESS.
-# Usage: FUZZ_SECONDS=N FUZZ_TARGETS="decode capture fields" sh tests/fuzz/run.sh
+# Usage: FUZZ_SECONDS=N FUZZ_TARGETS="decode capture fields" [FUZZ_MAX_LEN=BYTES] sh tests/fuzz/run.sh
+# (FUZZ_MAX_LEN: the largest capture input, default 16384; frames are at most 4096 bytes)
 # Ends with one line per harness (executions, cov:, ft:) and fails when a harness found a crash,
 # a leak or undefined behaviour (the input is in tests/out/fuzz/crashes/).
 cd "$(dirname "$0")/../.." || exit 2
@@ -79,13 +80,13 @@ summary=""
 for t in $TARGETS; do
     mkdir -p "$O/corpus/$t" "tests/data/fuzz/$t"
     case $t in
-        capture) seeds="$S/capture"; maxlen=65536 ;;
-        *) seeds="$S/frames"; maxlen=4096 ;;
+        capture) seeds="$S/capture"; maxlen=${FUZZ_MAX_LEN:-16384}; dict=-dict=tests/fuzz/capture.dict ;;
+        *) seeds="$S/frames"; maxlen=4096; dict= ;;
     esac
     rm -f "$O/crashes/$t-"*
     echo "fuzz: $t for $SECONDS_EACH s"
     nice -n 10 "$O/fuzz_$t" -max_total_time="$SECONDS_EACH" -timeout=30 -rss_limit_mb=3072 -max_len=$maxlen \
-        -close_fd_mask=3 -print_final_stats=1 -artifact_prefix="$O/crashes/$t-" \
+        -close_fd_mask=3 -print_final_stats=1 $dict -artifact_prefix="$O/crashes/$t-" \
         "$O/corpus/$t" "tests/data/fuzz/$t" "$seeds" > "$O/$t.log" 2>&1
     rc=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$O/$t.log" | tail -n 1)
