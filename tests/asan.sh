@@ -58,7 +58,7 @@ cp $B/ptydrive "$T/tests/pty/ptydrive"
 leaks=1
 printf '#include <stdlib.h>\nint main(void){ void *p = malloc(10); p = 0; return p != 0; }\n' > $B/probe.c
 if ! "$CC" -fsanitize=address -g -o $B/probe $B/probe.c 2>/dev/null ||
-   ! ASAN_OPTIONS=detect_leaks=1 $B/probe 2>&1 | grep -q 'ERROR: LeakSanitizer'; then
+   ! ASAN_OPTIONS=detect_leaks=1 $B/probe 2>&1 | grep -q 'ERROR: LeakSanitizer: detected memory leaks'; then
     leaks=0
     echo "test-asan: LeakSanitizer does not work here: leaks are not checked (ASan and UBSan are)"
 fi

@@ -78,7 +78,9 @@ echo "fuzz: seeds: $(ls "$S/capture" | wc -l) captures, $(ls "$S/frames" | wc -l
 status=0
 summary=""
 for t in $TARGETS; do
-    mkdir -p "$O/corpus/$t" "tests/data/fuzz/$t"
+    mkdir -p "$O/corpus/$t"
+    regress=tests/data/fuzz/$t   # inputs that once crashed, run first
+    [ -d "$regress" ] || regress=
     case $t in
         capture) seeds="$S/capture"; maxlen=${FUZZ_MAX_LEN:-16384}; dict=-dict=tests/fuzz/capture.dict ;;
         *) seeds="$S/frames"; maxlen=4096; dict= ;;
@@ -87,7 +89,7 @@ for t in $TARGETS; do
     echo "fuzz: $t for $SECONDS_EACH s"
     nice -n 10 "$O/fuzz_$t" -max_total_time="$SECONDS_EACH" -timeout=30 -rss_limit_mb=3072 -max_len=$maxlen \
         -close_fd_mask=3 -print_final_stats=1 $dict -artifact_prefix="$O/crashes/$t-" \
-        "$O/corpus/$t" "tests/data/fuzz/$t" "$seeds" > "$O/$t.log" 2>&1
+        "$O/corpus/$t" $regress "$seeds" > "$O/$t.log" 2>&1
     rc=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$O/$t.log" | tail -n 1)
     last=$(grep -E '^#[0-9]+' "$O/$t.log" | tail -n 1)
