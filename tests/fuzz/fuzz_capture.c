@@ -14,7 +14,14 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+static char dir[] = "/tmp/pcaphunt-fuzz-XXXXXX";
 static char evidence[64];
+
+static void remove_dir(void)
+{
+    unlink(evidence);
+    rmdir(dir);
+}
 
 /* Every packet's summary line and payload, as a script would read them, then the hunts. */
 static const char loop[] =
@@ -23,9 +30,9 @@ static const char loop[] =
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc; (void)argv;
-    char dir[] = "/tmp/pcaphunt-fuzz-XXXXXX";
     if (!mkdtemp(dir)) { perror("mkdtemp"); exit(2); }
     snprintf(evidence, sizeof evidence, "%s/evidence.pcap", dir);
+    atexit(remove_dir);
     return 0;
 }
 
