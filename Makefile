@@ -18,7 +18,7 @@ LUA_OBJ  := $(LUA_SRC:.c=.o)
 CLI_OBJ  := $(CLI_SRC:.c=.o)
 HDRS     := $(wildcard core/*.h lua/*.h cli/*.h)
 
-.PHONY: docs all test test-unit test-corpus corpus-findings demo deps clean install bench check-deps regen leak
+.PHONY: docs all test test-unit test-corpus corpus-findings demo deps clean install bench check-deps regen leak fuzz test-asan
 all: pcaphunt
 
 pcaphunt: $(CLI_OBJ) $(LUA_OBJ) $(CORE_OBJ)
@@ -87,3 +87,11 @@ docs: pcaphunt
 	./pcaphunt tests/gen/fields_doc.lua > docs/.fields.md
 	awk -v gen=docs/.fields.md '/^<!-- generated from lua\/fields.c/ { print; while ((getline l < gen) > 0) print l; skip = 1; next } /^<!-- end of field reference -->/ { skip = 0 } !skip' docs/lua-api.md > docs/.lua-api.md
 	mv docs/.lua-api.md docs/lua-api.md && rm -f docs/.fields.md
+
+# libFuzzer harnesses (clang; objects in tests/out/fuzz): FUZZ_SECONDS per harness (default 60).
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
+
+# The whole suite, leak.sh's cases and the corpus under ASan + UBSan + LSan (objects in tests/out/asan-full).
+test-asan:
+	@sh tests/asan.sh

@@ -454,7 +454,7 @@ int main(int argc, char **argv)
         char err[PCAP_ERRBUF_SIZE + 128];
         free(o.bpf);
         if (live_list_devices(stdout, err, sizeof err) == 0) return 0;
-        fprintf(stderr, "pcaphunt: -D: %s\n", err);
+        escape_warn("-D: %s", err);
         return 2;
     }
     if (o.iface) setvbuf(stdout, NULL, _IOLBF, 1 << 16);   /* live: every line out as it is made */

@@ -120,11 +120,11 @@ static bool open_live(lua_State *L, struct options *o)
     lua_createtable(L, 1, 0);
     struct lcapture *c = lcapture_open_live(L, o->iface, &lo, o->bpf, err, sizeof err);
     if (!c) {
-        fprintf(stderr, "pcaphunt: %s: %s\n", o->iface, err);
+        escape_warn("%s: %s", o->iface, err);
         return false;
     }
     if (o->drop_user && live_drop_privileges(o->drop_user, err, sizeof err) != 0) {
-        fprintf(stderr, "pcaphunt: %s\n", err);
+        escape_warn("%s", err);
         return false;
     }
     if (o->write && o->hunt_run) lcapture_tee(L, -1, o->write);   /* opened as -Z's user, as tcpdump */
@@ -134,8 +134,8 @@ static bool open_live(lua_State *L, struct options *o)
     if (!o->quiet) {
         const char *name = pcap_datalink_val_to_name(c->cap.linktype);
         const char *desc = pcap_datalink_val_to_description(c->cap.linktype);
-        fprintf(stderr, "pcaphunt: listening on %s, link-type %s (%s), snapshot length %d bytes\n", o->iface,
-                name ? name : "?", desc ? desc : "?", c->cap.snaplen);
+        escape_warn("listening on %s, link-type %s (%s), snapshot length %d bytes", o->iface,
+                    name ? name : "?", desc ? desc : "?", c->cap.snaplen);
         fflush(stderr);
     }
     return true;
@@ -483,7 +483,7 @@ static int end_live(lua_State *L)
         char stats[256];
         if (c->live && c->open && live_stats(&c->cap, stats, sizeof stats) == 0) {
             fflush(stdout);
-            fprintf(stderr, "pcaphunt: %s: %s\n", capture_name(&c->cap), stats);
+            escape_warn("%s: %s", capture_name(&c->cap), stats);
         }
         lua_pop(L, 1);
     }

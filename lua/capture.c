@@ -2,8 +2,10 @@
  * (the engine with one consumer), so packets that do not match never reach Lua and nested
  * loops do not disturb each other.  A damaged file ends the loop with one warning line. */
 #include "capture.h"
+#include "core/escape.h"
 #include "packet.h"
 #include "session.h"
+#include "udata.h"
 
 #include <ctype.h>
 #include <lauxlib.h>
@@ -17,6 +19,7 @@
 static const char captures_key = 'C';   /* registry: the session's list of captures */
 
 struct lwriter {
+    uint64_t magic;             /* UDATA_WRITER */
     struct capture_writer w;
     bool open, closed;
     int linktype, snaplen;
@@ -24,12 +27,16 @@ struct lwriter {
     char path[];
 };
 
-struct lcapture *lcapture_check(lua_State *L, int idx) { return luaL_checkudata(L, idx, CAPTURE_MT); }
+struct lcapture *lcapture_check(lua_State *L, int idx) { return udata_check(L, idx, CAPTURE_MT, sizeof(struct lcapture), UDATA_CAPTURE); }
+struct lcapture *lcapture_test(lua_State *L, int idx) { return udata_test(L, idx, CAPTURE_MT, sizeof(struct lcapture), UDATA_CAPTURE); }
+
+static struct lcursor *lcursor_test(lua_State *L, int idx) { return udata_test(L, idx, CURSOR_MT, sizeof(struct lcursor), UDATA_CURSOR); }
 
 struct lcapture *lcapture_open(lua_State *L, const char *path, const char *filter, char *err, size_t errsz)
 {
     struct lcapture *c = lua_newuserdatauv(L, sizeof *c, 1);
     memset(c, 0, sizeof *c);
+    c->magic = UDATA_CAPTURE;
     luaL_setmetatable(L, CAPTURE_MT);
     if (capture_open(&c->cap, path) != 0) {
         snprintf(err, errsz, "%s", c->cap.error);
@@ -53,6 +60,7 @@ struct lcapture *lcapture_open_live(lua_State *L, const char *device, const stru
     char warning[PCAP_ERRBUF_SIZE + 64];
     struct lcapture *c = lua_newuserdatauv(L, sizeof *c, 2);   /* 2: the tee writer (lcapture_tee) */
     memset(c, 0, sizeof *c);
+    c->magic = UDATA_CAPTURE;
     luaL_setmetatable(L, CAPTURE_MT);
     if (live_open(&c->cap, device, o, warning, sizeof warning) != 0 ||
         (filter && *filter && live_set_filter(&c->cap, filter) != 0)) {
@@ -61,7 +69,7 @@ struct lcapture *lcapture_open_live(lua_State *L, const char *device, const stru
         lua_pop(L, 1);
         return NULL;
     }
-    if (warning[0]) fprintf(stderr, "pcaphunt: warning: %s: %s\n", device, warning);
+    if (warning[0]) escape_warn("warning: %s: %s", device, warning);
     c->open = true;
     c->live = true;
     if (filter && *filter) {   /* cap.filter says it; the kernel runs it, cursors do not again */
@@ -133,7 +141,8 @@ void lcursor_close(struct lcursor *c)
 
 static int cursor_gc(lua_State *L)
 {
-    lcursor_close(luaL_checkudata(L, 1, CURSOR_MT));
+    struct lcursor *c = lcursor_test(L, 1);   /* __gc: the metatable may sit on another block */
+    if (c) lcursor_close(c);
     return 0;
 }
 
@@ -153,6 +162,7 @@ struct lcursor *lcursor_push(lua_State *L, int idx, int source)
     if (!cap->open) luaL_error(L, "capture is closed");
     struct lcursor *c = lua_newuserdatauv(L, sizeof *c, 1);
     memset(c, 0, sizeof *c);
+    c->magic = UDATA_CURSOR;
     luaL_setmetatable(L, CURSOR_MT);
     lua_pushvalue(L, idx);
     lua_setiuservalue(L, -2, 1);
@@ -229,6 +239,7 @@ struct lcursor *lcursor_push_all(lua_State *L, int listidx)
     }
     struct lcursor *c = lua_newuserdatauv(L, sizeof *c, 1);
     memset(c, 0, sizeof *c);
+    c->magic = UDATA_CURSOR;
     luaL_setmetatable(L, CURSOR_MT);
     lua_createtable(L, n, 0);   /* the captures as they are now, kept alive by the cursor */
     for (int i = 1; i <= n; i++) {
@@ -330,7 +341,7 @@ static bool cursor_next(lua_State *L, int cidx, struct lcursor *c)
     if (!c->active) return false;
     lua_getiuservalue(L, cidx, 1);
     bool same = c->list ? lua_topointer(L, -1) == c->list
-                        : lua_touserdata(L, -1) == c->owner && luaL_testudata(L, -1, CAPTURE_MT);
+                        : lua_touserdata(L, -1) == c->owner && lcapture_test(L, -1);
     lua_pop(L, 1);
     if (!same) {
         c->owner = NULL;   /* the captures may be gone: never touch them again */
@@ -370,7 +381,8 @@ static void cursor_set_match(lua_State *L, struct lcursor *c, const char *expr)
 /* cap:packets([bpf]) → iterator; upvalue 1 the cursor. */
 static int packets_iter(lua_State *L)
 {
-    struct lcursor *c = luaL_checkudata(L, lua_upvalueindex(1), CURSOR_MT);
+    struct lcursor *c = lcursor_test(L, lua_upvalueindex(1));
+    if (!c) return luaL_error(L, "packets: the iterator's cursor was replaced");
     return cursor_next(L, lua_upvalueindex(1), c) ? 1 : 0;
 }
 
@@ -452,7 +464,7 @@ int lcaptures_use(lua_State *L)
     }
     for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
         lua_rawgeti(L, -1, i);
-        if (!luaL_testudata(L, -1, CAPTURE_MT)) return luaL_error(L, "pcaphunt.use: item %d is not a capture", (int)i);
+        if (!lcapture_test(L, -1)) return luaL_error(L, "pcaphunt.use: item %d is not a capture", (int)i);
         lua_pop(L, 1);
     }
     lcaptures_set(L, -1);
@@ -540,7 +552,7 @@ static int capture_tostring(lua_State *L)
 
 /* ---- writer ---- */
 
-static struct lwriter *lwriter_check(lua_State *L, int idx) { return luaL_checkudata(L, idx, WRITER_MT); }
+static struct lwriter *lwriter_check(lua_State *L, int idx) { return udata_check(L, idx, WRITER_MT, sizeof(struct lwriter) + 1, UDATA_WRITER); }
 
 static int lwriter_start(lua_State *L, struct lwriter *w)
 {
@@ -559,12 +571,13 @@ int lwriter_new(lua_State *L)
     lua_settop(L, 2);   /* the writer goes to index 3; `like` stays at 2 */
     struct lwriter *w = lua_newuserdatauv(L, sizeof *w + n + 1, 0);
     memset(w, 0, sizeof *w);
+    w->magic = UDATA_WRITER;
     memcpy(w->path, path, n + 1);
     luaL_setmetatable(L, WRITER_MT);
     w->linktype = -1;
     w->snaplen = 262144;
     if (!lua_isnoneornil(L, 2)) {
-        struct lcapture *c = luaL_testudata(L, 2, CAPTURE_MT);
+        struct lcapture *c = lcapture_test(L, 2);
         struct lpacket *p = packet_test(L, 2);
         if (c && c->open) { w->linktype = c->cap.linktype; w->snaplen = c->cap.snaplen; w->nano = c->cap.nano; }
         else if (p) { w->linktype = p->d.linktype; w->nano = p->nano; }
@@ -639,7 +652,8 @@ static int lwriter_close(lua_State *L)
  * is not made. */
 static int lwriter_gc(lua_State *L)
 {
-    struct lwriter *w = lwriter_check(L, 1);
+    struct lwriter *w = udata_test(L, 1, WRITER_MT, sizeof(struct lwriter) + 1, UDATA_WRITER);
+    if (!w) return 0;   /* the metatable moved onto another block (debug.setmetatable) */
     struct session *s = session_get(L);
     if (w->open && !w->closed) {
         if (s && s->interrupted) writer_abort(&w->w);
@@ -671,6 +685,7 @@ struct capture_writer *lwriter_guard(lua_State *L)
 
 static int capture_gc(lua_State *L)
 {
+    if (!lcapture_test(L, 1)) return 0;   /* the metatable moved onto another block */
     return capture_close_lua(L);
 }
 

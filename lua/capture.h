@@ -12,6 +12,7 @@
 #define WRITER_MT "pcaphunt.writer"
 
 struct lcapture {
+    uint64_t magic;         /* UDATA_CAPTURE (lua/udata.h) */
     struct capture cap;     /* opened at pcaphunt.open: its header says link type and precision */
     bool open;
     bool rereadable;        /* a regular file: every cursor opens it anew */
@@ -25,6 +26,7 @@ struct lcapture {
  * hunt run): its own stream, the capture's default filter compiled for its link type, and
  * an engine with one consumer for packets(). Freed by the collector (and __close). */
 struct lcursor {
+    uint64_t magic;             /* UDATA_CURSOR */
     struct capture own;
     struct capture *stream;     /* &own, or the capture's own stream when it cannot be reopened */
     struct lcapture *owner;     /* kept alive through user value 1 */
@@ -49,6 +51,8 @@ struct lcapture *lcapture_open(lua_State *L, const char *path, const char *filte
 struct lcapture *lcapture_open_live(lua_State *L, const char *device, const struct live_options *o,
                                     const char *filter, char *err, size_t errsz);
 struct lcapture *lcapture_check(lua_State *L, int idx);
+/* The capture at idx, or NULL when it is not one (whatever its metatable says). */
+struct lcapture *lcapture_test(lua_State *L, int idx);
 /* Pushes a new cursor over the capture at idx (raises when it cannot be read again). */
 struct lcursor *lcursor_push(lua_State *L, int idx, int source);
 /* Pushes one cursor over every capture of the list at idx, read as one stream in time-stamp order

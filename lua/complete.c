@@ -203,7 +203,7 @@ static enum root resolve(lua_State *L, const struct chain *c, const char *contex
             int ly = packet_test(L, t) ? LY_PACKET : packet_layer_test(L, t);
             if (field_find(ly, c->part[i])) lua_getfield(L, t, c->part[i]);   /* our own C __index: no user code */
             else lua_pushnil(L);                                              /* (which raises for unknown names) */
-        } else if (luaL_testudata(L, t, CAPTURE_MT)) {
+        } else if (lcapture_test(L, t)) {
             lua_getfield(L, t, c->part[i]);   /* our own C __index: no user code */
         } else {
             lua_pushnil(L);
@@ -223,7 +223,7 @@ static void add_value_keys(struct out *o)
     if (lua_istable(L, v)) add_table_keys(o, v, methods);
     else if (packet_test(L, v)) add_packet_keys(o, v, methods);
     else if ((layer = packet_layer_test(L, v)) >= 0) { if (!methods) add_layer_fields(o, layer); }
-    else if (luaL_testudata(L, v, CAPTURE_MT)) add_list(o, methods ? capture_method_names : capture_field_names, methods);
+    else if (lcapture_test(L, v)) add_list(o, methods ? capture_method_names : capture_field_names, methods);
     else if (luaL_testudata(L, v, WRITER_MT)) { if (methods) add_table_keys(o, v, true); }
     else if (lua_type(L, v) == LUA_TSTRING && methods) {
         lua_getglobal(L, "string");

@@ -235,7 +235,7 @@ static int resolve_name(lua_State *L)
         } else if (lua_istable(L, -1)) {
             lua_pushstring(L, part);
             lua_rawget(L, -2);
-        } else if (luaL_testudata(L, -1, CAPTURE_MT) || luaL_testudata(L, -1, PACKET_MT)) {
+        } else if (lcapture_test(L, -1) || packet_test(L, -1)) {
             lua_getfield(L, -1, part);
         } else {
             lua_pushnil(L);
@@ -343,7 +343,7 @@ static int l_help(lua_State *L)
     int layer;
     if (lua_type(L, 1) == LUA_TSTRING) topic = lua_tostring(L, 1);
     else if (packet_test(L, 1)) topic = "packet";
-    else if (luaL_testudata(L, 1, CAPTURE_MT)) topic = "cap:packets";
+    else if (lcapture_test(L, 1)) topic = "cap:packets";
     else if ((layer = packet_layer_test(L, 1)) >= 0) topic = layer_names[layer];
     if (topic) {
         if (strncmp(topic, "p.", 2) == 0 && !strchr(topic + 2, '.')) topic += 2;   /* "p.tcp" is the layer */

@@ -6,6 +6,7 @@
 #include "packet.h"
 #include "report.h"
 #include "session.h"
+#include "udata.h"
 #include "core/community_id.h"
 #include "core/escape.h"
 #include "core/summary.h"
@@ -523,6 +524,7 @@ static int l_report(lua_State *L)
 /* ---- flow views: (record index, serial, endpoint), read live from the table ---- */
 
 struct lflow {
+    uint64_t magic;          /* UDATA_FLOW (lua/udata.h) */
     uint32_t index;
     uint64_t serial;         /* serials go on across runs: a record reused later never matches */
     uint64_t run;            /* the run it belongs to: a view is read only while that run lasts */
@@ -534,6 +536,7 @@ struct lflow {
 static void push_flow_view(lua_State *L, const struct flow_table *t, const struct flow *f, int dir)
 {
     struct lflow *v = lua_newuserdatauv(L, sizeof *v, 0);
+    v->magic = UDATA_FLOW;
     v->index = (uint32_t)(f - t->flows);
     v->serial = f->serial;
     v->run = hunt_state(L)->run_id;
@@ -575,7 +578,7 @@ static const char *const flow_field_names[] = {
 
 static int flow_index(lua_State *L)
 {
-    struct lflow *v = luaL_checkudata(L, 1, FLOW_MT);
+    struct lflow *v = udata_check(L, 1, FLOW_MT, sizeof(struct lflow), UDATA_FLOW);
     const char *k = luaL_checkstring(L, 2);
     if (strcmp(k, "copy") == 0) { lua_pushcfunction(L, flow_copy); return 1; }
     const struct flow *f = view_flow(L, v);
@@ -620,7 +623,7 @@ static int flow_index(lua_State *L)
 
 static int flow_tostring(lua_State *L)
 {
-    struct lflow *v = luaL_checkudata(L, 1, FLOW_MT);
+    struct lflow *v = udata_check(L, 1, FLOW_MT, sizeof(struct lflow), UDATA_FLOW);
     const struct flow *f = view_flow(L, v);
     if (!f) { lua_pushliteral(L, "flow (ended)"); return 1; }
     char a[ADDR_STR_MAX], b[ADDR_STR_MAX];

@@ -92,12 +92,21 @@ int packet_layer_test(lua_State *L, int idx)
     return v && has_metatable(L, idx, &layer_mt_key) ? v->layer : -1;
 }
 
+/* The decoded-layer bit of each layer (0 for the frame and the application layers, which
+ * appfields.c decodes on demand). */
+static const uint32_t layer_bits[LY_COUNT] = {
+    0, 0, L_ETH, L_VLAN, L_SLL, L_IPV4, L_IPV6, L_TCP, L_UDP, L_ICMP, L_ICMPV6,
+    L_NULL, L_MPLS, L_PPPOE, L_PPP, L_GRE, L_ERSPAN, L_VXLAN, L_GENEVE, L_NFLOG, L_IPNET, L_GTP
+};
+
 /* The packet of the layer view at idx, pushed; raises if a script swapped it out. */
 static struct lpacket *layer_packet(lua_State *L, int idx, const struct llayer *v)
 {
     lua_getiuservalue(L, idx, 1);
     struct lpacket *pk = to_packet(L, -1);
     if (!pk) luaL_error(L, "%s layer view has no packet", layer_names[v->layer]);
+    if (v->layer != LY_FRAME && v->layer < LY_DNS && !(pk->d.layers & layer_bits[v->layer]))   /* another packet put there */
+        luaL_error(L, "%s layer view's packet has no %s layer", layer_names[v->layer], layer_names[v->layer]);
     return pk;
 }
 
@@ -115,9 +124,26 @@ static struct {
     bool closing;               /* the state is closing: free at once */
 } pool;
 
+/* Under AddressSanitizer the pool keeps nothing: every block goes back to malloc/free at
+ * once, so a read past a packet's bytes or of a freed view is reported, not hidden. */
+#if defined(__SANITIZE_ADDRESS__)
+#define POOL_OFF 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define POOL_OFF 1
+#endif
+#endif
+#ifndef POOL_OFF
+#define POOL_OFF 0
+#endif
+
 static void *pool_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     (void)ud;
+    if (POOL_OFF) {
+        if (nsize == 0) { free(ptr); return NULL; }
+        return realloc(ptr, nsize);
+    }
     if (nsize == 0) {
         if (ptr && osize >= sizeof(void *) && osize <= POOL_MAX && !pool.closing && pool.kept + osize <= POOL_KEEP) {
             *(void **)ptr = pool.free[osize];
@@ -196,11 +222,6 @@ static void cache_put(lua_State *L, int pidx, int slot)
     lua_pushvalue(L, -1);
     lua_setiuservalue(L, pidx, slot);
 }
-
-static const uint32_t layer_bits[LY_COUNT] = {
-    0, 0, L_ETH, L_VLAN, L_SLL, L_IPV4, L_IPV6, L_TCP, L_UDP, L_ICMP, L_ICMPV6,
-    L_NULL, L_MPLS, L_PPPOE, L_PPP, L_GRE, L_ERSPAN, L_VXLAN, L_GENEVE, L_NFLOG, L_IPNET, L_GTP
-};
 
 /* Pushes the layer view for layer `ly` of the packet at pidx (absolute), or nil when absent.
  * Application layers are present when the caller (appfields.c) says so. */

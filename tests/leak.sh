@@ -5,10 +5,15 @@
 # middle of a hunt, of nested packet loops and of hunt() called from a script.  Each run must end
 # with its expected status and message and without any sanitizer report.
 # Usage: sh tests/leak.sh [CC]          Ends with "N passed, N failed"; skips (status 0) when the
-# compiler has no LeakSanitizer.
+# compiler has no LeakSanitizer.  With LEAK_BIN=PATH the cases run on that (sanitized) binary instead,
+# with the caller's ASAN_OPTIONS: `make test-asan` (tests/asan.sh) does that.
 cd "$(dirname "$0")/.." || exit 2
 CC=${1:-${CC:-cc}}
 B=tests/out/asan
+mkdir -p "$B"
+if [ -n "$LEAK_BIN" ]; then
+    P=$LEAK_BIN
+else
 rm -rf "$B/obj"; mkdir -p "$B/obj"
 
 # 0. LeakSanitizer present and working here?  (It needs ptrace-free /proc access.)
@@ -33,8 +38,9 @@ done | xargs -P "$(nproc 2>/dev/null || echo 2)" -I{} sh -c \
 if [ -e "$B/build.failed" ]; then rm -f "$B/build.failed"; echo "leak: the ASan build failed"; exit 2; fi
 "$CC" $CFLAGS -o "$B/pcaphunt" "$B"/obj/*.o $LIBS || exit 2
 P=$B/pcaphunt
-D=tests/data
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86
+fi
+D=tests/data
 export LSAN_OPTIONS=report_objects=0
 
 passed=0

@@ -1,0 +1,35 @@
+/* Checked userdata: our metatable is not enough to trust a block, since debug.setmetatable can
+ * give it to any userdata (a packet, a file, another type of ours).  Each of our block types
+ * starts with its own 64-bit magic; a block is taken as one only when it is at least that
+ * type's size and starts with its magic. */
+#ifndef PCAPHUNT_LUA_UDATA_H
+#define PCAPHUNT_LUA_UDATA_H
+
+#include <lauxlib.h>
+#include <stdint.h>
+#include <string.h>
+
+#define UDATA_CAPTURE 0x7063617063617031ull   /* "pcapcap1" */
+#define UDATA_CURSOR  0x7063617063757231ull   /* "pcapcur1" */
+#define UDATA_WRITER  0x7063617077727431ull   /* "pcapwrt1" */
+#define UDATA_FLOW    0x70636170666c7731ull   /* "pcapflw1" */
+
+/* The block at idx when it has metatable tname, is at least size bytes and starts with magic; else NULL. */
+static inline void *udata_test(lua_State *L, int idx, const char *tname, size_t size, uint64_t magic)
+{
+    void *p = luaL_testudata(L, idx, tname);
+    uint64_t m;
+    if (!p || lua_rawlen(L, idx) < size) return NULL;
+    memcpy(&m, p, sizeof m);
+    return m == magic ? p : NULL;
+}
+
+/* As udata_test, raising luaL_typeerror when it is not one. */
+static inline void *udata_check(lua_State *L, int idx, const char *tname, size_t size, uint64_t magic)
+{
+    void *p = udata_test(L, idx, tname, size, magic);
+    if (!p) luaL_typeerror(L, idx, tname);
+    return p;
+}
+
+#endif

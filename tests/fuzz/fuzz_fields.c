@@ -1,0 +1,78 @@
+/* libFuzzer harness (make fuzz): the Lua field accessors on fuzzed frames.  The first input
+ * byte picks the link type, the second the precision and how much longer the wire length
+ * claims the frame was; the rest becomes a packet userdata (packet_push, as packets() makes
+ * them), on which tests/fuzz/walk.lua reads every field pcaphunt.fields names, calls the
+ * methods and follows the packet quoted by an ICMP error.  One Lua state for the whole run. */
+#include "core/decode.h"
+#include "lua/packet.h"
+#include "lua/pcaphunt.h"
+#include "lua/session.h"
+
+#include <lauxlib.h>
+#include <lualib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const int linktypes[] = {
+    LT_ETHERNET, LT_LINUX_SLL, LT_LINUX_SLL2, LT_NULL, LT_LOOP, LT_RAW, LT_DLT_RAW_ALT1,
+    LT_DLT_RAW_ALT2, LT_IPV4, LT_IPV6, 147 /* a link type we do not decode */
+};
+
+static struct session session;
+static lua_State *L;
+static uint64_t runs;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc; (void)argv;
+    const char *script = getenv("FUZZ_WALK");
+    if (!script) script = "tests/fuzz/walk.lua";
+    reset_table_init(&session.resets);
+    session.step_limit = SESSION_DEFAULT_STEPS;
+    session.memory_limit = (size_t)SESSION_DEFAULT_MEMORY_MIB << 20;
+    L = luaL_newstate();
+    if (!L) exit(2);
+    packet_tune_state(L);
+    session_attach(L, &session);
+    luaL_openlibs(L);
+    luaL_requiref(L, "pcaphunt", luaopen_pcaphunt, 1);
+    lua_pop(L, 1);
+    session_open_limits(L, &session);
+    if (luaL_dofile(L, script) != LUA_OK) {
+        fprintf(stderr, "fuzz_fields: %s\n", lua_tostring(L, -1));
+        exit(2);
+    }
+    lua_settop(L, 0);
+    /* what the input made is freed now: libFuzzer looks for leaks only in inputs that
+     * malloc more than they free, and a scan per input would be most of the run */
+    lua_gc(L, LUA_GCCOLLECT);
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 2) return 0;
+    struct frame f;
+    memset(&f, 0, sizeof f);
+    f.number = ++runs;
+    f.linktype = linktypes[data[0] % (sizeof linktypes / sizeof linktypes[0])];
+    f.nano = data[1] & 1;
+    f.hdr.ts.tv_sec = (time_t)(runs * 7919);
+    f.hdr.ts.tv_usec = (suseconds_t)(f.nano ? 999999999 : 999999) - data[1];
+    f.hdr.caplen = (bpf_u_int32)(size - 2);
+    f.hdr.len = f.hdr.caplen + (data[1] & 0x80 ? (bpf_u_int32)(data[1] & 0x7e) << 8 : 0);
+    f.bytes = data + 2;
+    lua_getglobal(L, "walk");
+    packet_push(L, &f, &session.resets);
+    if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+        /* the fields of any frame are readable: an error is a defect like a crash */
+        fprintf(stderr, "fuzz_fields: walk raised: %s\n", lua_tostring(L, -1));
+        abort();
+    }
+    lua_settop(L, 0);
+    /* what the input made is freed now: libFuzzer looks for leaks only in inputs that
+     * malloc more than they free, and a scan per input would be most of the run */
+    lua_gc(L, LUA_GCCOLLECT);
+    return 0;
+}

@@ -1,0 +1,110 @@
+#!/bin/sh
+# make fuzz: builds the libFuzzer harnesses (clang, -fsanitize=fuzzer,address,undefined; objects in
+# tests/out/fuzz, apart from the normal build) and runs each for FUZZ_SECONDS (default 60), one after
+# the other, at nice 10, one process each.  Harnesses (tests/fuzz/*.c):
+#   decode   one frame through the decoders of every link type (core/decode.c)
+#   capture  a whole capture file through the reader, a packets() loop, --hunt all and -w
+#   fields   every field of tests/fuzz/walk.lua on a packet made from a fuzzed frame
+# Seeds: the checked-in captures (tests/data), the regression inputs (tests/data/fuzz/HARNESS),
+# ../shared/corpus when present (PCAPHUNT_CORPUS), gzip/zstd/lz4 copies of a few captures, and
+# their frames for decode and fields.  What each run found is kept in tests/out/fuzz/corpus/HARNESS.
+# Usage: FUZZ_SECONDS=N FUZZ_TARGETS="decode capture fields" [FUZZ_MAX_LEN=BYTES] sh tests/fuzz/run.sh
+# (FUZZ_MAX_LEN: the largest capture input, default 16384; frames are at most 4096 bytes)
+# Ends with one line per harness (executions, cov:, ft:) and fails when a harness found a crash,
+# a leak or undefined behaviour (the input is in tests/out/fuzz/crashes/).
+cd "$(dirname "$0")/../.." || exit 2
+SECONDS_EACH=${FUZZ_SECONDS:-60}
+TARGETS=${FUZZ_TARGETS:-decode capture fields}
+FCC=${FUZZ_CC:-clang}
+O=tests/out/fuzz
+corpus=${PCAPHUNT_CORPUS:-../shared/corpus}
+
+printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { (void)d; (void)n; return 0; }\n' > /tmp/pcaphunt-fuzz-probe.c
+if ! "$FCC" -fsanitize=fuzzer,address,undefined -o /tmp/pcaphunt-fuzz-probe /tmp/pcaphunt-fuzz-probe.c 2>/dev/null; then
+    rm -f /tmp/pcaphunt-fuzz-probe.c
+    echo "fuzz: $FCC cannot build libFuzzer targets (-fsanitize=fuzzer): install clang (apt-get install clang)"
+    exit 2
+fi
+rm -f /tmp/pcaphunt-fuzz-probe /tmp/pcaphunt-fuzz-probe.c
+
+# 1. the harnesses; the normal binary cuts the seed frames
+mkdir -p $O
+bins=""
+for t in $TARGETS; do bins="$bins $O/fuzz_$t"; done
+make --no-print-directory -f tests/san.mk OUT=$O CC="$FCC" \
+    SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
+    LINKSAN="-fsanitize=fuzzer,address,undefined" $bins > $O/build.log 2>&1 || {
+    tail -n 20 $O/build.log; echo "fuzz: the build failed (log: $O/build.log)"; exit 2; }
+make --no-print-directory pcaphunt > /dev/null || exit 2
+
+# 2. seeds
+S=$O/seeds
+rm -rf "$S"; mkdir -p "$S/capture" "$S/frames" "$O/crashes"
+caps=$(ls tests/data/*.pcap tests/data/*.pcapng)
+if [ -d "$corpus" ]; then
+    caps="$caps $(find "$corpus" -type f \( -name '*.pcap' -o -name '*.pcapng' -o -name '*.cap' \) -size -1024k | sort)"
+else
+    echo "fuzz: $corpus is absent: seeds from tests/data only"
+fi
+i=0
+for f in $caps; do i=$((i + 1)); cp "$f" "$S/capture/$i-$(basename "$f")"; done
+for f in tests/data/q-trojan.pcapng tests/data/sample.pcap tests/data/mixed-linktypes.pcapng; do
+    b=$(basename "$f")
+    command -v gzip > /dev/null && gzip -c "$f" > "$S/capture/$b.gz"
+    command -v zstd > /dev/null && zstd -q -c "$f" > "$S/capture/$b.zst"
+    command -v lz4 > /dev/null && lz4 -q -c "$f" > "$S/capture/$b.lz4"
+done
+# frames: link type index (tests/fuzz/fuzz_decode.c's table), a flags byte, the frame (30 per capture)
+cat > $O/frames.lua <<'EOF'
+local index = {[1] = 0, [113] = 1, [276] = 2, [0] = 3, [108] = 4, [101] = 5, [12] = 6, [14] = 7, [228] = 8, [229] = 9}
+local n = 0
+for p in packets() do
+  local ix = index[p.frame.linktype]
+  if ix and p.frame.number <= 30 then
+    n = n + 1
+    local f = assert(io.open(string.format("%s/%s-%d", arg[1], arg[2], n), "wb"))
+    f:write(string.char(ix, 0), p.data) f:close()
+  end
+end
+EOF
+i=0
+for f in $caps; do
+    i=$((i + 1))
+    ./pcaphunt -r "$f" $O/frames.lua "$S/frames" "$i" > /dev/null 2>&1
+done
+echo "fuzz: seeds: $(ls "$S/capture" | wc -l) captures, $(ls "$S/frames" | wc -l) frames"
+
+# 3. the runs
+status=0
+summary=""
+for t in $TARGETS; do
+    mkdir -p "$O/corpus/$t"
+    regress=tests/data/fuzz/$t   # inputs that once crashed, run first
+    [ -d "$regress" ] || regress=
+    case $t in
+        capture) seeds="$S/capture"; maxlen=${FUZZ_MAX_LEN:-16384}; dict=-dict=tests/fuzz/capture.dict ;;
+        *) seeds="$S/frames"; maxlen=4096; dict= ;;
+    esac
+    rm -f "$O/crashes/$t-"*
+    echo "fuzz: $t for $SECONDS_EACH s"
+    nice -n 10 "$O/fuzz_$t" -max_total_time="$SECONDS_EACH" -timeout=30 -rss_limit_mb=3072 -max_len=$maxlen \
+        -close_fd_mask=3 -print_final_stats=1 $dict -artifact_prefix="$O/crashes/$t-" \
+        "$O/corpus/$t" $regress "$seeds" > "$O/$t.log" 2>&1
+    rc=$?
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$O/$t.log" | tail -n 1)
+    last=$(grep -E '^#[0-9]+' "$O/$t.log" | tail -n 1)
+    cov=$(echo "$last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
+    ft=$(echo "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
+    units=$(echo "$last" | sed -n 's/.* corp: \([0-9]*\/[0-9A-Za-z]*\).*/\1/p')
+    line="fuzz $t: ${execs:-?} executions in $SECONDS_EACH s, cov: ${cov:-?} ft: ${ft:-?} corpus: ${units:-?}"
+    if [ "$rc" -ne 0 ] || ls "$O/crashes/$t-"* > /dev/null 2>&1; then
+        status=1
+        line="$line -- FAILED (status $rc): $(ls "$O/crashes/$t-"* 2>/dev/null | tr '\n' ' ')"
+        grep -E 'ERROR|SUMMARY|runtime error|walk raised' "$O/$t.log" | head -n 5
+    fi
+    echo "$line"
+    summary="$summary$line
+"
+done
+printf '%s' "$summary" > $O/summary.txt
+exit $status

@@ -1,0 +1,132 @@
+-- The debug library against the userdata (issue 12): debug.setuservalue on packets and layer views,
+-- debug.setupvalue on packets() iterators, debug.setmetatable on other values.  Whatever a script
+-- puts there, the C code reads only what it checked: a clear error or the right value.  `make
+-- test-asan` runs this file under AddressSanitizer and UndefinedBehaviorSanitizer, where a read of
+-- the wrong block is a report.
+local T = dofile("tests/lua/lib.lua")
+local D = "tests/data/"
+
+local function errmsg(f, ...)
+  local ok, err = pcall(f, ...)
+  if ok then return "no error" end
+  return (tostring(err):gsub("^[^:]*:%d+: ", ""))
+end
+
+local cap = assert(pcaphunt.open(D .. "sample.pcap"))
+local function first(filter)
+  for p in cap:packets(filter) do return p end
+end
+
+-- What a script reads of a packet: every layer, the cached tables, the summary.
+local function snapshot(p)
+  local t = {tostring(p), p.src, p.dst, p.ttl, p.sport, p.dport, p.proto, #p.payload, #p.data,
+             table.concat(p.layers, ","), tostring(p.frame), p.frame.number, p.eth.src, p.ip.ttl, p.ip.id,
+             p.tcp.srcport, p.tcp.seq, p.tcp.flags_str, tostring(p.tcp.options.mss), tostring(p.tcp)}
+  for i = 1, #t do t[i] = tostring(t[i]) end
+  return table.concat(t, "|")
+end
+
+-- 1. A packet's user values (its layer views and caches) overwritten: read back as if never made.
+local syn = first("tcp[tcpflags] == tcp-syn")
+local udp = first("udp")
+local NSLOTS = 0   -- how many user values a packet has (its layer views and caches)
+while select(2, debug.getuservalue(syn, NSLOTS + 1)) do NSLOTS = NSLOTS + 1 end
+local want = snapshot(first("tcp[tcpflags] == tcp-syn"))
+local others = {{"a string", "junk"}, {"another packet", udp}, {"another packet's view", udp.udp},
+                {"a file", io.stdout}, {"a number", 42}}
+for _, o in ipairs(others) do
+  local p = first("tcp[tcpflags] == tcp-syn")
+  local _ = snapshot(p)                              -- the caches filled first
+  for slot = 1, NSLOTS do debug.setuservalue(p, o[2], slot) end
+  T.eq("packet user values replaced by " .. o[1] .. ": the fields read the same", snapshot(p), want)
+end
+-- a table in a cache slot is a table: it is what p.layers and p.tcp.options then give (nothing else is read)
+local p = first("tcp[tcpflags] == tcp-syn")
+local mine = {"mine"}
+for slot = 1, NSLOTS do debug.setuservalue(p, mine, slot) end
+T.eq("a table put in the cache slots: p.layers is that table", p.layers, mine)
+T.eq("a table put in the cache slots: p.tcp.options is that table", p.tcp.options, mine)
+T.eq("a table put in the cache slots: the other fields read the same", p.tcp.seq .. " " .. tostring(p.tcp) .. " " .. p.ip.src, "1000 tcp layer of frame 4 10.0.0.5")
+T.ok("a packet has its user values (15 or more), no more", NSLOTS >= 15 and select(2, debug.setuservalue(syn, 1, NSLOTS + 1)) == nil)
+
+-- 2. A layer view's packet replaced: a clear error, never another block read as a packet.
+for _, o in ipairs{{"a string", "junk"}, {"a file", io.stdout}, {"a layer view", syn.ip}, {"nil", nil}} do
+  local t = first("tcp").tcp
+  debug.setuservalue(t, o[2], 1)
+  collectgarbage()
+  T.eq("tcp view whose packet became " .. o[1] .. ": srcport raises", errmsg(function() return t.srcport end),
+       "tcp layer view has no packet")
+  T.eq("tcp view whose packet became " .. o[1] .. ": tostring raises", errmsg(tostring, t), "tcp layer view has no packet")
+end
+local t = syn.tcp
+debug.setuservalue(t, udp, 1)
+T.eq("tcp view moved onto a UDP packet: raises", errmsg(function() return t.srcport end),
+     "tcp layer view's packet has no tcp layer")
+local f = syn.frame
+debug.setuservalue(f, udp, 1)
+T.eq("frame view moved onto another packet: that packet's frame", f.number, udp.frame.number)
+
+-- 3. packets() and cap:packets() iterators with their upvalues replaced: upvalue 1 is the loop's
+-- cursor, whose user value 1 is its capture (or, over several captures, their list).
+pcaphunt.use(cap)
+local function loop(it) local n = 0 for _ in it do n = n + 1 end return n end
+local it = packets("tcp") it()
+debug.setupvalue(it, 1, "not a cursor")
+T.eq("packets(): the cursor replaced by a string raises", errmsg(it), "packets: the iterator's cursor was replaced")
+it = packets("tcp") it()
+debug.setupvalue(it, 1, syn)
+T.eq("packets(): the cursor replaced by a packet raises", errmsg(it), "packets: the iterator's cursor was replaced")
+it = packets("tcp") it()
+local other_it = packets("udp")
+debug.setupvalue(it, 1, select(2, debug.getupvalue(other_it, 1)))
+T.eq("packets(): another loop's cursor: that loop's packets", loop(it), 2)
+it = packets("tcp") it()
+debug.setuservalue(select(2, debug.getupvalue(it, 1)), "junk", 1)
+T.eq("packets(): the cursor's capture replaced raises", errmsg(it), "packets: the iterator's capture was replaced")
+pcaphunt.use(cap, assert(pcaphunt.open(D .. "q-trojan.pcap")))
+it = packets("tcp") it()
+debug.setuservalue(select(2, debug.getupvalue(it, 1)), {cap}, 1)
+T.eq("packets() over two captures: their list replaced raises", errmsg(it), "packets: the iterator's capture was replaced")
+pcaphunt.use(cap)
+local c = cap:packets() c()
+debug.setupvalue(c, 1, syn)
+T.eq("cap:packets(): the cursor replaced by a packet raises", errmsg(c), "packets: the iterator's cursor was replaced")
+c = cap:packets() c()
+debug.setupvalue(c, 1, io.stdout)
+T.eq("cap:packets(): the cursor replaced by a file raises", errmsg(c), "packets: the iterator's cursor was replaced")
+
+-- 4. Metatables moved onto other values: the methods check the block, not the metatable.
+local pmt, lmt, cmt = getmetatable(syn), getmetatable(syn.tcp), getmetatable(cap)
+local fmt = getmetatable(io.stdout)
+debug.setmetatable(io.stdout, pmt)
+local s1 = errmsg(tostring, io.stdout)
+local s2 = errmsg(function() return io.stdout.tcp end)
+debug.setmetatable(io.stdout, lmt)
+local s3 = errmsg(function() return io.stdout.srcport end)
+debug.setmetatable(io.stdout, fmt)
+T.eq("a file with the packet metatable: tostring raises", s1, "bad argument #1 to '?' (pcaphunt.packet expected, got pcaphunt.packet)")
+T.eq("a file with the packet metatable: a field raises", s2, "bad argument #1 to 'index' (pcaphunt.packet expected, got pcaphunt.packet)")
+T.eq("a file with the layer metatable: a field raises", s3, "bad argument #1 to 'index' (pcaphunt.layer expected, got pcaphunt.layer)")
+local other = first("udp")
+debug.setmetatable(other, cmt)
+T.eq("a packet with the capture metatable: packets() raises", errmsg(function() return other:packets() end),
+     "bad argument #1 to 'index' (pcaphunt.capture expected, got pcaphunt.capture)")
+T.eq("a packet with the capture metatable: __index raises", errmsg(function() return getmetatable(other).__index(other, "close") end),
+     "bad argument #1 to '__index' (pcaphunt.capture expected, got pcaphunt.capture)")
+local w = pcaphunt.writer(os.tmpname())
+local wmt = getmetatable(w)
+local c2 = assert(pcaphunt.open(D .. "sample.pcap"))
+debug.setmetatable(c2, wmt)
+T.eq("a capture with the writer metatable: write raises", errmsg(function() return c2:write(syn) end),
+     "calling 'write' on bad self (pcaphunt.writer expected, got pcaphunt.writer)")
+debug.setmetatable(c2, cmt)
+T.eq("and back: a capture again", c2:close(), nil)
+debug.setmetatable(other, pmt)
+local view = syn.ip
+debug.setmetatable(view, pmt)
+T.eq("a layer view with the packet metatable: tostring raises", errmsg(tostring, view),
+     "bad argument #1 to '?' (pcaphunt.packet expected, got pcaphunt.packet)")
+debug.setmetatable(view, lmt)
+T.eq("and back: a view again", view.ttl, 64)
+T.ok("no address printed anywhere", not (s1 .. s2 .. s3):find("0x"))
+print("done")
