@@ -420,6 +420,8 @@ int capture_next(struct capture *c, struct frame *f)
 {
     if (c->merge) return merge_next(c, f);
     f->source = 0;
+    f->comment = NULL;
+    f->comment_len = 0;
     if (c->live && c->pcap) return live_next(c, f);
     if (c->pcap) return next_libpcap(c, f);
     if (c->fd >= 0 && c->buf) return c->format == CAPTURE_PCAPNG ? pcapng_next(c, f) : next_classic(c, f);

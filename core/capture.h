@@ -21,6 +21,8 @@ struct frame {
     int linktype;
     const uint8_t *bytes;
     int source;               /* a merged capture's part (1-based) the frame is from; 0: not merged */
+    const uint8_t *comment;   /* pcapng: the frame's first opt_comment (UTF-8, not NUL-ended), or NULL */
+    uint32_t comment_len;
     /* A pcapng frame whose interface's link type is not the capture's: the capture's filter
      * (capture_compile) and the same expression compiled for this frame's link type, which
      * capture_filter_match runs instead (NULL: the expression cannot hold there, no match). */

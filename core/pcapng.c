@@ -229,6 +229,15 @@ int pcapng_next(struct capture *c, struct frame *f)
                 return DAMAGE(c, "frame %llu: pcapng packet block claims %u captured bytes, more than its %u bytes hold",
                               FRAME_NO(c), caplen, room - 20);
             data = h + 28;
+            if (t == BT_EPB) {   /* options after the padded data, up to the trailing length */
+                uint32_t o = 28 + ((caplen + 3) & ~3u), end = n - 4;
+                while (o + 4 <= end) {
+                    uint16_t code = rd16(c, h + o), olen = rd16(c, h + o + 2);
+                    if (code == 0 || olen > end - o - 4) break;   /* opt_endofopt, or one that runs past */
+                    if (code == 1 && !f->comment) { f->comment = h + o + 4; f->comment_len = olen; }
+                    o += 4 + ((olen + 3u) & ~3u);
+                }
+            }
             break;
         case BT_SPB:
             if (room < 4)

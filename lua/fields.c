@@ -65,6 +65,7 @@ const struct field_def field_defs[] = {
     {LY_FRAME, "cap_len", F_FRAME_CAP_LEN, "bytes captured"},
     {LY_FRAME, "linktype", F_FRAME_LINKTYPE, "LINKTYPE_ value of the capture"},
     {LY_FRAME, "capture", F_FRAME_CAPTURE, "its capture: i of captures[i] (0 from cap:packets())"},
+    {LY_FRAME, "comment", F_FRAME_COMMENT, "the frame's comment in a pcapng file (its first opt_comment), or nil"},
 
     {LY_ETH, "src", F_ETH_SRC, "source MAC address"},
     {LY_ETH, "dst", F_ETH_DST, "destination MAC address"},

@@ -50,7 +50,7 @@ static struct lpacket *to_packet(lua_State *L, int idx)
     struct lpacket *pk = lua_touserdata(L, idx);
     if (!pk) return NULL;
     size_t n = lua_rawlen(L, idx);      /* 0 for a light userdata */
-    if (n < sizeof *pk || pk->magic != PACKET_MAGIC || n - sizeof *pk != pk->hdr.caplen) return NULL;
+    if (n < sizeof *pk || pk->magic != PACKET_MAGIC || n - sizeof *pk != (size_t)pk->hdr.caplen + pk->comment_len) return NULL;
     return pk;
 }
 
@@ -180,7 +180,8 @@ static int pool_close(lua_State *L)
 
 static struct lpacket *packet_alloc(lua_State *L, const struct frame *f)
 {
-    struct lpacket *pk = lua_newuserdatauv(L, sizeof *pk + f->hdr.caplen, U_COUNT);
+    uint32_t clen = f->comment ? f->comment_len : 0;
+    struct lpacket *pk = lua_newuserdatauv(L, sizeof *pk + f->hdr.caplen + clen, U_COUNT);
     pk->magic = PACKET_MAGIC;
     pk->number = f->number;
     pk->capture = 0;
@@ -189,6 +190,8 @@ static struct lpacket *packet_alloc(lua_State *L, const struct frame *f)
     pk->hdr = f->hdr;
     pk->nano = f->nano;
     memcpy(pk->bytes, f->bytes, f->hdr.caplen);
+    pk->comment_len = clen;
+    if (clen) memcpy(pk->bytes + f->hdr.caplen, f->comment, clen);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &packet_mt_key);
     lua_setmetatable(L, -2);
     return pk;
@@ -474,6 +477,10 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_FRAME_CAP_LEN: return PUSH_INT(pk->hdr.caplen);
     case F_FRAME_LINKTYPE: return PUSH_INT(d->linktype);
     case F_FRAME_CAPTURE: return PUSH_INT(pk->capture);
+    case F_FRAME_COMMENT:
+        if (!pk->comment_len) { lua_pushnil(L); return 1; }
+        lua_pushlstring(L, (const char *)pk->bytes + pk->hdr.caplen, pk->comment_len);
+        return 1;
 
     case F_ETH_SRC: push_mac(L, d->eth.src); return 1;
     case F_ETH_DST: push_mac(L, d->eth.dst); return 1;

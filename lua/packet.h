@@ -18,8 +18,9 @@ struct lpacket {
     struct conversation conv;   /* its conversation with it counted (index -1: not numbered) */
     struct pcap_pkthdr hdr;
     bool nano;
+    uint32_t comment_len;   /* a pcapng frame comment's bytes, after the frame's */
     struct decoded d;
-    uint8_t bytes[];        /* hdr.caplen bytes */
+    uint8_t bytes[];        /* hdr.caplen bytes, then comment_len bytes */
 };
 
 /* Copies and decodes the frame; pushes the new packet. */

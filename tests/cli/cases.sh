@@ -951,3 +951,15 @@ case_ "dns-tunnel: both tunnels" 1 "[high] dns-tunnel: DNS tunnelling? 10.0.0.66
     -- $H -q -r $D/dns-tunnel.pcap --hunt dns-tunnel
 case_ "dns-tunnel and wrong-port quiet on normal DNS and services on their ports" 0 "" "" \
     -- sh -c "$H -q -r $D/dns-normal.pcap --hunt dns-tunnel,wrong-port && $H -q -r $D/right-port.pcap --hunt dns-tunnel,wrong-port"
+
+# issue 11: pcapng frame comments (opt_comment) as p.frame.comment; an option whose length runs
+# past its block is left out, the frame read
+case_ "pcapng frame comments: p.frame.comment" 0 "1 seen by the IDS
+2 nil
+3 café → 2
+4 nil" "" -- $H -r $D/comments.pcapng -e 'for p in packets() do print(p.frame.number .. " " .. tostring(p.frame.comment)) end'
+if command -v tshark > /dev/null; then
+    case_ "pcapng frame comments: as tshark's frame.comment" 0 "1 seen by the IDS
+2 
+3 café → 2" "" -- sh -c "tshark -r $D/comments.pcapng -c 3 -T fields -e frame.number -e frame.comment 2> /dev/null | tr '\t' ' '"
+fi

@@ -772,6 +772,39 @@ static void pcapng(struct buf *f, const int *lts, int nif, const struct buf *fra
     }
 }
 
+/* pcapng frame comments (opt_comment, code 1): frame 1 has one; frame 2 none; frame 3 an epb_flags
+ * option before its comment (UTF-8); frame 4 a comment whose length runs past the block (ignored). */
+static void gen_comments(void)
+{
+    static struct buf f;
+    struct buf fr = {0};
+    frame_udp(&fr, "10.0.0.5", "10.0.0.1", 64, 7, 53002, 9, "t", 1);
+    le32(&f, 0x0A0D0D0A); le32(&f, 28); le32(&f, 0x1A2B3C4D); le16(&f, 1); le16(&f, 0);
+    le32(&f, 0xffffffff); le32(&f, 0xffffffff); le32(&f, 28);
+    le32(&f, 1); le32(&f, 20); le16(&f, 1); le16(&f, 0); le32(&f, 65535); le32(&f, 20);
+    static const char *const text[4] = {"seen by the IDS", NULL, "caf\xc3\xa9 \xe2\x86\x92 2", "runs past"};
+    for (int i = 0; i < 4; i++) {
+        struct buf opt = {0};
+        if (i == 2) { le16(&opt, 2); le16(&opt, 4); le32(&opt, 1); }            /* epb_flags: inbound */
+        if (text[i]) {
+            size_t n = strlen(text[i]);
+            le16(&opt, 1); le16(&opt, i == 3 ? 200 : (unsigned)n);
+            put(&opt, text[i], n);
+            while (opt.n % 4) put8(&opt, 0);
+        }
+        if (opt.n) { le16(&opt, 0); le16(&opt, 0); }
+        size_t pad = (4 - fr.n % 4) % 4, bl = 32 + fr.n + pad + opt.n;
+        uint64_t ts = (uint64_t)(1101200000 + i) * 1000000;
+        le32(&f, 6); le32(&f, (uint32_t)bl); le32(&f, 0); le32(&f, (uint32_t)(ts >> 32)); le32(&f, (uint32_t)ts);
+        le32(&f, (uint32_t)fr.n); le32(&f, (uint32_t)fr.n);
+        put(&f, fr.b, fr.n);
+        for (size_t k = 0; k < pad; k++) put8(&f, 0);
+        put(&f, opt.b, opt.n);
+        le32(&f, (uint32_t)bl);
+    }
+    write_file("comments.pcapng", f.b, f.n);
+}
+
 /* Formats libpcap reads but we must not mistake: byte orders, precisions, pcapng, damage. */
 static void gen_formats(void)
 {
@@ -1746,6 +1779,7 @@ int main(int argc, char **argv)
     gen_injection();
     gen_split();
     gen_extreme_times();
+    gen_comments();
     gen_hostile_payload();
     gen_app_fields();
     gen_dns_tunnel();
