@@ -25,6 +25,7 @@
 -- later), or a route change: not reported.
 -- Host findings cite the source's packets (the first 10 Lua saw: the TTL ranges that can be far).
 local initial = {32, 64, 128, 255}
+local KEPT_MAX = 2000   -- sources whose packets are kept to be cited
 local function initial_of(ttl)
   for _, i in ipairs(initial) do if ttl <= i then return i end end
   return 255
@@ -108,9 +109,16 @@ hunt{
     end
     if p.tcp and p.tcp.rst then h.rsts[p.src] = (h.rsts[p.src] or 0) + 1 end
     if impossible(p.src, p.dst) then h.bad[p.src] = true end
+    -- the packets a host finding would cite: only at a TTL that could make one (more than max_hops
+    -- below its initial TTL), ten per source, KEPT_MAX in all: memory stays bounded on long captures
+    if initial_of(p.ttl) - p.ttl <= h.options.max_hops then return end
     h.kept = h.kept or {}
     local k = h.kept[p.src]
-    if not k then k = {} h.kept[p.src] = k end
+    if not k then
+      if (h.nkept or 0) >= KEPT_MAX then return end
+      k = {} h.kept[p.src] = k
+      h.nkept = (h.nkept or 0) + 1
+    end
     if #k < 10 then k[#k + 1] = p end
   end,
   ttl_change = function(p, h)   -- the engine calls it when a flow direction's TTL changes

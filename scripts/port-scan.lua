@@ -39,8 +39,14 @@ local function group_address(a)
   return o1 ~= nil and (tonumber(o1) >= 224 or o4 == "255")
 end
 local function udp_key(src, sport, dst, dport) return src .. "|" .. sport .. "|" .. dst .. "|" .. dport end
+local OK_SOURCES = 5000   -- sources whose answered UDP flows are counted (beyond, new ones are not)
 local function count(t, a, b)
-  local m = t[a] or {} t[a] = m
+  local m = t[a]
+  if not m then
+    if (t.n or 0) >= OK_SOURCES then return end
+    m = {} t[a] = m
+    t.n = (t.n or 0) + 1
+  end
   m[b] = (m[b] or 0) + 1
 end
 
