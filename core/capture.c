@@ -385,6 +385,17 @@ static int next_classic(struct capture *c, struct frame *f)
     return 1;
 }
 
+void capture_take_libpcap(struct capture *c, struct frame *f, const struct pcap_pkthdr *hdr, const uint8_t *data)
+{
+    c->at_start = false;
+    f->number = ++c->frame_no;
+    f->hdr = *hdr;
+    f->nano = c->nano;
+    f->linktype = c->linktype;
+    f->bytes = data;
+    f->filter_of = NULL;
+}
+
 /* The next frame from libpcap, its errors translated. */
 static int next_libpcap(struct capture *c, struct frame *f)
 {
@@ -392,13 +403,7 @@ static int next_libpcap(struct capture *c, struct frame *f)
     const u_char *data;
     int rc = pcap_next_ex(c->pcap, &hdr, &data);
     if (rc == 1) {
-        c->at_start = false;
-        f->number = ++c->frame_no;
-        f->hdr = *hdr;
-        f->nano = c->nano;
-        f->linktype = c->linktype;
-        f->bytes = data;
-        f->filter_of = NULL;
+        capture_take_libpcap(c, f, hdr, data);
         return 1;
     }
     if (rc == PCAP_ERROR_BREAK) return 0;

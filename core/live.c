@@ -125,13 +125,7 @@ int live_next(struct capture *c, struct frame *f)
         const u_char *data;
         int rc = pcap_next_ex(c->pcap, &hdr, &data);
         if (rc == 1) {
-            c->at_start = false;
-            f->number = ++c->frame_no;
-            f->hdr = *hdr;
-            f->nano = c->nano;
-            f->linktype = c->linktype;
-            f->bytes = data;
-            f->filter_of = NULL;
+            capture_take_libpcap(c, f, hdr, data);
             if (c->tee) writer_write(c->tee, &f->hdr, f->nano, f->linktype, f->bytes);
             return 1;
         }

@@ -32,6 +32,9 @@ static inline unsigned rd16(const struct capture *c, const uint8_t *p)
 int pcapng_open(struct capture *c);
 int pcapng_next(struct capture *c, struct frame *f);
 
+/* A frame from what libpcap's pcap_next_ex gave (the capture's link type and precision). */
+void capture_take_libpcap(struct capture *c, struct frame *f, const struct pcap_pkthdr *hdr, const uint8_t *data);
+
 /* core/live.c: the next packet of a live capture (capture_next's contract). */
 int live_next(struct capture *c, struct frame *f);
 

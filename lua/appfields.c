@@ -350,12 +350,6 @@ void appfields_show(lua_State *L, luaL_Buffer *b, int pidx, struct lpacket *pk)
             luaL_pushresult(&lb);
             lua_remove(L, t);
         }
-        char esc[512];
-        size_t len;
-        const char *s = luaL_tolstring(L, -1, &len);
-        escape_text(esc, sizeof esc, (const uint8_t *)s, len);
-        lua_pop(L, 2);
-        lua_pushfstring(L, "    %s.%s = %s\n", layer_names[ly], f->name, esc);
-        luaL_addvalue(b);
+        packet_tree_value(L, b, ly, f->name);
     }
 }

@@ -799,14 +799,19 @@ static void tree_layer(lua_State *L, luaL_Buffer *b, int pidx, struct lpacket *p
         if (f->id >= F_TCP_SYN && f->id <= F_TCP_AE) continue;   /* flags_str says it */
         push_field(L, pidx, pk, f->id);
         if (lua_isnil(L, -1)) { lua_pop(L, 1); continue; }
-        char esc[256];
-        size_t len;
-        const char *s = luaL_tolstring(L, -1, &len);
-        escape_text(esc, sizeof esc, (const uint8_t *)s, len);
-        lua_pop(L, 2);
-        lua_pushfstring(L, "    %s.%s = %s\n", layer_names[ly], f->name, esc);
-        luaL_addvalue(b);
+        packet_tree_value(L, b, ly, f->name);
     }
+}
+
+void packet_tree_value(lua_State *L, luaL_Buffer *b, int ly, const char *name)
+{
+    char esc[512];   /* a long value is shown cut, ending in "..." */
+    size_t len;
+    const char *s = luaL_tolstring(L, -1, &len);
+    escape_text(esc, sizeof esc, (const uint8_t *)s, len);
+    lua_pop(L, 2);
+    lua_pushfstring(L, "    %s.%s = %s\n", layer_names[ly], name, esc);
+    luaL_addvalue(b);
 }
 
 static int packet_show(lua_State *L)

@@ -4,6 +4,7 @@
 #define PCAPHUNT_LUA_PACKET_H
 
 #include <lua.h>
+#include <lauxlib.h>
 #include "core/capture.h"
 #include "core/decode.h"
 #include "core/app.h"
@@ -33,6 +34,9 @@ struct lpacket *packet_test(lua_State *L, int idx);
 int packet_layer_test(lua_State *L, int idx);
 /* Pushes the reset-cause table for rc (text: the raw payload). */
 void reset_cause_push(lua_State *L, const struct reset_cause *rc, const uint8_t *text, size_t len);
+/* p:show(): adds "    LAYER.NAME = value" (one line, escaped) to b for the value on top of the
+ * stack, which it pops. */
+void packet_tree_value(lua_State *L, luaL_Buffer *b, int ly, const char *name);
 /* Right after creating the state: a pooled allocator and the generational collector,
  * which suit millions of short-lived packets. */
 void packet_tune_state(lua_State *L);
