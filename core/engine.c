@@ -21,7 +21,8 @@ static void flow_ended(void *ctx, const struct flow *f, uint32_t index)
         struct engine_consumer *k = e->consumers[i];
         unsigned ev = k->events & holds;
         if ((ev & EV_FLOW_END) && ((f->state & k->flow_end_all) != k->flow_end_all ||
-                                   (k->flow_end_proto && f->proto != k->flow_end_proto)))
+                                   (k->flow_end_proto && f->proto != k->flow_end_proto) ||
+                                   (k->flow_end_unanswered && f->dir[f->initiator > 0 ? 0 : 1].packets)))
             ev &= ~(unsigned)EV_FLOW_END;
         if (k->active && ev && k->on_flow_end) k->on_flow_end(k->ctx, f, index, ev);
     }

@@ -120,6 +120,7 @@ struct engine_consumer {
     /* EV_FLOW_END only for flows whose state has every bit of flow_end_all (enum flow_state) and,
        when flow_end_proto is not 0, that protocol: decided in C, no call for the others */
     uint8_t flow_end_all, flow_end_proto;
+    bool flow_end_unanswered;            /* ... and only flows whose responder sent nothing */
     /* events: the subset of EV_* that holds for this packet */
     void (*on_packet)(void *ctx, const struct engine_packet *p, unsigned events);
     /* events: EV_FLOW_END and/or EV_CONN_FAILED, those the consumer asked for that hold */

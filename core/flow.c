@@ -167,6 +167,41 @@ void flow_prefetch(const struct flow_table *t, const struct flow_key *k, const s
     if (t->hcap) __builtin_prefetch(&t->hosts[k->src_hash & (t->hcap - 1)]);
 }
 
+/* The sketch's column in row i for an (initiator, responder host) or (initiator, port) key. */
+static uint32_t answered_col(int version, const uint8_t *src, const uint8_t *dst, uint16_t port, int i)
+{
+    uint64_t w[4] = {0, 0, 0, 0};
+    size_t alen = version == 4 ? 4 : 16;
+    memcpy(w, src, alen);
+    if (dst) memcpy(w + 2, dst, alen);
+    uint64_t h = mix(w[0] * 0x9e3779b97f4a7c15ull ^ w[1] ^ ((uint64_t)version << 56));
+    h = mix(h ^ w[2] ^ mix(w[3] + (dst ? 0x51ed27u : 0x2545f491u) + port));
+    return (uint32_t)(mix(h + (uint64_t)i * 0xbf58476d1ce4e5b9ull) & (UDP_ANSWERED_COLS - 1));
+}
+
+/* A UDP flow ending: when its responder answered, counted for its initiator. */
+static void count_answered(struct flow_table *t, const struct flow *f)
+{
+    int i = f->initiator > 0 ? 1 : 0;
+    if (f->proto != 17 || !f->dir[i].packets || !f->dir[!i].packets) return;
+    for (int r = 0; r < UDP_ANSWERED_ROWS; r++) {
+        uint32_t *a = &t->udp_answered[r][answered_col(f->version, f->addr[i], f->addr[!i], 0, r)];
+        uint32_t *b = &t->udp_answered[r][answered_col(f->version, f->addr[i], NULL, f->port[!i], r)];
+        if (*a < UINT32_MAX) (*a)++;
+        if (*b < UINT32_MAX) (*b)++;
+    }
+}
+
+uint32_t flow_udp_answered(const struct flow_table *t, int version, const uint8_t *src, const uint8_t *dst, uint16_t port)
+{
+    uint32_t n = UINT32_MAX;
+    for (int r = 0; r < UDP_ANSWERED_ROWS; r++) {
+        uint32_t v = t->udp_answered[r][answered_col(version, src, dst, dst ? 0 : port, r)];
+        if (v < n) n = v;
+    }
+    return n;
+}
+
 /* Removes record r (index + 1) from the index: backward-shift deletion, no tombstones. */
 static void index_remove(struct flow_table *t, uint32_t r)
 {
@@ -184,6 +219,7 @@ static void index_remove(struct flow_table *t, uint32_t r)
 static void flow_remove(struct flow_table *t, uint32_t r)
 {
     struct flow *f = &t->flows[r - 1];
+    count_answered(t, f);
     if (t->on_end) t->on_end(t->on_end_ctx, f, r - 1);
     bloom_add(t, f->hash);
     index_remove(t, r);
@@ -468,6 +504,7 @@ bool flow_maybe_forgotten(const struct flow_table *t, const struct decoded *d)
 
 void flow_table_end_all(struct flow_table *t)
 {
+    for (size_t i = 0; i < t->cap; i++) if (t->flows[i].serial) count_answered(t, &t->flows[i]);
     if (!t->on_end) return;
     for (size_t i = 0; i < t->cap; i++)
         if (t->flows[i].serial) t->on_end(t->on_end_ctx, &t->flows[i], (uint32_t)i);

@@ -88,6 +88,9 @@ struct flow_key {
     int dir;                         /* the sender's endpoint */
 };
 
+#define UDP_ANSWERED_ROWS 4
+#define UDP_ANSWERED_COLS 16384
+
 struct flow_table {
     struct flow *flows;              /* records; index 0 .. cap-1 */
     uint64_t *index;                 /* open addressing: hash << 32 | (record index + 1); 0 empty */
@@ -98,6 +101,9 @@ struct flow_table {
     uint64_t serial, total;          /* flows ever created */
     uint64_t expired, evicted, hosts_evicted;
     uint64_t removed_bits[16384];    /* Bloom filter (1 Mbit) of keys that left the table */
+    /* UDP flows that got an answer, counted when they end, per (initiator, responder) and per
+     * (initiator, responder's port): a count-min sketch, fixed memory, never an undercount */
+    uint32_t udp_answered[UDP_ANSWERED_ROWS][UDP_ANSWERED_COLS];
     flow_end_fn on_end;
     void *on_end_ctx;
 };
@@ -138,6 +144,9 @@ void flow_table_end_all(struct flow_table *t);
 /* The record at index i when it still holds the flow with this serial, else NULL. */
 const struct flow *flow_at(const struct flow_table *t, uint32_t i, uint64_t serial);
 const struct host *host_find(const struct flow_table *t, int version, const uint8_t *addr);
+/* UDP flows from src that got an answer and have ended, to host dst (dst != NULL) or to port
+ * `port` (dst NULL): an estimate that may count more, never fewer (a count-min sketch). */
+uint32_t flow_udp_answered(const struct flow_table *t, int version, const uint8_t *src, const uint8_t *dst, uint16_t port);
 /* Estimated number of distinct destinations of a host. */
 double host_destinations(const struct host *h);
 

@@ -323,6 +323,10 @@ static int l_hunt(lua_State *L)
                 if (lua_toboolean(L, -1) != 1 || !lua_isboolean(L, -1))
                     return luaL_error(L, "hunt %s: flow_end_want.%s can only be true", name, k);
                 scratch.flow_end_all |= bits[j].bit;
+            } else if (strcmp(k, "unanswered") == 0) {
+                if (lua_toboolean(L, -1) != 1 || !lua_isboolean(L, -1))
+                    return luaL_error(L, "hunt %s: flow_end_want.%s can only be true", name, k);
+                scratch.flow_end_unanswered = true;
             } else if (strcmp(k, "proto") == 0) {
                 const char *pn = lua_tostring(L, -1);
                 int pr = pn && strcmp(pn, "tcp") == 0 ? 6 : pn && strcmp(pn, "udp") == 0 ? 17 : -1;
@@ -330,7 +334,7 @@ static int l_hunt(lua_State *L)
                 scratch.flow_end_proto = (uint8_t)pr;
             } else {
                 return luaL_error(L, "hunt %s: flow_end_want has no condition '%s' (proto, syn_seen, synack_seen, "
-                                     "data_seen, fin_seen, rst_seen)", name, k);
+                                     "data_seen, fin_seen, rst_seen, unanswered)", name, k);
             }
         }
     }
@@ -745,6 +749,31 @@ static int hosts_next(lua_State *L)
     return 0;
 }
 
+/* pcaphunt.udp_answered(src, dst) / (src, port) → UDP flows from src that got an answer and have
+ * ended, to host dst or to that port (an estimate: never fewer, rarely more). */
+static int l_udp_answered(lua_State *L)
+{
+    struct hunt_run *r = hunt_state(L);
+    const char *a = luaL_checkstring(L, 1);
+    uint8_t src[16], dst[16];
+    int version = inet_pton(AF_INET, a, src) == 1 ? 4 : inet_pton(AF_INET6, a, src) == 1 ? 6 : 0;
+    if (!version) return luaL_argerror(L, 1, "not an IPv4 or IPv6 address");
+    uint16_t port = 0;
+    const uint8_t *to = NULL;
+    if (lua_type(L, 2) == LUA_TNUMBER) {
+        lua_Integer p = luaL_checkinteger(L, 2);
+        if (p < 0 || p > 65535) return luaL_argerror(L, 2, "a port is 0 to 65535");
+        port = (uint16_t)p;
+    } else {
+        const char *b = luaL_checkstring(L, 2);
+        if (inet_pton(version == 4 ? AF_INET : AF_INET6, b, dst) != 1)
+            return luaL_argerror(L, 2, version == 4 ? "not an IPv4 address (as the source)" : "not an IPv6 address (as the source)");
+        to = dst;
+    }
+    lua_pushinteger(L, r ? (lua_Integer)flow_udp_answered(&r->flows, version, src, to, port) : 0);
+    return 1;
+}
+
 static int l_hosts(lua_State *L)
 {
     return push_slot_iterator(L, hosts_next);
@@ -790,6 +819,8 @@ void hunt_open(lua_State *L)
     lua_getglobal(L, "pcaphunt");
     lua_pushcfunction(L, l_host);
     lua_setfield(L, -2, "host");
+    lua_pushcfunction(L, l_udp_answered);
+    lua_setfield(L, -2, "udp_answered");
     lua_pushcfunction(L, l_hosts);
     lua_setfield(L, -2, "hosts");
     lua_pop(L, 1);
@@ -1181,6 +1212,7 @@ static int run_protected(lua_State *L)
         k->events = h->events & ~(unsigned)EV_MATCH;
         k->flow_end_all = h->flow_end_all;
         k->flow_end_proto = h->flow_end_proto;
+        k->flow_end_unanswered = h->flow_end_unanswered;
         k->active = true;
         k->on_packet = hunt_on_packet;
         k->on_flow_end = hunt_on_flow_end;

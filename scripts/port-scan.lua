@@ -39,16 +39,7 @@ local function group_address(a)
   return o1 ~= nil and (tonumber(o1) >= 224 or o4 == "255")
 end
 local function udp_key(src, sport, dst, dport) return src .. "|" .. sport .. "|" .. dst .. "|" .. dport end
-local OK_SOURCES = 5000   -- sources whose answered UDP flows are counted (beyond, new ones are not)
-local function count(t, a, b)
-  local m = t[a]
-  if not m then
-    if (t.n or 0) >= OK_SOURCES then return end
-    m = {} t[a] = m
-    t.n = (t.n or 0) + 1
-  end
-  m[b] = (m[b] or 0) + 1
-end
+
 
 local function count_distinct(list, field)
   local seen, n = {}, 0
@@ -119,15 +110,14 @@ local function udp_scans(h)
   table.sort(srcs)
   for _, src in ipairs(srcs) do
     local list = without_traceroute(h.udp[src])
-    local ok_host, ok_port = (h.udp_ok_host or {})[src] or {}, (h.udp_ok_port or {})[src] or {}
     local by_host, by_port = {}, {}
     for _, e in ipairs(list) do
       by_host[e.dst] = (by_host[e.dst] or 0) + 1
       by_port[e.dport] = (by_port[e.dport] or 0) + 1
     end
     local vert, horiz = breadth(list, o)
-    for d in pairs(vert) do if (ok_host[d] or 0) >= by_host[d] then vert[d] = nil end end
-    for port in pairs(horiz) do if (ok_port[port] or 0) >= by_port[port] then horiz[port] = nil end end
+    for d in pairs(vert) do if pcaphunt.udp_answered(src, d) >= by_host[d] then vert[d] = nil end end
+    for port in pairs(horiz) do if pcaphunt.udp_answered(src, port) >= by_port[port] then horiz[port] = nil end end
     local done = {}
     local function cite(key, msg, pick)
       for _, e in ipairs(list) do
@@ -154,7 +144,7 @@ local function udp_scans(h)
     if vdst then
       local pick = function(e) return vert[e.dst] end
       local n, closed, np = tally(pick)
-      local ok = 0 for d in pairs(vert) do ok = ok + (ok_host[d] or 0) end
+      local ok = 0 for d in pairs(vert) do ok = ok + pcaphunt.udp_answered(src, d) end
       cite(src .. " udp vertical", string.format("%s sent UDP datagrams to %d ports of %s within %d s%s that got no UDP " ..
         "answer: %d probes to %d ports in all, %d of them answered by an ICMP port unreachable (closed), %d UDP " ..
         "flow%s to %s answered (open). A vertical UDP port scan (threshold %d ports); check which ports answered and " ..
@@ -167,7 +157,7 @@ local function udp_scans(h)
       local pick = function(e) return horiz[e.dport] end
       local n, closed, _, hosts = tally(pick)
       if n > 0 then
-        local ok = 0 for port in pairs(horiz) do ok = ok + (ok_port[port] or 0) end
+        local ok = 0 for port in pairs(horiz) do ok = ok + pcaphunt.udp_answered(src, port) end
         cite(src .. " udp horizontal", string.format("%s sent UDP datagrams to port %d on %d hosts within %d s%s that " ..
           "got no UDP answer: %d probes to %d hosts in all, %d of them answered by an ICMP port unreachable (closed), " ..
           "%d host%s answered (open). A horizontal UDP scan (threshold %d hosts), a sweep for one service; check the " ..
@@ -225,15 +215,11 @@ hunt{
                    answered = f.synack_seen}
     end
   end,
-  flow_end_want = {proto = "udp"},                  -- in C: no call for TCP and other flows
-  flow_end = function(f, h)                         -- UDP flows: answered, or a probe
-    if f.proto ~= 17 then return end
+  -- in C: only UDP flows that got no answer (the answered ones are counted in C: pcaphunt.udp_answered)
+  flow_end_want = {proto = "udp", unanswered = true},
+  flow_end = function(f, h)                         -- a UDP flow that got no answer: a probe?
+    if f.proto ~= 17 or f.packets_received > 0 then return end
     local src, dst, dport = f.src, f.dst, f.dport
-    if f.packets_received > 0 then
-      h.udp_ok_host = h.udp_ok_host or {} h.udp_ok_port = h.udp_ok_port or {}
-      count(h.udp_ok_host, src, dst) count(h.udp_ok_port, src, dport)
-      return
-    end
     if f.packets_sent > h.options.udp_max_packets or group_address(dst) or not f.sport then return end
     if f.sport < 1024 and dport >= 1024 then return end   -- a service's answer whose request was not seen
     h.udp = h.udp or {}

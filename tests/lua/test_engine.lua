@@ -585,7 +585,7 @@ for _, file in ipairs({"injected-rst.pcap", "rst-injection.pcap", "sample.pcap",
   if file == "rst-injection.pcap" then T.ok("after_rst and flow_end_want: something to compare", #got > 0 and #got_end > 0) end
 end
 T.eq("flow_end_want: an unknown condition", errmsg(hunt, {name = "engine-bad", flow_end = function() end, flow_end_want = {rst = true}}),
-  "hunt engine-bad: flow_end_want has no condition 'rst' (proto, syn_seen, synack_seen, data_seen, fin_seen, rst_seen)")
+  "hunt engine-bad: flow_end_want has no condition 'rst' (proto, syn_seen, synack_seen, data_seen, fin_seen, rst_seen, unanswered)")
 T.eq("flow_end_want: only true", errmsg(hunt, {name = "engine-bad", flow_end = function() end, flow_end_want = {rst_seen = false}}),
   "hunt engine-bad: flow_end_want.rst_seen can only be true")
 T.eq("flow_end_want: without flow_end", errmsg(hunt, {name = "engine-bad", finish = function() end, flow_end_want = {rst_seen = true}}),
@@ -628,3 +628,37 @@ for _, file in ipairs({"dns-tunnel.pcap", "dns-normal.pcap", "app-fields.pcap", 
   T.eq("want.dns_odd = 24 on " .. file, table.concat(got, " "), table.concat(ref, " "))
   if file == "dns-tunnel.pcap" then T.ok("want.dns_odd: something to compare", #got > 0) end
 end
+
+-- pcaphunt.udp_answered (answered UDP flows counted in C when they end) and flow_end_want.unanswered,
+-- against the same counts made in Lua from every UDP flow_end
+for _, file in ipairs({"udp-normal.pcap", "udp-scan.pcap", "dns-normal.pcap", "sample.pcap", "split-all.pcap"}) do
+  pcaphunt.use(open(file))
+  local host, port, un_ref, un_got, bad = {}, {}, {}, {}, {}
+  hunt{name = "engine-udp-ref", severity = "info", flow_end_want = {proto = "udp"},
+    flow_end = function(f, h)
+      if f.packets_received > 0 and f.packets_sent > 0 then
+        local a, b = f.src .. " " .. f.dst, f.src .. " " .. f.dport
+        host[a] = (host[a] or 0) + 1 port[b] = (port[b] or 0) + 1
+      elseif f.packets_received == 0 then un_ref[#un_ref + 1] = f.first_frame end
+    end}
+  hunt("engine-udp-ref")
+  hunt{name = "engine-udp", severity = "info", flow_end_want = {proto = "udp", unanswered = true},
+    flow_end = function(f, h) un_got[#un_got + 1] = f.first_frame end,
+    finish = function(h)
+      for k, n in pairs(host) do
+        local s, d = k:match("^(%S+) (%S+)$")
+        if pcaphunt.udp_answered(s, d) ~= n then bad[#bad + 1] = k .. " " .. pcaphunt.udp_answered(s, d) .. "/" .. n end
+      end
+      for k, n in pairs(port) do
+        local s, d = k:match("^(%S+) (%S+)$")
+        if pcaphunt.udp_answered(s, tonumber(d)) ~= n then bad[#bad + 1] = k .. " port" end
+      end
+      if pcaphunt.udp_answered("192.0.2.250", "192.0.2.251") ~= 0 then bad[#bad + 1] = "unseen pair" end
+    end}
+  hunt("engine-udp")
+  table.sort(un_ref) table.sort(un_got)
+  T.eq("pcaphunt.udp_answered on " .. file .. ": the Lua counts", table.concat(bad, "; "), "")
+  T.eq("flow_end_want.unanswered on " .. file, table.concat(un_got, " "), table.concat(un_ref, " "))
+  if file == "udp-normal.pcap" then T.ok("udp_answered: something to compare", next(host) ~= nil and #un_got > 0) end
+end
+T.eq("pcaphunt.udp_answered: a bad address", errmsg(pcaphunt.udp_answered, "nope", 53), "bad argument #1 to 'pcaphunt.udp_answered' (not an IPv4 or IPv6 address)")
