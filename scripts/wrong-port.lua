@@ -13,6 +13,16 @@ local usual = {
   ssh = {22},
 }
 local name = {dns = "DNS", http = "HTTP", tls = "TLS", ssh = "SSH"}
+local owned = {}   -- port → the protocol it belongs to
+for proto, ports in pairs(usual) do for _, port in ipairs(ports) do owned[port] = proto end end
+
+-- medium: the port belongs to another protocol, is a system port (below 1024), or the protocol is
+-- DNS or SSH (rarely moved for a good reason); low: HTTP or TLS on an unassigned high port, which
+-- development servers, appliances and alternate web ports use every day
+local function severity(proto, port)
+  if owned[port] or port < 1024 or proto == "dns" or proto == "ssh" then return "medium" end
+  return "low"
+end
 
 hunt{
   name = "wrong-port",
@@ -47,8 +57,9 @@ hunt{
     elseif (proto == "ssh" or p.sport < 1024) and p.sport < p.dport then port = p.sport end
     local a, b = p.src, p.dst
     if port == p.sport then a, b = p.dst, p.src end
-    h:report{packet = p, key = a .. " " .. b .. " " .. proto .. " " .. port,
-      msg = string.format("%s on port %d: %s > %s:%d", name[proto], port, a, b, port),
+    h:report{packet = p, key = a .. " " .. b .. " " .. proto .. " " .. port, severity = severity(proto, port),
+      msg = string.format("%s on port %d: %s > %s:%d%s", name[proto], port, a, b, port,
+        owned[port] and string.format(" (%s's port)", name[owned[port]]) or ""),
       why = string.format("%s has ports of its own; spoken on another port it hides from rules and logs that look for it " ..
         "there (command-and-control, tunnels, unsanctioned services)", name[proto]),
       check = string.format("what listens on port %d of %s, whether %s is a known server, and the process on %s that connected",
