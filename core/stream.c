@@ -5,6 +5,26 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+
+/* The slots are read at random, one lookup a packet: mapped whole (zeroed) with transparent huge
+ * pages offered, as the flow table's are. */
+static size_t slots_bytes(size_t cap) { size_t n = cap * sizeof(struct stream_entry); return (n + ((size_t)2 << 20) - 1) & ~(((size_t)2 << 20) - 1); }
+
+static struct stream_entry *slots_alloc(size_t cap)
+{
+    void *p = mmap(NULL, slots_bytes(cap), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(p, slots_bytes(cap), MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
+static void slots_free(struct stream_entry *s, size_t cap)
+{
+    if (s) munmap(s, slots_bytes(cap));
+}
 
 #define STREAM_MEMORY_DEFAULT ((size_t)64 << 20)
 
@@ -18,7 +38,7 @@ void stream_table_init(struct stream_table *t, size_t memory)
 
 void stream_table_free(struct stream_table *t)
 {
-    free(t->slots);
+    slots_free(t->slots, t->cap);
     t->slots = NULL;
     t->cap = t->used = 0;
 }
@@ -52,7 +72,7 @@ static int side_of(const struct stream_entry *e, const uint8_t a[2][16], const u
 static bool grow(struct stream_table *t)
 {
     size_t cap = t->cap ? t->cap * 2 : 1024;
-    struct stream_entry *n = calloc(cap, sizeof *n);
+    struct stream_entry *n = slots_alloc(cap);
     if (!n) return false;
     for (size_t i = 0; i < t->cap; i++) {
         struct stream_entry *e = &t->slots[i];
@@ -61,7 +81,7 @@ static bool grow(struct stream_table *t)
         while (n[j].used) j = (j + 1) & (cap - 1);
         n[j] = *e;
     }
-    free(t->slots);
+    slots_free(t->slots, t->cap);
     t->slots = n;
     t->cap = cap;
     return true;
