@@ -46,6 +46,7 @@ struct incident {
     size_t *groups;            /* indices into findings.groups, in the order they were made */
     size_t n;
     enum severity severity;
+    size_t number;             /* its number in the report (1, 2 …) when two or more hunts agree on it; 0: none */
 };
 
 struct cited { int capture; uint64_t frame; };

@@ -1345,7 +1345,8 @@ static void push_group(lua_State *L, const struct hunt_run *r, const struct find
     set_str(L, "why", f->why);
     set_str(L, "check", f->check);
     set_int(L, "count", (lua_Integer)g->count);
-    set_int(L, "incident", (lua_Integer)g->incident + 1);
+    if (r->findings.incidents && r->findings.incidents[g->incident].number)
+        set_int(L, "incident", (lua_Integer)r->findings.incidents[g->incident].number);
     lua_createtable(L, g->nlisted, 0);
     for (int k = 0; k < g->nlisted; k++) { lua_pushinteger(L, (lua_Integer)g->listed[k]); lua_rawseti(L, -2, k + 1); }
     lua_setfield(L, -2, "frames");

@@ -130,7 +130,8 @@ static void json_object(FILE *out, const struct hunt_run *r, const char *hunt, c
         if (r) json_files(out, r, g->listed_capture, g->nlisted);
         fprintf(out, ",\"frame_count\":%llu", (unsigned long long)g->frames);
     }
-    if (g) fprintf(out, ",\"incident\":%zu", g->incident + 1);
+    if (g && r && r->findings.incidents && r->findings.incidents[g->incident].number)
+        fprintf(out, ",\"incident\":%zu", r->findings.incidents[g->incident].number);
     fputc('}', out);
 }
 
@@ -483,8 +484,13 @@ int report_correlate(struct hunt_run *r)
     incident_sort_run = r;
     qsort(heads, fs->nincidents, sizeof *heads, incident_cmp);
     for (size_t i = 0; i < fs->nincidents; i++) sorted[i] = fs->incidents[heads[i]->incident];
-    for (size_t i = 0; i < fs->nincidents; i++)
+    size_t shown = 0;   /* an incident is numbered, and reported, when two or more hunts agree on it */
+    for (size_t i = 0; i < fs->nincidents; i++) {
         for (size_t k = 0; k < sorted[i].n; k++) fs->groups[sorted[i].groups[k]].incident = i;
+        incident_members(r, &sorted[i], members);
+        int hunts[HUNT_MAX];
+        sorted[i].number = incident_hunts(members, sorted[i].n, hunts) > 1 ? ++shown : 0;
+    }
     free(fs->incidents);
     fs->incidents = sorted;
     free(members);
@@ -507,10 +513,9 @@ size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt
     for (size_t number = 0; number < fs->nincidents; number++) {
         const struct incident *in = &fs->incidents[number];
         size_t n = incident_members(r, in, members);
-        int hunts[HUNT_MAX];
-        bool agree = incident_hunts(members, n, hunts) > 1;   /* one hunt's groups are not an agreement */
-        if (fmt == REPORT_JSON) json_incident(out, r, in, number + 1, members, n);
-        else if (!json && agree) human_incident(out, r, in, number + 1, members, n);
+        bool agree = in->number > 0;   /* one hunt's groups are not an agreement */
+        if (fmt == REPORT_JSON && agree) json_incident(out, r, in, in->number, members, n);
+        else if (!json && agree) human_incident(out, r, in, in->number, members, n);
         for (size_t k = 0; k < n; k++) {
             const struct finding_group *g = members[k];
             const struct finding *f = &g->first;
