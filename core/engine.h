@@ -111,16 +111,21 @@ struct engine_packet {
     const struct conversation *conversation;   /* with engine.streams: tcp.stream/udp.stream, or NULL */
 };
 
+/* Which flows a consumer's EV_FLOW_END is for, decided in C (no call for the others): those whose
+ * state has every bit of `all` (enum flow_state), of protocol `proto` when it is not 0, and, with
+ * `unanswered`, whose responder sent nothing. */
+struct flow_end_want {
+    uint8_t all, proto;
+    bool unanswered;
+};
+
 struct engine_consumer {
     const struct match *matches; /* alternatives; none: every packet matches */
     int nmatches;
     bool all;                    /* take every packet (no conditions) */
     unsigned events;             /* enum engine_event wanted besides EV_MATCH */
     bool active;
-    /* EV_FLOW_END only for flows whose state has every bit of flow_end_all (enum flow_state) and,
-       when flow_end_proto is not 0, that protocol: decided in C, no call for the others */
-    uint8_t flow_end_all, flow_end_proto;
-    bool flow_end_unanswered;            /* ... and only flows whose responder sent nothing */
+    struct flow_end_want flow_end;       /* EV_FLOW_END only for such flows */
     /* events: the subset of EV_* that holds for this packet */
     void (*on_packet)(void *ctx, const struct engine_packet *p, unsigned events);
     /* events: EV_FLOW_END and/or EV_CONN_FAILED, those the consumer asked for that hold */

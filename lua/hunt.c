@@ -322,16 +322,16 @@ static int l_hunt(lua_State *L)
             if (bits[j].k) {
                 if (lua_toboolean(L, -1) != 1 || !lua_isboolean(L, -1))
                     return luaL_error(L, "hunt %s: flow_end_want.%s can only be true", name, k);
-                scratch.flow_end_all |= bits[j].bit;
+                scratch.flow_end_want.all |= bits[j].bit;
             } else if (strcmp(k, "unanswered") == 0) {
                 if (lua_toboolean(L, -1) != 1 || !lua_isboolean(L, -1))
                     return luaL_error(L, "hunt %s: flow_end_want.%s can only be true", name, k);
-                scratch.flow_end_unanswered = true;
+                scratch.flow_end_want.unanswered = true;
             } else if (strcmp(k, "proto") == 0) {
                 const char *pn = lua_tostring(L, -1);
                 int pr = pn && strcmp(pn, "tcp") == 0 ? 6 : pn && strcmp(pn, "udp") == 0 ? 17 : -1;
                 if (pr < 0) return luaL_error(L, "hunt %s: flow_end_want.proto must be \"tcp\" or \"udp\"", name);
-                scratch.flow_end_proto = (uint8_t)pr;
+                scratch.flow_end_want.proto = (uint8_t)pr;
             } else {
                 return luaL_error(L, "hunt %s: flow_end_want has no condition '%s' (proto, syn_seen, synack_seen, "
                                      "data_seen, fin_seen, rst_seen, unanswered)", name, k);
@@ -1210,9 +1210,7 @@ static int run_protected(lua_State *L)
         k->nmatches = h->nmatches;
         k->all = h->all;
         k->events = h->events & ~(unsigned)EV_MATCH;
-        k->flow_end_all = h->flow_end_all;
-        k->flow_end_proto = h->flow_end_proto;
-        k->flow_end_unanswered = h->flow_end_unanswered;
+        k->flow_end = h->flow_end_want;
         k->active = true;
         k->on_packet = hunt_on_packet;
         k->on_flow_end = hunt_on_flow_end;

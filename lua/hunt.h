@@ -26,8 +26,7 @@ struct hunt {
     int nmatches;
     bool all;                /* a packet function with no conditions: every packet */
     unsigned events;         /* EV_* from the functions it defines */
-    uint8_t flow_end_all, flow_end_proto;   /* flow_end_want: state bits all required, protocol */
-    bool flow_end_unanswered;                /* flow_end_want.unanswered */
+    struct flow_end_want flow_end_want;     /* the definition's flow_end_want */
     int ref;                 /* registry: the definition table */
     int run_ref;             /* registry: this run's `h`, or LUA_NOREF */
     bool selected, disabled;
