@@ -755,21 +755,33 @@ static void write_file(const char *name, const void *d, size_t n)
 static void le32(struct buf *p, uint32_t v) { put8(p, v); put8(p, v >> 8); put8(p, v >> 16); put8(p, v >> 24); }
 static void le16(struct buf *p, unsigned v) { put8(p, v); put8(p, v >> 8); }
 
-/* pcapng section with the given interfaces' link types; each EPB on interface i % nif. */
-static void pcapng(struct buf *f, const int *lts, int nif, const struct buf *frames, int nframes)
+/* A pcapng section header block (little-endian, version 1.0, section length unknown). */
+static void pcapng_shb(struct buf *f)
 {
     le32(f, 0x0A0D0D0A); le32(f, 28); le32(f, 0x1A2B3C4D); le16(f, 1); le16(f, 0);
     le32(f, 0xffffffff); le32(f, 0xffffffff); le32(f, 28);
+}
+
+/* An enhanced packet block on interface ifid with time stamp ts (in the interface's units),
+ * carrying frame fr and, when opts is not NULL, those option bytes (already padded and ended). */
+static void pcapng_epb(struct buf *f, uint32_t ifid, uint64_t ts, const struct buf *fr, const struct buf *opts)
+{
+    size_t pad = (4 - fr->n % 4) % 4, bl = 32 + fr->n + pad + (opts ? opts->n : 0);
+    le32(f, 6); le32(f, (uint32_t)bl); le32(f, ifid); le32(f, (uint32_t)(ts >> 32)); le32(f, (uint32_t)ts);
+    le32(f, (uint32_t)fr->n); le32(f, (uint32_t)fr->n);
+    put(f, fr->b, fr->n);
+    for (size_t k = 0; k < pad; k++) put8(f, 0);
+    if (opts) put(f, opts->b, opts->n);
+    le32(f, (uint32_t)bl);
+}
+
+/* pcapng section with the given interfaces' link types; each EPB on interface i % nif. */
+static void pcapng(struct buf *f, const int *lts, int nif, const struct buf *frames, int nframes)
+{
+    pcapng_shb(f);
     for (int i = 0; i < nif; i++) { le32(f, 1); le32(f, 20); le16(f, (unsigned)lts[i]); le16(f, 0); le32(f, 65535); le32(f, 20); }
-    for (int i = 0; i < nframes; i++) {
-        size_t pad = (4 - frames[i].n % 4) % 4, bl = 32 + frames[i].n + pad;
-        uint64_t ts = (uint64_t)(1101200000 + i) * 1000000 + 250000;
-        le32(f, 6); le32(f, (uint32_t)bl); le32(f, (uint32_t)(i % nif)); le32(f, (uint32_t)(ts >> 32)); le32(f, (uint32_t)ts);
-        le32(f, (uint32_t)frames[i].n); le32(f, (uint32_t)frames[i].n);
-        put(f, frames[i].b, frames[i].n);
-        for (size_t k = 0; k < pad; k++) put8(f, 0);
-        le32(f, (uint32_t)bl);
-    }
+    for (int i = 0; i < nframes; i++)
+        pcapng_epb(f, (uint32_t)(i % nif), (uint64_t)(1101200000 + i) * 1000000 + 250000, &frames[i], NULL);
 }
 
 /* pcapng frame comments (opt_comment, code 1): frame 1 has one; frame 2 none; frame 3 an epb_flags
@@ -779,8 +791,7 @@ static void gen_comments(void)
     static struct buf f;
     struct buf fr = {0};
     frame_udp(&fr, "10.0.0.5", "10.0.0.1", 64, 7, 53002, 9, "t", 1);
-    le32(&f, 0x0A0D0D0A); le32(&f, 28); le32(&f, 0x1A2B3C4D); le16(&f, 1); le16(&f, 0);
-    le32(&f, 0xffffffff); le32(&f, 0xffffffff); le32(&f, 28);
+    pcapng_shb(&f);
     le32(&f, 1); le32(&f, 20); le16(&f, 1); le16(&f, 0); le32(&f, 65535); le32(&f, 20);
     static const char *const text[4] = {"seen by the IDS", NULL, "caf\xc3\xa9 \xe2\x86\x92 2", "runs past"};
     for (int i = 0; i < 4; i++) {
@@ -793,14 +804,7 @@ static void gen_comments(void)
             while (opt.n % 4) put8(&opt, 0);
         }
         if (opt.n) { le16(&opt, 0); le16(&opt, 0); }
-        size_t pad = (4 - fr.n % 4) % 4, bl = 32 + fr.n + pad + opt.n;
-        uint64_t ts = (uint64_t)(1101200000 + i) * 1000000;
-        le32(&f, 6); le32(&f, (uint32_t)bl); le32(&f, 0); le32(&f, (uint32_t)(ts >> 32)); le32(&f, (uint32_t)ts);
-        le32(&f, (uint32_t)fr.n); le32(&f, (uint32_t)fr.n);
-        put(&f, fr.b, fr.n);
-        for (size_t k = 0; k < pad; k++) put8(&f, 0);
-        put(&f, opt.b, opt.n);
-        le32(&f, (uint32_t)bl);
+        pcapng_epb(&f, 0, (uint64_t)(1101200000 + i) * 1000000, &fr, &opt);
     }
     write_file("comments.pcapng", f.b, f.n);
 }
@@ -1474,8 +1478,7 @@ static void gen_extreme_times(void)
     static struct buf f;
     struct buf fr;
     fr.n = 0; frame_udp(&fr, "10.0.0.5", "10.0.0.1", 64, 7, 53002, 9, "t", 1);
-    le32(&f, 0x0A0D0D0A); le32(&f, 28); le32(&f, 0x1A2B3C4D); le16(&f, 1); le16(&f, 0);
-    le32(&f, 0xffffffff); le32(&f, 0xffffffff); le32(&f, 28);
+    pcapng_shb(&f);
     /* interfaces: option code 9 (if_tsresol, 1 byte) or 14 (if_tsoffset, 8 bytes) */
     le32(&f, 1); le32(&f, 32); le16(&f, 1); le16(&f, 0); le32(&f, 65535);
     le16(&f, 9); le16(&f, 1); put8(&f, 0x80); put8(&f, 0); put8(&f, 0); put8(&f, 0); le32(&f, 0); le32(&f, 32);
@@ -1489,15 +1492,7 @@ static void gen_extreme_times(void)
     static const uint64_t ts[6] = {~0ull, ~0ull, 1101200000ull * 1000000, (uint64_t)0xffffffff << 32 | 0xffffffff,
                                    1101200000ull * 1000000, 1101200000ull * 1000000 + 250000};
     static const uint32_t ifc[6] = {0, 1, 2, 3, 4, 3};
-    for (int i = 0; i < 6; i++) {
-        size_t pad = (4 - fr.n % 4) % 4, bl = 32 + fr.n + pad;
-        uint64_t t = ts[i];
-        le32(&f, 6); le32(&f, (uint32_t)bl); le32(&f, ifc[i]); le32(&f, (uint32_t)(t >> 32)); le32(&f, (uint32_t)t);
-        le32(&f, (uint32_t)fr.n); le32(&f, (uint32_t)fr.n);
-        put(&f, fr.b, fr.n);
-        for (size_t k = 0; k < pad; k++) put8(&f, 0);
-        le32(&f, (uint32_t)bl);
-    }
+    for (int i = 0; i < 6; i++) pcapng_epb(&f, ifc[i], ts[i], &fr, NULL);
     write_file("extreme-times.pcapng", f.b, f.n);
 }
 
