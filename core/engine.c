@@ -58,6 +58,28 @@ static inline bool prefix_match(const struct prefix *p, int version, const uint8
     return ((p->addr[i] ^ a[i]) & mask) == 0;
 }
 
+/* The conditions match_packet and match_rest share; the packet has the layer each one needs. */
+static inline bool ports_match(const struct match *m, uint16_t sp, uint16_t dp)
+{
+    if (!(m->port_bits >> (sp & 63) & 1) && !(m->port_bits >> (dp & 63) & 1)) return false;
+    for (int i = 0; i < m->nports; i++)
+        if (m->ports[i] == sp || m->ports[i] == dp) return true;
+    return false;
+}
+
+static inline bool prefixes_match(const struct prefix *list, int n, int version, const uint8_t *a)
+{
+    for (int i = 0; i < n; i++)
+        if (prefix_match(&list[i], version, a)) return true;
+    return false;
+}
+
+static inline bool ttl_match(const struct match *m, const struct decoded *d)
+{
+    uint8_t ttl = d->ip_version == 4 ? d->ip4.ttl : d->ip6.hlim;
+    return ttl >= m->ttl_min && ttl <= m->ttl_max;
+}
+
 bool match_packet(const struct match *m, const struct frame *f, const struct decoded *d)
 {
     uint32_t set = m->set;
@@ -91,31 +113,16 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
         if (d->layers & L_TCP) { sp = d->tcp.sport; dp = d->tcp.dport; }
         else if (d->layers & L_UDP) { sp = d->udp.sport; dp = d->udp.dport; }
         else return false;
-        if (!(m->port_bits >> (sp & 63) & 1) && !(m->port_bits >> (dp & 63) & 1)) return false;
-        bool hit = false;
-        for (int i = 0; i < m->nports && !hit; i++) hit = m->ports[i] == sp || m->ports[i] == dp;
-        if (!hit) return false;
+        if (!ports_match(m, sp, dp)) return false;
     }
     const uint8_t *src = v == 4 ? d->ip4.src : d->ip6.src;
-    if (set & M_SRC) {
-        bool hit = false;
-        for (int i = 0; i < m->nsrc && !hit; i++) hit = prefix_match(&m->src[i], v, src);
-        if (!hit) return false;
-    }
-    if (set & M_DST) {
-        const uint8_t *dst = v == 4 ? d->ip4.dst : d->ip6.dst;
-        bool hit = false;
-        for (int i = 0; i < m->ndst && !hit; i++) hit = prefix_match(&m->dst[i], v, dst);
-        if (!hit) return false;
-    }
+    if ((set & M_SRC) && !prefixes_match(m->src, m->nsrc, v, src)) return false;
+    if ((set & M_DST) && !prefixes_match(m->dst, m->ndst, v, v == 4 ? d->ip4.dst : d->ip6.dst)) return false;
     if (set & M_SRC_IS_DST) {
         const uint8_t *dst = v == 4 ? d->ip4.dst : d->ip6.dst;
         if (memcmp(src, dst, v == 4 ? 4 : 16) != 0) return false;
     }
-    if (set & M_TTL) {
-        uint8_t ttl = v == 4 ? d->ip4.ttl : d->ip6.hlim;
-        if (ttl < m->ttl_min || ttl > m->ttl_max) return false;
-    }
+    if ((set & M_TTL) && !ttl_match(m, d)) return false;
     if ((set & M_PAYLOAD) && d->payload_caplen == 0) return false;
     if (set & M_PORT_NOT) {
         uint16_t sp = (d->layers & L_TCP) ? d->tcp.sport : d->udp.sport, dp = (d->layers & L_TCP) ? d->tcp.dport : d->udp.dport;
@@ -234,33 +241,13 @@ static inline bool match_rest(const struct match *m, const struct frame *f, cons
 {
     int v = d->ip_version;
     switch (m->q_rest) {
-    case MR_TTL: {
-        uint8_t ttl = v == 4 ? d->ip4.ttl : d->ip6.hlim;
-        return ttl >= m->ttl_min && ttl <= m->ttl_max;
-    }
-    case MR_PORT: {
-        uint16_t sp = d->layers & L_TCP ? d->tcp.sport : d->udp.sport, dp = d->layers & L_TCP ? d->tcp.dport : d->udp.dport;
-        if (!(m->port_bits >> (sp & 63) & 1) && !(m->port_bits >> (dp & 63) & 1)) return false;
-        for (int i = 0; i < m->nports; i++)
-            if (m->ports[i] == sp || m->ports[i] == dp) return true;
-        return false;
-    }
-    case MR_SRC: {
-        const uint8_t *a = v == 4 ? d->ip4.src : d->ip6.src;
-        for (int i = 0; i < m->nsrc; i++)
-            if (prefix_match(&m->src[i], v, a)) return true;
-        return false;
-    }
-    case MR_DST: {
-        const uint8_t *a = v == 4 ? d->ip4.dst : d->ip6.dst;
-        for (int i = 0; i < m->ndst; i++)
-            if (prefix_match(&m->dst[i], v, a)) return true;
-        return false;
-    }
-    case MR_IP_ID:
-        return d->ip4.id == m->ip_id;
-    default:
-        return match_packet(m, f, d);
+    case MR_TTL: return ttl_match(m, d);
+    case MR_PORT:
+        return d->layers & L_TCP ? ports_match(m, d->tcp.sport, d->tcp.dport) : ports_match(m, d->udp.sport, d->udp.dport);
+    case MR_SRC: return prefixes_match(m->src, m->nsrc, v, v == 4 ? d->ip4.src : d->ip6.src);
+    case MR_DST: return prefixes_match(m->dst, m->ndst, v, v == 4 ? d->ip4.dst : d->ip6.dst);
+    case MR_IP_ID: return d->ip4.id == m->ip_id;
+    default: return match_packet(m, f, d);
     }
 }
 
