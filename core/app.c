@@ -16,29 +16,32 @@ enum app_proto app_decode(const struct decoded *d, const uint8_t *b, struct app_
     return p;
 }
 
+/* The decoding for a condition in C: each decoder fills what it reads, so only the fields every
+ * caller looks at are cleared (app_decode clears all, for Lua). */
+static enum app_proto sniff(const struct decoded *d, const uint8_t *b, struct app_info *a)
+{
+    a->proto = APP_NONE;
+    a->truncated = a->malformed = NULL;
+    return dispatch(d, b, a);
+}
+
 enum app_proto app_sniff(const struct decoded *d, const uint8_t *b)
 {
-    struct app_info a;   /* each decoder fills what it reads: no need to clear all of it */
-    a.proto = APP_NONE;
-    a.truncated = a.malformed = NULL;
-    return dispatch(d, b, &a);
+    struct app_info a;
+    return sniff(d, b, &a);
 }
 
 enum app_proto app_sniff_sound(const struct decoded *d, const uint8_t *b)
 {
     struct app_info a;
-    a.proto = APP_NONE;
-    a.truncated = a.malformed = NULL;
-    enum app_proto p = dispatch(d, b, &a);
+    enum app_proto p = sniff(d, b, &a);
     return a.malformed ? APP_NONE : p;
 }
 
 bool app_dns_odd_query(const struct decoded *d, const uint8_t *b, unsigned min)
 {
     struct app_info a;
-    a.proto = APP_NONE;
-    a.truncated = a.malformed = NULL;
-    if (dispatch(d, b, &a) != APP_DNS || a.malformed) return false;
+    if (sniff(d, b, &a) != APP_DNS || a.malformed) return false;
     const struct dns_msg *m = &a.u.dns;
     if ((m->flags & 0x8000) || ((m->flags >> 11) & 0xf) != 0 || !m->has_qry) return false;
     if (m->qtype == 16) return true;
