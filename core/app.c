@@ -25,17 +25,12 @@ static enum app_proto sniff(const struct decoded *d, const uint8_t *b, struct ap
     return dispatch(d, b, a);
 }
 
-enum app_proto app_sniff(const struct decoded *d, const uint8_t *b)
-{
-    struct app_info a;
-    return sniff(d, b, &a);
-}
-
-enum app_proto app_sniff_sound(const struct decoded *d, const uint8_t *b)
+enum app_proto app_sniff(const struct decoded *d, const uint8_t *b, bool *malformed)
 {
     struct app_info a;
     enum app_proto p = sniff(d, b, &a);
-    return a.malformed ? APP_NONE : p;
+    if (malformed) *malformed = a.malformed != NULL;
+    return p;
 }
 
 bool app_dns_odd_query(const struct decoded *d, const uint8_t *b, unsigned min)

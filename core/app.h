@@ -85,14 +85,13 @@ struct app_info {
  * (APP_NONE when the payload is none of these). */
 enum app_proto app_decode(const struct decoded *d, const uint8_t *b, struct app_info *a);
 
-/* The protocol app_decode would find, without keeping the decoding (for conditions in C). */
-enum app_proto app_sniff(const struct decoded *d, const uint8_t *b);
+/* The protocol app_decode would find, without keeping the decoding (for conditions in C); with
+ * malformed not NULL, also whether the decoder that took the payload found it malformed. */
+enum app_proto app_sniff(const struct decoded *d, const uint8_t *b, bool *malformed);
 /* A DNS query (QR 0, opcode 0) a tunnel would send: its first question asks for TXT, or its name
  * has a label of min characters or more, or min characters or more (dots not counted) before its
  * last two labels.  For want.dns_odd. */
 bool app_dns_odd_query(const struct decoded *d, const uint8_t *b, unsigned min);
-/* As app_sniff, but APP_NONE when the decoder that took the payload found it malformed. */
-enum app_proto app_sniff_sound(const struct decoded *d, const uint8_t *b);
 
 /* Per protocol, over the payload at b[off, off+len) of a frame; true when it is that protocol. */
 bool dns_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len, bool tcp, bool heuristic);

@@ -131,8 +131,12 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
             if (m->ports_not[i] == sp || m->ports_not[i] == dp) return false;
     }
     /* with first_data, the payload is looked at after the flow lookup, for first payloads only */
-    if ((set & M_APP) && !(set & M_FIRST_DATA) && !(m->app & (1u << app_sniff(d, f->bytes)))) return false;
-    if ((set & M_APP_NOT) && !(set & M_FIRST_DATA) && (m->app_not & (1u << app_sniff_sound(d, f->bytes)))) return false;
+    if ((set & (M_APP | M_APP_NOT)) && !(set & M_FIRST_DATA)) {
+        bool bad;
+        enum app_proto a = app_sniff(d, f->bytes, &bad);
+        if ((set & M_APP) && !(m->app & (1u << a))) return false;
+        if ((set & M_APP_NOT) && !bad && (m->app_not & (1u << a))) return false;   /* malformed counts as not */
+    }
     if ((set & M_DNS_ODD) && !app_dns_odd_query(d, f->bytes, m->dns_odd)) return false;
     if ((set & M_FRAME_BPF) && !capture_filter_match(&m->bpf, f)) return false;
     if ((set & M_BPF) && !v) return (set & M_FRAME_FALLBACK) && capture_filter_match(&m->frame_bpf, f);
@@ -304,7 +308,8 @@ int engine_step(struct engine *e, struct capture *c, int source)
             p.flow_forgotten = flow_maybe_forgotten(e->flows, d);   /* rare: only when flows have left */
         }
     }
-    int sniffed = -1, sound = -1;   /* app_sniff(_sound) of this packet, made once when an alternative needs it */
+    int sniffed = -1;   /* app_sniff of this packet, made once when an alternative needs it */
+    bool sniffed_bad = false;   /* ... and whether that decoder found it malformed */
     if (after_lookup)   /* alternatives that wait for the flow (new_flow, after_rst, first_data): now it is known */
         for (int i = 0; i < e->nconsumers; i++) {
             unsigned pend = got[i];
@@ -315,14 +320,11 @@ int engine_step(struct engine *e, struct capture *c, int source)
                 if (!(pend & (2u << j)) || ((s & M_NEW_FLOW) && p.flow)) continue;
                 if ((s & M_AFTER_RST) && !(p.flow && (p.flow->state & FS_RST))) continue;
                 if ((s & M_FIRST_DATA) && p.flow && (p.flow->state & FS_DATA)) continue;
-                if ((s & M_APP) && (s & M_FIRST_DATA)) {
-                    if (sniffed < 0) sniffed = (int)app_sniff(d, f->bytes);
-                    if (!(e->consumers[i]->matches[j].app & (1u << sniffed))) continue;
-                }
-                if ((s & M_APP_NOT) && (s & M_FIRST_DATA)) {
-                    if (sound < 0) sound = (int)app_sniff_sound(d, f->bytes);
-                    if (e->consumers[i]->matches[j].app_not & (1u << sound)) continue;
-                }
+                if ((s & (M_APP | M_APP_NOT)) && (s & M_FIRST_DATA) && sniffed < 0)
+                    sniffed = (int)app_sniff(d, f->bytes, &sniffed_bad);
+                if ((s & M_APP) && (s & M_FIRST_DATA) && !(e->consumers[i]->matches[j].app & (1u << sniffed))) continue;
+                if ((s & M_APP_NOT) && (s & M_FIRST_DATA) && !sniffed_bad &&
+                    (e->consumers[i]->matches[j].app_not & (1u << sniffed))) continue;
                 got[i] = EV_MATCH;
                 break;
             }
