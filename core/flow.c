@@ -504,6 +504,7 @@ bool flow_maybe_forgotten(const struct flow_table *t, const struct decoded *d)
 
 void flow_table_end_all(struct flow_table *t)
 {
+    /* every answer counted before the first on_end, so each flow_end sees them all */
     for (size_t i = 0; i < t->cap; i++) if (t->flows[i].serial) count_answered(t, &t->flows[i]);
     if (!t->on_end) return;
     for (size_t i = 0; i < t->cap; i++)
