@@ -2,45 +2,18 @@
  * open-addressing index of (hash, record) entries, so a probe rarely touches a record; a sweep
  * hand walks the records a few per packet to expire idle flows.  No allocation but growth. */
 #include "flow.h"
+#include "bigtable.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
-/* The tables are large and read at random: they are mapped whole (zeroed) and offered transparent
- * huge pages, so a lookup costs a cache miss rather than a cache miss and a page walk. */
-#define BIG_ALIGN ((size_t)2 << 20)
-static size_t big_size(size_t n) { return (n + BIG_ALIGN - 1) / BIG_ALIGN * BIG_ALIGN; }
-
-static void *big_alloc(size_t n)
-{
-    if (n == 0) n = 1;
-    void *p = mmap(NULL, big_size(n), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) return NULL;
-#ifdef MADV_HUGEPAGE
-    madvise(p, big_size(n), MADV_HUGEPAGE);
-#endif
-    return p;
-}
-
-static void big_free(void *p, size_t n)
-{
-    if (p) munmap(p, big_size(n ? n : 1));
-}
-
-static uint64_t mix(uint64_t h)
-{
-    h ^= h >> 33; h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 33);
-}
 
 static uint32_t host_hash(int version, const uint8_t *a)
 {
     uint64_t w[2];
     memcpy(w, a, 16);
-    return (uint32_t)mix((w[0] * 0x9e3779b97f4a7c15ull) ^ w[1] ^ (uint64_t)version);
+    return (uint32_t)bigtable_mix((w[0] * 0x9e3779b97f4a7c15ull) ^ w[1] ^ (uint64_t)version);
 }
 
 /* memcmp of two addresses, without a call: big-endian words compare as the bytes do. */
@@ -77,7 +50,7 @@ bool flow_key_of(const struct decoded *d, struct flow_key *k)
     memcpy(w, k, sizeof w);   /* addresses, ports, version, proto */
     uint64_t h = w[0] * 0x9e3779b97f4a7c15ull;
     for (int i = 1; i < 5; i++) h = (h ^ w[i]) * 0x9e3779b97f4a7c15ull + (uint64_t)i;
-    k->hash = (uint32_t)mix(h);
+    k->hash = (uint32_t)bigtable_mix(h);
     uint8_t a[16] = {0};
     memcpy(a, src, alen);
     k->src_hash = host_hash(k->version, a);
@@ -97,14 +70,14 @@ static bool key_match(const struct flow *f, const struct flow_key *k)
 
 static void bloom_add(struct flow_table *t, uint32_t h)
 {
-    uint64_t a = mix(h) % BLOOM_BITS, b = mix((uint64_t)h << 32 | 0x5bd1e995u) % BLOOM_BITS;
+    uint64_t a = bigtable_mix(h) % BLOOM_BITS, b = bigtable_mix((uint64_t)h << 32 | 0x5bd1e995u) % BLOOM_BITS;
     t->removed_bits[a >> 6] |= 1ull << (a & 63);
     t->removed_bits[b >> 6] |= 1ull << (b & 63);
 }
 
 static bool bloom_has(const struct flow_table *t, uint32_t h)
 {
-    uint64_t a = mix(h) % BLOOM_BITS, b = mix((uint64_t)h << 32 | 0x5bd1e995u) % BLOOM_BITS;
+    uint64_t a = bigtable_mix(h) % BLOOM_BITS, b = bigtable_mix((uint64_t)h << 32 | 0x5bd1e995u) % BLOOM_BITS;
     return (t->removed_bits[a >> 6] >> (a & 63) & 1) && (t->removed_bits[b >> 6] >> (b & 63) & 1);
 }
 
@@ -129,9 +102,9 @@ int flow_table_init(struct flow_table *t, size_t memory)
 
 void flow_table_free(struct flow_table *t)
 {
-    big_free(t->flows, t->cap * sizeof *t->flows);
-    big_free(t->index, t->index_cap * sizeof *t->index);
-    big_free(t->hosts, t->hcap * sizeof *t->hosts);
+    bigtable_free(t->flows, t->cap * sizeof *t->flows);
+    bigtable_free(t->index, t->index_cap * sizeof *t->index);
+    bigtable_free(t->hosts, t->hcap * sizeof *t->hosts);
     t->flows = NULL;
     t->index = NULL;
     t->hosts = NULL;
@@ -174,9 +147,9 @@ static uint32_t answered_col(int version, const uint8_t *src, const uint8_t *dst
     size_t alen = version == 4 ? 4 : 16;
     memcpy(w, src, alen);
     if (dst) memcpy(w + 2, dst, alen);
-    uint64_t h = mix(w[0] * 0x9e3779b97f4a7c15ull ^ w[1] ^ ((uint64_t)version << 56));
-    h = mix(h ^ w[2] ^ mix(w[3] + (dst ? 0x51ed27u : 0x2545f491u) + port));
-    return (uint32_t)(mix(h + (uint64_t)i * 0xbf58476d1ce4e5b9ull) & (UDP_ANSWERED_COLS - 1));
+    uint64_t h = bigtable_mix(w[0] * 0x9e3779b97f4a7c15ull ^ w[1] ^ ((uint64_t)version << 56));
+    h = bigtable_mix(h ^ w[2] ^ bigtable_mix(w[3] + (dst ? 0x51ed27u : 0x2545f491u) + port));
+    return (uint32_t)(bigtable_mix(h + (uint64_t)i * 0xbf58476d1ce4e5b9ull) & (UDP_ANSWERED_COLS - 1));
 }
 
 /* A UDP flow ending: when its responder answered, counted for its initiator. */
@@ -253,7 +226,7 @@ static void sweep(struct flow_table *t, int n)
 
 static int grow_index(struct flow_table *t, size_t cap)
 {
-    uint64_t *ix = big_alloc(cap * sizeof *ix);
+    uint64_t *ix = bigtable_alloc(cap * sizeof *ix);
     if (!ix) return -1;
     size_t mask = cap - 1;
     for (size_t i = 0; i < t->index_cap; i++) {
@@ -263,7 +236,7 @@ static int grow_index(struct flow_table *t, size_t cap)
         while (ix[j]) j = (j + 1) & mask;
         ix[j] = e;
     }
-    big_free(t->index, t->index_cap * sizeof *t->index);
+    bigtable_free(t->index, t->index_cap * sizeof *t->index);
     t->index = ix;
     t->index_cap = cap;
     return 0;
@@ -286,10 +259,10 @@ static uint32_t take_record(struct flow_table *t)
         if (cap > t->max_flows) cap = t->max_flows;
         size_t want = 1;
         while (want < cap * 2) want <<= 1;
-        struct flow *fl = big_alloc(cap * sizeof *fl);   /* zeroed */
+        struct flow *fl = bigtable_alloc(cap * sizeof *fl);   /* zeroed */
         if (fl && (want <= t->index_cap || grow_index(t, want) == 0)) {
             if (t->cap) memcpy(fl, t->flows, t->cap * sizeof *fl);
-            big_free(t->flows, t->cap * sizeof *fl);
+            bigtable_free(t->flows, t->cap * sizeof *fl);
             t->flows = fl;
             for (size_t i = t->cap; i + 1 < cap; i++) fl[i].next_free = (uint32_t)(i + 2);   /* chain the new ones */
             fl[cap - 1].next_free = 0;
@@ -297,7 +270,7 @@ static uint32_t take_record(struct flow_table *t)
             t->cap = cap;
             return pop_free(t);
         }
-        big_free(fl, cap * sizeof *fl);
+        bigtable_free(fl, cap * sizeof *fl);
     }
     if (!t->used) return 0;
     uint32_t victim = 0;
@@ -315,7 +288,7 @@ static uint32_t take_record(struct flow_table *t)
 static int grow_hosts(struct flow_table *t)
 {
     size_t cap = t->hcap ? t->hcap * 2 : 1024;
-    struct host *h = big_alloc(cap * sizeof *h);
+    struct host *h = bigtable_alloc(cap * sizeof *h);
     if (!h) return -1;
     for (size_t i = 0; i < t->hcap; i++) {
         if (!t->hosts[i].used) continue;
@@ -323,7 +296,7 @@ static int grow_hosts(struct flow_table *t)
         while (h[j].used) j = (j + 1) & (cap - 1);
         h[j] = t->hosts[i];
     }
-    big_free(t->hosts, t->hcap * sizeof *t->hosts);
+    bigtable_free(t->hosts, t->hcap * sizeof *t->hosts);
     t->hosts = h;
     t->hcap = cap;
     return 0;

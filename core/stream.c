@@ -2,29 +2,10 @@
  * replaced conversation (port reuse) gives its slot to the new one, as Wireshark's lookup then
  * finds only the newer.  No allocation but growth. */
 #include "stream.h"
+#include "bigtable.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-
-/* The slots are read at random, one lookup a packet: mapped whole (zeroed) with transparent huge
- * pages offered, as the flow table's are. */
-static size_t slots_bytes(size_t cap) { size_t n = cap * sizeof(struct stream_entry); return (n + ((size_t)2 << 20) - 1) & ~(((size_t)2 << 20) - 1); }
-
-static struct stream_entry *slots_alloc(size_t cap)
-{
-    void *p = mmap(NULL, slots_bytes(cap), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) return NULL;
-#ifdef MADV_HUGEPAGE
-    madvise(p, slots_bytes(cap), MADV_HUGEPAGE);
-#endif
-    return p;
-}
-
-static void slots_free(struct stream_entry *s, size_t cap)
-{
-    if (s) munmap(s, slots_bytes(cap));
-}
 
 #define STREAM_MEMORY_DEFAULT ((size_t)64 << 20)
 
@@ -38,26 +19,20 @@ void stream_table_init(struct stream_table *t, size_t memory)
 
 void stream_table_free(struct stream_table *t)
 {
-    slots_free(t->slots, t->cap);
+    bigtable_free(t->slots, t->cap * sizeof *t->slots);
     t->slots = NULL;
     t->cap = t->used = 0;
 }
 
-static uint64_t mix(uint64_t h)
-{
-    h ^= h >> 33; h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 33);
-}
 
 /* Symmetric: both directions of a pair hash alike (the endpoints' hashes are added). */
 static uint64_t hash_key(const uint8_t a[2][16], const uint16_t p[2], uint8_t version, uint8_t proto)
 {
     uint64_t w[4];
     memcpy(w, a, sizeof w);
-    uint64_t e0 = mix(w[0] * 0x9e3779b97f4a7c15ull ^ w[1] ^ p[0]);
-    uint64_t e1 = mix(w[2] * 0x9e3779b97f4a7c15ull ^ w[3] ^ p[1]);
-    return mix(e0 + e1 + ((uint64_t)version << 8 | proto));
+    uint64_t e0 = bigtable_mix(w[0] * 0x9e3779b97f4a7c15ull ^ w[1] ^ p[0]);
+    uint64_t e1 = bigtable_mix(w[2] * 0x9e3779b97f4a7c15ull ^ w[3] ^ p[1]);
+    return bigtable_mix(e0 + e1 + ((uint64_t)version << 8 | proto));
 }
 
 /* The sender's side in e (0 or 1), or -1 when e is another pair. */
@@ -72,7 +47,7 @@ static int side_of(const struct stream_entry *e, const uint8_t a[2][16], const u
 static bool grow(struct stream_table *t)
 {
     size_t cap = t->cap ? t->cap * 2 : 1024;
-    struct stream_entry *n = slots_alloc(cap);
+    struct stream_entry *n = bigtable_alloc(cap * sizeof *n);
     if (!n) return false;
     for (size_t i = 0; i < t->cap; i++) {
         struct stream_entry *e = &t->slots[i];
@@ -81,7 +56,7 @@ static bool grow(struct stream_table *t)
         while (n[j].used) j = (j + 1) & (cap - 1);
         n[j] = *e;
     }
-    slots_free(t->slots, t->cap);
+    bigtable_free(t->slots, t->cap * sizeof *t->slots);
     t->slots = n;
     t->cap = cap;
     return true;

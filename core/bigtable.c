@@ -1,0 +1,24 @@
+/* Memory for the large hash tables (see bigtable.h): whole 2 MiB-aligned mappings with
+ * transparent huge pages offered where the kernel has them. */
+#include "bigtable.h"
+
+#include <sys/mman.h>
+
+#define BIG_ALIGN ((size_t)2 << 20)
+
+static size_t big_size(size_t n) { return ((n ? n : 1) + BIG_ALIGN - 1) / BIG_ALIGN * BIG_ALIGN; }
+
+void *bigtable_alloc(size_t n)
+{
+    void *p = mmap(NULL, big_size(n), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(p, big_size(n), MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
+void bigtable_free(void *p, size_t n)
+{
+    if (p) munmap(p, big_size(n));
+}

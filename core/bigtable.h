@@ -1,0 +1,22 @@
+/* What the large hash tables of core/ (flows, hosts, conversations) share: memory mapped whole and
+ * offered transparent huge pages (read at random, a lookup then costs a cache miss rather than a
+ * cache miss and a page walk), and the 64-bit finalizer their hashes end with. */
+#ifndef PCAPHUNT_BIGTABLE_H
+#define PCAPHUNT_BIGTABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* n bytes, zeroed, or NULL; give the same n back to bigtable_free. */
+void *bigtable_alloc(size_t n);
+void bigtable_free(void *p, size_t n);
+
+/* A 64-bit mixing finalizer (MurmurHash3's fmix64 constants). */
+static inline uint64_t bigtable_mix(uint64_t h)
+{
+    h ^= h >> 33; h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
+}
+
+#endif
