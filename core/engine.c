@@ -43,7 +43,28 @@ bool engine_add(struct engine *e, struct engine_consumer *c)
 {
     if (e->nconsumers == ENGINE_MAX_CONSUMERS) return false;
     e->consumers[e->nconsumers++] = c;
+    memset(e->plans, 0, sizeof e->plans);
     return true;
+}
+
+/* The plan for feature word feat (see struct engine_plan), made on first use. */
+static const struct engine_plan *plan_for(struct engine *e, uint32_t feat)
+{
+    struct engine_plan *pl = &e->plans[(feat * 0x9e3779b1u) >> 24 & (ENGINE_PLAN_SLOTS - 1)];
+    if (pl->state && pl->feat == feat) return pl;
+    pl->feat = feat;
+    pl->state = 1;
+    pl->n = 0;
+    for (int i = 0; i < e->nconsumers; i++) {
+        const struct engine_consumer *k = e->consumers[i];
+        int nj = k->all ? 1 : k->nmatches < 31 ? k->nmatches : 31;
+        for (int j = 0; j < nj; j++) {
+            if (!k->all && k->matches[j].q_ready && !match_quick(&k->matches[j], feat)) continue;
+            if (pl->n == ENGINE_PLAN_MAX) { pl->state = 2; return pl; }
+            pl->cand[pl->n++] = (uint16_t)(i << 5 | (k->all ? 31 : j));
+        }
+    }
+    return pl;
 }
 
 /* Byte by byte, no call: most addresses differ from a prefix in their first byte. */
@@ -205,8 +226,10 @@ void match_prepare(struct match *m)
     m->q_any2 = any2;
     m->q_full = !(set & ~decided);
     uint32_t rest = set & ~decided & ~(uint32_t)(M_IP4 | M_IP6 | M_IP);
-    m->q_rest = rest == M_TTL ? MR_TTL : rest == M_PORT ? MR_PORT : rest == M_SRC ? MR_SRC : rest == M_DST ? MR_DST
-              : rest == M_IP_ID ? MR_IP_ID : MR_ANY;
+    uint32_t inl = M_PORT | M_TTL | M_SRC | M_DST | M_IP_ID | M_ICMP_TYPE | M_SRC_IS_DST;
+    m->q_pre = rest & inl;
+    m->q_more = (rest & ~inl & ~(uint32_t)(M_NEW_FLOW | M_AFTER_RST | M_FIRST_DATA)) != 0;
+    m->q_wait = (set & (M_NEW_FLOW | M_AFTER_RST | M_FIRST_DATA)) != 0;
     m->q_ready = true;
 }
 
@@ -240,19 +263,46 @@ bool prefix_parse(struct prefix *p, const char *s)
     return true;
 }
 
-/* After the quick test passed: the one condition left, inline, or match_packet for the rest. */
+/* After the quick test passed: the cheap conditions left, inline (each checks its layer), then
+ * match_packet when there are others. */
 static inline bool match_rest(const struct match *m, const struct frame *f, const struct decoded *d)
 {
+    uint32_t pre = m->q_pre;
     int v = d->ip_version;
-    switch (m->q_rest) {
-    case MR_TTL: return ttl_match(m, d);
-    case MR_PORT:
-        return d->layers & L_TCP ? ports_match(m, d->tcp.sport, d->tcp.dport) : ports_match(m, d->udp.sport, d->udp.dport);
-    case MR_SRC: return prefixes_match(m->src, m->nsrc, v, v == 4 ? d->ip4.src : d->ip6.src);
-    case MR_DST: return prefixes_match(m->dst, m->ndst, v, v == 4 ? d->ip4.dst : d->ip6.dst);
-    case MR_IP_ID: return d->ip4.id == m->ip_id;
-    default: return match_packet(m, f, d);
+    if (pre & M_PORT) {
+        if (d->layers & L_TCP) { if (!ports_match(m, d->tcp.sport, d->tcp.dport)) return false; }
+        else if (!(d->layers & L_UDP) || !ports_match(m, d->udp.sport, d->udp.dport)) return false;
     }
+    if ((pre & M_IP_ID) && (!(d->layers & L_IPV4) || d->ip4.id != m->ip_id)) return false;
+    if (pre & M_ICMP_TYPE) {
+        if (!(d->layers & (L_ICMP | L_ICMPV6))) return false;
+        uint8_t t = d->icmp.type;
+        if (!(m->icmp_types[t >> 6] >> (t & 63) & 1)) return false;
+    }
+    if (pre & (M_TTL | M_SRC | M_DST | M_SRC_IS_DST)) {
+        if (!v) return false;
+        if ((pre & M_TTL) && !ttl_match(m, d)) return false;
+        const uint8_t *src = v == 4 ? d->ip4.src : d->ip6.src, *dst = v == 4 ? d->ip4.dst : d->ip6.dst;
+        if ((pre & M_SRC) && !prefixes_match(m->src, m->nsrc, v, src)) return false;
+        if ((pre & M_DST) && !prefixes_match(m->dst, m->ndst, v, dst)) return false;
+        if ((pre & M_SRC_IS_DST) && memcmp(src, dst, v == 4 ? 4 : 16) != 0) return false;
+    }
+    return !m->q_more || match_packet(m, f, d);
+}
+
+/* One alternative on a packet before the flow is known: 0 no, 1 it holds, 2 it may hold once the
+ * flow is known (a prepared one then still has its rest to test: match_later). */
+static inline int match_now(const struct match *m, const struct frame *f, const struct decoded *d)
+{
+    if (!m->q_ready) return match_packet(m, f, d) ? (m->set & (M_NEW_FLOW | M_AFTER_RST | M_FIRST_DATA)) ? 2 : 1 : 0;
+    if (m->q_wait) return 2;
+    return m->q_full || match_rest(m, f, d);
+}
+
+/* The rest of a prepared alternative that waited for the flow (match_now gave 2 without testing it). */
+static inline bool match_later(const struct match *m, const struct frame *f, const struct decoded *d)
+{
+    return !m->q_ready || m->q_full || match_rest(m, f, d);
 }
 
 int engine_step(struct engine *e, struct capture *c, int source)
@@ -279,19 +329,32 @@ int engine_step(struct engine *e, struct capture *c, int source)
     unsigned got[ENGINE_MAX_CONSUMERS];
     bool after_lookup = false;   /* some alternative met waits for the flow (new_flow, after_rst) */
     uint32_t feat = packet_features(d);
-    for (int i = 0; i < e->nconsumers; i++) {
-        struct engine_consumer *k = e->consumers[i];
-        got[i] = 0;
-        if (!k->active) continue;
-        if (k->all) got[i] = EV_MATCH;
-        else
-            for (int j = 0; j < k->nmatches && j < 31; j++) {
-                const struct match *m = &k->matches[j];
-                if (m->q_ready ? !match_quick(m, feat) || (!m->q_full && !match_rest(m, f, d)) : !match_packet(m, f, d))
-                    continue;
-                if (m->set & (M_NEW_FLOW | M_AFTER_RST | M_FIRST_DATA)) { got[i] |= 2u << j; after_lookup = true; }
-                else { got[i] = EV_MATCH; break; }
-            }
+    const struct engine_plan *plan = plan_for(e, feat);
+    int touched[ENGINE_MAX_CONSUMERS], ntouched = 0;   /* consumers with a candidate, in order */
+    if (plan->state == 1) {
+        for (int c = 0; c < plan->n; c++) {
+            int i = plan->cand[c] >> 5, j = plan->cand[c] & 31;
+            if (!ntouched || touched[ntouched - 1] != i) { touched[ntouched++] = i; got[i] = 0; }
+            else if (got[i] & EV_MATCH) continue;   /* an earlier alternative of this consumer matched */
+            if (j == 31) { got[i] = EV_MATCH; continue; }
+            int r = match_now(&e->consumers[i]->matches[j], f, d);
+            if (r == 2) { got[i] |= 2u << j; after_lookup = true; }
+            else if (r) got[i] = EV_MATCH;
+        }
+    } else {   /* more candidates than a plan holds: every alternative of every consumer */
+        for (int i = 0; i < e->nconsumers; i++) {
+            struct engine_consumer *k = e->consumers[i];
+            touched[ntouched++] = i;
+            got[i] = 0;
+            if (k->all) got[i] = EV_MATCH;
+            else
+                for (int j = 0; j < k->nmatches && j < 31; j++) {
+                    const struct match *m = &k->matches[j];
+                    int r = m->q_ready && !match_quick(m, feat) ? 0 : match_now(m, f, d);
+                    if (r == 2) { got[i] |= 2u << j; after_lookup = true; }
+                    else if (r) { got[i] = EV_MATCH; break; }
+                }
+        }
     }
     double time = frame_time_epoch(&f->hdr, f->nano);
     if (keyed) {
@@ -311,7 +374,8 @@ int engine_step(struct engine *e, struct capture *c, int source)
     int sniffed = -1;   /* app_sniff of this packet, made once when an alternative needs it */
     bool sniffed_bad = false;   /* ... and whether that decoder found it malformed */
     if (after_lookup)   /* alternatives that wait for the flow (new_flow, after_rst, first_data): now it is known */
-        for (int i = 0; i < e->nconsumers; i++) {
+        for (int t = 0; t < ntouched; t++) {
+            int i = touched[t];
             unsigned pend = got[i];
             if (pend & EV_MATCH) continue;
             got[i] = 0;
@@ -320,6 +384,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
                 if (!(pend & (2u << j)) || ((s & M_NEW_FLOW) && p.flow)) continue;
                 if ((s & M_AFTER_RST) && !(p.flow && (p.flow->state & FS_RST))) continue;
                 if ((s & M_FIRST_DATA) && p.flow && (p.flow->state & FS_DATA)) continue;
+                if (!match_later(&e->consumers[i]->matches[j], f, d)) continue;
                 if ((s & (M_APP | M_APP_NOT)) && (s & M_FIRST_DATA) && sniffed < 0)
                     sniffed = (int)app_sniff(d, f->bytes, &sniffed_bad);
                 if ((s & M_APP) && (s & M_FIRST_DATA) && !(e->consumers[i]->matches[j].app & (1u << sniffed))) continue;
@@ -329,12 +394,20 @@ int engine_step(struct engine *e, struct capture *c, int source)
                 break;
             }
         }
-    for (int i = 0; i < e->nconsumers; i++) {
-        struct engine_consumer *k = e->consumers[i];
-        if (!k->active) continue;   /* a consumer may have been switched off by an earlier one's error */
-        unsigned g = (got[i] & EV_MATCH) | (ev & k->events);
-        if (g) k->on_packet(k->ctx, &p, g);
-    }
+    if (ev) {   /* events go to every consumer that asked for them, matched or not */
+        for (int t = 0, i = 0; i < e->nconsumers; i++) {
+            struct engine_consumer *k = e->consumers[i];
+            unsigned mine = 0;
+            if (t < ntouched && touched[t] == i) { mine = got[i] & EV_MATCH; t++; }
+            if (!k->active) continue;   /* a consumer may have been switched off by an earlier one's error */
+            unsigned g = mine | (ev & k->events);
+            if (g) k->on_packet(k->ctx, &p, g);
+        }
+    } else
+        for (int t = 0; t < ntouched; t++) {
+            struct engine_consumer *k = e->consumers[touched[t]];
+            if (k->active && (got[touched[t]] & EV_MATCH)) k->on_packet(k->ctx, &p, EV_MATCH);
+        }
     if (keyed) {   /* the run's order, also over merged files */
         struct flow *now = flow_count(e->flows, fl, &key, d, e->packets, time);
         if (!fl && now) flow_note_first(now, p.source, f->number, (uint32_t)f->hdr.ts.tv_usec, f->nano);

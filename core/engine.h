@@ -59,11 +59,12 @@ struct match {
        with a few instructions before match_packet; q_full: they are the whole condition */
     uint32_t q_all, q_none, q_any1, q_any2;
     bool q_ready, q_full;
-    uint8_t q_rest;                      /* the one condition left beyond the quick test (enum match_rest) */
+    uint32_t q_pre;                      /* conditions left beyond the quick test that are tested inline
+                                            (M_PORT, M_TTL, M_SRC, M_DST, M_IP_ID, M_ICMP_TYPE, M_SRC_IS_DST) */
+    bool q_more;                         /* and others besides them: then match_packet */
+    bool q_wait;                         /* it waits for the flow (new_flow, after_rst, first_data): the
+                                            rest is tested after the flow lookup, if the flow allows it */
 };
-
-/* What is left of a prepared match beyond its quick test, when it is one cheap condition. */
-enum match_rest { MR_ANY = 0, MR_TTL, MR_PORT, MR_SRC, MR_DST, MR_IP_ID };
 
 /* A packet's feature word: its TCP flags (when the fixed header was captured) and layer bits. */
 enum packet_feature {
@@ -135,6 +136,20 @@ struct engine_consumer {
 
 #define ENGINE_MAX_CONSUMERS 64
 
+/* Which consumers' alternatives can hold for packets with one feature word: those whose quick test
+ * passes (or that have none), in consumer then alternative order, each (consumer << 5 | alternative),
+ * alternative 31 meaning "takes every packet".  Made the first time a feature word is seen; a
+ * capture has a few dozen, so per packet the engine reads one plan instead of testing every
+ * alternative of every consumer. */
+#define ENGINE_PLAN_SLOTS 256
+#define ENGINE_PLAN_MAX 60
+struct engine_plan {
+    uint32_t feat;
+    uint8_t state;               /* 0: empty; 1: made; 2: too many candidates (test them all) */
+    uint8_t n;
+    uint16_t cand[ENGINE_PLAN_MAX];
+};
+
 struct engine {
     const struct reset_table *resets;
     struct flow_table *flows;            /* NULL: no flow tracking */
@@ -153,6 +168,7 @@ struct engine {
     uint64_t taken;                      /* frames that passed frame_filter */
     struct frame frame;                  /* the current frame and its decoding */
     struct decoded d;
+    struct engine_plan plans[ENGINE_PLAN_SLOTS];   /* by feature word; cleared by engine_add */
 };
 
 void engine_init(struct engine *e, const struct reset_table *resets, struct flow_table *flows);
