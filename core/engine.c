@@ -59,9 +59,18 @@ static const struct engine_plan *plan_for(struct engine *e, uint32_t feat)
         const struct engine_consumer *k = e->consumers[i];
         int nj = k->all ? 1 : k->nmatches < 31 ? k->nmatches : 31;
         for (int j = 0; j < nj; j++) {
-            if (!k->all && k->matches[j].q_ready && !match_quick(&k->matches[j], feat)) continue;
+            const struct match *m = k->all ? NULL : &k->matches[j];
+            if (m && m->q_ready && !match_quick(m, feat)) continue;
             if (pl->n == ENGINE_PLAN_MAX) { pl->state = 2; return pl; }
-            pl->cand[pl->n++] = (uint16_t)(i << 5 | (k->all ? 31 : j));
+            struct plan_cand *c = &pl->cand[pl->n++];
+            *c = (struct plan_cand){.consumer = (uint8_t)i, .alt = (uint8_t)j};
+            if (!m) c->kind = PK_ALL;
+            else if (!m->q_ready) c->kind = PK_PACKET;
+            else if (m->q_wait) c->kind = PK_WAIT;
+            else if (m->q_full) c->kind = PK_MATCH;
+            else if (!m->q_more && m->q_pre == M_TTL) { c->kind = PK_TTL; c->lo = m->ttl_min; c->hi = m->ttl_max; }
+            else if (!m->q_more && m->q_pre == M_IP_ID) { c->kind = PK_IP_ID; c->hi = m->ip_id; }
+            else c->kind = PK_REST;
         }
     }
     return pl;
@@ -332,13 +341,21 @@ int engine_step(struct engine *e, struct capture *c, int source)
     const struct engine_plan *plan = plan_for(e, feat);
     int touched[ENGINE_MAX_CONSUMERS], ntouched = 0;   /* consumers with a candidate, in order */
     if (plan->state == 1) {
+        uint8_t ttl = d->ip_version == 4 ? d->ip4.ttl : d->ip6.hlim;
         for (int c = 0; c < plan->n; c++) {
-            int i = plan->cand[c] >> 5, j = plan->cand[c] & 31;
+            const struct plan_cand *pc = &plan->cand[c];
+            int i = pc->consumer, r;
             if (!ntouched || touched[ntouched - 1] != i) { touched[ntouched++] = i; got[i] = 0; }
             else if (got[i] & EV_MATCH) continue;   /* an earlier alternative of this consumer matched */
-            if (j == 31) { got[i] = EV_MATCH; continue; }
-            int r = match_now(&e->consumers[i]->matches[j], f, d);
-            if (r == 2) { got[i] |= 2u << j; after_lookup = true; }
+            switch (pc->kind) {
+            case PK_ALL: case PK_MATCH: r = 1; break;
+            case PK_WAIT: r = 2; break;
+            case PK_TTL: r = ttl >= pc->lo && ttl <= pc->hi; break;
+            case PK_IP_ID: r = d->ip4.id == pc->hi; break;   /* the quick test saw IPv4 */
+            case PK_REST: r = match_rest(&e->consumers[i]->matches[pc->alt], f, d); break;
+            default: r = match_now(&e->consumers[i]->matches[pc->alt], f, d);
+            }
+            if (r == 2) { got[i] |= 2u << pc->alt; after_lookup = true; }
             else if (r) got[i] = EV_MATCH;
         }
     } else {   /* more candidates than a plan holds: every alternative of every consumer */

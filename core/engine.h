@@ -35,6 +35,15 @@ struct prefix { uint8_t version, len, addr[16]; };
 
 struct match {
     uint32_t set;                        /* enum match_bit */
+    /* match_prepare: necessary conditions on a packet's feature word (packet_features), tested
+       with a few instructions before match_packet; q_full: they are the whole condition */
+    uint32_t q_all, q_none, q_any1, q_any2;
+    bool q_ready, q_full;
+    uint32_t q_pre;                      /* conditions left beyond the quick test that are tested inline
+                                            (M_PORT, M_TTL, M_SRC, M_DST, M_IP_ID, M_ICMP_TYPE, M_SRC_IS_DST) */
+    bool q_more;                         /* and others besides them: then match_packet */
+    bool q_wait;                         /* it waits for the flow (new_flow, after_rst, first_data): the
+                                            rest is tested after the flow lookup, if the flow allows it */
     uint8_t proto;                       /* IP protocol after extension headers */
     uint16_t tcp_any, tcp_all, tcp_none; /* TCP flag masks: one of, all of, none of */
     uint16_t ports[MATCH_MAX_PORTS];     /* source or destination port */
@@ -55,15 +64,6 @@ struct match {
     struct bpf_program bpf;              /* M_BPF: compiled for raw IP, run from the IP header;
                                             M_FRAME_BPF: for the link type, run on the whole frame */
     struct bpf_program frame_bpf;        /* M_FRAME_FALLBACK: with M_BPF, for frames without IP */
-    /* match_prepare: necessary conditions on a packet's feature word (packet_features), tested
-       with a few instructions before match_packet; q_full: they are the whole condition */
-    uint32_t q_all, q_none, q_any1, q_any2;
-    bool q_ready, q_full;
-    uint32_t q_pre;                      /* conditions left beyond the quick test that are tested inline
-                                            (M_PORT, M_TTL, M_SRC, M_DST, M_IP_ID, M_ICMP_TYPE, M_SRC_IS_DST) */
-    bool q_more;                         /* and others besides them: then match_packet */
-    bool q_wait;                         /* it waits for the flow (new_flow, after_rst, first_data): the
-                                            rest is tested after the flow lookup, if the flow allows it */
 };
 
 /* A packet's feature word: its TCP flags (when the fixed header was captured) and layer bits. */
@@ -137,17 +137,22 @@ struct engine_consumer {
 #define ENGINE_MAX_CONSUMERS 64
 
 /* Which consumers' alternatives can hold for packets with one feature word: those whose quick test
- * passes (or that have none), in consumer then alternative order, each (consumer << 5 | alternative),
- * alternative 31 meaning "takes every packet".  Made the first time a feature word is seen; a
- * capture has a few dozen, so per packet the engine reads one plan instead of testing every
- * alternative of every consumer. */
-#define ENGINE_PLAN_SLOTS 256
+ * passes (or that have none), in consumer then alternative order, each with what is left to test
+ * (enum plan_kind; for PK_TTL the range, for PK_IP_ID the ID), so that most candidates need not
+ * read their struct match.  Made the first time a feature word is seen; a capture has a few dozen,
+ * so per packet the engine reads one plan instead of testing every alternative of every consumer. */
+#define ENGINE_PLAN_SLOTS 128
 #define ENGINE_PLAN_MAX 60
+enum plan_kind { PK_ALL, PK_MATCH, PK_WAIT, PK_TTL, PK_IP_ID, PK_REST, PK_PACKET };
+struct plan_cand {
+    uint8_t consumer, alt, kind, lo;
+    uint16_t hi;                 /* PK_TTL: lo..hi; PK_IP_ID: hi */
+};
 struct engine_plan {
     uint32_t feat;
     uint8_t state;               /* 0: empty; 1: made; 2: too many candidates (test them all) */
     uint8_t n;
-    uint16_t cand[ENGINE_PLAN_MAX];
+    struct plan_cand cand[ENGINE_PLAN_MAX];
 };
 
 struct engine {
