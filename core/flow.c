@@ -102,13 +102,13 @@ int flow_table_init(struct flow_table *t, size_t memory)
 
 void flow_table_free(struct flow_table *t)
 {
-    bigtable_free(t->flows, t->cap * sizeof *t->flows);
+    bigtable_free(t->flows, t->max_flows * sizeof *t->flows);
     bigtable_free(t->index, t->index_cap * sizeof *t->index);
     bigtable_free(t->hosts, t->hcap * sizeof *t->hosts);
     t->flows = NULL;
     t->index = NULL;
     t->hosts = NULL;
-    t->cap = t->index_cap = t->used = t->hcap = t->hused = t->free_head = t->sweep = 0;
+    t->cap = t->index_cap = t->used = t->hcap = t->hused = t->free_head = t->sweep = t->fresh = 0;
 }
 
 #define ENTRY_HASH(e) ((uint32_t)((e) >> 32))
@@ -254,23 +254,19 @@ static uint32_t pop_free(struct flow_table *t)
 static uint32_t take_record(struct flow_table *t)
 {
     if (t->free_head) return pop_free(t);
+    if (t->fresh < t->cap) return (uint32_t)++t->fresh;   /* never used yet: its pages are touched now */
     if (t->cap < t->max_flows) {
+        /* the records' address space is reserved for the bound at once (pages are only mapped as
+           records are first used), so growing moves nothing: only the index is made anew */
+        if (!t->flows && !(t->flows = bigtable_alloc(t->max_flows * sizeof *t->flows))) return 0;
         size_t cap = t->cap ? t->cap * 2 : 4096;
         if (cap > t->max_flows) cap = t->max_flows;
         size_t want = 1;
         while (want < cap * 2) want <<= 1;
-        struct flow *fl = bigtable_alloc(cap * sizeof *fl);   /* zeroed */
-        if (fl && (want <= t->index_cap || grow_index(t, want) == 0)) {
-            if (t->cap) memcpy(fl, t->flows, t->cap * sizeof *fl);
-            bigtable_free(t->flows, t->cap * sizeof *fl);
-            t->flows = fl;
-            for (size_t i = t->cap; i + 1 < cap; i++) fl[i].next_free = (uint32_t)(i + 2);   /* chain the new ones */
-            fl[cap - 1].next_free = 0;
-            t->free_head = t->cap + 1;
+        if (want <= t->index_cap || grow_index(t, want) == 0) {
             t->cap = cap;
-            return pop_free(t);
+            return (uint32_t)++t->fresh;
         }
-        bigtable_free(fl, cap * sizeof *fl);
     }
     if (!t->used) return 0;
     uint32_t victim = 0;
