@@ -434,6 +434,19 @@ int capture_next(struct capture *c, struct frame *f)
     return -1;
 }
 
+bool capture_peek(const struct capture *c, const uint8_t **bytes, uint32_t *caplen)
+{
+    /* only the classic reader keeps the next record in its own buffer */
+    if (c->merge || c->pcap || c->fd < 0 || !c->buf || c->format == CAPTURE_PCAPNG) return false;
+    if (c->end - c->pos < PCAP_RECORD_HEADER_LEN) return false;
+    const uint8_t *h = c->buf + c->pos;
+    uint32_t n = field32(c, h + 8);
+    if (n > c->end - c->pos - PCAP_RECORD_HEADER_LEN) return false;   /* not all in the buffer yet */
+    *bytes = h + PCAP_RECORD_HEADER_LEN;
+    *caplen = n;
+    return true;
+}
+
 uint64_t capture_offset(const struct capture *c)
 {
     if (c->merge) return merge_offset(c);

@@ -108,6 +108,9 @@ int capture_open_merge(struct capture *c, struct capture **parts, const bool *ow
 /* 1: a frame; 0: end of capture; -1: error, reason in c->error; -2: a live capture's
  * c->stop was set. */
 int capture_next(struct capture *c, struct frame *f);
+/* The bytes of the frame capture_next will return next, when the classic reader already holds
+ * them all (for a look ahead: they stay valid only until capture_next); false otherwise. */
+bool capture_peek(const struct capture *c, const uint8_t **bytes, uint32_t *caplen);
 /* Start again from the first frame (regular files, and pipes, FIFOs and standard input after
  * capture_spool; never reopens a FIFO, which would wait for a writer).  0 or -1 with c->error. */
 int capture_rewind(struct capture *c);

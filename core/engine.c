@@ -4,6 +4,7 @@
 #include "engine.h"
 #include "summary.h"
 #include "app.h"
+#include "flowpeek.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -207,6 +208,23 @@ void match_compile_frame_fallback(struct match *m, int linktype, const char *exp
     if (bpf_compile_for(linktype, expr, &m->frame_bpf, err, sizeof err) == 0) m->set |= M_FRAME_FALLBACK;
 }
 
+/* bits[version][byte]: the first address bytes one of the prefixes allows. */
+static void first_bytes(uint64_t bits[2][4], const struct prefix *list, int n)
+{
+    memset(bits, 0, 2 * 4 * sizeof bits[0][0]);
+    for (int i = 0; i < n; i++)
+        for (unsigned b = 0; b < 256; b++) {
+            unsigned len = list[i].len < 8 ? list[i].len : 8;
+            uint8_t mask = (uint8_t)(0xff00u >> len);
+            if (((b ^ list[i].addr[0]) & mask) == 0) bits[list[i].version == 6][b >> 6] |= 1ull << (b & 63);
+        }
+}
+
+static inline bool first_byte_allowed(const uint64_t bits[2][4], int v, uint8_t b)
+{
+    return bits[v == 6][b >> 6] >> (b & 63) & 1;
+}
+
 void match_prepare(struct match *m)
 {
     uint32_t set = m->set, all = 0, none = 0, any1 = 0, any2 = 0;
@@ -239,6 +257,8 @@ void match_prepare(struct match *m)
     m->q_pre = rest & inl;
     m->q_more = (rest & ~inl & ~(uint32_t)(M_NEW_FLOW | M_AFTER_RST | M_FIRST_DATA)) != 0;
     m->q_wait = (set & (M_NEW_FLOW | M_AFTER_RST | M_FIRST_DATA)) != 0;
+    first_bytes(m->src_first, m->src, m->nsrc);
+    first_bytes(m->dst_first, m->dst, m->ndst);
     m->q_ready = true;
 }
 
@@ -292,8 +312,10 @@ static inline bool match_rest(const struct match *m, const struct frame *f, cons
         if (!v) return false;
         if ((pre & M_TTL) && !ttl_match(m, d)) return false;
         const uint8_t *src = v == 4 ? d->ip4.src : d->ip6.src, *dst = v == 4 ? d->ip4.dst : d->ip6.dst;
-        if ((pre & M_SRC) && !prefixes_match(m->src, m->nsrc, v, src)) return false;
-        if ((pre & M_DST) && !prefixes_match(m->dst, m->ndst, v, dst)) return false;
+        if ((pre & M_SRC) && (!first_byte_allowed(m->src_first, v, src[0]) || !prefixes_match(m->src, m->nsrc, v, src)))
+            return false;
+        if ((pre & M_DST) && (!first_byte_allowed(m->dst_first, v, dst[0]) || !prefixes_match(m->dst, m->ndst, v, dst)))
+            return false;
         if ((pre & M_SRC_IS_DST) && memcmp(src, dst, v == 4 ? 4 : 16) != 0) return false;
     }
     return !m->q_more || match_packet(m, f, d);
@@ -333,8 +355,21 @@ int engine_step(struct engine *e, struct capture *c, int source)
     unsigned ev = 0;
     struct flow_key key;
     struct flow *fl = NULL;
-    bool keyed = e->flows && flow_key_of(d, &key);
+    bool keyed = false;
+    if (e->flows) {   /* the key flow_peek made a frame ago, when it is this packet's */
+        if (e->ahead_frame == e->packets && flow_key_is_of(&e->ahead, d)) { key = e->ahead; keyed = true; }
+        else keyed = flow_key_of(d, &key);
+    }
     if (keyed) flow_prefetch(e->flows, &key, d);   /* the table is large: start the loads, match meanwhile */
+    if (e->flows) {   /* and those of the next frame's index and host lines, a frame ahead */
+        const uint8_t *nb;
+        uint32_t nlen;
+        e->ahead_frame = 0;
+        if (capture_peek(c, &nb, &nlen) && flow_peek(f->linktype, nb, nlen, &e->ahead)) {
+            flow_prefetch_ahead(e->flows, &e->ahead);
+            e->ahead_frame = e->packets + 1;
+        }
+    }
     unsigned got[ENGINE_MAX_CONSUMERS];
     bool after_lookup = false;   /* some alternative met waits for the flow (new_flow, after_rst) */
     uint32_t feat = packet_features(d);

@@ -54,6 +54,8 @@ struct match {
     uint8_t app;                         /* M_APP: 1 << APP_DNS | 1 << APP_TLS … */
     uint8_t app_not;                     /* M_APP_NOT: the same bits */
     uint8_t dns_odd;                     /* M_DNS_ODD: the label / name-part length */
+    uint64_t src_first[2][4], dst_first[2][4];   /* match_prepare: the first address bytes the src / dst
+                                                    prefixes allow, [0] IPv4 [1] IPv6: most packets fail here */
     struct prefix src[MATCH_MAX_PREFIXES];
     uint8_t nsrc;
     struct prefix dst[MATCH_MAX_PREFIXES];
@@ -173,6 +175,8 @@ struct engine {
     uint64_t taken;                      /* frames that passed frame_filter */
     struct frame frame;                  /* the current frame and its decoding */
     struct decoded d;
+    struct flow_key ahead;               /* flow_peek's key of frame ahead_frame (0: none) */
+    uint64_t ahead_frame;
     struct engine_plan plans[ENGINE_PLAN_SLOTS];   /* by feature word; cleared by engine_add */
 };
 

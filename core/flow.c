@@ -27,18 +27,13 @@ static int addr_cmp(const uint8_t *a, const uint8_t *b, size_t len)
     return 0;
 }
 
-bool flow_key_of(const struct decoded *d, struct flow_key *k)
+void flow_key_make(struct flow_key *k, int version, uint8_t proto, const uint8_t *src, const uint8_t *dst,
+                   uint16_t sp, uint16_t dp)
 {
-    const uint8_t *src, *dst;
-    size_t alen;
+    size_t alen = version == 4 ? 4 : 16;
     memset(k, 0, sizeof *k);
-    if (d->layers & L_IPV4) { src = d->ip4.src; dst = d->ip4.dst; alen = 4; k->version = 4; }
-    else if (d->layers & L_IPV6) { src = d->ip6.src; dst = d->ip6.dst; alen = 16; k->version = 6; }
-    else return false;
-    k->proto = d->l4_proto;
-    uint16_t sp = 0, dp = 0;
-    if (d->layers & L_TCP) { sp = d->tcp.sport; dp = d->tcp.dport; }
-    else if (d->layers & L_UDP) { sp = d->udp.sport; dp = d->udp.dport; }
+    k->version = (uint8_t)version;
+    k->proto = proto;
     int c = addr_cmp(src, dst, alen);
     int dir = (c < 0 || (c == 0 && sp <= dp)) ? 0 : 1;
     k->dir = dir;
@@ -54,7 +49,35 @@ bool flow_key_of(const struct decoded *d, struct flow_key *k)
     uint8_t a[16] = {0};
     memcpy(a, src, alen);
     k->src_hash = host_hash(k->version, a);
+}
+
+bool flow_key_of(const struct decoded *d, struct flow_key *k)
+{
+    const uint8_t *src, *dst;
+    int version;
+    if (d->layers & L_IPV4) { src = d->ip4.src; dst = d->ip4.dst; version = 4; }
+    else if (d->layers & L_IPV6) { src = d->ip6.src; dst = d->ip6.dst; version = 6; }
+    else return false;
+    uint16_t sp = 0, dp = 0;
+    if (d->layers & L_TCP) { sp = d->tcp.sport; dp = d->tcp.dport; }
+    else if (d->layers & L_UDP) { sp = d->udp.sport; dp = d->udp.dport; }
+    flow_key_make(k, version, d->l4_proto, src, dst, sp, dp);
     return true;
+}
+
+bool flow_key_is_of(const struct flow_key *k, const struct decoded *d)
+{
+    const uint8_t *src, *dst;
+    size_t alen;
+    if (d->layers & L_IPV4) { src = d->ip4.src; dst = d->ip4.dst; alen = 4; if (k->version != 4) return false; }
+    else if (d->layers & L_IPV6) { src = d->ip6.src; dst = d->ip6.dst; alen = 16; if (k->version != 6) return false; }
+    else return false;
+    uint16_t sp = 0, dp = 0;
+    if (d->layers & L_TCP) { sp = d->tcp.sport; dp = d->tcp.dport; }
+    else if (d->layers & L_UDP) { sp = d->udp.sport; dp = d->udp.dport; }
+    int dir = k->dir;
+    return k->proto == d->l4_proto && k->port[dir] == sp && k->port[!dir] == dp &&
+           memcmp(k->addr[dir], src, alen) == 0 && memcmp(k->addr[!dir], dst, alen) == 0;
 }
 
 static bool key_match(const struct flow *f, const struct flow_key *k)
@@ -135,8 +158,19 @@ struct flow *flow_lookup(const struct flow_table *t, const struct flow_key *k)
 
 void flow_prefetch(const struct flow_table *t, const struct flow_key *k, const struct decoded *d)
 {
-    if (t->index_cap) __builtin_prefetch(&t->index[k->hash & (t->index_cap - 1)]);
+    if (t->index_cap) {   /* the index line, and the record its first entry names when the hash is ours */
+        const uint64_t *slot = &t->index[k->hash & (t->index_cap - 1)];
+        __builtin_prefetch(slot);
+        uint64_t e = *slot;
+        if (e && ENTRY_HASH(e) == k->hash) __builtin_prefetch(&t->flows[ENTRY_RECORD(e) - 1]);
+    }
     (void)d;
+    if (t->hcap) __builtin_prefetch(&t->hosts[k->src_hash & (t->hcap - 1)]);
+}
+
+void flow_prefetch_ahead(const struct flow_table *t, const struct flow_key *k)
+{
+    if (t->index_cap) __builtin_prefetch(&t->index[k->hash & (t->index_cap - 1)]);
     if (t->hcap) __builtin_prefetch(&t->hosts[k->src_hash & (t->hcap - 1)]);
 }
 

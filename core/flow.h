@@ -112,6 +112,13 @@ struct flow_table {
 /* memory: bound in bytes for flow and host records (0: FLOW_MEMORY_DEFAULT). 0 on success. */
 int flow_table_init(struct flow_table *t, size_t memory);
 void flow_table_free(struct flow_table *t);
+/* The flow key of these addresses and ports (version 4 or 6; the ports 0 without TCP/UDP). */
+void flow_key_make(struct flow_key *k, int version, uint8_t proto, const uint8_t *src, const uint8_t *dst,
+                   uint16_t sp, uint16_t dp);
+/* Starts loading the index and host lines of a packet still ahead (flow_peek's guess of its key). */
+void flow_prefetch_ahead(const struct flow_table *t, const struct flow_key *k);
+/* True when k is what flow_key_of makes of d (a key made ahead, flow_peek's, can then be used). */
+bool flow_key_is_of(const struct flow_key *k, const struct decoded *d);
 /* The flow key of a decoded packet; false without an IP layer. */
 bool flow_key_of(const struct decoded *d, struct flow_key *k);
 struct flow *flow_lookup(const struct flow_table *t, const struct flow_key *k);
