@@ -44,7 +44,7 @@ bool engine_add(struct engine *e, struct engine_consumer *c)
 {
     if (e->nconsumers == ENGINE_MAX_CONSUMERS) return false;
     e->consumers[e->nconsumers++] = c;
-    memset(e->plans, 0, sizeof e->plans);
+    engine_replan(e);
     return true;
 }
 

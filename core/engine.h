@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include "capture.h"
 #include "decode.h"
 #include "flow.h"
@@ -181,7 +182,10 @@ struct engine {
 };
 
 void engine_init(struct engine *e, const struct reset_table *resets, struct flow_table *flows);
-/* Adds a consumer (kept by pointer); false when there are too many. */
+/* Adds a consumer (kept by pointer); false when there are too many.  The dispatch plans are made
+ * from the consumers' matches on the packets that follow: a consumer's matches (and `all`) must not
+ * change once the engine has stepped, unless engine_replan is called after the change. */
+static inline void engine_replan(struct engine *e) { memset(e->plans, 0, sizeof e->plans); }
 bool engine_add(struct engine *e, struct engine_consumer *c);
 /* Reads, decodes and dispatches one frame of c.  1: a frame was handled; 0: end of capture;
  * -1: damaged capture (reason in c->error); -2: stopped; -3: halted. */
