@@ -389,7 +389,9 @@ static struct host *host_slot(struct flow_table *t, int version, const uint8_t *
     return x;
 }
 
-static void host_update(struct flow_table *t, const struct decoded *d, uint64_t frame, uint32_t src_hash)
+/* new_pair: the packet's flow direction had sent nothing before it, so its destination may be new to
+ * the host's sketch (else its bit is set already, and its hash is not made again). */
+static void host_update(struct flow_table *t, const struct decoded *d, uint64_t frame, uint32_t src_hash, bool new_pair)
 {
     bool v4 = d->layers & L_IPV4;
     struct host *h = host_slot(t, v4 ? 4 : 6, v4 ? d->ip4.src : d->ip6.src, src_hash);
@@ -410,6 +412,7 @@ static void host_update(struct flow_table *t, const struct decoded *d, uint64_t 
         h->ipid_last = d->ip4.id;
         h->ipv4_packets++;
     }
+    if (!new_pair && h->packets > 1) return;
     const uint8_t *dst = v4 ? d->ip4.dst : d->ip6.dst;
     uint8_t da[16] = {0};
     memcpy(da, dst, v4 ? 4 : 16);
@@ -420,7 +423,7 @@ static void host_update(struct flow_table *t, const struct decoded *d, uint64_t 
 struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_key *k, const struct decoded *d,
                         uint64_t frame, double time)
 {
-    host_update(t, d, frame, k->src_hash);
+    host_update(t, d, frame, k->src_hash, !f || !f->dir[k->dir].packets);
     if (time > t->now) t->now = time;
     if (!f) {
         sweep(t, 2);
