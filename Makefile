@@ -7,8 +7,8 @@ DEB_PKGS := libpcap-dev liblua5.4-dev libreadline-dev libssl-dev zlib1g-dev libz
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS   ?= -O2 -g
-CFLAGS   += -Wall -Wextra -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -I. $(PKG_CFLAGS)
-LDLIBS   += $(PKG_LIBS) -lm
+CFLAGS   += -pthread -Wall -Wextra -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -I. $(PKG_CFLAGS)
+LDLIBS   += $(PKG_LIBS) -lm -pthread
 
 CORE_SRC := $(wildcard core/*.c)
 LUA_SRC  := $(filter-out lua/embedded.c,$(wildcard lua/*.c)) lua/embedded.c

@@ -18,6 +18,21 @@ void *bigtable_alloc(size_t n)
     return p;
 }
 
+void *bigtable_reserve(size_t n)
+{
+    void *p = mmap(NULL, big_size(n), PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+int bigtable_commit(void *p, size_t n)
+{
+    if (mprotect(p, big_size(n), PROT_READ | PROT_WRITE) != 0) return -1;
+#ifdef MADV_HUGEPAGE
+    madvise(p, big_size(n), MADV_HUGEPAGE);
+#endif
+    return 0;
+}
+
 void bigtable_free(void *p, size_t n)
 {
     if (p) munmap(p, big_size(n));

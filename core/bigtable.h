@@ -10,6 +10,11 @@
 /* n bytes, zeroed, or NULL; give the same n back to bigtable_free. */
 void *bigtable_alloc(size_t n);
 void bigtable_free(void *p, size_t n);
+/* Address space for n bytes that costs nothing until bigtable_commit makes a prefix of it usable
+ * (zeroed); NULL when even the reservation fails.  Give the same n back to bigtable_free. */
+void *bigtable_reserve(size_t n);
+/* Makes the first n bytes of a reservation readable and writable; 0, or -1 (no memory). */
+int bigtable_commit(void *p, size_t n);
 
 /* A 64-bit mixing finalizer (MurmurHash3's fmix64 constants). */
 static inline uint64_t bigtable_mix(uint64_t h)

@@ -4,6 +4,7 @@
  * short sentences that name the frame where a damaged file stops. */
 #define _GNU_SOURCE   /* fopencookie */
 #include "reader.h"
+#include "readahead.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -423,6 +424,17 @@ static int next_libpcap(struct capture *c, struct frame *f)
 
 int capture_next(struct capture *c, struct frame *f)
 {
+    if (c->ahead) {
+        const struct ra_frame *fr;
+        int rc = readahead_take(c, &fr);
+        if (rc == 1) *f = fr->f;
+        return rc;
+    }
+    return capture_read_next(c, f);
+}
+
+int capture_read_next(struct capture *c, struct frame *f)
+{
     if (c->merge) return merge_next(c, f);
     f->source = 0;
     f->comment = NULL;
@@ -436,6 +448,7 @@ int capture_next(struct capture *c, struct frame *f)
 
 bool capture_peek(const struct capture *c, const uint8_t **bytes, uint32_t *caplen)
 {
+    if (c->ahead) return false;   /* the engine looks into the ring instead */
     /* only the classic reader keeps the next record in its own buffer */
     if (c->merge || c->pcap || c->fd < 0 || !c->buf || c->format == CAPTURE_PCAPNG) return false;
     if (c->end - c->pos < PCAP_RECORD_HEADER_LEN) return false;
@@ -448,6 +461,11 @@ bool capture_peek(const struct capture *c, const uint8_t **bytes, uint32_t *capl
 }
 
 uint64_t capture_offset(const struct capture *c)
+{
+    return c->ahead ? readahead_offset(c) : capture_read_offset(c);
+}
+
+uint64_t capture_read_offset(const struct capture *c)
 {
     if (c->merge) return merge_offset(c);
     if (c->z) return inflater_offset(c);
@@ -468,6 +486,7 @@ int64_t capture_size(const struct capture *c)
 
 void capture_close(struct capture *c)
 {
+    readahead_detach(c);   /* first: its thread reads c */
     release_input(c);
     filter_forget(&c->filter);
     if (c->spool_fd >= 0) close(c->spool_fd);
@@ -531,6 +550,7 @@ static int rewind_spool(struct capture *c)
 
 int capture_rewind(struct capture *c)
 {
+    readahead_detach(c);   /* what it read ahead goes: reading starts again anyway */
     if (c->merge) return merge_rewind(c);
     if (c->at_start) return 0;
     if (c->spool_fd >= 0) return rewind_spool(c);

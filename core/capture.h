@@ -85,6 +85,7 @@ struct capture {
     bool spool_lost;          /* ... which was too much to keep */
     int spool_fd;             /* standard input is copied here for a second pass; -1: not */
     bool spool_replay;        /* reading the copy back */
+    struct readahead *ahead;  /* core/readahead.c: a thread reads this capture ahead; NULL: none */
     struct capture_filter filter;
     char error[512];          /* last error, "PATH: REASON" style without the path */
 };

@@ -5,6 +5,8 @@
 #include "summary.h"
 #include "app.h"
 #include "flowpeek.h"
+#include "readahead.h"
+#include "reset_codes.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -341,7 +343,16 @@ int engine_step(struct engine *e, struct capture *c, int source)
     if (e->stop && *e->stop) return -2;
     if (e->halted) return -3;
     if (e->limit && e->taken >= e->limit) return 0;
-    int rc = capture_next(c, &e->frame);
+    /* a long read of a regular file goes on with a thread reading and decoding ahead (readahead.h) */
+    if (e->packets == ENGINE_READAHEAD_AFTER && !c->ahead && readahead_possible(c)) readahead_attach(c);
+    const struct ra_frame *fr = NULL;
+    int rc;
+    if (c->ahead) {
+        rc = readahead_take(c, &fr);
+        if (rc == 1) e->frame = fr->f;
+    } else {
+        rc = capture_next(c, &e->frame);
+    }
     if (rc <= 0) return rc;
     e->packets++;
     if (e->progress && (e->packets & 1023) == 0) e->progress(e->progress_ctx, c, e->packets);
@@ -349,30 +360,45 @@ int engine_step(struct engine *e, struct capture *c, int source)
     if (e->frame_filter && !capture_filter_match(e->frame_filter, f)) return 1;
     e->taken++;
     struct decoded *d = &e->d;
-    decode_frame(d, f->linktype, f->bytes, f->hdr.caplen, f->hdr.len, e->resets);
+    struct flow_key key;
+    bool keyed = false;
+    uint32_t feat;
+    if (fr) {   /* decoded by the thread; the reset cause with the session's table, which may change */
+        memcpy(d, &fr->d, sizeof *d);
+        d->has_reset_cause = false;
+        if ((d->layers & L_TCP) && (d->tcp.flags & TCP_RST) && d->payload_caplen > 0)
+            d->has_reset_cause = reset_classify(e->resets, f->bytes + d->payload_off, d->payload_caplen, &d->reset_cause);
+        feat = (fr->feat & ~(uint32_t)PF_RESET_CAUSE) | (d->has_reset_cause ? PF_RESET_CAUSE : 0);
+        if (e->flows && fr->keyed) { key = fr->key; keyed = true; }
+    } else {
+        decode_frame(d, f->linktype, f->bytes, f->hdr.caplen, f->hdr.len, e->resets);
+        feat = packet_features(d);
+        if (e->flows) {   /* the key flow_peek made a frame ago, when it is this packet's */
+            if (e->ahead_frame == e->packets && flow_key_is_of(&e->ahead, d)) { key = e->ahead; keyed = true; }
+            else keyed = flow_key_of(d, &key);
+        }
+    }
     struct engine_packet p = {.frame = f, .d = d, .source = f->source ? f->source : source};   /* merged: the part */
     if (e->streams) p.conversation = stream_update(e->streams, d, f->bytes, f->number, frame_time_epoch(&f->hdr, f->nano));
     unsigned ev = 0;
-    struct flow_key key;
     struct flow *fl = NULL;
-    bool keyed = false;
-    if (e->flows) {   /* the key flow_peek made a frame ago, when it is this packet's */
-        if (e->ahead_frame == e->packets && flow_key_is_of(&e->ahead, d)) { key = e->ahead; keyed = true; }
-        else keyed = flow_key_of(d, &key);
-    }
     if (keyed) flow_prefetch(e->flows, &key, d);   /* the table is large: start the loads, match meanwhile */
     if (e->flows) {   /* and those of the next frame's index and host lines, a frame ahead */
-        const uint8_t *nb;
-        uint32_t nlen;
         e->ahead_frame = 0;
-        if (capture_peek(c, &nb, &nlen) && flow_peek(f->linktype, nb, nlen, &e->ahead)) {
-            flow_prefetch_ahead(e->flows, &e->ahead);
-            e->ahead_frame = e->packets + 1;
+        if (c->ahead) {
+            const struct ra_frame *next = readahead_peek(c);
+            if (next && next->keyed) flow_prefetch_ahead(e->flows, &next->key);
+        } else {
+            const uint8_t *nb;
+            uint32_t nlen;
+            if (capture_peek(c, &nb, &nlen) && flow_peek(f->linktype, nb, nlen, &e->ahead)) {
+                flow_prefetch_ahead(e->flows, &e->ahead);
+                e->ahead_frame = e->packets + 1;
+            }
         }
     }
     unsigned got[ENGINE_MAX_CONSUMERS];
     bool after_lookup = false;   /* some alternative met waits for the flow (new_flow, after_rst) */
-    uint32_t feat = packet_features(d);
     const struct engine_plan *plan = plan_for(e, feat);
     int touched[ENGINE_MAX_CONSUMERS], ntouched = 0;   /* consumers with a candidate, in order */
     if (plan->state == 1) {
@@ -382,6 +408,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
             int i = pc->consumer, r;
             if (!ntouched || touched[ntouched - 1] != i) { touched[ntouched++] = i; got[i] = 0; }
             else if (got[i] & EV_MATCH) continue;   /* an earlier alternative of this consumer matched */
+            if (!e->consumers[i]->active) continue;   /* switched off (a hunt's error): nothing to test */
             switch (pc->kind) {
             case PK_ALL: case PK_MATCH: r = 1; break;
             case PK_WAIT: r = 2; break;

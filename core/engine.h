@@ -138,6 +138,8 @@ struct engine_consumer {
 };
 
 #define ENGINE_MAX_CONSUMERS 64
+/* Frames an engine reads itself before a thread reads ahead for it (short reads never start one). */
+#define ENGINE_READAHEAD_AFTER 4096
 
 /* Which consumers' alternatives can hold for packets with one feature word: those whose quick test
  * passes (or that have none), in consumer then alternative order, each with what is left to test

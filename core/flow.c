@@ -125,13 +125,13 @@ int flow_table_init(struct flow_table *t, size_t memory)
 
 void flow_table_free(struct flow_table *t)
 {
-    bigtable_free(t->flows, t->max_flows * sizeof *t->flows);
+    if (t->flows) bigtable_free(t->flows, t->reserved);
     bigtable_free(t->index, t->index_cap * sizeof *t->index);
     bigtable_free(t->hosts, t->hcap * sizeof *t->hosts);
     t->flows = NULL;
     t->index = NULL;
     t->hosts = NULL;
-    t->cap = t->index_cap = t->used = t->hcap = t->hused = t->free_head = t->sweep = t->fresh = 0;
+    t->cap = t->index_cap = t->used = t->hcap = t->hused = t->free_head = t->sweep = t->fresh = t->reserved = 0;
 }
 
 #define ENTRY_HASH(e) ((uint32_t)((e) >> 32))
@@ -290,18 +290,27 @@ static uint32_t take_record(struct flow_table *t)
     if (t->free_head) return pop_free(t);
     if (t->fresh < t->cap) return (uint32_t)++t->fresh;   /* never used yet: its pages are touched now */
     if (t->cap < t->max_flows) {
-        /* the records' address space is reserved for the bound at once (pages are only mapped as
-           records are first used), so growing moves nothing: only the index is made anew */
-        if (!t->flows && !(t->flows = bigtable_alloc(t->max_flows * sizeof *t->flows))) return 0;
+        /* the records' address space is reserved for the bound at once and committed as the table
+           grows, so growing moves nothing: only the index is made anew */
+        if (!t->flows) {
+            t->flows = bigtable_reserve(t->max_flows * sizeof *t->flows);
+            if (!t->flows) {
+                t->max_flows = t->cap;   /* not even the address space: no flows */
+                goto full;
+            }
+            t->reserved = t->max_flows * sizeof *t->flows;
+        }
         size_t cap = t->cap ? t->cap * 2 : 4096;
         if (cap > t->max_flows) cap = t->max_flows;
         size_t want = 1;
         while (want < cap * 2) want <<= 1;
-        if (want <= t->index_cap || grow_index(t, want) == 0) {
+        if (bigtable_commit(t->flows, cap * sizeof *t->flows) == 0 && (want <= t->index_cap || grow_index(t, want) == 0)) {
             t->cap = cap;
             return (uint32_t)++t->fresh;
         }
+        t->max_flows = t->cap;   /* no memory for more: the table is as large as it gets, and evicts */
     }
+full:
     if (!t->used) return 0;
     uint32_t victim = 0;
     for (size_t i = 0, j = t->sweep; i < 64; i++, j = j + 1 == t->cap ? 0 : j + 1) {

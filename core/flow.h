@@ -96,6 +96,7 @@ struct flow_table {
     uint64_t *index;                 /* open addressing: hash << 32 | (record index + 1); 0 empty */
     size_t cap, index_cap, used, free_head, max_flows, sweep;
     size_t fresh;                    /* records handed out at least once (the rest were never touched) */
+    size_t reserved;                 /* bytes of address space reserved for the records (bigtable_reserve) */
     double now;                      /* the latest packet time seen */
     struct host *hosts;
     size_t hcap, hused, max_hcap;    /* host slots (a power of two, at most max_hcap), half of them used at most */

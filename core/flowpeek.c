@@ -20,7 +20,8 @@ bool flow_peek(int linktype, const uint8_t *b, uint32_t caplen, struct flow_key 
             type = rd16be(b + off + 2);
             off += 4;
         }
-    } else if (linktype == LT_RAW || linktype == LT_IPV4 || linktype == LT_IPV6) {
+    } else if (linktype == LT_RAW || linktype == LT_DLT_RAW_ALT1 || linktype == LT_DLT_RAW_ALT2 || linktype == LT_IPV4 ||
+               linktype == LT_IPV6) {
         if (caplen < 1) return false;
         type = (b[0] >> 4) == 4 ? 0x0800 : 0x86dd;
     } else {

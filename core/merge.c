@@ -143,6 +143,15 @@ int merge_rewind(struct capture *c)
     return 0;
 }
 
+bool merge_all_regular(const struct capture *c)
+{
+    for (int i = 0; i < c->merge->n; i++) {
+        const struct capture *p = c->merge->parts[i].cap;
+        if (!p->regular || p->live || p->spool_fd >= 0 || p->merge) return false;
+    }
+    return c->merge->n > 0;
+}
+
 uint64_t merge_offset(const struct capture *c)
 {
     uint64_t n = 0;

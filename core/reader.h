@@ -28,6 +28,13 @@ static inline unsigned rd16(const struct capture *c, const uint8_t *p)
     return c->big_endian ? (unsigned)p[0] << 8 | p[1] : (unsigned)p[1] << 8 | p[0];
 }
 
+/* capture_next and capture_offset of the reader itself, without a read-ahead thread's ring (the
+ * thread calls them). */
+int capture_read_next(struct capture *c, struct frame *f);
+uint64_t capture_read_offset(const struct capture *c);
+/* core/merge.c: every part of a merged capture is a regular file (it can be read ahead). */
+bool merge_all_regular(const struct capture *c);
+
 /* core/pcapng.c: the section header is at buf + pos.  0, or -1 with c->error. */
 int pcapng_open(struct capture *c);
 int pcapng_next(struct capture *c, struct frame *f);

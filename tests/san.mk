@@ -10,8 +10,8 @@ SAN     ?= -fsanitize=address,undefined -fno-sanitize-recover=all
 LINKSAN ?= $(SAN)
 PKGS    := lua5.4 libpcap readline libcrypto zlib libzstd liblz4
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lm
-BASE    := -O1 -g -fno-omit-frame-pointer -Wall -Wextra -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -I.
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lm -pthread
+BASE    := -O1 -g -fno-omit-frame-pointer -pthread -Wall -Wextra -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -I.
 CFLAGS  := $(BASE) $(SAN) $(PKG_CFLAGS)
 # core/ must never see Lua (as in the Makefile)
 CORE_CFLAGS := $(BASE) $(SAN) $(filter-out -I/usr/include/lua5.4,$(PKG_CFLAGS))

@@ -970,3 +970,33 @@ case_ "json: the forged RST, one incident of three hunts; each group names it" 1
     -- sh -c "$H -r $D/rst-injection.pcap --hunt rst-injection,rst-origin,fixed-ttl --json > $O/inc3.json; rc=\$?; grep '^{\"incident\"' $O/inc3.json | cut -d, -f1-8; grep -c '\"incident\":1}' $O/inc3.json; exit \$rc"
 case_ "json: one hunt alone: no incident line" 1 "0" "" \
     -- sh -c "$H -r $D/rst-injection.pcap --hunt rst-injection --json > $O/inc1.json; rc=\$?; grep -c 'incident' $O/inc1.json; exit \$rc"
+
+# --flow-memory's largest bound (64 GiB): the records' address space is reserved, not memory, so
+# the flows are kept as with the default bound
+$H -q --json -r $D/port-scan.pcap --hunt all > $O/fm-default.json 2>&1
+case_ "--flow-memory 65536: the same findings as the default bound" 1 "$(cat $O/fm-default.json)" "" \
+    -- $H -q --json -r $D/port-scan.pcap --flow-memory 65536 --hunt all
+
+# The read-ahead thread (core/readahead.c) starts after 4096 frames of a regular file: what a run
+# gives with it is what it gives without it (PCAPHUNT_READAHEAD=0), byte for byte, also for merged,
+# compressed, filtered, cut-short and -c runs
+if cc -O2 -o $O/genbench bench/genbench.c 2> /dev/null && $O/genbench $O/big.pcap 30000 > /dev/null 2>&1; then
+    gzip -c $O/big.pcap > $O/big.pcap.gz
+    head -c 15000000 $O/big.pcap > $O/big-cut.pcap
+    ra_same() {   # ra_same NAME ARGS...: stdout, stderr and status with and without the thread
+        name=$1; shift
+        PCAPHUNT_READAHEAD=0 $H "$@" > $O/ra0.out 2> $O/ra0.err; rc0=$?
+        case_ "read-ahead: $name" "$rc0" "$(cat $O/ra0.out)" "$(cat $O/ra0.err)" -- $H "$@"
+    }
+    ra_same "--hunt all --json over 30000 frames" -r $O/big.pcap --hunt all --json
+    ra_same "a summary line per packet" -r $O/big.pcap -e 'for p in packets() do print(p) end'
+    ra_same "fields of every packet, nested find" -r $O/big.pcap -e 'local n, s = 0, 0 for p in packets() do n = n + 1 s = (s * 31 + (p.ip and p.ip.ttl or 0) + (p.tcp and p.tcp.srcport or 0) + p.frame.len) % 1000000007 end print(n, s, #find("tcp[13] & 4 != 0"))'
+    ra_same "two files merged by time" -r $O/big.pcap -r $O/big.pcap --hunt all --json
+    ra_same "gzip-compressed" -r $O/big.pcap.gz --hunt q-trojan,reset-cause,port-scan
+    ra_same "cut short in a frame: the error and every finding before it" -r $O/big-cut.pcap --hunt all
+    ra_same "a trailing filter" -r $O/big.pcap --hunt all 'udp or icmp'
+    ra_same "-c past the thread's start" -r $O/big.pcap -c 9000 --hunt all
+    ra_same "a loop ended by break, then another" -r $O/big.pcap -e 'local n = 0 for p in packets() do n = n + 1 if n == 5000 then break end end for p in packets() do n = n + 1 end print(n)'
+else
+    echo "skip: read-ahead cases (cannot build bench/genbench.c)"
+fi

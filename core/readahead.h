@@ -1,0 +1,41 @@
+/* Read-ahead: a thread that reads and decodes a capture's frames ahead of the engine into a ring of
+ * slots, so that reading (and decompressing) and decoding run on another core while the engine
+ * keeps flows, matches and calls hunts.  Once attached to a capture it serves every capture_next
+ * on it, in order, until capture_close; only for inputs that are regular files. */
+#ifndef PCAPHUNT_READAHEAD_H
+#define PCAPHUNT_READAHEAD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "capture.h"
+#include "decode.h"
+#include "flow.h"
+
+struct readahead;
+
+/* A frame read ahead: as capture_next gave it (its bytes and comment copied into the slot), decoded
+ * without the reset-cause classification (the engine makes that with the session's table), with
+ * its flow key when it has one.  Valid until the next readahead_take or capture_next. */
+struct ra_frame {
+    struct frame f;
+    struct decoded d;
+    struct flow_key key;
+    bool keyed;
+    uint32_t feat;               /* packet_features before the reset cause is known */
+};
+
+/* True when c can be read ahead (a regular file, or merged regular files; not live, not a pipe,
+ * and the PCAPHUNT_READAHEAD environment variable is not "0"). */
+bool readahead_possible(const struct capture *c);
+/* Starts the thread on c (c->ahead).  False (c unchanged, read as before) when it cannot. */
+bool readahead_attach(struct capture *c);
+/* The next frame: 1 with *out, or capture_next's 0 / -1 (c->error) at the end, again on later calls. */
+int readahead_take(struct capture *c, const struct ra_frame **out);
+/* The frame after the one taken, when the thread has it ready (for prefetching); else NULL. */
+const struct ra_frame *readahead_peek(const struct capture *c);
+/* capture_offset as of the last frame taken. */
+uint64_t readahead_offset(const struct capture *c);
+/* Stops and joins the thread, frees the ring (capture_close calls it). */
+void readahead_detach(struct capture *c);
+
+#endif
