@@ -14,8 +14,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define RA_SLOTS 256u        /* a power of two */
-#define RA_INLINE 2048u      /* bytes of a frame kept in its slot; larger frames get a buffer of the slot's */
+#define RA_SLOTS 1024u       /* a power of two */
+#define RA_RESUME (RA_SLOTS / 4)   /* a producer that found the ring full waits until no more are filled */
+#define RA_INLINE 2048u
+#define RA_BATCH 32u         /* frames ready before a waiting consumer is woken */      /* bytes of a frame kept in its slot; larger frames get a buffer of the slot's */
 
 struct ra_slot {
     int rc;                  /* capture_next's: 1 a frame, else the end (0) or damage (-1) */
@@ -119,8 +121,8 @@ static void *produce(void *arg)
             if (h - ra->tail_seen < RA_SLOTS) break;
             pthread_mutex_lock(&ra->mu);
             atomic_store(&ra->sleeping[1], true);
-            /* until half the ring is free: one wake-up per half ring, not one per frame */
-            while (!atomic_load(&ra->stop) && h - atomic_load(&ra->tail) > RA_SLOTS / 2) pthread_cond_wait(&ra->cv, &ra->mu);
+            /* until three quarters of the ring are free: a wake-up per 768 frames, not one per frame */
+            while (!atomic_load(&ra->stop) && h - atomic_load(&ra->tail) > RA_RESUME) pthread_cond_wait(&ra->cv, &ra->mu);
             atomic_store(&ra->sleeping[1], false);
             pthread_mutex_unlock(&ra->mu);
             if (atomic_load(&ra->stop)) return NULL;
@@ -129,7 +131,9 @@ static void *produce(void *arg)
         struct ra_slot *s = &ra->slots[h % RA_SLOTS];
         fill_slot(ra, s, count);
         atomic_store(&ra->head, h + 1);   /* publishes the slot (sequentially consistent: see wake) */
-        wake(ra, 0);
+        /* a consumer waiting for frames is woken for a batch of them, or for the last: the producer
+           stops only with the ring full or at the end, so the batch always comes */
+        if (s->rc != 1 || h + 1 - atomic_load_explicit(&ra->tail, memory_order_relaxed) >= RA_BATCH) wake(ra, 0);
         if (s->rc != 1) return NULL;      /* the end, or damage: nothing more to read */
     }
 }
@@ -168,7 +172,7 @@ int readahead_take(struct capture *c, const struct ra_frame **out)
     if (ra->holding) {   /* the frame taken before is done with: its slot goes back */
         ra->holding = false;
         atomic_store(&ra->tail, ++t);
-        if (atomic_load_explicit(&ra->head, memory_order_relaxed) - t <= RA_SLOTS / 2) wake(ra, 1);
+        if (atomic_load_explicit(&ra->head, memory_order_relaxed) - t <= RA_RESUME) wake(ra, 1);
     }
     if (ra->finished) return ra->final_rc;
     if (ra->head_seen == t) {
