@@ -6,6 +6,7 @@
 #include "fields.h"
 #include "appfields.h"
 #include "session.h"
+#include "capture.h"
 #include "core/escape.h"
 #include "core/summary.h"
 
@@ -21,10 +22,15 @@
  * when the state closes. */
 static const char packet_mt_key = 'P', layer_mt_key = 'L', pool_key = 'A';
 
-/* A packet's user values: slot ly (LY_FRAME..LY_ICMPV6) holds its layer view, then the caches.
- * No per-packet table: a slot is filled on first use and read back by index.  The application
- * layers (one per packet at most) share slot U_APP_LAYER; U_APP holds their decoding. */
+/* A packet's caches: cache ly (LY_FRAME..LY_GTP) holds its layer view, then the others.  The
+ * application layers (one per packet at most) share cache U_APP_LAYER; U_APP holds their decoding.
+ * User value 1 is the replay of a packet whose conversation is left for later (lua/capture.c);
+ * a cache gets user value 2, 3 ... UV_DIRECT + 1 in the order first used (pk->uv_of says which),
+ * and past those a slot of the table in user value UV_SPILL: a packet is made with UV_SPILL user
+ * values, as most scripts read a layer or two, never the 29 a packet could cache. */
 enum { U_APP_LAYER = LY_DNS, U_APP, U_OPTIONS, U_RESET, U_INNER, U_LAYERS, U_VLAN_IDS, U_OUTER, U_MPLS_LABELS, U_COUNT = U_MPLS_LABELS };
+enum { UV_REPLAY = 1, UV_DIRECT = 4, UV_SPILL = UV_DIRECT + 2 };
+_Static_assert(U_COUNT < PACKET_CACHES, "struct lpacket's uv_of is too short");
 
 /* A layer view: its packet is its user value 1 (checked on every use, never a raw pointer). */
 struct llayer {
@@ -181,12 +187,16 @@ static int pool_close(lua_State *L)
 static struct lpacket *packet_alloc(lua_State *L, const struct frame *f)
 {
     uint32_t clen = f->comment ? f->comment_len : 0;
-    struct lpacket *pk = lua_newuserdatauv(L, sizeof *pk + f->hdr.caplen + clen, U_COUNT);
+    struct lpacket *pk = lua_newuserdatauv(L, sizeof *pk + f->hdr.caplen + clen, UV_SPILL);
     pk->magic = PACKET_MAGIC;
     pk->number = f->number;
     pk->capture = 0;
     memset(&pk->conv, 0, sizeof pk->conv);
     pk->conv.index = -1;
+    pk->conv_ord = 0;
+    pk->conv_inner = false;
+    pk->uv_next = 0;
+    memset(pk->uv_of, 0, sizeof pk->uv_of);
     pk->hdr = f->hdr;
     pk->nano = f->nano;
     memcpy(pk->bytes, f->bytes, f->hdr.caplen);
@@ -212,30 +222,73 @@ struct lpacket *packet_push_decoded(lua_State *L, const struct frame *f, const s
 }
 
 /* If the packet at pidx (absolute) caches a value of this type in slot, push it, true. */
-static bool cache_get(lua_State *L, int pidx, int slot, int type)
+static bool cache_get(lua_State *L, int pidx, const struct lpacket *pk, int slot, int type)
 {
-    if (lua_getiuservalue(L, pidx, slot) == type) return true;
+    int uv = pk->uv_of[slot];
+    if (!uv) return false;
+    if (uv == UV_SPILL) {
+        if (lua_getiuservalue(L, pidx, UV_SPILL) != LUA_TTABLE) { lua_pop(L, 1); return false; }
+        int t = lua_rawgeti(L, -1, slot);
+        lua_remove(L, -2);
+        if (t == type) return true;
+    } else if (lua_getiuservalue(L, pidx, uv) == type) {
+        return true;
+    }
     lua_pop(L, 1);
     return false;
 }
 
 /* Stores the value on top in the packet's slot, leaving it on the stack. */
-static void cache_put(lua_State *L, int pidx, int slot)
+static void cache_put(lua_State *L, int pidx, struct lpacket *pk, int slot)
 {
+    int uv = pk->uv_of[slot];
+    if (!uv) pk->uv_of[slot] = (uint8_t)(uv = pk->uv_next < UV_DIRECT ? UV_REPLAY + 1 + pk->uv_next++ : UV_SPILL);
     lua_pushvalue(L, -1);
-    lua_setiuservalue(L, pidx, slot);
+    if (uv != UV_SPILL) {
+        lua_setiuservalue(L, pidx, uv);
+        return;
+    }
+    if (lua_getiuservalue(L, pidx, UV_SPILL) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_createtable(L, U_COUNT, 0);
+        lua_pushvalue(L, -1);
+        lua_setiuservalue(L, pidx, UV_SPILL);
+    }
+    lua_insert(L, -2);
+    lua_rawseti(L, -2, slot);
+    lua_pop(L, 1);
+}
+
+const struct conversation *packet_conv(lua_State *L, int pidx, struct lpacket *pk)
+{
+    if (!pk->conv_ord) return &pk->conv;
+    struct conversation c;
+    lua_getiuservalue(L, pidx, UV_REPLAY);
+    bool found = lreplay_conversation(L, -1, pk->conv_ord, &c);
+    lua_pop(L, 1);
+    pk->conv_ord = 0;
+    lua_pushnil(L);
+    lua_setiuservalue(L, pidx, UV_REPLAY);   /* the replay may go when no other packet waits on it */
+    if (found && (!pk->conv_inner || c.quoted)) pk->conv = c;
+    return &pk->conv;
+}
+
+void packet_set_replay(lua_State *L, int pidx, struct lpacket *pk, uint64_t ord)
+{
+    lua_setiuservalue(L, pidx, UV_REPLAY);
+    pk->conv_ord = ord;
 }
 
 /* Pushes the layer view for layer `ly` of the packet at pidx (absolute), or nil when absent.
  * Application layers are present when the caller (appfields.c) says so. */
-static void push_layer(lua_State *L, int pidx, const struct lpacket *pk, int ly)
+static void push_layer(lua_State *L, int pidx, struct lpacket *pk, int ly)
 {
     int slot = ly >= LY_DNS ? U_APP_LAYER : ly;
     if (ly != LY_FRAME && ly < LY_DNS && !(pk->d.layers & layer_bits[ly])) {
         lua_pushnil(L);
         return;
     }
-    if (cache_get(L, pidx, slot, LUA_TUSERDATA)) {
+    if (cache_get(L, pidx, pk, slot, LUA_TUSERDATA)) {
         struct llayer *v = to_layer(L, -1);
         if (v && v->layer == ly) return;
         lua_pop(L, 1);                   /* not a view of ours: a script's debug.setuservalue */
@@ -247,20 +300,20 @@ static void push_layer(lua_State *L, int pidx, const struct lpacket *pk, int ly)
     lua_setiuservalue(L, -2, 1);     /* the view keeps its packet alive */
     lua_rawgetp(L, LUA_REGISTRYINDEX, &layer_mt_key);
     lua_setmetatable(L, -2);
-    cache_put(L, pidx, slot);
+    cache_put(L, pidx, pk, slot);
 }
 
-void packet_push_layer(lua_State *L, int pidx, const struct lpacket *pk, int ly)
+void packet_push_layer(lua_State *L, int pidx, struct lpacket *pk, int ly)
 {
     push_layer(L, pidx, pk, ly);
 }
 
-struct app_info *packet_app(lua_State *L, int pidx, const struct lpacket *pk)
+struct app_info *packet_app(lua_State *L, int pidx, struct lpacket *pk)
 {
-    if (cache_get(L, pidx, U_APP, LUA_TUSERDATA)) return appfields_cache(L, -1);
+    if (cache_get(L, pidx, pk, U_APP, LUA_TUSERDATA)) return appfields_cache(L, -1);
     struct app_info *a = appfields_new_cache(L);
     app_decode(&pk->d, pk->bytes, a);
-    cache_put(L, pidx, U_APP);
+    cache_put(L, pidx, pk, U_APP);
     return a;
 }
 
@@ -361,7 +414,7 @@ static void push_layer_list(lua_State *L, const struct lpacket *pk)
 static void push_outer(lua_State *L, int pidx, struct lpacket *pk)
 {
     if (pk->d.depth == 0) { lua_pushnil(L); return; }
-    if (cache_get(L, pidx, U_OUTER, LUA_TUSERDATA)) return;
+    if (cache_get(L, pidx, pk, U_OUTER, LUA_TUSERDATA)) return;
     struct frame f = {0};
     struct decoded outer;
     struct session *s = session_get(L);
@@ -374,13 +427,13 @@ static void push_outer(lua_State *L, int pidx, struct lpacket *pk)
     f.bytes = pk->bytes;
     struct lpacket *o = packet_push_decoded(L, &f, &outer);
     o->capture = pk->capture;
-    cache_put(L, pidx, U_OUTER);
+    cache_put(L, pidx, pk, U_OUTER);
 }
 
 static void push_inner(lua_State *L, int pidx, struct lpacket *pk)
 {
     if (!pk->d.icmp.has_inner) { lua_pushnil(L); return; }
-    if (cache_get(L, pidx, U_INNER, LUA_TUSERDATA)) return;
+    if (cache_get(L, pidx, pk, U_INNER, LUA_TUSERDATA)) return;
     struct frame f = {0};
     struct decoded inner;
     struct session *s = session_get(L);
@@ -393,8 +446,14 @@ static void push_inner(lua_State *L, int pidx, struct lpacket *pk)
     f.linktype = LT_RAW;
     f.bytes = pk->bytes + pk->d.icmp.inner_off;
     struct lpacket *in = packet_push_decoded(L, &f, &inner);
-    if (pk->conv.quoted) in->conv = pk->conv;   /* the quoted packet's tcp.stream / udp.stream */
-    cache_put(L, pidx, U_INNER);
+    if (pk->conv_ord) {   /* found with the ICMP packet's, when first asked */
+        lua_getiuservalue(L, pidx, UV_REPLAY);
+        packet_set_replay(L, lua_absindex(L, -2), in, pk->conv_ord);
+        in->conv_inner = true;
+    } else if (pk->conv.quoted) {
+        in->conv = pk->conv;   /* the quoted packet's tcp.stream / udp.stream */
+    }
+    cache_put(L, pidx, pk, U_INNER);
 }
 
 static int packet_summary(lua_State *L);
@@ -433,16 +492,16 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_DATA: lua_pushlstring(L, (const char *)pk->bytes, pk->hdr.caplen); return 1;
     case F_RESET_CAUSE:
         if (!d->has_reset_cause) break;
-        if (cache_get(L, pidx, U_RESET, LUA_TTABLE)) return 1;
+        if (cache_get(L, pidx, pk, U_RESET, LUA_TTABLE)) return 1;
         reset_cause_push(L, &d->reset_cause, pk->bytes + d->payload_off, d->payload_caplen);
-        cache_put(L, pidx, U_RESET);
+        cache_put(L, pidx, pk, U_RESET);
         return 1;
     case F_TRUNCATED: if (!d->truncated) break; lua_pushstring(L, d->truncated); return 1;
     case F_MALFORMED: if (!d->malformed) break; lua_pushstring(L, d->malformed); return 1;
     case F_LAYERS:
-        if (cache_get(L, pidx, U_LAYERS, LUA_TTABLE)) return 1;
+        if (cache_get(L, pidx, pk, U_LAYERS, LUA_TTABLE)) return 1;
         push_layer_list(L, pk);
-        cache_put(L, pidx, U_LAYERS);
+        cache_put(L, pidx, pk, U_LAYERS);
         return 1;
     case F_L_FRAME: push_layer(L, pidx, pk, LY_FRAME); return 1;
     case F_L_ETH: push_layer(L, pidx, pk, LY_ETH); return 1;
@@ -490,10 +549,10 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_VLAN_PCP: return PUSH_INT(d->vlan.pcp[0]);
     case F_VLAN_COUNT: return PUSH_INT(d->vlan.count);
     case F_VLAN_IDS:
-        if (cache_get(L, pidx, U_VLAN_IDS, LUA_TTABLE)) return 1;
+        if (cache_get(L, pidx, pk, U_VLAN_IDS, LUA_TTABLE)) return 1;
         lua_createtable(L, d->vlan.count, 0);
         for (int i = 0; i < d->vlan.count; i++) { lua_pushinteger(L, d->vlan.id[i]); lua_rawseti(L, -2, i + 1); }
-        cache_put(L, pidx, U_VLAN_IDS);
+        cache_put(L, pidx, pk, U_VLAN_IDS);
         return 1;
 
     case F_SLL_VERSION: return PUSH_INT(d->sll.version);
@@ -558,9 +617,9 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_TCP_CHECKSUM: if (!d->tcp.fixed) break; return PUSH_INT(d->tcp.checksum);
     case F_TCP_URGENT: if (!d->tcp.fixed) break; return PUSH_INT(d->tcp.urp);
     case F_TCP_OPTIONS:
-        if (cache_get(L, pidx, U_OPTIONS, LUA_TTABLE)) return 1;
+        if (cache_get(L, pidx, pk, U_OPTIONS, LUA_TTABLE)) return 1;
         push_tcp_options(L, &d->tcp);
-        cache_put(L, pidx, U_OPTIONS);
+        cache_put(L, pidx, pk, U_OPTIONS);
         return 1;
     case F_TCP_SYN: return PUSH_BOOL(d->tcp.flags & TCP_SYN);
     case F_TCP_FIN: return PUSH_BOOL(d->tcp.flags & TCP_FIN);
@@ -590,11 +649,11 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_MPLS_TTL: return PUSH_INT(d->mpls.entry[0] & 0xFF);
     case F_MPLS_COUNT: return PUSH_INT(d->mpls.count);
     case F_MPLS_LABELS: {
-        if (cache_get(L, pidx, U_MPLS_LABELS, LUA_TTABLE)) return 1;
+        if (cache_get(L, pidx, pk, U_MPLS_LABELS, LUA_TTABLE)) return 1;
         int n = d->mpls.count < DECODE_MAX_MPLS ? d->mpls.count : DECODE_MAX_MPLS;
         lua_createtable(L, n, 0);
         for (int i = 0; i < n; i++) { lua_pushinteger(L, d->mpls.entry[i] >> 12); lua_rawseti(L, -2, i + 1); }
-        cache_put(L, pidx, U_MPLS_LABELS);
+        cache_put(L, pidx, pk, U_MPLS_LABELS);
         return 1;
     }
 
