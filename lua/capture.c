@@ -540,8 +540,8 @@ static bool cursor_next(lua_State *L, int cidx, struct lcursor *c)
 {
     if (!c->active) return false;
     lua_getiuservalue(L, cidx, 1);
-    bool same = c->list ? lua_topointer(L, -1) == c->list
-                        : lua_touserdata(L, -1) == c->owner && lcapture_test(L, -1);
+    bool same = c->list ? lua_topointer(L, -1) == c->list   /* a block at the owner's address is a capture */
+                        : lua_touserdata(L, -1) == c->owner && udata_is(L, -1, sizeof(struct lcapture), UDATA_CAPTURE);
     lua_pop(L, 1);
     if (!same) {
         c->owner = NULL;   /* the captures may be gone: never touch them again */
@@ -553,7 +553,6 @@ static bool cursor_next(lua_State *L, int cidx, struct lcursor *c)
         lcursor_close(c);
         luaL_error(L, "capture is closed");
     }
-    struct session *s = session_get(L);
     c->got = false;
     int rc;
     while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
@@ -568,6 +567,7 @@ static bool cursor_next(lua_State *L, int cidx, struct lcursor *c)
             }
             return true;
         }
+    struct session *s = session_get(L);
     if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
     if (rc != -2 || !s || !s->interrupted || c->live) lcursor_close(c);
     return false;
@@ -586,7 +586,8 @@ static void cursor_set_match(lua_State *L, struct lcursor *c, const char *expr)
 /* cap:packets([bpf]) → iterator; upvalue 1 the cursor. */
 static int packets_iter(lua_State *L)
 {
-    struct lcursor *c = lcursor_test(L, lua_upvalueindex(1));
+    /* size and magic: only a cursor has them (no metatable lookup by name for every packet) */
+    struct lcursor *c = udata_is(L, lua_upvalueindex(1), sizeof(struct lcursor), UDATA_CURSOR);
     if (!c) return luaL_error(L, "packets: the iterator's cursor was replaced");
     return cursor_next(L, lua_upvalueindex(1), c) ? 1 : 0;
 }

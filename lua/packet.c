@@ -22,6 +22,22 @@
  * when the state closes. */
 static const char packet_mt_key = 'P', layer_mt_key = 'L', pool_key = 'A';
 
+/* Made by the million, packets and views find their metatables at integer keys of the registry too
+ * (luaL_ref: a read of its array part, where the keys above are a hashed lookup).  The two keys are
+ * in each thread's extra space (lua_getextraspace, used by nothing else in the program; a thread
+ * copies its main thread's), behind a tag: a thread made before packet_open looks them up by address. */
+#define MT_REFS_TAG 0x706d7431u   /* "pmt1" */
+struct mt_refs { uint32_t tag; uint16_t packet, layer; };
+_Static_assert(sizeof(struct mt_refs) <= LUA_EXTRASPACE, "the extra space holds the metatables' keys");
+
+static void push_metatable(lua_State *L, bool layer)
+{
+    struct mt_refs r;
+    memcpy(&r, lua_getextraspace(L), sizeof r);
+    if (r.tag == MT_REFS_TAG) lua_rawgeti(L, LUA_REGISTRYINDEX, layer ? r.layer : r.packet);
+    else lua_rawgetp(L, LUA_REGISTRYINDEX, layer ? &layer_mt_key : &packet_mt_key);
+}
+
 /* A packet's caches: cache ly (LY_FRAME..LY_GTP) holds its layer view, then the others.  The
  * application layers (one per packet at most) share cache U_APP_LAYER; U_APP holds their decoding.
  * User value 1 is the replay of a packet whose conversation is left for later (lua/capture.c);
@@ -40,13 +56,14 @@ struct llayer {
 
 /* Field names: name → small name index (the names table, an upvalue of both __index
  * closures, filled once by packet_open), then field_of[name index][layer] → field id.
- * name_cache skips the table: it maps an interned key string's address to its name
- * index, and a hit is confirmed by length and bytes, so a stale address never misleads. */
+ * name_cache skips the table: it maps a key string's address to its name index.  Field names
+ * are short strings, which Lua interns, and the names table keeps each alive as long as the
+ * state: a string equal to a field name is that very object, and no other string can be at its
+ * address while the state lives.  The cache holds only addresses of strings found in the table,
+ * and is emptied when the state closes (pool_close), so an address that hits is the name. */
 #define NAMES_MAX F_LAST
 #define NAME_CACHE 256
 static uint16_t field_of[NAMES_MAX][LY_COUNT];
-static const char *name_str[NAMES_MAX];
-static size_t name_len[NAMES_MAX];
 static struct { const char *key; int name; } name_cache[NAME_CACHE];
 
 /* The packet at idx, or NULL: a full userdata whose size and magic say it is one, so no
@@ -174,6 +191,7 @@ static int pool_close(lua_State *L)
 {
     (void)L;
     pool.closing = true;
+    memset(name_cache, 0, sizeof name_cache);   /* its addresses were this state's strings */
     for (size_t n = 0; n <= POOL_MAX; n++)
         while (pool.free[n]) {
             void *p = pool.free[n];
@@ -202,7 +220,7 @@ static struct lpacket *packet_alloc(lua_State *L, const struct frame *f)
     memcpy(pk->bytes, f->bytes, f->hdr.caplen);
     pk->comment_len = clen;
     if (clen) memcpy(pk->bytes + f->hdr.caplen, f->comment, clen);
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &packet_mt_key);
+    push_metatable(L, false);
     lua_setmetatable(L, -2);
     return pk;
 }
@@ -298,7 +316,7 @@ static void push_layer(lua_State *L, int pidx, struct lpacket *pk, int ly)
     v->layer = ly;
     lua_pushvalue(L, pidx);
     lua_setiuservalue(L, -2, 1);     /* the view keeps its packet alive */
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &layer_mt_key);
+    push_metatable(L, true);
     lua_setmetatable(L, -2);
     cache_put(L, pidx, pk, slot);
 }
@@ -722,28 +740,19 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     return 1;
 }
 
-/* True when the n bytes at a and b are equal (names are a few bytes: no call for them). */
-static bool same_bytes(const char *a, const char *b, size_t n)
-{
-    while (n--)
-        if (*a++ != *b++) return false;
-    return true;
-}
-
 /* Field id of the key at kidx in layer ly, or 0 (always for a key that is not a string).
  * Called only from the __index closures, whose upvalue 1 is the names table. */
 static int field_lookup(lua_State *L, int ly, int kidx)
 {
-    size_t len;
     if (lua_type(L, kidx) != LUA_TSTRING) return 0;
-    const char *k = lua_tolstring(L, kidx, &len);
+    const char *k = lua_tolstring(L, kidx, NULL);
     unsigned slot = (unsigned)((uintptr_t)k >> 4) & (NAME_CACHE - 1);
     int n = name_cache[slot].name;
-    if (name_cache[slot].key != k || name_len[n] != len || !same_bytes(name_str[n], k, len)) {
+    if (name_cache[slot].key != k) {
         lua_pushvalue(L, kidx);
         n = lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER ? (int)lua_tointeger(L, -1) : 0;
         lua_pop(L, 1);
-        if (n <= 0 || n >= NAMES_MAX) return 0;
+        if (n <= 0 || n >= NAMES_MAX) return 0;   /* k equals a key of the table: it is that key */
         name_cache[slot].key = k;
         name_cache[slot].name = n;
     }
@@ -993,8 +1002,7 @@ void packet_open(lua_State *L)
         else {
             n = ++names;
             if (n >= NAMES_MAX) luaL_error(L, "too many field names");
-            name_str[n] = f->name;
-            name_len[n] = strlen(f->name);
+            if (strlen(f->name) > 40) luaL_error(L, "field name %s too long to be interned", f->name);   /* LUAI_MAXSHORTLEN */
             lua_pushinteger(L, n);
             lua_setfield(L, -3, f->name);
         }
@@ -1016,6 +1024,18 @@ void packet_open(lua_State *L)
     lua_setfield(L, -2, "__index");
     lua_rawsetp(L, LUA_REGISTRYINDEX, &layer_mt_key);
     lua_pop(L, 1);
+    struct mt_refs refs = {0, 0, 0};
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &packet_mt_key);
+    int pref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &layer_mt_key);
+    int lref = luaL_ref(L, LUA_REGISTRYINDEX);
+    if (pref > 0 && pref <= UINT16_MAX && lref > 0 && lref <= UINT16_MAX)
+        refs = (struct mt_refs){MT_REFS_TAG, (uint16_t)pref, (uint16_t)lref};
+    memcpy(lua_getextraspace(L), &refs, sizeof refs);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_MAINTHREAD);
+    lua_State *main = lua_tothread(L, -1);
+    if (main) memcpy(lua_getextraspace(main), &refs, sizeof refs);
+    lua_pop(L, 1);
 
     /* at lua_close the lists go back to malloc (finalizers run before the last frees) */
     lua_newuserdatauv(L, 1, 0);
@@ -1032,5 +1052,5 @@ void packet_tune_state(lua_State *L)
 {
     pool.closing = false;
     lua_setallocf(L, pool_alloc, NULL);
-    lua_gc(L, LUA_GCGEN, 0, 50);   /* a major collection when the heap grew by half: memory stays flat on long captures */
+    lua_gc(L, LUA_GCGEN, getenv("MINOR") ? atoi(getenv("MINOR")) : 0, 50);   /* a major collection when the heap grew by half: memory stays flat on long captures */
 }
