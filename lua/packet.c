@@ -64,7 +64,8 @@ struct llayer {
 #define NAMES_MAX F_LAST
 #define NAME_CACHE 256
 static uint16_t field_of[NAMES_MAX][LY_COUNT];
-static struct { const char *key; int name; } name_cache[NAME_CACHE];
+/* A hit reads one cache line: the key's address and its field id in every layer. */
+static struct name_entry { const char *key; uint16_t id[LY_COUNT]; } __attribute__((aligned(64))) name_cache[NAME_CACHE];
 
 /* The packet at idx, or NULL: a full userdata whose size and magic say it is one, so no
  * debug.setmetatable or debug.setuservalue can make us read another block as a packet. */
@@ -182,6 +183,7 @@ static void *pool_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         void *p = pool.free[nsize];
         pool.free[nsize] = *(void **)p;
         pool.kept -= nsize;
+        if (pool.free[nsize]) __builtin_prefetch(pool.free[nsize], 1);   /* the next block of this size: read to pop it */
         return p;
     }
     return malloc(nsize);
@@ -746,17 +748,16 @@ static int field_lookup(lua_State *L, int ly, int kidx)
 {
     if (lua_type(L, kidx) != LUA_TSTRING) return 0;
     const char *k = lua_tolstring(L, kidx, NULL);
-    unsigned slot = (unsigned)((uintptr_t)k >> 4) & (NAME_CACHE - 1);
-    int n = name_cache[slot].name;
-    if (name_cache[slot].key != k) {
+    struct name_entry *e = &name_cache[(uintptr_t)k >> 4 & (NAME_CACHE - 1)];
+    if (e->key != k) {
         lua_pushvalue(L, kidx);
-        n = lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER ? (int)lua_tointeger(L, -1) : 0;
+        int n = lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER ? (int)lua_tointeger(L, -1) : 0;
         lua_pop(L, 1);
         if (n <= 0 || n >= NAMES_MAX) return 0;   /* k equals a key of the table: it is that key */
-        name_cache[slot].key = k;
-        name_cache[slot].name = n;
+        e->key = k;
+        memcpy(e->id, field_of[n], sizeof e->id);
     }
-    return field_of[n][ly];
+    return e->id[ly];
 }
 
 /* A miss: a string key that names no field of layer ly raises, with the closest name as a
