@@ -1317,6 +1317,7 @@ static void test_filter_mixed(void)
 }
 
 void test_flow_table(void);   /* tests/unit/test_flow.c */
+void test_stream_table(void); /* tests/unit/test_stream.c */
 
 int main(void)
 {
@@ -1345,6 +1346,7 @@ int main(void)
     test_capture_spool();
     test_filter_mixed();
     test_flow_table();
+    test_stream_table();
     printf("unit: %d passed, %d failed\n", tally.passed, tally.failed);
     return tally.failed ? 1 : 0;
 }
