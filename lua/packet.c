@@ -1053,5 +1053,5 @@ void packet_tune_state(lua_State *L)
 {
     pool.closing = false;
     lua_setallocf(L, pool_alloc, NULL);
-    lua_gc(L, LUA_GCGEN, getenv("MINOR") ? atoi(getenv("MINOR")) : 0, 50);   /* a major collection when the heap grew by half: memory stays flat on long captures */
+    lua_gc(L, LUA_GCGEN, 0, 50);   /* a major collection when the heap grew by half: memory stays flat on long captures */
 }
