@@ -52,6 +52,7 @@ struct lreplay {
     char **paths;               /* the files, as the cursor opened them (malloc'ed) */
     char *expr;                 /* the frame filter, or NULL */
     const struct reset_table *resets;
+    volatile sig_atomic_t *stop;       /* the session's Ctrl-C: a long reading again is interrupted too */
     struct lcursor *cursor;     /* the reading it follows; NULL once that is closed */
     bool open, bpf_set, got;
     struct capture own;
@@ -132,6 +133,7 @@ static bool replay_start(struct lreplay *r)
     engine_init(&r->e, r->resets, NULL);
     stream_table_init(&r->streams, 0);
     r->e.streams = &r->streams;
+    r->e.stop = r->stop;
     r->e.frame_filter = r->bpf_set ? &r->bpf : NULL;
     memset(&r->k, 0, sizeof r->k);
     r->k.all = true;
@@ -143,29 +145,32 @@ static bool replay_start(struct lreplay *r)
     return true;
 }
 
-bool lreplay_conversation(lua_State *L, int idx, uint64_t ord, struct conversation *out)
+int lreplay_conversation(lua_State *L, int idx, uint64_t ord, struct conversation *out)
 {
     struct lreplay *r = udata_is(L, idx, sizeof(struct lreplay), UDATA_REPLAY);
     memset(out, 0, sizeof *out);
     out->index = -1;
-    if (!r || !ord) return false;
+    if (!r || !ord) return 0;
     if (r->logging && ord <= r->log_len) {
         *out = r->log[ord - 1];
-        return out->index >= 0;
+        return 1;
     }
+    session_interrupt_settled(L, session_get(L));   /* a Ctrl-C already raised and caught: read, as loops do */
     if (r->open && r->e.packets >= ord) {   /* a packet from before: from the start again, logging */
         replay_stop(r);
         r->logging = true;
     }
     if (!r->open) {
         r->log_len = 0;
-        if (!replay_start(r)) return false;
+        if (!replay_start(r)) return 0;
     }
     while (r->e.packets < ord) {
         r->got = false;
-        if (engine_step(&r->e, &r->own, 0) != 1) {   /* the file changed under us */
+        int rc = engine_step(&r->e, &r->own, 0);
+        if (rc == -2) return -1;   /* Ctrl-C: where it is, for the next time */
+        if (rc != 1) {   /* the file changed under us */
             replay_stop(r);
-            return false;
+            return 0;
         }
         if (!r->logging) continue;
         if (r->log_len == r->log_cap) {
@@ -194,7 +199,7 @@ bool lreplay_conversation(lua_State *L, int idx, uint64_t ord, struct conversati
         stream_table_init(&r->streams, 0);
         replay_stop(r);
     }
-    return r->got;
+    return 1;
 }
 
 /* Gives the cursor at cidx a replay (its user value 2) when every file it reads can be read again:
@@ -213,6 +218,7 @@ static void replay_attach(lua_State *L, int cidx, struct lcursor *c, const char 
     for (; r->nparts < n; r->nparts++)
         if (!(r->paths[r->nparts] = strdup(paths[r->nparts]))) return;
     r->resets = s ? &s->resets : NULL;
+    r->stop = s ? &s->interrupted : NULL;
     r->cursor = c;
     c->replay = r;
 }

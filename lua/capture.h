@@ -47,9 +47,9 @@ struct lcursor {
 };
 
 /* The conversation of the frame at ordinal ord (engine.packets) of the reading whose replay is at
- * idx (a packet's, lua/packet.c): false, and index -1 in out, when there is none or the files cannot
- * be read again. */
-bool lreplay_conversation(lua_State *L, int idx, uint64_t ord, struct conversation *out);
+ * idx (a packet's, lua/packet.c), in out (index -1: none): 1; 0 when the files cannot be read
+ * again (out says none); -1 when a Ctrl-C stopped the reading (ask again later). */
+int lreplay_conversation(lua_State *L, int idx, uint64_t ord, struct conversation *out);
 
 /* Opens path and pushes a capture; on failure pushes nothing and returns NULL with the reason in err. */
 struct lcapture *lcapture_open(lua_State *L, const char *path, const char *filter, char *err, size_t errsz);

@@ -34,8 +34,9 @@ static void push_metatable(lua_State *L, bool layer)
 {
     struct mt_refs r;
     memcpy(&r, lua_getextraspace(L), sizeof r);
-    if (r.tag == MT_REFS_TAG) lua_rawgeti(L, LUA_REGISTRYINDEX, layer ? r.layer : r.packet);
-    else lua_rawgetp(L, LUA_REGISTRYINDEX, layer ? &layer_mt_key : &packet_mt_key);
+    if (r.tag == MT_REFS_TAG && lua_rawgeti(L, LUA_REGISTRYINDEX, layer ? r.layer : r.packet) == LUA_TTABLE) return;
+    if (r.tag == MT_REFS_TAG) lua_pop(L, 1);   /* not ours after all (a thread's extra space never set) */
+    lua_rawgetp(L, LUA_REGISTRYINDEX, layer ? &layer_mt_key : &packet_mt_key);
 }
 
 /* A packet's caches: cache ly (LY_FRAME..LY_GTP) holds its layer view, then the others.  The
@@ -282,14 +283,16 @@ static void cache_put(lua_State *L, int pidx, struct lpacket *pk, int slot)
 const struct conversation *packet_conv(lua_State *L, int pidx, struct lpacket *pk)
 {
     if (!pk->conv_ord) return &pk->conv;
+    static struct conversation none = {.index = -1};
     struct conversation c;
     lua_getiuservalue(L, pidx, UV_REPLAY);
-    bool found = lreplay_conversation(L, -1, pk->conv_ord, &c);
+    int rc = lreplay_conversation(L, -1, pk->conv_ord, &c);
     lua_pop(L, 1);
+    if (rc < 0) return &none;   /* interrupted: the hook raises; asked again, it reads on */
     pk->conv_ord = 0;
     lua_pushnil(L);
     lua_setiuservalue(L, pidx, UV_REPLAY);   /* the replay may go when no other packet waits on it */
-    if (found && (!pk->conv_inner || c.quoted)) pk->conv = c;
+    if (rc > 0 && (!pk->conv_inner || c.quoted)) pk->conv = c;
     return &pk->conv;
 }
 
