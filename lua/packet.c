@@ -57,16 +57,17 @@ struct llayer {
 
 /* Field names: name → small name index (the names table, an upvalue of both __index
  * closures, filled once by packet_open), then field_of[name index][layer] → field id.
- * name_cache skips the table: it maps a key string's address to its name index.  Field names
- * are short strings, which Lua interns, and the names table keeps each alive as long as the
- * state: a string equal to a field name is that very object, and no other string can be at its
- * address while the state lives.  The cache holds only addresses of strings found in the table,
- * and is emptied when the state closes (pool_close), so an address that hits is the name. */
+ * name_cache skips the table: it maps a key string's object (lua_topointer) to its field ids.
+ * Field names are short strings, which Lua interns, and the names table keeps each alive as
+ * long as the state: a string equal to a field name is that very object, and no other object
+ * can be at its address while the state lives.  The cache holds only addresses of strings found
+ * in the table, and is emptied when the state closes (pool_close), so an address that hits is
+ * the name. */
 #define NAMES_MAX F_LAST
 #define NAME_CACHE 256
 static uint16_t field_of[NAMES_MAX][LY_COUNT];
 /* A hit reads one cache line: the key's address and its field id in every layer. */
-static struct name_entry { const char *key; uint16_t id[LY_COUNT]; } __attribute__((aligned(64))) name_cache[NAME_CACHE];
+static struct name_entry { const void *key; uint16_t id[LY_COUNT]; } __attribute__((aligned(64))) name_cache[NAME_CACHE];
 
 /* The packet at idx, or NULL: a full userdata whose size and magic say it is one, so no
  * debug.setmetatable or debug.setuservalue can make us read another block as a packet. */
@@ -749,10 +750,10 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
  * Called only from the __index closures, whose upvalue 1 is the names table. */
 static int field_lookup(lua_State *L, int ly, int kidx)
 {
-    if (lua_type(L, kidx) != LUA_TSTRING) return 0;
-    const char *k = lua_tolstring(L, kidx, NULL);
+    const void *k = lua_topointer(L, kidx);   /* a string's object: one call, the type checked on a miss */
     struct name_entry *e = &name_cache[(uintptr_t)k >> 4 & (NAME_CACHE - 1)];
-    if (e->key != k) {
+    if (!k || e->key != k) {
+        if (lua_type(L, kidx) != LUA_TSTRING) return 0;
         lua_pushvalue(L, kidx);
         int n = lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER ? (int)lua_tointeger(L, -1) : 0;
         lua_pop(L, 1);
