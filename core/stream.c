@@ -1,5 +1,5 @@
-/* Conversation index (see stream.h): an open-addressing table of address/port pairs.  A
- * replaced conversation (port reuse) gives its slot to the new one, as Wireshark's lookup then
+/* Conversation index (see stream.h): packed entries under an open-addressing index of small
+ * slots.  A replaced conversation (port reuse) takes over its entry, as Wireshark's lookup then
  * finds only the newer.  No allocation but growth. */
 #include "stream.h"
 #include "bigtable.h"
@@ -8,22 +8,27 @@
 #include <string.h>
 
 #define STREAM_MEMORY_DEFAULT ((size_t)64 << 20)
+#define SLOT_TAG 0xff000000u    /* a slot: the key hash's top byte, then the entry's position + 1 in 24 bits */
+#define SLOT_POS 0x00ffffffu
 
 void stream_table_init(struct stream_table *t, size_t memory)
 {
     memset(t, 0, sizeof *t);
     if (!memory) memory = STREAM_MEMORY_DEFAULT;
-    t->max = memory / sizeof(struct stream_entry) / 2;   /* the table stays at most half full */
+    /* an entry, and its share of an index at most half full that may just have doubled */
+    t->max = memory / (sizeof(struct stream_entry) + 4 * sizeof(uint32_t));
     if (t->max < 1024) t->max = 1024;
+    if (t->max > SLOT_POS - 1) t->max = SLOT_POS - 1;   /* a slot holds the position in 24 bits */
 }
 
 void stream_table_free(struct stream_table *t)
 {
     bigtable_free(t->slots, t->cap * sizeof *t->slots);
+    free(t->entries);
     t->slots = NULL;
-    t->cap = t->used = 0;
+    t->entries = NULL;
+    t->cap = t->used = t->ecap = 0;
 }
-
 
 /* Symmetric: both directions of a pair hash alike (the endpoints' hashes are added). */
 static uint64_t hash_key(const uint8_t a[2][16], const uint16_t p[2], uint8_t version, uint8_t proto)
@@ -38,27 +43,41 @@ static uint64_t hash_key(const uint8_t a[2][16], const uint16_t p[2], uint8_t ve
 /* The sender's side in e (0 or 1), or -1 when e is another pair. */
 static int side_of(const struct stream_entry *e, const uint8_t a[2][16], const uint16_t p[2], uint8_t version, uint8_t proto)
 {
-    if (!e->used || e->version != version || e->proto != proto) return -1;
+    if (e->version != version || e->proto != proto) return -1;
     if (e->port[0] == p[0] && e->port[1] == p[1] && !memcmp(e->addr[0], a[0], 16) && !memcmp(e->addr[1], a[1], 16)) return 0;
     if (e->port[0] == p[1] && e->port[1] == p[0] && !memcmp(e->addr[0], a[1], 16) && !memcmp(e->addr[1], a[0], 16)) return 1;
     return -1;
 }
 
-static bool grow(struct stream_table *t)
+static inline uint32_t slot_of(uint64_t h, size_t entry) { return (uint32_t)(h >> 56) << 24 | (uint32_t)(entry + 1); }
+
+/* Room for one more entry: the index doubled at half full, the entries' array doubled when full. */
+static bool make_room(struct stream_table *t)
 {
-    size_t cap = t->cap ? t->cap * 2 : 1024;
-    struct stream_entry *n = bigtable_alloc(cap * sizeof *n);
-    if (!n) return false;
-    for (size_t i = 0; i < t->cap; i++) {
-        struct stream_entry *e = &t->slots[i];
-        if (!e->used) continue;
-        size_t j = hash_key(e->addr, e->port, e->version, e->proto) & (cap - 1);
-        while (n[j].used) j = (j + 1) & (cap - 1);
-        n[j] = *e;
+    if (t->used >= t->max) return false;
+    if (t->used + 1 > t->cap / 2) {
+        size_t cap = t->cap ? t->cap * 2 : 1024;
+        uint32_t *n = bigtable_alloc(cap * sizeof *n);
+        if (!n) return false;
+        for (size_t i = 0; i < t->used; i++) {
+            const struct stream_entry *e = &t->entries[i];
+            uint64_t h = hash_key(e->addr, e->port, e->version, e->proto);
+            size_t j = h & (cap - 1);
+            while (n[j]) j = (j + 1) & (cap - 1);
+            n[j] = slot_of(h, i);
+        }
+        bigtable_free(t->slots, t->cap * sizeof *t->slots);
+        t->slots = n;
+        t->cap = cap;
     }
-    bigtable_free(t->slots, t->cap * sizeof *t->slots);
-    t->slots = n;
-    t->cap = cap;
+    if (t->used == t->ecap) {
+        size_t ecap = t->ecap ? t->ecap * 2 : 512;
+        if (ecap > t->max) ecap = t->max;
+        struct stream_entry *n = realloc(t->entries, ecap * sizeof *n);
+        if (!n) return false;
+        t->entries = n;
+        t->ecap = ecap;
+    }
     return true;
 }
 
@@ -94,13 +113,20 @@ static const struct conversation *update(struct stream_table *t, const struct de
     if (version == 4) { memcpy(a[0], d->ip4.src, 4); memcpy(a[1], d->ip4.dst, 4); }
     else if (version == 6) { memcpy(a[0], d->ip6.src, 16); memcpy(a[1], d->ip6.dst, 16); }
     else return NULL;
-    if (t->used + 1 > t->cap / 2 && t->used < t->max) (void)grow(t);
-    if (!t->cap) { t->dropped++; return NULL; }
-    size_t mask = t->cap - 1, j = hash_key(a, p, version, proto) & mask;
+    uint64_t h = hash_key(a, p, version, proto);
+    uint32_t tag = (uint32_t)(h >> 56) << 24;
+    struct stream_entry *e = NULL;
     int side = -1;
-    for (; t->slots[j].used; j = (j + 1) & mask)
-        if ((side = side_of(&t->slots[j], a, p, version, proto)) >= 0) break;
-    struct stream_entry *e = &t->slots[j];
+    size_t j = 0;
+    if (t->cap) {
+        size_t mask = t->cap - 1;
+        for (j = h & mask; t->slots[j]; j = (j + 1) & mask) {
+            if ((t->slots[j] & SLOT_TAG) != tag) continue;
+            e = &t->entries[(t->slots[j] & SLOT_POS) - 1];
+            if ((side = side_of(e, a, p, version, proto)) >= 0) break;
+            e = NULL;
+        }
+    }
     bool fresh = side < 0;
     if (!fresh && proto == 6 && count) {
         uint16_t fl = d->tcp.flags;
@@ -108,9 +134,12 @@ static const struct conversation *update(struct stream_table *t, const struct de
             fresh = true;                                 /* the ports were reused */
     }
     if (fresh) {
-        if (side < 0) {
-            if (t->used + 1 > t->cap / 2) { t->dropped++; return NULL; }   /* at the bound: no number */
-            t->used++;
+        if (!e) {
+            if (!make_room(t)) { t->dropped++; return NULL; }   /* at the bound: no number */
+            size_t mask = t->cap - 1;
+            for (j = h & mask; t->slots[j]; j = (j + 1) & mask) {}   /* the index may have grown */
+            t->slots[j] = slot_of(h, t->used);
+            e = &t->entries[t->used++];
         }
         memset(e, 0, sizeof *e);
         memcpy(e->addr, a, sizeof a);
@@ -118,7 +147,6 @@ static const struct conversation *update(struct stream_table *t, const struct de
         e->port[1] = p[1];
         e->version = version;
         e->proto = proto;
-        e->used = 1;
         e->c.index = t->next[proto == 17]++;
         e->c.proto = proto;
         e->c.first_frame = frame;

@@ -25,14 +25,19 @@ struct conversation {
 struct stream_entry {
     uint8_t addr[2][16];             /* as first seen: [0] the first sender */
     uint16_t port[2];
-    uint8_t version, proto, used, base_set;  /* base_set: bit i, base_seq[i] known */
+    uint8_t version, proto, base_set;  /* base_set: bit i, base_seq[i] known */
     uint32_t base_seq[2];
     struct conversation c;
 };
 
+/* The entries lie packed in order of creation; the index is open addressing over 4-byte slots
+ * (the key hash's top byte, then the entry's position + 1; 0: empty), so a probe reads a small
+ * array that mostly stays in cache and one entry, and growing copies slots, never entries. */
 struct stream_table {
-    struct stream_entry *slots;      /* open addressing, a power of two; grown at half full */
-    size_t cap, used, max;           /* max: the memory bound in entries */
+    uint32_t *slots;                 /* a power of two; grown at half full */
+    size_t cap, used, max;           /* used: entries; max: the memory bound in entries */
+    struct stream_entry *entries;    /* used of them, room for ecap */
+    size_t ecap;
     int64_t next[2];                 /* next TCP and UDP numbers */
     uint64_t dropped;                /* packets of new conversations past the bound (no number) */
     struct conversation quote;       /* returned for an ICMP error: its quoted packet's conversation */

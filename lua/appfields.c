@@ -300,18 +300,18 @@ int appfields_push(lua_State *L, int pidx, struct lpacket *pk, int id)
 {
     switch (id) {
     case F_M_HAS_ADDR: lua_pushcfunction(L, has_addr); return 1;
-    case F_CONVERSATION:
-        if (pk->conv.index < 0 || pk->conv.quoted) lua_pushnil(L);
-        else push_conversation(L, &pk->conv);
+    case F_CONVERSATION: {
+        const struct conversation *c = packet_conv(L, pidx, pk);
+        if (c->index < 0 || c->quoted) lua_pushnil(L);
+        else push_conversation(L, c);
         return 1;
-    case F_TCP_STREAM:
-        if (pk->conv.index < 0 || pk->conv.proto != 6) lua_pushnil(L);
-        else lua_pushinteger(L, pk->conv.index);
+    }
+    case F_TCP_STREAM: case F_UDP_STREAM: {
+        const struct conversation *c = packet_conv(L, pidx, pk);
+        if (c->index < 0 || c->proto != (id == F_TCP_STREAM ? 6 : 17)) lua_pushnil(L);
+        else lua_pushinteger(L, c->index);
         return 1;
-    case F_UDP_STREAM:
-        if (pk->conv.index < 0 || pk->conv.proto != 17) lua_pushnil(L);
-        else lua_pushinteger(L, pk->conv.index);
-        return 1;
+    }
     }
     struct app_info *a = packet_app(L, pidx, pk);
     int cidx = lua_gettop(L);

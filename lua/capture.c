@@ -32,6 +32,197 @@ struct lcapture *lcapture_test(lua_State *L, int idx) { return udata_test(L, idx
 
 static struct lcursor *lcursor_test(lua_State *L, int idx) { return udata_test(L, idx, CURSOR_MT, sizeof(struct lcursor), UDATA_CURSOR); }
 
+/* ---- conversations left for later ----
+ * A packets() loop over files numbers conversations (tcp.stream, p.conversation) only once a
+ * script asks for one: until then the cursor keeps no index, and each packet it yields carries
+ * its frame's ordinal in the cursor's stream and the cursor's replay.  Asked, the replay reads
+ * the same files again through an engine of the same setup (frame filter, merge) with the index
+ * kept, up to that frame: the same frames counted in the same order, so the same numbers and
+ * totals.  When it has caught up with its cursor, the cursor takes its index over and numbers
+ * every later packet as it reads it.  A packet from before the replay's position, asked later,
+ * makes it start again from the first frame, and from then on it also logs each frame's
+ * conversation as it reads (72 bytes a frame): packets asked in any order cost one more reading
+ * at most, not one each.  Standard input, pipes and live captures cannot be read again:
+ * their cursors keep the index from the start. */
+#define REPLAY_MT "pcaphunt.replay"
+
+struct lreplay {
+    uint64_t magic;             /* UDATA_REPLAY */
+    int nparts;
+    char **paths;               /* the files, as the cursor opened them (malloc'ed) */
+    char *expr;                 /* the frame filter, or NULL */
+    const struct reset_table *resets;
+    volatile sig_atomic_t *stop;       /* the session's Ctrl-C: a long reading again is interrupted too */
+    struct lcursor *cursor;     /* the reading it follows; NULL once that is closed */
+    bool open, bpf_set, got;
+    struct capture own;
+    struct bpf_program bpf;
+    struct engine e;
+    struct engine_consumer k;
+    struct stream_table streams;
+    const struct conversation *conv;   /* the frame just read, when it passed the filter */
+    bool logging;               /* restarted once: keeps log[i], the conversation at frame i + 1 */
+    struct conversation *log;
+    size_t log_len, log_cap;
+};
+
+static void replay_stop(struct lreplay *r)
+{
+    if (!r->open) return;
+    r->open = false;
+    capture_close(&r->own);
+    if (r->bpf_set) pcap_freecode(&r->bpf);
+    r->bpf_set = false;
+    stream_table_free(&r->streams);
+}
+
+static int replay_gc(lua_State *L)
+{
+    struct lreplay *r = udata_test(L, 1, REPLAY_MT, sizeof(struct lreplay), UDATA_REPLAY);
+    if (!r) return 0;
+    replay_stop(r);
+    if (r->cursor) r->cursor->replay = NULL;
+    r->cursor = NULL;
+    for (int i = 0; i < r->nparts; i++) free(r->paths[i]);
+    free(r->log);
+    r->log = NULL;
+    r->log_len = r->log_cap = 0;
+    free(r->paths);
+    free(r->expr);
+    r->paths = NULL;
+    r->expr = NULL;
+    r->nparts = 0;
+    return 0;
+}
+
+static void replay_on_packet(void *ctx, const struct engine_packet *p, unsigned events)
+{
+    (void)events;
+    ((struct lreplay *)ctx)->got = true;
+    ((struct lreplay *)ctx)->conv = p->conversation;
+}
+
+/* Opens the files again as the cursor did; false when they cannot be (moved, unreadable). */
+static bool replay_start(struct lreplay *r)
+{
+    if (r->nparts < 1) return false;
+    memset(&r->own, 0, sizeof r->own);
+    if (r->nparts == 1) {
+        if (capture_open(&r->own, r->paths[0]) != 0) { capture_close(&r->own); return false; }
+    } else {
+        struct capture **parts = calloc((size_t)r->nparts, sizeof *parts);
+        bool *owned = calloc((size_t)r->nparts, sizeof *owned);
+        bool ok = parts && owned;
+        for (int i = 0; ok && i < r->nparts; i++) {
+            if (!(parts[i] = calloc(1, sizeof **parts))) { ok = false; break; }
+            owned[i] = true;
+            if (capture_open(parts[i], r->paths[i]) != 0) ok = false;
+        }
+        if (ok) ok = capture_open_merge(&r->own, parts, owned, r->nparts) == 0;   /* closes the parts on failure */
+        else
+            for (int i = 0; i < r->nparts && parts; i++)
+                if (parts[i]) { capture_close(parts[i]); free(parts[i]); }
+        free(parts);
+        free(owned);
+        if (!ok) return false;
+    }
+    if (r->expr) {
+        if (capture_compile(&r->own, r->expr, &r->bpf) != 0) { capture_close(&r->own); return false; }
+        r->bpf_set = true;
+    }
+    engine_init(&r->e, r->resets, NULL);
+    stream_table_init(&r->streams, 0);
+    r->e.streams = &r->streams;
+    r->e.stop = r->stop;
+    r->e.frame_filter = r->bpf_set ? &r->bpf : NULL;
+    memset(&r->k, 0, sizeof r->k);
+    r->k.all = true;
+    r->k.active = true;
+    r->k.on_packet = replay_on_packet;
+    r->k.ctx = r;
+    engine_add(&r->e, &r->k);
+    r->open = true;
+    return true;
+}
+
+int lreplay_conversation(lua_State *L, int idx, uint64_t ord, struct conversation *out)
+{
+    struct lreplay *r = udata_is(L, idx, sizeof(struct lreplay), UDATA_REPLAY);
+    memset(out, 0, sizeof *out);
+    out->index = -1;
+    if (!r || !ord) return 0;
+    if (r->logging && ord <= r->log_len) {
+        *out = r->log[ord - 1];
+        return 1;
+    }
+    session_interrupt_settled(L, session_get(L));   /* a Ctrl-C already raised and caught: read, as loops do */
+    if (r->open && r->e.packets >= ord) {   /* a packet from before: from the start again, logging */
+        replay_stop(r);
+        r->logging = true;
+    }
+    if (!r->open) {
+        r->log_len = 0;
+        if (!replay_start(r)) return 0;
+    }
+    while (r->e.packets < ord) {
+        r->got = false;
+        int rc = engine_step(&r->e, &r->own, 0);
+        if (rc == -2) return -1;   /* Ctrl-C: where it is, for the next time */
+        if (rc != 1) {   /* the file changed under us */
+            replay_stop(r);
+            return 0;
+        }
+        if (!r->logging) continue;
+        if (r->log_len == r->log_cap) {
+            size_t cap = r->log_cap ? r->log_cap * 2 : 4096;
+            struct conversation *n = realloc(r->log, cap * sizeof *n);
+            if (!n) {   /* no log: later packets from before cost a reading each */
+                free(r->log);
+                r->log = NULL;
+                r->log_len = r->log_cap = 0;
+                r->logging = false;
+                continue;
+            }
+            r->log = n;
+            r->log_cap = cap;
+        }
+        struct conversation *l = &r->log[r->log_len++];
+        if (r->got && r->conv) *l = *r->conv;
+        else { memset(l, 0, sizeof *l); l->index = -1; }
+    }
+    if (r->got && r->conv) *out = *r->conv;
+    struct lcursor *c = r->cursor;
+    if (c && c->active && !c->e.streams && c->e.packets == ord) {   /* caught up: the cursor numbers on */
+        stream_table_free(&c->streams);
+        c->streams = r->streams;
+        c->e.streams = &c->streams;
+        stream_table_init(&r->streams, 0);
+        replay_stop(r);
+    }
+    return 1;
+}
+
+/* Gives the cursor at cidx a replay (its user value 2) when every file it reads can be read again:
+ * paths[0..n) and the frame filter expr (NULL: none).  Else the cursor keeps the index itself. */
+static void replay_attach(lua_State *L, int cidx, struct lcursor *c, const char *const *paths, int n, const char *expr)
+{
+    struct session *s = session_get(L);
+    struct lreplay *r = lua_newuserdatauv(L, sizeof *r, 0);
+    memset(r, 0, sizeof *r);
+    r->magic = UDATA_REPLAY;
+    luaL_setmetatable(L, REPLAY_MT);
+    lua_setiuservalue(L, cidx, 2);   /* the collector frees what follows */
+    r->paths = calloc((size_t)n, sizeof *r->paths);
+    r->expr = expr ? strdup(expr) : NULL;
+    if (!r->paths || (expr && !r->expr)) return;
+    for (; r->nparts < n; r->nparts++)
+        if (!(r->paths[r->nparts] = strdup(paths[r->nparts]))) return;
+    r->resets = s ? &s->resets : NULL;
+    r->stop = s ? &s->interrupted : NULL;
+    r->cursor = c;
+    c->replay = r;
+}
+
 struct lcapture *lcapture_open(lua_State *L, const char *path, const char *filter, char *err, size_t errsz)
 {
     struct lcapture *c = lua_newuserdatauv(L, sizeof *c, 1);
@@ -132,6 +323,8 @@ void lcursor_close(struct lcursor *c)
     c->frame_bpf_set = false;
     stream_table_free(&c->streams);
     c->stream = NULL;
+    if (c->replay) c->replay->cursor = NULL;
+    c->replay = NULL;
     if (c->owner) c->owner->cursors--;
     for (int i = 0; i < c->nparts; i++) c->parts[i]->cursors--;
     free(c->parts);
@@ -160,7 +353,7 @@ struct lcursor *lcursor_push(lua_State *L, int idx, int source)
     idx = lua_absindex(L, idx);
     struct lcapture *cap = lcapture_check(L, idx);
     if (!cap->open) luaL_error(L, "capture is closed");
-    struct lcursor *c = lua_newuserdatauv(L, sizeof *c, 1);
+    struct lcursor *c = lua_newuserdatauv(L, sizeof *c, 2);
     memset(c, 0, sizeof *c);
     c->magic = UDATA_CURSOR;
     luaL_setmetatable(L, CURSOR_MT);
@@ -196,6 +389,10 @@ struct lcursor *lcursor_push(lua_State *L, int idx, int source)
         }
         c->frame_bpf_set = true;
     }
+    if (c->stream == &c->own) {
+        const char *path = c->own.path;
+        replay_attach(L, lua_gettop(L) - 1, c, &path, 1, c->frame_bpf_set ? lua_tostring(L, -1) : NULL);
+    }
     lua_pop(L, 1);
     cursor_start(L, c, cap->live);
     return c;
@@ -216,7 +413,7 @@ static void cursor_start(lua_State *L, struct lcursor *c, bool live)
     }
     engine_init(&c->e, s ? &s->resets : NULL, NULL);
     stream_table_init(&c->streams, 0);
-    c->e.streams = &c->streams;
+    c->e.streams = c->replay ? NULL : &c->streams;   /* with a replay: when first asked */
     c->e.frame_filter = c->frame_bpf_set ? &c->frame_bpf : NULL;
     c->e.stop = s ? &s->interrupted : NULL;
     c->e.limit = s ? s->packet_limit : 0;
@@ -237,7 +434,7 @@ struct lcursor *lcursor_push_all(lua_State *L, int listidx)
         lua_remove(L, -2);
         return c;
     }
-    struct lcursor *c = lua_newuserdatauv(L, sizeof *c, 1);
+    struct lcursor *c = lua_newuserdatauv(L, sizeof *c, 2);
     memset(c, 0, sizeof *c);
     c->magic = UDATA_CURSOR;
     luaL_setmetatable(L, CURSOR_MT);
@@ -253,9 +450,11 @@ struct lcursor *lcursor_push_all(lua_State *L, int listidx)
     c->parts = calloc((size_t)(n > 0 ? n : 1), sizeof *c->parts);
     struct capture **streams = calloc((size_t)(n > 0 ? n : 1), sizeof *streams);
     bool *owned = calloc((size_t)(n > 0 ? n : 1), sizeof *owned);
+    const char **paths = calloc((size_t)(n > 0 ? n : 1), sizeof *paths);   /* all reopened: a replay reads them */
+    bool reopened = n > 0;
     const char *expr = NULL;
     char *fail = NULL;
-    if (!c->parts || !streams || !owned) fail = "out of memory";
+    if (!c->parts || !streams || !owned || !paths) fail = "out of memory";
     for (int i = 0; i < n && !fail; i++) {   /* no Lua error while streams are half made */
         lua_getiuservalue(L, cidx, 1);
         lua_rawgeti(L, -1, i + 1);
@@ -274,6 +473,7 @@ struct lcursor *lcursor_push_all(lua_State *L, int listidx)
             streams[i] = calloc(1, sizeof **streams);
             if (!streams[i]) { fail = "out of memory"; break; }
             owned[i] = true;
+            paths[i] = cap->cap.path;
             if (capture_open(streams[i], cap->cap.path) != 0) {
                 snprintf(c->own.error, sizeof c->own.error, "%.200s: %.300s", capture_name(&cap->cap), streams[i]->error);
                 fail = c->own.error;
@@ -292,6 +492,7 @@ struct lcursor *lcursor_push_all(lua_State *L, int listidx)
             }
             cap->stream_taken = true;
             streams[i] = &cap->cap;
+            reopened = false;
         }
         cap->cursors++;
         c->parts[c->nparts++] = cap;
@@ -302,6 +503,7 @@ struct lcursor *lcursor_push_all(lua_State *L, int listidx)
             if (owned[i]) { capture_close(streams[i]); free(streams[i]); }
     free(streams);
     free(owned);
+    if (fail || !reopened) free(paths), paths = NULL;
     c->active = true;   /* lcursor_close gives the parts back */
     c->stream = &c->own;
     if (fail) {
@@ -319,6 +521,10 @@ struct lcursor *lcursor_push_all(lua_State *L, int listidx)
             lua_error(L);
         }
         c->frame_bpf_set = true;
+    }
+    if (paths) {   /* the captures stay alive (user value 1): their paths too */
+        replay_attach(L, cidx, c, paths, n, expr);
+        free(paths);
     }
     cursor_start(L, c, false);
     return c;
@@ -340,8 +546,8 @@ static bool cursor_next(lua_State *L, int cidx, struct lcursor *c)
 {
     if (!c->active) return false;
     lua_getiuservalue(L, cidx, 1);
-    bool same = c->list ? lua_topointer(L, -1) == c->list
-                        : lua_touserdata(L, -1) == c->owner && lcapture_test(L, -1);
+    bool same = c->list ? lua_topointer(L, -1) == c->list   /* a block at the owner's address is a capture */
+                        : lua_touserdata(L, -1) == c->owner && udata_is(L, -1, sizeof(struct lcapture), UDATA_CAPTURE);
     lua_pop(L, 1);
     if (!same) {
         c->owner = NULL;   /* the captures may be gone: never touch them again */
@@ -353,16 +559,21 @@ static bool cursor_next(lua_State *L, int cidx, struct lcursor *c)
         lcursor_close(c);
         luaL_error(L, "capture is closed");
     }
-    struct session *s = session_get(L);
     c->got = false;
     int rc;
     while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
         if (c->got) {
             struct lpacket *pk = packet_push_decoded(L, &c->e.frame, &c->e.d);
             pk->capture = c->e.frame.source ? c->e.frame.source : c->source;
-            if (c->conv) pk->conv = *c->conv;
+            if (!c->e.streams) {
+                lua_getiuservalue(L, cidx, 2);
+                packet_set_replay(L, lua_gettop(L) - 1, pk, c->e.packets);
+            } else if (c->conv) {
+                pk->conv = *c->conv;
+            }
             return true;
         }
+    struct session *s = session_get(L);
     if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
     if (rc != -2 || !s || !s->interrupted || c->live) lcursor_close(c);
     return false;
@@ -381,7 +592,8 @@ static void cursor_set_match(lua_State *L, struct lcursor *c, const char *expr)
 /* cap:packets([bpf]) → iterator; upvalue 1 the cursor. */
 static int packets_iter(lua_State *L)
 {
-    struct lcursor *c = lcursor_test(L, lua_upvalueindex(1));
+    /* size and magic: only a cursor has them (no metatable lookup by name for every packet) */
+    struct lcursor *c = udata_is(L, lua_upvalueindex(1), sizeof(struct lcursor), UDATA_CURSOR);
     if (!c) return luaL_error(L, "packets: the iterator's cursor was replaced");
     return cursor_next(L, lua_upvalueindex(1), c) ? 1 : 0;
 }
@@ -704,6 +916,10 @@ void capture_lua_open(lua_State *L)
     lua_setfield(L, -2, "__name");
     lua_setmetatable(L, -2);
     lua_setglobal(L, "captures");
+    luaL_newmetatable(L, REPLAY_MT);
+    lua_pushcfunction(L, replay_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
     luaL_newmetatable(L, CURSOR_MT);
     lua_pushcfunction(L, cursor_gc);
     lua_setfield(L, -2, "__gc");

@@ -41,9 +41,15 @@ struct lcursor {
     int nparts;                 /* kept alive through user value 1, a list whose address is `list` */
     const void *list;
     bool got;
-    struct stream_table streams;              /* tcp.stream / udp.stream of this reading */
+    struct stream_table streams;              /* tcp.stream / udp.stream of this reading (e.streams: kept) */
+    struct lreplay *replay;   /* files: the index is left to this (user value 2) until asked (capture.c) */
     const struct conversation *conv;          /* the matched packet's, until the next step */
 };
+
+/* The conversation of the frame at ordinal ord (engine.packets) of the reading whose replay is at
+ * idx (a packet's, lua/packet.c), in out (index -1: none): 1; 0 when the files cannot be read
+ * again (out says none); -1 when a Ctrl-C stopped the reading (ask again later). */
+int lreplay_conversation(lua_State *L, int idx, uint64_t ord, struct conversation *out);
 
 /* Opens path and pushes a capture; on failure pushes nothing and returns NULL with the reason in err. */
 struct lcapture *lcapture_open(lua_State *L, const char *path, const char *filter, char *err, size_t errsz);

@@ -6,6 +6,7 @@
 #include "fields.h"
 #include "appfields.h"
 #include "session.h"
+#include "capture.h"
 #include "core/escape.h"
 #include "core/summary.h"
 
@@ -21,10 +22,32 @@
  * when the state closes. */
 static const char packet_mt_key = 'P', layer_mt_key = 'L', pool_key = 'A';
 
-/* A packet's user values: slot ly (LY_FRAME..LY_ICMPV6) holds its layer view, then the caches.
- * No per-packet table: a slot is filled on first use and read back by index.  The application
- * layers (one per packet at most) share slot U_APP_LAYER; U_APP holds their decoding. */
+/* Made by the million, packets and views find their metatables at integer keys of the registry too
+ * (luaL_ref: a read of its array part, where the keys above are a hashed lookup).  The two keys are
+ * in each thread's extra space (lua_getextraspace, used by nothing else in the program; a thread
+ * copies its main thread's), behind a tag: a thread made before packet_open looks them up by address. */
+#define MT_REFS_TAG 0x706d7431u   /* "pmt1" */
+struct mt_refs { uint32_t tag; uint16_t packet, layer; };
+_Static_assert(sizeof(struct mt_refs) <= LUA_EXTRASPACE, "the extra space holds the metatables' keys");
+
+static void push_metatable(lua_State *L, bool layer)
+{
+    struct mt_refs r;
+    memcpy(&r, lua_getextraspace(L), sizeof r);
+    if (r.tag == MT_REFS_TAG && lua_rawgeti(L, LUA_REGISTRYINDEX, layer ? r.layer : r.packet) == LUA_TTABLE) return;
+    if (r.tag == MT_REFS_TAG) lua_pop(L, 1);   /* not ours after all (a thread's extra space never set) */
+    lua_rawgetp(L, LUA_REGISTRYINDEX, layer ? &layer_mt_key : &packet_mt_key);
+}
+
+/* A packet's caches: cache ly (LY_FRAME..LY_GTP) holds its layer view, then the others.  The
+ * application layers (one per packet at most) share cache U_APP_LAYER; U_APP holds their decoding.
+ * User value 1 is the replay of a packet whose conversation is left for later (lua/capture.c);
+ * a cache gets user value 2, 3 ... UV_DIRECT + 1 in the order first used (pk->uv_of says which),
+ * and past those a slot of the table in user value UV_SPILL: a packet is made with UV_SPILL user
+ * values, as most scripts read a layer or two, never the 29 a packet could cache. */
 enum { U_APP_LAYER = LY_DNS, U_APP, U_OPTIONS, U_RESET, U_INNER, U_LAYERS, U_VLAN_IDS, U_OUTER, U_MPLS_LABELS, U_COUNT = U_MPLS_LABELS };
+enum { UV_REPLAY = 1, UV_DIRECT = 4, UV_SPILL = UV_DIRECT + 2 };
+_Static_assert(U_COUNT < PACKET_CACHES, "struct lpacket's uv_of is too short");
 
 /* A layer view: its packet is its user value 1 (checked on every use, never a raw pointer). */
 struct llayer {
@@ -34,14 +57,17 @@ struct llayer {
 
 /* Field names: name → small name index (the names table, an upvalue of both __index
  * closures, filled once by packet_open), then field_of[name index][layer] → field id.
- * name_cache skips the table: it maps an interned key string's address to its name
- * index, and a hit is confirmed by length and bytes, so a stale address never misleads. */
+ * name_cache skips the table: it maps a key string's object (lua_topointer) to its field ids.
+ * Field names are short strings, which Lua interns, and the names table keeps each alive as
+ * long as the state: a string equal to a field name is that very object, and no other object
+ * can be at its address while the state lives.  The cache holds only addresses of strings found
+ * in the table, and is emptied when the state closes (pool_close), so an address that hits is
+ * the name. */
 #define NAMES_MAX F_LAST
 #define NAME_CACHE 256
 static uint16_t field_of[NAMES_MAX][LY_COUNT];
-static const char *name_str[NAMES_MAX];
-static size_t name_len[NAMES_MAX];
-static struct { const char *key; int name; } name_cache[NAME_CACHE];
+/* A hit reads one cache line: the key's address and its field id in every layer. */
+static struct name_entry { const void *key; uint16_t id[LY_COUNT]; } __attribute__((aligned(64))) name_cache[NAME_CACHE];
 
 /* The packet at idx, or NULL: a full userdata whose size and magic say it is one, so no
  * debug.setmetatable or debug.setuservalue can make us read another block as a packet. */
@@ -159,6 +185,7 @@ static void *pool_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         void *p = pool.free[nsize];
         pool.free[nsize] = *(void **)p;
         pool.kept -= nsize;
+        if (pool.free[nsize]) __builtin_prefetch(pool.free[nsize], 1);   /* the next block of this size: read to pop it */
         return p;
     }
     return malloc(nsize);
@@ -168,6 +195,7 @@ static int pool_close(lua_State *L)
 {
     (void)L;
     pool.closing = true;
+    memset(name_cache, 0, sizeof name_cache);   /* its addresses were this state's strings */
     for (size_t n = 0; n <= POOL_MAX; n++)
         while (pool.free[n]) {
             void *p = pool.free[n];
@@ -181,18 +209,22 @@ static int pool_close(lua_State *L)
 static struct lpacket *packet_alloc(lua_State *L, const struct frame *f)
 {
     uint32_t clen = f->comment ? f->comment_len : 0;
-    struct lpacket *pk = lua_newuserdatauv(L, sizeof *pk + f->hdr.caplen + clen, U_COUNT);
+    struct lpacket *pk = lua_newuserdatauv(L, sizeof *pk + f->hdr.caplen + clen, UV_SPILL);
     pk->magic = PACKET_MAGIC;
     pk->number = f->number;
     pk->capture = 0;
     memset(&pk->conv, 0, sizeof pk->conv);
     pk->conv.index = -1;
+    pk->conv_ord = 0;
+    pk->conv_inner = false;
+    pk->uv_next = 0;
+    memset(pk->uv_of, 0, sizeof pk->uv_of);
     pk->hdr = f->hdr;
     pk->nano = f->nano;
     memcpy(pk->bytes, f->bytes, f->hdr.caplen);
     pk->comment_len = clen;
     if (clen) memcpy(pk->bytes + f->hdr.caplen, f->comment, clen);
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &packet_mt_key);
+    push_metatable(L, false);
     lua_setmetatable(L, -2);
     return pk;
 }
@@ -212,30 +244,75 @@ struct lpacket *packet_push_decoded(lua_State *L, const struct frame *f, const s
 }
 
 /* If the packet at pidx (absolute) caches a value of this type in slot, push it, true. */
-static bool cache_get(lua_State *L, int pidx, int slot, int type)
+static bool cache_get(lua_State *L, int pidx, const struct lpacket *pk, int slot, int type)
 {
-    if (lua_getiuservalue(L, pidx, slot) == type) return true;
+    int uv = pk->uv_of[slot];
+    if (!uv) return false;
+    if (uv == UV_SPILL) {
+        if (lua_getiuservalue(L, pidx, UV_SPILL) != LUA_TTABLE) { lua_pop(L, 1); return false; }
+        int t = lua_rawgeti(L, -1, slot);
+        lua_remove(L, -2);
+        if (t == type) return true;
+    } else if (lua_getiuservalue(L, pidx, uv) == type) {
+        return true;
+    }
     lua_pop(L, 1);
     return false;
 }
 
 /* Stores the value on top in the packet's slot, leaving it on the stack. */
-static void cache_put(lua_State *L, int pidx, int slot)
+static void cache_put(lua_State *L, int pidx, struct lpacket *pk, int slot)
 {
+    int uv = pk->uv_of[slot];
+    if (!uv) pk->uv_of[slot] = (uint8_t)(uv = pk->uv_next < UV_DIRECT ? UV_REPLAY + 1 + pk->uv_next++ : UV_SPILL);
     lua_pushvalue(L, -1);
-    lua_setiuservalue(L, pidx, slot);
+    if (uv != UV_SPILL) {
+        lua_setiuservalue(L, pidx, uv);
+        return;
+    }
+    if (lua_getiuservalue(L, pidx, UV_SPILL) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_createtable(L, U_COUNT, 0);
+        lua_pushvalue(L, -1);
+        lua_setiuservalue(L, pidx, UV_SPILL);
+    }
+    lua_insert(L, -2);
+    lua_rawseti(L, -2, slot);
+    lua_pop(L, 1);
+}
+
+const struct conversation *packet_conv(lua_State *L, int pidx, struct lpacket *pk)
+{
+    if (!pk->conv_ord) return &pk->conv;
+    static struct conversation none = {.index = -1};
+    struct conversation c;
+    lua_getiuservalue(L, pidx, UV_REPLAY);
+    int rc = lreplay_conversation(L, -1, pk->conv_ord, &c);
+    lua_pop(L, 1);
+    if (rc < 0) return &none;   /* interrupted: the hook raises; asked again, it reads on */
+    pk->conv_ord = 0;
+    lua_pushnil(L);
+    lua_setiuservalue(L, pidx, UV_REPLAY);   /* the replay may go when no other packet waits on it */
+    if (rc > 0 && (!pk->conv_inner || c.quoted)) pk->conv = c;
+    return &pk->conv;
+}
+
+void packet_set_replay(lua_State *L, int pidx, struct lpacket *pk, uint64_t ord)
+{
+    lua_setiuservalue(L, pidx, UV_REPLAY);
+    pk->conv_ord = ord;
 }
 
 /* Pushes the layer view for layer `ly` of the packet at pidx (absolute), or nil when absent.
  * Application layers are present when the caller (appfields.c) says so. */
-static void push_layer(lua_State *L, int pidx, const struct lpacket *pk, int ly)
+static void push_layer(lua_State *L, int pidx, struct lpacket *pk, int ly)
 {
     int slot = ly >= LY_DNS ? U_APP_LAYER : ly;
     if (ly != LY_FRAME && ly < LY_DNS && !(pk->d.layers & layer_bits[ly])) {
         lua_pushnil(L);
         return;
     }
-    if (cache_get(L, pidx, slot, LUA_TUSERDATA)) {
+    if (cache_get(L, pidx, pk, slot, LUA_TUSERDATA)) {
         struct llayer *v = to_layer(L, -1);
         if (v && v->layer == ly) return;
         lua_pop(L, 1);                   /* not a view of ours: a script's debug.setuservalue */
@@ -245,22 +322,22 @@ static void push_layer(lua_State *L, int pidx, const struct lpacket *pk, int ly)
     v->layer = ly;
     lua_pushvalue(L, pidx);
     lua_setiuservalue(L, -2, 1);     /* the view keeps its packet alive */
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &layer_mt_key);
+    push_metatable(L, true);
     lua_setmetatable(L, -2);
-    cache_put(L, pidx, slot);
+    cache_put(L, pidx, pk, slot);
 }
 
-void packet_push_layer(lua_State *L, int pidx, const struct lpacket *pk, int ly)
+void packet_push_layer(lua_State *L, int pidx, struct lpacket *pk, int ly)
 {
     push_layer(L, pidx, pk, ly);
 }
 
-struct app_info *packet_app(lua_State *L, int pidx, const struct lpacket *pk)
+struct app_info *packet_app(lua_State *L, int pidx, struct lpacket *pk)
 {
-    if (cache_get(L, pidx, U_APP, LUA_TUSERDATA)) return appfields_cache(L, -1);
+    if (cache_get(L, pidx, pk, U_APP, LUA_TUSERDATA)) return appfields_cache(L, -1);
     struct app_info *a = appfields_new_cache(L);
     app_decode(&pk->d, pk->bytes, a);
-    cache_put(L, pidx, U_APP);
+    cache_put(L, pidx, pk, U_APP);
     return a;
 }
 
@@ -361,7 +438,7 @@ static void push_layer_list(lua_State *L, const struct lpacket *pk)
 static void push_outer(lua_State *L, int pidx, struct lpacket *pk)
 {
     if (pk->d.depth == 0) { lua_pushnil(L); return; }
-    if (cache_get(L, pidx, U_OUTER, LUA_TUSERDATA)) return;
+    if (cache_get(L, pidx, pk, U_OUTER, LUA_TUSERDATA)) return;
     struct frame f = {0};
     struct decoded outer;
     struct session *s = session_get(L);
@@ -374,13 +451,13 @@ static void push_outer(lua_State *L, int pidx, struct lpacket *pk)
     f.bytes = pk->bytes;
     struct lpacket *o = packet_push_decoded(L, &f, &outer);
     o->capture = pk->capture;
-    cache_put(L, pidx, U_OUTER);
+    cache_put(L, pidx, pk, U_OUTER);
 }
 
 static void push_inner(lua_State *L, int pidx, struct lpacket *pk)
 {
     if (!pk->d.icmp.has_inner) { lua_pushnil(L); return; }
-    if (cache_get(L, pidx, U_INNER, LUA_TUSERDATA)) return;
+    if (cache_get(L, pidx, pk, U_INNER, LUA_TUSERDATA)) return;
     struct frame f = {0};
     struct decoded inner;
     struct session *s = session_get(L);
@@ -393,8 +470,14 @@ static void push_inner(lua_State *L, int pidx, struct lpacket *pk)
     f.linktype = LT_RAW;
     f.bytes = pk->bytes + pk->d.icmp.inner_off;
     struct lpacket *in = packet_push_decoded(L, &f, &inner);
-    if (pk->conv.quoted) in->conv = pk->conv;   /* the quoted packet's tcp.stream / udp.stream */
-    cache_put(L, pidx, U_INNER);
+    if (pk->conv_ord) {   /* found with the ICMP packet's, when first asked */
+        lua_getiuservalue(L, pidx, UV_REPLAY);
+        packet_set_replay(L, lua_absindex(L, -2), in, pk->conv_ord);
+        in->conv_inner = true;
+    } else if (pk->conv.quoted) {
+        in->conv = pk->conv;   /* the quoted packet's tcp.stream / udp.stream */
+    }
+    cache_put(L, pidx, pk, U_INNER);
 }
 
 static int packet_summary(lua_State *L);
@@ -433,16 +516,16 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_DATA: lua_pushlstring(L, (const char *)pk->bytes, pk->hdr.caplen); return 1;
     case F_RESET_CAUSE:
         if (!d->has_reset_cause) break;
-        if (cache_get(L, pidx, U_RESET, LUA_TTABLE)) return 1;
+        if (cache_get(L, pidx, pk, U_RESET, LUA_TTABLE)) return 1;
         reset_cause_push(L, &d->reset_cause, pk->bytes + d->payload_off, d->payload_caplen);
-        cache_put(L, pidx, U_RESET);
+        cache_put(L, pidx, pk, U_RESET);
         return 1;
     case F_TRUNCATED: if (!d->truncated) break; lua_pushstring(L, d->truncated); return 1;
     case F_MALFORMED: if (!d->malformed) break; lua_pushstring(L, d->malformed); return 1;
     case F_LAYERS:
-        if (cache_get(L, pidx, U_LAYERS, LUA_TTABLE)) return 1;
+        if (cache_get(L, pidx, pk, U_LAYERS, LUA_TTABLE)) return 1;
         push_layer_list(L, pk);
-        cache_put(L, pidx, U_LAYERS);
+        cache_put(L, pidx, pk, U_LAYERS);
         return 1;
     case F_L_FRAME: push_layer(L, pidx, pk, LY_FRAME); return 1;
     case F_L_ETH: push_layer(L, pidx, pk, LY_ETH); return 1;
@@ -490,10 +573,10 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_VLAN_PCP: return PUSH_INT(d->vlan.pcp[0]);
     case F_VLAN_COUNT: return PUSH_INT(d->vlan.count);
     case F_VLAN_IDS:
-        if (cache_get(L, pidx, U_VLAN_IDS, LUA_TTABLE)) return 1;
+        if (cache_get(L, pidx, pk, U_VLAN_IDS, LUA_TTABLE)) return 1;
         lua_createtable(L, d->vlan.count, 0);
         for (int i = 0; i < d->vlan.count; i++) { lua_pushinteger(L, d->vlan.id[i]); lua_rawseti(L, -2, i + 1); }
-        cache_put(L, pidx, U_VLAN_IDS);
+        cache_put(L, pidx, pk, U_VLAN_IDS);
         return 1;
 
     case F_SLL_VERSION: return PUSH_INT(d->sll.version);
@@ -558,9 +641,9 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_TCP_CHECKSUM: if (!d->tcp.fixed) break; return PUSH_INT(d->tcp.checksum);
     case F_TCP_URGENT: if (!d->tcp.fixed) break; return PUSH_INT(d->tcp.urp);
     case F_TCP_OPTIONS:
-        if (cache_get(L, pidx, U_OPTIONS, LUA_TTABLE)) return 1;
+        if (cache_get(L, pidx, pk, U_OPTIONS, LUA_TTABLE)) return 1;
         push_tcp_options(L, &d->tcp);
-        cache_put(L, pidx, U_OPTIONS);
+        cache_put(L, pidx, pk, U_OPTIONS);
         return 1;
     case F_TCP_SYN: return PUSH_BOOL(d->tcp.flags & TCP_SYN);
     case F_TCP_FIN: return PUSH_BOOL(d->tcp.flags & TCP_FIN);
@@ -590,11 +673,11 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_MPLS_TTL: return PUSH_INT(d->mpls.entry[0] & 0xFF);
     case F_MPLS_COUNT: return PUSH_INT(d->mpls.count);
     case F_MPLS_LABELS: {
-        if (cache_get(L, pidx, U_MPLS_LABELS, LUA_TTABLE)) return 1;
+        if (cache_get(L, pidx, pk, U_MPLS_LABELS, LUA_TTABLE)) return 1;
         int n = d->mpls.count < DECODE_MAX_MPLS ? d->mpls.count : DECODE_MAX_MPLS;
         lua_createtable(L, n, 0);
         for (int i = 0; i < n; i++) { lua_pushinteger(L, d->mpls.entry[i] >> 12); lua_rawseti(L, -2, i + 1); }
-        cache_put(L, pidx, U_MPLS_LABELS);
+        cache_put(L, pidx, pk, U_MPLS_LABELS);
         return 1;
     }
 
@@ -663,32 +746,22 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     return 1;
 }
 
-/* True when the n bytes at a and b are equal (names are a few bytes: no call for them). */
-static bool same_bytes(const char *a, const char *b, size_t n)
-{
-    while (n--)
-        if (*a++ != *b++) return false;
-    return true;
-}
-
 /* Field id of the key at kidx in layer ly, or 0 (always for a key that is not a string).
  * Called only from the __index closures, whose upvalue 1 is the names table. */
 static int field_lookup(lua_State *L, int ly, int kidx)
 {
-    size_t len;
-    if (lua_type(L, kidx) != LUA_TSTRING) return 0;
-    const char *k = lua_tolstring(L, kidx, &len);
-    unsigned slot = (unsigned)((uintptr_t)k >> 4) & (NAME_CACHE - 1);
-    int n = name_cache[slot].name;
-    if (name_cache[slot].key != k || name_len[n] != len || !same_bytes(name_str[n], k, len)) {
+    const void *k = lua_topointer(L, kidx);   /* a string's object: one call, the type checked on a miss */
+    struct name_entry *e = &name_cache[(uintptr_t)k >> 4 & (NAME_CACHE - 1)];
+    if (!k || e->key != k) {
+        if (lua_type(L, kidx) != LUA_TSTRING) return 0;
         lua_pushvalue(L, kidx);
-        n = lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER ? (int)lua_tointeger(L, -1) : 0;
+        int n = lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER ? (int)lua_tointeger(L, -1) : 0;
         lua_pop(L, 1);
-        if (n <= 0 || n >= NAMES_MAX) return 0;
-        name_cache[slot].key = k;
-        name_cache[slot].name = n;
+        if (n <= 0 || n >= NAMES_MAX) return 0;   /* k equals a key of the table: it is that key */
+        e->key = k;
+        memcpy(e->id, field_of[n], sizeof e->id);
     }
-    return field_of[n][ly];
+    return e->id[ly];
 }
 
 /* A miss: a string key that names no field of layer ly raises, with the closest name as a
@@ -934,8 +1007,7 @@ void packet_open(lua_State *L)
         else {
             n = ++names;
             if (n >= NAMES_MAX) luaL_error(L, "too many field names");
-            name_str[n] = f->name;
-            name_len[n] = strlen(f->name);
+            if (strlen(f->name) > 40) luaL_error(L, "field name %s too long to be interned", f->name);   /* LUAI_MAXSHORTLEN */
             lua_pushinteger(L, n);
             lua_setfield(L, -3, f->name);
         }
@@ -956,6 +1028,18 @@ void packet_open(lua_State *L)
     lua_pushcclosure(L, layer_index, 1);
     lua_setfield(L, -2, "__index");
     lua_rawsetp(L, LUA_REGISTRYINDEX, &layer_mt_key);
+    lua_pop(L, 1);
+    struct mt_refs refs = {0, 0, 0};
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &packet_mt_key);
+    int pref = luaL_ref(L, LUA_REGISTRYINDEX);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &layer_mt_key);
+    int lref = luaL_ref(L, LUA_REGISTRYINDEX);
+    if (pref > 0 && pref <= UINT16_MAX && lref > 0 && lref <= UINT16_MAX)
+        refs = (struct mt_refs){MT_REFS_TAG, (uint16_t)pref, (uint16_t)lref};
+    memcpy(lua_getextraspace(L), &refs, sizeof refs);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_MAINTHREAD);
+    lua_State *main = lua_tothread(L, -1);
+    if (main) memcpy(lua_getextraspace(main), &refs, sizeof refs);
     lua_pop(L, 1);
 
     /* at lua_close the lists go back to malloc (finalizers run before the last frees) */

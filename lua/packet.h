@@ -11,12 +11,18 @@
 #include "core/stream.h"
 
 #define PACKET_MT "pcaphunt.packet"
+#define PACKET_CACHES 31   /* what a packet caches (views, lists, decodings: packet.c) */
 
 struct lpacket {
     uint64_t number;
     uint32_t magic;         /* set by packet.c: tells a packet block from any other userdata */
     int capture;            /* index of its capture in a hunt run (0 elsewhere) */
     struct conversation conv;   /* its conversation with it counted (index -1: not numbered) */
+    uint64_t conv_ord;      /* not 0: conv is not known yet; the reading's replay (user value 1)
+                             * finds it at this frame of its stream when first asked (lua/capture.c) */
+    bool conv_inner;        /* ... and this is an ICMP error's quoted packet: only a quoted conversation */
+    uint8_t uv_next;        /* the caches' user values handed out (packet.c) */
+    uint8_t uv_of[PACKET_CACHES];   /* a cache's user value, 0: none yet */
     struct pcap_pkthdr hdr;
     bool nano;
     uint32_t comment_len;   /* a pcapng frame comment's bytes, after the frame's */
@@ -42,8 +48,13 @@ void packet_tree_value(lua_State *L, luaL_Buffer *b, int ly, const char *name);
 void packet_tune_state(lua_State *L);
 /* For lua/appfields.c: pushes the layer view ly (an application layer: the caller checked it
  * is present); pushes the packet's application decoding (made on first use) and returns it. */
-void packet_push_layer(lua_State *L, int pidx, const struct lpacket *pk, int ly);
-struct app_info *packet_app(lua_State *L, int pidx, const struct lpacket *pk);
+void packet_push_layer(lua_State *L, int pidx, struct lpacket *pk, int ly);
+struct app_info *packet_app(lua_State *L, int pidx, struct lpacket *pk);
+/* The packet's conversation (tcp.stream, p.conversation), found now when it was left for later. */
+const struct conversation *packet_conv(lua_State *L, int pidx, struct lpacket *pk);
+/* A packet of a reading that keeps no conversation index: its conversation is the one the replay
+ * on top of the stack finds at frame `ord` of its stream (lreplay_conversation); pops the replay. */
+void packet_set_replay(lua_State *L, int pidx, struct lpacket *pk, uint64_t ord);
 /* Registers the packet and layer metatables and the field-name tables. */
 void packet_open(lua_State *L);
 

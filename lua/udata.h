@@ -13,11 +13,23 @@
 #define UDATA_CURSOR  0x7063617063757231ull   /* "pcapcur1" */
 #define UDATA_WRITER  0x7063617077727431ull   /* "pcapwrt1" */
 #define UDATA_FLOW    0x70636170666c7731ull   /* "pcapflw1" */
+#define UDATA_REPLAY  0x7063617072706c31ull   /* "pcaprpl1" */
 
 /* The block at idx when it has metatable tname, is at least size bytes and starts with magic; else NULL. */
 static inline void *udata_test(lua_State *L, int idx, const char *tname, size_t size, uint64_t magic)
 {
     void *p = luaL_testudata(L, idx, tname);
+    uint64_t m;
+    if (!p || lua_rawlen(L, idx) < size) return NULL;
+    memcpy(&m, p, sizeof m);
+    return m == magic ? p : NULL;
+}
+
+/* The block at idx when it is at least size bytes and starts with magic, whatever its metatable;
+ * else NULL.  For the per-packet paths: only our code writes a magic, so it says the type. */
+static inline void *udata_is(lua_State *L, int idx, size_t size, uint64_t magic)
+{
+    void *p = lua_touserdata(L, idx);
     uint64_t m;
     if (!p || lua_rawlen(L, idx) < size) return NULL;
     memcpy(&m, p, sizeof m);

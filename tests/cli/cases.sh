@@ -45,6 +45,11 @@ case_ "bpf and-ed with packets(filter)" 0 "1" "" \
 
 case_ "stdin capture with -r -" 0 "8" "" \
     -- sh -c "./pcaphunt -r - -e 'local n = 0 for p in packets() do n = n + 1 end print(n)' < $D/q-trojan.pcap"
+STREAMS='local k = {} for p in packets() do k[#k+1] = p end local o = {} for i = #k, 1, -1 do local l = k[i].tcp or k[i].udp o[#o+1] = l and l.stream or [[-]] end print(table.concat(o, [[ ]]))'
+case_ "conversations of a file, asked after the loop in reverse (the file read again)" 0 "3 3 0 5 2 1 1 0 0 0 0 4 3 2 1 0 0" "" \
+    -- ./pcaphunt -r $D/app-fields.pcap -e "$STREAMS"
+case_ "conversations of standard input (numbered as it is read): the same" 0 "3 3 0 5 2 1 1 0 0 0 0 4 3 2 1 0 0" "" \
+    -- sh -c "./pcaphunt -r - -e '$STREAMS' < $D/app-fields.pcap"
 
 case_ "script with arg, as lua does" 0 "$O/s.lua a b 2 a b" "" \
     -- sh -c "printf 'print(arg[0], arg[1], arg[2], select(\"#\", ...), ...)' > $O/s.lua && ./pcaphunt $O/s.lua a b | tr '\t' ' '"

@@ -103,6 +103,58 @@ T.eq("conversation.from_initiator", c.from_initiator, false)
 T.eq("conversation.established", c.established, true)
 T.eq("conversation of a UDP packet", P[2].conversation.proto, "udp")
 T.eq("a kept packet keeps its conversation as it was", P[9].conversation.packets, 3)
+
+-- a loop over files keeps no conversation index until a script asks (a replay reads the files
+-- again then): the numbers and totals are the same whenever and in whatever order they are asked
+local function conv_of(p)
+  local c, l = p.conversation, p.tcp or p.udp
+  return p.frame.capture .. "." .. p.frame.number .. "=" .. (l and l.stream or "-") ..
+         (c and "/" .. c.packets .. "/" .. c.bytes .. "/" .. tostring(c.from_initiator) or "")
+end
+local function asked(from, order, ...)   -- asks in the loop from the from-th packet on, then the rest in order
+  local kept, out, i = {}, {}, 0
+  for p in packets(...) do
+    i = i + 1
+    if i >= from then out[i] = conv_of(p) else kept[#kept + 1] = {i, p} end
+  end
+  if order == "reverse" then for j = #kept, 1, -1 do out[kept[j][1]] = conv_of(kept[j][2]) end
+  elseif order == "odd-even" then
+    for j = 1, #kept, 2 do out[kept[j][1]] = conv_of(kept[j][2]) end
+    for j = 2, #kept, 2 do out[kept[j][1]] = conv_of(kept[j][2]) end
+  else for j = 1, #kept do out[kept[j][1]] = conv_of(kept[j][2]) end end
+  return table.concat(out, " ")
+end
+local all = asked(1)
+T.eq("conversations asked from the first packet", all:sub(1, 40), "1.1=0/1/33/true 1.2=0/2/174/false 1.3=1/")
+for _, from in ipairs{1, 5, 11, 18} do
+  for _, order in ipairs{"forward", "reverse", "odd-even"} do
+    T.eq("conversations asked from packet " .. from .. " on, the earlier ones " .. order .. ": the same", asked(from, order), all)
+  end
+end
+local icmp = assert(pcaphunt.open(D .. "icmp-backscatter.pcap"))
+pcaphunt.use(icmp, assert(pcaphunt.open(D .. "ipv6-flows.pcap")), assert(pcaphunt.open(D .. "app-fields.pcap")))
+local merged = asked(1)
+T.ok("three captures as one stream: conversations numbered", #merged > 200 and merged:find("3.17=", 1, true) ~= nil)
+for _, from in ipairs{2, 40, 1000} do
+  T.eq("three captures, asked from packet " .. from .. " on, the earlier ones in reverse: the same", asked(from, "reverse"), merged)
+end
+T.eq("three captures, packets(\"udp\"): the same late as early", asked(30, "reverse", "udp"), asked(1, "forward", "udp"))
+local inner = {}
+for p in icmp:packets() do inner[#inner + 1] = p.icmp and p.icmp.inner or false end
+local quoted = {}
+for j = #inner, 1, -1 do
+  local q = inner[j]
+  quoted[j] = q and tostring(q.udp and q.udp.stream or q.tcp and q.tcp.stream) .. "/" .. tostring(q.conversation) or "-"
+end
+local quoted_early = {}
+for p in icmp:packets() do
+  local q = p.icmp and p.icmp.inner
+  quoted_early[#quoted_early + 1] = q and tostring(q.udp and q.udp.stream or q.tcp and q.tcp.stream) .. "/" .. tostring(q.conversation) or "-"
+end
+T.eq("an ICMP error's quoted packet, asked after the loop in reverse: its own conversation as asked in the loop",
+     table.concat(quoted, " "), table.concat(quoted_early, " "))
+T.ok("... which is numbered", table.concat(quoted, " "):find("^%-? ?%d+/nil") ~= nil or table.concat(quoted, " "):find(" %d+/nil") ~= nil)
+pcaphunt.use(assert(pcaphunt.open(D .. "app-fields.pcap")))
 T.eq("p:has_addr address", P[9]:has_addr("10.0.0.80"), true)
 T.eq("p:has_addr prefix", P[9]:has_addr("10.0.0.0/24"), true)
 T.eq("p:has_addr other", P[9]:has_addr("10.0.1.0/24"), false)

@@ -40,14 +40,18 @@ for _, o in ipairs(others) do
   for slot = 1, NSLOTS do debug.setuservalue(p, o[2], slot) end
   T.eq("packet user values replaced by " .. o[1] .. ": the fields read the same", snapshot(p), want)
 end
--- a table in a cache slot is a table: it is what p.layers and p.tcp.options then give (nothing else is read)
+-- a table in a cache's user value is a table: it is what p.layers (cached in the first one handed
+-- out, user value 2) then gives; p.tcp.options (in the spill table, user value 6, now `mine`) is made
+-- anew; nothing else is read
 local p = first("tcp[tcpflags] == tcp-syn")
+local _ = p.layers, p.frame, p.eth, p.ip, p.tcp, p.tcp.options
 local mine = {"mine"}
 for slot = 1, NSLOTS do debug.setuservalue(p, mine, slot) end
-T.eq("a table put in the cache slots: p.layers is that table", p.layers, mine)
-T.eq("a table put in the cache slots: p.tcp.options is that table", p.tcp.options, mine)
-T.eq("a table put in the cache slots: the other fields read the same", p.tcp.seq .. " " .. tostring(p.tcp) .. " " .. p.ip.src, "1000 tcp layer of frame 4 10.0.0.5")
-T.ok("a packet has its user values (15 or more), no more", NSLOTS >= 15 and select(2, debug.setuservalue(syn, 1, NSLOTS + 1)) == nil)
+T.eq("a table put in the cache user values: p.layers is that table", p.layers, mine)
+T.eq("a table put in the cache user values: p.tcp.options is made anew", p.tcp.options ~= mine and p.tcp.options.mss, 1460)
+T.eq("a table put in the cache user values: the other fields read the same", p.tcp.seq .. " " .. tostring(p.tcp) .. " " .. p.ip.src, "1000 tcp layer of frame 4 10.0.0.5")
+T.eq("a table put in the cache user values: no conversation (user value 1 is no replay)", tostring(p.tcp.stream) .. " " .. tostring(p.conversation), "nil nil")
+T.ok("a packet has its 6 user values (a replay, 4 caches, the spill table), no more", NSLOTS == 6 and select(2, debug.setuservalue(syn, 1, NSLOTS + 1)) == nil)
 
 -- 2. A layer view's packet replaced: a clear error, never another block read as a packet.
 for _, o in ipairs{{"a string", "junk"}, {"a file", io.stdout}, {"a layer view", syn.ip}, {"nil", nil}} do

@@ -1,0 +1,81 @@
+/* Unit tests of the conversation index (core/stream.c): numbering in order of first appearance per
+ * transport, both directions in one conversation, port reuse, growth through many doublings with
+ * every conversation still found under its number, and the memory bound (no number past it). */
+#include "check.h"
+#include "core/stream.h"
+
+#include <string.h>
+
+void test_stream_table(void);
+
+/* A decoded IPv4 TCP or UDP packet from 10.(i) port 40000 to 192.168.0.1 port 443 (or back). */
+static struct decoded packet(uint32_t i, int proto, bool back, uint16_t flags, uint32_t seq)
+{
+    struct decoded d;
+    memset(&d, 0, sizeof d);
+    d.ip_version = 4;
+    d.layers = L_IPV4 | (proto == 6 ? L_TCP : L_UDP);
+    d.l4_proto = (uint8_t)proto;
+    uint8_t a[4] = {10, (uint8_t)(i >> 16), (uint8_t)(i >> 8), (uint8_t)i}, b[4] = {192, 168, 0, 1};
+    memcpy(back ? d.ip4.dst : d.ip4.src, a, 4);
+    memcpy(back ? d.ip4.src : d.ip4.dst, b, 4);
+    uint16_t sport = back ? 443 : 40000, dport = back ? 40000 : 443;
+    if (proto == 6) { d.tcp.sport = sport; d.tcp.dport = dport; d.tcp.fixed = true; d.tcp.flags = flags; d.tcp.seq = seq; }
+    else { d.udp.sport = sport; d.udp.dport = dport; }
+    d.payload_len = 10;
+    return d;
+}
+
+void test_stream_table(void)
+{
+    struct stream_table t;
+    stream_table_init(&t, 1u << 20);
+    size_t max = t.max, n = max + 100;
+    CHECK("stream: a 1 MiB bound holds some thousands of conversations", max > 4000 && max < 10000);
+    bool numbered = true;
+    for (uint32_t i = 0; i < n; i++) {
+        struct decoded d = packet(i, 6, false, TCP_SYN, 1000 + i);
+        const struct conversation *c = stream_update(&t, &d, NULL, i + 1, 1.0 + i);
+        if (i < max) numbered = numbered && c && c->index == (int64_t)i && c->dir == 0 && c->packets[0] == 1;
+        else numbered = numbered && !c;
+    }
+    CHECK("stream: numbered 0, 1, 2 ... in order of first appearance up to the bound, none past it", numbered);
+    CHECK("stream: the packets of new conversations past the bound are counted", t.dropped == 100);
+    bool found = true;
+    for (uint32_t i = 0; i < max; i += 97) {   /* after every doubling of the index: found again, either way */
+        struct decoded d = packet(i, 6, true, TCP_SYN | TCP_ACK, 7);
+        const struct conversation *c = stream_update(&t, &d, NULL, n + i, 2.0);
+        found = found && c && c->index == (int64_t)i && c->dir == 1 && c->packets[0] == 1 && c->packets[1] == 1 &&
+                c->bytes[1] == 10 && c->first_frame == i + 1;
+    }
+    CHECK("stream: the answer is the same conversation, from the other side", found);
+    struct decoded d = packet(5, 6, false, TCP_SYN, 1005);
+    const struct conversation *c = stream_update(&t, &d, NULL, 0, 3.0);
+    CHECK("stream: a repeated SYN (same sequence number) stays in its conversation", c && c->index == 5 && c->packets[0] == 2);
+    d = packet(5, 6, false, TCP_SYN, 99);
+    c = stream_update(&t, &d, NULL, 0, 4.0);
+    CHECK("stream: a SYN with a new sequence number on the same ports starts a new one", c && c->index == (int64_t)max &&
+          c->packets[0] == 1 && c->packets[1] == 0);
+    d = packet(5, 6, true, TCP_ACK, 100);
+    c = stream_update(&t, &d, NULL, 0, 5.0);
+    CHECK("stream: ... which its answers then belong to", c && c->index == (int64_t)max && c->dir == 1);
+    d = packet(1, 17, false, 0, 0);
+    c = stream_update(&t, &d, NULL, 0, 6.0);
+    CHECK("stream: UDP is numbered apart from TCP (but at the bound gets no number)", !c && t.dropped == 101);
+    stream_table_free(&t);
+
+    stream_table_init(&t, 0);
+    d = packet(1, 17, false, 0, 0);
+    c = stream_update(&t, &d, NULL, 1, 1.0);
+    CHECK("stream: the first UDP conversation is udp.stream 0", c && c->index == 0 && c->proto == 17);
+    d = packet(1, 6, false, TCP_SYN, 1);
+    c = stream_update(&t, &d, NULL, 2, 1.0);
+    CHECK("stream: the first TCP conversation is tcp.stream 0, whatever UDP had", c && c->index == 0 && c->proto == 6);
+    d = packet(2, 17, true, 0, 0);
+    c = stream_update(&t, &d, NULL, 3, 1.0);
+    CHECK("stream: the second UDP conversation is udp.stream 1", c && c->index == 1);
+    d = packet(1, 6, false, TCP_SYN, 1);
+    d.fragment = true;
+    CHECK("stream: a fragment has no conversation", stream_update(&t, &d, NULL, 4, 1.0) == NULL);
+    stream_table_free(&t);
+}
