@@ -91,7 +91,7 @@ void print_packets(lua_State *L, const struct options *o)
     while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
         if (c->got) {
             c->got = false;
-            print_one(L, o, &c->e.frame, &c->e.d, c->e.frame.source ? c->e.frame.source : c->source);
+            print_one(L, o, &c->e.frame, c->e.cur, c->e.frame.source ? c->e.frame.source : c->source);
         }
     if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
     lcursor_close(c);

@@ -344,7 +344,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
     if (e->halted) return -3;
     if (e->limit && e->taken >= e->limit) return 0;
     /* a long read of a regular file goes on with a thread reading and decoding ahead (readahead.h) */
-    if (e->packets == ENGINE_READAHEAD_AFTER && !c->ahead && readahead_possible(c)) readahead_attach(c);
+    if (e->read_ahead && e->packets == ENGINE_READAHEAD_AFTER && !c->ahead && readahead_possible(c)) readahead_attach(c);
     const struct ra_frame *fr = NULL;
     int rc;
     if (c->ahead) {
@@ -364,7 +364,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
     bool keyed = false;
     uint32_t feat;
     if (fr) {   /* decoded by the thread; the reset cause with the session's table, which may change */
-        memcpy(d, &fr->d, sizeof *d);
+        d = (struct decoded *)&fr->d;   /* the slot is the engine's until the next step */
         d->has_reset_cause = false;
         if ((d->layers & L_TCP) && (d->tcp.flags & TCP_RST) && d->payload_caplen > 0)
             d->has_reset_cause = reset_classify(e->resets, f->bytes + d->payload_off, d->payload_caplen, &d->reset_cause);
@@ -378,6 +378,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
             else keyed = flow_key_of(d, &key);
         }
     }
+    e->cur = d;
     struct engine_packet p = {.frame = f, .d = d, .source = f->source ? f->source : source};   /* merged: the part */
     if (e->streams) p.conversation = stream_update(e->streams, d, f->bytes, f->number, frame_time_epoch(&f->hdr, f->nano));
     unsigned ev = 0;

@@ -176,8 +176,10 @@ struct engine {
     uint64_t packets;                    /* frames read in this engine's life */
     uint64_t limit;                      /* 0, or engine_step returns 0 (the end) once `taken` reaches it */
     uint64_t taken;                      /* frames that passed frame_filter */
-    struct frame frame;                  /* the current frame and its decoding */
-    struct decoded d;
+    struct frame frame;                  /* the current frame */
+    struct decoded d;                    /* its decoding when the engine made it ... */
+    struct decoded *cur;                 /* ... the current frame's decoding (&d, or a read-ahead slot's) */
+    bool read_ahead;                     /* a thread may read ahead once the capture is long (readahead.h) */
     struct flow_key ahead;               /* flow_peek's key of frame ahead_frame (0: none) */
     uint64_t ahead_frame;
     struct engine_plan plans[ENGINE_PLAN_SLOTS];   /* by feature word; cleared by engine_add */

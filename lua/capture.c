@@ -563,7 +563,7 @@ static bool cursor_next(lua_State *L, int cidx, struct lcursor *c)
     int rc;
     while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
         if (c->got) {
-            struct lpacket *pk = packet_push_decoded(L, &c->e.frame, &c->e.d);
+            struct lpacket *pk = packet_push_decoded(L, &c->e.frame, c->e.cur);
             pk->capture = c->e.frame.source ? c->e.frame.source : c->source;
             if (!c->e.streams) {
                 lua_getiuservalue(L, cidx, 2);
