@@ -14,10 +14,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define RA_SLOTS 1024u       /* a power of two */
+#define RA_SLOTS 512u        /* a power of two */
 #define RA_RESUME (RA_SLOTS / 4)   /* a producer that found the ring full waits until no more are filled */
-#define RA_INLINE 2048u
-#define RA_BATCH 32u         /* frames ready before a waiting consumer is woken */      /* bytes of a frame kept in its slot; larger frames get a buffer of the slot's */
+#define RA_INLINE 1600u      /* bytes of a frame kept in its slot (Ethernet with tags); larger ones get a buffer of the slot's */
+#define RA_BATCH 32u         /* frames ready before a waiting consumer is woken */
 
 struct ra_slot {
     int rc;                  /* capture_next's: 1 a frame, else the end (0) or damage (-1) */
@@ -121,7 +121,7 @@ static void *produce(void *arg)
             if (h - ra->tail_seen < RA_SLOTS) break;
             pthread_mutex_lock(&ra->mu);
             atomic_store(&ra->sleeping[1], true);
-            /* until three quarters of the ring are free: a wake-up per 768 frames, not one per frame */
+            /* until three quarters of the ring are free: a wake-up per 384 frames, not one per frame */
             while (!atomic_load(&ra->stop) && h - atomic_load(&ra->tail) > RA_RESUME) pthread_cond_wait(&ra->cv, &ra->mu);
             atomic_store(&ra->sleeping[1], false);
             pthread_mutex_unlock(&ra->mu);
