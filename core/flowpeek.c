@@ -45,6 +45,8 @@ bool flow_peek(int linktype, const uint8_t *b, uint32_t caplen, struct flow_key 
         if (len < 40 || (ip[0] >> 4) != 6) return false;
         l4 = 40;
         proto = ip[6];
+        if (proto == 0 || proto == 43 || proto == 44 || proto == 60 || proto == 51 || proto == 135)
+            return false;   /* extension headers: the decoder finds the transport past them */
         version = 6;
         src = ip + 8;
         dst = ip + 24;
@@ -53,7 +55,7 @@ bool flow_peek(int linktype, const uint8_t *b, uint32_t caplen, struct flow_key 
         return false;
     }
     uint16_t sp = 0, dp = 0;   /* the lengths were checked above */
-    if (ports && (proto == 6 || proto == 17) && len >= l4 + (proto == 6 ? 20 : 8)) {
+    if (ports && (proto == 6 || proto == 17) && len >= l4 + 4) {   /* as the decoders: the ports are there */
         sp = (uint16_t)rd16be(ip + l4);
         dp = (uint16_t)rd16be(ip + l4 + 2);
     }

@@ -1318,6 +1318,7 @@ static void test_filter_mixed(void)
 
 void test_flow_table(void);   /* tests/unit/test_flow.c */
 void test_engine_dispatch(void);   /* tests/unit/test_engine.c */
+void test_flow_peek(void);   /* tests/unit/test_engine.c */
 void test_stream_table(void); /* tests/unit/test_stream.c */
 
 int main(void)
@@ -1348,6 +1349,7 @@ int main(void)
     test_filter_mixed();
     test_flow_table();
     test_engine_dispatch();
+    test_flow_peek();
     test_stream_table();
     printf("unit: %d passed, %d failed\n", tally.passed, tally.failed);
     return tally.failed ? 1 : 0;

@@ -4,11 +4,14 @@
 #include "check.h"
 #include "core/app.h"
 #include "core/engine.h"
+#include "core/flowpeek.h"
 
 #include <glob.h>
+#include <stdlib.h>
 #include <string.h>
 
 void test_engine_dispatch(void);
+void test_flow_peek(void);
 
 #define NALT 31
 
@@ -154,4 +157,45 @@ void test_engine_dispatch(void)
         if (wrong) fprintf(stderr, "engine dispatch: %llu of %llu frames wrong, %llu expected\n", (unsigned long long)wrong, (unsigned long long)frames, (unsigned long long)expected_total);
     }
     globfree(&g);
+}
+
+/* flow_peek (core/flowpeek.c) reads raw frames: on every prefix of every test capture's frames, in an
+ * allocation of exactly that size (ASan, in make test-asan, sees any read past it), and its guess is
+ * the decoded packet's key for plain Ethernet/raw IP TCP and UDP frames. */
+void test_flow_peek(void)
+{
+    glob_t g;
+    if (glob("tests/data/*.pcap*", 0, NULL, &g) != 0) { CHECK("flowpeek: the test captures are there", 0); return; }
+    uint64_t frames = 0, guessed = 0, plain = 0, wrong = 0;
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        struct capture c;
+        if (capture_open(&c, g.gl_pathv[i]) != 0) continue;
+        struct frame f;
+        while (capture_next(&c, &f) == 1) {
+            frames++;
+            for (uint32_t n = 0; n <= f.hdr.caplen; n++) {
+                uint8_t *copy = malloc(n ? n : 1);
+                if (!copy) break;
+                memcpy(copy, f.bytes, n);
+                struct flow_key k;
+                (void)flow_peek(f.linktype, copy, n, &k);
+                free(copy);
+            }
+            struct decoded d;
+            struct flow_key peeked, real;
+            decode_frame(&d, f.linktype, f.bytes, f.hdr.caplen, f.hdr.len, NULL);
+            bool tunnel = d.depth > 0 || (d.layers & ~(uint32_t)(L_ETH | L_VLAN | L_IPV4 | L_IPV6 | L_TCP | L_UDP | L_ICMP | L_ICMPV6));
+            if (!flow_peek(f.linktype, f.bytes, f.hdr.caplen, &peeked)) continue;
+            guessed++;
+            if (tunnel || d.fragment || !flow_key_of(&d, &real) || !(d.layers & (L_TCP | L_UDP))) continue;
+            plain++;
+            if (real.hash != peeked.hash || real.src_hash != peeked.src_hash || !flow_key_is_of(&peeked, &d)) wrong++;
+        }
+        capture_close(&c);
+    }
+    globfree(&g);
+    CHECK("flowpeek: its guess is the decoded key for plain TCP/UDP frames", frames > 2000 && plain > 1000 && wrong == 0);
+    if (wrong || plain <= 1000)
+        fprintf(stderr, "flowpeek: %llu frames, %llu guessed, %llu plain, %llu wrong\n", (unsigned long long)frames,
+                (unsigned long long)guessed, (unsigned long long)plain, (unsigned long long)wrong);
 }
