@@ -1011,6 +1011,18 @@ HUNT
     ra_same "cut short in a frame: the error and every finding before it" -r $O/big-cut.pcap --hunt all
     ra_same "a trailing filter" -r $O/big.pcap --hunt all 'udp or icmp'
     ra_same "-c past the thread's start" -r $O/big.pcap -c 9000 --hunt all
+    if python3 tests/cli/jumbo.py $O/jumbo.pcap 6000 2> /dev/null; then   # frames larger than a ring slot
+        ra_same "9000-byte frames" -r $O/jumbo.pcap --hunt-file $O/every.lua --hunt every,reset-cause,unsolicited-rst --json
+        if command -v editcap > /dev/null && editcap -F pcapng -a 5000:"seen by the IDS" -a 5500:"café" $O/jumbo.pcap $O/jumbo.pcapng 2> /dev/null; then
+            cat > $O/comments.lua <<'HUNT'
+hunt{name = "comments", description = "frame comments", severity = "info",
+  packet = function(p) if p.frame.comment then print(p.frame.number, p.frame.comment, #p.payload) end end}
+HUNT
+            ra_same "pcapng with frame comments" -r $O/jumbo.pcapng --hunt-file $O/comments.lua --hunt comments
+            case_ "read-ahead: the comments are there" 0 "5000${T}seen by the IDS${T}16
+5500${T}café${T}16" "" -- $H -r $O/jumbo.pcapng --hunt-file $O/comments.lua --hunt comments
+        fi
+    fi
 else
     echo "skip: read-ahead cases (cannot build bench/genbench.c)"
 fi
