@@ -588,8 +588,10 @@ int bpf_compile_for(int linktype, const char *expr, struct bpf_program *prog, ch
 
 static void filter_forget(struct capture_filter *k)
 {
-    for (int i = 0; i < k->nalt; i++)
-        if (k->alt[i].ok) pcap_freecode(&k->alt[i].prog);
+    for (int i = 0; i < k->nalt; i++) {
+        if (k->alt[i]->ok) pcap_freecode(&k->alt[i]->prog);
+        free(k->alt[i]);
+    }
     free(k->alt);
     free(k->expr);
     memset(k, 0, sizeof *k);
@@ -608,11 +610,13 @@ const struct bpf_program *capture_filter_for(struct capture *c, int linktype)
 {
     struct capture_filter *k = &c->filter;
     for (int i = 0; i < k->nalt; i++)
-        if (k->alt[i].linktype == linktype) return k->alt[i].ok ? &k->alt[i].prog : NULL;
-    struct capture_filter_alt *alt = realloc(k->alt, (size_t)(k->nalt + 1) * sizeof *alt);
+        if (k->alt[i]->linktype == linktype) return k->alt[i]->ok ? &k->alt[i]->prog : NULL;
+    struct capture_filter_alt **alt = realloc(k->alt, (size_t)(k->nalt + 1) * sizeof *alt);
     if (!alt) return NULL;
     k->alt = alt;
-    struct capture_filter_alt *a = &alt[k->nalt++];
+    struct capture_filter_alt *a = calloc(1, sizeof *a);
+    if (!a) return NULL;
+    alt[k->nalt++] = a;
     char err[PCAP_ERRBUF_SIZE + 64];
     a->linktype = linktype;
     a->ok = bpf_compile_for(linktype, k->expr, &a->prog, err, sizeof err) == 0;

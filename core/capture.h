@@ -47,7 +47,8 @@ struct capture_writer;
 struct capture_filter {
     char *expr;
     const struct bpf_program *prog;    /* the caller's, for c->linktype (identity only) */
-    struct capture_filter_alt { int linktype; bool ok; struct bpf_program prog; } *alt;
+    /* each its own allocation: a frame read ahead keeps pointing at its program (readahead.h) */
+    struct capture_filter_alt { int linktype; bool ok; struct bpf_program prog; } **alt;
     int nalt;
 };
 

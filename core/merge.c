@@ -5,6 +5,7 @@
  * to their end, then the merge reports the damage. */
 #include "reader.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +23,8 @@ struct capture_merge {
     int n;
     int last;                 /* the part whose frame was handed out last, -1 none */
     int failed;               /* parts that stopped on damage */
-    int failed_part;          /* the first of them (its name and reason are the merge's error) */
+    _Atomic int failed_part;  /* the first of them (its name and reason are the merge's error); atomic:
+                                 a read-ahead thread sets it while the engine's may name the capture */
     char failed_reason[512];
 };
 
@@ -122,7 +124,8 @@ int merge_next(struct capture *c, struct frame *f)
 const char *merge_name(const struct capture *c)
 {
     const struct capture_merge *m = c->merge;
-    if (m->failed_part >= 0) return capture_name(m->parts[m->failed_part].cap);
+    int failed = atomic_load_explicit(&m->failed_part, memory_order_relaxed);
+    if (failed >= 0) return capture_name(m->parts[failed].cap);
     return c->path;
 }
 

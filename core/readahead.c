@@ -18,6 +18,7 @@
 #define RA_RESUME (RA_SLOTS / 4)   /* a producer that found the ring full waits until no more are filled */
 #define RA_INLINE 1600u      /* bytes of a frame kept in its slot (Ethernet with tags); larger ones get a buffer of the slot's */
 #define RA_BATCH 32u         /* frames ready before a waiting consumer is woken */
+#define RA_BIG_KEPT 16384u   /* a slot keeps a buffer for larger frames up to this size (jumbo frames) */
 
 struct ra_slot {
     int rc;                  /* capture_next's: 1 a frame, else the end (0) or damage (-1) */
@@ -79,7 +80,36 @@ static bool keep(uint8_t **buf, size_t *size, const uint8_t *p, size_t n)
     return true;
 }
 
-static void fill_slot(struct readahead *ra, struct ra_slot *s, uint64_t count)
+/* Waits until the engine has released every slot but the last filled one (h - 1): then no frame
+ * in the ring but that one is in use.  False when stopped. */
+static bool wait_drained(struct readahead *ra, unsigned h)
+{
+    if (h - atomic_load(&ra->tail) <= 1) return true;
+    wake(ra, 0);   /* an engine waiting for a batch of frames must take these first */
+    pthread_mutex_lock(&ra->mu);
+    atomic_store(&ra->sleeping[1], true);
+    while (!atomic_load(&ra->stop) && h - atomic_load(&ra->tail) > 1) pthread_cond_wait(&ra->cv, &ra->mu);
+    atomic_store(&ra->sleeping[1], false);
+    pthread_mutex_unlock(&ra->mu);
+    return !atomic_load(&ra->stop);
+}
+
+/* A frame larger than RA_BIG_KEPT: the ring holds at most one such buffer besides the frame in use,
+ * so memory stays what one reader needs, whatever the frames' sizes. */
+static bool make_room(struct readahead *ra, unsigned h)
+{
+    if (!wait_drained(ra, h)) return false;
+    for (unsigned i = 0; i < RA_SLOTS; i++) {
+        struct ra_slot *x = &ra->slots[i];
+        if (i == (h - 1) % RA_SLOTS || i == h % RA_SLOTS || x->big_size <= RA_BIG_KEPT) continue;
+        free(x->big);
+        x->big = NULL;
+        x->big_size = 0;
+    }
+    return true;
+}
+
+static void fill_slot(struct readahead *ra, struct ra_slot *s, uint64_t count, unsigned h)
 {
     struct capture *c = ra->c;
     struct frame f;
@@ -90,6 +120,10 @@ static void fill_slot(struct readahead *ra, struct ra_slot *s, uint64_t count)
     uint32_t n = f.hdr.caplen;
     const uint8_t *bytes = s->bytes;
     if (n > RA_INLINE) {
+        if (n > RA_BIG_KEPT && s->big_size < n && !make_room(ra, h)) {   /* stopped meanwhile */
+            s->rc = 0;
+            return;
+        }
         if (!keep(&s->big, &s->big_size, f.bytes, n)) goto oom;
         bytes = s->big;
     } else {
@@ -129,7 +163,7 @@ static void *produce(void *arg)
         }
         if (atomic_load_explicit(&ra->stop, memory_order_relaxed)) return NULL;
         struct ra_slot *s = &ra->slots[h % RA_SLOTS];
-        fill_slot(ra, s, count);
+        fill_slot(ra, s, count, h);
         atomic_store(&ra->head, h + 1);   /* publishes the slot (sequentially consistent: see wake) */
         /* a consumer waiting for frames is woken for a batch of them, or for the last: the producer
            stops only with the ring full or at the end, so the batch always comes */

@@ -33,7 +33,7 @@ bool readahead_attach(struct capture *c);
 int readahead_take(struct capture *c, const struct ra_frame **out);
 /* The frame after the one taken, when the thread has it ready (for prefetching); else NULL. */
 const struct ra_frame *readahead_peek(const struct capture *c);
-/* capture_offset as of the last frame taken. */
+/* capture_offset as of the last frame taken (refreshed every 1024 frames, and at the end). */
 uint64_t readahead_offset(const struct capture *c);
 /* Stops and joins the thread, frees the ring (capture_close calls it). */
 void readahead_detach(struct capture *c);
