@@ -53,13 +53,18 @@ pct() { awk -v a="$1" -v b="$(tv frames)" 'BEGIN { printf "%.1f%%", 100 * a / b 
 
 # ---- timing ----
 now() { t=$(date +%s.%N); case $t in *N) date +%s ;; *) echo "$t" ;; esac; }
-# best CMDLINE: best-of-3 wall-clock seconds of a shell command line, in $best
+# best CMDLINE: best-of-3 wall-clock seconds of a shell command line, in $best; with hyperfine also
+# the mean CPU seconds (user + system, all threads) in $cpu, else "-"
 best() {
     printf '%s\n' "$1" > "$out/cmd.sh"
     best=""
+    cpu="-"
     if command -v hyperfine > /dev/null 2>&1; then
         hyperfine -N -i --runs 3 --style none --export-json "$out/hyperfine.json" "sh $out/cmd.sh" > /dev/null 2>&1
         best=$(sed -n 's/^ *"min": *\([0-9.eE+-]*\),*$/\1/p' "$out/hyperfine.json" | head -n 1)
+        u=$(sed -n 's/^ *"user": *\([0-9.eE+-]*\),*$/\1/p' "$out/hyperfine.json" | head -n 1)
+        y=$(sed -n 's/^ *"system": *\([0-9.eE+-]*\),*$/\1/p' "$out/hyperfine.json" | head -n 1)
+        [ -n "$u" ] && [ -n "$y" ] && cpu=$(awk -v u="$u" -v y="$y" 'BEGIN { printf "%.3f", u + y }')
     fi
     if [ -z "$best" ]; then                     # no hyperfine (or it failed): plain shell
         for _ in 1 2 3; do
@@ -72,9 +77,9 @@ best() {
 measure() {
     best "$2"
     [ -n "${stock:-}" ] || stock=$best
-    line=$(awk -v name="$1" -v t="$best" -v n="$n" -v s="$stock" -v max="${3:-}" 'BEGIN {
+    line=$(awk -v name="$1" -v t="$best" -v c="$cpu" -v n="$n" -v s="$stock" -v max="${3:-}" 'BEGIN {
         r = t / s
-        printf "%-52s %8.3f %12.0f %8.2fx", name, t, n / t, r
+        printf "%-52s %8.3f %8s %12.0f %8.2fx", name, t, c, n / t, r
         if (max != "") printf "  <= %.1fx  %s", max, (r <= max + 0) ? "PASS" : "FAIL"
     }')
     say "$line"
@@ -94,9 +99,11 @@ say "pcaphunt bench: $cap, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-pars
 say "capture: $(tv frames) frames, $(tv bytes) bytes, $(tv flows) flows; tcp $(pct "$(tv tcp_frames)"), udp $(pct "$(tv udp_frames)") (dns $(pct "$(tv dns_frames)"), ntp $(pct "$(tv ntp_frames)")), icmp $(pct "$(tv icmp_frames)"); ipv6 $(pct "$(tv ipv6_frames)"), vlan $(pct "$(tv vlan_frames)")"
 say "anomalies: $(tv q_trojan) Q Trojan packets (1 per $(tv q_trojan_every) frames, $(tv q_trojan_vlan) in a VLAN tag), $(tv sonicwall_cko) SonicWALL cko resets in established flows (1 per $(tv sonicwall_cko_every)); $(tv rst_packets) RSTs, $(tv rst_with_payload) with payload"
 say ""
-say "$(printf '%-52s %8s %12s %9s  %s' 'speed' 'seconds' 'packets/s' 'vs stock' 'target')"
+say "$(printf '%-52s %8s %8s %12s %9s  %s' 'speed' 'seconds' 'cpu s' 'packets/s' 'vs stock' 'target')"
+say "(seconds: best of 3, wall clock, what the targets compare; cpu s: mean user + system of all threads)"
 measure "stock libpcap loop (pcap_next_ex, bench/stock.c)" "$out/stock $cap > $out/stock.out"
 measure "pcaphunt --hunt all (flow table included)" "./pcaphunt -r $cap --hunt all > $out/hunt-all.out 2> $out/hunt-all.err" 1.0
+measure "--hunt all on one thread (PCAPHUNT_READAHEAD=0)" "PCAPHUNT_READAHEAD=0 ./pcaphunt -r $cap --hunt all > $out/hunt-all1.out 2> $out/hunt-all1.err"
 measure "pcaphunt --hunt q-trojan" "./pcaphunt -r $cap --hunt q-trojan > $out/hunt-q.out 2> $out/hunt-q.err"
 measure "Lua loop reading five fields of every packet (1)" "./pcaphunt -r $cap -e $(q "$lua5") > $out/lua5.out 2> $out/lua5.err" 2.5
 measure "Lua loop, short-circuit reads (2)" "./pcaphunt -r $cap -e $(q "$lua5short") > $out/lua5short.out 2> $out/lua5short.err"
