@@ -80,15 +80,16 @@ static bool keep(uint8_t **buf, size_t *size, const uint8_t *p, size_t n)
     return true;
 }
 
-/* Waits until the engine has released every slot but the last filled one (h - 1): then no frame
- * in the ring but that one is in use.  False when stopped. */
-static bool wait_drained(struct readahead *ra, unsigned h)
+/* The producer, about to fill slot h: waits until at most `most` slots before it are unreleased
+ * (the ring full: until three quarters are free, one wake-up per 384 frames; a huge frame: until
+ * only the last one is, then no frame in the ring but that one is in use).  False when stopped. */
+static bool wait_filled_at_most(struct readahead *ra, unsigned h, unsigned most)
 {
-    if (h - atomic_load(&ra->tail) <= 1) return true;
+    if (h - atomic_load(&ra->tail) <= most) return true;
     wake(ra, 0);   /* an engine waiting for a batch of frames must take these first */
     pthread_mutex_lock(&ra->mu);
     atomic_store(&ra->sleeping[1], true);
-    while (!atomic_load(&ra->stop) && h - atomic_load(&ra->tail) > 1) pthread_cond_wait(&ra->cv, &ra->mu);
+    while (!atomic_load(&ra->stop) && h - atomic_load(&ra->tail) > most) pthread_cond_wait(&ra->cv, &ra->mu);
     atomic_store(&ra->sleeping[1], false);
     pthread_mutex_unlock(&ra->mu);
     return !atomic_load(&ra->stop);
@@ -98,7 +99,7 @@ static bool wait_drained(struct readahead *ra, unsigned h)
  * so memory stays what one reader needs, whatever the frames' sizes. */
 static bool make_room(struct readahead *ra, unsigned h)
 {
-    if (!wait_drained(ra, h)) return false;
+    if (!wait_filled_at_most(ra, h, 1)) return false;
     for (unsigned i = 0; i < RA_SLOTS; i++) {
         struct ra_slot *x = &ra->slots[i];
         if (i == (h - 1) % RA_SLOTS || i == h % RA_SLOTS || x->big_size <= RA_BIG_KEPT) continue;
@@ -153,13 +154,7 @@ static void *produce(void *arg)
         while (h - ra->tail_seen == RA_SLOTS) {   /* full: wait for the consumer */
             ra->tail_seen = atomic_load_explicit(&ra->tail, memory_order_acquire);
             if (h - ra->tail_seen < RA_SLOTS) break;
-            pthread_mutex_lock(&ra->mu);
-            atomic_store(&ra->sleeping[1], true);
-            /* until three quarters of the ring are free: a wake-up per 384 frames, not one per frame */
-            while (!atomic_load(&ra->stop) && h - atomic_load(&ra->tail) > RA_RESUME) pthread_cond_wait(&ra->cv, &ra->mu);
-            atomic_store(&ra->sleeping[1], false);
-            pthread_mutex_unlock(&ra->mu);
-            if (atomic_load(&ra->stop)) return NULL;
+            if (!wait_filled_at_most(ra, h, RA_RESUME)) return NULL;
         }
         if (atomic_load_explicit(&ra->stop, memory_order_relaxed)) return NULL;
         struct ra_slot *s = &ra->slots[h % RA_SLOTS];
