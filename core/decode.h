@@ -160,6 +160,9 @@ struct decoded {
 /* Decode a frame.  `table` may be NULL (built-in reset codes only). */
 void decode_frame(struct decoded *d, int linktype, const uint8_t *b, uint32_t caplen,
                   uint32_t wirelen, const struct reset_table *table);
+/* The reset cause of a decoded frame (b its bytes) by `table`, as decode_frame ends: again when the
+ * table may have changed since the frame was decoded (a read-ahead thread decodes with none). */
+void decode_reset_cause(struct decoded *d, const uint8_t *b, const struct reset_table *table);
 /* The same, crossing at most max_depth tunnels: the frame as seen from outside the others. */
 void decode_frame_depth(struct decoded *d, int linktype, const uint8_t *b, uint32_t caplen,
                         uint32_t wirelen, const struct reset_table *table, unsigned max_depth);

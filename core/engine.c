@@ -6,7 +6,6 @@
 #include "app.h"
 #include "flowpeek.h"
 #include "readahead.h"
-#include "reset_codes.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -365,9 +364,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
     uint32_t feat;
     if (fr) {   /* decoded by the thread; the reset cause with the session's table, which may change */
         d = (struct decoded *)&fr->d;   /* the slot is the engine's until the next step */
-        d->has_reset_cause = false;
-        if ((d->layers & L_TCP) && (d->tcp.flags & TCP_RST) && d->payload_caplen > 0)
-            d->has_reset_cause = reset_classify(e->resets, f->bytes + d->payload_off, d->payload_caplen, &d->reset_cause);
+        decode_reset_cause(d, f->bytes, e->resets);
         feat = (fr->feat & ~(uint32_t)PF_RESET_CAUSE) | (d->has_reset_cause ? PF_RESET_CAUSE : 0);
         if (e->flows && fr->keyed) { key = fr->key; keyed = true; }
     } else {
