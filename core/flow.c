@@ -51,33 +51,35 @@ void flow_key_make(struct flow_key *k, int version, uint8_t proto, const uint8_t
     k->src_hash = host_hash(k->version, a);
 }
 
+/* What a decoded packet's flow key is made of; false without an IP layer. */
+struct key_parts { const uint8_t *src, *dst; int version; uint16_t sp, dp; };
+static bool key_parts_of(const struct decoded *d, struct key_parts *kp)
+{
+    if (d->layers & L_IPV4) { kp->src = d->ip4.src; kp->dst = d->ip4.dst; kp->version = 4; }
+    else if (d->layers & L_IPV6) { kp->src = d->ip6.src; kp->dst = d->ip6.dst; kp->version = 6; }
+    else return false;
+    kp->sp = kp->dp = 0;
+    if (d->layers & L_TCP) { kp->sp = d->tcp.sport; kp->dp = d->tcp.dport; }
+    else if (d->layers & L_UDP) { kp->sp = d->udp.sport; kp->dp = d->udp.dport; }
+    return true;
+}
+
 bool flow_key_of(const struct decoded *d, struct flow_key *k)
 {
-    const uint8_t *src, *dst;
-    int version;
-    if (d->layers & L_IPV4) { src = d->ip4.src; dst = d->ip4.dst; version = 4; }
-    else if (d->layers & L_IPV6) { src = d->ip6.src; dst = d->ip6.dst; version = 6; }
-    else return false;
-    uint16_t sp = 0, dp = 0;
-    if (d->layers & L_TCP) { sp = d->tcp.sport; dp = d->tcp.dport; }
-    else if (d->layers & L_UDP) { sp = d->udp.sport; dp = d->udp.dport; }
-    flow_key_make(k, version, d->l4_proto, src, dst, sp, dp);
+    struct key_parts kp;
+    if (!key_parts_of(d, &kp)) return false;
+    flow_key_make(k, kp.version, d->l4_proto, kp.src, kp.dst, kp.sp, kp.dp);
     return true;
 }
 
 bool flow_key_is_of(const struct flow_key *k, const struct decoded *d)
 {
-    const uint8_t *src, *dst;
-    size_t alen;
-    if (d->layers & L_IPV4) { src = d->ip4.src; dst = d->ip4.dst; alen = 4; if (k->version != 4) return false; }
-    else if (d->layers & L_IPV6) { src = d->ip6.src; dst = d->ip6.dst; alen = 16; if (k->version != 6) return false; }
-    else return false;
-    uint16_t sp = 0, dp = 0;
-    if (d->layers & L_TCP) { sp = d->tcp.sport; dp = d->tcp.dport; }
-    else if (d->layers & L_UDP) { sp = d->udp.sport; dp = d->udp.dport; }
+    struct key_parts kp;
+    if (!key_parts_of(d, &kp) || k->version != kp.version) return false;
+    size_t alen = kp.version == 4 ? 4 : 16;
     int dir = k->dir;
-    return k->proto == d->l4_proto && k->port[dir] == sp && k->port[!dir] == dp &&
-           memcmp(k->addr[dir], src, alen) == 0 && memcmp(k->addr[!dir], dst, alen) == 0;
+    return k->proto == d->l4_proto && k->port[dir] == kp.sp && k->port[!dir] == kp.dp &&
+           memcmp(k->addr[dir], kp.src, alen) == 0 && memcmp(k->addr[!dir], kp.dst, alen) == 0;
 }
 
 static bool key_match(const struct flow *f, const struct flow_key *k)
