@@ -1,6 +1,13 @@
 -- rst-origin: who sent a RST? The endpoint, or a middlebox/injector: judged from its TTL
 -- and IP ID against the same direction's earlier packets, its flags and its reset cause.  IP ID 0
 -- with DF set (Linux RSTs) is a reason only beside another one; with DF clear it counts alone.
+
+-- A RST whose decoded cause names the device that sent it, and nothing says it was injected.
+local function middlebox(p, h, cause, why)
+  h:report{packet = p, key = "middlebox " .. p.src, msg = "middlebox reset, " .. cause, why = why,
+    check = "the device's policy or logs for this connection"}
+end
+
 hunt{
   name = "rst-origin",
   description = "judges whether each RST came from the endpoint or from a middlebox or injector",
@@ -25,11 +32,7 @@ hunt{
       return
     end
     if not f or f.packets_sent == 0 then
-      if cause then
-        h:report{packet = p, key = "middlebox " .. p.src, msg = "middlebox reset, " .. cause,
-          why = "the RST names the device that sent it; the endpoint's own stack did not",
-          check = "the device's policy or logs for this connection"}
-      end
+      if cause then middlebox(p, h, cause, "the RST names the device that sent it; the endpoint's own stack did not") end
       return
     end
     local reasons = {}
@@ -40,9 +43,8 @@ hunt{
     -- a decoded cause names the device that reset: an explanation, not evidence of injection by itself
     if #reasons <= (support == 0 and 1 or 0) then
       if cause then
-        h:report{packet = p, key = "middlebox " .. p.src, msg = "middlebox reset, " .. cause,
-          why = "the RST names the device that sent it; its TTL and IP ID match the flow, so the device sits at the sender's side",
-          check = "the device's policy or logs for this connection"}
+        middlebox(p, h, cause, "the RST names the device that sent it; its TTL and IP ID match the flow, " ..
+          "so the device sits at the sender's side")
       end
       return
     end
