@@ -21,6 +21,12 @@ static void add16(uint16_t *list, uint16_t *n, uint16_t v, bool *cut)
     else *cut = true;
 }
 
+/* Adds the big-endian 16-bit values of the n bytes at p (a list its caller has bounds-checked). */
+static void add16_list(uint16_t *list, uint16_t *count, const uint8_t *p, size_t n, bool *cut)
+{
+    for (size_t i = 0; i + 1 < n; i += 2) add16(list, count, (uint16_t)(p[i] << 8 | p[i + 1]), cut);
+}
+
 /* The extensions block at [pos, end) of a hello of bytes b (whole frame, bounds len). */
 static bool tls_extensions(struct tls_hello *t, const uint8_t *b, size_t len, size_t pos, size_t end, bool client)
 {
@@ -43,7 +49,7 @@ static bool tls_extensions(struct tls_hello *t, const uint8_t *b, size_t len, si
             break;
         case 10:    /* supported_groups */
             if (get_be16(b, e, d, &l16) && bytes_fit(e, d + 2, l16))
-                for (size_t i = 0; i + 1 < l16; i += 2) add16(t->groups, &t->ngroups, (uint16_t)(b[d + 2 + i] << 8 | b[d + 3 + i]), &t->list_cut);
+                add16_list(t->groups, &t->ngroups, b + d + 2, l16, &t->list_cut);
             break;
         case 11:    /* ec_point_formats */
             if (get_u8(b, e, d, &l8) && bytes_fit(e, d + 1, l8))
@@ -54,7 +60,7 @@ static bool tls_extensions(struct tls_hello *t, const uint8_t *b, size_t len, si
             break;
         case 13:    /* signature_algorithms */
             if (get_be16(b, e, d, &l16) && bytes_fit(e, d + 2, l16))
-                for (size_t i = 0; i + 1 < l16; i += 2) add16(t->sigalgs, &t->nsigalgs, (uint16_t)(b[d + 2 + i] << 8 | b[d + 3 + i]), &t->list_cut);
+                add16_list(t->sigalgs, &t->nsigalgs, b + d + 2, l16, &t->list_cut);
             break;
         case 16:    /* application_layer_protocol_negotiation */
             if (get_be16(b, e, d, &l16) && bytes_fit(e, d + 2, l16)) {
@@ -93,7 +99,7 @@ static bool tls_hello_body(struct tls_hello *t, const uint8_t *b, size_t pos, si
     pos += 1 + (size_t)l8;
     if (client) {
         if (!get_be16(b, end, pos, &l16) || !bytes_fit(end, pos + 2, l16)) return false;
-        for (size_t i = 0; i + 1 < l16; i += 2) add16(t->ciphers, &t->nciphers, (uint16_t)(b[pos + 2 + i] << 8 | b[pos + 3 + i]), &t->list_cut);
+        add16_list(t->ciphers, &t->nciphers, b + pos + 2, l16, &t->list_cut);
         pos += 2 + (size_t)l16;
         if (!get_u8(b, end, pos, &l8) || !bytes_fit(end, pos + 1, l8)) return false;
         pos += 1 + (size_t)l8;

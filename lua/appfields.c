@@ -270,18 +270,14 @@ static void push_app(lua_State *L, int pidx, int cidx, struct lpacket *pk, const
     case F_TLS_HS_VERSION: if (!t->hello) break; lua_pushinteger(L, t->version); return;
     case F_TLS_SUPPORTED_VERSION: if (!t->hello || !t->supported_version) break; lua_pushinteger(L, t->supported_version); return;
     case F_TLS_SNI: push_span(L, pk, t->sni); return;
-    case F_TLS_JA3: case F_TLS_JA3_FULL:
-        if (t->hs_type != 1 || !tls_ja3_string(t, ja, sizeof ja)) break;
-        if (id == F_TLS_JA3_FULL) { lua_pushstring(L, ja); return; }
+    case F_TLS_JA3: case F_TLS_JA3_FULL: case F_TLS_JA3S: case F_TLS_JA3S_FULL: {
+        bool server = id == F_TLS_JA3S || id == F_TLS_JA3S_FULL;   /* JA3S: of a ServerHello, else a ClientHello */
+        if (t->hs_type != (server ? 2 : 1) || !tls_ja3_string(t, ja, sizeof ja)) break;
+        if (id == F_TLS_JA3_FULL || id == F_TLS_JA3S_FULL) { lua_pushstring(L, ja); return; }
         if (!tls_ja3_hash(ja, md5)) break;
         lua_pushstring(L, md5);
         return;
-    case F_TLS_JA3S: case F_TLS_JA3S_FULL:
-        if (t->hs_type != 2 || !tls_ja3_string(t, ja, sizeof ja)) break;
-        if (id == F_TLS_JA3S_FULL) { lua_pushstring(L, ja); return; }
-        if (!tls_ja3_hash(ja, md5)) break;
-        lua_pushstring(L, md5);
-        return;
+    }
     case F_TLS_JA4:
         if (!tls_ja4(t, pk->bytes, 't', ja4)) break;
         lua_pushstring(L, ja4);
