@@ -29,7 +29,7 @@ static const char usage_text[] =
     "  --format eve      findings as Suricata EVE alert records (JSON lines)\n"
     "  -w FILE           with hunts: the packets findings cite; alone: the packets that pass, as tcpdump\n"
     "  -c COUNT          read COUNT packets; alone: print their summary lines\n"
-    "  -t | -tttt        summary lines without time stamp | with UTC date and time\n"
+    "  -t | -tt | -tttt  summary lines without time stamp | in epoch seconds (the default) | in UTC\n"
     "  -x | -X | -A | -V after each summary: hex | hex and ASCII | payload text | p:show()\n"
     "  --repl            the shell (the default for -r alone on a terminal)\n"
     "  --hunt-file F     load a hunt file; repeatable;  --list-hunts  list the hunts\n"
@@ -65,6 +65,24 @@ static bool is_capture_file(const char *s)
     if (n != sizeof head) return false;
     for (size_t i = 0; i < sizeof magics / sizeof magics[0]; i++)
         if (memcmp(head, magics[i], 4) == 0) return true;
+    return false;
+}
+
+/* A regular file that starts like a capture: pcap, pcapng, or gzip, zstd or lz4 (a compressed capture). */
+static bool is_capture_or_compressed(const char *path)
+{
+    static const unsigned char magics[][4] = {{0x1f, 0x8b, 0, 0}, {0x28, 0xb5, 0x2f, 0xfd}, {0x04, 0x22, 0x4d, 0x18}};
+    static const size_t lens[] = {2, 4, 4};
+    if (is_capture_file(path)) return true;
+    struct stat st;
+    unsigned char head[4];
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return false;
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    size_t n = fread(head, 1, sizeof head, f);
+    fclose(f);
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++)
+        if (n >= lens[i] && memcmp(head, magics[i], lens[i]) == 0) return true;
     return false;
 }
 
@@ -150,7 +168,7 @@ static int options_parse(struct options *o, int argc, char **argv)
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
 #define NEED_ARG() do { if (!next) return usage_error("option %s needs an argument", a); i++; } while (0)
         if (strcmp(a, "--") == 0) { i++; break; }
-        if (a[0] != '-' && is_capture_file(a)) {   /* -r *.pcap: the glob's other files, read too */
+        if (a[0] != '-' && is_capture_or_compressed(a)) {   /* -r *.pcap: the glob's other files, read too */
             if (!push_list(o->read_args, &o->nreads, a)) return usage_error("too many %s", "-r");
             continue;
         }
@@ -250,7 +268,7 @@ static int options_parse(struct options *o, int argc, char **argv)
         else return usage_error("unknown option %s", a);
 #undef NEED_ARG
     }
-    if (i < argc && o->nchunks == 0 && is_script_name(argv[i])) {
+    if (i < argc && is_script_name(argv[i])) {   /* also after -e chunks: lua -e 'X=1' script.lua */
         o->script = argv[i];
         o->script_argv = argv + i;
         o->script_argc = argc - i;
@@ -293,10 +311,15 @@ static int options_resolve(struct options *o)
                       : o->duration ? "--duration" : "-Z");
     if (o->list_hunts) {
         const char *extra = o->hunts ? "--hunt" : o->json ? "--json" : o->write ? "-w" : script ? "-e or a script"
-                          : o->repl ? "--repl" : o->all_findings ? "--all-findings" : o->count ? "-c" : o->format_flag;
+                          : o->repl ? "--repl" : o->all_findings ? "--all-findings" : o->count ? "-c" : o->format_flag ? o->format_flag
+                          : o->nreads ? "-r" : o->iface ? "-i" : o->bpf ? "filter expression" : NULL;
         if (extra) return misuse("--list-hunts lists the hunts and ends: it takes no %s", extra);
         return -1;
     }
+    if (o->bpf && !o->nreads && !o->iface)   /* never ignored: it would read as "nothing matched" */
+        return misuse("the filter expression '%s' applies to captures: add -r FILE or -i IFACE", o->bpf);
+    if (o->hunts && !o->hunts[strspn(o->hunts, ", ")])
+        return misuse("--hunt wants hunt names: all, or a list such as q-trojan,port-scan (see --list-hunts), not '%s'", o->hunts);
     bool asked = script || o->hunts || o->json || o->nhunt_files || o->write || summary_flag;
     o->shell = o->repl || (!asked && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));
     o->hunt_run = o->hunts || o->json || (!script && !o->shell && (o->nhunt_files || (!asked && !isatty(STDIN_FILENO))));
@@ -321,22 +344,6 @@ static int options_resolve(struct options *o)
         return misuse("%s formats packet summaries: it does not apply with --hunt, --json, -w, -e, a script or the shell", o->format_flag);
     if (o->iface && o->hunt_run) o->all_findings = true;   /* live: each finding printed as it is reported */
     return -1;
-}
-
-/* A file in a -r directory is read when it starts like a capture: pcap, pcapng, or compressed. */
-static bool is_capture_or_compressed(const char *path)
-{
-    static const unsigned char magics[][4] = {{0x1f, 0x8b, 0, 0}, {0x28, 0xb5, 0x2f, 0xfd}, {0x04, 0x22, 0x4d, 0x18}};
-    static const size_t lens[] = {2, 4, 4};
-    if (is_capture_file(path)) return true;
-    unsigned char head[4];
-    FILE *f = fopen(path, "rb");
-    if (!f) return false;
-    size_t n = fread(head, 1, sizeof head, f);
-    fclose(f);
-    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++)
-        if (n >= lens[i] && memcmp(head, magics[i], lens[i]) == 0) return true;
-    return false;
 }
 
 static bool add_read(struct options *o, const char ***list, int *n, int *cap, const char *path, bool own)

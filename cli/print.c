@@ -64,11 +64,13 @@ static void print_ascii(const uint8_t *b, size_t n)
     if (n && b[n - 1] != '\n') putchar('\n');
 }
 
-static void print_one(lua_State *L, const struct options *o, const struct frame *f, const struct decoded *d, int source)
+static void print_one(lua_State *L, const struct options *o, const struct frame *f, const struct decoded *d, int source,
+                      const struct conversation *conv)
 {
     if (o->layers) {
         struct lpacket *pk = packet_push_decoded(L, f, d);
         pk->capture = source;
+        if (conv) pk->conv = *conv;   /* tcp.stream / udp.stream, as p:show() prints them from a loop */
         lua_getfield(L, -1, "show");
         lua_insert(L, -2);
         lua_call(L, 1, 0);
@@ -87,11 +89,13 @@ void print_packets(lua_State *L, const struct options *o)
     struct session *s = session_get(L);
     lcaptures_push(L);
     struct lcursor *c = lcursor_push_all(L, -1);   /* several captures: one stream in time order */
+    if (o->layers) c->e.streams = &c->streams;    /* -V: the conversation index, numbered as the frames pass */
     int rc;
     while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
         if (c->got) {
             c->got = false;
-            print_one(L, o, &c->e.frame, c->e.cur, c->e.frame.source ? c->e.frame.source : c->source);
+            print_one(L, o, &c->e.frame, c->e.cur, c->e.frame.source ? c->e.frame.source : c->source,
+                      o->layers ? c->conv : NULL);
         }
     if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
     lcursor_close(c);

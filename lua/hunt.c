@@ -875,6 +875,7 @@ bool hunt_select(lua_State *L, const char *spec)
     if (!buf) { lua_pushliteral(L, "out of memory"); return false; }
     for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
         int i = 0;
+        if (strcmp(t, "all") == 0) { lua_pushliteral(L, "'all' runs every hunt: give it alone, not in a list of names"); free(buf); return false; }
         while (i < r->n && strcmp(r->hunts[i].name, t) != 0) i++;
         if (i == r->n) { lua_pushfstring(L, "unknown hunt '%s' (see --list-hunts)", t); free(buf); return false; }
         r->hunts[i].selected = true;

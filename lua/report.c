@@ -509,13 +509,18 @@ size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt
         fprintf(stderr, "pcaphunt: out of memory for the report\n");
         return 0;
     }
-    int shown[HUNT_MAX] = {0}, hidden[HUNT_MAX] = {0};
+    int shown[HUNT_MAX] = {0}, hidden[HUNT_MAX] = {0}, would[HUNT_MAX] = {0};
+    size_t incidents_hidden = 0;
     for (size_t number = 0; number < fs->nincidents; number++) {
         const struct incident *in = &fs->incidents[number];
         size_t n = incident_members(r, in, members);
         bool agree = in->number > 0;   /* one hunt's groups are not an agreement */
+        bool visible = json;   /* human: an incident is headed only above a member shown (each hunt shows GROUPS_PER_HUNT) */
+        for (size_t k = 0; k < n && !json; k++)
+            if (would[members[k]->first.hunt]++ < GROUPS_PER_HUNT) visible = true;
+        if (agree && !visible) incidents_hidden++;
         if (fmt == REPORT_JSON && agree) json_incident(out, r, in, in->number, members, n);
-        else if (!json && agree) human_incident(out, r, in, in->number, members, n);
+        else if (!json && agree && visible) human_incident(out, r, in, in->number, members, n);
         for (size_t k = 0; k < n; k++) {
             const struct finding_group *g = members[k];
             const struct finding *f = &g->first;
@@ -532,6 +537,9 @@ size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt
                 put_line(out, r->hunts[i].name);
                 fprintf(out, ": %d more groups not shown (--json or --all-findings lists them)\n", hidden[i]);
             }
+    if (!json && incidents_hidden)
+        fprintf(out, "%zu more incident%s (hunts agreeing on a host pair) not shown: their groups are among those above\n",
+                incidents_hidden, incidents_hidden == 1 ? "" : "s");
     report_flow_note(out, r, fmt);
     free(members);
     return fs->n;

@@ -1042,3 +1042,32 @@ HUNT
 else
     echo "skip: read-ahead cases (cannot build bench/genbench.c)"
 fi
+
+# session 6: what a newcomer's trial found on the command line
+printf 'print("script", arg[0], arg[1], X)' > $O/after-e.lua
+case_ "-e chunks then a script, as lua -e 'X=5' script.lua" 0 "script${T}$O/after-e.lua${T}a${T}5" "" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'X=5' $O/after-e.lua a
+case_ "-e then a script without a capture: both run" 0 "2
+script${T}$O/after-e.lua${T}nil${T}nil" "" -- ./pcaphunt -e 'print(2)' $O/after-e.lua
+case_ "a filter with no capture is an error, not ignored" 2 "" "pcaphunt: the filter expression 'tcp prot' applies to captures: add -r FILE or -i IFACE" \
+    -- ./pcaphunt -e 'print(1)' 'tcp prot'
+case_ "a filter alone" 2 "" "pcaphunt: the filter expression 'tcp port 80' applies to captures: add -r FILE or -i IFACE" \
+    -- ./pcaphunt tcp port 80
+case_ "--hunt with no names" 2 "" "pcaphunt: --hunt wants hunt names: all, or a list such as q-trojan,port-scan (see --list-hunts), not ''" \
+    -- ./pcaphunt -r $D/q-trojan.pcap --hunt ''
+case_ "--hunt with commas only" 2 "" "pcaphunt: --hunt wants hunt names: all, or a list such as q-trojan,port-scan (see --list-hunts), not ','" \
+    -- ./pcaphunt -r $D/q-trojan.pcap --hunt ,
+case_ "--hunt all inside a list" 2 "" "pcaphunt: 'all' runs every hunt: give it alone, not in a list of names" \
+    -- ./pcaphunt -r $D/q-trojan.pcap --hunt all,q-trojan
+case_ "--list-hunts with -r" 2 "" "pcaphunt: --list-hunts lists the hunts and ends: it takes no -r" -- ./pcaphunt --list-hunts -r $D/q-trojan.pcap
+case_ "--list-hunts with a filter" 2 "" "pcaphunt: --list-hunts lists the hunts and ends: it takes no filter expression" -- ./pcaphunt --list-hunts tcp port 80
+mkdir -p $O/gzglob && gzip -c $D/q-trojan.pcap > $O/gzglob/a.pcap.gz && gzip -c $D/sample.pcap > $O/gzglob/b.pcap.gz
+case_ "-r with an unquoted glob of compressed captures (the shell's expansion): all are read" 0 "29 2" "" \
+    -- sh -c "./pcaphunt -r $O/gzglob/*.pcap.gz -e 'local n = 0 for p in packets() do n = n + 1 end print(n, #captures)' | tr '\t' ' '"
+case_ "-V prints what p:show() prints from a loop, tcp.stream and udp.stream included" 0 "" "" \
+    -- sh -c "./pcaphunt -r $D/app-fields.pcap -V > $O/v1; ./pcaphunt -r $D/app-fields.pcap -e 'for p in packets() do io.write(p:show()) end' > $O/v2; cmp $O/v1 $O/v2 && grep -c stream $O/v1 | grep -qx 17"
+case_ "README's -e example prints what the README shows" 0 "14${T}0${T}31337${T}TCP reset sent to the responder (connection cache cleanup)
+14${T}0${T}31337${T}TCP reset sent to the responder (connection cache cleanup)" "" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'for p in packets() do print(p.ip.ttl, p.ip.id, p.tcp.srcport, p.reset_cause.meaning) end' tcp port 515
+case_ "lua-api.md's pcaphunt.escape example" 0 'Reset cause: cko\x00\r\n\x1b[2J' "" \
+    -- ./pcaphunt -e 'print(pcaphunt.escape("Reset cause: cko\0\r\n\27[2J"))'
