@@ -49,32 +49,101 @@ bool engine_add(struct engine *e, struct engine_consumer *c)
     return true;
 }
 
+/* The port index of the current consumers (struct engine_ports): a port id for each prepared
+ * alternative with a port list, up to ENGINE_PORT_IDS, and the classes of ports they name.  With
+ * more ids or classes than it holds, ok stays false and those alternatives test their lists. */
+static void ports_build(struct engine *e)
+{
+    struct engine_ports *P = &e->ports;
+    P->ready = true;
+    P->ok = false;
+    memset(P->id, 0, sizeof P->id);
+    int n = 0;
+    for (int i = 0; i < e->nconsumers; i++) {
+        const struct engine_consumer *k = e->consumers[i];
+        for (int j = 0; !k->all && j < k->nmatches && j < 31; j++) {
+            const struct match *m = &k->matches[j];
+            if (!m->q_ready || !(m->q_pre & M_PORT)) continue;
+            if (n == ENGINE_PORT_IDS) { memset(P->id, 0, sizeof P->id); return; }
+            P->id[i][j] = (uint8_t)++n;
+        }
+    }
+    if (!n) return;
+    memset(P->class_of, 0, sizeof P->class_of);
+    P->mask[0] = 0;
+    int nclass = 1;
+    for (int i = 0; i < e->nconsumers; i++)
+        for (int j = 0; j < 31; j++) {
+            if (!P->id[i][j]) continue;
+            const struct match *m = &e->consumers[i]->matches[j];
+            uint64_t bit = 1ull << (P->id[i][j] - 1);
+            for (int q = 0; q < m->nports; q++) {
+                uint16_t port = m->ports[q];
+                uint64_t want = P->mask[P->class_of[port]] | bit;
+                int c = 0;
+                while (c < nclass && P->mask[c] != want) c++;
+                if (c == nclass) {
+                    if (nclass == 256) { memset(P->id, 0, sizeof P->id); return; }
+                    P->mask[nclass++] = want;
+                }
+                P->class_of[port] = (uint8_t)c;
+            }
+        }
+    P->ok = true;
+}
+
+/* The port ids whose lists name the packet's source or destination port (0 without TCP or UDP). */
+static inline uint64_t port_hits(const struct engine_ports *P, const struct decoded *d)
+{
+    uint16_t sp, dp;
+    if (d->layers & L_TCP) { sp = d->tcp.sport; dp = d->tcp.dport; }
+    else if (d->layers & L_UDP) { sp = d->udp.sport; dp = d->udp.dport; }
+    else return 0;
+    return P->mask[P->class_of[sp]] | P->mask[P->class_of[dp]];
+}
+
 /* The plan for feature word feat (see struct engine_plan), made on first use. */
 static const struct engine_plan *plan_for(struct engine *e, uint32_t feat)
 {
     struct engine_plan *pl = &e->plans[(feat * 0x9e3779b1u) >> 24 & (ENGINE_PLAN_SLOTS - 1)];
     if (pl->state && pl->feat == feat) return pl;
+    if (!e->ports.ready) ports_build(e);
     pl->feat = feat;
     pl->state = 1;
     pl->n = 0;
+    pl->ports = false;
+    pl->yes = 0;
     for (int i = 0; i < e->nconsumers; i++) {
         const struct engine_consumer *k = e->consumers[i];
         int nj = k->all ? 1 : k->nmatches < 31 ? k->nmatches : 31;
         for (int j = 0; j < nj; j++) {
             const struct match *m = k->all ? NULL : &k->matches[j];
             if (m && m->q_ready && !match_quick(m, feat)) continue;
+            if (!m || (m->q_ready && !m->q_wait && m->q_full)) {   /* it holds: the consumer matches, whatever else */
+                pl->yes |= 1ull << i;
+                continue;
+            }
+            if (m->q_ready && m->q_wait && pl->n && pl->cand[pl->n - 1].consumer == i && pl->cand[pl->n - 1].kind == PK_WAIT) {
+                pl->cand[pl->n - 1].waits |= 2u << j;   /* the consumer's previous candidate waits too: one for both */
+                continue;
+            }
             if (pl->n == ENGINE_PLAN_MAX) { pl->state = 2; return pl; }
             struct plan_cand *c = &pl->cand[pl->n++];
             *c = (struct plan_cand){.consumer = (uint8_t)i, .alt = (uint8_t)j};
-            if (!m) c->kind = PK_ALL;
-            else if (!m->q_ready) c->kind = PK_PACKET;
-            else if (m->q_wait) c->kind = PK_WAIT;
-            else if (m->q_full) c->kind = PK_MATCH;
+            uint8_t pid = e->ports.ok ? e->ports.id[i][j] : 0;
+            if (!m->q_ready) c->kind = PK_PACKET;
+            else if (m->q_wait) { c->kind = PK_WAIT; c->waits = 2u << j; }
             else if (!m->q_more && m->q_pre == M_TTL) { c->kind = PK_TTL; c->lo = m->ttl_min; c->hi = m->ttl_max; }
             else if (!m->q_more && m->q_pre == M_IP_ID) { c->kind = PK_IP_ID; c->hi = m->ip_id; }
+            else if (pid) { c->kind = !m->q_more && m->q_pre == M_PORT ? PK_PORT : PK_PORT_REST; c->lo = (uint8_t)(pid - 1); pl->ports = true; }
             else c->kind = PK_REST;
         }
     }
+    /* a consumer that matches outright needs none of its candidates: drop them */
+    int n = 0;
+    for (int c = 0; c < pl->n; c++)
+        if (!(pl->yes >> pl->cand[c].consumer & 1)) pl->cand[n++] = pl->cand[c];
+    pl->n = (uint8_t)n;
     return pl;
 }
 
@@ -88,6 +157,16 @@ static inline bool prefix_match(const struct prefix *p, int version, const uint8
     if (!len) return true;
     uint8_t mask = (uint8_t)(0xff << (8 - len));
     return ((p->addr[i] ^ a[i]) & mask) == 0;
+}
+
+/* Source and destination the same address (LAND): fixed-size loads, no call. */
+static inline bool same_address(const uint8_t *a, const uint8_t *b, int v)
+{
+    uint64_t x[2], y[2];
+    if (v == 4) { uint32_t p, q; memcpy(&p, a, 4); memcpy(&q, b, 4); return p == q; }
+    memcpy(x, a, 16);
+    memcpy(y, b, 16);
+    return ((x[0] ^ y[0]) | (x[1] ^ y[1])) == 0;
 }
 
 /* The conditions match_packet and match_rest share; the packet has the layer each one needs. */
@@ -152,7 +231,7 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
     if ((set & M_DST) && !prefixes_match(m->dst, m->ndst, v, v == 4 ? d->ip4.dst : d->ip6.dst)) return false;
     if (set & M_SRC_IS_DST) {
         const uint8_t *dst = v == 4 ? d->ip4.dst : d->ip6.dst;
-        if (memcmp(src, dst, v == 4 ? 4 : 16) != 0) return false;
+        if (!same_address(src, dst, v)) return false;
     }
     if ((set & M_TTL) && !ttl_match(m, d)) return false;
     if ((set & M_PAYLOAD) && d->payload_caplen == 0) return false;
@@ -317,7 +396,7 @@ static inline bool match_rest(const struct match *m, const struct frame *f, cons
             return false;
         if ((pre & M_DST) && (!first_byte_allowed(m->dst_first, v, dst[0]) || !prefixes_match(m->dst, m->ndst, v, dst)))
             return false;
-        if ((pre & M_SRC_IS_DST) && memcmp(src, dst, v == 4 ? 4 : 16) != 0) return false;
+        if ((pre & M_SRC_IS_DST) && !same_address(src, dst, v)) return false;
     }
     return !m->q_more || match_packet(m, f, d);
 }
@@ -395,44 +474,53 @@ int engine_step(struct engine *e, struct capture *c, int source)
             }
         }
     }
-    unsigned got[ENGINE_MAX_CONSUMERS];
-    bool after_lookup = false;   /* some alternative met waits for the flow (new_flow, after_rst) */
+    /* hit: consumers that matched (bit i: consumer i); waiting: those with alternatives that wait for
+     * the flow, pend[i] their bits (2 << alternative), tested after the lookup */
+    uint64_t hit = 0, waiting = 0;
+    unsigned pend[ENGINE_MAX_CONSUMERS];
     const struct engine_plan *plan = plan_for(e, feat);
-    int touched[ENGINE_MAX_CONSUMERS], ntouched = 0;   /* consumers with a candidate, in order */
     if (plan->state == 1) {
+        hit = plan->yes;
         uint8_t ttl = d->ip_version == 4 ? d->ip4.ttl : d->ip6.hlim;
+        uint64_t ports = plan->ports ? port_hits(&e->ports, d) : 0;
         for (int c = 0; c < plan->n; c++) {
             const struct plan_cand *pc = &plan->cand[c];
             int i = pc->consumer, r;
-            if (!ntouched || touched[ntouched - 1] != i) { touched[ntouched++] = i; got[i] = 0; }
-            else if (got[i] & EV_MATCH) continue;   /* an earlier alternative of this consumer matched */
-            if (!e->consumers[i]->active) continue;   /* switched off (a hunt's error): nothing to test */
+            uint64_t bit = 1ull << i;
+            if (hit & bit) continue;   /* an earlier alternative of this consumer matched */
             switch (pc->kind) {
-            case PK_ALL: case PK_MATCH: r = 1; break;
-            case PK_WAIT: r = 2; break;
+            case PK_WAIT:
+                if (!(waiting & bit)) { waiting |= bit; pend[i] = 0; }
+                pend[i] |= pc->waits;
+                continue;
             case PK_TTL: r = ttl >= pc->lo && ttl <= pc->hi; break;
             case PK_IP_ID: r = d->ip4.id == pc->hi; break;   /* the quick test saw IPv4 */
+            case PK_PORT: r = (int)(ports >> pc->lo & 1); break;
+            case PK_PORT_REST: r = (ports >> pc->lo & 1) && match_rest(&e->consumers[i]->matches[pc->alt], f, d); break;
             case PK_REST: r = match_rest(&e->consumers[i]->matches[pc->alt], f, d); break;
             default: r = match_now(&e->consumers[i]->matches[pc->alt], f, d);
             }
-            if (r == 2) { got[i] |= 2u << pc->alt; after_lookup = true; }
-            else if (r) got[i] = EV_MATCH;
+            if (r == 2) {
+                if (!(waiting & bit)) { waiting |= bit; pend[i] = 0; }
+                pend[i] |= 2u << pc->alt;
+            } else if (r) hit |= bit;
         }
     } else {   /* more candidates than a plan holds: every alternative of every consumer */
         for (int i = 0; i < e->nconsumers; i++) {
             struct engine_consumer *k = e->consumers[i];
-            touched[ntouched++] = i;
-            got[i] = 0;
-            if (k->all) got[i] = EV_MATCH;
-            else
-                for (int j = 0; j < k->nmatches && j < 31; j++) {
-                    const struct match *m = &k->matches[j];
-                    int r = m->q_ready && !match_quick(m, feat) ? 0 : match_now(m, f, d);
-                    if (r == 2) { got[i] |= 2u << j; after_lookup = true; }
-                    else if (r) { got[i] = EV_MATCH; break; }
-                }
+            uint64_t bit = 1ull << i;
+            if (k->all) { hit |= bit; continue; }
+            for (int j = 0; j < k->nmatches && j < 31; j++) {
+                const struct match *m = &k->matches[j];
+                int r = m->q_ready && !match_quick(m, feat) ? 0 : match_now(m, f, d);
+                if (r == 2) {
+                    if (!(waiting & bit)) { waiting |= bit; pend[i] = 0; }
+                    pend[i] |= 2u << j;
+                } else if (r) { hit |= bit; break; }
+            }
         }
     }
+    waiting &= ~hit;
     double time = frame_time_epoch(&f->hdr, f->nano);
     if (keyed) {
         fl = flow_lookup(e->flows, &key);
@@ -450,40 +538,35 @@ int engine_step(struct engine *e, struct capture *c, int source)
     }
     int sniffed = -1;   /* app_sniff of this packet, made once when an alternative needs it */
     bool sniffed_bad = false;   /* ... and whether that decoder found it malformed */
-    if (after_lookup)   /* alternatives that wait for the flow (new_flow, after_rst, first_data): now it is known */
-        for (int t = 0; t < ntouched; t++) {
-            int i = touched[t];
-            unsigned pend = got[i];
-            if (pend & EV_MATCH) continue;
-            got[i] = 0;
-            for (int j = 0; j < e->consumers[i]->nmatches && j < 31 && pend; j++) {
-                uint32_t s = e->consumers[i]->matches[j].set;
-                if (!(pend & (2u << j)) || ((s & M_NEW_FLOW) && p.flow)) continue;
-                if ((s & M_AFTER_RST) && !(p.flow && (p.flow->state & FS_RST))) continue;
-                if ((s & M_FIRST_DATA) && p.flow && (p.flow->state & FS_DATA)) continue;
-                if (!match_later(&e->consumers[i]->matches[j], f, d)) continue;
-                if ((s & (M_APP | M_APP_NOT)) && (s & M_FIRST_DATA) && sniffed < 0)
-                    sniffed = (int)app_sniff(d, f->bytes, &sniffed_bad);
-                if ((s & M_APP) && (s & M_FIRST_DATA) && !(e->consumers[i]->matches[j].app & (1u << sniffed))) continue;
-                if ((s & M_APP_NOT) && (s & M_FIRST_DATA) && !sniffed_bad &&
-                    (e->consumers[i]->matches[j].app_not & (1u << sniffed))) continue;
-                got[i] = EV_MATCH;
-                break;
-            }
+    for (uint64_t w = waiting; w; w &= w - 1) {   /* alternatives that wait for the flow (new_flow, after_rst, first_data): now it is known */
+        int i = __builtin_ctzll(w);
+        for (unsigned pj = pend[i]; pj; pj &= pj - 1) {   /* bit 2 << j: alternative j, in order */
+            int j = __builtin_ctz(pj) - 1;
+            uint32_t s = e->consumers[i]->matches[j].set;
+            if ((s & M_NEW_FLOW) && p.flow) continue;
+            if ((s & M_AFTER_RST) && !(p.flow && (p.flow->state & FS_RST))) continue;
+            if ((s & M_FIRST_DATA) && p.flow && (p.flow->state & FS_DATA)) continue;
+            if (!match_later(&e->consumers[i]->matches[j], f, d)) continue;
+            if ((s & (M_APP | M_APP_NOT)) && (s & M_FIRST_DATA) && sniffed < 0)
+                sniffed = (int)app_sniff(d, f->bytes, &sniffed_bad);
+            if ((s & M_APP) && (s & M_FIRST_DATA) && !(e->consumers[i]->matches[j].app & (1u << sniffed))) continue;
+            if ((s & M_APP_NOT) && (s & M_FIRST_DATA) && !sniffed_bad &&
+                (e->consumers[i]->matches[j].app_not & (1u << sniffed))) continue;
+            hit |= 1ull << i;
+            break;
         }
+    }
     if (ev) {   /* events go to every consumer that asked for them, matched or not */
-        for (int t = 0, i = 0; i < e->nconsumers; i++) {
+        for (int i = 0; i < e->nconsumers; i++) {
             struct engine_consumer *k = e->consumers[i];
-            unsigned mine = 0;
-            if (t < ntouched && touched[t] == i) { mine = got[i] & EV_MATCH; t++; }
             if (!k->active) continue;   /* a consumer may have been switched off by an earlier one's error */
-            unsigned g = mine | (ev & k->events);
+            unsigned g = (hit >> i & 1 ? (unsigned)EV_MATCH : 0) | (ev & k->events);
             if (g) k->on_packet(k->ctx, &p, g);
         }
     } else
-        for (int t = 0; t < ntouched; t++) {
-            struct engine_consumer *k = e->consumers[touched[t]];
-            if (k->active && (got[touched[t]] & EV_MATCH)) k->on_packet(k->ctx, &p, EV_MATCH);
+        for (uint64_t h = hit; h; h &= h - 1) {   /* in consumer order */
+            struct engine_consumer *k = e->consumers[__builtin_ctzll(h)];
+            if (k->active) k->on_packet(k->ctx, &p, EV_MATCH);
         }
     if (keyed) {   /* the run's order, also over merged files */
         struct flow *now = flow_count(e->flows, fl, &key, d, e->packets, time);

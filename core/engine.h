@@ -148,16 +148,32 @@ struct engine_consumer {
  * so per packet the engine reads one plan instead of testing every alternative of every consumer. */
 #define ENGINE_PLAN_SLOTS 128
 #define ENGINE_PLAN_MAX 60
-enum plan_kind { PK_ALL, PK_MATCH, PK_WAIT, PK_TTL, PK_IP_ID, PK_REST, PK_PACKET };
+enum plan_kind { PK_ALL, PK_MATCH, PK_WAIT, PK_TTL, PK_IP_ID, PK_REST, PK_PACKET,
+                 PK_PORT,        /* the rest is the port list: the engine's port index decides (lo: the port id) */
+                 PK_PORT_REST }; /* the port index first, then the rest */
 struct plan_cand {
     uint8_t consumer, alt, kind, lo;
-    uint16_t hi;                 /* PK_TTL: lo..hi; PK_IP_ID: hi */
+    uint16_t hi;                 /* PK_TTL: lo..hi; PK_IP_ID: hi; PK_PORT, PK_PORT_REST: lo the port id */
+    uint32_t waits;              /* PK_WAIT: one candidate for all the consumer's alternatives that wait
+                                    for the flow, bit 2 << alternative each */
 };
 struct engine_plan {
     uint32_t feat;
     uint8_t state;               /* 0: empty; 1: made; 2: too many candidates (test them all) */
     uint8_t n;
+    bool ports;                  /* some candidate reads the port index */
+    uint64_t yes;                /* consumers that match outright (PK_ALL, PK_MATCH): no candidate of theirs listed */
     struct plan_cand cand[ENGINE_PLAN_MAX];
+};
+
+/* The port index: which alternatives with a port list (up to 64, each its port id) name a port, as
+ * port → class (a byte) → mask of port ids, so one lookup per port answers every port list at once. */
+#define ENGINE_PORT_IDS 64
+struct engine_ports {
+    bool ready, ok;              /* built for the current consumers; ok: it holds every port list */
+    uint8_t id[ENGINE_MAX_CONSUMERS][32];   /* port id + 1 of (consumer, alternative), 0: none */
+    uint64_t mask[256];          /* class → port ids naming a port of the class (class 0: none) */
+    uint8_t class_of[65536];
 };
 
 struct engine {
@@ -183,13 +199,14 @@ struct engine {
     struct flow_key ahead;               /* flow_peek's key of frame ahead_frame (0: none) */
     uint64_t ahead_frame;
     struct engine_plan plans[ENGINE_PLAN_SLOTS];   /* by feature word; cleared by engine_add */
+    struct engine_ports ports;           /* made with the first plan after engine_replan */
 };
 
 void engine_init(struct engine *e, const struct reset_table *resets, struct flow_table *flows);
 /* Adds a consumer (kept by pointer); false when there are too many.  The dispatch plans are made
  * from the consumers' matches on the packets that follow: a consumer's matches (and `all`) must not
  * change once the engine has stepped, unless engine_replan is called after the change. */
-static inline void engine_replan(struct engine *e) { memset(e->plans, 0, sizeof e->plans); }
+static inline void engine_replan(struct engine *e) { memset(e->plans, 0, sizeof e->plans); e->ports.ready = false; }
 bool engine_add(struct engine *e, struct engine_consumer *c);
 /* Reads, decodes and dispatches one frame of c.  1: a frame was handled; 0: end of capture;
  * -1: damaged capture (reason in c->error); -2: stopped; -3: halted. */
