@@ -524,7 +524,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
     double time = frame_time_epoch(&f->hdr, f->nano);
     if (keyed) {
         fl = flow_lookup(e->flows, &key);
-        if (fl && flow_expire_idle(e->flows, fl, time)) fl = NULL;   /* the sweep had not reached it yet */
+        if (fl && flow_expire_idle(e->flows, fl, time)) fl = NULL;   /* idle past its timeout: ends now, before the wheel would */
         p.flow = fl;
         p.dir = key.dir;
         if (fl) {

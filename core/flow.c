@@ -1,6 +1,6 @@
 /* Flow and host tables (see flow.h).  Flow records live in one array addressed through an
- * open-addressing index of (hash, record) entries, so a probe rarely touches a record; a sweep
- * hand walks the records a few per packet to expire idle flows.  No allocation but growth. */
+ * open-addressing index of (hash, record) entries, so a probe rarely touches a record; a timer
+ * wheel of one-second slots ends idle flows.  No allocation but growth. */
 #include "flow.h"
 #include "bigtable.h"
 
@@ -133,7 +133,12 @@ void flow_table_free(struct flow_table *t)
     t->flows = NULL;
     t->index = NULL;
     t->hosts = NULL;
-    t->cap = t->index_cap = t->used = t->hcap = t->hused = t->free_head = t->sweep = t->fresh = t->reserved = 0;
+    free(t->due);
+    t->due = NULL;
+    t->due_cap = 0;
+    t->cap = t->index_cap = t->used = t->hcap = t->hused = t->free_head = t->evict_hand = t->fresh = t->reserved = 0;
+    memset(t->wheel, 0, sizeof t->wheel);
+    t->wheel_started = false;
 }
 
 #define ENTRY_HASH(e) ((uint32_t)((e) >> 32))
@@ -225,9 +230,12 @@ static void index_remove(struct flow_table *t, uint32_t r)
 }
 
 /* Ends flow record r (index + 1): tells on_end, forgets it, puts the record on the free list. */
+static void wheel_unlink(struct flow_table *t, uint32_t r);
+
 static void flow_remove(struct flow_table *t, uint32_t r)
 {
     struct flow *f = &t->flows[r - 1];
+    wheel_unlink(t, r);
     count_answered(t, f);
     if (t->on_end) t->on_end(t->on_end_ctx, f, r - 1);
     bloom_add(t, f->hash);
@@ -245,18 +253,93 @@ static double timeout_of(const struct flow *f)
     return FLOW_TIMEOUT_TCP;
 }
 
-/* The sweep: looks at the next n records and expires those idle past their timeout. */
-static void sweep(struct flow_table *t, int n)
+
+/* The second a time falls in, kept in a range where every step below is defined (a time stamp
+ * may be anything a capture says). */
+static int64_t second_of(double x)
 {
-    if (!t->cap) return;
-    for (int i = 0; i < n; i++) {
-        struct flow *f = &t->flows[t->sweep];
-        uint32_t r = (uint32_t)t->sweep + 1;
-        if (++t->sweep == t->cap) t->sweep = 0;
-        if (f->serial && t->now - f->last_time > timeout_of(f)) {
-            flow_remove(t, r);
-            t->expired++;
+    if (!(x > 0)) return 0;
+    if (x > 4e15) return (int64_t)4e15;
+    return (int64_t)floor(x);
+}
+
+static double deadline_of(const struct flow *f)
+{
+    return f->last_time + timeout_of(f);
+}
+
+static void wheel_unlink(struct flow_table *t, uint32_t r)
+{
+    struct flow *f = &t->flows[r - 1];
+    if (!f->wheel_prev) return;
+    if (f->wheel_prev & FLOW_WHEEL_HEAD) t->wheel[f->wheel_prev & (FLOW_WHEEL_SLOTS - 1)] = f->wheel_next;
+    else t->flows[f->wheel_prev - 1].wheel_next = f->wheel_next;
+    if (f->wheel_next) t->flows[f->wheel_next - 1].wheel_prev = f->wheel_prev;
+    f->wheel_prev = f->wheel_next = 0;
+}
+
+/* Puts flow r in the slot of its deadline's second (the current one when that is already done:
+ * a late packet's flow, ended at the next second). */
+static void wheel_link(struct flow_table *t, uint32_t r)
+{
+    struct flow *f = &t->flows[r - 1];
+    int64_t s = second_of(deadline_of(f));
+    if (s < t->wheel_sec) s = t->wheel_sec;
+    uint32_t slot = (uint32_t)(s & (FLOW_WHEEL_SLOTS - 1));
+    f->wheel_prev = FLOW_WHEEL_HEAD | slot;
+    f->wheel_next = t->wheel[slot];
+    if (f->wheel_next) t->flows[f->wheel_next - 1].wheel_prev = r;
+    t->wheel[slot] = r;
+}
+
+static int due_cmp(const void *a, const void *b)
+{
+    const struct flow_due *x = a, *y = b;
+    if (x->deadline != y->deadline) return x->deadline < y->deadline ? -1 : 1;
+    return x->first_frame < y->first_frame ? -1 : x->first_frame > y->first_frame;
+}
+
+/* The wheel brought up to t->now: the flows of every second before now's that are idle past their
+ * timeout end, in the order of their deadlines (then of their first frames), which no layout of the
+ * table changes; the others move to the slot of their later deadline.  A flow thus ends at the
+ * first packet of the second after its deadline, or earlier when its own next packet finds it idle. */
+static void wheel_advance(struct flow_table *t)
+{
+    int64_t target = second_of(t->now);
+    if (!t->wheel_started) { t->wheel_sec = target; t->wheel_started = true; return; }
+    if (target <= t->wheel_sec) return;
+    int64_t n = target - t->wheel_sec;
+    if (n > FLOW_WHEEL_SLOTS) n = FLOW_WHEEL_SLOTS;   /* a jump in time: every slot once */
+    int64_t first = t->wheel_sec;
+    t->wheel_sec = target;   /* flows that stay go to slots of target or later */
+    size_t ndue = 0;
+    for (int64_t k = 0; k < n; k++) {
+        uint16_t slot = (uint16_t)((first + k) & (FLOW_WHEEL_SLOTS - 1));
+        uint32_t r = t->wheel[slot];
+        t->wheel[slot] = 0;
+        while (r) {
+            struct flow *f = &t->flows[r - 1];
+            uint32_t next = f->wheel_next;
+            f->wheel_prev = f->wheel_next = 0;
+            if (t->now - f->last_time > timeout_of(f)) {
+                if (ndue == t->due_cap) {
+                    size_t cap = t->due_cap ? t->due_cap * 2 : 256;
+                    struct flow_due *d = realloc(t->due, cap * sizeof *d);
+                    if (!d) { wheel_link(t, r); r = next; continue; }   /* no memory now: ends at a later second */
+                    t->due = d;
+                    t->due_cap = cap;
+                }
+                t->due[ndue++] = (struct flow_due){deadline_of(f), f->first_frame, r};
+            } else {
+                wheel_link(t, r);
+            }
+            r = next;
         }
+    }
+    if (ndue > 1) qsort(t->due, ndue, sizeof *t->due, due_cmp);
+    for (size_t i = 0; i < ndue; i++) {
+        flow_remove(t, t->due[i].record);
+        t->expired++;
     }
 }
 
@@ -286,7 +369,7 @@ static uint32_t pop_free(struct flow_table *t)
 }
 
 /* A free record number (index + 1): from the free list, by growing, or by evicting an old flow
- * (the least recently seen of the 64 records after the sweep hand), counted. 0: no memory. */
+ * (the least recently seen of the 64 records after the eviction hand), counted. 0: no memory. */
 static uint32_t take_record(struct flow_table *t)
 {
     if (t->free_head) return pop_free(t);
@@ -315,13 +398,14 @@ static uint32_t take_record(struct flow_table *t)
 full:
     if (!t->used) return 0;
     uint32_t victim = 0;
-    for (size_t i = 0, j = t->sweep; i < 64; i++, j = j + 1 == t->cap ? 0 : j + 1) {
+    for (size_t i = 0, j = t->evict_hand; i < 64; i++, j = j + 1 == t->cap ? 0 : j + 1) {
         const struct flow *f = &t->flows[j];
         if (f->serial && (!victim || f->last_frame < t->flows[victim - 1].last_frame)) victim = (uint32_t)j + 1;
     }
     for (size_t j = 0; !victim && j < t->cap; j++) if (t->flows[j].serial) victim = (uint32_t)j + 1;
     flow_remove(t, victim);   /* at the bound: an old flow goes */
     t->evicted++;
+    t->evict_hand = victim == t->cap ? 0 : victim;   /* the next search starts after it */
     return pop_free(t);
 }
 
@@ -436,12 +520,15 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
 {
     host_update(t, d, frame, k->src_hash, !f || !f->dir[k->dir].packets);
     if (time > t->now) t->now = time;
+    wheel_advance(t);
+    if (f && !f->serial) f = NULL;   /* its idle flow ended now: the packet opens a new one */
+    bool fresh = !f;
+    double timeout_before = f ? timeout_of(f) : 0;
     if (!f) {
-        sweep(t, 2);
         uint32_t r = take_record(t);
         if (!r) return NULL;
         f = &t->flows[r - 1];
-        memset(f, 0, sizeof *f);
+        memset(f, 0, sizeof *f);   /* in no wheel slot */
         f->serial = ++t->serial;
         f->hash = k->hash;
         f->version = k->version;
@@ -484,8 +571,12 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     } else if (!(d->layers & L_TCP)) {
         f->state |= FS_DATA;
     }
-    sweep(t, 1);
-    return f->serial ? f : NULL;   /* a packet far older than the latest may expire its own flow */
+    if (fresh || timeout_of(f) < timeout_before) {   /* new, or closed (RST, FINs): its deadline comes sooner */
+        uint32_t r = (uint32_t)(f - t->flows) + 1;
+        wheel_unlink(t, r);
+        wheel_link(t, r);
+    }
+    return f;
 }
 
 struct flow *flow_update(struct flow_table *t, const struct decoded *d, uint64_t frame, double time)
@@ -519,13 +610,31 @@ bool flow_maybe_forgotten(const struct flow_table *t, const struct decoded *d)
     return bloom_has(t, k.hash);
 }
 
+static int first_frame_cmp(const void *a, const void *b)
+{
+    const struct flow_due *x = a, *y = b;
+    return x->first_frame < y->first_frame ? -1 : x->first_frame > y->first_frame;
+}
+
 void flow_table_end_all(struct flow_table *t)
 {
     /* every answer counted before the first on_end, so each flow_end sees them all */
     for (size_t i = 0; i < t->cap; i++) if (t->flows[i].serial) count_answered(t, &t->flows[i]);
     if (!t->on_end) return;
-    for (size_t i = 0; i < t->cap; i++)
-        if (t->flows[i].serial) t->on_end(t->on_end_ctx, &t->flows[i], (uint32_t)i);
+    /* in the order the flows began (not the table's), so the end of a run reads the same whatever
+       the table's size or layout */
+    struct flow_due *all = t->used ? malloc(t->used * sizeof *all) : NULL;
+    size_t n = 0;
+    for (size_t i = 0; all && i < t->cap; i++)
+        if (t->flows[i].serial) all[n++] = (struct flow_due){0, t->flows[i].first_frame, (uint32_t)i};
+    if (!all) {   /* no memory for the order: the table's */
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->flows[i].serial) t->on_end(t->on_end_ctx, &t->flows[i], (uint32_t)i);
+        return;
+    }
+    qsort(all, n, sizeof *all, first_frame_cmp);
+    for (size_t i = 0; i < n; i++) t->on_end(t->on_end_ctx, &t->flows[all[i].record], all[i].record);
+    free(all);
 }
 
 const struct flow *flow_at(const struct flow_table *t, uint32_t i, uint64_t serial)

@@ -1,6 +1,7 @@
 /* Flow and host tables: 5-tuple flows (both directions in one record) and per-source
- * statistics, grown on demand up to a memory bound.  A sweep a few records per packet expires
- * flows idle past their timeout; at the bound an old flow is evicted, and counted. */
+ * statistics, grown on demand up to a memory bound.  A timer wheel ends each flow idle past its
+ * timeout within a second of capture time, in an order that does not depend on the table's
+ * layout; at the bound an old flow is evicted, and counted. */
 #ifndef PCAPHUNT_FLOW_H
 #define PCAPHUNT_FLOW_H
 
@@ -41,7 +42,11 @@ struct flow {
     uint32_t first_frac;             /* its timestamp's fraction (µs, or ns in a nanosecond capture) */
     uint16_t first_flags;            /* its TCP flags */
     uint16_t syns;                   /* SYNs without ACK, RST or FIN the initiator sent (saturating) */
+    /* its place in the timer wheel: the next flow of its slot's list (record index + 1, 0: none), and
+       the previous one, or FLOW_WHEEL_HEAD | its slot when it is the first (0: in no slot) */
+    uint32_t wheel_prev, wheel_next;
 };
+#define FLOW_WHEEL_HEAD 0x80000000u
 
 /* A TCP flow its initiator opened with a SYN that never became a connection: never established
  * (SYN-ACK and a plain ACK after it) and no data either way -- refused, unanswered or half-open. */
@@ -88,13 +93,25 @@ struct flow_key {
     int dir;                         /* the sender's endpoint */
 };
 
+/* The timer wheel: one slot per second of capture time, more than the longest timeout, so a
+ * slot holds the flows whose deadline (last packet + timeout) falls in one second. */
+#define FLOW_WHEEL_SLOTS 1024
+
 #define UDP_ANSWERED_ROWS 4
 #define UDP_ANSWERED_COLS 16384
+
+struct flow_due { double deadline; uint64_t first_frame; uint32_t record; };
 
 struct flow_table {
     struct flow *flows;              /* records; index 0 .. cap-1 */
     uint64_t *index;                 /* open addressing: hash << 32 | (record index + 1); 0 empty */
-    size_t cap, index_cap, used, free_head, max_flows, sweep;
+    size_t cap, index_cap, used, free_head, max_flows;
+    size_t evict_hand;               /* where the search for a flow to evict starts */
+    uint32_t wheel[FLOW_WHEEL_SLOTS];   /* first flow (record index + 1) of each slot's list, 0: none */
+    int64_t wheel_sec;               /* the slots of the seconds before it are done (their flows ended or moved) */
+    bool wheel_started;
+    struct flow_due *due;            /* flows the wheel ends at one packet, sorted before they end */
+    size_t due_cap;
     size_t fresh;                    /* records handed out at least once (the rest were never touched) */
     size_t reserved;                 /* bytes of address space reserved for the records (bigtable_reserve) */
     double now;                      /* the latest packet time seen */

@@ -1,5 +1,6 @@
 /* Unit tests of the flow table (core/flow.c): growth up to the memory bound, counted
- * eviction at the bound, inactivity expiry per kind of flow, lookups that stay exact. */
+ * eviction at the bound, inactivity expiry per kind of flow (the timer wheel: when, and in which
+ * order whatever the table's size), lookups that stay exact. */
 #include "check.h"
 #include "core/flow.h"
 
@@ -25,6 +26,46 @@ static struct decoded packet(uint32_t i, int proto, uint16_t flags)
 
 static int ended;
 static void count_end(void *ctx, const struct flow *f, uint32_t index) { (void)ctx; (void)f; (void)index; ended++; }
+
+/* The first frames of the flows that ended, in the order they ended. */
+static uint64_t order[4200];
+static int norder;
+static void record_end(void *ctx, const struct flow *f, uint32_t index)
+{
+    (void)ctx; (void)index;
+    if (norder < (int)(sizeof order / sizeof order[0])) order[norder++] = f->first_frame;
+}
+
+/* One run of the wheel scenario on a table of `memory` bytes, after `filler` unrelated flows made
+ * at time 100 (they change the table's layout; their deadline, 160, comes before the others').
+ * Fills out[] with what ended when. */
+static void wheel_scenario(size_t memory, uint32_t filler, uint64_t out[8], int *n_at_160_9, int *n_at_161)
+{
+    struct flow_table t;
+    flow_table_init(&t, memory);
+    t.on_end = record_end;
+    uint64_t frame = 1000;
+    for (uint32_t i = 0; i < filler; i++) {
+        struct decoded d = packet(5000 + i, 17, 0);
+        flow_update(&t, &d, frame++, 100.0);
+    }
+    struct decoded a = packet(1, 17, 0), b = packet(2, 17, 0), c = packet(3, 6, TCP_RST | TCP_ACK),
+                   d4 = packet(4, 17, 0), e = packet(5, 17, 0), c_open = packet(3, 6, TCP_ACK), tick = packet(9, 6, TCP_ACK);
+    flow_update(&t, &e, 5, 100.0);      /* deadline 160.0, but refreshed at 150: 210 */
+    flow_update(&t, &a, 1, 100.7);      /* deadline 160.7 */
+    flow_update(&t, &b, 2, 100.2);      /* deadline 160.2 */
+    flow_update(&t, &c_open, 3, 100.1); /* an open TCP flow: 600 s ... */
+    flow_update(&t, &d4, 4, 100.2);     /* deadline 160.2: as b, after it (later first frame) */
+    flow_update(&t, &c, 6, 130.5);      /* ... closed by a RST at 130.5: deadline 160.5 */
+    flow_update(&t, &e, 7, 150.0);
+    norder = 0;
+    flow_update(&t, &tick, 8, 160.9);   /* the second of 160 is not over: nothing ends */
+    *n_at_160_9 = norder;
+    flow_update(&t, &tick, 9, 161.0);   /* it is: b, d4, c, a end, by deadline then first frame */
+    *n_at_161 = norder;
+    for (int i = 0; i < 8; i++) out[i] = i < norder ? order[i] : 0;
+    flow_table_free(&t);
+}
 
 void test_flow_table(void)
 {
@@ -83,5 +124,39 @@ void test_flow_table(void)
     ended = 0;
     flow_table_end_all(&t);
     CHECK("flow: end_all tells of every flow left, keeping them", ended == 3001 && t.used == 3001);
+    flow_table_free(&t);
+
+    /* the timer wheel: a flow ends at the first packet of the second after its deadline, in the order
+       of the deadlines, then of the first frames: the same in a small table and a large one, with
+       or without other flows in it (a sweep over the records ended them as the layout fell) */
+    uint64_t o1[8], o2[8], o3[8];
+    int a1, b1, a2, b2, a3, b3;
+    wheel_scenario(1u << 20, 0, o1, &a1, &b1);
+    wheel_scenario(64u << 20, 0, o2, &a2, &b2);
+    wheel_scenario(64u << 20, 4000, o3, &a3, &b3);
+    CHECK("wheel: nothing ends while the deadline's second lasts", a1 == 0 && a2 == 0 && a3 == 0);
+    CHECK("wheel: the four idle flows end at the next second's first packet", b1 == 4 && b2 == 4);
+    CHECK("wheel: by deadline, ties by first frame; the refreshed flow stays",
+          o1[0] == 2 && o1[1] == 4 && o1[2] == 3 && o1[3] == 1 && o1[4] == 0);
+    CHECK("wheel: the same order whatever the table's size", memcmp(o1, o2, sizeof o1) == 0);
+    /* with 4000 filler flows (deadline 160.0): they end at the same packet, before the others */
+    CHECK("wheel: filler flows end first, in first-frame order", b3 == 4004 &&
+          order[0] == 1000 && order[3999] == 4999 && order[4000] == 2 && order[4003] == 1);
+
+    /* a jump in time past the wheel's span ends every idle flow; end_all goes by first frame */
+    flow_table_init(&t, 0);
+    t.on_end = record_end;
+    struct decoded x = packet(1, 17, 0), y = packet(2, 6, TCP_ACK), z = packet(3, 17, 0), w = packet(4, 6, TCP_ACK);
+    flow_update(&t, &y, 11, 10.0);
+    flow_update(&t, &x, 12, 10.0);
+    flow_update(&t, &z, 13, 10.5);
+    norder = 0;
+    flow_update(&t, &w, 14, 5000.0);
+    CHECK("wheel: a jump of 5000 s ends them all, by deadline", norder == 3 && order[0] == 12 && order[1] == 13 && order[2] == 11);
+    flow_update(&t, &x, 15, 5001.0);
+    flow_update(&t, &z, 16, 5000.5);   /* a late packet (time stamp before the latest) */
+    norder = 0;
+    flow_table_end_all(&t);
+    CHECK("wheel: end_all in first-frame order", norder == 3 && order[0] == 14 && order[1] == 15 && order[2] == 16);
     flow_table_free(&t);
 }
