@@ -266,6 +266,32 @@ case_ "help of a layer view" 0 "icmp" "" \
     -- sh -c "./pcaphunt -r $D/sample.pcap -e 'for p in packets(\"icmp\") do help(p.icmp) break end' | head -n 1"
 case_ "help of a capture method" 0 "cap:packets([bpf]) → iterator" "" \
     -- sh -c "./pcaphunt -r $D/sample.pcap -e 'help(capture.packets)' | head -n 1"
+# the application layers are layers like the others: their tables, their fields, by our name or
+# by Wireshark's (the dots after the layer read as underscores, as p["dns.qry.name"] reads them)
+case_ "help of an application layer: its field table" 0 "ssh
+
+| field | meaning |
+|---|---|
+| p.ssh.protocol | identification string without its CR LF, a string (SSH-2.0-OpenSSH_9.2); as far as this segment goes when it continues |
+| p.ssh.truncated | nil, or \"ssh identification string continues\" when the line does not end in this segment or within 255 bytes |" "" \
+    -- ./pcaphunt -e 'help("ssh")'
+case_ "help of every application layer" 0 "dns
+http
+tls
+ssh
+quic" "" \
+    -- sh -c "for l in dns http tls ssh quic; do ./pcaphunt -e \"help('\$l')\" | head -n 1; done"
+case_ "help of an application field, by our name and by Wireshark's" 0 "p.dns.qry_name  first question's name, a string (\"<Root>\" for the root; space and bytes outside printable ASCII as \\xNN); nil without a question or when the name lies (see malformed)
+p.dns.qry_name  first question's name, a string (\"<Root>\" for the root; space and bytes outside printable ASCII as \\xNN); nil without a question or when the name lies (see malformed)
+p.tls.handshake_ja3  JA3 of a whole ClientHello: MD5 of ja3_full, 32 hex digits; else nil
+p.tls.handshake_ja3  JA3 of a whole ClientHello: MD5 of ja3_full, 32 hex digits; else nil
+p.http.request_method  request method, a string (GET, POST, M-SEARCH …); nil for a response" "" \
+    -- ./pcaphunt -e 'help("dns.qry_name") help("dns.qry.name") help("tls.handshake.ja3") help("p.tls.handshake.ja3") help("http.request.method")'
+case_ "help of an application layer view" 0 "dns
+p.dns.id" "" \
+    -- sh -c "./pcaphunt -r $D/app-fields.pcap -e 'for p in packets() do help(p.dns) break end' | sed -n '1p;5p' | cut -d' ' -f2"
+case_ "help of a Wireshark name that is no field of ours" 0 'no help for "tcp.flags.reset": help() lists the topics' "" \
+    -- ./pcaphunt -e 'help("tcp.flags.reset")'
 case_ "help unknown topic" 0 'no help for "nope": help() lists the topics' "" \
     -- ./pcaphunt -e 'help("nope")'
 case_ "help overview lists the shell's functions" 0 "Exploring: help(\"exploring\") find list:show list:find list:write summary hunt help exit" "" \
@@ -309,8 +335,8 @@ case_ "backdoor-ports: another port of the table, per host pair" 1 "[medium] bac
 [medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between ::1 and 2001:db8::5
 [medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between :: and 2001:db8::5" "" \
     -- sh -c "$H -r $D/spoofed-sources.pcap --hunt backdoor-ports > $O/bd.out; rc=\$?; grep '^\[' $O/bd.out; exit \$rc"
-case_ "help reaches the document's last entry" 0 "icmpv6" "" \
-    -- sh -c "./pcaphunt -e 'help(\"icmpv6\")' | head -n 1"
+case_ "help reaches the document's last entry" 0 "quic" "" \
+    -- sh -c "./pcaphunt -e 'help(\"quic\")' | head -n 1"
 case_ "-e runs before --hunt: a site reset code the hunts then know" 1 "[low] reset-cause: Acme reset cause zzz (proxy): idle timeout" "" \
     -- sh -c "$H -r $D/reset-causes.pcap -e 'pcaphunt.add_reset_code{code=\"zzz\", vendor=\"Acme\", category=\"proxy\", meaning=\"idle timeout\"}' --hunt reset-cause --all-findings > $O/site.out; rc=\$?; grep zzz $O/site.out | grep '^\['; exit \$rc"
 case_ "nothing to do" 2 "" "pcaphunt: nothing to do: give -r FILE, -i IFACE, -e LUA or a script (pcaphunt -h)" -- ./pcaphunt
