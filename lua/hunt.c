@@ -1436,7 +1436,17 @@ static int run_named(lua_State *L)
     lua_pushvalue(L, 2);
     int status = lua_pcall(L, 1, 0, 0);
     for (int k = 0; k < r->n; k++) r->hunts[k].selected = selected[k];
-    if (status != LUA_OK) return lua_error(L);
+    if (status != LUA_OK) {
+        /* the run's own errors (a closed capture, captures that cannot be read as one stream) are the
+         * caller's, at its line as luaL_error puts them; a hunt's own errors were warnings already,
+         * and an interrupt stays as it is */
+        if (lua_type(L, -1) == LUA_TSTRING && !session_get(L)->interrupted) {
+            luaL_where(L, 1);
+            lua_insert(L, -2);
+            lua_concat(L, 2);
+        }
+        return lua_error(L);
+    }
     if (report_correlate(r) != 0) return luaL_error(L, "hunt: out of memory");
     lua_createtable(L, (int)r->findings.n, 0);
     int t = lua_gettop(L);

@@ -85,6 +85,44 @@ case_ "script error mid-capture keeps what was printed" 2 "1 1101199994.000000 0
     "pcaphunt: (command line):1: attempt to index a nil value (field 'ip')" \
     -- ./pcaphunt -r $D/sample.pcap -e 'for p in packets() do print(p) print(p.ip.ttl) end'
 
+# the prelude's functions (find, summary, list:write, pcaphunt.breadth …) raise at the caller's line, as
+# C functions do: a closed capture or a bad argument is the caller's fault, never "prelude.lua:N"
+case_ "summary of a closed capture: the -e chunk's position" 2 "" "pcaphunt: (command line):1: capture is closed" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'local c = pcaphunt.open("tests/data/q-trojan.pcap") c:close() print(summary(c))'
+case_ "summary() after capture:close()" 2 "" "pcaphunt: (command line):1: capture is closed" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'capture:close() print(summary())'
+for call in 'summary()' 'summary(capture)' 'find("tcp")' 'find(function(p) return true end)' 'hunt("q-trojan")'; do
+    case_ "$call on a closed capture, in a script: the script's line" 2 "" "pcaphunt: $O/closed.lua:3: capture is closed" \
+        -- sh -c "printf 'capture:close()\n\nlocal x = %s\n' '$call' > $O/closed.lua && ./pcaphunt -r $D/q-trojan.pcap $O/closed.lua"
+done
+case_ "find() on two captures, one closed" 2 "" "pcaphunt: (command line):2: capture is closed" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'pcaphunt.use(capture, pcaphunt.open("tests/data/sample.pcap")) capture:close()
+print(find("tcp"))'
+case_ "packets() on two captures, one closed" 2 "" "pcaphunt: (command line):1: capture is closed" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'pcaphunt.use(capture, pcaphunt.open("tests/data/sample.pcap")) capture:close() for p in packets() do end'
+case_ "a find() function that closes the capture" 2 "" "pcaphunt: (command line):1: capture is closed" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'print(find(function(p) capture:close() return true end))'
+case_ "a hunt that closes the capture" 2 "" "pcaphunt: (command line):2: capture is closed" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'hunt{name = "cl", packet = function(p, h) capture:close() end}
+print(hunt("cl"))'
+case_ "find() with a bad filter" 2 "" "pcaphunt: (command line):1: bad filter \"tcp port\": can't parse filter expression: syntax error" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'print(find("tcp port"))'
+case_ "list:write to a path it cannot write" 2 "" "pcaphunt: (command line):1: /nonexistent/x.pcap: No such file or directory" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'find("tcp"):write("/nonexistent/x.pcap")'
+case_ "bad arguments to the prelude's functions: Lua's message, the caller's line" 2 "" "pcaphunt: $O/badarg.lua:2: bad argument #1 to 'summary' (capture expected, got number)
+pcaphunt: $O/badarg.lua:2: bad argument #1 to 'summary' (capture expected, got pcaphunt.packet)
+pcaphunt: $O/badarg.lua:2: bad argument #1 to 'impossible_source' (string expected, got nil)
+pcaphunt: $O/badarg.lua:2: bad argument #2 to 'impossible_source' (string or nil expected, got number)
+pcaphunt: $O/badarg.lua:2: bad argument #1 to 'breadth' (table expected, got nil)
+pcaphunt: $O/badarg.lua:2: bad argument #2 to 'breadth' (packet expected, got table)
+pcaphunt: $O/badarg.lua:2: bad argument #3 to 'breadth' (number expected, got string)
+pcaphunt: $O/badarg.lua:2: bad argument #2 to 'write' (string expected, got table)
+pcaphunt: $O/badarg.lua:2: bad argument #1 to 'show' (packet list expected, got number)
+pcaphunt: $O/badarg.lua:2: find: give a BPF expression (\"tcp port 515\") or a function(p) returning true for the packets wanted" \
+    -- sh -c "for call in 'summary(5)' 'summary(find(\"tcp\")[1])' 'pcaphunt.impossible_source()' 'pcaphunt.impossible_source(\"::1\", 7)' \
+                   'pcaphunt.breadth(nil, nil, 1)' 'pcaphunt.breadth({}, {}, 1)' 'pcaphunt.breadth({}, find(\"tcp\")[1], \"x\")' \
+                   'find(\"tcp\"):write({})' 'find(\"tcp\").show(5)' 'find(5)'; do
+               printf -- '-- line 1\nlocal x = %s\n' \"\$call\" > $O/badarg.lua; ./pcaphunt -r $D/q-trojan.pcap $O/badarg.lua; done; exit 2"
 case_ "script file error names file and line" 2 "" "pcaphunt: $O/bad.lua:2: attempt to index a nil value (field 'tcp')" \
     -- sh -c "printf 'local p = {}\nprint(p.tcp.srcport)\n' > $O/bad.lua && ./pcaphunt $O/bad.lua"
 
@@ -831,7 +869,7 @@ case_ "issue 12: a pipe named by path (/dev/stdin) hunted with -w" 1 "same" "" \
     -- sh -c "cat $D/q-trojan.pcap | timeout 60 $H -r /dev/stdin --hunt all -w $O/pipe-ev.pcap > /dev/null; rc=\$?; cmp $O/pipe-ev.pcap $O/fifo-ev-want.pcap && echo same; exit \$rc"
 case_ "issue 12: a second packets() loop over a FIFO: one clear line at once" 2 "8" "pcaphunt: (command line):1: $O/q.fifo: a pipe can be read only once" \
     -- sh -c "cat $D/q-trojan.pcap > $O/q.fifo & timeout 60 $H -r $O/q.fifo -e 'local n = 0 for p in packets() do n = n + 1 end print(n) for p in packets() do end'"
-case_ "issue 12: find() after a loop over a FIFO: one clear line at once" 2 "8" "pcaphunt: prelude.lua:106: $O/q.fifo: a pipe can be read only once" \
+case_ "issue 12: find() after a loop over a FIFO: one clear line at once" 2 "8" "pcaphunt: (command line):1: $O/q.fifo: a pipe can be read only once" \
     -- sh -c "cat $D/q-trojan.pcap > $O/q.fifo & timeout 60 $H -r $O/q.fifo -e 'local n = 0 for p in packets() do n = n + 1 end print(n) find(\"tcp\")'"
 # a pipe that stalls after its frames: the run is killed while -w is being written
 for sig in INT TERM; do
