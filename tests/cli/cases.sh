@@ -279,6 +279,38 @@ case_ "-w writes cited packets once, in order" 0 "1101200005.123456 1101200007.3
 case_ "a failing hunt is reported and disabled, others go on" 2 "[high] q-trojan" "pcaphunt: hunt boom: frame 1: $O/boom.lua:1: kaboom" \
     -- sh -c "printf 'hunt{name=\"boom\", packet=function(p, h) error(\"kaboom\") end}' > $O/boom.lua; $H -r $D/sample.pcap --hunt-file $O/boom.lua --hunt boom,q-trojan > $O/b.out; rc=\$?; head -n 1 $O/b.out | cut -c1-15; exit \$rc"
 case_ "unknown hunt" 2 "" "pcaphunt: unknown hunt 'nope' (see --list-hunts)" -- $H -r $D/sample.pcap --hunt nope
+# a hunt stopped by an error is never summarised as clean: hunt("name") says where it stopped (in its
+# printed form, and as error / error_frame), and every run with a hunt error ends with status 2
+printf 'hunt{name = "z", packet = function(p, h) if p.frame.number == 3 then error("boom") end end}\n' > $O/z.lua
+printf 'hunt{name = "y", want = {tcp_flags = "rst"}, packet = function(p, h)\n  if p.frame.number == 5 then error("bang") end\n  h:report{packet = p, msg = "rst from " .. p.src}\nend}\n' > $O/y.lua
+printf 'hunt{name = "late", finish = function(h) error("late") end}\n' > $O/late.lua
+case_ "print(hunt(name)) of a hunt that raised: stopped, not 'nothing found'" 2 "hunt z: stopped by an error in its packet function at frame 3 (no findings before it)" \
+    "pcaphunt: hunt z: frame 3: $O/z.lua:1: boom" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/z.lua -e 'print(hunt("z"))'
+case_ "hunt(name) of a hunt that raised: no groups, error and error_frame" 2 "0${T}$O/z.lua:1: boom${T}3" \
+    "pcaphunt: hunt z: frame 3: $O/z.lua:1: boom" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/z.lua -e 'local f = hunt("z") print(#f, f.error, f.error_frame)'
+case_ "hunt(name) that found things before it raised: the findings, then where it stopped" 2 "4${T}$O/y.lua:2: bang${T}5
+4
+hunt y: stopped by an error in its packet function at frame 5 (the findings above are from before it)" \
+    "pcaphunt: hunt y: frame 5: $O/y.lua:2: bang" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/y.lua -e 'local f = hunt("y") print(#f, f.error, f.error_frame) local t, n = tostring(f), 0 for l in t:gmatch("[^\n]+") do if l:match("^%[") then n = n + 1 end end print(n) print(t:match("[^\n]*$"))'
+case_ "hunt(name) whose finish raised: after the last frame, no error_frame" 2 "hunt late: stopped by an error in its finish function after the last frame (no findings before it)
+$O/late.lua:1: late${T}nil" \
+    "pcaphunt: hunt late: $O/late.lua:1: late" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/late.lua -e 'local f = hunt("late") print(f) print(f.error, f.error_frame)'
+case_ "hunt(name) that ran clean: no error field, 'nothing found'" 0 "nil${T}hunt z: nothing found in 8 packets" "" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/z.lua -e 'local f = hunt("z") print(f.error, f)' tcp port 80
+case_ "a hunt error in the headless runner: status 2 (human)" 2 "" "pcaphunt: hunt z: frame 3: $O/z.lua:1: boom" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/z.lua --hunt z
+case_ "a hunt error in the headless runner: status 2 (-q)" 2 "" "pcaphunt: hunt z: frame 3: $O/z.lua:1: boom" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/z.lua --hunt z -q
+case_ "a hunt error in the headless runner: status 2 (--json)" 2 "" "pcaphunt: hunt z: frame 3: $O/z.lua:1: boom" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/z.lua --hunt z --json
+case_ "a hunt error in the headless runner: status 2 (--all-findings)" 2 "" "pcaphunt: hunt late: $O/late.lua:1: late" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/late.lua --hunt late --all-findings
+case_ "a hunt error beside findings: the findings, and status 2 not 1 (--json)" 2 "1" "pcaphunt: hunt z: frame 3: $O/z.lua:1: boom" \
+    -- sh -c "$H -r $D/q-trojan.pcap --hunt-file $O/z.lua --hunt z,q-trojan --json > $O/zj.out; rc=\$?; grep -c '\"hunt\":\"q-trojan\"' $O/zj.out; exit \$rc"
 case_ "list hunts" 0 "15" "" -- sh -c "$H --list-hunts | wc -l"
 
 # help(): entries of docs/lua-api.md (compiled in), by name, by value, by layer
