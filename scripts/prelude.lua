@@ -8,6 +8,7 @@ capture = captures[1]
 -- Errors of the functions below point at the code that called them, as a C function's luaL_error
 -- and luaL_argerror do: a bad argument or a closed capture is the caller's line, never a line of
 -- this file.  HERE is this file's name as its errors carry it ("prelude.lua").
+local pcall, error, type, getmetatable, rawget, pack, unpack = pcall, error, type, getmetatable, rawget, table.pack, table.unpack
 local HERE = select(2, pcall(error, "", 2)):match("^(.*):%d+: $")
 
 -- The type name of v as Lua's own "bad argument" messages give it: the __name of a userdata's or
@@ -31,8 +32,8 @@ local function is_capture(v) return typename(v) == "pcaphunt.capture" end
 -- a bad filter, pcaphunt.writer on a path it cannot write) is raised again with the same text at the
 -- caller's line; any other error (the caller's own function's, an interrupt) goes on unchanged.
 local function for_caller(f, ...)
-  local r = table.pack(pcall(f, ...))
-  if r[1] then return table.unpack(r, 2, r.n) end
+  local r = pack(pcall(f, ...))
+  if r[1] then return unpack(r, 2, r.n) end
   local msg = r[2]
   local text = type(msg) == "string" and msg:sub(1, #HERE + 1) == HERE .. ":" and msg:sub(#HERE + 2):match("^%d+: (.*)$")
   if text then error(text, 3) end
