@@ -506,8 +506,10 @@ struct lcursor *lcursor_push_all(lua_State *L, int listidx)
     if (fail || !reopened) free(paths), paths = NULL;
     c->active = true;   /* lcursor_close gives the parts back */
     c->stream = &c->own;
-    if (fail) {
+    if (fail) {   /* at the caller's line, as luaL_error would put it */
+        luaL_where(L, 1);
         lua_pushstring(L, fail);
+        lua_concat(L, 2);
         lcursor_close(c);
         lua_error(L);
     }
@@ -516,7 +518,9 @@ struct lcursor *lcursor_push_all(lua_State *L, int listidx)
         int rc = capture_compile(c->stream, lua_tostring(L, -1), &c->frame_bpf);
         lua_pop(L, 1);
         if (rc != 0) {
+            luaL_where(L, 1);
             lua_pushstring(L, c->stream->error);
+            lua_concat(L, 2);
             lcursor_close(c);
             lua_error(L);
         }

@@ -184,6 +184,25 @@ static bool print_field_row(const char *topic)
     return false;
 }
 
+/* A Wireshark display-filter name ("dns.qry.name", "p.tls.handshake.ja3") as our field name
+ * ("dns.qry_name"): the layer, then the rest with its dots read as underscores, as p["dns.qry.name"]
+ * reads it.  False when that names no field. */
+static bool field_name_of(const char *topic, char *out, size_t outsz)
+{
+    if (strncmp(topic, "p.", 2) == 0) topic += 2;
+    const char *dot = strchr(topic, '.');
+    if (!dot || !strchr(dot + 1, '.') || strlen(topic) >= outsz) return false;
+    for (int ly = LY_FRAME; ly < LY_COUNT; ly++) {
+        size_t n = strlen(layer_names[ly]);
+        if (n != (size_t)(dot - topic) || memcmp(topic, layer_names[ly], n) != 0) continue;
+        snprintf(out, outsz, "%s", topic);
+        for (char *c = out + n + 1; *c; c++)
+            if (*c == '.') *c = '_';
+        return field_find(ly, out + n + 1) != NULL;
+    }
+    return false;
+}
+
 /* help(string): entries named so, else entries whose names end so, else chapters titled so. */
 static bool help_topic(lua_State *L, const struct doc *d, const char *topic)
 {
@@ -195,7 +214,9 @@ static bool help_topic(lua_State *L, const struct doc *d, const char *topic)
                 print_entry(L, &d->e[i]);
             }
     if (found) return true;
+    char field[128];
     if (strchr(topic, '.') && print_field_row(topic)) return true;
+    if (field_name_of(topic, field, sizeof field) && print_field_row(field)) return true;
     for (int i = 0; i < d->n; i++) {
         const struct entry *e = &d->e[i];
         char title[128];

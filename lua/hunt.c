@@ -362,6 +362,7 @@ static int l_hunt(lua_State *L)
         free_matches(&r->hunts[i]);
         free(r->hunts[i].name);
         free(r->hunts[i].description);
+        free(r->hunts[i].error);
     }
     struct hunt *h = &r->hunts[i];
     *h = scratch;
@@ -834,6 +835,7 @@ void hunt_close(lua_State *L)
         free_matches(&s->hunts->hunts[i]);
         free(s->hunts->hunts[i].name);
         free(s->hunts->hunts[i].description);
+        free(s->hunts->hunts[i].error);
     }
     flow_table_free(&s->hunts->flows);
     stream_table_free(&s->hunts->streams);
@@ -1097,6 +1099,10 @@ static void call_hunt(lua_State *L, struct hunt *h, const char *fn, int aidx, ui
                         : lua_tostring(L, -1) ? lua_tostring(L, -1) : "(error object is not a string)";
         if (frame) session_warn(L, "hunt %s: frame %llu: %s", h->name, (unsigned long long)frame, msg);
         else session_warn(L, "hunt %s: %s", h->name, msg);
+        free(h->error);
+        h->error = strdup(msg);   /* NULL when out of memory: error_in still says it stopped */
+        h->error_in = fn;
+        h->error_frame = frame;
         h->disabled = true;
         h->consumer.active = false;
         if (status != LUA_OK) lua_pop(L, 1);
@@ -1204,6 +1210,10 @@ static int run_protected(lua_State *L)
     for (int i = 0; i < r->n; i++) {
         struct hunt *h = &r->hunts[i];
         h->disabled = false;
+        free(h->error);
+        h->error = NULL;
+        h->error_in = NULL;
+        h->error_frame = 0;
         if (!h->selected) continue;
         make_run_state(L, h, opts);
         struct engine_consumer *k = &h->consumer;
@@ -1437,23 +1447,42 @@ static int run_named(lua_State *L)
     lua_pushvalue(L, 2);
     int status = lua_pcall(L, 1, 0, 0);
     for (int k = 0; k < r->n; k++) r->hunts[k].selected = selected[k];
-    if (status != LUA_OK) return lua_error(L);
+    if (status != LUA_OK) {
+        /* the run's own errors (a closed capture, captures that cannot be read as one stream) are the
+         * caller's, at its line as luaL_error puts them; a hunt's own errors were warnings already,
+         * and an interrupt stays as it is */
+        if (lua_type(L, -1) == LUA_TSTRING && !session_get(L)->interrupted) {
+            luaL_where(L, 1);
+            lua_insert(L, -2);
+            lua_concat(L, 2);
+        }
+        return lua_error(L);
+    }
     if (report_correlate(r) != 0) return luaL_error(L, "hunt: out of memory");
-    lua_createtable(L, (int)r->findings.n, 0);
+    const struct hunt *h = &r->hunts[i];
+    lua_createtable(L, (int)r->findings.n, 2);
     int t = lua_gettop(L);
     for (size_t k = 0; k < r->findings.n; k++) {
         push_group(L, r, &r->findings.groups[k]);
         lua_rawseti(L, t, (lua_Integer)k + 1);
     }
+    if (h->error_in) {   /* stopped by an error: said in the result, never as a clean run */
+        set_str(L, "error", h->error ? h->error : "(out of memory)");
+        if (h->error_frame) set_int(L, "error_frame", (lua_Integer)h->error_frame);
+    }
     char *text = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&text, &len);
     if (!mem) return luaL_error(L, "hunt: out of memory");
-    if (report_groups(mem, r, REPORT_HUMAN) == 0)
-    {
+    size_t shown = report_groups(mem, r, REPORT_HUMAN);
+    if (shown == 0 || h->error_in) {
         fputs("hunt ", mem);
         escape_fwrite(mem, name, strlen(name), ESC_LINE);
-        fprintf(mem, ": nothing found in %llu packets\n", (unsigned long long)r->packets);
+        if (!h->error_in) fprintf(mem, ": nothing found in %llu packets\n", (unsigned long long)r->packets);
+        else if (h->error_frame) fprintf(mem, ": stopped by an error in its %s function at frame %llu (%s)\n", h->error_in,
+                                         (unsigned long long)h->error_frame, shown ? "the findings above are from before it" : "no findings before it");
+        else fprintf(mem, ": stopped by an error in its %s function after the last frame (%s)\n", h->error_in,
+                     shown ? "the findings above are from before it" : "no findings before it");
     }
     fclose(mem);
     lua_pushlstring(L, text, len && text[len - 1] == '\n' ? len - 1 : len);

@@ -30,6 +30,9 @@ struct hunt {
     int ref;                 /* registry: the definition table */
     int run_ref;             /* registry: this run's `h`, or LUA_NOREF */
     bool selected, disabled;
+    char *error;             /* this run stopped it: the error (or limit) as warned, malloc'd; else NULL */
+    const char *error_in;    /* the function that raised ("packet", "finish" …) */
+    uint64_t error_frame;    /* the frame being read then, 0 after the last one (finish, the last flow_ends) */
     bool conversations;      /* conversations = true: tcp.stream, udp.stream, p.conversation numbered */
     struct engine_consumer consumer;
     struct hunt_run *run;

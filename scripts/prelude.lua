@@ -5,6 +5,41 @@
 
 capture = captures[1]
 
+-- Errors of the functions below point at the code that called them, as a C function's luaL_error
+-- and luaL_argerror do: a bad argument or a closed capture is the caller's line, never a line of
+-- this file.  HERE is this file's name as its errors carry it ("prelude.lua").
+local pcall, error, type, getmetatable, rawget, pack, unpack = pcall, error, type, getmetatable, rawget, table.pack, table.unpack
+local HERE = select(2, pcall(error, "", 2)):match("^(.*):%d+: $")
+
+-- The type name of v as Lua's own "bad argument" messages give it: the __name of a userdata's or
+-- table's metatable ("pcaphunt.packet"), else type(v).
+local function typename(v)
+  local mt = getmetatable(v)
+  local name = type(mt) == "table" and rawget(mt, "__name")
+  return type(name) == "string" and name or type(v)
+end
+
+-- Raises "bad argument #n to 'fname' (want expected, got T)" at the caller of the prelude function
+-- that calls this (luaL_typeerror's text and position).
+local function arg_error(n, fname, want, v)
+  error(string.format("bad argument #%d to '%s' (%s expected, got %s)", n, fname, want, typename(v)), 3)
+end
+
+local function is_capture(v) return typename(v) == "pcaphunt.capture" end
+
+-- Calls f(...) on behalf of the caller of the prelude function that calls this, and returns what f
+-- returns.  An error raised at a line of this file (packets() or cap:packets() on a closed capture,
+-- a bad filter, pcaphunt.writer on a path it cannot write) is raised again with the same text at the
+-- caller's line; any other error (the caller's own function's, an interrupt) goes on unchanged.
+local function for_caller(f, ...)
+  local r = pack(pcall(f, ...))
+  if r[1] then return unpack(r, 2, r.n) end
+  local msg = r[2]
+  local text = type(msg) == "string" and msg:sub(1, #HERE + 1) == HERE .. ":" and msg:sub(#HERE + 2):match("^%d+: (.*)$")
+  if text then error(text, 3) end
+  error(msg, 0)
+end
+
 -- BPF shared by hunts (kept for hunt files written before `want`; want = {tcp_flags = "rst"}
 -- says the same, for IPv6 too, and is cheaper).
 pcaphunt.filters = {
@@ -15,6 +50,8 @@ pcaphunt.filters = {
 -- unspecified, multicast or class E, or loopback towards a non-loopback destination (on a loopback
 -- interface 127.0.0.1 > 127.0.0.1 is normal).  Shared by the hunts that weigh "impossible" as evidence.
 function pcaphunt.impossible_source(src, dst)
+  if type(src) ~= "string" then arg_error(1, "impossible_source", "string", src) end
+  if dst ~= nil and type(dst) ~= "string" then arg_error(2, "impossible_source", "string or nil", dst) end
   dst = dst or ""
   if src == "255.255.255.255" or src == "0.0.0.0" or src == "::" then return true end
   local a = tonumber(src:match("^(%d+)%."))
@@ -31,6 +68,10 @@ end
 -- keeps on h); while the source has reached fewer than `min` distinct destinations p is kept (64 at
 -- most) and nil is returned; from then on the packets to report are returned: the kept ones and p.
 function pcaphunt.breadth(state, p, min)
+  if type(state) ~= "table" then arg_error(1, "breadth", "table", state) end
+  if typename(p) ~= "pcaphunt.packet" then arg_error(2, "breadth", "packet", p) end
+  if type(min) ~= "number" then arg_error(3, "breadth", "number", min) end
+  if p.src == nil then error("breadth: the packet has no IP source (test p.src first)", 2) end
   local s = state[p.src]
   if not s then s = {dsts = {}, n = 0, kept = {}} state[p.src] = s end
   if not s.dsts[p.dst] then s.dsts[p.dst] = true s.n = s.n + 1 end
@@ -70,6 +111,7 @@ end
 
 -- list:show(i): the layer tree of the i-th packet.
 function PacketList:show(i)
+  if type(self) ~= "table" then arg_error(1, "show", "packet list", self) end
   local p = self[i or 1]
   if not p then error(fmt("show: no packet %s in a list of %d", tostring(i), #self), 2) end
   return p:show()
@@ -77,6 +119,7 @@ end
 
 -- list:find(fn): the packets of this list for which fn(p) is true.
 function PacketList:find(fn)
+  if type(self) ~= "table" then arg_error(1, "find", "packet list", self) end
   if type(fn) ~= "function" then error("find: give a function(p) returning true for the packets wanted", 2) end
   local out = setmetatable({}, PacketList)
   for _, p in ipairs(self) do if fn(p) then out[#out + 1] = p end end
@@ -84,10 +127,16 @@ function PacketList:find(fn)
 end
 
 -- list:write(path): the packets as a pcap file, for Wireshark; returns how many.
-function PacketList:write(path)
-  local w = pcaphunt.writer(path, self[1])
-  for _, p in ipairs(self) do w:write(p) end
+local function write_list(list, path)
+  local w = pcaphunt.writer(path, list[1])
+  for _, p in ipairs(list) do w:write(p) end
   return w:close()
+end
+
+function PacketList:write(path)
+  if type(self) ~= "table" then arg_error(1, "write", "packet list", self) end
+  if type(path) ~= "string" and type(path) ~= "number" then arg_error(2, "write", "string", path) end
+  return (for_caller(write_list, self, path))
 end
 
 local function layer_hint(msg)
@@ -100,11 +149,11 @@ end
 
 -- find(bpf) or find(function(p) ... end): the matching packets of the -r captures, as a list.
 -- A BPF expression is applied in C; a function is called for every packet.
-function find(what)
+local function find_in(what)
   local list = setmetatable({}, PacketList)
   if what == nil or type(what) == "string" then
     for p in packets(what) do list[#list + 1] = p end
-  elseif type(what) == "function" then
+  else
     for p in packets() do
       local ok, hit = pcall(what, p)
       if not ok then
@@ -114,10 +163,15 @@ function find(what)
       end
       if hit then list[#list + 1] = p end
     end
-  else
-    error("find: give a BPF expression (\"tcp port 515\") or a function(p) returning true for the packets wanted", 2)
   end
   return list
+end
+
+function find(what)
+  if what ~= nil and type(what) ~= "string" and type(what) ~= "function" then
+    error("find: give a BPF expression (\"tcp port 515\") or a function(p) returning true for the packets wanted", 2)
+  end
+  return (for_caller(find_in, what))
 end
 
 -- t as a UTC date; a time no calendar holds (a damaged or hostile pcapng time stamp) as its seconds.
@@ -162,7 +216,7 @@ end
 
 -- summary([cap]): packet count, time span, protocol mix, top talkers, RSTs and reset causes of the
 -- -r captures (or of cap).
-function summary(cap)
+local function summarise(cap)
   local s = {packets = 0, bytes = 0, protocols = {}, talkers = {}, rst = 0, rst_with_cause = 0, reset_causes = {}}
   for p in (cap and cap:packets() or packets()) do
     local fr = p.frame
@@ -187,6 +241,11 @@ function summary(cap)
   end
   s.duration = s.packets > 0 and s.last_time - s.first_time or 0
   return setmetatable(s, Summary)
+end
+
+function summary(cap)
+  if cap ~= nil and not is_capture(cap) then arg_error(1, "summary", "capture", cap) end
+  return (for_caller(summarise, cap))
 end
 
 -- pcaphunt.repr(v): v as the shell shows it; strings quoted and escaped, tables pretty-printed

@@ -85,6 +85,44 @@ case_ "script error mid-capture keeps what was printed" 2 "1 1101199994.000000 0
     "pcaphunt: (command line):1: attempt to index a nil value (field 'ip')" \
     -- ./pcaphunt -r $D/sample.pcap -e 'for p in packets() do print(p) print(p.ip.ttl) end'
 
+# the prelude's functions (find, summary, list:write, pcaphunt.breadth …) raise at the caller's line, as
+# C functions do: a closed capture or a bad argument is the caller's fault, never "prelude.lua:N"
+case_ "summary of a closed capture: the -e chunk's position" 2 "" "pcaphunt: (command line):1: capture is closed" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'local c = pcaphunt.open("tests/data/q-trojan.pcap") c:close() print(summary(c))'
+case_ "summary() after capture:close()" 2 "" "pcaphunt: (command line):1: capture is closed" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'capture:close() print(summary())'
+for call in 'summary()' 'summary(capture)' 'find("tcp")' 'find(function(p) return true end)' 'hunt("q-trojan")'; do
+    case_ "$call on a closed capture, in a script: the script's line" 2 "" "pcaphunt: $O/closed.lua:3: capture is closed" \
+        -- sh -c "printf 'capture:close()\n\nlocal x = %s\n' '$call' > $O/closed.lua && ./pcaphunt -r $D/q-trojan.pcap $O/closed.lua"
+done
+case_ "find() on two captures, one closed" 2 "" "pcaphunt: (command line):2: capture is closed" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'pcaphunt.use(capture, pcaphunt.open("tests/data/sample.pcap")) capture:close()
+print(find("tcp"))'
+case_ "packets() on two captures, one closed" 2 "" "pcaphunt: (command line):1: capture is closed" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'pcaphunt.use(capture, pcaphunt.open("tests/data/sample.pcap")) capture:close() for p in packets() do end'
+case_ "a find() function that closes the capture" 2 "" "pcaphunt: (command line):1: capture is closed" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'print(find(function(p) capture:close() return true end))'
+case_ "a hunt that closes the capture" 2 "" "pcaphunt: (command line):2: capture is closed" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'hunt{name = "cl", packet = function(p, h) capture:close() end}
+print(hunt("cl"))'
+case_ "find() with a bad filter" 2 "" "pcaphunt: (command line):1: bad filter \"tcp port\": can't parse filter expression: syntax error" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'print(find("tcp port"))'
+case_ "list:write to a path it cannot write" 2 "" "pcaphunt: (command line):1: /nonexistent/x.pcap: No such file or directory" \
+    -- ./pcaphunt -r $D/q-trojan.pcap -e 'find("tcp"):write("/nonexistent/x.pcap")'
+case_ "bad arguments to the prelude's functions: Lua's message, the caller's line" 2 "" "pcaphunt: $O/badarg.lua:2: bad argument #1 to 'summary' (capture expected, got number)
+pcaphunt: $O/badarg.lua:2: bad argument #1 to 'summary' (capture expected, got pcaphunt.packet)
+pcaphunt: $O/badarg.lua:2: bad argument #1 to 'impossible_source' (string expected, got nil)
+pcaphunt: $O/badarg.lua:2: bad argument #2 to 'impossible_source' (string or nil expected, got number)
+pcaphunt: $O/badarg.lua:2: bad argument #1 to 'breadth' (table expected, got nil)
+pcaphunt: $O/badarg.lua:2: bad argument #2 to 'breadth' (packet expected, got table)
+pcaphunt: $O/badarg.lua:2: bad argument #3 to 'breadth' (number expected, got string)
+pcaphunt: $O/badarg.lua:2: bad argument #2 to 'write' (string expected, got table)
+pcaphunt: $O/badarg.lua:2: bad argument #1 to 'show' (packet list expected, got number)
+pcaphunt: $O/badarg.lua:2: find: give a BPF expression (\"tcp port 515\") or a function(p) returning true for the packets wanted" \
+    -- sh -c "for call in 'summary(5)' 'summary(find(\"tcp\")[1])' 'pcaphunt.impossible_source()' 'pcaphunt.impossible_source(\"::1\", 7)' \
+                   'pcaphunt.breadth(nil, nil, 1)' 'pcaphunt.breadth({}, {}, 1)' 'pcaphunt.breadth({}, find(\"tcp\")[1], \"x\")' \
+                   'find(\"tcp\"):write({})' 'find(\"tcp\").show(5)' 'find(5)'; do
+               printf -- '-- line 1\nlocal x = %s\n' \"\$call\" > $O/badarg.lua; ./pcaphunt -r $D/q-trojan.pcap $O/badarg.lua; done; exit 2"
 case_ "script file error names file and line" 2 "" "pcaphunt: $O/bad.lua:2: attempt to index a nil value (field 'tcp')" \
     -- sh -c "printf 'local p = {}\nprint(p.tcp.srcport)\n' > $O/bad.lua && ./pcaphunt $O/bad.lua"
 
@@ -241,6 +279,38 @@ case_ "-w writes cited packets once, in order" 0 "1101200005.123456 1101200007.3
 case_ "a failing hunt is reported and disabled, others go on" 2 "[high] q-trojan" "pcaphunt: hunt boom: frame 1: $O/boom.lua:1: kaboom" \
     -- sh -c "printf 'hunt{name=\"boom\", packet=function(p, h) error(\"kaboom\") end}' > $O/boom.lua; $H -r $D/sample.pcap --hunt-file $O/boom.lua --hunt boom,q-trojan > $O/b.out; rc=\$?; head -n 1 $O/b.out | cut -c1-15; exit \$rc"
 case_ "unknown hunt" 2 "" "pcaphunt: unknown hunt 'nope' (see --list-hunts)" -- $H -r $D/sample.pcap --hunt nope
+# a hunt stopped by an error is never summarised as clean: hunt("name") says where it stopped (in its
+# printed form, and as error / error_frame), and every run with a hunt error ends with status 2
+printf 'hunt{name = "z", packet = function(p, h) if p.frame.number == 3 then error("boom") end end}\n' > $O/z.lua
+printf 'hunt{name = "y", want = {tcp_flags = "rst"}, packet = function(p, h)\n  if p.frame.number == 5 then error("bang") end\n  h:report{packet = p, msg = "rst from " .. p.src}\nend}\n' > $O/y.lua
+printf 'hunt{name = "late", finish = function(h) error("late") end}\n' > $O/late.lua
+case_ "print(hunt(name)) of a hunt that raised: stopped, not 'nothing found'" 2 "hunt z: stopped by an error in its packet function at frame 3 (no findings before it)" \
+    "pcaphunt: hunt z: frame 3: $O/z.lua:1: boom" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/z.lua -e 'print(hunt("z"))'
+case_ "hunt(name) of a hunt that raised: no groups, error and error_frame" 2 "0${T}$O/z.lua:1: boom${T}3" \
+    "pcaphunt: hunt z: frame 3: $O/z.lua:1: boom" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/z.lua -e 'local f = hunt("z") print(#f, f.error, f.error_frame)'
+case_ "hunt(name) that found things before it raised: the findings, then where it stopped" 2 "4${T}$O/y.lua:2: bang${T}5
+4
+hunt y: stopped by an error in its packet function at frame 5 (the findings above are from before it)" \
+    "pcaphunt: hunt y: frame 5: $O/y.lua:2: bang" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/y.lua -e 'local f = hunt("y") print(#f, f.error, f.error_frame) local t, n = tostring(f), 0 for l in t:gmatch("[^\n]+") do if l:match("^%[") then n = n + 1 end end print(n) print(t:match("[^\n]*$"))'
+case_ "hunt(name) whose finish raised: after the last frame, no error_frame" 2 "hunt late: stopped by an error in its finish function after the last frame (no findings before it)
+$O/late.lua:1: late${T}nil" \
+    "pcaphunt: hunt late: $O/late.lua:1: late" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/late.lua -e 'local f = hunt("late") print(f) print(f.error, f.error_frame)'
+case_ "hunt(name) that ran clean: no error field, 'nothing found'" 0 "nil${T}hunt z: nothing found in 8 packets" "" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/z.lua -e 'local f = hunt("z") print(f.error, f)' tcp port 80
+case_ "a hunt error in the headless runner: status 2 (human)" 2 "" "pcaphunt: hunt z: frame 3: $O/z.lua:1: boom" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/z.lua --hunt z
+case_ "a hunt error in the headless runner: status 2 (-q)" 2 "" "pcaphunt: hunt z: frame 3: $O/z.lua:1: boom" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/z.lua --hunt z -q
+case_ "a hunt error in the headless runner: status 2 (--json)" 2 "" "pcaphunt: hunt z: frame 3: $O/z.lua:1: boom" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/z.lua --hunt z --json
+case_ "a hunt error in the headless runner: status 2 (--all-findings)" 2 "" "pcaphunt: hunt late: $O/late.lua:1: late" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/late.lua --hunt late --all-findings
+case_ "a hunt error beside findings: the findings, and status 2 not 1 (--json)" 2 "1" "pcaphunt: hunt z: frame 3: $O/z.lua:1: boom" \
+    -- sh -c "$H -r $D/q-trojan.pcap --hunt-file $O/z.lua --hunt z,q-trojan --json > $O/zj.out; rc=\$?; grep -c '\"hunt\":\"q-trojan\"' $O/zj.out; exit \$rc"
 case_ "list hunts" 0 "15" "" -- sh -c "$H --list-hunts | wc -l"
 
 # help(): entries of docs/lua-api.md (compiled in), by name, by value, by layer
@@ -266,6 +336,32 @@ case_ "help of a layer view" 0 "icmp" "" \
     -- sh -c "./pcaphunt -r $D/sample.pcap -e 'for p in packets(\"icmp\") do help(p.icmp) break end' | head -n 1"
 case_ "help of a capture method" 0 "cap:packets([bpf]) → iterator" "" \
     -- sh -c "./pcaphunt -r $D/sample.pcap -e 'help(capture.packets)' | head -n 1"
+# the application layers are layers like the others: their tables, their fields, by our name or
+# by Wireshark's (the dots after the layer read as underscores, as p["dns.qry.name"] reads them)
+case_ "help of an application layer: its field table" 0 "ssh
+
+| field | meaning |
+|---|---|
+| p.ssh.protocol | identification string without its CR LF, a string (SSH-2.0-OpenSSH_9.2); as far as this segment goes when it continues |
+| p.ssh.truncated | nil, or \"ssh identification string continues\" when the line does not end in this segment or within 255 bytes |" "" \
+    -- ./pcaphunt -e 'help("ssh")'
+case_ "help of every application layer" 0 "dns
+http
+tls
+ssh
+quic" "" \
+    -- sh -c "for l in dns http tls ssh quic; do ./pcaphunt -e \"help('\$l')\" | head -n 1; done"
+case_ "help of an application field, by our name and by Wireshark's" 0 "p.dns.qry_name  first question's name, a string (\"<Root>\" for the root; space and bytes outside printable ASCII as \\xNN); nil without a question or when the name lies (see malformed)
+p.dns.qry_name  first question's name, a string (\"<Root>\" for the root; space and bytes outside printable ASCII as \\xNN); nil without a question or when the name lies (see malformed)
+p.tls.handshake_ja3  JA3 of a whole ClientHello: MD5 of ja3_full, 32 hex digits; else nil
+p.tls.handshake_ja3  JA3 of a whole ClientHello: MD5 of ja3_full, 32 hex digits; else nil
+p.http.request_method  request method, a string (GET, POST, M-SEARCH …); nil for a response" "" \
+    -- ./pcaphunt -e 'help("dns.qry_name") help("dns.qry.name") help("tls.handshake.ja3") help("p.tls.handshake.ja3") help("http.request.method")'
+case_ "help of an application layer view" 0 "dns
+p.dns.id" "" \
+    -- sh -c "./pcaphunt -r $D/app-fields.pcap -e 'for p in packets() do help(p.dns) break end' | sed -n '1p;5p' | cut -d' ' -f2"
+case_ "help of a Wireshark name that is no field of ours" 0 'no help for "tcp.flags.reset": help() lists the topics' "" \
+    -- ./pcaphunt -e 'help("tcp.flags.reset")'
 case_ "help unknown topic" 0 'no help for "nope": help() lists the topics' "" \
     -- ./pcaphunt -e 'help("nope")'
 case_ "help overview lists the shell's functions" 0 "Exploring: help(\"exploring\") find list:show list:find list:write summary hunt help exit" "" \
@@ -309,8 +405,8 @@ case_ "backdoor-ports: another port of the table, per host pair" 1 "[medium] bac
 [medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between ::1 and 2001:db8::5
 [medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between :: and 2001:db8::5" "" \
     -- sh -c "$H -r $D/spoofed-sources.pcap --hunt backdoor-ports > $O/bd.out; rc=\$?; grep '^\[' $O/bd.out; exit \$rc"
-case_ "help reaches the document's last entry" 0 "icmpv6" "" \
-    -- sh -c "./pcaphunt -e 'help(\"icmpv6\")' | head -n 1"
+case_ "help reaches the document's last entry" 0 "quic" "" \
+    -- sh -c "./pcaphunt -e 'help(\"quic\")' | head -n 1"
 case_ "-e runs before --hunt: a site reset code the hunts then know" 1 "[low] reset-cause: Acme reset cause zzz (proxy): idle timeout" "" \
     -- sh -c "$H -r $D/reset-causes.pcap -e 'pcaphunt.add_reset_code{code=\"zzz\", vendor=\"Acme\", category=\"proxy\", meaning=\"idle timeout\"}' --hunt reset-cause --all-findings > $O/site.out; rc=\$?; grep zzz $O/site.out | grep '^\['; exit \$rc"
 case_ "nothing to do" 2 "" "pcaphunt: nothing to do: give -r FILE, -i IFACE, -e LUA or a script (pcaphunt -h)" -- ./pcaphunt
@@ -805,7 +901,7 @@ case_ "issue 12: a pipe named by path (/dev/stdin) hunted with -w" 1 "same" "" \
     -- sh -c "cat $D/q-trojan.pcap | timeout 60 $H -r /dev/stdin --hunt all -w $O/pipe-ev.pcap > /dev/null; rc=\$?; cmp $O/pipe-ev.pcap $O/fifo-ev-want.pcap && echo same; exit \$rc"
 case_ "issue 12: a second packets() loop over a FIFO: one clear line at once" 2 "8" "pcaphunt: (command line):1: $O/q.fifo: a pipe can be read only once" \
     -- sh -c "cat $D/q-trojan.pcap > $O/q.fifo & timeout 60 $H -r $O/q.fifo -e 'local n = 0 for p in packets() do n = n + 1 end print(n) for p in packets() do end'"
-case_ "issue 12: find() after a loop over a FIFO: one clear line at once" 2 "8" "pcaphunt: prelude.lua:106: $O/q.fifo: a pipe can be read only once" \
+case_ "issue 12: find() after a loop over a FIFO: one clear line at once" 2 "8" "pcaphunt: (command line):1: $O/q.fifo: a pipe can be read only once" \
     -- sh -c "cat $D/q-trojan.pcap > $O/q.fifo & timeout 60 $H -r $O/q.fifo -e 'local n = 0 for p in packets() do n = n + 1 end print(n) find(\"tcp\")'"
 # a pipe that stalls after its frames: the run is killed while -w is being written
 for sig in INT TERM; do
