@@ -55,8 +55,9 @@ hunt{name = "pending-proto", severity = "info", want = {proto = "tcp"}, packet =
 hunt("pending-proto")
 T.eq("want.proto follows p.proto", table.concat(got, " "), "1=tcp 4=tcp 5=tcp 6=tcp 7=tcp 9=tcp 11=tcp 12=tcp")
 
--- 5. A flow idle past its timeout ends when its next packet comes, even before the sweep reaches
--- it: the RST two hours on opens a new flow (unsolicited, with the note), the UDP answer 61 s on too.
+-- 5. A flow idle past its timeout ends when its next packet comes (or the timer wheel's next second,
+-- whichever is first): the RST two hours on opens a new flow (unsolicited, with the note), closed, so
+-- it ends 30 s on (3 flows expired in all), and the UDP answer 61 s on opens one too.
 pcaphunt.use(assert(pcaphunt.open(D .. "stale-flow.pcap")))
 local before, ends = {}, 0
 hunt{name = "stale", severity = "info",
@@ -73,7 +74,7 @@ T.eq("a RST on a long-expired flow is unsolicited, and the report says the flow 
   "    check: whether 192.0.2.80 is under a SYN flood (its inbound SYNs), or someone uses its address; the destinations' spread\n" ..
   "    1 finding, frame 3, 2004-11-23 10:53:20.000000 UTC\n" ..
   "    e.g. 3 1101207200.000000 192.0.2.80:80 > 10.1.1.20:40001 TCP [R] len 0 ttl 60 id 0\n" ..
-  "note: 1 finding concerns packets whose flow may have expired after inactivity before them (2 flows expired)\n")
+  "note: 1 finding concerns packets whose flow may have expired after inactivity before them (3 flows expired)\n")
 
 -- 6. packets(bpf) matches IP frames from their IP header and the other frames (ARP) whole, as
 -- tcpdump would; words about the link layer make it a frame filter throughout.
