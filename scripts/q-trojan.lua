@@ -4,6 +4,7 @@
 -- sent ("Reset cause: cko": connection-cache cleanup, reset to the responder) for a flow whose source
 -- was spoofed as 255.255.255.255:31337; the finding says so, and stays high (someone spoofed a flow
 -- to the host, and a firewall had it in its cache).
+local ep = pcaphunt.endpoint
 local traits = {
   {"src 255.255.255.255", function(p) return p.src == "255.255.255.255" end},
   {"sport 31337", function(p) return p.tcp.srcport == 31337 end},
@@ -30,13 +31,13 @@ hunt{
     end
     if #hit == #traits then
       h:report{packet = p, key = p.src .. " > " .. p.dst .. ":515",
-        msg = string.format("packets once taken for the Q Trojan (all %d traits: %s:31337 > %s:%d RST+ACK, IP ID 0, TTL 14): " ..
+        msg = string.format("packets once taken for the Q Trojan (all %d traits: %s > %s RST+ACK, IP ID 0, TTL 14): " ..
           "their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup " ..
-          "reset to the responder of a flow spoofed from %s:31337", #traits, p.src, p.dst, p.dport, p.src),
+          "reset to the responder of a flow spoofed from %s", #traits, ep(p.src, p.sport), ep(p.dst, p.dport), ep(p.src, p.sport)),
         why = "a limited-broadcast source, the Back Orifice port 31337 and TTL 14 are what the Q Trojan signature " ..
           "matched, but the reset cause is SonicWALL's: the firewall held a cache entry for this impossible flow",
-        check = string.format("the SonicWALL's connection cache and logs for %s:31337 > %s:%d, and where packets " ..
-          "spoofed from %s reached the firewall", p.src, p.dst, p.dport, p.src)}
+        check = string.format("the SonicWALL's connection cache and logs for %s > %s, and where packets " ..
+          "spoofed from %s reached the firewall", ep(p.src, p.sport), ep(p.dst, p.dport), p.src)}
     elseif #hit >= h.options.min_traits then
       h:report{packet = p, severity = "medium", key = "variant " .. table.concat(miss, ","),
         msg = string.format("Q Trojan variant (%d of %d traits): matched %s; differs in %s",

@@ -31,8 +31,8 @@ hunt{
           c.peer and " {peer}" or "", c.meaning),
         why = "a RST carries no data from an ordinary stack; this text is a middlebox or stack saying why it reset the connection" ..
           (c.peer and " (the cause was on the proxy's connection to the other side)" or ""),
-        check = string.format("the %s device's logs for %s > %s:%d at this time; whether the reset was wanted",
-          c.vendor, p.src, p.dst, p.dport)}
+        check = string.format("the %s device's logs for %s > %s at this time; whether the reset was wanted",
+          c.vendor, p.src, pcaphunt.endpoint(p.dst, p.dport))}
     elseif c.code then
       h:report{packet = p, severity = "medium", key = "unknown " .. c.code .. " " .. pair(p),
         msg = string.format("unknown reset cause '%s'", c.code),

@@ -2,6 +2,8 @@
 -- and IP ID against the same direction's earlier packets, its flags and its reset cause.  IP ID 0
 -- with DF set (Linux RSTs) is a reason only beside another one; with DF clear it counts alone.
 
+local ep = pcaphunt.endpoint
+
 -- A RST whose decoded cause names the device that sent it, and nothing says it was injected.
 local function middlebox(p, h, cause, why)
   h:report{packet = p, key = "middlebox " .. p.src, msg = "middlebox reset, " .. cause, why = why,
@@ -23,7 +25,7 @@ hunt{
       h:report{packet = p, key = "firewall " .. p.src .. " " .. c.code:lower(),
         severity = spoofed and "medium" or "info",
         msg = spoofed and string.format("firewall reset for a spoofed %d flow, not the trojan's own traffic: %s sent by " ..
-            "the SonicWALL that had a cache entry for %s:%d > %s:%d", p.sport, cause, p.src, p.sport, p.dst, p.dport)
+            "the SonicWALL that had a cache entry for %s > %s", p.sport, cause, ep(p.src, p.sport), ep(p.dst, p.dport))
           or string.format("firewall reset: %s, from the SonicWALL between %s and %s", cause, p.src, p.dst),
         why = spoofed and "the firewall cleaned up a flow whose source no host can have: someone spoofed it"
           or "a firewall, not the endpoint, ended the connection (its cache entry was cleaned up)",

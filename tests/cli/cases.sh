@@ -398,7 +398,7 @@ case_ "ipv6-linktype.pcap --hunt all: no error" 0 "" "" \
 case_ "ipv6-flows.pcap --hunt all: each hunt's IPv6 finding, no error, in incidents by host pair" 1 "[high] incident 1: ::1 and 2001:db8::5: 6 hunts agree: spoofed-source, q-trojan, rst-origin, backdoor-ports, unsolicited-rst, reset-cause
   [high] spoofed-source: loopback source on the wire: ::1 > 2001:db8::5 (tcp)
   [medium] q-trojan: Q Trojan variant (5 of 7 traits): matched sport 31337, dport 515, RST+ACK, TTL 14, reset cause cko; differs in src 255.255.255.255, IP ID 0
-  [medium] rst-origin: firewall reset for a spoofed 31337 flow, not the trojan's own traffic: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)) sent by the SonicWALL that had a cache entry for ::1:31337 > 2001:db8::5:515
+  [medium] rst-origin: firewall reset for a spoofed 31337 flow, not the trojan's own traffic: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)) sent by the SonicWALL that had a cache entry for [::1]:31337 > [2001:db8::5]:515
   [medium] backdoor-ports: port 31337 (Back Orifice (eleet)) between ::1 and 2001:db8::5
   [medium] unsolicited-rst: RST from ::1 with no connection seen before it (backscatter of a spoofed connection?)
   [low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup)
@@ -410,6 +410,8 @@ case_ "ipv6-flows.pcap --hunt all: each hunt's IPv6 finding, no error, in incide
   [low] reset-cause: SonicWALL reset cause cki (connection-cache cleanup): TCP reset sent to the initiator (connection cache cleanup)
   [info] rst-origin: firewall reset: SonicWALL cki (connection-cache cleanup: TCP reset sent to the initiator (connection cache cleanup)), from the SonicWALL between 2001:db8:9::9 and 2001:db8:7::20" "" \
     -- sh -c "$H -r $D/ipv6-flows.pcap --hunt all > $O/v6f.out; rc=\$?; grep '^ *\[' $O/v6f.out; exit \$rc"
+case_ "IPv6 address and port in a hunt's lines: [addr]:port, as the summary lines" 1 "    check: the SonicWALL device's logs for ::1 > [2001:db8::5]:515 at this time; whether the reset was wanted" "" \
+    -- sh -c "$H -r $D/ipv6-flows.pcap --hunt reset-cause > $O/v6c.out; rc=\$?; grep 'logs for ::1' $O/v6c.out; exit \$rc"
 case_ "layers.pcap --hunt all (IPv6 extension headers, fragments, ICMPv6): no error, nothing found" 0 "" "" \
     -- sh -c "$H -r $D/layers.pcap --hunt all > /dev/null"
 

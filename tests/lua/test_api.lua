@@ -126,4 +126,17 @@ T.eq("site code on packets", T.all("tests/data/reset-causes.pcap")[4].reset_caus
 T.eq("site code in reset_codes", pcaphunt.reset_codes.zzz.category, "proxy")
 T.raises("add_reset_code needs code", function() pcaphunt.add_reset_code{meaning = "x"} end, "field 'code'")
 
+-- pcaphunt.endpoint: address and port as the summary lines write them; an IPv6 address in brackets
+T.eq("endpoint ipv4", pcaphunt.endpoint("10.0.0.5", 515), "10.0.0.5:515")
+T.eq("endpoint ipv6", pcaphunt.endpoint("2001:db8::5", 515), "[2001:db8::5]:515")
+T.eq("endpoint ipv6 loopback", pcaphunt.endpoint("::1", 31337), "[::1]:31337")
+-- and no bundled hunt joins an address and a port by hand (an IPv6 address would run into its port)
+for _, name in ipairs({"backdoor-ports", "dns-tunnel", "fixed-ttl", "icmp-backscatter", "port-scan", "q-trojan",
+    "reset-cause", "rst-injection", "rst-origin", "spoofed-source", "syn-flood", "tcp-flags", "unsolicited-rst",
+    "wrong-port", "zero-ipid"}) do
+  local src = assert(io.open("scripts/" .. name .. ".lua")):read("a")
+  T.ok(name .. ": no address:port joined by hand", not src:find("%s:%d", 1, true) and not src:find("%s:%s", 1, true) and
+    not src:find('.. ":" ..', 1, true))
+end
+
 print("done")
