@@ -130,8 +130,14 @@ case_ "the seed: one incident, high, the hunts that agree, the seed's conclusion
       check: the SonicWALL's connection cache and logs for 255.255.255.255:31337 > 10.0.0.5:515, and where packets spoofed from 255.255.255.255 reached the firewall
       2 findings, frames 12, 14, 2004-11-23 08:53:25.123456 .. 2004-11-23 08:53:27.370368 UTC" "" \
     -- headrc 7 $H -r $D/sample.pcap
-case_ "q-trojan variant: six traits" 1 "[medium] q-trojan: Q Trojan variant (6 of 7 traits): matched src 255.255.255.255, sport 31337, dport 515, RST+ACK, IP ID 0, TTL 14; differs in reset cause cko" "" \
+case_ "q-trojan variant: six traits, the seventh cut by the capture (not a cause it saw)" 1 "[medium] q-trojan: Q Trojan variant (6 of 7 traits): matched src 255.255.255.255, sport 31337, dport 515, RST+ACK, IP ID 0, TTL 14; cannot tell reset cause cko: the capture cut the payload before it" "" \
     -- headrc 1 $H -r $D/malformed.pcap --hunt q-trojan
+case_ "reset-cause: a payload cut by the capture is said so, at info, not an unknown cause" 0 "[info] reset-cause: a 'Reset cause:' payload cut by the capture before a cause could be read (the capture kept 10 of its 16 bytes)
+    why: the capture's snap length kept only the start of the payload: too little to name a device, and a text cut short is no evidence of anything
+    check: a capture of this link with a larger snap length (tcpdump -s 0) if the cause matters" "" \
+    -- sh -c "$H -r $D/malformed.pcap --hunt reset-cause --all-findings | head -n 3"
+case_ "p.reset_cause of a payload cut by the capture: no code, category and cut" 0 "nil${T}false${T}true${T}cut by the capture${T}reset-cause" "" \
+    -- ./pcaphunt -r $D/malformed.pcap -e 'for p in packets() do local c = p.reset_cause if c then print(c.code, c.known, c.cut, c.category, c.form) end end' 
 case_ "q-trojan quiet on clean" 0 "" "" -- $H -r $D/clean.pcap --hunt q-trojan
 case_ "reset-cause: every form grouped, a handful of lines" 1 "[medium] reset-cause: unknown reset cause 'zzz'
 [medium] reset-cause: unknown reset cause 'ietf:99'
