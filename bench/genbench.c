@@ -311,7 +311,8 @@ static void tcp_send(struct flow *f, int from_client, unsigned flags, size_t ple
             fill_random(p + 17, plen - 17);
         } else {
             fill_random(p, plen);
-            if (plen >= 5 && !f->interactive) { p[0] = 0x17; p[1] = 3; p[2] = 3; be16(p + 3, (unsigned)(plen - 5)); }
+            /* a TLS record header on the TLS ports only: an HTTP body segment on 80 is not TLS */
+            if (plen >= 5 && (f->sport == 443 || f->sport == 993)) { p[0] = 0x17; p[1] = 3; p[2] = 3; be16(p + 3, (unsigned)(plen - 5)); }
         }
     }
     put(&h, l4, hl + plen);
