@@ -30,7 +30,7 @@ static const struct reset_code builtin[] = {
     {"rlc", "SonicWALL", "SonicOS", RESP, "licensing restriction enforced: connection limit exceeded", SW_SRC, "documented", RM_CODE, 0},
     {"wlb", "SonicWALL", "SonicOS Enhanced", RESP, "WAN Load Balancing TCP probe", SW_SRC, "documented", RM_CODE, 0},
 
-    {"ietf:1", "IETF", "", "RST diagnostic payload", "illegal option", IETF_SRC, "documented", RM_IETF, 1},
+    {"ietf:1", "IETF", "", "RST diagnostic payload", "illegal option length", IETF_SRC, "documented", RM_IETF, 1},
     {"ietf:2", "IETF", "", "RST diagnostic payload", "desynchronized state", IETF_SRC, "documented", RM_IETF, 2},
     {"ietf:3", "IETF", "", "RST diagnostic payload", "new data is received after CLOSE is called", IETF_SRC, "documented", RM_IETF, 3},
     {"ietf:4", "IETF", "", "RST diagnostic payload", "abort", IETF_SRC, "documented", RM_IETF, 4},
@@ -234,7 +234,8 @@ static bool classify_ietf(const uint8_t *p, size_t len, struct reset_cause *out)
     out->form = RF_IETF;
     out->ietf_reason = reason;
     out->ietf_pen = pen;
-    out->row = ietf_lookup(reason);
+    /* the table holds the IANA registry's reasons; with a PEN the reason is that enterprise's own */
+    out->row = out->pen_seen && pen != 0 ? NULL : ietf_lookup(reason);
     out->kind = out->row ? RC_KNOWN : out->cut ? RC_CUT : RC_UNKNOWN;
     int n = 0;
     char buf[24];

@@ -1,6 +1,7 @@
 -- reset-cause: every TCP RST that carries a payload, with its decoded cause, one group per cause and
 -- host pair.  A cause that explains a reset the way its sender is meant to (an IETF diagnostic
--- payload, an F5 BIG-IP's load-balancing, timeout or relayed reset) is info: it says who reset the
+-- payload, its reason in the table or not -- a later registration, or a vendor's own under its PEN --,
+-- an F5 BIG-IP's load-balancing, timeout or relayed reset) is info: it says who reset the
 -- connection and why, nothing more.  Firewall resets (SonicWALL), policy refusals (F5 "Port denied",
 -- "Access Denied") and site rows are low; printable text no row explains is medium; binary bytes on
 -- a RST (old stacks leaking a stale buffer) are info.  A payload the capture's snap length cut before
@@ -45,6 +46,14 @@ hunt{
         why = "the capture's snap length kept only the start of the payload: too little to name a device, " ..
           "and a text cut short is no evidence of anything",
         check = "a capture of this link with a larger snap length (tcpdump -s 0) if the cause matters"}
+    elseif c.form == "ietf" then
+      h:report{packet = p, severity = "info", key = "IETF " .. c.code .. " " .. (c.pen or 0) .. " " .. pair(p),
+        msg = string.format("IETF RST diagnostic payload, reason %d%s: not in the table", c.reason,
+          (c.pen or 0) ~= 0 and string.format(" of enterprise %d's own registry", c.pen) or ""),
+        why = "a stack or device explaining its reset in the draft's format; the IANA registry grows, and with a PEN " ..
+          "(Private Enterprise Number) set the reason is that vendor's own code",
+        check = (c.pen or 0) ~= 0 and string.format("which vendor holds enterprise number %d (IANA's list) and what its " ..
+          "reason %d means", c.pen, c.reason) or "IANA's TCP Failure Causes registry for this reason"}
     elseif c.code then
       h:report{packet = p, severity = "medium", key = "unknown " .. c.code .. " " .. pair(p),
         msg = string.format("unknown reset cause '%s'", c.code),

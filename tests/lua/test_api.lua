@@ -103,7 +103,7 @@ T.eq("reset_cause('') is nil", pcaphunt.reset_cause(""), nil)
 local r = T.all("tests/data/reset-causes.pcap")
 local want = {
   {"cko", true, "reset-cause"}, {"EHNC", true, "reset-cause"}, {"rctcpo", true, "bare"},
-  {"zzz", false, "reset-cause"}, {"ietf:14", true, "ietf"}, {"No server selected [vip 10.1.1.1:443]", true, "prefix"},
+  {"zzz", false, "reset-cause"}, {"ietf:14", false, "ietf"}, {"No server selected [vip 10.1.1.1:443]", true, "prefix"},
   {"Flow expired (sweeper)", true, "prefix"}, {nil, false, "binary"}, {nil, false, "binary"},
   {"ietf:99", false, "ietf"},
 }
@@ -114,6 +114,7 @@ for i, wv in ipairs(want) do
   T.eq("wire form " .. i .. " form", rc and rc.form, wv[3])
 end
 T.eq("ietf pen", r[5].reset_cause.pen, 12345)
+T.eq("ietf pen: the enterprise's reason, not the registry's", r[5].reset_cause.meaning, "reset cause not in the table")
 T.eq("junk category", r[8].reset_cause.category, "RST data, no cause")
 T.eq("hostile text kept raw in .text", r[9].reset_cause.text, "Reset cause: \27[2J")
 T.ok("hostile text escaped in tostring", tostring(r[9]):find('"Reset cause: \\x1b[2J"', 1, true) ~= nil, tostring(r[9]))

@@ -289,8 +289,11 @@ static void test_reset_classify(void)
           strcmp(rc.row->code, "ehnc") == 0);
     CHECK("rc: trailing NUL", CLASSIFY("rctcpo\0") && rc.kind == RC_KNOWN && rc.form == RF_BARE);
     CHECK("rc: unknown code kept", CLASSIFY("Reset cause: zzz") && rc.kind == RC_UNKNOWN && strcmp(rc.code, "zzz") == 0);
-    CHECK("rc: ietf", CLASSIFY("\x33\xaa\x00\x0e\x00\x00\x30\x39") && rc.kind == RC_KNOWN && rc.ietf_reason == 14 &&
-          rc.ietf_pen == 12345 && strcmp(rc.row->meaning, "connection timeout") == 0);
+    CHECK("rc: ietf", CLASSIFY("\x33\xaa\x00\x0e\x00\x00\x00\x00") && rc.kind == RC_KNOWN && rc.ietf_reason == 14 &&
+          rc.ietf_pen == 0 && rc.pen_seen && strcmp(rc.row->meaning, "connection timeout") == 0);
+    CHECK("rc: ietf with a PEN: the enterprise's own reason, not the registry's",
+          CLASSIFY("\x33\xaa\x00\x0e\x00\x00\x30\x39") && rc.kind == RC_UNKNOWN && rc.form == RF_IETF &&
+          rc.ietf_reason == 14 && rc.ietf_pen == 12345 && !rc.row && strcmp(rc.code, "ietf:14") == 0);
     CHECK("rc: ietf unknown reason", CLASSIFY("\x33\xaa\x00\x63") && rc.kind == RC_UNKNOWN && strcmp(rc.code, "ietf:99") == 0);
     CHECK("rc: f5 with suffix", CLASSIFY("No server selected [vip]") && rc.kind == RC_KNOWN && strcmp(rc.row->vendor, "F5") == 0);
     CHECK("rc: f5 wrapped", CLASSIFY("[F5RST: Flow expired (sweeper)]") && rc.kind == RC_KNOWN && rc.form == RF_PREFIX);
