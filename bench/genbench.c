@@ -13,7 +13,8 @@
  *   15% TCP (443 60%, 80 25%, 22 10%, 993 5%): SYN / SYN-ACK / ACK with Linux options, request and
  *       response rounds (1..~300 server segments, log-like spread, the client ACKing every second),
  *       then FIN teardown (85%: client-first 60, server-first 25), RST+ACK from an endpoint (13%),
- *       or a refused SYN answered by RST+ACK (2%);
+ *       or a refused SYN answered by RST+ACK (2%); payloads: HTTP request and status lines on 80, TLS
+ *       application-data records on 443 and 993, opaque bytes otherwise (SSH, HTTP bodies);
  *   68% DNS over UDP (query, response; A or AAAA);  10% NTP (client mode 3, server mode 4);
  *    7% ICMP echo (1-4 request/reply pairs, IPv4).
  * TCP and DNS flows are IPv6 with probability 21%, which makes ~20% of frames IPv6.  A tenth of the
