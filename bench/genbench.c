@@ -13,7 +13,8 @@
  *   15% TCP (443 60%, 80 25%, 22 10%, 993 5%): SYN / SYN-ACK / ACK with Linux options, request and
  *       response rounds (1..~300 server segments, log-like spread, the client ACKing every second),
  *       then FIN teardown (85%: client-first 60, server-first 25), RST+ACK from an endpoint (13%),
- *       or a refused SYN answered by RST+ACK (2%);
+ *       or a refused SYN answered by RST+ACK (2%); payloads: HTTP request and status lines on 80, TLS
+ *       application-data records on 443 and 993, opaque bytes otherwise (SSH, HTTP bodies);
  *   68% DNS over UDP (query, response; A or AAAA);  10% NTP (client mode 3, server mode 4);
  *    7% ICMP echo (1-4 request/reply pairs, IPv4).
  * TCP and DNS flows are IPv6 with probability 21%, which makes ~20% of frames IPv6.  A tenth of the
@@ -311,7 +312,8 @@ static void tcp_send(struct flow *f, int from_client, unsigned flags, size_t ple
             fill_random(p + 17, plen - 17);
         } else {
             fill_random(p, plen);
-            if (plen >= 5 && !f->interactive) { p[0] = 0x17; p[1] = 3; p[2] = 3; be16(p + 3, (unsigned)(plen - 5)); }
+            /* a TLS record header on the TLS ports only: an HTTP body segment on 80 is not TLS */
+            if (plen >= 5 && (f->sport == 443 || f->sport == 993)) { p[0] = 0x17; p[1] = 3; p[2] = 3; be16(p + 3, (unsigned)(plen - 5)); }
         }
     }
     put(&h, l4, hl + plen);

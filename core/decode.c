@@ -152,7 +152,8 @@ void decode_frame_depth(struct decoded *d, int linktype, const uint8_t *b, uint3
 void decode_reset_cause(struct decoded *d, const uint8_t *b, const struct reset_table *table)
 {
     d->has_reset_cause = (d->layers & L_TCP) && (d->tcp.flags & TCP_RST) && d->payload_caplen > 0 &&
-                         reset_classify(table, b + d->payload_off, d->payload_caplen, &d->reset_cause);
+                         reset_classify(table, b + d->payload_off, d->payload_caplen,
+                                        d->payload_caplen < d->payload_len, &d->reset_cause);
 }
 
 bool decode_icmp_inner(const struct decoded *outer, const uint8_t *b, struct decoded *inner,

@@ -30,7 +30,7 @@ static const struct reset_code builtin[] = {
     {"rlc", "SonicWALL", "SonicOS", RESP, "licensing restriction enforced: connection limit exceeded", SW_SRC, "documented", RM_CODE, 0},
     {"wlb", "SonicWALL", "SonicOS Enhanced", RESP, "WAN Load Balancing TCP probe", SW_SRC, "documented", RM_CODE, 0},
 
-    {"ietf:1", "IETF", "", "RST diagnostic payload", "illegal option", IETF_SRC, "documented", RM_IETF, 1},
+    {"ietf:1", "IETF", "", "RST diagnostic payload", "illegal option length", IETF_SRC, "documented", RM_IETF, 1},
     {"ietf:2", "IETF", "", "RST diagnostic payload", "desynchronized state", IETF_SRC, "documented", RM_IETF, 2},
     {"ietf:3", "IETF", "", "RST diagnostic payload", "new data is received after CLOSE is called", IETF_SRC, "documented", RM_IETF, 3},
     {"ietf:4", "IETF", "", "RST diagnostic payload", "abort", IETF_SRC, "documented", RM_IETF, 4},
@@ -230,12 +230,13 @@ static bool classify_ietf(const uint8_t *p, size_t len, struct reset_cause *out)
     if (!get_be16(p, len, 0, &magic) || magic != 0x33AA || !get_be16(p, len, 2, &reason))
         return false;
     uint32_t pen = 0;
-    (void)get_be32(p, len, 4, &pen);
+    out->pen_seen = get_be32(p, len, 4, &pen);
     out->form = RF_IETF;
     out->ietf_reason = reason;
     out->ietf_pen = pen;
-    out->row = ietf_lookup(reason);
-    out->kind = out->row ? RC_KNOWN : RC_UNKNOWN;
+    /* the table holds the IANA registry's reasons; with a PEN the reason is that enterprise's own */
+    out->row = out->pen_seen && pen != 0 ? NULL : ietf_lookup(reason);
+    out->kind = out->row ? RC_KNOWN : out->cut ? RC_CUT : RC_UNKNOWN;
     int n = 0;
     char buf[24];
     n = snprintf(buf, sizeof buf, "ietf:%u", (unsigned)reason);
@@ -243,12 +244,24 @@ static bool classify_ietf(const uint8_t *p, size_t len, struct reset_cause *out)
     return true;
 }
 
-bool reset_classify(const struct reset_table *t, const uint8_t *p, size_t len,
+/* The captured bytes are the start of what `whole` begins with (any case): a form cut inside its lead. */
+static bool cut_inside(const uint8_t *p, size_t len, const char *whole, size_t wlen)
+{
+    return len < wlen && strncasecmp((const char *)p, whole, len) == 0;
+}
+
+bool reset_classify(const struct reset_table *t, const uint8_t *p, size_t len, bool cut,
                     struct reset_cause *out)
 {
     memset(out, 0, sizeof *out);
     if (len == 0) return false;
+    out->cut = cut;
     if (classify_ietf(p, len, out)) return true;
+    if (cut && (len == 1 ? p[0] == 0x33 : p[0] == 0x33 && p[1] == 0xAA)) {   /* the IETF magic, cut */
+        out->kind = RC_CUT;
+        out->form = RF_IETF;
+        return true;
+    }
 
     size_t start = 0, end = len;
     while (start < end && is_trim_byte(p[start])) start++;
@@ -256,17 +269,20 @@ bool reset_classify(const struct reset_table *t, const uint8_t *p, size_t len,
     const uint8_t *s = p + start;
     size_t n = end - start;
     if (n == 0 || !all_printable(s, n)) {
-        out->kind = RC_NO_CAUSE;
+        out->kind = n == 0 && cut ? RC_CUT : RC_NO_CAUSE;   /* padding so far: what followed is unknown */
         out->form = RF_BINARY;
         return true;
     }
 
     size_t at = reset_cause_prefix(s, n);
-    if (at > 0) {
+    if (at > 0 || (cut && cut_inside(s, n, "reset cause:", 12))) {
         out->form = RF_RESET_CAUSE;
-        keep_code(out, s + at, n - at);
-        out->row = reset_code_lookup(t, (const char *)s + at, n - at);
-        out->kind = out->row ? RC_KNOWN : RC_UNKNOWN;
+        if (at > 0) {
+            keep_code(out, s + at, n - at);
+            out->row = reset_code_lookup(t, (const char *)s + at, n - at);
+        }
+        out->kind = out->row ? RC_KNOWN : cut ? RC_CUT : RC_UNKNOWN;
+        if (out->kind == RC_CUT) out->code_len = 0, out->code[0] = '\0';   /* a prefix of a code is no code */
         return true;
     }
     keep_code(out, s, n);
@@ -287,7 +303,8 @@ bool reset_classify(const struct reset_table *t, const uint8_t *p, size_t len,
         return true;
     }
     out->form = RF_TEXT;
-    out->kind = RC_UNKNOWN;
+    out->kind = cut ? RC_CUT : RC_UNKNOWN;
+    if (cut) out->code_len = 0, out->code[0] = '\0';
     return true;
 }
 
@@ -297,6 +314,7 @@ const char *reset_kind_name(enum reset_kind k)
     case RC_KNOWN: return "known";
     case RC_UNKNOWN: return "unknown";
     case RC_NO_CAUSE: return "RST data, no cause";
+    case RC_CUT: return "cut by the capture";
     }
     return "?";
 }

@@ -25,7 +25,8 @@ struct reset_code {
 enum reset_kind {
     RC_KNOWN,     /* a row of the table matched */
     RC_UNKNOWN,   /* printable text that no row explains */
-    RC_NO_CAUSE   /* binary data (stale buffer leaks): "RST data, no cause" */
+    RC_NO_CAUSE,  /* binary data (stale buffer leaks): "RST data, no cause" */
+    RC_CUT        /* the capture cut the payload before anything could be told: no code, no text judged */
 };
 
 enum reset_form { RF_RESET_CAUSE, RF_BARE, RF_IETF, RF_PREFIX, RF_TEXT, RF_BINARY };
@@ -39,6 +40,8 @@ struct reset_cause {
     uint16_t ietf_reason;           /* form RF_IETF */
     uint32_t ietf_pen;
     bool peer;                      /* F5 "{peer}": the cause was on the proxy's other-side connection */
+    bool cut;                       /* the capture kept only a prefix of the payload (snap length) */
+    bool pen_seen;                  /* form RF_IETF: the PEN was captured (ietf_pen is 0 otherwise) */
     uint8_t code_len;
     char code[RESET_CODE_MAX];      /* raw extracted code/text: hostile, escape to print */
 };
@@ -58,8 +61,11 @@ bool reset_table_add(struct reset_table *t, const char *code, const char *vendor
 /* Look a code up (case-insensitive), user rows first, then built-in ones. */
 const struct reset_code *reset_code_lookup(const struct reset_table *t, const char *code, size_t len);
 
-/* Classify a RST payload.  Returns false when there is no payload at all. */
-bool reset_classify(const struct reset_table *t, const uint8_t *p, size_t len,
+/* Classify a RST payload: the len bytes captured, `cut` when the capture kept only these of a longer
+ * payload.  A cut payload is matched only as far as it goes: a row its captured bytes already name
+ * (an F5 text, an IETF reason) is known, anything else is RC_CUT, never RC_UNKNOWN: a text cut
+ * short ("Reset caus") is no evidence of an unknown device.  Returns false when there is no payload. */
+bool reset_classify(const struct reset_table *t, const uint8_t *p, size_t len, bool cut,
                     struct reset_cause *out);
 
 /* Built-in rows, for listing: *n gets the count. */

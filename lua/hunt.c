@@ -503,7 +503,7 @@ static int l_report(lua_State *L)
         else if (d->layers & L_UDP) { f.sport = d->udp.sport; f.dport = d->udp.dport; }
         if (d->has_reset_cause) {
             const struct reset_cause *rc = &d->reset_cause;
-            f.reset_code = rc->kind == RC_NO_CAUSE ? NULL : rc->code;
+            f.reset_code = rc->kind == RC_NO_CAUSE || rc->kind == RC_CUT ? NULL : rc->code;
             f.reset_vendor = rc->row ? rc->row->vendor : NULL;
             f.reset_category = rc->row ? rc->row->category : reset_kind_name(rc->kind);
             f.reset_meaning = rc->row ? rc->row->meaning : NULL;

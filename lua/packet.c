@@ -367,7 +367,7 @@ void reset_cause_push(lua_State *L, const struct reset_cause *rc, const uint8_t 
 {
     lua_createtable(L, 0, 10);
     const struct reset_code *row = rc->row;
-    if (rc->kind != RC_NO_CAUSE) {
+    if (rc->kind != RC_NO_CAUSE && rc->kind != RC_CUT) {
         lua_pushlstring(L, rc->code, rc->code_len);
         lua_setfield(L, -2, "code");
     }
@@ -384,6 +384,10 @@ void reset_cause_push(lua_State *L, const struct reset_cause *rc, const uint8_t 
         lua_pushstring(L, row->meaning); lua_setfield(L, -2, "meaning");
         lua_pushstring(L, row->source); lua_setfield(L, -2, "source");
         lua_pushstring(L, row->confidence); lua_setfield(L, -2, "confidence");
+    } else if (rc->kind == RC_CUT) {
+        lua_pushstring(L, reset_kind_name(rc->kind)); lua_setfield(L, -2, "category");
+        lua_pushstring(L, "the capture kept only the start of the RST's payload (its snap length): too little to tell a cause");
+        lua_setfield(L, -2, "meaning");
     } else if (rc->kind == RC_NO_CAUSE) {
         lua_pushstring(L, "RST data, no cause"); lua_setfield(L, -2, "category");
         lua_pushstring(L, "binary bytes on a RST segment (old stacks leak stale buffer data); no reset cause");
@@ -393,9 +397,10 @@ void reset_cause_push(lua_State *L, const struct reset_cause *rc, const uint8_t 
         lua_pushstring(L, "reset cause not in the table"); lua_setfield(L, -2, "meaning");
     }
     if (rc->peer) { lua_pushboolean(L, 1); lua_setfield(L, -2, "peer"); }
-    if (rc->form == RF_IETF) {
+    if (rc->cut) { lua_pushboolean(L, 1); lua_setfield(L, -2, "cut"); }
+    if (rc->form == RF_IETF && rc->kind != RC_CUT) {
         lua_pushinteger(L, rc->ietf_reason); lua_setfield(L, -2, "reason");
-        lua_pushinteger(L, rc->ietf_pen); lua_setfield(L, -2, "pen");
+        if (rc->pen_seen) { lua_pushinteger(L, rc->ietf_pen); lua_setfield(L, -2, "pen"); }
     }
 }
 
@@ -931,7 +936,8 @@ static int packet_show(lua_State *L)
         const struct reset_cause *rc = &pk->d.reset_cause;
         char esc[3 * RESET_CODE_MAX + 4];
         escape_text(esc, sizeof esc, (const uint8_t *)rc->code, rc->code_len);
-        lua_pushfstring(L, "reset_cause\n    code = %s\n    %s: %s%s%s\n", rc->kind == RC_NO_CAUSE ? "(none)" : esc,
+        lua_pushfstring(L, "reset_cause\n    code = %s\n    %s: %s%s%s\n",
+                        rc->kind == RC_NO_CAUSE ? "(none)" : rc->kind == RC_CUT ? "(cut by the capture)" : esc,
                         rc->row ? rc->row->vendor : reset_kind_name(rc->kind),
                         rc->row ? rc->row->category : "",
                         rc->row ? ", " : "", rc->row ? rc->row->meaning : "");

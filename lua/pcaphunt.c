@@ -42,7 +42,7 @@ static int l_reset_cause(lua_State *L)
     size_t n;
     const char *text = luaL_checklstring(L, 1, &n);
     struct reset_cause rc;
-    if (!reset_classify(resets(L), (const uint8_t *)text, n, &rc)) return 0;
+    if (!reset_classify(resets(L), (const uint8_t *)text, n, false, &rc)) return 0;
     reset_cause_push(L, &rc, (const uint8_t *)text, n);
     return 1;
 }

@@ -22,7 +22,12 @@
 -- proxy's pure ACK or keep-alive in between its server's data is not).  A change that persists
 -- is a SYN proxy or load balancer answering the handshake for a server (TTL 236 from 255, then 43
 -- from 64, the front's TTL coming back only for keep-alives or the final RST, seconds or minutes
--- later), or a route change: not reported.
+-- later), or a route change: not reported.  A RST whose payload says who sent it (a reset code the
+-- table knows: SonicWALL, F5, a policy text, a site's row; or an IETF diagnostic payload) is a device's
+-- own reset: a firewall, load balancer or NAT resets in the endpoint's name from its own stack, so with
+-- its own TTL.  That jump is expected, not a spoofed segment: info, naming the device (rst-origin and
+-- reset-cause report the same RST).  A forged payload hides nothing from rst-injection, which judges
+-- what the sender did after the RST; a payload the capture cut before its cause explains nothing.
 -- Host findings cite the source's packets (the first 10 Lua saw: the TTL ranges that can be far).
 local initial = {32, 64, 128, 255}
 local KEPT_MAX = 2000   -- sources whose packets are kept to be cited
@@ -39,6 +44,15 @@ local function multicast_or_broadcast(a)
   local o = tonumber(a:match("^(%d+)%."))
   if o then return o >= 224 and o <= 239 end
   return a:lower():match("^ff") ~= nil
+end
+
+-- What a RST's payload says of the device that sent it, or nil.
+local function device_of(c)
+  if not c or (c.cut and not c.known) then return nil end
+  if c.form == "ietf" then
+    return string.format("an IETF diagnostic payload, reason %d%s", c.reason, c.known and " (" .. c.meaning .. ")" or "")
+  end
+  if c.known then return string.format("%s reset cause %s (%s)", c.vendor, c.code, c.category) end
 end
 
 local function is_probe(p)   -- a traceroute probe, or a router's answer to one
@@ -134,7 +148,17 @@ hunt{
     local c = h.changed[key]
     if not c then
       local ending = p.tcp and (p.tcp.rst or p.tcp.fin)
-      if ending then
+      local device = ending and p.tcp.rst and device_of(p.reset_cause)
+      if device then
+        h:report{packet = p, key = key, severity = "info",
+          msg = string.format("TTL %d differs from this flow direction's %d (%s > %s) on a RST whose payload says who " ..
+            "sent it: %s, a device's own reset", p.ttl, f.ttl_first, p.src, p.dst, device),
+          why = "a firewall, load balancer or NAT that resets a connection sends the RST from its own stack, with its " ..
+            "own TTL, in the endpoint's name: a TTL unlike the endpoint's is expected, not a spoofed segment",
+          check = "the device's logs for this connection (rst-origin, reset-cause); if no such device sits between the " ..
+            "hosts, whether the sender went on after the RST (rst-injection)"}
+        h.changed[key] = {reported = true}
+      elseif ending then
         h:report{packet = p, key = key,
           msg = string.format("TTL %d differs from this flow direction's %d (%s > %s): an injected or spoofed segment?%s",
             p.ttl, f.ttl_first, p.src, p.dst, p.tcp.rst and " (a RST)" or " (a FIN)"),

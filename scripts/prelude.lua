@@ -359,3 +359,10 @@ end
 function pcaphunt.repr(v)
   return repr(v, 0, {}, "")
 end
+
+-- pcaphunt.endpoint(addr, port): "addr:port", an IPv6 address in brackets ("[2001:db8::5]:515"), as the
+-- summary lines write them.  Every bundled hunt joins an address and a port through it.
+function pcaphunt.endpoint(addr, port)
+  if addr:find(":", 1, true) then return "[" .. addr .. "]:" .. port end
+  return addr .. ":" .. port
+end

@@ -4,6 +4,7 @@
 -- sent ("Reset cause: cko": connection-cache cleanup, reset to the responder) for a flow whose source
 -- was spoofed as 255.255.255.255:31337; the finding says so, and stays high (someone spoofed a flow
 -- to the host, and a firewall had it in its cache).
+local ep = pcaphunt.endpoint
 local traits = {
   {"src 255.255.255.255", function(p) return p.src == "255.255.255.255" end},
   {"sport 31337", function(p) return p.tcp.srcport == 31337 end},
@@ -11,7 +12,11 @@ local traits = {
   {"RST+ACK", function(p) return p.tcp.flags ~= nil and (p.tcp.flags & 0x14) == 0x14 end},
   {"IP ID 0", function(p) return p.ip ~= nil and p.ip.id == 0 end},
   {"TTL 14", function(p) return p.ttl == 14 end},
-  {"reset cause cko", function(p) local c = p.reset_cause return c ~= nil and c.code ~= nil and c.code:lower() == "cko" end},
+  {"reset cause cko", function(p)   -- nil: the capture cut the payload before the cause
+    local c = p.reset_cause
+    if c and c.cut and not c.known then return nil end
+    return c ~= nil and c.code ~= nil and c.code:lower() == "cko"
+  end},
 }
 
 hunt{
@@ -24,23 +29,29 @@ hunt{
   option_help = {min_traits = "traits of the seven a packet needs to be reported as a variant (medium)"},
   packet = function(p, h)
     if not p.tcp then return end
-    local hit, miss = {}, {}
+    local hit, miss, unseen = {}, {}, {}
     for _, t in ipairs(traits) do
-      if t[2](p) then hit[#hit + 1] = t[1] else miss[#miss + 1] = t[1] end
+      local has = t[2](p)
+      if has then hit[#hit + 1] = t[1] elseif has == nil then unseen[#unseen + 1] = t[1] else miss[#miss + 1] = t[1] end
     end
     if #hit == #traits then
       h:report{packet = p, key = p.src .. " > " .. p.dst .. ":515",
-        msg = string.format("packets once taken for the Q Trojan (all %d traits: %s:31337 > %s:%d RST+ACK, IP ID 0, TTL 14): " ..
+        msg = string.format("packets once taken for the Q Trojan (all %d traits: %s > %s RST+ACK, IP ID 0, TTL 14): " ..
           "their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup " ..
-          "reset to the responder of a flow spoofed from %s:31337", #traits, p.src, p.dst, p.dport, p.src),
+          "reset to the responder of a flow spoofed from %s", #traits, ep(p.src, p.sport), ep(p.dst, p.dport), ep(p.src, p.sport)),
         why = "a limited-broadcast source, the Back Orifice port 31337 and TTL 14 are what the Q Trojan signature " ..
           "matched, but the reset cause is SonicWALL's: the firewall held a cache entry for this impossible flow",
-        check = string.format("the SonicWALL's connection cache and logs for %s:31337 > %s:%d, and where packets " ..
-          "spoofed from %s reached the firewall", p.src, p.dst, p.dport, p.src)}
+        check = string.format("the SonicWALL's connection cache and logs for %s > %s, and where packets " ..
+          "spoofed from %s reached the firewall", ep(p.src, p.sport), ep(p.dst, p.dport), p.src)}
     elseif #hit >= h.options.min_traits then
-      h:report{packet = p, severity = "medium", key = "variant " .. table.concat(miss, ","),
-        msg = string.format("Q Trojan variant (%d of %d traits): matched %s; differs in %s",
-          #hit, #traits, table.concat(hit, ", "), table.concat(miss, ", ")),
+      local parts = {"matched " .. table.concat(hit, ", ")}
+      if #miss > 0 then parts[#parts + 1] = "differs in " .. table.concat(miss, ", ") end
+      if #unseen > 0 then
+        parts[#parts + 1] = "cannot tell " .. table.concat(unseen, ", ") .. ": the capture cut the payload before it"
+      end
+      h:report{packet = p, severity = "medium",
+        key = "variant " .. table.concat(miss, ",") .. (#unseen > 0 and "; unseen " .. table.concat(unseen, ",") or ""),
+        msg = string.format("Q Trojan variant (%d of %d traits): %s", #hit, #traits, table.concat(parts, "; ")),
         why = "most traits of the seed's packets (a firewall reset for a spoofed 255.255.255.255:31337 flow) on one RST",
         check = "the reset cause and the TTL against the flow (rst-origin, fixed-ttl); who could spoof this source"}
     end

@@ -13,7 +13,7 @@
 -- a look).  Cannot see: an injected RST that the real sender never contradicts (it had nothing more to
 -- send), nor one in a flow whose later packets fall outside the capture.
 local function key(src, sport, dst, dport) return src .. "|" .. sport .. "|" .. dst .. "|" .. dport end
-local function ep(addr, port) return (addr:find(":", 1, true) and "[" .. addr .. "]" or addr) .. ":" .. port end
+local ep = pcaphunt.endpoint
 
 hunt{
   name = "rst-injection",

@@ -1,11 +1,56 @@
 -- rst-origin: who sent a RST? The endpoint, or a middlebox/injector: judged from its TTL
 -- and IP ID against the same direction's earlier packets, its flags and its reset cause.  IP ID 0
 -- with DF set (Linux RSTs) is a reason only beside another one; with DF clear it counts alone.
+-- A payload that says who reset and why explains a TTL or IP ID unlike the sender's (a firewall, load
+-- balancer or NAT sends its RST from its own stack): such a RST is info, never "injected".  A vendor's
+-- reset code (SonicWALL, F5, a policy text, a site's row) names a middlebox; an IETF RST diagnostic
+-- payload (draft-ietf-tcpm-rst-diagnostic-payload) is sent by an endpoint's own TCP stack as well as
+-- by an on-path service function, so it names no device: the TTL and IP ID tell which.  Forging such a
+-- payload hides nothing from rst-injection, which judges what the sender did after the RST.
+local ep = pcaphunt.endpoint
 
--- A RST whose decoded cause names the device that sent it, and nothing says it was injected.
-local function middlebox(p, h, cause, why)
-  h:report{packet = p, key = "middlebox " .. p.src, msg = "middlebox reset, " .. cause, why = why,
-    check = "the device's policy or logs for this connection"}
+-- Who may send an IETF diagnostic payload with this cause: the draft's reasons 1-7 and 15-17 are a TCP
+-- stack's (RFC 9293 and MPTCP states), 8-14 also an on-path service function's; others are not known.
+local function ietf_senders(c)
+  if c.known and (c.reason <= 7 or c.reason >= 15) then
+    return "a TCP stack: the endpoint's own, or a proxy's that terminates the connection"
+  end
+  return "an endpoint's TCP stack or an on-path service function (NAT, firewall, proxy)"
+end
+
+-- What the RST's payload says: the cause's words and whether it names a middlebox; nil when it says nothing.
+local function payload_says(c)
+  if not c or (c.cut and not c.known) then return nil end
+  if c.form == "ietf" then
+    if c.known then return string.format("IETF diagnostic payload, reason %d (%s)", c.reason, c.meaning), false end
+    return string.format("IETF diagnostic payload, reason %d%s (not in the table)", c.reason,
+      (c.pen or 0) ~= 0 and string.format(" of enterprise %d's registry", c.pen) or ""), false
+  end
+  if c.known then return string.format("%s %s (%s: %s)", c.vendor, c.code, c.category, c.meaning), true end
+end
+
+-- A RST its payload explains.  seen: nil (no earlier packet of the sender to compare), "" (its TTL and
+-- IP ID match them) or the differences ("TTL 254, earlier 50").
+local function explained(p, h, said, middlebox, seen)
+  local other = seen and seen ~= ""
+  if middlebox then
+    h:report{packet = p, key = "middlebox " .. p.src, msg = "middlebox reset, " .. said .. (other and ": " .. seen or ""),
+      why = not seen and "the RST names the device that sent it; the endpoint's own stack did not" or
+        other and "the RST names the device that sent it, and its TTL / IP ID are not the sender's: the device, on " ..
+          "another hop, reset the connection in the sender's name" or
+        "the RST names the device that sent it; its TTL and IP ID match the flow, so the device sits at the sender's side",
+      check = "the device's policy or logs for this connection"}
+    return
+  end
+  local c = p.reset_cause
+  h:report{packet = p, key = "diagnostic " .. p.src,
+    msg = string.format("RST with an %s, from %s", said,
+      not seen and ietf_senders(c) or
+      other and string.format("a device on the path (NAT, firewall, proxy) in %s's name: %s", p.src, seen) or
+      string.format("%s's own TCP stack (or a device at its side): its TTL and IP ID match its earlier packets", p.src)),
+    why = "the IETF diagnostic payload explains a reset; the draft defines it for an endpoint's stack and for on-path " ..
+      "service functions alike, so the TTL and IP ID against the sender's earlier packets tell which sent it",
+    check = "the reason against the connection's last moments (the application, or the NAT / firewall logs)"}
 end
 
 hunt{
@@ -17,14 +62,14 @@ hunt{
   packet = function(p, h)
     if not (p.tcp and p.tcp.rst) then return end
     local c, f = p.reset_cause, h:flow(p)
-    local cause = c and c.known and string.format("%s %s (%s: %s)", c.vendor, c.code, c.category, c.meaning)
+    local said, middlebox = payload_says(c)
     if c and c.known and c.vendor == "SonicWALL" and c.code:lower():match("^ck") then
       local spoofed = p.src == "255.255.255.255" or p.sport == 31337
       h:report{packet = p, key = "firewall " .. p.src .. " " .. c.code:lower(),
         severity = spoofed and "medium" or "info",
         msg = spoofed and string.format("firewall reset for a spoofed %d flow, not the trojan's own traffic: %s sent by " ..
-            "the SonicWALL that had a cache entry for %s:%d > %s:%d", p.sport, cause, p.src, p.sport, p.dst, p.dport)
-          or string.format("firewall reset: %s, from the SonicWALL between %s and %s", cause, p.src, p.dst),
+            "the SonicWALL that had a cache entry for %s > %s", p.sport, said, ep(p.src, p.sport), ep(p.dst, p.dport))
+          or string.format("firewall reset: %s, from the SonicWALL between %s and %s", said, p.src, p.dst),
         why = spoofed and "the firewall cleaned up a flow whose source no host can have: someone spoofed it"
           or "a firewall, not the endpoint, ended the connection (its cache entry was cleaned up)",
         check = spoofed and "the firewall's cache and logs for the spoofed flow, and where the spoofed packets entered"
@@ -32,7 +77,7 @@ hunt{
       return
     end
     if not f or f.packets_sent == 0 then
-      if cause then middlebox(p, h, cause, "the RST names the device that sent it; the endpoint's own stack did not") end
+      if said then explained(p, h, said, middlebox, nil) end
       return
     end
     local reasons = {}
@@ -40,21 +85,17 @@ hunt{
     -- IP ID 0 on a RST is what Linux sends (with DF set): it supports other evidence, never alone
     local support = p.ip and p.ip.id == 0 and f.ipid_first ~= 0 and (p.ip.df and 0 or 1)
     if support then reasons[#reasons + 1] = "IP ID 0 unlike earlier packets" end
-    -- a decoded cause names the device that reset: an explanation, not evidence of injection by itself
-    if #reasons <= (support == 0 and 1 or 0) then
-      if cause then
-        middlebox(p, h, cause, "the RST names the device that sent it; its TTL and IP ID match the flow, " ..
-          "so the device sits at the sender's side")
-      end
+    local alone = #reasons <= (support == 0 and 1 or 0)   -- nothing, or Linux's IP ID 0 alone
+    -- a payload that says who reset explains a TTL / IP ID unlike the sender's: not evidence of injection
+    if said then
+      explained(p, h, said, middlebox, alone and "" or table.concat(reasons, "; "))
       return
     end
-    if cause then reasons[#reasons + 1] = "reset cause " .. cause end
-    do
-      h:report{packet = p, severity = "medium", key = "injected " .. p.src .. " > " .. p.dst,
-        msg = string.format("RST %s > %s likely from a middlebox or injector: %s", p.src, p.dst, table.concat(reasons, "; ")),
-        why = "the RST does not look like the sender's earlier packets in this flow: another device sent it in the sender's name",
-        check = "the RST's sequence number against the flow, whether the peer acted on it (rst-injection), and which " ..
-          "device between the hosts resets connections (IPS, censor, firewall)"}
-    end
+    if alone then return end
+    h:report{packet = p, severity = "medium", key = "injected " .. p.src .. " > " .. p.dst,
+      msg = string.format("RST %s > %s likely from a middlebox or injector: %s", p.src, p.dst, table.concat(reasons, "; ")),
+      why = "the RST does not look like the sender's earlier packets in this flow: another device sent it in the sender's name",
+      check = "the RST's sequence number against the flow, whether the peer acted on it (rst-injection), and which " ..
+        "device between the hosts resets connections (IPS, censor, firewall)"}
   end,
 }

@@ -4,6 +4,8 @@
 -- (NULL), FIN alone, FIN+PSH+URG (Xmas) -- inside a flow that began with a SYN is crafted.  The same
 -- segments with no flow before them are port-scan's (stealth probes, judged by count).  A segment
 -- whose TCP header is malformed (header length below 20 ...) is corrupted, not crafted: left out.
+local ep = pcaphunt.endpoint
+
 local function kind(t, f)
   if t.syn and t.fin then return "SYN+FIN" end
   if t.syn and t.rst then return "SYN+RST" end
@@ -27,8 +29,8 @@ hunt{
     local f = (not t.syn) and h:flow(p) or nil
     local k = kind(t, f)
     if not k then return end
-    local where = f and string.format(" inside the connection %s:%d > %s:%d (after its SYN, every segment carries ACK)",
-      p.src, p.sport, p.dst, p.dport) or ""
+    local where = f and string.format(" inside the connection %s > %s (after its SYN, every segment carries ACK)",
+      ep(p.src, p.sport), ep(p.dst, p.dport)) or ""
     h:report{packet = p, key = p.src .. " " .. k,
       msg = string.format("%s sent TCP segments with %s%s", p.src, k, where),
       why = "no TCP stack sends this combination; it is crafted (a scanner probing how ports and firewalls answer, or an evasion attempt)",

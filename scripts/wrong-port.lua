@@ -12,6 +12,7 @@ local usual = {
   tls = {443, 8443, 465, 563, 585, 614, 636, 853, 989, 990, 992, 993, 994, 995, 3269, 4433, 5061, 5223, 6679, 6697, 8883},
   ssh = {22},
 }
+local ep = pcaphunt.endpoint
 local name = {dns = "DNS", http = "HTTP", tls = "TLS", ssh = "SSH"}
 local owned = {}   -- port → the protocol it belongs to
 for proto, ports in pairs(usual) do for _, port in ipairs(ports) do owned[port] = proto end end
@@ -43,7 +44,7 @@ hunt{
       if (proto == "dns" and not p.dns.malformed) or #p.payload < 12 then return end
       local what = (p.dns and p.dns.malformed) or (proto and name[proto]) or "neither DNS nor a protocol we know"
       h:report{packet = p, key = p.src .. " " .. p.dst .. " not-dns 53",
-        msg = string.format("not DNS on port 53: %s:%d > %s:%d (%s)", p.src, p.sport, p.dst, p.dport, what),
+        msg = string.format("not DNS on port 53: %s > %s (%s)", ep(p.src, p.sport), ep(p.dst, p.dport), what),
         why = "port 53 is let through most firewalls for DNS; other bytes there are a VPN, a tunnel or a covert channel",
         check = string.format("what %s runs on port 53, the flow's volume and duration, and the process on %s that opened it", p.dst, p.src)}
       return
@@ -58,7 +59,7 @@ hunt{
     local a, b = p.src, p.dst
     if port == p.sport then a, b = p.dst, p.src end
     h:report{packet = p, key = a .. " " .. b .. " " .. proto .. " " .. port, severity = severity(proto, port),
-      msg = string.format("%s on port %d: %s > %s:%d%s", name[proto], port, a, b, port,
+      msg = string.format("%s on port %d: %s > %s%s", name[proto], port, a, ep(b, port),
         owned[port] and string.format(" (%s's port)", name[owned[port]]) or ""),
       why = string.format("%s has ports of its own; spoken on another port it hides from rules and logs that look for it " ..
         "there (command-and-control, tunnels, unsanctioned services)", name[proto]),

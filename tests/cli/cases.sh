@@ -168,14 +168,24 @@ case_ "the seed: one incident, high, the hunts that agree, the seed's conclusion
       check: the SonicWALL's connection cache and logs for 255.255.255.255:31337 > 10.0.0.5:515, and where packets spoofed from 255.255.255.255 reached the firewall
       2 findings, frames 12, 14, 2004-11-23 08:53:25.123456 .. 2004-11-23 08:53:27.370368 UTC" "" \
     -- headrc 7 $H -r $D/sample.pcap
-case_ "q-trojan variant: six traits" 1 "[medium] q-trojan: Q Trojan variant (6 of 7 traits): matched src 255.255.255.255, sport 31337, dport 515, RST+ACK, IP ID 0, TTL 14; differs in reset cause cko" "" \
+case_ "q-trojan variant: six traits, the seventh cut by the capture (not a cause it saw)" 1 "[medium] q-trojan: Q Trojan variant (6 of 7 traits): matched src 255.255.255.255, sport 31337, dport 515, RST+ACK, IP ID 0, TTL 14; cannot tell reset cause cko: the capture cut the payload before it" "" \
     -- headrc 1 $H -r $D/malformed.pcap --hunt q-trojan
+case_ "IETF diagnostic payloads: a reason not in the table, or a vendor's under its PEN, is info (not unknown text)" 0 "[info] reset-cause: IETF RST diagnostic payload, reason 14 of enterprise 12345's own registry: not in the table
+[info] reset-cause: IETF RST diagnostic payload, reason 99: not in the table
+[info] rst-origin: RST with an IETF diagnostic payload, reason 99 (not in the table), from an endpoint's TCP stack or an on-path service function (NAT, firewall, proxy)" "" \
+    -- sh -c "$H -r $D/reset-causes.pcap --hunt reset-cause,rst-origin --all-findings | grep '^\[info\] [a-z-]*: .*IETF.*not in the table' | grep -v 'rst-origin.*12345'"
+case_ "reset-cause: a payload cut by the capture is said so, at info, not an unknown cause" 0 "[info] reset-cause: a 'Reset cause:' payload cut by the capture before a cause could be read (the capture kept 10 of its 16 bytes)
+    why: the capture's snap length kept only the start of the payload: too little to name a device, and a text cut short is no evidence of anything
+    check: a capture of this link with a larger snap length (tcpdump -s 0) if the cause matters" "" \
+    -- sh -c "$H -r $D/malformed.pcap --hunt reset-cause --all-findings | head -n 3"
+case_ "p.reset_cause of a payload cut by the capture: no code, category and cut" 0 "nil${T}false${T}true${T}cut by the capture${T}reset-cause" "" \
+    -- ./pcaphunt -r $D/malformed.pcap -e 'for p in packets() do local c = p.reset_cause if c then print(c.code, c.known, c.cut, c.category, c.form) end end' 
 case_ "q-trojan quiet on clean" 0 "" "" -- $H -r $D/clean.pcap --hunt q-trojan
 case_ "reset-cause: every form grouped, a handful of lines" 1 "[medium] reset-cause: unknown reset cause 'zzz'
-[medium] reset-cause: unknown reset cause 'ietf:99'
 [low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup)
 [low] reset-cause: SonicWALL reset cause EHNC (responsive): inbound packet with no connection cache entry (never sent in reply to a RST, to avoid RST storms)
 [low] reset-cause: SonicWALL reset cause rctcpo (responsive): access rule violation; reset sent to an untrusted source (only when Stealth Mode is off)
+[info] reset-cause: IETF RST diagnostic payload, reason 14 of enterprise 12345's own registry: not in the table
 [low] reset-cause: 4 more groups not shown (--json or --all-findings lists them)" "" \
     -- sh -c "$H -r $D/reset-causes.pcap --hunt reset-cause > $O/rc.out; rc=\$?; grep '^\[' $O/rc.out; exit \$rc"
 for h in backdoor-ports spoofed-source unsolicited-rst zero-ipid fixed-ttl rst-origin reset-cause; do
@@ -494,7 +504,7 @@ case_ "ipv6-linktype.pcap --hunt all: no error" 0 "" "" \
 case_ "ipv6-flows.pcap --hunt all: each hunt's IPv6 finding, no error, in incidents by host pair" 1 "[high] incident 1: ::1 and 2001:db8::5: 6 hunts agree: spoofed-source, q-trojan, rst-origin, backdoor-ports, unsolicited-rst, reset-cause
   [high] spoofed-source: loopback source on the wire: ::1 > 2001:db8::5 (tcp)
   [medium] q-trojan: Q Trojan variant (5 of 7 traits): matched sport 31337, dport 515, RST+ACK, TTL 14, reset cause cko; differs in src 255.255.255.255, IP ID 0
-  [medium] rst-origin: firewall reset for a spoofed 31337 flow, not the trojan's own traffic: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)) sent by the SonicWALL that had a cache entry for ::1:31337 > 2001:db8::5:515
+  [medium] rst-origin: firewall reset for a spoofed 31337 flow, not the trojan's own traffic: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)) sent by the SonicWALL that had a cache entry for [::1]:31337 > [2001:db8::5]:515
   [medium] backdoor-ports: port 31337 (Back Orifice (eleet)) between ::1 and 2001:db8::5
   [medium] unsolicited-rst: RST from ::1 with no connection seen before it (backscatter of a spoofed connection?)
   [low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup)
@@ -506,6 +516,8 @@ case_ "ipv6-flows.pcap --hunt all: each hunt's IPv6 finding, no error, in incide
   [low] reset-cause: SonicWALL reset cause cki (connection-cache cleanup): TCP reset sent to the initiator (connection cache cleanup)
   [info] rst-origin: firewall reset: SonicWALL cki (connection-cache cleanup: TCP reset sent to the initiator (connection cache cleanup)), from the SonicWALL between 2001:db8:9::9 and 2001:db8:7::20" "" \
     -- sh -c "$H -r $D/ipv6-flows.pcap --hunt all > $O/v6f.out; rc=\$?; grep '^ *\[' $O/v6f.out; exit \$rc"
+case_ "IPv6 address and port in a hunt's lines: [addr]:port, as the summary lines" 1 "    check: the SonicWALL device's logs for ::1 > [2001:db8::5]:515 at this time; whether the reset was wanted" "" \
+    -- sh -c "$H -r $D/ipv6-flows.pcap --hunt reset-cause > $O/v6c.out; rc=\$?; grep 'logs for ::1' $O/v6c.out; exit \$rc"
 case_ "layers.pcap --hunt all (IPv6 extension headers, fragments, ICMPv6): no error, nothing found" 0 "" "" \
     -- sh -c "$H -r $D/layers.pcap --hunt all > /dev/null"
 
@@ -596,10 +608,10 @@ case_ "--duration not a number" 2 "" "pcaphunt: --duration wants a number of sec
 case_ "-n and -nn are accepted (names are never resolved)" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
     -- $H -n -nn -r $D/sample.pcap -c 1 tcp port 515
 case_ "-q: the report's group lines only" 1 "[medium] reset-cause: unknown reset cause 'zzz'
-[medium] reset-cause: unknown reset cause 'ietf:99'
 [low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup)
 [low] reset-cause: SonicWALL reset cause EHNC (responsive): inbound packet with no connection cache entry (never sent in reply to a RST, to avoid RST storms)
 [low] reset-cause: SonicWALL reset cause rctcpo (responsive): access rule violation; reset sent to an untrusted source (only when Stealth Mode is off)
+[info] reset-cause: IETF RST diagnostic payload, reason 14 of enterprise 12345's own registry: not in the table
 [low] reset-cause: 4 more groups not shown (--json or --all-findings lists them)" "" \
     -- $H -r $D/reset-causes.pcap --hunt reset-cause -q
 case_ "-q with --json: the same JSON" 1 "same" "" \

@@ -1148,6 +1148,68 @@ static void gen_injection(void)
     out_close(&o);
 #undef ISEG
 }
+/* Resets a device sends in an endpoint's name, each with the device's own TTL, and the injected RST
+ * they must not be taken for.  device-resets.pcap, one connection each (handshake, request, answer):
+ * (1) IPv6 2001:db8:11e:e::12 (hop limit 127) > [2001:db8:2001::1e9]:443 (52): a SonicWALL's
+ *     "Reset cause: cko" in the client's name at hop limit 64 (bench/genbench's firewall reset);
+ * (2) 10.6.6.20 > 203.0.113.10:80 (TTL 60): an F5 BIG-IP's "Flow expired (sweeper)" RST in the
+ *     server's name, TTL 255, the BIG-IP's own IP ID, DF clear, 5 minutes later (the last frame);
+ * (3) 10.6.6.21 > 198.51.100.30:80 (TTL 50): a NAT's IETF diagnostic payload (reason 14, connection
+ *     timeout, PEN 0) in the server's name at TTL 254;
+ * (4) 10.6.6.22 > 198.51.100.31:8080 (TTL 50): the server's own stack resets with an IETF diagnostic
+ *     payload (reason 4, abort), its TTL and next IP ID;
+ * (5) 10.6.6.23 > 198.51.100.32:80 (TTL 52): a RST in the server's name at TTL 61, IP ID 0, no payload:
+ *     injected (the server sends nothing after it);
+ * (6) 10.6.6.24 > 198.51.100.33:80 (TTL 52): an injected RST that carries a forged "Reset cause: cko"
+ *     at TTL 61, after which the server goes on: rst-injection still finds it. */
+static void gen_device_resets(void)
+{
+    struct out o;
+    struct buf p, l4;
+    static const uint8_t nat14[8] = {0x33, 0xaa, 0x00, 0x0e, 0, 0, 0, 0}, abort4[8] = {0x33, 0xaa, 0x00, 0x04, 0, 0, 0, 0};
+    const char *req = "GET / HTTP/1.1\r\n\r\n", *resp = "HTTP/1.1 200 OK\r\n\r\n";
+    out_open(&o, "device-resets.pcap", DLT_EN10MB, 65535, 0);
+#define DSEG(ms, from, to, ttl, id, df, ...) do { struct tcp_seg s_ = {__VA_ARGS__}; l4.n = 0; tcp(&l4, &s_); p.n = 0; \
+        eth(&p, 0x0800); struct ip4opt o_ = {from, to, 6, ttl, id, df, 0, 0, NULL, 0}; ipv4(&p, &o_, &l4, 1); \
+        emit_ms(&o, 1101200000, ms, &p); } while (0)
+#define DSEG6(ms, from, to, hlim, ...) do { struct tcp_seg s_ = {__VA_ARGS__}; l4.n = 0; tcp(&l4, &s_); p.n = 0; \
+        eth(&p, 0x86dd); ipv6(&p, from, to, 6, hlim, NULL, 6, &l4); emit_ms(&o, 1101200000, ms, &p); } while (0)
+/* handshake, request, answer of cli:cport > srv:sport at ms, client TTL cttl, server TTL sttl */
+#define CONN4(ms, cli, srv, cport, sport, cttl, sttl, cid, sid) do { \
+        DSEG(ms, cli, srv, cttl, cid, 1, cport, sport, 1000, 0, 0x02, 64240, NULL, 0, NULL, 0); \
+        DSEG(ms + 10, srv, cli, sttl, sid, 1, sport, cport, 5000, 1001, 0x12, 65160, NULL, 0, NULL, 0); \
+        DSEG(ms + 11, cli, srv, cttl, cid + 1, 1, cport, sport, 1001, 5001, 0x10, 502, NULL, 0, NULL, 0); \
+        DSEG(ms + 12, cli, srv, cttl, cid + 2, 1, cport, sport, 1001, 5001, 0x18, 502, NULL, 0, req, 18); \
+        DSEG(ms + 22, srv, cli, sttl, sid + 1, 1, sport, cport, 5001, 1019, 0x18, 509, NULL, 0, resp, 19); \
+        DSEG(ms + 23, cli, srv, cttl, cid + 3, 1, cport, sport, 1019, 5020, 0x10, 502, NULL, 0, NULL, 0); } while (0)
+    {
+        const char *cli = "2001:db8:11e:e::12", *srv = "2001:db8:2001::1e9";
+        DSEG6(0, cli, srv, 127, 34987, 443, 1000, 0, 0x02, 64240, NULL, 0, NULL, 0);
+        DSEG6(10, srv, cli, 52, 443, 34987, 5000, 1001, 0x12, 65160, NULL, 0, NULL, 0);
+        DSEG6(11, cli, srv, 127, 34987, 443, 1001, 5001, 0x10, 502, NULL, 0, NULL, 0);
+        DSEG6(12, cli, srv, 127, 34987, 443, 1001, 5001, 0x18, 502, NULL, 0, "\x17\x03\x03\x00\x0d" "0123456789abc", 18);
+        DSEG6(22, srv, cli, 52, 443, 34987, 5001, 1019, 0x18, 509, NULL, 0, "\x17\x03\x03\x00\x0e" "0123456789abcd", 19);
+        DSEG6(23, cli, srv, 127, 34987, 443, 1019, 5020, 0x10, 502, NULL, 0, NULL, 0);
+        DSEG6(900, cli, srv, 64, 34987, 443, 1019, 5020, 0x14, 0, NULL, 0, "Reset cause: cko", 16);        /* SonicWALL */
+    }
+    CONN4(1000, "10.6.6.20", "203.0.113.10", 43001, 80, 64, 60, 0x2000, 0x6000);      /* its F5 reset comes last */
+    CONN4(2000, "10.6.6.21", "198.51.100.30", 43002, 80, 64, 50, 0x2100, 0x6100);
+    DSEG(2900, "198.51.100.30", "10.6.6.21", 254, 0x0777, 0, 80, 43002, 5020, 1019, 0x14, 0, NULL, 0, nat14, 8); /* NAT */
+    CONN4(3000, "10.6.6.22", "198.51.100.31", 43003, 8080, 64, 50, 0x2200, 0x6200);
+    DSEG(3900, "198.51.100.31", "10.6.6.22", 50, 0x6202, 1, 8080, 43003, 5020, 1019, 0x14, 0, NULL, 0, abort4, 8); /* own */
+    CONN4(4000, "10.6.6.23", "198.51.100.32", 43004, 80, 64, 52, 0x2300, 0x6300);
+    DSEG(4900, "198.51.100.32", "10.6.6.23", 61, 0, 1, 80, 43004, 5020, 1019, 0x14, 0, NULL, 0, NULL, 0);    /* injected */
+    CONN4(5000, "10.6.6.24", "198.51.100.33", 43005, 80, 64, 52, 0x2400, 0x6400);
+    DSEG(5900, "198.51.100.33", "10.6.6.24", 61, 0, 1, 80, 43005, 5020, 1019, 0x14, 0, NULL, 0, "Reset cause: cko", 16);
+    DSEG(5910, "198.51.100.33", "10.6.6.24", 52, 0x6402, 1, 80, 43005, 5020, 1019, 0x18, 509, NULL, 0, resp, 19); /* goes on */
+    DSEG(301000, "203.0.113.10", "10.6.6.20", 255, 0x1f2e, 0, 80, 43001, 5020, 1019, 0x14, 0, NULL, 0,
+         "BIG-IP: [0x2a2fa7c:4432] Flow expired (sweeper)", 47);                                          /* F5 */
+#undef CONN4
+#undef DSEG6
+#undef DSEG
+    out_close(&o);
+}
+
 static void seg_ms(struct out *o, unsigned ms, const char *src, const char *dst, unsigned ttl, unsigned id,
                    unsigned sport, unsigned dport, uint32_t seq, uint32_t ack, unsigned flags)
 {
@@ -1772,6 +1834,7 @@ int main(int argc, char **argv)
     gen_udp_normal();
     gen_route_change();
     gen_injection();
+    gen_device_resets();
     gen_split();
     gen_extreme_times();
     gen_comments();

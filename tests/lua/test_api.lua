@@ -103,7 +103,7 @@ T.eq("reset_cause('') is nil", pcaphunt.reset_cause(""), nil)
 local r = T.all("tests/data/reset-causes.pcap")
 local want = {
   {"cko", true, "reset-cause"}, {"EHNC", true, "reset-cause"}, {"rctcpo", true, "bare"},
-  {"zzz", false, "reset-cause"}, {"ietf:14", true, "ietf"}, {"No server selected [vip 10.1.1.1:443]", true, "prefix"},
+  {"zzz", false, "reset-cause"}, {"ietf:14", false, "ietf"}, {"No server selected [vip 10.1.1.1:443]", true, "prefix"},
   {"Flow expired (sweeper)", true, "prefix"}, {nil, false, "binary"}, {nil, false, "binary"},
   {"ietf:99", false, "ietf"},
 }
@@ -114,6 +114,7 @@ for i, wv in ipairs(want) do
   T.eq("wire form " .. i .. " form", rc and rc.form, wv[3])
 end
 T.eq("ietf pen", r[5].reset_cause.pen, 12345)
+T.eq("ietf pen: the enterprise's reason, not the registry's", r[5].reset_cause.meaning, "reset cause not in the table")
 T.eq("junk category", r[8].reset_cause.category, "RST data, no cause")
 T.eq("hostile text kept raw in .text", r[9].reset_cause.text, "Reset cause: \27[2J")
 T.ok("hostile text escaped in tostring", tostring(r[9]):find('"Reset cause: \\x1b[2J"', 1, true) ~= nil, tostring(r[9]))
@@ -125,5 +126,18 @@ T.eq("site code via reset_cause()", pcaphunt.reset_cause("Reset cause: zzz").ven
 T.eq("site code on packets", T.all("tests/data/reset-causes.pcap")[4].reset_cause.meaning, "idle timeout at the Acme proxy")
 T.eq("site code in reset_codes", pcaphunt.reset_codes.zzz.category, "proxy")
 T.raises("add_reset_code needs code", function() pcaphunt.add_reset_code{meaning = "x"} end, "field 'code'")
+
+-- pcaphunt.endpoint: address and port as the summary lines write them; an IPv6 address in brackets
+T.eq("endpoint ipv4", pcaphunt.endpoint("10.0.0.5", 515), "10.0.0.5:515")
+T.eq("endpoint ipv6", pcaphunt.endpoint("2001:db8::5", 515), "[2001:db8::5]:515")
+T.eq("endpoint ipv6 loopback", pcaphunt.endpoint("::1", 31337), "[::1]:31337")
+-- and no bundled hunt joins an address and a port by hand (an IPv6 address would run into its port)
+for _, name in ipairs({"backdoor-ports", "dns-tunnel", "fixed-ttl", "icmp-backscatter", "port-scan", "q-trojan",
+    "reset-cause", "rst-injection", "rst-origin", "spoofed-source", "syn-flood", "tcp-flags", "unsolicited-rst",
+    "wrong-port", "zero-ipid"}) do
+  local src = assert(io.open("scripts/" .. name .. ".lua")):read("a")
+  T.ok(name .. ": no address:port joined by hand", not src:find("%s:%d", 1, true) and not src:find("%s:%s", 1, true) and
+    not src:find('.. ":" ..', 1, true))
+end
 
 print("done")

@@ -135,6 +135,45 @@ T.eq("ttl-inject: the SYN proxy stays quiet even with a long window (its keep-al
 T.ok("ttl-inject: says the sequence numbers overlap", g[1].msg:find("came back 0.002 s after it (frame 6) with a segment " ..
   "for the same sequence numbers: an injected segment", 1, true), g[1].msg)
 
+-- device-resets: a RST whose payload names the device that sent it (SonicWALL, F5, a NAT's IETF
+-- diagnostic payload) comes with the device's own TTL: fixed-ttl and rst-origin say so at info; the RST
+-- with a TTL jump and no payload stays medium; an injected RST carrying a forged "Reset cause: cko" is
+-- still rst-injection's (its sender goes on)
+local function sev_keys(groups)
+  local out = {}
+  for _, x in ipairs(groups) do out[#out + 1] = x.severity .. " " .. x.key end
+  table.sort(out)
+  return table.concat(out, ",")
+end
+T.eq("device-resets: fixed-ttl: the devices' resets at info, the injected RST at medium",
+  sev_keys(run("device-resets.pcap", "fixed-ttl")), "info flow 198.51.100.30 80 > 10.6.6.21 43002," ..
+  "info flow 198.51.100.33 80 > 10.6.6.24 43005,info flow 2001:db8:11e:e::12 34987 > 2001:db8:2001::1e9 443," ..
+  "info flow 203.0.113.10 80 > 10.6.6.20 43001,medium flow 198.51.100.32 80 > 10.6.6.23 43004")
+g = run("device-resets.pcap", "fixed-ttl")
+T.eq("device-resets: fixed-ttl names the SonicWALL (the bench's firewall reset)",
+  find(g, "flow 2001:db8:11e:e::12 34987 > 2001:db8:2001::1e9 443").msg, "TTL 64 differs from this flow direction's " ..
+  "127 (2001:db8:11e:e::12 > 2001:db8:2001::1e9) on a RST whose payload says who sent it: SonicWALL reset cause cko " ..
+  "(connection-cache cleanup), a device's own reset")
+T.eq("device-resets: fixed-ttl names the NAT's IETF payload", find(g, "flow 198.51.100.30 80 > 10.6.6.21 43002").msg,
+  "TTL 254 differs from this flow direction's 50 (198.51.100.30 > 10.6.6.21) on a RST whose payload says who sent it: " ..
+  "an IETF diagnostic payload, reason 14 (connection timeout), a device's own reset")
+T.eq("device-resets: fixed-ttl: no payload, an injected RST", find(g, "flow 198.51.100.32 80 > 10.6.6.23 43004").msg,
+  "TTL 61 differs from this flow direction's 52 (198.51.100.32 > 10.6.6.23): an injected or spoofed segment? (a RST)")
+g = run("device-resets.pcap", "rst-origin")
+T.eq("device-resets: rst-origin: every device's reset at info, the injected RST at medium", sev_keys(g),
+  "info diagnostic 198.51.100.30,info diagnostic 198.51.100.31,info firewall 198.51.100.33 cko," ..
+  "info firewall 2001:db8:11e:e::12 cko,info middlebox 203.0.113.10,medium injected 198.51.100.32 > 10.6.6.23")
+T.eq("device-resets: rst-origin: the F5 at its own TTL", find(g, "middlebox 203.0.113.10").msg, "middlebox reset, F5 Flow " ..
+  "expired (sweeper) (idle timeout: the connection was idle past its timeout and was swept): TTL 255, earlier 60")
+T.eq("device-resets: rst-origin: an IETF payload from another hop: a device on the path, not called a middlebox by its payload",
+  find(g, "diagnostic 198.51.100.30").msg, "RST with an IETF diagnostic payload, reason 14 (connection timeout), from a " ..
+  "device on the path (NAT, firewall, proxy) in 198.51.100.30's name: TTL 254, earlier 50")
+T.eq("device-resets: rst-origin: an IETF payload from the endpoint's own stack", find(g, "diagnostic 198.51.100.31").msg,
+  "RST with an IETF diagnostic payload, reason 4 (abort), from 198.51.100.31's own TCP stack (or a device at its side): " ..
+  "its TTL and IP ID match its earlier packets")
+T.eq("device-resets: rst-injection: a forged payload hides no injection", keys(run("device-resets.pcap", "rst-injection")),
+  "rst 198.51.100.33 80 > 10.6.6.24 43005")
+
 -- normal: a busy client and a busy server stay quiet, every hunt
 pcaphunt.use(assert(pcaphunt.open(D .. "busy-hosts.pcap")))
 for _, name in ipairs({"port-scan", "syn-flood", "tcp-flags", "backdoor-ports", "fixed-ttl", "q-trojan",

@@ -96,8 +96,10 @@ static void test_every_truncation(void)
     CHECK_STR("cut in eth: reason", d.truncated, "ethernet header");
     decode_frame(&d, LT_ETHERNET, qtrojan, 60, sizeof qtrojan, NULL);
     CHECK_STR("cut in payload: reason", d.truncated, "ipv4 payload");
-    CHECK("cut in payload: reset cause from captured bytes", d.has_reset_cause && d.payload_caplen == 6 &&
-          d.payload_len == 16 && d.reset_cause.kind == RC_UNKNOWN);
+    CHECK("cut in payload: reset cause from captured bytes, marked cut", d.has_reset_cause && d.payload_caplen == 6 &&
+          d.payload_len == 16 && d.reset_cause.kind == RC_CUT && d.reset_cause.cut && d.reset_cause.form == RF_RESET_CAUSE);
+    decode_frame(&d, LT_ETHERNET, qtrojan, sizeof qtrojan, sizeof qtrojan, NULL);
+    CHECK("whole payload: known, not cut", d.has_reset_cause && d.reset_cause.kind == RC_KNOWN && !d.reset_cause.cut);
 }
 
 static void test_malformed(void)
@@ -281,14 +283,17 @@ static void test_reset_classify(void)
     struct reset_cause rc;
     struct reset_table t;
     reset_table_init(&t);
-#define CLASSIFY(s) reset_classify(&t, (const uint8_t *)(s), sizeof(s) - 1, &rc)
+#define CLASSIFY(s) reset_classify(&t, (const uint8_t *)(s), sizeof(s) - 1, false, &rc)
     CHECK("rc: reset cause form", CLASSIFY("Reset cause: cko") && rc.kind == RC_KNOWN && rc.form == RF_RESET_CAUSE);
     CHECK("rc: any case, spaces, CRLF", CLASSIFY("  RESET CAUSE : EHNC\r\n") && rc.kind == RC_KNOWN &&
           strcmp(rc.row->code, "ehnc") == 0);
     CHECK("rc: trailing NUL", CLASSIFY("rctcpo\0") && rc.kind == RC_KNOWN && rc.form == RF_BARE);
     CHECK("rc: unknown code kept", CLASSIFY("Reset cause: zzz") && rc.kind == RC_UNKNOWN && strcmp(rc.code, "zzz") == 0);
-    CHECK("rc: ietf", CLASSIFY("\x33\xaa\x00\x0e\x00\x00\x30\x39") && rc.kind == RC_KNOWN && rc.ietf_reason == 14 &&
-          rc.ietf_pen == 12345 && strcmp(rc.row->meaning, "connection timeout") == 0);
+    CHECK("rc: ietf", CLASSIFY("\x33\xaa\x00\x0e\x00\x00\x00\x00") && rc.kind == RC_KNOWN && rc.ietf_reason == 14 &&
+          rc.ietf_pen == 0 && rc.pen_seen && strcmp(rc.row->meaning, "connection timeout") == 0);
+    CHECK("rc: ietf with a PEN: the enterprise's own reason, not the registry's",
+          CLASSIFY("\x33\xaa\x00\x0e\x00\x00\x30\x39") && rc.kind == RC_UNKNOWN && rc.form == RF_IETF &&
+          rc.ietf_reason == 14 && rc.ietf_pen == 12345 && !rc.row && strcmp(rc.code, "ietf:14") == 0);
     CHECK("rc: ietf unknown reason", CLASSIFY("\x33\xaa\x00\x63") && rc.kind == RC_UNKNOWN && strcmp(rc.code, "ietf:99") == 0);
     CHECK("rc: f5 with suffix", CLASSIFY("No server selected [vip]") && rc.kind == RC_KNOWN && strcmp(rc.row->vendor, "F5") == 0);
     CHECK("rc: f5 wrapped", CLASSIFY("[F5RST: Flow expired (sweeper)]") && rc.kind == RC_KNOWN && rc.form == RF_PREFIX);
@@ -312,7 +317,31 @@ static void test_reset_classify(void)
     CHECK("rc: all NUL", CLASSIFY("\0\0\0") && rc.kind == RC_NO_CAUSE);
     CHECK("rc: escape bytes are junk", CLASSIFY("Reset cause: \x1b[2J") && rc.kind == RC_NO_CAUSE);
     CHECK("rc: plain text unknown", CLASSIFY("hello") && rc.kind == RC_UNKNOWN && rc.form == RF_TEXT);
-    CHECK("rc: empty", !reset_classify(&t, (const uint8_t *)"", 0, &rc));
+    CHECK("rc: empty", !reset_classify(&t, (const uint8_t *)"", 0, false, &rc));
+    CHECK("rc: whole payload not cut", CLASSIFY("Reset cause: cko") && !rc.cut);
+    /* cut by the capture: judged only as far as the bytes go */
+#define CLASSIFY_CUT(s) reset_classify(&t, (const uint8_t *)(s), sizeof(s) - 1, true, &rc)
+    CHECK("rc cut: inside 'Reset cause'", CLASSIFY_CUT("Reset caus") && rc.kind == RC_CUT && rc.cut &&
+          rc.form == RF_RESET_CAUSE && rc.code_len == 0 && !rc.row);
+    CHECK("rc cut: after the colon", CLASSIFY_CUT("Reset cause: ") && rc.kind == RC_CUT && rc.form == RF_RESET_CAUSE);
+    CHECK("rc cut: inside the code", CLASSIFY_CUT("Reset cause: ck") && rc.kind == RC_CUT && rc.code_len == 0);
+    CHECK("rc cut: a whole code, then cut", CLASSIFY_CUT("Reset cause: cko") && rc.kind == RC_KNOWN && rc.cut &&
+          strcmp(rc.row->code, "cko") == 0);
+    CHECK("rc cut: text no row names", CLASSIFY_CUT("Reset by the fire") && rc.kind == RC_CUT && rc.form == RF_TEXT &&
+          rc.code_len == 0);
+    CHECK("rc not cut: the same text is unknown", CLASSIFY("Reset by the fire") && rc.kind == RC_UNKNOWN && !rc.cut &&
+          strcmp(rc.code, "Reset by the fire") == 0);
+    CHECK("rc cut: an F5 text its bytes already name", CLASSIFY_CUT("BIG-IP: [0x1:2] No server selected [vi") &&
+          rc.kind == RC_KNOWN && rc.cut && strcmp(rc.row->vendor, "F5") == 0);
+    CHECK("rc cut: an F5 text cut inside its name", CLASSIFY_CUT("BIG-IP: [0x1:2] No serv") && rc.kind == RC_CUT);
+    CHECK("rc cut: IETF reason, PEN cut", CLASSIFY_CUT("\x33\xaa\x00\x01\x00\x00") && rc.kind == RC_KNOWN && rc.cut &&
+          rc.form == RF_IETF && rc.ietf_reason == 1 && !rc.pen_seen);
+    CHECK("rc cut: IETF PEN seen", CLASSIFY("\x33\xaa\x00\x01\x00\x00\x00\x00") && rc.pen_seen);
+    CHECK("rc cut: IETF magic cut", CLASSIFY_CUT("\x33\xaa") && rc.kind == RC_CUT && rc.form == RF_IETF);
+    CHECK("rc cut: IETF magic's first byte", CLASSIFY_CUT("\x33") && rc.kind == RC_CUT && rc.form == RF_IETF);
+    CHECK("rc cut: padding so far", CLASSIFY_CUT("\0\0") && rc.kind == RC_CUT && rc.form == RF_BINARY);
+    CHECK("rc cut: binary bytes stay binary", CLASSIFY_CUT("\x00\x8f\x13") && rc.kind == RC_NO_CAUSE && rc.cut);
+    CHECK("rc: kind name", strcmp(reset_kind_name(RC_CUT), "cut by the capture") == 0);
     CHECK("rc: every seed code known", reset_code_lookup(&t, "cki", 3) && reset_code_lookup(&t, "ehfp", 4) &&
           reset_code_lookup(&t, "ehih", 4) && reset_code_lookup(&t, "fpts", 4) && reset_code_lookup(&t, "nboop", 5) &&
           reset_code_lookup(&t, "rctcpi", 6) && reset_code_lookup(&t, "rlc", 3) && reset_code_lookup(&t, "wlb", 3));
@@ -320,6 +349,7 @@ static void test_reset_classify(void)
           CLASSIFY("Reset cause: zzz") && rc.kind == RC_KNOWN && strcmp(rc.row->vendor, "Acme") == 0);
     reset_table_free(&t);
 #undef CLASSIFY
+#undef CLASSIFY_CUT
 }
 
 static void test_escape(void)
