@@ -25,6 +25,9 @@ enum layer_bit {
     L_MPLS = 1u << 10, L_PPPOE = 1u << 11, L_PPP = 1u << 12, L_GRE = 1u << 13, L_ERSPAN = 1u << 14,
     L_VXLAN = 1u << 15, L_GENEVE = 1u << 16, L_NFLOG = 1u << 17, L_IPNET = 1u << 18, L_GTP = 1u << 19
 };
+/* The encapsulation layers, whose structs follow `mpls` in struct decoded (see there). */
+#define DECODE_ENCAP_LAYERS (L_MPLS | L_PPPOE | L_PPP | L_GRE | L_ERSPAN | L_VXLAN | L_GENEVE | L_NFLOG | L_IPNET | L_GTP)
+
 #define DECODE_LAYER_KINDS 20
 /* The layers a tunnel crossing hands to the outer view (p.outer): link, network and transport. */
 #define L_CROSSED (L_ETH | L_VLAN | L_SLL | L_NULL | L_IPV4 | L_IPV6 | L_TCP | L_UDP | L_ICMP | L_ICMPV6)

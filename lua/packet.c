@@ -49,10 +49,13 @@ enum { U_APP_LAYER = LY_DNS, U_APP, U_OPTIONS, U_RESET, U_INNER, U_LAYERS, U_VLA
 enum { UV_REPLAY = 1, UV_DIRECT = 4, UV_SPILL = UV_DIRECT + 2 };
 _Static_assert(U_COUNT < PACKET_CACHES, "struct lpacket's uv_of is too short");
 
-/* A layer view: its packet is its user value 1 (checked on every use, never a raw pointer). */
+/* A layer view: its packet is its user value 1, which keeps it alive; pk is that packet's block,
+ * used only once user value 1 is found to be that very block (a script's debug.setuservalue may
+ * have put something else there). */
 struct llayer {
     uint32_t magic;
     int layer;
+    struct lpacket *pk;
 };
 
 /* Field names: name → small name index (the names table, an upvalue of both __index
@@ -125,10 +128,13 @@ static const uint32_t layer_bits[LY_COUNT] = {
     L_NULL, L_MPLS, L_PPPOE, L_PPP, L_GRE, L_ERSPAN, L_VXLAN, L_GENEVE, L_NFLOG, L_IPNET, L_GTP
 };
 
-/* The packet of the layer view at idx, pushed; raises if a script swapped it out. */
+/* The packet of the layer view at idx, pushed; raises if a script swapped it out.  The block in
+ * user value 1 is the one the view was made for (its address, kept alive by that user value), or
+ * it is checked as any block. */
 static struct lpacket *layer_packet(lua_State *L, int idx, const struct llayer *v)
 {
     lua_getiuservalue(L, idx, 1);
+    if (v->pk && lua_touserdata(L, -1) == v->pk) return v->pk;
     struct lpacket *pk = to_packet(L, -1);
     if (!pk) luaL_error(L, "%s layer view has no packet", layer_names[v->layer]);
     if (v->layer != LY_FRAME && v->layer < LY_DNS && !(pk->d.layers & layer_bits[v->layer]))   /* another packet put there */
@@ -239,7 +245,13 @@ struct lpacket *packet_push(lua_State *L, const struct frame *f, const struct re
 struct lpacket *packet_push_decoded(lua_State *L, const struct frame *f, const struct decoded *d)
 {
     struct lpacket *pk = packet_alloc(L, f);
-    pk->d = *d;   /* offsets are relative to the frame start, so they hold for the copy */
+    /* offsets are relative to the frame start, so they hold for the copy; the encapsulations' structs
+       are read only under their layer bits (decode.h), so without one only the rest is copied */
+    if (d->layers & DECODE_ENCAP_LAYERS) pk->d = *d;
+    else {
+        memcpy(&pk->d, d, offsetof(struct decoded, mpls));
+        memcpy(pk->d.stack, d->stack, sizeof d->stack);
+    }
     return pk;
 }
 
@@ -320,6 +332,7 @@ static void push_layer(lua_State *L, int pidx, struct lpacket *pk, int ly)
     struct llayer *v = lua_newuserdatauv(L, sizeof *v, 1);
     v->magic = LAYER_MAGIC;
     v->layer = ly;
+    v->pk = pk;
     lua_pushvalue(L, pidx);
     lua_setiuservalue(L, -2, 1);     /* the view keeps its packet alive */
     push_metatable(L, true);
