@@ -260,7 +260,7 @@ const struct field_def field_defs[] = {
     {LY_HTTP, "content_type", F_HTTP_CONTENT_TYPE, "Content-Type header's value"},
     {LY_HTTP, "truncated", F_APP_TRUNCATED, "nil, or \"http headers continue in later segments\""},
 
-    {LY_TLS, "record_content_type", F_TLS_CONTENT_TYPE, "first record's type (20 change cipher spec, 21 alert, 22 handshake, 23 application data)"},
+    {LY_TLS, "record_content_type", F_TLS_CONTENT_TYPE, "first record's type (20 change cipher spec, 21 alert, 22 handshake, 23 application data); nil inside QUIC (no records)"},
     {LY_TLS, "record_version", F_TLS_RECORD_VERSION, "first record's version (0x0301 …)"},
     {LY_TLS, "handshake_type", F_TLS_HS_TYPE, "first handshake message's type (1 ClientHello, 2 ServerHello, 11 Certificate …)"},
     {LY_TLS, "handshake_version", F_TLS_HS_VERSION, "hello's legacy version (0x0303 also for TLS 1.3)"},
@@ -273,7 +273,7 @@ const struct field_def field_defs[] = {
     {LY_TLS, "handshake_ja3_full", F_TLS_JA3_FULL, "JA3 string: version,ciphers,extensions,groups,point formats (GREASE left out)"},
     {LY_TLS, "handshake_ja3s", F_TLS_JA3S, "JA3S of a ServerHello: MD5 of ja3s_full"},
     {LY_TLS, "handshake_ja3s_full", F_TLS_JA3S_FULL, "JA3S string: version,cipher,extensions"},
-    {LY_TLS, "handshake_ja4", F_TLS_JA4, "JA4 (FoxIO) of a ClientHello over TCP, e.g. t13d1516h2_8daaf6152771_e5627efa2ab1"},
+    {LY_TLS, "handshake_ja4", F_TLS_JA4, "JA4 (FoxIO) of a ClientHello: t13d1516h2_8daaf6152771_e5627efa2ab1 over TCP, q… inside QUIC"},
     {LY_TLS, "truncated", F_APP_TRUNCATED, "nil, or why the hello is not whole in this segment"},
     {LY_TLS, "malformed", F_APP_MALFORMED, "nil, or \"tls hello length lies\""},
 
@@ -283,7 +283,8 @@ const struct field_def field_defs[] = {
     {LY_QUIC, "version", F_QUIC_VERSION, "version (1, 0x6b3343cf for v2, 0 for version negotiation)"},
     {LY_QUIC, "dcid", F_QUIC_DCID, "destination connection ID, hex"},
     {LY_QUIC, "scid", F_QUIC_SCID, "source connection ID, hex"},
-    {LY_QUIC, "truncated", F_APP_TRUNCATED, "nil, or \"quic long header\""},
+    {LY_QUIC, "truncated", F_APP_TRUNCATED, "nil, or why not all is here: \"quic long header\", \"quic initial cut short by the capture: not decrypted\", \"tls handshake continues in a later quic packet\""},
+    {LY_QUIC, "malformed", F_APP_MALFORMED, "nil, or which length of an Initial lies (its token, its Length, a frame in its decrypted payload)"},
     {0, NULL, 0, NULL},
 };
 
