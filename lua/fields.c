@@ -52,7 +52,7 @@ const struct field_def field_defs[] = {
     /* application layers and conversations (lua/appfields.c) */
     {LY_PACKET, "dns", F_L_DNS, "DNS message (UDP or the first over TCP; ports 53, 5353, 5355, or any UDP port when it parses strictly as DNS) or nil"},
     {LY_PACKET, "http", F_L_HTTP, "HTTP/1.x request or response starting this segment, or nil"},
-    {LY_PACKET, "tls", F_L_TLS, "TLS record starting this segment (hello fields when a whole ClientHello/ServerHello is in it), or nil"},
+    {LY_PACKET, "tls", F_L_TLS, "TLS record starting this segment (hello fields when a whole ClientHello/ServerHello is in it), or the hello in a QUIC Initial's CRYPTO frames, or nil"},
     {LY_PACKET, "ssh", F_L_SSH, "SSH identification string starting this segment, or nil"},
     {LY_PACKET, "quic", F_L_QUIC, "QUIC long header (UDP 443, or a known version elsewhere), or nil"},
     {LY_PACKET, "conversation", F_CONVERSATION, "nil, or the TCP/UDP conversation with this packet counted: stream, proto, packets, packets_sent, packets_received, bytes, bytes_sent, bytes_received, from_initiator, first_frame, first_time, duration; TCP: established, fin_seen, rst_seen"},
