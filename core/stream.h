@@ -65,8 +65,8 @@ void stream_table_free(struct stream_table *t);
  * made (as Wireshark does) without counting, and returned marked `quoted`. */
 const struct conversation *stream_update(struct stream_table *t, const struct decoded *d, const uint8_t *b,
                                          uint64_t frame, double time);
-/* The client DCID of UDP conversation `index` as known at frame `frame` (given by an Initial at or
- * before it); false when none. */
+/* The client DCID of UDP conversation `index`, given by an Initial at or before frame number
+ * `frame` (UINT64_MAX: any, the table stands at the packet asking); false when none. */
 bool stream_quic_dcid(const struct stream_table *t, int64_t index, uint64_t frame, uint8_t dcid[20], size_t *len);
 
 #endif

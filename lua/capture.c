@@ -145,8 +145,8 @@ static bool replay_start(struct lreplay *r)
     return true;
 }
 
-/* A QUIC conversation's client DCID from the index of the replay, or of its cursor once handed over:
- * either has read at least up to the frame asked about. */
+/* A QUIC conversation's client DCID from the index of the replay, or of its cursor once handed over;
+ * frame: the packet's number when that index has read past it (UINT64_MAX: it stands at the packet). */
 static void replay_dcid(const struct lreplay *r, const struct conversation *c, uint64_t frame, uint8_t dcid[20], size_t *len)
 {
     const struct stream_table *t = r->open ? &r->streams : r->cursor && r->cursor->e.streams ? r->cursor->e.streams : NULL;
@@ -163,7 +163,7 @@ int lreplay_conversation(lua_State *L, int idx, uint64_t ord, uint64_t frame, st
     if (!r || !ord) return 0;
     if (r->logging && ord <= r->log_len) {
         *out = r->log[ord - 1];
-        replay_dcid(r, out, frame, dcid, dcid_len);
+        replay_dcid(r, out, frame, dcid, dcid_len);   /* the index has read on: given by then */
         return 1;
     }
     session_interrupt_settled(L, session_get(L));   /* a Ctrl-C already raised and caught: read, as loops do */
@@ -202,7 +202,7 @@ int lreplay_conversation(lua_State *L, int idx, uint64_t ord, uint64_t frame, st
         else { memset(l, 0, sizeof *l); l->index = -1; }
     }
     if (r->got && r->conv) *out = *r->conv;
-    replay_dcid(r, out, frame, dcid, dcid_len);
+    replay_dcid(r, out, UINT64_MAX, dcid, dcid_len);
     struct lcursor *c = r->cursor;
     if (c && c->active && !c->e.streams && c->e.packets == ord) {   /* caught up: the cursor numbers on */
         stream_table_free(&c->streams);

@@ -315,7 +315,7 @@ void packet_note_quic(lua_State *L, int pidx, struct lpacket *pk, const struct s
     uint8_t dcid[20];
     size_t n;
     if (!t || !pk->conv.quic || pk->conv_ord || !quic_long_payload(pk)) return;
-    if (!stream_quic_dcid(t, pk->conv.index, pk->number, dcid, &n)) return;
+    if (!stream_quic_dcid(t, pk->conv.index, UINT64_MAX, dcid, &n)) return;   /* t stands at this packet */
     lua_pushlstring(L, (const char *)dcid, n);   /* user value 1 holds no replay: the conversation is known */
     lua_setiuservalue(L, pidx, UV_REPLAY);
 }
