@@ -158,6 +158,11 @@ bool quic_initial_keys(uint32_t v, const uint8_t *dcid, size_t dcid_len, bool se
  * packet's Length runs past the bytes. */
 enum quic_opened quic_initial_open(const uint8_t *p, size_t len, const struct quic_long *q, const struct quic_keys *k,
                                    uint8_t *plain, size_t cap, size_t *plain_len, uint64_t *pn);
+/* The frames of a decrypted Initial payload pl[0, plen) (RFC 9000 12.4: PADDING, PING, ACK, CRYPTO
+ * and CONNECTION_CLOSE are allowed; another type stops the walk): the CRYPTO data copied to crypto
+ * (cap bytes) at its offsets.  Returns the length of the data contiguous from offset 0, whatever
+ * order its frames came in; *bad: why a frame lies (left alone when none does). */
+size_t quic_crypto_frames(const uint8_t *pl, size_t plen, uint8_t *crypto, size_t cap, const char **bad);
 /* Decrypts the Initial already decoded into a (quic_decode, over b[off, off+len), wire bytes on
  * the wire) and decodes the hello of its CRYPTO frames (see app_decode_quic). */
 void quic_initial_tls(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len, uint32_t wire,

@@ -120,10 +120,7 @@ static bool varint(const uint8_t *p, size_t len, size_t *pos, uint64_t *v)
 
 #define CRYPTO_MAX 64   /* CRYPTO frames kept from one packet (browsers split a hello into a few) */
 
-/* The frames of a decrypted Initial payload (RFC 9000 12.4: PADDING, PING, ACK, CRYPTO and
- * CONNECTION_CLOSE are allowed); the CRYPTO data copied to crypto at its offsets.  Returns the
- * length of the data contiguous from offset 0, and a reason in *bad when a frame lies. */
-static size_t crypto_frames(const uint8_t *pl, size_t plen, uint8_t *crypto, size_t cap, const char **bad)
+size_t quic_crypto_frames(const uint8_t *pl, size_t plen, uint8_t *crypto, size_t cap, const char **bad)
 {
     struct { uint64_t off, len; } seen[CRYPTO_MAX];
     size_t nseen = 0, pos = 0;
@@ -218,7 +215,7 @@ void quic_initial_tls(struct app_info *a, const uint8_t *b, uint32_t off, uint32
         return;
     }
     const char *bad = NULL;
-    size_t have = crypto_frames(in->plain, plen, in->crypto, in->cap, &bad);
+    size_t have = quic_crypto_frames(in->plain, plen, in->crypto, in->cap, &bad);
     if (bad) a->malformed = bad;
     if (have == 0) return;
     if (!tls_decode_handshake(a, in->crypto, have)) {

@@ -208,8 +208,54 @@ static void test_server_initial(void)
     CHECK("A.3 no changed byte opens", opened == 0);
 }
 
+/* The frame walk over hostile plaintext: every prefix of a payload of every allowed frame kind, in
+ * an exact-size block; then lies one by one. */
+static void test_frames(void)
+{
+    static const uint8_t pl[] = {
+        0x01, 0x00,                                         /* PING, PADDING */
+        0x03, 0x05, 0x00, 0x01, 0x00, 0x01, 0x02, 0x07, 0x08, 0x09,   /* ACK with ECN, one range */
+        0x06, 0x04, 0x03, 'd', 'e', 'f',                    /* CRYPTO at 4: "def" */
+        0x1c, 0x00, 0x06, 0x02, 'n', 'o',                   /* CONNECTION_CLOSE, reason "no" */
+        0x06, 0x00, 0x04, 'a', 'b', 'c', 'x',               /* CRYPTO at 0: "abcx" */
+        0x00, 0x00,
+    };
+    uint8_t crypto[64];
+    const char *bad = NULL;
+    size_t have = quic_crypto_frames(pl, sizeof pl, crypto, sizeof crypto, &bad);
+    CHECK("frames: CRYPTO put together out of order", have == 7 && memcmp(crypto, "abcxdef", 7) == 0);
+    CHECK("frames: nothing lies", bad == NULL);
+    int lies = 0;
+    for (size_t n = 0; n < sizeof pl; n++) {
+        uint8_t *c = malloc(n ? n : 1);
+        memcpy(c, pl, n);
+        bad = NULL;
+        have = quic_crypto_frames(c, n, crypto, sizeof crypto, &bad);
+        if (bad) lies++;
+        free(c);
+    }
+    CHECK("frames: cut inside a frame: flagged, no crash", lies > 10);
+    static const uint8_t lie1[] = {0x06, 0x00, 0x40, 0x20, 'a'};          /* CRYPTO length 32, 1 byte there */
+    static const uint8_t lie2[] = {0x02, 0x00, 0x00, 0x3f, 0x00, 0x00};    /* ACK claiming 63 ranges */
+    static const uint8_t lie3[] = {0x08, 0x00};                            /* STREAM: not in an Initial */
+    static const uint8_t lie4[] = {0x06, 0x80, 0x00, 0x00, 0x30, 0x01, 'a'};   /* CRYPTO far past the buffer */
+    bad = NULL;
+    quic_crypto_frames(lie1, sizeof lie1, crypto, sizeof crypto, &bad);
+    CHECK_STR("frames: CRYPTO length lies", bad, "quic CRYPTO frame length past the payload");
+    bad = NULL;
+    quic_crypto_frames(lie2, sizeof lie2, crypto, sizeof crypto, &bad);
+    CHECK_STR("frames: ACK range count lies", bad, "quic ACK frame past the payload");
+    bad = NULL;
+    quic_crypto_frames(lie3, sizeof lie3, crypto, sizeof crypto, &bad);
+    CHECK_STR("frames: STREAM in an Initial", bad, "quic frame type not allowed in an Initial");
+    bad = NULL;
+    have = quic_crypto_frames(lie4, sizeof lie4, crypto, sizeof crypto, &bad);
+    CHECK("frames: CRYPTO at an offset past the buffer: ignored", have == 0 && bad == NULL);
+}
+
 void test_quic_initial(void)
 {
+    test_frames();
     test_keys();
     test_client_initial();
     test_server_initial();
