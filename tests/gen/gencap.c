@@ -1688,7 +1688,7 @@ static void q_packet(struct buf *out, uint32_t v, const uint8_t *dcid, size_t dl
     put8(out, 0xc0 | ((v == QV2 ? 1u : 0u) << 4) | (unsigned)(pn_len - 1));
     put32(out, v); put8(out, (unsigned)dl); put(out, dcid, dl); put8(out, (unsigned)sl); put(out, scid, sl);
     if (tl < 64) put8(out, (unsigned)tl); else qvarint2(out, (unsigned)tl);
-    put(out, token, tl);
+    if (tl) put(out, token, tl);
     qvarint2(out, (unsigned)((int)(pn_len + plen + 16) + length_add));
     size_t pn_off = out->n;
     for (int i = pn_len - 1; i >= 0; i--) put8(out, (pn >> (8 * i)) & 0xff);
