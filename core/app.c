@@ -1,19 +1,25 @@
 /* Application dispatch: which decoder a packet's payload goes to, by transport, port and the
- * payload's first bytes.  Called only when a consumer asks for application fields. */
+ * payload's first bytes; a QUIC Initial opened for its TLS hello when the caller gives buffers.
+ * Called only when a consumer asks for application fields. */
 #include "app.h"
 
 #include <string.h>
 
 static bool dns_port(uint16_t p) { return p == 53 || p == 5353 || p == 5355; }
 
-static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct app_info *a);
+static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct app_info *a, const struct app_quic_in *q);
+
+enum app_proto app_decode_quic(const struct decoded *d, const uint8_t *b, struct app_info *a, const struct app_quic_in *q)
+{
+    memset(a, 0, sizeof *a);
+    enum app_proto p = dispatch(d, b, a, q);
+    if (p == APP_NONE) memset(a, 0, sizeof *a);
+    return p;
+}
 
 enum app_proto app_decode(const struct decoded *d, const uint8_t *b, struct app_info *a)
 {
-    memset(a, 0, sizeof *a);
-    enum app_proto p = dispatch(d, b, a);
-    if (p == APP_NONE) memset(a, 0, sizeof *a);
-    return p;
+    return app_decode_quic(d, b, a, NULL);
 }
 
 /* The decoding for a condition in C: each decoder fills what it reads, so only the fields every
@@ -22,7 +28,8 @@ static enum app_proto sniff(const struct decoded *d, const uint8_t *b, struct ap
 {
     a->proto = APP_NONE;
     a->truncated = a->malformed = NULL;
-    return dispatch(d, b, a);
+    a->quic_tls = false;
+    return dispatch(d, b, a, NULL);
 }
 
 enum app_proto app_sniff(const struct decoded *d, const uint8_t *b, bool *malformed)
@@ -59,7 +66,7 @@ bool app_dns_odd_query(const struct decoded *d, const uint8_t *b, unsigned min)
 }
 
 /* The decoders in turn, by transport and port; a is filled by the one that takes the payload. */
-static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct app_info *a)
+static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct app_info *a, const struct app_quic_in *q)
 {
     if (d->fragment || !(d->layers & (L_TCP | L_UDP)) || d->payload_caplen == 0) return APP_NONE;
     uint32_t off = d->payload_off, len = d->payload_caplen;
@@ -68,7 +75,10 @@ static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct
         uint16_t sp = d->udp.sport, dp = d->udp.dport;
         bool known = dns_port(sp) || dns_port(dp);
         if (known && dns_decode(a, b, off, len, false, false)) goto done;
-        if (quic_decode(a, b, off, len, sp == 443 || dp == 443)) goto done;
+        if (quic_decode(a, b, off, len, sp == 443 || dp == 443)) {
+            if (q) quic_initial_tls(a, b, off, len, d->payload_len, q);
+            goto done;
+        }
         if ((sp == 1900 || dp == 1900) && http_decode(a, b, off, len)) goto done;
         if (!known && dns_decode(a, b, off, len, false, true)) goto done;
     } else if (d->tcp.hlen) {

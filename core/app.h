@@ -1,6 +1,7 @@
 /* Application-layer views of one packet (DNS, HTTP/1.x, TLS hellos, SSH banners, QUIC long
- * headers), decoded on demand from a decoded frame's L4 payload: what one packet holds, no
- * reassembly.  Values are offsets into the frame's bytes; nothing is allocated. */
+ * headers and the TLS hello inside a QUIC Initial), decoded on demand from a decoded frame's L4
+ * payload: what one packet holds, no reassembly.  Values are offsets into the frame's bytes (a
+ * hello inside QUIC: into the caller's CRYPTO buffer); nothing is allocated. */
 #ifndef PCAPHUNT_APP_H
 #define PCAPHUNT_APP_H
 
@@ -62,11 +63,34 @@ struct tls_hello {
     struct span alpn[16];
     uint8_t nalpn;
     bool list_cut;                  /* a list held more than TLS_MAX_LIST entries */
+    bool quic;                      /* from a QUIC Initial's CRYPTO data: no record layer, and the
+                                     * spans index the CRYPTO buffer, not the frame */
 };
 
 struct ssh_ident { struct span protocol; };
 
-struct quic_long { uint32_t version; uint8_t dcid_len, scid_len; struct span dcid, scid; uint8_t first; };
+/* What became of a QUIC Initial's protection (quic_initial.c). */
+enum quic_opened {
+    QI_NONE,                        /* not an Initial of a version we know, or not tried */
+    QI_OPENED,                      /* decrypted: its CRYPTO frames were read */
+    QI_NO_KEY,                      /* no key we had opened it (a server's Initial whose client DCID we lack,
+                                     * or bytes changed on the way) */
+    QI_CUT,                         /* not all captured (the tag is needed) */
+    QI_LIES,                        /* a length in its header lies */
+};
+
+/* QUIC long header (RFC 9000 17.2); for an Initial of a known version also where its packet
+ * number and Length lie. */
+struct quic_long {
+    uint32_t version;
+    uint8_t dcid_len, scid_len;
+    struct span dcid, scid;
+    uint8_t first;
+    int8_t type;                    /* 0 Initial, 1 0-RTT, 2 Handshake, 3 Retry (v2's bits mapped); -1 unknown */
+    uint8_t opened;                 /* enum quic_opened */
+    uint32_t pn_off;                /* an Initial: its packet number's offset from the payload start */
+    uint64_t length;                /* an Initial: its Length field (packet number and protected payload) */
+};
 
 struct app_info {
     enum app_proto proto;
@@ -77,13 +101,28 @@ struct app_info {
         struct http_msg http;
         struct tls_hello tls;
         struct ssh_ident ssh;
-        struct quic_long quic;
     } u;
+    struct quic_long quic;          /* proto APP_QUIC */
+    bool quic_tls;                  /* with APP_QUIC: u.tls holds the hello of the Initial's CRYPTO data */
+};
+
+/* For TLS inside QUIC Initial packets: the client's original Destination Connection ID when
+ * conversation state knows it (a server's Initials are protected with keys from it), and two
+ * buffers of cap bytes each, at least the UDP payload's captured length: plain for the decrypted
+ * payload, crypto for the CRYPTO data from offset 0 (the hello's spans index it). */
+struct app_quic_in {
+    const uint8_t *client_dcid;     /* NULL: unknown */
+    size_t client_dcid_len;
+    uint8_t *plain, *crypto;
+    size_t cap;
 };
 
 /* Decodes the application layer of a decoded frame over its bytes b.  Returns the protocol found
  * (APP_NONE when the payload is none of these). */
 enum app_proto app_decode(const struct decoded *d, const uint8_t *b, struct app_info *a);
+/* app_decode, and with q not NULL a QUIC Initial is decrypted (keys from q's client DCID, then
+ * from its own DCID) and the ClientHello or ServerHello in its CRYPTO frames decoded into u.tls. */
+enum app_proto app_decode_quic(const struct decoded *d, const uint8_t *b, struct app_info *a, const struct app_quic_in *q);
 
 /* The protocol app_decode would find, without keeping the decoding (for conditions in C); with
  * malformed not NULL, also whether the decoder that took the payload found it malformed. */
@@ -99,6 +138,35 @@ bool http_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t le
 bool tls_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len);
 bool ssh_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len);
 bool quic_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len, bool port);
+/* The TLS handshake message at the start of CRYPTO data c[0, len) (no record layer): its type and,
+ * whole, a ClientHello or ServerHello.  False when its header or body continues past len. */
+bool tls_decode_handshake(struct app_info *a, const uint8_t *c, size_t len);
+
+/* QUIC versions whose Initial packets we can open: v1, v2 (RFC 9369), drafts 29 to 34. */
+bool quic_version_known(uint32_t v);
+/* The long-header packet type (0 Initial, 1 0-RTT, 2 Handshake, 3 Retry) of first byte `first`
+ * of version v (QUIC v2 numbers them differently). */
+int quic_long_type(uint32_t v, uint8_t first);
+/* Initial packet protection keys (RFC 9001 5.2): AEAD key, IV, header-protection key. */
+struct quic_keys { uint8_t key[16], iv[12], hp[16]; };
+/* The keys of the client's (server false) or server's Initial packets of version v from the
+ * client's original DCID; false for a version we do not know or a libcrypto failure. */
+bool quic_initial_keys(uint32_t v, const uint8_t *dcid, size_t dcid_len, bool server, struct quic_keys *k);
+/* Removes the header protection of the Initial at p[0, len) (q: its header as quic_decode read it,
+ * offsets relative to p) and decrypts its payload into plain (cap bytes).  QI_OPENED with
+ * *plain_len and *pn set, QI_NO_KEY when the tag does not match, QI_LIES / QI_CUT when the
+ * packet's Length runs past the bytes. */
+enum quic_opened quic_initial_open(const uint8_t *p, size_t len, const struct quic_long *q, const struct quic_keys *k,
+                                   uint8_t *plain, size_t cap, size_t *plain_len, uint64_t *pn);
+/* The frames of a decrypted Initial payload pl[0, plen) (RFC 9000 12.4: PADDING, PING, ACK, CRYPTO
+ * and CONNECTION_CLOSE are allowed; another type stops the walk): the CRYPTO data copied to crypto
+ * (cap bytes) at its offsets.  Returns the length of the data contiguous from offset 0, whatever
+ * order its frames came in; *bad: why a frame lies (left alone when none does). */
+size_t quic_crypto_frames(const uint8_t *pl, size_t plen, uint8_t *crypto, size_t cap, const char **bad);
+/* Decrypts the Initial already decoded into a (quic_decode, over b[off, off+len), wire bytes on
+ * the wire) and decodes the hello of its CRYPTO frames (see app_decode_quic). */
+void quic_initial_tls(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len, uint32_t wire,
+                      const struct app_quic_in *q);
 
 /* The name at offset off of the DNS message m (mlen bytes), decompressed with loop protection,
  * as text in out (NUL-terminated; "<Root>" for the root; bytes outside letters, digits and
@@ -108,7 +176,8 @@ bool dns_name(const uint8_t *m, size_t mlen, size_t off, char *out, size_t outsz
 bool dns_rr_read(const uint8_t *m, size_t mlen, size_t *pos, struct dns_rr *rr);
 
 /* JA3 / JA3S strings (tls.handshake.ja3_full / ja3s_full) and their MD5 (32 hex digits);
- * JA4 (FoxIO) for a ClientHello.  'proto' is 't' for TCP, 'q' for QUIC. */
+ * JA4 (FoxIO) for a ClientHello over b, the bytes its spans index.  'proto' is 't' for TCP, 'q'
+ * for QUIC. */
 #define TLS_JA3_MAX 4096
 bool tls_ja3_string(const struct tls_hello *t, char *out, size_t outsz);
 bool tls_ja3_hash(const char *full, char out[33]);

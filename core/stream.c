@@ -2,6 +2,7 @@
  * slots.  A replaced conversation (port reuse) takes over its entry, as Wireshark's lookup then
  * finds only the newer.  No allocation but growth. */
 #include "stream.h"
+#include "app.h"
 #include "bigtable.h"
 
 #include <stdlib.h>
@@ -25,9 +26,78 @@ void stream_table_free(struct stream_table *t)
 {
     bigtable_free(t->slots, t->cap * sizeof *t->slots);
     free(t->entries);
+    free(t->quic);
     t->slots = NULL;
     t->entries = NULL;
+    t->quic = NULL;
     t->cap = t->used = t->ecap = 0;
+    t->quic_cap = t->quic_used = 0;
+}
+
+static size_t quic_slot(const struct stream_table *t, int64_t index)
+{
+    size_t mask = t->quic_cap - 1, j = (size_t)bigtable_mix((uint64_t)index) & mask;
+    while (t->quic[j].index && t->quic[j].index != index + 1) j = (j + 1) & mask;
+    return j;
+}
+
+static struct stream_quic *quic_find(const struct stream_table *t, int64_t index)
+{
+    if (!t->quic_cap) return NULL;
+    struct stream_quic *q = &t->quic[quic_slot(t, index)];
+    return q->index ? q : NULL;
+}
+
+/* A new entry for conversation index (not in the table), or NULL when memory fails. */
+static struct stream_quic *quic_add(struct stream_table *t, int64_t index)
+{
+    if (t->quic_used + 1 > t->quic_cap / 2) {
+        size_t cap = t->quic_cap ? t->quic_cap * 2 : 64;
+        struct stream_quic *n = calloc(cap, sizeof *n), *old = t->quic;
+        if (!n) return NULL;
+        size_t ocap = t->quic_cap;
+        t->quic = n;
+        t->quic_cap = cap;
+        for (size_t i = 0; i < ocap; i++)
+            if (old[i].index) t->quic[quic_slot(t, old[i].index - 1)] = old[i];
+        free(old);
+    }
+    struct stream_quic *q = &t->quic[quic_slot(t, index)];
+    q->index = index + 1;
+    t->quic_used++;
+    return q;
+}
+
+/* A UDP payload p[0, len) sent by side `side` of conversation c: the DCID of a client Initial
+ * kept, a server's Retry noted (RFC 9000 17.2.5: the client's next Initial has a new DCID). */
+static void quic_note(struct stream_table *t, struct conversation *c, int side, uint64_t frame, const uint8_t *p, size_t len)
+{
+    if (len < 7 || (p[0] & 0xc0) != 0xc0) return;
+    uint32_t v = (uint32_t)p[1] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 8 | p[4];
+    if (!quic_version_known(v) || p[5] > 20 || (size_t)p[5] > len - 6) return;
+    int type = quic_long_type(v, p[0]);
+    struct stream_quic *q = c->quic ? quic_find(t, c->index) : NULL;
+    if (type == 3) {
+        if (q && side != q->client) q->retry = true;
+        return;
+    }
+    if (type != 0 || (q && !(q->retry && side == q->client))) return;
+    if (!q && !(q = quic_add(t, c->index))) return;
+    q->frame = frame;
+    q->len = p[5];
+    q->client = (uint8_t)side;
+    q->retry = false;
+    memcpy(q->dcid, p + 6, p[5]);
+    c->quic = true;
+}
+
+bool stream_quic_dcid(const struct stream_table *t, int64_t index, uint64_t frame, uint8_t dcid[20], size_t *len)
+{
+    const struct stream_quic *q = index >= 0 ? quic_find(t, index) : NULL;
+    if (!q || q->frame > frame) return false;
+    memcpy(dcid, q->dcid, q->len);
+    *len = q->len;
+    return true;
 }
 
 /* Symmetric: both directions of a pair hash alike (the endpoints' hashes are added). */
@@ -81,8 +151,8 @@ static bool make_room(struct stream_table *t)
     return true;
 }
 
-static const struct conversation *update(struct stream_table *t, const struct decoded *d, uint64_t frame, double time,
-                                         bool count);
+static const struct conversation *update(struct stream_table *t, const struct decoded *d, const uint8_t *b,
+                                         uint64_t frame, double time, bool count);
 
 const struct conversation *stream_update(struct stream_table *t, const struct decoded *d, const uint8_t *b,
                                          uint64_t frame, double time)
@@ -90,17 +160,17 @@ const struct conversation *stream_update(struct stream_table *t, const struct de
     if ((d->layers & (L_ICMP | L_ICMPV6)) && d->icmp.has_inner) {
         struct decoded inner;
         decode_icmp_inner(d, b, &inner, NULL);
-        const struct conversation *c = update(t, &inner, frame, time, false);
+        const struct conversation *c = update(t, &inner, NULL, frame, time, false);
         if (!c) return NULL;
         t->quote = *c;
         t->quote.quoted = true;
         return &t->quote;
     }
-    return update(t, d, frame, time, true);
+    return update(t, d, b, frame, time, true);
 }
 
-static const struct conversation *update(struct stream_table *t, const struct decoded *d, uint64_t frame, double time,
-                                         bool count)
+static const struct conversation *update(struct stream_table *t, const struct decoded *d, const uint8_t *b,
+                                         uint64_t frame, double time, bool count)
 {
     uint8_t a[2][16] = {{0}};
     uint16_t p[2];
@@ -159,6 +229,7 @@ static const struct conversation *update(struct stream_table *t, const struct de
     c->packets[side]++;
     c->bytes[side] += d->payload_len;
     c->last_time = time;
+    if (proto == 17 && b && d->payload_caplen) quic_note(t, c, side, frame, b + d->payload_off, d->payload_caplen);
     if (proto == 6) {
         c->flags[side] |= d->tcp.flags;
         if (!(e->base_set & (1u << side))) {

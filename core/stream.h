@@ -1,7 +1,9 @@
 /* Conversation index as Wireshark numbers it (tcp.stream, udp.stream): one counter per
  * transport, a number per address/port pair in order of first appearance, never expired; a
  * TCP SYN (without ACK) whose sequence number differs from the first one seen that way starts
- * a new conversation on the same ports (port reuse).  Kept only when a consumer asks for it. */
+ * a new conversation on the same ports (port reuse).  Kept only when a consumer asks for it.
+ * For a UDP conversation that carries QUIC, a side table keeps the Destination Connection ID of
+ * the client's first Initial: the keys of both sides' Initial packets come from it (RFC 9001 5.2). */
 #ifndef PCAPHUNT_STREAM_H
 #define PCAPHUNT_STREAM_H
 
@@ -16,6 +18,7 @@ struct conversation {
     uint8_t proto;                   /* 6 or 17 */
     int8_t dir;                      /* the current packet's sender: 0 the first sender, 1 the other */
     bool quoted;                     /* the conversation of the packet an ICMP error quotes */
+    bool quic;                       /* UDP carrying QUIC: stream_quic_dcid knows its client's DCID */
     uint16_t flags[2];               /* TCP flags seen from each side (or-ed) */
     uint64_t packets[2], bytes[2];   /* payload bytes */
     uint64_t first_frame;
@@ -41,6 +44,17 @@ struct stream_table {
     int64_t next[2];                 /* next TCP and UDP numbers */
     uint64_t dropped;                /* packets of new conversations past the bound (no number) */
     struct conversation quote;       /* returned for an ICMP error: its quoted packet's conversation */
+    struct stream_quic *quic;        /* open addressing by UDP conversation number, grown at half full */
+    size_t quic_cap, quic_used;
+};
+
+/* A QUIC conversation's client DCID: from its first client Initial, or the first after a Retry. */
+struct stream_quic {
+    int64_t index;                   /* udp.stream + 1; 0: an empty slot */
+    uint64_t frame;                  /* the frame whose Initial gave it */
+    uint8_t len, client;             /* DCID length; the client's side (0 the first sender) */
+    bool retry;                      /* a Retry came from the server: the client's next Initial gives a new one */
+    uint8_t dcid[20];
 };
 
 void stream_table_init(struct stream_table *t, size_t memory);
@@ -51,5 +65,8 @@ void stream_table_free(struct stream_table *t);
  * made (as Wireshark does) without counting, and returned marked `quoted`. */
 const struct conversation *stream_update(struct stream_table *t, const struct decoded *d, const uint8_t *b,
                                          uint64_t frame, double time);
+/* The client DCID of UDP conversation `index`, given by an Initial at or before frame number
+ * `frame` (UINT64_MAX: any, the table stands at the packet asking); false when none. */
+bool stream_quic_dcid(const struct stream_table *t, int64_t index, uint64_t frame, uint8_t dcid[20], size_t *len);
 
 #endif

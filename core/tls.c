@@ -1,5 +1,6 @@
 /* TLS (RFC 8446, RFC 5246): the record at a segment's start and, for a handshake record, its
- * first message; a ClientHello or ServerHello in one record is parsed whole (cipher suites,
+ * first message (or, from a QUIC Initial, the first message of its CRYPTO data: RFC 9001 4); a
+ * ClientHello or ServerHello in one record is parsed whole (cipher suites,
  * extensions, SNI, ALPN, groups, point formats, signature algorithms, supported versions) for
  * JA3/JA3S (Salesforce) and JA4 (FoxIO).  MD5 and SHA-256 through libcrypto's EVP. */
 #include "app.h"
@@ -114,6 +115,29 @@ static bool tls_hello_body(struct tls_hello *t, const uint8_t *b, size_t pos, si
     return tls_extensions(t, b, end, pos + 2, pos + 2 + l16, client);
 }
 
+/* The lists are read only up to their counts: the scalars are cleared, not the whole struct. */
+static void tls_clear(struct tls_hello *t)
+{
+    t->hs_type = 0;
+    t->hello = t->list_cut = t->quic = false;
+    t->version = t->supported_version = 0;
+    t->nciphers = t->nexts = t->ngroups = t->npoints = t->nsigalgs = 0;
+    t->nalpn = 0;
+    t->sni = (struct span){0, 0};
+}
+
+/* The body [pos, end) of the handshake message of type t->hs_type: parsed when a hello. */
+static void tls_hello(struct app_info *a, const uint8_t *b, size_t pos, size_t end)
+{
+    struct tls_hello *t = &a->u.tls;
+    if (t->hs_type != 1 && t->hs_type != 2) return;
+    if (!tls_hello_body(t, b, pos, end, t->hs_type == 1)) {
+        a->malformed = "tls hello length lies";
+        return;
+    }
+    t->hello = true;
+}
+
 bool tls_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len)
 {
     struct tls_hello *t = &a->u.tls;
@@ -122,13 +146,7 @@ bool tls_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len
     if (!get_u8(b + off, len, 0, &type) || !get_be16(b + off, len, 1, &ver) || !get_be16(b + off, len, 3, &rlen))
         return false;
     if (type < 20 || type > 23 || (ver >> 8) != 3 || (ver & 0xff) > 4 || rlen == 0 || rlen > 16384 + 2048) return false;
-    /* the lists are read only up to their counts: clear the scalars, not the whole struct */
-    t->hs_type = 0;
-    t->hello = t->list_cut = false;
-    t->version = t->supported_version = 0;
-    t->nciphers = t->nexts = t->ngroups = t->npoints = t->nsigalgs = 0;
-    t->nalpn = 0;
-    t->sni = (struct span){0, 0};
+    tls_clear(t);
     a->proto = APP_TLS;
     t->record_type = type;
     t->record_version = ver;
@@ -142,12 +160,22 @@ bool tls_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len
      * and a message longer than its record is an encrypted one (a Finished) or a fragment */
     if (rend > cap) { t->hs_type = 0; a->truncated = "tls record continues in later segments"; return true; }
     if (rlen < 4 || hlen > (uint32_t)rlen - 4u) { t->hs_type = 0; return true; }
-    if (t->hs_type != 1 && t->hs_type != 2) return true;
-    if (!tls_hello_body(t, b, rec + 4, rec + 4 + hlen, t->hs_type == 1)) {
-        a->malformed = "tls hello length lies";
-        return true;
-    }
-    t->hello = true;
+    tls_hello(a, b, rec + 4, rec + 4 + hlen);
+    return true;
+}
+
+bool tls_decode_handshake(struct app_info *a, const uint8_t *c, size_t len)
+{
+    struct tls_hello *t = &a->u.tls;
+    tls_clear(t);
+    t->quic = true;
+    t->record_type = 0;
+    t->record_version = 0;
+    if (len < 4) return false;
+    uint32_t hlen = (uint32_t)c[1] << 16 | (uint32_t)c[2] << 8 | c[3];
+    if (hlen > len - 4) return false;
+    t->hs_type = c[0];
+    tls_hello(a, c, 4, 4 + (size_t)hlen);
     return true;
 }
 

@@ -17,28 +17,52 @@ enum { C_A = 1, C_AAAA, C_CNAME, C_PTR, C_NS, C_TXT, C_TTL, C_RNAME, C_RTYPE, C_
 
 struct appcache {
     uint32_t magic;
+    uint32_t cap;                   /* a QUIC long header's: buf holds 2 * cap bytes (payload, CRYPTO data) */
     struct app_info a;
+    uint8_t buf[];
 };
 
-struct app_info *appfields_new_cache(lua_State *L)
+struct app_info *appfields_new_cache(lua_State *L, size_t cap)
 {
-    struct appcache *c = lua_newuserdatauv(L, sizeof *c, C_COUNT);
+    struct appcache *c = lua_newuserdatauv(L, sizeof *c + 2 * cap, C_COUNT);
     memset(c, 0, sizeof *c);
     c->magic = CACHE_MAGIC;
+    c->cap = (uint32_t)cap;
     return &c->a;
 }
 
-struct app_info *appfields_cache(lua_State *L, int idx)
+static struct appcache *cache_of(lua_State *L, int idx)
 {
     struct appcache *c = lua_touserdata(L, idx);
-    if (!c || lua_rawlen(L, idx) != sizeof *c || c->magic != CACHE_MAGIC) luaL_error(L, "packet's application cache was replaced");
+    if (!c || lua_rawlen(L, idx) < sizeof *c || c->magic != CACHE_MAGIC || lua_rawlen(L, idx) != sizeof *c + 2 * (size_t)c->cap)
+        luaL_error(L, "packet's application cache was replaced");
+    return c;
+}
+
+struct app_info *appfields_cache(lua_State *L, int idx, uint8_t **buf)
+{
+    struct appcache *c = cache_of(L, idx);
+    if (buf) *buf = c->buf;
     return &c->a;
+}
+
+/* The bytes a TLS hello's spans index: the frame's, or inside QUIC the cache's CRYPTO data. */
+static const uint8_t *tls_bytes(lua_State *L, int cidx, const struct lpacket *pk, const struct app_info *a)
+{
+    if (!a->quic_tls) return pk->bytes;
+    struct appcache *c = cache_of(L, cidx);
+    return c->buf + c->cap;
+}
+
+static void push_bytes(lua_State *L, const uint8_t *b, struct span s)
+{
+    if (!s.off) { lua_pushnil(L); return; }
+    lua_pushlstring(L, (const char *)b + s.off, s.len);
 }
 
 static void push_span(lua_State *L, const struct lpacket *pk, struct span s)
 {
-    if (!s.off) { lua_pushnil(L); return; }
-    lua_pushlstring(L, (const char *)pk->bytes + s.off, s.len);
+    push_bytes(L, pk->bytes, s);
 }
 
 static void push_hex(lua_State *L, const struct lpacket *pk, struct span s)
@@ -145,7 +169,8 @@ static void push_list(lua_State *L, int cidx, const struct lpacket *pk, const st
     const struct tls_hello *t = &a->u.tls;
     if (id == F_TLS_ALPN) {
         lua_createtable(L, t->nalpn, 0);
-        for (int i = 0; i < t->nalpn; i++) { push_span(L, pk, t->alpn[i]); lua_rawseti(L, -2, i + 1); }
+        const uint8_t *tb = tls_bytes(L, cidx, pk, a);
+        for (int i = 0; i < t->nalpn; i++) { push_bytes(L, tb, t->alpn[i]); lua_rawseti(L, -2, i + 1); }
     } else if (id == F_TLS_CIPHERS) {
         push_list16(L, t->ciphers, t->nciphers);
     } else if (id == F_TLS_EXT_TYPES) {
@@ -206,14 +231,15 @@ static int has_addr(lua_State *L)
     return 1;
 }
 
-static enum app_proto proto_of_layer(int id)
+/* Whether the application layer of field id (F_L_DNS …) is present: TLS also inside a QUIC Initial. */
+static bool has_layer(const struct app_info *a, int id)
 {
     switch (id) {
-    case F_L_DNS: return APP_DNS;
-    case F_L_HTTP: return APP_HTTP;
-    case F_L_TLS: return APP_TLS;
-    case F_L_SSH: return APP_SSH;
-    default: return APP_QUIC;
+    case F_L_DNS: return a->proto == APP_DNS;
+    case F_L_HTTP: return a->proto == APP_HTTP;
+    case F_L_TLS: return a->proto == APP_TLS || (a->proto == APP_QUIC && a->quic_tls);
+    case F_L_SSH: return a->proto == APP_SSH;
+    default: return a->proto == APP_QUIC;
     }
 }
 
@@ -226,7 +252,7 @@ static void push_app(lua_State *L, int pidx, int cidx, struct lpacket *pk, const
     char ja[TLS_JA3_MAX], md5[33], ja4[40];
     switch (id) {
     case F_L_DNS: case F_L_HTTP: case F_L_TLS: case F_L_SSH: case F_L_QUIC:
-        if (a->proto != proto_of_layer(id)) break;
+        if (!has_layer(a, id)) break;
         packet_push_layer(L, pidx, pk, LY_DNS + (id - F_L_DNS));
         return;
     case F_APP_TRUNCATED: if (!a->truncated) break; lua_pushstring(L, a->truncated); return;
@@ -264,12 +290,12 @@ static void push_app(lua_State *L, int pidx, int cidx, struct lpacket *pk, const
     case F_HTTP_SERVER: push_span(L, pk, h->server); return;
     case F_HTTP_CONTENT_TYPE: push_span(L, pk, h->content_type); return;
 
-    case F_TLS_CONTENT_TYPE: lua_pushinteger(L, t->record_type); return;
-    case F_TLS_RECORD_VERSION: lua_pushinteger(L, t->record_version); return;
-    case F_TLS_HS_TYPE: if (t->record_type != 22 || !t->hs_type) break; lua_pushinteger(L, t->hs_type); return;
+    case F_TLS_CONTENT_TYPE: if (t->quic) break; lua_pushinteger(L, t->record_type); return;   /* QUIC: no records */
+    case F_TLS_RECORD_VERSION: if (t->quic) break; lua_pushinteger(L, t->record_version); return;
+    case F_TLS_HS_TYPE: if ((!t->quic && t->record_type != 22) || !t->hs_type) break; lua_pushinteger(L, t->hs_type); return;
     case F_TLS_HS_VERSION: if (!t->hello) break; lua_pushinteger(L, t->version); return;
     case F_TLS_SUPPORTED_VERSION: if (!t->hello || !t->supported_version) break; lua_pushinteger(L, t->supported_version); return;
-    case F_TLS_SNI: push_span(L, pk, t->sni); return;
+    case F_TLS_SNI: push_bytes(L, tls_bytes(L, cidx, pk, a), t->sni); return;
     case F_TLS_JA3: case F_TLS_JA3_FULL: case F_TLS_JA3S: case F_TLS_JA3S_FULL: {
         bool server = id == F_TLS_JA3S || id == F_TLS_JA3S_FULL;   /* JA3S: of a ServerHello, else a ClientHello */
         if (t->hs_type != (server ? 2 : 1) || !tls_ja3_string(t, ja, sizeof ja)) break;
@@ -279,15 +305,15 @@ static void push_app(lua_State *L, int pidx, int cidx, struct lpacket *pk, const
         return;
     }
     case F_TLS_JA4:
-        if (!tls_ja4(t, pk->bytes, 't', ja4)) break;
+        if (!tls_ja4(t, tls_bytes(L, cidx, pk, a), t->quic ? 'q' : 't', ja4)) break;
         lua_pushstring(L, ja4);
         return;
 
     case F_SSH_PROTOCOL: push_span(L, pk, a->u.ssh.protocol); return;
 
-    case F_QUIC_VERSION: lua_pushinteger(L, a->u.quic.version); return;
-    case F_QUIC_DCID: if (!a->u.quic.dcid.len) break; push_hex(L, pk, a->u.quic.dcid); return;
-    case F_QUIC_SCID: if (!a->u.quic.scid.len) break; push_hex(L, pk, a->u.quic.scid); return;
+    case F_QUIC_VERSION: lua_pushinteger(L, a->quic.version); return;
+    case F_QUIC_DCID: if (!a->quic.dcid.len) break; push_hex(L, pk, a->quic.dcid); return;
+    case F_QUIC_SCID: if (!a->quic.scid.len) break; push_hex(L, pk, a->quic.scid); return;
     }
     lua_pushnil(L);
 }
@@ -316,13 +342,9 @@ int appfields_push(lua_State *L, int pidx, struct lpacket *pk, int id)
     return 1;
 }
 
-void appfields_show(lua_State *L, luaL_Buffer *b, int pidx, struct lpacket *pk)
+/* Appends one application layer's "name = value" lines. */
+static void show_layer(lua_State *L, luaL_Buffer *b, int pidx, struct lpacket *pk, int ly)
 {
-    struct app_info *a = packet_app(L, pidx, pk);
-    enum app_proto proto = a->proto;
-    lua_pop(L, 1);
-    if (proto == APP_NONE) return;
-    int ly = LY_DNS + (int)proto - APP_DNS;
     lua_pushfstring(L, "%s\n", layer_names[ly]);
     luaL_addvalue(b);
     for (const struct field_def *f = field_defs; f->name; f++) {
@@ -348,4 +370,15 @@ void appfields_show(lua_State *L, luaL_Buffer *b, int pidx, struct lpacket *pk)
         }
         packet_tree_value(L, b, ly, f->name);
     }
+}
+
+void appfields_show(lua_State *L, luaL_Buffer *b, int pidx, struct lpacket *pk)
+{
+    struct app_info *a = packet_app(L, pidx, pk);
+    enum app_proto proto = a->proto;
+    bool quic_tls = a->quic_tls;
+    lua_pop(L, 1);
+    if (proto == APP_NONE) return;
+    show_layer(L, b, pidx, pk, LY_DNS + (int)proto - APP_DNS);
+    if (proto == APP_QUIC && quic_tls) show_layer(L, b, pidx, pk, LY_TLS);   /* the Initial's hello */
 }

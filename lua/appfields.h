@@ -10,10 +10,11 @@
 
 /* Pushes field `id` of the packet at pidx (absolute); returns the number of values pushed. */
 int appfields_push(lua_State *L, int pidx, struct lpacket *pk, int id);
-/* Pushes a new, empty decoding cache and returns its app_info. */
-struct app_info *appfields_new_cache(lua_State *L);
-/* The app_info of the cache at idx (raises if it is not one). */
-struct app_info *appfields_cache(lua_State *L, int idx);
+/* Pushes a new, empty decoding cache with two buffers of cap bytes (a QUIC Initial's decrypted
+ * payload and CRYPTO data) and returns its app_info. */
+struct app_info *appfields_new_cache(lua_State *L, size_t cap);
+/* The app_info of the cache at idx (raises if it is not one); with buf not NULL, *buf: its buffers. */
+struct app_info *appfields_cache(lua_State *L, int idx, uint8_t **buf);
 /* Appends the application layer's "name = value" lines for p:show(). */
 void appfields_show(lua_State *L, luaL_Buffer *b, int pidx, struct lpacket *pk);
 

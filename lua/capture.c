@@ -145,14 +145,25 @@ static bool replay_start(struct lreplay *r)
     return true;
 }
 
-int lreplay_conversation(lua_State *L, int idx, uint64_t ord, struct conversation *out)
+/* A QUIC conversation's client DCID from the index of the replay, or of its cursor once handed over;
+ * frame: the packet's number when that index has read past it (UINT64_MAX: it stands at the packet). */
+static void replay_dcid(const struct lreplay *r, const struct conversation *c, uint64_t frame, uint8_t dcid[20], size_t *len)
+{
+    const struct stream_table *t = r->open ? &r->streams : r->cursor && r->cursor->e.streams ? r->cursor->e.streams : NULL;
+    if (!c->quic || !t || !stream_quic_dcid(t, c->index, frame, dcid, len)) *len = 0;
+}
+
+int lreplay_conversation(lua_State *L, int idx, uint64_t ord, uint64_t frame, struct conversation *out,
+                         uint8_t dcid[20], size_t *dcid_len)
 {
     struct lreplay *r = udata_is(L, idx, sizeof(struct lreplay), UDATA_REPLAY);
     memset(out, 0, sizeof *out);
     out->index = -1;
+    *dcid_len = 0;
     if (!r || !ord) return 0;
     if (r->logging && ord <= r->log_len) {
         *out = r->log[ord - 1];
+        replay_dcid(r, out, frame, dcid, dcid_len);   /* the index has read on: given by then */
         return 1;
     }
     session_interrupt_settled(L, session_get(L));   /* a Ctrl-C already raised and caught: read, as loops do */
@@ -191,6 +202,7 @@ int lreplay_conversation(lua_State *L, int idx, uint64_t ord, struct conversatio
         else { memset(l, 0, sizeof *l); l->index = -1; }
     }
     if (r->got && r->conv) *out = *r->conv;
+    replay_dcid(r, out, UINT64_MAX, dcid, dcid_len);
     struct lcursor *c = r->cursor;
     if (c && c->active && !c->e.streams && c->e.packets == ord) {   /* caught up: the cursor numbers on */
         stream_table_free(&c->streams);
@@ -574,6 +586,7 @@ static bool cursor_next(lua_State *L, int cidx, struct lcursor *c)
                 packet_set_replay(L, lua_gettop(L) - 1, pk, c->e.packets);
             } else if (c->conv) {
                 pk->conv = *c->conv;
+                packet_note_quic(L, lua_gettop(L), pk, c->e.streams);
             }
             return true;
         }

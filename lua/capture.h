@@ -48,8 +48,11 @@ struct lcursor {
 
 /* The conversation of the frame at ordinal ord (engine.packets) of the reading whose replay is at
  * idx (a packet's, lua/packet.c), in out (index -1: none): 1; 0 when the files cannot be read
- * again (out says none); -1 when a Ctrl-C stopped the reading (ask again later). */
-int lreplay_conversation(lua_State *L, int idx, uint64_t ord, struct conversation *out);
+ * again (out says none); -1 when a Ctrl-C stopped the reading (ask again later).  For a QUIC
+ * conversation (out->quic), also its client DCID in dcid (*dcid_len 0: none), as known at the
+ * packet (frame: its number). */
+int lreplay_conversation(lua_State *L, int idx, uint64_t ord, uint64_t frame, struct conversation *out,
+                         uint8_t dcid[20], size_t *dcid_len);
 
 /* Opens path and pushes a capture; on failure pushes nothing and returns NULL with the reason in err. */
 struct lcapture *lcapture_open(lua_State *L, const char *path, const char *filter, char *err, size_t errsz);

@@ -52,7 +52,7 @@ const struct field_def field_defs[] = {
     /* application layers and conversations (lua/appfields.c) */
     {LY_PACKET, "dns", F_L_DNS, "DNS message (UDP or the first over TCP; ports 53, 5353, 5355, or any UDP port when it parses strictly as DNS) or nil"},
     {LY_PACKET, "http", F_L_HTTP, "HTTP/1.x request or response starting this segment, or nil"},
-    {LY_PACKET, "tls", F_L_TLS, "TLS record starting this segment (hello fields when a whole ClientHello/ServerHello is in it), or nil"},
+    {LY_PACKET, "tls", F_L_TLS, "TLS record starting this segment (hello fields when a whole ClientHello/ServerHello is in it), or the hello in a QUIC Initial's CRYPTO frames, or nil"},
     {LY_PACKET, "ssh", F_L_SSH, "SSH identification string starting this segment, or nil"},
     {LY_PACKET, "quic", F_L_QUIC, "QUIC long header (UDP 443, or a known version elsewhere), or nil"},
     {LY_PACKET, "conversation", F_CONVERSATION, "nil, or the TCP/UDP conversation with this packet counted: stream, proto, packets, packets_sent, packets_received, bytes, bytes_sent, bytes_received, from_initiator, first_frame, first_time, duration; TCP: established, fin_seen, rst_seen"},
@@ -260,7 +260,7 @@ const struct field_def field_defs[] = {
     {LY_HTTP, "content_type", F_HTTP_CONTENT_TYPE, "the first Content-Type header's value, a string; nil when none is in this segment"},
     {LY_HTTP, "truncated", F_APP_TRUNCATED, "nil, or \"http request line continues in later segments\" or \"http headers continue in later segments\" (no empty line ends them in this segment)"},
 
-    {LY_TLS, "record_content_type", F_TLS_CONTENT_TYPE, "first record's type (20 change cipher spec, 21 alert, 22 handshake, 23 application data)"},
+    {LY_TLS, "record_content_type", F_TLS_CONTENT_TYPE, "first record's type (20 change cipher spec, 21 alert, 22 handshake, 23 application data); nil inside QUIC (no records)"},
     {LY_TLS, "record_version", F_TLS_RECORD_VERSION, "first record's version (0x0301 …)"},
     {LY_TLS, "handshake_type", F_TLS_HS_TYPE, "first handshake message's type (1 ClientHello, 2 ServerHello, 11 Certificate …); nil when the record is not a handshake, continues in later segments or is encrypted"},
     {LY_TLS, "handshake_version", F_TLS_HS_VERSION, "legacy version of a whole ClientHello or ServerHello (0x0303 also for TLS 1.3); else nil"},
@@ -273,7 +273,7 @@ const struct field_def field_defs[] = {
     {LY_TLS, "handshake_ja3_full", F_TLS_JA3_FULL, "JA3 string of a whole ClientHello: version,ciphers,extensions,groups,point formats (GREASE left out); else nil"},
     {LY_TLS, "handshake_ja3s", F_TLS_JA3S, "JA3S of a whole ServerHello: MD5 of ja3s_full, 32 hex digits; else nil"},
     {LY_TLS, "handshake_ja3s_full", F_TLS_JA3S_FULL, "JA3S string of a whole ServerHello: version,cipher,extensions (GREASE left out); else nil"},
-    {LY_TLS, "handshake_ja4", F_TLS_JA4, "JA4 (FoxIO) of a whole ClientHello over TCP, a string (t13d1516h2_8daaf6152771_e5627efa2ab1); else nil"},
+    {LY_TLS, "handshake_ja4", F_TLS_JA4, "JA4 (FoxIO) of a whole ClientHello, a string: t13d1516h2_8daaf6152771_e5627efa2ab1 over TCP, q… inside a QUIC Initial; else nil"},
     {LY_TLS, "truncated", F_APP_TRUNCATED, "nil, or why the record is not whole in this segment: \"tls record continues in later segments\", \"tls handshake header\", \"tls record\""},
     {LY_TLS, "malformed", F_APP_MALFORMED, "nil, or \"tls hello length lies\""},
 
@@ -283,7 +283,8 @@ const struct field_def field_defs[] = {
     {LY_QUIC, "version", F_QUIC_VERSION, "version (1, 0x6b3343cf for v2, 0xff00001d … 0xff000022 for drafts 29 to 34, 0 for version negotiation)"},
     {LY_QUIC, "dcid", F_QUIC_DCID, "destination connection ID as hex digits, a string; nil when empty"},
     {LY_QUIC, "scid", F_QUIC_SCID, "source connection ID as hex digits, a string; nil when empty or cut off"},
-    {LY_QUIC, "truncated", F_APP_TRUNCATED, "nil, or \"quic long header\" when the source connection ID is cut off"},
+    {LY_QUIC, "truncated", F_APP_TRUNCATED, "nil, or why not all is here: \"quic long header\", \"quic initial cut short by the capture: not decrypted\", \"tls handshake continues in a later quic packet\""},
+    {LY_QUIC, "malformed", F_APP_MALFORMED, "nil, or which length of an Initial lies (its token, its Length, a frame in its decrypted payload)"},
     {0, NULL, 0, NULL},
 };
 

@@ -1126,8 +1126,11 @@ static void hunt_on_packet(void *ctx, const struct engine_packet *ep, unsigned e
         r->current = ep;
         struct lpacket *pk = packet_push_decoded(L, ep->frame, ep->d);
         pk->capture = ep->source;
-        if (ep->conversation) pk->conv = *ep->conversation;
         r->current_pidx = lua_gettop(L);
+        if (ep->conversation) {
+            pk->conv = *ep->conversation;
+            packet_note_quic(L, r->current_pidx, pk, r->engine.streams);
+        }
     }
     uint64_t frame = ep->frame->number;
     if (events & EV_MATCH) call_hunt(L, h, "packet", r->current_pidx, frame);

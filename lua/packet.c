@@ -298,15 +298,51 @@ const struct conversation *packet_conv(lua_State *L, int pidx, struct lpacket *p
     if (!pk->conv_ord) return &pk->conv;
     static struct conversation none = {.index = -1};
     struct conversation c;
+    uint8_t dcid[20];
+    size_t dl;
     lua_getiuservalue(L, pidx, UV_REPLAY);
-    int rc = lreplay_conversation(L, -1, pk->conv_ord, &c);
+    int rc = lreplay_conversation(L, -1, pk->conv_ord, pk->number, &c, dcid, &dl);
     lua_pop(L, 1);
     if (rc < 0) return &none;   /* interrupted: the hook raises; asked again, it reads on */
     pk->conv_ord = 0;
-    lua_pushnil(L);
+    bool mine = rc > 0 && (!pk->conv_inner || c.quoted);
+    if (mine && dl) lua_pushlstring(L, (const char *)dcid, dl);   /* a QUIC client's DCID takes the replay's place */
+    else lua_pushnil(L);
     lua_setiuservalue(L, pidx, UV_REPLAY);   /* the replay may go when no other packet waits on it */
-    if (rc > 0 && (!pk->conv_inner || c.quoted)) pk->conv = c;
+    if (mine) pk->conv = c;
     return &pk->conv;
+}
+
+/* The UDP payload of a QUIC long header (fixed bit set), or NULL. */
+static const uint8_t *quic_long_payload(const struct lpacket *pk)
+{
+    const struct decoded *d = &pk->d;
+    if (!(d->layers & L_UDP) || d->fragment || d->payload_caplen < 7) return NULL;
+    const uint8_t *p = pk->bytes + d->payload_off;
+    return (p[0] & 0xc0) == 0xc0 ? p : NULL;
+}
+
+void packet_note_quic(lua_State *L, int pidx, struct lpacket *pk, const struct stream_table *t)
+{
+    uint8_t dcid[20];
+    size_t n;
+    if (!t || !pk->conv.quic || pk->conv_ord || !quic_long_payload(pk)) return;
+    if (!stream_quic_dcid(t, pk->conv.index, UINT64_MAX, dcid, &n)) return;   /* t stands at this packet */
+    lua_pushlstring(L, (const char *)dcid, n);   /* user value 1 holds no replay: the conversation is known */
+    lua_setiuservalue(L, pidx, UV_REPLAY);
+}
+
+bool packet_quic_dcid(lua_State *L, int pidx, struct lpacket *pk, uint8_t dcid[20], size_t *len)
+{
+    const struct conversation *c = packet_conv(L, pidx, pk);
+    if (!c->quic || pk->conv_ord) return false;
+    size_t n = 0;
+    bool ok = lua_getiuservalue(L, pidx, UV_REPLAY) == LUA_TSTRING;
+    const char *s = ok ? lua_tolstring(L, -1, &n) : NULL;
+    ok = ok && n <= 20;
+    if (ok) { memcpy(dcid, s, n); *len = n; }
+    lua_pop(L, 1);
+    return ok;
 }
 
 void packet_set_replay(lua_State *L, int pidx, struct lpacket *pk, uint64_t ord)
@@ -347,9 +383,25 @@ void packet_push_layer(lua_State *L, int pidx, struct lpacket *pk, int ly)
 
 struct app_info *packet_app(lua_State *L, int pidx, struct lpacket *pk)
 {
-    if (cache_get(L, pidx, pk, U_APP, LUA_TUSERDATA)) return appfields_cache(L, -1);
-    struct app_info *a = appfields_new_cache(L);
-    app_decode(&pk->d, pk->bytes, a);
+    if (cache_get(L, pidx, pk, U_APP, LUA_TUSERDATA)) return appfields_cache(L, -1, NULL);
+    /* a QUIC long header: room in the cache for its decrypted payload and CRYPTO data */
+    size_t cap = quic_long_payload(pk) ? pk->d.payload_caplen : 0;
+    struct app_info *a = appfields_new_cache(L, cap);
+    if (!cap) {
+        app_decode(&pk->d, pk->bytes, a);
+    } else {
+        uint8_t *buf, dcid[20];
+        size_t n;
+        appfields_cache(L, -1, &buf);
+        struct app_quic_in in = {NULL, 0, buf, buf + cap, cap};
+        app_decode_quic(&pk->d, pk->bytes, a, &in);
+        /* not opened with its own DCID: a server's Initial, keys from its client's (conversation state) */
+        if (a->proto == APP_QUIC && a->quic.opened == QI_NO_KEY && packet_quic_dcid(L, pidx, pk, dcid, &n)) {
+            in.client_dcid = dcid;
+            in.client_dcid_len = n;
+            app_decode_quic(&pk->d, pk->bytes, a, &in);
+        }
+    }
     cache_put(L, pidx, pk, U_APP);
     return a;
 }

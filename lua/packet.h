@@ -52,6 +52,11 @@ void packet_push_layer(lua_State *L, int pidx, struct lpacket *pk, int ly);
 struct app_info *packet_app(lua_State *L, int pidx, struct lpacket *pk);
 /* The packet's conversation (tcp.stream, p.conversation), found now when it was left for later. */
 const struct conversation *packet_conv(lua_State *L, int pidx, struct lpacket *pk);
+/* A packet just given its conversation from index t: when that is a QUIC conversation and the
+ * packet a QUIC long header, keeps the client's DCID with the packet (for its Initial's keys). */
+void packet_note_quic(lua_State *L, int pidx, struct lpacket *pk, const struct stream_table *t);
+/* The client DCID of the packet's QUIC conversation (found now when left for later); false: none. */
+bool packet_quic_dcid(lua_State *L, int pidx, struct lpacket *pk, uint8_t dcid[20], size_t *len);
 /* A packet of a reading that keeps no conversation index: its conversation is the one the replay
  * on top of the stack finds at frame `ord` of its stream (lreplay_conversation); pops the replay. */
 void packet_set_replay(lua_State *L, int pidx, struct lpacket *pk, uint64_t ord);

@@ -6,9 +6,9 @@
 -- compare whole.  An ICMP error is compared through the packet it quotes (p.icmp.inner), whose
 -- fields tshark lists at top level.  Explained differences, each counted under its reason:
 -- tshark did not dissect the protocol there (a port it does not decode it on) while we found it
--- by content; a link type or tunnel we do not decode (tshark finds TCP/UDP inside); TLS inside
--- QUIC (tshark decrypts Initial packets); a QUIC short header (tshark knows the DCID length from
--- the handshake); a packet we flagged truncated/malformed.
+-- by content; a link type or tunnel we do not decode (tshark finds TCP/UDP inside); a QUIC short
+-- header (tshark knows the DCID length from the handshake); a packet we flagged truncated/malformed.
+-- TLS inside QUIC Initials is compared like any other: both sides decrypt them.
 local path = assert(arg[1], "usage: app_oracle.lua FILE")
 
 local AGG = "\30"
@@ -139,8 +139,6 @@ for p in cap:packets() do
         explain(s, "no TCP/UDP decoded by us (link type or tunnel we do not decode)")
       elseif mine == nil and ips > 1 then
         explain(s, "tunnel: tshark decodes the inner packet")
-      elseif mine == nil and proto == "tls" and dissected(row[2], "quic") then
-        explain(s, "TLS inside QUIC: tshark decrypts the Initial packets")
       elseif mine == nil and proto == "quic" and p.udp and #p.payload > 0 and p.payload:byte(1) < 0x80 then
         explain(s, "QUIC short header: tshark knows the DCID length from the handshake")
       elseif p.truncated or p.malformed or outer.truncated or outer.malformed or

@@ -3,7 +3,10 @@
  * big-endian pcap and pcapng files, which libpcap cannot write and we emit by hand.
  * Usage: gencap OUTDIR */
 #include <arpa/inet.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <pcap/pcap.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1700,6 +1703,264 @@ static void gen_app_fields(void)
     out_close(&o);
 }
 
+/* ---- QUIC Initial packets (RFC 9001 5, RFC 9369): our own encrypt path, to test the decrypt one ---- */
+/* HKDF-Expand-Label with an empty context, one HMAC-SHA256 block. */
+static void q_expand(const uint8_t secret[32], const char *label, uint8_t *out, size_t n)
+{
+    uint8_t info[64], h[EVP_MAX_MD_SIZE];
+    size_t ll = strlen(label), k = 0;
+    unsigned hl;
+    info[k++] = 0; info[k++] = (uint8_t)n; info[k++] = (uint8_t)(6 + ll);
+    memcpy(info + k, "tls13 ", 6); k += 6;
+    memcpy(info + k, label, ll); k += ll;
+    info[k++] = 0; info[k++] = 1;
+    HMAC(EVP_sha256(), secret, 32, info, k, h, &hl);
+    memcpy(out, h, n);
+}
+#define QV2 0x6b3343cfu
+#define QD29 0xff00001du
+struct qkeys { uint8_t key[16], iv[12], hp[16]; };
+static void q_keys(uint32_t v, const uint8_t *dcid, size_t dl, bool server, struct qkeys *k)
+{
+    static const uint8_t s1[20] = {0x38, 0x76, 0x2c, 0xf7, 0xf5, 0x59, 0x34, 0xb3, 0x4d, 0x17, 0x9a, 0xe6, 0xa4, 0xc8, 0x0c, 0xad, 0xcc, 0xbb, 0x7f, 0x0a};
+    static const uint8_t s2[20] = {0x0d, 0xed, 0xe3, 0xde, 0xf7, 0x00, 0xa6, 0xdb, 0x81, 0x93, 0x81, 0xbe, 0x6e, 0x26, 0x9d, 0xcb, 0xf9, 0xbd, 0x2e, 0xd9};
+    static const uint8_t s29[20] = {0xaf, 0xbf, 0xec, 0x28, 0x99, 0x93, 0xd2, 0x4c, 0x9e, 0x97, 0x86, 0xf1, 0x9c, 0x61, 0x11, 0xe0, 0x43, 0x90, 0xa8, 0x99};
+    uint8_t init[EVP_MAX_MD_SIZE], sec[32];
+    unsigned il;
+    HMAC(EVP_sha256(), v == QV2 ? s2 : v == QD29 ? s29 : s1, 20, dcid, dl, init, &il);
+    q_expand(init, server ? "server in" : "client in", sec, 32);
+    q_expand(sec, v == QV2 ? "quicv2 key" : "quic key", k->key, 16);
+    q_expand(sec, v == QV2 ? "quicv2 iv" : "quic iv", k->iv, 12);
+    q_expand(sec, v == QV2 ? "quicv2 hp" : "quic hp", k->hp, 16);
+}
+static void qvarint2(struct buf *p, unsigned v) { put16(p, 0x4000 | v); }
+/* A CRYPTO frame carrying data[0, n) at stream offset off. */
+static void q_crypto(struct buf *p, unsigned off, const uint8_t *data, size_t n)
+{
+    put8(p, 0x06); qvarint2(p, off); qvarint2(p, (unsigned)n); put(p, data, n);
+}
+/* Appends a protected Initial (long type `type` in RFC 9000 numbering, v2's bits mapped) of
+ * version v: header with dcid/scid/token, packet number pn in pn_len bytes, the payload
+ * plain[0, plen) encrypted with keys k; length_add lies in the Length field by that much. */
+static void q_packet(struct buf *out, uint32_t v, const uint8_t *dcid, size_t dl, const uint8_t *scid, size_t sl,
+                     const uint8_t *token, size_t tl, uint32_t pn, int pn_len, const uint8_t *plain, size_t plen,
+                     const struct qkeys *k, int length_add)
+{
+    size_t start = out->n;
+    put8(out, 0xc0 | ((v == QV2 ? 1u : 0u) << 4) | (unsigned)(pn_len - 1));
+    put32(out, v); put8(out, (unsigned)dl); put(out, dcid, dl); put8(out, (unsigned)sl); put(out, scid, sl);
+    if (tl < 64) put8(out, (unsigned)tl); else qvarint2(out, (unsigned)tl);
+    if (tl) put(out, token, tl);
+    qvarint2(out, (unsigned)((int)(pn_len + plen + 16) + length_add));
+    size_t pn_off = out->n;
+    for (int i = pn_len - 1; i >= 0; i--) put8(out, (pn >> (8 * i)) & 0xff);
+    uint8_t nonce[12];
+    memcpy(nonce, k->iv, 12);
+    for (int i = 0; i < 8; i++) nonce[11 - i] ^= (uint8_t)((uint64_t)pn >> (8 * i));
+    EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
+    int n;
+    EVP_EncryptInit_ex(c, EVP_aes_128_gcm(), NULL, k->key, nonce);
+    EVP_EncryptUpdate(c, NULL, &n, out->b + start, (int)(out->n - start));
+    EVP_EncryptUpdate(c, out->b + out->n, &n, plain, (int)plen);
+    out->n += plen;
+    EVP_EncryptFinal_ex(c, out->b + out->n, &n);
+    EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_GET_TAG, 16, out->b + out->n);
+    out->n += 16;
+    uint8_t mask[32];
+    EVP_CIPHER_CTX_reset(c);
+    EVP_EncryptInit_ex(c, EVP_aes_128_ecb(), NULL, k->hp, NULL);
+    EVP_CIPHER_CTX_set_padding(c, 0);
+    EVP_EncryptUpdate(c, mask, &n, out->b + pn_off + 4, 16);
+    EVP_CIPHER_CTX_free(c);
+    out->b[start] ^= mask[0] & 0x0f;
+    for (int i = 0; i < pn_len; i++) out->b[pn_off + (size_t)i] ^= mask[1 + i];
+}
+/* A client's Initial datagram: the payload padded (PADDING frames) to a 1200-byte datagram. */
+static void q_client(struct buf *out, uint32_t v, const uint8_t *dcid, size_t dl, const uint8_t *scid, size_t sl,
+                     const uint8_t *token, size_t tl, uint32_t pn, struct buf *plain, const struct qkeys *k)
+{
+    size_t hdr = 1 + 4 + 1 + dl + 1 + sl + (tl < 64 ? 1 : 2) + tl + 2 + 4;
+    while (hdr + plain->n + 16 < 1200) put8(plain, 0);
+    out->n = 0;
+    q_packet(out, v, dcid, dl, scid, sl, token, tl, pn, 4, plain->b, plain->n, k, 0);
+}
+/* The handshake message of a TLS record built by tls_client_hello / tls_server_hello. */
+static void hs_of_record(struct buf *hs, const struct buf *rec)
+{
+    hs->n = 0;
+    put(hs, rec->b + 5, rec->n - 5);
+}
+static void udp_data(struct out *o, const char *src, const char *dst, unsigned sport, unsigned dport, const struct buf *m,
+                     size_t caplen)
+{
+    static struct buf p;
+    p.n = 0;
+    frame_udp(&p, src, dst, 64, 0x400, sport, dport, (const char *)m->b, m->n);
+    emit_cut(o, &p, caplen ? caplen : p.n);
+}
+
+/* TLS inside QUIC Initial packets, encrypted here with keys from known DCIDs (tests/lua/test_quic.lua):
+ *  1-3 v1: a client Initial (ClientHello in two CRYPTO frames, out of order, PING and PADDING
+ *      between), the server's Initial (ACK, ServerHello) coalesced with a Handshake packet, the
+ *      client's second Initial to the server's DCID (ACK only); 4-5 v2: ClientHello, ServerHello;
+ *  6 a server Initial whose client Initial the capture missed; 7 a client Initial protected
+ *  with another DCID's keys; 8-9 a ClientHello in two Initials (offsets 0 and 600); 10 a client
+ *  Initial cut by the capture at 200 bytes; 11 a Length past the datagram; 12 a token length past
+ *  it; 13 a CRYPTO frame length past the decrypted payload; 14 draft 29; 15-18 a Retry: the
+ *  client's Initial, the server's Retry, the client's Initial to the Retry's DCID with its token,
+ *  the server's Initial with keys from that DCID. */
+static void gen_quic_initial(void)
+{
+    struct out o;
+    struct buf ch = {0}, sh = {0}, rec = {0}, pl = {0}, m = {0};
+    struct qkeys k;
+    static const uint8_t dA[8] = {0xc1, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8}, cA[4] = {0xa1, 0xa2, 0xa3, 0xa4},
+                         sA[8] = {0x5e, 0x5e, 0x5e, 0x5e, 0x5e, 0x5e, 0x5e, 0x01};
+    static const uint8_t dB[12] = {0xb2, 0xb2, 0xb2, 0xb2, 0xb2, 0xb2, 0xb2, 0xb2, 0xb2, 0xb2, 0xb2, 0x02}, cB[2] = {0xb0, 0x0b},
+                         sB[4] = {0x5e, 0x5e, 0x5e, 0x02};
+    static const uint8_t dC[8] = {0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0x03}, dD[8] = {0xdd, 0xdd, 0xdd, 0xdd, 0xdd, 0xdd, 0xdd, 0x04},
+                         dE[8] = {0xee, 0xee, 0xee, 0xee, 0xee, 0xee, 0xee, 0x05}, dF[8] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x06},
+                         dG[8] = {0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0x07}, dH[8] = {0x29, 0x29, 0x29, 0x29, 0x29, 0x29, 0x29, 0x08},
+                         dR[8] = {0x77, 0x77, 0x77, 0x77, 0x77, 0x77, 0x77, 0x09}, rR[8] = {0x88, 0x88, 0x88, 0x88, 0x88, 0x88, 0x88, 0x0a},
+                         token[24] = "retry-token-from-server";
+    out_open(&o, "quic-initial.pcap", DLT_EN10MB, 65535, 0);
+    /* 1: v1 client Initial, the hello in two CRYPTO frames, the second half first */
+    tls_client_hello(&rec, "quic.example.com");
+    hs_of_record(&ch, &rec);
+    tls_server_hello(&rec);
+    hs_of_record(&sh, &rec);
+    q_keys(1, dA, 8, false, &k);
+    pl.n = 0;
+    put8(&pl, 0x01);
+    q_crypto(&pl, 100, ch.b + 100, ch.n - 100);
+    put8(&pl, 0); put8(&pl, 0); put8(&pl, 0);
+    q_crypto(&pl, 0, ch.b, 100);
+    q_client(&m, 1, dA, 8, cA, 4, NULL, 0, 0, &pl, &k);
+    udp_data(&o, "10.0.0.5", "10.0.0.44", 50001, 443, &m, 0);
+    /* 2: the server's Initial (keys from the client's DCID), a Handshake packet after it */
+    q_keys(1, dA, 8, true, &k);
+    pl.n = 0;
+    put8(&pl, 0x02); put8(&pl, 0); put8(&pl, 0); put8(&pl, 0); put8(&pl, 0);
+    q_crypto(&pl, 0, sh.b, sh.n);
+    m.n = 0;
+    q_packet(&m, 1, cA, 4, sA, 8, NULL, 0, 0, 2, pl.b, pl.n, &k, 0);
+    put8(&m, 0xe0); put32(&m, 1); put8(&m, 4); put(&m, cA, 4); put8(&m, 8); put(&m, sA, 8); qvarint2(&m, 40);
+    for (int i = 0; i < 40; i++) put8(&m, (unsigned)(i * 7));
+    udp_data(&o, "10.0.0.44", "10.0.0.5", 443, 50001, &m, 0);
+    /* 3: the client's second Initial, to the server's DCID, keys still from the first DCID */
+    q_keys(1, dA, 8, false, &k);
+    pl.n = 0;
+    put8(&pl, 0x02); put8(&pl, 0); put8(&pl, 0); put8(&pl, 0); put8(&pl, 0);
+    q_client(&m, 1, sA, 8, cA, 4, NULL, 0, 1, &pl, &k);
+    udp_data(&o, "10.0.0.5", "10.0.0.44", 50001, 443, &m, 0);
+    /* 4-5: QUIC v2 */
+    tls_client_hello(&rec, "v2.example.net");
+    hs_of_record(&ch, &rec);
+    q_keys(QV2, dB, 12, false, &k);
+    pl.n = 0;
+    q_crypto(&pl, 0, ch.b, ch.n);
+    q_client(&m, QV2, dB, 12, cB, 2, NULL, 0, 0, &pl, &k);
+    udp_data(&o, "10.0.0.6", "10.0.0.44", 50002, 443, &m, 0);
+    q_keys(QV2, dB, 12, true, &k);
+    pl.n = 0;
+    q_crypto(&pl, 0, sh.b, sh.n);
+    m.n = 0;
+    q_packet(&m, QV2, cB, 2, sB, 4, NULL, 0, 0, 1, pl.b, pl.n, &k, 0);
+    udp_data(&o, "10.0.0.44", "10.0.0.6", 443, 50002, &m, 0);
+    /* 6: a server's Initial whose client Initial came before the capture */
+    q_keys(1, dC, 8, true, &k);
+    m.n = 0;
+    q_packet(&m, 1, cA, 4, sA, 8, NULL, 0, 0, 1, pl.b, pl.n, &k, 0);
+    udp_data(&o, "10.0.0.44", "10.0.0.7", 443, 50003, &m, 0);
+    /* 7: a client Initial protected with keys from another DCID than its own */
+    q_keys(1, dC, 8, false, &k);
+    pl.n = 0;
+    q_crypto(&pl, 0, ch.b, ch.n);
+    q_client(&m, 1, dD, 8, cA, 4, NULL, 0, 0, &pl, &k);
+    udp_data(&o, "10.0.0.8", "10.0.0.44", 50004, 443, &m, 0);
+    /* 8-9: a ClientHello longer than one Initial: offsets 0-599, then 600 on */
+    tls_client_hello(&rec, "long-hello.example.org");
+    hs_of_record(&ch, &rec);
+    {   /* a padding extension (21) of 900 bytes, lengths fixed up */
+        size_t at = ch.n;
+        put16(&ch, 21); put16(&ch, 900);
+        for (int i = 0; i < 900; i++) put8(&ch, 0);
+        unsigned body = (unsigned)ch.n - 4, ext = (unsigned)(ch.b[4 + 2 + 32 + 1 + 2 + 14 + 2] << 8 | ch.b[4 + 2 + 32 + 1 + 2 + 14 + 3]);
+        size_t epos = 4 + 2 + 32 + 1 + 2 + 14 + 2;   /* version, random, session id, ciphers (7), compression (1 + 1) */
+        ext += 904;
+        ch.b[epos] = (uint8_t)(ext >> 8); ch.b[epos + 1] = (uint8_t)ext;
+        ch.b[1] = (uint8_t)(body >> 16); ch.b[2] = (uint8_t)(body >> 8); ch.b[3] = (uint8_t)body;
+        (void)at;
+    }
+    q_keys(1, dE, 8, false, &k);
+    pl.n = 0;
+    q_crypto(&pl, 0, ch.b, 600);
+    q_client(&m, 1, dE, 8, cA, 4, NULL, 0, 0, &pl, &k);
+    udp_data(&o, "10.0.0.9", "10.0.0.44", 50005, 443, &m, 0);
+    pl.n = 0;
+    q_crypto(&pl, 600, ch.b + 600, ch.n - 600);
+    q_client(&m, 1, dE, 8, cA, 4, NULL, 0, 1, &pl, &k);
+    udp_data(&o, "10.0.0.9", "10.0.0.44", 50005, 443, &m, 0);
+    /* 10: a client Initial the capture cut at 200 bytes of the frame */
+    tls_client_hello(&rec, "cut.example.com");
+    hs_of_record(&ch, &rec);
+    q_keys(1, dF, 8, false, &k);
+    pl.n = 0;
+    q_crypto(&pl, 0, ch.b, ch.n);
+    q_client(&m, 1, dF, 8, cA, 4, NULL, 0, 0, &pl, &k);
+    udp_data(&o, "10.0.0.10", "10.0.0.44", 50006, 443, &m, 200);
+    /* 11: its Length 100 bytes past the datagram */
+    q_keys(1, dG, 8, false, &k);
+    pl.n = 0;
+    q_crypto(&pl, 0, ch.b, ch.n);
+    m.n = 0;
+    q_packet(&m, 1, dG, 8, cA, 4, NULL, 0, 0, 4, pl.b, pl.n, &k, 100);
+    udp_data(&o, "10.0.0.11", "10.0.0.44", 50007, 443, &m, 0);
+    /* 12: a token length past the datagram */
+    m.n = 0;
+    put8(&m, 0xc3); put32(&m, 1); put8(&m, 8); put(&m, dG, 8); put8(&m, 0); put16(&m, 0x4000 | 3000);
+    for (int i = 0; i < 60; i++) put8(&m, (unsigned)i);
+    udp_data(&o, "10.0.0.12", "10.0.0.44", 50008, 443, &m, 0);
+    /* 13: a CRYPTO frame whose length runs past the decrypted payload */
+    pl.n = 0;
+    put8(&pl, 0x06); qvarint2(&pl, 0); qvarint2(&pl, 1000); put(&pl, ch.b, 50);
+    m.n = 0;
+    q_packet(&m, 1, dG, 8, cA, 4, NULL, 0, 0, 4, pl.b, pl.n, &k, 0);
+    udp_data(&o, "10.0.0.13", "10.0.0.44", 50009, 443, &m, 0);
+    /* 14: draft 29 */
+    tls_client_hello(&rec, "draft29.example.com");
+    hs_of_record(&ch, &rec);
+    q_keys(QD29, dH, 8, false, &k);
+    pl.n = 0;
+    q_crypto(&pl, 0, ch.b, ch.n);
+    q_client(&m, QD29, dH, 8, cA, 4, NULL, 0, 0, &pl, &k);
+    udp_data(&o, "10.0.0.14", "10.0.0.44", 50010, 443, &m, 0);
+    /* 15-18: a Retry */
+    tls_client_hello(&rec, "retry.example.com");
+    hs_of_record(&ch, &rec);
+    q_keys(1, dR, 8, false, &k);
+    pl.n = 0;
+    q_crypto(&pl, 0, ch.b, ch.n);
+    q_client(&m, 1, dR, 8, cA, 4, NULL, 0, 0, &pl, &k);
+    udp_data(&o, "10.0.0.15", "10.0.0.44", 50011, 443, &m, 0);
+    m.n = 0;
+    put8(&m, 0xf0); put32(&m, 1); put8(&m, 4); put(&m, cA, 4); put8(&m, 8); put(&m, rR, 8); put(&m, token, sizeof token);
+    for (int i = 0; i < 16; i++) put8(&m, 0xa0u + (unsigned)i);   /* integrity tag: not checked */
+    udp_data(&o, "10.0.0.44", "10.0.0.15", 443, 50011, &m, 0);
+    q_keys(1, rR, 8, false, &k);
+    pl.n = 0;
+    q_crypto(&pl, 0, ch.b, ch.n);
+    q_client(&m, 1, rR, 8, cA, 4, token, sizeof token, 1, &pl, &k);
+    udp_data(&o, "10.0.0.15", "10.0.0.44", 50011, 443, &m, 0);
+    q_keys(1, rR, 8, true, &k);
+    pl.n = 0;
+    q_crypto(&pl, 0, sh.b, sh.n);
+    m.n = 0;
+    q_packet(&m, 1, cA, 4, sA, 8, NULL, 0, 0, 1, pl.b, pl.n, &k, 0);
+    udp_data(&o, "10.0.0.44", "10.0.0.15", 443, 50011, &m, 0);
+    out_close(&o);
+}
+
 /* DNS tunnelling: 10.0.0.66 sends 40 TXT queries with base32-looking labels under
  * t.tunnel-example.net (each answered with a TXT record); 10.0.0.67 sends 40 A queries with
  * 56-hex-digit labels under x.exfil-example.org.  Normal: a resolver client looks up 40 names
@@ -1840,6 +2101,7 @@ int main(int argc, char **argv)
     gen_comments();
     gen_hostile_payload();
     gen_app_fields();
+    gen_quic_initial();
     gen_dns_tunnel();
     gen_wrong_port();
     return 0;

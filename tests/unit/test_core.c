@@ -1350,6 +1350,7 @@ void test_flow_table(void);   /* tests/unit/test_flow.c */
 void test_engine_dispatch(void);   /* tests/unit/test_engine.c */
 void test_flow_peek(void);   /* tests/unit/test_engine.c */
 void test_stream_table(void); /* tests/unit/test_stream.c */
+void test_quic_initial(void); /* tests/unit/test_quic.c */
 
 int main(void)
 {
@@ -1381,6 +1382,7 @@ int main(void)
     test_engine_dispatch();
     test_flow_peek();
     test_stream_table();
+    test_quic_initial();
     printf("unit: %d passed, %d failed\n", tally.passed, tally.failed);
     return tally.failed ? 1 : 0;
 }

@@ -4,6 +4,7 @@
 #include "check.h"
 #include "core/stream.h"
 
+#include <stdint.h>
 #include <string.h>
 
 void test_stream_table(void);
@@ -24,6 +25,73 @@ static struct decoded packet(uint32_t i, int proto, bool back, uint16_t flags, u
     else { d.udp.sport = sport; d.udp.dport = dport; }
     d.payload_len = 10;
     return d;
+}
+
+/* A UDP packet of conversation i carrying the QUIC long header first..dcid in b (b is the frame). */
+static struct decoded quic_packet(uint32_t i, bool back, uint8_t *b, uint8_t first, uint8_t dcid_last)
+{
+    struct decoded d = packet(i, 17, back, 0, 0);
+    static const uint8_t hdr[6] = {0, 0, 0, 0, 1, 8};
+    memcpy(b, hdr, 6);
+    b[0] = first;
+    memset(b + 6, 0xd0, 8);
+    b[13] = dcid_last;
+    memset(b + 14, 0, 16);
+    d.payload_off = 0;
+    d.payload_caplen = 30;
+    d.payload_len = 30;
+    return d;
+}
+
+/* The client DCID of QUIC conversations: the first client Initial's, a server's Initial changing
+ * nothing, a Retry making the client's next Initial give a new one, none for other UDP, and the
+ * side table found again after growing. */
+static void test_stream_quic(void)
+{
+    struct stream_table t;
+    uint8_t b[64], dcid[20];
+    size_t n = 0;
+    stream_table_init(&t, 0);
+    struct decoded d = quic_packet(1, false, b, 0xc3, 0x01);   /* client Initial v1 */
+    const struct conversation *c = stream_update(&t, &d, b, 1, 1.0);
+    CHECK("quic: a client Initial marks its conversation", c && c->quic);
+    CHECK("quic: its DCID kept", stream_quic_dcid(&t, c->index, UINT64_MAX, dcid, &n) && n == 8 && dcid[7] == 0x01);
+    CHECK("quic: not before the frame that gave it", !stream_quic_dcid(&t, c->index, 0, dcid, &n));
+    d = quic_packet(1, true, b, 0xc1, 0x02);                    /* the server's Initial */
+    c = stream_update(&t, &d, b, 2, 1.0);
+    CHECK("quic: a server Initial changes nothing", stream_quic_dcid(&t, c->index, UINT64_MAX, dcid, &n) && dcid[7] == 0x01);
+    d = quic_packet(1, false, b, 0xc3, 0x03);                   /* the client's next, to the server's DCID */
+    c = stream_update(&t, &d, b, 3, 1.0);
+    CHECK("quic: nor the client's next Initial", stream_quic_dcid(&t, c->index, UINT64_MAX, dcid, &n) && dcid[7] == 0x01);
+    d = quic_packet(1, true, b, 0xf0, 0x04);                    /* a Retry from the server */
+    c = stream_update(&t, &d, b, 4, 1.0);
+    d = quic_packet(1, false, b, 0xc3, 0x05);                   /* the client's Initial after it */
+    c = stream_update(&t, &d, b, 5, 1.0);
+    CHECK("quic: after a Retry, the client's next Initial gives the DCID", stream_quic_dcid(&t, c->index, UINT64_MAX, dcid, &n) && dcid[7] == 0x05);
+    d = quic_packet(2, false, b, 0xd3, 0x06);                   /* v2: 0xd0 is its Initial */
+    b[1] = 0x6b; b[2] = 0x33; b[3] = 0x43; b[4] = 0xcf;
+    c = stream_update(&t, &d, b, 6, 1.0);
+    CHECK("quic: a v2 Initial", c && c->quic && stream_quic_dcid(&t, c->index, UINT64_MAX, dcid, &n) && dcid[7] == 0x06);
+    d = quic_packet(3, false, b, 0xe3, 0x07);                   /* v1 Handshake: not an Initial */
+    c = stream_update(&t, &d, b, 7, 1.0);
+    CHECK("quic: a Handshake packet gives none", c && !c->quic && !stream_quic_dcid(&t, c->index, UINT64_MAX, dcid, &n));
+    d = quic_packet(4, false, b, 0xc3, 0x08);
+    b[4] = 0x07;                                                /* an unknown version */
+    c = stream_update(&t, &d, b, 8, 1.0);
+    CHECK("quic: an unknown version gives none", c && !c->quic);
+    bool all = true;
+    for (uint32_t i = 10; i < 400; i++) {                       /* the side table grows several times */
+        d = quic_packet(i, false, b, 0xc3, (uint8_t)i);
+        c = stream_update(&t, &d, b, 100 + i, 1.0);
+        all = all && c && c->quic;
+    }
+    for (uint32_t i = 10; i < 400 && all; i++) {
+        d = quic_packet(i, true, b, 0xc1, 0xee);
+        c = stream_update(&t, &d, b, 1000 + i, 1.0);
+        all = c && stream_quic_dcid(&t, c->index, UINT64_MAX, dcid, &n) && dcid[7] == (uint8_t)i;
+    }
+    CHECK("quic: 390 conversations' DCIDs found again after growth", all);
+    stream_table_free(&t);
 }
 
 void test_stream_table(void)
@@ -78,4 +146,6 @@ void test_stream_table(void)
     d.fragment = true;
     CHECK("stream: a fragment has no conversation", stream_update(&t, &d, NULL, 4, 1.0) == NULL);
     stream_table_free(&t);
+
+    test_stream_quic();
 }
