@@ -555,10 +555,25 @@ bool lcursor_open(const struct lcursor *c)
     return true;
 }
 
-/* Reads on until a packet meets the cursor's condition; pushes it, or returns false at the end
- * (a damaged file warns once; an interrupt leaves the raising to the hook). The cursor is at
- * cidx; its capture must still be its user value (debug.setuservalue could have dropped it). */
-static bool cursor_next(lua_State *L, int cidx, struct lcursor *c)
+/* Pushes the cursor's current packet (the one cursor_advance stopped at) as a Lua packet. */
+static struct lpacket *cursor_push_packet(lua_State *L, int cidx, struct lcursor *c)
+{
+    struct lpacket *pk = packet_push_decoded(L, &c->e.frame, c->e.cur);
+    pk->capture = c->e.frame.source ? c->e.frame.source : c->source;
+    if (!c->e.streams) {
+        lua_getiuservalue(L, cidx, 2);
+        packet_set_replay(L, lua_gettop(L) - 1, pk, c->e.packets);
+    } else if (c->conv) {
+        pk->conv = *c->conv;
+        packet_note_quic(L, lua_gettop(L), pk, c->e.streams);
+    }
+    return pk;
+}
+
+/* Reads on until a packet meets the cursor's condition: true, or false at the end (a damaged
+ * file warns once; an interrupt leaves the raising to the hook). The cursor is at cidx; its
+ * capture must still be its user value (debug.setuservalue could have dropped it). */
+static bool cursor_advance(lua_State *L, int cidx, struct lcursor *c)
 {
     if (!c->active) return false;
     lua_getiuservalue(L, cidx, 1);
@@ -578,22 +593,19 @@ static bool cursor_next(lua_State *L, int cidx, struct lcursor *c)
     c->got = false;
     int rc;
     while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
-        if (c->got) {
-            struct lpacket *pk = packet_push_decoded(L, &c->e.frame, c->e.cur);
-            pk->capture = c->e.frame.source ? c->e.frame.source : c->source;
-            if (!c->e.streams) {
-                lua_getiuservalue(L, cidx, 2);
-                packet_set_replay(L, lua_gettop(L) - 1, pk, c->e.packets);
-            } else if (c->conv) {
-                pk->conv = *c->conv;
-                packet_note_quic(L, lua_gettop(L), pk, c->e.streams);
-            }
-            return true;
-        }
+        if (c->got) return true;
     struct session *s = session_get(L);
     if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
     if (rc != -2 || !s || !s->interrupted || c->live) lcursor_close(c);
     return false;
+}
+
+/* Reads on to the next packet that meets the cursor's condition and pushes it; false at the end. */
+static bool cursor_next(lua_State *L, int cidx, struct lcursor *c)
+{
+    if (!cursor_advance(L, cidx, c)) return false;
+    cursor_push_packet(L, cidx, c);
+    return true;
 }
 
 /* Gives the cursor the condition of packets(expr), compiled for its capture; raises on a bad one. */
@@ -615,14 +627,104 @@ static int packets_iter(lua_State *L)
     return cursor_next(L, lua_upvalueindex(1), c) ? 1 : 0;
 }
 
+/* packets{"ip.ttl", "tcp.srcport", ...}: the field list, compiled once (upvalue 2 of its iterator),
+ * with a packet block the plain fields are read from (the frame's header and decoding copied in;
+ * no Lua object per packet). */
+#define FIELDS_MAX 64
+struct lfields {
+    uint64_t magic;            /* UDATA_FIELDS */
+    int n;
+    bool object;               /* some field needs the packet as a Lua object */
+    struct field_ref f[FIELDS_MAX];
+    struct lpacket *scratch;   /* fields_alloc'ed with the block: sizeof(struct lpacket) after this */
+};
+
+/* Reads the field list of the table at idx ({"ip.ttl", ...; filter = "bpf"}) and pushes it; returns
+ * the filter (or NULL).  Raises at the caller's line on a name that is no field. */
+static const char *fields_push(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+    if (n < 1) return luaL_error(L, "packets{...}: name the fields to read, e.g. packets{\"ip.src\", \"tcp.dstport\"}"), NULL;
+    if (n > FIELDS_MAX) return luaL_error(L, "packets{...}: at most %d fields", FIELDS_MAX), NULL;
+    struct lfields *fl = lua_newuserdatauv(L, sizeof *fl + sizeof(struct lpacket), 0);
+    memset(fl, 0, sizeof *fl);
+    fl->magic = UDATA_FIELDS;
+    fl->scratch = (struct lpacket *)(void *)((char *)fl + sizeof *fl);
+    memset(fl->scratch, 0, sizeof *fl->scratch);
+    for (lua_Integer i = 1; i <= n; i++) {
+        if (lua_rawgeti(L, idx, i) != LUA_TSTRING) return luaL_error(L, "packets{...}: field %d is not a name", (int)i), NULL;
+        char err[400];
+        if (!packet_field_ref(lua_tostring(L, -1), &fl->f[i - 1], err, sizeof err)) return luaL_error(L, "packets{...}: %s", err), NULL;
+        lua_pop(L, 1);
+        if (fl->f[i - 1].object) fl->object = true;
+    }
+    fl->n = (int)n;
+    lua_getfield(L, idx, "filter");
+    const char *expr = lua_isnil(L, -1) ? NULL : luaL_checkstring(L, -1);
+    lua_pop(L, 1);
+    return expr;
+}
+
+/* The field list's iterator: upvalue 1 the cursor, 2 the list.  Returns the frame number (never nil,
+ * so a field missing from the first place cannot end the loop) and the fields, nil where absent. */
+static int fields_iter(lua_State *L)
+{
+    struct lcursor *c = udata_is(L, lua_upvalueindex(1), sizeof(struct lcursor), UDATA_CURSOR);
+    struct lfields *fl = udata_is(L, lua_upvalueindex(2), sizeof(struct lfields), UDATA_FIELDS);
+    if (!c || !fl) return luaL_error(L, "packets: the iterator's cursor was replaced");
+    fl->scratch = (struct lpacket *)(void *)((char *)fl + sizeof *fl);
+    if (!cursor_advance(L, lua_upvalueindex(1), c)) return 0;
+    luaL_checkstack(L, fl->n + 3, "packets{...}");
+    int capture = c->e.frame.source ? c->e.frame.source : c->source;
+    lua_pushinteger(L, (lua_Integer)c->e.frame.number);
+    int pidx = 0;
+    struct lpacket *pk = NULL;
+    packet_scratch_set(fl->scratch, &c->e.frame, c->e.cur, capture);
+    for (int i = 0; i < fl->n; i++) {
+        if (!fl->f[i].object) { packet_push_ref(L, fl->scratch, &fl->f[i]); continue; }
+        if (!pidx) {   /* this packet as an object, made once for the fields that need it */
+            pk = cursor_push_packet(L, lua_upvalueindex(1), c);
+            pidx = lua_gettop(L);
+        }
+        packet_push_ref_object(L, pidx, pk, &fl->f[i]);
+    }
+    if (pidx) lua_remove(L, pidx);
+    return fl->n + 1;
+}
+
+/* The iterator for packets(arg) on the cursor on top: arg a filter (or nil), or a field list. */
+static void push_iterator(lua_State *L, struct lcursor *c, int argidx, const char *expr, bool fields)
+{
+    if (expr && *expr) cursor_set_match(L, c, expr);
+    if (!fields) { lua_pushcclosure(L, packets_iter, 1); return; }
+    int cidx = lua_gettop(L);
+    fields_push(L, argidx);   /* checked before: cannot raise now */
+    lua_pushvalue(L, cidx);
+    lua_insert(L, -2);
+    lua_pushcclosure(L, fields_iter, 2);
+    lua_remove(L, cidx);
+}
+
+/* The filter of packets(arg): arg itself, or a field list's `filter`; the list is checked here, at
+ * the caller's line, before any cursor is made. */
+static const char *packets_arg(lua_State *L, int idx, bool *fields)
+{
+    *fields = lua_istable(L, idx);
+    if (!*fields) return luaL_optstring(L, idx, NULL);
+    const char *expr = fields_push(L, idx);
+    lua_pop(L, 1);
+    return expr;
+}
+
 static int capture_packets(lua_State *L)
 {
-    const char *expr = luaL_optstring(L, 2, NULL);
+    bool fields;
+    const char *expr = packets_arg(L, 2, &fields);
     struct lcapture *cap = lcapture_check(L, 1);
     if (!cap->open) return luaL_error(L, "capture is closed");
     struct lcursor *c = lcursor_push(L, 1, 0);
-    if (expr && *expr) cursor_set_match(L, c, expr);
-    lua_pushcclosure(L, packets_iter, 1);
+    push_iterator(L, c, 2, expr, fields);
     return 1;
 }
 
@@ -631,7 +733,8 @@ static int capture_packets(lua_State *L)
  * the caller's line. */
 static int packets_all(lua_State *L)
 {
-    const char *expr = luaL_optstring(L, 1, NULL);
+    bool fields;
+    const char *expr = packets_arg(L, 1, &fields);
     session_interrupt_settled(L, session_get(L));
     lcaptures_push(L);
     int caps = lua_gettop(L);
@@ -649,8 +752,7 @@ static int packets_all(lua_State *L)
         }
     }
     struct lcursor *c = lcursor_push_all(L, caps);   /* the list as it is now: pcaphunt.use changes nothing here */
-    if (expr && *expr) cursor_set_match(L, c, expr);
-    lua_pushcclosure(L, packets_iter, 1);
+    push_iterator(L, c, 1, expr, fields);
     return 1;
 }
 

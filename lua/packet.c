@@ -887,6 +887,101 @@ static int full_name(lua_State *L, int pidx, struct lpacket *pk, int kidx)
     return -1;
 }
 
+/* ---- field lists: packets{"ip.ttl", "tcp.srcport", ...} (lua/capture.c) ---- */
+
+static const int layer_field_id[LY_COUNT] = {
+    [LY_FRAME] = F_L_FRAME, [LY_ETH] = F_L_ETH, [LY_VLAN] = F_L_VLAN, [LY_SLL] = F_L_SLL, [LY_IP] = F_L_IP,
+    [LY_IPV6] = F_L_IPV6, [LY_TCP] = F_L_TCP, [LY_UDP] = F_L_UDP, [LY_ICMP] = F_L_ICMP, [LY_ICMPV6] = F_L_ICMPV6,
+    [LY_NULL] = F_L_NULL, [LY_MPLS] = F_L_MPLS, [LY_PPPOES] = F_L_PPPOES, [LY_PPP] = F_L_PPP, [LY_GRE] = F_L_GRE,
+    [LY_ERSPAN] = F_L_ERSPAN, [LY_VXLAN] = F_L_VXLAN, [LY_GENEVE] = F_L_GENEVE, [LY_NFLOG] = F_L_NFLOG,
+    [LY_IPNET] = F_L_IPNET, [LY_GTP] = F_L_GTP,
+    [LY_DNS] = F_L_DNS, [LY_HTTP] = F_L_HTTP, [LY_TLS] = F_L_TLS, [LY_SSH] = F_L_SSH, [LY_QUIC] = F_L_QUIC
+};
+
+/* Fields push_field reads only from the decoded struct and the frame's header: no frame bytes, no
+ * cache in a user value, no view. */
+static bool field_is_plain(int id)
+{
+    if (id >= F_APP_FIRST || (id >= F_L_FRAME && id <= F_OUTER)) return false;
+    switch (id) {
+    case F_PAYLOAD: case F_DATA: case F_FRAME_COMMENT: case F_RESET_CAUSE: case F_LAYERS: case F_VLAN_IDS:
+    case F_TCP_OPTIONS: case F_ICMP_INNER: case F_MPLS_LABELS: case F_M_SHOW: case F_M_HEX: case F_M_SUMMARY:
+        return false;
+    default:
+        return true;
+    }
+}
+
+bool packet_field_ref(const char *name, struct field_ref *r, char *err, size_t errsz)
+{
+    char esc[4 * 64 + 1];
+    escape_text(esc, sizeof esc, (const uint8_t *)name, strlen(name));
+    const char *dot = strchr(name, '.');
+    const struct field_def *f = NULL;
+    int ly = LY_PACKET;
+    if (!dot) f = field_find(LY_PACKET, name);
+    else
+        for (int l = LY_FRAME; l < LY_COUNT && !f; l++) {
+            size_t n = strlen(layer_names[l]), len = strlen(name);
+            char rest[64];
+            if (n != (size_t)(dot - name) || memcmp(name, layer_names[l], n) != 0 || len - n >= sizeof rest) continue;
+            size_t k = 0;
+            for (const char *c = dot + 1; *c; c++) rest[k++] = *c == '.' ? '_' : *c;   /* Wireshark's dots */
+            rest[k] = 0;
+            if ((f = field_find(l, rest))) ly = l;
+        }
+    if (!f) {
+        snprintf(err, errsz, "no field '%s' (a name as Wireshark writes it: ip.ttl, tcp.srcport, dns.qry.name)", esc);
+        return false;
+    }
+    if ((f->id >= F_L_FRAME && f->id <= F_OUTER) || (f->id >= F_L_DNS && f->id <= F_L_QUIC) || f->id == F_ICMP_INNER) {
+        snprintf(err, errsz, "'%s' is a layer or a packet, not a value: name one of its fields", esc);
+        return false;
+    }
+    if (f->id == F_M_SHOW || f->id == F_M_HEX || f->id == F_M_SUMMARY || f->id == F_M_HAS_ADDR) {
+        snprintf(err, errsz, "'%s' is a method, not a field", esc);
+        return false;
+    }
+    r->layer = ly;
+    r->id = f->id;
+    r->layer_id = ly == LY_PACKET ? 0 : layer_field_id[ly];
+    r->object = !field_is_plain(f->id) || ly >= LY_DNS;
+    return true;
+}
+
+void packet_scratch_set(struct lpacket *pk, const struct frame *f, const struct decoded *d, int capture)
+{
+    pk->magic = 0;   /* never a Lua object: nothing may take it for a packet */
+    pk->number = f->number;
+    pk->capture = capture;
+    pk->hdr = f->hdr;
+    pk->nano = f->nano;
+    pk->comment_len = 0;
+    memcpy(&pk->d, d, offsetof(struct decoded, mpls));
+    if (d->layers & DECODE_ENCAP_LAYERS) memcpy(&pk->d.mpls, &d->mpls, sizeof *d - offsetof(struct decoded, mpls));
+    else memcpy(pk->d.stack, d->stack, sizeof d->stack);
+}
+
+void packet_push_ref(lua_State *L, struct lpacket *pk, const struct field_ref *r)
+{
+    if (r->layer != LY_PACKET && r->layer != LY_FRAME && !(pk->d.layers & layer_bits[r->layer])) {
+        lua_pushnil(L);
+        return;
+    }
+    push_field(L, 0, pk, r->id);
+}
+
+void packet_push_ref_object(lua_State *L, int pidx, struct lpacket *pk, const struct field_ref *r)
+{
+    if (r->layer_id) {
+        push_field(L, pidx, pk, r->layer_id);
+        bool absent = lua_isnil(L, -1);
+        lua_pop(L, 1);
+        if (absent) { lua_pushnil(L); return; }
+    }
+    push_field(L, pidx, pk, r->id);
+}
+
 static int packet_index(lua_State *L)
 {
     struct lpacket *pk = to_packet(L, 1);

@@ -63,4 +63,22 @@ void packet_set_replay(lua_State *L, int pidx, struct lpacket *pk, uint64_t ord)
 /* Registers the packet and layer metatables and the field-name tables. */
 void packet_open(lua_State *L);
 
+/* A field named for packets{...} (lua/capture.c): its layer, its id, and the id of its layer's own
+ * field (F_L_TCP ...) when reading it needs the packet as an object (caches, views, application
+ * layers, the conversation) instead of the decoded struct alone. */
+struct field_ref {
+    int layer, id, layer_id;
+    bool object;
+};
+/* Resolves a Wireshark display-filter name ("ip.ttl", "tcp.flags.syn", "dns.qry.name") or a packet
+ * field ("src", "ttl"): true, or false with the reason in err. */
+bool packet_field_ref(const char *name, struct field_ref *r, char *err, size_t errsz);
+/* The packet block the field list reads from without making a Lua object: the frame's header and
+ * decoding (f, d) copied into scratch, which holds no frame bytes (no field read from it needs them). */
+void packet_scratch_set(struct lpacket *scratch, const struct frame *f, const struct decoded *d, int capture);
+/* Pushes field r of the packet in scratch (nil when its layer is absent); r must not be an object field. */
+void packet_push_ref(lua_State *L, struct lpacket *scratch, const struct field_ref *r);
+/* Pushes field r of the packet object at pidx (absolute): nil when its layer is absent. */
+void packet_push_ref_object(lua_State *L, int pidx, struct lpacket *pk, const struct field_ref *r);
+
 #endif

@@ -14,6 +14,7 @@
 #define UDATA_WRITER  0x7063617077727431ull   /* "pcapwrt1" */
 #define UDATA_FLOW    0x70636170666c7731ull   /* "pcapflw1" */
 #define UDATA_REPLAY  0x7063617072706c31ull   /* "pcaprpl1" */
+#define UDATA_FIELDS  0x7063617066646c31ull   /* "pcapfdl1" */
 
 /* The block at idx when it has metatable tname, is at least size bytes and starts with magic; else NULL. */
 static inline void *udata_test(lua_State *L, int idx, const char *tname, size_t size, uint64_t magic)
