@@ -49,42 +49,34 @@ static int usage_error(const char *fmt, const char *arg)
     return 2;
 }
 
-/* A regular file that starts with a pcap (either byte order, micro or nanosecond) or pcapng magic. */
-static bool is_capture_file(const char *s)
+/* The first bytes of a regular file (up to 4); how many were read, 0 when it is no regular file. */
+static size_t file_head(const char *path, unsigned char head[4])
 {
-    static const unsigned char magics[][4] = {
-        {0xa1, 0xb2, 0xc3, 0xd4}, {0xd4, 0xc3, 0xb2, 0xa1}, {0xa1, 0xb2, 0x3c, 0x4d},
-        {0x4d, 0x3c, 0xb2, 0xa1}, {0x0a, 0x0d, 0x0d, 0x0a}};
     struct stat st;
-    unsigned char head[4];
-    if (stat(s, &st) != 0 || !S_ISREG(st.st_mode)) return false;
-    FILE *f = fopen(s, "rb");
-    if (!f) return false;
-    size_t n = fread(head, 1, sizeof head, f);
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    size_t n = fread(head, 1, 4, f);
     fclose(f);
-    if (n != sizeof head) return false;
-    for (size_t i = 0; i < sizeof magics / sizeof magics[0]; i++)
-        if (memcmp(head, magics[i], 4) == 0) return true;
-    return false;
+    return n;
 }
 
-/* A regular file that starts like a capture: pcap, pcapng, or gzip, zstd or lz4 (a compressed capture). */
-static bool is_capture_or_compressed(const char *path)
+/* A regular file that starts with a pcap (either byte order, micro or nanosecond) or pcapng magic,
+ * or (compressed) with a gzip, zstd or lz4 one. */
+static bool starts_like_capture(const char *path, bool compressed)
 {
-    static const unsigned char magics[][4] = {{0x1f, 0x8b, 0, 0}, {0x28, 0xb5, 0x2f, 0xfd}, {0x04, 0x22, 0x4d, 0x18}};
-    static const size_t lens[] = {2, 4, 4};
-    if (is_capture_file(path)) return true;
-    struct stat st;
+    static const unsigned char magics[][4] = {
+        {0xa1, 0xb2, 0xc3, 0xd4}, {0xd4, 0xc3, 0xb2, 0xa1}, {0xa1, 0xb2, 0x3c, 0x4d}, {0x4d, 0x3c, 0xb2, 0xa1},
+        {0x0a, 0x0d, 0x0d, 0x0a}, {0x1f, 0x8b, 0, 0}, {0x28, 0xb5, 0x2f, 0xfd}, {0x04, 0x22, 0x4d, 0x18}};
+    static const size_t lens[] = {4, 4, 4, 4, 4, 2, 4, 4};
     unsigned char head[4];
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return false;
-    FILE *f = fopen(path, "rb");
-    if (!f) return false;
-    size_t n = fread(head, 1, sizeof head, f);
-    fclose(f);
-    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++)
+    size_t n = file_head(path, head), kinds = compressed ? 8 : 5;
+    for (size_t i = 0; i < kinds; i++)
         if (n >= lens[i] && memcmp(head, magics[i], lens[i]) == 0) return true;
     return false;
 }
+
+static bool is_capture_or_compressed(const char *s) { return starts_like_capture(s, true); }
 
 static bool is_script_name(const char *s)
 {

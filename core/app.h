@@ -137,6 +137,8 @@ bool dns_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len
 bool http_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len);
 bool tls_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len);
 bool ssh_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len);
+/* A variable-length integer (RFC 9000 16) at p[*pos, len); advances *pos.  False when it runs past len. */
+bool quic_varint(const uint8_t *p, size_t len, size_t *pos, uint64_t *v);
 bool quic_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len, bool port);
 /* The TLS handshake message at the start of CRYPTO data c[0, len) (no record layer): its type and,
  * whole, a ClientHello or ServerHello.  False when its header or body continues past len. */

@@ -622,19 +622,24 @@ void flow_table_end_all(struct flow_table *t)
     for (size_t i = 0; i < t->cap; i++) if (t->flows[i].serial) count_answered(t, &t->flows[i]);
     if (!t->on_end) return;
     /* in the order the flows began (not the table's), so the end of a run reads the same whatever
-       the table's size or layout */
-    struct flow_due *all = t->used ? malloc(t->used * sizeof *all) : NULL;
-    size_t n = 0;
-    for (size_t i = 0; all && i < t->cap; i++)
-        if (t->flows[i].serial) all[n++] = (struct flow_due){0, t->flows[i].first_frame, (uint32_t)i};
-    if (!all) {   /* no memory for the order: the table's */
-        for (size_t i = 0; i < t->cap; i++)
-            if (t->flows[i].serial) t->on_end(t->on_end_ctx, &t->flows[i], (uint32_t)i);
-        return;
+       the table's size or layout; the order is kept in the table's own buffer (freed with the
+       table), since on_end may not return (a script's error, Ctrl-C) */
+    if (t->used > t->due_cap) {
+        struct flow_due *d = realloc(t->due, t->used * sizeof *d);
+        if (!d) {   /* no memory for the order: the table's */
+            for (size_t i = 0; i < t->cap; i++)
+                if (t->flows[i].serial) t->on_end(t->on_end_ctx, &t->flows[i], (uint32_t)i);
+            return;
+        }
+        t->due = d;
+        t->due_cap = t->used;
     }
+    struct flow_due *all = t->due;
+    size_t n = 0;
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->flows[i].serial) all[n++] = (struct flow_due){0, t->flows[i].first_frame, (uint32_t)i};
     qsort(all, n, sizeof *all, first_frame_cmp);
     for (size_t i = 0; i < n; i++) t->on_end(t->on_end_ctx, &t->flows[all[i].record], all[i].record);
-    free(all);
 }
 
 const struct flow *flow_at(const struct flow_table *t, uint32_t i, uint64_t serial)

@@ -20,8 +20,7 @@ int quic_long_type(uint32_t v, uint8_t first)
     return t;
 }
 
-/* A variable-length integer (RFC 9000 16) at p[*pos, len); advances *pos. */
-static bool varint(const uint8_t *p, size_t len, size_t *pos, uint64_t *v)
+bool quic_varint(const uint8_t *p, size_t len, size_t *pos, uint64_t *v)
 {
     if (*pos >= len) return false;
     size_t n = (size_t)1 << (p[*pos] >> 6);
@@ -65,9 +64,9 @@ bool quic_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t le
     /* an Initial: token length, token, Length; the packet number follows */
     size_t pos = s + 1 + q->scid_len;
     uint64_t token, length;
-    if (!varint(p, len, &pos, &token) || token > len - pos) { q->opened = QI_LIES; a->malformed = "quic initial token length past the datagram"; return true; }
+    if (!quic_varint(p, len, &pos, &token) || token > len - pos) { q->opened = QI_LIES; a->malformed = "quic initial token length past the datagram"; return true; }
     pos += (size_t)token;
-    if (!varint(p, len, &pos, &length)) { q->opened = QI_LIES; a->malformed = "quic initial Length past the datagram"; return true; }
+    if (!quic_varint(p, len, &pos, &length)) { q->opened = QI_LIES; a->malformed = "quic initial Length past the datagram"; return true; }
     q->pn_off = (uint32_t)pos;
     q->length = length;
     return true;

@@ -105,18 +105,6 @@ enum quic_opened quic_initial_open(const uint8_t *p, size_t len, const struct qu
     return QI_OPENED;
 }
 
-/* RFC 9000 16, as in quic.c. */
-static bool varint(const uint8_t *p, size_t len, size_t *pos, uint64_t *v)
-{
-    if (*pos >= len) return false;
-    size_t n = (size_t)1 << (p[*pos] >> 6);
-    if (!bytes_fit(len, *pos, n)) return false;
-    uint64_t x = p[*pos] & 0x3f;
-    for (size_t i = 1; i < n; i++) x = x << 8 | p[*pos + i];
-    *pos += n;
-    *v = x;
-    return true;
-}
 
 #define CRYPTO_MAX 64   /* CRYPTO frames kept from one packet (browsers split a hello into a few) */
 
@@ -127,18 +115,18 @@ size_t quic_crypto_frames(const uint8_t *pl, size_t plen, uint8_t *crypto, size_
     while (pos < plen) {
         uint64_t type, x, count, off, len;
         size_t at = pos;
-        if (!varint(pl, plen, &pos, &type)) { *bad = "quic frame type past the payload"; break; }
+        if (!quic_varint(pl, plen, &pos, &type)) { *bad = "quic frame type past the payload"; break; }
         if (type == 0x00 || type == 0x01) continue;     /* PADDING, PING */
         if (type == 0x02 || type == 0x03) {             /* ACK: largest, delay, range count, first range, ranges */
-            bool okf = varint(pl, plen, &pos, &x) && varint(pl, plen, &pos, &x) && varint(pl, plen, &pos, &count) &&
-                       varint(pl, plen, &pos, &x);
-            for (uint64_t i = 0; okf && i < count; i++) okf = varint(pl, plen, &pos, &x) && varint(pl, plen, &pos, &x);
-            for (int i = 0; okf && type == 0x03 && i < 3; i++) okf = varint(pl, plen, &pos, &x);   /* ECN counts */
+            bool okf = quic_varint(pl, plen, &pos, &x) && quic_varint(pl, plen, &pos, &x) && quic_varint(pl, plen, &pos, &count) &&
+                       quic_varint(pl, plen, &pos, &x);
+            for (uint64_t i = 0; okf && i < count; i++) okf = quic_varint(pl, plen, &pos, &x) && quic_varint(pl, plen, &pos, &x);
+            for (int i = 0; okf && type == 0x03 && i < 3; i++) okf = quic_varint(pl, plen, &pos, &x);   /* ECN counts */
             if (!okf) { *bad = "quic ACK frame past the payload"; break; }
             continue;
         }
         if (type == 0x06) {                             /* CRYPTO: offset, length, data */
-            if (!varint(pl, plen, &pos, &off) || !varint(pl, plen, &pos, &len) || len > plen - pos) {
+            if (!quic_varint(pl, plen, &pos, &off) || !quic_varint(pl, plen, &pos, &len) || len > plen - pos) {
                 *bad = "quic CRYPTO frame length past the payload";
                 break;
             }
@@ -150,7 +138,7 @@ size_t quic_crypto_frames(const uint8_t *pl, size_t plen, uint8_t *crypto, size_
             continue;
         }
         if (type == 0x1c) {                             /* CONNECTION_CLOSE: code, frame type, reason */
-            if (!varint(pl, plen, &pos, &x) || !varint(pl, plen, &pos, &x) || !varint(pl, plen, &pos, &len) ||
+            if (!quic_varint(pl, plen, &pos, &x) || !quic_varint(pl, plen, &pos, &x) || !quic_varint(pl, plen, &pos, &len) ||
                 len > plen - pos) {
                 *bad = "quic CONNECTION_CLOSE frame past the payload";
                 break;

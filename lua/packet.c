@@ -852,6 +852,16 @@ static int field_miss(lua_State *L, int ly, int kidx)
     return lua_error(L);
 }
 
+/* The field of each layer that is the layer itself (p.tcp: F_L_TCP). */
+static const int layer_field_id[LY_COUNT] = {
+    [LY_FRAME] = F_L_FRAME, [LY_ETH] = F_L_ETH, [LY_VLAN] = F_L_VLAN, [LY_SLL] = F_L_SLL, [LY_IP] = F_L_IP,
+    [LY_IPV6] = F_L_IPV6, [LY_TCP] = F_L_TCP, [LY_UDP] = F_L_UDP, [LY_ICMP] = F_L_ICMP, [LY_ICMPV6] = F_L_ICMPV6,
+    [LY_NULL] = F_L_NULL, [LY_MPLS] = F_L_MPLS, [LY_PPPOES] = F_L_PPPOES, [LY_PPP] = F_L_PPP, [LY_GRE] = F_L_GRE,
+    [LY_ERSPAN] = F_L_ERSPAN, [LY_VXLAN] = F_L_VXLAN, [LY_GENEVE] = F_L_GENEVE, [LY_NFLOG] = F_L_NFLOG,
+    [LY_IPNET] = F_L_IPNET, [LY_GTP] = F_L_GTP,
+    [LY_DNS] = F_L_DNS, [LY_HTTP] = F_L_HTTP, [LY_TLS] = F_L_TLS, [LY_SSH] = F_L_SSH, [LY_QUIC] = F_L_QUIC
+};
+
 /* p["tcp.srcport"], p["dns.qry.name"]: a Wireshark display-filter name, layer first, the rest
  * with its dots read as underscores (the names of our fields); nil when the layer is absent.
  * Returns -1 when the key is not such a name. */
@@ -871,15 +881,7 @@ static int full_name(lua_State *L, int pidx, struct lpacket *pk, int kidx)
         const struct field_def *f = field_find(ly, rest);
         if (!f) return -1;
         int lid = f->id;
-        static const int layer_field[LY_COUNT] = {
-            [LY_FRAME] = F_L_FRAME, [LY_ETH] = F_L_ETH, [LY_VLAN] = F_L_VLAN, [LY_SLL] = F_L_SLL, [LY_IP] = F_L_IP,
-            [LY_IPV6] = F_L_IPV6, [LY_TCP] = F_L_TCP, [LY_UDP] = F_L_UDP, [LY_ICMP] = F_L_ICMP, [LY_ICMPV6] = F_L_ICMPV6,
-            [LY_NULL] = F_L_NULL, [LY_MPLS] = F_L_MPLS, [LY_PPPOES] = F_L_PPPOES, [LY_PPP] = F_L_PPP, [LY_GRE] = F_L_GRE,
-            [LY_ERSPAN] = F_L_ERSPAN, [LY_VXLAN] = F_L_VXLAN, [LY_GENEVE] = F_L_GENEVE, [LY_NFLOG] = F_L_NFLOG,
-            [LY_IPNET] = F_L_IPNET, [LY_GTP] = F_L_GTP,
-            [LY_DNS] = F_L_DNS, [LY_HTTP] = F_L_HTTP, [LY_TLS] = F_L_TLS, [LY_SSH] = F_L_SSH, [LY_QUIC] = F_L_QUIC
-        };
-        push_field(L, pidx, pk, layer_field[ly]);
+        push_field(L, pidx, pk, layer_field_id[ly]);
         if (lua_isnil(L, -1)) return 1;
         lua_pop(L, 1);
         return push_field(L, pidx, pk, lid);
@@ -889,14 +891,6 @@ static int full_name(lua_State *L, int pidx, struct lpacket *pk, int kidx)
 
 /* ---- field lists: packets{"ip.ttl", "tcp.srcport", ...} (lua/capture.c) ---- */
 
-static const int layer_field_id[LY_COUNT] = {
-    [LY_FRAME] = F_L_FRAME, [LY_ETH] = F_L_ETH, [LY_VLAN] = F_L_VLAN, [LY_SLL] = F_L_SLL, [LY_IP] = F_L_IP,
-    [LY_IPV6] = F_L_IPV6, [LY_TCP] = F_L_TCP, [LY_UDP] = F_L_UDP, [LY_ICMP] = F_L_ICMP, [LY_ICMPV6] = F_L_ICMPV6,
-    [LY_NULL] = F_L_NULL, [LY_MPLS] = F_L_MPLS, [LY_PPPOES] = F_L_PPPOES, [LY_PPP] = F_L_PPP, [LY_GRE] = F_L_GRE,
-    [LY_ERSPAN] = F_L_ERSPAN, [LY_VXLAN] = F_L_VXLAN, [LY_GENEVE] = F_L_GENEVE, [LY_NFLOG] = F_L_NFLOG,
-    [LY_IPNET] = F_L_IPNET, [LY_GTP] = F_L_GTP,
-    [LY_DNS] = F_L_DNS, [LY_HTTP] = F_L_HTTP, [LY_TLS] = F_L_TLS, [LY_SSH] = F_L_SSH, [LY_QUIC] = F_L_QUIC
-};
 
 /* Fields push_field reads only from the decoded struct and the frame's header: no frame bytes, no
  * cache in a user value, no view. */

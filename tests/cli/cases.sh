@@ -344,7 +344,7 @@ case_ "help of a layer: its field table" 0 "udp
     -- ./pcaphunt -e 'help("udp")'
 case_ "help of a layer view" 0 "icmp" "" \
     -- sh -c "./pcaphunt -r $D/sample.pcap -e 'for p in packets(\"icmp\") do help(p.icmp) break end' | head -n 1"
-case_ "help of a capture method" 0 "cap:packets([bpf]) → iterator" "" \
+case_ "help of a capture method" 0 "cap:packets([bpf]) → iterator, cap:packets{\"field\", ...}" "" \
     -- sh -c "./pcaphunt -r $D/sample.pcap -e 'help(capture.packets)' | head -n 1"
 # the application layers are layers like the others: their tables, their fields, by our name or
 # by Wireshark's (the dots after the layer read as underscores, as p["dns.qry.name"] reads them)
