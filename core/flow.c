@@ -638,7 +638,7 @@ void flow_table_end_all(struct flow_table *t)
     size_t n = 0;
     for (size_t i = 0; i < t->cap; i++)
         if (t->flows[i].serial) all[n++] = (struct flow_due){0, t->flows[i].first_frame, (uint32_t)i};
-    qsort(all, n, sizeof *all, first_frame_cmp);
+    if (n > 1) qsort(all, n, sizeof *all, first_frame_cmp);
     for (size_t i = 0; i < n; i++) t->on_end(t->on_end_ctx, &t->flows[all[i].record], all[i].record);
 }
 
