@@ -523,8 +523,9 @@ int engine_step(struct engine *e, struct capture *c, int source)
     waiting &= ~hit;
     double time = frame_time_epoch(&f->hdr, f->nano);
     if (keyed) {
+        flow_advance(e->flows, time);   /* the flows whose deadline's second is over end first, by deadline */
         fl = flow_lookup(e->flows, &key);
-        if (fl && flow_expire_idle(e->flows, fl, time)) fl = NULL;   /* idle past its timeout: ends now, before the wheel would */
+        if (fl && flow_expire_idle(e->flows, fl, time)) fl = NULL;   /* idle past its timeout within this second: ends now, after them */
         p.flow = fl;
         p.dir = key.dir;
         if (fl) {

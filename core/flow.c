@@ -299,10 +299,13 @@ static int due_cmp(const void *a, const void *b)
     return x->first_frame < y->first_frame ? -1 : x->first_frame > y->first_frame;
 }
 
-/* The wheel brought up to t->now: the flows of every second before now's that are idle past their
- * timeout end, in the order of their deadlines (then of their first frames), which no layout of the
- * table changes; the others move to the slot of their later deadline.  A flow thus ends at the
- * first packet of the second after its deadline, or earlier when its own next packet finds it idle. */
+/* The wheel brought up to t->now: the flows whose deadline falls in a second before now's end, in
+ * the order of their deadlines (then of their first frames), which no layout of the table changes;
+ * the others (a flow stays in the slot of an earlier deadline until the wheel comes to it) move to
+ * the slot of their deadline.  A flow thus ends at the first packet of the second after its
+ * deadline (decided by seconds, not by how idle it is now, so a flow refreshed since it was put in
+ * its slot does not end within its new deadline's second), or earlier when its own next packet
+ * finds it idle. */
 static void wheel_advance(struct flow_table *t)
 {
     int64_t target = second_of(t->now);
@@ -321,7 +324,7 @@ static void wheel_advance(struct flow_table *t)
             struct flow *f = &t->flows[r - 1];
             uint32_t next = f->wheel_next;
             f->wheel_prev = f->wheel_next = 0;
-            if (t->now - f->last_time > timeout_of(f)) {
+            if (second_of(deadline_of(f)) < target) {
                 if (ndue == t->due_cap) {
                     size_t cap = t->due_cap ? t->due_cap * 2 : 256;
                     struct flow_due *d = realloc(t->due, cap * sizeof *d);
@@ -523,7 +526,7 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     wheel_advance(t);
     if (f && !f->serial) f = NULL;   /* its idle flow ended now: the packet opens a new one */
     bool fresh = !f;
-    double timeout_before = f ? timeout_of(f) : 0;
+    double timeout_before = f ? timeout_of(f) : 0, last_before = f ? f->last_time : time;
     if (!f) {
         uint32_t r = take_record(t);
         if (!r) return NULL;
@@ -571,7 +574,9 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     } else if (!(d->layers & L_TCP)) {
         f->state |= FS_DATA;
     }
-    if (fresh || timeout_of(f) < timeout_before) {   /* new, or closed (RST, FINs): its deadline comes sooner */
+    /* new, closed (RST, FINs), or a late packet (a time stamp before the flow's last): its deadline comes
+       sooner than its slot's second */
+    if (fresh || timeout_of(f) < timeout_before || time < last_before) {
         uint32_t r = (uint32_t)(f - t->flows) + 1;
         wheel_unlink(t, r);
         wheel_link(t, r);
@@ -592,6 +597,12 @@ struct flow *flow_find(const struct flow_table *t, const struct decoded *d, int 
     if (!flow_key_of(d, &k)) return NULL;
     *dir = k.dir;
     return flow_lookup(t, &k);
+}
+
+void flow_advance(struct flow_table *t, double time)
+{
+    if (time > t->now) t->now = time;
+    wheel_advance(t);
 }
 
 bool flow_expire_idle(struct flow_table *t, struct flow *f, double time)

@@ -156,6 +156,11 @@ static inline void flow_note_first(struct flow *f, int source, uint64_t number, 
 }
 /* Finds the flow of a decoded packet without changing anything; *dir = the sender's endpoint. */
 struct flow *flow_find(const struct flow_table *t, const struct decoded *d, int *dir);
+/* The wheel brought up to a packet's time (the latest time seen, when it is later): the flows whose
+ * deadline fell in a second before it end (on_end, counted), by deadline, then first frame.  The
+ * engine calls it before it looks the packet's flow up, so every flow that ends at a packet ends
+ * before its callbacks, in that order; flow_count does it too. */
+void flow_advance(struct flow_table *t, double time);
 /* When flow f has been idle past its timeout by `time` (or the latest time seen), ends it as
  * expired (on_end, counted) and returns true: the packet then opens a new flow. */
 bool flow_expire_idle(struct flow_table *t, struct flow *f, double time);

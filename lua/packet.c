@@ -49,13 +49,15 @@ enum { U_APP_LAYER = LY_DNS, U_APP, U_OPTIONS, U_RESET, U_INNER, U_LAYERS, U_VLA
 enum { UV_REPLAY = 1, UV_DIRECT = 4, UV_SPILL = UV_DIRECT + 2 };
 _Static_assert(U_COUNT < PACKET_CACHES, "struct lpacket's uv_of is too short");
 
-/* A layer view: its packet is its user value 1, which keeps it alive; pk is that packet's block,
- * used only once user value 1 is found to be that very block (a script's debug.setuservalue may
- * have put something else there). */
+/* A layer view: its packet is its user value 1, which keeps it alive; pk is that packet's block and
+ * id its id, used only once user value 1 is found to be that very block still holding that very
+ * packet (a script's debug.setuservalue may have put something else there, and once the packet is
+ * collected another packet's block may be at its address). */
 struct llayer {
     uint32_t magic;
     int layer;
     struct lpacket *pk;
+    uint64_t id;
 };
 
 /* Field names: name → small name index (the names table, an upvalue of both __index
@@ -134,7 +136,7 @@ static const uint32_t layer_bits[LY_COUNT] = {
 static struct lpacket *layer_packet(lua_State *L, int idx, const struct llayer *v)
 {
     lua_getiuservalue(L, idx, 1);
-    if (v->pk && lua_touserdata(L, -1) == v->pk) return v->pk;
+    if (v->pk && lua_touserdata(L, -1) == v->pk && v->pk->id == v->id) return v->pk;
     struct lpacket *pk = to_packet(L, -1);
     if (!pk) luaL_error(L, "%s layer view has no packet", layer_names[v->layer]);
     if (v->layer != LY_FRAME && v->layer < LY_DNS && !(pk->d.layers & layer_bits[v->layer]))   /* another packet put there */
@@ -215,7 +217,9 @@ static int pool_close(lua_State *L)
 static struct lpacket *packet_alloc(lua_State *L, const struct frame *f)
 {
     uint32_t clen = f->comment ? f->comment_len : 0;
+    static uint64_t ids;   /* an odd multiplier: every id differs, none is a small number another block may hold */
     struct lpacket *pk = lua_newuserdatauv(L, sizeof *pk + f->hdr.caplen + clen, UV_SPILL);
+    pk->id = ++ids * 0x9E3779B97F4A7C15ull;
     pk->magic = PACKET_MAGIC;
     pk->number = f->number;
     pk->capture = 0;
@@ -369,6 +373,7 @@ static void push_layer(lua_State *L, int pidx, struct lpacket *pk, int ly)
     v->magic = LAYER_MAGIC;
     v->layer = ly;
     v->pk = pk;
+    v->id = pk->id;
     lua_pushvalue(L, pidx);
     lua_setiuservalue(L, -2, 1);     /* the view keeps its packet alive */
     push_metatable(L, true);

@@ -14,6 +14,7 @@
 #define PACKET_CACHES 31   /* what a packet caches (views, lists, decodings: packet.c) */
 
 struct lpacket {
+    uint64_t id;            /* unique in the process (packet.c): a layer view made for this packet holds it too */
     uint64_t number;
     uint32_t magic;         /* set by packet.c: tells a packet block from any other userdata */
     int capture;            /* index of its capture in a hunt run (0 elsewhere) */

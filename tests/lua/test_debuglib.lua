@@ -133,4 +133,19 @@ T.eq("a layer view with the packet metatable: tostring raises", errmsg(tostring,
 debug.setmetatable(view, lmt)
 T.eq("and back: a view again", view.ttl, 64)
 T.ok("no address printed anywhere", not (s1 .. s2 .. s3):find("0x"))
+
+-- 5. A view whose packet was replaced, then collected, and another packet of the same size put back in
+-- its user value: that packet's block is at the collected one's address (the allocator hands a freed
+-- block of a size to the next one), yet it is another packet, checked as any (it has no TCP layer).
+local dns = assert(pcaphunt.open(D .. "dns-normal.pcap"))
+local function tcp_view() for p in cap:packets() do if p.frame.number == 4 then return p.tcp end end end
+local tv = tcp_view()
+T.eq("the view of frame 4's TCP layer (74 bytes)", tv.srcport, 40001)
+debug.setuservalue(tv, "junk", 1)
+collectgarbage() collectgarbage()
+local same_size
+for p in dns:packets("udp") do if #p.data == 74 then same_size = p break end end
+debug.setuservalue(tv, same_size, 1)
+T.eq("a TCP view given a UDP packet of the collected one's size: raises", errmsg(function() return tv.srcport end),
+     "tcp layer view's packet has no tcp layer")
 print("done")

@@ -1349,6 +1349,8 @@ static void test_filter_mixed(void)
 void test_flow_table(void);   /* tests/unit/test_flow.c */
 void test_engine_dispatch(void);   /* tests/unit/test_engine.c */
 void test_flow_peek(void);   /* tests/unit/test_engine.c */
+void test_engine_random(void);   /* tests/unit/test_random.c */
+void test_wheel_random(void);   /* tests/unit/test_random.c */
 void test_stream_table(void); /* tests/unit/test_stream.c */
 void test_quic_initial(void); /* tests/unit/test_quic.c */
 
@@ -1380,6 +1382,8 @@ int main(void)
     test_filter_mixed();
     test_flow_table();
     test_engine_dispatch();
+    test_engine_random();
+    test_wheel_random();
     test_flow_peek();
     test_stream_table();
     test_quic_initial();
