@@ -39,7 +39,8 @@ for ly, list in pairs(pcaphunt.fields) do
     T.ok("the field reference has " .. name, row ~= nil)
     if row then
       T.eq(name .. " is under its layer's heading", row.layer, ly)
-      T.eq(name .. "'s meaning is its help", row.help, (f.help:gsub("|", "\\|")))
+      local help = f.help .. (f.wireshark and " (Wireshark: " .. f.wireshark:gsub(" ", ", ") .. ")" or "")
+      T.eq(name .. "'s meaning is its help", row.help, (help:gsub("|", "\\|")))
     end
   end
 end
