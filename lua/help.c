@@ -216,7 +216,7 @@ static bool definition_name(const char *p, const char *le, char *out, size_t out
 {
     if (le - p < 4 || (memcmp(p, "- `", 3) != 0 && memcmp(p, "| `", 3) != 0)) return false;
     size_t n = 0;
-    for (const char *q = p + 3; q < le && n + 1 < outsz && (isalnum((unsigned char)*q) || strchr("_.:-", *q)); q++)
+    for (const char *q = p + 3; q < le && n + 1 < outsz && (isalnum((unsigned char)*q) || (*q && strchr("_.:-", *q))); q++)
         out[n++] = *q;
     out[n] = '\0';
     return n > 0 && out[0] != '-';
