@@ -24,8 +24,8 @@ all: pcaphunt
 pcaphunt: $(CLI_OBJ) $(LUA_OBJ) $(CORE_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-lua/embedded.c: lua/embed.sh docs/lua-api.md $(wildcard scripts/*.lua)
-	sh lua/embed.sh docs/lua-api.md $(sort $(wildcard scripts/*.lua)) > $@.tmp && mv $@.tmp $@
+lua/embedded.c: lua/embed.sh docs/lua-api.md docs/hunts.md $(wildcard scripts/*.lua)
+	sh lua/embed.sh docs/lua-api.md docs/hunts.md $(sort $(wildcard scripts/*.lua)) > $@.tmp && mv $@.tmp $@
 
 %.o: %.c $(HDRS)
 	$(CC) $(CFLAGS) -c -o $@ $<

@@ -1,10 +1,14 @@
 /* Completion: parse the word into a chain (p.tcp.sr), resolve all but its last
  * part from the globals, list the keys the value has, keep those starting with
  * the last part.  A chain whose root is a local of the statement being typed (the
- * p of `for p in packets() do`, of `function(p)`) is taken to be a packet. */
+ * p of `for p in packets() do`, of `function(p)`) is taken to be a packet.  A packet
+ * offers every layer, present or not (an absent one reads nil), as a loop's p does.
+ * In a string, field names as Wireshark writes them: p["tcp.flags.s, packets{"ip.t,
+ * help("dns.q (and help's other topics). */
 #include "complete.h"
 #include "capture.h"
 #include "fields.h"
+#include "help.h"
 #include "hunt.h"
 #include "packet.h"
 
@@ -115,20 +119,14 @@ static void add_table_keys(struct out *o, int idx, bool methods_only)
     }
 }
 
-/* Keys of a packet (pidx: a packet, or 0 for "some packet"): present layers, shortcuts, methods. */
-static void add_packet_keys(struct out *o, int pidx, bool methods)
+/* Keys of a packet: every layer (an absent one reads nil), shortcut and method, the same for a
+ * packet in hand and a loop's p. */
+static void add_packet_keys(struct out *o, bool methods)
 {
     for (const struct field_def *f = field_defs; f->name; f++) {
         if (f->layer != LY_PACKET) continue;
         bool is_method = (f->id >= F_M_SHOW && f->id <= F_M_SUMMARY) || f->id == F_M_HAS_ADDR;
-        if (is_method != methods) continue;
-        if (pidx && ((f->id >= F_L_FRAME && f->id <= F_OUTER) || (f->id >= F_L_DNS && f->id <= F_CONVERSATION))) {
-            lua_getfield(o->L, pidx, f->name);   /* our C __index: decodes nothing new, calls no Lua */
-            bool present = !lua_isnil(o->L, -1);
-            lua_pop(o->L, 1);
-            if (!present) continue;
-        }
-        add(o, f->name, is_method);
+        if (is_method == methods) add(o, f->name, is_method);
     }
 }
 
@@ -182,9 +180,12 @@ static bool declares_local(const char *text, size_t len, const char *name)
 enum root { ROOT_GLOBAL, ROOT_LOCAL, ROOT_UNKNOWN };
 
 /* Resolves the chain's parts; leaves the value on the stack (nil when unknown).  Says whether
- * the root was a global, a local declared in the statement, or neither. */
-static enum root resolve(lua_State *L, const struct chain *c, const char *context, size_t context_len)
+ * the root was a global, a local declared in the statement, or neither.  When the value is nil
+ * because its packet lacks the layer the last part names (p.dns of a TCP packet), *absent is that
+ * layer, else 0. */
+static enum root resolve(lua_State *L, const struct chain *c, const char *context, size_t context_len, int *absent)
 {
+    *absent = 0;
     if (declares_local(context, context_len, c->part[0])) {
         lua_pushnil(L);
         return ROOT_LOCAL;
@@ -203,6 +204,7 @@ static enum root resolve(lua_State *L, const struct chain *c, const char *contex
             int ly = packet_test(L, t) ? LY_PACKET : packet_layer_test(L, t);
             if (field_find(ly, c->part[i])) lua_getfield(L, t, c->part[i]);   /* our own C __index: no user code */
             else lua_pushnil(L);                                              /* (which raises for unknown names) */
+            if (ly == LY_PACKET && i == c->n - 1 && lua_isnil(L, -1)) *absent = layer_by_name(c->part[i]);
         } else if (lcapture_test(L, t)) {
             lua_getfield(L, t, c->part[i]);   /* our own C __index: no user code */
         } else {
@@ -221,7 +223,7 @@ static void add_value_keys(struct out *o)
     bool methods = o->c->sep == ':';
     int layer;
     if (lua_istable(L, v)) add_table_keys(o, v, methods);
-    else if (packet_test(L, v)) add_packet_keys(o, v, methods);
+    else if (packet_test(L, v)) add_packet_keys(o, methods);
     else if ((layer = packet_layer_test(L, v)) >= 0) { if (!methods) add_layer_fields(o, layer); }
     else if (lcapture_test(L, v)) add_list(o, methods ? capture_method_names : capture_field_names, methods);
     else if (luaL_testudata(L, v, WRITER_MT)) { if (methods) add_table_keys(o, v, true); }
@@ -236,9 +238,81 @@ static void add_value_keys(struct out *o)
 static void add_guessed_keys(struct out *o)
 {
     const struct chain *c = o->c;
-    if (c->n == 1) { add_packet_keys(o, 0, c->sep == ':'); return; }
+    if (c->n == 1) { add_packet_keys(o, c->sep == ':'); return; }
     int layer = layer_by_name(c->part[1]);
     if (c->n == 2 && c->sep == '.' && layer > 0) add_layer_fields(o, layer);
+}
+
+/* A field name typed as partial: the same, or with dots where the name has underscores
+ * ("dns.qry.n" is the start of "dns.qry_name", as p["dns.qry.name"] reads it). */
+static bool field_prefix(const char *name, const char *partial, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (name[i] != partial[i] && !(partial[i] == '.' && name[i] == '_')) return false;
+    return true;
+}
+
+static void add_full_name(void *ctx, int ly, const char *name, const struct field_def *f)
+{
+    struct out *o = ctx;
+    (void)ly;
+    (void)f;
+    if (strlen(name) >= o->c->partial_len && field_prefix(name, o->c->partial, o->c->partial_len)) {
+        lua_pushstring(o->L, name);
+        lua_rawseti(o->L, o->list, (lua_Integer)lua_rawlen(o->L, o->list) + 1);
+    }
+}
+
+/* Every value field by a name p["..."] and packets{...} read: the packet's own ("src"), then the
+ * layers' ("tcp.srcport") and Wireshark's names of them ("tcp.flags.syn"). */
+static void add_full_names(struct out *o)
+{
+    for (const struct field_def *f = field_defs; f->name; f++)
+        if (f->layer == LY_PACKET && field_is_value(f->id)) add(o, f->name, false);
+    field_each_full_name(add_full_name, o);
+}
+
+/* Where the string literal the cursor is in begins, at line[*open]: false when the cursor
+ * (at start) is not in a string. */
+static bool string_open(const char *line, size_t start, size_t *open)
+{
+    char quote = 0;
+    for (size_t i = 0; i < start; i++) {
+        char ch = line[i];
+        if (quote) {
+            if (ch == '\\' && i + 1 < start) i++;
+            else if (ch == quote) quote = 0;
+        } else if (ch == '"' || ch == '\'') {
+            quote = ch;
+            *open = i;
+        } else if (ch == '-' && line[i + 1] == '-') {
+            return false;   /* a comment */
+        }
+    }
+    return quote != 0;
+}
+
+/* Is the string the cursor is in (opened at line[open]) a key of an index (p["...) or an item of
+ * a table given to packets (packets{"ip.src", "...)? */
+static bool field_string(const char *line, size_t open)
+{
+    size_t j = open;
+    while (j > 0 && isspace((unsigned char)line[j - 1])) j--;
+    if (j > 0 && line[j - 1] == '[') return true;
+    int depth = 0;   /* back to the unclosed { this item is in, past other items' strings */
+    char quote = 0;
+    for (; j > 0; j--) {
+        char ch = line[j - 1];
+        if (quote) { if (ch == quote) quote = 0; continue; }
+        if (ch == '"' || ch == '\'') quote = ch;
+        else if (ch == '}' || ch == ')') depth++;
+        else if ((ch == '(' || ch == '[') && depth-- == 0) return false;
+        else if (ch == '{' && depth-- == 0) break;
+    }
+    if (j == 0) return false;
+    j--;
+    while (j > 0 && isspace((unsigned char)line[j - 1])) j--;
+    return j >= 7 && strncmp(line + j - 7, "packets", 7) == 0 && (j == 7 || !is_ident_char(line[j - 8]));
 }
 
 /* Is position `start` inside a string literal that is the first argument of a call?
@@ -314,16 +388,38 @@ enum complete_kind complete_collect(lua_State *L, const char *before, const char
 {
     char fn[128];
     struct chain c;
+    size_t open;
     if (string_argument(line, start, fn, sizeof fn)) {
         if (ends_with_name(fn, "open") || ends_with_name(fn, "writer") || ends_with_name(fn, "write") ||
             ends_with_name(fn, "dofile") || ends_with_name(fn, "loadfile"))
             return COMPLETE_FILES;
-        if (strcmp(fn, "hunt") != 0) return COMPLETE_NONE;
+        if (strcmp(fn, "hunt") != 0 && strcmp(fn, "help") != 0) return COMPLETE_NONE;
         c = (struct chain){.partial = line + start, .partial_len = end - start};
         lua_newtable(L);
         struct out o = {L, lua_gettop(L), &c, line + start};
-        struct hunt_run *r = hunt_state(L);   /* the shell loaded them before its first prompt */
-        for (int i = 0; r && i < r->n; i++) add(&o, r->hunts[i].name, false);
+        if (strcmp(fn, "help") == 0) {   /* topics: the documents' names, layers, fields */
+            help_push_names(L);
+            for (lua_Integer i = 1, n = (lua_Integer)lua_rawlen(L, -1); i <= n; i++) {
+                lua_rawgeti(L, -1, i);
+                add(&o, lua_tostring(L, -1), false);
+                lua_pop(L, 1);
+            }
+            lua_pop(L, 1);
+            for (int ly = LY_FRAME; ly < LY_COUNT; ly++) add(&o, layer_names[ly], false);
+            add_full_names(&o);
+        } else {
+            struct hunt_run *r = hunt_state(L);   /* the shell loaded them before its first prompt */
+            for (int i = 0; r && i < r->n; i++) add(&o, r->hunts[i].name, false);
+        }
+        sort_unique(L);
+        return COMPLETE_WORDS;
+    }
+    if (string_open(line, start, &open)) {
+        if (!field_string(line, open)) return COMPLETE_NONE;
+        c = (struct chain){.partial = line + start, .partial_len = end - start};
+        lua_newtable(L);
+        struct out o = {L, lua_gettop(L), &c, line + start};
+        add_full_names(&o);
         sort_unique(L);
         return COMPLETE_WORDS;
     }
@@ -341,9 +437,11 @@ enum complete_kind complete_collect(lua_State *L, const char *before, const char
         lua_concat(L, 2);   /* the statement up to the word: where locals are declared */
         size_t clen;
         const char *context = lua_tolstring(L, -1, &clen);
-        enum root root = resolve(L, &c, context, clen);
+        int absent;
+        enum root root = resolve(L, &c, context, clen, &absent);
         lua_remove(L, -2);
-        if (root == ROOT_GLOBAL) add_value_keys(&o);
+        if (root == ROOT_GLOBAL && absent > 0 && c.sep == '.') add_layer_fields(&o, absent);
+        else if (root == ROOT_GLOBAL) add_value_keys(&o);
         lua_pop(L, 1);
         if (root == ROOT_LOCAL) add_guessed_keys(&o);
     }

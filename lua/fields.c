@@ -3,6 +3,7 @@
 #include "fields.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 const char *const layer_names[LY_COUNT] = {
@@ -94,6 +95,7 @@ const struct field_def field_defs[] = {
     {LY_IP, "hdr_len", F_IP_HDR_LEN, "header length in bytes"},
     {LY_IP, "dsfield", F_IP_DSFIELD, "DS field (TOS byte)"},
     {LY_IP, "flags", F_IP_FLAGS, "flags as Wireshark shows them: 0x80 reserved, 0x40 DF, 0x20 MF"},
+    {LY_IP, "rb", F_IP_RB, "reserved bit, boolean"},
     {LY_IP, "df", F_IP_DF, "don't fragment, boolean"},
     {LY_IP, "mf", F_IP_MF, "more fragments, boolean"},
     {LY_IP, "frag_offset", F_IP_FRAG_OFFSET, "fragment offset in bytes"},
@@ -115,8 +117,8 @@ const struct field_def field_defs[] = {
 
     {LY_TCP, "srcport", F_TCP_SRCPORT, "source port"},
     {LY_TCP, "dstport", F_TCP_DSTPORT, "destination port"},
-    {LY_TCP, "seq", F_TCP_SEQ, "sequence number (raw, not relative)"},
-    {LY_TCP, "ack", F_TCP_ACK, "acknowledgment NUMBER (raw); the ACK flag is tcp.ack_flag"},
+    {LY_TCP, "seq", F_TCP_SEQ, "sequence number (raw, not relative: tshark's tcp.seq counts from the conversation's first)"},
+    {LY_TCP, "ack", F_TCP_ACK, "acknowledgment NUMBER (raw, not relative: tshark's tcp.ack counts from the conversation's first); the ACK flag is tcp.ack_flag"},
     {LY_TCP, "flags", F_TCP_FLAGS, "flags as a number: FIN 0x01 SYN 0x02 RST 0x04 PSH 0x08 ACK 0x10 URG 0x20 ECE 0x40 CWR 0x80 AE 0x100, reserved 0xe00 (as tshark's tcp.flags)"},
     {LY_TCP, "flags_str", F_TCP_FLAGS_STR, "flags in tcpdump notation: \"S\", \"S.\", \"R.\", \"P.\", \"F.\", \".\""},
     {LY_TCP, "len", F_TCP_LEN, "payload length the headers claim"},
@@ -127,12 +129,12 @@ const struct field_def field_defs[] = {
     {LY_TCP, "options", F_TCP_OPTIONS, "table: mss, wscale, sack_perm, sack (list of {left, right}), ts ({val, ecr})"},
     {LY_TCP, "syn", F_TCP_SYN, "SYN flag, boolean"},
     {LY_TCP, "fin", F_TCP_FIN, "FIN flag, boolean"},
-    {LY_TCP, "rst", F_TCP_RST, "RST flag, boolean"},
-    {LY_TCP, "reset", F_TCP_RESET, "RST flag, boolean (Wireshark's tcp.flags.reset)"},
+    {LY_TCP, "rst", F_TCP_RST, "RST flag, boolean (the same as tcp.reset)"},
+    {LY_TCP, "reset", F_TCP_RESET, "RST flag, boolean"},
     {LY_TCP, "push", F_TCP_PSH, "PSH flag, boolean"},
     {LY_TCP, "ack_flag", F_TCP_ACK_FLAG, "ACK flag, boolean (tcp.ack is the acknowledgment number)"},
     {LY_TCP, "urg", F_TCP_URG, "URG flag, boolean"},
-    {LY_TCP, "ece", F_TCP_ECE, "ECE flag, boolean"},
+    {LY_TCP, "ece", F_TCP_ECE, "ECE (ECN-Echo) flag, boolean"},
     {LY_TCP, "cwr", F_TCP_CWR, "CWR flag, boolean"},
     {LY_TCP, "ae", F_TCP_AE, "AE (formerly NS) flag, boolean"},
     {LY_TCP, "stream", F_TCP_STREAM, "conversation index as Wireshark numbers it (from 0, in order of first appearance; a new SYN on reused ports starts a new one); nil in hunts without conversations = true"},
@@ -164,7 +166,7 @@ const struct field_def field_defs[] = {
     {LY_PPPOES, "version", F_PPPOE_VERSION, "PPPoE version (1)"},
     {LY_PPPOES, "type", F_PPPOE_TYPE, "PPPoE type (1)"},
     {LY_PPPOES, "code", F_PPPOE_CODE, "code (0 in the session stage)"},
-    {LY_PPPOES, "session_id", F_PPPOE_SESSION_ID, "session ID (Wireshark's pppoe.session_id)"},
+    {LY_PPPOES, "session_id", F_PPPOE_SESSION_ID, "session ID"},
     {LY_PPPOES, "payload_length", F_PPPOE_PAYLOAD_LENGTH, "payload length field"},
 
     {LY_PPP, "address", F_PPP_ADDRESS, "HDLC address byte (0xff) or nil when absent"},
@@ -176,8 +178,8 @@ const struct field_def field_defs[] = {
     {LY_GRE, "proto", F_GRE_PROTO, "protocol type (an EtherType: 0x0800, 0x86dd, 0x6558 bridged Ethernet, 0x88be ERSPAN …)"},
     {LY_GRE, "checksum", F_GRE_CHECKSUM, "checksum field, or nil when the C bit is clear"},
     {LY_GRE, "key", F_GRE_KEY, "key, or nil when the K bit is clear or in version 1 (PPTP)"},
-    {LY_GRE, "payload_length", F_GRE_PAYLOAD_LENGTH, "version 1 (PPTP) key's payload length (Wireshark's gre.key.payload_length), else nil"},
-    {LY_GRE, "call_id", F_GRE_CALL_ID, "version 1 (PPTP) key's call ID (Wireshark's gre.key.call_id), else nil"},
+    {LY_GRE, "payload_length", F_GRE_PAYLOAD_LENGTH, "version 1 (PPTP) key's payload length, else nil"},
+    {LY_GRE, "call_id", F_GRE_CALL_ID, "version 1 (PPTP) key's call ID, else nil"},
     {LY_GRE, "sequence_number", F_GRE_SEQ, "sequence number, or nil when the S bit is clear"},
     {LY_GRE, "ack_number", F_GRE_ACK, "acknowledgment number (version 1 with the A bit), or nil"},
 
@@ -287,6 +289,133 @@ const struct field_def field_defs[] = {
     {LY_QUIC, "malformed", F_APP_MALFORMED, "nil, or which length of an Initial lies (its token, its Length, a frame in its decrypted payload)"},
     {0, NULL, 0, NULL},
 };
+
+/* The field of layer ly with id id, or NULL. */
+static const struct field_def *field_find_id(int ly, int id)
+{
+    for (const struct field_def *f = field_defs; f->name; f++)
+        if ((int)f->layer == ly && (int)f->id == id) return f;
+    return NULL;
+}
+
+/* Wireshark's display-filter names of the fields whose names are not the layer and ours with its
+ * underscores read as dots (space-separated; the current name first, then former ones). */
+static const struct { enum layer_id layer; enum field_id id; const char *names; } field_aliases[] = {
+    {LY_VLAN, F_VLAN_PCP, "vlan.priority"},
+    {LY_IP, F_IP_RB, "ip.flags.rb"},
+    {LY_IP, F_IP_DF, "ip.flags.df"},
+    {LY_IP, F_IP_MF, "ip.flags.mf"},
+    {LY_IPV6, F_IPV6_FRAG_MORE, "ipv6.fraghdr.more"},
+    {LY_IPV6, F_IPV6_FRAG_ID, "ipv6.fraghdr.ident"},
+    {LY_TCP, F_TCP_SEQ, "tcp.seq_raw"},
+    {LY_TCP, F_TCP_ACK, "tcp.ack_raw"},
+    {LY_TCP, F_TCP_SYN, "tcp.flags.syn"},
+    {LY_TCP, F_TCP_FIN, "tcp.flags.fin"},
+    {LY_TCP, F_TCP_RESET, "tcp.flags.reset"},
+    {LY_TCP, F_TCP_PSH, "tcp.flags.push"},
+    {LY_TCP, F_TCP_ACK_FLAG, "tcp.flags.ack"},
+    {LY_TCP, F_TCP_URG, "tcp.flags.urg"},
+    {LY_TCP, F_TCP_ECE, "tcp.flags.ece tcp.flags.ecn"},
+    {LY_TCP, F_TCP_CWR, "tcp.flags.cwr"},
+    {LY_TCP, F_TCP_AE, "tcp.flags.ae tcp.flags.ns"},
+    {LY_PPPOES, F_PPPOE_VERSION, "pppoe.version"},
+    {LY_PPPOES, F_PPPOE_TYPE, "pppoe.type"},
+    {LY_PPPOES, F_PPPOE_CODE, "pppoe.code"},
+    {LY_PPPOES, F_PPPOE_SESSION_ID, "pppoe.session_id"},
+    {LY_PPPOES, F_PPPOE_PAYLOAD_LENGTH, "pppoe.payload_length"},
+    {LY_GRE, F_GRE_VERSION, "gre.flags.version"},
+    {LY_GRE, F_GRE_PAYLOAD_LENGTH, "gre.key.payload_length"},
+    {LY_GRE, F_GRE_CALL_ID, "gre.key.call_id"},
+    {0, 0, NULL},
+};
+
+const char *field_wireshark_names(const struct field_def *f)
+{
+    for (int i = 0; field_aliases[i].names; i++)
+        if (field_aliases[i].layer == f->layer && field_aliases[i].id == f->id) return field_aliases[i].names;
+    return NULL;
+}
+
+/* Wireshark names that hold the source's and the destination's value at once (a filter
+ * `tcp.port == 80` matches either side): no one value of ours is them. */
+static const struct { const char *name, *what, *use; } either_side[] = {
+    {"ip.addr", "address", "p:has_addr(a) (true when either is a), or p.src and p.dst"},
+    {"ip.host", "address", "p:has_addr(a) (true when either is a), or p.src and p.dst"},
+    {"ipv6.addr", "address", "p:has_addr(a) (true when either is a), or p.src and p.dst"},
+    {"ipv6.host", "address", "p:has_addr(a) (true when either is a), or p.src and p.dst"},
+    {"tcp.port", "port", "p.sport and p.dport (p.tcp.srcport, p.tcp.dstport)"},
+    {"udp.port", "port", "p.sport and p.dport (p.udp.srcport, p.udp.dstport)"},
+    {"eth.addr", "address", "p.eth.src and p.eth.dst"},
+    {NULL, NULL, NULL},
+};
+
+bool field_either_side(const char *name, size_t len, char *msg, size_t msgsz)
+{
+    for (int i = 0; either_side[i].name; i++)
+        if (strlen(either_side[i].name) == len && memcmp(either_side[i].name, name, len) == 0) {
+            snprintf(msg, msgsz, "'%s' is Wireshark's source-or-destination %s, two values in one name: use %s",
+                     either_side[i].name, either_side[i].what, either_side[i].use);
+            return true;
+        }
+    return false;
+}
+
+bool field_is_value(int id)
+{
+    return !((id >= F_L_FRAME && id <= F_OUTER) || (id >= F_L_DNS && id <= F_L_QUIC) || id == F_ICMP_INNER ||
+             id == F_M_SHOW || id == F_M_HEX || id == F_M_SUMMARY || id == F_M_HAS_ADDR);
+}
+
+/* True when the space-separated list names holds name[0, len). */
+static bool in_list(const char *names, const char *name, size_t len)
+{
+    for (const char *p = names; p && *p;) {
+        size_t n = strcspn(p, " ");
+        if (n == len && memcmp(p, name, len) == 0) return true;
+        p += n;
+        while (*p == ' ') p++;
+    }
+    return false;
+}
+
+const struct field_def *field_by_full_name(const char *name, size_t len, int *ly)
+{
+    for (int i = 0; field_aliases[i].names; i++)
+        if (in_list(field_aliases[i].names, name, len)) {
+            *ly = (int)field_aliases[i].layer;
+            return field_find_id(*ly, field_aliases[i].id);
+        }
+    const char *dot = memchr(name, '.', len);
+    char rest[64];
+    if (!dot || memchr(name, 0, len) || len - (size_t)(dot - name) > sizeof rest) return NULL;
+    size_t n = (size_t)(dot - name), r = 0;
+    for (const char *c = dot + 1; c < name + len; c++) rest[r++] = *c == '.' ? '_' : *c;   /* Wireshark's dots */
+    rest[r] = 0;
+    for (int l = LY_FRAME; l < LY_COUNT; l++) {
+        if (strlen(layer_names[l]) != n || memcmp(name, layer_names[l], n) != 0) continue;
+        const struct field_def *f = field_find(l, rest);
+        if (f) *ly = l;
+        return f;
+    }
+    return NULL;
+}
+
+void field_each_full_name(void (*fn)(void *ctx, int ly, const char *name, const struct field_def *f), void *ctx)
+{
+    char buf[96];
+    for (const struct field_def *f = field_defs; f->name; f++) {
+        if (f->layer == LY_PACKET || !field_is_value(f->id)) continue;
+        snprintf(buf, sizeof buf, "%s.%s", layer_names[f->layer], f->name);
+        fn(ctx, (int)f->layer, buf, f);
+        for (const char *p = field_wireshark_names(f); p && *p;) {
+            size_t n = strcspn(p, " ");
+            snprintf(buf, sizeof buf, "%.*s", (int)n, p);
+            fn(ctx, (int)f->layer, buf, f);
+            p += n;
+            while (*p == ' ') p++;
+        }
+    }
+}
 
 const struct field_def *field_find(int ly, const char *name)
 {

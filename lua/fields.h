@@ -3,6 +3,9 @@
 #ifndef PCAPHUNT_FIELDS_H
 #define PCAPHUNT_FIELDS_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 enum layer_id {
     LY_PACKET, LY_FRAME, LY_ETH, LY_VLAN, LY_SLL, LY_IP, LY_IPV6, LY_TCP, LY_UDP, LY_ICMP, LY_ICMPV6,
     LY_NULL, LY_MPLS, LY_PPPOES, LY_PPP, LY_GRE, LY_ERSPAN, LY_VXLAN, LY_GENEVE, LY_NFLOG, LY_IPNET, LY_GTP,
@@ -28,7 +31,7 @@ enum field_id {
     F_SLL_VERSION, F_SLL_PKTTYPE, F_SLL_HATYPE, F_SLL_HALEN, F_SLL_SRC, F_SLL_PROTOCOL, F_SLL_IFINDEX,
     /* ip */
     F_IP_VERSION, F_IP_SRC, F_IP_DST, F_IP_TTL, F_IP_ID, F_IP_PROTO, F_IP_LEN, F_IP_HDR_LEN,
-    F_IP_DSFIELD, F_IP_FLAGS, F_IP_DF, F_IP_MF, F_IP_FRAG_OFFSET, F_IP_CHECKSUM, F_IP_CHECKSUM_OK,
+    F_IP_DSFIELD, F_IP_FLAGS, F_IP_RB, F_IP_DF, F_IP_MF, F_IP_FRAG_OFFSET, F_IP_CHECKSUM, F_IP_CHECKSUM_OK,
     /* ipv6 */
     F_IPV6_VERSION, F_IPV6_SRC, F_IPV6_DST, F_IPV6_HLIM, F_IPV6_NXT, F_IPV6_FLOW, F_IPV6_TCLASS,
     F_IPV6_PLEN, F_IPV6_FRAG, F_IPV6_FRAG_OFFSET, F_IPV6_FRAG_MORE, F_IPV6_FRAG_ID,
@@ -86,6 +89,24 @@ struct field_def {
 extern const struct field_def field_defs[];   /* ends with {0, NULL, 0, NULL} */
 extern const char *const layer_names[LY_COUNT];
 
+/* Wireshark's display-filter names of f that are not its layer and its name with the underscores
+ * read as dots ("tcp.flags.syn" for tcp.syn; space-separated, the current name first), or NULL. */
+const char *field_wireshark_names(const struct field_def *f);
+/* A field named as Wireshark's display filters name it: one of field_wireshark_names
+ * ("tcp.flags.syn", "pppoe.session_id"), else the layer and our name, whose underscores may be
+ * written as dots ("dns.qry.name", "tcp.srcport").  The field and its layer (*ly), or NULL. */
+const struct field_def *field_by_full_name(const char *name, size_t len, int *ly);
+/* For a Wireshark name that holds either side's value (ip.addr, tcp.port, eth.addr: what we
+ * cannot give as one value), writes the one-line error naming what to use instead and returns
+ * true; else false. */
+bool field_either_side(const char *name, size_t len, char *msg, size_t msgsz);
+/* Calls fn(ctx, layer, full name, f) for every full name a value field can be read by: "tcp.srcport"
+ * (the layer and our name) and each of field_wireshark_names(f), in the table's order.  Fields of the
+ * packet itself ("src") and layers, methods and packets ("tcp", "show", "icmp.inner") are left out. */
+void field_each_full_name(void (*fn)(void *ctx, int ly, const char *name, const struct field_def *f), void *ctx);
+
+/* False for the entries that are no value: a layer (p.tcp), a packet (p.outer, icmp.inner), a method. */
+bool field_is_value(int id);
 /* The field of layer ly named name, or NULL. */
 const struct field_def *field_find(int ly, const char *name);
 /* The field name of layer ly closest to name (edit distance, a transposition counting one),

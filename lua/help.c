@@ -1,7 +1,9 @@
-/* help([topic]) prints entries of the embedded docs/lua-api.md: "## " headings are
- * chapters, "### " headings are entries named by the `code` spans in them.  A
- * topic is a name ("find", "pcaphunt.open", "tcp", "tcp.srcport"), a chapter
- * title, or a value (a function, a packet, a layer, a capture). */
+/* help([topic]) prints entries of the embedded docs/lua-api.md and docs/hunts.md: "# " and "## "
+ * headings are chapters, "### " headings are entries named by the `code` spans in them, and a list
+ * item or table row that starts with a `code` span defines that name ("- `connection_failed = …`",
+ * "| `dns_odd` | …").  A topic is a name ("find", "pcaphunt.open", "tcp", "tcp.srcport",
+ * "tcp.flags.syn", "connection_failed"), a chapter title, or a value (a function, a packet, a
+ * layer, a capture). */
 #include "help.h"
 #include "capture.h"
 #include "fields.h"
@@ -22,6 +24,7 @@
 
 /* One heading of the document and the text up to the next heading of its level or above. */
 struct entry {
+    const struct embedded_script *doc;
     int level;                       /* 2 chapter, 3 entry */
     const char *title, *body, *end;  /* title line (after the #s), body start, end of section */
     size_t title_len;
@@ -34,6 +37,10 @@ struct doc {
     struct entry e[256];
     int n;
 };
+
+/* The documents help() reads, in the order it searches them. */
+static const struct embedded_script *const documents[] = {&embedded_api_doc, &embedded_hunts_doc};
+#define NDOCS (sizeof documents / sizeof documents[0])
 
 static const char *line_end(const char *p, const char *end)
 {
@@ -62,34 +69,38 @@ static void entry_names(struct entry *e)
 
 static void doc_parse(struct doc *d)
 {
-    const char *p = embedded_api_doc.text, *end = p + embedded_api_doc.len;
-    int chapter = -1;
     d->n = 0;
+    for (size_t k = 0; k < NDOCS; k++) {
+    const char *p = documents[k]->text, *end = p + documents[k]->len;
+    int chapter = -1, first = d->n;
     bool fence = false;
     while (p < end) {
         const char *le = line_end(p, end);
         if ((size_t)(le - p) >= 3 && memcmp(p, "```", 3) == 0) fence = !fence;
-        int level = 0;
-        if (!fence && le - p > 3 && memcmp(p, "## ", 3) == 0) level = 2;
-        if (!fence && le - p > 4 && memcmp(p, "### ", 4) == 0) level = 3;
+        int level = 0, marks = 0;
+        if (!fence && le - p > 2 && memcmp(p, "# ", 2) == 0) level = 2, marks = 1;   /* the title: a chapter */
+        if (!fence && le - p > 3 && memcmp(p, "## ", 3) == 0) level = 2, marks = 2;
+        if (!fence && le - p > 4 && memcmp(p, "### ", 4) == 0) level = 3, marks = 3;
         if (level && d->n < (int)(sizeof d->e / sizeof d->e[0])) {
             struct entry *e = &d->e[d->n];
             memset(e, 0, sizeof *e);
+            e->doc = documents[k];
             e->level = level;
-            e->title = p + level + 1;
+            e->title = p + marks + 1;
             e->title_len = (size_t)(le - e->title);
             e->body = le < end ? le + 1 : le;
             if (level == 3) entry_names(e);
             else chapter = d->n;
             e->chapter = level == 2 ? -1 : chapter;
-            for (int i = d->n - 1; i >= 0; i--)   /* close the sections this heading ends */
+            for (int i = d->n - 1; i >= first; i--)   /* close the sections this heading ends */
                 if (!d->e[i].end && d->e[i].level >= level) d->e[i].end = p;
             d->n++;
         }
         p = le < end ? le + 1 : le;
     }
-    for (int i = 0; i < d->n; i++)
+    for (int i = first; i < d->n; i++)
         if (!d->e[i].end) d->e[i].end = end;
+    }
 }
 
 /* Writes markdown as plain text: no `, no **, no heading marks, no runs of blank lines. */
@@ -137,7 +148,9 @@ static bool contains_nocase(const char *hay, const char *needle)
 
 static void print_entry(lua_State *L, const struct entry *e)
 {
-    print_text(L, e->title - e->level - 1, e->end);
+    const char *start = e->title;
+    while (start > e->doc->text && start[-1] != '\n') start--;   /* the heading's line */
+    print_text(L, start, e->end);
 }
 
 static bool has_name(const struct entry *e, const char *name, bool nocase)
@@ -184,21 +197,96 @@ static bool print_field_row(const char *topic)
     return false;
 }
 
-/* A Wireshark display-filter name ("dns.qry.name", "p.tls.handshake.ja3") as our field name
- * ("dns.qry_name"): the layer, then the rest with its dots read as underscores, as p["dns.qry.name"]
- * reads it.  False when that names no field. */
+/* A Wireshark display-filter name ("dns.qry.name", "tcp.flags.syn", "p.tls.handshake.ja3") as our
+ * field name ("dns.qry_name", "tcp.syn"), as p["tcp.flags.syn"] reads it (fields.c).  False when
+ * that names no field. */
 static bool field_name_of(const char *topic, char *out, size_t outsz)
 {
     if (strncmp(topic, "p.", 2) == 0) topic += 2;
-    const char *dot = strchr(topic, '.');
-    if (!dot || !strchr(dot + 1, '.') || strlen(topic) >= outsz) return false;
-    for (int ly = LY_FRAME; ly < LY_COUNT; ly++) {
-        size_t n = strlen(layer_names[ly]);
-        if (n != (size_t)(dot - topic) || memcmp(topic, layer_names[ly], n) != 0) continue;
-        snprintf(out, outsz, "%s", topic);
-        for (char *c = out + n + 1; *c; c++)
-            if (*c == '.') *c = '_';
-        return field_find(ly, out + n + 1) != NULL;
+    int ly;
+    const struct field_def *f = field_by_full_name(topic, strlen(topic), &ly);
+    if (!f) return false;
+    snprintf(out, outsz, "%s.%s", layer_names[ly], f->name);
+    return true;
+}
+
+/* The name a list item ("- `name…`") or table row ("| `name` |") at p defines, in out; false when
+ * the line is neither or its code span starts with no name. */
+static bool definition_name(const char *p, const char *le, char *out, size_t outsz)
+{
+    if (le - p < 4 || (memcmp(p, "- `", 3) != 0 && memcmp(p, "| `", 3) != 0)) return false;
+    size_t n = 0;
+    for (const char *q = p + 3; q < le && n + 1 < outsz && (isalnum((unsigned char)*q) || (*q && strchr("_.:-", *q))); q++)
+        out[n++] = *q;
+    out[n] = '\0';
+    return n > 0 && out[0] != '-';
+}
+
+/* Prints the list item or table row of the documents that defines topic, then the chapter it is
+ * in as a topic; true if there was one.  A table row prints as "column: cell" lines. */
+static bool print_definition(lua_State *L, const struct doc *d, const char *topic)
+{
+    for (int e = 0; e < d->n; e++) {
+        if (d->e[e].level != 2) continue;   /* each chapter's own text, before its next chapter */
+        const char *p = d->e[e].body, *end = d->e[e].end, *table = NULL;
+        bool fence = false;
+        while (p < end) {
+            const char *le = line_end(p, end);
+            char name[NAME_MAX_LEN];
+            if ((size_t)(le - p) >= 3 && memcmp(p, "```", 3) == 0) fence = !fence;
+            if (*p != '|') table = NULL;
+            else if (!table) table = p;   /* a table's first row is its header */
+            if (fence || !definition_name(p, le, name, sizeof name) || strcmp(name, topic) != 0) {
+                p = le < end ? le + 1 : le;
+                continue;
+            }
+            luaL_Buffer b;
+            luaL_buffinit(L, &b);
+            if (*p == '-') {   /* the item, its continuation lines unindented */
+                luaL_addlstring(&b, p + 2, (size_t)(le - p - 2));
+                luaL_addchar(&b, '\n');
+                for (const char *q = le < end ? le + 1 : le; q < end && q + 2 <= end && memcmp(q, "  ", 2) == 0;) {
+                    const char *qe = line_end(q, end);
+                    luaL_addlstring(&b, q + 2, (size_t)(qe - q - 2));
+                    luaL_addchar(&b, '\n');
+                    q = qe < end ? qe + 1 : qe;
+                }
+            } else {
+                const char *h = table ? table : p, *he = line_end(h, end);
+                for (const char *c = p + 1, *hc = h + 1; c < le;) {
+                    const char *ce = memchr(c, '|', (size_t)(le - c)), *hce = hc < he ? memchr(hc, '|', (size_t)(he - hc)) : NULL;
+                    if (!ce) break;
+                    if (h != p && hce) {
+                        while (hc < hce && *hc == ' ') hc++;
+                        const char *x = hce;
+                        while (x > hc && x[-1] == ' ') x--;
+                        luaL_addlstring(&b, hc, (size_t)(x - hc));
+                        luaL_addstring(&b, ": ");
+                    }
+                    while (c < ce && *c == ' ') c++;
+                    const char *x = ce;
+                    while (x > c && x[-1] == ' ') x--;
+                    luaL_addlstring(&b, c, (size_t)(x - c));
+                    luaL_addchar(&b, '\n');
+                    c = ce + 1;
+                    hc = hce ? hce + 1 : he;
+                }
+            }
+            char title[128], *o = title;
+            const struct entry *c = &d->e[e];
+            for (size_t i = 0; i < c->title_len && o < title + sizeof title - 1; i++)
+                if (c->title[i] != '`') *o++ = (char)tolower((unsigned char)c->title[i]);
+            *o = '\0';
+            luaL_addstring(&b, "(from help(\"");
+            luaL_addstring(&b, title);
+            luaL_addstring(&b, "\"))\n");
+            luaL_pushresult(&b);
+            size_t len;
+            const char *text = lua_tolstring(L, -1, &len);
+            print_text(L, text, text + len);
+            lua_pop(L, 1);
+            return true;
+        }
     }
     return false;
 }
@@ -217,15 +305,27 @@ static bool help_topic(lua_State *L, const struct doc *d, const char *topic)
     char field[128];
     if (strchr(topic, '.') && print_field_row(topic)) return true;
     if (field_name_of(topic, field, sizeof field) && print_field_row(field)) return true;
-    for (int i = 0; i < d->n; i++) {
-        const struct entry *e = &d->e[i];
-        char title[128];
-        snprintf(title, sizeof title, "%.*s", (int)e->title_len, e->title);
-        if (strlen(topic) >= 3 && contains_nocase(title, topic)) {
-            print_entry(L, e);
-            return true;
-        }
+    char msg[256];
+    if (field_either_side(topic, strlen(topic), msg, sizeof msg)) {   /* ip.addr, tcp.port */
+        lua_pushfstring(L, "%s\n", msg);
+        output_write(stdout, lua_tostring(L, -1), lua_rawlen(L, -1), true);
+        lua_pop(L, 1);
+        return true;
     }
+    if (print_definition(L, d, topic)) return true;
+    for (int pass = 0; pass < 3; pass++)   /* a title that is the topic, then a chapter's, an entry's that holds it */
+        for (int i = 0; i < d->n; i++) {
+            const struct entry *e = &d->e[i];
+            char title[128], *o = title;
+            for (size_t k = 0; k < e->title_len && o < title + sizeof title - 1; k++)
+                if (e->title[k] != '`') *o++ = e->title[k];
+            *o = '\0';
+            if (pass == 0 ? strcasecmp(title, topic) == 0
+                          : e->level == (pass == 1 ? 2 : 3) && strlen(topic) >= 3 && contains_nocase(title, topic)) {
+                print_entry(L, e);
+                return true;
+            }
+        }
     return false;
 }
 
@@ -283,7 +383,7 @@ static int entry_for_value(lua_State *L, const struct doc *d, int idx)
 }
 
 /* Adds ` help("title")` for a heading whose topic is its title (lower case, no "The ", no `). */
-static size_t add_title_topic(luaL_Buffer *b, const struct entry *e)
+static size_t add_title_topic(luaL_Buffer *b, const struct entry *e, size_t col)
 {
     char title[128];
     snprintf(title, sizeof title, "%.*s", (int)e->title_len, e->title);
@@ -292,10 +392,12 @@ static size_t add_title_topic(luaL_Buffer *b, const struct entry *e)
     for (; *t; t++)
         if (*t != '`') *o++ = (char)tolower((unsigned char)*t);
     *o = '\0';
+    size_t n = strlen(title) + 9;
+    if (col + n > 96 && col > 3) { luaL_addstring(b, "\n   "); n += 3 - col; }   /* the caller's col + n: 3 + the topic */
     luaL_addstring(b, " help(\"");
     luaL_addstring(b, title);
     luaL_addstring(b, "\")");
-    return strlen(title) + 9;
+    return n;
 }
 
 /* True when a chapter has text of its own before its first entry. */
@@ -330,10 +432,10 @@ static void help_overview(lua_State *L, const struct doc *d)
             if (*t != '`') luaL_addchar(&b, *t);
         luaL_addchar(&b, ':');
         size_t col = c->title_len + 1;
-        if (has_prose(c, i + 1 < d->n ? &d->e[i + 1] : NULL)) col += add_title_topic(&b, c);
+        if (has_prose(c, i + 1 < d->n ? &d->e[i + 1] : NULL)) col += add_title_topic(&b, c, col);
         for (int j = i + 1; j < d->n && d->e[j].level == 3; j++) {
             const struct entry *e = &d->e[j];
-            if (e->nnames == 0) { col += add_title_topic(&b, e); continue; }
+            if (e->nnames == 0) { col += add_title_topic(&b, e, col); continue; }
             for (int k = 0; k < e->nnames; k++) {
                 if (listed_before(d, i + 1, j, k)) continue;   /* hunt("name") and hunt() are one name */
                 size_t n = strlen(e->names[k]) + 1;
@@ -379,6 +481,31 @@ static int l_help(lua_State *L)
     else printf("no help for this %s: help() lists the topics\n", luaL_typename(L, 1));
     fflush(stdout);
     return 0;
+}
+
+void help_push_names(lua_State *L)
+{
+    struct doc *d = lua_newuserdatauv(L, sizeof *d, 0);
+    doc_parse(d);
+    lua_newtable(L);
+    lua_Integer n = 0;
+    for (int i = 0; i < d->n; i++) {
+        for (int k = 0; k < d->e[i].nnames; k++) {
+            lua_pushstring(L, d->e[i].names[k]);
+            lua_rawseti(L, -2, ++n);
+        }
+        if (d->e[i].level != 2) continue;
+        for (const char *p = d->e[i].body, *end = d->e[i].end; p < end;) {
+            const char *le = line_end(p, end);
+            char name[NAME_MAX_LEN];
+            if (definition_name(p, le, name, sizeof name)) {
+                lua_pushstring(L, name);
+                lua_rawseti(L, -2, ++n);
+            }
+            p = le < end ? le + 1 : le;
+        }
+    }
+    lua_remove(L, -2);
 }
 
 void help_open(lua_State *L)

@@ -1,5 +1,5 @@
-/* help(): the API reference in the shell, read from docs/lua-api.md as compiled
- * into the binary, so the document and help() can never disagree. */
+/* help(): the API reference in the shell, read from docs/lua-api.md and docs/hunts.md as
+ * compiled into the binary, so the documents and help() can never disagree. */
 #ifndef PCAPHUNT_LUA_HELP_H
 #define PCAPHUNT_LUA_HELP_H
 
@@ -7,5 +7,8 @@
 
 /* Registers the global help([topic]). */
 void help_open(lua_State *L);
+/* Pushes a list of the names help() knows as entries and definitions ("find", "cap:packets",
+ * "connection_failed", "dns_odd"), for completion; raises only on memory. */
+void help_push_names(lua_State *L);
 
 #endif

@@ -681,6 +681,7 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_IP_FLAGS: return PUSH_INT(d->ip4.flags << 5);
     case F_IP_DF: return PUSH_BOOL(d->ip4.flags & 2);
     case F_IP_MF: return PUSH_BOOL(d->ip4.flags & 1);
+    case F_IP_RB: return PUSH_BOOL(d->ip4.flags & 4);
     case F_IP_FRAG_OFFSET: return PUSH_INT(d->ip4.frag_offset);
     case F_IP_CHECKSUM: return PUSH_INT(d->ip4.checksum);
     case F_IP_CHECKSUM_OK: return PUSH_BOOL(d->ip4.checksum_ok);
@@ -847,11 +848,14 @@ static int field_miss(lua_State *L, int ly, int kidx)
     if (lua_type(L, kidx) != LUA_TSTRING) { lua_pushnil(L); return 1; }
     const char *k = lua_tostring(L, kidx);
     const char *near = field_suggest(ly, k);
-    char esc[4 * 64 + 1];
+    char esc[4 * 64 + 1], full[64], msg[256];
     size_t len = lua_rawlen(L, kidx);
     escape_text(esc, sizeof esc, (const uint8_t *)k, len);   /* a long key is cut visibly, ending in "..." */
     luaL_where(L, 1);
-    if (near) lua_pushfstring(L, "no field '%s' in %s (did you mean %s?)", esc, layer_names[ly], near);
+    int n = snprintf(full, sizeof full, "%s.%s", layer_names[ly], k);   /* p.ip.addr: Wireshark's ip.addr */
+    if (ly != LY_PACKET && n > 0 && (size_t)n < sizeof full && field_either_side(full, (size_t)n, msg, sizeof msg))
+        lua_pushstring(L, msg);
+    else if (near) lua_pushfstring(L, "no field '%s' in %s (did you mean %s?)", esc, layer_names[ly], near);
     else lua_pushfstring(L, "no field '%s' in %s", esc, layer_names[ly]);
     lua_concat(L, 2);
     return lua_error(L);
@@ -867,31 +871,29 @@ static const int layer_field_id[LY_COUNT] = {
     [LY_DNS] = F_L_DNS, [LY_HTTP] = F_L_HTTP, [LY_TLS] = F_L_TLS, [LY_SSH] = F_L_SSH, [LY_QUIC] = F_L_QUIC
 };
 
-/* p["tcp.srcport"], p["dns.qry.name"]: a Wireshark display-filter name, layer first, the rest
- * with its dots read as underscores (the names of our fields); nil when the layer is absent.
- * Returns -1 when the key is not such a name. */
+/* p["tcp.srcport"], p["tcp.flags.syn"], p["dns.qry.name"]: a field by its Wireshark display-filter
+ * name (fields.c: field_by_full_name); nil when the layer is absent.  A name that holds either side
+ * (ip.addr, tcp.port) raises, saying what to read instead.  Returns -1 when the key is no such name. */
 static int full_name(lua_State *L, int pidx, struct lpacket *pk, int kidx)
 {
     size_t len;
+    int ly;
+    char msg[256];
     if (lua_type(L, kidx) != LUA_TSTRING) return -1;
-    const char *k = lua_tolstring(L, kidx, &len), *dot = memchr(k, '.', len);
-    char rest[64];
-    if (!dot || len - (size_t)(dot - k) >= sizeof rest) return -1;
-    for (int ly = LY_FRAME; ly < LY_COUNT; ly++) {
-        size_t n = strlen(layer_names[ly]);
-        if (n != (size_t)(dot - k) || memcmp(k, layer_names[ly], n) != 0) continue;
-        size_t r = 0;
-        for (const char *c = dot + 1; c < k + len; c++) rest[r++] = *c == '.' ? '_' : *c;
-        rest[r] = 0;
-        const struct field_def *f = field_find(ly, rest);
-        if (!f) return -1;
-        int lid = f->id;
-        push_field(L, pidx, pk, layer_field_id[ly]);
-        if (lua_isnil(L, -1)) return 1;
-        lua_pop(L, 1);
-        return push_field(L, pidx, pk, lid);
+    const char *k = lua_tolstring(L, kidx, &len);
+    const struct field_def *f = field_by_full_name(k, len, &ly);
+    if (!f) {
+        if (!field_either_side(k, len, msg, sizeof msg)) return -1;
+        luaL_where(L, 1);
+        lua_pushstring(L, msg);
+        lua_concat(L, 2);
+        return lua_error(L);
     }
-    return -1;
+    int lid = f->id;
+    push_field(L, pidx, pk, layer_field_id[ly]);
+    if (lua_isnil(L, -1)) return 1;
+    lua_pop(L, 1);
+    return push_field(L, pidx, pk, lid);
 }
 
 /* ---- field lists: packets{"ip.ttl", "tcp.srcport", ...} (lua/capture.c) ---- */
@@ -915,22 +917,13 @@ bool packet_field_ref(const char *name, struct field_ref *r, char *err, size_t e
 {
     char esc[4 * 64 + 1];
     escape_text(esc, sizeof esc, (const uint8_t *)name, strlen(name));
-    const char *dot = strchr(name, '.');
     const struct field_def *f = NULL;
     int ly = LY_PACKET;
-    if (!dot) f = field_find(LY_PACKET, name);
-    else
-        for (int l = LY_FRAME; l < LY_COUNT && !f; l++) {
-            size_t n = strlen(layer_names[l]), len = strlen(name);
-            char rest[64];
-            if (n != (size_t)(dot - name) || memcmp(name, layer_names[l], n) != 0 || len - n >= sizeof rest) continue;
-            size_t k = 0;
-            for (const char *c = dot + 1; *c; c++) rest[k++] = *c == '.' ? '_' : *c;   /* Wireshark's dots */
-            rest[k] = 0;
-            if ((f = field_find(l, rest))) ly = l;
-        }
+    if (!strchr(name, '.')) f = field_find(LY_PACKET, name);
+    else f = field_by_full_name(name, strlen(name), &ly);
     if (!f) {
-        snprintf(err, errsz, "no field '%s' (a name as Wireshark writes it: ip.ttl, tcp.srcport, dns.qry.name)", esc);
+        if (!field_either_side(name, strlen(name), err, errsz))
+            snprintf(err, errsz, "no field '%s' (a name as Wireshark writes it: ip.ttl, tcp.srcport, dns.qry.name)", esc);
         return false;
     }
     if ((f->id >= F_L_FRAME && f->id <= F_OUTER) || (f->id >= F_L_DNS && f->id <= F_L_QUIC) || f->id == F_ICMP_INNER) {

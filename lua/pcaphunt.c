@@ -146,8 +146,9 @@ static int codes_len(lua_State *L)
     return 1;
 }
 
-/* pcaphunt.fields: layer name → list of {name=, help=}, in the order of lua/fields.c (the
- * same table __index, completion and help() read). */
+/* pcaphunt.fields: layer name → list of {name=, help=, wireshark=}, in the order of lua/fields.c
+ * (the same table __index, completion and help() read); wireshark is Wireshark's names of the field
+ * when they are not the layer and its name with dots for underscores (space-separated), else absent. */
 static void push_fields(lua_State *L)
 {
     lua_createtable(L, 0, LY_COUNT);
@@ -156,9 +157,11 @@ static void push_fields(lua_State *L)
         int n = 0;
         for (const struct field_def *f = field_defs; f->name; f++) {
             if ((int)f->layer != ly) continue;
-            lua_createtable(L, 0, 2);
+            lua_createtable(L, 0, 3);
             lua_pushstring(L, f->name); lua_setfield(L, -2, "name");
             lua_pushstring(L, f->help); lua_setfield(L, -2, "help");
+            const char *ws = field_wireshark_names(f);
+            if (ws) { lua_pushstring(L, ws); lua_setfield(L, -2, "wireshark"); }
             lua_rawseti(L, -2, ++n);
         }
         lua_setfield(L, -2, layer_names[ly]);

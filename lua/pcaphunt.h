@@ -14,7 +14,7 @@ int luaopen_pcaphunt(lua_State *L);
 struct embedded_script { const char *name; const char *text; size_t len; };
 extern const struct embedded_script embedded_scripts[];
 const struct embedded_script *embedded_find(const char *name);
-/* docs/lua-api.md, the text help() shows. */
-extern const struct embedded_script embedded_api_doc;
+/* docs/lua-api.md and docs/hunts.md, the text help() shows. */
+extern const struct embedded_script embedded_api_doc, embedded_hunts_doc;
 
 #endif

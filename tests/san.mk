@@ -36,9 +36,9 @@ $(OUT)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(OUT)/embedded.c: $(STAMP) lua/embed.sh docs/lua-api.md $(wildcard scripts/*.lua)
+$(OUT)/embedded.c: $(STAMP) lua/embed.sh docs/lua-api.md docs/hunts.md $(wildcard scripts/*.lua)
 	@mkdir -p $(OUT)
-	sh lua/embed.sh docs/lua-api.md $(sort $(wildcard scripts/*.lua)) > $@.tmp && mv $@.tmp $@
+	sh lua/embed.sh docs/lua-api.md docs/hunts.md $(sort $(wildcard scripts/*.lua)) > $@.tmp && mv $@.tmp $@
 
 $(OUT)/obj/embedded.o: $(OUT)/embedded.c $(HDRS)
 	@mkdir -p $(dir $@)

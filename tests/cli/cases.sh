@@ -370,8 +370,30 @@ p.http.request_method  request method, a string (GET, POST, M-SEARCH …); nil f
 case_ "help of an application layer view" 0 "dns
 p.dns.id" "" \
     -- sh -c "./pcaphunt -r $D/app-fields.pcap -e 'for p in packets() do help(p.dns) break end' | sed -n '1p;5p' | cut -d' ' -f2"
-case_ "help of a Wireshark name that is no field of ours" 0 'no help for "tcp.flags.reset": help() lists the topics' "" \
-    -- ./pcaphunt -e 'help("tcp.flags.reset")'
+case_ "help of Wireshark's names of our fields" 0 "p.tcp.reset  RST flag, boolean (Wireshark: tcp.flags.reset)
+p.tcp.syn  SYN flag, boolean (Wireshark: tcp.flags.syn)
+p.tcp.ack_flag  ACK flag, boolean (tcp.ack is the acknowledgment number) (Wireshark: tcp.flags.ack)
+p.ip.df  don't fragment, boolean (Wireshark: ip.flags.df)
+p.pppoes.session_id  session ID (Wireshark: pppoe.session_id)
+p.tcp.window_size_value  window field, unscaled
+p.frame.cap_len  bytes captured" "" \
+    -- ./pcaphunt -e 'help("tcp.flags.reset") help("p.tcp.flags.syn") help("tcp.flags.ack") help("ip.flags.df") help("pppoe.session_id") help("tcp.window_size_value") help("frame.cap_len")'
+case_ "help of Wireshark's either-side names" 0 "'ip.addr' is Wireshark's source-or-destination address, two values in one name: use p:has_addr(a) (true when either is a), or p.src and p.dst
+'tcp.port' is Wireshark's source-or-destination port, two values in one name: use p.sport and p.dport (p.tcp.srcport, p.tcp.dstport)" "" \
+    -- ./pcaphunt -e 'help("ip.addr") help("tcp.port")'
+case_ "help of a Wireshark name that is no field of ours" 0 'no help for "tcp.flags.res": help() lists the topics' "" \
+    -- ./pcaphunt -e 'help("tcp.flags.res")'
+case_ "help reaches the hunts reference: an event, a want condition, a key, a chapter" 0 "connection_failed = function(f, h) — as flow_end, but only for a TCP flow its initiator opened
+(from help(\"engine events\"))
+key: app_not
+(from help(\"choosing packets: want and filter\"))
+conversations = true — keep the conversation index for this hunt's packets: only then are
+(from help(\"defining a hunt\"))
+Engine events
+Hunts" "" \
+    -- sh -c "./pcaphunt -e 'help(\"connection_failed\")' | sed -n '1p;\$p'; ./pcaphunt -e 'help(\"app_not\")' | sed -n '1p;\$p'; ./pcaphunt -e 'help(\"conversations\")' | sed -n '1p;\$p'; ./pcaphunt -e 'help(\"engine events\")' | head -n 1; ./pcaphunt -e 'help(\"hunts\")' | head -n 1"
+case_ "help's cross-references all reach a topic" 0 "" "" \
+    -- sh -c "grep -oh 'help(\"[^\"]*\")' docs/lua-api.md docs/hunts.md | sort -u | while read -r h; do ./pcaphunt -e \"\$h\" | grep -q '^no help' && echo \"\$h\"; done; true"
 case_ "help unknown topic" 0 'no help for "nope": help() lists the topics' "" \
     -- ./pcaphunt -e 'help("nope")'
 case_ "help overview lists the shell's functions" 0 "Exploring: help(\"exploring\") find list:show list:find list:write summary hunt help exit" "" \
@@ -709,9 +731,9 @@ case_ "issue 10: fixed-ttl --set max_hops=8 flags 233 (22 hops > 2.5 * 8), not 4
 case_ "--list-hunts -v lists options" 0 "unsolicited-rst  medium  backscatter: RSTs or SYN-ACKs with no connection seen, to many destinations or from an impossible source
     --set unsolicited-rst.min_destinations=10 distinct destinations of flowless RSTs or SYN-ACKs before a source is reported" "" \
     -- sh -c "./pcaphunt --list-hunts -v | grep -A1 '^unsolicited-rst'"
-case_ "help() covers writing hunts" 0 "h:report{msg=, why=, check=, packet=, frames=, host=, key=, severity=}
+case_ "help() covers writing hunts" 0 "h:report{msg=, why=, check=, packet=, flow=, frames=, host=, key=, severity=}
 Writing hunts" "" \
-    -- sh -c "./pcaphunt -e 'help(\"h:report\")' | head -n 1; ./pcaphunt -e 'help(\"hunts\")' | head -n 1"
+    -- sh -c "./pcaphunt -e 'help(\"h:report\")' | head -n 1; ./pcaphunt -e 'help(\"writing hunts\")' | head -n 1"
 
 # ---- issue 10: attack hunts (port-scan, syn-flood, tcp-flags) and LAND over IPv6 ----
 case_ "issue 10: port-scan finds the vertical, horizontal and stealth scans" 1 "[medium] port-scan: 10.0.0.66 probed 30 ports of 10.0.0.9 within 60 s: 30 SYNs that never became a connection (1 answered with a SYN-ACK: open ports; the rest refused or unanswered), 30 ports in all. A vertical port scan (threshold 20 ports); check which ports answered and whether 10.0.0.66 then connected to them

@@ -20,7 +20,11 @@ for _, layer in ipairs(order) do
   out[#out + 1] = "| field | meaning |"
   out[#out + 1] = "|---|---|"
   for _, f in ipairs(fields[layer]) do
-    out[#out + 1] = string.format("| `%s%s` | %s |", prefix, f.name, (f.help:gsub("|", "\\|")))
+    local help = f.help
+    if f.wireshark then   -- Wireshark's names when they are not the layer and ours with dots for underscores
+      help = help .. " (Wireshark: " .. f.wireshark:gsub(" ", ", ") .. ")"
+    end
+    out[#out + 1] = string.format("| `%s%s` | %s |", prefix, f.name, (help:gsub("|", "\\|")))
   end
   out[#out + 1] = ""
 end

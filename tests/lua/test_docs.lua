@@ -39,7 +39,8 @@ for ly, list in pairs(pcaphunt.fields) do
     T.ok("the field reference has " .. name, row ~= nil)
     if row then
       T.eq(name .. " is under its layer's heading", row.layer, ly)
-      T.eq(name .. "'s meaning is its help", row.help, (f.help:gsub("|", "\\|")))
+      local help = f.help .. (f.wireshark and " (Wireshark: " .. f.wireshark:gsub(" ", ", ") .. ")" or "")
+      T.eq(name .. "'s meaning is its help", row.help, (help:gsub("|", "\\|")))
     end
   end
 end
@@ -55,4 +56,38 @@ for h in pairs(headings) do T.ok("the field reference's layer " .. h .. " is a l
 for _, ly in ipairs{"dns", "http", "tls", "ssh", "quic"} do T.ok("the field reference has " .. ly, headings[ly]) end
 T.ok("every layer has a heading", layers >= 27, tostring(layers))
 T.ok("every field has a row", nfields >= 246, tostring(nfields))
+
+-- hunts: the want conditions and flow_end_want's keys lua/hunt.c accepts (its error messages list
+-- them) are the rows of docs/hunts.md's want table, the list in lua-api.md's hunt{} entry, and
+-- documented under flow_end_want; every key of lua-api.md's hunt{} signature is named in
+-- hunts.md's "Defining a hunt"
+local hunts = io.open("docs/hunts.md"):read("a")
+local function keys_of(msg) local t = {} for k in msg:match("%((.*)%)$"):gmatch("[%w_]+") do t[#t + 1] = k end table.sort(t) return t end
+local _, werr = pcall(hunt, {name = "doc-probe", want = {zzz = 1}, packet = function() end})
+local _, ferr = pcall(hunt, {name = "doc-probe", flow_end_want = {zzz = 1}, flow_end = function() end})
+local want_keys, fe_keys = keys_of(werr), keys_of(ferr)
+T.ok("hunt.c lists 21 want conditions", #want_keys == 21, table.concat(want_keys, " "))
+local table_keys = {}
+local wchap = hunts:match("\n## Choosing packets.-\n## ")
+for k in wchap:gmatch("\n| `([%w_]+)` |") do table_keys[#table_keys + 1] = k end
+table.sort(table_keys)
+T.eq("docs/hunts.md's want table has every condition, and no other", table.concat(table_keys, " "), table.concat(want_keys, " "))
+local entry = api:match("\n### `hunt{name=.-\n\n")
+local listed = {}
+for k in entry:match("`want` is a table of conditions checked in C %((.-)%)"):gmatch("`([%w_]+)`") do listed[#listed + 1] = k end
+table.sort(listed)
+T.eq("lua-api.md's hunt{} entry lists every want condition", table.concat(listed, " "), table.concat(want_keys, " "))
+local fe = hunts:match("\n%- `flow_end_want = .-\n%- ")
+for _, k in ipairs(fe_keys) do T.ok("docs/hunts.md documents flow_end_want." .. k, fe:find("`" .. k, 1, true) ~= nil) end
+local defining = hunts:match("\n## Defining a hunt\n(.-)\n## ")
+for k in entry:match("^\n### `hunt{(.-)}`"):gmatch("([%w_]+)=") do
+  T.ok("docs/hunts.md's Defining a hunt names the key " .. k, defining:find("`" .. k, 1, true) ~= nil)
+end
+-- every want condition is accepted by hunt{} (a probe hunt with each)
+for _, k in ipairs(want_keys) do
+  local v = ({ip = 4, proto = "tcp", tcp_flags = "syn", tcp_flags_all = "syn", tcp_flags_none = "syn", port = 1,
+    port_not = 1, src = "10.0.0.0/8", dst = "10.0.0.0/8", icmp_type = 3, ttl = 1, ip_id = 0, app = "dns",
+    app_not = "dns", dns_odd = 40})[k] or true
+  T.ok("hunt{} accepts want." .. k, pcall(hunt, {name = "doc-probe", want = {[k] = v}, packet = function() end}))
+end
 print("done")

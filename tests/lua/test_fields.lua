@@ -71,7 +71,7 @@ local function err(f)
 end
 T.eq("unknown field raises", err(function() return q.tcp.nonsense end), "no field 'nonsense' in tcp")
 T.eq("misspelled field: hint", err(function() return q.tcp.dstprot end), "no field 'dstprot' in tcp (did you mean dstport?)")
-T.eq("unknown ip field, nothing close", err(function() return q.ip.addr end), "no field 'addr' in ip")
+T.eq("unknown ip field, nothing close", err(function() return q.ip.bogus end), "no field 'bogus' in ip")
 T.eq("packet field hint", err(function() return q.srcport end), "no field 'srcport' in packet (did you mean sport?)")
 T.eq("frame field hint", err(function() return q.frame.numbr end), "no field 'numbr' in frame (did you mean number?)")
 T.eq("a layer's field on another layer", err(function() return q.ip.srcport end), "no field 'srcport' in ip")
