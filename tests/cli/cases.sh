@@ -239,7 +239,7 @@ printf 'hunt{name = "hostonly", severity = "low", finish = function(h) h:report{
 case_ "json: a finding that cites no packet has no frames and no times; host= names its host" 1 '{"hunt":"hostonly","severity":"low","key":"k","count":1,"src":"10.0.0.5","msg":"seen","why":"odd","check":"next"}' "" \
     -- $H -r $D/sample.pcap --hunt-file $O/hostonly.lua --hunt hostonly --json
 printf 'hunt{name = "badframes", severity = "low", packet = function(p, h) h:report{msg = "m", frames = {p, 7}} end}\n' > $O/badframes.lua
-case_ "h:report: frames must all be packets; nothing is added when one is not" 2 "" "pcaphunt: hunt badframes: frame 1: $O/badframes.lua:1: report: frames[2] is not a packet" \
+case_ "h:report: frames must all be packets; nothing is added when one is not" 2 "" "pcaphunt: hunt badframes: frame 1: $O/badframes.lua:1: report: frames[2] must be a packet, not number" \
     -- $H -r $D/sample.pcap --hunt-file $O/badframes.lua --hunt badframes
 case_ "human: a finding that cites no packet, with why and check" 1 "[low] hostonly: seen
     why: odd
