@@ -25,7 +25,7 @@ static const char usage_text[] =
     "  script.lua ARGS   run a Lua script with arg set, as lua does; - reads it from stdin\n"
     "  bpf expression    trailing words filter the captures, as in tcpdump;  -F FILE  from a file\n"
     "  --hunt all|a,b    run hunts and report (the default headless, stdin not a terminal)\n"
-    "  --json            findings as JSON lines (alone: --hunt all);  --all-findings  one line each\n"
+    "  --json            findings as JSON lines (alone: --hunt all);  --all-findings  each finding alone\n"
     "  --format eve      findings as Suricata EVE alert records (JSON lines)\n"
     "  -w FILE           with hunts: the packets findings cite; alone: the packets that pass, as tcpdump\n"
     "  -c COUNT          read COUNT packets; alone: print their summary lines\n"

@@ -216,11 +216,11 @@ static int load_hunts(lua_State *L)
     push_path_files(L);
     for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
         lua_rawgeti(L, -1, i);
-        hunt_load_file(L, lua_tostring(L, -1));
+        hunt_load_file(L, lua_tostring(L, -1), false);
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
-    for (int i = 0; i < o->nhunt_files; i++) hunt_load_file(L, o->hunt_files[i]);
+    for (int i = 0; i < o->nhunt_files; i++) hunt_load_file(L, o->hunt_files[i], true);
     return 0;
 }
 
@@ -336,7 +336,9 @@ static void run_hunts(lua_State *L, struct options *o)
     for (int i = 0; i < o->nsets; i++)
         if (!hunt_set_option(L, o->sets[i])) { session_warn(L, "%s", lua_tostring(L, -1)); lua_pop(L, 1); return; }
     if (o->all_findings) { r->sink = report_finding; r->sink_ctx = &o->format; }
+    s->print_stderr = o->json;   /* a hunt's print() leaves standard output to the JSON */
     hunt_run(L);
+    s->print_stderr = false;
     if (!o->all_findings && o->quiet && !o->json) report_headlines(r);
     else if (!o->all_findings) report_groups(stdout, r, (enum report_format)o->format);
     else report_flow_note(stdout, r, (enum report_format)o->format);
@@ -440,8 +442,11 @@ static int pmain(lua_State *L)
         return 0;
     }
     if (hunting || shell) {   /* the shell loads them up front: completion must never run hunt files */
+        s->print_stderr = o->json && o->hunt_run;   /* a hunt's print() leaves standard output to the JSON */
         lua_pushcfunction(L, ensure_hunts_loaded);
-        if (report(L, runner_docall(L, 0, 0)) != LUA_OK && !shell) return 0;   /* a broken hunt file still leaves the shell */
+        int rc = report(L, runner_docall(L, 0, 0));
+        s->print_stderr = false;
+        if (rc != LUA_OK && !shell) return 0;   /* a broken hunt file still leaves the shell */
     }
     if (o->list_hunts) { list_hunts(L, o->verbose); return 0; }
     bool hunt_now = o->hunt_run;

@@ -1,5 +1,6 @@
-/* Aggregation of findings (see findings.h): an open-addressing index on
- * (hunt, key) over a growing array of groups; incidents joined over host pairs. */
+/* Aggregation of findings (see findings.h): an open-addressing index on (hunt, key) over a
+ * growing array of groups, an open-addressing set of each large group's distinct frames;
+ * incidents joined over host pairs. */
 #include "findings.h"
 
 #include <stdbool.h>
@@ -22,6 +23,7 @@ void findings_free(struct findings *f)
         finding_free_strings(&f->groups[i].first);
         free((char *)f->groups[i].first_file);
         free((char *)f->groups[i].last_file);
+        free(f->groups[i].seen);
     }
     free(f->groups);
     free(f->index);
@@ -90,23 +92,85 @@ static void drop_incidents(struct findings *f)
     f->nincidents = 0;
 }
 
-/* Keeps frame in g's list of cited frames. */
-static void list_frame(struct finding_group *g, int capture, uint64_t frame)
+static size_t cited_hash(int capture, uint64_t frame)
 {
-    if (g->nlisted > 0 && g->listed[g->nlisted - 1] == frame && g->listed_capture[g->nlisted - 1] == capture) return;
-    g->frames++;
-    if (g->nlisted < GROUP_FRAMES_LISTED) {
+    uint64_t h = (frame ^ ((uint64_t)(unsigned)capture << 48)) * 0x9e3779b97f4a7c15ull;
+    return (size_t)(h ^ (h >> 29));
+}
+
+/* Puts (capture, frame) in the set (room is there); false when it was in already. */
+static bool seen_put(struct cited *set, size_t cap, int capture, uint64_t frame)
+{
+    size_t i = cited_hash(capture, frame) & (cap - 1);
+    for (; set[i].frame; i = (i + 1) & (cap - 1))
+        if (set[i].frame == frame && set[i].capture == capture) return false;
+    set[i].capture = capture;
+    set[i].frame = frame;
+    return true;
+}
+
+_Static_assert(32 >= 2 * (GROUP_FRAMES_LISTED + 1), "a group's first set holds what it lists and one more, half full");
+
+/* Makes g's set twice as large (or its first, from `listed`). -1 when out of memory. */
+static int seen_grow(struct finding_group *g)
+{
+    size_t cap = g->seen_cap ? g->seen_cap * 2 : 32;   /* a power of two */
+    struct cited *set = calloc(cap, sizeof *set);
+    if (!set) return -1;
+    if (g->seen) {
+        for (size_t i = 0; i < g->seen_cap; i++)
+            if (g->seen[i].frame) seen_put(set, cap, g->seen[i].capture, g->seen[i].frame);
+    } else {
+        for (int i = 0; i < g->nlisted; i++) seen_put(set, cap, g->listed_capture[i], g->listed[i]);
+    }
+    free(g->seen);
+    g->seen = set;
+    g->seen_cap = cap;
+    return 0;
+}
+
+/* Counts frame among g's distinct frames (and lists it among the first) unless cited before.
+ * -1 when out of memory. */
+static int list_frame(struct finding_group *g, int capture, uint64_t frame)
+{
+    if (!g->seen) {   /* all of them are listed: look there */
+        for (int i = 0; i < g->nlisted; i++)
+            if (g->listed[i] == frame && g->listed_capture[i] == capture) return 0;
+        if (g->nlisted < GROUP_FRAMES_LISTED) {
+            g->listed[g->nlisted] = frame;
+            g->listed_capture[g->nlisted] = capture;
+            g->nlisted++;
+            g->frames++;
+            return 0;
+        }
+        if (seen_grow(g) != 0) return -1;
+    } else if ((g->frames + 1) * 2 > g->seen_cap && seen_grow(g) != 0) {
+        return -1;
+    }
+    if (!seen_put(g->seen, g->seen_cap, capture, frame)) return 0;
+    if (g->nlisted < GROUP_FRAMES_LISTED) {   /* a set emptied for the next finding (findings_group_one) */
         g->listed[g->nlisted] = frame;
         g->listed_capture[g->nlisted] = capture;
         g->nlisted++;
     }
+    g->frames++;
+    return 0;
 }
 
-int findings_cite(struct findings *f, struct finding_group *g, int capture, uint64_t frame, double time,
-                  const char *file)
+void findings_group_frames(const struct finding_group *g, struct cited *out)
+{
+    size_t n = 0;
+    if (!g->seen) {
+        for (int i = 0; i < g->nlisted; i++) out[n++] = (struct cited){g->listed_capture[i], g->listed[i]};
+        return;
+    }
+    for (size_t i = 0; i < g->seen_cap && n < g->frames; i++)
+        if (g->seen[i].frame) out[n++] = g->seen[i];
+}
+
+int findings_group_cite(struct finding_group *g, int capture, uint64_t frame, double time, const char *file)
 {
     if (!frame) return 0;
-    if (cite(f, capture, frame) != 0) return -1;
     if (!g->first_frame || time < g->first_time) {   /* frames may be cited out of order */
         g->first_frame = frame;
         g->first_time = time;
@@ -117,8 +181,42 @@ int findings_cite(struct findings *f, struct finding_group *g, int capture, uint
         g->last_time = time;
         if (set_file(&g->last_file, file) != 0) return -1;
     }
-    list_frame(g, capture, frame);
-    return 0;
+    return list_frame(g, capture, frame);
+}
+
+int findings_cite(struct findings *f, struct finding_group *g, int capture, uint64_t frame, double time,
+                  const char *file)
+{
+    if (!frame) return 0;
+    if (cite(f, capture, frame) != 0) return -1;
+    return findings_group_cite(g, capture, frame, time, file);
+}
+
+int findings_group_one(struct finding_group *g, const struct finding *x)
+{
+    g->first = *x;
+    g->count = 1;
+    g->first_frame = g->last_frame = 0;
+    g->first_time = g->last_time = 0;
+    g->frames = 0;
+    g->nlisted = 0;
+    g->incident = (size_t)-1;
+    if (g->seen) {   /* kept for the next finding, emptied; a large one goes */
+        if (g->seen_cap > 4096) { free(g->seen); g->seen = NULL; g->seen_cap = 0; }
+        else memset(g->seen, 0, g->seen_cap * sizeof *g->seen);
+    }
+    if (set_file(&g->first_file, x->file) != 0 || set_file(&g->last_file, x->file) != 0) return -1;
+    return findings_group_cite(g, x->capture, x->frame, x->time, x->file);
+}
+
+void findings_group_free(struct finding_group *g)
+{
+    free(g->seen);
+    free((char *)g->first_file);
+    free((char *)g->last_file);
+    g->seen = NULL;
+    g->seen_cap = 0;
+    g->first_file = g->last_file = NULL;
 }
 
 struct finding_group *findings_add(struct findings *f, const struct finding *x)
@@ -132,17 +230,7 @@ struct finding_group *findings_add(struct findings *f, const struct finding *x)
         struct finding_group *g = &f->groups[f->index[h]];
         if (g->first.hunt == x->hunt && strcmp(g->first.key, key) == 0) {
             g->count++;
-            if (x->frame) {
-                if (!g->first_frame) {
-                    g->first_frame = x->frame;
-                    g->first_time = x->time;
-                    if (set_file(&g->first_file, x->file) != 0) return NULL;
-                }
-                g->last_frame = x->frame;
-                g->last_time = x->time;
-                if (set_file(&g->last_file, x->file) != 0) return NULL;
-                list_frame(g, x->capture, x->frame);
-            }
+            if (findings_group_cite(g, x->capture, x->frame, x->time, x->file) != 0) return NULL;
             if (x->severity > g->first.severity) g->first.severity = x->severity;
             return g;
         }
@@ -174,9 +262,14 @@ struct finding_group *findings_add(struct findings *f, const struct finding *x)
     g->first_file = dup(x->file);
     g->last_file = dup(x->file);
     g->count = 1;
-    g->first_frame = g->last_frame = x->frame;
-    g->first_time = g->last_time = x->time;
-    if (x->frame) list_frame(g, x->capture, x->frame);
+    if (x->frame) {   /* the first frame: listed, nothing to look up */
+        g->first_frame = g->last_frame = x->frame;
+        g->first_time = g->last_time = x->time;
+        g->listed[0] = x->frame;
+        g->listed_capture[0] = x->capture;
+        g->nlisted = 1;
+        g->frames = 1;
+    }
     f->index[h] = f->n++;
     if (f->n * 2 > f->index_cap && reindex(f, f->index_cap * 2) != 0) return NULL;
     return g;

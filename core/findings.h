@@ -1,4 +1,4 @@
-/* Findings aggregated by (hunt, key): count, first/last frame and time, the frames
+/* Findings aggregated by (hunt, key): count, first/last frame and time, the distinct frames
  * cited (the first few listed), and the first finding's details as the group's example.
  * A hunt that fires a million times makes one group per key, not a million records.
  * Groups about the same host pair are correlated into incidents (findings_correlate). */
@@ -28,16 +28,22 @@ struct finding {
 
 #define GROUP_FRAMES_LISTED 10
 
+struct cited { int capture; uint64_t frame; };
+
 struct finding_group {
     struct finding first;      /* owned copies of the first finding's strings */
     uint64_t count, first_frame, last_frame;
     double first_time, last_time;
     const char *first_file, *last_file;   /* owned; the captures of first_frame and last_frame */
-    uint64_t frames;           /* frames cited (a frame cited twice in a row counts once) */
-    uint64_t listed[GROUP_FRAMES_LISTED];   /* the first of them, in the order cited */
+    uint64_t frames;           /* distinct (capture, frame) cited, each counted once */
+    uint64_t listed[GROUP_FRAMES_LISTED];   /* the first distinct ones, in the order cited */
     int listed_capture[GROUP_FRAMES_LISTED];
     int nlisted;
-    size_t incident;           /* index into findings.incidents, set by findings_correlate */
+    /* every distinct frame, an open-addressing set (frame 0: empty slot) made once the group cites
+       more than GROUP_FRAMES_LISTED; before, `listed` holds them all and seen is NULL */
+    struct cited *seen;
+    size_t seen_cap;
+    size_t incident;           /* index into findings.incidents, set by findings_correlate; (size_t)-1: none */
 };
 
 /* Groups about the same host pair (the unordered addresses of each group's first cited packet,
@@ -48,8 +54,6 @@ struct incident {
     enum severity severity;
     size_t number;             /* its number in the report (1, 2 …) when two or more hunts agree on it; 0: none */
 };
-
-struct cited { int capture; uint64_t frame; };
 
 struct findings {
     struct finding_group *groups;
@@ -69,6 +73,16 @@ struct finding_group *findings_add(struct findings *f, const struct finding *x);
 /* Cites one more frame for group g (a finding that names several packets). 0, or -1 when out of memory. */
 int findings_cite(struct findings *f, struct finding_group *g, int capture, uint64_t frame, double time,
                   const char *file);
+/* Cites one more frame for group g alone (frames, listed, first/last), not for -w: the citing of
+ * findings_cite and of findings_group_one's groups. 0, or -1 when out of memory. */
+int findings_group_cite(struct finding_group *g, int capture, uint64_t frame, double time, const char *file);
+/* Makes g the group of finding x alone (count 1, x's frame cited; x's strings borrowed, not copied),
+ * to print one finding as it is reported with the frames it cites; g keeps its allocations for the
+ * next time (findings_group_free frees them). g starts zeroed. 0, or -1 when out of memory. */
+int findings_group_one(struct finding_group *g, const struct finding *x);
+void findings_group_free(struct finding_group *g);
+/* Copies g's g->frames distinct frames into out (in no particular order). */
+void findings_group_frames(const struct finding_group *g, struct cited *out);
 /* Builds f->incidents from the groups (again only after a findings_add). 0, or -1 when out of memory. */
 int findings_correlate(struct findings *f);
 /* Sorts and de-duplicates the cited frames. */

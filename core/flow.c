@@ -567,7 +567,7 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
         if (fl & TCP_RST) f->state |= FS_RST;
         bool syn = (fl & (TCP_SYN | TCP_ACK | TCP_RST | TCP_FIN)) == TCP_SYN;
         if (fd->packets == 1 && f->dir[!k->dir].packets == 0) {   /* the flow's first packet */
-            f->first_flags = fl;
+            f->first_flags = (uint16_t)((fl & FLOW_FIRST_FLAGS) | FLOW_FIRST_TCP | (d->payload_len ? 0 : FLOW_FIRST_EMPTY));
             if (syn) f->state |= FS_OPENED_BY_SYN;
         }
         if (syn && k->dir == f->initiator && f->syns < UINT16_MAX) f->syns++;

@@ -40,13 +40,16 @@ struct flow {
     /* the first packet, for a summary of it after it is gone (a connection that never was) */
     uint64_t first_number;           /* its frame number within its capture */
     uint32_t first_frac;             /* its timestamp's fraction (µs, or ns in a nanosecond capture) */
-    uint16_t first_flags;            /* its TCP flags */
+    uint16_t first_flags;            /* its TCP flags, with FLOW_FIRST_TCP and FLOW_FIRST_EMPTY */
     uint16_t syns;                   /* SYNs without ACK, RST or FIN the initiator sent (saturating) */
     /* its place in the timer wheel: the next flow of its slot's list (record index + 1, 0: none), and
        the previous one, or FLOW_WHEEL_HEAD | its slot when it is the first (0: in no slot) */
     uint32_t wheel_prev, wheel_next;
 };
 #define FLOW_WHEEL_HEAD 0x80000000u
+#define FLOW_FIRST_TCP 0x8000u      /* first_flags: the first packet's TCP header was read (the flags are its) */
+#define FLOW_FIRST_EMPTY 0x4000u    /* first_flags: ... and the first packet carried no payload */
+#define FLOW_FIRST_FLAGS 0x01ffu    /* first_flags: the TCP flags themselves */
 
 /* A TCP flow its initiator opened with a SYN that never became a connection: never established
  * (SYN-ACK and a plain ACK after it) and no data either way -- refused, unanswered or half-open. */

@@ -94,8 +94,11 @@ static void endpoint(char *buf, size_t n, const char *addr, bool v6, bool with_p
     else snprintf(buf, n, "%s:%u", addr, port);
 }
 
-size_t summary_format(char *out, size_t outsz, uint64_t number, const struct pcap_pkthdr *h,
-                      bool nano, const struct decoded *d, const uint8_t *bytes)
+/* summary_format's body; tcp_len: print a TCP segment's length (false for a flow's first packet
+ * whose length the table did not keep). */
+__attribute__((noinline))   /* inlined, gcc misjudges the room left and warns */
+static size_t format(char *out, size_t outsz, uint64_t number, const struct pcap_pkthdr *h, bool nano,
+                     const struct decoded *d, const uint8_t *bytes, bool tcp_len)
 {
     size_t o = 0;
     char ts[32], src[ADDR_STR_MAX], dst[ADDR_STR_MAX], a[ADDR_STR_MAX + 10], b[ADDR_STR_MAX + 10];
@@ -130,7 +133,8 @@ size_t summary_format(char *out, size_t outsz, uint64_t number, const struct pca
         else if (d->layers & L_TCP) {
             char fl[16];
             tcp_flags_string(d->tcp.flags, fl);
-            APPEND("TCP [%s] len %u", fl, d->payload_len);
+            APPEND("TCP [%s]", fl);
+            if (tcp_len) APPEND(" len %u", d->payload_len);
         } else if ((d->layers & L_UDP) && !d->udp.length && !d->payload_len) APPEND("UDP");   /* rebuilt from a flow: length not kept */
         else if (d->layers & L_UDP) APPEND("UDP len %u", d->payload_len);
         else if (d->layers & (L_ICMP | L_ICMPV6))
@@ -149,10 +153,16 @@ size_t summary_format(char *out, size_t outsz, uint64_t number, const struct pca
     return o;
 }
 
+size_t summary_format(char *out, size_t outsz, uint64_t number, const struct pcap_pkthdr *h,
+                      bool nano, const struct decoded *d, const uint8_t *bytes)
+{
+    return format(out, outsz, number, h, nano, d, bytes, true);
+}
+
 /* What the flow table kept of a flow's first packet, as a decoding and a record header, so a
  * finding can cite that packet after it is gone: addresses, ports, protocol, the TCP flags, TTL
- * and IP ID; no payload (its length is known to be 0 only for a TCP flow that never carried data; a UDP
- * datagram's is not kept: UDP length 0). */
+ * and IP ID; no payload (a TCP segment's length is known only when it was 0; a UDP datagram's is not
+ * kept: UDP length 0). */
 bool flow_first_packet(const struct flow *f, struct decoded *d, struct pcap_pkthdr *h)
 {
     bool nano = f->state & FS_FIRST_NANO;
@@ -180,8 +190,8 @@ bool flow_first_packet(const struct flow *f, struct decoded *d, struct pcap_pkth
         d->layers |= L_TCP;
         d->tcp.sport = f->port[i];
         d->tcp.dport = f->port[!i];
-        d->tcp.flags = f->first_flags;
-        d->tcp.fixed = !(f->state & FS_DATA);   /* otherwise its length is not known: no flags, no len */
+        d->tcp.flags = f->first_flags & FLOW_FIRST_FLAGS;
+        d->tcp.fixed = (f->first_flags & FLOW_FIRST_TCP) != 0;   /* else its header was cut: no flags */
     } else if (f->proto == 17) {
         d->layers |= L_UDP;
         d->udp.sport = f->port[i];
@@ -191,4 +201,12 @@ bool flow_first_packet(const struct flow *f, struct decoded *d, struct pcap_pkth
     h->ts.tv_sec = (s > -9e15 && s < 9e15) ? (time_t)llround(s) : 0;
     h->ts.tv_usec = (suseconds_t)f->first_frac;
     return nano;
+}
+
+size_t flow_first_summary(char *out, size_t outsz, const struct flow *f)
+{
+    struct decoded d;
+    struct pcap_pkthdr h;
+    bool nano = flow_first_packet(f, &d, &h);
+    return format(out, outsz, f->first_number, &h, nano, &d, NULL, (f->first_flags & FLOW_FIRST_EMPTY) != 0);
 }

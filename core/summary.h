@@ -29,5 +29,8 @@ size_t summary_format(char *out, size_t outsz, uint64_t number, const struct pca
 /* What the flow table kept of a flow's first packet, as a decoding and a record header, for
  * summary_format and community_id.  Returns whether its timestamp counts nanoseconds. */
 bool flow_first_packet(const struct flow *f, struct decoded *d, struct pcap_pkthdr *h);
+/* The summary line of a flow's first packet, rebuilt from what the table kept: its TCP flags, TTL
+ * and IP ID, and `len 0` when it carried no payload (a length not kept is not shown). */
+size_t flow_first_summary(char *out, size_t outsz, const struct flow *f);
 
 #endif

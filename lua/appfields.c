@@ -3,6 +3,7 @@
  * kept in the decoding cache's user values, so p.dns.a is the same table every time. */
 #include "appfields.h"
 #include "fields.h"
+#include "hunt.h"
 #include "core/engine.h"
 #include "core/summary.h"
 #include "core/escape.h"
@@ -318,10 +319,25 @@ static void push_app(lua_State *L, int pidx, int cidx, struct lpacket *pk, const
     lua_pushnil(L);
 }
 
+/* A packet made for a run's hunts, read inside a hunt without conversations = true: its
+ * conversation is not this hunt's to see, even when another hunt's asking numbered it. */
+static bool conversation_hidden(lua_State *L, const struct lpacket *pk)
+{
+    if (!pk->hunt_packet) return false;
+    const struct hunt_run *r = hunt_state(L);
+    return r && r->calling && !r->calling->conversations;
+}
+
 int appfields_push(lua_State *L, int pidx, struct lpacket *pk, int id)
 {
     switch (id) {
     case F_M_HAS_ADDR: lua_pushcfunction(L, has_addr); return 1;
+    case F_CONVERSATION: case F_TCP_STREAM: case F_UDP_STREAM:
+        if (!conversation_hidden(L, pk)) break;
+        lua_pushnil(L);
+        return 1;
+    }
+    switch (id) {
     case F_CONVERSATION: {
         const struct conversation *c = packet_conv(L, pidx, pk);
         if (c->index < 0 || c->quoted) lua_pushnil(L);

@@ -458,3 +458,15 @@ const char *field_suggest(int ly, const char *name)
     }
     return best;
 }
+
+const char *name_suggest(const char *name, const char *const *names)
+{
+    int len = (int)strlen(name), cap = len < 6 ? 1 : len < 9 ? 2 : 3;
+    const char *best = NULL;
+    int best_d = cap + 1;
+    for (; *names; names++) {
+        int d = distance(name, *names, cap);
+        if (d < best_d) { best_d = d; best = *names; }
+    }
+    return best;
+}

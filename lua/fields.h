@@ -112,5 +112,8 @@ const struct field_def *field_find(int ly, const char *name);
 /* The field name of layer ly closest to name (edit distance, a transposition counting one),
  * or NULL when none is close enough to be a likely misspelling. */
 const char *field_suggest(int ly, const char *name);
+/* The name of the NULL-ended list names closest to `name` (a misspelling of it, by field_suggest's
+ * rule), or NULL when none is close. */
+const char *name_suggest(const char *name, const char *const *names);
 
 #endif

@@ -3,6 +3,7 @@
  * events; a packet userdata is made (once, shared) only for a packet some hunt asked for. */
 #include "hunt.h"
 #include "capture.h"
+#include "fields.h"
 #include "packet.h"
 #include "report.h"
 #include "session.h"
@@ -263,6 +264,41 @@ static void parse_conditions(lua_State *L, int idx, struct hunt *h)
     for (int i = 0; i < h->nmatches; i++) match_prepare(&h->matches[i]);
 }
 
+/* The keys of a definition, each with the type of its value. */
+static const char *const hunt_keys[] = {
+    "name", "description", "severity", "filter", "want", "options", "option_help", "flow_end_want",
+    "priority", "conversations", "packet", "ttl_change", "rst_in_flow", "flow_end", "connection_failed", "finish",
+    NULL
+};
+static const int hunt_key_types[] = {
+    LUA_TSTRING, LUA_TSTRING, LUA_TSTRING, LUA_TSTRING, LUA_TTABLE, LUA_TTABLE, LUA_TTABLE, LUA_TTABLE,
+    LUA_TNUMBER, LUA_TBOOLEAN, LUA_TFUNCTION, LUA_TFUNCTION, LUA_TFUNCTION, LUA_TFUNCTION, LUA_TFUNCTION, LUA_TFUNCTION
+};
+_Static_assert(sizeof hunt_key_types / sizeof hunt_key_types[0] == sizeof hunt_keys / sizeof hunt_keys[0] - 1,
+               "a type for each key");
+
+/* Raises for a key of the definition at t that is a misspelling of a key of hunt_keys: close to
+ * it, with a value of its type (flowend = function …, option = {…}). Other keys are the hunt's
+ * own fields, which `h` falls back to (backdoor-ports' `ports`). */
+static void hunt_check_keys(lua_State *L, int t, const char *name)
+{
+    for (lua_pushnil(L); lua_next(L, t); lua_pop(L, 1)) {
+        if (lua_type(L, -2) != LUA_TSTRING) continue;
+        const char *k = lua_tostring(L, -2);
+        int i = 0;
+        while (hunt_keys[i] && strcmp(hunt_keys[i], k) != 0) i++;
+        if (hunt_keys[i]) continue;
+        const char *near = name_suggest(k, hunt_keys);
+        if (!near) continue;
+        i = 0;
+        while (strcmp(hunt_keys[i], near) != 0) i++;
+        if (lua_type(L, -1) != hunt_key_types[i]) continue;
+        char esc[64];
+        escape_text(esc, sizeof esc, (const uint8_t *)k, lua_rawlen(L, -2));
+        luaL_error(L, "hunt %s: no key '%s' (did you mean %s?)", name, esc, near);
+    }
+}
+
 /* hunt{ name=, description=, severity=, want=, filter=, packet=, ttl_change=, rst_in_flow=,
  * flow_end=, finish=, options= } defines a hunt; hunt("name" [, options]) runs one on the
  * captures; hunt() lists them. */
@@ -275,6 +311,7 @@ static int l_hunt(lua_State *L)
     const char *name = opt_string(L, 1, "name");
     if (!name || !*name) return luaL_error(L, "hunt: 'name' (a string) is required");
     if (r->running) return luaL_error(L, "hunt %s: hunts cannot be defined while a hunt runs", name);
+    hunt_check_keys(L, 1, name);
     const char *sev = opt_string(L, 1, "severity");
     int severity = sev ? severity_parse(sev) : SEV_MEDIUM;
     if (severity < 0) return luaL_error(L, "hunt %s: severity must be info, low, medium or high", name);
@@ -372,6 +409,7 @@ static int l_hunt(lua_State *L)
     h->run_ref = LUA_NOREF;
     h->severity = (enum severity)severity;
     h->selected = true;
+    r->defined++;
     if (!has_options) { lua_pushliteral(L, "options"); lua_newtable(L); lua_rawset(L, 1); }
     lua_pushliteral(L, "_index");
     lua_pushinteger(L, i);
@@ -383,13 +421,15 @@ static int l_hunt(lua_State *L)
     return 1;
 }
 
+/* t[k] as a string, or NULL when absent; raises unless it is a string or a number (a table
+ * would become "table: 0x…", a group of its own each time). The string stays on the stack. */
 static const char *field_string(lua_State *L, int t, const char *k)
 {
-    lua_getfield(L, t, k);
-    if (lua_isnil(L, -1)) return NULL;
-    const char *v = luaL_tolstring(L, -1, NULL);
-    lua_replace(L, -2);   /* the string stays on the stack, alive, until l_report returns */
-    return v;
+    int type = lua_getfield(L, t, k);
+    if (type == LUA_TNIL) { lua_pop(L, 1); return NULL; }
+    if (type != LUA_TSTRING && type != LUA_TNUMBER)
+        luaL_error(L, "report: %s must be a string or a number, not %s", k, luaL_typename(L, -1));
+    return lua_tostring(L, -1);   /* a number becomes its text in place */
 }
 
 static void free_capture_names(struct hunt_run *r)
@@ -416,12 +456,44 @@ static bool is_current(const struct hunt_run *r, const struct lpacket *pk)
 struct lflow;
 static const struct flow *view_flow(lua_State *L, const struct lflow *v);
 
+static const char *const report_keys[] = {
+    "msg", "why", "check", "packet", "flow", "frames", "host", "key", "severity", NULL
+};
+
+/* Raises for a key of h:report's table (at t) that is not one of report_keys. */
+static void report_check_keys(lua_State *L, int t)
+{
+    for (lua_pushnil(L); lua_next(L, t); lua_pop(L, 1)) {
+        if (lua_type(L, -2) != LUA_TSTRING) luaL_error(L, "report: a key that is not a name (msg, why, check, packet, flow, frames, host, key, severity)");
+        const char *k = lua_tostring(L, -2);
+        int i = 0;
+        while (report_keys[i] && strcmp(report_keys[i], k) != 0) i++;
+        if (report_keys[i]) continue;
+        char esc[64];
+        escape_text(esc, sizeof esc, (const uint8_t *)k, lua_rawlen(L, -2));
+        const char *near = name_suggest(k, report_keys);
+        if (near) luaL_error(L, "report: no key '%s' (did you mean %s?)", esc, near);
+        luaL_error(L, "report: no key '%s' (msg, why, check, packet, flow, frames, host, key, severity)", esc);
+    }
+}
+
+/* The packet at idx, or a raise naming what it is instead: `what` is "packet" or "frames[2]". */
+static struct lpacket *report_packet(lua_State *L, int idx, const char *what)
+{
+    struct lpacket *p = packet_test(L, idx);
+    if (p) return p;
+    if (luaL_testudata(L, idx, FLOW_MT)) luaL_error(L, "report: %s is a flow view: use flow = f", what);
+    luaL_error(L, "report: %s must be a packet, not %s", what, luaL_typename(L, idx));
+    return NULL;
+}
+
 /* h:report{ msg=, why=, check=, packet= or flow=, frames=, host=, key=, severity= } */
 static int l_report(lua_State *L)
 {
     struct hunt_run *r = hunt_state(L);
     int hi = hunt_index_of(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
+    report_check_keys(L, 2);
     struct finding f;
     memset(&f, 0, sizeof f);
     f.hunt = hi;
@@ -436,7 +508,8 @@ static int l_report(lua_State *L)
     const char *host = field_string(L, 2, "host");
     lua_getfield(L, 2, "frames");   /* packets the finding cites besides (or instead of) `packet` */
     int frames = lua_gettop(L);
-    if (!lua_isnil(L, frames)) luaL_argexpected(L, lua_istable(L, frames), 2, "frames as a list of packets");
+    if (!lua_isnil(L, frames) && !lua_istable(L, frames))
+        return luaL_error(L, "report: frames must be a list of packets, not %s", luaL_typename(L, frames));
     const char *sev = field_string(L, 2, "severity");
     if (sev) {
         int s = severity_parse(sev);
@@ -445,16 +518,24 @@ static int l_report(lua_State *L)
     }
     char src[ADDR_STR_MAX], dst[ADDR_STR_MAX], cid[COMMUNITY_ID_MAX], summary[512];
     lua_getfield(L, 2, "packet");
-    struct lpacket *p = lua_isnil(L, -1) ? NULL : packet_check(L, -1);
+    struct lpacket *p = lua_isnil(L, -1) ? NULL : report_packet(L, -1, "packet");
     lua_Integer nframes = lua_istable(L, frames) ? (lua_Integer)lua_rawlen(L, frames) : 0, from = 1;
     for (lua_Integer i = 1; i <= nframes; i++) {   /* every entry a packet, before anything is added */
         lua_rawgeti(L, frames, i);
-        if (!packet_test(L, -1)) return luaL_error(L, "report: frames[%d] is not a packet", (int)i);
+        if (!packet_test(L, -1)) {
+            char what[32];
+            snprintf(what, sizeof what, "frames[%d]", (int)i);
+            report_packet(L, -1, what);
+        }
         lua_pop(L, 1);
     }
     lua_getfield(L, 2, "flow");
-    bool has_flow = !lua_isnil(L, -1);
-    lua_pop(L, 1);
+    int flow = lua_gettop(L);
+    bool has_flow = !lua_isnil(L, flow);
+    if (has_flow && !luaL_testudata(L, flow, FLOW_MT)) {
+        if (packet_test(L, flow)) return luaL_error(L, "report: flow is a packet: use packet = p");
+        return luaL_error(L, "report: flow must be a flow view (flow_end's f, h:flow(p)), not %s", luaL_typename(L, flow));
+    }
     if (!p && !has_flow && nframes > 0) {   /* the first cited packet is the example (with flow=, the flow's) */
         lua_rawgeti(L, frames, 1);
         p = packet_check(L, -1);
@@ -462,28 +543,24 @@ static int l_report(lua_State *L)
     }
     struct decoded first;       /* report{flow = f}: the flow's first packet, as the table kept it */
     struct pcap_pkthdr first_hdr;
-    if (!p) {
-        lua_getfield(L, 2, "flow");
-        if (!lua_isnil(L, -1)) {
-            const struct flow *fl = view_flow(L, luaL_checkudata(L, -1, FLOW_MT));
-            if (!fl) return luaL_error(L, "report: this flow has left the flow table (it ended or the run is over)");
-            int ci = (int)fl->source;
-            bool nano = flow_first_packet(fl, &first, &first_hdr);
-            f.frame = fl->first_number;
-            f.capture = ci;
-            if (r->ncaptures > 1) f.file = run_capture_name(r, ci);
-            f.time = fl->first_time;
-            addr_src(&first, src); addr_dst(&first, dst);
-            f.src = src; f.dst = dst;
-            community_id(&first, 0, cid);
-            f.community_id = cid;
-            f.proto = decoded_proto_name(&first);
-            if (first.layers & L_TCP) { f.sport = first.tcp.sport; f.dport = first.tcp.dport; }
-            else if (first.layers & L_UDP) { f.sport = first.udp.sport; f.dport = first.udp.dport; }
-            summary_format(summary, sizeof summary, fl->first_number, &first_hdr, nano, &first, NULL);
-            f.summary = summary;
-        }
-        lua_pop(L, 1);
+    if (!p && has_flow) {
+        const struct flow *fl = view_flow(L, luaL_checkudata(L, flow, FLOW_MT));
+        if (!fl) return luaL_error(L, "report: this flow has left the flow table (it ended or the run is over)");
+        int ci = (int)fl->source;
+        flow_first_packet(fl, &first, &first_hdr);
+        f.frame = fl->first_number;
+        f.capture = ci;
+        if (r->ncaptures > 1) f.file = run_capture_name(r, ci);
+        f.time = fl->first_time;
+        addr_src(&first, src); addr_dst(&first, dst);
+        f.src = src; f.dst = dst;
+        community_id(&first, 0, cid);
+        f.community_id = cid;
+        f.proto = decoded_proto_name(&first);
+        if (first.layers & L_TCP) { f.sport = first.tcp.sport; f.dport = first.tcp.dport; }
+        else if (first.layers & L_UDP) { f.sport = first.udp.sport; f.dport = first.udp.dport; }
+        flow_first_summary(summary, sizeof summary, fl);
+        f.summary = summary;
     }
     if (!p && !f.frame && host) f.src = host;
     if (p) {
@@ -512,17 +589,21 @@ static int l_report(lua_State *L)
         f.summary = summary;
         if (is_current(r, p) && r->current->flow_forgotten) r->forgotten++;
     }
-    if (r->sink) r->sink(&f, r->hunts[hi].name, r->sink_ctx);
     struct finding_group *g = findings_add(&r->findings, &f);
     if (!g) return luaL_error(L, "report: out of memory");
+    struct finding_group *one = r->sink ? &r->one : NULL;   /* --all-findings: this finding alone, its own frames */
+    if (one && findings_group_one(one, &f) != 0) return luaL_error(L, "report: out of memory");
     for (lua_Integer i = from; i <= nframes; i++) {
         lua_rawgeti(L, frames, i);
         struct lpacket *q = packet_check(L, -1);
-        if (findings_cite(&r->findings, g, q->capture, q->number, frame_time_epoch(&q->hdr, q->nano),
-                          r->ncaptures > 1 ? run_capture_name(r, q->capture) : NULL) != 0)
+        double t = frame_time_epoch(&q->hdr, q->nano);
+        const char *file = r->ncaptures > 1 ? run_capture_name(r, q->capture) : NULL;
+        if (findings_cite(&r->findings, g, q->capture, q->number, t, file) != 0 ||
+            (one && findings_group_cite(one, q->capture, q->number, t, file) != 0))
             return luaL_error(L, "report: out of memory");
         lua_pop(L, 1);
     }
+    if (one) r->sink(r, one, r->sink_ctx);
     return 0;
 }
 
@@ -841,6 +922,7 @@ void hunt_close(lua_State *L)
     stream_table_free(&s->hunts->streams);
     findings_free(&s->hunts->findings);
     free_capture_names(s->hunts);
+    findings_group_free(&s->hunts->one);
     s->hunts = NULL;
 }
 
@@ -861,10 +943,17 @@ void hunt_load_buffer(lua_State *L, const char *text, size_t len, const char *na
     lua_call(L, 0, 0);
 }
 
-void hunt_load_file(lua_State *L, const char *path)
+void hunt_load_file(lua_State *L, const char *path, bool must_define)
 {
+    struct hunt_run *r = hunt_state(L);
+    uint64_t defined = r->defined;
     if (luaL_loadfilex(L, path, "t") != LUA_OK) lua_error(L);
     lua_call(L, 0, 0);
+    if (must_define && r->defined == defined) {
+        char esc[512];
+        escape_text(esc, sizeof esc, (const uint8_t *)path, strlen(path));
+        luaL_error(L, "%s: defines no hunt (a hunt file calls hunt{name = ..., ...})", esc);
+    }
 }
 
 bool hunt_select(lua_State *L, const char *spec)
@@ -1088,9 +1177,13 @@ static void call_hunt(lua_State *L, struct hunt *h, const char *fn, int aidx, ui
     lua_pushcfunction(L, session_msghandler);
     lua_insert(L, base);
     struct session *s = session_get(L);
+    struct hunt_run *r = h->run;
+    const struct hunt *calling = r->calling;
+    r->calling = h;   /* what its packets show (conversations) depends on the hunt reading them */
     struct session_limits_saved saved = session_limits_enter(L, s);
     int status = lua_pcall(L, nargs, 0, base);
     int hit = session_limits_leave(L, s, saved);
+    r->calling = calling;
     lua_remove(L, base);
     if (status != LUA_OK && s->interrupted) lua_error(L);   /* Ctrl-C is not the hunt's fault */
     if (status != LUA_OK || hit) {
@@ -1126,6 +1219,7 @@ static void hunt_on_packet(void *ctx, const struct engine_packet *ep, unsigned e
         r->current = ep;
         struct lpacket *pk = packet_push_decoded(L, ep->frame, ep->d);
         pk->capture = ep->source;
+        pk->hunt_packet = true;
         r->current_pidx = lua_gettop(L);
         if (ep->conversation) {
             pk->conv = *ep->conversation;
@@ -1272,6 +1366,7 @@ static void run_with(lua_State *L, int opts)
     if (opts) lua_pushvalue(L, opts); else lua_pushnil(L);
     int status = lua_pcall(L, 1, 0, 0);
     r->running = false;
+    r->calling = NULL;
     r->current = NULL;
     r->current_pidx = 0;
     r->flows.on_end = NULL;   /* the engine's callbacks end with the run */

@@ -38,8 +38,9 @@ struct hunt {
     struct hunt_run *run;
 };
 
-/* Called for every finding as it is reported (streaming output), may be NULL. */
-typedef void (*finding_sink)(const struct finding *f, const char *hunt_name, void *ctx);
+/* Called for every finding as it is reported (streaming output), may be NULL: g is the finding
+ * alone as a group (count 1, its own frames: the example and every one it cites). */
+typedef void (*finding_sink)(const struct hunt_run *r, const struct finding_group *g, void *ctx);
 
 struct hunt_run {
     struct hunt hunts[HUNT_MAX];
@@ -50,9 +51,12 @@ struct hunt_run {
     struct findings findings;
     finding_sink sink;
     void *sink_ctx;
+    struct finding_group one;      /* the finding being handed to sink, as a group of its own */
+    const struct hunt *calling;    /* the hunt whose function runs now, or NULL */
     uint64_t packets;
     uint64_t forgotten;      /* findings on packets whose flow the table may have let go */
     bool loaded;             /* the hunt files have been loaded */
+    uint64_t defined;        /* hunt{} definitions so far (a hunt file must make one) */
     bool running;            /* a run is in progress: hunt() refuses to start another */
     bool finishing;          /* the captures are read: flow_end and finish have no frame */
     uint64_t run_id;         /* counts runs: flow views belong to one */
@@ -69,8 +73,9 @@ struct hunt_run {
 void hunt_open(lua_State *L);
 /* Loads the hunt files through the session's loader, once; raises on error. */
 void hunt_ensure_loaded(lua_State *L);
-/* Loads a hunt file (path) or an embedded script text; raises on error. */
-void hunt_load_file(lua_State *L, const char *path);
+/* Loads a hunt file (path) or an embedded script text; raises on error, and (must_define) when
+ * the file defines no hunt. */
+void hunt_load_file(lua_State *L, const char *path, bool must_define);
 void hunt_load_buffer(lua_State *L, const char *text, size_t len, const char *name);
 /* Selects hunts by "all" or "a,b"; false with the message pushed (a Lua string) for an unknown name. */
 bool hunt_select(lua_State *L, const char *spec);

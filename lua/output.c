@@ -26,21 +26,24 @@ void output_write(FILE *out, const char *s, size_t len, bool to_terminal)
     }
 }
 
-/* print(...) as Lua's own (tostring of each argument, tabs between, a newline), escaped on a terminal. */
+/* print(...) as Lua's own (tostring of each argument, tabs between, a newline), escaped on a
+ * terminal; to standard error when the session says so (s->print_stderr). */
 static int l_print(lua_State *L)
 {
     const struct session *s = lua_touserdata(L, lua_upvalueindex(1));   /* no registry lookup per line */
-    bool tty = s && s->escape_output;
+    bool err = s && s->print_stderr;
+    FILE *out = err ? stderr : stdout;
+    bool tty = s && (err ? s->escape_errors : s->escape_output);
     int n = lua_gettop(L);
     for (int i = 1; i <= n; i++) {
         size_t len;
         const char *str = luaL_tolstring(L, i, &len);
-        if (i > 1) fputc('\t', stdout);
-        output_write(stdout, str, len, tty);
+        if (i > 1) fputc('\t', out);
+        output_write(out, str, len, tty);
         lua_pop(L, 1);
     }
-    fputc('\n', stdout);
-    if (tty) fflush(stdout);   /* into a pipe or file, stdout's buffer is flushed on every exit path */
+    fputc('\n', out);
+    if (tty) fflush(out);   /* into a pipe or file, stdout's buffer is flushed on every exit path */
     return 0;
 }
 
@@ -62,7 +65,10 @@ static int l_escape(lua_State *L)
 void output_open(lua_State *L)
 {
     struct session *s = session_get(L);
-    if (s) s->escape_output = isatty(STDOUT_FILENO);
+    if (s) {
+        s->escape_output = isatty(STDOUT_FILENO);
+        s->escape_errors = isatty(STDERR_FILENO);
+    }
     lua_pushcfunction(L, l_escape);
     lua_setfield(L, -2, "escape");
     lua_pushlightuserdata(L, s);

@@ -227,6 +227,7 @@ static struct lpacket *packet_alloc(lua_State *L, const struct frame *f)
     pk->conv.index = -1;
     pk->conv_ord = 0;
     pk->conv_inner = false;
+    pk->hunt_packet = false;
     pk->uv_next = 0;
     memset(pk->uv_of, 0, sizeof pk->uv_of);
     pk->hdr = f->hdr;
@@ -551,6 +552,7 @@ static void push_inner(lua_State *L, int pidx, struct lpacket *pk)
         in->conv_inner = true;
     } else if (pk->conv.quoted) {
         in->conv = pk->conv;   /* the quoted packet's tcp.stream / udp.stream */
+        in->hunt_packet = pk->hunt_packet;
     }
     cache_put(L, pidx, pk, U_INNER);
 }

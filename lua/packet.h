@@ -22,6 +22,7 @@ struct lpacket {
     uint64_t conv_ord;      /* not 0: conv is not known yet; the reading's replay (user value 1)
                              * finds it at this frame of its stream when first asked (lua/capture.c) */
     bool conv_inner;        /* ... and this is an ICMP error's quoted packet: only a quoted conversation */
+    bool hunt_packet;       /* made for a hunt run's hunts: conv shows only in hunts with conversations = true */
     uint8_t uv_next;        /* the caches' user values handed out (packet.c) */
     uint8_t uv_of[PACKET_CACHES];   /* a cache's user value, 0: none yet */
     struct pcap_pkthdr hdr;

@@ -44,14 +44,6 @@ static void human_headline(FILE *out, enum severity sev, const char *hunt, const
     fputc('\n', out);
 }
 
-/* "    e.g. SUMMARY\n": the summary line escapes its payload text already; this makes sure. */
-static void human_example(FILE *out, const char *summary)
-{
-    fputs("    e.g. ", out);
-    put_line(out, summary);
-    fputc('\n', out);
-}
-
 static void json_kv_str(FILE *out, const char *k, const char *v)
 {
     if (!v) return;
@@ -81,26 +73,25 @@ static void json_files(FILE *out, const struct hunt_run *r, const int *captures,
     fputc(']', out);
 }
 
-static void json_object(FILE *out, const struct hunt_run *r, const char *hunt, const struct finding *f,
-                        const struct finding_group *g)
+/* One group as a JSON object: g is a group of the run, or one finding alone (--all-findings). */
+static void json_object(FILE *out, const struct hunt_run *r, const char *hunt, const struct finding_group *g)
 {
+    const struct finding *f = &g->first;
     fputs("{\"hunt\":", out);
     json_string(out, hunt);
     fprintf(out, ",\"severity\":\"%s\"", severity_name(f->severity));
     json_kv_str(out, "key", f->key);
-    uint64_t count = g ? g->count : 1, first = g ? g->first_frame : f->frame, last = g ? g->last_frame : f->frame;
-    double t0 = g ? g->first_time : f->time, t1 = g ? g->last_time : f->time;
-    const char *file0 = g ? g->first_file : f->file, *file1 = g ? g->last_file : f->file;
-    fprintf(out, ",\"count\":%llu", (unsigned long long)count);
-    if (first) {   /* a finding that cites no packet (a host's) has no frames and no times */
+    fprintf(out, ",\"count\":%llu", (unsigned long long)g->count);
+    if (g->first_frame) {   /* a finding that cites no packet (a host's) has no frames and no times */
         char iso0[REPORT_TIME_MAX], iso1[REPORT_TIME_MAX];
-        report_time(t0, true, iso0);
-        report_time(t1, true, iso1);
+        report_time(g->first_time, true, iso0);
+        report_time(g->last_time, true, iso1);
         fprintf(out, ",\"first_frame\":%llu,\"last_frame\":%llu,\"first_time\":%.6f,\"last_time\":%.6f"
                      ",\"first_time_iso\":\"%s\",\"last_time_iso\":\"%s\"",
-                (unsigned long long)first, (unsigned long long)last, t0, t1, iso0, iso1);
-        json_kv_str(out, "file", file0);
-        if (file1 && file0 && strcmp(file0, file1) != 0) json_kv_str(out, "last_file", file1);
+                (unsigned long long)g->first_frame, (unsigned long long)g->last_frame, g->first_time, g->last_time,
+                iso0, iso1);
+        json_kv_str(out, "file", g->first_file);
+        if (g->last_file && g->first_file && strcmp(g->first_file, g->last_file) != 0) json_kv_str(out, "last_file", g->last_file);
     }
     if (f->frame) fprintf(out, ",\"capture\":%d", f->capture);
     json_kv_str(out, "src", f->src);
@@ -123,14 +114,14 @@ static void json_object(FILE *out, const struct hunt_run *r, const char *hunt, c
     }
     json_kv_str(out, "community_id", f->community_id);
     json_kv_str(out, "example", f->summary);
-    if (g && g->nlisted) {   /* the first frames cited (and their captures, when several), and how many */
+    if (g->nlisted) {   /* the first distinct frames cited (and their captures, when several), and how many */
         fputs(",\"frames\":[", out);
         for (int i = 0; i < g->nlisted; i++) fprintf(out, "%s%llu", i ? "," : "", (unsigned long long)g->listed[i]);
         fputc(']', out);
-        if (r) json_files(out, r, g->listed_capture, g->nlisted);
+        json_files(out, r, g->listed_capture, g->nlisted);
         fprintf(out, ",\"frame_count\":%llu", (unsigned long long)g->frames);
     }
-    if (g && r && r->findings.incidents && r->findings.incidents[g->incident].number)
+    if (g->incident < r->findings.nincidents && r->findings.incidents[g->incident].number)   /* a finding alone: none */
         fprintf(out, ",\"incident\":%zu", r->findings.incidents[g->incident].number);
     fputc('}', out);
 }
@@ -147,14 +138,13 @@ static void eve_proto(const char *proto, char *out, size_t outsz)
 /* One finding (group) as a Suricata EVE alert: the flow's addresses, ports and Community ID,
  * alert.signature (the message), alert.severity (1 high .. 3 low and info), alert.category (the
  * hunt), and our own record under "pcaphunt". */
-static void eve_finding(FILE *out, const struct hunt_run *r, const char *hunt, const struct finding *f,
-                        const struct finding_group *g)
+static void eve_finding(FILE *out, const struct hunt_run *r, const char *hunt, const struct finding_group *g)
 {
-    uint64_t first = g ? g->first_frame : f->frame;
+    const struct finding *f = &g->first;
     fputc('{', out);
-    if (first) {
+    if (g->first_frame) {
         char ts[REPORT_TIME_MAX];
-        report_time(g ? g->first_time : f->time, true, ts);
+        report_time(g->first_time, true, ts);
         ts[strlen(ts) - 1] = 0;   /* "Z" → "+0000", as Suricata writes it */
         fprintf(out, "\"timestamp\":\"%s+0000\",", ts);
     }
@@ -175,16 +165,15 @@ static void eve_finding(FILE *out, const struct hunt_run *r, const char *hunt, c
     fprintf(out, ",\"severity\":%d,\"category\":", sev);
     json_string(out, hunt);
     fputs("},\"pcaphunt\":", out);
-    json_object(out, r, hunt, f, g);
+    json_object(out, r, hunt, g);
     fputs("}\n", out);
 }
 
-/* r: the run, for the captures' names (NULL for a finding as it happens: no frame list) */
 static void json_finding(FILE *out, const struct hunt_run *r, enum report_format fmt, const char *hunt,
-                         const struct finding *f, const struct finding_group *g)
+                         const struct finding_group *g)
 {
-    if (fmt == REPORT_EVE) { eve_finding(out, r, hunt, f, g); return; }
-    json_object(out, r, hunt, f, g);
+    if (fmt == REPORT_EVE) { eve_finding(out, r, hunt, g); return; }
+    json_object(out, r, hunt, g);
     fputc('\n', out);
 }
 
@@ -195,18 +184,13 @@ static void human_reasons(FILE *out, const struct finding *f, const char *indent
     if (f->check) { fprintf(out, "%scheck: ", indent); put_quoted(out, f->check); fputc('\n', out); }
 }
 
-static void human_finding(FILE *out, const char *hunt, const struct finding *f)
-{
-    human_headline(out, f->severity, hunt, f->msg);
-    human_reasons(out, f, "    ");
-    if (f->summary) human_example(out, f->summary);
-}
+static void human_group(FILE *out, const struct hunt_run *r, const struct finding_group *g, bool inner);
 
-void report_finding(const struct finding *f, const char *hunt, void *ctx)
+void report_finding(const struct hunt_run *r, const struct finding_group *g, void *ctx)
 {
     enum report_format fmt = *(enum report_format *)ctx;
-    if (fmt != REPORT_HUMAN) json_finding(stdout, NULL, fmt, hunt, f, NULL);
-    else human_finding(stdout, hunt, f);
+    if (fmt != REPORT_HUMAN) json_finding(stdout, r, fmt, r->hunts[g->first.hunt].name, g);
+    else human_group(stdout, r, g, false);
 }
 
 /* "frames 3, 7" / "frame 3" / "frames 1, 2, … 10 and 20 more": the frames a group cited. */
@@ -348,26 +332,38 @@ static int cited_cmp(const void *a, const void *b)
     return u64_cmp(&x->frame, &y->frame);
 }
 
-/* The frames the members listed, each once, in capture (the run's order) and frame order: the same
- * frame number in two captures is two frames; *total: the most any member cited, or the number
- * listed when larger. */
+/* The distinct frames the members cited, in capture (the run's order) and frame order: the same
+ * frame number in two captures is two frames; the first GROUP_FRAMES_LISTED go to out, *total is
+ * how many. Out of memory: those the members listed, and *total the most any member cited. */
 static int incident_frames(const struct finding_group **m, size_t n, struct cited *out, uint64_t *total)
 {
-    struct cited all[64];
-    int na = 0;
+    size_t na = 0;
+    for (size_t k = 0; k < n; k++) na += (size_t)m[k]->frames;
+    struct cited listed[64], *all = na ? malloc(na * sizeof *all) : NULL;
     uint64_t most = 0;
-    for (size_t k = 0; k < n; k++) {
-        if (m[k]->frames > most) most = m[k]->frames;
-        for (int i = 0; i < m[k]->nlisted && na < 64; i++)
-            all[na++] = (struct cited){m[k]->listed_capture[i], m[k]->listed[i]};
+    if (all) {
+        na = 0;
+        for (size_t k = 0; k < n; k++) {
+            findings_group_frames(m[k], all + na);
+            na += (size_t)m[k]->frames;
+        }
+    } else {
+        all = listed;
+        na = 0;
+        for (size_t k = 0; k < n; k++) {
+            if (m[k]->frames > most) most = m[k]->frames;
+            for (int i = 0; i < m[k]->nlisted && na < 64; i++)
+                all[na++] = (struct cited){m[k]->listed_capture[i], m[k]->listed[i]};
+        }
     }
-    qsort(all, (size_t)na, sizeof *all, cited_cmp);
-    int nu = 0;
-    for (int i = 0; i < na; i++)
+    qsort(all, na, sizeof *all, cited_cmp);
+    size_t nu = 0;
+    for (size_t i = 0; i < na; i++)
         if (nu == 0 || all[i].frame != all[nu - 1].frame || all[i].capture != all[nu - 1].capture) all[nu++] = all[i];
-    int shown = nu < GROUP_FRAMES_LISTED ? nu : GROUP_FRAMES_LISTED;
+    int shown = nu < GROUP_FRAMES_LISTED ? (int)nu : GROUP_FRAMES_LISTED;
     memcpy(out, all, (size_t)shown * sizeof *out);
     *total = most > (uint64_t)nu ? most : (uint64_t)nu;
+    if (all != listed) free(all);
     return shown;
 }
 
@@ -524,7 +520,7 @@ size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt
         for (size_t k = 0; k < n; k++) {
             const struct finding_group *g = members[k];
             const struct finding *f = &g->first;
-            if (json) { json_finding(out, r, fmt, r->hunts[f->hunt].name, f, g); continue; }
+            if (json) { json_finding(out, r, fmt, r->hunts[f->hunt].name, g); continue; }
             if (shown[f->hunt] == GROUPS_PER_HUNT) { hidden[f->hunt]++; continue; }
             shown[f->hunt]++;
             human_group(out, r, g, agree);

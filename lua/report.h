@@ -22,7 +22,8 @@ size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt
 /* When findings concern packets whose flow may have left the flow table (expired or evicted), one
  * line saying so: in the report, or on stderr beside JSON. */
 void report_flow_note(FILE *out, const struct hunt_run *r, enum report_format fmt);
-/* One finding as it happens (--all-findings). ctx is an `enum report_format *`. */
-void report_finding(const struct finding *f, const char *hunt, void *ctx);
+/* One finding as it happens (--all-findings): g is the finding alone, with the frames it cites.
+ * ctx is an `enum report_format *`. */
+void report_finding(const struct hunt_run *r, const struct finding_group *g, void *ctx);
 
 #endif

@@ -20,6 +20,9 @@ struct session {
     int status;                         /* worst exit status so far: 0, 1 (findings) or 2 (error) */
     bool verbose;
     bool escape_output;                 /* standard output is a terminal: print() escapes */
+    bool escape_errors;                 /* standard error is a terminal */
+    bool print_stderr;                  /* print() writes to standard error (while hunts load and run
+                                           with --json: standard output holds the JSON alone) */
     /* Loads the hunt files (bundled, $PCAPHUNT_PATH, --hunt-file) the first time a
      * script or the shell calls hunt("name"); set by the command line. */
     int (*load_hunts)(lua_State *L);

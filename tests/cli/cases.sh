@@ -239,7 +239,7 @@ printf 'hunt{name = "hostonly", severity = "low", finish = function(h) h:report{
 case_ "json: a finding that cites no packet has no frames and no times; host= names its host" 1 '{"hunt":"hostonly","severity":"low","key":"k","count":1,"src":"10.0.0.5","msg":"seen","why":"odd","check":"next"}' "" \
     -- $H -r $D/sample.pcap --hunt-file $O/hostonly.lua --hunt hostonly --json
 printf 'hunt{name = "badframes", severity = "low", packet = function(p, h) h:report{msg = "m", frames = {p, 7}} end}\n' > $O/badframes.lua
-case_ "h:report: frames must all be packets; nothing is added when one is not" 2 "" "pcaphunt: hunt badframes: frame 1: $O/badframes.lua:1: report: frames[2] is not a packet" \
+case_ "h:report: frames must all be packets; nothing is added when one is not" 2 "" "pcaphunt: hunt badframes: frame 1: $O/badframes.lua:1: report: frames[2] must be a packet, not number" \
     -- $H -r $D/sample.pcap --hunt-file $O/badframes.lua --hunt badframes
 case_ "human: a finding that cites no packet, with why and check" 1 "[low] hostonly: seen
     why: odd
@@ -1201,3 +1201,87 @@ case_ "README's -e example prints what the README shows" 0 "14${T}0${T}31337${T}
     -- ./pcaphunt -r $D/q-trojan.pcap -e 'for p in packets() do print(p.ip.ttl, p.ip.id, p.tcp.srcport, p.reset_cause.meaning) end' tcp port 515
 case_ "lua-api.md's pcaphunt.escape example" 0 'Reset cause: cko\x00\r\n\x1b[2J' "" \
     -- ./pcaphunt -e 'print(pcaphunt.escape("Reset cause: cko\0\r\n\27[2J"))'
+
+# --all-findings: each finding with its own frames (the example and every one it cites), as a group of one
+printf 'hunt{name = "pair", want = {proto = "tcp"}, packet = function(p, h)\n  if not h.first then h.first = p return end\n  h:report{frames = {h.first, p}, key = "k", msg = "pair " .. p.frame.number, why = "w", check = "c"}\nend}\n' > $O/pair.lua
+case_ "--all-findings --json: each line its finding's frames, first and last" 1 '{"hunt":"pair","severity":"medium","key":"k","count":1,"first_frame":2,"last_frame":3,"first_time":1101200001.123456,"last_time":1101200002.246912,"first_time_iso":"2004-11-23T08:53:21.123456Z","last_time_iso":"2004-11-23T08:53:22.246912Z","capture":1,"src":"10.0.0.5","dst":"192.168.1.10","sport":40001,"dport":80,"proto":"tcp","msg":"pair 3","why":"w","check":"c","community_id":"1:pEE69ZZOJ9g+BSflwEahpScu59w=","example":"2 1101200001.123456 10.0.0.5:40001 > 192.168.1.10:80 TCP [S] len 0 ttl 64 id 8704","frames":[2,3],"frame_count":2}
+{"hunt":"pair","severity":"medium","key":"k","count":1,"first_frame":2,"last_frame":4,"first_time":1101200001.123456,"last_time":1101200003.370368,"first_time_iso":"2004-11-23T08:53:21.123456Z","last_time_iso":"2004-11-23T08:53:23.370368Z","capture":1,"src":"10.0.0.5","dst":"192.168.1.10","sport":40001,"dport":80,"proto":"tcp","msg":"pair 4","why":"w","check":"c","community_id":"1:pEE69ZZOJ9g+BSflwEahpScu59w=","example":"2 1101200001.123456 10.0.0.5:40001 > 192.168.1.10:80 TCP [S] len 0 ttl 64 id 8704","frames":[2,4],"frame_count":2}
+13' "" \
+    -- sh -c "$H -r $D/clean.pcap --hunt-file $O/pair.lua --hunt pair --all-findings --json > $O/pair.json; rc=\$?; head -n 2 $O/pair.json; wc -l < $O/pair.json; exit \$rc"
+case_ "--all-findings --format eve: the finding's own first and last" 1 '{"timestamp":"2004-11-23T08:53:21.123456+0000","event_type":"alert","src_ip":"10.0.0.5","src_port":40001,"dest_ip":"192.168.1.10","dest_port":80,"proto":"TCP","community_id":"1:pEE69ZZOJ9g+BSflwEahpScu59w=","alert":{"signature":"pair 17","severity":2,"category":"pair"},"pcaphunt":{"hunt":"pair","severity":"medium","key":"k","count":1,"first_frame":2,"last_frame":17,"first_time":1101200001.123456,"last_time":1101200016.975296,"first_time_iso":"2004-11-23T08:53:21.123456Z","last_time_iso":"2004-11-23T08:53:36.975296Z","capture":1,"src":"10.0.0.5","dst":"192.168.1.10","sport":40001,"dport":80,"proto":"tcp","msg":"pair 17","why":"w","check":"c","community_id":"1:pEE69ZZOJ9g+BSflwEahpScu59w=","example":"2 1101200001.123456 10.0.0.5:40001 > 192.168.1.10:80 TCP [S] len 0 ttl 64 id 8704","frames":[2,17],"frame_count":2}}' "" \
+    -- sh -c "$H -r $D/clean.pcap --hunt-file $O/pair.lua --hunt pair --all-findings --format eve > $O/pair.eve; rc=\$?; tail -n 1 $O/pair.eve; exit \$rc"
+case_ "--all-findings human: each finding's frames and times" 1 "[medium] pair: pair 17
+    why: w
+    check: c
+    1 finding, frames 2, 17, 2004-11-23 08:53:21.123456 .. 2004-11-23 08:53:36.975296 UTC
+    e.g. 2 1101200001.123456 10.0.0.5:40001 > 192.168.1.10:80 TCP [S] len 0 ttl 64 id 8704" "" \
+    -- sh -c "$H -r $D/clean.pcap --hunt-file $O/pair.lua --hunt pair --all-findings > $O/pair.txt; rc=\$?; tail -n 5 $O/pair.txt; exit \$rc"
+case_ "groups: the distinct frames cited, each once (frame 2 cited by all 13)" 1 "[medium] pair: pair 3
+    why: w
+    check: c
+    13 findings, frames 2, 3, 4, 5, 6, 7, 8, 11, 12, 13 and 4 more, 2004-11-23 08:53:21.123456 .. 2004-11-23 08:53:36.975296 UTC
+    e.g. 2 1101200001.123456 10.0.0.5:40001 > 192.168.1.10:80 TCP [S] len 0 ttl 64 id 8704
+\"frames\":[2,3,4,5,6,7,8,11,12,13],\"frame_count\":14}" "" \
+    -- sh -c "$H -r $D/clean.pcap --hunt-file $O/pair.lua --hunt pair; $H -r $D/clean.pcap --hunt-file $O/pair.lua --hunt pair --json > $O/pairg.json; rc=\$?; grep -o '\"frames\":.*' $O/pairg.json; exit \$rc"
+cat > $O/inc.lua <<'EOF'
+hunt{name = "inc-a", severity = "low", want = {proto = "tcp"}, packet = function(p, h)
+  if not h.first then h.first = p return end
+  h:report{frames = {h.first, p}, key = "a", msg = "tcp", why = "w", check = "c"}
+end}
+hunt{name = "inc-b", severity = "low", want = {{proto = "tcp"}, {proto = "icmp"}}, packet = function(p, h)
+  if p.tcp then h.first = h.first or p return end
+  h:report{frames = {h.first, p}, key = "b", msg = "icmp", why = "w", check = "c"}
+end}
+EOF
+case_ "incidents: the distinct frames of all their groups (14 and 3, 1 shared: 16)" 1 '{"incident":1,"severity":"low","hosts":["10.0.0.5","192.168.1.10"],"hunts":["inc-a","inc-b"],"groups":2,"frames":[2,3,4,5,6,7,8,9,10,11],"frame_count":16,"summary":"tcp"}
+[low] incident 1: 10.0.0.5 and 192.168.1.10: 2 hunts agree: inc-a, inc-b
+    tcp
+    frames 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 6 more, 2004-11-23 08:53:21.123456 .. 2004-11-23 08:53:36.975296 UTC
+      2 findings, frames 2, 9, 10, 2004-11-23 08:53:21.123456 .. 2004-11-23 08:53:29.111104 UTC' "" \
+    -- sh -c "$H -r $D/clean.pcap --hunt-file $O/inc.lua --hunt inc-a,inc-b --json | head -n 1; $H -r $D/clean.pcap --hunt-file $O/inc.lua --hunt inc-a,inc-b > $O/inc.txt; rc=\$?; head -n 3 $O/inc.txt; tail -n 2 $O/inc.txt | head -n 1; exit \$rc"
+
+# a hunt's print() goes to stderr with --json / --format: stdout is JSON alone
+printf 'print("loading")\nhunt{name = "talk", want = {proto = "icmp"}, packet = function(p, h)\n  print("icmp", p.frame.number)\n  h:report{packet = p, key = "k", msg = "icmp", why = "w", check = "c"}\nend, finish = function(h) print("done") end}\n' > $O/talk.lua
+case_ "--json: a hunt's print() on stderr" 1 '{"hunt":"talk","severity":"medium","key":"k","count":2,"first_frame":9,"last_frame":10,"first_time":1101200008.987648,"last_time":1101200009.111104,"first_time_iso":"2004-11-23T08:53:28.987648Z","last_time_iso":"2004-11-23T08:53:29.111104Z","capture":1,"src":"10.0.0.5","dst":"10.0.0.1","proto":"icmp","msg":"icmp","why":"w","check":"c","community_id":"1:GJZWK3mbUCicOEAp8UY8fgcUIqk=","example":"9 1101200008.987648 10.0.0.5 > 10.0.0.1 ICMP type 8 code 0 ttl 64 id 8708","frames":[9,10],"frame_count":2}' "loading
+icmp${T}9
+icmp${T}10
+done" \
+    -- $H -r $D/clean.pcap --hunt-file $O/talk.lua --hunt talk --json
+case_ "--format eve --all-findings: a hunt's print() on stderr, two JSON lines on stdout" 1 "2" "loading
+icmp${T}9
+icmp${T}10
+done" \
+    -- sh -c "$H -r $D/clean.pcap --hunt-file $O/talk.lua --hunt talk --format eve --all-findings > $O/talk.eve; rc=\$?; grep -c '^{\"timestamp\":.*}\$' $O/talk.eve; exit \$rc"
+case_ "human report: a hunt's print() on stdout as ever" 1 "loading
+icmp${T}9
+icmp${T}10
+done
+[medium] talk: icmp" "" \
+    -- $H -r $D/clean.pcap --hunt-file $O/talk.lua --hunt talk -q
+
+# conversations: nil in a hunt without conversations = true, whatever another hunt of the run asks
+cat > $O/conv.lua <<'EOF'
+hunt{name = "conv-on", conversations = true, want = {proto = "tcp"}, packet = function(p, h)
+  if p.frame.number == 14 then h.kept = p h:report{packet = p, key = "on", msg = "on " .. tostring(p.tcp.stream) .. " " .. tostring(p.conversation and p.conversation.stream)} end
+end, finish = function(h) h:report{packet = h.kept, key = "on-finish", msg = "on finish " .. tostring(h.kept.tcp.stream)} end}
+hunt{name = "conv-off", want = {proto = "tcp"}, packet = function(p, h)
+  if p.frame.number == 14 then h.kept = p h:report{packet = p, key = "off", msg = "off " .. tostring(p.tcp.stream) .. " " .. tostring(p.conversation)} end
+end, finish = function(h) h:report{packet = h.kept, key = "off-finish", msg = "off finish " .. tostring(h.kept.tcp.stream)} end}
+EOF
+case_ "conversations per hunt: the same packet, each hunt its own answer (packet and finish)" 1 '"msg":"on 1 1"
+"msg":"on finish 1"
+"msg":"off nil nil"
+"msg":"off finish nil"
+"msg":"on 1 1"
+"msg":"on finish 1"
+"msg":"off nil nil"
+"msg":"off finish nil"' "" \
+    -- sh -c "$H -r $D/clean.pcap --hunt-file $O/conv.lua --hunt conv-on,conv-off --json > $O/conv1.json; $H -r $D/clean.pcap --hunt-file $O/conv.lua --hunt conv-off,conv-on --json > $O/conv2.json; rc=\$?; grep -o '\"msg\":\"[^\"]*\"' $O/conv1.json $O/conv2.json | sed 's/^[^:]*://'; exit \$rc"
+
+# a --hunt-file that defines no hunt is an error naming it
+printf 'print("no hunt here")\n' > $O/nohunt.lua
+case_ "--hunt-file without a hunt: an error" 2 "no hunt here" "pcaphunt: $O/nohunt.lua: defines no hunt (a hunt file calls hunt{name = ..., ...})" \
+    -- $H -r $D/clean.pcap --hunt-file $O/nohunt.lua
+printf 'hunt{name = "typo", flowend = function(f, h) end}\n' > $O/typo.lua
+case_ "--hunt-file with a misspelt function: an error with the key meant" 2 "" "pcaphunt: $O/typo.lua:1: hunt typo: no key 'flowend' (did you mean flow_end?)" \
+    -- $H -r $D/clean.pcap --hunt-file $O/typo.lua

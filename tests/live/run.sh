@@ -59,7 +59,7 @@ live_wait() {
 # The captures below filter on "ip" (or "tcp"): IPv6 is switched off in the namespace where it
 # can be, and the kernel's own IPv6 chatter (MLD, router solicitations) never counts where not.
 # Findings without their time stamps (the live and file runs see the frames at other times).
-untimed() { sed -E 's/"(first|last)_time(_iso)?":[^,]*,//g; s/"example":"([0-9]+) [0-9.]+ /"example":"\1 T /; s/^(    e\.g\. [0-9]+) [0-9.]+ /\1 T /' "$1"; }
+untimed() { sed -E 's/"(first|last)_time(_iso)?":[^,]*,//g; s/"example":"([0-9]+) [0-9.]+ /"example":"\1 T /; s/^(    e\.g\. [0-9]+) [0-9.]+ /\1 T /; s/^(    [0-9]+ findings?, frames? [0-9, ]+), .* UTC$/\1, T UTC/' "$1"; }
 LISTEN="pcaphunt: listening on vb, link-type EN10MB (Ethernet), snapshot length 262144 bytes"
 STATS2="pcaphunt: vb: 2 packets captured, 2 received by filter, 0 dropped by kernel, 0 dropped by interface"
 
@@ -83,7 +83,7 @@ rst-origin medium firewall 255.255.255.255 cko frame 1
 spoofed-source high limited broadcast source 255.255.255.255 frame 1
 unsolicited-rst medium 255.255.255.255 frame 1
 zero-ipid low 255.255.255.255 frame 1"
-    live_check "hunt run: the seed's packet" "$(grep '"hunt":"q-trojan"' "$LO/hunt.out" | sed -E 's/.*"msg":"([^"]*)".*"example":"[0-9]+ [0-9.]+ (.*)"\}$/\1 | \2/')" \
+    live_check "hunt run: the seed's packet" "$(grep '"hunt":"q-trojan"' "$LO/hunt.out" | sed -E 's/.*"msg":"([^"]*)".*"example":"[0-9]+ [0-9.]+ (.*)","frames":\[1\],"frame_count":1\}$/\1 | \2/')" \
         'packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload '"'"'Reset cause: cko'"'"' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337 | 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"'
     ./pcaphunt -r "$LO/sent.pcap" --hunt all --json --all-findings > "$LO/file.out" 2>&1
     live_check "hunt run: the same findings as the file of the frames sent" "$(untimed "$LO/hunt.out")" "$(untimed "$LO/file.out")"
@@ -102,7 +102,9 @@ $STATS2"
     live_check "SIGTERM: human finding" "$(untimed "$LO/term.out")" '[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload '"'"'Reset cause: cko'"'"' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337
     why: a limited-broadcast source, the Back Orifice port 31337 and TTL 14 are what the Q Trojan signature matched, but the reset cause is SonicWALL'"'"'s: the firewall held a cache entry for this impossible flow
     check: the SonicWALL'"'"'s connection cache and logs for 255.255.255.255:31337 > 10.0.0.5:515, and where packets spoofed from 255.255.255.255 reached the firewall
-    e.g. 1 T 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 "Reset cause: cko"'
+    1 finding, frame 1, T UTC
+    e.g. 1 T 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 "Reset cause: cko"
+    reset cause cko: SonicWALL connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)'
     live_check "-w after SIGTERM: every packet, readable" "$(./pcaphunt -r "$LO/z/live.pcap" -t 2>&1)" "$(./pcaphunt -r "$LO/sent2.pcap" -t 2>&1)"
     live_check "-Z nobody: -w opened as nobody" "$(stat -c %U "$LO/z/live.pcap")" nobody
 

@@ -276,6 +276,44 @@ static void test_findings(void)
     CHECK("correlate: adding drops the incidents until asked again", f.incidents == NULL && f.nincidents == 0 &&
           findings_correlate(&f) == 0 && f.nincidents == 3);
     findings_free(&f);
+
+    /* distinct frames: frame 1 cited between every other, frames of two captures apart, 5000 of them */
+    findings_init(&f);
+    struct finding e = {.hunt = 0, .key = "k", .msg = "m", .frame = 1, .capture = 1, .time = 1, .sport = -1, .dport = -1};
+    g = findings_add(&f, &e);
+    bool ok = g != NULL;
+    for (uint64_t n = 2; ok && n <= 5000; n++)
+        ok = findings_cite(&f, &f.groups[0], 1, 1, 1, NULL) == 0 && findings_cite(&f, &f.groups[0], 1, n, (double)n, NULL) == 0 &&
+             findings_cite(&f, &f.groups[0], 2, n % 7 + 1, 0.5, NULL) == 0;
+    g = &f.groups[0];
+    CHECK("findings: distinct frames counted once each, over two captures",
+          ok && g->frames == 5000 + 7 && g->nlisted == GROUP_FRAMES_LISTED && g->listed[0] == 1 && g->listed[1] == 2 &&
+          g->listed_capture[2] == 2 && g->listed[2] == 3 && g->listed[3] == 3 && g->listed_capture[3] == 1);
+    CHECK("findings: first and last by time", g->first_frame == 3 && g->first_time == 0.5 && g->last_frame == 5000);
+    struct cited *all = malloc((size_t)g->frames * sizeof *all);
+    uint64_t sum = 0, in2 = 0;
+    if (all) {
+        findings_group_frames(g, all);
+        for (uint64_t i = 0; i < g->frames; i++) { sum += all[i].frame; in2 += all[i].capture == 2; }
+    }
+    CHECK("findings: every distinct frame once", all && sum == 5000ull * 5001 / 2 + 28 && in2 == 7);
+    free(all);
+    findings_free(&f);
+
+    /* one finding as a group of its own, made again for each */
+    struct finding_group one;
+    memset(&one, 0, sizeof one);
+    for (int round = 0; round < 2; round++) {
+        e.frame = 40 + (uint64_t)round;
+        e.time = 40 + round;
+        ok = findings_group_one(&one, &e) == 0;
+        for (uint64_t n = 1; ok && n <= 30; n++) ok = findings_group_cite(&one, 1, n, (double)n, NULL) == 0;
+        ok = ok && findings_group_cite(&one, 1, e.frame, e.time, NULL) == 0;
+        CHECK(round ? "findings: one finding again: its own frames only" : "findings: one finding: its frames",
+              ok && one.count == 1 && one.frames == 31 && one.nlisted == GROUP_FRAMES_LISTED && one.listed[0] == e.frame &&
+              one.listed[1] == 1 && one.first_frame == 1 && one.last_frame == e.frame && one.incident == (size_t)-1);
+    }
+    findings_group_free(&one);
 }
 
 static void test_reset_classify(void)
