@@ -55,7 +55,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct options o;
     memset(&o, 0, sizeof o);
     o.jobs = 1;
-    o.reads[o.nreads++] = path;
+    const char *reads[1] = {path};   /* the captures are a list the caller owns (cli/main.c expands -r) */
+    o.reads = reads;
+    o.nreads = 1;
     o.chunks[o.nchunks++] = loop;
     o.hunts = "all";
     o.hunt_run = true;
