@@ -2,7 +2,7 @@
 # OUT=tests/out/fuzz) and `make test-asan` (ASan + UBSan + LSan, OUT=tests/out/asan-full).
 #   make -f tests/san.mk OUT=DIR CC=COMPILER SAN='-fsanitize=...' [LINKSAN=...] TARGETS...
 # Targets: $(OUT)/pcaphunt $(OUT)/run_unit $(OUT)/gencap $(OUT)/ptydrive, and the fuzz harnesses
-# $(OUT)/fuzz_decode $(OUT)/fuzz_capture $(OUT)/fuzz_fields (tests/fuzz/*.c; SAN must then hold
+# $(OUT)/fuzz_decode $(OUT)/fuzz_capture $(OUT)/fuzz_fields $(OUT)/fuzz_quic_open $(OUT)/fuzz_quic_seal (tests/fuzz/*.c; SAN must then hold
 # -fsanitize=fuzzer-no-link and LINKSAN -fsanitize=fuzzer).
 OUT     ?= tests/out/asan-full
 CC      ?= cc
@@ -57,8 +57,14 @@ $(OUT)/ptydrive: tests/pty/ptydrive.c $(STAMP)
 	$(CC) $(CFLAGS) $(LINKSAN) -o $@ $< -lutil
 
 # libFuzzer harnesses: one frame through the decoders, a whole capture through the reader and
-# the hunts, the Lua field accessors on a fuzzed frame.
-$(OUT)/fuzz_decode: tests/fuzz/fuzz_decode.c $(CORE_OBJ)
+# the hunts, the Lua field accessors on a fuzzed frame, a QUIC Initial opened, one sealed here.
+$(OUT)/fuzz_decode: tests/fuzz/fuzz_decode.c tests/fuzz/app_read.h $(CORE_OBJ)
+	$(CC) $(CORE_CFLAGS) $(LINKSAN) -o $@ $< $(CORE_OBJ) $(PKG_LIBS)
+
+$(OUT)/fuzz_quic_open: tests/fuzz/fuzz_quic_open.c tests/fuzz/app_read.h $(CORE_OBJ)
+	$(CC) $(CORE_CFLAGS) $(LINKSAN) -o $@ $< $(CORE_OBJ) $(PKG_LIBS)
+
+$(OUT)/fuzz_quic_seal: tests/fuzz/fuzz_quic_seal.c tests/fuzz/app_read.h $(CORE_OBJ)
 	$(CC) $(CORE_CFLAGS) $(LINKSAN) -o $@ $< $(CORE_OBJ) $(PKG_LIBS)
 
 $(OUT)/fuzz_capture: tests/fuzz/fuzz_capture.c $(CLI_OBJ) $(LUA_OBJ) $(CORE_OBJ)

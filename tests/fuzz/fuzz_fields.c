@@ -1,8 +1,11 @@
 /* libFuzzer harness (make fuzz): the Lua field accessors on fuzzed frames.  The first input
  * byte picks the link type, the second the precision and how much longer the wire length
  * claims the frame was; the rest becomes a packet userdata (packet_push, as packets() makes
- * them), on which tests/fuzz/walk.lua reads every field pcaphunt.fields names, calls the
- * methods and follows the packet quoted by an ICMP error.  One Lua state for the whole run. */
+ * them), on which tests/fuzz/walk.lua reads every field pcaphunt.fields names (application
+ * layers included: p.tls, p.quic open QUIC Initials), calls the methods and follows the packet
+ * quoted by an ICMP error.  The same frame decoded into a struct full of stale bytes and copied
+ * as the engine's packets are (packet_push_decoded copies only the per-frame part when there is
+ * no encapsulation) must read the same texts.  One Lua state for the whole run. */
 #include "core/decode.h"
 #include "lua/packet.h"
 #include "lua/pcaphunt.h"
@@ -63,11 +66,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     f.hdr.caplen = (bpf_u_int32)(size - 2);
     f.hdr.len = f.hdr.caplen + (data[1] & 0x80 ? (bpf_u_int32)(data[1] & 0x7e) << 8 : 0);
     f.bytes = data + 2;
-    lua_getglobal(L, "walk");
-    packet_push(L, &f, &session.resets);
-    if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
-        /* the fields of any frame are readable: an error is a defect like a crash */
-        fprintf(stderr, "fuzz_fields: walk raised: %s\n", lua_tostring(L, -1));
+    /* walk(p, 0, texts) on the packet as packets() makes it, then on a copy of a decoding made
+     * over stale bytes; their texts joined must be equal */
+    static struct decoded stale;
+    memset(&stale, 0xa5, sizeof stale);
+    decode_frame(&stale, f.linktype, f.bytes, f.hdr.caplen, f.hdr.len, &session.resets);
+    for (int copy = 0; copy < 2; copy++) {
+        lua_getglobal(L, "walk");
+        if (copy) packet_push_decoded(L, &f, &stale);
+        else packet_push(L, &f, &session.resets);
+        lua_pushinteger(L, 0);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_insert(L, -5);            /* texts below walk's arguments */
+        if (lua_pcall(L, 3, 0, 0) != LUA_OK) {
+            /* the fields of any frame are readable: an error is a defect like a crash */
+            fprintf(stderr, "fuzz_fields: walk raised: %s\n", lua_tostring(L, -1));
+            abort();
+        }
+        lua_getglobal(L, "table");
+        lua_getfield(L, -1, "concat");
+        lua_remove(L, -2);
+        lua_insert(L, -2);
+        lua_pushliteral(L, "\n");
+        lua_call(L, 2, 1);            /* the texts joined, in place of the table */
+    }
+    if (lua_rawlen(L, -1) != lua_rawlen(L, -2) || strcmp(lua_tostring(L, -1), lua_tostring(L, -2)) != 0) {
+        fprintf(stderr, "fuzz_fields: a copy of a decoding over stale bytes reads differently:\n%s\n----\n%s\n",
+                lua_tostring(L, -2), lua_tostring(L, -1));
         abort();
     }
     lua_settop(L, 0);

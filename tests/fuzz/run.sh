@@ -5,16 +5,20 @@
 #   decode   one frame through the decoders of every link type (core/decode.c)
 #   capture  a whole capture file through the reader, a packets() loop, --hunt all and -w
 #   fields   every field of tests/fuzz/walk.lua on a packet made from a fuzzed frame
+#   quic_open   a QUIC datagram (and a client DCID) through the Initial decryptor, its frame walker
+#            and TLS hello decoder, and the datagram's bytes straight into the walker and the decoder
+#   quic_seal   a fuzzed plaintext sealed here as a QUIC Initial (valid tags), opened by app decoding
 # Seeds: the checked-in captures (tests/data), the regression inputs (tests/data/fuzz/HARNESS),
 # ../shared/corpus when present (PCAPHUNT_CORPUS), gzip/zstd/lz4 copies of a few captures, and
-# their frames for decode and fields.  What each run found is kept in tests/out/fuzz/corpus/HARNESS.
-# Usage: FUZZ_SECONDS=N FUZZ_TARGETS="decode capture fields" [FUZZ_MAX_LEN=BYTES] sh tests/fuzz/run.sh
+# their frames for decode and fields, their QUIC long headers (with the conversation's client DCID)
+# for quic_open, their TLS hellos as CRYPTO frames for quic_seal.  What each run found is kept in tests/out/fuzz/corpus/HARNESS.
+# Usage: FUZZ_SECONDS=N FUZZ_TARGETS="decode capture fields quic_open quic_seal" [FUZZ_MAX_LEN=BYTES] sh tests/fuzz/run.sh
 # (FUZZ_MAX_LEN: the largest capture input, default 16384; frames are at most 4096 bytes)
 # Ends with one line per harness (executions, cov:, ft:) and fails when a harness found a crash,
 # a leak or undefined behaviour (the input is in tests/out/fuzz/crashes/).
 cd "$(dirname "$0")/../.." || exit 2
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-TARGETS=${FUZZ_TARGETS:-decode capture fields}
+TARGETS=${FUZZ_TARGETS:-decode capture fields quic_open quic_seal}
 FCC=${FUZZ_CC:-clang}
 O=tests/out/fuzz
 corpus=${PCAPHUNT_CORPUS:-../shared/corpus}
@@ -39,7 +43,7 @@ make --no-print-directory pcaphunt > /dev/null || exit 2
 
 # 2. seeds
 S=$O/seeds
-rm -rf "$S"; mkdir -p "$S/capture" "$S/frames" "$O/crashes"
+rm -rf "$S"; mkdir -p "$S/capture" "$S/frames" "$S/quic_open" "$S/quic_seal" "$O/crashes"
 caps=$(ls tests/data/*.pcap tests/data/*.pcapng)
 if [ -d "$corpus" ]; then
     caps="$caps $(find "$corpus" -type f \( -name '*.pcap' -o -name '*.pcapng' -o -name '*.cap' \) -size -1024k | sort)"
@@ -54,25 +58,58 @@ for f in tests/data/q-trojan.pcapng tests/data/sample.pcap tests/data/mixed-link
     command -v zstd > /dev/null && zstd -q -c "$f" > "$S/capture/$b.zst"
     command -v lz4 > /dev/null && lz4 -q -c "$f" > "$S/capture/$b.lz4"
 done
-# frames: link type index (tests/fuzz/fuzz_decode.c's table), a flags byte, the frame (30 per capture)
+# frames: link type index (tests/fuzz/fuzz_decode.c's table), a flags byte, the frame (30 per capture);
+# quic_open: flags, DCID length, the conversation's first DCID, a QUIC long header's UDP payload;
+# quic_seal: flags (0 a client's, 0x10 a server's), packet number, a CRYPTO frame of a TLS hello
 cat > $O/frames.lua <<'EOF'
 local index = {[1] = 0, [113] = 1, [276] = 2, [0] = 3, [108] = 4, [101] = 5, [12] = 6, [14] = 7, [228] = 8, [229] = 9}
-local n = 0
+local n, q, h, first = 0, 0, 0, {}
+local function put(dir, name, bytes)
+  local f = assert(io.open(string.format("%s/%s/%s", arg[1], dir, name), "wb"))
+  f:write(bytes) f:close()
+end
 for p in packets() do
   local ix = index[p.frame.linktype]
   if ix and p.frame.number <= 30 then
     n = n + 1
-    local f = assert(io.open(string.format("%s/%s-%d", arg[1], arg[2], n), "wb"))
-    f:write(string.char(ix, 0), p.data) f:close()
+    put("frames", string.format("%s-%d", arg[2], n), string.char(ix, 0) .. p.data)
+  end
+  local pl = p.payload
+  if p.udp and #pl >= 7 and pl:byte(1) >= 0xc0 and q < 40 then
+    local a, b = pcaphunt.endpoint(p.src, p.sport), pcaphunt.endpoint(p.dst, p.dport)
+    local key = a < b and a .. b or b .. a
+    local dcid = pl:sub(7, 6 + pl:byte(6))
+    if #dcid <= 20 then
+      first[key] = first[key] or dcid
+      q = q + 1
+      put("quic_open", string.format("%s-%d", arg[2], q), string.char(1, #first[key]) .. first[key] .. pl)
+      put("quic_open", string.format("%s-%d-own", arg[2], q), string.char(0, 0) .. pl)
+    end
+  end
+  local t = p.tls
+  if t and p.tcp and (t.handshake_type == 1 or t.handshake_type == 2) and #pl > 9 and h < 10 then
+    local rlen = pl:byte(4) * 256 + pl:byte(5)
+    local hs = pl:sub(6, 5 + rlen)
+    if #hs == rlen and rlen < 1300 then
+      h = h + 1
+      local frame = string.char(6, 0, 0x40 | (rlen >> 8), rlen & 0xff) .. hs
+      put("quic_seal", string.format("%s-%d", arg[2], h), string.char(t.handshake_type == 2 and 0x10 or 0, h) .. frame)
+      -- the hello in two CRYPTO frames, the second half first, PING and PADDING between
+      local half = rlen // 2
+      local two = string.char(6, 0x40 | (half >> 8), half & 0xff, 0x40 | ((rlen - half) >> 8), (rlen - half) & 0xff) ..
+                  hs:sub(half + 1) .. "\1\0\0" .. string.char(6, 0, 0x40 | (half >> 8), half & 0xff) .. hs:sub(1, half)
+      put("quic_seal", string.format("%s-%d-two", arg[2], h), string.char(0x25, h) .. two)
+    end
   end
 end
 EOF
 i=0
 for f in $caps; do
     i=$((i + 1))
-    ./pcaphunt -r "$f" $O/frames.lua "$S/frames" "$i" > /dev/null 2>&1
+    ./pcaphunt -r "$f" $O/frames.lua "$S" "$i" > /dev/null 2>&1
 done
-echo "fuzz: seeds: $(ls "$S/capture" | wc -l) captures, $(ls "$S/frames" | wc -l) frames"
+echo "fuzz: seeds: $(ls "$S/capture" | wc -l) captures, $(ls "$S/frames" | wc -l) frames," \
+     "$(ls "$S/quic_open" | wc -l) QUIC datagrams, $(ls "$S/quic_seal" | wc -l) TLS hellos"
 
 # 3. the runs
 status=0
@@ -83,6 +120,8 @@ for t in $TARGETS; do
     [ -d "$regress" ] || regress=
     case $t in
         capture) seeds="$S/capture"; maxlen=${FUZZ_MAX_LEN:-16384}; dict=-dict=tests/fuzz/capture.dict ;;
+        quic_open) seeds="$S/quic_open"; maxlen=2048; dict=-dict=tests/fuzz/quic.dict ;;
+        quic_seal) seeds="$S/quic_seal"; maxlen=1402; dict=-dict=tests/fuzz/quic.dict ;;
         *) seeds="$S/frames"; maxlen=4096; dict= ;;
     esac
     rm -f "$O/crashes/$t-"*
