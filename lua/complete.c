@@ -319,21 +319,8 @@ static bool field_string(const char *line, size_t open)
  * Returns the called name (in fn) when it is. */
 static bool string_argument(const char *line, size_t start, char *fn, size_t fnsz)
 {
-    char quote = 0;
     size_t open = 0;
-    for (size_t i = 0; i < start; i++) {
-        char ch = line[i];
-        if (quote) {
-            if (ch == '\\' && i + 1 < start) i++;
-            else if (ch == quote) quote = 0;
-        } else if (ch == '"' || ch == '\'') {
-            quote = ch;
-            open = i;
-        } else if (ch == '-' && line[i + 1] == '-') {
-            return false;   /* a comment */
-        }
-    }
-    if (!quote) return false;
+    if (!string_open(line, start, &open)) return false;
     size_t j = open;
     while (j > 0 && isspace((unsigned char)line[j - 1])) j--;
     if (j == 0 || line[j - 1] != '(') return false;
