@@ -6,6 +6,17 @@ local function show(v)
   return tostring(v)
 end
 
+-- A value as comparable text: tables (lists, records of scalars) whole, keys sorted.
+function T.text(v)
+  if type(v) ~= "table" then return tostring(v) end
+  local keys = {}
+  for k in pairs(v) do keys[#keys + 1] = k end
+  table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
+  local out = {}
+  for _, k in ipairs(keys) do out[#out + 1] = tostring(k) .. "=" .. T.text(v[k]) end
+  return "{" .. table.concat(out, ",") .. "}"
+end
+
 function T.eq(name, got, want)
   if got == want then
     print("ok " .. name)

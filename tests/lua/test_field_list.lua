@@ -7,15 +7,7 @@ local T = dofile("tests/lua/lib.lua")
 local D = "tests/data/"
 
 -- value → comparable text (lists and tables of scalars compared whole)
-local function show(v)
-  if type(v) ~= "table" then return tostring(v) end
-  local keys = {}
-  for k in pairs(v) do keys[#keys + 1] = k end
-  table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
-  local out = {}
-  for _, k in ipairs(keys) do out[#out + 1] = tostring(k) .. "=" .. show(v[k]) end
-  return "{" .. table.concat(out, ",") .. "}"
-end
+local show = T.text
 
 -- every value field: "layer.name" (packet fields by their bare name); layers, packets, methods left out
 local skip = {tcp = true, udp = true, ip = true, ipv6 = true, eth = true, vlan = true, sll = true, icmp = true,

@@ -6,15 +6,7 @@
 local T = dofile("tests/lua/lib.lua")
 local D = "tests/data/"
 
-local function show(v)
-  if type(v) ~= "table" then return tostring(v) end
-  local keys = {}
-  for k in pairs(v) do keys[#keys + 1] = k end
-  table.sort(keys, function(a, b) return tostring(a) < tostring(b) end)
-  local out = {}
-  for _, k in ipairs(keys) do out[#out + 1] = tostring(k) .. "=" .. show(v[k]) end
-  return "{" .. table.concat(out, ",") .. "}"
-end
+local show = T.text
 
 -- alias -> {layer, our name}, from pcaphunt.fields (the same table __index reads)
 local aliases, count = {}, 0
