@@ -634,10 +634,14 @@ static int packets_iter(lua_State *L)
 struct lfields {
     uint64_t magic;            /* UDATA_FIELDS */
     int n;
-    bool object;               /* some field needs the packet as a Lua object */
     struct field_ref f[FIELDS_MAX];
-    struct lpacket *scratch;   /* fields_alloc'ed with the block: sizeof(struct lpacket) after this */
 };
+
+/* The packet block the plain fields are read from: in the same userdata, right after the list. */
+static struct lpacket *fields_scratch(struct lfields *fl)
+{
+    return (struct lpacket *)(void *)((char *)fl + sizeof *fl);
+}
 
 /* Reads the field list of the table at idx ({"ip.ttl", ...; filter = "bpf"}) and pushes it; returns
  * the filter (or NULL).  Raises at the caller's line on a name that is no field. */
@@ -648,16 +652,13 @@ static const char *fields_push(lua_State *L, int idx)
     if (n < 1) return luaL_error(L, "packets{...}: name the fields to read, e.g. packets{\"ip.src\", \"tcp.dstport\"}"), NULL;
     if (n > FIELDS_MAX) return luaL_error(L, "packets{...}: at most %d fields", FIELDS_MAX), NULL;
     struct lfields *fl = lua_newuserdatauv(L, sizeof *fl + sizeof(struct lpacket), 0);
-    memset(fl, 0, sizeof *fl);
+    memset(fl, 0, sizeof *fl + sizeof(struct lpacket));
     fl->magic = UDATA_FIELDS;
-    fl->scratch = (struct lpacket *)(void *)((char *)fl + sizeof *fl);
-    memset(fl->scratch, 0, sizeof *fl->scratch);
     for (lua_Integer i = 1; i <= n; i++) {
         if (lua_rawgeti(L, idx, i) != LUA_TSTRING) return luaL_error(L, "packets{...}: field %d is not a name", (int)i), NULL;
         char err[400];
         if (!packet_field_ref(lua_tostring(L, -1), &fl->f[i - 1], err, sizeof err)) return luaL_error(L, "packets{...}: %s", err), NULL;
         lua_pop(L, 1);
-        if (fl->f[i - 1].object) fl->object = true;
     }
     fl->n = (int)n;
     lua_getfield(L, idx, "filter");
@@ -673,16 +674,16 @@ static int fields_iter(lua_State *L)
     struct lcursor *c = udata_is(L, lua_upvalueindex(1), sizeof(struct lcursor), UDATA_CURSOR);
     struct lfields *fl = udata_is(L, lua_upvalueindex(2), sizeof(struct lfields), UDATA_FIELDS);
     if (!c || !fl) return luaL_error(L, "packets: the iterator's cursor was replaced");
-    fl->scratch = (struct lpacket *)(void *)((char *)fl + sizeof *fl);
+    struct lpacket *scratch = fields_scratch(fl);
     if (!cursor_advance(L, lua_upvalueindex(1), c)) return 0;
     luaL_checkstack(L, fl->n + 3, "packets{...}");
     int capture = c->e.frame.source ? c->e.frame.source : c->source;
     lua_pushinteger(L, (lua_Integer)c->e.frame.number);
     int pidx = 0;
     struct lpacket *pk = NULL;
-    packet_scratch_set(fl->scratch, &c->e.frame, c->e.cur, capture);
+    packet_scratch_set(scratch, &c->e.frame, c->e.cur, capture);
     for (int i = 0; i < fl->n; i++) {
-        if (!fl->f[i].object) { packet_push_ref(L, fl->scratch, &fl->f[i]); continue; }
+        if (!fl->f[i].object) { packet_push_ref(L, scratch, &fl->f[i]); continue; }
         if (!pidx) {   /* this packet as an object, made once for the fields that need it */
             pk = cursor_push_packet(L, lua_upvalueindex(1), c);
             pidx = lua_gettop(L);
@@ -693,38 +694,35 @@ static int fields_iter(lua_State *L)
     return fl->n + 1;
 }
 
-/* The iterator for packets(arg) on the cursor on top: arg a filter (or nil), or a field list. */
-static void push_iterator(lua_State *L, struct lcursor *c, int argidx, const char *expr, bool fields)
+/* The iterator for packets(arg) on the cursor on top: arg a filter (or nil), or the field list
+ * packets_arg compiled (at fidx, 0: none). */
+static void push_iterator(lua_State *L, struct lcursor *c, int fidx, const char *expr)
 {
     if (expr && *expr) cursor_set_match(L, c, expr);
-    if (!fields) { lua_pushcclosure(L, packets_iter, 1); return; }
-    int cidx = lua_gettop(L);
-    fields_push(L, argidx);   /* checked before: cannot raise now */
-    lua_pushvalue(L, cidx);
-    lua_insert(L, -2);
+    if (!fidx) { lua_pushcclosure(L, packets_iter, 1); return; }
+    lua_pushvalue(L, fidx);
     lua_pushcclosure(L, fields_iter, 2);
-    lua_remove(L, cidx);
 }
 
-/* The filter of packets(arg): arg itself, or a field list's `filter`; the list is checked here, at
- * the caller's line, before any cursor is made. */
-static const char *packets_arg(lua_State *L, int idx, bool *fields)
+/* The filter of packets(arg): arg itself, or a field list's `filter`.  A field list is compiled here,
+ * at the caller's line, before any cursor is made, and left on the stack (*fidx, else 0). */
+static const char *packets_arg(lua_State *L, int idx, int *fidx)
 {
-    *fields = lua_istable(L, idx);
-    if (!*fields) return luaL_optstring(L, idx, NULL);
-    const char *expr = fields_push(L, idx);
-    lua_pop(L, 1);
+    *fidx = 0;
+    if (!lua_istable(L, idx)) return luaL_optstring(L, idx, NULL);
+    const char *expr = fields_push(L, idx);   /* the string stays alive in the table at idx */
+    *fidx = lua_gettop(L);
     return expr;
 }
 
 static int capture_packets(lua_State *L)
 {
-    bool fields;
-    const char *expr = packets_arg(L, 2, &fields);
+    int fidx;
+    const char *expr = packets_arg(L, 2, &fidx);
     struct lcapture *cap = lcapture_check(L, 1);
     if (!cap->open) return luaL_error(L, "capture is closed");
     struct lcursor *c = lcursor_push(L, 1, 0);
-    push_iterator(L, c, 2, expr, fields);
+    push_iterator(L, c, fidx, expr);
     return 1;
 }
 
@@ -733,8 +731,8 @@ static int capture_packets(lua_State *L)
  * the caller's line. */
 static int packets_all(lua_State *L)
 {
-    bool fields;
-    const char *expr = packets_arg(L, 1, &fields);
+    int fidx;
+    const char *expr = packets_arg(L, 1, &fidx);
     session_interrupt_settled(L, session_get(L));
     lcaptures_push(L);
     int caps = lua_gettop(L);
@@ -752,7 +750,7 @@ static int packets_all(lua_State *L)
         }
     }
     struct lcursor *c = lcursor_push_all(L, caps);   /* the list as it is now: pcaphunt.use changes nothing here */
-    push_iterator(L, c, 1, expr, fields);
+    push_iterator(L, c, fidx, expr);
     return 1;
 }
 

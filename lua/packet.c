@@ -247,16 +247,22 @@ struct lpacket *packet_push(lua_State *L, const struct frame *f, const struct re
     return pk;
 }
 
+/* A packet's copy of a decoding: offsets are relative to the frame start, so they hold for the copy;
+ * the encapsulations' structs are read only under their layer bits (decode.h), so without one only
+ * the rest is copied. */
+static void copy_decoded(struct decoded *to, const struct decoded *d)
+{
+    if (d->layers & DECODE_ENCAP_LAYERS) *to = *d;
+    else {
+        memcpy(to, d, offsetof(struct decoded, mpls));
+        memcpy(to->stack, d->stack, sizeof d->stack);
+    }
+}
+
 struct lpacket *packet_push_decoded(lua_State *L, const struct frame *f, const struct decoded *d)
 {
     struct lpacket *pk = packet_alloc(L, f);
-    /* offsets are relative to the frame start, so they hold for the copy; the encapsulations' structs
-       are read only under their layer bits (decode.h), so without one only the rest is copied */
-    if (d->layers & DECODE_ENCAP_LAYERS) pk->d = *d;
-    else {
-        memcpy(&pk->d, d, offsetof(struct decoded, mpls));
-        memcpy(pk->d.stack, d->stack, sizeof d->stack);
-    }
+    copy_decoded(&pk->d, d);
     return pk;
 }
 
@@ -951,9 +957,7 @@ void packet_scratch_set(struct lpacket *pk, const struct frame *f, const struct 
     pk->hdr = f->hdr;
     pk->nano = f->nano;
     pk->comment_len = 0;
-    memcpy(&pk->d, d, offsetof(struct decoded, mpls));
-    if (d->layers & DECODE_ENCAP_LAYERS) memcpy(&pk->d.mpls, &d->mpls, sizeof *d - offsetof(struct decoded, mpls));
-    else memcpy(pk->d.stack, d->stack, sizeof d->stack);
+    copy_decoded(&pk->d, d);
 }
 
 void packet_push_ref(lua_State *L, struct lpacket *pk, const struct field_ref *r)
