@@ -148,7 +148,7 @@ struct engine_consumer {
  * so per packet the engine reads one plan instead of testing every alternative of every consumer. */
 #define ENGINE_PLAN_SLOTS 128
 #define ENGINE_PLAN_MAX 60
-enum plan_kind { PK_ALL, PK_MATCH, PK_WAIT, PK_TTL, PK_IP_ID, PK_REST, PK_PACKET,
+enum plan_kind { PK_WAIT, PK_TTL, PK_IP_ID, PK_REST, PK_PACKET,
                  PK_PORT,        /* the rest is the port list: the engine's port index decides (lo: the port id) */
                  PK_PORT_REST }; /* the port index first, then the rest */
 struct plan_cand {
@@ -162,7 +162,8 @@ struct engine_plan {
     uint8_t state;               /* 0: empty; 1: made; 2: too many candidates (test them all) */
     uint8_t n;
     bool ports;                  /* some candidate reads the port index */
-    uint64_t yes;                /* consumers that match outright (PK_ALL, PK_MATCH): no candidate of theirs listed */
+    uint64_t yes;                /* consumers that match outright (every packet, or the quick test is their whole
+                                    condition): no candidate of theirs listed */
     struct plan_cand cand[ENGINE_PLAN_MAX];
 };
 

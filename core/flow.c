@@ -292,6 +292,19 @@ static void wheel_link(struct flow_table *t, uint32_t r)
     t->wheel[slot] = r;
 }
 
+/* Room for n entries in t->due (kept with the table: on_end may not return). False when out of memory. */
+static bool due_reserve(struct flow_table *t, size_t n)
+{
+    if (n <= t->due_cap) return true;
+    size_t cap = t->due_cap ? t->due_cap * 2 : 256;
+    if (cap < n) cap = n;
+    struct flow_due *d = realloc(t->due, cap * sizeof *d);
+    if (!d) return false;
+    t->due = d;
+    t->due_cap = cap;
+    return true;
+}
+
 static int due_cmp(const void *a, const void *b)
 {
     const struct flow_due *x = a, *y = b;
@@ -325,13 +338,7 @@ static void wheel_advance(struct flow_table *t)
             uint32_t next = f->wheel_next;
             f->wheel_prev = f->wheel_next = 0;
             if (second_of(deadline_of(f)) < target) {
-                if (ndue == t->due_cap) {
-                    size_t cap = t->due_cap ? t->due_cap * 2 : 256;
-                    struct flow_due *d = realloc(t->due, cap * sizeof *d);
-                    if (!d) { wheel_link(t, r); r = next; continue; }   /* no memory now: ends at a later second */
-                    t->due = d;
-                    t->due_cap = cap;
-                }
+                if (!due_reserve(t, ndue + 1)) { wheel_link(t, r); r = next; continue; }   /* no memory now: ends at a later second */
                 t->due[ndue++] = (struct flow_due){deadline_of(f), f->first_frame, r};
             } else {
                 wheel_link(t, r);
@@ -522,8 +529,7 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
                         uint64_t frame, double time)
 {
     host_update(t, d, frame, k->src_hash, !f || !f->dir[k->dir].packets);
-    if (time > t->now) t->now = time;
-    wheel_advance(t);
+    flow_advance(t, time);   /* done already when the engine advanced before its lookup: then nothing to do */
     if (f && !f->serial) f = NULL;   /* its idle flow ended now: the packet opens a new one */
     bool fresh = !f;
     double timeout_before = f ? timeout_of(f) : 0, last_before = f ? f->last_time : time;
@@ -635,15 +641,10 @@ void flow_table_end_all(struct flow_table *t)
     /* in the order the flows began (not the table's), so the end of a run reads the same whatever
        the table's size or layout; the order is kept in the table's own buffer (freed with the
        table), since on_end may not return (a script's error, Ctrl-C) */
-    if (t->used > t->due_cap) {
-        struct flow_due *d = realloc(t->due, t->used * sizeof *d);
-        if (!d) {   /* no memory for the order: the table's */
-            for (size_t i = 0; i < t->cap; i++)
-                if (t->flows[i].serial) t->on_end(t->on_end_ctx, &t->flows[i], (uint32_t)i);
-            return;
-        }
-        t->due = d;
-        t->due_cap = t->used;
+    if (!due_reserve(t, t->used)) {   /* no memory for the order: the table's */
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->flows[i].serial) t->on_end(t->on_end_ctx, &t->flows[i], (uint32_t)i);
+        return;
     }
     struct flow_due *all = t->due;
     size_t n = 0;
