@@ -17,6 +17,13 @@ function T.text(v)
   return "{" .. table.concat(out, ",") .. "}"
 end
 
+-- The error f(...) raises, without its "file:line: " position; nil when it raises none.
+function T.errmsg(f, ...)
+  local ok, err = pcall(f, ...)
+  if ok then return nil end
+  return (tostring(err):gsub("^[^:]*:%d+: ", ""))
+end
+
 function T.eq(name, got, want)
   if got == want then
     print("ok " .. name)

@@ -6,11 +6,7 @@
 local T = dofile("tests/lua/lib.lua")
 local D = "tests/data/"
 
-local function errmsg(f, ...)
-  local ok, err = pcall(f, ...)
-  if ok then return "no error" end
-  return (tostring(err):gsub("^[^:]*:%d+: ", ""))
-end
+local function errmsg(f, ...) return T.errmsg(f, ...) or "no error" end
 
 local cap = assert(pcaphunt.open(D .. "sample.pcap"))
 local function first(filter)

@@ -7,11 +7,7 @@ local D = "tests/data/"
 local function open(name) return assert(pcaphunt.open(D .. name)) end
 
 -- Runs f and returns its error message with the "chunk:line: " position removed (nil if no error).
-local function errmsg(f, ...)
-  local ok, err = pcall(f, ...)
-  if ok then return nil end
-  return (tostring(err):gsub("^[^:]*:%d+: ", ""))
-end
+local errmsg = T.errmsg
 
 local function range(a, b)
   local t = {}

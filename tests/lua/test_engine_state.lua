@@ -4,11 +4,7 @@
 local T = dofile("tests/lua/lib.lua")
 local D = "tests/data/"
 
-local function errmsg(f, ...)
-  local ok, err = pcall(f, ...)
-  if ok then return nil end
-  return (tostring(err):gsub("^[^:]*:%d+: ", ""))
-end
+local errmsg = T.errmsg
 local GONE = "flow: this flow has left the flow table (it ended or the run is over)"
 
 -- 1. A flow view kept after its run: documented to raise; it stays readable, and after the next

@@ -4,11 +4,7 @@
 local T = dofile("tests/lua/lib.lua")
 local D = "tests/data/"
 
-local function errmsg(f, ...)
-  local ok, err = pcall(f, ...)
-  if ok then return nil end
-  return (tostring(err):gsub("^[^:]*:%d+: ", ""))
-end
+local errmsg = T.errmsg
 
 -- 1. hunt{}: a misspelling of a key (close to it, a value of its type) raises with the key meant
 T.eq("hunt{}: flowend", errmsg(hunt, {name = "api-bad", flowend = function() end, finish = function() end}),

@@ -2,25 +2,18 @@
  * eviction at the bound, inactivity expiry per kind of flow (the timer wheel: when, and in which
  * order whatever the table's size), lookups that stay exact. */
 #include "check.h"
+#include "packets.h"
 #include "core/flow.h"
 
 #include <string.h>
 
 void test_flow_table(void);
 
-/* A decoded IPv4 TCP or UDP packet between 10.(i) and 192.168.0.1, without bytes. */
+/* A decoded IPv4 TCP or UDP packet between 10.(i) and 192.168.0.1, without bytes (UDP to port 53). */
 static struct decoded packet(uint32_t i, int proto, uint16_t flags)
 {
-    struct decoded d;
-    memset(&d, 0, sizeof d);
-    d.ip_version = 4;
-    d.layers = L_IPV4 | (proto == 6 ? L_TCP : L_UDP);
-    d.l4_proto = (uint8_t)proto;
-    d.ip4.src[0] = 10; d.ip4.src[1] = (uint8_t)(i >> 16); d.ip4.src[2] = (uint8_t)(i >> 8); d.ip4.src[3] = (uint8_t)i;
-    d.ip4.dst[0] = 192; d.ip4.dst[1] = 168; d.ip4.dst[3] = 1;
-    d.ip4.ttl = 64;
-    if (proto == 6) { d.tcp.sport = 40000; d.tcp.dport = 443; d.tcp.fixed = true; d.tcp.flags = flags; }
-    else { d.udp.sport = 40000; d.udp.dport = 53; }
+    struct decoded d = unit_packet(i, proto, flags, false);
+    if (proto != 6) d.udp.dport = 53;
     return d;
 }
 

@@ -3,6 +3,7 @@
  * alternative of every consumer with match_packet and the flow conditions; the flow table's timer
  * wheel (core/flow.c) against a brute-force list of flows and deadlines. */
 #include "check.h"
+#include "packets.h"
 #include "core/app.h"
 #include "core/engine.h"
 
@@ -546,19 +547,7 @@ void test_engine_random(void)
 /* Flow i's packet: TCP or UDP between 10.(i) and 192.168.0.1, from either side. */
 static struct decoded wheel_packet(uint32_t i, int proto, uint16_t flags, int from_server)
 {
-    struct decoded d;
-    memset(&d, 0, sizeof d);
-    d.ip_version = 4;
-    d.layers = L_IPV4 | (proto == 6 ? L_TCP : L_UDP);
-    d.l4_proto = (uint8_t)proto;
-    uint8_t a[4] = {10, (uint8_t)(i >> 16), (uint8_t)(i >> 8), (uint8_t)i}, b[4] = {192, 168, 0, 1};
-    memcpy(from_server ? d.ip4.dst : d.ip4.src, a, 4);
-    memcpy(from_server ? d.ip4.src : d.ip4.dst, b, 4);
-    d.ip4.ttl = 64;
-    uint16_t sp = from_server ? 443 : 40000, dp = from_server ? 40000 : 443;
-    if (proto == 6) { d.tcp.sport = sp; d.tcp.dport = dp; d.tcp.fixed = true; d.tcp.flags = flags; }
-    else { d.udp.sport = sp; d.udp.dport = dp; }
-    return d;
+    return unit_packet(i, proto, flags, from_server != 0);
 }
 
 /* The reference: each flow's last time, what makes its timeout, its first frame, and the second

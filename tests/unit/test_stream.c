@@ -2,6 +2,7 @@
  * transport, both directions in one conversation, port reuse, growth through many doublings with
  * every conversation still found under its number, and the memory bound (no number past it). */
 #include "check.h"
+#include "packets.h"
 #include "core/stream.h"
 
 #include <stdint.h>
@@ -9,20 +10,12 @@
 
 void test_stream_table(void);
 
-/* A decoded IPv4 TCP or UDP packet from 10.(i) port 40000 to 192.168.0.1 port 443 (or back). */
+/* A decoded IPv4 TCP or UDP packet from 10.(i) port 40000 to 192.168.0.1 port 443 (or back),
+ * with sequence number seq and 10 bytes of payload. */
 static struct decoded packet(uint32_t i, int proto, bool back, uint16_t flags, uint32_t seq)
 {
-    struct decoded d;
-    memset(&d, 0, sizeof d);
-    d.ip_version = 4;
-    d.layers = L_IPV4 | (proto == 6 ? L_TCP : L_UDP);
-    d.l4_proto = (uint8_t)proto;
-    uint8_t a[4] = {10, (uint8_t)(i >> 16), (uint8_t)(i >> 8), (uint8_t)i}, b[4] = {192, 168, 0, 1};
-    memcpy(back ? d.ip4.dst : d.ip4.src, a, 4);
-    memcpy(back ? d.ip4.src : d.ip4.dst, b, 4);
-    uint16_t sport = back ? 443 : 40000, dport = back ? 40000 : 443;
-    if (proto == 6) { d.tcp.sport = sport; d.tcp.dport = dport; d.tcp.fixed = true; d.tcp.flags = flags; d.tcp.seq = seq; }
-    else { d.udp.sport = sport; d.udp.dport = dport; }
+    struct decoded d = unit_packet(i, proto, flags, back);
+    if (proto == 6) d.tcp.seq = seq;
     d.payload_len = 10;
     return d;
 }
