@@ -676,9 +676,8 @@ const struct host *host_find(const struct flow_table *t, int version, const uint
 
 double host_destinations(const struct host *h)
 {
-    int zero = 0;
-    for (int i = 0; i < 256; i++)
-        if (!(h->dst_bits[i >> 6] & (1ull << (i & 63)))) zero++;
+    int zero = 256;
+    for (int i = 0; i < 4; i++) zero -= __builtin_popcountll(h->dst_bits[i]);
     if (zero == 0) zero = 1;
     return -256.0 * log((double)zero / 256.0);
 }

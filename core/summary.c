@@ -9,9 +9,67 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Addresses as inet_ntop writes them (dotted quad; IPv6 with the first longest run of two or more
+ * zero words as "::", lower-case hex, and the last 32 bits dotted after :: or ::ffff:), without
+ * its sprintf per part: hunts and summaries format an address for nearly every packet they see. */
+static char *put_dec8(char *o, unsigned v)
+{
+    if (v >= 100) { *o++ = (char)('0' + v / 100); v %= 100; *o++ = (char)('0' + v / 10); }
+    else if (v >= 10) *o++ = (char)('0' + v / 10);
+    *o++ = (char)('0' + v % 10);
+    return o;
+}
+
+static char *put_quad(char *o, const uint8_t *a)
+{
+    for (int i = 0; i < 4; i++) {
+        if (i) *o++ = '.';
+        o = put_dec8(o, a[i]);
+    }
+    return o;
+}
+
+static char *put_hex16(char *o, unsigned w)
+{
+    static const char hex[] = "0123456789abcdef";
+    int shift = w >= 0x1000 ? 12 : w >= 0x100 ? 8 : w >= 0x10 ? 4 : 0;
+    for (; shift >= 0; shift -= 4) *o++ = hex[w >> shift & 15];
+    return o;
+}
+
 void addr_format(int version, const uint8_t *a, char out[ADDR_STR_MAX])
 {
-    if (!inet_ntop(version == 6 ? AF_INET6 : AF_INET, a, out, ADDR_STR_MAX)) out[0] = '\0';
+    char *o = out;
+    if (version != 6) {
+        *put_quad(o, a) = '\0';
+        return;
+    }
+    unsigned w[8];
+    for (int i = 0; i < 8; i++) w[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+    int best = -1, best_len = 0;
+    for (int i = 0; i < 8;) {   /* the first longest run of zero words */
+        if (w[i]) { i++; continue; }
+        int j = i;
+        while (j < 8 && !w[j]) j++;
+        if (j - i > best_len) { best = i; best_len = j - i; }
+        i = j;
+    }
+    if (best_len < 2) best = -1;
+    for (int i = 0; i < 8; i++) {
+        if (best >= 0 && i >= best && i < best + best_len) {
+            if (i == best) *o++ = ':';
+            continue;
+        }
+        if (i) *o++ = ':';
+        if (i == 6 && best == 0 && (best_len == 6 || (best_len == 5 && w[5] == 0xffff))) {   /* ::a.b.c.d, ::ffff:a.b.c.d */
+            o = put_quad(o, a + 12);
+            *o = '\0';
+            return;
+        }
+        o = put_hex16(o, w[i]);
+    }
+    if (best >= 0 && best + best_len == 8) *o++ = ':';
+    *o = '\0';
 }
 
 void addr_src(const struct decoded *d, char out[ADDR_STR_MAX])

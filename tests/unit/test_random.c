@@ -6,6 +6,9 @@
 #include "packets.h"
 #include "core/app.h"
 #include "core/engine.h"
+#include "core/summary.h"
+
+#include <arpa/inet.h>
 
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +18,7 @@
 
 void test_engine_random(void);
 void test_wheel_random(void);
+void test_addr_format_random(void);
 
 #ifdef WHEEL_OLD   /* the table before flow_advance: only to show what the reference finds there */
 #define flow_advance(t, time) ((void)(t), (void)(time))
@@ -783,4 +787,48 @@ void test_wheel_random(void)
     CHECK("wheel: at the bound the lists stay sound", unsound == 0 && wheel_sound(&t));
     flow_table_free(&t);
     CHECK("flow: a record is 160 bytes", sizeof(struct flow) == 160);
+}
+
+/* ---------------------------------------------------------------- address formatting */
+
+/* addr_format (core/summary.c) against the C library's inet_ntop: every IPv4 corner and random
+ * IPv4 addresses; IPv6 addresses whose words are each zero, 0xffff, small or random, so that runs
+ * of zeros of every length and position (ties, leading, trailing, ::a.b.c.d, ::ffff:a.b.c.d) occur. */
+void test_addr_format_random(void)
+{
+    rng_state = 0x5eed0ddba11ull;
+    char got[ADDR_STR_MAX], want[INET6_ADDRSTRLEN + 1];
+    int bad4 = 0, bad6 = 0;
+    uint8_t a[16];
+    for (int n = 0; n < 200000; n++) {
+        for (int i = 0; i < 4; i++) {
+            unsigned pick = below(6);
+            a[i] = (uint8_t)(pick == 0 ? 0 : pick == 1 ? 255 : pick == 2 ? below(10) : pick == 3 ? 10 + below(90) : below(256));
+        }
+        addr_format(4, a, got);
+        inet_ntop(AF_INET, a, want, sizeof want);
+        if (strcmp(got, want) != 0 && bad4++ < 3) printf("FAIL: addr_format v4: got %s, want %s\n", got, want);
+    }
+    for (int n = 0; n < 400000; n++) {
+        for (int i = 0; i < 8; i++) {
+            unsigned pick = below(8), w;
+            w = pick < 4 ? 0 : pick == 4 ? 0xffff : pick == 5 ? below(16) << (4 * below(4)) : pick == 6 ? below(0x100) : (unsigned)below(0x10000);
+            a[2 * i] = (uint8_t)(w >> 8);
+            a[2 * i + 1] = (uint8_t)w;
+        }
+        addr_format(6, a, got);
+        inet_ntop(AF_INET6, a, want, sizeof want);
+        if (strcmp(got, want) != 0 && bad6++ < 3) printf("FAIL: addr_format v6: got %s, want %s\n", got, want);
+    }
+    CHECK("addr_format: 200,000 IPv4 addresses as inet_ntop", bad4 == 0);
+    CHECK("addr_format: 400,000 IPv6 addresses as inet_ntop", bad6 == 0);
+    static const char *const fixed[] = {"::", "::1", "::ffff:1.2.3.4", "::1.2.3.4", "::ffff:0:0", "1::", "1:0:0:2::3",
+                                        "2001:db8::1:0:0:1", "fe80::1", "0:1:0:1:0:1:0:1", "1:2:3:4:5:6:7:8", "::2:3:4:5:6:7:8",
+                                        "ff02::1:ff00:1", "::ffff:255.255.255.255", "64:ff9b::c000:221", NULL};
+    for (int i = 0; fixed[i]; i++) {
+        inet_pton(AF_INET6, fixed[i], a);
+        addr_format(6, a, got);
+        inet_ntop(AF_INET6, a, want, sizeof want);
+        CHECK_STR("addr_format: a fixed IPv6 address as inet_ntop", got, want);
+    }
 }
