@@ -86,9 +86,65 @@ void addr_dst(const struct decoded *d, char out[ADDR_STR_MAX])
     else out[0] = '\0';
 }
 
+/* Text written into a buffer of n bytes (n > 0) as snprintf would: what fits of it, terminated by
+ * put_end; o counts what was written (at most n - 1).  The summary writes a line for every packet a loop
+ * prints, so numbers are written here rather than through printf's format parsing. */
+struct text { char *s; size_t o, n; };
+
+static void put_ch(struct text *t, char c)
+{
+    if (t->o + 1 < t->n) t->s[t->o++] = c;
+}
+
+static void put_mem(struct text *t, const char *s, size_t k)
+{
+    size_t room = t->n - 1 - t->o;
+    if (k > room) k = room;
+    memcpy(t->s + t->o, s, k);
+    t->o += k;
+}
+
+static void put_str(struct text *t, const char *s) { put_mem(t, s, strlen(s)); }
+
+static size_t put_end(struct text *t)
+{
+    t->s[t->o] = '\0';
+    return t->o;
+}
+
+/* v in decimal, at least width digits (zeros in front), as %0*llu; a minus sign first for neg,
+ * counted in the width as printf counts it. */
+static void put_num(struct text *t, bool neg, unsigned long long v, int width)
+{
+    char d[48];
+    int k = (int)sizeof d;
+    do { d[--k] = (char)('0' + v % 10); v /= 10; } while (v);
+    if (neg) width--;
+    while ((int)sizeof d - k < width && k > 1) d[--k] = '0';
+    if (neg) d[--k] = '-';
+    put_mem(t, d + k, sizeof d - (size_t)k);
+}
+
+static void put_u(struct text *t, unsigned long long v) { put_num(t, false, v, 0); }
+
+static void put_hex(struct text *t, unsigned v, int width)
+{
+    static const char hex[] = "0123456789abcdef";
+    char d[8];
+    int k = 0;
+    do { d[k++] = hex[v & 15]; v >>= 4; } while (v);
+    for (int i = k; i < width; i++) put_ch(t, '0');
+    while (k) put_ch(t, d[--k]);
+}
+
 void mac_format(const uint8_t *m, char out[18])
 {
-    snprintf(out, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+    struct text t = {out, 0, 18};
+    for (int i = 0; i < 6; i++) {
+        if (i) put_ch(&t, ':');
+        put_hex(&t, m[i], 2);
+    }
+    put_end(&t);
 }
 
 void tcp_flags_string(uint16_t flags, char out[16])
@@ -125,10 +181,21 @@ const char *decoded_proto_name(const struct decoded *d)
     return "unknown";
 }
 
+/* seconds.fraction, as "%lld.%06ld" (microseconds) or "%lld.%09ld" (nanoseconds) would write it */
+static void put_time(struct text *t, const struct pcap_pkthdr *h, bool nano)
+{
+    long long sec = (long long)h->ts.tv_sec;
+    long frac = (long)h->ts.tv_usec;
+    put_num(t, sec < 0, sec < 0 ? 0ull - (unsigned long long)sec : (unsigned long long)sec, 0);
+    put_ch(t, '.');
+    put_num(t, frac < 0, frac < 0 ? 0ul - (unsigned long)frac : (unsigned long)frac, nano ? 9 : 6);
+}
+
 void frame_time_string(const struct pcap_pkthdr *h, bool nano, char out[32])
 {
-    if (nano) snprintf(out, 32, "%lld.%09ld", (long long)h->ts.tv_sec, (long)h->ts.tv_usec);
-    else snprintf(out, 32, "%lld.%06ld", (long long)h->ts.tv_sec, (long)h->ts.tv_usec);
+    struct text t = {out, 0, 32};
+    put_time(&t, h, nano);
+    put_end(&t);
 }
 
 double frame_time_epoch(const struct pcap_pkthdr *h, bool nano)
@@ -136,46 +203,42 @@ double frame_time_epoch(const struct pcap_pkthdr *h, bool nano)
     return (double)h->ts.tv_sec + (double)h->ts.tv_usec / (nano ? 1e9 : 1e6);
 }
 
-/* Appends formatted text; keeps o within outsz. */
-#define APPEND(...) do { \
-        if (o < outsz) { \
-            int k_ = snprintf(out + o, outsz - o, __VA_ARGS__); \
-            if (k_ > 0) o += (size_t)k_; \
-            if (o >= outsz) o = outsz - 1; \
-        } \
-    } while (0)
-
-static void endpoint(char *buf, size_t n, const char *addr, bool v6, bool with_port, uint16_t port)
+static void endpoint(struct text *t, const char *addr, bool v6, bool with_port, uint16_t port)
 {
-    if (!with_port) snprintf(buf, n, "%s", addr);
-    else if (v6) snprintf(buf, n, "[%s]:%u", addr, port);
-    else snprintf(buf, n, "%s:%u", addr, port);
+    if (with_port && v6) put_ch(t, '[');
+    put_str(t, addr);
+    if (!with_port) return;
+    if (v6) put_ch(t, ']');
+    put_ch(t, ':');
+    put_u(t, port);
 }
 
 /* summary_format's body; tcp_len: print a TCP segment's length (false for a flow's first packet
  * whose length the table did not keep). */
-__attribute__((noinline))   /* inlined, gcc misjudges the room left and warns */
 static size_t format(char *out, size_t outsz, uint64_t number, const struct pcap_pkthdr *h, bool nano,
                      const struct decoded *d, const uint8_t *bytes, bool tcp_len)
 {
-    size_t o = 0;
-    char ts[32], src[ADDR_STR_MAX], dst[ADDR_STR_MAX], a[ADDR_STR_MAX + 10], b[ADDR_STR_MAX + 10];
+    struct text t = {out, 0, outsz};
+    char src[ADDR_STR_MAX], dst[ADDR_STR_MAX];
     if (outsz == 0) return 0;
-    out[0] = '\0';
-    frame_time_string(h, nano, ts);
-    APPEND("%llu %s ", (unsigned long long)number, ts);
+    put_u(&t, number);
+    put_ch(&t, ' ');
+    put_time(&t, h, nano);
+    put_ch(&t, ' ');
     if (!(d->layers & (L_IPV4 | L_IPV6))) {
         if (d->layers & (L_ETH | L_SLL)) {
             char ms[18], md[18];
             mac_format(d->eth.src, ms);
             mac_format(d->eth.dst, md);
-            if (d->layers & L_ETH) APPEND("%s > %s ", ms, md);
-            if (d->eth.type == 0x0806) APPEND("ARP");
-            else APPEND("ethertype 0x%04x", d->eth.type);
+            if (d->layers & L_ETH) { put_str(&t, ms); put_str(&t, " > "); put_str(&t, md); put_ch(&t, ' '); }
+            if (d->eth.type == 0x0806) put_str(&t, "ARP");
+            else { put_str(&t, "ethertype 0x"); put_hex(&t, d->eth.type, 4); }
         } else {
-            APPEND("linktype %d", d->linktype);
+            put_str(&t, "linktype ");
+            put_num(&t, d->linktype < 0, d->linktype < 0 ? 0u - (unsigned)d->linktype : (unsigned)d->linktype, 0);
         }
-        APPEND(" len %u", h->len);
+        put_str(&t, " len ");
+        put_u(&t, h->len);
     } else {
         bool v6 = d->ip_version == 6;
         bool ports = (d->layers & (L_TCP | L_UDP)) != 0;
@@ -183,32 +246,43 @@ static size_t format(char *out, size_t outsz, uint64_t number, const struct pcap
         uint16_t dp = d->layers & L_TCP ? d->tcp.dport : d->udp.dport;
         addr_src(d, src);
         addr_dst(d, dst);
-        endpoint(a, sizeof a, src, v6, ports, sp);
-        endpoint(b, sizeof b, dst, v6, ports, dp);
-        APPEND("%s > %s ", a, b);
-        if (d->fragment) APPEND("%s fragment", v6 ? "IPv6" : "IP");
-        else if ((d->layers & L_TCP) && !d->tcp.fixed) APPEND("TCP");
+        endpoint(&t, src, v6, ports, sp);
+        put_str(&t, " > ");
+        endpoint(&t, dst, v6, ports, dp);
+        put_ch(&t, ' ');
+        if (d->fragment) put_str(&t, v6 ? "IPv6 fragment" : "IP fragment");
+        else if ((d->layers & L_TCP) && !d->tcp.fixed) put_str(&t, "TCP");
         else if (d->layers & L_TCP) {
             char fl[16];
             tcp_flags_string(d->tcp.flags, fl);
-            APPEND("TCP [%s]", fl);
-            if (tcp_len) APPEND(" len %u", d->payload_len);
-        } else if ((d->layers & L_UDP) && !d->udp.length && !d->payload_len) APPEND("UDP");   /* rebuilt from a flow: length not kept */
-        else if (d->layers & L_UDP) APPEND("UDP len %u", d->payload_len);
-        else if (d->layers & (L_ICMP | L_ICMPV6))
-            APPEND("%s type %u code %u", d->layers & L_ICMP ? "ICMP" : "ICMPv6", d->icmp.type, d->icmp.code);
-        else APPEND("%s proto %u", v6 ? "IPv6" : "IP", d->l4_proto);
-        if (v6) APPEND(" hlim %u", d->ip6.hlim);
-        else APPEND(" ttl %u id %u", d->ip4.ttl, d->ip4.id);
+            put_str(&t, "TCP [");
+            put_str(&t, fl);
+            put_ch(&t, ']');
+            if (tcp_len) { put_str(&t, " len "); put_u(&t, d->payload_len); }
+        } else if ((d->layers & L_UDP) && !d->udp.length && !d->payload_len) put_str(&t, "UDP");   /* rebuilt from a flow: length not kept */
+        else if (d->layers & L_UDP) { put_str(&t, "UDP len "); put_u(&t, d->payload_len); }
+        else if (d->layers & (L_ICMP | L_ICMPV6)) {
+            put_str(&t, d->layers & L_ICMP ? "ICMP type " : "ICMPv6 type ");
+            put_u(&t, d->icmp.type);
+            put_str(&t, " code ");
+            put_u(&t, d->icmp.code);
+        } else {
+            put_str(&t, v6 ? "IPv6 proto " : "IP proto ");
+            put_u(&t, d->l4_proto);
+        }
+        if (v6) { put_str(&t, " hlim "); put_u(&t, d->ip6.hlim); }
+        else { put_str(&t, " ttl "); put_u(&t, d->ip4.ttl); put_str(&t, " id "); put_u(&t, d->ip4.id); }
         if (d->has_reset_cause && d->payload_caplen > 0) {
             char esc[3 * 48];
             escape_text(esc, sizeof esc, bytes + d->payload_off, d->payload_caplen);
-            APPEND(" \"%s\"", esc);
+            put_str(&t, " \"");
+            put_str(&t, esc);
+            put_ch(&t, '"');
         }
     }
-    if (d->truncated) APPEND(" [truncated: %s]", d->truncated);
-    if (d->malformed) APPEND(" [malformed: %s]", d->malformed);
-    return o;
+    if (d->truncated) { put_str(&t, " [truncated: "); put_str(&t, d->truncated); put_ch(&t, ']'); }
+    if (d->malformed) { put_str(&t, " [malformed: "); put_str(&t, d->malformed); put_ch(&t, ']'); }
+    return put_end(&t);
 }
 
 size_t summary_format(char *out, size_t outsz, uint64_t number, const struct pcap_pkthdr *h,

@@ -68,6 +68,22 @@ static void test_qtrojan(void)
     summary_format(line, sizeof line, 12, &h, false, &d, qtrojan);
     CHECK_STR("q: summary", line,
               "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"");
+    /* a smaller buffer holds what fits of the line, terminated, as snprintf leaves it */
+    size_t full = strlen(line);
+    int cut_ok = 0;
+    for (size_t n = 1; n <= full + 1; n++) {
+        char small[256];
+        memset(small, 'x', sizeof small);
+        size_t k = summary_format(small, n, 12, &h, false, &d, qtrojan);
+        if (k == n - 1 && small[k] == '\0' && memcmp(small, line, k) == 0 && small[n] == 'x') cut_ok++;
+    }
+    CHECK("q: summary cut to every buffer size", cut_ok == (int)full + 1);
+    struct pcap_pkthdr odd = {.ts = {-5, -42}, .caplen = sizeof qtrojan, .len = sizeof qtrojan};
+    summary_format(line, sizeof line, 0, &odd, true, &d, qtrojan);
+    CHECK("q: summary of a negative time stamp as printf's %lld.%09ld", strncmp(line, "0 -5.-00000042 ", 15) == 0);
+    struct pcap_pkthdr big = {.ts = {4294967295, 4294967295}, .caplen = sizeof qtrojan, .len = sizeof qtrojan};
+    summary_format(line, sizeof line, UINT64_MAX, &big, false, &d, qtrojan);
+    CHECK("q: summary of the largest numbers", strncmp(line, "18446744073709551615 4294967295.4294967295 255", 46) == 0);
 }
 
 /* Every cut of the Q Trojan frame decodes without reading past the cut. */
