@@ -7,7 +7,8 @@
  * the process (SIGTERM, SIGHUP, that third Ctrl-C) first removes the temporary files of the -w and
  * pcaphunt.writer files being written (core/writer.c), so no half-written file is left.
  * While a loop or hunt run reads a live capture, the first Ctrl-C (or SIGTERM) only ends that
- * capture, as the end of a file would: nothing raises, the run reports what it found. */
+ * capture, as the end of a file would: nothing raises, the run reports what it found.  So does the
+ * first Ctrl-C while a headless hunt run reads files (the report then covers the frames read). */
 #include "interrupt.h"
 
 #include "core/capture.h"
@@ -31,6 +32,10 @@ static void on_sigint(int sig)
 {
     if (active && active->live_readers > 0 && !active->live_end) {
         active->live_end = 1;
+        return;
+    }
+    if (sig == SIGINT && active && active->read_end_armed && !active->read_ended) {   /* a headless hunt run */
+        active->read_ended = 1;
         return;
     }
     if (sig == SIGTERM) {   /* nothing live to end: SIGTERM ends the process, without temporary files */

@@ -337,11 +337,17 @@ static void run_hunts(lua_State *L, struct options *o)
         if (!hunt_set_option(L, o->sets[i])) { session_warn(L, "%s", lua_tostring(L, -1)); lua_pop(L, 1); return; }
     if (o->all_findings) { r->sink = report_finding; r->sink_ctx = &o->format; }
     s->print_stderr = o->json;   /* a hunt's print() leaves standard output to the JSON */
+    s->read_ended = 0;
+    s->read_end_armed = !o->shell && !o->iface;   /* live: the first Ctrl-C ends the capture already */
     hunt_run(L);
+    s->read_end_armed = 0;
     s->print_stderr = false;
     if (!o->all_findings && o->quiet && !o->json) report_headlines(r);
     else if (!o->all_findings) report_groups(stdout, r, (enum report_format)o->format);
     else report_flow_note(stdout, r, (enum report_format)o->format);
+    if (s->read_ended)
+        session_warn(L, "interrupted: the report covers the %llu frame%s read before Ctrl-C", (unsigned long long)r->packets,
+                     r->packets == 1 ? "" : "s");
     if (o->write && !o->iface) write_evidence(L, o->write);   /* live: the tee wrote every packet */
     if (r->findings.n && s->status < 1) s->status = 1;
 }

@@ -419,6 +419,7 @@ static inline bool match_later(const struct match *m, const struct frame *f, con
 int engine_step(struct engine *e, struct capture *c, int source)
 {
     if (e->stop && *e->stop) return -2;
+    if (e->end && *e->end) return 0;
     if (e->halted) return -3;
     if (e->limit && e->taken >= e->limit) return 0;
     /* a long read of a regular file goes on with a thread reading and decoding ahead (readahead.h) */

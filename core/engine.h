@@ -185,6 +185,7 @@ struct engine {
     int nconsumers;
     const struct bpf_program *frame_filter;   /* the command line's BPF, on the raw frame as tcpdump */
     volatile sig_atomic_t *stop;         /* set (e.g. by SIGINT): engine_step returns -2 */
+    volatile sig_atomic_t *end;          /* set: engine_step returns 0, as at the end of the capture */
     void (*progress)(void *ctx, const struct capture *c, uint64_t packets);
     void *progress_ctx;
     void (*after)(void *ctx);            /* engine_run: called after each frame's callbacks, may be NULL */

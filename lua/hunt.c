@@ -1303,6 +1303,7 @@ static int run_protected(lua_State *L)
     for (int i = 0; i < r->n; i++)
         if (r->hunts[i].selected && r->hunts[i].conversations) r->engine.streams = &r->streams;
     r->engine.stop = &s->interrupted;
+    r->engine.end = &s->read_ended;   /* the first Ctrl-C of a headless run (cli/interrupt.c) */
     r->engine.limit = s->packet_limit;
     for (int i = 0; i < r->n; i++) {
         struct hunt *h = &r->hunts[i];
@@ -1343,6 +1344,7 @@ static int run_protected(lua_State *L)
     lua_pop(L, 1);
     if (s->interrupted) return luaL_error(L, "interrupted");
     r->finishing = true;   /* flow_end and finish now come after the last frame: no frame number */
+    s->read_end_armed = 0;   /* a Ctrl-C from now on ends the run */
     engine_finish(&r->engine);   /* flow_end for the flows still open */
     for (int i = 0; i < r->n; i++)
         if (r->hunts[i].selected && !r->hunts[i].disabled) call_hunt(L, &r->hunts[i], "finish", 0, 0);
@@ -1365,6 +1367,7 @@ static void run_with(lua_State *L, int opts)
     lua_pushcfunction(L, run_protected);
     if (opts) lua_pushvalue(L, opts); else lua_pushnil(L);
     int status = lua_pcall(L, 1, 0, 0);
+    session_get(L)->read_end_armed = 0;
     r->running = false;
     r->calling = NULL;
     r->current = NULL;

@@ -34,6 +34,9 @@ struct session {
     volatile sig_atomic_t live_readers; /* loops reading a live capture now (lua/capture.c cursors) */
     volatile sig_atomic_t live_end;     /* set by the first Ctrl-C (or SIGTERM) while one reads: the
                                            live capture ends there as a file would, nothing raises */
+    volatile sig_atomic_t read_end_armed;   /* a headless hunt run is reading files: the first Ctrl-C ends
+                                           the reading as the end of the captures would (read_ended) */
+    volatile sig_atomic_t read_ended;
     lua_State *volatile running;        /* the coroutine being resumed, or NULL (session_open_limits) */
     /* Limits (lua/session.c): per hunt call by default, for -e and scripts too when given. */
     long long step_limit;               /* instructions per hunt call (per chunk with script_limits) */

@@ -794,6 +794,13 @@ case_ "issue 12: the second Ctrl-C stops a loop whose pcall caught the first" 2 
     -- INT2 'while true do pcall(function() while true do end end) end'
 case_ "issue 12: the second Ctrl-C stops loops that restart packets() under pcall" 2 "" "pcaphunt: (command line):1: interrupted" \
     -- INT2 'pcaphunt.use(pcaphunt.open("tests/data/sample.pcap")) while true do pcall(function() for p in packets() do end end) end'
+# a hunt that sends SIGINT to pcaphunt at frame 9 (the shell io.popen starts is pcaphunt's child)
+printf 'hunt{name="int9", severity="info", want={ip=4}, packet=function(p, h) h:report{packet=p, key="k", msg="seen"} if p.frame.number == 9 then io.popen("kill -INT $PPID"):close() end end,\n  finish=function(h) h:report{msg="finish ran"} end}\n' > $O/int9.lua
+case_ "trial: the first Ctrl-C of a headless hunt run ends the reading; finish runs; the report covers the frames read, status 2" 2 '{"hunt":"int9","severity":"info","key":"finish ran","count":1,"msg":"finish ran"}
+{"hunt":"int9","severity":"info","key":"k","count":8,"first_frame":2,"last_frame":9' "pcaphunt: interrupted: the report covers the 9 frames read before Ctrl-C" \
+    -- sh -c "$H -r $D/sample.pcap --hunt-file $O/int9.lua --hunt int9 --json > $O/int9.out; rc=\$?; cut -d, -f1-6 $O/int9.out; exit \$rc"
+case_ "trial: the same without a Ctrl-C reads every frame" 1 '{"hunt":"int9","severity":"info","key":"k","count":20' "" \
+    -- sh -c "sed 's/== 9/== 999/' $O/int9.lua > $O/int999.lua; $H -r $D/sample.pcap --hunt-file $O/int999.lua --hunt int9 --json > $O/int9.out; rc=\$?; grep -o '.*\"count\":[0-9]*' $O/int9.out | grep '\"key\":\"k\"'; exit \$rc"
 case_ "issue 12: the first Ctrl-C stops a runaway coroutine.wrap" 2 "" "pcaphunt: (command line):1: interrupted" \
     -- timeout 10 sh -c "$H -e 'coroutine.wrap(function() while true do end end)()' & p=\$!; sleep 0.4; kill -INT \$p; wait \$p"
 case_ "issue 12: Ctrl-C reaches a coroutine resumed under pcall; the second ends it all" 2 "" "pcaphunt: (command line):1: interrupted" \
