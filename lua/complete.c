@@ -65,6 +65,7 @@ struct out {
     int list;
     const struct chain *c;
     const char *word;
+    bool dots_as_underscores;   /* field names: "dns.qry.n" may start "dns.qry_name" */
 };
 
 static void add(struct out *o, const char *key, bool is_function)
@@ -257,19 +258,30 @@ static void add_full_name(void *ctx, int ly, const char *name, const struct fiel
     struct out *o = ctx;
     (void)ly;
     (void)f;
-    if (strlen(name) >= o->c->partial_len && field_prefix(name, o->c->partial, o->c->partial_len)) {
+    size_t n = o->c->partial_len;
+    if (strlen(name) >= n && (o->dots_as_underscores ? field_prefix(name, o->c->partial, n)
+                                                      : strncmp(name, o->c->partial, n) == 0)) {
         lua_pushstring(o->L, name);
         lua_rawseti(o->L, o->list, (lua_Integer)lua_rawlen(o->L, o->list) + 1);
     }
 }
 
 /* Every value field by a name p["..."] and packets{...} read: the packet's own ("src"), then the
- * layers' ("tcp.srcport") and Wireshark's names of them ("tcp.flags.syn"). */
+ * layers' ("tcp.srcport") and Wireshark's names of them ("tcp.flags.syn").  Names that start with
+ * the text as typed come first; only when there are none does a dot match an underscore, so the
+ * common start readline puts in never drops what was typed ("tcp.flags.s" is not cut back to
+ * "tcp.flags" for tcp.flags_str's sake). */
 static void add_full_names(struct out *o)
 {
+    int before = (int)lua_rawlen(o->L, o->list);
     for (const struct field_def *f = field_defs; f->name; f++)
         if (f->layer == LY_PACKET && field_is_value(f->id)) add(o, f->name, false);
+    o->dots_as_underscores = false;
     field_each_full_name(add_full_name, o);
+    if ((int)lua_rawlen(o->L, o->list) > before) return;
+    o->dots_as_underscores = true;
+    field_each_full_name(add_full_name, o);
+    o->dots_as_underscores = false;
 }
 
 /* Where the string literal the cursor is in begins, at line[*open]: false when the cursor
@@ -383,7 +395,7 @@ enum complete_kind complete_collect(lua_State *L, const char *before, const char
         if (strcmp(fn, "hunt") != 0 && strcmp(fn, "help") != 0) return COMPLETE_NONE;
         c = (struct chain){.partial = line + start, .partial_len = end - start};
         lua_newtable(L);
-        struct out o = {L, lua_gettop(L), &c, line + start};
+        struct out o = {L, lua_gettop(L), &c, line + start, false};
         if (strcmp(fn, "help") == 0) {   /* topics: the documents' names, layers, fields */
             help_push_names(L);
             for (lua_Integer i = 1, n = (lua_Integer)lua_rawlen(L, -1); i <= n; i++) {
@@ -405,14 +417,14 @@ enum complete_kind complete_collect(lua_State *L, const char *before, const char
         if (!field_string(line, open)) return COMPLETE_NONE;
         c = (struct chain){.partial = line + start, .partial_len = end - start};
         lua_newtable(L);
-        struct out o = {L, lua_gettop(L), &c, line + start};
+        struct out o = {L, lua_gettop(L), &c, line + start, false};
         add_full_names(&o);
         sort_unique(L);
         return COMPLETE_WORDS;
     }
     if (!parse_chain(line + start, end - start, &c)) return COMPLETE_NONE;
     lua_newtable(L);
-    struct out o = {L, lua_gettop(L), &c, line + start};
+    struct out o = {L, lua_gettop(L), &c, line + start, false};
     if (c.n == 0) {
         lua_pushglobaltable(L);
         add_table_keys(&o, -1, false);
