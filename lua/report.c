@@ -277,8 +277,11 @@ static void human_group(FILE *out, const struct hunt_run *r, const struct findin
     human_reasons(out, f, in);
     if (g->first_frame)
         human_where(out, g, in);
-    else
-        fprintf(out, "%s%llu finding%s\n", in, (unsigned long long)g->count, g->count == 1 ? "" : "s");
+    else {   /* no packet: the host it names, if any */
+        fprintf(out, "%s%llu finding%s", in, (unsigned long long)g->count, g->count == 1 ? "" : "s");
+        if (f->src) { fputs(", host ", out); put_line(out, f->src); }
+        fputc('\n', out);
+    }
     if (f->summary) { fprintf(out, "%se.g. ", in); put_line(out, f->summary); fputc('\n', out); }
     if (f->reset_category) {   /* "    reset cause CODE: VENDOR CATEGORY: MEANING" */
         fprintf(out, "%sreset cause ", in);

@@ -801,6 +801,13 @@ case_ "trial: the first Ctrl-C of a headless hunt run ends the reading; finish r
     -- sh -c "$H -r $D/sample.pcap --hunt-file $O/int9.lua --hunt int9 --json > $O/int9.out; rc=\$?; cut -d, -f1-6 $O/int9.out; exit \$rc"
 case_ "trial: the same without a Ctrl-C reads every frame" 1 '{"hunt":"int9","severity":"info","key":"k","count":20' "" \
     -- sh -c "sed 's/== 9/== 999/' $O/int9.lua > $O/int999.lua; $H -r $D/sample.pcap --hunt-file $O/int999.lua --hunt int9 --json > $O/int9.out; rc=\$?; grep -o '.*\"count\":[0-9]*' $O/int9.out | grep '\"key\":\"k\"'; exit \$rc"
+printf 'hunt{name="hostonly", packet=function(p, h) end, finish=function(h) h:report{host="10.9.9.9", msg="just a host", why="w", check="c"} h:report{msg="no host at all"} end}\n' > $O/hostonly.lua
+case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
+    why: w
+    check: c
+    1 finding, host 10.9.9.9
+[medium] hostonly: no host at all
+    1 finding" "" -- $H -r $D/q-trojan.pcap --hunt-file $O/hostonly.lua --hunt hostonly
 case_ "issue 12: the first Ctrl-C stops a runaway coroutine.wrap" 2 "" "pcaphunt: (command line):1: interrupted" \
     -- timeout 10 sh -c "$H -e 'coroutine.wrap(function() while true do end end)()' & p=\$!; sleep 0.4; kill -INT \$p; wait \$p"
 case_ "issue 12: Ctrl-C reaches a coroutine resumed under pcall; the second ends it all" 2 "" "pcaphunt: (command line):1: interrupted" \
