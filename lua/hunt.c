@@ -193,6 +193,8 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
                 lua_rawgeti(L, v, 2);
                 m->ttl_min = (uint8_t)want_int(L, -2, hunt, k, 0, 255);
                 m->ttl_max = (uint8_t)want_int(L, -1, hunt, k, 0, 255);
+                if (m->ttl_min > m->ttl_max)
+                    luaL_error(L, "hunt %s: want.ttl = {%d, %d}: the range is empty (give {low, high})", hunt, m->ttl_min, m->ttl_max);
                 lua_pop(L, 2);
             } else {
                 m->ttl_min = m->ttl_max = (uint8_t)want_int(L, v, hunt, k, 0, 255);
@@ -333,7 +335,16 @@ static int l_hunt(lua_State *L)
     scratch.name = (char *)name;   /* borrowed from the definition until the end; copied below */
     /* everything that may raise comes before the slot is touched: a bad redefinition changes nothing */
     lua_getfield(L, 1, "priority");
-    scratch.priority = (int)luaL_optinteger(L, -1, 50);
+    if (!lua_isnil(L, -1)) {
+        int ok;
+        lua_Integer pr = lua_tointegerx(L, -1, &ok);
+        if (!ok || pr < -1000000 || pr > 1000000)
+            return luaL_error(L, "hunt %s: priority must be an integer (lower reports first; default 50), not %s", name,
+                              lua_isnumber(L, -1) ? lua_tostring(L, -1) : luaL_typename(L, -1));
+        scratch.priority = (int)pr;
+    } else {
+        scratch.priority = 50;
+    }
     lua_pop(L, 1);
     lua_getfield(L, 1, "conversations");
     scratch.conversations = lua_toboolean(L, -1);

@@ -808,6 +808,12 @@ case_ "trial: a finding that cites no packet names its host in the report" 1 "[m
     1 finding, host 10.9.9.9
 [medium] hostonly: no host at all
     1 finding" "" -- $H -r $D/q-trojan.pcap --hunt-file $O/hostonly.lua --hunt hostonly
+printf 'hunt{name="x", priority="high", packet=function(p, h) end}\n' > $O/prio.lua
+case_ "trial: a priority that is not an integer, named" 2 "" "pcaphunt: $O/prio.lua:1: hunt x: priority must be an integer (lower reports first; default 50), not string" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/prio.lua --hunt x
+printf 'hunt{name="x", want={ttl={70, 60}}, packet=function(p, h) end}\n' > $O/ttlrange.lua
+case_ "trial: an empty TTL range in want is an error, not a hunt that matches nothing" 2 "" "pcaphunt: $O/ttlrange.lua:1: hunt x: want.ttl = {70, 60}: the range is empty (give {low, high})" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/ttlrange.lua --hunt x
 case_ "issue 12: the first Ctrl-C stops a runaway coroutine.wrap" 2 "" "pcaphunt: (command line):1: interrupted" \
     -- timeout 10 sh -c "$H -e 'coroutine.wrap(function() while true do end end)()' & p=\$!; sleep 0.4; kill -INT \$p; wait \$p"
 case_ "issue 12: Ctrl-C reaches a coroutine resumed under pcall; the second ends it all" 2 "" "pcaphunt: (command line):1: interrupted" \
