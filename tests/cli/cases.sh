@@ -241,10 +241,10 @@ case_ "json: a finding that cites no packet has no frames and no times; host= na
 printf 'hunt{name = "badframes", severity = "low", packet = function(p, h) h:report{msg = "m", frames = {p, 7}} end}\n' > $O/badframes.lua
 case_ "h:report: frames must all be packets; nothing is added when one is not" 2 "" "pcaphunt: hunt badframes: frame 1: $O/badframes.lua:1: report: frames[2] must be a packet, not number" \
     -- $H -r $D/sample.pcap --hunt-file $O/badframes.lua --hunt badframes
-case_ "human: a finding that cites no packet, with why and check" 1 "[low] hostonly: seen
+case_ "human: a finding that cites no packet, with why and check, names its host" 1 "[low] hostonly: seen
     why: odd
     check: next
-    1 finding" "" -- $H -r $D/sample.pcap --hunt-file $O/hostonly.lua --hunt hostonly
+    1 finding, host 10.0.0.5" "" -- $H -r $D/sample.pcap --hunt-file $O/hostonly.lua --hunt hostonly
 case_ "json: fixed-ttl's host finding cites the source's frames" 1 '"count":1,"first_frame":12,"last_frame":14,"frames":[12,14],"frame_count":2' "" \
     -- sh -c "$H -r $D/sample.pcap --hunt fixed-ttl --json > $O/j3.out; rc=\$?; sed -n 's/.*\\(\"count\":1,\"first_frame\":[0-9]*,\"last_frame\":[0-9]*\\),.*\\(,\"frames\".*\\)}\$/\\1\\2/p' $O/j3.out; exit \$rc"
 case_ "several captures: findings name the file" 1 "[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337
@@ -801,13 +801,13 @@ case_ "trial: the first Ctrl-C of a headless hunt run ends the reading; finish r
     -- sh -c "$H -r $D/sample.pcap --hunt-file $O/int9.lua --hunt int9 --json > $O/int9.out; rc=\$?; cut -d, -f1-6 $O/int9.out; exit \$rc"
 case_ "trial: the same without a Ctrl-C reads every frame" 1 '{"hunt":"int9","severity":"info","key":"k","count":20' "" \
     -- sh -c "sed 's/== 9/== 999/' $O/int9.lua > $O/int999.lua; $H -r $D/sample.pcap --hunt-file $O/int999.lua --hunt int9 --json > $O/int9.out; rc=\$?; grep -o '.*\"count\":[0-9]*' $O/int9.out | grep '\"key\":\"k\"'; exit \$rc"
-printf 'hunt{name="hostonly", packet=function(p, h) end, finish=function(h) h:report{host="10.9.9.9", msg="just a host", why="w", check="c"} h:report{msg="no host at all"} end}\n' > $O/hostonly.lua
+printf 'hunt{name="hostonly", packet=function(p, h) end, finish=function(h) h:report{host="10.9.9.9", msg="just a host", why="w", check="c"} h:report{msg="no host at all"} end}\n' > $O/hostonly2.lua
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
     1 finding, host 10.9.9.9
 [medium] hostonly: no host at all
-    1 finding" "" -- $H -r $D/q-trojan.pcap --hunt-file $O/hostonly.lua --hunt hostonly
+    1 finding" "" -- $H -r $D/q-trojan.pcap --hunt-file $O/hostonly2.lua --hunt hostonly
 printf 'hunt{name="x", priority="high", packet=function(p, h) end}\n' > $O/prio.lua
 case_ "trial: a priority that is not an integer, named" 2 "" "pcaphunt: $O/prio.lua:1: hunt x: priority must be an integer (lower reports first; default 50), not string" \
     -- $H -r $D/q-trojan.pcap --hunt-file $O/prio.lua --hunt x
