@@ -459,7 +459,12 @@ int main(int argc, char **argv)
     if (o.iface) setvbuf(stdout, NULL, _IOLBF, 1 << 16);   /* live: every line out as it is made */
     else if (!isatty(STDOUT_FILENO)) setvbuf(stdout, NULL, _IOFBF, 1 << 16);
     rc = runner_main(&o);
-    fflush(stdout);
+    int flushed = fflush(stdout) == 0 ? 0 : errno;
+    if (flushed || ferror(stdout)) {   /* a full disk, a closed descriptor: the output is not all there */
+        escape_warn("standard output: write failed%s%s: the output is incomplete", flushed ? ": " : "",
+                    flushed ? strerror(flushed) : "");
+        rc = 2;
+    }
     free(o.bpf);
     free_reads(&o);
     return rc;

@@ -814,6 +814,14 @@ case_ "trial: a priority that is not an integer, named" 2 "" "pcaphunt: $O/prio.
 printf 'hunt{name="x", want={ttl={70, 60}}, packet=function(p, h) end}\n' > $O/ttlrange.lua
 case_ "trial: an empty TTL range in want is an error, not a hunt that matches nothing" 2 "" "pcaphunt: $O/ttlrange.lua:1: hunt x: want.ttl = {70, 60}: the range is empty (give {low, high})" \
     -- $H -r $D/q-trojan.pcap --hunt-file $O/ttlrange.lua --hunt x
+if [ -w /dev/full ]; then
+    case_ "trial: a report that cannot be written (a full disk) is an error, status 2" 2 "" "pcaphunt: standard output: write failed: the output is incomplete" \
+        -- sh -c "$H -r $D/q-trojan.pcap --hunt all --json > /dev/full"
+    case_ "trial: summary lines that cannot be written are an error too" 2 "" "pcaphunt: standard output: write failed: the output is incomplete" \
+        -- sh -c "$H -r $D/q-trojan.pcap -t > /dev/full"
+else
+    echo "SKIP: /dev/full is not writable here: the write-failure cases did not run"
+fi
 case_ "issue 12: the first Ctrl-C stops a runaway coroutine.wrap" 2 "" "pcaphunt: (command line):1: interrupted" \
     -- timeout 10 sh -c "$H -e 'coroutine.wrap(function() while true do end end)()' & p=\$!; sleep 0.4; kill -INT \$p; wait \$p"
 case_ "issue 12: Ctrl-C reaches a coroutine resumed under pcall; the second ends it all" 2 "" "pcaphunt: (command line):1: interrupted" \
