@@ -4,8 +4,11 @@
  * the main thread and on the coroutine being resumed; the hook raises "interrupted".  The first
  * Ctrl-C raises once (a pcall may catch it); from the second on the hook raises at every call
  * until the top level clears it, and headless a third Ctrl-C ends the process.  A signal that ends
- * the process (SIGTERM, SIGHUP, that third Ctrl-C) first removes the temporary files of the -w and
- * pcaphunt.writer files being written (core/writer.c), so no half-written file is left.
+ * the process (SIGTERM or SIGHUP in the shell, a second one headless, that third Ctrl-C) first
+ * removes the temporary files of the -w and pcaphunt.writer files being written (core/writer.c),
+ * so no half-written file is left.  Headless, the first SIGTERM or SIGHUP stops the run as a second
+ * Ctrl-C does (or, in a hunt run over files, as the first: the report covers what was read), so
+ * what was printed is flushed and the status is 2.
  * While a loop or hunt run reads a live capture, the first Ctrl-C (or SIGTERM) only ends that
  * capture, as the end of a file would: nothing raises, the run reports what it found.  So does the
  * first Ctrl-C while a headless hunt run reads files (the report then covers the frames read). */
@@ -19,6 +22,7 @@
 
 static struct session *active;   /* the session the handler interrupts */
 static bool headless;
+static volatile sig_atomic_t stops;   /* SIGTERM and SIGHUP received headless */
 
 /* The process ends by this signal, as its default action would end it, without temporary files. */
 static void on_fatal(int sig)
@@ -34,13 +38,14 @@ static void on_sigint(int sig)
         active->live_end = 1;
         return;
     }
-    if (sig == SIGINT && active && active->read_end_armed && !active->read_ended) {   /* a headless hunt run */
-        active->read_ended = 1;
+    if (active && active->read_end_armed && !active->read_ended) {   /* a headless hunt run reading files */
+        active->read_ended = sig;
         return;
     }
-    if (sig == SIGTERM) {   /* nothing live to end: SIGTERM ends the process, without temporary files */
-        on_fatal(SIGTERM);
-        return;
+    if (sig != SIGINT) {   /* SIGTERM, SIGHUP: headless, the run stops as at a second Ctrl-C (its output
+                              flushed, -w removed, status 2); a second one, or in the shell, ends the process */
+        if (!active || !headless || stops++) { on_fatal(sig); return; }
+        active->sigints = 1;   /* raised at every instruction from now on (below) */
     }
     if (!active) return;
     active->interrupted = 1;
@@ -65,7 +70,7 @@ void interrupt_install(struct session *s, bool shell, bool live)
     for (int i = 0; i < 2; i++) {   /* a signal ignored from the start (nohup) stays ignored */
         int sig = i == 0 ? SIGTERM : SIGHUP;
         if (sigaction(sig, NULL, &old) != 0 || old.sa_handler == SIG_IGN) continue;
-        sa.sa_handler = sig == SIGTERM && live ? on_sigint : on_fatal;
+        sa.sa_handler = !shell || (sig == SIGTERM && live) ? on_sigint : on_fatal;
         sigaction(sig, &sa, NULL);
     }
 }

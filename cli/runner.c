@@ -346,8 +346,8 @@ static void run_hunts(lua_State *L, struct options *o)
     else if (!o->all_findings) report_groups(stdout, r, (enum report_format)o->format);
     else report_flow_note(stdout, r, (enum report_format)o->format);
     if (s->read_ended)
-        session_warn(L, "interrupted: the report covers the %llu frame%s read before Ctrl-C", (unsigned long long)r->packets,
-                     r->packets == 1 ? "" : "s");
+        session_warn(L, "interrupted: the report covers the %llu frame%s read before %s", (unsigned long long)r->packets,
+                     r->packets == 1 ? "" : "s", s->read_ended == SIGTERM ? "SIGTERM" : s->read_ended == SIGHUP ? "SIGHUP" : "Ctrl-C");
     if (o->write && !o->iface) write_evidence(L, o->write);   /* live: the tee wrote every packet */
     if (r->findings.n && s->status < 1) s->status = 1;
 }

@@ -36,7 +36,7 @@ struct session {
                                            live capture ends there as a file would, nothing raises */
     volatile sig_atomic_t read_end_armed;   /* a headless hunt run is reading files: the first Ctrl-C ends
                                            the reading as the end of the captures would (read_ended) */
-    volatile sig_atomic_t read_ended;
+    volatile sig_atomic_t read_ended;   /* the signal that ended it (SIGINT, SIGTERM, SIGHUP), or 0 */
     lua_State *volatile running;        /* the coroutine being resumed, or NULL (session_open_limits) */
     /* Limits (lua/session.c): per hunt call by default, for -e and scripts too when given. */
     long long step_limit;               /* instructions per hunt call (per chunk with script_limits) */
