@@ -141,12 +141,15 @@ static bool open_live(lua_State *L, struct options *o)
     return true;
 }
 
-/* Opens every -r capture into the session's capture list; false after printing why not. */
+/* Opens every -r capture into the session's capture list; false after printing why not.  Among
+ * several, one that cannot be opened (missing, empty, not a capture, a damaged header) stops alone,
+ * as a file damaged further on does: one line, the others are read, status 2. */
 static bool open_captures(lua_State *L, struct options *o)
 {
     char err[600];
     if (o->iface) return open_live(L, o);
     int stdin_uses = (o->script && strcmp(o->script, "-") == 0) ? 1 : 0;
+    int opened = 0;
     lua_createtable(L, o->nreads, 0);
     for (int i = 0; i < o->nreads; i++) {
         if (strcmp(o->reads[i], "-") == 0 && ++stdin_uses > 1) {
@@ -156,7 +159,9 @@ static bool open_captures(lua_State *L, struct options *o)
         struct lcapture *c = lcapture_open(L, o->reads[i], o->bpf, err, sizeof err);
         if (!c) {
             escape_warn("%s: %s", o->reads[i], err);
-            return false;
+            if (o->nreads == 1) return false;
+            session_get(L)->status = 2;
+            continue;
         }
         /* -w after a hunt run reads the cited frames again: standard input is kept for that */
         if (o->write && !o->write_only && capture_spool(&c->cap) != 0) {
@@ -171,7 +176,11 @@ static bool open_captures(lua_State *L, struct options *o)
             }
             pcap_freecode(&prog);
         }
-        lua_rawseti(L, -2, i + 1);
+        lua_rawseti(L, -2, ++opened);
+    }
+    if (!opened) {
+        escape_warn("no capture could be read");
+        return false;
     }
     lcaptures_set(L, -1);
     lua_pop(L, 1);

@@ -661,6 +661,16 @@ case_ "a capture where a script would be, without -r" 0 "1 1101200003.000000 192
     -- $H $D/q-trojan.pcap -c 1
 case_ "captures, then a script with its arguments" 0 "2 x" "" \
     -- sh -c "echo 'print(#captures, ...)' > $O/g.lua; $H -r $D/sample.pcap $D/clean.pcap $O/g.lua x | tr '\t' ' '"
+case_ "trial: among several captures, one that is not a capture stops alone; the others are read, status 2" 2 "1 192.168.7.20:51000 > 203.0.113.80:80 TCP [S] len 0 ttl 64 id 12544
+2 203.0.113.80:80 > 192.168.7.20:51000 TCP [S.] len 0 ttl 52 id 39440
+3 192.168.7.20:51000 > 203.0.113.80:80 TCP [.] len 0 ttl 64 id 12545
+1 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
+2 255.255.255.255:31337 > 10.0.0.6:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
+3 192.168.7.20:40002 > 192.0.2.53:53 UDP len 1 ttl 64 id 512" "pcaphunt: $D/not-a-capture.txt: not a capture file" \
+    -- $H -r $D/split-1.pcap -r $D/not-a-capture.txt -r $D/split-3.pcap -t
+case_ "trial: when none of several captures can be read, one line each and a last one" 2 "" "pcaphunt: $D/not-a-capture.txt: not a capture file
+pcaphunt: $D/nosuch.pcap: No such file or directory
+pcaphunt: no capture could be read" -- $H -r $D/not-a-capture.txt -r $D/nosuch.pcap --hunt all
 case_ "a text file in the script position is still a script" 2 "" "pcaphunt: $D/not-a-capture.txt:1: syntax error near 'is'" \
     -- $H -r $D/sample.pcap $D/not-a-capture.txt
 
