@@ -344,7 +344,10 @@ static void run_hunts(lua_State *L, struct options *o)
     if (!hunt_select(L, o->hunts ? o->hunts : "all")) { session_warn(L, "%s", lua_tostring(L, -1)); lua_pop(L, 1); return; }
     for (int i = 0; i < o->nsets; i++)
         if (!hunt_set_option(L, o->sets[i])) { session_warn(L, "%s", lua_tostring(L, -1)); lua_pop(L, 1); return; }
-    if (o->all_findings) { r->sink = report_finding; r->sink_ctx = &o->format; }
+    static struct report_stream stream;
+    stream.format = (enum report_format)o->format;
+    stream.quiet = o->quiet;
+    if (o->all_findings) { r->sink = report_finding; r->sink_ctx = &stream; }
     s->print_stderr = o->json;   /* a hunt's print() leaves standard output to the JSON */
     s->read_ended = 0;
     s->read_end_armed = !o->shell && !o->iface;   /* live: the first Ctrl-C ends the capture already */

@@ -188,8 +188,9 @@ static void human_group(FILE *out, const struct hunt_run *r, const struct findin
 
 void report_finding(const struct hunt_run *r, const struct finding_group *g, void *ctx)
 {
-    enum report_format fmt = *(enum report_format *)ctx;
-    if (fmt != REPORT_HUMAN) json_finding(stdout, r, fmt, r->hunts[g->first.hunt].name, g);
+    const struct report_stream *rs = ctx;
+    if (rs->format != REPORT_HUMAN) json_finding(stdout, r, rs->format, r->hunts[g->first.hunt].name, g);
+    else if (rs->quiet) human_headline(stdout, g->first.severity, r->hunts[g->first.hunt].name, g->first.msg);
     else human_group(stdout, r, g, false);
 }
 

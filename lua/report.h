@@ -22,8 +22,9 @@ size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt
 /* When findings concern packets whose flow may have left the flow table (expired or evicted), one
  * line saying so: in the report, or on stderr beside JSON. */
 void report_flow_note(FILE *out, const struct hunt_run *r, enum report_format fmt);
-/* One finding as it happens (--all-findings): g is the finding alone, with the frames it cites.
- * ctx is an `enum report_format *`. */
+/* One finding as it happens (--all-findings, live runs): g is the finding alone, with the frames it
+ * cites.  ctx is a `struct report_stream *`: with quiet, a human finding is its headline alone (-q). */
+struct report_stream { enum report_format format; bool quiet; };
 void report_finding(const struct hunt_run *r, const struct finding_group *g, void *ctx);
 
 #endif
