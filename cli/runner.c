@@ -393,6 +393,7 @@ static void write_packets(lua_State *L, const char *path)
         lua_pop(L, 2);
         return;
     }
+    w->flush_each = c->stream->live;   /* -i ... -w -: each frame out as it comes */
     int rc;
     bool failed = false;
     while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)

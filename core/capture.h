@@ -184,6 +184,8 @@ struct capture_writer {
     struct capture_writer *next;   /* the writers with a temporary file, for writer_remove_temps */
     uint64_t written;
     uint64_t skipped;         /* frames of another link type that could not be written (direct output) */
+    bool flush_each;          /* set after writer_open: direct output (-w -, a FIFO) is flushed after every
+                                 frame, as tcpdump -U does (a live capture piped to another tool) */
     char error[256];          /* the reason of the last failure (without the path) */
 };
 

@@ -337,6 +337,10 @@ int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool n
         else if (!nano && w->nano) h.ts.tv_usec *= 1000;
         pcap_dump((u_char *)w->dumper, &h, bytes);
         w->written++;
+        if (w->flush_each && !w->path && pcap_dump_flush(w->dumper) != 0) {
+            snprintf(w->error, sizeof w->error, "%s", strerror(errno));
+            return -1;
+        }
         return 0;
     }
     if (!w->pcapng && !w->tmp) {
@@ -350,6 +354,10 @@ int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool n
     if (ifc < 0 && (ifc = put_interface(w, w->fp, linktype)) < 0) return -1;
     if (put_packet(w, w->fp, (uint32_t)ifc, stamp(w, hdr, nano), hdr->caplen, hdr->len, bytes) != 0) return -1;
     w->written++;
+    if (w->flush_each && !w->path && fflush(w->fp) != 0) {
+        snprintf(w->error, sizeof w->error, "%s", strerror(errno));
+        return -1;
+    }
     return 0;
 }
 

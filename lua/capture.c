@@ -24,6 +24,7 @@ struct lwriter {
     bool open, closed;
     int linktype, snaplen;
     bool nano;
+    bool flush_each;            /* the tee of a live capture: direct output flushed per frame */
     char path[];
 };
 
@@ -888,6 +889,7 @@ static int lwriter_start(lua_State *L, struct lwriter *w)
     char err[PCAP_ERRBUF_SIZE + 64];
     if (writer_open(&w->w, w->path, w->linktype, w->snaplen, w->nano, err, sizeof err) != 0)
         return luaL_error(L, "%s: %s", w->path, err);
+    w->w.flush_each = w->flush_each;
     w->open = true;
     return 0;
 }
@@ -946,6 +948,8 @@ int lcapture_tee(lua_State *L, int idx, const char *path)
     lua_pushvalue(L, idx);
     lua_call(L, 2, 1);
     struct lwriter *w = lwriter_check(L, -1);
+    w->flush_each = c->live;
+    if (w->open) w->w.flush_each = c->live;
     c->cap.tee = &w->w;
     lua_setiuservalue(L, idx, 2);
     return 0;

@@ -136,6 +136,15 @@ $STATS2"
     live_check "-w alone: status" "$live_rc" 0
     live_check "-w alone: every packet, readable" "$(./pcaphunt -r "$LO/wonly.pcap" -t 2>&1)" "$(./pcaphunt -r "$LO/sent6.pcap" -t 2>&1)"
 
+    # 4c. -w - streams: each frame reaches the pipe as it comes (tcpdump -U), not when the capture ends
+    live_start "$LO/wdash" -w - ip
+    in_ns python3 tests/live/inject.py va "$LO/sent7.pcap"
+    sleep 0.5
+    cp "$LO/wdash.out" "$LO/wdash-mid.pcap"
+    live_wait INT
+    live_check "-w -: status" "$live_rc" 0
+    live_check "-w -: every packet out before the capture ends" "$(./pcaphunt -r "$LO/wdash-mid.pcap" -t 2>&1)" "$(./pcaphunt -r "$LO/sent7.pcap" -t 2>&1)"
+
     # 5. --duration ends a quiet capture; -p and -s are taken
     live_start "$LO/dur" --hunt all --duration 0.5 -p -s 96 ip
     live_wait
