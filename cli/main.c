@@ -292,7 +292,9 @@ static int options_resolve(struct options *o)
     bool summary_flag = o->count || o->format_flag;
     if (o->list_devices) {
         const char *extra = o->iface ? "-i" : o->nreads ? "-r" : script ? "-e or a script" : o->hunts ? "--hunt"
-                          : o->json ? "--json" : o->write ? "-w" : o->repl ? "--repl" : o->list_hunts ? "--list-hunts" : NULL;
+                          : o->json ? "--json" : o->write ? "-w" : o->repl ? "--repl" : o->list_hunts ? "--list-hunts"
+                          : o->count ? "-c" : o->bpf ? "filter expression" : o->snaplen ? "-s" : o->no_promisc ? "-p"
+                          : o->duration ? "--duration" : o->drop_user ? "-Z" : o->format_flag ? o->format_flag : NULL;
         if (extra) return misuse("-D lists the interfaces and ends: it takes no %s", extra);
         return -1;
     }

@@ -134,7 +134,7 @@ static bool open_live(lua_State *L, struct options *o)
     if (!o->quiet) {
         const char *name = pcap_datalink_val_to_name(c->cap.linktype);
         const char *desc = pcap_datalink_val_to_description(c->cap.linktype);
-        escape_warn("listening on %s, link-type %s (%s), snapshot length %d bytes", o->iface,
+        escape_warn("listening on %s, link-type %s (%s), snapshot length %d bytes", c->cap.path,   /* -i 3: its name */
                     name ? name : "?", desc ? desc : "?", c->cap.snaplen);
         fflush(stderr);
     }

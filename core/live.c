@@ -45,6 +45,26 @@ static void activate_error(struct capture *c, int rc)
     }
 }
 
+/* tcpdump's -i N: a number that names no interface is the N-th one -D lists (1-based); its name,
+ * malloc'd, or NULL. */
+static char *device_by_index(const char *device)
+{
+    size_t n = strlen(device);
+    if (n == 0 || n > 6 || strspn(device, "0123456789") != n) return NULL;
+    long want = strtol(device, NULL, 10);
+    pcap_if_t *all = NULL;
+    char errbuf[PCAP_ERRBUF_SIZE] = "";
+    if (want < 1 || pcap_findalldevs(&all, errbuf) != 0) return NULL;
+    char *name = NULL;
+    long i = 0;
+    for (pcap_if_t *d = all; d; d = d->next)
+        if (strcmp(d->name, device) == 0) { name = NULL; break; }   /* an interface is called so */
+        else if (++i == want && !name) name = d->name;
+    name = name ? strdup(name) : NULL;
+    pcap_freealldevs(all);
+    return name;
+}
+
 int live_open(struct capture *c, const char *device, const struct live_options *o, char *warning, size_t warnsz)
 {
     char errbuf[PCAP_ERRBUF_SIZE] = "";
@@ -52,7 +72,9 @@ int live_open(struct capture *c, const char *device, const struct live_options *
     c->fd = -1;
     c->spool_fd = -1;
     if (warning && warnsz) warning[0] = 0;
-    c->path = strdup(device);
+    char *by_index = device_by_index(device);
+    if (by_index) device = by_index;
+    c->path = by_index ? by_index : strdup(device);
     if (!c->path) {
         snprintf(c->error, sizeof c->error, "out of memory");
         return -1;

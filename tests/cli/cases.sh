@@ -817,6 +817,8 @@ case_ "trial: the same without a Ctrl-C reads every frame" 1 '{"hunt":"int9","se
 printf 'hunt{name="hostonly", packet=function(p, h) end, finish=function(h) h:report{host="10.9.9.9", msg="just a host", why="w", check="c"} h:report{msg="no host at all"} end}\n' > $O/hostonly2.lua
 case_ "trial: -q with --all-findings: each finding is its headline alone" 1 "[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337
 [high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337" "" -- $H -r $D/sample.pcap -q --hunt q-trojan --all-findings
+case_ "trial: -D takes no -c" 2 "" "pcaphunt: -D lists the interfaces and ends: it takes no -c" -- $H -D -c 3
+case_ "trial: -D takes no filter expression" 2 "" "pcaphunt: -D lists the interfaces and ends: it takes no filter expression" -- $H -D lo
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
