@@ -178,7 +178,7 @@ static bool open_captures(lua_State *L, struct options *o)
         }
         lua_rawseti(L, -2, ++opened);
     }
-    if (!opened) {
+    if (!opened && o->nreads > 0) {
         escape_warn("no capture could be read");
         return false;
     }
