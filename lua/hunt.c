@@ -1199,8 +1199,13 @@ static void call_hunt(lua_State *L, struct hunt *h, const char *fn, int aidx, ui
     if (status != LUA_OK && s->interrupted) lua_error(L);   /* Ctrl-C is not the hunt's fault */
     if (status != LUA_OK || hit) {
         char limit[96];
+        const char *err = status != LUA_OK ? lua_tostring(L, -1) : NULL;
         const char *msg = hit ? session_limit_message(s, hit, limit, sizeof limit)
-                        : lua_tostring(L, -1) ? lua_tostring(L, -1) : "(error object is not a string)";
+                        : err ? err : "(error object is not a string)";
+        if (hit == LIMIT_STEPS && err) {   /* the hook's raise names the line the budget ran out at */
+            size_t n = strlen(err), m = strlen(msg);
+            if (n > m && strcmp(err + n - m, msg) == 0) msg = err;
+        }
         if (frame) session_warn(L, "hunt %s: frame %llu: %s", h->name, (unsigned long long)frame, msg);
         else session_warn(L, "hunt %s: %s", h->name, msg);
         free(h->error);

@@ -847,13 +847,13 @@ printf 'hunt{name = "runaway", severity = "info", want = {proto = "tcp"}, packet
 printf 'hunt{name = "hungry", severity = "info", want = {proto = "tcp"}, packet = function(p, h)\n  h.keep = h.keep or {}\n  if p.frame.number == 14 then while true do h.keep[#h.keep + 1] = string.rep("x", 1000) .. #h.keep end end\nend}\n' > $O/hungry.lua
 QT="[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337"
 case_ "issue 12: a runaway hunt is stopped by its budget, the others report" 2 "$QT" \
-    "pcaphunt: hunt runaway: frame 12: instruction budget of 100000 steps exceeded" \
+    "pcaphunt: hunt runaway: frame 12: $O/runaway.lua:2: instruction budget of 100000 steps exceeded" \
     -- $H -r $D/sample.pcap --hunt-file $O/runaway.lua --hunt runaway,q-trojan --script-steps 100000 -q
 case_ "issue 12: a memory-hungry hunt is stopped at the ceiling, the others report" 2 "$QT" \
     "pcaphunt: hunt hungry: frame 14: memory ceiling of 16 MiB exceeded" \
     -- $H -r $D/sample.pcap --hunt-file $O/hungry.lua --hunt hungry,q-trojan --script-memory 16 -q
 case_ "issue 12: both at once, in frame order" 2 "$QT" \
-    "pcaphunt: hunt runaway: frame 12: instruction budget of 10000000 steps exceeded
+    "pcaphunt: hunt runaway: frame 12: $O/runaway.lua:2: instruction budget of 10000000 steps exceeded
 pcaphunt: hunt hungry: frame 14: memory ceiling of 16 MiB exceeded" \
     -- $H -r $D/sample.pcap --hunt-file $O/runaway.lua --hunt-file $O/hungry.lua --hunt runaway,hungry,q-trojan --script-steps 10000000 --script-memory 16 -q
 case_ "issue 12: --script-steps bounds an -e chunk; its pcall cannot hold it" 2 "" "pcaphunt: (command line):1: instruction budget of 5000 steps exceeded" \

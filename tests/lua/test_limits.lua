@@ -33,8 +33,8 @@ local out, err, status = T.run("./pcaphunt -r " .. D .. "sample.pcap --hunt-file
   "-e 'print(#hunt(\"lim-runaway\"), #hunt(\"q-trojan\")) print(#hunt(\"lim-runaway\"))'")
 T.eq("hunt(name): a runaway hunt returns, the chunk goes on", out, "0\t1\n0\n")
 T.eq("hunt(name): one line per run, with the frame", err,
-  "pcaphunt: hunt lim-runaway: frame 12: instruction budget of 20000 steps exceeded\n" ..
-  "pcaphunt: hunt lim-runaway: frame 12: instruction budget of 20000 steps exceeded\n")
+  "pcaphunt: hunt lim-runaway: frame 12: " .. O .. "limits-runaway.lua:2: instruction budget of 20000 steps exceeded\n" ..
+  "pcaphunt: hunt lim-runaway: frame 12: " .. O .. "limits-runaway.lua:2: instruction budget of 20000 steps exceeded\n")
 T.eq("hunt(name): status 2", status, 2)
 
 -- 3. The budget reaches a coroutine the script made before the hunt ran and the hunt resumes.
