@@ -798,6 +798,8 @@ int lcaptures_use(lua_State *L)
         lua_pop(L, 1);
     }
     lcaptures_set(L, -1);
+    lua_rawgeti(L, -1, 1);   /* `capture` is the first capture, as at start-up (nil for none) */
+    lua_setglobal(L, "capture");
     lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
     return 1;
 }

@@ -1347,6 +1347,8 @@ static int run_protected(lua_State *L)
     lcaptures_push(L);
     int caps = lua_gettop(L);
     lua_Integer n = (lua_Integer)lua_rawlen(L, caps);
+    if (n == 0)   /* as packets() says: no run over nothing that reads as a clean result */
+        return luaL_error(L, "hunt: no capture: give one with -r FILE, or pcaphunt.use(pcaphunt.open(path))");
     r->capture_names = n > 0 ? calloc((size_t)n, sizeof *r->capture_names) : NULL;
     if (n > 0 && !r->capture_names) return luaL_error(L, "hunt: out of memory");
     r->ncaptures = (int)n;

@@ -819,6 +819,10 @@ case_ "trial: -q with --all-findings: each finding is its headline alone" 1 "[hi
 [high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337" "" -- $H -r $D/sample.pcap -q --hunt q-trojan --all-findings
 case_ "trial: -D takes no -c" 2 "" "pcaphunt: -D lists the interfaces and ends: it takes no -c" -- $H -D -c 3
 case_ "trial: -D takes no filter expression" 2 "" "pcaphunt: -D lists the interfaces and ends: it takes no filter expression" -- $H -D lo
+case_ "trial: hunt() without a capture raises as packets() does, not 'nothing found in 0 packets'" 0 "false	hunt: no capture: give one with -r FILE, or pcaphunt.use(pcaphunt.open(path))" "" \
+    -- $H -e 'print(pcall(hunt, "q-trojan"))'
+case_ "trial: pcaphunt.use makes capture the first capture" 0 "1	$D/q-trojan.pcap" "" \
+    -- $H -e "print(pcaphunt.use(pcaphunt.open('$D/q-trojan.pcap')), capture.path)"
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
