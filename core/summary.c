@@ -259,7 +259,7 @@ static size_t format(char *out, size_t outsz, uint64_t number, const struct pcap
             put_str(&t, fl);
             put_ch(&t, ']');
             if (tcp_len) { put_str(&t, " len "); put_u(&t, d->payload_len); }
-        } else if ((d->layers & L_UDP) && !d->udp.length && !d->payload_len) put_str(&t, "UDP");   /* rebuilt from a flow: length not kept */
+        } else if ((d->layers & L_UDP) && !d->payload_off) put_str(&t, "UDP");   /* header cut, or rebuilt from a flow: no length */
         else if (d->layers & L_UDP) { put_str(&t, "UDP len "); put_u(&t, d->payload_len); }
         else if (d->layers & (L_ICMP | L_ICMPV6)) {
             put_str(&t, d->layers & L_ICMP ? "ICMP type " : "ICMPv6 type ");

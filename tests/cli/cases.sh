@@ -823,6 +823,8 @@ case_ "trial: hunt() without a capture raises as packets() does, not 'nothing fo
     -- $H -e 'print(pcall(hunt, "q-trojan"))'
 case_ "trial: pcaphunt.use makes capture the first capture" 0 "1	$D/q-trojan.pcap" "" \
     -- $H -e "print(pcaphunt.use(pcaphunt.open('$D/q-trojan.pcap')), capture.path)"
+case_ "trial: a UDP header whose length cannot be used shows no length (not 'len 0')" 0 "8 10.2.2.1:1000 > 10.2.2.2:2000 UDP ttl 64 id 9 [malformed: udp length exceeds ip payload]" "" \
+    -- sh -c "$H -r $D/malformed.pcap -t | sed -n 8p"
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
