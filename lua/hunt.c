@@ -1296,7 +1296,7 @@ static void run_captures(lua_State *L, struct hunt_run *r, int listidx)
     r->cursor = NULL;
     r->packets = e->packets;
     if (s->progress) s->progress(s->progress_ctx, NULL, e->packets);
-    if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
+    if (rc == -1 && !s->interrupted && !s->read_ended) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
     lcursor_close(c);
     lua_pop(L, 1);
     if (rc == -3) luaL_error(L, "capture is closed");
