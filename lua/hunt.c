@@ -1385,7 +1385,9 @@ static void run_with(lua_State *L, int opts)
     lua_pushcfunction(L, run_protected);
     if (opts) lua_pushvalue(L, opts); else lua_pushnil(L);
     int status = lua_pcall(L, 1, 0, 0);
-    session_get(L)->read_end_armed = 0;
+    struct session *s = session_get(L);
+    s->read_end_armed = 0;
+    if (s->progress) s->progress(s->progress_ctx, NULL, r->packets);   /* however the run ended: the line erased, the next starts afresh */
     r->running = false;
     r->calling = NULL;
     r->current = NULL;
