@@ -264,6 +264,7 @@ static int options_parse(struct options *o, int argc, char **argv)
         o->script = argv[i];
         o->script_argv = argv + i;
         o->script_argc = argc - i;
+        o->script_at = i;
         return o->filter_file ? read_filter_file(o) : -1;
     }
     if (i < argc && o->filter_file) return usage_error("-F %s and a filter on the command line: give one or the other", o->filter_file);

@@ -22,6 +22,7 @@ struct options {
     const char *script;                   /* script path, "-" for stdin, or NULL */
     char **script_argv;                   /* argv from the script name on */
     int script_argc;
+    int script_at;                        /* argv's index of the script name: arg[-1] .. arg[-script_at] */
     char *bpf;                            /* trailing filter expression, or NULL */
     const char *hunts;                    /* --hunt all|a,b, or NULL */
     const char *write;                    /* -w FILE */

@@ -79,8 +79,8 @@ static int run_chunk(lua_State *L, const char *chunk, const char *name)
 /* Builds `arg` as lua.c does: arg[0] the script, arg[1..] its arguments. */
 static void set_arg_table(lua_State *L, struct options *o)
 {
-    lua_createtable(L, o->script_argc, 1);
-    for (int i = 0; i < o->script_argc; i++) {
+    lua_createtable(L, o->script_argc, o->script_at + 1);
+    for (int i = -o->script_at; i < o->script_argc; i++) {   /* as lua: the program and its options below 0 */
         lua_pushstring(L, o->script_argv[i]);
         lua_rawseti(L, -2, i);
     }

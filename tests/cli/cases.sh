@@ -825,6 +825,8 @@ case_ "trial: pcaphunt.use makes capture the first capture" 0 "1	$D/q-trojan.pca
     -- $H -e "print(pcaphunt.use(pcaphunt.open('$D/q-trojan.pcap')), capture.path)"
 case_ "trial: a UDP header whose length cannot be used shows no length (not 'len 0')" 0 "8 10.2.2.1:1000 > 10.2.2.2:2000 UDP ttl 64 id 9 [malformed: udp length exceeds ip payload]" "" \
     -- sh -c "$H -r $D/malformed.pcap -t | sed -n 8p"
+case_ "trial: arg below 0 holds the program and its options, as lua sets them" 0 "./pcaphunt -r $D/q-trojan.pcap $O/neg.lua 23" "" \
+    -- sh -c "printf 'print(arg[-3], arg[-2], arg[-1], arg[0], arg[1], arg[-4])' > $O/neg.lua && ./pcaphunt -r $D/q-trojan.pcap $O/neg.lua 23 | sed 's/\tnil\$//' | tr '\t' ' '"
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
