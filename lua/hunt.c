@@ -354,7 +354,23 @@ static int l_hunt(lua_State *L)
     lua_getfield(L, 1, "options");
     bool has_options = lua_istable(L, -1);
     if (!has_options && !lua_isnil(L, -1)) return luaL_error(L, "hunt %s: options must be a table", name);
-    lua_pop(L, 1);
+    if (lua_getfield(L, 1, "option_help") != LUA_TNIL) {   /* help for an option the hunt does not have: a slip */
+        if (!lua_istable(L, -1)) return luaL_error(L, "hunt %s: option_help must be a table", name);
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            lua_pop(L, 1);
+            bool known = false;
+            if (lua_type(L, -1) == LUA_TSTRING && has_options) {
+                lua_pushvalue(L, -1);
+                known = lua_rawget(L, -4) != LUA_TNIL;
+                lua_pop(L, 1);
+            }
+            if (!known)
+                return luaL_error(L, "hunt %s: option_help.%s names no option (options = {...} has none of that name)",
+                                  name, lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : luaL_typename(L, -1));
+        }
+    }
+    lua_pop(L, 2);
     /* flow_end_want = {rst_seen = true, proto = "tcp", ...}: flow_end only for flows like these */
     if (lua_getfield(L, 1, "flow_end_want") != LUA_TNIL) {
         if (!lua_istable(L, -1)) return luaL_error(L, "hunt %s: flow_end_want must be a table", name);

@@ -827,6 +827,9 @@ case_ "trial: a UDP header whose length cannot be used shows no length (not 'len
     -- sh -c "$H -r $D/malformed.pcap -t | sed -n 8p"
 case_ "trial: arg below 0 holds the program and its options, as lua sets them" 0 "./pcaphunt -r $D/q-trojan.pcap $O/neg.lua 23" "" \
     -- sh -c "printf 'print(arg[-3], arg[-2], arg[-1], arg[0], arg[1], arg[-4])' > $O/neg.lua && ./pcaphunt -r $D/q-trojan.pcap $O/neg.lua 23 | sed 's/\tnil\$//' | tr '\t' ' '"
+printf 'hunt{name="x", options={m=1}, option_help={n="x"}, packet=function(p, h) end}\n' > $O/opthelp.lua
+case_ "trial: option_help for an option the hunt does not have is an error" 2 "" "pcaphunt: $O/opthelp.lua:1: hunt x: option_help.n names no option (options = {...} has none of that name)" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/opthelp.lua --hunt x
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
