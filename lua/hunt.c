@@ -1035,7 +1035,8 @@ static const char *option_want(lua_State *L, int idx, const char *name)
     } else {
         def[0] = 0;
     }
-    return lua_pushfstring(L, "%s wants %s%s", name, what, def);
+    return lua_pushfstring(L, "%s wants %s%s%s", name, what, def,
+                           lua_type(L, idx) == LUA_TTABLE ? ": a table option is set from Lua (hunt(\"NAME\", {OPTION = {...}}))" : "");
 }
 
 /* Pushes the --set text v as a value of the default's type (at idx), or returns false: a
@@ -1061,7 +1062,12 @@ bool hunt_set_option(lua_State *L, const char *a)
     if (!dot || !eq || eq < dot) { lua_pushfstring(L, "--set wants HUNT.OPTION=VALUE, not '%s'", a); return false; }
     int i = 0;
     while (i < r->n && (strlen(r->hunts[i].name) != (size_t)(dot - a) || strncmp(r->hunts[i].name, a, (size_t)(dot - a)) != 0)) i++;
-    if (i == r->n) { lua_pushfstring(L, "--set %s: unknown hunt", a); return false; }
+    if (i == r->n) {
+        lua_pushlstring(L, a, (size_t)(dot - a));
+        lua_pushfstring(L, "--set %s: unknown hunt '%s' (see --list-hunts)", a, lua_tostring(L, -1));
+        lua_remove(L, -2);
+        return false;
+    }
     struct hunt *h = &r->hunts[i];
     push_default_options(L, h);
     lua_pushlstring(L, dot + 1, (size_t)(eq - dot - 1));

@@ -215,7 +215,9 @@ case_ "--set types: a boolean wants true or false" 2 "" "pcaphunt: --set typed.f
     -- $H -r $D/sample.pcap --hunt-file $O/typed.lua --hunt typed --set typed.flag=yes
 case_ "--set types: a string option keeps digits as text" 0 "string${T}12${T}true" "" \
     -- headrc 1 $H -r $D/sample.pcap --hunt-file $O/typed.lua --hunt typed --set typed.word=12 --set typed.flag=true
-case_ "--set cannot give a table" 2 "" "pcaphunt: --set typed.list=1: list wants a table" \
+case_ "--set names an unknown hunt, with the name" 2 "" "pcaphunt: --set dns-chaty.max_names=3: unknown hunt 'dns-chaty' (see --list-hunts)" \
+    -- $H -r $D/sample.pcap --set dns-chaty.max_names=3 --hunt all
+case_ "--set cannot give a table" 2 "" "pcaphunt: --set typed.list=1: list wants a table: a table option is set from Lua (hunt(\"NAME\", {OPTION = {...}}))" \
     -- $H -r $D/sample.pcap --hunt-file $O/typed.lua --hunt typed --set typed.list=1
 case_ "rst-origin tells the seed's story" 1 "[medium] rst-origin: firewall reset for a spoofed 31337 flow, not the trojan's own traffic: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)) sent by the SonicWALL that had a cache entry for 255.255.255.255:31337 > 10.0.0.5:515" "" \
     -- headrc 1 $H -r $D/sample.pcap --hunt rst-origin
