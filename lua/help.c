@@ -7,6 +7,7 @@
 #include "help.h"
 #include "capture.h"
 #include "fields.h"
+#include "hunt.h"
 #include "output.h"
 #include "packet.h"
 #include "pcaphunt.h"
@@ -470,7 +471,7 @@ static int l_help(lua_State *L)
     else if ((layer = packet_layer_test(L, 1)) >= 0) topic = layer_names[layer];
     if (topic) {
         if (strncmp(topic, "p.", 2) == 0 && !strchr(topic + 2, '.')) topic += 2;   /* "p.tcp" is the layer */
-        if (!help_topic(L, d, topic)) {
+        if (!help_topic(L, d, topic) && !hunt_print_one(L, stdout, topic)) {   /* a hunt of a --hunt-file too */
             const char *line = lua_pushfstring(L, "no help for \"%s\": help() lists the topics\n", topic);
             output_write(stdout, line, strlen(line), true);   /* the topic escaped, whole */
         }

@@ -1092,18 +1092,35 @@ bool hunt_set_option(lua_State *L, const char *a)
 
 /* Prints the hunts, one line each; with `verbose`, each option below its hunt as
  * "--set hunt.option=default  meaning" (the meaning from the definition's option_help). */
+static void print_hunt(lua_State *L, FILE *out, const struct hunt *h, bool verbose);
+
 void hunt_print_list(lua_State *L, FILE *out, bool verbose)
 {
     struct hunt_run *r = hunt_state(L);
-    for (int i = 0; i < r->n; i++) {
-        struct hunt *h = &r->hunts[i];
+    for (int i = 0; i < r->n; i++) print_hunt(L, out, &r->hunts[i], verbose);
+}
+
+bool hunt_print_one(lua_State *L, FILE *out, const char *name)
+{
+    struct hunt_run *r = hunt_state(L);
+    for (int i = 0; r && i < r->n; i++)
+        if (strcmp(r->hunts[i].name, name) == 0) {
+            print_hunt(L, out, &r->hunts[i], true);
+            return true;
+        }
+    return false;
+}
+
+static void print_hunt(lua_State *L, FILE *out, const struct hunt *h, bool verbose)
+{
+    {
         /* "NAME             SEVERITY description", names and descriptions escaped, any length */
         size_t w = escape_width(h->name, strlen(h->name), ESC_LINE);
         escape_fwrite(out, h->name, strlen(h->name), ESC_LINE);
         fprintf(out, "%*s %-7s ", w < 16 ? (int)(16 - w) : 0, "", severity_name(h->severity));
         escape_fwrite(out, h->description, strlen(h->description), ESC_LINE);
         fputc('\n', out);
-        if (!verbose) continue;
+        if (!verbose) return;
         int top = lua_gettop(L);
         lua_rawgeti(L, LUA_REGISTRYINDEX, h->ref);
         int def = lua_gettop(L);

@@ -84,6 +84,8 @@ bool hunt_select(lua_State *L, const char *spec);
 bool hunt_set_option(lua_State *L, const char *assignment);
 /* Prints the hunts (name, severity, description); verbose: their options, defaults and meanings. */
 void hunt_print_list(lua_State *L, FILE *out, bool verbose);
+/* The same for the loaded hunt called name, with its options; false when there is none. */
+bool hunt_print_one(lua_State *L, FILE *out, const char *name);
 /* Runs the selected hunts over the session's captures with fresh state, then their finish
  * functions; raises "interrupted" after cleaning up when stopped. */
 void hunt_run(lua_State *L);

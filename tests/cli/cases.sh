@@ -832,6 +832,9 @@ case_ "trial: arg below 0 holds the program and its options, as lua sets them" 0
 printf 'hunt{name="x", options={m=1}, option_help={n="x"}, packet=function(p, h) end}\n' > $O/opthelp.lua
 case_ "trial: option_help for an option the hunt does not have is an error" 2 "" "pcaphunt: $O/opthelp.lua:1: hunt x: option_help.n names no option (options = {...} has none of that name)" \
     -- $H -r $D/q-trojan.pcap --hunt-file $O/opthelp.lua --hunt x
+printf 'hunt{name="ext-telnet", description="telnet from outside", severity="low", options={min=2}, option_help={min="how many"}, packet=function(p, h) end}\n' > $O/et.lua
+case_ "trial: help(NAME) of a hunt from a --hunt-file: its line and options" 0 "ext-telnet       low     telnet from outside
+    --set ext-telnet.min=2                   how many" "" -- $H --hunt-file $O/et.lua -e 'help("ext-telnet")'
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
