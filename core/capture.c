@@ -265,8 +265,9 @@ static int open_input(struct capture *c)
         if (inflater_start(c, kind) != 0 || fill(c, PCAP_FILE_HEADER_LEN) != 0) return -1;
         have = c->end - c->pos;
     }
-    if (have < 4) {
-        snprintf(c->error, sizeof c->error, "not a capture file");
+    if (have < 4 || (have < PCAP_FILE_HEADER_LEN && c->z && inflater_cut(c))) {
+        snprintf(c->error, sizeof c->error, "%s%s", c->z && inflater_cut(c) ? "cut short before its first frame: " : "not a capture file",
+                 c->z && inflater_cut(c) ? inflater_cut(c) : "");
         return -1;
     }
     uint32_t magic = (uint32_t)c->buf[0] << 24 | (uint32_t)c->buf[1] << 16 | (uint32_t)c->buf[2] << 8 | c->buf[3];
@@ -338,6 +339,14 @@ int capture_open(struct capture *c, const char *path)
     return 0;
 }
 
+int capture_end(struct capture *c)
+{
+    const char *cut = c->z ? inflater_cut(c) : NULL;
+    if (!cut) return 0;
+    snprintf(c->error, sizeof c->error, "cut short after frame %llu (%s)", (unsigned long long)c->frame_no, cut);
+    return -1;
+}
+
 /* The next record of a classic pcap file. */
 static int next_classic(struct capture *c, struct frame *f)
 {
@@ -345,7 +354,7 @@ static int next_classic(struct capture *c, struct frame *f)
     if (c->end - c->pos < PCAP_RECORD_HEADER_LEN) {
         if (fill(c, PCAP_RECORD_HEADER_LEN) != 0) return -1;
         size_t have = c->end - c->pos;
-        if (have == 0) return 0;
+        if (have == 0) return capture_end(c);
         if (have < PCAP_RECORD_HEADER_LEN) {
             snprintf(c->error, sizeof c->error,
                      "cut short in the middle of frame %llu (truncated dump file; tried to read %d header "

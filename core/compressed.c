@@ -21,6 +21,8 @@ struct inflater {
     bool in_eof;
     uint64_t raw_total;       /* compressed bytes read from fd */
     bool member_end;          /* gzip: a member ended; another may follow */
+    bool frame_done;          /* zstd, lz4: the last call ended a frame (nothing of one is pending) */
+    bool cut;                 /* the input ended inside a member or frame */
     z_stream gz;
     ZSTD_DStream *zs;
     LZ4F_dctx *lz;
@@ -105,6 +107,7 @@ static ssize_t step(struct capture *c, struct inflater *z, uint8_t *out, size_t 
             snprintf(c->error, sizeof c->error, "zstd data is damaged (%s)", ZSTD_getErrorName(rc));
             return -1;
         }
+        z->frame_done = rc == 0;
         z->pos = in.pos;
         return (ssize_t)o.pos;
     }
@@ -114,6 +117,7 @@ static ssize_t step(struct capture *c, struct inflater *z, uint8_t *out, size_t 
         snprintf(c->error, sizeof c->error, "lz4 data is damaged (%s)", LZ4F_getErrorName(rc));
         return -1;
     }
+    z->frame_done = rc == 0;
     z->pos += src;
     return (ssize_t)dst;
 damaged:
@@ -126,7 +130,10 @@ ssize_t inflater_read(struct capture *c, uint8_t *out, size_t n)
     struct inflater *z = c->z;
     for (;;) {
         if (z->pos == z->end) {
-            if (z->in_eof) return 0;
+            if (z->in_eof) {
+                z->cut = z->kind == Z_GZIP ? !z->member_end : !z->frame_done;
+                return 0;
+            }
             ssize_t got = read(c->fd, z->in, z->size);
             if (got < 0) {
                 snprintf(c->error, sizeof c->error, "%s", errno == EINTR ? "interrupted" : strerror(errno));
@@ -135,9 +142,9 @@ ssize_t inflater_read(struct capture *c, uint8_t *out, size_t n)
             z->pos = 0;
             z->end = (size_t)got;
             z->raw_total += (uint64_t)got;
-            if (got == 0) {
+            if (got == 0) {   /* a stream that stops in the middle ends here too; capture_end says so */
                 z->in_eof = true;
-                return 0;   /* a stream that stops in the middle ends here too */
+                continue;
             }
         }
         size_t before = z->pos;
@@ -148,6 +155,14 @@ ssize_t inflater_read(struct capture *c, uint8_t *out, size_t n)
             return -1;
         }
     }
+}
+
+const char *inflater_cut(const struct capture *c)
+{
+    static const char *const cut[] = {"", "the gzip stream ends inside a member (its end and checksum are missing)",
+                                      "the zstd stream ends inside a frame", "the lz4 stream ends inside a frame"};
+    const struct inflater *z = c->z;
+    return z && z->cut ? cut[z->kind] : NULL;
 }
 
 uint64_t inflater_offset(const struct capture *c)

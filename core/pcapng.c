@@ -111,7 +111,7 @@ static int next_block(struct capture *c, uint32_t *type, uint32_t *len)
         if (c->end - c->pos < 12) {
             if (capture_fill(c, 12) != 0) return -1;
             size_t have = c->end - c->pos;
-            if (have == 0) return 0;
+            if (have == 0) return capture_end(c);
             if (have < 12)
                 return DAMAGE(c, "cut short in the middle of frame %llu (truncated pcapng block; tried to read 12 "
                               "header bytes, only got %zu)", FRAME_NO(c), have);

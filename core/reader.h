@@ -64,5 +64,11 @@ ssize_t inflater_read(struct capture *c, uint8_t *out, size_t n);
 /* Compressed bytes consumed so far. */
 uint64_t inflater_offset(const struct capture *c);
 void inflater_end(struct capture *c);
+/* After the end of the input: NULL when the compressed stream ended whole (its last gzip member,
+ * zstd or lz4 frame complete), else a sentence saying it was cut short. */
+const char *inflater_cut(const struct capture *c);
+/* c->error = "cut short after frame N (...)" when the compressed stream c reads was cut at a
+ * record's boundary (what was read before is whole): -1; else 0 (the end of the capture). */
+int capture_end(struct capture *c);
 
 #endif
