@@ -30,7 +30,7 @@ local out, err, status = T.run("./pcaphunt -r " .. D .. "sample.pcap --set fixed
 local out2 = T.run("./pcaphunt -r " .. D .. "sample.pcap -e 'print(#hunt(\"fixed-ttl\", {max_hops = 0}))'")
 T.eq("--set reaches hunt(name) in a chunk", out, out2)
 out, err, status = T.run("./pcaphunt -r " .. D .. "sample.pcap --set nope.x=1 -e 'print(1)'")
-T.eq("--set for an unknown hunt is an error without --hunt too", err, "pcaphunt: --set nope.x=1: unknown hunt\n")
+T.eq("--set for an unknown hunt is an error without --hunt too", err, "pcaphunt: --set nope.x=1: unknown hunt 'nope' (see --list-hunts)\n")
 
 -- 3. A Ctrl-C caught by pcall leaves the session interrupted for good: every later packets() and
 -- find() silently yields nothing (and the script exits 0), every later hunt() raises "interrupted".
