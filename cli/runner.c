@@ -434,7 +434,11 @@ static int pmain(lua_State *L)
     luaL_requiref(L, "pcaphunt", luaopen_pcaphunt, 1);
     lua_pop(L, 1);
     session_open_limits(L, s);
-    if (!open_captures(L, o)) {
+    /* a live hunt run: the hunts are loaded and chosen before the interface is opened, so a wrong
+     * --hunt or --set is said before "listening on" (no chunk or script can define hunts there).
+     * Not with -Z: hunt files run only once root is dropped, after the device is opened. */
+    bool live_hunts = o->iface && o->hunt_run && !o->nchunks && !o->script && !o->shell && !o->drop_user;
+    if (!live_hunts && !open_captures(L, o)) {
         s->status = 2;
         return 0;
     }
@@ -468,6 +472,19 @@ static int pmain(lua_State *L)
         if (rc != LUA_OK && !shell) return 0;   /* a broken hunt file still leaves the shell */
     }
     if (o->list_hunts) { list_hunts(L, o->verbose); return 0; }
+    if (live_hunts) {
+        if (!hunt_select(L, o->hunts ? o->hunts : "all")) { session_warn(L, "%s", lua_tostring(L, -1)); return 0; }
+        for (int i = 0; i < o->nsets; i++)
+            if (!hunt_set_option(L, o->sets[i])) { session_warn(L, "%s", lua_tostring(L, -1)); return 0; }
+        if (!open_captures(L, o)) {
+            s->status = 2;
+            return 0;
+        }
+        lcaptures_push(L);   /* `capture`, as the prelude sets it when the captures come first */
+        lua_rawgeti(L, -1, 1);
+        lua_setglobal(L, "capture");
+        lua_pop(L, 1);
+    }
     bool hunt_now = o->hunt_run;
     bool summaries = o->summaries;
     if ((hunt_now || summaries || o->write_only) && o->nreads == 0 && !o->iface) {   /* before anything runs */

@@ -145,6 +145,11 @@ $STATS2"
     live_check "-w -: status" "$live_rc" 0
     live_check "-w -: every packet out before the capture ends" "$(./pcaphunt -r "$LO/wdash-mid.pcap" -t 2>&1)" "$(./pcaphunt -r "$LO/sent7.pcap" -t 2>&1)"
 
+    # 4d. a wrong --hunt name is said before the interface is opened: no "listening on", no statistics
+    ip netns exec "$NS" ./pcaphunt -i vb --hunt nosuch --duration 1 > "$LO/badhunt.out" 2> "$LO/badhunt.err" < /dev/null
+    live_check "unknown hunt: status" "$?" 2
+    live_check "unknown hunt: said before listening" "$(cat "$LO/badhunt.err")" "pcaphunt: unknown hunt 'nosuch' (see --list-hunts)"
+
     # 5. --duration ends a quiet capture; -p and -s are taken
     live_start "$LO/dur" --hunt all --duration 0.5 -p -s 96 ip
     live_wait
