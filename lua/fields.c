@@ -260,7 +260,7 @@ const struct field_def field_defs[] = {
     {LY_HTTP, "user_agent", F_HTTP_USER_AGENT, "the first User-Agent header's value, a string; nil when none is in this segment"},
     {LY_HTTP, "server", F_HTTP_SERVER, "the first Server header's value, a string; nil when none is in this segment"},
     {LY_HTTP, "content_type", F_HTTP_CONTENT_TYPE, "the first Content-Type header's value, a string; nil when none is in this segment"},
-    {LY_HTTP, "truncated", F_APP_TRUNCATED, "nil, or \"http request line continues in later segments\" or \"http headers continue in later segments\" (no empty line ends them in this segment)"},
+    {LY_HTTP, "truncated", F_APP_TRUNCATED, "nil, or \"http request line continues in later segments\" or \"http headers continue in later segments\" (no empty line ends them in this segment), or \"http user_agent is cut by the segment: only its start is here\" (host, server, content_type alike: that field holds the start of its value)"},
 
     {LY_TLS, "record_content_type", F_TLS_CONTENT_TYPE, "first record's type (20 change cipher spec, 21 alert, 22 handshake, 23 application data); nil inside QUIC (no records)"},
     {LY_TLS, "record_version", F_TLS_RECORD_VERSION, "first record's version (0x0301 …)"},

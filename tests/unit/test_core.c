@@ -2,6 +2,7 @@
  * truncated and malformed), the reset-cause classifier, escaping and summaries,
  * and the capture reader against libpcap on the same files. */
 #include "check.h"
+#include "core/app.h"
 #include "core/bytes.h"
 #include "core/capture.h"
 #include "core/community_id.h"
@@ -84,6 +85,22 @@ static void test_qtrojan(void)
     struct pcap_pkthdr big = {.ts = {4294967295, 4294967295}, .caplen = sizeof qtrojan, .len = sizeof qtrojan};
     summary_format(line, sizeof line, UINT64_MAX, &big, false, &d, qtrojan);
     CHECK("q: summary of the largest numbers", strncmp(line, "18446744073709551615 4294967295.4294967295 255", 46) == 0);
+}
+
+/* An HTTP header cut by the segment: its value so far, and truncated says which field is cut. */
+static void test_http_cut_value(void)
+{
+    static const char msg[] = "GET / HTTP/1.1\r\nHost: a.example\r\nUser-Agent: Mozilla/5.0 (Win";
+    struct app_info a;
+    memset(&a, 0, sizeof a);
+    CHECK("http cut: decodes", http_decode(&a, (const uint8_t *)msg, 0, (uint32_t)strlen(msg)));
+    CHECK("http cut: the user agent so far", a.u.http.user_agent.len == 16 &&
+          memcmp(msg + a.u.http.user_agent.off, "Mozilla/5.0 (Win", 16) == 0);
+    CHECK_STR("http cut: truncated names the field", a.truncated, "http user_agent is cut by the segment: only its start is here");
+    static const char whole[] = "GET / HTTP/1.1\r\nHost: a.example\r\nAccept: */";
+    memset(&a, 0, sizeof a);
+    CHECK("http cut elsewhere: decodes", http_decode(&a, (const uint8_t *)whole, 0, (uint32_t)strlen(whole)));
+    CHECK_STR("http cut in a header we do not read: the headers continue", a.truncated, "http headers continue in later segments");
 }
 
 /* Every cut of the Q Trojan frame decodes without reading past the cut. */
@@ -1443,6 +1460,7 @@ int main(void)
     test_engine_random();
     test_wheel_random();
     test_addr_format_random();
+    test_http_cut_value();
     test_flow_peek();
     test_stream_table();
     test_quic_initial();
