@@ -839,14 +839,29 @@ static int l_host(lua_State *L)
     return 1;
 }
 
-/* pcaphunt.hosts() → iterator over (address, stats) of every source in the run. */
+/* The hops a TTL is below the initial TTL it most likely started from (32, 64, 128 or 255, the
+ * next at or above it, as p0f infers it). */
+static int ttl_hops(int ttl)
+{
+    return (ttl <= 32 ? 32 : ttl <= 64 ? 64 : ttl <= 128 ? 128 : 255) - ttl;
+}
+
+/* pcaphunt.hosts([{min_hops = N}]) → iterator over (address, stats) of every source in the run;
+ * with min_hops only the sources with a TTL more than N hops below its initial TTL (upvalue 2). */
 static int hosts_next(lua_State *L)
 {
     struct hunt_run *r = hunt_state(L);
     size_t i = (size_t)lua_tointeger(L, lua_upvalueindex(1));
+    lua_Integer min_hops = lua_tointeger(L, lua_upvalueindex(2));   /* -1: every host */
     for (; r && i < r->flows.hcap; i++) {
         const struct host *h = &r->flows.hosts[i];
         if (!h->used) continue;
+        if (min_hops >= 0) {
+            bool far = false;
+            for (int k = 0; k < HOST_TTL_SLOTS && !far; k++)
+                far = h->ttl_count[k] && ttl_hops(h->ttl_value[k]) > min_hops;
+            if (!far) continue;
+        }
         char a[ADDR_STR_MAX];
         addr_format(h->version, h->addr, a);
         lua_pushinteger(L, (lua_Integer)i + 1);
@@ -885,7 +900,25 @@ static int l_udp_answered(lua_State *L)
 
 static int l_hosts(lua_State *L)
 {
-    return push_slot_iterator(L, hosts_next);
+    lua_Integer min_hops = -1;
+    if (!lua_isnoneornil(L, 1)) {
+        luaL_checktype(L, 1, LUA_TTABLE);
+        lua_pushnil(L);
+        while (lua_next(L, 1)) {   /* one condition for now; an unknown one is a slip */
+            lua_pop(L, 1);
+            if (lua_type(L, -1) != LUA_TSTRING || strcmp(lua_tostring(L, -1), "min_hops") != 0)
+                return luaL_error(L, "pcaphunt.hosts: no condition '%s' (min_hops)", luaL_tolstring(L, -1, NULL));
+        }
+        lua_getfield(L, 1, "min_hops");
+        int ok;
+        min_hops = lua_tointegerx(L, -1, &ok);
+        if (!ok || min_hops < 0 || min_hops > 255) return luaL_error(L, "pcaphunt.hosts: min_hops must be an integer from 0 to 255");
+        lua_pop(L, 1);
+    }
+    lua_pushinteger(L, 0);
+    lua_pushinteger(L, min_hops);
+    lua_pushcclosure(L, hosts_next, 2);
+    return 1;
 }
 
 static int hunt_gc_state(lua_State *L)

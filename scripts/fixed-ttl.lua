@@ -185,7 +185,9 @@ hunt{
   finish = function(h)
     local o = h.options
     local skip, rsts, bad, kept = h.skip or {}, h.rsts or {}, h.bad or {}, h.kept or {}
-    for addr, host in pcaphunt.hosts() do
+    -- only sources with a TTL far enough below its initial one can be reported: C leaves out the rest
+    local near = math.floor(math.min(o.max_hops, o.max_hops * o.far_factor))
+    for addr, host in pcaphunt.hosts(near >= 0 and {min_hops = math.min(near, 255)} or nil) do
       -- the source's TTLs without the packets whose TTL a protocol fixed
       local left, n, ttl = 0, 0, nil
       local s = skip[addr] or {}

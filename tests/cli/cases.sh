@@ -835,6 +835,10 @@ case_ "trial: option_help for an option the hunt does not have is an error" 2 ""
 printf 'hunt{name="ext-telnet", description="telnet from outside", severity="low", options={min=2}, option_help={min="how many"}, packet=function(p, h) end}\n' > $O/et.lua
 case_ "trial: help(NAME) of a hunt from a --hunt-file: its line and options" 0 "ext-telnet       low     telnet from outside
     --set ext-telnet.min=2                   how many" "" -- $H --hunt-file $O/et.lua -e 'help("ext-telnet")'
+printf 'hunt{name="far", severity="info", finish=function(h) local t = {} for a in pcaphunt.hosts{min_hops = 16} do t[#t + 1] = a end table.sort(t) print(table.concat(t, " ")) local n = 0 for a in pcaphunt.hosts() do n = n + 1 end print(n) print(pcall(pcaphunt.hosts, {hops = 3})) end}\n' > $O/far.lua
+case_ "pcaphunt.hosts{min_hops = 16}: only the sources with a TTL that far below its initial one" 0 "255.255.255.255
+5
+false	pcaphunt.hosts: no condition 'hops' (min_hops)" "" -- $H -r $D/sample.pcap --hunt-file $O/far.lua --hunt far
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
