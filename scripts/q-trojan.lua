@@ -29,6 +29,12 @@ hunt{
   option_help = {min_traits = "traits of the seven a packet needs to be reported as a variant (medium)"},
   packet = function(p, h)
     if not p.tcp then return end
+    -- every RST comes here: give up as soon as too few traits are left to reach min_traits
+    local hits, need = 0, math.min(h.options.min_traits, #traits)   -- all seven are reported whatever min_traits says
+    for i = 1, #traits do
+      if traits[i][2](p) then hits = hits + 1 end
+      if hits + #traits - i < need then return end
+    end
     local hit, miss, unseen = {}, {}, {}
     for _, t in ipairs(traits) do
       local has = t[2](p)
