@@ -839,6 +839,7 @@ printf 'hunt{name="far", severity="info", finish=function(h) local t = {} for a 
 case_ "pcaphunt.hosts{min_hops = 16}: only the sources with a TTL that far below its initial one" 0 "255.255.255.255
 5
 false	pcaphunt.hosts: no condition 'hops' (min_hops)" "" -- $H -r $D/sample.pcap --hunt-file $O/far.lua --hunt far
+case_ "trial: help(\"--set\") is the options entry" 0 "h.options" "" -- sh -c "$H -e 'help(\"--set\")' | head -n 1"
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
