@@ -40,6 +40,7 @@ static void on_sigint(int sig)
     }
     if (active && active->read_end_armed && !active->read_ended) {   /* a headless hunt run reading files */
         active->read_ended = sig;
+        if (sig != SIGINT) stops++;   /* a second SIGTERM or SIGHUP ends the process */
         return;
     }
     if (sig != SIGINT) {   /* SIGTERM, SIGHUP: headless, the run stops as at a second Ctrl-C (its output
@@ -62,7 +63,8 @@ void interrupt_install(struct session *s, bool shell, bool live)
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint;
     sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0;   /* no SA_RESTART: a blocking read returns EINTR */
+    sa.sa_flags = SA_RESTART;   /* a write to a slow pipe goes on (no output lost); reads of pipes wait
+                                   in poll first, which a signal always ends (core/capture.c) */
     active = s;
     headless = !shell;
     sigaction(SIGINT, &sa, NULL);

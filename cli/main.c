@@ -437,6 +437,18 @@ static int check_write_target(const struct options *o)
     return -1;
 }
 
+/* At exit, however it comes (main's return, os.exit): standard output that could not all be written
+ * is an error, status 2.  Not when -w - gave standard output to libpcap, which closes it and says
+ * its own write errors. */
+static void check_stdout(void)
+{
+    int flushed = fflush(stdout) == 0 ? 0 : errno;
+    if (!flushed && !ferror(stdout)) return;   /* a full disk, a closed descriptor: the output is not all there */
+    escape_warn("standard output: write failed%s%s: the output is incomplete", flushed ? ": " : "",
+                flushed ? strerror(flushed) : "");
+    _exit(2);
+}
+
 int main(int argc, char **argv)
 {
     struct options o;
@@ -461,13 +473,8 @@ int main(int argc, char **argv)
     }
     if (o.iface) setvbuf(stdout, NULL, _IOLBF, 1 << 16);   /* live: every line out as it is made */
     else if (!isatty(STDOUT_FILENO)) setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+    if (!(o.write && strcmp(o.write, "-") == 0)) atexit(check_stdout);
     rc = runner_main(&o);
-    int flushed = fflush(stdout) == 0 ? 0 : errno;
-    if (flushed || ferror(stdout)) {   /* a full disk, a closed descriptor: the output is not all there */
-        escape_warn("standard output: write failed%s%s: the output is incomplete", flushed ? ": " : "",
-                    flushed ? strerror(flushed) : "");
-        rc = 2;
-    }
     free(o.bpf);
     free_reads(&o);
     return rc;

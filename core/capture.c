@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -48,10 +49,21 @@ static void filter_forget(struct capture_filter *k);
 static ssize_t source_read(struct capture *c, uint8_t *out, size_t n)
 {
     if (c->z) return inflater_read(c, out, n);
+    if (capture_wait(c) != 0) return -1;
     ssize_t got = read(c->fd, out, n);
-    /* EINTR too: Ctrl-C must stop a read that waits on a pipe; nothing is lost */
     if (got < 0) snprintf(c->error, sizeof c->error, "%s", errno == EINTR ? "interrupted" : strerror(errno));
     return got;
+}
+
+int capture_wait(struct capture *c)
+{
+    /* Signal handlers restart what they interrupt (a write to a slow pipe must not lose output), but
+     * poll is never restarted: Ctrl-C still stops a read that waits on a pipe; nothing is lost. */
+    if (c->regular) return 0;
+    struct pollfd p = {.fd = c->fd, .events = POLLIN};
+    if (poll(&p, 1, -1) >= 0 || errno != EINTR) return 0;   /* readable, or let read say what is wrong */
+    snprintf(c->error, sizeof c->error, "interrupted");
+    return -1;
 }
 
 /* Appends to the copy of standard input.  0, or -1 with c->error. */
@@ -343,7 +355,8 @@ int capture_end(struct capture *c)
 {
     const char *cut = c->z ? inflater_cut(c) : NULL;
     if (!cut) return 0;
-    snprintf(c->error, sizeof c->error, "cut short after frame %llu (%s)", (unsigned long long)c->frame_no, cut);
+    if (c->frame_no == 0) snprintf(c->error, sizeof c->error, "cut short before its first frame: %s", cut);
+    else snprintf(c->error, sizeof c->error, "cut short after frame %llu (%s)", (unsigned long long)c->frame_no, cut);
     return -1;
 }
 
@@ -416,7 +429,7 @@ static int next_libpcap(struct capture *c, struct frame *f)
         capture_take_libpcap(c, f, hdr, data);
         return 1;
     }
-    if (rc == PCAP_ERROR_BREAK) return 0;
+    if (rc == PCAP_ERROR_BREAK) return capture_end(c);   /* a compressed stream cut between frames too */
     const char *msg = pcap_geterr(c->pcap);
     if (strstr(msg, "different from the type of the first interface") ||
         (strstr(msg, "snapshot length") && strstr(msg, "different")))

@@ -134,6 +134,7 @@ ssize_t inflater_read(struct capture *c, uint8_t *out, size_t n)
                 z->cut = z->kind == Z_GZIP ? !z->member_end : !z->frame_done;
                 return 0;
             }
+            if (capture_wait(c) != 0) return -1;
             ssize_t got = read(c->fd, z->in, z->size);
             if (got < 0) {
                 snprintf(c->error, sizeof c->error, "%s", errno == EINTR ? "interrupted" : strerror(errno));
@@ -159,7 +160,7 @@ ssize_t inflater_read(struct capture *c, uint8_t *out, size_t n)
 
 const char *inflater_cut(const struct capture *c)
 {
-    static const char *const cut[] = {"", "the gzip stream ends inside a member (its end and checksum are missing)",
+    static const char *const cut[] = {"", "the gzip stream ends inside a member: its end and checksum are missing",
                                       "the zstd stream ends inside a frame", "the lz4 stream ends inside a frame"};
     const struct inflater *z = c->z;
     return z && z->cut ? cut[z->kind] : NULL;

@@ -70,5 +70,8 @@ const char *inflater_cut(const struct capture *c);
 /* c->error = "cut short after frame N (...)" when the compressed stream c reads was cut at a
  * record's boundary (what was read before is whole): -1; else 0 (the end of the capture). */
 int capture_end(struct capture *c);
+/* For a pipe, FIFO or terminal: waits until it can be read; -1 with c->error "interrupted" when a
+ * signal came (poll is never restarted), else 0. */
+int capture_wait(struct capture *c);
 
 #endif
