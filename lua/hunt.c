@@ -339,7 +339,7 @@ static int l_hunt(lua_State *L)
         int ok;
         lua_Integer pr = lua_tointegerx(L, -1, &ok);
         if (!ok || pr < -1000000 || pr > 1000000)
-            return luaL_error(L, "hunt %s: priority must be an integer (lower reports first; default 50), not %s", name,
+            return luaL_error(L, "hunt %s: priority must be an integer from -1000000 to 1000000 (lower reports first; default 50), not %s", name,
                               lua_isnumber(L, -1) ? lua_tostring(L, -1) : luaL_typename(L, -1));
         scratch.priority = (int)pr;
     } else {

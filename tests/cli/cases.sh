@@ -847,7 +847,7 @@ case_ "trial: a finding that cites no packet names its host in the report" 1 "[m
 [medium] hostonly: no host at all
     1 finding" "" -- $H -r $D/q-trojan.pcap --hunt-file $O/hostonly2.lua --hunt hostonly
 printf 'hunt{name="x", priority="high", packet=function(p, h) end}\n' > $O/prio.lua
-case_ "trial: a priority that is not an integer, named" 2 "" "pcaphunt: $O/prio.lua:1: hunt x: priority must be an integer (lower reports first; default 50), not string" \
+case_ "trial: a priority that is not an integer, named" 2 "" "pcaphunt: $O/prio.lua:1: hunt x: priority must be an integer from -1000000 to 1000000 (lower reports first; default 50), not string" \
     -- $H -r $D/q-trojan.pcap --hunt-file $O/prio.lua --hunt x
 printf 'hunt{name="x", want={ttl={70, 60}}, packet=function(p, h) end}\n' > $O/ttlrange.lua
 case_ "trial: an empty TTL range in want is an error, not a hunt that matches nothing" 2 "" "pcaphunt: $O/ttlrange.lua:1: hunt x: want.ttl = {70, 60}: the range is empty (give {low, high})" \
@@ -929,7 +929,7 @@ for z in "gzip -c" "zstd -q -c" "lz4 -q -c"; do
         case_ "issue 11: $tool $f from stdin" 0 "same" "" \
             -- sh -c "$z < $D/$f | ./pcaphunt -r - -c 1000 -tttt | cmp - $O/z-$f.want && echo same"
     done
-    case ${tool} in gzip) what="the gzip stream ends inside a member (its end and checksum are missing)" ;;
+    case ${tool} in gzip) what="the gzip stream ends inside a member: its end and checksum are missing" ;;
                     *) what="the $tool stream ends inside a frame" ;; esac
     case_ "trial: $tool capture whose last byte is missing: every frame, then one line" 2 "21" "pcaphunt: $O/z-trail.$tool: cut short after frame 21 ($what)" \
         -- sh -c "head -c -1 $O/z-sample.pcap.$tool > $O/z-trail.$tool; ./pcaphunt -r $O/z-trail.$tool -t > $O/z-trail.out; rc=\$?; wc -l < $O/z-trail.out; exit \$rc"
