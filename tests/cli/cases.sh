@@ -814,6 +814,10 @@ case_ "trial: the first Ctrl-C of a headless hunt run ends the reading; finish r
 case_ "trial: SIGTERM in a headless hunt run ends the reading as Ctrl-C does" 2 '{"hunt":"int9","severity":"info","key":"finish ran","count":1,"msg":"finish ran"}
 {"hunt":"int9","severity":"info","key":"k","count":8,"first_frame":2,"last_frame":9' "pcaphunt: interrupted: the report covers the 9 frames read before SIGTERM" \
     -- sh -c "sed 's/kill -INT/kill -TERM/' $O/int9.lua > $O/term9.lua; $H -r $D/sample.pcap --hunt-file $O/term9.lua --hunt int9 --json > $O/int9.out; rc=\$?; cut -d, -f1-6 $O/int9.out; exit \$rc"
+# a Ctrl-C while the findings wait on a slow reader (a FIFO read a second later): none is lost
+printf 'hunt{name="loud", severity="info", packet=function(p, h) h:report{packet=p, key=tostring(p.frame.number), msg=string.rep("x", 3000)} end}\n' > $O/loud.lua
+case_ "review: a Ctrl-C during a blocked write loses no finding (every frame read has its line)" 2 "same" "" \
+    -- sh -c "rm -f $O/slow.fifo; mkfifo $O/slow.fifo; { sleep 1; cat; } < $O/slow.fifo > $O/slow.out & $H -r $D/udp-normal.pcap --hunt-file $O/loud.lua --hunt loud --all-findings > $O/slow.fifo 2> $O/slow.err & p=\$!; sleep 0.5; kill -INT \$p; wait \$p; rc=\$?; wait; n=\$(grep -c '^\\[info\\]' $O/slow.out); grep -q \"^pcaphunt: interrupted: the report covers the \$n frames read before Ctrl-C\\$\" $O/slow.err && [ \$(wc -l < $O/slow.err) = 1 ] && echo same; exit \$rc"
 case_ "trial: the same without a Ctrl-C reads every frame" 1 '{"hunt":"int9","severity":"info","key":"k","count":20' "" \
     -- sh -c "sed 's/== 9/== 999/' $O/int9.lua > $O/int999.lua; $H -r $D/sample.pcap --hunt-file $O/int999.lua --hunt int9 --json > $O/int9.out; rc=\$?; grep -o '.*\"count\":[0-9]*' $O/int9.out | grep '\"key\":\"k\"'; exit \$rc"
 printf 'hunt{name="hostonly", packet=function(p, h) end, finish=function(h) h:report{host="10.9.9.9", msg="just a host", why="w", check="c"} h:report{msg="no host at all"} end}\n' > $O/hostonly2.lua
