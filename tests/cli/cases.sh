@@ -818,6 +818,9 @@ case_ "trial: SIGTERM in a headless hunt run ends the reading as Ctrl-C does" 2 
 printf 'hunt{name="loud", severity="info", packet=function(p, h) h:report{packet=p, key=tostring(p.frame.number), msg=string.rep("x", 3000)} end}\n' > $O/loud.lua
 case_ "review: a Ctrl-C during a blocked write loses no finding (every frame read has its line)" 2 "same" "" \
     -- sh -c "rm -f $O/slow.fifo; mkfifo $O/slow.fifo; { sleep 1; cat; } < $O/slow.fifo > $O/slow.out & $H -r $D/udp-normal.pcap --hunt-file $O/loud.lua --hunt loud --all-findings > $O/slow.fifo 2> $O/slow.err & p=\$!; sleep 0.5; kill -INT \$p; wait \$p; rc=\$?; wait; n=\$(grep -c '^\\[info\\]' $O/slow.out); grep -q \"^pcaphunt: interrupted: the report covers the \$n frames read before Ctrl-C\\$\" $O/slow.err && [ \$(wc -l < $O/slow.err) = 1 ] && echo same; exit \$rc"
+printf 'hunt{name="t2", severity="info", want={ip=4}, packet=function(p, h) if p.frame.number == 9 then io.popen("kill -TERM $PPID"):close() end end, finish=function(h) io.popen("kill -TERM $PPID"):close() h:report{msg="not reached"} end}\n' > $O/t2.lua
+case_ "review: a second SIGTERM after the one that ended a hunt run's reading ends the process" 143 "" "" \
+    -- sh -c "$H -r $D/sample.pcap --hunt-file $O/t2.lua --hunt t2 2> /dev/null"
 case_ "trial: the same without a Ctrl-C reads every frame" 1 '{"hunt":"int9","severity":"info","key":"k","count":20' "" \
     -- sh -c "sed 's/== 9/== 999/' $O/int9.lua > $O/int999.lua; $H -r $D/sample.pcap --hunt-file $O/int999.lua --hunt int9 --json > $O/int9.out; rc=\$?; grep -o '.*\"count\":[0-9]*' $O/int9.out | grep '\"key\":\"k\"'; exit \$rc"
 printf 'hunt{name="hostonly", packet=function(p, h) end, finish=function(h) h:report{host="10.9.9.9", msg="just a host", why="w", check="c"} h:report{msg="no host at all"} end}\n' > $O/hostonly2.lua
@@ -861,6 +864,8 @@ if [ -w /dev/full ]; then
         -- sh -c "$H -r $D/q-trojan.pcap --hunt all --json > /dev/full"
     case_ "trial: summary lines that cannot be written are an error too" 2 "" "pcaphunt: standard output: write failed: the output is incomplete" \
         -- sh -c "$H -r $D/q-trojan.pcap -t > /dev/full"
+    case_ "review: os.exit with standard output unwritten is an error too" 2 "" "pcaphunt: standard output: write failed: No space left on device: the output is incomplete" \
+        -- sh -c "$H -e 'print(\"hi\") os.exit(0)' > /dev/full"
 else
     echo "SKIP: /dev/full is not writable here: the write-failure cases did not run"
 fi
@@ -942,6 +947,12 @@ for z in "gzip -c" "zstd -q -c" "lz4 -q -c"; do
     case_ "issue 11: $tool capture, hunts and -w evidence" 1 "same" "" \
         -- sh -c "./pcaphunt -r $O/z-sample.pcap.$tool --hunt all -w $O/z-ev.pcap > $O/z-hunt.out; rc=\$?; ./pcaphunt -r $D/sample.pcap --hunt all -w $O/z-ev-want.pcap > $O/z-hunt.want; sed 's/z-sample.pcap.$tool/sample.pcap/' $O/z-hunt.out | cmp - $O/z-hunt.want > /dev/null && cmp $O/z-ev.pcap $O/z-ev-want.pcap && echo same; exit \$rc"
 done
+if command -v gzip > /dev/null; then
+    case_ "review: a cut gzip capture read through libpcap (pcap 2.3): every frame, then one line" 2 "17" "pcaphunt: $O/v23cut.gz: cut short after frame 17 (the gzip stream ends inside a member: its end and checksum are missing)" \
+        -- sh -c "{ head -c 6 $D/clean.pcap; printf '\\003'; tail -c +8 $D/clean.pcap; } | gzip | head -c -4 > $O/v23cut.gz; $H -r $O/v23cut.gz -t > $O/v23.out; rc=\$?; wc -l < $O/v23.out; exit \$rc"
+    case_ "review: a gzip capture cut after its whole file header" 2 "" "pcaphunt: $O/hdrcut.gz: cut short before its first frame: the gzip stream ends inside a member: its end and checksum are missing" \
+        -- sh -c "head -c 24 $D/sample.pcap | gzip | head -c -3 > $O/hdrcut.gz; $H -r $O/hdrcut.gz -t"
+fi
 case_ "issue 11: a cut gzip capture: frames, then one line" 2 "4" "pcaphunt: tests/out/cli/z-cut.gz: cut short in the middle of frame 5 (truncated dump file; tried to read 74 captured bytes, only got 35)" \
     -- sh -c "gzip -c < $D/sample.pcap | head -c 300 > $O/z-cut.gz; ./pcaphunt -r $O/z-cut.gz -c 100 > $O/z-cut.out; rc=\$?; wc -l < $O/z-cut.out; exit \$rc"
 case_ "issue 11: stdin, hunts and -w evidence: the same as from the file" 1 "same" "" \
