@@ -401,6 +401,18 @@ static inline bool match_rest(const struct match *m, const struct frame *f, cons
     return !m->q_more || match_packet(m, f, d);
 }
 
+/* What most packets fail on, tested in the dispatch loop before match_rest is called: the first
+ * byte of the source or destination address against the prefixes the alternative names. */
+static inline bool first_bytes_pass(const struct match *m, const struct decoded *d, uint8_t src0, uint8_t dst0)
+{
+    uint32_t pre = m->q_pre;
+    if (!(pre & (M_SRC | M_DST))) return true;
+    int v = d->ip_version;
+    if (!v) return false;
+    return (!(pre & M_SRC) || first_byte_allowed(m->src_first, v, src0)) &&
+           (!(pre & M_DST) || first_byte_allowed(m->dst_first, v, dst0));
+}
+
 /* One alternative on a packet before the flow is known: 0 no, 1 it holds, 2 it may hold once the
  * flow is known (a prepared one then still has its rest to test: match_later). */
 static inline int match_now(const struct match *m, const struct frame *f, const struct decoded *d)
@@ -483,6 +495,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
     if (plan->state == 1) {
         hit = plan->yes;
         uint8_t ttl = d->ip_version == 4 ? d->ip4.ttl : d->ip6.hlim;
+        uint8_t src0 = d->ip_version == 4 ? d->ip4.src[0] : d->ip6.src[0], dst0 = d->ip_version == 4 ? d->ip4.dst[0] : d->ip6.dst[0];
         uint64_t ports = plan->ports ? port_hits(&e->ports, d) : 0;
         for (int c = 0; c < plan->n; c++) {
             const struct plan_cand *pc = &plan->cand[c];
@@ -498,7 +511,11 @@ int engine_step(struct engine *e, struct capture *c, int source)
             case PK_IP_ID: r = d->ip4.id == pc->hi; break;   /* the quick test saw IPv4 */
             case PK_PORT: r = (int)(ports >> pc->lo & 1); break;
             case PK_PORT_REST: r = (ports >> pc->lo & 1) && match_rest(&e->consumers[i]->matches[pc->alt], f, d); break;
-            case PK_REST: r = match_rest(&e->consumers[i]->matches[pc->alt], f, d); break;
+            case PK_REST: {
+                const struct match *m = &e->consumers[i]->matches[pc->alt];
+                r = first_bytes_pass(m, d, src0, dst0) && match_rest(m, f, d);
+                break;
+            }
             default: r = match_now(&e->consumers[i]->matches[pc->alt], f, d);
             }
             if (r == 2) {
