@@ -1037,13 +1037,16 @@ void capture_lua_open(lua_State *L)
     luaL_setfuncs(L, view_meta, 0);
     lua_pushliteral(L, "captures");
     lua_setfield(L, -2, "__name");
+    metatable_guard(L, -1, "captures");
     lua_setmetatable(L, -2);
     lua_setglobal(L, "captures");
     luaL_newmetatable(L, REPLAY_MT);
+    metatable_guard(L, -1, REPLAY_MT);
     lua_pushcfunction(L, replay_gc);
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
     luaL_newmetatable(L, CURSOR_MT);
+    metatable_guard(L, -1, CURSOR_MT);
     lua_pushcfunction(L, cursor_gc);
     lua_setfield(L, -2, "__gc");
     lua_pushcfunction(L, cursor_gc);
@@ -1057,9 +1060,11 @@ void capture_lua_open(lua_State *L)
         {"write", lwriter_write}, {"close", lwriter_close}, {NULL, NULL}
     };
     luaL_newmetatable(L, CAPTURE_MT);
+    metatable_guard(L, -1, CAPTURE_MT);
     luaL_setfuncs(L, cap_meta, 0);
     lua_pop(L, 1);
     luaL_newmetatable(L, WRITER_MT);
+    metatable_guard(L, -1, WRITER_MT);
     luaL_newlib(L, writer_methods);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, lwriter_gc);

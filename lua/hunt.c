@@ -945,12 +945,15 @@ void hunt_open(lua_State *L)
     static const luaL_Reg flows_meta[] = {{"__index", flows_index}, {"__len", flows_len}, {"__pairs", flows_pairs}, {NULL, NULL}};
     static const luaL_Reg flow_meta[] = {{"__index", flow_index}, {"__tostring", flow_tostring}, {NULL, NULL}};
     luaL_newmetatable(L, FLOW_MT);
+    metatable_guard(L, -1, FLOW_MT);
     luaL_setfuncs(L, flow_meta, 0);
     lua_pop(L, 1);
     luaL_newmetatable(L, HUNT_MT);
+    metatable_guard(L, -1, HUNT_MT);
     luaL_newlib(L, methods);
     lua_newuserdatauv(L, 1, 0);
     luaL_newmetatable(L, FLOWS_MT);
+    metatable_guard(L, -1, FLOWS_MT);
     luaL_setfuncs(L, flows_meta, 0);
     lua_setmetatable(L, -2);
     lua_setfield(L, -2, "flows");

@@ -3,6 +3,7 @@
  * built once from fields.c, an upvalue) → switch over the decoded struct.  No byte
  * parsing here, and no registry lookup by name on the way. */
 #include "packet.h"
+#include "udata.h"
 #include "fields.h"
 #include "appfields.h"
 #include "session.h"
@@ -1180,6 +1181,7 @@ void packet_open(lua_State *L)
     }
 
     luaL_newmetatable(L, PACKET_MT);
+    metatable_guard(L, -1, PACKET_MT);
     luaL_setfuncs(L, packet_meta, 0);
     lua_pushvalue(L, -2);
     lua_pushcclosure(L, packet_index, 1);
@@ -1187,6 +1189,7 @@ void packet_open(lua_State *L)
     lua_rawsetp(L, LUA_REGISTRYINDEX, &packet_mt_key);
 
     luaL_newmetatable(L, LAYER_MT);
+    metatable_guard(L, -1, LAYER_MT);
     luaL_setfuncs(L, layer_meta, 0);
     lua_pushvalue(L, -2);
     lua_pushcclosure(L, layer_index, 1);

@@ -16,6 +16,18 @@
 #define UDATA_REPLAY  0x7063617072706c31ull   /* "pcaprpl1" */
 #define UDATA_FIELDS  0x7063617066646c31ull   /* "pcapfdl1" */
 
+/* Gives the metatable at idx a __metatable: getmetatable() on our values returns a table of its own
+ * ({__name = name}), so a hunt cannot change what other hunts read from packets, captures, flows or
+ * h (the shared metatables' __index and methods); debug.getmetatable still reaches the real one. */
+static inline void metatable_guard(lua_State *L, int idx, const char *name)
+{
+    idx = lua_absindex(L, idx);
+    lua_createtable(L, 0, 1);
+    lua_pushstring(L, name);
+    lua_setfield(L, -2, "__name");
+    lua_setfield(L, idx, "__metatable");
+}
+
 /* The block at idx when it has metatable tname, is at least size bytes and starts with magic; else NULL. */
 static inline void *udata_test(lua_State *L, int idx, const char *tname, size_t size, uint64_t magic)
 {

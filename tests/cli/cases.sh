@@ -847,6 +847,9 @@ case_ "pcaphunt.hosts{min_hops = 16}: only the sources with a TTL that far below
 5
 false	pcaphunt.hosts: no condition 'hops' (min_hops)" "" -- $H -r $D/sample.pcap --hunt-file $O/far.lua --hunt far
 case_ "trial: help(\"--set\") is the options entry" 0 "h.options" "" -- sh -c "$H -e 'help(\"--set\")' | head -n 1"
+printf 'hunt{name="poison", packet=function(p, h) if not h.d then for _, v in ipairs({p, p.tcp or p, capture}) do local mt = getmetatable(v) mt.__index = function() return nil end end h.d = true end end}\n' > $O/poison.lua
+case_ "trial: a hunt cannot change what other hunts read through the shared metatables" 1 "[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337" "" \
+    -- $H -r $D/q-trojan.pcap --sandbox --hunt-file $O/poison.lua --hunt poison,q-trojan -q
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c

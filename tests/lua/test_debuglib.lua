@@ -96,8 +96,8 @@ debug.setupvalue(c, 1, io.stdout)
 T.eq("cap:packets(): the cursor replaced by a file raises", errmsg(c), "packets: the iterator's cursor was replaced")
 
 -- 4. Metatables moved onto other values: the methods check the block, not the metatable.
-local pmt, lmt, cmt = getmetatable(syn), getmetatable(syn.tcp), getmetatable(cap)
-local fmt = getmetatable(io.stdout)
+local pmt, lmt, cmt = debug.getmetatable(syn), debug.getmetatable(syn.tcp), debug.getmetatable(cap)
+local fmt = debug.getmetatable(io.stdout)
 debug.setmetatable(io.stdout, pmt)
 local s1 = errmsg(tostring, io.stdout)
 local s2 = errmsg(function() return io.stdout.tcp end)
@@ -111,10 +111,10 @@ local other = first("udp")
 debug.setmetatable(other, cmt)
 T.eq("a packet with the capture metatable: packets() raises", errmsg(function() return other:packets() end),
      "bad argument #1 to 'index' (pcaphunt.capture expected, got pcaphunt.capture)")
-T.eq("a packet with the capture metatable: __index raises", errmsg(function() return getmetatable(other).__index(other, "close") end),
+T.eq("a packet with the capture metatable: __index raises", errmsg(function() return debug.getmetatable(other).__index(other, "close") end),
      "bad argument #1 to '__index' (pcaphunt.capture expected, got pcaphunt.capture)")
 local w = pcaphunt.writer(os.tmpname())
-local wmt = getmetatable(w)
+local wmt = debug.getmetatable(w)
 local c2 = assert(pcaphunt.open(D .. "sample.pcap"))
 debug.setmetatable(c2, wmt)
 T.eq("a capture with the writer metatable: write raises", errmsg(function() return c2:write(syn) end),
