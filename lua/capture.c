@@ -5,6 +5,7 @@
 #include "core/escape.h"
 #include "packet.h"
 #include "session.h"
+#include "hunt.h"
 #include "udata.h"
 
 #include <ctype.h>
@@ -835,6 +836,17 @@ static int view_tostring(lua_State *L)
 static int capture_close_lua(lua_State *L)
 {
     struct lcapture *c = lcapture_check(L, 1);
+    struct session *s = session_get(L);
+    if (c->open && s && s->hunts && s->hunts->running && s->hunts->cursor) {   /* a hunt closing the run's input */
+        lcaptures_push(L);
+        for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
+            lua_rawgeti(L, -1, i);
+            bool reading = lua_touserdata(L, -1) == (void *)c;
+            lua_pop(L, 1);
+            if (reading) return luaL_error(L, "capture:close: the hunt run is reading %s (close it after the run)", capture_name(&c->cap));
+        }
+        lua_pop(L, 1);
+    }
     if (c->open) capture_close(&c->cap);   /* a cursor borrowing this stream sees `open` false first */
     c->open = false;
     return 0;

@@ -850,6 +850,9 @@ case_ "trial: help(\"--set\") is the options entry" 0 "h.options" "" -- sh -c "$
 printf 'hunt{name="poison", packet=function(p, h) if not h.d then for _, v in ipairs({p, p.tcp or p, capture}) do local mt = getmetatable(v) mt.__index = function() return nil end end h.d = true end end}\n' > $O/poison.lua
 case_ "trial: a hunt cannot change what other hunts read through the shared metatables" 1 "[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337" "" \
     -- $H -r $D/q-trojan.pcap --sandbox --hunt-file $O/poison.lua --hunt poison,q-trojan -q
+printf 'hunt{name="closer", packet=function(p, h) if p.frame.number == 2 then capture:close() end end}\n' > $O/closer.lua
+case_ "trial: a hunt that closes the run's capture fails alone; the others report" 2 "[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337" "pcaphunt: hunt closer: frame 2: $O/closer.lua:1: capture:close: the hunt run is reading $D/q-trojan.pcap (close it after the run)" \
+    -- $H -r $D/q-trojan.pcap --sandbox --hunt-file $O/closer.lua --hunt closer,q-trojan -q
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
