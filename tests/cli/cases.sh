@@ -853,6 +853,8 @@ case_ "trial: a hunt cannot change what other hunts read through the shared meta
 printf 'hunt{name="closer", packet=function(p, h) if p.frame.number == 2 then capture:close() end end}\n' > $O/closer.lua
 case_ "trial: a hunt that closes the run's capture fails alone; the others report" 2 "[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337" "pcaphunt: hunt closer: frame 2: $O/closer.lua:1: capture:close: the hunt run is reading $D/q-trojan.pcap (close it after the run)" \
     -- $H -r $D/q-trojan.pcap --sandbox --hunt-file $O/closer.lua --hunt closer,q-trojan -q
+case_ "trial: --sandbox keeps the collector running for every hunt" 0 "true	false	collectgarbage(\"stop\") is not available in the sandbox" "" \
+    -- $H --sandbox -e 'print(collectgarbage("count") > 0, pcall(collectgarbage, "stop"))'
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
