@@ -158,6 +158,14 @@ static int co_call(lua_State *L)
     int status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
     s->running = prev;
     if (status != LUA_OK) return lua_error(L);
+    if (s->in_call && s->limit_hit) {   /* the coroutine used up the call's budget or memory: so did its resumer */
+        char msg[96];
+        session_hook_reset(L, s);   /* raising again at every instruction, whatever pcall catches this */
+        luaL_where(L, 1);
+        lua_pushstring(L, session_limit_message(s, s->limit_hit, msg, sizeof msg));
+        lua_concat(L, 2);
+        return lua_error(L);
+    }
     return lua_gettop(L);
 }
 

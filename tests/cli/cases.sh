@@ -855,6 +855,10 @@ case_ "trial: a hunt that closes the run's capture fails alone; the others repor
     -- $H -r $D/q-trojan.pcap --sandbox --hunt-file $O/closer.lua --hunt closer,q-trojan -q
 case_ "trial: --sandbox keeps the collector running for every hunt" 0 "true	false	collectgarbage(\"stop\") is not available in the sandbox" "" \
     -- $H --sandbox -e 'print(collectgarbage("count") > 0, pcall(collectgarbage, "stop"))'
+case_ "trial: a coroutine that runs out of the budget stops its resumer too (-e)" 2 "" "pcaphunt: (command line):1: instruction budget of 5000 steps exceeded" \
+    -- $H -r $D/q-trojan.pcap --script-steps 5000 -e 'print(coroutine.resume(coroutine.create(function() while true do end end))) print("after")'
+case_ "trial: ... and in a hunt: nothing it reports after that is kept" 2 "0" "pcaphunt: hunt co: frame 1: (command line):1: instruction budget of 100000 steps exceeded" \
+    -- $H -r $D/q-trojan.pcap --script-steps 100000 -e 'hunt{name="co", packet=function(p, h) coroutine.resume(coroutine.create(function() while true do end end)) for i = 1, 50 do h:report{packet=p, key="k"..i, msg="survived"} end end} print(#hunt("co"))'
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
