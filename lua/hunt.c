@@ -508,6 +508,8 @@ static void report_check_keys(lua_State *L, int t)
 static struct lpacket *report_packet(lua_State *L, int idx, const char *what)
 {
     struct lpacket *p = packet_test(L, idx);
+    if (p && (!p->hunt_packet || p->capture < 1 || p->capture > hunt_state(L)->ncaptures))   /* its frame number would name another file's frame */
+        luaL_error(L, "report: %s is not a packet of this run (a hunt cites the packets the run hands it)", what);
     if (p) return p;
     if (luaL_testudata(L, idx, FLOW_MT)) luaL_error(L, "report: %s is a flow view: use flow = f", what);
     luaL_error(L, "report: %s must be a packet, not %s", what, luaL_typename(L, idx));

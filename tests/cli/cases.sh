@@ -859,6 +859,9 @@ case_ "trial: a coroutine that runs out of the budget stops its resumer too (-e)
     -- $H -r $D/q-trojan.pcap --script-steps 5000 -e 'print(coroutine.resume(coroutine.create(function() while true do end end))) print("after")'
 case_ "trial: ... and in a hunt: nothing it reports after that is kept" 2 "0" "pcaphunt: hunt co: frame 1: (command line):1: instruction budget of 100000 steps exceeded" \
     -- $H -r $D/q-trojan.pcap --script-steps 100000 -e 'hunt{name="co", packet=function(p, h) coroutine.resume(coroutine.create(function() while true do end end)) for i = 1, 50 do h:report{packet=p, key="k"..i, msg="survived"} end end} print(#hunt("co"))'
+printf 'local o = pcaphunt.open("%s/sample.pcap") local op for p in o:packets() do op = p end\nhunt{name="foreign", packet=function(p, h) if p.frame.number == 1 then h:report{packet=op, msg="foreign"} end end}\n' $D > $O/foreign.lua
+case_ "trial: h:report refuses a packet that is not one of the run's (its frame number would name another file's)" 2 "" "pcaphunt: hunt foreign: frame 1: $O/foreign.lua:2: report: packet is not a packet of this run (a hunt cites the packets the run hands it)" \
+    -- $H -r $D/q-trojan.pcap --hunt-file $O/foreign.lua --hunt foreign --json
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c

@@ -44,7 +44,7 @@ hunt{name = "lim-co", severity = "info", want = {proto = "tcp"},
 ]])
 out, err, status = T.run("./pcaphunt -r " .. D .. "sample.pcap --hunt-file " .. O .. "limits-co.lua --hunt lim-co --script-steps 20000")
 T.eq("a coroutine resumed by a hunt counts against its budget", err,
-  "pcaphunt: hunt lim-co: frame 14: instruction budget of 20000 steps exceeded\n")
+  "pcaphunt: hunt lim-co: frame 14: " .. O .. "limits-co.lua:3: instruction budget of 20000 steps exceeded\n")
 
 -- 4. What a memory-hungry hunt held is let go when it is disabled: the script goes on, small.
 write(O .. "limits-hungry.lua", [[hunt{name = "lim-hungry", severity = "info", want = {proto = "tcp"},
