@@ -663,6 +663,18 @@ static const char *fields_push(lua_State *L, int idx)
         lua_pop(L, 1);
     }
     fl->n = (int)n;
+    lua_pushnil(L);   /* besides the names 1..n, only filter: a misspelt key or a gap is a slip */
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), "filter") == 0) continue;
+        if (lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 1 && lua_tointeger(L, -1) <= n) continue;
+        if (lua_type(L, -1) == LUA_TSTRING) {
+            const char *k = lua_tostring(L, -1);
+            return luaL_error(L, "packets{...}: no key '%s'%s (the fields, then filter = \"bpf\")", k,
+                              strlen(k) >= 4 && strlen(k) <= 7 && strncmp(k, "fil", 3) == 0 ? " (did you mean filter?)" : ""), NULL;
+        }
+        return luaL_error(L, "packets{...}: %s is not one of the fields 1..%d (a list without gaps)", luaL_tolstring(L, -1, NULL), (int)n), NULL;
+    }
     lua_getfield(L, idx, "filter");
     const char *expr = lua_isnil(L, -1) ? NULL : luaL_checkstring(L, -1);
     lua_pop(L, 1);

@@ -862,6 +862,10 @@ case_ "trial: ... and in a hunt: nothing it reports after that is kept" 2 "0" "p
 printf 'local o = pcaphunt.open("%s/sample.pcap") local op for p in o:packets() do op = p end\nhunt{name="foreign", packet=function(p, h) if p.frame.number == 1 then h:report{packet=op, msg="foreign"} end end}\n' $D > $O/foreign.lua
 case_ "trial: h:report refuses a packet that is not one of the run's (its frame number would name another file's)" 2 "" "pcaphunt: hunt foreign: frame 1: $O/foreign.lua:2: report: packet is not a packet of this run (a hunt cites the packets the run hands it)" \
     -- $H -r $D/q-trojan.pcap --hunt-file $O/foreign.lua --hunt foreign --json
+case_ "trial: packets{...} with a misspelt key raises" 2 "" "pcaphunt: (command line):1: packets{...}: no key 'filtr' (did you mean filter?) (the fields, then filter = \"bpf\")" \
+    -- $H -r $D/q-trojan.pcap -e 'for n in packets{"ip.ttl", filtr = "tcp"} do end'
+case_ "trial: packets{...} with a gap in its list raises" 2 "" "pcaphunt: (command line):1: packets{...}: 5 is not one of the fields 1..1 (a list without gaps)" \
+    -- $H -r $D/q-trojan.pcap -e 'for n in packets{"ip.ttl", [5] = "ip.id"} do end'
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
