@@ -807,7 +807,9 @@ int lcaptures_use(lua_State *L)
     }
     for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {
         lua_rawgeti(L, -1, i);
-        if (!lcapture_test(L, -1)) return luaL_error(L, "pcaphunt.use: item %d is not a capture", (int)i);
+        struct lcapture *cap = lcapture_test(L, -1);
+        if (!cap) return luaL_error(L, "pcaphunt.use: item %d is not a capture", (int)i);
+        if (!cap->open) return luaL_error(L, "pcaphunt.use: item %d is a closed capture", (int)i);
         lua_pop(L, 1);
     }
     lcaptures_set(L, -1);

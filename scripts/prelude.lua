@@ -363,6 +363,13 @@ end
 -- pcaphunt.endpoint(addr, port): "addr:port", an IPv6 address in brackets ("[2001:db8::5]:515"), as the
 -- summary lines write them.  Every bundled hunt joins an address and a port through it.
 function pcaphunt.endpoint(addr, port)
+  if type(addr) ~= "string" then arg_error(1, "endpoint", "string", addr) end
+  if type(port) ~= "number" then arg_error(2, "endpoint", "number", port) end
+  local n = math.tointeger(port)
+  if not n or n < 0 or n > 65535 then
+    error(string.format("bad argument #2 to 'endpoint' (a port is an integer from 0 to 65535, not %s)", tostring(port)), 2)
+  end
+  port = n
   if addr:find(":", 1, true) then return "[" .. addr .. "]:" .. port end
   return addr .. ":" .. port
 end

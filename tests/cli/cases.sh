@@ -866,6 +866,10 @@ case_ "trial: packets{...} with a misspelt key raises" 2 "" "pcaphunt: (command 
     -- $H -r $D/q-trojan.pcap -e 'for n in packets{"ip.ttl", filtr = "tcp"} do end'
 case_ "trial: packets{...} with a gap in its list raises" 2 "" "pcaphunt: (command line):1: packets{...}: 5 is not one of the fields 1..1 (a list without gaps)" \
     -- $H -r $D/q-trojan.pcap -e 'for n in packets{"ip.ttl", [5] = "ip.id"} do end'
+case_ "trial: pcaphunt.use refuses a closed capture" 2 "" "pcaphunt: (command line):1: pcaphunt.use: item 1 is a closed capture" \
+    -- $H -e 'local c = pcaphunt.open("tests/data/q-trojan.pcap") c:close() pcaphunt.use(c)'
+case_ "trial: pcaphunt.endpoint checks its arguments at the caller's line" 2 "[::1]:31337" "pcaphunt: (command line):1: bad argument #2 to 'endpoint' (a port is an integer from 0 to 65535, not 70000)" \
+    -- $H -e 'print(pcaphunt.endpoint("::1", 31337)) pcaphunt.endpoint("10.0.0.1", 70000)'
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
