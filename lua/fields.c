@@ -459,6 +459,32 @@ const char *field_suggest(int ly, const char *name)
     return best;
 }
 
+struct full_suggest { const char *name; int cap, best_d; char best[96]; };
+
+static void full_suggest_one(void *ctx, int ly, const char *name, const struct field_def *f)
+{
+    struct full_suggest *s = ctx;
+    (void)ly;
+    (void)f;
+    int d = distance(s->name, name, s->cap);
+    if (d < s->best_d) {
+        s->best_d = d;
+        snprintf(s->best, sizeof s->best, "%s", name);
+    }
+}
+
+const char *field_suggest_full(const char *name)
+{
+    static struct full_suggest s;
+    int len = (int)strlen(name);
+    s.name = name;
+    s.cap = len < 6 ? 1 : len < 9 ? 2 : 3;
+    s.best_d = s.cap + 1;
+    s.best[0] = 0;
+    field_each_full_name(full_suggest_one, &s);
+    return s.best[0] ? s.best : NULL;
+}
+
 const char *name_suggest(const char *name, const char *const *names)
 {
     int len = (int)strlen(name), cap = len < 6 ? 1 : len < 9 ? 2 : 3;

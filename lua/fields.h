@@ -115,5 +115,7 @@ const char *field_suggest(int ly, const char *name);
 /* The name of the NULL-ended list names closest to `name` (a misspelling of it, by field_suggest's
  * rule), or NULL when none is close. */
 const char *name_suggest(const char *name, const char *const *names);
+/* The full or Wireshark name closest to name ("ip.sr" -> "ip.src"), or NULL; valid until the next call. */
+const char *field_suggest_full(const char *name);
 
 #endif

@@ -857,6 +857,7 @@ static int field_miss(lua_State *L, int ly, int kidx)
     if (lua_type(L, kidx) != LUA_TSTRING) { lua_pushnil(L); return 1; }
     const char *k = lua_tostring(L, kidx);
     const char *near = field_suggest(ly, k);
+    if (!near && ly == LY_PACKET && strchr(k, '.')) near = field_suggest_full(k);   /* p["ip.sr"] */
     char esc[4 * 64 + 1], full[64], msg[256];
     size_t len = lua_rawlen(L, kidx);
     escape_text(esc, sizeof esc, (const uint8_t *)k, len);   /* a long key is cut visibly, ending in "..." */

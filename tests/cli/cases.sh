@@ -870,6 +870,8 @@ case_ "trial: pcaphunt.use refuses a closed capture" 2 "" "pcaphunt: (command li
     -- $H -e 'local c = pcaphunt.open("tests/data/q-trojan.pcap") c:close() pcaphunt.use(c)'
 case_ "trial: pcaphunt.endpoint checks its arguments at the caller's line" 2 "[::1]:31337" "pcaphunt: (command line):1: bad argument #2 to 'endpoint' (a port is an integer from 0 to 65535, not 70000)" \
     -- $H -e 'print(pcaphunt.endpoint("::1", 31337)) pcaphunt.endpoint("10.0.0.1", 70000)'
+case_ "trial: a misspelt full name gets a 'did you mean' too" 2 "" "pcaphunt: (command line):1: no field 'ip.sr' in packet (did you mean ip.src?)" \
+    -- $H -r $D/q-trojan.pcap -e 'for p in packets() do local x = p["ip.sr"] end'
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
