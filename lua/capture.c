@@ -14,6 +14,9 @@
 #include <string.h>
 
 #include <sys/stat.h>
+#include <errno.h>
+#include <limits.h>
+#include <unistd.h>
 
 #define CURSOR_MT "pcaphunt.cursor"
 
@@ -942,6 +945,22 @@ int lwriter_new(lua_State *L)
         else if (p) { w->linktype = p->d.linktype; w->nano = p->nano; }
         else return luaL_argerror(L, 2, "expected an open capture or a packet");
         lwriter_start(L, w);
+    } else {   /* the file is made at the first packet: say now what would stop it (no directory, a directory) */
+        struct stat st;
+        char dir[PATH_MAX];
+        const char *slash = strrchr(path, '/');
+        if (!*path) return luaL_error(L, "pcaphunt.writer: the file name is empty");
+        if (!slash) strcpy(dir, ".");
+        else if (slash == path) strcpy(dir, "/");
+        else {
+            size_t dn = (size_t)(slash - path) < sizeof dir ? (size_t)(slash - path) : sizeof dir - 1;
+            memcpy(dir, path, dn);
+            dir[dn] = 0;
+        }
+        if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) return luaL_error(L, "%s: is a directory", path);
+        if (strcmp(path, "-") != 0 && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)))
+            return luaL_error(L, "%s: no such directory", path);
+        if (strcmp(path, "-") != 0 && access(dir, W_OK) != 0) return luaL_error(L, "%s: %s", path, strerror(errno));
     }
     return 1;
 }
@@ -1002,6 +1021,10 @@ static int lwriter_close(lua_State *L)
 {
     struct lwriter *w = lwriter_check(L, 1);
     int rc = 0;
+    if (!w->open && !w->closed) {   /* nothing written and no `like`: an empty capture all the same (Ethernet) */
+        w->linktype = 1;
+        lwriter_start(L, w);
+    }
     if (w->open && !w->closed) rc = writer_close(&w->w);
     w->closed = true;
     if (rc != 0) return luaL_error(L, "%s: write failed: %s", w->path, w->w.error);

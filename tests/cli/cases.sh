@@ -872,6 +872,10 @@ case_ "trial: pcaphunt.endpoint checks its arguments at the caller's line" 2 "[:
     -- $H -e 'print(pcaphunt.endpoint("::1", 31337)) pcaphunt.endpoint("10.0.0.1", 70000)'
 case_ "trial: a misspelt full name gets a 'did you mean' too" 2 "" "pcaphunt: (command line):1: no field 'ip.sr' in packet (did you mean ip.src?)" \
     -- $H -r $D/q-trojan.pcap -e 'for p in packets() do local x = p["ip.sr"] end'
+case_ "trial: pcaphunt.writer without like says at once that its directory is missing" 2 "" "pcaphunt: (command line):1: /nonexistent/x.pcap: no such directory" \
+    -- $H -e 'pcaphunt.writer("/nonexistent/x.pcap")'
+case_ "trial: a writer closed with nothing written leaves an empty capture" 0 "0
+0" "" -- sh -c "rm -f $O/empty-w.pcap; $H -e 'print(pcaphunt.writer(\"$O/empty-w.pcap\"):close())' && $H -r $O/empty-w.pcap -e 'local n = 0 for p in packets() do n = n + 1 end print(n)'"
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c

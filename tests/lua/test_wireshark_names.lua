@@ -122,5 +122,5 @@ T.eq("packets{'tcp.port'}", err(function() for _ in packets{"ip.ttl", "tcp.port"
 local u = T.all(D .. "sample.pcap", "udp")[1]
 T.eq("an absent layer's alias is nil", u["tcp.flags.syn"], nil)
 T.eq("an unknown name is still no field", err(function() return p["tcp.flags.sin"] end), here() ..
-  "no field 'tcp.flags.sin' in packet")
+  "no field 'tcp.flags.sin' in packet (did you mean tcp.flags.syn?)")
 print("done")
