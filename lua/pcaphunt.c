@@ -50,8 +50,11 @@ static int l_reset_cause(lua_State *L)
 static const char *opt_field(lua_State *L, const char *key, bool required)
 {
     lua_getfield(L, 1, key);
-    const char *v = lua_tostring(L, -1);
+    size_t n = 0;
+    const char *v = lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER ? lua_tolstring(L, -1, &n) : NULL;
+    if (!lua_isnil(L, -1) && !v) luaL_error(L, "add_reset_code: field '%s' must be a string, not %s", key, luaL_typename(L, -1));
     if (required && (!v || !*v)) luaL_error(L, "add_reset_code: field '%s' (a non-empty string) is required", key);
+    if (v && strlen(v) != n) luaL_error(L, "add_reset_code: field '%s' holds a NUL byte", key);
     lua_pop(L, 1);   /* the string stays alive: it is in the argument table */
     return v;
 }
@@ -60,6 +63,19 @@ static const char *opt_field(lua_State *L, const char *key, bool required)
 static int l_add_reset_code(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
+    static const char *const keys[] = {"code", "vendor", "category", "meaning", NULL};
+    lua_pushnil(L);
+    while (lua_next(L, 1)) {   /* a misspelt key would make a row with the defaults, silently */
+        lua_pop(L, 1);
+        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        int i = 0;
+        while (k && keys[i] && strcmp(keys[i], k) != 0) i++;
+        if (!k || !keys[i]) {
+            const char *near = k ? name_suggest(k, keys) : NULL;
+            return luaL_error(L, "add_reset_code: no field '%s'%s%s%s (code, vendor, category, meaning)", k ? k : luaL_typename(L, -1),
+                              near ? " (did you mean " : "", near ? near : "", near ? "?)" : "");
+        }
+    }
     const char *code = opt_field(L, "code", true);
     const char *vendor = opt_field(L, "vendor", false);
     const char *category = opt_field(L, "category", false);

@@ -876,6 +876,10 @@ case_ "trial: pcaphunt.writer without like says at once that its directory is mi
     -- $H -e 'pcaphunt.writer("/nonexistent/x.pcap")'
 case_ "trial: a writer closed with nothing written leaves an empty capture" 0 "0
 0" "" -- sh -c "rm -f $O/empty-w.pcap; $H -e 'print(pcaphunt.writer(\"$O/empty-w.pcap\"):close())' && $H -r $O/empty-w.pcap -e 'local n = 0 for p in packets() do n = n + 1 end print(n)'"
+case_ "trial: add_reset_code refuses a misspelt field" 2 "" "pcaphunt: (command line):1: add_reset_code: no field 'vendr' (did you mean vendor?) (code, vendor, category, meaning)" \
+    -- $H -e 'pcaphunt.add_reset_code{code = "xx", vendr = "Acme", meaning = "m"}'
+case_ "trial: add_reset_code refuses a NUL in a code" 2 "" "pcaphunt: (command line):1: add_reset_code: field 'code' holds a NUL byte" \
+    -- $H -e 'pcaphunt.add_reset_code{code = "ab\0c", meaning = "m"}'
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
