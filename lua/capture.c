@@ -843,6 +843,25 @@ static int view_newindex(lua_State *L)
     return luaL_error(L, "captures is read-only: pcaphunt.use(cap, ...) sets the captures");
 }
 
+/* pairs(captures): i, capture in order (an iterator of its own: the list itself stays in C). */
+static int view_next(lua_State *L)
+{
+    lua_Integer i = luaL_checkinteger(L, 2) + 1;
+    lcaptures_push(L);
+    if (lua_rawgeti(L, -1, i) == LUA_TNIL) return 0;
+    lua_pushinteger(L, i);
+    lua_insert(L, -2);
+    return 2;
+}
+
+static int view_pairs(lua_State *L)
+{
+    lua_pushcfunction(L, view_next);
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, 0);
+    return 3;
+}
+
 static int view_tostring(lua_State *L)
 {
     lcaptures_push(L);
@@ -1079,9 +1098,9 @@ void capture_lua_open(lua_State *L)
     lua_setglobal(L, "packets");
     static const luaL_Reg view_meta[] = {
         {"__index", view_index}, {"__len", view_len}, {"__newindex", view_newindex},
-        {"__tostring", view_tostring}, {NULL, NULL}
+        {"__tostring", view_tostring}, {"__pairs", view_pairs}, {NULL, NULL}
     };
-    lua_newtable(L);
+    lua_newuserdatauv(L, 1, 0);   /* a userdata, not a table: rawset cannot write into the view */
     lua_newtable(L);
     luaL_setfuncs(L, view_meta, 0);
     lua_pushliteral(L, "captures");

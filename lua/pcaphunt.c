@@ -5,6 +5,7 @@
 #include "packet.h"
 #include "output.h"
 #include "fields.h"
+#include "udata.h"
 #include "session.h"
 
 #include <lauxlib.h>
@@ -199,8 +200,11 @@ int luaopen_pcaphunt(lua_State *L)
     luaL_newlib(L, funcs);
     lua_pushstring(L, PCAPHUNT_VERSION);
     lua_setfield(L, -2, "version");
-    lua_newtable(L);
+    lua_newuserdatauv(L, 1, 0);   /* a userdata, not a table: rawset cannot write into the view */
     luaL_newlib(L, codes_meta);
+    lua_pushliteral(L, "pcaphunt.reset_codes");
+    lua_setfield(L, -2, "__name");
+    metatable_guard(L, -1, "pcaphunt.reset_codes");
     lua_setmetatable(L, -2);
     lua_setfield(L, -2, "reset_codes");
     push_fields(L);

@@ -308,6 +308,11 @@ end
 function repr(v, depth, seen, indent)
   local t = type(v)
   if t == "string" then return repr_string(v) end
+  if t == "userdata" and rawequal(v, pcaphunt.reset_codes) then   -- a read-only view: its rows, as a table's
+    local rows = {}
+    for k, row in pairs(v) do rows[k] = row end
+    return repr(rows, depth, seen, indent)
+  end
   if t == "userdata" then
     local ok, s = pcall(tostring, v)
     s = ok and s or "userdata"

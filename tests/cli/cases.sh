@@ -880,6 +880,10 @@ case_ "trial: add_reset_code refuses a misspelt field" 2 "" "pcaphunt: (command 
     -- $H -e 'pcaphunt.add_reset_code{code = "xx", vendr = "Acme", meaning = "m"}'
 case_ "trial: add_reset_code refuses a NUL in a code" 2 "" "pcaphunt: (command line):1: add_reset_code: field 'code' holds a NUL byte" \
     -- $H -e 'pcaphunt.add_reset_code{code = "ab\0c", meaning = "m"}'
+case_ "trial: the read-only views cannot be written with rawset" 0 "false	bad argument #1 to 'rawset' (table expected, got captures)
+false	bad argument #1 to 'rawset' (table expected, got pcaphunt.reset_codes)
+$D/q-trojan.pcap	SonicWALL" "" \
+    -- $H -r $D/q-trojan.pcap -e 'print(pcall(rawset, captures, 1, "x")) print(pcall(rawset, pcaphunt.reset_codes, "cko", 1)) print(captures[1].name, pcaphunt.reset_codes.cko.vendor)'
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
