@@ -309,9 +309,10 @@ static int l_hunt(lua_State *L)
     struct hunt_run *r = hunt_state(L);
     if (lua_type(L, 1) == LUA_TSTRING) return run_named(L);
     if (lua_isnoneornil(L, 1)) return list_hunts(L);
-    luaL_checktype(L, 1, LUA_TTABLE);
+    if (!lua_istable(L, 1)) return luaL_typeerror(L, 1, "hunt name or table");
     const char *name = opt_string(L, 1, "name");
     if (!name || !*name) return luaL_error(L, "hunt: 'name' (a string) is required");
+    if (strpbrk(name, ", \t\n=")) return luaL_error(L, "hunt: name '%s' has a comma, space or '=': --hunt a,b and --set NAME.option=v could not name it", name);
     if (r->running) return luaL_error(L, "hunt %s: hunts cannot be defined while a hunt runs", name);
     hunt_check_keys(L, 1, name);
     const char *sev = opt_string(L, 1, "severity");
@@ -776,7 +777,7 @@ static int flows_index(lua_State *L)
 static int flows_len(lua_State *L)
 {
     struct hunt_run *r = hunt_state(L);
-    lua_pushinteger(L, r ? (lua_Integer)r->flows.used : 0);
+    lua_pushinteger(L, r && r->running ? (lua_Integer)r->flows.used : 0);   /* after the run no view reads them */
     return 1;
 }
 
@@ -1082,7 +1083,11 @@ static const char *option_want(lua_State *L, int idx, const char *name)
 static bool option_from_text(lua_State *L, int idx, const char *v)
 {
     switch (lua_type(L, idx)) {
-    case LUA_TNUMBER: return lua_stringtonumber(L, v) != 0;
+    case LUA_TNUMBER:   /* a number, and a finite one (1e400 reads as inf) */
+        if (lua_stringtonumber(L, v) == 0) return false;
+        if (lua_isinteger(L, -1) || (lua_tonumber(L, -1) - lua_tonumber(L, -1) == 0)) return true;
+        lua_pop(L, 1);
+        return false;
     case LUA_TBOOLEAN:
         if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0) return false;
         lua_pushboolean(L, v[0] == 't');

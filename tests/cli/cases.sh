@@ -884,6 +884,10 @@ case_ "trial: the read-only views cannot be written with rawset" 0 "false	bad ar
 false	bad argument #1 to 'rawset' (table expected, got pcaphunt.reset_codes)
 $D/q-trojan.pcap	SonicWALL" "" \
     -- $H -r $D/q-trojan.pcap -e 'print(pcall(rawset, captures, 1, "x")) print(pcall(rawset, pcaphunt.reset_codes, "cko", 1)) print(captures[1].name, pcaphunt.reset_codes.cko.vendor)'
+case_ "trial: a hunt name --hunt could not pick is refused" 2 "" "pcaphunt: (command line):1: hunt: name 'a,b' has a comma, space or '=': --hunt a,b and --set NAME.option=v could not name it" \
+    -- $H -e 'hunt{name = "a,b", packet = function() end}'
+case_ "trial: --set refuses an infinite number" 2 "" "pcaphunt: --set fixed-ttl.max_hops=-1e400: max_hops wants a number (default 16)" \
+    -- $H -r $D/q-trojan.pcap --set fixed-ttl.max_hops=-1e400 --hunt fixed-ttl
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
