@@ -737,6 +737,11 @@ static int flow_index(lua_State *L)
     return 1;
 }
 
+static int flow_newindex(lua_State *L)
+{
+    return luaL_error(L, "flow views are read-only (tried to set '%s'): keep your own table beside it", luaL_tolstring(L, 2, NULL));
+}
+
 static int flow_tostring(lua_State *L)
 {
     struct lflow *v = udata_check(L, 1, FLOW_MT, sizeof(struct lflow), UDATA_FLOW);
@@ -837,7 +842,7 @@ static int l_host(lua_State *L)
     int version = inet_pton(AF_INET, a, buf) == 1 ? 4 : inet_pton(AF_INET6, a, buf) == 1 ? 6 : 0;
     if (!version) return luaL_argerror(L, 1, "not an IPv4 or IPv6 address");
     const struct host *h = r ? host_find(&r->flows, version, buf) : NULL;
-    if (!h) return 0;
+    if (!h) { lua_pushnil(L); return 1; }
     push_host(L, h);
     return 1;
 }
@@ -946,7 +951,7 @@ void hunt_open(lua_State *L)
     s->hunts = r;
     static const luaL_Reg methods[] = {{"report", l_report}, {"flow", l_flow}, {NULL, NULL}};
     static const luaL_Reg flows_meta[] = {{"__index", flows_index}, {"__len", flows_len}, {"__pairs", flows_pairs}, {NULL, NULL}};
-    static const luaL_Reg flow_meta[] = {{"__index", flow_index}, {"__tostring", flow_tostring}, {NULL, NULL}};
+    static const luaL_Reg flow_meta[] = {{"__index", flow_index}, {"__newindex", flow_newindex}, {"__tostring", flow_tostring}, {NULL, NULL}};
     luaL_newmetatable(L, FLOW_MT);
     metatable_guard(L, -1, FLOW_MT);
     luaL_setfuncs(L, flow_meta, 0);

@@ -888,6 +888,9 @@ case_ "trial: a hunt name --hunt could not pick is refused" 2 "" "pcaphunt: (com
     -- $H -e 'hunt{name = "a,b", packet = function() end}'
 case_ "trial: --set refuses an infinite number" 2 "" "pcaphunt: --set fixed-ttl.max_hops=-1e400: max_hops wants a number (default 16)" \
     -- $H -r $D/q-trojan.pcap --set fixed-ttl.max_hops=-1e400 --hunt fixed-ttl
+case_ "trial: setting a field of a flow view says it is read-only" 2 "" "pcaphunt: hunt fc: (command line):1: flow views are read-only (tried to set 'x'): keep your own table beside it" \
+    -- $H -r $D/q-trojan.pcap -e 'hunt{name = "fc", flow_end = function(f, h) local c = f:copy() c.x = 1 end} hunt("fc")'
+case_ "trial: pcaphunt.host outside a run is nil" 0 "nil" "" -- $H -e 'print(pcaphunt.host("1.2.3.4"))'
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
