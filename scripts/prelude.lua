@@ -134,8 +134,8 @@ local function write_list(list, path)
 end
 
 function PacketList:write(path)
-  if type(self) ~= "table" then arg_error(1, "write", "packet list", self) end
-  if type(path) ~= "string" and type(path) ~= "number" then arg_error(2, "write", "string", path) end
+  if type(self) ~= "table" then error("calling 'write' on bad self (packet list expected, got " .. typename(self) .. ")", 2) end
+  if type(path) ~= "string" and type(path) ~= "number" then arg_error(1, "write", "string", path) end   -- a method: #1 is the path, as Lua counts
   return (for_caller(write_list, self, path))
 end
 

@@ -116,7 +116,7 @@ pcaphunt: $O/badarg.lua:2: bad argument #2 to 'impossible_source' (string or nil
 pcaphunt: $O/badarg.lua:2: bad argument #1 to 'breadth' (table expected, got nil)
 pcaphunt: $O/badarg.lua:2: bad argument #2 to 'breadth' (packet expected, got table)
 pcaphunt: $O/badarg.lua:2: bad argument #3 to 'breadth' (number expected, got string)
-pcaphunt: $O/badarg.lua:2: bad argument #2 to 'write' (string expected, got table)
+pcaphunt: $O/badarg.lua:2: bad argument #1 to 'write' (string expected, got table)
 pcaphunt: $O/badarg.lua:2: bad argument #1 to 'show' (packet list expected, got number)
 pcaphunt: $O/badarg.lua:2: find: give a BPF expression (\"tcp port 515\") or a function(p) returning true for the packets wanted" \
     -- sh -c "for call in 'summary(5)' 'summary(find(\"tcp\")[1])' 'pcaphunt.impossible_source()' 'pcaphunt.impossible_source(\"::1\", 7)' \
