@@ -469,6 +469,21 @@ static int l_help(lua_State *L)
     else if (packet_test(L, 1)) topic = "packet";
     else if (lcapture_test(L, 1)) topic = "cap:packets";
     else if ((layer = packet_layer_test(L, 1)) >= 0) topic = layer_names[layer];
+    else if (lua_istable(L, 1) && lua_getmetatable(L, 1)) {   /* what find(), summary() and p.reset_cause give */
+        lua_getfield(L, -1, "__name");
+        const char *mt = lua_tostring(L, -1);
+        if (mt && strcmp(mt, "packet list") == 0) topic = "find";
+        else if (mt && strcmp(mt, "summary") == 0) topic = "summary";
+        lua_pop(L, 2);
+    }
+    if (!topic && lua_istable(L, 1)) {   /* a reset cause (p.reset_cause): known and text, raw fields */
+        lua_pushliteral(L, "known");
+        int known = lua_rawget(L, 1);
+        lua_pushliteral(L, "text");
+        int text = lua_rawget(L, 1);
+        if (known == LUA_TBOOLEAN && text == LUA_TSTRING) topic = "reset_cause";
+        lua_pop(L, 2);
+    }
     if (topic) {
         if (strncmp(topic, "p.", 2) == 0 && !strchr(topic + 2, '.')) topic += 2;   /* "p.tcp" is the layer */
         if (strcmp(topic, "--set") == 0 || strcmp(topic, "set") == 0) topic = "h.options";   /* where --set is told */

@@ -891,6 +891,10 @@ case_ "trial: --set refuses an infinite number" 2 "" "pcaphunt: --set fixed-ttl.
 case_ "trial: setting a field of a flow view says it is read-only" 2 "" "pcaphunt: hunt fc: (command line):1: flow views are read-only (tried to set 'x'): keep your own table beside it" \
     -- $H -r $D/q-trojan.pcap -e 'hunt{name = "fc", flow_end = function(f, h) local c = f:copy() c.x = 1 end} hunt("fc")'
 case_ "trial: pcaphunt.host outside a run is nil" 0 "nil" "" -- $H -e 'print(pcaphunt.host("1.2.3.4"))'
+case_ "trial: help() of what find(), summary() and p.reset_cause give" 0 "find(bpf_or_fn) → packet list
+summary([cap]) → summary
+pcaphunt.reset_cause(text) → cause | nil" "" \
+    -- sh -c "$H -r $D/q-trojan.pcap -e 'help(find(\"tcp\"))' | head -n 1; $H -r $D/q-trojan.pcap -e 'help(summary())' | head -n 1; $H -r $D/q-trojan.pcap -e 'for p in packets() do help(p.reset_cause) break end' | head -n 1"
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
