@@ -895,6 +895,9 @@ case_ "trial: help() of what find(), summary() and p.reset_cause give" 0 "find(b
 summary([cap]) → summary
 pcaphunt.reset_cause(text) → cause | nil" "" \
     -- sh -c "$H -r $D/q-trojan.pcap -e 'help(find(\"tcp\"))' | head -n 1; $H -r $D/q-trojan.pcap -e 'help(summary())' | head -n 1; $H -r $D/q-trojan.pcap -e 'for p in packets() do help(p.reset_cause) break end' | head -n 1"
+printf 'hunt{name="memkeep", severity="info", want={proto="tcp"}, packet=function(p, h) if p.frame.number ~= 4 then return end local t = {} pcall(function() while true do t[#t + 1] = string.rep("x", 100000) .. #t end end) t = nil h:report{packet=p, msg="after the ceiling"} end}\n' > $O/memkeep.lua
+case_ "trial: nothing a hunt reports after a pcall caught its memory ceiling is kept" 2 "" "pcaphunt: hunt memkeep: frame 4: memory ceiling of 16 MiB exceeded" \
+    -- $H -r $D/sample.pcap --hunt-file $O/memkeep.lua --hunt memkeep --script-memory 16
 case_ "trial: a finding that cites no packet names its host in the report" 1 "[medium] hostonly: just a host
     why: w
     check: c
