@@ -278,8 +278,7 @@ static int open_input(struct capture *c)
         have = c->end - c->pos;
     }
     if (have < 4 || (have < PCAP_FILE_HEADER_LEN && c->z && inflater_cut(c))) {
-        snprintf(c->error, sizeof c->error, "%s%s", c->z && inflater_cut(c) ? "cut short before its first frame: " : "not a capture file",
-                 c->z && inflater_cut(c) ? inflater_cut(c) : "");
+        if (capture_end(c) == 0) snprintf(c->error, sizeof c->error, "not a capture file");   /* else cut before its first frame */
         return -1;
     }
     uint32_t magic = (uint32_t)c->buf[0] << 24 | (uint32_t)c->buf[1] << 16 | (uint32_t)c->buf[2] << 8 | c->buf[3];

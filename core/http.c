@@ -105,26 +105,29 @@ bool http_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t le
     }
     a->proto = APP_HTTP;
     size_t pos = next;
-    const char *cut = NULL;   /* a header we read whose value the segment cuts: it is only its start */
+    const char *cut = NULL;   /* a header we read whose value the segment cuts (it is only its start): why */
     while (pos < len) {
         size_t l = line_len(p + pos, len - pos, &eol, &next);   /* a last line cut short: its value so far */
         if (l == 0 && eol) { h->headers_complete = true; break; }
         const uint8_t *line = p + pos;
         uint32_t base = off + (uint32_t)pos;
-        const char *name = NULL;
-        if (header_is(line, l, "host")) set_value(&h->host, base, line, l, 4, eol), name = "host";
-        else if (header_is(line, l, "user-agent")) set_value(&h->user_agent, base, line, l, 10, eol), name = "user_agent";
-        else if (header_is(line, l, "server")) set_value(&h->server, base, line, l, 6, eol), name = "server";
-        else if (header_is(line, l, "content-type")) set_value(&h->content_type, base, line, l, 12, eol), name = "content_type";
-        if (name && !eol) cut = name;
+        const char *why = NULL;
+        if (header_is(line, l, "host")) {
+            set_value(&h->host, base, line, l, 4, eol);
+            why = "http host is cut by the segment: only its start is here";
+        } else if (header_is(line, l, "user-agent")) {
+            set_value(&h->user_agent, base, line, l, 10, eol);
+            why = "http user_agent is cut by the segment: only its start is here";
+        } else if (header_is(line, l, "server")) {
+            set_value(&h->server, base, line, l, 6, eol);
+            why = "http server is cut by the segment: only its start is here";
+        } else if (header_is(line, l, "content-type")) {
+            set_value(&h->content_type, base, line, l, 12, eol);
+            why = "http content_type is cut by the segment: only its start is here";
+        }
+        if (why && !eol) cut = why;
         pos += next;
     }
-    if (!h->headers_complete) {
-        if (!cut) a->truncated = "http headers continue in later segments";
-        else if (strcmp(cut, "host") == 0) a->truncated = "http host is cut by the segment: only its start is here";
-        else if (strcmp(cut, "user_agent") == 0) a->truncated = "http user_agent is cut by the segment: only its start is here";
-        else if (strcmp(cut, "server") == 0) a->truncated = "http server is cut by the segment: only its start is here";
-        else a->truncated = "http content_type is cut by the segment: only its start is here";
-    }
+    if (!h->headers_complete) a->truncated = cut ? cut : "http headers continue in later segments";
     return true;
 }

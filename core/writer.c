@@ -324,6 +324,23 @@ done:
     return 0;
 }
 
+/* The stream frames go to: our pcapng blocks, or libpcap's dumper's. */
+static FILE *out_stream(const struct capture_writer *w)
+{
+    return w->fp ? w->fp : w->dumper ? pcap_dump_file(w->dumper) : NULL;
+}
+
+/* A frame was written: counted, and out at once on direct output when flush_each says so. */
+static int written(struct capture_writer *w)
+{
+    w->written++;
+    if (w->flush_each && !w->path && fflush(out_stream(w)) != 0) {
+        snprintf(w->error, sizeof w->error, "%s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
 int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool nano, int linktype,
                  const uint8_t *bytes)
 {
@@ -336,12 +353,7 @@ int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool n
         if (nano && !w->nano) h.ts.tv_usec /= 1000;
         else if (!nano && w->nano) h.ts.tv_usec *= 1000;
         pcap_dump((u_char *)w->dumper, &h, bytes);
-        w->written++;
-        if (w->flush_each && !w->path && pcap_dump_flush(w->dumper) != 0) {
-            snprintf(w->error, sizeof w->error, "%s", strerror(errno));
-            return -1;
-        }
-        return 0;
+        return written(w);
     }
     if (!w->pcapng && !w->tmp) {
         w->skipped++;
@@ -353,19 +365,14 @@ int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool n
         if (w->ifs[i] == linktype) ifc = (int)i;
     if (ifc < 0 && (ifc = put_interface(w, w->fp, linktype)) < 0) return -1;
     if (put_packet(w, w->fp, (uint32_t)ifc, stamp(w, hdr, nano), hdr->caplen, hdr->len, bytes) != 0) return -1;
-    w->written++;
-    if (w->flush_each && !w->path && fflush(w->fp) != 0) {
-        snprintf(w->error, sizeof w->error, "%s", strerror(errno));
-        return -1;
-    }
-    return 0;
+    return written(w);
 }
 
 /* Closes the streams; 0, or -1 with w->error when something did not reach the file. */
 static int close_streams(struct capture_writer *w, bool sync)
 {
     int rc = 0;
-    FILE *fp = w->fp ? w->fp : w->dumper ? pcap_dump_file(w->dumper) : NULL;
+    FILE *fp = out_stream(w);
     if (fp && (fflush(fp) != 0 || ferror(fp))) rc = -1;
     if (fp && rc == 0 && sync && w->tmp && fsync(fileno(fp)) != 0) rc = -1;
     if (rc != 0) snprintf(w->error, sizeof w->error, "%s", strerror(errno));
