@@ -336,14 +336,24 @@ static void report_headlines(struct hunt_run *r)
     free(text);
 }
 
+/* --hunt and --set: false after saying which name or option is wrong. */
+static bool select_hunts(lua_State *L, struct options *o)
+{
+    bool ok = hunt_select(L, o->hunts ? o->hunts : "all");
+    for (int i = 0; ok && i < o->nsets; i++) ok = hunt_set_option(L, o->sets[i]);
+    if (!ok) {
+        session_warn(L, "%s", lua_tostring(L, -1));
+        lua_pop(L, 1);
+    }
+    return ok;
+}
+
 /* The hunt run: select, set options, run, report; exit status 1 when something was found. */
 static void run_hunts(lua_State *L, struct options *o)
 {
     struct session *s = session_get(L);
     struct hunt_run *r = hunt_state(L);
-    if (!hunt_select(L, o->hunts ? o->hunts : "all")) { session_warn(L, "%s", lua_tostring(L, -1)); lua_pop(L, 1); return; }
-    for (int i = 0; i < o->nsets; i++)
-        if (!hunt_set_option(L, o->sets[i])) { session_warn(L, "%s", lua_tostring(L, -1)); lua_pop(L, 1); return; }
+    if (!select_hunts(L, o)) return;
     static struct report_stream stream;
     stream.format = (enum report_format)o->format;
     stream.quiet = o->quiet;
@@ -473,17 +483,11 @@ static int pmain(lua_State *L)
     }
     if (o->list_hunts) { list_hunts(L, o->verbose); return 0; }
     if (live_hunts) {
-        if (!hunt_select(L, o->hunts ? o->hunts : "all")) { session_warn(L, "%s", lua_tostring(L, -1)); return 0; }
-        for (int i = 0; i < o->nsets; i++)
-            if (!hunt_set_option(L, o->sets[i])) { session_warn(L, "%s", lua_tostring(L, -1)); return 0; }
+        if (!select_hunts(L, o)) return 0;
         if (!open_captures(L, o)) {
             s->status = 2;
             return 0;
         }
-        lcaptures_push(L);   /* `capture`, as the prelude sets it when the captures come first */
-        lua_rawgeti(L, -1, 1);
-        lua_setglobal(L, "capture");
-        lua_pop(L, 1);
     }
     bool hunt_now = o->hunt_run;
     bool summaries = o->summaries;

@@ -754,7 +754,7 @@ static int packets_all(lua_State *L)
     lcaptures_push(L);
     int caps = lua_gettop(L);
     lua_Integer n = (lua_Integer)lua_rawlen(L, caps);
-    if (n == 0) return luaL_error(L, "no capture: give one with -r FILE, or pcaphunt.use(pcaphunt.open(path))");
+    if (n == 0) return luaL_error(L, "%s", LCAPTURE_NONE);
     if (expr && *expr) {   /* compiled here once per capture, so a bad filter raises at the caller's line */
         char err[PCAP_ERRBUF_SIZE + 1100];
         for (lua_Integer i = 1; i <= n; i++) {
@@ -791,6 +791,8 @@ void lcaptures_set(lua_State *L, int idx)
         lcapture_check(L, -1);
         lua_rawseti(L, -2, i);
     }
+    lua_rawgeti(L, -1, 1);   /* `capture` is the first capture (nil for none), whoever sets them */
+    lua_setglobal(L, "capture");
     lua_rawsetp(L, LUA_REGISTRYINDEX, &captures_key);
 }
 
@@ -816,8 +818,6 @@ int lcaptures_use(lua_State *L)
         lua_pop(L, 1);
     }
     lcaptures_set(L, -1);
-    lua_rawgeti(L, -1, 1);   /* `capture` is the first capture, as at start-up (nil for none) */
-    lua_setglobal(L, "capture");
     lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
     return 1;
 }
@@ -964,11 +964,12 @@ int lwriter_new(lua_State *L)
         else if (p) { w->linktype = p->d.linktype; w->nano = p->nano; }
         else return luaL_argerror(L, 2, "expected an open capture or a packet");
         lwriter_start(L, w);
-    } else {   /* the file is made at the first packet: say now what would stop it (no directory, a directory) */
+    } else if (!*path) {
+        return luaL_error(L, "pcaphunt.writer: the file name is empty");
+    } else if (strcmp(path, "-") != 0) {   /* the file is made at the first packet: say now what would stop it */
         struct stat st;
         char dir[PATH_MAX];
         const char *slash = strrchr(path, '/');
-        if (!*path) return luaL_error(L, "pcaphunt.writer: the file name is empty");
         if (!slash) strcpy(dir, ".");
         else if (slash == path) strcpy(dir, "/");
         else {
@@ -976,10 +977,9 @@ int lwriter_new(lua_State *L)
             memcpy(dir, path, dn);
             dir[dn] = 0;
         }
-        if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) return luaL_error(L, "%s: is a directory", path);
-        if (strcmp(path, "-") != 0 && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)))
-            return luaL_error(L, "%s: no such directory", path);
-        if (strcmp(path, "-") != 0 && access(dir, W_OK) != 0) return luaL_error(L, "%s: %s", path, strerror(errno));
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) return luaL_error(L, "%s: is a directory", path);
+        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) return luaL_error(L, "%s: no such directory", path);
+        if (access(dir, W_OK) != 0) return luaL_error(L, "%s: %s", path, strerror(errno));
     }
     return 1;
 }

@@ -75,8 +75,10 @@ bool lcursor_open(const struct lcursor *c);
 void lcursor_close(struct lcursor *c);
 /* The session's captures: pushes the list (a plain table, owned by the registry). */
 void lcaptures_push(lua_State *L);
-/* Replaces the session's captures with the list at idx. */
+/* Replaces the session's captures with the list at idx; the global `capture` becomes the first. */
 void lcaptures_set(lua_State *L, int idx);
+/* What packets(), find() and hunt() say when the session has no capture. */
+#define LCAPTURE_NONE "no capture: give one with -r FILE, or pcaphunt.use(pcaphunt.open(path))"
 /* The names a capture answers to (cap.name, cap:packets), NULL-ended. */
 extern const char *const capture_field_names[];
 extern const char *const capture_method_names[];

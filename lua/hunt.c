@@ -1166,51 +1166,49 @@ bool hunt_print_one(lua_State *L, FILE *out, const char *name)
 
 static void print_hunt(lua_State *L, FILE *out, const struct hunt *h, bool verbose)
 {
-    {
-        /* "NAME             SEVERITY description", names and descriptions escaped, any length */
-        size_t w = escape_width(h->name, strlen(h->name), ESC_LINE);
-        escape_fwrite(out, h->name, strlen(h->name), ESC_LINE);
-        fprintf(out, "%*s %-7s ", w < 16 ? (int)(16 - w) : 0, "", severity_name(h->severity));
-        escape_fwrite(out, h->description, strlen(h->description), ESC_LINE);
+    /* "NAME             SEVERITY description", names and descriptions escaped, any length */
+    size_t w = escape_width(h->name, strlen(h->name), ESC_LINE);
+    escape_fwrite(out, h->name, strlen(h->name), ESC_LINE);
+    fprintf(out, "%*s %-7s ", w < 16 ? (int)(16 - w) : 0, "", severity_name(h->severity));
+    escape_fwrite(out, h->description, strlen(h->description), ESC_LINE);
+    fputc('\n', out);
+    if (!verbose) return;
+    int top = lua_gettop(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->ref);
+    int def = lua_gettop(L);
+    lua_getfield(L, def, "options");
+    int opts = lua_gettop(L);
+    lua_getfield(L, def, "option_help");
+    int help = lua_gettop(L);
+    lua_newtable(L);   /* the option names, sorted */
+    int names = lua_gettop(L);
+    int n = 0;
+    if (lua_istable(L, opts))
+        for (lua_pushnil(L); lua_next(L, opts); lua_pop(L, 1))
+            if (lua_type(L, -2) == LUA_TSTRING) { lua_pushvalue(L, -2); lua_rawseti(L, names, ++n); }
+    lua_getglobal(L, "table");
+    lua_getfield(L, -1, "sort");
+    lua_pushvalue(L, names);
+    lua_call(L, 1, 0);
+    lua_pop(L, 1);
+    for (int k = 1; k <= n; k++) {
+        lua_rawgeti(L, names, k);
+        const char *name = lua_tostring(L, -1);
+        lua_pushvalue(L, -1);
+        lua_rawget(L, opts);
+        const char *value = luaL_tolstring(L, -1, NULL);
+        const char *set = lua_pushfstring(L, "--set %s.%s=%s", h->name, name, value);
+        size_t setlen = escape_width(set, strlen(set), ESC_LINE);
+        const char *meaning = NULL;
+        if (lua_istable(L, help)) { lua_getfield(L, help, name); meaning = lua_tostring(L, -1); }
+        fputs("    ", out);
+        escape_fwrite(out, set, strlen(set), ESC_LINE);
+        fprintf(out, "%*s ", setlen < 40 ? (int)(40 - setlen) : 0, "");
+        if (meaning) escape_fwrite(out, meaning, strlen(meaning), ESC_LINE);
         fputc('\n', out);
-        if (!verbose) return;
-        int top = lua_gettop(L);
-        lua_rawgeti(L, LUA_REGISTRYINDEX, h->ref);
-        int def = lua_gettop(L);
-        lua_getfield(L, def, "options");
-        int opts = lua_gettop(L);
-        lua_getfield(L, def, "option_help");
-        int help = lua_gettop(L);
-        lua_newtable(L);   /* the option names, sorted */
-        int names = lua_gettop(L);
-        int n = 0;
-        if (lua_istable(L, opts))
-            for (lua_pushnil(L); lua_next(L, opts); lua_pop(L, 1))
-                if (lua_type(L, -2) == LUA_TSTRING) { lua_pushvalue(L, -2); lua_rawseti(L, names, ++n); }
-        lua_getglobal(L, "table");
-        lua_getfield(L, -1, "sort");
-        lua_pushvalue(L, names);
-        lua_call(L, 1, 0);
-        lua_pop(L, 1);
-        for (int k = 1; k <= n; k++) {
-            lua_rawgeti(L, names, k);
-            const char *name = lua_tostring(L, -1);
-            lua_pushvalue(L, -1);
-            lua_rawget(L, opts);
-            const char *value = luaL_tolstring(L, -1, NULL);
-            const char *set = lua_pushfstring(L, "--set %s.%s=%s", h->name, name, value);
-            size_t setlen = escape_width(set, strlen(set), ESC_LINE);
-            const char *meaning = NULL;
-            if (lua_istable(L, help)) { lua_getfield(L, help, name); meaning = lua_tostring(L, -1); }
-            fputs("    ", out);
-            escape_fwrite(out, set, strlen(set), ESC_LINE);
-            fprintf(out, "%*s ", setlen < 40 ? (int)(40 - setlen) : 0, "");
-            if (meaning) escape_fwrite(out, meaning, strlen(meaning), ESC_LINE);
-            fputc('\n', out);
-            lua_settop(L, names);
-        }
-        lua_settop(L, top);
+        lua_settop(L, names);
     }
+    lua_settop(L, top);
 }
 
 /* ---- the run ---- */
@@ -1439,10 +1437,9 @@ static int run_protected(lua_State *L)
     lcaptures_push(L);
     int caps = lua_gettop(L);
     lua_Integer n = (lua_Integer)lua_rawlen(L, caps);
-    if (n == 0)   /* as packets() says: no run over nothing that reads as a clean result */
-        return luaL_error(L, "hunt: no capture: give one with -r FILE, or pcaphunt.use(pcaphunt.open(path))");
-    r->capture_names = n > 0 ? calloc((size_t)n, sizeof *r->capture_names) : NULL;
-    if (n > 0 && !r->capture_names) return luaL_error(L, "hunt: out of memory");
+    if (n == 0) return luaL_error(L, "hunt: %s", LCAPTURE_NONE);   /* as packets() says: not a clean run over nothing */
+    r->capture_names = calloc((size_t)n, sizeof *r->capture_names);
+    if (!r->capture_names) return luaL_error(L, "hunt: out of memory");
     r->ncaptures = (int)n;
     for (lua_Integer i = 1; i <= n; i++) {   /* the names findings give their frames */
         lua_rawgeti(L, caps, i);
@@ -1450,7 +1447,7 @@ static int run_protected(lua_State *L)
         r->capture_names[i - 1] = strdup(cap->open ? capture_name(&cap->cap) : "(closed capture)");
         lua_pop(L, 1);
     }
-    if (n > 0 && !s->interrupted) run_captures(L, r, caps);
+    if (!s->interrupted) run_captures(L, r, caps);
     lua_pop(L, 1);
     if (s->interrupted) return luaL_error(L, "interrupted");
     r->finishing = true;   /* flow_end and finish now come after the last frame: no frame number */

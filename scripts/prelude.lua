@@ -1,9 +1,7 @@
 -- The shared Lua prelude: loaded into every session before user code.
 -- The C side has set `captures` (a read-only view of the session's captures: the -r files,
 -- in order, or what pcaphunt.use chose) and `packets([bpf])`, which walks them all;
--- `capture` is the first -r file.
-
-capture = captures[1]
+-- `capture` is the first of them (set by C whenever the captures are).
 
 -- Errors of the functions below point at the code that called them, as a C function's luaL_error
 -- and luaL_argerror do: a bad argument or a closed capture is the caller's line, never a line of
