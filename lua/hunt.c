@@ -522,10 +522,7 @@ static int l_report(lua_State *L)
 {
     struct hunt_run *r = hunt_state(L);
     struct session *s = session_get(L);
-    if (s && s->in_call && s->limit_hit) {   /* past its limit (a pcall caught the raise): the call ends, nothing added */
-        char msg[96];
-        return luaL_error(L, "%s", session_limit_message(s, s->limit_hit, msg, sizeof msg));
-    }
+    if (s && s->in_call && s->limit_hit) return session_raise_limit(L, s, 1);   /* past its limit (a pcall caught the raise): nothing added */
     int hi = hunt_index_of(L, 1);
     luaL_checktype(L, 2, LUA_TTABLE);
     report_check_keys(L, 2);

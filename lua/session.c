@@ -64,15 +64,14 @@ const char *session_limit_message(struct session *s, int which, char *buf, size_
     return buf;
 }
 
-/* Raises the limit's message at the running function's line. */
-static void raise_limit(lua_State *L, struct session *s)
+int session_raise_limit(lua_State *L, struct session *s, int level)
 {
     char msg[96];
     session_limit_message(s, s->limit_hit, msg, sizeof msg);
-    luaL_where(L, 0);
+    luaL_where(L, level);
     lua_pushstring(L, msg);
     lua_concat(L, 2);
-    lua_error(L);
+    return lua_error(L);
 }
 
 void session_hook(lua_State *L, lua_Debug *ar)
@@ -93,13 +92,13 @@ void session_hook(lua_State *L, lua_Debug *ar)
         lua_concat(L, 2);
         lua_error(L);
     }
-    if (s->in_call && s->limit_hit) raise_limit(L, s);   /* no pcall inside the call holds it */
+    if (s->in_call && s->limit_hit) session_raise_limit(L, s, 0);   /* no pcall inside the call holds it */
     if (ar->event == LUA_HOOKCOUNT && s->in_call && s->step_limit > 0) {
         s->steps_left -= s->step_period;
         if (s->steps_left > 0) return;
         s->limit_hit = LIMIT_STEPS;
         session_hook_reset(L, s);
-        raise_limit(L, s);
+        session_raise_limit(L, s, 0);
     }
     session_hook_reset(L, s);   /* a hook left from a call or a Ctrl-C that is over */
 }
@@ -159,12 +158,8 @@ static int co_call(lua_State *L)
     s->running = prev;
     if (status != LUA_OK) return lua_error(L);
     if (s->in_call && s->limit_hit) {   /* the coroutine used up the call's budget or memory: so did its resumer */
-        char msg[96];
         session_hook_reset(L, s);   /* raising again at every instruction, whatever pcall catches this */
-        luaL_where(L, 1);
-        lua_pushstring(L, session_limit_message(s, s->limit_hit, msg, sizeof msg));
-        lua_concat(L, 2);
-        return lua_error(L);
+        return session_raise_limit(L, s, 1);
     }
     return lua_gettop(L);
 }

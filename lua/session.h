@@ -90,6 +90,9 @@ struct session_limits_saved session_limits_enter(lua_State *L, struct session *s
 int session_limits_leave(lua_State *L, struct session *s, struct session_limits_saved saved);
 /* "instruction budget of N steps exceeded" / "memory ceiling of N MiB exceeded" */
 const char *session_limit_message(struct session *s, int which, char *buf, size_t size);
+/* Raises the message of the limit s->limit_hit at the line of stack level `level` (0: the running
+ * function, as the hook does; 1: the Lua code that called a C function). */
+int session_raise_limit(lua_State *L, struct session *s, int level);
 /* Message handler for lua_pcall: keeps error objects as strings, adds a traceback with -v. */
 int session_msghandler(lua_State *L);
 
