@@ -18,15 +18,31 @@
 
 #include <lauxlib.h>
 #include <signal.h>
+#include <sys/types.h>
 #include <string.h>
 
 static struct session *active;   /* the session the handler interrupts */
 static bool headless;
 static volatile sig_atomic_t stops;   /* SIGTERM and SIGHUP received headless */
+static const pid_t *volatile parts;    /* a split run's parts (interrupt_forward) */
+static volatile sig_atomic_t nparts;
+
+static void forward(void)
+{
+    for (int i = 0; i < nparts; i++) if (parts[i] > 0) kill(parts[i], SIGTERM);
+}
+
+void interrupt_forward(const pid_t *pids, int n)
+{
+    nparts = 0;
+    parts = pids;
+    nparts = pids ? n : 0;
+}
 
 /* The process ends by this signal, as its default action would end it, without temporary files. */
 static void on_fatal(int sig)
 {
+    forward();
     writer_remove_temps();
     signal(sig, SIG_DFL);
     raise(sig);
@@ -34,6 +50,7 @@ static void on_fatal(int sig)
 
 static void on_sigint(int sig)
 {
+    forward();
     if (active && active->live_readers > 0 && !active->live_end) {
         active->live_end = 1;
         return;

@@ -6,6 +6,7 @@
 #include "lua/session.h"
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 /* shell: the shell runs (a second Ctrl-C gets back to its prompt); else headless, where a
  * third Ctrl-C ends the process as SIGINT's default does.  live: SIGTERM too ends a live
@@ -14,5 +15,8 @@ void interrupt_install(struct session *s, bool shell, bool live);
 void interrupt_remove(void);
 /* Clears a pending interrupt (the REPL does so before each prompt). */
 void interrupt_clear(struct session *s);
+/* The parts of a split run (cli/split.c): every signal the handler takes is passed on to them as
+ * SIGTERM, which ends their reading (a second one ends them).  NULL, 0: none. */
+void interrupt_forward(const pid_t *pids, int n);
 
 #endif

@@ -1,6 +1,7 @@
 /* pcaphunt's entry point: parses the command line (tcpdump's and lua's habits)
  * and hands the options to the runner.  Nothing else lives here. */
 #include "options.h"
+#include "split.h"
 #include "runner.h"
 #include "lua/pcaphunt.h"
 #include "lua/report.h"
@@ -33,6 +34,8 @@ static const char usage_text[] =
     "  -x | -X | -A | -V after each summary: hex | hex and ASCII | payload text | p:show()\n"
     "  --repl            the shell (the default for -r alone on a terminal)\n"
     "  --hunt-file F     load a hunt file; repeatable;  --list-hunts  list the hunts\n"
+    "  -j N              a hunt run over files in N processes (split by conversation; the same report)\n"
+    "  --part K/N --state-out FILE  run part K of N into a state file;  --merge FILE...  report from them\n"
     "  --set H.OPT=VAL   override a hunt option;  --flow-memory M  MiB for flow tables (64)\n"
     "  --script-steps N  instructions per hunt call (default 1000000000); also per -e chunk and script\n"
     "  --script-memory M MiB for the interpreter while a hunt call runs (default 1024); also -e, scripts\n"
@@ -230,9 +233,20 @@ static int options_parse(struct options *o, int argc, char **argv)
             NEED_ARG();
             char *end;
             long j = strtol(next, &end, 10);
-            if (*end || j < 1 || j > 256) return usage_error("-j wants a number from 1 to 256, not '%s'", next);
-            if (j > 1) return usage_error("-j %s: parallel workers are not in this build yet (files are read one after the other)", next);
+            if (!*next || *end || j < 1 || j > 256) return usage_error("-j wants a number of parts from 1 to 256, not '%s'", next);
             o->jobs = (int)j;
+        }
+        else if (strcmp(a, "--part") == 0) {
+            NEED_ARG();
+            if (!split_parse_part(next, &o->part, &o->parts)) return usage_error("--part wants K/N, part K of N parts (1 <= K <= N <= 256), not '%s'", next);
+        }
+        else if (strcmp(a, "--state-out") == 0) { NEED_ARG(); o->state_out = next; }
+        else if (strcmp(a, "--merge") == 0) {   /* the files that follow, up to the next option */
+            if (!next || (next[0] == '-' && next[1])) return usage_error("option %s needs state files", a);
+            while (i + 1 < argc && (argv[i + 1][0] != '-' || !argv[i + 1][1])) {
+                if (o->nmerges == (int)(sizeof o->merges / sizeof o->merges[0])) return usage_error("too many %s files (256)", a);
+                o->merges[o->nmerges++] = argv[++i];
+            }
         }
         else if (strcmp(a, "--flow-memory") == 0) {
             NEED_ARG();
@@ -315,6 +329,15 @@ static int options_resolve(struct options *o)
         return misuse("the filter expression '%s' applies to captures: add -r FILE or -i IFACE", o->bpf);
     if (o->hunts && !o->hunts[strspn(o->hunts, ", ")])
         return misuse("--hunt wants hunt names: all, or a list such as q-trojan,port-scan (see --list-hunts), not '%s'", o->hunts);
+    if (o->nmerges) {   /* a report from saved parts: nothing is read but the states */
+        const char *extra = o->nreads ? "-r (the parts read the captures)" : o->iface ? "-i" : o->bpf ? "filter expression"
+                          : o->hunts ? "--hunt (it runs the hunts the parts ran)" : o->nsets ? "--set (the parts' options hold)"
+                          : script ? "-e or a script" : o->repl ? "--repl" : o->write ? "-w" : o->count ? "-c"
+                          : o->state_out ? "--state-out" : o->part ? "--part" : o->jobs > 1 ? "-j" : o->format_flag ? o->format_flag : NULL;
+        if (extra) return misuse("--merge reports from the parts' saved states: it takes no %s", extra);
+        o->hunt_run = true;
+        return -1;
+    }
     bool asked = script || o->hunts || o->json || o->nhunt_files || o->write || summary_flag;
     o->shell = o->repl || (!asked && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));
     o->hunt_run = o->hunts || o->json || (!script && !o->shell && (o->nhunt_files || (!asked && !isatty(STDIN_FILENO))));
@@ -337,6 +360,19 @@ static int options_resolve(struct options *o)
         return misuse("-V prints p:show()'s view, whose first line is the plain summary: %s does not apply to it", o->time_format == 1 ? "-t" : "-tttt");
     if (o->format_flag && !o->summaries)
         return misuse("%s formats packet summaries: it does not apply with --hunt, --json, -w, -e, a script or the shell", o->format_flag);
+    if (o->part && !o->state_out)
+        return misuse("--part %s runs one part into a state file: add --state-out FILE (or -j N for parts on this machine)", "K/N");
+    if ((o->state_out || o->jobs > 1) && !o->hunt_run)
+        return misuse("%s splits a hunt run: add --hunt NAMES", o->state_out ? "--state-out" : "-j");
+    if ((o->state_out || o->jobs > 1) && (script || o->shell))
+        return misuse("%s splits a hunt run over capture files: it does not apply with -e, a script or the shell", o->state_out ? "--state-out" : "-j");
+    if ((o->state_out || o->jobs > 1) && o->iface)
+        return misuse("%s splits a hunt run over capture files: a live capture is read by one process", o->state_out ? "--state-out" : "-j");
+    if (o->state_out && o->jobs > 1) return misuse("--state-out writes one part: -j %s does not apply (run each part with --part K/N)", "N");
+    if (o->state_out) {
+        const char *extra = o->json ? "--json" : o->quiet ? "-q" : o->all_findings ? "--all-findings" : o->write ? "-w" : NULL;
+        if (extra) return misuse("--state-out writes a part's state, not a report: %s applies to the report (give it to --merge)", extra);
+    }
     if (o->iface && o->hunt_run) o->all_findings = true;   /* live: each finding printed as it is reported */
     return -1;
 }

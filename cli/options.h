@@ -33,6 +33,10 @@ struct options {
     const char *drop_user;                /* -Z USER (live) */
     bool list_devices;                    /* -D */
     int jobs;                             /* -j N */
+    int part, parts;                      /* --part K/N (0: none) */
+    const char *state_out;                /* --state-out FILE */
+    const char *merges[256];              /* --merge FILE... */
+    int nmerges;
     long flow_memory_mib;                 /* --flow-memory MIB, 0: the default */
     long long script_steps;               /* --script-steps N, 0: the default (hunt calls only) */
     long script_memory_mib;               /* --script-memory MIB, 0: the default (hunt calls only) */

@@ -2,6 +2,7 @@
  * of pmain (as lua.c does), captures opened before any script runs, errors
  * printed as one "pcaphunt: ..." line (a traceback with -v). */
 #include "runner.h"
+#include "split.h"
 #include "interrupt.h"
 #include "print.h"
 #include "progress.h"
@@ -349,11 +350,28 @@ static bool select_hunts(lua_State *L, struct options *o)
 }
 
 /* The hunt run: select, set options, run, report; exit status 1 when something was found. */
+static int hunt_run_body(lua_State *L)
+{
+    hunt_run(L);
+    return 0;
+}
+
 static void run_hunts(lua_State *L, struct options *o)
 {
     struct session *s = session_get(L);
     struct hunt_run *r = hunt_state(L);
-    if (!select_hunts(L, o)) return;
+    static struct split split;   /* its part ids stay where the signal handler reads them */
+    if (o->nmerges) {
+        if (!split_merge_start(L, &split, o->merges, o->nmerges)) return;
+    } else if (!select_hunts(L, o)) return;
+    if (o->state_out) {
+        s->read_ended = 0;
+        s->read_end_armed = 1;
+        int status = split_state_out(L, o->state_out, o->part ? o->part : 1, o->parts ? o->parts : 1);
+        s->read_end_armed = 0;
+        if (status > s->status) s->status = status;
+        return;
+    }
     static struct report_stream stream;
     stream.format = (enum report_format)o->format;
     stream.quiet = o->quiet;
@@ -361,7 +379,14 @@ static void run_hunts(lua_State *L, struct options *o)
     s->print_stderr = o->json;   /* a hunt's print() leaves standard output to the JSON */
     s->read_ended = 0;
     s->read_end_armed = !o->shell && !o->iface;   /* live: the first Ctrl-C ends the capture already */
-    hunt_run(L);
+    if (o->jobs > 1 && !split_jobs_start(L, &split, o->jobs)) {
+        s->read_end_armed = 0;
+        return;
+    }
+    lua_pushcfunction(L, hunt_run_body);
+    int rc = lua_pcall(L, 0, 0, 0);
+    if (o->jobs > 1 || o->nmerges) split_end(L, &split);
+    if (rc != LUA_OK) lua_error(L);
     s->read_end_armed = 0;
     s->print_stderr = false;
     if (!o->all_findings && o->quiet && !o->json) report_headlines(r);
@@ -491,7 +516,7 @@ static int pmain(lua_State *L)
     }
     bool hunt_now = o->hunt_run;
     bool summaries = o->summaries;
-    if ((hunt_now || summaries || o->write_only) && o->nreads == 0 && !o->iface) {   /* before anything runs */
+    if ((hunt_now || summaries || o->write_only) && o->nreads == 0 && !o->iface && !o->nmerges) {   /* before anything runs */
         fprintf(stderr, o->hunts ? "pcaphunt: --hunt needs a capture: give -r FILE or -i IFACE\n"
                         : o->json ? "pcaphunt: --json needs a capture: give -r FILE or -i IFACE\n"
                         : o->write ? "pcaphunt: -w needs a capture: give -r FILE or -i IFACE\n"

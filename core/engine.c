@@ -428,6 +428,26 @@ static inline bool match_later(const struct match *m, const struct frame *f, con
     return !m->q_ready || m->q_full || match_rest(m, f, d);
 }
 
+/* A split run (e->parts > 1): true when the frame is this part's.  Either way time moves on first,
+ * so flows end at the frame they end at in the whole run, and an ICMP error's quoted flow is
+ * looked up after that, as a hunt would; a frame of another part counts only its host if it is
+ * this part's. */
+static bool split_mine(struct engine *e, const struct frame *f, const struct decoded *d, const struct flow_key *key)
+{
+    if (!key) return e->part == 0;
+    flow_advance(e->flows, frame_time_epoch(&f->hdr, f->nano));
+    if ((d->layers & (L_ICMP | L_ICMPV6)) && d->icmp.has_inner && e->on_quoted) {
+        struct decoded inner;
+        struct flow_key qk;
+        if (decode_icmp_inner(d, f->bytes, &inner, e->resets) && flow_key_of(&inner, &qk) &&
+            flow_key_part(&qk, e->parts) == e->part)
+            e->on_quoted(e->quoted_ctx, &qk, flow_lookup(e->flows, &qk));
+    }
+    if (flow_key_part(key, e->parts) == e->part) return true;
+    flow_host_update(e->flows, d, key, e->packets);
+    return false;
+}
+
 int engine_step(struct engine *e, struct capture *c, int source)
 {
     if (e->stop && *e->stop) return -2;
@@ -468,6 +488,8 @@ int engine_step(struct engine *e, struct capture *c, int source)
         }
     }
     e->cur = d;
+    e->after_callbacks = false;
+    if (e->parts > 1 && !split_mine(e, f, d, keyed ? &key : NULL)) return 1;
     struct engine_packet p = {.frame = f, .d = d, .source = f->source ? f->source : source};   /* merged: the part */
     if (e->streams) p.conversation = stream_update(e->streams, d, f->bytes, f->number, frame_time_epoch(&f->hdr, f->nano));
     unsigned ev = 0;
@@ -587,6 +609,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
             struct engine_consumer *k = e->consumers[__builtin_ctzll(h)];
             if (k->active) k->on_packet(k->ctx, &p, EV_MATCH);
         }
+    e->after_callbacks = true;
     if (keyed) {   /* the run's order, also over merged files */
         struct flow *now = flow_count(e->flows, fl, &key, d, e->packets, time);
         if (!fl && now) flow_note_first(now, p.source, f->number, (uint32_t)f->hdr.ts.tv_usec, f->nano);
@@ -604,5 +627,6 @@ int engine_run(struct engine *e, struct capture *c, int source)
 
 void engine_finish(struct engine *e)
 {
+    e->finishing = true;
     if (e->flows) flow_table_end_all(e->flows);
 }

@@ -200,6 +200,16 @@ struct engine {
     bool read_ahead;                     /* a thread may read ahead once the capture is long (readahead.h) */
     struct flow_key ahead;               /* flow_peek's key of frame ahead_frame (0: none) */
     uint64_t ahead_frame;
+    /* parts > 1: one part of a split run (core/replay.h): only the frames of conversations in
+       part `part` (flow_key_part; frames without IP: part 0) are matched and called back; the others
+       only move time on (flows end as in the whole run) and count their hosts of this part */
+    uint32_t part, parts;
+    bool after_callbacks;                /* the frame's callbacks are over (a flow ending now is evicted by its update) */
+    bool finishing;                      /* engine_finish is ending the flows left */
+    /* a split run: called for an ICMP error whose quoted packet's conversation is this part's, with
+       that packet's flow (or NULL) before the error's callbacks, as a hunt's h:flow(quoted) sees it */
+    void (*on_quoted)(void *ctx, const struct flow_key *k, const struct flow *f);
+    void *quoted_ctx;
     struct engine_plan plans[ENGINE_PLAN_SLOTS];   /* by feature word; cleared by engine_add */
     struct engine_ports ports;           /* made with the first plan after engine_replan */
 };

@@ -498,9 +498,11 @@ static struct host *host_slot(struct flow_table *t, int version, const uint8_t *
  * the host's sketch (else its bit is set already, and its hash is not made again). */
 static void host_update(struct flow_table *t, const struct decoded *d, uint64_t frame, uint32_t src_hash, bool new_pair)
 {
+    if (t->host_parts > 1 && src_hash % t->host_parts != t->host_part) return;   /* another part's host */
     bool v4 = d->layers & L_IPV4;
     struct host *h = host_slot(t, v4 ? 4 : 6, v4 ? d->ip4.src : d->ip6.src, src_hash);
     if (!h) return;
+    if (!h->packets) h->first_frame = frame;
     uint8_t ttl = v4 ? d->ip4.ttl : d->ip6.hlim;
     h->packets++;
     h->last_frame = frame;
@@ -523,6 +525,32 @@ static void host_update(struct flow_table *t, const struct decoded *d, uint64_t 
     memcpy(da, dst, v4 ? 4 : 16);
     uint64_t bit = host_hash(v4 ? 4 : 6, da) & 255;
     h->dst_bits[bit >> 6] |= 1ull << (bit & 63);
+}
+
+void flow_host_update(struct flow_table *t, const struct decoded *d, const struct flow_key *k, uint64_t frame)
+{
+    host_update(t, d, frame, k->src_hash, true);   /* a new pair or not, its bit is the same */
+}
+
+bool host_insert(struct flow_table *t, const struct host *from)
+{
+    struct host *h = host_slot(t, from->version, from->addr, from->hash);
+    if (!h) return false;
+    uint32_t hash = h->hash;
+    *h = *from;
+    h->used = 1;
+    h->hash = hash;
+    return true;
+}
+
+uint32_t flow_host_hash(int version, const uint8_t *addr)
+{
+    return host_hash(version, addr);
+}
+
+double flow_deadline(const struct flow *f)
+{
+    return deadline_of(f);
 }
 
 struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_key *k, const struct decoded *d,

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "decode.h"
 
 enum flow_state { FS_SYN = 1, FS_SYNACK = 2, FS_ACK = 4, FS_DATA = 8, FS_FIN = 16, FS_RST = 32,
@@ -72,6 +73,7 @@ struct host {
     uint32_t ttl_other;              /* packets whose TTL did not fit the slots */
     uint64_t ipid_zero, ipid_changes, ipv4_packets;
     uint64_t dst_bits[4];            /* 256-bit linear-counting sketch of destinations */
+    uint64_t first_frame;            /* the engine's count of the frame that made it (a merge adds hosts in this order) */
 };
 
 /* Inactivity timeouts in capture seconds (as Zeek's and conntrack's defaults): a TCP flow
@@ -128,7 +130,21 @@ struct flow_table {
     uint32_t udp_answered[UDP_ANSWERED_ROWS][UDP_ANSWERED_COLS];
     flow_end_fn on_end;
     void *on_end_ctx;
+    /* host_parts > 1: a part of a split run keeps only the hosts whose source hash falls in host_part */
+    uint32_t host_part, host_parts;
 };
+
+/* Which part (0-based) of n a flow key belongs to in a split run: its address pair's (both
+ * directions and every port alike, so a conversation stays whole in one part). */
+static inline uint32_t flow_key_part(const struct flow_key *k, uint32_t n)
+{
+    uint64_t w[4];
+    memcpy(w, k->addr, sizeof w);
+    uint64_t h = (w[0] ^ w[1] * 0x9e3779b97f4a7c15ull) * 0xbf58476d1ce4e5b9ull ^ (w[2] ^ w[3] * 0x94d049bb133111ebull);
+    h ^= h >> 31;
+    h *= 0x9e3779b97f4a7c15ull;
+    return (uint32_t)((h >> 32) % n);
+}
 
 /* memory: bound in bytes for flow and host records (0: FLOW_MEMORY_DEFAULT). 0 on success. */
 int flow_table_init(struct flow_table *t, size_t memory);
@@ -183,5 +199,13 @@ const struct host *host_find(const struct flow_table *t, int version, const uint
 uint32_t flow_udp_answered(const struct flow_table *t, int version, const uint8_t *src, const uint8_t *dst, uint16_t port);
 /* Estimated number of distinct destinations of a host. */
 double host_destinations(const struct host *h);
+/* A split run: the host statistics of a frame whose flow another part keeps (hosts of this part only). */
+void flow_host_update(struct flow_table *t, const struct decoded *d, const struct flow_key *k, uint64_t frame);
+/* The hash a host is kept under (addr: 16 bytes, an IPv4 address in the first 4, the rest 0). */
+uint32_t flow_host_hash(int version, const uint8_t *addr);
+/* A merge: adds a host another part kept (false when the table is full and it was not kept). */
+bool host_insert(struct flow_table *t, const struct host *h);
+/* When the timer wheel ends f unless another packet comes. */
+double flow_deadline(const struct flow *f);
 
 #endif

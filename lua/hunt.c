@@ -653,6 +653,19 @@ struct lflow {
 
 static void push_flow_view(lua_State *L, const struct flow_table *t, const struct flow *f, int dir)
 {
+    struct hunt_run *r = hunt_state(L);
+    if (r && r->merge) {   /* a merge holds the flow as the part recorded it: the view is a copy of it */
+        struct lflow *c = lua_newuserdatauv(L, sizeof *c + sizeof(struct flow), 0);
+        c->magic = UDATA_FLOW;
+        c->index = 0;
+        c->serial = f->serial;
+        c->run = r->run_id;
+        c->dir = dir;
+        c->copied = true;
+        memcpy(c->copy, f, sizeof *f);
+        luaL_setmetatable(L, FLOW_MT);
+        return;
+    }
     struct lflow *v = lua_newuserdatauv(L, sizeof *v, 0);
     v->magic = UDATA_FLOW;
     v->index = (uint32_t)(f - t->flows);
@@ -757,6 +770,35 @@ static int flow_tostring(lua_State *L)
     return 1;
 }
 
+/* A merge (-j, --merge) has no flow table: besides the packet in hand's flow it knows the flow of
+ * the packet an ICMP error in hand quotes, which its part recorded; any other lookup raises. */
+static const struct flow *quoted_flow(lua_State *L, struct hunt_run *r, const struct lpacket *p, int *dir)
+{
+    struct flow_key k;
+    if (!flow_key_of(&p->d, &k)) return NULL;
+    for (int i = 0; r->current && i < r->nquoted; i++) {
+        const struct replay_record *q = &r->quoted[i];
+        if (q->qkey.version == k.version && q->qkey.proto == k.proto && q->qkey.port[0] == k.port[0] &&
+            q->qkey.port[1] == k.port[1] && memcmp(q->qkey.addr, k.addr, sizeof k.addr) == 0) {
+            *dir = k.dir;
+            return q->has_flow ? &q->flow : NULL;
+        }
+    }
+    luaL_error(L, "h:flow: a run split into parts (-j, --merge) looks up only the flow of the packet in hand "
+                  "and of the packet an ICMP error in hand quotes");
+    return NULL;
+}
+
+static void refuse_in_merge(lua_State *L, const struct hunt_run *r, const char *what)
+{
+    if (!r || !r->merge) return;
+    if (strcmp(what, "h.flows") == 0)
+        luaL_error(L, "h.flows: a run split into parts (-j, --merge) has no flow table to walk (each part kept its "
+                      "own); h:flow(p) gives the packet in hand's flow");
+    if (!r->tables_merged)
+        luaL_error(L, "%s: a run split into parts (-j, --merge) knows the hosts and UDP answers only in finish", what);
+}
+
 /* h:flow(p) → p's flow seen from its sender; inside packet() it shows the state before p (nil
  * when p is the first packet of its flow); elsewhere the state now. */
 static int l_flow(lua_State *L)
@@ -767,6 +809,7 @@ static int l_flow(lua_State *L)
     int dir;
     const struct flow *f;
     if (is_current(r, p)) { f = r->current->flow; dir = r->current->dir; }
+    else if (r->merge) f = quoted_flow(L, r, p, &dir);
     else f = r->flows.flows ? flow_find(&r->flows, &p->d, &dir) : NULL;
     if (!f) return 0;
     push_flow_view(L, &r->flows, f, dir);
@@ -784,6 +827,7 @@ static int flows_index(lua_State *L)
 static int flows_len(lua_State *L)
 {
     struct hunt_run *r = hunt_state(L);
+    refuse_in_merge(L, r, "h.flows");
     lua_pushinteger(L, r && r->running ? (lua_Integer)r->flows.used : 0);   /* after the run no view reads them */
     return 1;
 }
@@ -814,6 +858,8 @@ static int push_slot_iterator(lua_State *L, lua_CFunction next)
 
 static int flows_pairs(lua_State *L)
 {
+    struct hunt_run *r = hunt_state(L);
+    refuse_in_merge(L, r, "h.flows");
     return push_slot_iterator(L, flows_next);
 }
 
@@ -843,6 +889,7 @@ static int l_host(lua_State *L)
     uint8_t buf[16];
     int version = inet_pton(AF_INET, a, buf) == 1 ? 4 : inet_pton(AF_INET6, a, buf) == 1 ? 6 : 0;
     if (!version) return luaL_argerror(L, 1, "not an IPv4 or IPv6 address");
+    refuse_in_merge(L, r, "pcaphunt.host");
     const struct host *h = r ? host_find(&r->flows, version, buf) : NULL;
     if (!h) { lua_pushnil(L); return 1; }
     push_host(L, h);
@@ -904,6 +951,7 @@ static int l_udp_answered(lua_State *L)
             return luaL_argerror(L, 2, version == 4 ? "not an IPv4 address (as the source)" : "not an IPv6 address (as the source)");
         to = dst;
     }
+    refuse_in_merge(L, r, "pcaphunt.udp_answered");
     lua_pushinteger(L, r ? (lua_Integer)flow_udp_answered(&r->flows, version, src, to, port) : 0);
     return 1;
 }
@@ -925,6 +973,7 @@ static int l_hosts(lua_State *L)
         if (!ok || min_hops < 0 || min_hops > 255) return luaL_error(L, "pcaphunt.hosts: min_hops must be an integer from 0 to 255");
         lua_pop(L, 1);
     }
+    refuse_in_merge(L, hunt_state(L), "pcaphunt.hosts");
     lua_pushinteger(L, 0);
     lua_pushinteger(L, min_hops);
     lua_pushcclosure(L, hosts_next, 2);
@@ -1358,6 +1407,14 @@ static void after_packet(void *ctx)
     if (r->cursor && !lcursor_open(r->cursor)) r->engine.halted = true;   /* a hunt closed a capture */
 }
 
+/* A part of a split run: what the frame's consumers were handed is recorded; then as for any run. */
+static void part_after_packet(void *ctx)
+{
+    struct hunt_run *r = ctx;
+    replay_after_frame(r->recorder);
+    after_packet(r);
+}
+
 /* Runs over the captures of the list at listidx, as one stream in time-stamp order, through a
  * cursor of its own. */
 static void run_captures(lua_State *L, struct hunt_run *r, int listidx)
@@ -1372,21 +1429,83 @@ static void run_captures(lua_State *L, struct hunt_run *r, int listidx)
         stream_table_init(e->streams, 0);
     }
     e->halted = false;
-    e->after = after_packet;
+    e->after = r->recorder ? part_after_packet : after_packet;
     e->after_ctx = r;
     e->frame_filter = c->frame_bpf_set ? &c->frame_bpf : NULL;
-    e->progress = s->progress;
+    e->progress = r->recorder ? NULL : s->progress;   /* a part is quiet: the merge speaks */
     e->progress_ctx = s->progress_ctx;
-    if (s->progress) s->progress(s->progress_ctx, c->stream, e->packets);
+    if (e->progress) s->progress(s->progress_ctx, c->stream, e->packets);
     int rc = engine_run(e, c->stream, 1);
+    if (r->recorder) replay_after_frame(r->recorder);
     after_packet(r);
     r->cursor = NULL;
     r->packets = e->packets;
-    if (s->progress) s->progress(s->progress_ctx, NULL, e->packets);
-    if (rc == -1 && !s->interrupted && !s->read_ended) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
+    if (e->progress) s->progress(s->progress_ctx, NULL, e->packets);
+    if (rc == -1) r->damaged = true;
+    if (rc == -1 && !s->interrupted && !s->read_ended) {
+        if (!r->recorder || r->part == 0) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
+        else s->status = 2;   /* every part reads every capture: the first says it */
+    }
     lcursor_close(c);
     lua_pop(L, 1);
     if (rc == -3) luaL_error(L, "capture is closed");
+}
+
+/* A merge: the parts' records in the sequential run's order, handed to the hunts as the engine
+ * would have (by_consumer: the hunt of each consumer index, as the parts numbered them). */
+static void run_merge(lua_State *L, struct hunt_run *r, struct hunt *const *by_consumer, int nconsumers)
+{
+    struct session *s = session_get(L);
+    struct decoded *d = lua_newuserdatauv(L, sizeof *d, 0);   /* freed with the stack */
+    r->base = lua_gettop(L);
+    const struct replay_record *rec;
+    int rc;
+    while (!s->interrupted && !s->read_ended && (rc = replay_next(r->merge, &rec)) == 1) {
+        if (rec->ordinal != r->quoted_ordinal) { r->nquoted = 0; r->quoted_ordinal = rec->ordinal; }
+        if (rec->ordinal == REPLAY_END_ORDINAL) r->finishing = true;
+        if (rec->kind == R_QUOTED) {
+            if (r->nquoted < (int)(sizeof r->quoted / sizeof r->quoted[0])) {
+                struct replay_record *q = &r->quoted[r->nquoted++];
+                q->qkey = rec->qkey;
+                q->has_flow = rec->has_flow;
+                q->flow = rec->flow;
+            }
+            continue;
+        }
+        if (rec->kind == R_PACKET) {
+            decode_frame(d, rec->frame.linktype, rec->frame.bytes, rec->frame.hdr.caplen, rec->frame.hdr.len, &s->resets);
+            struct engine_packet ep = {.frame = &rec->frame, .d = d, .flow = rec->has_flow ? &rec->flow : NULL,
+                                       .dir = rec->dir, .source = rec->source, .flow_forgotten = rec->forgotten};
+            r->engine.frame = rec->frame;
+            r->packets = rec->ordinal;
+            for (int i = 0; i < rec->ncalls; i++) {
+                int c = rec->calls[i].consumer;
+                struct hunt *h = c < nconsumers ? by_consumer[c] : NULL;
+                if (h && h->consumer.active) hunt_on_packet(h, &ep, rec->calls[i].events);
+            }
+            if (s->progress && (rec->ordinal >> 10) != (r->packets_shown >> 10)) {
+                r->packets_shown = rec->ordinal;
+                s->progress(s->progress_ctx, NULL, rec->ordinal);
+            }
+            after_packet(r);
+        } else if (rec->kind == R_FLOW_END) {
+            r->engine.frame.number = rec->frame_number;
+            for (int i = 0; i < rec->ncalls; i++) {
+                int c = rec->calls[i].consumer;
+                struct hunt *h = c < nconsumers ? by_consumer[c] : NULL;
+                if (h && h->consumer.active) hunt_on_flow_end(h, &rec->flow, 0, rec->calls[i].events);
+            }
+        }
+    }
+    if (rc < 0) session_warn(L, "%s", r->merge->err);   /* what was merged is still reported */
+    r->nquoted = 0;
+    bool damaged = false;
+    uint64_t packets = 0;
+    replay_merge_tables(r->merge, &r->flows, &packets, &damaged);
+    if (packets > r->packets) r->packets = packets;
+    if (damaged) { r->damaged = true; s->status = 2; }
+    r->tables_merged = true;
+    lua_pop(L, 1);
 }
 
 /* The body of a run, called protected by hunt_run so `running` and the engine are always reset. */
@@ -1408,6 +1527,19 @@ static int run_protected(lua_State *L)
     r->engine.stop = &s->interrupted;
     r->engine.end = &s->read_ended;   /* the first Ctrl-C of a headless run (cli/interrupt.c) */
     r->engine.limit = s->packet_limit;
+    r->damaged = r->tables_merged = false;
+    r->nquoted = 0;
+    r->quoted_ordinal = 0;
+    if (r->recorder) {   /* one part of a split run */
+        r->engine.part = r->part;
+        r->engine.parts = r->parts;
+        r->engine.on_quoted = replay_record_quoted;
+        r->engine.quoted_ctx = r->recorder;
+        r->flows.host_part = r->part;
+        r->flows.host_parts = r->parts;
+    }
+    struct hunt *by_consumer[ENGINE_MAX_CONSUMERS];
+    int nconsumers = 0;
     for (int i = 0; i < r->n; i++) {
         struct hunt *h = &r->hunts[i];
         h->disabled = false;
@@ -1429,7 +1561,27 @@ static int run_protected(lua_State *L)
         k->on_flow_end = hunt_on_flow_end;
         k->ctx = h;
         if (!(h->events & ~(unsigned)EV_MATCH) && !h->nmatches && !h->all) k->active = false;   /* finish only */
-        engine_add(&r->engine, k);
+        if (r->recorder) {
+            r->slots[nconsumers] = (struct replay_slot){r->recorder, (uint8_t)nconsumers};
+            k->on_packet = replay_record_packet;
+            k->on_flow_end = replay_record_flow_end;
+            k->ctx = &r->slots[nconsumers];
+        }
+        if (engine_add(&r->engine, k)) by_consumer[nconsumers++] = h;
+    }
+    if (r->merge) {   /* the captures are the parts': their names come with the records */
+        const struct replay_header *hd = &r->merge->src[0].header;
+        r->capture_names = calloc(hd->ncaptures + 1, sizeof *r->capture_names);
+        if (!r->capture_names) return luaL_error(L, "hunt: out of memory");
+        r->ncaptures = (int)hd->ncaptures;
+        for (uint32_t i = 0; i < hd->ncaptures; i++) r->capture_names[i] = strdup(hd->captures[i]);
+        run_merge(L, r, by_consumer, nconsumers);
+        if (s->interrupted) return luaL_error(L, "interrupted");
+        r->finishing = true;
+        s->read_end_armed = 0;
+        for (int i = 0; i < r->n; i++)
+            if (r->hunts[i].selected && !r->hunts[i].disabled) call_hunt(L, &r->hunts[i], "finish", 0, 0);
+        return 0;
     }
     lcaptures_push(L);
     int caps = lua_gettop(L);
@@ -1450,6 +1602,11 @@ static int run_protected(lua_State *L)
     r->finishing = true;   /* flow_end and finish now come after the last frame: no frame number */
     s->read_end_armed = 0;   /* a Ctrl-C from now on ends the run */
     engine_finish(&r->engine);   /* flow_end for the flows still open */
+    if (r->recorder) {   /* a part: the merge calls finish */
+        if (!replay_write_end(r->recorder, &r->flows, r->packets, r->damaged))
+            return luaL_error(L, "%s: %s", r->recorder->name, r->recorder->err > 0 ? strerror(r->recorder->err) : "out of memory");
+        return 0;
+    }
     for (int i = 0; i < r->n; i++)
         if (r->hunts[i].selected && !r->hunts[i].disabled) call_hunt(L, &r->hunts[i], "finish", 0, 0);
     return 0;

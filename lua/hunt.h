@@ -10,6 +10,7 @@
 #include "core/engine.h"
 #include "core/findings.h"
 #include "core/flow.h"
+#include "core/replay.h"
 
 #define HUNT_MAX 64
 #define HUNT_MAX_MATCHES 16
@@ -67,6 +68,17 @@ struct hunt_run {
     struct lcursor *cursor;  /* the cursor being read by the run, or NULL */
     char **capture_names;    /* the run's captures' names, by source (1..ncaptures) - 1 */
     int ncaptures;
+    /* a split run (core/replay.h, cli/split.c): set before hunt_run, cleared after */
+    struct replay_writer *recorder;   /* this process is one part: it records, the merge calls the hunts */
+    uint32_t part, parts;             /* with recorder: part (0-based) of parts */
+    struct replay_merge *merge;       /* the hunts are called from the parts' records, no capture is read */
+    uint64_t packets_shown;           /* with merge: the frame the progress line last showed */
+    bool tables_merged;               /* the merge has put the parts' hosts and UDP answers in `flows` */
+    bool damaged;                     /* a part could not read a capture to its end */
+    struct replay_slot slots[HUNT_MAX];   /* with recorder: each consumer's */
+    struct replay_record quoted[8];   /* with merge: the quoted flows of the frame in hand */
+    int nquoted;
+    uint64_t quoted_ordinal;
 };
 
 /* Registers hunt(), pcaphunt.host(s); creates the run state in the session. */

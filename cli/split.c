@@ -1,0 +1,307 @@
+/* Hunt runs split into parts (core/replay.h): -j N forks N parts of this run and merges their
+ * records here; --part K/N --state-out FILE runs one part into a state file; --merge FILE...
+ * reports from the saved parts, so the parts can run on other machines (docs/scale-out.md). */
+#include "split.h"
+
+#include "core/replay.h"
+#include "interrupt.h"
+#include "lua/capture.h"
+#include "lua/hunt.h"
+#include "lua/pcaphunt.h"
+#include "lua/session.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <lauxlib.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char PRODUCER[] = "pcaphunt " PCAPHUNT_VERSION;
+
+/* Every part reads every capture: each must be a file it can open itself. */
+static bool captures_rereadable(lua_State *L, const char *what)
+{
+    lcaptures_push(L);
+    bool ok = true;
+    for (lua_Integer i = 1; ok && i <= (lua_Integer)lua_rawlen(L, -1); i++) {
+        lua_rawgeti(L, -1, i);
+        struct lcapture *c = lcapture_check(L, -1);
+        if (!c->rereadable) {
+            session_warn(L, "%s: %s can be read only once, and every part reads every capture: save it to a file first",
+                         what, c->open && strcmp(capture_name(&c->cap), "(stdin)") != 0 ? "a pipe" : "standard input");
+            ok = false;
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return ok;
+}
+
+/* The header a part writes: the captures, the selected hunts in the engine's order, the --set options. */
+static bool make_header(lua_State *L, struct replay_header *h, uint32_t part, uint32_t parts)
+{
+    struct session *s = session_get(L);
+    struct hunt_run *r = hunt_state(L);
+    memset(h, 0, sizeof *h);
+    h->version = REPLAY_VERSION;
+    h->producer = (char *)PRODUCER;
+    h->part = part + 1;
+    h->parts = parts;
+    lcaptures_push(L);
+    h->ncaptures = (uint32_t)lua_rawlen(L, -1);
+    h->captures = calloc(h->ncaptures + 1, sizeof *h->captures);
+    h->hunts = calloc((size_t)r->n + 1, sizeof *h->hunts);
+    h->sets = calloc((size_t)s->nsets + 1, sizeof *h->sets);
+    for (uint32_t i = 0; h->captures && i < h->ncaptures; i++) {
+        lua_rawgeti(L, -1, (lua_Integer)i + 1);
+        struct lcapture *c = lcapture_check(L, -1);
+        h->captures[i] = (char *)(c->open ? capture_name(&c->cap) : "(closed capture)");
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    for (int i = 0; h->hunts && i < r->n; i++)
+        if (r->hunts[i].selected) h->hunts[h->nhunts++] = r->hunts[i].name;
+    for (int i = 0; h->sets && i < s->nsets; i++) h->sets[h->nsets++] = (char *)s->sets[i];
+    return h->captures && h->hunts && h->sets;
+}
+
+static void free_header(struct replay_header *h)   /* its strings are borrowed */
+{
+    free(h->captures);
+    free(h->hunts);
+    free(h->sets);
+}
+
+static int part_body(lua_State *L)
+{
+    hunt_run(L);
+    return 0;
+}
+
+/* This process runs part `part` (0-based) of `parts`, its records to fd; the exit status.
+ * complete: the state was written to its end (a capture cut short still leaves a whole state). */
+static int run_part(lua_State *L, int fd, const char *name, uint32_t part, uint32_t parts, bool *complete)
+{
+    *complete = false;
+    struct session *s = session_get(L);
+    struct hunt_run *r = hunt_state(L);
+    struct replay_writer w;
+    replay_writer_init(&w, fd, name, &r->engine);
+    struct replay_header h;
+    bool ok = make_header(L, &h, part, parts) && replay_write_header(&w, &h);
+    free_header(&h);
+    if (!ok) {
+        session_warn(L, "%s: %s", name, w.err > 0 ? strerror(w.err) : "out of memory");
+        replay_writer_free(&w);
+        return 2;
+    }
+    r->recorder = &w;
+    r->part = part;
+    r->parts = parts;
+    lua_pushcfunction(L, part_body);
+    if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
+        const char *msg = lua_tostring(L, -1);
+        if (!s->interrupted) session_warn(L, "%s", msg ? msg : "(error object is not a string)");
+        s->status = 2;
+        lua_pop(L, 1);
+    } else *complete = !w.err;
+    r->recorder = NULL;
+    replay_writer_free(&w);
+    return s->status;
+}
+
+bool split_parse_part(const char *arg, int *part, int *parts)
+{
+    char *end;
+    long k = strtol(arg, &end, 10);
+    if (end == arg || *end != '/') return false;
+    const char *b = end + 1;
+    long n = strtol(b, &end, 10);
+    if (end == b || *end || n < 1 || n > REPLAY_MAX_PARTS || k < 1 || k > n) return false;
+    *part = (int)k;
+    *parts = (int)n;
+    return true;
+}
+
+int split_state_out(lua_State *L, const char *path, int part, int parts)
+{
+    if (!captures_rereadable(L, "--state-out")) return 2;
+    bool out = strcmp(path, "-") == 0;
+    char *tmp = NULL;
+    int fd = 1;
+    if (!out) {   /* written aside, renamed when whole: never a half state under its name */
+        size_t n = strlen(path) + 16;
+        tmp = malloc(n);
+        if (!tmp) { session_warn(L, "--state-out %s: out of memory", path); return 2; }
+        snprintf(tmp, n, "%s.partial", path);
+        fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd < 0) {
+            session_warn(L, "--state-out %s: %s", path, strerror(errno));
+            free(tmp);
+            return 2;
+        }
+    }
+    struct session *s = session_get(L);
+    bool complete;
+    int status = run_part(L, fd, out ? "--state-out -" : path, (uint32_t)part - 1, (uint32_t)parts, &complete);
+    if (complete && s->read_ended) {   /* a part cut by Ctrl-C would merge as if its captures ended there */
+        session_warn(L, "interrupted: no state written (a part must read its captures to their end)");
+        complete = false;
+    }
+    if (!out) {
+        if (close(fd) != 0 && complete) { session_warn(L, "--state-out %s: %s", path, strerror(errno)); complete = false; }
+        if (complete && rename(tmp, path) != 0) { session_warn(L, "--state-out %s: %s", path, strerror(errno)); complete = false; }
+        if (!complete) unlink(tmp);
+        free(tmp);
+    }
+    return complete ? status : 2;
+}
+
+static void split_clear(struct split *sp)
+{
+    memset(sp, 0, sizeof *sp);
+    for (int i = 0; i < REPLAY_MAX_PARTS; i++) sp->fds[i] = -1;
+}
+
+bool split_jobs_start(lua_State *L, struct split *sp, int jobs)
+{
+    split_clear(sp);
+    if (!captures_rereadable(L, "-j")) return false;
+    fflush(stdout);
+    fflush(stderr);
+    for (int k = 0; k < jobs; k++) {
+        int p[2];
+        snprintf(sp->names[k], sizeof sp->names[k], "-j: part %d of %d", k + 1, jobs);
+        if (pipe(p) != 0) {
+            session_warn(L, "-j: %s", strerror(errno));
+            split_end(L, sp);
+            return false;
+        }
+        pid_t pid = fork();
+        if (pid < 0) {
+            session_warn(L, "-j: %s", strerror(errno));
+            close(p[0]);
+            close(p[1]);
+            split_end(L, sp);
+            return false;
+        }
+        if (pid == 0) {   /* a part: only the parent's signals (forwarded) end its reading */
+            signal(SIGINT, SIG_IGN);
+            signal(SIGHUP, SIG_IGN);
+            signal(SIGPIPE, SIG_DFL);
+            for (int j = 0; j < k; j++) close(sp->fds[j]);
+            close(p[0]);
+            bool complete;
+            int status = run_part(L, p[1], sp->names[k], (uint32_t)k, (uint32_t)jobs, &complete);
+            close(p[1]);
+            fflush(stderr);
+            _exit(status);
+        }
+        close(p[1]);
+        sp->fds[k] = p[0];
+        sp->pids[k] = pid;
+        sp->n = k + 1;
+        interrupt_forward(sp->pids, sp->n);
+    }
+    char *names[REPLAY_MAX_PARTS];
+    for (int k = 0; k < jobs; k++) names[k] = sp->names[k];
+    if (!replay_merge_open(&sp->merge, sp->fds, names, jobs)) {
+        session_warn(L, "%s", sp->merge.err);
+        split_end(L, sp);
+        return false;
+    }
+    sp->merging = true;
+    hunt_state(L)->merge = &sp->merge;
+    return true;
+}
+
+bool split_merge_start(lua_State *L, struct split *sp, const char *const *files, int n)
+{
+    split_clear(sp);
+    struct session *s = session_get(L);
+    char *names[REPLAY_MAX_PARTS];
+    for (int i = 0; i < n; i++) {
+        names[i] = (char *)files[i];
+        int fd = strcmp(files[i], "-") == 0 ? dup(0) : open(files[i], O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            session_warn(L, "--merge %s: %s", files[i], strerror(errno));
+            split_end(L, sp);
+            return false;
+        }
+        sp->fds[sp->n++] = fd;
+    }
+    if (!replay_merge_open(&sp->merge, sp->fds, names, n)) {
+        session_warn(L, "--merge: %s", sp->merge.err);
+        split_end(L, sp);
+        return false;
+    }
+    const struct replay_header *h = &sp->merge.src[0].header;
+    if (strcmp(h->producer, PRODUCER) != 0) {
+        session_warn(L, "--merge: %s was made by %s: this is %s (a merge reads its own version's states)", files[0], h->producer, PRODUCER);
+        split_end(L, sp);
+        return false;
+    }
+    /* the hunts and options the parts ran, in the same order (the records name hunts by it) */
+    size_t len = 1;
+    for (uint32_t i = 0; i < h->nhunts; i++) len += strlen(h->hunts[i]) + 1;
+    char *spec = malloc(len);
+    if (!spec) { session_warn(L, "--merge: out of memory"); split_end(L, sp); return false; }
+    spec[0] = 0;
+    for (uint32_t i = 0; i < h->nhunts; i++) { if (i) strcat(spec, ","); strcat(spec, h->hunts[i]); }
+    bool ok = h->nhunts > 0 && hunt_select(L, spec);
+    if (h->nhunts > 0 && !ok) {
+        session_warn(L, "--merge: the parts ran hunts this run has not loaded (%s): give the same --hunt-file options as they had",
+                     lua_tostring(L, -1));
+        lua_pop(L, 1);
+    } else if (!ok) session_warn(L, "--merge: %s: malformed header: no hunt", files[0]);
+    free(spec);
+    struct hunt_run *r = hunt_state(L);
+    uint32_t k = 0;
+    for (int i = 0; ok && i < r->n; i++) {
+        if (!r->hunts[i].selected) continue;
+        if (k >= h->nhunts || strcmp(r->hunts[i].name, h->hunts[k]) != 0) ok = false;
+        k++;
+    }
+    if (ok && k != h->nhunts) ok = false;
+    if (!ok && h->nhunts > 0 && k) {
+        session_warn(L, "--merge: the hunts load here in another order than in the parts: give the --hunt-file options in the order the parts had them");
+    }
+    for (uint32_t i = 0; ok && i < h->nsets; i++)
+        if (!hunt_set_option(L, h->sets[i])) {
+            session_warn(L, "--merge: %s", lua_tostring(L, -1));
+            lua_pop(L, 1);
+            ok = false;
+        }
+    if (!ok) { split_end(L, sp); return false; }
+    s->sets = (const char **)h->sets;
+    s->nsets = (int)h->nsets;
+    sp->merging = true;
+    r->merge = &sp->merge;
+    return true;
+}
+
+void split_end(lua_State *L, struct split *sp)
+{
+    struct session *s = session_get(L);
+    struct hunt_run *r = hunt_state(L);
+    if (r->merge == &sp->merge) r->merge = NULL;
+    for (int k = 0; k < sp->n; k++) if (sp->fds[k] >= 0) close(sp->fds[k]);   /* a part still writing stops (EPIPE) */
+    bool stopped = s->interrupted || !sp->merging;
+    for (int k = 0; k < sp->n; k++) {
+        if (!sp->pids[k]) continue;
+        if (s->interrupted) kill(sp->pids[k], SIGKILL);
+        int st;
+        while (waitpid(sp->pids[k], &st, 0) < 0 && errno == EINTR) {}
+        if (WIFEXITED(st) && WEXITSTATUS(st) != 0) s->status = 2;   /* it said why */
+        else if (WIFSIGNALED(st) && !stopped && WTERMSIG(st) != SIGPIPE) {
+            session_warn(L, "%s: ended by signal %d", sp->names[k], WTERMSIG(st));
+        }
+    }
+    interrupt_forward(NULL, 0);
+    if (sp->merging || sp->merge.src) replay_merge_close(&sp->merge);
+    split_clear(sp);
+}

@@ -1,0 +1,139 @@
+/* A hunt run split over processes or machines (-j, --part/--state-out, --merge): each part runs the
+ * engine over its share of the conversations and records what the hunts would be handed (packets,
+ * flow ends, flows an ICMP error quotes, its hosts); the merge replays every part's records in the
+ * sequential run's order, so the hunts' Lua sees what it would have seen.  Format: docs/scale-out.md. */
+#ifndef PCAPHUNT_REPLAY_H
+#define PCAPHUNT_REPLAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "capture.h"
+#include "engine.h"
+#include "flow.h"
+
+#define REPLAY_VERSION 1
+#define REPLAY_MAX_PARTS 256
+#define REPLAY_MAX_CALLS ENGINE_MAX_CONSUMERS
+/* a record's payload is at most this long (a frame is at most 256 KiB, hosts come one a record) */
+#define REPLAY_MAX_RECORD (1u << 20)
+
+/* Where a record falls among the records of one frame (the sequential run's order):
+ * flows the frame's time ends, the flow its ICMP error quotes, its callbacks, flows its own
+ * update evicts, and a mark that the part is past it. */
+enum replay_phase { PH_EXPIRE = 0, PH_QUOTED = 1, PH_PACKET = 2, PH_AFTER = 3, PH_MARK = 4 };
+#define REPLAY_END_ORDINAL UINT64_MAX   /* the flows left at the end of the run */
+
+struct replay_call { uint8_t consumer, events; };
+
+/* What a part says of the run in its header: every part of a run must agree on it. */
+struct replay_header {
+    uint32_t version, part, parts;     /* part: 1..parts */
+    char *producer;                    /* "pcaphunt VERSION": a merge reads only its own version's */
+    uint32_t ncaptures, nhunts, nsets;
+    char **captures, **hunts, **sets;  /* names; the selected hunts in order; the --set assignments */
+};
+void replay_header_free(struct replay_header *h);
+
+/* ---- the recording side (a part) ---- */
+struct replay_writer {
+    int fd;
+    const char *name;                  /* for messages */
+    uint8_t *buf;
+    size_t n, cap;
+    int err;                           /* errno of the first failed write, or -1: out of memory */
+    const struct engine *e;
+    /* the callbacks of the frame in hand, written as one record once they are all known */
+    const struct engine_packet *pp;
+    uint64_t pp_ordinal;
+    struct flow pp_flow;               /* its flow before it (the table changes once the callbacks are over) */
+    struct replay_call calls[REPLAY_MAX_CALLS];
+    int ncalls;
+    /* the same for the flow ending now */
+    const struct flow *pf;
+    uint64_t pf_serial;
+    struct flow pf_flow;               /* as it ended (its record is freed right after) */
+    uint64_t pf_ordinal, pf_frame;
+    uint8_t pf_phase;
+    double pf_deadline;
+    struct replay_call fcalls[REPLAY_MAX_CALLS];
+    int nfcalls;
+    uint64_t marked;                   /* the last frame a mark was written for */
+};
+/* One consumer's recorder: its on_packet / on_flow_end write to w with this index. */
+struct replay_slot { struct replay_writer *w; uint8_t consumer; };
+
+void replay_writer_init(struct replay_writer *w, int fd, const char *name, const struct engine *e);
+bool replay_write_header(struct replay_writer *w, const struct replay_header *h);
+void replay_record_packet(void *ctx, const struct engine_packet *p, unsigned events);
+void replay_record_flow_end(void *ctx, const struct flow *f, uint32_t index, unsigned events);
+/* engine.on_quoted: the flow (or none) of the packet an ICMP error quotes, before its callbacks */
+void replay_record_quoted(void *ctx, const struct flow_key *k, const struct flow *f);
+/* After each frame: what is pending is written, and a mark every few thousand frames. */
+void replay_after_frame(struct replay_writer *w);
+/* The end of the part: counters, its hosts, the UDP answers; then the output is flushed.
+ * damaged: a capture could not be read to its end.  false with w->err on a write error. */
+bool replay_write_end(struct replay_writer *w, const struct flow_table *t, uint64_t packets, bool damaged);
+bool replay_flush(struct replay_writer *w);
+void replay_writer_free(struct replay_writer *w);
+
+/* ---- the merging side ---- */
+enum replay_kind { R_HEADER = 'H', R_PACKET = 'P', R_QUOTED = 'Q', R_FLOW_END = 'E', R_MARK = 'M', R_END = 'Z' };
+
+struct replay_record {
+    uint8_t kind;
+    uint64_t ordinal;
+    uint8_t phase;
+    double deadline;                   /* R_FLOW_END */
+    uint64_t first_frame;              /* R_FLOW_END: the flow's */
+    /* R_PACKET */
+    struct frame frame;
+    bool has_flow;
+    struct flow flow;                  /* R_PACKET: the flow before the packet; R_FLOW_END, R_QUOTED */
+    int dir;
+    bool forgotten;
+    int source;                        /* the capture (1-based) */
+    struct replay_call calls[REPLAY_MAX_CALLS];
+    int ncalls;
+    uint64_t frame_number;             /* R_FLOW_END: the frame that ended it (0: the end of the run) */
+    struct flow_key qkey;              /* R_QUOTED */
+    uint8_t *bytes;                    /* the frame's bytes (owned by the source until its next record) */
+    size_t bytes_cap;
+};
+
+struct replay_source {
+    int fd;
+    char *name;
+    uint8_t *buf;
+    size_t len, off, cap;
+    uint64_t at;                       /* bytes consumed before buf (for messages) */
+    bool eof;
+    struct replay_header header;
+    struct replay_record head;         /* the next record, when has_head */
+    bool has_head, ended;
+    /* from its R_END */
+    uint64_t packets, expired, evicted, hosts_evicted, flows;
+    bool damaged;
+    struct host *hosts;
+    size_t nhosts;
+    uint32_t *udp_answered;            /* rows * cols, or NULL */
+};
+
+struct replay_merge {
+    struct replay_source *src;
+    int n;
+    int last;                          /* the source of the record last returned */
+    char err[512];
+};
+
+/* Opens the merge of n parts read from fds (names for messages); reads and checks their headers
+ * (one run, each part once).  false with m->err. */
+bool replay_merge_open(struct replay_merge *m, const int *fds, char *const *names, int n);
+/* The next record in the sequential order: 1 (rec), 0 when every part has ended, -1 with m->err. */
+int replay_next(struct replay_merge *m, const struct replay_record **rec);
+/* After the end: the parts' hosts (in the order the sequential run met them) and UDP answers into t,
+ * and their counters; packets: the frames read. */
+void replay_merge_tables(struct replay_merge *m, struct flow_table *t, uint64_t *packets, bool *damaged);
+void replay_merge_close(struct replay_merge *m);
+
+#endif
