@@ -34,16 +34,14 @@ static const char usage_text[] =
     "  -x | -X | -A | -V after each summary: hex | hex and ASCII | payload text | p:show()\n"
     "  --repl            the shell (the default for -r alone on a terminal)\n"
     "  --hunt-file F     load a hunt file; repeatable;  --list-hunts  list the hunts\n"
-    "  -j N              a hunt run over files in N processes (split by conversation; the same report)\n"
-    "  --part K/N --state-out FILE  run part K of N into a state file;  --merge FILE...  report from them\n"
+    "  -j N              a hunt run in N processes;  --part K/N --state-out F, --merge F...: over hosts\n"
     "  --set H.OPT=VAL   override a hunt option;  --flow-memory M  MiB for flow tables (64)\n"
     "  --script-steps N  instructions per hunt call (default 1000000000); also per -e chunk and script\n"
     "  --script-memory M MiB for the interpreter while a hunt call runs (default 1024); also -e, scripts\n"
     "  --sandbox         hunts and scripts without files, processes, C modules, binary chunks, debug\n"
     "  -q                hunt report: no detail lines, no progress line\n"
     "  -v                tracebacks on script errors;  -n, -nn  accepted (names are never resolved)\n"
-    "  -h, --help        this text;  --version  the version\n"
-    "exit status: 0 clean, 1 findings (hunt runs), 2 error.  See pcaphunt(1).\n";
+    "  -h, --help        this text;  --version.  Exit status: 0 clean, 1 findings, 2 error.  pcaphunt(1)\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -362,10 +360,10 @@ static int options_resolve(struct options *o)
         return misuse("%s formats packet summaries: it does not apply with --hunt, --json, -w, -e, a script or the shell", o->format_flag);
     if (o->part && !o->state_out)
         return misuse("--part %s runs one part into a state file: add --state-out FILE (or -j N for parts on this machine)", "K/N");
-    if ((o->state_out || o->jobs > 1) && !o->hunt_run)
-        return misuse("%s splits a hunt run: add --hunt NAMES", o->state_out ? "--state-out" : "-j");
     if ((o->state_out || o->jobs > 1) && (script || o->shell))
         return misuse("%s splits a hunt run over capture files: it does not apply with -e, a script or the shell", o->state_out ? "--state-out" : "-j");
+    if ((o->state_out || o->jobs > 1) && !o->hunt_run)
+        return misuse("%s splits a hunt run: add --hunt NAMES", o->state_out ? "--state-out" : "-j");
     if ((o->state_out || o->jobs > 1) && o->iface)
         return misuse("%s splits a hunt run over capture files: a live capture is read by one process", o->state_out ? "--state-out" : "-j");
     if (o->state_out && o->jobs > 1) return misuse("--state-out writes one part: -j %s does not apply (run each part with --part K/N)", "N");

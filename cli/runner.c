@@ -383,10 +383,12 @@ static void run_hunts(lua_State *L, struct options *o)
         s->read_end_armed = 0;
         return;
     }
-    lua_pushcfunction(L, hunt_run_body);
-    int rc = lua_pcall(L, 0, 0, 0);
-    if (o->jobs > 1 || o->nmerges) split_end(L, &split);
-    if (rc != LUA_OK) lua_error(L);
+    if (o->jobs > 1 || o->nmerges) {   /* the parts are reaped however the run ends */
+        lua_pushcfunction(L, hunt_run_body);
+        int rc = lua_pcall(L, 0, 0, 0);
+        split_end(L, &split);
+        if (rc != LUA_OK) lua_error(L);
+    } else hunt_run(L);
     s->read_end_armed = 0;
     s->print_stderr = false;
     if (!o->all_findings && o->quiet && !o->json) report_headlines(r);

@@ -444,6 +444,7 @@ static bool split_mine(struct engine *e, const struct frame *f, const struct dec
             e->on_quoted(e->quoted_ctx, &qk, flow_lookup(e->flows, &qk));
     }
     if (flow_key_part(key, e->parts) == e->part) return true;
+    if (e->streams) stream_update(e->streams, d, f->bytes, f->number, frame_time_epoch(&f->hdr, f->nano));   /* numbered as in the whole run */
     flow_host_update(e->flows, d, key, e->packets);
     return false;
 }

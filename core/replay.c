@@ -19,10 +19,10 @@ static bool out_room(struct replay_writer *w, size_t need)
 {
     if (w->err) return false;
     if (w->n + need <= w->cap) return true;
-    if (w->n && !replay_flush(w)) return false;
-    if (need <= w->cap) return true;
+    if (!w->in_record && w->n && !replay_flush(w)) return false;   /* inside a record its length is still to be written */
+    if (w->n + need <= w->cap) return true;
     size_t cap = w->cap ? w->cap : 1 << 16;
-    while (cap < need) cap *= 2;
+    while (cap < w->n + need) cap *= 2;
     uint8_t *b = realloc(w->buf, cap);
     if (!b) { w->err = -1; return false; }
     w->buf = b;
@@ -60,10 +60,12 @@ static size_t begin_record(struct replay_writer *w, uint8_t kind, size_t size_hi
     put_u8(w, kind);
     size_t at = w->n;
     put_u32(w, 0);
+    w->in_record = true;
     return at;
 }
 static void end_record(struct replay_writer *w, size_t at)
 {
+    w->in_record = false;
     if (w->err || at + 4 > w->n) return;
     uint32_t len = (uint32_t)(w->n - at - 4);
     for (int i = 0; i < 4; i++) w->buf[at + i] = (uint8_t)(len >> 8 * i);
@@ -173,8 +175,22 @@ static void write_packet(struct replay_writer *w)
     put_u32(w, f->hdr.len);
     put_u32(w, f->hdr.caplen);
     put(w, f->bytes, f->hdr.caplen);
-    put_u8(w, (uint8_t)(p->flow ? 1 : 0) | (uint8_t)(p->flow_forgotten ? 2 : 0) | (uint8_t)(p->dir ? 4 : 0));
+    put_u8(w, (uint8_t)(p->flow ? 1 : 0) | (uint8_t)(p->flow_forgotten ? 2 : 0) | (uint8_t)(p->dir ? 4 : 0) |
+              (uint8_t)(p->conversation ? 8 : 0));
     if (p->flow) put_flow(w, &w->pp_flow);
+    if (p->conversation) {
+        const struct conversation *c = &w->pp_conv;
+        put_u64(w, (uint64_t)c->index);
+        put_u8(w, c->proto);
+        put_u8(w, (uint8_t)c->dir);
+        put_u8(w, (uint8_t)(c->quoted | c->quic << 1));
+        for (int i = 0; i < 2; i++) { put_u16(w, c->flags[i]); put_u64(w, c->packets[i]); put_u64(w, c->bytes[i]); }
+        put_u64(w, c->first_frame);
+        put_f64(w, c->first_time);
+        put_f64(w, c->last_time);
+        put_u8(w, (uint8_t)w->pp_dcid_len);
+        put(w, w->pp_dcid, w->pp_dcid_len);
+    }
     put_u8(w, (uint8_t)w->ncalls);
     for (int i = 0; i < w->ncalls; i++) { put_u8(w, w->calls[i].consumer); put_u8(w, w->calls[i].events); }
     end_record(w, at);
@@ -213,6 +229,12 @@ void replay_record_packet(void *ctx, const struct engine_packet *p, unsigned eve
         w->pp = p;
         w->pp_ordinal = w->e->packets;
         if (p->flow) w->pp_flow = *p->flow;
+        w->pp_dcid_len = 0;
+        if (p->conversation) {
+            w->pp_conv = *p->conversation;
+            if (w->pp_conv.quic && !stream_quic_dcid(w->e->streams, w->pp_conv.index, UINT64_MAX, w->pp_dcid, &w->pp_dcid_len))
+                w->pp_dcid_len = 0;
+        }
     }
     if (w->ncalls < REPLAY_MAX_CALLS) w->calls[w->ncalls++] = (struct replay_call){s->consumer, (uint8_t)events};
 }
@@ -251,6 +273,14 @@ void replay_record_quoted(void *ctx, const struct flow_key *k, const struct flow
     put_u8(w, (uint8_t)k->dir);
     put_u8(w, f ? 1 : 0);
     if (f) put_flow(w, f);
+    end_record(w, at);
+}
+
+void replay_write_warning(struct replay_writer *w, const char *msg)
+{
+    write_pending(w);
+    size_t at = begin_record(w, R_WARNING, 16 + strlen(msg));
+    put_str(w, msg);
     end_record(w, at);
 }
 
@@ -422,6 +452,11 @@ static int read_record(struct replay_merge *m, struct replay_source *s, uint8_t 
 {
     for (;;) {
         size_t have = s->len - s->off;
+        if (have && !s->at && !s->off) {   /* the start: anything but a header is not a state */
+            const uint8_t *b = s->buf;
+            if (b[0] != R_HEADER || (have >= 5 + sizeof MAGIC && memcmp(b + 5, MAGIC, sizeof MAGIC) != 0))
+                return fail(m, s, "not a pcaphunt state (it does not start with its header)");
+        }
         if (have >= 5) {
             const uint8_t *b = s->buf + s->off;
             uint32_t len = (uint32_t)b[1] | (uint32_t)b[2] << 8 | (uint32_t)b[3] << 16 | (uint32_t)b[4] << 24;
@@ -591,7 +626,27 @@ static int advance(struct replay_merge *m, struct replay_source *s)
         x->has_flow = fl & 1;
         x->forgotten = fl & 2;
         x->dir = fl & 4 ? 1 : 0;
+        x->has_conv = fl & 8;
         if (x->has_flow) get_flow(&r, &x->flow);
+        x->dcid_len = 0;
+        if (x->has_conv) {
+            struct conversation *c = &x->conv;
+            memset(c, 0, sizeof *c);
+            c->index = (int64_t)get_u64(&r);
+            c->proto = get_u8(&r);
+            c->dir = (int8_t)get_u8(&r);
+            uint8_t b = get_u8(&r);
+            c->quoted = b & 1;
+            c->quic = b & 2;
+            for (int i = 0; i < 2; i++) { c->flags[i] = get_u16(&r); c->packets[i] = get_u64(&r); c->bytes[i] = get_u64(&r); }
+            c->first_frame = get_u64(&r);
+            c->first_time = get_f64(&r);
+            c->last_time = get_f64(&r);
+            x->dcid_len = get_u8(&r);
+            if (x->dcid_len > sizeof x->dcid) r.bad = true;
+            else get_bytes(&r, x->dcid, x->dcid_len);
+            if (c->dir < 0 || c->dir > 1) r.bad = true;
+        }
         x->ncalls = get_u8(&r);
         for (int i = 0; i < x->ncalls && !r.bad; i++) { x->calls[i].consumer = get_u8(&r); x->calls[i].events = get_u8(&r); }
         if (x->ncalls > REPLAY_MAX_CALLS || x->source < 1) r.bad = true;
@@ -626,6 +681,22 @@ static int advance(struct replay_merge *m, struct replay_source *s)
         x->ordinal = get_u64(&r);
         x->phase = PH_MARK;
         break;
+    case R_WARNING: {   /* after the frames, before the flows left: first_frame 0 sorts it first */
+        x->ordinal = REPLAY_END_ORDINAL;
+        x->phase = PH_EXPIRE;
+        uint32_t n = get_u32(&r);
+        const uint8_t *b = take(&r, n);
+        if (!b) break;
+        if (x->bytes_cap < (size_t)n + 1) {
+            uint8_t *nb = realloc(x->bytes, (size_t)n + 1);
+            if (!nb) return fail(m, s, "out of memory");
+            x->bytes = nb;
+            x->bytes_cap = (size_t)n + 1;
+        }
+        memcpy(x->bytes, b, n);
+        x->bytes[n] = 0;
+        break;
+    }
     case R_END: {
         s->packets = get_u64(&r);
         s->damaged = get_u8(&r) != 0;

@@ -11,12 +11,13 @@
 #include "capture.h"
 #include "engine.h"
 #include "flow.h"
+#include "stream.h"
 
 #define REPLAY_VERSION 1
 #define REPLAY_MAX_PARTS 256
 #define REPLAY_MAX_CALLS ENGINE_MAX_CONSUMERS
-/* a record's payload is at most this long (a frame is at most 256 KiB, hosts come one a record) */
-#define REPLAY_MAX_RECORD (1u << 20)
+/* a record's payload is at most this long: the largest frame a capture may hold and its flow */
+#define REPLAY_MAX_RECORD (CAPTURE_MAX_CAPLEN + 65536u)
 
 /* Where a record falls among the records of one frame (the sequential run's order):
  * flows the frame's time ends, the flow its ICMP error quotes, its callbacks, flows its own
@@ -42,11 +43,15 @@ struct replay_writer {
     uint8_t *buf;
     size_t n, cap;
     int err;                           /* errno of the first failed write, or -1: out of memory */
+    bool in_record;                    /* a record is being written: the buffer grows, it is not flushed */
     const struct engine *e;
     /* the callbacks of the frame in hand, written as one record once they are all known */
     const struct engine_packet *pp;
     uint64_t pp_ordinal;
     struct flow pp_flow;               /* its flow before it (the table changes once the callbacks are over) */
+    struct conversation pp_conv;       /* with engine.streams: its conversation, and a QUIC client's DCID */
+    uint8_t pp_dcid[20];
+    size_t pp_dcid_len;
     struct replay_call calls[REPLAY_MAX_CALLS];
     int ncalls;
     /* the same for the flow ending now */
@@ -69,6 +74,9 @@ void replay_record_packet(void *ctx, const struct engine_packet *p, unsigned eve
 void replay_record_flow_end(void *ctx, const struct flow *f, uint32_t index, unsigned events);
 /* engine.on_quoted: the flow (or none) of the packet an ICMP error quotes, before its callbacks */
 void replay_record_quoted(void *ctx, const struct flow_key *k, const struct flow *f);
+/* A capture could not be read to its end: the merge says it where the whole run would, once the
+ * frames read are handed over and before the flows left end. */
+void replay_write_warning(struct replay_writer *w, const char *msg);
 /* After each frame: what is pending is written, and a mark every few thousand frames. */
 void replay_after_frame(struct replay_writer *w);
 /* The end of the part: counters, its hosts, the UDP answers; then the output is flushed.
@@ -78,7 +86,7 @@ bool replay_flush(struct replay_writer *w);
 void replay_writer_free(struct replay_writer *w);
 
 /* ---- the merging side ---- */
-enum replay_kind { R_HEADER = 'H', R_PACKET = 'P', R_QUOTED = 'Q', R_FLOW_END = 'E', R_MARK = 'M', R_END = 'Z' };
+enum replay_kind { R_HEADER = 'H', R_PACKET = 'P', R_QUOTED = 'Q', R_FLOW_END = 'E', R_MARK = 'M', R_WARNING = 'W', R_END = 'Z' };
 
 struct replay_record {
     uint8_t kind;
@@ -97,7 +105,11 @@ struct replay_record {
     int ncalls;
     uint64_t frame_number;             /* R_FLOW_END: the frame that ended it (0: the end of the run) */
     struct flow_key qkey;              /* R_QUOTED */
-    uint8_t *bytes;                    /* the frame's bytes (owned by the source until its next record) */
+    bool has_conv;                     /* R_PACKET: its conversation (a run with conversations) */
+    struct conversation conv;
+    uint8_t dcid[20];                  /* ... and a QUIC client's DCID, dcid_len 0: none */
+    size_t dcid_len;
+    uint8_t *bytes;                    /* the frame's bytes, R_WARNING's text (owned by the source until its next record) */
     size_t bytes_cap;
 };
 

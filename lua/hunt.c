@@ -1375,7 +1375,8 @@ static void hunt_on_packet(void *ctx, const struct engine_packet *ep, unsigned e
         r->current_pidx = lua_gettop(L);
         if (ep->conversation) {
             pk->conv = *ep->conversation;
-            packet_note_quic(L, r->current_pidx, pk, r->engine.streams);
+            if (r->merge) packet_set_quic_dcid(L, r->current_pidx, pk, r->merge_dcid, r->merge_dcid_len);
+            else packet_note_quic(L, r->current_pidx, pk, r->engine.streams);
         }
     }
     uint64_t frame = ep->frame->number;
@@ -1443,8 +1444,15 @@ static void run_captures(lua_State *L, struct hunt_run *r, int listidx)
     if (e->progress) s->progress(s->progress_ctx, NULL, e->packets);
     if (rc == -1) r->damaged = true;
     if (rc == -1 && !s->interrupted && !s->read_ended) {
-        if (!r->recorder || r->part == 0) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
-        else s->status = 2;   /* every part reads every capture: the first says it */
+        if (!r->recorder) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
+        else {   /* every part reads every capture: the first records it, the merge says it */
+            if (r->part == 0) {
+                char msg[1024];
+                snprintf(msg, sizeof msg, "%s: %s", capture_name(c->stream), c->stream->error);
+                replay_write_warning(r->recorder, msg);
+            }
+            s->status = 2;
+        }
     }
     lcursor_close(c);
     lua_pop(L, 1);
@@ -1463,6 +1471,10 @@ static void run_merge(lua_State *L, struct hunt_run *r, struct hunt *const *by_c
     while (!s->interrupted && !s->read_ended && (rc = replay_next(r->merge, &rec)) == 1) {
         if (rec->ordinal != r->quoted_ordinal) { r->nquoted = 0; r->quoted_ordinal = rec->ordinal; }
         if (rec->ordinal == REPLAY_END_ORDINAL) r->finishing = true;
+        if (rec->kind == R_WARNING) {
+            session_warn(L, "%s", (const char *)rec->bytes);
+            continue;
+        }
         if (rec->kind == R_QUOTED) {
             if (r->nquoted < (int)(sizeof r->quoted / sizeof r->quoted[0])) {
                 struct replay_record *q = &r->quoted[r->nquoted++];
@@ -1475,7 +1487,10 @@ static void run_merge(lua_State *L, struct hunt_run *r, struct hunt *const *by_c
         if (rec->kind == R_PACKET) {
             decode_frame(d, rec->frame.linktype, rec->frame.bytes, rec->frame.hdr.caplen, rec->frame.hdr.len, &s->resets);
             struct engine_packet ep = {.frame = &rec->frame, .d = d, .flow = rec->has_flow ? &rec->flow : NULL,
-                                       .dir = rec->dir, .source = rec->source, .flow_forgotten = rec->forgotten};
+                                       .dir = rec->dir, .source = rec->source, .flow_forgotten = rec->forgotten,
+                                       .conversation = rec->has_conv ? &rec->conv : NULL};
+            r->merge_dcid = rec->dcid;
+            r->merge_dcid_len = rec->dcid_len;
             r->engine.frame = rec->frame;
             r->packets = rec->ordinal;
             for (int i = 0; i < rec->ncalls; i++) {
@@ -1497,7 +1512,9 @@ static void run_merge(lua_State *L, struct hunt_run *r, struct hunt *const *by_c
             }
         }
     }
-    if (rc < 0) session_warn(L, "%s", r->merge->err);   /* what was merged is still reported */
+    if (rc < 0)   /* what was merged is still reported */
+        session_warn(L, "%s (the report covers the %llu frame%s merged before it)", r->merge->err,
+                     (unsigned long long)r->packets, r->packets == 1 ? "" : "s");
     r->nquoted = 0;
     bool damaged = false;
     uint64_t packets = 0;

@@ -77,6 +77,8 @@ struct hunt_run {
     bool damaged;                     /* a part could not read a capture to its end */
     struct replay_slot slots[HUNT_MAX];   /* with recorder: each consumer's */
     struct replay_record quoted[8];   /* with merge: the quoted flows of the frame in hand */
+    const uint8_t *merge_dcid;        /* with merge: the QUIC client DCID of the packet in hand's conversation */
+    size_t merge_dcid_len;
     int nquoted;
     uint64_t quoted_ordinal;
 };

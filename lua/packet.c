@@ -340,6 +340,12 @@ void packet_note_quic(lua_State *L, int pidx, struct lpacket *pk, const struct s
     size_t n;
     if (!t || !pk->conv.quic || pk->conv_ord || !quic_long_payload(pk)) return;
     if (!stream_quic_dcid(t, pk->conv.index, UINT64_MAX, dcid, &n)) return;   /* t stands at this packet */
+    packet_set_quic_dcid(L, pidx, pk, dcid, n);
+}
+
+void packet_set_quic_dcid(lua_State *L, int pidx, struct lpacket *pk, const uint8_t *dcid, size_t n)
+{
+    if (!n || !pk->conv.quic || pk->conv_ord || !quic_long_payload(pk)) return;
     lua_pushlstring(L, (const char *)dcid, n);   /* user value 1 holds no replay: the conversation is known */
     lua_setiuservalue(L, pidx, UV_REPLAY);
 }

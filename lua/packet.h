@@ -57,6 +57,8 @@ const struct conversation *packet_conv(lua_State *L, int pidx, struct lpacket *p
 /* A packet just given its conversation from index t: when that is a QUIC conversation and the
  * packet a QUIC long header, keeps the client's DCID with the packet (for its Initial's keys). */
 void packet_note_quic(lua_State *L, int pidx, struct lpacket *pk, const struct stream_table *t);
+/* The same with the client's DCID given (a merge: the part that kept the conversation recorded it). */
+void packet_set_quic_dcid(lua_State *L, int pidx, struct lpacket *pk, const uint8_t *dcid, size_t n);
 /* The client DCID of the packet's QUIC conversation (found now when left for later); false: none. */
 bool packet_quic_dcid(lua_State *L, int pidx, struct lpacket *pk, uint8_t dcid[20], size_t *len);
 /* A packet of a reading that keeps no conversation index: its conversation is the one the replay

@@ -1422,3 +1422,6 @@ case_ "--hunt-file without a hunt: an error" 2 "no hunt here" "pcaphunt: $O/nohu
 printf 'hunt{name = "typo", flowend = function(f, h) end}\n' > $O/typo.lua
 case_ "--hunt-file with a misspelt function: an error with the key meant" 2 "" "pcaphunt: $O/typo.lua:1: hunt typo: no key 'flowend' (did you mean flow_end?)" \
     -- $H -r $D/clean.pcap --hunt-file $O/typo.lua
+
+# split hunt runs: -j, --part/--state-out, --merge
+. tests/cli/split.sh

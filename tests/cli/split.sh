@@ -1,0 +1,158 @@
+# Split hunt runs (cli/split.c, core/replay.c), sourced by tests/cli/cases.sh: -j N, --part K/N
+# --state-out, --merge.  The report of a split run must be the sequential run's, byte for byte
+# (stdout, stderr, status), on every generated capture; errors are one exact line.
+
+# same_run NAME ARGS...: the sequential run and -j 2, -j 3 (JSON with every finding, and the human
+# report) give the same stdout, stderr and status
+same_run() {
+    sname=$1; shift
+    bad=""
+    for fmt in "--json --all-findings" ""; do
+        ./pcaphunt "$@" --hunt all $fmt > "$O/seq.out" 2> "$O/seq.err"; a=$?
+        for j in 2 3; do
+            ./pcaphunt -j $j "$@" --hunt all $fmt > "$O/par.out" 2> "$O/par.err"; b=$?
+            if [ $a != $b ] || ! cmp -s "$O/seq.out" "$O/par.out" || ! cmp -s "$O/seq.err" "$O/par.err"; then
+                bad="$bad -j $j${fmt:+ $fmt} (status $a/$b)"
+            fi
+        done
+    done
+    if [ -z "$bad" ]; then cli_passed=$((cli_passed + 1))
+    else cli_failed=$((cli_failed + 1)); echo "FAIL: cli split: $sname: the split run differs:$bad"; fi
+}
+
+for f in $D/*.pcap $D/*.pcapng; do
+    same_run "$(basename "$f")" -r "$f"
+done
+same_run "three files with flows across them" -r $D/split-1.pcap -r $D/split-2.pcap -r $D/split-3.pcap
+same_run "a directory of captures" -r $D
+same_run "a trailing filter" -r $D/sample.pcap tcp
+same_run "-c 5" -r $D/sample.pcap -c 5
+
+# what the three files give, exactly (a flow spanning files is whole in one part)
+case_ "split: -j 2 over three files: the findings" 1 "high q-trojan 255.255.255.255 > 10.0.0.5:515 1
+high spoofed-source limited broadcast source 255.255.255.255 2
+medium rst-origin firewall 255.255.255.255 cko 2
+medium fixed-ttl source 255.255.255.255 1
+medium backdoor-ports 10.0.0.5 255.255.255.255 31337 1
+medium unsolicited-rst 255.255.255.255 2
+low reset-cause SonicWALL cko 10.0.0.5 255.255.255.255 1
+low zero-ipid 255.255.255.255 2
+high q-trojan 255.255.255.255 > 10.0.0.6:515 1
+medium backdoor-ports 10.0.0.6 255.255.255.255 31337 1
+low reset-cause SonicWALL cko 10.0.0.6 255.255.255.255 1
+medium rst-origin injected 203.0.113.80 > 192.168.7.20 1
+medium rst-injection rst 203.0.113.80 80 > 192.168.7.20 51000 1
+medium fixed-ttl flow 203.0.113.80 80 > 192.168.7.20 51000 1" "" \
+    -- sh -c "./pcaphunt -j 2 -r $D/split-1.pcap -r $D/split-2.pcap -r $D/split-3.pcap --hunt all --json > $O/f3.json; rc=\$?; grep '^{\"hunt\"' $O/f3.json | sed 's/.*\"hunt\":\"\\([^\"]*\\)\",\"severity\":\"\\([^\"]*\\)\",\"key\":\"\\([^\"]*\\)\",\"count\":\\([0-9]*\\).*/\\2 \\1 \\3 \\4/'; exit \$rc"
+
+# --part K/N --state-out, then --merge (in any order): the sequential report
+SPLIT3="-r $D/split-1.pcap -r $D/split-2.pcap -r $D/split-3.pcap"
+rm -f $O/st.*
+for k in 1 2 3; do ./pcaphunt $SPLIT3 --hunt all --part $k/3 --state-out $O/st.$k; done
+./pcaphunt $SPLIT3 --hunt all > $O/seq3.out 2>&1
+./pcaphunt $SPLIT3 --hunt all --format eve > $O/seq3.eve 2>&1
+./pcaphunt $SPLIT3 --hunt all -q > $O/seq3.q 2>&1
+case_ "split: --merge of three saved parts: the sequential report (human, EVE, -q), status 1" 0 "same
+same
+same" "" \
+    -- sh -c "./pcaphunt --merge $O/st.2 $O/st.3 $O/st.1 > $O/m.out 2>&1; rc=\$?; cmp -s $O/m.out $O/seq3.out && echo same; ./pcaphunt --merge $O/st.1 $O/st.2 $O/st.3 --format eve > $O/m.eve 2>&1; cmp -s $O/m.eve $O/seq3.eve && echo same; ./pcaphunt --merge $O/st.3 $O/st.2 $O/st.1 -q > $O/m.q 2>&1; cmp -s $O/m.q $O/seq3.q && echo same; [ \$rc = 1 ]"
+case_ "split: --state-out - writes the state to standard output" 0 "same" "" \
+    -- sh -c "./pcaphunt -r $D/q-trojan.pcap --hunt all --state-out - > $O/st.stdout && ./pcaphunt -r $D/q-trojan.pcap --hunt all --state-out $O/st.file && cmp -s $O/st.stdout $O/st.file && echo same"
+case_ "split: one part alone (1/1) merges to the sequential report" 0 "same" "" \
+    -- sh -c "./pcaphunt --merge $O/st.file > $O/m1.out 2>&1; ./pcaphunt -r $D/q-trojan.pcap --hunt all > $O/s1.out 2>&1; cmp -s $O/m1.out $O/s1.out && echo same"
+
+# the hunts' options and files travel with the state
+printf 'hunt{name = "every-ttl", options = {ttl = 64}, want = {proto = "tcp"}, packet = function(p, h)\n  if p.ip.ttl == h.options.ttl then h:report{packet = p, key = p.src, msg = "ttl " .. p.ip.ttl .. " from " .. p.src} end\nend}\n' > $O/ttl.lua
+./pcaphunt -r $D/q-trojan.pcap --hunt-file $O/ttl.lua --hunt every-ttl,q-trojan --set every-ttl.ttl=14 --part 1/2 --state-out $O/st.t1
+./pcaphunt -r $D/q-trojan.pcap --hunt-file $O/ttl.lua --hunt every-ttl,q-trojan --set every-ttl.ttl=14 --part 2/2 --state-out $O/st.t2
+case_ "split: --merge runs the parts' hunts with their --set options" 1 "[high] incident 1: 255.255.255.255 and 10.0.0.5: 2 hunts agree: q-trojan, every-ttl
+  [high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337
+  [medium] every-ttl: ttl 14 from 255.255.255.255" "" \
+    -- ./pcaphunt --merge $O/st.t1 $O/st.t2 --hunt-file $O/ttl.lua -q
+case_ "split: --merge without the parts' hunt file" 2 "" "pcaphunt: --merge: the parts ran hunts this run has not loaded (unknown hunt 'every-ttl' (see --list-hunts)): give the same --hunt-file options as they had" \
+    -- ./pcaphunt --merge $O/st.t1 $O/st.t2
+
+# errors: one line each, status 2
+case_ "split: --merge with a part missing" 2 "" "pcaphunt: --merge: $O/st.1 is part 1 of 3: give all 3 parts' states (2 given)" \
+    -- ./pcaphunt --merge $O/st.1 $O/st.2
+case_ "split: --merge with a part twice" 2 "" "pcaphunt: --merge: $O/st.1 and $O/st.1 are both part 1 of 3" \
+    -- ./pcaphunt --merge $O/st.1 $O/st.1 $O/st.2
+case_ "split: --merge of parts of two runs" 2 "" "pcaphunt: --merge: $O/st.1 and $O/st.t2 are parts of different runs (the number of parts differ)" \
+    -- ./pcaphunt --merge $O/st.1 $O/st.t2 $O/st.3
+case_ "split: --merge of a capture" 2 "" "pcaphunt: --merge: $D/q-trojan.pcap: not a pcaphunt state (it does not start with its header)" \
+    -- ./pcaphunt --merge $D/q-trojan.pcap
+case_ "split: --merge of a missing file" 2 "" "pcaphunt: --merge $O/nope.state: No such file or directory" \
+    -- ./pcaphunt --merge $O/nope.state
+head -c 700 $O/st.3 > $O/st.cut
+case_ "split: --merge of a state cut short: what was merged is reported, status 2" 2 "[high] incident 1: 255.255.255.255 and 10.0.0.5: 7 hunts agree: q-trojan, spoofed-source, rst-origin, backdoor-ports, unsolicited-rst, reset-cause, zero-ipid
+  [high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337" \
+    "pcaphunt: $O/st.cut: cut short at byte 700: it ends inside a record (the report covers the 5 frames merged before it)" \
+    -- sh -c "./pcaphunt --merge $O/st.1 $O/st.2 $O/st.cut -q > $O/cut.out; rc=\$?; head -n 2 $O/cut.out; exit \$rc"
+case_ "split: -j with standard input" 2 "" "pcaphunt: -j: standard input can be read only once, and every part reads every capture: save it to a file first" \
+    -- sh -c "./pcaphunt -j 2 -r - --hunt all < $D/q-trojan.pcap"
+case_ "split: -j with -e" 2 "" "pcaphunt: -j splits a hunt run over capture files: it does not apply with -e, a script or the shell" \
+    -- ./pcaphunt -j 2 -r $D/q-trojan.pcap -e 'print(1)'
+case_ "split: -j without a hunt run" 2 "" "pcaphunt: -j splits a hunt run: add --hunt NAMES" \
+    -- ./pcaphunt -j 2 -r $D/q-trojan.pcap -c 3
+case_ "split: -j with -i" 2 "" "pcaphunt: -j splits a hunt run over capture files: a live capture is read by one process" \
+    -- ./pcaphunt -j 2 -i lo --hunt all
+case_ "split: -j 0" 2 "" "pcaphunt: -j wants a number of parts from 1 to 256, not '0'
+(pcaphunt -h for help)" -- ./pcaphunt -j 0 -r $D/q-trojan.pcap
+case_ "split: --part without --state-out" 2 "" "pcaphunt: --part K/N runs one part into a state file: add --state-out FILE (or -j N for parts on this machine)" \
+    -- ./pcaphunt --part 1/2 -r $D/q-trojan.pcap --hunt all
+case_ "split: --part 3/2" 2 "" "pcaphunt: --part wants K/N, part K of N parts (1 <= K <= N <= 256), not '3/2'
+(pcaphunt -h for help)" -- ./pcaphunt --part 3/2 -r $D/q-trojan.pcap --hunt all --state-out $O/x.state
+case_ "split: --state-out with --json" 2 "" "pcaphunt: --state-out writes a part's state, not a report: --json applies to the report (give it to --merge)" \
+    -- ./pcaphunt --part 1/2 -r $D/q-trojan.pcap --hunt all --state-out $O/x.state --json
+case_ "split: --merge with -r" 2 "" "pcaphunt: --merge reports from the parts' saved states: it takes no -r (the parts read the captures)" \
+    -- ./pcaphunt --merge $O/st.1 -r $D/q-trojan.pcap
+case_ "split: --merge with --hunt" 2 "" "pcaphunt: --merge reports from the parts' saved states: it takes no --hunt (it runs the hunts the parts ran)" \
+    -- ./pcaphunt --merge $O/st.1 --hunt q-trojan
+case_ "split: --merge without files" 2 "" "pcaphunt: option --merge needs state files
+(pcaphunt -h for help)" -- ./pcaphunt --merge
+case_ "split: --state-out into a directory that is not there: nothing left behind" 2 "" "pcaphunt: --state-out $O/no/such/dir.state: No such file or directory" \
+    -- ./pcaphunt -r $D/q-trojan.pcap --hunt all --state-out $O/no/such/dir.state
+case_ "split: a capture cut short: said once, where the sequential run says it" 2 "same" "" \
+    -- sh -c "./pcaphunt -r $D/cut-short.pcap --hunt all > $O/c1 2>&1; ./pcaphunt -j 3 -r $D/cut-short.pcap --hunt all > $O/c2 2>&1; rc=\$?; cmp -s $O/c1 $O/c2 && echo same; exit \$rc"
+
+# what a merge cannot know mid-run, said by the hunt that asks
+cat > $O/ask.lua <<'EOF'
+hunt{name = "host-now", want = {proto = "tcp"}, packet = function(p, h) h.x = pcaphunt.host(p.src) end}
+hunt{name = "old-flow", want = {proto = "tcp"}, packet = function(p, h) if h.prev then h.f = h:flow(h.prev) end h.prev = p end}
+hunt{name = "walk", want = {proto = "tcp"}, packet = function(p, h) h.n = #h.flows end}
+hunt{name = "host-finish", want = {proto = "tcp"}, packet = function(p, h) h.src = p.src end,
+  finish = function(h) local n = 0 for a in pcaphunt.hosts() do n = n + 1 end
+    h:report{key = "fin", msg = h.src .. " " .. pcaphunt.host(h.src).packets .. " packets, " .. n .. " hosts, " .. pcaphunt.udp_answered(h.src, 53) .. " answered"} end}
+EOF
+case_ "split: pcaphunt.host in packet() under -j: an error naming it" 2 "" "pcaphunt: hunt host-now: frame 2: $O/ask.lua:1: pcaphunt.host: a run split into parts (-j, --merge) knows the hosts and UDP answers only in finish" \
+    -- ./pcaphunt -j 2 -r $D/clean.pcap --hunt-file $O/ask.lua --hunt host-now
+case_ "split: h:flow of an earlier packet under -j: an error naming it" 2 "" "pcaphunt: hunt old-flow: frame 3: $O/ask.lua:2: h:flow: a run split into parts (-j, --merge) looks up only the flow of the packet in hand and of the packet an ICMP error in hand quotes" \
+    -- ./pcaphunt -j 2 -r $D/clean.pcap --hunt-file $O/ask.lua --hunt old-flow
+case_ "split: h.flows under -j: an error naming it" 2 "" "pcaphunt: hunt walk: frame 2: $O/ask.lua:3: h.flows: a run split into parts (-j, --merge) has no flow table to walk (each part kept its own); h:flow(p) gives the packet in hand's flow" \
+    -- ./pcaphunt -j 2 -r $D/clean.pcap --hunt-file $O/ask.lua --hunt walk
+case_ "split: hosts and UDP answers in finish: as in the sequential run" 1 "[medium] host-finish: 192.168.1.20 3 packets, 5 hosts, 0 answered
+[medium] host-finish: 192.168.1.20 3 packets, 5 hosts, 0 answered" "" \
+    -- sh -c "./pcaphunt -r $D/clean.pcap --hunt-file $O/ask.lua --hunt host-finish -q; ./pcaphunt -j 3 -r $D/clean.pcap --hunt-file $O/ask.lua --hunt host-finish -q"
+
+# conversations (tcp.stream, udp.stream, QUIC server keys) numbered as in the whole run
+cat > $O/convall.lua <<'EOF'
+hunt{name = "conv-all", conversations = true, packet = function(p, h)
+  local c = p.conversation
+  local k = p.frame.number .. " " .. tostring(p.tcp and p.tcp.stream) .. " " .. tostring(p.udp and p.udp.stream) .. " " ..
+    tostring(c and c.stream) .. " " .. tostring(c and c.packets) .. " " .. tostring(p.tls and (p.tls.handshake_ja3 or p.tls.handshake_ja3s))
+  h:report{packet = p, key = k, msg = k}
+end}
+EOF
+for f in quic-initial app-fields split-all icmp-backscatter; do
+    case_ "split: conversations = true over $f.pcap: as in the sequential run" 1 "same" "" \
+        -- sh -c "./pcaphunt -r $D/$f.pcap --hunt-file $O/convall.lua --hunt conv-all --json --all-findings > $O/v1 2>&1; ./pcaphunt -j 3 -r $D/$f.pcap --hunt-file $O/convall.lua --hunt conv-all --json --all-findings > $O/v2 2>&1; rc=\$?; cmp -s $O/v1 $O/v2 && echo same; exit \$rc"
+done
+
+# the recipe of docs/scale-out.md, with GNU parallel on this machine (-S :)
+if command -v parallel > /dev/null 2>&1; then
+    rm -f $O/gp.*.state
+    case_ "split: GNU parallel -S : runs the parts, --merge gives the sequential report" 0 "same" "" \
+        -- sh -c "parallel -S : --will-cite --halt now,fail=1 './pcaphunt $SPLIT3 --hunt all --part {}/3 --state-out $O/gp.{}.state' ::: 1 2 3 && ./pcaphunt --merge $O/gp.*.state > $O/gp.out 2>&1; cmp -s $O/gp.out $O/seq3.out && echo same"
+else
+    echo "SKIP: split: GNU parallel is not installed (Debian's parallel package): the scale-out recipe is not tried"
+fi
