@@ -128,6 +128,24 @@ say "    five fields of every packet as values (no packet object, no call per fi
 say "    written with packets{...}; (1) meets the target only if each field read through p.ip/p.tcp does"
 say ""
 
+# ---- many files: -j ----
+# the capture cut into 4 files of consecutive frames (flows run across them), read as one stream
+python3 bench/splitcap.py "$cap" 4 "$out/part" || die "cannot cut $cap into files"
+files="-r $out/part-1.pcap -r $out/part-2.pcap -r $out/part-3.pcap -r $out/part-4.pcap"
+say "many files: --hunt all over $cap cut into 4 files, one process against -j 2 (target: <= 0.6x, the same findings)"
+best "./pcaphunt $files --hunt all --json --all-findings > $out/files-seq.out 2> $out/files-seq.err"; t1=$best; c1=$cpu
+best "./pcaphunt -j 2 $files --hunt all --json --all-findings > $out/files-j2.out 2> $out/files-j2.err"; t2=$best; c2=$cpu
+line=$(awk -v a="$t1" -v b="$t2" -v ca="$c1" -v cb="$c2" 'BEGIN {
+    printf "  one process %.3f s (cpu %s s), -j 2 %.3f s (cpu %s s): %.2fx  <= 0.6x  %s", a, ca, b, cb, b / a, (b / a <= 0.6) ? "PASS" : "FAIL" }')
+say "$line"
+case $line in *FAIL) failed=1 ;; esac
+if cmp -s "$out/files-seq.out" "$out/files-j2.out" && cmp -s "$out/files-seq.err" "$out/files-j2.err"; then
+    say "  PASS  -j 2 findings byte-identical to the one-process run ($(wc -l < "$out/files-seq.out" | tr -d ' ') lines)"
+else
+    say "  FAIL  -j 2 findings differ from the one-process run ($out/files-seq.out, $out/files-j2.out)"; failed=1
+fi
+say ""
+
 # ---- memory ----
 rss() { # FRAMES: max RSS in KiB of pcaphunt --hunt all over bench-FRAMES.pcap, in $kib
     $rss_tool "$out/rss.txt" ./pcaphunt -r "$out/bench-$1.pcap" --hunt all > /dev/null 2>&1

@@ -29,7 +29,7 @@ static volatile sig_atomic_t nparts;
 
 static void forward(void)
 {
-    for (int i = 0; i < nparts; i++) if (parts[i] > 0) kill(parts[i], SIGTERM);
+    for (int i = 0; i < nparts; i++) if (parts[i] > 0) kill(parts[i], SIGUSR1);
 }
 
 void interrupt_forward(const pid_t *pids, int n)
@@ -37,6 +37,23 @@ void interrupt_forward(const pid_t *pids, int n)
     nparts = 0;
     parts = pids;
     nparts = pids ? n : 0;
+}
+
+static void on_sigint(int sig);
+
+void interrupt_part(void)
+{
+    interrupt_forward(NULL, 0);
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
+    signal(SIGHUP, SIG_IGN);
+    signal(SIGPIPE, SIG_DFL);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGUSR1, &sa, NULL);
 }
 
 /* The process ends by this signal, as its default action would end it, without temporary files. */

@@ -16,7 +16,10 @@ void interrupt_remove(void);
 /* Clears a pending interrupt (the REPL does so before each prompt). */
 void interrupt_clear(struct session *s);
 /* The parts of a split run (cli/split.c): every signal the handler takes is passed on to them as
- * SIGTERM, which ends their reading (a second one ends them).  NULL, 0: none. */
+ * SIGUSR1, which ends their reading (a second one ends them).  NULL, 0: none. */
 void interrupt_forward(const pid_t *pids, int n);
+/* In a part just forked: only its parent stops it (SIGUSR1, as above); Ctrl-C, SIGTERM and SIGHUP,
+ * which a terminal or a service manager sends to the whole group, are the parent's to pass on. */
+void interrupt_part(void);
 
 #endif

@@ -84,7 +84,7 @@ static int part_body(lua_State *L)
 
 /* This process runs part `part` (0-based) of `parts`, its records to fd; the exit status.
  * complete: the state was written to its end (a capture cut short still leaves a whole state). */
-static int run_part(lua_State *L, int fd, const char *name, uint32_t part, uint32_t parts, bool *complete)
+static int run_part(lua_State *L, int fd, const char *name, uint32_t part, uint32_t parts, bool quiet, bool *complete)
 {
     *complete = false;
     struct session *s = session_get(L);
@@ -102,6 +102,7 @@ static int run_part(lua_State *L, int fd, const char *name, uint32_t part, uint3
     r->recorder = &w;
     r->part = part;
     r->parts = parts;
+    r->part_quiet = quiet;
     lua_pushcfunction(L, part_body);
     if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
         const char *msg = lua_tostring(L, -1);
@@ -147,7 +148,7 @@ int split_state_out(lua_State *L, const char *path, int part, int parts)
     }
     struct session *s = session_get(L);
     bool complete;
-    int status = run_part(L, fd, out ? "--state-out -" : path, (uint32_t)part - 1, (uint32_t)parts, &complete);
+    int status = run_part(L, fd, out ? "--state-out -" : path, (uint32_t)part - 1, (uint32_t)parts, false, &complete);
     if (complete && s->read_ended) {   /* a part cut by Ctrl-C would merge as if its captures ended there */
         session_warn(L, "interrupted: no state written (a part must read its captures to their end)");
         complete = false;
@@ -190,13 +191,11 @@ bool split_jobs_start(lua_State *L, struct split *sp, int jobs)
             return false;
         }
         if (pid == 0) {   /* a part: only the parent's signals (forwarded) end its reading */
-            signal(SIGINT, SIG_IGN);
-            signal(SIGHUP, SIG_IGN);
-            signal(SIGPIPE, SIG_DFL);
+            interrupt_part();   /* its siblings, and itself, are the parent's to stop */
             for (int j = 0; j < k; j++) close(sp->fds[j]);
             close(p[0]);
             bool complete;
-            int status = run_part(L, p[1], sp->names[k], (uint32_t)k, (uint32_t)jobs, &complete);
+            int status = run_part(L, p[1], sp->names[k], (uint32_t)k, (uint32_t)jobs, k > 0, &complete);
             close(p[1]);
             fflush(stderr);
             _exit(status);

@@ -1433,7 +1433,7 @@ static void run_captures(lua_State *L, struct hunt_run *r, int listidx)
     e->after = r->recorder ? part_after_packet : after_packet;
     e->after_ctx = r;
     e->frame_filter = c->frame_bpf_set ? &c->frame_bpf : NULL;
-    e->progress = r->recorder ? NULL : s->progress;   /* a part is quiet: the merge speaks */
+    e->progress = r->recorder && r->part_quiet ? NULL : s->progress;   /* of -j's parts, the first shows it */
     e->progress_ctx = s->progress_ctx;
     if (e->progress) s->progress(s->progress_ctx, c->stream, e->packets);
     int rc = engine_run(e, c->stream, 1);
@@ -1497,10 +1497,6 @@ static void run_merge(lua_State *L, struct hunt_run *r, struct hunt *const *by_c
                 int c = rec->calls[i].consumer;
                 struct hunt *h = c < nconsumers ? by_consumer[c] : NULL;
                 if (h && h->consumer.active) hunt_on_packet(h, &ep, rec->calls[i].events);
-            }
-            if (s->progress && (rec->ordinal >> 10) != (r->packets_shown >> 10)) {
-                r->packets_shown = rec->ordinal;
-                s->progress(s->progress_ctx, NULL, rec->ordinal);
             }
             after_packet(r);
         } else if (rec->kind == R_FLOW_END) {

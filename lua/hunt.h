@@ -72,7 +72,7 @@ struct hunt_run {
     struct replay_writer *recorder;   /* this process is one part: it records, the merge calls the hunts */
     uint32_t part, parts;             /* with recorder: part (0-based) of parts */
     struct replay_merge *merge;       /* the hunts are called from the parts' records, no capture is read */
-    uint64_t packets_shown;           /* with merge: the frame the progress line last showed */
+    bool part_quiet;                  /* with recorder: no progress line (-j: the first part shows it) */
     bool tables_merged;               /* the merge has put the parts' hosts and UDP answers in `flows` */
     bool damaged;                     /* a part could not read a capture to its end */
     struct replay_slot slots[HUNT_MAX];   /* with recorder: each consumer's */
