@@ -28,6 +28,7 @@ static void flow_ended(void *ctx, const struct flow *f, uint32_t index)
             ev &= ~(unsigned)EV_FLOW_END;
         if (k->active && ev && k->on_flow_end) k->on_flow_end(k->ctx, f, index, ev);
     }
+    if (e->on_removed && !e->finishing) e->on_removed(e->quoted_ctx, f);
 }
 
 void engine_init(struct engine *e, const struct reset_table *resets, struct flow_table *flows)

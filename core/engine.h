@@ -210,6 +210,9 @@ struct engine {
        that packet's flow (or NULL) before the error's callbacks, as a hunt's h:flow(quoted) sees it */
     void (*on_quoted)(void *ctx, const struct flow_key *k, const struct flow *f);
     void *quoted_ctx;
+    /* a split run: called for every flow that leaves the table during the reading (after the
+       consumers' flow_end), so the merge knows which flows may have been forgotten */
+    void (*on_removed)(void *ctx, const struct flow *f);
     struct engine_plan plans[ENGINE_PLAN_SLOTS];   /* by feature word; cleared by engine_add */
     struct engine_ports ports;           /* made with the first plan after engine_replan */
 };

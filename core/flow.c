@@ -543,6 +543,12 @@ bool host_insert(struct flow_table *t, const struct host *from)
     return true;
 }
 
+void flow_note_removed(struct flow_table *t, uint32_t hash)
+{
+    bloom_add(t, hash);
+    t->noted_removed = true;
+}
+
 uint32_t flow_host_hash(int version, const uint8_t *addr)
 {
     return host_hash(version, addr);
@@ -651,7 +657,7 @@ bool flow_expire_idle(struct flow_table *t, struct flow *f, double time)
 bool flow_maybe_forgotten(const struct flow_table *t, const struct decoded *d)
 {
     struct flow_key k;
-    if (!(t->expired || t->evicted) || !flow_key_of(d, &k)) return false;
+    if (!(t->expired || t->evicted || t->noted_removed) || !flow_key_of(d, &k)) return false;
     return bloom_has(t, k.hash);
 }
 

@@ -132,6 +132,7 @@ struct flow_table {
     void *on_end_ctx;
     /* host_parts > 1: a part of a split run keeps only the hosts whose source hash falls in host_part */
     uint32_t host_part, host_parts;
+    bool noted_removed;              /* flow_note_removed was called: flow_maybe_forgotten asks the filter */
 };
 
 /* Which part (0-based) of n a flow key belongs to in a split run: its address pair's (both
@@ -205,6 +206,8 @@ void flow_host_update(struct flow_table *t, const struct decoded *d, const struc
 uint32_t flow_host_hash(int version, const uint8_t *addr);
 /* A merge: adds a host another part kept (false when the table is full and it was not kept). */
 bool host_insert(struct flow_table *t, const struct host *h);
+/* A merge of a split run: a flow that left a part's table (its key hash), for flow_maybe_forgotten. */
+void flow_note_removed(struct flow_table *t, uint32_t hash);
 /* When the timer wheel ends f unless another packet comes. */
 double flow_deadline(const struct flow *f);
 

@@ -175,7 +175,7 @@ static void write_packet(struct replay_writer *w)
     put_u32(w, f->hdr.len);
     put_u32(w, f->hdr.caplen);
     put(w, f->bytes, f->hdr.caplen);
-    put_u8(w, (uint8_t)(p->flow ? 1 : 0) | (uint8_t)(p->flow_forgotten ? 2 : 0) | (uint8_t)(p->dir ? 4 : 0) |
+    put_u8(w, (uint8_t)(p->flow ? 1 : 0) | (uint8_t)(p->dir ? 4 : 0) |
               (uint8_t)(p->conversation ? 8 : 0));
     if (p->flow) put_flow(w, &w->pp_flow);
     if (p->conversation) {
@@ -281,6 +281,20 @@ void replay_write_warning(struct replay_writer *w, const char *msg)
     write_pending(w);
     size_t at = begin_record(w, R_WARNING, 16 + strlen(msg));
     put_str(w, msg);
+    end_record(w, at);
+}
+
+void replay_record_removed(void *ctx, const struct flow *f)
+{
+    struct replay_writer *w = ctx;
+    write_pending(w);   /* its flow_end, when a hunt asked for it, comes first */
+    const struct engine *e = w->e;
+    size_t at = begin_record(w, R_REMOVED, 32);
+    put_u64(w, e->packets);
+    put_u8(w, e->after_callbacks ? PH_AFTER : PH_EXPIRE);
+    put_f64(w, flow_deadline(f));
+    put_u64(w, f->first_frame);
+    put_u32(w, f->hash);
     end_record(w, at);
 }
 
@@ -624,9 +638,9 @@ static int advance(struct replay_merge *m, struct replay_source *s)
         f->bytes = x->bytes;
         uint8_t fl = get_u8(&r);
         x->has_flow = fl & 1;
-        x->forgotten = fl & 2;
         x->dir = fl & 4 ? 1 : 0;
         x->has_conv = fl & 8;
+        if (fl & ~(1 | 4 | 8)) r.bad = true;
         if (x->has_flow) get_flow(&r, &x->flow);
         x->dcid_len = 0;
         if (x->has_conv) {
@@ -680,6 +694,14 @@ static int advance(struct replay_merge *m, struct replay_source *s)
     case R_MARK:
         x->ordinal = get_u64(&r);
         x->phase = PH_MARK;
+        break;
+    case R_REMOVED:
+        x->ordinal = get_u64(&r);
+        x->phase = get_u8(&r);
+        x->deadline = get_f64(&r);
+        x->first_frame = get_u64(&r);
+        x->hash = get_u32(&r);
+        if ((x->phase != PH_EXPIRE && x->phase != PH_AFTER) || isnan(x->deadline)) r.bad = true;
         break;
     case R_WARNING: {   /* after the frames, before the flows left: first_frame 0 sorts it first */
         x->ordinal = REPLAY_END_ORDINAL;
@@ -765,6 +787,10 @@ int replay_next(struct replay_merge *m, const struct replay_record **rec)
         if (!best) return 0;
         best->has_head = false;   /* consumed: read again on the next call */
         if (best->head.kind == R_MARK) continue;
+        if (best->head.kind == R_REMOVED) {
+            if (m->removed) flow_note_removed(m->removed, best->head.hash);
+            continue;
+        }
         *rec = &best->head;
         m->last = (int)(best - m->src);
         return 1;

@@ -74,6 +74,8 @@ void replay_record_packet(void *ctx, const struct engine_packet *p, unsigned eve
 void replay_record_flow_end(void *ctx, const struct flow *f, uint32_t index, unsigned events);
 /* engine.on_quoted: the flow (or none) of the packet an ICMP error quotes, before its callbacks */
 void replay_record_quoted(void *ctx, const struct flow_key *k, const struct flow *f);
+/* engine.on_removed: a flow left the table before the end (the merge keeps a filter of them). */
+void replay_record_removed(void *ctx, const struct flow *f);
 /* A capture could not be read to its end: the merge says it where the whole run would, once the
  * frames read are handed over and before the flows left end. */
 void replay_write_warning(struct replay_writer *w, const char *msg);
@@ -86,7 +88,8 @@ bool replay_flush(struct replay_writer *w);
 void replay_writer_free(struct replay_writer *w);
 
 /* ---- the merging side ---- */
-enum replay_kind { R_HEADER = 'H', R_PACKET = 'P', R_QUOTED = 'Q', R_FLOW_END = 'E', R_MARK = 'M', R_WARNING = 'W', R_END = 'Z' };
+enum replay_kind { R_HEADER = 'H', R_PACKET = 'P', R_QUOTED = 'Q', R_FLOW_END = 'E', R_REMOVED = 'X', R_MARK = 'M', R_WARNING = 'W',
+                   R_END = 'Z' };
 
 struct replay_record {
     uint8_t kind;
@@ -99,11 +102,11 @@ struct replay_record {
     bool has_flow;
     struct flow flow;                  /* R_PACKET: the flow before the packet; R_FLOW_END, R_QUOTED */
     int dir;
-    bool forgotten;
     int source;                        /* the capture (1-based) */
     struct replay_call calls[REPLAY_MAX_CALLS];
     int ncalls;
     uint64_t frame_number;             /* R_FLOW_END: the frame that ended it (0: the end of the run) */
+    uint32_t hash;                     /* R_REMOVED: the flow key's hash */
     struct flow_key qkey;              /* R_QUOTED */
     bool has_conv;                     /* R_PACKET: its conversation (a run with conversations) */
     struct conversation conv;
@@ -135,13 +138,15 @@ struct replay_merge {
     struct replay_source *src;
     int n;
     int last;                          /* the source of the record last returned */
+    struct flow_table *removed;        /* where flows that left a part's table are noted, or NULL */
     char err[512];
 };
 
 /* Opens the merge of n parts read from fds (names for messages); reads and checks their headers
  * (one run, each part once).  false with m->err. */
 bool replay_merge_open(struct replay_merge *m, const int *fds, char *const *names, int n);
-/* The next record in the sequential order: 1 (rec), 0 when every part has ended, -1 with m->err. */
+/* The next record in the sequential order: 1 (rec), 0 when every part has ended, -1 with m->err.
+ * Flows that left a part's table are noted in `removed` (flow_note_removed) as they come. */
 int replay_next(struct replay_merge *m, const struct replay_record **rec);
 /* After the end: the parts' hosts (in the order the sequential run met them) and UDP answers into t,
  * and their counters; packets: the frames read. */

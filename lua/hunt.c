@@ -1487,7 +1487,8 @@ static void run_merge(lua_State *L, struct hunt_run *r, struct hunt *const *by_c
         if (rec->kind == R_PACKET) {
             decode_frame(d, rec->frame.linktype, rec->frame.bytes, rec->frame.hdr.caplen, rec->frame.hdr.len, &s->resets);
             struct engine_packet ep = {.frame = &rec->frame, .d = d, .flow = rec->has_flow ? &rec->flow : NULL,
-                                       .dir = rec->dir, .source = rec->source, .flow_forgotten = rec->forgotten,
+                                       .dir = rec->dir, .source = rec->source,
+                                       .flow_forgotten = !rec->has_flow && flow_maybe_forgotten(&r->flows, d),
                                        .conversation = rec->has_conv ? &rec->conv : NULL};
             r->merge_dcid = rec->dcid;
             r->merge_dcid_len = rec->dcid_len;
@@ -1547,6 +1548,7 @@ static int run_protected(lua_State *L)
         r->engine.part = r->part;
         r->engine.parts = r->parts;
         r->engine.on_quoted = replay_record_quoted;
+        r->engine.on_removed = replay_record_removed;
         r->engine.quoted_ctx = r->recorder;
         r->flows.host_part = r->part;
         r->flows.host_parts = r->parts;
@@ -1588,6 +1590,7 @@ static int run_protected(lua_State *L)
         if (!r->capture_names) return luaL_error(L, "hunt: out of memory");
         r->ncaptures = (int)hd->ncaptures;
         for (uint32_t i = 0; i < hd->ncaptures; i++) r->capture_names[i] = strdup(hd->captures[i]);
+        r->merge->removed = &r->flows;   /* the flows that left the parts' tables, as the whole run's filter */
         run_merge(L, r, by_consumer, nconsumers);
         if (s->interrupted) return luaL_error(L, "interrupted");
         r->finishing = true;

@@ -156,3 +156,12 @@ if command -v parallel > /dev/null 2>&1; then
 else
     echo "SKIP: split: GNU parallel is not installed (Debian's parallel package): the scale-out recipe is not tried"
 fi
+
+# packets whose flow may have expired: the merge asks the filter of every part's flows that left, as
+# the one-process run asks its own (a part alone knows only its own: 1 of the 10 here)
+./tests/gen/gencap --expired-flows $O
+printf 'hunt{name = "new-9999", want = {proto = "udp", port = 9999}, packet = function(p, h) h:report{packet = p, key = "k", msg = "to 9999"} end}\n' > $O/p9999.lua
+case_ "split: flows that may have expired, as the one-process run says (-j 1, 2, 3)" 1 "note: 10 findings concern packets whose flow may have expired after inactivity before them (50000 flows expired)
+note: 10 findings concern packets whose flow may have expired after inactivity before them (50000 flows expired)
+note: 10 findings concern packets whose flow may have expired after inactivity before them (50000 flows expired)" "" \
+    -- sh -c "for j in 1 2 3; do ./pcaphunt -j \$j -r $O/expired-flows.pcap --hunt-file $O/p9999.lua --hunt new-9999 -q > $O/exp.out; rc=\$?; tail -n 1 $O/exp.out; done; exit \$rc"
