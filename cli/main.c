@@ -165,6 +165,11 @@ static int options_parse(struct options *o, int argc, char **argv)
             if (!push_list(o->read_args, &o->nreads, a)) return usage_error("too many %s", "-r");
             continue;
         }
+        if (o->nmerges && (a[0] != '-' || !a[1])) {   /* after --merge every word is a state file */
+            if (o->nmerges == (int)(sizeof o->merges / sizeof o->merges[0])) return usage_error("too many %s files (256)", "--merge");
+            o->merges[o->nmerges++] = a;
+            continue;
+        }
         if (a[0] != '-' || strcmp(a, "-") == 0) break;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { fputs(usage_text, stdout); return 0; }
         else if (strcmp(a, "--version") == 0) { printf("pcaphunt %s\n", PCAPHUNT_VERSION); return 0; }
@@ -331,14 +336,16 @@ static int options_resolve(struct options *o)
         const char *extra = o->nreads ? "-r (the parts read the captures)" : o->iface ? "-i" : o->bpf ? "filter expression"
                           : o->hunts ? "--hunt (it runs the hunts the parts ran)" : o->nsets ? "--set (the parts' options hold)"
                           : script ? "-e or a script" : o->repl ? "--repl" : o->write ? "-w" : o->count ? "-c"
-                          : o->state_out ? "--state-out" : o->part ? "--part" : o->jobs > 1 ? "-j" : o->format_flag ? o->format_flag : NULL;
+                          : o->state_out ? "--state-out" : o->part ? "--part" : o->jobs > 1 ? "-j" : o->format_flag ? o->format_flag
+                          : o->list_hunts ? "--list-hunts" : o->flow_memory_mib ? "--flow-memory (the parts' holds)" : NULL;
         if (extra) return misuse("--merge reports from the parts' saved states: it takes no %s", extra);
         o->hunt_run = true;
         return -1;
     }
-    bool asked = script || o->hunts || o->json || o->nhunt_files || o->write || summary_flag;
+    bool split = o->jobs > 1 || o->state_out;   /* a hunt run split into parts, as --json is a hunt run */
+    bool asked = script || o->hunts || o->json || o->nhunt_files || o->write || summary_flag || split;
     o->shell = o->repl || (!asked && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));
-    o->hunt_run = o->hunts || o->json || (!script && !o->shell && (o->nhunt_files || (!asked && !isatty(STDIN_FILENO))));
+    o->hunt_run = o->hunts || o->json || split || (!script && !o->shell && (o->nhunt_files || (!asked && !isatty(STDIN_FILENO))));
     o->write_only = o->write && !o->hunt_run && !script && !o->shell;
     o->summaries = !o->hunt_run && !script && !o->write_only && !o->shell;
     if (o->json && !o->hunts && (script || o->shell))
@@ -360,17 +367,19 @@ static int options_resolve(struct options *o)
         return misuse("%s formats packet summaries: it does not apply with --hunt, --json, -w, -e, a script or the shell", o->format_flag);
     if (o->part && !o->state_out)
         return misuse("--part %s runs one part into a state file: add --state-out FILE (or -j N for parts on this machine)", "K/N");
-    if ((o->state_out || o->jobs > 1) && (script || o->shell))
-        return misuse("%s splits a hunt run over capture files: it does not apply with -e, a script or the shell", o->state_out ? "--state-out" : "-j");
-    if ((o->state_out || o->jobs > 1) && !o->hunt_run)
-        return misuse("%s splits a hunt run: add --hunt NAMES", o->state_out ? "--state-out" : "-j");
+    if ((o->state_out || o->jobs > 1) && o->shell)
+        return misuse("%s splits a hunt run over capture files: it does not apply with the shell (--repl)", o->state_out ? "--state-out" : "-j");
     if ((o->state_out || o->jobs > 1) && o->iface)
         return misuse("%s splits a hunt run over capture files: a live capture is read by one process", o->state_out ? "--state-out" : "-j");
     if (o->state_out && o->jobs > 1) return misuse("--state-out writes one part: -j %s does not apply (run each part with --part K/N)", "N");
+    if (o->state_out && o->write)
+        return misuse("--state-out writes a part's state: -w needs the captures, which a merge does not have (give -w to a run that reads them: -j N, or one process)%s", "");
     if (o->state_out) {
-        const char *extra = o->json ? "--json" : o->quiet ? "-q" : o->all_findings ? "--all-findings" : o->write ? "-w" : NULL;
+        const char *extra = o->json ? "--json" : o->quiet ? "-q" : o->all_findings ? "--all-findings" : NULL;
         if (extra) return misuse("--state-out writes a part's state, not a report: %s applies to the report (give it to --merge)", extra);
     }
+    if (o->state_out && strcmp(o->state_out, "-") == 0 && isatty(STDOUT_FILENO))
+        return misuse("--state-out -: standard output is a terminal: give a file, or pipe it%s", "");
     if (o->iface && o->hunt_run) o->all_findings = true;   /* live: each finding printed as it is reported */
     return -1;
 }
@@ -414,7 +423,9 @@ static int expand_reads(struct options *o)
             int found = 0;
             for (int j = 0; j < k; j++) {
                 char path[4096];
-                if (names[j]->d_name[0] != '.' && (size_t)snprintf(path, sizeof path, "%s/%s", a, names[j]->d_name) < sizeof path &&
+                size_t al = strlen(a);
+                bool slash = al && a[al - 1] == '/';   /* rotated/ names rotated/x.pcap, not rotated//x.pcap */
+                if (names[j]->d_name[0] != '.' && (size_t)snprintf(path, sizeof path, "%s%s%s", a, slash ? "" : "/", names[j]->d_name) < sizeof path &&
                     stat(path, &st) == 0 && S_ISREG(st.st_mode) && is_capture_or_compressed(path)) {
                     ok = ok && add_read(o, &list, &n, &cap, path, true);
                     found++;
@@ -457,6 +468,12 @@ static void free_reads(struct options *o)
 static int check_write_target(const struct options *o)
 {
     struct stat w, r;
+    if (o->state_out && strcmp(o->state_out, "-") != 0 && stat(o->state_out, &w) == 0)
+        for (int i = 0; i < o->nreads; i++)
+            if (strcmp(o->reads[i], "-") != 0 && stat(o->reads[i], &r) == 0 && r.st_dev == w.st_dev && r.st_ino == w.st_ino) {
+                escape_warn("--state-out %s is the capture %s being read: refusing to overwrite it", o->state_out, o->reads[i]);
+                return 2;
+            }
     if (o->write && strcmp(o->write, "-") == 0) {   /* a pcap on standard output, as tcpdump -w - */
         if (o->hunt_run) return misuse("-w - with a hunt run: the report goes to standard output%s", "");
         if (isatty(STDOUT_FILENO)) return misuse("-w -: standard output is a terminal: give a file, or pipe it%s", "");

@@ -161,7 +161,11 @@ static bool open_captures(lua_State *L, struct options *o)
         if (!c) {
             escape_warn("%s: %s", o->reads[i], err);
             if (o->nreads == 1) return false;
-            session_get(L)->status = 2;
+            struct session *s = session_get(L);
+            s->status = 2;
+            size_t n = strlen(o->reads[i]) + strlen(err) + 3;
+            char *line = s->nunopened < (int)(sizeof s->unopened / sizeof s->unopened[0]) ? malloc(n) : NULL;
+            if (line) { snprintf(line, n, "%s: %s", o->reads[i], err); s->unopened[s->nunopened++] = line; }
             continue;
         }
         /* -w after a hunt run reads the cited frames again: standard input is kept for that */
@@ -364,10 +368,15 @@ static void run_hunts(lua_State *L, struct options *o)
     if (o->nmerges) {
         if (!split_merge_start(L, &split, o->merges, o->nmerges)) return;
     } else if (!select_hunts(L, o)) return;
+    char run[4096];   /* what decides the frames a part reads: every part of a run must have the same */
+    snprintf(run, sizeof run, "filter %s; count %llu; flow-memory %ld", o->bpf ? o->bpf : "", (unsigned long long)o->count,
+             o->flow_memory_mib);
     if (o->state_out) {
         s->read_ended = 0;
         s->read_end_armed = 1;
-        int status = split_state_out(L, o->state_out, o->part ? o->part : 1, o->parts ? o->parts : 1);
+        s->print_stderr = strcmp(o->state_out, "-") == 0;   /* standard output holds the state alone */
+        int status = split_state_out(L, o->state_out, run, o->part ? o->part : 1, o->parts ? o->parts : 1);
+        s->print_stderr = false;
         s->read_end_armed = 0;
         if (status > s->status) s->status = status;
         return;
@@ -379,7 +388,7 @@ static void run_hunts(lua_State *L, struct options *o)
     s->print_stderr = o->json;   /* a hunt's print() leaves standard output to the JSON */
     s->read_ended = 0;
     s->read_end_armed = !o->shell && !o->iface;   /* live: the first Ctrl-C ends the capture already */
-    if (o->jobs > 1 && !split_jobs_start(L, &split, o->jobs)) {
+    if (o->jobs > 1 && !split_jobs_start(L, &split, run, o->jobs)) {
         s->read_end_armed = 0;
         return;
     }
@@ -502,7 +511,8 @@ static int pmain(lua_State *L)
         return 0;
     }
     if (hunting || shell) {   /* the shell loads them up front: completion must never run hunt files */
-        s->print_stderr = o->json && o->hunt_run;   /* a hunt's print() leaves standard output to the JSON */
+        s->print_stderr = (o->json || (o->state_out && strcmp(o->state_out, "-") == 0)) && o->hunt_run;   /* a hunt's
+                                                       print() leaves standard output to the JSON or the state */
         lua_pushcfunction(L, ensure_hunts_loaded);
         int rc = report(L, runner_docall(L, 0, 0));
         s->print_stderr = false;
@@ -593,5 +603,6 @@ int runner_main(struct options *o)
     fflush(stdout);
     lua_close(L);
     reset_table_free(&s.resets);
+    for (int i = 0; i < s.nunopened; i++) free(s.unopened[i]);
     return s.status;
 }

@@ -41,21 +41,28 @@ static bool captures_rereadable(lua_State *L, const char *what)
     return ok;
 }
 
-/* The header a part writes: the captures, the selected hunts in the engine's order, the --set options. */
-static bool make_header(lua_State *L, struct replay_header *h, uint32_t part, uint32_t parts)
+/* The header a part writes: the captures, what decides the frames read (run), the selected hunts in
+ * the engine's order with a hash of their code, the --set options, the reset codes added. */
+static bool make_header(lua_State *L, struct replay_header *h, const char *run, uint32_t part, uint32_t parts)
 {
     struct session *s = session_get(L);
     struct hunt_run *r = hunt_state(L);
     memset(h, 0, sizeof *h);
     h->version = REPLAY_VERSION;
     h->producer = (char *)PRODUCER;
+    h->run = (char *)run;
     h->part = part + 1;
     h->parts = parts;
     lcaptures_push(L);
     h->ncaptures = (uint32_t)lua_rawlen(L, -1);
     h->captures = calloc(h->ncaptures + 1, sizeof *h->captures);
     h->hunts = calloc((size_t)r->n + 1, sizeof *h->hunts);
+    h->hunt_code = calloc((size_t)r->n + 1, sizeof *h->hunt_code);
     h->sets = calloc((size_t)s->nsets + 1, sizeof *h->sets);
+    h->nresets = (uint32_t)s->resets.n;
+    h->nunopened = (uint32_t)s->nunopened;
+    h->unopened = s->unopened;
+    h->resets = calloc((size_t)h->nresets * 4 + 1, sizeof *h->resets);
     for (uint32_t i = 0; h->captures && i < h->ncaptures; i++) {
         lua_rawgeti(L, -1, (lua_Integer)i + 1);
         struct lcapture *c = lcapture_check(L, -1);
@@ -63,14 +70,31 @@ static bool make_header(lua_State *L, struct replay_header *h, uint32_t part, ui
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
-    for (int i = 0; h->hunts && i < r->n; i++)
-        if (r->hunts[i].selected) h->hunts[h->nhunts++] = r->hunts[i].name;
+    for (int i = 0; h->hunts && h->hunt_code && i < r->n; i++) {
+        if (!r->hunts[i].selected) continue;
+        h->hunts[h->nhunts] = r->hunts[i].name;
+        char hex[17] = "-";
+        if (r->hunts[i].code_hash) snprintf(hex, sizeof hex, "%016llx", (unsigned long long)r->hunts[i].code_hash);
+        h->hunt_code[h->nhunts++] = strdup(hex);
+    }
     for (int i = 0; h->sets && i < s->nsets; i++) h->sets[h->nsets++] = (char *)s->sets[i];
-    return h->captures && h->hunts && h->sets;
+    for (uint32_t i = 0; h->resets && i < h->nresets; i++) {
+        const struct reset_code *c = s->resets.rows[i];
+        h->resets[4 * i] = (char *)c->code;
+        h->resets[4 * i + 1] = (char *)c->vendor;
+        h->resets[4 * i + 2] = (char *)c->category;
+        h->resets[4 * i + 3] = (char *)c->meaning;
+    }
+    bool ok = h->captures && h->hunts && h->hunt_code && h->sets && h->resets;
+    for (uint32_t i = 0; ok && i < h->nhunts; i++) ok = h->hunt_code[i] != NULL;
+    return ok;
 }
 
-static void free_header(struct replay_header *h)   /* its strings are borrowed */
+static void free_header(struct replay_header *h)   /* its strings are borrowed but the code hashes */
 {
+    for (uint32_t i = 0; h->hunt_code && i < h->nhunts; i++) free(h->hunt_code[i]);
+    free(h->hunt_code);
+    free(h->resets);
     free(h->captures);
     free(h->hunts);
     free(h->sets);
@@ -84,7 +108,8 @@ static int part_body(lua_State *L)
 
 /* This process runs part `part` (0-based) of `parts`, its records to fd; the exit status.
  * complete: the state was written to its end (a capture cut short still leaves a whole state). */
-static int run_part(lua_State *L, int fd, const char *name, uint32_t part, uint32_t parts, bool quiet, bool *complete)
+static int run_part(lua_State *L, int fd, const char *name, const char *run, uint32_t part, uint32_t parts, bool quiet,
+                    bool *complete)
 {
     *complete = false;
     struct session *s = session_get(L);
@@ -92,7 +117,7 @@ static int run_part(lua_State *L, int fd, const char *name, uint32_t part, uint3
     struct replay_writer w;
     replay_writer_init(&w, fd, name, &r->engine);
     struct replay_header h;
-    bool ok = make_header(L, &h, part, parts) && replay_write_header(&w, &h);
+    bool ok = make_header(L, &h, run, part, parts) && replay_write_header(&w, &h);
     free_header(&h);
     if (!ok) {
         session_warn(L, "%s: %s", name, w.err > 0 ? strerror(w.err) : "out of memory");
@@ -128,37 +153,30 @@ bool split_parse_part(const char *arg, int *part, int *parts)
     return true;
 }
 
-int split_state_out(lua_State *L, const char *path, int part, int parts)
+int split_state_out(lua_State *L, const char *path, const char *run, int part, int parts)
 {
     if (!captures_rereadable(L, "--state-out")) return 2;
-    bool out = strcmp(path, "-") == 0;
-    char *tmp = NULL;
-    int fd = 1;
-    if (!out) {   /* written aside, renamed when whole: never a half state under its name */
-        size_t n = strlen(path) + 16;
-        tmp = malloc(n);
-        if (!tmp) { session_warn(L, "--state-out %s: out of memory", path); return 2; }
-        snprintf(tmp, n, "%s.partial", path);
-        fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (fd < 0) {
-            session_warn(L, "--state-out %s: %s", path, strerror(errno));
-            free(tmp);
-            return 2;
-        }
-    }
     struct session *s = session_get(L);
+    struct capture_writer out;
+    char err[256];
+    int fd = file_out_open(&out, path, err, sizeof err);   /* as -w: renamed when complete, or direct */
+    if (fd < 0) {
+        session_warn(L, "--state-out %s: %s", path, err);
+        return 2;
+    }
+    fflush(stdout);   /* what was printed before goes before the state, never into it */
     bool complete;
-    int status = run_part(L, fd, out ? "--state-out -" : path, (uint32_t)part - 1, (uint32_t)parts, false, &complete);
-    if (complete && s->read_ended) {   /* a part cut by Ctrl-C would merge as if its captures ended there */
-        session_warn(L, "interrupted: no state written (a part must read its captures to their end)");
+    bool direct = !out.tmp;
+    int status = run_part(L, fd, strcmp(path, "-") == 0 ? "--state-out -" : path, run, (uint32_t)part - 1, (uint32_t)parts,
+                          false, &complete);
+    if (s->read_ended) complete = false;   /* its end record says so: a merge will not take it as whole */
+    if (file_out_close(&out, fd, complete, err, sizeof err) != 0) {
+        session_warn(L, "--state-out %s: %s", path, err);
         complete = false;
     }
-    if (!out) {
-        if (close(fd) != 0 && complete) { session_warn(L, "--state-out %s: %s", path, strerror(errno)); complete = false; }
-        if (complete && rename(tmp, path) != 0) { session_warn(L, "--state-out %s: %s", path, strerror(errno)); complete = false; }
-        if (!complete) unlink(tmp);
-        free(tmp);
-    }
+    if (s->read_ended)
+        session_warn(L, "interrupted: %s", direct ? "the state written is marked interrupted (a merge refuses it)"
+                                                  : "no state written (a part must read its captures to their end)");
     return complete ? status : 2;
 }
 
@@ -168,7 +186,7 @@ static void split_clear(struct split *sp)
     for (int i = 0; i < REPLAY_MAX_PARTS; i++) sp->fds[i] = -1;
 }
 
-bool split_jobs_start(lua_State *L, struct split *sp, int jobs)
+bool split_jobs_start(lua_State *L, struct split *sp, const char *run, int jobs)
 {
     split_clear(sp);
     if (!captures_rereadable(L, "-j")) return false;
@@ -177,12 +195,17 @@ bool split_jobs_start(lua_State *L, struct split *sp, int jobs)
     for (int k = 0; k < jobs; k++) {
         int p[2];
         snprintf(sp->names[k], sizeof sp->names[k], "-j: part %d of %d", k + 1, jobs);
-        if (pipe(p) != 0) {
+        if (pipe(p) != 0 || fcntl(p[0], F_SETFD, FD_CLOEXEC) != 0) {   /* a hunt's io.popen never inherits it */
             session_warn(L, "-j: %s", strerror(errno));
             split_end(L, sp);
             return false;
         }
+        sigset_t usr1, old;   /* a forwarded stop waits until the new part can take it */
+        sigemptyset(&usr1);
+        sigaddset(&usr1, SIGUSR1);
+        sigprocmask(SIG_BLOCK, &usr1, &old);
         pid_t pid = fork();
+        if (pid != 0) sigprocmask(SIG_SETMASK, &old, NULL);
         if (pid < 0) {
             session_warn(L, "-j: %s", strerror(errno));
             close(p[0]);
@@ -192,10 +215,11 @@ bool split_jobs_start(lua_State *L, struct split *sp, int jobs)
         }
         if (pid == 0) {   /* a part: only the parent's signals (forwarded) end its reading */
             interrupt_part();   /* its siblings, and itself, are the parent's to stop */
+            sigprocmask(SIG_SETMASK, &old, NULL);
             for (int j = 0; j < k; j++) close(sp->fds[j]);
             close(p[0]);
             bool complete;
-            int status = run_part(L, p[1], sp->names[k], (uint32_t)k, (uint32_t)jobs, k > 0, &complete);
+            int status = run_part(L, p[1], sp->names[k], run, (uint32_t)k, (uint32_t)jobs, k > 0, &complete);
             close(p[1]);
             fflush(stderr);
             _exit(status);
@@ -215,6 +239,7 @@ bool split_jobs_start(lua_State *L, struct split *sp, int jobs)
     }
     sp->merging = true;
     hunt_state(L)->merge = &sp->merge;
+    hunt_state(L)->merge_parts = true;
     return true;
 }
 
@@ -275,7 +300,28 @@ bool split_merge_start(lua_State *L, struct split *sp, const char *const *files,
             lua_pop(L, 1);
             ok = false;
         }
+    for (uint32_t i = 0, k2 = 0; ok && i < (uint32_t)r->n; i++) {   /* the code the parts ran, not a changed file */
+        if (!r->hunts[i].selected) continue;
+        char hex[17] = "-";
+        if (r->hunts[i].code_hash) snprintf(hex, sizeof hex, "%016llx", (unsigned long long)r->hunts[i].code_hash);
+        if (strcmp(hex, h->hunt_code[k2]) != 0) {
+            session_warn(L, "--merge: hunt %s is not the code the parts ran (%s)", r->hunts[i].name,
+                         strcmp(h->hunt_code[k2], "-") == 0 ? "they had it from -e or a script: a merge runs hunt files"
+                                                            : "its file changed since, or another file defines it");
+            ok = false;
+        }
+        k2++;
+    }
+    for (uint32_t i = 0; ok && i < h->nresets; i++)   /* the parts' reset codes: the packets decode as there */
+        if (!reset_table_add(&s->resets, h->resets[4 * i], h->resets[4 * i + 1], h->resets[4 * i + 2], h->resets[4 * i + 3])) {
+            session_warn(L, "--merge: out of memory");
+            ok = false;
+        }
     if (!ok) { split_end(L, sp); return false; }
+    for (uint32_t i = 0; i < h->nunopened; i++) session_warn(L, "%s", h->unopened[i]);   /* as the run said them */
+    const char *fm = strstr(h->run, "; flow-memory ");   /* the parts' bound: hosts past it go as they went there */
+    long mib = fm ? strtol(fm + 14, NULL, 10) : 0;
+    if (mib > 0 && mib <= 65536) s->flow_memory = (size_t)mib << 20;
     s->sets = (const char **)h->sets;
     s->nsets = (int)h->nsets;
     sp->merging = true;
@@ -288,12 +334,13 @@ void split_end(lua_State *L, struct split *sp)
     struct session *s = session_get(L);
     struct hunt_run *r = hunt_state(L);
     if (r->merge == &sp->merge) r->merge = NULL;
+    r->merge_parts = false;
     for (int k = 0; k < sp->n; k++) if (sp->fds[k] >= 0) close(sp->fds[k]);   /* a part still writing stops (EPIPE) */
     bool stopped = s->interrupted || !sp->merging;
     for (int k = 0; k < sp->n; k++) {
         if (!sp->pids[k]) continue;
         if (s->interrupted) kill(sp->pids[k], SIGKILL);
-        int st;
+        int st = 0;
         while (waitpid(sp->pids[k], &st, 0) < 0 && errno == EINTR) {}
         if (WIFEXITED(st) && WEXITSTATUS(st) != 0) s->status = 2;   /* it said why */
         else if (WIFSIGNALED(st) && !stopped && WTERMSIG(st) != SIGPIPE) {
@@ -301,6 +348,10 @@ void split_end(lua_State *L, struct split *sp)
         }
     }
     interrupt_forward(NULL, 0);
+    if (s->sets != (const char **)NULL && sp->merge.src && s->sets == (const char **)sp->merge.src[0].header.sets) {
+        s->sets = NULL;   /* they were the states' */
+        s->nsets = 0;
+    }
     if (sp->merging || sp->merge.src) replay_merge_close(&sp->merge);
     split_clear(sp);
 }

@@ -189,6 +189,13 @@ struct capture_writer {
     char error[256];          /* the reason of the last failure (without the path) */
 };
 
+/* A file that is not a capture written as -w writes one: "-" is standard output; a new or regular
+ * file is written under a temporary name beside it (a symbolic link followed, a replaced file's
+ * permissions kept) and renamed when complete, removed if the process ends by a signal; a FIFO or
+ * device is written directly.  file_out_open: the fd to write to, or -1 with the reason in err
+ * (no path in it).  file_out_close: done = keep what was written (rename); 0, or -1 with err. */
+int file_out_open(struct capture_writer *w, const char *path, char *err, size_t errsz);
+int file_out_close(struct capture_writer *w, int fd, bool done, char *err, size_t errsz);
 /* 0, or -1 with the reason in err. */
 int writer_open(struct capture_writer *w, const char *path, int linktype, int snaplen, bool nano,
                 char *err, size_t errsz);

@@ -429,22 +429,28 @@ static inline bool match_later(const struct match *m, const struct frame *f, con
     return !m->q_ready || m->q_full || match_rest(m, f, d);
 }
 
-/* A split run (e->parts > 1): true when the frame is this part's.  Either way time moves on first,
+/* A split run (e->parts >= 1): true when the frame is this part's.  Either way time moves on first,
  * so flows end at the frame they end at in the whole run, and an ICMP error's quoted flow is
  * looked up after that, as a hunt would; a frame of another part counts only its host if it is
  * this part's. */
+/* A split run: the flow of the packet the ICMP error d quotes, as a hunt would look it up (after
+ * this frame's time has ended what it ends), when that flow is this part's. */
+static void split_quoted(struct engine *e, const struct frame *f, const struct decoded *d)
+{
+    if (!((d->layers & (L_ICMP | L_ICMPV6)) && d->icmp.has_inner && e->on_quoted)) return;
+    struct decoded inner;
+    struct flow_key qk;
+    if (decode_icmp_inner(d, f->bytes, &inner, e->resets) && flow_key_of(&inner, &qk) &&
+        flow_key_part(&qk, e->parts) == e->part)
+        e->on_quoted(e->quoted_ctx, &qk, flow_lookup(e->flows, &qk));
+}
+
 static bool split_mine(struct engine *e, const struct frame *f, const struct decoded *d, const struct flow_key *key)
 {
     if (!key) return e->part == 0;
     flow_advance(e->flows, frame_time_epoch(&f->hdr, f->nano));
-    if ((d->layers & (L_ICMP | L_ICMPV6)) && d->icmp.has_inner && e->on_quoted) {
-        struct decoded inner;
-        struct flow_key qk;
-        if (decode_icmp_inner(d, f->bytes, &inner, e->resets) && flow_key_of(&inner, &qk) &&
-            flow_key_part(&qk, e->parts) == e->part)
-            e->on_quoted(e->quoted_ctx, &qk, flow_lookup(e->flows, &qk));
-    }
-    if (flow_key_part(key, e->parts) == e->part) return true;
+    if (flow_key_part(key, e->parts) == e->part) return true;   /* its quoted flow once its own is looked up */
+    split_quoted(e, f, d);   /* another part's: its own flow is not in this table, and cannot be the quoted one */
     if (e->streams) stream_update(e->streams, d, f->bytes, f->number, frame_time_epoch(&f->hdr, f->nano));   /* numbered as in the whole run */
     flow_host_update(e->flows, d, key, e->packets);
     return false;
@@ -491,7 +497,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
     }
     e->cur = d;
     e->after_callbacks = false;
-    if (e->parts > 1 && !split_mine(e, f, d, keyed ? &key : NULL)) return 1;
+    if (e->parts && !split_mine(e, f, d, keyed ? &key : NULL)) return 1;
     struct engine_packet p = {.frame = f, .d = d, .source = f->source ? f->source : source};   /* merged: the part */
     if (e->streams) p.conversation = stream_update(e->streams, d, f->bytes, f->number, frame_time_epoch(&f->hdr, f->nano));
     unsigned ev = 0;
@@ -578,6 +584,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
         } else {
             p.flow_forgotten = flow_maybe_forgotten(e->flows, d);   /* rare: only when flows have left */
         }
+        if (e->parts) split_quoted(e, f, d);   /* after its own flow ended if idle: it may be the quoted one */
     }
     int sniffed = -1;   /* app_sniff of this packet, made once when an alternative needs it */
     bool sniffed_bad = false;   /* ... and whether that decoder found it malformed */

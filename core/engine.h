@@ -200,7 +200,7 @@ struct engine {
     bool read_ahead;                     /* a thread may read ahead once the capture is long (readahead.h) */
     struct flow_key ahead;               /* flow_peek's key of frame ahead_frame (0: none) */
     uint64_t ahead_frame;
-    /* parts > 1: one part of a split run (core/replay.h): only the frames of conversations in
+    /* parts >= 1: one part of a split run (core/replay.h): only the frames of conversations in
        part `part` (flow_key_part; frames without IP: part 0) are matched and called back; the others
        only move time on (flows end as in the whole run) and count their hosts of this part */
     uint32_t part, parts;

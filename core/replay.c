@@ -150,23 +150,28 @@ bool replay_write_header(struct replay_writer *w, const struct replay_header *h)
     put_str(w, h->producer);
     put_u32(w, h->part);
     put_u32(w, h->parts);
+    put_str(w, h->run);
     put_u32(w, h->ncaptures);
     for (uint32_t i = 0; i < h->ncaptures; i++) put_str(w, h->captures[i]);
     put_u32(w, h->nhunts);
     for (uint32_t i = 0; i < h->nhunts; i++) put_str(w, h->hunts[i]);
+    for (uint32_t i = 0; i < h->nhunts; i++) put_str(w, h->hunt_code[i]);
     put_u32(w, h->nsets);
     for (uint32_t i = 0; i < h->nsets; i++) put_str(w, h->sets[i]);
+    put_u32(w, h->nresets);
+    for (uint32_t i = 0; i < h->nresets * 4; i++) put_str(w, h->resets[i]);
+    put_u32(w, h->nunopened);
+    for (uint32_t i = 0; i < h->nunopened; i++) put_str(w, h->unopened[i]);
     end_record(w, at);
     return replay_flush(w);
 }
 
 static void write_packet(struct replay_writer *w)
 {
-    const struct engine_packet *p = w->pp;
-    const struct frame *f = p->frame;
+    const struct frame *f = w->pp_frame;
     size_t at = begin_record(w, R_PACKET, 128 + f->hdr.caplen);
     put_u64(w, w->pp_ordinal);
-    put_u32(w, (uint32_t)p->source);
+    put_u32(w, (uint32_t)w->pp_source);
     put_u64(w, f->number);
     put_u64(w, (uint64_t)f->hdr.ts.tv_sec);
     put_u32(w, (uint32_t)f->hdr.ts.tv_usec);
@@ -175,10 +180,9 @@ static void write_packet(struct replay_writer *w)
     put_u32(w, f->hdr.len);
     put_u32(w, f->hdr.caplen);
     put(w, f->bytes, f->hdr.caplen);
-    put_u8(w, (uint8_t)(p->flow ? 1 : 0) | (uint8_t)(p->dir ? 4 : 0) |
-              (uint8_t)(p->conversation ? 8 : 0));
-    if (p->flow) put_flow(w, &w->pp_flow);
-    if (p->conversation) {
+    put_u8(w, (uint8_t)(w->pp_has_flow ? 1 : 0) | (uint8_t)(w->pp_dir ? 4 : 0) | (uint8_t)(w->pp_has_conv ? 8 : 0));
+    if (w->pp_has_flow) put_flow(w, &w->pp_flow);
+    if (w->pp_has_conv) {
         const struct conversation *c = &w->pp_conv;
         put_u64(w, (uint64_t)c->index);
         put_u8(w, c->proto);
@@ -194,7 +198,7 @@ static void write_packet(struct replay_writer *w)
     put_u8(w, (uint8_t)w->ncalls);
     for (int i = 0; i < w->ncalls; i++) { put_u8(w, w->calls[i].consumer); put_u8(w, w->calls[i].events); }
     end_record(w, at);
-    w->pp = NULL;
+    w->pp = false;
     w->ncalls = 0;
 }
 
@@ -224,10 +228,15 @@ void replay_record_packet(void *ctx, const struct engine_packet *p, unsigned eve
     struct replay_slot *s = ctx;
     struct replay_writer *w = s->w;
     if (w->pf) write_flow_end(w);
-    if (w->pp != p || w->pp_ordinal != w->e->packets) {
+    if (!w->pp || w->pp_ordinal != w->e->packets) {   /* the first callback of this frame */
         if (w->pp) write_packet(w);
-        w->pp = p;
+        w->pp = true;
         w->pp_ordinal = w->e->packets;
+        w->pp_frame = p->frame;
+        w->pp_source = p->source;
+        w->pp_dir = p->dir;
+        w->pp_has_flow = p->flow != NULL;
+        w->pp_has_conv = p->conversation != NULL;
         if (p->flow) w->pp_flow = *p->flow;
         w->pp_dcid_len = 0;
         if (p->conversation) {
@@ -303,6 +312,9 @@ void replay_record_removed(void *ctx, const struct flow *f)
 void replay_after_frame(struct replay_writer *w)
 {
     write_pending(w);
+    const struct frame *f = &w->e->frame;
+    uint64_t x = w->fingerprint ^ ((uint64_t)f->hdr.ts.tv_sec << 20 ^ (uint64_t)f->hdr.ts.tv_usec ^ (uint64_t)f->hdr.caplen << 40 ^ f->hdr.len);
+    w->fingerprint = (x ^ x >> 29) * 0xbf58476d1ce4e5b9ull;
     uint64_t n = w->e->packets;
     if (n - w->marked >= MARK_EVERY) {
         size_t at = begin_record(w, R_MARK, 8);
@@ -313,12 +325,14 @@ void replay_after_frame(struct replay_writer *w)
     }
 }
 
-bool replay_write_end(struct replay_writer *w, const struct flow_table *t, uint64_t packets, bool damaged)
+bool replay_write_end(struct replay_writer *w, const struct flow_table *t, uint64_t packets, bool damaged,
+                      bool interrupted)
 {
     write_pending(w);
     size_t at = begin_record(w, R_END, 128);
     put_u64(w, packets);
-    put_u8(w, damaged);
+    put_u8(w, (uint8_t)(damaged | interrupted << 1));
+    put_u64(w, w->fingerprint);
     put_u64(w, t->expired);
     put_u64(w, t->evicted);
     put_u64(w, t->hosts_evicted);
@@ -524,6 +538,7 @@ static bool read_header(struct replay_merge *m, struct replay_source *s)
     h->producer = get_str(&r);
     h->part = get_u32(&r);
     h->parts = get_u32(&r);
+    h->run = get_str(&r);
     h->ncaptures = get_u32(&r);
     if (h->ncaptures > 65536) r.bad = true;
     h->captures = r.bad ? NULL : calloc(h->ncaptures + 1, sizeof *h->captures);
@@ -532,11 +547,22 @@ static bool read_header(struct replay_merge *m, struct replay_source *s)
     if (h->nhunts > ENGINE_MAX_CONSUMERS) r.bad = true;
     h->hunts = r.bad ? NULL : calloc(h->nhunts + 1, sizeof *h->hunts);
     for (uint32_t i = 0; h->hunts && i < h->nhunts && !r.bad; i++) h->hunts[i] = get_str(&r);
+    h->hunt_code = r.bad ? NULL : calloc(h->nhunts + 1, sizeof *h->hunt_code);
+    for (uint32_t i = 0; h->hunt_code && i < h->nhunts && !r.bad; i++) h->hunt_code[i] = get_str(&r);
     h->nsets = get_u32(&r);
     if (h->nsets > 65536) r.bad = true;
     h->sets = r.bad ? NULL : calloc(h->nsets + 1, sizeof *h->sets);
     for (uint32_t i = 0; h->sets && i < h->nsets && !r.bad; i++) h->sets[i] = get_str(&r);
-    if (r.bad || !h->producer || !h->captures || !h->hunts || !h->sets) { fail(m, s, "malformed header"); return false; }
+    h->nresets = get_u32(&r);
+    if (h->nresets > 65536) r.bad = true;
+    h->resets = r.bad ? NULL : calloc((size_t)h->nresets * 4 + 1, sizeof *h->resets);
+    for (uint32_t i = 0; h->resets && i < h->nresets * 4 && !r.bad; i++) h->resets[i] = get_str(&r);
+    h->nunopened = get_u32(&r);
+    if (h->nunopened > 65536) r.bad = true;
+    h->unopened = r.bad ? NULL : calloc((size_t)h->nunopened + 1, sizeof *h->unopened);
+    for (uint32_t i = 0; h->unopened && i < h->nunopened && !r.bad; i++) h->unopened[i] = get_str(&r);
+    if (!h->unopened) r.bad = true;
+    if (r.bad || r.off != r.n || !h->producer || !h->run || !h->captures || !h->hunts || !h->hunt_code || !h->sets || !h->resets) { fail(m, s, "malformed header"); return false; }
     if (h->parts < 1 || h->parts > REPLAY_MAX_PARTS || h->part < 1 || h->part > h->parts) {
         fail(m, s, "malformed header: part %u of %u", h->part, h->parts);
         return false;
@@ -564,20 +590,23 @@ bool replay_merge_open(struct replay_merge *m, const int *fds, char *const *name
     }
     for (int i = 0; i < n; i++) if (!read_header(m, &m->src[i])) return false;
     const struct replay_header *h0 = &m->src[0].header;
-    if ((int)h0->parts != n) {
-        snprintf(m->err, sizeof m->err, "%s is part %u of %u: give all %u parts' states (%d given)", m->src[0].name,
-                 h0->part, h0->parts, h0->parts, n);
-        return false;
-    }
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n; i++) {   /* one run's parts: what each says of the run must agree */
         const struct replay_header *h = &m->src[i].header;
-        const char *what = strcmp(h->producer, h0->producer) != 0 ? "the pcaphunt versions"
-                         : h->parts != h0->parts ? "the number of parts"
-                         : !same_list(h->captures, h->ncaptures, h0->captures, h0->ncaptures) ? "the captures"
-                         : !same_list(h->hunts, h->nhunts, h0->hunts, h0->nhunts) ? "the hunts"
-                         : !same_list(h->sets, h->nsets, h0->sets, h0->nsets) ? "the hunts' --set options" : NULL;
-        if (what) {
-            snprintf(m->err, sizeof m->err, "%s and %s are parts of different runs (%s differ)", m->src[0].name, m->src[i].name, what);
+        char what[320] = "";
+        if (strcmp(h->producer, h0->producer) != 0) snprintf(what, sizeof what, "made by %s and %s", h0->producer, h->producer);
+        else if (h->parts != h0->parts) snprintf(what, sizeof what, "parts of %u and of %u", h0->parts, h->parts);
+        else if (h->ncaptures != h0->ncaptures) snprintf(what, sizeof what, "%u captures and %u", h0->ncaptures, h->ncaptures);
+        else if (strcmp(h->run, h0->run) != 0) snprintf(what, sizeof what, "the filter, -c or --flow-memory differ: '%s' and '%s'", h0->run, h->run);
+        else if (!same_list(h->hunts, h->nhunts, h0->hunts, h0->nhunts)) snprintf(what, sizeof what, "the hunts differ");
+        else if (!same_list(h->hunt_code, h->nhunts, h0->hunt_code, h0->nhunts)) snprintf(what, sizeof what, "a hunt's code differs");
+        else if (!same_list(h->sets, h->nsets, h0->sets, h0->nsets)) snprintf(what, sizeof what, "the hunts' --set options differ");
+        else if (!same_list(h->resets, h->nresets * 4, h0->resets, h0->nresets * 4)) snprintf(what, sizeof what, "the reset codes added differ");
+        else if (!same_list(h->unopened, h->nunopened, h0->unopened, h0->nunopened)) snprintf(what, sizeof what, "the captures that could not be opened differ");
+        for (uint32_t c = 0; !what[0] && c < h->ncaptures; c++)
+            if (strcmp(h->captures[c], h0->captures[c]) != 0)
+                snprintf(what, sizeof what, "capture %u is %.120s in one, %.120s in the other", c + 1, h0->captures[c], h->captures[c]);
+        if (what[0]) {
+            snprintf(m->err, sizeof m->err, "%s and %s are parts of different runs (%s)", m->src[0].name, m->src[i].name, what);
             return false;
         }
         for (int j = 0; j < i; j++)
@@ -585,6 +614,21 @@ bool replay_merge_open(struct replay_merge *m, const int *fds, char *const *name
                 snprintf(m->err, sizeof m->err, "%s and %s are both part %u of %u", m->src[j].name, m->src[i].name, h->part, h->parts);
                 return false;
             }
+    }
+    if ((int)h0->parts != n) {   /* each part at most once: name those missing */
+        char missing[256] = "";
+        size_t at = 0;
+        int count = 0;
+        for (uint32_t k = 1; k <= h0->parts; k++) {
+            bool have = false;
+            for (int i = 0; i < n; i++) have |= m->src[i].header.part == k;
+            if (have) continue;
+            if (count++ < 8 && at < sizeof missing) at += (size_t)snprintf(missing + at, sizeof missing - at, "%s%u", count > 1 ? ", " : "", k);
+        }
+        if (count > 8 && at < sizeof missing) snprintf(missing + at, sizeof missing - at, " and %d more", count - 8);
+        snprintf(m->err, sizeof m->err, "the run has %u parts and %d %s given: part%s %s of %u missing", h0->parts, n,
+                 n == 1 ? "is" : "are", count == 1 ? "" : "s", missing, h0->parts);
+        return false;
     }
     return true;
 }
@@ -721,7 +765,10 @@ static int advance(struct replay_merge *m, struct replay_source *s)
     }
     case R_END: {
         s->packets = get_u64(&r);
-        s->damaged = get_u8(&r) != 0;
+        uint8_t bits = get_u8(&r);
+        s->damaged = bits & 1;
+        s->interrupted = bits & 2;
+        s->fingerprint = get_u64(&r);
         s->expired = get_u64(&r);
         s->evicted = get_u64(&r);
         s->hosts_evicted = get_u64(&r);
@@ -730,16 +777,22 @@ static int advance(struct replay_merge *m, struct replay_source *s)
         if (r.bad) break;
         if (nh > (1ull << 28) || cells > (uint64_t)UDP_ANSWERED_ROWS * UDP_ANSWERED_COLS)
             return fail(m, s, "malformed end record: %llu hosts, %llu UDP cells", (unsigned long long)nh, (unsigned long long)cells);
-        s->hosts = nh ? calloc((size_t)nh, sizeof *s->hosts) : NULL;
-        if (nh && !s->hosts) return fail(m, s, "out of memory");
-        for (uint64_t i = 0; i < nh; i++) {
+        size_t hcap = 0;
+        for (uint64_t i = 0; i < nh; i++) {   /* grown as they come: a count alone never allocates much */
             uint8_t k;
             struct in hr;
             int rc2 = read_record(m, s, &k, &hr);
             if (rc2 < 0) return -1;
-            if (rc2 == 0 || k != 'h') return fail(m, s, "cut short in its host records");
+            if (rc2 == 0 || k != 'h') return fail(m, s, "cut short in its host records (%llu of %llu)", (unsigned long long)i, (unsigned long long)nh);
+            if (i == hcap) {
+                size_t c = hcap ? hcap * 2 : 1024;
+                struct host *nb = realloc(s->hosts, c * sizeof *nb);
+                if (!nb) return fail(m, s, "out of memory");
+                s->hosts = nb;
+                hcap = c;
+            }
             get_host(&hr, &s->hosts[i]);
-            if (hr.bad) return fail(m, s, "malformed host record");
+            if (hr.bad || hr.off != hr.n) return fail(m, s, "malformed host record");
         }
         s->nhosts = (size_t)nh;
         if (cells) {
@@ -756,11 +809,19 @@ static int advance(struct replay_merge *m, struct replay_source *s)
             if (ur.bad || at >= (uint32_t)(UDP_ANSWERED_ROWS * UDP_ANSWERED_COLS)) return fail(m, s, "malformed UDP answer record");
             s->udp_answered[at] = v;
         }
-        uint8_t k;
-        struct in tr;
-        int rc3 = read_record(m, s, &k, &tr);
-        if (rc3 < 0) return -1;
-        if (rc3 != 0) return fail(m, s, "malformed: records after its end");
+        for (;;) {   /* nothing may follow */
+            if (s->len > s->off)
+                return fail(m, s, "malformed: %llu bytes or more after its end record (another file appended to it?)",
+                            (unsigned long long)(s->len - s->off));
+            if (s->eof) break;
+            s->at += s->off;
+            s->len = s->off = 0;
+            ssize_t k = read(s->fd, s->buf, s->cap);
+            if (k < 0 && errno == EINTR) continue;
+            if (k < 0) return fail(m, s, "%s", strerror(errno));
+            if (k == 0) s->eof = true;
+            s->len = (size_t)k;
+        }
         s->ended = true;
         return 0;
     }
@@ -769,6 +830,26 @@ static int advance(struct replay_merge *m, struct replay_source *s)
     }
     if (r.bad) return fail(m, s, "malformed record (kind '%c') before byte %llu", kind, (unsigned long long)(s->at + s->off));
     if (r.off != r.n) return fail(m, s, "malformed record (kind '%c'): %zu bytes left over", kind, r.n - r.off);
+    const struct replay_header *hd = &s->header;
+    unsigned allowed = kind == R_PACKET ? (EV_MATCH | EV_TTL_CHANGE | EV_RST_IN_FLOW) : (EV_FLOW_END | EV_CONN_FAILED);
+    for (int i = 0; i < x->ncalls; i++)
+        if (x->calls[i].consumer >= hd->nhunts || !x->calls[i].events || (x->calls[i].events & ~allowed))
+            return fail(m, s, "malformed record (kind '%c') before byte %llu: a call of hunt %u (events %u) the header does not name",
+                        kind, (unsigned long long)(s->at + s->off), x->calls[i].consumer, x->calls[i].events);
+    if ((kind == R_PACKET && (uint32_t)x->source > hd->ncaptures) ||
+        (x->has_flow && (x->flow.source < 1 || x->flow.source > hd->ncaptures)))
+        return fail(m, s, "malformed record (kind '%c') before byte %llu: capture %u of %u", kind, (unsigned long long)(s->at + s->off),
+                    kind == R_PACKET && (uint32_t)x->source > hd->ncaptures ? (unsigned)x->source : (unsigned)x->flow.source, hd->ncaptures);
+    struct replay_record last = {.ordinal = s->last_ordinal, .phase = s->last_phase, .deadline = s->last_deadline, .first_frame = s->last_first};
+    if (key_less(x, &last) && kind != R_WARNING)
+        return fail(m, s, "malformed at byte %llu: a record out of order (frame %llu after frame %llu)", (unsigned long long)(s->at + s->off),
+                    (unsigned long long)x->ordinal, (unsigned long long)s->last_ordinal);
+    if (kind != R_WARNING) {
+        s->last_ordinal = x->ordinal;
+        s->last_phase = x->phase;
+        s->last_deadline = x->deadline;
+        s->last_first = x->first_frame;
+    }
     s->has_head = true;
     return 1;
 }
@@ -803,7 +884,7 @@ static int by_first_frame(const void *a, const void *b)
     return x->first_frame < y->first_frame ? -1 : x->first_frame > y->first_frame;
 }
 
-void replay_merge_tables(struct replay_merge *m, struct flow_table *t, uint64_t *packets, bool *damaged)
+bool replay_merge_tables(struct replay_merge *m, struct flow_table *t, uint64_t *packets, bool *damaged)
 {
     size_t n = 0;
     for (int i = 0; i < m->n; i++) n += m->src[i].nhosts;
@@ -834,6 +915,22 @@ void replay_merge_tables(struct replay_merge *m, struct flow_table *t, uint64_t 
             for (int r = 0; r < UDP_ANSWERED_ROWS; r++)
                 for (int c = 0; c < UDP_ANSWERED_COLS; c++) t->udp_answered[r][c] += s->udp_answered[r * UDP_ANSWERED_COLS + c];
     }
+    for (int i = 0; i < m->n; i++) {   /* every part read every frame: else the merge is not the run's */
+        struct replay_source *s = &m->src[i], *s0 = &m->src[0];
+        if (!s->ended) continue;
+        if (s->interrupted) {
+            snprintf(m->err, sizeof m->err, "%s: the part was interrupted after %llu frames: its state covers only those",
+                     s->name, (unsigned long long)s->packets);
+            return false;
+        }
+        if (i && s0->ended && (s->packets != s0->packets || s->fingerprint != s0->fingerprint)) {
+            snprintf(m->err, sizeof m->err, "%s and %s did not read the same frames (%llu and %llu frames%s): a capture changed "
+                     "between the parts, or was still being written", s0->name, s->name, (unsigned long long)s0->packets,
+                     (unsigned long long)s->packets, s->packets == s0->packets ? ", other times or lengths" : "");
+            return false;
+        }
+    }
+    return true;
 }
 
 void replay_header_free(struct replay_header *h)
@@ -841,6 +938,13 @@ void replay_header_free(struct replay_header *h)
     for (uint32_t i = 0; h->captures && i < h->ncaptures; i++) free(h->captures[i]);
     for (uint32_t i = 0; h->hunts && i < h->nhunts; i++) free(h->hunts[i]);
     for (uint32_t i = 0; h->sets && i < h->nsets; i++) free(h->sets[i]);
+    for (uint32_t i = 0; h->hunt_code && i < h->nhunts; i++) free(h->hunt_code[i]);
+    for (uint32_t i = 0; h->resets && i < h->nresets * 4; i++) free(h->resets[i]);
+    for (uint32_t i = 0; h->unopened && i < h->nunopened; i++) free(h->unopened[i]);
+    free(h->unopened);
+    free(h->hunt_code);
+    free(h->resets);
+    free(h->run);
     free(h->producer);
     free(h->captures);
     free(h->hunts);

@@ -31,8 +31,13 @@ struct replay_call { uint8_t consumer, events; };
 struct replay_header {
     uint32_t version, part, parts;     /* part: 1..parts */
     char *producer;                    /* "pcaphunt VERSION": a merge reads only its own version's */
-    uint32_t ncaptures, nhunts, nsets;
+    char *run;                         /* what decides the frames read: the filter and -c, as text */
+    uint32_t ncaptures, nhunts, nsets, nresets;
     char **captures, **hunts, **sets;  /* names; the selected hunts in order; the --set assignments */
+    char **hunt_code;                  /* per hunt: a hash of the text that defined it (hex; "-": none) */
+    char **resets;                     /* reset codes added (pcaphunt.add_reset_code): 4 strings each */
+    uint32_t nunopened;
+    char **unopened;                   /* "NAME: REASON" of each capture that could not be opened */
 };
 void replay_header_free(struct replay_header *h);
 
@@ -46,8 +51,12 @@ struct replay_writer {
     bool in_record;                    /* a record is being written: the buffer grows, it is not flushed */
     const struct engine *e;
     /* the callbacks of the frame in hand, written as one record once they are all known */
-    const struct engine_packet *pp;
+    bool pp;                           /* a frame's callbacks are pending */
     uint64_t pp_ordinal;
+    const struct frame *pp_frame;      /* the engine's (valid until its next step); the engine_packet
+                                          itself is the engine's stack's, gone once the step returns */
+    int pp_source, pp_dir;
+    bool pp_has_flow, pp_has_conv;
     struct flow pp_flow;               /* its flow before it (the table changes once the callbacks are over) */
     struct conversation pp_conv;       /* with engine.streams: its conversation, and a QUIC client's DCID */
     uint8_t pp_dcid[20];
@@ -64,6 +73,7 @@ struct replay_writer {
     struct replay_call fcalls[REPLAY_MAX_CALLS];
     int nfcalls;
     uint64_t marked;                   /* the last frame a mark was written for */
+    uint64_t fingerprint;              /* of every frame read */
 };
 /* One consumer's recorder: its on_packet / on_flow_end write to w with this index. */
 struct replay_slot { struct replay_writer *w; uint8_t consumer; };
@@ -83,7 +93,8 @@ void replay_write_warning(struct replay_writer *w, const char *msg);
 void replay_after_frame(struct replay_writer *w);
 /* The end of the part: counters, its hosts, the UDP answers; then the output is flushed.
  * damaged: a capture could not be read to its end.  false with w->err on a write error. */
-bool replay_write_end(struct replay_writer *w, const struct flow_table *t, uint64_t packets, bool damaged);
+bool replay_write_end(struct replay_writer *w, const struct flow_table *t, uint64_t packets, bool damaged,
+                      bool interrupted);
 bool replay_flush(struct replay_writer *w);
 void replay_writer_free(struct replay_writer *w);
 
@@ -125,10 +136,15 @@ struct replay_source {
     bool eof;
     struct replay_header header;
     struct replay_record head;         /* the next record, when has_head */
+    uint64_t last_ordinal;             /* the order key of its last record: a part writes them in order */
+    uint8_t last_phase;
+    double last_deadline;
+    uint64_t last_first;
     bool has_head, ended;
     /* from its R_END */
     uint64_t packets, expired, evicted, hosts_evicted, flows;
-    bool damaged;
+    uint64_t fingerprint;              /* of every frame read (times and lengths): the parts read the same */
+    bool damaged, interrupted;
     struct host *hosts;
     size_t nhosts;
     uint32_t *udp_answered;            /* rows * cols, or NULL */
@@ -149,8 +165,9 @@ bool replay_merge_open(struct replay_merge *m, const int *fds, char *const *name
  * Flows that left a part's table are noted in `removed` (flow_note_removed) as they come. */
 int replay_next(struct replay_merge *m, const struct replay_record **rec);
 /* After the end: the parts' hosts (in the order the sequential run met them) and UDP answers into t,
- * and their counters; packets: the frames read. */
-void replay_merge_tables(struct replay_merge *m, struct flow_table *t, uint64_t *packets, bool *damaged);
+ * and their counters; packets: the frames read.  false with m->err when the parts did not read the
+ * same frames (a part interrupted, a capture changed between them). */
+bool replay_merge_tables(struct replay_merge *m, struct flow_table *t, uint64_t *packets, bool *damaged);
 void replay_merge_close(struct replay_merge *m);
 
 #endif

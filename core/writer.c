@@ -103,6 +103,36 @@ static void writer_free(struct capture_writer *w)
     w->ifs = NULL;
 }
 
+int file_out_open(struct capture_writer *w, const char *path, char *err, size_t errsz)
+{
+    memset(w, 0, sizeof *w);
+    int target = choose_target(w, path), fd = -1;
+    if (target == 1) {
+        fd = make_temp(w, &w->tmp);
+        if (fd >= 0) live_link(w, true);
+    } else if (target == 0) {
+        struct stat st;
+        if (strcmp(path, "-") == 0) fd = dup(STDOUT_FILENO);
+        else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) snprintf(w->error, sizeof w->error, "%s", strerror(EISDIR));
+        else fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);   /* a FIFO, a device (or a dangling link) */
+        if (fd < 0 && !w->error[0]) snprintf(w->error, sizeof w->error, "%s", strerror(errno));
+    }
+    if (fd >= 0) return fd;
+    snprintf(err, errsz, "%s", w->error);
+    writer_free(w);
+    return -1;
+}
+
+int file_out_close(struct capture_writer *w, int fd, bool done, char *err, size_t errsz)
+{
+    int rc = 0;
+    if (close(fd) != 0 && done) { snprintf(err, errsz, "%s", strerror(errno)); rc = -1; }
+    if (w->tmp && done && rc == 0 && rename(w->tmp, w->path) != 0) { snprintf(err, errsz, "%s", strerror(errno)); rc = -1; }
+    if (w->tmp && (!done || rc != 0)) unlink(w->tmp);
+    writer_free(w);
+    return rc;
+}
+
 int writer_open(struct capture_writer *w, const char *path, int linktype, int snaplen, bool nano,
                 char *err, size_t errsz)
 {

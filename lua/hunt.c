@@ -437,6 +437,7 @@ static int l_hunt(lua_State *L)
     h->run_ref = LUA_NOREF;
     h->severity = (enum severity)severity;
     h->selected = true;
+    h->code_hash = r->loading_hash;
     r->defined++;
     if (!has_options) { lua_pushliteral(L, "options"); lua_newtable(L); lua_rawset(L, 1); }
     lua_pushliteral(L, "_index");
@@ -1059,10 +1060,32 @@ void hunt_ensure_loaded(lua_State *L)
     lua_call(L, 1, 0);
 }
 
+/* A hash of a hunt file's text (FNV-1a, 64 bits): a merge tells the code the parts ran from other code. */
+static uint64_t text_hash(const char *text, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < len; i++) h = (h ^ (uint8_t)text[i]) * 0x100000001b3ull;
+    return h ? h : 1;
+}
+
+static uint64_t file_hash(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    uint64_t h = 0xcbf29ce484222325ull;
+    int c;
+    while ((c = getc(f)) != EOF) h = (h ^ (uint8_t)c) * 0x100000001b3ull;
+    fclose(f);
+    return h ? h : 1;
+}
+
 void hunt_load_buffer(lua_State *L, const char *text, size_t len, const char *name)
 {
+    struct hunt_run *r = hunt_state(L);
     if (luaL_loadbufferx(L, text, len, name, "t") != LUA_OK) lua_error(L);
-    lua_call(L, 0, 0);
+    r->loading_hash = text_hash(text, len);
+    lua_call(L, 0, 0);   /* on an error it stays set: nothing defined afterwards is merged (headless, the run stops) */
+    r->loading_hash = 0;
 }
 
 void hunt_load_file(lua_State *L, const char *path, bool must_define)
@@ -1070,7 +1093,9 @@ void hunt_load_file(lua_State *L, const char *path, bool must_define)
     struct hunt_run *r = hunt_state(L);
     uint64_t defined = r->defined;
     if (luaL_loadfilex(L, path, "t") != LUA_OK) lua_error(L);
+    r->loading_hash = file_hash(path);
     lua_call(L, 0, 0);
+    r->loading_hash = 0;
     if (must_define && r->defined == defined) {
         char esc[512];
         escape_text(esc, sizeof esc, (const uint8_t *)path, strlen(path));
@@ -1467,8 +1492,10 @@ static void run_merge(lua_State *L, struct hunt_run *r, struct hunt *const *by_c
     struct decoded *d = lua_newuserdatauv(L, sizeof *d, 0);   /* freed with the stack */
     r->base = lua_gettop(L);
     const struct replay_record *rec;
-    int rc;
-    while (!s->interrupted && !s->read_ended && (rc = replay_next(r->merge, &rec)) == 1) {
+    int rc = 0;
+    /* the first Ctrl-C: -j's parts end their reading and their records (r->merge_parts); a merge of
+       saved states stops where it is, as a run over files stops reading */
+    while (!s->interrupted && (r->merge_parts || !s->read_ended) && (rc = replay_next(r->merge, &rec)) == 1) {
         if (rec->ordinal != r->quoted_ordinal) { r->nquoted = 0; r->quoted_ordinal = rec->ordinal; }
         if (rec->ordinal == REPLAY_END_ORDINAL) r->finishing = true;
         if (rec->kind == R_WARNING) {
@@ -1515,7 +1542,8 @@ static void run_merge(lua_State *L, struct hunt_run *r, struct hunt *const *by_c
     r->nquoted = 0;
     bool damaged = false;
     uint64_t packets = 0;
-    replay_merge_tables(r->merge, &r->flows, &packets, &damaged);
+    if (!replay_merge_tables(r->merge, &r->flows, &packets, &damaged) && rc >= 0 && !s->read_ended)
+        session_warn(L, "%s", r->merge->err);   /* the report is not the whole run's */
     if (packets > r->packets) r->packets = packets;
     if (damaged) { r->damaged = true; s->status = 2; }
     r->tables_merged = true;
@@ -1619,7 +1647,7 @@ static int run_protected(lua_State *L)
     s->read_end_armed = 0;   /* a Ctrl-C from now on ends the run */
     engine_finish(&r->engine);   /* flow_end for the flows still open */
     if (r->recorder) {   /* a part: the merge calls finish */
-        if (!replay_write_end(r->recorder, &r->flows, r->packets, r->damaged))
+        if (!replay_write_end(r->recorder, &r->flows, r->packets, r->damaged, s->read_ended != 0))
             return luaL_error(L, "%s: %s", r->recorder->name, r->recorder->err > 0 ? strerror(r->recorder->err) : "out of memory");
         return 0;
     }

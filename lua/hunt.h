@@ -35,6 +35,7 @@ struct hunt {
     const char *error_in;    /* the function that raised ("packet", "finish" …) */
     uint64_t error_frame;    /* the frame being read then, 0 after the last one (finish, the last flow_ends) */
     bool conversations;      /* conversations = true: tcp.stream, udp.stream, p.conversation numbered */
+    uint64_t code_hash;      /* of the text of the hunt file (or bundled script) that defined it; 0: -e, a script */
     struct engine_consumer consumer;
     struct hunt_run *run;
 };
@@ -58,6 +59,7 @@ struct hunt_run {
     uint64_t forgotten;      /* findings on packets whose flow the table may have let go */
     bool loaded;             /* the hunt files have been loaded */
     uint64_t defined;        /* hunt{} definitions so far (a hunt file must make one) */
+    uint64_t loading_hash;   /* while a hunt file loads: the hash of its text (struct hunt code_hash) */
     bool running;            /* a run is in progress: hunt() refuses to start another */
     bool finishing;          /* the captures are read: flow_end and finish have no frame */
     uint64_t run_id;         /* counts runs: flow views belong to one */
@@ -72,6 +74,7 @@ struct hunt_run {
     struct replay_writer *recorder;   /* this process is one part: it records, the merge calls the hunts */
     uint32_t part, parts;             /* with recorder: part (0-based) of parts */
     struct replay_merge *merge;       /* the hunts are called from the parts' records, no capture is read */
+    bool merge_parts;                 /* with merge: the records come from -j's parts, which Ctrl-C stops */
     bool part_quiet;                  /* with recorder: no progress line (-j: the first part shows it) */
     bool tables_merged;               /* the merge has put the parts' hosts and UDP answers in `flows` */
     bool damaged;                     /* a part could not read a capture to its end */

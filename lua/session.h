@@ -52,6 +52,9 @@ struct session {
     size_t memory_used;                 /* bytes the interpreter holds */
     const char *const *sets;            /* --set HUNT.OPTION=VALUE, applied to every run of HUNT */
     int nsets;
+    char *unopened[64];                 /* "NAME: REASON" of each -r capture that could not be opened (a split
+                                           run's parts carry them to the merge, which says them) */
+    int nunopened;
     uint64_t packet_limit;              /* -c COUNT: each loop and hunt run reads at most this many packets
                                            (after the command line's filter), over all its captures; 0: all */
     size_t flow_memory;                 /* bound of the hunts' flow/host tables in bytes (0: default) */

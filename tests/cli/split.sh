@@ -8,13 +8,17 @@ same_run() {
     sname=$1; shift
     bad=""
     for fmt in "--json --all-findings" ""; do
-        ./pcaphunt "$@" --hunt all $fmt > "$O/seq.out" 2> "$O/seq.err"; a=$?
+        ./pcaphunt --hunt all $fmt "$@" > "$O/seq.out" 2> "$O/seq.err"; a=$?
         for j in 2 3; do
-            ./pcaphunt -j $j "$@" --hunt all $fmt > "$O/par.out" 2> "$O/par.err"; b=$?
+            ./pcaphunt -j $j --hunt all $fmt "$@" > "$O/par.out" 2> "$O/par.err"; b=$?
             if [ $a != $b ] || ! cmp -s "$O/seq.out" "$O/par.out" || ! cmp -s "$O/seq.err" "$O/par.err"; then
                 bad="$bad -j $j${fmt:+ $fmt} (status $a/$b)"
             fi
         done
+        # the whole run as one saved part (1/1), merged
+        ./pcaphunt --hunt all --state-out "$O/one.state" "$@" 2> /dev/null
+        ./pcaphunt --merge "$O/one.state" $fmt > "$O/par.out" 2> "$O/par.err"; b=$?
+        if [ $a != $b ] || ! cmp -s "$O/seq.out" "$O/par.out"; then bad="$bad --state-out/--merge${fmt:+ $fmt} (status $a/$b)"; fi
     done
     if [ -z "$bad" ]; then cli_passed=$((cli_passed + 1))
     else cli_failed=$((cli_failed + 1)); echo "FAIL: cli split: $sname: the split run differs:$bad"; fi
@@ -25,7 +29,7 @@ for f in $D/*.pcap $D/*.pcapng; do
 done
 same_run "three files with flows across them" -r $D/split-1.pcap -r $D/split-2.pcap -r $D/split-3.pcap
 same_run "a directory of captures" -r $D
-same_run "a trailing filter" -r $D/sample.pcap tcp
+same_run "a trailing filter" -r $D/sample.pcap tcp port 515 or udp
 same_run "-c 5" -r $D/sample.pcap -c 5
 
 # what the three files give, exactly (a flow spanning files is whole in one part)
@@ -73,27 +77,33 @@ case_ "split: --merge without the parts' hunt file" 2 "" "pcaphunt: --merge: the
     -- ./pcaphunt --merge $O/st.t1 $O/st.t2
 
 # errors: one line each, status 2
-case_ "split: --merge with a part missing" 2 "" "pcaphunt: --merge: $O/st.1 is part 1 of 3: give all 3 parts' states (2 given)" \
+case_ "split: --merge with a part missing" 2 "" "pcaphunt: --merge: the run has 3 parts and 2 are given: part 3 of 3 missing" \
     -- ./pcaphunt --merge $O/st.1 $O/st.2
 case_ "split: --merge with a part twice" 2 "" "pcaphunt: --merge: $O/st.1 and $O/st.1 are both part 1 of 3" \
     -- ./pcaphunt --merge $O/st.1 $O/st.1 $O/st.2
-case_ "split: --merge of parts of two runs" 2 "" "pcaphunt: --merge: $O/st.1 and $O/st.t2 are parts of different runs (the number of parts differ)" \
+case_ "split: --merge of parts of two runs" 2 "" "pcaphunt: --merge: $O/st.1 and $O/st.t2 are parts of different runs (parts of 3 and of 2)" \
     -- ./pcaphunt --merge $O/st.1 $O/st.t2 $O/st.3
 case_ "split: --merge of a capture" 2 "" "pcaphunt: --merge: $D/q-trojan.pcap: not a pcaphunt state (it does not start with its header)" \
     -- ./pcaphunt --merge $D/q-trojan.pcap
 case_ "split: --merge of a missing file" 2 "" "pcaphunt: --merge $O/nope.state: No such file or directory" \
     -- ./pcaphunt --merge $O/nope.state
-head -c 700 $O/st.3 > $O/st.cut
+head -c 1000 $O/st.3 > $O/st.cut
 case_ "split: --merge of a state cut short: what was merged is reported, status 2" 2 "[high] incident 1: 255.255.255.255 and 10.0.0.5: 7 hunts agree: q-trojan, spoofed-source, rst-origin, backdoor-ports, unsolicited-rst, reset-cause, zero-ipid
   [high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337" \
-    "pcaphunt: $O/st.cut: cut short at byte 700: it ends inside a record (the report covers the 5 frames merged before it)" \
+    "pcaphunt: $O/st.cut: cut short at byte 1000: it ends inside a record (the report covers the 5 frames merged before it)" \
     -- sh -c "./pcaphunt --merge $O/st.1 $O/st.2 $O/st.cut -q > $O/cut.out; rc=\$?; head -n 2 $O/cut.out; exit \$rc"
 case_ "split: -j with standard input" 2 "" "pcaphunt: -j: standard input can be read only once, and every part reads every capture: save it to a file first" \
     -- sh -c "./pcaphunt -j 2 -r - --hunt all < $D/q-trojan.pcap"
-case_ "split: -j with -e" 2 "" "pcaphunt: -j splits a hunt run over capture files: it does not apply with -e, a script or the shell" \
-    -- ./pcaphunt -j 2 -r $D/q-trojan.pcap -e 'print(1)'
-case_ "split: -j without a hunt run" 2 "" "pcaphunt: -j splits a hunt run: add --hunt NAMES" \
-    -- ./pcaphunt -j 2 -r $D/q-trojan.pcap -c 3
+ACME='pcaphunt.add_reset_code{code = "cko", vendor = "Acme", category = "proxy", meaning = "site code"} print("chunk")'
+./pcaphunt -r $D/q-trojan.pcap -e "$ACME" --hunt all > $O/e1 2>&1
+case_ "split: -j after -e chunks (a reset code added): they run first, the report is the one-process run's" 0 "same" "" \
+    -- sh -c "./pcaphunt -j 2 -r $D/q-trojan.pcap -e '$ACME' --hunt all > $O/e2 2>&1; cmp -s $O/e1 $O/e2 && grep -q Acme $O/e1 && echo same"
+case_ "split: a part's reset codes travel with its state: --merge decodes as the part did" 0 "same" "" \
+    -- sh -c "./pcaphunt -r $D/q-trojan.pcap -e '$ACME' --hunt all --state-out $O/st.acme > /dev/null && ./pcaphunt --merge $O/st.acme > $O/e3 2>&1; grep -v '^chunk' $O/e1 | cmp -s - $O/e3 && echo same"
+case_ "split: -j alone is a hunt run (--hunt all), as --json is" 0 "same" "" \
+    -- sh -c "./pcaphunt -r $D/q-trojan.pcap --hunt all > $O/a1 2>&1; ./pcaphunt -j 2 -r $D/q-trojan.pcap > $O/a2 2>&1; cmp -s $O/a1 $O/a2 && echo same"
+case_ "split: -j with the shell" 2 "" "pcaphunt: -j splits a hunt run over capture files: it does not apply with the shell (--repl)" \
+    -- ./pcaphunt -j 2 -r $D/q-trojan.pcap --repl
 case_ "split: -j with -i" 2 "" "pcaphunt: -j splits a hunt run over capture files: a live capture is read by one process" \
     -- ./pcaphunt -j 2 -i lo --hunt all
 case_ "split: -j 0" 2 "" "pcaphunt: -j wants a number of parts from 1 to 256, not '0'
@@ -104,6 +114,42 @@ case_ "split: --part 3/2" 2 "" "pcaphunt: --part wants K/N, part K of N parts (1
 (pcaphunt -h for help)" -- ./pcaphunt --part 3/2 -r $D/q-trojan.pcap --hunt all --state-out $O/x.state
 case_ "split: --state-out with --json" 2 "" "pcaphunt: --state-out writes a part's state, not a report: --json applies to the report (give it to --merge)" \
     -- ./pcaphunt --part 1/2 -r $D/q-trojan.pcap --hunt all --state-out $O/x.state --json
+case_ "split: --state-out with -w" 2 "" "pcaphunt: --state-out writes a part's state: -w needs the captures, which a merge does not have (give -w to a run that reads them: -j N, or one process)" \
+    -- ./pcaphunt --part 1/2 -r $D/q-trojan.pcap --hunt all --state-out $O/x.state -w $O/x.pcap
+cp $D/q-trojan.pcap $O/qcopy.pcap
+case_ "split: --state-out over the capture being read" 2 "" "pcaphunt: --state-out $O/qcopy.pcap is the capture $O/qcopy.pcap being read: refusing to overwrite it" \
+    -- ./pcaphunt -r $O/qcopy.pcap --hunt all --state-out $O/qcopy.pcap
+rm -f $O/st.target $O/st.link $O/st.fifo; : > $O/st.target; chmod 600 $O/st.target; ln -s st.target $O/st.link; mkfifo $O/st.fifo
+case_ "split: --state-out through a symbolic link writes its file, keeps its permissions; into a FIFO, directly" 1 "link
+-rw-------
+same" "" \
+    -- sh -c "./pcaphunt -r $D/q-trojan.pcap --hunt all --state-out $O/st.link && [ -L $O/st.link ] && echo link; ls -l $O/st.target | cut -c1-10; ./pcaphunt --merge $O/st.fifo > $O/fifo.out 2>&1 & ./pcaphunt -r $D/q-trojan.pcap --hunt all --state-out $O/st.fifo; wait \$!; rc=\$?; ./pcaphunt -r $D/q-trojan.pcap --hunt all > $O/fifo.seq 2>&1; cmp -s $O/fifo.out $O/fifo.seq && echo same; exit \$rc"
+printf 'print("loaded")\nhunt{name = "loud", want = {proto = "tcp"}, packet = function(p, h) print("saw", p.frame.number) end}\n' > $O/loud.lua
+case_ "split: --state-out - | --merge -: what hunts print goes to standard error, the state alone to standard output" 0 "loaded
+saw${T}2" "loaded" \
+    -- sh -c "./pcaphunt -r $D/clean.pcap --hunt-file $O/loud.lua --hunt loud -c 2 --state-out - | ./pcaphunt --merge - --hunt-file $O/loud.lua"
+./pcaphunt -r $D/q-trojan.pcap --hunt all --part 1/2 --state-out $O/st.f1 tcp
+./pcaphunt -r $D/q-trojan.pcap --hunt all --part 2/2 --state-out $O/st.f2
+case_ "split: --merge of parts with another filter" 2 "" "pcaphunt: --merge: $O/st.f1 and $O/st.f2 are parts of different runs (the filter, -c or --flow-memory differ: 'filter tcp; count 0; flow-memory 0' and 'filter ; count 0; flow-memory 0')" \
+    -- ./pcaphunt --merge $O/st.f1 $O/st.f2
+cp $D/q-trojan.pcap $O/grow.pcap
+./pcaphunt -r $O/grow.pcap --hunt all --part 1/2 --state-out $O/st.g1
+cat $D/q-trojan.pcap | tail -c +25 >> $O/grow.pcap
+./pcaphunt -r $O/grow.pcap --hunt all --part 2/2 --state-out $O/st.g2
+case_ "split: --merge of parts that read different frames (the capture grew between them)" 2 "" "pcaphunt: $O/st.g1 and $O/st.g2 did not read the same frames (8 and 16 frames): a capture changed between the parts, or was still being written" \
+    -- sh -c "./pcaphunt --merge $O/st.g1 $O/st.g2 > /dev/null"
+./pcaphunt -r $D/q-trojan.pcap -r $O/nope.pcap --hunt all --part 1/2 --state-out $O/st.u1 2> /dev/null
+./pcaphunt -r $D/q-trojan.pcap -r $O/nope.pcap --hunt all --part 2/2 --state-out $O/st.u2 2> /dev/null
+case_ "split: a capture the parts could not open is said by the merge, status 2" 2 "same" "pcaphunt: $O/nope.pcap: No such file or directory" \
+    -- sh -c "./pcaphunt --merge $O/st.u1 $O/st.u2 > $O/u.out; rc=\$?; ./pcaphunt -r $D/q-trojan.pcap --hunt all > $O/u.seq 2> /dev/null; cmp -s $O/u.out $O/u.seq && echo same; exit \$rc"
+cp $O/st.file $O/st.appended; printf 'garbage' >> $O/st.appended
+case_ "split: --merge of a state with data after its end" 2 "" "pcaphunt: $O/st.appended: malformed: 7 bytes or more after its end record (another file appended to it?) (the report covers the 8 frames merged before it)" \
+    -- sh -c "./pcaphunt --merge $O/st.appended > /dev/null"
+printf 'hunt{name = "every-ttl", options = {ttl = 64}, want = {proto = "udp"}, packet = function(p, h) end}\n' > $O/ttl2.lua
+case_ "split: --merge with a hunt file changed since the parts ran" 2 "" "pcaphunt: --merge: hunt every-ttl is not the code the parts ran (its file changed since, or another file defines it)" \
+    -- ./pcaphunt --merge $O/st.t1 $O/st.t2 --hunt-file $O/ttl2.lua
+case_ "split: --merge then other options then more states" 2 "" "pcaphunt: --merge: the run has 3 parts and 2 are given: part 3 of 3 missing" \
+    -- ./pcaphunt --merge $O/st.1 -q $O/st.2
 case_ "split: --merge with -r" 2 "" "pcaphunt: --merge reports from the parts' saved states: it takes no -r (the parts read the captures)" \
     -- ./pcaphunt --merge $O/st.1 -r $D/q-trojan.pcap
 case_ "split: --merge with --hunt" 2 "" "pcaphunt: --merge reports from the parts' saved states: it takes no --hunt (it runs the hunts the parts ran)" \
@@ -165,3 +211,15 @@ case_ "split: flows that may have expired, as the one-process run says (-j 1, 2,
 note: 10 findings concern packets whose flow may have expired after inactivity before them (50000 flows expired)
 note: 10 findings concern packets whose flow may have expired after inactivity before them (50000 flows expired)" "" \
     -- sh -c "for j in 1 2 3; do ./pcaphunt -j \$j -r $O/expired-flows.pcap --hunt-file $O/p9999.lua --hunt new-9999 -q > $O/exp.out; rc=\$?; tail -n 1 $O/exp.out; done; exit \$rc"
+
+# a part stopped by Ctrl-C says so in its end record: a merge refuses to take it as whole
+python3 -c '
+import struct, sys
+d = bytearray(open(sys.argv[1], "rb").read()); i = 0
+while i < len(d):
+    k, n = d[i], struct.unpack_from("<I", d, i + 1)[0]
+    if k == ord("Z"): d[i + 5 + 8] |= 2
+    i += 5 + n
+open(sys.argv[2], "wb").write(d)' $O/st.3 $O/st.int
+case_ "split: --merge of a part marked interrupted" 2 "" "pcaphunt: $O/st.int: the part was interrupted after 9 frames: its state covers only those" \
+    -- sh -c "./pcaphunt --merge $O/st.1 $O/st.2 $O/st.int > /dev/null"

@@ -1351,6 +1351,36 @@ static void gen_icmp_backscatter(void)
     out_close(&o);
 }
 
+/* icmp-idle.pcap: 12 hosts ping 10.0.0.2 at once; 60.3 s later 10.0.0.2 answers each with an ICMP
+ * error (administratively prohibited) quoting its echo.  Each error's own flow (ICMP between the same
+ * two hosts) is the echo's, idle past its 60 s within the second of its deadline: it ends at the
+ * error, before a hunt asks for the quoted packet's flow, which is then not there (split runs must
+ * look it up in that order too). */
+static void gen_icmp_idle(void)
+{
+    struct out o;
+    struct buf p, l4, q;
+    char a[32];
+    out_open(&o, "icmp-idle.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 12; i++) {
+        snprintf(a, sizeof a, "10.0.1.%u", 10 + i);
+        p.n = 0; frame_icmp_echo(&p, a, "10.0.0.2", 8, 64, 5 + i);
+        emit_at(&o, 1101500100, 200000 + i, &p);
+    }
+    for (unsigned i = 0; i < 12; i++) {
+        snprintf(a, sizeof a, "10.0.1.%u", 10 + i);
+        struct buf echo = {0};
+        put8(&echo, 8); put8(&echo, 0); put16(&echo, 0); put16(&echo, 0x1234); put16(&echo, 1);
+        q.n = 0;
+        struct ip4opt qo = {a, "10.0.0.2", 1, 64, 5 + i, 0, 0, 0, NULL, 0};
+        ipv4(&q, &qo, &echo, 1);
+        l4.n = 0; put8(&l4, 3); put8(&l4, 13); put16(&l4, 0); put32(&l4, 0); put(&l4, q.b, q.n);
+        p.n = 0; frame_ip4(&p, "10.0.0.2", a, 1, 64, 100 + i, 0, &l4);
+        emit_at(&o, 1101500160, 500000 + i, &p);
+    }
+    out_close(&o);
+}
+
 /* ---- UDP scans and the UDP traffic that looks like them ---- */
 /* A UDP datagram at ms after base, IPv4 or IPv6 (an address with ':'). */
 static void udp_ms(struct out *o, unsigned ms, const char *src, const char *dst, unsigned ttl, unsigned id,
@@ -2118,6 +2148,7 @@ int main(int argc, char **argv)
     gen_tcp_flags();
     gen_land6();
     gen_icmp_backscatter();
+    gen_icmp_idle();
     gen_udp_scan();
     gen_udp_normal();
     gen_route_change();
