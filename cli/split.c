@@ -109,7 +109,7 @@ static int part_body(lua_State *L)
 /* This process runs part `part` (0-based) of `parts`, its records to fd; the exit status.
  * complete: the state was written to its end (a capture cut short still leaves a whole state). */
 static int run_part(lua_State *L, int fd, const char *name, const char *run, uint32_t part, uint32_t parts, bool quiet,
-                    bool *complete)
+                    bool single, bool *complete)
 {
     *complete = false;
     struct session *s = session_get(L);
@@ -128,6 +128,7 @@ static int run_part(lua_State *L, int fd, const char *name, const char *run, uin
     r->part = part;
     r->parts = parts;
     r->part_quiet = quiet;
+    r->part_single = single;
     lua_pushcfunction(L, part_body);
     if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
         const char *msg = lua_tostring(L, -1);
@@ -168,7 +169,7 @@ int split_state_out(lua_State *L, const char *path, const char *run, int part, i
     bool complete;
     bool direct = !out.tmp;
     int status = run_part(L, fd, strcmp(path, "-") == 0 ? "--state-out -" : path, run, (uint32_t)part - 1, (uint32_t)parts,
-                          false, &complete);
+                          false, false, &complete);
     if (s->read_ended) complete = false;   /* its end record says so: a merge will not take it as whole */
     if (file_out_close(&out, fd, complete, err, sizeof err) != 0) {
         session_warn(L, "--state-out %s: %s", path, err);
@@ -190,6 +191,8 @@ bool split_jobs_start(lua_State *L, struct split *sp, const char *run, int jobs)
 {
     split_clear(sp);
     if (!captures_rereadable(L, "-j")) return false;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    bool single = cpus > 0 && cpus < 2L * jobs;   /* each part's read-ahead thread only where CPUs are left for it */
     fflush(stdout);
     fflush(stderr);
     for (int k = 0; k < jobs; k++) {
@@ -219,7 +222,7 @@ bool split_jobs_start(lua_State *L, struct split *sp, const char *run, int jobs)
             for (int j = 0; j < k; j++) close(sp->fds[j]);
             close(p[0]);
             bool complete;
-            int status = run_part(L, p[1], sp->names[k], run, (uint32_t)k, (uint32_t)jobs, k > 0, &complete);
+            int status = run_part(L, p[1], sp->names[k], run, (uint32_t)k, (uint32_t)jobs, k > 0, single, &complete);
             close(p[1]);
             fflush(stderr);
             _exit(status);

@@ -1561,7 +1561,7 @@ static int run_protected(lua_State *L)
     flow_table_init(&r->flows, s->flow_memory);
     r->flows.serial = serial;
     engine_init(&r->engine, &s->resets, &r->flows);
-    r->engine.read_ahead = true;   /* hunts take time per packet: reading and decoding go to a thread */
+    r->engine.read_ahead = !r->part_single;   /* hunts take time per packet: reading and decoding go to a thread */
     stream_table_free(&r->streams);
     stream_table_init(&r->streams, 0);
     for (int i = 0; i < r->n; i++)
