@@ -28,11 +28,14 @@ struct capture_merge {
     char failed_reason[512];
 };
 
-/* Time stamp in nanoseconds since the epoch, whatever the frame's precision. */
+/* Time stamp in nanoseconds since the epoch, whatever the frame's precision; a pcapng time stamp
+ * beyond the 292 years either side of 1970 that fit is held at the end of the range. */
 static int64_t frame_ns(const struct frame *f)
 {
-    int64_t frac = (int64_t)f->hdr.ts.tv_usec;
-    return (int64_t)f->hdr.ts.tv_sec * 1000000000 + (f->nano ? frac : frac * 1000);
+    int64_t frac = (int64_t)f->hdr.ts.tv_usec, ns, sum;
+    if (__builtin_mul_overflow((int64_t)f->hdr.ts.tv_sec, (int64_t)1000000000, &ns)) return f->hdr.ts.tv_sec < 0 ? INT64_MIN : INT64_MAX;
+    if (__builtin_add_overflow(ns, f->nano ? frac : frac * 1000, &sum)) return frac < 0 ? INT64_MIN : INT64_MAX;
+    return sum;
 }
 
 int capture_open_merge(struct capture *c, struct capture **parts, const bool *owned, int n)
