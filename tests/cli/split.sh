@@ -223,3 +223,15 @@ while i < len(d):
 open(sys.argv[2], "wb").write(d)' $O/st.3 $O/st.int
 case_ "split: --merge of a part marked interrupted" 2 "" "pcaphunt: $O/st.int: the part was interrupted after 9 frames: its state covers only those" \
     -- sh -c "./pcaphunt --merge $O/st.1 $O/st.2 $O/st.int > /dev/null"
+
+# a state that lies about what it holds: one line naming the record, status 2
+python3 -c '
+import struct, sys
+d = bytearray(open(sys.argv[1], "rb").read()); i = 0
+while i < len(d):
+    k, n = d[i], struct.unpack_from("<I", d, i + 1)[0]
+    if k == ord("P"): d[i + 5 + n - 2] = 99; break
+    i += 5 + n
+open(sys.argv[2], "wb").write(d)' $O/st.file $O/st.lie
+case_ "split: --merge of a state whose call names a hunt its header does not" 2 "" "pcaphunt: $O/st.lie: malformed record (kind 'P') before byte 790: a call of hunt 99 (events 1) the header does not name (the report covers the 0 frames merged before it)" \
+    -- sh -c "./pcaphunt --merge $O/st.lie > /dev/null"
