@@ -462,6 +462,7 @@ static void get_host(struct in *r, struct host *h)
     h->ipv4_packets = get_u64(r);
     for (int i = 0; i < 4; i++) h->dst_bits[i] = get_u64(r);
     if (h->version != 4 && h->version != 6) r->bad = true;
+    for (int i = 4; h->version == 4 && i < 16; i++) if (h->addr[i]) r->bad = true;   /* an IPv4 address is 4 bytes */
 }
 
 static int fail(struct replay_merge *m, struct replay_source *s, const char *fmt, ...)
@@ -706,8 +707,9 @@ static int advance(struct replay_merge *m, struct replay_source *s)
             if (c->dir < 0 || c->dir > 1) r.bad = true;
         }
         x->ncalls = get_u8(&r);
+        if (x->ncalls > REPLAY_MAX_CALLS) { x->ncalls = 0; r.bad = true; }   /* before the array is written */
         for (int i = 0; i < x->ncalls && !r.bad; i++) { x->calls[i].consumer = get_u8(&r); x->calls[i].events = get_u8(&r); }
-        if (x->ncalls > REPLAY_MAX_CALLS || x->source < 1) r.bad = true;
+        if (x->source < 1) r.bad = true;
         break;
     }
     case R_FLOW_END:
@@ -719,8 +721,9 @@ static int advance(struct replay_merge *m, struct replay_source *s)
         x->has_flow = true;
         x->first_frame = x->flow.first_frame;
         x->ncalls = get_u8(&r);
+        if (x->ncalls > REPLAY_MAX_CALLS) { x->ncalls = 0; r.bad = true; }   /* before the array is written */
         for (int i = 0; i < x->ncalls && !r.bad; i++) { x->calls[i].consumer = get_u8(&r); x->calls[i].events = get_u8(&r); }
-        if (x->ncalls > REPLAY_MAX_CALLS || (x->phase != PH_EXPIRE && x->phase != PH_AFTER) || isnan(x->deadline)) r.bad = true;
+        if ((x->phase != PH_EXPIRE && x->phase != PH_AFTER) || isnan(x->deadline)) r.bad = true;
         break;
     case R_QUOTED:
         x->ordinal = get_u64(&r);
@@ -761,6 +764,7 @@ static int advance(struct replay_merge *m, struct replay_source *s)
         }
         memcpy(x->bytes, b, n);
         x->bytes[n] = 0;
+        if (!n || strlen((char *)x->bytes) != n) r.bad = true;   /* a message, one line of text */
         break;
     }
     case R_END: {
@@ -811,8 +815,8 @@ static int advance(struct replay_merge *m, struct replay_source *s)
         }
         for (;;) {   /* nothing may follow */
             if (s->len > s->off)
-                return fail(m, s, "malformed: %llu bytes or more after its end record (another file appended to it?)",
-                            (unsigned long long)(s->len - s->off));
+                return fail(m, s, "malformed: %llu byte%s or more after its end record (another file appended to it?)",
+                            (unsigned long long)(s->len - s->off), s->len - s->off == 1 ? "" : "s");
             if (s->eof) break;
             s->at += s->off;
             s->len = s->off = 0;
@@ -834,16 +838,20 @@ static int advance(struct replay_merge *m, struct replay_source *s)
     unsigned allowed = kind == R_PACKET ? (EV_MATCH | EV_TTL_CHANGE | EV_RST_IN_FLOW) : (EV_FLOW_END | EV_CONN_FAILED);
     for (int i = 0; i < x->ncalls; i++)
         if (x->calls[i].consumer >= hd->nhunts || !x->calls[i].events || (x->calls[i].events & ~allowed))
-            return fail(m, s, "malformed record (kind '%c') before byte %llu: a call of hunt %u (events %u) the header does not name",
-                        kind, (unsigned long long)(s->at + s->off), x->calls[i].consumer, x->calls[i].events);
+            return fail(m, s, "malformed record (kind '%c') before byte %llu: a call of hunt %u (events %u): %s",
+                        kind, (unsigned long long)(s->at + s->off), x->calls[i].consumer, x->calls[i].events,
+                        x->calls[i].consumer >= hd->nhunts ? "the header names no such hunt" : "no such events in this kind of record");
     if ((kind == R_PACKET && (uint32_t)x->source > hd->ncaptures) ||
         (x->has_flow && (x->flow.source < 1 || x->flow.source > hd->ncaptures)))
         return fail(m, s, "malformed record (kind '%c') before byte %llu: capture %u of %u", kind, (unsigned long long)(s->at + s->off),
                     kind == R_PACKET && (uint32_t)x->source > hd->ncaptures ? (unsigned)x->source : (unsigned)x->flow.source, hd->ncaptures);
+    if (kind != R_WARNING && x->ordinal == 0)   /* frames count from 1 */
+        return fail(m, s, "malformed record (kind '%c') before byte %llu: frame 0", kind, (unsigned long long)(s->at + s->off));
     struct replay_record last = {.ordinal = s->last_ordinal, .phase = s->last_phase, .deadline = s->last_deadline, .first_frame = s->last_first};
     if (key_less(x, &last) && kind != R_WARNING)
-        return fail(m, s, "malformed at byte %llu: a record out of order (frame %llu after frame %llu)", (unsigned long long)(s->at + s->off),
-                    (unsigned long long)x->ordinal, (unsigned long long)s->last_ordinal);
+        return fail(m, s, "malformed at byte %llu: a record out of order (frame %llu, phase %u after frame %llu, phase %u)",
+                    (unsigned long long)(s->at + s->off), (unsigned long long)x->ordinal, x->phase,
+                    (unsigned long long)s->last_ordinal, s->last_phase);
     if (kind != R_WARNING) {
         s->last_ordinal = x->ordinal;
         s->last_phase = x->phase;

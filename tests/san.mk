@@ -2,7 +2,7 @@
 # OUT=tests/out/fuzz) and `make test-asan` (ASan + UBSan + LSan, OUT=tests/out/asan-full).
 #   make -f tests/san.mk OUT=DIR CC=COMPILER SAN='-fsanitize=...' [LINKSAN=...] TARGETS...
 # Targets: $(OUT)/pcaphunt $(OUT)/run_unit $(OUT)/gencap $(OUT)/ptydrive, and the fuzz harnesses
-# $(OUT)/fuzz_decode $(OUT)/fuzz_capture $(OUT)/fuzz_fields $(OUT)/fuzz_quic_open $(OUT)/fuzz_quic_seal (tests/fuzz/*.c; SAN must then hold
+# $(OUT)/fuzz_decode $(OUT)/fuzz_capture $(OUT)/fuzz_fields $(OUT)/fuzz_quic_open $(OUT)/fuzz_quic_seal $(OUT)/fuzz_state (tests/fuzz/*.c; SAN must then hold
 # -fsanitize=fuzzer-no-link and LINKSAN -fsanitize=fuzzer).
 OUT     ?= tests/out/asan-full
 CC      ?= cc
@@ -72,3 +72,7 @@ $(OUT)/fuzz_capture: tests/fuzz/fuzz_capture.c $(CLI_OBJ) $(LUA_OBJ) $(CORE_OBJ)
 
 $(OUT)/fuzz_fields: tests/fuzz/fuzz_fields.c $(LUA_OBJ) $(CORE_OBJ)
 	$(CC) $(CFLAGS) $(LINKSAN) -o $@ $< $(LUA_OBJ) $(CORE_OBJ) $(PKG_LIBS)
+
+# the reader of split-run states (core/replay.c), as --merge reads up to three of them
+$(OUT)/fuzz_state: tests/fuzz/fuzz_state.c $(CORE_OBJ)
+	$(CC) $(CORE_CFLAGS) $(LINKSAN) -o $@ $< $(CORE_OBJ) $(PKG_LIBS)

@@ -235,3 +235,10 @@ while i < len(d):
 open(sys.argv[2], "wb").write(d)' $O/st.file $O/st.lie
 case_ "split: --merge of a state whose call names a hunt its header does not" 2 "" "pcaphunt: $O/st.lie: malformed record (kind 'P') before byte 790: a call of hunt 99 (events 1) the header does not name (the report covers the 0 frames merged before it)" \
     -- sh -c "./pcaphunt --merge $O/st.lie > /dev/null"
+
+# states the fuzzer made (tests/fuzz/fuzz_state.c): a record claiming more calls than hunts can be
+# was written past its array before its count was checked (a crash, a free() of any address)
+case_ "split: --merge of a packet record with 255 calls" 2 "" "pcaphunt: $D/states/calls255-packet.state: malformed record (kind 'P') before byte 1410 (the report covers the 0 frames merged before it)" \
+    -- sh -c "./pcaphunt --merge $D/states/calls255-packet.state > /dev/null"
+case_ "split: --merge of a flow-end record with 255 calls" 2 "" "pcaphunt: $D/states/calls255-flowend.state: malformed record (kind 'E') before byte 1335 (the report covers the 0 frames merged before it)" \
+    -- sh -c "./pcaphunt --merge $D/states/calls255-flowend.state > /dev/null"

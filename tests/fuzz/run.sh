@@ -8,17 +8,18 @@
 #   quic_open   a QUIC datagram (and a client DCID) through the Initial decryptor, its frame walker
 #            and TLS hello decoder, and the datagram's bytes straight into the walker and the decoder
 #   quic_seal   a fuzzed plaintext sealed here as a QUIC Initial (valid tags), opened by app decoding
+#   state    up to three split-run states (--state-out) through the --merge reader (core/replay.c)
 # Seeds: the checked-in captures (tests/data), the regression inputs (tests/data/fuzz/HARNESS),
 # ../shared/corpus when present (PCAPHUNT_CORPUS), gzip/zstd/lz4 copies of a few captures, and
 # their frames for decode and fields, their QUIC long headers (with the conversation's client DCID)
 # for quic_open, their TLS hellos as CRYPTO frames for quic_seal.  What each run found is kept in tests/out/fuzz/corpus/HARNESS.
-# Usage: FUZZ_SECONDS=N FUZZ_TARGETS="decode capture fields quic_open quic_seal" [FUZZ_MAX_LEN=BYTES] sh tests/fuzz/run.sh
+# Usage: FUZZ_SECONDS=N FUZZ_TARGETS="decode capture fields quic_open quic_seal state" [FUZZ_MAX_LEN=BYTES] sh tests/fuzz/run.sh
 # (FUZZ_MAX_LEN: the largest capture input, default 16384; frames are at most 4096 bytes)
 # Ends with one line per harness (executions, cov:, ft:) and fails when a harness found a crash,
 # a leak or undefined behaviour (the input is in tests/out/fuzz/crashes/).
 cd "$(dirname "$0")/../.." || exit 2
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-TARGETS=${FUZZ_TARGETS:-decode capture fields quic_open quic_seal}
+TARGETS=${FUZZ_TARGETS:-decode capture fields quic_open quic_seal state}
 FCC=${FUZZ_CC:-clang}
 O=tests/out/fuzz
 corpus=${PCAPHUNT_CORPUS:-../shared/corpus}
@@ -43,7 +44,7 @@ make --no-print-directory pcaphunt > /dev/null || exit 2
 
 # 2. seeds
 S=$O/seeds
-rm -rf "$S"; mkdir -p "$S/capture" "$S/frames" "$S/quic_open" "$S/quic_seal" "$O/crashes"
+rm -rf "$S"; mkdir -p "$S/capture" "$S/frames" "$S/quic_open" "$S/quic_seal" "$S/state" "$O/crashes"
 caps=$(ls tests/data/*.pcap tests/data/*.pcapng)
 if [ -d "$corpus" ]; then
     caps="$caps $(find "$corpus" -type f \( -name '*.pcap' -o -name '*.pcapng' -o -name '*.cap' \) -size -1024k | sort)"
@@ -108,8 +109,18 @@ for f in $caps; do
     i=$((i + 1))
     ./pcaphunt -r "$f" $O/frames.lua "$S" "$i" > /dev/null 2>&1
 done
+# state: a mode byte (0: memory files, else cut into socket messages), then the states of one run's
+# parts, SEP between them (tests/fuzz/fuzz_state.c): one part alone and three parts, of a few captures
+sep=$(printf '\376\375PART\375\376')
+for f in split-all q-trojan icmp-backscatter icmp-idle port-scan syn-flood udp-scan cut-short quic-initial; do
+    ./pcaphunt -r tests/data/$f.pcap --hunt all --state-out $O/st.one 2> /dev/null
+    { printf '\0'; cat $O/st.one; } > "$S/state/$f-1"
+    { printf '\7'; cat $O/st.one; } > "$S/state/$f-1-cut"
+    for k in 1 2 3; do ./pcaphunt -r tests/data/$f.pcap --hunt all --part $k/3 --state-out $O/st.$k 2> /dev/null; done
+    { printf '\0'; cat $O/st.1; printf '%s' "$sep"; cat $O/st.2; printf '%s' "$sep"; cat $O/st.3; } > "$S/state/$f-3"
+done
 echo "fuzz: seeds: $(ls "$S/capture" | wc -l) captures, $(ls "$S/frames" | wc -l) frames," \
-     "$(ls "$S/quic_open" | wc -l) QUIC datagrams, $(ls "$S/quic_seal" | wc -l) TLS hellos"
+     "$(ls "$S/quic_open" | wc -l) QUIC datagrams, $(ls "$S/quic_seal" | wc -l) TLS hellos, $(ls "$S/state" | wc -l) states"
 
 # 3. the runs
 status=0
@@ -122,6 +133,7 @@ for t in $TARGETS; do
         capture) seeds="$S/capture"; maxlen=${FUZZ_MAX_LEN:-16384}; dict=-dict=tests/fuzz/capture.dict ;;
         quic_open) seeds="$S/quic_open"; maxlen=2048; dict=-dict=tests/fuzz/quic.dict ;;
         quic_seal) seeds="$S/quic_seal"; maxlen=1402; dict=-dict=tests/fuzz/quic.dict ;;
+        state) seeds="$S/state"; maxlen=65536; dict= ;;
         *) seeds="$S/frames"; maxlen=4096; dict= ;;
     esac
     rm -f "$O/crashes/$t-"*
