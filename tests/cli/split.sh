@@ -233,7 +233,7 @@ while i < len(d):
     if k == ord("P"): d[i + 5 + n - 2] = 99; break
     i += 5 + n
 open(sys.argv[2], "wb").write(d)' $O/st.file $O/st.lie
-case_ "split: --merge of a state whose call names a hunt its header does not" 2 "" "pcaphunt: $O/st.lie: malformed record (kind 'P') before byte 790: a call of hunt 99 (events 1) the header does not name (the report covers the 0 frames merged before it)" \
+case_ "split: --merge of a state whose call names a hunt its header does not" 2 "" "pcaphunt: $O/st.lie: malformed record (kind 'P') before byte 790: a call of hunt 99 (events 1): the header names no such hunt (the report covers the 0 frames merged before it)" \
     -- sh -c "./pcaphunt --merge $O/st.lie > /dev/null"
 
 # states the fuzzer made (tests/fuzz/fuzz_state.c): a record claiming more calls than hunts can be
