@@ -332,7 +332,12 @@ int capture_open(struct capture *c, const char *path)
         return -1;
     }
     c->own_fd = strcmp(path, "-") != 0;
-    c->fd = c->own_fd ? open(path, O_RDONLY | O_CLOEXEC) : STDIN_FILENO;
+    struct stat pre;
+    bool fifo = c->own_fd && stat(path, &pre) == 0 && S_ISFIFO(pre.st_mode);
+    /* a FIFO opens at once (no wait for a writer in open(), which a signal handler restarts); the
+       wait is capture_wait's poll before the first read, which Ctrl-C and SIGTERM end */
+    c->fd = c->own_fd ? open(path, O_RDONLY | O_CLOEXEC | (fifo ? O_NONBLOCK : 0)) : STDIN_FILENO;
+    if (c->fd >= 0 && fifo) fcntl(c->fd, F_SETFL, fcntl(c->fd, F_GETFL) & ~O_NONBLOCK);
     if (c->fd < 0) {
         snprintf(c->error, sizeof c->error, "%s", strerror(errno));
         return -1;

@@ -1423,5 +1423,11 @@ printf 'hunt{name = "typo", flowend = function(f, h) end}\n' > $O/typo.lua
 case_ "--hunt-file with a misspelt function: an error with the key meant" 2 "" "pcaphunt: $O/typo.lua:1: hunt typo: no key 'flowend' (did you mean flow_end?)" \
     -- $H -r $D/clean.pcap --hunt-file $O/typo.lua
 
+# a FIFO no writer opened: SIGTERM (or Ctrl-C) ends the wait with one line (open() waited before, and the
+# signal handler restarted it: the process hung)
+rm -f $O/nowriter.fifo; mkfifo $O/nowriter.fifo
+case_ "trial: a FIFO with no writer: SIGTERM ends the wait" 0 "124" "pcaphunt: $O/nowriter.fifo: interrupted" \
+    -- sh -c "timeout -s TERM 1 ./pcaphunt -r $O/nowriter.fifo --hunt all; echo \$?"
+
 # split hunt runs: -j, --part/--state-out, --merge
 . tests/cli/split.sh
