@@ -161,13 +161,13 @@ static int options_parse(struct options *o, int argc, char **argv)
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
 #define NEED_ARG() do { if (!next) return usage_error("option %s needs an argument", a); i++; } while (0)
         if (strcmp(a, "--") == 0) { i++; break; }
-        if (a[0] != '-' && is_capture_or_compressed(a)) {   /* -r *.pcap: the glob's other files, read too */
-            if (!push_list(o->read_args, &o->nreads, a)) return usage_error("too many %s", "-r");
-            continue;
-        }
-        if (o->nmerges && (a[0] != '-' || !a[1])) {   /* after --merge every word is a state file */
+        if (o->merge && (a[0] != '-' || !a[1])) {   /* after --merge every word that is not an option is a state */
             if (o->nmerges == (int)(sizeof o->merges / sizeof o->merges[0])) return usage_error("too many %s files (256)", "--merge");
             o->merges[o->nmerges++] = a;
+            continue;
+        }
+        if (a[0] != '-' && is_capture_or_compressed(a)) {   /* -r *.pcap: the glob's other files, read too */
+            if (!push_list(o->read_args, &o->nreads, a)) return usage_error("too many %s", "-r");
             continue;
         }
         if (a[0] != '-' || strcmp(a, "-") == 0) break;
@@ -244,13 +244,7 @@ static int options_parse(struct options *o, int argc, char **argv)
             if (!split_parse_part(next, &o->part, &o->parts)) return usage_error("--part wants K/N, part K of N parts (1 <= K <= N <= 256), not '%s'", next);
         }
         else if (strcmp(a, "--state-out") == 0) { NEED_ARG(); o->state_out = next; }
-        else if (strcmp(a, "--merge") == 0) {   /* the files that follow, up to the next option */
-            if (!next || (next[0] == '-' && next[1])) return usage_error("option %s needs state files", a);
-            while (i + 1 < argc && (argv[i + 1][0] != '-' || !argv[i + 1][1])) {
-                if (o->nmerges == (int)(sizeof o->merges / sizeof o->merges[0])) return usage_error("too many %s files (256)", a);
-                o->merges[o->nmerges++] = argv[++i];
-            }
-        }
+        else if (strcmp(a, "--merge") == 0) o->merge = true;   /* the words after it that are not options: states */
         else if (strcmp(a, "--flow-memory") == 0) {
             NEED_ARG();
             char *end;
@@ -332,6 +326,7 @@ static int options_resolve(struct options *o)
         return misuse("the filter expression '%s' applies to captures: add -r FILE or -i IFACE", o->bpf);
     if (o->hunts && !o->hunts[strspn(o->hunts, ", ")])
         return misuse("--hunt wants hunt names: all, or a list such as q-trojan,port-scan (see --list-hunts), not '%s'", o->hunts);
+    if (o->merge && !o->nmerges) return misuse("--merge needs the parts' state files (--merge FILE..., - for standard input)%s", "");
     if (o->nmerges) {   /* a report from saved parts: nothing is read but the states */
         const char *extra = o->nreads ? "-r (the parts read the captures)" : o->iface ? "-i" : o->bpf ? "filter expression"
                           : o->hunts ? "--hunt (it runs the hunts the parts ran)" : o->nsets ? "--set (the parts' options hold)"
@@ -468,12 +463,20 @@ static void free_reads(struct options *o)
 static int check_write_target(const struct options *o)
 {
     struct stat w, r;
-    if (o->state_out && strcmp(o->state_out, "-") != 0 && stat(o->state_out, &w) == 0)
+    if (o->state_out && strcmp(o->state_out, "-") != 0 && stat(o->state_out, &w) == 0) {
         for (int i = 0; i < o->nreads; i++)
             if (strcmp(o->reads[i], "-") != 0 && stat(o->reads[i], &r) == 0 && r.st_dev == w.st_dev && r.st_ino == w.st_ino) {
                 escape_warn("--state-out %s is the capture %s being read: refusing to overwrite it", o->state_out, o->reads[i]);
                 return 2;
             }
+        for (int i = 0; i <= o->nhunt_files; i++) {   /* and the code the merge will need */
+            const char *f = i < o->nhunt_files ? o->hunt_files[i] : o->script;
+            if (f && strcmp(f, "-") != 0 && stat(f, &r) == 0 && r.st_dev == w.st_dev && r.st_ino == w.st_ino) {
+                escape_warn("--state-out %s is the hunt file or script %s: refusing to overwrite it", o->state_out, f);
+                return 2;
+            }
+        }
+    }
     if (o->write && strcmp(o->write, "-") == 0) {   /* a pcap on standard output, as tcpdump -w - */
         if (o->hunt_run) return misuse("-w - with a hunt run: the report goes to standard output%s", "");
         if (isatty(STDOUT_FILENO)) return misuse("-w -: standard output is a terminal: give a file, or pipe it%s", "");

@@ -37,6 +37,7 @@ struct options {
     const char *state_out;                /* --state-out FILE */
     const char *merges[256];              /* --merge FILE... */
     int nmerges;
+    bool merge;                           /* --merge: the words that are not options are states */
     long flow_memory_mib;                 /* --flow-memory MIB, 0: the default */
     long long script_steps;               /* --script-steps N, 0: the default (hunt calls only) */
     long script_memory_mib;               /* --script-memory MIB, 0: the default (hunt calls only) */

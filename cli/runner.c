@@ -370,7 +370,7 @@ static void run_hunts(lua_State *L, struct options *o)
     } else if (!select_hunts(L, o)) return;
     char run[4096];   /* what decides the frames a part reads: every part of a run must have the same */
     snprintf(run, sizeof run, "filter %s; count %llu; flow-memory %ld", o->bpf ? o->bpf : "", (unsigned long long)o->count,
-             o->flow_memory_mib);
+             o->flow_memory_mib ? o->flow_memory_mib : (long)(FLOW_MEMORY_DEFAULT >> 20));
     if (o->state_out) {
         s->read_ended = 0;
         s->read_end_armed = 1;

@@ -77,7 +77,17 @@ static bool make_header(lua_State *L, struct replay_header *h, const char *run, 
         if (r->hunts[i].code_hash) snprintf(hex, sizeof hex, "%016llx", (unsigned long long)r->hunts[i].code_hash);
         h->hunt_code[h->nhunts++] = strdup(hex);
     }
-    for (int i = 0; h->sets && i < s->nsets; i++) h->sets[h->nsets++] = (char *)s->sets[i];
+    for (int i = 0; h->sets && i < s->nsets; i++) {   /* the last of each HUNT.OPTION (it holds), sorted: one run, one list */
+        const char *eq = strchr(s->sets[i], '=');
+        size_t kl = eq ? (size_t)(eq - s->sets[i]) : strlen(s->sets[i]);
+        bool later = false;
+        for (int j = i + 1; j < s->nsets && !later; j++)
+            later = strncmp(s->sets[j], s->sets[i], kl) == 0 && (s->sets[j][kl] == '=' || !s->sets[j][kl]);
+        if (later) continue;
+        uint32_t at = h->nsets++;
+        while (at > 0 && strcmp(h->sets[at - 1], s->sets[i]) > 0) { h->sets[at] = h->sets[at - 1]; at--; }
+        h->sets[at] = (char *)s->sets[i];
+    }
     for (uint32_t i = 0; h->resets && i < h->nresets; i++) {
         const struct reset_code *c = s->resets.rows[i];
         h->resets[4 * i] = (char *)c->code;
@@ -109,7 +119,7 @@ static int part_body(lua_State *L)
 /* This process runs part `part` (0-based) of `parts`, its records to fd; the exit status.
  * complete: the state was written to its end (a capture cut short still leaves a whole state). */
 static int run_part(lua_State *L, int fd, const char *name, const char *run, uint32_t part, uint32_t parts, bool quiet,
-                    bool single, bool *complete)
+                    bool single, bool jobs_part, bool *complete)
 {
     *complete = false;
     struct session *s = session_get(L);
@@ -129,6 +139,7 @@ static int run_part(lua_State *L, int fd, const char *name, const char *run, uin
     r->parts = parts;
     r->part_quiet = quiet;
     r->part_single = single;
+    r->part_says_nothing = jobs_part;
     lua_pushcfunction(L, part_body);
     if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
         const char *msg = lua_tostring(L, -1);
@@ -157,6 +168,13 @@ bool split_parse_part(const char *arg, int *part, int *parts)
 int split_state_out(lua_State *L, const char *path, const char *run, int part, int parts)
 {
     if (!captures_rereadable(L, "--state-out")) return 2;
+    struct hunt_run *hr = hunt_state(L);
+    for (int i = 0; i < hr->n; i++)
+        if (hr->hunts[i].selected && !hr->hunts[i].code_hash) {   /* a merge elsewhere could not run it */
+            session_warn(L, "--state-out: hunt %s is defined by -e or a script: a merge runs hunts from hunt files "
+                            "(put it in one and give it with --hunt-file to the parts and the merge)", hr->hunts[i].name);
+            return 2;
+        }
     struct session *s = session_get(L);
     struct capture_writer out;
     char err[256];
@@ -169,14 +187,14 @@ int split_state_out(lua_State *L, const char *path, const char *run, int part, i
     bool complete;
     bool direct = !out.tmp;
     int status = run_part(L, fd, strcmp(path, "-") == 0 ? "--state-out -" : path, run, (uint32_t)part - 1, (uint32_t)parts,
-                          false, false, &complete);
+                          false, false, false, &complete);
     if (s->read_ended) complete = false;   /* its end record says so: a merge will not take it as whole */
     if (file_out_close(&out, fd, complete, err, sizeof err) != 0) {
         session_warn(L, "--state-out %s: %s", path, err);
         complete = false;
     }
     if (s->read_ended)
-        session_warn(L, "interrupted: %s", direct ? "the state written is marked interrupted (a merge refuses it)"
+        session_warn(L, "interrupted: %s", direct ? "the state written stops there, without its end (a merge says it is cut short)"
                                                   : "no state written (a part must read its captures to their end)");
     return complete ? status : 2;
 }
@@ -222,7 +240,7 @@ bool split_jobs_start(lua_State *L, struct split *sp, const char *run, int jobs)
             for (int j = 0; j < k; j++) close(sp->fds[j]);
             close(p[0]);
             bool complete;
-            int status = run_part(L, p[1], sp->names[k], run, (uint32_t)k, (uint32_t)jobs, k > 0, single, &complete);
+            int status = run_part(L, p[1], sp->names[k], run, (uint32_t)k, (uint32_t)jobs, k > 0, single, true, &complete);
             close(p[1]);
             fflush(stderr);
             _exit(status);

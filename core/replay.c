@@ -650,7 +650,7 @@ static int advance(struct replay_merge *m, struct replay_source *s)
     s->has_head = false;
     int rc = read_record(m, s, &kind, &r);
     if (rc < 0) return -1;
-    if (rc == 0) return fail(m, s, "cut short: the part's output ends before its last record (did the part fail?)");
+    if (rc == 0) return fail(m, s, "cut short: the part's output ends before its last record (the part was interrupted or failed)");
     struct replay_record *x = &s->head;
     x->kind = kind;
     x->deadline = 0;

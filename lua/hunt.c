@@ -1470,12 +1470,14 @@ static void run_captures(lua_State *L, struct hunt_run *r, int listidx)
     if (rc == -1) r->damaged = true;
     if (rc == -1 && !s->interrupted && !s->read_ended) {
         if (!r->recorder) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
-        else {   /* every part reads every capture: the first records it, the merge says it */
+        else {   /* every part reads every capture: the first records it, the merge says it; a saved
+                    part (--state-out, maybe on another machine) also says it itself */
             if (r->part == 0) {
                 char msg[1024];
                 snprintf(msg, sizeof msg, "%s: %s", capture_name(c->stream), c->stream->error);
                 replay_write_warning(r->recorder, msg);
             }
+            if (!r->part_says_nothing) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
             s->status = 2;
         }
     }
@@ -1647,6 +1649,10 @@ static int run_protected(lua_State *L)
     s->read_end_armed = 0;   /* a Ctrl-C from now on ends the run */
     engine_finish(&r->engine);   /* flow_end for the flows still open */
     if (r->recorder) {   /* a part: the merge calls finish */
+        if (s->read_ended && !r->part_says_nothing) {   /* a saved part cut by Ctrl-C: no end, so a merge says it is cut */
+            replay_flush(r->recorder);
+            return 0;
+        }
         if (!replay_write_end(r->recorder, &r->flows, r->packets, r->damaged, s->read_ended != 0))
             return luaL_error(L, "%s: %s", r->recorder->name, r->recorder->err > 0 ? strerror(r->recorder->err) : "out of memory");
         return 0;

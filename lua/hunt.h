@@ -76,6 +76,7 @@ struct hunt_run {
     struct replay_merge *merge;       /* the hunts are called from the parts' records, no capture is read */
     bool merge_parts;                 /* with merge: the records come from -j's parts, which Ctrl-C stops */
     bool part_quiet;
+    bool part_says_nothing;           /* with recorder: a part of -j (its parent says what is wrong), not --state-out */
     bool part_single;                 /* with recorder: no read-ahead thread (-j with fewer CPUs than its threads) */                  /* with recorder: no progress line (-j: the first part shows it) */
     bool tables_merged;               /* the merge has put the parts' hosts and UDP answers in `flows` */
     bool damaged;                     /* a part could not read a capture to its end */
