@@ -59,6 +59,7 @@ void interrupt_part(void)
 /* The process ends by this signal, as its default action would end it, without temporary files. */
 static void on_fatal(int sig)
 {
+    writer_signals++;
     forward();
     writer_remove_temps();
     signal(sig, SIG_DFL);
@@ -67,6 +68,7 @@ static void on_fatal(int sig)
 
 static void on_sigint(int sig)
 {
+    writer_signals++;   /* ends a wait for a FIFO's reader (core/writer.c) */
     forward();
     if (active && active->live_readers > 0 && !active->live_end) {
         active->live_end = 1;

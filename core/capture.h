@@ -195,6 +195,8 @@ struct capture_writer {
  * device is written directly.  file_out_open: the fd to write to, or -1 with the reason in err
  * (no path in it).  file_out_close: done = keep what was written (rename); 0, or -1 with err. */
 int file_out_open(struct capture_writer *w, const char *path, char *err, size_t errsz);
+/* Counted by the signal handlers: a wait for a FIFO's reader (-w, --state-out) ends at one. */
+extern volatile sig_atomic_t writer_signals;
 int file_out_close(struct capture_writer *w, int fd, bool done, char *err, size_t errsz);
 /* 0, or -1 with the reason in err. */
 int writer_open(struct capture_writer *w, const char *path, int linktype, int snaplen, bool nano,

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,32 @@ static void writer_free(struct capture_writer *w)
     w->ifs = NULL;
 }
 
+volatile sig_atomic_t writer_signals;
+
+/* A FIFO opened for writing: open() would wait for a reader, and a signal handler that restarts what
+ * it interrupts would leave Ctrl-C and SIGTERM unheard there; so it is tried without waiting, in
+ * steps of 50 ms that a signal (writer_signals) ends.  The fd (blocking), or -1 with errno. */
+static int open_fifo_writer(const char *path)
+{
+    sig_atomic_t seen = writer_signals;
+    for (;;) {
+        int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        if (fd >= 0) {
+            fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+            return fd;
+        }
+        if (errno != ENXIO) return -1;
+        if (writer_signals != seen) { errno = EINTR; return -1; }
+        poll(NULL, 0, 50);
+    }
+}
+
+static bool is_fifo(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISFIFO(st.st_mode);
+}
+
 int file_out_open(struct capture_writer *w, const char *path, char *err, size_t errsz)
 {
     memset(w, 0, sizeof *w);
@@ -114,7 +141,9 @@ int file_out_open(struct capture_writer *w, const char *path, char *err, size_t 
         struct stat st;
         if (strcmp(path, "-") == 0) fd = dup(STDOUT_FILENO);
         else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) snprintf(w->error, sizeof w->error, "%s", strerror(EISDIR));
-        else fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);   /* a FIFO, a device (or a dangling link) */
+        else if (is_fifo(path)) fd = open_fifo_writer(path);
+        else fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);   /* a device (or a dangling link) */
+        if (fd < 0 && errno == EINTR) snprintf(w->error, sizeof w->error, "interrupted while waiting for the FIFO's reader");
         if (fd < 0 && !w->error[0]) snprintf(w->error, sizeof w->error, "%s", strerror(errno));
     }
     if (fd >= 0) return fd;
@@ -156,6 +185,16 @@ int writer_open(struct capture_writer *w, const char *path, int linktype, int sn
                 snprintf(w->error, sizeof w->error, "%s", pcap_geterr(w->dead));
                 fclose(fp);
             }
+        }
+    } else if (target == 0 && strcmp(path, "-") != 0 && is_fifo(path)) {
+        int fd = open_fifo_writer(path);
+        FILE *fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
+        if (!fp) {
+            snprintf(w->error, sizeof w->error, "%s", errno == EINTR ? "interrupted while waiting for the FIFO's reader" : strerror(errno));
+            if (fd >= 0) close(fd);
+        } else if (!(w->dumper = pcap_dump_fopen(w->dead, fp))) {
+            snprintf(w->error, sizeof w->error, "%s", pcap_geterr(w->dead));
+            fclose(fp);
         }
     } else if (target == 0) {
         w->dumper = pcap_dump_open(w->dead, path);

@@ -1428,6 +1428,11 @@ case_ "--hunt-file with a misspelt function: an error with the key meant" 2 "" "
 rm -f $O/nowriter.fifo; mkfifo $O/nowriter.fifo
 case_ "trial: a FIFO with no writer: SIGTERM ends the wait" 0 "124" "pcaphunt: $O/nowriter.fifo: interrupted" \
     -- sh -c "timeout -s TERM 1 ./pcaphunt -r $O/nowriter.fifo --hunt all; echo \$?"
+rm -f $O/noreader.fifo; mkfifo $O/noreader.fifo
+case_ "trial: -w into a FIFO no reader opened: SIGTERM ends the wait" 0 "124" "pcaphunt: -w $O/noreader.fifo: interrupted while waiting for the FIFO's reader" \
+    -- sh -c "timeout -s TERM 1 ./pcaphunt -r $D/q-trojan.pcap -w $O/noreader.fifo; echo \$?"
+case_ "trial: --state-out into a FIFO no reader opened: SIGTERM ends the wait" 0 "124" "pcaphunt: --state-out $O/noreader.fifo: interrupted while waiting for the FIFO's reader" \
+    -- sh -c "timeout -s TERM 1 ./pcaphunt -r $D/q-trojan.pcap --hunt all --state-out $O/noreader.fifo; echo \$?"
 
 # split hunt runs: -j, --part/--state-out, --merge
 . tests/cli/split.sh
