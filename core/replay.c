@@ -102,6 +102,12 @@ static void put_flow(struct replay_writer *w, const struct flow *f)
     put_u16(w, f->syns);
 }
 
+static void put_calls(struct replay_writer *w, const struct replay_call *calls, int n)
+{
+    put_u8(w, (uint8_t)n);
+    for (int i = 0; i < n; i++) { put_u8(w, calls[i].consumer); put_u8(w, calls[i].events); }
+}
+
 static void put_host(struct replay_writer *w, const struct host *h)
 {
     put_u8(w, h->version);
@@ -195,8 +201,7 @@ static void write_packet(struct replay_writer *w)
         put_u8(w, (uint8_t)w->pp_dcid_len);
         put(w, w->pp_dcid, w->pp_dcid_len);
     }
-    put_u8(w, (uint8_t)w->ncalls);
-    for (int i = 0; i < w->ncalls; i++) { put_u8(w, w->calls[i].consumer); put_u8(w, w->calls[i].events); }
+    put_calls(w, w->calls, w->ncalls);
     end_record(w, at);
     w->pp = false;
     w->ncalls = 0;
@@ -210,10 +215,9 @@ static void write_flow_end(struct replay_writer *w)
     put_f64(w, w->pf_deadline);
     put_u64(w, w->pf_frame);
     put_flow(w, &w->pf_flow);
-    put_u8(w, (uint8_t)w->nfcalls);
-    for (int i = 0; i < w->nfcalls; i++) { put_u8(w, w->fcalls[i].consumer); put_u8(w, w->fcalls[i].events); }
+    put_calls(w, w->fcalls, w->nfcalls);
     end_record(w, at);
-    w->pf = NULL;
+    w->pf = false;
     w->nfcalls = 0;
 }
 
@@ -254,11 +258,10 @@ void replay_record_flow_end(void *ctx, const struct flow *f, uint32_t index, uns
     struct replay_writer *w = s->w;
     (void)index;
     if (w->pp) write_packet(w);
-    if (w->pf && (w->pf != f || w->pf_serial != f->serial)) write_flow_end(w);
+    if (w->pf && w->pf_flow.serial != f->serial) write_flow_end(w);   /* serials are unique in a table's life */
     if (!w->pf) {
         const struct engine *e = w->e;
-        w->pf = f;
-        w->pf_serial = f->serial;
+        w->pf = true;
         w->pf_flow = *f;
         w->pf_ordinal = e->finishing ? REPLAY_END_ORDINAL : e->packets;
         w->pf_phase = !e->finishing && e->after_callbacks ? PH_AFTER : PH_EXPIRE;
@@ -465,6 +468,28 @@ static void get_host(struct in *r, struct host *h)
     for (int i = 4; h->version == 4 && i < 16; i++) if (h->addr[i]) r->bad = true;   /* an IPv4 address is 4 bytes */
 }
 
+/* A record's calls: a count (at most REPLAY_MAX_CALLS, checked before any is stored), then the calls. */
+static void get_calls(struct in *r, struct replay_record *x)
+{
+    x->ncalls = get_u8(r);
+    if (x->ncalls > REPLAY_MAX_CALLS) { x->ncalls = 0; r->bad = true; }
+    for (int i = 0; i < x->ncalls && !r->bad; i++) { x->calls[i].consumer = get_u8(r); x->calls[i].events = get_u8(r); }
+}
+
+/* Copies n bytes into the record's own buffer, NUL-ended; false when out of memory. */
+static bool keep_bytes(struct replay_record *x, const uint8_t *b, size_t n)
+{
+    if (x->bytes_cap < n + 1) {
+        uint8_t *nb = realloc(x->bytes, n + 1);
+        if (!nb) return false;
+        x->bytes = nb;
+        x->bytes_cap = n + 1;
+    }
+    memcpy(x->bytes, b, n);
+    x->bytes[n] = 0;
+    return true;
+}
+
 static int fail(struct replay_merge *m, struct replay_source *s, const char *fmt, ...)
 {
     char why[256];
@@ -474,6 +499,33 @@ static int fail(struct replay_merge *m, struct replay_source *s, const char *fmt
     va_end(ap);
     snprintf(m->err, sizeof m->err, "%s: %s", s->name, why);
     return -1;
+}
+
+/* Reads what comes next of s after what it holds (kept at the buffer's start); -1 with m->err. */
+static int read_more(struct replay_merge *m, struct replay_source *s)
+{
+    size_t have = s->len - s->off;
+    if (s->off) {
+        memmove(s->buf, s->buf + s->off, have);
+        s->at += s->off;
+        s->len = have;
+        s->off = 0;
+    }
+    if (s->cap - s->len < 65536) {
+        size_t cap = s->cap ? s->cap * 2 : 1 << 17;
+        uint8_t *nb = realloc(s->buf, cap);
+        if (!nb) return fail(m, s, "out of memory");
+        s->buf = nb;
+        s->cap = cap;
+    }
+    for (;;) {
+        ssize_t k = read(s->fd, s->buf + s->len, s->cap - s->len);
+        if (k < 0 && errno == EINTR) continue;
+        if (k < 0) return fail(m, s, "%s", strerror(errno));
+        if (k == 0) s->eof = true;
+        s->len += (size_t)k;
+        return 0;
+    }
 }
 
 /* The next record of s: 1 with its kind and payload, 0 at the end of the stream, -1 with m->err. */
@@ -502,24 +554,7 @@ static int read_record(struct replay_merge *m, struct replay_source *s, uint8_t 
             if (have) return fail(m, s, "cut short at byte %llu: it ends inside a record", (unsigned long long)(s->at + s->len));
             return 0;
         }
-        if (s->off) {   /* keep what is left at the start */
-            memmove(s->buf, s->buf + s->off, have);
-            s->at += s->off;
-            s->len = have;
-            s->off = 0;
-        }
-        if (s->cap - s->len < 65536) {
-            size_t cap = s->cap ? s->cap * 2 : 1 << 17;
-            uint8_t *nb = realloc(s->buf, cap);
-            if (!nb) return fail(m, s, "out of memory");
-            s->buf = nb;
-            s->cap = cap;
-        }
-        ssize_t k = read(s->fd, s->buf + s->len, s->cap - s->len);
-        if (k < 0 && errno == EINTR) continue;
-        if (k < 0) return fail(m, s, "%s", strerror(errno));
-        if (k == 0) s->eof = true;
-        s->len += (size_t)k;
+        if (read_more(m, s) < 0) return -1;
     }
 }
 
@@ -673,13 +708,7 @@ static int advance(struct replay_merge *m, struct replay_source *s)
         f->hdr.caplen = get_u32(&r);
         const uint8_t *b = take(&r, f->hdr.caplen);
         if (!b) break;
-        if (x->bytes_cap < f->hdr.caplen + 1) {
-            uint8_t *nb = realloc(x->bytes, (size_t)f->hdr.caplen + 1);
-            if (!nb) return fail(m, s, "out of memory");
-            x->bytes = nb;
-            x->bytes_cap = (size_t)f->hdr.caplen + 1;
-        }
-        memcpy(x->bytes, b, f->hdr.caplen);
+        if (!keep_bytes(x, b, f->hdr.caplen)) return fail(m, s, "out of memory");
         f->bytes = x->bytes;
         uint8_t fl = get_u8(&r);
         x->has_flow = fl & 1;
@@ -706,9 +735,7 @@ static int advance(struct replay_merge *m, struct replay_source *s)
             else get_bytes(&r, x->dcid, x->dcid_len);
             if (c->dir < 0 || c->dir > 1) r.bad = true;
         }
-        x->ncalls = get_u8(&r);
-        if (x->ncalls > REPLAY_MAX_CALLS) { x->ncalls = 0; r.bad = true; }   /* before the array is written */
-        for (int i = 0; i < x->ncalls && !r.bad; i++) { x->calls[i].consumer = get_u8(&r); x->calls[i].events = get_u8(&r); }
+        get_calls(&r, x);
         if (x->source < 1) r.bad = true;
         break;
     }
@@ -720,9 +747,7 @@ static int advance(struct replay_merge *m, struct replay_source *s)
         get_flow(&r, &x->flow);
         x->has_flow = true;
         x->first_frame = x->flow.first_frame;
-        x->ncalls = get_u8(&r);
-        if (x->ncalls > REPLAY_MAX_CALLS) { x->ncalls = 0; r.bad = true; }   /* before the array is written */
-        for (int i = 0; i < x->ncalls && !r.bad; i++) { x->calls[i].consumer = get_u8(&r); x->calls[i].events = get_u8(&r); }
+        get_calls(&r, x);
         if ((x->phase != PH_EXPIRE && x->phase != PH_AFTER) || isnan(x->deadline)) r.bad = true;
         break;
     case R_QUOTED:
@@ -756,14 +781,7 @@ static int advance(struct replay_merge *m, struct replay_source *s)
         uint32_t n = get_u32(&r);
         const uint8_t *b = take(&r, n);
         if (!b) break;
-        if (x->bytes_cap < (size_t)n + 1) {
-            uint8_t *nb = realloc(x->bytes, (size_t)n + 1);
-            if (!nb) return fail(m, s, "out of memory");
-            x->bytes = nb;
-            x->bytes_cap = (size_t)n + 1;
-        }
-        memcpy(x->bytes, b, n);
-        x->bytes[n] = 0;
+        if (!keep_bytes(x, b, n)) return fail(m, s, "out of memory");
         if (!n || strlen((char *)x->bytes) != n) r.bad = true;   /* a message, one line of text */
         break;
     }
@@ -813,19 +831,11 @@ static int advance(struct replay_merge *m, struct replay_source *s)
             if (ur.bad || at >= (uint32_t)(UDP_ANSWERED_ROWS * UDP_ANSWERED_COLS)) return fail(m, s, "malformed UDP answer record");
             s->udp_answered[at] = v;
         }
-        for (;;) {   /* nothing may follow */
-            if (s->len > s->off)
-                return fail(m, s, "malformed: %llu byte%s or more after its end record (another file appended to it?)",
-                            (unsigned long long)(s->len - s->off), s->len - s->off == 1 ? "" : "s");
-            if (s->eof) break;
-            s->at += s->off;
-            s->len = s->off = 0;
-            ssize_t k = read(s->fd, s->buf, s->cap);
-            if (k < 0 && errno == EINTR) continue;
-            if (k < 0) return fail(m, s, "%s", strerror(errno));
-            if (k == 0) s->eof = true;
-            s->len = (size_t)k;
-        }
+        while (s->len == s->off && !s->eof)   /* nothing may follow */
+            if (read_more(m, s) < 0) return -1;
+        if (s->len > s->off)
+            return fail(m, s, "malformed: %llu byte%s or more after its end record (another file appended to it?)",
+                        (unsigned long long)(s->len - s->off), s->len - s->off == 1 ? "" : "s");
         s->ended = true;
         return 0;
     }

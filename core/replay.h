@@ -64,9 +64,8 @@ struct replay_writer {
     struct replay_call calls[REPLAY_MAX_CALLS];
     int ncalls;
     /* the same for the flow ending now */
-    const struct flow *pf;
-    uint64_t pf_serial;
-    struct flow pf_flow;               /* as it ended (its record is freed right after) */
+    bool pf;                           /* a flow's end is pending */
+    struct flow pf_flow;               /* as it ended (its record is freed right after); its serial tells it */
     uint64_t pf_ordinal, pf_frame;
     uint8_t pf_phase;
     double pf_deadline;
