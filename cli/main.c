@@ -460,34 +460,37 @@ static void free_reads(struct options *o)
 
 /* -w FILE must not be one of the captures being read: it would be emptied before it is read;
  * -w - (standard output) must not be a terminal or share it with a report. */
-static int check_write_target(const struct options *o)
+/* The file of list[0..n) that `out` is (same device and inode), or NULL; "-" and NULL are no file. */
+static const char *same_file_in(const char *out, const char *const *list, int n)
 {
     struct stat w, r;
-    if (o->state_out && strcmp(o->state_out, "-") != 0 && stat(o->state_out, &w) == 0) {
-        for (int i = 0; i < o->nreads; i++)
-            if (strcmp(o->reads[i], "-") != 0 && stat(o->reads[i], &r) == 0 && r.st_dev == w.st_dev && r.st_ino == w.st_ino) {
-                escape_warn("--state-out %s is the capture %s being read: refusing to overwrite it", o->state_out, o->reads[i]);
-                return 2;
-            }
-        for (int i = 0; i <= o->nhunt_files; i++) {   /* and the code the merge will need */
-            const char *f = i < o->nhunt_files ? o->hunt_files[i] : o->script;
-            if (f && strcmp(f, "-") != 0 && stat(f, &r) == 0 && r.st_dev == w.st_dev && r.st_ino == w.st_ino) {
-                escape_warn("--state-out %s is the hunt file or script %s: refusing to overwrite it", o->state_out, f);
-                return 2;
-            }
-        }
+    if (!out || strcmp(out, "-") == 0 || stat(out, &w) != 0) return NULL;
+    for (int i = 0; i < n; i++)
+        if (list[i] && strcmp(list[i], "-") != 0 && stat(list[i], &r) == 0 && r.st_dev == w.st_dev && r.st_ino == w.st_ino)
+            return list[i];
+    return NULL;
+}
+
+static int check_write_target(const struct options *o)
+{
+    const char *in = same_file_in(o->state_out, o->reads, o->nreads);
+    if (in) {
+        escape_warn("--state-out %s is the capture %s being read: refusing to overwrite it", o->state_out, in);
+        return 2;
+    }
+    if ((in = same_file_in(o->state_out, o->hunt_files, o->nhunt_files)) || (in = same_file_in(o->state_out, &o->script, 1))) {
+        escape_warn("--state-out %s is the hunt file or script %s: refusing to overwrite it", o->state_out, in);   /* the merge needs it */
+        return 2;
     }
     if (o->write && strcmp(o->write, "-") == 0) {   /* a pcap on standard output, as tcpdump -w - */
         if (o->hunt_run) return misuse("-w - with a hunt run: the report goes to standard output%s", "");
         if (isatty(STDOUT_FILENO)) return misuse("-w -: standard output is a terminal: give a file, or pipe it%s", "");
         return -1;
     }
-    if (!o->write || stat(o->write, &w) != 0) return -1;
-    for (int i = 0; i < o->nreads; i++)
-        if (strcmp(o->reads[i], "-") != 0 && stat(o->reads[i], &r) == 0 && r.st_dev == w.st_dev && r.st_ino == w.st_ino) {
-            escape_warn("-w %s is the capture %s being read: refusing to overwrite it", o->write, o->reads[i]);
-            return 2;
-        }
+    if ((in = same_file_in(o->write, o->reads, o->nreads))) {
+        escape_warn("-w %s is the capture %s being read: refusing to overwrite it", o->write, in);
+        return 2;
+    }
     return -1;
 }
 

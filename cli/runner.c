@@ -354,12 +354,6 @@ static bool select_hunts(lua_State *L, struct options *o)
 }
 
 /* The hunt run: select, set options, run, report; exit status 1 when something was found. */
-static int hunt_run_body(lua_State *L)
-{
-    hunt_run(L);
-    return 0;
-}
-
 static void run_hunts(lua_State *L, struct options *o)
 {
     struct session *s = session_get(L);
@@ -393,7 +387,7 @@ static void run_hunts(lua_State *L, struct options *o)
         return;
     }
     if (o->jobs > 1 || o->nmerges) {   /* the parts are reaped however the run ends */
-        lua_pushcfunction(L, hunt_run_body);
+        lua_pushcfunction(L, hunt_run_cfunction);
         int rc = lua_pcall(L, 0, 0, 0);
         split_end(L, &split);
         if (rc != LUA_OK) lua_error(L);

@@ -22,6 +22,13 @@
 
 static const char PRODUCER[] = "pcaphunt " PCAPHUNT_VERSION;
 
+/* How a state names the code of a hunt: the hash of its hunt file's text in hex, "-" for none (-e, a script). */
+static void code_text(const struct hunt *h, char hex[17])
+{
+    if (h->code_hash) snprintf(hex, 17, "%016llx", (unsigned long long)h->code_hash);
+    else strcpy(hex, "-");
+}
+
 /* Every part reads every capture: each must be a file it can open itself. */
 static bool captures_rereadable(lua_State *L, const char *what)
 {
@@ -73,8 +80,8 @@ static bool make_header(lua_State *L, struct replay_header *h, const char *run, 
     for (int i = 0; h->hunts && h->hunt_code && i < r->n; i++) {
         if (!r->hunts[i].selected) continue;
         h->hunts[h->nhunts] = r->hunts[i].name;
-        char hex[17] = "-";
-        if (r->hunts[i].code_hash) snprintf(hex, sizeof hex, "%016llx", (unsigned long long)r->hunts[i].code_hash);
+        char hex[17];
+        code_text(&r->hunts[i], hex);
         h->hunt_code[h->nhunts++] = strdup(hex);
     }
     for (int i = 0; h->sets && i < s->nsets; i++) {   /* the last of each HUNT.OPTION (it holds), sorted: one run, one list */
@@ -110,12 +117,6 @@ static void free_header(struct replay_header *h)   /* its strings are borrowed b
     free(h->sets);
 }
 
-static int part_body(lua_State *L)
-{
-    hunt_run(L);
-    return 0;
-}
-
 /* This process runs part `part` (0-based) of `parts`, its records to fd; the exit status.
  * complete: the state was written to its end (a capture cut short still leaves a whole state). */
 static int run_part(lua_State *L, int fd, const char *name, const char *run, uint32_t part, uint32_t parts, bool quiet,
@@ -140,7 +141,7 @@ static int run_part(lua_State *L, int fd, const char *name, const char *run, uin
     r->part_quiet = quiet;
     r->part_single = single;
     r->part_says_nothing = jobs_part;
-    lua_pushcfunction(L, part_body);
+    lua_pushcfunction(L, hunt_run_cfunction);
     if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
         const char *msg = lua_tostring(L, -1);
         if (!s->interrupted) session_warn(L, "%s", msg ? msg : "(error object is not a string)");
@@ -323,8 +324,8 @@ bool split_merge_start(lua_State *L, struct split *sp, const char *const *files,
         }
     for (uint32_t i = 0, k2 = 0; ok && i < (uint32_t)r->n; i++) {   /* the code the parts ran, not a changed file */
         if (!r->hunts[i].selected) continue;
-        char hex[17] = "-";
-        if (r->hunts[i].code_hash) snprintf(hex, sizeof hex, "%016llx", (unsigned long long)r->hunts[i].code_hash);
+        char hex[17];
+        code_text(&r->hunts[i], hex);
         if (strcmp(hex, h->hunt_code[k2]) != 0) {
             session_warn(L, "--merge: hunt %s is not the code the parts ran (%s)", r->hunts[i].name,
                          strcmp(h->hunt_code[k2], "-") == 0 ? "they had it from -e or a script: a merge runs hunt files"

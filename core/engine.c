@@ -429,10 +429,6 @@ static inline bool match_later(const struct match *m, const struct frame *f, con
     return !m->q_ready || m->q_full || match_rest(m, f, d);
 }
 
-/* A split run (e->parts >= 1): true when the frame is this part's.  Either way time moves on first,
- * so flows end at the frame they end at in the whole run, and an ICMP error's quoted flow is
- * looked up after that, as a hunt would; a frame of another part counts only its host if it is
- * this part's. */
 /* A split run: the flow of the packet the ICMP error d quotes, as a hunt would look it up (after
  * this frame's time has ended what it ends), when that flow is this part's. */
 static void split_quoted(struct engine *e, const struct frame *f, const struct decoded *d)
@@ -445,6 +441,10 @@ static void split_quoted(struct engine *e, const struct frame *f, const struct d
         e->on_quoted(e->quoted_ctx, &qk, flow_lookup(e->flows, &qk));
 }
 
+/* A split run (e->parts >= 1): true when the frame is this part's.  Either way time moves on first,
+ * so flows end at the frame they end at in the whole run; a frame of another part has its quoted
+ * flow looked up here (this part's frames after their own flow: engine_step), its conversation
+ * numbered, and its host counted if the host is this part's. */
 static bool split_mine(struct engine *e, const struct frame *f, const struct decoded *d, const struct flow_key *key)
 {
     if (!key) return e->part == 0;

@@ -124,6 +124,14 @@ static int open_fifo_writer(const char *path)
     }
 }
 
+/* open_fifo_writer, with w->error said when it fails. */
+static int open_fifo_out(struct capture_writer *w, const char *path)
+{
+    int fd = open_fifo_writer(path);
+    if (fd < 0) snprintf(w->error, sizeof w->error, "%s", errno == EINTR ? "interrupted while waiting for the FIFO's reader" : strerror(errno));
+    return fd;
+}
+
 static bool is_fifo(const char *path)
 {
     struct stat st;
@@ -141,9 +149,8 @@ int file_out_open(struct capture_writer *w, const char *path, char *err, size_t 
         struct stat st;
         if (strcmp(path, "-") == 0) fd = dup(STDOUT_FILENO);
         else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) snprintf(w->error, sizeof w->error, "%s", strerror(EISDIR));
-        else if (is_fifo(path)) fd = open_fifo_writer(path);
+        else if (is_fifo(path)) fd = open_fifo_out(w, path);
         else fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);   /* a device (or a dangling link) */
-        if (fd < 0 && errno == EINTR) snprintf(w->error, sizeof w->error, "interrupted while waiting for the FIFO's reader");
         if (fd < 0 && !w->error[0]) snprintf(w->error, sizeof w->error, "%s", strerror(errno));
     }
     if (fd >= 0) return fd;
@@ -173,32 +180,25 @@ int writer_open(struct capture_writer *w, const char *path, int linktype, int sn
                                                    nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO);
     int target = w->dead ? choose_target(w, path) : -1;
     if (!w->dead) snprintf(w->error, sizeof w->error, "out of memory");
+    int fd = -1;   /* a temporary file or a FIFO; "-" and devices go to libpcap by name */
     if (target == 1) {
-        int fd = make_temp(w, &w->tmp);
-        if (fd >= 0) {
-            live_link(w, true);
-            FILE *fp = fdopen(fd, "wb");
-            if (!fp) {
-                snprintf(w->error, sizeof w->error, "%s", strerror(errno));
-                close(fd);
-            } else if (!(w->dumper = pcap_dump_fopen(w->dead, fp))) {
-                snprintf(w->error, sizeof w->error, "%s", pcap_geterr(w->dead));
-                fclose(fp);
-            }
-        }
+        fd = make_temp(w, &w->tmp);
+        if (fd >= 0) live_link(w, true);
     } else if (target == 0 && strcmp(path, "-") != 0 && is_fifo(path)) {
-        int fd = open_fifo_writer(path);
-        FILE *fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
+        fd = open_fifo_out(w, path);
+    } else if (target == 0) {
+        w->dumper = pcap_dump_open(w->dead, path);
+        if (!w->dumper) snprintf(w->error, sizeof w->error, "%s", pcap_geterr(w->dead));
+    }
+    if (fd >= 0) {
+        FILE *fp = fdopen(fd, "wb");
         if (!fp) {
-            snprintf(w->error, sizeof w->error, "%s", errno == EINTR ? "interrupted while waiting for the FIFO's reader" : strerror(errno));
-            if (fd >= 0) close(fd);
+            snprintf(w->error, sizeof w->error, "%s", strerror(errno));
+            close(fd);
         } else if (!(w->dumper = pcap_dump_fopen(w->dead, fp))) {
             snprintf(w->error, sizeof w->error, "%s", pcap_geterr(w->dead));
             fclose(fp);
         }
-    } else if (target == 0) {
-        w->dumper = pcap_dump_open(w->dead, path);
-        if (!w->dumper) snprintf(w->error, sizeof w->error, "%s", pcap_geterr(w->dead));
     }
     if (w->dumper) return 0;
     snprintf(err, errsz, "%s", w->error);

@@ -1698,6 +1698,12 @@ void hunt_run(lua_State *L)
     run_with(L, 0);
 }
 
+int hunt_run_cfunction(lua_State *L)
+{
+    run_with(L, 0);
+    return 0;
+}
+
 /* __tostring of hunt() and hunt("name") results: the text kept as upvalue 1. */
 static int text_tostring(lua_State *L)
 {

@@ -108,6 +108,8 @@ bool hunt_print_one(lua_State *L, FILE *out, const char *name);
 /* Runs the selected hunts over the session's captures with fresh state, then their finish
  * functions; raises "interrupted" after cleaning up when stopped. */
 void hunt_run(lua_State *L);
+/* hunt_run as a lua_CFunction, for a caller that runs it protected (lua_pcall) and cleans up after. */
+int hunt_run_cfunction(lua_State *L);
 struct hunt_run *hunt_state(lua_State *L);
 void hunt_close(lua_State *L);
 
