@@ -3,6 +3,7 @@
 #include "app.h"
 #include "bytes.h"
 
+#include <stddef.h>
 #include <string.h>
 
 static const char *const methods[] = {
@@ -60,6 +61,14 @@ static void set_value(struct span *s, uint32_t base, const uint8_t *line, size_t
     s->len = (uint32_t)(e - i);
 }
 
+/* The headers hunters read: where each goes, and what a value the segment cuts is said to be. */
+static const struct { const char *name; size_t field; const char *cut; } kept[] = {
+    {"host", offsetof(struct http_msg, host), "http host is cut by the segment: only its start is here"},
+    {"user-agent", offsetof(struct http_msg, user_agent), "http user_agent is cut by the segment: only its start is here"},
+    {"server", offsetof(struct http_msg, server), "http server is cut by the segment: only its start is here"},
+    {"content-type", offsetof(struct http_msg, content_type), "http content_type is cut by the segment: only its start is here"},
+};
+
 bool http_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len)
 {
     const uint8_t *p = b + off;
@@ -111,21 +120,12 @@ bool http_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t le
         if (l == 0 && eol) { h->headers_complete = true; break; }
         const uint8_t *line = p + pos;
         uint32_t base = off + (uint32_t)pos;
-        const char *why = NULL;
-        if (header_is(line, l, "host")) {
-            set_value(&h->host, base, line, l, 4, eol);
-            why = "http host is cut by the segment: only its start is here";
-        } else if (header_is(line, l, "user-agent")) {
-            set_value(&h->user_agent, base, line, l, 10, eol);
-            why = "http user_agent is cut by the segment: only its start is here";
-        } else if (header_is(line, l, "server")) {
-            set_value(&h->server, base, line, l, 6, eol);
-            why = "http server is cut by the segment: only its start is here";
-        } else if (header_is(line, l, "content-type")) {
-            set_value(&h->content_type, base, line, l, 12, eol);
-            why = "http content_type is cut by the segment: only its start is here";
-        }
-        if (why && !eol) cut = why;
+        for (size_t k = 0; k < sizeof kept / sizeof kept[0]; k++)
+            if (header_is(line, l, kept[k].name)) {
+                set_value((struct span *)((char *)h + kept[k].field), base, line, l, strlen(kept[k].name), eol);
+                if (!eol) cut = kept[k].cut;
+                break;
+            }
         pos += next;
     }
     if (!h->headers_complete) a->truncated = cut ? cut : "http headers continue in later segments";
