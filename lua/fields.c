@@ -446,9 +446,16 @@ static int distance(const char *a, const char *b, int cap)
     return d[n][m];
 }
 
+/* How far a slip may be from the name meant: one edit for a short name, up to three for a long one. */
+static int suggest_cap(const char *name)
+{
+    size_t len = strlen(name);
+    return len < 6 ? 1 : len < 9 ? 2 : 3;
+}
+
 const char *field_suggest(int ly, const char *name)
 {
-    int len = (int)strlen(name), cap = len < 6 ? 1 : len < 9 ? 2 : 3;
+    int cap = suggest_cap(name);
     const char *best = NULL;
     int best_d = cap + 1;
     for (const struct field_def *f = field_defs; f->name; f++) {
@@ -476,9 +483,8 @@ static void full_suggest_one(void *ctx, int ly, const char *name, const struct f
 const char *field_suggest_full(const char *name)
 {
     static struct full_suggest s;
-    int len = (int)strlen(name);
     s.name = name;
-    s.cap = len < 6 ? 1 : len < 9 ? 2 : 3;
+    s.cap = suggest_cap(name);
     s.best_d = s.cap + 1;
     s.best[0] = 0;
     field_each_full_name(full_suggest_one, &s);
@@ -487,7 +493,7 @@ const char *field_suggest_full(const char *name)
 
 const char *name_suggest(const char *name, const char *const *names)
 {
-    int len = (int)strlen(name), cap = len < 6 ? 1 : len < 9 ? 2 : 3;
+    int cap = suggest_cap(name);
     const char *best = NULL;
     int best_d = cap + 1;
     for (; *names; names++) {
