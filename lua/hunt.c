@@ -652,19 +652,25 @@ struct lflow {
     struct flow copy[];      /* present (one) only when copied */
 };
 
+/* A view that holds its own copy of f, readable for good (f:copy(), and every view of a merge). */
+static void push_flow_copy(lua_State *L, const struct flow *f, uint64_t run, int dir)
+{
+    struct lflow *c = lua_newuserdatauv(L, sizeof *c + sizeof(struct flow), 0);
+    c->magic = UDATA_FLOW;
+    c->index = 0;
+    c->serial = f->serial;
+    c->run = run;
+    c->dir = dir;
+    c->copied = true;
+    memcpy(c->copy, f, sizeof *f);
+    luaL_setmetatable(L, FLOW_MT);
+}
+
 static void push_flow_view(lua_State *L, const struct flow_table *t, const struct flow *f, int dir)
 {
     struct hunt_run *r = hunt_state(L);
     if (r && r->merge) {   /* a merge holds the flow as the part recorded it: the view is a copy of it */
-        struct lflow *c = lua_newuserdatauv(L, sizeof *c + sizeof(struct flow), 0);
-        c->magic = UDATA_FLOW;
-        c->index = 0;
-        c->serial = f->serial;
-        c->run = r->run_id;
-        c->dir = dir;
-        c->copied = true;
-        memcpy(c->copy, f, sizeof *f);
-        luaL_setmetatable(L, FLOW_MT);
+        push_flow_copy(L, f, r->run_id, dir);
         return;
     }
     struct lflow *v = lua_newuserdatauv(L, sizeof *v, 0);
@@ -684,11 +690,7 @@ static int flow_copy(lua_State *L)
     struct lflow *v = luaL_checkudata(L, 1, FLOW_MT);
     const struct flow *f = view_flow(L, v);
     if (!f) return luaL_error(L, "flow: this flow has left the flow table (it ended or the run is over)");
-    struct lflow *c = lua_newuserdatauv(L, sizeof *c + sizeof(struct flow), 0);
-    *c = *v;
-    c->copied = true;
-    memcpy(c->copy, f, sizeof *f);
-    luaL_setmetatable(L, FLOW_MT);
+    push_flow_copy(L, f, v->run, v->dir);
     return 1;
 }
 
@@ -1060,11 +1062,18 @@ void hunt_ensure_loaded(lua_State *L)
     lua_call(L, 1, 0);
 }
 
-/* A hash of a hunt file's text (FNV-1a, 64 bits): a merge tells the code the parts ran from other code. */
+/* A hash of a hunt file's text (FNV-1a, 64 bits, never 0): a merge tells the code the parts ran from
+ * other code.  fnv_more goes on from h over n more bytes. */
+#define FNV_START 0xcbf29ce484222325ull
+static uint64_t fnv_more(uint64_t h, const void *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) h = (h ^ ((const uint8_t *)p)[i]) * 0x100000001b3ull;
+    return h;
+}
+
 static uint64_t text_hash(const char *text, size_t len)
 {
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (size_t i = 0; i < len; i++) h = (h ^ (uint8_t)text[i]) * 0x100000001b3ull;
+    uint64_t h = fnv_more(FNV_START, text, len);
     return h ? h : 1;
 }
 
@@ -1072,9 +1081,10 @@ static uint64_t file_hash(const char *path)
 {
     FILE *f = fopen(path, "rb");
     if (!f) return 0;
-    uint64_t h = 0xcbf29ce484222325ull;
-    int c;
-    while ((c = getc(f)) != EOF) h = (h ^ (uint8_t)c) * 0x100000001b3ull;
+    uint64_t h = FNV_START;
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) h = fnv_more(h, buf, n);
     fclose(f);
     return h ? h : 1;
 }
