@@ -362,9 +362,10 @@ static void run_hunts(lua_State *L, struct options *o)
     if (o->nmerges) {
         if (!split_merge_start(L, &split, o->merges, o->nmerges)) return;
     } else if (!select_hunts(L, o)) return;
-    char run[4096];   /* what decides the frames a part reads: every part of a run must have the same */
-    snprintf(run, sizeof run, "filter %s; count %llu; flow-memory %ld", o->bpf ? o->bpf : "", (unsigned long long)o->count,
-             o->flow_memory_mib ? o->flow_memory_mib : (long)(FLOW_MEMORY_DEFAULT >> 20));
+    /* what decides the frames a part reads (every part of a run must have the same): whole, however long the
+       filter (a buffer cut it, and two filters alike in their first 4000 bytes read as one) */
+    const char *run = lua_pushfstring(L, "filter %s; count %I; flow-memory %I", o->bpf ? o->bpf : "", (lua_Integer)o->count,
+                                      (lua_Integer)(o->flow_memory_mib ? o->flow_memory_mib : (long)(FLOW_MEMORY_DEFAULT >> 20)));
     if (o->state_out) {
         s->read_ended = 0;
         s->read_end_armed = 1;
