@@ -189,7 +189,7 @@ int split_state_out(lua_State *L, const char *path, const char *run, int part, i
     bool direct = !out.tmp;
     int status = run_part(L, fd, strcmp(path, "-") == 0 ? "--state-out -" : path, run, (uint32_t)part - 1, (uint32_t)parts,
                           false, false, false, &complete);
-    if (s->read_ended) complete = false;   /* its end record says so: a merge will not take it as whole */
+    if (s->read_ended) complete = false;   /* it stopped before its end record: not a whole state */
     if (file_out_close(&out, fd, complete, err, sizeof err) != 0) {
         session_warn(L, "--state-out %s: %s", path, err);
         complete = false;
