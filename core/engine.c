@@ -53,9 +53,9 @@ bool engine_add(struct engine *e, struct engine_consumer *c)
 /* The port index of the current consumers (struct engine_ports): a port id for each prepared
  * alternative with a port list, up to ENGINE_PORT_IDS, and the classes of ports they name.  With
  * more ids or classes than it holds, ok stays false and those alternatives test their lists. */
-static void ports_build(struct engine *e)
+static void ports_build(const struct engine *e, struct engine_matcher *mm)
 {
-    struct engine_ports *P = &e->ports;
+    struct engine_ports *P = &mm->ports;
     P->ready = true;
     P->ok = false;
     memset(P->id, 0, sizeof P->id);
@@ -104,11 +104,11 @@ static inline uint64_t port_hits(const struct engine_ports *P, const struct deco
 }
 
 /* The plan for feature word feat (see struct engine_plan), made on first use. */
-static const struct engine_plan *plan_for(struct engine *e, uint32_t feat)
+static const struct engine_plan *plan_for(const struct engine *e, struct engine_matcher *mm, uint32_t feat)
 {
-    struct engine_plan *pl = &e->plans[(feat * 0x9e3779b1u) >> 24 & (ENGINE_PLAN_SLOTS - 1)];
+    struct engine_plan *pl = &mm->plans[(feat * 0x9e3779b1u) >> 24 & (ENGINE_PLAN_SLOTS - 1)];
     if (pl->state && pl->feat == feat) return pl;
-    if (!e->ports.ready) ports_build(e);
+    if (!mm->ports.ready) ports_build(e, mm);
     pl->feat = feat;
     pl->state = 1;
     pl->n = 0;
@@ -131,7 +131,7 @@ static const struct engine_plan *plan_for(struct engine *e, uint32_t feat)
             if (pl->n == ENGINE_PLAN_MAX) { pl->state = 2; return pl; }
             struct plan_cand *c = &pl->cand[pl->n++];
             *c = (struct plan_cand){.consumer = (uint8_t)i, .alt = (uint8_t)j};
-            uint8_t pid = e->ports.ok ? e->ports.id[i][j] : 0;
+            uint8_t pid = mm->ports.ok ? mm->ports.id[i][j] : 0;
             if (!m->q_ready) c->kind = PK_PACKET;
             else if (m->q_wait) { c->kind = PK_WAIT; c->waits = 2u << j; }
             else if (!m->q_more && m->q_pre == M_TTL) { c->kind = PK_TTL; c->lo = m->ttl_min; c->hi = m->ttl_max; }
@@ -456,6 +456,91 @@ static bool split_mine(struct engine *e, const struct frame *f, const struct dec
     return false;
 }
 
+/* The packet's conditions that need no flow (struct engine_prematch), with the plans of mm: on the
+ * engine's thread, or on the read-ahead thread ahead of it (which reads only the consumers' matches,
+ * fixed while it runs, and mm, its own). */
+static void match_before_flow(const struct engine *e, struct engine_matcher *mm, const struct frame *f,
+                              const struct decoded *d, uint32_t feat, struct engine_prematch *out)
+{
+    uint64_t hit = 0, waiting = 0;
+    unsigned *pend = out->pend;
+    const struct engine_plan *plan = plan_for(e, mm, feat);
+    if (plan->state == 1) {
+        hit = plan->yes;
+        uint8_t ttl = d->ip_version == 4 ? d->ip4.ttl : d->ip6.hlim;
+        uint8_t src0 = d->ip_version == 4 ? d->ip4.src[0] : d->ip6.src[0], dst0 = d->ip_version == 4 ? d->ip4.dst[0] : d->ip6.dst[0];
+        uint64_t ports = plan->ports ? port_hits(&mm->ports, d) : 0;
+        for (int c = 0; c < plan->n; c++) {
+            const struct plan_cand *pc = &plan->cand[c];
+            int i = pc->consumer, r;
+            uint64_t bit = 1ull << i;
+            if (hit & bit) continue;   /* an earlier alternative of this consumer matched */
+            switch (pc->kind) {
+            case PK_WAIT:
+                if (!(waiting & bit)) { waiting |= bit; pend[i] = 0; }
+                pend[i] |= pc->waits;
+                continue;
+            case PK_TTL: r = ttl >= pc->lo && ttl <= pc->hi; break;
+            case PK_IP_ID: r = d->ip4.id == pc->hi; break;   /* the quick test saw IPv4 */
+            case PK_PORT: r = (int)(ports >> pc->lo & 1); break;
+            case PK_PORT_REST: r = (ports >> pc->lo & 1) && match_rest(&e->consumers[i]->matches[pc->alt], f, d); break;
+            case PK_REST: {
+                const struct match *m = &e->consumers[i]->matches[pc->alt];
+                r = first_bytes_pass(m, d, src0, dst0) && match_rest(m, f, d);
+                break;
+            }
+            default: r = match_now(&e->consumers[i]->matches[pc->alt], f, d);
+            }
+            if (r == 2) {
+                if (!(waiting & bit)) { waiting |= bit; pend[i] = 0; }
+                pend[i] |= 2u << pc->alt;
+            } else if (r) hit |= bit;
+        }
+    } else {   /* more candidates than a plan holds: every alternative of every consumer */
+        for (int i = 0; i < e->nconsumers; i++) {
+            struct engine_consumer *k = e->consumers[i];
+            uint64_t bit = 1ull << i;
+            if (k->all) { hit |= bit; continue; }
+            for (int j = 0; j < k->nmatches && j < 31; j++) {
+                const struct match *m = &k->matches[j];
+                int r = m->q_ready && !match_quick(m, feat) ? 0 : match_now(m, f, d);
+                if (r == 2) {
+                    if (!(waiting & bit)) { waiting |= bit; pend[i] = 0; }
+                    pend[i] |= 2u << j;
+                } else if (r) { hit |= bit; break; }
+            }
+        }
+    }
+    out->made = true;
+    out->feat = feat;
+    out->hit = hit;
+    out->waiting = waiting;
+}
+
+/* The read-ahead thread's work (readahead_work_fn): the conditions of a frame it decoded. */
+static void match_ahead(void *ctx, struct ra_frame *fr)
+{
+    struct engine *e = ctx;
+    match_before_flow(e, e->ahead_m, &fr->f, &fr->d, fr->feat, &fr->pre);
+}
+
+/* Starts the read-ahead thread on c; inside engine_run, with the consumers' matching moved to it. */
+static void attach_ahead(struct engine *e, struct capture *c)
+{
+    if (e->in_run && !e->ahead_m) e->ahead_m = calloc(1, sizeof *e->ahead_m);
+    bool work = e->in_run && e->ahead_m;
+    if (readahead_attach(c, work ? match_ahead : NULL, e) && work) e->ahead_c = c;
+}
+
+/* The read-ahead thread no longer matches (the consumers may change or go once engine_run is over). */
+static void stop_ahead(struct engine *e)
+{
+    if (e->ahead_c && e->ahead_c->ahead) readahead_stop_work(e->ahead_c);
+    e->ahead_c = NULL;
+    free(e->ahead_m);
+    e->ahead_m = NULL;
+}
+
 int engine_step(struct engine *e, struct capture *c, int source)
 {
     if (e->stop && *e->stop) return -2;
@@ -463,7 +548,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
     if (e->halted) return -3;
     if (e->limit && e->taken >= e->limit) return 0;
     /* a long read of a regular file goes on with a thread reading and decoding ahead (readahead.h) */
-    if (e->read_ahead && e->packets == ENGINE_READAHEAD_AFTER && !c->ahead && readahead_possible(c)) readahead_attach(c);
+    if (e->read_ahead && e->packets == ENGINE_READAHEAD_AFTER && !c->ahead && readahead_possible(c)) attach_ahead(e, c);
     const struct ra_frame *fr = NULL;
     int rc;
     if (c->ahead) {
@@ -518,56 +603,16 @@ int engine_step(struct engine *e, struct capture *c, int source)
         }
     }
     /* hit: consumers that matched (bit i: consumer i); waiting: those with alternatives that wait for
-     * the flow, pend[i] their bits (2 << alternative), tested after the lookup */
-    uint64_t hit = 0, waiting = 0;
-    unsigned pend[ENGINE_MAX_CONSUMERS];
-    const struct engine_plan *plan = plan_for(e, feat);
-    if (plan->state == 1) {
-        hit = plan->yes;
-        uint8_t ttl = d->ip_version == 4 ? d->ip4.ttl : d->ip6.hlim;
-        uint8_t src0 = d->ip_version == 4 ? d->ip4.src[0] : d->ip6.src[0], dst0 = d->ip_version == 4 ? d->ip4.dst[0] : d->ip6.dst[0];
-        uint64_t ports = plan->ports ? port_hits(&e->ports, d) : 0;
-        for (int c = 0; c < plan->n; c++) {
-            const struct plan_cand *pc = &plan->cand[c];
-            int i = pc->consumer, r;
-            uint64_t bit = 1ull << i;
-            if (hit & bit) continue;   /* an earlier alternative of this consumer matched */
-            switch (pc->kind) {
-            case PK_WAIT:
-                if (!(waiting & bit)) { waiting |= bit; pend[i] = 0; }
-                pend[i] |= pc->waits;
-                continue;
-            case PK_TTL: r = ttl >= pc->lo && ttl <= pc->hi; break;
-            case PK_IP_ID: r = d->ip4.id == pc->hi; break;   /* the quick test saw IPv4 */
-            case PK_PORT: r = (int)(ports >> pc->lo & 1); break;
-            case PK_PORT_REST: r = (ports >> pc->lo & 1) && match_rest(&e->consumers[i]->matches[pc->alt], f, d); break;
-            case PK_REST: {
-                const struct match *m = &e->consumers[i]->matches[pc->alt];
-                r = first_bytes_pass(m, d, src0, dst0) && match_rest(m, f, d);
-                break;
-            }
-            default: r = match_now(&e->consumers[i]->matches[pc->alt], f, d);
-            }
-            if (r == 2) {
-                if (!(waiting & bit)) { waiting |= bit; pend[i] = 0; }
-                pend[i] |= 2u << pc->alt;
-            } else if (r) hit |= bit;
-        }
-    } else {   /* more candidates than a plan holds: every alternative of every consumer */
-        for (int i = 0; i < e->nconsumers; i++) {
-            struct engine_consumer *k = e->consumers[i];
-            uint64_t bit = 1ull << i;
-            if (k->all) { hit |= bit; continue; }
-            for (int j = 0; j < k->nmatches && j < 31; j++) {
-                const struct match *m = &k->matches[j];
-                int r = m->q_ready && !match_quick(m, feat) ? 0 : match_now(m, f, d);
-                if (r == 2) {
-                    if (!(waiting & bit)) { waiting |= bit; pend[i] = 0; }
-                    pend[i] |= 2u << j;
-                } else if (r) { hit |= bit; break; }
-            }
-        }
+     * the flow, pend[i] their bits (2 << alternative), tested after the lookup.  Made by the read-ahead
+     * thread when it could (the reset cause, known only here, changes the feature word when found). */
+    struct engine_prematch here;
+    const struct engine_prematch *pm = fr && fr->pre.made && fr->pre.feat == feat ? &fr->pre : NULL;
+    if (!pm) {
+        match_before_flow(e, &e->m, f, d, feat, &here);
+        pm = &here;
     }
+    uint64_t hit = pm->hit, waiting = pm->waiting;
+    const unsigned *pend = pm->pend;
     waiting &= ~hit;
     double time = frame_time_epoch(&f->hdr, f->nano);
     if (keyed) {
@@ -629,8 +674,11 @@ int engine_step(struct engine *e, struct capture *c, int source)
 int engine_run(struct engine *e, struct capture *c, int source)
 {
     int rc;
+    e->in_run = true;
     while ((rc = engine_step(e, c, source)) == 1)
         if (e->after) e->after(e->after_ctx);
+    e->in_run = false;
+    stop_ahead(e);
     return rc;
 }
 

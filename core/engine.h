@@ -177,6 +177,23 @@ struct engine_ports {
     uint8_t class_of[65536];
 };
 
+/* The dispatch plans and the port index, made lazily from the consumers' matches.  The engine's
+ * thread has one; a read-ahead thread that matches ahead of it (engine_prematch) has its own. */
+struct engine_matcher {
+    struct engine_plan plans[ENGINE_PLAN_SLOTS];   /* by feature word */
+    struct engine_ports ports;           /* made with the first plan after engine_replan */
+};
+
+/* What a packet's conditions say before its flow is looked up, for its feature word `feat`:
+ * hit (bit i: consumer i matched), waiting (consumers with alternatives that wait for the flow)
+ * and, for each of those, pend[i] (bit 2 << j: alternative j waits). */
+struct engine_prematch {
+    bool made;
+    uint32_t feat;
+    uint64_t hit, waiting;
+    unsigned pend[ENGINE_MAX_CONSUMERS];
+};
+
 struct engine {
     const struct reset_table *resets;
     struct flow_table *flows;            /* NULL: no flow tracking */
@@ -213,15 +230,17 @@ struct engine {
     /* a split run: called for every flow that leaves the table during the reading (after the
        consumers' flow_end), so the merge knows which flows may have been forgotten */
     void (*on_removed)(void *ctx, const struct flow *f);
-    struct engine_plan plans[ENGINE_PLAN_SLOTS];   /* by feature word; cleared by engine_add */
-    struct engine_ports ports;           /* made with the first plan after engine_replan */
+    struct engine_matcher m;             /* the engine thread's plans; cleared by engine_add */
+    struct engine_matcher *ahead_m;      /* the read-ahead thread's while it matches ahead (a hunt run) */
+    struct capture *ahead_c;             /* the capture whose read-ahead matches ahead with ahead_m */
+    bool in_run;                         /* inside engine_run (a read-ahead started now may match ahead) */
 };
 
 void engine_init(struct engine *e, const struct reset_table *resets, struct flow_table *flows);
 /* Adds a consumer (kept by pointer); false when there are too many.  The dispatch plans are made
  * from the consumers' matches on the packets that follow: a consumer's matches (and `all`) must not
  * change once the engine has stepped, unless engine_replan is called after the change. */
-static inline void engine_replan(struct engine *e) { memset(e->plans, 0, sizeof e->plans); e->ports.ready = false; }
+static inline void engine_replan(struct engine *e) { memset(e->m.plans, 0, sizeof e->m.plans); e->m.ports.ready = false; }
 bool engine_add(struct engine *e, struct engine_consumer *c);
 /* Reads, decodes and dispatches one frame of c.  1: a frame was handled; 0: end of capture;
  * -1: damaged capture (reason in c->error); -2: stopped; -3: halted. */

@@ -2,12 +2,15 @@
  * read and decoded; the engine's thread takes them in order.  Single producer, single consumer: each
  * side publishes its index with a release store and keeps a cached copy of the other's, and sleeps
  * on a condition variable only when the ring is full or empty.  The producer blocks every signal
- * (Ctrl-C goes to the thread that runs Lua) and never touches the flow table or Lua. */
+ * (Ctrl-C goes to the thread that runs Lua) and never touches the flow table or Lua.  When the
+ * engine falls behind (the ring fills up), the producer also does the engine's work on the frame
+ * (its matching of conditions), so the two threads share what there is to do. */
 #include "readahead.h"
 #include "engine.h"
 #include "reader.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -18,6 +21,7 @@
 #define RA_RESUME (RA_SLOTS / 4)   /* a producer that found the ring full waits until no more are filled */
 #define RA_INLINE 1600u      /* bytes of a frame kept in its slot (Ethernet with tags); larger ones get a buffer of the slot's */
 #define RA_BATCH 32u         /* frames ready before a waiting consumer is woken */
+#define RA_WORK_QUEUED 64u   /* frames queued before the thread also does the engine's work (the engine is behind) */
 #define RA_BIG_KEPT 16384u   /* a slot keeps a buffer for larger frames up to this size (jumbo frames) */
 
 struct ra_slot {
@@ -44,6 +48,10 @@ struct readahead {
     int final_rc;
     uint64_t offset;         /* of the last frame taken */
     _Atomic bool stop;
+    readahead_work_fn work;
+    void *work_ctx;
+    _Atomic bool work_on;    /* cleared by readahead_stop_work */
+    _Atomic bool working;    /* the producer is in work (or about to look at work_on) */
     _Atomic bool sleeping[2];   /* [0]: the consumer waits for a slot; [1]: the producer waits for room */
     pthread_mutex_t mu;
     pthread_cond_t cv;
@@ -140,6 +148,14 @@ static void fill_slot(struct readahead *ra, struct ra_slot *s, uint64_t count, u
     decode_frame(&fr->d, f.linktype, bytes, n, f.hdr.len, NULL);
     fr->keyed = flow_key_of(&fr->d, &fr->key);
     fr->feat = packet_features(&fr->d);
+    fr->pre.made = false;
+    /* the work only when the engine is behind (many frames queued): else the frame is wanted sooner */
+    if (ra->work && h - atomic_load_explicit(&ra->tail, memory_order_relaxed) >= RA_WORK_QUEUED) {
+        /* sequentially consistent with readahead_stop_work: work is never entered after it returned */
+        atomic_store(&ra->working, true);
+        if (atomic_load(&ra->work_on)) ra->work(ra->work_ctx, fr);
+        atomic_store(&ra->working, false);
+    }
     return;
 oom:
     snprintf(c->error, sizeof c->error, "out of memory for a %lu-byte frame", (unsigned long)n);
@@ -167,7 +183,7 @@ static void *produce(void *arg)
     }
 }
 
-bool readahead_attach(struct capture *c)
+bool readahead_attach(struct capture *c, readahead_work_fn work, void *ctx)
 {
     if (!readahead_possible(c)) return false;
     struct readahead *ra = calloc(1, sizeof *ra);
@@ -175,6 +191,9 @@ bool readahead_attach(struct capture *c)
     ra->slots = calloc(RA_SLOTS, sizeof *ra->slots);
     if (!ra->slots) { free(ra); return false; }
     ra->c = c;
+    ra->work = work;
+    ra->work_ctx = ctx;
+    atomic_store(&ra->work_on, work != NULL);
     pthread_mutex_init(&ra->mu, NULL);
     pthread_cond_init(&ra->cv, NULL);
     ra->offset = capture_read_offset(c);
@@ -238,6 +257,14 @@ const struct ra_frame *readahead_peek(const struct capture *c)
 }
 
 uint64_t readahead_offset(const struct capture *c) { return c->ahead->offset; }
+
+void readahead_stop_work(struct capture *c)
+{
+    struct readahead *ra = c->ahead;
+    if (!ra || !ra->work) return;
+    atomic_store(&ra->work_on, false);
+    while (atomic_load(&ra->working)) sched_yield();   /* a frame's matching: well under a microsecond */
+}
 
 void readahead_detach(struct capture *c)
 {

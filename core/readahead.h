@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "capture.h"
 #include "decode.h"
+#include "engine.h"
 #include "flow.h"
 
 struct readahead;
@@ -22,13 +23,23 @@ struct ra_frame {
     struct flow_key key;
     bool keyed;
     uint32_t feat;               /* packet_features before the reset cause is known */
+    struct engine_prematch pre;  /* the conditions, tested by the thread's work (made: false when it did not) */
 };
+
+/* Work the thread does on each frame after decoding it (the engine's matching of the conditions
+ * that need no flow), so that it is off the engine's thread; it must read nothing the engine's
+ * thread changes while the thread runs. */
+typedef void (*readahead_work_fn)(void *ctx, struct ra_frame *fr);
 
 /* True when c can be read ahead (a regular file, or merged regular files; not live, not a pipe,
  * and the PCAPHUNT_READAHEAD environment variable is not "0"). */
 bool readahead_possible(const struct capture *c);
-/* Starts the thread on c (c->ahead).  False (c unchanged, read as before) when it cannot. */
-bool readahead_attach(struct capture *c);
+/* Starts the thread on c (c->ahead), doing work(ctx, frame) on each frame when work is not NULL.
+ * False (c unchanged, read as before) when it cannot. */
+bool readahead_attach(struct capture *c, readahead_work_fn work, void *ctx);
+/* No more work from now on: when it returns, the thread is not in work and will not call it again
+ * (frames read later come with pre.made false). */
+void readahead_stop_work(struct capture *c);
 /* The next frame: 1 with *out, or capture_next's 0 / -1 (c->error) at the end, again on later calls. */
 int readahead_take(struct capture *c, const struct ra_frame **out);
 /* The frame after the one taken, when the thread has it ready (for prefetching); else NULL. */

@@ -503,10 +503,10 @@ static void run_random(const char *path, int scenario, int frames, bool read_ahe
             for (int i = 0; i < ncons; i++)
                 for (int j = 0; !cons[i].k.all && j < cons[i].n; j++)
                     if (cons[i].m[j].q_ready && (cons[i].m[j].q_pre & M_PORT)) ids++;
-            if (e.ports.ok) r_ports_ok++;
+            if (e.m.ports.ok) r_ports_ok++;
             else if (ids > ENGINE_PORT_IDS) r_ports_fallback++;
             else if (ids) r_class_fallback++;
-            for (int s = 0; s < ENGINE_PLAN_SLOTS; s++) if (e.plans[s].state == 2) { r_plan_full++; break; }
+            for (int s = 0; s < ENGINE_PLAN_SLOTS; s++) if (e.m.plans[s].state == 2) { r_plan_full++; break; }
         }
     }
     engine_finish(&e);
