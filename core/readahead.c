@@ -50,6 +50,7 @@ struct readahead {
     _Atomic bool stop;
     readahead_work_fn work;
     void *work_ctx;
+    bool work_always;        /* PCAPHUNT_READAHEAD=match: on every frame, not only when the engine is behind */
     _Atomic bool work_on;    /* cleared by readahead_stop_work */
     _Atomic bool working;    /* the producer is in work (or about to look at work_on) */
     _Atomic bool sleeping[2];   /* [0]: the consumer waits for a slot; [1]: the producer waits for room */
@@ -150,7 +151,7 @@ static void fill_slot(struct readahead *ra, struct ra_slot *s, uint64_t count, u
     fr->feat = packet_features(&fr->d);
     fr->pre.made = false;
     /* the work only when the engine is behind (many frames queued): else the frame is wanted sooner */
-    if (ra->work && h - atomic_load_explicit(&ra->tail, memory_order_relaxed) >= RA_WORK_QUEUED) {
+    if (ra->work && (ra->work_always || h - atomic_load_explicit(&ra->tail, memory_order_relaxed) >= RA_WORK_QUEUED)) {
         /* sequentially consistent with readahead_stop_work: work is never entered after it returned */
         atomic_store(&ra->working, true);
         if (atomic_load(&ra->work_on)) ra->work(ra->work_ctx, fr);
@@ -193,6 +194,8 @@ bool readahead_attach(struct capture *c, readahead_work_fn work, void *ctx)
     ra->c = c;
     ra->work = work;
     ra->work_ctx = ctx;
+    const char *env = getenv("PCAPHUNT_READAHEAD");
+    ra->work_always = env && strcmp(env, "match") == 0;
     atomic_store(&ra->work_on, work != NULL);
     pthread_mutex_init(&ra->mu, NULL);
     pthread_cond_init(&ra->cv, NULL);

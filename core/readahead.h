@@ -32,7 +32,8 @@ struct ra_frame {
 typedef void (*readahead_work_fn)(void *ctx, struct ra_frame *fr);
 
 /* True when c can be read ahead (a regular file, or merged regular files; not live, not a pipe,
- * and the PCAPHUNT_READAHEAD environment variable is not "0"). */
+ * and the PCAPHUNT_READAHEAD environment variable is not "0"; "match": the thread does its work on
+ * every frame, as when the engine is behind, so tests see that path whatever the timing). */
 bool readahead_possible(const struct capture *c);
 /* Starts the thread on c (c->ahead), doing work(ctx, frame) on each frame when work is not NULL.
  * False (c unchanged, read as before) when it cannot. */

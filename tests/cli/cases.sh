@@ -1279,6 +1279,14 @@ HUNT
     ra_same "cut short in a frame: the error and every finding before it" -r $O/big-cut.pcap --hunt all
     ra_same "a trailing filter" -r $O/big.pcap --hunt all 'udp or icmp'
     ra_same "-c past the thread's start" -r $O/big.pcap -c 9000 --hunt all
+    # the thread also matching the hunts' conditions (PCAPHUNT_READAHEAD=match: on every frame, as
+    # when the engine is behind): the same, byte for byte
+    RA_ENV="PCAPHUNT_READAHEAD=match"
+    ra_same "matched ahead: --hunt all --json" -r $O/big.pcap --hunt all --json --all-findings
+    ra_same "matched ahead: two files merged, a filter" -r $O/big.pcap -r $O/big.pcap.gz --hunt all 'tcp or icmp'
+    ra_same "matched ahead: -c past the thread's start" -r $O/big.pcap -c 9000 --hunt all --json
+    ra_same "matched ahead: a hunt that takes every packet" -r $O/big.pcap --hunt-file $O/every.lua --hunt every,q-trojan
+    RA_ENV=
     # three link types in one stream with a filter: each link type's compiled filter must stay where
     # the frames read ahead point (glibc made to reuse and scribble freed memory at once)
     if command -v editcap > /dev/null && command -v mergecap > /dev/null &&
