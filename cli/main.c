@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -78,6 +79,37 @@ static bool starts_like_capture(const char *path, bool compressed)
 }
 
 static bool is_capture_or_compressed(const char *s) { return starts_like_capture(s, true); }
+
+/* A name a capture goes by: .pcap, .pcapng, .cap or .ntar (tcpdump -C numbers its files on:
+ * x.pcap1, x.pcap2 ...), compressed or not (.gz, .zst, .lz4), in any case.  Such a word is a
+ * capture whatever it holds (missing, empty, damaged: then it says so), never a script or filter. */
+static bool names_capture(const char *s)
+{
+    size_t n = strlen(s);
+    static const char *const packed[] = {".gz", ".zst", ".zstd", ".lz4"};
+    for (size_t i = 0; i < sizeof packed / sizeof *packed; i++) {
+        size_t k = strlen(packed[i]);
+        if (n > k && strcasecmp(s + n - k, packed[i]) == 0) { n -= k; break; }
+    }
+    while (n > 0 && s[n - 1] >= '0' && s[n - 1] <= '9') n--;
+    static const char *const exts[] = {".pcap", ".pcapng", ".cap", ".ntar"};
+    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++) {
+        size_t k = strlen(exts[i]);
+        if (n > k && strncasecmp(s + n - k, exts[i], k) == 0 && s[n - k - 1] != '/') return true;
+    }
+    return false;
+}
+
+/* An empty regular file: after -r it is a capture of a glob (a rotation just begun), not a script. */
+static bool is_empty_file(const char *s)
+{
+    struct stat st;
+    return stat(s, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0;
+}
+
+/* A word that starts an option (tcpdump's getopt takes options after the filter too); "-" alone
+ * and negative numbers are a filter's words. */
+static bool option_word(const char *a) { return a[0] == '-' && a[1] && !(a[1] >= '0' && a[1] <= '9'); }
 
 static bool is_script_name(const char *s)
 {
@@ -156,21 +188,30 @@ static int read_filter_file(struct options *o)
 static int options_parse(struct options *o, int argc, char **argv)
 {
     int i = 1;
+    char **words = NULL;   /* the filter's words: from the first operand that is not a script, up to an option */
+    int nwords = 0;        /* (words is o->filter_words: main frees it) */
     for (; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
 #define NEED_ARG() do { if (!next) return usage_error("option %s needs an argument", a); i++; } while (0)
         if (strcmp(a, "--") == 0) { i++; break; }
+        if (nwords && !option_word(a)) { words[nwords++] = (char *)a; continue; }
         if (o->merge && (a[0] != '-' || !a[1])) {   /* after --merge every word that is not an option is a state */
             if (o->nmerges == (int)(sizeof o->merges / sizeof o->merges[0])) return usage_error("too many %s files (256)", "--merge");
             o->merges[o->nmerges++] = a;
             continue;
         }
-        if (a[0] != '-' && is_capture_or_compressed(a)) {   /* -r *.pcap: the glob's other files, read too */
+        if (a[0] != '-' && (is_capture_or_compressed(a) || names_capture(a) || (o->nreads && is_empty_file(a)))) {
+            /* -r *.pcap: the glob's other files, read too (one that is empty, missing or damaged says so) */
             if (!push_list(o->read_args, &o->nreads, a)) return usage_error("too many %s", "-r");
             continue;
         }
-        if (a[0] != '-' || strcmp(a, "-") == 0) break;
+        if (a[0] != '-' || strcmp(a, "-") == 0) {
+            if (!nwords && is_script_name(a)) break;   /* the script: the words after it are its arguments */
+            if (!words && !(words = o->filter_words = calloc((size_t)argc, sizeof *words))) return usage_error("%s", "out of memory");
+            words[nwords++] = (char *)a;
+            continue;
+        }
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) { fputs(usage_text, stdout); return 0; }
         else if (strcmp(a, "--version") == 0) { printf("pcaphunt %s\n", PCAPHUNT_VERSION); return 0; }
         else if (strcmp(a, "-v") == 0) o->verbose = true;
@@ -271,17 +312,20 @@ static int options_parse(struct options *o, int argc, char **argv)
         else return usage_error("unknown option %s", a);
 #undef NEED_ARG
     }
-    if (i < argc && is_script_name(argv[i])) {   /* also after -e chunks: lua -e 'X=1' script.lua */
+    if (nwords || (i < argc && !is_script_name(argv[i]))) {   /* the filter: its words, and all after "--" */
+        if (o->filter_file) return usage_error("-F %s and a filter on the command line: give one or the other", o->filter_file);
+        if (!words && !(words = o->filter_words = calloc((size_t)argc, sizeof *words))) return usage_error("%s", "out of memory");
+        while (i < argc) words[nwords++] = argv[i++];
+        o->bpf = join_args(words, 0, nwords);
+        if (!o->bpf) return usage_error("%s", "out of memory");
+        return -1;
+    }
+    if (i < argc) {   /* also after -e chunks: lua -e 'X=1' script.lua */
         o->script = argv[i];
         o->script_argv = argv + i;
         o->script_argc = argc - i;
         o->script_at = i;
         return o->filter_file ? read_filter_file(o) : -1;
-    }
-    if (i < argc && o->filter_file) return usage_error("-F %s and a filter on the command line: give one or the other", o->filter_file);
-    if (i < argc) {
-        o->bpf = join_args(argv, i, argc);
-        if (!o->bpf) return usage_error("%s", "out of memory");
     }
     if (o->filter_file) return read_filter_file(o);
     return -1;
@@ -513,6 +557,8 @@ int main(int argc, char **argv)
     o.jobs = 1;
     o.reads = o.read_args;
     int rc = options_parse(&o, argc, argv);
+    free(o.filter_words);
+    o.filter_words = NULL;
     if (rc < 0) rc = options_resolve(&o);
     if (rc < 0) rc = expand_reads(&o);
     if (rc < 0) rc = check_write_target(&o);

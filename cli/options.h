@@ -13,6 +13,7 @@ struct options {
     int nreads;
     char **expanded;                      /* the paths expand_reads made (freed at exit) */
     int nexpanded;
+    char **filter_words;                  /* options_parse's: the filter's words before they are joined */
     const char *chunks[OPT_MAX_LIST];     /* -e LUA, in order */
     int nchunks;
     const char *hunt_files[OPT_MAX_LIST]; /* --hunt-file FILE */

@@ -278,7 +278,8 @@ static int open_input(struct capture *c)
         have = c->end - c->pos;
     }
     if (have < 4 || (have < PCAP_FILE_HEADER_LEN && c->z && inflater_cut(c))) {
-        if (capture_end(c) == 0) snprintf(c->error, sizeof c->error, "not a capture file");   /* else cut before its first frame */
+        if (capture_end(c) == 0)   /* else cut before its first frame */
+            snprintf(c->error, sizeof c->error, have || kind ? "not a capture file" : "an empty file, not a capture");
         return -1;
     }
     uint32_t magic = (uint32_t)c->buf[0] << 24 | (uint32_t)c->buf[1] << 16 | (uint32_t)c->buf[2] << 8 | c->buf[3];
@@ -292,7 +293,7 @@ static int open_input(struct capture *c)
     default: classic = false; c->nano = true; break;
     }
     if (classic && have < PCAP_FILE_HEADER_LEN) {
-        snprintf(c->error, sizeof c->error, "not a capture file");
+        snprintf(c->error, sizeof c->error, "cut short in its pcap file header (%zu of %d bytes)", have, PCAP_FILE_HEADER_LEN);
         return -1;
     }
     /* Versions before 2.4 may have caplen and len swapped: libpcap knows those. */

@@ -1444,3 +1444,4 @@ case_ "trial: --state-out into a FIFO no reader opened: SIGTERM ends the wait" 0
 
 # split hunt runs: -j, --part/--state-out, --merge
 . tests/cli/split.sh
+. tests/cli/operands.sh
