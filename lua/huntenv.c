@@ -98,6 +98,16 @@ static int env_require(lua_State *L)
     return 2;
 }
 
+/* --sandbox: io.write(...) in a hunt file writes as io.write does but returns nothing: not the
+ * standard output's file handle, whose seek() would let it rewind over what was reported. */
+static int env_io_write(lua_State *L)
+{
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 0);
+    return 0;
+}
+
 /* Pushes the value at idx for a sandboxed hunt file: a table as its copy (its keys, values and
  * metatable copied the same way), anything else as it is.  `memo` maps each shared table to its
  * copy, so a table reached twice (package.loaded.string and string) is one copy and cycles end. */
@@ -178,6 +188,15 @@ static void fill_sandboxed(lua_State *L, int env, int G, uint32_t file_id)
         int p = lua_gettop(L);
         block(L, p, "use", "pcaphunt.use");
         block(L, p, "add_reset_code", "pcaphunt.add_reset_code");
+    }
+    lua_pop(L, 1);
+    if (lua_getfield(L, env, "io") == LUA_TTABLE) {
+        if (lua_getfield(L, -1, "write") == LUA_TFUNCTION) {
+            lua_pushcclosure(L, env_io_write, 1);
+            lua_setfield(L, -2, "write");
+        } else {
+            lua_pop(L, 1);
+        }
     }
     lua_pop(L, 1);
     /* require: the file's copies */

@@ -54,7 +54,10 @@ HOSTILE_SEEN=$(for when in load packet; do
         printf "packet\tredefine q-trojan\tfalse $HF/hostile.lua:38: hunt q-trojan: hunts cannot be defined while a hunt runs\n"
     fi
     printf '%s\tcapture metatable\ttrue false false false\n%s\tlist metatable\ttrue false false\n' $when $when
-    printf '%s\tcoroutine\ttrue\n%s\tpoison all\ttrue\n' $when $when
+    printf '%s\tcoroutine\ttrue\n' $when
+    if [ $when = load ]; then printf "load\tio.write's file\ttrue nil nil\n"   # not the standard output's handle
+    else printf "packet\tio.write's file\tfalse $HF/hostile.lua:9: blinded\n"; fi
+    printf '%s\tpoison all\ttrue\n' $when
 done)
 for c in q-trojan q-trojan-vlan; do
     for hunts in hostile,q-trojan all; do
