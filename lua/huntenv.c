@@ -108,6 +108,21 @@ static int env_io_write(lua_State *L)
     return 0;
 }
 
+/* --sandbox: setmetatable(t, mt) in a hunt file, refusing a __gc: a finalizer runs when the
+ * collector decides, inside another hunt's call, under its budget and ceiling. */
+static int env_setmetatable(lua_State *L)
+{
+    int t = lua_type(L, 2);
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
+    if (t == LUA_TTABLE && (lua_pushliteral(L, "__gc"), lua_rawget(L, 2)) != LUA_TNIL)   /* as Lua marks finalizers: raw */
+        return luaL_error(L, "setmetatable: __gc is not available to hunt files in the sandbox");
+    if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL) return luaL_error(L, "cannot change a protected metatable");
+    lua_settop(L, 2);
+    lua_setmetatable(L, 1);
+    return 1;
+}
+
 /* Pushes the value at idx for a sandboxed hunt file: a table as its copy (its keys, values and
  * metatable copied the same way), anything else as it is.  `memo` maps each shared table to its
  * copy, so a table reached twice (package.loaded.string and string) is one copy and cycles end. */
@@ -209,6 +224,8 @@ static void fill_sandboxed(lua_State *L, int env, int G, uint32_t file_id)
     lua_pushcclosure(L, env_require, 2);
     lua_setfield(L, env, "require");
     lua_pop(L, 1);
+    lua_pushcfunction(L, env_setmetatable);
+    lua_setfield(L, env, "setmetatable");
     /* load compiles into the environment; hunt{} knows which file defines */
     lua_getfield(L, G, "load");
     lua_pushvalue(L, env);

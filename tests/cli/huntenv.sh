@@ -55,6 +55,7 @@ HOSTILE_SEEN=$(for when in load packet; do
     fi
     printf '%s\tcapture metatable\ttrue false false false\n%s\tlist metatable\ttrue false false\n' $when $when
     printf '%s\tcoroutine\ttrue\n' $when
+    printf "%s\t__gc\tfalse $HF/hostile.lua:42: setmetatable: __gc is not available to hunt files in the sandbox\n" $when
     if [ $when = load ]; then printf "load\tio.write's file\ttrue nil nil\n"   # not the standard output's handle
     else printf "packet\tio.write's file\tfalse $HF/hostile.lua:9: blinded\n"; fi
     printf '%s\tpoison all\ttrue\n' $when

@@ -39,6 +39,7 @@ local attempts = {
   {"capture metatable", function() return tostring(getmetatable(capture)), tostring(getmetatable(captures)), tostring(getmetatable(pcaphunt.reset_codes)) end},
   {"list metatable", function() local l = find("tcp port 515"); return tostring(getmetatable(l)), tostring(getmetatable(summary())) end},
   {"coroutine", function() coroutine.wrap = boom; coroutine.resume = boom end},
+  {"__gc", function() setmetatable({}, {__gc = function() while true do end end}) end},
   {"io.write's file", function() local f = io.write(""); return tostring(f), f and f:seek("set", 0) end},
   {"poison all", function() poison(package.loaded, 0); poison(_G, 0) end},
 }
