@@ -10,6 +10,7 @@
 #include "lua/capture.h"
 #include "lua/help.h"
 #include "lua/hunt.h"
+#include "lua/huntenv.h"
 #include "lua/packet.h"
 #include "lua/report.h"
 #include "lua/pcaphunt.h"
@@ -108,7 +109,7 @@ static int load_embedded(lua_State *L, const char *name)
     char chunkname[64];
     snprintf(chunkname, sizeof chunkname, "=%s.lua", name);
     if (luaL_loadbuffer(L, e->text, e->len, chunkname) != LUA_OK) return lua_error(L);
-    lua_call(L, 0, 0);
+    lua_call(L, strcmp(name, "prelude") == 0 ? huntenv_prelude_args(L) : 0, 0);
     return 0;
 }
 

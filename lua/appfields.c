@@ -165,8 +165,9 @@ static void push_list16(lua_State *L, const uint16_t *v, size_t n)
 static void push_list(lua_State *L, int cidx, const struct lpacket *pk, const struct app_info *a, int id)
 {
     int slot = list_slot(id);
-    if (lua_getiuservalue(L, cidx, slot) == LUA_TTABLE) return;
-    lua_pop(L, 1);
+    bool fresh = packet_tables_fresh();   /* --sandbox: not kept where another hunt reads it */
+    if (!fresh && lua_getiuservalue(L, cidx, slot) == LUA_TTABLE) return;
+    if (!fresh) lua_pop(L, 1);
     const struct tls_hello *t = &a->u.tls;
     if (id == F_TLS_ALPN) {
         lua_createtable(L, t->nalpn, 0);
@@ -179,6 +180,7 @@ static void push_list(lua_State *L, int cidx, const struct lpacket *pk, const st
     } else {
         push_dns_list(L, pk, &a->u.dns, id);
     }
+    if (fresh) return;
     lua_pushvalue(L, -1);
     lua_setiuservalue(L, cidx, slot);
 }

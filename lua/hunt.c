@@ -2,6 +2,7 @@
  * and `filter` become C conditions, its ttl_change / rst_in_flow / flow_end functions engine
  * events; a packet userdata is made (once, shared) only for a packet some hunt asked for. */
 #include "hunt.h"
+#include "huntenv.h"
 #include "capture.h"
 #include "fields.h"
 #include "packet.h"
@@ -304,7 +305,7 @@ static void hunt_check_keys(lua_State *L, int t, const char *name)
 /* hunt{ name=, description=, severity=, want=, filter=, packet=, ttl_change=, rst_in_flow=,
  * flow_end=, finish=, options= } defines a hunt; hunt("name" [, options]) runs one on the
  * captures; hunt() lists them. */
-static int l_hunt(lua_State *L)
+static int define_hunt(lua_State *L, uint32_t file_id)
 {
     struct hunt_run *r = hunt_state(L);
     if (lua_type(L, 1) == LUA_TSTRING) return run_named(L);
@@ -314,6 +315,7 @@ static int l_hunt(lua_State *L)
     if (!name || !*name) return luaL_error(L, "hunt: 'name' (a string) is required");
     if (strpbrk(name, ", \t\n=")) return luaL_error(L, "hunt: name '%s' has a comma, space or '=': --hunt a,b and --set NAME.option=v could not name it", name);
     if (r->running) return luaL_error(L, "hunt %s: hunts cannot be defined while a hunt runs", name);
+    hunt_ensure_loaded(L);   /* the hunt files first: a definition of the user's comes after them, and replaces */
     hunt_check_keys(L, 1, name);
     const char *sev = opt_string(L, 1, "severity");
     int severity = sev ? severity_parse(sev) : SEV_MEDIUM;
@@ -411,6 +413,11 @@ static int l_hunt(lua_State *L)
     }
     int i = 0;
     while (i < r->n && strcmp(r->hunts[i].name, name) != 0) i++;
+    if (i < r->n && file_id && r->hunts[i].file_id != file_id) {   /* --sandbox: one hunt file blinding another's hunt */
+        free_matches(&scratch);
+        return luaL_error(L, "hunt %s: %s defined it: in the sandbox a hunt file cannot replace another's hunt", name,
+                          r->hunts[i].file_id ? "another hunt file" : "your own code");
+    }
     if (i == r->n && r->n == HUNT_MAX) { free_matches(&scratch); return luaL_error(L, "hunt %s: too many hunts (%d)", name, HUNT_MAX); }
     scratch.name = strdup(name);   /* nothing raises from here on but this */
     scratch.description = strdup(scratch.description);
@@ -438,6 +445,7 @@ static int l_hunt(lua_State *L)
     h->severity = (enum severity)severity;
     h->selected = true;
     h->code_hash = r->loading_hash;
+    h->file_id = file_id;
     r->defined++;
     if (!has_options) { lua_pushliteral(L, "options"); lua_newtable(L); lua_rawset(L, 1); }
     lua_pushliteral(L, "_index");
@@ -448,6 +456,23 @@ static int l_hunt(lua_State *L)
     h->ref = luaL_ref(L, LUA_REGISTRYINDEX);
     lua_settop(L, 1);
     return 1;
+}
+
+static int l_hunt(lua_State *L)
+{
+    return define_hunt(L, 0);
+}
+
+/* hunt in a sandboxed hunt file's environment: upvalue 1 the file's number. */
+static int l_file_hunt(lua_State *L)
+{
+    return define_hunt(L, (uint32_t)lua_tointeger(L, lua_upvalueindex(1)));
+}
+
+void hunt_push_file_definer(lua_State *L, uint32_t file_id)
+{
+    lua_pushinteger(L, file_id);
+    lua_pushcclosure(L, l_file_hunt, 1);
 }
 
 /* t[k] as a string, or NULL when absent; raises unless it is a string or a number (a table
@@ -525,6 +550,11 @@ static int l_report(lua_State *L)
     struct session *s = session_get(L);
     if (s && s->in_call && s->limit_hit) return session_raise_limit(L, s, 1);   /* past its limit (a pcall caught the raise): nothing added */
     int hi = hunt_index_of(L, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->hunts[hi].run_ref);   /* that hunt's own h: a table claiming
+                                                                   another's _index reports as itself */
+    bool own = r->hunts[hi].run_ref != LUA_NOREF && lua_rawequal(L, 1, -1);
+    lua_pop(L, 1);
+    if (!own) return luaL_error(L, "report: call it as h:report{...} with the h your hunt's function was given");
     luaL_checktype(L, 2, LUA_TTABLE);
     report_check_keys(L, 2);
     struct finding f;
@@ -1089,13 +1119,20 @@ static uint64_t file_hash(const char *path)
     return h ? h : 1;
 }
 
+/* Runs the hunt file's chunk on top in an environment of its own (lua/huntenv.c). */
+static void run_hunt_file(lua_State *L, struct hunt_run *r, uint64_t hash)
+{
+    huntenv_set(L, ++r->files);
+    r->loading_hash = hash;
+    lua_call(L, 0, 0);   /* on an error it stays set: nothing defined afterwards is merged (headless, the run stops) */
+    r->loading_hash = 0;
+}
+
 void hunt_load_buffer(lua_State *L, const char *text, size_t len, const char *name)
 {
     struct hunt_run *r = hunt_state(L);
     if (luaL_loadbufferx(L, text, len, name, "t") != LUA_OK) lua_error(L);
-    r->loading_hash = text_hash(text, len);
-    lua_call(L, 0, 0);   /* on an error it stays set: nothing defined afterwards is merged (headless, the run stops) */
-    r->loading_hash = 0;
+    run_hunt_file(L, r, text_hash(text, len));
 }
 
 void hunt_load_file(lua_State *L, const char *path, bool must_define)
@@ -1103,9 +1140,7 @@ void hunt_load_file(lua_State *L, const char *path, bool must_define)
     struct hunt_run *r = hunt_state(L);
     uint64_t defined = r->defined;
     if (luaL_loadfilex(L, path, "t") != LUA_OK) lua_error(L);
-    r->loading_hash = file_hash(path);
-    lua_call(L, 0, 0);
-    r->loading_hash = 0;
+    run_hunt_file(L, r, file_hash(path));
     if (must_define && r->defined == defined) {
         char esc[512];
         escape_text(esc, sizeof esc, (const uint8_t *)path, strlen(path));

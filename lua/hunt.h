@@ -36,6 +36,7 @@ struct hunt {
     uint64_t error_frame;    /* the frame being read then, 0 after the last one (finish, the last flow_ends) */
     bool conversations;      /* conversations = true: tcp.stream, udp.stream, p.conversation numbered */
     uint64_t code_hash;      /* of the text of the hunt file (or bundled script) that defined it; 0: -e, a script */
+    uint32_t file_id;        /* under --sandbox, the hunt file whose hunt{} defined it (1, 2, … in load order); 0: -e, a script, the shell */
     struct engine_consumer consumer;
     struct hunt_run *run;
 };
@@ -60,6 +61,7 @@ struct hunt_run {
     bool loaded;             /* the hunt files have been loaded */
     uint64_t defined;        /* hunt{} definitions so far (a hunt file must make one) */
     uint64_t loading_hash;   /* while a hunt file loads: the hash of its text (struct hunt code_hash) */
+    uint32_t files;          /* hunt files loaded so far (each has an environment of its own: lua/huntenv.c) */
     bool running;            /* a run is in progress: hunt() refuses to start another */
     bool finishing;          /* the captures are read: flow_end and finish have no frame */
     uint64_t run_id;         /* counts runs: flow views belong to one */
@@ -96,6 +98,9 @@ void hunt_ensure_loaded(lua_State *L);
  * the file defines no hunt. */
 void hunt_load_file(lua_State *L, const char *path, bool must_define);
 void hunt_load_buffer(lua_State *L, const char *text, size_t len, const char *name);
+/* Pushes the `hunt` a sandboxed hunt file's environment holds: hunt() as the global, but a hunt{}
+ * it defines belongs to file file_id, and may not replace a hunt another file or the user defined. */
+void hunt_push_file_definer(lua_State *L, uint32_t file_id);
 /* Selects hunts by "all" or "a,b"; false with the message pushed (a Lua string) for an unknown name. */
 bool hunt_select(lua_State *L, const char *spec);
 /* Checks "hunt.option=value" (session->sets, applied to every run) names a hunt and an option it

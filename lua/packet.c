@@ -267,11 +267,16 @@ struct lpacket *packet_push_decoded(lua_State *L, const struct frame *f, const s
     return pk;
 }
 
+static bool fresh_tables;   /* packet_fresh_tables() */
+
+void packet_fresh_tables(bool on) { fresh_tables = on; }
+bool packet_tables_fresh(void) { return fresh_tables; }
+
 /* If the packet at pidx (absolute) caches a value of this type in slot, push it, true. */
 static bool cache_get(lua_State *L, int pidx, const struct lpacket *pk, int slot, int type)
 {
     int uv = pk->uv_of[slot];
-    if (!uv) return false;
+    if (!uv || (type == LUA_TTABLE && fresh_tables)) return false;
     if (uv == UV_SPILL) {
         if (lua_getiuservalue(L, pidx, UV_SPILL) != LUA_TTABLE) { lua_pop(L, 1); return false; }
         int t = lua_rawgeti(L, -1, slot);
@@ -287,6 +292,7 @@ static bool cache_get(lua_State *L, int pidx, const struct lpacket *pk, int slot
 /* Stores the value on top in the packet's slot, leaving it on the stack. */
 static void cache_put(lua_State *L, int pidx, struct lpacket *pk, int slot)
 {
+    if (fresh_tables && lua_type(L, -1) == LUA_TTABLE) return;
     int uv = pk->uv_of[slot];
     if (!uv) pk->uv_of[slot] = (uint8_t)(uv = pk->uv_next < UV_DIRECT ? UV_REPLAY + 1 + pk->uv_next++ : UV_SPILL);
     lua_pushvalue(L, -1);

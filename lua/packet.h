@@ -48,6 +48,11 @@ void packet_tree_value(lua_State *L, luaL_Buffer *b, int ly, const char *name);
 /* Right after creating the state: a pooled allocator and the generational collector,
  * which suit millions of short-lived packets. */
 void packet_tune_state(lua_State *L);
+/* --sandbox: a table-valued field (p.reset_cause, p.layers, lists …) is built afresh at each read
+ * instead of kept on the packet, which the hunts of one frame share: what one hunt writes into it
+ * another never reads. */
+void packet_fresh_tables(bool on);
+bool packet_tables_fresh(void);
 /* For lua/appfields.c: pushes the layer view ly (an application layer: the caller checked it
  * is present); pushes the packet's application decoding (made on first use) and returns it. */
 void packet_push_layer(lua_State *L, int pidx, struct lpacket *pk, int ly);

@@ -1,8 +1,11 @@
 /* --sandbox: hunts and scripts keep computing but reach no files, processes or C code.  Stock
  * Lua 5.4 has no per-library switch, so the globals are edited in place: what is blocked is
  * replaced by a function that raises "NAME is not available in the sandbox", and load() compiles
- * text only (a binary chunk can crash the virtual machine). */
+ * text only (a binary chunk can crash the virtual machine).  Every shared metatable (strings',
+ * packets', captures' …) shows false to getmetatable(): a hunt cannot change what others call
+ * through it (each hunt file's own copies of the libraries are lua/huntenv.c's). */
 #include "session.h"
+#include "packet.h"
 
 #include <lauxlib.h>
 #include <string.h>
@@ -84,8 +87,41 @@ static int collect_kept(lua_State *L)
     return luaL_error(L, "collectgarbage(\"%s\") is not available in the sandbox", opt);
 }
 
+/* Sets the metatable's __metatable field (it is on top) to false: getmetatable() shows false and
+ * setmetatable() raises, for everyone. */
+static void seal_metatable(lua_State *L)
+{
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+}
+
+/* Seals the shared metatables: strings', every type's made by luaL_newmetatable (in the registry
+ * under its __name: packets, layers, captures, flows, hunts, files …) and the captures and
+ * reset_codes views'.  The prelude seals its own (packet lists, summaries). */
+static void seal_shared_metatables(lua_State *L)
+{
+    lua_pushliteral(L, "");
+    if (lua_getmetatable(L, -1)) { seal_metatable(L); lua_pop(L, 1); }
+    lua_pop(L, 1);
+    for (lua_pushnil(L); lua_next(L, LUA_REGISTRYINDEX); lua_pop(L, 1)) {
+        if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TTABLE) continue;
+        lua_getfield(L, -1, "__name");
+        bool named = lua_type(L, -1) == LUA_TSTRING && lua_rawequal(L, -1, -3);
+        lua_pop(L, 1);
+        if (named) seal_metatable(L);
+    }
+    if (lua_getglobal(L, "captures") == LUA_TUSERDATA && lua_getmetatable(L, -1)) { seal_metatable(L); lua_pop(L, 1); }
+    lua_pop(L, 1);
+    if (lua_getglobal(L, "pcaphunt") == LUA_TTABLE && lua_getfield(L, -1, "reset_codes") == LUA_TUSERDATA &&
+        lua_getmetatable(L, -1)) { seal_metatable(L); lua_pop(L, 1); }
+}
+
 void session_sandbox(lua_State *L)
 {
+    int top = lua_gettop(L);
+    seal_shared_metatables(L);
+    lua_settop(L, top);
+    packet_fresh_tables(true);
     static const char *const os_keep[] = {"time", "clock", "date", "difftime", NULL};
     static const char *const io_keep[] = {"write", NULL};
     static const char *const debug_keep[] = {NULL};

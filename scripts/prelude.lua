@@ -1,19 +1,21 @@
 -- The shared Lua prelude: loaded into every session before user code.
 -- The C side has set `captures` (a read-only view of the session's captures: the -r files,
 -- in order, or what pcaphunt.use chose) and `packets([bpf])`, which walks them all;
--- `capture` is the first of them (set by C whenever the captures are).
+-- `capture` is the first of them (set by C whenever the captures are).  It passes two arguments:
+-- whether the session runs --sandbox, and metafield(v, key), v's own metatable's field as C reads it
+-- (under --sandbox getmetatable() shows false for every shared metatable: lua/huntenv.c).
+local SANDBOX, metafield = ...
 
 -- Errors of the functions below point at the code that called them, as a C function's luaL_error
 -- and luaL_argerror do: a bad argument or a closed capture is the caller's line, never a line of
 -- this file.  HERE is this file's name as its errors carry it ("prelude.lua").
-local pcall, error, type, getmetatable, rawget, pack, unpack = pcall, error, type, getmetatable, rawget, table.pack, table.unpack
+local pcall, error, type, rawget, pack, unpack = pcall, error, type, rawget, table.pack, table.unpack
 local HERE = select(2, pcall(error, "", 2)):match("^(.*):%d+: $")
 
 -- The type name of v as Lua's own "bad argument" messages give it: the __name of a userdata's or
 -- table's metatable ("pcaphunt.packet"), else type(v).
 local function typename(v)
-  local mt = getmetatable(v)
-  local name = type(mt) == "table" and rawget(mt, "__name")
+  local name = metafield(v, "__name")
   return type(name) == "string" and name or type(v)
 end
 
@@ -93,6 +95,7 @@ local LIST_SHOWN, TABLE_ITEMS, TABLE_DEPTH, STRING_SHOWN = 50, 50, 3, 400
 local PacketList = {__name = "packet list"}
 PacketList.__index = PacketList
 pcaphunt.PacketList = PacketList
+if SANDBOX then PacketList.__metatable = false end   -- a hunt cannot reach the lists' shared metatable
 
 function PacketList.__tostring(list)
   local n = #list
@@ -191,6 +194,7 @@ local function counted(map, limit)
 end
 
 local Summary = {__name = "summary"}
+if SANDBOX then Summary.__metatable = false end
 function Summary.__tostring(s)
   if s.packets == 0 then return "no packets" end
   local lines = {
@@ -284,9 +288,8 @@ local function entries(t)
   local n = 0
   while n < TABLE_ITEMS + 1 and rawget(t, n + 1) ~= nil do n = n + 1 end
   local keys, vals = {}, {}
-  local mt = getmetatable(t)
   local iter, state, init = next, t, nil
-  if mt and rawget(mt, "__pairs") then iter, state, init = pairs(t) end
+  if metafield(t, "__pairs") then iter, state, init = pairs(t) end
   for k, v in iter, state, init do
     if not (math.type(k) == "integer" and k >= 1 and k <= n) then
       keys[#keys + 1] = k
@@ -319,8 +322,7 @@ function repr(v, depth, seen, indent)
     return s
   end
   if t ~= "table" then return tostring(v) end
-  local mt = getmetatable(v)
-  if mt and rawget(mt, "__tostring") then
+  if metafield(v, "__tostring") then
     local ok, s = pcall(tostring, v)
     return ok and s or "(table whose __tostring failed)"
   end

@@ -848,7 +848,7 @@ case_ "pcaphunt.hosts{min_hops = 16}: only the sources with a TTL that far below
 false	pcaphunt.hosts: no condition 'hops' (min_hops)" "" -- $H -r $D/sample.pcap --hunt-file $O/far.lua --hunt far
 case_ "trial: help(\"--set\") is the options entry" 0 "h.options" "" -- sh -c "$H -e 'help(\"--set\")' | head -n 1"
 printf 'hunt{name="poison", packet=function(p, h) if not h.d then for _, v in ipairs({p, p.tcp or p, capture}) do local mt = getmetatable(v) mt.__index = function() return nil end end h.d = true end end}\n' > $O/poison.lua
-case_ "trial: a hunt cannot change what other hunts read through the shared metatables" 1 "[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337" "" \
+case_ "trial: a hunt cannot change what other hunts read through the shared metatables (--sandbox: getmetatable shows false)" 2 "[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337" "pcaphunt: hunt poison: frame 1: $O/poison.lua:1: attempt to index a boolean value (local 'mt')" \
     -- $H -r $D/q-trojan.pcap --sandbox --hunt-file $O/poison.lua --hunt poison,q-trojan -q
 printf 'hunt{name="closer", packet=function(p, h) if p.frame.number == 2 then capture:close() end end}\n' > $O/closer2.lua
 case_ "trial: a hunt that closes the run's capture fails alone; the others report" 2 "[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337" "pcaphunt: hunt closer: frame 2: $O/closer2.lua:1: capture:close: the hunt run is reading $D/q-trojan.pcap (close it after the run)" \
@@ -1441,6 +1441,9 @@ case_ "trial: -w into a FIFO no reader opened: SIGTERM ends the wait" 0 "124" "p
     -- sh -c "timeout -s TERM 1 ./pcaphunt -r $D/q-trojan.pcap -w $O/noreader.fifo; echo \$?"
 case_ "trial: --state-out into a FIFO no reader opened: SIGTERM ends the wait" 0 "124" "pcaphunt: --state-out $O/noreader.fifo: interrupted while waiting for the FIFO's reader" \
     -- sh -c "timeout -s TERM 1 ./pcaphunt -r $D/q-trojan.pcap --hunt all --state-out $O/noreader.fifo; echo \$?"
+
+# hunt files' environments; hostile hunt files under --sandbox
+. tests/cli/huntenv.sh
 
 # split hunt runs: -j, --part/--state-out, --merge
 . tests/cli/split.sh

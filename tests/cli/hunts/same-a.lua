@@ -1,0 +1,7 @@
+-- Test hunt file (tests/cli/cases.sh): assigns the globals `seen` and `classify`, as same-b.lua
+-- does; each file keeps its own, so both hunts print their own frames.
+seen = {}
+function classify(p) return "a" .. p.frame.number end
+hunt{name = "same-a", severity = "info", want = {proto = "tcp", port = 515},
+  packet = function(p, h) seen[#seen + 1] = classify(p) end,
+  finish = function(h) print("same-a", table.concat(seen, " "), _G.seen == seen, _G == _ENV) end}
