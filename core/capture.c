@@ -279,7 +279,7 @@ static int open_input(struct capture *c)
     }
     if (have < 4 || (have < PCAP_FILE_HEADER_LEN && c->z && inflater_cut(c))) {
         if (capture_end(c) == 0)   /* else cut before its first frame */
-            snprintf(c->error, sizeof c->error, have || kind ? "not a capture file" : "an empty file, not a capture");
+            snprintf(c->error, sizeof c->error, have || kind ? "not a capture file" : "empty (no capture file header)");
         return -1;
     }
     uint32_t magic = (uint32_t)c->buf[0] << 24 | (uint32_t)c->buf[1] << 16 | (uint32_t)c->buf[2] << 8 | c->buf[3];

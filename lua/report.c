@@ -238,6 +238,9 @@ static int group_cmp(const void *a, const void *b)
     int px = sort_run->hunts[x->first.hunt].priority, py = sort_run->hunts[y->first.hunt].priority;
     if (px != py) return px < py ? -1 : 1;
     if (x->first.hunt != y->first.hunt) return x->first.hunt < y->first.hunt ? -1 : 1;
+    /* over several captures frame numbers restart in each: the stream's order is the time's (files
+       merged by time), so rotated pieces of a capture report as the whole one does */
+    if (sort_run->ncaptures >= 2 && x->first_time != y->first_time) return x->first_time < y->first_time ? -1 : 1;
     return x->first_frame < y->first_frame ? -1 : x->first_frame > y->first_frame;
 }
 

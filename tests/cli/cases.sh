@@ -1279,6 +1279,13 @@ HUNT
     ra_same "cut short in a frame: the error and every finding before it" -r $O/big-cut.pcap --hunt all
     ra_same "a trailing filter" -r $O/big.pcap --hunt all 'udp or icmp'
     ra_same "-c past the thread's start" -r $O/big.pcap -c 9000 --hunt all
+    # rotated pieces report as the whole capture: groups in the stream's (time) order, not by the
+    # frame numbers that restart in each piece (frame 2500 of every piece came first)
+    if command -v editcap > /dev/null && rm -rf $O/rot4 && mkdir -p $O/rot4 && editcap -F pcap -c 7500 $O/big.pcap $O/rot4/b.pcap 2> /dev/null; then
+        $H -r $O/big.pcap --hunt reset-cause,fixed-ttl | sed -n 's/^ *e\.g\. [0-9]* //p' > $O/rot-one.txt
+        case_ "rotated pieces show the groups the whole capture shows (the same packets' summaries)" 0 "$(cat $O/rot-one.txt)" "" \
+            -- sh -c "$H -r $O/rot4 --hunt reset-cause,fixed-ttl | sed -n 's/^ *e\.g\. [0-9]* //p'"
+    fi
     # the thread also matching the hunts' conditions (PCAPHUNT_READAHEAD=match: on every frame, as
     # when the engine is behind): the same, byte for byte
     RA_ENV="PCAPHUNT_READAHEAD=match"

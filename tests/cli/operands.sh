@@ -10,11 +10,11 @@ cp $D/q-trojan-vlan.pcap $R/cap-002.pcap
 # an empty file in a glob is one of its captures (it says so; the others are read, status 2),
 # never the script the words after it would be given to (that ran no hunt and exited 0)
 case_ "a glob with an empty capture: the others read, one line, status 2" 2 "$QT" \
-    "pcaphunt: $R/cap-003.pcap: an empty file, not a capture" \
+    "pcaphunt: $R/cap-003.pcap: empty (no capture file header)" \
     -- $H -r $R/cap-001.pcap $R/cap-002.pcap $R/cap-003.pcap --hunt q-trojan -q
 $H -r $R/cap-001.pcap $R/cap-002.pcap --json > $O/glob-two.json 2> /dev/null
 case_ "a glob with an empty capture, --json: the findings of the two others" 2 "$(cat $O/glob-two.json)" \
-    "pcaphunt: $R/cap-003.pcap: an empty file, not a capture" \
+    "pcaphunt: $R/cap-003.pcap: empty (no capture file header)" \
     -- $H -r $R/cap-001.pcap $R/cap-002.pcap $R/cap-003.pcap --json
 # a name captures go by is a capture whatever it holds: text, or nothing at all
 echo 'this is not a capture' > $R/cap-004.pcap
