@@ -804,8 +804,10 @@ static int advance(struct replay_merge *m, struct replay_source *s)
             uint8_t k;
             struct in hr;
             int rc2 = read_record(m, s, &k, &hr);
-            if (rc2 < 0) return -1;
-            if (rc2 == 0 || k != 'h') return fail(m, s, "cut short in its host records (%llu of %llu)", (unsigned long long)i, (unsigned long long)nh);
+            if (rc2 <= 0 || k != 'h') {
+                m->end_cut = true;
+                return rc2 < 0 ? -1 : fail(m, s, "cut short in its host records (%llu of %llu)", (unsigned long long)i, (unsigned long long)nh);
+            }
             if (i == hcap) {
                 size_t c = hcap ? hcap * 2 : 1024;
                 struct host *nb = realloc(s->hosts, c * sizeof *nb);
@@ -825,8 +827,10 @@ static int advance(struct replay_merge *m, struct replay_source *s)
             uint8_t k;
             struct in ur;
             int rc2 = read_record(m, s, &k, &ur);
-            if (rc2 < 0) return -1;
-            if (rc2 == 0 || k != 'u') return fail(m, s, "cut short in its UDP answer records");
+            if (rc2 <= 0 || k != 'u') {
+                m->end_cut = true;
+                return rc2 < 0 ? -1 : fail(m, s, "cut short in its UDP answer records");
+            }
             uint32_t at = get_u32(&ur), v = get_u32(&ur);
             if (ur.bad || at >= (uint32_t)(UDP_ANSWERED_ROWS * UDP_ANSWERED_COLS)) return fail(m, s, "malformed UDP answer record");
             s->udp_answered[at] = v;

@@ -154,6 +154,7 @@ struct replay_merge {
     int n;
     int last;                          /* the source of the record last returned */
     struct flow_table *removed;        /* where flows that left a part's table are noted, or NULL */
+    bool end_cut;                      /* err is about a part's end records (hosts, UDP answers), after its frames */
     char err[512];
 };
 

@@ -1583,7 +1583,11 @@ static void run_merge(lua_State *L, struct hunt_run *r, struct hunt *const *by_c
             }
         }
     }
-    if (rc < 0)   /* what was merged is still reported */
+    if (rc < 0 && r->merge->end_cut)   /* a part cut after its frames: its hosts or UDP answers are missing */
+        session_warn(L, "%s (the report covers the %llu frame%s merged before it, without that part's host "
+                     "statistics and UDP answers: what hunts find from them at the end may be missing)", r->merge->err,
+                     (unsigned long long)r->packets, r->packets == 1 ? "" : "s");
+    else if (rc < 0)   /* what was merged is still reported */
         session_warn(L, "%s (the report covers the %llu frame%s merged before it)", r->merge->err,
                      (unsigned long long)r->packets, r->packets == 1 ? "" : "s");
     r->nquoted = 0;

@@ -92,6 +92,11 @@ case_ "split: --merge of a state cut short: what was merged is reported, status 
   [high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337" \
     "pcaphunt: $O/st.cut: cut short at byte 1000: it ends inside a record (the report covers the 5 frames merged before it)" \
     -- sh -c "./pcaphunt --merge $O/st.1 $O/st.2 $O/st.cut -q > $O/cut.out; rc=\$?; head -n 2 $O/cut.out; exit \$rc"
+n=$(wc -c < $O/st.3)
+head -c $((n - 10)) $O/st.3 > $O/st.hcut
+case_ "split: --merge of a state cut in its host records says the hosts are missing" 2 "" \
+    "pcaphunt: $O/st.hcut: cut short at byte $((n - 10)): it ends inside a record (the report covers the 9 frames merged before it, without that part's host statistics and UDP answers: what hunts find from them at the end may be missing)" \
+    -- sh -c "./pcaphunt --merge $O/st.1 $O/st.2 $O/st.hcut -q > /dev/null"
 case_ "split: -j with standard input" 2 "" "pcaphunt: -j: standard input can be read only once, and every part reads every capture: save it to a file first" \
     -- sh -c "./pcaphunt -j 2 -r - --hunt all < $D/q-trojan.pcap"
 ACME='pcaphunt.add_reset_code{code = "cko", vendor = "Acme", category = "proxy", meaning = "site code"} print("chunk")'
