@@ -286,7 +286,11 @@ static bool repl_step(struct repl *r)
         r->pending = lua_tostring(L, -1);   /* stays on the stack while the next line is read */
         rc = read_line(r, PROMPT_MORE, &line);
         r->pending = NULL;
-        if (rc <= 0) {   /* Ctrl-C abandons the statement; end of input ends the shell */
+        if (rc <= 0) {   /* Ctrl-C abandons the statement; end of input ends the shell, saying what was cut (as lua -i) */
+            if (rc == 0 && compile(L, lua_tostring(L, -1)) != LUA_OK) {
+                print_error(r, lua_tostring(L, -1));
+                lua_pop(L, 1);
+            }
             lua_pop(L, 1);
             return rc < 0;
         }

@@ -89,6 +89,27 @@ static void set_arg_table(lua_State *L, struct options *o)
     lua_setglobal(L, "arg");
 }
 
+/* A script or -e chunk that defined hunts and ran none (a hunt file given as the script, most
+ * likely): one note, so that an empty result is not read as a clean capture. */
+static void note_unrun_hunts(const struct hunt_run *r, const struct options *o)
+{
+    char names[512] = "";
+    size_t len = 0;
+    const char *one = NULL;
+    for (int i = 0; i < r->n; i++) {
+        if (r->hunts[i].code_hash || r->hunts[i].file_id) continue;   /* a hunt file's, not this code's */
+        if (!one) one = r->hunts[i].name;
+        int k = snprintf(names + len, sizeof names - len, "%s%s", len ? "," : "", r->hunts[i].name);
+        if (k < 0 || (size_t)k >= sizeof names - len) break;
+        len += (size_t)k;
+    }
+    if (!one) return;
+    if (o->script && strcmp(o->script, "-") != 0)
+        escape_warn("note: %s defined hunts and ran none (--hunt-file %s --hunt %s runs them)", o->script, o->script, names);
+    else
+        escape_warn("note: %s defined hunts and ran none (hunt(\"%s\") runs one)", o->script ? "the script" : "-e", one);
+}
+
 static int run_script(lua_State *L, struct options *o)
 {
     const char *fname = strcmp(o->script, "-") == 0 ? NULL : o->script;
@@ -534,9 +555,12 @@ static int pmain(lua_State *L)
         return 0;
     }
     if (o->script) set_arg_table(L, o);
+    struct hunt_run *hr = hunt_state(L);
+    uint64_t defined = hr->defined, runs = hr->run_id;
     for (int i = 0; i < o->nchunks; i++)
         if (run_chunk(L, o->chunks[i], "=(command line)") != LUA_OK) return 0;
     if (o->script && run_script(L, o) != LUA_OK) return 0;
+    if (!shell && !hunt_now && hr->defined != defined && hr->run_id == runs) note_unrun_hunts(hr, o);
     if (hunt_now) run_hunts(L, o);
     else if (o->nsets) check_sets(L, o);
     else if (o->write_only) write_packets(L, o->write);

@@ -1148,6 +1148,37 @@ void hunt_load_file(lua_State *L, const char *path, bool must_define)
     }
 }
 
+/* " (did you mean NAME?)" when a loaded hunt's name is a misspelling of name (len bytes), else "". */
+static const char *hunt_near(const struct hunt_run *r, const char *name, size_t len, char *out, size_t outsz)
+{
+    const char *names[HUNT_MAX + 1];
+    char key[128];
+    out[0] = '\0';
+    if (len >= sizeof key) return out;
+    memcpy(key, name, len);
+    key[len] = '\0';
+    for (int i = 0; i < r->n; i++) names[i] = r->hunts[i].name;
+    names[r->n] = NULL;
+    const char *near = name_suggest(key, names);
+    if (near) snprintf(out, outsz, " (did you mean %s?)", near);
+    return out;
+}
+
+/* " (did you mean OPTION?)" when a key of the options table at idx is a misspelling of opt, else "". */
+static const char *option_near(lua_State *L, int idx, const char *opt, char *out, size_t outsz)
+{
+    const char *names[65];
+    int n = 0;
+    idx = lua_absindex(L, idx);
+    out[0] = '\0';
+    for (lua_pushnil(L); lua_next(L, idx); lua_pop(L, 1))
+        if (n < 64 && lua_type(L, -2) == LUA_TSTRING) names[n++] = lua_tostring(L, -2);   /* the table keeps them */
+    names[n] = NULL;
+    const char *near = name_suggest(opt, names);
+    if (near) snprintf(out, outsz, " (did you mean %s?)", near);
+    return out;
+}
+
 bool hunt_select(lua_State *L, const char *spec)
 {
     struct hunt_run *r = hunt_state(L);
@@ -1160,7 +1191,13 @@ bool hunt_select(lua_State *L, const char *spec)
         int i = 0;
         if (strcmp(t, "all") == 0) { lua_pushliteral(L, "'all' runs every hunt: give it alone, not in a list of names"); free(buf); return false; }
         while (i < r->n && strcmp(r->hunts[i].name, t) != 0) i++;
-        if (i == r->n) { lua_pushfstring(L, "unknown hunt '%s' (see --list-hunts)", t); free(buf); return false; }
+        if (i == r->n) {
+            char near[160];
+            hunt_near(r, t, strlen(t), near, sizeof near);
+            lua_pushfstring(L, "unknown hunt '%s'%s", t, *near ? near : " (see --list-hunts)");
+            free(buf);
+            return false;
+        }
         r->hunts[i].selected = true;
     }
     free(buf);
@@ -1232,8 +1269,10 @@ bool hunt_set_option(lua_State *L, const char *a)
     int i = 0;
     while (i < r->n && (strlen(r->hunts[i].name) != (size_t)(dot - a) || strncmp(r->hunts[i].name, a, (size_t)(dot - a)) != 0)) i++;
     if (i == r->n) {
+        char near[160];
+        hunt_near(r, a, (size_t)(dot - a), near, sizeof near);
         lua_pushlstring(L, a, (size_t)(dot - a));
-        lua_pushfstring(L, "--set %s: unknown hunt '%s' (see --list-hunts)", a, lua_tostring(L, -1));
+        lua_pushfstring(L, "--set %s: unknown hunt '%s'%s", a, lua_tostring(L, -1), *near ? near : " (see --list-hunts)");
         lua_remove(L, -2);
         return false;
     }
@@ -1241,9 +1280,12 @@ bool hunt_set_option(lua_State *L, const char *a)
     push_default_options(L, h);
     lua_pushlstring(L, dot + 1, (size_t)(eq - dot - 1));
     if (lua_rawget(L, -2) == LUA_TNIL) {
-        lua_pop(L, 2);
+        char near[160];
+        lua_pop(L, 1);
         lua_pushlstring(L, dot + 1, (size_t)(eq - dot - 1));
-        lua_pushfstring(L, "--set %s: hunt %s has no option '%s'", a, h->name, lua_tostring(L, -1));
+        option_near(L, -2, lua_tostring(L, -1), near, sizeof near);
+        lua_pushfstring(L, "--set %s: hunt %s has no option '%s'%s", a, h->name, lua_tostring(L, -1), near);
+        lua_remove(L, -2);
         lua_remove(L, -2);
         return false;
     }
@@ -1883,8 +1925,12 @@ static int run_named(lua_State *L)
         push_default_options(L, &r->hunts[i]);
         for (lua_pushnil(L); lua_next(L, 2); lua_pop(L, 1)) {
             lua_pushvalue(L, -2);
-            if (lua_rawget(L, -4) == LUA_TNIL)
-                return luaL_error(L, "hunt %s has no option '%s'", name, luaL_tolstring(L, -3, NULL));
+            if (lua_rawget(L, -4) == LUA_TNIL) {
+                char near[160] = "";
+                if (lua_type(L, -3) == LUA_TSTRING) option_near(L, -4, lua_tostring(L, -3), near, sizeof near);
+                const char *key = luaL_tolstring(L, -3, NULL);
+                return luaL_error(L, "hunt %s has no option '%s'%s", name, key, near);
+            }
             int want_type = lua_type(L, -1);
             if ((want_type == LUA_TNUMBER || want_type == LUA_TBOOLEAN || want_type == LUA_TSTRING ||
                  want_type == LUA_TTABLE) && lua_type(L, -2) != want_type) {

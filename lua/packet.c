@@ -1049,6 +1049,12 @@ static void tree_layer(lua_State *L, luaL_Buffer *b, int pidx, struct lpacket *p
         if (f->id >= F_TCP_SYN && f->id <= F_TCP_AE) continue;   /* flags_str says it */
         push_field(L, pidx, pk, f->id);
         if (lua_isnil(L, -1)) { lua_pop(L, 1); continue; }
+        if (f->id == F_FRAME_TIME_EPOCH) {   /* every digit the capture has, exact (a float shows 4 decimals) */
+            char ts[32];
+            frame_time_string(&pk->hdr, pk->nano, ts);
+            lua_pop(L, 1);
+            lua_pushstring(L, ts);
+        }
         packet_tree_value(L, b, ly, f->name);
     }
 }

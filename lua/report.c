@@ -541,7 +541,7 @@ size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt
                 fprintf(out, ": %d more groups not shown (--json or --all-findings lists them)\n", hidden[i]);
             }
     if (!json && incidents_hidden)
-        fprintf(out, "%zu more incident%s (hunts agreeing on a host pair) not shown: their groups are among those above\n",
+        fprintf(out, "%zu more incident%s (hunts agreeing on a host pair) not shown: their groups are among those counted as not shown\n",
                 incidents_hidden, incidents_hidden == 1 ? "" : "s");
     report_flow_note(out, r, fmt);
     free(members);

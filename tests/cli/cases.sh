@@ -291,6 +291,19 @@ case_ "-w writes cited packets once, in order" 0 "1101200005.123456 1101200007.3
 case_ "a failing hunt is reported and disabled, others go on" 2 "[high] q-trojan" "pcaphunt: hunt boom: frame 1: $O/boom.lua:1: kaboom" \
     -- sh -c "printf 'hunt{name=\"boom\", packet=function(p, h) error(\"kaboom\") end}' > $O/boom.lua; $H -r $D/sample.pcap --hunt-file $O/boom.lua --hunt boom,q-trojan > $O/b.out; rc=\$?; head -n 1 $O/b.out | cut -c1-15; exit \$rc"
 case_ "unknown hunt" 2 "" "pcaphunt: unknown hunt 'nope' (see --list-hunts)" -- $H -r $D/sample.pcap --hunt nope
+printf 'hunt{name = "ext4444", description = "SYNs to 4444", severity = "low", want = {tcp_flags = "syn", port = 4444},\n  packet = function(p, h) h:report{packet = p, key = p.src, msg = "syn"} end}\n' > $O/ext4444.lua
+case_ "a hunt file given as the script: a note that it ran no hunt" 0 "" \
+    "pcaphunt: note: $O/ext4444.lua defined hunts and ran none (--hunt-file $O/ext4444.lua --hunt ext4444 runs them)" \
+    -- $H -r $D/q-trojan.pcap $O/ext4444.lua
+case_ "-e defining a hunt it does not run: a note" 0 "" "pcaphunt: note: -e defined hunts and ran none (hunt(\"ext4444\") runs one)" \
+    -- $H -r $D/q-trojan.pcap -e "$(cat $O/ext4444.lua)"
+case_ "-e defining a hunt and running it: no note" 0 "0" "" \
+    -- $H -r $D/q-trojan.pcap -e "$(cat $O/ext4444.lua) print(#hunt('ext4444'))"
+case_ "a misspelt hunt: did you mean" 2 "" "pcaphunt: unknown hunt 'q-troajn' (did you mean q-trojan?)" -- $H -r $D/sample.pcap --hunt zero-ipid,q-troajn
+case_ "--set with a misspelt hunt: did you mean" 2 "" "pcaphunt: --set fixed-tl.max_hops=3: unknown hunt 'fixed-tl' (did you mean fixed-ttl?)" \
+    -- $H -r $D/sample.pcap --hunt all --set fixed-tl.max_hops=3
+case_ "--set with a misspelt option: did you mean" 2 "" "pcaphunt: --set fixed-ttl.maxhops=3: hunt fixed-ttl has no option 'maxhops' (did you mean max_hops?)" \
+    -- $H -r $D/sample.pcap --hunt all --set fixed-ttl.maxhops=3
 # a hunt stopped by an error is never summarised as clean: hunt("name") says where it stopped (in its
 # printed form, and as error / error_frame), and every run with a hunt error ends with status 2
 printf 'hunt{name = "z", packet = function(p, h) if p.frame.number == 3 then error("boom") end end}\n' > $O/z.lua
@@ -407,6 +420,8 @@ case_ "repl from a pipe" 0 "10
 2
 21" "stdin:1: boom" \
     -- sh -c "printf 'x = 5\n=x*2\nfor i=1,2 do\nprint(i)\nend\nerror(\"boom\")\nsummary().packets\n' | ./pcaphunt --repl -r $D/sample.pcap"
+case_ "repl from a pipe: a statement cut by the end of input says so, as lua -i" 0 "1" "stdin:2: 'end' expected (to close 'for' at line 1) near <eof>" \
+    -- sh -c "printf 'print(1)\nfor i=1,2 do\nprint(i)\n' | ./pcaphunt --repl -r $D/sample.pcap"
 case_ "repl exit(status)" 4 "" "" \
     -- sh -c "printf 'exit(4)\nprint(1)\n' | ./pcaphunt --repl -r $D/sample.pcap"
 case_ "repl after -e, as lua -i" 0 "from -e

@@ -105,7 +105,7 @@ T.eq("hunt nothing found: empty list", #hunt("q-trojan"), 0)
 pcaphunt.use(assert(pcaphunt.open("tests/data/sample.pcap")))
 T.raises("hunt unknown", function() hunt("nope") end, "hunt: no hunt named 'nope' (hunt() lists them)")
 T.raises("hunt with an option the hunt lacks", function() hunt("fixed-ttl", {max_hop = 0}) end,
-  "hunt fixed-ttl has no option 'max_hop'")
+  "hunt fixed-ttl has no option 'max_hop' (did you mean max_hops?)")
 local function err(f)
   local ok, e = pcall(f)
   return ok and "no error" or (tostring(e):gsub("^[^:]*:%d+: ", ""))
