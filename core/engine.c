@@ -541,6 +541,33 @@ static void stop_ahead(struct engine *e)
     e->ahead_m = NULL;
 }
 
+/* count_inner (engine.h): frame f, which the frame filter passed over.  Link-layer encapsulations
+ * are read from the Ethernet type alone; the frame is decoded (already, read ahead) only then. */
+static void count_inner(struct engine *e, const struct capture *c, const struct frame *f, const struct ra_frame *fr)
+{
+    if (f->linktype != LT_ETHERNET || f->hdr.caplen < 14) return;
+    uint16_t type = (uint16_t)(f->bytes[12] << 8 | f->bytes[13]);
+    if (type != 0x8100 && type != 0x88a8 && type != 0x9100 && type != 0x8847 && type != 0x8848 && type != 0x8864) return;
+    if (e->inner_state == 0) {
+        char err[PCAP_ERRBUF_SIZE + 64];
+        e->inner_state = c->filter.expr && bpf_compile_for(DLT_RAW, c->filter.expr, &e->inner_prog, err, sizeof err) == 0 ? 1 : 2;
+    }
+    if (e->inner_state != 1) return;   /* link-layer words: the user's filter is about frames */
+    const struct decoded *d = fr ? &fr->d : &e->d;
+    if (!fr) decode_frame(&e->d, f->linktype, f->bytes, f->hdr.caplen, f->hdr.len, e->resets);
+    if (!d->ip_version || d->l3_off >= f->hdr.caplen) return;
+    struct pcap_pkthdr h = f->hdr;
+    h.caplen -= d->l3_off;
+    h.len = h.len > d->l3_off ? h.len - d->l3_off : h.caplen;
+    if (pcap_offline_filter(&e->inner_prog, &h, f->bytes + d->l3_off)) e->filter_inner++;
+}
+
+void engine_release(struct engine *e)
+{
+    if (e->inner_state == 1) pcap_freecode(&e->inner_prog);
+    e->inner_state = 0;
+}
+
 int engine_step(struct engine *e, struct capture *c, int source)
 {
     if (e->stop && *e->stop) return -2;
@@ -561,7 +588,10 @@ int engine_step(struct engine *e, struct capture *c, int source)
     e->packets++;
     if (e->progress && (e->packets & 1023) == 0) e->progress(e->progress_ctx, c, e->packets);
     const struct frame *f = &e->frame;
-    if (e->frame_filter && !capture_filter_match(e->frame_filter, f)) return 1;
+    if (e->frame_filter && !capture_filter_match(e->frame_filter, f)) {
+        if (e->count_inner) count_inner(e, c, f, fr);
+        return 1;
+    }
     e->taken++;
     struct decoded *d = &e->d;
     struct flow_key key;

@@ -234,6 +234,12 @@ struct engine {
     struct engine_matcher *ahead_m;      /* the read-ahead thread's while it matches ahead (a hunt run) */
     struct capture *ahead_c;             /* the capture whose read-ahead matches ahead with ahead_m */
     bool in_run;                         /* inside engine_run (a read-ahead started now may match ahead) */
+    /* count_inner: frames frame_filter passed over (tcpdump's meaning) inside VLAN, MPLS or PPPoE
+       headers that it matches from their IP header, as a hunt's filter would: filter_inner */
+    bool count_inner;
+    uint8_t inner_state;                 /* 0: not compiled yet; 1: inner_prog holds it; 2: it cannot be */
+    struct bpf_program inner_prog;
+    uint64_t filter_inner;
 };
 
 void engine_init(struct engine *e, const struct reset_table *resets, struct flow_table *flows);
@@ -249,6 +255,8 @@ int engine_step(struct engine *e, struct capture *c, int source);
 int engine_run(struct engine *e, struct capture *c, int source);
 /* The end of a run: EV_FLOW_END for every flow still in the table (they stay in it). */
 void engine_finish(struct engine *e);
+/* Frees what the engine compiled for itself (count_inner's program); the engine may be used again. */
+void engine_release(struct engine *e);
 
 /* Compiles a BPF expression to run from the network-layer header (raw IP); 0 or -1 with err. */
 int match_compile_bpf(struct match *m, const char *expr, char *err, size_t errsz);

@@ -329,7 +329,7 @@ void replay_after_frame(struct replay_writer *w)
 }
 
 bool replay_write_end(struct replay_writer *w, const struct flow_table *t, uint64_t packets, bool damaged,
-                      bool interrupted)
+                      bool interrupted, uint64_t filter_inner)
 {
     write_pending(w);
     size_t at = begin_record(w, R_END, 128);
@@ -347,6 +347,7 @@ bool replay_write_end(struct replay_writer *w, const struct flow_table *t, uint6
     for (int r = 0; r < UDP_ANSWERED_ROWS; r++)
         for (int c = 0; c < UDP_ANSWERED_COLS; c++) cells += t->udp_answered[r][c] != 0;
     put_u64(w, cells);
+    put_u64(w, filter_inner);   /* after the fields of format 1, which a reader of it passes over */
     end_record(w, at);
     for (size_t i = 0; i < t->hcap; i++) {
         if (!t->hosts[i].used) continue;
@@ -797,6 +798,7 @@ static int advance(struct replay_merge *m, struct replay_source *s)
         s->flows = get_u64(&r);
         uint64_t nh = get_u64(&r), cells = get_u64(&r);
         if (r.bad) break;
+        s->filter_inner = r.n - r.off >= 8 ? get_u64(&r) : 0;   /* not in the first states written */
         if (nh > (1ull << 28) || cells > (uint64_t)UDP_ANSWERED_ROWS * UDP_ANSWERED_COLS)
             return fail(m, s, "malformed end record: %llu hosts, %llu UDP cells", (unsigned long long)nh, (unsigned long long)cells);
         size_t hcap = 0;
@@ -906,7 +908,8 @@ static int by_first_frame(const void *a, const void *b)
     return x->first_frame < y->first_frame ? -1 : x->first_frame > y->first_frame;
 }
 
-bool replay_merge_tables(struct replay_merge *m, struct flow_table *t, uint64_t *packets, bool *damaged)
+bool replay_merge_tables(struct replay_merge *m, struct flow_table *t, uint64_t *packets, bool *damaged,
+                         uint64_t *filter_inner)
 {
     size_t n = 0;
     for (int i = 0; i < m->n; i++) n += m->src[i].nhosts;
@@ -925,9 +928,11 @@ bool replay_merge_tables(struct replay_merge *m, struct flow_table *t, uint64_t 
     free(all);
     *packets = 0;
     *damaged = false;
+    *filter_inner = 0;
     for (int i = 0; i < m->n; i++) {
         struct replay_source *s = &m->src[i];
         if (s->packets > *packets) *packets = s->packets;
+        if (s->filter_inner > *filter_inner) *filter_inner = s->filter_inner;   /* every part filters every frame */
         *damaged |= s->damaged;
         t->expired += s->expired;
         t->evicted += s->evicted;

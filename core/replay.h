@@ -91,9 +91,10 @@ void replay_write_warning(struct replay_writer *w, const char *msg);
 /* After each frame: what is pending is written, and a mark every few thousand frames. */
 void replay_after_frame(struct replay_writer *w);
 /* The end of the part: counters, its hosts, the UDP answers; then the output is flushed.
- * damaged: a capture could not be read to its end.  false with w->err on a write error. */
+ * damaged: a capture could not be read to its end; filter_inner: engine.filter_inner.  false with
+ * w->err on a write error. */
 bool replay_write_end(struct replay_writer *w, const struct flow_table *t, uint64_t packets, bool damaged,
-                      bool interrupted);
+                      bool interrupted, uint64_t filter_inner);
 bool replay_flush(struct replay_writer *w);
 void replay_writer_free(struct replay_writer *w);
 
@@ -143,6 +144,7 @@ struct replay_source {
     /* from its R_END */
     uint64_t packets, expired, evicted, hosts_evicted, flows;
     uint64_t fingerprint;              /* of every frame read (times and lengths): the parts read the same */
+    uint64_t filter_inner;             /* engine.filter_inner of the part (the same in every part) */
     bool damaged, interrupted;
     struct host *hosts;
     size_t nhosts;
@@ -165,9 +167,11 @@ bool replay_merge_open(struct replay_merge *m, const int *fds, char *const *name
  * Flows that left a part's table are noted in `removed` (flow_note_removed) as they come. */
 int replay_next(struct replay_merge *m, const struct replay_record **rec);
 /* After the end: the parts' hosts (in the order the sequential run met them) and UDP answers into t,
- * and their counters; packets: the frames read.  false with m->err when the parts did not read the
- * same frames (a part interrupted, a capture changed between them). */
-bool replay_merge_tables(struct replay_merge *m, struct flow_table *t, uint64_t *packets, bool *damaged);
+ * and their counters; packets: the frames read; filter_inner: the parts' engine.filter_inner.  false
+ * with m->err when the parts did not read the same frames (a part interrupted, a capture changed
+ * between them). */
+bool replay_merge_tables(struct replay_merge *m, struct flow_table *t, uint64_t *packets, bool *damaged,
+                         uint64_t *filter_inner);
 void replay_merge_close(struct replay_merge *m);
 
 #endif

@@ -1635,7 +1635,7 @@ static void run_merge(lua_State *L, struct hunt_run *r, struct hunt *const *by_c
     r->nquoted = 0;
     bool damaged = false;
     uint64_t packets = 0;
-    if (!replay_merge_tables(r->merge, &r->flows, &packets, &damaged) && rc >= 0 && !s->read_ended)
+    if (!replay_merge_tables(r->merge, &r->flows, &packets, &damaged, &r->engine.filter_inner) && rc >= 0 && !s->read_ended)
         session_warn(L, "%s", r->merge->err);   /* the report is not the whole run's */
     if (packets > r->packets) r->packets = packets;
     if (damaged) { r->damaged = true; s->status = 2; }
@@ -1655,6 +1655,7 @@ static int run_protected(lua_State *L)
     r->flows.serial = serial;
     engine_init(&r->engine, &s->resets, &r->flows);
     r->engine.read_ahead = !r->part_single;   /* hunts take time per packet: reading and decoding go to a thread */
+    r->engine.count_inner = true;   /* what the command line's filter hides from hunts, for a note (lua/report.c) */
     stream_table_free(&r->streams);
     stream_table_init(&r->streams, 0);
     for (int i = 0; i < r->n; i++)
@@ -1744,7 +1745,7 @@ static int run_protected(lua_State *L)
             replay_flush(r->recorder);
             return 0;
         }
-        if (!replay_write_end(r->recorder, &r->flows, r->packets, r->damaged, s->read_ended != 0))
+        if (!replay_write_end(r->recorder, &r->flows, r->packets, r->damaged, s->read_ended != 0, r->engine.filter_inner))
             return luaL_error(L, "%s: %s", r->recorder->name, r->recorder->err > 0 ? strerror(r->recorder->err) : "out of memory");
         return 0;
     }
@@ -1769,6 +1770,7 @@ static void run_with(lua_State *L, int opts)
     lua_pushcfunction(L, run_protected);
     if (opts) lua_pushvalue(L, opts); else lua_pushnil(L);
     int status = lua_pcall(L, 1, 0, 0);
+    engine_release(&r->engine);   /* however the run ended */
     struct session *s = session_get(L);
     s->read_end_armed = 0;
     if (s->progress) s->progress(s->progress_ctx, NULL, r->packets);   /* however the run ended: the line erased, the next starts afresh */

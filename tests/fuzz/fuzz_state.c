@@ -160,7 +160,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* as run_merge does, also after a failure: what was merged is still reported */
         uint64_t packets = 0;
         bool damaged = false;
-        if (!replay_merge_tables(&m, &table, &packets, &damaged) && !m.err[0]) fail("replay_merge_tables failed without a message");
+        uint64_t inner;
+        if (!replay_merge_tables(&m, &table, &packets, &damaged, &inner) && !m.err[0]) fail("replay_merge_tables failed without a message");
         sum += packets + damaged + table.hused + table.expired + table.total;
         flow_table_free(&table);
     } else if (!m.err[0]) fail("replay_merge_open failed without a message");
