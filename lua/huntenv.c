@@ -11,12 +11,13 @@
 #include <lauxlib.h>
 #include <string.h>
 
-/* load(chunk [, name [, mode [, env]]]) in a hunt file: without env, the file's environment.
- * Upvalue 1 the load it wraps (the sandbox's text-only one under --sandbox), 2 the environment. */
-static int env_load(lua_State *L)
+/* Calls upvalue 1 (the load or loadfile it wraps: the sandbox's text-only load under --sandbox)
+ * with the caller's arguments, and upvalue 2 (the file's environment) as argument envpos when the
+ * caller gave none. */
+static int call_with_env(lua_State *L, int envpos)
 {
-    if (lua_gettop(L) < 4) {
-        lua_settop(L, 3);
+    if (lua_gettop(L) < envpos) {
+        lua_settop(L, envpos - 1);
         lua_pushvalue(L, lua_upvalueindex(2));
     }
     lua_pushvalue(L, lua_upvalueindex(1));
@@ -25,18 +26,11 @@ static int env_load(lua_State *L)
     return lua_gettop(L);
 }
 
+/* load(chunk [, name [, mode [, env]]]) in a hunt file: without env, the file's environment. */
+static int env_load(lua_State *L) { return call_with_env(L, 4); }
+
 /* loadfile([filename [, mode [, env]]]) the same, outside the sandbox (inside, loadfile is blocked). */
-static int env_loadfile(lua_State *L)
-{
-    if (lua_gettop(L) < 3) {
-        lua_settop(L, 2);
-        lua_pushvalue(L, lua_upvalueindex(2));
-    }
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
-}
+static int env_loadfile(lua_State *L) { return call_with_env(L, 3); }
 
 /* dofile([filename]): the file compiled into the hunt file's environment, then run.  Upvalue 1
  * the stock loadfile, 2 the environment. */

@@ -1,6 +1,5 @@
 # Command-line operands after the options (sourced by tests/cli/cases.sh): which words are
 # captures (a shell glob after -r), the script, or the filter, and options after a filter.
-QT='[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload '"'"'Reset cause: cko'"'"' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337'
 R=$O/rotated-glob
 rm -rf $R && mkdir -p $R
 cp $D/q-trojan.pcap $R/cap-001.pcap
