@@ -6,6 +6,7 @@
 #include "lua/capture.h"
 #include "lua/packet.h"
 #include "lua/session.h"
+#include "core/escape.h"
 #include "core/summary.h"
 
 #include <lauxlib.h>
@@ -14,9 +15,13 @@
 #include <time.h>
 
 /* The summary with its second field (the time stamp) replaced as the options say. */
-static void print_summary(const struct options *o, const struct frame *f, const struct decoded *d)
+static void print_summary(const struct options *o, const struct frame *f, const struct decoded *d, const char *file)
 {
     char line[1024];
+    if (file) {   /* several captures: frame numbers restart in each, so the line names its file first */
+        escape_fwrite(stdout, file, strlen(file), ESC_LINE);
+        putchar(' ');
+    }
     summary_format(line, sizeof line, f->number, &f->hdr, f->nano, d, f->bytes);
     char *t = strchr(line, ' ');
     char *rest = t ? strchr(t + 1, ' ') : NULL;
@@ -65,7 +70,7 @@ static void print_ascii(const uint8_t *b, size_t n)
 }
 
 static void print_one(lua_State *L, const struct options *o, const struct frame *f, const struct decoded *d, int source,
-                      const struct conversation *conv)
+                      const struct conversation *conv, const char *file)
 {
     if (o->layers) {
         struct lpacket *pk = packet_push_decoded(L, f, d);
@@ -75,7 +80,7 @@ static void print_one(lua_State *L, const struct options *o, const struct frame 
         lua_insert(L, -2);
         lua_call(L, 1, 0);
     } else {
-        print_summary(o, f, d);
+        print_summary(o, f, d, file);
     }
     if (!o->dump) return;
     size_t off = d->l3_off > 0 && d->l3_off <= f->hdr.caplen ? d->l3_off : 0;
@@ -88,14 +93,22 @@ void print_packets(lua_State *L, const struct options *o)
 {
     struct session *s = session_get(L);
     lcaptures_push(L);
+    int list = lua_gettop(L);
     struct lcursor *c = lcursor_push_all(L, -1);   /* several captures: one stream in time order */
+    lua_Integer ncaps = (lua_Integer)lua_rawlen(L, list);
     if (o->layers) c->e.streams = &c->streams;    /* -V: the conversation index, numbered as the frames pass */
     int rc;
     while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
         if (c->got) {
             c->got = false;
-            print_one(L, o, &c->e.frame, c->e.cur, c->e.frame.source ? c->e.frame.source : c->source,
-                      o->layers ? c->conv : NULL);
+            int source = c->e.frame.source ? c->e.frame.source : c->source;
+            const char *file = NULL;
+            if (ncaps > 1 && source >= 1 && source <= ncaps) {   /* the captures stay alive in the list: so do their names */
+                lua_rawgeti(L, list, source);
+                file = capture_name(&lcapture_check(L, -1)->cap);
+                lua_pop(L, 1);
+            }
+            print_one(L, o, &c->e.frame, c->e.cur, source, o->layers ? c->conv : NULL, file);
         }
     if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
     lcursor_close(c);

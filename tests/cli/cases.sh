@@ -679,12 +679,12 @@ case_ "a capture where a script would be, without -r" 0 "1 1101200003.000000 192
     -- $H $D/q-trojan.pcap -c 1
 case_ "captures, then a script with its arguments" 0 "2 x" "" \
     -- sh -c "echo 'print(#captures, ...)' > $O/g.lua; $H -r $D/sample.pcap $D/clean.pcap $O/g.lua x | tr '\t' ' '"
-case_ "trial: among several captures, one that is not a capture stops alone; the others are read, status 2" 2 "1 192.168.7.20:51000 > 203.0.113.80:80 TCP [S] len 0 ttl 64 id 12544
-2 203.0.113.80:80 > 192.168.7.20:51000 TCP [S.] len 0 ttl 52 id 39440
-3 192.168.7.20:51000 > 203.0.113.80:80 TCP [.] len 0 ttl 64 id 12545
-1 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
-2 255.255.255.255:31337 > 10.0.0.6:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
-3 192.168.7.20:40002 > 192.0.2.53:53 UDP len 1 ttl 64 id 512" "pcaphunt: $D/not-a-capture.txt: not a capture file" \
+case_ "trial: among several captures, one that is not a capture stops alone; the others are read, status 2 (summary lines name their file)" 2 "$D/split-1.pcap 1 192.168.7.20:51000 > 203.0.113.80:80 TCP [S] len 0 ttl 64 id 12544
+$D/split-1.pcap 2 203.0.113.80:80 > 192.168.7.20:51000 TCP [S.] len 0 ttl 52 id 39440
+$D/split-1.pcap 3 192.168.7.20:51000 > 203.0.113.80:80 TCP [.] len 0 ttl 64 id 12545
+$D/split-3.pcap 1 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
+$D/split-3.pcap 2 255.255.255.255:31337 > 10.0.0.6:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
+$D/split-3.pcap 3 192.168.7.20:40002 > 192.0.2.53:53 UDP len 1 ttl 64 id 512" "pcaphunt: $D/not-a-capture.txt: not a capture file" \
     -- $H -r $D/split-1.pcap -r $D/not-a-capture.txt -r $D/split-3.pcap -t
 case_ "trial: when none of several captures can be read, one line each and a last one" 2 "" "pcaphunt: $D/not-a-capture.txt: not a capture file
 pcaphunt: $D/nosuch.pcap: No such file or directory
@@ -1072,8 +1072,8 @@ case_ "many files: -w alone merges them as mergecap does" 0 "" "" \
     -- sh -c "$H -r '$D/split-[123].pcap' -w $O/merged.pcap && cmp $O/merged.pcap $D/split-all.pcap"
 case_ "many files: -w with hunts writes the cited frames in time order" 0 "" "" \
     -- sh -c "$H -r $S2 -r $S3 -r $S1 --hunt all -w $O/ev-many.pcap > /dev/null; $H -r $D/split-all.pcap --hunt all -w $O/ev-one.pcap > /dev/null; cmp $O/ev-many.pcap $O/ev-one.pcap"
-case_ "many files: -c counts over the merged stream" 0 "1 192.168.7.20:51000 > 203.0.113.80:80 TCP [P.] len 46 ttl 64 id 12546
-1 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
+case_ "many files: -c counts over the merged stream" 0 "$S2 1 192.168.7.20:51000 > 203.0.113.80:80 TCP [P.] len 46 ttl 64 id 12546
+$S3 1 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
     -- $H -r $S2 -r $S3 -c 2 -t
 case_ "a directory without captures" 2 "" "pcaphunt: $O/norot: no capture files in this directory" -- $H -r $O/norot --hunt all
 case_ "a quoted glob that matches nothing" 2 "" "pcaphunt: -r $D/nomatch*.pcap: no file matches" -- $H -r "$D/nomatch*.pcap" --hunt all
