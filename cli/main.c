@@ -104,6 +104,8 @@ static bool names_capture(const char *s)
 static bool is_empty_file(const char *s)
 {
     struct stat st;
+    size_t n = strlen(s);
+    if (n > 4 && strcmp(s + n - 4, ".lua") == 0) return false;   /* an empty script is still a script */
     return stat(s, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0;
 }
 
@@ -195,12 +197,12 @@ static int options_parse(struct options *o, int argc, char **argv)
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
 #define NEED_ARG() do { if (!next) return usage_error("option %s needs an argument", a); i++; } while (0)
         if (strcmp(a, "--") == 0) { i++; break; }
-        if (nwords && !option_word(a)) { words[nwords++] = (char *)a; continue; }
         if (o->merge && (a[0] != '-' || !a[1])) {   /* after --merge every word that is not an option is a state */
             if (o->nmerges == (int)(sizeof o->merges / sizeof o->merges[0])) return usage_error("too many %s files (256)", "--merge");
             o->merges[o->nmerges++] = a;
             continue;
         }
+        if (nwords && !option_word(a)) { words[nwords++] = (char *)a; continue; }
         if (a[0] != '-' && (is_capture_or_compressed(a) || names_capture(a) || (o->nreads && is_empty_file(a)))) {
             /* -r *.pcap: the glob's other files, read too (one that is empty, missing or damaged says so) */
             if (!push_list(o->read_args, &o->nreads, a)) return usage_error("too many %s", "-r");

@@ -104,6 +104,7 @@ static void note_unrun_hunts(const struct hunt_run *r, const struct options *o)
         len += (size_t)k;
     }
     if (!one) return;
+    if (!len) snprintf(names, sizeof names, "%.200s...", one);   /* a name too long for the list */
     if (o->script && strcmp(o->script, "-") != 0)
         escape_warn("note: %s defined hunts and ran none (--hunt-file %s --hunt %s runs them)", o->script, o->script, names);
     else

@@ -552,6 +552,7 @@ static int read_record(struct replay_merge *m, struct replay_source *s, uint8_t 
             }
         }
         if (s->eof) {
+            if (have && s->buf[s->off] == R_END) m->hosts_cut = true;   /* its hosts follow it */
             if (have) return fail(m, s, "cut short at byte %llu: it ends inside a record", (unsigned long long)(s->at + s->len));
             return 0;
         }
@@ -807,7 +808,7 @@ static int advance(struct replay_merge *m, struct replay_source *s)
             struct in hr;
             int rc2 = read_record(m, s, &k, &hr);
             if (rc2 <= 0 || k != 'h') {
-                m->end_cut = true;
+                m->hosts_cut = true;
                 return rc2 < 0 ? -1 : fail(m, s, "cut short in its host records (%llu of %llu)", (unsigned long long)i, (unsigned long long)nh);
             }
             if (i == hcap) {
@@ -830,7 +831,7 @@ static int advance(struct replay_merge *m, struct replay_source *s)
             struct in ur;
             int rc2 = read_record(m, s, &k, &ur);
             if (rc2 <= 0 || k != 'u') {
-                m->end_cut = true;
+                m->answers_cut = true;
                 return rc2 < 0 ? -1 : fail(m, s, "cut short in its UDP answer records");
             }
             uint32_t at = get_u32(&ur), v = get_u32(&ur);

@@ -156,7 +156,9 @@ struct replay_merge {
     int n;
     int last;                          /* the source of the record last returned */
     struct flow_table *removed;        /* where flows that left a part's table are noted, or NULL */
-    bool end_cut;                      /* err is about a part's end records (hosts, UDP answers), after its frames */
+    /* err is about a part's end: its end record or host records cut (its hosts are not merged), or
+       its UDP-answer records cut (some of its answers are not) */
+    bool hosts_cut, answers_cut;
     char err[512];
 };
 

@@ -1208,7 +1208,8 @@ bool hunt_select(lua_State *L, const char *spec)
 static void push_default_options(lua_State *L, struct hunt *h)
 {
     lua_rawgeti(L, LUA_REGISTRYINDEX, h->ref);
-    lua_getfield(L, -1, "options");
+    lua_pushliteral(L, "options");
+    lua_rawget(L, -2);   /* raw: no metamethod of the hunt's runs here (see call_hunt) */
     lua_remove(L, -2);
 }
 
@@ -1334,9 +1335,11 @@ static void print_hunt(lua_State *L, FILE *out, const struct hunt *h, bool verbo
     int top = lua_gettop(L);
     lua_rawgeti(L, LUA_REGISTRYINDEX, h->ref);
     int def = lua_gettop(L);
-    lua_getfield(L, def, "options");
+    lua_pushliteral(L, "options");
+    lua_rawget(L, def);   /* raw, as call_hunt reads a definition */
     int opts = lua_gettop(L);
-    lua_getfield(L, def, "option_help");
+    lua_pushliteral(L, "option_help");
+    lua_rawget(L, def);
     int help = lua_gettop(L);
     lua_newtable(L);   /* the option names, sorted */
     int names = lua_gettop(L);
@@ -1427,7 +1430,16 @@ static void make_run_state(lua_State *L, struct hunt *h, int opts)
 static void call_hunt(lua_State *L, struct hunt *h, const char *fn, int aidx, uint64_t frame)
 {
     lua_rawgeti(L, LUA_REGISTRYINDEX, h->run_ref);
-    lua_getfield(L, -1, fn);
+    /* h's field, else the definition's, read raw: a metamethod the hunt set would run here outside
+       its budget and outside any pcall (a loop would hang the run, a raise end it) */
+    lua_pushstring(L, fn);
+    if (lua_rawget(L, -2) == LUA_TNIL) {
+        lua_pop(L, 1);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, h->ref);
+        lua_pushstring(L, fn);
+        lua_rawget(L, -2);
+        lua_remove(L, -2);
+    }
     if (!lua_isfunction(L, -1)) { lua_pop(L, 2); return; }
     int nargs = 1;
     if (aidx) { lua_pushvalue(L, aidx); nargs++; }
@@ -1444,7 +1456,20 @@ static void call_hunt(lua_State *L, struct hunt *h, const char *fn, int aidx, ui
     int hit = session_limits_leave(L, s, saved);
     r->calling = calling;
     lua_remove(L, base);
-    if (status != LUA_OK && s->interrupted) lua_error(L);   /* Ctrl-C is not the hunt's fault */
+    if (status != LUA_OK && s->interrupted) {   /* Ctrl-C is not the hunt's fault */
+        if (!r->engine.in_run) lua_error(L);
+        /* not through the engine's loop (its read-ahead thread must stop matching first): the loop
+           ends at this frame, and run_captures raises it */
+        if (!r->raise_pending) {
+            r->raise_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+            r->raise_pending = true;
+        } else {
+            lua_pop(L, 1);
+        }
+        r->engine.halted = true;
+        lua_pop(L, 1);
+        return;
+    }
     if (status != LUA_OK || hit) {
         char limit[96];
         const char *err = status != LUA_OK ? lua_tostring(L, -1) : NULL;
@@ -1549,6 +1574,14 @@ static void run_captures(lua_State *L, struct hunt_run *r, int listidx)
     e->progress_ctx = s->progress_ctx;
     if (e->progress) s->progress(s->progress_ctx, c->stream, e->packets);
     int rc = engine_run(e, c->stream, 1);
+    if (r->raise_pending) {   /* call_hunt's Ctrl-C, now that the loop is over */
+        r->raise_pending = false;
+        r->cursor = NULL;
+        lcursor_close(c);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, r->raise_ref);
+        luaL_unref(L, LUA_REGISTRYINDEX, r->raise_ref);
+        lua_error(L);
+    }
     if (r->recorder) replay_after_frame(r->recorder);
     after_packet(r);
     r->cursor = NULL;
@@ -1625,10 +1658,11 @@ static void run_merge(lua_State *L, struct hunt_run *r, struct hunt *const *by_c
             }
         }
     }
-    if (rc < 0 && r->merge->end_cut)   /* a part cut after its frames: its hosts or UDP answers are missing */
-        session_warn(L, "%s (the report covers the %llu frame%s merged before it, without that part's host "
-                     "statistics and UDP answers: what hunts find from them at the end may be missing)", r->merge->err,
-                     (unsigned long long)r->packets, r->packets == 1 ? "" : "s");
+    if (rc < 0 && (r->merge->hosts_cut || r->merge->answers_cut))   /* a part cut after its frames */
+        session_warn(L, "%s (the report covers the %llu frame%s merged before it, without %s: what hunts find "
+                     "from them at the end may be missing)", r->merge->err, (unsigned long long)r->packets,
+                     r->packets == 1 ? "" : "s", r->merge->hosts_cut ? "that part's host statistics and UDP answers"
+                                                                     : "some of that part's UDP answers");
     else if (rc < 0)   /* what was merged is still reported */
         session_warn(L, "%s (the report covers the %llu frame%s merged before it)", r->merge->err,
                      (unsigned long long)r->packets, r->packets == 1 ? "" : "s");

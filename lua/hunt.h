@@ -58,6 +58,8 @@ struct hunt_run {
     const struct hunt *calling;    /* the hunt whose function runs now, or NULL */
     uint64_t packets;
     uint64_t forgotten;      /* findings on packets whose flow the table may have let go */
+    bool raise_pending;      /* a Ctrl-C caught in a hunt call inside the engine's loop: raised (raise_ref) once the loop is over */
+    int raise_ref;
     bool loaded;             /* the hunt files have been loaded */
     uint64_t defined;        /* hunt{} definitions so far (a hunt file must make one) */
     uint64_t loading_hash;   /* while a hunt file loads: the hash of its text (struct hunt code_hash) */

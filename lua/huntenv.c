@@ -48,11 +48,16 @@ static int env_dofile(lua_State *L)
     return lua_gettop(L) - 1;
 }
 
-/* --sandbox: a name the hunt file's environment does not hold.  Upvalue 1 the shared globals: a
- * value that is not a table (a function defined later, `capture`, `captures`, a number) is read
- * there as it is now; a shared table (the user's own, `arg`) is not reachable: nil. */
+/* --sandbox: a name the hunt file's environment does not hold.  Upvalue 2 what the environment
+ * was given before the file ran (its copies and its own load, require, setmetatable, hunt): a name
+ * it deleted comes back as its own, never as the shared one.  Upvalue 1 the shared globals: a value
+ * that is not a table (a function defined later, `capture`, `captures`, a number) is read there as
+ * it is now; a shared table (the user's own, `arg`) is not reachable: nil. */
 static int env_index(lua_State *L)
 {
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL) return 1;
+    lua_pop(L, 1);
     lua_pushvalue(L, 2);
     if (lua_rawget(L, lua_upvalueindex(1)) == LUA_TTABLE) lua_pushnil(L);
     return 1;
@@ -262,7 +267,13 @@ void huntenv_set(lua_State *L, uint32_t file_id)
     lua_createtable(L, 0, 2);
     lua_pushvalue(L, G);
     if (sandbox) {
-        lua_pushcclosure(L, env_index, 1);
+        lua_newtable(L);   /* what the environment holds now, kept apart from it */
+        for (lua_pushnil(L); lua_next(L, env);) {   /* own[key] = value, the key left for lua_next */
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_rawset(L, -4);
+        }
+        lua_pushcclosure(L, env_index, 2);
         lua_setfield(L, -2, "__index");
         lua_pushboolean(L, 0);   /* getmetatable(_G) is false; setmetatable(_G, …) raises */
         lua_setfield(L, -2, "__metatable");

@@ -59,14 +59,15 @@ static void fence_library(lua_State *L, const char *lib, const char *const *keep
 /* load(chunk [, name [, mode [, env]]]) with mode always "t". */
 static int load_text(lua_State *L)
 {
-    lua_settop(L, 4);
+    int n = lua_gettop(L) > 4 ? 4 : lua_gettop(L);   /* an env given (even nil) is passed, else none: the global one */
+    lua_settop(L, n < 3 ? 3 : n);
     const char *mode = luaL_optstring(L, 3, "t");
     if (!strchr(mode, 't')) return luaL_error(L, "load: binary chunks are not available in the sandbox");
+    lua_pushliteral(L, "t");
+    lua_replace(L, 3);
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
-    lua_pushliteral(L, "t");
-    lua_replace(L, 4);
-    lua_call(L, 4, LUA_MULTRET);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
     return lua_gettop(L);
 }
 

@@ -976,6 +976,10 @@ case_ "issue 12: --sandbox keeps os.time/clock/date and io.write; load compiles 
 nil	attempt to load a binary chunk (mode is 't')
 false	load: binary chunks are not available in the sandbox" "" \
     -- $H --sandbox -e 'io.write(os.date("!%Y", 0), " ", tostring(os.time() > os.clock()), "\n") print(load(string.dump(function() end))) print(pcall(load, "", "x", "b"))'
+case_ "--sandbox: load(text) sees the globals unless given an env (it passed a nil one: _ENV was nil)" 0 "aa
+7
+false	[string \"c\"]:1: attempt to index a nil value (upvalue '_ENV')" "" \
+    -- $H --sandbox -e 'print(load("return string.rep(\"a\", 2)")()) print(load("return x", "c", "t", {x = 7})()) print(pcall(load("return x", "c", "t", nil)))'
 case_ "issue 12: --sandbox: no C modules, no file searchers, no debug, no pcaphunt.writer" 0 "false	package.loadlib is not available in the sandbox
 false	debug.getinfo is not available in the sandbox
 false	dofile is not available in the sandbox

@@ -70,3 +70,20 @@ for c in q-trojan q-trojan-vlan; do
     case_ "--sandbox: ... the human report too ($c)" 1 "$($H -r $D/$c.pcap --hunt q-trojan --sandbox)" "" \
         -- sh -c "$H -r $D/$c.pcap --hunt-file $HF/hostile.lua --hunt hostile,q-trojan --sandbox > $O/hr.out; rc=\$?; grep -v '^load\|^packet' $O/hr.out; exit \$rc"
 done
+
+# a hunt that sets a metatable on its own h: the engine reads a hunt's functions raw, so the
+# metamethod never runs outside the hunt's budget (a looping __index hung the run, SIGTERM too)
+printf 'hunt{name = "meta", description = "a hostile metatable on its own h", severity = "info",\n  packet = function(p, h) setmetatable(h, {__index = function() while true do end end}) end,\n  flow_end = function(f, h) end}\n' > $O/meta.lua
+for sb in "" --sandbox; do
+    case_ "a hunt's metatable on its own h runs nowhere but in its calls${sb:+ ($sb)}" 1 "$QT" "" \
+        -- timeout -s KILL 60 $H -r $D/q-trojan.pcap --hunt-file $O/meta.lua --hunt meta,q-trojan -q --script-steps 100000 $sb
+done
+# --sandbox: a hunt file that deletes its own hunt, require, setmetatable and load reads its own
+# again, never the shared ones (with the shared hunt it replaced q-trojan; with the shared require
+# it changed string.format for every hunt and the user's code)
+printf '_G.hunt = nil\nprint("hunt", pcall(hunt, {name = "q-trojan", description = "x", severity = "info", want = {proto = "tcp"}, packet = function() end}))\n_G.require = nil\nrequire("string").format = function() return "PWNED" end\n_G.setmetatable = nil\nprint("gc", pcall(setmetatable, {}, {__gc = function() end}))\n_G.load = nil\nprint("load", load("return string.format(\\"%%%%d\\", 5)")())\nhunt{name = "deleter", description = "x", severity = "info", packet = function() end}\n' > $O/deleter.lua
+case_ "--sandbox: a hunt file deleting its own overrides gets them back" 1 "hunt${T}false${T}hunt q-trojan: another hunt file defined it: in the sandbox a hunt file cannot replace another's hunt
+gc${T}false${T}setmetatable: __gc is not available to hunt files in the sandbox
+load${T}PWNED
+5
+$QT" "" -- $H -r $D/q-trojan.pcap --hunt-file $O/deleter.lua --hunt deleter,q-trojan --sandbox -q -e 'print(string.format("%d", 5))'

@@ -36,6 +36,11 @@ case_ "a file cut in its pcap header says so" 2 "" \
     "pcaphunt: $O/header20.pcap: cut short in its pcap file header (20 of 24 bytes)" \
     -- sh -c "head -c 20 $D/q-trojan.pcap > $O/header20.pcap && exec $H -r $O/header20.pcap --hunt all"
 
+: > $O/empty-script.lua
+case_ "an empty .lua after -r is still the script (it does nothing)" 0 "" "" -- $H -r $D/q-trojan.pcap $O/empty-script.lua
+case_ "--merge after filter words takes the states" 2 "" "pcaphunt: --merge reports from the parts' saved states: it takes no -r (the parts read the captures)" \
+    -- $H -r $D/q-trojan.pcap tcp --merge $O/none.state
+
 # options after a filter, as tcpdump takes them (getopt permutes); "-" and negative numbers stay
 # the filter's words, and a script still takes every word after it
 case_ "-c after the filter" 0 '3 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 "Reset cause: cko"' "" \

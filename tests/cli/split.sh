@@ -97,6 +97,27 @@ head -c $((n - 10)) $O/st.3 > $O/st.hcut
 case_ "split: --merge of a state cut in its host records says the hosts are missing" 2 "" \
     "pcaphunt: $O/st.hcut: cut short at byte $((n - 10)): it ends inside a record (the report covers the 9 frames merged before it, without that part's host statistics and UDP answers: what hunts find from them at the end may be missing)" \
     -- sh -c "./pcaphunt --merge $O/st.1 $O/st.2 $O/st.hcut -q > /dev/null"
+# the offset of a state's first record of a kind (Z: the end record, u: a UDP answer), its records walked
+record_at() { python3 -c 'import struct, sys
+b = open(sys.argv[1], "rb").read(); o = 0
+while o + 5 <= len(b):
+    if b[o] == ord(sys.argv[2]): print(o); break
+    o += 5 + struct.unpack("<I", b[o + 1:o + 5])[0]' "$1" "$2"; }
+if command -v python3 > /dev/null; then
+    z=$(record_at $O/st.3 Z)
+    head -c $((z + 10)) $O/st.3 > $O/st.zcut
+    case_ "split: --merge of a state cut in its end record says its hosts are missing" 2 "" \
+        "pcaphunt: $O/st.zcut: cut short at byte $((z + 10)): it ends inside a record (the report covers the 9 frames merged before it, without that part's host statistics and UDP answers: what hunts find from them at the end may be missing)" \
+        -- sh -c "./pcaphunt --merge $O/st.1 $O/st.2 $O/st.zcut -q > /dev/null"
+    ./pcaphunt -r $D/udp-normal.pcap --hunt all --part 1/2 --state-out $O/un.1
+    ./pcaphunt -r $D/udp-normal.pcap --hunt all --part 2/2 --state-out $O/un.2
+    u=$(record_at $O/un.1 u)
+    head -c $((u + 6)) $O/un.1 > $O/un.ucut
+    ./pcaphunt -r $D/udp-normal.pcap --hunt all -q > $O/un.seq
+    case_ "split: --merge of a state cut in its UDP answers: its hosts merged, some answers missing" 2 "$(cat $O/un.seq)" \
+        "pcaphunt: $O/un.ucut: cut short at byte $((u + 6)): it ends inside a record (the report covers the 164 frames merged before it, without some of that part's UDP answers: what hunts find from them at the end may be missing)" \
+        -- ./pcaphunt --merge $O/un.ucut $O/un.2 -q
+fi
 case_ "split: -j with standard input" 2 "" "pcaphunt: -j: standard input can be read only once, and every part reads every capture: save it to a file first" \
     -- sh -c "./pcaphunt -j 2 -r - --hunt all < $D/q-trojan.pcap"
 ACME='pcaphunt.add_reset_code{code = "cko", vendor = "Acme", category = "proxy", meaning = "site code"} print("chunk")'
