@@ -347,6 +347,15 @@ static void write_evidence(lua_State *L, const char *path)
     else finish_write(L, w, path);
 }
 
+/* One -q line; a line several groups in a row share is said once, with their number. */
+static void put_headline(const char *line, size_t len, unsigned times)
+{
+    if (!line) return;
+    fwrite(line, 1, len, stdout);
+    if (times > 1) printf(" (%u groups: their details tell them apart)", times);
+    putchar('\n');
+}
+
 /* -q: the group report without its indented detail lines (counts, frames, examples). */
 static void report_headlines(struct hunt_run *r)
 {
@@ -356,11 +365,20 @@ static void report_headlines(struct hunt_run *r)
     if (!mem) { report_groups(stdout, r, false); return; }
     report_groups(mem, r, false);
     fclose(mem);
+    const char *prev = NULL;   /* the last line kept and how many times in a row: groups that differ */
+    size_t prev_len = 0;       /* only in their detail lines (a host pair) show as one line and a count */
+    unsigned times = 0;
     for (char *line = text, *end; line && *line; line = end ? end + 1 : NULL) {
         end = strchr(line, '\n');
-        size_t len = end ? (size_t)(end - line + 1) : strlen(line);
-        if (line[0] != ' ' || strncmp(line, "  [", 3) == 0) fwrite(line, 1, len, stdout);   /* incidents' members too */
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        if (line[0] == ' ' && strncmp(line, "  [", 3) != 0) continue;   /* detail lines; incidents' members stay */
+        if (prev && len == prev_len && memcmp(line, prev, len) == 0) { times++; continue; }
+        put_headline(prev, prev_len, times);
+        prev = line;
+        prev_len = len;
+        times = 1;
     }
+    put_headline(prev, prev_len, times);
     free(text);
 }
 

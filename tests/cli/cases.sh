@@ -1299,6 +1299,9 @@ HUNT
     ra_same "cut short in a frame: the error and every finding before it" -r $O/big-cut.pcap --hunt all
     ra_same "a trailing filter" -r $O/big.pcap --hunt all 'udp or icmp'
     ra_same "-c past the thread's start" -r $O/big.pcap -c 9000 --hunt all
+    case_ "-q: groups that differ only in their details are one line with their number" 1 "[low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup) (5 groups: their details tell them apart)
+[low] reset-cause: 2 more groups not shown (--json or --all-findings lists them)" "" \
+        -- $H -r $O/big.pcap --hunt reset-cause -q
     # rotated pieces report as the whole capture: groups in the stream's (time) order, not by the
     # frame numbers that restart in each piece (frame 2500 of every piece came first)
     if command -v editcap > /dev/null && rm -rf $O/rot4 && mkdir -p $O/rot4 && editcap -F pcap -c 7500 $O/big.pcap $O/rot4/b.pcap 2> /dev/null; then
