@@ -13,6 +13,7 @@
 #include "lua/huntenv.h"
 #include "lua/packet.h"
 #include "lua/report.h"
+#include "lua/fields.h"
 #include "lua/pcaphunt.h"
 #include "lua/session.h"
 #include "core/escape.h"
@@ -87,6 +88,35 @@ static void set_arg_table(lua_State *L, struct options *o)
         lua_rawseti(L, -2, i);
     }
     lua_setglobal(L, "arg");
+}
+
+/* -Z: the interface opens before the hunt files load (they are read as the user -Z names).  When
+ * only the bundled hunts can run (no --hunt-file, PCAPHUNT_PATH, -e or script), --hunt's names are
+ * checked against them first.  False after saying which name is wrong. */
+static bool bundled_names_known(const struct options *o)
+{
+    if (!o->hunt_run || !o->hunts || o->nhunt_files || o->nchunks || o->script || o->shell || getenv("PCAPHUNT_PATH"))
+        return true;
+    const char *names[128];
+    int n = 0;
+    for (const struct embedded_script *e = embedded_scripts; e->name && n < 127; e++)
+        if (strcmp(e->name, "prelude") != 0) names[n++] = e->name;
+    names[n] = NULL;
+    char *buf = strdup(o->hunts);
+    if (!buf) return true;   /* checked later, as without -Z */
+    bool ok = true;
+    for (char *save = NULL, *t = strtok_r(buf, ",", &save); ok && t; t = strtok_r(NULL, ",", &save)) {
+        if (strcmp(t, "all") == 0) continue;
+        int i = 0;
+        while (names[i] && strcmp(names[i], t) != 0) i++;
+        if (names[i]) continue;
+        const char *near = name_suggest(t, names);
+        if (near) escape_warn("unknown hunt '%s' (did you mean %s?)", t, near);
+        else escape_warn("unknown hunt '%s' (see --list-hunts)", t);
+        ok = false;
+    }
+    free(buf);
+    return ok;
 }
 
 /* A script or -e chunk that defined hunts and ran none (a hunt file given as the script, most
@@ -520,6 +550,10 @@ static int pmain(lua_State *L)
      * --hunt or --set is said before "listening on" (no chunk or script can define hunts there).
      * Not with -Z: hunt files run only once root is dropped, after the device is opened. */
     bool live_hunts = o->iface && o->hunt_run && !o->nchunks && !o->script && !o->shell && !o->drop_user;
+    if (o->iface && o->drop_user && !bundled_names_known(o)) {   /* -Z opens first: a wrong name is told before */
+        s->status = 2;
+        return 0;
+    }
     if (!live_hunts && !open_captures(L, o)) {
         s->status = 2;
         return 0;

@@ -299,6 +299,10 @@ case_ "-e defining a hunt it does not run: a note" 0 "" "pcaphunt: note: -e defi
     -- $H -r $D/q-trojan.pcap -e "$(cat $O/ext4444.lua)"
 case_ "-e defining a hunt and running it: no note" 0 "0" "" \
     -- $H -r $D/q-trojan.pcap -e "$(cat $O/ext4444.lua) print(#hunt('ext4444'))"
+case_ "-Z: a wrong hunt name is told before the interface opens" 2 "" "pcaphunt: unknown hunt 'q-troajn' (did you mean q-trojan?)" \
+    -- $H -i lo -Z nobody --hunt zero-ipid,q-troajn -c 1
+case_ "every bundled hunt file defines the hunt of its name (-Z checks names against the files)" 0 "" "" \
+    -- sh -c 'for f in scripts/*.lua; do n=$(basename $f .lua); [ $n = prelude ] && continue; grep -q "name = \"$n\"" $f || echo "$n"; done'
 case_ "a misspelt hunt: did you mean" 2 "" "pcaphunt: unknown hunt 'q-troajn' (did you mean q-trojan?)" -- $H -r $D/sample.pcap --hunt zero-ipid,q-troajn
 case_ "--set with a misspelt hunt: did you mean" 2 "" "pcaphunt: --set fixed-tl.max_hops=3: unknown hunt 'fixed-tl' (did you mean fixed-ttl?)" \
     -- $H -r $D/sample.pcap --hunt all --set fixed-tl.max_hops=3
