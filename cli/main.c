@@ -100,13 +100,18 @@ static bool names_capture(const char *s)
     return false;
 }
 
-/* An empty regular file: after -r it is a capture of a glob (a rotation just begun), not a script. */
+static bool named_lua(const char *s)
+{
+    size_t n = strlen(s);
+    return n > 4 && strcmp(s + n - 4, ".lua") == 0;
+}
+
+/* An empty regular file: after -r it is a capture of a glob (a rotation just begun), not a script
+ * (but an empty x.lua is still one). */
 static bool is_empty_file(const char *s)
 {
     struct stat st;
-    size_t n = strlen(s);
-    if (n > 4 && strcmp(s + n - 4, ".lua") == 0) return false;   /* an empty script is still a script */
-    return stat(s, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0;
+    return !named_lua(s) && stat(s, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 0;
 }
 
 /* A word that starts an option (tcpdump's getopt takes options after the filter too); "-" alone
@@ -115,10 +120,8 @@ static bool option_word(const char *a) { return a[0] == '-' && a[1] && !(a[1] >=
 
 static bool is_script_name(const char *s)
 {
-    size_t n = strlen(s);
     struct stat st;
-    if (strcmp(s, "-") == 0) return true;
-    if (n > 4 && strcmp(s + n - 4, ".lua") == 0) return true;
+    if (strcmp(s, "-") == 0 || named_lua(s)) return true;
     return stat(s, &st) == 0 && S_ISREG(st.st_mode);
 }
 
@@ -190,8 +193,10 @@ static int read_filter_file(struct options *o)
 static int options_parse(struct options *o, int argc, char **argv)
 {
     int i = 1;
-    char **words = NULL;   /* the filter's words: from the first operand that is not a script, up to an option */
-    int nwords = 0;        /* (words is o->filter_words: main frees it) */
+    /* the filter's words: from the first operand that is not a script, up to an option (main frees them) */
+    char **words = o->filter_words = calloc((size_t)argc, sizeof *words);
+    int nwords = 0;
+    if (!words) return usage_error("%s", "out of memory");
     for (; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -210,7 +215,6 @@ static int options_parse(struct options *o, int argc, char **argv)
         }
         if (a[0] != '-' || strcmp(a, "-") == 0) {
             if (!nwords && is_script_name(a)) break;   /* the script: the words after it are its arguments */
-            if (!words && !(words = o->filter_words = calloc((size_t)argc, sizeof *words))) return usage_error("%s", "out of memory");
             words[nwords++] = (char *)a;
             continue;
         }
@@ -316,7 +320,6 @@ static int options_parse(struct options *o, int argc, char **argv)
     }
     if (nwords || (i < argc && !is_script_name(argv[i]))) {   /* the filter: its words, and all after "--" */
         if (o->filter_file) return usage_error("-F %s and a filter on the command line: give one or the other", o->filter_file);
-        if (!words && !(words = o->filter_words = calloc((size_t)argc, sizeof *words))) return usage_error("%s", "out of memory");
         while (i < argc) words[nwords++] = argv[i++];
         o->bpf = join_args(words, 0, nwords);
         if (!o->bpf) return usage_error("%s", "out of memory");

@@ -94,24 +94,28 @@ void print_packets(lua_State *L, const struct options *o)
     struct session *s = session_get(L);
     lcaptures_push(L);
     int list = lua_gettop(L);
-    struct lcursor *c = lcursor_push_all(L, -1);   /* several captures: one stream in time order */
-    lua_Integer ncaps = (lua_Integer)lua_rawlen(L, list);
+    /* several captures: frame numbers restart in each, so a line names its file (the captures stay
+       alive in the list, and so do their names) */
+    int ncaps = (int)lua_rawlen(L, list);
+    const char **names = ncaps > 1 ? lua_newuserdatauv(L, ((size_t)ncaps + 1) * sizeof *names, 0) : NULL;   /* the collector's */
+    if (!names) lua_pushnil(L);
+    for (int i = 0; names && i < ncaps; i++) {
+        lua_rawgeti(L, list, i + 1);
+        names[i + 1] = capture_name(&lcapture_check(L, -1)->cap);
+        lua_pop(L, 1);
+    }
+    struct lcursor *c = lcursor_push_all(L, list);   /* several captures: one stream in time order */
     if (o->layers) c->e.streams = &c->streams;    /* -V: the conversation index, numbered as the frames pass */
     int rc;
     while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
         if (c->got) {
             c->got = false;
             int source = c->e.frame.source ? c->e.frame.source : c->source;
-            const char *file = NULL;
-            if (ncaps > 1 && source >= 1 && source <= ncaps) {   /* the captures stay alive in the list: so do their names */
-                lua_rawgeti(L, list, source);
-                file = capture_name(&lcapture_check(L, -1)->cap);
-                lua_pop(L, 1);
-            }
+            const char *file = names && source >= 1 && source <= ncaps ? names[source] : NULL;
             print_one(L, o, &c->e.frame, c->e.cur, source, o->layers ? c->conv : NULL, file);
         }
     if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
     lcursor_close(c);
-    lua_pop(L, 2);
+    lua_pop(L, 3);
     if (s->interrupted) luaL_error(L, "interrupted");
 }

@@ -110,9 +110,8 @@ static bool bundled_names_known(const struct options *o)
         int i = 0;
         while (names[i] && strcmp(names[i], t) != 0) i++;
         if (names[i]) continue;
-        const char *near = name_suggest(t, names);
-        if (near) escape_warn("unknown hunt '%s' (did you mean %s?)", t, near);
-        else escape_warn("unknown hunt '%s' (see --list-hunts)", t);
+        char near[160];
+        escape_warn("unknown hunt '%s'%s", t, name_suggest_phrase(t, names, " (see --list-hunts)", near, sizeof near));
         ok = false;
     }
     free(buf);

@@ -192,6 +192,16 @@ static inline bool ttl_match(const struct match *m, const struct decoded *d)
     return ttl >= m->ttl_min && ttl <= m->ttl_max;
 }
 
+/* A program compiled for raw IP, run on the frame from its (innermost) IP header. */
+static bool bpf_from_ip(const struct bpf_program *prog, const struct frame *f, const struct decoded *d)
+{
+    struct pcap_pkthdr h = f->hdr;
+    if (d->l3_off > h.caplen) return false;
+    h.caplen -= d->l3_off;
+    h.len = h.len > d->l3_off ? h.len - d->l3_off : h.caplen;
+    return pcap_offline_filter(prog, &h, f->bytes + d->l3_off) != 0;
+}
+
 bool match_packet(const struct match *m, const struct frame *f, const struct decoded *d)
 {
     uint32_t set = m->set;
@@ -252,13 +262,7 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
     if ((set & M_DNS_ODD) && !app_dns_odd_query(d, f->bytes, m->dns_odd)) return false;
     if ((set & M_FRAME_BPF) && !capture_filter_match(&m->bpf, f)) return false;
     if ((set & M_BPF) && !v) return (set & M_FRAME_FALLBACK) && capture_filter_match(&m->frame_bpf, f);
-    if (set & M_BPF) {
-        struct pcap_pkthdr h = f->hdr;
-        if (d->l3_off > h.caplen) return false;
-        h.caplen -= d->l3_off;
-        h.len = h.len > d->l3_off ? h.len - d->l3_off : h.caplen;
-        if (!pcap_offline_filter(&m->bpf, &h, f->bytes + d->l3_off)) return false;
-    }
+    if ((set & M_BPF) && !bpf_from_ip(&m->bpf, f, d)) return false;
     return true;
 }
 
@@ -555,11 +559,7 @@ static void count_inner(struct engine *e, const struct capture *c, const struct 
     if (e->inner_state != 1) return;   /* link-layer words: the user's filter is about frames */
     const struct decoded *d = fr ? &fr->d : &e->d;
     if (!fr) decode_frame(&e->d, f->linktype, f->bytes, f->hdr.caplen, f->hdr.len, e->resets);
-    if (!d->ip_version || d->l3_off >= f->hdr.caplen) return;
-    struct pcap_pkthdr h = f->hdr;
-    h.caplen -= d->l3_off;
-    h.len = h.len > d->l3_off ? h.len - d->l3_off : h.caplen;
-    if (pcap_offline_filter(&e->inner_prog, &h, f->bytes + d->l3_off)) e->filter_inner++;
+    if (d->ip_version && bpf_from_ip(&e->inner_prog, f, d)) e->filter_inner++;
 }
 
 void engine_release(struct engine *e)

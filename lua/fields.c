@@ -502,3 +502,11 @@ const char *name_suggest(const char *name, const char *const *names)
     }
     return best;
 }
+
+const char *name_suggest_phrase(const char *name, const char *const *names, const char *otherwise, char *out, size_t outsz)
+{
+    const char *near = name_suggest(name, names);
+    if (near) snprintf(out, outsz, " (did you mean %s?)", near);
+    else snprintf(out, outsz, "%s", otherwise);
+    return out;
+}

@@ -115,6 +115,8 @@ const char *field_suggest(int ly, const char *name);
 /* The name of the NULL-ended list names closest to `name` (a misspelling of it, by field_suggest's
  * rule), or NULL when none is close. */
 const char *name_suggest(const char *name, const char *const *names);
+/* " (did you mean NAME?)" in out when name_suggest finds one, else `otherwise`; returns out. */
+const char *name_suggest_phrase(const char *name, const char *const *names, const char *otherwise, char *out, size_t outsz);
 /* The full or Wireshark name closest to name ("ip.sr" -> "ip.src"), or NULL; valid until the next call. */
 const char *field_suggest_full(const char *name);
 

@@ -1148,20 +1148,19 @@ void hunt_load_file(lua_State *L, const char *path, bool must_define)
     }
 }
 
-/* " (did you mean NAME?)" when a loaded hunt's name is a misspelling of name (len bytes), else "". */
+/* After an unknown hunt name (len bytes): " (did you mean NAME?)" when a loaded hunt's name is a
+ * misspelling of it, else " (see --list-hunts)". */
 static const char *hunt_near(const struct hunt_run *r, const char *name, size_t len, char *out, size_t outsz)
 {
     const char *names[HUNT_MAX + 1];
     char key[128];
-    out[0] = '\0';
-    if (len >= sizeof key) return out;
-    memcpy(key, name, len);
-    key[len] = '\0';
-    for (int i = 0; i < r->n; i++) names[i] = r->hunts[i].name;
-    names[r->n] = NULL;
-    const char *near = name_suggest(key, names);
-    if (near) snprintf(out, outsz, " (did you mean %s?)", near);
-    return out;
+    int n = 0;
+    if (len < sizeof key) {   /* a longer one is no misspelling of ours */
+        snprintf(key, sizeof key, "%.*s", (int)len, name);
+        for (; n < r->n; n++) names[n] = r->hunts[n].name;
+    } else key[0] = '\0';
+    names[n] = NULL;
+    return name_suggest_phrase(key, names, " (see --list-hunts)", out, outsz);
 }
 
 /* " (did you mean OPTION?)" when a key of the options table at idx is a misspelling of opt, else "". */
@@ -1170,13 +1169,10 @@ static const char *option_near(lua_State *L, int idx, const char *opt, char *out
     const char *names[65];
     int n = 0;
     idx = lua_absindex(L, idx);
-    out[0] = '\0';
     for (lua_pushnil(L); lua_next(L, idx); lua_pop(L, 1))
         if (n < 64 && lua_type(L, -2) == LUA_TSTRING) names[n++] = lua_tostring(L, -2);   /* the table keeps them */
     names[n] = NULL;
-    const char *near = name_suggest(opt, names);
-    if (near) snprintf(out, outsz, " (did you mean %s?)", near);
-    return out;
+    return name_suggest_phrase(opt, names, "", out, outsz);
 }
 
 bool hunt_select(lua_State *L, const char *spec)
@@ -1193,8 +1189,7 @@ bool hunt_select(lua_State *L, const char *spec)
         while (i < r->n && strcmp(r->hunts[i].name, t) != 0) i++;
         if (i == r->n) {
             char near[160];
-            hunt_near(r, t, strlen(t), near, sizeof near);
-            lua_pushfstring(L, "unknown hunt '%s'%s", t, *near ? near : " (see --list-hunts)");
+            lua_pushfstring(L, "unknown hunt '%s'%s", t, hunt_near(r, t, strlen(t), near, sizeof near));
             free(buf);
             return false;
         }
@@ -1273,7 +1268,7 @@ bool hunt_set_option(lua_State *L, const char *a)
         char near[160];
         hunt_near(r, a, (size_t)(dot - a), near, sizeof near);
         lua_pushlstring(L, a, (size_t)(dot - a));
-        lua_pushfstring(L, "--set %s: unknown hunt '%s'%s", a, lua_tostring(L, -1), *near ? near : " (see --list-hunts)");
+        lua_pushfstring(L, "--set %s: unknown hunt '%s'%s", a, lua_tostring(L, -1), near);
         lua_remove(L, -2);
         return false;
     }

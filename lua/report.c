@@ -246,6 +246,14 @@ static int group_cmp(const void *a, const void *b)
 
 #define GROUPS_PER_HUNT 5
 
+/* A note under the report, or on stderr when the report is JSON; none when note is empty. */
+static void put_note(FILE *out, enum report_format fmt, const char *note)
+{
+    if (!*note) return;
+    if (fmt != REPORT_HUMAN) fprintf(stderr, "pcaphunt: note: %s\n", note);
+    else fprintf(out, "note: %s\n", note);
+}
+
 void report_flow_note(FILE *out, const struct hunt_run *r, enum report_format fmt)
 {
     char note[512];
@@ -262,16 +270,14 @@ void report_flow_note(FILE *out, const struct hunt_run *r, enum report_format fm
                  r->forgotten == 1 ? "s" : "", (unsigned long long)t->expired);
     else
         note[0] = '\0';
-    if (*note && fmt != REPORT_HUMAN) fprintf(stderr, "pcaphunt: note: %s\n", note);
-    else if (*note) fprintf(out, "note: %s\n", note);
+    put_note(out, fmt, note);
     if (r->engine.filter_inner) {   /* the filter kept tcpdump's meaning: say what hunts did not see */
         snprintf(note, sizeof note,
                  "the command line's filter keeps tcpdump's meaning and passed over %llu frame%s inside VLAN, "
                  "MPLS or PPPoE headers that it matches from their IP header, so no hunt saw them "
                  "(tcpdump's 'vlan and ...' takes tagged ones; a hunt's own filter sees through them)",
                  (unsigned long long)r->engine.filter_inner, r->engine.filter_inner == 1 ? "" : "s");
-        if (fmt != REPORT_HUMAN) fprintf(stderr, "pcaphunt: note: %s\n", note);
-        else fprintf(out, "note: %s\n", note);
+        put_note(out, fmt, note);
     }
 }
 
