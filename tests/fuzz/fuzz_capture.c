@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include "cli/options.h"
 #include "cli/runner.h"
+#include "tests/fuzz/memfile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,13 +43,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    int fd = memfd_create("capture", 0);
-    if (fd < 0) { perror("memfd_create"); exit(2); }
-    for (size_t done = 0; done < size;) {
-        ssize_t n = write(fd, data + done, size - done);
-        if (n <= 0) { perror("write"); exit(2); }
-        done += (size_t)n;
-    }
+    int fd = fuzz_memory_file("capture", data, size);
     char path[64];
     snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
     char filter[] = "not arp";   /* one input in four also runs the capture's filter */

@@ -14,6 +14,7 @@
 #include "core/replay.h"
 #include "core/reset_codes.h"
 #include "core/summary.h"
+#include "tests/fuzz/memfile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,20 +41,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argc; (void)argv;
     reset_table_init(&resets);
     return 0;
-}
-
-/* The part's bytes in a memory file, at its start. */
-static int memory_file(const uint8_t *b, size_t n)
-{
-    int fd = memfd_create("state", 0);
-    if (fd < 0) { perror("memfd_create"); exit(2); }
-    for (size_t done = 0; done < n;) {
-        ssize_t k = write(fd, b + done, n - done);
-        if (k <= 0) { perror("write"); exit(2); }
-        done += (size_t)k;
-    }
-    if (lseek(fd, 0, SEEK_SET) != 0) { perror("lseek"); exit(2); }
-    return fd;
 }
 
 /* The part's bytes in messages of drawn lengths (1 to about n / 16), then the end: the reading
@@ -135,7 +122,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     while (n < MAX_PARTS) {
         const uint8_t *cut = n < MAX_PARTS - 1 ? memmem(p, (size_t)(end - p), SEP, sizeof SEP) : NULL;
         size_t len = cut ? (size_t)(cut - p) : (size_t)(end - p);
-        fds[n] = mode && len <= SOCKET_MAX ? message_file(p, len, mode + 977u * (unsigned)n) : memory_file(p, len);
+        fds[n] = mode && len <= SOCKET_MAX ? message_file(p, len, mode + 977u * (unsigned)n) : fuzz_memory_file("state", p, len);
         snprintf(name[n], sizeof name[n], "part-%d.state", n + 1);
         names[n] = name[n];
         n++;
