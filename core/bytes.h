@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
+#include <string.h>
 
 /* True when n bytes starting at off fit in a buffer of len bytes (overflow-safe). */
 static inline bool bytes_fit(size_t len, size_t off, size_t n)
@@ -54,8 +55,20 @@ static inline bool get_le32(const uint8_t *b, size_t len, size_t off, uint32_t *
 static inline bool get_bytes(const uint8_t *b, size_t len, size_t off, size_t n, uint8_t *out)
 {
     if (!bytes_fit(len, off, n)) return false;
-    for (size_t i = 0; i < n; i++) out[i] = b[off + i];
+    memcpy(out, b + off, n);   /* a constant n: one or two moves */
     return true;
+}
+
+/* Unchecked big-endian loads, only for bytes a bytes_fit test has just covered: the fields of a
+ * fixed-size header read after one check of its size. */
+static inline uint16_t load_be16(const uint8_t *p)
+{
+    return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline uint32_t load_be32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | (uint32_t)p[3];
 }
 
 #endif

@@ -26,9 +26,10 @@ bool decode_eth(struct decoded *d, const uint8_t *b, size_t len, size_t off)
         int go = decode_cross(d);
         if (go <= 0) return go == 0;
     }
-    if (!get_bytes(b, len, off, 6, d->eth.dst) || !get_bytes(b, len, off + 6, 6, d->eth.src) ||
-        !get_be16(b, len, off + 12, &type))
-        return decode_truncated(d, "ethernet header");
+    if (!bytes_fit(len, off, 14)) return decode_truncated(d, "ethernet header");
+    memcpy(d->eth.dst, b + off, 6);
+    memcpy(d->eth.src, b + off + 6, 6);
+    type = load_be16(b + off + 12);
     if (!decode_push(d, L_ETH)) return false;
     d->eth.type = type;
     if (type <= 1500) return true; /* 802.3 length field: LLC payload, not decoded */

@@ -5,12 +5,16 @@
 
 #include <string.h>
 
-/* RFC 1071 ones' complement sum over the header; true when it verifies. */
+/* RFC 1071 ones' complement sum over the header (hlen: a multiple of 4, at least 20); true when it
+ * verifies.  Summing big-endian 32-bit words and folding gives the sum of the 16-bit words. */
 static bool ipv4_checksum_ok(const uint8_t *h, size_t hlen)
 {
-    uint32_t sum = 0;
-    for (size_t i = 0; i + 1 < hlen; i += 2) sum += (uint32_t)(h[i] << 8 | h[i + 1]);
-    while (sum >> 16) sum = (sum & 0xFFFF) + (sum >> 16);
+    uint64_t sum = 0;
+    for (size_t i = 0; i < hlen; i += 4) sum += load_be32(h + i);
+    sum = (sum & 0xFFFFFFFFu) + (sum >> 32);
+    sum = (sum & 0xFFFFFFFFu) + (sum >> 32);
+    sum = (sum & 0xFFFF) + (sum >> 16);
+    sum = (sum & 0xFFFF) + (sum >> 16);
     return sum == 0xFFFF;
 }
 
@@ -25,15 +29,16 @@ bool decode_ipv4(struct decoded *d, const uint8_t *b, size_t len, size_t off)
     }
     if (!get_u8(b, len, off, &vihl) || !bytes_fit(len, off, 20)) return decode_truncated(d, "ipv4 header");
     if ((vihl >> 4) != 4) return decode_malformed(d, "ipv4 version is not 4");
-    (void)get_u8(b, len, off + 1, &ip->tos);
-    (void)get_be16(b, len, off + 2, &ip->len);
-    (void)get_be16(b, len, off + 4, &ip->id);
-    (void)get_be16(b, len, off + 6, &frag);
-    (void)get_u8(b, len, off + 8, &ip->ttl);
-    (void)get_u8(b, len, off + 9, &ip->proto);
-    (void)get_be16(b, len, off + 10, &ip->checksum);
-    (void)get_bytes(b, len, off + 12, 4, ip->src);
-    (void)get_bytes(b, len, off + 16, 4, ip->dst);
+    const uint8_t *h = b + off;   /* the 20 bytes of the fixed header fit */
+    ip->tos = h[1];
+    ip->len = load_be16(h + 2);
+    ip->id = load_be16(h + 4);
+    frag = load_be16(h + 6);
+    ip->ttl = h[8];
+    ip->proto = h[9];
+    ip->checksum = load_be16(h + 10);
+    memcpy(ip->src, h + 12, 4);
+    memcpy(ip->dst, h + 16, 4);
     flags_hi = (uint8_t)(frag >> 13);
     ip->flags = flags_hi;
     ip->frag_offset = (uint16_t)((frag & 0x1FFF) * 8);

@@ -16,13 +16,14 @@ bool decode_ipv6(struct decoded *d, const uint8_t *b, size_t len, size_t off)
     }
     if (!get_be32(b, len, off, &vcf) || !bytes_fit(len, off, 40)) return decode_truncated(d, "ipv6 header");
     if ((vcf >> 28) != 6) return decode_malformed(d, "ipv6 version is not 6");
+    const uint8_t *h = b + off;   /* the 40 bytes of the fixed header fit */
     ip->tclass = (uint8_t)(vcf >> 20);
     ip->flow = vcf & 0xFFFFF;
-    (void)get_be16(b, len, off + 4, &ip->plen);
-    (void)get_u8(b, len, off + 6, &ip->nxt);
-    (void)get_u8(b, len, off + 7, &ip->hlim);
-    (void)get_bytes(b, len, off + 8, 16, ip->src);
-    (void)get_bytes(b, len, off + 24, 16, ip->dst);
+    ip->plen = load_be16(h + 4);
+    ip->nxt = h[6];
+    ip->hlim = h[7];
+    memcpy(ip->src, h + 8, 16);
+    memcpy(ip->dst, h + 24, 16);
     if (!decode_push(d, L_IPV6)) return false;
     d->ip_version = 6;
     d->l3_off = (uint32_t)off;

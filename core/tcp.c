@@ -45,7 +45,7 @@ static bool tcp_options(struct decoded *d, const uint8_t *b, size_t off, size_t 
 bool decode_tcp(struct decoded *d, const uint8_t *b, size_t len, size_t off, size_t end)
 {
     struct tcp_info *t = &d->tcp;
-    uint8_t hl_byte = 0, flags_lo = 0;
+    uint8_t hl_byte, flags_lo;
     /* the claimed length first (as tcpdump): a header the IP length leaves no room for is a lie,
      * whatever the capture holds */
     if (end - off < 4) return decode_malformed(d, "ip payload shorter than a tcp header");
@@ -54,13 +54,14 @@ bool decode_tcp(struct decoded *d, const uint8_t *b, size_t len, size_t off, siz
     if (!decode_push(d, L_TCP)) return false;
     if (end - off < 20) return decode_malformed(d, "ip payload shorter than a tcp header");
     if (!bytes_fit(len, off, 20)) return decode_truncated(d, "tcp header");
-    (void)get_be32(b, len, off + 4, &t->seq);
-    (void)get_be32(b, len, off + 8, &t->ack);
-    (void)get_u8(b, len, off + 12, &hl_byte);
-    (void)get_u8(b, len, off + 13, &flags_lo);
-    (void)get_be16(b, len, off + 14, &t->window);
-    (void)get_be16(b, len, off + 16, &t->checksum);
-    (void)get_be16(b, len, off + 18, &t->urp);
+    const uint8_t *h = b + off;   /* the 20 bytes of the fixed header fit */
+    t->seq = load_be32(h + 4);
+    t->ack = load_be32(h + 8);
+    hl_byte = h[12];
+    flags_lo = h[13];
+    t->window = load_be16(h + 14);
+    t->checksum = load_be16(h + 16);
+    t->urp = load_be16(h + 18);
     t->flags = (uint16_t)(flags_lo | ((hl_byte & 0x0F) << 8));   /* with AE and the 3 reserved bits, as tshark */
     t->fixed = true;
     size_t hlen = (size_t)(hl_byte >> 4) * 4;

@@ -13,8 +13,12 @@ bool decode_udp(struct decoded *d, const uint8_t *b, size_t len, size_t off, siz
         return decode_truncated(d, "udp header");
     if (!decode_push(d, L_UDP)) return false;
     if (end - off < 8) return decode_malformed(d, "ip payload shorter than a udp header");
-    if (!get_be16(b, len, off + 4, &u->length) || !get_be16(b, len, off + 6, &u->checksum))
+    if (!bytes_fit(len, off, 8)) {
+        (void)get_be16(b, len, off + 4, &u->length);   /* a header cut after its length still shows it */
         return decode_truncated(d, "udp header");
+    }
+    u->length = load_be16(b + off + 4);
+    u->checksum = load_be16(b + off + 6);
     if (u->length < 8) return decode_malformed(d, "udp length below 8");
     /* a first fragment holds only the start of the datagram its length describes */
     bool first_fragment = d->ip_version == 4 ? (d->ip4.flags & 1) : (d->ip6.has_frag && d->ip6.frag_more);

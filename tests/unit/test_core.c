@@ -1430,6 +1430,7 @@ void test_flow_peek(void);   /* tests/unit/test_engine.c */
 void test_engine_random(void);   /* tests/unit/test_random.c */
 void test_wheel_random(void);   /* tests/unit/test_random.c */
 void test_addr_format_random(void);   /* tests/unit/test_random.c */
+void test_ipv4_checksum_random(void);   /* tests/unit/test_random.c */
 void test_stream_table(void); /* tests/unit/test_stream.c */
 void test_quic_initial(void); /* tests/unit/test_quic.c */
 
@@ -1464,6 +1465,7 @@ int main(void)
     test_engine_random();
     test_wheel_random();
     test_addr_format_random();
+    test_ipv4_checksum_random();
     test_http_cut_value();
     test_flow_peek();
     test_stream_table();

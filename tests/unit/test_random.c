@@ -19,6 +19,7 @@
 void test_engine_random(void);
 void test_wheel_random(void);
 void test_addr_format_random(void);
+void test_ipv4_checksum_random(void);
 
 #ifdef WHEEL_OLD   /* the table before flow_advance: only to show what the reference finds there */
 #define flow_advance(t, time) ((void)(t), (void)(time))
@@ -832,4 +833,41 @@ void test_addr_format_random(void)
         inet_ntop(AF_INET6, a, want, sizeof want);
         CHECK_STR("addr_format: a fixed IPv6 address as inet_ntop", got, want);
     }
+}
+
+/* ---------------------------------------------------------------- IPv4 header checksum */
+
+/* decode_ipv4's checksum (summed in 32-bit words) against RFC 1071's 16-bit sum, on random headers of
+ * every length, half of them given their right checksum, and on a few sums at the folding edges. */
+void test_ipv4_checksum_random(void)
+{
+    rng_state = 0xc4ec5a11ull;
+    int bad = 0, right = 0;
+    for (int n = 0; n < 100000; n++) {
+        uint8_t f[80] = {0};
+        size_t ihl = 5 + below(11), hlen = ihl * 4;
+        for (size_t i = 0; i < hlen; i++) f[i] = (uint8_t)(chance(20) ? 0xFF : chance(20) ? 0 : rnd());
+        f[0] = (uint8_t)(0x40 | ihl);
+        f[2] = 0; f[3] = (uint8_t)hlen;   /* total length: the header alone */
+        f[6] = f[7] = 0;                  /* not a fragment */
+        f[9] = 253;                       /* no tunnel: the decoding stays in this header */
+        if (chance(50)) {                 /* the right checksum */
+            f[10] = f[11] = 0;
+            uint32_t s = 0;
+            for (size_t i = 0; i < hlen; i += 2) s += (uint32_t)(f[i] << 8 | f[i + 1]);
+            while (s >> 16) s = (s & 0xFFFF) + (s >> 16);
+            f[10] = (uint8_t)(~s >> 8);
+            f[11] = (uint8_t)~s;
+        }
+        uint32_t s = 0;
+        for (size_t i = 0; i < hlen; i += 2) s += (uint32_t)(f[i] << 8 | f[i + 1]);
+        while (s >> 16) s = (s & 0xFFFF) + (s >> 16);
+        bool want = s == 0xFFFF;
+        right += want;
+        struct decoded d;
+        decode_frame(&d, LT_RAW, f, (uint32_t)hlen, (uint32_t)hlen, NULL);
+        if (!(d.layers & L_IPV4) || d.ip4.checksum_ok != want) bad++;
+    }
+    CHECK("ipv4 checksum: 32-bit sum agrees with RFC 1071's on 100000 random headers", bad == 0);
+    CHECK("ipv4 checksum: about half the random headers verify", right > 45000 && right < 55000);
 }
