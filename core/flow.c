@@ -27,13 +27,10 @@ static int addr_cmp(const uint8_t *a, const uint8_t *b, size_t len)
     return 0;
 }
 
-void flow_key_make(struct flow_key *k, int version, uint8_t proto, const uint8_t *src, const uint8_t *dst,
-                   uint16_t sp, uint16_t dp)
+/* The key's address and port halves, ordered; alen a constant where it is inlined (4 or 16), so the
+ * copies are plain moves. */
+static inline void key_fill(struct flow_key *k, size_t alen, const uint8_t *src, const uint8_t *dst, uint16_t sp, uint16_t dp)
 {
-    size_t alen = version == 4 ? 4 : 16;
-    memset(k, 0, sizeof *k);
-    k->version = (uint8_t)version;
-    k->proto = proto;
     int c = addr_cmp(src, dst, alen);
     int dir = (c < 0 || (c == 0 && sp <= dp)) ? 0 : 1;
     k->dir = dir;
@@ -41,13 +38,27 @@ void flow_key_make(struct flow_key *k, int version, uint8_t proto, const uint8_t
     memcpy(k->addr[!dir], dst, alen);
     k->port[dir] = sp;
     k->port[!dir] = dp;
+}
+
+void flow_key_make(struct flow_key *k, int version, uint8_t proto, const uint8_t *src, const uint8_t *dst,
+                   uint16_t sp, uint16_t dp)
+{
+    memset(k, 0, sizeof *k);
+    k->version = (uint8_t)version;
+    k->proto = proto;
+    uint8_t a[16] = {0};
+    if (version == 4) {
+        key_fill(k, 4, src, dst, sp, dp);
+        memcpy(a, src, 4);
+    } else {
+        key_fill(k, 16, src, dst, sp, dp);
+        memcpy(a, src, 16);
+    }
     uint64_t w[5];
     memcpy(w, k, sizeof w);   /* addresses, ports, version, proto */
     uint64_t h = w[0] * 0x9e3779b97f4a7c15ull;
     for (int i = 1; i < 5; i++) h = (h ^ w[i]) * 0x9e3779b97f4a7c15ull + (uint64_t)i;
     k->hash = (uint32_t)bigtable_mix(h);
-    uint8_t a[16] = {0};
-    memcpy(a, src, alen);
     k->src_hash = host_hash(k->version, a);
 }
 
