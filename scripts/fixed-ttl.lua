@@ -105,9 +105,11 @@ hunt{
     inject_window = "seconds within which a flow's TTL must come back after an odd segment for it to be called injected",
   },
   -- the packets whose TTL a protocol may fix (IGMP, OSPF, PIM at TTL 1; VRRP at 255 …; anything to a
-  -- multicast or broadcast address), RSTs, the ICMP answers to traceroute and ND/MLD, and TTLs far
-  -- below an initial 128 or 255 (hop counts above 40), whose packets a host finding cites
-  want = {{ttl = {0, 32}}, {ttl = {65, 87}}, {ttl = {129, 214}}, {ttl = 255}, {tcp_flags = "rst"},
+  -- multicast or broadcast address), the ICMP answers to traceroute and ND/MLD, and TTLs far below an
+  -- initial 128 or 255 (hop counts above 40), whose packets a host finding cites.  The RSTs a source
+  -- sent count only for a source whose one TTL is at most 32: they come with the TTL range, so RSTs at
+  -- other TTLs need not enter Lua (a RST mandated by its multicast destination comes with `dst`).
+  want = {{ttl = {0, 32}}, {ttl = {65, 87}}, {ttl = {129, 214}}, {ttl = 255},
     {port = {5353, 5355, 1900, 1985}}, {dst = {"224.0.0.0/4", "255.255.255.255", "ff00::/8"}},
     {proto = "icmp", icmp_type = 11}, {proto = "icmpv6", icmp_type = {3, 130, 131, 132, 133, 134, 135, 136, 137, 143}}},
   packet = function(p, h)
