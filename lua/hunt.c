@@ -1499,6 +1499,7 @@ static void hunt_on_packet(void *ctx, const struct engine_packet *ep, unsigned e
     struct hunt *h = ctx;
     struct hunt_run *r = h->run;
     lua_State *L = r->L;
+    r->entered = true;
     if (r->current != ep || !r->current_pidx) {
         r->current = ep;
         struct lpacket *pk = packet_push_decoded(L, ep->frame, ep->d);
@@ -1523,6 +1524,7 @@ static void hunt_on_flow_end(void *ctx, const struct flow *f, uint32_t index, un
     struct hunt_run *r = h->run;
     lua_State *L = r->L;
     (void)index;
+    r->entered = true;
     push_flow_view(L, &r->flows, f, f->initiator > 0 ? 1 : 0);
     uint64_t frame = r->finishing ? 0 : r->engine.frame.number;
     if (events & EV_FLOW_END) call_hunt(L, h, "flow_end", lua_gettop(L), frame);
@@ -1534,6 +1536,8 @@ static void hunt_on_flow_end(void *ctx, const struct flow *f, uint32_t index, un
 static void after_packet(void *ctx)
 {
     struct hunt_run *r = ctx;
+    if (!r->entered) return;   /* no hunt was handed anything: nothing pushed, no Lua ran */
+    r->entered = false;
     r->current = NULL;
     r->current_pidx = 0;
     lua_settop(r->L, r->base);
@@ -1556,6 +1560,7 @@ static void run_captures(lua_State *L, struct hunt_run *r, int listidx)
     struct lcursor *c = lcursor_push_all(L, listidx);
     struct engine *e = &r->engine;
     r->base = lua_gettop(L);
+    r->entered = false;
     r->cursor = c;
     if (e->streams) {   /* numbered per capture, as tshark numbers each file */
         stream_table_free(e->streams);
@@ -1608,6 +1613,7 @@ static void run_merge(lua_State *L, struct hunt_run *r, struct hunt *const *by_c
     struct session *s = session_get(L);
     struct decoded *d = lua_newuserdatauv(L, sizeof *d, 0);   /* freed with the stack */
     r->base = lua_gettop(L);
+    r->entered = false;
     const struct replay_record *rec;
     int rc = 0;
     /* the first Ctrl-C: -j's parts end their reading and their records (r->merge_parts); a merge of

@@ -70,6 +70,7 @@ struct hunt_run {
     lua_State *L;
     const struct engine_packet *current;   /* the packet being handed to hunts */
     int current_pidx;        /* its userdata on the stack, 0 until made */
+    bool entered;            /* a consumer callback ran for this frame (Lua may have run): after_packet has work */
     int base;                /* the Lua stack's top between packets */
     struct lcursor *cursor;  /* the cursor being read by the run, or NULL */
     char **capture_names;    /* the run's captures' names, by source (1..ncaptures) - 1 */
