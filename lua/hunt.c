@@ -707,10 +707,11 @@ static void push_flow_view(lua_State *L, const struct flow_table *t, const struc
     v->magic = UDATA_FLOW;
     v->index = (uint32_t)(f - t->flows);
     v->serial = f->serial;
-    v->run = hunt_state(L)->run_id;
+    v->run = r->run_id;
     v->dir = dir;
     v->copied = false;
-    luaL_setmetatable(L, FLOW_MT);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->flow_mt_ref);   /* FLOW_MT, without a lookup by name */
+    lua_setmetatable(L, -2);
 }
 
 /* f:copy() → a view of the flow as it is now that stays readable after the flow has left the
@@ -740,15 +741,29 @@ static const char *const flow_field_names[] = {
     "fin_seen", "rst_seen", "closed", "syns", NULL
 };
 
+/* The metatable's functions share one upvalue: field name -> its place in flow_field_names, "copy" -> -1. */
+static void push_flow_names(lua_State *L)
+{
+    lua_createtable(L, 0, (int)(sizeof flow_field_names / sizeof *flow_field_names));
+    for (int i = 0; flow_field_names[i]; i++) {
+        lua_pushinteger(L, i);
+        lua_setfield(L, -2, flow_field_names[i]);
+    }
+    lua_pushinteger(L, -1);
+    lua_setfield(L, -2, "copy");
+}
+
 static int flow_index(lua_State *L)
 {
-    struct lflow *v = udata_check(L, 1, FLOW_MT, sizeof(struct lflow), UDATA_FLOW);
-    const char *k = luaL_checkstring(L, 2);
-    if (strcmp(k, "copy") == 0) { lua_pushcfunction(L, flow_copy); return 1; }
+    struct lflow *v = udata_is(L, 1, sizeof(struct lflow), UDATA_FLOW);   /* the magic says it is ours */
+    if (!v) return luaL_typeerror(L, 1, FLOW_MT);
+    lua_pushvalue(L, 2);
+    int key = lua_rawget(L, lua_upvalueindex(1)) == LUA_TNUMBER ? (int)lua_tointeger(L, -1) : -2;
+    lua_pop(L, 1);
+    const char *k = key == -2 ? luaL_checkstring(L, 2) : NULL;   /* a name that is none: said below */
+    if (key == -1) { lua_pushcfunction(L, flow_copy); return 1; }
     const struct flow *f = view_flow(L, v);
     if (!f) return luaL_error(L, "flow: this flow has left the flow table (it ended or the run is over)");
-    int key = 0;
-    while (flow_field_names[key] && strcmp(flow_field_names[key], k) != 0) key++;
     int d = v->dir;
     const struct flow_dir *me = &f->dir[d], *peer = &f->dir[!d];
     char a[ADDR_STR_MAX];
@@ -1038,8 +1053,9 @@ void hunt_open(lua_State *L)
     static const luaL_Reg flow_meta[] = {{"__index", flow_index}, {"__newindex", flow_newindex}, {"__tostring", flow_tostring}, {NULL, NULL}};
     luaL_newmetatable(L, FLOW_MT);
     metatable_guard(L, -1, FLOW_MT);
-    luaL_setfuncs(L, flow_meta, 0);
-    lua_pop(L, 1);
+    push_flow_names(L);
+    luaL_setfuncs(L, flow_meta, 1);
+    r->flow_mt_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     luaL_newmetatable(L, HUNT_MT);
     metatable_guard(L, -1, HUNT_MT);
     luaL_newlib(L, methods);

@@ -68,6 +68,7 @@ struct hunt_run {
     bool finishing;          /* the captures are read: flow_end and finish have no frame */
     uint64_t run_id;         /* counts runs: flow views belong to one */
     lua_State *L;
+    int flow_mt_ref;         /* registry: FLOW_MT, for the flow views made by the thousand */
     const struct engine_packet *current;   /* the packet being handed to hunts */
     int current_pidx;        /* its userdata on the stack, 0 until made */
     bool entered;            /* a consumer callback ran for this frame (Lua may have run): after_packet has work */
