@@ -224,13 +224,10 @@ static void free_matches(struct hunt *h)
     h->nmatches = 0;
 }
 
-/* Builds h's conditions from the definition at idx: `want` (a table, or a list of alternatives)
- * and `filter` (BPF from the IP header, and-ed into each alternative). */
-static void parse_conditions(lua_State *L, int idx, struct hunt *h)
+/* Builds h's conditions from the `want` value at w (a table, or a list of alternatives; nil: none)
+ * and filter (BPF from the IP header, and-ed into each alternative; NULL: none). */
+static void parse_want_value(lua_State *L, int w, const char *filter, struct hunt *h)
 {
-    const char *filter = opt_string(L, idx, "filter");
-    lua_getfield(L, idx, "want");
-    int w = lua_gettop(L);
     if (!lua_isnil(L, w) && !lua_istable(L, w)) luaL_error(L, "hunt %s: want must be a table", h->name);
     int alts = 0;
     if (lua_istable(L, w)) {
@@ -255,7 +252,6 @@ static void parse_conditions(lua_State *L, int idx, struct hunt *h)
         memset(&h->matches[0], 0, sizeof h->matches[0]);
         h->nmatches = alts = 1;
     }
-    lua_pop(L, 1);
     if (filter && *filter) {
         char err[PCAP_ERRBUF_SIZE + 1100];
         for (int i = 0; i < h->nmatches; i++)
@@ -265,6 +261,63 @@ static void parse_conditions(lua_State *L, int idx, struct hunt *h)
             }
     }
     for (int i = 0; i < h->nmatches; i++) match_prepare(&h->matches[i]);
+}
+
+/* A shallow copy of the table at idx (a hunt's options, which a want function must not change). */
+static void push_copy(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    lua_newtable(L);
+    if (!lua_istable(L, idx)) return;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -4);
+    }
+}
+
+/* Builds h's conditions from the definition at idx: `want` (a table, a list of alternatives, or a
+ * function of the options returning one: called here with the defaults, and again by every run) and
+ * `filter`. */
+static void parse_conditions(lua_State *L, int idx, struct hunt *h)
+{
+    const char *filter = opt_string(L, idx, "filter");
+    lua_getfield(L, idx, "want");
+    int w = lua_gettop(L);
+    h->want_fn = lua_isfunction(L, w);
+    if (h->want_fn) {
+        lua_pushvalue(L, w);
+        lua_getfield(L, idx, "options");
+        push_copy(L, -1);
+        lua_remove(L, -2);
+        if (lua_pcall(L, 1, 1, 0) != LUA_OK)
+            luaL_error(L, "hunt %s: want(options): %s", h->name, lua_isstring(L, -1) ? lua_tostring(L, -1) : "(error object is not a string)");
+        if (!lua_istable(L, -1))
+            luaL_error(L, "hunt %s: want(options) must return a table of conditions, not %s", h->name, luaL_typename(L, -1));
+        lua_replace(L, w);
+    }
+    parse_want_value(L, w, filter, h);
+    lua_pop(L, 1);
+}
+
+/* A run's want(options) (protected): upvalue-free, arguments the hunt (light userdata), the want
+ * function and the run's options; its conditions replace the hunt's. */
+static int refresh_want_p(lua_State *L)
+{
+    struct hunt *h = lua_touserdata(L, 1);
+    lua_pushvalue(L, 2);
+    push_copy(L, 3);
+    lua_call(L, 1, 1);
+    if (!lua_istable(L, -1)) return luaL_error(L, "want(options) must return a table of conditions, not %s", luaL_typename(L, -1));
+    int w = lua_gettop(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->ref);
+    lua_pushliteral(L, "filter");
+    lua_rawget(L, -2);
+    const char *filter = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+    free_matches(h);
+    parse_want_value(L, w, filter, h);
+    return 0;
 }
 
 /* The keys of a definition, each with the type of its value. */
@@ -1510,6 +1563,46 @@ static void call_hunt(lua_State *L, struct hunt *h, const char *fn, int aidx, ui
     lua_pop(L, 1);
 }
 
+/* A run's conditions for a hunt whose want is a function of the options, inside the limits (the
+ * instruction budget, the memory ceiling) as its other functions: false, the hunt disabled for the
+ * run and said once as a hunt that raised, when the call or the table it returns fails. */
+static bool refresh_want(lua_State *L, struct hunt *h)
+{
+    struct session *s = session_get(L);
+    lua_pushcfunction(L, session_msghandler);
+    int base = lua_gettop(L);
+    lua_pushcfunction(L, refresh_want_p);
+    lua_pushlightuserdata(L, h);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->ref);
+    lua_pushliteral(L, "want");
+    lua_rawget(L, -2);   /* raw, as call_hunt reads a hunt's functions */
+    lua_remove(L, -2);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->run_ref);
+    lua_pushliteral(L, "options");
+    lua_rawget(L, -2);
+    lua_remove(L, -2);
+    struct session_limits_saved saved = session_limits_enter(L, s);
+    int status = lua_pcall(L, 3, 0, base);
+    int hit = session_limits_leave(L, s, saved);
+    if (status != LUA_OK && s->interrupted) lua_error(L);   /* Ctrl-C is not the hunt's fault */
+    if (status == LUA_OK && !hit) {
+        lua_settop(L, base - 1);
+        return true;
+    }
+    char limit[96];
+    const char *err = status != LUA_OK ? lua_tostring(L, -1) : NULL;
+    const char *msg = hit ? session_limit_message(s, hit, limit, sizeof limit) : err ? err : "(error object is not a string)";
+    session_warn(L, "hunt %s: want(options): %s", h->name, msg);
+    free(h->error);
+    h->error = strdup(msg);
+    h->error_in = "want";
+    h->error_frame = 0;
+    h->disabled = true;
+    free_matches(h);
+    lua_settop(L, base - 1);
+    return false;
+}
+
 static void hunt_on_packet(void *ctx, const struct engine_packet *ep, unsigned events)
 {
     struct hunt *h = ctx;
@@ -1737,6 +1830,7 @@ static int run_protected(lua_State *L)
         h->error_frame = 0;
         if (!h->selected) continue;
         make_run_state(L, h, opts);
+        bool wanted = !h->want_fn || refresh_want(L, h);   /* want(options): this run's conditions */
         struct engine_consumer *k = &h->consumer;
         memset(k, 0, sizeof *k);
         k->matches = h->matches;
@@ -1749,6 +1843,7 @@ static int run_protected(lua_State *L)
         k->on_flow_end = hunt_on_flow_end;
         k->ctx = h;
         if (!(h->events & ~(unsigned)EV_MATCH) && !h->nmatches && !h->all) k->active = false;   /* finish only */
+        if (!wanted) k->active = false;
         if (r->recorder) {
             r->slots[nconsumers] = (struct replay_slot){r->recorder, (uint8_t)nconsumers};
             k->on_packet = replay_record_packet;
@@ -2047,6 +2142,7 @@ static int run_named(lua_State *L)
         fputs("hunt ", mem);
         escape_fwrite(mem, name, strlen(name), ESC_LINE);
         if (!h->error_in) fprintf(mem, ": nothing found in %llu packets\n", (unsigned long long)r->packets);
+        else if (strcmp(h->error_in, "want") == 0) fputs(": stopped by an error in its want function before the first frame\n", mem);
         else if (h->error_frame) fprintf(mem, ": stopped by an error in its %s function at frame %llu (%s)\n", h->error_in,
                                          (unsigned long long)h->error_frame, shown ? "the findings above are from before it" : "no findings before it");
         else fprintf(mem, ": stopped by an error in its %s function after the last frame (%s)\n", h->error_in,

@@ -35,6 +35,7 @@ struct hunt {
     const char *error_in;    /* the function that raised ("packet", "finish" …) */
     uint64_t error_frame;    /* the frame being read then, 0 after the last one (finish, the last flow_ends) */
     bool conversations;      /* conversations = true: tcp.stream, udp.stream, p.conversation numbered */
+    bool want_fn;            /* `want` is a function of the options: every run calls it for its conditions */
     uint64_t code_hash;      /* of the text of the hunt file (or bundled script) that defined it; 0: -e, a script */
     uint32_t file_id;        /* under --sandbox, the hunt file whose hunt{} defined it (1, 2, … in load order); 0: -e, a script, the shell */
     struct engine_consumer consumer;

@@ -105,13 +105,23 @@ hunt{
     inject_window = "seconds within which a flow's TTL must come back after an odd segment for it to be called injected",
   },
   -- the packets whose TTL a protocol may fix (IGMP, OSPF, PIM at TTL 1; VRRP at 255 …; anything to a
-  -- multicast or broadcast address), the ICMP answers to traceroute and ND/MLD, and TTLs far below an
-  -- initial 128 or 255 (hop counts above 40), whose packets a host finding cites.  The RSTs a source
-  -- sent count only for a source whose one TTL is at most 32: they come with the TTL range, so RSTs at
-  -- other TTLs need not enter Lua (a RST mandated by its multicast destination comes with `dst`).
-  want = {{ttl = {0, 32}}, {ttl = {65, 87}}, {ttl = {129, 214}}, {ttl = 255},
-    {port = {5353, 5355, 1900, 1985}}, {dst = {"224.0.0.0/4", "255.255.255.255", "ff00::/8"}},
-    {proto = "icmp", icmp_type = 11}, {proto = "icmpv6", icmp_type = {3, 130, 131, 132, 133, 134, 135, 136, 137, 143}}},
+  -- multicast or broadcast address), the ICMP answers to traceroute and ND/MLD, and the TTLs a host
+  -- finding can be about, whose packets it cites: at most 32, and more than far_factor * max_hops hops
+  -- (40) below an initial 64, 128 or 255.  The RSTs a source sent count only for a source whose one
+  -- TTL is at most 32: they come with that range, so RSTs at other TTLs need not enter Lua (a RST
+  -- mandated by its multicast destination comes with `dst`).
+  want = function(o)
+    local far = math.floor(o.max_hops * o.far_factor)   -- hops above it: TTLs up to initial - far - 1
+    local function upto(init) return math.max(-1, math.min(255, init - far - 1)) end
+    local w = {{ttl = {0, math.max(32, upto(64))}}, {ttl = 255}}
+    if upto(128) >= 65 then w[#w + 1] = {ttl = {65, upto(128)}} end
+    if upto(255) >= 129 then w[#w + 1] = {ttl = {129, upto(255)}} end
+    for _, alt in ipairs{{port = {5353, 5355, 1900, 1985}}, {dst = {"224.0.0.0/4", "255.255.255.255", "ff00::/8"}},
+        {proto = "icmp", icmp_type = 11}, {proto = "icmpv6", icmp_type = {3, 130, 131, 132, 133, 134, 135, 136, 137, 143}}} do
+      w[#w + 1] = alt
+    end
+    return w
+  end,
   packet = function(p, h)
     if not p.src or not p.ttl then return end
     h.skip = h.skip or {}

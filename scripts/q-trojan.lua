@@ -24,12 +24,18 @@ hunt{
   description = "the Q Trojan packet of the seed: 255.255.255.255:31337 > :515 RST+ACK, IP ID 0, TTL 14, \"Reset cause: cko\"",
   severity = "high",
   priority = 1,
-  want = {{proto = "tcp", src = "255.255.255.255"}, {proto = "tcp", port = {31337, 515}}, {tcp_flags = "rst"}},
+  -- with min_traits of 5 or more a packet has the source, the source port or the destination port (the
+  -- other traits are four), so only those packets enter Lua; with fewer, any RST may be a variant
+  want = function(o)
+    local w = {{proto = "tcp", src = "255.255.255.255"}, {proto = "tcp", port = {31337, 515}}}
+    if not (o.min_traits >= 5) then w[#w + 1] = {tcp_flags = "rst"} end
+    return w
+  end,
   options = {min_traits = 5},
   option_help = {min_traits = "traits of the seven a packet needs to be reported as a variant (medium)"},
   packet = function(p, h)
     if not p.tcp then return end
-    -- every RST comes here: give up as soon as too few traits are left to reach min_traits
+    -- give up as soon as too few traits are left to reach min_traits
     local hits, need = 0, math.min(h.options.min_traits, #traits)   -- all seven are reported whatever min_traits says
     for i = 1, #traits do
       if traits[i][2](p) then hits = hits + 1 end

@@ -168,6 +168,27 @@ case_ "the seed: one incident, high, the hunts that agree, the seed's conclusion
       check: the SonicWALL's connection cache and logs for 255.255.255.255:31337 > 10.0.0.5:515, and where packets spoofed from 255.255.255.255 reached the firewall
       2 findings, frames 12, 14, 2004-11-23 08:53:25.123456 .. 2004-11-23 08:53:27.370368 UTC" "" \
     -- headrc 7 $H -r $D/sample.pcap
+# want(options) that raises in a run: that hunt stops before the first frame, said once, status 2; the
+# others run (and the next run calls it again)
+case_ "want(options) raising in a run: the hunt stops, hunt() says so" 2 "hunt w: stopped by an error in its want function before the first frame
+1" "pcaphunt: hunt w: want(options): no conditions for this run" \
+    -- $H -r $D/sample.pcap -e 'hunt{name = "w", severity = "info", options = {fail = false},
+      want = function(o) if o.fail then error("no conditions for this run", 0) end return {tcp_flags = "rst"} end,
+      packet = function(p, h) h:report{packet = p, msg = "rst"} end}
+      print(hunt("w", {fail = true})) print(#hunt("w"))'
+# q-trojan's want is a function of min_traits: at 5 or more only packets with its source or ports enter
+# Lua; at 4, every RST may be a variant, and this one (RST+ACK, IP ID 0, TTL 14, cko between ordinary
+# hosts) is
+case_ "q-trojan: a four-trait RST is no variant at the default min_traits" 0 "" "" \
+    -- $H -r $D/q-trojan-four.pcap --hunt q-trojan
+case_ "q-trojan --set min_traits=4: the run's want takes every RST, and the four-trait one is a variant" 1 "[medium] q-trojan: Q Trojan variant (4 of 7 traits): matched RST+ACK, IP ID 0, TTL 14, reset cause cko; differs in src 255.255.255.255, sport 31337, dport 515" "" \
+    -- headrc 1 $H -r $D/q-trojan-four.pcap --hunt q-trojan --set q-trojan.min_traits=4
+# fixed-ttl's TTL ranges follow max_hops and far_factor: with far_factor 1, sources 18-22 hops away are
+# crafted, and the findings cite their packets (a fixed range left them without frames)
+case_ "fixed-ttl --set far_factor=1: the run's want takes the TTLs it may report, so the findings cite them" 1 "    1 finding, frames 2, 5, 7, 2004-11-23 08:53:21.123456 .. 2004-11-23 08:53:26.740736 UTC
+    1 finding, frames 9, 12, 14, 2004-11-23 08:53:28.987648 .. 2004-11-23 08:53:33.604928 UTC
+    1 finding, frames 16, 19, 21, 2004-11-23 08:53:35.851840 .. 2004-11-23 08:53:40.469120 UTC" "" \
+    -- sh -c "$H -r $D/far-hosts.pcap --hunt fixed-ttl --set fixed-ttl.far_factor=1 > $O/ff1.out; rc=\$?; grep '^    1 finding' $O/ff1.out; exit \$rc"
 case_ "q-trojan variant: six traits, the seventh cut by the capture (not a cause it saw)" 1 "[medium] q-trojan: Q Trojan variant (6 of 7 traits): matched src 255.255.255.255, sport 31337, dport 515, RST+ACK, IP ID 0, TTL 14; cannot tell reset cause cko: the capture cut the payload before it" "" \
     -- headrc 1 $H -r $D/malformed.pcap --hunt q-trojan
 case_ "IETF diagnostic payloads: a reason not in the table, or a vendor's under its PEN, is info (not unknown text)" 0 "[info] reset-cause: IETF RST diagnostic payload, reason 14 of enterprise 12345's own registry: not in the table

@@ -1038,6 +1038,19 @@ static void gen_far_hosts(void)
     out_close(&o);
 }
 
+/* A SonicWALL cko RST+ACK with IP ID 0 and TTL 14 between ordinary hosts and ports: four of the Q
+ * Trojan's seven traits (not its source or ports), a variant only when min_traits is 4 or less. */
+static void gen_q_trojan_four(void)
+{
+    struct out o;
+    struct buf p = {0};
+    out_open(&o, "q-trojan-four.pcap", DLT_EN10MB, 65535, 0);
+    struct tcp_seg rst = {80, 40010, 5000, 1001, 0x14, 0, NULL, 0, "Reset cause: cko", 16};
+    frame_tcp(&p, 1, "203.0.113.9", "10.0.0.7", 14, 0, &rst);
+    emit(&o, &p);
+    out_close(&o);
+}
+
 /* A client whose OS picked 31337, 54321, 12345 and 65000 as ephemeral source ports. */
 static void gen_ephemeral_ports(void)
 {
@@ -2139,6 +2152,7 @@ int main(int argc, char **argv)
     gen_loopback();
     gen_linux_ipid();
     gen_far_hosts();
+    gen_q_trojan_four();
     gen_ephemeral_ports();
     gen_midstream();
     gen_backdoor_listener();

@@ -337,6 +337,33 @@ T.eq("want without a packet function", errmsg(hunt, {name = "engine-bad", want =
   "hunt engine-bad: want/filter choose packets for a packet function, and there is none")
 T.eq("a refused definition defines nothing", errmsg(hunt, "engine-bad"), "hunt: no hunt named 'engine-bad' (hunt() lists them)")
 
+-- want as a function of the options: called with the defaults when defined, and by every run with its
+-- options (defaults, --set, hunt()'s table); a failing call disables the hunt for that run, said once
+T.eq("want(options) returning no table", def_err(function() return 5 end),
+  "hunt engine-bad: want(options) must return a table of conditions, not number")
+T.eq("want(options) raising when defined", def_err(function() error("boom", 0) end), "hunt engine-bad: want(options): boom")
+T.eq("want(options) returning a bad condition", def_err(function() return {prot = "tcp"} end),
+  "hunt engine-bad: want has no condition 'prot' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, port_not, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst, first_data, app, app_not, dns_odd)")
+do
+  pcaphunt.use(open("sample.pcap"))
+  local got, seen = {}, nil
+  hunt{name = "engine-wantfn", severity = "info", options = {flags = "rst"},
+    want = function(o)
+      seen = o
+      return {tcp_flags = o.flags}
+    end,
+    packet = function(p, h) got[#got + 1] = p.frame.number end}
+  T.eq("want(options) at definition: the defaults", seen.flags, "rst")
+  hunt("engine-wantfn")
+  T.eq("want(options) by a run: the default's frames", table.concat(got, " "), "12 14")
+  got = {}
+  hunt("engine-wantfn", {flags = "syn"})
+  T.eq("want(options) by a run: hunt()'s option", table.concat(got, " "), "4 5 15 16")
+  got = {}
+  hunt("engine-wantfn")
+  T.eq("want(options) by the next run: the defaults again", table.concat(got, " "), "12 14")
+end   -- a run whose want(options) raises: tests/cli/cases.sh (the run's status is 2)
+
 ---------------------------------------------------------------------------------------------
 -- 5b. Flow events
 local function events_of(path, def)
