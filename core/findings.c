@@ -9,18 +9,11 @@
 
 void findings_init(struct findings *f) { memset(f, 0, sizeof *f); }
 
-static void finding_free_strings(struct finding *x)
-{
-    free((char *)x->key); free((char *)x->msg); free((char *)x->why); free((char *)x->check); free((char *)x->src); free((char *)x->dst);
-    free((char *)x->proto); free((char *)x->community_id); free((char *)x->reset_code);
-    free((char *)x->reset_vendor); free((char *)x->reset_category); free((char *)x->reset_meaning);
-    free((char *)x->summary); free((char *)x->file);
-}
-
 void findings_free(struct findings *f)
 {
+    for (size_t i = 0; i < f->strings_cap; i++) free(f->strings[i]);
+    free(f->strings);
     for (size_t i = 0; i < f->n; i++) {
-        finding_free_strings(&f->groups[i].first);
         free((char *)f->groups[i].first_file);
         free((char *)f->groups[i].last_file);
         free(f->groups[i].seen);
@@ -57,6 +50,39 @@ static int reindex(struct findings *f, size_t cap)
 }
 
 static char *dup(const char *s) { return s ? strdup(s) : NULL; }
+
+static size_t string_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) { h ^= (uint8_t)*s; h *= 1099511628211ull; }
+    return (size_t)(h ^ (h >> 32));
+}
+
+/* The set's copy of s (made when s is new); NULL for NULL, or when out of memory. */
+static const char *intern(struct findings *f, const char *s)
+{
+    if (!s) return NULL;
+    if ((f->nstrings + 1) * 2 > f->strings_cap) {
+        size_t cap = f->strings_cap ? f->strings_cap * 2 : 64;
+        char **set = calloc(cap, sizeof *set);
+        if (!set) return NULL;
+        for (size_t i = 0; i < f->strings_cap; i++) {
+            if (!f->strings[i]) continue;
+            size_t j = string_hash(f->strings[i]) & (cap - 1);
+            while (set[j]) j = (j + 1) & (cap - 1);
+            set[j] = f->strings[i];
+        }
+        free(f->strings);
+        f->strings = set;
+        f->strings_cap = cap;
+    }
+    size_t i = string_hash(s) & (f->strings_cap - 1);
+    for (; f->strings[i]; i = (i + 1) & (f->strings_cap - 1))
+        if (strcmp(f->strings[i], s) == 0) return f->strings[i];
+    if (!(f->strings[i] = strdup(s))) return NULL;
+    f->nstrings++;
+    return f->strings[i];
+}
 
 /* Makes *slot an owned copy of s (kept when equal); -1 when out of memory. */
 static int set_file(const char **slot, const char *s)
@@ -245,20 +271,20 @@ struct finding_group *findings_add(struct findings *f, const struct finding *x)
     struct finding_group *g = &f->groups[f->n];
     memset(g, 0, sizeof *g);
     g->first = *x;
-    g->first.key = dup(key);
-    g->first.msg = dup(x->msg);
-    g->first.why = dup(x->why);
-    g->first.check = dup(x->check);
-    g->first.src = dup(x->src);
-    g->first.dst = dup(x->dst);
-    g->first.proto = dup(x->proto);
-    g->first.community_id = dup(x->community_id);
-    g->first.reset_code = dup(x->reset_code);
-    g->first.reset_vendor = dup(x->reset_vendor);
-    g->first.reset_category = dup(x->reset_category);
-    g->first.reset_meaning = dup(x->reset_meaning);
-    g->first.summary = dup(x->summary);
-    g->first.file = dup(x->file);
+    g->first.key = intern(f, key);
+    g->first.msg = intern(f, x->msg);
+    g->first.why = intern(f, x->why);
+    g->first.check = intern(f, x->check);
+    g->first.src = intern(f, x->src);
+    g->first.dst = intern(f, x->dst);
+    g->first.proto = intern(f, x->proto);
+    g->first.community_id = intern(f, x->community_id);
+    g->first.reset_code = intern(f, x->reset_code);
+    g->first.reset_vendor = intern(f, x->reset_vendor);
+    g->first.reset_category = intern(f, x->reset_category);
+    g->first.reset_meaning = intern(f, x->reset_meaning);
+    g->first.summary = intern(f, x->summary);
+    g->first.file = intern(f, x->file);
     g->first_file = dup(x->file);
     g->last_file = dup(x->file);
     g->count = 1;

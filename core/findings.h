@@ -31,7 +31,7 @@ struct finding {
 struct cited { int capture; uint64_t frame; };
 
 struct finding_group {
-    struct finding first;      /* owned copies of the first finding's strings */
+    struct finding first;      /* the first finding's strings, copies kept once in findings.strings */
     uint64_t count, first_frame, last_frame;
     double first_time, last_time;
     const char *first_file, *last_file;   /* owned; the captures of first_frame and last_frame */
@@ -64,6 +64,10 @@ struct findings {
     size_t ncited, cited_cap;
     struct incident *incidents;   /* made by findings_correlate; dropped by findings_add */
     size_t nincidents;
+    /* the groups' strings, each text kept once (the why of a hunt's thousand groups, their vendor
+       and protocol): an open-addressing set of owned copies, half full at most */
+    char **strings;
+    size_t nstrings, strings_cap;
 };
 
 void findings_init(struct findings *f);

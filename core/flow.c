@@ -147,6 +147,8 @@ void flow_table_free(struct flow_table *t)
     free(t->due);
     t->due = NULL;
     t->due_cap = 0;
+    free(t->ending);   /* an end_all whose on_end did not return */
+    t->ending = NULL;
     t->cap = t->index_cap = t->used = t->hcap = t->hused = t->free_head = t->evict_hand = t->fresh = t->reserved = 0;
     memset(t->wheel, 0, sizeof t->wheel);
     t->wheel_started = false;
@@ -704,14 +706,90 @@ static void sort_by_first_frame(struct flow_due *a, size_t n)
     free(tmp);
 }
 
+/* Sorts a[0..n) ascending, in place: quicksort on the median of three, insertion sort below 16,
+ * heapsort past a depth of 2 log2 n (keys are distinct). */
+static void sift_down(uint64_t *a, size_t i, size_t n)
+{
+    uint64_t x = a[i];
+    for (size_t c; (c = 2 * i + 1) < n; i = c) {
+        if (c + 1 < n && a[c + 1] > a[c]) c++;
+        if (a[c] <= x) break;
+        a[i] = a[c];
+    }
+    a[i] = x;
+}
+
+static void sort_u64(uint64_t *a, size_t n, unsigned depth)
+{
+    while (n > 16) {
+        if (depth-- == 0) {   /* heapsort */
+            for (size_t i = n / 2; i-- > 0;) sift_down(a, i, n);
+            for (size_t m = n - 1; m > 0; m--) {
+                uint64_t x = a[0]; a[0] = a[m]; a[m] = x;
+                sift_down(a, 0, m);
+            }
+            return;
+        }
+        size_t mid = n / 2;
+        uint64_t x;
+        if (a[mid] < a[0]) { x = a[mid]; a[mid] = a[0]; a[0] = x; }
+        if (a[n - 1] < a[0]) { x = a[n - 1]; a[n - 1] = a[0]; a[0] = x; }
+        if (a[n - 1] < a[mid]) { x = a[n - 1]; a[n - 1] = a[mid]; a[mid] = x; }
+        uint64_t pivot = a[mid];
+        size_t i = 0, j = n - 1;
+        for (;;) {   /* Hoare's partition: a[0..j] <= pivot <= a[j+1..n) */
+            while (a[i] < pivot) i++;
+            while (a[j] > pivot) j--;
+            if (i >= j) break;
+            x = a[i]; a[i] = a[j]; a[j] = x;
+            i++;
+            j--;
+        }
+        size_t left = j + 1;
+        if (left < n - left) { sort_u64(a, left, depth); a += left; n -= left; }   /* the smaller part first */
+        else { sort_u64(a + left, n - left, depth); n = left; }
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint64_t x = a[i];
+        size_t j = i;
+        for (; j > 0 && a[j - 1] > x; j--) a[j] = a[j - 1];
+        a[j] = x;
+    }
+}
+
 void flow_table_end_all(struct flow_table *t)
 {
     /* every answer counted before the first on_end, so each flow_end sees them all */
     for (size_t i = 0; i < t->cap; i++) if (t->flows[i].serial) count_answered(t, &t->flows[i]);
     if (!t->on_end) return;
     /* in the order the flows began (not the table's), so the end of a run reads the same whatever
-       the table's size or layout; the order is kept in the table's own buffer (freed with the
-       table), since on_end may not return (a script's error, Ctrl-C) */
+       the table's size or layout: by first frame, then record (as a stable sort of the table's
+       order).  Each flow's first frame and record are packed in one word when they fit (8 bytes a
+       flow, sorted in place: the end of a long run holds the most flows); the order is kept in the
+       table until every on_end has returned (one may not: a script's error, Ctrl-C) */
+    unsigned bits = 1;
+    while (bits < 32 && ((size_t)1 << bits) < t->cap) bits++;
+    uint64_t max = 0;
+    for (size_t i = 0; i < t->cap; i++)
+        if (t->flows[i].serial && t->flows[i].first_frame > max) max = t->flows[i].first_frame;
+    free(t->ending);   /* an earlier end_all whose on_end did not return */
+    t->ending = NULL;
+    if ((max >> (63 - bits)) == 0 && t->used && (t->ending = malloc(t->used * sizeof *t->ending)) != NULL) {
+        size_t n = 0;
+        for (size_t i = 0; i < t->cap; i++)
+            if (t->flows[i].serial) t->ending[n++] = t->flows[i].first_frame << bits | i;
+        unsigned depth = 0;
+        for (size_t m = n; m > 1; m >>= 1) depth += 2;
+        sort_u64(t->ending, n, depth);
+        uint64_t mask = ((uint64_t)1 << bits) - 1;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t r = (uint32_t)(t->ending[i] & mask);
+            t->on_end(t->on_end_ctx, &t->flows[r], r);
+        }
+        free(t->ending);
+        t->ending = NULL;
+        return;
+    }
     if (!due_reserve(t, t->used)) {   /* no memory for the order: the table's */
         for (size_t i = 0; i < t->cap; i++)
             if (t->flows[i].serial) t->on_end(t->on_end_ctx, &t->flows[i], (uint32_t)i);

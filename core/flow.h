@@ -117,6 +117,7 @@ struct flow_table {
     bool wheel_started;
     struct flow_due *due;            /* flows the wheel ends at one packet, sorted before they end */
     size_t due_cap;
+    uint64_t *ending;                /* flow_table_end_all's order (first frame, then record); NULL outside it */
     size_t fresh;                    /* records handed out at least once (the rest were never touched) */
     size_t reserved;                 /* bytes of address space reserved for the records (bigtable_reserve) */
     double now;                      /* the latest packet time seen */

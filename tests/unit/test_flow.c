@@ -152,4 +152,33 @@ void test_flow_table(void)
     flow_table_end_all(&t);
     CHECK("wheel: end_all in first-frame order", norder == 3 && order[0] == 14 && order[1] == 15 && order[2] == 16);
     flow_table_free(&t);
+
+    /* end_all by first frame when the records were reused out of that order: 4000 UDP flows, every
+       other one of the first 2000 kept alive, the rest expired; 1000 new flows take freed records */
+    flow_table_init(&t, 0);
+    t.on_end = record_end;
+    uint64_t fr = 1;
+    for (uint32_t i = 0; i < 4000; i++) { struct decoded d = packet(10000 + i, 17, 0); flow_update(&t, &d, fr++, 1.0); }
+    for (uint32_t i = 0; i < 2000; i += 2) { struct decoded d = packet(10000 + i, 17, 0); flow_update(&t, &d, fr++, 50.0); }
+    for (uint32_t i = 0; i < 1000; i++) { struct decoded d = packet(20000 + i, 17, 0); flow_update(&t, &d, fr++, 70.0); }
+    norder = 0;
+    flow_table_end_all(&t);
+    bool ascending = norder == 2000;
+    for (int i = 1; i < norder; i++) ascending = ascending && order[i - 1] < order[i];
+    CHECK("flow: end_all by first frame over reused records", ascending && order[0] == 1 && order[999] == 1999 &&
+          order[1000] == 5001 && order[1999] == 6000);
+    flow_table_free(&t);
+    /* frame numbers too large to pack with the record: the same order (by the table's other buffer) */
+    flow_table_init(&t, 0);
+    t.on_end = record_end;
+    fr = (uint64_t)1 << 60;
+    for (uint32_t i = 0; i < 100; i++) { struct decoded d = packet(10000 + i, 17, 0); flow_update(&t, &d, fr++, 1.0); }
+    for (uint32_t i = 0; i < 50; i += 2) { struct decoded d = packet(10000 + i, 17, 0); flow_update(&t, &d, fr++, 50.0); }
+    for (uint32_t i = 0; i < 30; i++) { struct decoded d = packet(20000 + i, 17, 0); flow_update(&t, &d, fr++, 70.0); }
+    norder = 0;
+    flow_table_end_all(&t);
+    ascending = norder == 55;
+    for (int i = 1; i < norder; i++) ascending = ascending && order[i - 1] < order[i];
+    CHECK("flow: end_all by first frame, frame numbers past 2^59", ascending && order[0] == (uint64_t)1 << 60);
+    flow_table_free(&t);
 }
