@@ -162,17 +162,23 @@ static int next_block(struct capture *c, uint32_t *type, uint32_t *len)
 
 /* The interface descriptions right after the first: read now, so that the capture's precision
  * (c->nano, what a writer opened before the first frame starts with) counts them.  The block after
- * them stays unread for pcapng_next.  0, or -1 with c->error. */
+ * them stays unread for pcapng_next, which also tells the damage that stops this look. */
 static int more_interfaces(struct capture *c)
 {
     uint32_t t, n;
-    int rc;
-    while ((rc = next_block(c, &t, &n)) == 1 && t == BT_IDB) {
-        if (interface(c, n) != 0) return -1;
+    while (next_block(c, &t, &n) == 1 && t == BT_IDB) {
+        size_t pos = c->pos;
+        uint32_t nifs = c->nifs;
+        if (interface(c, n) != 0) {   /* read again, and refused, by pcapng_next */
+            c->pos = pos;
+            c->nifs = nifs;
+            break;
+        }
         c->pos += n;
         if (c->ifs[c->nifs - 1].nano) c->nano = true;
     }
-    return rc < 0 ? -1 : 0;
+    c->error[0] = '\0';
+    return 0;
 }
 
 int pcapng_open(struct capture *c)
