@@ -338,13 +338,20 @@ static int refine(struct capture_writer *w)
     if (end < 24 || pwrite(fd, &magic, 4, 0) != 4) goto failed;
     while (end - at >= 16) {
         uint8_t h[16];
-        uint32_t frac, caplen;
+        uint32_t sec, frac, caplen;
         if (pread(fd, h, 16, at) != 16) goto failed;
+        memcpy(&sec, h, 4);
         memcpy(&frac, h + 4, 4);
         memcpy(&caplen, h + 8, 4);
-        if (frac >= 1000000 || caplen > end - at - 16) goto short_read;   /* never what we wrote */
-        frac *= 1000;
-        if (pwrite(fd, &frac, 4, at + 4) != 4) goto failed;
+        if (caplen > end - at - 16) goto short_read;   /* never what we wrote */
+        /* a record's microseconds may say a second or more (a hostile input's): carried into the
+           seconds, which stop at their largest value */
+        uint64_t s = sec + (uint64_t)frac / 1000000;
+        sec = s > UINT32_MAX ? UINT32_MAX : (uint32_t)s;
+        frac = frac % 1000000 * 1000;
+        memcpy(h, &sec, 4);
+        memcpy(h + 4, &frac, 4);
+        if (pwrite(fd, h, 8, at) != 8) goto failed;
         at += 16 + (off_t)caplen;
     }
     if (at != end) goto short_read;
