@@ -118,6 +118,7 @@ local ours = {}
 local cap, err = pcaphunt.open(path)
 if not cap then print("open-error " .. err) return end
 for p in cap:packets() do ours[p.frame.number] = ours_of(p) end
+local nanosecond = cap.nanosecond
 
 local agree, disagree, explained, skipped = 0, 0, 0, 0
 local vagree, vexplained, vdisagree = 0, 0, 0
@@ -171,8 +172,11 @@ for n, o in pairs(ours) do
     local theirs_t, six = t["frame.time_epoch"] or "", o.time:match("^-?%d+%.%d%d%d%d%d%d$")
     local mine_t = six and o.time .. "000" or o.time
     if theirs_t ~= "" and mine_t ~= theirs_t then
+      local frac = o.time:match("%.(%d+)$") or ""
       if six and theirs_t:sub(1, #o.time) == o.time and theirs_t:match("^-?%d+%.%d%d%d%d%d%d%d%d%d$") then
         time_why = "pcapng 2^-n time stamp resolution coarser than a microsecond: cut to six digits, as tcpdump prints it"
+      elseif (#frac ~= 6 and #frac ~= 9) or (#frac == 9 and not nanosecond) then
+        time_why = "a record's fraction of a second or more (an invalid time stamp): printed as the file says it, as tcpdump does"
       else
         cmp("frame.time_epoch", mine_t, theirs_t)
       end
