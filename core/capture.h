@@ -16,8 +16,9 @@
 /* One frame; `bytes` is valid until the next capture_next(). */
 struct frame {
     uint64_t number;          /* 1-based, per capture */
-    struct pcap_pkthdr hdr;   /* ts.tv_usec holds nanoseconds when `nano` */
-    bool nano;
+    struct pcap_pkthdr hdr;   /* ts.tv_usec holds nanoseconds when `nano`, else microseconds */
+    bool nano;                /* the time stamp's resolution is finer than a microsecond (pcap magic a1b23c4d,
+                                 a pcapng interface of more than 10^6 units a second, a live nanosecond clock) */
     int linktype;
     const uint8_t *bytes;
     int source;               /* a merged capture's part (1-based) the frame is from; 0: not merged */
@@ -30,13 +31,15 @@ struct frame {
 };
 
 /* A pcapng interface: link type as libpcap's DLT_ value, snapshot length as the file says it
- * (0: none), time stamp units per second and offset in seconds. */
+ * (0: none), time stamp units per second (if_tsresol 10^-n or 2^-n; 10^6 without it) and offset in
+ * seconds. */
 struct pcapng_if {
     int linktype;
     uint32_t file_linktype;   /* as the block says it */
     uint32_t snaplen;
     uint64_t units;
     int64_t offset;
+    bool nano;                /* units > 10^6: its frames carry nanoseconds, else microseconds */
 };
 
 struct inflater;              /* core/compressed.c */
@@ -74,7 +77,8 @@ struct capture {
     char *path;               /* as given; "-" is standard input */
     int linktype;             /* pcapng: the first interface's (frames carry their own) */
     int snaplen;
-    bool nano;
+    bool nano;                /* frames finer than microseconds: classic pcap's magic, libpcap's, a live
+                                 clock's; pcapng: an interface described before the first packet */
     bool live;                /* an interface (core/live.c): pcap is the live handle */
     volatile sig_atomic_t *stop;   /* live: when set, capture_next returns -2 (stopped) */
     volatile sig_atomic_t *end_flag;   /* live: when set, capture_next returns 0 (the capture ends) */
@@ -162,11 +166,15 @@ int live_drop_privileges(const char *user, char *err, size_t errsz);
 
 /* Evidence writer (core/writer.c): classic pcap (libpcap writes it) while every frame has the
  * link type the writer was opened with; from the first frame of another link type on, pcapng with
- * one interface per link type (the frames so far are carried over).  A path is written under a
+ * one interface per link type and resolution (the frames so far are carried over).  The classic
+ * file starts at the precision writer_open is given (microseconds, or nanoseconds when the input is
+ * finer); the first nanosecond frame written to a microsecond file makes it a nanosecond one (the
+ * stamps so far times 1000, exact).  A path is written under a
  * temporary name in its directory (".NAME.pcaphunt-XXXXXX") and renamed over NAME by
  * writer_close, so NAME is either the complete file or untouched; "-" (standard output) and
  * existing non-regular files (a FIFO, /dev/null) are written directly, and there a frame of another
- * link type cannot be written (writer_write returns 1). */
+ * link type cannot be written (writer_write returns 1) and a nanosecond frame in a microsecond file
+ * is written to the microsecond (counted in `coarsened`). */
 struct capture_writer {
     pcap_t *dead;             /* classic pcap: libpcap's dumper */
     pcap_dumper_t *dumper;
@@ -175,7 +183,8 @@ struct capture_writer {
     int linktype;             /* the first frame's link type (the classic file's) */
     int snaplen;
     bool nano;
-    int *ifs;                 /* pcapng: the link type of each interface, in order */
+    struct writer_if { int linktype; bool nano; } *ifs;   /* pcapng: each interface's link type and
+                                 resolution (10^-9 or 10^-6), in order */
     uint32_t nifs;
     mode_t mode;              /* permissions of the file made */
     char *path;               /* the name to rename to (symbolic links resolved); NULL: written directly */
@@ -184,6 +193,7 @@ struct capture_writer {
     struct capture_writer *next;   /* the writers with a temporary file, for writer_remove_temps */
     uint64_t written;
     uint64_t skipped;         /* frames of another link type that could not be written (direct output) */
+    uint64_t coarsened;       /* nanosecond frames written to the microsecond (direct output begun at microseconds) */
     bool flush_each;          /* set after writer_open: direct output (-w -, a FIFO) is flushed after every
                                  frame, as tcpdump -U does (a live capture piped to another tool) */
     char error[256];          /* the reason of the last failure (without the path) */
@@ -201,8 +211,8 @@ int file_out_close(struct capture_writer *w, int fd, bool done, char *err, size_
 /* 0, or -1 with the reason in err. */
 int writer_open(struct capture_writer *w, const char *path, int linktype, int snaplen, bool nano,
                 char *err, size_t errsz);
-/* Writes one frame of this link type; converts the time stamp if precisions differ.  0 written,
- * 1 not written (another link type on direct output: counted in w->skipped), -1 w->error. */
+/* Writes one frame of this link type and precision (nano: hdr's fraction counts nanoseconds).
+ * 0 written, 1 not written (another link type on direct output: counted in w->skipped), -1 w->error. */
 int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool nano, int linktype,
                  const uint8_t *bytes);
 /* Completes the file: flushed, synced and renamed to its name.  0, or -1 with w->error (then no

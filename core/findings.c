@@ -194,15 +194,27 @@ void findings_group_frames(const struct finding_group *g, struct cited *out)
         if (g->seen[i].frame) out[n++] = g->seen[i];
 }
 
-int findings_group_cite(struct finding_group *g, int capture, uint64_t frame, double time, const char *file)
+int stamp_cmp(const struct stamp *a, const struct stamp *b)
+{
+    if (a->sec != b->sec) return a->sec < b->sec ? -1 : 1;
+    uint64_t fa = a->nano ? a->frac : a->frac * 1000ull, fb = b->nano ? b->frac : b->frac * 1000ull;
+    return fa < fb ? -1 : fa > fb;
+}
+
+double stamp_seconds(const struct stamp *t)
+{
+    return (double)t->sec + (double)t->frac / (t->nano ? 1e9 : 1e6);
+}
+
+int findings_group_cite(struct finding_group *g, int capture, uint64_t frame, struct stamp time, const char *file)
 {
     if (!frame) return 0;
-    if (!g->first_frame || time < g->first_time) {   /* frames may be cited out of order */
+    if (!g->first_frame || stamp_cmp(&time, &g->first_time) < 0) {   /* frames may be cited out of order */
         g->first_frame = frame;
         g->first_time = time;
         if (set_file(&g->first_file, file) != 0) return -1;
     }
-    if (!g->last_frame || time >= g->last_time) {
+    if (!g->last_frame || stamp_cmp(&time, &g->last_time) >= 0) {
         g->last_frame = frame;
         g->last_time = time;
         if (set_file(&g->last_file, file) != 0) return -1;
@@ -210,7 +222,7 @@ int findings_group_cite(struct finding_group *g, int capture, uint64_t frame, do
     return list_frame(g, capture, frame);
 }
 
-int findings_cite(struct findings *f, struct finding_group *g, int capture, uint64_t frame, double time,
+int findings_cite(struct findings *f, struct finding_group *g, int capture, uint64_t frame, struct stamp time,
                   const char *file)
 {
     if (!frame) return 0;
@@ -223,7 +235,7 @@ int findings_group_one(struct finding_group *g, const struct finding *x)
     g->first = *x;
     g->count = 1;
     g->first_frame = g->last_frame = 0;
-    g->first_time = g->last_time = 0;
+    g->first_time = g->last_time = (struct stamp){0, 0, false};
     g->frames = 0;
     g->nlisted = 0;
     g->incident = (size_t)-1;

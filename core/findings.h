@@ -5,10 +5,24 @@
 #ifndef PCAPHUNT_FINDINGS_H
 #define PCAPHUNT_FINDINGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 enum severity { SEV_INFO, SEV_LOW, SEV_MEDIUM, SEV_HIGH };
+
+/* A frame's time stamp as its capture gave it: seconds and a fraction counting micro- or
+ * nanoseconds, so the report prints the digits the capture has, exactly. */
+struct stamp {
+    int64_t sec;
+    uint32_t frac;
+    bool nano;
+};
+
+/* <0, 0, >0 as a is before, at or after b (exact, whatever the precisions). */
+int stamp_cmp(const struct stamp *a, const struct stamp *b);
+/* Seconds since 1970 as a float (for Lua; rounded). */
+double stamp_seconds(const struct stamp *t);
 
 /* The details of one finding, as a hunt reported it (strings are copied). */
 struct finding {
@@ -18,7 +32,7 @@ struct finding {
     enum severity severity;
     uint64_t frame;            /* 0 when the finding cites no packet */
     int capture;               /* index of the capture the frame belongs to */
-    double time;
+    struct stamp time;
     const char *src, *dst, *proto, *community_id;
     int sport, dport;          /* -1 when absent */
     const char *reset_code, *reset_vendor, *reset_category, *reset_meaning;
@@ -33,7 +47,7 @@ struct cited { int capture; uint64_t frame; };
 struct finding_group {
     struct finding first;      /* the first finding's strings, copies kept once in findings.strings */
     uint64_t count, first_frame, last_frame;
-    double first_time, last_time;
+    struct stamp first_time, last_time;
     const char *first_file, *last_file;   /* owned; the captures of first_frame and last_frame */
     uint64_t frames;           /* distinct (capture, frame) cited, each counted once */
     uint64_t listed[GROUP_FRAMES_LISTED];   /* the first distinct ones, in the order cited */
@@ -75,11 +89,11 @@ void findings_free(struct findings *f);
 /* Adds a finding to its group; returns the group, or NULL when out of memory. */
 struct finding_group *findings_add(struct findings *f, const struct finding *x);
 /* Cites one more frame for group g (a finding that names several packets). 0, or -1 when out of memory. */
-int findings_cite(struct findings *f, struct finding_group *g, int capture, uint64_t frame, double time,
+int findings_cite(struct findings *f, struct finding_group *g, int capture, uint64_t frame, struct stamp time,
                   const char *file);
 /* Cites one more frame for group g alone (frames, listed, first/last), not for -w: the citing of
  * findings_cite and of findings_group_one's groups. 0, or -1 when out of memory. */
-int findings_group_cite(struct finding_group *g, int capture, uint64_t frame, double time, const char *file);
+int findings_group_cite(struct finding_group *g, int capture, uint64_t frame, struct stamp time, const char *file);
 /* Makes g the group of finding x alone (count 1, x's frame cited; x's strings borrowed, not copied),
  * to print one finding as it is reported with the frames it cites; g keeps its allocations for the
  * next time (findings_group_free frees them). g starts zeroed. 0, or -1 when out of memory. */

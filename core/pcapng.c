@@ -2,7 +2,8 @@
  * order (a new section forgets the interfaces of the one before), interface descriptions
  * (link type, snapshot length, if_tsresol, if_tsoffset), enhanced, simple and obsolete packet
  * blocks; other blocks are skipped by their length.  Every length is checked against the
- * block that holds it before anything is read under it. */
+ * block that holds it before anything is read under it.  A frame's time stamp keeps its
+ * interface's resolution: microseconds for 10^6 units a second or fewer, else nanoseconds. */
 #include "reader.h"
 
 #include <stdlib.h>
@@ -99,6 +100,7 @@ static int interface(struct capture *c, uint32_t n)
         c->ifs = ifs;
         c->ifs_size = size;
     }
+    i.nano = i.units > 1000000;
     c->ifs[c->nifs++] = i;
     return 0;
 }
@@ -158,6 +160,27 @@ static int next_block(struct capture *c, uint32_t *type, uint32_t *len)
     }
 }
 
+/* The interface descriptions right after the first: read now, so that the capture's precision
+ * (c->nano, what a writer opened before the first frame starts with) counts them.  The block after
+ * them stays unread for pcapng_next, which also tells the damage that stops this look. */
+static int more_interfaces(struct capture *c)
+{
+    uint32_t t, n;
+    while (next_block(c, &t, &n) == 1 && t == BT_IDB) {
+        size_t pos = c->pos;
+        uint32_t nifs = c->nifs;
+        if (interface(c, n) != 0) {   /* read again, and refused, by pcapng_next */
+            c->pos = pos;
+            c->nifs = nifs;
+            break;
+        }
+        c->pos += n;
+        if (c->ifs[c->nifs - 1].nano) c->nano = true;
+    }
+    c->error[0] = '\0';
+    return 0;
+}
+
 int pcapng_open(struct capture *c)
 {
     c->format = CAPTURE_PCAPNG;
@@ -176,7 +199,8 @@ int pcapng_open(struct capture *c)
             if (interface(c, n) != 0) return -1;
             c->pos += n;
             c->linktype = c->ifs[0].linktype;
-            return 0;
+            c->nano = c->ifs[0].nano;
+            return more_interfaces(c);
         }
         if (t == BT_EPB || t == BT_SPB || t == BT_PB)
             return DAMAGE(c, "frame 1: pcapng packet before any interface description");
@@ -185,26 +209,29 @@ int pcapng_open(struct capture *c)
     return rc;
 }
 
-/* Time stamp units of an interface to seconds and nanoseconds. */
+/* Time stamp units of an interface to seconds and a fraction: microseconds for an interface of
+ * 10^6 units a second or fewer, else nanoseconds; cut (not rounded) where units do not divide
+ * evenly (2^-n), as tshark and tcpdump do. */
 static inline void set_time(const struct pcapng_if *i, uint64_t ts, struct frame *f)
 {
-    uint64_t sec, ns;
+    uint64_t sec, frac;
     if (i->units == 1000000) {
         sec = ts / 1000000;
-        ns = ts % 1000000 * 1000;
+        frac = ts % 1000000;
     } else if (i->units == 1000000000) {
         sec = ts / 1000000000;
-        ns = ts % 1000000000;
+        frac = ts % 1000000000;
     } else {
         sec = ts / i->units;
-        ns = (uint64_t)((unsigned __int128)(ts % i->units) * 1000000000u / i->units);
+        frac = (uint64_t)((unsigned __int128)(ts % i->units) * (i->nano ? 1000000000u : 1000000u) / i->units);
     }
     /* seconds past what a 64-bit time_t holds (2^64-1 whole seconds, an offset of +-2^63) stop at
      * its limit, as no clock reads them: never a wrapped or undefined value */
     int64_t s = sec > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)sec, t;
     if (__builtin_add_overflow(s, i->offset, &t)) t = i->offset < 0 ? INT64_MIN : INT64_MAX;
     f->hdr.ts.tv_sec = (time_t)t;
-    f->hdr.ts.tv_usec = (suseconds_t)ns;
+    f->hdr.ts.tv_usec = (suseconds_t)frac;
+    f->nano = i->nano;
 }
 
 int pcapng_next(struct capture *c, struct frame *f)
@@ -267,7 +294,6 @@ int pcapng_next(struct capture *c, struct frame *f)
         set_time(i, ts, f);
         f->hdr.caplen = caplen;
         f->hdr.len = len;
-        f->nano = true;
         f->linktype = i->linktype;
         f->bytes = data;
         f->filter_of = NULL;

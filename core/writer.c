@@ -1,6 +1,7 @@
-/* The evidence writer (see capture.h): classic pcap through libpcap, our own pcapng once frames
- * of a second link type come, and the file made under a temporary name and renamed at the end so
- * no interrupted run leaves a half-written file. */
+/* The evidence writer (see capture.h): classic pcap through libpcap, made a nanosecond file in
+ * place when a finer frame comes, our own pcapng once frames of a second link type come, and the
+ * file made under a temporary name and renamed at the end so no interrupted run leaves a
+ * half-written file. */
 #define _GNU_SOURCE   /* mkostemp */
 #include "capture.h"
 
@@ -259,28 +260,29 @@ static int put_section(struct capture_writer *w, FILE *fp)
     return put_block(w, fp, b, sizeof b);
 }
 
-/* An interface for libpcap link type dlt: appended to w->ifs.  Its index, or -1 with w->error. */
-static int put_interface(struct capture_writer *w, FILE *fp, int dlt)
+/* An interface for libpcap link type dlt counting micro or nanoseconds: appended to w->ifs.  Its
+ * index, or -1 with w->error. */
+static int put_interface(struct capture_writer *w, FILE *fp, int dlt, bool nano)
 {
     uint32_t lt;
     if (file_linktype(dlt, &lt) != 0) {
         snprintf(w->error, sizeof w->error, "link type %d cannot be written", dlt);
         return -1;
     }
-    int *ifs = realloc(w->ifs, (w->nifs + 1) * sizeof *ifs);
+    struct writer_if *ifs = realloc(w->ifs, (w->nifs + 1) * sizeof *ifs);
     if (!ifs) {
         snprintf(w->error, sizeof w->error, "out of memory");
         return -1;
     }
     w->ifs = ifs;
     uint8_t b[32];
-    size_t n = w->nano ? 32 : 20;
+    size_t n = nano ? 32 : 20;
     put32(b, 1);
     put32(b + 4, (uint32_t)n);
     put16(b + 8, (uint16_t)lt);
     put16(b + 10, 0);
     put32(b + 12, (uint32_t)w->snaplen);
-    if (w->nano) {   /* if_tsresol 10^-9, then the end of the options */
+    if (nano) {   /* if_tsresol 10^-9, then the end of the options */
         put16(b + 16, 9);
         put16(b + 18, 1);
         put32(b + 20, 9);
@@ -288,7 +290,7 @@ static int put_interface(struct capture_writer *w, FILE *fp, int dlt)
     }
     put32(b + n - 4, (uint32_t)n);
     if (put_block(w, fp, b, n) != 0) return -1;
-    w->ifs[w->nifs] = dlt;
+    w->ifs[w->nifs] = (struct writer_if){dlt, nano};
     return (int)w->nifs++;
 }
 
@@ -313,13 +315,54 @@ static int put_packet(struct capture_writer *w, FILE *fp, uint32_t ifc, uint64_t
     return 0;
 }
 
-/* The frame's time in the writer's units. */
-static uint64_t stamp(const struct capture_writer *w, const struct pcap_pkthdr *hdr, bool nano)
+/* The frame's time in an interface's units (the interface's resolution is the frame's or finer). */
+static uint64_t stamp(const struct pcap_pkthdr *hdr, bool nano, bool if_nano)
 {
     uint64_t frac = (uint64_t)hdr->ts.tv_usec;
-    if (nano && !w->nano) frac /= 1000;
-    else if (!nano && w->nano) frac *= 1000;
-    return (uint64_t)hdr->ts.tv_sec * (w->nano ? 1000000000u : 1000000u) + frac;
+    if (!nano && if_nano) frac *= 1000;
+    return (uint64_t)hdr->ts.tv_sec * (if_nano ? 1000000000u : 1000000u) + frac;
+}
+
+/* The classic microsecond file written so far (w->tmp) becomes a nanosecond one in place: the magic,
+ * and every record's fraction times 1000 (same sizes, nothing moves); the writer goes on in
+ * nanoseconds.  0, or -1 with w->error (the file is then not to be kept). */
+static int refine(struct capture_writer *w)
+{
+    if (pcap_dump_flush(w->dumper) != 0) {
+        snprintf(w->error, sizeof w->error, "%s", strerror(errno));
+        return -1;
+    }
+    int fd = fileno(pcap_dump_file(w->dumper));
+    off_t end = lseek(fd, 0, SEEK_END), at = 24;
+    uint32_t magic = 0xa1b23c4d;   /* libpcap wrote the header and records in this machine's order */
+    if (end < 24 || pwrite(fd, &magic, 4, 0) != 4) goto failed;
+    while (end - at >= 16) {
+        uint8_t h[16];
+        uint32_t sec, frac, caplen;
+        if (pread(fd, h, 16, at) != 16) goto failed;
+        memcpy(&sec, h, 4);
+        memcpy(&frac, h + 4, 4);
+        memcpy(&caplen, h + 8, 4);
+        if (caplen > end - at - 16) goto short_read;   /* never what we wrote */
+        /* a record's microseconds may say a second or more (a hostile input's): carried into the
+           seconds, which stop at their largest value */
+        uint64_t s = sec + (uint64_t)frac / 1000000;
+        sec = s > UINT32_MAX ? UINT32_MAX : (uint32_t)s;
+        frac = frac % 1000000 * 1000;
+        memcpy(h, &sec, 4);
+        memcpy(h + 4, &frac, 4);
+        if (pwrite(fd, h, 8, at) != 8) goto failed;
+        at += 16 + (off_t)caplen;
+    }
+    if (at != end) goto short_read;
+    w->nano = true;
+    return 0;
+failed:
+    snprintf(w->error, sizeof w->error, "%s", strerror(errno));
+    return -1;
+short_read:
+    snprintf(w->error, sizeof w->error, "cannot read back the frames written so far");
+    return -1;
 }
 
 /* The classic file written so far becomes a pcapng file (w->tmp2) with its frames on interface 0;
@@ -342,7 +385,7 @@ static int upgrade(struct capture_writer *w)
     }
     uint8_t h[24];
     if (fread(h, 1, 24, in) != 24) goto short_read;
-    if (put_section(w, out) != 0 || put_interface(w, out, w->linktype) != 0) goto done;
+    if (put_section(w, out) != 0 || put_interface(w, out, w->linktype, w->nano) != 0) goto done;
     while (fread(h, 1, 16, in) == 16) {   /* records as libpcap wrote them: this machine's order */
         uint32_t sec, frac, caplen, len;
         memcpy(&sec, h, 4);
@@ -418,9 +461,14 @@ int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool n
         return -1;
     }
     if (!w->pcapng && linktype == w->linktype) {
+        if (nano && !w->nano && w->tmp && refine(w) != 0) return -1;
         struct pcap_pkthdr h = *hdr;
-        if (nano && !w->nano) h.ts.tv_usec /= 1000;
-        else if (!nano && w->nano) h.ts.tv_usec *= 1000;
+        if (nano && !w->nano) {   /* direct output begun at microseconds: it cannot change now */
+            h.ts.tv_usec /= 1000;
+            w->coarsened++;
+        } else if (!nano && w->nano) {
+            h.ts.tv_usec *= 1000;
+        }
         pcap_dump((u_char *)w->dumper, &h, bytes);
         return written(w);
     }
@@ -429,11 +477,12 @@ int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool n
         return 1;
     }
     if (!w->pcapng && upgrade(w) != 0) return -1;
-    int ifc = -1;
-    for (uint32_t i = 0; i < w->nifs; i++)
-        if (w->ifs[i] == linktype) ifc = (int)i;
-    if (ifc < 0 && (ifc = put_interface(w, w->fp, linktype)) < 0) return -1;
-    if (put_packet(w, w->fp, (uint32_t)ifc, stamp(w, hdr, nano), hdr->caplen, hdr->len, bytes) != 0) return -1;
+    int ifc = -1;   /* the frame's link type and resolution: its own interface */
+    for (uint32_t i = 0; i < w->nifs && ifc < 0; i++)
+        if (w->ifs[i].linktype == linktype && w->ifs[i].nano == nano) ifc = (int)i;
+    if (ifc < 0 && (ifc = put_interface(w, w->fp, linktype, nano)) < 0) return -1;
+    if (put_packet(w, w->fp, (uint32_t)ifc, stamp(hdr, nano, w->ifs[ifc].nano), hdr->caplen, hdr->len, bytes) != 0)
+        return -1;
     return written(w);
 }
 

@@ -984,8 +984,8 @@ int lwriter_new(lua_State *L)
     return 1;
 }
 
-/* w:write(p): a packet of another link type than the first turns the file into pcapng (on standard
- * output, where that cannot be, it raises). */
+/* w:write(p): a packet of another link type than the first turns the file into pcapng, a nanosecond
+ * packet a microsecond file into a nanosecond one (on standard output, where that cannot be, it raises). */
 static int lwriter_write(lua_State *L)
 {
     struct lwriter *w = lwriter_check(L, 1);
@@ -996,6 +996,9 @@ static int lwriter_write(lua_State *L)
         w->nano = p->nano;
         lwriter_start(L, w);
     }
+    if (p->nano && !w->w.nano && !w->w.pcapng && !w->w.tmp && p->d.linktype == w->linktype)
+        return luaL_error(L, "%s: packet has a nanosecond time stamp, file (written as it goes) has microseconds",
+                          w->path);
     int rc = writer_write(&w->w, &p->hdr, p->nano, p->d.linktype, p->bytes);
     if (rc == 1) {
         w->w.skipped = 0;

@@ -60,8 +60,8 @@ const struct field_def field_defs[] = {
     {LY_PACKET, "has_addr", F_M_HAS_ADDR, "p:has_addr(a) is true when the IP source or destination is address a or lies in prefix a (Wireshark's ip.addr == a)"},
 
     {LY_FRAME, "number", F_FRAME_NUMBER, "frame number in its capture, from 1"},
-    {LY_FRAME, "time_epoch", F_FRAME_TIME_EPOCH, "seconds since 1970 as a float"},
-    {LY_FRAME, "time", F_FRAME_TIME, "seconds.fraction as a string, full precision"},
+    {LY_FRAME, "time_epoch", F_FRAME_TIME_EPOCH, "seconds since 1970 as a float (rounded; frame.time is exact)"},
+    {LY_FRAME, "time", F_FRAME_TIME, "seconds.fraction as a string, exact: 6 digits (a microsecond or coarser resolution) or 9 (finer)"},
     {LY_FRAME, "len", F_FRAME_LEN, "length on the wire"},
     {LY_FRAME, "cap_len", F_FRAME_CAP_LEN, "bytes captured"},
     {LY_FRAME, "linktype", F_FRAME_LINKTYPE, "LINKTYPE_ value of the capture"},

@@ -596,6 +596,12 @@ static struct lpacket *report_packet(lua_State *L, int idx, const char *what)
     return NULL;
 }
 
+/* A record header's time stamp as a finding keeps it. */
+static struct stamp stamp_of(const struct pcap_pkthdr *h, bool nano)
+{
+    return (struct stamp){(int64_t)h->ts.tv_sec, (uint32_t)h->ts.tv_usec, nano};
+}
+
 /* h:report{ msg=, why=, check=, packet= or flow=, frames=, host=, key=, severity= } */
 static int l_report(lua_State *L)
 {
@@ -663,11 +669,11 @@ static int l_report(lua_State *L)
         const struct flow *fl = view_flow(L, luaL_checkudata(L, flow, FLOW_MT));
         if (!fl) return luaL_error(L, "report: this flow has left the flow table (it ended or the run is over)");
         int ci = (int)fl->source;
-        flow_first_packet(fl, &first, &first_hdr);
+        bool nano = flow_first_packet(fl, &first, &first_hdr);
         f.frame = fl->first_number;
         f.capture = ci;
         if (r->ncaptures > 1) f.file = run_capture_name(r, ci);
-        f.time = fl->first_time;
+        f.time = stamp_of(&first_hdr, nano);
         addr_src(&first, src); addr_dst(&first, dst);
         f.src = src; f.dst = dst;
         community_id(&first, 0, cid);
@@ -684,7 +690,7 @@ static int l_report(lua_State *L)
         f.frame = p->number;
         f.capture = p->capture;
         if (r->ncaptures > 1) f.file = run_capture_name(r, p->capture);   /* one capture: no need */
-        f.time = frame_time_epoch(&p->hdr, p->nano);
+        f.time = stamp_of(&p->hdr, p->nano);
         if (d->ip_version) {
             addr_src(d, src); addr_dst(d, dst);
             f.src = src; f.dst = dst;
@@ -712,7 +718,7 @@ static int l_report(lua_State *L)
     for (lua_Integer i = from; i <= nframes; i++) {
         lua_rawgeti(L, frames, i);
         struct lpacket *q = packet_check(L, -1);
-        double t = frame_time_epoch(&q->hdr, q->nano);
+        struct stamp t = stamp_of(&q->hdr, q->nano);
         const char *file = r->ncaptures > 1 ? run_capture_name(r, q->capture) : NULL;
         if (findings_cite(&r->findings, g, q->capture, q->number, t, file) != 0 ||
             (one && findings_group_cite(one, q->capture, q->number, t, file) != 0))
@@ -2032,11 +2038,11 @@ static void push_group(lua_State *L, const struct hunt_run *r, const struct find
     if (g->first_frame) {
         set_int(L, "first_frame", (lua_Integer)g->first_frame);
         set_int(L, "last_frame", (lua_Integer)g->last_frame);
-        lua_pushnumber(L, g->first_time); lua_setfield(L, -2, "first_time");
-        lua_pushnumber(L, g->last_time); lua_setfield(L, -2, "last_time");
+        lua_pushnumber(L, stamp_seconds(&g->first_time)); lua_setfield(L, -2, "first_time");
+        lua_pushnumber(L, stamp_seconds(&g->last_time)); lua_setfield(L, -2, "last_time");
         char iso[REPORT_TIME_MAX];
-        report_time(g->first_time, true, iso); set_str(L, "first_time_iso", iso);
-        report_time(g->last_time, true, iso); set_str(L, "last_time_iso", iso);
+        report_time(&g->first_time, true, iso); set_str(L, "first_time_iso", iso);
+        report_time(&g->last_time, true, iso); set_str(L, "last_time_iso", iso);
         set_str(L, "file", g->first_file);
         if (g->first_file && g->last_file && strcmp(g->first_file, g->last_file) != 0) set_str(L, "last_file", g->last_file);
     }

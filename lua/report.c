@@ -9,17 +9,26 @@
 #include <string.h>
 #include <time.h>
 
-void report_time(double t, bool iso, char out[REPORT_TIME_MAX])
+void report_seconds(const struct stamp *t, char out[REPORT_TIME_MAX])
 {
-    double secs = floor(t);
-    long usec = lround((t - secs) * 1e6);
-    if (usec >= 1000000) { secs += 1; usec -= 1000000; }
+    int digits = t->nano ? 9 : 6;
+    uint64_t scale = t->nano ? 1000000000u : 1000000u, frac = t->frac, whole;
+    bool negative = t->sec < 0;
+    /* -5 s and a fraction of .25 is -4.75: the whole part toward zero, the fraction's complement */
+    whole = negative ? (uint64_t)-(t->sec + 1) + (frac == 0) : (uint64_t)t->sec;
+    if (negative && frac) frac = scale - frac % scale;
+    snprintf(out, REPORT_TIME_MAX, "%s%llu.%0*llu", negative ? "-" : "", (unsigned long long)whole, digits,
+             (unsigned long long)frac);
+}
+
+void report_time(const struct stamp *t, bool iso, char out[REPORT_TIME_MAX])
+{
     struct tm tm;
-    bool in_range = secs > -1e17 && secs < 1e17;   /* beyond, no calendar date (and no undefined conversion) */
-    time_t tt = in_range ? (time_t)secs : 0;
-    if (!in_range || !gmtime_r(&tt, &tm)) { snprintf(out, REPORT_TIME_MAX, "%.6f", t); return; }
+    bool in_range = t->sec > -100000000000000000 && t->sec < 100000000000000000;   /* beyond, no calendar date */
+    time_t tt = (time_t)t->sec;
+    if (!in_range || !gmtime_r(&tt, &tm)) { report_seconds(t, out); return; }
     size_t n = strftime(out, REPORT_TIME_MAX, iso ? "%Y-%m-%dT%H:%M:%S" : "%Y-%m-%d %H:%M:%S", &tm);
-    snprintf(out + n, REPORT_TIME_MAX - n, ".%06ld%s", usec, iso ? "Z" : "");
+    snprintf(out + n, REPORT_TIME_MAX - n, ".%0*lu%s", t->nano ? 9 : 6, (unsigned long)t->frac, iso ? "Z" : "");
 }
 
 /* Writes s as a JSON string (hostile bytes escaped, no length limit). */
@@ -83,13 +92,14 @@ static void json_object(FILE *out, const struct hunt_run *r, const char *hunt, c
     json_kv_str(out, "key", f->key);
     fprintf(out, ",\"count\":%llu", (unsigned long long)g->count);
     if (g->first_frame) {   /* a finding that cites no packet (a host's) has no frames and no times */
-        char iso0[REPORT_TIME_MAX], iso1[REPORT_TIME_MAX];
-        report_time(g->first_time, true, iso0);
-        report_time(g->last_time, true, iso1);
-        fprintf(out, ",\"first_frame\":%llu,\"last_frame\":%llu,\"first_time\":%.6f,\"last_time\":%.6f"
+        char iso0[REPORT_TIME_MAX], iso1[REPORT_TIME_MAX], t0[REPORT_TIME_MAX], t1[REPORT_TIME_MAX];
+        report_time(&g->first_time, true, iso0);
+        report_time(&g->last_time, true, iso1);
+        report_seconds(&g->first_time, t0);
+        report_seconds(&g->last_time, t1);
+        fprintf(out, ",\"first_frame\":%llu,\"last_frame\":%llu,\"first_time\":%s,\"last_time\":%s"
                      ",\"first_time_iso\":\"%s\",\"last_time_iso\":\"%s\"",
-                (unsigned long long)g->first_frame, (unsigned long long)g->last_frame, g->first_time, g->last_time,
-                iso0, iso1);
+                (unsigned long long)g->first_frame, (unsigned long long)g->last_frame, t0, t1, iso0, iso1);
         json_kv_str(out, "file", g->first_file);
         if (g->last_file && g->first_file && strcmp(g->first_file, g->last_file) != 0) json_kv_str(out, "last_file", g->last_file);
     }
@@ -144,8 +154,11 @@ static void eve_finding(FILE *out, const struct hunt_run *r, const char *hunt, c
     fputc('{', out);
     if (g->first_frame) {
         char ts[REPORT_TIME_MAX];
-        report_time(g->first_time, true, ts);
-        ts[strlen(ts) - 1] = 0;   /* "Z" → "+0000", as Suricata writes it */
+        struct stamp us = g->first_time;   /* Suricata's microseconds (parsers read six digits); the exact
+                                               time, nine digits for nanoseconds, is pcaphunt.first_time */
+        if (us.nano) us = (struct stamp){us.sec, us.frac / 1000, false};
+        report_time(&us, true, ts);
+        if (ts[strlen(ts) - 1] == 'Z') ts[strlen(ts) - 1] = 0;   /* "Z" → "+0000", as Suricata writes it */
         fprintf(out, "\"timestamp\":\"%s+0000\",", ts);
     }
     fputs("\"event_type\":\"alert\"", out);
@@ -202,11 +215,11 @@ static void human_frames(FILE *out, const uint64_t *listed, int nlisted, uint64_
     if (total > (uint64_t)nlisted) fprintf(out, " and %llu more", (unsigned long long)(total - (uint64_t)nlisted));
 }
 
-static void human_times(FILE *out, double t0d, double t1d)
+static void human_times(FILE *out, const struct stamp *t0s, const struct stamp *t1s)
 {
     char t0[REPORT_TIME_MAX], t1[REPORT_TIME_MAX];
-    report_time(t0d, false, t0);
-    report_time(t1d, false, t1);
+    report_time(t0s, false, t0);
+    report_time(t1s, false, t1);
     if (strcmp(t0, t1) == 0) fprintf(out, ", %s UTC\n", t0);
     else fprintf(out, ", %s .. %s UTC\n", t0, t1);
 }
@@ -226,7 +239,7 @@ static void human_where(FILE *out, const struct finding_group *g, const char *in
         if (g->first_file) { put_quoted(out, g->first_file); fputc(' ', out); }
         human_frames(out, g->listed, g->nlisted, g->frames);
     }
-    human_times(out, g->first_time, g->last_time);
+    human_times(out, &g->first_time, &g->last_time);
 }
 
 static const struct hunt_run *sort_run;
@@ -240,7 +253,8 @@ static int group_cmp(const void *a, const void *b)
     if (x->first.hunt != y->first.hunt) return x->first.hunt < y->first.hunt ? -1 : 1;
     /* over several captures frame numbers restart in each: the stream's order is the time's (files
        merged by time), so rotated pieces of a capture report as the whole one does */
-    if (sort_run->ncaptures >= 2 && x->first_time != y->first_time) return x->first_time < y->first_time ? -1 : 1;
+    int by_time = stamp_cmp(&x->first_time, &y->first_time);
+    if (sort_run->ncaptures >= 2 && by_time != 0) return by_time;
     return x->first_frame < y->first_frame ? -1 : x->first_frame > y->first_frame;
 }
 
@@ -471,17 +485,17 @@ static void human_incident(FILE *out, const struct hunt_run *r, const struct inc
     uint64_t total;
     int nf = incident_frames(m, n, frames, &total);
     if (nf) {
-        double t0 = 0, t1 = 0;
+        struct stamp t0 = {0, 0, false}, t1 = t0;
         bool first = true;
         for (size_t k = 0; k < n; k++) {
             if (!m[k]->first_frame) continue;
-            if (first || m[k]->first_time < t0) t0 = m[k]->first_time;
-            if (first || m[k]->last_time > t1) t1 = m[k]->last_time;
+            if (first || stamp_cmp(&m[k]->first_time, &t0) < 0) t0 = m[k]->first_time;
+            if (first || stamp_cmp(&m[k]->last_time, &t1) > 0) t1 = m[k]->last_time;
             first = false;
         }
         fputs("    ", out);
         human_cited(out, r, frames, nf, total);
-        human_times(out, t0, t1);
+        human_times(out, &t0, &t1);
     }
 }
 

@@ -7,9 +7,12 @@
 #include <stdio.h>
 #include "hunt.h"
 
-/* t (seconds since 1970, UTC) as "2004-11-23T08:53:25.123456Z" (iso) or "2004-11-23 08:53:25.123456". */
-#define REPORT_TIME_MAX 40
-void report_time(double t, bool iso, char out[REPORT_TIME_MAX]);
+/* t (UTC) as "2004-11-23T08:53:25.123456Z" (iso) or "2004-11-23 08:53:25.123456": six digits for a
+ * microsecond time stamp, nine for a nanosecond one; beyond the calendar, seconds as report_seconds. */
+#define REPORT_TIME_MAX 48
+void report_time(const struct stamp *t, bool iso, char out[REPORT_TIME_MAX]);
+/* t as a number of seconds since 1970, "1101200005.123456" (six or nine digits, exact). */
+void report_seconds(const struct stamp *t, char out[REPORT_TIME_MAX]);
 /* What --json prints: our JSON lines, or (--format eve) Suricata EVE alert records. */
 /* How findings are printed: the human report, JSON lines (--json), Suricata EVE alerts (--format eve). */
 enum report_format { REPORT_HUMAN, REPORT_JSON, REPORT_EVE };

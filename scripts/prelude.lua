@@ -175,12 +175,14 @@ function find(what)
   return (for_caller(find_in, what))
 end
 
--- t as a UTC date; a time no calendar holds (a damaged or hostile pcapng time stamp) as its seconds.
-local function utc(t)
-  local sec = math.tointeger(math.floor(t))
+-- p.frame.time ("1101200005.123456", the capture's digits) as a UTC date with those digits; a time no
+-- calendar holds (a damaged or hostile pcapng time stamp) as it is.
+local function utc(text)
+  local sec, frac = text:match("^(-?%d+)%.(%d+)$")
+  sec = sec and math.tointeger(tonumber(sec))
   local ok, date = pcall(os.date, "!%Y-%m-%d %H:%M:%S", sec or 0)
-  if not sec or not ok or not date then return fmt("%.6f", t) end
-  return date .. fmt(".%06d", math.floor((t % 1) * 1e6 + 0.5) % 1000000)
+  if not sec or not ok or not date then return text end
+  return date .. "." .. frac
 end
 
 local function counted(map, limit)
@@ -198,8 +200,8 @@ if SANDBOX then Summary.__metatable = false end
 function Summary.__tostring(s)
   if s.packets == 0 then return "no packets" end
   local lines = {
-    fmt("%d packets, %d bytes on the wire, %s .. %s UTC (%.3f s)", s.packets, s.bytes, utc(s.first_time),
-      utc(s.last_time), s.duration),
+    fmt("%d packets, %d bytes on the wire, %s .. %s UTC (%.3f s)", s.packets, s.bytes, utc(s.first_text),
+      utc(s.last_text), s.duration),
     "protocols:    " .. counted(s.protocols, 10),
     "top talkers:  " .. counted(s.talkers, 5) .. "  (packets sent)",
     fmt("TCP resets:   %d, %d of them with a reset cause", s.rst, s.rst_with_cause),
@@ -224,8 +226,8 @@ local function summarise(cap)
     local fr = p.frame
     s.packets, s.bytes = s.packets + 1, s.bytes + fr.len
     local t = fr.time_epoch
-    if not s.first_time or t < s.first_time then s.first_time = t end
-    if not s.last_time or t > s.last_time then s.last_time = t end
+    if not s.first_time or t < s.first_time then s.first_time, s.first_text = t, fr.time end
+    if not s.last_time or t > s.last_time then s.last_time, s.last_text = t, fr.time end
     local proto = p.proto
     s.protocols[proto] = (s.protocols[proto] or 0) + 1
     local src = p.src

@@ -6,7 +6,9 @@
 --     ICMP error quotes (p.icmp.inner), as tshark lists tunnels and quotes;
 --   mpls.label (the innermost stack), gre.proto gre.key vxlan.vni geneve.vni pppoe.session_id
 --     ppp.protocol erspan.spanid nflog.res_id (the innermost of each: tshark's last occurrence);
---   frame.protocols: tshark's list cut at the first protocol we do not decode, against p.layers.
+--   frame.protocols: tshark's list cut at the first protocol we do not decode, against p.layers;
+--   frame.time_epoch: tshark's nine digits against p.frame.time (six digits padded with zeros; a
+--     pcapng 2^-n resolution coarser than a microsecond is cut to six, as tcpdump prints it).
 -- Prints "RESULT agree N disagree M explained K skipped S values V vagree A vexplained E vdisagree D",
 -- "EXPLAINED n × reason" per explained class and "DISAGREE" lines for the rest.
 -- Explained classes are tshark's choices or protocols we do not decode, each named with its reason.
@@ -16,7 +18,7 @@ local LISTS = {"ip.src", "ip.dst", "ip.ttl", "ip.id", "ipv6.src", "ipv6.dst", "t
                "tcp.flags", "udp.srcport", "udp.dstport"}
 local LASTS = {"gre.proto", "gre.key", "vxlan.vni", "geneve.vni", "pppoe.session_id", "ppp.protocol",
                "erspan.spanid", "nflog.res_id", "gtp.teid"}
-local TSHARK = {"frame.number", "frame.protocols", "mpls.label"}
+local TSHARK = {"frame.number", "frame.protocols", "mpls.label", "frame.time_epoch"}
 for _, f in ipairs(LISTS) do TSHARK[#TSHARK + 1] = f end
 for _, f in ipairs(LASTS) do TSHARK[#TSHARK + 1] = f end
 
@@ -108,6 +110,7 @@ local function ours_of(p)
   r.gtp = p.gtp ~= nil
   r.ip_options = p.ip and p.ip.hdr_len > 20
   r.fragment = (p.ip and (p.ip.mf or p.ip.frag_offset > 0)) or (p.ipv6 and p.ipv6.frag)
+  r.time = p.frame.time
   return r
 end
 
@@ -115,6 +118,7 @@ local ours = {}
 local cap, err = pcaphunt.open(path)
 if not cap then print("open-error " .. err) return end
 for p in cap:packets() do ours[p.frame.number] = ours_of(p) end
+local nanosecond = cap.nanosecond
 
 local agree, disagree, explained, skipped = 0, 0, 0, 0
 local vagree, vexplained, vdisagree = 0, 0, 0
@@ -163,14 +167,34 @@ for n, o in pairs(ours) do
     local tail = {}
     for i = math.max(1, #labels - nmine + 1), #labels do tail[#tail + 1] = labels[i] end
     cmp("mpls.label", mine, table.concat(tail, ","))
+    -- the time: exact digits; six of ours are tshark's nine when the last three are zeros
+    local time_why
+    local theirs_t, six = t["frame.time_epoch"] or "", o.time:match("^-?%d+%.%d%d%d%d%d%d$")
+    local mine_t = six and o.time .. "000" or o.time
+    if theirs_t ~= "" and mine_t ~= theirs_t then
+      local frac = o.time:match("%.(%d+)$") or ""
+      if six and theirs_t:sub(1, #o.time) == o.time and theirs_t:match("^-?%d+%.%d%d%d%d%d%d%d%d%d$") then
+        time_why = "pcapng 2^-n time stamp resolution coarser than a microsecond: cut to six digits, as tcpdump prints it"
+      elseif (#frac ~= 6 and #frac ~= 9) or (#frac == 9 and not nanosecond) then
+        time_why = "a record's fraction of a second or more (an invalid time stamp): printed as the file says it, as tcpdump does"
+      else
+        cmp("frame.time_epoch", mine_t, theirs_t)
+      end
+    elseif theirs_t ~= "" then
+      cmp("frame.time_epoch", mine_t, theirs_t)
+    end
     local tl, stop = tshark_layers(t["frame.protocols"])
     local ol = o.layers
     if stop == nil or #ol > #tl then cmp("frame.protocols", ol, tl)
     else cmp("frame.protocols", ol:sub(1, #tl), tl) end   -- ours may go on where tshark's known names stop
-    if #diffs == 0 then
+    if #diffs == 0 and time_why then
+      vagree = vagree + nv
+      explain(time_why, 1)
+    elseif #diffs == 0 then
       agree = agree + 1
       vagree = vagree + nv
     else
+      if time_why then vexplained = vexplained + 1 end
       vagree = vagree + nv - #diffs
       local why = reason(o, t, diffs, stop)
       if why then explain(why, #diffs)

@@ -1604,6 +1604,64 @@ static void gen_extreme_times(void)
     write_file("extreme-times.pcapng", f.b, f.n);
 }
 
+/* pcapng time-stamp resolutions (if_tsresol, option 9): a pcapng with one interface at the default
+ * (microseconds, no option), one at 10^-9, one at 10^-3, each with a TCP reset and a UDP frame; and
+ * one section whose interfaces count 10^-6 (no option), 10^-9, 10^-3, 2^-20, 10^-7 and 2^-10,
+ * one UDP frame on each, then a second frame on interface 0; and a 10^-9 interface described after
+ * the first frame. */
+static void tsresol_idb(struct buf *f, int resol)   /* resol < 0: no option */
+{
+    if (resol < 0) { le32(f, 1); le32(f, 20); le16(f, 1); le16(f, 0); le32(f, 65535); le32(f, 20); return; }
+    le32(f, 1); le32(f, 32); le16(f, 1); le16(f, 0); le32(f, 65535);
+    le16(f, 9); le16(f, 1); put8(f, (unsigned)resol); put8(f, 0); put8(f, 0); put8(f, 0); le32(f, 0); le32(f, 32);
+}
+
+static void gen_tsresol(void)
+{
+    static struct buf f;
+    struct buf fr[2];
+    fr[0].n = 0; frame_qtrojan(&fr[0], "10.0.0.5", "Reset cause: cko");
+    fr[1].n = 0; frame_udp(&fr[1], "10.0.0.5", "10.0.0.1", 64, 7, 53002, 9, "q", 1);
+    static const struct { const char *name; int resol; uint64_t units, frac[2]; } one[3] = {
+        {"tsresol-default.pcapng", -1, 1000000, {123456, 7}},
+        {"tsresol-nano.pcapng", 9, 1000000000, {123456789, 5}},
+        {"tsresol-milli.pcapng", 3, 1000, {123, 7}},
+    };
+    for (int k = 0; k < 3; k++) {
+        f.n = 0;
+        pcapng_shb(&f);
+        tsresol_idb(&f, one[k].resol);
+        for (int i = 0; i < 2; i++)
+            pcapng_epb(&f, 0, (uint64_t)(1101200005 + i) * one[k].units + one[k].frac[i], &fr[i], NULL);
+        write_file(one[k].name, f.b, f.n);
+    }
+    static const int resol[6] = {-1, 9, 3, 0x80 | 20, 7, 0x80 | 10};
+    static const uint64_t ts[7] = {
+        1101200005ull * 1000000 + 123456,              /* 10^-6: .123456 */
+        1101200006ull * 1000000000 + 123456789,        /* 10^-9: .123456789 */
+        1101200007ull * 1000 + 5,                      /* 10^-3: .005 */
+        (1101200008ull << 20) | 0x80001,               /* 2^-20: 524289/1048576 = .500000953... */
+        1101200009ull * 10000000 + 1234567,            /* 10^-7: .1234567 */
+        (1101200010ull << 10) | 3,                     /* 2^-10: 3/1024 = .0029296875 */
+        1101200011ull * 1000000 + 7,                   /* 10^-6 again: .000007 */
+    };
+    f.n = 0;
+    pcapng_shb(&f);
+    for (int i = 0; i < 6; i++) tsresol_idb(&f, resol[i]);
+    for (int i = 0; i < 7; i++) pcapng_epb(&f, (uint32_t)(i % 6), ts[i], &fr[1], NULL);
+    write_file("tsresol-mixed.pcapng", f.b, f.n);
+    /* an interface at 10^-9 described after the first frame (of the default interface): the frame
+       before it at microseconds, then one on each */
+    f.n = 0;
+    pcapng_shb(&f);
+    tsresol_idb(&f, -1);
+    pcapng_epb(&f, 0, 1101200005ull * 1000000 + 123456, &fr[0], NULL);
+    tsresol_idb(&f, 9);
+    pcapng_epb(&f, 1, 1101200006ull * 1000000000 + 123456789, &fr[1], NULL);
+    pcapng_epb(&f, 0, 1101200007ull * 1000000 + 7, &fr[1], NULL);
+    write_file("tsresol-late.pcapng", f.b, f.n);
+}
+
 /* ---- issue 15: application fields, conversations, and the DNS / wrong-port hunts ---- */
 /* A DNS name in wire form: "www.example.com" → 3www7example3com0. */
 static void dns_qname(struct buf *p, const char *name)
@@ -2170,6 +2228,7 @@ int main(int argc, char **argv)
     gen_device_resets();
     gen_split();
     gen_extreme_times();
+    gen_tsresol();
     gen_comments();
     gen_hostile_payload();
     gen_app_fields();
