@@ -28,34 +28,38 @@ hunt{
   packet = function(p, h)            -- a new connection on the same ports ends the watch
     local r = h.rsts
     if not r or not p.sport then return end
-    r[key(p.src, p.sport, p.dst, p.dport)] = nil
-    r[key(p.dst, p.dport, p.src, p.sport)] = nil
+    local src, sport, dst, dport = p.src, p.sport, p.dst, p.dport
+    r[key(src, sport, dst, dport)] = nil
+    r[key(dst, dport, src, sport)] = nil
   end,
   rst_in_flow = function(p, h)
     if not p.tcp or not p.sport then return end
     local f = h:flow(p)                       -- as it was before the RST, seen from its sender
-    h.rsts = h.rsts or {}
-    local k = key(p.src, p.sport, p.dst, p.dport)
-    local r = h.rsts[k]
+    local rsts = h.rsts or {}
+    h.rsts = rsts
+    local src, sport, dst, dport = p.src, p.sport, p.dst, p.dport
+    local k = key(src, sport, dst, dport)
+    local r = rsts[k]
     if not r then
-      h.rsts[k] = {p = p, sent = f.packets_sent, received = f.packets_received, own_rsts = 0, peer_rsts = 0}
+      rsts[k] = {p = p, sent = f.packets_sent, received = f.packets_received, own_rsts = 0, peer_rsts = 0}
     else
       r.own_rsts = r.own_rsts + 1
     end
-    local back = h.rsts[key(p.dst, p.dport, p.src, p.sport)]
+    local back = rsts[key(dst, dport, src, sport)]
     if back then back.peer_rsts = back.peer_rsts + 1 end   -- recorded at an earlier packet of the run
   end,
   flow_end = function(f, h)
-    if f.proto ~= 6 or not h.rsts then return end
-    for _, dir in ipairs({{f.src, f.sport, f.dst, f.dport, f.packets_sent, f.packets_received},
-                          {f.dst, f.dport, f.src, f.sport, f.packets_received, f.packets_sent}}) do
-      local k = key(dir[1], dir[2], dir[3], dir[4])
-      local r = h.rsts[k]
+    local rsts = h.rsts
+    if not rsts or f.proto ~= 6 then return end
+    local src, sport, dst, dport, sent, received = f.src, f.sport, f.dst, f.dport, f.packets_sent, f.packets_received
+    for d = 1, 2 do   -- each side as the RST's sender: its address and port first, then what it sent and got
+      local k = d == 1 and key(src, sport, dst, dport) or key(dst, dport, src, sport)
+      local r = rsts[k]
       if r then
-        h.rsts[k] = nil
+        rsts[k] = nil
         -- the RST itself and the sender's later RSTs are not "going on"
-        local after = dir[5] - r.sent - 1 - r.own_rsts
-        local peer_after = dir[6] - r.received - r.peer_rsts
+        local after = (d == 1 and sent or received) - r.sent - 1 - r.own_rsts
+        local peer_after = (d == 1 and received or sent) - r.received - r.peer_rsts
         if after >= h.options.min_after then
           local p = r.p
           local peer = r.peer_rsts > 0 and string.format("%s answered with %d RST%s of its own: it acted on the forged RST " ..
