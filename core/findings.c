@@ -212,6 +212,7 @@ int findings_group_cite(struct finding_group *g, int capture, uint64_t frame, st
     if (!g->first_frame || stamp_cmp(&time, &g->first_time) < 0) {   /* frames may be cited out of order */
         g->first_frame = frame;
         g->first_time = time;
+        g->first_capture = capture;
         if (set_file(&g->first_file, file) != 0) return -1;
     }
     if (!g->last_frame || stamp_cmp(&time, &g->last_time) >= 0) {
@@ -235,6 +236,7 @@ int findings_group_one(struct finding_group *g, const struct finding *x)
     g->first = *x;
     g->count = 1;
     g->first_frame = g->last_frame = 0;
+    g->first_capture = 0;
     g->first_time = g->last_time = (struct stamp){0, 0, false};
     g->frames = 0;
     g->nlisted = 0;
@@ -302,6 +304,7 @@ struct finding_group *findings_add(struct findings *f, const struct finding *x)
     g->count = 1;
     if (x->frame) {   /* the first frame: listed, nothing to look up */
         g->first_frame = g->last_frame = x->frame;
+        g->first_capture = x->capture;
         g->first_time = g->last_time = x->time;
         g->listed[0] = x->frame;
         g->listed_capture[0] = x->capture;

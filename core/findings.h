@@ -49,6 +49,7 @@ struct finding_group {
     uint64_t count, first_frame, last_frame;
     struct stamp first_time, last_time;
     const char *first_file, *last_file;   /* owned; the captures of first_frame and last_frame */
+    int first_capture;         /* the capture (1-based) of first_frame: equal times order by it, as the merge does */
     uint64_t frames;           /* distinct (capture, frame) cited, each counted once */
     uint64_t listed[GROUP_FRAMES_LISTED];   /* the first distinct ones, in the order cited */
     int listed_capture[GROUP_FRAMES_LISTED];

@@ -252,9 +252,13 @@ static int group_cmp(const void *a, const void *b)
     if (px != py) return px < py ? -1 : 1;
     if (x->first.hunt != y->first.hunt) return x->first.hunt < y->first.hunt ? -1 : 1;
     /* over several captures frame numbers restart in each: the stream's order is the time's (files
-       merged by time), so rotated pieces of a capture report as the whole one does */
-    int by_time = stamp_cmp(&x->first_time, &y->first_time);
-    if (sort_run->ncaptures >= 2 && by_time != 0) return by_time;
+       merged by time, equal times in the order the files were given), so rotated pieces of a capture
+       report as the whole one does */
+    if (sort_run->ncaptures >= 2) {
+        int by_time = stamp_cmp(&x->first_time, &y->first_time);
+        if (by_time != 0) return by_time;
+        if (x->first_capture != y->first_capture) return x->first_capture < y->first_capture ? -1 : 1;
+    }
     return x->first_frame < y->first_frame ? -1 : x->first_frame > y->first_frame;
 }
 

@@ -1099,6 +1099,13 @@ case_ "many files: every hunt over them finds what it finds in the one merged fi
     -- sh -c "$H -r $O/rot --json > $O/rot.json; $H -r $D/split-all.pcap --json > $O/all.json; strip() { sed -E 's/\"(first|last)_frame\":[0-9]*,//g; s/\"frames\":\[[0-9,]*\],//g; s/\"files\":\[[^]]*\],//g; s/,\"file\":\"[^\"]*\"//; s/,\"last_file\":\"[^\"]*\"//; s/\"capture\":[0-9]*,//; s/\"example\":\"[0-9]+ /\"example\":\"/' \"\$1\"; }; strip $O/rot.json > $O/a; strip $O/all.json > $O/b; cmp -s $O/a $O/b && test -s $O/a && echo same"
 case_ "many files: -w alone merges them as mergecap does" 0 "" "" \
     -- sh -c "$H -r '$D/split-[123].pcap' -w $O/merged.pcap && cmp $O/merged.pcap $D/split-all.pcap"
+# equal time stamps in two files: the merge takes the file given first, and so does the report's order
+# of groups (it took the lower frame number: tie-b's frame 1 before tie-a's frame 2); -j 2 the same
+case_ "many files: groups at the same time in two files come in the order the files were given" 1 "255.255.255.255 > 10.0.0.5:515
+255.255.255.255 > 10.0.0.6:515
+255.255.255.255 > 10.0.0.5:515
+255.255.255.255 > 10.0.0.6:515" "" \
+    -- sh -c "$H -r $D/tie-a.pcap -r $D/tie-b.pcap --hunt q-trojan --json > $O/tie.json; rc=\$?; $H -r $D/tie-a.pcap -r $D/tie-b.pcap --hunt q-trojan --json -j 2 >> $O/tie.json; sed -n 's/.*\"key\":\"\\([^\"]*\\)\".*/\\1/p' $O/tie.json; exit \$rc"
 case_ "many files: -w with hunts writes the cited frames in time order" 0 "" "" \
     -- sh -c "$H -r $S2 -r $S3 -r $S1 --hunt all -w $O/ev-many.pcap > /dev/null; $H -r $D/split-all.pcap --hunt all -w $O/ev-one.pcap > /dev/null; cmp $O/ev-many.pcap $O/ev-one.pcap"
 case_ "many files: -c counts over the merged stream" 0 "$S2 1 192.168.7.20:51000 > 203.0.113.80:80 TCP [P.] len 46 ttl 64 id 12546

@@ -1051,6 +1051,24 @@ static void gen_q_trojan_four(void)
     out_close(&o);
 }
 
+/* Two captures with a Q Trojan packet each at the same time stamp, to two hosts: read together, the
+ * merge takes tie-a's first (the file given first), whose packet is its frame 2, before tie-b's frame 1;
+ * the report orders the two groups as the stream does. */
+static void gen_time_ties(void)
+{
+    struct out o;
+    struct buf p = {0};
+    struct tcp_seg q = {31337, 515, 0x1000, 0x2000, 0x14, 0, NULL, 0, "Reset cause: cko", 16};
+    out_open(&o, "tie-a.pcap", DLT_EN10MB, 65535, 0);
+    frame_udp(&p, "10.0.0.5", "10.0.0.1", 64, 0x2201, 53001, 53, "query", 5);
+    emit_at(&o, 1101200000, 0, &p);
+    p.n = 0; frame_tcp(&p, 1, "255.255.255.255", "10.0.0.5", 14, 0, &q); emit_at(&o, 1101200010, 500000, &p);
+    out_close(&o);
+    out_open(&o, "tie-b.pcap", DLT_EN10MB, 65535, 0);
+    p.n = 0; frame_tcp(&p, 1, "255.255.255.255", "10.0.0.6", 14, 0, &q); emit_at(&o, 1101200010, 500000, &p);
+    out_close(&o);
+}
+
 /* A client whose OS picked 31337, 54321, 12345 and 65000 as ephemeral source ports. */
 static void gen_ephemeral_ports(void)
 {
@@ -2211,6 +2229,7 @@ int main(int argc, char **argv)
     gen_linux_ipid();
     gen_far_hosts();
     gen_q_trojan_four();
+    gen_time_ties();
     gen_ephemeral_ports();
     gen_midstream();
     gen_backdoor_listener();
