@@ -330,7 +330,10 @@ bool flow_first_packet(const struct flow *f, struct decoded *d, struct pcap_pkth
         d->udp.dport = f->port[!i];
     }
     double scale = nano ? 1e9 : 1e6, s = f->first_time - (double)f->first_frac / scale;
-    h->ts.tv_sec = (s > -9e15 && s < 9e15) ? (time_t)llround(s) : 0;
+    /* past 2^53 the double's seconds are approximate; past the range of time_t they saturate (a hostile
+       capture's; never 1970) */
+    h->ts.tv_sec = s >= 9223372036854775808.0 ? (time_t)INT64_MAX : s < -9223372036854775808.0 ? (time_t)INT64_MIN
+                                                                                          : (time_t)llround(s);
     h->ts.tv_usec = (suseconds_t)f->first_frac;
     return nano;
 }

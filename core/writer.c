@@ -466,8 +466,10 @@ int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool n
         if (nano && !w->nano) {   /* direct output begun at microseconds: it cannot change now */
             h.ts.tv_usec /= 1000;
             w->coarsened++;
-        } else if (!nano && w->nano) {
-            h.ts.tv_usec *= 1000;
+        } else if (!nano && w->nano) {   /* as refine() does: microseconds of a second or more carried */
+            uint64_t sec = (uint64_t)(uint32_t)h.ts.tv_sec + (uint64_t)(uint32_t)h.ts.tv_usec / 1000000;
+            h.ts.tv_sec = sec > UINT32_MAX ? (time_t)UINT32_MAX : (time_t)sec;
+            h.ts.tv_usec = (suseconds_t)((uint32_t)h.ts.tv_usec % 1000000 * 1000);
         }
         pcap_dump((u_char *)w->dumper, &h, bytes);
         return written(w);

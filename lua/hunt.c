@@ -1598,7 +1598,7 @@ static bool refresh_want(lua_State *L, struct hunt *h)
     char limit[96];
     const char *err = status != LUA_OK ? lua_tostring(L, -1) : NULL;
     const char *msg = hit ? session_limit_message(s, hit, limit, sizeof limit) : err ? err : "(error object is not a string)";
-    session_warn(L, "hunt %s: want(options): %s", h->name, msg);
+    if (!h->run->recorder) session_warn(L, "hunt %s: want(options): %s", h->name, msg);   /* -j: the merge says it */
     free(h->error);
     h->error = strdup(msg);
     h->error_in = "want";

@@ -176,6 +176,9 @@ case_ "want(options) raising in a run: the hunt stops, hunt() says so" 2 "hunt w
       want = function(o) if o.fail then error("no conditions for this run", 0) end return {tcp_flags = "rst"} end,
       packet = function(p, h) h:report{packet = p, msg = "rst"} end}
       print(hunt("w", {fail = true})) print(#hunt("w"))'
+printf 'hunt{name = "wf", severity = "info", options = {fail = false},\n  want = function(o) if o.fail then error("nope", 0) end return {tcp_flags = "rst"} end,\n  packet = function(p, h) h:report{packet = p, msg = "rst"} end}\n' > "$O/wf.lua"
+case_ "want(options) raising under -j 2: said once (by the merge), the other hunt's findings kept" 2 "[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337" "pcaphunt: hunt wf: want(options): nope" \
+    -- $H -r $D/sample.pcap --hunt-file $O/wf.lua --hunt wf,q-trojan --set wf.fail=true -j 2 -q
 # q-trojan's want is a function of min_traits: at 5 or more only packets with its source or ports enter
 # Lua; at 4, every RST may be a variant, and this one (RST+ACK, IP ID 0, TTL 14, cko between ordinary
 # hosts) is
@@ -1188,6 +1191,14 @@ case_ "issue 12: extreme pcapng time stamps: the report's times, JSON and EVE st
 6 valid
 6 valid" "" \
     -- sh -c "$H -r $D/extreme-times.pcapng --hunt-file $O/every-udp.lua --hunt every-udp > $O/xt.out 2> /dev/null; rc=\$?; grep 'frame [145],' $O/xt.out | sed 's/^ *//'; for f in json eve; do $H -r $D/extreme-times.pcapng --hunt-file $O/every-udp.lua --hunt every-udp --format \$f 2> /dev/null | python3 -c 'import json, sys; print(sum(1 for l in sys.stdin if json.loads(l)), \"valid\")'; done; exit \$rc"
+
+# a finding citing a flow takes its first packet's time from the flow table (a double): past 2^53 s it
+# is approximate, and past time_t's range it saturates; never 1970 (it printed 1970-01-01 there)
+printf 'hunt{name = "every-flow", severity = "info", flow_end = function(f, h) h:report{flow = f, key = f.first_frame, msg = "flow"} end}\n' > "$O/every-flow.lua"
+case_ "extreme pcapng time stamps: a finding citing a flow keeps its first packet's time" 1 "1 finding, frame 1, 9223372036854775807.000000 UTC
+1 finding, frame 3, 9223372036854775807.000000 UTC
+1 finding, frame 5, -9223372035753575424.000000 UTC" "" \
+    -- sh -c "$H -r $D/extreme-times.pcapng --hunt-file $O/every-flow.lua --hunt every-flow > $O/xf.out; rc=\$?; grep 'frame [135],' $O/xf.out | sed 's/^ *//'; exit \$rc"
 
 # ---- issue 12: everything printed that came from a capture, a file name or a script goes through
 # core/escape.c (ESC[2J, OSC 52, a title, U+202E, C1 CSI, DEL, broken UTF-8 in hostile-payload.pcap) ----

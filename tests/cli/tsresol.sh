@@ -107,3 +107,13 @@ case_ "tsresol: summary(): the first and last frame's digits" 0 "2 packets, 113 
     -- sh -c "$H -r $D/tsresol-nano.pcapng -e 'print((tostring(summary()):match(\"[^\\n]*\")))'; $H -r $D/tsresol-mixed.pcapng -e 'print((tostring(summary()):match(\"[^\\n]*\")))'"
 case_ "tsresol: a split run (--part, --state-out, --merge) reports the same times" 1 "same" "" \
     -- sh -c "$H -r $D/tsresol-mixed.pcapng --hunt-file $O/every-frame.lua --hunt every-frame --json > $O/ts-one.json; for k in 1 2; do $H -r $D/tsresol-mixed.pcapng --hunt-file $O/every-frame.lua --hunt every-frame --part \$k/2 --state-out $O/ts-p\$k.state || exit 2; done; $H --merge $O/ts-p1.state $O/ts-p2.state --hunt-file $O/every-frame.lua --json > $O/ts-merged.json; rc=\$?; cmp $O/ts-one.json $O/ts-merged.json && echo same; exit \$rc"
+
+# a hostile microsecond field of a second or more: written into a nanosecond file it is carried into the
+# seconds, as the in-place conversion does (it wrapped to 300.4294966296 when written after it)
+python3 -c '
+import struct, sys
+f = bytes.fromhex("0011223344550066778899aa08004500001d00010000401166cd0a0000010a00000203e807d00009000078")
+open(sys.argv[1], "wb").write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1) +
+                              struct.pack("<IIII", 300, 0xFFFFFFFF, len(f), len(f)) + f)' $O/usbig.pcap
+case_ "tsresol: -w to nanoseconds carries microseconds of a second or more into the seconds" 0 "1 4594.967295000 10.0.0.1:1000 > 10.0.0.2:2000 UDP len 1 ttl 64 id 1" "" \
+    -- sh -c "$H -r $O/usbig.pcap -r $D/tsresol-nano.pcapng -w $O/usbig-ns.pcap && $H -r $O/usbig-ns.pcap -c 1"
