@@ -116,8 +116,11 @@ hunt{
     local w = {{ttl = {0, math.max(32, upto(64))}}, {ttl = 255}}
     if upto(128) >= 65 then w[#w + 1] = {ttl = {65, upto(128)}} end
     if upto(255) >= 129 then w[#w + 1] = {ttl = {129, upto(255)}} end
+    -- every packet mandated() leaves out, whatever its TTL (or a host would show its TTL beside the
+    -- source's own): the protocols that fix it, also sent unicast (IGMP, OSPF, PIM, VRRP), and ND/MLD
     for _, alt in ipairs{{port = {5353, 5355, 1900, 1985}}, {dst = {"224.0.0.0/4", "255.255.255.255", "ff00::/8"}},
-        {proto = "icmp", icmp_type = 11}, {proto = "icmpv6", icmp_type = {3, 130, 131, 132, 133, 134, 135, 136, 137, 143}}} do
+        {proto = 2}, {proto = 89}, {proto = 103}, {proto = 112}, {proto = "icmp", icmp_type = 11},
+        {proto = "icmpv6", icmp_type = {3, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143}}} do
       w[#w + 1] = alt
     end
     return w

@@ -179,6 +179,13 @@ case_ "want(options) raising in a run: the hunt stops, hunt() says so" 2 "hunt w
 printf 'hunt{name = "wf", severity = "info", options = {fail = false},\n  want = function(o) if o.fail then error("nope", 0) end return {tcp_flags = "rst"} end,\n  packet = function(p, h) h:report{packet = p, msg = "rst"} end}\n' > "$O/wf.lua"
 case_ "want(options) raising under -j 2: said once (by the merge), the other hunt's findings kept" 2 "[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337" "pcaphunt: hunt wf: want(options): nope" \
     -- $H -r $D/sample.pcap --hunt-file $O/wf.lua --hunt wf,q-trojan --set wf.fail=true -j 2 -q
+# fixed-ttl leaves out the packets whose TTL their protocol fixes (unicast OSPF here, at 100): its want
+# takes them whatever their TTL, or the source would show two TTLs and go unreported (at the default
+# options too: the old fixed TTL ranges missed 100)
+case_ "fixed-ttl: a unicast OSPF packet at another TTL does not hide a crafted source" 1 "[medium] fixed-ttl: 10.9.9.9 sends every packet (3) with TTL 5, which no initial TTL (32, 64, 128, 255) minus at most 16 hops explains: crafted packets" "" \
+    -- $H -r $D/fixed-proto.pcap --hunt fixed-ttl -q
+case_ "fixed-ttl --set far_factor=3: the same" 1 "[medium] fixed-ttl: 10.9.9.9 sends every packet (3) with TTL 5, which no initial TTL (32, 64, 128, 255) minus at most 16 hops explains: crafted packets" "" \
+    -- $H -r $D/fixed-proto.pcap --hunt fixed-ttl --set fixed-ttl.far_factor=3 -q
 # q-trojan's want is a function of min_traits: at 5 or more only packets with its source or ports enter
 # Lua; at 4, every RST may be a variant, and this one (RST+ACK, IP ID 0, TTL 14, cko between ordinary
 # hosts) is

@@ -1069,6 +1069,26 @@ static void gen_time_ties(void)
     out_close(&o);
 }
 
+/* A crafted source (RSTs at TTL 5 from 10.9.9.9) that also sends one unicast OSPF packet at TTL 100:
+ * OSPF fixes its own TTL, so fixed-ttl leaves it out and still finds the one TTL of the source. */
+static void gen_fixed_proto(void)
+{
+    struct out o;
+    struct buf p = {0}, l4 = {0};
+    out_open(&o, "fixed-proto.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 3; i++) {
+        struct tcp_seg r = {80, 41000 + i, 7000 + i, 0, 0x04, 0, NULL, 0, NULL, 0};
+        p.n = 0; frame_tcp(&p, 1, "10.9.9.9", "10.0.0.5", 5, 0x100 + i, &r); emit(&o, &p);
+    }
+    put8(&l4, 2); put8(&l4, 1); put16(&l4, 44);   /* OSPFv2 hello header, enough to be OSPF */
+    for (int i = 0; i < 40; i++) put8(&l4, 0);
+    p.n = 0; eth(&p, 0x0800);
+    struct ip4opt ospf = {"10.9.9.9", "10.0.0.5", 89, 100, 0x200, 0, 0, 0, NULL, 0};
+    ipv4(&p, &ospf, &l4, 1);
+    emit(&o, &p);
+    out_close(&o);
+}
+
 /* A client whose OS picked 31337, 54321, 12345 and 65000 as ephemeral source ports. */
 static void gen_ephemeral_ports(void)
 {
@@ -2230,6 +2250,7 @@ int main(int argc, char **argv)
     gen_far_hosts();
     gen_q_trojan_four();
     gen_time_ties();
+    gen_fixed_proto();
     gen_ephemeral_ports();
     gen_midstream();
     gen_backdoor_listener();
