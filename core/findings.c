@@ -59,6 +59,15 @@ static size_t string_hash(const char *s)
 }
 
 /* The set's copy of s (made when s is new); NULL for NULL, or when out of memory. */
+/* The text fields of a finding a group keeps (its key aside): each kept once per text (intern). */
+static const size_t finding_texts[] = {
+    offsetof(struct finding, msg), offsetof(struct finding, why), offsetof(struct finding, check),
+    offsetof(struct finding, src), offsetof(struct finding, dst), offsetof(struct finding, proto),
+    offsetof(struct finding, community_id), offsetof(struct finding, reset_code),
+    offsetof(struct finding, reset_vendor), offsetof(struct finding, reset_category),
+    offsetof(struct finding, reset_meaning), offsetof(struct finding, summary), offsetof(struct finding, file)
+};
+
 static const char *intern(struct findings *f, const char *s)
 {
     if (!s) return NULL;
@@ -286,19 +295,10 @@ struct finding_group *findings_add(struct findings *f, const struct finding *x)
     memset(g, 0, sizeof *g);
     g->first = *x;
     g->first.key = intern(f, key);
-    g->first.msg = intern(f, x->msg);
-    g->first.why = intern(f, x->why);
-    g->first.check = intern(f, x->check);
-    g->first.src = intern(f, x->src);
-    g->first.dst = intern(f, x->dst);
-    g->first.proto = intern(f, x->proto);
-    g->first.community_id = intern(f, x->community_id);
-    g->first.reset_code = intern(f, x->reset_code);
-    g->first.reset_vendor = intern(f, x->reset_vendor);
-    g->first.reset_category = intern(f, x->reset_category);
-    g->first.reset_meaning = intern(f, x->reset_meaning);
-    g->first.summary = intern(f, x->summary);
-    g->first.file = intern(f, x->file);
+    for (size_t i = 0; i < sizeof finding_texts / sizeof *finding_texts; i++) {
+        const char **to = (const char **)((char *)&g->first + finding_texts[i]);
+        *to = intern(f, *to);
+    }
     g->first_file = dup(x->file);
     g->last_file = dup(x->file);
     g->count = 1;
