@@ -290,6 +290,7 @@ static int open_input(struct capture *c)
     case 0xa1b23c4du: c->big_endian = true; c->nano = true; break;
     case 0x4d3cb2a1u: c->big_endian = false; c->nano = true; break;
     case 0x0a0d0d0au: c->nano = false; return pcapng_open(c);   /* per interface (core/pcapng.c) */
+    case 0xa1b2cd34u: case 0x34cdb2a1u: classic = false; c->nano = false; break;   /* Kuznetzov's modified pcap: µs, libpcap's */
     default: classic = false; c->nano = true; break;
     }
     if (classic && have < PCAP_FILE_HEADER_LEN) {

@@ -117,3 +117,10 @@ open(sys.argv[1], "wb").write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65
                               struct.pack("<IIII", 300, 0xFFFFFFFF, len(f), len(f)) + f)' $O/usbig.pcap
 case_ "tsresol: -w to nanoseconds carries microseconds of a second or more into the seconds" 0 "1 4594.967295000 10.0.0.1:1000 > 10.0.0.2:2000 UDP len 1 ttl 64 id 1" "" \
     -- sh -c "$H -r $O/usbig.pcap -r $D/tsresol-nano.pcapng -w $O/usbig-ns.pcap && $H -r $O/usbig-ns.pcap -c 1"
+
+# Kuznetzov's modified pcap (read by libpcap) counts microseconds: six digits, and -w writes a
+# microsecond pcap (it printed nine and wrote nanoseconds)
+case_ "tsresol: a modified (Kuznetzov) pcap: six digits" 0 "1 1101200005.123456 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 1792
+2 1101200006.123463 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 1793" "" -- $H -r $D/kuznetzov.pcap -c 2
+case_ "tsresol: a modified (Kuznetzov) pcap: -w writes microseconds" 0 " a1b2c3d4" "" \
+    -- sh -c "$H -r $D/kuznetzov.pcap -w $O/kz.pcap && $MAG $O/kz.pcap"

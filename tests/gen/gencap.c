@@ -1089,6 +1089,28 @@ static void gen_fixed_proto(void)
     out_close(&o);
 }
 
+/* Alexey Kuznetzov's modified pcap (magic 0xa1b2cd34, 24-byte record headers with the interface
+ * index, protocol and packet type), which libpcap reads: microsecond time stamps. */
+static void gen_kuznetzov(void)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/kuznetzov.pcap", outdir);
+    FILE *f = fopen(path, "wb");
+    if (!f) { perror(path); exit(1); }
+    uint32_t gh[6] = {0xa1b2cd34u, 2u | 4u << 16, 0, 0, 65535, 1};   /* this machine's order, as libpcap writes */
+    fwrite(gh, sizeof gh, 1, f);
+    for (unsigned i = 0; i < 2; i++) {
+        struct buf p = {0};
+        frame_udp(&p, "10.0.0.5", "10.0.0.1", 64, 0x700 + i, 53002, 9, "x", 1);
+        uint32_t rh[4] = {1101200005 + i, 123456 + 7 * i, (uint32_t)p.n, (uint32_t)p.n};
+        uint8_t extra[8] = {2, 0, 0, 0, 0x08, 0x00, 0, 0};   /* ifindex 2, protocol 0x0800, type 0 (host), pad */
+        fwrite(rh, sizeof rh, 1, f);
+        fwrite(extra, sizeof extra, 1, f);
+        fwrite(p.b, 1, p.n, f);
+    }
+    fclose(f);
+}
+
 /* A client whose OS picked 31337, 54321, 12345 and 65000 as ephemeral source ports. */
 static void gen_ephemeral_ports(void)
 {
@@ -2251,6 +2273,7 @@ int main(int argc, char **argv)
     gen_q_trojan_four();
     gen_time_ties();
     gen_fixed_proto();
+    gen_kuznetzov();
     gen_ephemeral_ports();
     gen_midstream();
     gen_backdoor_listener();
