@@ -228,7 +228,7 @@ static void free_matches(struct hunt *h)
  * and filter (BPF from the IP header, and-ed into each alternative; NULL: none). */
 static void parse_want_value(lua_State *L, int w, const char *filter, struct hunt *h)
 {
-    if (!lua_isnil(L, w) && !lua_istable(L, w)) luaL_error(L, "hunt %s: want must be a table", h->name);
+    if (!lua_isnil(L, w) && !lua_istable(L, w)) luaL_error(L, "hunt %s: want must be a table, or a function of the options returning one", h->name);
     int alts = 0;
     if (lua_istable(L, w)) {
         lua_rawgeti(L, w, 1);
@@ -236,6 +236,14 @@ static void parse_want_value(lua_State *L, int w, const char *filter, struct hun
         lua_pop(L, 1);
         alts = list ? (int)lua_rawlen(L, w) : 1;
         if (alts > HUNT_MAX_MATCHES) luaL_error(L, "hunt %s: want lists %d alternatives, at most %d", h->name, alts, HUNT_MAX_MATCHES);
+        if (list) lua_pushnil(L);
+        while (list && lua_next(L, w)) {   /* {port = 9, {proto = "tcp"}}: braces forgotten */
+            lua_pop(L, 1);
+            if (lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 1 && lua_tointeger(L, -1) <= alts) continue;
+            const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : luaL_typename(L, -1);
+            luaL_error(L, "hunt %s: want mixes a condition (%s) with a list of alternatives: a list holds only "
+                          "alternatives, so put %s in each of them", h->name, k, k);
+        }
         for (int i = 0; i < alts; i++) {
             if (list) {
                 lua_rawgeti(L, w, i + 1);
@@ -263,18 +271,15 @@ static void parse_want_value(lua_State *L, int w, const char *filter, struct hun
     for (int i = 0; i < h->nmatches; i++) match_prepare(&h->matches[i]);
 }
 
-/* A shallow copy of the table at idx (a hunt's options, which a want function must not change). */
+static void copy_fields(lua_State *L, int dst, int src);
+
+/* A copy of the table at idx, tables in it copied too (a hunt's options, which a want function must
+ * not change for the run). */
 static void push_copy(lua_State *L, int idx)
 {
     idx = lua_absindex(L, idx);
     lua_newtable(L);
-    if (!lua_istable(L, idx)) return;
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, -4);
-    }
+    if (lua_istable(L, idx)) copy_fields(L, -1, idx);
 }
 
 /* Builds h's conditions from the definition at idx: `want` (a table, a list of alternatives, or a
@@ -308,8 +313,14 @@ static int refresh_want_p(lua_State *L)
     struct hunt *h = lua_touserdata(L, 1);
     lua_pushvalue(L, 2);
     push_copy(L, 3);
-    lua_call(L, 1, 1);
-    if (!lua_istable(L, -1)) return luaL_error(L, "want(options) must return a table of conditions, not %s", luaL_typename(L, -1));
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {   /* the function's own error, said as at its definition */
+        lua_pushfstring(L, "hunt %s: want(options): %s", h->name, lua_isstring(L, -1) ? lua_tostring(L, -1) : "(error object is not a string)");
+        return lua_error(L);
+    }
+    if (!lua_istable(L, -1)) {
+        lua_pushfstring(L, "hunt %s: want(options) must return a table of conditions, not %s", h->name, luaL_typename(L, -1));
+        return lua_error(L);
+    }
     int w = lua_gettop(L);
     lua_rawgeti(L, LUA_REGISTRYINDEX, h->ref);
     lua_pushliteral(L, "filter");
@@ -1466,13 +1477,40 @@ static void apply_set(lua_State *L, struct hunt *h, int o, const char *a)
 /* Makes hunt h's `h` for this run: a fresh table whose fields fall back to the definition,
  * with `options` a fresh copy of the defaults, the --set values, then `opts` (at index, or 0). */
 /* Copies every field of the table at src into the table at dst (raw). */
-static void copy_fields(lua_State *L, int dst, int src)
+/* Copies the fields of the table at src into the one at dst, tables among them copied too (down to
+ * OPTION_COPY_DEPTH levels; deeper ones, and a table met twice, are the copy already made or shared),
+ * so a run that changes an option table (table.insert(h.options.ports, …)) changes it for itself only.
+ * seen (absolute) maps each table copied to its copy. */
+#define OPTION_COPY_DEPTH 16
+static void copy_fields_deep(lua_State *L, int dst, int src, int seen, int depth)
 {
+    luaL_checkstack(L, 6, "options nested too deep");
     for (lua_pushnil(L); lua_next(L, src); lua_pop(L, 1)) {
         lua_pushvalue(L, -2);
-        lua_pushvalue(L, -2);
+        if (lua_type(L, -2) != LUA_TTABLE || depth >= OPTION_COPY_DEPTH) {
+            lua_pushvalue(L, -2);
+        } else {
+            lua_pushvalue(L, -2);
+            if (lua_rawget(L, seen) == LUA_TNIL) {   /* not copied yet */
+                lua_pop(L, 1);
+                lua_newtable(L);
+                lua_pushvalue(L, -3);
+                lua_pushvalue(L, -2);
+                lua_rawset(L, seen);
+                copy_fields_deep(L, lua_gettop(L), lua_absindex(L, -3), seen, depth + 1);
+            }
+        }
         lua_rawset(L, dst);
     }
+}
+
+static void copy_fields(lua_State *L, int dst, int src)
+{
+    dst = lua_absindex(L, dst);
+    src = lua_absindex(L, src);
+    lua_newtable(L);
+    copy_fields_deep(L, dst, src, lua_gettop(L), 0);
+    lua_pop(L, 1);
 }
 
 static void make_run_state(lua_State *L, struct hunt *h, int opts)
@@ -1596,9 +1634,17 @@ static bool refresh_want(lua_State *L, struct hunt *h)
         return true;
     }
     char limit[96];
-    const char *err = status != LUA_OK ? lua_tostring(L, -1) : NULL;
-    const char *msg = hit ? session_limit_message(s, hit, limit, sizeof limit) : err ? err : "(error object is not a string)";
-    if (!h->run->recorder) session_warn(L, "hunt %s: want(options): %s", h->name, msg);   /* -j: the merge says it */
+    const char *err = status != LUA_OK ? lua_tostring(L, -1) : NULL;   /* "hunt NAME: ..." (refresh_want_p) */
+    const char *msg = err ? err : "(error object is not a string)";
+    if (hit) {   /* the hook's raise names the line the budget ran out at; else the limit alone */
+        const char *lm = session_limit_message(s, hit, limit, sizeof limit);
+        size_t n = err ? strlen(err) : 0, m = strlen(lm);
+        if (!(n > m && strcmp(err + n - m, lm) == 0)) {
+            lua_pushfstring(L, "hunt %s: want(options): %s", h->name, lm);
+            msg = lua_tostring(L, -1);
+        }
+    }
+    if (!h->run->recorder) session_warn(L, "%s", msg);   /* -j: the merge says it */
     free(h->error);
     h->error = strdup(msg);
     h->error_in = "want";

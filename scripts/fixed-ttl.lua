@@ -111,6 +111,9 @@ hunt{
   -- TTL is at most 32: they come with that range, so RSTs at other TTLs need not enter Lua (a RST
   -- mandated by its multicast destination comes with `dst`).
   want = function(o)
+    if not (o.max_hops >= 0 and o.far_factor > 0) then
+      error(string.format("max_hops must be 0 or more and far_factor above 0 (they are %s and %s)", o.max_hops, o.far_factor), 0)
+    end
     local far = math.floor(o.max_hops * o.far_factor)   -- hops above it: TTLs up to initial - far - 1
     local function upto(init) return math.max(-1, math.min(255, init - far - 1)) end
     local w = {{ttl = {0, math.max(32, upto(64))}}, {ttl = 255}}
@@ -138,9 +141,11 @@ hunt{
     end
     if p.tcp and p.tcp.rst then h.rsts[p.src] = (h.rsts[p.src] or 0) + 1 end
     if impossible(p.src, p.dst) then h.bad[p.src] = true end
-    -- the packets a host finding would cite: only at a TTL that could make one (more than max_hops
-    -- below its initial TTL), ten per source, KEPT_MAX in all: memory stays bounded on long captures
-    if initial_of(p.ttl) - p.ttl <= h.options.max_hops then return end
+    -- the packets a host finding would cite: only at a TTL that could make one (more than max_hops, or
+    -- far_factor * max_hops when that is less, below its initial TTL), ten per source, KEPT_MAX in all:
+    -- memory stays bounded on long captures
+    local o = h.options
+    if initial_of(p.ttl) - p.ttl <= math.min(o.max_hops, o.max_hops * o.far_factor) then return end
     h.kept = h.kept or {}
     local k = h.kept[p.src]
     if not k then

@@ -25,8 +25,10 @@ hunt{
   severity = "high",
   priority = 1,
   -- with min_traits of 5 or more a packet has the source, the source port or the destination port (the
-  -- other traits are four), so only those packets enter Lua; with fewer, any RST may be a variant
+  -- other traits are four), so only those packets enter Lua; with 3 or 4, any RST may be a variant too
+  -- (a segment without RST has at most IP ID 0 and TTL 14 besides); with 2 or fewer, any TCP segment
   want = function(o)
+    if not (o.min_traits > 2) then return {proto = "tcp"} end
     local w = {{proto = "tcp", src = "255.255.255.255"}, {proto = "tcp", port = {31337, 515}}}
     if not (o.min_traits >= 5) then w[#w + 1] = {tcp_flags = "rst"} end
     return w

@@ -186,6 +186,15 @@ case_ "fixed-ttl: a unicast OSPF packet at another TTL does not hide a crafted s
     -- $H -r $D/fixed-proto.pcap --hunt fixed-ttl -q
 case_ "fixed-ttl --set far_factor=3: the same" 1 "[medium] fixed-ttl: 10.9.9.9 sends every packet (3) with TTL 5, which no initial TTL (32, 64, 128, 255) minus at most 16 hops explains: crafted packets" "" \
     -- $H -r $D/fixed-proto.pcap --hunt fixed-ttl --set fixed-ttl.far_factor=3 -q
+case_ "want(options) returning a bad condition in a run: one line, the hunt's name once" 2 "hunt low-ttl: stopped by an error in its want function before the first frame" "pcaphunt: hunt low-ttl: want.proto: 'tpc' is not tcp, udp, icmp, icmpv6, gre, esp, sctp or a number" \
+    -- $H -r $D/sample.pcap -e 'hunt{name = "low-ttl", severity = "info", options = {p = "tcp"}, want = function(o) return {proto = o.p} end,
+      packet = function(p, h) end} print(hunt("low-ttl", {p = "tpc"}))'
+case_ "want(options) returning no table in a run" 2 "hunt err1: stopped by an error in its want function before the first frame" "pcaphunt: hunt err1: want(options) must return a table of conditions, not number" \
+    -- $H -r $D/sample.pcap -e 'hunt{name = "err1", severity = "info", options = {bad = false},
+      want = function(o) if o.bad then return 5 end return {} end, packet = function(p, h) end} print(hunt("err1", {bad = true}))'
+case_ "want(options) past the instruction budget: the line it ran out at" 2 "hunt spin: stopped by an error in its want function before the first frame" "pcaphunt: hunt spin: want(options): (command line):2: instruction budget of 300000 steps exceeded" \
+    -- $H -r $D/sample.pcap --script-steps 300000 -e 'hunt{name = "spin", severity = "info", options = {spin = false},
+      want = function(o) while o.spin do end return {} end, packet = function(p, h) end} print(hunt("spin", {spin = true}))'
 # q-trojan's want is a function of min_traits: at 5 or more only packets with its source or ports enter
 # Lua; at 4, every RST may be a variant, and this one (RST+ACK, IP ID 0, TTL 14, cko between ordinary
 # hosts) is
@@ -193,6 +202,15 @@ case_ "q-trojan: a four-trait RST is no variant at the default min_traits" 0 "" 
     -- $H -r $D/q-trojan-four.pcap --hunt q-trojan
 case_ "q-trojan --set min_traits=4: the run's want takes every RST, and the four-trait one is a variant" 1 "[medium] q-trojan: Q Trojan variant (4 of 7 traits): matched RST+ACK, IP ID 0, TTL 14, reset cause cko; differs in src 255.255.255.255, sport 31337, dport 515" "" \
     -- headrc 1 $H -r $D/q-trojan-four.pcap --hunt q-trojan --set q-trojan.min_traits=4
+case_ "q-trojan --set min_traits=2: every TCP segment may be a variant (a SYN-ACK with IP ID 0 and TTL 14)" 1 "[medium] q-trojan: Q Trojan variant (4 of 7 traits): matched RST+ACK, IP ID 0, TTL 14, reset cause cko; differs in src 255.255.255.255, sport 31337, dport 515
+[medium] q-trojan: Q Trojan variant (2 of 7 traits): matched IP ID 0, TTL 14; differs in src 255.255.255.255, sport 31337, dport 515, RST+ACK, reset cause cko" "" \
+    -- $H -r $D/q-trojan-four.pcap --hunt q-trojan --set q-trojan.min_traits=2 -q
+case_ "fixed-ttl --set far_factor=0.5 max_hops=20: sources past 10 hops cite their packets" 1 "    1 finding, frames 2, 5, 7, 2004-11-23 08:53:21.123456 .. 2004-11-23 08:53:26.740736 UTC
+    1 finding, frames 9, 12, 14, 2004-11-23 08:53:28.987648 .. 2004-11-23 08:53:33.604928 UTC
+    1 finding, frames 16, 19, 21, 2004-11-23 08:53:35.851840 .. 2004-11-23 08:53:40.469120 UTC" "" \
+    -- sh -c "$H -r $D/far-hosts.pcap --hunt fixed-ttl --set fixed-ttl.far_factor=0.5 --set fixed-ttl.max_hops=20 > $O/ffh.out; rc=\$?; grep '^    1 finding' $O/ffh.out; exit \$rc"
+case_ "fixed-ttl --set far_factor=-1: refused by its want, the run says so" 2 "" "pcaphunt: hunt fixed-ttl: want(options): max_hops must be 0 or more and far_factor above 0 (they are 16 and -1)" \
+    -- $H -r $D/far-hosts.pcap --hunt fixed-ttl --set fixed-ttl.far_factor=-1
 # fixed-ttl's TTL ranges follow max_hops and far_factor: with far_factor 1, sources 18-22 hops away are
 # crafted, and the findings cite their packets (a fixed range left them without frames)
 case_ "fixed-ttl --set far_factor=1: the run's want takes the TTLs it may report, so the findings cite them" 1 "    1 finding, frames 2, 5, 7, 2004-11-23 08:53:21.123456 .. 2004-11-23 08:53:26.740736 UTC

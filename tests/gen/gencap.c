@@ -1039,7 +1039,8 @@ static void gen_far_hosts(void)
 }
 
 /* A SonicWALL cko RST+ACK with IP ID 0 and TTL 14 between ordinary hosts and ports: four of the Q
- * Trojan's seven traits (not its source or ports), a variant only when min_traits is 4 or less. */
+ * Trojan's seven traits (not its source or ports), a variant only when min_traits is 4 or less; then a
+ * SYN-ACK with two of them. */
 static void gen_q_trojan_four(void)
 {
     struct out o;
@@ -1047,6 +1048,10 @@ static void gen_q_trojan_four(void)
     out_open(&o, "q-trojan-four.pcap", DLT_EN10MB, 65535, 0);
     struct tcp_seg rst = {80, 40010, 5000, 1001, 0x14, 0, NULL, 0, "Reset cause: cko", 16};
     frame_tcp(&p, 1, "203.0.113.9", "10.0.0.7", 14, 0, &rst);
+    emit(&o, &p);
+    /* and a SYN-ACK with IP ID 0 and TTL 14: two traits, a variant only when min_traits is 2 or less */
+    struct tcp_seg synack = {80, 40011, 6000, 2001, 0x12, 65535, NULL, 0, NULL, 0};
+    p.n = 0; frame_tcp(&p, 1, "203.0.113.9", "10.0.0.7", 14, 0, &synack);
     emit(&o, &p);
     out_close(&o);
 }

@@ -330,7 +330,9 @@ T.eq("want.dst bad prefix", def_err({dst = "ff00::/200"}),
   "hunt engine-bad: want.dst: 'ff00::/200' is not an address or prefix (10.0.0.0/8, ff00::/8)")
 T.eq("want.icmp_type out of range", def_err({icmp_type = {3, 256}}), "hunt engine-bad: want.icmp_type must be an integer from 0 to 255")
 T.eq("want.payload false", def_err({payload = false}), "hunt engine-bad: want.payload can only be true")
-T.eq("want not a table", def_err("tcp"), "hunt engine-bad: want must be a table")
+T.eq("want not a table", def_err("tcp"), "hunt engine-bad: want must be a table, or a function of the options returning one")
+T.eq("want mixing a condition with alternatives", def_err({port = 9, {proto = "tcp"}}),
+  "hunt engine-bad: want mixes a condition (port) with a list of alternatives: a list holds only alternatives, so put port in each of them")
 T.eq("bad filter", def_err(nil, "tcp port banana"),
   "hunt engine-bad: bad filter \"tcp port banana\": unknown port 'banana' (a hunt's filter sees each packet from its IP header)")
 T.eq("want without a packet function", errmsg(hunt, {name = "engine-bad", want = {ip = 4}, finish = function() end}),
@@ -363,6 +365,16 @@ do
   hunt("engine-wantfn")
   T.eq("want(options) by the next run: the defaults again", table.concat(got, " "), "12 14")
 end   -- a run whose want(options) raises: tests/cli/cases.sh (the run's status is 2)
+do   -- a table option a run changes (its own copy, tables in it copied too) is the default again in the next
+  pcaphunt.use(open("sample.pcap"))
+  local seen = {}
+  hunt{name = "engine-tableopt", severity = "info", options = {ports = {515}, nested = {a = {1}}},
+    want = function(o) table.insert(o.ports, 9) return {tcp_flags = "rst"} end,
+    packet = function(p, h) table.insert(h.options.ports, 1) table.insert(h.options.nested.a, 2) end,
+    finish = function(h) seen[#seen + 1] = #h.options.ports .. "/" .. #h.options.nested.a end}
+  hunt("engine-tableopt") hunt("engine-tableopt")
+  T.eq("table options start from the defaults in every run", table.concat(seen, " "), "3/3 3/3")
+end
 
 ---------------------------------------------------------------------------------------------
 -- 5b. Flow events
