@@ -2193,7 +2193,7 @@ static int run_named(lua_State *L)
     if (shown == 0 || h->error_in) {
         fputs("hunt ", mem);
         escape_fwrite(mem, name, strlen(name), ESC_LINE);
-        if (!h->error_in) fprintf(mem, ": nothing found in %llu packets\n", (unsigned long long)r->packets);
+        if (!h->error_in) fprintf(mem, ": nothing found in %llu packet%s\n", (unsigned long long)r->packets, r->packets == 1 ? "" : "s");
         else if (strcmp(h->error_in, "want") == 0) fputs(": stopped by an error in its want function before the first frame\n", mem);
         else if (h->error_frame) fprintf(mem, ": stopped by an error in its %s function at frame %llu (%s)\n", h->error_in,
                                          (unsigned long long)h->error_frame, shown ? "the findings above are from before it" : "no findings before it");

@@ -571,7 +571,7 @@ size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt
             if (hidden[i]) {
                 fprintf(out, "[%s] ", severity_name(r->hunts[i].severity));
                 put_line(out, r->hunts[i].name);
-                fprintf(out, ": %d more groups not shown (--json or --all-findings lists them)\n", hidden[i]);
+                fprintf(out, ": %d more group%s not shown (--json or --all-findings lists them)\n", hidden[i], hidden[i] == 1 ? "" : "s");
             }
     if (!json && incidents_hidden)
         fprintf(out, "%zu more incident%s (hunts agreeing on a host pair) not shown: their groups are among those counted as not shown\n",

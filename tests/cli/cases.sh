@@ -1217,6 +1217,10 @@ case_ "issue 12: extreme pcapng time stamps: the report's times, JSON and EVE st
 6 valid" "" \
     -- sh -c "$H -r $D/extreme-times.pcapng --hunt-file $O/every-udp.lua --hunt every-udp > $O/xt.out 2> /dev/null; rc=\$?; grep 'frame [145],' $O/xt.out | sed 's/^ *//'; for f in json eve; do $H -r $D/extreme-times.pcapng --hunt-file $O/every-udp.lua --hunt every-udp --format \$f 2> /dev/null | python3 -c 'import json, sys; print(sum(1 for l in sys.stdin if json.loads(l)), \"valid\")'; done; exit \$rc"
 
+case_ "one group not shown: said in the singular" 1 "[info] every-udp: 1 more group not shown (--json or --all-findings lists them)" "" \
+    -- sh -c "$H -r $D/extreme-times.pcapng --hunt-file $O/every-udp.lua --hunt every-udp > $O/xt1.out 2> /dev/null; rc=\$?; grep 'not shown' $O/xt1.out; exit \$rc"
+case_ "nothing found in one packet: said in the singular" 0 "hunt z: nothing found in 1 packet" "" \
+    -- $H -r $D/q-trojan-four.pcap -c 1 -e 'hunt{name = "z", severity = "info", want = {proto = "udp"}, packet = function(p, h) end} print(hunt("z"))'
 # a finding citing a flow takes its first packet's time from the flow table (a double): past 2^53 s it
 # is approximate, and past time_t's range it saturates; never 1970 (it printed 1970-01-01 there)
 printf 'hunt{name = "every-flow", severity = "info", flow_end = function(f, h) h:report{flow = f, key = f.first_frame, msg = "flow"} end}\n' > "$O/every-flow.lua"
