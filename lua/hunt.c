@@ -210,9 +210,14 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
             m->set |= k[0] == 'p' ? M_PAYLOAD : k[0] == 'r' ? M_RESET_CAUSE : k[0] == 'l' ? M_SRC_IS_DST
                     : k[0] == 'f' ? (M_FIRST_DATA | M_PAYLOAD | M_IP) : k[0] == 'n' ? (M_NEW_FLOW | M_IP) : (M_AFTER_RST | M_IP);
         } else {
-            luaL_error(L, "hunt %s: want has no condition '%s' (ip, proto, tcp_flags, tcp_flags_all, "
-                          "tcp_flags_none, port, port_not, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, "
-                          "new_flow, after_rst, first_data, app, app_not, dns_odd)", hunt, k);
+            static const char *const conds[] = {"ip", "proto", "tcp_flags", "tcp_flags_all", "tcp_flags_none", "port",
+                "port_not", "src", "dst", "icmp_type", "ttl", "ip_id", "payload", "reset_cause", "land", "new_flow",
+                "after_rst", "first_data", "app", "app_not", "dns_odd", NULL};
+            char near[256];
+            luaL_error(L, "hunt %s: want has no condition '%s'%s", hunt, k,
+                       name_suggest_phrase(k, conds, " (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, port_not, "
+                                           "src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst, "
+                                           "first_data, app, app_not, dns_odd)", near, sizeof near));
         }
         lua_settop(L, v);
     }
