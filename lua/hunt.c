@@ -1450,7 +1450,8 @@ static void print_hunt(lua_State *L, FILE *out, const struct hunt *h, bool verbo
         if (lua_istable(L, help)) { lua_getfield(L, help, name); meaning = lua_tostring(L, -1); }
         fputs("    ", out);
         escape_fwrite(out, set, strlen(set), ESC_LINE);
-        fprintf(out, "%*s ", setlen < 40 ? (int)(40 - setlen) : 0, "");
+        if (setlen < 40) fprintf(out, "%*s ", (int)(40 - setlen), "");
+        else fprintf(out, "\n%45s", "");   /* a long one: its meaning under the others', not run into its value */
         if (meaning) escape_fwrite(out, meaning, strlen(meaning), ESC_LINE);
         fputc('\n', out);
         lua_settop(L, names);

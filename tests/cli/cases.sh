@@ -809,9 +809,10 @@ case_ "issue 10: fixed-ttl --set max_hops=8 flags 233 (22 hops > 2.5 * 8), not 4
     -- sh -c "$H -r $D/far-hosts.pcap --hunt fixed-ttl --set fixed-ttl.max_hops=8 > $O/fh.out; rc=\$?; grep -c '^\[' $O/fh.out; exit \$rc"
 
 # --list-hunts -v: each hunt's options with their defaults and meanings
-case_ "--list-hunts -v lists options" 0 "unsolicited-rst  medium  backscatter: RSTs or SYN-ACKs with no connection seen, to many destinations or from an impossible source
-    --set unsolicited-rst.min_destinations=10 distinct destinations of flowless RSTs or SYN-ACKs before a source is reported" "" \
-    -- sh -c "./pcaphunt --list-hunts -v | grep -A1 '^unsolicited-rst'"
+case_ "--list-hunts -v lists options (a long one's meaning on the next line, not run into its value)" 0 "unsolicited-rst  medium  backscatter: RSTs or SYN-ACKs with no connection seen, to many destinations or from an impossible source
+    --set unsolicited-rst.min_destinations=10
+                                             distinct destinations of flowless RSTs or SYN-ACKs before a source is reported" "" \
+    -- sh -c "./pcaphunt --list-hunts -v | grep -A2 '^unsolicited-rst'"
 case_ "help() covers writing hunts" 0 "h:report{msg=, why=, check=, packet=, flow=, frames=, host=, key=, severity=}
 Writing hunts" "" \
     -- sh -c "./pcaphunt -e 'help(\"h:report\")' | head -n 1; ./pcaphunt -e 'help(\"writing hunts\")' | head -n 1"
