@@ -170,6 +170,15 @@ int file_out_close(struct capture_writer *w, int fd, bool done, char *err, size_
     return rc;
 }
 
+static int upgrade(struct capture_writer *w);
+
+/* True when path names a pcapng file (ends in ".pcapng"): written as pcapng from its first frame. */
+static bool pcapng_name(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 7 && strcmp(path + n - 7, ".pcapng") == 0;
+}
+
 int writer_open(struct capture_writer *w, const char *path, int linktype, int snaplen, bool nano,
                 char *err, size_t errsz)
 {
@@ -201,7 +210,17 @@ int writer_open(struct capture_writer *w, const char *path, int linktype, int sn
             fclose(fp);
         }
     }
-    if (w->dumper) return 0;
+    if (w->dumper && w->tmp && pcapng_name(path) && upgrade(w) != 0) {   /* x.pcapng: pcapng, as its name says */
+        snprintf(err, errsz, "%s", w->error);
+        if (w->dumper) pcap_dump_close(w->dumper);
+        w->dumper = NULL;
+        unlink(w->tmp);
+        if (w->dead) pcap_close(w->dead);
+        w->dead = NULL;
+        writer_free(w);
+        return -1;
+    }
+    if (w->dumper || w->pcapng) return 0;
     snprintf(err, errsz, "%s", w->error);
     if (w->tmp) unlink(w->tmp);
     if (w->dead) pcap_close(w->dead);

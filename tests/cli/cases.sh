@@ -1126,6 +1126,14 @@ case_ "many files: packets() in time order, frames numbered per file" 0 "3:1 3:2
 mkdir -p "$O/rot" "$O/norot" && cp $S1 $S2 $S3 "$O/rot/" && echo "not a capture" > "$O/rot/README"
 case_ "many files: every hunt over them finds what it finds in the one merged file" 0 "same" "" \
     -- sh -c "$H -r $O/rot --json > $O/rot.json; $H -r $D/split-all.pcap --json > $O/all.json; strip() { sed -E 's/\"(first|last)_frame\":[0-9]*,//g; s/\"frames\":\[[0-9,]*\],//g; s/\"files\":\[[^]]*\],//g; s/,\"file\":\"[^\"]*\"//; s/,\"last_file\":\"[^\"]*\"//; s/\"capture\":[0-9]*,//; s/\"example\":\"[0-9]+ /\"example\":\"/' \"\$1\"; }; strip $O/rot.json > $O/a; strip $O/all.json > $O/b; cmp -s $O/a $O/b && test -s $O/a && echo same"
+# -w x.pcapng writes pcapng, as its name says (it wrote a classic pcap); a hunt's evidence too
+case_ "-w to a name ending in .pcapng: a pcapng file, read back as written" 0 " 0a0d0d0a
+1 1101199994.000000 00:11:22:33:44:55 > 00:66:77:88:99:aa ARP len 42
+2 1101199995.123456 10.0.0.5:53001 > 10.0.0.1:53 UDP len 29 ttl 64 id 8705" "" \
+    -- sh -c "$H -r $D/sample.pcap -w $O/w.pcapng && od -An -tx4 -N4 $O/w.pcapng && $H -r $O/w.pcapng -c 2"
+case_ "-w evidence to a .pcapng name: pcapng, the cited frames" 1 " 0a0d0d0a
+2" "" \
+    -- sh -c "$H -r $D/sample.pcap --hunt q-trojan -q -w $O/ev.pcapng > /dev/null; rc=\$?; od -An -tx4 -N4 $O/ev.pcapng; $H -r $O/ev.pcapng -e 'print(#find())'; exit \$rc"
 case_ "many files: -w alone merges them as mergecap does" 0 "" "" \
     -- sh -c "$H -r '$D/split-[123].pcap' -w $O/merged.pcap && cmp $O/merged.pcap $D/split-all.pcap"
 # equal time stamps in two files: the merge takes the file given first, and so does the report's order
