@@ -319,7 +319,12 @@ static void human_group(FILE *out, const struct hunt_run *r, const struct findin
         if (f->src) { fputs(", host ", out); put_line(out, f->src); }
         fputc('\n', out);
     }
-    if (f->summary) { fprintf(out, "%se.g. ", in); put_line(out, f->summary); fputc('\n', out); }
+    if (f->summary) {   /* over several captures, its file first, as summary lines have it */
+        fprintf(out, "%se.g. ", in);
+        if (f->file) { put_quoted(out, f->file); fputc(' ', out); }
+        put_line(out, f->summary);
+        fputc('\n', out);
+    }
     if (f->reset_category) {   /* "    reset cause CODE: VENDOR CATEGORY: MEANING" */
         fprintf(out, "%sreset cause ", in);
         if (f->reset_code) put_quoted(out, f->reset_code);
