@@ -342,6 +342,15 @@ static uint64_t stamp(const struct pcap_pkthdr *hdr, bool nano, bool if_nano)
     return (uint64_t)hdr->ts.tv_sec * (if_nano ? 1000000000u : 1000000u) + frac;
 }
 
+/* A classic record's (seconds, microseconds) as (seconds, nanoseconds). Microseconds of a second or
+ * more (a hostile input's) are carried into the seconds, which stop at their largest value. */
+static void usec_to_nsec(uint32_t *sec, uint32_t *frac)
+{
+    uint64_t s = *sec + (uint64_t)*frac / 1000000;
+    *sec = s > UINT32_MAX ? UINT32_MAX : (uint32_t)s;
+    *frac = *frac % 1000000 * 1000;
+}
+
 /* The classic microsecond file written so far (w->tmp) becomes a nanosecond one in place: the magic,
  * and every record's fraction times 1000 (same sizes, nothing moves); the writer goes on in
  * nanoseconds.  0, or -1 with w->error (the file is then not to be kept). */
@@ -363,11 +372,7 @@ static int refine(struct capture_writer *w)
         memcpy(&frac, h + 4, 4);
         memcpy(&caplen, h + 8, 4);
         if (caplen > end - at - 16) goto short_read;   /* never what we wrote */
-        /* a record's microseconds may say a second or more (a hostile input's): carried into the
-           seconds, which stop at their largest value */
-        uint64_t s = sec + (uint64_t)frac / 1000000;
-        sec = s > UINT32_MAX ? UINT32_MAX : (uint32_t)s;
-        frac = frac % 1000000 * 1000;
+        usec_to_nsec(&sec, &frac);
         memcpy(h, &sec, 4);
         memcpy(h + 4, &frac, 4);
         if (pwrite(fd, h, 8, at) != 8) goto failed;
@@ -485,10 +490,11 @@ int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool n
         if (nano && !w->nano) {   /* direct output begun at microseconds: it cannot change now */
             h.ts.tv_usec /= 1000;
             w->coarsened++;
-        } else if (!nano && w->nano) {   /* as refine() does: microseconds of a second or more carried */
-            uint64_t sec = (uint64_t)(uint32_t)h.ts.tv_sec + (uint64_t)(uint32_t)h.ts.tv_usec / 1000000;
-            h.ts.tv_sec = sec > UINT32_MAX ? (time_t)UINT32_MAX : (time_t)sec;
-            h.ts.tv_usec = (suseconds_t)((uint32_t)h.ts.tv_usec % 1000000 * 1000);
+        } else if (!nano && w->nano) {   /* as refine() converts the records written before */
+            uint32_t sec = (uint32_t)h.ts.tv_sec, frac = (uint32_t)h.ts.tv_usec;
+            usec_to_nsec(&sec, &frac);
+            h.ts.tv_sec = (time_t)sec;
+            h.ts.tv_usec = (suseconds_t)frac;
         }
         pcap_dump((u_char *)w->dumper, &h, bytes);
         return written(w);
