@@ -213,11 +213,10 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
             static const char *const conds[] = {"ip", "proto", "tcp_flags", "tcp_flags_all", "tcp_flags_none", "port",
                 "port_not", "src", "dst", "icmp_type", "ttl", "ip_id", "payload", "reset_cause", "land", "new_flow",
                 "after_rst", "first_data", "app", "app_not", "dns_odd", NULL};
-            char near[256];
-            luaL_error(L, "hunt %s: want has no condition '%s'%s", hunt, k,
-                       name_suggest_phrase(k, conds, " (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, port_not, "
-                                           "src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst, "
-                                           "first_data, app, app_not, dns_odd)", near, sizeof near));
+            char list[256] = " (", near[256];
+            for (int i = 0; conds[i]; i++)   /* no misspelling of one: all of them */
+                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", conds[i], conds[i + 1] ? ", " : ")");
+            luaL_error(L, "hunt %s: want has no condition '%s'%s", hunt, k, name_suggest_phrase(k, conds, list, near, sizeof near));
         }
         lua_settop(L, v);
     }
@@ -278,13 +277,24 @@ static void parse_want_value(lua_State *L, int w, const char *filter, struct hun
 
 static void copy_fields(lua_State *L, int dst, int src);
 
-/* A copy of the table at idx, tables in it copied too (a hunt's options, which a want function must
- * not change for the run). */
-static void push_copy(lua_State *L, int idx)
+/* Calls the want function at fn with a copy of the options at opts (tables in it copied too: the
+ * function must not change them for the run): true with the table of conditions it returned pushed,
+ * or false with the message pushed ("hunt NAME: want(options): ..."). */
+static bool call_want(lua_State *L, const struct hunt *h, int fn, int opts)
 {
-    idx = lua_absindex(L, idx);
+    opts = lua_absindex(L, opts);
+    lua_pushvalue(L, fn);
     lua_newtable(L);
-    if (lua_istable(L, idx)) copy_fields(L, -1, idx);
+    if (lua_istable(L, opts)) copy_fields(L, -1, opts);
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+        lua_pushfstring(L, "hunt %s: want(options): %s", h->name, lua_isstring(L, -1) ? lua_tostring(L, -1) : "(error object is not a string)");
+        lua_remove(L, -2);
+        return false;
+    }
+    if (lua_istable(L, -1)) return true;
+    lua_pushfstring(L, "hunt %s: want(options) must return a table of conditions, not %s", h->name, luaL_typename(L, -1));
+    lua_remove(L, -2);
+    return false;
 }
 
 /* Builds h's conditions from the definition at idx: `want` (a table, a list of alternatives, or a
@@ -297,15 +307,10 @@ static void parse_conditions(lua_State *L, int idx, struct hunt *h)
     int w = lua_gettop(L);
     h->want_fn = lua_isfunction(L, w);
     if (h->want_fn) {
-        lua_pushvalue(L, w);
         lua_getfield(L, idx, "options");
-        push_copy(L, -1);
-        lua_remove(L, -2);
-        if (lua_pcall(L, 1, 1, 0) != LUA_OK)
-            luaL_error(L, "hunt %s: want(options): %s", h->name, lua_isstring(L, -1) ? lua_tostring(L, -1) : "(error object is not a string)");
-        if (!lua_istable(L, -1))
-            luaL_error(L, "hunt %s: want(options) must return a table of conditions, not %s", h->name, luaL_typename(L, -1));
+        if (!call_want(L, h, w, -1)) luaL_error(L, "%s", lua_tostring(L, -1));
         lua_replace(L, w);
+        lua_pop(L, 1);
     }
     parse_want_value(L, w, filter, h);
     lua_pop(L, 1);
@@ -316,16 +321,7 @@ static void parse_conditions(lua_State *L, int idx, struct hunt *h)
 static int refresh_want_p(lua_State *L)
 {
     struct hunt *h = lua_touserdata(L, 1);
-    lua_pushvalue(L, 2);
-    push_copy(L, 3);
-    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {   /* the function's own error, said as at its definition */
-        lua_pushfstring(L, "hunt %s: want(options): %s", h->name, lua_isstring(L, -1) ? lua_tostring(L, -1) : "(error object is not a string)");
-        return lua_error(L);
-    }
-    if (!lua_istable(L, -1)) {
-        lua_pushfstring(L, "hunt %s: want(options) must return a table of conditions, not %s", h->name, luaL_typename(L, -1));
-        return lua_error(L);
-    }
+    if (!call_want(L, h, 2, 3)) return lua_error(L);   /* said as at its definition */
     int w = lua_gettop(L);
     lua_rawgeti(L, LUA_REGISTRYINDEX, h->ref);
     lua_pushliteral(L, "filter");
@@ -1482,7 +1478,6 @@ static void apply_set(lua_State *L, struct hunt *h, int o, const char *a)
 
 /* Makes hunt h's `h` for this run: a fresh table whose fields fall back to the definition,
  * with `options` a fresh copy of the defaults, the --set values, then `opts` (at index, or 0). */
-/* Copies every field of the table at src into the table at dst (raw). */
 /* Copies the fields of the table at src into the one at dst, tables among them copied too (down to
  * OPTION_COPY_DEPTH levels; deeper ones, and a table met twice, are the copy already made or shared),
  * so a run that changes an option table (table.insert(h.options.ports, …)) changes it for itself only.
@@ -1539,6 +1534,27 @@ static void make_run_state(lua_State *L, struct hunt *h, int opts)
     h->run_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
+/* What a hunt call that failed says: err, or the limit it hit; past the instruction budget, err when
+ * the hook's raise in it names the line the budget ran out at. */
+static const char *failure_text(struct session *s, int hit, const char *err, char *limit, size_t size)
+{
+    if (!hit) return err ? err : "(error object is not a string)";
+    const char *msg = session_limit_message(s, hit, limit, size);
+    size_t n = err ? strlen(err) : 0, m = strlen(msg);
+    return hit == LIMIT_STEPS && n > m && strcmp(err + n - m, msg) == 0 ? err : msg;
+}
+
+/* Hunt h stopped for the run in its function fn at frame (0: none), saying msg. */
+static void hunt_stopped(struct hunt *h, const char *fn, uint64_t frame, const char *msg)
+{
+    free(h->error);
+    h->error = strdup(msg);   /* NULL when out of memory: error_in still says it stopped */
+    h->error_in = fn;
+    h->error_frame = frame;
+    h->disabled = true;
+    h->consumer.active = false;
+}
+
 /* Calls hunt h's function `fn` with (arg at aidx or nothing, h) inside the limits (instruction
  * budget, memory ceiling); disables the hunt on error, with the frame being read (0: none). */
 static void call_hunt(lua_State *L, struct hunt *h, const char *fn, int aidx, uint64_t frame)
@@ -1587,20 +1603,10 @@ static void call_hunt(lua_State *L, struct hunt *h, const char *fn, int aidx, ui
     if (status != LUA_OK || hit) {
         char limit[96];
         const char *err = status != LUA_OK ? lua_tostring(L, -1) : NULL;
-        const char *msg = hit ? session_limit_message(s, hit, limit, sizeof limit)
-                        : err ? err : "(error object is not a string)";
-        if (hit == LIMIT_STEPS && err) {   /* the hook's raise names the line the budget ran out at */
-            size_t n = strlen(err), m = strlen(msg);
-            if (n > m && strcmp(err + n - m, msg) == 0) msg = err;
-        }
+        const char *msg = failure_text(s, hit, err, limit, sizeof limit);
         if (frame) session_warn(L, "hunt %s: frame %llu: %s", h->name, (unsigned long long)frame, msg);
         else session_warn(L, "hunt %s: %s", h->name, msg);
-        free(h->error);
-        h->error = strdup(msg);   /* NULL when out of memory: error_in still says it stopped */
-        h->error_in = fn;
-        h->error_frame = frame;
-        h->disabled = true;
-        h->consumer.active = false;
+        hunt_stopped(h, fn, frame, msg);
         if (status != LUA_OK) lua_pop(L, 1);
         if (hit == LIMIT_MEMORY) {   /* what the hunt kept goes, so the others go on */
             luaL_unref(L, LUA_REGISTRYINDEX, h->run_ref);
@@ -1641,21 +1647,10 @@ static bool refresh_want(lua_State *L, struct hunt *h)
     }
     char limit[96];
     const char *err = status != LUA_OK ? lua_tostring(L, -1) : NULL;   /* "hunt NAME: ..." (refresh_want_p) */
-    const char *msg = err ? err : "(error object is not a string)";
-    if (hit) {   /* the hook's raise names the line the budget ran out at; else the limit alone */
-        const char *lm = session_limit_message(s, hit, limit, sizeof limit);
-        size_t n = err ? strlen(err) : 0, m = strlen(lm);
-        if (!(n > m && strcmp(err + n - m, lm) == 0)) {
-            lua_pushfstring(L, "hunt %s: want(options): %s", h->name, lm);
-            msg = lua_tostring(L, -1);
-        }
-    }
+    const char *msg = failure_text(s, hit, err, limit, sizeof limit);
+    if (msg != err) msg = lua_pushfstring(L, "hunt %s: want(options): %s", h->name, msg);   /* the limit alone */
     if (!h->run->recorder) session_warn(L, "%s", msg);   /* -j: the merge says it */
-    free(h->error);
-    h->error = strdup(msg);
-    h->error_in = "want";
-    h->error_frame = 0;
-    h->disabled = true;
+    hunt_stopped(h, "want", 0, msg);
     free_matches(h);
     lua_settop(L, base - 1);
     return false;
