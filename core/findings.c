@@ -59,15 +59,6 @@ static size_t string_hash(const char *s)
 }
 
 /* The set's copy of s (made when s is new); NULL for NULL, or when out of memory. */
-/* The text fields of a finding a group keeps (its key aside): each kept once per text (intern). */
-static const size_t finding_texts[] = {
-    offsetof(struct finding, msg), offsetof(struct finding, why), offsetof(struct finding, check),
-    offsetof(struct finding, src), offsetof(struct finding, dst), offsetof(struct finding, proto),
-    offsetof(struct finding, community_id), offsetof(struct finding, reset_code),
-    offsetof(struct finding, reset_vendor), offsetof(struct finding, reset_category),
-    offsetof(struct finding, reset_meaning), offsetof(struct finding, summary), offsetof(struct finding, file)
-};
-
 static const char *intern(struct findings *f, const char *s)
 {
     if (!s) return NULL;
@@ -92,6 +83,15 @@ static const char *intern(struct findings *f, const char *s)
     f->nstrings++;
     return f->strings[i];
 }
+
+/* The text fields of a finding a group keeps (its key aside): each kept once per text (intern). */
+static const size_t finding_texts[] = {
+    offsetof(struct finding, msg), offsetof(struct finding, why), offsetof(struct finding, check),
+    offsetof(struct finding, src), offsetof(struct finding, dst), offsetof(struct finding, proto),
+    offsetof(struct finding, community_id), offsetof(struct finding, reset_code),
+    offsetof(struct finding, reset_vendor), offsetof(struct finding, reset_category),
+    offsetof(struct finding, reset_meaning), offsetof(struct finding, summary), offsetof(struct finding, file)
+};
 
 /* Makes *slot an owned copy of s (kept when equal); -1 when out of memory. */
 static int set_file(const char **slot, const char *s)
