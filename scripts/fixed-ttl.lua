@@ -82,6 +82,11 @@ end
 
 local impossible = pcaphunt.impossible_source
 
+-- hops below its initial TTL a source's packets must be for a host finding to be possible: more than
+-- max_hops, or than far_factor * max_hops when that is less (the packets kept to cite, and the hosts
+-- finish looks at)
+local function report_hops(o) return math.floor(math.min(o.max_hops, o.max_hops * o.far_factor)) end
+
 -- over TCP: does q carry data for sequence numbers the segment p already covered?
 local function overlaps(p, q)
   if not (p.tcp and q.tcp) then return true end   -- UDP: the answer coming back is the evidence
@@ -145,7 +150,7 @@ hunt{
     -- far_factor * max_hops when that is less, below its initial TTL), ten per source, KEPT_MAX in all:
     -- memory stays bounded on long captures
     local o = h.options
-    if initial_of(p.ttl) - p.ttl <= math.min(o.max_hops, o.max_hops * o.far_factor) then return end
+    if initial_of(p.ttl) - p.ttl <= report_hops(o) then return end
     h.kept = h.kept or {}
     local k = h.kept[p.src]
     if not k then
@@ -206,7 +211,7 @@ hunt{
     local o = h.options
     local skip, rsts, bad, kept = h.skip or {}, h.rsts or {}, h.bad or {}, h.kept or {}
     -- only sources with a TTL far enough below its initial one can be reported: C leaves out the rest
-    local near = math.floor(math.min(o.max_hops, o.max_hops * o.far_factor))
+    local near = report_hops(o)
     for addr, host in pcaphunt.hosts(near >= 0 and {min_hops = math.min(near, 255)} or nil) do
       -- the source's TTLs without the packets whose TTL a protocol fixed
       local left, n, ttl = 0, 0, nil
