@@ -17,6 +17,25 @@ table.sort(list)
 
 local impossible = pcaphunt.impossible_source
 
+-- A DER-encoded value tagged [APPLICATION 1] (a Kerberos 5 ticket) that is the whole payload.
+local function der_ticket(s)
+  if #s < 2 or s:byte(1) ~= 0x61 then return false end
+  local len, at = s:byte(2), 3
+  if len >= 0x80 then   -- long form: 1 or 2 length bytes
+    local n = len - 0x80
+    if n < 1 or n > 2 or #s < 2 + n then return false end
+    len = 0
+    for i = 1, n do len = len * 256 + s:byte(2 + i) end
+    at = 3 + n
+  end
+  return at - 1 + len == #s
+end
+
+-- Registered services that share a backdoor port, known by what the client sends: their answers are
+-- not a backdoor's.  krb524 (Kerberos 5-to-4 ticket conversion, AFS sites) takes a Kerberos 5
+-- ticket on 4444, Metasploit's default port.
+local registered = {[4444] = der_ticket}
+
 hunt{
   name = "backdoor-ports",
   description = "a service answering on a well-known backdoor/trojan port (31337 Back Orifice, 12345 NetBus …)",
@@ -26,6 +45,12 @@ hunt{
   ports = ports,
   packet = function(p, h)
     if not p.src then return end
+    local served = registered[p.dport]
+    if served and p.payload and served(p.payload) then   -- a request to the registered service
+      h.served = h.served or {}
+      h.served[p.src .. " " .. p.sport .. " > " .. p.dst .. " " .. p.dport] = true
+      return
+    end
     local port, name
     if impossible(p.src, p.dst) then                -- crafted: either port counts
       port = ports[p.sport] and p.sport or p.dport
@@ -39,6 +64,8 @@ hunt{
     end
     name = port and ports[port]
     if not name then return end
+    if port == p.sport and h.served and h.served[p.dst .. " " .. p.dport .. " > " .. p.src .. " " .. p.sport] and
+        not impossible(p.src, p.dst) then return end   -- it answers the registered service's request
     local a, b = p.src, p.dst
     if b < a then a, b = b, a end
     h:report{packet = p, key = a .. " " .. b .. " " .. port,

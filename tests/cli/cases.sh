@@ -179,6 +179,10 @@ case_ "want(options) raising in a run: the hunt stops, hunt() says so" 2 "hunt w
 printf 'hunt{name = "wf", severity = "info", options = {fail = false},\n  want = function(o) if o.fail then error("nope", 0) end return {tcp_flags = "rst"} end,\n  packet = function(p, h) h:report{packet = p, msg = "rst"} end}\n' > "$O/wf.lua"
 case_ "want(options) raising under -j 2: said once (by the merge), the other hunt's findings kept" 2 "[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337" "pcaphunt: hunt wf: want(options): nope" \
     -- $H -r $D/sample.pcap --hunt-file $O/wf.lua --hunt wf,q-trojan --set wf.fail=true -j 2 -q
+# 4444 is Metasploit's default and krb524's registered port: a server answering a Kerberos 5 ticket is
+# krb524 (tcpdump's afs.pcap), one answering anything else is reported
+case_ "backdoor-ports: krb524 on 4444 (a Kerberos ticket asked) is no backdoor; another service on 4444 is" 1 "[medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 10.0.0.10 and 10.0.0.6" "" \
+    -- $H -r $D/krb524.pcap --hunt backdoor-ports -q
 # fixed-ttl leaves out the packets whose TTL their protocol fixes (unicast OSPF here, at 100): its want
 # takes them whatever their TTL, or the source would show two TTLs and go unreported (at the default
 # options too: the old fixed TTL ranges missed 100)

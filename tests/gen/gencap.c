@@ -1116,6 +1116,21 @@ static void gen_kuznetzov(void)
     fclose(f);
 }
 
+/* Port 4444: a krb524 exchange (a Kerberos 5 ticket, DER [APPLICATION 1], and the server's answer),
+ * which is the registered service there, then a shell-like exchange with another host on the same port. */
+static void gen_krb524(void)
+{
+    struct out o;
+    struct buf p = {0};
+    static const char ticket[] = "\x61\x05\x30\x03\x02\x01\x05", answer[] = "\0\0\0\0\x28\x04\x01";
+    out_open(&o, "krb524.pcap", DLT_EN10MB, 65535, 0);
+    frame_udp(&p, "10.0.0.5", "10.0.0.9", 64, 0x901, 1799, 4444, ticket, 7); emit(&o, &p);
+    p.n = 0; frame_udp(&p, "10.0.0.9", "10.0.0.5", 254, 0x271, 4444, 1799, answer, 7); emit(&o, &p);
+    p.n = 0; frame_udp(&p, "10.0.0.6", "10.0.0.10", 64, 0x902, 1800, 4444, "id\n", 3); emit(&o, &p);
+    p.n = 0; frame_udp(&p, "10.0.0.10", "10.0.0.6", 64, 0x272, 4444, 1800, "uid=0(root)\n", 12); emit(&o, &p);
+    out_close(&o);
+}
+
 /* A client whose OS picked 31337, 54321, 12345 and 65000 as ephemeral source ports. */
 static void gen_ephemeral_ports(void)
 {
@@ -2279,6 +2294,7 @@ int main(int argc, char **argv)
     gen_time_ties();
     gen_fixed_proto();
     gen_kuznetzov();
+    gen_krb524();
     gen_ephemeral_ports();
     gen_midstream();
     gen_backdoor_listener();
