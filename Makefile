@@ -8,6 +8,15 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS   ?= -O2 -g
 CFLAGS   += -pthread -Wall -Wextra -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -I. $(PKG_CFLAGS)
+# Lua from Debian's static archive when there is one: a script's field read makes several calls into
+# the interpreter, and a shared liblua adds the PLT and position-independent code to each (loop (1)
+# of make bench, docs/performance.md "Session 11").  -Wl,-E keeps the Lua API visible to the C
+# modules a script requires, as the lua interpreter does.
+LUA_A    := $(shell f=$$($(CC) -print-file-name=liblua5.4.a 2>/dev/null); [ -f "$$f" ] && echo "$$f")
+ifneq ($(LUA_A),)
+PKG_LIBS := $(filter-out -llua5.4,$(PKG_LIBS)) $(LUA_A) -ldl
+LDFLAGS  += -Wl,-E
+endif
 LDLIBS   += $(PKG_LIBS) -lm -pthread
 
 CORE_SRC := $(wildcard core/*.c)
@@ -22,7 +31,7 @@ HDRS     := $(wildcard core/*.h lua/*.h cli/*.h)
 all: pcaphunt
 
 pcaphunt: $(CLI_OBJ) $(LUA_OBJ) $(CORE_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 lua/embedded.c: lua/embed.sh docs/lua-api.md docs/hunts.md $(wildcard scripts/*.lua)
 	sh lua/embed.sh docs/lua-api.md docs/hunts.md $(sort $(wildcard scripts/*.lua)) > $@.tmp && mv $@.tmp $@
