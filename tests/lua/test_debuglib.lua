@@ -66,6 +66,26 @@ local f = syn.frame
 debug.setuservalue(f, udp, 1)
 T.eq("frame view moved onto another packet: that packet's frame", f.number, udp.frame.number)
 
+-- A view reads its packet's fields straight from the block it was made for until debug.setuservalue
+-- touches it; from then on through user value 1, checked at every read, even once set back.
+local syn2 = first("tcp[tcpflags] == tcp-syn")
+local other = first("tcp[tcpflags] & tcp-ack != 0")
+t = first("tcp[tcpflags] == tcp-syn").tcp
+debug.setuservalue(t, "junk", 1)
+collectgarbage() collectgarbage()                  -- the packet it was made for is gone
+debug.setuservalue(t, other, 1)
+T.eq("tcp view whose packet was collected, then given another TCP packet: that packet's fields",
+     t.srcport .. " " .. t.flags .. " " .. tostring(t), other.tcp.srcport .. " " .. other.tcp.flags .. " tcp layer of frame " .. other.frame.number)
+t = syn2.tcp
+debug.setuservalue(t, other, 1)
+debug.setuservalue(t, syn2, 1)
+T.eq("tcp view set back onto its own packet: its fields", t.srcport .. " " .. t.flags, syn2.tcp.srcport .. " 2")
+T.eq("debug.setuservalue is no closure over the library's (nothing to take from its upvalues)",
+     select("#", debug.getupvalue(debug.setuservalue, 1)), 0)
+T.eq("debug.setuservalue: a userdata and a value are required, as the library's",
+     errmsg(debug.setuservalue, {}, 1), "bad argument #1 to 'debug.setuservalue' (userdata expected, got table)")
+T.eq("debug.setuservalue: returns the userdata, or fail past its user values", tostring(debug.setuservalue(t, syn2, 1) == t) .. " " .. tostring(debug.setuservalue(t, syn2, 2)), "true nil")
+
 -- 3. packets() and cap:packets() iterators with their upvalues replaced: upvalue 1 is the loop's
 -- cursor, whose user value 1 is its capture (or, over several captures, their list).
 pcaphunt.use(cap)
