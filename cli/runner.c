@@ -296,6 +296,7 @@ static void list_hunts(lua_State *L, bool verbose)
 }
 
 #define NANOSECONDS_CUT "-w %s: %llu frames with nanosecond time stamps written to the microsecond (written as it goes, not to a regular file, the pcap began at microseconds)"
+#define OUT_OF_TIME_LEFT_OUT "-w %s: %llu frames dated before 1970 or past 2106 left out (written as it goes, not to a regular file, a pcap's time stamps hold 1970 to 2106)"
 #define OTHER_LINKTYPE_LEFT_OUT "-w %s: %llu frames of other link types left out (written as it goes, not to a regular file, a pcap holds one link type, here %d)"
 
 /* True when (capture, frame) is one a finding cited (the list is sorted). */
@@ -323,6 +324,7 @@ static void finish_write(lua_State *L, struct capture_writer *w, const char *pat
     }
     if (w->skipped) session_warn(L, OTHER_LINKTYPE_LEFT_OUT, path, (unsigned long long)w->skipped, w->linktype);
     if (w->coarsened) session_warn(L, NANOSECONDS_CUT, path, (unsigned long long)w->coarsened);
+    if (w->out_of_time) session_warn(L, OUT_OF_TIME_LEFT_OUT, path, (unsigned long long)w->out_of_time);
     if (writer_close(w) != 0) session_warn(L, "-w %s: write failed: %s", path, w->error);
 }
 

@@ -165,16 +165,19 @@ int live_list_devices(FILE *out, char *err, size_t errsz);
 int live_drop_privileges(const char *user, char *err, size_t errsz);
 
 /* Evidence writer (core/writer.c): classic pcap (libpcap writes it) while every frame has the
- * link type the writer was opened with; from the first frame of another link type on, pcapng with
- * one interface per link type and resolution (the frames so far are carried over).  The classic
+ * link type the writer was opened with; from the first frame of another link type, or dated before
+ * 1970 or past 2106 (a pcap's 32-bit seconds), on, pcapng with one interface per link type,
+ * resolution and time offset (if_tsoffset: 0, or the frame's seconds rounded down to a multiple of
+ * 2^32) (the frames so far are carried over).  The classic
  * file starts at the precision writer_open is given (microseconds, or nanoseconds when the input is
  * finer); the first nanosecond frame written to a microsecond file makes it a nanosecond one (the
  * stamps so far times 1000, exact).  A path is written under a
  * temporary name in its directory (".NAME.pcaphunt-XXXXXX") and renamed over NAME by
  * writer_close, so NAME is either the complete file or untouched; "-" (standard output) and
  * existing non-regular files (a FIFO, /dev/null) are written directly, and there a frame of another
- * link type cannot be written (writer_write returns 1) and a nanosecond frame in a microsecond file
- * is written to the microsecond (counted in `coarsened`). */
+ * link type cannot be written (writer_write returns 1), nor a frame outside 1970 to 2106 unless the
+ * output began as pcapng (returns 2), and a nanosecond frame in a microsecond file is written to the
+ * microsecond (counted in `coarsened`). */
 struct capture_writer {
     pcap_t *dead;             /* classic pcap: libpcap's dumper */
     pcap_dumper_t *dumper;
@@ -183,8 +186,8 @@ struct capture_writer {
     int linktype;             /* the first frame's link type (the classic file's) */
     int snaplen;
     bool nano;
-    struct writer_if { int linktype; bool nano; } *ifs;   /* pcapng: each interface's link type and
-                                 resolution (10^-9 or 10^-6), in order */
+    struct writer_if { int linktype; bool nano; int64_t offset; } *ifs;   /* pcapng: each interface's link
+                                 type, resolution (10^-9 or 10^-6) and if_tsoffset (seconds), in order */
     uint32_t nifs;
     mode_t mode;              /* permissions of the file made */
     char *path;               /* the name to rename to (symbolic links resolved); NULL: written directly */
@@ -194,6 +197,7 @@ struct capture_writer {
     uint64_t written;
     uint64_t skipped;         /* frames of another link type that could not be written (direct output) */
     uint64_t coarsened;       /* nanosecond frames written to the microsecond (direct output begun at microseconds) */
+    uint64_t out_of_time;     /* frames before 1970 or past 2106 that a pcap written directly could not hold */
     bool flush_each;          /* set after writer_open: direct output (-w -, a FIFO) is flushed after every
                                  frame, as tcpdump -U does (a live capture piped to another tool) */
     char error[256];          /* the reason of the last failure (without the path) */
@@ -212,7 +216,8 @@ int file_out_close(struct capture_writer *w, int fd, bool done, char *err, size_
 int writer_open(struct capture_writer *w, const char *path, int linktype, int snaplen, bool nano,
                 char *err, size_t errsz);
 /* Writes one frame of this link type and precision (nano: hdr's fraction counts nanoseconds).
- * 0 written, 1 not written (another link type on direct output: counted in w->skipped), -1 w->error. */
+ * 0 written, 1 not written (another link type on direct output: counted in w->skipped), 2 not
+ * written (a time a direct pcap output cannot hold: counted in w->out_of_time), -1 w->error. */
 int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool nano, int linktype,
                  const uint8_t *bytes);
 /* Completes the file: flushed, synced and renamed to its name.  0, or -1 with w->error (then no

@@ -281,7 +281,7 @@ static int put_section(struct capture_writer *w, FILE *fp)
 
 /* An interface for libpcap link type dlt counting micro or nanoseconds: appended to w->ifs.  Its
  * index, or -1 with w->error. */
-static int put_interface(struct capture_writer *w, FILE *fp, int dlt, bool nano)
+static int put_interface(struct capture_writer *w, FILE *fp, int dlt, bool nano, int64_t offset)
 {
     uint32_t lt;
     if (file_linktype(dlt, &lt) != 0) {
@@ -294,22 +294,31 @@ static int put_interface(struct capture_writer *w, FILE *fp, int dlt, bool nano)
         return -1;
     }
     w->ifs = ifs;
-    uint8_t b[32];
-    size_t n = nano ? 32 : 20;
+    uint8_t b[48];
+    size_t n = 16;
     put32(b, 1);
-    put32(b + 4, (uint32_t)n);
     put16(b + 8, (uint16_t)lt);
     put16(b + 10, 0);
     put32(b + 12, (uint32_t)w->snaplen);
-    if (nano) {   /* if_tsresol 10^-9, then the end of the options */
-        put16(b + 16, 9);
-        put16(b + 18, 1);
-        put32(b + 20, 9);
-        put32(b + 24, 0);
+    if (nano) {   /* if_tsresol 10^-9 */
+        put16(b + n, 9);
+        put16(b + n + 2, 1);
+        put32(b + n + 4, 9);
+        n += 8;
     }
+    if (offset) {   /* if_tsoffset: seconds added to every time stamp of the interface */
+        put16(b + n, 14);
+        put16(b + n + 2, 8);
+        put32(b + n + 4, (uint32_t)(uint64_t)offset);
+        put32(b + n + 8, (uint32_t)((uint64_t)offset >> 32));
+        n += 12;
+    }
+    if (n > 16) { put32(b + n, 0); n += 4; }   /* the end of the options */
+    n += 4;
+    put32(b + 4, (uint32_t)n);
     put32(b + n - 4, (uint32_t)n);
     if (put_block(w, fp, b, n) != 0) return -1;
-    w->ifs[w->nifs] = (struct writer_if){dlt, nano};
+    w->ifs[w->nifs] = (struct writer_if){dlt, nano, offset};
     return (int)w->nifs++;
 }
 
@@ -334,12 +343,22 @@ static int put_packet(struct capture_writer *w, FILE *fp, uint32_t ifc, uint64_t
     return 0;
 }
 
-/* The frame's time in an interface's units (the interface's resolution is the frame's or finer). */
-static uint64_t stamp(const struct pcap_pkthdr *hdr, bool nano, bool if_nano)
+/* The frame's time in an interface's units (the interface's resolution is the frame's or finer; its
+ * if_tsoffset is the frame's, so the seconds left are in [0, 2^32)). */
+static uint64_t stamp(const struct pcap_pkthdr *hdr, bool nano, bool if_nano, int64_t offset)
 {
     uint64_t frac = (uint64_t)hdr->ts.tv_usec;
     if (!nano && if_nano) frac *= 1000;
-    return (uint64_t)hdr->ts.tv_sec * (if_nano ? 1000000000u : 1000000u) + frac;
+    return (uint64_t)((int64_t)hdr->ts.tv_sec - offset) * (if_nano ? 1000000000u : 1000000u) + frac;
+}
+
+/* The if_tsoffset a pcapng interface needs for a frame at these seconds: 0 from 1970 to 2106 (what
+ * a classic pcap holds too), else the seconds rounded down to a multiple of 2^32, so that the time
+ * stamp counts at most 2^32 seconds in the interface's units (2^32 * 10^9 < 2^64). */
+static int64_t time_offset(time_t sec)
+{
+    int64_t s = (int64_t)sec;
+    return s >= 0 && s <= (int64_t)UINT32_MAX ? 0 : (int64_t)((uint64_t)(s >> 32) << 32);
 }
 
 /* A classic record's (seconds, microseconds) as (seconds, nanoseconds). Microseconds of a second or
@@ -409,7 +428,7 @@ static int upgrade(struct capture_writer *w)
     }
     uint8_t h[24];
     if (fread(h, 1, 24, in) != 24) goto short_read;
-    if (put_section(w, out) != 0 || put_interface(w, out, w->linktype, w->nano) != 0) goto done;
+    if (put_section(w, out) != 0 || put_interface(w, out, w->linktype, w->nano, 0) != 0) goto done;
     while (fread(h, 1, 16, in) == 16) {   /* records as libpcap wrote them: this machine's order */
         uint32_t sec, frac, caplen, len;
         memcpy(&sec, h, 4);
@@ -484,7 +503,8 @@ int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool n
         snprintf(w->error, sizeof w->error, "writer is closed");
         return -1;
     }
-    if (!w->pcapng && linktype == w->linktype) {
+    int64_t offset = time_offset(hdr->ts.tv_sec);   /* not 0: outside a pcap's 1970 to 2106 */
+    if (!w->pcapng && linktype == w->linktype && !offset) {
         if (nano && !w->nano && w->tmp && refine(w) != 0) return -1;
         struct pcap_pkthdr h = *hdr;
         if (nano && !w->nano) {   /* direct output begun at microseconds: it cannot change now */
@@ -499,16 +519,20 @@ int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool n
         pcap_dump((u_char *)w->dumper, &h, bytes);
         return written(w);
     }
-    if (!w->pcapng && !w->tmp) {
-        w->skipped++;
-        return 1;
+    if (!w->pcapng && !w->tmp) {   /* written as it goes: it cannot become a pcapng now */
+        if (linktype != w->linktype) {
+            w->skipped++;
+            return 1;
+        }
+        w->out_of_time++;
+        return 2;
     }
     if (!w->pcapng && upgrade(w) != 0) return -1;
-    int ifc = -1;   /* the frame's link type and resolution: its own interface */
+    int ifc = -1;   /* the frame's link type, resolution and time offset: its own interface */
     for (uint32_t i = 0; i < w->nifs && ifc < 0; i++)
-        if (w->ifs[i].linktype == linktype && w->ifs[i].nano == nano) ifc = (int)i;
-    if (ifc < 0 && (ifc = put_interface(w, w->fp, linktype, nano)) < 0) return -1;
-    if (put_packet(w, w->fp, (uint32_t)ifc, stamp(hdr, nano, w->ifs[ifc].nano), hdr->caplen, hdr->len, bytes) != 0)
+        if (w->ifs[i].linktype == linktype && w->ifs[i].nano == nano && w->ifs[i].offset == offset) ifc = (int)i;
+    if (ifc < 0 && (ifc = put_interface(w, w->fp, linktype, nano, offset)) < 0) return -1;
+    if (put_packet(w, w->fp, (uint32_t)ifc, stamp(hdr, nano, w->ifs[ifc].nano, offset), hdr->caplen, hdr->len, bytes) != 0)
         return -1;
     return written(w);
 }

@@ -1004,6 +1004,11 @@ static int lwriter_write(lua_State *L)
         w->w.skipped = 0;
         return luaL_error(L, "%s: packet has link type %d, file has %d", w->path, p->d.linktype, w->linktype);
     }
+    if (rc == 2) {
+        w->w.out_of_time = 0;
+        return luaL_error(L, "%s: packet is dated before 1970 or past 2106, file (a pcap written as it goes) holds 1970 to 2106",
+                          w->path);
+    }
     if (rc < 0) return luaL_error(L, "%s: write failed: %s", w->path, w->w.error);
     return 0;
 }

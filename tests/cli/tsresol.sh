@@ -124,3 +124,26 @@ case_ "tsresol: a modified (Kuznetzov) pcap: six digits" 0 "1 1101200005.123456 
 2 1101200006.123463 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 1793" "" -- $H -r $D/kuznetzov.pcap -c 2
 case_ "tsresol: a modified (Kuznetzov) pcap: -w writes microseconds" 0 " a1b2c3d4" "" \
     -- sh -c "$H -r $D/kuznetzov.pcap -w $O/kz.pcap && $MAG $O/kz.pcap"
+
+# Frames dated before 1970 or past 2106 (pcapng input: 64-bit stamps, if_tsoffset): a pcap's 32-bit
+# seconds cannot hold them, so -w makes pcapng with an if_tsoffset interface; written as it goes,
+# they are left out and counted.  Capture: gencap.c gen_tsfar (2004, 2200, 1843, 2004).
+TSFAR="1 2004-11-23 08:53:25.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
+2 2200-01-01 00:00:00.000001 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+3 1843-03-31 16:53:25.000002 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7
+4 2004-11-23 08:53:26.000007 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 7"
+case_ "tsresol: frames in 2200 and 1843 read as dated" 0 "$TSFAR" "" -- $H -r $D/tsfar.pcapng -tttt
+case_ "tsresol: -w x.pcap of frames in 2200 and 1843: pcapng (a pcap's seconds end in 2106), every time exact" 0 " 0a0d0d0a
+$TSFAR" "" -- sh -c "$H -r $D/tsfar.pcapng -w $O/ts-far.pcap && $MAG $O/ts-far.pcap && $H -r $O/ts-far.pcap -tttt"
+case_ "tsresol: -w x.pcapng of them: every time exact; epoch seconds" 0 "1101200005.123456 7258118400.000001 -3999999995.000002 1101200006.000007" "" \
+    -- sh -c "$H -r $D/tsfar.pcapng -w $O/ts-far.pcapng && $H -r $O/ts-far.pcapng -e 'local t = {} for p in packets() do t[#t + 1] = p.frame.time end print(table.concat(t, \" \"))'"
+case_ "tsresol: -w x.pcap of the 2004 frame only (tcp): a pcap still" 0 " a1b2c3d4" "" \
+    -- sh -c "$H -r $D/tsfar.pcapng -w $O/ts-far-tcp.pcap tcp && $MAG $O/ts-far-tcp.pcap"
+case_ "tsresol: -w - (written as it goes): those frames left out, and a warning" 2 " a1b2c3d4
+2" "pcaphunt: -w -: 2 frames dated before 1970 or past 2106 left out (written as it goes, not to a regular file, a pcap's time stamps hold 1970 to 2106)" \
+    -- sh -c "$H -r $D/tsfar.pcapng -w - > $O/ts-far-out.pcap; rc=\$?; $MAG $O/ts-far-out.pcap; $H -r $O/ts-far-out.pcap -c 9 | wc -l; exit \$rc"
+case_ "tsresol: pcaphunt.writer(\"-\"): a packet of 2200 raises, the others are written" 0 "true
+false	-: packet is dated before 1970 or past 2106, file (a pcap written as it goes) holds 1970 to 2106
+false	-: packet is dated before 1970 or past 2106, file (a pcap written as it goes) holds 1970 to 2106
+true" "" \
+    -- sh -c "$H -r $D/tsfar.pcapng -e 'local w = pcaphunt.writer(\"-\") for p in packets() do local ok, e = pcall(w.write, w, p) io.stderr:write(tostring(ok), e and \"\t\" .. e or \"\", \"\n\") end' 2>&1 >/dev/null"

@@ -1742,6 +1742,28 @@ static void gen_tsresol(void)
     write_file("tsresol-late.pcapng", f.b, f.n);
 }
 
+/* Time stamps no pcap holds: the default interface (microseconds) with a frame in 2004 and one in
+ * 2200 (past a pcap's 32-bit seconds), and an interface whose if_tsoffset puts its frame before 1970
+ * (no pcap or pcapng time stamp holds that without an offset). */
+static void gen_tsfar(void)
+{
+    static struct buf f;
+    struct buf fr[2];
+    fr[0].n = 0; frame_qtrojan(&fr[0], "10.0.0.5", "Reset cause: cko");
+    fr[1].n = 0; frame_udp(&fr[1], "10.0.0.5", "10.0.0.1", 64, 7, 53002, 9, "q", 1);
+    f.n = 0;
+    pcapng_shb(&f);
+    tsresol_idb(&f, -1);
+    le32(&f, 1); le32(&f, 36); le16(&f, 1); le16(&f, 0); le32(&f, 65535);   /* if_tsoffset -4,000,000,000 s */
+    le16(&f, 14); le16(&f, 8); le32(&f, (uint32_t)(uint64_t)-4000000000ll); le32(&f, (uint32_t)((uint64_t)-4000000000ll >> 32));
+    le32(&f, 0); le32(&f, 36);
+    pcapng_epb(&f, 0, 1101200005ull * 1000000 + 123456, &fr[0], NULL);
+    pcapng_epb(&f, 0, 7258118400ull * 1000000 + 1, &fr[1], NULL);   /* 2200-01-01 00:00:00.000001 */
+    pcapng_epb(&f, 1, 5ull * 1000000 + 2, &fr[1], NULL);               /* 5.000002 s - 4e9 s: 1843 */
+    pcapng_epb(&f, 0, 1101200006ull * 1000000 + 7, &fr[1], NULL);
+    write_file("tsfar.pcapng", f.b, f.n);
+}
+
 /* ---- issue 15: application fields, conversations, and the DNS / wrong-port hunts ---- */
 /* A DNS name in wire form: "www.example.com" → 3www7example3com0. */
 static void dns_qname(struct buf *p, const char *name)
@@ -2313,6 +2335,7 @@ int main(int argc, char **argv)
     gen_split();
     gen_extreme_times();
     gen_tsresol();
+    gen_tsfar();
     gen_comments();
     gen_hostile_payload();
     gen_app_fields();
