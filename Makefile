@@ -10,12 +10,13 @@ CFLAGS   ?= -O2 -g
 CFLAGS   += -pthread -Wall -Wextra -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -I. $(PKG_CFLAGS)
 # Lua from Debian's static archive when there is one: a script's field read makes several calls into
 # the interpreter, and a shared liblua adds the PLT and position-independent code to each (loop (1)
-# of make bench, docs/performance.md "Session 11").  -Wl,-E keeps the Lua API visible to the C
-# modules a script requires, as the lua interpreter does.
+# of make bench, docs/performance.md "Session 11").  The program then exports the Lua API (and
+# nothing else of its own) to the C modules a script requires, as the lua interpreter does; in a
+# variable of its own, so that a packager's LDFLAGS=... on the command line keeps it.
 LUA_A    := $(shell f=$$($(CC) -print-file-name=liblua5.4.a 2>/dev/null); [ -f "$$f" ] && echo "$$f")
 ifneq ($(LUA_A),)
 PKG_LIBS := $(filter-out -llua5.4,$(PKG_LIBS)) $(LUA_A) -ldl
-LDFLAGS  += -Wl,-E
+LUA_LDFLAGS := -Wl,--export-dynamic-symbol=lua_* -Wl,--export-dynamic-symbol=luaL_*
 endif
 LDLIBS   += $(PKG_LIBS) -lm -pthread
 
@@ -31,7 +32,7 @@ HDRS     := $(wildcard core/*.h lua/*.h cli/*.h)
 all: pcaphunt
 
 pcaphunt: $(CLI_OBJ) $(LUA_OBJ) $(CORE_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) $(LUA_LDFLAGS) -o $@ $^ $(LDLIBS)
 
 lua/embedded.c: lua/embed.sh docs/lua-api.md docs/hunts.md $(wildcard scripts/*.lua)
 	sh lua/embed.sh docs/lua-api.md docs/hunts.md $(sort $(wildcard scripts/*.lua)) > $@.tmp && mv $@.tmp $@

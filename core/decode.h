@@ -114,8 +114,9 @@ struct icmp_info {
     uint32_t inner_off, inner_len;
 };
 
-/* What the engine reads of most frames comes first (an IPv4 TCP segment's in three cache lines): a
- * read-ahead thread writes it and the engine's thread reads it, and each line crosses between cores. */
+/* What the engine reads of most frames comes first (an IPv4 TCP segment's in its first 136 bytes: three
+ * or four cache lines, was six or seven): a read-ahead thread writes it and the engine's thread reads
+ * it, and each line crosses between cores. */
 struct decoded {
     uint32_t layers;                        /* enum layer_bit */
     int linktype;

@@ -1012,27 +1012,8 @@ static int layer_index(lua_State *L)
     if (!v) return luaL_typeerror(L, 1, LAYER_MT);
     int id = field_lookup(L, v->layer, 2);
     if (!id) return field_miss(L, v->layer, 2);
-    /* v->pk is set only while user value 1 is the packet it was made for (view_setuservalue), which
-       that keeps alive: a plain field is read from it without pushing the packet */
-    if (v->pk && field_is_plain(id)) return push_field(L, 0, v->pk, id);
     struct lpacket *pk = layer_packet(L, 1, v);
     return push_field(L, lua_gettop(L), pk, id);
-}
-
-/* debug.setuservalue as the debug library has it, except that a layer view forgets its packet's
- * address first: from then on its packet is the block in user value 1, checked at every read
- * (layer_packet).  Installed over the library's by packet_open, which pcaphunt's states run after
- * luaL_openlibs; not a closure over the library's, so debug.getupvalue cannot hand that one out. */
-static int view_setuservalue(lua_State *L)
-{
-    int n = (int)luaL_optinteger(L, 3, 1);
-    luaL_checktype(L, 1, LUA_TUSERDATA);
-    luaL_checkany(L, 2);
-    lua_settop(L, 2);
-    struct llayer *v = to_layer(L, 1);   /* by its size and magic: a changed metatable changes nothing */
-    if (v) v->pk = NULL;
-    if (!lua_setiuservalue(L, 1, n)) luaL_pushfail(L);
-    return 1;
 }
 
 static int readonly(lua_State *L)
@@ -1245,12 +1226,6 @@ void packet_open(lua_State *L)
     lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_MAINTHREAD);
     lua_State *main = lua_tothread(L, -1);
     if (main) memcpy(lua_getextraspace(main), &refs, sizeof refs);
-    lua_pop(L, 1);
-
-    if (lua_getglobal(L, "debug") == LUA_TTABLE) {   /* the same table as package.loaded.debug */
-        lua_pushcfunction(L, view_setuservalue);
-        lua_setfield(L, -2, "setuservalue");
-    }
     lua_pop(L, 1);
 
     /* at lua_close the lists go back to malloc (finalizers run before the last frees) */

@@ -1046,7 +1046,7 @@ true" "" \
     -- sh -c "$H --sandbox -e 'print(pcall(package.loadlib, \"x\", \"y\")) print(pcall(debug.getinfo, 1)) print(pcall(dofile, \"x\")) print(pcall(pcaphunt.writer, \"x.pcap\")) print(not pcall(require, \"lfs\") and require(\"io\") == io)'"
 case_ "require loads a C module built as Debian's lua-* modules are (the API from pcaphunt, Lua linked in statically)" 0 "42
 false	bad argument #1 to 'phmod.twice' (number expected, got string)" "" \
-    -- sh -c "cc -shared -fPIC \$(pkg-config --cflags lua5.4) -o $O/phmod.so tests/cli/cmod/phmod.c && $H -e 'package.cpath = \"$O/?.so\" local m = require(\"phmod\") print(m.twice(21)) print(pcall(m.twice, \"x\"))'"
+    -- sh -c "${CC:-cc} -shared -fPIC \$(pkg-config --cflags lua5.4) -o $O/phmod.so tests/cli/cmod/phmod.c && $H -e 'package.cpath = \"$O/?.so\" local m = require(\"phmod\") print(m.twice(21)) print(pcall(m.twice, \"x\"))'"
 case_ "--sandbox: require does not load that C module" 0 "false" "" \
     -- sh -c "$H --sandbox -e 'package.cpath = \"$O/?.so\" print((pcall(require, \"phmod\")))'"
 case_ "issue 12: -e with --sandbox cannot reach io.popen" 2 "" "pcaphunt: (command line):1: io.popen is not available in the sandbox" \
