@@ -1206,12 +1206,25 @@ static uint64_t file_hash(const char *path)
     return h ? h : 1;
 }
 
-/* Runs the hunt file's chunk on top in an environment of its own (lua/huntenv.c). */
-static void run_hunt_file(lua_State *L, struct hunt_run *r, uint64_t hash)
+/* Runs the hunt file's chunk on top in an environment of its own (lua/huntenv.c), inside the limits
+ * a hunt call has (the instruction budget, the memory ceiling): a hostile file's top level, or a
+ * want function it calls at a definition, cannot hang the run.  Raises with the file's error. */
+static void run_hunt_file(lua_State *L, struct hunt_run *r, uint64_t hash, const char *name)
 {
     huntenv_set(L, ++r->files);
     r->loading_hash = hash;
-    lua_call(L, 0, 0);   /* on an error it stays set: nothing defined afterwards is merged (headless, the run stops) */
+    struct session *s = session_get(L);
+    struct session_limits_saved saved = session_limits_enter(L, s);
+    int status = lua_pcall(L, 0, 0, 0);
+    int hit = session_limits_leave(L, s, saved);
+    if (status != LUA_OK) {   /* loading_hash stays set: nothing defined afterwards is merged (headless, the run stops) */
+        if (hit == LIMIT_MEMORY && !s->interrupted) {
+            char limit[96];
+            lua_pop(L, 1);
+            lua_pushfstring(L, "%s: %s", name, session_limit_message(s, hit, limit, sizeof limit));
+        }
+        lua_error(L);
+    }
     r->loading_hash = 0;
 }
 
@@ -1219,7 +1232,7 @@ void hunt_load_buffer(lua_State *L, const char *text, size_t len, const char *na
 {
     struct hunt_run *r = hunt_state(L);
     if (luaL_loadbufferx(L, text, len, name, "t") != LUA_OK) lua_error(L);
-    run_hunt_file(L, r, text_hash(text, len));
+    run_hunt_file(L, r, text_hash(text, len), name + (name[0] == '=' || name[0] == '@'));
 }
 
 void hunt_load_file(lua_State *L, const char *path, bool must_define)
@@ -1227,7 +1240,7 @@ void hunt_load_file(lua_State *L, const char *path, bool must_define)
     struct hunt_run *r = hunt_state(L);
     uint64_t defined = r->defined;
     if (luaL_loadfilex(L, path, "t") != LUA_OK) lua_error(L);
-    run_hunt_file(L, r, file_hash(path));
+    run_hunt_file(L, r, file_hash(path), path);
     if (must_define && r->defined == defined) {
         char esc[512];
         escape_text(esc, sizeof esc, (const uint8_t *)path, strlen(path));

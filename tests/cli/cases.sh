@@ -1011,6 +1011,25 @@ case_ "issue 12: both at once, in frame order" 2 "$QT" \
     "pcaphunt: hunt runaway: frame 12: $O/runaway.lua:2: instruction budget of 10000000 steps exceeded
 pcaphunt: hunt hungry: frame 14: memory ceiling of 16 MiB exceeded" \
     -- $H -r $D/sample.pcap --hunt-file $O/runaway.lua --hunt-file $O/hungry.lua --hunt runaway,hungry,q-trojan --script-steps 10000000 --script-memory 16 -q
+printf 'local n = 0\nwhile true do n = n + 1 end\n' > $O/spin-file.lua
+printf 'pcall(function() while true do end end)\nhunt{name = "late", severity = "info", packet = function(p, h) end}\n' > $O/spin-pcall.lua
+printf 'hunt{name = "wantspin", severity = "info", want = function(o) while true do end end, packet = function(p, h) end}\n' > $O/spin-want.lua
+printf 'local t = {}\nwhile true do t[#t + 1] = string.rep("x", 100) .. #t end\n' > $O/hungry-file.lua
+case_ "a hunt file's top level runs inside the budget: a loop there is stopped, the run ends (status 2)" 2 "" \
+    "pcaphunt: $O/spin-file.lua:2: instruction budget of 100000 steps exceeded" \
+    -- $H -r $D/sample.pcap --hunt-file $O/spin-file.lua --script-steps 100000
+case_ "... and a pcall in it cannot hold the budget" 2 "" \
+    "pcaphunt: $O/spin-pcall.lua:2: instruction budget of 5000 steps exceeded" \
+    -- $H -r $D/sample.pcap --hunt-file $O/spin-pcall.lua --script-steps 5000
+case_ "... and a want function called at the definition counts against it" 2 "" \
+    "pcaphunt: $O/spin-want.lua:1: hunt wantspin: want(options): $O/spin-want.lua:1: instruction budget of 100000 steps exceeded" \
+    -- $H -r $D/sample.pcap --hunt-file $O/spin-want.lua --script-steps 100000
+case_ "a hunt file's top level is held to the memory ceiling" 2 "" \
+    "pcaphunt: $O/hungry-file.lua: memory ceiling of 16 MiB exceeded" \
+    -- $H -r $D/sample.pcap --hunt-file $O/hungry-file.lua --script-memory 16
+case_ "... with the default budget too (no flag): the run ends, it does not hang" 2 "" \
+    "pcaphunt: $O/spin-file.lua:2: instruction budget of 1000000000 steps exceeded" \
+    -- timeout 120 $H -r $D/sample.pcap --hunt-file $O/spin-file.lua
 case_ "issue 12: --script-steps bounds an -e chunk; its pcall cannot hold it" 2 "" "pcaphunt: (command line):1: instruction budget of 5000 steps exceeded" \
     -- $H -e 'print(pcall(function() while true do end end)) print("after")' --script-steps 5000
 case_ "issue 12: --script-memory bounds an -e chunk" 2 "" "pcaphunt: memory ceiling of 8 MiB exceeded" \
