@@ -338,7 +338,8 @@ void match_prepare(struct match *m)
     m->q_any2 = any2;
     m->q_full = !(set & ~decided);
     uint32_t rest = set & ~decided & ~(uint32_t)(M_IP4 | M_IP6 | M_IP);
-    uint32_t inl = M_PORT | M_TTL | M_SRC | M_DST | M_IP_ID | M_ICMP_TYPE | M_SRC_IS_DST;
+    /* M_PROTO is left only for a protocol without a feature bit (IGMP, OSPF, PIM, VRRP ...) */
+    uint32_t inl = M_PORT | M_TTL | M_SRC | M_DST | M_IP_ID | M_ICMP_TYPE | M_SRC_IS_DST | M_PROTO;
     m->q_pre = rest & inl;
     m->q_more = (rest & ~inl & ~(uint32_t)(M_NEW_FLOW | M_AFTER_RST | M_FIRST_DATA)) != 0;
     m->q_wait = (set & (M_NEW_FLOW | M_AFTER_RST | M_FIRST_DATA)) != 0;
@@ -377,12 +378,13 @@ bool prefix_parse(struct prefix *p, const char *s)
     return true;
 }
 
-/* After the quick test passed: the cheap conditions left, inline (each checks its layer), then
- * match_packet when there are others. */
+/* After the quick test passed: the cheap conditions left, inline (each checks its layer; a protocol
+ * without a feature bit first, which nearly every packet fails), then match_packet when there are others. */
 static inline bool match_rest(const struct match *m, const struct frame *f, const struct decoded *d)
 {
     uint32_t pre = m->q_pre;
     int v = d->ip_version;
+    if ((pre & M_PROTO) && (d->l4_proto != m->proto || !v || d->fragment || d->malformed)) return false;   /* as match_packet */
     if (pre & M_PORT) {
         if (d->layers & L_TCP) { if (!ports_match(m, d->tcp.sport, d->tcp.dport)) return false; }
         else if (!(d->layers & L_UDP) || !ports_match(m, d->udp.sport, d->udp.dport)) return false;

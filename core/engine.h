@@ -41,7 +41,8 @@ struct match {
     uint32_t q_all, q_none, q_any1, q_any2;
     bool q_ready, q_full;
     uint32_t q_pre;                      /* conditions left beyond the quick test that are tested inline
-                                            (M_PORT, M_TTL, M_SRC, M_DST, M_IP_ID, M_ICMP_TYPE, M_SRC_IS_DST) */
+                                            (M_PORT, M_TTL, M_SRC, M_DST, M_IP_ID, M_ICMP_TYPE, M_SRC_IS_DST, and
+                                            M_PROTO for a protocol without a feature bit) */
     bool q_more;                         /* and others besides them: then match_packet */
     bool q_wait;                         /* it waits for the flow (new_flow, after_rst, first_data): the
                                             rest is tested after the flow lookup, if the flow allows it */
