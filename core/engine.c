@@ -321,7 +321,10 @@ void match_prepare(struct match *m)
     if (set & M_PROTO) {
         uint32_t bit = m->proto == 6 ? PF_TCP : m->proto == 17 ? PF_UDP : m->proto == 1 ? PF_ICMP : m->proto == 58 ? PF_ICMPV6 : 0;
         if (bit) { all |= bit; decided |= M_PROTO; }
-        else all |= PF_IP;
+        else {   /* a decoded TCP, UDP or ICMP layer is the final protocol's (a tunnel crossed clears it) */
+            all |= PF_IP;
+            none |= PF_TCP | PF_UDP | PF_ICMP | PF_ICMPV6;
+        }
     }
     if (set & (M_TCP_ANY | M_TCP_ALL | M_TCP_NONE)) all |= PF_TCP_FIXED;
     if (set & M_TCP_ANY) any1 = m->tcp_any;
