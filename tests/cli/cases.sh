@@ -1015,21 +1015,20 @@ printf 'local n = 0\nwhile true do n = n + 1 end\n' > $O/spin-file.lua
 printf 'pcall(function() while true do end end)\nhunt{name = "late", severity = "info", packet = function(p, h) end}\n' > $O/spin-pcall.lua
 printf 'hunt{name = "wantspin", severity = "info", want = function(o) while true do end end, packet = function(p, h) end}\n' > $O/spin-want.lua
 printf 'local t = {}\nwhile true do t[#t + 1] = string.rep("x", 100) .. #t end\n' > $O/hungry-file.lua
-case_ "a hunt file's top level runs inside the budget: a loop there is stopped, the run ends (status 2)" 2 "" \
-    "pcaphunt: $O/spin-file.lua:2: instruction budget of 100000 steps exceeded" \
-    -- $H -r $D/sample.pcap --hunt-file $O/spin-file.lua --script-steps 100000
-case_ "... and a pcall in it cannot hold the budget" 2 "" \
-    "pcaphunt: $O/spin-pcall.lua:2: instruction budget of 5000 steps exceeded" \
-    -- $H -r $D/sample.pcap --hunt-file $O/spin-pcall.lua --script-steps 5000
-case_ "... and a want function called at the definition counts against it" 2 "" \
-    "pcaphunt: $O/spin-want.lua:1: hunt wantspin: want(options): $O/spin-want.lua:1: instruction budget of 100000 steps exceeded" \
-    -- $H -r $D/sample.pcap --hunt-file $O/spin-want.lua --script-steps 100000
-case_ "a hunt file's top level is held to the memory ceiling" 2 "" \
-    "pcaphunt: $O/hungry-file.lua: memory ceiling of 16 MiB exceeded" \
-    -- $H -r $D/sample.pcap --hunt-file $O/hungry-file.lua --script-memory 16
-case_ "... with the default budget too (no flag): the run ends, it does not hang" 2 "" \
-    "pcaphunt: $O/spin-file.lua:2: instruction budget of 1000000000 steps exceeded" \
-    -- timeout 120 $H -r $D/sample.pcap --hunt-file $O/spin-file.lua
+file_limit_case() {   # DESCRIPTION FILE ERROR FLAG...: loading the hunt file stops at a limit, status 2
+    d=$1 f=$2 m=$3; shift 3
+    case_ "$d" 2 "" "pcaphunt: $m" -- timeout 120 $H -r $D/sample.pcap --hunt-file $O/$f "$@"
+}
+file_limit_case "a hunt file's top level runs inside the budget: a loop there is stopped, the run ends (status 2)" \
+    spin-file.lua "$O/spin-file.lua:2: instruction budget of 100000 steps exceeded" --script-steps 100000
+file_limit_case "... and a pcall in it cannot hold the budget" \
+    spin-pcall.lua "$O/spin-pcall.lua:2: instruction budget of 5000 steps exceeded" --script-steps 5000
+file_limit_case "... and a want function called at the definition counts against it" \
+    spin-want.lua "$O/spin-want.lua:1: hunt wantspin: want(options): $O/spin-want.lua:1: instruction budget of 100000 steps exceeded" --script-steps 100000
+file_limit_case "a hunt file's top level is held to the memory ceiling" \
+    hungry-file.lua "$O/hungry-file.lua: memory ceiling of 16 MiB exceeded" --script-memory 16
+file_limit_case "... with the default budget too (no flag): the run ends, it does not hang" \
+    spin-file.lua "$O/spin-file.lua:2: instruction budget of 1000000000 steps exceeded"
 case_ "issue 12: --script-steps bounds an -e chunk; its pcall cannot hold it" 2 "" "pcaphunt: (command line):1: instruction budget of 5000 steps exceeded" \
     -- $H -e 'print(pcall(function() while true do end end)) print("after")' --script-steps 5000
 case_ "issue 12: --script-memory bounds an -e chunk" 2 "" "pcaphunt: memory ceiling of 8 MiB exceeded" \
