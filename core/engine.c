@@ -114,6 +114,7 @@ static const struct engine_plan *plan_for(const struct engine *e, struct engine_
     pl->n = 0;
     pl->ports = false;
     pl->yes = 0;
+    pl->nttl = 0;
     for (int i = 0; i < e->nconsumers; i++) {
         const struct engine_consumer *k = e->consumers[i];
         int nj = k->all ? 1 : k->nmatches < 31 ? k->nmatches : 31;
@@ -134,7 +135,23 @@ static const struct engine_plan *plan_for(const struct engine *e, struct engine_
             uint8_t pid = mm->ports.ok ? mm->ports.id[i][j] : 0;
             if (!m->q_ready) c->kind = PK_PACKET;
             else if (m->q_wait) { c->kind = PK_WAIT; c->waits = 2u << j; }
-            else if (!m->q_more && m->q_pre == M_TTL) { c->kind = PK_TTL; c->lo = m->ttl_min; c->hi = m->ttl_max; }
+            else if (!m->q_more && m->q_pre == M_TTL) {
+                struct plan_cand *prev = pl->n >= 2 ? c - 1 : NULL;   /* the consumer's TTL range just before: one test for both */
+                if (prev && prev->consumer == i && (prev->kind == PK_TTL_SET || (prev->kind == PK_TTL && pl->nttl < ENGINE_PLAN_TTL_SETS))) {
+                    if (prev->kind == PK_TTL) {
+                        uint64_t *set = pl->ttl_set[pl->nttl];
+                        memset(set, 0, sizeof pl->ttl_set[0]);
+                        for (unsigned t = prev->lo; t <= prev->hi; t++) set[t >> 6] |= 1ull << (t & 63);
+                        prev->kind = PK_TTL_SET;
+                        prev->lo = pl->nttl++;
+                    }
+                    uint64_t *set = pl->ttl_set[prev->lo];
+                    for (unsigned t = m->ttl_min; t <= m->ttl_max; t++) set[t >> 6] |= 1ull << (t & 63);
+                    pl->n--;
+                    continue;
+                }
+                c->kind = PK_TTL; c->lo = m->ttl_min; c->hi = m->ttl_max;
+            }
             else if (!m->q_more && m->q_pre == M_IP_ID) { c->kind = PK_IP_ID; c->hi = m->ip_id; }
             else if (pid) { c->kind = !m->q_more && m->q_pre == M_PORT ? PK_PORT : PK_PORT_REST; c->lo = (uint8_t)(pid - 1); pl->ports = true; }
             else c->kind = PK_REST;
@@ -490,6 +507,7 @@ static void match_before_flow(const struct engine *e, struct engine_matcher *mm,
                 pend[i] |= pc->waits;
                 continue;
             case PK_TTL: r = ttl >= pc->lo && ttl <= pc->hi; break;
+            case PK_TTL_SET: r = (int)(plan->ttl_set[pc->lo][ttl >> 6] >> (ttl & 63) & 1); break;
             case PK_IP_ID: r = d->ip4.id == pc->hi; break;   /* the quick test saw IPv4 */
             case PK_PORT: r = (int)(ports >> pc->lo & 1); break;
             case PK_PORT_REST: r = (ports >> pc->lo & 1) && match_rest(&e->consumers[i]->matches[pc->alt], f, d); break;

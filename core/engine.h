@@ -151,7 +151,9 @@ struct engine_consumer {
 #define ENGINE_PLAN_MAX 60
 enum plan_kind { PK_WAIT, PK_TTL, PK_IP_ID, PK_REST, PK_PACKET,
                  PK_PORT,        /* the rest is the port list: the engine's port index decides (lo: the port id) */
-                 PK_PORT_REST }; /* the port index first, then the rest */
+                 PK_PORT_REST,   /* the port index first, then the rest */
+                 PK_TTL_SET };   /* several TTL ranges of one consumer, one after another: the plan's ttl_set[lo] */
+#define ENGINE_PLAN_TTL_SETS 4
 struct plan_cand {
     uint8_t consumer, alt, kind, lo;
     uint16_t hi;                 /* PK_TTL: lo..hi; PK_IP_ID: hi; PK_PORT, PK_PORT_REST: lo the port id */
@@ -166,6 +168,8 @@ struct engine_plan {
     uint64_t yes;                /* consumers that match outright (every packet, or the quick test is their whole
                                     condition): no candidate of theirs listed */
     struct plan_cand cand[ENGINE_PLAN_MAX];
+    uint8_t nttl;                /* ttl_set entries used */
+    uint64_t ttl_set[ENGINE_PLAN_TTL_SETS][4];   /* bit t: TTL t holds */
 };
 
 /* The port index: which alternatives with a port list (up to 64, each its port id) name a port, as

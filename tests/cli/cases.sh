@@ -196,6 +196,14 @@ case_ "want(options) returning a bad condition in a run: one line, the hunt's na
 case_ "want(options) returning no table in a run" 2 "hunt err1: stopped by an error in its want function before the first frame" "pcaphunt: hunt err1: want(options) must return a table of conditions, not number" \
     -- $H -r $D/sample.pcap -e 'hunt{name = "err1", severity = "info", options = {bad = false},
       want = function(o) if o.bad then return 5 end return {} end, packet = function(p, h) end} print(hunt("err1", {bad = true}))'
+case_ "want: TTL ranges one after another (tested as one set), another alternative between, a last one: exactly the packets a plain loop picks" 0 "same 162" "" \
+    -- $H -r $D/udp-normal.pcap -e 'local function wanted(p) local t = p.ttl return t and ((t >= 2 and t <= 4) or t == 7 or (t >= 54 and t <= 60) or t == 255) or p.tcp ~= nil end
+local want = {} for p in packets() do if wanted(p) then want[#want + 1] = p.frame.number end end
+local got
+hunt{name = "ttls", severity = "info", want = {{ttl = {2, 4}}, {ttl = 7}, {ttl = {54, 60}}, {proto = "tcp"}, {ttl = 255}},
+     packet = function(p, h) h.seen = h.seen or {} h.seen[#h.seen + 1] = p.frame.number end, finish = function(h) got = h.seen end}
+hunt("ttls")
+print(table.concat(got, ",") == table.concat(want, ",") and "same " .. #want or "differ: " .. table.concat(got, ","))'
 case_ "want(options) past the instruction budget: the line it ran out at" 2 "hunt spin: stopped by an error in its want function before the first frame" "pcaphunt: hunt spin: want(options): (command line):2: instruction budget of 300000 steps exceeded" \
     -- $H -r $D/sample.pcap --script-steps 300000 -e 'hunt{name = "spin", severity = "info", options = {spin = false},
       want = function(o) while o.spin do end return {} end, packet = function(p, h) end} print(hunt("spin", {spin = true}))'
