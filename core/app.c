@@ -42,6 +42,10 @@ enum app_proto app_sniff(const struct decoded *d, const uint8_t *b, bool *malfor
 
 bool app_dns_odd_query(const struct decoded *d, const uint8_t *b, unsigned min)
 {
+    /* A response or another opcode, read where dns_decode would read the flags (after TCP's length):
+       whatever the payload decodes as, the answer is no, without decoding the whole message. */
+    uint32_t at = d->payload_off + ((d->layers & L_TCP) ? 4 : 2), need = (d->layers & L_TCP) ? 14 : 12;
+    if ((d->layers & (L_TCP | L_UDP)) && d->payload_caplen >= need && (b[at] & 0xf8)) return false;
     struct app_info a;
     if (sniff(d, b, &a) != APP_DNS || a.malformed) return false;
     const struct dns_msg *m = &a.u.dns;
