@@ -188,7 +188,9 @@ struct capture_writer {
     bool nano;
     struct writer_if { int linktype; bool nano; int64_t offset; } *ifs;   /* pcapng: each interface's link
                                  type, resolution (10^-9 or 10^-6) and if_tsoffset (seconds), in order */
-    uint32_t nifs;
+    uint32_t nifs, ifs_cap;
+    uint32_t *if_slots;       /* an index of ifs (core/writer.c find_interface); if_slots_cap: a power of two or 0 */
+    uint32_t if_slots_cap;
     mode_t mode;              /* permissions of the file made */
     char *path;               /* the name to rename to (symbolic links resolved); NULL: written directly */
     char *tmp;                /* the temporary file being written, or NULL */

@@ -101,8 +101,10 @@ static void writer_free(struct capture_writer *w)
     free(w->tmp2);
     free(w->path);
     free(w->ifs);
+    free(w->if_slots);
     w->tmp = w->tmp2 = w->path = NULL;
     w->ifs = NULL;
+    w->if_slots = NULL;
 }
 
 volatile sig_atomic_t writer_signals;
@@ -288,12 +290,16 @@ static int put_interface(struct capture_writer *w, FILE *fp, int dlt, bool nano,
         snprintf(w->error, sizeof w->error, "link type %d cannot be written", dlt);
         return -1;
     }
-    struct writer_if *ifs = realloc(w->ifs, (w->nifs + 1) * sizeof *ifs);
-    if (!ifs) {
-        snprintf(w->error, sizeof w->error, "out of memory");
-        return -1;
+    if (w->nifs == w->ifs_cap) {   /* doubled: a hostile capture may need an interface a frame (time offsets) */
+        uint32_t cap = w->ifs_cap ? 2 * w->ifs_cap : 4;
+        struct writer_if *ifs = cap > w->ifs_cap ? realloc(w->ifs, (size_t)cap * sizeof *ifs) : NULL;
+        if (!ifs) {
+            snprintf(w->error, sizeof w->error, "out of memory");
+            return -1;
+        }
+        w->ifs = ifs;
+        w->ifs_cap = cap;
     }
-    w->ifs = ifs;
     uint8_t b[48];
     size_t n = 16;
     put32(b, 1);
@@ -309,8 +315,8 @@ static int put_interface(struct capture_writer *w, FILE *fp, int dlt, bool nano,
     if (offset) {   /* if_tsoffset: seconds added to every time stamp of the interface */
         put16(b + n, 14);
         put16(b + n + 2, 8);
-        put32(b + n + 4, (uint32_t)(uint64_t)offset);
-        put32(b + n + 8, (uint32_t)((uint64_t)offset >> 32));
+        uint64_t v = (uint64_t)offset;   /* a 64-bit value in the section's (this machine's) order */
+        memcpy(b + n + 4, &v, 8);
         n += 12;
     }
     if (n > 16) { put32(b + n, 0); n += 4; }   /* the end of the options */
@@ -320,6 +326,54 @@ static int put_interface(struct capture_writer *w, FILE *fp, int dlt, bool nano,
     if (put_block(w, fp, b, n) != 0) return -1;
     w->ifs[w->nifs] = (struct writer_if){dlt, nano, offset};
     return (int)w->nifs++;
+}
+
+/* The interfaces by (link type, resolution, time offset): open addressing over w->if_slots (interface
+ * index + 1, 0: empty), at most half full, so a capture whose every frame needs an interface of its
+ * own (hostile time offsets) costs no search through all of them. */
+static uint32_t interface_hash(int linktype, bool nano, int64_t offset)
+{
+    uint64_t h = ((uint64_t)offset ^ (uint64_t)(uint32_t)linktype << 1 ^ (uint64_t)nano) * 0x9e3779b97f4a7c15ull;
+    return (uint32_t)(h >> 32);
+}
+
+static int find_interface(const struct capture_writer *w, int linktype, bool nano, int64_t offset)
+{
+    if (!w->if_slots_cap) return -1;
+    for (uint32_t i = interface_hash(linktype, nano, offset) & (w->if_slots_cap - 1);; i = (i + 1) & (w->if_slots_cap - 1)) {
+        uint32_t e = w->if_slots[i];
+        if (!e) return -1;
+        const struct writer_if *f = &w->ifs[e - 1];
+        if (f->linktype == linktype && f->nano == nano && f->offset == offset) return (int)(e - 1);
+    }
+}
+
+/* Puts interface ifc into the index (grown to keep it half full); 0, or -1 with w->error. */
+static int index_interface(struct capture_writer *w, uint32_t ifc)
+{
+    if (2 * (size_t)w->nifs > w->if_slots_cap) {
+        uint32_t cap = w->if_slots_cap ? 2 * w->if_slots_cap : 16;
+        uint32_t *slots = cap > w->if_slots_cap ? calloc(cap, sizeof *slots) : NULL;
+        if (!slots) {
+            snprintf(w->error, sizeof w->error, "out of memory");
+            return -1;
+        }
+        free(w->if_slots);
+        w->if_slots = slots;
+        w->if_slots_cap = cap;
+        for (uint32_t k = 0; k < w->nifs; k++) {   /* every interface again, ifc among them */
+            const struct writer_if *f = &w->ifs[k];
+            uint32_t i = interface_hash(f->linktype, f->nano, f->offset) & (cap - 1);
+            while (slots[i]) i = (i + 1) & (cap - 1);
+            slots[i] = k + 1;
+        }
+        return 0;
+    }
+    const struct writer_if *f = &w->ifs[ifc];
+    uint32_t i = interface_hash(f->linktype, f->nano, f->offset) & (w->if_slots_cap - 1);
+    while (w->if_slots[i]) i = (i + 1) & (w->if_slots_cap - 1);
+    w->if_slots[i] = ifc + 1;
+    return 0;
 }
 
 /* An enhanced packet block; the time stamp in the writer's units (micro or nanoseconds). */
@@ -358,7 +412,7 @@ static uint64_t stamp(const struct pcap_pkthdr *hdr, bool nano, bool if_nano, in
 static int64_t time_offset(time_t sec)
 {
     int64_t s = (int64_t)sec;
-    return s >= 0 && s <= (int64_t)UINT32_MAX ? 0 : (int64_t)((uint64_t)(s >> 32) << 32);
+    return s >= 0 && s <= (int64_t)UINT32_MAX ? 0 : (int64_t)((uint64_t)s & ~(uint64_t)UINT32_MAX);   /* two's complement: rounds down */
 }
 
 /* A classic record's (seconds, microseconds) as (seconds, nanoseconds). Microseconds of a second or
@@ -428,7 +482,7 @@ static int upgrade(struct capture_writer *w)
     }
     uint8_t h[24];
     if (fread(h, 1, 24, in) != 24) goto short_read;
-    if (put_section(w, out) != 0 || put_interface(w, out, w->linktype, w->nano, 0) != 0) goto done;
+    if (put_section(w, out) != 0 || put_interface(w, out, w->linktype, w->nano, 0) != 0 || index_interface(w, 0) != 0) goto done;
     while (fread(h, 1, 16, in) == 16) {   /* records as libpcap wrote them: this machine's order */
         uint32_t sec, frac, caplen, len;
         memcpy(&sec, h, 4);
@@ -528,10 +582,9 @@ int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool n
         return 2;
     }
     if (!w->pcapng && upgrade(w) != 0) return -1;
-    int ifc = -1;   /* the frame's link type, resolution and time offset: its own interface */
-    for (uint32_t i = 0; i < w->nifs && ifc < 0; i++)
-        if (w->ifs[i].linktype == linktype && w->ifs[i].nano == nano && w->ifs[i].offset == offset) ifc = (int)i;
-    if (ifc < 0 && (ifc = put_interface(w, w->fp, linktype, nano, offset)) < 0) return -1;
+    int ifc = find_interface(w, linktype, nano, offset);   /* the frame's link type, resolution and time offset */
+    if (ifc < 0 && ((ifc = put_interface(w, w->fp, linktype, nano, offset)) < 0 || index_interface(w, (uint32_t)ifc) != 0))
+        return -1;
     if (put_packet(w, w->fp, (uint32_t)ifc, stamp(hdr, nano, w->ifs[ifc].nano, offset), hdr->caplen, hdr->len, bytes) != 0)
         return -1;
     return written(w);

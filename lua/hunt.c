@@ -1206,21 +1206,31 @@ static uint64_t file_hash(const char *path)
     return h ? h : 1;
 }
 
-/* Runs the hunt file's chunk on top in an environment of its own (lua/huntenv.c), inside the limits
- * a hunt call has (the instruction budget, the memory ceiling): a hostile file's top level, or a
- * want function it calls at a definition, cannot hang the run.  Raises with the file's error. */
+/* Runs the hunt file's chunk on top in an environment of its own (lua/huntenv.c).  A file of the
+ * user's (name not NULL) runs inside the limits a hunt call has (the instruction budget, the memory
+ * ceiling): a hostile file's top level, or a want function it calls at a definition, cannot hang the
+ * run; the bundled hunts are ours, and load whatever the limits.  Raises with the file's error. */
 static void run_hunt_file(lua_State *L, struct hunt_run *r, uint64_t hash, const char *name)
 {
     huntenv_set(L, ++r->files);
     r->loading_hash = hash;
+    if (!name) {
+        lua_call(L, 0, 0);   /* on an error it stays set: nothing defined afterwards is merged (headless, the run stops) */
+        r->loading_hash = 0;
+        return;
+    }
     struct session *s = session_get(L);
+    lua_pushcfunction(L, session_msghandler);   /* -v: the traceback of the file's own frames */
+    lua_insert(L, -2);
+    int base = lua_gettop(L) - 1;
     struct session_limits_saved saved = session_limits_enter(L, s);
-    int status = lua_pcall(L, 0, 0, 0);
+    int status = lua_pcall(L, 0, 0, base);
     int hit = session_limits_leave(L, s, saved);
-    if (status != LUA_OK) {   /* loading_hash stays set: nothing defined afterwards is merged (headless, the run stops) */
-        if (hit == LIMIT_MEMORY && !s->interrupted) {
+    lua_remove(L, base);
+    if (status != LUA_OK || hit) {   /* a ceiling hit the file caught (pcall) fails it too, as a hunt call */
+        if (hit && (status == LUA_OK || (hit == LIMIT_MEMORY && !s->interrupted))) {
             char limit[96];
-            lua_pop(L, 1);
+            if (status != LUA_OK) lua_pop(L, 1);
             lua_pushfstring(L, "%s: %s", name, session_limit_message(s, hit, limit, sizeof limit));
         }
         lua_error(L);
@@ -1232,7 +1242,7 @@ void hunt_load_buffer(lua_State *L, const char *text, size_t len, const char *na
 {
     struct hunt_run *r = hunt_state(L);
     if (luaL_loadbufferx(L, text, len, name, "t") != LUA_OK) lua_error(L);
-    run_hunt_file(L, r, text_hash(text, len), name + (name[0] == '=' || name[0] == '@'));
+    run_hunt_file(L, r, text_hash(text, len), NULL);
 }
 
 void hunt_load_file(lua_State *L, const char *path, bool must_define)

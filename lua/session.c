@@ -1,6 +1,7 @@
 /* Session lookup through a registry key that is the address of a static variable; the one hook
  * of the state (Ctrl-C and the instruction budget), the counting allocator (the memory ceiling). */
 #include "session.h"
+#include <string.h>
 #include "core/escape.h"
 
 #include <lauxlib.h>
@@ -199,7 +200,7 @@ int session_msghandler(lua_State *L)
         msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
     }
     struct session *s = session_get(L);
-    if (s && s->verbose) luaL_traceback(L, L, msg, 1);
+    if (s && s->verbose && !strstr(msg, "\nstack traceback:")) luaL_traceback(L, L, msg, 1);   /* not twice (a hunt file's, raised on) */
     return 1;
 }
 

@@ -1023,6 +1023,8 @@ printf 'local n = 0\nwhile true do n = n + 1 end\n' > $O/spin-file.lua
 printf 'pcall(function() while true do end end)\nhunt{name = "late", severity = "info", packet = function(p, h) end}\n' > $O/spin-pcall.lua
 printf 'hunt{name = "wantspin", severity = "info", want = function(o) while true do end end, packet = function(p, h) end}\n' > $O/spin-want.lua
 printf 'local t = {}\nwhile true do t[#t + 1] = string.rep("x", 100) .. #t end\n' > $O/hungry-file.lua
+printf 'local ok = pcall(string.rep, "x", 2^25)\nhunt{name = "late", severity = "info", packet = function(p, h) end}\n' > $O/caught-mem.lua
+printf 'local function f() error("boom") end\nf()\n' > $O/boom-file.lua
 file_limit_case() {   # DESCRIPTION FILE ERROR FLAG...: loading the hunt file stops at a limit, status 2
     d=$1 f=$2 m=$3; shift 3
     case_ "$d" 2 "" "pcaphunt: $m" -- timeout 120 $H -r $D/sample.pcap --hunt-file $O/$f "$@"
@@ -1035,6 +1037,17 @@ file_limit_case "... and a want function called at the definition counts against
     spin-want.lua "$O/spin-want.lua:1: hunt wantspin: want(options): $O/spin-want.lua:1: instruction budget of 100000 steps exceeded" --script-steps 100000
 file_limit_case "a hunt file's top level is held to the memory ceiling" \
     hungry-file.lua "$O/hungry-file.lua: memory ceiling of 16 MiB exceeded" --script-memory 16
+file_limit_case "... a ceiling hit the file caught with pcall fails it too (as a hunt call)" \
+    caught-mem.lua "$O/caught-mem.lua: memory ceiling of 16 MiB exceeded" --script-memory 16 --hunt late
+case_ "the bundled hunts load whatever the limits (theirs are calls): --script-steps 100 stops their calls, not their loading" 2 "" \
+    "pcaphunt: hunt fixed-ttl: want(options): scripts/fixed-ttl.lua:123: instruction budget of 100 steps exceeded" \
+    -- $H -r $D/udp-normal.pcap --hunt fixed-ttl --script-steps 100 -q
+case_ "-v: an error in a hunt file shows the file's own frames, once" 2 "" "pcaphunt: $O/boom-file.lua:1: boom
+stack traceback:
+	[C]: in function 'error'
+	$O/boom-file.lua:1: in local 'f'
+	$O/boom-file.lua:2: in main chunk" \
+    -- sh -c "$H -r $D/sample.pcap --hunt-file $O/boom-file.lua -v 2>&1 >/dev/null | head -5 >&2; exit 2"
 file_limit_case "... with the default budget too (no flag): the run ends, it does not hang" \
     spin-file.lua "$O/spin-file.lua:2: instruction budget of 1000000000 steps exceeded"
 case_ "issue 12: --script-steps bounds an -e chunk; its pcall cannot hold it" 2 "" "pcaphunt: (command line):1: instruction budget of 5000 steps exceeded" \
@@ -1584,9 +1597,9 @@ case_ "trial: a FIFO with no writer: SIGTERM ends the wait" 0 "124" "pcaphunt: $
     -- sh -c "timeout -s TERM 3 ./pcaphunt -r $O/nowriter.fifo --hunt all; echo \$?"   # 3 s: the handler is set by then on a loaded machine
 rm -f $O/noreader.fifo; mkfifo $O/noreader.fifo
 case_ "trial: -w into a FIFO no reader opened: SIGTERM ends the wait" 0 "124" "pcaphunt: -w $O/noreader.fifo: interrupted while waiting for the FIFO's reader" \
-    -- sh -c "timeout -s TERM 1 ./pcaphunt -r $D/q-trojan.pcap -w $O/noreader.fifo; echo \$?"
+    -- sh -c "timeout -s TERM 3 ./pcaphunt -r $D/q-trojan.pcap -w $O/noreader.fifo; echo \$?"
 case_ "trial: --state-out into a FIFO no reader opened: SIGTERM ends the wait" 0 "124" "pcaphunt: --state-out $O/noreader.fifo: interrupted while waiting for the FIFO's reader" \
-    -- sh -c "timeout -s TERM 1 ./pcaphunt -r $D/q-trojan.pcap --hunt all --state-out $O/noreader.fifo; echo \$?"
+    -- sh -c "timeout -s TERM 3 ./pcaphunt -r $D/q-trojan.pcap --hunt all --state-out $O/noreader.fifo; echo \$?"
 
 # hunt files' environments; hostile hunt files under --sandbox
 . tests/cli/huntenv.sh
