@@ -398,7 +398,7 @@ static int put_packet(struct capture_writer *w, FILE *fp, uint32_t ifc, uint64_t
 }
 
 /* The frame's time in an interface's units (the interface's resolution is the frame's or finer; its
- * if_tsoffset is the frame's, so the seconds left are in [0, 2^32)). */
+ * if_tsoffset is the frame's time_offset, so the count fits 64 bits). */
 static uint64_t stamp(const struct pcap_pkthdr *hdr, bool nano, bool if_nano, int64_t offset)
 {
     uint64_t frac = (uint64_t)hdr->ts.tv_usec;
@@ -406,13 +406,22 @@ static uint64_t stamp(const struct pcap_pkthdr *hdr, bool nano, bool if_nano, in
     return (uint64_t)((int64_t)hdr->ts.tv_sec - offset) * (if_nano ? 1000000000u : 1000000u) + frac;
 }
 
-/* The if_tsoffset a pcapng interface needs for a frame at these seconds: 0 from 1970 to 2106 (what
- * a classic pcap holds too), else the seconds rounded down to a multiple of 2^32, so that the time
- * stamp counts at most 2^32 seconds in the interface's units (2^32 * 10^9 < 2^64). */
-static int64_t time_offset(time_t sec)
+/* True when a classic pcap holds these seconds (32 bits, unsigned: 1970 to 2106). */
+static bool classic_time(time_t sec)
+{
+    return sec >= 0 && (uint64_t)sec <= UINT32_MAX;
+}
+
+/* The if_tsoffset a pcapng interface needs for a frame at these seconds: 0 while a 64-bit count of its
+ * units from 1970 holds them (to 2554 in nanoseconds, far beyond in microseconds), else (before 1970,
+ * or later) the seconds rounded down to a multiple of 2^32, so that the time stamp counts fewer than
+ * 2^32 seconds (2^32 * 10^9 < 2^64).  Few offsets, few interfaces: libpcap 1.10 reads no second
+ * LINKTYPE_RAW interface (it compares the file's link type with its own DLT_RAW), tshark does. */
+static int64_t time_offset(time_t sec, bool nano)
 {
     int64_t s = (int64_t)sec;
-    return s >= 0 && s <= (int64_t)UINT32_MAX ? 0 : (int64_t)((uint64_t)s & ~(uint64_t)UINT32_MAX);   /* two's complement: rounds down */
+    uint64_t most = UINT64_MAX / (nano ? 1000000000u : 1000000u) - 1;
+    return s >= 0 && (uint64_t)s <= most ? 0 : (int64_t)((uint64_t)s & ~(uint64_t)UINT32_MAX);   /* two's complement: rounds down */
 }
 
 /* A classic record's (seconds, microseconds) as (seconds, nanoseconds). Microseconds of a second or
@@ -557,8 +566,7 @@ int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool n
         snprintf(w->error, sizeof w->error, "writer is closed");
         return -1;
     }
-    int64_t offset = time_offset(hdr->ts.tv_sec);   /* not 0: outside a pcap's 1970 to 2106 */
-    if (!w->pcapng && linktype == w->linktype && !offset) {
+    if (!w->pcapng && linktype == w->linktype && classic_time(hdr->ts.tv_sec)) {
         if (nano && !w->nano && w->tmp && refine(w) != 0) return -1;
         struct pcap_pkthdr h = *hdr;
         if (nano && !w->nano) {   /* direct output begun at microseconds: it cannot change now */
@@ -582,6 +590,7 @@ int writer_write(struct capture_writer *w, const struct pcap_pkthdr *hdr, bool n
         return 2;
     }
     if (!w->pcapng && upgrade(w) != 0) return -1;
+    int64_t offset = time_offset(hdr->ts.tv_sec, nano);
     int ifc = find_interface(w, linktype, nano, offset);   /* the frame's link type, resolution and time offset */
     if (ifc < 0 && ((ifc = put_interface(w, w->fp, linktype, nano, offset)) < 0 || index_interface(w, (uint32_t)ifc) != 0))
         return -1;

@@ -147,3 +147,10 @@ false	-: packet is dated before 1970 or past 2106, file (a pcap written as it go
 false	-: packet is dated before 1970 or past 2106, file (a pcap written as it goes) holds 1970 to 2106
 true" "" \
     -- sh -c "$H -r $D/tsfar.pcapng -e 'local w = pcaphunt.writer(\"-\") for p in packets() do local ok, e = pcall(w.write, w, p) io.stderr:write(tostring(ok), e and \"\t\" .. e or \"\", \"\n\") end' 2>&1 >/dev/null"
+case_ "tsresol: that pcapng has two interfaces: 2200 fits a 64-bit count of microseconds, 1843 needs an if_tsoffset" 0 "2" "" \
+    -- python3 -c "
+import struct, sys
+b = open('$O/ts-far.pcap', 'rb').read(); i = n = 0
+while i + 8 <= len(b):
+    t, l = struct.unpack_from('<II', b, i); n += t == 1; i += l
+print(n)"
