@@ -167,8 +167,8 @@ int live_drop_privileges(const char *user, char *err, size_t errsz);
 /* Evidence writer (core/writer.c): classic pcap (libpcap writes it) while every frame has the
  * link type the writer was opened with; from the first frame of another link type, or dated before
  * 1970 or past 2106 (a pcap's 32-bit seconds), on, pcapng with one interface per link type,
- * resolution and time offset (if_tsoffset: 0, or the frame's seconds rounded down to a multiple of
- * 2^32) (the frames so far are carried over).  The classic
+ * resolution and time offset (if_tsoffset: 0, or for a time a 64-bit count of the units cannot hold,
+ * the frame's seconds rounded down to a multiple of 2^32) (the frames so far are carried over).  The classic
  * file starts at the precision writer_open is given (microseconds, or nanoseconds when the input is
  * finer); the first nanosecond frame written to a microsecond file makes it a nanosecond one (the
  * stamps so far times 1000, exact).  A path is written under a
