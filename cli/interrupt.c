@@ -86,6 +86,7 @@ static void on_sigint(int sig)
     }
     if (!active) return;
     active->interrupted = 1;
+    capture_interrupted = 1;   /* a wait for input about to begin ends too (core/capture.c) */
     if (active->sigints < 2) active->sigints++;
     lua_sethook(active->L, session_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
     lua_State *co = active->running;
@@ -128,6 +129,7 @@ void interrupt_remove(void)
 void interrupt_clear(struct session *s)
 {
     s->interrupted = 0;
+    capture_interrupted = 0;
     s->sigints = 0;
     s->raised = 0;
     if (s->L) session_hook_reset(s->L, s);

@@ -9,6 +9,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -55,13 +57,26 @@ static ssize_t source_read(struct capture *c, uint8_t *out, size_t n)
     return got;
 }
 
+volatile sig_atomic_t capture_interrupted;
+
 int capture_wait(struct capture *c)
 {
     /* Signal handlers restart what they interrupt (a write to a slow pipe must not lose output), but
-     * poll is never restarted: Ctrl-C still stops a read that waits on a pipe; nothing is lost. */
+     * ppoll is never restarted: Ctrl-C still stops a read that waits on a pipe; nothing is lost.  The
+     * signals are blocked until ppoll lets them in, so one that came just before the wait (its handler
+     * set capture_interrupted) ends it too, instead of leaving it waiting for input that never comes. */
     if (c->regular) return 0;
     struct pollfd p = {.fd = c->fd, .events = POLLIN};
-    if (poll(&p, 1, -1) >= 0 || errno != EINTR) return 0;   /* readable, or let read say what is wrong */
+    sigset_t stops, old;
+    sigemptyset(&stops);
+    sigaddset(&stops, SIGINT);
+    sigaddset(&stops, SIGTERM);
+    sigaddset(&stops, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stops, &old);
+    int r = capture_interrupted ? -1 : ppoll(&p, 1, NULL, &old);
+    int e = capture_interrupted ? EINTR : errno;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (r >= 0 || e != EINTR) return 0;   /* readable, or let read say what is wrong */
     snprintf(c->error, sizeof c->error, "interrupted");
     return -1;
 }

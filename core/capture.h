@@ -213,6 +213,9 @@ struct capture_writer {
 int file_out_open(struct capture_writer *w, const char *path, char *err, size_t errsz);
 /* Counted by the signal handlers: a wait for a FIFO's reader (-w, --state-out) ends at one. */
 extern volatile sig_atomic_t writer_signals;
+/* Set by the program's SIGINT/SIGTERM/SIGHUP handler while an interrupt is pending (cleared once it is
+ * dealt with): a wait for input (capture_wait) or for a FIFO's reader that begins then ends at once. */
+extern volatile sig_atomic_t capture_interrupted;
 int file_out_close(struct capture_writer *w, int fd, bool done, char *err, size_t errsz);
 /* 0, or -1 with the reason in err. */
 int writer_open(struct capture_writer *w, const char *path, int linktype, int snaplen, bool nano,

@@ -122,7 +122,7 @@ static int open_fifo_writer(const char *path)
             return fd;
         }
         if (errno != ENXIO) return -1;
-        if (writer_signals != seen) { errno = EINTR; return -1; }
+        if (writer_signals != seen || capture_interrupted) { errno = EINTR; return -1; }
         poll(NULL, 0, 50);
     }
 }

@@ -1,6 +1,7 @@
 /* Session lookup through a registry key that is the address of a static variable; the one hook
  * of the state (Ctrl-C and the instruction budget), the counting allocator (the memory ceiling). */
 #include "session.h"
+#include "core/capture.h"
 #include <string.h>
 #include "core/escape.h"
 
@@ -32,6 +33,7 @@ void session_interrupt_settled(lua_State *L, struct session *s)
     (void)L;
     if (s && s->interrupted && s->raised && s->sigints < 2) {
         s->interrupted = 0;
+        capture_interrupted = 0;
         s->raised = 0;
     }
 }

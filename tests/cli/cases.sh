@@ -1598,6 +1598,12 @@ case_ "trial: a FIFO with no writer: SIGTERM ends the wait" 0 "124" "pcaphunt: $
 rm -f $O/noreader.fifo; mkfifo $O/noreader.fifo
 case_ "trial: -w into a FIFO no reader opened: SIGTERM ends the wait" 0 "124" "pcaphunt: -w $O/noreader.fifo: interrupted while waiting for the FIFO's reader" \
     -- sh -c "timeout -s TERM 3 ./pcaphunt -r $D/q-trojan.pcap -w $O/noreader.fifo; echo \$?"
+case_ "trial: SIGTERM at any moment of the start ends a wait for a FIFO's writer or reader (80 runs, none left waiting)" 0 "0" "" \
+    -- sh -c "rm -f $O/race-r.fifo $O/race-w.fifo; mkfifo $O/race-r.fifo $O/race-w.fifo; hung=0
+for i in \$(seq 40); do t=0.00\$((i % 9 + 1))
+  timeout -s TERM -k 2 \$t ./pcaphunt -r $O/race-r.fifo --hunt all > /dev/null 2>&1; [ \$? = 137 ] && hung=\$((hung + 1))
+  timeout -s TERM -k 2 0.0\$((i % 9 + 1)) ./pcaphunt -r $D/q-trojan.pcap -w $O/race-w.fifo > /dev/null 2>&1; [ \$? = 137 ] && hung=\$((hung + 1))
+done; echo \$hung"
 case_ "trial: --state-out into a FIFO no reader opened: SIGTERM ends the wait" 0 "124" "pcaphunt: --state-out $O/noreader.fifo: interrupted while waiting for the FIFO's reader" \
     -- sh -c "timeout -s TERM 3 ./pcaphunt -r $D/q-trojan.pcap --hunt all --state-out $O/noreader.fifo; echo \$?"
 
