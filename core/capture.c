@@ -73,8 +73,11 @@ int capture_wait(struct capture *c)
     sigaddset(&stops, SIGTERM);
     sigaddset(&stops, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &stops, &old);
-    int r = capture_interrupted ? -1 : ppoll(&p, 1, NULL, &old);
-    int e = capture_interrupted ? EINTR : errno;
+    int r = -1, e = EINTR;
+    if (!capture_interrupted) {
+        r = ppoll(&p, 1, NULL, &old);
+        e = errno;
+    }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (r >= 0 || e != EINTR) return 0;   /* readable, or let read say what is wrong */
     snprintf(c->error, sizeof c->error, "interrupted");

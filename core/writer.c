@@ -213,14 +213,8 @@ int writer_open(struct capture_writer *w, const char *path, int linktype, int sn
         }
     }
     if (w->dumper && w->tmp && pcapng_name(path) && upgrade(w) != 0) {   /* x.pcapng: pcapng, as its name says */
-        snprintf(err, errsz, "%s", w->error);
-        if (w->dumper) pcap_dump_close(w->dumper);
+        pcap_dump_close(w->dumper);   /* failed: the temporary file goes below, with upgrade's reason */
         w->dumper = NULL;
-        unlink(w->tmp);
-        if (w->dead) pcap_close(w->dead);
-        w->dead = NULL;
-        writer_free(w);
-        return -1;
     }
     if (w->dumper || w->pcapng) return 0;
     snprintf(err, errsz, "%s", w->error);
@@ -337,6 +331,14 @@ static uint32_t interface_hash(int linktype, bool nano, int64_t offset)
     return (uint32_t)(h >> 32);
 }
 
+/* Puts interface k (ifs[k]) into the first free slot of its probe sequence in slots (cap: a power of two). */
+static void slot_put(uint32_t *slots, uint32_t cap, const struct writer_if *f, uint32_t k)
+{
+    uint32_t i = interface_hash(f->linktype, f->nano, f->offset) & (cap - 1);
+    while (slots[i]) i = (i + 1) & (cap - 1);
+    slots[i] = k + 1;
+}
+
 static int find_interface(const struct capture_writer *w, int linktype, bool nano, int64_t offset)
 {
     if (!w->if_slots_cap) return -1;
@@ -361,18 +363,10 @@ static int index_interface(struct capture_writer *w, uint32_t ifc)
         free(w->if_slots);
         w->if_slots = slots;
         w->if_slots_cap = cap;
-        for (uint32_t k = 0; k < w->nifs; k++) {   /* every interface again, ifc among them */
-            const struct writer_if *f = &w->ifs[k];
-            uint32_t i = interface_hash(f->linktype, f->nano, f->offset) & (cap - 1);
-            while (slots[i]) i = (i + 1) & (cap - 1);
-            slots[i] = k + 1;
-        }
+        for (uint32_t k = 0; k < w->nifs; k++) slot_put(slots, cap, &w->ifs[k], k);   /* every one again, ifc among them */
         return 0;
     }
-    const struct writer_if *f = &w->ifs[ifc];
-    uint32_t i = interface_hash(f->linktype, f->nano, f->offset) & (w->if_slots_cap - 1);
-    while (w->if_slots[i]) i = (i + 1) & (w->if_slots_cap - 1);
-    w->if_slots[i] = ifc + 1;
+    slot_put(w->if_slots, w->if_slots_cap, &w->ifs[ifc], ifc);
     return 0;
 }
 

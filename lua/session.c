@@ -2,12 +2,12 @@
  * of the state (Ctrl-C and the instruction budget), the counting allocator (the memory ceiling). */
 #include "session.h"
 #include "core/capture.h"
-#include <string.h>
 #include "core/escape.h"
 
 #include <lauxlib.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 static const char session_key = 'S';
 
