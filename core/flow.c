@@ -259,8 +259,11 @@ static void flow_remove(struct flow_table *t, uint32_t r)
     t->used--;
 }
 
+static bool is_dns_port(uint16_t port) { return port == 53 || port == 5353 || port == 5355; }
+
 static double timeout_of(const struct flow *f)
 {
+    if (f->proto == 17 && (is_dns_port(f->port[0]) || is_dns_port(f->port[1]))) return FLOW_TIMEOUT_DNS;
     if (f->proto != 6) return FLOW_TIMEOUT_OTHER;
     if ((f->state & FS_RST) || (f->dir[0].fin && f->dir[1].fin)) return FLOW_TIMEOUT_CLOSED;
     return FLOW_TIMEOUT_TCP;

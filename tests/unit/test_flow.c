@@ -9,11 +9,11 @@
 
 void test_flow_table(void);
 
-/* A decoded IPv4 TCP or UDP packet between 10.(i) and 192.168.0.1, without bytes (UDP to port 53). */
+/* A decoded IPv4 TCP or UDP packet between 10.(i) and 192.168.0.1, without bytes (UDP to port 123). */
 static struct decoded packet(uint32_t i, int proto, uint16_t flags)
 {
     struct decoded d = unit_packet(i, proto, flags, false);
-    if (proto != 6) d.udp.dport = 53;
+    if (proto != 6) d.udp.dport = 123;
     return d;
 }
 
@@ -98,6 +98,9 @@ void test_flow_table(void)
     flow_update(&t, &udp, 1, 0.0);
     flow_update(&t, &rst, 2, 0.0);
     flow_update(&t, &open, 3, 0.0);
+    struct decoded dns = packet(6, 17, 0);
+    dns.udp.sport = 40000;
+    dns.udp.dport = 53;
     for (uint32_t i = 0; i < 3000; i++) {   /* the sweep hand passes every record more than once */
         struct decoded d = packet(100 + i, 17, 0);
         flow_update(&t, &d, 10 + i, 31.0);
@@ -106,17 +109,43 @@ void test_flow_table(void)
     CHECK("flow: RST-closed TCP expired after 30 s", !flow_find(&t, &rst, &dir));
     CHECK("flow: UDP kept at 31 s", flow_find(&t, &udp, &dir) != NULL);
     CHECK("flow: open TCP kept at 31 s", flow_find(&t, &open, &dir) != NULL);
+    flow_update(&t, &dns, 3999, 55.0);
     for (uint32_t i = 0; i < 5000; i++) {   /* packets of known flows: the hand moves one record each */
         struct decoded d = packet(100 + i % 3000, 17, 0);
         flow_update(&t, &d, 4000 + i, 61.0);
     }
     CHECK("flow: UDP expired after 60 s", !flow_find(&t, &udp, &dir));
+    CHECK("flow: DNS over UDP kept at 61 s while it goes on", flow_find(&t, &dns, &dir) != NULL);
     CHECK("flow: open TCP kept at 61 s", flow_find(&t, &open, &dir) != NULL);
     CHECK("flow: expiry is counted apart from eviction", t.expired == 2 && t.evicted == 0 && ended == 2);
     CHECK("flow: an expired key may be forgotten", flow_maybe_forgotten(&t, &udp));
+    /* DNS over UDP (port 53 either way, mDNS 5353, LLMNR 5355) ends after 10 s idle; port 54 is UDP's 60 s */
+    struct decoded dns_back = unit_packet(6, 17, 0, true), mdns = packet(7, 17, 0), llmnr = packet(8, 17, 0),
+                   near = packet(9, 17, 0);
+    dns_back.udp.sport = 53;
+    mdns.udp.dport = 5353;
+    llmnr.udp.dport = 5355;
+    near.udp.dport = 54;
+    flow_update(&t, &mdns, 9000, 61.0);
+    flow_update(&t, &llmnr, 9001, 61.0);
+    flow_update(&t, &near, 9002, 61.0);
+    flow_update(&t, &dns_back, 9003, 62.0);   /* the answer: the same flow, idle from 62 s */
+    for (uint32_t i = 0; i < 3000; i++) {   /* mDNS and LLMNR's deadline 71 s: they end in second 72 */
+        struct decoded d = packet(100 + i, 17, 0);
+        flow_update(&t, &d, 9100 + i, 72.5);
+    }
+    CHECK("flow: DNS kept until the second after its deadline", flow_find(&t, &dns, &dir) != NULL && dir == 0);
+    CHECK("flow: DNS's answer counted in its flow", flow_find(&t, &dns_back, &dir) != NULL && dir == 1);
+    CHECK("flow: mDNS and LLMNR expired after 10 s", !flow_find(&t, &mdns, &dir) && !flow_find(&t, &llmnr, &dir));
+    CHECK("flow: UDP to port 54 kept at 11.5 s", flow_find(&t, &near, &dir) != NULL);
+    for (uint32_t i = 0; i < 3000; i++) {
+        struct decoded d = packet(100 + i, 17, 0);
+        flow_update(&t, &d, 12100 + i, 73.5);
+    }
+    CHECK("flow: DNS expired 10 s after its answer", !flow_find(&t, &dns, &dir) && t.expired == 5);
     ended = 0;
     flow_table_end_all(&t);
-    CHECK("flow: end_all tells of every flow left, keeping them", ended == 3001 && t.used == 3001);
+    CHECK("flow: end_all tells of every flow left, keeping them", ended == 3002 && t.used == 3002);
     flow_table_free(&t);
 
     /* the timer wheel: a flow ends at the first packet of the second after its deadline, in the order
