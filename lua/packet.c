@@ -1249,9 +1249,9 @@ void packet_tune_state(lua_State *L)
        capture's heap kept doubling.  A pause of 120% (set in incremental mode, kept by generational)
        bounds it; costs nothing measurable (valgrind: -0.03% instructions on --hunt all). */
     lua_gc(L, LUA_GCINC, 120, 0, 0);
-    /* A major collection when the heap grew by a tenth: old garbage (packets a hunt kept until their
-       flow ended) goes soon, so memory stays flat on long captures.  At 50% the 5M-frame bench capture
-       peaked 3.5 MiB higher than at 10%; callgrind counts the same instructions for --hunt all over
-       1M frames and for a script building a 300k-entry table. */
-    lua_gc(L, LUA_GCGEN, 0, 10);
+    /* A major collection when the heap grew by a quarter: old garbage (packets a hunt kept until their
+       flow ended) goes soon, so memory stays flat on long captures.  --hunt all over the 5M-frame bench
+       capture peaked 3 MiB higher at 50%.  callgrind: the same instructions at 25% as at 50% for a Lua
+       loop over 1M frames and --hunt all; at 10-20% that loop ran 9-10% more (majors of a small heap). */
+    lua_gc(L, LUA_GCGEN, 0, 25);
 }
