@@ -263,7 +263,8 @@ static bool is_dns_port(uint16_t port) { return port == 53 || port == 5353 || po
 
 static double timeout_of(const struct flow *f)
 {
-    if (f->proto == 17 && (is_dns_port(f->port[0]) || is_dns_port(f->port[1]))) return FLOW_TIMEOUT_DNS;
+    if (f->proto == 17 && f->dir[0].packets && f->dir[1].packets && (is_dns_port(f->port[0]) || is_dns_port(f->port[1])))
+        return FLOW_TIMEOUT_DNS;
     if (f->proto != 6) return FLOW_TIMEOUT_OTHER;
     if ((f->state & FS_RST) || (f->dir[0].fin && f->dir[1].fin)) return FLOW_TIMEOUT_CLOSED;
     return FLOW_TIMEOUT_TCP;
@@ -630,7 +631,7 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     } else if (!(d->layers & L_TCP)) {
         f->state |= FS_DATA;
     }
-    /* new, closed (RST, FINs), or a late packet (a time stamp before the flow's last): its deadline comes
+    /* new, closed (RST, FINs), answered DNS, or a late packet (a time stamp before the flow's last): its deadline comes
        sooner than its slot's second */
     if (fresh || timeout_of(f) < timeout_before || time < last_before) {
         uint32_t r = (uint32_t)(f - t->flows) + 1;

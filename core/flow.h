@@ -77,12 +77,15 @@ struct host {
 };
 
 /* Inactivity timeouts in capture seconds (as Zeek's and conntrack's defaults): a TCP flow
- * closed by RST or by FINs both ways; any other TCP flow; UDP, ICMP and the rest. */
+ * closed by RST or by FINs both ways; any other TCP flow; answered DNS over UDP; UDP, ICMP and
+ * the rest. */
 #define FLOW_TIMEOUT_CLOSED 30.0
 #define FLOW_TIMEOUT_TCP 600.0
 #define FLOW_TIMEOUT_OTHER 60.0
-/* UDP to or from DNS's ports (53, mDNS 5353, LLMNR 5355): a query and its answer, then nothing;
- * as Zeek's dns_session_timeout.  The flows that fill a table most, held a sixth as long. */
+/* UDP to or from DNS's ports (53, mDNS 5353, LLMNR 5355) once both sides have sent: a query and
+ * its answer, then nothing, as Zeek's dns_session_timeout.  The flows that fill a table most, held
+ * a sixth as long.  A query without an answer keeps UDP's 60 s, so a late answer still finds it
+ * (and its flow's initiator stays the client). */
 #define FLOW_TIMEOUT_DNS 10.0
 /* Default memory bound for flow and host records together. */
 #define FLOW_MEMORY_DEFAULT (64u << 20)

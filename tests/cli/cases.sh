@@ -158,6 +158,7 @@ headrc() {
     return $hrc
 }
 case_ "hunts quiet on clean traffic, status 0" 0 "" "" -- $H -r $D/clean.pcap --hunt all
+case_ "late DNS answers (12 s, 15 s) keep their query's flow: no UDP scan, no backdoor port, status 0" 0 "" "" -- $H -r $D/dns-late.pcap --hunt all
 case_ "headless default runs hunts when stdin is not a terminal" 0 "" "" -- $H -r $D/clean.pcap
 # Issue 10: the seed's packets are one incident (every hunt that agrees listed), told as the seed concluded
 case_ "the seed: one incident, high, the hunts that agree, the seed's conclusion" 1 "[high] incident 1: 255.255.255.255 and 10.0.0.5: 8 hunts agree: q-trojan, spoofed-source, rst-origin, fixed-ttl, backdoor-ports, unsolicited-rst, reset-cause, zero-ipid

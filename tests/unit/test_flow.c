@@ -119,33 +119,49 @@ void test_flow_table(void)
     CHECK("flow: open TCP kept at 61 s", flow_find(&t, &open, &dir) != NULL);
     CHECK("flow: expiry is counted apart from eviction", t.expired == 2 && t.evicted == 0 && ended == 2);
     CHECK("flow: an expired key may be forgotten", flow_maybe_forgotten(&t, &udp));
-    /* DNS over UDP (port 53 either way, mDNS 5353, LLMNR 5355) ends after 10 s idle; port 54 is UDP's 60 s */
+    /* DNS over UDP (port 53 either way, mDNS 5353, LLMNR 5355) ends 10 s after its answer; a query
+       without one keeps UDP's 60 s (a late answer still finds it); port 54 and TCP to 53 keep theirs */
     struct decoded dns_back = unit_packet(6, 17, 0, true), mdns = packet(7, 17, 0), llmnr = packet(8, 17, 0),
-                   near = packet(9, 17, 0);
+                   near = packet(9, 17, 0), lonely = packet(10, 17, 0), tcp53 = packet(12, 6, TCP_ACK);
+    struct decoded mdns_back = unit_packet(7, 17, 0, true), llmnr_back = unit_packet(8, 17, 0, true),
+                   near_back = unit_packet(9, 17, 0, true), tcp53_back = unit_packet(12, 6, TCP_ACK, true);
     dns_back.udp.sport = 53;
-    mdns.udp.dport = 5353;
-    llmnr.udp.dport = 5355;
-    near.udp.dport = 54;
-    flow_update(&t, &mdns, 9000, 61.0);
-    flow_update(&t, &llmnr, 9001, 61.0);
-    flow_update(&t, &near, 9002, 61.0);
-    flow_update(&t, &dns_back, 9003, 62.0);   /* the answer: the same flow, idle from 62 s */
-    for (uint32_t i = 0; i < 3000; i++) {   /* mDNS and LLMNR's deadline 71 s: they end in second 72 */
+    mdns.udp.dport = mdns_back.udp.sport = 5353;
+    llmnr.udp.dport = llmnr_back.udp.sport = 5355;
+    near.udp.dport = near_back.udp.sport = 54;
+    lonely.udp.dport = 53;
+    tcp53.tcp.dport = tcp53_back.tcp.sport = 53;
+    /* a server whose address sorts first (10.0.0.11:53, asked by 192.168.0.1): its port is the flow's port[0] */
+    struct decoded first_q = unit_packet(11, 17, 0, true), first_a = unit_packet(11, 17, 0, false);
+    first_q.udp.dport = 53;
+    first_a.udp.sport = 53;
+    first_a.udp.dport = 443;
+    struct decoded *at61[] = {&mdns, &mdns_back, &llmnr, &llmnr_back, &near, &near_back, &lonely, &tcp53, &tcp53_back,
+                              &first_q, &first_a};
+    for (size_t i = 0; i < sizeof at61 / sizeof *at61; i++) flow_update(&t, at61[i], 9000 + i, 61.0);
+    flow_update(&t, &dns_back, 9020, 62.0);   /* the answer 7 s after the query: the same flow, idle from 62 s */
+    const struct flow *fd = flow_find(&t, &dns, &dir);
+    CHECK("flow: DNS's answer counted in its flow", fd && dir == 0 && fd->dir[0].packets == 1 && fd->dir[1].packets == 1);
+    fd = flow_find(&t, &first_a, &dir);
+    CHECK("flow: a server sorting first is endpoint 0", fd && fd->port[0] == 53 && dir == 0 && fd->dir[1].packets == 1);
+    for (uint32_t i = 0; i < 3000; i++) {   /* the answered ones at 61 s: deadline 71 s, they end in second 72 */
         struct decoded d = packet(100 + i, 17, 0);
         flow_update(&t, &d, 9100 + i, 72.5);
     }
-    CHECK("flow: DNS kept until the second after its deadline", flow_find(&t, &dns, &dir) != NULL && dir == 0);
-    CHECK("flow: DNS's answer counted in its flow", flow_find(&t, &dns_back, &dir) != NULL && dir == 1);
-    CHECK("flow: mDNS and LLMNR expired after 10 s", !flow_find(&t, &mdns, &dir) && !flow_find(&t, &llmnr, &dir));
+    CHECK("flow: DNS kept until the second after its deadline", flow_find(&t, &dns, &dir) != NULL);
+    CHECK("flow: answered mDNS and LLMNR expired after 10 s", !flow_find(&t, &mdns, &dir) && !flow_find(&t, &llmnr, &dir));
+    CHECK("flow: answered DNS with its server's port first expired after 10 s", !flow_find(&t, &first_q, &dir));
     CHECK("flow: UDP to port 54 kept at 11.5 s", flow_find(&t, &near, &dir) != NULL);
+    CHECK("flow: an unanswered DNS query kept at 11.5 s", flow_find(&t, &lonely, &dir) != NULL);
+    CHECK("flow: TCP to port 53 kept at 11.5 s", flow_find(&t, &tcp53, &dir) != NULL);
     for (uint32_t i = 0; i < 3000; i++) {
         struct decoded d = packet(100 + i, 17, 0);
         flow_update(&t, &d, 12100 + i, 73.5);
     }
-    CHECK("flow: DNS expired 10 s after its answer", !flow_find(&t, &dns, &dir) && t.expired == 5);
+    CHECK("flow: DNS expired 10 s after its answer", !flow_find(&t, &dns, &dir) && t.expired == 6);
     ended = 0;
     flow_table_end_all(&t);
-    CHECK("flow: end_all tells of every flow left, keeping them", ended == 3002 && t.used == 3002);
+    CHECK("flow: end_all tells of every flow left, keeping them", ended == 3004 && t.used == 3004);
     flow_table_free(&t);
 
     /* the timer wheel: a flow ends at the first packet of the second after its deadline, in the order
