@@ -6,7 +6,7 @@
 #include <lua.h>
 #include <stddef.h>
 
-#define PCAPHUNT_VERSION "0.1.0"
+#define PCAPHUNT_VERSION "0.1.1"   /* 0.1.1: answered DNS flows end after 10 s idle (states of 0.1.0 do not merge with these) */
 
 int luaopen_pcaphunt(lua_State *L);
 

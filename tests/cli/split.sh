@@ -158,6 +158,11 @@ saw${T}2" "loaded" \
 ./pcaphunt -r $D/q-trojan.pcap --hunt all --part 2/2 --state-out $O/st.f2
 case_ "split: --merge of parts with another filter" 2 "" "pcaphunt: --merge: $O/st.f1 and $O/st.f2 are parts of different runs (the filter, -c or --flow-memory differ: 'filter tcp; count 0; flow-memory 64' and 'filter ; count 0; flow-memory 64')" \
     -- ./pcaphunt --merge $O/st.f1 $O/st.f2
+./pcaphunt -r $D/q-trojan.pcap --hunt all --part 1/2 --state-out $O/st.v1
+./pcaphunt -r $D/q-trojan.pcap --hunt all --part 2/2 --state-out $O/st.v2
+LC_ALL=C sed 's/pcaphunt 0\.1\.1/pcaphunt 0.1.0/' $O/st.v1 > $O/st.v0   # a part made before 0.1.1's DNS flow timeout
+case_ "split: --merge of parts made by two versions (flow timeouts differ)" 2 "" "pcaphunt: --merge: $O/st.v0 and $O/st.v2 are parts of different runs (made by pcaphunt 0.1.0 and pcaphunt 0.1.1)" \
+    -- ./pcaphunt --merge $O/st.v0 $O/st.v2
 cp $D/q-trojan.pcap $O/grow.pcap
 ./pcaphunt -r $O/grow.pcap --hunt all --part 1/2 --state-out $O/st.g1
 cat $D/q-trojan.pcap | tail -c +25 >> $O/grow.pcap
@@ -265,13 +270,18 @@ case_ "split: --merge of a state whose call names a hunt its header does not" 2 
 # was written past its array before its count was checked (a crash, a free() of any address).
 # Their headers carry the bundled hunts' code hashes of when they were made: a merge refuses a state
 # whose hunt code differs before it reads a record, so the copies tested get this build's hashes (from
-# a state of sample.pcap, which names the same hunts in the same order), put where the old ones were.
+# a state of sample.pcap, which names the same hunts in the same order), put where the old ones were,
+# and this build's producer string (a merge reads its own version's states).
 ./pcaphunt -r $D/sample.pcap --hunt all --part 1/1 --state-out $O/st.fresh > /dev/null 2>&1
 for k in packet flowend; do
     python3 -c '
 import re, sys
-fresh = re.findall(rb"[0-9a-f]{16}", open(sys.argv[1], "rb").read()[:2000])
+head = open(sys.argv[1], "rb").read()[:2000]
+fresh = re.findall(rb"[0-9a-f]{16}", head)
 d = open(sys.argv[2], "rb").read()
+made, this = re.search(rb"pcaphunt [0-9][0-9.]*", d).group(0), re.search(rb"pcaphunt [0-9][0-9.]*", head).group(0)
+assert len(made) == len(this), (made, this)
+d = d.replace(made, this, 1)
 old = re.findall(rb"[0-9a-f]{16}", d[:2000])
 assert len(old) == len(fresh) == 15, (len(old), len(fresh))
 i = 0
