@@ -43,10 +43,14 @@ hunt{
     if p.sport == 53 or p.dport == 53 then
       if (proto == "dns" and not p.dns.malformed) or #p.payload < 12 then return end
       local what = (p.dns and p.dns.malformed) or (proto and name[proto]) or "neither DNS nor a protocol we know"
-      h:report{packet = p, key = p.src .. " " .. p.dst .. " not-dns 53",
+      -- one group per client and server whoever spoke first (a flow that idled out and came back
+      -- from the server's side is the same channel)
+      local client, server = p.src, p.dst
+      if p.sport == 53 and p.dport ~= 53 then client, server = p.dst, p.src end
+      h:report{packet = p, key = client .. " " .. server .. " not-dns 53",
         msg = string.format("not DNS on port 53: %s > %s (%s)", ep(p.src, p.sport), ep(p.dst, p.dport), what),
         why = "port 53 is let through most firewalls for DNS; other bytes there are a VPN, a tunnel or a covert channel",
-        check = string.format("what %s runs on port 53, the flow's volume and duration, and the process on %s that opened it", p.dst, p.src)}
+        check = string.format("what %s runs on port 53, the flow's volume and duration, and the process on %s that opened it", server, client)}
       return
     end
     if not proto then return end
