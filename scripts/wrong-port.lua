@@ -44,13 +44,17 @@ hunt{
       if (proto == "dns" and not p.dns.malformed) or #p.payload < 12 then return end
       local what = (p.dns and p.dns.malformed) or (proto and name[proto]) or "neither DNS nor a protocol we know"
       -- one group per client and server whoever spoke first (a flow that idled out and came back
-      -- from the server's side is the same channel)
+      -- from the server's side is the same channel); 53 to 53 (server to server): the two in one order
       local client, server = p.src, p.dst
-      if p.sport == 53 and p.dport ~= 53 then client, server = p.dst, p.src end
+      if (p.sport == 53 and p.dport ~= 53) or (p.sport == p.dport and p.src > p.dst) then client, server = p.dst, p.src end
+      local check = p.sport == p.dport
+        and string.format("what %s and %s run on port 53 (port 53 to port 53: two servers, or a client that sends from 53 " ..
+          "to get through), the flow's volume and duration", client, server)
+        or string.format("what %s runs on port 53, the flow's volume and duration, and the process on %s that opened it", server, client)
       h:report{packet = p, key = client .. " " .. server .. " not-dns 53",
         msg = string.format("not DNS on port 53: %s > %s (%s)", ep(p.src, p.sport), ep(p.dst, p.dport), what),
         why = "port 53 is let through most firewalls for DNS; other bytes there are a VPN, a tunnel or a covert channel",
-        check = string.format("what %s runs on port 53, the flow's volume and duration, and the process on %s that opened it", server, client)}
+        check = check}
       return
     end
     if not proto then return end

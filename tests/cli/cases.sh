@@ -1364,9 +1364,10 @@ case_ "issue 12: --set on a long hunt name, and a wrong value's message in full"
 case_ "wrong-port: each protocol off its port, and non-DNS on 53 (HTTP and TLS on unassigned high ports: low)" 1 "[medium] wrong-port: DNS on port 8053: 10.0.0.5 > 10.0.0.99:8053
 [medium] wrong-port: SSH on port 2222: 10.0.0.5 > 10.0.0.22:2222
 [medium] wrong-port: not DNS on port 53: 10.0.0.5:40104 > 10.0.0.53:53 (dns record runs past the message)
+[medium] wrong-port: not DNS on port 53: 10.0.0.54:53 > 10.0.0.53:53 (dns record runs past the message)
 [low] wrong-port: HTTP on port 6666: 10.0.0.5 > 10.0.0.80:6666
-[low] wrong-port: TLS on port 8081: 10.0.0.5 > 10.0.0.44:8081
-note: 1 finding concerns packets whose flow may have expired after inactivity before them (2 flows expired)" "" \
+[medium] wrong-port: 1 more group not shown (--json or --all-findings lists them)
+note: 2 findings concern packets whose flow may have expired after inactivity before them (4 flows expired)" "" \
     -- $H -q -r $D/wrong-port.pcap --hunt wrong-port
 case_ "dns-tunnel: both tunnels" 1 "[high] dns-tunnel: DNS tunnelling? 10.0.0.66 queries under tunnel-example.net: 30 distinct long or high-entropy names
 [high] dns-tunnel: DNS tunnelling? 10.0.0.67 queries under exfil-example.org: 30 distinct long or high-entropy names" "" \

@@ -2248,7 +2248,8 @@ static void gen_dns_tunnel(void)
 }
 
 /* Wrong ports: DNS to 10.0.0.99 on UDP 8053, HTTP to 10.0.0.80:6666, a TLS ClientHello to
- * 10.0.0.44:8081, an SSH banner from 10.0.0.22:2222, and non-DNS bytes on UDP 53 (both ways, 70 s apart).  Normal: DNS on
+ * 10.0.0.44:8081, an SSH banner from 10.0.0.22:2222, and non-DNS bytes on UDP 53 (both ways, 70 s apart; and
+ * between two hosts' ports 53).  Normal: DNS on
  * 53, HTTP on 80 and 8080, TLS on 443 and 8443, SSH on 22, mDNS on 5353, QUIC on 443. */
 static void gen_wrong_port(void)
 {
@@ -2271,6 +2272,9 @@ static void gen_wrong_port(void)
     udp_frame(&o, "10.0.0.5", "10.0.0.53", 40104, 53, &m);
     o.sec += 70;   /* the channel idle past its flow's timeout, then back from the server's side: the same finding */
     udp_frame(&o, "10.0.0.53", "10.0.0.5", 53, 40104, &m);
+    udp_frame(&o, "10.0.0.54", "10.0.0.53", 53, 53, &m);   /* port 53 to 53 both ways, 70 s apart: one finding */
+    o.sec += 70;
+    udp_frame(&o, "10.0.0.53", "10.0.0.54", 53, 53, &m);
     out_close(&o);
     out_open(&o, "right-port.pcap", DLT_EN10MB, 65535, 0);
     dns_query(&m, 0x0102, "www.example.com", 1);
