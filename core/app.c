@@ -5,8 +5,6 @@
 
 #include <string.h>
 
-static bool dns_port(uint16_t p) { return p == 53 || p == 5353 || p == 5355; }
-
 static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct app_info *a, const struct app_quic_in *q);
 
 enum app_proto app_decode_quic(const struct decoded *d, const uint8_t *b, struct app_info *a, const struct app_quic_in *q)
@@ -77,7 +75,7 @@ static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct
     bool cut = d->payload_caplen < d->payload_len;
     if (d->layers & L_UDP) {
         uint16_t sp = d->udp.sport, dp = d->udp.dport;
-        bool known = dns_port(sp) || dns_port(dp);
+        bool known = app_dns_port(sp) || app_dns_port(dp);
         if (known && dns_decode(a, b, off, len, false, false)) goto done;
         if (quic_decode(a, b, off, len, sp == 443 || dp == 443)) {
             if (q) quic_initial_tls(a, b, off, len, d->payload_len, q);
@@ -90,7 +88,7 @@ static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct
         if (tls_decode(a, b, off, len)) goto done;
         if (ssh_decode(a, b, off, len)) goto done;
         if (http_decode(a, b, off, len)) goto done;
-        if ((dns_port(sp) || dns_port(dp)) && dns_decode(a, b, off, len, true, false)) goto done;
+        if ((app_dns_port(sp) || app_dns_port(dp)) && dns_decode(a, b, off, len, true, false)) goto done;
     }
     a->proto = APP_NONE;
     return APP_NONE;

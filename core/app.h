@@ -12,6 +12,9 @@
 
 enum app_proto { APP_NONE, APP_DNS, APP_HTTP, APP_TLS, APP_SSH, APP_QUIC };
 
+/* DNS's ports: 53, mDNS 5353, LLMNR 5355 (the DNS decoder's own; the flow table's DNS timeout). */
+static inline bool app_dns_port(uint16_t p) { return p == 53 || p == 5353 || p == 5355; }
+
 /* A span of the frame's bytes: off from the frame start, len bytes (len 0 with off 0: absent). */
 struct span { uint32_t off, len; };
 

@@ -2,6 +2,7 @@
  * open-addressing index of (hash, record) entries, so a probe rarely touches a record; a timer
  * wheel of one-second slots ends idle flows.  No allocation but growth. */
 #include "flow.h"
+#include "app.h"
 #include "bigtable.h"
 
 #include <math.h>
@@ -259,11 +260,9 @@ static void flow_remove(struct flow_table *t, uint32_t r)
     t->used--;
 }
 
-static bool is_dns_port(uint16_t port) { return port == 53 || port == 5353 || port == 5355; }
-
 static double timeout_of(const struct flow *f)
 {
-    if (f->proto == 17 && f->dir[0].packets && f->dir[1].packets && (is_dns_port(f->port[0]) || is_dns_port(f->port[1])))
+    if (f->proto == 17 && f->dir[0].packets && f->dir[1].packets && (app_dns_port(f->port[0]) || app_dns_port(f->port[1])))
         return FLOW_TIMEOUT_DNS;
     if (f->proto != 6) return FLOW_TIMEOUT_OTHER;
     if ((f->state & FS_RST) || (f->dir[0].fin && f->dir[1].fin)) return FLOW_TIMEOUT_CLOSED;
