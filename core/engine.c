@@ -103,6 +103,12 @@ static inline uint64_t port_hits(const struct engine_ports *P, const struct deco
     return P->mask[P->class_of[sp]] | P->mask[P->class_of[dp]];
 }
 
+/* Sets bits lo..hi of a plan's 256-bit TTL set. */
+static void ttl_set_add(uint64_t set[4], unsigned lo, unsigned hi)
+{
+    for (unsigned t = lo; t <= hi; t++) set[t >> 6] |= 1ull << (t & 63);
+}
+
 /* The plan for feature word feat (see struct engine_plan), made on first use. */
 static const struct engine_plan *plan_for(const struct engine *e, struct engine_matcher *mm, uint32_t feat)
 {
@@ -141,12 +147,12 @@ static const struct engine_plan *plan_for(const struct engine *e, struct engine_
                     if (prev->kind == PK_TTL) {
                         uint64_t *set = pl->ttl_set[pl->nttl];
                         memset(set, 0, sizeof pl->ttl_set[0]);
-                        for (unsigned t = prev->lo; t <= prev->hi; t++) set[t >> 6] |= 1ull << (t & 63);
+                        ttl_set_add(set, prev->lo, prev->hi);
                         prev->kind = PK_TTL_SET;
                         prev->lo = pl->nttl++;
                     }
                     uint64_t *set = pl->ttl_set[prev->lo];
-                    for (unsigned t = m->ttl_min; t <= m->ttl_max; t++) set[t >> 6] |= 1ull << (t & 63);
+                    ttl_set_add(set, m->ttl_min, m->ttl_max);
                     pl->n--;
                     continue;
                 }
