@@ -408,34 +408,6 @@ static void gen_clean(void)
     out_close(&o);
 }
 
-/* DNS answers that come late (12 s and 15 s after their queries): the query's flow must still be
- * there, with the client as its initiator.  A client asks 25 resolvers at once (a stub trying its
- * list), and a client whose OS chose source port 54321 asks again on the same socket after its
- * late answer.  No hunt may fire: not a UDP scan of port 53, not a backdoor port. */
-static void gen_dns_late(void)
-{
-    static const char q[] = "\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x07" "example" "\x03" "com" "\x00\x00\x01\x00\x01";
-    static const char a[] = "\x12\x34\x81\x80\x00\x01\x00\x00\x00\x00\x00\x00\x07" "example" "\x03" "com" "\x00\x00\x01\x00\x01";
-    struct out o;
-    struct buf p;
-    char srv[32];
-    out_open(&o, "dns-late.pcap", DLT_EN10MB, 65535, 0);
-    const uint32_t t0 = 1101200000;
-    for (unsigned i = 0; i < 25; i++) {
-        snprintf(srv, sizeof srv, "10.1.0.%u", i + 1);
-        p.n = 0; frame_udp(&p, "10.0.0.5", srv, 64, 0x3000 + i, 40000 + i, 53, q, 29); emit_at(&o, t0, i * 100000, &p);
-    }
-    p.n = 0; frame_udp(&p, "10.0.0.7", "10.0.0.53", 64, 0x4000, 54321, 53, q, 29); emit_at(&o, t0 + 3, 0, &p);
-    for (unsigned i = 0; i < 25; i++) {
-        snprintf(srv, sizeof srv, "10.1.0.%u", i + 1);
-        p.n = 0; frame_udp(&p, srv, "10.0.0.5", 60, 0x5000 + i, 53, 40000 + i, a, 29); emit_at(&o, t0 + 12, i * 100000, &p);
-    }
-    p.n = 0; frame_udp(&p, "10.0.0.53", "10.0.0.7", 64, 0x6000, 53, 54321, a, 29); emit_at(&o, t0 + 18, 0, &p);
-    p.n = 0; frame_udp(&p, "10.0.0.7", "10.0.0.53", 64, 0x4001, 54321, 53, q, 29); emit_at(&o, t0 + 19, 0, &p);
-    p.n = 0; frame_udp(&p, "10.0.0.53", "10.0.0.7", 64, 0x6001, 53, 54321, a, 29); emit_at(&o, t0 + 19, 2000, &p);
-    out_close(&o);
-}
-
 /* An on-path injector's forged RST inside a live flow: the server's segments carry TTL 52 and
  * counting IP IDs; the forged RST claims to be the server but arrives with TTL 61 and IP ID 0,
  * before the real response (TTL 52 again).  fixed-ttl and rst-origin must both see it. */
@@ -2244,6 +2216,36 @@ static void gen_dns_tunnel(void)
     }
     dns_query(&m, 0x5100, "example.com", 16);                                     /* an SPF lookup */
     udp_frame(&o, "10.0.0.5", "10.0.0.53", 43100, 53, &m);
+    out_close(&o);
+}
+
+/* DNS answers that come late (12 s and 15 s after their queries): the query's flow must still be
+ * there, with the client as its initiator.  A client asks 25 resolvers at once (a stub trying its
+ * list), and a client whose OS chose source port 54321 asks again on the same socket after its
+ * late answer.  No hunt may fire: not a UDP scan of port 53, not a backdoor port. */
+static void gen_dns_late(void)
+{
+    struct out o;
+    struct buf p, qm = {0}, am = {0};
+    dns_query(&qm, 0x1234, "example.com", 1);
+    dns_header(&am, 0x1234, 0x8180, 1, 0, 0, 0);   /* the answer: the question back, no records */
+    dns_qname(&am, "example.com"); put16(&am, 1); put16(&am, 1);
+    const char *q = (const char *)qm.b, *a = (const char *)am.b;
+    char srv[32];
+    out_open(&o, "dns-late.pcap", DLT_EN10MB, 65535, 0);
+    const uint32_t t0 = 1101200000;
+    for (unsigned i = 0; i < 25; i++) {
+        snprintf(srv, sizeof srv, "10.1.0.%u", i + 1);
+        p.n = 0; frame_udp(&p, "10.0.0.5", srv, 64, 0x3000 + i, 40000 + i, 53, q, qm.n); emit_at(&o, t0, i * 100000, &p);
+    }
+    p.n = 0; frame_udp(&p, "10.0.0.7", "10.0.0.53", 64, 0x4000, 54321, 53, q, qm.n); emit_at(&o, t0 + 3, 0, &p);
+    for (unsigned i = 0; i < 25; i++) {
+        snprintf(srv, sizeof srv, "10.1.0.%u", i + 1);
+        p.n = 0; frame_udp(&p, srv, "10.0.0.5", 60, 0x5000 + i, 53, 40000 + i, a, am.n); emit_at(&o, t0 + 12, i * 100000, &p);
+    }
+    p.n = 0; frame_udp(&p, "10.0.0.53", "10.0.0.7", 64, 0x6000, 53, 54321, a, am.n); emit_at(&o, t0 + 18, 0, &p);
+    p.n = 0; frame_udp(&p, "10.0.0.7", "10.0.0.53", 64, 0x4001, 54321, 53, q, qm.n); emit_at(&o, t0 + 19, 0, &p);
+    p.n = 0; frame_udp(&p, "10.0.0.53", "10.0.0.7", 64, 0x6001, 53, 54321, a, am.n); emit_at(&o, t0 + 19, 2000, &p);
     out_close(&o);
 }
 
