@@ -149,14 +149,14 @@ void mac_format(const uint8_t *m, char out[18])
 
 void tcp_flags_string(uint16_t flags, char out[16])
 {
+    /* tcpdump's order (print-tcp.c's tcp_flag_values): FIN SYN RST PSH ACK URG ECE CWR AE */
     static const struct { uint16_t bit; char c; } tok[] = {
-        {TCP_SYN, 'S'}, {TCP_FIN, 'F'}, {TCP_PSH, 'P'}, {TCP_RST, 'R'},
+        {TCP_FIN, 'F'}, {TCP_SYN, 'S'}, {TCP_RST, 'R'}, {TCP_PSH, 'P'}, {TCP_ACK, '.'},
         {TCP_URG, 'U'}, {TCP_ECE, 'E'}, {TCP_CWR, 'W'}, {TCP_AE, 'e'}, {0, 0}
     };
     size_t n = 0;
     for (size_t i = 0; tok[i].bit; i++)
         if (flags & tok[i].bit) out[n++] = tok[i].c;
-    if (flags & TCP_ACK) out[n++] = '.';
     out[n] = '\0';
     if (n == 0) strcpy(out, "none");
 }

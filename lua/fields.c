@@ -120,7 +120,7 @@ const struct field_def field_defs[] = {
     {LY_TCP, "seq", F_TCP_SEQ, "sequence number (raw, not relative: tshark's tcp.seq counts from the conversation's first)"},
     {LY_TCP, "ack", F_TCP_ACK, "acknowledgment NUMBER (raw, not relative: tshark's tcp.ack counts from the conversation's first); the ACK flag is tcp.ack_flag"},
     {LY_TCP, "flags", F_TCP_FLAGS, "flags as a number: FIN 0x01 SYN 0x02 RST 0x04 PSH 0x08 ACK 0x10 URG 0x20 ECE 0x40 CWR 0x80 AE 0x100, reserved 0xe00 (as tshark's tcp.flags)"},
-    {LY_TCP, "flags_str", F_TCP_FLAGS_STR, "flags in tcpdump notation: \"S\", \"S.\", \"R.\", \"P.\", \"F.\", \".\""},
+    {LY_TCP, "flags_str", F_TCP_FLAGS_STR, "flags in tcpdump notation and order (F S R P . U E W e): \"S\", \"S.\", \"R.\", \"P.\", \"F.\", \".\", \"S.E\"; \"none\""},
     {LY_TCP, "len", F_TCP_LEN, "payload length the headers claim"},
     {LY_TCP, "hdr_len", F_TCP_HDR_LEN, "header length in bytes"},
     {LY_TCP, "window_size_value", F_TCP_WINDOW, "window field, unscaled"},

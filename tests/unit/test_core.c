@@ -182,6 +182,21 @@ static void test_tcp_options(void)
     CHECK_STR("opts: past header", d.malformed, "tcp option runs past header");
 }
 
+/* tcpdump's notation, in its table's order (print-tcp.c tcp_flag_values: F S R P . U E W e). */
+static void test_tcp_flags_string(void)
+{
+    static const struct { uint16_t flags; const char *want; } cases[] = {
+        {0x000, "none"}, {0x002, "S"}, {0x012, "S."}, {0x014, "R."}, {0x018, "P."}, {0x011, "F."},
+        {0x010, "."}, {0x04c, "RPE"}, {0x02f, "FSRPU"}, {0x052, "S.E"}, {0x030, ".U"},
+        {0x0c2, "SEW"}, {0x019, "FP."}, {0x100, "e"}, {0x1ff, "FSRP.UEWe"}
+    };
+    char out[16];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tcp_flags_string(cases[i].flags, out);
+        CHECK_STR("tcp flags string in tcpdump's order", out, cases[i].want);
+    }
+}
+
 static void test_links(void)
 {
     uint8_t b[200];
@@ -1450,6 +1465,7 @@ int main(void)
     test_every_truncation();
     test_malformed();
     test_tcp_options();
+    test_tcp_flags_string();
     test_links();
     test_ipv6();
     test_icmp();
