@@ -114,7 +114,7 @@ void print_packets(lua_State *L, const struct options *o)
             const char *file = names && source >= 1 && source <= ncaps ? names[source] : NULL;
             print_one(L, o, &c->e.frame, c->e.cur, source, o->layers ? c->conv : NULL, file);
         }
-    if (rc == -1) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
+    if (rc == -1) session_warn_damaged(L, c->stream);
     lcursor_close(c);
     lua_pop(L, 3);
     if (s->interrupted) luaL_error(L, "interrupted");

@@ -520,7 +520,7 @@ static void write_packets(lua_State *L, const char *path)
                 break;
             }
         }
-    if (rc == -1 && !s->interrupted) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
+    if (rc == -1 && !s->interrupted) session_warn_damaged(L, c->stream);
     lcursor_close(c);
     lua_pop(L, 2);
     if (failed) writer_abort(w);

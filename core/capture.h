@@ -127,6 +127,10 @@ int capture_spool(struct capture *c);
 void capture_close(struct capture *c);
 /* Display name for messages: the path, or "(stdin)". */
 const char *capture_name(const struct capture *c);
+/* After capture_next gave -1: each capture whose reading stopped on damage, fn(ctx, name, reason),
+ * in the order they stopped (every damaged part of a merged capture, each with its own reason;
+ * else c itself with c->error). */
+void capture_each_damaged(const struct capture *c, void (*fn)(void *ctx, const char *name, const char *reason), void *ctx);
 /* Bytes of the input consumed so far (for progress; best effort when libpcap reads). */
 uint64_t capture_offset(const struct capture *c);
 /* Size of the input when it is a regular file, else -1. */

@@ -22,7 +22,9 @@ struct capture_merge {
     struct merge_part *parts;
     int n;
     int last;                 /* the part whose frame was handed out last, -1 none */
-    int failed;               /* parts that stopped on damage */
+    int failed;               /* parts that stopped on damage, not yet said (merge_next's -1) */
+    int *damaged;             /* the parts that stopped on damage, in that order (each its capture's error) */
+    int ndamaged;
     _Atomic int failed_part;  /* the first of them (its name and reason are the merge's error); atomic:
                                  a read-ahead thread sets it while the engine's may name the capture */
     char failed_reason[512];
@@ -45,10 +47,12 @@ int capture_open_merge(struct capture *c, struct capture **parts, const bool *ow
     c->spool_fd = -1;
     struct capture_merge *m = calloc(1, sizeof *m);
     struct merge_part *p = calloc((size_t)(n > 0 ? n : 1), sizeof *p);
+    int *damaged = calloc((size_t)(n > 0 ? n : 1), sizeof *damaged);
     c->path = malloc(32);
-    if (!m || !p || !c->path) {
+    if (!m || !p || !damaged || !c->path) {
         free(m);
         free(p);
+        free(damaged);
         free(c->path);
         c->path = NULL;
         for (int i = 0; i < n; i++)
@@ -62,6 +66,7 @@ int capture_open_merge(struct capture *c, struct capture **parts, const bool *ow
         p[i].owned = owned[i];
     }
     m->parts = p;
+    m->damaged = damaged;
     m->n = n;
     m->last = -1;
     m->failed_part = -1;
@@ -85,6 +90,7 @@ static void part_fill(struct capture_merge *m, int i)
     if (rc == 1) { p->state = PART_READY; return; }
     p->state = PART_DONE;
     if (rc < 0) {
+        m->damaged[m->ndamaged++] = i;   /* a part stops once a reading: at most n */
         if (m->failed++ == 0) {
             m->failed_part = i;
             snprintf(m->failed_reason, sizeof m->failed_reason, "%s", p->cap->error);
@@ -144,9 +150,23 @@ int merge_rewind(struct capture *c)
     }
     m->last = -1;
     m->failed = 0;
+    m->ndamaged = 0;
     m->failed_part = -1;
     c->at_start = true;
     return 0;
+}
+
+void capture_each_damaged(const struct capture *c, void (*fn)(void *ctx, const char *name, const char *reason), void *ctx)
+{
+    const struct capture_merge *m = c->merge;
+    if (!m || m->ndamaged == 0) {
+        fn(ctx, capture_name(c), c->error);
+        return;
+    }
+    for (int k = 0; k < m->ndamaged; k++) {
+        const struct capture *p = m->parts[m->damaged[k]].cap;
+        fn(ctx, capture_name(p), p->error);
+    }
 }
 
 bool merge_all_regular(const struct capture *c)
@@ -186,6 +206,7 @@ void merge_close(struct capture *c)
             free(m->parts[i].cap);
         }
     free(m->parts);
+    free(m->damaged);
     free(m);
     c->merge = NULL;
 }

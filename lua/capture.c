@@ -600,7 +600,7 @@ static bool cursor_advance(lua_State *L, int cidx, struct lcursor *c)
     while ((rc = engine_step(&c->e, c->stream, c->source)) == 1)
         if (c->got) return true;
     struct session *s = session_get(L);
-    if (rc == -1 && !(s && s->interrupted)) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);   /* a read Ctrl-C cut: the one line is the raise's */
+    if (rc == -1 && !(s && s->interrupted)) session_warn_damaged(L, c->stream);   /* a read Ctrl-C cut: the one line is the raise's */
     if (rc != -2 || !s || !s->interrupted || c->live) lcursor_close(c);
     return false;
 }

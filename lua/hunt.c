@@ -1737,6 +1737,14 @@ static void part_after_packet(void *ctx)
     after_packet(r);
 }
 
+/* A split run's part 0: each damaged capture's line, for the merge to say. */
+static void record_damaged(void *ctx, const char *name, const char *reason)
+{
+    char msg[1024];
+    snprintf(msg, sizeof msg, "%s: %s", name, reason);
+    replay_write_warning(ctx, msg);
+}
+
 /* Runs over the captures of the list at listidx, as one stream in time-stamp order, through a
  * cursor of its own. */
 static void run_captures(lua_State *L, struct hunt_run *r, int listidx)
@@ -1774,15 +1782,11 @@ static void run_captures(lua_State *L, struct hunt_run *r, int listidx)
     if (e->progress) s->progress(s->progress_ctx, NULL, e->packets);
     if (rc == -1) r->damaged = true;
     if (rc == -1 && !s->interrupted && !s->read_ended) {
-        if (!r->recorder) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
+        if (!r->recorder) session_warn_damaged(L, c->stream);
         else {   /* every part reads every capture: the first records it, the merge says it; a saved
                     part (--state-out, maybe on another machine) also says it itself */
-            if (r->part == 0) {
-                char msg[1024];
-                snprintf(msg, sizeof msg, "%s: %s", capture_name(c->stream), c->stream->error);
-                replay_write_warning(r->recorder, msg);
-            }
-            if (!r->part_says_nothing) session_warn(L, "%s: %s", capture_name(c->stream), c->stream->error);
+            if (r->part == 0) capture_each_damaged(c->stream, record_damaged, r->recorder);
+            if (!r->part_says_nothing) session_warn_damaged(L, c->stream);
             s->status = 2;
         }
     }

@@ -217,3 +217,13 @@ void session_warn(lua_State *L, const char *fmt, ...)
     fflush(stderr);
     if (s) s->status = 2;
 }
+
+static void warn_damaged(void *ctx, const char *name, const char *reason)
+{
+    session_warn(ctx, "%s: %s", name, reason);
+}
+
+void session_warn_damaged(lua_State *L, const struct capture *c)
+{
+    capture_each_damaged(c, warn_damaged, L);
+}

@@ -101,5 +101,9 @@ int session_msghandler(lua_State *L);
 
 /* One warning line on stderr at once ("pcaphunt: ..."), and the run's status becomes 2. */
 void session_warn(lua_State *L, const char *fmt, ...);
+/* After a read stopped on damage (capture_next's -1): one warning line per damaged capture,
+ * "NAME: reason" (each part of a merged capture that stopped says so in its own line). */
+struct capture;
+void session_warn_damaged(lua_State *L, const struct capture *c);
 
 #endif

@@ -1201,6 +1201,20 @@ case_ "a directory without captures" 2 "" "pcaphunt: $O/norot: no capture files 
 case_ "a quoted glob that matches nothing" 2 "" "pcaphunt: -r $D/nomatch*.pcap: no file matches" -- $H -r "$D/nomatch*.pcap" --hunt all
 case_ "many files: a damaged one stops alone, the others are read to their end" 2 "10" "pcaphunt: $D/cut-short.pcap: cut short in the middle of frame 3 (truncated dump file; tried to read 70 captured bytes, only got 50)" \
     -- sh -c "$H -r $D/cut-short.pcap -r $D/q-trojan.pcap -t > $O/cut.out; rc=\$?; wc -l < $O/cut.out; exit \$rc"
+cp $D/cut-short.pcap $O/cut-short-2.pcap
+CUT1="pcaphunt: $D/cut-short.pcap: cut short in the middle of frame 3 (truncated dump file; tried to read 70 captured bytes, only got 50)"
+CUT2="pcaphunt: $O/cut-short-2.pcap: cut short in the middle of frame 3 (truncated dump file; tried to read 70 captured bytes, only got 50)"
+case_ "many files: every damaged one says so in its own line (summary lines)" 2 "12" "$CUT1
+$CUT2" \
+    -- sh -c "$H -r $D/cut-short.pcap -r $D/q-trojan.pcap -r $O/cut-short-2.pcap -t > $O/cut.out; rc=\$?; wc -l < $O/cut.out; exit \$rc"
+case_ "many files: every damaged one says so in its own line (a loop)" 2 "12 frames" "$CUT1
+$CUT2" \
+    -- $H -r $D/cut-short.pcap -r $D/q-trojan.pcap -r $O/cut-short-2.pcap -e 'local n = 0 for p in packets() do n = n + 1 end print(n .. " frames")'
+case_ "many files: every damaged one says so in its own line (--hunt all, one process and -j 2)" 2 "same" "$CUT1
+$CUT2
+$CUT1
+$CUT2" \
+    -- sh -c "$H -r $D/cut-short.pcap -r $D/q-trojan.pcap -r $O/cut-short-2.pcap --hunt all --json > $O/cut1.json; $H -j 2 -r $D/cut-short.pcap -r $D/q-trojan.pcap -r $O/cut-short-2.pcap --hunt all --json > $O/cut2.json; rc=\$?; cmp $O/cut1.json $O/cut2.json && echo same; exit \$rc"
 # ---- issue 12: inputs read once, atomic -w, -w across link types ----
 rm -f "$O/q.fifo" && mkfifo "$O/q.fifo"
 $H -r $D/q-trojan.pcap --hunt all -w $O/fifo-ev-want.pcap > $O/fifo.want
