@@ -1101,24 +1101,40 @@ static int packet_show(lua_State *L)
             }
             luaL_addstring(&b, " (p.outer: the packet outside the innermost tunnel)\n");
         }
-        if (ly == LY_TCP && pk->d.tcp.opts) {
+        if (ly == LY_TCP && (pk->d.tcp.opts & (TOPT_MSS | TOPT_WSCALE | TOPT_SACK_PERM | TOPT_SACK | TOPT_TS))) {
+            /* the options present, as p.tcp.options holds them */
             const struct tcp_info *t = &pk->d.tcp;
-            lua_pushfstring(L, "    tcp.options = mss %d, wscale %d, sack_perm %s, sack blocks %d, ts %I/%I\n",
-                            (t->opts & TOPT_MSS) ? t->mss : -1, (t->opts & TOPT_WSCALE) ? t->wscale : -1,
-                            (t->opts & TOPT_SACK_PERM) ? "yes" : "no", t->sack_count,
-                            (lua_Integer)t->ts_val, (lua_Integer)t->ts_ecr);
-            luaL_addvalue(&b);
+            const char *sep = "";
+            luaL_addstring(&b, "    tcp.options = ");
+            if (t->opts & TOPT_MSS) { lua_pushfstring(L, "mss %d", (int)t->mss); luaL_addvalue(&b); sep = ", "; }
+            if (t->opts & TOPT_WSCALE) { lua_pushfstring(L, "%swscale %d", sep, (int)t->wscale); luaL_addvalue(&b); sep = ", "; }
+            if (t->opts & TOPT_SACK_PERM) { lua_pushfstring(L, "%ssack_perm", sep); luaL_addvalue(&b); sep = ", "; }
+            if (t->opts & TOPT_SACK) {
+                lua_pushfstring(L, "%ssack", sep);
+                luaL_addvalue(&b);
+                for (int i = 0; i < t->sack_count; i++) {
+                    lua_pushfstring(L, " %I-%I", (lua_Integer)t->sack[i][0], (lua_Integer)t->sack[i][1]);
+                    luaL_addvalue(&b);
+                }
+                sep = ", ";
+            }
+            if (t->opts & TOPT_TS) {
+                lua_pushfstring(L, "%sts %I/%I", sep, (lua_Integer)t->ts_val, (lua_Integer)t->ts_ecr);
+                luaL_addvalue(&b);
+            }
+            luaL_addchar(&b, '\n');
         }
     }
     if (pk->d.has_reset_cause) {
         const struct reset_cause *rc = &pk->d.reset_cause;
         char esc[3 * RESET_CODE_MAX + 4];
         escape_text(esc, sizeof esc, (const uint8_t *)rc->code, rc->code_len);
-        lua_pushfstring(L, "reset_cause\n    code = %s\n    %s: %s%s%s\n",
-                        rc->kind == RC_NO_CAUSE ? "(none)" : rc->kind == RC_CUT ? "(cut by the capture)" : esc,
-                        rc->row ? rc->row->vendor : reset_kind_name(rc->kind),
-                        rc->row ? rc->row->category : "",
-                        rc->row ? ", " : "", rc->row ? rc->row->meaning : "");
+        if (rc->row)
+            lua_pushfstring(L, "reset_cause\n    code = %s\n    %s: %s, %s\n", esc, rc->row->vendor, rc->row->category, rc->row->meaning);
+        else   /* no device's code: what kind of payload it is */
+            lua_pushfstring(L, "reset_cause\n    code = %s\n    %s\n",
+                            rc->kind == RC_NO_CAUSE ? "(none)" : rc->kind == RC_CUT ? "(cut by the capture)" : esc,
+                            rc->kind == RC_UNKNOWN ? "unknown: no row of the table explains it" : reset_kind_name(rc->kind));
         luaL_addvalue(&b);
     }
     appfields_show(L, &b, 1, pk);

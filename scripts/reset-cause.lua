@@ -4,7 +4,8 @@
 -- an F5 BIG-IP's load-balancing, timeout or relayed reset) is info: it says who reset the
 -- connection and why, nothing more.  Firewall resets (SonicWALL), policy refusals (F5 "Port denied",
 -- "Access Denied") and site rows are low; printable text no row explains is medium; binary bytes on
--- a RST (old stacks leaking a stale buffer) are info.  A payload the capture's snap length cut before
+-- a RST (old stacks leaking a stale buffer), and text in several lines (a stale buffer, or a block
+-- page), are info.  A payload the capture's snap length cut before
 -- anything could be told (`Reset caus`) is info too, and says so: a cut text is neither a known cause
 -- nor evidence of an unknown one.  A cause its captured bytes already name is judged as a whole one,
 -- and the message says the payload was cut.
@@ -60,11 +61,18 @@ hunt{
         why = "printable text on a RST that no known device sends: an unlisted middlebox, or data smuggled in resets",
         check = "which device sits between the hosts (its TTL and MAC), and whether the text repeats; " ..
           "pcaphunt.add_reset_code names a site's own device"}
-    else
+    elseif c.text:find("[^\t\r\n\32-\126]") or not c.text:find("[\33-\126]") then
       h:report{packet = p, severity = "info", key = "no cause " .. p.src,
         msg = "RST data, no cause: binary bytes on a RST from " .. p.src .. " (stale buffer leak)",
         why = "old stacks send bytes of a stale buffer on their RSTs; nothing tells a reason",
         check = "whether the bytes hold anything sensitive (memory disclosure)"}
+    else   -- printable lines (a reset cause is one short line): data, not a cause
+      h:report{packet = p, severity = "info", key = "no cause " .. p.src,
+        msg = string.format("RST data, no cause: %d bytes of text in several lines on a RST from %s " ..
+          "(an earlier segment's data, or a page sent with the reset)", #c.text, p.src),
+        why = "a reset cause is one short line; lines of text on a RST are data: old stacks send a stale " ..
+          "buffer (an earlier segment's bytes) on their RSTs, and some filters send a block page with theirs",
+        check = "what the text is (p.payload): a copy of an earlier segment of the connection, or a page the sender wrote"}
     end
   end,
 }

@@ -785,6 +785,23 @@ case_ "-V: the layer view of p:show()" 0 "12 1101200005.123456 255.255.255.255:3
 frame
     frame.number = 12" "" \
     -- sh -c "$H -r $D/sample.pcap -V -c 1 tcp port 515 | head -n 3"
+case_ "-V: tcp.options lists only the options present (no -1 for an absent MSS)" 0 "    tcp.options = mss 1460, wscale 7, sack_perm, ts 12345/0
+    tcp.options = sack 1000-2000 3000-4000" "" \
+    -- sh -c "$H -r $D/layers.pcap -V -c 2 | grep 'tcp.options'"
+case_ "-V: a reset cause's block names a row, an unknown code, or a payload with no cause" 0 "reset_cause
+    code = cko
+    SonicWALL: connection-cache cleanup, TCP reset sent to the responder (connection cache cleanup)
+reset_cause
+    code = zzz
+    unknown: no row of the table explains it
+reset_cause
+    code = (none)
+    RST data, no cause" "" \
+    -- sh -c "$H -r $D/reset-causes.pcap -V 'tcp[13] & 4 != 0' | grep -A2 '^reset_cause' | sed -n '1,3p;13,15p;29,31p'"
+case_ "reset-cause: lines of text on a RST are data, not binary bytes; binary and blank payloads stay binary" 1 "[info] reset-cause: RST data, no cause: 88 bytes of text in several lines on a RST from 10.9.9.20 (an earlier segment's data, or a page sent with the reset)
+[info] reset-cause: RST data, no cause: binary bytes on a RST from 10.9.9.21 (stale buffer leak)
+[info] reset-cause: RST data, no cause: binary bytes on a RST from 10.9.9.22 (stale buffer leak)" "" \
+    -- sh -c "$H -r $D/rst-text.pcap --hunt reset-cause > $O/rst-text.out; rc=\$?; grep '^\[' $O/rst-text.out; exit \$rc"
 case_ "-V with -t: an error" 2 "" "pcaphunt: -V prints p:show()'s view, whose first line is the plain summary: -t does not apply to it" \
     -- $H -r $D/sample.pcap -V -t
 case_ "-x with --hunt: an error" 2 "" "pcaphunt: -x formats packet summaries: it does not apply with --hunt, --json, -w, -e, a script or the shell" \

@@ -571,6 +571,26 @@ static void gen_reset_causes(void)
     out_close(&o);
 }
 
+/* RSTs with data and no cause: lines of text (an HTTP response a stack's stale buffer held), binary
+ * bytes, and blanks with a NUL; reset-cause tells text from binary bytes in its message. */
+static void gen_rst_text(void)
+{
+    static const char page[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body>\n<p>It works</p>\n</body></html>\n";
+    static const struct { const char *src; const char *data; size_t n; } pl[] = {
+        {"10.9.9.20", page, sizeof page - 1},
+        {"10.9.9.21", "\x00\x8f\x13\xfe\x01\x02\x9a", 7},
+        {"10.9.9.22", " \r\n\0", 4},
+    };
+    struct out o;
+    struct buf p;
+    out_open(&o, "rst-text.pcap", DLT_EN10MB, 65535, 0);
+    for (size_t i = 0; i < sizeof pl / sizeof pl[0]; i++) {
+        struct tcp_seg s = {80, (unsigned)(51000 + i), 9000, 9100, 0x14, 0, NULL, 0, pl[i].data, pl[i].n};
+        p.n = 0; frame_tcp(&p, 1, pl[i].src, "10.0.0.5", 64, (unsigned)(300 + i), &s); emit(&o, &p);
+    }
+    out_close(&o);
+}
+
 /* One TCP SYN in every link-layer encapsulation we decode. */
 static void gen_linktypes(void)
 {
@@ -2341,6 +2361,7 @@ int main(int argc, char **argv)
     gen_spoofed_sources();
     gen_zero_ipid();
     gen_reset_causes();
+    gen_rst_text();
     gen_linktypes();
     gen_layers();
     gen_malformed();
