@@ -1,6 +1,6 @@
 /* Packet printing for the summary mode (see print.h): the core's summary line, its time stamp
- * dropped (-t) or as a UTC date (-tttt); then, with -x/-X, the bytes from the network-layer
- * header on (the whole frame when there is none), as tcpdump prints them; with -A the payload
+ * dropped (-t) or as a UTC date (-tttt); then, with -x/-X, the bytes after the link-layer header
+ * (frame_link_header_len), as tcpdump prints them; with -A the payload
  * (p.payload) as text (nothing for a packet with no TCP, UDP or ICMP layer); -V: p:show()'s view. */
 #include "print.h"
 #include "lua/capture.h"
@@ -39,7 +39,7 @@ static void print_summary(const struct options *o, const struct frame *f, const 
     printf("%s %s%.*s%s\n", line, date, frac ? (int)(rest - frac) : 0, frac ? frac : "", rest);
 }
 
-/* -x: hex, -X: hex and ASCII (other bytes as '.'), 16 bytes a line, as tcpdump. */
+/* -x: hex, -X: hex and ASCII (visible characters; a space and other bytes as '.'), 16 bytes a line, as tcpdump. */
 static void print_hex(const uint8_t *b, size_t n, bool ascii)
 {
     for (size_t off = 0; off < n; off += 16) {
@@ -52,7 +52,7 @@ static void print_hex(const uint8_t *b, size_t n, bool ascii)
         }
         if (ascii) {
             putchar(' ');
-            for (size_t i = 0; i < k; i++) putchar(b[off + i] >= 0x20 && b[off + i] < 0x7f ? b[off + i] : '.');
+            for (size_t i = 0; i < k; i++) putchar(b[off + i] > 0x20 && b[off + i] < 0x7f ? b[off + i] : '.');   /* a space too, as tcpdump */
         }
         putchar('\n');
     }
@@ -83,7 +83,7 @@ static void print_one(lua_State *L, const struct options *o, const struct frame 
         print_summary(o, f, d, file);
     }
     if (!o->dump) return;
-    size_t off = d->l3_off > 0 && d->l3_off <= f->hdr.caplen ? d->l3_off : 0;
+    size_t off = frame_link_header_len(f->linktype, f->bytes, f->hdr.caplen);
     bool l4 = d->layers & (L_TCP | L_UDP | L_ICMP | L_ICMPV6);
     if (o->dump == 'A' && l4) print_ascii(f->bytes + d->payload_off, d->payload_caplen);
     else if (o->dump != 'A') print_hex(f->bytes + off, f->hdr.caplen - off, o->dump == 'X');

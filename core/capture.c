@@ -616,9 +616,48 @@ int capture_rewind(struct capture *c)
     return rc;
 }
 
+/* A handle libpcap compiles for as for a capture file of this byte order: for BSD loopback
+ * (DLT_NULL, DLT_ENC) its filters then test the AF_ value of every BSD (AF_INET6 is 24, 28 or 30)
+ * in the file's byte order, as tcpdump -r does; a dead handle tests this host's AF_INET6 (10) alone.
+ * The file is a pcap header and no record, in memory.  NULL when it cannot be made. */
+static pcap_t *file_handle(int linktype, bool big_endian)
+{
+    /* magic, version 2.4, time zone, sigfigs, snapshot length, link type */
+    const uint32_t field[] = {0xa1b2c3d4u, 0, 0, 0, 262144, (uint32_t)linktype};
+    uint8_t h[24];
+    for (int i = 0; i < 6; i++)
+        for (int k = 0; k < 4; k++) h[i * 4 + k] = (uint8_t)(big_endian ? field[i] >> (24 - 8 * k) : field[i] >> (8 * k));
+    const uint16_t version[2] = {2, 4};
+    for (int i = 0; i < 2; i++) {
+        h[4 + 2 * i] = (uint8_t)(big_endian ? version[i] >> 8 : version[i]);
+        h[5 + 2 * i] = (uint8_t)(big_endian ? version[i] : version[i] >> 8);
+    }
+    FILE *fp = fmemopen(h, sizeof h, "rb");
+    if (!fp) return NULL;
+    char errbuf[PCAP_ERRBUF_SIZE];
+    pcap_t *p = pcap_fopen_offline(fp, errbuf);   /* reads the header now; owns fp */
+    if (!p) fclose(fp);
+    return p;
+}
+
+static int compile_with(pcap_t *dead, const char *expr, struct bpf_program *prog, char *err, size_t errsz);
+
 int bpf_compile_for(int linktype, const char *expr, struct bpf_program *prog, char *err, size_t errsz)
 {
     pcap_t *dead = pcap_open_dead(linktype, 262144);
+    return compile_with(dead, expr, prog, err, errsz);
+}
+
+/* For frames of a capture file: as tcpdump -r compiles for it (file_handle); a live capture's as for its host. */
+static int bpf_compile_for_file(const struct capture *c, int linktype, const char *expr, struct bpf_program *prog,
+                                char *err, size_t errsz)
+{
+    pcap_t *h = !c->live && (linktype == DLT_NULL || linktype == DLT_ENC) ? file_handle(linktype, c->big_endian) : NULL;
+    return compile_with(h ? h : pcap_open_dead(linktype, 262144), expr, prog, err, errsz);
+}
+
+static int compile_with(pcap_t *dead, const char *expr, struct bpf_program *prog, char *err, size_t errsz)
+{
     if (!dead) {
         snprintf(err, errsz, "out of memory");
         return -1;
@@ -645,7 +684,7 @@ static void filter_forget(struct capture_filter *k)
 
 int capture_compile(struct capture *c, const char *expr, struct bpf_program *prog)
 {
-    if (bpf_compile_for(c->linktype, expr, prog, c->error, sizeof c->error) != 0) return -1;
+    if (bpf_compile_for_file(c, c->linktype, expr, prog, c->error, sizeof c->error) != 0) return -1;
     filter_forget(&c->filter);
     c->filter.expr = strdup(expr);   /* without it, frames of other link types run prog as before */
     c->filter.prog = c->filter.expr ? prog : NULL;
@@ -665,7 +704,7 @@ const struct bpf_program *capture_filter_for(struct capture *c, int linktype)
     alt[k->nalt++] = a;
     char err[PCAP_ERRBUF_SIZE + 64];
     a->linktype = linktype;
-    a->ok = bpf_compile_for(linktype, k->expr, &a->prog, err, sizeof err) == 0;
+    a->ok = bpf_compile_for_file(c, linktype, k->expr, &a->prog, err, sizeof err) == 0;
     return a->ok ? &a->prog : NULL;
 }
 

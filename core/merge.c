@@ -73,6 +73,7 @@ int capture_open_merge(struct capture *c, struct capture **parts, const bool *ow
     c->merge = m;
     c->linktype = n ? parts[0]->linktype : DLT_EN10MB;
     c->snaplen = n ? parts[0]->snaplen : 262144;
+    c->big_endian = n ? parts[0]->big_endian : false;   /* a filter for BSD loopback reads AF values in it */
     for (int i = 0; i < n; i++) {
         if (parts[i]->nano) c->nano = true;   /* the finer precision loses nothing */
         if (parts[i]->snaplen > c->snaplen) c->snaplen = parts[i]->snaplen;

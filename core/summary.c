@@ -161,6 +161,80 @@ void tcp_flags_string(uint16_t flags, char out[16])
     if (n == 0) strcpy(out, "none");
 }
 
+/* After the header at off whose type field is the two bytes before off: its VLAN tags (802.1Q,
+ * 802.1ad, the old QinQ 0x9100), each 4 bytes with the next type in its last two. */
+static size_t after_vlan_tags(const uint8_t *b, size_t caplen, size_t off)
+{
+    for (int n = 0; n < 8 && off + 4 <= caplen; n++) {
+        uint16_t type = (uint16_t)(b[off - 2] << 8 | b[off - 1]);
+        if (type != 0x8100 && type != 0x88a8 && type != 0x9100) break;
+        off += 4;
+    }
+    return off;
+}
+
+/* NFLOG: the family, version and resource ID, then TLVs (in the capturing host's byte order, fixed
+ * by the first) up to the payload TLV's value; the end of the TLVs when there is none. */
+static size_t nflog_header_len(const uint8_t *b, size_t caplen)
+{
+    size_t pos = 4;
+    int order = 0;
+    while (pos + 4 <= caplen) {
+        uint16_t le = (uint16_t)(b[pos] | b[pos + 1] << 8), be = (uint16_t)(b[pos] << 8 | b[pos + 1]);
+        if (!order) order = le >= 4 && le <= caplen - pos ? 1 : 2;
+        uint16_t tl = order == 1 ? le : be;
+        uint16_t tt = (uint16_t)((order == 1 ? (b[pos + 2] | b[pos + 3] << 8) : (b[pos + 2] << 8 | b[pos + 3])) & 0x3FFF);
+        if (tl < 4) break;
+        if (tt == 9) return pos + 4;   /* NFULA_PAYLOAD */
+        size_t step = ((size_t)tl + 3) & ~(size_t)3;
+        if (step > caplen - pos) break;
+        pos += step;
+    }
+    return pos < caplen ? pos : caplen;
+}
+
+/* An 802.2 LLC header at off is link layer too (tcpdump's llc_print): SNAP (AA AA 03, OUI, type)
+ * 8 bytes, an unnumbered frame 3, an information or supervisory one 4; Novell's raw 802.3 (FF FF) none. */
+static size_t after_llc(const uint8_t *b, size_t caplen, size_t off)
+{
+    if (off + 3 > caplen || (b[off] == 0xff && b[off + 1] == 0xff)) return off;
+    if (b[off] == 0xaa && b[off + 1] == 0xaa && b[off + 2] == 0x03) return off + 8;
+    return off + ((b[off + 2] & 3) == 3 ? 3 : 4);
+}
+
+size_t frame_link_header_len(int linktype, const uint8_t *b, size_t caplen)
+{
+    size_t off;
+    switch (linktype) {
+    case LT_ETHERNET:
+        off = caplen >= 14 ? after_vlan_tags(b, caplen, 14) : 14;
+        if (off <= caplen && (b[off - 2] << 8 | b[off - 1]) <= 1500) off = after_llc(b, caplen, off);   /* a length: 802.3 */
+        break;
+    case LT_LINUX_SLL:
+        off = caplen >= 16 ? after_vlan_tags(b, caplen, 16) : 16;
+        if (off <= caplen && (b[off - 2] << 8 | b[off - 1]) == 0x0004) off = after_llc(b, caplen, off);   /* 802.2 frames */
+        break;
+    case LT_LINUX_SLL2: {   /* its protocol type comes first, not before the end */
+        off = 20;
+        if (caplen >= 20 && (b[0] << 8 | b[1]) == 0x8100) {
+            off = 24;
+            while (off + 4 <= caplen && (b[off - 2] << 8 | b[off - 1]) == 0x8100) off += 4;
+        }
+        if (caplen >= 20 && (b[0] << 8 | b[1]) == 0x0004) off = after_llc(b, caplen, off);
+        break;
+    }
+    case LT_NULL: case LT_LOOP: off = 4; break;
+    case LT_IPNET: off = 24; break;
+    case LT_PPP: case LT_PPP_HDLC:
+        off = caplen >= 2 && b[0] == 0xff && b[1] == 0x03 ? 2 : 0;
+        off += off < caplen && (b[off] & 1) ? 1 : 2;   /* a compressed (odd) protocol is one byte */
+        break;
+    case LT_NFLOG: off = nflog_header_len(b, caplen); break;
+    default: off = 0;   /* raw IP (LT_RAW, LT_IPV4, LT_IPV6 …), or a link layer we do not know */
+    }
+    return off < caplen ? off : caplen;
+}
+
 const char *decoded_proto_name(const struct decoded *d)
 {
     if (d->layers & L_TCP) return "tcp";

@@ -22,6 +22,13 @@ const char *decoded_proto_name(const struct decoded *d);
 void frame_time_string(const struct pcap_pkthdr *h, bool nano, char out[32]);
 double frame_time_epoch(const struct pcap_pkthdr *h, bool nano);
 
+/* Where the link-layer header ends, as tcpdump's -x/-X dump begins: Ethernet's 14 bytes and its
+ * VLAN tags (and an 802.3 frame's LLC/SNAP header), Linux cooked (16, SLL2 20) and its tags, BSD loopback's 4, IPNET's 24, PPP's address,
+ * control and protocol, NFLOG's TLVs up to the payload's; 0 for raw IP and unknown link types.  An
+ * encapsulation (MPLS, PPPoE, GRE …) is not link layer: the dump starts at its outermost header.
+ * Never more than caplen. */
+size_t frame_link_header_len(int linktype, const uint8_t *b, size_t caplen);
+
 /* The one-line summary. Returns the length written (NUL-terminated, cut to outsz). */
 size_t summary_format(char *out, size_t outsz, uint64_t number, const struct pcap_pkthdr *h,
                       bool nano, const struct decoded *d, const uint8_t *bytes);

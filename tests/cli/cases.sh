@@ -767,15 +767,27 @@ case_ "-tttt: nanosecond precision kept" 0 "1 2004-11-23 08:53:20.123456789 255.
     -- sh -c "$H -r $D/nanosecond.pcap -tttt -c 1 | cut -d' ' -f1-4"
 case_ "-tt: the default epoch time" 0 "12 1101200005.123456 255.255.255.255:31337" "" \
     -- sh -c "$H -r $D/sample.pcap -tt -c 1 tcp port 515 | cut -d' ' -f1-3"
-case_ "-x: hex from the network-layer header" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
+case_ "-x: hex after the link-layer header" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
 	0x0000:  4500 0038 0000 4000 0e06 62bc ffff ffff
 	0x0010:  0a00 0005 7a69 0203 5a5a 0001 00c0 ffee
 	0x0020:  5014 0000 ca78 0000 5265 7365 7420 6361
 	0x0030:  7573 653a 2063 6b6f" "" \
     -- $H -r $D/sample.pcap -x -c 1 tcp port 515
-case_ "-X: hex and ASCII" 0 "	0x0020:  5014 0000 ca78 0000 5265 7365 7420 6361  P....x..Reset ca
-	0x0030:  7573 653a 2063 6b6f                      use: cko" "" \
+case_ "-X: hex and ASCII (a space as '.', as tcpdump)" 0 "	0x0020:  5014 0000 ca78 0000 5265 7365 7420 6361  P....x..Reset.ca
+	0x0030:  7573 653a 2063 6b6f                      use:.cko" "" \
     -- sh -c "$H -r $D/sample.pcap -X -c 1 tcp port 515 | tail -n 2"
+case_ "-x: from the end of the link-layer header, as tcpdump: ARP's own header" 0 "	0x0000:  0001 0800 0604 0001 0011 2233 4455 0a00
+	0x0010:  0005 0000 0000 0000 0a00 0001" "" \
+    -- sh -c "$H -r $D/sample.pcap -x -c 1 | tail -n 2"
+case_ "-x: a tunnel from its outer IP header, MPLS from its label, as tcpdump" 0 "	0x0000:  4500 0058 7001 0000 c82f fe71 c000 0201
+	0x0000:  03e8 1a40 0012 b13f 4500 0038 3a01 4000" "" \
+    -- sh -c "$H -r $D/q-trojan-gre.pcap -x -c 1 | sed -n 2p; $H -r $D/q-trojan-mpls.pcap -x -c 1 | sed -n 2p"
+case_ "-x: an IP header that is no IPv4 header from byte 14 too, as tcpdump" 0 "	0x0000:  5500 0030 0001 4000 4006 22c1 0a02 0201" "" \
+    -- sh -c "$H -r $D/malformed.pcap -x 'ip[0] = 0x55' | sed -n 2p"
+case_ "trailing filter on BSD loopback: ip6 matches AF_INET6 of every BSD (24, 28, 30), as tcpdump -r" 0 "11
+12
+13" "" \
+    -- sh -c "$H -r $D/loopback.pcap -tt ip6 | cut -d' ' -f1"
 case_ "-A: the payload as text, control bytes escaped" 0 "2 1101200001.123456 10.9.9.9:443 > 10.0.0.5:50001 TCP [R.] len 20 ttl 63 id 101 \"RESET CAUSE : EHNC\\r\\n\"
 RESET CAUSE : EHNC\\x0d
 9 1101200008.987648 10.9.9.9:443 > 10.0.0.5:50008 TCP [R.] len 17 ttl 63 id 108 \"Reset cause: \\x1b[2J\"

@@ -197,6 +197,47 @@ static void test_tcp_flags_string(void)
     }
 }
 
+/* Where -x/-X start: after the link-layer header, as tcpdump's printers say it ends. */
+static void test_link_header_len(void)
+{
+    uint8_t b[96];
+    memset(b, 0, sizeof b);
+    b[12] = 0x08; b[13] = 0x00;
+    CHECK("link hdr: ethernet", frame_link_header_len(LT_ETHERNET, b, 60) == 14);
+    b[12] = 0x81; b[13] = 0x00; b[16] = 0x88; b[17] = 0xa8; b[20] = 0x08; b[21] = 0x00;
+    CHECK("link hdr: two tags", frame_link_header_len(LT_ETHERNET, b, 60) == 22);
+    CHECK("link hdr: a tag cut short is dumped", frame_link_header_len(LT_ETHERNET, b, 17) == 14);
+    b[12] = 0x00; b[13] = 0x26; b[14] = 0x42; b[15] = 0x42; b[16] = 0x03;
+    CHECK("link hdr: 802.3 LLC, unnumbered", frame_link_header_len(LT_ETHERNET, b, 60) == 17);
+    b[16] = 0x00;
+    CHECK("link hdr: 802.3 LLC, information frame", frame_link_header_len(LT_ETHERNET, b, 60) == 18);
+    b[14] = 0xaa; b[15] = 0xaa; b[16] = 0x03;
+    CHECK("link hdr: 802.3 SNAP", frame_link_header_len(LT_ETHERNET, b, 60) == 22);
+    b[14] = 0xff; b[15] = 0xff;
+    CHECK("link hdr: Novell raw 802.3", frame_link_header_len(LT_ETHERNET, b, 60) == 14);
+    CHECK("link hdr: shorter than ethernet", frame_link_header_len(LT_ETHERNET, b, 10) == 10);
+    memset(b, 0, sizeof b);
+    b[14] = 0x08;
+    CHECK("link hdr: linux cooked", frame_link_header_len(LT_LINUX_SLL, b, 60) == 16);
+    b[14] = 0x00; b[15] = 0x04; b[16] = 0x42; b[17] = 0x42; b[18] = 0x03;
+    CHECK("link hdr: linux cooked, 802.2", frame_link_header_len(LT_LINUX_SLL, b, 60) == 19);
+    memset(b, 0, sizeof b);
+    b[0] = 0x86; b[1] = 0xdd;
+    CHECK("link hdr: linux cooked v2", frame_link_header_len(LT_LINUX_SLL2, b, 60) == 20);
+    CHECK("link hdr: bsd loopback", frame_link_header_len(LT_NULL, b, 60) == 4);
+    CHECK("link hdr: raw ip", frame_link_header_len(LT_RAW, b, 60) == 0);
+    CHECK("link hdr: ipnet", frame_link_header_len(LT_IPNET, b, 60) == 24);
+    b[0] = 0xff; b[1] = 0x03; b[2] = 0x00; b[3] = 0x21;
+    CHECK("link hdr: ppp with address and control", frame_link_header_len(LT_PPP, b, 60) == 4);
+    b[0] = 0x57;
+    CHECK("link hdr: ppp, compressed protocol", frame_link_header_len(LT_PPP, b, 60) == 1);
+    /* NFLOG: family, version, resource ID; a 8-byte hardware-header TLV, then the payload TLV */
+    memset(b, 0, sizeof b);
+    b[0] = 2; b[4] = 8; b[6] = 1; b[12] = 24; b[14] = 9;
+    CHECK("link hdr: nflog, up to the payload tlv's value", frame_link_header_len(LT_NFLOG, b, 60) == 16);
+    CHECK("link hdr: unknown link type", frame_link_header_len(147, b, 60) == 0);
+}
+
 static void test_links(void)
 {
     uint8_t b[200];
@@ -1466,6 +1507,7 @@ int main(void)
     test_malformed();
     test_tcp_options();
     test_tcp_flags_string();
+    test_link_header_len();
     test_links();
     test_ipv6();
     test_icmp();
