@@ -189,6 +189,76 @@ static int read_filter_file(struct options *o)
     return -1;
 }
 
+/* tcpdump's (getopt's) habit: short options bundled in one word are split as getopt splits them,
+ * flags one by one and an option that takes an argument last, with the rest of the word as its
+ * argument: -nr FILE, -c1, -rFILE, -nX, -tx.  A word with a letter that is no such option stays as
+ * it is (and is refused as before), and so does one with 'e' (pcaphunt's -e takes Lua, tcpdump's is
+ * a flag) or with x or X twice (tcpdump's -xx and -XX dump the link-layer header: not ours). */
+static const char bundle_flags[] = "ntxXAVqvpD", bundle_args[] = "crFwiZsj";
+static const char *const long_with_arg[] = {"--format", "--hunt", "--hunt-file", "--set", "--duration", "--part",
+                                            "--state-out", "--flow-memory", "--script-steps", "--script-memory", NULL};
+
+static bool takes_arg(const char *a)
+{
+    if (a[0] == '-' && a[1] && !a[2]) return strchr(bundle_args, a[1]) || a[1] == 'e';
+    for (int k = 0; long_with_arg[k]; k++)
+        if (strcmp(a, long_with_arg[k]) == 0) return true;
+    return false;
+}
+
+/* True when a (after its '-') is a bundle split_bundles splits. */
+static bool is_bundle(const char *a)
+{
+    if (a[0] != '-' || a[1] == '-' || !a[1] || !a[2]) return false;
+    if (strcmp(a, "-nn") == 0 || strcmp(a, "-tt") == 0 || strcmp(a, "-tttt") == 0) return false;   /* words of their own */
+    int x = 0;
+    for (const char *c = a + 1; *c; c++) {
+        if (*c == 'x' || *c == 'X') x++;
+        if (strchr(bundle_args, *c)) return x < 2;   /* the rest is its argument */
+        if (!strchr(bundle_flags, *c)) return false;
+    }
+    return x < 2;
+}
+
+/* argv with its bundles split (a new array of the same strings and of parts of them); NULL when out of memory. */
+static char **split_bundles(int argc, char **argv, int *outc)
+{
+    size_t most = 1;
+    for (int i = 1; i < argc; i++) most += strlen(argv[i]) + 1;
+    char **out = calloc(most + 1, sizeof *out);
+    if (!out) return NULL;
+    static const char *const one[128] = {
+        ['n'] = "-n", ['t'] = "-t", ['x'] = "-x", ['X'] = "-X", ['A'] = "-A", ['V'] = "-V", ['q'] = "-q", ['v'] = "-v",
+        ['p'] = "-p", ['D'] = "-D", ['c'] = "-c", ['r'] = "-r", ['F'] = "-F", ['w'] = "-w", ['i'] = "-i", ['Z'] = "-Z",
+        ['s'] = "-s", ['j'] = "-j"};
+    int n = 0, i = 0;
+    out[n++] = argv[i++];
+    while (i < argc) {
+        char *a = argv[i++];
+        if (strcmp(a, "--") == 0 || (a[0] != '-' && is_script_name(a))) {   /* the rest is the filter's, or the script's */
+            out[n++] = a;
+            while (i < argc) out[n++] = argv[i++];
+            break;
+        }
+        if (takes_arg(a)) {
+            out[n++] = a;
+            if (i < argc) out[n++] = argv[i++];
+            continue;
+        }
+        if (!is_bundle(a)) { out[n++] = a; continue; }
+        for (char *c = a + 1; *c; c++) {
+            out[n++] = (char *)one[(unsigned char)*c];
+            if (!strchr(bundle_args, *c)) continue;
+            if (c[1]) out[n++] = c + 1;                    /* -c1, -rFILE */
+            else if (i < argc) out[n++] = argv[i++];       /* -nr FILE */
+            break;
+        }
+    }
+    out[n] = NULL;
+    *outc = n;
+    return out;
+}
+
 /* Returns -1 to go on, or an exit status. */
 static int options_parse(struct options *o, int argc, char **argv)
 {
@@ -235,7 +305,7 @@ static int options_parse(struct options *o, int argc, char **argv)
         else if (strcmp(a, "-n") == 0 || strcmp(a, "-nn") == 0) { /* names are never resolved */ }
         else if (strcmp(a, "-q") == 0) o->quiet = true;
         else if (strcmp(a, "-t") == 0 || strcmp(a, "-tt") == 0 || strcmp(a, "-tttt") == 0) {
-            o->time_format = a[2] ? (a[3] == 't' ? 4 : 0) : 1;
+            o->t_count += (int)strlen(a) - 1;   /* each t counts, as in tcpdump: -t -t is -tt */
             if (!o->format_flag) o->format_flag = a;
         }
         else if (strcmp(a, "-x") == 0 || strcmp(a, "-X") == 0 || strcmp(a, "-A") == 0) {
@@ -318,6 +388,9 @@ static int options_parse(struct options *o, int argc, char **argv)
         else return usage_error("unknown option %s", a);
 #undef NEED_ARG
     }
+    if (o->t_count == 3 || o->t_count > 4)
+        return usage_error("-%s (times between packets) is not supported: -t, -tt and -tttt are", o->t_count == 3 ? "ttt" : "ttttt");
+    o->time_format = o->t_count == 1 ? 1 : o->t_count == 4 ? 4 : 0;
     if (nwords || (i < argc && !is_script_name(argv[i]))) {   /* the filter: its words, and all after "--" */
         if (o->filter_file) return usage_error("-F %s and a filter on the command line: give one or the other", o->filter_file);
         while (i < argc) words[nwords++] = argv[i++];
@@ -561,7 +634,14 @@ int main(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.jobs = 1;
     o.reads = o.read_args;
-    int rc = options_parse(&o, argc, argv);
+    static char **args;   /* argv with its bundles split: the options and the script's arguments point into it */
+    int nargs = argc;
+    args = split_bundles(argc, argv, &nargs);
+    if (!args) {
+        escape_warn("out of memory");
+        return 2;
+    }
+    int rc = options_parse(&o, nargs, args);
     free(o.filter_words);
     o.filter_words = NULL;
     if (rc < 0) rc = options_resolve(&o);

@@ -47,6 +47,7 @@ struct options {
     const char *filter_file;              /* -F FILE */
     const char *format_flag;              /* the first summary-format option given (-t, -x, ...), or NULL */
     int time_format;                      /* 0 epoch (-tt), 1 none (-t), 4 date and time (-tttt) */
+    int t_count;                          /* the t's of -t, -tt and -tttt given, each counting as in tcpdump */
     char dump;                            /* 0, 'x', 'X' or 'A' */
     bool verbose, repl, json, all_findings, list_hunts, quiet, layers;
     /* the mode, decided by options_resolve() from what was asked (and the terminals) */

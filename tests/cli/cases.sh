@@ -765,6 +765,24 @@ case_ "-tttt: UTC date and time" 0 "12 2004-11-23 08:53:25.123456 255.255.255.25
     -- $H -r $D/sample.pcap -tttt -c 1 tcp port 515
 case_ "-tttt: nanosecond precision kept" 0 "1 2004-11-23 08:53:20.123456789 255.255.255.255:31337" "" \
     -- sh -c "$H -r $D/nanosecond.pcap -tttt -c 1 | cut -d' ' -f1-4"
+case_ "bundled short options as tcpdump takes them: -nr FILE, -c1, -tx" 0 "1 00:11:22:33:44:55 > 00:66:77:88:99:aa ARP len 42
+	0x0000:  0001 0800 0604 0001 0011 2233 4455 0a00
+	0x0010:  0005 0000 0000 0000 0a00 0001" "" \
+    -- $H -nr $D/sample.pcap -c1 -tx
+case_ "bundled short options: -rFILE with the file in the word" 0 "1 00:11:22:33:44:55 > 00:66:77:88:99:aa ARP len 42" "" \
+    -- $H -r$D/sample.pcap -tc1
+case_ "each t counts, as in tcpdump: -t -t is -tt, -tt -tt is -tttt" 0 "1 1101199994.000000 00:11:22:33:44:55
+1 2004-11-23 08:53:14.000000 00:11:22:33:44:55" "" \
+    -- sh -c "$H -r $D/sample.pcap -c 1 -t -t | cut -d' ' -f1-3; $H -r $D/sample.pcap -c 1 -tt -tt | cut -d' ' -f1-4"
+case_ "-ttt: refused, clearly" 2 "" "pcaphunt: -ttt (times between packets) is not supported: -t, -tt and -tttt are
+(pcaphunt -h for help)" \
+    -- $H -r $D/sample.pcap -t -tt
+case_ "-ne is no bundle (pcaphunt's -e takes Lua)" 2 "" "pcaphunt: unknown option -ne
+(pcaphunt -h for help)" \
+    -- $H -r $D/sample.pcap -ne 'print(1)'
+case_ "a bundle's letters inside -e's Lua and a script's arguments stay as they are" 0 "-c1
+-nr" "" \
+    -- sh -c "$H -e 'print(\"-c1\")'; printf 'print(arg[1])\n' > $O/argv.lua; $H $O/argv.lua -nr"
 case_ "-tt: the default epoch time" 0 "12 1101200005.123456 255.255.255.255:31337" "" \
     -- sh -c "$H -r $D/sample.pcap -tt -c 1 tcp port 515 | cut -d' ' -f1-3"
 case_ "-x: hex after the link-layer header" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
@@ -820,7 +838,7 @@ case_ "-x with --hunt: an error" 2 "" "pcaphunt: -x formats packet summaries: it
     -- $H -r $D/sample.pcap -x --hunt all
 case_ "-tttt with -e: an error" 2 "" "pcaphunt: -tttt formats packet summaries: it does not apply with --hunt, --json, -w, -e, a script or the shell" \
     -- $H -r $D/sample.pcap -tttt -e 'print(1)'
-case_ "-ttt is not offered" 2 "" "pcaphunt: unknown option -ttt
+case_ "-ttt is not offered" 2 "" "pcaphunt: -ttt (times between packets) is not supported: -t, -tt and -tttt are
 (pcaphunt -h for help)" -- $H -r $D/sample.pcap -ttt
 case_ "-w - writes the pcap to standard output (a pipe)" 0 "2" "" \
     -- sh -c "$H -r $D/sample.pcap -w - tcp port 515 | $H -r - -c 100 | wc -l"
