@@ -330,7 +330,7 @@ static void finish_write(lua_State *L, struct capture_writer *w, const char *pat
 
 /* Writes every frame a finding cited, once, in the order the run read them (a second pass over
  * the captures, merged by time as the run read them); frames of several link types make a pcapng
- * file (core/writer.c). */
+ * file (core/writer.c).  No frame cited: an empty capture of the first one's link type, no second pass. */
 static void write_evidence(lua_State *L, const char *path)
 {
     struct session *s = session_get(L);
@@ -338,7 +338,7 @@ static void write_evidence(lua_State *L, const char *path)
     struct capture_writer *w = lwriter_guard(L);   /* Lua owns it: an error unwinding past removes the temporary file */
     char err[PCAP_ERRBUF_SIZE + 64];
     findings_sort_cited(&r->findings);
-    if (r->findings.ncited == 0) return;
+    bool none = r->findings.ncited == 0;   /* an empty file all the same: never an earlier run's evidence left in place */
     lcaptures_push(L);
     int caps = lua_gettop(L);
     int n = (int)lua_rawlen(L, caps);
@@ -350,7 +350,7 @@ static void write_evidence(lua_State *L, const char *path)
         struct lcapture *c = lcapture_check(L, -1);
         lua_pop(L, 1);
         parts[i] = &c->cap;
-        if (capture_rewind(&c->cap) != 0) {
+        if (!none && capture_rewind(&c->cap) != 0) {
             session_warn(L, "-w %s: %s: %s", path, capture_name(&c->cap), c->cap.error);
             lua_settop(L, caps - 1);
             return;
@@ -366,7 +366,7 @@ static void write_evidence(lua_State *L, const char *path)
     }
     struct frame f;
     bool failed = false;
-    while (!s->interrupted && capture_next(&m, &f) == 1) {
+    while (!none && !s->interrupted && capture_next(&m, &f) == 1) {
         if (!is_cited(&r->findings, n > 1 ? f.source : 1, f.number)) continue;
         if (writer_write(w, &f.hdr, f.nano, f.linktype, f.bytes) < 0) {
             session_warn(L, "-w %s: write failed: %s", path, w->error);

@@ -36,6 +36,7 @@ struct finding {
     const char *src, *dst, *proto, *community_id;
     int sport, dport;          /* -1 when absent */
     const char *reset_code, *reset_vendor, *reset_category, *reset_meaning;
+    bool reset_peer;           /* F5's {peer}: the cause was on the proxy's connection to the other side */
     const char *summary;       /* one-line summary of the example packet */
     const char *file;          /* name of the capture the frame belongs to when a run reads several, else NULL */
 };

@@ -1020,7 +1020,10 @@ int lcapture_tee(lua_State *L, int idx, const char *path)
     lua_pushcfunction(L, lwriter_new);
     lua_pushstring(L, path);
     lua_pushvalue(L, idx);
-    lua_call(L, 2, 1);
+    if (lua_pcall(L, 2, 1, 0) != LUA_OK) {   /* the line names -w: after -Z, the file is opened as that user */
+        const char *m = lua_tostring(L, -1);
+        return luaL_error(L, "-w %s", m ? m : "cannot be opened");
+    }
     struct lwriter *w = lwriter_check(L, -1);
     w->flush_each = c->live;
     if (w->open) w->w.flush_each = c->live;

@@ -21,7 +21,7 @@ const struct field_def field_defs[] = {
     {LY_PACKET, "proto", F_PROTO, "the transport: \"tcp\", \"udp\", \"icmp\", \"icmpv6\", \"sctp\", \"gre\", \"esp\", \"ah\", \"igmp\", \"ospf\", \"pim\", \"vrrp\", \"rsvp\", \"udplite\"; \"ipv4\" or \"ipv6\" for another (or a non-first fragment); \"arp\", \"ethertype\" or \"unknown\""},
     {LY_PACKET, "payload", F_PAYLOAD, "captured L4 payload bytes, as a Lua string"},
     {LY_PACKET, "data", F_DATA, "the whole captured frame, as a Lua string"},
-    {LY_PACKET, "reset_cause", F_RESET_CAUSE, "nil, or {code, vendor, product, category, meaning, known, text, form, source, confidence, cut} for a RST with payload"},
+    {LY_PACKET, "reset_cause", F_RESET_CAUSE, "nil, or {code, vendor, product, category, meaning, known, text, form, source, confidence, cut, peer} for a RST with payload"},
     {LY_PACKET, "truncated", F_TRUNCATED, "nil, or which layer the capture cut off"},
     {LY_PACKET, "malformed", F_MALFORMED, "nil, or which length field lies"},
     {LY_PACKET, "layers", F_LAYERS, "list of every layer in the frame, outermost first, tunnels included (like tshark's frame.protocols): \"frame\", \"eth\", \"ip\", \"gre\", \"ip\", \"tcp\" …"},

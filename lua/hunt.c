@@ -718,6 +718,7 @@ static int l_report(lua_State *L)
             f.reset_vendor = rc->row ? rc->row->vendor : NULL;
             f.reset_category = rc->row ? rc->row->category : reset_kind_name(rc->kind);
             f.reset_meaning = rc->row ? rc->row->meaning : NULL;
+            f.reset_peer = rc->peer;
         }
         summary_format(summary, sizeof summary, p->number, &p->hdr, p->nano, d, p->bytes);
         f.summary = summary;

@@ -120,6 +120,7 @@ static void json_object(FILE *out, const struct hunt_run *r, const char *hunt, c
         json_kv_str(out, "vendor", f->reset_vendor);
         json_kv_str(out, "category", f->reset_category);
         json_kv_str(out, "meaning", f->reset_meaning);
+        if (f->reset_peer) fputs(",\"peer\":true", out);
         fputc('}', out);
     }
     json_kv_str(out, "community_id", f->community_id);

@@ -663,6 +663,9 @@ case_ "-w with a script and --hunt: the findings' packets" 1 "from the script
 # ---- -w as tcpdump: no hunt, no script: the packets that pass the filter ----
 case_ "-w alone copies the capture, prints nothing" 0 "same" "" \
     -- sh -c "$H -r $D/sample.pcap -w $O/w-all.pcap && cmp $D/sample.pcap $O/w-all.pcap && echo same"
+case_ "a hunt run citing no frame: -w writes an empty capture, never leaving an earlier run's evidence" 0 "24
+24" "" \
+    -- sh -c "cp $D/q-trojan.pcap $O/stale-ev.pcap; $H -r $D/clean.pcap --hunt all -w $O/stale-ev.pcap; wc -c < $O/stale-ev.pcap; cp $D/q-trojan.pcap $O/stale-ev.pcap; $H -j 2 -r $D/clean.pcap -r $D/split-1.pcap --hunt tcp-flags -w $O/stale-ev.pcap; wc -c < $O/stale-ev.pcap"
 case_ "-w with a filter writes what passes it" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\" | 14 1101200007.370368 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
     -- sh -c "$H -r $D/sample.pcap -w $O/w-515.pcap tcp port 515 > $O/w.out && cat $O/w.out && $H -r $O/w-515.pcap -e 'local t = {} for p in packets() do t[#t + 1] = p.frame.time end print(table.concat(t, \" \"))' | sed 's/^/x/' | grep -q '^x1101200005.123456 1101200007.370368\$' && $H -r $D/sample.pcap -c 21 tcp port 515 | paste -sd'|' | sed 's/|/ | /'"
 case_ "-w with -c writes the first COUNT packets" 0 "3" "" \
@@ -830,8 +833,12 @@ reset_cause
     -- sh -c "$H -r $D/reset-causes.pcap -V 'tcp[13] & 4 != 0' | grep -A2 '^reset_cause' | sed -n '1,3p;13,15p;29,31p'"
 case_ "reset-cause: lines of text on a RST are data, not binary bytes; binary and blank payloads stay binary" 1 "[info] reset-cause: RST data, no cause: 88 bytes of text in several lines on a RST from 10.9.9.20 (an earlier segment's data, or a page sent with the reset)
 [info] reset-cause: RST data, no cause: binary bytes on a RST from 10.9.9.21 (stale buffer leak)
-[info] reset-cause: RST data, no cause: binary bytes on a RST from 10.9.9.22 (stale buffer leak)" "" \
+[info] reset-cause: RST data, no cause: binary bytes on a RST from 10.9.9.22 (stale buffer leak)
+[info] reset-cause: F5 reset cause TCP RST from remote system (relayed reset) {peer}: the system on the other side of the proxy (server or client) reset its connection, and the BIG-IP reset this side in turn" "" \
     -- sh -c "$H -r $D/rst-text.pcap --hunt reset-cause > $O/rst-text.out; rc=\$?; grep '^\[' $O/rst-text.out; exit \$rc"
+case_ "json: reset_cause says peer for F5's {peer}, and only then" 1 '"reset_cause":{"known":false,"category":"RST data, no cause"}
+"reset_cause":{"known":true,"code":"TCP RST from remote system","vendor":"F5","category":"relayed reset","meaning":"the system on the other side of the proxy (server or client) reset its connection, and the BIG-IP reset this side in turn","peer":true}' "" \
+    -- sh -c "$H -r $D/rst-text.pcap --hunt reset-cause --json > $O/rst-text.json; rc=\$?; grep -o '\"reset_cause\":{[^}]*}' $O/rst-text.json | sed -n '1p;4p'; exit \$rc"
 case_ "-V with -t: an error" 2 "" "pcaphunt: -V prints p:show()'s view, whose first line is the plain summary: -t does not apply to it" \
     -- $H -r $D/sample.pcap -V -t
 case_ "-x with --hunt: an error" 2 "" "pcaphunt: -x formats packet summaries: it does not apply with --hunt, --json, -w, -e, a script or the shell" \

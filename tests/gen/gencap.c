@@ -572,7 +572,8 @@ static void gen_reset_causes(void)
 }
 
 /* RSTs with data and no cause: lines of text (an HTTP response a stack's stale buffer held), binary
- * bytes, and blanks with a NUL; reset-cause tells text from binary bytes in its message. */
+ * bytes, and blanks with a NUL; reset-cause tells text from binary bytes in its message.  Then an F5
+ * relayed reset with {peer}. */
 static void gen_rst_text(void)
 {
     static const char page[] = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body>\n<p>It works</p>\n</body></html>\n";
@@ -580,6 +581,7 @@ static void gen_rst_text(void)
         {"10.9.9.20", page, sizeof page - 1},
         {"10.9.9.21", "\x00\x8f\x13\xfe\x01\x02\x9a", 7},
         {"10.9.9.22", " \r\n\0", 4},
+        {"10.9.9.23", "BIG-IP: [0x11c5672:3045] {peer} TCP RST from remote system", 58},
     };
     struct out o;
     struct buf p;

@@ -167,6 +167,9 @@ status 2"
 status 2"
     live_check "-Z unknown user" "$(in_ns ./pcaphunt -i vb --hunt all -Z nosuchuser-ph 2>&1; echo "status $?")" "pcaphunt: -Z nosuchuser-ph: no such user
 status 2"
+    mkdir -p "$LO/rootonly" && chmod 700 "$LO/rootonly"
+    live_check "-Z nobody, -w where nobody cannot write: the line names -w" "$(in_ns ./pcaphunt -i vb --hunt all -Z nobody -w "$LO/rootonly/x.pcap" 2>&1; echo "status $?")" "pcaphunt: -w $LO/rootonly/x.pcap: Permission denied
+status 2"
 
     # 7. the shell: a loop until Ctrl-C keeps its variables, the next loop reads on
     if [ -x tests/pty/ptydrive ]; then
