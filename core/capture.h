@@ -165,6 +165,8 @@ int live_set_filter(struct capture *c, const char *expr);
 int live_stats(const struct capture *c, char *out, size_t outsz);
 /* -D: one line per interface, "1.eth0 (description) [Up, Running]".  0, or -1 with err. */
 int live_list_devices(FILE *out, char *err, size_t errsz);
+/* One -D line, as tcpdump prints it: "N.name (description) [Up, Running, ...]", [none] without flags. */
+void live_device_line(FILE *out, int number, const pcap_if_t *d);
 /* -Z USER: when root, becomes USER (its groups, group and user id) for good.  0, or -1 with err. */
 int live_drop_privileges(const char *user, char *err, size_t errsz);
 

@@ -193,6 +193,15 @@ static void device_flags(const pcap_if_t *d, char *out, size_t outsz)
 #undef FLAG
 }
 
+void live_device_line(FILE *out, int number, const pcap_if_t *d)
+{
+    char flags[128];
+    device_flags(d, flags, sizeof flags);
+    fprintf(out, "%d.%s", number, d->name);
+    if (d->description) fprintf(out, " (%s)", d->description);
+    fprintf(out, " [%s]\n", flags[0] ? flags : "none");   /* as tcpdump: [none] when no flag holds */
+}
+
 int live_list_devices(FILE *out, char *err, size_t errsz)
 {
     pcap_if_t *all = NULL;
@@ -202,14 +211,7 @@ int live_list_devices(FILE *out, char *err, size_t errsz)
         return -1;
     }
     int i = 0;
-    for (pcap_if_t *d = all; d; d = d->next) {
-        char flags[128];
-        device_flags(d, flags, sizeof flags);
-        fprintf(out, "%d.%s", ++i, d->name);
-        if (d->description) fprintf(out, " (%s)", d->description);
-        if (flags[0]) fprintf(out, " [%s]", flags);
-        fputc('\n', out);
-    }
+    for (pcap_if_t *d = all; d; d = d->next) live_device_line(out, ++i, d);
     pcap_freealldevs(all);
     if (i == 0) {
         snprintf(err, errsz, "no interfaces to capture on (live capture needs root or CAP_NET_RAW)");

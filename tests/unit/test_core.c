@@ -238,6 +238,23 @@ static void test_link_header_len(void)
     CHECK("link hdr: unknown link type", frame_link_header_len(147, b, 60) == 0);
 }
 
+/* -D lines as tcpdump's. */
+static void test_device_line(void)
+{
+    char buf[256] = "";
+    FILE *m = fmemopen(buf, sizeof buf - 1, "w");
+    pcap_if_t ifb = {.name = "ifb0"}, lo = {.name = "lo", .flags = PCAP_IF_UP | PCAP_IF_RUNNING | PCAP_IF_LOOPBACK},
+              any = {.name = "any", .description = "Pseudo-device that captures on all interfaces", .flags = PCAP_IF_UP | PCAP_IF_RUNNING},
+              eth = {.name = "eth0", .flags = PCAP_IF_UP | PCAP_IF_RUNNING | PCAP_IF_CONNECTION_STATUS_CONNECTED};
+    live_device_line(m, 1, &eth);
+    live_device_line(m, 2, &any);
+    live_device_line(m, 3, &lo);
+    live_device_line(m, 4, &ifb);
+    fclose(m);
+    CHECK_STR("-D lines", buf, "1.eth0 [Up, Running, Connected]\n2.any (Pseudo-device that captures on all interfaces) [Up, Running]\n"
+                               "3.lo [Up, Running, Loopback]\n4.ifb0 [none]\n");
+}
+
 static void test_links(void)
 {
     uint8_t b[200];
@@ -1508,6 +1525,7 @@ int main(void)
     test_tcp_options();
     test_tcp_flags_string();
     test_link_header_len();
+    test_device_line();
     test_links();
     test_ipv6();
     test_icmp();
