@@ -632,8 +632,10 @@ static pcap_t *file_handle(int linktype, bool big_endian)
         h[4 + 2 * i] = (uint8_t)(big_endian ? version[i] >> 8 : version[i]);
         h[5 + 2 * i] = (uint8_t)(big_endian ? version[i] : version[i] >> 8);
     }
-    FILE *fp = fmemopen(h, sizeof h, "rb");
+    FILE *fp = fmemopen(NULL, sizeof h, "w+b");   /* its own buffer, freed by fclose (pcap_close) */
     if (!fp) return NULL;
+    if (fwrite(h, 1, sizeof h, fp) != sizeof h) { fclose(fp); return NULL; }
+    rewind(fp);
     char errbuf[PCAP_ERRBUF_SIZE];
     pcap_t *p = pcap_fopen_offline(fp, errbuf);   /* reads the header now; owns fp */
     if (!p) fclose(fp);
