@@ -24,7 +24,8 @@
 
 static const int linktypes[] = {
     LT_ETHERNET, LT_LINUX_SLL, LT_LINUX_SLL2, LT_NULL, LT_LOOP, LT_RAW, LT_DLT_RAW_ALT1,
-    LT_DLT_RAW_ALT2, LT_IPV4, LT_IPV6, 147 /* a link type we do not decode */
+    LT_DLT_RAW_ALT2, LT_IPV4, LT_IPV6, 147 /* a link type we do not decode */,
+    LT_PPP, LT_PPP_HDLC, LT_NFLOG, LT_IPNET
 };
 
 /* What the readers of a decoded frame made of it, to compare two decodings. */
@@ -155,6 +156,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&d, 0, sizeof d);
     decode_frame(&d, linktype, b, (uint32_t)caplen, h.len, &table);
     consume(&d, b, &h, &s1);
+    if (frame_link_header_len(linktype, b, caplen) > caplen) abort();   /* -x/-X's start: never past the bytes */
     memset(&stale, 0xa5, sizeof stale);
     decode_frame(&stale, linktype, b, (uint32_t)caplen, h.len, &table);
     consume(&stale, b, &h, &s2);
