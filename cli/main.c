@@ -231,15 +231,27 @@ static char **split_bundles(int argc, char **argv, int *outc)
         ['n'] = "-n", ['t'] = "-t", ['x'] = "-x", ['X'] = "-X", ['A'] = "-A", ['V'] = "-V", ['q'] = "-q", ['v'] = "-v",
         ['p'] = "-p", ['D'] = "-D", ['c'] = "-c", ['r'] = "-r", ['F'] = "-F", ['w'] = "-w", ['i'] = "-i", ['Z'] = "-Z",
         ['s'] = "-s", ['j'] = "-j"};
-    int n = 0, i = 0;
+    /* the words are told apart as options_parse tells them: states after --merge, the filter's words
+       once one came, captures, then the script (the rest is its arguments) or the filter's first word */
+    int n = 0, i = 0, nwords = 0;
+    bool merge = false, reads = false;
     out[n++] = argv[i++];
     while (i < argc) {
         char *a = argv[i++];
-        if (strcmp(a, "--") == 0 || (a[0] != '-' && is_script_name(a))) {   /* the rest is the filter's, or the script's */
-            out[n++] = a;
+        bool operand = a[0] != '-' || !a[1];
+        if (strcmp(a, "--") == 0 || (operand && !nwords && !merge && is_script_name(a) &&
+                                     (a[0] == '-' || !(is_capture_or_compressed(a) || names_capture(a) || (reads && is_empty_file(a)))))) {
+            out[n++] = a;   /* the rest is the filter's, or the script's */
             while (i < argc) out[n++] = argv[i++];
             break;
         }
+        if (operand) {
+            if (nwords || !(merge || is_capture_or_compressed(a) || names_capture(a) || (reads && is_empty_file(a)))) nwords++;
+            out[n++] = a;
+            continue;
+        }
+        if (strcmp(a, "--merge") == 0) merge = true;
+        if (strcmp(a, "-r") == 0) reads = true;
         if (takes_arg(a)) {
             out[n++] = a;
             if (i < argc) out[n++] = argv[i++];
@@ -249,6 +261,7 @@ static char **split_bundles(int argc, char **argv, int *outc)
         for (char *c = a + 1; *c; c++) {
             out[n++] = (char *)one[(unsigned char)*c];
             if (!strchr(bundle_args, *c)) continue;
+            if (*c == 'r') reads = true;
             if (c[1]) out[n++] = c + 1;                    /* -c1, -rFILE */
             else if (i < argc) out[n++] = argv[i++];       /* -nr FILE */
             break;
@@ -642,6 +655,9 @@ int main(int argc, char **argv)
         return 2;
     }
     int rc = options_parse(&o, nargs, args);
+    if (rc < 0 && o.script)   /* arg as lua builds it: the command line as typed, not as split */
+        for (int k = argc - 1; k > 0; k--)
+            if (argv[k] == o.script_argv[0]) { o.script_argv = argv + k; o.script_at = k; break; }
     free(o.filter_words);
     o.filter_words = NULL;
     if (rc < 0) rc = options_resolve(&o);

@@ -650,11 +650,17 @@ int bpf_compile_for(int linktype, const char *expr, struct bpf_program *prog, ch
     return compile_with(dead, expr, prog, err, errsz);
 }
 
-/* For frames of a capture file: as tcpdump -r compiles for it (file_handle); a live capture's as for its host. */
-static int bpf_compile_for_file(const struct capture *c, int linktype, const char *expr, struct bpf_program *prog,
-                                char *err, size_t errsz)
+bool capture_filter_order(int linktype)
 {
-    pcap_t *h = !c->live && (linktype == DLT_NULL || linktype == DLT_ENC) ? file_handle(linktype, c->big_endian) : NULL;
+    return linktype == DLT_NULL || linktype == DLT_LOOP || linktype == DLT_ENC;
+}
+
+/* For frames of a capture file of this byte order: as tcpdump -r compiles for it (file_handle); a
+ * live capture's as for its host. */
+static int bpf_compile_for_file(const struct capture *c, int linktype, bool big_endian, const char *expr,
+                                struct bpf_program *prog, char *err, size_t errsz)
+{
+    pcap_t *h = !c->live && capture_filter_order(linktype) ? file_handle(linktype, big_endian) : NULL;
     return compile_with(h ? h : pcap_open_dead(linktype, 262144), expr, prog, err, errsz);
 }
 
@@ -686,18 +692,20 @@ static void filter_forget(struct capture_filter *k)
 
 int capture_compile(struct capture *c, const char *expr, struct bpf_program *prog)
 {
-    if (bpf_compile_for_file(c, c->linktype, expr, prog, c->error, sizeof c->error) != 0) return -1;
+    if (bpf_compile_for_file(c, c->linktype, c->big_endian, expr, prog, c->error, sizeof c->error) != 0) return -1;
     filter_forget(&c->filter);
+    c->filter.big_endian = c->big_endian;
     c->filter.expr = strdup(expr);   /* without it, frames of other link types run prog as before */
     c->filter.prog = c->filter.expr ? prog : NULL;
     return 0;
 }
 
-const struct bpf_program *capture_filter_for(struct capture *c, int linktype)
+const struct bpf_program *capture_filter_for(struct capture *c, int linktype, bool big_endian)
 {
     struct capture_filter *k = &c->filter;
+    if (!capture_filter_order(linktype)) big_endian = false;   /* one program for both orders */
     for (int i = 0; i < k->nalt; i++)
-        if (k->alt[i]->linktype == linktype) return k->alt[i]->ok ? &k->alt[i]->prog : NULL;
+        if (k->alt[i]->linktype == linktype && k->alt[i]->big_endian == big_endian) return k->alt[i]->ok ? &k->alt[i]->prog : NULL;
     struct capture_filter_alt **alt = realloc(k->alt, (size_t)(k->nalt + 1) * sizeof *alt);
     if (!alt) return NULL;
     k->alt = alt;
@@ -706,7 +714,8 @@ const struct bpf_program *capture_filter_for(struct capture *c, int linktype)
     alt[k->nalt++] = a;
     char err[PCAP_ERRBUF_SIZE + 64];
     a->linktype = linktype;
-    a->ok = bpf_compile_for_file(c, linktype, k->expr, &a->prog, err, sizeof err) == 0;
+    a->big_endian = big_endian;
+    a->ok = bpf_compile_for_file(c, linktype, big_endian, k->expr, &a->prog, err, sizeof err) == 0;
     return a->ok ? &a->prog : NULL;
 }
 

@@ -46,12 +46,14 @@ struct inflater;              /* core/compressed.c */
 struct capture_merge;         /* core/merge.c */
 struct capture_writer;
 
-/* The expression of the capture's filter, and its programs for the other link types met. */
+/* The expression of the capture's filter, and its programs for the other link types met (and, for
+ * BSD loopback, whose AF values are in the writer's byte order, for the other byte order). */
 struct capture_filter {
     char *expr;
     const struct bpf_program *prog;    /* the caller's, for c->linktype (identity only) */
+    bool big_endian;                   /* the byte order prog was compiled for (capture_filter_order) */
     /* each its own allocation: a frame read ahead keeps pointing at its program (readahead.h) */
-    struct capture_filter_alt { int linktype; bool ok; struct bpf_program prog; } **alt;
+    struct capture_filter_alt { int linktype; bool big_endian, ok; struct bpf_program prog; } **alt;
     int nalt;
 };
 
@@ -144,7 +146,15 @@ int64_t capture_size(const struct capture *c);
 int capture_compile(struct capture *c, const char *expr, struct bpf_program *prog);
 bool capture_filter_match(const struct bpf_program *prog, const struct frame *f);
 /* The program for a frame of this link type (pcapng readers); NULL: the expression cannot hold. */
-const struct bpf_program *capture_filter_for(struct capture *c, int linktype);
+const struct bpf_program *capture_filter_for(struct capture *c, int linktype, bool big_endian);
+/* True when a filter for frames of this link type depends on the file's byte order and its being a
+ * file (BSD loopback: DLT_NULL, DLT_LOOP, DLT_ENC, whose programs test every BSD's AF values). */
+bool capture_filter_order(int linktype);
+/* True when frame f of a file of byte order big_endian needs another program than c's filter. */
+static inline bool capture_filter_other(const struct capture *c, int linktype, bool big_endian)
+{
+    return c->filter.prog && (linktype != c->linktype || (capture_filter_order(linktype) && big_endian != c->filter.big_endian));
+}
 /* Compile for a link type alone (no open capture), e.g. for a writer. */
 int bpf_compile_for(int linktype, const char *expr, struct bpf_program *prog, char *err, size_t errsz);
 

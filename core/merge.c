@@ -124,9 +124,10 @@ int merge_next(struct capture *c, struct frame *f)
     *f = m->parts[best].next;
     f->source = best + 1;
     f->filter_of = NULL;
-    if (f->linktype != c->linktype && c->filter.prog) {   /* a part of another link type under a filter */
+    bool be = m->parts[best].cap->big_endian;
+    if (capture_filter_other(c, f->linktype, be)) {   /* a part of another link type (or loopback byte order) under a filter */
         f->filter_of = c->filter.prog;
-        f->filter_alt = capture_filter_for(c, f->linktype);
+        f->filter_alt = capture_filter_for(c, f->linktype, be);
     }
     return 1;
 }

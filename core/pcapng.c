@@ -297,9 +297,9 @@ int pcapng_next(struct capture *c, struct frame *f)
         f->linktype = i->linktype;
         f->bytes = data;
         f->filter_of = NULL;
-        if (i->linktype != c->linktype && c->filter.prog) {   /* mixed link types under a filter */
+        if (capture_filter_other(c, i->linktype, c->big_endian)) {   /* mixed link types (or loopback byte orders) under a filter */
             f->filter_of = c->filter.prog;
-            f->filter_alt = capture_filter_for(c, i->linktype);
+            f->filter_alt = capture_filter_for(c, i->linktype, c->big_endian);
         }
         c->pos += n;
         return 1;

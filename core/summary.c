@@ -226,6 +226,7 @@ size_t frame_link_header_len(int linktype, const uint8_t *b, size_t caplen)
     case LT_NULL: case LT_LOOP: off = 4; break;
     case LT_IPNET: off = 24; break;
     case LT_PPP: case LT_PPP_HDLC:
+        if (linktype == LT_PPP_HDLC && caplen >= 1 && (b[0] == 0x0f || b[0] == 0x8f)) { off = 4; break; }   /* Cisco HDLC framing */
         off = caplen >= 2 && b[0] == 0xff && b[1] == 0x03 ? 2 : 0;
         off += off < caplen && (b[off] & 1) ? 1 : 2;   /* a compressed (odd) protocol is one byte */
         break;

@@ -67,7 +67,7 @@ hunt{
         why = "old stacks send bytes of a stale buffer on their RSTs; nothing tells a reason",
         check = "whether the bytes hold anything sensitive (memory disclosure)"}
     else   -- printable lines (a reset cause is one short line): data, not a cause
-      h:report{packet = p, severity = "info", key = "no cause " .. p.src,
+      h:report{packet = p, severity = "info", key = "no cause, text " .. p.src,
         msg = string.format("RST data, no cause: %d bytes of text in several lines on a RST from %s " ..
           "(an earlier segment's data, or a page sent with the reset)", #c.text, p.src),
         why = "a reset cause is one short line; lines of text on a RST are data: old stacks send a stale " ..

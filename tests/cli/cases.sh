@@ -786,6 +786,11 @@ case_ "-ne is no bundle (pcaphunt's -e takes Lua)" 2 "" "pcaphunt: unknown optio
 case_ "a bundle's letters inside -e's Lua and a script's arguments stay as they are" 0 "-c1
 -nr" "" \
     -- sh -c "$H -e 'print(\"-c1\")'; printf 'print(arg[1])\n' > $O/argv.lua; $H $O/argv.lua -nr"
+case_ "bundles: a script from standard input keeps its arguments; arg[-n] is the command line as typed" 0 "-c1${T}-nx
+-c1${T}-x${T}-nr$D/sample.pcap" "" \
+    -- sh -c "echo 'print(arg[1], arg[2])' | $H - -c1 -nx; printf 'print(arg[1], arg[2], arg[-1])\n' > $O/argv2.lua; $H -nr$D/sample.pcap $O/argv2.lua -c1 -x"
+case_ "bundles: a capture given loose (a shell glob) does not stop them" 0 "$D/clean.pcap 1" "" \
+    -- sh -c "$H -r $D/clean.pcap $D/loop.pcap -c1 | cut -d' ' -f1,2"
 case_ "-tt: the default epoch time" 0 "12 1101200005.123456 255.255.255.255:31337" "" \
     -- sh -c "$H -r $D/sample.pcap -tt -c 1 tcp port 515 | cut -d' ' -f1-3"
 case_ "-x: hex after the link-layer header" 0 "12 1101200005.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
@@ -809,6 +814,14 @@ case_ "trailing filter on BSD loopback: ip6 matches AF_INET6 of every BSD (24, 2
 12
 13" "" \
     -- sh -c "$H -r $D/loopback.pcap -tt ip6 | cut -d' ' -f1"
+case_ "trailing filter on BSD loopback written big-endian, alone and merged with a little-endian one; OpenBSD loopback (DLT_LOOP)" 0 "2
+tests/data/loopback-be.pcap 2
+tests/data/loopback.pcap 11
+tests/data/loopback.pcap 12
+tests/data/loopback.pcap 13
+1
+2" "" \
+    -- sh -c "$H -r $D/loopback-be.pcap -tt ip6 | cut -d' ' -f1; $H -r $D/loopback.pcap -r $D/loopback-be.pcap -tt ip6 | cut -d' ' -f1,2; $H -r $D/loopback-be.pcap -tt ip | cut -d' ' -f1; $H -r $D/loop.pcap -tt ip6 | cut -d' ' -f1"
 case_ "-A: the payload as text, control bytes escaped" 0 "2 1101200001.123456 10.9.9.9:443 > 10.0.0.5:50001 TCP [R.] len 20 ttl 63 id 101 \"RESET CAUSE : EHNC\\r\\n\"
 RESET CAUSE : EHNC\\x0d
 9 1101200008.987648 10.9.9.9:443 > 10.0.0.5:50008 TCP [R.] len 17 ttl 63 id 108 \"Reset cause: \\x1b[2J\"
@@ -839,6 +852,10 @@ case_ "reset-cause: lines of text on a RST are data, not binary bytes; binary an
 case_ "json: reset_cause says peer for F5's {peer}, and only then" 1 '"reset_cause":{"known":false,"category":"RST data, no cause"}
 "reset_cause":{"known":true,"code":"TCP RST from remote system","vendor":"F5","category":"relayed reset","meaning":"the system on the other side of the proxy (server or client) reset its connection, and the BIG-IP reset this side in turn","peer":true}' "" \
     -- sh -c "$H -r $D/rst-text.pcap --hunt reset-cause --json > $O/rst-text.json; rc=\$?; grep -o '\"reset_cause\":{[^}]*}' $O/rst-text.json | sed -n '1p;4p'; exit \$rc"
+case_ "reset-cause: text in lines and binary bytes are keyed apart (a source sending both makes two groups)" 1 "no cause, text 10.9.9.20
+no cause 10.9.9.21
+no cause 10.9.9.22" "" \
+    -- sh -c "$H -r $D/rst-text.pcap --hunt reset-cause --json > $O/rst-two.json; rc=\$?; grep -o '\"key\":\"no cause[^\"]*' $O/rst-two.json | cut -d'\"' -f4; exit \$rc"
 case_ "-V with -t: an error" 2 "" "pcaphunt: -V prints p:show()'s view, whose first line is the plain summary: -t does not apply to it" \
     -- $H -r $D/sample.pcap -V -t
 case_ "-x with --hunt: an error" 2 "" "pcaphunt: -x formats packet summaries: it does not apply with --hunt, --json, -w, -e, a script or the shell" \

@@ -1022,6 +1022,23 @@ static void gen_loopback(void)
     out_close(&o);
 }
 
+/* A BSD-loopback capture written by a big-endian host, by hand (libpcap writes the host's order):
+ * its AF values (IPv4 2, Darwin's AF_INET6 30) in that order, as the host's kernel wrote them. */
+static void gen_loopback_be(void)
+{
+    static struct buf f;
+    struct buf ip, l4;
+    f.n = 0; put32(&f, 0xa1b2c3d4); put16(&f, 2); put16(&f, 4); put32(&f, 0); put32(&f, 0); put32(&f, 65535); put32(&f, DLT_NULL);
+    struct tcp_seg syn = {41010, 8080, 300, 0, 0x02, 65495, NULL, 0, NULL, 0};
+    ip.n = 0; frame_tcp(&ip, 0, "127.0.0.1", "127.0.0.1", 64, 0x6c01, &syn);
+    put32(&f, 1101200000); put32(&f, 0); put32(&f, (uint32_t)ip.n + 4); put32(&f, (uint32_t)ip.n + 4);
+    put32(&f, 2); put(&f, ip.b, ip.n);
+    l4.n = 0; tcp(&l4, &syn); ip.n = 0; ipv6(&ip, "::1", "::1", 6, 64, NULL, 6, &l4);
+    put32(&f, 1101200001); put32(&f, 0); put32(&f, (uint32_t)ip.n + 4); put32(&f, (uint32_t)ip.n + 4);
+    put32(&f, 30); put(&f, ip.b, ip.n);
+    write_file("loopback-be.pcap", f.b, f.n);
+}
+
 /* Linux's IP ID 0 with DF: SYN-ACK, RST after data, TIME-WAIT ACK; data packets count their IDs. */
 static void gen_linux_ipid(void)
 {
@@ -2370,6 +2387,7 @@ int main(int argc, char **argv)
     gen_formats();
     gen_normal_ttl();
     gen_loopback();
+    gen_loopback_be();
     gen_linux_ipid();
     gen_far_hosts();
     gen_q_trojan_four();

@@ -231,6 +231,8 @@ static void test_link_header_len(void)
     CHECK("link hdr: ppp with address and control", frame_link_header_len(LT_PPP, b, 60) == 4);
     b[0] = 0x57;
     CHECK("link hdr: ppp, compressed protocol", frame_link_header_len(LT_PPP, b, 60) == 1);
+    b[0] = 0x0f; b[1] = 0x00; b[2] = 0x08; b[3] = 0x00;
+    CHECK("link hdr: ppp serial in cisco hdlc framing", frame_link_header_len(LT_PPP_HDLC, b, 60) == 4);
     /* NFLOG: family, version, resource ID; a 8-byte hardware-header TLV, then the payload TLV */
     memset(b, 0, sizeof b);
     b[0] = 2; b[4] = 8; b[6] = 1; b[12] = 24; b[14] = 9;
