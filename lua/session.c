@@ -178,8 +178,39 @@ static int co_wrap(lua_State *L)
     return 1;
 }
 
+/* setmetatable / debug.setmetatable (upvalue 1 the original), refusing a metatable with __gc inside
+ * a limited call (a hunt's, a hunt file's top level, a chunk or script under --script-steps or
+ * --script-memory): Lua runs finalizers with hooks stopped, so a finalizer that loops would run past
+ * the budget, and past Ctrl-C and the first SIGTERM too. */
+static int guarded_setmetatable(lua_State *L)
+{
+    struct session *s = session_get(L);
+    if (s && s->in_call && lua_type(L, 2) == LUA_TTABLE && (lua_pushliteral(L, "__gc"), lua_rawget(L, 2)) != LUA_TNIL)
+        return luaL_error(L, "setmetatable: a __gc finalizer runs outside the instruction budget (Lua stops hooks "
+                             "while finalizers run): not available to hunts, nor under --script-steps or --script-memory");
+    lua_settop(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, 2, 1);
+    return 1;
+}
+
+static void guard_setmetatable(lua_State *L, const char *table)
+{
+    if (table ? lua_getglobal(L, table) != LUA_TTABLE : (lua_pushglobaltable(L), 0)) { lua_pop(L, 1); return; }
+    if (lua_getfield(L, -1, "setmetatable") == LUA_TFUNCTION) {
+        lua_pushcclosure(L, guarded_setmetatable, 1);
+        lua_setfield(L, -2, "setmetatable");
+    } else {
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+}
+
 void session_open_limits(lua_State *L, struct session *s)
 {
+    guard_setmetatable(L, NULL);
+    guard_setmetatable(L, "debug");
     s->inner_alloc = lua_getallocf(L, &s->inner_ud);
     s->memory_used = (size_t)lua_gc(L, LUA_GCCOUNT, 0) * 1024 + (size_t)lua_gc(L, LUA_GCCOUNTB, 0);
     lua_setallocf(L, counting_alloc, s);
@@ -197,8 +228,12 @@ void session_open_limits(lua_State *L, struct session *s)
 int session_msghandler(lua_State *L)
 {
     const char *msg = lua_tostring(L, 1);
-    if (!msg) {
-        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) return 1;
+    if (!msg) {   /* its __tostring, protected: one that raises must not take the error's place */
+        if (luaL_getmetafield(L, 1, "__tostring") != LUA_TNIL) {
+            lua_pushvalue(L, 1);
+            if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_type(L, -1) == LUA_TSTRING) return 1;
+            lua_settop(L, 1);
+        }
         msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
     }
     struct session *s = session_get(L);

@@ -1091,6 +1091,18 @@ case_ "issue 12: both at once, in frame order" 2 "$QT" \
     "pcaphunt: hunt runaway: frame 12: $O/runaway.lua:2: instruction budget of 10000000 steps exceeded
 pcaphunt: hunt hungry: frame 14: memory ceiling of 16 MiB exceeded" \
     -- $H -r $D/sample.pcap --hunt-file $O/runaway.lua --hunt-file $O/hungry.lua --hunt runaway,hungry,q-trojan --script-steps 10000000 --script-memory 16 -q
+printf 'hunt{name = "gcspin", severity = "info", packet = function(p, h)\n  setmetatable({}, {__gc = function() while true do end end}) collectgarbage()\nend}\n' > $O/gcspin.lua
+GCMSG="setmetatable: a __gc finalizer runs outside the instruction budget (Lua stops hooks while finalizers run): not available to hunts, nor under --script-steps or --script-memory"
+case_ "a hunt's __gc finalizer (hooks stop while it runs, past every budget) is refused; the others report" 2 "$QT" \
+    "pcaphunt: hunt gcspin: frame 1: $O/gcspin.lua:2: $GCMSG" \
+    -- timeout -s KILL 60 $H -r $D/sample.pcap --hunt-file $O/gcspin.lua --hunt gcspin,q-trojan -q
+case_ "__gc under --script-steps, by setmetatable or debug.setmetatable: refused; without a limit, a chunk keeps it" 0 "false${T}$GCMSG
+false${T}$GCMSG
+gc ran
+done" "" \
+    -- sh -c "timeout -s KILL 60 $H --script-steps 100000 -e 'print(pcall(setmetatable, {}, {__gc = function() while true do end end})) print(pcall(debug.setmetatable, {}, {__gc = true}))'; $H -e 'local t = setmetatable({}, {__gc = function() print(\"gc ran\") end}) t = nil collectgarbage() print(\"done\")'"
+case_ "an error object whose __tostring raises: the error is said as a table's, not replaced" 2 "" "pcaphunt: (error object is a table value)" \
+    -- $H -e 'error(setmetatable({}, {__tostring = function() error("nested") end}))'
 printf 'local n = 0\nwhile true do n = n + 1 end\n' > $O/spin-file.lua
 printf 'pcall(function() while true do end end)\nhunt{name = "late", severity = "info", packet = function(p, h) end}\n' > $O/spin-pcall.lua
 printf 'hunt{name = "wantspin", severity = "info", want = function(o) while true do end end, packet = function(p, h) end}\n' > $O/spin-want.lua
