@@ -54,6 +54,11 @@ void decode_tunnel(struct decoded *d, size_t end)
     d->pending_end = (uint32_t)(end < d->wire_end ? end : d->wire_end);
 }
 
+void decode_stay(struct decoded *d)
+{
+    d->pending = false;
+}
+
 int decode_cross(struct decoded *d)
 {
     if (!d->pending) return 1;

@@ -219,6 +219,9 @@ void decode_tunnel(struct decoded *d, size_t end);
 /* Called by the link and IP decoders before they fill their layer: crosses a pending tunnel.
  * 1: go on; 0: stop quietly (max_depth reached); -1: stop, malformed (too deep). */
 int decode_cross(struct decoded *d);
+/* Instead of decode_cross, when the tunnel's first header is cut short or not one: the tunnel is not
+ * crossed, the packet stays the outer one (its layers, addresses and ports), flagged by the caller. */
+void decode_stay(struct decoded *d);
 
 /* Mark the frame truncated/malformed (first reason wins); always returns false. */
 bool decode_truncated(struct decoded *d, const char *why);

@@ -22,7 +22,9 @@ bool decode_ethertype(struct decoded *d, const uint8_t *b, size_t len, size_t of
 bool decode_eth(struct decoded *d, const uint8_t *b, size_t len, size_t off)
 {
     uint16_t type;
-    if (d->pending) {   /* rare: the first layer inside a tunnel */
+    if (d->pending) {   /* rare: the first layer inside a tunnel, crossed only when its header fits:
+                           else the packet stays the outer one, flagged */
+        if (!bytes_fit(len, off, 14)) return decode_stay(d), decode_truncated(d, "tunnelled ethernet header");
         int go = decode_cross(d);
         if (go <= 0) return go == 0;
     }

@@ -23,7 +23,10 @@ bool decode_ipv4(struct decoded *d, const uint8_t *b, size_t len, size_t off)
     struct ipv4_info *ip = &d->ip4;
     uint8_t vihl = 0, flags_hi;
     uint16_t frag = 0;
-    if (d->pending) {   /* rare: the first layer inside a tunnel */
+    if (d->pending) {   /* rare: the first layer inside a tunnel, crossed only when its header is one:
+                           else the packet stays the outer one (its layers and addresses), flagged */
+        if (!get_u8(b, len, off, &vihl) || !bytes_fit(len, off, 20)) return decode_stay(d), decode_truncated(d, "tunnelled ipv4 header");
+        if ((vihl >> 4) != 4) return decode_stay(d), decode_malformed(d, "tunnelled ipv4 version is not 4");
         int go = decode_cross(d);
         if (go <= 0) return go == 0;
     }

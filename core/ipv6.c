@@ -10,7 +10,10 @@ bool decode_ipv6(struct decoded *d, const uint8_t *b, size_t len, size_t off)
 {
     struct ipv6_info *ip = &d->ip6;
     uint32_t vcf;
-    if (d->pending) {   /* rare: the first layer inside a tunnel */
+    if (d->pending) {   /* rare: the first layer inside a tunnel, crossed only when its header is one:
+                           else the packet stays the outer one (its layers and addresses), flagged */
+        if (!get_be32(b, len, off, &vcf) || !bytes_fit(len, off, 40)) return decode_stay(d), decode_truncated(d, "tunnelled ipv6 header");
+        if ((vcf >> 28) != 6) return decode_stay(d), decode_malformed(d, "tunnelled ipv6 version is not 6");
         int go = decode_cross(d);
         if (go <= 0) return go == 0;
     }

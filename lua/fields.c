@@ -94,7 +94,7 @@ const struct field_def field_defs[] = {
     {LY_IP, "len", F_IP_LEN, "total length field"},
     {LY_IP, "hdr_len", F_IP_HDR_LEN, "header length in bytes"},
     {LY_IP, "dsfield", F_IP_DSFIELD, "DS field (TOS byte)"},
-    {LY_IP, "flags", F_IP_FLAGS, "flags as Wireshark shows them: 0x80 reserved, 0x40 DF, 0x20 MF"},
+    {LY_IP, "flags", F_IP_FLAGS, "the flag bits in their byte: 0x80 reserved, 0x40 DF, 0x20 MF (tshark 4 shows them shifted, DF as 0x2: ip.df, ip.mf, ip.rb are the flags one by one)"},
     {LY_IP, "rb", F_IP_RB, "reserved bit, boolean"},
     {LY_IP, "df", F_IP_DF, "don't fragment, boolean"},
     {LY_IP, "mf", F_IP_MF, "more fragments, boolean"},

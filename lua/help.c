@@ -487,6 +487,7 @@ static int l_help(lua_State *L)
     if (topic) {
         if (strncmp(topic, "p.", 2) == 0 && !strchr(topic + 2, '.')) topic += 2;   /* "p.tcp" is the layer */
         if (strcmp(topic, "--set") == 0 || strcmp(topic, "set") == 0) topic = "h.options";   /* where --set is told */
+        if (strcmp(topic, "option_help") == 0) topic = "options";   /* told in the options entry */
         if (!help_topic(L, d, topic) && !hunt_print_one(L, stdout, topic)) {   /* a hunt of a --hunt-file too */
             const char *line = lua_pushfstring(L, "no help for \"%s\": help() lists the topics\n", topic);
             output_write(stdout, line, strlen(line), true);   /* the topic escaped, whole */

@@ -620,6 +620,12 @@ static int l_report(lua_State *L)
     struct hunt_run *r = hunt_state(L);
     struct session *s = session_get(L);
     if (s && s->in_call && s->limit_hit) return session_raise_limit(L, s, 1);   /* past its limit (a pcall caught the raise): nothing added */
+    if (lua_type(L, 1) != LUA_TTABLE || lua_type(L, 2) != LUA_TTABLE)   /* h.report{...}: the finding's table came as h */
+        return luaL_error(L, "report: call it as h:report{...} with the h your hunt's function was given");
+    lua_getfield(L, 1, "_index");
+    bool indexed = lua_isinteger(L, -1);
+    lua_pop(L, 1);
+    if (!indexed) return luaL_error(L, "report: call it as h:report{...} with the h your hunt's function was given");
     int hi = hunt_index_of(L, 1);
     lua_rawgeti(L, LUA_REGISTRYINDEX, r->hunts[hi].run_ref);   /* that hunt's own h: a table claiming
                                                                    another's _index reports as itself */

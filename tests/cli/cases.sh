@@ -1101,6 +1101,10 @@ false${T}$GCMSG
 gc ran
 done" "" \
     -- sh -c "timeout -s KILL 60 $H --script-steps 100000 -e 'print(pcall(setmetatable, {}, {__gc = function() while true do end end})) print(pcall(debug.setmetatable, {}, {__gc = true}))'; $H -e 'local t = setmetatable({}, {__gc = function() print(\"gc ran\") end}) t = nil collectgarbage() print(\"done\")'"
+case_ "h.report{...} (a dot for the colon): the error says how to call it" 2 "" "pcaphunt: hunt dot: frame 1: (command line):1: report: call it as h:report{...} with the h your hunt's function was given" \
+    -- $H -r $D/q-trojan.pcap -e 'hunt{name = "dot", packet = function(p, h) h.report{packet = p, msg = "x"} end} hunt("dot")'
+case_ "help(\"option_help\"): the options entry" 0 "h.options" "" \
+    -- sh -c "$H -e 'help(\"option_help\")' | head -n 1"
 case_ "an error object whose __tostring raises: the error is said as a table's, not replaced" 2 "" "pcaphunt: (error object is a table value)" \
     -- $H -e 'error(setmetatable({}, {__tostring = function() error("nested") end}))'
 printf 'local n = 0\nwhile true do n = n + 1 end\n' > $O/spin-file.lua

@@ -182,6 +182,32 @@ static void test_tcp_options(void)
     CHECK_STR("opts: past header", d.malformed, "tcp option runs past header");
 }
 
+/* A tunnel whose first inner header is cut short or not one is not crossed: the packet stays the
+ * outer one, its layers and addresses kept, flagged (as tshark shows the outer layers and data). */
+static void test_tunnel_unsound_inner(void)
+{
+    /* raw IPv4, protocol 4 (IP in IP), 10.1.1.1 > 10.1.1.2; the inner header follows */
+    uint8_t b[60] = {0x45, 0, 0, 60, 0, 1, 0x40, 0, 64, 4, 0, 0, 10, 1, 1, 1, 10, 1, 1, 2};
+    memset(b + 20, 0, 40);
+    b[20] = 0x55;   /* version 5 */
+    struct decoded d;
+    decode_frame(&d, LT_RAW, b, sizeof b, sizeof b, NULL);
+    CHECK_STR("tunnel, inner not ipv4: malformed", d.malformed, "tunnelled ipv4 version is not 4");
+    CHECK("tunnel, inner not ipv4: the outer packet stays", d.depth == 0 && (d.layers & L_IPV4) && d.ip_version == 4 &&
+          d.ip4.src[3] == 1 && d.ip4.dst[3] == 2 && d.l4_proto == 4);
+    decode_frame(&d, LT_RAW, b, 30, 60, NULL);   /* 10 bytes of the inner header captured */
+    CHECK_STR("tunnel, inner header cut: truncated", d.truncated, "tunnelled ipv4 header");
+    CHECK("tunnel, inner header cut: the outer packet stays", d.depth == 0 && (d.layers & L_IPV4) && d.ip4.src[3] == 1);
+    b[9] = 41; b[20] = 0x45;   /* IPv6 in IPv4 whose inner is an IPv4 header */
+    decode_frame(&d, LT_RAW, b, sizeof b, sizeof b, NULL);
+    CHECK_STR("tunnel, inner not ipv6: malformed", d.malformed, "tunnelled ipv6 version is not 6");
+    CHECK("tunnel, inner not ipv6: the outer packet stays", d.depth == 0 && d.ip_version == 4 && d.ip4.src[3] == 1);
+    b[9] = 4;   /* a sound inner header: crossed */
+    b[22] = 0; b[23] = 40; b[29] = 17;
+    decode_frame(&d, LT_RAW, b, sizeof b, sizeof b, NULL);
+    CHECK("tunnel, sound inner: crossed", d.depth == 1 && d.ip_version == 4);
+}
+
 /* tcpdump's notation, in its table's order (print-tcp.c tcp_flag_values: F S R P . U E W e). */
 static void test_tcp_flags_string(void)
 {
@@ -1526,6 +1552,7 @@ int main(void)
     test_malformed();
     test_tcp_options();
     test_tcp_flags_string();
+    test_tunnel_unsound_inner();
     test_link_header_len();
     test_device_line();
     test_links();
