@@ -93,6 +93,10 @@ static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct
     a->proto = APP_NONE;
     return APP_NONE;
 done:
-    if (cut && a->malformed) { a->truncated = a->malformed; a->malformed = NULL; }
+    if (cut && a->malformed) {   /* cut short: by the capture, or by IP fragmentation (no reassembly) */
+        bool more = ((d->layers & L_IPV4) && (d->ip4.flags & 0x1)) || ((d->layers & L_IPV6) && d->ip6.has_frag && d->ip6.frag_more);
+        a->truncated = more ? "the message continues in the next IP fragment" : a->malformed;
+        a->malformed = NULL;
+    }
     return a->proto;
 }

@@ -56,7 +56,7 @@ const struct field_def field_defs[] = {
     {LY_PACKET, "tls", F_L_TLS, "TLS record starting this segment (hello fields when a whole ClientHello/ServerHello is in it), or the hello in a QUIC Initial's CRYPTO frames, or nil"},
     {LY_PACKET, "ssh", F_L_SSH, "SSH identification string starting this segment, or nil"},
     {LY_PACKET, "quic", F_L_QUIC, "QUIC long header (UDP 443, or a known version elsewhere), or nil"},
-    {LY_PACKET, "conversation", F_CONVERSATION, "nil, or the TCP/UDP conversation with this packet counted: stream, proto, packets, packets_sent, packets_received, bytes, bytes_sent, bytes_received, from_initiator, first_frame, first_time, duration; TCP: established, fin_seen, rst_seen"},
+    {LY_PACKET, "conversation", F_CONVERSATION, "nil, or the TCP/UDP conversation with this packet counted: stream, proto, packets, packets_sent, packets_received, bytes, bytes_sent, bytes_received (payload bytes), from_initiator, first_frame, first_time, duration; TCP: established, fin_seen, rst_seen"},
     {LY_PACKET, "has_addr", F_M_HAS_ADDR, "p:has_addr(a) is true when the IP source or destination is address a or lies in prefix a (Wireshark's ip.addr == a)"},
 
     {LY_FRAME, "number", F_FRAME_NUMBER, "frame number in its capture, from 1"},
@@ -111,9 +111,9 @@ const struct field_def field_defs[] = {
     {LY_IPV6, "tclass", F_IPV6_TCLASS, "traffic class"},
     {LY_IPV6, "plen", F_IPV6_PLEN, "payload length field"},
     {LY_IPV6, "frag", F_IPV6_FRAG, "true when a fragment header is present"},
-    {LY_IPV6, "frag_offset", F_IPV6_FRAG_OFFSET, "fragment offset in bytes"},
-    {LY_IPV6, "frag_more", F_IPV6_FRAG_MORE, "more fragments follow, boolean"},
-    {LY_IPV6, "frag_id", F_IPV6_FRAG_ID, "fragment identification"},
+    {LY_IPV6, "frag_offset", F_IPV6_FRAG_OFFSET, "fragment offset in bytes (nil without a fragment header)"},
+    {LY_IPV6, "frag_more", F_IPV6_FRAG_MORE, "more fragments follow, boolean (nil without a fragment header)"},
+    {LY_IPV6, "frag_id", F_IPV6_FRAG_ID, "fragment identification (nil without a fragment header)"},
 
     {LY_TCP, "srcport", F_TCP_SRCPORT, "source port"},
     {LY_TCP, "dstport", F_TCP_DSTPORT, "destination port"},
@@ -246,7 +246,7 @@ const struct field_def field_defs[] = {
     {LY_DNS, "ns", F_DNS_NS, "list of strings: NS names, every section"},
     {LY_DNS, "txt", F_DNS_TXT, "list of strings: TXT contents, one entry per character-string, raw bytes"},
     {LY_DNS, "heuristic", F_DNS_HEURISTIC, "boolean: true when taken for DNS on a UDP port that is not DNS's (53, 5353, 5355) because the message passed the strict checks"},
-    {LY_DNS, "truncated", F_APP_TRUNCATED, "nil, or why the message is not whole in this packet: \"dns message continues in later segments\" (over TCP), or what malformed would say when the capture cut the packet short"},
+    {LY_DNS, "truncated", F_APP_TRUNCATED, "nil, or why the message is not whole in this packet: \"dns message continues in later segments\" (over TCP), \"the message continues in the next IP fragment\" (the first fragment of a larger message: no reassembly), or what malformed would say when the capture cut the packet short"},
     {LY_DNS, "malformed", F_APP_MALFORMED, "nil, or what lies: \"dns record runs past the message\", \"dns name pointer loops or runs past the message\""},
 
     {LY_HTTP, "request", F_HTTP_REQUEST, "true for a request, false for a response"},

@@ -716,9 +716,9 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_IPV6_TCLASS: return PUSH_INT(d->ip6.tclass);
     case F_IPV6_PLEN: return PUSH_INT(d->ip6.plen);
     case F_IPV6_FRAG: return PUSH_BOOL(d->ip6.has_frag);
-    case F_IPV6_FRAG_OFFSET: return PUSH_INT(d->ip6.frag_offset);
-    case F_IPV6_FRAG_MORE: return PUSH_BOOL(d->ip6.frag_more);
-    case F_IPV6_FRAG_ID: return PUSH_INT(d->ip6.frag_id);
+    case F_IPV6_FRAG_OFFSET: if (!d->ip6.has_frag) break; return PUSH_INT(d->ip6.frag_offset);   /* absent without a fragment header */
+    case F_IPV6_FRAG_MORE: if (!d->ip6.has_frag) break; return PUSH_BOOL(d->ip6.frag_more);
+    case F_IPV6_FRAG_ID: if (!d->ip6.has_frag) break; return PUSH_INT(d->ip6.frag_id);
 
     case F_TCP_SRCPORT: return PUSH_INT(d->tcp.sport);
     case F_TCP_DSTPORT: return PUSH_INT(d->tcp.dport);

@@ -1101,6 +1101,8 @@ false${T}$GCMSG
 gc ran
 done" "" \
     -- sh -c "timeout -s KILL 60 $H --script-steps 100000 -e 'print(pcall(setmetatable, {}, {__gc = function() while true do end end})) print(pcall(debug.setmetatable, {}, {__gc = true}))'; $H -e 'local t = setmetatable({}, {__gc = function() print(\"gc ran\") end}) t = nil collectgarbage() print(\"done\")'"
+case_ "a DNS message cut by IP fragmentation: truncated, the message continues in the next fragment (no reassembly)" 0 "example.com${T}the message continues in the next IP fragment${T}nil" "" \
+    -- $H -r $D/dns-fragment.pcap -e 'for p in packets() do print(p.dns.qry_name, p.dns.truncated, p.dns.malformed) end'
 case_ "h.report{...} (a dot for the colon): the error says how to call it" 2 "" "pcaphunt: hunt dot: frame 1: (command line):1: report: call it as h:report{...} with the h your hunt's function was given" \
     -- $H -r $D/q-trojan.pcap -e 'hunt{name = "dot", packet = function(p, h) h.report{packet = p, msg = "x"} end} hunt("dot")'
 case_ "help(\"option_help\"): the options entry" 0 "h.options" "" \

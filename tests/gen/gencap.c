@@ -2258,6 +2258,28 @@ static void gen_dns_tunnel(void)
     out_close(&o);
 }
 
+
+/* The first IPv4 fragment of a DNS answer: the UDP length claims the whole message, the fragment
+ * holds its header, question and a few bytes more; the rest would come in the next fragment. */
+static void gen_dns_fragment(void)
+{
+    struct out o;
+    struct buf m = {0}, l4 = {0}, p = {0};
+    out_open(&o, "dns-fragment.pcap", DLT_EN10MB, 65535, 0);
+    dns_header(&m, 0x4242, 0x8180, 1, 3, 0, 0);
+    dns_qname(&m, "example.com"); put16(&m, 1); put16(&m, 1);
+    for (unsigned i = 0; i < 3; i++) {
+        put16(&m, 0xc00c); put16(&m, 1); put16(&m, 1); put32(&m, 300); put16(&m, 4);
+        put8(&m, 192); put8(&m, 0); put8(&m, 2); put8(&m, 10 + i);
+    }
+    udp(&l4, 53, 40000, m.b, m.n);
+    l4.n = 8 + 40;   /* what the first fragment carries */
+    eth(&p, 0x0800);
+    struct ip4opt io = {"192.0.2.53", "10.0.0.9", 17, 60, 0x0777, 0, 1, 0, NULL, 0};
+    ipv4(&p, &io, &l4, 0);
+    emit(&o, &p);
+    out_close(&o);
+}
 /* DNS answers that come late (12 s and 15 s after their queries): the query's flow must still be
  * there, with the client as its initiator.  A client asks 25 resolvers at once (a stub trying its
  * list), and a client whose OS chose source port 54321 asks again on the same socket after its
@@ -2374,6 +2396,7 @@ int main(int argc, char **argv)
     gen_sample();
     gen_clean();
     gen_dns_late();
+    gen_dns_fragment();
     gen_injected_rst();
     gen_stale_flow();
     gen_ipv6_flows();

@@ -165,6 +165,9 @@ T.eq("ipv6 first fragment: udp", y[7].udp and y[7].udp.srcport, 5353)
 T.eq("ipv6 first fragment: frag", y[7].ipv6.frag, true)
 T.eq("ipv6 non-first fragment: no udp", y[8].udp, nil)
 T.eq("ipv6 non-first fragment: offset", y[8].ipv6.frag_offset, 24)
+T.eq("ipv6 fragment: id", y[7].ipv6.frag_id, 0xdeadbeef)
+T.eq("ipv6 without a fragment header: no frag_id, frag_more, frag_offset",
+  tostring(y[6].ipv6.frag_id) .. " " .. tostring(y[6].ipv6.frag_more) .. " " .. tostring(y[6].ipv6.frag_offset), "nil nil nil")
 T.eq("icmpv6.type", y[9].icmpv6.type, 128)
 T.eq("p.proto icmpv6", y[9].proto, "icmpv6")
 local inner = y[10].icmp.inner
