@@ -261,7 +261,13 @@ static void add_full_name(void *ctx, int ly, const char *name, const struct fiel
     size_t n = o->c->partial_len;
     if (strlen(name) >= n && (o->dots_as_underscores ? field_prefix(name, o->c->partial, n)
                                                       : strncmp(name, o->c->partial, n) == 0)) {
-        lua_pushstring(o->L, name);
+        if (o->dots_as_underscores) {   /* the text as typed, then the name's rest: readline keeps the dots */
+            lua_pushlstring(o->L, o->c->partial, n);
+            lua_pushstring(o->L, name + n);
+            lua_concat(o->L, 2);
+        } else {
+            lua_pushstring(o->L, name);
+        }
         lua_rawseti(o->L, o->list, (lua_Integer)lua_rawlen(o->L, o->list) + 1);
     }
 }
