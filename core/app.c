@@ -70,7 +70,7 @@ bool app_dns_odd_query(const struct decoded *d, const uint8_t *b, unsigned min)
 /* The decoders in turn, by transport and port; a is filled by the one that takes the payload. */
 static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct app_info *a, const struct app_quic_in *q)
 {
-    if (d->fragment || !(d->layers & (L_TCP | L_UDP)) || d->payload_caplen == 0) return APP_NONE;
+    if (d->fragment || d->stayed || !(d->layers & (L_TCP | L_UDP)) || d->payload_caplen == 0) return APP_NONE;   /* stayed: the payload is a tunnel's */
     uint32_t off = d->payload_off, len = d->payload_caplen;
     bool cut = d->payload_caplen < d->payload_len;
     if (d->layers & L_UDP) {

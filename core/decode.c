@@ -57,6 +57,7 @@ void decode_tunnel(struct decoded *d, size_t end)
 void decode_stay(struct decoded *d)
 {
     d->pending = false;
+    d->stayed = true;
 }
 
 int decode_cross(struct decoded *d)
@@ -77,6 +78,9 @@ int decode_cross(struct decoded *d)
     d->fragment = false;
     d->l3_off = d->l4_off = 0;
     d->payload_off = d->payload_len = d->payload_caplen = 0;
+    d->ip6.has_frag = d->ip6.frag_more = false;   /* an outer fragment header is the outer packet's */
+    d->ip6.frag_offset = 0;
+    d->ip6.frag_id = 0;
     d->tcp.fixed = false;
     d->tcp.hlen = 0;
     d->tcp.opts = 0;

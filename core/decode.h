@@ -128,6 +128,7 @@ struct decoded {
     uint8_t depth;                          /* tunnels crossed: p.outer is the frame decoded to depth-1 */
     uint8_t max_depth;                      /* decode no tunnel deeper than this (silently) */
     bool pending;                           /* a tunnel header was read: the next eth/IP layer crosses it */
+    bool stayed;                            /* decode_stay: a tunnel not crossed (its payload is no application's) */
     uint8_t nstack;                         /* entries in stack */
     uint32_t l3_off, l4_off;
     uint32_t payload_off;                   /* L4 payload start */

@@ -178,39 +178,51 @@ static int co_wrap(lua_State *L)
     return 1;
 }
 
-/* setmetatable / debug.setmetatable (upvalue 1 the original), refusing a metatable with __gc inside
- * a limited call (a hunt's, a hunt file's top level, a chunk or script under --script-steps or
- * --script-memory): Lua runs finalizers with hooks stopped, so a finalizer that loops would run past
- * the budget, and past Ctrl-C and the first SIGTERM too. */
-static int guarded_setmetatable(lua_State *L)
+/* setmetatable and debug.setmetatable as Lua's, refusing a metatable with __gc inside a limited call
+ * (a hunt's, a hunt file's top level, a chunk or script under --script-steps or --script-memory): Lua
+ * runs finalizers with hooks stopped, so a finalizer that loops would run past the budget.  Our own
+ * functions, not wrappers: no upvalue hands the unguarded one out. */
+static void refuse_gc(lua_State *L)
 {
     struct session *s = session_get(L);
     if (s && s->in_call && lua_type(L, 2) == LUA_TTABLE && (lua_pushliteral(L, "__gc"), lua_rawget(L, 2)) != LUA_TNIL)
-        return luaL_error(L, "setmetatable: a __gc finalizer runs outside the instruction budget (Lua stops hooks "
-                             "while finalizers run): not available to hunts, nor under --script-steps or --script-memory");
+        luaL_error(L, "setmetatable: a __gc finalizer runs outside the instruction budget (Lua stops hooks "
+                      "while finalizers run): not available to hunts, nor under --script-steps or --script-memory");
     lua_settop(L, 2);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, 2, 1);
+}
+
+static int guarded_setmetatable(lua_State *L)
+{
+    int t = lua_type(L, 2);
+    luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
+    refuse_gc(L);
+    if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL) return luaL_error(L, "cannot change a protected metatable");
+    lua_setmetatable(L, 1);
     return 1;
 }
 
-static void guard_setmetatable(lua_State *L, const char *table)
+static int guarded_debug_setmetatable(lua_State *L)
+{
+    int t = lua_type(L, 2);
+    luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
+    refuse_gc(L);
+    lua_setmetatable(L, 1);
+    return 1;
+}
+
+static void guard_setmetatable(lua_State *L, const char *table, lua_CFunction f)
 {
     if (table ? lua_getglobal(L, table) != LUA_TTABLE : (lua_pushglobaltable(L), 0)) { lua_pop(L, 1); return; }
-    if (lua_getfield(L, -1, "setmetatable") == LUA_TFUNCTION) {
-        lua_pushcclosure(L, guarded_setmetatable, 1);
-        lua_setfield(L, -2, "setmetatable");
-    } else {
-        lua_pop(L, 1);
-    }
+    lua_pushcfunction(L, f);
+    lua_setfield(L, -2, "setmetatable");
     lua_pop(L, 1);
 }
 
 void session_open_limits(lua_State *L, struct session *s)
 {
-    guard_setmetatable(L, NULL);
-    guard_setmetatable(L, "debug");
+    guard_setmetatable(L, NULL, guarded_setmetatable);
+    guard_setmetatable(L, "debug", guarded_debug_setmetatable);
     s->inner_alloc = lua_getallocf(L, &s->inner_ud);
     s->memory_used = (size_t)lua_gc(L, LUA_GCCOUNT, 0) * 1024 + (size_t)lua_gc(L, LUA_GCCOUNTB, 0);
     lua_setallocf(L, counting_alloc, s);

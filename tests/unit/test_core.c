@@ -202,10 +202,20 @@ static void test_tunnel_unsound_inner(void)
     decode_frame(&d, LT_RAW, b, sizeof b, sizeof b, NULL);
     CHECK_STR("tunnel, inner not ipv6: malformed", d.malformed, "tunnelled ipv6 version is not 6");
     CHECK("tunnel, inner not ipv6: the outer packet stays", d.depth == 0 && d.ip_version == 4 && d.ip4.src[3] == 1);
+    CHECK("tunnel not crossed: its payload goes to no application decoder", d.stayed);
     b[9] = 4;   /* a sound inner header: crossed */
     b[22] = 0; b[23] = 40; b[29] = 17;
     decode_frame(&d, LT_RAW, b, sizeof b, sizeof b, NULL);
-    CHECK("tunnel, sound inner: crossed", d.depth == 1 && d.ip_version == 4);
+    CHECK("tunnel, sound inner: crossed", d.depth == 1 && d.ip_version == 4 && !d.stayed);
+    /* 6in6 whose outer header has a fragment header (a whole fragment, id 0x1234): the inner packet has none */
+    uint8_t v6[88];
+    memset(v6, 0, sizeof v6);
+    v6[0] = 0x60; v6[5] = 48; v6[6] = 44; v6[7] = 64; v6[23] = 1; v6[39] = 2;     /* outer: ::1 > ::2, fragment header next */
+    v6[40] = 41; v6[46] = 0x12; v6[47] = 0x34;                                      /* fragment header: IPv6 next, id 0x1234 */
+    v6[48] = 0x60; v6[54] = 59; v6[55] = 64; v6[71] = 3; v6[87] = 4;               /* inner: ::3 > ::4, no next header */
+    decode_frame(&d, LT_RAW, v6, sizeof v6, sizeof v6, NULL);
+    CHECK("6in6 under an outer fragment header: crossed, the inner has no fragment header",
+          d.depth == 1 && d.ip6.src[15] == 3 && !d.ip6.has_frag && d.ip6.frag_id == 0);
 }
 
 /* tcpdump's notation, in its table's order (print-tcp.c tcp_flag_values: F S R P . U E W e). */
