@@ -220,6 +220,13 @@ static bool is_bundle(const char *a)
     return x < 2;
 }
 
+/* A word read as one more capture where a script or filter would be (-r *.pcap: the glob's other
+ * files; an empty one only once a -r came, as a rotation just begun). */
+static bool is_loose_capture(const char *a, bool reads)
+{
+    return a[0] != '-' && (is_capture_or_compressed(a) || names_capture(a) || (reads && is_empty_file(a)));
+}
+
 /* argv with its bundles split (a new array of the same strings and of parts of them); NULL when out of memory. */
 static char **split_bundles(int argc, char **argv, int *outc)
 {
@@ -239,14 +246,14 @@ static char **split_bundles(int argc, char **argv, int *outc)
     while (i < argc) {
         char *a = argv[i++];
         bool operand = a[0] != '-' || !a[1];
-        if (strcmp(a, "--") == 0 || (operand && !nwords && !merge && is_script_name(a) &&
-                                     (a[0] == '-' || !(is_capture_or_compressed(a) || names_capture(a) || (reads && is_empty_file(a)))))) {
+        bool capture = operand && is_loose_capture(a, reads);
+        if (strcmp(a, "--") == 0 || (operand && !nwords && !merge && !capture && is_script_name(a))) {
             out[n++] = a;   /* the rest is the filter's, or the script's */
             while (i < argc) out[n++] = argv[i++];
             break;
         }
         if (operand) {
-            if (nwords || !(merge || is_capture_or_compressed(a) || names_capture(a) || (reads && is_empty_file(a)))) nwords++;
+            if (nwords || !(merge || capture)) nwords++;
             out[n++] = a;
             continue;
         }
@@ -291,7 +298,7 @@ static int options_parse(struct options *o, int argc, char **argv)
             continue;
         }
         if (nwords && !option_word(a)) { words[nwords++] = (char *)a; continue; }
-        if (a[0] != '-' && (is_capture_or_compressed(a) || names_capture(a) || (o->nreads && is_empty_file(a)))) {
+        if (is_loose_capture(a, o->nreads > 0)) {
             /* -r *.pcap: the glob's other files, read too (one that is empty, missing or damaged says so) */
             if (!push_list(o->read_args, &o->nreads, a)) return usage_error("too many %s", "-r");
             continue;

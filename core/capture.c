@@ -642,7 +642,21 @@ static pcap_t *file_handle(int linktype, bool big_endian)
     return p;
 }
 
-static int compile_with(pcap_t *dead, const char *expr, struct bpf_program *prog, char *err, size_t errsz);
+/* Compiles expr with handle dead, which it closes (NULL: out of memory); 0, or -1 with err. */
+static int compile_with(pcap_t *dead, const char *expr, struct bpf_program *prog, char *err, size_t errsz)
+{
+    if (!dead) {
+        snprintf(err, errsz, "out of memory");
+        return -1;
+    }
+    int rc = pcap_compile(dead, prog, expr, 1, PCAP_NETMASK_UNKNOWN);
+    /* the error names the expression; a long one by its start and its length, so libpcap's reason fits */
+    size_t n = strlen(expr);
+    if (rc != 0 && n <= 200) snprintf(err, errsz, "bad filter \"%s\": %s", expr, pcap_geterr(dead));
+    else if (rc != 0) snprintf(err, errsz, "bad filter \"%.120s...\" (%zu bytes): %s", expr, n, pcap_geterr(dead));
+    pcap_close(dead);
+    return rc == 0 ? 0 : -1;
+}
 
 int bpf_compile_for(int linktype, const char *expr, struct bpf_program *prog, char *err, size_t errsz)
 {
@@ -662,21 +676,6 @@ static int bpf_compile_for_file(const struct capture *c, int linktype, bool big_
 {
     pcap_t *h = !c->live && capture_filter_order(linktype) ? file_handle(linktype, big_endian) : NULL;
     return compile_with(h ? h : pcap_open_dead(linktype, 262144), expr, prog, err, errsz);
-}
-
-static int compile_with(pcap_t *dead, const char *expr, struct bpf_program *prog, char *err, size_t errsz)
-{
-    if (!dead) {
-        snprintf(err, errsz, "out of memory");
-        return -1;
-    }
-    int rc = pcap_compile(dead, prog, expr, 1, PCAP_NETMASK_UNKNOWN);
-    /* the error names the expression; a long one by its start and its length, so libpcap's reason fits */
-    size_t n = strlen(expr);
-    if (rc != 0 && n <= 200) snprintf(err, errsz, "bad filter \"%s\": %s", expr, pcap_geterr(dead));
-    else if (rc != 0) snprintf(err, errsz, "bad filter \"%.120s...\" (%zu bytes): %s", expr, n, pcap_geterr(dead));
-    pcap_close(dead);
-    return rc == 0 ? 0 : -1;
 }
 
 static void filter_forget(struct capture_filter *k)

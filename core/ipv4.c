@@ -23,15 +23,15 @@ bool decode_ipv4(struct decoded *d, const uint8_t *b, size_t len, size_t off)
     struct ipv4_info *ip = &d->ip4;
     uint8_t vihl = 0, flags_hi;
     uint16_t frag = 0;
+    int go;
+    bool whole = get_u8(b, len, off, &vihl) && bytes_fit(len, off, 20);
     if (d->pending) {   /* rare: the first layer inside a tunnel, crossed only when its header is one:
-                           else the packet stays the outer one (its layers and addresses), flagged */
-        if (!get_u8(b, len, off, &vihl) || !bytes_fit(len, off, 20)) return decode_stay(d), decode_truncated(d, "tunnelled ipv4 header");
-        if ((vihl >> 4) != 4) return decode_stay(d), decode_malformed(d, "tunnelled ipv4 version is not 4");
-        int go = decode_cross(d);
-        if (go <= 0) return go == 0;
+                           else the packet stays the outer one (its layers and addresses), flagged below */
+        if (!whole || (vihl >> 4) != 4) decode_stay(d);
+        else if ((go = decode_cross(d)) <= 0) return go == 0;
     }
-    if (!get_u8(b, len, off, &vihl) || !bytes_fit(len, off, 20)) return decode_truncated(d, "ipv4 header");
-    if ((vihl >> 4) != 4) return decode_malformed(d, "ipv4 version is not 4");
+    if (!whole) return decode_truncated(d, d->stayed ? "tunnelled ipv4 header" : "ipv4 header");
+    if ((vihl >> 4) != 4) return decode_malformed(d, d->stayed ? "tunnelled ipv4 version is not 4" : "ipv4 version is not 4");
     const uint8_t *h = b + off;   /* the 20 bytes of the fixed header fit */
     ip->tos = h[1];
     ip->len = load_be16(h + 2);

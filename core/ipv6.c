@@ -9,16 +9,16 @@ enum { NH_HOPOPT = 0, NH_ROUTING = 43, NH_FRAGMENT = 44, NH_AH = 51, NH_DSTOPTS 
 bool decode_ipv6(struct decoded *d, const uint8_t *b, size_t len, size_t off)
 {
     struct ipv6_info *ip = &d->ip6;
-    uint32_t vcf;
+    uint32_t vcf = 0;
+    bool whole = get_be32(b, len, off, &vcf) && bytes_fit(len, off, 40);
+    int go;
     if (d->pending) {   /* rare: the first layer inside a tunnel, crossed only when its header is one:
-                           else the packet stays the outer one (its layers and addresses), flagged */
-        if (!get_be32(b, len, off, &vcf) || !bytes_fit(len, off, 40)) return decode_stay(d), decode_truncated(d, "tunnelled ipv6 header");
-        if ((vcf >> 28) != 6) return decode_stay(d), decode_malformed(d, "tunnelled ipv6 version is not 6");
-        int go = decode_cross(d);
-        if (go <= 0) return go == 0;
+                           else the packet stays the outer one (its layers and addresses), flagged below */
+        if (!whole || (vcf >> 28) != 6) decode_stay(d);
+        else if ((go = decode_cross(d)) <= 0) return go == 0;
     }
-    if (!get_be32(b, len, off, &vcf) || !bytes_fit(len, off, 40)) return decode_truncated(d, "ipv6 header");
-    if ((vcf >> 28) != 6) return decode_malformed(d, "ipv6 version is not 6");
+    if (!whole) return decode_truncated(d, d->stayed ? "tunnelled ipv6 header" : "ipv6 header");
+    if ((vcf >> 28) != 6) return decode_malformed(d, d->stayed ? "tunnelled ipv6 version is not 6" : "ipv6 version is not 6");
     const uint8_t *h = b + off;   /* the 40 bytes of the fixed header fit */
     ip->tclass = (uint8_t)(vcf >> 20);
     ip->flow = vcf & 0xFFFFF;

@@ -111,15 +111,7 @@ static int env_io_write(lua_State *L)
  * collector decides, inside another hunt's call, under its budget and ceiling. */
 static int env_setmetatable(lua_State *L)
 {
-    int t = lua_type(L, 2);
-    luaL_checktype(L, 1, LUA_TTABLE);
-    luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
-    if (t == LUA_TTABLE && (lua_pushliteral(L, "__gc"), lua_rawget(L, 2)) != LUA_TNIL)   /* as Lua marks finalizers: raw */
-        return luaL_error(L, "setmetatable: __gc is not available to hunt files in the sandbox");
-    if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL) return luaL_error(L, "cannot change a protected metatable");
-    lua_settop(L, 2);
-    lua_setmetatable(L, 1);
-    return 1;
+    return session_setmetatable(L, false, "setmetatable: __gc is not available to hunt files in the sandbox");
 }
 
 /* Pushes the value at idx for a sandboxed hunt file: a table as its copy (its keys, values and

@@ -182,38 +182,35 @@ static int co_wrap(lua_State *L)
  * (a hunt's, a hunt file's top level, a chunk or script under --script-steps or --script-memory): Lua
  * runs finalizers with hooks stopped, so a finalizer that loops would run past the budget.  Our own
  * functions, not wrappers: no upvalue hands the unguarded one out. */
-static void refuse_gc(lua_State *L)
+#define LIMITED_GC_REFUSAL "setmetatable: a __gc finalizer runs outside the instruction budget (Lua stops hooks " \
+                           "while finalizers run): not available to hunts, nor under --script-steps or --script-memory"
+
+static const char *limited_gc_refusal(lua_State *L)
 {
     struct session *s = session_get(L);
-    if (s && s->in_call && lua_type(L, 2) == LUA_TTABLE && (lua_pushliteral(L, "__gc"), lua_rawget(L, 2)) != LUA_TNIL)
-        luaL_error(L, "setmetatable: a __gc finalizer runs outside the instruction budget (Lua stops hooks "
-                      "while finalizers run): not available to hunts, nor under --script-steps or --script-memory");
+    return s && s->in_call ? LIMITED_GC_REFUSAL : NULL;
+}
+
+int session_setmetatable(lua_State *L, bool any_type, const char *refuse_gc)
+{
+    int t = lua_type(L, 2);
+    if (!any_type) luaL_checktype(L, 1, LUA_TTABLE);
+    luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
+    if (refuse_gc && t == LUA_TTABLE && (lua_pushliteral(L, "__gc"), lua_rawget(L, 2)) != LUA_TNIL)   /* as Lua marks finalizers: raw */
+        return luaL_error(L, "%s", refuse_gc);
+    if (!any_type && luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL) return luaL_error(L, "cannot change a protected metatable");
     lua_settop(L, 2);
-}
-
-static int guarded_setmetatable(lua_State *L)
-{
-    int t = lua_type(L, 2);
-    luaL_checktype(L, 1, LUA_TTABLE);
-    luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
-    refuse_gc(L);
-    if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL) return luaL_error(L, "cannot change a protected metatable");
     lua_setmetatable(L, 1);
     return 1;
 }
 
-static int guarded_debug_setmetatable(lua_State *L)
-{
-    int t = lua_type(L, 2);
-    luaL_argexpected(L, t == LUA_TNIL || t == LUA_TTABLE, 2, "nil or table");
-    refuse_gc(L);
-    lua_setmetatable(L, 1);
-    return 1;
-}
+static int guarded_setmetatable(lua_State *L) { return session_setmetatable(L, false, limited_gc_refusal(L)); }
+static int guarded_debug_setmetatable(lua_State *L) { return session_setmetatable(L, true, limited_gc_refusal(L)); }
 
 static void guard_setmetatable(lua_State *L, const char *table, lua_CFunction f)
 {
-    if (table ? lua_getglobal(L, table) != LUA_TTABLE : (lua_pushglobaltable(L), 0)) { lua_pop(L, 1); return; }
+    if (!table) lua_pushglobaltable(L);
+    else if (lua_getglobal(L, table) != LUA_TTABLE) { lua_pop(L, 1); return; }
     lua_pushcfunction(L, f);
     lua_setfield(L, -2, "setmetatable");
     lua_pop(L, 1);

@@ -105,5 +105,8 @@ void session_warn(lua_State *L, const char *fmt, ...);
  * "NAME: reason" (each part of a merged capture that stopped says so in its own line). */
 struct capture;
 void session_warn_damaged(lua_State *L, const struct capture *c);
+/* setmetatable(v, mt) as Lua's (debug.setmetatable's with any_type), raising refuse_gc when it is not
+ * NULL and mt has a __gc field (Lua marks an object for finalization only at that moment). */
+int session_setmetatable(lua_State *L, bool any_type, const char *refuse_gc);
 
 #endif
