@@ -5,6 +5,7 @@
 #include "summary.h"
 #include "app.h"
 #include "flowpeek.h"
+#include "vlan.h"
 #include "readahead.h"
 
 #include <arpa/inet.h>
@@ -580,7 +581,7 @@ static void count_inner(struct engine *e, const struct capture *c, const struct 
 {
     if (f->linktype != LT_ETHERNET || f->hdr.caplen < 14) return;
     uint16_t type = (uint16_t)(f->bytes[12] << 8 | f->bytes[13]);
-    if (type != 0x8100 && type != 0x88a8 && type != 0x9100 && type != 0x8847 && type != 0x8848 && type != 0x8864) return;
+    if (!vlan_is_tpid(type) && type != 0x8847 && type != 0x8848 && type != 0x8864) return;
     if (e->inner_state == 0) {
         char err[PCAP_ERRBUF_SIZE + 64];
         e->inner_state = c->filter.expr && bpf_compile_for(DLT_RAW, c->filter.expr, &e->inner_prog, err, sizeof err) == 0 ? 1 : 2;

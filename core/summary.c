@@ -3,6 +3,7 @@
  * Payload text is shown only for RST segments that carry one, always escaped. */
 #include "summary.h"
 #include "escape.h"
+#include "vlan.h"
 
 #include <arpa/inet.h>
 #include <math.h>
@@ -162,12 +163,12 @@ void tcp_flags_string(uint16_t flags, char out[16])
 }
 
 /* After the header at off whose type field is the two bytes before off: its VLAN tags (802.1Q,
- * 802.1ad, the old QinQ 0x9100), each 4 bytes with the next type in its last two. */
+ * 802.1ad, the old QinQ 0x9100 and 0x9200), each 4 bytes with the next type in its last two. */
 static size_t after_vlan_tags(const uint8_t *b, size_t caplen, size_t off)
 {
     for (int n = 0; n < 8 && off + 4 <= caplen; n++) {
         uint16_t type = (uint16_t)(b[off - 2] << 8 | b[off - 1]);
-        if (type != 0x8100 && type != 0x88a8 && type != 0x9100) break;
+        if (!vlan_is_tpid(type)) break;
         off += 4;
     }
     return off;

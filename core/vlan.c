@@ -1,11 +1,11 @@
-/* IEEE 802.1Q tags and 802.1ad / legacy 0x9100 QinQ stacks: each tag is a TCI
- * (PCP, DEI, 12-bit VLAN ID) and the EtherType that follows it. */
+/* IEEE 802.1Q tags and 802.1ad / legacy 0x9100 and 0x9200 QinQ stacks (the tag types tcpdump and
+ * libpcap's `vlan` take): each tag is a TCI (PCP, DEI, 12-bit VLAN ID) and the EtherType that follows it. */
 #include "vlan.h"
 #include "bytes.h"
 
 bool vlan_is_tpid(uint16_t type)
 {
-    return type == 0x8100 || type == 0x88A8 || type == 0x9100;
+    return type == 0x8100 || type == 0x88A8 || type == 0x9100 || type == 0x9200;
 }
 
 bool decode_vlan(struct decoded *d, const uint8_t *b, size_t len, size_t off, uint16_t tpid)

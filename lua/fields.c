@@ -27,7 +27,7 @@ const struct field_def field_defs[] = {
     {LY_PACKET, "layers", F_LAYERS, "list of every layer in the frame, outermost first, tunnels included (like tshark's frame.protocols): \"frame\", \"eth\", \"ip\", \"gre\", \"ip\", \"tcp\" …"},
     {LY_PACKET, "frame", F_L_FRAME, "capture record: number, time_epoch, len, cap_len"},
     {LY_PACKET, "eth", F_L_ETH, "Ethernet layer (the innermost: inside a tunnel, the tunnelled frame's) or nil"},
-    {LY_PACKET, "vlan", F_L_VLAN, "802.1Q/802.1ad tags or nil"},
+    {LY_PACKET, "vlan", F_L_VLAN, "802.1Q/802.1ad tags (and the old QinQ types 0x9100, 0x9200) or nil"},
     {LY_PACKET, "sll", F_L_SLL, "Linux cooked header (SLL or SLL2) or nil"},
     {LY_PACKET, "ip", F_L_IP, "IPv4 layer (the innermost: inside a tunnel, the tunnelled packet's; p.outer.ip is the outer one) or nil"},
     {LY_PACKET, "ipv6", F_L_IPV6, "IPv6 layer (the innermost) or nil"},

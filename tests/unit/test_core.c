@@ -308,6 +308,11 @@ static void test_links(void)
     CHECK("qinq: ip and tcp", (d.layers & L_IPV4) && (d.layers & L_TCP) && d.tcp.dport == 515);
     decode_frame(&d, LT_ETHERNET, b, 18, (uint32_t)n, NULL);
     CHECK_STR("qinq: cut in second tag", d.truncated, "vlan tag");
+    /* the old QinQ types tcpdump and libpcap's `vlan` take: 0x9200 outside 0x9100 */
+    b[12] = 0x92; b[13] = 0x00; b[16] = 0x91; b[17] = 0x00;
+    decode_frame(&d, LT_ETHERNET, b, (uint32_t)n, (uint32_t)n, NULL);
+    CHECK("qinq 9200/9100: two tags", d.vlan.count == 2 && d.vlan.tpid[0] == 0x9200 && d.vlan.tpid[1] == 0x9100 && d.vlan.id[1] == 300);
+    CHECK("qinq 9200/9100: ip and tcp", (d.layers & L_IPV4) && (d.layers & L_TCP) && d.tcp.dport == 515);
     /* SLL */
     const uint8_t sll[16] = {0, 0, 0, 1, 0, 6, 0, 0x11, 0x22, 0x33, 0x44, 0x55, 0, 0, 0x08, 0x00};
     memcpy(b, sll, 16);
