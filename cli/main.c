@@ -312,13 +312,23 @@ static int options_parse(struct options *o, int argc, char **argv)
         else if (strcmp(a, "--version") == 0) { printf("pcaphunt %s\n", PCAPHUNT_VERSION); return 0; }
         else if (strcmp(a, "-v") == 0) o->verbose = true;
         else if (strcmp(a, "--repl") == 0) o->repl = true;
-        else if (strcmp(a, "--json") == 0) { o->json = true; if (o->format != REPORT_EVE) o->format = REPORT_JSON; }
-        else if (strcmp(a, "--format") == 0) {   /* --format json|eve: findings as JSON lines (lua/report.c) */
-            NEED_ARG();
-            if (strcmp(next, "eve") == 0) o->format = REPORT_EVE;
-            else if (strcmp(next, "json") == 0) { if (o->format != REPORT_EVE) o->format = REPORT_JSON; }
-            else return usage_error("--format wants json or eve, not '%s'", next);
+        else if (strcmp(a, "--json") == 0 || strcmp(a, "--format") == 0) {   /* --json, --format json|eve: findings as JSON lines (lua/report.c) */
+            int format = REPORT_JSON;
+            const char *by = "--json";
+            if (strcmp(a, "--format") == 0) {
+                NEED_ARG();
+                if (strcmp(next, "eve") == 0) { format = REPORT_EVE; by = "--format eve"; }
+                else if (strcmp(next, "json") == 0) by = "--format json";
+                else return usage_error("--format wants json or eve, not '%s'", next);
+            }
+            if (o->json && o->format != format) {   /* never one settled silently */
+                char msg[96];
+                snprintf(msg, sizeof msg, "%s and %s", o->json_by, by);
+                return usage_error("%s ask for different output formats: give one", msg);
+            }
             o->json = true;
+            o->format = format;
+            if (!o->json_by) o->json_by = by;
         }
         else if (strcmp(a, "--all-findings") == 0) o->all_findings = true;
         else if (strcmp(a, "--list-hunts") == 0) o->list_hunts = true;
@@ -343,6 +353,9 @@ static int options_parse(struct options *o, int argc, char **argv)
         }
         else if (strcmp(a, "-r") == 0) { NEED_ARG(); if (!push_list(o->read_args, &o->nreads, next)) return usage_error("too many %s", "-r"); }
         else if (strcmp(a, "-e") == 0) { NEED_ARG(); if (!push_list(o->chunks, &o->nchunks, next)) return usage_error("too many %s", "-e"); }
+        else if (a[1] == 'e' && a[2]) {   /* -eCHUNK, as lua takes it */
+            if (!push_list(o->chunks, &o->nchunks, a + 2)) return usage_error("too many %s", "-e");
+        }
         else if (strcmp(a, "--hunt-file") == 0) { NEED_ARG(); if (!push_list(o->hunt_files, &o->nhunt_files, next)) return usage_error("too many %s", a); }
         else if (strcmp(a, "--set") == 0) { NEED_ARG(); if (!push_list(o->sets, &o->nsets, next)) return usage_error("too many %s", a); }
         else if (strcmp(a, "--hunt") == 0) { NEED_ARG(); o->hunts = next; }
@@ -405,6 +418,8 @@ static int options_parse(struct options *o, int argc, char **argv)
             o->script_memory_mib = m;
         }
         else if (strcmp(a, "--sandbox") == 0) o->sandbox = true;
+        else if (a[0] == '-' && a[1] != '-' && strlen(a) > 2 && strchr(a + 1, 'e') && strspn(a + 1, bundle_flags) == strcspn(a + 1, "e"))
+            return usage_error("unknown option %s (-e is not bundled with other options: write it apart, as -n -e CHUNK)", a);
         else return usage_error("unknown option %s", a);
 #undef NEED_ARG
     }
@@ -446,7 +461,7 @@ static int options_resolve(struct options *o)
     bool summary_flag = o->count || o->format_flag;
     if (o->list_devices) {
         const char *extra = o->iface ? "-i" : o->nreads ? "-r" : script ? "-e or a script" : o->hunts ? "--hunt"
-                          : o->json ? "--json" : o->write ? "-w" : o->repl ? "--repl" : o->list_hunts ? "--list-hunts"
+                          : o->json ? o->json_by : o->write ? "-w" : o->repl ? "--repl" : o->list_hunts ? "--list-hunts"
                           : o->count ? "-c" : o->bpf ? "filter expression" : o->snaplen ? "-s" : o->no_promisc ? "-p"
                           : o->duration ? "--duration" : o->drop_user ? "-Z" : o->format_flag ? o->format_flag : NULL;
         if (extra) return misuse("-D lists the interfaces and ends: it takes no %s", extra);
@@ -458,7 +473,7 @@ static int options_resolve(struct options *o)
         return misuse("%s applies to a live capture: add -i IFACE", o->snaplen ? "-s" : o->no_promisc ? "-p"
                       : o->duration ? "--duration" : "-Z");
     if (o->list_hunts) {
-        const char *extra = o->hunts ? "--hunt" : o->json ? "--json" : o->write ? "-w" : script ? "-e or a script"
+        const char *extra = o->hunts ? "--hunt" : o->json ? o->json_by : o->write ? "-w" : script ? "-e or a script"
                           : o->repl ? "--repl" : o->all_findings ? "--all-findings" : o->count ? "-c" : o->format_flag ? o->format_flag
                           : o->nreads ? "-r" : o->iface ? "-i" : o->bpf ? "filter expression" : NULL;
         if (extra) return misuse("--list-hunts lists the hunts and ends: it takes no %s", extra);
@@ -486,7 +501,12 @@ static int options_resolve(struct options *o)
     o->write_only = o->write && !o->hunt_run && !script && !o->shell;
     o->summaries = !o->hunt_run && !script && !o->write_only && !o->shell;
     if (o->json && !o->hunts && (script || o->shell))
-        return misuse("--json prints a hunt run's findings: add --hunt NAMES (%s print their own output)", script ? "-e and scripts" : "the shell's results");
+    {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%s prints a hunt run's findings: add --hunt NAMES (%s print their own output)",
+                 o->json_by, script ? "-e and scripts" : "the shell's results");
+        return misuse("%s", msg);
+    }
     if (o->all_findings && !o->hunt_run) return misuse("--all-findings applies to a hunt run: add --hunt NAMES or --json%s", "");
     if (o->quiet && !o->hunt_run) return misuse("-q applies to a hunt run: add --hunt NAMES or --json%s", "");
     if (o->write && script && !o->hunt_run) return misuse("-w with %s: the script writes with pcaphunt.writer(path)", o->script ? "a script" : "-e");
@@ -512,7 +532,7 @@ static int options_resolve(struct options *o)
     if (o->state_out && o->write)
         return misuse("--state-out writes a part's state: -w needs the captures, which a merge does not have (give -w to a run that reads them: -j N, or one process)%s", "");
     if (o->state_out) {
-        const char *extra = o->json ? "--json" : o->quiet ? "-q" : o->all_findings ? "--all-findings" : NULL;
+        const char *extra = o->json ? o->json_by : o->quiet ? "-q" : o->all_findings ? "--all-findings" : NULL;
         if (extra) return misuse("--state-out writes a part's state, not a report: %s applies to the report (give it to --merge)", extra);
     }
     if (o->state_out && strcmp(o->state_out, "-") == 0 && isatty(STDOUT_FILENO))

@@ -56,6 +56,7 @@ struct options {
     bool write_only;                      /* -w without hunts or script: the packets that pass the filter */
     bool summaries;                       /* one summary line per packet */
     int format;                           /* enum report_format (lua/report.h): --json, --format */
+    const char *json_by;                  /* the option that asked for JSON lines: "--json", "--format json" or "--format eve" */
 };
 
 #endif

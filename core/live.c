@@ -171,8 +171,8 @@ int live_stats(const struct capture *c, char *out, size_t outsz)
 {
     struct pcap_stat st;
     if (!c->live || !c->pcap || pcap_stats(c->pcap, &st) != 0) return -1;
-    snprintf(out, outsz, "%llu packets captured, %u received by filter, %u dropped by kernel, %u dropped by interface",
-             (unsigned long long)c->frame_no, st.ps_recv, st.ps_drop, st.ps_ifdrop);
+    snprintf(out, outsz, "%llu packet%s captured, %u received by filter, %u dropped by kernel, %u dropped by interface",
+             (unsigned long long)c->frame_no, c->frame_no == 1 ? "" : "s", st.ps_recv, st.ps_drop, st.ps_ifdrop);
     return 0;
 }
 

@@ -1469,8 +1469,14 @@ static void print_hunt(lua_State *L, FILE *out, const struct hunt *h, bool verbo
         const char *name = lua_tostring(L, -1);
         lua_pushvalue(L, -1);
         lua_rawget(L, opts);
-        const char *value = luaL_tolstring(L, -1, NULL);
-        const char *set = lua_pushfstring(L, "--set %s.%s=%s", h->name, name, value);
+        int t = lua_type(L, -1);
+        const char *set;
+        if (t == LUA_TNUMBER || t == LUA_TBOOLEAN || t == LUA_TSTRING) {
+            const char *value = luaL_tolstring(L, -1, NULL);
+            set = lua_pushfstring(L, "--set %s.%s=%s", h->name, name, value);
+        } else {   /* no --set makes one: say what it is, not its address */
+            set = lua_pushfstring(L, "%s.%s: a %s, set from Lua", h->name, name, lua_typename(L, t));
+        }
         size_t setlen = escape_width(set, strlen(set), ESC_LINE);
         const char *meaning = NULL;
         if (lua_istable(L, help)) { lua_getfield(L, help, name); meaning = lua_tostring(L, -1); }
@@ -1616,7 +1622,9 @@ static void call_hunt(lua_State *L, struct hunt *h, const char *fn, int aidx, ui
     int hit = session_limits_leave(L, s, saved);
     r->calling = calling;
     lua_remove(L, base);
-    if (status != LUA_OK && s->interrupted) {   /* Ctrl-C is not the hunt's fault */
+    if (status != LUA_OK && s->interrupted) {   /* Ctrl-C is not the hunt's fault: no hunt's line in the message */
+        lua_pop(L, 1);
+        lua_pushliteral(L, "interrupted");
         if (!r->engine.in_run) lua_error(L);
         /* not through the engine's loop (its read-ahead thread must stop matching first): the loop
            ends at this frame, and run_captures raises it */
@@ -1670,7 +1678,11 @@ static bool refresh_want(lua_State *L, struct hunt *h)
     struct session_limits_saved saved = session_limits_enter(L, s);
     int status = lua_pcall(L, 3, 0, base);
     int hit = session_limits_leave(L, s, saved);
-    if (status != LUA_OK && s->interrupted) lua_error(L);   /* Ctrl-C is not the hunt's fault */
+    if (status != LUA_OK && s->interrupted) {   /* Ctrl-C is not the hunt's fault: no hunt's line in the message */
+        lua_pop(L, 1);
+        lua_pushliteral(L, "interrupted");
+        lua_error(L);
+    }
     if (status == LUA_OK && !hit) {
         lua_settop(L, base - 1);
         return true;

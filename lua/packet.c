@@ -469,7 +469,7 @@ void reset_cause_push(lua_State *L, const struct reset_cause *rc, const uint8_t 
     lua_setfield(L, -2, "text");
     if (row) {
         lua_pushstring(L, row->vendor); lua_setfield(L, -2, "vendor");
-        lua_pushstring(L, row->product); lua_setfield(L, -2, "product");
+        if (row->product[0]) { lua_pushstring(L, row->product); lua_setfield(L, -2, "product"); }   /* IETF's: none */
         lua_pushstring(L, row->category); lua_setfield(L, -2, "category");
         lua_pushstring(L, row->meaning); lua_setfield(L, -2, "meaning");
         lua_pushstring(L, row->source); lua_setfield(L, -2, "source");

@@ -43,7 +43,7 @@ static int l_reset_cause(lua_State *L)
     size_t n;
     const char *text = luaL_checklstring(L, 1, &n);
     struct reset_cause rc;
-    if (!reset_classify(resets(L), (const uint8_t *)text, n, false, &rc)) return 0;
+    if (!reset_classify(resets(L), (const uint8_t *)text, n, false, &rc)) { lua_pushnil(L); return 1; }
     reset_cause_push(L, &rc, (const uint8_t *)text, n);
     return 1;
 }
@@ -92,7 +92,7 @@ static void push_row(lua_State *L, const struct reset_code *r)
     lua_createtable(L, 0, 8);
     lua_pushstring(L, r->code); lua_setfield(L, -2, "code");
     lua_pushstring(L, r->vendor); lua_setfield(L, -2, "vendor");
-    lua_pushstring(L, r->product); lua_setfield(L, -2, "product");
+    if (r->product[0]) { lua_pushstring(L, r->product); lua_setfield(L, -2, "product"); }   /* IETF's: none */
     lua_pushstring(L, r->category); lua_setfield(L, -2, "category");
     lua_pushstring(L, r->meaning); lua_setfield(L, -2, "meaning");
     lua_pushstring(L, r->source); lua_setfield(L, -2, "source");

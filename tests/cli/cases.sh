@@ -641,6 +641,16 @@ case_ "--json with -e and no --hunt: an error" 2 "" "pcaphunt: --json prints a h
     -- $H -r $D/sample.pcap --json -e 'print("not run")'
 case_ "--json with --repl and no --hunt: an error" 2 "" "pcaphunt: --json prints a hunt run's findings: add --hunt NAMES (the shell's results print their own output)" \
     -- $H -r $D/sample.pcap --json --repl
+case_ "--format eve with -e and no --hunt: the error names --format eve" 2 "" "pcaphunt: --format eve prints a hunt run's findings: add --hunt NAMES (-e and scripts print their own output)" \
+    -- $H -r $D/sample.pcap --format eve -e 'print("not run")'
+case_ "--format eve after --json: two formats are an error, never one settled silently" 2 "" "pcaphunt: --json and --format eve ask for different output formats: give one
+(pcaphunt -h for help)" \
+    -- $H -r $D/sample.pcap --json --format eve
+case_ "--format json then --format eve: an error" 2 "" "pcaphunt: --format json and --format eve ask for different output formats: give one
+(pcaphunt -h for help)" \
+    -- $H -r $D/sample.pcap --format json --format eve
+case_ "--json --format json: the same format twice is one" 1 "8" "" \
+    -- sh -c "$H -r $D/sample.pcap --json --format json > $O/m-jj.out; rc=\$?; grep -c '^{\"hunt\":' $O/m-jj.out; exit \$rc"
 case_ "--json with -e and --hunt: -e runs, then the JSON report" 1 "x
 8" "" \
     -- sh -c "$H -r $D/sample.pcap -e 'print(\"x\")' --hunt all --json > $O/m-ej.out; rc=\$?; head -n 1 $O/m-ej.out; grep -c '^{\"hunt\":' $O/m-ej.out; exit \$rc"
@@ -780,9 +790,12 @@ case_ "each t counts, as in tcpdump: -t -t is -tt, -tt -tt is -tttt" 0 "1 110119
 case_ "-ttt: refused, clearly" 2 "" "pcaphunt: -ttt (times between packets) is not supported: -t, -tt and -tttt are
 (pcaphunt -h for help)" \
     -- $H -r $D/sample.pcap -t -tt
-case_ "-ne is no bundle (pcaphunt's -e takes Lua)" 2 "" "pcaphunt: unknown option -ne
+case_ "-ne is no bundle (pcaphunt's -e takes Lua): the message says how to write it" 2 "" "pcaphunt: unknown option -ne (-e is not bundled with other options: write it apart, as -n -e CHUNK)
 (pcaphunt -h for help)" \
     -- $H -r $D/sample.pcap -ne 'print(1)'
+case_ "-eCHUNK in one word is -e CHUNK, as lua takes it" 0 "1
+2" "" \
+    -- $H -r $D/sample.pcap -e'print(#captures)' -eprint\(2\)
 case_ "a bundle's letters inside -e's Lua and a script's arguments stay as they are" 0 "-c1
 -nr" "" \
     -- sh -c "$H -e 'print(\"-c1\")'; printf 'print(arg[1])\n' > $O/argv.lua; $H $O/argv.lua -nr"
@@ -929,6 +942,11 @@ case_ "issue 10: tcp-flags finds five invalid combinations" 1 "5" "" \
 case_ "issue 10: LAND over IPv6" 1 "[high] spoofed-source: LAND: source equals destination: 2001:db8::9 > 2001:db8::9 (tcp)" "" \
     -- $H -r $D/land6.pcap --hunt all -q
 case_ "issue 10: busy-hosts.pcap (a busy client and a busy server) --hunt all is quiet" 0 "" "" -- $H -r $D/busy-hosts.pcap --hunt all
+case_ "--list-hunts -v: a table option is shown as set from Lua, not as --set with its address" 0 "table-option info 
+ --set table-option.min=3 packets before a finding
+ table-option.ports: a table, set from Lua
+ ports to watch" "" \
+    -- sh -c "./pcaphunt --hunt-file tests/cli/hunts/table-option.lua --list-hunts -v | grep -A3 '^table-option' | tr -s ' '"
 case_ "--list-hunts -v: port-scan's options" 0 " --set port-scan.min_hosts=20 distinct hosts on one port a source's failed probes (SYNs, unanswered UDP) reach within the window: a horizontal scan
  --set port-scan.min_ports=20 distinct ports of one host a source's failed probes (SYNs, unanswered UDP) reach within the window: a vertical scan
  --set port-scan.min_probes=3 NULL, FIN-only, Xmas (or other no-SYN/ACK/RST) packets with no flow before them before a source is reported
@@ -975,6 +993,12 @@ case_ "review: a Ctrl-C during a blocked write loses no finding (every frame rea
 printf 'hunt{name="t2", severity="info", want={ip=4}, packet=function(p, h) if p.frame.number == 9 then io.popen("kill -TERM $PPID"):close() end end, finish=function(h) io.popen("kill -TERM $PPID"):close() h:report{msg="not reached"} end}\n' > $O/t2.lua
 case_ "review: a second SIGTERM after the one that ended a hunt run's reading ends the process" 143 "" "" \
     -- sh -c "$H -r $D/sample.pcap --hunt-file $O/t2.lua --hunt t2 2> /dev/null"
+# a hunt whose finish loops when SIGTERM (or Ctrl-C) comes: the message names no hunt's line (not its fault)
+printf 'hunt{name="tfin", severity="info", want={ip=4}, packet=function(p, h) end, finish=function(h) io.popen("kill -TERM $PPID"):close() while true do end end}\n' > $O/tfin.lua
+case_ "trial: SIGTERM in a hunt's finish: 'interrupted', no hunt file's line" 2 "" "pcaphunt: interrupted" \
+    -- $H -r $D/sample.pcap --hunt-file $O/tfin.lua --hunt tfin
+case_ "trial: Ctrl-C in a hunt's finish: the same" 2 "" "pcaphunt: interrupted" \
+    -- sh -c "sed 's/kill -TERM/kill -INT/' $O/tfin.lua > $O/ifin.lua; $H -r $D/sample.pcap --hunt-file $O/ifin.lua --hunt tfin"
 case_ "trial: the same without a Ctrl-C reads every frame" 1 '{"hunt":"int9","severity":"info","key":"k","count":20' "" \
     -- sh -c "sed 's/== 9/== 999/' $O/int9.lua > $O/int999.lua; $H -r $D/sample.pcap --hunt-file $O/int999.lua --hunt int9 --json > $O/int9.out; rc=\$?; grep -o '.*\"count\":[0-9]*' $O/int9.out | grep '\"key\":\"k\"'; exit \$rc"
 printf 'hunt{name="hostonly", packet=function(p, h) end, finish=function(h) h:report{host="10.9.9.9", msg="just a host", why="w", check="c"} h:report{msg="no host at all"} end}\n' > $O/hostonly2.lua

@@ -128,6 +128,12 @@ $STATS2"
     live_check "-c 2: the first two packets" "$(cat "$LO/count.out")" "1 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"
 2 10.0.0.7:5353 > 10.0.0.5:53 UDP len 5 ttl 64 id 4661"
 
+    # 4a. the statistics line counts in words: 1 packet, 2 packets
+    live_start "$LO/count1" -c 1 -t ip
+    in_ns python3 tests/live/inject.py va "$LO/sent4a.pcap" udp
+    live_wait
+    live_check "-c 1: the statistics say 1 packet" "$(sed -n 's/, [0-9]* received by filter.*//p' "$LO/count1.err")" "pcaphunt: vb: 1 packet captured"
+
     # 4b. -w alone, as tcpdump -i -w: SIGINT leaves a complete file
     live_start "$LO/wonly" -w "$LO/wonly.pcap" ip
     in_ns python3 tests/live/inject.py va "$LO/sent6.pcap"

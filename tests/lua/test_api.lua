@@ -113,6 +113,10 @@ T.eq("reset_cause(text).meaning", c.meaning, "licensing restriction enforced: co
 T.eq("reset_cause(binary).known", pcaphunt.reset_cause("\x33\xaa\x00\x04").meaning, "abort")
 T.eq("reset_cause(junk).category", pcaphunt.reset_cause("\1\2\255").category, "RST data, no cause")
 T.eq("reset_cause('') is nil", pcaphunt.reset_cause(""), nil)
+T.eq("reset_cause('') returns one value, nil (not none)", select("#", pcaphunt.reset_cause("")), 1)
+T.eq("reset_codes ietf:4 names no product (absent, not an empty string)", pcaphunt.reset_codes["ietf:4"].product, nil)
+T.eq("reset_cause of an IETF payload: no product", pcaphunt.reset_cause("\x33\xaa\x00\x04").product, nil)
+T.eq("reset_cause of a SonicWALL code: its product", pcaphunt.reset_cause("Reset cause: ehfp").product, "SonicOS Enhanced")
 
 -- Every payload form on the wire
 local r = T.all("tests/data/reset-causes.pcap")
