@@ -63,7 +63,11 @@ hunt{
     count(h, src, p)
   end,
   finish = function(h)
-    for src, z in pairs(h.zero or {}) do
+    local srcs = {}   -- in a fixed order: a table's own order may differ between runs (-j, --merge)
+    for src in pairs(h.zero or {}) do srcs[#srcs + 1] = src end
+    table.sort(srcs)
+    for _, src in ipairs(srcs) do
+      local z = h.zero[src]
       local host = pcaphunt.host(src)
       if host then
         local counted = host.ipv4_packets - host.ipid_zero
