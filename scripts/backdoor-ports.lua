@@ -117,7 +117,7 @@ hunt{
     elseif ports[p.sport] and p.udp then            -- UDP: answers a datagram sent to the port
       local f = h:flow(p)
       if f and not f.initiator and p.payload and #p.payload > 0 and
-          not (dns_ports[p.dport] and p.dns and not p.dns.flags_response) then   -- not a client's DNS query
+          not (dns_ports[p.dport] and p.dns and not p.dns.malformed and not p.dns.flags_response) then   -- a DNS query: a client
         port = p.sport
       end
     end
