@@ -3,6 +3,13 @@
 -- reported only when its side is the responder -- it answers a SYN with a SYN-ACK, or sends data in a
 -- flow whose handshake the other side opened -- or when the packet comes from a source that cannot
 -- be real (broadcast, multicast, class E, unspecified, loopback to a non-loopback address): crafted.
+-- Not a backdoor either:
+--   * an FTP data connection on a port the control connection (port 21, in the capture) negotiated:
+--     the server's 227 (PASV) or 229 (EPSV) reply, or the client's PORT or EPRT command, names the
+--     port, and the data connection joins the two ends of that control connection;
+--   * a DNS query sent from the port to a DNS port (53, 5353, 5355): resolvers and stub resolvers
+--     pick random source ports over 1024-65535 (RFC 5452), and a capture that begins with the
+--     server's answer to that port would otherwise make the client look like the one answering.
 local ports = {
   [31337] = "Back Orifice (eleet)", [31338] = "Back Orifice / DeepBO", [54320] = "Back Orifice 2000",
   [54321] = "Back Orifice 2000", [12345] = "NetBus", [12346] = "NetBus", [20034] = "NetBus Pro",
@@ -36,15 +43,64 @@ end
 -- ticket on 4444, Metasploit's default port.
 local registered = {[4444] = der_ticket}
 
+-- FTP (RFC 959, RFC 2428): the data ports a control connection negotiates.  PASV's answer
+-- "227 Entering Passive Mode (h1,h2,h3,h4,p1,p2)" and EPSV's "229 ... (|||port|)" from the server,
+-- PORT h1,h2,h3,h4,p1,p2 and EPRT |af|addr|port| from the client.  Returns the address named (nil
+-- for EPSV: the server's own) and the port, for each such line of the payload.
+local function ftp_ports(payload, from_server)
+  local out = {}
+  for line in payload:gmatch("[^\r\n]+") do
+    local addr, port
+    if from_server then
+      local a, b, c, d, p1, p2 = line:match("^227[ -].-(%d+),(%d+),(%d+),(%d+),(%d+),(%d+)")
+      if a then addr, port = a .. "." .. b .. "." .. c .. "." .. d, tonumber(p1) * 256 + tonumber(p2)
+      else
+        local delim, n = line:match("^229[ -].-%(([!-~])%1%1(%d+)%1%)")
+        port = delim and tonumber(n)
+      end
+    else
+      local verb, rest = line:match("^(%a%a%a%a) (.*)$")
+      verb = verb and verb:upper()
+      if verb == "PORT" then
+        local a, b, c, d, p1, p2 = rest:match("^%s*(%d+),(%d+),(%d+),(%d+),(%d+),(%d+)")
+        if a then addr, port = a .. "." .. b .. "." .. c .. "." .. d, tonumber(p1) * 256 + tonumber(p2) end
+      elseif verb == "EPRT" and #rest > 1 then
+        local delim = rest:sub(1, 1)
+        local f = {}
+        for field in rest:sub(2):gmatch("([^" .. delim:gsub("%p", "%%%0") .. "]*)") do f[#f + 1] = field end
+        if f[2] and f[3] then addr, port = f[2], tonumber(f[3]) end
+      end
+    end
+    if port and ports[port] then out[#out + 1] = {addr = addr, port = port} end
+  end
+  return out
+end
+
+-- Remembers the data ports a control connection's packet names: h.ftp["LISTENER PORT PEER"], for the
+-- listener's address as the control connection shows it and as the command names it (NAT).
+local function ftp_control(p, h)
+  local from_server = p.sport == 21
+  local listener, peer = p.src, p.dst   -- PASV/EPSV: the server listens; PORT/EPRT: the client
+  for _, x in ipairs(ftp_ports(p.payload, from_server)) do
+    h.ftp = h.ftp or {}
+    h.ftp[listener .. " " .. x.port .. " " .. peer] = true
+    if x.addr then h.ftp[x.addr .. " " .. x.port .. " " .. peer] = true end
+  end
+end
+
+local dns_ports = {[53] = true, [5353] = true, [5355] = true}
+
 hunt{
   name = "backdoor-ports",
   description = "a service answering on a well-known backdoor/trojan port (31337 Back Orifice, 12345 NetBus …)",
   severity = "medium",
   priority = 30,
-  want = {port = list},
+  want = {{port = list}, {port = 21, payload = true}},   -- the backdoor ports; FTP's control connection
   ports = ports,
   packet = function(p, h)
     if not p.src then return end
+    if (p.sport == 21 or p.dport == 21) and p.tcp and p.payload and #p.payload > 0 then ftp_control(p, h) end
+    if not (ports[p.sport] or ports[p.dport]) then return end
     local served = registered[p.dport]
     if served and p.payload and served(p.payload) then   -- a request to the registered service
       h.served = h.served or {}
@@ -60,12 +116,18 @@ hunt{
       elseif p.payload and #p.payload > 0 and f and f.syn_seen and not f.initiator then port = p.sport end
     elseif ports[p.sport] and p.udp then            -- UDP: answers a datagram sent to the port
       local f = h:flow(p)
-      if f and not f.initiator and p.payload and #p.payload > 0 then port = p.sport end
+      if f and not f.initiator and p.payload and #p.payload > 0 and
+          not (dns_ports[p.dport] and p.dns and not p.dns.malformed and not p.dns.flags_response) then   -- a DNS query: a client
+        port = p.sport
+      end
     end
     name = port and ports[port]
     if not name then return end
     if port == p.sport and h.served and h.served[p.dst .. " " .. p.dport .. " > " .. p.src .. " " .. p.sport] and
         not impossible(p.src, p.dst) then return end   -- it answers the registered service's request
+    if port == p.sport and h.ftp and h.ftp[p.src .. " " .. port .. " " .. p.dst] and not impossible(p.src, p.dst) then
+      return   -- an FTP data connection its control connection negotiated
+    end
     local a, b = p.src, p.dst
     if b < a then a, b = b, a end
     h:report{packet = p, key = a .. " " .. b .. " " .. port,

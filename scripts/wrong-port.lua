@@ -6,22 +6,35 @@
 -- Judged on the first payload of each flow (want.first_data), in C: only those packets enter Lua,
 -- and only when the payload parses as one of the four off its ports, or is on port 53 and not
 -- sound DNS (want.app_not).
+-- A protocol's own ports: those IANA registered for it, and the alternates its own software uses by
+-- default (8080 and kin for HTTP, 2222 for SSH: Vagrant's forwarded port, the SSH servers of the
+-- common container images).  Registered to HTTP: ipp 631 (IPP is HTTP, RFC 8010), docker 2375,
+-- wsdapi 5357 (Windows' Web Services on Devices), wsman 5985; to TLS: ipps 631 (RFC 7472),
+-- docker-s 2376, wsdapi-s 5358, wsmans 5986 (WinRM over HTTPS), sun-sr-https 6443 (Kubernetes'
+-- API server), tungsten-https 9443.
 local usual = {
   dns = {53, 5353, 5355},
-  http = {80, 8080, 8000, 8008, 8888, 3128, 3132, 5985, 8088, 11371, 1900, 2869, 2710},
-  tls = {443, 8443, 465, 563, 585, 614, 636, 853, 989, 990, 992, 993, 994, 995, 3269, 4433, 5061, 5223, 6679, 6697, 8883},
-  ssh = {22},
+  http = {80, 8080, 8000, 8008, 8888, 3128, 3132, 5985, 8088, 11371, 1900, 2869, 2710, 631, 2375, 5357},
+  tls = {443, 8443, 465, 563, 585, 614, 636, 853, 989, 990, 992, 993, 994, 995, 3269, 4433, 5061, 5223, 6679, 6697, 8883,
+    631, 2376, 5358, 5986, 6443, 9443},
+  ssh = {22, 2222},
 }
 local ep = pcaphunt.endpoint
 local name = {dns = "DNS", http = "HTTP", tls = "TLS", ssh = "SSH"}
-local owned = {}   -- port → the protocol it belongs to
-for proto, ports in pairs(usual) do for _, port in ipairs(ports) do owned[port] = proto end end
+local owned = {}   -- port → the protocol it belongs to (631: HTTP's, the first named)
+for _, proto in ipairs({"dns", "http", "tls", "ssh"}) do
+  for _, port in ipairs(usual[proto]) do owned[port] = owned[port] or proto end
+end
+local function loopback(a) return a == "::1" or a:match("^127%.") ~= nil end
 
 -- medium: the port belongs to another protocol, is a system port (below 1024), or the protocol is
 -- DNS or SSH (rarely moved for a good reason); low: HTTP or TLS on an unassigned high port, which
--- development servers, appliances and alternate web ports use every day
-local function severity(proto, port)
+-- development servers, appliances and alternate web ports use every day; info when that is between
+-- loopback addresses (a local development server or admin interface: nothing on a network path to
+-- hide from)
+local function severity(proto, port, a, b)
   if owned[port] or port < 1024 or proto == "dns" or proto == "ssh" then return "medium" end
+  if loopback(a) and loopback(b) then return "info" end
   return "low"
 end
 
@@ -66,7 +79,7 @@ hunt{
     elseif (proto == "ssh" or p.sport < 1024) and p.sport < p.dport then port = p.sport end
     local a, b = p.src, p.dst
     if port == p.sport then a, b = p.dst, p.src end
-    h:report{packet = p, key = a .. " " .. b .. " " .. proto .. " " .. port, severity = severity(proto, port),
+    h:report{packet = p, key = a .. " " .. b .. " " .. proto .. " " .. port, severity = severity(proto, port, a, b),
       msg = string.format("%s on port %d: %s > %s%s", name[proto], port, a, ep(b, port),
         owned[port] and string.format(" (%s's port)", name[owned[port]]) or ""),
       why = string.format("%s has ports of its own; spoken on another port it hides from rules and logs that look for it " ..

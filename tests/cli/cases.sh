@@ -1489,7 +1489,7 @@ case_ "issue 12: --set on a long hunt name, and a wrong value's message in full"
     -- $H -r $D/sample.pcap --hunt-file $O/longname.lua --hunt $LONGNAME --set "$LONGNAME.x$LONGNAME=1"
 # issue 15: the application hunts, word for word, and quiet on their normal captures
 case_ "wrong-port: each protocol off its port, and non-DNS on 53 (HTTP and TLS on unassigned high ports: low)" 1 "[medium] wrong-port: DNS on port 8053: 10.0.0.5 > 10.0.0.99:8053
-[medium] wrong-port: SSH on port 2222: 10.0.0.5 > 10.0.0.22:2222
+[medium] wrong-port: SSH on port 443: 10.0.0.5 > 10.0.0.22:443 (TLS's port)
 [medium] wrong-port: not DNS on port 53: 10.0.0.5:40104 > 10.0.0.53:53 (dns record runs past the message)
 [medium] wrong-port: not DNS on port 53: 10.0.0.54:53 > 10.0.0.53:53 (dns record runs past the message)
 [low] wrong-port: HTTP on port 6666: 10.0.0.5 > 10.0.0.80:6666

@@ -2329,7 +2329,7 @@ static void gen_wrong_port(void)
     tcp_data(&o, "10.0.0.5", "10.0.0.80", 40101, 6666, 101, req, strlen(req));
     tls_client_hello(&m, "c2.example.net");
     tcp_data(&o, "10.0.0.5", "10.0.0.44", 40102, 8081, 1, m.b, m.n);
-    tcp_data(&o, "10.0.0.22", "10.0.0.5", 2222, 40103, 1, banner, strlen(banner));
+    tcp_data(&o, "10.0.0.22", "10.0.0.5", 443, 40103, 1, banner, strlen(banner));   /* SSH on TLS's port */
     m.n = 0;
     for (unsigned i = 0; i < 64; i++) put8(&m, (i * 91 + 7) & 0xff);
     udp_frame(&o, "10.0.0.5", "10.0.0.53", 40104, 53, &m);
@@ -2355,6 +2355,258 @@ static void gen_wrong_port(void)
     put8(&m, 0); put16(&m, 0x4000 | 40);
     for (int i = 0; i < 40; i++) put8(&m, 0);
     udp_frame(&o, "10.0.0.5", "10.0.0.44", 40206, 443, &m);
+    out_close(&o);
+}
+
+/* ---- the trial's false positives (spoofed-source, zero-ipid, backdoor-ports, wrong-port) ---- */
+/* An IGMP message (v1/v2 form: type, max response time, checksum, group). */
+static void igmp_msg(struct buf *l4, unsigned type, const char *group)
+{
+    uint8_t g[4];
+    ip4a(group, g);
+    l4->n = 0; put8(l4, type); put8(l4, 0); put16(l4, 0); put(l4, g, 4);
+    set16(l4, 2, fold(sum16(l4->b, l4->n, 0)));
+}
+
+/* igmp-join.pcap: a host with no address yet (DHCP under way) joins SSDP's group 239.255.255.250 and
+ * mDNS's 224.0.0.251 with IGMPv2 reports from 0.0.0.0, reports to 224.0.0.22 (IGMPv3) and leaves
+ * (224.0.0.2): allowed (RFC 3376 4.2.13), quiet.  Then an IGMP report from 0.0.0.0 to a unicast
+ * address, which no host sends: found. */
+static void gen_igmp_join(void)
+{
+    struct out o;
+    struct buf p, l4 = {0};
+    out_open(&o, "igmp-join.pcap", DLT_EN10MB, 65535, 0);
+    igmp_msg(&l4, 0x16, "239.255.255.250");
+    p.n = 0; frame_ip4(&p, "192.168.1.20", "239.255.255.250", 2, 1, 0, 1, &l4); emit(&o, &p);
+    p.n = 0; frame_ip4(&p, "0.0.0.0", "239.255.255.250", 2, 1, 0, 1, &l4); emit(&o, &p);
+    igmp_msg(&l4, 0x16, "224.0.0.251");
+    p.n = 0; frame_ip4(&p, "0.0.0.0", "224.0.0.251", 2, 1, 0, 1, &l4); emit(&o, &p);
+    {   /* IGMPv3 report: one CHANGE_TO_EXCLUDE record for 239.255.255.250 */
+        uint8_t g[4];
+        ip4a("239.255.255.250", g);
+        l4.n = 0; put8(&l4, 0x22); put8(&l4, 0); put16(&l4, 0); put16(&l4, 0); put16(&l4, 1);
+        put8(&l4, 4); put8(&l4, 0); put16(&l4, 0); put(&l4, g, 4);
+        set16(&l4, 2, fold(sum16(l4.b, l4.n, 0)));
+        p.n = 0; frame_ip4(&p, "0.0.0.0", "224.0.0.22", 2, 1, 0, 1, &l4); emit(&o, &p);
+    }
+    igmp_msg(&l4, 0x17, "239.192.0.7");
+    p.n = 0; frame_ip4(&p, "0.0.0.0", "224.0.0.2", 2, 1, 0, 1, &l4); emit(&o, &p);
+    igmp_msg(&l4, 0x16, "239.255.255.250");
+    p.n = 0; frame_ip4(&p, "0.0.0.0", "10.0.0.5", 2, 1, 0, 1, &l4); emit(&o, &p);   /* to a unicast address */
+    out_close(&o);
+}
+
+/* A BOOTP/DHCP message (RFC 2131) of the given DHCP message type. */
+static void dhcp_msg(struct buf *m, unsigned op, uint32_t xid, const char *yiaddr, unsigned type)
+{
+    uint8_t y[4];
+    ip4a(yiaddr, y);
+    m->n = 0;
+    put8(m, op); put8(m, 1); put8(m, 6); put8(m, 0); put32(m, xid); put16(m, 0); put16(m, 0x8000);
+    put32(m, 0); put(m, y, 4); put32(m, 0); put32(m, 0);
+    put(m, MAC_A, 6); for (int i = 0; i < 10 + 64 + 128; i++) put8(m, 0);
+    put32(m, 0x63825363); put8(m, 53); put8(m, 1); put8(m, type); put8(m, 255);
+}
+static void udp_id(struct out *o, const char *src, const char *dst, unsigned id, unsigned df, unsigned sport,
+                   unsigned dport, const struct buf *m)
+{
+    struct buf p = {0}, l4 = {0};
+    udp(&l4, sport, dport, m->b, m->n);
+    frame_ip4(&p, src, dst, 17, strcmp(src, "10.2.2.1") ? 128 : 64, id, df, &l4);
+    emit(o, &p);
+}
+
+/* ipid-wrap.pcap.  Quiet: (1) a router, 192.168.1.1, answers pings from its kernel (IDs counting, DF
+ * clear) and runs ISC dhcpd, whose OFFER and ACK it builds on a packet socket with ID 0, DF clear;
+ * (2) a Windows host, 10.2.2.50, whose one IP ID counter serves every flow: DNS queries (UDP, DF
+ * clear) from a new port each, and TCP connections (DF set) between them; the counter passes 65535
+ * and gives 0 to the DNS query that opens the next flow, then 1, 2 ...  Found: (3) 10.2.2.60 counts
+ * the same way and wraps through 0 (quiet), and later, its counter at 9, an ID-0 datagram with DF
+ * clear comes in its name; (4) 10.2.2.61's counter is at 0xff7f when an ID-0 datagram comes in its
+ * name and goes on at 0xff80 after it: no wrap. */
+static void gen_ipid_wrap(void)
+{
+    struct out o;
+    struct buf p, m = {0}, l4 = {0};
+    out_open(&o, "ipid-wrap.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 12; i++) {
+        l4.n = 0; put8(&l4, 8); put8(&l4, 0); put16(&l4, 0); put16(&l4, 0x55); put16(&l4, i);
+        for (int k = 0; k < 56; k++) put8(&l4, 0);
+        p.n = 0; frame_ip4(&p, "192.168.1.5", "192.168.1.1", 1, 64, 0x1000 + i, 1, &l4); emit(&o, &p);
+        l4.b[0] = 0;
+        p.n = 0; frame_ip4(&p, "192.168.1.1", "192.168.1.5", 1, 64, 0x3a11 + i, 0, &l4); emit(&o, &p);
+        if (i == 5) {   /* a client gets a lease */
+            dhcp_msg(&m, 1, 0xabc, "0.0.0.0", 1);
+            udp_id(&o, "0.0.0.0", "255.255.255.255", 0, 0, 68, 67, &m);
+            dhcp_msg(&m, 2, 0xabc, "192.168.1.99", 2);
+            udp_id(&o, "192.168.1.1", "255.255.255.255", 0, 0, 67, 68, &m);
+            dhcp_msg(&m, 1, 0xabc, "0.0.0.0", 3);
+            udp_id(&o, "0.0.0.0", "255.255.255.255", 0, 0, 68, 67, &m);
+            dhcp_msg(&m, 2, 0xabc, "192.168.1.99", 5);
+            udp_id(&o, "192.168.1.1", "192.168.1.99", 0, 0, 67, 68, &m);
+        }
+    }
+    /* the Windows host: query k = 10 gets ID 0 (10 queries and 4 connections' 2 segments before it) */
+    unsigned id = 65536 - 18;
+    char name[64];
+    for (unsigned i = 0; i < 16; i++) {
+        snprintf(name, sizeof name, "host%u.contoso.com", i);
+        dns_query(&m, 0x100 + i, name, 1);
+        udp_id(&o, "10.2.2.50", "10.2.2.1", id++ & 0xffff, 0, 50000 + i, 53, &m);
+        m.b[2] = 0x81; m.b[3] = 0x80;   /* the answer (no records): a response */
+        udp_id(&o, "10.2.2.1", "10.2.2.50", 0, 1, 53, 50000 + i, &m);
+        if (i % 3 == 0) {
+            struct tcp_seg syn = {52000 + i, 443, 1000, 0, 0x02, 64240, NULL, 0, NULL, 0};
+            struct tcp_seg sa = {443, 52000 + i, 7000, 1001, 0x12, 65535, NULL, 0, NULL, 0};
+            struct tcp_seg ack = {52000 + i, 443, 1001, 7001, 0x10, 1026, NULL, 0, NULL, 0};
+            p.n = 0; frame_tcp(&p, 1, "10.2.2.50", "52.96.1.1", 128, id++ & 0xffff, &syn); emit(&o, &p);
+            p.n = 0; frame_tcp(&p, 1, "52.96.1.1", "10.2.2.50", 113, 0x2000 + i, &sa); emit(&o, &p);
+            p.n = 0; frame_tcp(&p, 1, "10.2.2.50", "52.96.1.1", 128, id++ & 0xffff, &ack); emit(&o, &p);
+        }
+    }
+    /* 10.2.2.60: DNS queries counting through the wrap, then one ID 0 after 9 from another sender */
+    id = 65530;
+    for (unsigned i = 0; i < 20; i++) {
+        snprintf(name, sizeof name, "svc%u.example.org", i);
+        dns_query(&m, 0x200 + i, name, 1);
+        udp_id(&o, "10.2.2.60", "10.2.2.1", i == 16 ? 0 : id++ & 0xffff, 0, 51000 + i, 53, &m);
+    }
+    /* 10.2.2.61: at 0xff7f, an ID 0 in its name, then 0xff80 ... */
+    id = 0xff7c;
+    for (unsigned i = 0; i < 8; i++) {
+        snprintf(name, sizeof name, "api%u.example.org", i);
+        dns_query(&m, 0x300 + i, name, 1);
+        udp_id(&o, "10.2.2.61", "10.2.2.1", i == 4 ? 0 : id++ & 0xffff, 0, 52000 + i, 53, &m);
+    }
+    out_close(&o);
+}
+
+/* A TCP segment on Ethernet, DF set, TTL 64, with flags and data. */
+static void seg4(struct out *o, const char *src, const char *dst, unsigned sport, unsigned dport, uint32_t seq,
+                 uint32_t ack, unsigned flags, const char *data, unsigned *id)
+{
+    struct tcp_seg s = {sport, dport, seq, ack, flags, 502, NULL, 0, data, data ? strlen(data) : 0};
+    struct buf p = {0};
+    frame_tcp(&p, 1, src, dst, 64, (*id)++ & 0xffff, &s);
+    emit(o, &p);
+}
+/* An FTP control exchange: the client's command, the server's reply. */
+static void ftp_say(struct out *o, const char *cmd, const char *reply, uint32_t *cseq, uint32_t *sseq, unsigned *cid,
+                    unsigned *sid)
+{
+    if (cmd) {
+        seg4(o, "10.7.7.10", "10.7.8.1", 40100, 21, *cseq, *sseq, 0x18, cmd, cid);
+        *cseq += (uint32_t)strlen(cmd);
+    }
+    seg4(o, "10.7.8.1", "10.7.7.10", 21, 40100, *sseq, *cseq, 0x18, reply, sid);
+    *sseq += (uint32_t)strlen(reply);
+}
+/* A data connection from `from` to `to`'s port `lport`, whose listener (to) or connector sends `data`. */
+static void ftp_data(struct out *o, const char *from, unsigned fport, const char *to, unsigned lport, int listener_sends,
+                     const char *data, unsigned *fid, unsigned *tid)
+{
+    seg4(o, from, to, fport, lport, 100, 0, 0x02, NULL, fid);
+    seg4(o, to, from, lport, fport, 900, 101, 0x12, NULL, tid);
+    seg4(o, from, to, fport, lport, 101, 901, 0x10, NULL, fid);
+    if (listener_sends) seg4(o, to, from, lport, fport, 901, 101, 0x18, data, tid);
+    else seg4(o, from, to, fport, lport, 101, 901, 0x18, data, fid);
+}
+
+/* ftp-data.pcap.  Quiet: a resolver's DNS flow from port 31337 whose first packet in the capture is the
+ * server's answer (the query came before the capture), then its next query from 31337; an FTP session
+ * (10.7.7.10 > 10.7.8.1:21) whose data connections land on backdoor ports the control connection
+ * negotiated: PASV's 227 names 31337, EPSV's 229 54321, PORT 12345 (the server connects from 20), EPRT
+ * 27374.  Found: a Back Orifice server answering on UDP 31337, and one answering a client that sends
+ * from port 53 (its answers are no DNS queries); 10.7.7.99, no party to the FTP session, served on
+ * 10.7.8.1:31337; and 10.7.8.1:12346, which no command negotiated. */
+static void gen_ftp_data(void)
+{
+    struct out o;
+    struct buf m = {0};
+    unsigned cid = 0x4100, sid = 0x6100;
+    uint32_t cseq = 1001, sseq = 5001;
+    static const char bo[] = "\xce\x63\xd1\xd2\x16\xe7\x13\xcf\x38\xa5\xa5\x86\xb2\x75\x4b\x99\xaa\x32\x58";
+    out_open(&o, "ftp-data.pcap", DLT_EN10MB, 65535, 0);
+    dns_query(&m, 0x0707, "a.example.com", 1);
+    m.b[2] = 0x81; m.b[3] = 0x80;
+    udp_id(&o, "10.2.2.1", "10.6.6.10", 0x5100, 0, 53, 31337, &m);   /* the answer to a query before the capture */
+    dns_query(&m, 0x0708, "b.example.com", 1);
+    udp_id(&o, "10.6.6.10", "10.2.2.1", 0x7100, 0, 31337, 53, &m);
+    m.b[2] = 0x81; m.b[3] = 0x80;
+    udp_id(&o, "10.2.2.1", "10.6.6.10", 0x5101, 0, 53, 31337, &m);
+    seg4(&o, "10.7.7.10", "10.7.8.1", 40100, 21, 1000, 0, 0x02, NULL, &cid);
+    seg4(&o, "10.7.8.1", "10.7.7.10", 21, 40100, 5000, 1001, 0x12, NULL, &sid);
+    seg4(&o, "10.7.7.10", "10.7.8.1", 40100, 21, 1001, 5001, 0x10, NULL, &cid);
+    ftp_say(&o, NULL, "220 (vsFTPd 3.0.5)\r\n", &cseq, &sseq, &cid, &sid);
+    ftp_say(&o, "USER anonymous\r\n", "331 Please specify the password.\r\n", &cseq, &sseq, &cid, &sid);
+    ftp_say(&o, "PASS guest@\r\n", "230 Login successful.\r\n", &cseq, &sseq, &cid, &sid);
+    ftp_say(&o, "PASV\r\n", "227 Entering Passive Mode (10,7,8,1,122,105).\r\n", &cseq, &sseq, &cid, &sid);
+    ftp_data(&o, "10.7.7.10", 40101, "10.7.8.1", 31337, 1, "README contents\r\n", &cid, &sid);
+    ftp_say(&o, "RETR README\r\n", "150 Opening BINARY mode data connection for README (17 bytes).\r\n", &cseq, &sseq, &cid, &sid);
+    ftp_say(&o, NULL, "226 Transfer complete.\r\n", &cseq, &sseq, &cid, &sid);
+    ftp_say(&o, "EPSV\r\n", "229 Entering Extended Passive Mode (|||54321|)\r\n", &cseq, &sseq, &cid, &sid);
+    ftp_data(&o, "10.7.7.10", 40102, "10.7.8.1", 54321, 1, "-rw-r--r-- 1 ftp ftp 17 Jan 01 00:00 README\r\n", &cid, &sid);
+    ftp_say(&o, "PORT 10,7,7,10,48,57\r\n", "200 PORT command successful. Consider using PASV.\r\n", &cseq, &sseq, &cid, &sid);
+    ftp_say(&o, "LIST\r\n", "150 Here comes the directory listing.\r\n", &cseq, &sseq, &cid, &sid);
+    ftp_data(&o, "10.7.8.1", 20, "10.7.7.10", 12345, 0, "-rw-r--r-- 1 ftp ftp 17 Jan 01 00:00 README\r\n", &sid, &cid);
+    ftp_say(&o, NULL, "226 Directory send OK.\r\n", &cseq, &sseq, &cid, &sid);
+    ftp_say(&o, "EPRT |1|10.7.7.10|27374|\r\n", "200 EPRT command successful. Consider using EPSV.\r\n", &cseq, &sseq, &cid,
+            &sid);
+    ftp_say(&o, "RETR README\r\n", "150 Opening BINARY mode data connection for README (17 bytes).\r\n", &cseq, &sseq, &cid, &sid);
+    ftp_data(&o, "10.7.8.1", 20, "10.7.7.10", 27374, 0, "README contents\r\n", &sid, &cid);
+    ftp_say(&o, NULL, "226 Transfer complete.\r\n", &cseq, &sseq, &cid, &sid);
+    ftp_say(&o, "QUIT\r\n", "221 Goodbye.\r\n", &cseq, &sseq, &cid, &sid);
+    /* the attacks */
+    m.n = 0; put(&m, bo, sizeof bo - 1);
+    udp_id(&o, "10.6.6.66", "10.6.6.20", 0x7200, 0, 1045, 31337, &m);
+    udp_id(&o, "10.6.6.20", "10.6.6.66", 0x7300, 0, 31337, 1045, &m);
+    udp_id(&o, "10.6.6.67", "10.6.6.21", 0x7400, 0, 53, 31337, &m);
+    udp_id(&o, "10.6.6.21", "10.6.6.67", 0x7500, 0, 31337, 53, &m);
+    unsigned xid = 0x4200;
+    ftp_data(&o, "10.7.7.99", 40200, "10.7.8.1", 31337, 1, "*!*QWTY?", &xid, &sid);
+    ftp_data(&o, "10.7.7.10", 40103, "10.7.8.1", 12346, 1, "NetBus 1.70\r\n", &cid, &sid);
+    out_close(&o);
+}
+
+/* A TCP segment between two IPv6 addresses on Ethernet. */
+static void seg6(struct out *o, const char *src, const char *dst, unsigned sport, unsigned dport, const char *data)
+{
+    struct tcp_seg s = {sport, dport, 1, 1, 0x18, 1024, NULL, 0, data, strlen(data)};
+    struct buf p = {0}, l4 = {0};
+    tcp(&l4, &s);
+    frame_ip6(&p, src, dst, 6, 64, &l4);
+    emit(o, &p);
+}
+
+/* ports-registered.pcap: protocols on ports registered for them, or their own software's default
+ * alternates: quiet (IPP's HTTP on 631, over IPv4 and on ::1; TLS on 5986 WinRM, 6443 Kubernetes'
+ * API, 9443; HTTP on 5357 WSDAPI; SSH on 2222); HTTP on 127.0.0.1:3000, a development server on the
+ * loopback interface: info.  Still found: HTTP on 9200 (unassigned, low) and SSH on 8022 (medium). */
+static void gen_ports_registered(void)
+{
+    struct out o;
+    struct buf m = {0};
+    const char *ipp = "POST /printers/office HTTP/1.1\r\nHost: 10.5.9.1:631\r\nContent-Type: application/ipp\r\n"
+                      "Content-Length: 9\r\n\r\n\x02\x00\x00\x0b\x00\x00\x00\x01\x03";
+    const char *banner = "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n";
+    out_open(&o, "ports-registered.pcap", DLT_EN10MB, 65535, 0);
+    tcp_data(&o, "10.5.5.10", "10.5.9.1", 41001, 631, 1, ipp, strlen(ipp));
+    seg6(&o, "::1", "::1", 43000, 631, "POST / HTTP/1.1\r\nHost: localhost:631\r\nContent-Type: application/ipp\r\n\r\n");
+    tls_client_hello(&m, "dc01.example.com");
+    tcp_data(&o, "10.5.5.10", "10.5.7.236", 41002, 5986, 1, m.b, m.n);
+    tls_client_hello(&m, "kubernetes.default.svc");
+    tcp_data(&o, "10.5.5.10", "10.5.7.193", 41003, 6443, 1, m.b, m.n);
+    tls_client_hello(&m, "portainer.example.com");
+    tcp_data(&o, "10.5.5.10", "10.5.7.194", 41004, 9443, 1, m.b, m.n);
+    const char *wsd = "POST /a1b2c3 HTTP/1.1\r\nHost: 10.5.9.5:5357\r\nContent-Type: application/soap+xml\r\n\r\n";
+    tcp_data(&o, "10.5.5.10", "10.5.9.5", 41005, 5357, 1, wsd, strlen(wsd));
+    tcp_data(&o, "10.5.8.1", "10.5.5.10", 2222, 41006, 1, banner, strlen(banner));
+    const char *dev = "GET / HTTP/1.1\r\nHost: localhost:3000\r\n\r\n";
+    tcp_data(&o, "127.0.0.1", "127.0.0.1", 41007, 3000, 1, dev, strlen(dev));
+    const char *es = "GET /_cluster/health HTTP/1.1\r\nHost: 10.5.9.6:9200\r\n\r\n";
+    tcp_data(&o, "10.5.5.10", "10.5.9.6", 41008, 9200, 1, es, strlen(es));
+    tcp_data(&o, "10.5.8.2", "10.5.5.10", 8022, 41009, 1, banner, strlen(banner));
     out_close(&o);
 }
 
@@ -2443,5 +2695,9 @@ int main(int argc, char **argv)
     gen_quic_initial();
     gen_dns_tunnel();
     gen_wrong_port();
+    gen_igmp_join();
+    gen_ipid_wrap();
+    gen_ftp_data();
+    gen_ports_registered();
     return 0;
 }
