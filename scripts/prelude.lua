@@ -59,7 +59,7 @@ function pcaphunt.impossible_source(src, dst)
     if a >= 224 then return true end
     return a == 127 and not dst:match("^127%.")
   end
-  if src:lower():match("^ff") then return true end
+  if src:lower():match("^ff%x%x:") then return true end   -- ff00::/8 (ff::1 is 00ff::1)
   return src == "::1" and dst ~= "::1"
 end
 
