@@ -159,7 +159,7 @@ static const struct engine_plan *plan_for(const struct engine *e, struct engine_
                 }
                 c->kind = PK_TTL; c->lo = m->ttl_min; c->hi = m->ttl_max;
             }
-            else if (!m->q_more && m->q_pre == M_IP_ID) { c->kind = PK_IP_ID; c->hi = m->ip_id; }
+            else if (!m->q_more && m->q_pre == M_IP_ID) { c->kind = PK_IP_ID; c->waits = (uint32_t)m->ip_id_min << 16 | m->ip_id_max; }
             else if (pid) { c->kind = !m->q_more && m->q_pre == M_PORT ? PK_PORT : PK_PORT_REST; c->lo = (uint8_t)(pid - 1); pl->ports = true; }
             else c->kind = PK_REST;
         }
@@ -232,7 +232,7 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
     if (!set) return true;
     /* the most selective tests first: most packets fail one of these */
     if ((set & M_RESET_CAUSE) && !d->has_reset_cause) return false;
-    if ((set & M_IP_ID) && (!(d->layers & L_IPV4) || d->ip4.id != m->ip_id)) return false;
+    if ((set & M_IP_ID) && (!(d->layers & L_IPV4) || d->ip4.id < m->ip_id_min || d->ip4.id > m->ip_id_max)) return false;
     if ((set & M_TCP_ANY) && (!(d->layers & L_TCP) || !(d->tcp.flags & m->tcp_any))) return false;
     if (set & M_ICMP_TYPE) {
         if (!(d->layers & (L_ICMP | L_ICMPV6))) return false;
@@ -416,7 +416,7 @@ static inline bool match_rest(const struct match *m, const struct frame *f, cons
         if (d->layers & L_TCP) { if (!ports_match(m, d->tcp.sport, d->tcp.dport)) return false; }
         else if (!(d->layers & L_UDP) || !ports_match(m, d->udp.sport, d->udp.dport)) return false;
     }
-    if ((pre & M_IP_ID) && (!(d->layers & L_IPV4) || d->ip4.id != m->ip_id)) return false;
+    if ((pre & M_IP_ID) && (!(d->layers & L_IPV4) || d->ip4.id < m->ip_id_min || d->ip4.id > m->ip_id_max)) return false;
     if (pre & M_ICMP_TYPE) {
         if (!(d->layers & (L_ICMP | L_ICMPV6))) return false;
         uint8_t t = d->icmp.type;
@@ -515,7 +515,7 @@ static void match_before_flow(const struct engine *e, struct engine_matcher *mm,
                 continue;
             case PK_TTL: r = ttl >= pc->lo && ttl <= pc->hi; break;
             case PK_TTL_SET: r = (int)(plan->ttl_set[pc->lo][ttl >> 6] >> (ttl & 63) & 1); break;
-            case PK_IP_ID: r = d->ip4.id == pc->hi; break;   /* the quick test saw IPv4 */
+            case PK_IP_ID: r = d->ip4.id >= pc->waits >> 16 && d->ip4.id <= (pc->waits & 0xffff); break;   /* the quick test saw IPv4 */
             case PK_PORT: r = (int)(ports >> pc->lo & 1); break;
             case PK_PORT_REST: r = (ports >> pc->lo & 1) && match_rest(&e->consumers[i]->matches[pc->alt], f, d); break;
             case PK_REST: {

@@ -64,7 +64,7 @@ struct match {
     uint8_t ndst;
     uint64_t icmp_types[4];              /* bit t: ICMP or ICMPv6 type t */
     uint8_t ttl_min, ttl_max;
-    uint16_t ip_id;
+    uint16_t ip_id_min, ip_id_max;       /* M_IP_ID: the identification's range */
     struct bpf_program bpf;              /* M_BPF: compiled for raw IP, run from the IP header;
                                             M_FRAME_BPF: for the link type, run on the whole frame */
     struct bpf_program frame_bpf;        /* M_FRAME_FALLBACK: with M_BPF, for frames without IP */
@@ -156,9 +156,9 @@ enum plan_kind { PK_WAIT, PK_TTL, PK_IP_ID, PK_REST, PK_PACKET,
 #define ENGINE_PLAN_TTL_SETS 4
 struct plan_cand {
     uint8_t consumer, alt, kind, lo;
-    uint16_t hi;                 /* PK_TTL: lo..hi; PK_IP_ID: hi; PK_PORT, PK_PORT_REST: lo the port id */
+    uint16_t hi;                 /* PK_TTL: lo..hi; PK_PORT, PK_PORT_REST: lo the port id */
     uint32_t waits;              /* PK_WAIT: one candidate for all the consumer's alternatives that wait
-                                    for the flow, bit 2 << alternative each */
+                                    for the flow, bit 2 << alternative each; PK_IP_ID: the range, low << 16 | high */
 };
 struct engine_plan {
     uint32_t feat;

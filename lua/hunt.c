@@ -202,7 +202,17 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
             }
             m->set |= M_TTL;
         } else if (strcmp(k, "ip_id") == 0) {
-            m->ip_id = (uint16_t)want_int(L, v, hunt, k, 0, 65535);
+            if (lua_istable(L, v)) {
+                lua_rawgeti(L, v, 1);
+                lua_rawgeti(L, v, 2);
+                m->ip_id_min = (uint16_t)want_int(L, -2, hunt, k, 0, 65535);
+                m->ip_id_max = (uint16_t)want_int(L, -1, hunt, k, 0, 65535);
+                if (m->ip_id_min > m->ip_id_max)
+                    luaL_error(L, "hunt %s: want.ip_id = {%d, %d}: the range is empty (give {low, high})", hunt, m->ip_id_min, m->ip_id_max);
+                lua_pop(L, 2);
+            } else {
+                m->ip_id_min = m->ip_id_max = (uint16_t)want_int(L, v, hunt, k, 0, 65535);
+            }
             m->set |= M_IP_ID | M_IP4;
         } else if (strcmp(k, "payload") == 0 || strcmp(k, "reset_cause") == 0 || strcmp(k, "land") == 0 ||
                    strcmp(k, "new_flow") == 0 || strcmp(k, "after_rst") == 0 || strcmp(k, "first_data") == 0) {

@@ -6,7 +6,7 @@
 --     packet socket, with ID 0, beside the kernel's counted IDs on the same address;
 --   * a counter wrapping to 0: in the flow (its last ID near 65535), or across the host's flows (a
 --     host-wide counter, as Windows keeps: the host's previous packet with an ID near either end,
---     0-255 or 65280-65535, chosen in C by the hunt's filter, was near 65535, and its next one, if
+--     0-255 or 65280-65535, chosen in C by the hunt's want, was near 65535, and its next one, if
 --     any, is 1-255: the counter going on).
 -- Reported:
 --   * a host whose IDs count (at least min_packets packets with non-zero IDs, the ID changing on at
@@ -32,8 +32,9 @@ hunt{
   priority = 35,
   options = {min_packets = 3},
   option_help = {min_packets = "packets with a non-zero ID a host must send before its IDs are judged to count"},
-  -- IPv4 with an ID of 0, or near either end of the counter (1-255, 65280-65535: a wrap's neighbours)
-  filter = "ip and (ip[4:2] < 256 or ip[4:2] >= 65280)",
+  -- IPv4 with an ID of 0, or near either end of the counter (1-255, 65280-65535: a wrap's neighbours),
+  -- tested in C on the decoded header
+  want = {{ip_id = {0, 255}}, {ip_id = {65280, 65535}}},
   packet = function(p, h)
     local ip = p.ip
     if not ip then return end

@@ -93,7 +93,7 @@ static void build(bool many)
     m = alt(t); m->set = M_TCP_ANY | M_TCP_NONE | M_AFTER_RST | M_IP; m->tcp_any = TCP_SYN; m->tcp_none = TCP_ACK | TCP_RST | TCP_FIN;
     m = alt(t); m->set = M_PROTO | M_ICMP_TYPE; m->proto = 1; m->icmp_types[0] = 1ull << 3 | 1ull << 11;
     m = alt(t); m->set = M_PROTO | M_PORT; m->proto = 6; ports(m, M_PORT, (const uint16_t[]){31337, 515, 80}, 3);
-    m = alt(t); m->set = M_IP_ID; m->ip_id = 0;
+    m = alt(t); m->set = M_IP_ID; m->ip_id_min = m->ip_id_max = 0;
     m = alt(t); m->set = M_SRC_IS_DST;
     m = alt(t); m->set = M_APP | M_PAYLOAD | M_FIRST_DATA | M_IP; m->app = 1u << APP_DNS | 1u << APP_HTTP;
     ports(m, M_PORT_NOT, (const uint16_t[]){53}, 1);

@@ -142,7 +142,7 @@ static size_t make_frame(uint8_t *buf, const struct rflow *f, int dir, uint32_t 
         buf[n] = 0x45;
         buf[n + 6] = frag ? 0x00 : 0x40;
         if (frag) buf[n + 7] = (uint8_t)(1 + below(20));   /* a non-first fragment */
-        uint16_t id = chance(30) ? 0 : chance(20) ? 1 : (uint16_t)rnd();
+        uint16_t id = chance(30) ? 0 : chance(20) ? 1 : chance(10) ? 65400 : (uint16_t)rnd();
         put16(buf + n + 4, id);
         buf[n + 8] = ttl;
         buf[n + 9] = f->proto;
@@ -293,7 +293,14 @@ static void random_match(struct match *m, int port_style)
             m->set |= M_TTL;
             break;
         }
-        case 13: m->ip_id = chance(60) ? 0 : (uint16_t)(chance(50) ? 1 : rnd()); m->set |= M_IP_ID | M_IP4; break;
+        case 13:
+            m->ip_id_min = m->ip_id_max = chance(60) ? 0 : (uint16_t)(chance(50) ? 1 : rnd());
+            if (chance(30)) {   /* a range: near either end of the counter, or anywhere */
+                uint16_t a = chance(50) ? (chance(50) ? 0 : 65280) : (uint16_t)rnd(), b = chance(50) ? (uint16_t)(a | 255) : (uint16_t)rnd();
+                m->ip_id_min = a < b ? a : b; m->ip_id_max = a < b ? b : a;
+            }
+            m->set |= M_IP_ID | M_IP4;
+            break;
         case 14: m->set |= chance(50) ? M_PAYLOAD : M_RESET_CAUSE; break;
         case 15: m->set |= M_SRC_IS_DST; break;
         case 16: m->set |= M_NEW_FLOW | M_IP; break;
