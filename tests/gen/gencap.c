@@ -1648,6 +1648,48 @@ static void gen_udp_normal(void)
     out_close(&o);
 }
 
+/* udp-paths.pcap: probes of a path, not of ports, and a scan beside them.  tracepath from 10.0.0.5
+ * to 198.51.100.30 (source port 50505, UDP 44444 and up, one port per hop, TTL 1..24: time exceeded
+ * from the routers but hops 6 and 7, which stay silent, port unreachable from the target); tracepath
+ * to 198.51.100.40, behind a firewall (TTL 1..30, ports 44444.., only hops 1..5 answer); a prober
+ * (10.0.0.6) sending 24 probes to 198.51.100.50 (UDP 50000..) in a shuffled TTL order (as yarrp does), each
+ * answered by a time exceeded; and 10.0.0.90 scanning UDP ports 1..25 of 10.0.0.9 with nmap's random
+ * TTL (37 to 59 per probe), drawing port unreachables: the only scan. */
+static void gen_udp_paths(void)
+{
+    struct out o;
+    char a[32];
+    out_open(&o, "udp-paths.pcap", DLT_EN10MB, 65535, 0);
+    static const char pad[] = "tracepath-probe-data";
+    for (unsigned hop = 1; hop <= 24; hop++) {
+        unsigned ms = hop * 100, port = 44443 + hop;
+        udp_ms(&o, ms, "10.0.0.5", "198.51.100.30", hop, 0, 50505, port, pad, sizeof pad - 1);
+        snprintf(a, sizeof a, "192.0.2.%u", 100 + hop);
+        if (hop == 24) unreach_ms(&o, ms + 40, "198.51.100.30", 3, 3, "10.0.0.5", "198.51.100.30", 1, 50505, port, pad, sizeof pad - 1);
+        else if (hop != 6 && hop != 7) unreach_ms(&o, ms + 4, a, 11, 0, "10.0.0.5", "198.51.100.30", 1, 50505, port, pad, sizeof pad - 1);
+    }
+    for (unsigned hop = 1; hop <= 30; hop++) {
+        unsigned ms = 5000 + hop * 100, port = 44443 + hop;
+        udp_ms(&o, ms, "10.0.0.5", "198.51.100.40", hop, 0, 50506, port, pad, sizeof pad - 1);
+        snprintf(a, sizeof a, "192.0.2.%u", 100 + hop);
+        if (hop <= 5) unreach_ms(&o, ms + 4, a, 11, 0, "10.0.0.5", "198.51.100.40", 1, 50506, port, pad, sizeof pad - 1);
+    }
+    for (unsigned i = 0; i < 24; i++) {
+        unsigned ms = 10000 + i * 20, ttl = 1 + (i * 7) % 24, port = 50000 + i;
+        udp_ms(&o, ms, "10.0.0.6", "198.51.100.50", ttl, 0x6000 + i, 41000 + i, port, "", 0);
+        snprintf(a, sizeof a, "192.0.2.%u", 200 + ttl);
+        unreach_ms(&o, ms + 3 + ttl, a, 11, 0, "10.0.0.6", "198.51.100.50", 1, 41000 + i, port, "", 0);
+    }
+    uint32_t x = 2024;
+    for (unsigned i = 1; i <= 25; i++) {
+        x = x * 1103515245u + 12345u;
+        unsigned ttl = 37 + (x >> 16) % 23;
+        udp_ms(&o, 15000 + i * 50, "10.0.0.90", "10.0.0.9", ttl, 0x7000 + i, 47000, i, "", 0);
+        unreach_ms(&o, 15000 + i * 50 + 1, "10.0.0.9", 3, 3, "10.0.0.90", "10.0.0.9", ttl, 47000, i, "", 0);
+    }
+    out_close(&o);
+}
+
 /* One story cut into rotated files, for reading several captures as one: split-1.pcap holds a
  * connection's handshake, split-2.pcap its request, a forged RST (TTL and IP ID unlike the server's)
  * and the response, so the flow spans two files; split-3.pcap overlaps split-2.pcap in time (the
@@ -2430,6 +2472,7 @@ int main(int argc, char **argv)
     gen_icmp_idle();
     gen_udp_scan();
     gen_udp_normal();
+    gen_udp_paths();
     gen_route_change();
     gen_injection();
     gen_device_resets();

@@ -92,6 +92,16 @@ T.eq("udp-normal: quiet at min_ports=2, min_hosts=2",
 T.eq("udp-normal: one-way RTP counted when udp_max_packets=100", keys(run("udp-normal.pcap", "port-scan",
   {min_ports = 2, min_hosts = 2, udp_max_packets = 100})), "10.0.0.5 udp vertical")
 T.eq("udp-normal: the resolver's dead servers are 8 of 40", #run("udp-normal.pcap", "port-scan", {min_hosts = 8}), 0)
+-- probes of a path are not port probes: tracepath (ports 44444.., TTL rising, two silent hops),
+-- tracepath to a firewalled host (only 5 hops answer: the rising TTLs tell), probes in a shuffled TTL
+-- order each answered by a time exceeded; nmap's random TTLs (37..59) do not hide its scan
+g = run("udp-paths.pcap", "port-scan")
+T.eq("udp-paths: only the scan", keys(g), "10.0.0.90 udp vertical")
+T.eq("udp-paths: every probe of the scan and its unreachable", g[1].count .. " " .. g[1].frame_count, "25 50")
+T.ok("udp-paths: the scan's message", g[1].msg:find("10.0.0.90 sent UDP datagrams to 25 ports of 10.0.0.9 within 60 s " ..
+  "that got no UDP answer: 25 probes to 25 ports in all, 25 of them answered by an ICMP port unreachable", 1, true), g[1].msg)
+T.eq("udp-paths: the path probes stay quiet at min_ports=2, min_hosts=2",
+  keys(run("udp-paths.pcap", "port-scan", {min_ports = 2, min_hosts = 2})), "10.0.0.90 udp vertical")
 
 -- two captures with the same frame numbers: a group's frames say which capture each is in
 pcaphunt.use(assert(pcaphunt.open(D .. "q-trojan.pcap")), assert(pcaphunt.open(D .. "q-trojan-vlan.pcap")))
