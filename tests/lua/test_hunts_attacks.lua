@@ -103,6 +103,21 @@ T.ok("udp-paths: the scan's message", g[1].msg:find("10.0.0.90 sent UDP datagram
 T.eq("udp-paths: the path probes stay quiet at min_ports=2, min_hosts=2",
   keys(run("udp-paths.pcap", "port-scan", {min_ports = 2, min_hosts = 2})), "10.0.0.90 udp vertical")
 
+-- dns-tunnel judges the part of a name that varies: Kubernetes ELB names (a 32-hex-digit identifier:
+-- 128 bits), ALB and S3 names (words joined by hyphens), Spamhaus DQS lookups (the long account key
+-- repeats; only the reversed IP varies) and SPF TXT checks of SES hosts (one shape) stay quiet; a
+-- tunnel of 60-hex-digit labels under a repeated key label, and TXT polls of random base32, are found
+g = run("dns-busy.pcap", "dns-tunnel")
+T.eq("dns-busy: only the two tunnels", keys(g), "10.0.0.70 tun-example.com,10.0.0.71 c2-example.com")
+T.eq("dns-busy: the data tunnel's message", find(g, "10.0.0.70 tun-example.com").msg,
+  "DNS tunnelling? 10.0.0.70 queries under tun-example.com: 30 distinct names carrying encoded data")
+T.eq("dns-busy: the TXT poller's message", find(g, "10.0.0.71 c2-example.com").msg,
+  "DNS tunnelling? 10.0.0.71 queries under c2-example.com: 30 distinct names of distinct shapes asked for TXT")
+T.eq("dns-busy: from the 30th name on", find(g, "10.0.0.70 tun-example.com").count, 11)
+T.eq("dns-busy: the ELB identifiers count when id_bits is below their 128 bits",
+  keys(run("dns-busy.pcap", "dns-tunnel", {id_bits = 127})), "10.0.0.53 amazonaws.com,10.0.0.70 tun-example.com,10.0.0.71 c2-example.com")
+T.eq("dns-busy: the SES hosts' shapes are few", #run("dns-busy.pcap", "dns-tunnel", {min_names = 12}), 2)
+
 -- two captures with the same frame numbers: a group's frames say which capture each is in
 pcaphunt.use(assert(pcaphunt.open(D .. "q-trojan.pcap")), assert(pcaphunt.open(D .. "q-trojan-vlan.pcap")))
 g = hunt("q-trojan")
