@@ -1,18 +1,50 @@
--- dns-tunnel: DNS used as a carrier (iodine, dnscat2, DNSExfiltrator …).  Per source host and
--- registered domain (the last two labels, three under a two-letter country code's short second
--- level such as co.uk), over the queries it sends: `min_names` distinct odd names -- a label of
--- `long_label` characters or more, or a name part above `min_entropy` bits per character (Shannon,
--- over `entropy_chars` characters or more) -- or `min_names` distinct names asked for TXT.
--- Resolvers' own names are short and repeat; CDN names carry digits but are short.  In C
--- (want.dns_odd), only queries that could count reach Lua: TXT, or a label or a name part below the
--- last two labels of 24 characters or more (so long_label and entropy_chars below 24 act as 24).
+-- dns-tunnel: DNS used as a carrier (iodine, dnscat2, dns2tcp, DNSExfiltrator …).  Per source host
+-- and registered domain (the last two labels, three under a two-letter country code's short second
+-- level such as co.uk), over the distinct names it asks: data rides in the part of a name that
+-- varies between queries -- a label the host already asked under the domain (in any earlier name)
+-- carries nothing new, so only the labels new to it count.  Those are cut into runs at '.', '-' and
+-- '_' (host names join words and numbers with hyphens; encoders fill labels with one run), and a
+-- run is data when it carries more than `id_bits` bits: its length times the bits a character of
+-- its alphabet carries (hex 4, base32 5, letters and digits 5.17, anything else 6).  Random
+-- identifiers in host names (UUIDs, MD5 hashes, Kubernetes' 32-hex-digit ELB names) carry 128 bits;
+-- tunnel tools fill labels of 50 to 63 characters, 200 bits and more.  `min_names` distinct names
+-- with a data run make a tunnel.  TXT queries carry data downstream whatever their
+-- names; `min_names` distinct TXT names whose new part comes in as many distinct shapes
+-- (letters as a, digits as 9: `a12-34` and `a99-99` are one shape) make one too: encoded nonces and
+-- data change shape from query to query, host names checked for SPF (a48-108.smtp-out...) keep a
+-- few.  In C (want.dns_odd), only queries that could count reach Lua: TXT, or a label or a name
+-- part below the last two labels of 24 characters or more; so a run counts from 24 characters.
 local MAX_NAMES = 10000   -- distinct names kept per (host, domain); beyond, counted only
+local MAX_LABELS = 40000  -- labels remembered per (host, domain); beyond, new ones count as new
+local MIN_RUN = 24        -- the C condition's floor
 
-local function entropy(s)
-  local n, count, e = #s, {}, 0
-  for i = 1, n do local c = s:byte(i) count[c] = (count[c] or 0) + 1 end
-  for _, k in pairs(count) do local q = k / n e = e - q * math.log(q, 2) end
-  return e
+-- The bits a run carries: its length times its alphabet's bits per character.
+local function run_bits(r)
+  local per
+  if not r:find("[^0-9a-f]") then per = 4
+  elseif not r:find("[^a-z2-7]") then per = 5
+  elseif not r:find("[^a-z0-9]") then per = 5.17
+  else per = 6 end
+  return #r * per
+end
+
+-- The labels of sub this (host, domain) had not asked before, remembered from now on.
+local function new_part(s, sub)
+  local parts = {}
+  for l in sub:gmatch("[^.]+") do
+    if not s.labels[l] then
+      parts[#parts + 1] = l
+      if s.nlabels < MAX_LABELS then s.labels[l] = true s.nlabels = s.nlabels + 1 end
+    end
+  end
+  return table.concat(parts, ".")
+end
+
+local function data_run(part, o)
+  for r in part:gmatch("[^.%-_]+") do
+    if #r >= MIN_RUN and run_bits(r) > o.id_bits then return true end
+  end
+  return false
 end
 
 -- "a.b.example.co.uk" → "a.b", "example.co.uk"; nil for a name with no part below its domain.
@@ -30,16 +62,14 @@ end
 
 hunt{
   name = "dns-tunnel",
-  description = "DNS tunnelling / exfiltration: one host querying many distinct long or high-entropy names under one domain, or mostly TXT",
+  description = "DNS tunnelling / exfiltration: one host asking many distinct names under one domain whose new parts carry encoded data, or many distinct TXT names of changing shapes",
   severity = "high",
   priority = 40,
-  want = {port = 53, dns_odd = 24},
-  options = {min_names = 30, long_label = 40, min_entropy = 3.8, entropy_chars = 24},
+  want = {port = 53, dns_odd = MIN_RUN},
+  options = {min_names = 30, id_bits = 128},
   option_help = {
-    min_names = "distinct odd names (or distinct TXT names) under one domain from one host before it is called a tunnel",
-    long_label = "a label this long (characters) is odd (24 at least)",
-    min_entropy = "a name part above this many bits per character is odd",
-    entropy_chars = "the name part must be this long for its entropy to count (24 at least)",
+    min_names = "distinct names with a data run (or distinct TXT names of distinct shapes) under one domain from one host before it is called a tunnel",
+    id_bits = "a run of characters (24 at least) in the new part of a name carrying more bits than this is data (random identifiers in host names carry 128)",
   },
   packet = function(p, h)
     local d = p.dns
@@ -52,30 +82,32 @@ hunt{
     h.seen = h.seen or {}
     local key = p.src .. " " .. domain
     local s = h.seen[key]
-    if not s then s = {names = {}, txt_names = {}, distinct = 0, odd = 0, txt = 0} h.seen[key] = s end
-    if d.qry_type == 16 and not s.txt_names[sub] and s.txt < MAX_NAMES then
-      s.txt_names[sub] = true
-      s.txt = s.txt + 1
+    if not s then
+      s = {names = {}, labels = {}, nlabels = 0, shapes = {}, distinct = 0, odd = 0, txt = 0}
+      h.seen[key] = s
     end
     if not s.names[sub] and s.distinct < MAX_NAMES then
       s.names[sub] = true
       s.distinct = s.distinct + 1
-      local long = false
-      for l in sub:gmatch("[^.]+") do if #l >= o.long_label then long = true end end
-      local flat = sub:gsub("%.", "")
-      if long or (#flat >= o.entropy_chars and entropy(flat) >= o.min_entropy) then s.odd = s.odd + 1 end
+      local part = new_part(s, sub)
+      if data_run(part, o) then s.odd = s.odd + 1 end
+      if d.qry_type == 16 then
+        local shape = part:gsub("%a", "a"):gsub("%d", "9")
+        if not s.shapes[shape] then s.shapes[shape] = true s.txt = s.txt + 1 end
+      end
     end
     local why
     if s.odd >= o.min_names then
-      why = string.format("%d distinct long or high-entropy names", s.odd)
+      why = string.format("%d distinct names carrying encoded data", s.odd)
     elseif s.txt >= o.min_names then
-      why = string.format("%d distinct names asked for TXT", s.txt)
+      why = string.format("%d distinct names of distinct shapes asked for TXT", s.txt)
     end
     if not why then return end
     h:report{packet = p, key = key,
       msg = string.format("DNS tunnelling? %s queries under %s: %s", p.src, domain, why),
-      why = "a host's own lookups are short names that repeat; many distinct long, random-looking or TXT names under " ..
-        "one domain carry data to and from that domain's name server",
+      why = "a host's own lookups repeat a few names, or vary them by a host number or a word; names whose " ..
+        "new part is a long run of encoded characters, or TXT names that change shape each time, carry data " ..
+        "to and from that domain's name server",
       check = string.format("who registered %s and runs its name servers, the size of the answers (TXT, NULL, CNAME), " ..
         "the rate of the queries, and the process on %s that makes them", domain, p.src)}
   end,

@@ -11,8 +11,8 @@
 -- UDP: a probe is a UDP flow that got no UDP answer (f.packets_received == 0 at flow_end), its
 -- initiator having sent at most `udp_max_packets` datagrams (RTP, games, one-way streams send many),
 -- to a unicast address, not from a service port below 1024 to a port above (an answer whose request
--- was not seen).  The same window and thresholds judge them; traceroute probes (UDP 33434-33534 to
--- one host at two or more TTLs) are left out, and a host or port the source got more UDP answers
+-- was not seen).  The same window and thresholds judge them; probes of a path (answered by an ICMP
+-- time exceeded, or sent with TTLs rising hop by hop: traceroute, tracepath) are left out, and a host or port the source got more UDP answers
 -- from than it had unanswered probes (a resolver querying many servers, a few of them dead) is not
 -- scanned.  ICMP port unreachables (ICMPv6 type 1 code 4) quoting a probe are cited: closed ports.
 local WHY_SCAN = "connections that fail on many ports or hosts in a short time are a scanner mapping services, not a client using them"
@@ -82,21 +82,38 @@ local function most(t)
   return best, bn, n
 end
 
--- Traceroute probes: UDP 33434-33534 to one host, sent at two or more TTLs (the tool raises the TTL
--- hop by hop; the routers answer with time exceeded, the target with port unreachables).
-local function without_traceroute(list)
-  local ttls = {}
+-- Probes of a path, not of ports (traceroute, tracepath, mtr -u): a probe an ICMP time exceeded
+-- quoted died on the way (its TTL ran out: it reached no port); and probes to one host sent with a
+-- TTL (hop limit) of at most MAX_HOPS rising one hop at a time (each probe's TTL equal to the
+-- previous one's or one more) through three TTLs or more, as the tools raise it hop by hop
+-- whatever ports they use (traceroute 33434 and up, tracepath 44444 and up, one port per probe),
+-- even where the routers stay silent.  Scanners send at one TTL (64, 128, 255) or a random one
+-- (nmap: 37 to 59 per probe), which does not climb hop by hop.
+local MAX_HOPS = 30   -- traceroute's, tracepath's and mtr's default maximum
+local function without_traceroute(list, expired)
+  local by_dst, path = {}, {}
   for _, e in ipairs(list) do
-    if e.dport >= 33434 and e.dport <= 33534 then
-      local s = ttls[e.dst] or {n = 0} ttls[e.dst] = s
-      local ttl = e.ttl or -1
-      if not s[ttl] then s[ttl] = true s.n = s.n + 1 end
+    if e.ttl and e.ttl <= MAX_HOPS then
+      local l = by_dst[e.dst] or {} by_dst[e.dst] = l
+      l[#l + 1] = e
+    end
+  end
+  for _, l in pairs(by_dst) do
+    table.sort(l, function(a, b) return a.t < b.t or (a.t == b.t and a.frame < b.frame) end)
+    local i = 1
+    while i <= #l do
+      local j, ttls = i, 1
+      while j < #l and (l[j + 1].ttl == l[j].ttl or l[j + 1].ttl == l[j].ttl + 1) do
+        if l[j + 1].ttl ~= l[j].ttl then ttls = ttls + 1 end
+        j = j + 1
+      end
+      if ttls >= 3 then for k = i, j do path[l[k]] = true end end
+      i = j + 1
     end
   end
   local out = {n = list.n}
   for _, e in ipairs(list) do
-    local s = ttls[e.dst]
-    if not (s and s.n >= 2 and e.dport >= 33434 and e.dport <= 33534) then out[#out + 1] = e end
+    if not path[e] and not expired[e.key] then out[#out + 1] = e end
   end
   return out
 end
@@ -109,7 +126,7 @@ local function udp_scans(h)
   for src in pairs(h.udp or {}) do srcs[#srcs + 1] = src end
   table.sort(srcs)
   for _, src in ipairs(srcs) do
-    local list = without_traceroute(h.udp[src])
+    local list = without_traceroute(h.udp[src], h.expired or {})
     local by_host, by_port = {}, {}
     for _, e in ipairs(list) do
       by_host[e.dst] = (by_host[e.dst] or 0) + 1
@@ -182,17 +199,19 @@ hunt{
     min_probes = "NULL, FIN-only, Xmas (or other no-SYN/ACK/RST) packets with no flow before them before a source is reported",
     udp_max_packets = "datagrams an unanswered UDP flow's initiator may send and still count as a probe (not a stream)",
   },
-  want = {{tcp_flags_none = {"syn", "ack", "rst"}, new_flow = true},
-          {proto = "icmp", icmp_type = 3}, {proto = "icmpv6", icmp_type = 1}},   -- destination unreachable
+  want = {{tcp_flags_none = {"syn", "ack", "rst"}, new_flow = true},       -- destination unreachable, time exceeded
+          {proto = "icmp", icmp_type = {3, 11}}, {proto = "icmpv6", icmp_type = {1, 3}}},
   packet = function(p, h)
     local ic = p.icmp or p.icmpv6
-    if ic then                                      -- a port unreachable quoting a UDP probe: a closed port
-      if ic.code ~= (p.icmp and 3 or 4) or ic.type ~= (p.icmp and 3 or 1) then return end
+    if ic then      -- a port unreachable quoting a UDP probe: a closed port; a time exceeded: a path probe
+      local unreach = ic.code == (p.icmp and 3 or 4) and ic.type == (p.icmp and 3 or 1)
+      if not unreach and not (ic.code == 0 and ic.type == (p.icmp and 11 or 3)) then return end
       local q = ic.inner
       if not q or not q.udp or q.src ~= p.dst or not q.sport then return end
-      h.unreach = h.unreach or {n = 0}
-      local k = udp_key(q.src, q.sport, q.dst, q.dport)
-      if not h.unreach[k] and h.unreach.n < MAX_KEPT then h.unreach[k] = p h.unreach.n = h.unreach.n + 1 end
+      local t = unreach and "unreach" or "expired"
+      h[t] = h[t] or {n = 0}
+      local kept, k = h[t], udp_key(q.src, q.sport, q.dst, q.dport)
+      if not kept[k] and kept.n < MAX_KEPT then kept[k] = unreach and p or true kept.n = kept.n + 1 end
       return
     end
     local t = p.tcp                                 -- want.new_flow: no flow before this packet

@@ -1496,8 +1496,8 @@ case_ "wrong-port: each protocol off its port, and non-DNS on 53 (HTTP and TLS o
 [medium] wrong-port: 1 more group not shown (--json or --all-findings lists them)
 note: 2 findings concern packets whose flow may have expired after inactivity before them (4 flows expired)" "" \
     -- $H -q -r $D/wrong-port.pcap --hunt wrong-port
-case_ "dns-tunnel: both tunnels" 1 "[high] dns-tunnel: DNS tunnelling? 10.0.0.66 queries under tunnel-example.net: 30 distinct long or high-entropy names
-[high] dns-tunnel: DNS tunnelling? 10.0.0.67 queries under exfil-example.org: 30 distinct long or high-entropy names" "" \
+case_ "dns-tunnel: both tunnels" 1 "[high] dns-tunnel: DNS tunnelling? 10.0.0.66 queries under tunnel-example.net: 30 distinct names carrying encoded data
+[high] dns-tunnel: DNS tunnelling? 10.0.0.67 queries under exfil-example.org: 30 distinct names carrying encoded data" "" \
     -- $H -q -r $D/dns-tunnel.pcap --hunt dns-tunnel
 case_ "dns-tunnel and wrong-port quiet on normal DNS and services on their ports" 0 "" "" \
     -- sh -c "$H -q -r $D/dns-normal.pcap --hunt dns-tunnel,wrong-port && $H -q -r $D/right-port.pcap --hunt dns-tunnel,wrong-port"

@@ -1648,6 +1648,48 @@ static void gen_udp_normal(void)
     out_close(&o);
 }
 
+/* udp-paths.pcap: probes of a path, not of ports, and a scan beside them.  tracepath from 10.0.0.5
+ * to 198.51.100.30 (source port 50505, UDP 44444 and up, one port per hop, TTL 1..24: time exceeded
+ * from the routers but hops 6 and 7, which stay silent, port unreachable from the target); tracepath
+ * to 198.51.100.40, behind a firewall (TTL 1..30, ports 44444.., only hops 1..5 answer); a prober
+ * (10.0.0.6) sending 24 probes to 198.51.100.50 (UDP 50000..) in a shuffled TTL order (as yarrp does), each
+ * answered by a time exceeded; and 10.0.0.90 scanning UDP ports 1..25 of 10.0.0.9 with nmap's random
+ * TTL (37 to 59 per probe), drawing port unreachables: the only scan. */
+static void gen_udp_paths(void)
+{
+    struct out o;
+    char a[32];
+    out_open(&o, "udp-paths.pcap", DLT_EN10MB, 65535, 0);
+    static const char pad[] = "tracepath-probe-data";
+    for (unsigned hop = 1; hop <= 24; hop++) {
+        unsigned ms = 600000 + hop * 100, port = 44443 + hop;
+        udp_ms(&o, ms, "10.0.0.5", "198.51.100.30", hop, 0x5100 + hop, 50505, port, pad, sizeof pad - 1);
+        snprintf(a, sizeof a, "192.0.2.%u", 100 + hop);
+        if (hop == 24) unreach_ms(&o, ms + 40, "198.51.100.30", 3, 3, "10.0.0.5", "198.51.100.30", 1, 50505, port, pad, sizeof pad - 1);
+        else if (hop != 6 && hop != 7) unreach_ms(&o, ms + 4, a, 11, 0, "10.0.0.5", "198.51.100.30", 1, 50505, port, pad, sizeof pad - 1);
+    }
+    for (unsigned hop = 1; hop <= 30; hop++) {
+        unsigned ms = 605000 + hop * 100, port = 44443 + hop;
+        udp_ms(&o, ms, "10.0.0.5", "198.51.100.40", hop, 0x5200 + hop, 50506, port, pad, sizeof pad - 1);
+        snprintf(a, sizeof a, "192.0.2.%u", 100 + hop);
+        if (hop <= 5) unreach_ms(&o, ms + 4, a, 11, 0, "10.0.0.5", "198.51.100.40", 1, 50506, port, pad, sizeof pad - 1);
+    }
+    for (unsigned i = 0; i < 24; i++) {
+        unsigned ms = 610000 + i * 20, ttl = 1 + (i * 7) % 24, port = 50000 + i;
+        udp_ms(&o, ms, "10.0.0.6", "198.51.100.50", ttl, 0x6000 + i, 41000 + i, port, "", 0);
+        snprintf(a, sizeof a, "192.0.2.%u", 200 + ttl);
+        unreach_ms(&o, ms + 3 + ttl, a, 11, 0, "10.0.0.6", "198.51.100.50", 1, 41000 + i, port, "", 0);
+    }
+    uint32_t x = 2024;
+    for (unsigned i = 1; i <= 25; i++) {
+        x = x * 1103515245u + 12345u;
+        unsigned ttl = 37 + (x >> 16) % 23;
+        udp_ms(&o, 615000 + i * 50, "10.0.0.90", "10.0.0.9", ttl, 0x7000 + i, 47000, i, "", 0);
+        unreach_ms(&o, 615000 + i * 50 + 1, "10.0.0.9", 3, 3, "10.0.0.90", "10.0.0.9", ttl, 47000, i, "", 0);
+    }
+    out_close(&o);
+}
+
 /* One story cut into rotated files, for reading several captures as one: split-1.pcap holds a
  * connection's handshake, split-2.pcap its request, a forged RST (TTL and IP ID unlike the server's)
  * and the response, so the flow spans two files; split-3.pcap overlaps split-2.pcap in time (the
@@ -2259,6 +2301,73 @@ static void gen_dns_tunnel(void)
 }
 
 
+/* dns-busy.pcap: long names that are not tunnels, and two tunnels beside them.  A resolver
+ * (10.0.0.53) asks 40 Kubernetes ELB names (32 hex digits, a hyphen, 10 digits under
+ * us-east-1.elb.amazonaws.com), 40 ALB names (internal-<service>-<env>-alb-<id>) and 40 S3 bucket
+ * names (<org>-<kind>-<env>-<id>.s3.us-east-1.amazonaws.com); a mail server (10.0.0.25) checks 40
+ * senders with Spamhaus DQS (<reversed IP>.<26-character account key>.zen.dq.spamhaus.net) and asks
+ * TXT (SPF) for 40 SES hosts (aNN-NNN.smtp-out.amazonses.com).  Tunnels: 10.0.0.70 sends 40 A
+ * queries of two 60-hex-digit labels under a fixed session label (<data>.<data>.<key>.d.tun-example.com);
+ * 10.0.0.71 polls with 40 TXT queries of 12 base32 characters under p.c2-example.com. */
+static void gen_dns_busy(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char name[256], l1[80], l2[80];
+    static const char hex[] = "0123456789abcdef", b32[] = "abcdefghijklmnopqrstuvwxyz234567", al[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    static const char *const svc[5] = {"payments", "orders", "auth", "search", "catalog"}, *const env[3] = {"prod", "stg", "dev"};
+    static const char *const org[3] = {"acme", "contoso", "fabrikam"}, *const kind[4] = {"logs", "backups", "artifacts", "static-assets"};
+    uint32_t x = 777;
+#define RND(n) (x = x * 1103515245u + 12345u, (x >> 16) % (n))
+    out_open(&o, "dns-busy.pcap", DLT_EN10MB, 65535, 0);
+    unsigned id = 0x6000;
+    for (unsigned i = 0; i < 40; i++) {
+        for (unsigned k = 0; k < 32; k++) l1[k] = hex[RND(16)];
+        l1[32] = 0;
+        unsigned hi = 10000 + RND(90000), lo = RND(100000);
+        snprintf(name, sizeof name, "%s-%u%05u.us-east-1.elb.amazonaws.com", l1, hi, lo);
+        dns_query(&m, id++, name, 1);
+        udp_frame(&o, "10.0.0.53", "198.51.100.53", 20000 + i, 53, &m);
+        unsigned s1 = RND(5), e1 = RND(3), a1 = RND(30000), a2 = RND(30000);
+        snprintf(name, sizeof name, "internal-%s-%s-alb-%u.eu-west-1.elb.amazonaws.com", svc[s1], env[e1],
+                 100000000 + a1 * 30000 + a2);
+        dns_query(&m, id++, name, 1);
+        udp_frame(&o, "10.0.0.53", "198.51.100.53", 21000 + i, 53, &m);
+        unsigned o1 = RND(3), k1 = RND(4), e2 = RND(3), n1 = 100000 + RND(900000);
+        snprintf(name, sizeof name, "%s-%s-%s-%u.s3.us-east-1.amazonaws.com", org[o1], kind[k1], env[e2], n1);
+        dns_query(&m, id++, name, 1);
+        udp_frame(&o, "10.0.0.53", "198.51.100.53", 22000 + i, 53, &m);
+    }
+    char key[27];
+    for (unsigned k = 0; k < 26; k++) key[k] = al[RND(36)];
+    key[26] = 0;
+    for (unsigned i = 0; i < 40; i++) {
+        unsigned q4 = 1 + RND(254), q3 = RND(256), q2 = RND(64);
+        snprintf(name, sizeof name, "%u.%u.%u.54.%s.zen.dq.spamhaus.net", q4, q3, q2, key);
+        dns_query(&m, id++, name, 1);
+        udp_frame(&o, "10.0.0.25", "10.0.0.53", 23000 + i, 53, &m);
+        unsigned h1 = 1 + RND(99), h2 = 1 + RND(250);
+        snprintf(name, sizeof name, "a%u-%u.smtp-out.amazonses.com", h1, h2);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.25", "10.0.0.53", 24000 + i, 53, &m);
+    }
+    for (unsigned i = 0; i < 40; i++) {
+        for (unsigned k = 0; k < 60; k++) l1[k] = hex[RND(16)];
+        for (unsigned k = 0; k < 60; k++) l2[k] = hex[RND(16)];
+        l1[60] = l2[60] = 0;
+        snprintf(name, sizeof name, "%s.%s.%s.d.tun-example.com", l1, l2, key);
+        dns_query(&m, id++, name, 1);
+        udp_frame(&o, "10.0.0.70", "10.0.0.53", 25000 + i, 53, &m);
+        for (unsigned k = 0; k < 12; k++) l1[k] = b32[RND(32)];
+        l1[12] = 0;
+        snprintf(name, sizeof name, "%s.p.c2-example.com", l1);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.71", "10.0.0.53", 26000 + i, 53, &m);
+    }
+#undef RND
+    out_close(&o);
+}
+
 /* The first IPv4 fragment of a DNS answer: the UDP length claims the whole message, the fragment
  * holds its header, question and a few bytes more; the rest would come in the next fragment. */
 static void gen_dns_fragment(void)
@@ -2682,6 +2791,7 @@ int main(int argc, char **argv)
     gen_icmp_idle();
     gen_udp_scan();
     gen_udp_normal();
+    gen_udp_paths();
     gen_route_change();
     gen_injection();
     gen_device_resets();
@@ -2694,6 +2804,7 @@ int main(int argc, char **argv)
     gen_app_fields();
     gen_quic_initial();
     gen_dns_tunnel();
+    gen_dns_busy();
     gen_wrong_port();
     gen_igmp_join();
     gen_ipid_wrap();

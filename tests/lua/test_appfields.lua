@@ -180,7 +180,7 @@ local function keys(file, name, opts)
 end
 T.eq("dns-tunnel: both tunnels", keys("dns-tunnel.pcap", "dns-tunnel"),
   "10.0.0.66 tunnel-example.net=11;10.0.0.67 exfil-example.org=11")
-T.eq("dns-tunnel: TXT share alone finds the TXT tunnel", keys("dns-tunnel.pcap", "dns-tunnel", {long_label = 100, min_entropy = 9}),
+T.eq("dns-tunnel: TXT share alone finds the TXT tunnel", keys("dns-tunnel.pcap", "dns-tunnel", {id_bits = 10000}),
   "10.0.0.66 tunnel-example.net=11")
 T.eq("dns-tunnel: normal lookups stay quiet", keys("dns-normal.pcap", "dns-tunnel"), "")
 T.eq("dns-tunnel: app-fields stays quiet", keys("app-fields.pcap", "dns-tunnel"), "")

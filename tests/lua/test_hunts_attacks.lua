@@ -92,6 +92,31 @@ T.eq("udp-normal: quiet at min_ports=2, min_hosts=2",
 T.eq("udp-normal: one-way RTP counted when udp_max_packets=100", keys(run("udp-normal.pcap", "port-scan",
   {min_ports = 2, min_hosts = 2, udp_max_packets = 100})), "10.0.0.5 udp vertical")
 T.eq("udp-normal: the resolver's dead servers are 8 of 40", #run("udp-normal.pcap", "port-scan", {min_hosts = 8}), 0)
+-- probes of a path are not port probes: tracepath (ports 44444.., TTL rising, two silent hops),
+-- tracepath to a firewalled host (only 5 hops answer: the rising TTLs tell), probes in a shuffled TTL
+-- order each answered by a time exceeded; nmap's random TTLs (37..59) do not hide its scan
+g = run("udp-paths.pcap", "port-scan")
+T.eq("udp-paths: only the scan", keys(g), "10.0.0.90 udp vertical")
+T.eq("udp-paths: every probe of the scan and its unreachable", g[1].count .. " " .. g[1].frame_count, "25 50")
+T.ok("udp-paths: the scan's message", g[1].msg:find("10.0.0.90 sent UDP datagrams to 25 ports of 10.0.0.9 within 60 s " ..
+  "that got no UDP answer: 25 probes to 25 ports in all, 25 of them answered by an ICMP port unreachable", 1, true), g[1].msg)
+T.eq("udp-paths: the path probes stay quiet at min_ports=2, min_hosts=2",
+  keys(run("udp-paths.pcap", "port-scan", {min_ports = 2, min_hosts = 2})), "10.0.0.90 udp vertical")
+
+-- dns-tunnel judges the part of a name that varies: Kubernetes ELB names (a 32-hex-digit identifier:
+-- 128 bits), ALB and S3 names (words joined by hyphens), Spamhaus DQS lookups (the long account key
+-- repeats; only the reversed IP varies) and SPF TXT checks of SES hosts (one shape) stay quiet; a
+-- tunnel of 60-hex-digit labels under a repeated key label, and TXT polls of random base32, are found
+g = run("dns-busy.pcap", "dns-tunnel")
+T.eq("dns-busy: only the two tunnels", keys(g), "10.0.0.70 tun-example.com,10.0.0.71 c2-example.com")
+T.eq("dns-busy: the data tunnel's message", find(g, "10.0.0.70 tun-example.com").msg,
+  "DNS tunnelling? 10.0.0.70 queries under tun-example.com: 30 distinct names carrying encoded data")
+T.eq("dns-busy: the TXT poller's message", find(g, "10.0.0.71 c2-example.com").msg,
+  "DNS tunnelling? 10.0.0.71 queries under c2-example.com: 30 distinct names of distinct shapes asked for TXT")
+T.eq("dns-busy: from the 30th name on", find(g, "10.0.0.70 tun-example.com").count, 11)
+T.eq("dns-busy: the ELB identifiers count when id_bits is below their 128 bits",
+  keys(run("dns-busy.pcap", "dns-tunnel", {id_bits = 127})), "10.0.0.53 amazonaws.com,10.0.0.70 tun-example.com,10.0.0.71 c2-example.com")
+T.eq("dns-busy: the SES hosts' shapes are few", #run("dns-busy.pcap", "dns-tunnel", {min_names = 12}), 2)
 
 -- two captures with the same frame numbers: a group's frames say which capture each is in
 pcaphunt.use(assert(pcaphunt.open(D .. "q-trojan.pcap")), assert(pcaphunt.open(D .. "q-trojan-vlan.pcap")))
