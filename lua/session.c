@@ -216,8 +216,48 @@ static void guard_setmetatable(lua_State *L, const char *table, lua_CFunction f)
     lua_pop(L, 1);
 }
 
+/* The message handler xpcall is given, behind a guard (upvalue 1: the script's handler).  A limit
+ * hit or a Ctrl-C raises from inside the hook, where Lua runs no hook until the error is thrown, and
+ * Lua calls the message handler before it throws: a handler that looped would run past the budget,
+ * Ctrl-C and the first SIGTERM.  For such an error the guard gives the error back untouched and
+ * calls no script code; for any other, the script's handler runs (with the hook, counted). */
+static int xpcall_handler_guard(lua_State *L)
+{
+    struct session *s = session_get(L);
+    if (s && (s->interrupted || (s->in_call && s->limit_hit))) return 1;
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+static int xpcall_done(lua_State *L, int status, lua_KContext ctx)
+{
+    (void)status;
+    return lua_gettop(L) - (int)ctx;
+}
+
+/* xpcall(f, msgh, ...): Lua's own (upvalue 1), its handler behind xpcall_handler_guard. */
+static int guarded_xpcall(lua_State *L)
+{
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, xpcall_handler_guard, 1);
+    lua_replace(L, 2);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_callk(L, lua_gettop(L) - 1, LUA_MULTRET, 0, xpcall_done);   /* a coroutine may yield inside */
+    return xpcall_done(L, LUA_OK, 0);
+}
+
 void session_open_limits(lua_State *L, struct session *s)
 {
+    if (lua_getglobal(L, "xpcall") == LUA_TFUNCTION) {
+        lua_pushcclosure(L, guarded_xpcall, 1);
+        lua_setglobal(L, "xpcall");
+    } else {
+        lua_pop(L, 1);
+    }
     guard_setmetatable(L, NULL, guarded_setmetatable);
     guard_setmetatable(L, "debug", guarded_debug_setmetatable);
     s->inner_alloc = lua_getallocf(L, &s->inner_ud);

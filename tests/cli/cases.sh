@@ -1105,6 +1105,20 @@ case_ "issue 12: Ctrl-C reaches a coroutine resumed under pcall; the second ends
 printf 'hunt{name = "runaway", severity = "info", want = {proto = "tcp"}, packet = function(p, h)\n  if p.frame.number == 12 then while true do pcall(function() while true do end end) end end\nend}\n' > $O/runaway.lua
 printf 'hunt{name = "hungry", severity = "info", want = {proto = "tcp"}, packet = function(p, h)\n  h.keep = h.keep or {}\n  if p.frame.number == 14 then while true do h.keep[#h.keep + 1] = string.rep("x", 1000) .. #h.keep end end\nend}\n' > $O/hungry.lua
 QT="[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337"
+# xpcall's message handler: Lua calls it before the error is thrown, from inside the hook for a limit
+# or a Ctrl-C, where no hook runs: a handler that loops must not escape the budget or Ctrl-C
+printf 'hunt{name="xpcall-handler", packet=function(p, h) xpcall(function() error("x") end, function(e) while true do end end) end}\nxpcall(error, function(e) return "top " .. tostring(e) end, "level")\n' > $O/xpcall.lua
+case_ "hostile trial: a looping xpcall handler in a hunt is stopped by the budget; the others report" 2 "$QT" \
+    "pcaphunt: hunt xpcall-handler: frame 1: $O/xpcall.lua:1: instruction budget of 1000 steps exceeded" \
+    -- timeout -k 1 20 $H -r $D/q-trojan.pcap --sandbox --script-steps 1000 --hunt-file $O/xpcall.lua --hunt xpcall-handler,q-trojan -q
+case_ "hostile trial: a hunt file's top-level xpcall whose handler loops is stopped by the budget" 2 "" "pcaphunt: $O/xpcall-top.lua:1: instruction budget of 1000 steps exceeded" \
+    -- sh -c "echo 'xpcall(error, function() while true do end end, \"x\")' > $O/xpcall-top.lua; timeout -k 1 20 $H -r $D/q-trojan.pcap --sandbox --script-steps 1000 --hunt-file $O/xpcall-top.lua --hunt q-trojan -q"
+case_ "hostile trial: Ctrl-C is caught by an xpcall (as by a pcall) without running its looping handler" 0 "false${T}(command line):1: interrupted
+after" "" \
+    -- timeout -k 1 20 $H -e 'print(xpcall(function() io.popen("kill -INT $PPID"):close() while true do end end, function(e) while true do end end)) print("after")'
+case_ "xpcall's handler still handles other errors; its arguments and results pass" 0 "false${T}handled: (command line):1: x
+true${T}7" "" \
+    -- $H --script-steps 100000 -e 'print(xpcall(function() error("x") end, function(e) return "handled: " .. e end)) print(xpcall(function(a, b) return a + b end, print, 3, 4))'
 case_ "issue 12: a runaway hunt is stopped by its budget, the others report" 2 "$QT" \
     "pcaphunt: hunt runaway: frame 12: $O/runaway.lua:2: instruction budget of 100000 steps exceeded" \
     -- $H -r $D/sample.pcap --hunt-file $O/runaway.lua --hunt runaway,q-trojan --script-steps 100000 -q
