@@ -261,7 +261,13 @@ const char *decoded_proto_name(const struct decoded *d)
 static void put_time(struct text *t, const struct pcap_pkthdr *h, bool nano)
 {
     long long sec = (long long)h->ts.tv_sec;
-    long frac = (long)h->ts.tv_usec;
+    long frac = (long)h->ts.tv_usec, unit = nano ? 1000000000L : 1000000L;
+    if (sec < 0 && frac > 0 && frac < unit) {   /* -1 s + 1 us is -0.999999, as time_epoch and JSON give it */
+        put_num(t, true, 0ull - (unsigned long long)(sec + 1), 0);
+        put_ch(t, '.');
+        put_num(t, false, (unsigned long)(unit - frac), nano ? 9 : 6);
+        return;
+    }
     put_num(t, sec < 0, sec < 0 ? 0ull - (unsigned long long)sec : (unsigned long long)sec, 0);
     put_ch(t, '.');
     put_num(t, frac < 0, frac < 0 ? 0ul - (unsigned long)frac : (unsigned long)frac, nano ? 9 : 6);

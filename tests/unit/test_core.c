@@ -293,6 +293,28 @@ static void test_device_line(void)
                                "3.lo [Up, Running, Loopback]\n4.ifb0 [none]\n");
 }
 
+/* Times before 1970 with a fraction: the seconds and fraction of the one negative value, as
+ * p.frame.time_epoch and the JSON give it (-1 s + 1 us is -0.999999, not -1.000001). */
+static void test_negative_times(void)
+{
+    char out[32];
+    struct pcap_pkthdr h = {.ts = {.tv_sec = -1, .tv_usec = 1}};
+    frame_time_string(&h, false, out);
+    CHECK_STR("-1 s + 1 us", out, "-0.999999");
+    h.ts.tv_sec = -2; h.ts.tv_usec = 500000;
+    frame_time_string(&h, false, out);
+    CHECK_STR("-2 s + 0.5 s", out, "-1.500000");
+    h.ts.tv_sec = -1; h.ts.tv_usec = 0;
+    frame_time_string(&h, false, out);
+    CHECK_STR("-1 s", out, "-1.000000");
+    h.ts.tv_sec = -1; h.ts.tv_usec = 1;
+    frame_time_string(&h, true, out);
+    CHECK_STR("-1 s + 1 ns", out, "-0.999999999");
+    h.ts.tv_sec = 5; h.ts.tv_usec = 1;
+    frame_time_string(&h, false, out);
+    CHECK_STR("5 s + 1 us", out, "5.000001");
+}
+
 static void test_links(void)
 {
     uint8_t b[200];
@@ -1571,6 +1593,7 @@ int main(void)
     test_link_header_len();
     test_device_line();
     test_links();
+    test_negative_times();
     test_ipv6();
     test_icmp();
     test_reset_classify();
