@@ -28,7 +28,7 @@ static void print_summary(const struct options *o, const struct frame *f, const 
     if (!rest || o->time_format == 0) { puts(line); return; }
     *t = '\0';
     if (o->time_format == 1) { printf("%s%s\n", line, rest); return; }
-    char date[40], *frac = strchr(t + 1, '.');
+    char date[40];
     struct tm tm;
     time_t sec = (time_t)f->hdr.ts.tv_sec;
     if (!gmtime_r(&sec, &tm) || strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &tm) == 0) {
@@ -36,7 +36,9 @@ static void print_summary(const struct options *o, const struct frame *f, const 
         puts(line);
         return;
     }
-    printf("%s %s%.*s%s\n", line, date, frac ? (int)(rest - frac) : 0, frac ? frac : "", rest);
+    /* the date of the seconds, then their fraction (not the epoch text's: before 1970 that is the
+       one negative value's, -0.999999 for -1 s + 1 us) */
+    printf("%s %s.%0*ld%s\n", line, date, f->nano ? 9 : 6, (long)f->hdr.ts.tv_usec, rest);
 }
 
 /* -x: hex, -X: hex and ASCII (visible characters; a space and other bytes as '.'), 16 bytes a line, as tcpdump. */

@@ -181,6 +181,7 @@ static ssize_t replay_read(void *cookie, char *out, size_t n)
         return (ssize_t)k;
     }
     ssize_t got = source_read(c, (uint8_t *)out, n);
+    if (got > 0 && c->spool_fd < 0 && !c->regular) c->spool_lost = true;   /* past buf, copied nowhere: capture_spool refuses */
     if (got > 0 && c->spool_fd >= 0 && !c->spool_replay && spool_write(c, (uint8_t *)out, (size_t)got) != 0) return -1;
     if (got > 0) c->read_total += (uint64_t)got;
     return got;
@@ -544,7 +545,7 @@ void capture_close(struct capture *c)
 int capture_spool(struct capture *c)
 {
     if (c->regular || c->spool_fd >= 0) return 0;
-    if (!c->buf || !c->at_start || c->spool_lost || c->format == CAPTURE_LIBPCAP) {
+    if (!c->buf || !c->at_start || c->spool_lost) {   /* libpcap's formats: what it read is buf's, if no more yet */
         snprintf(c->error, sizeof c->error, "%s can be read only once", strcmp(c->path, "-") != 0 ? "a pipe" : "standard input");
         return -1;
     }

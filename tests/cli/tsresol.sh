@@ -135,7 +135,7 @@ TSFAR="1 2004-11-23 08:53:25.123456 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.
 case_ "tsresol: frames in 2200 and 1843 read as dated" 0 "$TSFAR" "" -- $H -r $D/tsfar.pcapng -tttt
 case_ "tsresol: -w x.pcap of frames in 2200 and 1843: pcapng (a pcap's seconds end in 2106), every time exact" 0 " 0a0d0d0a
 $TSFAR" "" -- sh -c "$H -r $D/tsfar.pcapng -w $O/ts-far.pcap && $MAG $O/ts-far.pcap && $H -r $O/ts-far.pcap -tttt"
-case_ "tsresol: -w x.pcapng of them: every time exact; epoch seconds" 0 "1101200005.123456 7258118400.000001 -3999999995.000002 1101200006.000007" "" \
+case_ "tsresol: -w x.pcapng of them: every time exact; epoch seconds (before 1970 the one negative value, as time_epoch gives it)" 0 "1101200005.123456 7258118400.000001 -3999999994.999998 1101200006.000007" "" \
     -- sh -c "$H -r $D/tsfar.pcapng -w $O/ts-far.pcapng && $H -r $O/ts-far.pcapng -e 'local t = {} for p in packets() do t[#t + 1] = p.frame.time end print(table.concat(t, \" \"))'"
 case_ "tsresol: -w x.pcap of the 2004 frame only (tcp): a pcap still" 0 " a1b2c3d4" "" \
     -- sh -c "$H -r $D/tsfar.pcapng -w $O/ts-far-tcp.pcap tcp && $MAG $O/ts-far-tcp.pcap"
