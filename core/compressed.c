@@ -79,11 +79,13 @@ static ssize_t step(struct capture *c, struct inflater *z, uint8_t *out, size_t 
     size_t avail = z->end - z->pos;
     if (z->kind == Z_GZIP) {
         if (z->member_end) {
-            /* another member, or what follows the last one (padding), which is not ours */
+            /* another member, or what follows the last one: zeros (padding to a block) are passed
+               over, as gzip does; other bytes are no member, and said so, as zstd and lz4 say it */
             if (z->in[z->pos] != 0x1f) {
-                z->pos = z->end;
-                z->in_eof = true;
-                return 0;
+                while (z->pos < z->end && z->in[z->pos] == 0) z->pos++;
+                if (z->pos == z->end) return 0;
+                snprintf(c->error, sizeof c->error, "gzip data is damaged (bytes after the last member are no gzip member)");
+                return -1;
             }
             if (inflateReset(&z->gz) != Z_OK) goto damaged;
             z->member_end = false;

@@ -1256,6 +1256,10 @@ if command -v gzip > /dev/null; then
         -- sh -c "{ head -c 6 $D/clean.pcap; printf '\\003'; tail -c +8 $D/clean.pcap; } | gzip | head -c -4 > $O/v23cut.gz; $H -r $O/v23cut.gz -t > $O/v23.out; rc=\$?; wc -l < $O/v23.out; exit \$rc"
     case_ "review: a gzip capture cut after its whole file header" 2 "" "pcaphunt: $O/hdrcut.gz: cut short before its first frame: the gzip stream ends inside a member: its end and checksum are missing" \
         -- sh -c "head -c 24 $D/sample.pcap | gzip | head -c -3 > $O/hdrcut.gz; $H -r $O/hdrcut.gz -t"
+    case_ "hostile trial: bytes after a gzip capture's last member that are no member: the frames, then one line (as zstd and lz4)" 2 "21" "pcaphunt: $O/gzjunk.pcap.gz: gzip data is damaged (bytes after the last member are no gzip member)" \
+        -- sh -c "{ gzip -c $D/sample.pcap; printf 'JUNK after the member'; } > $O/gzjunk.pcap.gz; $H -r $O/gzjunk.pcap.gz -c 100 > $O/gzjunk.out; rc=\$?; wc -l < $O/gzjunk.out; exit \$rc"
+    case_ "hostile trial: zeros after a gzip capture's last member (padding) are passed over, as gzip does" 0 "21" "" \
+        -- sh -c "{ gzip -c $D/sample.pcap; head -c 3000 /dev/zero; } > $O/gzzero.pcap.gz; $H -r $O/gzzero.pcap.gz -c 100 | wc -l"
 fi
 case_ "issue 11: a cut gzip capture: frames, then one line" 2 "4" "pcaphunt: tests/out/cli/z-cut.gz: cut short in the middle of frame 5 (truncated dump file; tried to read 74 captured bytes, only got 35)" \
     -- sh -c "gzip -c < $D/sample.pcap | head -c 300 > $O/z-cut.gz; ./pcaphunt -r $O/z-cut.gz -c 100 > $O/z-cut.out; rc=\$?; wc -l < $O/z-cut.out; exit \$rc"
