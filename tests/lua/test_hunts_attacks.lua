@@ -174,6 +174,27 @@ T.eq("device-resets: rst-origin: an IETF payload from the endpoint's own stack",
 T.eq("device-resets: rst-injection: a forged payload hides no injection", keys(run("device-resets.pcap", "rst-injection")),
   "rst 198.51.100.33 80 > 10.6.6.24 43005")
 
+-- rst-forged: what rst-normal's rules (a route change's tolerance, the TTL before an odd RST, TCP
+-- traceroute, idle-timeout resets) must not hide: a censor's two RSTs after a route change of a hop,
+-- a RST in the client's name during the handshake, a RST after 30 s idle
+g = run("rst-forged.pcap", "rst-origin")
+T.eq("rst-forged: rst-origin: the three forged RSTs", sev_keys(g), "medium injected 10.8.0.21 > 198.51.100.61," ..
+  "medium injected 198.51.100.60 > 10.8.0.20,medium injected 198.51.100.62 > 10.8.0.22")
+T.eq("rst-forged: rst-origin: against the TTL after the route change", find(g, "injected 198.51.100.60 > 10.8.0.20").msg,
+  "RST 198.51.100.60 > 10.8.0.20 likely from a middlebox or injector: TTL 58, earlier 49")
+T.eq("rst-forged: rst-origin: the censor's second RST too (its first is no baseline)",
+  find(g, "injected 198.51.100.60 > 10.8.0.20").count, 2)
+T.eq("rst-forged: rst-origin: a handshake's RST in the client's name", find(g, "injected 10.8.0.21 > 198.51.100.61").msg,
+  "RST 10.8.0.21 > 198.51.100.61 likely from a middlebox or injector: TTL 47, earlier 64")
+T.eq("rst-forged: rst-origin: idle_timeout=30 takes the third for a device's idle timeout",
+  sev_keys(run("rst-forged.pcap", "rst-origin", {idle_timeout = 30})), "info idle timeout 198.51.100.62 > 10.8.0.22," ..
+  "medium injected 10.8.0.21 > 198.51.100.61,medium injected 198.51.100.60 > 10.8.0.20")
+g = run("rst-forged.pcap", "fixed-ttl")
+T.eq("rst-forged: fixed-ttl: the three forged RSTs", sev_keys(g), "medium flow 10.8.0.21 45001 > 198.51.100.61 80," ..
+  "medium flow 198.51.100.60 443 > 10.8.0.20 45000,medium flow 198.51.100.62 443 > 10.8.0.22 45002")
+T.eq("rst-forged: fixed-ttl: against the TTL after the route change", find(g, "flow 198.51.100.60 443 > 10.8.0.20 45000").msg,
+  "TTL 58 differs from this flow direction's 49 (198.51.100.60 > 10.8.0.20): an injected or spoofed segment? (a RST)")
+
 -- normal: a busy client and a busy server stay quiet, every hunt
 pcaphunt.use(assert(pcaphunt.open(D .. "busy-hosts.pcap")))
 for _, name in ipairs({"port-scan", "syn-flood", "tcp-flags", "backdoor-ports", "fixed-ttl", "q-trojan",
