@@ -115,12 +115,12 @@ local function idle_reset(p, f, h)
   local a, b = p.src .. " " .. p.sport, p.dst .. " " .. p.dport
   local k = a < b and a .. " " .. b or b .. " " .. a
   h.idle = h.idle or {}
-  local at, idle = h.idle[k], p.frame.time - f.last_time
+  local at, idle = h.idle[k], p.frame.time_epoch - f.last_time
   if idle >= h.options.idle_timeout then
-    if not at and (h.nidle or 0) < IDLE_MAX then h.idle[k] = p.frame.time h.nidle = (h.nidle or 0) + 1 end
+    if not at and (h.nidle or 0) < IDLE_MAX then h.idle[k] = p.frame.time_epoch h.nidle = (h.nidle or 0) + 1 end
     return string.format("%.0f s", idle)
   end
-  if at and p.frame.time - at <= 1 then return "(the other half of its reset)" end
+  if at and p.frame.time_epoch - at <= 1 then return "(the other half of its reset)" end
 end
 
 hunt{

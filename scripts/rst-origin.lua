@@ -145,10 +145,10 @@ hunt{
     end
     if alone then return end
     -- idle long before it (or the other half of such a reset, within a second): a device's idle timeout
-    local idle = p.frame.time - f.last_time
+    local idle = p.frame.time_epoch - f.last_time
     local reset_at = memo and memo.idle_reset
-    if idle >= o.idle_timeout or (reset_at and p.frame.time - reset_at <= 1) then
-      if memo then memo.idle_reset = memo.idle_reset or p.frame.time end
+    if idle >= o.idle_timeout or (reset_at and p.frame.time_epoch - reset_at <= 1) then
+      if memo then memo.idle_reset = memo.idle_reset or p.frame.time_epoch end
       h:report{packet = p, key = "idle timeout " .. p.src .. " > " .. p.dst,
         msg = string.format("RST %s > %s from a device on the path after the connection was idle %s: an idle-timeout " ..
           "reset (load balancer, firewall, NAT) in %s's name: %s", p.src, p.dst,

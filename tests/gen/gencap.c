@@ -1594,6 +1594,30 @@ static void gen_syn_flood(void)
     out_close(&o);
 }
 
+/* SYNs retransmitted on their connections, counted at their own times.  syn-retry.pcap (normal): 30
+ * clients (10.0.2.1..30, 0.1 s apart) connect to 192.168.0.1:80, which does not answer; each resends
+ * its SYN every 11 s, 10 SYNs in all: 300 SYNs, at most 30 in any 10 s.  syn-retry-flood.pcap (a flood
+ * on fixed port pairs, as hping3 -k): 10.0.0.77 opens 20 connections to 10.0.0.11:8080 10 ms apart,
+ * each resending its SYN every 0.5 s for 19.5 s (40 SYNs, 800 in all, at most 401 in 10 s). */
+static void gen_syn_retry(void)
+{
+    struct out o;
+    char a[32];
+    out_open(&o, "syn-retry.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned k = 0; k < 10; k++)
+        for (unsigned i = 1; i <= 30; i++) {
+            snprintf(a, sizeof a, "10.0.2.%u", i);
+            seg_ms(&o, 1000 + k * 11000 + i * 100, a, "192.168.0.1", 64, 0x100 * i + k, 40000 + i, 80, 0x1000000 * i, 0, 0x02);
+        }
+    out_close(&o);
+    out_open(&o, "syn-retry-flood.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned k = 0; k < 40; k++)
+        for (unsigned i = 0; i < 20; i++)
+            seg_ms(&o, 1000 + k * 500 + i * 10, "10.0.0.77", "10.0.0.11", 64, (k * 20 + i) & 0xffff, 50000 + i, 8080,
+                   0x1000000 * i, 0, 0x02);
+    out_close(&o);
+}
+
 /* Invalid flags: inside 10.0.0.71's connection to 10.0.0.9:80 it sends a NULL segment, FIN without
  * ACK and FIN+PSH+URG; 10.0.0.72 sends SYN+FIN to 10.0.0.9:22 and SYN+RST to 10.0.0.9:23. */
 static void gen_tcp_flags(void)
@@ -2583,6 +2607,7 @@ int main(int argc, char **argv)
     gen_port_scan();
     gen_busy_hosts();
     gen_syn_flood();
+    gen_syn_retry();
     gen_tcp_flags();
     gen_land6();
     gen_icmp_backscatter();

@@ -42,6 +42,19 @@ T.ok("syn-flood: spoofed sources named", find(g, "10.0.0.9 80").msg:find("150 di
 T.ok("syn-flood: single source named", find(g, "10.0.0.10 443").msg:find("from one source, 10.0.0.70", 1, true))
 T.eq("syn-flood: min_syns above the flood's quiets it", #run("syn-flood.pcap", "syn-flood", {min_syns = 151}), 0)
 T.eq("syn-flood: not a port scan", #run("syn-flood.pcap", "port-scan"), 0)
+-- each SYN counts at its own time, retransmissions included: 30 connections resending their SYNs every
+-- 11 s make at most 30 in 10 s (quiet: test_hunts_normal), a flood resending every 0.5 s on 20 port
+-- pairs 401 of its 800
+g = run("syn-retry.pcap", "syn-flood", {min_syns = 30})
+T.ok("syn-retry: 30 SYNs in the busiest 10 s, not the 300 of all retries", #g == 1 and
+  g[1].msg:find("192.168.0.1 port 80 received 30 SYNs within 10 s (3/s)", 1, true), g[1] and g[1].msg)
+T.eq("syn-retry: min_syns=31 quiets it", #run("syn-retry.pcap", "syn-flood", {min_syns = 31}), 0)
+g = run("syn-retry-flood.pcap", "syn-flood")
+T.eq("syn-retry-flood: the flood on fixed port pairs", keys(g), "10.0.0.11 8080")
+T.ok("syn-retry-flood: its SYNs counted at their times", g[1].msg:find("10.0.0.11 port 8080 received 401 SYNs within " ..
+  "10 s (40/s) that never became connections (no ACK after the SYN-ACK, no data), from one source, 10.0.0.77; 20 " ..
+  "incomplete connections in all, 800 SYNs, 0 answered with a SYN-ACK", 1, true), g[1].msg)
+T.eq("syn-retry-flood: every connection cited", g[1].count, 20)
 
 -- tcp-flags: NULL, FIN and Xmas inside a connection; SYN+FIN, SYN+RST
 g = run("tcp-flags.pcap", "tcp-flags")
