@@ -698,7 +698,7 @@ int engine_step(struct engine *e, struct capture *c, int source)
         for (unsigned pj = pend[i]; pj; pj &= pj - 1) {   /* bit 2 << j: alternative j, in order */
             int j = __builtin_ctz(pj) - 1;
             uint32_t s = e->consumers[i]->matches[j].set;
-            if ((s & M_NEW_FLOW) && p.flow) continue;
+            if ((s & M_NEW_FLOW) && (p.flow || (keyed && flow_maybe_left_open(e->flows, &key)))) continue;
             if ((s & M_OLD_FLOW) && !p.flow) continue;
             if ((s & M_AFTER_RST) && !(p.flow && (p.flow->state & FS_RST))) continue;
             if ((s & M_FIRST_DATA) && p.flow && (p.flow->state & FS_DATA)) continue;

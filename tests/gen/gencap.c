@@ -1373,6 +1373,48 @@ static void tcp_time_exceeded(struct out *o, unsigned ms, const char *router, co
     frame_ip4(&p, router, src, 1, 256 - hop, 0, 0, &l4);
     emit_ms(o, 1101600000, ms, &p);
 }
+/* Connections idle past the flow table's TCP timeout (600 s), then reset: the RSTs belong to
+ * connections the table saw and let go open, not to none.  idle-reset.pcap (normal): 12 clients
+ * (10.9.1.1..12) of a database server 10.9.0.10:5432 connect, query, are answered; 15 minutes on the
+ * server resets each (RST+ACK at its next sequence number).  idle-backscatter.pcap: the same, and then
+ * 10.9.0.10 answers 12 spoofed SYNs to a closed port (RST+ACK, sequence 0) to 203.0.113.1..12 and
+ * 12 spoofed SYNs to its port 5432 with SYN-ACKs to 198.51.100.101..112: backscatter, still found. */
+static void gen_idle_reset(void)
+{
+    struct out o;
+    char a[32];
+    for (int attack = 0; attack < 2; attack++) {
+        out_open(&o, attack ? "idle-backscatter.pcap" : "idle-reset.pcap", DLT_EN10MB, 65535, 0);
+        const char *s = "10.9.0.10", *q = "select now();", *r = "2004-11-23 08:53:25";
+        uint32_t ql = (uint32_t)strlen(q), rl = (uint32_t)strlen(r);
+        for (int reset = 0; reset < 2; reset++)
+            for (unsigned i = 1; i <= 12; i++) {
+                snprintf(a, sizeof a, "10.9.1.%u", i);
+                unsigned ms = i * 100, cp = 50000 + i;
+                uint32_t cs = 0x10000000u * i, ss = 0x07000000u * i;
+                if (reset) {   /* 15 minutes on */
+                    rseg(&o, 900000 + i * 10, s, a, 64, 0x3000 + i, 1, 5432, cp, ss + 1 + rl, cs + 1 + ql, 0x14, NULL);
+                    continue;
+                }
+                rseg(&o, ms, a, s, 64, 0x100 * i, 1, cp, 5432, cs, 0, 0x02, NULL);
+                rseg(&o, ms + 1, s, a, 64, 0, 1, 5432, cp, ss, cs + 1, 0x12, NULL);
+                rseg(&o, ms + 2, a, s, 64, 0x100 * i + 1, 1, cp, 5432, cs + 1, ss + 1, 0x10, NULL);
+                rseg(&o, ms + 3, a, s, 64, 0x100 * i + 2, 1, cp, 5432, cs + 1, ss + 1, 0x18, q);
+                rseg(&o, ms + 5, s, a, 64, 0x2000 + i, 1, 5432, cp, ss + 1, cs + 1 + ql, 0x18, r);
+                rseg(&o, ms + 6, a, s, 64, 0x100 * i + 3, 1, cp, 5432, cs + 1 + ql, ss + 1 + rl, 0x10, NULL);
+            }
+        if (attack) {
+            for (unsigned i = 1; i <= 12; i++) {
+                snprintf(a, sizeof a, "203.0.113.%u", i);
+                rseg(&o, 910000 + i * 7, s, a, 64, 0, 1, 23, 1024 + i * 13, 0, 0x5000000u * i + 1, 0x14, NULL);
+                snprintf(a, sizeof a, "198.51.100.%u", 100 + i);
+                rseg(&o, 911000 + i * 7, s, a, 64, 0, 1, 5432, 2048 + i * 11, 0x6000000u * i, 0x3000000u * i + 1, 0x12, NULL);
+            }
+        }
+        out_close(&o);
+    }
+}
+
 /* RSTs normal stacks and devices send that look unlike the flow's earlier packets (rst-origin and
  * fixed-ttl stay quiet above info).  rst-normal.pcap:
  * (1) 10.7.0.13:41001 > 93.184.216.35:443: the server's path gets a hop longer (TTL 50, then 49);
@@ -2618,6 +2660,7 @@ int main(int argc, char **argv)
     gen_injection();
     gen_device_resets();
     gen_rst_normal();
+    gen_idle_reset();
     gen_rst_forged();
     gen_split();
     gen_extreme_times();

@@ -208,6 +208,14 @@ T.eq("rst-forged: fixed-ttl: the three forged RSTs", sev_keys(g), "medium flow 1
 T.eq("rst-forged: fixed-ttl: against the TTL after the route change", find(g, "flow 198.51.100.60 443 > 10.8.0.20 45000").msg,
   "TTL 58 differs from this flow direction's 49 (198.51.100.60 > 10.8.0.20): an injected or spoofed segment? (a RST)")
 
+-- unsolicited-rst: a server's RSTs on its 12 connections idle past the flow table's TCP timeout are
+-- theirs (idle-reset.pcap: quiet, test_hunts_normal); the same server's backscatter after them (RSTs
+-- answering spoofed SYNs, SYN-ACKs to spoofed clients) is still found, every one of its 24 answers
+g = run("idle-backscatter.pcap", "unsolicited-rst")
+T.eq("idle-backscatter: the backscatter only", keys(g), "10.9.0.10")
+T.eq("idle-backscatter: its 24 answers, none of the idle connections' RSTs", g[1].count, 24)
+T.eq("idle-backscatter: from the first backscatter RST", g[1].first_frame, 85)
+
 -- normal: a busy client and a busy server stay quiet, every hunt
 pcaphunt.use(assert(pcaphunt.open(D .. "busy-hosts.pcap")))
 for _, name in ipairs({"port-scan", "syn-flood", "tcp-flags", "backdoor-ports", "fixed-ttl", "q-trojan",
