@@ -338,7 +338,7 @@ void match_prepare(struct match *m)
 {
     uint32_t set = m->set, all = 0, none = 0, any1 = 0, any2 = 0;
     uint32_t decided = M_IP4 | M_IP6 | M_IP | M_TCP_ANY | M_TCP_ALL | M_TCP_NONE | M_PAYLOAD | M_RESET_CAUSE | M_NEW_FLOW |
-                       M_AFTER_RST;
+                       M_OLD_FLOW | M_AFTER_RST;
     if (set & M_IP4) all |= PF_IP4;
     if (set & M_IP6) all |= PF_IP6;
     if (set & (M_IP | M_SRC | M_DST | M_TTL | M_SRC_IS_DST)) all |= PF_IP;
@@ -368,8 +368,8 @@ void match_prepare(struct match *m)
     /* M_PROTO is left only for a protocol without a feature bit (IGMP, OSPF, PIM, VRRP ...) */
     uint32_t inl = M_PORT | M_TTL | M_SRC | M_DST | M_IP_ID | M_ICMP_TYPE | M_SRC_IS_DST | M_PROTO;
     m->q_pre = rest & inl;
-    m->q_more = (rest & ~inl & ~(uint32_t)(M_NEW_FLOW | M_AFTER_RST | M_FIRST_DATA)) != 0;
-    m->q_wait = (set & (M_NEW_FLOW | M_AFTER_RST | M_FIRST_DATA)) != 0;
+    m->q_more = (rest & ~inl & ~(uint32_t)(M_NEW_FLOW | M_OLD_FLOW | M_AFTER_RST | M_FIRST_DATA)) != 0;
+    m->q_wait = (set & (M_NEW_FLOW | M_OLD_FLOW | M_AFTER_RST | M_FIRST_DATA)) != 0;
     first_bytes(m->src_first, m->src, m->nsrc);
     first_bytes(m->dst_first, m->dst, m->ndst);
     m->q_ready = true;
@@ -451,7 +451,7 @@ static inline bool first_bytes_pass(const struct match *m, const struct decoded 
  * flow is known (a prepared one then still has its rest to test: match_later). */
 static inline int match_now(const struct match *m, const struct frame *f, const struct decoded *d)
 {
-    if (!m->q_ready) return match_packet(m, f, d) ? (m->set & (M_NEW_FLOW | M_AFTER_RST | M_FIRST_DATA)) ? 2 : 1 : 0;
+    if (!m->q_ready) return match_packet(m, f, d) ? (m->set & (M_NEW_FLOW | M_OLD_FLOW | M_AFTER_RST | M_FIRST_DATA)) ? 2 : 1 : 0;
     if (m->q_wait) return 2;
     return m->q_full || match_rest(m, f, d);
 }
@@ -698,7 +698,8 @@ int engine_step(struct engine *e, struct capture *c, int source)
         for (unsigned pj = pend[i]; pj; pj &= pj - 1) {   /* bit 2 << j: alternative j, in order */
             int j = __builtin_ctz(pj) - 1;
             uint32_t s = e->consumers[i]->matches[j].set;
-            if ((s & M_NEW_FLOW) && p.flow) continue;
+            if ((s & M_NEW_FLOW) && (p.flow || (keyed && flow_maybe_left_open(e->flows, &key)))) continue;
+            if ((s & M_OLD_FLOW) && !p.flow) continue;
             if ((s & M_AFTER_RST) && !(p.flow && (p.flow->state & FS_RST))) continue;
             if ((s & M_FIRST_DATA) && p.flow && (p.flow->state & FS_DATA)) continue;
             if (!match_later(&e->consumers[i]->matches[j], f, d)) continue;

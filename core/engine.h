@@ -26,7 +26,8 @@ enum match_bit {
     M_PORT_NOT = 1u << 22,    /* neither port is one of ports_not */
     M_FIRST_DATA = 1u << 23,  /* the first payload of its flow (checked after the flow lookup) */
     M_APP_NOT = 1u << 24,     /* the payload is not a sound message of one of `app_not` (malformed counts as not) */
-    M_DNS_ODD = 1u << 25      /* a DNS query a tunnel would send (app_dns_odd_query with dns_odd) */
+    M_DNS_ODD = 1u << 25,     /* a DNS query a tunnel would send (app_dns_odd_query with dns_odd) */
+    M_OLD_FLOW = 1u << 26     /* its flow was there before the packet: new_flow = false (checked after the flow lookup) */
 };
 
 #define MATCH_MAX_PORTS 32

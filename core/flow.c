@@ -105,18 +105,21 @@ static bool key_match(const struct flow *f, const struct flow_key *k)
 
 #define BLOOM_BITS (sizeof ((struct flow_table *)0)->removed_bits * 8)
 
-static void bloom_add(struct flow_table *t, uint32_t h)
+static void bloom_set(uint64_t *bits, uint32_t h)
 {
     uint64_t a = bigtable_mix(h) % BLOOM_BITS, b = bigtable_mix((uint64_t)h << 32 | 0x5bd1e995u) % BLOOM_BITS;
-    t->removed_bits[a >> 6] |= 1ull << (a & 63);
-    t->removed_bits[b >> 6] |= 1ull << (b & 63);
+    bits[a >> 6] |= 1ull << (a & 63);
+    bits[b >> 6] |= 1ull << (b & 63);
 }
 
-static bool bloom_has(const struct flow_table *t, uint32_t h)
+static bool bloom_test(const uint64_t *bits, uint32_t h)
 {
     uint64_t a = bigtable_mix(h) % BLOOM_BITS, b = bigtable_mix((uint64_t)h << 32 | 0x5bd1e995u) % BLOOM_BITS;
-    return (t->removed_bits[a >> 6] >> (a & 63) & 1) && (t->removed_bits[b >> 6] >> (b & 63) & 1);
+    return (bits[a >> 6] >> (a & 63) & 1) && (bits[b >> 6] >> (b & 63) & 1);
 }
+
+static void bloom_add(struct flow_table *t, uint32_t h) { bloom_set(t->removed_bits, h); }
+static bool bloom_has(const struct flow_table *t, uint32_t h) { return bloom_test(t->removed_bits, h); }
 
 int flow_table_init(struct flow_table *t, size_t memory)
 {
@@ -253,6 +256,13 @@ static void flow_remove(struct flow_table *t, uint32_t r)
     count_answered(t, f);
     if (t->on_end) t->on_end(t->on_end_ctx, f, r - 1);
     bloom_add(t, f->hash);
+    /* a TCP connection (established, or data seen) that leaves before it closed: a RST or segment on
+       its key later is its own, not a new flow's (want.new_flow) */
+    if (f->proto == 6 && ((f->state & (FS_SYNACK | FS_ACK)) == (FS_SYNACK | FS_ACK) || (f->state & FS_DATA)) &&
+        !(f->state & FS_RST) && !(f->dir[0].fin && f->dir[1].fin)) {
+        bloom_set(t->open_bits, f->hash);
+        t->left_open++;
+    }
     index_remove(t, r);
     f->serial = 0;
     f->next_free = (uint32_t)t->free_head;
@@ -675,6 +685,11 @@ bool flow_maybe_forgotten(const struct flow_table *t, const struct decoded *d)
     struct flow_key k;
     if (!(t->expired || t->evicted || t->noted_removed) || !flow_key_of(d, &k)) return false;
     return bloom_has(t, k.hash);
+}
+
+bool flow_maybe_left_open(const struct flow_table *t, const struct flow_key *k)
+{
+    return t->left_open && k->proto == 6 && bloom_test(t->open_bits, k->hash);
 }
 
 static int first_frame_cmp(const void *a, const void *b)

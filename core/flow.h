@@ -132,6 +132,8 @@ struct flow_table {
     uint64_t serial, total;          /* flows ever created */
     uint64_t expired, evicted, hosts_evicted;
     uint64_t removed_bits[16384];    /* Bloom filter (1 Mbit) of keys that left the table */
+    uint64_t open_bits[16384];       /* ... of TCP connections that left it open (expired or evicted, not closed) */
+    uint64_t left_open;              /* how many did */
     /* UDP flows that got an answer, counted when they end, per (initiator, responder) and per
      * (initiator, responder's port): a count-min sketch, fixed memory, never an undercount */
     uint32_t udp_answered[UDP_ANSWERED_ROWS][UDP_ANSWERED_COLS];
@@ -193,6 +195,11 @@ void flow_advance(struct flow_table *t, double time);
 bool flow_expire_idle(struct flow_table *t, struct flow *f, double time);
 /* True when a flow with the packet's key may have been in the table and left it. */
 bool flow_maybe_forgotten(const struct flow_table *t, const struct decoded *d);
+/* True when a TCP connection with key k may have left the table open: established (or carrying
+ * data) and not closed (no RST, not FINs both ways) when it expired or was evicted.  A Bloom filter
+ * of fixed size: false positives grow with such connections (1% at about 55000), never a false
+ * negative. */
+bool flow_maybe_left_open(const struct flow_table *t, const struct flow_key *k);
 /* Counts the packet into its flow (created when new, which may expire or evict others)
  * and its source host.  Returns the flow, or NULL without an IP layer or memory. */
 struct flow *flow_update(struct flow_table *t, const struct decoded *d, uint64_t frame, double time);

@@ -214,6 +214,8 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
                 m->ip_id_min = m->ip_id_max = (uint16_t)want_int(L, v, hunt, k, 0, 65535);
             }
             m->set |= M_IP_ID | M_IP4;
+        } else if (strcmp(k, "new_flow") == 0 && lua_isboolean(L, v) && !lua_toboolean(L, v)) {
+            m->set |= M_OLD_FLOW | M_IP;   /* new_flow = false: the packet's flow was there before it */
         } else if (strcmp(k, "payload") == 0 || strcmp(k, "reset_cause") == 0 || strcmp(k, "land") == 0 ||
                    strcmp(k, "new_flow") == 0 || strcmp(k, "after_rst") == 0 || strcmp(k, "first_data") == 0) {
             if (!lua_toboolean(L, v)) luaL_error(L, "hunt %s: want.%s can only be true", hunt, k);

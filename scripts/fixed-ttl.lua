@@ -28,6 +28,11 @@
 -- its own TTL.  That jump is expected, not a spoofed segment: info, naming the device (rst-origin and
 -- reset-cause report the same RST).  A forged payload hides nothing from rst-injection, which judges
 -- what the sender did after the RST; a payload the capture cut before its cause explains nothing.
+-- A RST at another TTL after the connection was idle idle_timeout seconds (60) is a load balancer's,
+-- firewall's or NAT's idle-timeout reset (F5 300 s, AWS NLB 350 s): info; an injector reacts to traffic
+-- within milliseconds.  And a RST from a sender that opened the flow with SYNs only, at several TTLs or at
+-- one of 32 or less (traceroute -T, tcptraceroute: the tool sets the SYNs' TTL, the kernel resets the
+-- SYN-ACK at its own), is not judged: the SYNs' TTL was the tool's, not the stack's.
 -- Host findings cite the source's packets (the first 10 Lua saw: the TTL ranges that can be far).
 local initial = {32, 64, 128, 255}
 local KEPT_MAX = 2000   -- sources whose packets are kept to be cited
@@ -96,18 +101,41 @@ local function overlaps(p, q)
   return d < n or d > 4294967296 - m
 end
 
+-- The sender opened the flow with SYNs and sent nothing else (no ACK, no data) at several TTLs or at
+-- one of 32 or less, and the RST comes above them: a TCP traceroute's SYNs, the kernel's RST.
+local function probing(p, f)
+  return f.initiator and f.syns > 0 and not f.established and not f.data_seen and
+    (f.ttl_changes > 0 or f.ttl_first <= 32) and p.ttl > f.ttl_first
+end
+
+-- A RST after the connection was idle idle_timeout seconds or more (or the other half of such a
+-- reset, in the other direction within a second): how long it was idle ("300 s"), else nil.
+local IDLE_MAX = 10000   -- flows whose idle-timeout reset is remembered
+local function idle_reset(p, f, h)
+  local a, b = p.src .. " " .. p.sport, p.dst .. " " .. p.dport
+  local k = a < b and a .. " " .. b or b .. " " .. a
+  h.idle = h.idle or {}
+  local at, idle = h.idle[k], p.frame.time_epoch - f.last_time
+  if idle >= h.options.idle_timeout then
+    if not at and (h.nidle or 0) < IDLE_MAX then h.idle[k] = p.frame.time_epoch h.nidle = (h.nidle or 0) + 1 end
+    return string.format("%.0f s", idle)
+  end
+  if at and p.frame.time_epoch - at <= 1 then return "(the other half of its reset)" end
+end
+
 hunt{
   name = "fixed-ttl",
   description = "constant TTL no plausible path from an initial TTL (32/64/128/255) explains; TTL jumps inside a flow",
   severity = "medium",
   priority = 25,
-  options = {min_packets = 2, max_hops = 16, far_factor = 2.5, route_change = 2, inject_window = 1},
+  options = {min_packets = 2, max_hops = 16, far_factor = 2.5, route_change = 2, inject_window = 1, idle_timeout = 60},
   option_help = {
     min_packets = "packets a source must send before its constant TTL is judged",
     max_hops = "hops a path may plausibly have below a low initial TTL (32)",
     far_factor = "a source is called crafted when its hop count exceeds far_factor * max_hops",
     route_change = "a TTL change inside a flow of at most this many hops is a route change, not reported",
     inject_window = "seconds within which a flow's TTL must come back after an odd segment for it to be called injected",
+    idle_timeout = "seconds of idle before a RST at another TTL is taken for a device's idle-timeout reset (info)",
   },
   -- the packets whose TTL a protocol may fix (IGMP, OSPF, PIM at TTL 1; VRRP at 255 …; anything to a
   -- multicast or broadcast address), the ICMP answers to traceroute and ND/MLD, and the TTLs a host
@@ -168,12 +196,15 @@ hunt{
     local f = h:flow(p)           -- as it was before p
     -- A change of a hop or two is a route changing under the flow, not another sender.
     if math.abs(p.ttl - f.ttl_last) <= h.options.route_change then return end
+    -- TTL-limited probing (traceroute -T, tcptraceroute): the SYNs' TTLs were the tool's, the RST is the kernel's
+    if p.tcp and p.tcp.rst and probing(p, f) then return end
     local key = "flow " .. p.src .. " " .. p.sport .. " > " .. p.dst .. " " .. p.dport
     h.changed = h.changed or {}
     local c = h.changed[key]
     if not c then
       local ending = p.tcp and (p.tcp.rst or p.tcp.fin)
       local device = ending and p.tcp.rst and device_of(p.reset_cause)
+      local idle = ending and p.tcp.rst and idle_reset(p, f, h)
       if device then
         h:report{packet = p, key = key, severity = "info",
           msg = string.format("TTL %d differs from this flow direction's %d (%s > %s) on a RST whose payload says who " ..
@@ -183,10 +214,19 @@ hunt{
           check = "the device's logs for this connection (rst-origin, reset-cause); if no such device sits between the " ..
             "hosts, whether the sender went on after the RST (rst-injection)"}
         h.changed[key] = {reported = true}
+      elseif idle then
+        h:report{packet = p, key = key, severity = "info",
+          msg = string.format("TTL %d differs from this flow direction's %d (%s > %s) on a RST after the connection was " ..
+            "idle %s: a device's idle-timeout reset (load balancer, firewall, NAT)", p.ttl, f.ttl_last, p.src, p.dst, idle),
+          why = "a load balancer, firewall or NAT that drops a connection idle past its timeout resets it from its own stack, " ..
+            "with its own TTL, minutes after the last packet; an injector reacts to traffic within milliseconds",
+          check = "the idle timeouts of the devices between the hosts (rst-origin); whether the sender went on after the RST " ..
+            "(rst-injection)"}
+        h.changed[key] = {reported = true}
       elseif ending then
         h:report{packet = p, key = key,
           msg = string.format("TTL %d differs from this flow direction's %d (%s > %s): an injected or spoofed segment?%s",
-            p.ttl, f.ttl_first, p.src, p.dst, p.tcp.rst and " (a RST)" or " (a FIN)"),
+            p.ttl, f.ttl_last, p.src, p.dst, p.tcp.rst and " (a RST)" or " (a FIN)"),
           why = "the segment that ends the connection came with another TTL than every earlier packet of its sender: " ..
             "another device, on another path, forged it",
           check = "the segment's sequence number against the flow, whether the peer acted on it, and which device between " ..

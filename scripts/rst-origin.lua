@@ -7,6 +7,20 @@
 -- payload (draft-ietf-tcpm-rst-diagnostic-payload) is sent by an endpoint's own TCP stack as well as
 -- by an on-path service function, so it names no device: the TTL and IP ID tell which.  Forging such a
 -- payload hides nothing from rst-injection, which judges what the sender did after the RST.
+--
+-- The TTL is judged against what the sender's packets in the flow came with: its first TTL or its
+-- latest, give or take `route_change` hops (2, as fixed-ttl: a path that changes by a hop or two under
+-- a long flow is normal).  A RST at the TTL of an earlier RST this hunt found unlike the sender is
+-- judged against the first TTL only (that RST's TTL is no baseline).  Two cases are not another sender:
+--   * TTL-limited probing: a sender that opened the flow with SYNs only, sent at several TTLs or at
+--     one of 32 or less, and nothing else (traceroute -T, tcptraceroute send their SYNs from a raw
+--     socket at the hop's TTL; the kernel resets the SYN-ACK of the one that reached the target at
+--     its default TTL): the SYNs' TTL is the tool's, not the stack's.  Quiet.
+--   * an idle-timeout reset: a RST after the connection was idle `idle_timeout` seconds (60) or more
+--     (a load balancer, firewall or NAT dropping the idle connection resets it in the endpoint's name
+--     from its own stack: F5 300 s, AWS NLB 350 s, Azure 240 s).  An injector reacts to traffic within
+--     milliseconds; a device that times the connection out comes minutes after its last packet.  Info,
+--     and a RST in the other direction within a second of it is part of the same reset.
 local ep = pcaphunt.endpoint
 
 -- Who may send an IETF diagnostic payload with this cause: the draft's reasons 1-7 and 15-17 are a TCP
@@ -53,11 +67,32 @@ local function explained(p, h, said, middlebox, seen)
     check = "the reason against the connection's last moments (the application, or the NAT / firewall logs)"}
 end
 
+-- One key per flow, whichever the direction.
+local function flow_key(p)
+  local a, b = p.src .. " " .. p.sport, p.dst .. " " .. p.dport
+  if a > b then a, b = b, a end
+  return a .. " " .. b
+end
+
+-- The sender opened the flow with SYNs and sent nothing else (no ACK, no data) at several TTLs or at
+-- one of 32 or less, and the RST comes above them: a TCP traceroute's SYNs, the kernel's RST.
+local function probing(p, f)
+  return f.initiator and f.syns > 0 and not f.established and not f.data_seen and
+    (f.ttl_changes > 0 or f.ttl_first <= 32) and p.ttl > f.ttl_first
+end
+
+local MEMO_MAX = 10000   -- flows whose odd RSTs are remembered (their baseline, their idle-timeout reset)
+
 hunt{
   name = "rst-origin",
   description = "judges whether each RST came from the endpoint or from a middlebox or injector",
   severity = "info",
   priority = 5,
+  options = {route_change = 2, idle_timeout = 60},
+  option_help = {
+    route_change = "hops the sender's TTL may differ from its first or latest one before a RST is called another device's",
+    idle_timeout = "seconds of idle before a RST from another device is taken for a device's idle-timeout reset (info)",
+  },
   want = {tcp_flags = "rst"},
   packet = function(p, h)
     if not (p.tcp and p.tcp.rst) then return end
@@ -80,18 +115,50 @@ hunt{
       if said then explained(p, h, said, middlebox, nil) end
       return
     end
-    local reasons = {}
-    if p.ttl ~= f.ttl_first then reasons[#reasons + 1] = string.format("TTL %d, earlier %d", p.ttl, f.ttl_first) end
+    local reasons, o = {}, h.options
+    local key = flow_key(p)
+    h.seen = h.seen or {}
+    local memo = h.seen[key]
+    -- the sender's TTLs that are a baseline: its first, and its latest -- or, once a RST this hunt found
+    -- unlike the sender came, its latest before that RST
+    local dk = p.src .. " " .. p.sport
+    local baseline = memo and memo[dk] or f.ttl_last
+    local function near(t) return math.abs(p.ttl - t) <= o.route_change end
+    if not (near(f.ttl_first) or near(baseline)) and not probing(p, f) then
+      reasons[#reasons + 1] = string.format("TTL %d, earlier %d", p.ttl, baseline)
+    end
     -- IP ID 0 on a RST is what Linux sends (with DF set): it supports other evidence, never alone
     local support = p.ip and p.ip.id == 0 and f.ipid_first ~= 0 and (p.ip.df and 0 or 1)
     if support then reasons[#reasons + 1] = "IP ID 0 unlike earlier packets" end
     local alone = #reasons <= (support == 0 and 1 or 0)   -- nothing, or Linux's IP ID 0 alone
+    if not alone then   -- remembered: this direction's latest TTL is now this RST's, not the sender's
+      if not memo and (h.nseen or 0) < MEMO_MAX then
+        memo = {} h.seen[key] = memo
+        h.nseen = (h.nseen or 0) + 1
+      end
+      if memo then memo[dk] = baseline end
+    end
     -- a payload that says who reset explains a TTL / IP ID unlike the sender's: not evidence of injection
     if said then
       explained(p, h, said, middlebox, alone and "" or table.concat(reasons, "; "))
       return
     end
     if alone then return end
+    -- idle long before it (or the other half of such a reset, within a second): a device's idle timeout
+    local idle = p.frame.time_epoch - f.last_time
+    local reset_at = memo and memo.idle_reset
+    if idle >= o.idle_timeout or (reset_at and p.frame.time_epoch - reset_at <= 1) then
+      if memo then memo.idle_reset = memo.idle_reset or p.frame.time_epoch end
+      h:report{packet = p, key = "idle timeout " .. p.src .. " > " .. p.dst,
+        msg = string.format("RST %s > %s from a device on the path after the connection was idle %s: an idle-timeout " ..
+          "reset (load balancer, firewall, NAT) in %s's name: %s", p.src, p.dst,
+          idle >= o.idle_timeout and string.format("%.0f s", idle) or "(the other half of its reset)", p.src,
+          table.concat(reasons, "; ")),
+        why = "a load balancer, firewall or NAT that drops a connection idle past its timeout resets it from its own stack, " ..
+          "with its own TTL and IP ID, minutes after the last packet; an injector reacts to traffic within milliseconds",
+        check = "the idle timeouts of the devices between the hosts; whether the sender went on after the RST (rst-injection)"}
+      return
+    end
     h:report{packet = p, severity = "medium", key = "injected " .. p.src .. " > " .. p.dst,
       msg = string.format("RST %s > %s likely from a middlebox or injector: %s", p.src, p.dst, table.concat(reasons, "; ")),
       why = "the RST does not look like the sender's earlier packets in this flow: another device sent it in the sender's name",

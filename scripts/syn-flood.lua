@@ -1,10 +1,38 @@
 -- syn-flood: many SYNs to one service that never become connections, at a rate.  The engine decides in
 -- C which flows opened by a SYN were never established (no plain ACK after the SYN-ACK) and carried no
--- data, and calls connection_failed for those only: no Lua runs for connections.  At the end, per destination address and port, a sliding window of
--- `window` seconds over the incomplete flows' SYNs (retransmissions included): `min_syns` of them make
+-- data, and calls connection_failed for those only: no Lua runs for connections.  Each SYN counts at its
+-- own time: the flow table keeps a connection's first SYN time and how many SYNs it sent, and Lua sees
+-- the SYNs that come on a flow already in the table (want.new_flow = false: retransmissions, rare in
+-- normal traffic), whose times it keeps until the flow ends (RETRIES_KEPT a connection, MAX_RETRYING
+-- connections at once, the oldest let go when a connection idle past TCP's timeout can no longer fail).
+-- At the end, per destination address and port, a sliding window of `window` seconds over the
+-- incomplete flows' SYNs (retransmissions included, each at its time stamp): `min_syns` of them make
 -- a flood.  The sources are counted: a spoofed flood comes from as many addresses as SYNs.  A scan
 -- sends about one SYN per port and is port-scan's; a flood aims at one port.
-local MAX_KEPT = 100000   -- incomplete flows kept per destination (beyond, counted only)
+local MAX_KEPT = 100000       -- incomplete flows kept per destination (beyond, counted only)
+local RETRIES_KEPT = 1000     -- retransmitted SYN times kept per connection (beyond: spread, below)
+local MAX_RETRYING = 100000   -- connections whose retransmitted SYNs are kept at once
+local MAX_TIMES = 2000000     -- SYN times kept per destination (beyond, counted only)
+local FORGET_AFTER = 700      -- seconds after its last SYN a connection has ended (TCP's idle timeout, 600)
+
+-- A connection's SYN times: its first, the retransmissions seen, and any it sent beyond those kept
+-- (or whose times were let go) spread evenly between the last one kept and its last packet.
+local function syn_times(f, kept, out, room)
+  local n = math.max(f.syns, 1)
+  out[#out + 1] = f.first_time
+  local last = f.first_time
+  for i = 1, math.min(#kept, n - 1) do
+    if #out >= room then return end
+    out[#out + 1] = kept[i]
+    last = kept[i]
+  end
+  local rest = n - 1 - math.min(#kept, n - 1)
+  for i = 1, rest do
+    if #out >= room then return end
+    out[#out + 1] = last + (f.last_time - last) * i / rest
+  end
+end
+
 hunt{
   name = "syn-flood",
   description = "SYN floods: min_syns SYNs within a window to one service that never complete, from one source or many (spoofed)",
@@ -15,14 +43,39 @@ hunt{
     min_syns = "SYNs of never-completed connections to one address and port within the window before it is reported",
     window = "seconds of the sliding window over a destination's incomplete SYNs",
   },
+  -- a SYN (no ACK, RST, FIN) on a flow already in the table: a retransmission, kept with its time
+  want = {tcp_flags_all = {"syn"}, tcp_flags_none = {"ack", "rst", "fin"}, new_flow = false},
+  packet = function(p, h)
+    local f = h:flow(p)
+    if not (f and f.initiator) then return end      -- the flow counts the initiator's SYNs only
+    h.retry = h.retry or {}
+    local k = f.first_frame                          -- one flow's, whatever the ports' reuse
+    local r = h.retry[k]
+    if not r then
+      if (h.nretry or 0) >= MAX_RETRYING then       -- let go of connections that can no longer fail
+        for key, e in pairs(h.retry) do
+          if p.frame.time_epoch - e.last > FORGET_AFTER then h.retry[key] = nil h.nretry = h.nretry - 1 end
+        end
+        if h.nretry >= MAX_RETRYING then return end  -- still full: this one's SYNs are spread (syn_times)
+      end
+      r = {last = p.frame.time_epoch}
+      h.retry[k] = r
+      h.nretry = (h.nretry or 0) + 1
+    end
+    if #r < RETRIES_KEPT then r[#r + 1] = p.frame.time_epoch end
+    r.last = p.frame.time_epoch
+  end,
   connection_failed = function(f, h)                -- seen from the side that sent the SYN
     h.dest = h.dest or {}
     local dk = f.dst .. "|" .. f.dport
     local l = h.dest[dk]
-    if not l then l = {dst = f.dst, dport = f.dport, n = 0} h.dest[dk] = l end
+    if not l then l = {dst = f.dst, dport = f.dport, n = 0, syns = 0, times = {}} h.dest[dk] = l end
+    local kept = h.retry and h.retry[f.first_frame]
+    if kept then h.retry[f.first_frame] = nil h.nretry = h.nretry - 1 end
+    syn_times(f, kept or {}, l.times, MAX_TIMES)
+    l.syns = l.syns + math.max(f.syns, 1)
     if #l < MAX_KEPT then
-      l[#l + 1] = {t = f.first_time, frame = f.first_frame, n = f.syns, f = f:copy(), src = f.src,
-                   answered = f.synack_seen}
+      l[#l + 1] = {t = f.first_time, frame = f.first_frame, f = f:copy(), src = f.src, answered = f.synack_seen}
     end
   end,
   finish = function(h)
@@ -32,17 +85,18 @@ hunt{
     table.sort(keys)
     for _, k in ipairs(keys) do
       local l = h.dest[k]
-      table.sort(l, function(a, b) return a.t < b.t or (a.t == b.t and a.frame < b.frame) end)
-      local lo, sum, best = 1, 0, 0
-      for hi = 1, #l do
-        sum = sum + l[hi].n
-        while l[hi].t - l[lo].t > opt.window do sum = sum - l[lo].n lo = lo + 1 end
-        if sum > best then best = sum end
+      local times = l.times
+      table.sort(times)
+      local lo, best = 1, 0
+      for hi = 1, #times do
+        while times[hi] - times[lo] > opt.window do lo = lo + 1 end
+        if hi - lo + 1 > best then best = hi - lo + 1 end
       end
+      l.times = nil
       if best >= opt.min_syns then
-        local srcs, nsrc, syns, answered = {}, 0, 0, 0
+        table.sort(l, function(a, b) return a.t < b.t or (a.t == b.t and a.frame < b.frame) end)
+        local srcs, nsrc, answered = {}, 0, 0
         for _, e in ipairs(l) do
-          syns = syns + e.n
           if e.answered then answered = answered + 1 end
           if not srcs[e.src] then srcs[e.src] = true nsrc = nsrc + 1 end
         end
@@ -53,7 +107,7 @@ hunt{
           "(no ACK after the SYN-ACK, no data), %s; %d incomplete connections in all, %d SYNs, %d answered with a SYN-ACK. " ..
           "A SYN flood (threshold %d SYNs in %d s) fills the server's backlog; check whether real clients' connections " ..
           "to %s failed meanwhile and whether it uses SYN cookies",
-          l.dst, l.dport, best, opt.window, best / opt.window, who, #l, syns, answered, opt.min_syns, opt.window, l.dst)
+          l.dst, l.dport, best, opt.window, best / opt.window, who, #l, l.syns, answered, opt.min_syns, opt.window, l.dst)
         for _, e in ipairs(l) do h:report{flow = e.f, key = l.dst .. " " .. l.dport, msg = msg,
           why = "connections opened faster than they complete exhaust the server's half-open queue: a SYN flood (or a server that stopped answering)",
           check = "whether the service stayed reachable, the SYN-ACKs it sent (SYN cookies), and the sources' TTLs (one sender or many)"} end

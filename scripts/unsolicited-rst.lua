@@ -4,7 +4,10 @@
 -- so a source is reported only by breadth: unsolicited RSTs or SYN-ACKs to at least
 -- min_destinations distinct addresses (its earlier ones are reported when it gets there).  A RST with no flow from a
 -- source that cannot be real (broadcast, multicast, class E, unspecified, loopback to a non-loopback
--- address) is reported at once: no connection opened before the capture explains it.
+-- address) is reported at once: no connection opened before the capture explains it.  A RST on a
+-- connection the flow table saw established and let go open (idle past TCP's 600 s timeout, or
+-- evicted) is that connection's: the engine does not count it as opening a flow (want.new_flow), so
+-- a server resetting clients idle for 15 minutes is not taken for backscatter.
 local impossible = pcaphunt.impossible_source
 hunt{
   name = "unsolicited-rst",

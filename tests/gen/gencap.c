@@ -1345,6 +1345,207 @@ static void gen_device_resets(void)
     out_close(&o);
 }
 
+/* A TCP segment at ms after base 1101600000 s, IPv4 (TTL, IP ID, DF) or IPv6 (an address with ':'). */
+static void rseg(struct out *o, unsigned ms, const char *src, const char *dst, unsigned ttl, unsigned id, unsigned df,
+                 unsigned sport, unsigned dport, uint32_t seq, uint32_t ack, unsigned flags, const char *data)
+{
+    static const uint8_t mss[4] = {2, 4, 0x05, 0xb4};
+    int syn = flags & 0x02;
+    struct tcp_seg s = {sport, dport, seq, ack, flags, flags & 0x04 ? 0 : syn ? 64240 : 502, syn ? mss : NULL,
+                        syn ? 4 : 0, data, data ? strlen(data) : 0};
+    struct buf p = {0}, l4 = {0};
+    tcp(&l4, &s);
+    if (strchr(src, ':')) { eth(&p, 0x86dd); ipv6(&p, src, dst, 6, ttl, NULL, 6, &l4); }
+    else { eth(&p, 0x0800); struct ip4opt io = {src, dst, 6, ttl, id, df, 0, 0, NULL, 0}; ipv4(&p, &io, &l4, 1); }
+    emit_ms(o, 1101600000, ms, &p);
+}
+/* A router's ICMP time exceeded (TTL 255 - hop + 1) for a TCP SYN probe sent at TTL hop: quotes its IP
+ * header and first 8 bytes. */
+static void tcp_time_exceeded(struct out *o, unsigned ms, const char *router, const char *src, const char *dst,
+                              unsigned hop, unsigned id, unsigned sport, unsigned dport, uint32_t seq)
+{
+    struct tcp_seg s = {sport, dport, seq, 0, 0x02, 64240, NULL, 0, NULL, 0};
+    struct buf q = {0}, t = {0}, l4 = {0}, p = {0};
+    tcp(&t, &s);
+    struct ip4opt qo = {src, dst, 6, 1, id, 1, 0, 0, NULL, 0};
+    ipv4(&q, &qo, &t, 1);
+    put8(&l4, 11); put8(&l4, 0); put16(&l4, 0); put32(&l4, 0); put(&l4, q.b, 28);
+    frame_ip4(&p, router, src, 1, 256 - hop, 0, 0, &l4);
+    emit_ms(o, 1101600000, ms, &p);
+}
+/* Connections idle past the flow table's TCP timeout (600 s), then reset: the RSTs belong to
+ * connections the table saw and let go open, not to none.  idle-reset.pcap (normal): 12 clients
+ * (10.9.1.1..12) of a database server 10.9.0.10:5432 connect, query, are answered; 15 minutes on the
+ * server resets each (RST+ACK at its next sequence number).  idle-backscatter.pcap: the same, and then
+ * 10.9.0.10 answers 12 spoofed SYNs to a closed port (RST+ACK, sequence 0) to 203.0.113.1..12 and
+ * 12 spoofed SYNs to its port 5432 with SYN-ACKs to 198.51.100.101..112: backscatter, still found. */
+static void gen_idle_reset(void)
+{
+    struct out o;
+    char a[32];
+    for (int attack = 0; attack < 2; attack++) {
+        out_open(&o, attack ? "idle-backscatter.pcap" : "idle-reset.pcap", DLT_EN10MB, 65535, 0);
+        const char *s = "10.9.0.10", *q = "select now();", *r = "2004-11-23 08:53:25";
+        uint32_t ql = (uint32_t)strlen(q), rl = (uint32_t)strlen(r);
+        for (int reset = 0; reset < 2; reset++)
+            for (unsigned i = 1; i <= 12; i++) {
+                snprintf(a, sizeof a, "10.9.1.%u", i);
+                unsigned ms = i * 100, cp = 50000 + i;
+                uint32_t cs = 0x10000000u * i, ss = 0x07000000u * i;
+                if (reset) {   /* 15 minutes on */
+                    rseg(&o, 900000 + i * 10, s, a, 64, 0x3000 + i, 1, 5432, cp, ss + 1 + rl, cs + 1 + ql, 0x14, NULL);
+                    continue;
+                }
+                rseg(&o, ms, a, s, 64, 0x100 * i, 1, cp, 5432, cs, 0, 0x02, NULL);
+                rseg(&o, ms + 1, s, a, 64, 0, 1, 5432, cp, ss, cs + 1, 0x12, NULL);
+                rseg(&o, ms + 2, a, s, 64, 0x100 * i + 1, 1, cp, 5432, cs + 1, ss + 1, 0x10, NULL);
+                rseg(&o, ms + 3, a, s, 64, 0x100 * i + 2, 1, cp, 5432, cs + 1, ss + 1, 0x18, q);
+                rseg(&o, ms + 5, s, a, 64, 0x2000 + i, 1, 5432, cp, ss + 1, cs + 1 + ql, 0x18, r);
+                rseg(&o, ms + 6, a, s, 64, 0x100 * i + 3, 1, cp, 5432, cs + 1 + ql, ss + 1 + rl, 0x10, NULL);
+            }
+        if (attack) {
+            for (unsigned i = 1; i <= 12; i++) {
+                snprintf(a, sizeof a, "203.0.113.%u", i);
+                rseg(&o, 910000 + i * 7, s, a, 64, 0, 1, 23, 1024 + i * 13, 0, 0x5000000u * i + 1, 0x14, NULL);
+                snprintf(a, sizeof a, "198.51.100.%u", 100 + i);
+                rseg(&o, 911000 + i * 7, s, a, 64, 0, 1, 5432, 2048 + i * 11, 0x6000000u * i, 0x3000000u * i + 1, 0x12, NULL);
+            }
+        }
+        out_close(&o);
+    }
+}
+
+/* RSTs normal stacks and devices send that look unlike the flow's earlier packets (rst-origin and
+ * fixed-ttl stay quiet above info).  rst-normal.pcap:
+ * (1) 10.7.0.13:41001 > 93.184.216.35:443: the server's path gets a hop longer (TTL 50, then 49);
+ *     it aborts the connection 5 s later with RST+ACK at 49;
+ * (2) 10.9.9.9:52000 > 10.7.0.50:8080: the client's path changes by a hop (60, then 59); it aborts
+ *     with RST+ACK at 59;
+ * (3) 2001:db8:100::52:45556 > [2a00:1450:4001::200f]:443: the same over IPv6, hop limit 56 then 55;
+ * (4) a TCP traceroute (traceroute -T, tcptraceroute: one port pair) from 10.7.0.10:40100 to
+ *     104.16.1.1:443, SYNs at TTL 1..10, routers 1..9 answering with time exceeded; the 10th SYN is
+ *     answered with a SYN-ACK and the kernel resets it at TTL 64 (IP ID 0, DF); an 11th probe, the same;
+ * (5) the same with a new source port per probe (40201..40210): the last port's flow holds one SYN at
+ *     TTL 10, the SYN-ACK and the kernel's RST at 64;
+ * (6) 10.7.0.16:44000 > 198.51.100.40:443 (server TTL 52), idle 300 s: a load balancer's idle-timeout
+ *     reset in the server's name (TTL 250, the device's own IP ID, DF clear) and the other half in the
+ *     client's name to the server 1 ms later (TTL 250). */
+static void gen_rst_normal(void)
+{
+    struct out o;
+    const char *req = "\x17\x03\x03\x00\x05hello", *resp = "\x17\x03\x03\x00\x05world";
+    out_open(&o, "rst-normal.pcap", DLT_EN10MB, 65535, 0);
+    {   /* (1) */
+        const char *c = "10.7.0.13", *s = "93.184.216.35";
+        rseg(&o, 0, c, s, 64, 0x1000, 1, 41001, 443, 1000, 0, 0x02, NULL);
+        rseg(&o, 20, s, c, 50, 0, 1, 443, 41001, 5000, 1001, 0x12, NULL);
+        rseg(&o, 21, c, s, 64, 0x1001, 1, 41001, 443, 1001, 5001, 0x10, NULL);
+        for (unsigned i = 0; i < 6; i++) {
+            rseg(&o, 100 + i * 1000, c, s, 64, 0x1002 + i, 1, 41001, 443, 1001 + 10 * i, 5001 + 10 * i, 0x18, req);
+            rseg(&o, 120 + i * 1000, s, c, i < 3 ? 50 : 49, 0x5001 + i, 1, 443, 41001, 5001 + 10 * i, 1011 + 10 * i, 0x18, resp);
+        }
+        rseg(&o, 10000, s, c, 49, 0x5007, 1, 443, 41001, 5061, 1061, 0x14, NULL);
+    }
+    {   /* (2) */
+        const char *c = "10.9.9.9", *s = "10.7.0.50";
+        rseg(&o, 20000, c, s, 60, 0x2000, 1, 52000, 8080, 1000, 0, 0x02, NULL);
+        rseg(&o, 20001, s, c, 64, 0, 1, 8080, 52000, 7000, 1001, 0x12, NULL);
+        rseg(&o, 20002, c, s, 60, 0x2001, 1, 52000, 8080, 1001, 7001, 0x10, NULL);
+        rseg(&o, 20003, c, s, 60, 0x2002, 1, 52000, 8080, 1001, 7001, 0x18, req);
+        rseg(&o, 20004, s, c, 64, 0x6001, 1, 8080, 52000, 7001, 1011, 0x18, resp);
+        rseg(&o, 21003, c, s, 59, 0x2003, 1, 52000, 8080, 1011, 7011, 0x18, req);
+        rseg(&o, 21004, s, c, 64, 0x6002, 1, 8080, 52000, 7011, 1021, 0x18, resp);
+        rseg(&o, 22004, c, s, 59, 0x2004, 1, 52000, 8080, 1021, 7021, 0x14, NULL);
+    }
+    {   /* (3) */
+        const char *c = "2001:db8:100::52", *s = "2a00:1450:4001::200f";
+        rseg(&o, 30000, c, s, 64, 0, 0, 45556, 443, 1000, 0, 0x02, NULL);
+        rseg(&o, 30020, s, c, 56, 0, 0, 443, 45556, 5000, 1001, 0x12, NULL);
+        rseg(&o, 30021, c, s, 64, 0, 0, 45556, 443, 1001, 5001, 0x10, NULL);
+        for (unsigned i = 0; i < 4; i++) {
+            rseg(&o, 30100 + i * 1000, c, s, 64, 0, 0, 45556, 443, 1001 + 10 * i, 5001 + 10 * i, 0x18, req);
+            rseg(&o, 30120 + i * 1000, s, c, i < 2 ? 56 : 55, 0, 0, 443, 45556, 5001 + 10 * i, 1011 + 10 * i, 0x18, resp);
+        }
+        rseg(&o, 36000, s, c, 55, 0, 0, 443, 45556, 5041, 1041, 0x14, NULL);
+    }
+    {   /* (4) and (5) */
+        const char *me = "10.7.0.10", *t = "104.16.1.1";
+        char r[32];
+        for (unsigned round = 0; round < 2; round++) {
+            unsigned base = 40000 + round * 2000, last = round ? 10 : 11;
+            for (unsigned hop = 1; hop <= last; hop++) {
+                unsigned ms = base + hop * 100, sp = round ? 40200 + hop : 40100;
+                rseg(&o, ms, me, t, hop, hop, 1, sp, 443, 0x10000 * hop, 0, 0x02, NULL);
+                if (hop < 10) {
+                    snprintf(r, sizeof r, "10.88.%u.1", hop);
+                    tcp_time_exceeded(&o, ms + 4, r, me, t, hop, hop, sp, 443, 0x10000 * hop);
+                } else {
+                    rseg(&o, ms + 20, t, me, 55, 0, 1, 443, sp, 0x5555 + hop, 0x10000 * hop + 1, 0x12, NULL);
+                    rseg(&o, ms + 21, me, t, 64, 0, 1, sp, 443, 0x10000 * hop + 1, 0, 0x04, NULL);
+                }
+            }
+        }
+    }
+    {   /* (6) */
+        const char *c = "10.7.0.16", *s = "198.51.100.40";
+        rseg(&o, 50000, c, s, 64, 0x3000, 1, 44000, 443, 1000, 0, 0x02, NULL);
+        rseg(&o, 50020, s, c, 52, 0, 1, 443, 44000, 5000, 1001, 0x12, NULL);
+        rseg(&o, 50021, c, s, 64, 0x3001, 1, 44000, 443, 1001, 5001, 0x10, NULL);
+        rseg(&o, 50022, c, s, 64, 0x3002, 1, 44000, 443, 1001, 5001, 0x18, req);
+        rseg(&o, 50042, s, c, 52, 0x7001, 1, 443, 44000, 5001, 1011, 0x18, resp);
+        rseg(&o, 50043, c, s, 64, 0x3003, 1, 44000, 443, 1011, 5011, 0x10, NULL);
+        rseg(&o, 350043, s, c, 250, 0x1f2e, 0, 443, 44000, 5011, 1011, 0x14, NULL);
+        rseg(&o, 350044, c, s, 250, 0x1f2f, 0, 44000, 443, 1011, 5011, 0x14, NULL);
+    }
+    out_close(&o);
+}
+
+/* Forged RSTs the rules of rst-normal.pcap must not hide (rst-origin and fixed-ttl medium).
+ * rst-forged.pcap:
+ * (1) 10.8.0.20:45000 > 198.51.100.60:443: the server's path gets a hop longer (50, then 49); 1 s
+ *     after its last answer a censor's two RSTs in its name at TTL 58 (IP ID 0, DF), 1 ms apart;
+ * (2) 10.8.0.21:45001 > 198.51.100.61:80: a RST in the client's name at TTL 47 between the server's
+ *     SYN-ACK and the client's ACK (the client, TTL 64, goes on);
+ * (3) 10.8.0.22:45002 > 198.51.100.62:443: a RST in the server's name (TTL 52) at TTL 61, IP ID 0, after
+ *     the connection was idle 30 s: shorter than a device's idle timeout (60 s). */
+static void gen_rst_forged(void)
+{
+    struct out o;
+    const char *req = "\x17\x03\x03\x00\x05hello", *resp = "\x17\x03\x03\x00\x05world";
+    out_open(&o, "rst-forged.pcap", DLT_EN10MB, 65535, 0);
+    {   /* (1) */
+        const char *c = "10.8.0.20", *s = "198.51.100.60";
+        rseg(&o, 0, c, s, 64, 0x1000, 1, 45000, 443, 1000, 0, 0x02, NULL);
+        rseg(&o, 20, s, c, 50, 0, 1, 443, 45000, 5000, 1001, 0x12, NULL);
+        rseg(&o, 21, c, s, 64, 0x1001, 1, 45000, 443, 1001, 5001, 0x10, NULL);
+        for (unsigned i = 0; i < 4; i++) {
+            rseg(&o, 100 + i * 1000, c, s, 64, 0x1002 + i, 1, 45000, 443, 1001 + 10 * i, 5001 + 10 * i, 0x18, req);
+            rseg(&o, 120 + i * 1000, s, c, i < 2 ? 50 : 49, 0x5001 + i, 1, 443, 45000, 5001 + 10 * i, 1011 + 10 * i, 0x18, resp);
+        }
+        rseg(&o, 4120, s, c, 58, 0, 1, 443, 45000, 5041, 1041, 0x14, NULL);
+        rseg(&o, 4121, s, c, 58, 0, 1, 443, 45000, 5041 + 1460, 1041, 0x14, NULL);
+    }
+    {   /* (2) */
+        const char *c = "10.8.0.21", *s = "198.51.100.61";
+        rseg(&o, 10000, c, s, 64, 0x2000, 1, 45001, 80, 1000, 0, 0x02, NULL);
+        rseg(&o, 10020, s, c, 52, 0, 1, 80, 45001, 5000, 1001, 0x12, NULL);
+        rseg(&o, 10020, c, s, 47, 0x9999, 1, 45001, 80, 1001, 0, 0x04, NULL);
+        rseg(&o, 10021, c, s, 64, 0x2001, 1, 45001, 80, 1001, 5001, 0x10, NULL);
+        rseg(&o, 10022, c, s, 64, 0x2002, 1, 45001, 80, 1001, 5001, 0x18, "GET / HTTP/1.1\r\n\r\n");
+    }
+    {   /* (3) */
+        const char *c = "10.8.0.22", *s = "198.51.100.62";
+        rseg(&o, 20000, c, s, 64, 0x3000, 1, 45002, 443, 1000, 0, 0x02, NULL);
+        rseg(&o, 20020, s, c, 52, 0, 1, 443, 45002, 5000, 1001, 0x12, NULL);
+        rseg(&o, 20021, c, s, 64, 0x3001, 1, 45002, 443, 1001, 5001, 0x10, NULL);
+        rseg(&o, 20022, c, s, 64, 0x3002, 1, 45002, 443, 1001, 5001, 0x18, req);
+        rseg(&o, 20042, s, c, 52, 0x7001, 1, 443, 45002, 5001, 1011, 0x18, resp);
+        rseg(&o, 20043, c, s, 64, 0x3003, 1, 45002, 443, 1011, 5011, 0x10, NULL);
+        rseg(&o, 50043, s, c, 61, 0, 1, 443, 45002, 5011, 1011, 0x14, NULL);
+    }
+    out_close(&o);
+}
+
 static void seg_ms(struct out *o, unsigned ms, const char *src, const char *dst, unsigned ttl, unsigned id,
                    unsigned sport, unsigned dport, uint32_t seq, uint32_t ack, unsigned flags)
 {
@@ -1432,6 +1633,30 @@ static void gen_syn_flood(void)
     seg_ms(&o, 1503, "10.0.0.5", "10.0.0.9", 64, 0x4003, 45000, 80, 101, 901, 0x10);
     for (unsigned i = 1; i <= 120; i++)
         seg_ms(&o, 5000 + i * 25, "10.0.0.70", "10.0.0.10", 64, 0x5000 + i, 30000 + i, 443, 0x20000 * i, 0, 0x02);
+    out_close(&o);
+}
+
+/* SYNs retransmitted on their connections, counted at their own times.  syn-retry.pcap (normal): 30
+ * clients (10.0.2.1..30, 0.1 s apart) connect to 192.168.0.1:80, which does not answer; each resends
+ * its SYN every 11 s, 10 SYNs in all: 300 SYNs, at most 30 in any 10 s.  syn-retry-flood.pcap (a flood
+ * on fixed port pairs, as hping3 -k): 10.0.0.77 opens 20 connections to 10.0.0.11:8080 10 ms apart,
+ * each resending its SYN every 0.5 s for 19.5 s (40 SYNs, 800 in all, at most 401 in 10 s). */
+static void gen_syn_retry(void)
+{
+    struct out o;
+    char a[32];
+    out_open(&o, "syn-retry.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned k = 0; k < 10; k++)
+        for (unsigned i = 1; i <= 30; i++) {
+            snprintf(a, sizeof a, "10.0.2.%u", i);
+            seg_ms(&o, 1000 + k * 11000 + i * 100, a, "192.168.0.1", 64, 0x100 * i + k, 40000 + i, 80, 0x1000000 * i, 0, 0x02);
+        }
+    out_close(&o);
+    out_open(&o, "syn-retry-flood.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned k = 0; k < 40; k++)
+        for (unsigned i = 0; i < 20; i++)
+            seg_ms(&o, 1000 + k * 500 + i * 10, "10.0.0.77", "10.0.0.11", 64, (k * 20 + i) & 0xffff, 50000 + i, 8080,
+                   0x1000000 * i, 0, 0x02);
     out_close(&o);
 }
 
@@ -2785,6 +3010,7 @@ int main(int argc, char **argv)
     gen_port_scan();
     gen_busy_hosts();
     gen_syn_flood();
+    gen_syn_retry();
     gen_tcp_flags();
     gen_land6();
     gen_icmp_backscatter();
@@ -2795,6 +3021,9 @@ int main(int argc, char **argv)
     gen_route_change();
     gen_injection();
     gen_device_resets();
+    gen_rst_normal();
+    gen_idle_reset();
+    gen_rst_forged();
     gen_split();
     gen_extreme_times();
     gen_tsresol();

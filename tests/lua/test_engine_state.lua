@@ -107,4 +107,10 @@ hunt{name = "opens", severity = "info", want = {tcp_flags = "rst", new_flow = tr
   packet = function(p, h) opened[#opened + 1] = p.frame.number end}
 hunt("opens")
 T.eq("want.new_flow: RSTs that open their flow", table.concat(opened, " "), "3")
+-- want.new_flow = false: only packets whose flow was there before them
+local inside = {}
+hunt{name = "inside", severity = "info", want = {tcp_flags = "rst", new_flow = false},
+  packet = function(p, h) inside[#inside + 1] = p.frame.number .. (h:flow(p) and "" or " no flow") end}
+hunt("inside")
+T.eq("want.new_flow = false: RSTs inside a flow seen before them", table.concat(inside, " "), "2")
 print("done")

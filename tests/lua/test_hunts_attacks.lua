@@ -42,6 +42,19 @@ T.ok("syn-flood: spoofed sources named", find(g, "10.0.0.9 80").msg:find("150 di
 T.ok("syn-flood: single source named", find(g, "10.0.0.10 443").msg:find("from one source, 10.0.0.70", 1, true))
 T.eq("syn-flood: min_syns above the flood's quiets it", #run("syn-flood.pcap", "syn-flood", {min_syns = 151}), 0)
 T.eq("syn-flood: not a port scan", #run("syn-flood.pcap", "port-scan"), 0)
+-- each SYN counts at its own time, retransmissions included: 30 connections resending their SYNs every
+-- 11 s make at most 30 in 10 s (quiet: test_hunts_normal), a flood resending every 0.5 s on 20 port
+-- pairs 401 of its 800
+g = run("syn-retry.pcap", "syn-flood", {min_syns = 30})
+T.ok("syn-retry: 30 SYNs in the busiest 10 s, not the 300 of all retries", #g == 1 and
+  g[1].msg:find("192.168.0.1 port 80 received 30 SYNs within 10 s (3/s)", 1, true), g[1] and g[1].msg)
+T.eq("syn-retry: min_syns=31 quiets it", #run("syn-retry.pcap", "syn-flood", {min_syns = 31}), 0)
+g = run("syn-retry-flood.pcap", "syn-flood")
+T.eq("syn-retry-flood: the flood on fixed port pairs", keys(g), "10.0.0.11 8080")
+T.ok("syn-retry-flood: its SYNs counted at their times", g[1].msg:find("10.0.0.11 port 8080 received 401 SYNs within " ..
+  "10 s (40/s) that never became connections (no ACK after the SYN-ACK, no data), from one source, 10.0.0.77; 20 " ..
+  "incomplete connections in all, 800 SYNs, 0 answered with a SYN-ACK", 1, true), g[1].msg)
+T.eq("syn-retry-flood: every connection cited", g[1].count, 20)
 
 -- tcp-flags: NULL, FIN and Xmas inside a connection; SYN+FIN, SYN+RST
 g = run("tcp-flags.pcap", "tcp-flags")
@@ -240,6 +253,35 @@ T.eq("ports-registered: loopback development server", find(g, "127.0.0.1 127.0.0
   "HTTP on port 3000: 127.0.0.1 > 127.0.0.1:3000")
 T.eq("ports-registered: HTTP on 9200", find(g, "10.5.5.10 10.5.9.6 http 9200").msg, "HTTP on port 9200: 10.5.5.10 > 10.5.9.6:9200")
 T.eq("ports-registered: SSH on 8022", find(g, "10.5.5.10 10.5.8.2 ssh 8022").msg, "SSH on port 8022: 10.5.5.10 > 10.5.8.2:8022")
+
+-- rst-forged: what rst-normal's rules (a route change's tolerance, the TTL before an odd RST, TCP
+-- traceroute, idle-timeout resets) must not hide: a censor's two RSTs after a route change of a hop,
+-- a RST in the client's name during the handshake, a RST after 30 s idle
+g = run("rst-forged.pcap", "rst-origin")
+T.eq("rst-forged: rst-origin: the three forged RSTs", sev_keys(g), "medium injected 10.8.0.21 > 198.51.100.61," ..
+  "medium injected 198.51.100.60 > 10.8.0.20,medium injected 198.51.100.62 > 10.8.0.22")
+T.eq("rst-forged: rst-origin: against the TTL after the route change", find(g, "injected 198.51.100.60 > 10.8.0.20").msg,
+  "RST 198.51.100.60 > 10.8.0.20 likely from a middlebox or injector: TTL 58, earlier 49")
+T.eq("rst-forged: rst-origin: the censor's second RST too (its first is no baseline)",
+  find(g, "injected 198.51.100.60 > 10.8.0.20").count, 2)
+T.eq("rst-forged: rst-origin: a handshake's RST in the client's name", find(g, "injected 10.8.0.21 > 198.51.100.61").msg,
+  "RST 10.8.0.21 > 198.51.100.61 likely from a middlebox or injector: TTL 47, earlier 64")
+T.eq("rst-forged: rst-origin: idle_timeout=30 takes the third for a device's idle timeout",
+  sev_keys(run("rst-forged.pcap", "rst-origin", {idle_timeout = 30})), "info idle timeout 198.51.100.62 > 10.8.0.22," ..
+  "medium injected 10.8.0.21 > 198.51.100.61,medium injected 198.51.100.60 > 10.8.0.20")
+g = run("rst-forged.pcap", "fixed-ttl")
+T.eq("rst-forged: fixed-ttl: the three forged RSTs", sev_keys(g), "medium flow 10.8.0.21 45001 > 198.51.100.61 80," ..
+  "medium flow 198.51.100.60 443 > 10.8.0.20 45000,medium flow 198.51.100.62 443 > 10.8.0.22 45002")
+T.eq("rst-forged: fixed-ttl: against the TTL after the route change", find(g, "flow 198.51.100.60 443 > 10.8.0.20 45000").msg,
+  "TTL 58 differs from this flow direction's 49 (198.51.100.60 > 10.8.0.20): an injected or spoofed segment? (a RST)")
+
+-- unsolicited-rst: a server's RSTs on its 12 connections idle past the flow table's TCP timeout are
+-- theirs (idle-reset.pcap: quiet, test_hunts_normal); the same server's backscatter after them (RSTs
+-- answering spoofed SYNs, SYN-ACKs to spoofed clients) is still found, every one of its 24 answers
+g = run("idle-backscatter.pcap", "unsolicited-rst")
+T.eq("idle-backscatter: the backscatter only", keys(g), "10.9.0.10")
+T.eq("idle-backscatter: its 24 answers, none of the idle connections' RSTs", g[1].count, 24)
+T.eq("idle-backscatter: from the first backscatter RST", g[1].first_frame, 85)
 
 -- normal: a busy client and a busy server stay quiet, every hunt
 pcaphunt.use(assert(pcaphunt.open(D .. "busy-hosts.pcap")))

@@ -5,7 +5,8 @@ local D = "tests/data/"
 local hunts = {"backdoor-ports", "fixed-ttl", "q-trojan", "reset-cause", "rst-origin", "spoofed-source",
   "unsolicited-rst", "zero-ipid", "port-scan", "syn-flood", "tcp-flags", "icmp-backscatter", "rst-injection"}
 for _, file in ipairs({"normal-ttl.pcap", "loopback.pcap", "linux-ipid.pcap", "far-hosts.pcap",
-    "ephemeral-ports.pcap", "midstream.pcap", "clean.pcap", "udp-normal.pcap"}) do
+    "ephemeral-ports.pcap", "midstream.pcap", "clean.pcap", "udp-normal.pcap", "rst-normal.pcap",
+    "syn-retry.pcap", "idle-reset.pcap"}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(hunts) do
     local above = 0
@@ -48,4 +49,25 @@ T.eq("backdoor-listener: the listener found", groups("backdoor-listener.pcap", "
 T.eq("impossible_source: multicast ff02::1 is", pcaphunt.impossible_source("ff02::1", "2001:db8::1"), true)
 T.eq("impossible_source: ff::1 (00ff::1) is no multicast source", pcaphunt.impossible_source("ff::1", "2001:db8::1"), false)
 T.eq("impossible_source: ffe:1::1 (0ffe:1::1) neither", pcaphunt.impossible_source("ffe:1::1", "2001:db8::1"), false)
+-- rst-normal: RSTs after a route change of a hop, a TCP traceroute's kernel RSTs, a load balancer's
+-- idle-timeout reset: rst-origin and fixed-ttl say nothing above info, and name the idle-timeout reset
+local function sev_msgs(file, name)
+  pcaphunt.use(assert(pcaphunt.open(D .. file)))
+  local out = {}
+  for _, g in ipairs(hunt(name)) do out[#out + 1] = g.severity .. " " .. g.key .. ": " .. g.msg end
+  table.sort(out)
+  return table.concat(out, "\n")
+end
+T.eq("rst-normal: rst-origin: only the load balancer's idle-timeout reset, at info", sev_msgs("rst-normal.pcap", "rst-origin"),
+  "info idle timeout 10.7.0.16 > 198.51.100.40: RST 10.7.0.16 > 198.51.100.40 from a device on the path after the " ..
+  "connection was idle (the other half of its reset): an idle-timeout reset (load balancer, firewall, NAT) in 10.7.0.16's " ..
+  "name: TTL 250, earlier 64\n" ..
+  "info idle timeout 198.51.100.40 > 10.7.0.16: RST 198.51.100.40 > 10.7.0.16 from a device on the path after the " ..
+  "connection was idle 300 s: an idle-timeout reset (load balancer, firewall, NAT) in 198.51.100.40's name: TTL 250, earlier 52")
+T.eq("rst-normal: fixed-ttl: only the load balancer's idle-timeout reset, at info", sev_msgs("rst-normal.pcap", "fixed-ttl"),
+  "info flow 10.7.0.16 44000 > 198.51.100.40 443: TTL 250 differs from this flow direction's 64 (10.7.0.16 > " ..
+  "198.51.100.40) on a RST after the connection was idle (the other half of its reset): a device's idle-timeout reset " ..
+  "(load balancer, firewall, NAT)\n" ..
+  "info flow 198.51.100.40 443 > 10.7.0.16 44000: TTL 250 differs from this flow direction's 52 (198.51.100.40 > " ..
+  "10.7.0.16) on a RST after the connection was idle 300 s: a device's idle-timeout reset (load balancer, firewall, NAT)")
 print("done")

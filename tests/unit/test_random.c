@@ -303,7 +303,7 @@ static void random_match(struct match *m, int port_style)
             break;
         case 14: m->set |= chance(50) ? M_PAYLOAD : M_RESET_CAUSE; break;
         case 15: m->set |= M_SRC_IS_DST; break;
-        case 16: m->set |= M_NEW_FLOW | M_IP; break;
+        case 16: m->set |= (chance(30) ? M_OLD_FLOW : M_NEW_FLOW) | M_IP; break;
         case 17: m->set |= M_AFTER_RST | M_IP; break;
         case 18: m->set |= M_FIRST_DATA | M_PAYLOAD | M_IP; break;
         case 19:
@@ -365,10 +365,18 @@ static void on_switcher(void *ctx, const struct engine_packet *p, unsigned event
     }
 }
 
+/* A packet with no flow whose key a TCP connection left the table open with: not a new flow's. */
+static bool left_open(const struct engine_packet *p)
+{
+    struct flow_key k;
+    return !p->flow && flow_key_of(p->d, &k) && flow_maybe_left_open(r_engine->flows, &k);
+}
+
 static bool ref_alt(const struct match *m, const struct engine_packet *p)
 {
     if (!match_packet(m, p->frame, p->d)) return false;
-    if ((m->set & M_NEW_FLOW) && p->flow) return false;
+    if ((m->set & M_NEW_FLOW) && (p->flow || left_open(p))) return false;
+    if ((m->set & M_OLD_FLOW) && !p->flow) return false;
     if ((m->set & M_AFTER_RST) && !(p->flow && (p->flow->state & FS_RST))) return false;
     if ((m->set & M_FIRST_DATA) && p->flow && (p->flow->state & FS_DATA)) return false;
     if ((m->set & (M_APP | M_APP_NOT)) && (m->set & M_FIRST_DATA)) {
