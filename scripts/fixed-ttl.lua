@@ -48,7 +48,7 @@ local function multicast_or_broadcast(a)
   if a == "255.255.255.255" then return true end
   local o = tonumber(a:match("^(%d+)%."))
   if o then return o >= 224 and o <= 239 end
-  return a:lower():match("^ff") ~= nil
+  return a:lower():match("^ff%x%x:") ~= nil   -- ff00::/8 (ff::1 is 00ff::1)
 end
 
 -- What a RST's payload says of the device that sent it, or nil.
