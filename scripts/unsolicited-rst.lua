@@ -7,7 +7,10 @@
 -- address) is reported at once: no connection opened before the capture explains it.  A RST on a
 -- connection the flow table saw established and let go open (idle past TCP's 600 s timeout, or
 -- evicted) is that connection's: the engine does not count it as opening a flow (want.new_flow), so
--- a server resetting clients idle for 15 minutes is not taken for backscatter.
+-- a server resetting clients idle for 15 minutes is not taken for backscatter.  Nor is a RST+ACK
+-- whose sequence number is not 0: a stack sends one to abort a connection it had (a capture that
+-- begins as a server resets connections opened before it); to a segment of no connection RFC 9293
+-- answers with sequence 0 and ACK (to a SYN), or with no ACK.
 local impossible = pcaphunt.impossible_source
 hunt{
   name = "unsolicited-rst",
@@ -26,6 +29,10 @@ hunt{
         check = "the other findings on this packet; what the RST's destination sent to the spoofed address"}
       return
     end
+    -- a RST+ACK whose sequence number is not 0 aborts a connection its sender had (one opened before
+    -- the capture): RFC 9293 answers a segment of no connection with sequence 0 and ACK set (to a
+    -- SYN), or with no ACK (to a segment that carried one); backscatter is those, or SYN-ACKs
+    if p.tcp.rst and p.tcp.ack_flag and p.tcp.seq ~= 0 then return end
     h.src = h.src or {}
     local report = pcaphunt.breadth(h.src, p, h.options.min_destinations)   -- nil: not (yet) broad
     if not report then return end

@@ -1415,6 +1415,30 @@ static void gen_idle_reset(void)
     }
 }
 
+/* A capture that begins as a server aborts connections opened before it: 10.6.7.11:443 resets 12
+ * clients (RST+ACK at its next sequence number, not 0: RFC 9293 answers a segment of no connection
+ * with sequence 0 and ACK, or with no ACK), then a client connects as usual.  In the same capture
+ * 10.6.9.9 answers 12 spoofed ACKs it never saw (RST, no ACK, sequence taken from their ACK field):
+ * backscatter, still found.  abort-midstream.pcap */
+static void gen_abort_midstream(void)
+{
+    struct out o;
+    char a[32];
+    out_open(&o, "abort-midstream.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 1; i <= 12; i++) {
+        snprintf(a, sizeof a, "10.6.8.%u", i);
+        rseg(&o, i * 10, "10.6.7.11", a, 58, 0x2300 + i, 1, 443, 52000 + i, 0x6b980000u + i * 0x31337u, 0x1f000000u + i * 977u, 0x14, NULL);
+    }
+    rseg(&o, 500, "10.6.8.40", "10.6.7.11", 64, 0x100, 1, 52100, 443, 0x50000000u, 0, 0x02, NULL);
+    rseg(&o, 501, "10.6.7.11", "10.6.8.40", 58, 0, 1, 443, 52100, 0x60000000u, 0x50000001u, 0x12, NULL);
+    rseg(&o, 502, "10.6.8.40", "10.6.7.11", 64, 0x101, 1, 52100, 443, 0x50000001u, 0x60000001u, 0x10, NULL);
+    for (unsigned i = 1; i <= 12; i++) {
+        snprintf(a, sizeof a, "198.51.100.%u", 20 + i);
+        rseg(&o, 1000 + i * 10, "10.6.9.9", a, 64, 0, 1, 80, 3000 + i * 7, 0x0a000000u * i + 5, 0, 0x04, NULL);
+    }
+    out_close(&o);
+}
+
 /* RSTs normal stacks and devices send that look unlike the flow's earlier packets (rst-origin and
  * fixed-ttl stay quiet above info).  rst-normal.pcap:
  * (1) 10.7.0.13:41001 > 93.184.216.35:443: the server's path gets a hop longer (TTL 50, then 49);
@@ -3023,6 +3047,7 @@ int main(int argc, char **argv)
     gen_device_resets();
     gen_rst_normal();
     gen_idle_reset();
+    gen_abort_midstream();
     gen_rst_forged();
     gen_split();
     gen_extreme_times();

@@ -282,6 +282,11 @@ g = run("idle-backscatter.pcap", "unsolicited-rst")
 T.eq("idle-backscatter: the backscatter only", keys(g), "10.9.0.10")
 T.eq("idle-backscatter: its 24 answers, none of the idle connections' RSTs", g[1].count, 24)
 T.eq("idle-backscatter: from the first backscatter RST", g[1].first_frame, 85)
+-- a server's RST+ACKs at their next sequence numbers (aborts of connections opened before the
+-- capture) are quiet; another server's RSTs without ACK to 12 addresses (answers to spoofed ACKs) are found
+g = run("abort-midstream.pcap", "unsolicited-rst")
+T.eq("abort-midstream: only the answers to spoofed ACKs", keys(g), "10.6.9.9")
+T.eq("abort-midstream: all 12 of them, from the first", g[1].count .. " " .. g[1].first_frame, "12 16")
 
 -- normal: a busy client and a busy server stay quiet, every hunt
 pcaphunt.use(assert(pcaphunt.open(D .. "busy-hosts.pcap")))
