@@ -6,7 +6,7 @@
 #include <lua.h>
 #include <stddef.h>
 
-#define PCAPHUNT_VERSION "0.1.2"   /* 0.1.2: a tunnel with an unsound first inner header is not crossed (states of 0.1.1 do not merge with these); 0.1.1: answered DNS flows end after 10 s idle */
+#define PCAPHUNT_VERSION "0.1.3"   /* 0.1.3: the flow table remembers TCP connections it let go open (want.new_flow), the hunts changed (states of 0.1.2 do not merge with these); 0.1.2: a tunnel with an unsound first inner header is not crossed (states of 0.1.1 do not merge with these); 0.1.1: answered DNS flows end after 10 s idle */
 
 int luaopen_pcaphunt(lua_State *L);
 

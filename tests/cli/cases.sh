@@ -139,7 +139,7 @@ case_ "no -r: packets() explains" 2 "" "pcaphunt: (command line):1: no capture: 
 case_ "unknown option" 2 "" "pcaphunt: unknown option --frobnicate
 (pcaphunt -h for help)" -- ./pcaphunt --frobnicate
 
-case_ "version" 0 "pcaphunt 0.1.2" "" -- ./pcaphunt --version
+case_ "version" 0 "pcaphunt 0.1.3" "" -- ./pcaphunt --version
 
 case_ "help fits one screen" 0 "ok" "" -- sh -c '[ $(./pcaphunt -h | wc -l) -le 24 ] && ./pcaphunt -h | grep -q "^usage: pcaphunt" && echo ok'
 
