@@ -102,6 +102,22 @@ static lua_Integer want_int(lua_State *L, int idx, const char *hunt, const char 
     return v;
 }
 
+/* want.K = N or {low, high}: *lo and *hi, each 0..max; an empty range raises. */
+static void want_range(lua_State *L, int v, const char *hunt, const char *k, lua_Integer max, lua_Integer *lo, lua_Integer *hi)
+{
+    if (!lua_istable(L, v)) {
+        *lo = *hi = want_int(L, v, hunt, k, 0, max);
+        return;
+    }
+    lua_rawgeti(L, v, 1);
+    lua_rawgeti(L, v, 2);
+    *lo = want_int(L, -2, hunt, k, 0, max);
+    *hi = want_int(L, -1, hunt, k, 0, max);
+    if (*lo > *hi)
+        luaL_error(L, "hunt %s: want.%s = {%d, %d}: the range is empty (give {low, high})", hunt, k, (int)*lo, (int)*hi);
+    lua_pop(L, 2);
+}
+
 /* Fills m from the table at t (one alternative of `want`). Raises on an unknown key or bad value. */
 static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
 {
@@ -189,30 +205,16 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
             lua_pop(L, n);
             m->set |= M_ICMP_TYPE;
         } else if (strcmp(k, "ttl") == 0) {
-            if (lua_istable(L, v)) {
-                lua_rawgeti(L, v, 1);
-                lua_rawgeti(L, v, 2);
-                m->ttl_min = (uint8_t)want_int(L, -2, hunt, k, 0, 255);
-                m->ttl_max = (uint8_t)want_int(L, -1, hunt, k, 0, 255);
-                if (m->ttl_min > m->ttl_max)
-                    luaL_error(L, "hunt %s: want.ttl = {%d, %d}: the range is empty (give {low, high})", hunt, m->ttl_min, m->ttl_max);
-                lua_pop(L, 2);
-            } else {
-                m->ttl_min = m->ttl_max = (uint8_t)want_int(L, v, hunt, k, 0, 255);
-            }
+            lua_Integer lo, hi;
+            want_range(L, v, hunt, k, 255, &lo, &hi);
+            m->ttl_min = (uint8_t)lo;
+            m->ttl_max = (uint8_t)hi;
             m->set |= M_TTL;
         } else if (strcmp(k, "ip_id") == 0) {
-            if (lua_istable(L, v)) {
-                lua_rawgeti(L, v, 1);
-                lua_rawgeti(L, v, 2);
-                m->ip_id_min = (uint16_t)want_int(L, -2, hunt, k, 0, 65535);
-                m->ip_id_max = (uint16_t)want_int(L, -1, hunt, k, 0, 65535);
-                if (m->ip_id_min > m->ip_id_max)
-                    luaL_error(L, "hunt %s: want.ip_id = {%d, %d}: the range is empty (give {low, high})", hunt, m->ip_id_min, m->ip_id_max);
-                lua_pop(L, 2);
-            } else {
-                m->ip_id_min = m->ip_id_max = (uint16_t)want_int(L, v, hunt, k, 0, 65535);
-            }
+            lua_Integer lo, hi;
+            want_range(L, v, hunt, k, 65535, &lo, &hi);
+            m->ip_id_min = (uint16_t)lo;
+            m->ip_id_max = (uint16_t)hi;
             m->set |= M_IP_ID | M_IP4;
         } else if (strcmp(k, "new_flow") == 0 && lua_isboolean(L, v) && !lua_toboolean(L, v)) {
             m->set |= M_OLD_FLOW | M_IP;   /* new_flow = false: the packet's flow was there before it */
