@@ -552,6 +552,7 @@ size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt
         return 0;
     }
     int shown[HUNT_MAX] = {0}, hidden[HUNT_MAX] = {0}, would[HUNT_MAX] = {0};
+    enum severity hidden_top[HUNT_MAX] = {SEV_INFO};   /* the highest severity among a hunt's groups not shown */
     size_t incidents_hidden = 0;
     for (size_t number = 0; number < fs->nincidents; number++) {
         const struct incident *in = &fs->incidents[number];
@@ -567,7 +568,10 @@ size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt
             const struct finding_group *g = members[k];
             const struct finding *f = &g->first;
             if (json) { json_finding(out, r, fmt, r->hunts[f->hunt].name, g); continue; }
-            if (shown[f->hunt] == GROUPS_PER_HUNT) { hidden[f->hunt]++; continue; }
+            if (shown[f->hunt] == GROUPS_PER_HUNT) {
+                if (!hidden[f->hunt]++ || f->severity > hidden_top[f->hunt]) hidden_top[f->hunt] = f->severity;
+                continue;
+            }
             shown[f->hunt]++;
             human_group(out, r, g, agree);
         }
@@ -575,7 +579,7 @@ size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt
     if (!json)
         for (int i = 0; i < r->n; i++)
             if (hidden[i]) {
-                fprintf(out, "[%s] ", severity_name(r->hunts[i].severity));
+                fprintf(out, "[%s] ", severity_name(hidden_top[i]));   /* theirs, not the hunt's default */
                 put_line(out, r->hunts[i].name);
                 fprintf(out, ": %d more group%s not shown (--json or --all-findings lists them)\n", hidden[i], hidden[i] == 1 ? "" : "s");
             }

@@ -248,7 +248,7 @@ case_ "reset-cause: every form grouped, a handful of lines" 1 "[medium] reset-ca
 [low] reset-cause: SonicWALL reset cause EHNC (responsive): inbound packet with no connection cache entry (never sent in reply to a RST, to avoid RST storms)
 [low] reset-cause: SonicWALL reset cause rctcpo (responsive): access rule violation; reset sent to an untrusted source (only when Stealth Mode is off)
 [info] reset-cause: IETF RST diagnostic payload, reason 14 of enterprise 12345's own registry: not in the table
-[low] reset-cause: 4 more groups not shown (--json or --all-findings lists them)" "" \
+[info] reset-cause: 4 more groups not shown (--json or --all-findings lists them)" "" \
     -- sh -c "$H -r $D/reset-causes.pcap --hunt reset-cause > $O/rc.out; rc=\$?; grep '^\[' $O/rc.out; exit \$rc"
 for h in backdoor-ports spoofed-source unsolicited-rst zero-ipid fixed-ttl rst-origin reset-cause; do
     case_ "$h quiet on clean" 0 "" "" -- $H -r $D/clean.pcap --hunt $h
@@ -734,7 +734,7 @@ case_ "-q: the report's group lines only" 1 "[medium] reset-cause: unknown reset
 [low] reset-cause: SonicWALL reset cause EHNC (responsive): inbound packet with no connection cache entry (never sent in reply to a RST, to avoid RST storms)
 [low] reset-cause: SonicWALL reset cause rctcpo (responsive): access rule violation; reset sent to an untrusted source (only when Stealth Mode is off)
 [info] reset-cause: IETF RST diagnostic payload, reason 14 of enterprise 12345's own registry: not in the table
-[low] reset-cause: 4 more groups not shown (--json or --all-findings lists them)" "" \
+[info] reset-cause: 4 more groups not shown (--json or --all-findings lists them)" "" \
     -- $H -r $D/reset-causes.pcap --hunt reset-cause -q
 case_ "-q with --json: the same JSON" 1 "same" "" \
     -- sh -c "$H -r $D/sample.pcap --json > $O/q1.json; $H -r $D/sample.pcap --json -q > $O/q2.json; rc=\$?; cmp $O/q1.json $O/q2.json && echo same; exit \$rc"
@@ -902,8 +902,7 @@ case_ "issue 10: backdoor-ports reports a listener that answers" 1 "[medium] bac
     2 findings, frames 2, 5, 2004-11-23 08:53:21.123456 .. 2004-11-23 08:53:24.493824 UTC
     e.g. 2 1101200001.123456 10.0.0.9:12345 > 198.51.100.66:40123 TCP [S.] len 0 ttl 128 id 26624" "" \
     -- $H -r $D/backdoor-listener.pcap --hunt all
-case_ "issue 10: unsolicited-rst by breadth (min_destinations=1 reports the midstream RSTs)" 1 "[medium] unsolicited-rst: 203.0.113.5 sent RSTs or SYN-ACKs with no connection seen before them to 1 or more destinations (backscatter of connections spoofed in its name?)
-[medium] unsolicited-rst: 10.0.0.5 sent RSTs or SYN-ACKs with no connection seen before them to 1 or more destinations (backscatter of connections spoofed in its name?)" "" \
+case_ "issue 10: unsolicited-rst by breadth (min_destinations=1 reports the midstream SYN-ACK; the RST+ACK aborts at real sequence numbers are no backscatter)" 1 "[medium] unsolicited-rst: 203.0.113.5 sent RSTs or SYN-ACKs with no connection seen before them to 1 or more destinations (backscatter of connections spoofed in its name?)" "" \
     -- sh -c "$H -r $D/midstream.pcap --hunt unsolicited-rst --set unsolicited-rst.min_destinations=1 > $O/ms.out; rc=\$?; grep '^\[' $O/ms.out; exit \$rc"
 case_ "issue 10: fixed-ttl --set max_hops=8 flags 233 (22 hops > 2.5 * 8), not 46/110 (18 hops)" 1 "1" "" \
     -- sh -c "$H -r $D/far-hosts.pcap --hunt fixed-ttl --set fixed-ttl.max_hops=8 > $O/fh.out; rc=\$?; grep -c '^\[' $O/fh.out; exit \$rc"
@@ -1514,7 +1513,7 @@ case_ "wrong-port: each protocol off its port, and non-DNS on 53 (HTTP and TLS o
 [medium] wrong-port: not DNS on port 53: 10.0.0.5:40104 > 10.0.0.53:53 (dns record runs past the message)
 [medium] wrong-port: not DNS on port 53: 10.0.0.54:53 > 10.0.0.53:53 (dns record runs past the message)
 [low] wrong-port: HTTP on port 6666: 10.0.0.5 > 10.0.0.80:6666
-[medium] wrong-port: 1 more group not shown (--json or --all-findings lists them)
+[low] wrong-port: 1 more group not shown (--json or --all-findings lists them)
 note: 2 findings concern packets whose flow may have expired after inactivity before them (4 flows expired)" "" \
     -- $H -q -r $D/wrong-port.pcap --hunt wrong-port
 case_ "dns-tunnel: both tunnels" 1 "[high] dns-tunnel: DNS tunnelling? 10.0.0.66 queries under tunnel-example.net: 30 distinct names carrying encoded data
