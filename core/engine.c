@@ -16,10 +16,46 @@
 /* A flow leaving the table: EV_FLOW_END to every consumer that asked for it, EV_CONN_FAILED to
  * those that asked for connections that never were, when it is one (decided here, in C: most
  * flows are connections, and no Lua runs for them). */
+/* The bit of a flow's responder (the endpoint its initiator connected to: address and port). */
+static uint32_t responder_bit(const struct flow *f)
+{
+    int r = f->initiator > 0 ? 0 : 1;
+    uint32_t h = 2166136261u;
+    for (int i = 0; i < 16; i++) h = (h ^ f->addr[r][i]) * 16777619u;
+    h = (h ^ (f->port[r] & 0xff)) * 16777619u;
+    h = (h ^ (f->port[r] >> 8)) * 16777619u;
+    return h & (ENGINE_RESPONDER_BITS - 1);
+}
+
+/* A failed connection still in its handshake (neither refused by a RST nor closed) that began less
+ * than ENGINE_UNDECIDED_SYN s before the capture's last packet: its answer may have come after.  One
+ * begun earlier had a retransmission timeout's time to be answered. */
+static bool undecided(const struct engine *e, const struct flow *f)
+{
+    return !(f->state & (FS_RST | FS_FIN)) && e->flows->now - f->first_time < ENGINE_UNDECIDED_SYN;
+}
+
+static void note_failed_responder(struct engine *e, const struct flow *f)
+{
+    if (!e->failed_responders && !(e->failed_responders = calloc(ENGINE_RESPONDER_BITS / 64, sizeof(uint64_t)))) return;
+    uint32_t b = responder_bit(f);
+    e->failed_responders[b >> 6] |= 1ull << (b & 63);
+}
+
 static void flow_ended(void *ctx, const struct flow *f, uint32_t index)
 {
     struct engine *e = ctx;
-    unsigned holds = EV_FLOW_END | (flow_failed_connection(f) ? EV_CONN_FAILED : 0);
+    bool failed = flow_failed_connection(f);
+    /* At the capture's end a handshake still under way is undecided: a busy server's or NAT's last
+       connections whose answers came after the capture are no failures.  It counts only when its
+       responder had a failure decided (a flood of one service, a scan's host and port probed again). */
+    if (failed && e->finishing && e->flows && undecided(e, f)) {
+        uint32_t b = responder_bit(f);
+        failed = e->failed_responders && (e->failed_responders[b >> 6] >> (b & 63) & 1);
+    } else if (failed) {
+        note_failed_responder(e, f);
+    }
+    unsigned holds = EV_FLOW_END | (failed ? EV_CONN_FAILED : 0);
     for (int i = 0; i < e->nconsumers; i++) {
         struct engine_consumer *k = e->consumers[i];
         unsigned ev = k->events & holds;
@@ -596,6 +632,8 @@ void engine_release(struct engine *e)
 {
     if (e->inner_state == 1) pcap_freecode(&e->inner_prog);
     e->inner_state = 0;
+    free(e->failed_responders);
+    e->failed_responders = NULL;
 }
 
 int engine_step(struct engine *e, struct capture *c, int source)
@@ -746,5 +784,12 @@ int engine_run(struct engine *e, struct capture *c, int source)
 void engine_finish(struct engine *e)
 {
     e->finishing = true;
-    if (e->flows) flow_table_end_all(e->flows);
+    if (!e->flows) return;
+    /* the failures decided among the flows left, before any ends: the order they end in does not matter */
+    const struct flow_table *t = e->flows;
+    for (size_t i = 0; i < t->cap; i++) {
+        const struct flow *f = &t->flows[i];
+        if (f->serial && flow_failed_connection(f) && !undecided(e, f)) note_failed_responder(e, f);
+    }
+    flow_table_end_all(e->flows);
 }

@@ -1415,6 +1415,39 @@ static void gen_idle_reset(void)
     }
 }
 
+/* A capture that ends in the middle of handshakes (capture-cut.pcap): a web server 203.0.113.20:443
+ * accepts 100 connections over its first second (SYN, SYN-ACK, ACK after 100 ms), then takes 150
+ * SYNs in the last 200 ms and answers each with a SYN-ACK whose ACK falls after the capture; a NAT
+ * 192.0.2.77 opens 40 connections to 40 hosts on 443 in the last 100 ms, none answered yet.  Neither
+ * is a flood nor a scan: a handshake begun less than a second before the capture's end is undecided. */
+static void gen_capture_cut(void)
+{
+    struct out o;
+    char a[32];
+    out_open(&o, "capture-cut.pcap", DLT_EN10MB, 65535, 0);
+    const char *srv = "203.0.113.20";
+    for (unsigned i = 0; i < 100; i++) {
+        snprintf(a, sizeof a, "10.1.%u.%u", 1 + i / 200, 1 + i % 200);
+        unsigned t = i * 10, cp = 40000 + i;
+        uint32_t cs = 0x11000000u + i * 7919u, ss = 0x22000000u + i * 104729u;
+        rseg(&o, t, a, srv, 60, 0x100 + i, 1, cp, 443, cs, 0, 0x02, NULL);
+        rseg(&o, t, srv, a, 64, 0, 1, 443, cp, ss, cs + 1, 0x12, NULL);
+        rseg(&o, t + 100, a, srv, 60, 0x101 + i, 1, cp, 443, cs + 1, ss + 1, 0x10, NULL);
+    }
+    for (unsigned i = 0; i < 150; i++) {
+        snprintf(a, sizeof a, "10.2.%u.%u", 1 + i / 200, 1 + i % 200);
+        unsigned t = 1800 + i * 200 / 150, cp = 41000 + i;
+        uint32_t cs = 0x33000000u + i * 7919u, ss = 0x44000000u + i * 104729u;
+        rseg(&o, t, a, srv, 60, 0x300 + i, 1, cp, 443, cs, 0, 0x02, NULL);
+        rseg(&o, t, srv, a, 64, 0, 1, 443, cp, ss, cs + 1, 0x12, NULL);
+    }
+    for (unsigned i = 0; i < 40; i++) {
+        snprintf(a, sizeof a, "198.51.%u.%u", 100 + i / 100, 1 + i % 100);
+        rseg(&o, 1900 + i * 100 / 40, "192.0.2.77", a, 64, 0x500 + i, 1, 50000 + i, 443, 0x55000000u + i * 7919u, 0, 0x02, NULL);
+    }
+    out_close(&o);
+}
+
 /* A capture that begins as a server aborts connections opened before it: 10.6.7.11:443 resets 12
  * clients (RST+ACK at its next sequence number, not 0: RFC 9293 answers a segment of no connection
  * with sequence 0 and ACK, or with no ACK), then a client connects as usual.  In the same capture
@@ -3048,6 +3081,7 @@ int main(int argc, char **argv)
     gen_rst_normal();
     gen_idle_reset();
     gen_abort_midstream();
+    gen_capture_cut();
     gen_rst_forged();
     gen_split();
     gen_extreme_times();
