@@ -16,12 +16,14 @@
 /* A flow leaving the table: EV_FLOW_END to every consumer that asked for it, EV_CONN_FAILED to
  * those that asked for connections that never were, when it is one (decided here, in C: most
  * flows are connections, and no Lua runs for them). */
-/* The bit of a flow's responder (the endpoint its initiator connected to: address and port). */
+/* The bit of a flow's service as its initiator sees it: both addresses and the responder's port (not
+ * the responder alone: a split run's part holds some address pairs, and must decide as one process). */
 static uint32_t responder_bit(const struct flow *f)
 {
     int r = f->initiator > 0 ? 0 : 1;
-    uint32_t h = 2166136261u;
-    for (int i = 0; i < 16; i++) h = (h ^ f->addr[r][i]) * 16777619u;
+    uint32_t h = 2166136261u ^ (uint32_t)r;
+    for (int i = 0; i < 16; i++) h = (h ^ f->addr[0][i]) * 16777619u;
+    for (int i = 0; i < 16; i++) h = (h ^ f->addr[1][i]) * 16777619u;
     h = (h ^ (f->port[r] & 0xff)) * 16777619u;
     h = (h ^ (f->port[r] >> 8)) * 16777619u;
     return h & (ENGINE_RESPONDER_BITS - 1);
@@ -47,8 +49,9 @@ static void flow_ended(void *ctx, const struct flow *f, uint32_t index)
     struct engine *e = ctx;
     bool failed = flow_failed_connection(f);
     /* At the capture's end a handshake still under way is undecided: a busy server's or NAT's last
-       connections whose answers came after the capture are no failures.  It counts only when its
-       responder had a failure decided (a flood of one service, a scan's host and port probed again). */
+       connections whose answers came after the capture are no failures.  It counts only when the same
+       initiator's attempts at the same service had a failure decided (a flood from one host's many
+       ports, a scan's host and port probed again). */
     if (failed && e->finishing && e->flows && undecided(e, f)) {
         uint32_t b = responder_bit(f);
         failed = e->failed_responders && (e->failed_responders[b >> 6] >> (b & 63) & 1);
