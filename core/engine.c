@@ -16,17 +16,18 @@
 /* A flow leaving the table: EV_FLOW_END to every consumer that asked for it, EV_CONN_FAILED to
  * those that asked for connections that never were, when it is one (decided here, in C: most
  * flows are connections, and no Lua runs for them). */
-/* The bit of a flow's service as its initiator sees it: both addresses and the responder's port (not
- * the responder alone: a split run's part holds some address pairs, and must decide as one process). */
-static uint32_t responder_bit(const struct flow *f)
+/* A flow's service as its initiator sees it, as 64 bits: both addresses and the responder's port (the
+ * address pair, not the responder alone: a split run's part holds some address pairs, and must
+ * decide as one process does).  Never 0 (an empty slot of the set). */
+static uint64_t service_key(const struct flow *f)
 {
     int r = f->initiator > 0 ? 0 : 1;
-    uint32_t h = 2166136261u ^ (uint32_t)r;
-    for (int i = 0; i < 16; i++) h = (h ^ f->addr[0][i]) * 16777619u;
-    for (int i = 0; i < 16; i++) h = (h ^ f->addr[1][i]) * 16777619u;
-    h = (h ^ (f->port[r] & 0xff)) * 16777619u;
-    h = (h ^ (f->port[r] >> 8)) * 16777619u;
-    return h & (ENGINE_RESPONDER_BITS - 1);
+    uint64_t h = 14695981039346656037ull ^ (uint64_t)r;
+    for (int i = 0; i < 16; i++) h = (h ^ f->addr[0][i]) * 1099511628211ull;
+    for (int i = 0; i < 16; i++) h = (h ^ f->addr[1][i]) * 1099511628211ull;
+    h = (h ^ (f->port[r] & 0xff)) * 1099511628211ull;
+    h = (h ^ (f->port[r] >> 8)) * 1099511628211ull;
+    return h ? h : 1;
 }
 
 /* A failed connection still in its handshake (neither refused by a RST nor closed) that began less
@@ -37,11 +38,15 @@ static bool undecided(const struct engine *e, const struct flow *f)
     return !(f->state & (FS_RST | FS_FIN)) && e->flows->now - f->first_time < ENGINE_UNDECIDED_SYN;
 }
 
-static void note_failed_responder(struct engine *e, const struct flow *f)
+/* In the set engine_finish made of the services with a failure decided among the flows left. */
+static bool service_failed(const struct engine *e, const struct flow *f)
 {
-    if (!e->failed_responders && !(e->failed_responders = calloc(ENGINE_RESPONDER_BITS / 64, sizeof(uint64_t)))) return;
-    uint32_t b = responder_bit(f);
-    e->failed_responders[b >> 6] |= 1ull << (b & 63);
+    if (!e->failed_keys) return false;
+    uint64_t k = service_key(f);
+    for (size_t i = k & (e->failed_cap - 1);; i = (i + 1) & (e->failed_cap - 1)) {
+        if (e->failed_keys[i] == k) return true;
+        if (!e->failed_keys[i]) return false;
+    }
 }
 
 static void flow_ended(void *ctx, const struct flow *f, uint32_t index)
@@ -52,12 +57,7 @@ static void flow_ended(void *ctx, const struct flow *f, uint32_t index)
        connections whose answers came after the capture are no failures.  It counts only when the same
        initiator's attempts at the same service had a failure decided (a flood from one host's many
        ports, a scan's host and port probed again). */
-    if (failed && e->finishing && e->flows && undecided(e, f)) {
-        uint32_t b = responder_bit(f);
-        failed = e->failed_responders && (e->failed_responders[b >> 6] >> (b & 63) & 1);
-    } else if (failed) {
-        note_failed_responder(e, f);
-    }
+    if (failed && e->finishing && e->flows && undecided(e, f)) failed = service_failed(e, f);
     unsigned holds = EV_FLOW_END | (failed ? EV_CONN_FAILED : 0);
     for (int i = 0; i < e->nconsumers; i++) {
         struct engine_consumer *k = e->consumers[i];
@@ -635,8 +635,8 @@ void engine_release(struct engine *e)
 {
     if (e->inner_state == 1) pcap_freecode(&e->inner_prog);
     e->inner_state = 0;
-    free(e->failed_responders);
-    e->failed_responders = NULL;
+    free(e->failed_keys);   /* an end_all whose on_end did not return (a script's error, Ctrl-C) */
+    e->failed_keys = NULL;
 }
 
 int engine_step(struct engine *e, struct capture *c, int source)
@@ -788,11 +788,26 @@ void engine_finish(struct engine *e)
 {
     e->finishing = true;
     if (!e->flows) return;
-    /* the failures decided among the flows left, before any ends: the order they end in does not matter */
+    /* the services with a failure decided among the flows left, before any ends (the order they end
+       in does not matter): an open-addressing set of their keys, at most half full */
     const struct flow_table *t = e->flows;
+    size_t n = 0;
     for (size_t i = 0; i < t->cap; i++) {
         const struct flow *f = &t->flows[i];
-        if (f->serial && flow_failed_connection(f) && !undecided(e, f)) note_failed_responder(e, f);
+        if (f->serial && flow_failed_connection(f) && !undecided(e, f)) n++;
+    }
+    e->failed_cap = 16;
+    while (e->failed_cap < 2 * n) e->failed_cap *= 2;
+    e->failed_keys = n ? calloc(e->failed_cap, sizeof *e->failed_keys) : NULL;   /* none, or no memory: nothing kept */
+    for (size_t i = 0; e->failed_keys && i < t->cap; i++) {
+        const struct flow *f = &t->flows[i];
+        if (!f->serial || !flow_failed_connection(f) || undecided(e, f)) continue;
+        uint64_t k = service_key(f);
+        size_t j = k & (e->failed_cap - 1);
+        while (e->failed_keys[j] && e->failed_keys[j] != k) j = (j + 1) & (e->failed_cap - 1);
+        e->failed_keys[j] = k;
     }
     flow_table_end_all(e->flows);
+    free(e->failed_keys);
+    e->failed_keys = NULL;
 }

@@ -145,7 +145,6 @@ struct engine_consumer {
 /* A connection attempt still in its handshake this close (seconds, TCP's initial retransmission
  * timeout) to a capture's end is not a failed one: its answer may have come after the capture. */
 #define ENGINE_UNDECIDED_SYN 1.0
-#define ENGINE_RESPONDER_BITS 65536u   /* a set of responders by hash: a false match keeps a failure */
 
 /* Which consumers' alternatives can hold for packets with one feature word: those whose quick test
  * passes (or that have none), in consumer then alternative order, each with what is left to test
@@ -233,8 +232,8 @@ struct engine {
     uint32_t part, parts;
     bool after_callbacks;                /* the frame's callbacks are over (a flow ending now is evicted by its update) */
     bool finishing;                      /* engine_finish is ending the flows left */
-    uint64_t *failed_responders;         /* ENGINE_RESPONDER_BITS: responders (address, port) a failed
-                                            connection was decided for (made when first needed) */
+    uint64_t *failed_keys;               /* while engine_finish ends the flows left: the services (address */
+    size_t failed_cap;                   /* pair, responder's port) with a failure decided among them */
     /* a split run: called for an ICMP error whose quoted packet's conversation is this part's, with
        that packet's flow (or NULL) before the error's callbacks, as a hunt's h:flow(quoted) sees it */
     void (*on_quoted)(void *ctx, const struct flow_key *k, const struct flow *f);
