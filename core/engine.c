@@ -49,15 +49,20 @@ static bool service_failed(const struct engine *e, const struct flow *f)
     }
 }
 
-static void flow_ended(void *ctx, const struct flow *f, uint32_t index)
+bool engine_connection_failed(const struct engine *e, const struct flow *f)
 {
-    struct engine *e = ctx;
-    bool failed = flow_failed_connection(f);
     /* At the capture's end a handshake still under way is undecided: a busy server's or NAT's last
        connections whose answers came after the capture are no failures.  It counts only when the same
        initiator's attempts at the same service had a failure decided (a flood from one host's many
        ports, a scan's host and port probed again). */
-    if (failed && e->finishing && e->flows && undecided(e, f)) failed = service_failed(e, f);
+    if (!flow_failed_connection(f)) return false;
+    return !(e->finishing && e->flows && undecided(e, f)) || service_failed(e, f);
+}
+
+static void flow_ended(void *ctx, const struct flow *f, uint32_t index)
+{
+    struct engine *e = ctx;
+    bool failed = engine_connection_failed(e, f);
     unsigned holds = EV_FLOW_END | (failed ? EV_CONN_FAILED : 0);
     for (int i = 0; i < e->nconsumers; i++) {
         struct engine_consumer *k = e->consumers[i];

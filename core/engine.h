@@ -266,6 +266,9 @@ int engine_step(struct engine *e, struct capture *c, int source);
 int engine_run(struct engine *e, struct capture *c, int source);
 /* The end of a run: EV_FLOW_END for every flow still in the table (they stay in it). */
 void engine_finish(struct engine *e);
+/* Whether flow f, ending, is a failed connection (EV_CONN_FAILED): flow_failed_connection, but while
+ * engine_finish ends the flows left, an attempt still in its handshake is undecided (ENGINE_UNDECIDED_SYN). */
+bool engine_connection_failed(const struct engine *e, const struct flow *f);
 /* Frees what the engine compiled for itself (count_inner's program); the engine may be used again. */
 void engine_release(struct engine *e);
 

@@ -153,6 +153,9 @@ void flow_table_free(struct flow_table *t)
     t->due_cap = 0;
     free(t->ending);   /* an end_all whose on_end did not return */
     t->ending = NULL;
+    free(t->open_slots);
+    t->open_slots = NULL;
+    t->open_used = 0;
     t->cap = t->index_cap = t->used = t->hcap = t->hused = t->free_head = t->evict_hand = t->fresh = t->reserved = 0;
     memset(t->wheel, 0, sizeof t->wheel);
     t->wheel_started = false;
@@ -249,6 +252,55 @@ static void index_remove(struct flow_table *t, uint32_t r)
 /* Ends flow record r (index + 1): tells on_end, forgets it, puts the record on the free list. */
 static void wheel_unlink(struct flow_table *t, uint32_t r);
 
+/* A 64-bit fingerprint of a flow's key (its addresses in canonical order, ports, version, protocol);
+ * never 0, an empty slot. */
+static uint64_t key_fingerprint(const uint8_t addr[2][16], const uint16_t port[2], uint8_t version, uint8_t proto)
+{
+    uint64_t h = 14695981039346656037ull ^ ((uint64_t)version << 8 | proto);
+    for (int s = 0; s < 2; s++) {
+        for (int i = 0; i < 16; i++) h = (h ^ addr[s][i]) * 1099511628211ull;
+        h = (h ^ (port[s] & 0xff)) * 1099511628211ull;
+        h = (h ^ (port[s] >> 8)) * 1099511628211ull;
+    }
+    h = bigtable_mix(h);
+    return h ? h : 1;
+}
+
+#define OPEN_SLOTS (2 * FLOW_LEFT_OPEN_CAP)   /* open addressing, at most half full */
+
+static void left_open_put(struct flow_left_open *slots, uint64_t key, double until)
+{
+    size_t i = key & (OPEN_SLOTS - 1);
+    while (slots[i].key && slots[i].key != key) i = (i + 1) & (OPEN_SLOTS - 1);
+    slots[i].key = key;
+    slots[i].until = until;
+}
+
+/* Keeps f's key for FLOW_LEFT_OPEN_KEEP s; when the set is full, first lets go of the keys whose
+ * time is over (a rebuild: probing needs no holes), and counts the connection dropped if it stays full. */
+static void left_open_add(struct flow_table *t, const struct flow *f)
+{
+    t->left_open++;
+    if (!t->open_slots && !(t->open_slots = calloc(OPEN_SLOTS, sizeof *t->open_slots))) { t->left_open_dropped++; return; }
+    if (t->open_used >= FLOW_LEFT_OPEN_CAP) {
+        struct flow_left_open *old = t->open_slots, *fresh = calloc(OPEN_SLOTS, sizeof *fresh);
+        if (fresh) {
+            t->open_used = 0;
+            for (size_t i = 0; i < OPEN_SLOTS; i++)
+                if (old[i].key && old[i].until >= t->now) { left_open_put(fresh, old[i].key, old[i].until); t->open_used++; }
+            free(old);
+            t->open_slots = fresh;
+        }
+        if (t->open_used >= FLOW_LEFT_OPEN_CAP) { t->left_open_dropped++; return; }
+    }
+    uint64_t key = key_fingerprint(f->addr, f->port, f->version, f->proto);
+    size_t i = key & (OPEN_SLOTS - 1);
+    while (t->open_slots[i].key && t->open_slots[i].key != key) i = (i + 1) & (OPEN_SLOTS - 1);
+    if (!t->open_slots[i].key) t->open_used++;
+    t->open_slots[i].key = key;
+    t->open_slots[i].until = t->now + FLOW_LEFT_OPEN_KEEP;
+}
+
 static void flow_remove(struct flow_table *t, uint32_t r)
 {
     struct flow *f = &t->flows[r - 1];
@@ -256,13 +308,12 @@ static void flow_remove(struct flow_table *t, uint32_t r)
     count_answered(t, f);
     if (t->on_end) t->on_end(t->on_end_ctx, f, r - 1);
     bloom_add(t, f->hash);
-    /* a TCP connection (established, or data seen) that leaves before it closed: a RST or segment on
-       its key later is its own, not a new flow's (want.new_flow) */
-    if (f->proto == 6 && ((f->state & (FS_SYNACK | FS_ACK)) == (FS_SYNACK | FS_ACK) || (f->state & FS_DATA)) &&
-        !(f->state & FS_RST) && !(f->dir[0].fin && f->dir[1].fin)) {
-        bloom_set(t->open_bits, f->hash);
-        t->left_open++;
-    }
+    /* a TCP connection (its handshake seen, or data sent both ways) that leaves before it closed: a
+       RST or segment on its key later is its own, not a new flow's (want.new_flow) */
+    if (f->proto == 6 && ((f->state & (FS_SYNACK | FS_ACK)) == (FS_SYNACK | FS_ACK) ||
+                          ((f->state & FS_DATA) && f->dir[0].packets && f->dir[1].packets)) &&
+        !(f->state & FS_RST) && !(f->dir[0].fin && f->dir[1].fin))
+        left_open_add(t, f);
     index_remove(t, r);
     f->serial = 0;
     f->next_free = (uint32_t)t->free_head;
@@ -689,7 +740,11 @@ bool flow_maybe_forgotten(const struct flow_table *t, const struct decoded *d)
 
 bool flow_maybe_left_open(const struct flow_table *t, const struct flow_key *k)
 {
-    return t->left_open && k->proto == 6 && bloom_test(t->open_bits, k->hash);
+    if (!t->open_used || k->proto != 6) return false;
+    uint64_t key = key_fingerprint(k->addr, k->port, k->version, k->proto);
+    for (size_t i = key & (OPEN_SLOTS - 1); t->open_slots[i].key; i = (i + 1) & (OPEN_SLOTS - 1))
+        if (t->open_slots[i].key == key) return t->open_slots[i].until >= t->now;
+    return false;
 }
 
 static int first_frame_cmp(const void *a, const void *b)

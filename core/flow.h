@@ -132,8 +132,12 @@ struct flow_table {
     uint64_t serial, total;          /* flows ever created */
     uint64_t expired, evicted, hosts_evicted;
     uint64_t removed_bits[16384];    /* Bloom filter (1 Mbit) of keys that left the table */
-    uint64_t open_bits[16384];       /* ... of TCP connections that left it open (expired or evicted, not closed) */
-    uint64_t left_open;              /* how many did */
+    /* TCP connections that left the table open (expired or evicted, not closed): an exact set of their
+       keys' 64-bit fingerprints, each kept FLOW_LEFT_OPEN_KEEP s of capture time, FLOW_LEFT_OPEN_CAP at
+       most (half of open_slots, made when first needed) */
+    struct flow_left_open { uint64_t key; double until; } *open_slots;
+    size_t open_used;
+    uint64_t left_open, left_open_dropped;   /* how many did; how many found the set full */
     /* UDP flows that got an answer, counted when they end, per (initiator, responder) and per
      * (initiator, responder's port): a count-min sketch, fixed memory, never an undercount */
     uint32_t udp_answered[UDP_ANSWERED_ROWS][UDP_ANSWERED_COLS];
@@ -195,10 +199,13 @@ void flow_advance(struct flow_table *t, double time);
 bool flow_expire_idle(struct flow_table *t, struct flow *f, double time);
 /* True when a flow with the packet's key may have been in the table and left it. */
 bool flow_maybe_forgotten(const struct flow_table *t, const struct decoded *d);
-/* True when a TCP connection with key k may have left the table open: established (or carrying
- * data) and not closed (no RST, not FINs both ways) when it expired or was evicted.  A Bloom filter
- * of fixed size: false positives grow with such connections (1% at about 55000), never a false
- * negative. */
+/* True when a TCP connection with key k left the table open less than FLOW_LEFT_OPEN_KEEP s of capture
+ * time ago: established (its handshake, or data sent both ways) and not closed (no RST, not FINs both
+ * ways) when it expired or was evicted.  Exact (a 64-bit fingerprint of the key), so a split run's
+ * parts answer as one process does; past FLOW_LEFT_OPEN_CAP such connections within that time the
+ * others are not kept (counted in left_open_dropped). */
+#define FLOW_LEFT_OPEN_KEEP 3600.0
+#define FLOW_LEFT_OPEN_CAP 65536u
 bool flow_maybe_left_open(const struct flow_table *t, const struct flow_key *k);
 /* Counts the packet into its flow (created when new, which may expire or evict others)
  * and its source host.  Returns the flow, or NULL without an IP layer or memory. */

@@ -226,4 +226,27 @@ void test_flow_table(void)
     for (int i = 1; i < norder; i++) ascending = ascending && order[i - 1] < order[i];
     CHECK("flow: end_all by first frame, frame numbers past 2^59", ascending && order[0] == (uint64_t)1 << 60);
     flow_table_free(&t);
+
+    /* TCP connections that left the table open: exact, kept FLOW_LEFT_OPEN_KEEP s, only established
+       ones (a handshake, or data both ways), not a one-way segment with data */
+    flow_table_init(&t, 0);
+    struct decoded syn = packet(30001, 6, 0x02), synack = unit_packet(30001, 6, 0x12, true), ack = packet(30001, 6, 0x10);
+    struct decoded oneway = packet(30002, 6, 0x18), both_a = packet(30003, 6, 0x18), both_b = unit_packet(30003, 6, 0x18, true);
+    oneway.payload_len = both_a.payload_len = both_b.payload_len = 10;
+    flow_update(&t, &syn, 1, 0.0);
+    flow_update(&t, &synack, 2, 0.0);
+    flow_update(&t, &ack, 3, 0.1);
+    flow_update(&t, &oneway, 4, 0.2);
+    flow_update(&t, &both_a, 5, 0.3);
+    flow_update(&t, &both_b, 6, 0.4);
+    struct decoded later = packet(40000, 17, 0);
+    flow_update(&t, &later, 7, 1000.0);   /* past TCP's 600 s: the three expire, open */
+    struct flow_key k1, k2, k3;
+    bool keyed = flow_key_of(&ack, &k1) && flow_key_of(&oneway, &k2) && flow_key_of(&both_b, &k3);
+    CHECK("flow: left open: the handshake's and the two-way data's, not the one-way segment's",
+          keyed && flow_maybe_left_open(&t, &k1) && !flow_maybe_left_open(&t, &k2) && flow_maybe_left_open(&t, &k3) &&
+          t.left_open == 2);
+    flow_update(&t, &later, 8, 1000.0 + FLOW_LEFT_OPEN_KEEP + 1);
+    CHECK("flow: left open: forgotten after FLOW_LEFT_OPEN_KEEP s", !flow_maybe_left_open(&t, &k1));
+    flow_table_free(&t);
 }

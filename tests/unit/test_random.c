@@ -437,7 +437,7 @@ static void wrapped_end(void *ctx, const struct flow *f, uint32_t index)
     memset(end_calls, 0, sizeof end_calls);
     engine_end(ctx, f, index);
     r_flow_ends++;
-    bool failed = flow_failed_connection(f);
+    bool failed = engine_connection_failed(ctx, f);   /* its own tests: capture-cut.pcap, syn-flood.pcap */
     for (int i = 1; i < ncons; i++) {
         const struct rcons *c = &cons[i];
         unsigned ev = c->k.events & (EV_FLOW_END | (failed ? EV_CONN_FAILED : 0));
