@@ -53,8 +53,12 @@ hunt{
     local r = h.retry[k]
     if not r then
       if (h.nretry or 0) >= MAX_RETRYING then       -- let go of connections that can no longer fail
-        for key, e in pairs(h.retry) do
-          if p.frame.time_epoch - e.last > FORGET_AFTER then h.retry[key] = nil h.nretry = h.nretry - 1 end
+        local now = p.frame.time_epoch                -- (one sweep a tenth of FORGET_AFTER at most: a flood
+        if not h.swept or now - h.swept >= FORGET_AFTER / 10 then   -- fills the table faster than it ages)
+          h.swept = now
+          for key, e in pairs(h.retry) do
+            if now - e.last > FORGET_AFTER then h.retry[key] = nil h.nretry = h.nretry - 1 end
+          end
         end
         if h.nretry >= MAX_RETRYING then return end  -- still full: this one's SYNs are spread (syn_times)
       end
