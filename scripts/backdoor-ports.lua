@@ -76,15 +76,34 @@ local function ftp_ports(payload, from_server)
   return out
 end
 
--- Remembers the data ports a control connection's packet names: h.ftp["LISTENER PORT PEER"], for the
--- listener's address as the control connection shows it and as the command names it (NAT).
+-- Remembers, for FTP_WINDOW seconds, the data ports an established control connection's packet names:
+-- h.ftp["LISTENER PORT PEER"] = time, for the listener's address as the control connection shows it,
+-- and as the command names it when that is a private address (a server or client behind NAT names its
+-- own).  A lone crafted segment (no handshake) names nothing, nor may a command vouch for a public
+-- address it is not sent from; at most FTP_KEPT at once (the expired go first).
+local FTP_WINDOW, FTP_KEPT = 120, 4096
+local function private(a)
+  return a:match("^10%.") or a:match("^192%.168%.") or a:match("^172%.") and
+    (tonumber(a:match("^172%.(%d+)%.")) or 0) >= 16 and (tonumber(a:match("^172%.(%d+)%.")) or 0) <= 31
+end
+local function ftp_remember(h, key, now)
+  h.ftp = h.ftp or {}
+  if not h.ftp[key] and (h.nftp or 0) >= FTP_KEPT then
+    for k, t in pairs(h.ftp) do if now - t > FTP_WINDOW then h.ftp[k] = nil h.nftp = h.nftp - 1 end end
+    if h.nftp >= FTP_KEPT then return end
+  end
+  if not h.ftp[key] then h.nftp = (h.nftp or 0) + 1 end
+  h.ftp[key] = now
+end
 local function ftp_control(p, h)
+  local f = h:flow(p)
+  if not (f and f.established) then return end
   local from_server = p.sport == 21
   local listener, peer = p.src, p.dst   -- PASV/EPSV: the server listens; PORT/EPRT: the client
+  local now = p.frame.time_epoch
   for _, x in ipairs(ftp_ports(p.payload, from_server)) do
-    h.ftp = h.ftp or {}
-    h.ftp[listener .. " " .. x.port .. " " .. peer] = true
-    if x.addr then h.ftp[x.addr .. " " .. x.port .. " " .. peer] = true end
+    ftp_remember(h, listener .. " " .. x.port .. " " .. peer, now)
+    if x.addr and x.addr ~= listener and private(x.addr) then ftp_remember(h, x.addr .. " " .. x.port .. " " .. peer, now) end
   end
 end
 
@@ -125,7 +144,8 @@ hunt{
     if not name then return end
     if port == p.sport and h.served and h.served[p.dst .. " " .. p.dport .. " > " .. p.src .. " " .. p.sport] and
         not impossible(p.src, p.dst) then return end   -- it answers the registered service's request
-    if port == p.sport and h.ftp and h.ftp[p.src .. " " .. port .. " " .. p.dst] and not impossible(p.src, p.dst) then
+    local negotiated = port == p.sport and h.ftp and h.ftp[p.src .. " " .. port .. " " .. p.dst]
+    if negotiated and p.frame.time_epoch - negotiated <= FTP_WINDOW and not impossible(p.src, p.dst) then
       return   -- an FTP data connection its control connection negotiated
     end
     local a, b = p.src, p.dst
