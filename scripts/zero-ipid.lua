@@ -2,8 +2,9 @@
 -- behaviour.  RFC 6864 allows ID 0 on atomic datagrams (DF set, not a fragment), and Linux sends it on
 -- SYN-ACKs, RSTs, TIME-WAIT ACKs; stacks that do not count (embedded stacks, routers that give an ID
 -- only to what they fragment) send 0 with DF clear on every datagram.  Neither is evidence.  Nor is:
---   * DHCP (UDP from port 67 or 68): ISC dhcpd, dhcrelay and dhclient write their own IP header on a
---     packet socket, with ID 0, beside the kernel's counted IDs on the same address;
+--   * DHCP (a BOOTP message, with its magic cookie, between UDP ports 67 and 68): ISC dhcpd, dhcrelay
+--     and dhclient write their own IP header on a packet socket, with ID 0, beside the kernel's
+--     counted IDs on the same address;
 --   * a counter wrapping to 0: in the flow (its last ID near 65535), or across the host's flows (a
 --     host-wide counter, as Windows keeps: the host's previous packet with an ID near either end,
 --     0-255 or 65280-65535, chosen in C by the hunt's want, was near 65535, and its next one, if
@@ -15,6 +16,14 @@
 --   * ID 0 on a RST or bare SYN from a source that cannot be real (broadcast, multicast, class E,
 --     unspecified, loopback to a non-loopback address): a crafted packet, DF or not, at once.
 local impossible = pcaphunt.impossible_source
+local MAX_HIGH = 65536   -- sources remembered as having sent an ID near 65535
+
+-- A DHCP (BOOTP) message: UDP between ports 67 and 68 whose payload has the magic cookie at 236.
+local function bootp(p)
+  if not p.udp or not (p.sport == 67 or p.sport == 68) or not (p.dport == 67 or p.dport == 68) then return false end
+  local pl = p.payload
+  return pl ~= nil and #pl >= 240 and pl:sub(237, 240) == "\99\130\83\99"
+end
 
 -- an ID 0 with DF clear that no rule explains: kept for the host's finding
 local function count(h, src, p)
@@ -39,10 +48,16 @@ hunt{
     local ip = p.ip
     if not ip then return end
     local src, id = p.src, ip.id
-    h.last = h.last or {}
+    h.last = h.last or {}       -- the sources whose last ID seen here was near 65535 (at most MAX_HIGH)
     h.pending = h.pending or {}
     local prev = h.last[src]
-    h.last[src] = id
+    if id >= 0xff00 and not prev then
+      if (h.nlast or 0) >= MAX_HIGH then h.last, h.nlast = {}, 0 end   -- a spoofed flood's: start again
+      h.nlast = (h.nlast or 0) + 1
+    elseif id < 0xff00 and prev then
+      h.nlast = h.nlast - 1
+    end
+    h.last[src] = id >= 0xff00 or nil
     local wrap = h.pending[src]   -- an ID 0 after an ID near 65535: settled by this host's next one
     if wrap then
       h.pending[src] = nil
@@ -57,10 +72,10 @@ hunt{
       return
     end
     if ip.df then return end
-    if p.udp and (p.sport == 67 or p.sport == 68) then return end   -- DHCP's own IP header
+    if bootp(p) then return end   -- DHCP's own IP header
     local f = h:flow(p)
     if f and f.ipid_last and f.ipid_last >= 0xff00 then return end   -- the flow's counter wrapping to 0
-    if prev and prev >= 0xff00 then h.pending[src] = p return end     -- the host's counter wrapping?
+    if prev then h.pending[src] = p return end     -- the host's counter wrapping?
     count(h, src, p)
   end,
   finish = function(h)

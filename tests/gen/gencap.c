@@ -2815,7 +2815,8 @@ static void udp_id(struct out *o, const char *src, const char *dst, unsigned id,
  * and gives 0 to the DNS query that opens the next flow, then 1, 2 ...  Found: (3) 10.2.2.60 counts
  * the same way and wraps through 0 (quiet), and later, its counter at 9, an ID-0 datagram with DF
  * clear comes in its name; (4) 10.2.2.61's counter is at 0xff7f when an ID-0 datagram comes in its
- * name and goes on at 0xff80 after it: no wrap. */
+ * name and goes on at 0xff80 after it: no wrap; (5) 10.2.2.62 counts, and an ID-0 datagram from port
+ * 68 to 67 comes in its name that is no DHCP message (no magic cookie). */
 static void gen_ipid_wrap(void)
 {
     struct out o;
@@ -2869,6 +2870,19 @@ static void gen_ipid_wrap(void)
         snprintf(name, sizeof name, "api%u.example.org", i);
         dns_query(&m, 0x300 + i, name, 1);
         udp_id(&o, "10.2.2.61", "10.2.2.1", i == 4 ? 0 : id++ & 0xffff, 0, 52000 + i, 53, &m);
+    }
+    /* 10.2.2.62: counting IDs, and an ID-0 datagram in its name from port 68 to 67 that is no DHCP
+       message (no BOOTP magic cookie): the DHCP exemption does not cover it */
+    id = 0x4100;
+    for (unsigned i = 0; i < 8; i++) {
+        snprintf(name, sizeof name, "db%u.example.org", i);
+        dns_query(&m, 0x400 + i, name, 1);
+        udp_id(&o, "10.2.2.62", "10.2.2.1", id++ & 0xffff, 0, 53000 + i, 53, &m);
+        if (i == 4) {
+            m.n = 0;
+            put(&m, "not a DHCP message", 18);
+            udp_id(&o, "10.2.2.62", "10.2.2.1", 0, 0, 68, 67, &m);
+        }
     }
     out_close(&o);
 }

@@ -223,7 +223,9 @@ T.eq("igmp-join: its message", g[1].msg, "unspecified source: 0.0.0.0 > 10.0.0.5
 -- to 0 on a query that opens a new flow, are quiet; an ID 0 amid low IDs after a wrap, or between IDs near
 -- 65535 that go on without wrapping, is another sender's
 g = run("ipid-wrap.pcap", "zero-ipid")
-T.eq("ipid-wrap: the two injected IDs 0 only", sev_keys(g), "low 10.2.2.60,low 10.2.2.61")
+T.eq("ipid-wrap: the three injected IDs 0 only", sev_keys(g), "low 10.2.2.60,low 10.2.2.61,low 10.2.2.62")
+T.eq("ipid-wrap: from port 68 but no DHCP message", find(g, "10.2.2.62").msg,
+  "IP ID 0 with DF clear from 10.2.2.62 (1 packet) amid 8 packets whose IDs count")
 T.eq("ipid-wrap: after the wrap, counter at 9", find(g, "10.2.2.60").msg,
   "IP ID 0 with DF clear from 10.2.2.60 (1 packet) amid 18 packets whose IDs count")
 T.eq("ipid-wrap: cites the injected one, not the wrap", table.concat(find(g, "10.2.2.60").frames, " "), "95")
