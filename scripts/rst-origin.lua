@@ -122,8 +122,11 @@ hunt{
     -- the sender's TTLs that are a baseline: its first, and its latest -- or, once a RST this hunt found
     -- unlike the sender came, its latest before that RST
     local dk = p.src .. " " .. p.sport
-    local baseline = memo and memo[dk] or f.ttl_last
     local function near(t) return math.abs(p.ttl - t) <= o.route_change end
+    -- the latest counts only as a drift from the first (a route a hop or two longer or shorter): a
+    -- segment at a TTL of its own just before the RST (an injector's harmless ACK) makes no baseline
+    local latest = math.abs(f.ttl_last - f.ttl_first) <= o.route_change and f.ttl_last or f.ttl_first
+    local baseline = memo and memo[dk] or latest
     if not (near(f.ttl_first) or near(baseline)) and not probing(p, f) then
       reasons[#reasons + 1] = string.format("TTL %d, earlier %d", p.ttl, baseline)
     end

@@ -1415,6 +1415,24 @@ static void gen_idle_reset(void)
     }
 }
 
+/* An injector that sends a harmless ACK at its own TTL before its RST, so that the flow's latest TTL
+ * is its own (rst-after-ack.pcap): 10.0.0.5:50000 > 93.184.216.34:443, the server at TTL 50; then an
+ * ACK and a RST in the server's name at TTL 240.  rst-origin still finds the RST. */
+static void gen_rst_after_ack(void)
+{
+    struct out o;
+    const char *c = "10.0.0.5", *s = "93.184.216.34";
+    out_open(&o, "rst-after-ack.pcap", DLT_EN10MB, 65535, 0);
+    rseg(&o, 0, c, s, 64, 0x100, 1, 50000, 443, 1000, 0, 0x02, NULL);
+    rseg(&o, 30, s, c, 50, 0x2000, 1, 443, 50000, 9000, 1001, 0x12, NULL);
+    rseg(&o, 31, c, s, 64, 0x101, 1, 50000, 443, 1001, 9001, 0x10, NULL);
+    rseg(&o, 32, c, s, 64, 0x102, 1, 50000, 443, 1001, 9001, 0x18, "GET / HTTP/1.1\r\n\r\n");
+    rseg(&o, 62, s, c, 50, 0x2001, 1, 443, 50000, 9001, 1019, 0x18, "HTTP/1.1 200 OK\r\n");
+    rseg(&o, 63, s, c, 240, 0x7777, 0, 443, 50000, 9018, 1019, 0x10, NULL);   /* the injector's ACK */
+    rseg(&o, 64, s, c, 240, 0x7778, 0, 443, 50000, 9018, 1019, 0x14, NULL);   /* ... and its RST */
+    out_close(&o);
+}
+
 /* A capture that ends in the middle of handshakes (capture-cut.pcap): a web server 203.0.113.20:443
  * accepts 100 connections over its first second (SYN, SYN-ACK, ACK after 100 ms), then takes 150
  * SYNs in the last 200 ms and answers each with a SYN-ACK whose ACK falls after the capture; a NAT
@@ -3096,6 +3114,7 @@ int main(int argc, char **argv)
     gen_idle_reset();
     gen_abort_midstream();
     gen_capture_cut();
+    gen_rst_after_ack();
     gen_rst_forged();
     gen_split();
     gen_extreme_times();

@@ -277,6 +277,12 @@ T.eq("rst-forged: fixed-ttl: the three forged RSTs", sev_keys(g), "medium flow 1
 T.eq("rst-forged: fixed-ttl: against the TTL after the route change", find(g, "flow 198.51.100.60 443 > 10.8.0.20 45000").msg,
   "TTL 58 differs from this flow direction's 49 (198.51.100.60 > 10.8.0.20): an injected or spoofed segment? (a RST)")
 
+-- rst-origin: an injector's harmless ACK at its own TTL just before its RST makes no baseline
+g = run("rst-after-ack.pcap", "rst-origin")
+T.eq("rst-after-ack: the RST after the injector's ACK", sev_keys(g), "medium injected 93.184.216.34 > 10.0.0.5")
+T.eq("rst-after-ack: against the server's TTL", g[1].msg,
+  "RST 93.184.216.34 > 10.0.0.5 likely from a middlebox or injector: TTL 240, earlier 50")
+
 -- unsolicited-rst: a server's RSTs on its 12 connections idle past the flow table's TCP timeout are
 -- theirs (idle-reset.pcap: quiet, test_hunts_normal); the same server's backscatter after them (RSTs
 -- answering spoofed SYNs, SYN-ACKs to spoofed clients) is still found, every one of its 24 answers
