@@ -2968,6 +2968,34 @@ static void gen_ports_registered(void)
     out_close(&o);
 }
 
+/* ports-services.pcap: TLS and SSH on ports IANA registered for them or their own software's
+ * defaults: quiet (TLS: amqps 5671, syslog-tls 6514, radsec 2083, stuns 5349, ntske 4460, opcua-tls
+ * 4843, and Google's push service on 5228; SSH: netconf-ssh 830, Bitbucket's 7999, Gerrit's 29418).
+ * Still found: TLS on 8081 (unassigned, low), SSH on 2022 (medium) and SSH on 4843 (TLS's port). */
+static void gen_ports_services(void)
+{
+    struct out o;
+    struct buf m = {0};
+    static const struct { unsigned port; const char *sni; } tls[] = {
+        {5671, "amqp.example.com"}, {6514, "syslog.example.com"}, {2083, "radsec.example.com"},
+        {5349, "turn.example.com"}, {4460, "nts.example.com"}, {4843, "opcua.example.com"},
+        {5228, "mtalk.google.com"}, {8081, "app.example.com"}};
+    static const unsigned ssh[] = {830, 7999, 29418, 2022, 4843};
+    const char *banner = "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.6\r\n";
+    char dst[32];
+    out_open(&o, "ports-services.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < sizeof tls / sizeof tls[0]; i++) {
+        snprintf(dst, sizeof dst, "10.6.1.%u", 10 + i);
+        tls_client_hello(&m, tls[i].sni);
+        tcp_data(&o, "10.6.0.10", dst, 42000 + i, tls[i].port, 1, m.b, m.n);
+    }
+    for (unsigned i = 0; i < sizeof ssh / sizeof ssh[0]; i++) {
+        snprintf(dst, sizeof dst, "10.6.2.%u", 10 + i);
+        tcp_data(&o, dst, "10.6.0.10", ssh[i], 43000 + i, 1, banner, strlen(banner));
+    }
+    out_close(&o);
+}
+
 /* expired-flows.pcap (not kept in tests/data: 3 MB): 50,000 one-datagram UDP flows to port 53 from
  * 100 sources, then, 100 s later when they have all expired, 2,000 new flows to port 9999: the
  * filter of flows that left the table (a Bloom filter) says "maybe seen" for a few of the new ones,
@@ -3064,5 +3092,6 @@ int main(int argc, char **argv)
     gen_ipid_wrap();
     gen_ftp_data();
     gen_ports_registered();
+    gen_ports_services();
     return 0;
 }

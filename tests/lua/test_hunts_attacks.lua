@@ -253,6 +253,15 @@ T.eq("ports-registered: loopback development server", find(g, "127.0.0.1 127.0.0
   "HTTP on port 3000: 127.0.0.1 > 127.0.0.1:3000")
 T.eq("ports-registered: HTTP on 9200", find(g, "10.5.5.10 10.5.9.6 http 9200").msg, "HTTP on port 9200: 10.5.5.10 > 10.5.9.6:9200")
 T.eq("ports-registered: SSH on 8022", find(g, "10.5.5.10 10.5.8.2 ssh 8022").msg, "SSH on port 8022: 10.5.5.10 > 10.5.8.2:8022")
+-- wrong-port: TLS on amqps 5671, syslog-tls 6514, radsec 2083, stuns 5349, ntske 4460, opcua-tls 4843
+-- and Google's push service's 5228, SSH on netconf-ssh 830, Bitbucket's 7999 and Gerrit's 29418 are
+-- quiet; TLS on 8081 stays low, SSH on 2022 medium, SSH on 4843 medium as TLS's port
+g = run("ports-services.pcap", "wrong-port")
+T.eq("ports-services: what is still off its port", sev_keys(g), "low 10.6.0.10 10.6.1.17 tls 8081," ..
+  "medium 10.6.0.10 10.6.2.13 ssh 2022,medium 10.6.0.10 10.6.2.14 ssh 4843")
+T.eq("ports-services: SSH on TLS's 4843", find(g, "10.6.0.10 10.6.2.14 ssh 4843").msg,
+  "SSH on port 4843: 10.6.0.10 > 10.6.2.14:4843 (TLS's port)")
+T.eq("ports-services: TLS on 8081", find(g, "10.6.0.10 10.6.1.17 tls 8081").msg, "TLS on port 8081: 10.6.0.10 > 10.6.1.17:8081")
 
 -- rst-forged: what rst-normal's rules (a route change's tolerance, the TTL before an odd RST, TCP
 -- traceroute, idle-timeout resets) must not hide: a censor's two RSTs after a route change of a hop,
