@@ -2617,6 +2617,64 @@ static void gen_dns_busy(void)
     out_close(&o);
 }
 
+/* dns-mail.pcap: a mail filter's lookups.  Quiet: Spamhaus HBL lookups of hashed sender addresses
+ * (`<SHA-1 of the address, base32>._email.<account key>.hbl.dq.spamhaus.net`, 160 bits a name, one
+ * name per address) and DMARC report destination checks (RFC 7489 7.1: `<domain>._report._dmarc.
+ * rua.agari.com` TXT, for 40 ordinary domains).  Found: the same hashed-address names under a
+ * domain that is no hash-lookup service's (hbl.mx-filter-example.net), and TXT polls of 16 random
+ * base32 characters dressed as DMARC checks (`<poll>._report._dmarc.c2-example.org`). */
+static void gen_dns_mail(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char name[256], addr[64], h32[40], poll[20];
+    static const char b32[] = "abcdefghijklmnopqrstuvwxyz234567";
+    static const char *const who[5] = {"smith", "jones", "lee", "garcia", "kim"}, *const at[3] = {"gmail.com", "yahoo.com", "example.org"};
+    static const char *const doms[40] = {"acme.com", "contoso.org", "northwind-traders.com", "fabrikam.net", "widgets4u.co",
+        "bigbank.com", "shop-online24.de", "univ.edu", "city-of-springfield.gov", "megacorp.io", "healthplus.org", "travelnow.com",
+        "foodie-club.net", "autoparts99.com", "greenenergy.co", "lawfirm-llp.com", "techstart.ai", "newsdaily.com",
+        "sportsfan365.com", "kidsworld.org", "petcare-vet.com", "homedecor.shop", "cloudhost.net", "insurance-direct.com",
+        "realestate-pro.com", "musicstream.fm", "gamezone.gg", "bookclub.org", "fitnessfirst.co", "coffeehouse.cafe",
+        "airline-x.com", "hotelchain.com", "pharma-labs.com", "retailgiant.com", "cryptoex.io", "telecom1.net",
+        "govagency.gov", "charity4all.org", "smallbiz2.com", "designstudio.art"};
+    const char *key = "a1b2c3d4e5f6g7h8i9j0k1l2m3";
+    uint32_t x = 4242;
+#define RND(n) (x = x * 1103515245u + 12345u, (x >> 16) % (n))
+    out_open(&o, "dns-mail.pcap", DLT_EN10MB, 65535, 0);
+    unsigned id = 0x7000;
+    for (unsigned i = 0; i < 40; i++) {
+        unsigned w = RND(5), a = RND(3);
+        snprintf(addr, sizeof addr, "user%u.%s@%s", i, who[w], at[a]);
+        uint8_t d[20];
+        unsigned dl = 0;
+        EVP_Digest(addr, strlen(addr), d, &dl, EVP_sha1(), NULL);
+        for (unsigned k = 0; k < 32; k++) {            /* 160 bits, 5 a character: base32, no padding */
+            unsigned bit = k * 5, v = 0;
+            for (unsigned b = 0; b < 5; b++) v = v << 1 | (d[(bit + b) / 8] >> (7 - (bit + b) % 8) & 1);
+            h32[k] = b32[v];
+        }
+        h32[32] = 0;
+        snprintf(name, sizeof name, "%s._email.%s.hbl.dq.spamhaus.net", h32, key);
+        dns_query(&m, id++, name, 1);
+        udp_frame(&o, "10.0.0.25", "10.0.0.53", 27000 + i, 53, &m);
+        snprintf(name, sizeof name, "%s._email.%s.hbl.mx-filter-example.net", h32, key);
+        dns_query(&m, id++, name, 1);
+        udp_frame(&o, "10.0.0.72", "10.0.0.53", 28000 + i, 53, &m);
+        snprintf(name, sizeof name, "%s._report._dmarc.rua.agari.com", doms[i]);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.25", "10.0.0.53", 29000 + i, 53, &m);
+    }
+    for (unsigned i = 0; i < 100; i++) {
+        for (unsigned k = 0; k < 16; k++) poll[k] = b32[RND(32)];
+        poll[16] = 0;
+        snprintf(name, sizeof name, "%s._report._dmarc.c2-example.org", poll);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.73", "10.0.0.53", 30000 + i, 53, &m);
+    }
+#undef RND
+    out_close(&o);
+}
+
 /* The first IPv4 fragment of a DNS answer: the UDP length claims the whole message, the fragment
  * holds its header, question and a few bytes more; the rest would come in the next fragment. */
 static void gen_dns_fragment(void)
@@ -3087,6 +3145,7 @@ int main(int argc, char **argv)
     gen_quic_initial();
     gen_dns_tunnel();
     gen_dns_busy();
+    gen_dns_mail();
     gen_wrong_port();
     gen_igmp_join();
     gen_ipid_wrap();

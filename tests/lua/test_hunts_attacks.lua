@@ -130,6 +130,20 @@ T.eq("dns-busy: from the 30th name on", find(g, "10.0.0.70 tun-example.com").cou
 T.eq("dns-busy: the ELB identifiers count when id_bits is below their 128 bits",
   keys(run("dns-busy.pcap", "dns-tunnel", {id_bits = 127})), "10.0.0.53 amazonaws.com,10.0.0.70 tun-example.com,10.0.0.71 c2-example.com")
 T.eq("dns-busy: the SES hosts' shapes are few", #run("dns-busy.pcap", "dns-tunnel", {min_names = 12}), 2)
+-- dns-tunnel: a mail filter's Spamhaus HBL lookups (a SHA-1 digest in base32 a name, under a
+-- hash-lookup service's domain) and DMARC report destination checks (ordinary domains below
+-- _report._dmarc, asked for TXT) are quiet; the same digest names under another domain, and TXT
+-- polls of random base32 dressed as DMARC checks, are found
+g = run("dns-mail.pcap", "dns-tunnel")
+T.eq("dns-mail: only the two tunnels", keys(g), "10.0.0.72 mx-filter-example.net,10.0.0.73 c2-example.org")
+T.eq("dns-mail: digests under a domain of no hash-lookup service", find(g, "10.0.0.72 mx-filter-example.net").msg,
+  "DNS tunnelling? 10.0.0.72 queries under mx-filter-example.net: 30 distinct names carrying encoded data")
+T.eq("dns-mail: from the 30th digest name on", find(g, "10.0.0.72 mx-filter-example.net").count, 11)
+T.eq("dns-mail: polls below _report._dmarc", find(g, "10.0.0.73 c2-example.org").msg,
+  "DNS tunnelling? 10.0.0.73 queries under c2-example.org: 30 distinct names of distinct shapes asked for TXT")
+T.eq("dns-mail: the polls from the 30th shape on", find(g, "10.0.0.73 c2-example.org").count, 48)
+T.eq("dns-mail: the DMARC checks' shapes are few", keys(run("dns-mail.pcap", "dns-tunnel", {min_names = 12})),
+  "10.0.0.72 mx-filter-example.net,10.0.0.73 c2-example.org")
 
 -- two captures with the same frame numbers: a group's frames say which capture each is in
 pcaphunt.use(assert(pcaphunt.open(D .. "q-trojan.pcap")), assert(pcaphunt.open(D .. "q-trojan-vlan.pcap")))
