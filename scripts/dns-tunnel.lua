@@ -12,7 +12,11 @@
 -- names; `min_names` distinct TXT names whose new part comes in as many distinct shapes
 -- (letters as a, digits as 9: `a12-34` and `a99-99` are one shape) make one too: encoded nonces and
 -- data change shape from query to query, host names checked for SPF (a48-108.smtp-out...) keep a
--- few.  In C (want.dns_odd), only queries that could count reach Lua: TXT, or a label or a name
+-- few; below `_report._dmarc` (a DMARC report destination check, RFC 7489 7.1: ordinary domain names)
+-- a run of letters is one `a`.  Under the domains of hash-lookup reputation services (Spamhaus,
+-- SURBL, URIBL, Team Cymru, CIRCL, abuse.ch) a run of exactly a digest's length (MD5, SHA-1, SHA-256
+-- in hex or base32) is not data: only the services' own name servers get those names.
+-- In C (want.dns_odd), only queries that could count reach Lua: TXT, or a label or a name
 -- part below the last two labels of 24 characters or more; so a run counts from 24 characters.
 local MAX_NAMES = 10000   -- distinct names kept per (host, domain); beyond, counted only
 local MAX_LABELS = 40000  -- labels remembered per (host, domain); beyond, new ones count as new
@@ -40,9 +44,23 @@ local function new_part(s, sub)
   return table.concat(parts, ".")
 end
 
-local function data_run(part, o)
+-- Reputation services that look up hash digests by name (Spamhaus' HBL: `<SHA-1 base32>._email.<key>.hbl.dq.
+-- spamhaus.net`, `<SHA-256 hex>._file...`; Team Cymru's hash.cymru.com, CIRCL's hashlookup, abuse.ch,
+-- SURBL, URIBL): a mail filter or antivirus asks one name per message or file.  Only the services' own
+-- name servers get those queries, so a tunnel cannot use these domains; and under them only a run of
+-- exactly a digest's length is let go: MD5, SHA-1 or SHA-256 in hex (32, 40, 64) or base32 (26, 32, 52).
+local HASH_ZONES = {["spamhaus.org"] = true, ["spamhaus.net"] = true, ["surbl.org"] = true, ["uribl.com"] = true,
+  ["cymru.com"] = true, ["circl.lu"] = true, ["abuse.ch"] = true}
+local HEX_DIGEST = {[32] = true, [40] = true, [64] = true}
+local B32_DIGEST = {[26] = true, [32] = true, [52] = true}
+local function digest(r)
+  if HEX_DIGEST[#r] and not r:find("[^0-9a-f]") then return true end
+  return B32_DIGEST[#r] and not r:find("[^a-z2-7]")
+end
+
+local function data_run(part, o, hashes)
   for r in part:gmatch("[^.%-_]+") do
-    if #r >= MIN_RUN and run_bits(r) > o.id_bits then return true end
+    if #r >= MIN_RUN and run_bits(r) > o.id_bits and not (hashes and digest(r)) then return true end
   end
   return false
 end
@@ -90,9 +108,17 @@ hunt{
       s.names[sub] = true
       s.distinct = s.distinct + 1
       local part = new_part(s, sub)
-      if data_run(part, o) then s.odd = s.odd + 1 end
+      if data_run(part, o, HASH_ZONES[domain]) then s.odd = s.odd + 1 end
       if d.qry_type == 16 then
-        local shape = part:gsub("%a", "a"):gsub("%d", "9")
+        -- a DMARC report destination check (RFC 7489 7.1), `<domain>._report._dmarc.<rua host>`, asks
+        -- about each domain the host sends reports for: ordinary names, whose shapes differ by length
+        -- only; there a run of letters is one `a` (digits still one `9` each)
+        local shape
+        if ("." .. sub .. "."):find("._report._dmarc.", 1, true) then
+          shape = part:gsub("%a+", "a"):gsub("%d", "9")
+        else
+          shape = part:gsub("%a", "a"):gsub("%d", "9")
+        end
         if not s.shapes[shape] then s.shapes[shape] = true s.txt = s.txt + 1 end
       end
     end

@@ -11,19 +11,32 @@
 -- common container images).  Registered to HTTP: ipp 631 (IPP is HTTP, RFC 8010), docker 2375,
 -- wsdapi 5357 (Windows' Web Services on Devices), wsman 5985; to TLS: ipps 631 (RFC 7472),
 -- docker-s 2376, wsdapi-s 5358, wsmans 5986 (WinRM over HTTPS), sun-sr-https 6443 (Kubernetes'
--- API server), tungsten-https 9443.
+-- API server), tungsten-https 9443, radsec 2083 (RFC 6614), ntske 4460 (RFC 8915), opcua-tls 4843,
+-- stuns 5349 (TURN over TLS, RFC 7350), amqps 5671, syslog-tls 6514 (RFC 5425); and, as Apple's push
+-- service's 5223, Google's push service's 5228-5230 (Firebase Cloud Messaging: every Android phone
+-- and Chrome holds one open); to SSH: netconf-ssh 830 (RFC 6242), and the SSH servers of the git
+-- hosts Bitbucket Server/Data Center (7999) and Gerrit (29418), their default and documented ports.
 local usual = {
   dns = {53, 5353, 5355},
   http = {80, 8080, 8000, 8008, 8888, 3128, 3132, 5985, 8088, 11371, 1900, 2869, 2710, 631, 2375, 5357},
   tls = {443, 8443, 465, 563, 585, 614, 636, 853, 989, 990, 992, 993, 994, 995, 3269, 4433, 5061, 5223, 6679, 6697, 8883,
-    631, 2376, 5358, 5986, 6443, 9443},
-  ssh = {22, 2222},
+    631, 2376, 5358, 5986, 6443, 9443, 2083, 4460, 4843, 5349, 5671, 6514, 5228, 5229, 5230},
+  ssh = {22, 2222, 830, 7999, 29418},
 }
 local ep = pcaphunt.endpoint
 local name = {dns = "DNS", http = "HTTP", tls = "TLS", ssh = "SSH"}
 local owned = {}   -- port → the protocol it belongs to (631: HTTP's, the first named)
+local own = {}     -- proto → set of its ports
+-- want.port_not holds at most 32 ports (the C matcher's limit): the first 32 of a list are left out
+-- in C, the rest (rarer ports at the end of the list) in Lua, on the first payload of a flow only
+local want_not = {}
 for _, proto in ipairs({"dns", "http", "tls", "ssh"}) do
-  for _, port in ipairs(usual[proto]) do owned[port] = owned[port] or proto end
+  own[proto], want_not[proto] = {}, {}
+  for i, port in ipairs(usual[proto]) do
+    owned[port] = owned[port] or proto
+    own[proto][port] = true
+    if i <= 32 then want_not[proto][i] = port end
+  end
 end
 local function loopback(a) return a == "::1" or a:match("^127%.") ~= nil end
 
@@ -44,10 +57,10 @@ hunt{
   severity = "medium",
   priority = 45,
   want = {
-    {app = "dns", port_not = usual.dns, first_data = true},
-    {app = "http", port_not = usual.http, first_data = true},
-    {app = "tls", port_not = usual.tls, first_data = true},
-    {app = "ssh", port_not = usual.ssh, first_data = true},
+    {app = "dns", port_not = want_not.dns, first_data = true},
+    {app = "http", port_not = want_not.http, first_data = true},
+    {app = "tls", port_not = want_not.tls, first_data = true},
+    {app = "ssh", port_not = want_not.ssh, first_data = true},
     {port = 53, first_data = true, app_not = "dns"},   -- on 53: only what is not sound DNS
   },
   usual = usual,
@@ -77,6 +90,7 @@ hunt{
     local f, port = h:flow(p), p.dport
     if f then port = f.initiator and p.dport or p.sport
     elseif (proto == "ssh" or p.sport < 1024) and p.sport < p.dport then port = p.sport end
+    if own[proto][port] then return end
     local a, b = p.src, p.dst
     if port == p.sport then a, b = p.dst, p.src end
     h:report{packet = p, key = a .. " " .. b .. " " .. proto .. " " .. port, severity = severity(proto, port, a, b),

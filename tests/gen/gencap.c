@@ -2668,6 +2668,64 @@ static void gen_dns_busy(void)
     out_close(&o);
 }
 
+/* dns-mail.pcap: a mail filter's lookups.  Quiet: Spamhaus HBL lookups of hashed sender addresses
+ * (`<SHA-1 of the address, base32>._email.<account key>.hbl.dq.spamhaus.net`, 160 bits a name, one
+ * name per address) and DMARC report destination checks (RFC 7489 7.1: `<domain>._report._dmarc.
+ * rua.agari.com` TXT, for 40 ordinary domains).  Found: the same hashed-address names under a
+ * domain that is no hash-lookup service's (hbl.mx-filter-example.net), and TXT polls of 16 random
+ * base32 characters dressed as DMARC checks (`<poll>._report._dmarc.c2-example.org`). */
+static void gen_dns_mail(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char name[256], addr[64], h32[40], poll[20];
+    static const char b32[] = "abcdefghijklmnopqrstuvwxyz234567";
+    static const char *const who[5] = {"smith", "jones", "lee", "garcia", "kim"}, *const at[3] = {"gmail.com", "yahoo.com", "example.org"};
+    static const char *const doms[40] = {"acme.com", "contoso.org", "northwind-traders.com", "fabrikam.net", "widgets4u.co",
+        "bigbank.com", "shop-online24.de", "univ.edu", "city-of-springfield.gov", "megacorp.io", "healthplus.org", "travelnow.com",
+        "foodie-club.net", "autoparts99.com", "greenenergy.co", "lawfirm-llp.com", "techstart.ai", "newsdaily.com",
+        "sportsfan365.com", "kidsworld.org", "petcare-vet.com", "homedecor.shop", "cloudhost.net", "insurance-direct.com",
+        "realestate-pro.com", "musicstream.fm", "gamezone.gg", "bookclub.org", "fitnessfirst.co", "coffeehouse.cafe",
+        "airline-x.com", "hotelchain.com", "pharma-labs.com", "retailgiant.com", "cryptoex.io", "telecom1.net",
+        "govagency.gov", "charity4all.org", "smallbiz2.com", "designstudio.art"};
+    const char *key = "a1b2c3d4e5f6g7h8i9j0k1l2m3";
+    uint32_t x = 4242;
+#define RND(n) (x = x * 1103515245u + 12345u, (x >> 16) % (n))
+    out_open(&o, "dns-mail.pcap", DLT_EN10MB, 65535, 0);
+    unsigned id = 0x7000;
+    for (unsigned i = 0; i < 40; i++) {
+        unsigned w = RND(5), a = RND(3);
+        snprintf(addr, sizeof addr, "user%u.%s@%s", i, who[w], at[a]);
+        uint8_t d[20];
+        unsigned dl = 0;
+        EVP_Digest(addr, strlen(addr), d, &dl, EVP_sha1(), NULL);
+        for (unsigned k = 0; k < 32; k++) {            /* 160 bits, 5 a character: base32, no padding */
+            unsigned bit = k * 5, v = 0;
+            for (unsigned b = 0; b < 5; b++) v = v << 1 | (d[(bit + b) / 8] >> (7 - (bit + b) % 8) & 1);
+            h32[k] = b32[v];
+        }
+        h32[32] = 0;
+        snprintf(name, sizeof name, "%s._email.%s.hbl.dq.spamhaus.net", h32, key);
+        dns_query(&m, id++, name, 1);
+        udp_frame(&o, "10.0.0.25", "10.0.0.53", 27000 + i, 53, &m);
+        snprintf(name, sizeof name, "%s._email.%s.hbl.mx-filter-example.net", h32, key);
+        dns_query(&m, id++, name, 1);
+        udp_frame(&o, "10.0.0.72", "10.0.0.53", 28000 + i, 53, &m);
+        snprintf(name, sizeof name, "%s._report._dmarc.rua.agari.com", doms[i]);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.25", "10.0.0.53", 29000 + i, 53, &m);
+    }
+    for (unsigned i = 0; i < 100; i++) {
+        for (unsigned k = 0; k < 16; k++) poll[k] = b32[RND(32)];
+        poll[16] = 0;
+        snprintf(name, sizeof name, "%s._report._dmarc.c2-example.org", poll);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.73", "10.0.0.53", 30000 + i, 53, &m);
+    }
+#undef RND
+    out_close(&o);
+}
+
 /* The first IPv4 fragment of a DNS answer: the UDP length claims the whole message, the fragment
  * holds its header, question and a few bytes more; the rest would come in the next fragment. */
 static void gen_dns_fragment(void)
@@ -3033,6 +3091,34 @@ static void gen_ports_registered(void)
     out_close(&o);
 }
 
+/* ports-services.pcap: TLS and SSH on ports IANA registered for them or their own software's
+ * defaults: quiet (TLS: amqps 5671, syslog-tls 6514, radsec 2083, stuns 5349, ntske 4460, opcua-tls
+ * 4843, and Google's push service on 5228; SSH: netconf-ssh 830, Bitbucket's 7999, Gerrit's 29418).
+ * Still found: TLS on 8081 (unassigned, low), SSH on 2022 (medium) and SSH on 4843 (TLS's port). */
+static void gen_ports_services(void)
+{
+    struct out o;
+    struct buf m = {0};
+    static const struct { unsigned port; const char *sni; } tls[] = {
+        {5671, "amqp.example.com"}, {6514, "syslog.example.com"}, {2083, "radsec.example.com"},
+        {5349, "turn.example.com"}, {4460, "nts.example.com"}, {4843, "opcua.example.com"},
+        {5228, "mtalk.google.com"}, {8081, "app.example.com"}};
+    static const unsigned ssh[] = {830, 7999, 29418, 2022, 4843};
+    const char *banner = "SSH-2.0-OpenSSH_8.9p1 Ubuntu-3ubuntu0.6\r\n";
+    char dst[32];
+    out_open(&o, "ports-services.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < sizeof tls / sizeof tls[0]; i++) {
+        snprintf(dst, sizeof dst, "10.6.1.%u", 10 + i);
+        tls_client_hello(&m, tls[i].sni);
+        tcp_data(&o, "10.6.0.10", dst, 42000 + i, tls[i].port, 1, m.b, m.n);
+    }
+    for (unsigned i = 0; i < sizeof ssh / sizeof ssh[0]; i++) {
+        snprintf(dst, sizeof dst, "10.6.2.%u", 10 + i);
+        tcp_data(&o, dst, "10.6.0.10", ssh[i], 43000 + i, 1, banner, strlen(banner));
+    }
+    out_close(&o);
+}
+
 /* expired-flows.pcap (not kept in tests/data: 3 MB): 50,000 one-datagram UDP flows to port 53 from
  * 100 sources, then, 100 s later when they have all expired, 2,000 new flows to port 9999: the
  * filter of flows that left the table (a Bloom filter) says "maybe seen" for a few of the new ones,
@@ -3126,10 +3212,12 @@ int main(int argc, char **argv)
     gen_quic_initial();
     gen_dns_tunnel();
     gen_dns_busy();
+    gen_dns_mail();
     gen_wrong_port();
     gen_igmp_join();
     gen_ipid_wrap();
     gen_ftp_data();
     gen_ports_registered();
+    gen_ports_services();
     return 0;
 }

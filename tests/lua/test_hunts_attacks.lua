@@ -130,6 +130,20 @@ T.eq("dns-busy: from the 30th name on", find(g, "10.0.0.70 tun-example.com").cou
 T.eq("dns-busy: the ELB identifiers count when id_bits is below their 128 bits",
   keys(run("dns-busy.pcap", "dns-tunnel", {id_bits = 127})), "10.0.0.53 amazonaws.com,10.0.0.70 tun-example.com,10.0.0.71 c2-example.com")
 T.eq("dns-busy: the SES hosts' shapes are few", #run("dns-busy.pcap", "dns-tunnel", {min_names = 12}), 2)
+-- dns-tunnel: a mail filter's Spamhaus HBL lookups (a SHA-1 digest in base32 a name, under a
+-- hash-lookup service's domain) and DMARC report destination checks (ordinary domains below
+-- _report._dmarc, asked for TXT) are quiet; the same digest names under another domain, and TXT
+-- polls of random base32 dressed as DMARC checks, are found
+g = run("dns-mail.pcap", "dns-tunnel")
+T.eq("dns-mail: only the two tunnels", keys(g), "10.0.0.72 mx-filter-example.net,10.0.0.73 c2-example.org")
+T.eq("dns-mail: digests under a domain of no hash-lookup service", find(g, "10.0.0.72 mx-filter-example.net").msg,
+  "DNS tunnelling? 10.0.0.72 queries under mx-filter-example.net: 30 distinct names carrying encoded data")
+T.eq("dns-mail: from the 30th digest name on", find(g, "10.0.0.72 mx-filter-example.net").count, 11)
+T.eq("dns-mail: polls below _report._dmarc", find(g, "10.0.0.73 c2-example.org").msg,
+  "DNS tunnelling? 10.0.0.73 queries under c2-example.org: 30 distinct names of distinct shapes asked for TXT")
+T.eq("dns-mail: the polls from the 30th shape on", find(g, "10.0.0.73 c2-example.org").count, 48)
+T.eq("dns-mail: the DMARC checks' shapes are few", keys(run("dns-mail.pcap", "dns-tunnel", {min_names = 12})),
+  "10.0.0.72 mx-filter-example.net,10.0.0.73 c2-example.org")
 
 -- two captures with the same frame numbers: a group's frames say which capture each is in
 pcaphunt.use(assert(pcaphunt.open(D .. "q-trojan.pcap")), assert(pcaphunt.open(D .. "q-trojan-vlan.pcap")))
@@ -255,6 +269,15 @@ T.eq("ports-registered: loopback development server", find(g, "127.0.0.1 127.0.0
   "HTTP on port 3000: 127.0.0.1 > 127.0.0.1:3000")
 T.eq("ports-registered: HTTP on 9200", find(g, "10.5.5.10 10.5.9.6 http 9200").msg, "HTTP on port 9200: 10.5.5.10 > 10.5.9.6:9200")
 T.eq("ports-registered: SSH on 8022", find(g, "10.5.5.10 10.5.8.2 ssh 8022").msg, "SSH on port 8022: 10.5.5.10 > 10.5.8.2:8022")
+-- wrong-port: TLS on amqps 5671, syslog-tls 6514, radsec 2083, stuns 5349, ntske 4460, opcua-tls 4843
+-- and Google's push service's 5228, SSH on netconf-ssh 830, Bitbucket's 7999 and Gerrit's 29418 are
+-- quiet; TLS on 8081 stays low, SSH on 2022 medium, SSH on 4843 medium as TLS's port
+g = run("ports-services.pcap", "wrong-port")
+T.eq("ports-services: what is still off its port", sev_keys(g), "low 10.6.0.10 10.6.1.17 tls 8081," ..
+  "medium 10.6.0.10 10.6.2.13 ssh 2022,medium 10.6.0.10 10.6.2.14 ssh 4843")
+T.eq("ports-services: SSH on TLS's 4843", find(g, "10.6.0.10 10.6.2.14 ssh 4843").msg,
+  "SSH on port 4843: 10.6.0.10 > 10.6.2.14:4843 (TLS's port)")
+T.eq("ports-services: TLS on 8081", find(g, "10.6.0.10 10.6.1.17 tls 8081").msg, "TLS on port 8081: 10.6.0.10 > 10.6.1.17:8081")
 
 -- rst-forged: what rst-normal's rules (a route change's tolerance, the TTL before an odd RST, TCP
 -- traceroute, idle-timeout resets) must not hide: a censor's two RSTs after a route change of a hop,
