@@ -58,11 +58,18 @@ local function digest(r)
   return B32_DIGEST[#r] and not r:find("[^a-z2-7]")
 end
 
+-- Data: one run above id_bits, or runs (24 characters or more each) above twice id_bits together (a
+-- tool that cuts its data into labels just under id_bits each: 4 x 25 letters, 500 bits).
 local function data_run(part, o, hashes)
+  local sum = 0
   for r in part:gmatch("[^.%-_]+") do
-    if #r >= MIN_RUN and run_bits(r) > o.id_bits and not (hashes and digest(r)) then return true end
+    if #r >= MIN_RUN and not (hashes and digest(r)) then
+      local b = run_bits(r)
+      if b > o.id_bits then return true end
+      sum = sum + b
+    end
   end
-  return false
+  return sum > 2 * o.id_bits
 end
 
 -- "a.b.example.co.uk" → "a.b", "example.co.uk"; nil for a name with no part below its domain.

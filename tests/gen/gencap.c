@@ -2609,6 +2609,36 @@ static void gen_dns_tunnel(void)
  * TXT (SPF) for 40 SES hosts (aNN-NNN.smtp-out.amazonses.com).  Tunnels: 10.0.0.70 sends 40 A
  * queries of two 60-hex-digit labels under a fixed session label (<data>.<data>.<key>.d.tun-example.com);
  * 10.0.0.71 polls with 40 TXT queries of 12 base32 characters under p.c2-example.com. */
+/* dns-split.pcap: 10.0.0.66 sends 40 queries under evil-example.net whose data is cut into four
+ * labels of 25 random letters each (125 bits a label, 500 a name: found); 10.0.0.67 asks 40 names
+ * with two long readable labels each, 24 letters without hyphens (quiet). */
+#define RND(n) (x = x * 1103515245u + 12345u, (x >> 16) % (n))
+static void gen_dns_split(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char name[256], l[4][32];
+    static const char *const w[8] = {"payments", "production", "clustereast", "frontendweb", "databasemain",
+                                     "analytics", "reporting", "warehouses"};
+    uint32_t x = 4242;
+    out_open(&o, "dns-split.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 40; i++) {
+        for (int k = 0; k < 4; k++) {
+            for (int c = 0; c < 25; c++) l[k][c] = (char)('a' + RND(26));
+            l[k][25] = 0;
+        }
+        snprintf(name, sizeof name, "%s.%s.%s.%s.evil-example.net", l[0], l[1], l[2], l[3]);
+        dns_query(&m, 0x7000 + i, name, 16);
+        udp_frame(&o, "10.0.0.66", "198.51.100.53", 23000 + i, 53, &m);
+        unsigned w1 = RND(8), w2 = RND(8), w3 = RND(8), w4 = RND(8);
+        snprintf(name, sizeof name, "%s%s%03u.%s%s.corp.example.com", w[w1], w[w2], i, w[w3], w[w4]);
+        dns_query(&m, 0x7100 + i, name, 1);
+        udp_frame(&o, "10.0.0.67", "198.51.100.53", 24000 + i, 53, &m);
+    }
+    out_close(&o);
+}
+#undef RND
+
 static void gen_dns_busy(void)
 {
     struct out o;
@@ -3201,6 +3231,7 @@ int main(int argc, char **argv)
     gen_abort_midstream();
     gen_capture_cut();
     gen_rst_after_ack();
+    gen_dns_split();
     gen_rst_forged();
     gen_split();
     gen_extreme_times();

@@ -300,6 +300,12 @@ T.eq("rst-forged: fixed-ttl: the three forged RSTs", sev_keys(g), "medium flow 1
 T.eq("rst-forged: fixed-ttl: against the TTL after the route change", find(g, "flow 198.51.100.60 443 > 10.8.0.20 45000").msg,
   "TTL 58 differs from this flow direction's 49 (198.51.100.60 > 10.8.0.20): an injected or spoofed segment? (a RST)")
 
+-- dns-tunnel: data cut into labels just under id_bits each (4 x 25 letters) is found by the runs'
+-- sum; two long readable labels a name (24 letters, no hyphen) stay quiet
+g = run("dns-split.pcap", "dns-tunnel")
+T.eq("dns-split: the split labels only", sev_keys(g), "high 10.0.0.66 evil-example.net")
+T.eq("dns-split: its message", g[1].msg, "DNS tunnelling? 10.0.0.66 queries under evil-example.net: 30 distinct names carrying encoded data")
+
 -- rst-origin: an injector's harmless ACK at its own TTL just before its RST makes no baseline
 g = run("rst-after-ack.pcap", "rst-origin")
 T.eq("rst-after-ack: the RST after the injector's ACK", sev_keys(g), "medium injected 93.184.216.34 > 10.0.0.5")
