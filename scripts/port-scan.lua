@@ -90,7 +90,9 @@ end
 -- even where the routers stay silent.  Scanners send at one TTL (64, 128, 255) or a random one
 -- (nmap: 37 to 59 per probe), which does not climb hop by hop.
 local MAX_HOPS = 30   -- traceroute's, tracepath's and mtr's default maximum
-local function without_traceroute(list, expired)
+local PATH_FIRST_TTL = 3   -- the tools start at TTL 1 (traceroute -f, tracepath and mtr's first); a climb starting higher is no path
+local PATH_MAX_REACHED = 5 -- probes of a path the destination itself answers: the last hop's few (traceroute -q 3)
+local function without_traceroute(list, expired, unreach)
   local by_dst, path = {}, {}
   for _, e in ipairs(list) do
     if e.ttl and e.ttl <= MAX_HOPS then
@@ -107,13 +109,19 @@ local function without_traceroute(list, expired)
         if l[j + 1].ttl ~= l[j].ttl then ttls = ttls + 1 end
         j = j + 1
       end
-      if ttls >= 3 then for k = i, j do path[l[k]] = true end end
+      local reached = 0   -- probes of the climb the destination answered (port unreachables quoting them)
+      for k = i, j do if unreach[l[k].key] then reached = reached + 1 end end
+      if ttls >= 3 and l[i].ttl <= PATH_FIRST_TTL and reached <= PATH_MAX_REACHED then
+        for k = i, j do path[l[k]] = true end
+      end
       i = j + 1
     end
   end
   local out = {n = list.n}
   for _, e in ipairs(list) do
-    if not path[e] and not expired[e.key] then out[#out + 1] = e end
+    -- a time exceeded quoting the flow: its TTL ran out, unless the destination answered it too
+    -- (a probe sent again at a TTL that reaches, on the same ports: a port probe)
+    if not path[e] and not (expired[e.key] and not unreach[e.key]) then out[#out + 1] = e end
   end
   return out
 end
@@ -126,7 +134,7 @@ local function udp_scans(h)
   for src in pairs(h.udp or {}) do srcs[#srcs + 1] = src end
   table.sort(srcs)
   for _, src in ipairs(srcs) do
-    local list = without_traceroute(h.udp[src], h.expired or {})
+    local list = without_traceroute(h.udp[src], h.expired or {}, unreach)
     local by_host, by_port = {}, {}
     for _, e in ipairs(list) do
       by_host[e.dst] = (by_host[e.dst] or 0) + 1

@@ -1990,6 +1990,28 @@ static void gen_udp_paths(void)
     out_close(&o);
 }
 
+/* udp-ttl-scan.pcap: UDP scans dressed as paths, both found: 10.0.0.91 scans 30 ports of 10.0.0.19
+ * at TTL 30 after two probes at 28 and 29 (a climb that does not start near 1, and the destination
+ * answers every probe); 10.0.0.92 sends each of 30 ports of 10.0.0.29 first at TTL 1 (the first
+ * router's time exceeded) and then at 64 on the same ports (port unreachables: the probe reached). */
+static void gen_udp_ttl_scan(void)
+{
+    struct out o;
+    out_open(&o, "udp-ttl-scan.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 1; i <= 30; i++) {
+        unsigned ttl = i == 1 ? 28 : i == 2 ? 29 : 30;
+        udp_ms(&o, 700000 + i * 50, "10.0.0.91", "10.0.0.19", ttl, 0x7100 + i, 47100, 100 + i, "", 0);
+        unreach_ms(&o, 700000 + i * 50 + 1, "10.0.0.19", 3, 3, "10.0.0.91", "10.0.0.19", 1, 47100, 100 + i, "", 0);
+    }
+    for (unsigned i = 1; i <= 30; i++) {
+        udp_ms(&o, 710000 + i * 50, "10.0.0.92", "10.0.0.29", 1, 0x7200 + i, 47200, 200 + i, "", 0);
+        unreach_ms(&o, 710000 + i * 50 + 1, "10.0.0.1", 11, 0, "10.0.0.92", "10.0.0.29", 1, 47200, 200 + i, "", 0);
+        udp_ms(&o, 710000 + i * 50 + 10, "10.0.0.92", "10.0.0.29", 64, 0x7300 + i, 47200, 200 + i, "", 0);
+        unreach_ms(&o, 710000 + i * 50 + 11, "10.0.0.29", 3, 3, "10.0.0.92", "10.0.0.29", 61, 47200, 200 + i, "", 0);
+    }
+    out_close(&o);
+}
+
 /* One story cut into rotated files, for reading several captures as one: split-1.pcap holds a
  * connection's handshake, split-2.pcap its request, a forged RST (TTL and IP ID unlike the server's)
  * and the response, so the flow spans two files; split-3.pcap overlaps split-2.pcap in time (the
@@ -3232,6 +3254,7 @@ int main(int argc, char **argv)
     gen_capture_cut();
     gen_rst_after_ack();
     gen_dns_split();
+    gen_udp_ttl_scan();
     gen_rst_forged();
     gen_split();
     gen_extreme_times();

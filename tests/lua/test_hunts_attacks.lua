@@ -300,6 +300,11 @@ T.eq("rst-forged: fixed-ttl: the three forged RSTs", sev_keys(g), "medium flow 1
 T.eq("rst-forged: fixed-ttl: against the TTL after the route change", find(g, "flow 198.51.100.60 443 > 10.8.0.20 45000").msg,
   "TTL 58 differs from this flow direction's 49 (198.51.100.60 > 10.8.0.20): an injected or spoofed segment? (a RST)")
 
+-- port-scan: UDP scans dressed as paths (a TTL climb starting at 28; each port first at TTL 1, then
+-- again at 64) are found
+g = run("udp-ttl-scan.pcap", "port-scan")
+T.eq("udp-ttl-scan: both scans", sev_keys(g), "medium 10.0.0.91 udp vertical,medium 10.0.0.92 udp vertical")
+
 -- dns-tunnel: data cut into labels just under id_bits each (4 x 25 letters) is found by the runs'
 -- sum; two long readable labels a name (24 letters, no hyphen) stay quiet
 g = run("dns-split.pcap", "dns-tunnel")
