@@ -126,6 +126,22 @@ local function without_traceroute(list, expired, unreach)
   return out
 end
 
+-- A target (host and port) that answered SYN-ACK to CHECKED or more of the source's failed SYNs is one
+-- it checks again and again (a load balancer's or a monitor's half-open health checks: SYN, SYN-ACK,
+-- RST every few seconds), not one it discovers: a scanner needs one answer from an open port.
+local CHECKED = 3
+local function without_checks(list)
+  local answered = {}
+  for _, e in ipairs(list) do
+    if e.answered then local k = e.dst .. "|" .. e.dport answered[k] = (answered[k] or 0) + 1 end
+  end
+  local out = {n = list.n}
+  for _, e in ipairs(list) do
+    if (answered[e.dst .. "|" .. e.dport] or 0) < CHECKED then out[#out + 1] = e end
+  end
+  return out
+end
+
 -- UDP scans, per source: the sliding window over its probes, as for failed SYNs; a host (or port)
 -- counts only when the source's unanswered probes to it outnumber its answered UDP flows.
 local function udp_scans(h)
@@ -264,7 +280,7 @@ hunt{
     for src in pairs(h.failed or {}) do srcs[#srcs + 1] = src end
     table.sort(srcs)
     for _, src in ipairs(srcs) do
-      local list = h.failed[src]
+      local list = without_checks(h.failed[src])
       local vert, horiz = breadth(list, o)
       local vdst, vn, nv = most(vert)
       local done = {}

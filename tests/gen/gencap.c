@@ -1990,6 +1990,25 @@ static void gen_udp_paths(void)
     out_close(&o);
 }
 
+/* lb-checks.pcap: a load balancer 10.0.5.2 checks its 25 backends' port 8080 half-open every 5 s for
+ * a minute (SYN, SYN-ACK, RST): monitoring, not a horizontal scan (quiet). */
+static void gen_lb_checks(void)
+{
+    struct out o;
+    char a[32];
+    out_open(&o, "lb-checks.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned round = 0; round < 12; round++)
+        for (unsigned b = 1; b <= 25; b++) {
+            snprintf(a, sizeof a, "10.0.6.%u", b);
+            unsigned ms = 800000 + round * 5000 + b * 2, sp = 30000 + round * 100 + b;
+            uint32_t cs = 0x1000000u * b + round * 7919u, ss = 0x2000000u * b + round * 104729u;
+            rseg(&o, ms, "10.0.5.2", a, 64, 0x100 + round * 30 + b, 1, sp, 8080, cs, 0, 0x02, NULL);
+            rseg(&o, ms + 1, a, "10.0.5.2", 64, 0, 1, 8080, sp, ss, cs + 1, 0x12, NULL);
+            rseg(&o, ms + 1, "10.0.5.2", a, 64, 0, 1, sp, 8080, cs + 1, 0, 0x04, NULL);
+        }
+    out_close(&o);
+}
+
 /* udp-ttl-scan.pcap: UDP scans dressed as paths, both found: 10.0.0.91 scans 30 ports of 10.0.0.19
  * at TTL 30 after two probes at 28 and 29 (a climb that does not start near 1, and the destination
  * answers every probe); 10.0.0.92 sends each of 30 ports of 10.0.0.29 first at TTL 1 (the first
@@ -3255,6 +3274,7 @@ int main(int argc, char **argv)
     gen_rst_after_ack();
     gen_dns_split();
     gen_udp_ttl_scan();
+    gen_lb_checks();
     gen_rst_forged();
     gen_split();
     gen_extreme_times();

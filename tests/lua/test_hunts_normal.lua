@@ -6,7 +6,7 @@ local hunts = {"backdoor-ports", "fixed-ttl", "q-trojan", "reset-cause", "rst-or
   "unsolicited-rst", "zero-ipid", "port-scan", "syn-flood", "tcp-flags", "icmp-backscatter", "rst-injection"}
 for _, file in ipairs({"normal-ttl.pcap", "loopback.pcap", "linux-ipid.pcap", "far-hosts.pcap",
     "ephemeral-ports.pcap", "midstream.pcap", "clean.pcap", "udp-normal.pcap", "rst-normal.pcap",
-    "syn-retry.pcap", "idle-reset.pcap", "capture-cut.pcap"}) do
+    "syn-retry.pcap", "idle-reset.pcap", "capture-cut.pcap", "lb-checks.pcap"}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(hunts) do
     local above = 0
