@@ -440,6 +440,8 @@ static void get_flow(struct in *r, struct flow *f)
         d->ttl_first = get_u8(r);
         d->ttl_last = get_u8(r);
         d->fin = get_u8(r) != 0;
+        /* not in the state: taken as the flow's latest packet (a side never looks idle after a merge) */
+        d->last_offset = (float)(f->last_time - f->first_time);
     }
     f->first_number = get_u64(r);
     f->first_frac = get_u32(r);
