@@ -673,6 +673,7 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     else if (ttl != fd->ttl_last) fd->ttl_changes++;
     fd->ttl_last = ttl;
     fd->ipid_last = id;
+    fd->last_offset = (float)(time - f->first_time);
     fd->packets++;
     if ((d->layers & L_TCP) && d->tcp.fixed) {
         uint16_t fl = d->tcp.flags;

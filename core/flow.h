@@ -21,6 +21,7 @@ struct flow_dir {
     uint16_t ipid_first, ipid_last;
     uint8_t ttl_first, ttl_last;
     bool fin;                        /* this side sent a FIN */
+    float last_offset;               /* its latest packet's time - the flow's first_time (in the padding) */
 };
 
 struct flow {

@@ -100,6 +100,7 @@ static void put_flow(struct replay_writer *w, const struct flow *f)
     put_u32(w, f->first_frac);
     put_u16(w, f->first_flags);
     put_u16(w, f->syns);
+    for (int i = 0; i < 2; i++) { uint32_t v; memcpy(&v, &f->dir[i].last_offset, 4); put_u32(w, v); }
 }
 
 static void put_calls(struct replay_writer *w, const struct replay_call *calls, int n)
@@ -415,7 +416,7 @@ static char *get_str(struct in *r)
     return s;
 }
 
-static void get_flow(struct in *r, struct flow *f)
+static void get_flow(struct in *r, struct flow *f, uint32_t version)
 {
     memset(f, 0, sizeof *f);
     f->serial = get_u64(r);
@@ -445,6 +446,10 @@ static void get_flow(struct in *r, struct flow *f)
     f->first_frac = get_u32(r);
     f->first_flags = get_u16(r);
     f->syns = get_u16(r);
+    for (int i = 0; i < 2; i++) {   /* since version 2; a version 1 state: each side's latest taken for the flow's */
+        if (version >= 2) { uint32_t v = get_u32(r); memcpy(&f->dir[i].last_offset, &v, 4); }
+        else f->dir[i].last_offset = (float)(f->last_time - f->first_time);
+    }
     if ((f->version != 4 && f->version != 6) || f->initiator < 0 || f->initiator > 1) r->bad = true;
 }
 
@@ -572,7 +577,7 @@ static bool read_header(struct replay_merge *m, struct replay_source *s)
     if (kind != R_HEADER || r.bad || memcmp(magic, MAGIC, sizeof MAGIC) != 0) { fail(m, s, "not a pcaphunt state (it does not start with its header)"); return false; }
     struct replay_header *h = &s->header;
     h->version = get_u32(&r);
-    if (h->version != REPLAY_VERSION) { fail(m, s, "a state of format version %u: this pcaphunt reads version %u", h->version, REPLAY_VERSION); return false; }
+    if (h->version != REPLAY_VERSION && h->version != 1) { fail(m, s, "a state of format version %u: this pcaphunt reads versions 1 and %u", h->version, REPLAY_VERSION); return false; }
     h->producer = get_str(&r);
     h->part = get_u32(&r);
     h->parts = get_u32(&r);
@@ -717,7 +722,7 @@ static int advance(struct replay_merge *m, struct replay_source *s)
         x->dir = fl & 4 ? 1 : 0;
         x->has_conv = fl & 8;
         if (fl & ~(1 | 4 | 8)) r.bad = true;
-        if (x->has_flow) get_flow(&r, &x->flow);
+        if (x->has_flow) get_flow(&r, &x->flow, s->header.version);
         x->dcid_len = 0;
         if (x->has_conv) {
             struct conversation *c = &x->conv;
@@ -746,7 +751,7 @@ static int advance(struct replay_merge *m, struct replay_source *s)
         x->phase = get_u8(&r);
         x->deadline = get_f64(&r);
         x->frame_number = get_u64(&r);
-        get_flow(&r, &x->flow);
+        get_flow(&r, &x->flow, s->header.version);
         x->has_flow = true;
         x->first_frame = x->flow.first_frame;
         get_calls(&r, x);
@@ -763,7 +768,7 @@ static int advance(struct replay_merge *m, struct replay_source *s)
         x->qkey.port[1] = get_u16(&r);
         x->dir = get_u8(&r) ? 1 : 0;
         x->has_flow = get_u8(&r) != 0;
-        if (x->has_flow) get_flow(&r, &x->flow);
+        if (x->has_flow) get_flow(&r, &x->flow, s->header.version);
         break;
     case R_MARK:
         x->ordinal = get_u64(&r);

@@ -830,7 +830,7 @@ static const char *const flow_field_names[] = {
     "src", "dst", "sport", "dport", "proto", "packets", "packets_sent", "packets_received",
     "ttl_first", "ttl_last", "ttl_changes", "ipid_first", "ipid_last", "first_frame", "last_frame",
     "first_time", "last_time", "initiator", "syn_seen", "synack_seen", "established", "data_seen",
-    "fin_seen", "rst_seen", "closed", "syns", NULL
+    "fin_seen", "rst_seen", "closed", "syns", "last_sent_time", "last_received_time", NULL
 };
 
 /* The metatable's functions share one upvalue: field name -> its place in flow_field_names, "copy" -> -1. */
@@ -887,6 +887,8 @@ static int flow_index(lua_State *L)
     case 23: lua_pushboolean(L, st & FS_RST); break;
     case 24: lua_pushboolean(L, (st & FS_RST) || (f->dir[0].fin && f->dir[1].fin)); break;
     case 25: lua_pushinteger(L, f->initiator == d ? f->syns : 0); break;
+    case 26: if (me->packets) lua_pushnumber(L, f->first_time + me->last_offset); else lua_pushnil(L); break;
+    case 27: if (peer->packets) lua_pushnumber(L, f->first_time + peer->last_offset); else lua_pushnil(L); break;
     default: return luaL_error(L, "flow has no field '%s'", k);
     }
     return 1;

@@ -7,30 +7,72 @@
 -- with RSTs of its own / went silent (it acted on the RST: the connection was killed).
 -- A SYN after the RST opens a new connection on the same ports (a client retrying after its RST
 -- answered a stale ACK): the watch ends there.
--- Lua sees only RSTs (rst_in_flow) and SYNs; the counting after them is the flow table's, read at
--- flow_end.  Limits: a capture point that reorders a sender's last data behind its RST; a RST that a
--- load balancer sends for a server that still talks (both are resets in the server's name, and worth
--- a look).  Cannot see: an injected RST that the real sender never contradicts (it had nothing more to
--- send), nor one in a flow whose later packets fall outside the capture.
+-- Two cases are not an injection:
+--   * an idle-timeout reset: the side the RST is in the name of had sent nothing for `idle_timeout`
+--     seconds (60, as rst-origin and fixed-ttl) or more.  A NAT, firewall or load balancer that
+--     dropped the connection past its timeout resets it from its own stack, in the endpoint's name,
+--     often as it answers the first segment that comes after the idle time (a NAT whose mapping
+--     expired resets the server's push); the endpoint never saw that RST and goes on (its NAT maps
+--     the next segment anew).  An injector reacts to traffic within milliseconds.  Info, and so is a
+--     RST in the other direction within a second of it (the device resets both sides).
+--   * a copy: a capture point that sees each frame twice (a SPAN port mirroring both directions of a
+--     switch port) can put the copy of the segment a stack sent just before its RST behind the RST.  A
+--     segment within `copy_window` (1 ms) after the RST that carries nothing past what the RST's
+--     sender had sent and acknowledged at the RST (its sequence number plus length and its
+--     acknowledgement no further than the RST's) and, in IPv4, the IP ID and TTL of the sender's last
+--     segment before the RST, repeats that segment: a stack gives every new datagram a new IP ID, and
+--     none retransmits within a millisecond.  It is not counted as going on.
+-- Lua sees only RSTs (rst_in_flow), SYNs and the segments after a RST in its flow; the counting after
+-- them is the flow table's, read at flow_end.  Limits: a capture point that reorders a sender's last
+-- data behind its RST by more than copy_window; a RST that a load balancer sends for a server that
+-- still talks (both are resets in the server's name, and worth a look).  Cannot see: an injected RST
+-- that the real sender never contradicts (it had nothing more to send), nor one in a flow whose later
+-- packets fall outside the capture; an injection in the name of a side silent idle_timeout s or more
+-- is reported at info only.
 local function key(src, sport, dst, dport) return src .. "|" .. sport .. "|" .. dst .. "|" .. dport end
 local ep = pcaphunt.endpoint
+
+local SEQ = 4294967296
+-- a is past b in sequence space (RFC 9293's modular comparison)
+local function past(a, b) local d = (a - b) % SEQ return d ~= 0 and d < SEQ / 2 end
+
+-- p repeats a segment r's sender sent before its RST (a capture point's copy), see above.
+local function copy_of(p, r, window)
+  local t, q = p.tcp, r.p
+  if not t or p.frame.time_epoch - r.time > window or t.syn or t.rst then return false end
+  local len = (t.len or 0) + (t.fin and 1 or 0)
+  if past((t.seq + len) % SEQ, q.tcp.seq) then return false end
+  if q.tcp.ack_flag and t.ack_flag and past(t.ack, q.tcp.ack) then return false end
+  if p.ip then return r.ipid ~= nil and p.ip.id == r.ipid and p.ttl == r.ttl end
+  return p.ttl == r.ttl
+end
 
 hunt{
   name = "rst-injection",
   description = "a connection that goes on after a RST in one side's name: the RST was forged (injected)",
   severity = "medium",
   priority = 6,
-  options = {min_after = 1},
-  option_help = {min_after = "segments other than RSTs the RST's supposed sender must send after it"},
-  -- in C: SYNs in a flow that saw a RST; flows that saw one, when they end
-  want = {tcp_flags = "syn", tcp_flags_none = {"ack", "rst", "fin"}, after_rst = true},
+  options = {min_after = 1, idle_timeout = 60, copy_window = 0.001},
+  option_help = {
+    min_after = "segments other than RSTs the RST's supposed sender must send after it",
+    idle_timeout = "seconds the RST's supposed sender was silent before it for a device's idle-timeout reset (info)",
+    copy_window = "seconds after the RST in which a segment repeating the sender's last one is a capture point's copy",
+  },
+  -- in C: SYNs in a flow that saw a RST, and its other segments after the RST; flows that saw one, when they end
+  want = {{tcp_flags = "syn", tcp_flags_none = {"ack", "rst", "fin"}, after_rst = true},
+    {proto = "tcp", tcp_flags_none = {"rst", "syn"}, after_rst = true}},
   flow_end_want = {proto = "tcp", rst_seen = true},
-  packet = function(p, h)            -- a new connection on the same ports ends the watch
-    local r = h.rsts
-    if not r or not p.sport then return end
+  packet = function(p, h)
+    local rsts = h.rsts
+    if not rsts or not p.sport or not p.tcp then return end
     local src, sport, dst, dport = p.src, p.sport, p.dst, p.dport
-    r[key(src, sport, dst, dport)] = nil
-    r[key(dst, dport, src, sport)] = nil
+    if p.tcp.syn then             -- a new connection on the same ports ends the watch
+      rsts[key(src, sport, dst, dport)] = nil
+      rsts[key(dst, dport, src, sport)] = nil
+      return
+    end
+    local r = rsts[key(src, sport, dst, dport)]   -- the RST's sender: a copy of what it sent before?
+    if r and copy_of(p, r, h.options.copy_window) then r.copies = r.copies + 1 end
   end,
   rst_in_flow = function(p, h)
     if not p.tcp or not p.sport then return end
@@ -40,12 +82,20 @@ hunt{
     local src, sport, dst, dport = p.src, p.sport, p.dst, p.dport
     local k = key(src, sport, dst, dport)
     local r = rsts[k]
+    local back = rsts[key(dst, dport, src, sport)]
     if not r then
-      rsts[k] = {p = p, sent = f.packets_sent, received = f.packets_received, own_rsts = 0, peer_rsts = 0}
+      local now, last = p.frame.time_epoch, f.last_sent_time
+      r = {p = p, time = now, sent = f.packets_sent, received = f.packets_received, own_rsts = 0, peer_rsts = 0,
+        copies = 0, ipid = f.ipid_last, ttl = f.ttl_last, idle = last and now - last}
+      -- silent long before it, or the other half of such a reset (the other way, within a second)
+      if r.idle and r.idle >= h.options.idle_timeout then r.idle_reset = true
+      elseif back and back.idle_reset and back.idle and back.idle >= h.options.idle_timeout and now - back.time <= 1 then
+        r.idle_reset, r.half = true, true
+      end
+      rsts[k] = r
     else
       r.own_rsts = r.own_rsts + 1
     end
-    local back = rsts[key(dst, dport, src, sport)]
     if back then back.peer_rsts = back.peer_rsts + 1 end   -- recorded at an earlier packet of the run
   end,
   flow_end = function(f, h)
@@ -57,24 +107,40 @@ hunt{
       local r = rsts[k]
       if r then
         rsts[k] = nil
-        -- the RST itself and the sender's later RSTs are not "going on"
-        local after = (d == 1 and sent or received) - r.sent - 1 - r.own_rsts
+        -- the RST itself, the sender's later RSTs and copies of what it sent before are not "going on"
+        local after = (d == 1 and sent or received) - r.sent - 1 - r.own_rsts - r.copies
         local peer_after = (d == 1 and received or sent) - r.received - r.peer_rsts
         if after >= h.options.min_after then
           local p = r.p
-          local peer = r.peer_rsts > 0 and string.format("%s answered with %d RST%s of its own: it acted on the forged RST " ..
-              "(the connection was killed)", p.dst, r.peer_rsts, r.peer_rsts == 1 and "" or "s")
+          local peer = r.peer_rsts > 0 and string.format("%s answered with %d RST%s of its own: it acted on the %s RST " ..
+              "(the connection was killed)", p.dst, r.peer_rsts, r.peer_rsts == 1 and "" or "s",
+              r.idle_reset and "device's" or "forged")
             or peer_after > 0 and string.format("%s went on too (%d segment%s): it ignored the RST", p.dst, peer_after,
               peer_after == 1 and "" or "s")
             or string.format("%s sent nothing more: it may have acted on the RST", p.dst)
-          h:report{packet = p, key = "rst " .. p.src .. " " .. p.sport .. " > " .. p.dst .. " " .. p.dport,
-            severity = r.peer_rsts > 0 and "high" or "medium",
-            msg = string.format("RST %s > %s, then %s sent %d more segment%s on the connection; %s",
-              ep(p.src, p.sport), ep(p.dst, p.dport), p.src, after, after == 1 and "" or "s", peer),
-            why = "a stack that sent a RST has forgotten the connection and sends nothing on it but RSTs: this RST was " ..
-              "forged in " .. p.src .. "'s name (RST injection)",
-            check = "the RST's TTL and IP ID against " .. p.src .. "'s other packets (rst-origin, fixed-ttl), its sequence " ..
-              "number, and which device on the path injects resets (IPS, censor, firewall)"}
+          local said = string.format("then %s sent %d more segment%s on the connection", p.src, after,
+            after == 1 and "" or "s")
+          if r.idle_reset then
+            h:report{packet = p, key = "idle timeout " .. p.src .. " > " .. p.dst, severity = "info",
+              msg = string.format("RST %s > %s %s, %s: an idle-timeout reset (NAT, firewall, load balancer) in %s's name, " ..
+                  "not its own; %s", ep(p.src, p.sport), ep(p.dst, p.dport),
+                  r.half and "(the other half of an idle-timeout reset)" or
+                    string.format("after %s had sent nothing for %.0f s", p.src, r.idle), said, p.src, peer),
+              why = "a NAT, firewall or load balancer that dropped the connection idle past its timeout resets it from its own " ..
+                "stack, in the endpoint's name, minutes after the endpoint's last packet (a NAT whose mapping expired answers " ..
+                "the next segment that comes); the endpoint never saw the RST and goes on. An injector reacts to traffic " ..
+                "within milliseconds",
+              check = "the idle timeouts of the devices between the hosts (NAT mappings, firewall sessions, load balancers) " ..
+                "against the application's keepalives; rst-origin and fixed-ttl on the RST's TTL and IP ID"}
+          else
+            h:report{packet = p, key = "rst " .. p.src .. " " .. p.sport .. " > " .. p.dst .. " " .. p.dport,
+              severity = r.peer_rsts > 0 and "high" or "medium",
+              msg = string.format("RST %s > %s, %s; %s", ep(p.src, p.sport), ep(p.dst, p.dport), said, peer),
+              why = "a stack that sent a RST has forgotten the connection and sends nothing on it but RSTs: this RST was " ..
+                "forged in " .. p.src .. "'s name (RST injection)",
+              check = "the RST's TTL and IP ID against " .. p.src .. "'s other packets (rst-origin, fixed-ttl), its sequence " ..
+                "number, and which device on the path injects resets (IPS, censor, firewall)"}
+          end
         end
       end
     end

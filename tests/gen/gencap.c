@@ -1283,6 +1283,103 @@ static void gen_injection(void)
     out_close(&o);
 #undef ISEG
 }
+/* rst-injection's normal cases that looked like an injection, and the injections next to them.
+ * rst-idle-copies.pcap: (1) a NAT's mapping expired: 192.0.2.1:40000 (the NAT's public address, TTL
+ *     64) > 198.18.0.10:443 (TTL 52): after 400 s idle the server pushes data, the NAT's own stack
+ *     resets it (RST, no ACK, ID 0) in the client's name, and 30 s later the client behind the NAT
+ *     sends its keepalive on the same public port, which the server resets: an idle-timeout reset
+ *     (info); (2) a SPAN port that sees every frame twice, the copy 50 us later: a Windows client
+ *     10.9.9.20:50000 (TTL 128) > 203.0.113.30:80 sends an ACK then RST+ACK 10 us later, and the
+ *     ACK's copy lands after the RST: quiet; (3) the same over IPv6, 2001:db8:99::20 > 2001:db8:113::30:
+ *     quiet.
+ * rst-copy-inject.pcap: (1) 10.9.9.21:50001 > 198.51.100.60:80 (TTL 52): a RST in the server's name
+ *     (TTL 61, ID 0) 1 ms after the request, the real server's data 200 us after it, the client's
+ *     RST answering that data: high; (2) 10.9.9.22:50002 > 198.51.100.61:80: a RST+ACK in the
+ *     server's name with the server's TTL and its last sequence and acknowledgement numbers, then
+ *     300 us later the real server's window update with the same numbers and its next IP ID: not a
+ *     copy, found (medium, the client sends nothing more); (3) 10.9.9.23:50003 > 198.51.100.62:80:
+ *     a RST in the server's name 2 s after the server's last packet, the server's data after it:
+ *     found (medium: the side was not silent for idle_timeout). */
+static void gen_rst_idle_copies(void)
+{
+    struct out o;
+    struct buf p, l4;
+    memset(&l4, 0, sizeof l4);
+    const uint32_t B = 1700000000;
+#define JSEG(us, from, to, ttl, id, ...) do { struct tcp_seg s_ = {__VA_ARGS__}; p.n = 0; \
+        frame_tcp(&p, 1, from, to, ttl, id, &s_); emit_at(&o, B + (uint32_t)((us) / 1000000), (uint32_t)((us) % 1000000), &p); } while (0)
+#define JSEG6(us, from, to, hlim, ...) do { struct tcp_seg s_ = {__VA_ARGS__}; l4.n = 0; tcp(&l4, &s_); p.n = 0; \
+        eth(&p, 0x86dd); ipv6(&p, from, to, 6, hlim, NULL, 6, &l4); emit_at(&o, B + (uint32_t)((us) / 1000000), (uint32_t)((us) % 1000000), &p); } while (0)
+    memset(&p, 0, sizeof p);
+    out_open(&o, "rst-idle-copies.pcap", DLT_EN10MB, 65535, 0);
+    /* (2) SPAN copies, IPv4: each frame, then its copy 50 us later */
+    const char *win = "10.9.9.20", *web = "203.0.113.30";
+#define TWICE(us, ...) do { JSEG(us, __VA_ARGS__); JSEG((us) + 50, __VA_ARGS__); } while (0)
+    TWICE(1000000ull, win, web, 128, 0x2000, 50000, 80, 7000, 0, 0x02, 64240, NULL, 0, NULL, 0);
+    TWICE(1001000ull, web, win, 55, 0x3000, 80, 50000, 8000, 7001, 0x12, 65160, NULL, 0, NULL, 0);
+    TWICE(1002000ull, win, web, 128, 0x2001, 50000, 80, 7001, 8001, 0x10, 1026, NULL, 0, NULL, 0);
+    TWICE(1003000ull, win, web, 128, 0x2002, 50000, 80, 7001, 8001, 0x18, 1026, NULL, 0, "GET /x HTTP/1.1\r\n\r\n", 19);
+    TWICE(1005000ull, web, win, 55, 0x3001, 80, 50000, 8001, 7020, 0x18, 509, NULL, 0, "HTTP/1.1 204 No Content\r\n\r\n", 27);
+    JSEG(1006000ull, win, web, 128, 0x2003, 50000, 80, 7020, 8028, 0x10, 1026, NULL, 0, NULL, 0);  /* its ACK */
+    JSEG(1006010ull, win, web, 128, 0x2004, 50000, 80, 7020, 8028, 0x14, 0, NULL, 0, NULL, 0);     /* RST+ACK */
+    JSEG(1006050ull, win, web, 128, 0x2003, 50000, 80, 7020, 8028, 0x10, 1026, NULL, 0, NULL, 0);  /* the ACK's copy */
+    JSEG(1006060ull, win, web, 128, 0x2004, 50000, 80, 7020, 8028, 0x14, 0, NULL, 0, NULL, 0);     /* the RST's */
+    /* (3) the same over IPv6 */
+    const char *win6 = "2001:db8:99::20", *web6 = "2001:db8:113::30";
+#define TWICE6(us, ...) do { JSEG6(us, __VA_ARGS__); JSEG6((us) + 50, __VA_ARGS__); } while (0)
+    TWICE6(2000000ull, win6, web6, 128, 50010, 80, 17000, 0, 0x02, 64240, NULL, 0, NULL, 0);
+    TWICE6(2001000ull, web6, win6, 57, 80, 50010, 18000, 17001, 0x12, 65160, NULL, 0, NULL, 0);
+    TWICE6(2002000ull, win6, web6, 128, 50010, 80, 17001, 18001, 0x10, 1026, NULL, 0, NULL, 0);
+    TWICE6(2003000ull, win6, web6, 128, 50010, 80, 17001, 18001, 0x18, 1026, NULL, 0, "GET /x HTTP/1.1\r\n\r\n", 19);
+    TWICE6(2005000ull, web6, win6, 57, 80, 50010, 18001, 17020, 0x18, 509, NULL, 0, "HTTP/1.1 204 No Content\r\n\r\n", 27);
+    JSEG6(2006000ull, win6, web6, 128, 50010, 80, 17020, 18028, 0x10, 1026, NULL, 0, NULL, 0);
+    JSEG6(2006010ull, win6, web6, 128, 50010, 80, 17020, 18028, 0x14, 0, NULL, 0, NULL, 0);
+    JSEG6(2006050ull, win6, web6, 128, 50010, 80, 17020, 18028, 0x10, 1026, NULL, 0, NULL, 0);
+    JSEG6(2006060ull, win6, web6, 128, 50010, 80, 17020, 18028, 0x14, 0, NULL, 0, NULL, 0);
+    /* (1) the NAT, after the others (the file in time order) */
+    const char *nat = "192.0.2.1", *push = "198.18.0.10";
+    JSEG(3000000ull, nat, push, 64, 0x100, 40000, 443, 1000, 0, 0x02, 64240, NULL, 0, NULL, 0);
+    JSEG(3020000ull, push, nat, 52, 0x500, 443, 40000, 5000, 1001, 0x12, 65160, NULL, 0, NULL, 0);
+    JSEG(3020500ull, nat, push, 64, 0x101, 40000, 443, 1001, 5001, 0x10, 502, NULL, 0, NULL, 0);
+    JSEG(3030000ull, nat, push, 64, 0x102, 40000, 443, 1001, 5001, 0x18, 502, NULL, 0, "client hello", 12);
+    JSEG(3060000ull, push, nat, 52, 0x501, 443, 40000, 5001, 1013, 0x18, 509, NULL, 0, "server hello, done!!", 20);
+    JSEG(3070000ull, nat, push, 64, 0x103, 40000, 443, 1013, 5021, 0x10, 502, NULL, 0, NULL, 0);
+    JSEG(403070000ull, push, nat, 52, 0x502, 443, 40000, 5021, 1013, 0x18, 509, NULL, 0, "push notification, 30 bytes..", 30);
+    JSEG(403070100ull, nat, push, 64, 0, 40000, 443, 1013, 0, 0x04, 0, NULL, 0, NULL, 0);          /* the NAT's RST */
+    JSEG(433070000ull, nat, push, 64, 0x104, 40000, 443, 1013, 5021, 0x18, 502, NULL, 0, "keepalive!", 10);
+    JSEG(433100000ull, push, nat, 52, 0, 443, 40000, 5021, 0, 0x04, 0, NULL, 0, NULL, 0);          /* the server's */
+    out_close(&o);
+
+    out_open(&o, "rst-copy-inject.pcap", DLT_EN10MB, 65535, 0);
+    const char *cl = "10.9.9.21", *srv = "198.51.100.60";
+    JSEG(0ull, cl, srv, 64, 0x100, 50001, 80, 100, 0, 0x02, 64240, NULL, 0, NULL, 0);
+    JSEG(10000ull, srv, cl, 52, 0x500, 80, 50001, 900, 101, 0x12, 65160, NULL, 0, NULL, 0);
+    JSEG(11000ull, cl, srv, 64, 0x101, 50001, 80, 101, 901, 0x10, 502, NULL, 0, NULL, 0);
+    JSEG(12000ull, cl, srv, 64, 0x102, 50001, 80, 101, 901, 0x18, 502, NULL, 0, "GET / HTTP/1.1\r\n\r\n", 18);
+    JSEG(13000ull, srv, cl, 61, 0, 80, 50001, 901, 0, 0x04, 0, NULL, 0, NULL, 0);                   /* forged */
+    JSEG(13200ull, srv, cl, 52, 0x501, 80, 50001, 901, 119, 0x18, 509, NULL, 0, "HTTP/1.1 200 OK\r\n\r\n", 19);
+    JSEG(13300ull, cl, srv, 64, 0x103, 50001, 80, 119, 0, 0x04, 0, NULL, 0, NULL, 0);               /* acted on it */
+    cl = "10.9.9.22"; srv = "198.51.100.61";
+    JSEG(1000000ull, cl, srv, 64, 0x200, 50002, 80, 100, 0, 0x02, 64240, NULL, 0, NULL, 0);
+    JSEG(1010000ull, srv, cl, 52, 0x600, 80, 50002, 900, 101, 0x12, 65160, NULL, 0, NULL, 0);
+    JSEG(1011000ull, cl, srv, 64, 0x201, 50002, 80, 101, 901, 0x10, 502, NULL, 0, NULL, 0);
+    JSEG(1012000ull, cl, srv, 64, 0x202, 50002, 80, 101, 901, 0x18, 502, NULL, 0, "GET / HTTP/1.1\r\n\r\n", 18);
+    JSEG(1020000ull, srv, cl, 52, 0x601, 80, 50002, 901, 119, 0x10, 509, NULL, 0, NULL, 0);          /* its ACK */
+    JSEG(1020100ull, srv, cl, 52, 0, 80, 50002, 901, 119, 0x14, 0, NULL, 0, NULL, 0);                /* forged */
+    JSEG(1020400ull, srv, cl, 52, 0x602, 80, 50002, 901, 119, 0x10, 1024, NULL, 0, NULL, 0);         /* window update */
+    cl = "10.9.9.23"; srv = "198.51.100.62";
+    JSEG(2000000ull, cl, srv, 64, 0x300, 50003, 80, 100, 0, 0x02, 64240, NULL, 0, NULL, 0);
+    JSEG(2010000ull, srv, cl, 52, 0x700, 80, 50003, 900, 101, 0x12, 65160, NULL, 0, NULL, 0);
+    JSEG(2011000ull, cl, srv, 64, 0x301, 50003, 80, 101, 901, 0x10, 502, NULL, 0, NULL, 0);
+    JSEG(4011000ull, cl, srv, 64, 0x302, 50003, 80, 101, 901, 0x18, 502, NULL, 0, "GET / HTTP/1.1\r\n\r\n", 18);
+    JSEG(4012000ull, srv, cl, 61, 0, 80, 50003, 901, 0, 0x04, 0, NULL, 0, NULL, 0);                  /* forged */
+    JSEG(4020000ull, srv, cl, 52, 0x701, 80, 50003, 901, 119, 0x18, 509, NULL, 0, "HTTP/1.1 200 OK\r\n\r\n", 19);
+    out_close(&o);
+#undef TWICE6
+#undef TWICE
+#undef JSEG6
+#undef JSEG
+}
 /* Resets a device sends in an endpoint's name, each with the device's own TTL, and the injected RST
  * they must not be taken for.  device-resets.pcap, one connection each (handshake, request, answer):
  * (1) IPv6 2001:db8:11e:e::12 (hop limit 127) > [2001:db8:2001::1e9]:443 (52): a SonicWALL's
@@ -3267,6 +3364,7 @@ int main(int argc, char **argv)
     gen_route_change();
     gen_injection();
     gen_device_resets();
+    gen_rst_idle_copies();
     gen_rst_normal();
     gen_idle_reset();
     gen_abort_midstream();

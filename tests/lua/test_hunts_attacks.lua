@@ -165,6 +165,17 @@ T.ok("rst-injection: why and check", g[1].why:find("RST injection", 1, true) and
 T.eq("rst-injection: min_after=2 quiets it", #run("rst-injection.pcap", "rst-injection", {min_after = 2}), 0)
 T.eq("rst-injection: the injected-RST capture too", keys(run("injected-rst.pcap", "rst-injection")),
   "rst 203.0.113.80 80 > 192.168.7.20 51000")
+-- beside the rules for copies and idle-timeout resets (rst-idle-copies.pcap is quiet): a forged RST the
+-- real server's data follows 200 us later; one with the server's TTL and numbers followed 300 us later by
+-- the server's window update with the same numbers but its next IP ID (not a copy); one 2 s after the
+-- server's last packet (not idle_timeout)
+g = run("rst-copy-inject.pcap", "rst-injection")
+T.eq("rst-copy-inject: the three forged RSTs", keys(g),
+  "rst 198.51.100.60 80 > 10.9.9.21 50001,rst 198.51.100.61 80 > 10.9.9.22 50002,rst 198.51.100.62 80 > 10.9.9.23 50003")
+T.eq("rst-copy-inject: the window update is no copy", find(g, "rst 198.51.100.61 80 > 10.9.9.22 50002").msg,
+  "RST 198.51.100.61:80 > 10.9.9.22:50002, then 198.51.100.61 sent 1 more segment on the connection; 10.9.9.22 sent " ..
+  "nothing more: it may have acted on the RST")
+T.eq("rst-copy-inject: high when the client acted on it", find(g, "rst 198.51.100.60 80 > 10.9.9.21 50001").severity, "high")
 -- each hunt run alone: its finding, and no incident (one hunt is no agreement; the three together
 -- make one incident: tests/cli/cases.sh)
 pcaphunt.use(assert(pcaphunt.open(D .. "rst-injection.pcap")))

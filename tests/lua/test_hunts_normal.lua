@@ -6,7 +6,7 @@ local hunts = {"backdoor-ports", "fixed-ttl", "q-trojan", "reset-cause", "rst-or
   "unsolicited-rst", "zero-ipid", "port-scan", "syn-flood", "tcp-flags", "icmp-backscatter", "rst-injection"}
 for _, file in ipairs({"normal-ttl.pcap", "loopback.pcap", "linux-ipid.pcap", "far-hosts.pcap",
     "ephemeral-ports.pcap", "midstream.pcap", "clean.pcap", "udp-normal.pcap", "rst-normal.pcap",
-    "syn-retry.pcap", "idle-reset.pcap", "capture-cut.pcap", "lb-checks.pcap"}) do
+    "syn-retry.pcap", "idle-reset.pcap", "capture-cut.pcap", "lb-checks.pcap", "rst-idle-copies.pcap"}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(hunts) do
     local above = 0
@@ -74,3 +74,19 @@ T.eq("rst-normal: fixed-ttl: only the load balancer's idle-timeout reset, at inf
   "info flow 198.51.100.40 443 > 10.7.0.16 44000: TTL 250 differs from this flow direction's 52 (198.51.100.40 > " ..
   "10.7.0.16) on a RST after the connection was idle 300 s: a device's idle-timeout reset (load balancer, firewall, NAT)")
 print("done")
+
+-- rst-injection: a NAT's reset of a connection idle past its mapping's timeout, its client going on 30 s
+-- later, is a device's idle-timeout reset (info); a SPAN port's copy of the ACK sent just before a RST,
+-- landing after it (IPv4 and IPv6), is no segment sent after the RST: quiet
+pcaphunt.use(assert(pcaphunt.open(D .. "rst-idle-copies.pcap")))
+local inj = hunt("rst-injection")
+T.eq("rst-idle-copies: rst-injection: the NAT's idle-timeout reset only", #inj, 1)
+T.eq("rst-idle-copies: info", inj[1].severity, "info")
+T.eq("rst-idle-copies: key", inj[1].key, "idle timeout 192.0.2.1 > 198.18.0.10")
+T.eq("rst-idle-copies: msg", inj[1].msg, "RST 192.0.2.1:40000 > 198.18.0.10:443 after 192.0.2.1 had sent nothing for " ..
+  "400 s, then 192.0.2.1 sent 1 more segment on the connection: an idle-timeout reset (NAT, firewall, load balancer) in " ..
+  "192.0.2.1's name, not its own; 198.18.0.10 answered with 1 RST of its own: it acted on the device's RST (the " ..
+  "connection was killed)")
+T.eq("rst-idle-copies: idle_timeout=500 makes it an injection again", (hunt("rst-injection", {idle_timeout = 500})[1] or {}).severity,
+  "high")
+T.eq("rst-idle-copies: copy_window=0 counts the copies as going on", #hunt("rst-injection", {copy_window = 0}), 3)
