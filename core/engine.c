@@ -22,12 +22,9 @@
 static uint64_t service_key(const struct flow *f)
 {
     int r = f->initiator > 0 ? 0 : 1;
-    uint64_t h = 14695981039346656037ull ^ (uint64_t)r;
-    for (int i = 0; i < 16; i++) h = (h ^ f->addr[0][i]) * 1099511628211ull;
-    for (int i = 0; i < 16; i++) h = (h ^ f->addr[1][i]) * 1099511628211ull;
-    h = (h ^ (f->port[r] & 0xff)) * 1099511628211ull;
-    h = (h ^ (f->port[r] >> 8)) * 1099511628211ull;
-    return h ? h : 1;
+    uint16_t port[2] = {0, 0};
+    port[r] = f->port[r];   /* the responder's, on its side: the initiator's ports are one service's */
+    return flow_fingerprint(f->addr, port, f->version, f->proto);
 }
 
 /* A failed connection still in its handshake (neither refused by a RST nor closed) that began less

@@ -252,9 +252,7 @@ static void index_remove(struct flow_table *t, uint32_t r)
 /* Ends flow record r (index + 1): tells on_end, forgets it, puts the record on the free list. */
 static void wheel_unlink(struct flow_table *t, uint32_t r);
 
-/* A 64-bit fingerprint of a flow's key (its addresses in canonical order, ports, version, protocol);
- * never 0, an empty slot. */
-static uint64_t key_fingerprint(const uint8_t addr[2][16], const uint16_t port[2], uint8_t version, uint8_t proto)
+uint64_t flow_fingerprint(const uint8_t addr[2][16], const uint16_t port[2], uint8_t version, uint8_t proto)
 {
     uint64_t h = 14695981039346656037ull ^ ((uint64_t)version << 8 | proto);
     for (int s = 0; s < 2; s++) {
@@ -293,7 +291,7 @@ static void left_open_add(struct flow_table *t, const struct flow *f)
         }
         if (t->open_used >= FLOW_LEFT_OPEN_CAP) { t->left_open_dropped++; return; }
     }
-    uint64_t key = key_fingerprint(f->addr, f->port, f->version, f->proto);
+    uint64_t key = flow_fingerprint(f->addr, f->port, f->version, f->proto);
     size_t i = key & (OPEN_SLOTS - 1);
     while (t->open_slots[i].key && t->open_slots[i].key != key) i = (i + 1) & (OPEN_SLOTS - 1);
     if (!t->open_slots[i].key) t->open_used++;
@@ -742,7 +740,7 @@ bool flow_maybe_forgotten(const struct flow_table *t, const struct decoded *d)
 bool flow_maybe_left_open(const struct flow_table *t, const struct flow_key *k)
 {
     if (!t->open_used || k->proto != 6) return false;
-    uint64_t key = key_fingerprint(k->addr, k->port, k->version, k->proto);
+    uint64_t key = flow_fingerprint(k->addr, k->port, k->version, k->proto);
     for (size_t i = key & (OPEN_SLOTS - 1); t->open_slots[i].key; i = (i + 1) & (OPEN_SLOTS - 1))
         if (t->open_slots[i].key == key) return t->open_slots[i].until >= t->now;
     return false;

@@ -205,6 +205,8 @@ bool flow_maybe_forgotten(const struct flow_table *t, const struct decoded *d);
  * ways) when it expired or was evicted.  Exact (a 64-bit fingerprint of the key), so a split run's
  * parts answer as one process does; past FLOW_LEFT_OPEN_CAP such connections within that time the
  * others are not kept (counted in left_open_dropped). */
+/* A 64-bit fingerprint of a key: addresses in canonical order, ports, version, protocol; never 0. */
+uint64_t flow_fingerprint(const uint8_t addr[2][16], const uint16_t port[2], uint8_t version, uint8_t proto);
 #define FLOW_LEFT_OPEN_KEEP 3600.0
 #define FLOW_LEFT_OPEN_CAP 65536u
 bool flow_maybe_left_open(const struct flow_table *t, const struct flow_key *k);
