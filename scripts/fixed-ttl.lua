@@ -44,12 +44,7 @@ end
 local fixed_ports = {[5353] = true, [5355] = true, [1900] = true, [1985] = true}   -- mDNS LLMNR SSDP HSRP
 local fixed_protos = {[2] = true, [89] = true, [103] = true, [112] = true}          -- IGMP OSPF PIM VRRP
 
-local function multicast_or_broadcast(a)
-  if a == "255.255.255.255" then return true end
-  local o = tonumber(a:match("^(%d+)%."))
-  if o then return o >= 224 and o <= 239 end
-  return a:lower():match("^ff%x%x:") ~= nil   -- ff00::/8 (ff::1 is 00ff::1)
-end
+local function multicast_or_broadcast(a) return a == "255.255.255.255" or pcaphunt.multicast(a) end
 
 -- What a RST's payload says of the device that sent it, or nil.
 local function device_of(c)
@@ -101,12 +96,7 @@ local function overlaps(p, q)
   return d < n or d > 4294967296 - m
 end
 
--- The sender opened the flow with SYNs and sent nothing else (no ACK, no data) at several TTLs or at
--- one of 32 or less, and the RST comes above them: a TCP traceroute's SYNs, the kernel's RST.
-local function probing(p, f)
-  return f.initiator and f.syns > 0 and not f.established and not f.data_seen and
-    (f.ttl_changes > 0 or f.ttl_first <= 32) and p.ttl > f.ttl_first
-end
+local probing = pcaphunt.tcp_traceroute   -- a TCP traceroute's SYNs, then the kernel's RST
 
 -- A RST after the connection was idle idle_timeout seconds or more (or the other half of such a
 -- reset, in the other direction within a second): how long it was idle ("300 s"), else nil.

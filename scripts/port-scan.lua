@@ -34,7 +34,7 @@ local CHECK_UDP = "which ports answered (UDP replies: open), what the source sen
 -- A destination no scan probe goes to: multicast, class E, limited broadcast, a /24's broadcast
 -- (NetBIOS, DHCP and discovery protocols send there), IPv6 multicast.
 local function group_address(a)
-  if a:find(":", 1, true) then return a:sub(1, 2):lower() == "ff" end
+  if a:find(":", 1, true) then return pcaphunt.multicast(a) end
   local o1, o4 = a:match("^(%d+)%.%d+%.%d+%.(%d+)$")
   return o1 ~= nil and (tonumber(o1) >= 224 or o4 == "255")
 end

@@ -46,6 +46,25 @@ pcaphunt.filters = {
   rst = "(ip and tcp[tcpflags] & tcp-rst != 0) or (ip6 and tcp)",
 }
 
+-- pcaphunt.multicast(addr): true for a multicast address: IPv4 224.0.0.0/4 (224-239 in the first
+-- octet), IPv6 ff00::/8 (a first group of four hex digits beginning "ff": "ff::1" is 00ff::1, not
+-- multicast).  The one test the hunts that leave group traffic out, or call a group source impossible, share.
+function pcaphunt.multicast(a)
+  if type(a) ~= "string" then arg_error(1, "multicast", "string", a) end
+  local o = tonumber(a:match("^(%d+)%.%d+%.%d+%.%d+$"))
+  if o then return o >= 224 and o <= 239 end
+  return a:lower():match("^ff%x%x:") ~= nil
+end
+
+-- pcaphunt.tcp_traceroute(p, f): true when RST p ends a flow f (seen from p's sender) that its sender
+-- opened with SYNs and nothing else (no ACK, no data) at several TTLs or at one of 32 or less, p's TTL
+-- above them: a TCP traceroute's SYNs (traceroute -T, tcptraceroute), then the kernel's RST.  The TTL
+-- hunts (rst-origin, fixed-ttl) judge no such RST by its TTL.
+function pcaphunt.tcp_traceroute(p, f)
+  return f.initiator and f.syns > 0 and not f.established and not f.data_seen and
+    (f.ttl_changes > 0 or f.ttl_first <= 32) and p.ttl > f.ttl_first
+end
+
 -- pcaphunt.impossible_source(src, dst): true for a source no honest host can have: limited broadcast,
 -- unspecified, multicast or class E, or loopback towards a non-loopback destination (on a loopback
 -- interface 127.0.0.1 > 127.0.0.1 is normal).  Shared by the hunts that weigh "impossible" as evidence.
@@ -59,7 +78,7 @@ function pcaphunt.impossible_source(src, dst)
     if a >= 224 then return true end
     return a == 127 and not dst:match("^127%.")
   end
-  if src:lower():match("^ff%x%x:") then return true end   -- ff00::/8 (ff::1 is 00ff::1)
+  if pcaphunt.multicast(src) then return true end
   return src == "::1" and dst ~= "::1"
 end
 

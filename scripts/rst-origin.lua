@@ -74,12 +74,7 @@ local function flow_key(p)
   return a .. " " .. b
 end
 
--- The sender opened the flow with SYNs and sent nothing else (no ACK, no data) at several TTLs or at
--- one of 32 or less, and the RST comes above them: a TCP traceroute's SYNs, the kernel's RST.
-local function probing(p, f)
-  return f.initiator and f.syns > 0 and not f.established and not f.data_seen and
-    (f.ttl_changes > 0 or f.ttl_first <= 32) and p.ttl > f.ttl_first
-end
+local probing = pcaphunt.tcp_traceroute   -- a TCP traceroute's SYNs, then the kernel's RST
 
 local MEMO_MAX = 10000   -- flows whose odd RSTs are remembered (their baseline, their idle-timeout reset)
 

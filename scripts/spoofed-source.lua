@@ -7,13 +7,7 @@
 -- verify is damage (a fuzzed or corrupted capture, or bytes that are not an IP header): its source
 -- proves nothing, and the first router would have dropped it; it is reported at info.
 local function loopback(a) return a == "::1" or a:match("^127%.") ~= nil end
--- IPv4 multicast is 224.0.0.0/4 (224-239 in the first octet); IPv6 multicast is ff00::/8, an address
--- whose first group has four hex digits beginning "ff" ("ff::1" is 00ff::1, not multicast).
-local function multicast4(a)
-  local o = tonumber(a:match("^(%d+)%.%d+%.%d+%.%d+$"))
-  return o ~= nil and o >= 224 and o <= 239
-end
-local function multicast6(a) return a:lower():match("^ff%x%x:") ~= nil end
+local multicast = pcaphunt.multicast   -- 224.0.0.0/4, ff00::/8
 local function on_loopback(p)
   local lt = p.frame.linktype
   if lt == 0 or lt == 108 then return true end
@@ -24,7 +18,7 @@ local function classify(p)
   if s == "255.255.255.255" then return "limited broadcast source" end
   if s == "0.0.0.0" then
     if p.udp and p.udp.srcport == 68 and p.udp.dstport == 67 then return nil end  -- DHCP discovery
-    if p.proto == "igmp" and multicast4(p.dst) then return nil end                  -- IGMP report before an address (RFC 3376 4.2.13)
+    if p.proto == "igmp" and multicast(p.dst) then return nil end                  -- IGMP report before an address (RFC 3376 4.2.13)
     return "unspecified source"
   end
   if s == "::" then
@@ -36,7 +30,7 @@ local function classify(p)
     if a >= 224 and a <= 239 then return "multicast source" end
     if a >= 240 then return "class E (reserved) source" end
     if a == 127 then return not loopback(p.dst) and "loopback source on the wire" or nil end
-  elseif multicast6(s) then return "multicast source"
+  elseif multicast(s) then return "multicast source"
   elseif s == "::1" then return not loopback(p.dst) and "loopback source on the wire" or nil end
   if s == p.dst and p.sport ~= nil and p.sport == p.dport and not on_loopback(p) then
     return "LAND: source equals destination"

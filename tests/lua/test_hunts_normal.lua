@@ -47,6 +47,10 @@ T.eq("injected-rst: rst-origin still finds the forged RST", groups("injected-rst
 T.eq("zero-ipid.pcap: DF clear still found", groups("zero-ipid.pcap", "zero-ipid"), 1)
 T.eq("spoofed-sources: 127.0.0.1 > 10.0.0.5 still spoofed", groups("spoofed-sources.pcap", "spoofed-source"), 8)
 T.eq("backdoor-listener: the listener found", groups("backdoor-listener.pcap", "backdoor-ports"), 1)
+T.eq("multicast: 239.255.255.250, ff02::1; not 240.0.0.1, ff::1, ffe:1::1",
+  table.concat({tostring(pcaphunt.multicast("239.255.255.250")), tostring(pcaphunt.multicast("ff02::1")),
+    tostring(pcaphunt.multicast("240.0.0.1")), tostring(pcaphunt.multicast("ff::1")), tostring(pcaphunt.multicast("ffe:1::1"))}, " "),
+  "true true false false false")
 T.eq("impossible_source: multicast ff02::1 is", pcaphunt.impossible_source("ff02::1", "2001:db8::1"), true)
 T.eq("impossible_source: ff::1 (00ff::1) is no multicast source", pcaphunt.impossible_source("ff::1", "2001:db8::1"), false)
 T.eq("impossible_source: ffe:1::1 (0ffe:1::1) neither", pcaphunt.impossible_source("ffe:1::1", "2001:db8::1"), false)
