@@ -4,7 +4,6 @@
 #include "bytes.h"
 
 enum { NH_HOPOPT = 0, NH_ROUTING = 43, NH_FRAGMENT = 44, NH_AH = 51, NH_DSTOPTS = 60 };
-#define IPV6_MAX_EXT 16
 
 bool decode_ipv6(struct decoded *d, const uint8_t *b, size_t len, size_t off)
 {
@@ -42,7 +41,7 @@ bool decode_ipv6(struct decoded *d, const uint8_t *b, size_t len, size_t off)
 
     uint8_t nxt = ip->nxt;
     size_t pos = off + 40;
-    for (int i = 0; i < IPV6_MAX_EXT; i++) {
+    for (;;) {   /* every header is 8 bytes or more: the walk ends within the payload, however many there are */
         uint8_t next, hl;
         size_t ext_len;
         if (nxt != NH_HOPOPT && nxt != NH_ROUTING && nxt != NH_FRAGMENT && nxt != NH_AH &&

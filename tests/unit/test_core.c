@@ -393,6 +393,20 @@ static void test_ipv6(void)
     e[1] = 0;
     decode_frame(&d, LT_RAW, b, 44, sizeof b, NULL);
     CHECK_STR("ipv6: cut in ext header", d.truncated, "ipv6 extension header");
+
+    /* 20 destination-options headers, then UDP: no count of headers hides the transport layer */
+    uint8_t m[40 + 20 * 8 + 8] = {0x60, 0, 0, 0, 0, 20 * 8 + 8, 60, 64};
+    m[23] = 1; m[39] = 2;
+    for (int i = 0; i < 20; i++) {
+        m[40 + 8 * i] = i == 19 ? 17 : 60;
+        m[40 + 8 * i + 2] = 1;   /* a PadN option over the rest */
+        m[40 + 8 * i + 3] = 4;
+    }
+    uint8_t *mu = m + 40 + 20 * 8;
+    mu[0] = 0x30; mu[1] = 0x39; mu[2] = 0x02; mu[3] = 0x03; mu[4] = 0; mu[5] = 8;
+    decode_frame(&d, LT_RAW, m, sizeof m, sizeof m, NULL);
+    CHECK("ipv6: 20 extension headers, then udp", (d.layers & L_UDP) && d.udp.sport == 12345 && d.udp.dport == 515 &&
+          d.l4_proto == 17 && d.l4_off == 40 + 20 * 8 && !d.malformed && !d.truncated);
 }
 
 static void test_icmp(void)
