@@ -507,6 +507,9 @@ static int options_resolve(struct options *o)
                  o->json_by, script ? "-e and scripts" : "the shell's results");
         return misuse("%s", msg);
     }
+    if (split && !o->hunts && script)   /* as --json: -e and scripts run for themselves unless hunts are named */
+        return misuse("%s splits a hunt run: add --hunt NAMES (-e and scripts alone run in one process)",
+                      o->state_out ? "--state-out" : "-j N");
     if (o->all_findings && !o->hunt_run) return misuse("--all-findings applies to a hunt run: add --hunt NAMES or --json%s", "");
     if (o->quiet && !o->hunt_run) return misuse("-q applies to a hunt run: add --hunt NAMES or --json%s", "");
     if (o->write && script && !o->hunt_run) return misuse("-w with %s: the script writes with pcaphunt.writer(path)", o->script ? "a script" : "-e");

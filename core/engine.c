@@ -663,6 +663,11 @@ int engine_step(struct engine *e, struct capture *c, int source)
     const struct frame *f = &e->frame;
     if (e->frame_filter && !capture_filter_match(e->frame_filter, f)) {
         if (e->count_inner) count_inner(e, c, f, fr);
+        if (e->streams) {   /* conversations are the file's, numbered over every frame as tshark numbers them */
+            const struct decoded *sd = fr ? &fr->d : &e->d;
+            if (!fr) decode_frame(&e->d, f->linktype, f->bytes, f->hdr.caplen, f->hdr.len, e->resets);
+            stream_update(e->streams, sd, f->bytes, f->number, frame_time_epoch(&f->hdr, f->nano));
+        }
         return 1;
     }
     e->taken++;

@@ -642,6 +642,10 @@ case_ "--json alone is a hunt run printing JSON" 1 "8" "" \
     -- sh -c "$H -r $D/sample.pcap --json > $O/m-json.out; rc=\$?; grep -c '^{\"hunt\":' $O/m-json.out; exit \$rc"
 case_ "--json with -e and no --hunt: an error" 2 "" "pcaphunt: --json prints a hunt run's findings: add --hunt NAMES (-e and scripts print their own output)" \
     -- $H -r $D/sample.pcap --json -e 'print("not run")'
+case_ "-j 2 with -e and no --hunt: an error, as --json" 2 "" "pcaphunt: -j N splits a hunt run: add --hunt NAMES (-e and scripts alone run in one process)" \
+    -- $H -j 2 -r $D/q-trojan.pcap -e 'print(1)'
+case_ "--state-out with a script and no --hunt: an error" 2 "" "pcaphunt: --state-out splits a hunt run: add --hunt NAMES (-e and scripts alone run in one process)" \
+    -- $H --state-out $O/st.bin -r $D/q-trojan.pcap -e 'print(1)'
 case_ "--json with --repl and no --hunt: an error" 2 "" "pcaphunt: --json prints a hunt run's findings: add --hunt NAMES (the shell's results print their own output)" \
     -- $H -r $D/sample.pcap --json --repl
 case_ "--format eve with -e and no --hunt: the error names --format eve" 2 "" "pcaphunt: --format eve prints a hunt run's findings: add --hunt NAMES (-e and scripts print their own output)" \
@@ -1648,6 +1652,11 @@ case_ "--list-hunts with a filter" 2 "" "pcaphunt: --list-hunts lists the hunts 
 mkdir -p $O/gzglob && gzip -c $D/q-trojan.pcap > $O/gzglob/a.pcap.gz && gzip -c $D/sample.pcap > $O/gzglob/b.pcap.gz
 case_ "-r with an unquoted glob of compressed captures (the shell's expansion): all are read" 0 "29 2" "" \
     -- sh -c "./pcaphunt -r $O/gzglob/*.pcap.gz -e 'local n = 0 for p in packets() do n = n + 1 end print(n, #captures)' | tr '\t' ' '"
+case_ "a trailing filter leaves tcp.stream the file's (frame 15 is stream 2, as without it and in tshark)" 0 "15${T}2${T}1
+21${T}2${T}7" "" \
+    -- sh -c "./pcaphunt -r $D/sample.pcap -e 'for p in packets() do if p.frame.number == 15 or p.frame.number == 21 then print(p.frame.number, p.tcp.stream, p.conversation.packets) end end' tcp port 443"
+case_ "-V with a trailing filter: tcp.stream numbered over the whole file" 0 "2" "" \
+    -- sh -c "./pcaphunt -r $D/sample.pcap -V tcp port 443 | sed -n 's/.*tcp.stream = //p' | sort -u"
 case_ "-V prints what p:show() prints from a loop, tcp.stream and udp.stream included" 0 "" "" \
     -- sh -c "./pcaphunt -r $D/app-fields.pcap -V > $O/v1; ./pcaphunt -r $D/app-fields.pcap -e 'for p in packets() do io.write(p:show()) end' > $O/v2; cmp $O/v1 $O/v2 && grep -c stream $O/v1 | grep -qx 17"
 case_ "README's -e example prints what the README shows" 0 "14${T}0${T}31337${T}TCP reset sent to the responder (connection cache cleanup)
