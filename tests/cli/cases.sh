@@ -1662,6 +1662,8 @@ case_ "-V prints what p:show() prints from a loop, tcp.stream and udp.stream inc
 case_ "README's -e example prints what the README shows" 0 "14${T}0${T}31337${T}TCP reset sent to the responder (connection cache cleanup)
 14${T}0${T}31337${T}TCP reset sent to the responder (connection cache cleanup)" "" \
     -- ./pcaphunt -r $D/q-trojan.pcap -e 'for p in packets() do print(p.ip.ttl, p.ip.id, p.tcp.srcport, p.reset_cause.meaning) end' tcp port 515
+case_ "lua-api.md's RST loop finds IPv6 RSTs (tcp[tcpflags] would not)" 0 "3 0" "" \
+    -- sh -c "a=\$(./pcaphunt -r $D/ipv6-flows.pcap -e 'for p in packets(\"tcp\") do if p.tcp.rst then print(p) end end' | wc -l); b=\$(./pcaphunt -r $D/ipv6-flows.pcap -e 'for p in packets(\"tcp[tcpflags] & tcp-rst != 0\") do print(p) end' | wc -l); echo \$a \$b"
 case_ "lua-api.md's pcaphunt.escape example" 0 'Reset cause: cko\x00\r\n\x1b[2J' "" \
     -- ./pcaphunt -e 'print(pcaphunt.escape("Reset cause: cko\0\r\n\27[2J"))'
 
