@@ -1,4 +1,4 @@
-/* VXLAN (RFC 7348) on UDP port 4789: flags, 24-bit VNI, then the inner Ethernet frame. */
+/* VXLAN (RFC 7348) on UDP port 4789 (or 8472, core/udp.c): flags, 24-bit VNI, then the inner Ethernet frame. */
 #include "decode.h"
 #include "bytes.h"
 

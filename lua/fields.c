@@ -41,7 +41,7 @@ const struct field_def field_defs[] = {
     {LY_PACKET, "ppp", F_L_PPP, "PPP header (linktype 9 or 50, PPPoE, PPTP's GRE) or nil"},
     {LY_PACKET, "gre", F_L_GRE, "GRE header or nil"},
     {LY_PACKET, "erspan", F_L_ERSPAN, "ERSPAN header (inside GRE) or nil"},
-    {LY_PACKET, "vxlan", F_L_VXLAN, "VXLAN header (UDP port 4789) or nil"},
+    {LY_PACKET, "vxlan", F_L_VXLAN, "VXLAN header (UDP port 4789, or 8472 when the header is VXLAN's: Linux's default) or nil"},
     {LY_PACKET, "geneve", F_L_GENEVE, "GENEVE header (UDP port 6081) or nil"},
     {LY_PACKET, "nflog", F_L_NFLOG, "Linux NFLOG header (linktype 239) or nil"},
     {LY_PACKET, "ipnet", F_L_IPNET, "Solaris IPNET header (linktype 226) or nil"},

@@ -409,6 +409,39 @@ static void test_ipv6(void)
           d.l4_proto == 17 && d.l4_off == 40 + 20 * 8 && !d.malformed && !d.truncated);
 }
 
+/* VXLAN on Linux's default port 8472: decoded when the header is VXLAN's, else the datagram stays UDP */
+static void test_vxlan_8472(void)
+{
+    uint8_t b[14 + 20 + 8 + 8 + 14 + 20 + 20] = {0};
+    b[12] = 0x08;                                                     /* outer Ethernet: IPv4 */
+    uint8_t *ip = b + 14;
+    ip[0] = 0x45; ip[3] = sizeof b - 14; ip[8] = 64; ip[9] = 17;
+    ip[12] = 10; ip[15] = 1; ip[16] = 10; ip[19] = 2;
+    uint8_t *u = ip + 20;
+    u[0] = 0xc3; u[1] = 0x50; u[2] = 0x21; u[3] = 0x18; u[5] = sizeof b - 34;   /* 50000 > 8472 */
+    uint8_t *vx = u + 8;
+    vx[0] = 0x08; vx[4] = 0; vx[5] = 0x13; vx[6] = 0x89;              /* I flag, VNI 5001 */
+    uint8_t *ie = vx + 8;
+    ie[12] = 0x08;                                                    /* inner Ethernet: IPv4 */
+    uint8_t *iip = ie + 14;
+    iip[0] = 0x45; iip[3] = 40; iip[8] = 14; iip[9] = 6;
+    iip[12] = 10; iip[13] = 244; iip[15] = 5; iip[16] = 10; iip[17] = 244; iip[18] = 1; iip[19] = 7;
+    uint8_t *t = iip + 20;
+    t[0] = 0x7a; t[1] = 0x69; t[2] = 0x02; t[3] = 0x03; t[12] = 0x50; t[13] = 0x14;   /* 31337 > 515 RST+ACK */
+    struct decoded d;
+    decode_frame(&d, LT_ETHERNET, b, sizeof b, sizeof b, NULL);
+    CHECK("vxlan on 8472: inner tcp decoded", (d.layers & L_VXLAN) && (d.layers & L_TCP) && d.vxlan.vni == 5001 &&
+          d.tcp.sport == 31337 && d.tcp.dport == 515 && d.ip4.ttl == 14 && !d.malformed && !d.truncated);
+    vx[1] = 0x40;                                                     /* a reserved bit: not VXLAN */
+    decode_frame(&d, LT_ETHERNET, b, sizeof b, sizeof b, NULL);
+    CHECK("8472 without a vxlan header: plain udp", !(d.layers & L_VXLAN) && (d.layers & L_UDP) && !(d.layers & L_TCP) &&
+          d.udp.dport == 8472 && !d.malformed);
+    vx[1] = 0;
+    u[2] = 0x12; u[3] = 0xb5;                                         /* port 4789: VXLAN whatever the header */
+    decode_frame(&d, LT_ETHERNET, b, sizeof b, sizeof b, NULL);
+    CHECK("vxlan on 4789", (d.layers & L_VXLAN) && (d.layers & L_TCP));
+}
+
 static void test_icmp(void)
 {
     /* IPv4 ICMP port unreachable quoting IPv4/UDP (28 bytes) */
@@ -1609,6 +1642,7 @@ int main(void)
     test_links();
     test_negative_times();
     test_ipv6();
+    test_vxlan_8472();
     test_icmp();
     test_reset_classify();
     test_findings();
