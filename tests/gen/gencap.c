@@ -2894,6 +2894,87 @@ static void gen_dns_mail(void)
     out_close(&o);
 }
 
+/* dns-mx.pcap: a mail server running rspamd with its default RBLs and a local resolver (trial fp3,
+ * h1).  Quiet: rspamd's hashed lookups (`<blake2 of an address, z-base-32, cut to 32 characters>.
+ * email.rspamd.com`, `<blake2 of a URL's domain>.uribl.rspamd.com`, `<SHA-1 hex of an address>.
+ * ebl.msbl.org`) and the resolver following Amazon SES DKIM CNAMEs: `<token>._domainkey.<customer>`
+ * TXT, then `<token>.dkim.amazonses.com` (`.dkim.af-south-1.amazonses.com` for a customer of that
+ * region), 40 customers.  Found: names of other shapes under the same domains -- 60-character
+ * z-base-32 labels under email.rspamd.com (10.0.0.74) and 40-character tokens under
+ * dkim.amazonses.com asked for TXT (10.0.0.75): no digest, no DKIM token. */
+static void gen_dns_mx(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char name[256], addr[64], h[70], tok[48];
+    static const char zb32[] = "ybndrfg8ejkmcpqxot1uwisza345h769", b32[] = "abcdefghijklmnopqrstuvwxyz234567";
+    static const char hex[] = "0123456789abcdef";
+    static const char *const cust[8] = {"acmecorp.com", "shopify-mail.com", "zendeskmail.com", "calendly.com",
+        "notion-updates.com", "figma-mail.com", "strava-mail.com", "etsy-mail.com"};
+    uint32_t x = 2525;
+#define RND(n) (x = x * 1103515245u + 12345u, (x >> 16) % (n))
+    out_open(&o, "dns-mx.pcap", DLT_EN10MB, 65535, 0);
+    unsigned id = 0x7800, sp = 31000;
+    for (unsigned i = 0; i < 40; i++) {
+        uint8_t d[64];
+        unsigned dl = 0;
+        /* rspamd: blake2b of the sender's address, z-base-32, the first 32 characters */
+        snprintf(addr, sizeof addr, "bounce-%u-%u@%s", i, RND(100000), cust[i % 8]);
+        EVP_Digest(addr, strlen(addr), d, &dl, EVP_blake2b512(), NULL);
+        for (unsigned k = 0; k < 32; k++) {
+            unsigned bit = k * 5, v = 0;
+            for (unsigned b = 0; b < 5; b++) v = v << 1 | (d[(bit + b) / 8] >> (7 - (bit + b) % 8) & 1);
+            h[k] = zb32[v];
+        }
+        h[32] = 0;
+        snprintf(name, sizeof name, "%s.email.rspamd.com", h);
+        dns_query(&m, id++, name, 1);
+        udp_frame(&o, "10.0.0.26", "10.0.0.53", sp++, 53, &m);
+        /* the same address's SHA-1 in hex for MSBL's EBL */
+        EVP_Digest(addr, strlen(addr), d, &dl, EVP_sha1(), NULL);
+        for (unsigned k = 0; k < 20; k++) { h[2 * k] = hex[d[k] >> 4]; h[2 * k + 1] = hex[d[k] & 15]; }
+        h[40] = 0;
+        snprintf(name, sizeof name, "%s.ebl.msbl.org", h);
+        dns_query(&m, id++, name, 1);
+        udp_frame(&o, "10.0.0.26", "10.0.0.53", sp++, 53, &m);
+        /* a URL's domain in the message, hashed the same way for uribl.rspamd.com */
+        snprintf(addr, sizeof addr, "link%u.news-%u.example", i, RND(1000));
+        EVP_Digest(addr, strlen(addr), d, &dl, EVP_blake2b512(), NULL);
+        for (unsigned k = 0; k < 32; k++) {
+            unsigned bit = k * 5, v = 0;
+            for (unsigned b = 0; b < 5; b++) v = v << 1 | (d[(bit + b) / 8] >> (7 - (bit + b) % 8) & 1);
+            h[k] = zb32[v];
+        }
+        h[32] = 0;
+        snprintf(name, sizeof name, "%s.uribl.rspamd.com", h);
+        dns_query(&m, id++, name, 1);
+        udp_frame(&o, "10.0.0.26", "10.0.0.53", sp++, 53, &m);
+        /* the DKIM key of the signer's selector: a CNAME into Amazon SES, followed */
+        for (unsigned k = 0; k < 32; k++) tok[k] = b32[RND(32)];
+        tok[32] = 0;
+        snprintf(name, sizeof name, "%s._domainkey.%s", tok, cust[i % 8]);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.26", "10.0.0.53", sp++, 53, &m);
+        snprintf(name, sizeof name, i % 10 == 9 ? "%s.dkim.af-south-1.amazonses.com" : "%s.dkim.amazonses.com", tok);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.26", "10.0.0.53", sp++, 53, &m);
+    }
+    for (unsigned i = 0; i < 40; i++) {
+        for (unsigned k = 0; k < 60; k++) h[k] = zb32[RND(32)];
+        h[60] = 0;
+        snprintf(name, sizeof name, "%s.email.rspamd.com", h);
+        dns_query(&m, id++, name, 1);
+        udp_frame(&o, "10.0.0.74", "10.0.0.53", sp++, 53, &m);
+        for (unsigned k = 0; k < 40; k++) tok[k] = b32[RND(32)];
+        tok[40] = 0;
+        snprintf(name, sizeof name, "%s.dkim.amazonses.com", tok);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.75", "10.0.0.53", sp++, 53, &m);
+    }
+#undef RND
+    out_close(&o);
+}
+
 /* The first IPv4 fragment of a DNS answer: the UDP length claims the whole message, the fragment
  * holds its header, question and a few bytes more; the rest would come in the next fragment. */
 static void gen_dns_fragment(void)
@@ -3385,6 +3466,7 @@ int main(int argc, char **argv)
     gen_dns_tunnel();
     gen_dns_busy();
     gen_dns_mail();
+    gen_dns_mx();
     gen_wrong_port();
     gen_igmp_join();
     gen_ipid_wrap();

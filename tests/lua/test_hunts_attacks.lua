@@ -144,6 +144,17 @@ T.eq("dns-mail: polls below _report._dmarc", find(g, "10.0.0.73 c2-example.org")
 T.eq("dns-mail: the polls from the 30th shape on", find(g, "10.0.0.73 c2-example.org").count, 48)
 T.eq("dns-mail: the DMARC checks' shapes are few", keys(run("dns-mail.pcap", "dns-tunnel", {min_names = 12})),
   "10.0.0.72 mx-filter-example.net,10.0.0.73 c2-example.org")
+-- dns-tunnel: rspamd's default RBLs (blake2 digests in z-base-32, 32 characters, under email.rspamd.com
+-- and uribl.rspamd.com; SHA-1 hex under ebl.msbl.org) and a resolver following Amazon SES DKIM CNAMEs
+-- (`<32-character token>.dkim.amazonses.com`, TXT) are quiet; 60-character labels under rspamd.com and
+-- 40-character tokens under dkim.amazonses.com (no digest, no DKIM token) are found
+g = run("dns-mx.pcap", "dns-tunnel")
+T.eq("dns-mx: only the two dressed-up tunnels", keys(g), "10.0.0.74 rspamd.com,10.0.0.75 amazonses.com")
+T.eq("dns-mx: long labels under a hash-lookup zone", find(g, "10.0.0.74 rspamd.com").msg,
+  "DNS tunnelling? 10.0.0.74 queries under rspamd.com: 30 distinct names carrying encoded data")
+T.eq("dns-mx: tokens longer than SES's", find(g, "10.0.0.75 amazonses.com").msg,
+  "DNS tunnelling? 10.0.0.75 queries under amazonses.com: 30 distinct names carrying encoded data")
+T.eq("dns-mx: from the 30th name on", find(g, "10.0.0.74 rspamd.com").count .. " " .. find(g, "10.0.0.75 amazonses.com").count, "11 11")
 
 -- two captures with the same frame numbers: a group's frames say which capture each is in
 pcaphunt.use(assert(pcaphunt.open(D .. "q-trojan.pcap")), assert(pcaphunt.open(D .. "q-trojan-vlan.pcap")))
