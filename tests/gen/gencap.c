@@ -3212,6 +3212,115 @@ static void gen_ipid_wrap(void)
     out_close(&o);
 }
 
+/* ipid-chance.pcap (trial fp3, f2 and e1).  Quiet: (1) a BIND resolver on Linux, 10.40.0.53, answers
+ * 300 queries of 60 clients with DF clear (IP_PMTUDISC_OMIT), its IDs from Linux's per-destination
+ * hashed counters, which jump at random: one answer gets ID 0, as about one in 65536 does by chance;
+ * the clients' queries are DF set with ID 0 (atomic datagrams).  (2) An ESP32 sensor on lwIP,
+ * 192.168.1.61, whose one counter gives every packet its ID, DF clear, talks MQTT to its broker (IDs
+ * 220 and on), reboots and reconnects: the counter starts again at 0, 1, 2 ...  Found: (3) forged
+ * DNS answers in the name of a second resolver, 10.40.0.55, that answers 200 queries as (1): 4 with
+ * ID 0 and DF clear, racing its answers, more than chance gives (a spoofing tool's ID); (4) a DNS query in the name of a
+ * Linux web server, 10.40.1.10, whose own packets are all DF set (TCP, per-connection IDs; SYN-ACKs
+ * ID 0), with ID 0 and DF clear (a reflection attack's spoofed query): a host whose DF-clear IDs never
+ * come near 0 gives none by chance, however many packets it sends; (5) a second lwIP sensor,
+ * 192.168.1.62, just booted (0, 1, 2 ... 20), and an ID-0 datagram in its name before its 21. */
+static void ipc_udp(struct out *o, const char *src, const char *dst, unsigned id, unsigned df, unsigned sport,
+                    unsigned dport, const struct buf *m)
+{
+    struct buf p = {0}, l4 = {0};
+    udp(&l4, sport, dport, m->b, m->n);
+    frame_ip4(&p, src, dst, 17, 64, id, df, &l4);
+    emit(o, &p);
+}
+static void ipc_tcp(struct out *o, const char *src, const char *dst, unsigned id, unsigned df, unsigned sport,
+                    unsigned dport, uint32_t seq, uint32_t ack, unsigned flags, const char *data)
+{
+    struct tcp_seg s = {sport, dport, seq, ack, flags, 5744, NULL, 0, data, data ? strlen(data) : 0};
+    struct buf p = {0}, l4 = {0};
+    tcp(&l4, &s);
+    frame_ip4(&p, src, dst, 6, 64, id, df, &l4);
+    emit(o, &p);
+}
+/* an lwIP sensor's MQTT session: SYN, handshake, CONNECT, CONNACK, n PINGREQ / PINGRESP; its IDs from *id */
+static void ipc_mqtt(struct out *o, const char *dev, unsigned *id, unsigned sport, unsigned n)
+{
+    uint32_t c = 1000 + sport, s = 500000 + sport * 7;
+    static const char connect[] = "\x10\x14\x00\x04MQTT\x04\x02\x00\x3c\x00\x08sensor-1";
+    ipc_tcp(o, dev, "192.168.1.10", (*id)++ & 0xffff, 0, sport, 1883, c, 0, 0x02, NULL);
+    ipc_tcp(o, "192.168.1.10", dev, 0, 1, 1883, sport, s, c + 1, 0x12, NULL);
+    ipc_tcp(o, dev, "192.168.1.10", (*id)++ & 0xffff, 0, sport, 1883, c + 1, s + 1, 0x10, NULL);
+    ipc_tcp(o, dev, "192.168.1.10", (*id)++ & 0xffff, 0, sport, 1883, c + 1, s + 1, 0x18, connect);
+    c += 1 + (uint32_t)strlen(connect);
+    ipc_tcp(o, "192.168.1.10", dev, 0x6100 + sport % 100, 1, 1883, sport, s + 1, c, 0x18, "\x20\x02\x00");
+    s += 1 + 3;
+    for (unsigned k = 0; k < n; k++) {
+        ipc_tcp(o, dev, "192.168.1.10", (*id)++ & 0xffff, 0, sport, 1883, c, s, 0x18, "\xc0");
+        c += 1;
+        ipc_tcp(o, "192.168.1.10", dev, 0x6200 + k, 1, 1883, sport, s, c, 0x18, "\xd0");
+        s += 1;
+    }
+}
+static void gen_ipid_chance(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char cli[32];
+    unsigned bucket[60];
+    uint32_t x = 6553;
+#define RND(n) (x = x * 1103515245u + 12345u, (x >> 16) % (n))
+    out_open(&o, "ipid-chance.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned r = 0; r < 2; r++) {   /* (1) the resolver 10.40.0.53; (3) 10.40.0.55 and its forged answers */
+        const char *ns = r ? "10.40.0.55" : "10.40.0.53";
+        for (unsigned c = 0; c < 60; c++) bucket[c] = RND(65536);
+        for (unsigned i = 0; i < 300; i++) {
+            unsigned c = RND(60), sp = 32768 + RND(28000);
+            snprintf(cli, sizeof cli, "10.41.%u.%u", r, 1 + c);
+            dns_query(&m, RND(65536), i % 3 ? "www.example.com" : "login.example.net", 1);
+            ipc_udp(&o, cli, ns, 0, 1, sp, 53, &m);
+            /* ip_idents_reserve: the bucket moves on by 1 and a random jump for the time since its last use */
+            bucket[c] = (bucket[c] + 1 + RND(3000)) & 0xffff;
+            if (r == 0 && i == 150) bucket[c] = 0;   /* one jump lands on 0 */
+            m.b[2] = 0x81; m.b[3] = 0x80;
+            ipc_udp(&o, ns, cli, bucket[c], 0, 53, sp, &m);
+            if (r == 1 && i % 50 == 25) {   /* a forged answer for the same query, racing the real one */
+                m.b[0] = (uint8_t)RND(256); m.b[1] = (uint8_t)RND(256);
+                ipc_udp(&o, ns, cli, 0, 0, 53, sp, &m);
+            }
+            if (r == 1 && i == 199) break;   /* 4 forged answers by then */
+        }
+    }
+    /* (4) the web server: 40 connections, DF set, IDs per connection from a random start (SYN-ACK 0) */
+    for (unsigned i = 0; i < 40; i++) {
+        unsigned cp = 40000 + i * 3, sid = RND(65536);   /* HTTP on 80 */
+        uint32_t c = 7000 + i * 1000, s = 900000 + i * 5000;
+        snprintf(cli, sizeof cli, "10.41.2.%u", 1 + i % 20);
+        ipc_tcp(&o, cli, "10.40.1.10", 0, 1, cp, 80, c, 0, 0x02, NULL);
+        ipc_tcp(&o, "10.40.1.10", cli, 0, 1, 80, cp, s, c + 1, 0x12, NULL);
+        ipc_tcp(&o, cli, "10.40.1.10", RND(65536), 1, cp, 80, c + 1, s + 1, 0x10, NULL);
+        ipc_tcp(&o, cli, "10.40.1.10", RND(65536), 1, cp, 80, c + 1, s + 1, 0x18, "GET / HTTP/1.1\r\n\r\n");
+        ipc_tcp(&o, "10.40.1.10", cli, ++sid & 0xffff, 1, 80, cp, s + 1, c + 19, 0x18, "HTTP/1.1 200 OK\r\n\r\n");
+        ipc_tcp(&o, "10.40.1.10", cli, ++sid & 0xffff, 1, 80, cp, s + 20, c + 19, 0x19, NULL);
+        ipc_tcp(&o, cli, "10.40.1.10", RND(65536), 1, cp, 80, c + 19, s + 21, 0x11, NULL);
+        ipc_tcp(&o, "10.40.1.10", cli, ++sid & 0xffff, 1, 80, cp, s + 21, c + 20, 0x10, NULL);
+        if (i == 30) {   /* a query in its name, DF clear, ID 0: a reflection attack's */
+            dns_query(&m, 0xbeef, "example.com", 255);
+            ipc_udp(&o, "10.40.1.10", "10.40.0.53", 0, 0, 41000, 53, &m);
+        }
+    }
+    /* (2) the sensor that reboots; (5) the sensor just booted, and an ID 0 in its name */
+    unsigned id = 220;
+    ipc_mqtt(&o, "192.168.1.61", &id, 49153, 10);
+    id = 0;   /* OTA update: it reboots, lwIP's counter starts at 0, the same first port again */
+    ipc_mqtt(&o, "192.168.1.61", &id, 49153, 6);
+    id = 0;
+    ipc_mqtt(&o, "192.168.1.62", &id, 49153, 17);
+    dns_query(&m, 0x5151, "example.com", 255);
+    ipc_udp(&o, "192.168.1.62", "192.168.1.1", 0, 0, 40500, 53, &m);
+    ipc_mqtt(&o, "192.168.1.62", &id, 49154, 3);
+#undef RND
+    out_close(&o);
+}
+
 /* A TCP segment on Ethernet, DF set, TTL 64, with flags and data. */
 static void seg4(struct out *o, const char *src, const char *dst, unsigned sport, unsigned dport, uint32_t seq,
                  uint32_t ack, unsigned flags, const char *data, unsigned *id)
@@ -3470,6 +3579,7 @@ int main(int argc, char **argv)
     gen_wrong_port();
     gen_igmp_join();
     gen_ipid_wrap();
+    gen_ipid_chance();
     gen_ftp_data();
     gen_ports_registered();
     gen_ports_services();

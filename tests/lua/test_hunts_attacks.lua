@@ -268,6 +268,24 @@ T.eq("ipid-wrap: cites the injected one, not the wrap", table.concat(find(g, "10
 T.eq("ipid-wrap: between 0xff7f and 0xff80", find(g, "10.2.2.61").msg,
   "IP ID 0 with DF clear from 10.2.2.61 (1 packet) amid 7 packets whose IDs count")
 T.eq("ipid-wrap: cites it", table.concat(find(g, "10.2.2.61").frames, " "), "103")
+-- zero-ipid (trial fp3): a resolver whose DF-clear IDs come from Linux's hashed counters sends one ID 0
+-- in 300 answers, as chance gives; an lwIP sensor's counter starts again at 0, 1, 2, 3 after a reboot:
+-- quiet.  Found: 4 forged answers with ID 0 in a resolver's name (more than chance); an ID-0 query in
+-- the name of a web server whose own packets are all DF set (its DF-clear IDs never come near 0: none
+-- by chance, though 120 counted packets would give 0.0018); an ID 0 amid a sensor's counter at 20, 21
+g = run("ipid-chance.pcap", "zero-ipid")
+T.eq("ipid-chance: the IDs 0 of other senders only", sev_keys(g), "low 10.40.0.55,low 10.40.1.10,low 192.168.1.62")
+T.eq("ipid-chance: forged answers", find(g, "10.40.0.55").msg,
+  "IP ID 0 with DF clear from 10.40.0.55 (4 packets) amid 200 packets whose IDs count")
+T.eq("ipid-chance: forged answers cited", table.concat(find(g, "10.40.0.55").frames, " "), "653 754 855 956")
+T.eq("ipid-chance: the spoofed query", find(g, "10.40.1.10").msg,
+  "IP ID 0 with DF clear from 10.40.1.10 (1 packet) amid 120 packets whose IDs count")
+T.eq("ipid-chance: the spoofed query cited", table.concat(find(g, "10.40.1.10").frames, " "), "1253")
+T.eq("ipid-chance: amid the sensor's counter", find(g, "192.168.1.62").msg,
+  "IP ID 0 with DF clear from 192.168.1.62 (1 packet) amid 25 packets whose IDs count")
+T.eq("ipid-chance: amid the sensor's counter cited", table.concat(find(g, "192.168.1.62").frames, " "), "1407")
+T.eq("ipid-chance: chance = 1 reports the resolver's one ID 0 too (no other rule explains it)",
+  sev_keys(run("ipid-chance.pcap", "zero-ipid", {chance = 1})), "low 10.40.0.53,low 10.40.0.55,low 10.40.1.10,low 192.168.1.62")
 -- backdoor-ports: FTP data connections on the ports PASV (227), EPSV (229), PORT and EPRT negotiated,
 -- and a resolver's query from 31337 in a capture that begins with the answer, are quiet; Back Orifice
 -- answering on UDP 31337 (also to a client on port 53), a host no party to the FTP session served on
