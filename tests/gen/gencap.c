@@ -1215,6 +1215,77 @@ static void gen_backdoor_listener(void)
     out_close(&o);
 }
 
+/* backdoor-peers.pcap (trial fp3, b1b and j3b): a client's random port that is a backdoor's.  Quiet:
+ * (1) a WireGuard client, 203.0.113.41, whose wg-quick chose port 54321, handshakes with its server
+ * 198.18.5.1:51820 and sends data; after 3 idle minutes (the UDP flow gone) the server, which has a
+ * packet for it and a session past REKEY_AFTER_TIME, sends the handshake initiation to the client's
+ * endpoint, and the client answers from 54321; (2) a TCP simultaneous open (hole punching) between
+ * 10.72.1.10:40001 and 10.72.2.20:54321: both send a SYN, then both a SYN-ACK, then data.  Found:
+ * (3) 10.72.2.20 answers a SYN from another host, 10.72.3.30, to 54321 with a SYN-ACK and data: a
+ * listener there; (4) a Back Orifice 2000 server on UDP 54321, 10.9.9.9, which had sent a datagram
+ * from 54321 to one client's port, answers a datagram another client (10.9.9.51) sends to it. */
+static void bd_udp(struct out *o, uint32_t t, const char *src, const char *dst, unsigned sport, unsigned dport,
+                   unsigned type, size_t n)
+{
+    uint8_t d[160] = {0};
+    struct buf p = {0}, l4 = {0};
+    d[0] = (uint8_t)type;   /* WireGuard: 1 initiation (148 bytes), 2 response (92), 4 data */
+    for (size_t i = 4; i < n && i < sizeof d; i++) d[i] = (uint8_t)(i * 37 + type * 11 + t);
+    udp(&l4, sport, dport, d, n);
+    frame_ip4(&p, src, dst, 17, 64, 0x2000 + (t & 0xfff), 0, &l4);
+    emit_at(o, t, 0, &p);
+}
+static void bd_tcp(struct out *o, uint32_t t, unsigned us, const char *src, const char *dst, unsigned sport,
+                   unsigned dport, uint32_t seq, uint32_t ack, unsigned flags, const char *data)
+{
+    struct tcp_seg s = {sport, dport, seq, ack, flags, 64240, NULL, 0, data, data ? strlen(data) : 0};
+    struct buf p = {0};
+    frame_tcp(&p, 1, src, dst, 64, 0x3000 + us % 4096, &s);
+    emit_at(o, t, us, &p);
+}
+static void gen_backdoor_peers(void)
+{
+    struct out o;
+    const uint32_t t0 = 1101300000;
+    const char *cli = "203.0.113.41", *wg = "198.18.5.1";
+    out_open(&o, "backdoor-peers.pcap", DLT_EN10MB, 65535, 0);
+    /* (1) WireGuard */
+    bd_udp(&o, t0, cli, wg, 54321, 51820, 1, 148);
+    bd_udp(&o, t0 + 1, wg, cli, 51820, 54321, 2, 92);
+    for (unsigned k = 0; k < 10; k++) {
+        bd_udp(&o, t0 + 2 + k, cli, wg, 54321, 51820, 4, 96 + k * 4);
+        bd_udp(&o, t0 + 2 + k, wg, cli, 51820, 54321, 4, 128);
+    }
+    bd_udp(&o, t0 + 192, wg, cli, 51820, 54321, 1, 148);   /* the server's new handshake, 180 s later */
+    bd_udp(&o, t0 + 193, cli, wg, 54321, 51820, 2, 92);
+    for (unsigned k = 0; k < 4; k++) {
+        bd_udp(&o, t0 + 194 + k, wg, cli, 51820, 54321, 4, 128);
+        bd_udp(&o, t0 + 194 + k, cli, wg, 54321, 51820, 4, 96);
+    }
+    /* (2) the simultaneous open, then (3) the same port answering a stranger's SYN */
+    const char *a = "10.72.1.10", *b = "10.72.2.20", *c = "10.72.3.30";
+    uint32_t sa = 1000, sb = 5000, t1 = t0 + 300;
+    bd_tcp(&o, t1, 0, a, b, 40001, 54321, sa, 0, 0x02, NULL);
+    bd_tcp(&o, t1, 100, b, a, 54321, 40001, sb, 0, 0x02, NULL);
+    bd_tcp(&o, t1, 20000, a, b, 40001, 54321, sa, sb + 1, 0x12, NULL);
+    bd_tcp(&o, t1, 20100, b, a, 54321, 40001, sb, sa + 1, 0x12, NULL);
+    bd_tcp(&o, t1, 40000, a, b, 40001, 54321, sa + 1, sb + 1, 0x10, NULL);
+    bd_tcp(&o, t1, 40100, b, a, 54321, 40001, sb + 1, sa + 1, 0x10, NULL);
+    bd_tcp(&o, t1, 60000, a, b, 40001, 54321, sa + 1, sb + 1, 0x18, "/multistream/1.0.0\n");
+    bd_tcp(&o, t1, 80000, b, a, 54321, 40001, sb + 1, sa + 20, 0x18, "/multistream/1.0.0\n");
+    bd_tcp(&o, t1, 90000, a, b, 40001, 54321, sa + 20, sb + 20, 0x10, NULL);
+    bd_tcp(&o, t1 + 1, 0, c, b, 45000, 54321, 9000, 0, 0x02, NULL);
+    bd_tcp(&o, t1 + 1, 100, b, c, 54321, 45000, 7000, 9001, 0x12, NULL);
+    bd_tcp(&o, t1 + 1, 200, c, b, 45000, 54321, 9001, 7001, 0x10, NULL);
+    bd_tcp(&o, t1 + 1, 300, b, c, 54321, 45000, 7001, 9001, 0x18, "ready\n");
+    /* (4) the Back Orifice 2000 server */
+    bd_udp(&o, t1 + 10, "10.9.9.9", "10.9.9.50", 54321, 40123, 4, 64);
+    bd_udp(&o, t1 + 11, "10.9.9.50", "10.9.9.9", 40123, 54321, 4, 64);
+    bd_udp(&o, t1 + 12, "10.9.9.51", "10.9.9.9", 40124, 54321, 4, 64);
+    bd_udp(&o, t1 + 13, "10.9.9.9", "10.9.9.51", 54321, 40124, 4, 96);
+    out_close(&o);
+}
+
 /* ---- issue 10: attacks the newer hunts must find (port-scan, syn-flood, tcp-flags, LAND) ---- */
 static void emit_ms(struct out *o, uint32_t base, unsigned ms, const struct buf *p)
 {
@@ -3540,6 +3611,7 @@ int main(int argc, char **argv)
     gen_ephemeral_ports();
     gen_midstream();
     gen_backdoor_listener();
+    gen_backdoor_peers();
     gen_port_scan();
     gen_busy_hosts();
     gen_syn_flood();

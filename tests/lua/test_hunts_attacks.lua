@@ -299,6 +299,18 @@ T.eq("ftp-data: the negotiated port served to another host", find(g, "10.7.7.99 
   "port 31337 (Back Orifice (eleet)) between 10.7.8.1 and 10.7.7.99")
 T.eq("ftp-data: a port no command named", find(g, "10.7.7.10 10.7.8.1 12346").msg,
   "port 12346 (NetBus) between 10.7.8.1 and 10.7.7.10")
+-- backdoor-ports (trial fp3): a client's random port that is a backdoor's, answering in a conversation it
+-- opened itself from that port (a WireGuard client whose server re-handshakes after the UDP flow timed
+-- out; a TCP simultaneous open) is quiet; the same port answering a stranger's SYN, and a Back Orifice
+-- server answering another client than the one it had sent to, are found
+g = run("backdoor-peers.pcap", "backdoor-ports")
+T.eq("backdoor-peers: the listeners only", sev_keys(g), "medium 10.72.2.20 10.72.3.30 54321,medium 10.9.9.51 10.9.9.9 54321")
+T.eq("backdoor-peers: a stranger's SYN answered", find(g, "10.72.2.20 10.72.3.30 54321").msg,
+  "port 54321 (Back Orifice 2000) between 10.72.2.20 and 10.72.3.30")
+T.eq("backdoor-peers: from the SYN-ACK", find(g, "10.72.2.20 10.72.3.30 54321").first_frame .. " " ..
+  find(g, "10.72.2.20 10.72.3.30 54321").count, "43 2")
+T.eq("backdoor-peers: Back Orifice answering another client", find(g, "10.9.9.51 10.9.9.9 54321").msg,
+  "port 54321 (Back Orifice 2000) between 10.9.9.9 and 10.9.9.51")
 -- wrong-port: protocols on ports registered for them (IPP's HTTP on 631, WinRM's TLS on 5986, 6443,
 -- 9443, WSDAPI's HTTP on 5357) and SSH on 2222 are quiet; HTTP on loopback's 3000 is info; HTTP on
 -- an unassigned port (9200) stays low and SSH on 8022 medium
