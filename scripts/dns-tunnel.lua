@@ -71,7 +71,7 @@ end
 -- name servers get them.  A name below amazonses.com of exactly that shape is no data; any other name
 -- there (a longer token, another alphabet, more labels) is judged as any.
 local function ses_dkim(sub)
-  local token = sub:match("^([^.]+)%.dkim$") or sub:match("^([^.]+)%.dkim%.[a-z]+%-[a-z]+%-%d$")
+  local token = sub:match("^([^.]+)%.dkim$") or sub:match("^([^.]+)%.dkim%.%l+%-[%l%-]*%l%-%d$")   -- af-south-1, us-gov-west-1
   return token ~= nil and #token == 32 and not token:find("[^a-z2-7]")
 end
 

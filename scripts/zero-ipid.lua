@@ -163,8 +163,9 @@ hunt{
             msg = string.format("IP ID 0 with DF clear from %s (%d packet%s) amid %d packets whose IDs count",
               src, z.n, z.n == 1 and "" or "s", counted),
             why = string.format("a stack that counts IDs does not send 0 on a datagram that may be fragmented, and " ..
-              "its IDs would hit 0 by chance %.2g times here: another sender used this address (a crafted or " ..
-              "injected packet, or a program on the host that writes its own IP header)", expected),
+              "chance would give this host %.2g IDs 0 (one in 65536 of its packets, fewer when its DF-clear IDs " ..
+              "seldom come near 0): another sender used this address (a crafted or injected packet, or a program " ..
+              "on the host that writes its own IP header)", expected),
             check = "the TTL and MAC address of the ID-0 packets against the host's other packets (fixed-ttl), " ..
               "what the packets carried, and which program on the host (if any) sent them"}
         end
