@@ -9,7 +9,12 @@
 --     port, and the data connection joins the two ends of that control connection;
 --   * a DNS query sent from the port to a DNS port (53, 5353, 5355): resolvers and stub resolvers
 --     pick random source ports over 1024-65535 (RFC 5452), and a capture that begins with the
---     server's answer to that port would otherwise make the client look like the one answering.
+--     server's answer to that port would otherwise make the client look like the one answering;
+--   * answers in a conversation the port's side opened itself, earlier in the capture, from that port
+--     to the same address and port: it sent a bare SYN (a TCP simultaneous open, as hole punching
+--     does: both sides send a SYN, then both a SYN-ACK) or a UDP flow's first datagram (a WireGuard
+--     client's random port, whose server, after the flow timed out, speaks first with a new
+--     handshake).  A listener answers; it does not open conversations from its port to its clients'.
 local ports = {
   [31337] = "Back Orifice (eleet)", [31338] = "Back Orifice / DeepBO", [54320] = "Back Orifice 2000",
   [54321] = "Back Orifice 2000", [12345] = "NetBus", [12346] = "NetBus", [20034] = "NetBus Pro",
@@ -109,6 +114,17 @@ end
 
 local dns_ports = {[53] = true, [5353] = true, [5355] = true}
 
+-- The conversations a backdoor port's side opened itself: h.opened["SRC SPORT DST DPORT"] = true for
+-- a bare SYN or a UDP flow's first datagram sent from a port of the table; at most OPENED_KEPT (then
+-- no more are remembered: their answers are judged as any).
+local OPENED_KEPT = 65536
+local function opened(h, p, set)
+  local key = p.src .. " " .. p.sport .. " " .. p.dst .. " " .. p.dport
+  h.opened = h.opened or {}
+  if not set then return h.opened[key] end
+  if not h.opened[key] and (h.nopened or 0) < OPENED_KEPT then h.opened[key] = true h.nopened = (h.nopened or 0) + 1 end
+end
+
 hunt{
   name = "backdoor-ports",
   description = "a service answering on a well-known backdoor/trojan port (31337 Back Orifice, 12345 NetBus …)",
@@ -131,11 +147,13 @@ hunt{
       port = ports[p.sport] and p.sport or p.dport
     elseif ports[p.sport] and p.tcp then            -- the sender's own port: is it the responder's?
       local t, f = p.tcp, h:flow(p)
-      if t.syn and t.ack_flag then port = p.sport                        -- answers a SYN
+      if t.syn and not t.ack_flag then opened(h, p, true)                -- it opens a connection from the port
+      elseif t.syn and t.ack_flag then port = p.sport                    -- answers a SYN
       elseif p.payload and #p.payload > 0 and f and f.syn_seen and not f.initiator then port = p.sport end
     elseif ports[p.sport] and p.udp then            -- UDP: answers a datagram sent to the port
       local f = h:flow(p)
-      if f and not f.initiator and p.payload and #p.payload > 0 and
+      if not f then opened(h, p, true)              -- the flow's first datagram: sent from the port
+      elseif not f.initiator and p.payload and #p.payload > 0 and
           not (dns_ports[p.dport] and p.dns and not p.dns.malformed and not p.dns.flags_response) then   -- a DNS query: a client
         port = p.sport
       end
@@ -144,6 +162,9 @@ hunt{
     if not name then return end
     if port == p.sport and h.served and h.served[p.dst .. " " .. p.dport .. " > " .. p.src .. " " .. p.sport] and
         not impossible(p.src, p.dst) then return end   -- it answers the registered service's request
+    if port == p.sport and not impossible(p.src, p.dst) and opened(h, p) then
+      return   -- answers in a conversation it opened itself from the port (a simultaneous open, a UDP peer)
+    end
     local negotiated = port == p.sport and h.ftp and h.ftp[p.src .. " " .. port .. " " .. p.dst]
     if negotiated and p.frame.time_epoch - negotiated <= FTP_WINDOW and not impossible(p.src, p.dst) then
       return   -- an FTP data connection its control connection negotiated

@@ -15,7 +15,11 @@
 -- few; below `_report._dmarc` (a DMARC report destination check, RFC 7489 7.1: ordinary domain names)
 -- a run of letters is one `a`.  Under the domains of hash-lookup reputation services (Spamhaus,
 -- SURBL, URIBL, Team Cymru, CIRCL, abuse.ch) a run of exactly a digest's length (MD5, SHA-1, SHA-256
--- in hex or base32) is not data: only the services' own name servers get those names.
+-- in hex, base32 or z-base-32) is not data: only the services' own name servers get those names; nor
+-- is, under amazonses.com, an Amazon SES DKIM key name `<32-character token>.dkim[.<region>]` (the
+-- target of a signer's `<token>._domainkey` CNAME, which a mail server's resolver follows).
+-- The counts have no time window: they cover the whole run (every capture read), since a tunnel that
+-- sends a query a minute still carries data; MAX_NAMES bounds what is kept.
 -- In C (want.dns_odd), only queries that could count reach Lua: TXT, or a label or a name
 -- part below the last two labels of 24 characters or more; so a run counts from 24 characters.
 local MAX_NAMES = 10000   -- distinct names kept per (host, domain); beyond, counted only
@@ -46,16 +50,29 @@ end
 
 -- Reputation services that look up hash digests by name (Spamhaus' HBL: `<SHA-1 base32>._email.<key>.hbl.dq.
 -- spamhaus.net`, `<SHA-256 hex>._file...`; Team Cymru's hash.cymru.com, CIRCL's hashlookup, abuse.ch,
--- SURBL, URIBL): a mail filter or antivirus asks one name per message or file.  Only the services' own
--- name servers get those queries, so a tunnel cannot use these domains; and under them only a run of
--- exactly a digest's length is let go: MD5, SHA-1 or SHA-256 in hex (32, 40, 64) or base32 (26, 32, 52).
+-- SURBL, URIBL; rspamd's default RBLs: `<blake2 digest, z-base-32, 32 characters>.email.rspamd.com` and
+-- `.uribl.rspamd.com`, `<SHA-1 hex>.ebl.msbl.org`): a mail filter or antivirus asks one name per message,
+-- address or file.  Only the services' own name servers get those queries, so a tunnel cannot use these
+-- domains; and under them only a run of exactly a digest's length is let go: MD5, SHA-1 or SHA-256 in
+-- hex (32, 40, 64), or in base32 or z-base-32 (26, 32, 52: rspamd cuts its digests to 32 characters).
 local HASH_ZONES = {["spamhaus.org"] = true, ["spamhaus.net"] = true, ["surbl.org"] = true, ["uribl.com"] = true,
-  ["cymru.com"] = true, ["circl.lu"] = true, ["abuse.ch"] = true}
+  ["cymru.com"] = true, ["circl.lu"] = true, ["abuse.ch"] = true, ["rspamd.com"] = true, ["msbl.org"] = true}
 local HEX_DIGEST = {[32] = true, [40] = true, [64] = true}
 local B32_DIGEST = {[26] = true, [32] = true, [52] = true}
 local function digest(r)
   if HEX_DIGEST[#r] and not r:find("[^0-9a-f]") then return true end
-  return B32_DIGEST[#r] and not r:find("[^a-z2-7]")
+  -- base32 (RFC 4648: a-z 2-7) or z-base-32 (ybndrfg8ejkmcpqxot1uwisza345h769: no 0, 2, l, v)
+  return B32_DIGEST[#r] and (not r:find("[^a-z2-7]") or not r:find("[^a-km-uw-z13-9]"))
+end
+
+-- Amazon SES signs its customers' mail with Easy DKIM: the customer publishes `<token>._domainkey.<domain>`
+-- CNAME `<token>.dkim.amazonses.com` (`.dkim.<region>.amazonses.com` in the newer regions), the token 32
+-- base32 characters, so a mail server's resolver asks one such name per signing customer.  Only Amazon's
+-- name servers get them.  A name below amazonses.com of exactly that shape is no data; any other name
+-- there (a longer token, another alphabet, more labels) is judged as any.
+local function ses_dkim(sub)
+  local token = sub:match("^([^.]+)%.dkim$") or sub:match("^([^.]+)%.dkim%.%l+%-[%l%-]*%l%-%d$")   -- af-south-1, us-gov-west-1
+  return token ~= nil and #token == 32 and not token:find("[^a-z2-7]")
 end
 
 -- Data: one run above id_bits, or runs (24 characters or more each) above twice id_bits together (a
@@ -115,8 +132,9 @@ hunt{
       s.names[sub] = true
       s.distinct = s.distinct + 1
       local part = new_part(s, sub)
-      if data_run(part, o, HASH_ZONES[domain]) then s.odd = s.odd + 1 end
-      if d.qry_type == 16 then
+      local dkim = domain == "amazonses.com" and ses_dkim(sub)   -- a DKIM key lookup: neither count
+      if not dkim and data_run(part, o, HASH_ZONES[domain]) then s.odd = s.odd + 1 end
+      if d.qry_type == 16 and not dkim then
         -- a DMARC report destination check (RFC 7489 7.1), `<domain>._report._dmarc.<rua host>`, asks
         -- about each domain the host sends reports for: ordinary names, whose shapes differ by length
         -- only; there a run of letters is one `a` (digits still one `9` each)

@@ -5,18 +5,32 @@
 --   * DHCP (a BOOTP message, with its magic cookie, between UDP ports 67 and 68): ISC dhcpd, dhcrelay
 --     and dhclient write their own IP header on a packet socket, with ID 0, beside the kernel's
 --     counted IDs on the same address;
---   * a counter wrapping to 0: in the flow (its last ID near 65535), or across the host's flows (a
---     host-wide counter, as Windows keeps: the host's previous packet with an ID near either end,
---     0-255 or 65280-65535, chosen in C by the hunt's want, was near 65535, and its next one, if
---     any, is 1-255: the counter going on).
+--   * the host's counter passing through 0: wrapping in the flow (its last ID near 65535), or,
+--     across the host's flows (a host-wide counter, as Windows and lwIP keep), wrapping or starting
+--     again (a reboot: lwIP starts at 0): the host's next ID is 1-255 and not above its previous
+--     one, if any, among the IDs near either end of the counter (0-255, 65280-65535: the packets the
+--     hunt's want chooses in C).  A 0 amid a counter that goes on (9, 0, 10) is not the counter's;
+--     nor is one after 65280-65535 when the next ID is not 1-255; a 0 with no next ID is the
+--     counter's only after an ID near 65535;
+--   * chance: hosts whose IDs are random or hashed (Linux gives datagrams with DF clear IDs from
+--     per-destination hashed counters with random jumps) send 0 about once in 65536 packets.  The
+--     ID-0 packets are reported only when so many would come by chance with probability below
+--     `chance` (1/1000, Poisson): the expected number is the smaller of the host's counted packets /
+--     65536 and its packets with DF clear and an ID of 1-255 or 65280-65535 / 511 (the density of its
+--     own IDs next to 0: a host whose DF-clear IDs never come near 0 expects none there).
 -- Reported:
 --   * a host whose IDs count (at least min_packets packets with non-zero IDs, the ID changing on at
 --     least 3 of 4 of its packets) and that also sent ID 0 with DF clear, fewer times than its counted
---     IDs: another sender used its address.  Decided at the end of the run, citing the ID-0 packets;
+--     IDs and more than chance gives: another sender used its address.  Decided at the end of the
+--     run, citing the ID-0 packets;
 --   * ID 0 on a RST or bare SYN from a source that cannot be real (broadcast, multicast, class E,
 --     unspecified, loopback to a non-loopback address): a crafted packet, DF or not, at once.
 local impossible = pcaphunt.impossible_source
-local MAX_HIGH = 65536   -- sources remembered as having sent an ID near 65535
+local MAX_LAST = 65536      -- sources whose last ID near an end of the counter is remembered (beyond: start again)
+local MAX_NEAR = 65536      -- sources whose DF-clear IDs near 0 are counted (beyond: not counted)
+local MAX_PENDING = 65536   -- ID-0 packets waiting for their host's next ID (beyond: decided at once)
+local NEAR_IDS = 511        -- the ID values 1-255 and 65280-65535
+local START_RUN = 3         -- rising IDs of 1-255 after a 0 that make a counter's start (0, 1, 2, 3)
 
 -- A DHCP (BOOTP) message: UDP between ports 67 and 68 whose payload has the magic cookie at 236.
 local function bootp(p)
@@ -34,34 +48,77 @@ local function count(h, src, p)
   if #z.kept < 10 then z.kept[#z.kept + 1] = p end
 end
 
+-- An ID 0 still waiting at the end (or when too many wait): the counter's own only after an ID near
+-- 65535 (a wrap whose next packets the capture did not see); a start needs its START_RUN rising IDs.
+local function unsettled(h, src, z0)
+  if not (z0.prev and z0.prev >= 0xff00) then count(h, src, z0.p) end
+end
+
+-- P(X >= k) for X ~ Poisson(lam): how likely k or more IDs 0 are by chance.
+local function tail(k, lam)
+  if k <= 0 then return 1 end
+  if lam <= 0 then return 0 end
+  local logf = 0
+  for i = 2, k do logf = logf + math.log(i) end
+  local term = math.exp(-lam + k * math.log(lam) - logf)   -- P(X = k)
+  if k > lam then   -- the terms fall from k on: add them up
+    local sum, i = 0, k
+    while term > sum * 1e-12 and i < k + 10000 do sum = sum + term i = i + 1 term = term * lam / i end
+    return math.min(sum, 1)
+  end
+  local cdf, t = 0, math.exp(-lam)   -- 1 - P(X < k)
+  for i = 0, k - 1 do cdf = cdf + t t = t * lam / (i + 1) end
+  return math.max(1 - cdf, 0)
+end
+
 hunt{
   name = "zero-ipid",
-  description = "IPv4 IP ID 0 with DF clear from a host whose IDs otherwise count, or on a RST/SYN from an impossible source",
+  description = "IPv4 IP ID 0 with DF clear from a host whose IDs otherwise count, more often than chance, or on a RST/SYN from an impossible source",
   severity = "low",
   priority = 35,
-  options = {min_packets = 3},
-  option_help = {min_packets = "packets with a non-zero ID a host must send before its IDs are judged to count"},
-  -- IPv4 with an ID of 0, or near either end of the counter (1-255, 65280-65535: a wrap's neighbours),
-  -- tested in C on the decoded header
+  options = {min_packets = 3, chance = 0.001},
+  option_help = {min_packets = "packets with a non-zero ID a host must send before its IDs are judged to count",
+    chance = "a host's ID-0 packets are reported when as many would come by chance (its IDs hitting 0) with a probability below this"},
+  -- IPv4 with an ID of 0, or near either end of the counter (1-255, 65280-65535: a wrap's or a start's
+  -- neighbours), tested in C on the decoded header
   want = {{ip_id = {0, 255}}, {ip_id = {65280, 65535}}},
   packet = function(p, h)
     local ip = p.ip
     if not ip then return end
     local src, id = p.src, ip.id
-    h.last = h.last or {}       -- the sources whose last ID seen here was near 65535 (at most MAX_HIGH)
-    h.pending = h.pending or {}
+    -- the neighbours that judge a DF-clear 0 are the host's DF-clear IDs: the counter those datagrams take
+    -- their IDs from (Linux gives a connection's DF-set segments a counter of their own, and 0 to other
+    -- DF-set datagrams; Windows and lwIP count every packet with one counter)
+    h.last = h.last or {}         -- each source's last DF-clear ID seen here (at most MAX_LAST sources)
+    h.pending = h.pending or {}   -- each source's ID 0 waiting for its next DF-clear ID: {p = packet, prev = ID before it}
+    h.near = h.near or {}         -- each source's DF-clear packets with an ID of 1-255 or 65280-65535
     local prev = h.last[src]
-    if id >= 0xff00 and not prev then
-      if (h.nlast or 0) >= MAX_HIGH then h.last, h.nlast = {}, 0 end   -- a spoofed flood's: start again
-      h.nlast = (h.nlast or 0) + 1
-    elseif id < 0xff00 and prev then
-      h.nlast = h.nlast - 1
-    end
-    h.last[src] = id >= 0xff00 or nil
-    local wrap = h.pending[src]   -- an ID 0 after an ID near 65535: settled by this host's next one
-    if wrap then
-      h.pending[src] = nil
-      if id < 1 or id > 255 then count(h, src, wrap) end   -- not a counter going on from 0
+    if not ip.df then
+      if prev == nil then
+        if (h.nlast or 0) >= MAX_LAST then h.last, h.nlast = {}, 0 end   -- a spoofed flood's: start again
+        h.nlast = (h.nlast or 0) + 1
+      end
+      h.last[src] = id
+      local z0 = h.pending[src]   -- judged by this, one of the host's next IDs
+      if z0 then
+        local wrap = z0.prev and z0.prev >= 0xff00
+        if id >= 1 and id <= 255 and id > z0.after and (wrap or z0.after > 0 or not z0.prev or z0.prev >= id) then
+          -- the counter going on from 0: after a wrap, its first next ID says so; a start (no ID before,
+          -- or one not below the next: 36, 0, 1, 2, 3) takes START_RUN of them, rising
+          z0.after, z0.run = id, z0.run + 1
+          if wrap or z0.run >= START_RUN then h.pending[src] = nil h.npending = h.npending - 1 end
+        else   -- not the counter's: it did not go on from 0 (9, 0, 10; 0xff7f, 0, 0xff80)
+          h.pending[src] = nil
+          h.npending = h.npending - 1
+          count(h, src, z0.p)
+        end
+      end
+      if id ~= 0 and ip.frag_offset == 0 then
+        local n = h.near[src]
+        if n then h.near[src] = n + 1
+        elseif (h.nnear or 0) < MAX_NEAR then h.near[src] = 1 h.nnear = (h.nnear or 0) + 1
+        else h.near_full = true end
+      end
     end
     if id ~= 0 or ip.mf or ip.frag_offset > 0 then return end
     if impossible(src, p.dst) and p.tcp and (p.tcp.rst or (p.tcp.syn and not p.tcp.ack_flag)) then
@@ -75,10 +132,17 @@ hunt{
     if bootp(p) then return end   -- DHCP's own IP header
     local f = h:flow(p)
     if f and f.ipid_last and f.ipid_last >= 0xff00 then return end   -- the flow's counter wrapping to 0
-    if prev then h.pending[src] = p return end     -- the host's counter wrapping?
-    count(h, src, p)
+    local z0 = {p = p, prev = prev, after = 0, run = 0}   -- the counter wrapping or starting again?  Its next IDs tell
+    if (h.npending or 0) < MAX_PENDING then
+      h.pending[src] = z0
+      h.npending = (h.npending or 0) + 1
+    else
+      unsettled(h, src, z0)
+    end
   end,
   finish = function(h)
+    for src, z0 in pairs(h.pending or {}) do unsettled(h, src, z0) end
+    h.pending, h.npending = {}, 0
     local srcs = {}   -- in a fixed order: a table's own order may differ between runs (-j, --merge)
     for src in pairs(h.zero or {}) do srcs[#srcs + 1] = src end
     table.sort(srcs)
@@ -87,12 +151,21 @@ hunt{
       local host = pcaphunt.host(src)
       if host then
         local counted = host.ipv4_packets - host.ipid_zero
-        if counted >= h.options.min_packets and host.ipid_changes * 4 >= host.ipv4_packets * 3 and z.n < counted then
+        -- the IDs 0 chance gives: one in 65536 of the host's counted packets, or, fewer, as many as its
+        -- DF-clear packets have at each ID next to 0 (unknown when the table was full)
+        local expected = counted / 65536
+        local near = h.near and h.near[src]
+        if not near and not (h.near and h.near_full) then near = 0 end
+        if near and near / NEAR_IDS < expected then expected = near / NEAR_IDS end
+        if counted >= h.options.min_packets and host.ipid_changes * 4 >= host.ipv4_packets * 3 and z.n < counted and
+            tail(z.n, expected) < h.options.chance then
           h:report{frames = z.kept, key = src,
             msg = string.format("IP ID 0 with DF clear from %s (%d packet%s) amid %d packets whose IDs count",
               src, z.n, z.n == 1 and "" or "s", counted),
-            why = "a stack that counts IDs does not send 0 on a datagram that may be fragmented: another sender " ..
-              "used this address (a crafted or injected packet, or a program on the host that writes its own IP header)",
+            why = string.format("a stack that counts IDs does not send 0 on a datagram that may be fragmented, and " ..
+              "chance would give this host %.2g IDs 0 (one in 65536 of its packets, fewer when its DF-clear IDs " ..
+              "seldom come near 0): another sender used this address (a crafted or injected packet, or a program " ..
+              "on the host that writes its own IP header)", expected),
             check = "the TTL and MAC address of the ID-0 packets against the host's other packets (fixed-ttl), " ..
               "what the packets carried, and which program on the host (if any) sent them"}
         end

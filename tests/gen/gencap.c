@@ -1215,6 +1215,77 @@ static void gen_backdoor_listener(void)
     out_close(&o);
 }
 
+/* backdoor-peers.pcap (trial fp3, b1b and j3b): a client's random port that is a backdoor's.  Quiet:
+ * (1) a WireGuard client, 203.0.113.41, whose wg-quick chose port 54321, handshakes with its server
+ * 198.18.5.1:51820 and sends data; after 3 idle minutes (the UDP flow gone) the server, which has a
+ * packet for it and a session past REKEY_AFTER_TIME, sends the handshake initiation to the client's
+ * endpoint, and the client answers from 54321; (2) a TCP simultaneous open (hole punching) between
+ * 10.72.1.10:40001 and 10.72.2.20:54321: both send a SYN, then both a SYN-ACK, then data.  Found:
+ * (3) 10.72.2.20 answers a SYN from another host, 10.72.3.30, to 54321 with a SYN-ACK and data: a
+ * listener there; (4) a Back Orifice 2000 server on UDP 54321, 10.9.9.9, which had sent a datagram
+ * from 54321 to one client's port, answers a datagram another client (10.9.9.51) sends to it. */
+static void bd_udp(struct out *o, uint32_t t, const char *src, const char *dst, unsigned sport, unsigned dport,
+                   unsigned type, size_t n)
+{
+    uint8_t d[160] = {0};
+    struct buf p = {0}, l4 = {0};
+    d[0] = (uint8_t)type;   /* WireGuard: 1 initiation (148 bytes), 2 response (92), 4 data */
+    for (size_t i = 4; i < n && i < sizeof d; i++) d[i] = (uint8_t)(i * 37 + type * 11 + t);
+    udp(&l4, sport, dport, d, n);
+    frame_ip4(&p, src, dst, 17, 64, 0x2000 + (t & 0xfff), 0, &l4);
+    emit_at(o, t, 0, &p);
+}
+static void bd_tcp(struct out *o, uint32_t t, unsigned us, const char *src, const char *dst, unsigned sport,
+                   unsigned dport, uint32_t seq, uint32_t ack, unsigned flags, const char *data)
+{
+    struct tcp_seg s = {sport, dport, seq, ack, flags, 64240, NULL, 0, data, data ? strlen(data) : 0};
+    struct buf p = {0};
+    frame_tcp(&p, 1, src, dst, 64, 0x3000 + us % 4096, &s);
+    emit_at(o, t, us, &p);
+}
+static void gen_backdoor_peers(void)
+{
+    struct out o;
+    const uint32_t t0 = 1101300000;
+    const char *cli = "203.0.113.41", *wg = "198.18.5.1";
+    out_open(&o, "backdoor-peers.pcap", DLT_EN10MB, 65535, 0);
+    /* (1) WireGuard */
+    bd_udp(&o, t0, cli, wg, 54321, 51820, 1, 148);
+    bd_udp(&o, t0 + 1, wg, cli, 51820, 54321, 2, 92);
+    for (unsigned k = 0; k < 10; k++) {
+        bd_udp(&o, t0 + 2 + k, cli, wg, 54321, 51820, 4, 96 + k * 4);
+        bd_udp(&o, t0 + 2 + k, wg, cli, 51820, 54321, 4, 128);
+    }
+    bd_udp(&o, t0 + 192, wg, cli, 51820, 54321, 1, 148);   /* the server's new handshake, 180 s later */
+    bd_udp(&o, t0 + 193, cli, wg, 54321, 51820, 2, 92);
+    for (unsigned k = 0; k < 4; k++) {
+        bd_udp(&o, t0 + 194 + k, wg, cli, 51820, 54321, 4, 128);
+        bd_udp(&o, t0 + 194 + k, cli, wg, 54321, 51820, 4, 96);
+    }
+    /* (2) the simultaneous open, then (3) the same port answering a stranger's SYN */
+    const char *a = "10.72.1.10", *b = "10.72.2.20", *c = "10.72.3.30";
+    uint32_t sa = 1000, sb = 5000, t1 = t0 + 300;
+    bd_tcp(&o, t1, 0, a, b, 40001, 54321, sa, 0, 0x02, NULL);
+    bd_tcp(&o, t1, 100, b, a, 54321, 40001, sb, 0, 0x02, NULL);
+    bd_tcp(&o, t1, 20000, a, b, 40001, 54321, sa, sb + 1, 0x12, NULL);
+    bd_tcp(&o, t1, 20100, b, a, 54321, 40001, sb, sa + 1, 0x12, NULL);
+    bd_tcp(&o, t1, 40000, a, b, 40001, 54321, sa + 1, sb + 1, 0x10, NULL);
+    bd_tcp(&o, t1, 40100, b, a, 54321, 40001, sb + 1, sa + 1, 0x10, NULL);
+    bd_tcp(&o, t1, 60000, a, b, 40001, 54321, sa + 1, sb + 1, 0x18, "/multistream/1.0.0\n");
+    bd_tcp(&o, t1, 80000, b, a, 54321, 40001, sb + 1, sa + 20, 0x18, "/multistream/1.0.0\n");
+    bd_tcp(&o, t1, 90000, a, b, 40001, 54321, sa + 20, sb + 20, 0x10, NULL);
+    bd_tcp(&o, t1 + 1, 0, c, b, 45000, 54321, 9000, 0, 0x02, NULL);
+    bd_tcp(&o, t1 + 1, 100, b, c, 54321, 45000, 7000, 9001, 0x12, NULL);
+    bd_tcp(&o, t1 + 1, 200, c, b, 45000, 54321, 9001, 7001, 0x10, NULL);
+    bd_tcp(&o, t1 + 1, 300, b, c, 54321, 45000, 7001, 9001, 0x18, "ready\n");
+    /* (4) the Back Orifice 2000 server */
+    bd_udp(&o, t1 + 10, "10.9.9.9", "10.9.9.50", 54321, 40123, 4, 64);
+    bd_udp(&o, t1 + 11, "10.9.9.50", "10.9.9.9", 40123, 54321, 4, 64);
+    bd_udp(&o, t1 + 12, "10.9.9.51", "10.9.9.9", 40124, 54321, 4, 64);
+    bd_udp(&o, t1 + 13, "10.9.9.9", "10.9.9.51", 54321, 40124, 4, 96);
+    out_close(&o);
+}
+
 /* ---- issue 10: attacks the newer hunts must find (port-scan, syn-flood, tcp-flags, LAND) ---- */
 static void emit_ms(struct out *o, uint32_t base, unsigned ms, const struct buf *p)
 {
@@ -2894,6 +2965,87 @@ static void gen_dns_mail(void)
     out_close(&o);
 }
 
+/* dns-mx.pcap: a mail server running rspamd with its default RBLs and a local resolver (trial fp3,
+ * h1).  Quiet: rspamd's hashed lookups (`<blake2 of an address, z-base-32, cut to 32 characters>.
+ * email.rspamd.com`, `<blake2 of a URL's domain>.uribl.rspamd.com`, `<SHA-1 hex of an address>.
+ * ebl.msbl.org`) and the resolver following Amazon SES DKIM CNAMEs: `<token>._domainkey.<customer>`
+ * TXT, then `<token>.dkim.amazonses.com` (`.dkim.af-south-1.amazonses.com` for a customer of that
+ * region), 40 customers.  Found: names of other shapes under the same domains -- 60-character
+ * z-base-32 labels under email.rspamd.com (10.0.0.74) and 40-character tokens under
+ * dkim.amazonses.com asked for TXT (10.0.0.75): no digest, no DKIM token. */
+static void gen_dns_mx(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char name[256], addr[64], h[70], tok[48];
+    static const char zb32[] = "ybndrfg8ejkmcpqxot1uwisza345h769", b32[] = "abcdefghijklmnopqrstuvwxyz234567";
+    static const char hex[] = "0123456789abcdef";
+    static const char *const cust[8] = {"acmecorp.com", "shopify-mail.com", "zendeskmail.com", "calendly.com",
+        "notion-updates.com", "figma-mail.com", "strava-mail.com", "etsy-mail.com"};
+    uint32_t x = 2525;
+#define RND(n) (x = x * 1103515245u + 12345u, (x >> 16) % (n))
+    out_open(&o, "dns-mx.pcap", DLT_EN10MB, 65535, 0);
+    unsigned id = 0x7800, sp = 31000;
+    for (unsigned i = 0; i < 40; i++) {
+        uint8_t d[64];
+        unsigned dl = 0;
+        /* rspamd: blake2b of the sender's address, z-base-32, the first 32 characters */
+        snprintf(addr, sizeof addr, "bounce-%u-%u@%s", i, RND(100000), cust[i % 8]);
+        EVP_Digest(addr, strlen(addr), d, &dl, EVP_blake2b512(), NULL);
+        for (unsigned k = 0; k < 32; k++) {
+            unsigned bit = k * 5, v = 0;
+            for (unsigned b = 0; b < 5; b++) v = v << 1 | (d[(bit + b) / 8] >> (7 - (bit + b) % 8) & 1);
+            h[k] = zb32[v];
+        }
+        h[32] = 0;
+        snprintf(name, sizeof name, "%s.email.rspamd.com", h);
+        dns_query(&m, id++, name, 1);
+        udp_frame(&o, "10.0.0.26", "10.0.0.53", sp++, 53, &m);
+        /* the same address's SHA-1 in hex for MSBL's EBL */
+        EVP_Digest(addr, strlen(addr), d, &dl, EVP_sha1(), NULL);
+        for (unsigned k = 0; k < 20; k++) { h[2 * k] = hex[d[k] >> 4]; h[2 * k + 1] = hex[d[k] & 15]; }
+        h[40] = 0;
+        snprintf(name, sizeof name, "%s.ebl.msbl.org", h);
+        dns_query(&m, id++, name, 1);
+        udp_frame(&o, "10.0.0.26", "10.0.0.53", sp++, 53, &m);
+        /* a URL's domain in the message, hashed the same way for uribl.rspamd.com */
+        snprintf(addr, sizeof addr, "link%u.news-%u.example", i, RND(1000));
+        EVP_Digest(addr, strlen(addr), d, &dl, EVP_blake2b512(), NULL);
+        for (unsigned k = 0; k < 32; k++) {
+            unsigned bit = k * 5, v = 0;
+            for (unsigned b = 0; b < 5; b++) v = v << 1 | (d[(bit + b) / 8] >> (7 - (bit + b) % 8) & 1);
+            h[k] = zb32[v];
+        }
+        h[32] = 0;
+        snprintf(name, sizeof name, "%s.uribl.rspamd.com", h);
+        dns_query(&m, id++, name, 1);
+        udp_frame(&o, "10.0.0.26", "10.0.0.53", sp++, 53, &m);
+        /* the DKIM key of the signer's selector: a CNAME into Amazon SES, followed */
+        for (unsigned k = 0; k < 32; k++) tok[k] = b32[RND(32)];
+        tok[32] = 0;
+        snprintf(name, sizeof name, "%s._domainkey.%s", tok, cust[i % 8]);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.26", "10.0.0.53", sp++, 53, &m);
+        snprintf(name, sizeof name, i % 10 == 9 ? "%s.dkim.af-south-1.amazonses.com" : "%s.dkim.amazonses.com", tok);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.26", "10.0.0.53", sp++, 53, &m);
+    }
+    for (unsigned i = 0; i < 40; i++) {
+        for (unsigned k = 0; k < 60; k++) h[k] = zb32[RND(32)];
+        h[60] = 0;
+        snprintf(name, sizeof name, "%s.email.rspamd.com", h);
+        dns_query(&m, id++, name, 1);
+        udp_frame(&o, "10.0.0.74", "10.0.0.53", sp++, 53, &m);
+        for (unsigned k = 0; k < 40; k++) tok[k] = b32[RND(32)];
+        tok[40] = 0;
+        snprintf(name, sizeof name, "%s.dkim.amazonses.com", tok);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.75", "10.0.0.53", sp++, 53, &m);
+    }
+#undef RND
+    out_close(&o);
+}
+
 /* The first IPv4 fragment of a DNS answer: the UDP length claims the whole message, the fragment
  * holds its header, question and a few bytes more; the rest would come in the next fragment. */
 static void gen_dns_fragment(void)
@@ -3131,6 +3283,115 @@ static void gen_ipid_wrap(void)
     out_close(&o);
 }
 
+/* ipid-chance.pcap (trial fp3, f2 and e1).  Quiet: (1) a BIND resolver on Linux, 10.40.0.53, answers
+ * 300 queries of 60 clients with DF clear (IP_PMTUDISC_OMIT), its IDs from Linux's per-destination
+ * hashed counters, which jump at random: one answer gets ID 0, as about one in 65536 does by chance;
+ * the clients' queries are DF set with ID 0 (atomic datagrams).  (2) An ESP32 sensor on lwIP,
+ * 192.168.1.61, whose one counter gives every packet its ID, DF clear, talks MQTT to its broker (IDs
+ * 220 and on), reboots and reconnects: the counter starts again at 0, 1, 2 ...  Found: (3) forged
+ * DNS answers in the name of a second resolver, 10.40.0.55, that answers 200 queries as (1): 4 with
+ * ID 0 and DF clear, racing its answers, more than chance gives (a spoofing tool's ID); (4) a DNS query in the name of a
+ * Linux web server, 10.40.1.10, whose own packets are all DF set (TCP, per-connection IDs; SYN-ACKs
+ * ID 0), with ID 0 and DF clear (a reflection attack's spoofed query): a host whose DF-clear IDs never
+ * come near 0 gives none by chance, however many packets it sends; (5) a second lwIP sensor,
+ * 192.168.1.62, just booted (0, 1, 2 ... 20), and an ID-0 datagram in its name before its 21. */
+static void ipc_udp(struct out *o, const char *src, const char *dst, unsigned id, unsigned df, unsigned sport,
+                    unsigned dport, const struct buf *m)
+{
+    struct buf p = {0}, l4 = {0};
+    udp(&l4, sport, dport, m->b, m->n);
+    frame_ip4(&p, src, dst, 17, 64, id, df, &l4);
+    emit(o, &p);
+}
+static void ipc_tcp(struct out *o, const char *src, const char *dst, unsigned id, unsigned df, unsigned sport,
+                    unsigned dport, uint32_t seq, uint32_t ack, unsigned flags, const char *data)
+{
+    struct tcp_seg s = {sport, dport, seq, ack, flags, 5744, NULL, 0, data, data ? strlen(data) : 0};
+    struct buf p = {0}, l4 = {0};
+    tcp(&l4, &s);
+    frame_ip4(&p, src, dst, 6, 64, id, df, &l4);
+    emit(o, &p);
+}
+/* an lwIP sensor's MQTT session: SYN, handshake, CONNECT, CONNACK, n PINGREQ / PINGRESP; its IDs from *id */
+static void ipc_mqtt(struct out *o, const char *dev, unsigned *id, unsigned sport, unsigned n)
+{
+    uint32_t c = 1000 + sport, s = 500000 + sport * 7;
+    static const char connect[] = "\x10\x14\x00\x04MQTT\x04\x02\x00\x3c\x00\x08sensor-1";
+    ipc_tcp(o, dev, "192.168.1.10", (*id)++ & 0xffff, 0, sport, 1883, c, 0, 0x02, NULL);
+    ipc_tcp(o, "192.168.1.10", dev, 0, 1, 1883, sport, s, c + 1, 0x12, NULL);
+    ipc_tcp(o, dev, "192.168.1.10", (*id)++ & 0xffff, 0, sport, 1883, c + 1, s + 1, 0x10, NULL);
+    ipc_tcp(o, dev, "192.168.1.10", (*id)++ & 0xffff, 0, sport, 1883, c + 1, s + 1, 0x18, connect);
+    c += 1 + (uint32_t)strlen(connect);
+    ipc_tcp(o, "192.168.1.10", dev, 0x6100 + sport % 100, 1, 1883, sport, s + 1, c, 0x18, "\x20\x02\x00");
+    s += 1 + 3;
+    for (unsigned k = 0; k < n; k++) {
+        ipc_tcp(o, dev, "192.168.1.10", (*id)++ & 0xffff, 0, sport, 1883, c, s, 0x18, "\xc0");
+        c += 1;
+        ipc_tcp(o, "192.168.1.10", dev, 0x6200 + k, 1, 1883, sport, s, c, 0x18, "\xd0");
+        s += 1;
+    }
+}
+static void gen_ipid_chance(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char cli[32];
+    unsigned bucket[60];
+    uint32_t x = 6553;
+#define RND(n) (x = x * 1103515245u + 12345u, (x >> 16) % (n))
+    out_open(&o, "ipid-chance.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned r = 0; r < 2; r++) {   /* (1) the resolver 10.40.0.53; (3) 10.40.0.55 and its forged answers */
+        const char *ns = r ? "10.40.0.55" : "10.40.0.53";
+        for (unsigned c = 0; c < 60; c++) bucket[c] = RND(65536);
+        for (unsigned i = 0; i < 300; i++) {
+            unsigned c = RND(60), sp = 32768 + RND(28000);
+            snprintf(cli, sizeof cli, "10.41.%u.%u", r, 1 + c);
+            dns_query(&m, RND(65536), i % 3 ? "www.example.com" : "login.example.net", 1);
+            ipc_udp(&o, cli, ns, 0, 1, sp, 53, &m);
+            /* ip_idents_reserve: the bucket moves on by 1 and a random jump for the time since its last use */
+            bucket[c] = (bucket[c] + 1 + RND(3000)) & 0xffff;
+            if (r == 0 && i == 150) bucket[c] = 0;   /* one jump lands on 0 */
+            m.b[2] = 0x81; m.b[3] = 0x80;
+            ipc_udp(&o, ns, cli, bucket[c], 0, 53, sp, &m);
+            if (r == 1 && i % 50 == 25) {   /* a forged answer for the same query, racing the real one */
+                m.b[0] = (uint8_t)RND(256); m.b[1] = (uint8_t)RND(256);
+                ipc_udp(&o, ns, cli, 0, 0, 53, sp, &m);
+            }
+            if (r == 1 && i == 199) break;   /* 4 forged answers by then */
+        }
+    }
+    /* (4) the web server: 40 connections, DF set, IDs per connection from a random start (SYN-ACK 0) */
+    for (unsigned i = 0; i < 40; i++) {
+        unsigned cp = 40000 + i * 3, sid = RND(65536);   /* HTTP on 80 */
+        uint32_t c = 7000 + i * 1000, s = 900000 + i * 5000;
+        snprintf(cli, sizeof cli, "10.41.2.%u", 1 + i % 20);
+        ipc_tcp(&o, cli, "10.40.1.10", 0, 1, cp, 80, c, 0, 0x02, NULL);
+        ipc_tcp(&o, "10.40.1.10", cli, 0, 1, 80, cp, s, c + 1, 0x12, NULL);
+        ipc_tcp(&o, cli, "10.40.1.10", RND(65536), 1, cp, 80, c + 1, s + 1, 0x10, NULL);
+        ipc_tcp(&o, cli, "10.40.1.10", RND(65536), 1, cp, 80, c + 1, s + 1, 0x18, "GET / HTTP/1.1\r\n\r\n");
+        ipc_tcp(&o, "10.40.1.10", cli, ++sid & 0xffff, 1, 80, cp, s + 1, c + 19, 0x18, "HTTP/1.1 200 OK\r\n\r\n");
+        ipc_tcp(&o, "10.40.1.10", cli, ++sid & 0xffff, 1, 80, cp, s + 20, c + 19, 0x19, NULL);
+        ipc_tcp(&o, cli, "10.40.1.10", RND(65536), 1, cp, 80, c + 19, s + 21, 0x11, NULL);
+        ipc_tcp(&o, "10.40.1.10", cli, ++sid & 0xffff, 1, 80, cp, s + 21, c + 20, 0x10, NULL);
+        if (i == 30) {   /* a query in its name, DF clear, ID 0: a reflection attack's */
+            dns_query(&m, 0xbeef, "example.com", 255);
+            ipc_udp(&o, "10.40.1.10", "10.40.0.53", 0, 0, 41000, 53, &m);
+        }
+    }
+    /* (2) the sensor that reboots; (5) the sensor just booted, and an ID 0 in its name */
+    unsigned id = 220;
+    ipc_mqtt(&o, "192.168.1.61", &id, 49153, 10);
+    id = 0;   /* OTA update: it reboots, lwIP's counter starts at 0, the same first port again */
+    ipc_mqtt(&o, "192.168.1.61", &id, 49153, 6);
+    id = 0;
+    ipc_mqtt(&o, "192.168.1.62", &id, 49153, 17);
+    dns_query(&m, 0x5151, "example.com", 255);
+    ipc_udp(&o, "192.168.1.62", "192.168.1.1", 0, 0, 40500, 53, &m);
+    ipc_mqtt(&o, "192.168.1.62", &id, 49154, 3);
+#undef RND
+    out_close(&o);
+}
+
 /* A TCP segment on Ethernet, DF set, TTL 64, with flags and data. */
 static void seg4(struct out *o, const char *src, const char *dst, unsigned sport, unsigned dport, uint32_t seq,
                  uint32_t ack, unsigned flags, const char *data, unsigned *id)
@@ -3350,6 +3611,7 @@ int main(int argc, char **argv)
     gen_ephemeral_ports();
     gen_midstream();
     gen_backdoor_listener();
+    gen_backdoor_peers();
     gen_port_scan();
     gen_busy_hosts();
     gen_syn_flood();
@@ -3385,9 +3647,11 @@ int main(int argc, char **argv)
     gen_dns_tunnel();
     gen_dns_busy();
     gen_dns_mail();
+    gen_dns_mx();
     gen_wrong_port();
     gen_igmp_join();
     gen_ipid_wrap();
+    gen_ipid_chance();
     gen_ftp_data();
     gen_ports_registered();
     gen_ports_services();

@@ -144,6 +144,17 @@ T.eq("dns-mail: polls below _report._dmarc", find(g, "10.0.0.73 c2-example.org")
 T.eq("dns-mail: the polls from the 30th shape on", find(g, "10.0.0.73 c2-example.org").count, 48)
 T.eq("dns-mail: the DMARC checks' shapes are few", keys(run("dns-mail.pcap", "dns-tunnel", {min_names = 12})),
   "10.0.0.72 mx-filter-example.net,10.0.0.73 c2-example.org")
+-- dns-tunnel: rspamd's default RBLs (blake2 digests in z-base-32, 32 characters, under email.rspamd.com
+-- and uribl.rspamd.com; SHA-1 hex under ebl.msbl.org) and a resolver following Amazon SES DKIM CNAMEs
+-- (`<32-character token>.dkim.amazonses.com`, TXT) are quiet; 60-character labels under rspamd.com and
+-- 40-character tokens under dkim.amazonses.com (no digest, no DKIM token) are found
+g = run("dns-mx.pcap", "dns-tunnel")
+T.eq("dns-mx: only the two dressed-up tunnels", keys(g), "10.0.0.74 rspamd.com,10.0.0.75 amazonses.com")
+T.eq("dns-mx: long labels under a hash-lookup zone", find(g, "10.0.0.74 rspamd.com").msg,
+  "DNS tunnelling? 10.0.0.74 queries under rspamd.com: 30 distinct names carrying encoded data")
+T.eq("dns-mx: tokens longer than SES's", find(g, "10.0.0.75 amazonses.com").msg,
+  "DNS tunnelling? 10.0.0.75 queries under amazonses.com: 30 distinct names carrying encoded data")
+T.eq("dns-mx: from the 30th name on", find(g, "10.0.0.74 rspamd.com").count .. " " .. find(g, "10.0.0.75 amazonses.com").count, "11 11")
 
 -- two captures with the same frame numbers: a group's frames say which capture each is in
 pcaphunt.use(assert(pcaphunt.open(D .. "q-trojan.pcap")), assert(pcaphunt.open(D .. "q-trojan-vlan.pcap")))
@@ -257,6 +268,24 @@ T.eq("ipid-wrap: cites the injected one, not the wrap", table.concat(find(g, "10
 T.eq("ipid-wrap: between 0xff7f and 0xff80", find(g, "10.2.2.61").msg,
   "IP ID 0 with DF clear from 10.2.2.61 (1 packet) amid 7 packets whose IDs count")
 T.eq("ipid-wrap: cites it", table.concat(find(g, "10.2.2.61").frames, " "), "103")
+-- zero-ipid (trial fp3): a resolver whose DF-clear IDs come from Linux's hashed counters sends one ID 0
+-- in 300 answers, as chance gives; an lwIP sensor's counter starts again at 0, 1, 2, 3 after a reboot:
+-- quiet.  Found: 4 forged answers with ID 0 in a resolver's name (more than chance); an ID-0 query in
+-- the name of a web server whose own packets are all DF set (its DF-clear IDs never come near 0: none
+-- by chance, though 120 counted packets would give 0.0018); an ID 0 amid a sensor's counter at 20, 21
+g = run("ipid-chance.pcap", "zero-ipid")
+T.eq("ipid-chance: the IDs 0 of other senders only", sev_keys(g), "low 10.40.0.55,low 10.40.1.10,low 192.168.1.62")
+T.eq("ipid-chance: forged answers", find(g, "10.40.0.55").msg,
+  "IP ID 0 with DF clear from 10.40.0.55 (4 packets) amid 200 packets whose IDs count")
+T.eq("ipid-chance: forged answers cited", table.concat(find(g, "10.40.0.55").frames, " "), "653 754 855 956")
+T.eq("ipid-chance: the spoofed query", find(g, "10.40.1.10").msg,
+  "IP ID 0 with DF clear from 10.40.1.10 (1 packet) amid 120 packets whose IDs count")
+T.eq("ipid-chance: the spoofed query cited", table.concat(find(g, "10.40.1.10").frames, " "), "1253")
+T.eq("ipid-chance: amid the sensor's counter", find(g, "192.168.1.62").msg,
+  "IP ID 0 with DF clear from 192.168.1.62 (1 packet) amid 25 packets whose IDs count")
+T.eq("ipid-chance: amid the sensor's counter cited", table.concat(find(g, "192.168.1.62").frames, " "), "1407")
+T.eq("ipid-chance: chance = 1 reports the resolver's one ID 0 too (no other rule explains it)",
+  sev_keys(run("ipid-chance.pcap", "zero-ipid", {chance = 1})), "low 10.40.0.53,low 10.40.0.55,low 10.40.1.10,low 192.168.1.62")
 -- backdoor-ports: FTP data connections on the ports PASV (227), EPSV (229), PORT and EPRT negotiated,
 -- and a resolver's query from 31337 in a capture that begins with the answer, are quiet; Back Orifice
 -- answering on UDP 31337 (also to a client on port 53), a host no party to the FTP session served on
@@ -270,6 +299,18 @@ T.eq("ftp-data: the negotiated port served to another host", find(g, "10.7.7.99 
   "port 31337 (Back Orifice (eleet)) between 10.7.8.1 and 10.7.7.99")
 T.eq("ftp-data: a port no command named", find(g, "10.7.7.10 10.7.8.1 12346").msg,
   "port 12346 (NetBus) between 10.7.8.1 and 10.7.7.10")
+-- backdoor-ports (trial fp3): a client's random port that is a backdoor's, answering in a conversation it
+-- opened itself from that port (a WireGuard client whose server re-handshakes after the UDP flow timed
+-- out; a TCP simultaneous open) is quiet; the same port answering a stranger's SYN, and a Back Orifice
+-- server answering another client than the one it had sent to, are found
+g = run("backdoor-peers.pcap", "backdoor-ports")
+T.eq("backdoor-peers: the listeners only", sev_keys(g), "medium 10.72.2.20 10.72.3.30 54321,medium 10.9.9.51 10.9.9.9 54321")
+T.eq("backdoor-peers: a stranger's SYN answered", find(g, "10.72.2.20 10.72.3.30 54321").msg,
+  "port 54321 (Back Orifice 2000) between 10.72.2.20 and 10.72.3.30")
+T.eq("backdoor-peers: from the SYN-ACK", find(g, "10.72.2.20 10.72.3.30 54321").first_frame .. " " ..
+  find(g, "10.72.2.20 10.72.3.30 54321").count, "43 2")
+T.eq("backdoor-peers: Back Orifice answering another client", find(g, "10.9.9.51 10.9.9.9 54321").msg,
+  "port 54321 (Back Orifice 2000) between 10.9.9.9 and 10.9.9.51")
 -- wrong-port: protocols on ports registered for them (IPP's HTTP on 631, WinRM's TLS on 5986, 6443,
 -- 9443, WSDAPI's HTTP on 5357) and SSH on 2222 are quiet; HTTP on loopback's 3000 is info; HTTP on
 -- an unassigned port (9200) stays low and SSH on 8022 medium

@@ -20,7 +20,9 @@ local all = {"dns-tunnel", "wrong-port"}
 for _, name in ipairs(hunts) do all[#all + 1] = name end
 for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["ipid-wrap.pcap"] = {["zero-ipid"] = true},
     ["ftp-data.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true}, ["ports-registered.pcap"] = {["wrong-port"] = true},
-    ["ports-services.pcap"] = {["wrong-port"] = true}, ["dns-mail.pcap"] = {["dns-tunnel"] = true}}) do
+    ["ports-services.pcap"] = {["wrong-port"] = true}, ["dns-mail.pcap"] = {["dns-tunnel"] = true},
+    ["dns-mx.pcap"] = {["dns-tunnel"] = true}, ["ipid-chance.pcap"] = {["zero-ipid"] = true},
+    ["backdoor-peers.pcap"] = {["backdoor-ports"] = true}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
     if not tested[name] then
