@@ -435,9 +435,12 @@ static bool help_topic(lua_State *L, const struct doc *d, const char *topic)
     }
     if (prefixed(topic, "flow_end_want.", &rest)) return print_named_fields(L, rest, false, false, true);
     if (prefixed(topic, "want.", &rest)) return want_chapter(d) >= 0 && print_definition(L, d, rest, want_chapter(d));
-    if ((prefixed(topic, "capture.", &rest) || prefixed(topic, "capture:", &rest)) && strlen(rest) < NAME_MAX_LEN) {
-        snprintf(buf, sizeof buf, "cap%c%s", topic[7], rest);   /* the documents' cap.X, cap:X */
-        return help_topic(L, d, buf);
+    if ((prefixed(topic, "capture.", &rest) || prefixed(topic, "capture:", &rest) || prefixed(topic, "cap.", &rest)) &&
+        strlen(rest) < NAME_MAX_LEN) {   /* the documents' cap.X, and cap:X for a method */
+        bool method = false;
+        for (int i = 0; capture_method_names[i]; i++) method |= strcmp(capture_method_names[i], rest) == 0;
+        snprintf(buf, sizeof buf, "cap%c%s", method ? ':' : '.', rest);
+        if (strcmp(buf, topic) != 0) return help_topic(L, d, buf);
     }
     const struct extra *x = extra_find(capture_extra, topic);
     if (x) {

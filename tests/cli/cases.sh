@@ -534,8 +534,12 @@ fields: cap.linktype, cap.linktype_name, cap.path, cap.name, cap.snaplen, cap.na
 cap:packets([bpf]) → iterator, cap:packets{\"field\", ...}
 cap:close(), cap.linktype, cap.linktype_name, cap.name, cap.path, cap.snaplen, cap.nanosecond
 cap:packets([bpf]) → iterator, cap:packets{\"field\", ...}
+cap:packets([bpf]) → iterator, cap:packets{\"field\", ...}
+cap:close(), cap.linktype, cap.linktype_name, cap.name, cap.path, cap.snaplen, cap.nanosecond
 cap.filter  the BPF expression the capture was opened with (the command line's trailing filter, -F), a string; nil without one" "" \
-    -- sh -c "./pcaphunt -r $D/q-trojan.pcap -e 'help(capture)' | head -n 5; ./pcaphunt -e 'help(\"capture.name\")' | head -n 1; ./pcaphunt -e 'help(\"capture:packets\")' | head -n 1; ./pcaphunt -e 'help(\"capture.filter\")'"
+    -- sh -c "./pcaphunt -r $D/q-trojan.pcap -e 'help(capture)' | head -n 5; for t in capture.name capture:packets capture.packets cap.close; do ./pcaphunt -e \"help('\$t')\" | head -n 1; done; ./pcaphunt -e 'help(\"capture.filter\")'"
+case_ "help of every key completion offers after pcaphunt. and capture. (the names help(capture) lists)" 0 "" "" \
+    -- sh -c "./pcaphunt -r $D/q-trojan.pcap -e 'help(capture)' | sed -n 's/^methods: //p; s/^fields: //p' | tr ',' '\\n' | sed 's/^ *cap[.:]//' > $O/capnames; ./pcaphunt -r $D/q-trojan.pcap -e 'local t = {} for k in pairs(pcaphunt) do if k ~= \"filters\" and k ~= \"PacketList\" then t[#t + 1] = \"pcaphunt.\" .. k end end for k in io.lines(\"$O/capnames\") do t[#t + 1] = \"capture.\" .. k end for _, k in ipairs(t) do io.write(\"@@\", k, \"\\n\") io.stdout:flush() help(k) end' | awk '/^@@/ { k = substr(\$0, 3); n++; c += k ~ /^capture/; getline; if (\$0 ~ /^no help/) print k } END { if (n < 25 || c < 9) print \"only \" n \" names, \" c \" of a capture\" }'"
 
 # the shell without a terminal (--repl reading a pipe): no prompts, values printed, exit status 0
 case_ "repl from a pipe" 0 "10
