@@ -66,11 +66,18 @@ struct out {
     const struct chain *c;
     const char *word;
     bool dots_as_underscores;   /* field names: "dns.qry.n" may start "dns.qry_name" */
+    const char *const *hide;    /* keys not offered, or NULL */
 };
+
+/* Keys of the pcaphunt table that are the prelude's own, not API: docs/lua-api.md tells none of
+ * them (hunts.md names them only as tables a sandboxed hunt file gets copies of), help() has none. */
+static const char *const pcaphunt_internal[] = {"filters", "PacketList", NULL};
 
 static void add(struct out *o, const char *key, bool is_function)
 {
     if (strncmp(key, o->c->partial, o->c->partial_len) != 0) return;
+    for (const char *const *h = o->hide; h && *h; h++)
+        if (strcmp(*h, key) == 0) return;
     lua_pushlstring(o->L, o->word, o->c->prefix_len);
     lua_pushstring(o->L, key);
     lua_pushstring(o->L, is_function ? "(" : "");
@@ -223,8 +230,15 @@ static void add_value_keys(struct out *o)
     int v = lua_gettop(L);
     bool methods = o->c->sep == ':';
     int layer;
-    if (lua_istable(L, v)) add_table_keys(o, v, methods);
-    else if (packet_test(L, v)) add_packet_keys(o, methods);
+    if (lua_istable(L, v)) {
+        lua_pushglobaltable(L);
+        lua_pushliteral(L, "pcaphunt");
+        lua_rawget(L, -2);
+        o->hide = lua_rawequal(L, -1, v) ? pcaphunt_internal : NULL;   /* the module, however reached */
+        lua_pop(L, 2);
+        add_table_keys(o, v, methods);
+        o->hide = NULL;
+    } else if (packet_test(L, v)) add_packet_keys(o, methods);
     else if ((layer = packet_layer_test(L, v)) >= 0) { if (!methods) add_layer_fields(o, layer); }
     else if (lcapture_test(L, v)) add_list(o, methods ? capture_method_names : capture_field_names, methods);
     else if (luaL_testudata(L, v, WRITER_MT)) { if (methods) add_table_keys(o, v, true); }
@@ -401,7 +415,7 @@ enum complete_kind complete_collect(lua_State *L, const char *before, const char
         if (strcmp(fn, "hunt") != 0 && strcmp(fn, "help") != 0) return COMPLETE_NONE;
         c = (struct chain){.partial = line + start, .partial_len = end - start};
         lua_newtable(L);
-        struct out o = {L, lua_gettop(L), &c, line + start, false};
+        struct out o = {L, lua_gettop(L), &c, line + start, false, NULL};
         if (strcmp(fn, "help") == 0) {   /* topics: the documents' names, layers, fields */
             help_push_names(L);
             for (lua_Integer i = 1, n = (lua_Integer)lua_rawlen(L, -1); i <= n; i++) {
@@ -423,14 +437,14 @@ enum complete_kind complete_collect(lua_State *L, const char *before, const char
         if (!field_string(line, open)) return COMPLETE_NONE;
         c = (struct chain){.partial = line + start, .partial_len = end - start};
         lua_newtable(L);
-        struct out o = {L, lua_gettop(L), &c, line + start, false};
+        struct out o = {L, lua_gettop(L), &c, line + start, false, NULL};
         add_full_names(&o);
         sort_unique(L);
         return COMPLETE_WORDS;
     }
     if (!parse_chain(line + start, end - start, &c)) return COMPLETE_NONE;
     lua_newtable(L);
-    struct out o = {L, lua_gettop(L), &c, line + start, false};
+    struct out o = {L, lua_gettop(L), &c, line + start, false, NULL};
     if (c.n == 0) {
         lua_pushglobaltable(L);
         add_table_keys(&o, -1, false);

@@ -224,11 +224,12 @@ static bool definition_name(const char *p, const char *le, char *out, size_t out
 }
 
 /* Prints the list item or table row of the documents that defines topic, then the chapter it is
- * in as a topic; true if there was one.  A table row prints as "column: cell" lines. */
-static bool print_definition(lua_State *L, const struct doc *d, const char *topic)
+ * in as a topic; true if there was one.  A table row prints as "column: cell" lines.  With
+ * chapter >= 0, only that chapter's definitions count. */
+static bool print_definition(lua_State *L, const struct doc *d, const char *topic, int chapter)
 {
     for (int e = 0; e < d->n; e++) {
-        if (d->e[e].level != 2) continue;   /* each chapter's own text, before its next chapter */
+        if (d->e[e].level != 2 || (chapter >= 0 && e != chapter)) continue;   /* each chapter's own text, before its next chapter */
         const char *p = d->e[e].body, *end = d->e[e].end, *table = NULL;
         bool fence = false;
         while (p < end) {
@@ -292,16 +293,170 @@ static bool print_definition(lua_State *L, const struct doc *d, const char *topi
     return false;
 }
 
-/* help(string): entries named so, else entries whose names end so, else chapters titled so. */
+/* Names the documents tell in prose rather than as entries, items or rows, answered from here:
+ * a flow view's fields (docs/hunts.md, "Flows and hosts"; lua/hunt.c flow_field_names),
+ * flow_end_want's traits (docs/hunts.md, "Engine events"; lua/hunt.c) and a capture's filter. */
+struct extra {
+    const char *name, *help;
+};
+
+static const struct extra flow_fields[] = {
+    {"src", "the sender's address, a string"},
+    {"dst", "the peer's address, a string"},
+    {"sport", "the sender's port, a number"},
+    {"dport", "the peer's port, a number"},
+    {"proto", "the IP protocol, a number (6 TCP, 17 UDP ...)"},
+    {"packets", "packets both ways, a number"},
+    {"packets_sent", "packets the sender sent, a number"},
+    {"packets_received", "packets the peer sent, a number"},
+    {"ttl_first", "TTL (hop limit) of the sender's first packet, a number; nil before it sent any"},
+    {"ttl_last", "TTL (hop limit) of the sender's latest packet, a number; nil before it sent any"},
+    {"ttl_changes", "how often the sender's TTL differed from its previous packet's, a number"},
+    {"ipid_first", "IP ID of the sender's first packet, a number (IPv4; else nil, and nil before it sent any)"},
+    {"ipid_last", "IP ID of the sender's latest packet, a number (IPv4; else nil, and nil before it sent any)"},
+    {"first_frame", "frame number of the flow's first packet (over several captures, its place in the run's merged stream)"},
+    {"last_frame", "frame number of the flow's latest packet (over several captures, its place in the run's merged stream)"},
+    {"first_time", "time of the flow's first packet, seconds since 1970"},
+    {"last_time", "time of the flow's latest packet, seconds since 1970"},
+    {"last_sent_time", "time of the sender's latest packet, seconds since 1970; nil before it sent any"},
+    {"last_received_time", "time of the peer's latest packet, seconds since 1970; nil before it sent any"},
+    {"initiator", "boolean: the sender sent the flow's first packet"},
+    {"syn_seen", "boolean: a SYN (without ACK) was seen, either way"},
+    {"synack_seen", "boolean: a SYN-ACK was seen, either way"},
+    {"established", "boolean: SYN, SYN-ACK and a plain ACK seen"},
+    {"data_seen", "boolean: data seen, either way (TCP: a segment with payload, not a RST; any packet of another protocol)"},
+    {"fin_seen", "boolean: a FIN was seen, either way"},
+    {"rst_seen", "boolean: a RST was seen, either way"},
+    {"closed", "boolean: a RST, or FINs both ways"},
+    {"syns", "SYNs without ACK, RST or FIN the sender sent when it is the initiator (retransmissions included; else 0), a number"},
+    {NULL, NULL}
+};
+#define FLOW_FIELDS_FROM "(a field of a flow view: h:flow(p), h.flows[p], the f of flow_end and connection_failed; help(\"flows and hosts\"))\n"
+
+static const struct extra flow_traits[] = {
+    {"proto", "= \"tcp\" or \"udp\"  flow_end only for the flows of that protocol"},
+    {"syn_seen", "= true  flow_end only for the flows that saw a SYN (without ACK)"},
+    {"synack_seen", "= true  flow_end only for the flows that saw a SYN-ACK"},
+    {"data_seen", "= true  flow_end only for the flows that carried data (as f.data_seen)"},
+    {"fin_seen", "= true  flow_end only for the flows that saw a FIN"},
+    {"rst_seen", "= true  flow_end only for the flows that saw a RST"},
+    {"unanswered", "= true  flow_end only for the flows whose responder sent nothing (port-scan's UDP probes: {proto = \"udp\", unanswered = true})"},
+    {NULL, NULL}
+};
+#define FLOW_TRAITS_FROM "(a condition of flow_end_want: flow_end is called for the flows that meet them all; help(\"flow_end_want\"))\n"
+
+static const struct extra capture_extra[] = {
+    {"cap.filter", "the BPF expression the capture was opened with (the command line's trailing filter, -F), a string; nil without one"},
+    {NULL, NULL}
+};
+
+static const struct extra *extra_find(const struct extra *t, const char *name)
+{
+    for (; t->name; t++)
+        if (strcmp(t->name, name) == 0) return t;
+    return NULL;
+}
+
+static void write_line(lua_State *L, const char *a, const char *b, const char *c)
+{
+    lua_pushfstring(L, "%s%s%s\n", a, b, c);
+    output_write(stdout, lua_tostring(L, -1), lua_rawlen(L, -1), false);
+    lua_pop(L, 1);
+}
+
+static int layer_index(const char *name)
+{
+    for (int i = LY_PACKET + 1; i < LY_COUNT; i++)
+        if (strcmp(layer_names[i], name) == 0) return i;
+    return -1;
+}
+
+/* The chapter that defines want's conditions (docs/hunts.md), or -1. */
+static int want_chapter(const struct doc *d)
+{
+    for (int i = 0; i < d->n; i++) {
+        const struct entry *e = &d->e[i];
+        if (e->level != 2) continue;
+        for (size_t k = 0; k + 6 <= e->title_len; k++)
+            if (memcmp(e->title + k, "`want`", 6) == 0) return i;
+    }
+    return -1;
+}
+
+/* The packet's own field or method p.NAME (its row of the field reference), a flow view's field
+ * f.NAME and flow_end_want.NAME, each that NAME is; true if any. */
+static bool print_named_fields(lua_State *L, const char *name, bool packet, bool flow, bool trait)
+{
+    bool any = false;
+    char row[NAME_MAX_LEN + 8];
+    const struct extra *x;
+    if (packet && strlen(name) < NAME_MAX_LEN && !strpbrk(name, ".:")) {
+        snprintf(row, sizeof row, "p.%s", name);
+        any |= print_field_row(row);
+    }
+    if (flow && (x = extra_find(flow_fields, name))) {
+        lua_pushfstring(L, "f.%s  %s\n" FLOW_FIELDS_FROM, name, x->help);
+        output_write(stdout, lua_tostring(L, -1), lua_rawlen(L, -1), false);
+        lua_pop(L, 1);
+        any = true;
+    }
+    if (trait && (x = extra_find(flow_traits, name))) {
+        lua_pushfstring(L, "flow_end_want.%s %s\n" FLOW_TRAITS_FROM, name, x->help);
+        output_write(stdout, lua_tostring(L, -1), lua_rawlen(L, -1), false);
+        lua_pop(L, 1);
+        any = true;
+    }
+    return any;
+}
+
+static bool prefixed(const char *topic, const char *prefix, const char **rest)
+{
+    size_t n = strlen(prefix);
+    if (strncmp(topic, prefix, n) != 0 || !topic[n]) return false;
+    *rest = topic + n;
+    return true;
+}
+
+/* help(string): entries named so, else entries whose names end so, else chapters titled so.  A
+ * prefix says which of the names alike is meant: p.X is the packet's field or method (p.tcp its
+ * layer), f.X a flow view's field, want.X and flow_end_want.X conditions, cap.X (capture.X) the
+ * capture's, pcaphunt.X and list:X what the entries of those names tell. */
 static bool help_topic(lua_State *L, const struct doc *d, const char *topic)
 {
+    const char *rest;
+    char buf[NAME_MAX_LEN + 8];
+    if ((prefixed(topic, "p.", &rest) || prefixed(topic, "p:", &rest)) && !strpbrk(rest, ".:")) {
+        if (layer_index(rest) > 0) return help_topic(L, d, rest);   /* "p.tcp" is the layer */
+        return print_named_fields(L, rest, true, false, false);
+    }
+    if ((prefixed(topic, "f.", &rest) || prefixed(topic, "f:", &rest)) && !strpbrk(rest, ".:")) {
+        if (strcmp(rest, "copy") != 0) return print_named_fields(L, rest, false, true, false);
+        topic = "f:copy";   /* its entry */
+    }
+    if (prefixed(topic, "flow_end_want.", &rest)) return print_named_fields(L, rest, false, false, true);
+    if (prefixed(topic, "want.", &rest)) return want_chapter(d) >= 0 && print_definition(L, d, rest, want_chapter(d));
+    if ((prefixed(topic, "capture.", &rest) || prefixed(topic, "capture:", &rest) || prefixed(topic, "cap.", &rest)) &&
+        strlen(rest) < NAME_MAX_LEN) {   /* the documents' cap.X, and cap:X for a method */
+        bool method = false;
+        for (int i = 0; capture_method_names[i]; i++) method |= strcmp(capture_method_names[i], rest) == 0;
+        snprintf(buf, sizeof buf, "cap%c%s", method ? ':' : '.', rest);
+        if (strcmp(buf, topic) != 0) return help_topic(L, d, buf);
+    }
+    const struct extra *x = extra_find(capture_extra, topic);
+    if (x) {
+        write_line(L, x->name, "  ", x->help);
+        return true;
+    }
     int found = 0;
-    for (int pass = 0; pass < 3 && !found; pass++)
+    for (int pass = 0; pass < 3 && !found; pass++) {
+        if (pass == 2 && want_chapter(d) >= 0 && print_definition(L, d, topic, want_chapter(d)))
+            return true;   /* a want condition before a name that merely ends so (pcaphunt.reset_cause) */
         for (int i = 0; i < d->n; i++)
             if (d->e[i].level == 3 && (pass == 2 ? has_suffix(&d->e[i], topic) : has_name(&d->e[i], topic, pass == 1))) {
                 if (found++) fputc('\n', stdout);
                 print_entry(L, &d->e[i]);
             }
+    }
     if (found) return true;
     char field[128];
     if (strchr(topic, '.') && print_field_row(topic)) return true;
@@ -313,7 +468,8 @@ static bool help_topic(lua_State *L, const struct doc *d, const char *topic)
         lua_pop(L, 1);
         return true;
     }
-    if (print_definition(L, d, topic)) return true;
+    if (print_definition(L, d, topic, -1)) return true;
+    if (print_named_fields(L, topic, true, true, true)) return true;   /* "layers", "ttl_first", "unanswered" */
     for (int pass = 0; pass < 3; pass++)   /* a title that is the topic, then a chapter's, an entry's that holds it */
         for (int i = 0; i < d->n; i++) {
             const struct entry *e = &d->e[i];
@@ -456,6 +612,34 @@ static void help_overview(lua_State *L, const struct doc *d)
     lua_pop(L, 1);
 }
 
+/* help(cap): what a capture has (lua/capture.c's names, as completion offers them), then the
+ * entries that tell them. */
+static void help_capture(lua_State *L, const struct doc *d)
+{
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    luaL_addstring(&b, "a capture: the capture global, captures[i], what pcaphunt.open(path) returns\nmethods:");
+    for (int i = 0; capture_method_names[i]; i++) {
+        luaL_addstring(&b, i ? ", cap:" : " cap:");
+        luaL_addstring(&b, capture_method_names[i]);
+    }
+    luaL_addstring(&b, "\nfields:");
+    for (int i = 0; capture_field_names[i]; i++) {
+        luaL_addstring(&b, i ? ", cap." : " cap.");
+        luaL_addstring(&b, capture_field_names[i]);
+    }
+    luaL_addstring(&b, "\n");
+    luaL_pushresult(&b);
+    output_write(stdout, lua_tostring(L, -1), lua_rawlen(L, -1), false);
+    lua_pop(L, 1);
+    for (int i = 0; i < d->n; i++)
+        if (d->e[i].level == 3 && (has_name(&d->e[i], "cap:packets", false) || has_name(&d->e[i], "cap:close", false))) {
+            fputc('\n', stdout);
+            print_entry(L, &d->e[i]);
+        }
+    fflush(stdout);
+}
+
 /* help(topic): see the top of this file. */
 static int l_help(lua_State *L)
 {
@@ -467,7 +651,7 @@ static int l_help(lua_State *L)
     int layer;
     if (lua_type(L, 1) == LUA_TSTRING) topic = lua_tostring(L, 1);
     else if (packet_test(L, 1)) topic = "packet";
-    else if (lcapture_test(L, 1)) topic = "cap:packets";
+    else if (lcapture_test(L, 1)) { help_capture(L, d); return 0; }
     else if ((layer = packet_layer_test(L, 1)) >= 0) topic = layer_names[layer];
     else if (lua_istable(L, 1) && lua_getmetatable(L, 1)) {   /* what find(), summary() and p.reset_cause give */
         lua_getfield(L, -1, "__name");
@@ -481,11 +665,11 @@ static int l_help(lua_State *L)
         int known = lua_rawget(L, 1);
         lua_pushliteral(L, "text");
         int text = lua_rawget(L, 1);
-        if (known == LUA_TBOOLEAN && text == LUA_TSTRING) topic = "reset_cause";
+        if (known == LUA_TBOOLEAN && text == LUA_TSTRING) topic = "pcaphunt.reset_cause";   /* what it returns */
         lua_pop(L, 2);
     }
     if (topic) {
-        if (strncmp(topic, "p.", 2) == 0 && !strchr(topic + 2, '.')) topic += 2;   /* "p.tcp" is the layer */
+        if (strcmp(topic, "p") == 0) topic = "packet";   /* the shell's p */
         if (strcmp(topic, "--set") == 0 || strcmp(topic, "set") == 0) topic = "h.options";   /* where --set is told */
         if (strcmp(topic, "option_help") == 0) topic = "options";   /* told in the options entry */
         if (!help_topic(L, d, topic) && !hunt_print_one(L, stdout, topic)) {   /* a hunt of a --hunt-file too */
@@ -507,6 +691,18 @@ void help_push_names(lua_State *L)
     doc_parse(d);
     lua_newtable(L);
     lua_Integer n = 0;
+    for (const struct extra *x = flow_fields; x->name; x++) {   /* the names answered from here */
+        lua_pushfstring(L, "f.%s", x->name);
+        lua_rawseti(L, -2, ++n);
+    }
+    for (const struct extra *x = flow_traits; x->name; x++) {
+        lua_pushfstring(L, "flow_end_want.%s", x->name);
+        lua_rawseti(L, -2, ++n);
+    }
+    for (const struct extra *x = capture_extra; x->name; x++) {
+        lua_pushstring(L, x->name);
+        lua_rawseti(L, -2, ++n);
+    }
     for (int i = 0; i < d->n; i++) {
         for (int k = 0; k < d->e[i].nnames; k++) {
             lua_pushstring(L, d->e[i].names[k]);

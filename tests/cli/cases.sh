@@ -479,6 +479,67 @@ case_ "help unknown topic" 0 'no help for "nope": help() lists the topics' "" \
     -- ./pcaphunt -e 'help("nope")'
 case_ "help overview lists the shell's functions" 0 "Exploring: help(\"exploring\") find list:show list:find list:write summary hunt help exit" "" \
     -- sh -c "./pcaphunt -e 'help()' | grep '^Exploring'"
+# help("p.X") is the packet's own field or method (its row of the field reference), never the want
+# condition, list method or pcaphunt function of the same last name; p.tcp stays the layer's table
+case_ "help of the packet's own fields: p.X is the packet's, not another name ending so" 0 "p.src  source address of the (innermost) IP layer, IPv4 or IPv6, as a string
+p.ttl  IPv4 TTL or IPv6 hop limit
+p.payload  captured L4 payload bytes, as a Lua string
+p.show  p:show() prints the layer tree
+p.reset_cause  nil, or {code, vendor, product, category, meaning, known, text, form, source, confidence, cut, peer} for a RST with payload
+p.summary  p:summary() returns the one-line summary (same as tostring(p))
+p.has_addr  p:has_addr(a) is true when the IP source or destination is address a or lies in prefix a (Wireshark's ip.addr == a)
+tcp" "" \
+    -- sh -c "./pcaphunt -r $D/q-trojan.pcap -e 'help(\"p.src\") help(\"p.ttl\") help(\"p.payload\") help(\"p.show\") help(\"p.reset_cause\") help(\"p:summary\") help(\"p:has_addr\")'; ./pcaphunt -e 'help(\"p.tcp\")' | head -n 1"
+case_ "help of the packet fields it had no answer for" 0 "p.conversation  nil, or the TCP/UDP conversation with this packet counted: stream, proto, packets, packets_sent, packets_received, bytes, bytes_sent, bytes_received (payload bytes), from_initiator, first_frame, first_time, duration; TCP: established, fin_seen, rst_seen
+p.layers  list of every layer in the frame, outermost first, tunnels included (like tshark's frame.protocols): \"frame\", \"eth\", \"ip\", \"gre\", \"ip\", \"tcp\" …
+p.outer  inside a tunnel: the packet as seen outside the innermost tunnel (its ip, udp, eth … are the outer ones); else nil
+p.data  the whole captured frame, as a Lua string
+p.sport  TCP or UDP source port
+p.dport  TCP or UDP destination port
+p.truncated  nil, or which layer the capture cut off" "" \
+    -- ./pcaphunt -e 'help("p.conversation") help("p.layers") help("p.outer") help("p.data") help("p.sport") help("p.dport") help("p.truncated")'
+case_ "help of every packet field of lua/fields.c: its row of the field reference, or its layer's table" 0 "" "" \
+    -- sh -c "./pcaphunt -e 'for _, f in ipairs(pcaphunt.fields.packet) do io.write(\"@@\", pcaphunt.fields[f.name] and f.name or (\"p.\" .. f.name .. \"  \" .. f.help), \"\\n\") io.stdout:flush() help(\"p.\" .. f.name) end' | awk '/^@@/ { want = substr(\$0, 3); n++; getline; if (\$0 != want) print \"want: \" want \"\\ngot:  \" \$0 } END { if (n < 40) print \"only \" n \" fields\" }'"
+case_ "help of a bare name: a want condition stays the condition; a packet field with no other meaning is the field" 0 "key: src
+key: src
+key: ttl
+key: reset_cause
+pcaphunt.reset_cause(text) → cause | nil
+p.conversation  nil, or the TCP/UDP conversation with this packet counted: stream, proto, packets, packets_sent, packets_received, bytes, bytes_sent, bytes_received (payload bytes), from_initiator, first_frame, first_time, duration; TCP: established, fin_seen, rst_seen
+p.truncated  nil, or which layer the capture cut off
+p.layers  list of every layer in the frame, outermost first, tunnels included (like tshark's frame.protocols): \"frame\", \"eth\", \"ip\", \"gre\", \"ip\", \"tcp\" …
+list:show(i), list:find(fn), list:write(path)
+packet" "" \
+    -- sh -c "for t in src want.src want.ttl reset_cause pcaphunt.reset_cause conversation truncated layers list:show p; do ./pcaphunt -e \"help('\$t')\" | head -n 1; done"
+case_ "help of a flow view's fields and of flow_end_want's conditions" 0 "f.ttl_first  TTL (hop limit) of the sender's first packet, a number; nil before it sent any
+(a field of a flow view: h:flow(p), h.flows[p], the f of flow_end and connection_failed; help(\"flows and hosts\"))
+f.src  the sender's address, a string
+(a field of a flow view: h:flow(p), h.flows[p], the f of flow_end and connection_failed; help(\"flows and hosts\"))
+f.data_seen  boolean: data seen, either way (TCP: a segment with payload, not a RST; any packet of another protocol)
+(a field of a flow view: h:flow(p), h.flows[p], the f of flow_end and connection_failed; help(\"flows and hosts\"))
+flow_end_want.data_seen = true  flow_end only for the flows that carried data (as f.data_seen)
+(a condition of flow_end_want: flow_end is called for the flows that meet them all; help(\"flow_end_want\"))
+flow_end_want.unanswered = true  flow_end only for the flows whose responder sent nothing (port-scan's UDP probes: {proto = \"udp\", unanswered = true})
+(a condition of flow_end_want: flow_end is called for the flows that meet them all; help(\"flow_end_want\"))
+h:flow(p), h.flows, f:copy()" "" \
+    -- sh -c "./pcaphunt -e 'help(\"ttl_first\") help(\"f.src\") help(\"data_seen\") help(\"unanswered\")'; ./pcaphunt -e 'help(\"f.copy\")' | head -n 1"
+case_ "help of every field a flow view has (lua/hunt.c's names)" 0 "" "" \
+    -- sh -c "./pcaphunt -e 'local _, t = debug.getupvalue(debug.getregistry()[\"pcaphunt.flow\"].__index, 1) local names = {} for k in pairs(t) do names[#names + 1] = k end table.sort(names) for _, k in ipairs(names) do io.write(\"@@\", k, \"\\n\") io.stdout:flush() help(\"f.\" .. k) end' | awk '/^@@/ { k = substr(\$0, 3); n++; getline; if (index(\$0, \"f.\" k \"  \") != 1 && !(k == \"copy\" && index(\$0, \"f:copy()\"))) print k \": \" \$0 } END { if (n < 25) print \"only \" n \" names\" }'"
+case_ "help of every condition flow_end_want takes (as hunt{} names them)" 0 "" "" \
+    -- sh -c "./pcaphunt -e 'local _, e = pcall(hunt, {name = \"x\", flow_end = function() end, flow_end_want = {nope = true}}) for k in e:match(\"%((.*)%)\"):gmatch(\"[%w_]+\") do io.write(\"@@\", k, \"\\n\") io.stdout:flush() help(\"flow_end_want.\" .. k) end' | awk '/^@@/ { k = substr(\$0, 3); n++; getline; if (index(\$0, \"flow_end_want.\" k \" = \") != 1) print k \": \" \$0 } END { if (n < 7) print \"only \" n \" conditions\" }'"
+case_ "help(capture): what a capture has, then the entries that tell it; capture.X is the documents' cap.X" 0 "a capture: the capture global, captures[i], what pcaphunt.open(path) returns
+methods: cap:packets, cap:close
+fields: cap.linktype, cap.linktype_name, cap.path, cap.name, cap.snaplen, cap.nanosecond, cap.filter
+
+cap:packets([bpf]) → iterator, cap:packets{\"field\", ...}
+cap:close(), cap.linktype, cap.linktype_name, cap.name, cap.path, cap.snaplen, cap.nanosecond
+cap:packets([bpf]) → iterator, cap:packets{\"field\", ...}
+cap:packets([bpf]) → iterator, cap:packets{\"field\", ...}
+cap:close(), cap.linktype, cap.linktype_name, cap.name, cap.path, cap.snaplen, cap.nanosecond
+cap.filter  the BPF expression the capture was opened with (the command line's trailing filter, -F), a string; nil without one" "" \
+    -- sh -c "./pcaphunt -r $D/q-trojan.pcap -e 'help(capture)' | head -n 5; for t in capture.name capture:packets capture.packets cap.close; do ./pcaphunt -e \"help('\$t')\" | head -n 1; done; ./pcaphunt -e 'help(\"capture.filter\")'"
+case_ "help of every key completion offers after pcaphunt. and capture. (the names help(capture) lists)" 0 "" "" \
+    -- sh -c "./pcaphunt -r $D/q-trojan.pcap -e 'help(capture)' | sed -n 's/^methods: //p; s/^fields: //p' | tr ',' '\\n' | sed 's/^ *cap[.:]//' > $O/capnames; ./pcaphunt -r $D/q-trojan.pcap -e 'local t = {} for k in pairs(pcaphunt) do if k ~= \"filters\" and k ~= \"PacketList\" then t[#t + 1] = \"pcaphunt.\" .. k end end for k in io.lines(\"$O/capnames\") do t[#t + 1] = \"capture.\" .. k end for _, k in ipairs(t) do io.write(\"@@\", k, \"\\n\") io.stdout:flush() help(k) end' | awk '/^@@/ { k = substr(\$0, 3); n++; c += k ~ /^capture/; getline; if (\$0 ~ /^no help/) print k } END { if (n < 25 || c < 9) print \"only \" n \" names, \" c \" of a capture\" }'"
 
 # the shell without a terminal (--repl reading a pipe): no prompts, values printed, exit status 0
 case_ "repl from a pipe" 0 "10
