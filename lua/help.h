@@ -8,7 +8,8 @@
 /* Registers the global help([topic]). */
 void help_open(lua_State *L);
 /* Pushes a list of the names help() knows as entries and definitions ("find", "cap:packets",
- * "connection_failed", "dns_odd"), for completion; raises only on memory. */
+ * "connection_failed", "dns_odd", the packet's fields as "p.src", the flow view's as "f.ttl_first",
+ * flow_end_want's conditions, "cap.filter"), for completion; raises only on memory. */
 void help_push_names(lua_State *L);
 
 #endif
