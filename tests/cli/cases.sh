@@ -532,10 +532,10 @@ methods: cap:packets, cap:close
 fields: cap.linktype, cap.linktype_name, cap.path, cap.name, cap.snaplen, cap.nanosecond, cap.filter
 
 cap:packets([bpf]) → iterator, cap:packets{\"field\", ...}
-cap:close(), cap.linktype, cap.linktype_name, cap.name, cap.path, cap.snaplen, cap.nanosecond
+cap:close(), cap.linktype, cap.linktype_name, cap.name, cap.path, cap.snaplen, cap.nanosecond, cap.filter
 cap:packets([bpf]) → iterator, cap:packets{\"field\", ...}
 cap:packets([bpf]) → iterator, cap:packets{\"field\", ...}
-cap:close(), cap.linktype, cap.linktype_name, cap.name, cap.path, cap.snaplen, cap.nanosecond
+cap:close(), cap.linktype, cap.linktype_name, cap.name, cap.path, cap.snaplen, cap.nanosecond, cap.filter
 cap.filter  the BPF expression the capture was opened with (the command line's trailing filter, -F), a string; nil without one" "" \
     -- sh -c "./pcaphunt -r $D/q-trojan.pcap -e 'help(capture)' | head -n 5; for t in capture.name capture:packets capture.packets cap.close; do ./pcaphunt -e \"help('\$t')\" | head -n 1; done; ./pcaphunt -e 'help(\"capture.filter\")'"
 case_ "help of every key completion offers after pcaphunt. and capture. (the names help(capture) lists)" 0 "" "" \
