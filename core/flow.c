@@ -304,11 +304,17 @@ static void left_open_add(struct flow_table *t, const struct flow *f)
 
 #define PAIR_SLOTS (2 * FLOW_PAIR_CAP)   /* open addressing, at most half full */
 
-/* The address pair's fingerprint (both directions alike): the flow key's with no ports or protocol. */
+/* The address pair's 64-bit fingerprint (both directions alike: the addresses in canonical order);
+ * never 0.  Four 64-bit words mixed in turn, not flow_fingerprint's byte loop: it runs for each new flow. */
 static uint64_t pair_key(const struct flow *f)
 {
-    static const uint16_t none[2] = {0, 0};
-    return flow_fingerprint(f->addr, none, f->version, 0);
+    uint64_t w[4];
+    memcpy(w, f->addr, sizeof w);
+    uint64_t h = bigtable_mix(w[0] ^ ((uint64_t)f->version << 56 | 0x9e3779b9u));
+    h = bigtable_mix(h ^ w[1]);
+    h = bigtable_mix(h + w[2] * 0x9e3779b97f4a7c15ull);
+    h = bigtable_mix(h ^ w[3]);
+    return h ? h : 1;
 }
 
 static struct flow_pair *pair_find(const struct flow_table *t, uint64_t key)
@@ -768,7 +774,7 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     fd->ipid_last = id;
     fd->last_offset = (float)(time - f->first_time);
     fd->packets++;
-    bool was_established = pair_established(f);
+    uint8_t state_before = f->state;
     if ((d->layers & L_TCP) && d->tcp.fixed) {
         uint16_t fl = d->tcp.flags;
         if ((fl & TCP_SYN) && !(fl & TCP_ACK)) f->state |= FS_SYN;
@@ -786,9 +792,12 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     } else if (!(d->layers & L_TCP)) {
         f->state |= FS_DATA;
     }
-    if (fresh && f->proto == 17) pair_note(t, f, true);                        /* a UDP flow begins */
-    else if (fresh && (f->state & FS_OPENED_BY_SYN)) pair_note(t, f, false);  /* a connection attempt */
-    else if (!was_established && pair_established(f)) pair_note(t, f, true);   /* a connection established */
+    if (fresh) {
+        if (f->proto == 17) pair_note(t, f, true);                               /* a UDP flow begins */
+        else if (f->state & FS_OPENED_BY_SYN) pair_note(t, f, false);            /* a connection attempt */
+    } else if (f->state != state_before && pair_established(f) &&
+               (state_before & (FS_SYNACK | FS_ACK)) != (FS_SYNACK | FS_ACK))
+        pair_note(t, f, true);                                                   /* a connection established */
     /* new, closed (RST, FINs), answered DNS, or a late packet (a time stamp before the flow's last): its deadline comes
        sooner than its slot's second */
     if (fresh || timeout_of(f) < timeout_before || time < last_before) {
