@@ -156,6 +156,9 @@ void flow_table_free(struct flow_table *t)
     free(t->open_slots);
     t->open_slots = NULL;
     t->open_used = 0;
+    free(t->pairs);
+    t->pairs = NULL;
+    t->pairs_used = 0;
     t->cap = t->index_cap = t->used = t->hcap = t->hused = t->free_head = t->evict_hand = t->fresh = t->reserved = 0;
     memset(t->wheel, 0, sizeof t->wheel);
     t->wheel_started = false;
@@ -297,6 +300,104 @@ static void left_open_add(struct flow_table *t, const struct flow *f)
     if (!t->open_slots[i].key) t->open_used++;
     t->open_slots[i].key = key;
     t->open_slots[i].until = t->now + FLOW_LEFT_OPEN_KEEP;
+}
+
+#define PAIR_SLOTS (2 * FLOW_PAIR_CAP)   /* open addressing, at most half full */
+
+/* The address pair's 64-bit fingerprint (both directions alike: the addresses in canonical order);
+ * never 0.  Four 64-bit words mixed in turn, not flow_fingerprint's byte loop: it runs for each new flow. */
+static uint64_t pair_key(const struct flow *f)
+{
+    uint64_t w[4];
+    memcpy(w, f->addr, sizeof w);
+    uint64_t h = bigtable_mix(w[0] ^ ((uint64_t)f->version << 56 | 0x9e3779b9u));
+    h = bigtable_mix(h ^ w[1]);
+    h = bigtable_mix(h + w[2] * 0x9e3779b97f4a7c15ull);
+    h = bigtable_mix(h ^ w[3]);
+    return h ? h : 1;
+}
+
+static struct flow_pair *pair_find(const struct flow_table *t, uint64_t key)
+{
+    if (!t->pairs_used) return NULL;
+    for (size_t i = key & (PAIR_SLOTS - 1); t->pairs[i].key; i = (i + 1) & (PAIR_SLOTS - 1))
+        if (t->pairs[i].key == key) return t->pairs[i].until >= t->now ? &t->pairs[i] : NULL;
+    return NULL;
+}
+
+/* The pair's slot, made when new (its ring empty); NULL when the set is full of pairs whose time is not
+ * over (swept at most once a second: a flood of new pairs does not rebuild it at each) or without memory. */
+static struct flow_pair *pair_take(struct flow_table *t, uint64_t key)
+{
+    if (!t->pairs && !(t->pairs = calloc(PAIR_SLOTS, sizeof *t->pairs))) { t->pairs_dropped++; return NULL; }
+    size_t i = key & (PAIR_SLOTS - 1);
+    while (t->pairs[i].key && t->pairs[i].key != key) i = (i + 1) & (PAIR_SLOTS - 1);
+    if (t->pairs[i].key) {
+        if (t->pairs[i].until < t->now) memset(t->pairs[i].serial, 0, sizeof t->pairs[i].serial);   /* over: anew */
+        return &t->pairs[i];
+    }
+    if (t->pairs_used >= FLOW_PAIR_CAP) {
+        struct flow_pair *fresh = t->now - t->pairs_swept >= 1.0 ? calloc(PAIR_SLOTS, sizeof *fresh) : NULL;
+        if (fresh) {
+            t->pairs_swept = t->now;
+            t->pairs_used = 0;
+            for (size_t j = 0; j < PAIR_SLOTS; j++) {
+                if (!t->pairs[j].key || t->pairs[j].until < t->now) continue;
+                size_t k = t->pairs[j].key & (PAIR_SLOTS - 1);
+                while (fresh[k].key) k = (k + 1) & (PAIR_SLOTS - 1);
+                fresh[k] = t->pairs[j];
+                t->pairs_used++;
+            }
+            free(t->pairs);
+            t->pairs = fresh;
+        }
+        if (t->pairs_used >= FLOW_PAIR_CAP) { t->pairs_dropped++; return NULL; }
+        i = key & (PAIR_SLOTS - 1);
+        while (t->pairs[i].key) i = (i + 1) & (PAIR_SLOTS - 1);
+    }
+    t->pairs_used++;
+    memset(&t->pairs[i], 0, sizeof t->pairs[i]);
+    t->pairs[i].key = key;
+    return &t->pairs[i];
+}
+
+static bool pair_established(const struct flow *f)
+{
+    return f->proto == 6 && (f->state & FS_OPENED_BY_SYN) && (f->state & (FS_SYNACK | FS_ACK)) == (FS_SYNACK | FS_ACK);
+}
+
+/* f and g share a direction (the same initiator) and the responder's port. */
+static bool pair_same_service(const struct flow *f, const struct flow *g)
+{
+    return f->initiator == g->initiator && f->port[!f->initiator] == g->port[!g->initiator];
+}
+
+/* What the pair's recent flows tell of f, and f kept among them when it is a UDP flow beginning or a TCP
+ * connection just established: a TCP SYN after its responder's established connection to its initiator
+ * (FLOW_FIRST_CALLBACK); a UDP flow and an established TCP connection of the same initiator to the same
+ * service within FLOW_PAIR_BESIDE s of each other, whichever came first (FLOW_FIRST_TCP_BESIDE on the UDP
+ * flow).  Once per flow and per connection, not per packet. */
+static void pair_note(struct flow_table *t, struct flow *f, bool keep)
+{
+    uint64_t key = pair_key(f);
+    struct flow_pair *p = keep ? pair_take(t, key) : pair_find(t, key);
+    if (!p) return;
+    for (int i = 0; i < FLOW_PAIR_RING; i++) {
+        struct flow *g = (struct flow *)flow_at(t, p->index[i], p->serial[i]);
+        if (!g || g == f) continue;
+        double dt = f->first_time - g->first_time;
+        if (f->proto == 6 && !keep && pair_established(g) && g->initiator != f->initiator &&
+            dt >= 0 && dt <= FLOW_PAIR_CALLBACK)
+            f->first_flags |= FLOW_FIRST_CALLBACK;
+        if (dt > FLOW_PAIR_BESIDE || dt < -FLOW_PAIR_BESIDE || !pair_same_service(f, g)) continue;
+        if (f->proto == 17 && pair_established(g)) f->first_flags |= FLOW_FIRST_TCP_BESIDE;
+        if (pair_established(f) && g->proto == 17) g->first_flags |= FLOW_FIRST_TCP_BESIDE;
+    }
+    if (!keep) return;
+    p->index[p->next] = (uint32_t)(f - t->flows);
+    p->serial[p->next] = f->serial;
+    p->next = (p->next + 1) % FLOW_PAIR_RING;
+    p->until = t->now + FLOW_PAIR_CALLBACK;
 }
 
 static void flow_remove(struct flow_table *t, uint32_t r)
@@ -673,6 +774,7 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     fd->ipid_last = id;
     fd->last_offset = (float)(time - f->first_time);
     fd->packets++;
+    uint8_t state_before = f->state;
     if ((d->layers & L_TCP) && d->tcp.fixed) {
         uint16_t fl = d->tcp.flags;
         if ((fl & TCP_SYN) && !(fl & TCP_ACK)) f->state |= FS_SYN;
@@ -690,6 +792,12 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     } else if (!(d->layers & L_TCP)) {
         f->state |= FS_DATA;
     }
+    if (fresh) {
+        if (f->proto == 17) pair_note(t, f, true);                               /* a UDP flow begins */
+        else if (f->state & FS_OPENED_BY_SYN) pair_note(t, f, false);            /* a connection attempt */
+    } else if (f->state != state_before && pair_established(f) &&
+               (state_before & (FS_SYNACK | FS_ACK)) != (FS_SYNACK | FS_ACK))
+        pair_note(t, f, true);                                                   /* a connection established */
     /* new, closed (RST, FINs), answered DNS, or a late packet (a time stamp before the flow's last): its deadline comes
        sooner than its slot's second */
     if (fresh || timeout_of(f) < timeout_before || time < last_before) {

@@ -52,6 +52,14 @@ struct flow {
 #define FLOW_FIRST_TCP 0x8000u      /* first_flags: the first packet's TCP header was read (the flags are its) */
 #define FLOW_FIRST_EMPTY 0x4000u    /* first_flags: ... and the first packet carried no payload */
 #define FLOW_FIRST_FLAGS 0x01ffu    /* first_flags: the TCP flags themselves */
+/* first_flags: a TCP flow opened by a SYN at most FLOW_PAIR_CALLBACK s after its responder had opened a
+   TCP connection to its initiator that was established (ident and name-resolution callbacks) */
+#define FLOW_FIRST_CALLBACK 0x2000u
+/* first_flags: a UDP flow whose initiator established a TCP connection to the same address and port,
+   opened within FLOW_PAIR_BESIDE s of it, before or after (QUIC blocked, the client on TCP) */
+#define FLOW_FIRST_TCP_BESIDE 0x1000u
+#define FLOW_PAIR_CALLBACK 5.0
+#define FLOW_PAIR_BESIDE 2.0
 
 /* A TCP flow its initiator opened with a SYN that never became a connection: never established
  * (SYN-ACK and a plain ACK after it) and no data either way -- refused, unanswered or half-open. */
@@ -114,6 +122,16 @@ struct flow_key {
 
 struct flow_due { double deadline; uint64_t first_frame; uint32_t record; };
 
+#define FLOW_PAIR_RING 4
+#define FLOW_PAIR_CAP 16384u
+struct flow_pair {
+    uint64_t key;                    /* the address pair's fingerprint; 0: a free slot */
+    double until;                    /* kept until then (its latest flow's time + FLOW_PAIR_CALLBACK) */
+    uint64_t serial[FLOW_PAIR_RING]; /* its latest flows (flow_at), the oldest overwritten first */
+    uint32_t index[FLOW_PAIR_RING];
+    uint32_t next;
+};
+
 struct flow_table {
     struct flow *flows;              /* records; index 0 .. cap-1 */
     uint64_t *index;                 /* open addressing: hash << 32 | (record index + 1); 0 empty */
@@ -139,6 +157,14 @@ struct flow_table {
     struct flow_left_open { uint64_t key; double until; } *open_slots;
     size_t open_used;
     uint64_t left_open, left_open_dropped;   /* how many did; how many found the set full */
+    /* The latest flows between two addresses of the last FLOW_PAIR_CALLBACK s (UDP flows as they begin,
+       TCP connections as they are established), for FLOW_FIRST_CALLBACK and FLOW_FIRST_TCP_BESIDE: an
+       exact set of address pairs (open addressing, at most half full, made when first needed), each with
+       its latest FLOW_PAIR_RING flows; past FLOW_PAIR_CAP pairs at once the others are not kept */
+    struct flow_pair *pairs;
+    size_t pairs_used;
+    double pairs_swept;              /* when the set was last rebuilt without its pairs whose time was over */
+    uint64_t pairs_dropped;
     /* UDP flows that got an answer, counted when they end, per (initiator, responder) and per
      * (initiator, responder's port): a count-min sketch, fixed memory, never an undercount */
     uint32_t udp_answered[UDP_ANSWERED_ROWS][UDP_ANSWERED_COLS];

@@ -830,7 +830,7 @@ static const char *const flow_field_names[] = {
     "src", "dst", "sport", "dport", "proto", "packets", "packets_sent", "packets_received",
     "ttl_first", "ttl_last", "ttl_changes", "ipid_first", "ipid_last", "first_frame", "last_frame",
     "first_time", "last_time", "initiator", "syn_seen", "synack_seen", "established", "data_seen",
-    "fin_seen", "rst_seen", "closed", "syns", "last_sent_time", "last_received_time", NULL
+    "fin_seen", "rst_seen", "closed", "syns", "last_sent_time", "last_received_time", "callback", "tcp_beside", NULL
 };
 
 /* The metatable's functions share one upvalue: field name -> its place in flow_field_names, "copy" -> -1. */
@@ -889,6 +889,8 @@ static int flow_index(lua_State *L)
     case 25: lua_pushinteger(L, f->initiator == d ? f->syns : 0); break;
     case 26: if (me->packets) lua_pushnumber(L, f->first_time + me->last_offset); else lua_pushnil(L); break;
     case 27: if (peer->packets) lua_pushnumber(L, f->first_time + peer->last_offset); else lua_pushnil(L); break;
+    case 28: lua_pushboolean(L, f->first_flags & FLOW_FIRST_CALLBACK); break;
+    case 29: lua_pushboolean(L, f->first_flags & FLOW_FIRST_TCP_BESIDE); break;
     default: return luaL_error(L, "flow has no field '%s'", k);
     }
     return 1;

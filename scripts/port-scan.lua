@@ -14,7 +14,15 @@
 -- was not seen).  The same window and thresholds judge them; probes of a path (answered by an ICMP
 -- time exceeded, or sent with TTLs rising hop by hop: traceroute, tracepath) are left out, and a host or port the source got more UDP answers
 -- from than it had unanswered probes (a resolver querying many servers, a few of them dead) is not
--- scanned.  ICMP port unreachables (ICMPv6 type 1 code 4) quoting a probe are cited: closed ports.
+-- scanned.  ICMP port unreachables (ICMPv6 type 1 code 4) quoting a probe are cited: closed ports; other
+-- destination unreachables quoting a probe (administratively prohibited: a firewall's reject; host or
+-- network unreachable) are cited and counted as what they are.
+-- Attempts that answer the target, not discover it, are left out: a SYN to a host that had opened an
+-- established TCP connection to the source at most 5 s before (f.callback: ident and name-resolution
+-- callbacks), when the source tried at most CALLBACK_PORTS ports of that host; a SYN to port 139 beside
+-- a connection to 445 of the same host that was not refused, opened within 1 s (the Windows SMB
+-- client's race); a UDP flow whose source established TCP to the same address and port within 2 s
+-- (f.tcp_beside: QUIC blocked, the browser on TCP).
 local WHY_SCAN = "connections that fail on many ports or hosts in a short time are a scanner mapping services, not a client using them"
 local WHY_STEALTH = "no TCP stack sends a segment without SYN, ACK and RST to open a connection: a scanner's probe (nmap -sN/-sF/-sX)"
 local CHECK_SCAN = "which ports answered (open), what the source did next with them, and whether the source is an authorised scanner"
@@ -39,6 +47,35 @@ local function group_address(a)
   return o1 ~= nil and (tonumber(o1) >= 224 or o4 == "255")
 end
 local function udp_key(src, sport, dst, dport) return src .. "|" .. sport .. "|" .. dst .. "|" .. dport end
+
+-- What an ICMP destination unreachable quoting a probe says (ICMP type 3 / ICMPv6 type 1, by code): the
+-- port is closed (port unreachable), a firewall rejected it (administratively prohibited: 9, 10, 13;
+-- ICMPv6 1, 5, 6), or no host or route (net, host unreachable or unknown; ICMPv6 0, 2, 3).  Others
+-- (fragmentation needed, source route failed, precedence) are no answer to a probe.
+local ICMP4_KIND = {[3] = "closed", [9] = "filtered", [10] = "filtered", [13] = "filtered",
+  [0] = "nohost", [1] = "nohost", [6] = "nohost", [7] = "nohost", [11] = "nohost", [12] = "nohost"}
+local ICMP6_KIND = {[4] = "closed", [1] = "filtered", [5] = "filtered", [6] = "filtered",
+  [0] = "nohost", [2] = "nohost", [3] = "nohost"}
+local function plural(n, one, many) return n == 1 and one or many end
+
+-- The ICMP rejections other than port unreachables among a scan's UDP probes, said after the closed ones.
+local function udp_rejections(filtered, nohost)
+  local s = ""
+  if filtered > 0 then s = s .. string.format(", %d by an ICMP administratively prohibited (filtered: a firewall rejected them)", filtered) end
+  if nohost > 0 then s = s .. string.format(", %d by an ICMP host or network unreachable (no host there)", nohost) end
+  return s
+end
+-- ... and among its failed SYNs (a closed TCP port answers with a RST: an ICMP port unreachable is a
+-- firewall's reject too, iptables' default).
+local function tcp_rejections(k)
+  local parts = {}
+  if k.filtered > 0 then parts[#parts + 1] = string.format("%d by an ICMP administratively prohibited", k.filtered) end
+  if k.closed > 0 then parts[#parts + 1] = string.format("%d by an ICMP port unreachable", k.closed) end
+  local s = ""
+  if #parts > 0 then s = "; " .. table.concat(parts, ", ") .. " (filtered: a firewall rejected them)" end
+  if k.nohost > 0 then s = s .. string.format("; %d by an ICMP host or network unreachable (no host there)", k.nohost) end
+  return s
+end
 
 
 local function count_distinct(list, field)
@@ -142,10 +179,46 @@ local function without_checks(list)
   return out
 end
 
+-- Attempts that answer the target rather than discover it.
+-- Callbacks: a server that checks back on a client which just connected to it -- an IRC server's or
+-- an MTA's ident query (RFC 1413, port 113), Defender for Identity's name resolution (135, 3389) on a
+-- client that authenticated to the DC -- sends a SYN to a host that had opened a TCP connection to it,
+-- established, at most 5 s before (f.callback, in C); where the client's firewall drops or refuses it,
+-- it fails, on as many hosts as connected.  A scanner's targets do not connect to it first: each
+-- exempt SYN needs its own target's connection, and a host the source tried on more than
+-- CALLBACK_PORTS ports (a vertical scan of a visitor) is judged whole.
+-- The SMB race (KB 204279): a Windows client opens 445 and 139 at once and drops 139 (RST, or no
+-- retransmission) when 445 answers; a failed SYN to 139 of a host with a SYN to 445 of it within
+-- RACE s that did not fail is that, each 445 connection excusing one 139 attempt.
+local CALLBACK_PORTS = 3
+local RACE = 1
+local function without_answers(list, all, smb)
+  local ports, nports, failed445 = {}, {}, {}
+  for _, e in ipairs(all) do
+    local m = ports[e.dst] or {} ports[e.dst] = m
+    if not m[e.dport] then m[e.dport] = true nports[e.dst] = (nports[e.dst] or 0) + 1 end
+    if e.dport == 445 then failed445[e.dst .. "|" .. e.sport] = true end
+  end
+  local used, out = {}, {n = list.n}
+  for _, e in ipairs(list) do
+    local answer = e.callback and nports[e.dst] <= CALLBACK_PORTS
+    if not answer and e.dport == 139 then
+      for _, r in ipairs(smb and smb[e.dst] or {}) do
+        if not used[r] and math.abs(r.t - e.t) <= RACE and not failed445[e.dst .. "|" .. r.sport] then
+          used[r], answer = true, true
+          break
+        end
+      end
+    end
+    if not answer then out[#out + 1] = e end
+  end
+  return out
+end
+
 -- UDP scans, per source: the sliding window over its probes, as for failed SYNs; a host (or port)
 -- counts only when the source's unanswered probes to it outnumber its answered UDP flows.
 local function udp_scans(h)
-  local o, unreach = h.options, h.unreach or {}
+  local o, unreach, refused = h.options, h.unreach or {}, h.refused or {}
   local srcs = {}
   for src in pairs(h.udp or {}) do srcs[#srcs + 1] = src end
   table.sort(srcs)
@@ -164,46 +237,47 @@ local function udp_scans(h)
       for _, e in ipairs(list) do
         if pick(e) and not done[e] then
           done[e] = true
-          local u = unreach[e.key]
+          local u = unreach[e.key] or refused[e.key] and refused[e.key].p
           h:report{flow = e.f, frames = u and {u} or nil, key = key, msg = msg, why = WHY_UDP, check = CHECK_UDP}
         end
       end
     end
-    local function tally(pick)   -- probes, distinct ports and hosts, port unreachables among them
-      local n, closed, ports, hosts, np, nh = 0, 0, {}, {}, 0, 0
+    local function tally(pick)   -- probes, distinct ports and hosts, ICMP answers among them
+      local n, ports, hosts, np, nh, k = 0, {}, {}, 0, 0, {closed = 0, filtered = 0, nohost = 0}
       for _, e in ipairs(list) do
         if pick(e) and not done[e] then
           n = n + 1
-          if unreach[e.key] then closed = closed + 1 end
+          if unreach[e.key] then k.closed = k.closed + 1 elseif refused[e.key] then k[refused[e.key].kind] = k[refused[e.key].kind] + 1 end
           if not ports[e.dport] then ports[e.dport] = true np = np + 1 end
           if not hosts[e.dst] then hosts[e.dst] = true nh = nh + 1 end
         end
       end
-      return n, closed, np, nh
+      return n, k, np, nh
     end
     local vdst, vn, nv = most(vert)
     if vdst then
       local pick = function(e) return vert[e.dst] end
-      local n, closed, np = tally(pick)
+      local n, k, np = tally(pick)
       local ok = 0 for d in pairs(vert) do ok = ok + pcaphunt.udp_answered(src, d) end
       cite(src .. " udp vertical", string.format("%s sent UDP datagrams to %d ports of %s within %d s%s that got no UDP " ..
-        "answer: %d probes to %d ports in all, %d of them answered by an ICMP port unreachable (closed), %d UDP " ..
+        "answer: %d probes to %d ports in all, %d of them answered by an ICMP port unreachable (closed)%s, %d UDP " ..
         "flow%s to %s answered (open). A vertical UDP port scan (threshold %d ports); check which ports answered and " ..
         "what %s sent to them next", src, vn, vdst, o.window,
-        nv > 1 and string.format(" (and %d ports or more of %d other hosts)", o.min_ports, nv - 1) or "",
-        n, np, closed, ok, ok == 1 and "" or "s", nv > 1 and "them" or vdst, o.min_ports, src), pick)
+        nv > 1 and string.format(" (and %d ports or more of %d other %s)", o.min_ports, nv - 1, plural(nv - 1, "host", "hosts")) or "",
+        n, np, k.closed, udp_rejections(k.filtered, k.nohost), ok, ok == 1 and "" or "s", nv > 1 and "them" or vdst, o.min_ports, src), pick)
     end
     local hport, hn, nh = most(horiz)
     if hport then
       local pick = function(e) return horiz[e.dport] end
-      local n, closed, _, hosts = tally(pick)
+      local n, k, _, hosts = tally(pick)
       if n > 0 then
         local ok = 0 for port in pairs(horiz) do ok = ok + pcaphunt.udp_answered(src, port) end
         cite(src .. " udp horizontal", string.format("%s sent UDP datagrams to port %d on %d hosts within %d s%s that " ..
-          "got no UDP answer: %d probes to %d hosts in all, %d of them answered by an ICMP port unreachable (closed), " ..
+          "got no UDP answer: %d probes to %d hosts in all, %d of them answered by an ICMP port unreachable (closed)%s, " ..
           "%d host%s answered (open). A horizontal UDP scan (threshold %d hosts), a sweep for one service; check the " ..
           "hosts that answered and what %s did next", src, hport, hn, o.window,
-          nh > 1 and string.format(" (and %d other ports as broadly)", nh - 1) or "", n, hosts, closed, ok,
+          nh > 1 and string.format(" (and %d other %s as broadly)", nh - 1, plural(nh - 1, "port", "ports")) or "", n, hosts,
+          k.closed, udp_rejections(k.filtered, k.nohost), ok,
           ok == 1 and "" or "s", o.min_hosts, src), pick)
       end
     end
@@ -224,22 +298,38 @@ hunt{
     udp_max_packets = "datagrams an unanswered UDP flow's initiator may send and still count as a probe (not a stream)",
   },
   want = {{tcp_flags_none = {"syn", "ack", "rst"}, new_flow = true},       -- destination unreachable, time exceeded
-          {proto = "icmp", icmp_type = {3, 11}}, {proto = "icmpv6", icmp_type = {1, 3}}},
+          {proto = "icmp", icmp_type = {3, 11}}, {proto = "icmpv6", icmp_type = {1, 3}},
+          {tcp_flags = "syn", tcp_flags_none = {"ack", "rst", "fin"}, port = 445, new_flow = true}},   -- SMB's race
   packet = function(p, h)
     local ic = p.icmp or p.icmpv6
     if ic then      -- a port unreachable quoting a UDP probe: a closed port; a time exceeded: a path probe
-      local unreach = ic.code == (p.icmp and 3 or 4) and ic.type == (p.icmp and 3 or 1)
-      if not unreach and not (ic.code == 0 and ic.type == (p.icmp and 11 or 3)) then return end
+      local kind = ic.type == (p.icmp and 3 or 1) and (p.icmp and ICMP4_KIND or ICMP6_KIND)[ic.code]
+      if not kind and not (ic.code == 0 and ic.type == (p.icmp and 11 or 3)) then return end
       local q = ic.inner
-      if not q or not q.udp or q.src ~= p.dst or not q.sport then return end
-      local t = unreach and "unreach" or "expired"
+      if not q or not (q.udp or q.tcp) or q.src ~= p.dst or not q.sport then return end
+      -- port unreachables and time exceededs of UDP probes (the path rules read them), the other
+      -- rejections of UDP probes, those of TCP SYNs
+      local t = q.tcp and "tcp_icmp" or kind == "closed" and "unreach" or kind and "refused" or "expired"
+      if t == "tcp_icmp" and not kind then return end
       h[t] = h[t] or {n = 0}
       local kept, k = h[t], udp_key(q.src, q.sport, q.dst, q.dport)
-      if not kept[k] and kept.n < MAX_KEPT then kept[k] = unreach and p or true kept.n = kept.n + 1 end
+      if not kept[k] and kept.n < MAX_KEPT then
+        kept[k] = t == "unreach" and p or t == "expired" or {p = p, kind = kind}
+        kept.n = kept.n + 1
+      end
       return
     end
     local t = p.tcp                                 -- want.new_flow: no flow before this packet
     if not t then return end
+    if t.syn then                                   -- a SYN to 445: the SMB client's race (finish)
+      if p.dport ~= 445 then return end
+      h.smb, h.smb_n = h.smb or {}, (h.smb_n or 0) + 1
+      if h.smb_n > MAX_KEPT then return end
+      local by = h.smb[p.src] or {} h.smb[p.src] = by
+      local l = by[p.dst] or {} by[p.dst] = l
+      l[#l + 1] = {t = p.frame.time_epoch, sport = p.sport}
+      return
+    end
     h.stealth = h.stealth or {}
     local s = h.stealth[p.src]
     if not s then s = {n = 0, kinds = {NULL = 0, FIN = 0, Xmas = 0, other = 0}, kept = {}} h.stealth[p.src] = s end
@@ -254,8 +344,8 @@ hunt{
     if not l then l = {n = 0} h.failed[f.src] = l end
     l.n = l.n + 1
     if #l < MAX_KEPT then
-      l[#l + 1] = {t = f.first_time, frame = f.first_frame, dst = f.dst, dport = f.dport, f = f:copy(),
-                   answered = f.synack_seen}
+      l[#l + 1] = {t = f.first_time, frame = f.first_frame, dst = f.dst, dport = f.dport, sport = f.sport, f = f:copy(),
+                   answered = f.synack_seen, callback = f.callback, key = udp_key(f.src, f.sport, f.dst, f.dport)}
     end
   end,
   -- in C: only UDP flows that got no answer (the answered ones are counted in C: pcaphunt.udp_answered)
@@ -265,6 +355,7 @@ hunt{
     local src, dst, dport = f.src, f.dst, f.dport
     if f.packets_sent > h.options.udp_max_packets or group_address(dst) or not f.sport then return end
     if f.sport < 1024 and dport >= 1024 then return end   -- a service's answer whose request was not seen
+    if f.tcp_beside then return end   -- the source reached the service over TCP at once: a client falling back
     h.udp = h.udp or {}
     local l = h.udp[src]
     if not l then l = {n = 0} h.udp[src] = l end
@@ -280,40 +371,53 @@ hunt{
     for src in pairs(h.failed or {}) do srcs[#srcs + 1] = src end
     table.sort(srcs)
     for _, src in ipairs(srcs) do
-      local list = without_checks(h.failed[src])
+      local list = without_answers(without_checks(h.failed[src]), h.failed[src], h.smb and h.smb[src])
       local vert, horiz = breadth(list, o)
       local vdst, vn, nv = most(vert)
-      local done = {}
+      local done, icmp = {}, h.tcp_icmp or {}
+      local function tally(pick)   -- SYNs, SYN-ACKs among them, ICMP rejections by kind, distinct ports
+        local n, open, k, ports, np = 0, 0, {closed = 0, filtered = 0, nohost = 0}, {}, 0
+        for _, e in ipairs(list) do
+          if pick(e) and not done[e] then
+            n = n + 1
+            if e.answered then open = open + 1 end
+            local r = icmp[e.key]
+            if r then k[r.kind] = k[r.kind] + 1 end
+            if not ports[e.dport] then ports[e.dport] = true np = np + 1 end
+          end
+        end
+        return n, open, k, np
+      end
+      local function cite(pick, key, msg)
+        for _, e in ipairs(list) do
+          if pick(e) and not done[e] then
+            done[e] = true
+            local r = icmp[e.key]
+            h:report{flow = e.f, frames = r and {r.p} or nil, key = key, msg = msg, why = WHY_SCAN, check = CHECK_SCAN}
+          end
+        end
+      end
       if vdst then
-        local n, open, ports = 0, 0, {}
-        for _, e in ipairs(list) do
-          if vert[e.dst] then n = n + 1 if e.answered then open = open + 1 end ports[e.dport] = true end
-        end
-        local np = 0 for _ in pairs(ports) do np = np + 1 end
+        local pick = function(e) return vert[e.dst] end
+        local n, open, k, np = tally(pick)
         local msg = string.format("%s probed %d ports of %s within %d s%s: %d SYNs that never became a connection " ..
-          "(%d answered with a SYN-ACK: open ports; the rest refused or unanswered), %d ports in all. A vertical port " ..
+          "(%d answered with a SYN-ACK: open ports%s; the rest refused or unanswered), %d ports in all. A vertical port " ..
           "scan (threshold %d ports); check which ports answered and whether %s then connected to them",
-          src, vn, vdst, o.window, nv > 1 and string.format(" (and %d ports or more of %d other hosts)", o.min_ports, nv - 1) or "",
-          n, open, np, o.min_ports, src)
-        for _, e in ipairs(list) do
-          if vert[e.dst] then done[e] = true h:report{flow = e.f, key = src .. " vertical", msg = msg, why = WHY_SCAN, check = CHECK_SCAN} end
-        end
+          src, vn, vdst, o.window, nv > 1 and string.format(" (and %d ports or more of %d other %s)", o.min_ports, nv - 1,
+          plural(nv - 1, "host", "hosts")) or "", n, open, tcp_rejections(k), np, o.min_ports, src)
+        cite(pick, src .. " vertical", msg)
       end
       local hport, hn, nh = most(horiz)
       if hport then
-        local n, open = 0, 0
-        for _, e in ipairs(list) do
-          if horiz[e.dport] and not done[e] then n = n + 1 if e.answered then open = open + 1 end end
-        end
+        local pick = function(e) return horiz[e.dport] end
+        local n, open, k = tally(pick)
         if n > 0 then
           local msg = string.format("%s probed port %d on %d hosts within %d s%s: %d SYNs that never became a " ..
-            "connection (%d answered with a SYN-ACK). A horizontal scan (threshold %d hosts), as a worm or a sweep " ..
+            "connection (%d answered with a SYN-ACK%s). A horizontal scan (threshold %d hosts), as a worm or a sweep " ..
             "for one service does; check the hosts that answered and what %s did next",
-            src, hport, hn, o.window, nh > 1 and string.format(" (and %d other ports as broadly)", nh - 1) or "",
-            n, open, o.min_hosts, src)
-          for _, e in ipairs(list) do
-            if horiz[e.dport] and not done[e] then h:report{flow = e.f, key = src .. " horizontal", msg = msg, why = WHY_SCAN, check = CHECK_SCAN} end
-          end
+            src, hport, hn, o.window, nh > 1 and string.format(" (and %d other %s as broadly)", nh - 1,
+            plural(nh - 1, "port", "ports")) or "", n, open, tcp_rejections(k), o.min_hosts, src)
+          cite(pick, src .. " horizontal", msg)
         end
       end
     end

@@ -3548,6 +3548,326 @@ static void gen_ports_services(void)
     out_close(&o);
 }
 
+/* ---- port-scan: attempts that answer a host rather than discover it (scan-answers.pcap), and the
+ * scans those rules must not hide (scan-answers-attack.pcap) ---- */
+#define SA_BASE 1102000000u
+struct sa_conn {
+    struct out *o;
+    const char *c, *s;               /* the initiator, the responder */
+    unsigned cp, sp, cttl, sttl;
+    unsigned *cid, *sid;             /* each side's IP ID counter */
+    uint32_t cseq, sseq;             /* the next sequence number each side sends */
+};
+static void sa_seg(struct out *o, unsigned ms, const char *src, const char *dst, unsigned ttl, unsigned id,
+                   unsigned sport, unsigned dport, uint32_t seq, uint32_t ack, unsigned flags, const void *d, size_t n)
+{
+    static const uint8_t syn_opts[8] = {2, 4, 0x05, 0xb4, 1, 1, 4, 2};   /* MSS 1460, NOP, NOP, SACK permitted */
+    int syn = flags & 0x02;
+    struct tcp_seg s = {sport, dport, seq, ack, flags, flags & 0x04 ? 0 : syn ? 64240 : 1026, syn ? syn_opts : NULL,
+                        syn ? 8u : 0u, d, n};
+    struct buf p = {0};
+    frame_tcp(&p, 1, src, dst, ttl, id & 0xffff, &s);
+    emit_ms(o, SA_BASE, ms, &p);
+}
+/* One segment of connection k from the initiator (from_c) or the responder, ACKing the other side's
+ * next sequence number once it sent its SYN (a RST answering a SYN: RST+ACK, sequence 0). */
+static void sa_send(struct sa_conn *k, int from_c, unsigned ms, unsigned flags, const void *d, size_t n)
+{
+    uint32_t *seq = from_c ? &k->cseq : &k->sseq, ack = from_c ? k->sseq : k->cseq;
+    if (from_c) sa_seg(k->o, ms, k->c, k->s, k->cttl, (*k->cid)++, k->cp, k->sp, *seq, flags & 0x10 ? ack : 0, flags, d, n);
+    else sa_seg(k->o, ms, k->s, k->c, k->sttl, (*k->sid)++, k->sp, k->cp, *seq, flags & 0x10 ? ack : 0, flags, d, n);
+    *seq += (uint32_t)n + ((flags & 0x03) ? 1u : 0u);
+}
+/* The handshake of k at ms (answer after rtt ms); data exchanges follow with sa_send. */
+static void sa_open(struct sa_conn *k, unsigned ms, unsigned rtt)
+{
+    sa_send(k, 1, ms, 0x02, NULL, 0);
+    sa_send(k, 0, ms + rtt, 0x12, NULL, 0);
+    sa_send(k, 1, ms + rtt + 1, 0x10, NULL, 0);
+}
+/* request, answer (rtt later), the initiator's ACK */
+static void sa_req(struct sa_conn *k, unsigned ms, unsigned rtt, const void *q, size_t qn, const void *a, size_t an)
+{
+    sa_send(k, 1, ms, 0x18, q, qn);
+    sa_send(k, 0, ms + rtt, 0x18, a, an);
+    sa_send(k, 1, ms + rtt + 1, 0x10, NULL, 0);
+}
+/* FINs both ways, the initiator first */
+static void sa_close(struct sa_conn *k, unsigned ms, unsigned rtt)
+{
+    sa_send(k, 1, ms, 0x11, NULL, 0);
+    sa_send(k, 0, ms + rtt, 0x11, NULL, 0);
+    sa_send(k, 1, ms + rtt + 1, 0x10, NULL, 0);
+}
+/* A firewall's ICMP destination unreachable (code) from `fw` quoting the first 8 bytes of the probe
+ * psrc:sport > pdst:dport (TCP SYN with sequence seq, or UDP carrying n bytes). */
+static void sa_reject(struct out *o, unsigned ms, const char *fw, unsigned code, unsigned proto, const char *psrc,
+                      const char *pdst, unsigned pttl, unsigned pid, unsigned sport, unsigned dport, uint32_t seq, size_t n)
+{
+    struct buf q = {0}, t = {0}, l4 = {0}, p = {0};
+    if (proto == 6) { struct tcp_seg s = {sport, dport, seq, 0, 0x02, 64240, NULL, 0, NULL, 0}; tcp(&t, &s); }
+    else { put16(&t, sport); put16(&t, dport); put16(&t, (unsigned)(8 + n)); put16(&t, 0); }
+    struct ip4opt qo = {psrc, pdst, proto, pttl, pid & 0xffff, 1, 0, 0, NULL, 0};
+    ipv4(&q, &qo, &t, 0);
+    set16(&q, 2, (unsigned)(20 + (proto == 6 ? 20 : 8 + n)));   /* the probe's own length, not the quote's */
+    put8(&l4, 3); put8(&l4, code); put16(&l4, 0); put32(&l4, 0); put(&l4, q.b, 28);
+    frame_ip4(&p, fw, psrc, 1, 255, 0, 0, &l4);
+    emit_ms(o, SA_BASE, ms, &p);
+}
+/* A client's QUIC v1 Initial carrying a ClientHello for sni (a real one: the CRYPTO frame encrypted with
+ * the keys of its DCID, padded to 1200 bytes), packet number pn. */
+static void sa_quic_initial(struct out *o, unsigned ms, const char *src, const char *dst, unsigned id, unsigned sport,
+                            const char *sni, unsigned seed, uint32_t pn)
+{
+    struct buf rec = {0}, ch = {0}, pl = {0}, m = {0}, p = {0};
+    uint8_t dcid[8], scid[8];
+    for (int i = 0; i < 8; i++) { dcid[i] = (uint8_t)(seed * 31 + (unsigned)i * 17); scid[i] = (uint8_t)(seed * 7 + (unsigned)i * 29 + 1); }
+    struct qkeys k;
+    tls_client_hello(&rec, sni);
+    hs_of_record(&ch, &rec);
+    q_keys(1, dcid, 8, false, &k);
+    q_crypto(&pl, 0, ch.b, ch.n);
+    q_client(&m, 1, dcid, 8, scid, 8, NULL, 0, pn, &pl, &k);
+    frame_udp(&p, src, dst, 128, id & 0xffff, sport, 443, (const char *)m.b, m.n);
+    p.b[14 + 6] |= 0x40;   /* DF: browsers set it on QUIC (path MTU) */
+    set16(&p, 14 + 10, 0);
+    set16(&p, 14 + 10, fold(sum16(p.b + 14, 20, 0)));
+    emit_ms(o, SA_BASE, ms, &p);
+}
+
+/* scan-answers.pcap (normal: every hunt quiet above info):
+ *  - an IRC server 198.18.6.67 takes 28 clients on 6667 and checks each back with an ident query
+ *    (RFC 1413) to its port 113 as it connects: a quarter of the clients refuse it (RST), half drop it
+ *    (the server retries once), a quarter answer (oidentd) -- 21 failed SYNs to port 113;
+ *  - a DC 10.0.0.10 running Defender for Identity: 30 clients authenticate over Kerberos (TCP 88), the
+ *    DC resolves each by RPC (135) and RDP (3389) 300 ms later; two clients in three drop both (the DC
+ *    retries once) -- 20 failed SYNs to each port;
+ *  - a Windows client 10.0.5.20 opens SMB to 24 servers, 445 and 139 at once (KB 204279): 445 answers
+ *    each time; 139 answers and is reset, is refused, or is dropped -- 24 failed SYNs to port 139;
+ *  - a browser 10.20.30.40 behind a firewall that blocks UDP 443 races QUIC and TCP to 24 sites (real
+ *    Initials with SNI): TCP wins each time; half the Initials draw an ICMP administratively
+ *    prohibited (3/13) from the firewall 10.20.30.1, half are dropped and sent twice more -- 24
+ *    unanswered UDP flows to port 443. */
+static void gen_scan_answers(void)
+{
+    struct out o;
+    char a[32];
+    out_open(&o, "scan-answers.pcap", DLT_EN10MB, 65535, 0);
+    unsigned irc_id = 0x2000, cid[64];
+    for (unsigned i = 0; i < 28; i++) {
+        unsigned ms = i * 1500;
+        cid[i] = 0x100 * (i + 1);
+        snprintf(a, sizeof a, "203.0.113.%u", 10 + i);
+        struct sa_conn c = {&o, a, "198.18.6.67", 40000 + i, 6667, 116, 64, &cid[i], &irc_id, 0x1000000u * (i + 1), 0x5000000u + i * 7919u};
+        sa_open(&c, ms, 40);
+        static const char notice[] = ":irc.example.net NOTICE * :*** Looking up your hostname...\r\n"
+                                     ":irc.example.net NOTICE * :*** Checking Ident\r\n";
+        sa_send(&c, 0, ms + 42, 0x18, notice, sizeof notice - 1);
+        struct sa_conn id = {&o, "198.18.6.67", a, 45000 + i, 113, 64, 116, &irc_id, &cid[i], 0x7000000u + i * 104729u, 0x3000000u * (i + 1)};
+        sa_send(&id, 1, ms + 42, 0x02, NULL, 0);
+        sa_send(&c, 1, ms + 82, 0x10, NULL, 0);
+        unsigned mode = i % 4;
+        if (mode == 0) sa_send(&id, 0, ms + 82, 0x14, NULL, 0);   /* no identd: refused */
+        else if (mode == 3) {                                       /* oidentd answers */
+            char q[32], r[64];
+            int qn = snprintf(q, sizeof q, "%u, 6667\r\n", 40000 + i);
+            int rn = snprintf(r, sizeof r, "%u, 6667 : USERID : UNIX : user%u\r\n", 40000 + i, i);
+            sa_send(&id, 0, ms + 82, 0x12, NULL, 0);
+            sa_send(&id, 1, ms + 83, 0x10, NULL, 0);
+            sa_req(&id, ms + 84, 40, q, (size_t)qn, r, (size_t)rn);
+            sa_close(&id, ms + 130, 40);
+        } else id.cseq--, sa_send(&id, 1, ms + 1042, 0x02, NULL, 0);   /* dropped: one retry, then no ident */
+        static const char nick[] = "NICK user\r\nUSER u 0 * :Real Name\r\n";
+        static const char welcome[] = ":irc.example.net 001 user :Welcome to the network\r\n";
+        sa_req(&c, ms + 1200, 40, nick, sizeof nick - 1, welcome, sizeof welcome - 1);
+        sa_close(&c, ms + 1300, 40);
+    }
+    unsigned dc_id = 0x3000;
+    for (unsigned i = 0; i < 30; i++) {
+        unsigned ms = 60000 + i * 1500;
+        cid[i] = 0x400 * (i + 1);
+        snprintf(a, sizeof a, "10.0.%u.%u", 30 + i % 3, 20 + i);
+        uint8_t asreq[160], asrep[220];
+        asreq[0] = 0; asreq[1] = 0; asreq[2] = 0; asreq[3] = sizeof asreq - 4; asreq[4] = 0x6a; asreq[5] = 0x81;
+        asrep[0] = 0; asrep[1] = 0; asrep[2] = 0; asrep[3] = sizeof asrep - 4; asrep[4] = 0x6b; asrep[5] = 0x81;
+        for (unsigned b = 6; b < sizeof asreq; b++) asreq[b] = (uint8_t)(b * 13 + i);
+        for (unsigned b = 6; b < sizeof asrep; b++) asrep[b] = (uint8_t)(b * 29 + i);
+        struct sa_conn k = {&o, a, "10.0.0.10", 50000 + i, 88, 128, 128, &cid[i], &dc_id, 0x100000u * (i + 3), 0x900000u + i * 7919u};
+        sa_open(&k, ms, 1);
+        sa_req(&k, ms + 2, 1, asreq, sizeof asreq, asrep, sizeof asrep);
+        sa_close(&k, ms + 5, 1);
+        static const uint8_t bind[72] = {5, 0, 11, 3, 0x10, 0, 0, 0, 72, 0, 0, 0, 1, 0, 0, 0};
+        static const uint8_t bind_ack[60] = {5, 0, 12, 3, 0x10, 0, 0, 0, 60, 0, 0, 0, 1, 0, 0, 0};
+        static const uint8_t x224[19] = {3, 0, 0, 19, 14, 0xe0, 0, 0, 0, 0, 0, 1, 0, 8, 0, 11, 0, 0, 0};
+        static const uint8_t x224cc[19] = {3, 0, 0, 19, 14, 0xd0, 0, 0, 0x12, 0x34, 0, 2, 0x1f, 8, 0, 2, 0, 0, 0};
+        struct sa_conn r135 = {&o, "10.0.0.10", a, 60000 + 2 * i, 135, 128, 128, &dc_id, &cid[i], 0x4400000u + i * 15485863u, 0x2200000u * (i + 1)};
+        struct sa_conn r3389 = {&o, "10.0.0.10", a, 60001 + 2 * i, 3389, 128, 128, &dc_id, &cid[i], 0x6600000u + i * 32452843u, 0x1100000u * (i + 1)};
+        if (i % 3 == 0) {   /* the client's firewall lets them in */
+            sa_open(&r135, ms + 300, 1);
+            sa_open(&r3389, ms + 302, 1);
+            sa_req(&r135, ms + 305, 1, bind, sizeof bind, bind_ack, sizeof bind_ack);
+            sa_req(&r3389, ms + 308, 1, x224, sizeof x224, x224cc, sizeof x224cc);
+            sa_close(&r135, ms + 311, 1);
+            sa_send(&r3389, 1, ms + 314, 0x14, NULL, 0);
+        } else {            /* dropped: Windows retries once a second later */
+            sa_send(&r135, 1, ms + 300, 0x02, NULL, 0);
+            sa_send(&r3389, 1, ms + 302, 0x02, NULL, 0);
+            r135.cseq--; r3389.cseq--;
+            sa_send(&r135, 1, ms + 1300, 0x02, NULL, 0);
+            sa_send(&r3389, 1, ms + 1302, 0x02, NULL, 0);
+        }
+    }
+    unsigned ws_id = 0x5000;
+    static const uint8_t neg[] = {0, 0, 0, 0x44, 0xfe, 'S', 'M', 'B', 64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 36, 0, 2, 0, 2, 2, 0x10, 2};
+    static const uint8_t negr[] = {0, 0, 0, 0x48, 0xfe, 'S', 'M', 'B', 64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0,
+                                   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 65, 0, 1, 0, 0x10, 2, 0, 0, 1, 2, 3, 4};
+    for (unsigned i = 0; i < 24; i++) {
+        unsigned ms = 120000 + i * 1500;
+        cid[i] = 0x800 * (i + 1);
+        snprintf(a, sizeof a, "10.0.7.%u", 10 + i);
+        struct sa_conn s445 = {&o, "10.0.5.20", a, 50100 + 2 * i, 445, 128, 128, &ws_id, &cid[i], 0x10000u * (i + 5), 0x80000000u + i * 7919u};
+        struct sa_conn s139 = {&o, "10.0.5.20", a, 50101 + 2 * i, 139, 128, 128, &ws_id, &cid[i], 0x20000u * (i + 5), 0x90000000u + i * 7919u};
+        sa_send(&s445, 1, ms, 0x02, NULL, 0);
+        sa_send(&s139, 1, ms, 0x02, NULL, 0);
+        sa_send(&s445, 0, ms + 1, 0x12, NULL, 0);
+        if (i % 3 == 0) {          /* NetBT listening too: it answers, the client resets it (445 won) */
+            sa_send(&s139, 0, ms + 1, 0x12, NULL, 0);
+            sa_send(&s445, 1, ms + 2, 0x10, NULL, 0);
+            sa_send(&s139, 1, ms + 2, 0x04, NULL, 0);
+        } else if (i % 3 == 1) {   /* NetBT off: 139 refused */
+            sa_send(&s139, 0, ms + 1, 0x14, NULL, 0);
+            sa_send(&s445, 1, ms + 2, 0x10, NULL, 0);
+        } else                     /* the server's firewall drops 139: the client gives up on it, 445 is up */
+            sa_send(&s445, 1, ms + 2, 0x10, NULL, 0);
+        sa_req(&s445, ms + 3, 1, neg, sizeof neg, negr, sizeof negr);
+        sa_req(&s445, ms + 6, 1, neg, sizeof neg, negr, sizeof negr);
+        sa_close(&s445, ms + 200, 1);
+    }
+    unsigned br_id = 0x6000;
+    static const char *sites[24] = {"www.google.com", "fonts.gstatic.com", "www.youtube.com", "i.ytimg.com",
+        "www.googletagmanager.com", "static.doubleclick.net", "www.facebook.com", "connect.facebook.net",
+        "cdn.jsdelivr.net", "cdnjs.cloudflare.com", "www.cloudflare.com", "ajax.googleapis.com", "maps.googleapis.com",
+        "play.google.com", "accounts.google.com", "mail.google.com", "drive.google.com", "docs.google.com",
+        "www.reddit.com", "www.instagram.com", "discord.com", "cdn.discordapp.com", "www.linkedin.com", "static.licdn.com"};
+    for (unsigned i = 0; i < 24; i++) {
+        unsigned ms = 170000 + i * 1500;
+        cid[i] = 0x1000 * (i + 1);
+        snprintf(a, sizeof a, "198.51.100.%u", 10 + i);
+        sa_quic_initial(&o, ms, "10.20.30.40", a, br_id++, 52000 + i, sites[i], i, 0);
+        struct sa_conn t = {&o, "10.20.30.40", a, 53000 + i, 443, 128, 52, &br_id, &cid[i], 0x30000u * (i + 3), 0xa0000000u + i * 7919u};
+        if (i % 2) sa_reject(&o, ms, "10.20.30.1", 13, 17, "10.20.30.40", a, 127, br_id - 1, 52000 + i, 443, 0, 1200 - 28);
+        struct buf ch = {0}, sh = {0};
+        tls_client_hello(&ch, sites[i]);
+        tls_server_hello(&sh);
+        sa_open(&t, ms + 1, 20);
+        sa_req(&t, ms + 23, 20, ch.b, ch.n, sh.b, sh.n);
+        static const uint8_t appq[40] = {0x17, 3, 3, 0, 35}, appr[300] = {0x17, 3, 3, 1, 39};
+        sa_req(&t, ms + 70, 20, appq, sizeof appq, appr, sizeof appr);
+        if (i % 2 == 0) {          /* dropped: the Initial sent again (PTO), then the QUIC job given up */
+            sa_quic_initial(&o, ms + 300, "10.20.30.40", a, br_id++, 52000 + i, sites[i], i, 1);
+            sa_quic_initial(&o, ms + 900, "10.20.30.40", a, br_id++, 52000 + i, sites[i], i, 2);
+        }
+        sa_close(&t, ms + 1200, 20);
+    }
+    out_close(&o);
+}
+
+/* scan-answers-attack.pcap: scans the rules of scan-answers.pcap must not hide (port-scan finds each):
+ *  - 198.18.9.9 sweeps port 113 on 203.0.114.1..25 after one of them (.1) connected to it: only .1's
+ *    probe is a callback (24 hosts found);
+ *  - a web server 198.18.9.10 probes ports 1..25 of each of two visitors just after they connected
+ *    to it: more than 3 ports of a host are a scan of it (vertical, 2 hosts);
+ *  - a worm 10.66.0.5 SYN-scans 445 and 139 on 10.0.10.1..25: 445 answers on odd hosts and the worm
+ *    resets it (a half-open SYN scan: those 445 connections failed), so no 139 probe is the SMB race;
+ *  - 10.66.0.6 sweeps SNMP (UDP 161) on 10.0.9.1..25 and a firewall 10.0.9.254 rejects every probe with
+ *    an ICMP administratively prohibited (3/13): a scan the firewall stopped, its answers said as such;
+ *  - 10.66.0.7 sweeps UDP 443 on 10.0.11.1..25 with QUIC Initials and connects over TCP 443 to 3 of
+ *    them (the 22 others stay a scan);
+ *  - 10.66.0.8 sweeps TCP 3389 on 10.0.12.1..25, the firewall 10.0.12.254 rejecting each SYN with an
+ *    ICMP administratively prohibited. */
+static void gen_scan_answers_attack(void)
+{
+    struct out o;
+    char a[32];
+    unsigned sid = 0x100, tid[64], vid = 0x200;
+    out_open(&o, "scan-answers-attack.pcap", DLT_EN10MB, 65535, 0);
+    tid[0] = 0x4000;
+    struct sa_conn in = {&o, "203.0.114.1", "198.18.9.9", 41000, 80, 64, 64, &tid[0], &sid, 0x11110000u, 0x22220000u};
+    sa_open(&in, 0, 30);
+    sa_req(&in, 32, 30, "GET / HTTP/1.1\r\nHost: x\r\n\r\n", 27, "HTTP/1.1 204 No Content\r\n\r\n", 27);
+    for (unsigned i = 1; i <= 25; i++) {
+        snprintf(a, sizeof a, "203.0.114.%u", i);
+        sa_seg(&o, 100 + i * 100, "198.18.9.9", a, 64, sid++, 47000 + i, 113, 0x100000u * i, 0, 0x02, NULL, 0);
+    }
+    sa_close(&in, 3000, 30);
+    for (unsigned v = 0; v < 2; v++) {
+        const char *vis = v ? "203.0.115.2" : "203.0.115.1";
+        tid[1 + v] = 0x5000 + v * 0x100;
+        struct sa_conn c = {&o, vis, "198.18.9.10", 42000 + v, 443, 112, 64, &tid[1 + v], &vid, 0x3333000u * (v + 1), 0x4444000u * (v + 1)};
+        unsigned ms = 10000 + v * 5000;
+        sa_open(&c, ms, 30);
+        static const uint8_t rec[40] = {0x17, 3, 3, 0, 35};
+        sa_req(&c, ms + 32, 30, rec, sizeof rec, rec, sizeof rec);
+        for (unsigned port = 1; port <= 25; port++) {
+            sa_seg(&o, ms + 100 + port * 10, "198.18.9.10", vis, 64, vid++, 48000 + port, port, 0x1000u * port, 0, 0x02, NULL, 0);
+            if (port != 22) sa_seg(&o, ms + 101 + port * 10, vis, "198.18.9.10", 112, tid[1 + v]++, port, 48000 + port, 0,
+                                   0x1000u * port + 1, 0x14, NULL, 0);
+        }
+        sa_close(&c, ms + 1000, 30);
+    }
+    unsigned wid = 0x300;
+    for (unsigned i = 1; i <= 25; i++) {
+        unsigned ms = 30000 + i * 200;
+        snprintf(a, sizeof a, "10.0.10.%u", i);
+        sa_seg(&o, ms, "10.66.0.5", a, 128, wid++, 55000 + i, 445, 0xabc00000u + i, 0, 0x02, NULL, 0);
+        sa_seg(&o, ms, "10.66.0.5", a, 128, wid++, 55100 + i, 139, 0xdef00000u + i, 0, 0x02, NULL, 0);
+        if (i % 2) {
+            sa_seg(&o, ms + 1, a, "10.66.0.5", 128, 0x700 + i, 445, 55000 + i, 0x12340000u + i, 0xabc00001u + i, 0x12, NULL, 0);
+            sa_seg(&o, ms + 2, "10.66.0.5", a, 128, wid++, 55000 + i, 445, 0xabc00001u + i, 0, 0x04, NULL, 0);
+        }
+    }
+    unsigned nid = 0x400;
+    static const uint8_t snmp[40] = {0x30, 38, 2, 1, 1, 4, 6, 'p', 'u', 'b', 'l', 'i', 'c', 0xa0, 25, 2, 1, 1, 2, 1, 0, 2, 1, 0,
+                                     0x30, 14, 0x30, 12, 6, 8, 0x2b, 6, 1, 2, 1, 1, 1, 0, 5, 0};
+    for (unsigned i = 1; i <= 25; i++) {
+        unsigned ms = 40000 + i * 200;
+        struct buf p = {0};
+        snprintf(a, sizeof a, "10.0.9.%u", i);
+        frame_udp(&p, "10.66.0.6", a, 64, nid, 46000, 161, (const char *)snmp, sizeof snmp);
+        emit_ms(&o, SA_BASE, ms, &p);
+        sa_reject(&o, ms + 1, "10.0.9.254", 13, 17, "10.66.0.6", a, 63, nid++, 46000, 161, 0, sizeof snmp);
+    }
+    unsigned qid = 0x500;
+    for (unsigned i = 1; i <= 25; i++) {
+        unsigned ms = 50000 + i * 200;
+        snprintf(a, sizeof a, "10.0.11.%u", i);
+        sa_quic_initial(&o, ms, "10.66.0.7", a, qid++, 51000 + i, "www.example.com", 100 + i, 0);
+        if (i <= 3) {
+            tid[10 + i] = 0x6000 + i * 0x100;
+            struct sa_conn t = {&o, "10.66.0.7", a, 52000 + i, 443, 128, 64, &qid, &tid[10 + i], 0x5550000u * i, 0x6660000u * i};
+            sa_open(&t, ms + 1, 2);
+            sa_close(&t, ms + 10, 2);
+        }
+    }
+    unsigned rid = 0x600;
+    for (unsigned i = 1; i <= 25; i++) {
+        unsigned ms = 60000 + i * 200;
+        snprintf(a, sizeof a, "10.0.12.%u", i);
+        sa_seg(&o, ms, "10.66.0.8", a, 64, rid, 49000 + i, 3389, 0x77700000u + i, 0, 0x02, NULL, 0);
+        sa_reject(&o, ms + 1, "10.0.12.254", 13, 6, "10.66.0.8", a, 63, rid++, 49000 + i, 3389, 0x77700000u + i, 0);
+    }
+    struct buf p = {0};   /* later traffic: the sweep's last attempts are decided, not cut by the capture's end */
+    frame_icmp_echo(&p, "10.66.0.8", "10.0.0.1", 8, 64, rid++);
+    emit_ms(&o, SA_BASE, 70000, &p);
+    p.n = 0;
+    frame_icmp_echo(&p, "10.0.0.1", "10.66.0.8", 0, 64, 0x7001);
+    emit_ms(&o, SA_BASE, 70001, &p);
+    out_close(&o);
+}
+
 /* expired-flows.pcap (not kept in tests/data: 3 MB): 50,000 one-datagram UDP flows to port 53 from
  * 100 sources, then, 100 s later when they have all expired, 2,000 new flows to port 9999: the
  * filter of flows that left the table (a Bloom filter) says "maybe seen" for a few of the new ones,
@@ -3655,5 +3975,7 @@ int main(int argc, char **argv)
     gen_ftp_data();
     gen_ports_registered();
     gen_ports_services();
+    gen_scan_answers();
+    gen_scan_answers_attack();
     return 0;
 }

@@ -382,6 +382,47 @@ g = run("abort-midstream.pcap", "unsolicited-rst")
 T.eq("abort-midstream: only the answers to spoofed ACKs", keys(g), "10.6.9.9")
 T.eq("abort-midstream: all 12 of them, from the first", g[1].count .. " " .. g[1].first_frame, "12 16")
 
+-- port-scan: the scans the callback, SMB-race and TCP-fallback rules must not hide (scan-answers.pcap
+-- is quiet: test_hunts_normal), and what the ICMP rejections of probes say
+g = run("scan-answers-attack.pcap", "port-scan")
+T.eq("scan-answers-attack: every scan", sev_keys(g), "medium 10.66.0.5 horizontal,medium 10.66.0.6 udp horizontal," ..
+  "medium 10.66.0.7 udp horizontal,medium 10.66.0.8 horizontal,medium 198.18.9.10 vertical,medium 198.18.9.9 horizontal")
+-- one host that connected first excuses its own probe only
+T.eq("scan-answers-attack: a sweep after one inbound connection", find(g, "198.18.9.9 horizontal").msg,
+  "198.18.9.9 probed port 113 on 24 hosts within 60 s: 24 SYNs that never became a connection (0 answered with a " ..
+  "SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one service does; check the hosts " ..
+  "that answered and what 198.18.9.9 did next")
+T.eq("scan-answers-attack: the sweep from its second host on", find(g, "198.18.9.9 horizontal").first_frame, 8)
+-- visitors scanned right after they connected: more than 3 ports of a host are no callback
+T.eq("scan-answers-attack: visitors scanned", find(g, "198.18.9.10 vertical").msg,
+  "198.18.9.10 probed 25 ports of 203.0.115.1 within 60 s (and 20 ports or more of 1 other host): 50 SYNs that " ..
+  "never became a connection (0 answered with a SYN-ACK: open ports; the rest refused or unanswered), 25 ports in " ..
+  "all. A vertical port scan (threshold 20 ports); check which ports answered and whether 198.18.9.10 then " ..
+  "connected to them")
+-- a SYN scan of 445 and 139: its 445 attempts failed too (half-open), so 139 is no race
+T.eq("scan-answers-attack: 445 and 139 swept", find(g, "10.66.0.5 horizontal").msg,
+  "10.66.0.5 probed port 139 on 25 hosts within 60 s (and 1 other port as broadly): 50 SYNs that never became a " ..
+  "connection (13 answered with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one " ..
+  "service does; check the hosts that answered and what 10.66.0.5 did next")
+-- a firewall's administratively prohibited is said as such (UDP and TCP), each cited with its probe
+local fw = find(g, "10.66.0.6 udp horizontal")
+T.eq("scan-answers-attack: a UDP sweep a firewall rejected", fw.msg,
+  "10.66.0.6 sent UDP datagrams to port 161 on 25 hosts within 60 s that got no UDP answer: 25 probes to 25 hosts " ..
+  "in all, 0 of them answered by an ICMP port unreachable (closed), 25 by an ICMP administratively prohibited " ..
+  "(filtered: a firewall rejected them), 0 hosts answered (open). A horizontal UDP scan (threshold 20 hosts), a " ..
+  "sweep for one service; check the hosts that answered and what 10.66.0.6 did next")
+T.eq("scan-answers-attack: the UDP probes and their rejections", fw.count .. " " .. fw.frame_count, "25 50")
+local fw2 = find(g, "10.66.0.8 horizontal")
+T.eq("scan-answers-attack: a SYN sweep a firewall rejected", fw2.msg,
+  "10.66.0.8 probed port 3389 on 25 hosts within 60 s: 25 SYNs that never became a connection (0 answered with a " ..
+  "SYN-ACK; 25 by an ICMP administratively prohibited (filtered: a firewall rejected them)). A horizontal scan " ..
+  "(threshold 20 hosts), as a worm or a sweep for one service does; check the hosts that answered and what " ..
+  "10.66.0.8 did next")
+T.eq("scan-answers-attack: the SYNs and their rejections", fw2.count .. " " .. fw2.frame_count, "25 50")
+-- a QUIC sweep with TCP to 3 of its hosts: those 3 only are left out
+T.ok("scan-answers-attack: the QUIC sweep", find(g, "10.66.0.7 udp horizontal").msg:find(
+  "10.66.0.7 sent UDP datagrams to port 443 on 22 hosts within 60 s that got no UDP answer: 22 probes", 1, true))
+
 -- normal: a busy client and a busy server stay quiet, every hunt
 pcaphunt.use(assert(pcaphunt.open(D .. "busy-hosts.pcap")))
 for _, name in ipairs({"port-scan", "syn-flood", "tcp-flags", "backdoor-ports", "fixed-ttl", "q-trojan",

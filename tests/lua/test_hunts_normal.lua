@@ -6,7 +6,8 @@ local hunts = {"backdoor-ports", "fixed-ttl", "q-trojan", "reset-cause", "rst-or
   "unsolicited-rst", "zero-ipid", "port-scan", "syn-flood", "tcp-flags", "icmp-backscatter", "rst-injection"}
 for _, file in ipairs({"normal-ttl.pcap", "loopback.pcap", "linux-ipid.pcap", "far-hosts.pcap",
     "ephemeral-ports.pcap", "midstream.pcap", "clean.pcap", "udp-normal.pcap", "rst-normal.pcap",
-    "syn-retry.pcap", "idle-reset.pcap", "capture-cut.pcap", "lb-checks.pcap", "rst-idle-copies.pcap"}) do
+    "syn-retry.pcap", "idle-reset.pcap", "capture-cut.pcap", "lb-checks.pcap", "rst-idle-copies.pcap",
+    "scan-answers.pcap"}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(hunts) do
     local above = 0
@@ -56,6 +57,32 @@ T.eq("multicast: 239.255.255.250, ff02::1; not 240.0.0.1, ff::1, ffe:1::1",
 T.eq("impossible_source: multicast ff02::1 is", pcaphunt.impossible_source("ff02::1", "2001:db8::1"), true)
 T.eq("impossible_source: ff::1 (00ff::1) is no multicast source", pcaphunt.impossible_source("ff::1", "2001:db8::1"), false)
 T.eq("impossible_source: ffe:1::1 (0ffe:1::1) neither", pcaphunt.impossible_source("ffe:1::1", "2001:db8::1"), false)
+-- scan-answers: attempts that answer a host, not discover it -- an IRC server's ident callbacks (21
+-- failed on port 113), Defender for Identity's name resolution of 30 clients that authenticated (20
+-- failed on each of 135 and 3389), the Windows SMB client's 445/139 race (24 failed on 139), a
+-- browser's QUIC blocked by a firewall while TCP 443 to the same sites works (24 unanswered UDP
+-- flows, half drawing an ICMP administratively prohibited) -- are no scans, even at thresholds of 2
+pcaphunt.use(assert(pcaphunt.open(D .. "scan-answers.pcap")))
+T.eq("scan-answers: port-scan quiet at min_ports=2, min_hosts=2", #hunt("port-scan", {min_ports = 2, min_hosts = 2}), 0)
+-- what the engine tells the hunt: f.callback on the failed callbacks (not on the SMB race's 139),
+-- f.tcp_beside on the UDP flows whose source reached the same address and port over TCP at once
+local seen = {}
+hunt{name = "scan-answers-flows", severity = "info",
+  connection_failed = function(f, h)
+    local k = "failed " .. f.dport .. (f.callback and " callback" or "") .. (f.tcp_beside and " beside" or "")
+    seen[k] = (seen[k] or 0) + 1
+  end,
+  flow_end_want = {proto = "udp", unanswered = true},
+  flow_end = function(f, h)
+    local k = "udp " .. f.dport .. (f.callback and " callback" or "") .. (f.tcp_beside and " beside" or "")
+    seen[k] = (seen[k] or 0) + 1
+  end}
+hunt("scan-answers-flows")
+local got = {}
+for k, n in pairs(seen) do got[#got + 1] = k .. "=" .. n end
+table.sort(got)
+T.eq("scan-answers: flow views' callback and tcp_beside", table.concat(got, ", "),
+  "failed 113 callback=21, failed 135 callback=20, failed 139=24, failed 3389 callback=20, udp 443 beside=24")
 -- rst-normal: RSTs after a route change of a hop, a TCP traceroute's kernel RSTs, a load balancer's
 -- idle-timeout reset: rst-origin and fixed-ttl say nothing above info, and name the idle-timeout reset
 local function sev_msgs(file, name)
