@@ -149,10 +149,16 @@ const struct field_def field_defs[] = {
     {LY_ICMP, "code", F_ICMP_CODE, "message code"},
     {LY_ICMP, "checksum", F_ICMP_CHECKSUM, "checksum field"},
     {LY_ICMP, "inner", F_ICMP_INNER, "for error messages, the quoted packet as a packet; else nil"},
+    {LY_ICMP, "ident", F_ICMP_IDENT, "identifier (bytes 4-5, big-endian) of an echo request or reply, timestamp, information or address mask message (types 0, 8, 13-18) or an extended echo (42, 43); nil for other types or when cut off"},
+    {LY_ICMP, "seq", F_ICMP_SEQ, "sequence number (bytes 6-7, big-endian) of the types icmp.ident names but 42, 43; nil for other types or when cut off"},
+    {LY_ICMP, "ident_le", F_ICMP_IDENT_LE, "icmp.ident read little-endian (for stacks that write it in host order), nil where icmp.ident is"},
+    {LY_ICMP, "seq_le", F_ICMP_SEQ_LE, "icmp.seq read little-endian, nil where icmp.seq is"},
     {LY_ICMPV6, "type", F_ICMP_TYPE, "message type"},
     {LY_ICMPV6, "code", F_ICMP_CODE, "message code"},
     {LY_ICMPV6, "checksum", F_ICMP_CHECKSUM, "checksum field"},
     {LY_ICMPV6, "inner", F_ICMP_INNER, "for error messages, the quoted packet as a packet; else nil"},
+    {LY_ICMPV6, "echo_identifier", F_ICMP_IDENT, "identifier of an echo request or reply (types 128, 129) or an extended echo (160, 161); nil for other types or when cut off"},
+    {LY_ICMPV6, "echo_sequence_number", F_ICMP_SEQ, "sequence number of an echo request or reply (types 128, 129); nil for other types or when cut off"},
 
     {LY_NULL, "family", F_NULL_FAMILY, "address family (2 IPv4; 10, 24, 28 or 30 IPv6)"},
 

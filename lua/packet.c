@@ -761,6 +761,10 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_ICMP_CODE: return PUSH_INT(d->icmp.code);
     case F_ICMP_CHECKSUM: return PUSH_INT(d->icmp.checksum);
     case F_ICMP_INNER: push_inner(L, pidx, pk); return 1;
+    case F_ICMP_IDENT: if (!(d->icmp.idseq & ICMP_IDENT)) break; return PUSH_INT(d->icmp.ident);
+    case F_ICMP_SEQ: if (!(d->icmp.idseq & ICMP_SEQ)) break; return PUSH_INT(d->icmp.seq);
+    case F_ICMP_IDENT_LE: if (!(d->icmp.idseq & ICMP_IDENT)) break; return PUSH_INT((uint16_t)(d->icmp.ident >> 8 | d->icmp.ident << 8));
+    case F_ICMP_SEQ_LE: if (!(d->icmp.idseq & ICMP_SEQ)) break; return PUSH_INT((uint16_t)(d->icmp.seq >> 8 | d->icmp.seq << 8));
 
     case F_NULL_FAMILY: return PUSH_INT(d->null.family);
 
