@@ -477,12 +477,22 @@ struct full_suggest { const char *name; int cap, best_d; char best[96]; };
 static void full_suggest_one(void *ctx, int ly, const char *name, const struct field_def *f)
 {
     struct full_suggest *s = ctx;
-    (void)ly;
     (void)f;
     int d = distance(s->name, name, s->cap);
     if (d < s->best_d) {
         s->best_d = d;
         snprintf(s->best, sizeof s->best, "%s", name);
+    }
+    /* "icmpv6.echo_identifier" also as Wireshark writes it, "icmpv6.echo.identifier" (read alike) */
+    size_t n = strlen(layer_names[ly]);
+    if (strncmp(name, layer_names[ly], n) != 0 || name[n] != '.' || !strchr(name + n + 1, '_')) return;
+    char dotted[96];
+    snprintf(dotted, sizeof dotted, "%s", name);
+    for (char *c = dotted + n + 1; *c; c++) if (*c == '_') *c = '.';
+    d = distance(s->name, dotted, s->cap);
+    if (d < s->best_d) {
+        s->best_d = d;
+        snprintf(s->best, sizeof s->best, "%s", dotted);
     }
 }
 

@@ -948,8 +948,13 @@ bool packet_field_ref(const char *name, struct field_ref *r, char *err, size_t e
     if (!strchr(name, '.')) f = field_find(LY_PACKET, name);
     else f = field_by_full_name(name, strlen(name), &ly);
     if (!f) {
-        if (!field_either_side(name, strlen(name), err, errsz))
-            snprintf(err, errsz, "no field '%s' (a name as Wireshark writes it: ip.ttl, tcp.srcport, dns.qry.name)", esc);
+        if (field_either_side(name, strlen(name), err, errsz)) return false;
+        /* the closest value's name, as p["tcp.dstprot"] suggests it: a full name, or one of the packet's own */
+        const char *near = strchr(name, '.') ? field_suggest_full(name) : field_suggest(LY_PACKET, name);
+        const struct field_def *nf = near && !strchr(name, '.') ? field_find(LY_PACKET, near) : NULL;
+        if (nf && !field_is_value(nf->id)) near = NULL;   /* a layer or a method is no field to list */
+        if (near) snprintf(err, errsz, "no field '%s' (did you mean %s?)", esc, near);
+        else snprintf(err, errsz, "no field '%s' (a name as Wireshark writes it: ip.ttl, tcp.srcport, dns.qry.name)", esc);
         return false;
     }
     if ((f->id >= F_L_FRAME && f->id <= F_OUTER) || (f->id >= F_L_DNS && f->id <= F_L_QUIC) || f->id == F_ICMP_INNER) {
