@@ -82,7 +82,10 @@ const struct field_def field_defs[] = {
     {LY_SLL, "hatype", F_SLL_HATYPE, "ARPHRD_ type of the interface"},
     {LY_SLL, "halen", F_SLL_HALEN, "link-layer address length"},
     {LY_SLL, "src", F_SLL_SRC, "link-layer source address, as hex pairs"},
-    {LY_SLL, "protocol", F_SLL_PROTOCOL, "protocol type (an EtherType)"},
+    {LY_SLL, "protocol", F_SLL_PROTOCOL, "protocol type field, whatever it holds (sll.etype, sll.ltype, sll.gretype: the one Wireshark names it by)"},
+    {LY_SLL, "etype", F_SLL_ETYPE, "protocol type when it is an EtherType, as Wireshark's sll.etype: above 0x0600, the interface neither IP-over-GRE (hatype 778) nor netlink (824); else nil"},
+    {LY_SLL, "ltype", F_SLL_LTYPE, "protocol type when it is a Linux protocol type (0x0600 or below: 0x0004 802.2 LLC, 0x000c CAN …), as Wireshark's sll.ltype; nil on netlink (hatype 824) or above 0x0600"},
+    {LY_SLL, "gretype", F_SLL_GRETYPE, "protocol type on an IP-over-GRE interface (hatype 778) above 0x0600, as Wireshark's sll.gretype; else nil"},
     {LY_SLL, "ifindex", F_SLL_IFINDEX, "interface index (SLL2 only, else 0)"},
 
     {LY_IP, "version", F_IP_VERSION, "4"},

@@ -680,6 +680,11 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_SLL_HATYPE: return PUSH_INT(d->sll.hatype);
     case F_SLL_HALEN: return PUSH_INT(d->sll.halen);
     case F_SLL_PROTOCOL: return PUSH_INT(d->sll.protocol);
+    /* the protocol field under the name Wireshark gives it (tshark 4.0, every hatype compared):
+     * none on netlink (ARPHRD_NETLINK 824), a Linux type up to 1536, past it GRE's on ARPHRD_IPGRE (778) */
+    case F_SLL_ETYPE: if (d->sll.hatype == 824 || d->sll.protocol <= 0x0600 || d->sll.hatype == 778) break; return PUSH_INT(d->sll.protocol);
+    case F_SLL_LTYPE: if (d->sll.hatype == 824 || d->sll.protocol > 0x0600) break; return PUSH_INT(d->sll.protocol);
+    case F_SLL_GRETYPE: if (d->sll.hatype != 778 || d->sll.protocol <= 0x0600) break; return PUSH_INT(d->sll.protocol);
     case F_SLL_IFINDEX: return PUSH_INT(d->sll.ifindex);
     case F_SLL_SRC: {
         char s[3 * 8];

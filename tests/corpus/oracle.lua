@@ -6,7 +6,8 @@
 --   icmpv6.echo.sequence_number: every occurrence in frame order, ours gathered from p.outer … p and
 --     the packet an ICMP error quotes (p.icmp.inner), as tshark lists tunnels and quotes;
 --   mpls.label (the innermost stack), gre.proto gre.key vxlan.vni geneve.vni pppoe.session_id
---     ppp.protocol erspan.spanid nflog.res_id (the innermost of each: tshark's last occurrence);
+--     ppp.protocol erspan.spanid nflog.res_id gtp.teid sll.etype sll.ltype sll.gretype (the innermost
+--     of each: tshark's last occurrence);
 --   frame.protocols: tshark's list cut at the first protocol we do not decode, against p.layers;
 --   frame.time_epoch: tshark's nine digits against p.frame.time (six digits padded with zeros; a
 --     pcapng 2^-n resolution coarser than a microsecond is cut to six, as tcpdump prints it).
@@ -20,7 +21,7 @@ local LISTS = {"ip.src", "ip.dst", "ip.ttl", "ip.id", "ipv6.src", "ipv6.dst", "t
                "tcp.flags", "udp.srcport", "udp.dstport", "icmp.ident", "icmp.seq", "icmp.ident_le", "icmp.seq_le",
                "icmpv6.echo.identifier", "icmpv6.echo.sequence_number"}
 local LASTS = {"gre.proto", "gre.key", "vxlan.vni", "geneve.vni", "pppoe.session_id", "ppp.protocol",
-               "erspan.spanid", "nflog.res_id", "gtp.teid"}
+               "erspan.spanid", "nflog.res_id", "gtp.teid", "sll.etype", "sll.ltype", "sll.gretype"}
 local TSHARK = {"frame.number", "frame.protocols", "mpls.label", "frame.time_epoch"}
 for _, f in ipairs(LISTS) do TSHARK[#TSHARK + 1] = f end
 for _, f in ipairs(LASTS) do TSHARK[#TSHARK + 1] = f end
@@ -113,6 +114,7 @@ local function ours_of(p)
   if p.erspan then last["erspan.spanid"] = p.erspan.spanid end
   if p.nflog then last["nflog.res_id"] = p.nflog.res_id end
   if p.gtp then last["gtp.teid"] = p.gtp.teid end
+  if p.sll then last["sll.etype"] = p.sll.etype; last["sll.ltype"] = p.sll.ltype; last["sll.gretype"] = p.sll.gretype end
   r.last = last
   r.labels = p.mpls and table.concat(p.mpls.labels, ",") or ""
   local ls = {}
