@@ -111,8 +111,15 @@ struct icmp_info {
     uint16_t checksum;
     uint32_t rest;                          /* bytes 4..7: id/seq, MTU, pointer … */
     bool has_inner;                         /* an error message quoting a packet */
+    uint8_t idseq;                          /* ICMP_IDENT | ICMP_SEQ: which of ident, seq the message has */
+    uint16_t ident;                         /* bytes 4..5 of an echo (timestamp, information, mask) message */
     uint32_t inner_off, inner_len;
+    uint16_t seq;                           /* bytes 6..7 of the same */
 };
+/* icmp_info.idseq, as Wireshark reads them: ICMP types 0, 8, 13-18 and ICMPv6 128, 129 carry both,
+ * the extended echo (RFC 8335: ICMP 42, 43, ICMPv6 160, 161) the identifier only; each when its
+ * bytes are in the message (the IP payload) and captured. */
+enum { ICMP_IDENT = 1, ICMP_SEQ = 2 };
 
 /* What the engine reads of most frames comes first (an IPv4 TCP segment's in its first 136 bytes: three
  * or four cache lines, was six or seven): a read-ahead thread writes it and the engine's thread reads

@@ -82,7 +82,10 @@ const struct field_def field_defs[] = {
     {LY_SLL, "hatype", F_SLL_HATYPE, "ARPHRD_ type of the interface"},
     {LY_SLL, "halen", F_SLL_HALEN, "link-layer address length"},
     {LY_SLL, "src", F_SLL_SRC, "link-layer source address, as hex pairs"},
-    {LY_SLL, "protocol", F_SLL_PROTOCOL, "protocol type (an EtherType)"},
+    {LY_SLL, "protocol", F_SLL_PROTOCOL, "protocol type field, whatever it holds (sll.etype, sll.ltype, sll.gretype: the one Wireshark names it by)"},
+    {LY_SLL, "etype", F_SLL_ETYPE, "protocol type when it is an EtherType, as Wireshark's sll.etype: above 0x0600, the interface neither IP-over-GRE (hatype 778) nor netlink (824); else nil"},
+    {LY_SLL, "ltype", F_SLL_LTYPE, "protocol type when it is a Linux protocol type (0x0600 or below: 0x0004 802.2 LLC, 0x000c CAN …), as Wireshark's sll.ltype; nil on netlink (hatype 824) or above 0x0600"},
+    {LY_SLL, "gretype", F_SLL_GRETYPE, "protocol type on an IP-over-GRE interface (hatype 778) above 0x0600, as Wireshark's sll.gretype; else nil"},
     {LY_SLL, "ifindex", F_SLL_IFINDEX, "interface index (SLL2 only, else 0)"},
 
     {LY_IP, "version", F_IP_VERSION, "4"},
@@ -149,10 +152,16 @@ const struct field_def field_defs[] = {
     {LY_ICMP, "code", F_ICMP_CODE, "message code"},
     {LY_ICMP, "checksum", F_ICMP_CHECKSUM, "checksum field"},
     {LY_ICMP, "inner", F_ICMP_INNER, "for error messages, the quoted packet as a packet; else nil"},
+    {LY_ICMP, "ident", F_ICMP_IDENT, "identifier (bytes 4-5, big-endian) of an echo request or reply, timestamp, information or address mask message (types 0, 8, 13-18) or an extended echo (42, 43); nil for other types or when cut off"},
+    {LY_ICMP, "seq", F_ICMP_SEQ, "sequence number (bytes 6-7, big-endian) of the types icmp.ident names but 42, 43; nil for other types or when cut off"},
+    {LY_ICMP, "ident_le", F_ICMP_IDENT_LE, "icmp.ident read little-endian (for stacks that write it in host order), nil where icmp.ident is"},
+    {LY_ICMP, "seq_le", F_ICMP_SEQ_LE, "icmp.seq read little-endian, nil where icmp.seq is"},
     {LY_ICMPV6, "type", F_ICMP_TYPE, "message type"},
     {LY_ICMPV6, "code", F_ICMP_CODE, "message code"},
     {LY_ICMPV6, "checksum", F_ICMP_CHECKSUM, "checksum field"},
     {LY_ICMPV6, "inner", F_ICMP_INNER, "for error messages, the quoted packet as a packet; else nil"},
+    {LY_ICMPV6, "echo_identifier", F_ICMP_IDENT, "identifier of an echo request or reply (types 128, 129) or an extended echo (160, 161); nil for other types or when cut off"},
+    {LY_ICMPV6, "echo_sequence_number", F_ICMP_SEQ, "sequence number of an echo request or reply (types 128, 129); nil for other types or when cut off"},
 
     {LY_NULL, "family", F_NULL_FAMILY, "address family (2 IPv4; 10, 24, 28 or 30 IPv6)"},
 
@@ -471,12 +480,22 @@ struct full_suggest { const char *name; int cap, best_d; char best[96]; };
 static void full_suggest_one(void *ctx, int ly, const char *name, const struct field_def *f)
 {
     struct full_suggest *s = ctx;
-    (void)ly;
     (void)f;
     int d = distance(s->name, name, s->cap);
     if (d < s->best_d) {
         s->best_d = d;
         snprintf(s->best, sizeof s->best, "%s", name);
+    }
+    /* "icmpv6.echo_identifier" also as Wireshark writes it, "icmpv6.echo.identifier" (read alike) */
+    size_t n = strlen(layer_names[ly]);
+    if (strncmp(name, layer_names[ly], n) != 0 || name[n] != '.' || !strchr(name + n + 1, '_')) return;
+    char dotted[96];
+    snprintf(dotted, sizeof dotted, "%s", name);
+    for (char *c = dotted + n + 1; *c; c++) if (*c == '_') *c = '.';
+    d = distance(s->name, dotted, s->cap);
+    if (d < s->best_d) {
+        s->best_d = d;
+        snprintf(s->best, sizeof s->best, "%s", dotted);
     }
 }
 

@@ -891,7 +891,13 @@ static int flow_index(lua_State *L)
     case 27: if (peer->packets) lua_pushnumber(L, f->first_time + peer->last_offset); else lua_pushnil(L); break;
     case 28: lua_pushboolean(L, f->first_flags & FLOW_FIRST_CALLBACK); break;
     case 29: lua_pushboolean(L, f->first_flags & FLOW_FIRST_TCP_BESIDE); break;
-    default: return luaL_error(L, "flow has no field '%s'", k);
+    default: {   /* a misspelling: the closest name of a field (or of the method copy) */
+        static const char *const methods[] = {"copy", NULL};
+        char near[96];
+        const char *hint = name_suggest_phrase(k, flow_field_names, "", near, sizeof near);
+        if (!*hint) hint = name_suggest_phrase(k, methods, "", near, sizeof near);
+        return luaL_error(L, "flow has no field '%s'%s", k, hint);
+    }
     }
     return 1;
 }

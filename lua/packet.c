@@ -680,6 +680,11 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_SLL_HATYPE: return PUSH_INT(d->sll.hatype);
     case F_SLL_HALEN: return PUSH_INT(d->sll.halen);
     case F_SLL_PROTOCOL: return PUSH_INT(d->sll.protocol);
+    /* the protocol field under the name Wireshark gives it (tshark 4.0, every hatype compared):
+     * none on netlink (ARPHRD_NETLINK 824), a Linux type up to 1536, past it GRE's on ARPHRD_IPGRE (778) */
+    case F_SLL_ETYPE: if (d->sll.hatype == 824 || d->sll.protocol <= 0x0600 || d->sll.hatype == 778) break; return PUSH_INT(d->sll.protocol);
+    case F_SLL_LTYPE: if (d->sll.hatype == 824 || d->sll.protocol > 0x0600) break; return PUSH_INT(d->sll.protocol);
+    case F_SLL_GRETYPE: if (d->sll.hatype != 778 || d->sll.protocol <= 0x0600) break; return PUSH_INT(d->sll.protocol);
     case F_SLL_IFINDEX: return PUSH_INT(d->sll.ifindex);
     case F_SLL_SRC: {
         char s[3 * 8];
@@ -761,6 +766,10 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_ICMP_CODE: return PUSH_INT(d->icmp.code);
     case F_ICMP_CHECKSUM: return PUSH_INT(d->icmp.checksum);
     case F_ICMP_INNER: push_inner(L, pidx, pk); return 1;
+    case F_ICMP_IDENT: if (!(d->icmp.idseq & ICMP_IDENT)) break; return PUSH_INT(d->icmp.ident);
+    case F_ICMP_SEQ: if (!(d->icmp.idseq & ICMP_SEQ)) break; return PUSH_INT(d->icmp.seq);
+    case F_ICMP_IDENT_LE: if (!(d->icmp.idseq & ICMP_IDENT)) break; return PUSH_INT((uint16_t)(d->icmp.ident >> 8 | d->icmp.ident << 8));
+    case F_ICMP_SEQ_LE: if (!(d->icmp.idseq & ICMP_SEQ)) break; return PUSH_INT((uint16_t)(d->icmp.seq >> 8 | d->icmp.seq << 8));
 
     case F_NULL_FAMILY: return PUSH_INT(d->null.family);
 
@@ -944,8 +953,13 @@ bool packet_field_ref(const char *name, struct field_ref *r, char *err, size_t e
     if (!strchr(name, '.')) f = field_find(LY_PACKET, name);
     else f = field_by_full_name(name, strlen(name), &ly);
     if (!f) {
-        if (!field_either_side(name, strlen(name), err, errsz))
-            snprintf(err, errsz, "no field '%s' (a name as Wireshark writes it: ip.ttl, tcp.srcport, dns.qry.name)", esc);
+        if (field_either_side(name, strlen(name), err, errsz)) return false;
+        /* the closest value's name, as p["tcp.dstprot"] suggests it: a full name, or one of the packet's own */
+        const char *near = strchr(name, '.') ? field_suggest_full(name) : field_suggest(LY_PACKET, name);
+        const struct field_def *nf = near && !strchr(name, '.') ? field_find(LY_PACKET, near) : NULL;
+        if (nf && !field_is_value(nf->id)) near = NULL;   /* a layer or a method is no field to list */
+        if (near) snprintf(err, errsz, "no field '%s' (did you mean %s?)", esc, near);
+        else snprintf(err, errsz, "no field '%s' (a name as Wireshark writes it: ip.ttl, tcp.srcport, dns.qry.name)", esc);
         return false;
     }
     if ((f->id >= F_L_FRAME && f->id <= F_OUTER) || (f->id >= F_L_DNS && f->id <= F_L_QUIC) || f->id == F_ICMP_INNER) {

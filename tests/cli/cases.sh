@@ -1117,6 +1117,10 @@ case_ "trial: pcaphunt.endpoint checks its arguments at the caller's line" 2 "[:
     -- $H -e 'print(pcaphunt.endpoint("::1", 31337)) pcaphunt.endpoint("10.0.0.1", 70000)'
 case_ "trial: a misspelt full name gets a 'did you mean' too" 2 "" "pcaphunt: (command line):1: no field 'ip.sr' in packet (did you mean ip.src?)" \
     -- $H -r $D/q-trojan.pcap -e 'for p in packets() do local x = p["ip.sr"] end'
+case_ "trial: a misspelt flow-view field gets a 'did you mean'" 2 "" "pcaphunt: hunt flowtypo: frame 14: (command line):1: flow has no field 'ttl_frist' (did you mean ttl_first?)" \
+    -- $H -r $D/sample.pcap -e 'hunt{name = "flowtypo", flow_end = function(f) return f.ttl_frist end} hunt("flowtypo")'
+case_ "trial: a misspelt name in a field list gets the same 'did you mean'" 2 "" "pcaphunt: (command line):1: packets{...}: no field 'tcp.dstprot' (did you mean tcp.dstport?)" \
+    -- $H -r $D/q-trojan.pcap -e 'for n, port in packets{"tcp.dstprot"} do end'
 case_ "trial: pcaphunt.writer without like says at once that its directory is missing" 2 "" "pcaphunt: (command line):1: /nonexistent/x.pcap: no such directory" \
     -- $H -e 'pcaphunt.writer("/nonexistent/x.pcap")'
 case_ "trial: a writer closed with nothing written leaves an empty capture" 0 "0

@@ -2,22 +2,26 @@
 -- Usage: pcaphunt tests/corpus/oracle.lua FILE
 -- Compared per frame, each one "field value" (a list when the frame has several occurrences):
 --   ip.src ip.dst ip.ttl ip.id ipv6.src ipv6.dst tcp.srcport tcp.dstport tcp.flags udp.srcport
---   udp.dstport: every occurrence in frame order, ours gathered from p.outer … p and the packet an
---     ICMP error quotes (p.icmp.inner), as tshark lists tunnels and quotes;
+--   udp.dstport icmp.ident icmp.seq icmp.ident_le icmp.seq_le icmpv6.echo.identifier
+--   icmpv6.echo.sequence_number: every occurrence in frame order, ours gathered from p.outer … p and
+--     the packet an ICMP error quotes (p.icmp.inner), as tshark lists tunnels and quotes;
 --   mpls.label (the innermost stack), gre.proto gre.key vxlan.vni geneve.vni pppoe.session_id
---     ppp.protocol erspan.spanid nflog.res_id (the innermost of each: tshark's last occurrence);
+--     ppp.protocol erspan.spanid nflog.res_id gtp.teid sll.etype sll.ltype sll.gretype (the innermost
+--     of each: tshark's last occurrence);
 --   frame.protocols: tshark's list cut at the first protocol we do not decode, against p.layers;
 --   frame.time_epoch: tshark's nine digits against p.frame.time (six digits padded with zeros; a
 --     pcapng 2^-n resolution coarser than a microsecond is cut to six, as tcpdump prints it).
 -- Prints "RESULT agree N disagree M explained K skipped S values V vagree A vexplained E vdisagree D",
--- "EXPLAINED n × reason" per explained class and "DISAGREE" lines for the rest.
+-- "EXPLAINED n × reason" per explained class, "DISAGREE" lines for the rest, and per field compared
+-- "FIELDSTAT name values V agree A explained E disagree D".
 -- Explained classes are tshark's choices or protocols we do not decode, each named with its reason.
 local path = assert(arg[1], "usage: oracle.lua FILE")
 
 local LISTS = {"ip.src", "ip.dst", "ip.ttl", "ip.id", "ipv6.src", "ipv6.dst", "tcp.srcport", "tcp.dstport",
-               "tcp.flags", "udp.srcport", "udp.dstport"}
+               "tcp.flags", "udp.srcport", "udp.dstport", "icmp.ident", "icmp.seq", "icmp.ident_le", "icmp.seq_le",
+               "icmpv6.echo.identifier", "icmpv6.echo.sequence_number"}
 local LASTS = {"gre.proto", "gre.key", "vxlan.vni", "geneve.vni", "pppoe.session_id", "ppp.protocol",
-               "erspan.spanid", "nflog.res_id", "gtp.teid"}
+               "erspan.spanid", "nflog.res_id", "gtp.teid", "sll.etype", "sll.ltype", "sll.gretype"}
 local TSHARK = {"frame.number", "frame.protocols", "mpls.label", "frame.time_epoch"}
 for _, f in ipairs(LISTS) do TSHARK[#TSHARK + 1] = f end
 for _, f in ipairs(LASTS) do TSHARK[#TSHARK + 1] = f end
@@ -82,6 +86,14 @@ local function collect(p, acc)
     if v.ipv6 then add(acc, "ipv6.src", v.ipv6.src); add(acc, "ipv6.dst", v.ipv6.dst) end
     if v.tcp then add(acc, "tcp.srcport", v.tcp.srcport); add(acc, "tcp.dstport", v.tcp.dstport); add(acc, "tcp.flags", v.tcp.flags) end
     if v.udp then add(acc, "udp.srcport", v.udp.srcport); add(acc, "udp.dstport", v.udp.dstport) end
+    if v.icmp then
+      add(acc, "icmp.ident", v.icmp.ident); add(acc, "icmp.seq", v.icmp.seq)
+      add(acc, "icmp.ident_le", v.icmp.ident_le); add(acc, "icmp.seq_le", v.icmp.seq_le)
+    end
+    if v.icmpv6 then
+      add(acc, "icmpv6.echo.identifier", v.icmpv6.echo_identifier)
+      add(acc, "icmpv6.echo.sequence_number", v.icmpv6.echo_sequence_number)
+    end
   end
   local ic = p.icmp or p.icmpv6
   if ic and ic.inner then collect(ic.inner, acc) end
@@ -102,6 +114,7 @@ local function ours_of(p)
   if p.erspan then last["erspan.spanid"] = p.erspan.spanid end
   if p.nflog then last["nflog.res_id"] = p.nflog.res_id end
   if p.gtp then last["gtp.teid"] = p.gtp.teid end
+  if p.sll then last["sll.etype"] = p.sll.etype; last["sll.ltype"] = p.sll.ltype; last["sll.gretype"] = p.sll.gretype end
   r.last = last
   r.labels = p.mpls and table.concat(p.mpls.labels, ",") or ""
   local ls = {}
@@ -123,6 +136,12 @@ local nanosecond = cap.nanosecond
 local agree, disagree, explained, skipped = 0, 0, 0, 0
 local vagree, vexplained, vdisagree = 0, 0, 0
 local classes = {}
+local fstat, forder = {}, {}   -- per field: values compared, explained, disagree (the rest agree), in a fixed order
+for _, f in ipairs(LISTS) do forder[#forder + 1] = f end
+for _, f in ipairs(LASTS) do forder[#forder + 1] = f end
+for _, f in ipairs({"mpls.label", "frame.time_epoch", "frame.protocols"}) do forder[#forder + 1] = f end
+for _, f in ipairs(forder) do fstat[f] = {values = 0, explained = 0, disagree = 0} end
+local function fs(name) return fstat[name] end
 local function explain(class, n) explained = explained + 1; vexplained = vexplained + n; classes[class] = (classes[class] or 0) + 1 end
 
 -- the reason tshark's value differs, or nil when there is none we know of
@@ -150,11 +169,15 @@ for n, o in pairs(ours) do
   if not t then
     skipped = skipped + 1
   else
-    local diffs, nv = {}, 0
+    local diffs, dnames, nv = {}, {}, 0
     local function cmp(name, mine, theirs)
       if (mine or "") == "" and (theirs or "") == "" then return end
       nv = nv + 1
-      if mine ~= theirs then diffs[#diffs + 1] = name .. " ours=" .. tostring(mine) .. " tshark=" .. tostring(theirs) end
+      fs(name).values = fs(name).values + 1
+      if mine ~= theirs then
+        diffs[#diffs + 1] = name .. " ours=" .. tostring(mine) .. " tshark=" .. tostring(theirs)
+        dnames[#dnames + 1] = name
+      end
     end
     for _, f in ipairs(LISTS) do cmp(f, o.lists[f], table.concat(split(t[f]), ",")) end
     for _, f in ipairs(LASTS) do
@@ -197,6 +220,9 @@ for n, o in pairs(ours) do
       if time_why then vexplained = vexplained + 1 end
       vagree = vagree + nv - #diffs
       local why = reason(o, t, diffs, stop)
+      for _, d in ipairs(dnames) do
+        if why then fs(d).explained = fs(d).explained + 1 else fs(d).disagree = fs(d).disagree + 1 end
+      end
       if why then explain(why, #diffs)
       else
         disagree = disagree + 1
@@ -212,3 +238,8 @@ table.sort(cl)
 print(string.format("RESULT agree %d disagree %d explained %d skipped %d values %d vagree %d vexplained %d vdisagree %d",
   agree, disagree, explained, skipped, vagree + vexplained + vdisagree, vagree, vexplained, vdisagree))
 for _, c in ipairs(cl) do print("EXPLAINED " .. c) end
+for _, f in ipairs(forder) do
+  local st = fstat[f]
+  print(string.format("FIELDSTAT %s values %d agree %d explained %d disagree %d", f, st.values,
+    st.values - st.explained - st.disagree, st.explained, st.disagree))
+end

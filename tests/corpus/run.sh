@@ -1,7 +1,8 @@
 #!/bin/sh
 # make test-corpus: every capture in ../shared/corpus is read without a crash, and its packets
 # agree with tshark on the oracle fields (tests/corpus/oracle.lua): field values counted, the
-# agreement percentage printed, explained differences listed by reason, unexplained ones fail; and on
+# agreement percentage printed (in all and per field), explained differences listed by reason,
+# unexplained ones fail; and on
 # the application fields and conversation indexes (tests/corpus/app_oracle.lua).
 cd "$(dirname "$0")/../.." || exit 2
 corpus=${PCAPHUNT_CORPUS:-../shared/corpus}
@@ -19,6 +20,7 @@ out=tests/out/corpus
 mkdir -p "$out"
 : > "$out/explained"
 rm -f "$out/app-all"
+: > "$out/fieldstat"
 passed=0 failed=0 agree=0 disagree=0 explained=0 values=0 vagree=0 vexplained=0 vdisagree=0
 for f in $(find "$corpus" -type f \( -name '*.pcap' -o -name '*.pcapng' -o -name '*.cap' -o -name '*.trace' \) | sort); do
     # 1. no crash, whatever the file holds
@@ -38,6 +40,7 @@ for f in $(find "$corpus" -type f \( -name '*.pcap' -o -name '*.pcapng' -o -name
     fi
     grep '^DISAGREE' "$out/oracle" | head -5
     sed -n "s|^EXPLAINED \([0-9]*\) × \(.*\)|\1\t\2|p" "$out/oracle" >> "$out/explained"
+    grep '^FIELDSTAT' "$out/oracle" >> "$out/fieldstat"
     set -- $(sed -n 's/^RESULT agree \([0-9]*\) disagree \([0-9]*\) explained \([0-9]*\) skipped [0-9]* values \([0-9]*\) vagree \([0-9]*\) vexplained \([0-9]*\) vdisagree \([0-9]*\)/\1 \2 \3 \4 \5 \6 \7/p' "$out/oracle")
     if [ $# -eq 7 ]; then
         agree=$((agree + $1)); disagree=$((disagree + $2)); explained=$((explained + $3))
@@ -65,6 +68,11 @@ if [ -s "$out/app-all" ]; then
     grep '^EXPLAINED' "$out/app-all" | sed 's/^EXPLAINED \([0-9]*\) × /\1\t/' |
         awk -F'\t' '{ c[$2] += $1 } END { for (w in c) printf "app explained %5d × %s\n", c[w], w }' | sort
 fi
+# per oracle field: FIELDSTAT name values V agree A explained E disagree D
+awk '{ v[$2] += $4; a[$2] += $6; e[$2] += $8; d[$2] += $10; if (!($2 in o)) { o[$2] = ++n; k[n] = $2 } }
+     END { for (i = 1; i <= n; i++) { f = k[i]
+             printf "oracle field %-30s %7d values, %7d agree (%.2f%%; %.2f%% of those not explained), %5d explained, %4d disagree\n",
+                    f, v[f], a[f], v[f] ? 100 * a[f] / v[f] : 100, a[f] + d[f] ? 100 * a[f] / (a[f] + d[f]) : 100, e[f], d[f] } }' "$out/fieldstat"
 echo "corpus: $agree packets agree with tshark, $explained differ for a listed reason, $disagree disagree"
 awk -F '\t' '{ n[$2] += $1 } END { for (k in n) printf "corpus: explained: %d packets: %s\n", n[k], k }' "$out/explained" | sort -t: -k3
 awk -v v="$values" -v a="$vagree" -v e="$vexplained" -v d="$vdisagree" 'BEGIN {

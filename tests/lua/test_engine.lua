@@ -468,6 +468,8 @@ hunt{name = "engine-flow-fields", severity = "info",
       end
       web.time = string.format("%.6f %.6f", f.first_time, f.last_time)
       web.unknown = errmsg(function() return f.nope end)
+      web.misspelt = errmsg(function() return f.ttl_frist end)
+      web.method = errmsg(function() return f.cpoy end)
     end
   end,
 }
@@ -478,6 +480,8 @@ T.eq("flow_end: the web flow's fields, seen from its initiator", table.concat(we
   "syn_seen=true synack_seen=true established=true data_seen=true fin_seen=true rst_seen=false")
 T.eq("flow_end: times", web.time, "1101199997.370368 1101200003.111104")
 T.eq("flow view: unknown field", web.unknown, "flow has no field 'nope'")
+T.eq("flow view: a misspelt field, with the closest name", web.misspelt, "flow has no field 'ttl_frist' (did you mean ttl_first?)")
+T.eq("flow view: a misspelt method, with its name", web.method, "flow has no field 'cpoy' (did you mean copy?)")
 
 -- h:flow(p): the flow before p; nil on the first packet of a flow; packets_sent = k-1 on the
 -- k-th packet a sender sends

@@ -87,6 +87,21 @@ T.eq("cap:packets{...}", table.concat(ttls, ","), "64,64,14,64,64,64,14,64")
 -- errors, at the caller's line
 T.raises("an unknown field", function() for _ in packets{"ip.tll"} do end end, "packets{...}: no field 'ip.tll'")
 T.raises("a layer is no value", function() for _ in packets{"tcp"} do end end, "'tcp' is a layer or a packet, not a value")
+-- a misspelt name: the same hint as p["tcp.dstprot"] gives (the closest value's name), else what names look like
+local function listerr(name) return T.errmsg(function() for _ in packets{"ip.ttl", name} do end end) end
+T.eq("a misspelt full name: did you mean", listerr("tcp.dstprot"), "packets{...}: no field 'tcp.dstprot' (did you mean tcp.dstport?)")
+T.eq("... the same name p[...] suggests", T.errmsg(function() return T.all(D .. "q-trojan.pcap")[1]["tcp.dstprot"] end),
+  "no field 'tcp.dstprot' in packet (did you mean tcp.dstport?)")
+T.eq("a misspelt Wireshark name: did you mean", listerr("tcp.flags.sin"), "packets{...}: no field 'tcp.flags.sin' (did you mean tcp.flags.syn?)")
+T.eq("a misspelt dotted name: suggested dotted", listerr("icmpv6.echo.identifer"),
+  "packets{...}: no field 'icmpv6.echo.identifer' (did you mean icmpv6.echo.identifier?)")
+T.eq("... and p[...] suggests it dotted too", T.errmsg(function() return T.all(D .. "q-trojan.pcap")[1]["icmpv6.echo.identifer"] end),
+  "no field 'icmpv6.echo.identifer' in packet (did you mean icmpv6.echo.identifier?)")
+T.eq("a misspelt packet field: did you mean", listerr("dprt"), "packets{...}: no field 'dprt' (did you mean dport?)")
+T.eq("a misspelt layer: no layer suggested (no value)", listerr("tpc"),
+  "packets{...}: no field 'tpc' (a name as Wireshark writes it: ip.ttl, tcp.srcport, dns.qry.name)")
+T.eq("nothing close: what names look like", listerr("xyz.abc"),
+  "packets{...}: no field 'xyz.abc' (a name as Wireshark writes it: ip.ttl, tcp.srcport, dns.qry.name)")
 T.raises("a method is no field", function() for _ in packets{"summary"} do end end, "'summary' is a method, not a field")
 T.raises("an empty list", function() for _ in packets{} do end end, "name the fields to read")
 T.raises("a bad filter", function() for _ in packets{"ip.ttl", filter = "tcp port banana"} do end end, "banana")

@@ -726,6 +726,79 @@ static void test_community_id_baseline(void)
     CHECK_STR("proto: an unnamed protocol stays ipv4", decoded_proto_name(&d), "ipv4");
 }
 
+/* icmp.ident / icmp.seq and icmpv6.echo.identifier / .sequence_number on every type, and on messages
+ * cut short, as tshark 4.0 reads them (a capture of all 256 types of each, and of echoes 4 to 7 bytes
+ * long or cut by the capture at 6 and 7, compared value by value): ICMP 0, 8, 13-18 carry both, 42
+ * and 43 the identifier only; ICMPv6 128, 129 both, 160, 161 the identifier only; each when its two
+ * bytes are in the message and captured. */
+static void test_icmp_idseq(void)
+{
+    static const uint8_t s[4] = {10, 0, 0, 1}, t[4] = {10, 0, 0, 2};
+    uint8_t f[128], ic[16] = {0, 0, 0, 0, 0x12, 0x34, 0x01, 0x02, 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'};
+    struct decoded d;
+    char both[256 + 1], one[256 + 1];
+    for (int ty = 0; ty < 256; ty++) {
+        ic[0] = (uint8_t)ty;
+        size_t n = ip4_packet(f, s, t, 1, ic, sizeof ic);
+        decode_frame(&d, LT_RAW, f, n, n, NULL);
+        both[ty] = d.icmp.idseq == (ICMP_IDENT | ICMP_SEQ) ? 'b' : d.icmp.idseq == ICMP_IDENT ? 'i' : d.icmp.idseq ? '?' : '.';
+        if (d.icmp.idseq & ICMP_IDENT) CHECK("icmp idseq: ident big-endian", d.icmp.ident == 0x1234);
+        if (d.icmp.idseq & ICMP_SEQ) CHECK("icmp idseq: seq big-endian", d.icmp.seq == 0x0102);
+    }
+    both[256] = 0;
+    char want[257];
+    memset(want, '.', 256);
+    want[256] = 0;
+    want[0] = want[8] = 'b';
+    for (int ty = 13; ty <= 18; ty++) want[ty] = 'b';
+    want[42] = want[43] = 'i';
+    CHECK_STR("icmp idseq: which types carry ident (i) and seq (b), as tshark", both, want);
+
+    uint8_t g[40 + 16] = {0x60, 0, 0, 0, 0, 16, 58, 64};
+    g[8] = 0xfe; g[9] = 0x80; g[23] = 1; g[24] = 0xfe; g[25] = 0x80; g[39] = 2;
+    memcpy(g + 40, ic, 16);
+    g[44] = 0xab; g[45] = 0xcd;
+    for (int ty = 0; ty < 256; ty++) {
+        g[40] = (uint8_t)ty;
+        decode_frame(&d, LT_RAW, g, sizeof g, sizeof g, NULL);
+        one[ty] = d.icmp.idseq == (ICMP_IDENT | ICMP_SEQ) ? 'b' : d.icmp.idseq == ICMP_IDENT ? 'i' : d.icmp.idseq ? '?' : '.';
+        if (d.icmp.idseq & ICMP_IDENT) CHECK("icmpv6 idseq: identifier", d.icmp.ident == 0xabcd);
+        if (d.icmp.idseq & ICMP_SEQ) CHECK("icmpv6 idseq: sequence number", d.icmp.seq == 0x0102);
+    }
+    one[256] = 0;
+    memset(want, '.', 256);
+    want[128] = want[129] = 'b';
+    want[160] = want[161] = 'i';
+    CHECK_STR("icmpv6 idseq: which types carry identifier (i) and sequence (b), as tshark", one, want);
+
+    /* an echo request 4 to 8 bytes long (the IP length says so): ident from 6, seq from 8 */
+    ic[0] = 8;
+    char lens[6] = {0};
+    for (int len = 4; len <= 8; len++) {
+        size_t n = ip4_packet(f, s, t, 1, ic, (size_t)len);
+        decode_frame(&d, LT_RAW, f, n, n, NULL);
+        lens[len - 4] = d.icmp.idseq == (ICMP_IDENT | ICMP_SEQ) ? 'b' : d.icmp.idseq == ICMP_IDENT ? 'i' : '.';
+    }
+    CHECK_STR("icmp idseq: short echo of 4, 5, 6, 7, 8 bytes", lens, "..iib");
+    /* cut by the capture after 6 and 7 bytes of a 16-byte echo: ident only, as tshark */
+    size_t n = ip4_packet(f, s, t, 1, ic, sizeof ic);
+    decode_frame(&d, LT_RAW, f, 26, (uint32_t)n, NULL);
+    CHECK("icmp idseq: cut after 6 bytes: ident only", d.icmp.idseq == ICMP_IDENT && d.icmp.ident == 0x1234 && d.truncated);
+    decode_frame(&d, LT_RAW, f, 27, (uint32_t)n, NULL);
+    CHECK("icmp idseq: cut after 7 bytes: ident only", d.icmp.idseq == ICMP_IDENT && d.truncated);
+    decode_frame(&d, LT_RAW, f, 25, (uint32_t)n, NULL);
+    CHECK("icmp idseq: cut after 5 bytes: none", d.icmp.idseq == 0 && (d.layers & L_ICMP));
+    /* padding after a short message is not its bytes: a 6-byte echo in a 60-byte frame */
+    memset(f, 0, sizeof f);
+    n = ip4_packet(f, s, t, 1, ic, 6);
+    decode_frame(&d, LT_RAW, f, 60, 60, NULL);
+    CHECK("icmp idseq: a 6-byte echo, padded: no seq from the padding", d.icmp.idseq == ICMP_IDENT);
+    g[40] = 128;
+    g[5] = 6;
+    decode_frame(&d, LT_RAW, g, sizeof g, sizeof g, NULL);
+    CHECK("icmpv6 idseq: a 6-byte echo: identifier only", d.icmp.idseq == ICMP_IDENT && d.icmp.ident == 0xabcd);
+}
+
 /* --- The capture reader --- */
 
 /* A classic pcap file written by hand, in either byte order, so that tests can make
@@ -1630,6 +1703,7 @@ int main(void)
 {
     test_community_id();
     test_community_id_baseline();
+    test_icmp_idseq();
     test_bytes();
     test_qtrojan();
     test_every_truncation();
