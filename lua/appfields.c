@@ -323,7 +323,7 @@ static void push_app(lua_State *L, int pidx, int cidx, struct lpacket *pk, const
 
 /* A packet made for a run's hunts, read inside a hunt without conversations = true: its
  * conversation is not this hunt's to see, even when another hunt's asking numbered it. */
-static bool conversation_hidden(lua_State *L, const struct lpacket *pk)
+bool appfields_conversation_hidden(lua_State *L, const struct lpacket *pk)
 {
     if (!pk->hunt_packet) return false;
     const struct hunt_run *r = hunt_state(L);
@@ -335,9 +335,11 @@ int appfields_push(lua_State *L, int pidx, struct lpacket *pk, int id)
     switch (id) {
     case F_M_HAS_ADDR: lua_pushcfunction(L, has_addr); return 1;
     case F_CONVERSATION: case F_TCP_STREAM: case F_UDP_STREAM:
-        if (!conversation_hidden(L, pk)) break;
-        lua_pushnil(L);
-        return 1;
+        if (!appfields_conversation_hidden(L, pk)) break;
+        /* nil would read as "no conversation" and the hunt would find nothing without a word */
+        return luaL_error(L, "%s: hunt '%s' keeps no conversation index: add conversations = true to its table",
+                          id == F_CONVERSATION ? "p.conversation" : id == F_TCP_STREAM ? "tcp.stream" : "udp.stream",
+                          hunt_state(L)->calling->name);
     }
     switch (id) {
     case F_CONVERSATION: {

@@ -15,6 +15,9 @@ int appfields_push(lua_State *L, int pidx, struct lpacket *pk, int id);
 struct app_info *appfields_new_cache(lua_State *L, size_t cap);
 /* The app_info of the cache at idx (raises if it is not one); with buf not NULL, *buf: its buffers. */
 struct app_info *appfields_cache(lua_State *L, int idx, uint8_t **buf);
+/* True inside a hunt without conversations = true for a packet of a hunt run: tcp.stream,
+ * udp.stream and p.conversation raise there (p:show() leaves them out). */
+bool appfields_conversation_hidden(lua_State *L, const struct lpacket *pk);
 /* Appends the application layer's "name = value" lines for p:show(). */
 void appfields_show(lua_State *L, luaL_Buffer *b, int pidx, struct lpacket *pk);
 

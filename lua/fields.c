@@ -140,13 +140,13 @@ const struct field_def field_defs[] = {
     {LY_TCP, "ece", F_TCP_ECE, "ECE (ECN-Echo) flag, boolean"},
     {LY_TCP, "cwr", F_TCP_CWR, "CWR flag, boolean"},
     {LY_TCP, "ae", F_TCP_AE, "AE (formerly NS) flag, boolean"},
-    {LY_TCP, "stream", F_TCP_STREAM, "conversation index as Wireshark numbers it (from 0, in order of first appearance; a new SYN on reused ports starts a new one); nil in hunts without conversations = true"},
+    {LY_TCP, "stream", F_TCP_STREAM, "conversation index as Wireshark numbers it (from 0, in order of first appearance; a new SYN on reused ports starts a new one); raises in hunts without conversations = true"},
 
     {LY_UDP, "srcport", F_UDP_SRCPORT, "source port"},
     {LY_UDP, "dstport", F_UDP_DSTPORT, "destination port"},
     {LY_UDP, "length", F_UDP_LENGTH, "length field (header + payload)"},
     {LY_UDP, "checksum", F_UDP_CHECKSUM, "checksum field"},
-    {LY_UDP, "stream", F_UDP_STREAM, "conversation index as Wireshark numbers it (from 0, in order of first appearance); nil in hunts without conversations = true"},
+    {LY_UDP, "stream", F_UDP_STREAM, "conversation index as Wireshark numbers it (from 0, in order of first appearance); raises in hunts without conversations = true"},
 
     {LY_ICMP, "type", F_ICMP_TYPE, "message type"},
     {LY_ICMP, "code", F_ICMP_CODE, "message code"},

@@ -1061,6 +1061,7 @@ static void tree_layer(lua_State *L, luaL_Buffer *b, int pidx, struct lpacket *p
     for (const struct field_def *f = field_defs; f->name; f++) {
         if ((int)f->layer != ly || f->id == F_ICMP_INNER || f->id == F_TCP_OPTIONS || f->id == F_MPLS_LABELS) continue;
         if (f->id >= F_TCP_SYN && f->id <= F_TCP_AE) continue;   /* flags_str says it */
+        if ((f->id == F_TCP_STREAM || f->id == F_UDP_STREAM) && appfields_conversation_hidden(L, pk)) continue;   /* not this hunt's */
         push_field(L, pidx, pk, f->id);
         if (lua_isnil(L, -1)) { lua_pop(L, 1); continue; }
         if (f->id == F_FRAME_TIME_EPOCH) {   /* every digit the capture has, exact (a float shows 4 decimals) */

@@ -1789,23 +1789,25 @@ done
 [medium] talk: icmp" "" \
     -- $H -r $D/clean.pcap --hunt-file $O/talk.lua --hunt talk -q
 
-# conversations: nil in a hunt without conversations = true, whatever another hunt of the run asks
+# conversations: an error in a hunt without conversations = true (nil would read as "no
+# conversation" and the hunt would find nothing), whatever another hunt of the run asks
 cat > $O/conv.lua <<'EOF'
+local function err(f) local ok, e = pcall(f) return ok and "no error" or e:match("[%w.]+: hunt '[^']*' keeps no conversation index: add conversations = true to its table") or e end
 hunt{name = "conv-on", conversations = true, want = {proto = "tcp"}, packet = function(p, h)
   if p.frame.number == 14 then h.kept = p h:report{packet = p, key = "on", msg = "on " .. tostring(p.tcp.stream) .. " " .. tostring(p.conversation and p.conversation.stream)} end
 end, finish = function(h) h:report{packet = h.kept, key = "on-finish", msg = "on finish " .. tostring(h.kept.tcp.stream)} end}
 hunt{name = "conv-off", want = {proto = "tcp"}, packet = function(p, h)
-  if p.frame.number == 14 then h.kept = p h:report{packet = p, key = "off", msg = "off " .. tostring(p.tcp.stream) .. " " .. tostring(p.conversation)} end
-end, finish = function(h) h:report{packet = h.kept, key = "off-finish", msg = "off finish " .. tostring(h.kept.tcp.stream)} end}
+  if p.frame.number == 14 then h.kept = p h:report{packet = p, key = "off", msg = "off " .. err(function() return p.tcp.stream end) .. " / " .. err(function() return p.conversation end)} end
+end, finish = function(h) h:report{packet = h.kept, key = "off-finish", msg = "off finish " .. err(function() return h.kept.tcp.stream end)} end}
 EOF
 case_ "conversations per hunt: the same packet, each hunt its own answer (packet and finish)" 1 '"msg":"on 1 1"
 "msg":"on finish 1"
-"msg":"off nil nil"
-"msg":"off finish nil"
+"msg":"off tcp.stream: hunt '"'"'conv-off'"'"' keeps no conversation index: add conversations = true to its table / p.conversation: hunt '"'"'conv-off'"'"' keeps no conversation index: add conversations = true to its table"
+"msg":"off finish tcp.stream: hunt '"'"'conv-off'"'"' keeps no conversation index: add conversations = true to its table"
 "msg":"on 1 1"
 "msg":"on finish 1"
-"msg":"off nil nil"
-"msg":"off finish nil"' "" \
+"msg":"off tcp.stream: hunt '"'"'conv-off'"'"' keeps no conversation index: add conversations = true to its table / p.conversation: hunt '"'"'conv-off'"'"' keeps no conversation index: add conversations = true to its table"
+"msg":"off finish tcp.stream: hunt '"'"'conv-off'"'"' keeps no conversation index: add conversations = true to its table"' "" \
     -- sh -c "$H -r $D/clean.pcap --hunt-file $O/conv.lua --hunt conv-on,conv-off --json > $O/conv1.json; $H -r $D/clean.pcap --hunt-file $O/conv.lua --hunt conv-off,conv-on --json > $O/conv2.json; rc=\$?; grep -o '\"msg\":\"[^\"]*\"' $O/conv1.json $O/conv2.json | sed 's/^[^:]*://'; exit \$rc"
 
 # a --hunt-file that defines no hunt is an error naming it
