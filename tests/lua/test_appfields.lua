@@ -167,8 +167,10 @@ hunt{name = "streams-off", packet = function(p, h) h.got = (h.got or 0) + (p.tcp
   if p.frame.number == 17 then h:report{msg = "got " .. h.got} end end}
 hunt{name = "streams-on", conversations = true, packet = function(p, h)
   if p.frame.number == 17 then h:report{msg = "stream " .. p.tcp.stream .. " packets " .. p.conversation.packets} end end}
-T.raises("hunt without conversations: tcp.stream raises", function() return hunt("streams-off") end,
+local off = hunt("streams-off")
+T.eq("hunt without conversations: tcp.stream stops it with an error naming the fix", off.error and off.error:match("tcp%.stream: .*"),
   "tcp.stream: hunt 'streams-off' keeps no conversation index: add conversations = true to its table")
+T.eq("... at its first TCP packet, no finding", #off .. " " .. off.error_frame, "0 7")
 T.eq("hunt with conversations = true", hunt("streams-on")[1].msg, "stream 3 packets 2")
 
 -- the bundled hunts
