@@ -5,7 +5,8 @@
 -- (a shorter one carries nothing worth a channel, and test probes send such).
 -- Judged on the first payload of each flow (want.first_data), in C: only those packets enter Lua,
 -- and only when the payload parses as one of the four off its ports, or is on port 53 and not
--- sound DNS (want.app_not).
+-- sound DNS (want.app_not).  (NetBIOS name service on UDP 137 is in DNS's format but is not DNS: the
+-- decoder leaves it, as Wireshark does.)
 -- A protocol's own ports: those IANA registered for it, and the alternates its own software uses by
 -- default (8080 and kin for HTTP, 2222 for SSH: Vagrant's forwarded port, the SSH servers of the
 -- common container images).  Registered to HTTP: ipp 631 (IPP is HTTP, RFC 8010), docker 2375,
