@@ -43,12 +43,15 @@ local function loopback(a) return a == "::1" or a:match("^127%.") ~= nil end
 
 -- medium: the port belongs to another protocol, is a system port (below 1024), or the protocol is
 -- DNS or SSH (rarely moved for a good reason); low: HTTP or TLS on an unassigned high port, which
--- development servers, appliances and alternate web ports use every day; info when that is between
--- loopback addresses (a local development server or admin interface: nothing on a network path to
--- hide from)
+-- development servers, appliances and alternate web ports use every day; info when HTTP, TLS or DNS
+-- on such a port is between loopback addresses: a local development server or admin interface, or a
+-- local resolver chain (Pi-hole or dnsmasq forwarding to unbound on 5335, dnscrypt-proxy on 5053,
+-- a stub to a local cache): nothing on a network path to hide from, and the resolver's own queries
+-- leave on port 53, where they are seen
 local function severity(proto, port, a, b)
-  if owned[port] or port < 1024 or proto == "dns" or proto == "ssh" then return "medium" end
-  if loopback(a) and loopback(b) then return "info" end
+  if owned[port] or port < 1024 then return "medium" end
+  if proto ~= "ssh" and loopback(a) and loopback(b) then return "info" end
+  if proto == "dns" or proto == "ssh" then return "medium" end
   return "low"
 end
 

@@ -3396,6 +3396,35 @@ static void gen_nbns(void)
     out_close(&o);
 }
 
+/* dns-loopback.pcap: a local resolver chain on loopback: Pi-hole's FTL (127.0.0.1) forwarding to
+ * unbound on 127.0.0.1:5335, which resolves on port 53; a stub on ::1 asking dnscrypt-proxy on
+ * [::1]:5053 (info: nothing on a network path).  Still found: a LAN host asking a DNS server on
+ * 10.8.0.53:5335 (medium). */
+static void gen_dns_loopback(void)
+{
+    struct out o;
+    struct buf m = {0};
+    static const char *names[] = {"www.example.com", "api.example.org", "cdn.example.net"};
+    out_open(&o, "dns-loopback.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 3; i++) {
+        dns_query(&m, 0x1100 + i, names[i], 1);
+        udp_tid(&o, "127.0.0.1", "127.0.0.1", 64, 0x3000 + i, 43000 + i, 5335, &m);
+        udp_tid(&o, "192.168.1.2", "192.0.2.53", 64, 0x3100 + i, 50000 + i, 53, &m);
+        dns_answer_a(&m, "93.184.216.34");
+        udp_tid(&o, "192.0.2.53", "192.168.1.2", 55, 0x4100 + i, 53, 50000 + i, &m);
+        udp_tid(&o, "127.0.0.1", "127.0.0.1", 64, 0x3200 + i, 5335, 43000 + i, &m);
+        dns_query(&m, 0x1200 + i, names[i], 28);
+        udp_tid(&o, "::1", "::1", 64, 0, 44000 + i, 5053, &m);
+        m.b[2] = 0x81; m.b[3] = 0x80;
+        udp_tid(&o, "::1", "::1", 64, 0, 5053, 44000 + i, &m);
+    }
+    dns_query(&m, 0x1300, "www.example.com", 1);
+    udp_tid(&o, "10.8.0.5", "10.8.0.53", 64, 0x5000, 45000, 5335, &m);
+    dns_answer_a(&m, "93.184.216.34");
+    udp_tid(&o, "10.8.0.53", "10.8.0.5", 64, 0x6000, 5335, 45000, &m);
+    out_close(&o);
+}
+
 /* expired-flows.pcap (not kept in tests/data: 3 MB): 50,000 one-datagram UDP flows to port 53 from
  * 100 sources, then, 100 s later when they have all expired, 2,000 new flows to port 9999: the
  * filter of flows that left the table (a Bloom filter) says "maybe seen" for a few of the new ones,
@@ -3501,5 +3530,6 @@ int main(int argc, char **argv)
     gen_ports_registered();
     gen_ports_services();
     gen_nbns();
+    gen_dns_loopback();
     return 0;
 }

@@ -290,6 +290,16 @@ T.eq("ports-services: SSH on TLS's 4843", find(g, "10.6.0.10 10.6.2.14 ssh 4843"
   "SSH on port 4843: 10.6.0.10 > 10.6.2.14:4843 (TLS's port)")
 T.eq("ports-services: TLS on 8081", find(g, "10.6.0.10 10.6.1.17 tls 8081").msg, "TLS on port 8081: 10.6.0.10 > 10.6.1.17:8081")
 
+-- wrong-port: a local resolver chain on loopback (Pi-hole to unbound on 5335, a stub to dnscrypt-proxy on
+-- [::1]:5053) is info, as HTTP and TLS on loopback's unassigned ports are; DNS to 5335 across the LAN
+-- stays medium
+g = run("dns-loopback.pcap", "wrong-port")
+T.eq("dns-loopback: loopback info, the LAN's medium", sev_keys(g), "info 127.0.0.1 127.0.0.1 dns 5335," ..
+  "info ::1 ::1 dns 5053,medium 10.8.0.5 10.8.0.53 dns 5335")
+T.eq("dns-loopback: every query cited", find(g, "127.0.0.1 127.0.0.1 dns 5335").count, 3)
+T.eq("dns-loopback: over IPv6", find(g, "::1 ::1 dns 5053").msg, "DNS on port 5053: ::1 > [::1]:5053")
+T.eq("dns-loopback: across the LAN", find(g, "10.8.0.5 10.8.0.53 dns 5335").msg, "DNS on port 5335: 10.8.0.5 > 10.8.0.53:5335")
+
 -- rst-forged: what rst-normal's rules (a route change's tolerance, the TTL before an odd RST, TCP
 -- traceroute, idle-timeout resets) must not hide: a censor's two RSTs after a route change of a hop,
 -- a RST in the client's name during the handshake, a RST after 30 s idle
