@@ -3396,6 +3396,31 @@ static void gen_nbns(void)
     out_close(&o);
 }
 
+/* wrong-port-sides.pcap: who is the client.  DNS from port 8600 to port 8600, query first (a Consul
+ * agent forwarding from its own port); DNS on equal ports whose query the capture missed (the answer
+ * first); DNS answered from 8600 to an ephemeral port, the capture starting with the answer; HTTP
+ * from port 7000 to port 7000 caught mid-connection (the request first, no handshake).  Each names
+ * the querier or requester as the client and the other as the server. */
+static void gen_wrong_port_sides(void)
+{
+    struct out o;
+    struct buf m = {0};
+    const char *req = "GET /v1/status HTTP/1.1\r\nHost: 10.7.0.21:7000\r\n\r\n";
+    out_open(&o, "wrong-port-sides.pcap", DLT_EN10MB, 65535, 0);
+    dns_query(&m, 0x0a01, "web.service.consul", 1);
+    udp_tid(&o, "10.7.0.10", "10.7.0.11", 64, 0x1001, 8600, 8600, &m);
+    dns_answer_a(&m, "10.7.1.10");
+    udp_tid(&o, "10.7.0.11", "10.7.0.10", 64, 0x2001, 8600, 8600, &m);
+    dns_query(&m, 0x0a02, "db.service.consul", 1);
+    dns_answer_a(&m, "10.7.1.11");
+    udp_tid(&o, "10.7.0.13", "10.7.0.12", 64, 0x2002, 8600, 8600, &m);
+    dns_query(&m, 0x0a03, "cache.service.consul", 1);
+    dns_answer_a(&m, "10.7.1.12");
+    udp_tid(&o, "10.7.0.14", "10.7.0.15", 64, 0x2003, 8600, 41000, &m);
+    tcp_data(&o, "10.7.0.20", "10.7.0.21", 7000, 7000, 1, req, strlen(req));
+    out_close(&o);
+}
+
 /* dns-loopback.pcap: a local resolver chain on loopback: Pi-hole's FTL (127.0.0.1) forwarding to
  * unbound on 127.0.0.1:5335, which resolves on port 53; a stub on ::1 asking dnscrypt-proxy on
  * [::1]:5053 (info: nothing on a network path).  Still found: a LAN host asking a DNS server on
@@ -3422,6 +3447,45 @@ static void gen_dns_loopback(void)
     udp_tid(&o, "10.8.0.5", "10.8.0.53", 64, 0x5000, 45000, 5335, &m);
     dns_answer_a(&m, "93.184.216.34");
     udp_tid(&o, "10.8.0.53", "10.8.0.5", 64, 0x6000, 5335, 45000, &m);
+    out_close(&o);
+}
+
+/* metrics-scrape.pcap: a Prometheus server, 10.30.0.20, scraping 12 node exporters on port 9100 (one
+ * connection each: handshake, GET /metrics, the answer; one exporter scraped again on a new
+ * connection) and a blackbox exporter on 9115: one low group for the 12 servers on 9100, one for the
+ * single server on 9115.  An infected workstation, 10.30.9.9, sending TLS to two servers on 8444: one
+ * group naming both. */
+static void gen_metrics_scrape(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char srv[32], req[128];
+    unsigned cid = 0x2000, sid = 0x7000;
+    const char *resp = "HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: 20\r\n\r\n"
+                       "node_load1 0.42\n# EOF";
+    out_open(&o, "metrics-scrape.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 14; i++) {
+        unsigned port = i == 13 ? 9115 : 9100, cport = 52000 + i;
+        snprintf(srv, sizeof srv, i == 13 ? "10.30.5.5" : "10.30.4.%u", 10 + (i == 12 ? 3 : i));
+        snprintf(req, sizeof req, "GET /metrics HTTP/1.1\r\nHost: %s:%u\r\nUser-Agent: Prometheus/2.48.0\r\n\r\n", srv, port);
+        seg4(&o, "10.30.0.20", srv, cport, port, 1000, 0, 0x02, NULL, &cid);
+        seg4(&o, srv, "10.30.0.20", port, cport, 5000, 1001, 0x12, NULL, &sid);
+        seg4(&o, "10.30.0.20", srv, cport, port, 1001, 5001, 0x10, NULL, &cid);
+        seg4(&o, "10.30.0.20", srv, cport, port, 1001, 5001, 0x18, req, &cid);
+        seg4(&o, srv, "10.30.0.20", port, cport, 5001, 1001 + (uint32_t)strlen(req), 0x18, resp, &sid);
+    }
+    for (unsigned i = 0; i < 2; i++) {
+        const char *c2 = i ? "203.0.113.9" : "198.51.100.7";
+        unsigned cport = 49800 + i;
+        seg4(&o, "10.30.9.9", c2, cport, 8444, 1000, 0, 0x02, NULL, &cid);
+        seg4(&o, c2, "10.30.9.9", 8444, cport, 5000, 1001, 0x12, NULL, &sid);
+        seg4(&o, "10.30.9.9", c2, cport, 8444, 1001, 5001, 0x10, NULL, &cid);
+        tls_client_hello(&m, "update.example.com");
+        struct tcp_seg s = {cport, 8444, 1001, 5001, 0x18, 502, NULL, 0, m.b, m.n};
+        struct buf p = {0};
+        frame_tcp(&p, 1, "10.30.9.9", c2, 64, cid++, &s);
+        emit(&o, &p);
+    }
     out_close(&o);
 }
 
@@ -3530,6 +3594,8 @@ int main(int argc, char **argv)
     gen_ports_registered();
     gen_ports_services();
     gen_nbns();
+    gen_wrong_port_sides();
     gen_dns_loopback();
+    gen_metrics_scrape();
     return 0;
 }

@@ -21,7 +21,8 @@ for _, name in ipairs(hunts) do all[#all + 1] = name end
 for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["ipid-wrap.pcap"] = {["zero-ipid"] = true},
     ["ftp-data.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true}, ["ports-registered.pcap"] = {["wrong-port"] = true},
     ["ports-services.pcap"] = {["wrong-port"] = true}, ["dns-mail.pcap"] = {["dns-tunnel"] = true},
-    ["nbns.pcap"] = {}, ["dns-loopback.pcap"] = {["wrong-port"] = true}}) do
+    ["nbns.pcap"] = {}, ["wrong-port-sides.pcap"] = {["wrong-port"] = true}, ["dns-loopback.pcap"] = {["wrong-port"] = true},
+    ["metrics-scrape.pcap"] = {["wrong-port"] = true}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
     if not tested[name] then
