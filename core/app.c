@@ -75,14 +75,20 @@ static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct
     bool cut = d->payload_caplen < d->payload_len;
     if (d->layers & L_UDP) {
         uint16_t sp = d->udp.sport, dp = d->udp.dport;
-        bool known = app_dns_port(sp) || app_dns_port(dp);
+        /* Port 137 is NetBIOS name service's (RFC 1002, IANA netbios-ns): NBNS is written in DNS's
+           message format, and its node-status query (NBSTAT, type 0x21 = SRV's 33, class IN, one
+           32-letter encoded name) passes the strict checks below, but it is not DNS.  Wireshark
+           gives the datagram to the dissector of its lower port: NBNS for 137, unless the other
+           port is DNS's 53 (mDNS 5353 and LLMNR 5355 are higher); so do we. */
+        bool nbns = (sp == 137 && dp != 53) || (dp == 137 && sp != 53);
+        bool known = (app_dns_port(sp) || app_dns_port(dp)) && !nbns;
         if (known && dns_decode(a, b, off, len, false, false)) goto done;
         if (quic_decode(a, b, off, len, sp == 443 || dp == 443)) {
             if (q) quic_initial_tls(a, b, off, len, d->payload_len, q);
             goto done;
         }
         if ((sp == 1900 || dp == 1900) && http_decode(a, b, off, len)) goto done;
-        if (!known && dns_decode(a, b, off, len, false, true)) goto done;
+        if (!known && !nbns && dns_decode(a, b, off, len, false, true)) goto done;
     } else if (d->tcp.hlen) {
         uint16_t sp = d->tcp.sport, dp = d->tcp.dport;
         if (tls_decode(a, b, off, len)) goto done;

@@ -5,7 +5,9 @@
 -- (a shorter one carries nothing worth a channel, and test probes send such).
 -- Judged on the first payload of each flow (want.first_data), in C: only those packets enter Lua,
 -- and only when the payload parses as one of the four off its ports, or is on port 53 and not
--- sound DNS (want.app_not).
+-- sound DNS (want.app_not).  (NetBIOS name service on UDP 137 is in DNS's format but is not DNS: the
+-- decoder leaves it, as Wireshark does.)  Findings are kept to the end of the run and grouped per
+-- client, protocol and port, naming how many servers when there are several (finish).
 -- A protocol's own ports: those IANA registered for it, and the alternates its own software uses by
 -- default (8080 and kin for HTTP, 2222 for SSH: Vagrant's forwarded port, the SSH servers of the
 -- common container images).  Registered to HTTP: ipp 631 (IPP is HTTP, RFC 8010), docker 2375,
@@ -42,13 +44,52 @@ local function loopback(a) return a == "::1" or a:match("^127%.") ~= nil end
 
 -- medium: the port belongs to another protocol, is a system port (below 1024), or the protocol is
 -- DNS or SSH (rarely moved for a good reason); low: HTTP or TLS on an unassigned high port, which
--- development servers, appliances and alternate web ports use every day; info when that is between
--- loopback addresses (a local development server or admin interface: nothing on a network path to
--- hide from)
+-- development servers, appliances and alternate web ports use every day; info when HTTP, TLS or DNS
+-- on such a port is between loopback addresses: a local development server or admin interface, or a
+-- local resolver chain (Pi-hole or dnsmasq forwarding to unbound on 5335, dnscrypt-proxy on 5053,
+-- a stub to a local cache): nothing on a network path to hide from, and the resolver's own queries
+-- leave on port 53, where they are seen
 local function severity(proto, port, a, b)
-  if owned[port] or port < 1024 or proto == "dns" or proto == "ssh" then return "medium" end
-  if loopback(a) and loopback(b) then return "info" end
+  if owned[port] or port < 1024 then return "medium" end
+  if proto ~= "ssh" and loopback(a) and loopback(b) then return "info" end
+  if proto == "dns" or proto == "ssh" then return "medium" end
   return "low"
+end
+
+local WHY = "%s has ports of its own; spoken on another port it hides from rules and logs that look for it " ..
+  "there (command-and-control, tunnels, unsanctioned services)"
+local MAX_KEPT = 10000    -- findings kept per client, protocol and port (beyond, counted only)
+local SHOWN = 3           -- servers named in the message of a client's group over several
+
+-- The findings of one client, protocol and port, in finish: one server, a group per client and
+-- server as ever (keyed CLIENT SERVER PROTO PORT); several (a Prometheus server scraping node
+-- exporters on 9100, a monitor polling agents), one group naming how many (keyed CLIENT PROTO PORT),
+-- each finding still citing its own packet.
+local function report_group(h, g)
+  local proto, port, client = g.proto, g.port, g.client
+  local suffix = owned[port] and string.format(" (%s's port)", name[owned[port]]) or ""
+  local why = string.format(WHY, name[proto])
+  if #g.servers == 1 then
+    local server = g.servers[1]
+    for _, e in ipairs(g.kept) do
+      h:report{packet = e.p, key = client .. " " .. server .. " " .. proto .. " " .. port, severity = e.severity,
+        msg = string.format("%s on port %d: %s > %s%s", name[proto], port, client, ep(server, port), suffix),
+        why = why,
+        check = string.format("what listens on port %d of %s, whether %s is a known server, and the process on %s that connected",
+          port, server, server, client)}
+    end
+    return
+  end
+  local n, named = #g.servers, {}
+  for i = 1, math.min(n, SHOWN) do named[i] = g.servers[i] end
+  local msg = string.format("%s on port %d: %s > %d servers: %s%s%s", name[proto], port, client, n,
+    table.concat(named, ", "), n > SHOWN and string.format(" and %d more", n - SHOWN) or "", suffix)
+  if g.more > 0 then msg = msg .. string.format(" (%d more connections counted, not cited)", g.more) end
+  for _, e in ipairs(g.kept) do
+    h:report{packet = e.p, key = client .. " " .. proto .. " " .. port, severity = e.severity, msg = msg, why = why,
+      check = string.format("what listens on port %d of these %d servers (each cited by a frame of this group), " ..
+        "whether they are known servers, and the process on %s that connected to them", port, n, client)}
+  end
 end
 
 hunt{
@@ -84,21 +125,36 @@ hunt{
       return
     end
     if not proto then return end
-    -- the service's port: the flow's responder's when the flow is known (a capture may begin
-    -- with the server's data); else the destination of a client's first words, or the source of
-    -- an SSH banner or of data from a port below 1024 to a higher one
-    local f, port = h:flow(p), p.dport
-    if f then port = f.initiator and p.dport or p.sport
-    elseif (proto == "ssh" or p.sport < 1024) and p.sport < p.dport then port = p.sport end
+    -- who serves: for DNS, the receiver of a query and the sender of a response (the QR bit says,
+    -- also on equal ports: 8600 to 8600); else the flow's responder when the flow is known (a capture
+    -- may begin with the server's data); else the destination of a client's first words (on equal
+    -- ports too: the first packet's sender is the client), or the source of an SSH banner or of data
+    -- from a port below 1024 to a higher one
+    local f, to_server = h:flow(p), true
+    if proto == "dns" then to_server = not p.dns.flags_response
+    elseif f then to_server = f.initiator
+    elseif (proto == "ssh" or p.sport < 1024) and p.sport < p.dport then to_server = false end
+    local port, client, server = p.dport, p.src, p.dst
+    if not to_server then port, client, server = p.sport, p.dst, p.src end
     if own[proto][port] then return end
-    local a, b = p.src, p.dst
-    if port == p.sport then a, b = p.dst, p.src end
-    h:report{packet = p, key = a .. " " .. b .. " " .. proto .. " " .. port, severity = severity(proto, port, a, b),
-      msg = string.format("%s on port %d: %s > %s%s", name[proto], port, a, ep(b, port),
-        owned[port] and string.format(" (%s's port)", name[owned[port]]) or ""),
-      why = string.format("%s has ports of its own; spoken on another port it hides from rules and logs that look for it " ..
-        "there (command-and-control, tunnels, unsanctioned services)", name[proto]),
-      check = string.format("what listens on port %d of %s, whether %s is a known server, and the process on %s that connected",
-        port, b, b, a)}
+    local gk = client .. " " .. proto .. " " .. port
+    h.groups = h.groups or {}
+    local g = h.groups[gk]
+    if not g then
+      g = {proto = proto, port = port, client = client, servers = {}, seen = {}, kept = {}, more = 0}
+      h.groups[gk] = g
+      h.order = h.order or {}
+      h.order[#h.order + 1] = g
+    end
+    if not g.seen[server] then
+      if #g.servers >= MAX_KEPT then g.more = g.more + 1 return end
+      g.seen[server] = true
+      g.servers[#g.servers + 1] = server
+    end
+    if #g.kept < MAX_KEPT then g.kept[#g.kept + 1] = {p = p, severity = severity(proto, port, client, server)}
+    else g.more = g.more + 1 end
+  end,
+  finish = function(h)
+    for _, g in ipairs(h.order or {}) do report_group(h, g) end
   end,
 }

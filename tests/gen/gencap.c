@@ -3868,6 +3868,208 @@ static void gen_scan_answers_attack(void)
     out_close(&o);
 }
 
+/* ---- trial 3: wrong-port (NBNS on 137, who the client is, loopback resolvers, one client to many servers) ---- */
+/* A datagram with a given TTL and IP ID (DF clear, as Windows sends NBNS and Linux its DNS); IPv6 when src has ':'. */
+static void udp_tid(struct out *o, const char *src, const char *dst, unsigned ttl, unsigned id, unsigned sport,
+                    unsigned dport, const struct buf *m)
+{
+    struct buf p = {0}, l4 = {0};
+    udp(&l4, sport, dport, m->b, m->n);
+    if (strchr(src, ':')) frame_ip6(&p, src, dst, 17, ttl, &l4);
+    else frame_ip4(&p, src, dst, 17, ttl, id, 0, &l4);
+    emit(o, &p);
+}
+/* A NetBIOS name in first-level encoding (RFC 1001 14.1): 15 characters padded with spaces and the
+ * suffix byte, each nibble a letter A-P; "*" (a node status query's wildcard) is padded with NULs. */
+static void nb_name(struct buf *m, const char *name, unsigned suffix)
+{
+    uint8_t raw[16];
+    size_t n = strlen(name);
+    for (size_t i = 0; i < 15; i++) raw[i] = (uint8_t)(i < n ? name[i] : strcmp(name, "*") == 0 ? 0 : ' ');
+    raw[15] = (uint8_t)suffix;
+    put8(m, 32);
+    for (int i = 0; i < 16; i++) { put8(m, 'A' + (raw[i] >> 4)); put8(m, 'A' + (raw[i] & 0xf)); }
+    put8(m, 0);
+}
+/* NBNS messages (RFC 1002 4.2): a node status request (NBSTAT, type 0x21, class IN) and its response
+ * (the node's name table and MAC), a broadcast name query (NB, type 0x20) and its positive answer. */
+static void nbstat_query(struct buf *m, unsigned id)
+{
+    m->n = 0;
+    dns_header(m, id, 0x0000, 1, 0, 0, 0);
+    nb_name(m, "*", 0); put16(m, 0x21); put16(m, 1);
+}
+static void nbstat_response(struct buf *m, unsigned id, const char *host)
+{
+    static const unsigned suf[3] = {0x00, 0x20, 0x00}, fl[3] = {0x0400, 0x0400, 0x8400};
+    m->n = 0;
+    dns_header(m, id, 0x8400, 0, 1, 0, 0);
+    nb_name(m, "*", 0); put16(m, 0x21); put16(m, 1); put32(m, 0);
+    put16(m, 1 + 3 * 18 + 46);
+    put8(m, 3);
+    for (int i = 0; i < 3; i++) {
+        const char *n = i == 2 ? "WORKGROUP" : host;
+        for (size_t k = 0; k < 15; k++) put8(m, k < strlen(n) ? (unsigned char)n[k] : ' ');
+        put8(m, suf[i]); put16(m, fl[i]);
+    }
+    put(m, MAC_A, 6);
+    for (int i = 0; i < 40; i++) put8(m, 0);
+}
+static void nb_query(struct buf *m, unsigned id, const char *name, unsigned suffix)
+{
+    m->n = 0;
+    dns_header(m, id, 0x0110, 1, 0, 0, 0);
+    nb_name(m, name, suffix); put16(m, 0x20); put16(m, 1);
+}
+static void nb_answer(struct buf *m, unsigned id, const char *name, unsigned suffix, const char *addr)
+{
+    uint8_t a[4];
+    ip4a(addr, a);
+    m->n = 0;
+    dns_header(m, id, 0x8500, 0, 1, 0, 0);
+    nb_name(m, name, suffix); put16(m, 0x20); put16(m, 1); put32(m, 300000);
+    put16(m, 6); put16(m, 0); put(m, a, 4);
+}
+/* A DNS response: the query in m (dns_query) turned into its answer, one A record. */
+static void dns_answer_a(struct buf *m, const char *addr)
+{
+    uint8_t a[4];
+    ip4a(addr, a);
+    m->b[2] = 0x81; m->b[3] = 0x80; m->b[7] = 1;   /* QR, RD, RA; one answer */
+    put16(m, 0xc00c); put16(m, 1); put16(m, 1); put32(m, 300); put16(m, 4); put(m, a, 4);
+}
+
+/* nbns.pcap: NetBIOS name service on a Windows LAN: quiet in every hunt.  Node status (NBSTAT)
+ * requests from port 137 to 137 between workstations (Windows' nbtstat -A, Defender for Identity's
+ * network name resolution) and their answers; one from an ephemeral port (Samba's nmblookup -A, nmap's
+ * nbstat); a broadcast name query and the owner's answer.  NBNS is in DNS's format and the NBSTAT
+ * request passes the DNS heuristic (type 0x21 is SRV's 33), but port 137 is NBNS's, as tshark says.
+ * Also a resolver's DNS query from source port 137 to a server's 53, and its answer: DNS (port 53),
+ * as tshark says, and on DNS's own port. */
+static void gen_nbns(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char a[32], b[32], host[16];
+    unsigned id = 0x3100;
+    out_open(&o, "nbns.pcap", DLT_EN10MB, 65535, 0);
+    nb_query(&m, 0x8001, "FILESRV", 0x20);
+    udp_tid(&o, "192.168.10.20", "192.168.10.255", 128, id++, 137, 137, &m);
+    nb_answer(&m, 0x8001, "FILESRV", 0x20, "192.168.10.5");
+    udp_tid(&o, "192.168.10.5", "192.168.10.20", 128, 0x5100, 137, 137, &m);
+    for (unsigned i = 0; i < 4; i++) {
+        snprintf(a, sizeof a, "192.168.10.%u", 20 + i);
+        snprintf(b, sizeof b, "192.168.10.%u", 21 + i);
+        snprintf(host, sizeof host, "DESKTOP-%u", 21 + i);
+        nbstat_query(&m, 0x9000 + i);
+        udp_tid(&o, a, b, 128, id++, 137, 137, &m);
+        nbstat_response(&m, 0x9000 + i, host);
+        udp_tid(&o, b, a, 128, 0x6000 + i, 137, 137, &m);
+    }
+    nbstat_query(&m, 0x0042);
+    udp_tid(&o, "192.168.10.40", "192.168.10.5", 64, 0x7000, 51234, 137, &m);
+    nbstat_response(&m, 0x0042, "FILESRV");
+    udp_tid(&o, "192.168.10.5", "192.168.10.40", 128, 0x5101, 137, 51234, &m);
+    dns_query(&m, 0x0137, "www.example.com", 1);
+    udp_tid(&o, "192.168.10.30", "192.168.10.1", 128, id++, 137, 53, &m);
+    dns_answer_a(&m, "93.184.216.34");
+    udp_tid(&o, "192.168.10.1", "192.168.10.30", 64, 0x0100, 53, 137, &m);
+    out_close(&o);
+}
+
+/* wrong-port-sides.pcap: who is the client.  DNS from port 8600 to port 8600, query first (a Consul
+ * agent forwarding from its own port); DNS on equal ports whose query the capture missed (the answer
+ * first); DNS answered from 8600 to an ephemeral port, the capture starting with the answer; HTTP
+ * from port 7000 to port 7000 caught mid-connection (the request first, no handshake).  Each names
+ * the querier or requester as the client and the other as the server. */
+static void gen_wrong_port_sides(void)
+{
+    struct out o;
+    struct buf m = {0};
+    const char *req = "GET /v1/status HTTP/1.1\r\nHost: 10.7.0.21:7000\r\n\r\n";
+    out_open(&o, "wrong-port-sides.pcap", DLT_EN10MB, 65535, 0);
+    dns_query(&m, 0x0a01, "web.service.consul", 1);
+    udp_tid(&o, "10.7.0.10", "10.7.0.11", 64, 0x1001, 8600, 8600, &m);
+    dns_answer_a(&m, "10.7.1.10");
+    udp_tid(&o, "10.7.0.11", "10.7.0.10", 64, 0x2001, 8600, 8600, &m);
+    dns_query(&m, 0x0a02, "db.service.consul", 1);
+    dns_answer_a(&m, "10.7.1.11");
+    udp_tid(&o, "10.7.0.13", "10.7.0.12", 64, 0x2002, 8600, 8600, &m);
+    dns_query(&m, 0x0a03, "cache.service.consul", 1);
+    dns_answer_a(&m, "10.7.1.12");
+    udp_tid(&o, "10.7.0.14", "10.7.0.15", 64, 0x2003, 8600, 41000, &m);
+    tcp_data(&o, "10.7.0.20", "10.7.0.21", 7000, 7000, 1, req, strlen(req));
+    out_close(&o);
+}
+
+/* dns-loopback.pcap: a local resolver chain on loopback: Pi-hole's FTL (127.0.0.1) forwarding to
+ * unbound on 127.0.0.1:5335, which resolves on port 53; a stub on ::1 asking dnscrypt-proxy on
+ * [::1]:5053 (info: nothing on a network path).  Still found: a LAN host asking a DNS server on
+ * 10.8.0.53:5335 (medium). */
+static void gen_dns_loopback(void)
+{
+    struct out o;
+    struct buf m = {0};
+    static const char *names[] = {"www.example.com", "api.example.org", "cdn.example.net"};
+    out_open(&o, "dns-loopback.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 3; i++) {
+        dns_query(&m, 0x1100 + i, names[i], 1);
+        udp_tid(&o, "127.0.0.1", "127.0.0.1", 64, 0x3000 + i, 43000 + i, 5335, &m);
+        udp_tid(&o, "192.168.1.2", "192.0.2.53", 64, 0x3100 + i, 50000 + i, 53, &m);
+        dns_answer_a(&m, "93.184.216.34");
+        udp_tid(&o, "192.0.2.53", "192.168.1.2", 55, 0x4100 + i, 53, 50000 + i, &m);
+        udp_tid(&o, "127.0.0.1", "127.0.0.1", 64, 0x3200 + i, 5335, 43000 + i, &m);
+        dns_query(&m, 0x1200 + i, names[i], 28);
+        udp_tid(&o, "::1", "::1", 64, 0, 44000 + i, 5053, &m);
+        m.b[2] = 0x81; m.b[3] = 0x80;
+        udp_tid(&o, "::1", "::1", 64, 0, 5053, 44000 + i, &m);
+    }
+    dns_query(&m, 0x1300, "www.example.com", 1);
+    udp_tid(&o, "10.8.0.5", "10.8.0.53", 64, 0x5000, 45000, 5335, &m);
+    dns_answer_a(&m, "93.184.216.34");
+    udp_tid(&o, "10.8.0.53", "10.8.0.5", 64, 0x6000, 5335, 45000, &m);
+    out_close(&o);
+}
+
+/* metrics-scrape.pcap: a Prometheus server, 10.30.0.20, scraping 12 node exporters on port 9100 (one
+ * connection each: handshake, GET /metrics, the answer; one exporter scraped again on a new
+ * connection) and a blackbox exporter on 9115: one low group for the 12 servers on 9100, one for the
+ * single server on 9115.  An infected workstation, 10.30.9.9, sending TLS to two servers on 8444: one
+ * group naming both. */
+static void gen_metrics_scrape(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char srv[32], req[128];
+    unsigned cid = 0x2000, sid = 0x7000;
+    const char *resp = "HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: 20\r\n\r\n"
+                       "node_load1 0.42\n# EOF";
+    out_open(&o, "metrics-scrape.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 14; i++) {
+        unsigned port = i == 13 ? 9115 : 9100, cport = 52000 + i;
+        snprintf(srv, sizeof srv, i == 13 ? "10.30.5.5" : "10.30.4.%u", 10 + (i == 12 ? 3 : i));
+        snprintf(req, sizeof req, "GET /metrics HTTP/1.1\r\nHost: %s:%u\r\nUser-Agent: Prometheus/2.48.0\r\n\r\n", srv, port);
+        seg4(&o, "10.30.0.20", srv, cport, port, 1000, 0, 0x02, NULL, &cid);
+        seg4(&o, srv, "10.30.0.20", port, cport, 5000, 1001, 0x12, NULL, &sid);
+        seg4(&o, "10.30.0.20", srv, cport, port, 1001, 5001, 0x10, NULL, &cid);
+        seg4(&o, "10.30.0.20", srv, cport, port, 1001, 5001, 0x18, req, &cid);
+        seg4(&o, srv, "10.30.0.20", port, cport, 5001, 1001 + (uint32_t)strlen(req), 0x18, resp, &sid);
+    }
+    for (unsigned i = 0; i < 2; i++) {
+        const char *c2 = i ? "203.0.113.9" : "198.51.100.7";
+        unsigned cport = 49800 + i;
+        seg4(&o, "10.30.9.9", c2, cport, 8444, 1000, 0, 0x02, NULL, &cid);
+        seg4(&o, c2, "10.30.9.9", 8444, cport, 5000, 1001, 0x12, NULL, &sid);
+        seg4(&o, "10.30.9.9", c2, cport, 8444, 1001, 5001, 0x10, NULL, &cid);
+        tls_client_hello(&m, "update.example.com");
+        struct tcp_seg s = {cport, 8444, 1001, 5001, 0x18, 502, NULL, 0, m.b, m.n};
+        struct buf p = {0};
+        frame_tcp(&p, 1, "10.30.9.9", c2, 64, cid++, &s);
+        emit(&o, &p);
+    }
+    out_close(&o);
+}
+
 /* expired-flows.pcap (not kept in tests/data: 3 MB): 50,000 one-datagram UDP flows to port 53 from
  * 100 sources, then, 100 s later when they have all expired, 2,000 new flows to port 9999: the
  * filter of flows that left the table (a Bloom filter) says "maybe seen" for a few of the new ones,
@@ -3977,5 +4179,9 @@ int main(int argc, char **argv)
     gen_ports_services();
     gen_scan_answers();
     gen_scan_answers_attack();
+    gen_nbns();
+    gen_wrong_port_sides();
+    gen_dns_loopback();
+    gen_metrics_scrape();
     return 0;
 }

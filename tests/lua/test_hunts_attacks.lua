@@ -331,6 +331,50 @@ T.eq("ports-services: SSH on TLS's 4843", find(g, "10.6.0.10 10.6.2.14 ssh 4843"
   "SSH on port 4843: 10.6.0.10 > 10.6.2.14:4843 (TLS's port)")
 T.eq("ports-services: TLS on 8081", find(g, "10.6.0.10 10.6.1.17 tls 8081").msg, "TLS on port 8081: 10.6.0.10 > 10.6.1.17:8081")
 
+-- wrong-port: the client is who sent the DNS query (the QR bit), on equal ports too and when the capture
+-- begins with the answer, or who sent the first packet: DNS from 8600 to 8600, query first; DNS on equal
+-- ports, the answer first; DNS answered from 8600 to 41000, the answer first; HTTP from 7000 to 7000
+-- caught mid-connection
+g = run("wrong-port-sides.pcap", "wrong-port")
+T.eq("wrong-port-sides: client and server", sev_keys(g), "low 10.7.0.20 10.7.0.21 http 7000," ..
+  "medium 10.7.0.10 10.7.0.11 dns 8600,medium 10.7.0.12 10.7.0.13 dns 8600,medium 10.7.0.15 10.7.0.14 dns 8600")
+T.eq("wrong-port-sides: equal ports, the query's sender is the client", find(g, "10.7.0.10 10.7.0.11 dns 8600").msg,
+  "DNS on port 8600: 10.7.0.10 > 10.7.0.11:8600")
+T.eq("wrong-port-sides: check names the server and the client", find(g, "10.7.0.10 10.7.0.11 dns 8600").check,
+  "what listens on port 8600 of 10.7.0.11, whether 10.7.0.11 is a known server, and the process on 10.7.0.10 that connected")
+T.eq("wrong-port-sides: equal ports, the answer's receiver is the client", find(g, "10.7.0.12 10.7.0.13 dns 8600").msg,
+  "DNS on port 8600: 10.7.0.12 > 10.7.0.13:8600")
+T.eq("wrong-port-sides: an answer from the service's port", find(g, "10.7.0.15 10.7.0.14 dns 8600").msg,
+  "DNS on port 8600: 10.7.0.15 > 10.7.0.14:8600")
+T.eq("wrong-port-sides: equal ports, the first packet's sender is the client", find(g, "10.7.0.20 10.7.0.21 http 7000").msg,
+  "HTTP on port 7000: 10.7.0.20 > 10.7.0.21:7000")
+-- wrong-port: a local resolver chain on loopback (Pi-hole to unbound on 5335, a stub to dnscrypt-proxy on
+-- [::1]:5053) is info, as HTTP and TLS on loopback's unassigned ports are; DNS to 5335 across the LAN
+-- stays medium
+g = run("dns-loopback.pcap", "wrong-port")
+T.eq("dns-loopback: loopback info, the LAN's medium", sev_keys(g), "info 127.0.0.1 127.0.0.1 dns 5335," ..
+  "info ::1 ::1 dns 5053,medium 10.8.0.5 10.8.0.53 dns 5335")
+T.eq("dns-loopback: every query cited", find(g, "127.0.0.1 127.0.0.1 dns 5335").count, 3)
+T.eq("dns-loopback: over IPv6", find(g, "::1 ::1 dns 5053").msg, "DNS on port 5053: ::1 > [::1]:5053")
+T.eq("dns-loopback: across the LAN", find(g, "10.8.0.5 10.8.0.53 dns 5335").msg, "DNS on port 5335: 10.8.0.5 > 10.8.0.53:5335")
+-- wrong-port: one client speaking a protocol to one port of many servers is one group (a Prometheus server
+-- scraping 12 node exporters on 9100; two servers on 8444 from a workstation), each connection cited; a
+-- single server keeps its own group
+g = run("metrics-scrape.pcap", "wrong-port")
+T.eq("metrics-scrape: one group per client, protocol and port", sev_keys(g), "low 10.30.0.20 10.30.5.5 http 9115," ..
+  "low 10.30.0.20 http 9100,low 10.30.9.9 tls 8444")
+local scrape = find(g, "10.30.0.20 http 9100")
+T.eq("metrics-scrape: names how many servers", scrape.msg,
+  "HTTP on port 9100: 10.30.0.20 > 12 servers: 10.30.4.10, 10.30.4.11, 10.30.4.12 and 9 more")
+T.eq("metrics-scrape: every connection cited (one exporter twice)", scrape.count .. " " .. scrape.frame_count, "13 13")
+T.eq("metrics-scrape: from the first", scrape.first_frame .. " " .. scrape.last_frame, "4 64")
+T.eq("metrics-scrape: check", scrape.check, "what listens on port 9100 of these 12 servers (each cited by a frame of " ..
+  "this group), whether they are known servers, and the process on 10.30.0.20 that connected to them")
+T.eq("metrics-scrape: two servers named", find(g, "10.30.9.9 tls 8444").msg,
+  "TLS on port 8444: 10.30.9.9 > 2 servers: 198.51.100.7, 203.0.113.9")
+T.eq("metrics-scrape: a single server", find(g, "10.30.0.20 10.30.5.5 http 9115").msg,
+  "HTTP on port 9115: 10.30.0.20 > 10.30.5.5:9115")
+
 -- rst-forged: what rst-normal's rules (a route change's tolerance, the TTL before an odd RST, TCP
 -- traceroute, idle-timeout resets) must not hide: a censor's two RSTs after a route change of a hop,
 -- a RST in the client's name during the handshake, a RST after 30 s idle

@@ -23,7 +23,9 @@ for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["i
     ["ftp-data.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true}, ["ports-registered.pcap"] = {["wrong-port"] = true},
     ["ports-services.pcap"] = {["wrong-port"] = true}, ["dns-mail.pcap"] = {["dns-tunnel"] = true},
     ["dns-mx.pcap"] = {["dns-tunnel"] = true}, ["ipid-chance.pcap"] = {["zero-ipid"] = true},
-    ["backdoor-peers.pcap"] = {["backdoor-ports"] = true}}) do
+    ["backdoor-peers.pcap"] = {["backdoor-ports"] = true},
+    ["nbns.pcap"] = {}, ["wrong-port-sides.pcap"] = {["wrong-port"] = true}, ["dns-loopback.pcap"] = {["wrong-port"] = true},
+    ["metrics-scrape.pcap"] = {["wrong-port"] = true}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
     if not tested[name] then
@@ -38,6 +40,16 @@ pcaphunt.use(assert(pcaphunt.open(D .. "ftp-data.pcap")))
 local wp = {}
 for _, g in ipairs(hunt("wrong-port")) do wp[#wp + 1] = g.severity .. " " .. g.key end
 T.eq("ftp-data: wrong-port: only the Back Orifice datagrams on 53", table.concat(wp, ","), "medium 10.6.6.21 10.6.6.67 not-dns 53")
+-- nbns.pcap: NetBIOS name service (RFC 1002) is written in DNS's format, and its node-status queries
+-- (type 0x21, SRV's number, class IN) pass the DNS heuristic; port 137 is NBNS's, as tshark says: no
+-- p.dns there, and wrong-port says nothing (not even info).  A resolver's query from port 137 to a
+-- server's 53 and its answer are DNS (tshark's dissector of the lower port, 53)
+pcaphunt.use(assert(pcaphunt.open(D .. "nbns.pcap")))
+T.eq("nbns: wrong-port: nothing", #hunt("wrong-port"), 0)
+local dns_frames = {}
+for p in packets() do if p.dns then dns_frames[#dns_frames + 1] = p.frame.number .. " " .. p.dns.qry_name .. " " ..
+  tostring(p.dns.heuristic) end end
+T.eq("nbns: only the DNS on port 53 is DNS", table.concat(dns_frames, ","), "13 www.example.com false,14 www.example.com false")
 local function groups(file, name)
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   return #hunt(name)
