@@ -421,7 +421,7 @@ case_ "help of a layer: its field table" 0 "udp
 | p.udp.dstport | destination port |
 | p.udp.length | length field (header + payload) |
 | p.udp.checksum | checksum field |
-| p.udp.stream | conversation index as Wireshark numbers it (from 0, in order of first appearance); nil in hunts without conversations = true |" "" \
+| p.udp.stream | conversation index as Wireshark numbers it (from 0, in order of first appearance); raises in hunts without conversations = true |" "" \
     -- ./pcaphunt -e 'help("udp")'
 case_ "help of a layer view" 0 "icmp" "" \
     -- sh -c "./pcaphunt -r $D/sample.pcap -e 'for p in packets(\"icmp\") do help(p.icmp) break end' | head -n 1"

@@ -163,14 +163,9 @@ T.raises("p:has_addr bad", function() return P[9]:has_addr("nope") end, "not an 
 T.eq("find() with a predicate over app fields", #find(function(p) return p.dns and p.dns.flags_response end), 2)
 
 -- hunts: conversations are numbered for a hunt only when it asks
-hunt{name = "streams-off", packet = function(p, h) h.got = (h.got or 0) + (p.tcp and p.tcp.stream and 1 or 0)
-  if p.frame.number == 17 then h:report{msg = "got " .. h.got} end end}
 hunt{name = "streams-on", conversations = true, packet = function(p, h)
   if p.frame.number == 17 then h:report{msg = "stream " .. p.tcp.stream .. " packets " .. p.conversation.packets} end end}
-local off = hunt("streams-off")
-T.eq("hunt without conversations: tcp.stream stops it with an error naming the fix", off.error and off.error:match("tcp%.stream: .*"),
-  "tcp.stream: hunt 'streams-off' keeps no conversation index: add conversations = true to its table")
-T.eq("... at its first TCP packet, no finding", #off .. " " .. off.error_frame, "0 7")
+-- (a hunt without conversations = true that reads them stops with an error: tests/cli/cases.sh)
 T.eq("hunt with conversations = true", hunt("streams-on")[1].msg, "stream 3 packets 2")
 
 -- the bundled hunts
