@@ -1380,6 +1380,149 @@ static void gen_rst_idle_copies(void)
 #undef JSEG6
 #undef JSEG
 }
+/* ---- trial fp3: captures taken at two points, one-way taps, path-MTU discovery on a tunnel ---- */
+/* Frames gathered out of time order, then written in time order (equal times: in the order added, as
+ * mergecap keeps the first file's frame first): the merge of a router's two interfaces. */
+#define TH_MAX 512
+static struct th_frame { uint64_t us; unsigned n; struct buf p; } th_frames[TH_MAX];
+static unsigned th_count;
+static int th_cmp(const void *a, const void *b)
+{
+    const struct th_frame *x = a, *y = b;
+    return x->us < y->us ? -1 : x->us > y->us ? 1 : x->n < y->n ? -1 : x->n > y->n;
+}
+/* A new frame at `us` microseconds after 1700000000 s, empty: the caller builds it. */
+static struct buf *th_add(uint64_t us)
+{
+    if (th_count == TH_MAX) abort();
+    struct th_frame *f = &th_frames[th_count];
+    f->us = us; f->n = th_count++; f->p.n = 0;
+    return &f->p;
+}
+/* A TCP segment at `us`: IPv4 (TTL, IP ID, DF set) or IPv6 (an address with ':', hop limit `ttl`); then
+ * `copies` more of it, every `gap` us, each `drop` hops lower: the copies a capture point further along
+ * the path records (a router's other interface, `tcpdump -i any`). */
+static void th_seg(uint64_t us, unsigned copies, unsigned gap, unsigned drop, const char *src, const char *dst,
+                   unsigned ttl, unsigned id, unsigned sport, unsigned dport, uint32_t seq, uint32_t ack,
+                   unsigned flags, const char *data, size_t dlen)
+{
+    static const uint8_t mss[4] = {2, 4, 0x05, 0xb4};
+    int syn = flags & 0x02;
+    struct tcp_seg s = {sport, dport, seq, ack, flags, flags & 0x04 ? 0 : syn ? 64240 : 1026, syn ? mss : NULL,
+                        syn ? 4 : 0, data, dlen};
+    for (unsigned c = 0; c <= copies; c++) {
+        struct buf *p = th_add(us + (uint64_t)c * gap), l4 = {0};
+        tcp(&l4, &s);
+        if (strchr(src, ':')) frame_ip6(p, src, dst, 6, ttl - c * drop, &l4);
+        else frame_ip4(p, src, dst, 6, ttl - c * drop, id, 1, &l4);
+    }
+}
+static void th_write(const char *name)
+{
+    struct out o;
+    qsort(th_frames, th_count, sizeof th_frames[0], th_cmp);
+    out_open(&o, name, DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < th_count; i++)
+        emit_at(&o, 1700000000u + (uint32_t)(th_frames[i].us / 1000000), (uint32_t)(th_frames[i].us % 1000000),
+                &th_frames[i].p);
+    out_close(&o);
+    th_count = 0;
+}
+
+/* rst-injection at two capture points: a router captured on its inside and outside interfaces, the
+ * files merged (mergecap), or `tcpdump -i any` on a k8s node: every segment twice or three times, the
+ * later copy with the same IP ID and a TTL one or two lower.  rst-two-hops.pcap (normal, quiet):
+ * (1) a Windows client 10.9.0.20:49656 (inside, TTL 128) > 198.51.100.70:80 (outside, TTL 50), copies
+ *     60 us later: the client ACKs the answer and aborts with RST+ACK 15 us later (a browser closing
+ *     its socket), so the ACK's outside copy lands after the RST;
+ * (2) 10.9.0.21:50210 > 198.51.100.71:80: the server writes its answer in three segments 5 us apart
+ *     and resets 5 us after the last (SO_LINGER 0): the copies of all three land after the RST;
+ * (3) (1) over IPv6, 2001:db8:9::20 > [2001:db8:70::70]:80 (hop limits 128 and 50);
+ * (4) the k8s node: a client pod on another node, 10.244.2.6:40223 > 10.244.1.6:8080, arrives inside
+ *     VXLAN (its inner packet at 63), again on flannel.1 8 us later (63) and on the pod's veth 15 us
+ *     later (62); the server pod's segments leave at 64, 63, 63; the client ACKs and aborts 2 us later.
+ * rst-two-hops-inject.pcap (found): an injector outside the router forges a RST in the server's name
+ * 10 us after the server's data, with the server's TTL, and the server's own window update follows
+ * 20 us later (both copied inside, TTL one lower):
+ * (1) 10.9.0.30:49800 > 198.51.100.80:80: the client, which got the RST first, answers the window
+ *     update with a RST of its own (copied outside): high;
+ * (2) the same over IPv6, 2001:db8:9::30:49810 > [2001:db8:80::80]:80: high;
+ * (3) one capture point, IPv6, 2001:db8:9::31:49820 > [2001:db8:81::81]:80: the forged RST 100 us
+ *     after the server's data, its window update with the same numbers 300 us after the RST: medium. */
+static void gen_rst_two_hops(void)
+{
+    const char *get = "GET / HTTP/1.1\r\n\r\n", *ok = "HTTP/1.1 200 OK\r\n\r\n";
+    static char body[301];
+    memset(body, 'x', 300);
+    /* (1) and (3): client inside (its copy outside), server outside (its copy inside) */
+    for (int v6 = 0; v6 < 2; v6++) {
+        const char *c = v6 ? "2001:db8:9::20" : "10.9.0.20", *s = v6 ? "2001:db8:70::70" : "198.51.100.70";
+        unsigned cp = v6 ? 49700 : 49656;
+        uint64_t t = v6 ? 3000000 : 1000000;
+#define CLI(dt, id, seq, ack, fl, d, n) th_seg(t + (dt), 1, 60, 1, c, s, 128, 0x4000 + (id), cp, 80, seq, ack, fl, d, n)
+#define SRV(dt, id, seq, ack, fl, d, n) th_seg(t + (dt), 1, 60, 1, s, c, 50, 0x6100 + (id), 80, cp, seq, ack, fl, d, n)
+        CLI(0, 0, 1000, 0, 0x02, NULL, 0);
+        SRV(20000, 0, 5000, 1001, 0x12, NULL, 0);
+        CLI(20300, 1, 1001, 5001, 0x10, NULL, 0);
+        CLI(20500, 2, 1001, 5001, 0x18, get, 18);
+        SRV(41000, 1, 5001, 1019, 0x18, ok, 19);
+        CLI(41300, 3, 1019, 5020, 0x10, NULL, 0);     /* its ACK */
+        CLI(41315, 4, 1019, 5020, 0x14, NULL, 0);     /* its RST+ACK, before the ACK's outside copy */
+#undef CLI
+#undef SRV
+    }
+    {   /* (2) */
+        const char *c = "10.9.0.21", *s = "198.51.100.71";
+        uint64_t t = 2000000;
+        th_seg(t, 1, 60, 1, c, s, 64, 0x4100, 50210, 80, 2000, 0, 0x02, NULL, 0);
+        th_seg(t + 20000, 1, 60, 1, s, c, 52, 0x6200, 80, 50210, 7000, 2001, 0x12, NULL, 0);
+        th_seg(t + 20300, 1, 60, 1, c, s, 64, 0x4101, 50210, 80, 2001, 7001, 0x10, NULL, 0);
+        th_seg(t + 20500, 1, 60, 1, c, s, 64, 0x4102, 50210, 80, 2001, 7001, 0x18, get, 18);
+        th_seg(t + 40000, 1, 60, 1, s, c, 52, 0x6201, 80, 50210, 7001, 2019, 0x10, body, 100);
+        th_seg(t + 40005, 1, 60, 1, s, c, 52, 0x6202, 80, 50210, 7101, 2019, 0x10, body, 100);
+        th_seg(t + 40010, 1, 60, 1, s, c, 52, 0x6203, 80, 50210, 7201, 2019, 0x18, body, 100);
+        th_seg(t + 40015, 1, 60, 1, s, c, 52, 0x6204, 80, 50210, 7301, 2019, 0x14, NULL, 0);   /* the server's RST */
+    }
+    {   /* (4) */
+        const char *c = "10.244.2.6", *s = "10.244.1.6";
+        uint64_t t = 4000000;
+#define POD_IN(dt, id, seq, ack, fl, d, n) do { th_seg(t + (dt), 1, 8, 0, c, s, 63, 0x1f00 + (id), 40223, 8080, seq, ack, fl, d, n); \
+        th_seg(t + (dt) + 15, 0, 0, 0, c, s, 62, 0x1f00 + (id), 40223, 8080, seq, ack, fl, d, n); } while (0)
+#define POD_OUT(dt, id, seq, ack, fl, d, n) do { th_seg(t + (dt), 0, 0, 0, s, c, 64, 0x2a00 + (id), 8080, 40223, seq, ack, fl, d, n); \
+        th_seg(t + (dt) + 1, 1, 1, 0, s, c, 63, 0x2a00 + (id), 8080, 40223, seq, ack, fl, d, n); } while (0)
+        POD_IN(0, 0, 3000, 0, 0x02, NULL, 0);
+        POD_OUT(400, 0, 8000, 3001, 0x12, NULL, 0);
+        POD_IN(800, 1, 3001, 8001, 0x10, NULL, 0);
+        POD_IN(1000, 2, 3001, 8001, 0x18, get, 18);
+        POD_OUT(1400, 1, 8001, 3019, 0x18, ok, 19);
+        POD_IN(1500, 3, 3019, 8020, 0x10, NULL, 0);   /* its ACK */
+        POD_IN(1502, 4, 3019, 8020, 0x14, NULL, 0);   /* its RST+ACK (a Go client's SO_LINGER 0) */
+#undef POD_IN
+#undef POD_OUT
+    }
+    th_write("rst-two-hops.pcap");
+
+    for (int i = 0; i < 3; i++) {
+        const char *c = i == 0 ? "10.9.0.30" : i == 1 ? "2001:db8:9::30" : "2001:db8:9::31";
+        const char *s = i == 0 ? "198.51.100.80" : i == 1 ? "2001:db8:80::80" : "2001:db8:81::81";
+        unsigned cp = 49800 + 10 * (unsigned)i, two = i < 2, sttl = i < 2 ? 50 : 52;
+        uint64_t t = 1000000 + 1000000 * (uint64_t)i;
+#define CLI(dt, id, seq, ack, fl, d, n) th_seg(t + (dt), two, 60, 1, c, s, 128, 0x4200 + (id), cp, 80, seq, ack, fl, d, n)
+#define SRV(dt, id, seq, ack, fl, d, n) th_seg(t + (dt), two, 60, 1, s, c, sttl, 0x6300 + (id), 80, cp, seq, ack, fl, d, n)
+        CLI(0, 0, 1000, 0, 0x02, NULL, 0);
+        SRV(20000, 0, 5000, 1001, 0x12, NULL, 0);
+        CLI(20300, 1, 1001, 5001, 0x10, NULL, 0);
+        CLI(20500, 2, 1001, 5001, 0x18, get, 18);
+        SRV(41000, 1, 5001, 1019, 0x18, ok, 19);                                      /* its data */
+        th_seg(t + 41000 + (two ? 10 : 100), two, 60, 1, s, c, sttl, 0, 80, cp, 5020, 1019, 0x14, NULL, 0);   /* forged */
+        SRV(two ? 41030 : 41400, 2, 5020, 1019, 0x10, NULL, 0);                       /* its window update */
+        if (two) CLI(41100, 3, 1019, 0, 0x04, NULL, 0);   /* the client, reset, answers the window update */
+#undef CLI
+#undef SRV
+    }
+    th_write("rst-two-hops-inject.pcap");
+}
+
 /* Resets a device sends in an endpoint's name, each with the device's own TTL, and the injected RST
  * they must not be taken for.  device-resets.pcap, one connection each (handshake, request, answer):
  * (1) IPv6 2001:db8:11e:e::12 (hop limit 127) > [2001:db8:2001::1e9]:443 (52): a SonicWALL's
@@ -3370,6 +3513,7 @@ int main(int argc, char **argv)
     gen_abort_midstream();
     gen_capture_cut();
     gen_rst_after_ack();
+    gen_rst_two_hops();
     gen_dns_split();
     gen_udp_ttl_scan();
     gen_lb_checks();

@@ -176,6 +176,24 @@ T.eq("rst-copy-inject: the window update is no copy", find(g, "rst 198.51.100.61
   "RST 198.51.100.61:80 > 10.9.9.22:50002, then 198.51.100.61 sent 1 more segment on the connection; 10.9.9.22 sent " ..
   "nothing more: it may have acted on the RST")
 T.eq("rst-copy-inject: high when the client acted on it", find(g, "rst 198.51.100.60 80 > 10.9.9.21 50001").severity, "high")
+-- two capture points: a RST forged outside a router in the server's name, the server's window update
+-- 20 us later, both copied inside a hop on (IPv4, IPv6): the window update's inside copy follows every
+-- copy of what the server sent before the RST, so it still counts; one capture point, IPv6: the window
+-- update 300 us after the forged RST is no copy (no copy of the RST follows it)
+g = run("rst-two-hops-inject.pcap", "rst-injection")
+T.eq("rst-two-hops-inject: the three forged RSTs", keys(g),
+  "rst 198.51.100.80 80 > 10.9.0.30 49800,rst 2001:db8:80::80 80 > 2001:db8:9::30 49810,rst 2001:db8:81::81 80 > 2001:db8:9::31 49820")
+T.eq("rst-two-hops-inject: IPv4, the client acted on it", find(g, "rst 198.51.100.80 80 > 10.9.0.30 49800").severity .. " " ..
+  find(g, "rst 198.51.100.80 80 > 10.9.0.30 49800").msg, "high RST 198.51.100.80:80 > 10.9.0.30:49800, then 198.51.100.80 " ..
+  "sent 1 more segment on the connection; 10.9.0.30 answered with 2 RSTs of its own: it acted on the forged RST (the " ..
+  "connection was killed)")
+T.eq("rst-two-hops-inject: IPv6 at two points", find(g, "rst 2001:db8:80::80 80 > 2001:db8:9::30 49810").severity .. " " ..
+  find(g, "rst 2001:db8:80::80 80 > 2001:db8:9::30 49810").msg, "high RST [2001:db8:80::80]:80 > [2001:db8:9::30]:49810, " ..
+  "then 2001:db8:80::80 sent 1 more segment on the connection; 2001:db8:9::30 answered with 2 RSTs of its own: it acted " ..
+  "on the forged RST (the connection was killed)")
+T.eq("rst-two-hops-inject: IPv6 at one point, a window update 300 us on", find(g, "rst 2001:db8:81::81 80 > 2001:db8:9::31 49820").msg,
+  "RST [2001:db8:81::81]:80 > [2001:db8:9::31]:49820, then 2001:db8:81::81 sent 1 more segment on the connection; " ..
+  "2001:db8:9::31 sent nothing more: it may have acted on the RST")
 -- each hunt run alone: its finding, and no incident (one hunt is no agreement; the three together
 -- make one incident: tests/cli/cases.sh)
 pcaphunt.use(assert(pcaphunt.open(D .. "rst-injection.pcap")))

@@ -20,7 +20,8 @@ local all = {"dns-tunnel", "wrong-port"}
 for _, name in ipairs(hunts) do all[#all + 1] = name end
 for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["ipid-wrap.pcap"] = {["zero-ipid"] = true},
     ["ftp-data.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true}, ["ports-registered.pcap"] = {["wrong-port"] = true},
-    ["ports-services.pcap"] = {["wrong-port"] = true}, ["dns-mail.pcap"] = {["dns-tunnel"] = true}}) do
+    ["ports-services.pcap"] = {["wrong-port"] = true}, ["dns-mail.pcap"] = {["dns-tunnel"] = true},
+    ["rst-two-hops.pcap"] = {}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
     if not tested[name] then
@@ -94,3 +95,10 @@ T.eq("rst-idle-copies: msg", inj[1].msg, "RST 192.0.2.1:40000 > 198.18.0.10:443 
 T.eq("rst-idle-copies: idle_timeout=500 makes it an injection again", (hunt("rst-injection", {idle_timeout = 500})[1] or {}).severity,
   "high")
 T.eq("rst-idle-copies: copy_window=0 counts the copies as going on", #hunt("rst-injection", {copy_window = 0}), 3)
+-- rst-injection at two capture points (a router's two interfaces merged, tcpdump -i any on a k8s node):
+-- the copies, one or two hops on, of what a client (IPv4, IPv6), a server (three segments) and a pod sent
+-- just before their RSTs land after them: no segment at all after the RSTs
+pcaphunt.use(assert(pcaphunt.open(D .. "rst-two-hops.pcap")))
+T.eq("rst-two-hops: rst-injection says nothing, not even info", #hunt("rst-injection"), 0)
+T.eq("rst-two-hops: copy_hops=0 counts the copies a hop on as going on (the pod's same-TTL copy is still one)",
+  #hunt("rst-injection", {copy_hops = 0}), 4)
