@@ -1523,6 +1523,52 @@ static void gen_rst_two_hops(void)
     th_write("rst-two-hops-inject.pcap");
 }
 
+/* unsolicited-rst on a one-way tap (or asymmetric routing): only a web server's outbound direction is
+ * captured, its clients' SYNs come in elsewhere.  oneway-server.pcap (normal, quiet): 198.18.81.81:443
+ * (Linux, TTL 64) answers 12 clients 198.51.100.101..112: SYN-ACK, an ACK of the request, three
+ * segments of answer, FIN; to the last two (uploads) it sends only ACKs before its FIN.
+ * oneway-backscatter.pcap (found): the same, and the server's SYN-ACKs to 12 addresses
+ * 203.0.113.1..12 whose SYNs were spoofed (a flood in their names), each resent 1 s and 3 s later and
+ * nothing else: backscatter. */
+static void gen_oneway_server(void)
+{
+    static char rec[1005];
+    memset(rec, 0x42, sizeof rec);
+    memcpy(rec, "\x17\x03\x03\x03\xe8", 5);   /* TLS application data, 1000 bytes */
+    char a[32];
+    for (int attack = 0; attack < 2; attack++) {
+        const char *s = "198.18.81.81";
+        for (unsigned i = 0; i < 12; i++) {
+            snprintf(a, sizeof a, "198.51.100.%u", 101 + i);
+            uint64_t t = 1000000 + 250000 * (uint64_t)i;
+            unsigned cp = 40000 + 977 * i, id = 0x3000 + 0x100 * i;
+            uint32_t cs = 0x01000000u * (i + 1), ss = 0x50000000u + 0x00300000u * i;
+            th_seg(t, 0, 0, 0, s, a, 64, 0, 443, cp, ss, cs + 1, 0x12, NULL, 0);
+            th_seg(t + 26000, 0, 0, 0, s, a, 64, id, 443, cp, ss + 1, cs + 518, 0x10, NULL, 0);
+            if (i < 10) {
+                for (unsigned k = 0; k < 3; k++)
+                    th_seg(t + 26500 + 500 * k, 0, 0, 0, s, a, 64, id + 1 + k, 443, cp, ss + 1 + 1005 * k, cs + 518,
+                           k == 2 ? 0x18 : 0x10, rec, sizeof rec);
+                th_seg(t + 90000, 0, 0, 0, s, a, 64, id + 4, 443, cp, ss + 1 + 3015, cs + 519, 0x11, NULL, 0);
+            } else {
+                for (unsigned k = 1; k <= 3; k++)
+                    th_seg(t + 26000 + 5000 * k, 0, 0, 0, s, a, 64, id + k, 443, cp, ss + 1, cs + 518 + 1448 * k, 0x10, NULL, 0);
+                th_seg(t + 90000, 0, 0, 0, s, a, 64, id + 4, 443, cp, ss + 1, cs + 518 + 4345, 0x11, NULL, 0);
+            }
+        }
+        if (attack)
+            for (unsigned i = 0; i < 12; i++) {
+                snprintf(a, sizeof a, "203.0.113.%u", 1 + i);
+                uint64_t t = 5000000 + 37000 * (uint64_t)i;
+                unsigned cp = 1024 + 4099 * i;
+                uint32_t ss = 0x7a000000u + 0x01010101u * i, cs = 0x00100000u * (i + 3);
+                for (unsigned r = 0; r < 3; r++)
+                    th_seg(t + (r == 0 ? 0 : r == 1 ? 1000000 : 3000000), 0, 0, 0, s, a, 64, 0, 443, cp, ss, cs + 1, 0x12, NULL, 0);
+            }
+        th_write(attack ? "oneway-backscatter.pcap" : "oneway-server.pcap");
+    }
+}
+
 /* Resets a device sends in an endpoint's name, each with the device's own TTL, and the injected RST
  * they must not be taken for.  device-resets.pcap, one connection each (handshake, request, answer):
  * (1) IPv6 2001:db8:11e:e::12 (hop limit 127) > [2001:db8:2001::1e9]:443 (52): a SonicWALL's
@@ -3514,6 +3560,7 @@ int main(int argc, char **argv)
     gen_capture_cut();
     gen_rst_after_ack();
     gen_rst_two_hops();
+    gen_oneway_server();
     gen_dns_split();
     gen_udp_ttl_scan();
     gen_lb_checks();

@@ -359,6 +359,13 @@ g = run("abort-midstream.pcap", "unsolicited-rst")
 T.eq("abort-midstream: only the answers to spoofed ACKs", keys(g), "10.6.9.9")
 T.eq("abort-midstream: all 12 of them, from the first", g[1].count .. " " .. g[1].first_frame, "12 16")
 
+-- unsolicited-rst on a one-way tap: the server's connections (oneway-server.pcap, quiet) beside its
+-- SYN-ACKs to 12 spoofed addresses, each resent twice and followed by nothing: the backscatter, every flow
+g = run("oneway-backscatter.pcap", "unsolicited-rst")
+T.eq("oneway-backscatter: the backscatter", keys(g), "198.18.81.81")
+T.eq("oneway-backscatter: its 12 flows, from the first SYN-ACK", g[1].count .. " " .. g[1].first_frame, "12 73")
+T.eq("oneway-backscatter: msg", g[1].msg, "198.18.81.81 sent RSTs or SYN-ACKs with no connection seen before them to 10 or " ..
+  "more destinations (backscatter of connections spoofed in its name?)")
 -- normal: a busy client and a busy server stay quiet, every hunt
 pcaphunt.use(assert(pcaphunt.open(D .. "busy-hosts.pcap")))
 for _, name in ipairs({"port-scan", "syn-flood", "tcp-flags", "backdoor-ports", "fixed-ttl", "q-trojan",

@@ -21,7 +21,7 @@ for _, name in ipairs(hunts) do all[#all + 1] = name end
 for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["ipid-wrap.pcap"] = {["zero-ipid"] = true},
     ["ftp-data.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true}, ["ports-registered.pcap"] = {["wrong-port"] = true},
     ["ports-services.pcap"] = {["wrong-port"] = true}, ["dns-mail.pcap"] = {["dns-tunnel"] = true},
-    ["rst-two-hops.pcap"] = {}}) do
+    ["rst-two-hops.pcap"] = {}, ["oneway-server.pcap"] = {}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
     if not tested[name] then
@@ -102,3 +102,6 @@ pcaphunt.use(assert(pcaphunt.open(D .. "rst-two-hops.pcap")))
 T.eq("rst-two-hops: rst-injection says nothing, not even info", #hunt("rst-injection"), 0)
 T.eq("rst-two-hops: copy_hops=0 counts the copies a hop on as going on (the pod's same-TTL copy is still one)",
   #hunt("rst-injection", {copy_hops = 0}), 4)
+-- unsolicited-rst on a one-way tap of a server: its SYN-ACKs are followed by its ACKs and data (12 clients)
+pcaphunt.use(assert(pcaphunt.open(D .. "oneway-server.pcap")))
+T.eq("oneway-server: unsolicited-rst says nothing", #hunt("unsolicited-rst"), 0)
