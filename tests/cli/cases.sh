@@ -970,7 +970,7 @@ case_ "UDP that is not a scan (resolver, traceroute, NTP, SSDP, mDNS, LLMNR, Net
     -- $H -r $D/udp-normal.pcap --hunt all
 case_ "UDP scans: -w keeps the probes and the ICMP port unreachables they drew" 1 "129" "" \
     -- sh -c "$H -r $D/udp-scan.pcap --hunt port-scan -q -w $O/us-ev.pcap > /dev/null; rc=\$?; $H -r $O/us-ev.pcap -e 'local n = 0 for p in packets() do n = n + 1 end print(n)'; exit \$rc"
-case_ "issue 10: icmp-backscatter finds unreachables for packets never seen, by breadth" 1 "[medium] icmp-backscatter: 198.51.100.1 sent ICMP unreachables to 10 or more destinations, each quoting a udp packet from that destination that was never seen (to 198.51.100.1 port 53): backscatter of a flood whose sources were spoofed. Check what 198.51.100.1 received in the quoted packets (protocol, ports) and whether it was under attack
+case_ "issue 10: icmp-backscatter finds unreachables for packets never seen, by breadth" 1 "[medium] icmp-backscatter: 198.51.100.1 sent ICMP unreachables to 10 or more destinations, each quoting a UDP packet from that destination that was never seen (to 198.51.100.1 port 53): backscatter of a flood whose sources were spoofed. Check what 198.51.100.1 received in the quoted packets (protocol, ports) and whether it was under attack
     why: a host answering packets nobody in the capture sent, to many addresses, is answering traffic spoofed in their names
     check: the quoted packets' protocol and port (what was flooded), and whether the capture sees both sides of the router
     12 findings, frames 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more, 2004-11-23 08:53:20.000000 .. 2004-11-23 08:53:31.358016 UTC

@@ -1569,6 +1569,104 @@ static void gen_oneway_server(void)
     }
 }
 
+/* icmp-backscatter and path-MTU discovery on a tunnel underlay.  ipip-pmtud.pcap (normal, quiet): 12
+ * Kubernetes nodes 10.90.0.11..22 carry pod traffic to 10.91.0.11..22 in IP-in-IP (Calico; the outer
+ * header has DF set); each pod connection's first full-size segment makes a 1500-byte outer packet
+ * that the router 10.90.255.1 cannot forward (next hop MTU 1480): it answers the node with ICMP
+ * fragmentation needed (type 3 code 4) quoting the outer header and 8 bytes, and the node sends
+ * smaller segments.  The same over IPv6 (4in6 between 2001:db8:90::11..22 and 2001:db8:91::11..22):
+ * the router 2001:db8:90::1 sends ICMPv6 Packet Too Big.  The flow table tracks the pods' inner
+ * packets, so the quoted outer packets' flows are never seen.
+ * ipip-pmtud-flood.pcap (found): the same, and the router answering a UDP flood to dead hosts
+ * 10.90.50.1..12 port 161, whose sources 203.0.113.1..12 were spoofed, with host unreachables (code 1),
+ * and a firewall 2001:db8:90::fe answering spoofed SYNs to [2001:db8:90::22]:22 from 2001:db8:bad::1..12
+ * with ICMPv6 administratively prohibited (type 1 code 1). */
+static void gen_ipip_pmtud(void)
+{
+    static char big[1441];
+    memset(big, 'u', 1440);
+    const char *post = "POST /upload HTTP/1.1\r\nHost: svc\r\nContent-Length: 8000\r\n\r\n";
+    size_t postn = strlen(post);
+    char node[48], remote[48], pa[32], pb[32];
+    for (int attack = 0; attack < 2; attack++) {
+        for (unsigned i = 0; i < 24; i++) {
+            int v6 = i >= 12;
+            unsigned j = i % 12;
+            if (v6) { snprintf(node, sizeof node, "2001:db8:90::%u", 0x11 + j); snprintf(remote, sizeof remote, "2001:db8:91::%u", 0x11 + j); }
+            else { snprintf(node, sizeof node, "10.90.0.%u", 11 + j); snprintf(remote, sizeof remote, "10.91.0.%u", 11 + j); }
+            snprintf(pa, sizeof pa, "192.168.%u.5", 10 + i);
+            snprintf(pb, sizeof pb, "192.168.%u.7", 100 + i);
+            uint64_t t = 1000000 + 400000 * (uint64_t)i;
+            unsigned cp = 33000 + 601 * i, nid = 0x5100 + 0x40 * i, pid = 0x2000 + 0x40 * i;
+            uint32_t cs = 0x11000000u + 0x10000u * i, ss = 0x66000000u + 0x10000u * i;
+            /* the pod connection pa:cp > pb:8080, each segment inside the tunnel between node and remote
+               (inner TTL 63: routed by the node; outer TTL 64, DF set); k 4 is the full-size segment the
+               router drops, k 5..7 its data again in segments that fit */
+            static const uint8_t mss[4] = {2, 4, 0x05, 0xb4};
+            const char *resp = "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n";
+            uint32_t d0 = cs + 1 + (uint32_t)postn, end = d0 + 3 * 1380;
+            struct { int back; unsigned fl; uint32_t seq, ack; const char *d; size_t n; } sg[11] = {
+                {0, 0x02, cs, 0, NULL, 0}, {1, 0x12, ss, cs + 1, NULL, 0}, {0, 0x10, cs + 1, ss + 1, NULL, 0},
+                {0, 0x18, cs + 1, ss + 1, post, postn}, {0, 0x10, d0, ss + 1, big, 1440},
+                {0, 0x10, d0, ss + 1, big, 1380}, {0, 0x10, d0 + 1380, ss + 1, big, 1380},
+                {0, 0x18, d0 + 2760, ss + 1, big, 1380}, {1, 0x18, ss + 1, end, resp, strlen(resp)},
+                {0, 0x11, end, ss + 44, NULL, 0}, {1, 0x11, ss + 44, end + 1, NULL, 0}};
+            for (unsigned k = 0; k < 11; k++) {
+                int back = sg[k].back, syn = sg[k].fl & 0x02;
+                struct tcp_seg ts = {back ? 8080 : cp, back ? cp : 8080, sg[k].seq, sg[k].ack, sg[k].fl, syn ? 64240 : 502,
+                                     syn ? mss : NULL, syn ? 4 : 0, sg[k].d, sg[k].n};
+                struct buf l4 = {0}, in = {0};
+                tcp(&l4, &ts);
+                struct ip4opt io = {back ? pb : pa, back ? pa : pb, 6, 63, (back ? pid + 0x20 : pid) + k, 1, 0, 0, NULL, 0};
+                ipv4(&in, &io, &l4, 1);
+                uint64_t at = t + 1000u * k + (k >= 5 ? 2000 : 0);
+                struct buf *p = th_add(at);
+                if (v6) {
+                    eth(p, 0x86dd);
+                    ipv6(p, back ? remote : node, back ? node : remote, 4, 64, NULL, 4, &in);
+                } else {
+                    eth(p, 0x0800);
+                    struct ip4opt oo = {back ? remote : node, back ? node : remote, 4, 64, (back ? nid + 0x20 : nid) + k, 1, 0, 0,
+                                        NULL, 0};
+                    ipv4(p, &oo, &in, 0);
+                }
+                if (k == 4) {   /* too big for the next hop: the router tells the node, quoting the outer packet */
+                    struct buf m = {0};
+                    if (v6) {
+                        put8(&m, 2); put8(&m, 0); put16(&m, 0); put32(&m, 1480); put(&m, p->b + 14, 48);
+                        frame_ip6(th_add(at + 200), "2001:db8:90::1", node, 58, 64, &m);
+                    } else {
+                        put8(&m, 3); put8(&m, 4); put16(&m, 0); put16(&m, 0); put16(&m, 1480); put(&m, p->b + 14, 28);
+                        frame_ip4(th_add(at + 200), "10.90.255.1", node, 1, 255, 0x0900 + i, 0, &m);
+                    }
+                }
+            }
+        }
+        if (attack) {
+            char src[48], dst[48];
+            for (unsigned i = 0; i < 12; i++) {
+                uint64_t t = 12000000 + 3000 * (uint64_t)i;
+                struct buf q = {0}, u = {0}, m = {0};
+                snprintf(src, sizeof src, "203.0.113.%u", 1 + i);
+                snprintf(dst, sizeof dst, "10.90.50.%u", 1 + i);
+                udp(&u, 1024 + 37 * i, 161, "\x30\x26\x02\x01\x01\x04\x06public", 15);
+                struct ip4opt io = {src, dst, 17, 247, 0x3100 + 7 * i, 0, 0, 0, NULL, 0};
+                ipv4(&q, &io, &u, 1);
+                put8(&m, 3); put8(&m, 1); put16(&m, 0); put32(&m, 0); put(&m, q.b, 28);
+                frame_ip4(th_add(t), "10.90.255.1", src, 1, 255, 0x0a00 + i, 0, &m);
+                snprintf(src, sizeof src, "2001:db8:bad::%u", 1 + i);
+                struct tcp_seg sg = {2000 + 53 * i, 22, 0x0b000000u * (i + 1), 0, 0x02, 1024, NULL, 0, NULL, 0};
+                struct buf l4 = {0}, q6 = {0}, m6 = {0};
+                tcp(&l4, &sg);
+                ipv6(&q6, src, "2001:db8:90::22", 6, 51, NULL, 6, &l4);
+                put8(&m6, 1); put8(&m6, 1); put16(&m6, 0); put32(&m6, 0); put(&m6, q6.b, q6.n);
+                frame_ip6(th_add(t + 1500), "2001:db8:90::fe", src, 58, 64, &m6);
+            }
+        }
+        th_write(attack ? "ipip-pmtud-flood.pcap" : "ipip-pmtud.pcap");
+    }
+}
+
 /* Resets a device sends in an endpoint's name, each with the device's own TTL, and the injected RST
  * they must not be taken for.  device-resets.pcap, one connection each (handshake, request, answer):
  * (1) IPv6 2001:db8:11e:e::12 (hop limit 127) > [2001:db8:2001::1e9]:443 (52): a SonicWALL's
@@ -3561,6 +3659,7 @@ int main(int argc, char **argv)
     gen_rst_after_ack();
     gen_rst_two_hops();
     gen_oneway_server();
+    gen_ipip_pmtud();
     gen_dns_split();
     gen_udp_ttl_scan();
     gen_lb_checks();

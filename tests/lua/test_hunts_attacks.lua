@@ -366,6 +366,21 @@ T.eq("oneway-backscatter: the backscatter", keys(g), "198.18.81.81")
 T.eq("oneway-backscatter: its 12 flows, from the first SYN-ACK", g[1].count .. " " .. g[1].first_frame, "12 73")
 T.eq("oneway-backscatter: msg", g[1].msg, "198.18.81.81 sent RSTs or SYN-ACKs with no connection seen before them to 10 or " ..
   "more destinations (backscatter of connections spoofed in its name?)")
+-- icmp-backscatter: the router's path-MTU messages to 12 tunnel nodes (ipip-pmtud.pcap, quiet) beside its
+-- host unreachables for a UDP flood from spoofed sources, and an IPv6 firewall's administratively
+-- prohibited for spoofed SYNs; each message names the example's own quoted packet
+g = run("ipip-pmtud-flood.pcap", "icmp-backscatter")
+T.eq("ipip-pmtud-flood: the two reflectors", keys(g), "10.90.255.1,2001:db8:90::fe")
+T.eq("ipip-pmtud-flood: the host unreachables only, from the first", find(g, "10.90.255.1").count .. " " ..
+  find(g, "10.90.255.1").first_frame, "12 289")
+T.eq("ipip-pmtud-flood: the example's quoted packet", find(g, "10.90.255.1").msg, "10.90.255.1 sent ICMP unreachables to 10 " ..
+  "or more destinations, each quoting a UDP packet from that destination that was never seen (to 10.90.50.1 port 161): " ..
+  "backscatter of a flood whose sources were spoofed. Check what 10.90.255.1 received in the quoted packets (protocol, " ..
+  "ports) and whether it was under attack")
+T.ok("ipip-pmtud-flood: ICMPv6 administratively prohibited, a TCP packet", find(g, "2001:db8:90::fe").count == 12 and
+  find(g, "2001:db8:90::fe").msg:find("each quoting a TCP packet from that destination that was never seen (to " ..
+  "2001:db8:90::22 port 22)", 1, true), find(g, "2001:db8:90::fe").msg)
+
 -- normal: a busy client and a busy server stay quiet, every hunt
 pcaphunt.use(assert(pcaphunt.open(D .. "busy-hosts.pcap")))
 for _, name in ipairs({"port-scan", "syn-flood", "tcp-flags", "backdoor-ports", "fixed-ttl", "q-trojan",

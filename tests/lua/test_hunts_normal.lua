@@ -21,7 +21,7 @@ for _, name in ipairs(hunts) do all[#all + 1] = name end
 for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["ipid-wrap.pcap"] = {["zero-ipid"] = true},
     ["ftp-data.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true}, ["ports-registered.pcap"] = {["wrong-port"] = true},
     ["ports-services.pcap"] = {["wrong-port"] = true}, ["dns-mail.pcap"] = {["dns-tunnel"] = true},
-    ["rst-two-hops.pcap"] = {}, ["oneway-server.pcap"] = {}}) do
+    ["rst-two-hops.pcap"] = {}, ["oneway-server.pcap"] = {}, ["ipip-pmtud.pcap"] = {}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
     if not tested[name] then
@@ -105,3 +105,7 @@ T.eq("rst-two-hops: copy_hops=0 counts the copies a hop on as going on (the pod'
 -- unsolicited-rst on a one-way tap of a server: its SYN-ACKs are followed by its ACKs and data (12 clients)
 pcaphunt.use(assert(pcaphunt.open(D .. "oneway-server.pcap")))
 T.eq("oneway-server: unsolicited-rst says nothing", #hunt("unsolicited-rst"), 0)
+-- icmp-backscatter: path-MTU discovery (ICMP fragmentation needed, ICMPv6 Packet Too Big) to 12 tunnel
+-- nodes, quoting outer packets whose flows the table does not track
+pcaphunt.use(assert(pcaphunt.open(D .. "ipip-pmtud.pcap")))
+T.eq("ipip-pmtud: icmp-backscatter says nothing", #hunt("icmp-backscatter"), 0)
