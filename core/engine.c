@@ -65,7 +65,8 @@ static void flow_ended(void *ctx, const struct flow *f, uint32_t index)
         struct engine_consumer *k = e->consumers[i];
         unsigned ev = k->events & holds;
         const struct flow_end_want *w = &k->flow_end;
-        if ((ev & EV_FLOW_END) && ((f->state & w->all) != w->all || (w->proto && f->proto != w->proto) ||
+        if ((ev & EV_FLOW_END) && ((f->state & w->all) != w->all || (f->state & w->none) ||
+                                   (w->proto && f->proto != w->proto) ||
                                    (w->unanswered && f->dir[f->initiator > 0 ? 0 : 1].packets)))
             ev &= ~(unsigned)EV_FLOW_END;
         if (k->active && ev && k->on_flow_end) k->on_flow_end(k->ctx, f, index, ev);

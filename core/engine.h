@@ -118,10 +118,10 @@ struct engine_packet {
 };
 
 /* Which flows a consumer's EV_FLOW_END is for, decided in C (no call for the others): those whose
- * state has every bit of `all` (enum flow_state), of protocol `proto` when it is not 0, and, with
- * `unanswered`, whose responder sent nothing. */
+ * state has every bit of `all` and none of `none` (enum flow_state), of protocol `proto` when it is
+ * not 0, and, with `unanswered`, whose responder sent nothing. */
 struct flow_end_want {
-    uint8_t all, proto;
+    uint8_t all, none, proto;
     bool unanswered;
 };
 

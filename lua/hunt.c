@@ -458,17 +458,18 @@ static int define_hunt(lua_State *L, uint32_t file_id)
         if (!lua_istable(L, -1)) return luaL_error(L, "hunt %s: flow_end_want must be a table", name);
         if (!(events & EV_FLOW_END)) return luaL_error(L, "hunt %s: flow_end_want chooses flows for a flow_end function, and there is none", name);
         static const struct { const char *k; uint8_t bit; } bits[] = {
-            {"syn_seen", FS_SYN}, {"synack_seen", FS_SYNACK}, {"data_seen", FS_DATA}, {"fin_seen", FS_FIN},
-            {"rst_seen", FS_RST}, {NULL, 0}
+            {"syn_seen", FS_SYN}, {"synack_seen", FS_SYNACK}, {"ack_seen", FS_ACK}, {"data_seen", FS_DATA},
+            {"fin_seen", FS_FIN}, {"rst_seen", FS_RST}, {NULL, 0}
         };
         for (lua_pushnil(L); lua_next(L, -2); lua_pop(L, 1)) {
             const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
             int j = 0;
             while (bits[j].k && strcmp(bits[j].k, k) != 0) j++;
-            if (bits[j].k) {
-                if (lua_toboolean(L, -1) != 1 || !lua_isboolean(L, -1))
-                    return luaL_error(L, "hunt %s: flow_end_want.%s can only be true", name, k);
-                scratch.flow_end_want.all |= bits[j].bit;
+            if (bits[j].k) {   /* true: the flow has the trait; false: it has not */
+                if (!lua_isboolean(L, -1))
+                    return luaL_error(L, "hunt %s: flow_end_want.%s must be true or false", name, k);
+                if (lua_toboolean(L, -1)) scratch.flow_end_want.all |= bits[j].bit;
+                else scratch.flow_end_want.none |= bits[j].bit;
             } else if (strcmp(k, "unanswered") == 0) {
                 if (lua_toboolean(L, -1) != 1 || !lua_isboolean(L, -1))
                     return luaL_error(L, "hunt %s: flow_end_want.%s can only be true", name, k);
@@ -480,7 +481,7 @@ static int define_hunt(lua_State *L, uint32_t file_id)
                 scratch.flow_end_want.proto = (uint8_t)pr;
             } else {
                 return luaL_error(L, "hunt %s: flow_end_want has no condition '%s' (proto, syn_seen, synack_seen, "
-                                     "data_seen, fin_seen, rst_seen, unanswered)", name, k);
+                                     "ack_seen, data_seen, fin_seen, rst_seen, unanswered)", name, k);
             }
         }
     }

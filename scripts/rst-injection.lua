@@ -15,17 +15,29 @@
 --     expired resets the server's push); the endpoint never saw that RST and goes on (its NAT maps
 --     the next segment anew).  An injector reacts to traffic within milliseconds.  Info, and so is a
 --     RST in the other direction within a second of it (the device resets both sides).
---   * a copy: a capture point that sees each frame twice (a SPAN port mirroring both directions of a
---     switch port) can put the copy of the segment a stack sent just before its RST behind the RST.  A
---     segment within `copy_window` (1 ms) after the RST that carries nothing past what the RST's
---     sender had sent and acknowledged at the RST (its sequence number plus length and its
---     acknowledgement no further than the RST's) and, in IPv4, the IP ID and TTL of the sender's last
---     segment before the RST, repeats that segment: a stack gives every new datagram a new IP ID, and
---     none retransmits within a millisecond.  It is not counted as going on.
+--   * a copy: a capture point that sees each frame twice can put the copies of what a stack sent just
+--     before its RST behind the RST: a SPAN port mirroring both directions of a switch port (the copy
+--     50 us later, same TTL), a router captured on two interfaces or `tcpdump -i any` on a router or
+--     k8s node (the copy after the next hop: its TTL one or two lower, the same IP ID).  Such a point
+--     records each path in order, so the copies of what the sender sent before its RST all come
+--     before the copy of the last segment it sent before it, and before the RST's own copy.  A segment within `copy_window` (1 ms) after the
+--     RST that carries nothing past the RST (its sequence number plus length and its acknowledgement
+--     go no further than the RST's) and comes at the sender's TTL before the RST or up to `copy_hops`
+--     (2) below it is a copy when an anchor follows it within the window: in IPv4, a segment with
+--     the IP ID of the sender's last segment before the RST (a stack gives every new datagram a new
+--     IP ID: the sender's own later segments never repeat it); in IPv6 (no IP ID), and in IPv4 when
+--     that ID is 0, a copy of the RST itself (its sequence and acknowledgement numbers, flags, length
+--     and, in IPv4, IP ID, within the window, at its TTL or up to copy_hops below).  The anchor
+--     itself is a copy too.  Copies are not counted as going on.  A segment the real sender sends
+--     after a forged RST comes after its earlier ones at each capture point, so its copy at the last
+--     point follows every anchor, and counts.
 -- Lua sees only RSTs (rst_in_flow), SYNs and the segments after a RST in its flow; the counting after
 -- them is the flow table's, read at flow_end.  Limits: a capture point that reorders a sender's last
 -- data behind its RST by more than copy_window; a RST that a load balancer sends for a server that
--- still talks (both are resets in the server's name, and worth a look).  Cannot see: an injected RST
+-- still talks (both are resets in the server's name, and worth a look); in IPv4, a sender whose last
+-- segment before the RST, as the table saw it, was a second point's copy of an earlier one (its later
+-- copies find no anchor); an injector that forges an anchor within the millisecond hides the sender's
+-- pure ACKs before it (its data, past the RST's sequence number, always counts).  Cannot see: an injected RST
 -- that the real sender never contradicts (it had nothing more to send), nor one in a flow whose later
 -- packets fall outside the capture; an injection in the name of a side silent idle_timeout s or more
 -- is reported at info only.
@@ -36,15 +48,30 @@ local SEQ = 4294967296
 -- a is past b in sequence space (RFC 9293's modular comparison)
 local function past(a, b) local d = (a - b) % SEQ return d ~= 0 and d < SEQ / 2 end
 
--- p repeats a segment r's sender sent before its RST (a capture point's copy), see above.
-local function copy_of(p, r, window)
+-- The TTL (IPv6: hop limit) of a copy: the original's, or up to `hops` lower (a capture point further on).
+local function ttl_near(ttl, of, hops) return ttl ~= nil and of ~= nil and ttl <= of and ttl >= of - hops end
+
+-- p, a segment after r's RST from its sender, may be a capture point's copy of one it sent before (see
+-- above): "anchor" when it repeats the sender's last IPv4 segment before the RST (its IP ID), "candidate"
+-- when it could be a copy of an earlier one (counted as a copy once an anchor follows it), else nil.
+local function copy_kind(p, r, o)
   local t, q = p.tcp, r.p
-  if not t or p.frame.time_epoch - r.time > window or t.syn or t.rst then return false end
+  if not t or t.syn or t.rst or p.frame.time_epoch - r.time > o.copy_window then return nil end
   local len = (t.len or 0) + (t.fin and 1 or 0)
-  if past((t.seq + len) % SEQ, q.tcp.seq) then return false end
-  if q.tcp.ack_flag and t.ack_flag and past(t.ack, q.tcp.ack) then return false end
-  if p.ip then return r.ipid ~= nil and p.ip.id == r.ipid and p.ttl == r.ttl end
-  return p.ttl == r.ttl
+  if past((t.seq + len) % SEQ, q.tcp.seq) then return nil end
+  if q.tcp.ack_flag and t.ack_flag and past(t.ack, q.tcp.ack) then return nil end
+  if not ttl_near(p.ttl, r.ttl, o.copy_hops) then return nil end
+  if r.by_id and p.ip and p.ip.id == r.ipid then return "anchor" end
+  return "candidate"
+end
+
+-- p, a later RST from the sender of r's, is a capture point's copy of that RST.
+local function rst_copy(p, r, o)
+  local t, q = p.tcp, r.p
+  if p.frame.time_epoch - r.time > o.copy_window or t.seq ~= q.tcp.seq or t.flags ~= q.tcp.flags then return false end
+  if t.ack_flag and t.ack ~= q.tcp.ack or (t.len or 0) ~= (q.tcp.len or 0) then return false end
+  if (p.ip == nil) ~= (q.ip == nil) or p.ip and p.ip.id ~= q.ip.id then return false end
+  return ttl_near(p.ttl, q.ttl, o.copy_hops)
 end
 
 hunt{
@@ -52,11 +79,12 @@ hunt{
   description = "a connection that goes on after a RST in one side's name: the RST was forged (injected)",
   severity = "medium",
   priority = 6,
-  options = {min_after = 1, idle_timeout = 60, copy_window = 0.001},
+  options = {min_after = 1, idle_timeout = 60, copy_window = 0.001, copy_hops = 2},
   option_help = {
     min_after = "segments other than RSTs the RST's supposed sender must send after it",
     idle_timeout = "seconds the RST's supposed sender was silent before it for a device's idle-timeout reset (info)",
-    copy_window = "seconds after the RST in which a segment repeating the sender's last one is a capture point's copy",
+    copy_window = "seconds after the RST in which a segment repeating what the sender sent before it is a capture point's copy",
+    copy_hops = "hops below the sender's TTL a capture point's copy may come at (a point further along the path)",
   },
   -- in C: SYNs in a flow that saw a RST, and its other segments after the RST; flows that saw one, when they end
   want = {{tcp_flags = "syn", tcp_flags_none = {"ack", "rst", "fin"}, after_rst = true},
@@ -72,7 +100,10 @@ hunt{
       return
     end
     local r = rsts[key(src, sport, dst, dport)]   -- the RST's sender: a copy of what it sent before?
-    if r and copy_of(p, r, h.options.copy_window) then r.copies = r.copies + 1 end
+    if not r then return end
+    local kind = copy_kind(p, r, h.options)
+    if kind == "anchor" then r.copies, r.pending = r.copies + r.pending + 1, 0
+    elseif kind == "candidate" then r.pending = r.pending + 1 end
   end,
   rst_in_flow = function(p, h)
     if not p.tcp or not p.sport then return end
@@ -86,7 +117,8 @@ hunt{
     if not r then
       local now, last = p.frame.time_epoch, f.last_sent_time
       r = {p = p, time = now, sent = f.packets_sent, received = f.packets_received, own_rsts = 0, peer_rsts = 0,
-        copies = 0, ipid = f.ipid_last, ttl = f.ttl_last, idle = last and now - last}
+        copies = 0, pending = 0, ipid = f.ipid_last, ttl = f.ttl_last, idle = last and now - last}
+      r.by_id = p.ip ~= nil and r.ipid ~= nil and r.ipid ~= 0   -- the sender's last IP ID tells its copies
       -- silent long before it, or the other half of such a reset (the other way, within a second)
       if r.idle and r.idle >= h.options.idle_timeout then r.idle_reset = true
       elseif back and back.idle_reset and back.idle and back.idle >= h.options.idle_timeout and now - back.time <= 1 then
@@ -95,6 +127,8 @@ hunt{
       rsts[k] = r
     else
       r.own_rsts = r.own_rsts + 1
+      -- a copy of the RST itself: without an IP ID to tell, the copies before it are copies too
+      if not r.by_id and r.pending > 0 and rst_copy(p, r, h.options) then r.copies, r.pending = r.copies + r.pending, 0 end
     end
     if back then back.peer_rsts = back.peer_rsts + 1 end   -- recorded at an earlier packet of the run
   end,

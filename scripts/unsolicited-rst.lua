@@ -11,7 +11,45 @@
 -- whose sequence number is not 0: a stack sends one to abort a connection it had (a capture that
 -- begins as a server resets connections opened before it); to a segment of no connection RFC 9293
 -- answers with sequence 0 and ACK (to a SYN), or with no ACK.
+-- A SYN-ACK is judged when its flow ends (flow_end, for the TCP flows with a SYN-ACK and neither a
+-- SYN nor data, chosen in C): backscatter's flows hold the reflector's SYN-ACKs (and their
+-- retransmissions) and at most the spoofed address's RSTs, which never complete a handshake.  A flow
+-- that went on -- a plain ACK or data, from either side -- is a connection seen from one side (a
+-- one-way tap, asymmetric routing: the SYN came in elsewhere) or begun before the capture, not
+-- backscatter; a flow with data is not even handed to Lua.
 local impossible = pcaphunt.impossible_source
+
+-- pcaphunt.breadth for packets (RSTs) and flows (SYN-ACKs, kept with f:copy()) alike: counts the
+-- destination of `x` for its source; nil while under `min` destinations (x kept, 64 at most), then
+-- the list to report.
+local function breadth(state, src, dst, x, min)
+  local s = state[src]
+  if not s then s = {dsts = {}, n = 0, kept = {}} state[src] = s end
+  if not s.dsts[dst] then s.dsts[dst] = true s.n = s.n + 1 end
+  if s.n < min then
+    if #s.kept < 64 then s.kept[#s.kept + 1] = x end
+    return nil
+  end
+  local out = s.kept
+  s.kept = {}
+  out[#out + 1] = x
+  return out
+end
+
+local function report_broad(h, src, list)
+  local msg = string.format("%s sent RSTs or SYN-ACKs with no connection seen before them to %d or more " ..
+    "destinations (backscatter of connections spoofed in its name?)", src, h.options.min_destinations)
+  for _, x in ipairs(list) do
+    local r = {key = src, msg = msg,
+      why = "a host answers SYNs it never saw from many addresses when someone floods a service with its address as the " ..
+        "source, or when it is the victim of a spoofed SYN flood and replies to the forged clients",
+      check = string.format("whether %s is under a SYN flood (its inbound SYNs), or someone uses its address; "
+        .. "the destinations' spread", src)}
+    if type(x) == "table" then r.flow = x.kept_flow else r.packet = x end
+    h:report(r)
+  end
+end
+
 hunt{
   name = "unsolicited-rst",
   description = "backscatter: RSTs or SYN-ACKs with no connection seen, to many destinations or from an impossible source",
@@ -19,10 +57,13 @@ hunt{
   priority = 40,
   options = {min_destinations = 10},
   option_help = {min_destinations = "distinct destinations of flowless RSTs or SYN-ACKs before a source is reported"},
-  want = {{tcp_flags = "rst", new_flow = true}, {tcp_flags_all = {"syn", "ack"}, new_flow = true}},
+  want = {tcp_flags = "rst", new_flow = true},
+  -- the SYN-ACKs: flows that had one but no SYN (the connection's opening not seen), and no plain ACK
+  -- (nor data, nor FIN+ACK) after it: nothing that goes on with a connection
+  flow_end_want = {proto = "tcp", synack_seen = true, syn_seen = false, ack_seen = false, data_seen = false},
   packet = function(p, h)
     if not p.tcp then return end                    -- want.new_flow: no flow before this packet
-    if p.tcp.rst and impossible(p.src, p.dst) then
+    if impossible(p.src, p.dst) then
       h:report{packet = p, key = p.src,
         msg = string.format("RST from %s with no connection seen before it (backscatter of a spoofed connection?)", p.src),
         why = "no connection explains a RST from an address no host can have",
@@ -32,18 +73,15 @@ hunt{
     -- a RST+ACK whose sequence number is not 0 aborts a connection its sender had (one opened before
     -- the capture): RFC 9293 answers a segment of no connection with sequence 0 and ACK set (to a
     -- SYN), or with no ACK (to a segment that carried one); backscatter is those, or SYN-ACKs
-    if p.tcp.rst and p.tcp.ack_flag and p.tcp.seq ~= 0 then return end
+    if p.tcp.ack_flag and p.tcp.seq ~= 0 then return end
     h.src = h.src or {}
-    local report = pcaphunt.breadth(h.src, p, h.options.min_destinations)   -- nil: not (yet) broad
-    if not report then return end
-    local msg = string.format("%s sent RSTs or SYN-ACKs with no connection seen before them to %d or more " ..
-      "destinations (backscatter of connections spoofed in its name?)", p.src, h.options.min_destinations)
-    for _, k in ipairs(report) do
-      h:report{packet = k, key = p.src, msg = msg,
-        why = "a host answers SYNs it never saw from many addresses when someone floods a service with its address as the " ..
-          "source, or when it is the victim of a spoofed SYN flood and replies to the forged clients",
-        check = string.format("whether %s is under a SYN flood (its inbound SYNs), or someone uses its address; "
-          .. "the destinations' spread", p.src)}
-    end
+    local list = breadth(h.src, p.src, p.dst, p, h.options.min_destinations)   -- nil: not (yet) broad
+    if list then report_broad(h, p.src, list) end
+  end,
+  flow_end = function(f, h)
+    -- f is seen from the side that sent its first packet: the SYN-ACK's sender
+    h.src = h.src or {}
+    local list = breadth(h.src, f.src, f.dst, {kept_flow = f:copy()}, h.options.min_destinations)
+    if list then report_broad(h, f.src, list) end
   end,
 }

@@ -1451,6 +1451,293 @@ static void gen_rst_idle_copies(void)
 #undef JSEG6
 #undef JSEG
 }
+/* ---- trial fp3: captures taken at two points, one-way taps, path-MTU discovery on a tunnel ---- */
+/* Frames gathered out of time order, then written in time order (equal times: in the order added, as
+ * mergecap keeps the first file's frame first): the merge of a router's two interfaces. */
+#define TH_MAX 512
+static struct th_frame { uint64_t us; unsigned n; struct buf p; } th_frames[TH_MAX];
+static unsigned th_count;
+static int th_cmp(const void *a, const void *b)
+{
+    const struct th_frame *x = a, *y = b;
+    return x->us < y->us ? -1 : x->us > y->us ? 1 : x->n < y->n ? -1 : x->n > y->n;
+}
+/* A new frame at `us` microseconds after 1700000000 s, empty: the caller builds it. */
+static struct buf *th_add(uint64_t us)
+{
+    if (th_count == TH_MAX) abort();
+    struct th_frame *f = &th_frames[th_count];
+    f->us = us; f->n = th_count++; f->p.n = 0;
+    return &f->p;
+}
+/* A TCP segment at `us`: IPv4 (TTL, IP ID, DF set) or IPv6 (an address with ':', hop limit `ttl`); then
+ * `copies` more of it, every `gap` us, each `drop` hops lower: the copies a capture point further along
+ * the path records (a router's other interface, `tcpdump -i any`). */
+static void th_seg(uint64_t us, unsigned copies, unsigned gap, unsigned drop, const char *src, const char *dst,
+                   unsigned ttl, unsigned id, unsigned sport, unsigned dport, uint32_t seq, uint32_t ack,
+                   unsigned flags, const char *data, size_t dlen)
+{
+    static const uint8_t mss[4] = {2, 4, 0x05, 0xb4};
+    int syn = flags & 0x02;
+    struct tcp_seg s = {sport, dport, seq, ack, flags, flags & 0x04 ? 0 : syn ? 64240 : 1026, syn ? mss : NULL,
+                        syn ? 4 : 0, data, dlen};
+    for (unsigned c = 0; c <= copies; c++) {
+        struct buf *p = th_add(us + (uint64_t)c * gap), l4 = {0};
+        tcp(&l4, &s);
+        if (strchr(src, ':')) frame_ip6(p, src, dst, 6, ttl - c * drop, &l4);
+        else frame_ip4(p, src, dst, 6, ttl - c * drop, id, 1, &l4);
+    }
+}
+static void th_write(const char *name)
+{
+    struct out o;
+    qsort(th_frames, th_count, sizeof th_frames[0], th_cmp);
+    out_open(&o, name, DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < th_count; i++)
+        emit_at(&o, 1700000000u + (uint32_t)(th_frames[i].us / 1000000), (uint32_t)(th_frames[i].us % 1000000),
+                &th_frames[i].p);
+    out_close(&o);
+    th_count = 0;
+}
+
+/* rst-injection at two capture points: a router captured on its inside and outside interfaces, the
+ * files merged (mergecap), or `tcpdump -i any` on a k8s node: every segment twice or three times, the
+ * later copy with the same IP ID and a TTL one or two lower.  rst-two-hops.pcap (normal, quiet):
+ * (1) a Windows client 10.9.0.20:49656 (inside, TTL 128) > 198.51.100.70:80 (outside, TTL 50), copies
+ *     60 us later: the client ACKs the answer and aborts with RST+ACK 15 us later (a browser closing
+ *     its socket), so the ACK's outside copy lands after the RST;
+ * (2) 10.9.0.21:50210 > 198.51.100.71:80: the server writes its answer in three segments 5 us apart
+ *     and resets 5 us after the last (SO_LINGER 0): the copies of all three land after the RST;
+ * (3) (1) over IPv6, 2001:db8:9::20 > [2001:db8:70::70]:80 (hop limits 128 and 50);
+ * (4) the k8s node: a client pod on another node, 10.244.2.6:40223 > 10.244.1.6:8080, arrives inside
+ *     VXLAN (its inner packet at 63), again on flannel.1 8 us later (63) and on the pod's veth 15 us
+ *     later (62); the server pod's segments leave at 64, 63, 63; the client ACKs and aborts 2 us later.
+ * rst-two-hops-inject.pcap (found): an injector outside the router forges a RST in the server's name
+ * 10 us after the server's data, with the server's TTL, and the server's own window update follows
+ * 20 us later (both copied inside, TTL one lower):
+ * (1) 10.9.0.30:49800 > 198.51.100.80:80: the client, which got the RST first, answers the window
+ *     update with a RST of its own (copied outside): high;
+ * (2) the same over IPv6, 2001:db8:9::30:49810 > [2001:db8:80::80]:80: high;
+ * (3) one capture point, IPv6, 2001:db8:9::31:49820 > [2001:db8:81::81]:80: the forged RST 100 us
+ *     after the server's data, its window update with the same numbers 300 us after the RST: medium. */
+static void gen_rst_two_hops(void)
+{
+    const char *get = "GET / HTTP/1.1\r\n\r\n", *ok = "HTTP/1.1 200 OK\r\n\r\n";
+    static char body[301];
+    memset(body, 'x', 300);
+    /* (1) and (3): client inside (its copy outside), server outside (its copy inside) */
+    for (int v6 = 0; v6 < 2; v6++) {
+        const char *c = v6 ? "2001:db8:9::20" : "10.9.0.20", *s = v6 ? "2001:db8:70::70" : "198.51.100.70";
+        unsigned cp = v6 ? 49700 : 49656;
+        uint64_t t = v6 ? 3000000 : 1000000;
+#define CLI(dt, id, seq, ack, fl, d, n) th_seg(t + (dt), 1, 60, 1, c, s, 128, 0x4000 + (id), cp, 80, seq, ack, fl, d, n)
+#define SRV(dt, id, seq, ack, fl, d, n) th_seg(t + (dt), 1, 60, 1, s, c, 50, 0x6100 + (id), 80, cp, seq, ack, fl, d, n)
+        CLI(0, 0, 1000, 0, 0x02, NULL, 0);
+        SRV(20000, 0, 5000, 1001, 0x12, NULL, 0);
+        CLI(20300, 1, 1001, 5001, 0x10, NULL, 0);
+        CLI(20500, 2, 1001, 5001, 0x18, get, 18);
+        SRV(41000, 1, 5001, 1019, 0x18, ok, 19);
+        CLI(41300, 3, 1019, 5020, 0x10, NULL, 0);     /* its ACK */
+        CLI(41315, 4, 1019, 5020, 0x14, NULL, 0);     /* its RST+ACK, before the ACK's outside copy */
+#undef CLI
+#undef SRV
+    }
+    {   /* (2) */
+        const char *c = "10.9.0.21", *s = "198.51.100.71";
+        uint64_t t = 2000000;
+        th_seg(t, 1, 60, 1, c, s, 64, 0x4100, 50210, 80, 2000, 0, 0x02, NULL, 0);
+        th_seg(t + 20000, 1, 60, 1, s, c, 52, 0x6200, 80, 50210, 7000, 2001, 0x12, NULL, 0);
+        th_seg(t + 20300, 1, 60, 1, c, s, 64, 0x4101, 50210, 80, 2001, 7001, 0x10, NULL, 0);
+        th_seg(t + 20500, 1, 60, 1, c, s, 64, 0x4102, 50210, 80, 2001, 7001, 0x18, get, 18);
+        th_seg(t + 40000, 1, 60, 1, s, c, 52, 0x6201, 80, 50210, 7001, 2019, 0x10, body, 100);
+        th_seg(t + 40005, 1, 60, 1, s, c, 52, 0x6202, 80, 50210, 7101, 2019, 0x10, body, 100);
+        th_seg(t + 40010, 1, 60, 1, s, c, 52, 0x6203, 80, 50210, 7201, 2019, 0x18, body, 100);
+        th_seg(t + 40015, 1, 60, 1, s, c, 52, 0x6204, 80, 50210, 7301, 2019, 0x14, NULL, 0);   /* the server's RST */
+    }
+    {   /* (4) */
+        const char *c = "10.244.2.6", *s = "10.244.1.6";
+        uint64_t t = 4000000;
+#define POD_IN(dt, id, seq, ack, fl, d, n) do { th_seg(t + (dt), 1, 8, 0, c, s, 63, 0x1f00 + (id), 40223, 8080, seq, ack, fl, d, n); \
+        th_seg(t + (dt) + 15, 0, 0, 0, c, s, 62, 0x1f00 + (id), 40223, 8080, seq, ack, fl, d, n); } while (0)
+#define POD_OUT(dt, id, seq, ack, fl, d, n) do { th_seg(t + (dt), 0, 0, 0, s, c, 64, 0x2a00 + (id), 8080, 40223, seq, ack, fl, d, n); \
+        th_seg(t + (dt) + 1, 1, 1, 0, s, c, 63, 0x2a00 + (id), 8080, 40223, seq, ack, fl, d, n); } while (0)
+        POD_IN(0, 0, 3000, 0, 0x02, NULL, 0);
+        POD_OUT(400, 0, 8000, 3001, 0x12, NULL, 0);
+        POD_IN(800, 1, 3001, 8001, 0x10, NULL, 0);
+        POD_IN(1000, 2, 3001, 8001, 0x18, get, 18);
+        POD_OUT(1400, 1, 8001, 3019, 0x18, ok, 19);
+        POD_IN(1500, 3, 3019, 8020, 0x10, NULL, 0);   /* its ACK */
+        POD_IN(1502, 4, 3019, 8020, 0x14, NULL, 0);   /* its RST+ACK (a Go client's SO_LINGER 0) */
+#undef POD_IN
+#undef POD_OUT
+    }
+    th_write("rst-two-hops.pcap");
+
+    for (int i = 0; i < 3; i++) {
+        const char *c = i == 0 ? "10.9.0.30" : i == 1 ? "2001:db8:9::30" : "2001:db8:9::31";
+        const char *s = i == 0 ? "198.51.100.80" : i == 1 ? "2001:db8:80::80" : "2001:db8:81::81";
+        unsigned cp = 49800 + 10 * (unsigned)i, two = i < 2, sttl = i < 2 ? 50 : 52;
+        uint64_t t = 1000000 + 1000000 * (uint64_t)i;
+#define CLI(dt, id, seq, ack, fl, d, n) th_seg(t + (dt), two, 60, 1, c, s, 128, 0x4200 + (id), cp, 80, seq, ack, fl, d, n)
+#define SRV(dt, id, seq, ack, fl, d, n) th_seg(t + (dt), two, 60, 1, s, c, sttl, 0x6300 + (id), 80, cp, seq, ack, fl, d, n)
+        CLI(0, 0, 1000, 0, 0x02, NULL, 0);
+        SRV(20000, 0, 5000, 1001, 0x12, NULL, 0);
+        CLI(20300, 1, 1001, 5001, 0x10, NULL, 0);
+        CLI(20500, 2, 1001, 5001, 0x18, get, 18);
+        SRV(41000, 1, 5001, 1019, 0x18, ok, 19);                                      /* its data */
+        th_seg(t + 41000 + (two ? 10 : 100), two, 60, 1, s, c, sttl, 0, 80, cp, 5020, 1019, 0x14, NULL, 0);   /* forged */
+        SRV(two ? 41030 : 41400, 2, 5020, 1019, 0x10, NULL, 0);                       /* its window update */
+        if (two) CLI(41100, 3, 1019, 0, 0x04, NULL, 0);   /* the client, reset, answers the window update */
+#undef CLI
+#undef SRV
+    }
+    th_write("rst-two-hops-inject.pcap");
+}
+
+/* unsolicited-rst on a one-way tap (or asymmetric routing): only a web server's outbound direction is
+ * captured, its clients' SYNs come in elsewhere.  oneway-server.pcap (normal, quiet): 198.18.81.81:443
+ * (Linux, TTL 64) answers 12 clients 198.51.100.101..112: SYN-ACK, an ACK of the request, three
+ * segments of answer, FIN; to the last two (uploads) it sends only ACKs before its FIN.
+ * oneway-backscatter.pcap (found): the same, and the server's SYN-ACKs to 12 addresses
+ * 203.0.113.1..12 whose SYNs were spoofed (a flood in their names), each resent 1 s and 3 s later and
+ * nothing else: backscatter. */
+static void gen_oneway_server(void)
+{
+    static char rec[1005];
+    memset(rec, 0x42, sizeof rec);
+    memcpy(rec, "\x17\x03\x03\x03\xe8", 5);   /* TLS application data, 1000 bytes */
+    char a[32];
+    for (int attack = 0; attack < 2; attack++) {
+        const char *s = "198.18.81.81";
+        for (unsigned i = 0; i < 12; i++) {
+            snprintf(a, sizeof a, "198.51.100.%u", 101 + i);
+            uint64_t t = 1000000 + 250000 * (uint64_t)i;
+            unsigned cp = 40000 + 977 * i, id = 0x3000 + 0x100 * i;
+            uint32_t cs = 0x01000000u * (i + 1), ss = 0x50000000u + 0x00300000u * i;
+            th_seg(t, 0, 0, 0, s, a, 64, 0, 443, cp, ss, cs + 1, 0x12, NULL, 0);
+            th_seg(t + 26000, 0, 0, 0, s, a, 64, id, 443, cp, ss + 1, cs + 518, 0x10, NULL, 0);
+            if (i < 10) {
+                for (unsigned k = 0; k < 3; k++)
+                    th_seg(t + 26500 + 500 * k, 0, 0, 0, s, a, 64, id + 1 + k, 443, cp, ss + 1 + 1005 * k, cs + 518,
+                           k == 2 ? 0x18 : 0x10, rec, sizeof rec);
+                th_seg(t + 90000, 0, 0, 0, s, a, 64, id + 4, 443, cp, ss + 1 + 3015, cs + 519, 0x11, NULL, 0);
+            } else {
+                for (unsigned k = 1; k <= 3; k++)
+                    th_seg(t + 26000 + 5000 * k, 0, 0, 0, s, a, 64, id + k, 443, cp, ss + 1, cs + 518 + 1448 * k, 0x10, NULL, 0);
+                th_seg(t + 90000, 0, 0, 0, s, a, 64, id + 4, 443, cp, ss + 1, cs + 518 + 4345, 0x11, NULL, 0);
+            }
+        }
+        if (attack)
+            for (unsigned i = 0; i < 12; i++) {
+                snprintf(a, sizeof a, "203.0.113.%u", 1 + i);
+                uint64_t t = 5000000 + 37000 * (uint64_t)i;
+                unsigned cp = 1024 + 4099 * i;
+                uint32_t ss = 0x7a000000u + 0x01010101u * i, cs = 0x00100000u * (i + 3);
+                for (unsigned r = 0; r < 3; r++)
+                    th_seg(t + (r == 0 ? 0 : r == 1 ? 1000000 : 3000000), 0, 0, 0, s, a, 64, 0, 443, cp, ss, cs + 1, 0x12, NULL, 0);
+            }
+        th_write(attack ? "oneway-backscatter.pcap" : "oneway-server.pcap");
+    }
+}
+
+/* icmp-backscatter and path-MTU discovery on a tunnel underlay.  ipip-pmtud.pcap (normal, quiet): 12
+ * Kubernetes nodes 10.90.0.11..22 carry pod traffic to 10.91.0.11..22 in IP-in-IP (Calico; the outer
+ * header has DF set); each pod connection's first full-size segment makes a 1500-byte outer packet
+ * that the router 10.90.255.1 cannot forward (next hop MTU 1480): it answers the node with ICMP
+ * fragmentation needed (type 3 code 4) quoting the outer header and 8 bytes, and the node sends
+ * smaller segments.  The same over IPv6 (4in6 between 2001:db8:90::11..22 and 2001:db8:91::11..22):
+ * the router 2001:db8:90::1 sends ICMPv6 Packet Too Big.  The flow table tracks the pods' inner
+ * packets, so the quoted outer packets' flows are never seen.
+ * ipip-pmtud-flood.pcap (found): the same, and the router answering a UDP flood to dead hosts
+ * 10.90.50.1..12 port 161, whose sources 203.0.113.1..12 were spoofed, with host unreachables (code 1),
+ * and a firewall 2001:db8:90::fe answering spoofed SYNs to [2001:db8:90::22]:22 from 2001:db8:bad::1..12
+ * with ICMPv6 administratively prohibited (type 1 code 1). */
+static void gen_ipip_pmtud(void)
+{
+    static char big[1441];
+    memset(big, 'u', 1440);
+    const char *post = "POST /upload HTTP/1.1\r\nHost: svc\r\nContent-Length: 8000\r\n\r\n";
+    size_t postn = strlen(post);
+    char node[48], remote[48], pa[32], pb[32];
+    for (int attack = 0; attack < 2; attack++) {
+        for (unsigned i = 0; i < 24; i++) {
+            int v6 = i >= 12;
+            unsigned j = i % 12;
+            if (v6) { snprintf(node, sizeof node, "2001:db8:90::%u", 0x11 + j); snprintf(remote, sizeof remote, "2001:db8:91::%u", 0x11 + j); }
+            else { snprintf(node, sizeof node, "10.90.0.%u", 11 + j); snprintf(remote, sizeof remote, "10.91.0.%u", 11 + j); }
+            snprintf(pa, sizeof pa, "192.168.%u.5", 10 + i);
+            snprintf(pb, sizeof pb, "192.168.%u.7", 100 + i);
+            uint64_t t = 1000000 + 400000 * (uint64_t)i;
+            unsigned cp = 33000 + 601 * i, nid = 0x5100 + 0x40 * i, pid = 0x2000 + 0x40 * i;
+            uint32_t cs = 0x11000000u + 0x10000u * i, ss = 0x66000000u + 0x10000u * i;
+            /* the pod connection pa:cp > pb:8080, each segment inside the tunnel between node and remote
+               (inner TTL 63: routed by the node; outer TTL 64, DF set); k 4 is the full-size segment the
+               router drops, k 5..7 its data again in segments that fit */
+            static const uint8_t mss[4] = {2, 4, 0x05, 0xb4};
+            const char *resp = "HTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n";
+            uint32_t d0 = cs + 1 + (uint32_t)postn, end = d0 + 3 * 1380;
+            struct { int back; unsigned fl; uint32_t seq, ack; const char *d; size_t n; } sg[11] = {
+                {0, 0x02, cs, 0, NULL, 0}, {1, 0x12, ss, cs + 1, NULL, 0}, {0, 0x10, cs + 1, ss + 1, NULL, 0},
+                {0, 0x18, cs + 1, ss + 1, post, postn}, {0, 0x10, d0, ss + 1, big, 1440},
+                {0, 0x10, d0, ss + 1, big, 1380}, {0, 0x10, d0 + 1380, ss + 1, big, 1380},
+                {0, 0x18, d0 + 2760, ss + 1, big, 1380}, {1, 0x18, ss + 1, end, resp, strlen(resp)},
+                {0, 0x11, end, ss + 44, NULL, 0}, {1, 0x11, ss + 44, end + 1, NULL, 0}};
+            for (unsigned k = 0; k < 11; k++) {
+                int back = sg[k].back, syn = sg[k].fl & 0x02;
+                struct tcp_seg ts = {back ? 8080 : cp, back ? cp : 8080, sg[k].seq, sg[k].ack, sg[k].fl, syn ? 64240 : 502,
+                                     syn ? mss : NULL, syn ? 4 : 0, sg[k].d, sg[k].n};
+                struct buf l4 = {0}, in = {0};
+                tcp(&l4, &ts);
+                struct ip4opt io = {back ? pb : pa, back ? pa : pb, 6, 63, (back ? pid + 0x20 : pid) + k, 1, 0, 0, NULL, 0};
+                ipv4(&in, &io, &l4, 1);
+                uint64_t at = t + 1000u * k + (k >= 5 ? 2000 : 0);
+                struct buf *p = th_add(at);
+                if (v6) {
+                    eth(p, 0x86dd);
+                    ipv6(p, back ? remote : node, back ? node : remote, 4, 64, NULL, 4, &in);
+                } else {
+                    eth(p, 0x0800);
+                    struct ip4opt oo = {back ? remote : node, back ? node : remote, 4, 64, (back ? nid + 0x20 : nid) + k, 1, 0, 0,
+                                        NULL, 0};
+                    ipv4(p, &oo, &in, 0);
+                }
+                if (k == 4) {   /* too big for the next hop: the router tells the node, quoting the outer packet */
+                    struct buf m = {0};
+                    if (v6) {
+                        put8(&m, 2); put8(&m, 0); put16(&m, 0); put32(&m, 1480); put(&m, p->b + 14, 48);
+                        frame_ip6(th_add(at + 200), "2001:db8:90::1", node, 58, 64, &m);
+                    } else {
+                        put8(&m, 3); put8(&m, 4); put16(&m, 0); put16(&m, 0); put16(&m, 1480); put(&m, p->b + 14, 28);
+                        frame_ip4(th_add(at + 200), "10.90.255.1", node, 1, 255, 0x0900 + i, 0, &m);
+                    }
+                }
+            }
+        }
+        if (attack) {
+            char src[48], dst[48];
+            for (unsigned i = 0; i < 12; i++) {
+                uint64_t t = 12000000 + 3000 * (uint64_t)i;
+                struct buf q = {0}, u = {0}, m = {0};
+                snprintf(src, sizeof src, "203.0.113.%u", 1 + i);
+                snprintf(dst, sizeof dst, "10.90.50.%u", 1 + i);
+                udp(&u, 1024 + 37 * i, 161, "\x30\x26\x02\x01\x01\x04\x06public", 15);
+                struct ip4opt io = {src, dst, 17, 247, 0x3100 + 7 * i, 0, 0, 0, NULL, 0};
+                ipv4(&q, &io, &u, 1);
+                put8(&m, 3); put8(&m, 1); put16(&m, 0); put32(&m, 0); put(&m, q.b, 28);
+                frame_ip4(th_add(t), "10.90.255.1", src, 1, 255, 0x0a00 + i, 0, &m);
+                snprintf(src, sizeof src, "2001:db8:bad::%u", 1 + i);
+                struct tcp_seg sg = {2000 + 53 * i, 22, 0x0b000000u * (i + 1), 0, 0x02, 1024, NULL, 0, NULL, 0};
+                struct buf l4 = {0}, q6 = {0}, m6 = {0};
+                tcp(&l4, &sg);
+                ipv6(&q6, src, "2001:db8:90::22", 6, 51, NULL, 6, &l4);
+                put8(&m6, 1); put8(&m6, 1); put16(&m6, 0); put32(&m6, 0); put(&m6, q6.b, q6.n);
+                frame_ip6(th_add(t + 1500), "2001:db8:90::fe", src, 58, 64, &m6);
+            }
+        }
+        th_write(attack ? "ipip-pmtud-flood.pcap" : "ipip-pmtud.pcap");
+    }
+}
+
 /* Resets a device sends in an endpoint's name, each with the device's own TTL, and the injected RST
  * they must not be taken for.  device-resets.pcap, one connection each (handshake, request, answer):
  * (1) IPv6 2001:db8:11e:e::12 (hop limit 127) > [2001:db8:2001::1e9]:443 (52): a SonicWALL's
@@ -4154,6 +4441,9 @@ int main(int argc, char **argv)
     gen_abort_midstream();
     gen_capture_cut();
     gen_rst_after_ack();
+    gen_rst_two_hops();
+    gen_oneway_server();
+    gen_ipip_pmtud();
     gen_dns_split();
     gen_udp_ttl_scan();
     gen_lb_checks();

@@ -625,10 +625,37 @@ for _, file in ipairs({"injected-rst.pcap", "rst-injection.pcap", "sample.pcap",
   T.eq("flow_end_want {proto = tcp, rst_seen = true} on " .. file, table.concat(got_end, " "), table.concat(ref_end, " "))
   if file == "rst-injection.pcap" then T.ok("after_rst and flow_end_want: something to compare", #got > 0 and #got_end > 0) end
 end
+-- flow_end_want's traits false (the flow lacks them) and ack_seen (a segment with ACK, neither SYN nor
+-- RST), against the same decision made in Lua from every packet
+for _, file in ipairs({"midstream.pcap", "idle-backscatter.pcap", "rst-injection.pcap", "syn-flood.pcap", "ipv6-flows.pcap"}) do
+  pcaphunt.use(open(file))
+  local acked, ref, got = {}, {}, {}
+  local function k(a, ap, b, bp) return a .. " " .. ap .. " " .. b .. " " .. bp end
+  hunt{name = "engine-none-ref", severity = "info",
+    packet = function(p, h)
+      local t = p.tcp
+      if t and t.ack_flag and not t.syn and not t.rst then acked[k(p.src, p.sport, p.dst, p.dport)] = true end
+    end,
+    flow_end = function(f, h)
+      local a = acked[k(f.src, f.sport, f.dst, f.dport)] or acked[k(f.dst, f.dport, f.src, f.sport)]
+      acked[k(f.src, f.sport, f.dst, f.dport)], acked[k(f.dst, f.dport, f.src, f.sport)] = nil, nil
+      if f.proto == 6 and f.synack_seen and not f.syn_seen and not a and not f.rst_seen then
+        ref[#ref + 1] = f.first_frame .. "-" .. f.last_frame
+      end
+    end}
+  hunt("engine-none-ref")
+  hunt{name = "engine-none", severity = "info",
+    flow_end_want = {proto = "tcp", synack_seen = true, syn_seen = false, ack_seen = false, rst_seen = false},
+    flow_end = function(f, h) got[#got + 1] = f.first_frame .. "-" .. f.last_frame end}
+  hunt("engine-none")
+  table.sort(ref) table.sort(got)
+  T.eq("flow_end_want with false traits and ack_seen on " .. file, table.concat(got, " "), table.concat(ref, " "))
+  if file == "idle-backscatter.pcap" then T.eq("flow_end_want false: the 12 SYN-ACK flows", #got, 12) end
+end
 T.eq("flow_end_want: an unknown condition", errmsg(hunt, {name = "engine-bad", flow_end = function() end, flow_end_want = {rst = true}}),
-  "hunt engine-bad: flow_end_want has no condition 'rst' (proto, syn_seen, synack_seen, data_seen, fin_seen, rst_seen, unanswered)")
-T.eq("flow_end_want: only true", errmsg(hunt, {name = "engine-bad", flow_end = function() end, flow_end_want = {rst_seen = false}}),
-  "hunt engine-bad: flow_end_want.rst_seen can only be true")
+  "hunt engine-bad: flow_end_want has no condition 'rst' (proto, syn_seen, synack_seen, ack_seen, data_seen, fin_seen, rst_seen, unanswered)")
+T.eq("flow_end_want: true or false", errmsg(hunt, {name = "engine-bad", flow_end = function() end, flow_end_want = {rst_seen = 1}}),
+  "hunt engine-bad: flow_end_want.rst_seen must be true or false")
 T.eq("flow_end_want: without flow_end", errmsg(hunt, {name = "engine-bad", finish = function() end, flow_end_want = {rst_seen = true}}),
   "hunt engine-bad: flow_end_want chooses flows for a flow_end function, and there is none")
 

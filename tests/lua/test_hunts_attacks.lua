@@ -187,6 +187,24 @@ T.eq("rst-copy-inject: the window update is no copy", find(g, "rst 198.51.100.61
   "RST 198.51.100.61:80 > 10.9.9.22:50002, then 198.51.100.61 sent 1 more segment on the connection; 10.9.9.22 sent " ..
   "nothing more: it may have acted on the RST")
 T.eq("rst-copy-inject: high when the client acted on it", find(g, "rst 198.51.100.60 80 > 10.9.9.21 50001").severity, "high")
+-- two capture points: a RST forged outside a router in the server's name, the server's window update
+-- 20 us later, both copied inside a hop on (IPv4, IPv6): the window update's inside copy follows every
+-- copy of what the server sent before the RST, so it still counts; one capture point, IPv6: the window
+-- update 300 us after the forged RST is no copy (no copy of the RST follows it)
+g = run("rst-two-hops-inject.pcap", "rst-injection")
+T.eq("rst-two-hops-inject: the three forged RSTs", keys(g),
+  "rst 198.51.100.80 80 > 10.9.0.30 49800,rst 2001:db8:80::80 80 > 2001:db8:9::30 49810,rst 2001:db8:81::81 80 > 2001:db8:9::31 49820")
+T.eq("rst-two-hops-inject: IPv4, the client acted on it", find(g, "rst 198.51.100.80 80 > 10.9.0.30 49800").severity .. " " ..
+  find(g, "rst 198.51.100.80 80 > 10.9.0.30 49800").msg, "high RST 198.51.100.80:80 > 10.9.0.30:49800, then 198.51.100.80 " ..
+  "sent 1 more segment on the connection; 10.9.0.30 answered with 2 RSTs of its own: it acted on the forged RST (the " ..
+  "connection was killed)")
+T.eq("rst-two-hops-inject: IPv6 at two points", find(g, "rst 2001:db8:80::80 80 > 2001:db8:9::30 49810").severity .. " " ..
+  find(g, "rst 2001:db8:80::80 80 > 2001:db8:9::30 49810").msg, "high RST [2001:db8:80::80]:80 > [2001:db8:9::30]:49810, " ..
+  "then 2001:db8:80::80 sent 1 more segment on the connection; 2001:db8:9::30 answered with 2 RSTs of its own: it acted " ..
+  "on the forged RST (the connection was killed)")
+T.eq("rst-two-hops-inject: IPv6 at one point, a window update 300 us on", find(g, "rst 2001:db8:81::81 80 > 2001:db8:9::31 49820").msg,
+  "RST [2001:db8:81::81]:80 > [2001:db8:9::31]:49820, then 2001:db8:81::81 sent 1 more segment on the connection; " ..
+  "2001:db8:9::31 sent nothing more: it may have acted on the RST")
 -- each hunt run alone: its finding, and no incident (one hunt is no agreement; the three together
 -- make one incident: tests/cli/cases.sh)
 pcaphunt.use(assert(pcaphunt.open(D .. "rst-injection.pcap")))
@@ -466,6 +484,27 @@ T.eq("scan-answers-attack: the SYNs and their rejections", fw2.count .. " " .. f
 -- a QUIC sweep with TCP to 3 of its hosts: those 3 only are left out
 T.ok("scan-answers-attack: the QUIC sweep", find(g, "10.66.0.7 udp horizontal").msg:find(
   "10.66.0.7 sent UDP datagrams to port 443 on 22 hosts within 60 s that got no UDP answer: 22 probes", 1, true))
+-- unsolicited-rst on a one-way tap: the server's connections (oneway-server.pcap, quiet) beside its
+-- SYN-ACKs to 12 spoofed addresses, each resent twice and followed by nothing: the backscatter, every flow
+g = run("oneway-backscatter.pcap", "unsolicited-rst")
+T.eq("oneway-backscatter: the backscatter", keys(g), "198.18.81.81")
+T.eq("oneway-backscatter: its 12 flows, from the first SYN-ACK", g[1].count .. " " .. g[1].first_frame, "12 73")
+T.eq("oneway-backscatter: msg", g[1].msg, "198.18.81.81 sent RSTs or SYN-ACKs with no connection seen before them to 10 or " ..
+  "more destinations (backscatter of connections spoofed in its name?)")
+-- icmp-backscatter: the router's path-MTU messages to 12 tunnel nodes (ipip-pmtud.pcap, quiet) beside its
+-- host unreachables for a UDP flood from spoofed sources, and an IPv6 firewall's administratively
+-- prohibited for spoofed SYNs; each message names the example's own quoted packet
+g = run("ipip-pmtud-flood.pcap", "icmp-backscatter")
+T.eq("ipip-pmtud-flood: the two reflectors", keys(g), "10.90.255.1,2001:db8:90::fe")
+T.eq("ipip-pmtud-flood: the host unreachables only, from the first", find(g, "10.90.255.1").count .. " " ..
+  find(g, "10.90.255.1").first_frame, "12 289")
+T.eq("ipip-pmtud-flood: the example's quoted packet", find(g, "10.90.255.1").msg, "10.90.255.1 sent ICMP unreachables to 10 " ..
+  "or more destinations, each quoting a UDP packet from that destination that was never seen (to 10.90.50.1 port 161): " ..
+  "backscatter of a flood whose sources were spoofed. Check what 10.90.255.1 received in the quoted packets (protocol, " ..
+  "ports) and whether it was under attack")
+T.ok("ipip-pmtud-flood: ICMPv6 administratively prohibited, a TCP packet", find(g, "2001:db8:90::fe").count == 12 and
+  find(g, "2001:db8:90::fe").msg:find("each quoting a TCP packet from that destination that was never seen (to " ..
+  "2001:db8:90::22 port 22)", 1, true), find(g, "2001:db8:90::fe").msg)
 
 -- normal: a busy client and a busy server stay quiet, every hunt
 pcaphunt.use(assert(pcaphunt.open(D .. "busy-hosts.pcap")))

@@ -25,7 +25,8 @@ for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["i
     ["dns-mx.pcap"] = {["dns-tunnel"] = true}, ["ipid-chance.pcap"] = {["zero-ipid"] = true},
     ["backdoor-peers.pcap"] = {["backdoor-ports"] = true},
     ["nbns.pcap"] = {}, ["wrong-port-sides.pcap"] = {["wrong-port"] = true}, ["dns-loopback.pcap"] = {["wrong-port"] = true},
-    ["metrics-scrape.pcap"] = {["wrong-port"] = true}}) do
+    ["metrics-scrape.pcap"] = {["wrong-port"] = true},
+    ["rst-two-hops.pcap"] = {}, ["oneway-server.pcap"] = {}, ["ipip-pmtud.pcap"] = {}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
     if not tested[name] then
@@ -135,3 +136,17 @@ T.eq("rst-idle-copies: msg", inj[1].msg, "RST 192.0.2.1:40000 > 198.18.0.10:443 
 T.eq("rst-idle-copies: idle_timeout=500 makes it an injection again", (hunt("rst-injection", {idle_timeout = 500})[1] or {}).severity,
   "high")
 T.eq("rst-idle-copies: copy_window=0 counts the copies as going on", #hunt("rst-injection", {copy_window = 0}), 3)
+-- rst-injection at two capture points (a router's two interfaces merged, tcpdump -i any on a k8s node):
+-- the copies, one or two hops on, of what a client (IPv4, IPv6), a server (three segments) and a pod sent
+-- just before their RSTs land after them: no segment at all after the RSTs
+pcaphunt.use(assert(pcaphunt.open(D .. "rst-two-hops.pcap")))
+T.eq("rst-two-hops: rst-injection says nothing, not even info", #hunt("rst-injection"), 0)
+T.eq("rst-two-hops: copy_hops=0 counts the copies a hop on as going on (the pod's same-TTL copy is still one)",
+  #hunt("rst-injection", {copy_hops = 0}), 4)
+-- unsolicited-rst on a one-way tap of a server: its SYN-ACKs are followed by its ACKs and data (12 clients)
+pcaphunt.use(assert(pcaphunt.open(D .. "oneway-server.pcap")))
+T.eq("oneway-server: unsolicited-rst says nothing", #hunt("unsolicited-rst"), 0)
+-- icmp-backscatter: path-MTU discovery (ICMP fragmentation needed, ICMPv6 Packet Too Big) to 12 tunnel
+-- nodes, quoting outer packets whose flows the table does not track
+pcaphunt.use(assert(pcaphunt.open(D .. "ipip-pmtud.pcap")))
+T.eq("ipip-pmtud: icmp-backscatter says nothing", #hunt("icmp-backscatter"), 0)

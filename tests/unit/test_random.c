@@ -442,7 +442,8 @@ static void wrapped_end(void *ctx, const struct flow *f, uint32_t index)
         const struct rcons *c = &cons[i];
         unsigned ev = c->k.events & (EV_FLOW_END | (failed ? EV_CONN_FAILED : 0));
         const struct flow_end_want *w = &c->k.flow_end;
-        if ((ev & EV_FLOW_END) && ((f->state & w->all) != w->all || (w->proto && f->proto != w->proto) ||
+        if ((ev & EV_FLOW_END) && ((f->state & w->all) != w->all || (f->state & w->none) ||
+                                   (w->proto && f->proto != w->proto) ||
                                    (w->unanswered && f->dir[f->initiator > 0 ? 0 : 1].packets)))
             ev &= ~(unsigned)EV_FLOW_END;
         if (!c->k.active) ev = 0;
@@ -470,6 +471,7 @@ static void random_consumers(int scenario)
         if (i == 0) { c->k.all = true; continue; }
         if (chance(25)) c->k.events = (unsigned)(rnd() & (EV_TTL_CHANGE | EV_RST_IN_FLOW | EV_FLOW_END | EV_CONN_FAILED));
         c->k.flow_end.all = (uint8_t)(chance(30) ? 1u << below(6) : 0);
+        c->k.flow_end.none = (uint8_t)(chance(20) ? 1u << below(6) : 0);
         c->k.flow_end.proto = (uint8_t)(chance(20) ? (chance(50) ? 6 : 17) : 0);
         c->k.flow_end.unanswered = chance(15);
         if (chance(4)) { c->k.all = true; continue; }
