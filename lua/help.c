@@ -339,13 +339,14 @@ static const struct extra flow_traits[] = {
     {"proto", "= \"tcp\" or \"udp\"  flow_end only for the flows of that protocol"},
     {"syn_seen", "= true  flow_end only for the flows that saw a SYN (without ACK)"},
     {"synack_seen", "= true  flow_end only for the flows that saw a SYN-ACK"},
+    {"ack_seen", "= true  flow_end only for the TCP flows that saw a segment with ACK and neither SYN nor RST (a plain ACK, data, a FIN+ACK); = false only for those that saw none (unsolicited-rst's backscatter)"},
     {"data_seen", "= true  flow_end only for the flows that carried data (as f.data_seen)"},
     {"fin_seen", "= true  flow_end only for the flows that saw a FIN"},
     {"rst_seen", "= true  flow_end only for the flows that saw a RST"},
     {"unanswered", "= true  flow_end only for the flows whose responder sent nothing (port-scan's UDP probes: {proto = \"udp\", unanswered = true})"},
     {NULL, NULL}
 };
-#define FLOW_TRAITS_FROM "(a condition of flow_end_want: flow_end is called for the flows that meet them all; help(\"flow_end_want\"))\n"
+#define FLOW_TRAITS_FROM "(a condition of flow_end_want: flow_end is called for the flows that meet them all; a trait set = false asks for the flows without it; help(\"flow_end_want\"))\n"
 
 static const struct extra capture_extra[] = {
     {"cap.filter", "the BPF expression the capture was opened with (the command line's trailing filter, -F), a string; nil without one"},

@@ -518,9 +518,9 @@ f.src  the sender's address, a string
 f.data_seen  boolean: data seen, either way (TCP: a segment with payload, not a RST; any packet of another protocol)
 (a field of a flow view: h:flow(p), h.flows[p], the f of flow_end and connection_failed; help(\"flows and hosts\"))
 flow_end_want.data_seen = true  flow_end only for the flows that carried data (as f.data_seen)
-(a condition of flow_end_want: flow_end is called for the flows that meet them all; help(\"flow_end_want\"))
+(a condition of flow_end_want: flow_end is called for the flows that meet them all; a trait set = false asks for the flows without it; help(\"flow_end_want\"))
 flow_end_want.unanswered = true  flow_end only for the flows whose responder sent nothing (port-scan's UDP probes: {proto = \"udp\", unanswered = true})
-(a condition of flow_end_want: flow_end is called for the flows that meet them all; help(\"flow_end_want\"))
+(a condition of flow_end_want: flow_end is called for the flows that meet them all; a trait set = false asks for the flows without it; help(\"flow_end_want\"))
 h:flow(p), h.flows, f:copy()" "" \
     -- sh -c "./pcaphunt -e 'help(\"ttl_first\") help(\"f.src\") help(\"data_seen\") help(\"unanswered\")'; ./pcaphunt -e 'help(\"f.copy\")' | head -n 1"
 case_ "help of every field a flow view has (lua/hunt.c's names)" 0 "" "" \
