@@ -1720,7 +1720,7 @@ static void gen_ipip_pmtud(void)
                 struct buf q = {0}, u = {0}, m = {0};
                 snprintf(src, sizeof src, "203.0.113.%u", 1 + i);
                 snprintf(dst, sizeof dst, "10.90.50.%u", 1 + i);
-                udp(&u, 1024 + 37 * i, 161, "\x30\x26\x02\x01\x01\x04\x06public", 15);
+                udp(&u, 1024 + 37 * i, 161, "\x30\x26\x02\x01\x01\x04\x06public\xa0\x19", 15);
                 struct ip4opt io = {src, dst, 17, 247, 0x3100 + 7 * i, 0, 0, 0, NULL, 0};
                 ipv4(&q, &io, &u, 1);
                 put8(&m, 3); put8(&m, 1); put16(&m, 0); put32(&m, 0); put(&m, q.b, 28);
