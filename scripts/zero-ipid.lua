@@ -27,7 +27,6 @@
 --     unspecified, loopback to a non-loopback address): a crafted packet, DF or not, at once.
 local impossible = pcaphunt.impossible_source
 local MAX_LAST = 65536      -- sources whose last ID near an end of the counter is remembered (beyond: start again)
-local MAX_NEAR = 65536      -- sources whose DF-clear IDs near 0 are counted (beyond: not counted)
 local MAX_PENDING = 65536   -- ID-0 packets waiting for their host's next ID (beyond: decided at once)
 local NEAR_IDS = 511        -- the ID values 1-255 and 65280-65535
 local START_RUN = 3         -- rising IDs of 1-255 after a 0 that make a counter's start (0, 1, 2, 3)
@@ -63,15 +62,6 @@ local function unsettled(h, src, z0)
   if not (z0.prev and z0.prev >= 0xff00) then count(h, src, z0.p) end
 end
 
--- The host's packets after an ID 0 that the hunt did not see (nil: its host entry was lost): after a
--- counter's start every packet takes the next ID, 1-255, which the hunt's want takes, until the counter
--- leaves that range.
-local function unseen(src, z0)
-  local host = pcaphunt.host(src)
-  if not host or not z0.n0 or host.ipv4_packets < z0.n0 + 1 + z0.seen then return nil end
-  return host.ipv4_packets - z0.n0 - 1 - z0.seen
-end
-
 -- P(X >= k) for X ~ Poisson(lam): how likely k or more IDs 0 are by chance.
 local function tail(k, lam)
   if k <= 0 then return 1 end
@@ -94,9 +84,10 @@ hunt{
   description = "IPv4 IP ID 0 with DF clear from a host whose IDs otherwise count, more often than chance, or on a RST/SYN from an impossible source",
   severity = "low",
   priority = 35,
-  options = {min_packets = 3, chance = 0.001},
+  options = {min_packets = 3, chance = 0.001, near_hosts = 65536},
   option_help = {min_packets = "packets with a non-zero ID a host must send before its IDs are judged to count",
-    chance = "a host's ID-0 packets are reported when as many would come by chance (its IDs hitting 0) with a probability below this"},
+    chance = "a host's ID-0 packets are reported when as many would come by chance (its IDs hitting 0) with a probability below this",
+    near_hosts = "sources whose DF-clear IDs near 0 are kept (beyond: a source not kept gets no chance exemption)"},
   -- IPv4 with an ID of 0, or near either end of the counter (1-255, 65280-65535: a wrap's or a start's
   -- neighbours), tested in C on the decoded header
   want = {{ip_id = {0, 255}}, {ip_id = {65280, 65535}}},
@@ -114,25 +105,14 @@ hunt{
     local prev = h.last[src]
     local z0 = h.pending[src]
     local rs = h.restart[src]
-    -- a start is the counter's only while the host's packets after it are all the new counter's: none
-    -- unseen (outside 1-255) before it leaves that range, and none continuing the old counter
-    local extra = (z0 and z0.n0 or rs) and unseen(src, z0 or rs)
-    if z0 then z0.seen = z0.seen + 1 end
-    if rs then
-      rs.seen = rs.seen + 1
-      if not ip.df and id ~= 0 then
-        local gone
-        if id <= 255 and counter_step(rs.last, id) then   -- the new counter going on
-          gone = extra ~= 0
-          rs.last = id
-        elseif rs.prev and counter_step(rs.prev, id) then   -- the old one (236, 0, 1, 2, 3, 237)
-          gone = true
-        end
-        if gone then
+    -- a start is the counter's only while the old counter does not go on after it (a rebooted stack's
+    -- is gone): a later DF-clear ID a few above the one before the 0 that is not the new counter's
+    if rs and not ip.df and id ~= 0 then
+      if id <= 255 and counter_step(rs.last, id) then rs.last = id   -- the new counter going on
+      elseif rs.prev and counter_step(rs.prev, id) then   -- the old one (236, 0, 1, 2, 3, 237)
           h.restart[src] = nil
           h.nrestart = h.nrestart - 1
           count(h, src, rs.p)
-        end
       end
     end
     if not ip.df then
@@ -143,11 +123,10 @@ hunt{
       h.last[src] = id
       if z0 then   -- judged by this, one of the host's next IDs
         local wrap = z0.prev and z0.prev >= 0xff00
-        if id >= 1 and id <= 255 and id > z0.after and (wrap or z0.after > 0 or not z0.prev or z0.prev >= id) and
-            (wrap or extra == 0) then
+        if id >= 1 and id <= 255 and id > z0.after and (wrap or z0.after > 0 or not z0.prev or z0.prev >= id) then
           -- the counter going on from 0: after a wrap, its first next ID says so; a start (no ID before,
-          -- or one not below the next: 36, 0, 1, 2, 3) takes START_RUN of them, rising, with none of the
-          -- host's packets unseen between them; then it holds unless the host's later packets say otherwise
+          -- or one not below the next: 36, 0, 1, 2, 3) takes START_RUN of them, rising; then it holds
+          -- unless the old counter goes on
           z0.after, z0.run = id, z0.run + 1
           if wrap or z0.run >= START_RUN then
             h.pending[src] = nil
@@ -173,7 +152,7 @@ hunt{
           n.n = n.n + 1
           if counter_step(n.last, id) then n.steps = n.steps + 1 end
           n.last = id
-        elseif (h.nnear or 0) < MAX_NEAR then h.near[src] = {n = 1, steps = 0, last = id} h.nnear = (h.nnear or 0) + 1
+        elseif (h.nnear or 0) < h.options.near_hosts then h.near[src] = {n = 1, steps = 0, last = id} h.nnear = (h.nnear or 0) + 1
         else h.near_full = true end
       end
     end
@@ -189,9 +168,7 @@ hunt{
     if bootp(p) then return end   -- DHCP's own IP header
     local f = h:flow(p)
     if f and f.ipid_last and f.ipid_last >= 0xff00 then return end   -- the flow's counter wrapping to 0
-    local host = pcaphunt.host(src)
-    -- the counter wrapping or starting again?  Its next IDs tell (n0: the host's packets before it)
-    z0 = {p = p, prev = prev, after = 0, run = 0, n0 = host and host.ipv4_packets or 0, seen = 0}
+    z0 = {p = p, prev = prev, after = 0, run = 0}   -- the counter wrapping or starting again?  Its next IDs tell
     if (h.npending or 0) < MAX_PENDING then
       h.pending[src] = z0
       h.npending = (h.npending or 0) + 1
@@ -202,12 +179,6 @@ hunt{
   finish = function(h)
     for src, z0 in pairs(h.pending or {}) do unsettled(h, src, z0) end
     h.pending, h.npending = {}, 0
-    -- a start the capture ended in: the host's packets after it were all seen, or its counter had come
-    -- near the end of 1-255 before the unseen ones
-    for src, rs in pairs(h.restart or {}) do
-      local extra = unseen(src, rs)
-      if extra ~= 0 and not (extra and rs.last > 255 - STEP) then count(h, src, rs.p) end
-    end
     h.restart, h.nrestart = {}, 0
     local srcs = {}   -- in a fixed order: a table's own order may differ between runs (-j, --merge)
     for src in pairs(h.zero or {}) do srcs[#srcs + 1] = src end
