@@ -17,7 +17,10 @@
 --     ID-0 packets are reported only when so many would come by chance with probability below
 --     `chance` (1/1000, Poisson): the expected number is the smaller of the host's counted packets /
 --     65536 and its packets with DF clear and an ID of 1-255 or 65280-65535 / 511 (the density of its
---     own IDs next to 0: a host whose DF-clear IDs never come near 0 expects none there).
+--     own IDs next to 0).  Only for hosts whose IDs are shown random: MIN_NEAR or more DF-clear IDs
+--     near 0, fewer than half in counter order; never for a 0 between two IDs of a counter (200, 0,
+--     201), nor a host the full table of IDs near 0 (near_hosts) did not keep.  A counter's start holds
+--     unless the old counter goes on after it (140, 0, 1, 2, 3, 141).
 -- Reported:
 --   * a host whose IDs count (at least min_packets packets with non-zero IDs, the ID changing on at
 --     least 3 of 4 of its packets) and that also sent ID 0 with DF clear, fewer times than its counted
