@@ -3571,7 +3571,7 @@ static void gen_ipid_wrap(void)
 }
 
 /* ipid-chance.pcap (trial fp3, f2 and e1).  Quiet: (1) a BIND resolver on Linux, 10.40.0.53, answers
- * 300 queries of 60 clients with DF clear (IP_PMTUDISC_OMIT), its IDs from Linux's per-destination
+ * 2500 queries of 60 clients with DF clear (IP_PMTUDISC_OMIT), its IDs from Linux's per-destination
  * hashed counters, which jump at random: one answer gets ID 0, as about one in 65536 does by chance;
  * the clients' queries are DF set with ID 0 (atomic datagrams).  (2) An ESP32 sensor on lwIP,
  * 192.168.1.61, whose one counter gives every packet its ID, DF clear, talks MQTT to its broker (IDs
@@ -3630,7 +3630,7 @@ static void gen_ipid_chance(void)
     for (unsigned r = 0; r < 2; r++) {   /* (1) the resolver 10.40.0.53; (3) 10.40.0.55 and its forged answers */
         const char *ns = r ? "10.40.0.55" : "10.40.0.53";
         for (unsigned c = 0; c < 60; c++) bucket[c] = RND(65536);
-        for (unsigned i = 0; i < 300; i++) {
+        for (unsigned i = 0; i < (r ? 200u : 2500u); i++) {
             unsigned c = RND(60), sp = 32768 + RND(28000);
             snprintf(cli, sizeof cli, "10.41.%u.%u", r, 1 + c);
             dns_query(&m, RND(65536), i % 3 ? "www.example.com" : "login.example.net", 1);
@@ -3676,6 +3676,52 @@ static void gen_ipid_chance(void)
     ipc_udp(&o, "192.168.1.62", "192.168.1.1", 0, 0, 40500, 53, &m);
     ipc_mqtt(&o, "192.168.1.62", &id, 49154, 3);
 #undef RND
+    out_close(&o);
+}
+
+/* ipid-forged.pcap (review 15): IDs 0 forged where ipid-chance.pcap's rules must not explain them.  Four
+ * syslog senders (UDP to 10.50.0.1:514, DF clear) count their IDs one by one, and a forger with another
+ * TTL sends in each one's name: (1) 10.50.0.11, counting 100..400: an ID 0 between its 200 and 201 (a 0
+ * amid a counter is never chance); (2) 10.50.0.12, counting 1000..1300: an ID 5, then an ID 0 (one ID near 0
+ * is no evidence that its IDs are random); (3) 10.50.0.13, counting 40..240: IDs 0, 1, 2, 3 after its 140
+ * (a forged counter start: its own counter goes on, 141 ..., which a rebooted stack's would not);
+ * (4) 10.50.0.14, as (2) but its 0 alone, after 9 other sources (10.50.1.1-9, one datagram each, ID 7)
+ * have filled a hunt run with near_hosts = 8: a host whose IDs the table did not keep gets no exemption. */
+static void gen_ipid_forged(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char msg[64], src[32];
+    out_open(&o, "ipid-forged.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 1; i <= 9; i++) {
+        snprintf(src, sizeof src, "10.50.1.%u", i);
+        m.n = 0;
+        put(&m, "<13>boot", 8);
+        ipc_udp(&o, src, "10.50.0.1", 7, 0, 5140, 514, &m);
+    }
+    for (unsigned h = 1; h <= 4; h++) {
+        unsigned first = h == 1 ? 100 : h == 3 ? 40 : 1000, last = h == 1 ? 400 : h == 3 ? 240 : 1300;
+        unsigned at = h == 1 ? 200 : h == 3 ? 140 : 1150;
+        snprintf(src, sizeof src, "10.50.0.1%u", h);
+        for (unsigned id = first; id <= last; id++) {
+            m.n = 0;
+            snprintf(msg, sizeof msg, "<13>app[%u]: event %u", 100 + h, id);
+            put(&m, msg, strlen(msg));
+            ipc_udp(&o, src, "10.50.0.1", id, 0, 5140, 514, &m);
+            if (id != at) continue;
+            static const unsigned amid[] = {0}, plus5[] = {5, 0}, start[] = {0, 1, 2, 3};
+            const unsigned *forged = h == 2 ? plus5 : h == 3 ? start : amid;
+            unsigned n = h == 2 ? 2 : h == 3 ? 4 : 1;
+            for (unsigned k = 0; k < n; k++) {
+                struct buf p = {0}, l4 = {0};
+                m.n = 0;
+                put(&m, "<13>sshd[1]: Accepted password for root", 39);
+                udp(&l4, 5140, 514, m.b, m.n);
+                frame_ip4(&p, src, "10.50.0.1", 17, 50, forged[k], 0, &l4);
+                emit(&o, &p);
+            }
+        }
+    }
     out_close(&o);
 }
 
@@ -4464,6 +4510,7 @@ int main(int argc, char **argv)
     gen_igmp_join();
     gen_ipid_wrap();
     gen_ipid_chance();
+    gen_ipid_forged();
     gen_ftp_data();
     gen_ports_registered();
     gen_ports_services();

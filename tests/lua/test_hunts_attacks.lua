@@ -287,7 +287,7 @@ T.eq("ipid-wrap: between 0xff7f and 0xff80", find(g, "10.2.2.61").msg,
   "IP ID 0 with DF clear from 10.2.2.61 (1 packet) amid 7 packets whose IDs count")
 T.eq("ipid-wrap: cites it", table.concat(find(g, "10.2.2.61").frames, " "), "103")
 -- zero-ipid (trial fp3): a resolver whose DF-clear IDs come from Linux's hashed counters sends one ID 0
--- in 300 answers, as chance gives; an lwIP sensor's counter starts again at 0, 1, 2, 3 after a reboot:
+-- in 2500 answers, as chance gives (its IDs near 0 many and scattered); an lwIP sensor's counter starts again at 0, 1, 2, 3 after a reboot:
 -- quiet.  Found: 4 forged answers with ID 0 in a resolver's name (more than chance); an ID-0 query in
 -- the name of a web server whose own packets are all DF set (its DF-clear IDs never come near 0: none
 -- by chance, though 120 counted packets would give 0.0018); an ID 0 amid a sensor's counter at 20, 21
@@ -295,15 +295,35 @@ g = run("ipid-chance.pcap", "zero-ipid")
 T.eq("ipid-chance: the IDs 0 of other senders only", sev_keys(g), "low 10.40.0.55,low 10.40.1.10,low 192.168.1.62")
 T.eq("ipid-chance: forged answers", find(g, "10.40.0.55").msg,
   "IP ID 0 with DF clear from 10.40.0.55 (4 packets) amid 200 packets whose IDs count")
-T.eq("ipid-chance: forged answers cited", table.concat(find(g, "10.40.0.55").frames, " "), "653 754 855 956")
+T.eq("ipid-chance: forged answers cited", table.concat(find(g, "10.40.0.55").frames, " "), "5053 5154 5255 5356")
 T.eq("ipid-chance: the spoofed query", find(g, "10.40.1.10").msg,
   "IP ID 0 with DF clear from 10.40.1.10 (1 packet) amid 120 packets whose IDs count")
-T.eq("ipid-chance: the spoofed query cited", table.concat(find(g, "10.40.1.10").frames, " "), "1253")
+T.eq("ipid-chance: the spoofed query cited", table.concat(find(g, "10.40.1.10").frames, " "), "5653")
 T.eq("ipid-chance: amid the sensor's counter", find(g, "192.168.1.62").msg,
   "IP ID 0 with DF clear from 192.168.1.62 (1 packet) amid 25 packets whose IDs count")
-T.eq("ipid-chance: amid the sensor's counter cited", table.concat(find(g, "192.168.1.62").frames, " "), "1407")
+T.eq("ipid-chance: amid the sensor's counter cited", table.concat(find(g, "192.168.1.62").frames, " "), "5807")
 T.eq("ipid-chance: chance = 1 reports the resolver's one ID 0 too (no other rule explains it)",
   sev_keys(run("ipid-chance.pcap", "zero-ipid", {chance = 1})), "low 10.40.0.53,low 10.40.0.55,low 10.40.1.10,low 192.168.1.62")
+-- zero-ipid (review 15): forged IDs 0 the chance and start rules must not explain: one between a syslog
+-- sender's 200 and 201 (a counter's: never chance); one after a forged ID 5 (one ID near 0 is no
+-- evidence of random IDs); a forged start 0, 1, 2, 3 while the sender's own counter goes on (140, 0, 1, 2, 3, 141);
+-- and, with the table of IDs near 0 full (near_hosts = 8, 9 other sources first), a host it did not keep
+g = run("ipid-forged.pcap", "zero-ipid")
+T.eq("ipid-forged: the four forged", sev_keys(g), "low 10.50.0.11,low 10.50.0.12,low 10.50.0.13,low 10.50.0.14")
+for _, c in ipairs({{"10.50.0.11", 1, 301, "111"}, {"10.50.0.12", 1, 302, "464"}, {"10.50.0.13", 1, 204, "716"},
+    {"10.50.0.14", 1, 301, "971"}}) do
+  T.eq("ipid-forged: " .. c[1], find(g, c[1]).msg, string.format(
+    "IP ID 0 with DF clear from %s (%d packet) amid %d packets whose IDs count", c[1], c[2], c[3]))
+  T.eq("ipid-forged: " .. c[1] .. " cited", table.concat(find(g, c[1]).frames, " "), c[4])
+end
+T.eq("ipid-forged: amid a counter, never chance", find(g, "10.50.0.11").why:match("%((.-)%)"),
+  "it came between two IDs of the host's counter")
+T.eq("ipid-forged: one ID near 0 is too few", find(g, "10.50.0.12").why:match("%((.-)%)"),
+  "1 of its DF-clear IDs came near 0, too few (fewer than 8")
+g = run("ipid-forged.pcap", "zero-ipid", {near_hosts = 8})
+T.eq("ipid-forged: past near_hosts, reported", sev_keys(g), "low 10.50.0.11,low 10.50.0.12,low 10.50.0.13,low 10.50.0.14")
+T.eq("ipid-forged: past near_hosts, why", find(g, "10.50.0.14").why:match("%((.-)%)"),
+  "the hunt's table of hosts' IDs near 0 was full")
 -- backdoor-ports: FTP data connections on the ports PASV (227), EPSV (229), PORT and EPRT negotiated,
 -- and a resolver's query from 31337 in a capture that begins with the answer, are quiet; Back Orifice
 -- answering on UDP 31337 (also to a client on port 53), a host no party to the FTP session served on
