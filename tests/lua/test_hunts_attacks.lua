@@ -375,6 +375,17 @@ T.eq("dns-loopback: loopback info, the LAN's medium", sev_keys(g), "info 127.0.0
 T.eq("dns-loopback: every query cited", find(g, "127.0.0.1 127.0.0.1 dns 5335").count, 3)
 T.eq("dns-loopback: over IPv6", find(g, "::1 ::1 dns 5053").msg, "DNS on port 5053: ::1 > [::1]:5053")
 T.eq("dns-loopback: across the LAN", find(g, "10.8.0.5 10.8.0.53 dns 5335").msg, "DNS on port 5335: 10.8.0.5 > 10.8.0.53:5335")
+-- wrong-port: DNS is DNS on port 137 too unless NetBIOS-shaped (the 32-letter encoded name): queries naming
+-- hosts under a C2's domain sent to a server's 137, and DNS from port 137 to a server on 8053, are found;
+-- the NBSTAT query and answer beside them are NBNS, quiet
+g = run("nbns-dns.pcap", "wrong-port")
+T.eq("nbns-dns: DNS to and from 137 found, NBSTAT quiet", sev_keys(g),
+  "medium 10.40.0.30 203.0.113.9 dns 137,medium 10.40.0.31 203.0.113.10 dns 8053")
+T.eq("nbns-dns: DNS to a server's 137", find(g, "10.40.0.30 203.0.113.9 dns 137").msg,
+  "DNS on port 137: 10.40.0.30 > 203.0.113.9:137")
+T.eq("nbns-dns: both queries", find(g, "10.40.0.30 203.0.113.9 dns 137").count, 2)
+T.eq("nbns-dns: DNS from 137", find(g, "10.40.0.31 203.0.113.10 dns 8053").msg,
+  "DNS on port 8053: 10.40.0.31 > 203.0.113.10:8053")
 -- wrong-port: one client speaking a protocol to one port of many servers is one group (a Prometheus server
 -- scraping 12 node exporters on 9100; two servers on 8444 from a workstation), each connection cited; a
 -- single server keeps its own group
