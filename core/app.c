@@ -67,6 +67,16 @@ bool app_dns_odd_query(const struct decoded *d, const uint8_t *b, unsigned min)
     return total >= min;
 }
 
+/* A message in DNS's format whose first name (the question's, or a response's first record's) is
+   a NetBIOS name in first-level encoding: a 32-byte label of 'A' to 'P' (RFC 1001 14.1). */
+static bool netbios_shaped(const uint8_t *m, uint32_t len)
+{
+    if (len < 12 + 1 + 32 || m[12] != 32) return false;
+    for (uint32_t i = 13; i < 13 + 32; i++)
+        if (m[i] < 'A' || m[i] > 'P') return false;
+    return true;
+}
+
 /* The decoders in turn, by transport and port; a is filled by the one that takes the payload. */
 static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct app_info *a, const struct app_quic_in *q)
 {
@@ -76,11 +86,15 @@ static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct
     if (d->layers & L_UDP) {
         uint16_t sp = d->udp.sport, dp = d->udp.dport;
         /* Port 137 is NetBIOS name service's (RFC 1002, IANA netbios-ns): NBNS is written in DNS's
-           message format, and its node-status query (NBSTAT, type 0x21 = SRV's 33, class IN, one
-           32-letter encoded name) passes the strict checks below, but it is not DNS.  Wireshark
-           gives the datagram to the dissector of its lower port: NBNS for 137, unless the other
-           port is DNS's 53 (mDNS 5353 and LLMNR 5355 are higher); so do we. */
-        bool nbns = (sp == 137 && dp != 53) || (dp == 137 && sp != 53);
+           message format, and its node-status query (NBSTAT, type 0x21 = SRV's 33, class IN) passes
+           the strict checks below, but it is not DNS.  What makes it NBNS is its name: every NBNS
+           message begins with a NetBIOS name in first-level encoding (RFC 1001 14.1), a label of 32
+           letters 'A' to 'P' (NBSTAT's wildcard "*" is CKAAAA...).  So a datagram to or from 137
+           (the other port not DNS's 53) whose first name is so encoded is NBNS; any other message
+           there is judged as on any port: DNS sent to or from 137 is DNS (a C2 does not hide by
+           choosing 137).  Wireshark calls all of 137 NBNS; we differ only on messages that are not
+           NetBIOS-shaped. */
+        bool nbns = ((sp == 137 && dp != 53) || (dp == 137 && sp != 53)) && netbios_shaped(b + off, len);
         bool known = (app_dns_port(sp) || app_dns_port(dp)) && !nbns;
         if (known && dns_decode(a, b, off, len, false, false)) goto done;
         if (quic_decode(a, b, off, len, sp == 443 || dp == 443)) {

@@ -6,8 +6,10 @@
 -- Judged on the first payload of each flow (want.first_data), in C: only those packets enter Lua,
 -- and only when the payload parses as one of the four off its ports, or is on port 53 and not
 -- sound DNS (want.app_not).  (NetBIOS name service on UDP 137 is in DNS's format but is not DNS: the
--- decoder leaves it, as Wireshark does.)  Findings are kept to the end of the run and grouped per
--- client, protocol and port, naming how many servers when there are several (finish).
+-- decoder leaves it: a message whose first name is a 32-letter encoded NetBIOS name.)  Each finding is
+-- reported when its packet is seen, keyed per client, protocol and port (one group however many
+-- servers: a Prometheus server scraping node exporters), its message naming its own server; nothing
+-- is kept across the run.
 -- A protocol's own ports: those IANA registered for it, and the alternates its own software uses by
 -- default (8080 and kin for HTTP, 2222 for SSH: Vagrant's forwarded port, the SSH servers of the
 -- common container images).  Registered to HTTP: ipp 631 (IPP is HTTP, RFC 8010), docker 2375,
@@ -58,39 +60,6 @@ end
 
 local WHY = "%s has ports of its own; spoken on another port it hides from rules and logs that look for it " ..
   "there (command-and-control, tunnels, unsanctioned services)"
-local MAX_KEPT = 10000    -- findings kept per client, protocol and port (beyond, counted only)
-local SHOWN = 3           -- servers named in the message of a client's group over several
-
--- The findings of one client, protocol and port, in finish: one server, a group per client and
--- server as ever (keyed CLIENT SERVER PROTO PORT); several (a Prometheus server scraping node
--- exporters on 9100, a monitor polling agents), one group naming how many (keyed CLIENT PROTO PORT),
--- each finding still citing its own packet.
-local function report_group(h, g)
-  local proto, port, client = g.proto, g.port, g.client
-  local suffix = owned[port] and string.format(" (%s's port)", name[owned[port]]) or ""
-  local why = string.format(WHY, name[proto])
-  if #g.servers == 1 then
-    local server = g.servers[1]
-    for _, e in ipairs(g.kept) do
-      h:report{packet = e.p, key = client .. " " .. server .. " " .. proto .. " " .. port, severity = e.severity,
-        msg = string.format("%s on port %d: %s > %s%s", name[proto], port, client, ep(server, port), suffix),
-        why = why,
-        check = string.format("what listens on port %d of %s, whether %s is a known server, and the process on %s that connected",
-          port, server, server, client)}
-    end
-    return
-  end
-  local n, named = #g.servers, {}
-  for i = 1, math.min(n, SHOWN) do named[i] = g.servers[i] end
-  local msg = string.format("%s on port %d: %s > %d servers: %s%s%s", name[proto], port, client, n,
-    table.concat(named, ", "), n > SHOWN and string.format(" and %d more", n - SHOWN) or "", suffix)
-  if g.more > 0 then msg = msg .. string.format(" (%d more connections counted, not cited)", g.more) end
-  for _, e in ipairs(g.kept) do
-    h:report{packet = e.p, key = client .. " " .. proto .. " " .. port, severity = e.severity, msg = msg, why = why,
-      check = string.format("what listens on port %d of these %d servers (each cited by a frame of this group), " ..
-        "whether they are known servers, and the process on %s that connected to them", port, n, client)}
-  end
-end
 
 hunt{
   name = "wrong-port",
@@ -137,24 +106,14 @@ hunt{
     local port, client, server = p.dport, p.src, p.dst
     if not to_server then port, client, server = p.sport, p.dst, p.src end
     if own[proto][port] then return end
-    local gk = client .. " " .. proto .. " " .. port
-    h.groups = h.groups or {}
-    local g = h.groups[gk]
-    if not g then
-      g = {proto = proto, port = port, client = client, servers = {}, seen = {}, kept = {}, more = 0}
-      h.groups[gk] = g
-      h.order = h.order or {}
-      h.order[#h.order + 1] = g
-    end
-    if not g.seen[server] then
-      if #g.servers >= MAX_KEPT then g.more = g.more + 1 return end
-      g.seen[server] = true
-      g.servers[#g.servers + 1] = server
-    end
-    if #g.kept < MAX_KEPT then g.kept[#g.kept + 1] = {p = p, severity = severity(proto, port, client, server)}
-    else g.more = g.more + 1 end
-  end,
-  finish = function(h)
-    for _, g in ipairs(h.order or {}) do report_group(h, g) end
+    -- reported now, keyed CLIENT PROTO PORT: a client speaking the protocol to that port on several
+    -- servers (a Prometheus server scraping node exporters on 9100, a monitor polling agents, a bot
+    -- calling two command-and-control servers) is one group, each connection a finding naming its server
+    h:report{packet = p, key = client .. " " .. proto .. " " .. port, severity = severity(proto, port, client, server),
+      msg = string.format("%s on port %d: %s > %s%s", name[proto], port, client, ep(server, port),
+        owned[port] and string.format(" (%s's port)", name[owned[port]]) or ""),
+      why = string.format(WHY, name[proto]),
+      check = string.format("what listens on port %d of %s and of any other server this group's frames reach, " ..
+        "whether they are known servers, and the process on %s that connected", port, server, client)}
   end,
 }

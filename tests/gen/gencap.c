@@ -4310,6 +4310,34 @@ static void gen_nbns(void)
     out_close(&o);
 }
 
+/* nbns-dns.pcap: what is NBNS on port 137 and what is not.  A node-status query (NBSTAT, the
+ * 32-letter encoded wildcard) from an ephemeral port to a file server's 137, and its answer: NBNS,
+ * quiet.  DNS naming hosts under a C2's domain sent to a server on 137 (a query and its answer), and
+ * DNS sent from port 137 to a server on 8053: not NetBIOS-shaped, so DNS, on the wrong port. */
+static void gen_nbns_dns(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char qname[64];
+    out_open(&o, "nbns-dns.pcap", DLT_EN10MB, 65535, 0);
+    nbstat_query(&m, 0x0051);
+    udp_tid(&o, "10.40.0.20", "10.40.0.5", 128, 0x1a00, 51300, 137, &m);
+    nbstat_response(&m, 0x0051, "FILESRV");
+    udp_tid(&o, "10.40.0.5", "10.40.0.20", 128, 0x2a00, 137, 51300, &m);
+    for (unsigned i = 0; i < 2; i++) {
+        snprintf(qname, sizeof qname, "c2data%u.evil-example.com", i);
+        dns_query(&m, 0x4400 + i, qname, 1);
+        udp_tid(&o, "10.40.0.30", "203.0.113.9", 64, 0x3a00 + i, 40000 + i, 137, &m);
+        dns_answer_a(&m, "192.0.2.1");
+        udp_tid(&o, "203.0.113.9", "10.40.0.30", 50, 0x4a00 + i, 137, 40000 + i, &m);
+    }
+    dns_query(&m, 0x4500, "beacon.evil-example.com", 1);
+    udp_tid(&o, "10.40.0.31", "203.0.113.10", 64, 0x5a00, 137, 8053, &m);
+    dns_answer_a(&m, "192.0.2.2");
+    udp_tid(&o, "203.0.113.10", "10.40.0.31", 50, 0x6a00, 8053, 137, &m);
+    out_close(&o);
+}
+
 /* wrong-port-sides.pcap: who is the client.  DNS from port 8600 to port 8600, query first (a Consul
  * agent forwarding from its own port); DNS on equal ports whose query the capture missed (the answer
  * first); DNS answered from 8600 to an ephemeral port, the capture starting with the answer; HTTP
@@ -4517,6 +4545,7 @@ int main(int argc, char **argv)
     gen_scan_answers();
     gen_scan_answers_attack();
     gen_nbns();
+    gen_nbns_dns();
     gen_wrong_port_sides();
     gen_dns_loopback();
     gen_metrics_scrape();

@@ -183,7 +183,7 @@ T.eq("dns-tunnel: TXT share alone finds the TXT tunnel", keys("dns-tunnel.pcap",
 T.eq("dns-tunnel: normal lookups stay quiet", keys("dns-normal.pcap", "dns-tunnel"), "")
 T.eq("dns-tunnel: app-fields stays quiet", keys("app-fields.pcap", "dns-tunnel"), "")
 T.eq("wrong-port: each protocol off its port, and noise on 53", keys("wrong-port.pcap", "wrong-port"),
-  "10.0.0.5 10.0.0.22 ssh 443=1;10.0.0.5 10.0.0.44 tls 8081=1;10.0.0.5 10.0.0.53 not-dns 53=2;" ..
-  "10.0.0.5 10.0.0.80 http 6666=1;10.0.0.5 10.0.0.99 dns 8053=1;10.0.0.53 10.0.0.54 not-dns 53=2")
+  "10.0.0.5 10.0.0.53 not-dns 53=2;10.0.0.5 dns 8053=1;10.0.0.5 http 6666=1;10.0.0.5 ssh 443=1;" ..
+  "10.0.0.5 tls 8081=1;10.0.0.53 10.0.0.54 not-dns 53=2")
 T.eq("wrong-port: services on their ports stay quiet", keys("right-port.pcap", "wrong-port"), "")
 print("done")
