@@ -1286,6 +1286,34 @@ static void gen_backdoor_peers(void)
     out_close(&o);
 }
 
+/* backdoor-evade.pcap (review 15): one packet from a backdoor's port to its controller does not make
+ * the controller's later session a conversation the backdoor opened.  Found: (1) 10.0.0.5 sends one bare
+ * SYN from 31337 to 198.51.100.7:40000 (unanswered); 1000 s later 198.51.100.7 connects from 40000 to
+ * 31337 and the backdoor answers (SYN-ACK, a shell's output): no simultaneous open, its SYN came 1000 s
+ * before; (2) 10.0.0.6 sends one datagram from 31337 to 198.51.100.8:5000; 1000 s later 198.51.100.8
+ * sends commands to 31337 and the backdoor answers each: no live conversation (its own datagram is
+ * more than 300 s old). */
+static void gen_backdoor_evade(void)
+{
+    struct out o;
+    const uint32_t t0 = 1101400000;
+    out_open(&o, "backdoor-evade.pcap", DLT_EN10MB, 65535, 0);
+    const char *bd = "10.0.0.5", *cc = "198.51.100.7";
+    bd_tcp(&o, t0, 0, bd, cc, 31337, 40000, 7000, 0, 0x02, NULL);
+    bd_udp(&o, t0 + 1, "10.0.0.6", "198.51.100.8", 31337, 5000, 4, 16);
+    bd_tcp(&o, t0 + 1000, 0, cc, bd, 40000, 31337, 9000, 0, 0x02, NULL);
+    bd_tcp(&o, t0 + 1000, 30000, bd, cc, 31337, 40000, 5000, 9001, 0x12, NULL);
+    bd_tcp(&o, t0 + 1000, 60000, cc, bd, 40000, 31337, 9001, 5001, 0x10, NULL);
+    bd_tcp(&o, t0 + 1000, 70000, cc, bd, 40000, 31337, 9001, 5001, 0x18, "id\n");
+    bd_tcp(&o, t0 + 1000, 100000, bd, cc, 31337, 40000, 5001, 9004, 0x18, "uid=0(root) gid=0(root)\n");
+    bd_tcp(&o, t0 + 1000, 130000, cc, bd, 40000, 31337, 9004, 5025, 0x10, NULL);
+    for (unsigned k = 0; k < 3; k++) {
+        bd_udp(&o, t0 + 1001 + k, "198.51.100.8", "10.0.0.6", 5000, 31337, 4, 24);
+        bd_udp(&o, t0 + 1001 + k, "10.0.0.6", "198.51.100.8", 31337, 5000, 4, 64);
+    }
+    out_close(&o);
+}
+
 /* ---- issue 10: attacks the newer hunts must find (port-scan, syn-flood, tcp-flags, LAND) ---- */
 static void emit_ms(struct out *o, uint32_t base, unsigned ms, const struct buf *p)
 {
@@ -4421,6 +4449,7 @@ int main(int argc, char **argv)
     gen_midstream();
     gen_backdoor_listener();
     gen_backdoor_peers();
+    gen_backdoor_evade();
     gen_port_scan();
     gen_busy_hosts();
     gen_syn_flood();
