@@ -4090,6 +4090,31 @@ static void gen_scan_answers(void)
     out_close(&o);
 }
 
+/* scan-forged-callback.pcap (review 15): a scanner, 10.0.0.66, sweeps 30 hosts on 22 and 3389 (each
+ * refuses: RST) and, before each host's probes, forges the host's side of a connection to itself (the
+ * host's SYN and ACK to 10.0.0.66:8080, its own SYN-ACK between) so that its probes look like callbacks
+ * to a client that just connected.  The forged connections carry nothing from the "client": no
+ * request, so no callback; the sweep is found. */
+static void gen_scan_forged_callback(void)
+{
+    struct out o;
+    char a[32];
+    const char *sc = "10.0.0.66";
+    out_open(&o, "scan-forged-callback.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 1; i <= 30; i++) {
+        unsigned ms = i * 500, id = 0x100 + i * 8;
+        snprintf(a, sizeof a, "10.0.1.%u", i);
+        sa_seg(&o, ms, a, sc, 64, id, 50000, 8080, 1000 * i, 0, 0x02, NULL, 0);
+        sa_seg(&o, ms + 1, sc, a, 64, id + 1, 8080, 50000, 5000 * i, 1000 * i + 1, 0x12, NULL, 0);
+        sa_seg(&o, ms + 2, a, sc, 64, id + 2, 50000, 8080, 1000 * i + 1, 5000 * i + 1, 0x10, NULL, 0);
+        sa_seg(&o, ms + 10, sc, a, 64, id + 3, 40000 + i, 22, 777 * i, 0, 0x02, NULL, 0);
+        sa_seg(&o, ms + 11, a, sc, 64, 0, 22, 40000 + i, 0, 777 * i + 1, 0x14, NULL, 0);
+        sa_seg(&o, ms + 12, sc, a, 64, id + 4, 41000 + i, 3389, 999 * i, 0, 0x02, NULL, 0);
+        sa_seg(&o, ms + 13, a, sc, 64, 0, 3389, 41000 + i, 0, 999 * i + 1, 0x14, NULL, 0);
+    }
+    out_close(&o);
+}
+
 /* scan-answers-attack.pcap: scans the rules of scan-answers.pcap must not hide (port-scan finds each):
  *  - 198.18.9.9 sweeps port 113 on 203.0.114.1..25 after one of them (.1) connected to it: only .1's
  *    probe is a callback (24 hosts found);
@@ -4536,6 +4561,7 @@ int main(int argc, char **argv)
     gen_ports_registered();
     gen_ports_services();
     gen_scan_answers();
+    gen_scan_forged_callback();
     gen_scan_answers_attack();
     gen_nbns();
     gen_wrong_port_sides();

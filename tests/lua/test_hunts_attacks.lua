@@ -456,6 +456,14 @@ T.eq("abort-midstream: all 12 of them, from the first", g[1].count .. " " .. g[1
 
 -- port-scan: the scans the callback, SMB-race and TCP-fallback rules must not hide (scan-answers.pcap
 -- is quiet: test_hunts_normal), and what the ICMP rejections of probes say
+-- port-scan (review 15): a connection from each target forged without a request (SYN, ACK) excuses no probe
+-- as a callback: the 30-host sweep is found
+g = run("scan-forged-callback.pcap", "port-scan")
+T.eq("scan-forged-callback: the sweep", sev_keys(g), "medium 10.0.0.66 horizontal")
+T.eq("scan-forged-callback: its finding", find(g, "10.0.0.66 horizontal").msg .. " " .. find(g, "10.0.0.66 horizontal").count,
+  "10.0.0.66 probed port 22 on 30 hosts within 60 s (and 1 other port as broadly): 60 SYNs that never became a " ..
+  "connection (0 answered with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one " ..
+  "service does; check the hosts that answered and what 10.0.0.66 did next 60")
 g = run("scan-answers-attack.pcap", "port-scan")
 T.eq("scan-answers-attack: every scan", sev_keys(g), "medium 10.66.0.5 horizontal,medium 10.66.0.6 udp horizontal," ..
   "medium 10.66.0.7 udp horizontal,medium 10.66.0.8 horizontal,medium 198.18.9.10 vertical,medium 198.18.9.9 horizontal")
