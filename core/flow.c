@@ -388,16 +388,41 @@ static void pair_note(struct flow_table *t, struct flow *f, bool keep)
         double dt = f->first_time - g->first_time;
         if (f->proto == 6 && !keep && pair_established(g) && g->initiator != f->initiator &&
             dt >= 0 && dt <= FLOW_PAIR_CALLBACK)
-            f->first_flags |= FLOW_FIRST_CALLBACK;
+            f->first_flags |= g->dir[g->initiator].data ? FLOW_FIRST_CALLBACK : FLOW_FIRST_CALLBACK_WAIT;
         if (dt > FLOW_PAIR_BESIDE || dt < -FLOW_PAIR_BESIDE || !pair_same_service(f, g)) continue;
         if (f->proto == 17 && pair_established(g)) f->first_flags |= FLOW_FIRST_TCP_BESIDE;
         if (pair_established(f) && g->proto == 17) g->first_flags |= FLOW_FIRST_TCP_BESIDE;
+    }
+    if (f->first_flags & FLOW_FIRST_CALLBACK) f->first_flags &= (uint16_t)~FLOW_FIRST_CALLBACK_WAIT;
+    else if (f->first_flags & FLOW_FIRST_CALLBACK_WAIT) {   /* kept until the client's data comes */
+        p->index[p->next] = (uint32_t)(f - t->flows);
+        p->serial[p->next] = f->serial;
+        p->next = (p->next + 1) % FLOW_PAIR_RING;
+        if (p->until < t->now + FLOW_PAIR_CALLBACK_DATA) p->until = t->now + FLOW_PAIR_CALLBACK_DATA;
+        return;
     }
     if (!keep) return;
     p->index[p->next] = (uint32_t)(f - t->flows);
     p->serial[p->next] = f->serial;
     p->next = (p->next + 1) % FLOW_PAIR_RING;
-    p->until = t->now + FLOW_PAIR_CALLBACK;
+    if (p->until < t->now + FLOW_PAIR_CALLBACK) p->until = t->now + FLOW_PAIR_CALLBACK;
+}
+
+/* The client's first data in an established connection f: the callbacks its responder had opened to it
+ * at most FLOW_PAIR_CALLBACK s after f began, waiting for it (FLOW_FIRST_CALLBACK_WAIT) at most
+ * FLOW_PAIR_CALLBACK_DATA s, are callbacks.  Once per connection. */
+static void pair_client_data(struct flow_table *t, const struct flow *f)
+{
+    struct flow_pair *p = pair_find(t, pair_key(f));
+    if (!p) return;
+    for (int i = 0; i < FLOW_PAIR_RING; i++) {
+        struct flow *g = (struct flow *)flow_at(t, p->index[i], p->serial[i]);
+        if (!g || g == f || g->proto != 6 || !(g->first_flags & FLOW_FIRST_CALLBACK_WAIT) || g->initiator == f->initiator)
+            continue;
+        double dt = g->first_time - f->first_time;
+        if (dt >= 0 && dt <= FLOW_PAIR_CALLBACK && t->now - g->first_time <= FLOW_PAIR_CALLBACK_DATA)
+            g->first_flags = (uint16_t)((g->first_flags & ~FLOW_FIRST_CALLBACK_WAIT) | FLOW_FIRST_CALLBACK);
+    }
 }
 
 static void flow_remove(struct flow_table *t, uint32_t r)
@@ -775,12 +800,16 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     fd->last_offset = (float)(time - f->first_time);
     fd->packets++;
     uint8_t state_before = f->state;
+    bool first_data = false;   /* the initiator's first TCP payload */
     if ((d->layers & L_TCP) && d->tcp.fixed) {
         uint16_t fl = d->tcp.flags;
         if ((fl & TCP_SYN) && !(fl & TCP_ACK)) f->state |= FS_SYN;
         if ((fl & TCP_SYN) && (fl & TCP_ACK)) f->state |= FS_SYNACK;
         if (!(fl & (TCP_SYN | TCP_RST)) && (fl & TCP_ACK)) f->state |= FS_ACK;
-        if (d->payload_len && !(fl & TCP_RST)) f->state |= FS_DATA;
+        if (d->payload_len && !(fl & TCP_RST)) {
+            f->state |= FS_DATA;
+            if (!fd->data) { fd->data = true; first_data = k->dir == f->initiator; }
+        }
         if (fl & TCP_FIN) { f->state |= FS_FIN; fd->fin = true; }
         if (fl & TCP_RST) f->state |= FS_RST;
         bool syn = (fl & (TCP_SYN | TCP_ACK | TCP_RST | TCP_FIN)) == TCP_SYN;
@@ -798,6 +827,7 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     } else if (f->state != state_before && pair_established(f) &&
                (state_before & (FS_SYNACK | FS_ACK)) != (FS_SYNACK | FS_ACK))
         pair_note(t, f, true);                                                   /* a connection established */
+    if (first_data && pair_established(f)) pair_client_data(t, f);               /* the client's request */
     /* new, closed (RST, FINs), answered DNS, or a late packet (a time stamp before the flow's last): its deadline comes
        sooner than its slot's second */
     if (fresh || timeout_of(f) < timeout_before || time < last_before) {

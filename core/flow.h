@@ -21,6 +21,7 @@ struct flow_dir {
     uint16_t ipid_first, ipid_last;
     uint8_t ttl_first, ttl_last;
     bool fin;                        /* this side sent a FIN */
+    bool data;                       /* this side sent TCP payload (not on a RST) */
     float last_offset;               /* its latest packet's time - the flow's first_time (in the padding) */
 };
 
@@ -53,8 +54,14 @@ struct flow {
 #define FLOW_FIRST_EMPTY 0x4000u    /* first_flags: ... and the first packet carried no payload */
 #define FLOW_FIRST_FLAGS 0x01ffu    /* first_flags: the TCP flags themselves */
 /* first_flags: a TCP flow opened by a SYN at most FLOW_PAIR_CALLBACK s after its responder had opened a
-   TCP connection to its initiator that was established (ident and name-resolution callbacks) */
+   TCP connection to its initiator that was established and carried data from its responder (the
+   client's request: an IRC registration, a Kerberos request), before the SYN or at most
+   FLOW_PAIR_CALLBACK_DATA s after it (ident and name-resolution callbacks) */
 #define FLOW_FIRST_CALLBACK 0x2000u
+/* first_flags: such a SYN whose triggering connection had carried no data from the client yet (kept
+   among its pair's flows until it does, or FLOW_PAIR_CALLBACK_DATA s pass) */
+#define FLOW_FIRST_CALLBACK_WAIT 0x0800u
+#define FLOW_PAIR_CALLBACK_DATA 10.0
 /* first_flags: a UDP flow whose initiator established a TCP connection to the same address and port,
    opened within FLOW_PAIR_BESIDE s of it, before or after (QUIC blocked, the client on TCP) */
 #define FLOW_FIRST_TCP_BESIDE 0x1000u

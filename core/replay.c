@@ -349,6 +349,7 @@ bool replay_write_end(struct replay_writer *w, const struct flow_table *t, uint6
         for (int c = 0; c < UDP_ANSWERED_COLS; c++) cells += t->udp_answered[r][c] != 0;
     put_u64(w, cells);
     put_u64(w, filter_inner);   /* after the fields of format 1, which a reader of it passes over */
+    put_u64(w, t->pairs_dropped);   /* since session 15 */
     end_record(w, at);
     for (size_t i = 0; i < t->hcap; i++) {
         if (!t->hosts[i].used) continue;
@@ -805,6 +806,7 @@ static int advance(struct replay_merge *m, struct replay_source *s)
         uint64_t nh = get_u64(&r), cells = get_u64(&r);
         if (r.bad) break;
         s->filter_inner = r.n - r.off >= 8 ? get_u64(&r) : 0;   /* not in the first states written */
+        s->pairs_dropped = r.n - r.off >= 8 ? get_u64(&r) : 0;  /* nor in those before session 15 */
         if (nh > (1ull << 28) || cells > (uint64_t)UDP_ANSWERED_ROWS * UDP_ANSWERED_COLS)
             return fail(m, s, "malformed end record: %llu hosts, %llu UDP cells", (unsigned long long)nh, (unsigned long long)cells);
         size_t hcap = 0;
@@ -943,6 +945,7 @@ bool replay_merge_tables(struct replay_merge *m, struct flow_table *t, uint64_t 
         t->expired += s->expired;
         t->evicted += s->evicted;
         t->hosts_evicted += s->hosts_evicted;
+        t->pairs_dropped += s->pairs_dropped;
         t->total += s->flows;
         if (s->udp_answered)
             for (int r = 0; r < UDP_ANSWERED_ROWS; r++)

@@ -145,6 +145,7 @@ struct replay_source {
     uint64_t packets, expired, evicted, hosts_evicted, flows;
     uint64_t fingerprint;              /* of every frame read (times and lengths): the parts read the same */
     uint64_t filter_inner;             /* engine.filter_inner of the part (the same in every part) */
+    uint64_t pairs_dropped;            /* flows its address-pair memory was too full to keep */
     bool damaged, interrupted;
     struct host *hosts;
     size_t nhosts;

@@ -329,7 +329,7 @@ static const struct extra flow_fields[] = {
     {"rst_seen", "boolean: a RST was seen, either way"},
     {"closed", "boolean: a RST, or FINs both ways"},
     {"syns", "SYNs without ACK, RST or FIN the sender sent when it is the initiator (retransmissions included; else 0), a number"},
-    {"callback", "boolean: a TCP flow opened by a SYN at most 5 s after its responder had opened an established TCP connection to its initiator (a server checking back on a client that just connected, as ident does)"},
+    {"callback", "boolean: a TCP flow opened by a SYN at most 5 s after its responder had opened an established TCP connection to its initiator that carried data from it, before the SYN or at most 10 s after (a server checking back on a client that just connected and asked for something, as ident does)"},
     {"tcp_beside", "boolean: a UDP flow whose initiator established a TCP connection to the same address and port within 2 s of it, before or after (QUIC blocked, the browser on TCP)"},
     {NULL, NULL}
 };

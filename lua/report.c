@@ -290,6 +290,14 @@ void report_flow_note(FILE *out, const struct hunt_run *r, enum report_format fm
     else
         note[0] = '\0';
     put_note(out, fmt, note);
+    if (t->pairs_dropped) {   /* f.callback, f.tcp_beside: what a flow it did not keep would have excused */
+        snprintf(note, sizeof note,
+                 "the address-pair memory (the latest flows of %u address pairs, for f.callback and f.tcp_beside) "
+                 "was full and did not keep %llu flow%s; findings that depend on them (port-scan's callbacks and "
+                 "QUIC fallbacks) may differ, as between one process and a split run (-j)",
+                 FLOW_PAIR_CAP, (unsigned long long)t->pairs_dropped, t->pairs_dropped == 1 ? "" : "s");
+        put_note(out, fmt, note);
+    }
     if (r->engine.filter_inner) {   /* the filter kept tcpdump's meaning: say what hunts did not see */
         snprintf(note, sizeof note,
                  "the command line's filter keeps tcpdump's meaning and passed over %llu frame%s inside VLAN, "

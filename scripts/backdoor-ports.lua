@@ -10,11 +10,18 @@
 --   * a DNS query sent from the port to a DNS port (53, 5353, 5355): resolvers and stub resolvers
 --     pick random source ports over 1024-65535 (RFC 5452), and a capture that begins with the
 --     server's answer to that port would otherwise make the client look like the one answering;
---   * answers in a conversation the port's side opened itself, earlier in the capture, from that port
---     to the same address and port: it sent a bare SYN (a TCP simultaneous open, as hole punching
---     does: both sides send a SYN, then both a SYN-ACK) or a UDP flow's first datagram (a WireGuard
---     client's random port, whose server, after the flow timed out, speaks first with a new
---     handshake).  A listener answers; it does not open conversations from its port to its clients'.
+--   * a TCP simultaneous open (hole punching: both sides send a SYN, then both a SYN-ACK): the port's
+--     side's SYN-ACK, and its data in that connection, when its own bare SYN on the same four-tuple came
+--     at most SIMULTANEOUS (5) s before the SYN-ACK (and of the connection's first packet): the two SYNs
+--     cross in flight, so the answer follows the own SYN by an RTT or a SYN retransmission (1 s, 3 s);
+--   * a UDP conversation the port's side keeps alive from that port with the same address and port: it
+--     answers there while its own latest datagram to that peer (of a flow it opened, or an answer so
+--     excused) is at most UDP_ALIVE (300) s old -- a WireGuard client on a random port 54321 whose server,
+--     after the flow timed out, speaks first with a new handshake (sessions expire at 180 s, and a
+--     NAT's UDP mapping, which the server's packet needs, lasts 2 to 5 minutes: RFC 4787 REQ-5).
+--   A listener answers; it does not open conversations from its port to its clients'.  An older
+--   datagram or SYN (one packet from a backdoor to its controller, then the controller's commands
+--   any time later) excuses nothing.
 local ports = {
   [31337] = "Back Orifice (eleet)", [31338] = "Back Orifice / DeepBO", [54320] = "Back Orifice 2000",
   [54321] = "Back Orifice 2000", [12345] = "NetBus", [12346] = "NetBus", [20034] = "NetBus Pro",
@@ -114,15 +121,35 @@ end
 
 local dns_ports = {[53] = true, [5353] = true, [5355] = true}
 
--- The conversations a backdoor port's side opened itself: h.opened["SRC SPORT DST DPORT"] = true for
--- a bare SYN or a UDP flow's first datagram sent from a port of the table; at most OPENED_KEPT (then
--- no more are remembered: their answers are judged as any).
-local OPENED_KEPT = 65536
+-- The conversations a backdoor port's side opened itself: h.opened["PROTO SRC SPORT DST DPORT"] = the
+-- time of its latest bare SYN (TCP), or of its latest datagram in a UDP flow it opened or an answer so
+-- excused, sent from a port of the table; at most OPENED_KEPT (the expired go first; then no more are
+-- remembered: their answers are judged as any).
+local OPENED_KEPT, SIMULTANEOUS, UDP_ALIVE = 65536, 5, 300
+local function opened_key(p) return (p.tcp and "t " or "u ") .. p.src .. " " .. p.sport .. " " .. p.dst .. " " .. p.dport end
 local function opened(h, p, set)
-  local key = p.src .. " " .. p.sport .. " " .. p.dst .. " " .. p.dport
+  local key, now = opened_key(p), p.frame.time_epoch
   h.opened = h.opened or {}
   if not set then return h.opened[key] end
-  if not h.opened[key] and (h.nopened or 0) < OPENED_KEPT then h.opened[key] = true h.nopened = (h.nopened or 0) + 1 end
+  if not h.opened[key] and (h.nopened or 0) >= OPENED_KEPT then
+    for k, t in pairs(h.opened) do
+      if now - t > (k:sub(1, 1) == "t" and SIMULTANEOUS or UDP_ALIVE) then h.opened[k] = nil h.nopened = h.nopened - 1 end
+    end
+    if h.nopened >= OPENED_KEPT then return end
+  end
+  if not h.opened[key] then h.nopened = (h.nopened or 0) + 1 end
+  h.opened[key] = now
+end
+-- The port's side answers (p: its SYN-ACK, data or datagram) in a conversation it opened itself: a
+-- simultaneous open (its SYN at most SIMULTANEOUS s before this SYN-ACK, and of the connection's first
+-- packet), a UDP conversation its own datagrams keep alive (the latest at most UDP_ALIVE s before).
+local function own_conversation(h, p, f)
+  local t = opened(h, p)
+  if not t then return false end
+  local now = p.frame.time_epoch
+  if p.udp then return now - t <= UDP_ALIVE end
+  if p.tcp.syn then return now >= t and now - t <= SIMULTANEOUS end
+  return f ~= nil and math.abs(t - f.first_time) <= SIMULTANEOUS
 end
 
 hunt{
@@ -152,7 +179,7 @@ hunt{
       elseif p.payload and #p.payload > 0 and f and f.syn_seen and not f.initiator then port = p.sport end
     elseif ports[p.sport] and p.udp then            -- UDP: answers a datagram sent to the port
       local f = h:flow(p)
-      if not f then opened(h, p, true)              -- the flow's first datagram: sent from the port
+      if not f or f.initiator then opened(h, p, true)   -- a datagram of a flow it opened, from the port
       elseif not f.initiator and p.payload and #p.payload > 0 and
           not (dns_ports[p.dport] and p.dns and not p.dns.malformed and not p.dns.flags_response) then   -- a DNS query: a client
         port = p.sport
@@ -162,7 +189,8 @@ hunt{
     if not name then return end
     if port == p.sport and h.served and h.served[p.dst .. " " .. p.dport .. " > " .. p.src .. " " .. p.sport] and
         not impossible(p.src, p.dst) then return end   -- it answers the registered service's request
-    if port == p.sport and not impossible(p.src, p.dst) and opened(h, p) then
+    if port == p.sport and not impossible(p.src, p.dst) and own_conversation(h, p, h:flow(p)) then
+      if p.udp then opened(h, p, true) end   -- the conversation goes on
       return   -- answers in a conversation it opened itself from the port (a simultaneous open, a UDP peer)
     end
     local negotiated = port == p.sport and h.ftp and h.ftp[p.src .. " " .. port .. " " .. p.dst]

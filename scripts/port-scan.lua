@@ -18,8 +18,8 @@
 -- destination unreachables quoting a probe (administratively prohibited: a firewall's reject; host or
 -- network unreachable) are cited and counted as what they are.
 -- Attempts that answer the target, not discover it, are left out: a SYN to a host that had opened an
--- established TCP connection to the source at most 5 s before (f.callback: ident and name-resolution
--- callbacks), when the source tried at most CALLBACK_PORTS ports of that host; a SYN to port 139 beside
+-- established TCP connection to the source at most 5 s before, carrying the host's request (f.callback:
+-- ident and name-resolution callbacks), when the source tried at most CALLBACK_PORTS ports of that host; a SYN to port 139 beside
 -- a connection to 445 of the same host that was not refused, opened within 1 s (the Windows SMB
 -- client's race); a UDP flow whose source established TCP to the same address and port within 2 s
 -- (f.tcp_beside: QUIC blocked, the browser on TCP).
@@ -183,7 +183,8 @@ end
 -- Callbacks: a server that checks back on a client which just connected to it -- an IRC server's or
 -- an MTA's ident query (RFC 1413, port 113), Defender for Identity's name resolution (135, 3389) on a
 -- client that authenticated to the DC -- sends a SYN to a host that had opened a TCP connection to it,
--- established, at most 5 s before (f.callback, in C); where the client's firewall drops or refuses it,
+-- established, at most 5 s before, that carried the client's request (data from it before the SYN or
+-- at most 10 s after: f.callback, in C; a connection forged without one excuses nothing); where the client's firewall drops or refuses it,
 -- it fails, on as many hosts as connected.  A scanner's targets do not connect to it first: each
 -- exempt SYN needs its own target's connection, and a host the source tried on more than
 -- CALLBACK_PORTS ports (a vertical scan of a visitor) is judged whole.

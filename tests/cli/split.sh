@@ -249,6 +249,17 @@ note: 10 findings concern packets whose flow may have expired after inactivity b
 note: 10 findings concern packets whose flow may have expired after inactivity before them (50000 flows expired)" "" \
     -- sh -c "for j in 1 2 3; do ./pcaphunt -j \$j -r $O/expired-flows.pcap --hunt-file $O/p9999.lua --hunt new-9999 -q > $O/exp.out; rc=\$?; tail -n 1 $O/exp.out; done; exit \$rc"
 
+# the address-pair memory full (f.callback, f.tcp_beside): said in one process and in a split run whose
+# parts were full (their counts summed: the merge's end record), not in a run whose parts were not; the
+# JSON report says it on stderr
+./tests/gen/gencap --pairs-full $O
+case_ "split: the address-pair memory full, said (-j 1, 2, 3)" 0 "j1 note: the address-pair memory (the latest flows of 16384 address pairs, for f.callback and f.tcp_beside) was full and did not keep 23666 flows; findings that depend on them (port-scan's callbacks and QUIC fallbacks) may differ, as between one process and a split run (-j)
+j2 note: the address-pair memory (the latest flows of 16384 address pairs, for f.callback and f.tcp_beside) was full and did not keep 7282 flows; findings that depend on them (port-scan's callbacks and QUIC fallbacks) may differ, as between one process and a split run (-j)
+j3" "" \
+    -- sh -c "for j in 1 2 3; do echo \"j\$j\$(./pcaphunt -j \$j -r $O/pairs-full.pcap --hunt port-scan -q | grep '^note' | sed 's/^/ /')\"; done"
+case_ "split: the address-pair memory full, said on stderr with --json" 1 "" "pcaphunt: note: the address-pair memory (the latest flows of 16384 address pairs, for f.callback and f.tcp_beside) was full and did not keep 23666 flows; findings that depend on them (port-scan's callbacks and QUIC fallbacks) may differ, as between one process and a split run (-j)" \
+    -- sh -c "./pcaphunt -r $O/pairs-full.pcap --hunt port-scan --json > /dev/null"
+
 # a part stopped by Ctrl-C says so in its end record: a merge refuses to take it as whole
 python3 -c '
 import struct, sys

@@ -1286,6 +1286,34 @@ static void gen_backdoor_peers(void)
     out_close(&o);
 }
 
+/* backdoor-evade.pcap (review 15): one packet from a backdoor's port to its controller does not make
+ * the controller's later session a conversation the backdoor opened.  Found: (1) 10.0.0.5 sends one bare
+ * SYN from 31337 to 198.51.100.7:40000 (unanswered); 1000 s later 198.51.100.7 connects from 40000 to
+ * 31337 and the backdoor answers (SYN-ACK, a shell's output): no simultaneous open, its SYN came 1000 s
+ * before; (2) 10.0.0.6 sends one datagram from 31337 to 198.51.100.8:5000; 1000 s later 198.51.100.8
+ * sends commands to 31337 and the backdoor answers each: no live conversation (its own datagram is
+ * more than 300 s old). */
+static void gen_backdoor_evade(void)
+{
+    struct out o;
+    const uint32_t t0 = 1101400000;
+    out_open(&o, "backdoor-evade.pcap", DLT_EN10MB, 65535, 0);
+    const char *bd = "10.0.0.5", *cc = "198.51.100.7";
+    bd_tcp(&o, t0, 0, bd, cc, 31337, 40000, 7000, 0, 0x02, NULL);
+    bd_udp(&o, t0 + 1, "10.0.0.6", "198.51.100.8", 31337, 5000, 4, 16);
+    bd_tcp(&o, t0 + 1000, 0, cc, bd, 40000, 31337, 9000, 0, 0x02, NULL);
+    bd_tcp(&o, t0 + 1000, 30000, bd, cc, 31337, 40000, 5000, 9001, 0x12, NULL);
+    bd_tcp(&o, t0 + 1000, 60000, cc, bd, 40000, 31337, 9001, 5001, 0x10, NULL);
+    bd_tcp(&o, t0 + 1000, 70000, cc, bd, 40000, 31337, 9001, 5001, 0x18, "id\n");
+    bd_tcp(&o, t0 + 1000, 100000, bd, cc, 31337, 40000, 5001, 9004, 0x18, "uid=0(root) gid=0(root)\n");
+    bd_tcp(&o, t0 + 1000, 130000, cc, bd, 40000, 31337, 9004, 5025, 0x10, NULL);
+    for (unsigned k = 0; k < 3; k++) {
+        bd_udp(&o, t0 + 1001 + k, "198.51.100.8", "10.0.0.6", 5000, 31337, 4, 24);
+        bd_udp(&o, t0 + 1001 + k, "10.0.0.6", "198.51.100.8", 31337, 5000, 4, 64);
+    }
+    out_close(&o);
+}
+
 /* ---- issue 10: attacks the newer hunts must find (port-scan, syn-flood, tcp-flags, LAND) ---- */
 static void emit_ms(struct out *o, uint32_t base, unsigned ms, const struct buf *p)
 {
@@ -4108,6 +4136,31 @@ static void gen_scan_answers(void)
     out_close(&o);
 }
 
+/* scan-forged-callback.pcap (review 15): a scanner, 10.0.0.66, sweeps 30 hosts on 22 and 3389 (each
+ * refuses: RST) and, before each host's probes, forges the host's side of a connection to itself (the
+ * host's SYN and ACK to 10.0.0.66:8080, its own SYN-ACK between) so that its probes look like callbacks
+ * to a client that just connected.  The forged connections carry nothing from the "client": no
+ * request, so no callback; the sweep is found. */
+static void gen_scan_forged_callback(void)
+{
+    struct out o;
+    char a[32];
+    const char *sc = "10.0.0.66";
+    out_open(&o, "scan-forged-callback.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 1; i <= 30; i++) {
+        unsigned ms = i * 500, id = 0x100 + i * 8;
+        snprintf(a, sizeof a, "10.0.1.%u", i);
+        sa_seg(&o, ms, a, sc, 64, id, 50000, 8080, 1000 * i, 0, 0x02, NULL, 0);
+        sa_seg(&o, ms + 1, sc, a, 64, id + 1, 8080, 50000, 5000 * i, 1000 * i + 1, 0x12, NULL, 0);
+        sa_seg(&o, ms + 2, a, sc, 64, id + 2, 50000, 8080, 1000 * i + 1, 5000 * i + 1, 0x10, NULL, 0);
+        sa_seg(&o, ms + 10, sc, a, 64, id + 3, 40000 + i, 22, 777 * i, 0, 0x02, NULL, 0);
+        sa_seg(&o, ms + 11, a, sc, 64, 0, 22, 40000 + i, 0, 777 * i + 1, 0x14, NULL, 0);
+        sa_seg(&o, ms + 12, sc, a, 64, id + 4, 41000 + i, 3389, 999 * i, 0, 0x02, NULL, 0);
+        sa_seg(&o, ms + 13, a, sc, 64, 0, 3389, 41000 + i, 0, 999 * i + 1, 0x14, NULL, 0);
+    }
+    out_close(&o);
+}
+
 /* scan-answers-attack.pcap: scans the rules of scan-answers.pcap must not hide (port-scan finds each):
  *  - 198.18.9.9 sweeps port 113 on 203.0.114.1..25 after one of them (.1) connected to it: only .1's
  *    probe is a callback (24 hosts found);
@@ -4453,6 +4506,40 @@ static void gen_expired_flows(void)
     out_close(&o);
 }
 
+/* pairs-full.pcap (not kept in tests/data: 3 MB): more address pairs at once than the address-pair memory
+ * behind f.callback and f.tcp_beside keeps (FLOW_PAIR_CAP, 16384, of the last 5 s): 200 peers of a
+ * BitTorrent DHT (10.50.0.1 ..) each ping 200 others (10.60.0.1 ..) in 2 s, 40,000 pairs, so that both
+ * parts of a two-part split run are full too (a three-part one is not); then a browser, 10.0.0.77, behind
+ * a firewall that drops UDP 443, races QUIC and TCP to 25 sites, TCP winning each time.  The flows the
+ * memory did not keep are said in a note. */
+static void gen_pairs_full(void)
+{
+    struct out o;
+    char a[32];
+    static const char ping[] = "d1:ad2:id20:abcdefghij0123456789e1:q4:ping1:t2:aa1:y1:qe";   /* BEP 5 */
+    char b[32];
+    out_open(&o, "pairs-full.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 40000; i++) {
+        struct buf p = {0}, l4 = {0};
+        snprintf(a, sizeof a, "10.50.0.%u", i % 200 + 1);
+        snprintf(b, sizeof b, "10.60.0.%u", i / 200 + 1);
+        udp(&l4, 6881, 6881, ping, sizeof ping - 1);
+        frame_ip4(&p, a, b, 17, 64, i & 0xffff, 0, &l4);
+        emit_ms(&o, SA_BASE, i / 20, &p);
+    }
+    for (unsigned i = 1; i <= 25; i++) {
+        char sni[32];
+        snprintf(a, sizeof a, "10.0.2.%u", i);
+        snprintf(sni, sizeof sni, "site%u.example", i);
+        unsigned ms = 2000 + i * 50, id = 0x4000 + i * 4;
+        sa_quic_initial(&o, ms, "10.0.0.77", a, id, 50000 + i, sni, i, 0);
+        sa_seg(&o, ms + 10, "10.0.0.77", a, 128, id + 1, 40000 + i, 443, 1000 * i, 0, 0x02, NULL, 0);
+        sa_seg(&o, ms + 30, a, "10.0.0.77", 57, 0, 443, 40000 + i, 7000 * i, 1000 * i + 1, 0x12, NULL, 0);
+        sa_seg(&o, ms + 31, "10.0.0.77", a, 128, id + 2, 40000 + i, 443, 1000 * i + 1, 7000 * i + 1, 0x10, NULL, 0);
+    }
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
@@ -4460,7 +4547,12 @@ int main(int argc, char **argv)
         gen_expired_flows();
         return 0;
     }
-    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR\n"); return 2; }
+    if (argc == 3 && strcmp(argv[1], "--pairs-full") == 0) {
+        outdir = argv[2];
+        gen_pairs_full();
+        return 0;
+    }
+    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR\n"); return 2; }
     outdir = argv[1];
     gen_q_trojan("q-trojan.pcap", 0);
     gen_q_trojan("q-trojan-vlan.pcap", 1);   /* the same frames, each inside an 802.1Q tag */
@@ -4495,6 +4587,7 @@ int main(int argc, char **argv)
     gen_midstream();
     gen_backdoor_listener();
     gen_backdoor_peers();
+    gen_backdoor_evade();
     gen_port_scan();
     gen_busy_hosts();
     gen_syn_flood();
@@ -4543,6 +4636,7 @@ int main(int argc, char **argv)
     gen_ports_registered();
     gen_ports_services();
     gen_scan_answers();
+    gen_scan_forged_callback();
     gen_scan_answers_attack();
     gen_nbns();
     gen_nbns_dns();

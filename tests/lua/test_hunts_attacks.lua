@@ -349,6 +349,16 @@ T.eq("backdoor-peers: from the SYN-ACK", find(g, "10.72.2.20 10.72.3.30 54321").
   find(g, "10.72.2.20 10.72.3.30 54321").count, "43 2")
 T.eq("backdoor-peers: Back Orifice answering another client", find(g, "10.9.9.51 10.9.9.9 54321").msg,
   "port 54321 (Back Orifice 2000) between 10.9.9.9 and 10.9.9.51")
+-- backdoor-ports (review 15): one packet from the backdoor's port to its controller long before (a bare
+-- SYN 1000 s earlier: no simultaneous open; a datagram 1000 s earlier: no live UDP conversation) does not
+-- hide the controller's session
+g = run("backdoor-evade.pcap", "backdoor-ports")
+T.eq("backdoor-evade: both found", sev_keys(g), "medium 10.0.0.5 198.51.100.7 31337,medium 10.0.0.6 198.51.100.8 31337")
+T.eq("backdoor-evade: TCP, from the SYN-ACK", find(g, "10.0.0.5 198.51.100.7 31337").msg .. " " ..
+  find(g, "10.0.0.5 198.51.100.7 31337").first_frame .. " " .. find(g, "10.0.0.5 198.51.100.7 31337").count,
+  "port 31337 (Back Orifice (eleet)) between 10.0.0.5 and 198.51.100.7 4 2")
+T.eq("backdoor-evade: UDP, each answer", find(g, "10.0.0.6 198.51.100.8 31337").msg .. " " ..
+  find(g, "10.0.0.6 198.51.100.8 31337").count, "port 31337 (Back Orifice (eleet)) between 10.0.0.6 and 198.51.100.8 3")
 -- wrong-port: protocols on ports registered for them (IPP's HTTP on 631, WinRM's TLS on 5986, 6443,
 -- 9443, WSDAPI's HTTP on 5357) and SSH on 2222 are quiet; HTTP on loopback's 3000 is info; HTTP on
 -- an unassigned port (9200) stays low and SSH on 8022 medium
@@ -479,6 +489,14 @@ T.eq("abort-midstream: all 12 of them, from the first", g[1].count .. " " .. g[1
 
 -- port-scan: the scans the callback, SMB-race and TCP-fallback rules must not hide (scan-answers.pcap
 -- is quiet: test_hunts_normal), and what the ICMP rejections of probes say
+-- port-scan (review 15): a connection from each target forged without a request (SYN, ACK) excuses no probe
+-- as a callback: the 30-host sweep is found
+g = run("scan-forged-callback.pcap", "port-scan")
+T.eq("scan-forged-callback: the sweep", sev_keys(g), "medium 10.0.0.66 horizontal")
+T.eq("scan-forged-callback: its finding", find(g, "10.0.0.66 horizontal").msg .. " " .. find(g, "10.0.0.66 horizontal").count,
+  "10.0.0.66 probed port 22 on 30 hosts within 60 s (and 1 other port as broadly): 60 SYNs that never became a " ..
+  "connection (0 answered with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one " ..
+  "service does; check the hosts that answered and what 10.0.0.66 did next 60")
 g = run("scan-answers-attack.pcap", "port-scan")
 T.eq("scan-answers-attack: every scan", sev_keys(g), "medium 10.66.0.5 horizontal,medium 10.66.0.6 udp horizontal," ..
   "medium 10.66.0.7 udp horizontal,medium 10.66.0.8 horizontal,medium 198.18.9.10 vertical,medium 198.18.9.9 horizontal")
