@@ -818,6 +818,10 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
             if (syn) f->state |= FS_OPENED_BY_SYN;
         }
         if (syn && k->dir == f->initiator && f->syns < UINT16_MAX) f->syns++;
+        if (d->payload_len && !(fl & TCP_RST)) {   /* after first_flags is set: a SYN with data may be the first packet */
+            if (!(fl & TCP_SYN)) f->first_flags &= (uint16_t)~FLOW_SYN_DATA_ONLY;
+            else if (!(state_before & FS_DATA)) f->first_flags |= FLOW_SYN_DATA_ONLY;
+        }
     } else if (!(d->layers & L_TCP)) {
         f->state |= FS_DATA;
     }

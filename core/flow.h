@@ -65,6 +65,10 @@ struct flow {
 /* first_flags: a UDP flow whose initiator established a TCP connection to the same address and port,
    opened within FLOW_PAIR_BESIDE s of it, before or after (QUIC blocked, the client on TCP) */
 #define FLOW_FIRST_TCP_BESIDE 0x1000u
+/* first_flags: the flow's TCP payload so far came only on SYNs (TCP Fast Open's, or a scanner's padding,
+   nmap --data-length): data that proves no connection (flow_failed_connection).  Kept with the flow in a
+   split run's records; a record written without it reads as before (data: no failed connection). */
+#define FLOW_SYN_DATA_ONLY 0x0400u
 #define FLOW_PAIR_CALLBACK 5.0
 #define FLOW_PAIR_BESIDE 2.0
 
@@ -72,7 +76,7 @@ struct flow {
  * (SYN-ACK and a plain ACK after it) and no data either way -- refused, unanswered or half-open. */
 static inline bool flow_failed_connection(const struct flow *f)
 {
-    return f->proto == 6 && (f->state & FS_OPENED_BY_SYN) && !(f->state & FS_DATA) &&
+    return f->proto == 6 && (f->state & FS_OPENED_BY_SYN) && (!(f->state & FS_DATA) || (f->first_flags & FLOW_SYN_DATA_ONLY)) &&
            (f->state & (FS_SYNACK | FS_ACK)) != (FS_SYNACK | FS_ACK);
 }
 

@@ -4540,6 +4540,43 @@ static void gen_pairs_full(void)
     out_close(&o);
 }
 
+/* scan-syndata.pcap: a SYN scan whose SYNs carry 10 bytes of padding (nmap --data-length 10) across
+ * 25 hosts on port 22, each refused (RST+ACK): data on a SYN proves no connection, so the sweep is
+ * found.  Beside it a TCP Fast Open connection (the request in the SYN, the answer, ACKs, FINs) and two
+ * TFO SYNs to one server refused: no scan. */
+static void gen_scan_syndata(void)
+{
+    struct out o;
+    char a[32];
+    static const uint8_t pad[10] = {0};
+    out_open(&o, "scan-syndata.pcap", DLT_EN10MB, 65535, 0);
+    unsigned sid = 0x100;
+    for (unsigned i = 1; i <= 25; i++) {
+        unsigned ms = i * 300;
+        snprintf(a, sizeof a, "10.70.1.%u", i);
+        sa_seg(&o, ms, "10.70.0.66", a, 64, sid++, 40000 + i, 22, 0x10000000u + i, 0, 0x02, pad, sizeof pad);
+        sa_seg(&o, ms + 1, a, "10.70.0.66", 64, 0, 22, 40000 + i, 0, 0x10000000u + i + 11, 0x14, NULL, 0);
+    }
+    unsigned cid = 0x2000, wid = 0x6000;
+    static const char req[] = "GET / HTTP/1.1\r\nHost: tfo.example\r\n\r\n";
+    static const char resp[] = "HTTP/1.1 204 No Content\r\n\r\n";
+    uint32_t cs = 0x50000000u, ss = 0x60000000u;
+    sa_seg(&o, 9000, "10.70.2.10", "10.70.3.80", 64, cid++, 50010, 80, cs, 0, 0x02, req, sizeof req - 1);
+    sa_seg(&o, 9001, "10.70.3.80", "10.70.2.10", 64, wid++, 80, 50010, ss, cs + 1 + (uint32_t)(sizeof req - 1), 0x12, NULL, 0);
+    sa_seg(&o, 9002, "10.70.3.80", "10.70.2.10", 64, wid++, 80, 50010, ss + 1, cs + 1 + (uint32_t)(sizeof req - 1), 0x18, resp, sizeof resp - 1);
+    sa_seg(&o, 9003, "10.70.2.10", "10.70.3.80", 64, cid++, 50010, 80, cs + 1 + (uint32_t)(sizeof req - 1), ss + 1 + (uint32_t)(sizeof resp - 1), 0x11, NULL, 0);
+    sa_seg(&o, 9004, "10.70.3.80", "10.70.2.10", 64, wid++, 80, 50010, ss + 1 + (uint32_t)(sizeof resp - 1), cs + 2 + (uint32_t)(sizeof req - 1), 0x11, NULL, 0);
+    sa_seg(&o, 9005, "10.70.2.10", "10.70.3.80", 64, cid++, 50010, 80, cs + 2 + (uint32_t)(sizeof req - 1), ss + 2 + (uint32_t)(sizeof resp - 1), 0x10, NULL, 0);
+    for (unsigned i = 0; i < 2; i++) {
+        sa_seg(&o, 9100 + i * 10, "10.70.2.11", "10.70.3.81", 64, cid++, 50020 + i, 80, 0x70000000u + i, 0, 0x02, req, sizeof req - 1);
+        sa_seg(&o, 9101 + i * 10, "10.70.3.81", "10.70.2.11", 64, 0, 80, 50020 + i, 0, 0x70000000u + i + (uint32_t)sizeof req, 0x14, NULL, 0);
+    }
+    struct buf p = {0};   /* later traffic: the sweep's last attempts are decided, not cut by the capture's end */
+    frame_icmp_echo(&p, "10.70.0.66", "10.70.0.1", 8, 64, sid++);
+    emit_ms(&o, SA_BASE, 20000, &p);
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
@@ -4638,6 +4675,7 @@ int main(int argc, char **argv)
     gen_scan_answers();
     gen_scan_forged_callback();
     gen_scan_answers_attack();
+    gen_scan_syndata();
     gen_nbns();
     gen_nbns_dns();
     gen_wrong_port_sides();

@@ -497,6 +497,13 @@ T.eq("scan-forged-callback: its finding", find(g, "10.0.0.66 horizontal").msg ..
   "10.0.0.66 probed port 22 on 30 hosts within 60 s (and 1 other port as broadly): 60 SYNs that never became a " ..
   "connection (0 answered with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one " ..
   "service does; check the hosts that answered and what 10.0.0.66 did next 60")
+-- a SYN scan padded with data (nmap --data-length): data on a SYN proves no connection; a TCP Fast
+-- Open connection and two refused TFO SYNs beside it are no scan
+g = run("scan-syndata.pcap", "port-scan")
+T.eq("scan-syndata: the padded sweep, nothing else", sev_keys(g), "medium 10.70.0.66 horizontal")
+T.eq("scan-syndata: msg", g[1].msg, "10.70.0.66 probed port 22 on 25 hosts within 60 s: 25 SYNs that never became " ..
+  "a connection (0 answered with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one " ..
+  "service does; check the hosts that answered and what 10.70.0.66 did next")
 g = run("scan-answers-attack.pcap", "port-scan")
 T.eq("scan-answers-attack: every scan", sev_keys(g), "medium 10.66.0.5 horizontal,medium 10.66.0.6 udp horizontal," ..
   "medium 10.66.0.7 udp horizontal,medium 10.66.0.8 horizontal,medium 198.18.9.10 vertical,medium 198.18.9.9 horizontal")
