@@ -82,25 +82,28 @@ function pcaphunt.impossible_source(src, dst)
   return src == "::1" and dst ~= "::1"
 end
 
--- pcaphunt.breadth(state, p, min): for the hunts that judge a source by how many destinations its
--- odd packets reach (backscatter).  Counts p's destination for p.src in `state` (a table the hunt
--- keeps on h); while the source has reached fewer than `min` distinct destinations p is kept (64 at
--- most) and nil is returned; from then on the packets to report are returned: the kept ones and p.
-function pcaphunt.breadth(state, p, min)
+-- pcaphunt.breadth(state, p, min [, item]): for the hunts that judge a source by how many destinations
+-- its odd packets reach (backscatter).  Counts the destination of p (a packet, or a flow view: its
+-- sender and peer) for its source in `state` (a table the hunt keeps on h); while the source has
+-- reached fewer than `min` distinct destinations, item (p when not given) is kept (64 at most) and nil
+-- is returned; from then on the items to report are returned: the kept ones and this one.
+function pcaphunt.breadth(state, p, min, item)
   if type(state) ~= "table" then arg_error(1, "breadth", "table", state) end
-  if typename(p) ~= "pcaphunt.packet" then arg_error(2, "breadth", "packet", p) end
+  local kind = typename(p)
+  if kind ~= "pcaphunt.packet" and kind ~= "pcaphunt.flow" then arg_error(2, "breadth", "packet or flow view", p) end
   if type(min) ~= "number" then arg_error(3, "breadth", "number", min) end
   if p.src == nil then error("breadth: the packet has no IP source (test p.src first)", 2) end
+  if item == nil then item = p end
   local s = state[p.src]
   if not s then s = {dsts = {}, n = 0, kept = {}} state[p.src] = s end
   if not s.dsts[p.dst] then s.dsts[p.dst] = true s.n = s.n + 1 end
   if s.n < min then
-    if #s.kept < 64 then s.kept[#s.kept + 1] = p end
+    if #s.kept < 64 then s.kept[#s.kept + 1] = item end
     return nil
   end
   local out = s.kept
   s.kept = {}
-  out[#out + 1] = p
+  out[#out + 1] = item
   return out
 end
 

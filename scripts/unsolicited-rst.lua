@@ -19,23 +19,6 @@
 -- backscatter; a flow with data is not even handed to Lua.
 local impossible = pcaphunt.impossible_source
 
--- pcaphunt.breadth for packets (RSTs) and flows (SYN-ACKs, kept with f:copy()) alike: counts the
--- destination of `x` for its source; nil while under `min` destinations (x kept, 64 at most), then
--- the list to report.
-local function breadth(state, src, dst, x, min)
-  local s = state[src]
-  if not s then s = {dsts = {}, n = 0, kept = {}} state[src] = s end
-  if not s.dsts[dst] then s.dsts[dst] = true s.n = s.n + 1 end
-  if s.n < min then
-    if #s.kept < 64 then s.kept[#s.kept + 1] = x end
-    return nil
-  end
-  local out = s.kept
-  s.kept = {}
-  out[#out + 1] = x
-  return out
-end
-
 local function report_broad(h, src, list)
   local msg = string.format("%s sent RSTs or SYN-ACKs with no connection seen before them to %d or more " ..
     "destinations (backscatter of connections spoofed in its name?)", src, h.options.min_destinations)
@@ -75,13 +58,13 @@ hunt{
     -- SYN), or with no ACK (to a segment that carried one); backscatter is those, or SYN-ACKs
     if p.tcp.ack_flag and p.tcp.seq ~= 0 then return end
     h.src = h.src or {}
-    local list = breadth(h.src, p.src, p.dst, p, h.options.min_destinations)   -- nil: not (yet) broad
+    local list = pcaphunt.breadth(h.src, p, h.options.min_destinations)   -- nil: not (yet) broad
     if list then report_broad(h, p.src, list) end
   end,
   flow_end = function(f, h)
     -- f is seen from the side that sent its first packet: the SYN-ACK's sender
     h.src = h.src or {}
-    local list = breadth(h.src, f.src, f.dst, {kept_flow = f:copy()}, h.options.min_destinations)
+    local list = pcaphunt.breadth(h.src, f, h.options.min_destinations, {kept_flow = f:copy()})
     if list then report_broad(h, f.src, list) end
   end,
 }

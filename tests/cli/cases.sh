@@ -114,7 +114,7 @@ pcaphunt: $O/badarg.lua:2: bad argument #1 to 'summary' (capture expected, got p
 pcaphunt: $O/badarg.lua:2: bad argument #1 to 'impossible_source' (string expected, got nil)
 pcaphunt: $O/badarg.lua:2: bad argument #2 to 'impossible_source' (string or nil expected, got number)
 pcaphunt: $O/badarg.lua:2: bad argument #1 to 'breadth' (table expected, got nil)
-pcaphunt: $O/badarg.lua:2: bad argument #2 to 'breadth' (packet expected, got table)
+pcaphunt: $O/badarg.lua:2: bad argument #2 to 'breadth' (packet or flow view expected, got table)
 pcaphunt: $O/badarg.lua:2: bad argument #3 to 'breadth' (number expected, got string)
 pcaphunt: $O/badarg.lua:2: bad argument #1 to 'write' (string expected, got table)
 pcaphunt: $O/badarg.lua:2: bad argument #1 to 'show' (packet list expected, got number)
