@@ -68,13 +68,17 @@ bool app_dns_odd_query(const struct decoded *d, const uint8_t *b, unsigned min)
 }
 
 /* A message in DNS's format whose first name (the question's, or a response's first record's) is
-   a NetBIOS name in first-level encoding: a 32-byte label of 'A' to 'P' (RFC 1001 14.1). */
+   a NetBIOS name in first-level encoding, a 32-byte label of 'A' to 'P' (RFC 1001 14.1), alone (no
+   scope: NetBIOS scopes are a relic no current stack sets), of NBNS's types NB (0x20) or NBSTAT
+   (0x21), class IN.  A name under a domain, or another type (TXT, A, ...), is DNS's whatever its
+   first label: a tunnel that encodes data as NetBIOS-looking labels under its domain stays DNS. */
 static bool netbios_shaped(const uint8_t *m, uint32_t len)
 {
-    if (len < 12 + 1 + 32 || m[12] != 32) return false;
+    if (len < 12 + 1 + 32 + 1 + 4 || m[12] != 32 || m[13 + 32] != 0) return false;
     for (uint32_t i = 13; i < 13 + 32; i++)
         if (m[i] < 'A' || m[i] > 'P') return false;
-    return true;
+    const uint8_t *t = m + 13 + 32 + 1;
+    return t[0] == 0 && (t[1] == 0x20 || t[1] == 0x21) && t[2] == 0 && t[3] == 1;
 }
 
 /* The decoders in turn, by transport and port; a is filled by the one that takes the payload. */

@@ -4388,6 +4388,16 @@ static void gen_nbns_dns(void)
     udp_tid(&o, "10.40.0.31", "203.0.113.10", 64, 0x5a00, 137, 8053, &m);
     dns_answer_a(&m, "192.0.2.2");
     udp_tid(&o, "203.0.113.10", "10.40.0.31", 50, 0x6a00, 8053, 137, &m);
+    /* data encoded as NetBIOS names (16 bytes a label, nibbles as 'A'-'P') under a C2's domain, asked
+       for TXT at its server's 137: a DNS tunnel dressed as NBNS, found (NBNS has no domain, no TXT) */
+    for (unsigned i = 0; i < 2; i++) {
+        char label[33];
+        for (unsigned k = 0; k < 32; k++) label[k] = (char)('A' + ((k * 7 + i * 5 + 3) & 15));
+        label[32] = 0;
+        snprintf(qname, sizeof qname, "%s.t.c2-example.com", label);
+        dns_query(&m, 0x4600 + i, qname, 16);
+        udp_tid(&o, "10.40.0.32", "203.0.113.11", 64, 0x7a00 + i, 41000 + i, 137, &m);
+    }
     out_close(&o);
 }
 

@@ -411,7 +411,9 @@ T.eq("dns-loopback: across the LAN", find(g, "10.8.0.5 dns 5335").msg, "DNS on p
 -- the NBSTAT query and answer beside them are NBNS, quiet
 g = run("nbns-dns.pcap", "wrong-port")
 T.eq("nbns-dns: DNS to and from 137 found, NBSTAT quiet", sev_keys(g),
-  "medium 10.40.0.30 dns 137,medium 10.40.0.31 dns 8053")
+  "medium 10.40.0.30 dns 137,medium 10.40.0.31 dns 8053,medium 10.40.0.32 dns 137")
+T.eq("nbns-dns: NetBIOS-looking labels under a domain, asked for TXT at 137: DNS", find(g, "10.40.0.32 dns 137").msg ..
+  " / " .. find(g, "10.40.0.32 dns 137").count, "DNS on port 137: 10.40.0.32 > 203.0.113.11:137 / 2")
 T.eq("nbns-dns: DNS to a server's 137", find(g, "10.40.0.30 dns 137").msg,
   "DNS on port 137: 10.40.0.30 > 203.0.113.9:137")
 T.eq("nbns-dns: both queries", find(g, "10.40.0.30 dns 137").count, 2)
