@@ -73,10 +73,16 @@ struct flow {
 #define FLOW_PAIR_BESIDE 2.0
 
 /* A TCP flow its initiator opened with a SYN that never became a connection: never established
- * (SYN-ACK and a plain ACK after it) and no data either way -- refused, unanswered or half-open. */
+ * (SYN-ACK and a plain ACK after it) and no data either way -- refused, unanswered or half-open.
+ * Data proves nothing when it came only on SYNs (FLOW_SYN_DATA_ONLY), or when the responder
+ * answered with no SYN-ACK and a RST was seen: a refused attempt whatever the initiator sent after
+ * its SYN (a scanner padding its probes).  Data with no answer at all is a connection seen from one
+ * side (a one-way tap). */
 static inline bool flow_failed_connection(const struct flow *f)
 {
-    return f->proto == 6 && (f->state & FS_OPENED_BY_SYN) && (!(f->state & FS_DATA) || (f->first_flags & FLOW_SYN_DATA_ONLY)) &&
+    bool refused = f->dir[!f->initiator].packets && !(f->state & FS_SYNACK) && (f->state & FS_RST);
+    return f->proto == 6 && (f->state & FS_OPENED_BY_SYN) &&
+           (!(f->state & FS_DATA) || (f->first_flags & FLOW_SYN_DATA_ONLY) || refused) &&
            (f->state & (FS_SYNACK | FS_ACK)) != (FS_SYNACK | FS_ACK);
 }
 

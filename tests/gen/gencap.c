@@ -4552,7 +4552,7 @@ static void gen_pairs_full(void)
 
 /* scan-syndata.pcap: a SYN scan whose SYNs carry 10 bytes of padding (nmap --data-length 10) across
  * 25 hosts on port 22, each refused (RST+ACK): data on a SYN proves no connection, so the sweep is
- * found.  Beside it a TCP Fast Open connection (the request in the SYN, the answer, ACKs, FINs) and two
+ * found; a sweep of port 23 whose probes send a byte after the SYN, refused: found too.  Beside it a TCP Fast Open connection (the request in the SYN, the answer, ACKs, FINs) and two
  * TFO SYNs to one server refused: no scan. */
 static void gen_scan_syndata(void)
 {
@@ -4566,6 +4566,26 @@ static void gen_scan_syndata(void)
         snprintf(a, sizeof a, "10.70.1.%u", i);
         sa_seg(&o, ms, "10.70.0.66", a, 64, sid++, 40000 + i, 22, 0x10000000u + i, 0, 0x02, pad, sizeof pad);
         sa_seg(&o, ms + 1, a, "10.70.0.66", 64, 0, 22, 40000 + i, 0, 0x10000000u + i + 11, 0x14, NULL, 0);
+    }
+    /* another sweep, of port 23, padded after the SYN: a 1-byte ACK 1 ms after a padded SYN, the
+       target resetting both (odd hosts); a plain SYN, the target's RST, then a 1-byte ACK (even): the
+       responder refused, so what the scanner sent after its SYN proves no connection */
+    unsigned s2 = 0x900;
+    static const uint8_t one[1] = {0x41};
+    for (unsigned i = 1; i <= 25; i++) {
+        unsigned ms = 10000 + i * 300;
+        snprintf(a, sizeof a, "10.70.4.%u", i);
+        uint32_t seq = 0x20000000u + i * 977u;
+        if (i % 2) {
+            sa_seg(&o, ms, "10.70.0.67", a, 64, s2++, 41000 + i, 23, seq, 0, 0x02, pad, sizeof pad);
+            sa_seg(&o, ms + 1, "10.70.0.67", a, 64, s2++, 41000 + i, 23, seq + 11, 0x1000, 0x18, one, 1);
+            sa_seg(&o, ms + 2, a, "10.70.0.67", 64, 0, 23, 41000 + i, 0, seq + 11, 0x14, NULL, 0);
+            sa_seg(&o, ms + 3, a, "10.70.0.67", 64, 0, 23, 41000 + i, 0x1000, 0, 0x04, NULL, 0);
+        } else {
+            sa_seg(&o, ms, "10.70.0.67", a, 64, s2++, 41000 + i, 23, seq, 0, 0x02, NULL, 0);
+            sa_seg(&o, ms + 1, a, "10.70.0.67", 64, 0, 23, 41000 + i, 0, seq + 1, 0x14, NULL, 0);
+            sa_seg(&o, ms + 2, "10.70.0.67", a, 64, s2++, 41000 + i, 23, seq + 1, 0x1000, 0x18, one, 1);
+        }
     }
     unsigned cid = 0x2000, wid = 0x6000;
     static const char req[] = "GET / HTTP/1.1\r\nHost: tfo.example\r\n\r\n";

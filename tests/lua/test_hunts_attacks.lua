@@ -502,7 +502,9 @@ T.eq("scan-forged-callback: its finding", find(g, "10.0.0.66 horizontal").msg ..
 -- a SYN scan padded with data (nmap --data-length): data on a SYN proves no connection; a TCP Fast
 -- Open connection and two refused TFO SYNs beside it are no scan
 g = run("scan-syndata.pcap", "port-scan")
-T.eq("scan-syndata: the padded sweep, nothing else", sev_keys(g), "medium 10.70.0.66 horizontal")
+T.eq("scan-syndata: the padded sweeps, nothing else", sev_keys(g), "medium 10.70.0.66 horizontal,medium 10.70.0.67 horizontal")
+T.ok("scan-syndata: a byte after the SYN, refused", find(g, "10.70.0.67 horizontal").msg:find(
+  "10.70.0.67 probed port 23 on 25 hosts within 60 s: 25 SYNs that never became a connection", 1, true))
 T.eq("scan-syndata: msg", g[1].msg, "10.70.0.66 probed port 22 on 25 hosts within 60 s: 25 SYNs that never became " ..
   "a connection (0 answered with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one " ..
   "service does; check the hosts that answered and what 10.70.0.66 did next")
