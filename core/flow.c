@@ -157,7 +157,8 @@ void flow_table_free(struct flow_table *t)
     t->open_slots = NULL;
     t->open_used = 0;
     free(t->pairs);
-    t->pairs = NULL;
+    free(t->pairs_spare);
+    t->pairs = t->pairs_spare = NULL;
     t->pairs_used = 0;
     t->cap = t->index_cap = t->used = t->hcap = t->hused = t->free_head = t->evict_hand = t->fresh = t->reserved = 0;
     memset(t->wheel, 0, sizeof t->wheel);
@@ -337,7 +338,11 @@ static struct flow_pair *pair_take(struct flow_table *t, uint64_t key)
         return &t->pairs[i];
     }
     if (t->pairs_used >= FLOW_PAIR_CAP) {
-        struct flow_pair *fresh = t->now - t->pairs_swept >= 1.0 ? calloc(PAIR_SLOTS, sizeof *fresh) : NULL;
+        struct flow_pair *fresh = NULL;
+        if (t->now - t->pairs_swept >= 1.0) {
+            if (t->pairs_spare) memset(fresh = t->pairs_spare, 0, PAIR_SLOTS * sizeof *fresh);
+            else fresh = calloc(PAIR_SLOTS, sizeof *fresh);
+        }
         if (fresh) {
             t->pairs_swept = t->now;
             t->pairs_used = 0;
@@ -348,7 +353,7 @@ static struct flow_pair *pair_take(struct flow_table *t, uint64_t key)
                 fresh[k] = t->pairs[j];
                 t->pairs_used++;
             }
-            free(t->pairs);
+            t->pairs_spare = t->pairs;
             t->pairs = fresh;
         }
         if (t->pairs_used >= FLOW_PAIR_CAP) { t->pairs_dropped++; return NULL; }

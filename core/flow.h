@@ -179,6 +179,8 @@ struct flow_table {
        exact set of address pairs (open addressing, at most half full, made when first needed), each with
        its latest FLOW_PAIR_RING flows; past FLOW_PAIR_CAP pairs at once the others are not kept */
     struct flow_pair *pairs;
+    struct flow_pair *pairs_spare;   /* the other of two tables, the set rebuilt into it (made once: a
+                                        table freed and made anew each second let the heap grow) */
     size_t pairs_used;
     double pairs_swept;              /* when the set was last rebuilt without its pairs whose time was over */
     uint64_t pairs_dropped;
