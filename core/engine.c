@@ -13,9 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A flow leaving the table: EV_FLOW_END to every consumer that asked for it, EV_CONN_FAILED to
- * those that asked for connections that never were, when it is one (decided here, in C: most
- * flows are connections, and no Lua runs for them). */
 /* A flow's service as its initiator sees it, as 64 bits: both addresses and the responder's port (the
  * address pair, not the responder alone: a split run's part holds some address pairs, and must
  * decide as one process does).  Never 0 (an empty slot of the set). */
@@ -56,6 +53,9 @@ bool engine_connection_failed(const struct engine *e, const struct flow *f)
     return !(e->finishing && e->flows && undecided(e, f)) || service_failed(e, f);
 }
 
+/* A flow leaving the table: EV_FLOW_END to every consumer that asked for it, EV_CONN_FAILED to
+ * those that asked for connections that never were, when it is one (decided here, in C: most
+ * flows are connections, and no Lua runs for them). */
 static void flow_ended(void *ctx, const struct flow *f, uint32_t index)
 {
     struct engine *e = ctx;

@@ -105,21 +105,18 @@ static bool key_match(const struct flow *f, const struct flow_key *k)
 
 #define BLOOM_BITS (sizeof ((struct flow_table *)0)->removed_bits * 8)
 
-static void bloom_set(uint64_t *bits, uint32_t h)
+static void bloom_add(struct flow_table *t, uint32_t h)
 {
     uint64_t a = bigtable_mix(h) % BLOOM_BITS, b = bigtable_mix((uint64_t)h << 32 | 0x5bd1e995u) % BLOOM_BITS;
-    bits[a >> 6] |= 1ull << (a & 63);
-    bits[b >> 6] |= 1ull << (b & 63);
+    t->removed_bits[a >> 6] |= 1ull << (a & 63);
+    t->removed_bits[b >> 6] |= 1ull << (b & 63);
 }
 
-static bool bloom_test(const uint64_t *bits, uint32_t h)
+static bool bloom_has(const struct flow_table *t, uint32_t h)
 {
     uint64_t a = bigtable_mix(h) % BLOOM_BITS, b = bigtable_mix((uint64_t)h << 32 | 0x5bd1e995u) % BLOOM_BITS;
-    return (bits[a >> 6] >> (a & 63) & 1) && (bits[b >> 6] >> (b & 63) & 1);
+    return (t->removed_bits[a >> 6] >> (a & 63) & 1) && (t->removed_bits[b >> 6] >> (b & 63) & 1);
 }
-
-static void bloom_add(struct flow_table *t, uint32_t h) { bloom_set(t->removed_bits, h); }
-static bool bloom_has(const struct flow_table *t, uint32_t h) { return bloom_test(t->removed_bits, h); }
 
 int flow_table_init(struct flow_table *t, size_t memory)
 {
@@ -154,8 +151,10 @@ void flow_table_free(struct flow_table *t)
     free(t->ending);   /* an end_all whose on_end did not return */
     t->ending = NULL;
     free(t->open_slots);
-    t->open_slots = NULL;
+    free(t->open_spare);
+    t->open_slots = t->open_spare = NULL;
     t->open_used = 0;
+    t->open_swept = 0;
     free(t->pairs);
     free(t->pairs_spare);
     t->pairs = t->pairs_spare = NULL;
@@ -279,18 +278,25 @@ static void left_open_put(struct flow_left_open *slots, uint64_t key, double unt
 }
 
 /* Keeps f's key for FLOW_LEFT_OPEN_KEEP s; when the set is full, first lets go of the keys whose
- * time is over (a rebuild: probing needs no holes), and counts the connection dropped if it stays full. */
+ * time is over (a rebuild into the spare table: probing needs no holes; at most once a second, as the
+ * address-pair set, so a set full of keys still kept costs no rebuild per connection), and counts the
+ * connection dropped if it stays full. */
 static void left_open_add(struct flow_table *t, const struct flow *f)
 {
     t->left_open++;
     if (!t->open_slots && !(t->open_slots = calloc(OPEN_SLOTS, sizeof *t->open_slots))) { t->left_open_dropped++; return; }
     if (t->open_used >= FLOW_LEFT_OPEN_CAP) {
-        struct flow_left_open *old = t->open_slots, *fresh = calloc(OPEN_SLOTS, sizeof *fresh);
+        struct flow_left_open *old = t->open_slots, *fresh = NULL;
+        if (t->now - t->open_swept >= 1.0) {
+            if (t->open_spare) memset(fresh = t->open_spare, 0, OPEN_SLOTS * sizeof *fresh);
+            else fresh = calloc(OPEN_SLOTS, sizeof *fresh);
+        }
         if (fresh) {
+            t->open_swept = t->now;
             t->open_used = 0;
             for (size_t i = 0; i < OPEN_SLOTS; i++)
                 if (old[i].key && old[i].until >= t->now) { left_open_put(fresh, old[i].key, old[i].until); t->open_used++; }
-            free(old);
+            t->open_spare = old;
             t->open_slots = fresh;
         }
         if (t->open_used >= FLOW_LEFT_OPEN_CAP) { t->left_open_dropped++; return; }
@@ -377,6 +383,15 @@ static bool pair_same_service(const struct flow *f, const struct flow *g)
     return f->initiator == g->initiator && f->port[!f->initiator] == g->port[!g->initiator];
 }
 
+/* f among pair p's latest flows (the oldest overwritten), the pair kept at least `hold` s more. */
+static void pair_keep(struct flow_table *t, struct flow_pair *p, const struct flow *f, double hold)
+{
+    p->index[p->next] = (uint32_t)(f - t->flows);
+    p->serial[p->next] = f->serial;
+    p->next = (p->next + 1) % FLOW_PAIR_RING;
+    if (p->until < t->now + hold) p->until = t->now + hold;
+}
+
 /* What the pair's recent flows tell of f, and f kept among them when it is a UDP flow beginning or a TCP
  * connection just established: a TCP SYN after its responder's established connection to its initiator
  * (FLOW_FIRST_CALLBACK); a UDP flow and an established TCP connection of the same initiator to the same
@@ -399,18 +414,8 @@ static void pair_note(struct flow_table *t, struct flow *f, bool keep)
         if (pair_established(f) && g->proto == 17) g->first_flags |= FLOW_FIRST_TCP_BESIDE;
     }
     if (f->first_flags & FLOW_FIRST_CALLBACK) f->first_flags &= (uint16_t)~FLOW_FIRST_CALLBACK_WAIT;
-    else if (f->first_flags & FLOW_FIRST_CALLBACK_WAIT) {   /* kept until the client's data comes */
-        p->index[p->next] = (uint32_t)(f - t->flows);
-        p->serial[p->next] = f->serial;
-        p->next = (p->next + 1) % FLOW_PAIR_RING;
-        if (p->until < t->now + FLOW_PAIR_CALLBACK_DATA) p->until = t->now + FLOW_PAIR_CALLBACK_DATA;
-        return;
-    }
-    if (!keep) return;
-    p->index[p->next] = (uint32_t)(f - t->flows);
-    p->serial[p->next] = f->serial;
-    p->next = (p->next + 1) % FLOW_PAIR_RING;
-    if (p->until < t->now + FLOW_PAIR_CALLBACK) p->until = t->now + FLOW_PAIR_CALLBACK;
+    else if (f->first_flags & FLOW_FIRST_CALLBACK_WAIT) pair_keep(t, p, f, FLOW_PAIR_CALLBACK_DATA);   /* until the client's data comes */
+    else if (keep) pair_keep(t, p, f, FLOW_PAIR_CALLBACK);
 }
 
 /* The client's first data in an established connection f: the callbacks its responder had opened to it

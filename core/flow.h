@@ -172,7 +172,9 @@ struct flow_table {
        keys' 64-bit fingerprints, each kept FLOW_LEFT_OPEN_KEEP s of capture time, FLOW_LEFT_OPEN_CAP at
        most (half of open_slots, made when first needed) */
     struct flow_left_open { uint64_t key; double until; } *open_slots;
+    struct flow_left_open *open_spare;   /* the table the set is rebuilt into (made once), as pairs_spare */
     size_t open_used;
+    double open_swept;               /* when the set was last rebuilt without its keys whose time was over */
     uint64_t left_open, left_open_dropped;   /* how many did; how many found the set full */
     /* The latest flows between two addresses of the last FLOW_PAIR_CALLBACK s (UDP flows as they begin,
        TCP connections as they are established), for FLOW_FIRST_CALLBACK and FLOW_FIRST_TCP_BESIDE: an
