@@ -100,17 +100,9 @@ local probing = pcaphunt.tcp_traceroute   -- a TCP traceroute's SYNs, then the k
 
 -- A RST after the connection was idle idle_timeout seconds or more (or the other half of such a
 -- reset, in the other direction within a second): how long it was idle ("300 s"), else nil.
-local IDLE_MAX = 10000   -- flows whose idle-timeout reset is remembered
 local function idle_reset(p, f, h)
-  local a, b = p.src .. " " .. p.sport, p.dst .. " " .. p.dport
-  local k = a < b and a .. " " .. b or b .. " " .. a
   h.idle = h.idle or {}
-  local at, idle = h.idle[k], p.frame.time_epoch - f.last_time
-  if idle >= h.options.idle_timeout then
-    if not at and (h.nidle or 0) < IDLE_MAX then h.idle[k] = p.frame.time_epoch h.nidle = (h.nidle or 0) + 1 end
-    return string.format("%.0f s", idle)
-  end
-  if at and p.frame.time_epoch - at <= 1 then return "(the other half of its reset)" end
+  return pcaphunt.idle_reset(h.idle, p, f, h.options.idle_timeout)
 end
 
 hunt{

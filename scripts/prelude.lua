@@ -65,6 +65,24 @@ function pcaphunt.tcp_traceroute(p, f)
     (f.ttl_changes > 0 or f.ttl_first <= 32) and p.ttl > f.ttl_first
 end
 
+-- pcaphunt.idle_reset(state, p, f, timeout): for RST p ending flow f (seen from p's sender): how long
+-- the connection had been idle ("300 s") when that is `timeout` seconds or more -- a load balancer's,
+-- firewall's or NAT's idle-timeout reset, sent from its own stack -- or "(the other half of its reset)"
+-- for a RST on the same connection within a second of one so found; else nil.  `state` is a table the
+-- hunt keeps on h (the connections whose reset was found: 10000 at most).  rst-origin and fixed-ttl
+-- judge no such RST by its TTL or IP ID.
+local IDLE_KEPT = 10000
+function pcaphunt.idle_reset(state, p, f, timeout)
+  local a, b = p.src .. " " .. p.sport, p.dst .. " " .. p.dport
+  local k = a < b and a .. " " .. b or b .. " " .. a
+  local at, idle = state[k], p.frame.time_epoch - f.last_time
+  if idle >= timeout then
+    if not at and (state.n or 0) < IDLE_KEPT then state[k] = p.frame.time_epoch state.n = (state.n or 0) + 1 end
+    return string.format("%.0f s", idle)
+  end
+  if at and p.frame.time_epoch - at <= 1 then return "(the other half of its reset)" end
+end
+
 -- pcaphunt.impossible_source(src, dst): true for a source no honest host can have: limited broadcast,
 -- unspecified, multicast or class E, or loopback towards a non-loopback destination (on a loopback
 -- interface 127.0.0.1 > 127.0.0.1 is normal).  Shared by the hunts that weigh "impossible" as evidence.

@@ -76,7 +76,7 @@ end
 
 local probing = pcaphunt.tcp_traceroute   -- a TCP traceroute's SYNs, then the kernel's RST
 
-local MEMO_MAX = 10000   -- flows whose odd RSTs are remembered (their baseline, their idle-timeout reset)
+local MEMO_MAX = 10000   -- flows whose odd RSTs are remembered (their baseline)
 
 hunt{
   name = "rst-origin",
@@ -143,15 +143,12 @@ hunt{
     end
     if alone then return end
     -- idle long before it (or the other half of such a reset, within a second): a device's idle timeout
-    local idle = p.frame.time_epoch - f.last_time
-    local reset_at = memo and memo.idle_reset
-    if idle >= o.idle_timeout or (reset_at and p.frame.time_epoch - reset_at <= 1) then
-      if memo then memo.idle_reset = memo.idle_reset or p.frame.time_epoch end
+    h.idle = h.idle or {}
+    local idle = pcaphunt.idle_reset(h.idle, p, f, o.idle_timeout)
+    if idle then
       h:report{packet = p, key = "idle timeout " .. p.src .. " > " .. p.dst,
         msg = string.format("RST %s > %s from a device on the path after the connection was idle %s: an idle-timeout " ..
-          "reset (load balancer, firewall, NAT) in %s's name: %s", p.src, p.dst,
-          idle >= o.idle_timeout and string.format("%.0f s", idle) or "(the other half of its reset)", p.src,
-          table.concat(reasons, "; ")),
+          "reset (load balancer, firewall, NAT) in %s's name: %s", p.src, p.dst, idle, p.src, table.concat(reasons, "; ")),
         why = "a load balancer, firewall or NAT that drops a connection idle past its timeout resets it from its own stack, " ..
           "with its own TTL and IP ID, minutes after the last packet; an injector reacts to traffic within milliseconds",
         check = "the idle timeouts of the devices between the hosts; whether the sender went on after the RST (rst-injection)"}
