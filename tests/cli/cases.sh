@@ -1827,11 +1827,38 @@ case_ "--hunt-file with a misspelt function: an error with the key meant" 2 "" "
 # a FIFO no writer opened: SIGTERM (or Ctrl-C) ends the wait with one line (open() waited before, and the
 # signal handler restarted it: the process hung)
 rm -f $O/nowriter.fifo; mkfifo $O/nowriter.fifo
-case_ "trial: a FIFO with no writer: SIGTERM ends the wait" 0 "124" "pcaphunt: $O/nowriter.fifo: interrupted" \
-    -- sh -c "timeout -s TERM 3 ./pcaphunt -r $O/nowriter.fifo --hunt all; echo \$?"   # 3 s: the handler is set by then on a loaded machine
+# term_when_waiting CMD...: runs CMD in the background, sends it SIGTERM once its handler is set (SigCgt) and its
+# main thread sleeps in poll (the FIFO's wait), and prints its exit status ("hung" when it outlives the signal by
+# 20 s; "never waited" when it did not wait within 60 s).  No fixed delay: under ASan on a loaded machine the
+# process took more than the 3 s this case once allowed to set its handler, and died by SIGTERM's default.
+term_when_waiting() {
+    "$@" & tw_pid=$!
+    tw_i=0
+    while :; do
+        tw_cgt=$(sed -n 's/^SigCgt:[[:space:]]*//p' /proc/$tw_pid/status 2>/dev/null)
+        tw_wchan=$(cat /proc/$tw_pid/wchan 2>/dev/null)
+        if [ -n "$tw_cgt" ] && [ $(( 0x$tw_cgt & 0x4000 )) -ne 0 ]; then
+            case $tw_wchan in *poll*) break ;; esac
+        fi
+        tw_i=$((tw_i + 1))
+        if [ $tw_i -ge 600 ] || ! kill -0 $tw_pid 2>/dev/null; then kill -KILL $tw_pid 2>/dev/null; wait $tw_pid 2>/dev/null; echo "never waited"; return; fi
+        sleep 0.1
+    done
+    kill -TERM $tw_pid
+    tw_i=0
+    while kill -0 $tw_pid 2>/dev/null && [ "$(sed -n 's/^State:[[:space:]]*\(.\).*/\1/p' /proc/$tw_pid/status 2>/dev/null)" != Z ]; do
+        tw_i=$((tw_i + 1))
+        if [ $tw_i -ge 200 ]; then kill -KILL $tw_pid; wait $tw_pid 2>/dev/null; echo hung; return; fi
+        sleep 0.1
+    done
+    wait $tw_pid
+    echo $?
+}
+case_ "trial: a FIFO with no writer: SIGTERM ends the wait" 0 "2" "pcaphunt: $O/nowriter.fifo: interrupted" \
+    -- term_when_waiting ./pcaphunt -r $O/nowriter.fifo --hunt all
 rm -f $O/noreader.fifo; mkfifo $O/noreader.fifo
-case_ "trial: -w into a FIFO no reader opened: SIGTERM ends the wait" 0 "124" "pcaphunt: -w $O/noreader.fifo: interrupted while waiting for the FIFO's reader" \
-    -- sh -c "timeout -s TERM 3 ./pcaphunt -r $D/q-trojan.pcap -w $O/noreader.fifo; echo \$?"
+case_ "trial: -w into a FIFO no reader opened: SIGTERM ends the wait" 0 "2" "pcaphunt: -w $O/noreader.fifo: interrupted while waiting for the FIFO's reader" \
+    -- term_when_waiting ./pcaphunt -r $D/q-trojan.pcap -w $O/noreader.fifo
 case_ "trial: SIGTERM at any moment of the start ends a wait for a FIFO's writer or reader (80 runs, none left waiting)" 0 "0" "" \
     -- sh -c "rm -f $O/race-r.fifo $O/race-w.fifo; mkfifo $O/race-r.fifo $O/race-w.fifo; hung=0
 for i in \$(seq 40); do t=0.00\$((i % 9 + 1))
