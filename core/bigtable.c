@@ -2,7 +2,26 @@
  * transparent huge pages offered where the kernel has them. */
 #include "bigtable.h"
 
+#include <stdint.h>
 #include <sys/mman.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+uint64_t bigtable_seed;
+
+/* Before main, so every table of the process places its keys alike; getrandom, else the clock and pid
+ * (still unknown to whoever wrote the capture). */
+__attribute__((constructor)) static void seed_tables(void)
+{
+    uint64_t s = 0;
+    if (getrandom(&s, sizeof s, GRND_NONBLOCK) != (ssize_t)sizeof s) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        s = bigtable_mix((uint64_t)ts.tv_nsec ^ (uint64_t)ts.tv_sec << 30 ^ (uint64_t)getpid() << 48 ^ (uint64_t)(uintptr_t)&s);
+    }
+    bigtable_seed = s;
+}
 
 #define BIG_ALIGN ((size_t)2 << 20)
 

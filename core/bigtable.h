@@ -1,6 +1,7 @@
 /* What the large hash tables of core/ (flows, hosts, conversations) share: memory mapped whole and
  * offered transparent huge pages (read at random, a lookup then costs a cache miss rather than a
- * cache miss and a page walk), and the 64-bit finalizer their hashes end with. */
+ * cache miss and a page walk), the 64-bit finalizer their hashes end with, and the random seed that
+ * places them. */
 #ifndef PCAPHUNT_BIGTABLE_H
 #define PCAPHUNT_BIGTABLE_H
 
@@ -22,6 +23,19 @@ static inline uint64_t bigtable_mix(uint64_t h)
     h ^= h >> 33; h *= 0xff51afd7ed558ccdull;
     h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 33);
+}
+
+/* A per-process random value (bigtable.c, set before main) that the tables mix into a hash to place it:
+ * a capture cannot then be made of keys that crowd one run of slots (hash flooding, where every lookup
+ * walks them all and the run slows to a crawl).  The hashes themselves are the same in every run (saved
+ * states, -j's parts, the Bloom filters and sketches rely on that), and so is every result: a slot says
+ * where a key is kept, never which key comes first. */
+extern uint64_t bigtable_seed;
+
+/* The home slot of hash h in a table of mask + 1 slots. */
+static inline size_t bigtable_slot(uint64_t h, size_t mask)
+{
+    return (size_t)bigtable_mix(h ^ bigtable_seed) & mask;
 }
 
 #endif

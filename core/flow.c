@@ -1,6 +1,7 @@
 /* Flow and host tables (see flow.h).  Flow records live in one array addressed through an
  * open-addressing index of (hash, record) entries, so a probe rarely touches a record; a timer
  * wheel of one-second slots ends idle flows.  No allocation but growth. */
+#define _GNU_SOURCE   /* qsort_r */
 #include "flow.h"
 #include "app.h"
 #include "bigtable.h"
@@ -171,7 +172,7 @@ void flow_table_free(struct flow_table *t)
 static size_t index_slot(const struct flow_table *t, const struct flow_key *k, bool *found)
 {
     size_t mask = t->index_cap - 1;
-    for (size_t i = k->hash & mask;; i = (i + 1) & mask) {
+    for (size_t i = bigtable_slot(k->hash, mask);; i = (i + 1) & mask) {
         uint64_t e = t->index[i];
         if (!e) { *found = false; return i; }
         if (ENTRY_HASH(e) == k->hash && key_match(&t->flows[ENTRY_RECORD(e) - 1], k)) { *found = true; return i; }
@@ -189,19 +190,19 @@ struct flow *flow_lookup(const struct flow_table *t, const struct flow_key *k)
 void flow_prefetch(const struct flow_table *t, const struct flow_key *k, const struct decoded *d)
 {
     if (t->index_cap) {   /* the index line, and the record its first entry names when the hash is ours */
-        const uint64_t *slot = &t->index[k->hash & (t->index_cap - 1)];
+        const uint64_t *slot = &t->index[bigtable_slot(k->hash, t->index_cap - 1)];
         __builtin_prefetch(slot);
         uint64_t e = *slot;
         if (e && ENTRY_HASH(e) == k->hash) __builtin_prefetch(&t->flows[ENTRY_RECORD(e) - 1]);
     }
     (void)d;
-    if (t->hcap) __builtin_prefetch(&t->hosts[k->src_hash & (t->hcap - 1)]);
+    if (t->hcap) __builtin_prefetch(&t->hosts[bigtable_slot(k->src_hash, t->hcap - 1)]);
 }
 
 void flow_prefetch_ahead(const struct flow_table *t, const struct flow_key *k)
 {
-    if (t->index_cap) __builtin_prefetch(&t->index[k->hash & (t->index_cap - 1)]);
-    if (t->hcap) __builtin_prefetch(&t->hosts[k->src_hash & (t->hcap - 1)]);
+    if (t->index_cap) __builtin_prefetch(&t->index[bigtable_slot(k->hash, t->index_cap - 1)]);
+    if (t->hcap) __builtin_prefetch(&t->hosts[bigtable_slot(k->src_hash, t->hcap - 1)]);
 }
 
 /* The sketch's column in row i for an (initiator, responder host) or (initiator, port) key. */
@@ -242,10 +243,10 @@ uint32_t flow_udp_answered(const struct flow_table *t, int version, const uint8_
 /* Removes record r (index + 1) from the index: backward-shift deletion, no tombstones. */
 static void index_remove(struct flow_table *t, uint32_t r)
 {
-    size_t mask = t->index_cap - 1, i = t->flows[r - 1].hash & mask;
+    size_t mask = t->index_cap - 1, i = bigtable_slot(t->flows[r - 1].hash, mask);
     while (ENTRY_RECORD(t->index[i]) != r) i = (i + 1) & mask;
     for (size_t j = (i + 1) & mask; t->index[j]; j = (j + 1) & mask) {
-        size_t home = ENTRY_HASH(t->index[j]) & mask;
+        size_t home = bigtable_slot(ENTRY_HASH(t->index[j]), mask);
         /* move j back to i when its home is not cyclically within (i, j] */
         if (((j - home) & mask) >= ((j - i) & mask)) { t->index[i] = t->index[j]; i = j; }
     }
@@ -271,7 +272,7 @@ uint64_t flow_fingerprint(const uint8_t addr[2][16], const uint16_t port[2], uin
 
 static void left_open_put(struct flow_left_open *slots, uint64_t key, double until)
 {
-    size_t i = key & (OPEN_SLOTS - 1);
+    size_t i = bigtable_slot(key, OPEN_SLOTS - 1);
     while (slots[i].key && slots[i].key != key) i = (i + 1) & (OPEN_SLOTS - 1);
     slots[i].key = key;
     slots[i].until = until;
@@ -302,7 +303,7 @@ static void left_open_add(struct flow_table *t, const struct flow *f)
         if (t->open_used >= FLOW_LEFT_OPEN_CAP) { t->left_open_dropped++; return; }
     }
     uint64_t key = flow_fingerprint(f->addr, f->port, f->version, f->proto);
-    size_t i = key & (OPEN_SLOTS - 1);
+    size_t i = bigtable_slot(key, OPEN_SLOTS - 1);
     while (t->open_slots[i].key && t->open_slots[i].key != key) i = (i + 1) & (OPEN_SLOTS - 1);
     if (!t->open_slots[i].key) t->open_used++;
     t->open_slots[i].key = key;
@@ -327,7 +328,7 @@ static uint64_t pair_key(const struct flow *f)
 static struct flow_pair *pair_find(const struct flow_table *t, uint64_t key)
 {
     if (!t->pairs_used) return NULL;
-    for (size_t i = key & (PAIR_SLOTS - 1); t->pairs[i].key; i = (i + 1) & (PAIR_SLOTS - 1))
+    for (size_t i = bigtable_slot(key, PAIR_SLOTS - 1); t->pairs[i].key; i = (i + 1) & (PAIR_SLOTS - 1))
         if (t->pairs[i].key == key) return t->pairs[i].until >= t->now ? &t->pairs[i] : NULL;
     return NULL;
 }
@@ -337,7 +338,7 @@ static struct flow_pair *pair_find(const struct flow_table *t, uint64_t key)
 static struct flow_pair *pair_take(struct flow_table *t, uint64_t key)
 {
     if (!t->pairs && !(t->pairs = calloc(PAIR_SLOTS, sizeof *t->pairs))) { t->pairs_dropped++; return NULL; }
-    size_t i = key & (PAIR_SLOTS - 1);
+    size_t i = bigtable_slot(key, PAIR_SLOTS - 1);
     while (t->pairs[i].key && t->pairs[i].key != key) i = (i + 1) & (PAIR_SLOTS - 1);
     if (t->pairs[i].key) {
         if (t->pairs[i].until < t->now) memset(t->pairs[i].serial, 0, sizeof t->pairs[i].serial);   /* over: anew */
@@ -354,7 +355,7 @@ static struct flow_pair *pair_take(struct flow_table *t, uint64_t key)
             t->pairs_used = 0;
             for (size_t j = 0; j < PAIR_SLOTS; j++) {
                 if (!t->pairs[j].key || t->pairs[j].until < t->now) continue;
-                size_t k = t->pairs[j].key & (PAIR_SLOTS - 1);
+                size_t k = bigtable_slot(t->pairs[j].key, PAIR_SLOTS - 1);
                 while (fresh[k].key) k = (k + 1) & (PAIR_SLOTS - 1);
                 fresh[k] = t->pairs[j];
                 t->pairs_used++;
@@ -363,7 +364,7 @@ static struct flow_pair *pair_take(struct flow_table *t, uint64_t key)
             t->pairs = fresh;
         }
         if (t->pairs_used >= FLOW_PAIR_CAP) { t->pairs_dropped++; return NULL; }
-        i = key & (PAIR_SLOTS - 1);
+        i = bigtable_slot(key, PAIR_SLOTS - 1);
         while (t->pairs[i].key) i = (i + 1) & (PAIR_SLOTS - 1);
     }
     t->pairs_used++;
@@ -572,7 +573,7 @@ static int grow_index(struct flow_table *t, size_t cap)
     for (size_t i = 0; i < t->index_cap; i++) {
         uint64_t e = t->index[i];
         if (!e) continue;
-        size_t j = ENTRY_HASH(e) & mask;
+        size_t j = bigtable_slot(ENTRY_HASH(e), mask);
         while (ix[j]) j = (j + 1) & mask;
         ix[j] = e;
     }
@@ -638,7 +639,7 @@ static int grow_hosts(struct flow_table *t)
     if (!h) return -1;
     for (size_t i = 0; i < t->hcap; i++) {
         if (!t->hosts[i].used) continue;
-        size_t j = t->hosts[i].hash & (cap - 1);
+        size_t j = bigtable_slot(t->hosts[i].hash, cap - 1);
         while (h[j].used) j = (j + 1) & (cap - 1);
         h[j] = t->hosts[i];
     }
@@ -664,7 +665,7 @@ static struct host *host_slot(struct flow_table *t, int version, const uint8_t *
     memcpy(a, addr, version == 4 ? 4 : 16);
     if (t->hcap) {
         size_t mask = t->hcap - 1;
-        for (size_t i = hh & mask;; i = (i + 1) & mask) {
+        for (size_t i = bigtable_slot(hh, mask);; i = (i + 1) & mask) {
             struct host *x = &t->hosts[i];
             if (!x->used) break;
             if (x->hash == hh && x->version == version && addr_equal(x->addr, a)) return x;
@@ -676,7 +677,7 @@ static struct host *host_slot(struct flow_table *t, int version, const uint8_t *
             /* full: replace the least recently seen host near the home slot */
             size_t mask = t->hcap - 1;
             struct host *victim = NULL;
-            for (size_t i = 0, j = hh & mask; i < 16; i++, j = (j + 1) & mask)
+            for (size_t i = 0, j = bigtable_slot(hh, mask); i < 16; i++, j = (j + 1) & mask)
                 if (t->hosts[j].used && (!victim || t->hosts[j].last_frame < victim->last_frame)) victim = &t->hosts[j];
             for (size_t j = 0; !victim && j < t->hcap; j++) if (t->hosts[j].used) victim = &t->hosts[j];
             t->hosts_evicted++;
@@ -687,13 +688,13 @@ static struct host *host_slot(struct flow_table *t, int version, const uint8_t *
             for (size_t j = (vi + 1) & mask; t->hosts[j].used; j = (j + 1) & mask) {
                 struct host moved = t->hosts[j];
                 t->hosts[j].used = 0;
-                size_t k = moved.hash & mask;
+                size_t k = bigtable_slot(moved.hash, mask);
                 while (t->hosts[k].used) k = (k + 1) & mask;
                 t->hosts[k] = moved;
             }
         }
     }
-    size_t mask = t->hcap - 1, i = hh & mask;
+    size_t mask = t->hcap - 1, i = bigtable_slot(hh, mask);
     while (t->hosts[i].used) i = (i + 1) & mask;
     struct host *x = &t->hosts[i];
     memset(x, 0, sizeof *x);
@@ -893,7 +894,7 @@ bool flow_maybe_left_open(const struct flow_table *t, const struct flow_key *k)
 {
     if (!t->open_used || k->proto != 6) return false;
     uint64_t key = flow_fingerprint(k->addr, k->port, k->version, k->proto);
-    for (size_t i = key & (OPEN_SLOTS - 1); t->open_slots[i].key; i = (i + 1) & (OPEN_SLOTS - 1))
+    for (size_t i = bigtable_slot(key, OPEN_SLOTS - 1); t->open_slots[i].key; i = (i + 1) & (OPEN_SLOTS - 1))
         if (t->open_slots[i].key == key) return t->open_slots[i].until >= t->now;
     return false;
 }
@@ -1040,11 +1041,33 @@ const struct host *host_find(const struct flow_table *t, int version, const uint
     memcpy(a, addr, version == 4 ? 4 : 16);
     uint32_t hh = host_hash(version, a);
     size_t mask = t->hcap - 1;
-    for (size_t i = hh & mask;; i = (i + 1) & mask) {
+    for (size_t i = bigtable_slot(hh, mask);; i = (i + 1) & mask) {
         const struct host *x = &t->hosts[i];
         if (!x->used) return NULL;
         if (x->hash == hh && x->version == version && addr_equal(x->addr, a)) return x;
     }
+}
+
+static int host_order(const void *a, const void *b, void *table)
+{
+    const struct host *hosts = table, *x = &hosts[*(const uint32_t *)a], *y = &hosts[*(const uint32_t *)b];
+    if (x->first_frame != y->first_frame) return x->first_frame < y->first_frame ? -1 : 1;
+    if (x->version != y->version) return x->version < y->version ? -1 : 1;
+    return memcmp(x->addr, y->addr, sizeof x->addr);
+}
+
+size_t flow_hosts_count(const struct flow_table *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->hcap; i++) n += t->hosts[i].used != 0;
+    return n;
+}
+
+void flow_hosts_in_order(const struct flow_table *t, uint32_t *slots)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < t->hcap; i++) if (t->hosts[i].used) slots[k++] = (uint32_t)i;
+    qsort_r(slots, k, sizeof *slots, host_order, t->hosts);
 }
 
 double host_destinations(const struct host *h)

@@ -266,6 +266,10 @@ void flow_table_end_all(struct flow_table *t);
 /* The record at index i when it still holds the flow with this serial, else NULL. */
 const struct flow *flow_at(const struct flow_table *t, uint32_t i, uint64_t serial);
 const struct host *host_find(const struct flow_table *t, int version, const uint8_t *addr);
+/* How many hosts the table holds; and their slots, in the order the run first saw them (the table's
+ * own order is a random seed's: core/bigtable.h), into slots[0, that many). */
+size_t flow_hosts_count(const struct flow_table *t);
+void flow_hosts_in_order(const struct flow_table *t, uint32_t *slots);
 /* UDP flows from src that got an answer and have ended, to host dst (dst != NULL) or to port
  * `port` (dst NULL): an estimate that may count more, never fewer (a count-min sketch). */
 uint32_t flow_udp_answered(const struct flow_table *t, int version, const uint8_t *src, const uint8_t *dst, uint16_t port);

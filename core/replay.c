@@ -332,6 +332,10 @@ void replay_after_frame(struct replay_writer *w)
 bool replay_write_end(struct replay_writer *w, const struct flow_table *t, uint64_t packets, bool damaged,
                       bool interrupted, uint64_t filter_inner)
 {
+    size_t nh = flow_hosts_count(t);
+    uint32_t *order = nh ? malloc(nh * sizeof *order) : NULL;
+    if (nh && !order) return false;
+    if (nh) flow_hosts_in_order(t, order);   /* the order the part met them: the same bytes in every run */
     write_pending(w);
     size_t at = begin_record(w, R_END, 128);
     put_u64(w, packets);
@@ -341,8 +345,6 @@ bool replay_write_end(struct replay_writer *w, const struct flow_table *t, uint6
     put_u64(w, t->evicted);
     put_u64(w, t->hosts_evicted);
     put_u64(w, t->total);
-    uint64_t nh = 0;
-    for (size_t i = 0; i < t->hcap; i++) nh += t->hosts[i].used != 0;
     put_u64(w, nh);
     uint64_t cells = 0;
     for (int r = 0; r < UDP_ANSWERED_ROWS; r++)
@@ -351,12 +353,12 @@ bool replay_write_end(struct replay_writer *w, const struct flow_table *t, uint6
     put_u64(w, filter_inner);   /* after the fields of format 1, which a reader of it passes over */
     put_u64(w, t->pairs_dropped);   /* since session 15 */
     end_record(w, at);
-    for (size_t i = 0; i < t->hcap; i++) {
-        if (!t->hosts[i].used) continue;
+    for (size_t i = 0; order && i < nh; i++) {
         size_t h = begin_record(w, 'h', 160);
-        put_host(w, &t->hosts[i]);
+        put_host(w, &t->hosts[order[i]]);
         end_record(w, h);
     }
+    free(order);
     for (int r = 0; r < UDP_ANSWERED_ROWS; r++)
         for (int c = 0; c < UDP_ANSWERED_COLS; c++) {
             if (!t->udp_answered[r][c]) continue;

@@ -36,7 +36,7 @@ void stream_table_free(struct stream_table *t)
 
 static size_t quic_slot(const struct stream_table *t, int64_t index)
 {
-    size_t mask = t->quic_cap - 1, j = (size_t)bigtable_mix((uint64_t)index) & mask;
+    size_t mask = t->quic_cap - 1, j = bigtable_slot((uint64_t)index, mask);
     while (t->quic[j].index && t->quic[j].index != index + 1) j = (j + 1) & mask;
     return j;
 }
@@ -107,7 +107,7 @@ static uint64_t hash_key(const uint8_t a[2][16], const uint16_t p[2], uint8_t ve
     memcpy(w, a, sizeof w);
     uint64_t e0 = bigtable_mix(w[0] * 0x9e3779b97f4a7c15ull ^ w[1] ^ p[0]);
     uint64_t e1 = bigtable_mix(w[2] * 0x9e3779b97f4a7c15ull ^ w[3] ^ p[1]);
-    return bigtable_mix(e0 + e1 + ((uint64_t)version << 8 | proto));
+    return bigtable_mix((e0 + e1 + ((uint64_t)version << 8 | proto)) ^ bigtable_seed);   /* places, never names (bigtable.h) */
 }
 
 /* The sender's side in e (0 or 1), or -1 when e is another pair. */

@@ -1054,15 +1054,28 @@ static int ttl_hops(int ttl)
     return (ttl <= 32 ? 32 : ttl <= 64 ? 64 : ttl <= 128 ? 128 : 255) - ttl;
 }
 
-/* pcaphunt.hosts([{min_hops = N}]) → iterator over (address, stats) of every source in the run;
- * with min_hops only the sources with a TTL more than N hops below its initial TTL (upvalue 2). */
+/* pcaphunt.hosts([{min_hops = N}]) → iterator over (address, stats) of every source in the run, in the
+ * order the run first saw them; with min_hops only the sources with a TTL more than N hops below its
+ * initial TTL (upvalue 2).  Upvalue 3 holds their slots in that order (struct host_order), made when
+ * the loop starts; upvalue 1 is the next position in it.  A slot the table no longer holds (a loop kept
+ * while packets came) is passed over. */
+struct host_order {
+    uint64_t magic;   /* UDATA_HOSTS */
+    size_t n;
+    uint32_t slot[];
+};
+
 static int hosts_next(lua_State *L)
 {
     struct hunt_run *r = hunt_state(L);
+    struct host_order *o = udata_is(L, lua_upvalueindex(3), sizeof *o, UDATA_HOSTS);
+    if (!o || lua_rawlen(L, lua_upvalueindex(3)) < sizeof *o + o->n * sizeof o->slot[0])
+        return luaL_error(L, "pcaphunt.hosts: the iterator's state was replaced");
     size_t i = (size_t)lua_tointeger(L, lua_upvalueindex(1));
     lua_Integer min_hops = lua_tointeger(L, lua_upvalueindex(2));   /* -1: every host */
-    for (; r && i < r->flows.hcap; i++) {
-        const struct host *h = &r->flows.hosts[i];
+    for (; r && i < o->n; i++) {
+        if (o->slot[i] >= r->flows.hcap) continue;
+        const struct host *h = &r->flows.hosts[o->slot[i]];
         if (!h->used) continue;
         if (min_hops >= 0) {
             bool far = false;
@@ -1124,10 +1137,16 @@ static int l_hosts(lua_State *L)
         if (!ok || min_hops < 0 || min_hops > 255) return luaL_error(L, "pcaphunt.hosts: min_hops must be an integer from 0 to 255");
         lua_pop(L, 1);
     }
-    refuse_in_merge(L, hunt_state(L), "pcaphunt.hosts");
+    struct hunt_run *r = hunt_state(L);
+    refuse_in_merge(L, r, "pcaphunt.hosts");
+    size_t n = r ? flow_hosts_count(&r->flows) : 0;
     lua_pushinteger(L, 0);
     lua_pushinteger(L, min_hops);
-    lua_pushcclosure(L, hosts_next, 2);
+    struct host_order *o = lua_newuserdatauv(L, sizeof *o + n * sizeof o->slot[0], 0);
+    o->magic = UDATA_HOSTS;
+    o->n = n;
+    if (n) flow_hosts_in_order(&r->flows, o->slot);
+    lua_pushcclosure(L, hosts_next, 3);
     return 1;
 }
 

@@ -15,6 +15,7 @@
 #define UDATA_FLOW    0x70636170666c7731ull   /* "pcapflw1" */
 #define UDATA_REPLAY  0x7063617072706c31ull   /* "pcaprpl1" */
 #define UDATA_FIELDS  0x7063617066646c31ull   /* "pcapfdl1" */
+#define UDATA_HOSTS   0x7063617068737431ull   /* "pcaphst1" */
 
 /* Gives the metatable at idx a __metatable: getmetatable() on our values returns a table of its own
  * ({__name = name}), so a hunt cannot change what other hunts read from packets, captures, flows or

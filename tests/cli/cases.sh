@@ -1091,6 +1091,11 @@ printf 'hunt{name="far", severity="info", finish=function(h) local t = {} for a 
 case_ "pcaphunt.hosts{min_hops = 16}: only the sources with a TTL that far below its initial one" 0 "255.255.255.255
 5
 false	pcaphunt.hosts: no condition 'hops' (min_hops)" "" -- $H -r $D/sample.pcap --hunt-file $O/far.lua --hunt far
+printf 'hunt{name="order", severity="info", finish=function(h) local t = {} for a in pcaphunt.hosts() do t[#t + 1] = a end print(table.concat(t, " ")) end}\n' > $O/order.lua
+case_ "pcaphunt.hosts(): the sources in the order the run first saw them, in every run (the tables' slots are placed with a random seed)" 0 "10.0.0.5 10.0.0.1 192.168.1.10 255.255.255.255 192.168.1.20
+10.0.0.5 10.0.0.1 192.168.1.10 255.255.255.255 192.168.1.20
+10.0.0.5 10.0.0.1 192.168.1.10 255.255.255.255 192.168.1.20" "" \
+    -- sh -c "for i in 1 2 3; do $H -r $D/sample.pcap --hunt-file $O/order.lua --hunt order || exit 1; done"
 case_ "trial: help(\"--set\") is the options entry" 0 "h.options" "" -- sh -c "$H -e 'help(\"--set\")' | head -n 1"
 printf 'hunt{name="poison", packet=function(p, h) if not h.d then for _, v in ipairs({p, p.tcp or p, capture}) do local mt = getmetatable(v) mt.__index = function() return nil end end h.d = true end end}\n' > $O/poison.lua
 case_ "trial: a hunt cannot change what other hunts read through the shared metatables (--sandbox: getmetatable shows false)" 2 "[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337" "pcaphunt: hunt poison: frame 1: $O/poison.lua:1: attempt to index a boolean value (local 'mt')" \

@@ -4,6 +4,7 @@
 #include "check.h"
 #include "packets.h"
 #include "core/flow.h"
+#include "core/bigtable.h"
 
 #include <string.h>
 
@@ -60,8 +61,81 @@ static void wheel_scenario(size_t memory, uint32_t filler, uint64_t out[8], int 
     flow_table_free(&t);
 }
 
+/* The longest run of occupied slots: what a lookup whose home is at the run's start walks. */
+static size_t longest_run(const void *slots, size_t n, size_t size, bool (*used)(const void *))
+{
+    size_t best = 0, run = 0;
+    for (size_t i = 0; i < 2 * n; i++) {   /* twice round: a run may wrap */
+        if (used((const char *)slots + (i % n) * size)) { if (++run > best) best = run; }
+        else run = 0;
+        if (run >= n) break;
+    }
+    return best;
+}
+static bool index_used(const void *e) { return *(const uint64_t *)e != 0; }
+static bool host_used(const void *h) { return ((const struct host *)h)->used; }
+
+/* Hash flooding: keys made to share their hash's low bits (a capture can be written so: the hashes are
+ * the same in every run) do not share a home slot, as the slots are placed with a random seed; else each
+ * lookup walks them all.  1000 flows whose hashes end in 13 zero bits (the index has 8192 slots), then
+ * 1000 sources whose host hashes end in 11 (the host table has 2048). */
+static void test_flow_flooding(void)
+{
+    struct flow_table t;
+    flow_table_init(&t, 64u << 20);
+    uint32_t made = 0, tried = 0;
+    for (uint32_t i = 1; made < 1000 && tried < 40000000; i++, tried++) {
+        struct decoded d = packet(i, 6, TCP_SYN);
+        struct flow_key k;
+        if (!flow_key_of(&d, &k) || (k.hash & 8191) != 0) continue;
+        flow_update(&t, &d, ++made, 1000.0);
+    }
+    CHECK("flooding: 1000 flows whose hashes share 13 low bits were made", made == 1000 && t.used == 1000 && t.index_cap == 8192);
+    size_t run = longest_run(t.index, t.index_cap, sizeof *t.index, index_used);
+    CHECK("flooding: those flows do not crowd one run of the index", run < 64);
+    bool all = true;
+    made = 0;
+    for (uint32_t i = 1; made < 1000; i++) {
+        struct decoded d = packet(i, 6, TCP_SYN);
+        struct flow_key k;
+        if (!flow_key_of(&d, &k) || (k.hash & 8191) != 0) continue;
+        made++;
+        all = all && flow_lookup(&t, &k) && flow_lookup(&t, &k)->first_frame == made;
+    }
+    CHECK("flooding: every flow is found again", all);
+    flow_table_free(&t);
+
+    /* keys made to share a slot as placed with no seed (or a seed known in advance: 0 here) */
+    flow_table_init(&t, 64u << 20);
+    made = 0;
+    for (uint32_t i = 1; made < 1000 && i < 40000000; i++) {
+        struct decoded d = packet(i, 6, TCP_SYN);
+        struct flow_key k;
+        if (!flow_key_of(&d, &k) || (bigtable_mix(k.hash) & 8191) != 0) continue;
+        flow_update(&t, &d, ++made, 1000.0);
+    }
+    run = longest_run(t.index, t.index_cap, sizeof *t.index, index_used);
+    CHECK("flooding: the seed is random, so keys placed alike with a known seed do not crowd the index either",
+          made == 1000 && bigtable_seed != 0 && run < 64);
+    flow_table_free(&t);
+
+    flow_table_init(&t, 64u << 20);
+    made = 0;
+    for (uint32_t i = 1; made < 1000 && i < 40000000; i++) {
+        struct decoded d = packet(i, 17, 0);
+        struct flow_key k;
+        if (!flow_key_of(&d, &k) || (k.src_hash & 2047) != 0) continue;
+        flow_update(&t, &d, ++made, 1000.0);
+    }
+    CHECK("flooding: 1000 sources whose host hashes share 11 low bits were made", made == 1000 && t.hused == 1000 && t.hcap == 2048);
+    run = longest_run(t.hosts, t.hcap, sizeof *t.hosts, host_used);
+    CHECK("flooding: those sources do not crowd one run of the host table", run < 64);
+    flow_table_free(&t);
+}
+
 void test_flow_table(void)
 {
+    test_flow_flooding();
     struct flow_table t;
     flow_table_init(&t, 1u << 20);
     t.on_end = count_end;
