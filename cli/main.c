@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -671,8 +672,19 @@ static void check_stdout(void)
     _exit(2);
 }
 
+/* Captures whose times overlap are read open at once (a merge lets the others wait closed): the
+ * descriptors a process may hold raised to what the system allows it, as a many-file reader needs. */
+static void raise_file_limit(void)
+{
+    struct rlimit r;
+    if (getrlimit(RLIMIT_NOFILE, &r) != 0 || r.rlim_cur >= r.rlim_max) return;
+    r.rlim_cur = r.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &r);
+}
+
 int main(int argc, char **argv)
 {
+    raise_file_limit();
     struct options o;
     memset(&o, 0, sizeof o);
     o.jobs = 1;

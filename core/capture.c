@@ -18,6 +18,7 @@
 
 #define PCAP_FILE_HEADER_LEN 24
 #define PCAP_RECORD_HEADER_LEN 16
+#define CAPTURE_FIRST_READ ((size_t)64 << 10)
 #define PCAP_RECORD_MAX ((size_t)CAPTURE_MAX_BLOCK)   /* the largest buffer */
 
 const char *capture_name(const struct capture *c)
@@ -288,8 +289,12 @@ static int open_input(struct capture *c)
         snprintf(c->error, sizeof c->error, "out of memory");
         return -1;
     }
+    /* the first read takes 64 KiB (the header, the first frames), not the whole buffer: a capture
+       opened to wait (capture_release) or among thousands touches no more memory than that */
+    c->bufsize = CAPTURE_FIRST_READ;
+    int rc = fill(c, PCAP_FILE_HEADER_LEN);
     c->bufsize = CAPTURE_BUFFER_SIZE;
-    if (fill(c, PCAP_FILE_HEADER_LEN) != 0) return -1;
+    if (rc != 0) return -1;
     size_t have = c->end - c->pos;
     int kind = inflater_kind(c->buf + c->pos, have);
     if (kind) {   /* compressed: the same again on what the decompressor gives */
@@ -480,8 +485,33 @@ int capture_next(struct capture *c, struct frame *f)
     return capture_read_next(c, f);
 }
 
+void capture_release(struct capture *c)
+{
+    if (!c->regular || c->live || c->merge || c->spool_fd >= 0 || c->fd < 0 || !c->path) return;
+    readahead_detach(c);
+    struct stat st;
+    c->released_size = fstat(c->fd, &st) == 0 ? (int64_t)st.st_size : -1;
+    release_input(c);
+    c->released = true;
+}
+
+/* A released capture opened again, from its start, keeping its filter. */
+static int reopen(struct capture *c)
+{
+    char *path = c->path;
+    struct capture_filter k = c->filter;
+    memset(&c->filter, 0, sizeof c->filter);
+    c->path = NULL;
+    int rc = capture_open(c, path);
+    free(path);
+    filter_forget(&c->filter);
+    c->filter = k;
+    return rc;
+}
+
 int capture_read_next(struct capture *c, struct frame *f)
 {
+    if (c->released && reopen(c) != 0) return -1;
     if (c->merge) return merge_next(c, f);
     f->source = 0;
     f->comment = NULL;
@@ -515,6 +545,7 @@ uint64_t capture_offset(const struct capture *c)
 uint64_t capture_read_offset(const struct capture *c)
 {
     if (c->merge) return merge_offset(c);
+    if (c->released) return 0;
     if (c->z) return inflater_offset(c);
     if (c->pcap && c->fp) {
         long pos = ftell(c->fp);   /* bytes_taken less what stdio holds unread */
@@ -527,6 +558,7 @@ int64_t capture_size(const struct capture *c)
 {
     struct stat st;
     if (c->merge) return merge_size(c);
+    if (c->released) return c->released_size;
     if (c->fd < 0 || fstat(c->fd, &st) != 0 || !S_ISREG(st.st_mode)) return -1;
     return (int64_t)st.st_size;
 }
@@ -599,7 +631,7 @@ int capture_rewind(struct capture *c)
 {
     readahead_detach(c);   /* what it read ahead goes: reading starts again anyway */
     if (c->merge) return merge_rewind(c);
-    if (c->at_start) return 0;
+    if (c->at_start || c->released) return 0;   /* released: opened again from its start when read */
     if (c->spool_fd >= 0) return rewind_spool(c);
     if (!c->regular || c->live) {   /* reopening a FIFO would wait for a writer that never comes */
         if (c->live) snprintf(c->error, sizeof c->error, "a live capture cannot be read again");

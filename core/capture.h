@@ -87,6 +87,8 @@ struct capture {
     double deadline;          /* live: CLOCK_MONOTONIC seconds at which the capture ends; 0: none */
     struct capture_writer *tee;    /* live: every packet read is also written here, or NULL */
     bool at_start;
+    bool released;            /* a regular file let go (capture_release): read again from its start when next read */
+    int64_t released_size;    /* its size then */
     uint64_t frame_no;
     bool keep_start;          /* while opening standard input: buf keeps every byte from the first */
     bool spool_lost;          /* ... which was too much to keep */
@@ -122,6 +124,11 @@ bool capture_peek(const struct capture *c, const uint8_t **bytes, uint32_t *capl
 /* Start again from the first frame (regular files, and pipes, FIFOs and standard input after
  * capture_spool; never reopens a FIFO, which would wait for a writer).  0 or -1 with c->error. */
 int capture_rewind(struct capture *c);
+/* Lets go of a regular file's descriptor and buffers, keeping what was learnt at open (link type,
+ * precision, filter, path): a capture that waits costs no descriptor and no memory, so thousands can
+ * wait to be read.  The next capture_next opens it again and reads from its first frame;
+ * capture_rewind leaves it so.  No-op for other inputs (pipes, standard input, live, merged). */
+void capture_release(struct capture *c);
 /* Right after capture_open of an input that cannot be read twice (standard input, a pipe, a
  * FIFO): keep a copy of what is read (an unlinked temporary file in $TMPDIR or /tmp) so that
  * capture_rewind can read it again.  No-op for regular files; 0 or -1 with c->error. */

@@ -2,7 +2,11 @@
  * goes first (ties to the part given first), as mergecap merges overlapping files; files one
  * after the other in time come out one after the other.  Each frame keeps its number within
  * its file and says which part it came from.  A damaged part stops alone: the others are read
- * to their end, then the merge reports the damage. */
+ * to their end, then the merge reports the damage.  A regular file waits released (no descriptor,
+ * no buffer: capture_release) from its first frame's time stamp, learnt at the start, until the
+ * merge reaches it, and is let go again at its end: a directory of thousands of rotated captures
+ * holds open only the files whose times overlap.  The parts' next frames are in a heap. */
+#define _GNU_SOURCE   /* qsort_r */
 #include "reader.h"
 
 #include <stdatomic.h>
@@ -14,13 +18,21 @@ struct merge_part {
     bool owned;               /* opened by the merge: closed with it */
     int state;                /* PART_* */
     struct frame next;        /* its frame waiting to be merged (PART_READY) */
+    int64_t next_ns;          /* its time stamp; PART_WAITING: the first frame's */
+    uint64_t done_bytes;      /* PART_DONE: the bytes it took (for progress once let go) */
 };
 
-enum { PART_EMPTY, PART_READY, PART_DONE };
+/* EMPTY: its next frame not read yet; WAITING: released until the merge reaches its first frame. */
+enum { PART_EMPTY, PART_READY, PART_DONE, PART_WAITING };
 
 struct capture_merge {
     struct merge_part *parts;
     int n;
+    bool started;             /* every part's first frame looked at (merge_start) */
+    int *heap;                /* the READY parts, earliest next frame (then lowest index) first */
+    int nheap;
+    int *waiting;             /* the WAITING parts by first frame (then index); from next_waiting on */
+    int nwaiting, next_waiting;
     int last;                 /* the part whose frame was handed out last, -1 none */
     int failed;               /* parts that stopped on damage, not yet said (merge_next's -1) */
     int *damaged;             /* the parts that stopped on damage, in that order (each its capture's error) */
@@ -48,11 +60,14 @@ int capture_open_merge(struct capture *c, struct capture **parts, const bool *ow
     struct capture_merge *m = calloc(1, sizeof *m);
     struct merge_part *p = calloc((size_t)(n > 0 ? n : 1), sizeof *p);
     int *damaged = calloc((size_t)(n > 0 ? n : 1), sizeof *damaged);
+    int *heap = calloc((size_t)(n > 0 ? n : 1), sizeof *heap), *waiting = calloc((size_t)(n > 0 ? n : 1), sizeof *waiting);
     c->path = malloc(32);
-    if (!m || !p || !damaged || !c->path) {
+    if (!m || !p || !damaged || !heap || !waiting || !c->path) {
         free(m);
         free(p);
         free(damaged);
+        free(heap);
+        free(waiting);
         free(c->path);
         c->path = NULL;
         for (int i = 0; i < n; i++)
@@ -67,6 +82,8 @@ int capture_open_merge(struct capture *c, struct capture **parts, const bool *ow
     }
     m->parts = p;
     m->damaged = damaged;
+    m->heap = heap;
+    m->waiting = waiting;
     m->n = n;
     m->last = -1;
     m->failed_part = -1;
@@ -83,13 +100,20 @@ int capture_open_merge(struct capture *c, struct capture **parts, const bool *ow
     return 0;
 }
 
-/* Reads the next frame of part i; a damaged part is done, its reason kept. */
+/* Reads the next frame of part i; a damaged part is done, its reason kept.  A part done is let go
+ * (its descriptor and buffer), its bytes noted for the progress line. */
 static void part_fill(struct capture_merge *m, int i)
 {
     struct merge_part *p = &m->parts[i];
     int rc = capture_next(p->cap, &p->next);
-    if (rc == 1) { p->state = PART_READY; return; }
+    if (rc == 1) {
+        p->state = PART_READY;
+        p->next_ns = frame_ns(&p->next);
+        return;
+    }
     p->state = PART_DONE;
+    p->done_bytes = capture_offset(p->cap);
+    capture_release(p->cap);
     if (rc < 0) {
         m->damaged[m->ndamaged++] = i;   /* a part stops once a reading: at most n */
         if (m->failed++ == 0) {
@@ -99,19 +123,80 @@ static void part_fill(struct capture_merge *m, int i)
     }
 }
 
+/* Whether part a (next frame at ta) goes before part b (at tb): the earlier, then the one given first. */
+static bool before(int64_t ta, int a, int64_t tb, int b)
+{
+    return ta < tb || (ta == tb && a < b);
+}
+
+static void heap_push(struct capture_merge *m, int i)
+{
+    int k = m->nheap++;
+    while (k > 0) {
+        int up = (k - 1) / 2, u = m->heap[up];
+        if (!before(m->parts[i].next_ns, i, m->parts[u].next_ns, u)) break;
+        m->heap[k] = u;
+        k = up;
+    }
+    m->heap[k] = i;
+}
+
+static int heap_pop(struct capture_merge *m)
+{
+    int top = m->heap[0], last = m->heap[--m->nheap], k = 0;
+    for (;;) {
+        int c = 2 * k + 1;
+        if (c >= m->nheap) break;
+        if (c + 1 < m->nheap && before(m->parts[m->heap[c + 1]].next_ns, m->heap[c + 1], m->parts[m->heap[c]].next_ns, m->heap[c])) c++;
+        if (!before(m->parts[m->heap[c]].next_ns, m->heap[c], m->parts[last].next_ns, last)) break;
+        m->heap[k] = m->heap[c];
+        k = c;
+    }
+    if (m->nheap) m->heap[k] = last;
+    return top;
+}
+
+static int by_first_frame(const void *a, const void *b, void *parts)
+{
+    const struct merge_part *p = parts;
+    int x = *(const int *)a, y = *(const int *)b;
+    return before(p[x].next_ns, x, p[y].next_ns, y) ? -1 : 1;
+}
+
+/* Every part's first frame, in the order given (a part damaged before it is said in that order);
+ * a regular file then waits released until the merge reaches that frame. */
+static void merge_start(struct capture_merge *m)
+{
+    m->started = true;
+    m->nheap = m->nwaiting = m->next_waiting = 0;
+    for (int i = 0; i < m->n; i++) {
+        struct merge_part *p = &m->parts[i];
+        part_fill(m, i);
+        if (p->state != PART_READY) continue;
+        capture_release(p->cap);
+        if (p->cap->released) { p->state = PART_WAITING; m->waiting[m->nwaiting++] = i; }
+        else heap_push(m, i);
+    }
+    qsort_r(m->waiting, (size_t)m->nwaiting, sizeof *m->waiting, by_first_frame, m->parts);
+}
+
 int merge_next(struct capture *c, struct frame *f)
 {
     struct capture_merge *m = c->merge;
-    if (m->last >= 0) m->parts[m->last].state = PART_EMPTY;   /* its frame is used: the next one */
-    int best = -1;
-    int64_t best_ns = 0;
-    for (int i = 0; i < m->n; i++) {
-        struct merge_part *p = &m->parts[i];
-        if (p->state == PART_EMPTY) part_fill(m, i);
-        if (p->state != PART_READY) continue;
-        int64_t t = frame_ns(&p->next);
-        if (best < 0 || t < best_ns) { best = i; best_ns = t; }
+    if (!m->started) merge_start(m);
+    if (m->last >= 0) {   /* its frame is used: the next one */
+        part_fill(m, m->last);
+        if (m->parts[m->last].state == PART_READY) heap_push(m, m->last);
     }
+    /* the waiting parts whose first frame comes before every frame at hand join (opened again) */
+    while (m->next_waiting < m->nwaiting) {
+        int w = m->waiting[m->next_waiting];
+        if (m->nheap && !before(m->parts[w].next_ns, w, m->parts[m->heap[0]].next_ns, m->heap[0])) break;
+        m->next_waiting++;
+        part_fill(m, w);
+        if (m->parts[w].state == PART_READY) heap_push(m, w);
+    }
+    int best = m->nheap ? heap_pop(m) : -1;
     m->last = best;
     if (best < 0) {
         if (!m->failed) return 0;
@@ -150,6 +235,8 @@ int merge_rewind(struct capture *c)
         }
         m->parts[i].state = PART_EMPTY;
     }
+    m->started = false;
+    m->nheap = m->nwaiting = m->next_waiting = 0;
     m->last = -1;
     m->failed = 0;
     m->ndamaged = 0;
@@ -183,7 +270,10 @@ bool merge_all_regular(const struct capture *c)
 uint64_t merge_offset(const struct capture *c)
 {
     uint64_t n = 0;
-    for (int i = 0; i < c->merge->n; i++) n += capture_offset(c->merge->parts[i].cap);
+    for (int i = 0; i < c->merge->n; i++) {
+        const struct merge_part *p = &c->merge->parts[i];
+        n += p->state == PART_DONE ? p->done_bytes : p->state == PART_WAITING ? 0 : capture_offset(p->cap);
+    }
     return n;
 }
 
@@ -209,6 +299,8 @@ void merge_close(struct capture *c)
         }
     free(m->parts);
     free(m->damaged);
+    free(m->heap);
+    free(m->waiting);
     free(m);
     c->merge = NULL;
 }

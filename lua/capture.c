@@ -122,6 +122,7 @@ static bool replay_start(struct lreplay *r)
             if (!(parts[i] = calloc(1, sizeof **parts))) { ok = false; break; }
             owned[i] = true;
             if (capture_open(parts[i], r->paths[i]) != 0) ok = false;
+            else capture_release(parts[i]);
         }
         if (ok) ok = capture_open_merge(&r->own, parts, owned, r->nparts) == 0;   /* closes the parts on failure */
         else
@@ -254,6 +255,7 @@ struct lcapture *lcapture_open(lua_State *L, const char *path, const char *filte
     }
     struct stat st;
     c->rereadable = strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    if (c->rereadable) capture_release(&c->cap);   /* every cursor opens it anew: it keeps what open learnt, no descriptor */
     c->open = true;
     if (filter && *filter) {
         lua_pushstring(L, filter);
@@ -500,6 +502,7 @@ struct lcursor *lcursor_push_all(lua_State *L, int listidx)
                 owned[i] = false;
                 break;
             }
+            capture_release(streams[i]);   /* opened again when the merge reaches it (core/merge.c) */
         } else {
             if (cap->stream_taken || cap->cursors > 0) {
                 snprintf(c->own.error, sizeof c->own.error, "%s: %s can be read only once", capture_name(&cap->cap),

@@ -1404,6 +1404,19 @@ case_ "many files: -w with hunts writes the cited frames in time order" 0 "" "" 
 case_ "many files: -c counts over the merged stream" 0 "$S2 1 192.168.7.20:51000 > 203.0.113.80:80 TCP [P.] len 46 ttl 64 id 12546
 $S3 1 255.255.255.255:31337 > 10.0.0.5:515 TCP [R.] len 16 ttl 14 id 0 \"Reset cause: cko\"" "" \
     -- $H -r $S2 -r $S3 -c 2 -t
+# a directory of rotated captures larger than the descriptors a process may hold: files wait closed until the
+# merge reaches their first frame (core/merge.c), so 60 files read under a limit of 20 descriptors, as without it
+rm -rf $O/rot60; mkdir -p $O/rot60; python3 bench/splitcap.py $D/port-scan.pcap 60 $O/rot60/p
+case_ "many files: 60 rotated captures under ulimit -n 20 (hunts, -j 2, a loop, -w): as without the limit" 0 "same
+same
+same
+113
+same" "" \
+    -- sh -c "$H -r $O/rot60 --hunt all --json --all-findings > $O/rot-a.json; (ulimit -n 20; $H -r $O/rot60 --hunt all --json --all-findings > $O/rot-b.json); [ \$? = 1 ] && cmp -s $O/rot-a.json $O/rot-b.json && echo same
+(ulimit -n 20; $H -r $O/rot60 --hunt all --json --all-findings -j 2 > $O/rot-j.json); [ \$? = 1 ] && cmp -s $O/rot-a.json $O/rot-j.json && echo same
+$H -r $O/rot60 --hunt all -w $O/rot-ev-a.pcap -q > /dev/null; (ulimit -n 20; $H -r $O/rot60 --hunt all -w $O/rot-ev-b.pcap -q > /dev/null); [ \$? = 1 ] && cmp -s $O/rot-ev-a.pcap $O/rot-ev-b.pcap && echo same
+(ulimit -n 20; $H -r $O/rot60 -e 'local n = 0 for p in packets() do n = n + 1 end print(n)')
+(ulimit -n 20; $H -r $O/rot60 -e 'local n = 0 for p in packets() do if p.tcp and p.tcp.stream then n = n + 1 end end print(n)') > $O/rot-s.out; $H -r $O/rot60 -e 'local n = 0 for p in packets() do if p.tcp and p.tcp.stream then n = n + 1 end end print(n)' | cmp -s - $O/rot-s.out && echo same"
 case_ "a directory without captures" 2 "" "pcaphunt: $O/norot: no capture files in this directory" -- $H -r $O/norot --hunt all
 case_ "a quoted glob that matches nothing" 2 "" "pcaphunt: -r $D/nomatch*.pcap: no file matches" -- $H -r "$D/nomatch*.pcap" --hunt all
 case_ "many files: a damaged one stops alone, the others are read to their end" 2 "10" "pcaphunt: $D/cut-short.pcap: cut short in the middle of frame 3 (truncated dump file; tried to read 70 captured bytes, only got 50)" \
