@@ -1038,6 +1038,13 @@ case_ "issue 10: icmp-backscatter finds unreachables for packets never seen, by 
     e.g. 1 1101200000.000000 198.51.100.1 > 203.0.113.1 ICMP type 3 code 3 ttl 64 id 24577" "" \
     -- $H -r $D/icmp-backscatter.pcap --hunt all
 
+# a hostile capture against the bundled hunts' own Lua: FTP 227 replies of 3,900 digits (tests/gen/gencap.c,
+# gen_ftp_reply_flood) took backdoor-ports 31 s (a pattern quadratic in the line's length); the real PASV
+# reply after them still names the data port (nothing found).  20 s: a hang's bound, not a speed measure
+./tests/gen/gencap --ftp-reply-flood $O
+case_ "hostile capture: 100 FTP replies of 3,900 digits do not hold backdoor-ports (linear pattern), the real PASV still read" 0 "" "" \
+    -- timeout 20 $H -r $O/ftp-reply-flood.pcap --hunt backdoor-ports
+
 # ---- issue 12: hostile scripts — Ctrl-C that pcall cannot hold, per-hunt limits, frame numbers, --sandbox ----
 # INT2 CHUNK: runs pcaphunt -e CHUNK, sends it SIGINT twice (0.4 s apart); a hang ends in 124.
 INT2() { timeout 10 sh -c "$H -e '$1' & p=\$!; sleep 0.4; kill -INT \$p; sleep 0.4; kill -INT \$p 2>/dev/null; wait \$p"; }

@@ -4494,6 +4494,34 @@ static void gen_metrics_scrape(void)
     out_close(&o);
 }
 
+/* ftp-reply-flood.pcap (not kept in tests/data: 400 KB): an FTP control session whose server sends 100
+ * segments of one 3,900-byte line, "227 " and digits with no comma, before its real PASV reply (31337)
+ * and the data connection to it.  backdoor-ports reads the server's 227 lines for the data port: a
+ * pattern that tried every start against every digit took 0.35 s a segment (35 s here); the
+ * negotiated port must still be known (nothing found). */
+static void gen_ftp_reply_flood(void)
+{
+    struct out o;
+    unsigned cid = 0x4100, sid = 0x6100;
+    uint32_t cseq = 1001, sseq = 5001;
+    static char line[3908];
+    out_open(&o, "ftp-reply-flood.pcap", DLT_EN10MB, 65535, 0);
+    seg4(&o, "10.7.7.10", "10.7.8.1", 40100, 21, 1000, 0, 0x02, NULL, &cid);
+    seg4(&o, "10.7.8.1", "10.7.7.10", 21, 40100, 5000, 1001, 0x12, NULL, &sid);
+    seg4(&o, "10.7.7.10", "10.7.8.1", 40100, 21, 1001, 5001, 0x10, NULL, &cid);
+    ftp_say(&o, NULL, "220 (vsFTPd 3.0.5)\r\n", &cseq, &sseq, &cid, &sid);
+    ftp_say(&o, "USER anonymous\r\n", "331 Please specify the password.\r\n", &cseq, &sseq, &cid, &sid);
+    ftp_say(&o, "PASS guest@\r\n", "230 Login successful.\r\n", &cseq, &sseq, &cid, &sid);
+    memcpy(line, "227 ", 4);
+    memset(line + 4, '7', sizeof line - 8);
+    memcpy(line + sizeof line - 4, "\r\n", 3);
+    for (int i = 0; i < 100; i++) ftp_say(&o, i ? NULL : "PASV\r\n", line, &cseq, &sseq, &cid, &sid);
+    ftp_say(&o, NULL, "227 Entering Passive Mode (10,7,8,1,122,105).\r\n", &cseq, &sseq, &cid, &sid);
+    ftp_data(&o, "10.7.7.10", 40101, "10.7.8.1", 31337, 1, "README contents\r\n", &cid, &sid);
+    ftp_say(&o, "QUIT\r\n", "221 Goodbye.\r\n", &cseq, &sseq, &cid, &sid);
+    out_close(&o);
+}
+
 /* expired-flows.pcap (not kept in tests/data: 3 MB): 50,000 one-datagram UDP flows to port 53 from
  * 100 sources, then, 100 s later when they have all expired, 2,000 new flows to port 9999: the
  * filter of flows that left the table (a Bloom filter) says "maybe seen" for a few of the new ones,
@@ -4614,12 +4642,17 @@ int main(int argc, char **argv)
         gen_expired_flows();
         return 0;
     }
+    if (argc == 3 && strcmp(argv[1], "--ftp-reply-flood") == 0) {
+        outdir = argv[2];
+        gen_ftp_reply_flood();
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "--pairs-full") == 0) {
         outdir = argv[2];
         gen_pairs_full();
         return 0;
     }
-    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR\n"); return 2; }
+    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR\n"); return 2; }
     outdir = argv[1];
     gen_q_trojan("q-trojan.pcap", 0);
     gen_q_trojan("q-trojan-vlan.pcap", 1);   /* the same frames, each inside an 802.1Q tag */
