@@ -2,6 +2,7 @@
  * growing array of groups, an open-addressing set of each large group's distinct frames;
  * incidents joined over host pairs. */
 #include "findings.h"
+#include "bigtable.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -68,7 +69,7 @@ static const char *intern(struct findings *f, const char *s)
         if (!set) return NULL;
         for (size_t i = 0; i < f->strings_cap; i++) {
             if (!f->strings[i]) continue;
-            size_t j = string_hash(f->strings[i]) & (cap - 1);
+            size_t j = bigtable_slot(string_hash(f->strings[i]), cap - 1);
             while (set[j]) j = (j + 1) & (cap - 1);
             set[j] = f->strings[i];
         }
@@ -76,7 +77,7 @@ static const char *intern(struct findings *f, const char *s)
         f->strings = set;
         f->strings_cap = cap;
     }
-    size_t i = string_hash(s) & (f->strings_cap - 1);
+    size_t i = bigtable_slot(string_hash(s), f->strings_cap - 1);   /* mixed and seeded: texts a capture chose crowd no run */
     for (; f->strings[i]; i = (i + 1) & (f->strings_cap - 1))
         if (strcmp(f->strings[i], s) == 0) return f->strings[i];
     if (!(f->strings[i] = strdup(s))) return NULL;
