@@ -485,13 +485,15 @@ static void gen_ipv6_flows(void)
 
 /* Every source spoofed-source must flag, and the two it must let pass (DHCP discovery from
  * 0.0.0.0, IPv6 duplicate address detection from ::). */
+static void dhcp_msg(struct buf *m, unsigned op, uint32_t xid, const char *yiaddr, unsigned type);
 static void gen_spoofed_sources(void)
 {
     struct tcp_seg syn = {4444, 139, 1, 0, 0x02, 1024, NULL, 0, NULL, 0};
     struct out o;
-    struct buf p, l4;
+    struct buf p, l4, m = {0};
     out_open(&o, "spoofed-sources.pcap", DLT_EN10MB, 65535, 0);
-    p.n = 0; frame_udp(&p, "0.0.0.0", "255.255.255.255", 64, 0x0101, 68, 67, "DHCPDISCOVER", 12); emit(&o, &p);
+    dhcp_msg(&m, 1, 0x0101, "0.0.0.0", 1);   /* DHCPDISCOVER */
+    p.n = 0; frame_udp(&p, "0.0.0.0", "255.255.255.255", 64, 0x0101, 68, 67, (const char *)m.b, m.n); emit(&o, &p);
     p.n = 0; frame_tcp(&p, 1, "0.0.0.0", "10.0.0.5", 64, 0x0102, &syn); emit(&o, &p);
     p.n = 0; frame_udp(&p, "239.1.2.3", "10.0.0.5", 64, 0x0103, 5000, 5000, "mcast", 5); emit(&o, &p);
     p.n = 0; frame_udp(&p, "250.1.1.1", "10.0.0.5", 64, 0x0104, 5001, 53, "classe", 6); emit(&o, &p);
@@ -3519,6 +3521,48 @@ static void udp_id(struct out *o, const char *src, const char *dst, unsigned id,
     emit(o, &p);
 }
 
+/* spoofed-unspec.pcap: the unspecified sources past what a host sends before it has an address.
+ * Quiet: a DHCPDISCOVER and a DHCPREQUEST from 0.0.0.0:68 to 255.255.255.255:67 (BOOTP, magic cookie);
+ * from ::, a router solicitation to ff02::2, duplicate address detection (a neighbour solicitation to
+ * the solicited-node group) and an MLDv2 report to ff02::16.  Found: from 0.0.0.0:68 to a server's
+ * 67, 64 bytes that are no BOOTP message (a flood dressed in DHCP's ports); from ::, echo requests
+ * and a port unreachable to a unicast address (no host without an address sends them). */
+static void gen_spoofed_unspec(void)
+{
+    struct out o;
+    struct buf p, m = {0}, l4 = {0};
+    uint8_t t[16];
+    out_open(&o, "spoofed-unspec.pcap", DLT_EN10MB, 65535, 0);
+    dhcp_msg(&m, 1, 0x5151, "0.0.0.0", 1);
+    p.n = 0; frame_udp(&p, "0.0.0.0", "255.255.255.255", 64, 0, 68, 67, (const char *)m.b, m.n); emit(&o, &p);
+    dhcp_msg(&m, 1, 0x5151, "0.0.0.0", 3);
+    p.n = 0; frame_udp(&p, "0.0.0.0", "255.255.255.255", 64, 0, 68, 67, (const char *)m.b, m.n); emit(&o, &p);
+    l4.n = 0; put8(&l4, 133); put8(&l4, 0); put16(&l4, 0); put32(&l4, 0);                   /* RS */
+    p.n = 0; frame_ip6(&p, "::", "ff02::2", 58, 255, &l4); emit(&o, &p);
+    l4.n = 0; put8(&l4, 135); put8(&l4, 0); put16(&l4, 0); put32(&l4, 0);                   /* NS (DAD) */
+    ip6a("fe80::211:22ff:fe33:4455", t); put(&l4, t, 16);
+    p.n = 0; frame_ip6(&p, "::", "ff02::1:ff33:4455", 58, 255, &l4); emit(&o, &p);
+    l4.n = 0; put8(&l4, 143); put8(&l4, 0); put16(&l4, 0); put16(&l4, 0); put16(&l4, 1);    /* MLDv2 report */
+    put8(&l4, 4); put8(&l4, 0); put16(&l4, 0); ip6a("ff02::1:ff33:4455", t); put(&l4, t, 16);
+    p.n = 0; frame_ip6(&p, "::", "ff02::16", 58, 1, &l4); emit(&o, &p);
+    for (unsigned i = 0; i < 3; i++) {   /* garbage in DHCP's ports to a server */
+        m.n = 0; for (unsigned k = 0; k < 64; k++) put8(&m, (uint8_t)(k * 37 + i * 11 + 5));
+        p.n = 0; frame_udp(&p, "0.0.0.0", "10.0.0.67", 64, 0x2200 + i, 68, 67, (const char *)m.b, m.n); emit(&o, &p);
+    }
+    for (unsigned i = 0; i < 3; i++) {   /* echo requests from :: */
+        l4.n = 0; put8(&l4, 128); put8(&l4, 0); put16(&l4, 0); put16(&l4, 0x77); put16(&l4, i); putstr(&l4, "ping6");
+        p.n = 0; frame_ip6(&p, "::", "2001:db8::5", 58, 64, &l4); emit(&o, &p);
+    }
+    {   /* a port unreachable from :: quoting a UDP datagram */
+        struct buf q = {0}, u = {0};
+        udp(&u, 53, 40000, "x", 1);
+        ipv6(&q, "2001:db8::5", "2001:db8::53", 17, 64, NULL, 17, &u);
+        l4.n = 0; put8(&l4, 1); put8(&l4, 4); put16(&l4, 0); put32(&l4, 0); put(&l4, q.b, q.n);
+        p.n = 0; frame_ip6(&p, "::", "2001:db8::5", 58, 64, &l4); emit(&o, &p);
+    }
+    out_close(&o);
+}
+
 /* ipid-wrap.pcap.  Quiet: (1) a router, 192.168.1.1, answers pings from its kernel (IDs counting, DF
  * clear) and runs ISC dhcpd, whose OFFER and ACK it builds on a packet socket with ID 0, DF clear;
  * (2) a Windows host, 10.2.2.50, whose one IP ID counter serves every flow: DNS queries (UDP, DF
@@ -4696,6 +4740,7 @@ int main(int argc, char **argv)
     gen_dns_mx();
     gen_wrong_port();
     gen_igmp_join();
+    gen_spoofed_unspec();
     gen_ipid_wrap();
     gen_ipid_chance();
     gen_ipid_forged();

@@ -273,6 +273,15 @@ g = run("igmp-join.pcap", "spoofed-source")
 T.eq("igmp-join: only the report to a unicast address", sev_keys(g), "high unspecified source 0.0.0.0")
 T.eq("igmp-join: one packet, the last", g[1].count .. " " .. g[1].first_frame, "1 6")
 T.eq("igmp-join: its message", g[1].msg, "unspecified source: 0.0.0.0 > 10.0.0.5 (igmp)")
+-- spoofed-source (trial-red): the unspecified sources are normal only for what a host sends before it has
+-- an address: BOOTP requests from 0.0.0.0:68 to 67, and from :: router and neighbour solicitations and MLD
+-- reports to a group; garbage in DHCP's ports to a server and echo requests or errors from :: are crafted
+g = run("spoofed-unspec.pcap", "spoofed-source")
+T.eq("spoofed-unspec: 0.0.0.0 and :: past their exemptions", sev_keys(g), "high unspecified source 0.0.0.0,high unspecified source ::")
+T.eq("spoofed-unspec: the non-BOOTP datagrams only", table.concat(find(g, "unspecified source 0.0.0.0").frames, " "), "6 7 8")
+T.eq("spoofed-unspec: the echo requests and the error from ::", table.concat(find(g, "unspecified source ::").frames, " "), "9 10 11 12")
+T.eq("spoofed-unspec: its message", find(g, "unspecified source 0.0.0.0").msg, "unspecified source: 0.0.0.0 > 10.0.0.67 (udp)")
+T.eq("spoofed-unspec: its message (::)", find(g, "unspecified source ::").msg, "unspecified source: :: > 2001:db8::5 (icmpv6)")
 -- zero-ipid: ISC dhcpd's ID 0 beside its kernel's counted IDs, and a Windows host-wide counter wrapping
 -- to 0 on a query that opens a new flow, are quiet; an ID 0 amid low IDs after a wrap, or between IDs near
 -- 65535 that go on without wrapping, is another sender's
