@@ -1097,6 +1097,27 @@ static void gen_q_trojan_four(void)
     out_close(&o);
 }
 
+/* q-trojan-v6.pcap: the Q Trojan's RST+ACK from 31337 to 515 at hop limit 14 over IPv6, which has no IP ID
+ * and no 255.255.255.255: four of the six traits it can carry, the variant its IPv4 twin (five of seven,
+ * IP ID 0) is (found, medium); then an IPv6 LPD client whose ephemeral port is 31337 resetting its
+ * connection to a print server's 515 at hop limit 64 (three traits: quiet). */
+static void gen_q_trojan_v6(void)
+{
+    struct out o;
+    struct buf p = {0}, l4 = {0};
+    out_open(&o, "q-trojan-v6.pcap", DLT_EN10MB, 65535, 0);
+    struct tcp_seg q = {31337, 515, 0x3a000001, 0x5b000001, 0x14, 0, NULL, 0, NULL, 0};
+    for (int i = 0; i < 2; i++) {
+        l4.n = 0; tcp(&l4, &q);
+        p.n = 0; frame_ip6(&p, "2001:db8:bad::1", "2001:db8::5", 6, 14, &l4); emit(&o, &p);
+        q.seq += 0x1000;
+    }
+    struct tcp_seg lpd = {31337, 515, 0x10000001, 0x20000001, 0x14, 0, NULL, 0, NULL, 0};
+    l4.n = 0; tcp(&l4, &lpd);
+    p.n = 0; frame_ip6(&p, "2001:db8::77", "2001:db8::515", 6, 64, &l4); emit(&o, &p);
+    out_close(&o);
+}
+
 /* Two captures with a Q Trojan packet each at the same time stamp, to two hosts: read together, the
  * merge takes tie-a's first (the file given first), whose packet is its frame 2, before tie-b's frame 1;
  * the report orders the two groups as the stream does. */
@@ -4690,6 +4711,7 @@ int main(int argc, char **argv)
     gen_linux_ipid();
     gen_far_hosts();
     gen_q_trojan_four();
+    gen_q_trojan_v6();
     gen_time_ties();
     gen_fixed_proto();
     gen_kuznetzov();

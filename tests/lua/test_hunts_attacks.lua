@@ -273,6 +273,13 @@ g = run("igmp-join.pcap", "spoofed-source")
 T.eq("igmp-join: only the report to a unicast address", sev_keys(g), "high unspecified source 0.0.0.0")
 T.eq("igmp-join: one packet, the last", g[1].count .. " " .. g[1].first_frame, "1 6")
 T.eq("igmp-join: its message", g[1].msg, "unspecified source: 0.0.0.0 > 10.0.0.5 (igmp)")
+-- q-trojan (trial-red): over IPv6 the seed's RST has no IP ID to carry; four of the six traits it can
+-- carry are the variant its IPv4 twin is; an LPD client's ephemeral 31337 resetting at hop limit 64 is not
+g = run("q-trojan-v6.pcap", "q-trojan")
+T.eq("q-trojan-v6: the variant, both RSTs", #g .. " " .. g[1].count .. " " .. table.concat(g[1].frames, " "), "1 2 1 2")
+T.eq("q-trojan-v6: its message", g[1].msg, "Q Trojan variant (4 of 6 traits, IPv6 having no IP ID): matched sport 31337, " ..
+  "dport 515, RST+ACK, TTL 14; differs in src 255.255.255.255, reset cause cko")
+T.eq("q-trojan-v6: medium", g[1].severity, "medium")
 -- spoofed-source (trial-red): the unspecified sources are normal only for what a host sends before it has
 -- an address: BOOTP requests from 0.0.0.0:68 to 67, and from :: router and neighbour solicitations and MLD
 -- reports to a group; garbage in DHCP's ports to a server and echo requests or errors from :: are crafted
