@@ -1193,6 +1193,24 @@ static void gen_krb524(void)
     out_close(&o);
 }
 
+/* krb524-shell.pcap: a UDP shell on 4444 that its controller opens with a Kerberos 5 ticket, as a krb524
+ * client would (the answer to it: quiet), then commands on the same ports: the answers to those are a
+ * backdoor's (found). */
+static void gen_krb524_shell(void)
+{
+    struct out o;
+    struct buf p = {0};
+    static const char ticket[] = "\x61\x05\x30\x03\x02\x01\x05", answer[] = "\0\0\0\0\x28\x04\x01";
+    out_open(&o, "krb524-shell.pcap", DLT_EN10MB, 65535, 0);
+    frame_udp(&p, "10.0.0.5", "10.0.0.9", 64, 0x901, 1799, 4444, ticket, 7); emit(&o, &p);
+    p.n = 0; frame_udp(&p, "10.0.0.9", "10.0.0.5", 254, 0x271, 4444, 1799, answer, 7); emit(&o, &p);
+    p.n = 0; frame_udp(&p, "10.0.0.5", "10.0.0.9", 64, 0x902, 1799, 4444, "id\n", 3); emit(&o, &p);
+    p.n = 0; frame_udp(&p, "10.0.0.9", "10.0.0.5", 254, 0x272, 4444, 1799, "uid=0(root)\n", 12); emit(&o, &p);
+    p.n = 0; frame_udp(&p, "10.0.0.5", "10.0.0.9", 64, 0x903, 1799, 4444, "cat /etc/shadow\n", 16); emit(&o, &p);
+    p.n = 0; frame_udp(&p, "10.0.0.9", "10.0.0.5", 254, 0x273, 4444, 1799, "root:*:19000::::::\n", 19); emit(&o, &p);
+    out_close(&o);
+}
+
 /* A client whose OS picked 31337, 54321, 12345 and 65000 as ephemeral source ports. */
 static void gen_ephemeral_ports(void)
 {
@@ -4716,6 +4734,7 @@ int main(int argc, char **argv)
     gen_fixed_proto();
     gen_kuznetzov();
     gen_krb524();
+    gen_krb524_shell();
     gen_ephemeral_ports();
     gen_midstream();
     gen_backdoor_listener();

@@ -280,6 +280,12 @@ T.eq("q-trojan-v6: the variant, both RSTs", #g .. " " .. g[1].count .. " " .. ta
 T.eq("q-trojan-v6: its message", g[1].msg, "Q Trojan variant (4 of 6 traits, IPv6 having no IP ID): matched sport 31337, " ..
   "dport 515, RST+ACK, TTL 14; differs in src 255.255.255.255, reset cause cko")
 T.eq("q-trojan-v6: medium", g[1].severity, "medium")
+-- backdoor-ports (trial-red): a ticket first does not make a conversation krb524's: the answers to the
+-- commands that follow it on 4444 are a backdoor's (the answer to the ticket stays quiet)
+g = run("krb524-shell.pcap", "backdoor-ports")
+T.eq("krb524-shell: the shell's answers", keys(g) .. " " .. g[1].count .. " " .. table.concat(g[1].frames, " "),
+  "10.0.0.5 10.0.0.9 4444 2 4 6")
+T.eq("krb524-shell: its message", g[1].msg, "port 4444 (Metasploit default / Blaster shell) between 10.0.0.9 and 10.0.0.5")
 -- spoofed-source (trial-red): the unspecified sources are normal only for what a host sends before it has
 -- an address: BOOTP requests from 0.0.0.0:68 to 67, and from :: router and neighbour solicitations and MLD
 -- reports to a group; garbage in DHCP's ports to a server and echo requests or errors from :: are crafted
