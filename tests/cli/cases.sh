@@ -673,7 +673,7 @@ case_ "ipv6-linktype.pcap --hunt all: no error" 0 "" "" \
 # start; unsolicited-rst reports it only by breadth now (the one from ::1 stays: an impossible source).
 case_ "ipv6-flows.pcap --hunt all: each hunt's IPv6 finding, no error, in incidents by host pair" 1 "[high] incident 1: ::1 and 2001:db8::5: 6 hunts agree: spoofed-source, q-trojan, rst-origin, backdoor-ports, unsolicited-rst, reset-cause
   [high] spoofed-source: loopback source on the wire: ::1 > 2001:db8::5 (tcp)
-  [medium] q-trojan: Q Trojan variant (5 of 7 traits): matched sport 31337, dport 515, RST+ACK, TTL 14, reset cause cko; differs in src 255.255.255.255, IP ID 0
+  [medium] q-trojan: Q Trojan variant (5 of 6 traits, IPv6 having no IP ID): matched sport 31337, dport 515, RST+ACK, TTL 14, reset cause cko; differs in src 255.255.255.255
   [medium] rst-origin: firewall reset for a spoofed 31337 flow, not the trojan's own traffic: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)) sent by the SonicWALL that had a cache entry for [::1]:31337 > [2001:db8::5]:515
   [medium] backdoor-ports: port 31337 (Back Orifice (eleet)) between ::1 and 2001:db8::5
   [medium] unsolicited-rst: RST from ::1 with no connection seen before it (backscatter of a spoofed connection?)
