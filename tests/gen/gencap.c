@@ -2099,6 +2099,42 @@ static void gen_rst_normal(void)
     out_close(&o);
 }
 
+/* scan-ack.pcap (trial-red): ACK probes.  Quiet: a capture that begins inside 25 connections of 10.9.0.5 to
+ * 10.9.0.80:443 (its bare ACKs first, then the server's data); a server, 10.9.0.81, rebooted, resetting the
+ * stale connections of 25 clients (each a bare ACK to 443 and the RST: one probe per source).  Found: nmap -sA
+ * from 10.9.9.66 to 25 ports of 10.9.0.20 (bare ACKs, each answered by a RST without ACK at the probe's
+ * acknowledgement number), and -sM (FIN+ACK) from 10.9.9.67 to port 80 of 22 hosts, each reset. */
+static void gen_scan_ack(void)
+{
+    struct out o;
+    char a[32];
+    out_open(&o, "scan-ack.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 25; i++) {   /* inside connections begun before the capture */
+        uint32_t cs = 0x11000000u * (i + 1), ss = 0x22000000u + 0x00100000u * i;
+        rseg(&o, 10 * i, "10.9.0.5", "10.9.0.80", 64, 0x100 + i, 1, 50000 + i, 443, cs, ss, 0x10, NULL);
+        rseg(&o, 10 * i + 2, "10.9.0.80", "10.9.0.5", 64, 0x900 + i, 1, 443, 50000 + i, ss, cs, 0x18, "data from the server");
+        rseg(&o, 10 * i + 3, "10.9.0.5", "10.9.0.80", 64, 0x200 + i, 1, 50000 + i, 443, cs, ss + 20, 0x10, NULL);
+    }
+    for (unsigned i = 0; i < 25; i++) {   /* a rebooted server resets its clients' stale connections */
+        uint32_t cs = 0x31000000u * (i + 1), ss = 0x42000000u + 0x00100000u * i;
+        snprintf(a, sizeof a, "10.9.2.%u", i + 1);
+        rseg(&o, 1000 + 20 * i, a, "10.9.0.81", 64, 0x300 + i, 1, 40000 + i, 443, cs, ss, 0x10, NULL);
+        rseg(&o, 1000 + 20 * i + 1, "10.9.0.81", a, 64, 0, 1, 443, 40000 + i, ss, 0, 0x04, NULL);
+    }
+    for (unsigned i = 0; i < 25; i++) {   /* nmap -sA: ACK, then the closed or open port's RST at seq = ack */
+        uint32_t ack = 0x5a000000u + 0x01010101u * i;
+        rseg(&o, 3000 + 5 * i, "10.9.9.66", "10.9.0.20", 45, 0x4400 + 37 * i, 0, 61000, 1 + i, 0, ack, 0x10, NULL);
+        rseg(&o, 3000 + 5 * i + 1, "10.9.0.20", "10.9.9.66", 64, 0, 1, 1 + i, 61000, ack, 0, 0x04, NULL);
+    }
+    for (unsigned i = 0; i < 22; i++) {   /* nmap -sM: FIN+ACK to port 80 of 22 hosts */
+        uint32_t ack = 0x6b000000u + 0x01010101u * i;
+        snprintf(a, sizeof a, "10.9.1.%u", i + 1);
+        rseg(&o, 4000 + 5 * i, "10.9.9.67", a, 51, 0x5500 + 41 * i, 0, 62000, 80, 0, ack, 0x11, NULL);
+        rseg(&o, 4000 + 5 * i + 1, a, "10.9.9.67", 128, 0x700 + i, 0, 80, 62000, ack, 0, 0x04, NULL);
+    }
+    out_close(&o);
+}
+
 /* Forged RSTs the rules of rst-normal.pcap must not hide (rst-origin and fixed-ttl medium).
  * rst-forged.pcap:
  * (1) 10.8.0.20:45000 > 198.51.100.60:443: the server's path gets a hop longer (50, then 49); 1 s
@@ -4767,6 +4803,7 @@ int main(int argc, char **argv)
     gen_udp_ttl_scan();
     gen_lb_checks();
     gen_rst_forged();
+    gen_scan_ack();
     gen_split();
     gen_extreme_times();
     gen_tsresol();

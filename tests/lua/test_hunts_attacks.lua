@@ -286,6 +286,21 @@ g = run("krb524-shell.pcap", "backdoor-ports")
 T.eq("krb524-shell: the shell's answers", keys(g) .. " " .. g[1].count .. " " .. table.concat(g[1].frames, " "),
   "10.0.0.5 10.0.0.9 4444 2 4 6")
 T.eq("krb524-shell: its message", g[1].msg, "port 4444 (Metasploit default / Blaster shell) between 10.0.0.9 and 10.0.0.5")
+-- port-scan (trial-red): ACK probes (nmap -sA; -sM's FIN+ACK) that hosts answer with RSTs, by the same window and
+-- thresholds as failed SYNs; bare ACKs inside connections begun before the capture, and a rebooted server's
+-- RSTs to 25 clients' stale connections (one probe a source), are quiet
+g = run("scan-ack.pcap", "port-scan")
+T.eq("scan-ack: the two ACK scans only", keys(g), "10.9.9.66 ack vertical,10.9.9.67 ack horizontal")
+T.eq("scan-ack: every -sA probe and its RST cited", find(g, "10.9.9.66 ack vertical").count .. " " ..
+  find(g, "10.9.9.66 ack vertical").frame_count, "25 50")
+T.eq("scan-ack: every -sM probe and its RST cited", find(g, "10.9.9.67 ack horizontal").count .. " " ..
+  find(g, "10.9.9.67 ack horizontal").frame_count, "22 44")
+T.eq("scan-ack: the vertical message", find(g, "10.9.9.66 ack vertical").msg, "10.9.9.66 sent ACK probes to 25 ports of " ..
+  "10.9.0.20 within 60 s: 25 segments with ACK and no SYN or data (0 of them FIN+ACK) opening no connection, each " ..
+  "answered by a RST. An ACK scan (nmap -sA, -sW; -sM with FIN+ACK) mapping which ports a firewall lets through (threshold 20 ports)")
+T.eq("scan-ack: the horizontal message", find(g, "10.9.9.67 ack horizontal").msg, "10.9.9.67 sent ACK probes to port 80 on 22 " ..
+  "hosts within 60 s: 22 segments with ACK and no SYN or data (22 of them FIN+ACK) opening no connection, each answered " ..
+  "by a RST. An ACK sweep (nmap -sA) mapping which hosts a firewall lets through (threshold 20 hosts)")
 -- spoofed-source (trial-red): the unspecified sources are normal only for what a host sends before it has
 -- an address: BOOTP requests from 0.0.0.0:68 to 67, and from :: router and neighbour solicitations and MLD
 -- reports to a group; garbage in DHCP's ports to a server and echo requests or errors from :: are crafted
