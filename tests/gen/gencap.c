@@ -3240,6 +3240,47 @@ static void gen_dns_split(void)
 }
 #undef RND
 
+/* dns-split-short.pcap (trial-red): data cut into labels under 24 characters.  Found: 10.0.0.66 asks A
+ * records of 40 names of five base32 labels of 20, 20, 20, 20 and 16 characters (60 bytes a query, as
+ * DNSExfiltrator -b 20 or iodine with a short -M cut them) under exfil-example.org.  Quiet: 10.0.0.67 looks
+ * up 40 interface VPC endpoints, vpce-<17 hex digits>-<8 letters>.s3.us-east-1.vpce.amazonaws.com, and 40
+ * names of words and a number, <word><word><3 digits>.<word>.corp.example.com. */
+static void gen_dns_split_short(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char name[256], l[5][24];
+    static const char b32[] = "abcdefghijklmnopqrstuvwxyz234567", hex[] = "0123456789abcdef";
+    static const char *const w[8] = {"payments", "production", "clustereast", "frontendweb", "databasemain",
+                                     "analytics", "reporting", "warehouses"};
+    uint32_t x = 777;
+#define RND2(n) ((x = x * 1103515245u + 12345u) >> 16) % (n)
+    out_open(&o, "dns-split-short.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 40; i++) {
+        for (int k = 0; k < 5; k++) {
+            int n = k < 4 ? 20 : 16;
+            for (int c = 0; c < n; c++) l[k][c] = b32[RND2(32)];
+            l[k][n] = 0;
+        }
+        snprintf(name, sizeof name, "%s.%s.%s.%s.%s.exfil-example.org", l[0], l[1], l[2], l[3], l[4]);
+        dns_query(&m, 0x7400 + i, name, 1);
+        udp_frame(&o, "10.0.0.66", "198.51.100.53", 25000 + i, 53, &m);
+        for (int c = 0; c < 17; c++) l[0][c] = hex[RND2(16)];
+        l[0][17] = 0;
+        for (int c = 0; c < 8; c++) l[1][c] = (char)('a' + RND2(26));
+        l[1][8] = 0;
+        snprintf(name, sizeof name, "vpce-%s-%s.s3.us-east-1.vpce.amazonaws.com", l[0], l[1]);
+        dns_query(&m, 0x7500 + i, name, 1);
+        udp_frame(&o, "10.0.0.67", "198.51.100.53", 26000 + i, 53, &m);
+        unsigned w1 = RND2(8), w2 = RND2(8), w3 = RND2(8);
+        snprintf(name, sizeof name, "%s%s%03u.%s.corp.example.com", w[w1], w[w2], i, w[w3]);
+        dns_query(&m, 0x7600 + i, name, 1);
+        udp_frame(&o, "10.0.0.67", "198.51.100.53", 27000 + i, 53, &m);
+    }
+#undef RND2
+    out_close(&o);
+}
+
 static void gen_dns_busy(void)
 {
     struct out o;
@@ -4800,6 +4841,7 @@ int main(int argc, char **argv)
     gen_oneway_server();
     gen_ipip_pmtud();
     gen_dns_split();
+    gen_dns_split_short();
     gen_udp_ttl_scan();
     gen_lb_checks();
     gen_rst_forged();

@@ -301,6 +301,13 @@ T.eq("scan-ack: the vertical message", find(g, "10.9.9.66 ack vertical").msg, "1
 T.eq("scan-ack: the horizontal message", find(g, "10.9.9.67 ack horizontal").msg, "10.9.9.67 sent ACK probes to port 80 on 22 " ..
   "hosts within 60 s: 22 segments with ACK and no SYN or data (22 of them FIN+ACK) opening no connection, each answered " ..
   "by a RST. An ACK sweep (nmap -sA) mapping which hosts a firewall lets through (threshold 20 hosts)")
+-- dns-tunnel (trial-red): data cut into labels under 24 characters (five base32 labels of 20 and 16, A
+-- queries) is data together; VPC endpoint names (17 hex digits and 8 letters) and names of words and a
+-- number stay quiet
+g = run("dns-split-short.pcap", "dns-tunnel")
+T.eq("dns-split-short: the short-label tunnel only", sev_keys(g), "high 10.0.0.66 exfil-example.org")
+T.eq("dns-split-short: its message", g[1].msg, "DNS tunnelling? 10.0.0.66 queries under exfil-example.org: 30 distinct names carrying encoded data")
+T.eq("dns-split-short: from the 30th name on", g[1].count .. " " .. g[1].first_frame, "11 88")
 -- spoofed-source (trial-red): the unspecified sources are normal only for what a host sends before it has
 -- an address: BOOTP requests from 0.0.0.0:68 to 67, and from :: router and neighbour solicitations and MLD
 -- reports to a group; garbage in DHCP's ports to a server and echo requests or errors from :: are crafted

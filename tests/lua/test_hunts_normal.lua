@@ -22,7 +22,7 @@ for _, name in ipairs(hunts) do all[#all + 1] = name end
 for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["spoofed-unspec.pcap"] = {["spoofed-source"] = true}, ["ipid-wrap.pcap"] = {["zero-ipid"] = true},
     ["ftp-data.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true}, ["ports-registered.pcap"] = {["wrong-port"] = true},
     ["ports-services.pcap"] = {["wrong-port"] = true}, ["dns-mail.pcap"] = {["dns-tunnel"] = true},
-    ["dns-mx.pcap"] = {["dns-tunnel"] = true}, ["ipid-chance.pcap"] = {["zero-ipid"] = true}, ["ipid-forged.pcap"] = {["zero-ipid"] = true},
+    ["dns-mx.pcap"] = {["dns-tunnel"] = true}, ["dns-split-short.pcap"] = {["dns-tunnel"] = true}, ["ipid-chance.pcap"] = {["zero-ipid"] = true}, ["ipid-forged.pcap"] = {["zero-ipid"] = true},
     ["backdoor-peers.pcap"] = {["backdoor-ports"] = true}, ["krb524-shell.pcap"] = {["backdoor-ports"] = true},
     ["nbns.pcap"] = {}, ["wrong-port-sides.pcap"] = {["wrong-port"] = true}, ["dns-loopback.pcap"] = {["wrong-port"] = true},
     ["metrics-scrape.pcap"] = {["wrong-port"] = true},
