@@ -1820,7 +1820,8 @@ static void gen_ipip_pmtud(void)
  * (5) 10.6.6.23 > 198.51.100.32:80 (TTL 52): a RST in the server's name at TTL 61, IP ID 0, no payload:
  *     injected (the server sends nothing after it);
  * (6) 10.6.6.24 > 198.51.100.33:80 (TTL 52): an injected RST that carries a forged "Reset cause: cko"
- *     at TTL 61, after which the server goes on: rst-injection still finds it. */
+ *     at TTL 61, after which the server goes on: rst-injection still finds it, and so do fixed-ttl and
+ *     rst-origin: cko resets the responder, and this one comes in the responder's name to the initiator. */
 static void gen_device_resets(void)
 {
     struct out o;

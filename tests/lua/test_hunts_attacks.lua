@@ -230,7 +230,9 @@ T.ok("ttl-inject: says the sequence numbers overlap", g[1].msg:find("came back 0
 -- device-resets: a RST whose payload names the device that sent it (SonicWALL, F5, a NAT's IETF
 -- diagnostic payload) comes with the device's own TTL: fixed-ttl and rst-origin say so at info; the RST
 -- with a TTL jump and no payload stays medium; an injected RST carrying a forged "Reset cause: cko" is
--- still rst-injection's (its sender goes on)
+-- still rst-injection's (its sender goes on), and (trial-red) fixed-ttl's and rst-origin's at medium: cko
+-- resets the responder, and this one goes from the responder to the initiator, a SonicWALL's code sent
+-- the wrong way
 local function sev_keys(groups)
   local out = {}
   for _, x in ipairs(groups) do out[#out + 1] = x.severity .. " " .. x.key end
@@ -239,8 +241,9 @@ local function sev_keys(groups)
 end
 T.eq("device-resets: fixed-ttl: the devices' resets at info, the injected RST at medium",
   sev_keys(run("device-resets.pcap", "fixed-ttl")), "info flow 198.51.100.30 80 > 10.6.6.21 43002," ..
-  "info flow 198.51.100.33 80 > 10.6.6.24 43005,info flow 2001:db8:11e:e::12 34987 > 2001:db8:2001::1e9 443," ..
-  "info flow 203.0.113.10 80 > 10.6.6.20 43001,medium flow 198.51.100.32 80 > 10.6.6.23 43004")
+  "info flow 2001:db8:11e:e::12 34987 > 2001:db8:2001::1e9 443," ..
+  "info flow 203.0.113.10 80 > 10.6.6.20 43001,medium flow 198.51.100.32 80 > 10.6.6.23 43004," ..
+  "medium flow 198.51.100.33 80 > 10.6.6.24 43005")
 g = run("device-resets.pcap", "fixed-ttl")
 T.eq("device-resets: fixed-ttl names the SonicWALL (the bench's firewall reset)",
   find(g, "flow 2001:db8:11e:e::12 34987 > 2001:db8:2001::1e9 443").msg, "TTL 64 differs from this flow direction's " ..
@@ -253,8 +256,15 @@ T.eq("device-resets: fixed-ttl: no payload, an injected RST", find(g, "flow 198.
   "TTL 61 differs from this flow direction's 52 (198.51.100.32 > 10.6.6.23): an injected or spoofed segment? (a RST)")
 g = run("device-resets.pcap", "rst-origin")
 T.eq("device-resets: rst-origin: every device's reset at info, the injected RST at medium", sev_keys(g),
-  "info diagnostic 198.51.100.30,info diagnostic 198.51.100.31,info firewall 198.51.100.33 cko," ..
-  "info firewall 2001:db8:11e:e::12 cko,info middlebox 203.0.113.10,medium injected 198.51.100.32 > 10.6.6.23")
+  "info diagnostic 198.51.100.30,info diagnostic 198.51.100.31," ..
+  "info firewall 2001:db8:11e:e::12 cko,info middlebox 203.0.113.10,medium injected 198.51.100.32 > 10.6.6.23," ..
+  "medium injected 198.51.100.33 > 10.6.6.24")
+T.eq("device-resets: rst-origin: the forged cko sent the wrong way", find(g, "injected 198.51.100.33 > 10.6.6.24").msg,
+  "RST 198.51.100.33 > 10.6.6.24 likely from a middlebox or injector: TTL 61, earlier 52; IP ID 0 unlike earlier " ..
+  "packets; a SonicWALL payload sent the wrong way, cko (a reset to the responder) sent by the responder")
+T.eq("device-resets: fixed-ttl: the forged cko is no device's reset", find(run("device-resets.pcap", "fixed-ttl"),
+  "flow 198.51.100.33 80 > 10.6.6.24 43005").msg, "TTL 61 differs from this flow direction's 52 (198.51.100.33 > " ..
+  "10.6.6.24): an injected or spoofed segment? (a RST)")
 T.eq("device-resets: rst-origin: the F5 at its own TTL", find(g, "middlebox 203.0.113.10").msg, "middlebox reset, F5 Flow " ..
   "expired (sweeper) (idle timeout: the connection was idle past its timeout and was swept): TTL 255, earlier 60")
 T.eq("device-resets: rst-origin: an IETF payload from another hop: a device on the path, not called a middlebox by its payload",
