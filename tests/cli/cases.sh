@@ -1239,7 +1239,7 @@ file_limit_case "a hunt file's top level is held to the memory ceiling" \
 file_limit_case "... a ceiling hit the file caught with pcall fails it too (as a hunt call)" \
     caught-mem.lua "$O/caught-mem.lua: memory ceiling of 16 MiB exceeded" --script-memory 16 --hunt late
 case_ "the bundled hunts load whatever the limits (theirs are calls): --script-steps 100 stops their calls, not their loading" 2 "" \
-    "pcaphunt: hunt fixed-ttl: want(options): scripts/fixed-ttl.lua:133: instruction budget of 100 steps exceeded" \
+    "pcaphunt: hunt fixed-ttl: want(options): scripts/fixed-ttl.lua:144: instruction budget of 100 steps exceeded" \
     -- $H -r $D/udp-normal.pcap --hunt fixed-ttl --script-steps 100 -q
 case_ "-v: an error in a hunt file shows the file's own frames, once" 2 "" "pcaphunt: $O/boom-file.lua:1: boom
 stack traceback:
