@@ -42,6 +42,10 @@ local function classify(p)
     if a >= 224 and a <= 239 then return "multicast source" end
     if a >= 240 then return "class E (reserved) source" end
     if a == 127 then return not loopback(p.dst) and "loopback source on the wire" or nil end
+  elseif s:match("^::ffff:%d+%.%d+%.%d+%.%d+$") then
+    -- an IPv4-mapped address stands for an IPv4 peer inside a dual-stack socket API (RFC 4291 2.5.5.2);
+    -- on the wire it is crafted, to slip past filters written for IPv4 (RFC 4942 2.2)
+    return "IPv4-mapped source on the wire"
   elseif multicast(s) then return "multicast source"
   elseif s == "::1" then return not loopback(p.dst) and "loopback source on the wire" or nil end
   if s == p.dst and p.sport ~= nil and p.sport == p.dport and not on_loopback(p) then
@@ -52,10 +56,10 @@ end
 
 hunt{
   name = "spoofed-source",
-  description = "impossible sources: 255.255.255.255, 0.0.0.0 (DHCP and IGMP excepted), multicast, class E, loopback to a non-loopback address, LAND",
+  description = "impossible sources: 255.255.255.255, 0.0.0.0 (DHCP and IGMP excepted), multicast, class E, loopback to a non-loopback address, IPv4-mapped IPv6, LAND",
   severity = "high",
   priority = 10,
-  want = {{src = {"224.0.0.0/3", "127.0.0.0/8", "0.0.0.0", "ff00::/8", "::1", "::"}}, {land = true}},
+  want = {{src = {"224.0.0.0/3", "127.0.0.0/8", "0.0.0.0", "ff00::/8", "::1", "::", "::ffff:0:0/96"}}, {land = true}},
   packet = function(p, h)
     local why = classify(p)
     if not why then return end

@@ -3680,6 +3680,27 @@ static void gen_spoofed_unspec(void)
     out_close(&o);
 }
 
+/* spoofed-mapped.pcap (trial-red): IPv4-mapped IPv6 sources (::ffff:0:0/96) stand for IPv4 peers inside
+ * a dual-stack socket API and never appear on the wire.  Found: a SYN from ::ffff:127.0.0.1 to a server's
+ * SSH and a DNS query from ::ffff:10.0.0.5 (an inside IPv4 address dressed as IPv6, past filters written
+ * for IPv4).  Quiet: a NAT64 client's traffic from the well-known prefix 64:ff9b::/96 (RFC 6052), which
+ * does cross wires. */
+static void gen_spoofed_mapped(void)
+{
+    struct out o;
+    struct buf p, l4 = {0}, m = {0};
+    struct tcp_seg syn = {40022, 22, 0x0a0b0c0d, 0, 0x02, 64800, NULL, 0, NULL, 0};
+    out_open(&o, "spoofed-mapped.pcap", DLT_EN10MB, 65535, 0);
+    l4.n = 0; tcp(&l4, &syn);
+    p.n = 0; frame_ip6(&p, "::ffff:127.0.0.1", "2001:db8::5", 6, 64, &l4); emit(&o, &p);
+    dns_query(&m, 0x4d4d, "intranet.corp.example.com", 1);
+    l4.n = 0; udp(&l4, 40053, 53, m.b, m.n);
+    p.n = 0; frame_ip6(&p, "::ffff:10.0.0.5", "2001:db8::53", 17, 64, &l4); emit(&o, &p);
+    l4.n = 0; udp(&l4, 53, 40054, m.b, m.n);   /* NAT64: a server's answer from 64:ff9b::c633:6435 */
+    p.n = 0; frame_ip6(&p, "64:ff9b::c633:6435", "2001:db8::9", 17, 52, &l4); emit(&o, &p);
+    out_close(&o);
+}
+
 /* ipid-wrap.pcap.  Quiet: (1) a router, 192.168.1.1, answers pings from its kernel (IDs counting, DF
  * clear) and runs ISC dhcpd, whose OFFER and ACK it builds on a packet socket with ID 0, DF clear;
  * (2) a Windows host, 10.2.2.50, whose one IP ID counter serves every flow: DNS queries (UDP, DF
@@ -4862,6 +4883,7 @@ int main(int argc, char **argv)
     gen_wrong_port();
     gen_igmp_join();
     gen_spoofed_unspec();
+    gen_spoofed_mapped();
     gen_ipid_wrap();
     gen_ipid_chance();
     gen_ipid_forged();

@@ -327,6 +327,12 @@ T.eq("spoofed-unspec: the non-BOOTP datagrams only", table.concat(find(g, "unspe
 T.eq("spoofed-unspec: the echo requests and the error from ::", table.concat(find(g, "unspecified source ::").frames, " "), "9 10 11 12")
 T.eq("spoofed-unspec: its message", find(g, "unspecified source 0.0.0.0").msg, "unspecified source: 0.0.0.0 > 10.0.0.67 (udp)")
 T.eq("spoofed-unspec: its message (::)", find(g, "unspecified source ::").msg, "unspecified source: :: > 2001:db8::5 (icmpv6)")
+-- spoofed-source (trial-red): IPv4-mapped IPv6 sources never cross a wire; NAT64's 64:ff9b::/96 does
+g = run("spoofed-mapped.pcap", "spoofed-source")
+T.eq("spoofed-mapped: the two mapped sources", sev_keys(g),
+  "high IPv4-mapped source on the wire ::ffff:10.0.0.5,high IPv4-mapped source on the wire ::ffff:127.0.0.1")
+T.eq("spoofed-mapped: its message", find(g, "IPv4-mapped source on the wire ::ffff:127.0.0.1").msg,
+  "IPv4-mapped source on the wire: ::ffff:127.0.0.1 > 2001:db8::5 (tcp)")
 -- zero-ipid: ISC dhcpd's ID 0 beside its kernel's counted IDs, and a Windows host-wide counter wrapping
 -- to 0 on a query that opens a new flow, are quiet; an ID 0 amid low IDs after a wrap, or between IDs near
 -- 65535 that go on without wrapping, is another sender's

@@ -19,7 +19,7 @@ end
 -- test_hunts_attacks.lua) quiet above info
 local all = {"dns-tunnel", "wrong-port"}
 for _, name in ipairs(hunts) do all[#all + 1] = name end
-for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["spoofed-unspec.pcap"] = {["spoofed-source"] = true}, ["ipid-wrap.pcap"] = {["zero-ipid"] = true},
+for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["spoofed-unspec.pcap"] = {["spoofed-source"] = true}, ["spoofed-mapped.pcap"] = {["spoofed-source"] = true}, ["ipid-wrap.pcap"] = {["zero-ipid"] = true},
     ["ftp-data.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true}, ["ports-registered.pcap"] = {["wrong-port"] = true},
     ["ports-services.pcap"] = {["wrong-port"] = true}, ["dns-mail.pcap"] = {["dns-tunnel"] = true},
     ["dns-mx.pcap"] = {["dns-tunnel"] = true}, ["dns-split-short.pcap"] = {["dns-tunnel"] = true}, ["ipid-chance.pcap"] = {["zero-ipid"] = true}, ["ipid-forged.pcap"] = {["zero-ipid"] = true},
