@@ -51,7 +51,7 @@ local function der_ticket(s)
 end
 
 -- Registered services that share a backdoor port, known by what the client sends: their answers are
--- not a backdoor's.  krb524 (Kerberos 5-to-4 ticket conversion, AFS sites) takes a Kerberos 5
+-- not a backdoor's, as long as every request the client sent on that conversation is the service's.  krb524 (Kerberos 5-to-4 ticket conversion, AFS sites) takes a Kerberos 5
 -- ticket on 4444, Metasploit's default port.
 local registered = {[4444] = der_ticket}
 
@@ -167,10 +167,16 @@ hunt{
     if (p.sport == 21 or p.dport == 21) and p.tcp and p.payload and #p.payload > 0 then ftp_control(p, h) end
     if not (ports[p.sport] or ports[p.dport]) then return end
     local served = registered[p.dport]
-    if served and p.payload and served(p.payload) then   -- a request to the registered service
+    if served and p.payload and #p.payload > 0 then
+      local key = p.src .. " " .. p.sport .. " > " .. p.dst .. " " .. p.dport
       h.served = h.served or {}
-      h.served[p.src .. " " .. p.sport .. " > " .. p.dst .. " " .. p.dport] = true
-      return
+      if served(p.payload) then   -- a request to the registered service
+        h.served[key] = true
+        return
+      end
+      -- anything else the client sends there is no request of that service (a krb524 client sends
+      -- tickets): a ticket first does not excuse the answers to what follows it
+      h.served[key] = nil
     end
     local port, name
     if impossible(p.src, p.dst) then                -- crafted: either port counts

@@ -75,8 +75,12 @@ local function ses_dkim(sub)
   return token ~= nil and #token == 32 and not token:find("[^a-z2-7]")
 end
 
--- Data: one run above id_bits, or runs (24 characters or more each) above twice id_bits together (a
--- tool that cuts its data into labels just under id_bits each: 4 x 25 letters, 500 bits).
+-- Data: one run above id_bits, or runs above twice id_bits together (a tool that cuts its data into
+-- labels just under id_bits each: 4 x 25 letters, 500 bits; or into shorter labels, as DNSExfiltrator's
+-- -b or iodine's -M let it: 5 x 20 base32 characters, 480 bits).  Together count runs of 24 characters
+-- or more, and runs of MIN_SPLIT to 23 that mix letters and digits (an encoding's output does; words and
+-- the names built of them, `analyticsreporting`, do not).
+local MIN_SPLIT = 16
 local function data_run(part, o, hashes)
   local sum = 0
   for r in part:gmatch("[^.%-_]+") do
@@ -84,6 +88,8 @@ local function data_run(part, o, hashes)
       local b = run_bits(r)
       if b > o.id_bits then return true end
       sum = sum + b
+    elseif #r >= MIN_SPLIT and r:find("%a") and r:find("%d") and not (hashes and digest(r)) then
+      sum = sum + run_bits(r)
     end
   end
   return sum > 2 * o.id_bits

@@ -8,6 +8,11 @@
 -- Probes no stack sends to open a connection -- no SYN, ACK or RST (NULL, FIN alone, Xmas FIN+PSH+URG
 -- ...) with no flow before them -- are scans by themselves once a source sent `min_probes` of them.
 -- SYN+FIN and SYN+RST are tcp-flags' (invalid whatever their breadth).
+-- ACK probes (nmap -sA, -sW; -sM's FIN+ACK): a segment with ACK, no SYN and no data opening a flow, whose
+-- other side answers with a RST without ACK having sent nothing before (the host has no such connection):
+-- judged by the same window and thresholds as failed SYNs, from the RSTs (Lua sees RSTs without ACK in a
+-- flow already in the table).  A probe no RST answered (filtered) is not counted: a capture that begins
+-- inside a connection, or sees one direction, shows bare ACKs no one answers.
 -- UDP: a probe is a UDP flow that got no UDP answer (f.packets_received == 0 at flow_end), its
 -- initiator having sent at most `udp_max_packets` datagrams (RTP, games, one-way streams send many),
 -- to a unicast address, not from a service port below 1024 to a port above (an answer whose request
@@ -24,6 +29,9 @@
 -- client's race); a UDP flow whose source established TCP to the same address and port within 2 s
 -- (f.tcp_beside: QUIC blocked, the browser on TCP).
 local WHY_SCAN = "connections that fail on many ports or hosts in a short time are a scanner mapping services, not a client using them"
+local WHY_ACK = "a segment with ACK is sent inside a connection; bare ACKs to many ports or hosts with no connection, each " ..
+  "reset by a host that has none, are a scanner probing a firewall's rules, not a client using them"
+local CHECK_ACK = "which probes drew a RST (unfiltered) and which ports the source then tried to connect to"
 local WHY_STEALTH = "no TCP stack sends a segment without SYN, ACK and RST to open a connection: a scanner's probe (nmap -sN/-sF/-sX)"
 local CHECK_SCAN = "which ports answered (open), what the source did next with them, and whether the source is an authorised scanner"
 local function stealth_kind(t)
@@ -300,7 +308,8 @@ hunt{
   },
   want = {{tcp_flags_none = {"syn", "ack", "rst"}, new_flow = true},       -- destination unreachable, time exceeded
           {proto = "icmp", icmp_type = {3, 11}}, {proto = "icmpv6", icmp_type = {1, 3}},
-          {tcp_flags = "syn", tcp_flags_none = {"ack", "rst", "fin"}, port = 445, new_flow = true}},   -- SMB's race
+          {tcp_flags = "syn", tcp_flags_none = {"ack", "rst", "fin"}, port = 445, new_flow = true},   -- SMB's race
+          {tcp_flags = "rst", tcp_flags_none = {"ack", "syn"}, new_flow = false}},   -- a RST answering an ACK probe
   packet = function(p, h)
     local ic = p.icmp or p.icmpv6
     if ic then      -- a port unreachable quoting a UDP probe: a closed port; a time exceeded: a path probe
@@ -322,6 +331,21 @@ hunt{
     end
     local t = p.tcp                                 -- want.new_flow: no flow before this packet
     if not t then return end
+    if t.rst then   -- a RST (no ACK) answering an ACK probe: a flow the other side opened with a bare ACK or
+      -- FIN+ACK (no SYN, no data) and the RST's sender had sent nothing on (nmap -sA, -sW, -sM)
+      local f = h:flow(p)
+      if not f or f.initiator or f.syn_seen or f.synack_seen or f.data_seen or f.rst_seen or f.packets_sent > 0 or
+          f.packets_received > 2 or not f.sport then return end
+      h.ackp = h.ackp or {}
+      local l = h.ackp[p.dst]
+      if not l then l = {n = 0} h.ackp[p.dst] = l end
+      l.n = l.n + 1
+      if #l < MAX_KEPT then
+        l[#l + 1] = {t = f.first_time, frame = f.first_frame, dst = p.src, dport = p.sport, f = f:copy(), rst = p,
+                     fin = f.fin_seen}
+      end
+      return
+    end
     if t.syn then                                   -- a SYN to 445: the SMB client's race (finish)
       if p.dport ~= 445 then return end
       h.smb, h.smb_n = h.smb or {}, (h.smb_n or 0) + 1
@@ -419,6 +443,51 @@ hunt{
             src, hport, hn, o.window, nh > 1 and string.format(" (and %d other %s as broadly)", nh - 1,
             plural(nh - 1, "port", "ports")) or "", n, open, tcp_rejections(k), o.min_hosts, src)
           cite(pick, src .. " horizontal", msg)
+        end
+      end
+    end
+    -- ACK probes answered by RSTs: the same window and thresholds as failed SYNs (a stack sends bare ACKs
+    -- inside its connections, so one alone, or a few, prove nothing: breadth does)
+    srcs = {}
+    for src in pairs(h.ackp or {}) do srcs[#srcs + 1] = src end
+    table.sort(srcs)
+    for _, src in ipairs(srcs) do
+      local list = h.ackp[src]
+      local vert, horiz = breadth(list, o)
+      local done = {}
+      local function cite(pick, key, msg)
+        for _, e in ipairs(list) do
+          if pick(e) and not done[e] then
+            done[e] = true
+            h:report{flow = e.f, frames = {e.rst}, key = key, msg = msg, why = WHY_ACK, check = CHECK_ACK}
+          end
+        end
+      end
+      local function tally(pick)
+        local n, fin = 0, 0
+        for _, e in ipairs(list) do if pick(e) and not done[e] then n = n + 1 if e.fin then fin = fin + 1 end end end
+        return n, fin
+      end
+      local vdst, vn, nv = most(vert)
+      if vdst then
+        local pick = function(e) return vert[e.dst] end
+        local n, fin = tally(pick)
+        cite(pick, src .. " ack vertical", string.format("%s sent ACK probes to %d ports of %s within %d s%s: %d segments " ..
+          "with ACK and no SYN or data (%d of them FIN+ACK) opening no connection, each answered by a RST. An ACK scan " ..
+          "(nmap -sA, -sW; -sM with FIN+ACK) mapping which ports a firewall lets through (threshold %d ports)", src, vn,
+          vdst, o.window, nv > 1 and string.format(" (and %d ports or more of %d other %s)", o.min_ports, nv - 1,
+          plural(nv - 1, "host", "hosts")) or "", n, fin, o.min_ports))
+      end
+      local hport, hn, nh = most(horiz)
+      if hport then
+        local pick = function(e) return horiz[e.dport] end
+        local n, fin = tally(pick)
+        if n > 0 then
+          cite(pick, src .. " ack horizontal", string.format("%s sent ACK probes to port %d on %d hosts within %d s%s: " ..
+            "%d segments with ACK and no SYN or data (%d of them FIN+ACK) opening no connection, each answered by a RST. " ..
+            "An ACK sweep (nmap -sA) mapping which hosts a firewall lets through (threshold %d hosts)", src, hport, hn,
+            o.window, nh > 1 and string.format(" (and %d other %s as broadly)", nh - 1, plural(nh - 1, "port", "ports")) or "",
+            n, fin, o.min_hosts))
         end
       end
     end

@@ -19,6 +19,8 @@ local traits = {
   end},
 }
 
+local IPID = 5   -- the trait an IPv6 packet cannot carry
+
 hunt{
   name = "q-trojan",
   description = "the Q Trojan packet of the seed: 255.255.255.255:31337 > :515 RST+ACK, IP ID 0, TTL 14, \"Reset cause: cko\"",
@@ -37,16 +39,25 @@ hunt{
   option_help = {min_traits = "traits of the seven a packet needs to be reported as a variant (medium)"},
   packet = function(p, h)
     if not p.tcp then return end
+    -- IPv6 has no IP ID: that trait is not held against a packet that cannot carry it, and it needs one
+    -- trait fewer (the same crafted RST sent over IPv6 is the same variant)
+    local na = p.ip == nil and IPID or nil
+    local count = #traits - (na and 1 or 0)
     -- give up as soon as too few traits are left to reach min_traits
-    local hits, need = 0, math.min(h.options.min_traits, #traits)   -- all seven are reported whatever min_traits says
+    local hits, need = 0, math.min(h.options.min_traits, #traits) - (na and 1 or 0)   -- all seven are reported whatever min_traits says
+    local left = count
     for i = 1, #traits do
-      if traits[i][2](p) then hits = hits + 1 end
-      if hits + #traits - i < need then return end
+      if i ~= na then
+        if traits[i][2](p) then hits = hits + 1 end
+        left = left - 1
+        if hits + left < need then return end
+      end
     end
     local hit, miss, unseen = {}, {}, {}
-    for _, t in ipairs(traits) do
-      local has = t[2](p)
-      if has then hit[#hit + 1] = t[1] elseif has == nil then unseen[#unseen + 1] = t[1] else miss[#miss + 1] = t[1] end
+    for i, t in ipairs(traits) do
+      local has = i ~= na and t[2](p)
+      if i == na then -- not applicable
+      elseif has then hit[#hit + 1] = t[1] elseif has == nil then unseen[#unseen + 1] = t[1] else miss[#miss + 1] = t[1] end
     end
     if #hit == #traits then
       h:report{packet = p, key = p.src .. " > " .. p.dst .. ":515",
@@ -57,7 +68,7 @@ hunt{
           "matched, but the reset cause is SonicWALL's: the firewall held a cache entry for this impossible flow",
         check = string.format("the SonicWALL's connection cache and logs for %s > %s, and where packets " ..
           "spoofed from %s reached the firewall", ep(p.src, p.sport), ep(p.dst, p.dport), p.src)}
-    elseif #hit >= h.options.min_traits then
+    elseif #hit >= h.options.min_traits - (na and 1 or 0) then
       local parts = {"matched " .. table.concat(hit, ", ")}
       if #miss > 0 then parts[#parts + 1] = "differs in " .. table.concat(miss, ", ") end
       if #unseen > 0 then
@@ -65,7 +76,8 @@ hunt{
       end
       h:report{packet = p, severity = "medium",
         key = "variant " .. table.concat(miss, ",") .. (#unseen > 0 and "; unseen " .. table.concat(unseen, ",") or ""),
-        msg = string.format("Q Trojan variant (%d of %d traits): %s", #hit, #traits, table.concat(parts, "; ")),
+        msg = string.format("Q Trojan variant (%d of %d traits%s): %s", #hit, count,
+          na and ", IPv6 having no IP ID" or "", table.concat(parts, "; ")),
         why = "most traits of the seed's packets (a firewall reset for a spoofed 255.255.255.255:31337 flow) on one RST",
         check = "the reset cause and the TTL against the flow (rst-origin, fixed-ttl); who could spoof this source"}
     end

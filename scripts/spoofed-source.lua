@@ -5,7 +5,10 @@
 -- and is not judged on a loopback interface (BSD null/loop link types, or Linux lo's all-zero MACs),
 -- where a host's traffic to its own address shows src == dst.  An IPv4 header whose checksum does not
 -- verify is damage (a fuzzed or corrupted capture, or bytes that are not an IP header): its source
--- proves nothing, and the first router would have dropped it; it is reported at info.
+-- proves nothing, and the first router would have dropped it; it is reported at info.  The unspecified
+-- sources are normal only for what a host sends before it has an address: 0.0.0.0's BOOTP requests
+-- (magic cookie and all) from 68 to 67 and IGMP reports to a group; ::'s router and neighbour
+-- solicitations and MLD reports to a multicast group.  Anything else from them is crafted.
 local function loopback(a) return a == "::1" or a:match("^127%.") ~= nil end
 local multicast = pcaphunt.multicast   -- 224.0.0.0/4, ff00::/8
 local function on_loopback(p)
@@ -13,16 +16,25 @@ local function on_loopback(p)
   if lt == 0 or lt == 108 then return true end
   return p.eth ~= nil and p.eth.src == "00:00:00:00:00:00" and p.eth.dst == "00:00:00:00:00:00"
 end
+-- A client's BOOTP request (op 1, the magic cookie at 236): DHCP discovery before it has an address.
+local function bootp_request(p)
+  local pl = p.payload
+  return pl ~= nil and #pl >= 240 and pl:byte(1) == 1 and pl:sub(237, 240) == "\99\130\83\99"
+end
+-- What a host sends from :: before it has an address, to a multicast group (RFC 4861 6.3.7, 7.2.2;
+-- RFC 4862 5.4.2; RFC 3810 5.2.13): router solicitation, neighbour solicitation (duplicate address
+-- detection), MLD reports (v1 131, v2 143).
+local from_unspecified = {[133] = true, [135] = true, [131] = true, [143] = true}
 local function classify(p)
   local s = p.src
   if s == "255.255.255.255" then return "limited broadcast source" end
   if s == "0.0.0.0" then
-    if p.udp and p.udp.srcport == 68 and p.udp.dstport == 67 then return nil end  -- DHCP discovery
+    if p.udp and p.udp.srcport == 68 and p.udp.dstport == 67 and bootp_request(p) then return nil end  -- DHCP discovery
     if p.proto == "igmp" and multicast(p.dst) then return nil end                  -- IGMP report before an address (RFC 3376 4.2.13)
     return "unspecified source"
   end
   if s == "::" then
-    if p.icmpv6 then return nil end  -- duplicate address detection
+    if p.icmpv6 and from_unspecified[p.icmpv6.type] and multicast(p.dst) then return nil end  -- DAD, RS, MLD
     return "unspecified source"
   end
   local a = tonumber(s:match("^(%d+)%."))
@@ -30,6 +42,10 @@ local function classify(p)
     if a >= 224 and a <= 239 then return "multicast source" end
     if a >= 240 then return "class E (reserved) source" end
     if a == 127 then return not loopback(p.dst) and "loopback source on the wire" or nil end
+  elseif s:match("^::ffff:%d+%.%d+%.%d+%.%d+$") then
+    -- an IPv4-mapped address stands for an IPv4 peer inside a dual-stack socket API (RFC 4291 2.5.5.2);
+    -- on the wire it is crafted, to slip past filters written for IPv4 (RFC 4942 2.2)
+    return "IPv4-mapped source on the wire"
   elseif multicast(s) then return "multicast source"
   elseif s == "::1" then return not loopback(p.dst) and "loopback source on the wire" or nil end
   if s == p.dst and p.sport ~= nil and p.sport == p.dport and not on_loopback(p) then
@@ -40,10 +56,10 @@ end
 
 hunt{
   name = "spoofed-source",
-  description = "impossible sources: 255.255.255.255, 0.0.0.0 (DHCP and IGMP excepted), multicast, class E, loopback to a non-loopback address, LAND",
+  description = "impossible sources: 255.255.255.255, 0.0.0.0 (DHCP and IGMP excepted), multicast, class E, loopback to a non-loopback address, IPv4-mapped IPv6, LAND",
   severity = "high",
   priority = 10,
-  want = {{src = {"224.0.0.0/3", "127.0.0.0/8", "0.0.0.0", "ff00::/8", "::1", "::"}}, {land = true}},
+  want = {{src = {"224.0.0.0/3", "127.0.0.0/8", "0.0.0.0", "ff00::/8", "::1", "::", "::ffff:0:0/96"}}, {land = true}},
   packet = function(p, h)
     local why = classify(p)
     if not why then return end

@@ -673,7 +673,7 @@ case_ "ipv6-linktype.pcap --hunt all: no error" 0 "" "" \
 # start; unsolicited-rst reports it only by breadth now (the one from ::1 stays: an impossible source).
 case_ "ipv6-flows.pcap --hunt all: each hunt's IPv6 finding, no error, in incidents by host pair" 1 "[high] incident 1: ::1 and 2001:db8::5: 6 hunts agree: spoofed-source, q-trojan, rst-origin, backdoor-ports, unsolicited-rst, reset-cause
   [high] spoofed-source: loopback source on the wire: ::1 > 2001:db8::5 (tcp)
-  [medium] q-trojan: Q Trojan variant (5 of 7 traits): matched sport 31337, dport 515, RST+ACK, TTL 14, reset cause cko; differs in src 255.255.255.255, IP ID 0
+  [medium] q-trojan: Q Trojan variant (5 of 6 traits, IPv6 having no IP ID): matched sport 31337, dport 515, RST+ACK, TTL 14, reset cause cko; differs in src 255.255.255.255
   [medium] rst-origin: firewall reset for a spoofed 31337 flow, not the trojan's own traffic: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)) sent by the SonicWALL that had a cache entry for [::1]:31337 > [2001:db8::5]:515
   [medium] backdoor-ports: port 31337 (Back Orifice (eleet)) between ::1 and 2001:db8::5
   [medium] unsolicited-rst: RST from ::1 with no connection seen before it (backscatter of a spoofed connection?)
@@ -1251,7 +1251,7 @@ file_limit_case "a hunt file's top level is held to the memory ceiling" \
 file_limit_case "... a ceiling hit the file caught with pcall fails it too (as a hunt call)" \
     caught-mem.lua "$O/caught-mem.lua: memory ceiling of 16 MiB exceeded" --script-memory 16 --hunt late
 case_ "the bundled hunts load whatever the limits (theirs are calls): --script-steps 100 stops their calls, not their loading" 2 "" \
-    "pcaphunt: hunt fixed-ttl: want(options): scripts/fixed-ttl.lua:133: instruction budget of 100 steps exceeded" \
+    "pcaphunt: hunt fixed-ttl: want(options): scripts/fixed-ttl.lua:144: instruction budget of 100 steps exceeded" \
     -- $H -r $D/udp-normal.pcap --hunt fixed-ttl --script-steps 100 -q
 case_ "-v: an error in a hunt file shows the file's own frames, once" 2 "" "pcaphunt: $O/boom-file.lua:1: boom
 stack traceback:

@@ -485,13 +485,15 @@ static void gen_ipv6_flows(void)
 
 /* Every source spoofed-source must flag, and the two it must let pass (DHCP discovery from
  * 0.0.0.0, IPv6 duplicate address detection from ::). */
+static void dhcp_msg(struct buf *m, unsigned op, uint32_t xid, const char *yiaddr, unsigned type);
 static void gen_spoofed_sources(void)
 {
     struct tcp_seg syn = {4444, 139, 1, 0, 0x02, 1024, NULL, 0, NULL, 0};
     struct out o;
-    struct buf p, l4;
+    struct buf p, l4, m = {0};
     out_open(&o, "spoofed-sources.pcap", DLT_EN10MB, 65535, 0);
-    p.n = 0; frame_udp(&p, "0.0.0.0", "255.255.255.255", 64, 0x0101, 68, 67, "DHCPDISCOVER", 12); emit(&o, &p);
+    dhcp_msg(&m, 1, 0x0101, "0.0.0.0", 1);   /* DHCPDISCOVER */
+    p.n = 0; frame_udp(&p, "0.0.0.0", "255.255.255.255", 64, 0x0101, 68, 67, (const char *)m.b, m.n); emit(&o, &p);
     p.n = 0; frame_tcp(&p, 1, "0.0.0.0", "10.0.0.5", 64, 0x0102, &syn); emit(&o, &p);
     p.n = 0; frame_udp(&p, "239.1.2.3", "10.0.0.5", 64, 0x0103, 5000, 5000, "mcast", 5); emit(&o, &p);
     p.n = 0; frame_udp(&p, "250.1.1.1", "10.0.0.5", 64, 0x0104, 5001, 53, "classe", 6); emit(&o, &p);
@@ -1095,6 +1097,27 @@ static void gen_q_trojan_four(void)
     out_close(&o);
 }
 
+/* q-trojan-v6.pcap: the Q Trojan's RST+ACK from 31337 to 515 at hop limit 14 over IPv6, which has no IP ID
+ * and no 255.255.255.255: four of the six traits it can carry, the variant its IPv4 twin (five of seven,
+ * IP ID 0) is (found, medium); then an IPv6 LPD client whose ephemeral port is 31337 resetting its
+ * connection to a print server's 515 at hop limit 64 (three traits: quiet). */
+static void gen_q_trojan_v6(void)
+{
+    struct out o;
+    struct buf p = {0}, l4 = {0};
+    out_open(&o, "q-trojan-v6.pcap", DLT_EN10MB, 65535, 0);
+    struct tcp_seg q = {31337, 515, 0x3a000001, 0x5b000001, 0x14, 0, NULL, 0, NULL, 0};
+    for (int i = 0; i < 2; i++) {
+        l4.n = 0; tcp(&l4, &q);
+        p.n = 0; frame_ip6(&p, "2001:db8:bad::1", "2001:db8::5", 6, 14, &l4); emit(&o, &p);
+        q.seq += 0x1000;
+    }
+    struct tcp_seg lpd = {31337, 515, 0x10000001, 0x20000001, 0x14, 0, NULL, 0, NULL, 0};
+    l4.n = 0; tcp(&l4, &lpd);
+    p.n = 0; frame_ip6(&p, "2001:db8::77", "2001:db8::515", 6, 64, &l4); emit(&o, &p);
+    out_close(&o);
+}
+
 /* Two captures with a Q Trojan packet each at the same time stamp, to two hosts: read together, the
  * merge takes tie-a's first (the file given first), whose packet is its frame 2, before tie-b's frame 1;
  * the report orders the two groups as the stream does. */
@@ -1167,6 +1190,24 @@ static void gen_krb524(void)
     p.n = 0; frame_udp(&p, "10.0.0.9", "10.0.0.5", 254, 0x271, 4444, 1799, answer, 7); emit(&o, &p);
     p.n = 0; frame_udp(&p, "10.0.0.6", "10.0.0.10", 64, 0x902, 1800, 4444, "id\n", 3); emit(&o, &p);
     p.n = 0; frame_udp(&p, "10.0.0.10", "10.0.0.6", 64, 0x272, 4444, 1800, "uid=0(root)\n", 12); emit(&o, &p);
+    out_close(&o);
+}
+
+/* krb524-shell.pcap: a UDP shell on 4444 that its controller opens with a Kerberos 5 ticket, as a krb524
+ * client would (the answer to it: quiet), then commands on the same ports: the answers to those are a
+ * backdoor's (found). */
+static void gen_krb524_shell(void)
+{
+    struct out o;
+    struct buf p = {0};
+    static const char ticket[] = "\x61\x05\x30\x03\x02\x01\x05", answer[] = "\0\0\0\0\x28\x04\x01";
+    out_open(&o, "krb524-shell.pcap", DLT_EN10MB, 65535, 0);
+    frame_udp(&p, "10.0.0.5", "10.0.0.9", 64, 0x901, 1799, 4444, ticket, 7); emit(&o, &p);
+    p.n = 0; frame_udp(&p, "10.0.0.9", "10.0.0.5", 254, 0x271, 4444, 1799, answer, 7); emit(&o, &p);
+    p.n = 0; frame_udp(&p, "10.0.0.5", "10.0.0.9", 64, 0x902, 1799, 4444, "id\n", 3); emit(&o, &p);
+    p.n = 0; frame_udp(&p, "10.0.0.9", "10.0.0.5", 254, 0x272, 4444, 1799, "uid=0(root)\n", 12); emit(&o, &p);
+    p.n = 0; frame_udp(&p, "10.0.0.5", "10.0.0.9", 64, 0x903, 1799, 4444, "cat /etc/shadow\n", 16); emit(&o, &p);
+    p.n = 0; frame_udp(&p, "10.0.0.9", "10.0.0.5", 254, 0x273, 4444, 1799, "root:*:19000::::::\n", 19); emit(&o, &p);
     out_close(&o);
 }
 
@@ -1779,7 +1820,8 @@ static void gen_ipip_pmtud(void)
  * (5) 10.6.6.23 > 198.51.100.32:80 (TTL 52): a RST in the server's name at TTL 61, IP ID 0, no payload:
  *     injected (the server sends nothing after it);
  * (6) 10.6.6.24 > 198.51.100.33:80 (TTL 52): an injected RST that carries a forged "Reset cause: cko"
- *     at TTL 61, after which the server goes on: rst-injection still finds it. */
+ *     at TTL 61, after which the server goes on: rst-injection still finds it, and so do fixed-ttl and
+ *     rst-origin: cko resets the responder, and this one comes in the responder's name to the initiator. */
 static void gen_device_resets(void)
 {
     struct out o;
@@ -2054,6 +2096,42 @@ static void gen_rst_normal(void)
         rseg(&o, 50043, c, s, 64, 0x3003, 1, 44000, 443, 1011, 5011, 0x10, NULL);
         rseg(&o, 350043, s, c, 250, 0x1f2e, 0, 443, 44000, 5011, 1011, 0x14, NULL);
         rseg(&o, 350044, c, s, 250, 0x1f2f, 0, 44000, 443, 1011, 5011, 0x14, NULL);
+    }
+    out_close(&o);
+}
+
+/* scan-ack.pcap (trial-red): ACK probes.  Quiet: a capture that begins inside 25 connections of 10.9.0.5 to
+ * 10.9.0.80:443 (its bare ACKs first, then the server's data); a server, 10.9.0.81, rebooted, resetting the
+ * stale connections of 25 clients (each a bare ACK to 443 and the RST: one probe per source).  Found: nmap -sA
+ * from 10.9.9.66 to 25 ports of 10.9.0.20 (bare ACKs, each answered by a RST without ACK at the probe's
+ * acknowledgement number), and -sM (FIN+ACK) from 10.9.9.67 to port 80 of 22 hosts, each reset. */
+static void gen_scan_ack(void)
+{
+    struct out o;
+    char a[32];
+    out_open(&o, "scan-ack.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 25; i++) {   /* inside connections begun before the capture */
+        uint32_t cs = 0x11000000u * (i + 1), ss = 0x22000000u + 0x00100000u * i;
+        rseg(&o, 10 * i, "10.9.0.5", "10.9.0.80", 64, 0x100 + i, 1, 50000 + i, 443, cs, ss, 0x10, NULL);
+        rseg(&o, 10 * i + 2, "10.9.0.80", "10.9.0.5", 64, 0x900 + i, 1, 443, 50000 + i, ss, cs, 0x18, "data from the server");
+        rseg(&o, 10 * i + 3, "10.9.0.5", "10.9.0.80", 64, 0x200 + i, 1, 50000 + i, 443, cs, ss + 20, 0x10, NULL);
+    }
+    for (unsigned i = 0; i < 25; i++) {   /* a rebooted server resets its clients' stale connections */
+        uint32_t cs = 0x31000000u * (i + 1), ss = 0x42000000u + 0x00100000u * i;
+        snprintf(a, sizeof a, "10.9.2.%u", i + 1);
+        rseg(&o, 1000 + 20 * i, a, "10.9.0.81", 64, 0x300 + i, 1, 40000 + i, 443, cs, ss, 0x10, NULL);
+        rseg(&o, 1000 + 20 * i + 1, "10.9.0.81", a, 64, 0, 1, 443, 40000 + i, ss, 0, 0x04, NULL);
+    }
+    for (unsigned i = 0; i < 25; i++) {   /* nmap -sA: ACK, then the closed or open port's RST at seq = ack */
+        uint32_t ack = 0x5a000000u + 0x01010101u * i;
+        rseg(&o, 3000 + 5 * i, "10.9.9.66", "10.9.0.20", 45, 0x4400 + 37 * i, 0, 61000, 1 + i, 0, ack, 0x10, NULL);
+        rseg(&o, 3000 + 5 * i + 1, "10.9.0.20", "10.9.9.66", 64, 0, 1, 1 + i, 61000, ack, 0, 0x04, NULL);
+    }
+    for (unsigned i = 0; i < 22; i++) {   /* nmap -sM: FIN+ACK to port 80 of 22 hosts */
+        uint32_t ack = 0x6b000000u + 0x01010101u * i;
+        snprintf(a, sizeof a, "10.9.1.%u", i + 1);
+        rseg(&o, 4000 + 5 * i, "10.9.9.67", a, 51, 0x5500 + 41 * i, 0, 62000, 80, 0, ack, 0x11, NULL);
+        rseg(&o, 4000 + 5 * i + 1, a, "10.9.9.67", 128, 0x700 + i, 0, 80, 62000, ack, 0, 0x04, NULL);
     }
     out_close(&o);
 }
@@ -3163,6 +3241,47 @@ static void gen_dns_split(void)
 }
 #undef RND
 
+/* dns-split-short.pcap (trial-red): data cut into labels under 24 characters.  Found: 10.0.0.66 asks A
+ * records of 40 names of five base32 labels of 20, 20, 20, 20 and 16 characters (60 bytes a query, as
+ * DNSExfiltrator -b 20 or iodine with a short -M cut them) under exfil-example.org.  Quiet: 10.0.0.67 looks
+ * up 40 interface VPC endpoints, vpce-<17 hex digits>-<8 letters>.s3.us-east-1.vpce.amazonaws.com, and 40
+ * names of words and a number, <word><word><3 digits>.<word>.corp.example.com. */
+static void gen_dns_split_short(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char name[256], l[5][24];
+    static const char b32[] = "abcdefghijklmnopqrstuvwxyz234567", hex[] = "0123456789abcdef";
+    static const char *const w[8] = {"payments", "production", "clustereast", "frontendweb", "databasemain",
+                                     "analytics", "reporting", "warehouses"};
+    uint32_t x = 777;
+#define RND2(n) ((x = x * 1103515245u + 12345u) >> 16) % (n)
+    out_open(&o, "dns-split-short.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 40; i++) {
+        for (int k = 0; k < 5; k++) {
+            int n = k < 4 ? 20 : 16;
+            for (int c = 0; c < n; c++) l[k][c] = b32[RND2(32)];
+            l[k][n] = 0;
+        }
+        snprintf(name, sizeof name, "%s.%s.%s.%s.%s.exfil-example.org", l[0], l[1], l[2], l[3], l[4]);
+        dns_query(&m, 0x7400 + i, name, 1);
+        udp_frame(&o, "10.0.0.66", "198.51.100.53", 25000 + i, 53, &m);
+        for (int c = 0; c < 17; c++) l[0][c] = hex[RND2(16)];
+        l[0][17] = 0;
+        for (int c = 0; c < 8; c++) l[1][c] = (char)('a' + RND2(26));
+        l[1][8] = 0;
+        snprintf(name, sizeof name, "vpce-%s-%s.s3.us-east-1.vpce.amazonaws.com", l[0], l[1]);
+        dns_query(&m, 0x7500 + i, name, 1);
+        udp_frame(&o, "10.0.0.67", "198.51.100.53", 26000 + i, 53, &m);
+        unsigned w1 = RND2(8), w2 = RND2(8), w3 = RND2(8);
+        snprintf(name, sizeof name, "%s%s%03u.%s.corp.example.com", w[w1], w[w2], i, w[w3]);
+        dns_query(&m, 0x7600 + i, name, 1);
+        udp_frame(&o, "10.0.0.67", "198.51.100.53", 27000 + i, 53, &m);
+    }
+#undef RND2
+    out_close(&o);
+}
+
 static void gen_dns_busy(void)
 {
     struct out o;
@@ -3517,6 +3636,69 @@ static void udp_id(struct out *o, const char *src, const char *dst, unsigned id,
     udp(&l4, sport, dport, m->b, m->n);
     frame_ip4(&p, src, dst, 17, strcmp(src, "10.2.2.1") ? 128 : 64, id, df, &l4);
     emit(o, &p);
+}
+
+/* spoofed-unspec.pcap: the unspecified sources past what a host sends before it has an address.
+ * Quiet: a DHCPDISCOVER and a DHCPREQUEST from 0.0.0.0:68 to 255.255.255.255:67 (BOOTP, magic cookie);
+ * from ::, a router solicitation to ff02::2, duplicate address detection (a neighbour solicitation to
+ * the solicited-node group) and an MLDv2 report to ff02::16.  Found: from 0.0.0.0:68 to a server's
+ * 67, 64 bytes that are no BOOTP message (a flood dressed in DHCP's ports); from ::, echo requests
+ * and a port unreachable to a unicast address (no host without an address sends them). */
+static void gen_spoofed_unspec(void)
+{
+    struct out o;
+    struct buf p, m = {0}, l4 = {0};
+    uint8_t t[16];
+    out_open(&o, "spoofed-unspec.pcap", DLT_EN10MB, 65535, 0);
+    dhcp_msg(&m, 1, 0x5151, "0.0.0.0", 1);
+    p.n = 0; frame_udp(&p, "0.0.0.0", "255.255.255.255", 64, 0, 68, 67, (const char *)m.b, m.n); emit(&o, &p);
+    dhcp_msg(&m, 1, 0x5151, "0.0.0.0", 3);
+    p.n = 0; frame_udp(&p, "0.0.0.0", "255.255.255.255", 64, 0, 68, 67, (const char *)m.b, m.n); emit(&o, &p);
+    l4.n = 0; put8(&l4, 133); put8(&l4, 0); put16(&l4, 0); put32(&l4, 0);                   /* RS */
+    p.n = 0; frame_ip6(&p, "::", "ff02::2", 58, 255, &l4); emit(&o, &p);
+    l4.n = 0; put8(&l4, 135); put8(&l4, 0); put16(&l4, 0); put32(&l4, 0);                   /* NS (DAD) */
+    ip6a("fe80::211:22ff:fe33:4455", t); put(&l4, t, 16);
+    p.n = 0; frame_ip6(&p, "::", "ff02::1:ff33:4455", 58, 255, &l4); emit(&o, &p);
+    l4.n = 0; put8(&l4, 143); put8(&l4, 0); put16(&l4, 0); put16(&l4, 0); put16(&l4, 1);    /* MLDv2 report */
+    put8(&l4, 4); put8(&l4, 0); put16(&l4, 0); ip6a("ff02::1:ff33:4455", t); put(&l4, t, 16);
+    p.n = 0; frame_ip6(&p, "::", "ff02::16", 58, 1, &l4); emit(&o, &p);
+    for (unsigned i = 0; i < 3; i++) {   /* garbage in DHCP's ports to a server */
+        m.n = 0; for (unsigned k = 0; k < 64; k++) put8(&m, (uint8_t)(k * 37 + i * 11 + 5));
+        p.n = 0; frame_udp(&p, "0.0.0.0", "10.0.0.67", 64, 0x2200 + i, 68, 67, (const char *)m.b, m.n); emit(&o, &p);
+    }
+    for (unsigned i = 0; i < 3; i++) {   /* echo requests from :: */
+        l4.n = 0; put8(&l4, 128); put8(&l4, 0); put16(&l4, 0); put16(&l4, 0x77); put16(&l4, i); putstr(&l4, "ping6");
+        p.n = 0; frame_ip6(&p, "::", "2001:db8::5", 58, 64, &l4); emit(&o, &p);
+    }
+    {   /* a port unreachable from :: quoting a UDP datagram */
+        struct buf q = {0}, u = {0};
+        udp(&u, 53, 40000, "x", 1);
+        ipv6(&q, "2001:db8::5", "2001:db8::53", 17, 64, NULL, 17, &u);
+        l4.n = 0; put8(&l4, 1); put8(&l4, 4); put16(&l4, 0); put32(&l4, 0); put(&l4, q.b, q.n);
+        p.n = 0; frame_ip6(&p, "::", "2001:db8::5", 58, 64, &l4); emit(&o, &p);
+    }
+    out_close(&o);
+}
+
+/* spoofed-mapped.pcap (trial-red): IPv4-mapped IPv6 sources (::ffff:0:0/96) stand for IPv4 peers inside
+ * a dual-stack socket API and never appear on the wire.  Found: a SYN from ::ffff:127.0.0.1 to a server's
+ * SSH and a DNS query from ::ffff:10.0.0.5 (an inside IPv4 address dressed as IPv6, past filters written
+ * for IPv4).  Quiet: a NAT64 client's traffic from the well-known prefix 64:ff9b::/96 (RFC 6052), which
+ * does cross wires. */
+static void gen_spoofed_mapped(void)
+{
+    struct out o;
+    struct buf p, l4 = {0}, m = {0};
+    struct tcp_seg syn = {40022, 22, 0x0a0b0c0d, 0, 0x02, 64800, NULL, 0, NULL, 0};
+    out_open(&o, "spoofed-mapped.pcap", DLT_EN10MB, 65535, 0);
+    l4.n = 0; tcp(&l4, &syn);
+    p.n = 0; frame_ip6(&p, "::ffff:127.0.0.1", "2001:db8::5", 6, 64, &l4); emit(&o, &p);
+    dns_query(&m, 0x4d4d, "intranet.corp.example.com", 1);
+    l4.n = 0; udp(&l4, 40053, 53, m.b, m.n);
+    p.n = 0; frame_ip6(&p, "::ffff:10.0.0.5", "2001:db8::53", 17, 64, &l4); emit(&o, &p);
+    l4.n = 0; udp(&l4, 53, 40054, m.b, m.n);   /* NAT64: a server's answer from 64:ff9b::c633:6435 */
+    p.n = 0; frame_ip6(&p, "64:ff9b::c633:6435", "2001:db8::9", 17, 52, &l4); emit(&o, &p);
+    out_close(&o);
 }
 
 /* ipid-wrap.pcap.  Quiet: (1) a router, 192.168.1.1, answers pings from its kernel (IDs counting, DF
@@ -4679,10 +4861,12 @@ int main(int argc, char **argv)
     gen_linux_ipid();
     gen_far_hosts();
     gen_q_trojan_four();
+    gen_q_trojan_v6();
     gen_time_ties();
     gen_fixed_proto();
     gen_kuznetzov();
     gen_krb524();
+    gen_krb524_shell();
     gen_ephemeral_ports();
     gen_midstream();
     gen_backdoor_listener();
@@ -4712,9 +4896,11 @@ int main(int argc, char **argv)
     gen_oneway_server();
     gen_ipip_pmtud();
     gen_dns_split();
+    gen_dns_split_short();
     gen_udp_ttl_scan();
     gen_lb_checks();
     gen_rst_forged();
+    gen_scan_ack();
     gen_split();
     gen_extreme_times();
     gen_tsresol();
@@ -4729,6 +4915,8 @@ int main(int argc, char **argv)
     gen_dns_mx();
     gen_wrong_port();
     gen_igmp_join();
+    gen_spoofed_unspec();
+    gen_spoofed_mapped();
     gen_ipid_wrap();
     gen_ipid_chance();
     gen_ipid_forged();

@@ -230,7 +230,9 @@ T.ok("ttl-inject: says the sequence numbers overlap", g[1].msg:find("came back 0
 -- device-resets: a RST whose payload names the device that sent it (SonicWALL, F5, a NAT's IETF
 -- diagnostic payload) comes with the device's own TTL: fixed-ttl and rst-origin say so at info; the RST
 -- with a TTL jump and no payload stays medium; an injected RST carrying a forged "Reset cause: cko" is
--- still rst-injection's (its sender goes on)
+-- still rst-injection's (its sender goes on), and (trial-red) fixed-ttl's and rst-origin's at medium: cko
+-- resets the responder, and this one goes from the responder to the initiator, a SonicWALL's code sent
+-- the wrong way
 local function sev_keys(groups)
   local out = {}
   for _, x in ipairs(groups) do out[#out + 1] = x.severity .. " " .. x.key end
@@ -239,8 +241,9 @@ local function sev_keys(groups)
 end
 T.eq("device-resets: fixed-ttl: the devices' resets at info, the injected RST at medium",
   sev_keys(run("device-resets.pcap", "fixed-ttl")), "info flow 198.51.100.30 80 > 10.6.6.21 43002," ..
-  "info flow 198.51.100.33 80 > 10.6.6.24 43005,info flow 2001:db8:11e:e::12 34987 > 2001:db8:2001::1e9 443," ..
-  "info flow 203.0.113.10 80 > 10.6.6.20 43001,medium flow 198.51.100.32 80 > 10.6.6.23 43004")
+  "info flow 2001:db8:11e:e::12 34987 > 2001:db8:2001::1e9 443," ..
+  "info flow 203.0.113.10 80 > 10.6.6.20 43001,medium flow 198.51.100.32 80 > 10.6.6.23 43004," ..
+  "medium flow 198.51.100.33 80 > 10.6.6.24 43005")
 g = run("device-resets.pcap", "fixed-ttl")
 T.eq("device-resets: fixed-ttl names the SonicWALL (the bench's firewall reset)",
   find(g, "flow 2001:db8:11e:e::12 34987 > 2001:db8:2001::1e9 443").msg, "TTL 64 differs from this flow direction's " ..
@@ -253,8 +256,15 @@ T.eq("device-resets: fixed-ttl: no payload, an injected RST", find(g, "flow 198.
   "TTL 61 differs from this flow direction's 52 (198.51.100.32 > 10.6.6.23): an injected or spoofed segment? (a RST)")
 g = run("device-resets.pcap", "rst-origin")
 T.eq("device-resets: rst-origin: every device's reset at info, the injected RST at medium", sev_keys(g),
-  "info diagnostic 198.51.100.30,info diagnostic 198.51.100.31,info firewall 198.51.100.33 cko," ..
-  "info firewall 2001:db8:11e:e::12 cko,info middlebox 203.0.113.10,medium injected 198.51.100.32 > 10.6.6.23")
+  "info diagnostic 198.51.100.30,info diagnostic 198.51.100.31," ..
+  "info firewall 2001:db8:11e:e::12 cko,info middlebox 203.0.113.10,medium injected 198.51.100.32 > 10.6.6.23," ..
+  "medium injected 198.51.100.33 > 10.6.6.24")
+T.eq("device-resets: rst-origin: the forged cko sent the wrong way", find(g, "injected 198.51.100.33 > 10.6.6.24").msg,
+  "RST 198.51.100.33 > 10.6.6.24 likely from a middlebox or injector: TTL 61, earlier 52; IP ID 0 unlike earlier " ..
+  "packets; a SonicWALL payload sent the wrong way, cko (a reset to the responder) sent by the responder")
+T.eq("device-resets: fixed-ttl: the forged cko is no device's reset", find(run("device-resets.pcap", "fixed-ttl"),
+  "flow 198.51.100.33 80 > 10.6.6.24 43005").msg, "TTL 61 differs from this flow direction's 52 (198.51.100.33 > " ..
+  "10.6.6.24): an injected or spoofed segment? (a RST)")
 T.eq("device-resets: rst-origin: the F5 at its own TTL", find(g, "middlebox 203.0.113.10").msg, "middlebox reset, F5 Flow " ..
   "expired (sweeper) (idle timeout: the connection was idle past its timeout and was swept): TTL 255, earlier 60")
 T.eq("device-resets: rst-origin: an IETF payload from another hop: a device on the path, not called a middlebox by its payload",
@@ -273,6 +283,56 @@ g = run("igmp-join.pcap", "spoofed-source")
 T.eq("igmp-join: only the report to a unicast address", sev_keys(g), "high unspecified source 0.0.0.0")
 T.eq("igmp-join: one packet, the last", g[1].count .. " " .. g[1].first_frame, "1 6")
 T.eq("igmp-join: its message", g[1].msg, "unspecified source: 0.0.0.0 > 10.0.0.5 (igmp)")
+-- q-trojan (trial-red): over IPv6 the seed's RST has no IP ID to carry; four of the six traits it can
+-- carry are the variant its IPv4 twin is; an LPD client's ephemeral 31337 resetting at hop limit 64 is not
+g = run("q-trojan-v6.pcap", "q-trojan")
+T.eq("q-trojan-v6: the variant, both RSTs", #g .. " " .. g[1].count .. " " .. table.concat(g[1].frames, " "), "1 2 1 2")
+T.eq("q-trojan-v6: its message", g[1].msg, "Q Trojan variant (4 of 6 traits, IPv6 having no IP ID): matched sport 31337, " ..
+  "dport 515, RST+ACK, TTL 14; differs in src 255.255.255.255, reset cause cko")
+T.eq("q-trojan-v6: medium", g[1].severity, "medium")
+-- backdoor-ports (trial-red): a ticket first does not make a conversation krb524's: the answers to the
+-- commands that follow it on 4444 are a backdoor's (the answer to the ticket stays quiet)
+g = run("krb524-shell.pcap", "backdoor-ports")
+T.eq("krb524-shell: the shell's answers", keys(g) .. " " .. g[1].count .. " " .. table.concat(g[1].frames, " "),
+  "10.0.0.5 10.0.0.9 4444 2 4 6")
+T.eq("krb524-shell: its message", g[1].msg, "port 4444 (Metasploit default / Blaster shell) between 10.0.0.9 and 10.0.0.5")
+-- port-scan (trial-red): ACK probes (nmap -sA; -sM's FIN+ACK) that hosts answer with RSTs, by the same window and
+-- thresholds as failed SYNs; bare ACKs inside connections begun before the capture, and a rebooted server's
+-- RSTs to 25 clients' stale connections (one probe a source), are quiet
+g = run("scan-ack.pcap", "port-scan")
+T.eq("scan-ack: the two ACK scans only", keys(g), "10.9.9.66 ack vertical,10.9.9.67 ack horizontal")
+T.eq("scan-ack: every -sA probe and its RST cited", find(g, "10.9.9.66 ack vertical").count .. " " ..
+  find(g, "10.9.9.66 ack vertical").frame_count, "25 50")
+T.eq("scan-ack: every -sM probe and its RST cited", find(g, "10.9.9.67 ack horizontal").count .. " " ..
+  find(g, "10.9.9.67 ack horizontal").frame_count, "22 44")
+T.eq("scan-ack: the vertical message", find(g, "10.9.9.66 ack vertical").msg, "10.9.9.66 sent ACK probes to 25 ports of " ..
+  "10.9.0.20 within 60 s: 25 segments with ACK and no SYN or data (0 of them FIN+ACK) opening no connection, each " ..
+  "answered by a RST. An ACK scan (nmap -sA, -sW; -sM with FIN+ACK) mapping which ports a firewall lets through (threshold 20 ports)")
+T.eq("scan-ack: the horizontal message", find(g, "10.9.9.67 ack horizontal").msg, "10.9.9.67 sent ACK probes to port 80 on 22 " ..
+  "hosts within 60 s: 22 segments with ACK and no SYN or data (22 of them FIN+ACK) opening no connection, each answered " ..
+  "by a RST. An ACK sweep (nmap -sA) mapping which hosts a firewall lets through (threshold 20 hosts)")
+-- dns-tunnel (trial-red): data cut into labels under 24 characters (five base32 labels of 20 and 16, A
+-- queries) is data together; VPC endpoint names (17 hex digits and 8 letters) and names of words and a
+-- number stay quiet
+g = run("dns-split-short.pcap", "dns-tunnel")
+T.eq("dns-split-short: the short-label tunnel only", sev_keys(g), "high 10.0.0.66 exfil-example.org")
+T.eq("dns-split-short: its message", g[1].msg, "DNS tunnelling? 10.0.0.66 queries under exfil-example.org: 30 distinct names carrying encoded data")
+T.eq("dns-split-short: from the 30th name on", g[1].count .. " " .. g[1].first_frame, "11 88")
+-- spoofed-source (trial-red): the unspecified sources are normal only for what a host sends before it has
+-- an address: BOOTP requests from 0.0.0.0:68 to 67, and from :: router and neighbour solicitations and MLD
+-- reports to a group; garbage in DHCP's ports to a server and echo requests or errors from :: are crafted
+g = run("spoofed-unspec.pcap", "spoofed-source")
+T.eq("spoofed-unspec: 0.0.0.0 and :: past their exemptions", sev_keys(g), "high unspecified source 0.0.0.0,high unspecified source ::")
+T.eq("spoofed-unspec: the non-BOOTP datagrams only", table.concat(find(g, "unspecified source 0.0.0.0").frames, " "), "6 7 8")
+T.eq("spoofed-unspec: the echo requests and the error from ::", table.concat(find(g, "unspecified source ::").frames, " "), "9 10 11 12")
+T.eq("spoofed-unspec: its message", find(g, "unspecified source 0.0.0.0").msg, "unspecified source: 0.0.0.0 > 10.0.0.67 (udp)")
+T.eq("spoofed-unspec: its message (::)", find(g, "unspecified source ::").msg, "unspecified source: :: > 2001:db8::5 (icmpv6)")
+-- spoofed-source (trial-red): IPv4-mapped IPv6 sources never cross a wire; NAT64's 64:ff9b::/96 does
+g = run("spoofed-mapped.pcap", "spoofed-source")
+T.eq("spoofed-mapped: the two mapped sources", sev_keys(g),
+  "high IPv4-mapped source on the wire ::ffff:10.0.0.5,high IPv4-mapped source on the wire ::ffff:127.0.0.1")
+T.eq("spoofed-mapped: its message", find(g, "IPv4-mapped source on the wire ::ffff:127.0.0.1").msg,
+  "IPv4-mapped source on the wire: ::ffff:127.0.0.1 > 2001:db8::5 (tcp)")
 -- zero-ipid: ISC dhcpd's ID 0 beside its kernel's counted IDs, and a Windows host-wide counter wrapping
 -- to 0 on a query that opens a new flow, are quiet; an ID 0 amid low IDs after a wrap, or between IDs near
 -- 65535 that go on without wrapping, is another sender's

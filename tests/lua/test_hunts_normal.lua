@@ -19,14 +19,14 @@ end
 -- test_hunts_attacks.lua) quiet above info
 local all = {"dns-tunnel", "wrong-port"}
 for _, name in ipairs(hunts) do all[#all + 1] = name end
-for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["ipid-wrap.pcap"] = {["zero-ipid"] = true},
+for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["spoofed-unspec.pcap"] = {["spoofed-source"] = true}, ["spoofed-mapped.pcap"] = {["spoofed-source"] = true}, ["ipid-wrap.pcap"] = {["zero-ipid"] = true},
     ["ftp-data.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true}, ["ports-registered.pcap"] = {["wrong-port"] = true},
     ["ports-services.pcap"] = {["wrong-port"] = true}, ["dns-mail.pcap"] = {["dns-tunnel"] = true},
-    ["dns-mx.pcap"] = {["dns-tunnel"] = true}, ["ipid-chance.pcap"] = {["zero-ipid"] = true}, ["ipid-forged.pcap"] = {["zero-ipid"] = true},
-    ["backdoor-peers.pcap"] = {["backdoor-ports"] = true},
+    ["dns-mx.pcap"] = {["dns-tunnel"] = true}, ["dns-split-short.pcap"] = {["dns-tunnel"] = true}, ["ipid-chance.pcap"] = {["zero-ipid"] = true}, ["ipid-forged.pcap"] = {["zero-ipid"] = true},
+    ["backdoor-peers.pcap"] = {["backdoor-ports"] = true}, ["krb524-shell.pcap"] = {["backdoor-ports"] = true},
     ["nbns.pcap"] = {}, ["wrong-port-sides.pcap"] = {["wrong-port"] = true}, ["dns-loopback.pcap"] = {["wrong-port"] = true},
     ["metrics-scrape.pcap"] = {["wrong-port"] = true},
-    ["rst-two-hops.pcap"] = {}, ["scan-syndata.pcap"] = {["port-scan"] = true}, ["oneway-server.pcap"] = {}, ["ipip-pmtud.pcap"] = {}}) do
+    ["rst-two-hops.pcap"] = {}, ["scan-syndata.pcap"] = {["port-scan"] = true}, ["scan-ack.pcap"] = {["port-scan"] = true}, ["oneway-server.pcap"] = {}, ["ipip-pmtud.pcap"] = {}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
     if not tested[name] then
