@@ -20,7 +20,7 @@ __attribute__((constructor)) static void seed_tables(void)
         clock_gettime(CLOCK_MONOTONIC, &ts);
         s = bigtable_mix((uint64_t)ts.tv_nsec ^ (uint64_t)ts.tv_sec << 30 ^ (uint64_t)getpid() << 48 ^ (uint64_t)(uintptr_t)&s);
     }
-    bigtable_seed = s;
+    bigtable_seed = s | 1;   /* odd: a multiplier that loses no bit */
 }
 
 #define BIG_ALIGN ((size_t)2 << 20)

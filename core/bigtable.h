@@ -32,10 +32,12 @@ static inline uint64_t bigtable_mix(uint64_t h)
  * where a key is kept, never which key comes first. */
 extern uint64_t bigtable_seed;
 
-/* The home slot of hash h in a table of mask + 1 slots. */
+/* The home slot of hash h in a table of mask + 1 slots (mask < 2^32): bits 32 up of h times the seed
+ * (odd), multiply-shift hashing, where every bit of a 32-bit h counts and two hashes share a slot with
+ * chance about 1/(mask + 1) over the seed. */
 static inline size_t bigtable_slot(uint64_t h, size_t mask)
 {
-    return (size_t)bigtable_mix(h ^ bigtable_seed) & mask;
+    return (size_t)((h * bigtable_seed) >> 32) & mask;
 }
 
 #endif

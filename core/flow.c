@@ -62,6 +62,8 @@ void flow_key_make(struct flow_key *k, int version, uint8_t proto, const uint8_t
     for (int i = 1; i < 5; i++) h = (h ^ w[i]) * 0x9e3779b97f4a7c15ull + (uint64_t)i;
     k->hash = (uint32_t)bigtable_mix(h);
     k->src_hash = host_hash(k->version, a);
+    k->slot = (uint32_t)bigtable_slot(k->hash, UINT32_MAX);
+    k->src_slot = (uint32_t)bigtable_slot(k->src_hash, UINT32_MAX);
 }
 
 /* What a decoded packet's flow key is made of; false without an IP layer. */
@@ -172,7 +174,7 @@ void flow_table_free(struct flow_table *t)
 static size_t index_slot(const struct flow_table *t, const struct flow_key *k, bool *found)
 {
     size_t mask = t->index_cap - 1;
-    for (size_t i = bigtable_slot(k->hash, mask);; i = (i + 1) & mask) {
+    for (size_t i = k->slot & mask;; i = (i + 1) & mask) {
         uint64_t e = t->index[i];
         if (!e) { *found = false; return i; }
         if (ENTRY_HASH(e) == k->hash && key_match(&t->flows[ENTRY_RECORD(e) - 1], k)) { *found = true; return i; }
@@ -190,19 +192,19 @@ struct flow *flow_lookup(const struct flow_table *t, const struct flow_key *k)
 void flow_prefetch(const struct flow_table *t, const struct flow_key *k, const struct decoded *d)
 {
     if (t->index_cap) {   /* the index line, and the record its first entry names when the hash is ours */
-        const uint64_t *slot = &t->index[bigtable_slot(k->hash, t->index_cap - 1)];
+        const uint64_t *slot = &t->index[k->slot & (t->index_cap - 1)];
         __builtin_prefetch(slot);
         uint64_t e = *slot;
         if (e && ENTRY_HASH(e) == k->hash) __builtin_prefetch(&t->flows[ENTRY_RECORD(e) - 1]);
     }
     (void)d;
-    if (t->hcap) __builtin_prefetch(&t->hosts[bigtable_slot(k->src_hash, t->hcap - 1)]);
+    if (t->hcap) __builtin_prefetch(&t->hosts[k->src_slot & (t->hcap - 1)]);
 }
 
 void flow_prefetch_ahead(const struct flow_table *t, const struct flow_key *k)
 {
-    if (t->index_cap) __builtin_prefetch(&t->index[bigtable_slot(k->hash, t->index_cap - 1)]);
-    if (t->hcap) __builtin_prefetch(&t->hosts[bigtable_slot(k->src_hash, t->hcap - 1)]);
+    if (t->index_cap) __builtin_prefetch(&t->index[k->slot & (t->index_cap - 1)]);
+    if (t->hcap) __builtin_prefetch(&t->hosts[k->src_slot & (t->hcap - 1)]);
 }
 
 /* The sketch's column in row i for an (initiator, responder host) or (initiator, port) key. */
@@ -659,13 +661,13 @@ static bool addr_equal(const uint8_t *x, const uint8_t *y)
     return a[0] == b[0] && a[1] == b[1];
 }
 
-static struct host *host_slot(struct flow_table *t, int version, const uint8_t *addr, uint32_t hh)
+static struct host *host_slot(struct flow_table *t, int version, const uint8_t *addr, uint32_t hh, uint32_t hslot)
 {
     uint8_t a[16] = {0};
     memcpy(a, addr, version == 4 ? 4 : 16);
     if (t->hcap) {
         size_t mask = t->hcap - 1;
-        for (size_t i = bigtable_slot(hh, mask);; i = (i + 1) & mask) {
+        for (size_t i = (hslot & mask);; i = (i + 1) & mask) {
             struct host *x = &t->hosts[i];
             if (!x->used) break;
             if (x->hash == hh && x->version == version && addr_equal(x->addr, a)) return x;
@@ -677,7 +679,7 @@ static struct host *host_slot(struct flow_table *t, int version, const uint8_t *
             /* full: replace the least recently seen host near the home slot */
             size_t mask = t->hcap - 1;
             struct host *victim = NULL;
-            for (size_t i = 0, j = bigtable_slot(hh, mask); i < 16; i++, j = (j + 1) & mask)
+            for (size_t i = 0, j = (hslot & mask); i < 16; i++, j = (j + 1) & mask)
                 if (t->hosts[j].used && (!victim || t->hosts[j].last_frame < victim->last_frame)) victim = &t->hosts[j];
             for (size_t j = 0; !victim && j < t->hcap; j++) if (t->hosts[j].used) victim = &t->hosts[j];
             t->hosts_evicted++;
@@ -694,7 +696,7 @@ static struct host *host_slot(struct flow_table *t, int version, const uint8_t *
             }
         }
     }
-    size_t mask = t->hcap - 1, i = bigtable_slot(hh, mask);
+    size_t mask = t->hcap - 1, i = (hslot & mask);
     while (t->hosts[i].used) i = (i + 1) & mask;
     struct host *x = &t->hosts[i];
     memset(x, 0, sizeof *x);
@@ -708,11 +710,11 @@ static struct host *host_slot(struct flow_table *t, int version, const uint8_t *
 
 /* new_pair: the packet's flow direction had sent nothing before it, so its destination may be new to
  * the host's sketch (else its bit is set already, and its hash is not made again). */
-static void host_update(struct flow_table *t, const struct decoded *d, uint64_t frame, uint32_t src_hash, bool new_pair)
+static void host_update(struct flow_table *t, const struct decoded *d, uint64_t frame, const struct flow_key *k, bool new_pair)
 {
-    if (t->host_parts > 1 && src_hash % t->host_parts != t->host_part) return;   /* another part's host */
+    if (t->host_parts > 1 && k->src_hash % t->host_parts != t->host_part) return;   /* another part's host */
     bool v4 = d->layers & L_IPV4;
-    struct host *h = host_slot(t, v4 ? 4 : 6, v4 ? d->ip4.src : d->ip6.src, src_hash);
+    struct host *h = host_slot(t, v4 ? 4 : 6, v4 ? d->ip4.src : d->ip6.src, k->src_hash, k->src_slot);
     if (!h) return;
     if (!h->packets) h->first_frame = frame;
     uint8_t ttl = v4 ? d->ip4.ttl : d->ip6.hlim;
@@ -741,12 +743,12 @@ static void host_update(struct flow_table *t, const struct decoded *d, uint64_t 
 
 void flow_host_update(struct flow_table *t, const struct decoded *d, const struct flow_key *k, uint64_t frame)
 {
-    host_update(t, d, frame, k->src_hash, true);   /* a new pair or not, its bit is the same */
+    host_update(t, d, frame, k, true);   /* a new pair or not, its bit is the same */
 }
 
 bool host_insert(struct flow_table *t, const struct host *from)
 {
-    struct host *h = host_slot(t, from->version, from->addr, from->hash);
+    struct host *h = host_slot(t, from->version, from->addr, from->hash, (uint32_t)bigtable_slot(from->hash, UINT32_MAX));
     if (!h) return false;
     uint32_t hash = h->hash;
     *h = *from;
@@ -774,7 +776,7 @@ double flow_deadline(const struct flow *f)
 struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_key *k, const struct decoded *d,
                         uint64_t frame, double time)
 {
-    host_update(t, d, frame, k->src_hash, !f || !f->dir[k->dir].packets);
+    host_update(t, d, frame, k, !f || !f->dir[k->dir].packets);
     flow_advance(t, time);   /* done already when the engine advanced before its lookup: then nothing to do */
     if (f && !f->serial) f = NULL;   /* its idle flow ended now: the packet opens a new one */
     bool fresh = !f;
@@ -1067,7 +1069,12 @@ void flow_hosts_in_order(const struct flow_table *t, uint32_t *slots)
 {
     size_t k = 0;
     for (size_t i = 0; i < t->hcap; i++) if (t->hosts[i].used) slots[k++] = (uint32_t)i;
-    qsort_r(slots, k, sizeof *slots, host_order, t->hosts);
+    flow_hosts_sort(t, slots, k);
+}
+
+void flow_hosts_sort(const struct flow_table *t, uint32_t *slots, size_t n)
+{
+    qsort_r(slots, n, sizeof *slots, host_order, t->hosts);
 }
 
 double host_destinations(const struct host *h)

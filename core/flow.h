@@ -128,6 +128,7 @@ struct flow_key {
     uint32_t hash;
     uint32_t src_hash;               /* the source host's */
     int dir;                         /* the sender's endpoint */
+    uint32_t slot, src_slot;         /* hash and src_hash placed (bigtable_slot's mix, made once a key) */
 };
 
 /* The timer wheel: one slot per second of capture time, more than the longest timeout, so a
@@ -270,6 +271,8 @@ const struct host *host_find(const struct flow_table *t, int version, const uint
  * own order is a random seed's: core/bigtable.h), into slots[0, that many). */
 size_t flow_hosts_count(const struct flow_table *t);
 void flow_hosts_in_order(const struct flow_table *t, uint32_t *slots);
+/* Sorts n slots of hosts into the order the run first saw them. */
+void flow_hosts_sort(const struct flow_table *t, uint32_t *slots, size_t n);
 /* UDP flows from src that got an answer and have ended, to host dst (dst != NULL) or to port
  * `port` (dst NULL): an estimate that may count more, never fewer (a count-min sketch). */
 uint32_t flow_udp_answered(const struct flow_table *t, int version, const uint8_t *src, const uint8_t *dst, uint16_t port);

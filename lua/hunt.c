@@ -1065,6 +1065,15 @@ struct host_order {
     uint32_t slot[];
 };
 
+/* The sources with a TTL more than min_hops hops below its initial TTL (min_hops < 0: every one). */
+static bool host_far(const struct host *h, lua_Integer min_hops)
+{
+    if (min_hops < 0) return true;
+    for (int k = 0; k < HOST_TTL_SLOTS; k++)
+        if (h->ttl_count[k] && ttl_hops(h->ttl_value[k]) > min_hops) return true;
+    return false;
+}
+
 static int hosts_next(lua_State *L)
 {
     struct hunt_run *r = hunt_state(L);
@@ -1076,13 +1085,7 @@ static int hosts_next(lua_State *L)
     for (; r && i < o->n; i++) {
         if (o->slot[i] >= r->flows.hcap) continue;
         const struct host *h = &r->flows.hosts[o->slot[i]];
-        if (!h->used) continue;
-        if (min_hops >= 0) {
-            bool far = false;
-            for (int k = 0; k < HOST_TTL_SLOTS && !far; k++)
-                far = h->ttl_count[k] && ttl_hops(h->ttl_value[k]) > min_hops;
-            if (!far) continue;
-        }
+        if (!h->used || !host_far(h, min_hops)) continue;
         char a[ADDR_STR_MAX];
         addr_format(h->version, h->addr, a);
         lua_pushinteger(L, (lua_Integer)i + 1);
@@ -1139,13 +1142,16 @@ static int l_hosts(lua_State *L)
     }
     struct hunt_run *r = hunt_state(L);
     refuse_in_merge(L, r, "pcaphunt.hosts");
-    size_t n = r ? flow_hosts_count(&r->flows) : 0;
+    size_t n = 0;
+    if (r) for (size_t i = 0; i < r->flows.hcap; i++) n += r->flows.hosts[i].used && host_far(&r->flows.hosts[i], min_hops);
     lua_pushinteger(L, 0);
     lua_pushinteger(L, min_hops);
     struct host_order *o = lua_newuserdatauv(L, sizeof *o + n * sizeof o->slot[0], 0);
     o->magic = UDATA_HOSTS;
-    o->n = n;
-    if (n) flow_hosts_in_order(&r->flows, o->slot);
+    o->n = 0;
+    for (size_t i = 0; r && i < r->flows.hcap && o->n < n; i++)   /* the hosts it yields, those alone sorted */
+        if (r->flows.hosts[i].used && host_far(&r->flows.hosts[i], min_hops)) o->slot[o->n++] = (uint32_t)i;
+    if (o->n) flow_hosts_sort(&r->flows, o->slot, o->n);
     lua_pushcclosure(L, hosts_next, 3);
     return 1;
 }
