@@ -515,6 +515,7 @@ static int define_hunt(lua_State *L, uint32_t file_id)
         free(r->hunts[i].name);
         free(r->hunts[i].description);
         free(r->hunts[i].error);
+        free(r->hunts[i].note);
     }
     struct hunt *h = &r->hunts[i];
     *h = scratch;
@@ -627,6 +628,37 @@ static struct lpacket *report_packet(lua_State *L, int idx, const char *what)
 static struct stamp stamp_of(const struct pcap_pkthdr *h, bool nano)
 {
     return (struct stamp){(int64_t)h->ts.tv_sec, (uint32_t)h->ts.tv_usec, nano};
+}
+
+/* h:note(text): what the run's report should say under it about this hunt's own work (a bound it
+ * reached, what it could not keep), as the flow table's notes say theirs; the latest text is said, once,
+ * after the hunt's name.  h:note(nil) takes it back. */
+static int l_note(lua_State *L)
+{
+    struct hunt_run *r = hunt_state(L);
+    if (lua_type(L, 1) != LUA_TTABLE) return luaL_error(L, "note: call it as h:note(text) with the h your hunt's function was given");
+    lua_getfield(L, 1, "_index");
+    bool indexed = lua_isinteger(L, -1);
+    lua_pop(L, 1);
+    if (!indexed) return luaL_error(L, "note: call it as h:note(text) with the h your hunt's function was given");
+    int hi = hunt_index_of(L, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->hunts[hi].run_ref);
+    bool own = r->hunts[hi].run_ref != LUA_NOREF && lua_rawequal(L, 1, -1);
+    lua_pop(L, 1);
+    if (!own) return luaL_error(L, "note: call it as h:note(text) with the h your hunt's function was given");
+    if (lua_isnoneornil(L, 2)) {
+        free(r->hunts[hi].note);
+        r->hunts[hi].note = NULL;
+        return 0;
+    }
+    size_t n;
+    const char *text = luaL_checklstring(L, 2, &n);
+    char *copy = malloc(n + 1);
+    if (!copy) return luaL_error(L, "note: out of memory");
+    memcpy(copy, text, n + 1);
+    free(r->hunts[hi].note);
+    r->hunts[hi].note = copy;
+    return 0;
 }
 
 /* h:report{ msg=, why=, check=, packet= or flow=, frames=, host=, key=, severity= } */
@@ -1176,7 +1208,7 @@ void hunt_open(lua_State *L)
     findings_init(&r->findings);
     flow_table_init(&r->flows, 0);
     s->hunts = r;
-    static const luaL_Reg methods[] = {{"report", l_report}, {"flow", l_flow}, {NULL, NULL}};
+    static const luaL_Reg methods[] = {{"report", l_report}, {"note", l_note}, {"flow", l_flow}, {NULL, NULL}};
     static const luaL_Reg flows_meta[] = {{"__index", flows_index}, {"__len", flows_len}, {"__pairs", flows_pairs}, {NULL, NULL}};
     static const luaL_Reg flow_meta[] = {{"__index", flow_index}, {"__newindex", flow_newindex}, {"__tostring", flow_tostring}, {NULL, NULL}};
     luaL_newmetatable(L, FLOW_MT);
@@ -1216,6 +1248,7 @@ void hunt_close(lua_State *L)
         free(s->hunts->hunts[i].name);
         free(s->hunts->hunts[i].description);
         free(s->hunts->hunts[i].error);
+        free(s->hunts->hunts[i].note);
     }
     flow_table_free(&s->hunts->flows);
     stream_table_free(&s->hunts->streams);
@@ -1977,6 +2010,8 @@ static int run_protected(lua_State *L)
         h->error = NULL;
         h->error_in = NULL;
         h->error_frame = 0;
+        free(h->note);
+        h->note = NULL;
         if (!h->selected) continue;
         make_run_state(L, h, opts);
         bool wanted = !h->want_fn || refresh_want(L, h);   /* want(options): this run's conditions */

@@ -34,6 +34,7 @@ struct hunt {
     char *error;             /* this run stopped it: the error (or limit) as warned, malloc'd; else NULL */
     const char *error_in;    /* the function that raised ("packet", "finish" …) */
     uint64_t error_frame;    /* the frame being read then, 0 after the last one (finish, the last flow_ends) */
+    char *note;              /* h:note(text) of this run: said under the report, malloc'd; else NULL */
     bool conversations;      /* conversations = true: tcp.stream, udp.stream, p.conversation numbered */
     bool want_fn;            /* `want` is a function of the options: every run calls it for its conditions */
     uint64_t code_hash;      /* of the text of the hunt file (or bundled script) that defined it; 0: -e, a script */

@@ -298,6 +298,13 @@ void report_flow_note(FILE *out, const struct hunt_run *r, enum report_format fm
                  FLOW_PAIR_CAP, (unsigned long long)t->pairs_dropped, t->pairs_dropped == 1 ? "" : "s");
         put_note(out, fmt, note);
     }
+    for (int i = 0; i < r->n; i++) {   /* the hunts' own (h:note), escaped: a hunt file's text */
+        if (!r->hunts[i].selected || !r->hunts[i].note) continue;
+        char text[400];
+        escape_text(text, sizeof text, (const uint8_t *)r->hunts[i].note, strlen(r->hunts[i].note));
+        snprintf(note, sizeof note, "%s: %s", r->hunts[i].name, text);
+        put_note(out, fmt, note);
+    }
     if (r->engine.filter_inner) {   /* the filter kept tcpdump's meaning: say what hunts did not see */
         snprintf(note, sizeof note,
                  "the command line's filter keeps tcpdump's meaning and passed over %llu frame%s inside VLAN, "

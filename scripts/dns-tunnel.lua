@@ -24,6 +24,12 @@
 -- part below the last two labels of 24 characters or more; so a run counts from 24 characters.
 local MAX_NAMES = 10000   -- distinct names kept per (host, domain); beyond, counted only
 local MAX_LABELS = 40000  -- labels remembered per (host, domain); beyond, new ones count as new
+-- (host, domain) pairs followed at once.  A resolver's capture, or a flood of random names, asks under
+-- more domains than memory holds: at the bound, the pairs that asked one name alone (a one-off
+-- lookup, most of them) are let go, and while that frees too little, new pairs are not followed; both
+-- are said in a note (a tunnel among them may be missed).  A sweep runs at most once a tenth of the
+-- bound's new pairs.
+local MAX_PAIRS = 50000
 local MIN_RUN = 24        -- the C condition's floor
 
 -- The bits a run carries: its length times its alphabet's bits per character.
@@ -131,8 +137,19 @@ hunt{
     local key = p.src .. " " .. domain
     local s = h.seen[key]
     if not s then
+      h.npairs = h.npairs or 0
+      if h.npairs >= MAX_PAIRS then
+        h.refused = (h.refused or 0) + 1
+        if h.refused < (h.sweep_after or 0) then h.unfollowed = (h.unfollowed or 0) + 1 return end
+        for k, e in pairs(h.seen) do
+          if e.distinct <= 1 then h.seen[k] = nil h.npairs = h.npairs - 1 h.let_go = (h.let_go or 0) + 1 end
+        end
+        h.sweep_after = h.refused + MAX_PAIRS // 10
+        if h.npairs >= MAX_PAIRS then h.unfollowed = (h.unfollowed or 0) + 1 return end
+      end
       s = {names = {}, labels = {}, nlabels = 0, shapes = {}, distinct = 0, odd = 0, txt = 0}
       h.seen[key] = s
+      h.npairs = h.npairs + 1
     end
     if not s.names[sub] and s.distinct < MAX_NAMES then
       s.names[sub] = true
@@ -167,5 +184,11 @@ hunt{
         "to and from that domain's name server",
       check = string.format("who registered %s and runs its name servers, the size of the answers (TXT, NULL, CNAME), " ..
         "the rate of the queries, and the process on %s that makes them", domain, p.src)}
+  end,
+  finish = function(h)
+    if not (h.let_go or h.unfollowed) then return end
+    h:note(string.format("more than %d (host, domain) pairs asked names with data runs: %d pairs that had asked one " ..
+      "such name were let go%s; a tunnel among them may be missed", MAX_PAIRS, h.let_go or 0,
+      h.unfollowed and string.format(" and %d queries of new pairs not followed while the rest filled it", h.unfollowed) or ""))
   end,
 }

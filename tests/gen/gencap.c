@@ -4704,6 +4704,40 @@ static void gen_ftp_reply_flood(void)
     out_close(&o);
 }
 
+/* dns-pairs-flood.pcap (not kept in tests/data: 8 MB): 10.0.0.66 sends 20 TXT queries of a tunnel under
+ * t.tunnel-example.net, then 60,000 hosts (10.9.x.y) each ask one name with a 32-letter base32 label
+ * under a domain of its own (d0.net ... d59999.net: more (host, domain) pairs than dns-tunnel follows),
+ * then 10.0.0.66 sends 20 more: the tunnel, whose pair had asked several names, is still found; the
+ * one-off pairs are let go (a note says how many). */
+static void gen_dns_pairs_flood(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char name[256], label[80], src[32];
+    static const char b32[] = "abcdefghijklmnopqrstuvwxyz234567";
+    uint32_t x = 4242;
+    out_open(&o, "dns-pairs-flood.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned part = 0; part < 3; part++) {
+        unsigned n = part == 1 ? 60000 : 20;
+        for (unsigned i = 0; i < n; i++) {
+            unsigned len = part == 1 ? 32 : 48;
+            for (unsigned k = 0; k < len; k++) { x = x * 1103515245u + 12345u; label[k] = b32[(x >> 16) & 31]; }
+            label[len] = 0;
+            if (part == 1) {
+                snprintf(name, sizeof name, "%s.d%u.net", label, i);
+                snprintf(src, sizeof src, "10.9.%u.%u", i >> 8, i & 255);
+                dns_query(&m, i & 0xffff, name, 1);
+                udp_frame(&o, src, "10.0.0.53", 30000 + (i % 20000), 53, &m);
+            } else {
+                snprintf(name, sizeof name, "%s.t.tunnel-example.net", label);
+                dns_query(&m, 0x2000 + part * 100 + i, name, 16);
+                udp_frame(&o, "10.0.0.66", "10.0.0.53", 41000 + part * 100 + i, 53, &m);
+            }
+        }
+    }
+    out_close(&o);
+}
+
 /* expired-flows.pcap (not kept in tests/data: 3 MB): 50,000 one-datagram UDP flows to port 53 from
  * 100 sources, then, 100 s later when they have all expired, 2,000 new flows to port 9999: the
  * filter of flows that left the table (a Bloom filter) says "maybe seen" for a few of the new ones,
@@ -4824,6 +4858,11 @@ int main(int argc, char **argv)
         gen_expired_flows();
         return 0;
     }
+    if (argc == 3 && strcmp(argv[1], "--dns-pairs-flood") == 0) {
+        outdir = argv[2];
+        gen_dns_pairs_flood();
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "--ftp-reply-flood") == 0) {
         outdir = argv[2];
         gen_ftp_reply_flood();
@@ -4834,7 +4873,7 @@ int main(int argc, char **argv)
         gen_pairs_full();
         return 0;
     }
-    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR\n"); return 2; }
+    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --dns-pairs-flood OUTDIR\n"); return 2; }
     outdir = argv[1];
     gen_q_trojan("q-trojan.pcap", 0);
     gen_q_trojan("q-trojan-vlan.pcap", 1);   /* the same frames, each inside an 802.1Q tag */
