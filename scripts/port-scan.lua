@@ -41,6 +41,54 @@ local function stealth_kind(t)
   return "other"
 end
 local MAX_KEPT = 100000   -- failed probes kept per source (beyond, counted only)
+-- Failed probes (SYNs, unanswered UDP, ACK probes) kept in all: a spoofed flood comes from as many
+-- sources as packets, a long capture of a busy peer-to-peer node holds hundreds of thousands of
+-- unanswered pings, and every one was kept to the end (300,000 spoofed SYNs: 441 MB; about 1.2 KB a
+-- probe with its flow view).  Past the bound, first the sources with fewer probes than either threshold
+-- (no scan by themselves yet: a spoofed flood's) are let go; if more than half of it is still kept, the
+-- probes that came first too, until half is left (the newest, where a scan under way is).  A note says
+-- how many (a scan among them may be missed; a split run (-j) hands them over in another order, so it
+-- may let go others).
+local KEEP_PROBES = 40000
+
+local function sweep_probes(h)
+  local o = h.options
+  local least = math.min(o.min_ports, o.min_hosts)
+  for _, t in ipairs{h.failed or {}, h.udp or {}, h.ackp or {}} do
+    for src, l in pairs(t) do
+      if #l < least then t[src] = nil h.kept = h.kept - #l h.let_go = (h.let_go or 0) + #l end
+    end
+  end
+  if h.kept <= KEEP_PROBES // 2 then return end
+  local cutoff = h.seq - KEEP_PROBES // 2
+  for _, t in ipairs{h.failed or {}, h.udp or {}, h.ackp or {}} do
+    for src, l in pairs(t) do
+      local k, n = 0, #l
+      while k < n and l[k + 1].seq <= cutoff do k = k + 1 end
+      if k == n then
+        t[src] = nil
+      elseif k > 0 then
+        table.move(l, k + 1, n, 1)
+        for i = n - k + 1, n do l[i] = nil end
+      end
+      h.kept = h.kept - k
+      h.let_go = (h.let_go or 0) + k
+    end
+  end
+end
+
+-- Keeps probe e of source src in lists (h.failed, h.udp or h.ackp), within the bound.
+local function keep_probe(h, lists, src, e)
+  local l = lists[src]
+  if not l then l = {n = 0} lists[src] = l end
+  l.n = l.n + 1
+  if #l >= MAX_KEPT then return end
+  h.seq = (h.seq or 0) + 1
+  e.seq = h.seq
+  l[#l + 1] = e
+  h.kept = (h.kept or 0) + 1
+  if h.kept > KEEP_PROBES then sweep_probes(h) end
+end
 local WHY_UDP = "UDP datagrams to many ports or hosts in a short time that get no UDP answer are a scanner looking " ..
   "for services (a closed port answers with an ICMP port unreachable, an open or filtered one often not at all), " ..
   "not a client using them"
@@ -337,13 +385,8 @@ hunt{
       if not f or f.initiator or f.syn_seen or f.synack_seen or f.data_seen or f.rst_seen or f.packets_sent > 0 or
           f.packets_received > 2 or not f.sport then return end
       h.ackp = h.ackp or {}
-      local l = h.ackp[p.dst]
-      if not l then l = {n = 0} h.ackp[p.dst] = l end
-      l.n = l.n + 1
-      if #l < MAX_KEPT then
-        l[#l + 1] = {t = f.first_time, frame = f.first_frame, dst = p.src, dport = p.sport, f = f:copy(), rst = p,
-                     fin = f.fin_seen}
-      end
+      keep_probe(h, h.ackp, p.dst, {t = f.first_time, frame = f.first_frame, dst = p.src, dport = p.sport, f = f:copy(),
+                                    rst = p, fin = f.fin_seen})
       return
     end
     if t.syn then                                   -- a SYN to 445: the SMB client's race (finish)
@@ -357,7 +400,19 @@ hunt{
     end
     h.stealth = h.stealth or {}
     local s = h.stealth[p.src]
-    if not s then s = {n = 0, kinds = {NULL = 0, FIN = 0, Xmas = 0, other = 0}, kept = {}} h.stealth[p.src] = s end
+    if not s then
+      h.nstealth = h.nstealth or 0
+      if h.nstealth >= KEEP_PROBES and h.nstealth >= (h.stealth_sweep_at or 0) then   -- sources that cannot be reported yet
+        for src, e in pairs(h.stealth) do
+          if e.n < h.options.min_probes then h.stealth[src] = nil h.nstealth = h.nstealth - 1 h.stealth_let_go = (h.stealth_let_go or 0) + e.n end
+        end
+        h.stealth_sweep_at = h.nstealth + KEEP_PROBES // 10
+      end
+      if h.nstealth >= KEEP_PROBES then h.stealth_unfollowed = (h.stealth_unfollowed or 0) + 1 return end
+      s = {n = 0, kinds = {NULL = 0, FIN = 0, Xmas = 0, other = 0}, kept = {}}
+      h.stealth[p.src] = s
+      h.nstealth = h.nstealth + 1
+    end
     s.n = s.n + 1
     local k = stealth_kind(t)
     s.kinds[k] = s.kinds[k] + 1
@@ -365,13 +420,9 @@ hunt{
   end,
   connection_failed = function(f, h)                -- seen from the side that sent the SYN
     h.failed = h.failed or {}
-    local l = h.failed[f.src]
-    if not l then l = {n = 0} h.failed[f.src] = l end
-    l.n = l.n + 1
-    if #l < MAX_KEPT then
-      l[#l + 1] = {t = f.first_time, frame = f.first_frame, dst = f.dst, dport = f.dport, sport = f.sport, f = f:copy(),
-                   answered = f.synack_seen, callback = f.callback, key = udp_key(f.src, f.sport, f.dst, f.dport)}
-    end
+    keep_probe(h, h.failed, f.src, {t = f.first_time, frame = f.first_frame, dst = f.dst, dport = f.dport, sport = f.sport,
+                                    f = f:copy(), answered = f.synack_seen, callback = f.callback,
+                                    key = udp_key(f.src, f.sport, f.dst, f.dport)})
   end,
   -- in C: only UDP flows that got no answer (the answered ones are counted in C: pcaphunt.udp_answered)
   flow_end_want = {proto = "udp", unanswered = true},
@@ -382,16 +433,21 @@ hunt{
     if f.sport < 1024 and dport >= 1024 then return end   -- a service's answer whose request was not seen
     if f.tcp_beside then return end   -- the source reached the service over TCP at once: a client falling back
     h.udp = h.udp or {}
-    local l = h.udp[src]
-    if not l then l = {n = 0} h.udp[src] = l end
-    l.n = l.n + 1
-    if #l < MAX_KEPT then
-      l[#l + 1] = {t = f.first_time, frame = f.first_frame, dst = dst, dport = dport, ttl = f.ttl_first,
-                   key = udp_key(src, f.sport, dst, dport), f = f:copy()}
-    end
+    keep_probe(h, h.udp, src, {t = f.first_time, frame = f.first_frame, dst = dst, dport = dport, ttl = f.ttl_first,
+                               key = udp_key(src, f.sport, dst, dport), f = f:copy()})
   end,
   finish = function(h)
     local o = h.options
+    if h.let_go then
+      h:note(string.format("more than %d failed probes were kept (a flood, or a long busy capture): %d of sources " ..
+        "with too few for a scan, and then of those that came first, were let go; a scan among them may be missed " ..
+        "(a split run, -j, may let go others)", KEEP_PROBES, h.let_go))
+    end
+    if h.stealth_let_go or h.stealth_unfollowed then
+      h:note(string.format("more than %d sources sent NULL, FIN or Xmas segments: %d segments of sources with fewer " ..
+        "than %d let go, %d of new sources not followed; a stealth scan among them may be missed", KEEP_PROBES,
+        h.stealth_let_go or 0, o.min_probes, h.stealth_unfollowed or 0))
+    end
     local srcs = {}
     for src in pairs(h.failed or {}) do srcs[#srcs + 1] = src end
     table.sort(srcs)

@@ -1053,6 +1053,13 @@ case_ "hostile capture: more (host, domain) pairs than dns-tunnel keeps: one-off
 note: the flow table reached its memory bound and evicted 0 flows and 27234 hosts; findings that depend on a flow's or a host's history may differ (--flow-memory raises the bound)
 note: dns-tunnel: more than 50000 (host, domain) pairs asked names with data runs: 49999 pairs that had asked one such name were let go; a tunnel among them may be missed" "" \
     -- $H -r $O/dns-pairs-flood.pcap --hunt dns-tunnel -q
+# port-scan keeps at most 40,000 failed probes: 50,000 SYNs from as many spoofed sources (gencap --syn-flood-spoofed)
+# make it let go the sources with too few probes for a scan, said in a note; the scan before them is still found
+./tests/gen/gencap --syn-flood-spoofed $O
+case_ "hostile capture: a spoofed SYN flood past port-scan's bound: sources with too few probes let go with a note, the scan found" 1 "[medium] port-scan: 10.9.9.9 probed 25 ports of 10.5.5.5 within 60 s: 25 SYNs that never became a connection (0 answered with a SYN-ACK: open ports; the rest refused or unanswered), 25 ports in all. A vertical port scan (threshold 20 ports); check which ports answered and whether 10.9.9.9 then connected to them
+note: the flow table reached its memory bound and evicted 0 flows and 17234 hosts; findings that depend on a flow's or a host's history may differ (--flow-memory raises the bound)
+note: port-scan: more than 40000 failed probes were kept (a flood, or a long busy capture): 39976 of sources with too few for a scan, and then of those that came first, were let go; a scan among them may be missed (a split run, -j, may let go others)" "" \
+    -- $H -r $O/syn-flood-spoofed.pcap --hunt port-scan -q
 printf 'hunt{name = "noter", severity = "info", want = {proto = "tcp"}, packet = function(p, h) h.n = (h.n or 0) + 1 end,\n  finish = function(h) h:note("saw " .. h.n .. " TCP packets\\27[31m") end}\nhunt{name = "bad-note", severity = "info", finish = function(h) h.note("x") end}\n' > $O/noter.lua
 case_ "h:note(text): said under the report (escaped), on stderr with --json; h.note without the colon raises" 2 "note: noter: saw 16 TCP packets\\x1b[31m
 pcaphunt: note: noter: saw 16 TCP packets\\x1b[31m" "pcaphunt: hunt bad-note: $O/noter.lua:3: note: call it as h:note(text) with the h your hunt's function was given" \

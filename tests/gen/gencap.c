@@ -4704,6 +4704,26 @@ static void gen_ftp_reply_flood(void)
     out_close(&o);
 }
 
+/* syn-flood-spoofed.pcap (not kept in tests/data: 3.5 MB): 10.9.9.9 probes 25 ports of 10.5.5.5, each
+ * refused (RST+ACK), then 50,000 SYNs from as many spoofed sources (100.64.x.y) to 10.5.5.80:80 go
+ * unanswered: more failed probes than port-scan keeps (40,000); the sources with too few probes for a
+ * scan are let go (a note says so) and the scan is still found. */
+static void gen_syn_flood_spoofed(void)
+{
+    struct out o;
+    char src[32];
+    out_open(&o, "syn-flood-spoofed.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 25; i++) {
+        tcp_flags_only(&o, "10.9.9.9", "10.5.5.5", 40000 + i, 1000 + i, 7000 + i, 0, 0x02);
+        tcp_flags_only(&o, "10.5.5.5", "10.9.9.9", 1000 + i, 40000 + i, 0, 7001 + i, 0x14);
+    }
+    for (unsigned i = 0; i < 50000; i++) {
+        snprintf(src, sizeof src, "100.64.%u.%u", i >> 8, i & 255);
+        tcp_flags_only(&o, src, "10.5.5.80", 1024 + (i % 60000), 80, i * 7919u, 0, 0x02);
+    }
+    out_close(&o);
+}
+
 /* dns-pairs-flood.pcap (not kept in tests/data: 8 MB): 10.0.0.66 sends 20 TXT queries of a tunnel under
  * t.tunnel-example.net, then 60,000 hosts (10.9.x.y) each ask one name with a 32-letter base32 label
  * under a domain of its own (d0.net ... d59999.net: more (host, domain) pairs than dns-tunnel follows),
@@ -4858,6 +4878,11 @@ int main(int argc, char **argv)
         gen_expired_flows();
         return 0;
     }
+    if (argc == 3 && strcmp(argv[1], "--syn-flood-spoofed") == 0) {
+        outdir = argv[2];
+        gen_syn_flood_spoofed();
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "--dns-pairs-flood") == 0) {
         outdir = argv[2];
         gen_dns_pairs_flood();
@@ -4873,7 +4898,7 @@ int main(int argc, char **argv)
         gen_pairs_full();
         return 0;
     }
-    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --dns-pairs-flood OUTDIR\n"); return 2; }
+    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR\n"); return 2; }
     outdir = argv[1];
     gen_q_trojan("q-trojan.pcap", 0);
     gen_q_trojan("q-trojan-vlan.pcap", 1);   /* the same frames, each inside an 802.1Q tag */
