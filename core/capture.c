@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -46,6 +47,7 @@ static void translate_open_error(struct capture *c, const char *msg)
 }
 
 static void filter_forget(struct capture_filter *k);
+static int open_capture(struct capture *c, const char *path, const struct capture *was);
 
 /* Up to n bytes of the input: read(2), or the decompressor.  The count, 0 at the end, or -1
  * with c->error. */
@@ -328,7 +330,11 @@ static int open_input(struct capture *c)
 }
 
 /* Everything capture_open made but the path. */
-static void release_input(struct capture *c)
+static void free_input(struct capture *c, bool close_fd);
+static void release_input(struct capture *c) { free_input(c, true); }
+
+/* Everything capture_open made but the path (and, unless close_fd, the descriptor). */
+static void free_input(struct capture *c, bool close_fd)
 {
     merge_close(c);
     if (c->pcap) pcap_close(c->pcap); /* closes c->fp too */
@@ -339,8 +345,10 @@ static void release_input(struct capture *c)
     free(c->ifs);
     c->ifs = NULL;
     c->nifs = c->ifs_size = 0;
-    if (c->own_fd && c->fd >= 0) close(c->fd);
-    c->fd = -1;
+    if (close_fd) {
+        if (c->own_fd && c->fd >= 0) close(c->fd);
+        c->fd = -1;
+    }
     free(c->iobuf);
     c->iobuf = NULL;
     free(c->buf);
@@ -348,6 +356,12 @@ static void release_input(struct capture *c)
 }
 
 int capture_open(struct capture *c, const char *path)
+{
+    return open_capture(c, path, NULL);
+}
+
+/* capture_open; with `was` (a released capture), only when path still names the file it was. */
+static int open_capture(struct capture *c, const char *path, const struct capture *was)
 {
     memset(c, 0, sizeof *c);
     c->fd = -1;
@@ -359,7 +373,7 @@ int capture_open(struct capture *c, const char *path)
     }
     c->own_fd = strcmp(path, "-") != 0;
     struct stat pre;
-    bool fifo = c->own_fd && stat(path, &pre) == 0 && S_ISFIFO(pre.st_mode);
+    bool fifo = c->own_fd && (was || (stat(path, &pre) == 0 && S_ISFIFO(pre.st_mode)));   /* was: whatever is there, no wait */
     /* a FIFO opens at once (no wait for a writer in open(), which a signal handler restarts); the
        wait is capture_wait's poll before the first read, which Ctrl-C and SIGTERM end */
     c->fd = c->own_fd ? open(path, O_RDONLY | O_CLOEXEC | (fifo ? O_NONBLOCK : 0)) : STDIN_FILENO;
@@ -370,6 +384,14 @@ int capture_open(struct capture *c, const char *path)
     }
     struct stat st;
     c->regular = c->own_fd && fstat(c->fd, &st) == 0 && S_ISREG(st.st_mode);   /* stdin: never reopened */
+    if (was && (!c->regular || (uint64_t)st.st_dev != was->released_dev || (uint64_t)st.st_ino != was->released_ino ||
+                (int64_t)st.st_size < was->released_size)) {
+        snprintf(c->error, sizeof c->error, "%s", !c->regular || (uint64_t)st.st_dev != was->released_dev ||
+                 (uint64_t)st.st_ino != was->released_ino ? "another file is at its path since it was first read"
+                 : "the file shrank since it was first read");
+        release_input(c);
+        return -1;
+    }
     c->keep_start = !c->regular;   /* capture_spool copies a pipe from its first byte */
     int rc = open_input(c);
     c->keep_start = false;
@@ -490,27 +512,80 @@ void capture_release(struct capture *c)
     if (!c->regular || c->live || c->merge || c->spool_fd >= 0 || c->fd < 0 || !c->path) return;
     readahead_detach(c);
     struct stat st;
-    c->released_size = fstat(c->fd, &st) == 0 ? (int64_t)st.st_size : -1;
+    if (fstat(c->fd, &st) != 0) return;   /* keep it open: its identity is unknown */
+    c->released_size = (int64_t)st.st_size;
+    c->released_dev = (uint64_t)st.st_dev;
+    c->released_ino = (uint64_t)st.st_ino;
     release_input(c);
     c->released = true;
 }
 
-/* A released capture opened again, from its start, keeping its filter. */
-static int reopen(struct capture *c)
+void capture_park(struct capture *c)
 {
+    if (!c->regular || c->live || c->merge || c->spool_fd >= 0 || c->fd < 0 || !c->own_fd || c->pcap || c->fp || !c->path) return;
+    readahead_detach(c);
+    free_input(c, false);
+    c->parked = true;
+}
+
+/* A parked capture read again from its first byte, through the descriptor it kept: the file it was
+ * opened as, whatever its path names now. */
+static int unpark(struct capture *c)
+{
+    int fd = c->fd;
     char *path = c->path;
     struct capture_filter k = c->filter;
+    memset(c, 0, sizeof *c);
+    c->fd = fd;
+    c->own_fd = true;
+    c->regular = true;
+    c->spool_fd = -1;
+    c->path = path;
+    c->filter = k;
+    if (lseek(fd, 0, SEEK_SET) != 0) {
+        snprintf(c->error, sizeof c->error, "cannot read it again: %s", strerror(errno));
+        release_input(c);
+        return -1;
+    }
+    if (open_input(c) != 0) {
+        release_input(c);
+        return -1;
+    }
+    c->at_start = true;
+    return 0;
+}
+
+int capture_fd_budget(void)
+{
+    struct rlimit r;
+    if (getrlimit(RLIMIT_NOFILE, &r) != 0 || r.rlim_cur == RLIM_INFINITY) return 1 << 20;
+    return r.rlim_cur > 128 ? (int)((r.rlim_cur - 64) / 2) : 0;
+}
+
+/* A released capture opened again, from its start, keeping its filter: only the file it was (the same
+ * device and inode, a regular file no shorter than it was), never what now stands at its path (another
+ * capture, a FIFO that would wait for a writer, an emptied file), which is an error. */
+static int reopen(struct capture *c)
+{
+    struct capture was = *c;   /* its identity, path and filter (the struct is made anew) */
     memset(&c->filter, 0, sizeof c->filter);
     c->path = NULL;
-    int rc = capture_open(c, path);
-    free(path);
+    int rc = open_capture(c, was.path, &was);
+    free(was.path);
     filter_forget(&c->filter);
-    c->filter = k;
+    c->filter = was.filter;
+    if (rc != 0) {
+        char e[sizeof c->error];
+        snprintf(e, sizeof e, "%s", c->error);
+        snprintf(c->error, sizeof c->error, "cannot read it again: %.400s", e);
+        c->reopen_failed = true;
+    }
     return rc;
 }
 
 int capture_read_next(struct capture *c, struct frame *f)
 {
+    if (c->parked && unpark(c) != 0) return -1;
     if (c->released && reopen(c) != 0) return -1;
     if (c->merge) return merge_next(c, f);
     f->source = 0;
@@ -545,7 +620,7 @@ uint64_t capture_offset(const struct capture *c)
 uint64_t capture_read_offset(const struct capture *c)
 {
     if (c->merge) return merge_offset(c);
-    if (c->released) return 0;
+    if (c->released || c->parked) return 0;
     if (c->z) return inflater_offset(c);
     if (c->pcap && c->fp) {
         long pos = ftell(c->fp);   /* bytes_taken less what stdio holds unread */
@@ -631,7 +706,7 @@ int capture_rewind(struct capture *c)
 {
     readahead_detach(c);   /* what it read ahead goes: reading starts again anyway */
     if (c->merge) return merge_rewind(c);
-    if (c->at_start || c->released) return 0;   /* released: opened again from its start when read */
+    if (c->at_start || c->released || c->parked) return 0;   /* released, parked: read again from its start when read */
     if (c->spool_fd >= 0) return rewind_spool(c);
     if (!c->regular || c->live) {   /* reopening a FIFO would wait for a writer that never comes */
         if (c->live) snprintf(c->error, sizeof c->error, "a live capture cannot be read again");

@@ -87,8 +87,12 @@ struct capture {
     double deadline;          /* live: CLOCK_MONOTONIC seconds at which the capture ends; 0: none */
     struct capture_writer *tee;    /* live: every packet read is also written here, or NULL */
     bool at_start;
+    bool parked;              /* a regular file's buffers let go, its descriptor kept (capture_park): read again from
+                                 its first byte when next read */
     bool released;            /* a regular file let go (capture_release): read again from its start when next read */
+    bool reopen_failed;       /* ... and opening it again failed (gone, changed, no descriptor): error says why */
     int64_t released_size;    /* its size then */
+    uint64_t released_dev, released_ino;   /* the file it was: opened again only if the path still names it */
     uint64_t frame_no;
     bool keep_start;          /* while opening standard input: buf keeps every byte from the first */
     bool spool_lost;          /* ... which was too much to keep */
@@ -129,6 +133,11 @@ int capture_rewind(struct capture *c);
  * wait to be read.  The next capture_next opens it again and reads from its first frame;
  * capture_rewind leaves it so.  No-op for other inputs (pipes, standard input, live, merged). */
 void capture_release(struct capture *c);
+/* As capture_release, keeping the descriptor: the capture read later is the file opened, whatever its
+ * path names by then (a ring of rotated files being overwritten); costs a descriptor and no memory. */
+void capture_park(struct capture *c);
+/* How many captures may wait parked (holding a descriptor) at once: half of what the process may open. */
+int capture_fd_budget(void);
 /* Right after capture_open of an input that cannot be read twice (standard input, a pipe, a
  * FIFO): keep a copy of what is read (an unlinked temporary file in $TMPDIR or /tmp) so that
  * capture_rewind can read it again.  No-op for regular files; 0 or -1 with c->error. */

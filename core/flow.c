@@ -647,6 +647,7 @@ static int grow_hosts(struct flow_table *t)
     }
     bigtable_free(t->hosts, t->hcap * sizeof *t->hosts);
     t->hosts = h;
+    t->host_changes++;
     t->hcap = cap;
     return 0;
 }
@@ -687,6 +688,7 @@ static struct host *host_slot(struct flow_table *t, int version, const uint8_t *
             size_t vi = (size_t)(victim - t->hosts);
             victim->used = 0;
             t->hused--;
+            t->host_changes++;
             for (size_t j = (vi + 1) & mask; t->hosts[j].used; j = (j + 1) & mask) {
                 struct host moved = t->hosts[j];
                 t->hosts[j].used = 0;
@@ -705,6 +707,7 @@ static struct host *host_slot(struct flow_table *t, int version, const uint8_t *
     x->hash = hh;
     memcpy(x->addr, a, 16);
     t->hused++;
+    t->host_changes++;
     return x;
 }
 

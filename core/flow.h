@@ -166,6 +166,7 @@ struct flow_table {
     double now;                      /* the latest packet time seen */
     struct host *hosts;
     size_t hcap, hused, max_hcap;    /* host slots (a power of two, at most max_hcap), half of them used at most */
+    uint64_t host_changes;           /* hosts added, let go or moved (a cached order of them is stale) */
     uint64_t serial, total;          /* flows ever created */
     uint64_t expired, evicted, hosts_evicted;
     uint64_t removed_bits[16384];    /* Bloom filter (1 Mbit) of keys that left the table */

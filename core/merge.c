@@ -19,6 +19,8 @@ struct merge_part {
     int state;                /* PART_* */
     struct frame next;        /* its frame waiting to be merged (PART_READY) */
     int64_t next_ns;          /* its time stamp; PART_WAITING: the first frame's */
+    int64_t size;             /* its size when the merge was made (-1: not a regular file), for progress:
+                                 a read-ahead thread opens and lets go of parts while the engine's asks */
     uint64_t done_bytes;      /* PART_DONE: the bytes it took (for progress once let go) */
 };
 
@@ -34,6 +36,7 @@ struct capture_merge {
     int *waiting;             /* the WAITING parts by first frame (then index); from next_waiting on */
     int nwaiting, next_waiting;
     int last;                 /* the part whose frame was handed out last, -1 none */
+    bool fatal;               /* a waiting part could not be opened again: the stream stops there */
     int failed;               /* parts that stopped on damage, not yet said (merge_next's -1) */
     int *damaged;             /* the parts that stopped on damage, in that order (each its capture's error) */
     int ndamaged;
@@ -79,6 +82,7 @@ int capture_open_merge(struct capture *c, struct capture **parts, const bool *ow
     for (int i = 0; i < n; i++) {
         p[i].cap = parts[i];
         p[i].owned = owned[i];
+        p[i].size = capture_size(parts[i]);
     }
     m->parts = p;
     m->damaged = damaged;
@@ -116,7 +120,12 @@ static void part_fill(struct capture_merge *m, int i)
     capture_release(p->cap);
     if (rc < 0) {
         m->damaged[m->ndamaged++] = i;   /* a part stops once a reading: at most n */
-        if (m->failed++ == 0) {
+        if (p->cap->reopen_failed && !m->fatal) {   /* gone, changed, no descriptor: said now, the stream stops */
+            m->fatal = true;
+            m->failed = 1;
+            m->failed_part = i;
+            snprintf(m->failed_reason, sizeof m->failed_reason, "%s", p->cap->error);
+        } else if (m->failed++ == 0) {
             m->failed_part = i;
             snprintf(m->failed_reason, sizeof m->failed_reason, "%s", p->cap->error);
         }
@@ -173,8 +182,9 @@ static void merge_start(struct capture_merge *m)
         struct merge_part *p = &m->parts[i];
         part_fill(m, i);
         if (p->state != PART_READY) continue;
-        capture_release(p->cap);
-        if (p->cap->released) { p->state = PART_WAITING; m->waiting[m->nwaiting++] = i; }
+        if (m->n <= capture_fd_budget()) capture_park(p->cap);   /* the file opened, whatever its path names later */
+        else capture_release(p->cap);                           /* more than descriptors allow: reopened by path */
+        if (p->cap->parked || p->cap->released) { p->state = PART_WAITING; m->waiting[m->nwaiting++] = i; }
         else heap_push(m, i);
     }
     qsort_r(m->waiting, (size_t)m->nwaiting, sizeof *m->waiting, by_first_frame, m->parts);
@@ -196,7 +206,7 @@ int merge_next(struct capture *c, struct frame *f)
         part_fill(m, w);
         if (m->parts[w].state == PART_READY) heap_push(m, w);
     }
-    int best = m->nheap ? heap_pop(m) : -1;
+    int best = m->nheap && !m->fatal ? heap_pop(m) : -1;
     m->last = best;
     if (best < 0) {
         if (!m->failed) return 0;
@@ -236,6 +246,7 @@ int merge_rewind(struct capture *c)
         m->parts[i].state = PART_EMPTY;
     }
     m->started = false;
+    m->fatal = false;
     m->nheap = m->nwaiting = m->next_waiting = 0;
     m->last = -1;
     m->failed = 0;
@@ -281,9 +292,8 @@ int64_t merge_size(const struct capture *c)
 {
     int64_t n = 0;
     for (int i = 0; i < c->merge->n; i++) {
-        int64_t s = capture_size(c->merge->parts[i].cap);
-        if (s < 0) return -1;
-        n += s;
+        if (c->merge->parts[i].size < 0) return -1;
+        n += c->merge->parts[i].size;
     }
     return n;
 }

@@ -1106,14 +1106,48 @@ static bool host_far(const struct host *h, lua_Integer min_hops)
     return false;
 }
 
+/* Pushes the hosts the iterator yields (min_hops < 0: every one), in first-seen order: every host's
+ * order is sorted once while the table does not change (a hunt may ask at every packet). */
+static void push_host_order(lua_State *L, struct hunt_run *r, lua_Integer min_hops)
+{
+    size_t n = 0;
+    bool cached = r && r->host_order && r->host_order_at == r->flows.host_changes;
+    if (r && !cached && min_hops < 0) {
+        free(r->host_order);
+        r->host_order_n = flow_hosts_count(&r->flows);
+        r->host_order = malloc((r->host_order_n ? r->host_order_n : 1) * sizeof *r->host_order);
+        if (!r->host_order) luaL_error(L, "pcaphunt.hosts: out of memory");
+        flow_hosts_in_order(&r->flows, r->host_order);
+        r->host_order_at = r->flows.host_changes;
+        cached = true;
+    }
+    if (cached && min_hops < 0) n = r->host_order_n;
+    else if (r) for (size_t i = 0; i < r->flows.hcap; i++) n += r->flows.hosts[i].used && host_far(&r->flows.hosts[i], min_hops);
+    struct host_order *o = lua_newuserdatauv(L, sizeof *o + n * sizeof o->slot[0], 0);
+    o->magic = UDATA_HOSTS;
+    o->n = 0;
+    if (cached && min_hops < 0) {
+        if (n) memcpy(o->slot, r->host_order, n * sizeof o->slot[0]);
+        o->n = n;
+    } else {
+        for (size_t i = 0; r && i < r->flows.hcap && o->n < n; i++)   /* the hosts it yields, those alone sorted */
+            if (r->flows.hosts[i].used && host_far(&r->flows.hosts[i], min_hops)) o->slot[o->n++] = (uint32_t)i;
+        if (o->n) flow_hosts_sort(&r->flows, o->slot, o->n);
+    }
+}
+
 static int hosts_next(lua_State *L)
 {
     struct hunt_run *r = hunt_state(L);
+    lua_Integer min_hops = lua_tointeger(L, lua_upvalueindex(2));   /* -1: every host */
+    if (lua_type(L, lua_upvalueindex(3)) == LUA_TBOOLEAN && !lua_toboolean(L, lua_upvalueindex(3))) {
+        push_host_order(L, r, min_hops);
+        lua_replace(L, lua_upvalueindex(3));
+    }
     struct host_order *o = udata_is(L, lua_upvalueindex(3), sizeof *o, UDATA_HOSTS);
     if (!o || lua_rawlen(L, lua_upvalueindex(3)) < sizeof *o + o->n * sizeof o->slot[0])
         return luaL_error(L, "pcaphunt.hosts: the iterator's state was replaced");
     size_t i = (size_t)lua_tointeger(L, lua_upvalueindex(1));
-    lua_Integer min_hops = lua_tointeger(L, lua_upvalueindex(2));   /* -1: every host */
     for (; r && i < o->n; i++) {
         if (o->slot[i] >= r->flows.hcap) continue;
         const struct host *h = &r->flows.hosts[o->slot[i]];
@@ -1174,16 +1208,9 @@ static int l_hosts(lua_State *L)
     }
     struct hunt_run *r = hunt_state(L);
     refuse_in_merge(L, r, "pcaphunt.hosts");
-    size_t n = 0;
-    if (r) for (size_t i = 0; i < r->flows.hcap; i++) n += r->flows.hosts[i].used && host_far(&r->flows.hosts[i], min_hops);
     lua_pushinteger(L, 0);
     lua_pushinteger(L, min_hops);
-    struct host_order *o = lua_newuserdatauv(L, sizeof *o + n * sizeof o->slot[0], 0);
-    o->magic = UDATA_HOSTS;
-    o->n = 0;
-    for (size_t i = 0; r && i < r->flows.hcap && o->n < n; i++)   /* the hosts it yields, those alone sorted */
-        if (r->flows.hosts[i].used && host_far(&r->flows.hosts[i], min_hops)) o->slot[o->n++] = (uint32_t)i;
-    if (o->n) flow_hosts_sort(&r->flows, o->slot, o->n);
+    lua_pushboolean(L, 0);   /* the order, made when the loop first asks (an iterator made and not run costs nothing) */
     lua_pushcclosure(L, hosts_next, 3);
     return 1;
 }
@@ -1253,6 +1280,8 @@ void hunt_close(lua_State *L)
     flow_table_free(&s->hunts->flows);
     stream_table_free(&s->hunts->streams);
     findings_free(&s->hunts->findings);
+    free(s->hunts->host_order);
+    s->hunts->host_order = NULL;
     free_capture_names(s->hunts);
     findings_group_free(&s->hunts->one);
     s->hunts = NULL;
@@ -1978,6 +2007,8 @@ static int run_protected(lua_State *L)
     uint64_t serial = r->flows.serial;
     flow_table_free(&r->flows);
     flow_table_init(&r->flows, s->flow_memory);
+    free(r->host_order);   /* the last run's order: this run's table counts its changes from 0 again */
+    r->host_order = NULL;
     r->flows.serial = serial;
     engine_init(&r->engine, &s->resets, &r->flows);
     r->engine.read_ahead = !r->part_single;   /* hunts take time per packet: reading and decoding go to a thread */

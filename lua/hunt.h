@@ -51,6 +51,9 @@ struct hunt_run {
     struct hunt hunts[HUNT_MAX];
     int n;
     struct flow_table flows;
+    uint32_t *host_order;          /* pcaphunt.hosts(): every host's slot in first-seen order, made when */
+    size_t host_order_n;           /* flows.host_changes was host_order_at; malloc'd */
+    uint64_t host_order_at;
     struct stream_table streams;   /* kept when a selected hunt asks for conversations */
     struct engine engine;
     struct findings findings;

@@ -1446,6 +1446,18 @@ same" "" \
 $H -r $O/rot60 --hunt all -w $O/rot-ev-a.pcap -q > /dev/null; (ulimit -n 20; $H -r $O/rot60 --hunt all -w $O/rot-ev-b.pcap -q > /dev/null); [ \$? = 1 ] && cmp -s $O/rot-ev-a.pcap $O/rot-ev-b.pcap && echo same
 (ulimit -n 20; $H -r $O/rot60 -e 'local n = 0 for p in packets() do n = n + 1 end print(n)')
 (ulimit -n 20; $H -r $O/rot60 -e 'local n = 0 for p in packets() do if p.tcp and p.tcp.stream then n = n + 1 end end print(n)') > $O/rot-s.out; $H -r $O/rot60 -e 'local n = 0 for p in packets() do if p.tcp and p.tcp.stream then n = n + 1 end end print(n)' | cmp -s - $O/rot-s.out && echo same"
+# a file waiting for the merge is read as it was opened: deleted or replaced at its path by then, it is still
+# read (its descriptor kept); with too few descriptors to keep it, it is opened again by path only when the path
+# still names that file (a FIFO there would wait for ever; another capture would be read in its place)
+rm -rf $O/wait2; mkdir -p $O/wait2; python3 bench/splitcap.py $D/port-scan.pcap 2 $O/wait2/p
+printf 'hunt{name = "swap", severity = "info", packet = function(p, h) if not h.done then h.done = true os.execute("rm -f %s; mkfifo %s") end end}\n' "$O/wait2/p-2.pcap" "$O/wait2/p-2.pcap" > $O/swap.lua
+case_ "many files: a waiting file replaced by a FIFO is read as it was opened; with no descriptor to spare, an error, not a wait" 0 "same
+2
+pcaphunt: $O/wait2/p-2.pcap: cannot read it again: another file is at its path since it was first read" "" \
+    -- sh -c "$H -r $O/wait2/p-1.pcap -r $O/wait2/p-2.pcap --hunt port-scan --json --all-findings > $O/wait-a.json
+$H -r $O/wait2/p-1.pcap -r $O/wait2/p-2.pcap --hunt-file $O/swap.lua --hunt port-scan,swap --json --all-findings 2>&1 | grep -v '\"hunt\":\"swap\"' > $O/wait-b.json; cmp -s $O/wait-a.json $O/wait-b.json && echo same
+rm -f $O/wait2/p-2.pcap; python3 bench/splitcap.py $D/port-scan.pcap 2 $O/wait2/p
+(ulimit -n 20; timeout 20 $H -r $O/wait2/p-1.pcap -r $O/wait2/p-2.pcap --hunt-file $O/swap.lua --hunt port-scan,swap -q > /dev/null 2> $O/wait-c.err; echo \$?); cat $O/wait-c.err"
 case_ "a directory without captures" 2 "" "pcaphunt: $O/norot: no capture files in this directory" -- $H -r $O/norot --hunt all
 case_ "a quoted glob that matches nothing" 2 "" "pcaphunt: -r $D/nomatch*.pcap: no file matches" -- $H -r "$D/nomatch*.pcap" --hunt all
 case_ "many files: a damaged one stops alone, the others are read to their end" 2 "10" "pcaphunt: $D/cut-short.pcap: cut short in the middle of frame 3 (truncated dump file; tried to read 70 captured bytes, only got 50)" \
