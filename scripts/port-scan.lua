@@ -11,7 +11,7 @@
 -- UDP: a probe is a UDP flow that got no UDP answer (f.packets_received == 0 at flow_end), its
 -- initiator having sent at most `udp_max_packets` datagrams (RTP, games, one-way streams send many),
 -- to a unicast address, not from a service port below 1024 to a port above (an answer whose request
--- was not seen).  The same window and thresholds judge them; probes of a path (answered by an ICMP
+-- was not seen), nor a DHCP server's answer (67 to 68, 547 to 546: its request was broadcast).  The same window and thresholds judge them; probes of a path (answered by an ICMP
 -- time exceeded, or sent with TTLs rising hop by hop: traceroute, tracepath) are left out, and a host or port the source got more UDP answers
 -- from than it had unanswered probes (a resolver querying many servers, a few of them dead) is not
 -- scanned.  ICMP port unreachables (ICMPv6 type 1 code 4) quoting a probe are cited: closed ports; other
@@ -46,6 +46,12 @@ local function group_address(a)
   local o1, o4 = a:match("^(%d+)%.%d+%.%d+%.(%d+)$")
   return o1 ~= nil and (tonumber(o1) >= 224 or o4 == "255")
 end
+-- DHCP's and DHCPv6's clients ask by broadcast or multicast (to 255.255.255.255:67, RFC 2131 4.1; to
+-- ff02::1:2 port 547, RFC 8415 7.1) and the server answers by unicast from its port to the client's
+-- own, bootpc 68 and dhcpv6-client 546 (an ISC dhcpd offer to the address offered, a DHCPv6 Advertise
+-- or Reply to the client's link-local address): a flow of its own the request's flow cannot answer.
+-- Nothing serves on those two client ports; a sweep of them from the server ports finds nothing.
+local DHCP_ANSWER = {[67] = 68, [547] = 546}
 local function udp_key(src, sport, dst, dport) return src .. "|" .. sport .. "|" .. dst .. "|" .. dport end
 
 -- What an ICMP destination unreachable quoting a probe says (ICMP type 3 / ICMPv6 type 1, by code): the
@@ -356,6 +362,7 @@ hunt{
     local src, dst, dport = f.src, f.dst, f.dport
     if f.packets_sent > h.options.udp_max_packets or group_address(dst) or not f.sport then return end
     if f.sport < 1024 and dport >= 1024 then return end   -- a service's answer whose request was not seen
+    if DHCP_ANSWER[f.sport] == dport then return end      -- a DHCP server's answer to a broadcast request
     if f.tcp_beside then return end   -- the source reached the service over TCP at once: a client falling back
     h.udp = h.udp or {}
     local l = h.udp[src]

@@ -4607,6 +4607,70 @@ static void gen_scan_syndata(void)
     out_close(&o);
 }
 
+/* dhcp-answers.pcap (trial fp4, h07): DHCP servers answering by unicast requests their clients
+ * broadcast.  10.0.9.2 (ISC dhcpd: its own IP header, ID 0) answers 25 clients' DISCOVER and REQUEST
+ * (0.0.0.0:68 > 255.255.255.255:67) with an OFFER and an ACK from port 67 to the address offered, port
+ * 68, in 25 s; fe80::1 answers 25 clients' Solicit and Request (to ff02::1:2 port 547) with an
+ * Advertise and a Reply from 547 to each client's link-local address, port 546.  Quiet: each answer
+ * is a flow of its own that gets no UDP datagram back.  Found: 10.0.9.66 sweeping SNMP (161) on 25
+ * hosts from source port 67 (nmap -g 67), none answering. */
+static void bootp_msg(struct buf *m, unsigned op, uint32_t xid, unsigned i, unsigned yi, unsigned type)
+{
+    m->n = 0;
+    put8(m, op); put8(m, 1); put8(m, 6); put8(m, 0); put32(m, xid);
+    put16(m, 0); put16(m, op == 1 ? 0 : 0);                   /* secs; flags: unicast answers */
+    put32(m, 0);                                              /* ciaddr */
+    put32(m, yi ? 0x0a000900u + yi : 0);                      /* yiaddr 10.0.9.yi */
+    put32(m, 0); put32(m, 0);                                 /* siaddr, giaddr */
+    static const uint8_t ch[6] = {0x3c, 0x22, 0xfb, 0x10, 0x20, 0};
+    put(m, ch, 5); put8(m, i);
+    for (unsigned k = 0; k < 10 + 64 + 128; k++) put8(m, 0); /* chaddr padding, sname, file */
+    put32(m, 0x63825363u);                                    /* magic cookie */
+    put8(m, 53); put8(m, 1); put8(m, type);
+    if (op == 2) { put8(m, 54); put8(m, 4); put32(m, 0x0a000902u); put8(m, 51); put8(m, 4); put32(m, 86400); }
+    put8(m, 255);
+}
+static void gen_dhcp_answers(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char a[64];
+    out_open(&o, "dhcp-answers.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 1; i <= 25; i++) {
+        unsigned ms = i * 1000;
+        uint32_t xid = 0x5a000000u + i * 7919;
+        snprintf(a, sizeof a, "10.0.9.%u", 100 + i);
+        bootp_msg(&m, 1, xid, i, 0, 1);
+        udp_ms(&o, ms, "0.0.0.0", "255.255.255.255", 64, 0, 68, 67, (const char *)m.b, m.n);
+        bootp_msg(&m, 2, xid, i, 100 + i, 2);
+        udp_ms(&o, ms + 2, "10.0.9.2", a, 64, 0, 67, 68, (const char *)m.b, m.n);
+        bootp_msg(&m, 1, xid, i, 0, 3);
+        udp_ms(&o, ms + 10, "0.0.0.0", "255.255.255.255", 64, 0, 68, 67, (const char *)m.b, m.n);
+        bootp_msg(&m, 2, xid, i, 100 + i, 5);
+        udp_ms(&o, ms + 12, "10.0.9.2", a, 64, 0, 67, 68, (const char *)m.b, m.n);
+        /* DHCPv6: Solicit, Advertise, Request, Reply (msg-type, transaction id, a client id option) */
+        snprintf(a, sizeof a, "fe80::3e22:fbff:fe10:%x", 0x2000 + i);
+        char v6[32];
+        static const uint8_t duid[4] = {0, 1, 0, 14};
+        for (unsigned k = 0; k < 4; k++) {
+            static const unsigned type[4] = {1, 2, 3, 7};
+            unsigned n = 0;
+            v6[n++] = (char)type[k]; v6[n++] = 0x11; v6[n++] = (char)i; v6[n++] = 0x22;
+            memcpy(v6 + n, duid, 4); n += 4;
+            for (unsigned b = 0; b < 14; b++) v6[n++] = (char)(b == 13 ? i : 0x40 + b);
+            if (k % 2 == 0) udp_ms(&o, ms + 500 + k * 3, a, "ff02::1:2", 1, 0, 546, 547, v6, n);
+            else udp_ms(&o, ms + 500 + k * 3, "fe80::1", a, 64, 0, 547, 546, v6, n);
+        }
+    }
+    static const char snmp_get[] = "0\x26\x02\x01\x01\x04\x06public\xa0\x19\x02\x01\x01\x02\x01\x00\x02\x01\x00"
+                                   "0\x0e\x30\x0c\x06\x08+\x06\x01\x02\x01\x01\x01\x00\x05\x00";
+    for (unsigned i = 1; i <= 25; i++) {
+        snprintf(a, sizeof a, "10.0.8.%u", i);
+        udp_ms(&o, 40000 + i * 100, "10.0.9.66", a, 64, 0x300 + i, 67, 161, snmp_get, sizeof snmp_get - 1);
+    }
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
@@ -4711,5 +4775,6 @@ int main(int argc, char **argv)
     gen_wrong_port_sides();
     gen_dns_loopback();
     gen_metrics_scrape();
+    gen_dhcp_answers();
     return 0;
 }

@@ -156,6 +156,12 @@ T.eq("dns-mx: tokens longer than SES's", find(g, "10.0.0.75 amazonses.com").msg,
   "DNS tunnelling? 10.0.0.75 queries under amazonses.com: 30 distinct names carrying encoded data")
 T.eq("dns-mx: from the 30th name on", find(g, "10.0.0.74 rspamd.com").count .. " " .. find(g, "10.0.0.75 amazonses.com").count, "11 11")
 
+-- port-scan (trial fp4): DHCP and DHCPv6 servers' unicast answers (67 > 68, 547 > 546) to broadcast and
+-- multicast requests are no probes; an SNMP sweep sent from port 67 is still one
+g = run("dhcp-answers.pcap", "port-scan")
+T.eq("dhcp-answers: only the sweep from port 67", keys(g), "10.0.9.66 udp horizontal")
+T.eq("dhcp-answers: every probe of the sweep cited", find(g, "10.0.9.66 udp horizontal").count, 25)
+
 -- two captures with the same frame numbers: a group's frames say which capture each is in
 pcaphunt.use(assert(pcaphunt.open(D .. "q-trojan.pcap")), assert(pcaphunt.open(D .. "q-trojan-vlan.pcap")))
 g = hunt("q-trojan")
