@@ -4671,6 +4671,72 @@ static void gen_dhcp_answers(void)
     out_close(&o);
 }
 
+/* dns-names.pcap (trial fp4, h05): TXT lookups whose varying part is an address or a domain name.
+ * Quiet: 10.0.0.27, a mail server's resolver, evaluates SPF macros for 150 messages from 40 sender
+ * domains -- Proofpoint's hosted SPF `include:%{ir}.%{v}.%{d}.spf.has.pphosted.com` (TXT
+ * `4.3.2.1.in-addr.<domain>.spf.has.pphosted.com`) -- and asks a blocklist's reason text (TXT
+ * `<reversed address>.bl.spamcop.net`) for 100 listed addresses; 10.0.0.28, an ACME client
+ * (cert-manager), checks its DNS-01 record `_acme-challenge.<tenant>.app.example-saas.com` for 60
+ * customer names, twice.  Found: 10.0.0.76 polling TXT with 16 random base32 characters behind an
+ * address (`1.2.3.4.<poll>.c2-example.org`), 10.0.0.77 the same behind `_acme-challenge`. */
+static void gen_dns_names(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char name[256], poll[20];
+    static const char b32[] = "abcdefghijklmnopqrstuvwxyz234567";
+    static const char *const doms[40] = {"acme.com", "contoso.org", "northwind-traders.com", "fabrikam.net", "widgets4u.co",
+        "bigbank.com", "shop-online24.de", "univ.edu", "city-of-springfield.gov", "megacorp.io", "healthplus.org", "travelnow.com",
+        "foodie-club.net", "autoparts99.com", "greenenergy.co", "lawfirm-llp.com", "techstart.ai", "newsdaily.com",
+        "sportsfan365.com", "kidsworld.org", "petcare-vet.com", "homedecor.shop", "cloudhost.net", "insurance-direct.com",
+        "realestate-pro.com", "musicstream.fm", "gamezone.gg", "bookclub.org", "fitnessfirst.co", "coffeehouse.cafe",
+        "airline-x.com", "hotelchain.com", "pharma-labs.com", "retailgiant.com", "cryptoex.io", "telecom1.net",
+        "govagency.gov", "charity4all.org", "smallbiz2.com", "designstudio.art"};
+    static const char *const word[20] = {"acme", "globex", "initech", "hooli", "umbrella", "stark", "wayne", "tyrell",
+        "soylent", "wonka", "cyberdyne", "oscorp", "massive", "dynamic", "vandelay", "pied", "nakatomi", "gringotts",
+        "monarch", "aperture"};
+    static const char *const tail[6] = {"", "-corp", "-eu", "-labs", "-shop", "-dev"};
+    uint32_t x = 6161;
+#define RND(n) (x = x * 1103515245u + 12345u, (x >> 16) % (n))
+    out_open(&o, "dns-names.pcap", DLT_EN10MB, 65535, 0);
+    unsigned id = 0x7a00, sp = 33000;
+    for (unsigned i = 0; i < 150; i++) {
+        unsigned a = 1 + RND(223), b = RND(256), c = RND(256), d = 1 + RND(254);
+        snprintf(name, sizeof name, "%u.%u.%u.%u.in-addr.%s.spf.has.pphosted.com", d, c, b, a, doms[RND(40)]);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.27", "10.0.0.53", sp++, 53, &m);
+        if (i < 100) {
+            snprintf(name, sizeof name, "%u.%u.%u.%u.bl.spamcop.net", d, c, b, a);
+            dns_query(&m, id++, name, 16);
+            udp_frame(&o, "10.0.0.27", "10.0.0.53", sp++, 53, &m);
+        }
+    }
+    char tenant[60][32];
+    for (unsigned i = 0; i < 60; i++) {
+        const char *t = tail[RND(6)];
+        if (RND(3) == 0) snprintf(tenant[i], sizeof tenant[i], "%s%u", word[i % 20], 1 + RND(999));
+        else snprintf(tenant[i], sizeof tenant[i], "%s%s%s", word[i % 20], i >= 20 ? tail[1 + i / 20] : "", t);
+    }
+    for (unsigned k = 0; k < 2; k++)
+        for (unsigned i = 0; i < 60; i++) {
+            snprintf(name, sizeof name, "_acme-challenge.%.31s.app.example-saas.com", tenant[i]);
+            dns_query(&m, id++, name, 16);
+            udp_frame(&o, "10.0.0.28", "10.0.0.53", sp++, 53, &m);
+        }
+    for (unsigned i = 0; i < 120; i++) {
+        for (unsigned k = 0; k < 16; k++) poll[k] = b32[RND(32)];
+        poll[16] = 0;
+        snprintf(name, sizeof name, "1.2.3.4.%s.c2-example.org", poll);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.76", "10.0.0.53", sp++, 53, &m);
+        snprintf(name, sizeof name, "_acme-challenge.%s.c2-example.net", poll);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.77", "10.0.0.53", sp++, 53, &m);
+    }
+#undef RND
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
@@ -4776,5 +4842,6 @@ int main(int argc, char **argv)
     gen_dns_loopback();
     gen_metrics_scrape();
     gen_dhcp_answers();
+    gen_dns_names();
     return 0;
 }
