@@ -13,7 +13,8 @@
 -- (letters as a, digits as 9: `a12-34` and `a99-99` are one shape) make one too: encoded nonces and
 -- data change shape from query to query, host names checked for SPF (a48-108.smtp-out...) keep a
 -- few; below `_report._dmarc` (a DMARC report destination check, RFC 7489 7.1: ordinary domain names),
--- below `_acme-challenge` (RFC 8555 8.4) and in a name holding an IPv4 address (a blocklist's or SPF
+-- in a DKIM key's name (`<selector>._domainkey.<domain>`, RFC 6376), below `_acme-challenge` (RFC 8555
+-- 8.4) and in a name holding an IPv4 address (a blocklist's or SPF
 -- macro's lookup about it: the address's four labels carry nothing new) a run of letters is one `a`.  Under the domains of hash-lookup reputation services (Spamhaus,
 -- SURBL, URIBL, Team Cymru, CIRCL, abuse.ch) a run of exactly a digest's length (MD5, SHA-1, SHA-256
 -- in hex, base32 or z-base-32) is not data: only the services' own name servers get those names; nor
@@ -110,11 +111,16 @@ end
 
 -- TXT names whose varying part is an ordinary domain name, the shapes of which differ by length only:
 -- a DMARC report destination check, `<domain>._report._dmarc.<rua host>` (RFC 7489 7.1, one per domain
--- the host sends reports for); an ACME DNS-01 challenge, `_acme-challenge.<host name>` (RFC 8555 8.4: an
--- ACME client checking its record for each name it certifies); and a lookup about an address (above:
--- a blocklist's reason text, an SPF macro's `%{ir}.%{v}.%{d}` with the sender's domain as %{d}).
+-- the host sends reports for); a DKIM key, `<selector>._domainkey.<domain>` (RFC 6376 3.6.2.1: a mail
+-- server's resolver asks one per signer, and follows its CNAME: Microsoft 365's
+-- `selector1-<domain with dashes>._domainkey.<tenant>.onmicrosoft.com`, one per tenant whose mail
+-- arrives); an ACME DNS-01 challenge, `_acme-challenge.<host name>` (RFC 8555 8.4: an ACME client
+-- checking its record for each name it certifies); and a lookup about an address (above: a
+-- blocklist's reason text, an SPF macro's `%{ir}.%{v}.%{d}` with the sender's domain as %{d}).
 local function names_a_domain(sub, addressed)
-  return addressed or sub:sub(1, 16) == "_acme-challenge." or ("." .. sub .. "."):find("._report._dmarc.", 1, true) ~= nil
+  local dotted = "." .. sub .. "."
+  return addressed or sub:sub(1, 16) == "_acme-challenge." or dotted:find("._report._dmarc.", 1, true) ~= nil
+    or dotted:find("._domainkey.", 1, true) ~= nil
 end
 
 -- "a.b.example.co.uk" → "a.b", "example.co.uk"; nil for a name with no part below its domain.
@@ -164,7 +170,7 @@ hunt{
       local dkim = domain == "amazonses.com" and ses_dkim(sub)   -- a DKIM key lookup: neither count
       if not dkim and data_run(part, o, HASH_ZONES[domain]) then s.odd = s.odd + 1 end
       if d.qry_type == 16 and not dkim then
-        -- a DMARC report destination check, an ACME challenge, a lookup about an address: ordinary
+        -- a DMARC report destination check, a DKIM key, an ACME challenge, a lookup about an address: ordinary
         -- domain names, whose shapes differ by length only; there a run of letters is one `a` (digits
         -- still one `9` each)
         local shape

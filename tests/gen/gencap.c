@@ -4677,8 +4677,11 @@ static void gen_dhcp_answers(void)
  * `4.3.2.1.in-addr.<domain>.spf.has.pphosted.com`) -- and asks a blocklist's reason text (TXT
  * `<reversed address>.bl.spamcop.net`) for 100 listed addresses; 10.0.0.28, an ACME client
  * (cert-manager), checks its DNS-01 record `_acme-challenge.<tenant>.app.example-saas.com` for 60
- * customer names, twice.  Found: 10.0.0.76 polling TXT with 16 random base32 characters behind an
- * address (`1.2.3.4.<poll>.c2-example.org`), 10.0.0.77 the same behind `_acme-challenge`. */
+ * customer names, twice; 10.0.0.29, a busy MX's resolver, follows the DKIM CNAMEs of 40 Microsoft 365
+ * tenants' domains (`selector1-<domain with dashes>._domainkey.<tenant>.onmicrosoft.com` TXT).
+ * Found: 10.0.0.76 polling TXT with 16 random base32 characters behind an address
+ * (`1.2.3.4.<poll>.c2-example.org`), 10.0.0.77 the same behind `_acme-challenge`, 10.0.0.78 as a DKIM
+ * selector (`<poll>._domainkey.c2-example.info`). */
 static void gen_dns_names(void)
 {
     struct out o;
@@ -4723,9 +4726,22 @@ static void gen_dns_names(void)
             dns_query(&m, id++, name, 16);
             udp_frame(&o, "10.0.0.28", "10.0.0.53", sp++, 53, &m);
         }
+    for (unsigned i = 0; i < 40; i++) {
+        char dashed[64];
+        snprintf(dashed, sizeof dashed, "%s", doms[i]);
+        for (char *c = dashed; *c; c++) if (*c == '.') *c = '-';
+        snprintf(name, sizeof name, "selector1-%s._domainkey.%s%s.onmicrosoft.com", dashed, word[i % 20],
+                 i < 20 ? "" : tail[1 + RND(5)]);
+        for (char *c = strstr(name, "._domainkey.") + 12; *c; c++) if (*c == '-') *c = 'x';   /* tenant names: no '-' */
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.29", "10.0.0.53", sp++, 53, &m);
+    }
     for (unsigned i = 0; i < 120; i++) {
         for (unsigned k = 0; k < 16; k++) poll[k] = b32[RND(32)];
         poll[16] = 0;
+        snprintf(name, sizeof name, "%s._domainkey.c2-example.info", poll);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.78", "10.0.0.53", sp++, 53, &m);
         snprintf(name, sizeof name, "1.2.3.4.%s.c2-example.org", poll);
         dns_query(&m, id++, name, 16);
         udp_frame(&o, "10.0.0.76", "10.0.0.53", sp++, 53, &m);

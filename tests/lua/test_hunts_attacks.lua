@@ -157,16 +157,22 @@ T.eq("dns-mx: tokens longer than SES's", find(g, "10.0.0.75 amazonses.com").msg,
 T.eq("dns-mx: from the 30th name on", find(g, "10.0.0.74 rspamd.com").count .. " " .. find(g, "10.0.0.75 amazonses.com").count, "11 11")
 
 -- dns-tunnel (trial fp4): TXT names that carry an address (Proofpoint's hosted SPF macro
--- `%{ir}.%{v}.%{d}.spf.has.pphosted.com`, a blocklist's reason text under bl.spamcop.net) or name a host
--- below `_acme-challenge` (an ACME client's DNS-01 checks for 60 customers) are quiet; random base32
--- polls behind an address or `_acme-challenge` are found (from a later poll: letter runs collapse there)
+-- `%{ir}.%{v}.%{d}.spf.has.pphosted.com`, a blocklist's reason text under bl.spamcop.net), name a host
+-- below `_acme-challenge` (an ACME client's DNS-01 checks for 60 customers) or are DKIM keys (40
+-- Microsoft 365 tenants' `selector1-<domain>._domainkey.<tenant>.onmicrosoft.com`) are quiet; random
+-- base32 polls behind an address, `_acme-challenge` or as a DKIM selector are found (from a later poll:
+-- letter runs collapse there)
 g = run("dns-names.pcap", "dns-tunnel")
-T.eq("dns-names: only the two dressed-up pollers", keys(g), "10.0.0.76 c2-example.org,10.0.0.77 c2-example.net")
+T.eq("dns-names: only the three dressed-up pollers", keys(g),
+  "10.0.0.76 c2-example.org,10.0.0.77 c2-example.net,10.0.0.78 c2-example.info")
+T.eq("dns-names: polls as DKIM selectors", find(g, "10.0.0.78 c2-example.info").msg,
+  "DNS tunnelling? 10.0.0.78 queries under c2-example.info: 30 distinct names of distinct shapes asked for TXT")
 T.eq("dns-names: polls behind an address", find(g, "10.0.0.76 c2-example.org").msg,
   "DNS tunnelling? 10.0.0.76 queries under c2-example.org: 30 distinct names of distinct shapes asked for TXT")
 T.eq("dns-names: polls behind _acme-challenge", find(g, "10.0.0.77 c2-example.net").msg,
   "DNS tunnelling? 10.0.0.77 queries under c2-example.net: 30 distinct names of distinct shapes asked for TXT")
-T.eq("dns-names: from the 30th shape on", find(g, "10.0.0.76 c2-example.org").count .. " " .. find(g, "10.0.0.77 c2-example.net").count, "48 48")
+T.eq("dns-names: from the 30th shape on", find(g, "10.0.0.76 c2-example.org").count .. " " .. find(g, "10.0.0.77 c2-example.net").count
+  .. " " .. find(g, "10.0.0.78 c2-example.info").count, "56 59 59")
 -- port-scan (trial fp4): DHCP and DHCPv6 servers' unicast answers (67 > 68, 547 > 546) to broadcast and
 -- multicast requests are no probes; an SNMP sweep sent from port 67 is still one
 g = run("dhcp-answers.pcap", "port-scan")
