@@ -19,6 +19,9 @@
 --     excused) is at most UDP_ALIVE (300) s old -- a WireGuard client on a random port 54321 whose server,
 --     after the flow timed out, speaks first with a new handshake (sessions expire at 180 s, and a
 --     NAT's UDP mapping, which the server's packet needs, lasts 2 to 5 minutes: RFC 4787 REQ-5).
+--   * media of a SIP call (port 5060, in the capture) on a UDP port the sender's SDP named, to an address
+--     of that call, once SDP came from both ends (an offer and its answer): a PBX's RTP range holds
+--     ports of the table (RTP on 12346 or 20034, RTCP on 12345).
 --   A listener answers; it does not open conversations from its port to its clients'.  An older
 --   datagram or SYN (one packet from a backdoor to its controller, then the controller's commands
 --   any time later) excuses nothing.
@@ -121,6 +124,76 @@ end
 
 local dns_ports = {[53] = true, [5353] = true, [5355] = true}
 
+-- SIP (RFC 3261, port 5060) carries SDP offers and answers (RFC 3264) that name each party's media
+-- address and ports: `c=IN IP4 <address>` (session or media level) and `m=audio <port> RTP/AVP ...`,
+-- RTCP on the next port up unless `a=rtcp:<port>` names another (RFC 3605).  A PBX, media gateway or
+-- conference server picks its RTP ports from a range (Asterisk 10000-20000, FreeSWITCH 16384-32768)
+-- that holds ports of the table, and the phone's media may arrive before its own.  Remembered, per
+-- Call-ID, the addresses of the call (the SIP messages' ends and the SDP addresses) and whether SDP
+-- came from two senders (an offer and its answer); and, for a port of the table an SDP names,
+-- h.media["ADDRESS PORT"] = {call, time}.  At most SIP_KEPT of each (the expired, SIP_WINDOW s
+-- without a message or media packet, go first).
+local SIP_WINDOW, SIP_KEPT = 300, 4096
+local function bounded(h, name, key, value, now)
+  local t = h[name] or {}
+  h[name] = t
+  local n = name .. "_n"
+  if not t[key] and (h[n] or 0) >= SIP_KEPT then
+    for k, v in pairs(t) do if now - v.t > SIP_WINDOW then t[k] = nil h[n] = h[n] - 1 end end
+    if h[n] >= SIP_KEPT then return nil end
+  end
+  if not t[key] then h[n] = (h[n] or 0) + 1 t[key] = value end
+  return t[key]
+end
+local function sip_sdp(p, h)
+  local pl = p.payload
+  local body = pl:find("\r\n\r\n", 1, true)
+  if not body or not pl:find("^[A-Z]+ sip") and not pl:find("^SIP/2%.0 ") then return end
+  local callid = pl:match("\r\n[Cc][Aa][Ll][Ll]%-[Ii][Dd]:%s*([^\r\n]+)") or pl:match("\r\ni:%s*([^\r\n]+)")
+  if not callid then return end
+  local now = p.frame.time_epoch
+  local call = bounded(h, "calls", callid, {t = now, parties = {}, senders = {}, n = 0}, now)
+  if not call then return end
+  call.t = now
+  call.parties[p.src], call.parties[p.dst] = true, true
+  local sdp = pl:sub(body + 4)
+  if not sdp:find("^v=0") then return end
+  if not call.senders[p.src] then call.senders[p.src] = true call.n = call.n + 1 end
+  local addr, named = nil, {}
+  for line in sdp:gmatch("[^\r\n]+") do
+    local c = line:match("^c=IN IP[46] ([%x%.:]+)")
+    if c then
+      addr = c
+      if named[#named] and not named[#named].addr then named[#named].addr = c end   -- media-level c=
+      call.parties[c] = true
+    end
+    local port = tonumber(line:match("^m=%a+ (%d+) "))
+    if port then named[#named + 1] = {port = port, rtcp = port + 1} end
+    local rtcp = tonumber(line:match("^a=rtcp:(%d+)"))
+    if rtcp and named[#named] then named[#named].rtcp = rtcp end
+  end
+  for _, m in ipairs(named) do
+    local a = m.addr or addr or p.src
+    for _, port in ipairs({m.port, m.rtcp}) do
+      if ports[port] then
+        local e = bounded(h, "media", a .. " " .. port, {t = now, call = callid}, now)
+        if e then e.t, e.call = now, callid end
+      end
+    end
+  end
+end
+-- p (UDP, from a port of the table) is media its call negotiated: the port named by the sender's SDP
+-- in a call whose SDP came from two senders, to an address of that call, the call or the media seen
+-- within SIP_WINDOW s; the media going on keeps it so.
+local function negotiated_media(h, p)
+  local e = h.media and h.media[p.src .. " " .. p.sport]
+  local call = e and h.calls and h.calls[e.call]
+  local now = p.frame.time_epoch
+  if not (call and call.n >= 2 and call.parties[p.dst] and now - math.max(e.t, call.t) <= SIP_WINDOW) then return false end
+  e.t = now
+  return true
+end
+
 -- The conversations a backdoor port's side opened itself: h.opened["PROTO SRC SPORT DST DPORT"] = the
 -- time of its latest bare SYN (TCP), or of its latest datagram in a UDP flow it opened or an answer so
 -- excused, sent from a port of the table; at most OPENED_KEPT (the expired go first; then no more are
@@ -157,11 +230,12 @@ hunt{
   description = "a service answering on a well-known backdoor/trojan port (31337 Back Orifice, 12345 NetBus …)",
   severity = "medium",
   priority = 30,
-  want = {{port = list}, {port = 21, payload = true}},   -- the backdoor ports; FTP's control connection
+  want = {{port = list}, {port = 21, payload = true}, {port = 5060, payload = true}},   -- and FTP's, SIP's signalling
   ports = ports,
   packet = function(p, h)
     if not p.src then return end
     if (p.sport == 21 or p.dport == 21) and p.tcp and p.payload and #p.payload > 0 then ftp_control(p, h) end
+    if (p.sport == 5060 or p.dport == 5060) and p.payload and #p.payload > 0 then sip_sdp(p, h) end
     if not (ports[p.sport] or ports[p.dport]) then return end
     local served = registered[p.dport]
     if served and p.payload and served(p.payload) then   -- a request to the registered service
@@ -192,6 +266,9 @@ hunt{
     if port == p.sport and not impossible(p.src, p.dst) and own_conversation(h, p, h:flow(p)) then
       if p.udp then opened(h, p, true) end   -- the conversation goes on
       return   -- answers in a conversation it opened itself from the port (a simultaneous open, a UDP peer)
+    end
+    if port == p.sport and p.udp and not impossible(p.src, p.dst) and negotiated_media(h, p) then
+      return   -- RTP/RTCP on a port its SIP call's SDP named
     end
     local negotiated = port == p.sport and h.ftp and h.ftp[p.src .. " " .. port .. " " .. p.dst]
     if negotiated and p.frame.time_epoch - negotiated <= FTP_WINDOW and not impossible(p.src, p.dst) then

@@ -4753,6 +4753,60 @@ static void gen_dns_names(void)
     out_close(&o);
 }
 
+/* sip-media.pcap (trial fp4, h12): media of SIP calls on PBX ports that are backdoor-table ports.
+ * Quiet: 10.0.0.5 (Asterisk, RTP range 10000-20000) answers phone 10.0.0.20's INVITE with SDP naming
+ * RTP 12344 (RTCP on 12345, NetBus's); the phone's RTP and RTCP arrive first.  A trunk call: the
+ * carrier's proxy 198.51.100.10 offers media at 198.51.100.20:30000, the PBX answers with RTP on
+ * 20034 (NetBus Pro's); the carrier's media server sends first.  Found: the PBX answering from 12345
+ * to 10.0.0.66, no party of the call; 10.0.0.30 answering on 31337 after an INVITE of its own whose
+ * SDP named the port but got no answer with SDP (a 486 Busy Here). */
+static void sip_msg(struct out *o, unsigned ms, const char *src, const char *dst, const char *first, const char *callid,
+                    const char *addr, unsigned port)
+{
+    char sdp[256], m[768];
+    int sn = 0;
+    if (addr) sn = snprintf(sdp, sizeof sdp, "v=0\r\no=- 4711 1 IN IP4 %s\r\ns=call\r\nc=IN IP4 %s\r\nt=0 0\r\n"
+                            "m=audio %u RTP/AVP 0 8 101\r\na=rtpmap:101 telephone-event/8000\r\n", addr, addr, port);
+    int n = snprintf(m, sizeof m, "%s\r\nVia: SIP/2.0/UDP %s:5060;branch=z9hG4bK%u\r\nFrom: <sip:a@%s>;tag=1\r\n"
+                     "To: <sip:b@%s>\r\nCall-ID: %s\r\nCSeq: 1 INVITE\r\nContent-Type: application/sdp\r\n"
+                     "Content-Length: %d\r\n\r\n%s", first, src, ms, src, dst, callid, sn, addr ? sdp : "");
+    udp_ms(o, ms, src, dst, 64, 0x600 + ms % 256, 5060, 5060, m, (size_t)n);
+}
+static void gen_sip_media(void)
+{
+    struct out o;
+    char rtp[172];
+    memset(rtp, 0x55, sizeof rtp);
+    rtp[0] = (char)0x80;
+    static const char rtcp[28] = "\x81\xc8\x00\x06" "abcdefghijklmnopqrstuvwx";
+    out_open(&o, "sip-media.pcap", DLT_EN10MB, 65535, 0);
+    sip_msg(&o, 100, "10.0.0.20", "10.0.0.5", "INVITE sip:200@10.0.0.5 SIP/2.0", "a84b4c76e66710@10.0.0.20", "10.0.0.20", 16384);
+    sip_msg(&o, 150, "10.0.0.5", "10.0.0.20", "SIP/2.0 200 OK", "a84b4c76e66710@10.0.0.20", "10.0.0.5", 12344);
+    sip_msg(&o, 200, "198.51.100.10", "10.0.0.5", "INVITE sip:+15551234567@10.0.0.5 SIP/2.0", "c2f1e0d9@198.51.100.10",
+            "198.51.100.20", 30000);
+    sip_msg(&o, 260, "10.0.0.5", "198.51.100.10", "SIP/2.0 200 OK", "c2f1e0d9@198.51.100.10", "10.0.0.5", 20034);
+    for (unsigned k = 0; k < 100; k++) {
+        unsigned ms = 300 + k * 20;
+        udp_ms(&o, ms, "10.0.0.20", "10.0.0.5", 64, 0x1000 + k, 16384, 12344, rtp, sizeof rtp);
+        udp_ms(&o, ms + 5, "10.0.0.5", "10.0.0.20", 64, 0x2000 + k, 12344, 16384, rtp, sizeof rtp);
+        udp_ms(&o, ms + 1, "198.51.100.20", "10.0.0.5", 58, 0x3000 + k, 30000, 20034, rtp, sizeof rtp);
+        udp_ms(&o, ms + 6, "10.0.0.5", "198.51.100.20", 64, 0x4000 + k, 20034, 30000, rtp, sizeof rtp);
+        if (k % 25 == 10) {
+            udp_ms(&o, ms + 2, "10.0.0.20", "10.0.0.5", 64, 0x5000 + k, 16385, 12345, rtcp, sizeof rtcp);
+            udp_ms(&o, ms + 7, "10.0.0.5", "10.0.0.20", 64, 0x5100 + k, 12345, 16385, rtcp, sizeof rtcp);
+        }
+    }
+    /* the PBX's 12345 answering a host that is no party of the call */
+    udp_ms(&o, 3000, "10.0.0.66", "10.0.0.5", 64, 0x6600, 40066, 12345, "hello", 5);
+    udp_ms(&o, 3001, "10.0.0.5", "10.0.0.66", 64, 0x6601, 12345, 40066, "NetBus 1.70", 11);
+    /* an offer naming 31337 with no answer carrying SDP, then 10.0.0.30 answering on 31337 */
+    sip_msg(&o, 4000, "10.0.0.30", "10.0.0.31", "INVITE sip:x@10.0.0.31 SIP/2.0", "dead0001@10.0.0.30", "10.0.0.30", 31337);
+    sip_msg(&o, 4010, "10.0.0.31", "10.0.0.30", "SIP/2.0 486 Busy Here", "dead0001@10.0.0.30", NULL, 0);
+    udp_ms(&o, 4100, "10.0.0.31", "10.0.0.30", 64, 0x3100, 41031, 31337, "\xce\x63\xd1\xd2", 4);
+    udp_ms(&o, 4101, "10.0.0.30", "10.0.0.31", 64, 0x3101, 31337, 41031, "\x1a\x2b\x3c\x4d\x5e", 5);
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
@@ -4859,5 +4913,6 @@ int main(int argc, char **argv)
     gen_metrics_scrape();
     gen_dhcp_answers();
     gen_dns_names();
+    gen_sip_media();
     return 0;
 }

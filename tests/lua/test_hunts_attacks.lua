@@ -173,6 +173,13 @@ T.eq("dns-names: polls behind _acme-challenge", find(g, "10.0.0.77 c2-example.ne
   "DNS tunnelling? 10.0.0.77 queries under c2-example.net: 30 distinct names of distinct shapes asked for TXT")
 T.eq("dns-names: from the 30th shape on", find(g, "10.0.0.76 c2-example.org").count .. " " .. find(g, "10.0.0.77 c2-example.net").count
   .. " " .. find(g, "10.0.0.78 c2-example.info").count, "56 59 59")
+-- backdoor-ports (trial fp4): RTP and RTCP of SIP calls on PBX ports their SDP named (12345, 20034) are
+-- quiet, to the phone and to the carrier's media server; the PBX's 12345 answering a host that is no
+-- party of the call, and 31337 named by an offer that got no answer with SDP, are found
+g = run("sip-media.pcap", "backdoor-ports")
+T.eq("sip-media: only the answers outside a negotiated call", keys(g), "10.0.0.30 10.0.0.31 31337,10.0.0.5 10.0.0.66 12345")
+T.eq("sip-media: the stray answer", find(g, "10.0.0.5 10.0.0.66 12345").msg, "port 12345 (NetBus) between 10.0.0.5 and 10.0.0.66")
+
 -- port-scan (trial fp4): DHCP and DHCPv6 servers' unicast answers (67 > 68, 547 > 546) to broadcast and
 -- multicast requests are no probes; an SNMP sweep sent from port 67 is still one
 g = run("dhcp-answers.pcap", "port-scan")

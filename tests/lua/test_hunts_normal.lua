@@ -27,7 +27,8 @@ for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["i
     ["nbns.pcap"] = {}, ["wrong-port-sides.pcap"] = {["wrong-port"] = true}, ["dns-loopback.pcap"] = {["wrong-port"] = true},
     ["metrics-scrape.pcap"] = {["wrong-port"] = true},
     ["rst-two-hops.pcap"] = {}, ["scan-syndata.pcap"] = {["port-scan"] = true}, ["oneway-server.pcap"] = {}, ["ipip-pmtud.pcap"] = {},
-    ["dhcp-answers.pcap"] = {["port-scan"] = true}, ["dns-names.pcap"] = {["dns-tunnel"] = true}}) do
+    ["dhcp-answers.pcap"] = {["port-scan"] = true}, ["dns-names.pcap"] = {["dns-tunnel"] = true},
+    ["sip-media.pcap"] = {["backdoor-ports"] = true}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
     if not tested[name] then
