@@ -22,6 +22,9 @@
 --   * media of a SIP call (port 5060, in the capture) on a UDP port the sender's SDP named, to an address
 --     of that call, once SDP came from both ends (an offer and its answer): a PBX's RTP range holds
 --     ports of the table (RTP on 12346 or 20034, RTCP on 12345).
+--   * an ICE agent (a WebRTC media server, a TURN relay) on a UDP port: it answered its peer's
+--     connectivity check (a STUN Binding request with ICE's attributes and a right FINGERPRINT) with a
+--     Binding success of that transaction, at most 30 s (RFC 7675's consent) before.
 --   A listener answers; it does not open conversations from its port to its clients'.  An older
 --   datagram or SYN (one packet from a backdoor to its controller, then the controller's commands
 --   any time later) excuses nothing.
@@ -182,6 +185,78 @@ local function sip_sdp(p, h)
     end
   end
 end
+-- ICE (RFC 8445): WebRTC endpoints, media servers (SFUs, whose UDP port ranges hold the table's ports)
+-- and TURN relays (49152-65535: 54320, 54321, 65000) get media on a port announced in signalling the
+-- capture does not show (HTTPS, TURN over TLS), each conversation opened by the peer's connectivity
+-- check: a STUN Binding request (RFC 8489: type 0x0001, magic cookie 0x2112A442) with USERNAME,
+-- MESSAGE-INTEGRITY and, last, FINGERPRINT (CRC-32 of the message xor 0x5354554e), which ICE requires
+-- (RFC 8445 7.1.1, 7.2.2).  The port's side answering it with a Binding success (0x0101) of the same
+-- transaction, with its own FINGERPRINT, is an ICE agent, and may send on that conversation while its
+-- consent is fresh: RFC 7675 has an agent stop sending 30 s after its last answered check (peers
+-- check every 5 s or so).  h.ice_wait["KEY TXID"] = time of a check, h.ice["KEY"] = time of its
+-- answer, KEY = the port's side and its peer (address and port each); at most ICE_KEPT of each.
+local CONSENT, ICE_KEPT = 30, 65536
+local crc_table = {}
+for i = 0, 255 do
+  local c = i
+  for _ = 1, 8 do c = (c & 1) == 1 and (0xEDB88320 ~ (c >> 1)) or (c >> 1) end
+  crc_table[i] = c
+end
+local function crc32(s, n)
+  local c = 0xFFFFFFFF
+  for i = 1, n do c = crc_table[(c ~ s:byte(i)) & 0xFF] ~ (c >> 8) end
+  return c ~ 0xFFFFFFFF
+end
+-- The transaction id of a STUN message of type `want` carrying the attributes ICE requires (USERNAME
+-- and PRIORITY in a request, MESSAGE-INTEGRITY, and FINGERPRINT last and right), or nil.
+local function ice_stun(s, want)
+  if #s < 28 or #s > 1500 or s:byte(1) >= 0x40 then return nil end
+  local typ, len, cookie = string.unpack(">I2I2I4", s)
+  if typ ~= want or cookie ~= 0x2112A442 or len ~= #s - 20 or len % 4 ~= 0 then return nil end
+  local at, seen = 21, {}
+  while at + 3 <= #s do
+    local t, l = string.unpack(">I2I2", s, at)
+    if t == 0x8028 then
+      if l ~= 4 or at + 8 ~= #s + 1 then return nil end
+      if string.unpack(">I4", s, at + 4) ~= crc32(s, at - 1) ~ 0x5354554E then return nil end
+      if not seen[0x0008] or want == 0x0001 and not (seen[0x0006] and seen[0x0024]) then return nil end
+      return s:sub(9, 20)
+    end
+    seen[t] = true
+    at = at + 4 + l + (4 - l % 4) % 4
+  end
+  return nil
+end
+local function ice_note(h, name, key, now)
+  local t = h[name] or {}
+  h[name] = t
+  local n = name .. "_n"
+  if not t[key] and (h[n] or 0) >= ICE_KEPT then
+    for k, v in pairs(t) do if now - v > CONSENT then t[k] = nil h[n] = h[n] - 1 end end
+    if h[n] >= ICE_KEPT then return end
+  end
+  if not t[key] then h[n] = (h[n] or 0) + 1 end
+  t[key] = now
+end
+-- A datagram to a port of the table: an ICE check is noted, waiting for its answer.
+local function ice_check(h, p)
+  local tx = ice_stun(p.payload, 0x0001)
+  if tx then ice_note(h, "ice_wait", p.dst .. " " .. p.dport .. " " .. p.src .. " " .. p.sport .. " " .. tx, p.frame.time_epoch) end
+end
+-- p (UDP, from a port of the table) is an ICE agent's: it answers a check of its peer now, or its peer's
+-- last check it answered is at most CONSENT s old.
+local function ice_agent(h, p)
+  local key, now = p.src .. " " .. p.sport .. " " .. p.dst .. " " .. p.dport, p.frame.time_epoch
+  local tx = h.ice_wait and ice_stun(p.payload, 0x0101)
+  local asked = tx and h.ice_wait[key .. " " .. tx]
+  if asked and now - asked <= CONSENT then
+    ice_note(h, "ice", key, now)
+    return true
+  end
+  local t = h.ice and h.ice[key]
+  return t ~= nil and now - t <= CONSENT
+end
+
 -- p (UDP, from a port of the table) is media its call negotiated: the port named by the sender's SDP
 -- in a call whose SDP came from two senders, to an address of that call, the call or the media seen
 -- within SIP_WINDOW s; the media going on keeps it so.
@@ -237,6 +312,7 @@ hunt{
     if (p.sport == 21 or p.dport == 21) and p.tcp and p.payload and #p.payload > 0 then ftp_control(p, h) end
     if (p.sport == 5060 or p.dport == 5060) and p.payload and #p.payload > 0 then sip_sdp(p, h) end
     if not (ports[p.sport] or ports[p.dport]) then return end
+    if p.udp and ports[p.dport] and p.payload and not impossible(p.src, p.dst) then ice_check(h, p) end
     local served = registered[p.dport]
     if served and p.payload and served(p.payload) then   -- a request to the registered service
       h.served = h.served or {}
@@ -267,8 +343,8 @@ hunt{
       if p.udp then opened(h, p, true) end   -- the conversation goes on
       return   -- answers in a conversation it opened itself from the port (a simultaneous open, a UDP peer)
     end
-    if port == p.sport and p.udp and not impossible(p.src, p.dst) and negotiated_media(h, p) then
-      return   -- RTP/RTCP on a port its SIP call's SDP named
+    if port == p.sport and p.udp and not impossible(p.src, p.dst) and (negotiated_media(h, p) or ice_agent(h, p)) then
+      return   -- RTP/RTCP on a port its SIP call's SDP named; an ICE agent answering its peer's checks
     end
     local negotiated = port == p.sport and h.ftp and h.ftp[p.src .. " " .. port .. " " .. p.dst]
     if negotiated and p.frame.time_epoch - negotiated <= FTP_WINDOW and not impossible(p.src, p.dst) then

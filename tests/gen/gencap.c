@@ -4807,6 +4807,86 @@ static void gen_sip_media(void)
     out_close(&o);
 }
 
+/* ice-media.pcap (trial fp4, h12): ICE agents on UDP ports of the backdoor table.  Quiet: a WebRTC SFU
+ * 10.0.0.40 (mediasoup's ports 10000-59999) on 54320: each of two browsers' connectivity checks (STUN
+ * Binding requests with USERNAME, PRIORITY, ICE-CONTROLLING, MESSAGE-INTEGRITY, FINGERPRINT) answered
+ * with a Binding success, then media both ways for 12 s, checks every 5 s; a TURN server 10.0.0.41
+ * relaying on 65000 for 40 s, its peer checking every 5 s.  Found: 10.0.0.42 answering on 31337 a
+ * check whose FINGERPRINT is wrong, and the media it sends then; 10.0.0.43 on 54321, answered
+ * checks until 5 s, still sending at 40 s (consent is 30 s); 10.0.0.44 on 12345, a check it
+ * answered with no Binding success. */
+static uint32_t crc32_ieee(const uint8_t *b, size_t n)
+{
+    uint32_t c = 0xffffffffu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= b[i];
+        for (int k = 0; k < 8; k++) c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+    }
+    return c ^ 0xffffffffu;
+}
+/* A STUN Binding request (type 1) or success (0x101) with ICE's attributes; bad_fp: a wrong FINGERPRINT. */
+static size_t ice_stun(uint8_t *m, unsigned type, unsigned tx, int bad_fp)
+{
+    struct buf a = {0};
+    if (type == 1) {
+        put16(&a, 0x0006); put16(&a, 9); put(&a, "aB3x:Qz9k\0\0\0", 12);      /* USERNAME, padded */
+        put16(&a, 0x0024); put16(&a, 4); put32(&a, 0x6e7f00ffu);               /* PRIORITY */
+        put16(&a, 0x802a); put16(&a, 8); put32(&a, 0x1234); put32(&a, tx);    /* ICE-CONTROLLING */
+    } else {
+        put16(&a, 0x0020); put16(&a, 8); put16(&a, 0x0001); put16(&a, 0x2112 ^ 50000); put32(&a, 0xc0000201u ^ 0x2112a442u);
+    }
+    put16(&a, 0x0008); put16(&a, 20);                                          /* MESSAGE-INTEGRITY */
+    for (unsigned k = 0; k < 20; k++) put8(&a, (uint8_t)(tx * 7 + k));
+    size_t n = 0;
+    m[n++] = (uint8_t)(type >> 8); m[n++] = (uint8_t)type;
+    m[n++] = (uint8_t)((a.n + 8) >> 8); m[n++] = (uint8_t)(a.n + 8);
+    m[n++] = 0x21; m[n++] = 0x12; m[n++] = 0xa4; m[n++] = 0x42;
+    for (unsigned k = 0; k < 12; k++) m[n++] = (uint8_t)(tx >> (k % 4 * 8));
+    memcpy(m + n, a.b, a.n); n += a.n;
+    uint32_t fp = crc32_ieee(m, n) ^ 0x5354554eu ^ (bad_fp ? 1u : 0u);
+    m[n++] = 0x80; m[n++] = 0x28; m[n++] = 0; m[n++] = 4;
+    m[n++] = (uint8_t)(fp >> 24); m[n++] = (uint8_t)(fp >> 16); m[n++] = (uint8_t)(fp >> 8); m[n++] = (uint8_t)fp;
+    return n;
+}
+static void ice_pair(struct out *o, unsigned ms, const char *peer, unsigned pport, const char *agent, unsigned aport,
+                     unsigned tx, int bad_fp, int answer)
+{
+    uint8_t m[256];
+    size_t n = ice_stun(m, 1, tx, bad_fp);
+    udp_ms(o, ms, peer, agent, 60, 0x700 + tx % 256, pport, aport, (const char *)m, n);
+    if (!answer) return;
+    n = ice_stun(m, 0x101, tx, 0);
+    udp_ms(o, ms + 20, agent, peer, 64, 0x780 + tx % 256, aport, pport, (const char *)m, n);
+}
+static void gen_ice_media(void)
+{
+    struct out o;
+    char media[160];
+    memset(media, 0x6b, sizeof media);
+    media[0] = (char)0x90; media[1] = 0x6f;
+    out_open(&o, "ice-media.pcap", DLT_EN10MB, 65535, 0);
+    static const char *const browser[2] = {"198.51.100.71", "198.51.100.72"};
+    for (unsigned b = 0; b < 2; b++)
+        for (unsigned ms = 0; ms <= 12000; ms += 100) {
+            if (ms % 5000 == 0) ice_pair(&o, 100 + ms + b * 7, browser[b], 50000 + b, "10.0.0.40", 54320, 0x100 + ms / 100 + b, 0, 1);
+            udp_ms(&o, 160 + ms + b * 7, browser[b], "10.0.0.40", 60, 0x900 + ms / 100, 50000 + b, 54320, media, sizeof media);
+            udp_ms(&o, 163 + ms + b * 7, "10.0.0.40", browser[b], 64, 0xa00 + ms / 100, 54320, 50000 + b, media, sizeof media);
+        }
+    for (unsigned ms = 0; ms <= 40000; ms += 500) {
+        if (ms % 5000 == 0) ice_pair(&o, 200 + ms, "198.51.100.73", 50003, "10.0.0.41", 65000, 0x300 + ms / 500, 0, 1);
+        udp_ms(&o, 260 + ms, "198.51.100.73", "10.0.0.41", 60, 0xb00 + ms / 500, 50003, 65000, media, sizeof media);
+        udp_ms(&o, 263 + ms, "10.0.0.41", "198.51.100.73", 64, 0xc00 + ms / 500, 65000, 50003, media, sizeof media);
+    }
+    ice_pair(&o, 1000, "198.51.100.74", 50004, "10.0.0.42", 31337, 0x400, 1, 1);
+    udp_ms(&o, 1100, "10.0.0.42", "198.51.100.74", 64, 0xd00, 31337, 50004, media, sizeof media);
+    for (unsigned ms = 0; ms <= 5000; ms += 5000) ice_pair(&o, 1000 + ms, "198.51.100.75", 50005, "10.0.0.43", 54321, 0x500 + ms / 5000, 0, 1);
+    udp_ms(&o, 40000, "198.51.100.75", "10.0.0.43", 60, 0xe00, 50005, 54321, media, sizeof media);
+    udp_ms(&o, 40001, "10.0.0.43", "198.51.100.75", 64, 0xe01, 54321, 50005, media, sizeof media);
+    ice_pair(&o, 2000, "198.51.100.76", 50006, "10.0.0.44", 12345, 0x600, 0, 0);
+    udp_ms(&o, 2020, "10.0.0.44", "198.51.100.76", 64, 0xf00, 12345, 50006, media, sizeof media);
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
@@ -4914,5 +4994,6 @@ int main(int argc, char **argv)
     gen_dhcp_answers();
     gen_dns_names();
     gen_sip_media();
+    gen_ice_media();
     return 0;
 }

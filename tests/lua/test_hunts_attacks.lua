@@ -180,6 +180,15 @@ g = run("sip-media.pcap", "backdoor-ports")
 T.eq("sip-media: only the answers outside a negotiated call", keys(g), "10.0.0.30 10.0.0.31 31337,10.0.0.5 10.0.0.66 12345")
 T.eq("sip-media: the stray answer", find(g, "10.0.0.5 10.0.0.66 12345").msg, "port 12345 (NetBus) between 10.0.0.5 and 10.0.0.66")
 
+-- backdoor-ports (trial fp4): ICE agents (a WebRTC SFU on 54320, a TURN relay on 65000) answering
+-- their peers' connectivity checks, media while consent is fresh (30 s) quiet; an answer to a check
+-- with a wrong FINGERPRINT, media 35 s after the last answered check, and media after a check the
+-- port did not answer found
+g = run("ice-media.pcap", "backdoor-ports")
+T.eq("ice-media: only the three that are no ICE agent's", keys(g),
+  "10.0.0.42 198.51.100.74 31337,10.0.0.43 198.51.100.75 54321,10.0.0.44 198.51.100.76 12345")
+T.eq("ice-media: the forged check's answer and media", find(g, "10.0.0.42 198.51.100.74 31337").count, 2)
+
 -- port-scan (trial fp4): DHCP and DHCPv6 servers' unicast answers (67 > 68, 547 > 546) to broadcast and
 -- multicast requests are no probes; an SNMP sweep sent from port 67 is still one
 g = run("dhcp-answers.pcap", "port-scan")
