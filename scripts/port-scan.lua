@@ -11,7 +11,8 @@
 -- UDP: a probe is a UDP flow that got no UDP answer (f.packets_received == 0 at flow_end), its
 -- initiator having sent at most `udp_max_packets` datagrams (RTP, games, one-way streams send many),
 -- to a unicast address, not from a service port below 1024 to a port above (an answer whose request
--- was not seen), nor a DHCP server's answer (67 to 68, 547 to 546: its request was broadcast).  The same window and thresholds judge them; probes of a path (answered by an ICMP
+-- was not seen), nor a DHCP server's answer (67 to 68, 547 to 546: its request was broadcast), nor a
+-- Wake-on-LAN magic packet to 0, 7 or 9 that drew no ICMP answer.  The same window and thresholds judge them; probes of a path (answered by an ICMP
 -- time exceeded, or sent with TTLs rising hop by hop: traceroute, tracepath) are left out, and a host or port the source got more UDP answers
 -- from than it had unanswered probes (a resolver querying many servers, a few of them dead) is not
 -- scanned.  ICMP port unreachables (ICMPv6 type 1 code 4) quoting a probe are cited: closed ports; other
@@ -52,6 +53,21 @@ end
 -- or Reply to the client's link-local address): a flow of its own the request's flow cannot answer.
 -- Nothing serves on those two client ports; a sweep of them from the server ports finds nothing.
 local DHCP_ANSWER = {[67] = 68, [547] = 546}
+-- Wake-on-LAN (AMD's Magic Packet): 6 bytes 0xff, then the target's MAC address 16 times (a 4- or
+-- 6-byte SecureOn password may follow), sent by management software (Configuration Manager, a
+-- NAS or router's wake-up) to UDP 9 (discard), 7 or 0 of a sleeping machine's last address or its
+-- subnet's broadcast (x.x.x.127 for a /25).  A sleeping machine answers nothing, and 9 is a
+-- service that never answers (RFC 863): a wake-up run over 40 machines was a sweep of port 9.  A
+-- magic packet that drew no ICMP answer is no probe (a scanner learns nothing from it); one a
+-- closed port answered with an unreachable still counts.
+local WOL_PORTS = {0, 7, 9}
+local wol_ports = {[0] = true, [7] = true, [9] = true}
+local function magic_packet(s)
+  if not s or #s < 102 or s:sub(1, 6) ~= "\xff\xff\xff\xff\xff\xff" then return false end
+  local mac = s:sub(7, 12)
+  if mac == "\xff\xff\xff\xff\xff\xff" or mac == "\0\0\0\0\0\0" then return false end
+  return s:sub(7, 102) == mac:rep(16) and (#s == 102 or #s == 106 or #s == 108)
+end
 local function udp_key(src, sport, dst, dport) return src .. "|" .. sport .. "|" .. dst .. "|" .. dport end
 
 -- What an ICMP destination unreachable quoting a probe says (ICMP type 3 / ICMPv6 type 1, by code): the
@@ -306,7 +322,8 @@ hunt{
   },
   want = {{tcp_flags_none = {"syn", "ack", "rst"}, new_flow = true},       -- destination unreachable, time exceeded
           {proto = "icmp", icmp_type = {3, 11}}, {proto = "icmpv6", icmp_type = {1, 3}},
-          {tcp_flags = "syn", tcp_flags_none = {"ack", "rst", "fin"}, port = 445, new_flow = true}},   -- SMB's race
+          {tcp_flags = "syn", tcp_flags_none = {"ack", "rst", "fin"}, port = 445, new_flow = true},   -- SMB's race
+          {proto = "udp", port = WOL_PORTS, new_flow = true, payload = true}},   -- Wake-on-LAN
   packet = function(p, h)
     local ic = p.icmp or p.icmpv6
     if ic then      -- a port unreachable quoting a UDP probe: a closed port; a time exceeded: a path probe
@@ -323,6 +340,13 @@ hunt{
       if not kept[k] and kept.n < MAX_KEPT then
         kept[k] = t == "unreach" and p or t == "expired" or {p = p, kind = kind}
         kept.n = kept.n + 1
+      end
+      return
+    end
+    if p.udp then                                   -- a magic packet opening a flow to 0, 7 or 9
+      if wol_ports[p.dport] and magic_packet(p.payload) then
+        h.wol, h.wol_n = h.wol or {}, (h.wol_n or 0) + 1
+        if h.wol_n <= MAX_KEPT then h.wol[udp_key(p.src, p.sport, p.dst, p.dport)] = true end
       end
       return
     end
@@ -364,6 +388,10 @@ hunt{
     if f.sport < 1024 and dport >= 1024 then return end   -- a service's answer whose request was not seen
     if DHCP_ANSWER[f.sport] == dport then return end      -- a DHCP server's answer to a broadcast request
     if f.tcp_beside then return end   -- the source reached the service over TCP at once: a client falling back
+    if h.wol and h.wol[udp_key(src, f.sport, dst, dport)] then       -- a wake-up, unless an ICMP error answered it
+      local k = udp_key(src, f.sport, dst, dport)
+      if not (h.unreach and h.unreach[k] or h.refused and h.refused[k]) then return end
+    end
     h.udp = h.udp or {}
     local l = h.udp[src]
     if not l then l = {n = 0} h.udp[src] = l end

@@ -4887,6 +4887,38 @@ static void gen_ice_media(void)
     out_close(&o);
 }
 
+/* wol.pcap (trial fp4, h14): Configuration Manager 10.0.0.50 wakes 25 sleeping machines with
+ * Wake-on-LAN magic packets (6 x 0xff, the target's MAC 16 times) to UDP 9 of their last addresses,
+ * and 5 /25 subnets by their directed broadcast (x.x.x.127), in 30 s: nothing answers.  Quiet.
+ * Found: 10.0.0.51 sending magic packets to port 9 of 25 hosts that answer with ICMP port
+ * unreachables (awake, 9 closed: a sweep dressed as a wake-up); 10.0.0.52 sending empty datagrams to
+ * port 9 of 25 hosts, unanswered. */
+static void gen_wol(void)
+{
+    struct out o;
+    char a[32], magic[102];
+    out_open(&o, "wol.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 30; i++) {
+        memset(magic, 0xff, 6);
+        for (unsigned k = 0; k < 16; k++) {
+            static const uint8_t oui[3] = {0x00, 0x1c, 0x42};
+            memcpy(magic + 6 + k * 6, oui, 3);
+            magic[9 + k * 6] = (char)i; magic[10 + k * 6] = (char)(i * 3); magic[11 + k * 6] = (char)(i * 7 + 1);
+        }
+        if (i < 25) snprintf(a, sizeof a, "10.0.%u.%u", 20 + i / 10, 30 + i);
+        else snprintf(a, sizeof a, "10.1.%u.127", i);
+        udp_ms(&o, 1000 + i * 1000, "10.0.0.50", a, 128, 0x500 + i, 50000 + i, 9, magic, sizeof magic);
+        if (i < 25) {
+            snprintf(a, sizeof a, "10.2.0.%u", 10 + i);
+            udp_ms(&o, 1200 + i * 1000, "10.0.0.51", a, 64, 0x600 + i, 51000 + i, 9, magic, sizeof magic);
+            unreach_ms(&o, 1201 + i * 1000, a, 3, 3, "10.0.0.51", a, 64, 51000 + i, 9, magic, sizeof magic);
+            snprintf(a, sizeof a, "10.3.0.%u", 10 + i);
+            udp_ms(&o, 1400 + i * 1000, "10.0.0.52", a, 64, 0x700 + i, 52000 + i, 9, "", 0);
+        }
+    }
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
@@ -4995,5 +5027,6 @@ int main(int argc, char **argv)
     gen_dns_names();
     gen_sip_media();
     gen_ice_media();
+    gen_wol();
     return 0;
 }

@@ -194,6 +194,11 @@ T.eq("ice-media: the forged check's answer and media", find(g, "10.0.0.42 198.51
 g = run("dhcp-answers.pcap", "port-scan")
 T.eq("dhcp-answers: only the sweep from port 67", keys(g), "10.0.9.66 udp horizontal")
 T.eq("dhcp-answers: every probe of the sweep cited", find(g, "10.0.9.66 udp horizontal").count, 25)
+-- port-scan (trial fp4): Wake-on-LAN magic packets to port 9 of sleeping machines and /25 broadcasts are
+-- no probes; magic packets that draw port unreachables, and empty datagrams to 9, are still a sweep
+g = run("wol.pcap", "port-scan")
+T.eq("wol: only the two sweeps of port 9", keys(g), "10.0.0.51 udp horizontal,10.0.0.52 udp horizontal")
+T.ok("wol: the magic packets' unreachables counted", find(g, "10.0.0.51 udp horizontal").msg:find("25 of them answered by an ICMP port unreachable (closed)", 1, true))
 
 -- two captures with the same frame numbers: a group's frames say which capture each is in
 pcaphunt.use(assert(pcaphunt.open(D .. "q-trojan.pcap")), assert(pcaphunt.open(D .. "q-trojan-vlan.pcap")))
