@@ -240,13 +240,31 @@ end
 
 -- UDP scans, per source: the sliding window over its probes, as for failed SYNs; a host (or port)
 -- counts only when the source's unanswered probes to it outnumber its answered UDP flows.
+-- Answers to questions asked of a group: mDNS with the QU bit (RFC 6762 5.4: a responder answers a
+-- querier's 5353 by unicast), NetBIOS name queries broadcast to 137 (answered 137 to 137), a DHCPv6
+-- Solicit to ff02::1:2 (answered to the client's link-local 546): the question went to a multicast or
+-- broadcast address, so its flow is not the answer's, which gets nothing back.  A datagram from port P
+-- to a host's port Q is such an answer when that host sent from Q to a group address on port P
+-- (h.asks, from the unanswered group flows' flow_end) from 1 s before it to ASK_WINDOW s after that
+-- flow's last question.  A scanner's probes answer no question its targets asked.
+local ASK_WINDOW = 10
+local function without_group_answers(list, asks)
+  if not asks then return list end
+  local out = {}
+  for _, e in ipairs(list) do
+    local a = asks[e.dst .. "|" .. e.dport .. "|" .. (e.sport or "")]
+    if not (a and e.t >= a.first - 1 and e.t <= a.last + ASK_WINDOW) then out[#out + 1] = e end
+  end
+  return out
+end
+
 local function udp_scans(h)
   local o, unreach, refused = h.options, h.unreach or {}, h.refused or {}
   local srcs = {}
   for src in pairs(h.udp or {}) do srcs[#srcs + 1] = src end
   table.sort(srcs)
   for _, src in ipairs(srcs) do
-    local list = without_traceroute(h.udp[src], h.expired or {}, unreach)
+    local list = without_traceroute(without_group_answers(h.udp[src], h.asks), h.expired or {}, unreach)
     local by_host, by_port = {}, {}
     for _, e in ipairs(list) do
       by_host[e.dst] = (by_host[e.dst] or 0) + 1
@@ -384,7 +402,16 @@ hunt{
   flow_end = function(f, h)                         -- a UDP flow that got no answer: a probe?
     if f.proto ~= 17 or f.packets_received > 0 then return end
     local src, dst, dport = f.src, f.dst, f.dport
-    if f.packets_sent > h.options.udp_max_packets or group_address(dst) or not f.sport then return end
+    if not f.sport then return end
+    if group_address(dst) then                      -- a question to a group: remember who asked, from which port
+      h.asks, h.asks_n = h.asks or {}, h.asks_n or 0
+      local k = src .. "|" .. f.sport .. "|" .. dport
+      local a = h.asks[k]
+      if a then a.first, a.last = math.min(a.first, f.first_time), math.max(a.last, f.last_time)
+      elseif h.asks_n < MAX_KEPT then h.asks[k] = {first = f.first_time, last = f.last_time} h.asks_n = h.asks_n + 1 end
+      return
+    end
+    if f.packets_sent > h.options.udp_max_packets then return end
     if f.sport < 1024 and dport >= 1024 then return end   -- a service's answer whose request was not seen
     if DHCP_ANSWER[f.sport] == dport then return end      -- a DHCP server's answer to a broadcast request
     if f.tcp_beside then return end   -- the source reached the service over TCP at once: a client falling back
@@ -397,7 +424,7 @@ hunt{
     if not l then l = {n = 0} h.udp[src] = l end
     l.n = l.n + 1
     if #l < MAX_KEPT then
-      l[#l + 1] = {t = f.first_time, frame = f.first_frame, dst = dst, dport = dport, ttl = f.ttl_first,
+      l[#l + 1] = {t = f.first_time, frame = f.first_frame, dst = dst, dport = dport, sport = f.sport, ttl = f.ttl_first,
                    key = udp_key(src, f.sport, dst, dport), f = f:copy()}
     end
   end,

@@ -4919,6 +4919,51 @@ static void gen_wol(void)
     out_close(&o);
 }
 
+/* group-answers.pcap (trial fp4, h15): unicast answers to questions asked of a group.  Quiet: an
+ * Apple TV (10.8.0.50, fe80::1c2:3ff:fe4:5) answering 25 iPads' mDNS queries with the QU bit (from 5353
+ * to 224.0.0.251 and ff02::fb) by unicast to each iPad's 5353; a file server (10.8.1.5) answering 22
+ * workstations' NetBIOS name queries, broadcast to 10.8.1.255:137, by unicast 137 > 137.  Found:
+ * 10.8.0.99 sending mDNS queries by unicast to 25 hosts' 5353 that asked nothing; 10.8.0.98 sending
+ * to 25 iPads' 5353 a minute after their questions. */
+static void mdns_msg(struct buf *m, unsigned flags, unsigned qd, unsigned an)
+{
+    m->n = 0;
+    dns_header(m, 0, flags, qd, an, 0, 0);
+    dns_qname(m, "_airplay._tcp.local"); put16(m, 12); put16(m, qd ? 0x8001 : 1);
+    if (an) { put32(m, 4500); put16(m, 2); put16(m, 0xc00c); }
+}
+static void gen_group_answers(void)
+{
+    struct out o;
+    struct buf q = {0}, a = {0};
+    char ip[32], ip6[48];
+    out_open(&o, "group-answers.pcap", DLT_EN10MB, 65535, 0);
+    mdns_msg(&q, 0, 1, 0);
+    mdns_msg(&a, 0x8400, 0, 1);
+    for (unsigned i = 0; i < 25; i++) {
+        unsigned ms = 1000 + i * 900;
+        snprintf(ip, sizeof ip, "10.8.0.%u", 100 + i);
+        snprintf(ip6, sizeof ip6, "fe80::aa%x:1", i);
+        udp_ms(&o, ms, ip, "224.0.0.251", 255, 0x100 + i, 5353, 5353, (const char *)q.b, q.n);
+        udp_ms(&o, ms + 1, ip6, "ff02::fb", 255, 0, 5353, 5353, (const char *)q.b, q.n);
+        udp_ms(&o, ms + 20, "10.8.0.50", ip, 255, 0x200 + i, 5353, 5353, (const char *)a.b, a.n);
+        udp_ms(&o, ms + 21, "fe80::1c2:3ff:fe4:5", ip6, 255, 0, 5353, 5353, (const char *)a.b, a.n);
+        udp_ms(&o, ms + 60000, "10.8.0.98", ip, 255, 0x300 + i, 5353, 5353, (const char *)q.b, q.n);
+        snprintf(ip, sizeof ip, "10.8.2.%u", 10 + i);
+        udp_ms(&o, 200000 + i * 500, "10.8.0.99", ip, 255, 0x400 + i, 5353, 5353, (const char *)q.b, q.n);
+    }
+    static const char nbq[] = "\x12\x34\x01\x10\x00\x01\x00\x00\x00\x00\x00\x00\x20" "EGEJEMEFFDEFFCFGCACACACACACACAAA" "\x00\x00\x20\x00\x01";
+    static const char nba[] = "\x12\x34\x85\x00\x00\x00\x00\x01\x00\x00\x00\x00\x20" "EGEJEMEFFDEFFCFGCACACACACACACAAA" "\x00\x00\x20\x00\x01"
+                              "\x00\x04\x93\xe0\x00\x06\x00\x00\x0a\x08\x01\x05";
+    for (unsigned i = 0; i < 22; i++) {
+        unsigned ms = 100000 + i * 1200;
+        snprintf(ip, sizeof ip, "10.8.1.%u", 30 + i);
+        udp_ms(&o, ms, ip, "10.8.1.255", 128, 0x500 + i, 137, 137, nbq, sizeof nbq - 1);
+        udp_ms(&o, ms + 1, "10.8.1.5", ip, 128, 0x600 + i, 137, 137, nba, sizeof nba - 1);
+    }
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
@@ -5028,5 +5073,6 @@ int main(int argc, char **argv)
     gen_sip_media();
     gen_ice_media();
     gen_wol();
+    gen_group_answers();
     return 0;
 }

@@ -199,6 +199,12 @@ T.eq("dhcp-answers: every probe of the sweep cited", find(g, "10.0.9.66 udp hori
 g = run("wol.pcap", "port-scan")
 T.eq("wol: only the two sweeps of port 9", keys(g), "10.0.0.51 udp horizontal,10.0.0.52 udp horizontal")
 T.ok("wol: the magic packets' unreachables counted", find(g, "10.0.0.51 udp horizontal").msg:find("25 of them answered by an ICMP port unreachable (closed)", 1, true))
+-- port-scan (trial fp4): unicast answers to questions asked of a group (mDNS QU over IPv4 and IPv6,
+-- NetBIOS name queries broadcast) are no probes; unicast mDNS queries to hosts that asked nothing, or
+-- a minute after they asked, are a sweep
+g = run("group-answers.pcap", "port-scan")
+T.eq("group-answers: only the two sweeps of 5353", keys(g), "10.8.0.98 udp horizontal,10.8.0.99 udp horizontal")
+T.eq("group-answers: every probe cited", find(g, "10.8.0.98 udp horizontal").count .. " " .. find(g, "10.8.0.99 udp horizontal").count, "25 25")
 
 -- two captures with the same frame numbers: a group's frames say which capture each is in
 pcaphunt.use(assert(pcaphunt.open(D .. "q-trojan.pcap")), assert(pcaphunt.open(D .. "q-trojan-vlan.pcap")))

@@ -29,7 +29,7 @@ for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["i
     ["rst-two-hops.pcap"] = {}, ["scan-syndata.pcap"] = {["port-scan"] = true}, ["oneway-server.pcap"] = {}, ["ipip-pmtud.pcap"] = {},
     ["dhcp-answers.pcap"] = {["port-scan"] = true}, ["dns-names.pcap"] = {["dns-tunnel"] = true},
     ["sip-media.pcap"] = {["backdoor-ports"] = true}, ["ice-media.pcap"] = {["backdoor-ports"] = true},
-    ["wol.pcap"] = {["port-scan"] = true}}) do
+    ["wol.pcap"] = {["port-scan"] = true}, ["group-answers.pcap"] = {["port-scan"] = true}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
     if not tested[name] then
