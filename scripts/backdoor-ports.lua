@@ -19,6 +19,12 @@
 --     excused) is at most UDP_ALIVE (300) s old -- a WireGuard client on a random port 54321 whose server,
 --     after the flow timed out, speaks first with a new handshake (sessions expire at 180 s, and a
 --     NAT's UDP mapping, which the server's packet needs, lasts 2 to 5 minutes: RFC 4787 REQ-5).
+--   * media of a SIP call (port 5060, in the capture) on a UDP port the sender's SDP named, to an address
+--     of that call, once SDP came from both ends (an offer and its answer): a PBX's RTP range holds
+--     ports of the table (RTP on 12346 or 20034, RTCP on 12345).
+--   * an ICE agent (a WebRTC media server, a TURN relay) on a UDP port: it answered its peer's
+--     connectivity check (a STUN Binding request with ICE's attributes and a right FINGERPRINT) with a
+--     Binding success of that transaction, at most 30 s (RFC 7675's consent) before.
 --   A listener answers; it does not open conversations from its port to its clients'.  An older
 --   datagram or SYN (one packet from a backdoor to its controller, then the controller's commands
 --   any time later) excuses nothing.
@@ -124,6 +130,148 @@ end
 
 local dns_ports = {[53] = true, [5353] = true, [5355] = true}
 
+-- SIP (RFC 3261, port 5060) carries SDP offers and answers (RFC 3264) that name each party's media
+-- address and ports: `c=IN IP4 <address>` (session or media level) and `m=audio <port> RTP/AVP ...`,
+-- RTCP on the next port up unless `a=rtcp:<port>` names another (RFC 3605).  A PBX, media gateway or
+-- conference server picks its RTP ports from a range (Asterisk 10000-20000, FreeSWITCH 16384-32768)
+-- that holds ports of the table, and the phone's media may arrive before its own.  Remembered, per
+-- Call-ID, the addresses of the call (the SIP messages' ends and the SDP addresses) and whether SDP
+-- came from two senders (an offer and its answer); and, for a port of the table an SDP names,
+-- h.media["ADDRESS PORT"] = {call, time}.  At most SIP_KEPT of each (the expired, SIP_WINDOW s
+-- without a message or media packet, go first).
+local SIP_WINDOW, SIP_KEPT = 300, 4096
+local function bounded(h, name, key, value, now)
+  local t = h[name] or {}
+  h[name] = t
+  local n = name .. "_n"
+  if not t[key] and (h[n] or 0) >= SIP_KEPT then
+    for k, v in pairs(t) do if now - v.t > SIP_WINDOW then t[k] = nil h[n] = h[n] - 1 end end
+    if h[n] >= SIP_KEPT then return nil end
+  end
+  if not t[key] then h[n] = (h[n] or 0) + 1 t[key] = value end
+  return t[key]
+end
+local function sip_sdp(p, h)
+  local pl = p.payload
+  local body = pl:find("\r\n\r\n", 1, true)
+  if not body or not pl:find("^[A-Z]+ sip") and not pl:find("^SIP/2%.0 ") then return end
+  local callid = pl:match("\r\n[Cc][Aa][Ll][Ll]%-[Ii][Dd]:%s*([^\r\n]+)") or pl:match("\r\ni:%s*([^\r\n]+)")
+  if not callid then return end
+  local now = p.frame.time_epoch
+  local call = bounded(h, "calls", callid, {t = now, parties = {}, senders = {}, n = 0}, now)
+  if not call then return end
+  call.t = now
+  call.parties[p.src], call.parties[p.dst] = true, true
+  local sdp = pl:sub(body + 4)
+  if not sdp:find("^v=0") then return end
+  if not call.senders[p.src] then call.senders[p.src] = true call.n = call.n + 1 end
+  local addr, named = nil, {}
+  for line in sdp:gmatch("[^\r\n]+") do
+    local c = line:match("^c=IN IP[46] ([%x%.:]+)")
+    if c then
+      addr = c
+      if named[#named] and not named[#named].addr then named[#named].addr = c end   -- media-level c=
+      call.parties[c] = true
+    end
+    local port = tonumber(line:match("^m=%a+ (%d+) "))
+    if port then named[#named + 1] = {port = port, rtcp = port + 1} end
+    local rtcp = tonumber(line:match("^a=rtcp:(%d+)"))
+    if rtcp and named[#named] then named[#named].rtcp = rtcp end
+  end
+  for _, m in ipairs(named) do
+    local a = m.addr or addr or p.src
+    for _, port in ipairs({m.port, m.rtcp}) do
+      if ports[port] then
+        local e = bounded(h, "media", a .. " " .. port, {t = now, call = callid}, now)
+        if e then e.t, e.call = now, callid end
+      end
+    end
+  end
+end
+-- ICE (RFC 8445): WebRTC endpoints, media servers (SFUs, whose UDP port ranges hold the table's ports)
+-- and TURN relays (49152-65535: 54320, 54321, 65000) get media on a port announced in signalling the
+-- capture does not show (HTTPS, TURN over TLS), each conversation opened by the peer's connectivity
+-- check: a STUN Binding request (RFC 8489: type 0x0001, magic cookie 0x2112A442) with USERNAME,
+-- MESSAGE-INTEGRITY and, last, FINGERPRINT (CRC-32 of the message xor 0x5354554e), which ICE requires
+-- (RFC 8445 7.1.1, 7.2.2).  The port's side answering it with a Binding success (0x0101) of the same
+-- transaction, with its own FINGERPRINT, is an ICE agent, and may send on that conversation while its
+-- consent is fresh: RFC 7675 has an agent stop sending 30 s after its last answered check (peers
+-- check every 5 s or so).  h.ice_wait["KEY TXID"] = time of a check, h.ice["KEY"] = time of its
+-- answer, KEY = the port's side and its peer (address and port each); at most ICE_KEPT of each.
+local CONSENT, ICE_KEPT = 30, 65536
+local crc_table = {}
+for i = 0, 255 do
+  local c = i
+  for _ = 1, 8 do c = (c & 1) == 1 and (0xEDB88320 ~ (c >> 1)) or (c >> 1) end
+  crc_table[i] = c
+end
+local function crc32(s, n)
+  local c = 0xFFFFFFFF
+  for i = 1, n do c = crc_table[(c ~ s:byte(i)) & 0xFF] ~ (c >> 8) end
+  return c ~ 0xFFFFFFFF
+end
+-- The transaction id of a STUN message of type `want` carrying the attributes ICE requires (USERNAME
+-- and PRIORITY in a request, MESSAGE-INTEGRITY, and FINGERPRINT last and right), or nil.
+local function ice_stun(s, want)
+  if #s < 28 or #s > 1500 or s:byte(1) >= 0x40 then return nil end
+  local typ, len, cookie = string.unpack(">I2I2I4", s)
+  if typ ~= want or cookie ~= 0x2112A442 or len ~= #s - 20 or len % 4 ~= 0 then return nil end
+  local at, seen = 21, {}
+  while at + 3 <= #s do
+    local t, l = string.unpack(">I2I2", s, at)
+    if t == 0x8028 then
+      if l ~= 4 or at + 8 ~= #s + 1 then return nil end
+      if string.unpack(">I4", s, at + 4) ~= crc32(s, at - 1) ~ 0x5354554E then return nil end
+      if not seen[0x0008] or want == 0x0001 and not (seen[0x0006] and seen[0x0024]) then return nil end
+      return s:sub(9, 20)
+    end
+    seen[t] = true
+    at = at + 4 + l + (4 - l % 4) % 4
+  end
+  return nil
+end
+local function ice_note(h, name, key, now)
+  local t = h[name] or {}
+  h[name] = t
+  local n = name .. "_n"
+  if not t[key] and (h[n] or 0) >= ICE_KEPT then
+    for k, v in pairs(t) do if now - v > CONSENT then t[k] = nil h[n] = h[n] - 1 end end
+    if h[n] >= ICE_KEPT then return end
+  end
+  if not t[key] then h[n] = (h[n] or 0) + 1 end
+  t[key] = now
+end
+-- A datagram to a port of the table: an ICE check is noted, waiting for its answer.
+local function ice_check(h, p)
+  local tx = ice_stun(p.payload, 0x0001)
+  if tx then ice_note(h, "ice_wait", p.dst .. " " .. p.dport .. " " .. p.src .. " " .. p.sport .. " " .. tx, p.frame.time_epoch) end
+end
+-- p (UDP, from a port of the table) is an ICE agent's: it answers a check of its peer now, or its peer's
+-- last check it answered is at most CONSENT s old.
+local function ice_agent(h, p)
+  local key, now = p.src .. " " .. p.sport .. " " .. p.dst .. " " .. p.dport, p.frame.time_epoch
+  local tx = h.ice_wait and ice_stun(p.payload, 0x0101)
+  local asked = tx and h.ice_wait[key .. " " .. tx]
+  if asked and now - asked <= CONSENT then
+    ice_note(h, "ice", key, now)
+    return true
+  end
+  local t = h.ice and h.ice[key]
+  return t ~= nil and now - t <= CONSENT
+end
+
+-- p (UDP, from a port of the table) is media its call negotiated: the port named by the sender's SDP
+-- in a call whose SDP came from two senders, to an address of that call, the call or the media seen
+-- within SIP_WINDOW s; the media going on keeps it so.
+local function negotiated_media(h, p)
+  local e = h.media and h.media[p.src .. " " .. p.sport]
+  local call = e and h.calls and h.calls[e.call]
+  local now = p.frame.time_epoch
+  if not (call and call.n >= 2 and call.parties[p.dst] and now - math.max(e.t, call.t) <= SIP_WINDOW) then return false end
+  e.t = now
+  return true
+end
+
 -- The conversations a backdoor port's side opened itself: h.opened["PROTO SRC SPORT DST DPORT"] = the
 -- time of its latest bare SYN (TCP), or of its latest datagram in a UDP flow it opened or an answer so
 -- excused, sent from a port of the table; at most OPENED_KEPT (the expired go first; then no more are
@@ -160,12 +308,14 @@ hunt{
   description = "a service answering on a well-known backdoor/trojan port (31337 Back Orifice, 12345 NetBus …)",
   severity = "medium",
   priority = 30,
-  want = {{port = list}, {port = 21, payload = true}},   -- the backdoor ports; FTP's control connection
+  want = {{port = list}, {port = 21, payload = true}, {port = 5060, payload = true}},   -- and FTP's, SIP's signalling
   ports = ports,
   packet = function(p, h)
     if not p.src then return end
     if (p.sport == 21 or p.dport == 21) and p.tcp and p.payload and #p.payload > 0 then ftp_control(p, h) end
+    if (p.sport == 5060 or p.dport == 5060) and p.payload and #p.payload > 0 then sip_sdp(p, h) end
     if not (ports[p.sport] or ports[p.dport]) then return end
+    if p.udp and ports[p.dport] and p.payload and not impossible(p.src, p.dst) then ice_check(h, p) end
     local served = registered[p.dport]
     if served and p.payload and #p.payload > 0 then
       local key = p.src .. " " .. p.sport .. " > " .. p.dst .. " " .. p.dport
@@ -201,6 +351,9 @@ hunt{
     if port == p.sport and not impossible(p.src, p.dst) and own_conversation(h, p, h:flow(p)) then
       if p.udp then opened(h, p, true) end   -- the conversation goes on
       return   -- answers in a conversation it opened itself from the port (a simultaneous open, a UDP peer)
+    end
+    if port == p.sport and p.udp and not impossible(p.src, p.dst) and (negotiated_media(h, p) or ice_agent(h, p)) then
+      return   -- RTP/RTCP on a port its SIP call's SDP named; an ICE agent answering its peer's checks
     end
     local negotiated = port == p.sport and h.ftp and h.ftp[p.src .. " " .. port .. " " .. p.dst]
     if negotiated and p.frame.time_epoch - negotiated <= FTP_WINDOW and not impossible(p.src, p.dst) then

@@ -12,8 +12,10 @@
 -- names; `min_names` distinct TXT names whose new part comes in as many distinct shapes
 -- (letters as a, digits as 9: `a12-34` and `a99-99` are one shape) make one too: encoded nonces and
 -- data change shape from query to query, host names checked for SPF (a48-108.smtp-out...) keep a
--- few; below `_report._dmarc` (a DMARC report destination check, RFC 7489 7.1: ordinary domain names)
--- a run of letters is one `a`.  Under the domains of hash-lookup reputation services (Spamhaus,
+-- few; below `_report._dmarc` (a DMARC report destination check, RFC 7489 7.1: ordinary domain names),
+-- in a DKIM key's name (`<selector>._domainkey.<domain>`, RFC 6376), below `_acme-challenge` (RFC 8555
+-- 8.4) and in a name holding an IPv4 address (a blocklist's or SPF
+-- macro's lookup about it: the address's four labels carry nothing new) a run of letters is one `a`.  Under the domains of hash-lookup reputation services (Spamhaus,
 -- SURBL, URIBL, Team Cymru, CIRCL, abuse.ch) a run of exactly a digest's length (MD5, SHA-1, SHA-256
 -- in hex, base32 or z-base-32) is not data: only the services' own name servers get those names; nor
 -- is, under amazonses.com, an Amazon SES DKIM key name `<32-character token>.dkim[.<region>]` (the
@@ -101,6 +103,38 @@ local function data_run(part, o, hashes)
   return sum > 2 * o.id_bits
 end
 
+-- An IPv4 address written in a name, four decimal labels 0-255 in a row (reversed for a DNS blocklist,
+-- RFC 5782 2.1, and for an SPF macro's %{ir}; in order for %{i}, RFC 7208 7.3): the name is a lookup
+-- about that address, 32 bits of a host's address and no more.  Returns the name without those four
+-- labels, or nil when it holds none.
+local function without_address(sub)
+  local labels = {}
+  for l in sub:gmatch("[^.]+") do labels[#labels + 1] = l end
+  local function octet(l) return l and l:match("^%d%d?%d?$") and (#l == 1 or l:sub(1, 1) ~= "0") and tonumber(l) <= 255 end
+  for i = 1, #labels - 3 do
+    if octet(labels[i]) and octet(labels[i + 1]) and octet(labels[i + 2]) and octet(labels[i + 3]) then
+      local rest = {}
+      for k = 1, #labels do if k < i or k > i + 3 then rest[#rest + 1] = labels[k] end end
+      return table.concat(rest, ".")
+    end
+  end
+  return nil
+end
+
+-- TXT names whose varying part is an ordinary domain name, the shapes of which differ by length only:
+-- a DMARC report destination check, `<domain>._report._dmarc.<rua host>` (RFC 7489 7.1, one per domain
+-- the host sends reports for); a DKIM key, `<selector>._domainkey.<domain>` (RFC 6376 3.6.2.1: a mail
+-- server's resolver asks one per signer, and follows its CNAME: Microsoft 365's
+-- `selector1-<domain with dashes>._domainkey.<tenant>.onmicrosoft.com`, one per tenant whose mail
+-- arrives); an ACME DNS-01 challenge, `_acme-challenge.<host name>` (RFC 8555 8.4: an ACME client
+-- checking its record for each name it certifies); and a lookup about an address (above: a
+-- blocklist's reason text, an SPF macro's `%{ir}.%{v}.%{d}` with the sender's domain as %{d}).
+local function names_a_domain(sub, addressed)
+  local dotted = "." .. sub .. "."
+  return addressed or sub:sub(1, 16) == "_acme-challenge." or dotted:find("._report._dmarc.", 1, true) ~= nil
+    or dotted:find("._domainkey.", 1, true) ~= nil
+end
+
 -- "a.b.example.co.uk" → "a.b", "example.co.uk"; nil for a name with no part below its domain.
 local function split(name)
   local sub, domain = name:match("^(.+)%.([^.]+%.[^.]+)$")
@@ -154,15 +188,16 @@ hunt{
     if not s.names[sub] and s.distinct < MAX_NAMES then
       s.names[sub] = true
       s.distinct = s.distinct + 1
-      local part = new_part(s, sub)
+      local rest = without_address(sub)          -- an address's labels carry nothing new
+      local part = new_part(s, rest or sub)
       local dkim = domain == "amazonses.com" and ses_dkim(sub)   -- a DKIM key lookup: neither count
       if not dkim and data_run(part, o, HASH_ZONES[domain]) then s.odd = s.odd + 1 end
       if d.qry_type == 16 and not dkim then
-        -- a DMARC report destination check (RFC 7489 7.1), `<domain>._report._dmarc.<rua host>`, asks
-        -- about each domain the host sends reports for: ordinary names, whose shapes differ by length
-        -- only; there a run of letters is one `a` (digits still one `9` each)
+        -- a DMARC report destination check, a DKIM key, an ACME challenge, a lookup about an address: ordinary
+        -- domain names, whose shapes differ by length only; there a run of letters is one `a` (digits
+        -- still one `9` each)
         local shape
-        if ("." .. sub .. "."):find("._report._dmarc.", 1, true) then
+        if names_a_domain(sub, rest ~= nil) then
           shape = part:gsub("%a+", "a"):gsub("%d", "9")
         else
           shape = part:gsub("%a", "a"):gsub("%d", "9")

@@ -16,7 +16,8 @@
 -- UDP: a probe is a UDP flow that got no UDP answer (f.packets_received == 0 at flow_end), its
 -- initiator having sent at most `udp_max_packets` datagrams (RTP, games, one-way streams send many),
 -- to a unicast address, not from a service port below 1024 to a port above (an answer whose request
--- was not seen).  The same window and thresholds judge them; probes of a path (answered by an ICMP
+-- was not seen), nor a DHCP server's answer (67 to 68, 547 to 546: its request was broadcast), nor a
+-- Wake-on-LAN magic packet to 0, 7 or 9 that drew no ICMP answer.  The same window and thresholds judge them; probes of a path (answered by an ICMP
 -- time exceeded, or sent with TTLs rising hop by hop: traceroute, tracepath) are left out, and a host or port the source got more UDP answers
 -- from than it had unanswered probes (a resolver querying many servers, a few of them dead) is not
 -- scanned.  ICMP port unreachables (ICMPv6 type 1 code 4) quoting a probe are cited: closed ports; other
@@ -101,6 +102,27 @@ local function group_address(a)
   if a:find(":", 1, true) then return pcaphunt.multicast(a) end
   local o1, o4 = a:match("^(%d+)%.%d+%.%d+%.(%d+)$")
   return o1 ~= nil and (tonumber(o1) >= 224 or o4 == "255")
+end
+-- DHCP's and DHCPv6's clients ask by broadcast or multicast (to 255.255.255.255:67, RFC 2131 4.1; to
+-- ff02::1:2 port 547, RFC 8415 7.1) and the server answers by unicast from its port to the client's
+-- own, bootpc 68 and dhcpv6-client 546 (an ISC dhcpd offer to the address offered, a DHCPv6 Advertise
+-- or Reply to the client's link-local address): a flow of its own the request's flow cannot answer.
+-- Nothing serves on those two client ports; a sweep of them from the server ports finds nothing.
+local DHCP_ANSWER = {[67] = 68, [547] = 546}
+-- Wake-on-LAN (AMD's Magic Packet): 6 bytes 0xff, then the target's MAC address 16 times (a 4- or
+-- 6-byte SecureOn password may follow), sent by management software (Configuration Manager, a
+-- NAS or router's wake-up) to UDP 9 (discard), 7 or 0 of a sleeping machine's last address or its
+-- subnet's broadcast (x.x.x.127 for a /25).  A sleeping machine answers nothing, and 9 is a
+-- service that never answers (RFC 863): a wake-up run over 40 machines was a sweep of port 9.  A
+-- magic packet that drew no ICMP answer is no probe (a scanner learns nothing from it); one a
+-- closed port answered with an unreachable still counts.
+local WOL_PORTS = {0, 7, 9}
+local wol_ports = {[0] = true, [7] = true, [9] = true}
+local function magic_packet(s)
+  if not s or #s < 102 or s:sub(1, 6) ~= "\xff\xff\xff\xff\xff\xff" then return false end
+  local mac = s:sub(7, 12)
+  if mac == "\xff\xff\xff\xff\xff\xff" or mac == "\0\0\0\0\0\0" then return false end
+  return s:sub(7, 102) == mac:rep(16) and (#s == 102 or #s == 106 or #s == 108)
 end
 local function udp_key(src, sport, dst, dport) return src .. "|" .. sport .. "|" .. dst .. "|" .. dport end
 
@@ -274,13 +296,31 @@ end
 
 -- UDP scans, per source: the sliding window over its probes, as for failed SYNs; a host (or port)
 -- counts only when the source's unanswered probes to it outnumber its answered UDP flows.
+-- Answers to questions asked of a group: mDNS with the QU bit (RFC 6762 5.4: a responder answers a
+-- querier's 5353 by unicast), NetBIOS name queries broadcast to 137 (answered 137 to 137), a DHCPv6
+-- Solicit to ff02::1:2 (answered to the client's link-local 546): the question went to a multicast or
+-- broadcast address, so its flow is not the answer's, which gets nothing back.  A datagram from port P
+-- to a host's port Q is such an answer when that host sent from Q to a group address on port P
+-- (h.asks, from the unanswered group flows' flow_end) from 1 s before it to ASK_WINDOW s after that
+-- flow's last question.  A scanner's probes answer no question its targets asked.
+local ASK_WINDOW = 10
+local function without_group_answers(list, asks)
+  if not asks then return list end
+  local out = {}
+  for _, e in ipairs(list) do
+    local a = asks[e.dst .. "|" .. e.dport .. "|" .. (e.sport or "")]
+    if not (a and e.t >= a.first - 1 and e.t <= a.last + ASK_WINDOW) then out[#out + 1] = e end
+  end
+  return out
+end
+
 local function udp_scans(h)
   local o, unreach, refused = h.options, h.unreach or {}, h.refused or {}
   local srcs = {}
   for src in pairs(h.udp or {}) do srcs[#srcs + 1] = src end
   table.sort(srcs)
   for _, src in ipairs(srcs) do
-    local list = without_traceroute(h.udp[src], h.expired or {}, unreach)
+    local list = without_traceroute(without_group_answers(h.udp[src], h.asks), h.expired or {}, unreach)
     local by_host, by_port = {}, {}
     for _, e in ipairs(list) do
       by_host[e.dst] = (by_host[e.dst] or 0) + 1
@@ -357,7 +397,8 @@ hunt{
   want = {{tcp_flags_none = {"syn", "ack", "rst"}, new_flow = true},       -- destination unreachable, time exceeded
           {proto = "icmp", icmp_type = {3, 11}}, {proto = "icmpv6", icmp_type = {1, 3}},
           {tcp_flags = "syn", tcp_flags_none = {"ack", "rst", "fin"}, port = 445, new_flow = true},   -- SMB's race
-          {tcp_flags = "rst", tcp_flags_none = {"ack", "syn"}, new_flow = false}},   -- a RST answering an ACK probe
+          {tcp_flags = "rst", tcp_flags_none = {"ack", "syn"}, new_flow = false},   -- a RST answering an ACK probe
+          {proto = "udp", port = WOL_PORTS, new_flow = true, payload = true}},   -- Wake-on-LAN
   packet = function(p, h)
     local ic = p.icmp or p.icmpv6
     if ic then      -- a port unreachable quoting a UDP probe: a closed port; a time exceeded: a path probe
@@ -374,6 +415,13 @@ hunt{
       if not kept[k] and kept.n < MAX_KEPT then
         kept[k] = t == "unreach" and p or t == "expired" or {p = p, kind = kind}
         kept.n = kept.n + 1
+      end
+      return
+    end
+    if p.udp then                                   -- a magic packet opening a flow to 0, 7 or 9
+      if wol_ports[p.dport] and magic_packet(p.payload) then
+        h.wol, h.wol_n = h.wol or {}, (h.wol_n or 0) + 1
+        if h.wol_n <= MAX_KEPT then h.wol[udp_key(p.src, p.sport, p.dst, p.dport)] = true end
       end
       return
     end
@@ -429,12 +477,26 @@ hunt{
   flow_end = function(f, h)                         -- a UDP flow that got no answer: a probe?
     if f.proto ~= 17 or f.packets_received > 0 then return end
     local src, dst, dport = f.src, f.dst, f.dport
-    if f.packets_sent > h.options.udp_max_packets or group_address(dst) or not f.sport then return end
+    if not f.sport then return end
+    if group_address(dst) then                      -- a question to a group: remember who asked, from which port
+      h.asks, h.asks_n = h.asks or {}, h.asks_n or 0
+      local k = src .. "|" .. f.sport .. "|" .. dport
+      local a = h.asks[k]
+      if a then a.first, a.last = math.min(a.first, f.first_time), math.max(a.last, f.last_time)
+      elseif h.asks_n < MAX_KEPT then h.asks[k] = {first = f.first_time, last = f.last_time} h.asks_n = h.asks_n + 1 end
+      return
+    end
+    if f.packets_sent > h.options.udp_max_packets then return end
     if f.sport < 1024 and dport >= 1024 then return end   -- a service's answer whose request was not seen
+    if DHCP_ANSWER[f.sport] == dport then return end      -- a DHCP server's answer to a broadcast request
     if f.tcp_beside then return end   -- the source reached the service over TCP at once: a client falling back
+    if h.wol and h.wol[udp_key(src, f.sport, dst, dport)] then       -- a wake-up, unless an ICMP error answered it
+      local k = udp_key(src, f.sport, dst, dport)
+      if not (h.unreach and h.unreach[k] or h.refused and h.refused[k]) then return end
+    end
     h.udp = h.udp or {}
-    keep_probe(h, h.udp, src, {t = f.first_time, frame = f.first_frame, dst = dst, dport = dport, ttl = f.ttl_first,
-                               key = udp_key(src, f.sport, dst, dport), f = f:copy()})
+    keep_probe(h, h.udp, src, {t = f.first_time, frame = f.first_frame, dst = dst, dport = dport, sport = f.sport,
+                               ttl = f.ttl_first, key = udp_key(src, f.sport, dst, dport), f = f:copy()})
   end,
   finish = function(h)
     local o = h.options

@@ -115,7 +115,7 @@ if command -v python3 > /dev/null; then
     head -c $((u + 6)) $O/un.1 > $O/un.ucut
     ./pcaphunt -r $D/udp-normal.pcap --hunt all -q > $O/un.seq
     case_ "split: --merge of a state cut in its UDP answers: its hosts merged, some answers missing" 2 "$(cat $O/un.seq)" \
-        "pcaphunt: $O/un.ucut: cut short at byte $((u + 6)): it ends inside a record (the report covers the 164 frames merged before it, without some of that part's UDP answers: what hunts find from them at the end may be missing)" \
+        "pcaphunt: $O/un.ucut: cut short at byte $((u + 6)): it ends inside a record (the report covers the 167 frames merged before it, without some of that part's UDP answers: what hunts find from them at the end may be missing)" \
         -- ./pcaphunt --merge $O/un.ucut $O/un.2 -q
 fi
 case_ "split: -j with standard input" 2 "" "pcaphunt: -j: standard input can be read only once, and every part reads every capture: save it to a file first" \

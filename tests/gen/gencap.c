@@ -4871,6 +4871,363 @@ static void gen_scan_syndata(void)
     out_close(&o);
 }
 
+/* dhcp-answers.pcap (trial fp4, h07): DHCP servers answering by unicast requests their clients
+ * broadcast.  10.0.9.2 (ISC dhcpd: its own IP header, ID 0) answers 25 clients' DISCOVER and REQUEST
+ * (0.0.0.0:68 > 255.255.255.255:67) with an OFFER and an ACK from port 67 to the address offered, port
+ * 68, in 25 s; fe80::1 answers 25 clients' Solicit and Request (to ff02::1:2 port 547) with an
+ * Advertise and a Reply from 547 to each client's link-local address, port 546.  Quiet: each answer
+ * is a flow of its own that gets no UDP datagram back.  Found: 10.0.9.66 sweeping SNMP (161) on 25
+ * hosts from source port 67 (nmap -g 67), none answering. */
+static void bootp_msg(struct buf *m, unsigned op, uint32_t xid, unsigned i, unsigned yi, unsigned type)
+{
+    m->n = 0;
+    put8(m, op); put8(m, 1); put8(m, 6); put8(m, 0); put32(m, xid);
+    put16(m, 0); put16(m, op == 1 ? 0 : 0);                   /* secs; flags: unicast answers */
+    put32(m, 0);                                              /* ciaddr */
+    put32(m, yi ? 0x0a000900u + yi : 0);                      /* yiaddr 10.0.9.yi */
+    put32(m, 0); put32(m, 0);                                 /* siaddr, giaddr */
+    static const uint8_t ch[6] = {0x3c, 0x22, 0xfb, 0x10, 0x20, 0};
+    put(m, ch, 5); put8(m, i);
+    for (unsigned k = 0; k < 10 + 64 + 128; k++) put8(m, 0); /* chaddr padding, sname, file */
+    put32(m, 0x63825363u);                                    /* magic cookie */
+    put8(m, 53); put8(m, 1); put8(m, type);
+    if (op == 2) { put8(m, 54); put8(m, 4); put32(m, 0x0a000902u); put8(m, 51); put8(m, 4); put32(m, 86400); }
+    put8(m, 255);
+}
+static void gen_dhcp_answers(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char a[64];
+    out_open(&o, "dhcp-answers.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 1; i <= 25; i++) {
+        unsigned ms = i * 1000;
+        uint32_t xid = 0x5a000000u + i * 7919;
+        snprintf(a, sizeof a, "10.0.9.%u", 100 + i);
+        bootp_msg(&m, 1, xid, i, 0, 1);
+        udp_ms(&o, ms, "0.0.0.0", "255.255.255.255", 64, 0, 68, 67, (const char *)m.b, m.n);
+        bootp_msg(&m, 2, xid, i, 100 + i, 2);
+        udp_ms(&o, ms + 2, "10.0.9.2", a, 64, 0, 67, 68, (const char *)m.b, m.n);
+        bootp_msg(&m, 1, xid, i, 0, 3);
+        udp_ms(&o, ms + 10, "0.0.0.0", "255.255.255.255", 64, 0, 68, 67, (const char *)m.b, m.n);
+        bootp_msg(&m, 2, xid, i, 100 + i, 5);
+        udp_ms(&o, ms + 12, "10.0.9.2", a, 64, 0, 67, 68, (const char *)m.b, m.n);
+        /* DHCPv6: Solicit, Advertise, Request, Reply (msg-type, transaction id, a client id option) */
+        snprintf(a, sizeof a, "fe80::3e22:fbff:fe10:%x", 0x2000 + i);
+        char v6[32];
+        static const uint8_t duid[4] = {0, 1, 0, 14};
+        for (unsigned k = 0; k < 4; k++) {
+            static const unsigned type[4] = {1, 2, 3, 7};
+            unsigned n = 0;
+            v6[n++] = (char)type[k]; v6[n++] = 0x11; v6[n++] = (char)i; v6[n++] = 0x22;
+            memcpy(v6 + n, duid, 4); n += 4;
+            for (unsigned b = 0; b < 14; b++) v6[n++] = (char)(b == 13 ? i : 0x40 + b);
+            if (k % 2 == 0) udp_ms(&o, ms + 500 + k * 3, a, "ff02::1:2", 1, 0, 546, 547, v6, n);
+            else udp_ms(&o, ms + 500 + k * 3, "fe80::1", a, 64, 0, 547, 546, v6, n);
+        }
+    }
+    static const char snmp_get[] = "0\x26\x02\x01\x01\x04\x06public\xa0\x19\x02\x01\x01\x02\x01\x00\x02\x01\x00"
+                                   "0\x0e\x30\x0c\x06\x08+\x06\x01\x02\x01\x01\x01\x00\x05\x00";
+    for (unsigned i = 1; i <= 25; i++) {
+        snprintf(a, sizeof a, "10.0.8.%u", i);
+        udp_ms(&o, 40000 + i * 100, "10.0.9.66", a, 64, 0x300 + i, 67, 161, snmp_get, sizeof snmp_get - 1);
+    }
+    out_close(&o);
+}
+
+/* dns-names.pcap (trial fp4, h05): TXT lookups whose varying part is an address or a domain name.
+ * Quiet: 10.0.0.27, a mail server's resolver, evaluates SPF macros for 150 messages from 40 sender
+ * domains -- Proofpoint's hosted SPF `include:%{ir}.%{v}.%{d}.spf.has.pphosted.com` (TXT
+ * `4.3.2.1.in-addr.<domain>.spf.has.pphosted.com`) -- and asks a blocklist's reason text (TXT
+ * `<reversed address>.bl.spamcop.net`) for 100 listed addresses; 10.0.0.28, an ACME client
+ * (cert-manager), checks its DNS-01 record `_acme-challenge.<tenant>.app.example-saas.com` for 60
+ * customer names, twice; 10.0.0.29, a busy MX's resolver, follows the DKIM CNAMEs of 40 Microsoft 365
+ * tenants' domains (`selector1-<domain with dashes>._domainkey.<tenant>.onmicrosoft.com` TXT).
+ * Found: 10.0.0.76 polling TXT with 16 random base32 characters behind an address
+ * (`1.2.3.4.<poll>.c2-example.org`), 10.0.0.77 the same behind `_acme-challenge`, 10.0.0.78 as a DKIM
+ * selector (`<poll>._domainkey.c2-example.info`). */
+static void gen_dns_names(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char name[256], poll[20];
+    static const char b32[] = "abcdefghijklmnopqrstuvwxyz234567";
+    static const char *const doms[40] = {"acme.com", "contoso.org", "northwind-traders.com", "fabrikam.net", "widgets4u.co",
+        "bigbank.com", "shop-online24.de", "univ.edu", "city-of-springfield.gov", "megacorp.io", "healthplus.org", "travelnow.com",
+        "foodie-club.net", "autoparts99.com", "greenenergy.co", "lawfirm-llp.com", "techstart.ai", "newsdaily.com",
+        "sportsfan365.com", "kidsworld.org", "petcare-vet.com", "homedecor.shop", "cloudhost.net", "insurance-direct.com",
+        "realestate-pro.com", "musicstream.fm", "gamezone.gg", "bookclub.org", "fitnessfirst.co", "coffeehouse.cafe",
+        "airline-x.com", "hotelchain.com", "pharma-labs.com", "retailgiant.com", "cryptoex.io", "telecom1.net",
+        "govagency.gov", "charity4all.org", "smallbiz2.com", "designstudio.art"};
+    static const char *const word[20] = {"acme", "globex", "initech", "hooli", "umbrella", "stark", "wayne", "tyrell",
+        "soylent", "wonka", "cyberdyne", "oscorp", "massive", "dynamic", "vandelay", "pied", "nakatomi", "gringotts",
+        "monarch", "aperture"};
+    static const char *const tail[6] = {"", "-corp", "-eu", "-labs", "-shop", "-dev"};
+    uint32_t x = 6161;
+#define RND(n) (x = x * 1103515245u + 12345u, (x >> 16) % (n))
+    out_open(&o, "dns-names.pcap", DLT_EN10MB, 65535, 0);
+    unsigned id = 0x7a00, sp = 33000;
+    for (unsigned i = 0; i < 150; i++) {
+        unsigned a = 1 + RND(223), b = RND(256), c = RND(256), d = 1 + RND(254);
+        snprintf(name, sizeof name, "%u.%u.%u.%u.in-addr.%s.spf.has.pphosted.com", d, c, b, a, doms[RND(40)]);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.27", "10.0.0.53", sp++, 53, &m);
+        if (i < 100) {
+            snprintf(name, sizeof name, "%u.%u.%u.%u.bl.spamcop.net", d, c, b, a);
+            dns_query(&m, id++, name, 16);
+            udp_frame(&o, "10.0.0.27", "10.0.0.53", sp++, 53, &m);
+        }
+    }
+    char tenant[60][32];
+    for (unsigned i = 0; i < 60; i++) {
+        const char *t = tail[RND(6)];
+        if (RND(3) == 0) snprintf(tenant[i], sizeof tenant[i], "%s%u", word[i % 20], 1 + RND(999));
+        else snprintf(tenant[i], sizeof tenant[i], "%s%s%s", word[i % 20], i >= 20 ? tail[1 + i / 20] : "", t);
+    }
+    for (unsigned k = 0; k < 2; k++)
+        for (unsigned i = 0; i < 60; i++) {
+            snprintf(name, sizeof name, "_acme-challenge.%.31s.app.example-saas.com", tenant[i]);
+            dns_query(&m, id++, name, 16);
+            udp_frame(&o, "10.0.0.28", "10.0.0.53", sp++, 53, &m);
+        }
+    for (unsigned i = 0; i < 40; i++) {
+        char dashed[64];
+        snprintf(dashed, sizeof dashed, "%s", doms[i]);
+        for (char *c = dashed; *c; c++) if (*c == '.') *c = '-';
+        snprintf(name, sizeof name, "selector1-%s._domainkey.%s%s.onmicrosoft.com", dashed, word[i % 20],
+                 i < 20 ? "" : tail[1 + RND(5)]);
+        for (char *c = strstr(name, "._domainkey.") + 12; *c; c++) if (*c == '-') *c = 'x';   /* tenant names: no '-' */
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.29", "10.0.0.53", sp++, 53, &m);
+    }
+    for (unsigned i = 0; i < 120; i++) {
+        for (unsigned k = 0; k < 16; k++) poll[k] = b32[RND(32)];
+        poll[16] = 0;
+        snprintf(name, sizeof name, "%s._domainkey.c2-example.info", poll);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.78", "10.0.0.53", sp++, 53, &m);
+        snprintf(name, sizeof name, "1.2.3.4.%s.c2-example.org", poll);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.76", "10.0.0.53", sp++, 53, &m);
+        snprintf(name, sizeof name, "_acme-challenge.%s.c2-example.net", poll);
+        dns_query(&m, id++, name, 16);
+        udp_frame(&o, "10.0.0.77", "10.0.0.53", sp++, 53, &m);
+    }
+#undef RND
+    out_close(&o);
+}
+
+/* sip-media.pcap (trial fp4, h12): media of SIP calls on PBX ports that are backdoor-table ports.
+ * Quiet: 10.0.0.5 (Asterisk, RTP range 10000-20000) answers phone 10.0.0.20's INVITE with SDP naming
+ * RTP 12344 (RTCP on 12345, NetBus's); the phone's RTP and RTCP arrive first.  A trunk call: the
+ * carrier's proxy 198.51.100.10 offers media at 198.51.100.20:30000, the PBX answers with RTP on
+ * 20034 (NetBus Pro's); the carrier's media server sends first.  Found: the PBX answering from 12345
+ * to 10.0.0.66, no party of the call; 10.0.0.30 answering on 31337 after an INVITE of its own whose
+ * SDP named the port but got no answer with SDP (a 486 Busy Here). */
+static void sip_msg(struct out *o, unsigned ms, const char *src, const char *dst, const char *first, const char *callid,
+                    const char *addr, unsigned port)
+{
+    char sdp[256], m[768];
+    int sn = 0;
+    if (addr) sn = snprintf(sdp, sizeof sdp, "v=0\r\no=- 4711 1 IN IP4 %s\r\ns=call\r\nc=IN IP4 %s\r\nt=0 0\r\n"
+                            "m=audio %u RTP/AVP 0 8 101\r\na=rtpmap:101 telephone-event/8000\r\n", addr, addr, port);
+    int n = snprintf(m, sizeof m, "%s\r\nVia: SIP/2.0/UDP %s:5060;branch=z9hG4bK%u\r\nFrom: <sip:a@%s>;tag=1\r\n"
+                     "To: <sip:b@%s>\r\nCall-ID: %s\r\nCSeq: 1 INVITE\r\nContent-Type: application/sdp\r\n"
+                     "Content-Length: %d\r\n\r\n%s", first, src, ms, src, dst, callid, sn, addr ? sdp : "");
+    udp_ms(o, ms, src, dst, 64, 0x600 + ms % 256, 5060, 5060, m, (size_t)n);
+}
+static void gen_sip_media(void)
+{
+    struct out o;
+    char rtp[172];
+    memset(rtp, 0x55, sizeof rtp);
+    rtp[0] = (char)0x80;
+    static const char rtcp[28] = "\x81\xc8\x00\x06" "abcdefghijklmnopqrstuvwx";
+    out_open(&o, "sip-media.pcap", DLT_EN10MB, 65535, 0);
+    sip_msg(&o, 100, "10.0.0.20", "10.0.0.5", "INVITE sip:200@10.0.0.5 SIP/2.0", "a84b4c76e66710@10.0.0.20", "10.0.0.20", 16384);
+    sip_msg(&o, 150, "10.0.0.5", "10.0.0.20", "SIP/2.0 200 OK", "a84b4c76e66710@10.0.0.20", "10.0.0.5", 12344);
+    sip_msg(&o, 200, "198.51.100.10", "10.0.0.5", "INVITE sip:+15551234567@10.0.0.5 SIP/2.0", "c2f1e0d9@198.51.100.10",
+            "198.51.100.20", 30000);
+    sip_msg(&o, 260, "10.0.0.5", "198.51.100.10", "SIP/2.0 200 OK", "c2f1e0d9@198.51.100.10", "10.0.0.5", 20034);
+    for (unsigned k = 0; k < 100; k++) {
+        unsigned ms = 300 + k * 20;
+        udp_ms(&o, ms, "10.0.0.20", "10.0.0.5", 64, 0x1000 + k, 16384, 12344, rtp, sizeof rtp);
+        udp_ms(&o, ms + 5, "10.0.0.5", "10.0.0.20", 64, 0x2000 + k, 12344, 16384, rtp, sizeof rtp);
+        udp_ms(&o, ms + 1, "198.51.100.20", "10.0.0.5", 58, 0x3000 + k, 30000, 20034, rtp, sizeof rtp);
+        udp_ms(&o, ms + 6, "10.0.0.5", "198.51.100.20", 64, 0x4000 + k, 20034, 30000, rtp, sizeof rtp);
+        if (k % 25 == 10) {
+            udp_ms(&o, ms + 2, "10.0.0.20", "10.0.0.5", 64, 0x5000 + k, 16385, 12345, rtcp, sizeof rtcp);
+            udp_ms(&o, ms + 7, "10.0.0.5", "10.0.0.20", 64, 0x5100 + k, 12345, 16385, rtcp, sizeof rtcp);
+        }
+    }
+    /* the PBX's 12345 answering a host that is no party of the call */
+    udp_ms(&o, 3000, "10.0.0.66", "10.0.0.5", 64, 0x6600, 40066, 12345, "hello", 5);
+    udp_ms(&o, 3001, "10.0.0.5", "10.0.0.66", 64, 0x6601, 12345, 40066, "NetBus 1.70", 11);
+    /* an offer naming 31337 with no answer carrying SDP, then 10.0.0.30 answering on 31337 */
+    sip_msg(&o, 4000, "10.0.0.30", "10.0.0.31", "INVITE sip:x@10.0.0.31 SIP/2.0", "dead0001@10.0.0.30", "10.0.0.30", 31337);
+    sip_msg(&o, 4010, "10.0.0.31", "10.0.0.30", "SIP/2.0 486 Busy Here", "dead0001@10.0.0.30", NULL, 0);
+    udp_ms(&o, 4100, "10.0.0.31", "10.0.0.30", 64, 0x3100, 41031, 31337, "\xce\x63\xd1\xd2", 4);
+    udp_ms(&o, 4101, "10.0.0.30", "10.0.0.31", 64, 0x3101, 31337, 41031, "\x1a\x2b\x3c\x4d\x5e", 5);
+    out_close(&o);
+}
+
+/* ice-media.pcap (trial fp4, h12): ICE agents on UDP ports of the backdoor table.  Quiet: a WebRTC SFU
+ * 10.0.0.40 (mediasoup's ports 10000-59999) on 54320: each of two browsers' connectivity checks (STUN
+ * Binding requests with USERNAME, PRIORITY, ICE-CONTROLLING, MESSAGE-INTEGRITY, FINGERPRINT) answered
+ * with a Binding success, then media both ways for 12 s, checks every 5 s; a TURN server 10.0.0.41
+ * relaying on 65000 for 40 s, its peer checking every 5 s.  Found: 10.0.0.42 answering on 31337 a
+ * check whose FINGERPRINT is wrong, and the media it sends then; 10.0.0.43 on 54321, answered
+ * checks until 5 s, still sending at 40 s (consent is 30 s); 10.0.0.44 on 12345, a check it
+ * answered with no Binding success. */
+static uint32_t crc32_ieee(const uint8_t *b, size_t n)
+{
+    uint32_t c = 0xffffffffu;
+    for (size_t i = 0; i < n; i++) {
+        c ^= b[i];
+        for (int k = 0; k < 8; k++) c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+    }
+    return c ^ 0xffffffffu;
+}
+/* A STUN Binding request (type 1) or success (0x101) with ICE's attributes; bad_fp: a wrong FINGERPRINT. */
+static size_t ice_stun(uint8_t *m, unsigned type, unsigned tx, int bad_fp)
+{
+    struct buf a = {0};
+    if (type == 1) {
+        put16(&a, 0x0006); put16(&a, 9); put(&a, "aB3x:Qz9k\0\0\0", 12);      /* USERNAME, padded */
+        put16(&a, 0x0024); put16(&a, 4); put32(&a, 0x6e7f00ffu);               /* PRIORITY */
+        put16(&a, 0x802a); put16(&a, 8); put32(&a, 0x1234); put32(&a, tx);    /* ICE-CONTROLLING */
+    } else {
+        put16(&a, 0x0020); put16(&a, 8); put16(&a, 0x0001); put16(&a, 0x2112 ^ 50000); put32(&a, 0xc0000201u ^ 0x2112a442u);
+    }
+    put16(&a, 0x0008); put16(&a, 20);                                          /* MESSAGE-INTEGRITY */
+    for (unsigned k = 0; k < 20; k++) put8(&a, (uint8_t)(tx * 7 + k));
+    size_t n = 0;
+    m[n++] = (uint8_t)(type >> 8); m[n++] = (uint8_t)type;
+    m[n++] = (uint8_t)((a.n + 8) >> 8); m[n++] = (uint8_t)(a.n + 8);
+    m[n++] = 0x21; m[n++] = 0x12; m[n++] = 0xa4; m[n++] = 0x42;
+    for (unsigned k = 0; k < 12; k++) m[n++] = (uint8_t)(tx >> (k % 4 * 8));
+    memcpy(m + n, a.b, a.n); n += a.n;
+    uint32_t fp = crc32_ieee(m, n) ^ 0x5354554eu ^ (bad_fp ? 1u : 0u);
+    m[n++] = 0x80; m[n++] = 0x28; m[n++] = 0; m[n++] = 4;
+    m[n++] = (uint8_t)(fp >> 24); m[n++] = (uint8_t)(fp >> 16); m[n++] = (uint8_t)(fp >> 8); m[n++] = (uint8_t)fp;
+    return n;
+}
+static void ice_pair(struct out *o, unsigned ms, const char *peer, unsigned pport, const char *agent, unsigned aport,
+                     unsigned tx, int bad_fp, int answer)
+{
+    uint8_t m[256];
+    size_t n = ice_stun(m, 1, tx, bad_fp);
+    udp_ms(o, ms, peer, agent, 60, 0x700 + tx % 256, pport, aport, (const char *)m, n);
+    if (!answer) return;
+    n = ice_stun(m, 0x101, tx, 0);
+    udp_ms(o, ms + 20, agent, peer, 64, 0x780 + tx % 256, aport, pport, (const char *)m, n);
+}
+static void gen_ice_media(void)
+{
+    struct out o;
+    char media[160];
+    memset(media, 0x6b, sizeof media);
+    media[0] = (char)0x90; media[1] = 0x6f;
+    out_open(&o, "ice-media.pcap", DLT_EN10MB, 65535, 0);
+    static const char *const browser[2] = {"198.51.100.71", "198.51.100.72"};
+    for (unsigned b = 0; b < 2; b++)
+        for (unsigned ms = 0; ms <= 12000; ms += 100) {
+            if (ms % 5000 == 0) ice_pair(&o, 100 + ms + b * 7, browser[b], 50000 + b, "10.0.0.40", 54320, 0x100 + ms / 100 + b, 0, 1);
+            udp_ms(&o, 160 + ms + b * 7, browser[b], "10.0.0.40", 60, 0x900 + ms / 100, 50000 + b, 54320, media, sizeof media);
+            udp_ms(&o, 163 + ms + b * 7, "10.0.0.40", browser[b], 64, 0xa00 + ms / 100, 54320, 50000 + b, media, sizeof media);
+        }
+    for (unsigned ms = 0; ms <= 40000; ms += 500) {
+        if (ms % 5000 == 0) ice_pair(&o, 200 + ms, "198.51.100.73", 50003, "10.0.0.41", 65000, 0x300 + ms / 500, 0, 1);
+        udp_ms(&o, 260 + ms, "198.51.100.73", "10.0.0.41", 60, 0xb00 + ms / 500, 50003, 65000, media, sizeof media);
+        udp_ms(&o, 263 + ms, "10.0.0.41", "198.51.100.73", 64, 0xc00 + ms / 500, 65000, 50003, media, sizeof media);
+    }
+    ice_pair(&o, 1000, "198.51.100.74", 50004, "10.0.0.42", 31337, 0x400, 1, 1);
+    udp_ms(&o, 1100, "10.0.0.42", "198.51.100.74", 64, 0xd00, 31337, 50004, media, sizeof media);
+    for (unsigned ms = 0; ms <= 5000; ms += 5000) ice_pair(&o, 1000 + ms, "198.51.100.75", 50005, "10.0.0.43", 54321, 0x500 + ms / 5000, 0, 1);
+    udp_ms(&o, 40000, "198.51.100.75", "10.0.0.43", 60, 0xe00, 50005, 54321, media, sizeof media);
+    udp_ms(&o, 40001, "10.0.0.43", "198.51.100.75", 64, 0xe01, 54321, 50005, media, sizeof media);
+    ice_pair(&o, 2000, "198.51.100.76", 50006, "10.0.0.44", 12345, 0x600, 0, 0);
+    udp_ms(&o, 2020, "10.0.0.44", "198.51.100.76", 64, 0xf00, 12345, 50006, media, sizeof media);
+    out_close(&o);
+}
+
+/* wol.pcap (trial fp4, h14): Configuration Manager 10.0.0.50 wakes 25 sleeping machines with
+ * Wake-on-LAN magic packets (6 x 0xff, the target's MAC 16 times) to UDP 9 of their last addresses,
+ * and 5 /25 subnets by their directed broadcast (x.x.x.127), in 30 s: nothing answers.  Quiet.
+ * Found: 10.0.0.51 sending magic packets to port 9 of 25 hosts that answer with ICMP port
+ * unreachables (awake, 9 closed: a sweep dressed as a wake-up); 10.0.0.52 sending empty datagrams to
+ * port 9 of 25 hosts, unanswered. */
+static void gen_wol(void)
+{
+    struct out o;
+    char a[32], magic[102];
+    out_open(&o, "wol.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 30; i++) {
+        memset(magic, 0xff, 6);
+        for (unsigned k = 0; k < 16; k++) {
+            static const uint8_t oui[3] = {0x00, 0x1c, 0x42};
+            memcpy(magic + 6 + k * 6, oui, 3);
+            magic[9 + k * 6] = (char)i; magic[10 + k * 6] = (char)(i * 3); magic[11 + k * 6] = (char)(i * 7 + 1);
+        }
+        if (i < 25) snprintf(a, sizeof a, "10.0.%u.%u", 20 + i / 10, 30 + i);
+        else snprintf(a, sizeof a, "10.1.%u.127", i);
+        udp_ms(&o, 1000 + i * 1000, "10.0.0.50", a, 128, 0x500 + i, 50000 + i, 9, magic, sizeof magic);
+        if (i < 25) {
+            snprintf(a, sizeof a, "10.2.0.%u", 10 + i);
+            udp_ms(&o, 1200 + i * 1000, "10.0.0.51", a, 64, 0x600 + i, 51000 + i, 9, magic, sizeof magic);
+            unreach_ms(&o, 1201 + i * 1000, a, 3, 3, "10.0.0.51", a, 64, 51000 + i, 9, magic, sizeof magic);
+            snprintf(a, sizeof a, "10.3.0.%u", 10 + i);
+            udp_ms(&o, 1400 + i * 1000, "10.0.0.52", a, 64, 0x700 + i, 52000 + i, 9, "", 0);
+        }
+    }
+    out_close(&o);
+}
+
+/* group-answers.pcap (trial fp4, h15): unicast answers to questions asked of a group.  Quiet: an
+ * Apple TV (10.8.0.50, fe80::1c2:3ff:fe4:5) answering 25 iPads' mDNS queries with the QU bit (from 5353
+ * to 224.0.0.251 and ff02::fb) by unicast to each iPad's 5353; a file server (10.8.1.5) answering 22
+ * workstations' NetBIOS name queries, broadcast to 10.8.1.255:137, by unicast 137 > 137.  Found:
+ * 10.8.0.99 sending mDNS queries by unicast to 25 hosts' 5353 that asked nothing; 10.8.0.98 sending
+ * to 25 iPads' 5353 a minute after their questions. */
+static void mdns_msg(struct buf *m, unsigned flags, unsigned qd, unsigned an)
+{
+    m->n = 0;
+    dns_header(m, 0, flags, qd, an, 0, 0);
+    dns_qname(m, "_airplay._tcp.local"); put16(m, 12); put16(m, qd ? 0x8001 : 1);
+    if (an) { put32(m, 4500); put16(m, 2); put16(m, 0xc00c); }
+}
+static void gen_group_answers(void)
+{
+    struct out o;
+    struct buf q = {0}, a = {0};
+    char ip[32], ip6[48];
+    out_open(&o, "group-answers.pcap", DLT_EN10MB, 65535, 0);
+    mdns_msg(&q, 0, 1, 0);
+    mdns_msg(&a, 0x8400, 0, 1);
+    for (unsigned i = 0; i < 25; i++) {
+        unsigned ms = 1000 + i * 900;
+        snprintf(ip, sizeof ip, "10.8.0.%u", 100 + i);
+        snprintf(ip6, sizeof ip6, "fe80::aa%x:1", i);
+        udp_ms(&o, ms, ip, "224.0.0.251", 255, 0x100 + i, 5353, 5353, (const char *)q.b, q.n);
+        udp_ms(&o, ms + 1, ip6, "ff02::fb", 255, 0, 5353, 5353, (const char *)q.b, q.n);
+        udp_ms(&o, ms + 20, "10.8.0.50", ip, 255, 0x200 + i, 5353, 5353, (const char *)a.b, a.n);
+        udp_ms(&o, ms + 21, "fe80::1c2:3ff:fe4:5", ip6, 255, 0, 5353, 5353, (const char *)a.b, a.n);
+        udp_ms(&o, ms + 60000, "10.8.0.98", ip, 255, 0x300 + i, 5353, 5353, (const char *)q.b, q.n);
+        snprintf(ip, sizeof ip, "10.8.2.%u", 10 + i);
+        udp_ms(&o, 200000 + i * 500, "10.8.0.99", ip, 255, 0x400 + i, 5353, 5353, (const char *)q.b, q.n);
+    }
+    static const char nbq[] = "\x12\x34\x01\x10\x00\x01\x00\x00\x00\x00\x00\x00\x20" "EGEJEMEFFDEFFCFGCACACACACACACAAA" "\x00\x00\x20\x00\x01";
+    static const char nba[] = "\x12\x34\x85\x00\x00\x00\x00\x01\x00\x00\x00\x00\x20" "EGEJEMEFFDEFFCFGCACACACACACACAAA" "\x00\x00\x20\x00\x01"
+                              "\x00\x04\x93\xe0\x00\x06\x00\x00\x0a\x08\x01\x05";
+    for (unsigned i = 0; i < 22; i++) {
+        unsigned ms = 100000 + i * 1200;
+        snprintf(ip, sizeof ip, "10.8.1.%u", 30 + i);
+        udp_ms(&o, ms, ip, "10.8.1.255", 128, 0x500 + i, 137, 137, nbq, sizeof nbq - 1);
+        udp_ms(&o, ms + 1, "10.8.1.5", ip, 128, 0x600 + i, 137, 137, nba, sizeof nba - 1);
+    }
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
@@ -4996,5 +5353,11 @@ int main(int argc, char **argv)
     gen_wrong_port_sides();
     gen_dns_loopback();
     gen_metrics_scrape();
+    gen_dhcp_answers();
+    gen_dns_names();
+    gen_sip_media();
+    gen_ice_media();
+    gen_wol();
+    gen_group_answers();
     return 0;
 }

@@ -156,6 +156,56 @@ T.eq("dns-mx: tokens longer than SES's", find(g, "10.0.0.75 amazonses.com").msg,
   "DNS tunnelling? 10.0.0.75 queries under amazonses.com: 30 distinct names carrying encoded data")
 T.eq("dns-mx: from the 30th name on", find(g, "10.0.0.74 rspamd.com").count .. " " .. find(g, "10.0.0.75 amazonses.com").count, "11 11")
 
+-- dns-tunnel (trial fp4): TXT names that carry an address (Proofpoint's hosted SPF macro
+-- `%{ir}.%{v}.%{d}.spf.has.pphosted.com`, a blocklist's reason text under bl.spamcop.net), name a host
+-- below `_acme-challenge` (an ACME client's DNS-01 checks for 60 customers) or are DKIM keys (40
+-- Microsoft 365 tenants' `selector1-<domain>._domainkey.<tenant>.onmicrosoft.com`) are quiet; random
+-- base32 polls behind an address, `_acme-challenge` or as a DKIM selector are found (from a later poll:
+-- letter runs collapse there)
+g = run("dns-names.pcap", "dns-tunnel")
+T.eq("dns-names: only the three dressed-up pollers", keys(g),
+  "10.0.0.76 c2-example.org,10.0.0.77 c2-example.net,10.0.0.78 c2-example.info")
+T.eq("dns-names: polls as DKIM selectors", find(g, "10.0.0.78 c2-example.info").msg,
+  "DNS tunnelling? 10.0.0.78 queries under c2-example.info: 30 distinct names of distinct shapes asked for TXT")
+T.eq("dns-names: polls behind an address", find(g, "10.0.0.76 c2-example.org").msg,
+  "DNS tunnelling? 10.0.0.76 queries under c2-example.org: 30 distinct names of distinct shapes asked for TXT")
+T.eq("dns-names: polls behind _acme-challenge", find(g, "10.0.0.77 c2-example.net").msg,
+  "DNS tunnelling? 10.0.0.77 queries under c2-example.net: 30 distinct names of distinct shapes asked for TXT")
+T.eq("dns-names: from the 30th shape on", find(g, "10.0.0.76 c2-example.org").count .. " " .. find(g, "10.0.0.77 c2-example.net").count
+  .. " " .. find(g, "10.0.0.78 c2-example.info").count, "56 59 59")
+-- backdoor-ports (trial fp4): RTP and RTCP of SIP calls on PBX ports their SDP named (12345, 20034) are
+-- quiet, to the phone and to the carrier's media server; the PBX's 12345 answering a host that is no
+-- party of the call, and 31337 named by an offer that got no answer with SDP, are found
+g = run("sip-media.pcap", "backdoor-ports")
+T.eq("sip-media: only the answers outside a negotiated call", keys(g), "10.0.0.30 10.0.0.31 31337,10.0.0.5 10.0.0.66 12345")
+T.eq("sip-media: the stray answer", find(g, "10.0.0.5 10.0.0.66 12345").msg, "port 12345 (NetBus) between 10.0.0.5 and 10.0.0.66")
+
+-- backdoor-ports (trial fp4): ICE agents (a WebRTC SFU on 54320, a TURN relay on 65000) answering
+-- their peers' connectivity checks, media while consent is fresh (30 s) quiet; an answer to a check
+-- with a wrong FINGERPRINT, media 35 s after the last answered check, and media after a check the
+-- port did not answer found
+g = run("ice-media.pcap", "backdoor-ports")
+T.eq("ice-media: only the three that are no ICE agent's", keys(g),
+  "10.0.0.42 198.51.100.74 31337,10.0.0.43 198.51.100.75 54321,10.0.0.44 198.51.100.76 12345")
+T.eq("ice-media: the forged check's answer and media", find(g, "10.0.0.42 198.51.100.74 31337").count, 2)
+
+-- port-scan (trial fp4): DHCP and DHCPv6 servers' unicast answers (67 > 68, 547 > 546) to broadcast and
+-- multicast requests are no probes; an SNMP sweep sent from port 67 is still one
+g = run("dhcp-answers.pcap", "port-scan")
+T.eq("dhcp-answers: only the sweep from port 67", keys(g), "10.0.9.66 udp horizontal")
+T.eq("dhcp-answers: every probe of the sweep cited", find(g, "10.0.9.66 udp horizontal").count, 25)
+-- port-scan (trial fp4): Wake-on-LAN magic packets to port 9 of sleeping machines and /25 broadcasts are
+-- no probes; magic packets that draw port unreachables, and empty datagrams to 9, are still a sweep
+g = run("wol.pcap", "port-scan")
+T.eq("wol: only the two sweeps of port 9", keys(g), "10.0.0.51 udp horizontal,10.0.0.52 udp horizontal")
+T.ok("wol: the magic packets' unreachables counted", find(g, "10.0.0.51 udp horizontal").msg:find("25 of them answered by an ICMP port unreachable (closed)", 1, true))
+-- port-scan (trial fp4): unicast answers to questions asked of a group (mDNS QU over IPv4 and IPv6,
+-- NetBIOS name queries broadcast) are no probes; unicast mDNS queries to hosts that asked nothing, or
+-- a minute after they asked, are a sweep
+g = run("group-answers.pcap", "port-scan")
+T.eq("group-answers: only the two sweeps of 5353", keys(g), "10.8.0.98 udp horizontal,10.8.0.99 udp horizontal")
+T.eq("group-answers: every probe cited", find(g, "10.8.0.98 udp horizontal").count .. " " .. find(g, "10.8.0.99 udp horizontal").count, "25 25")
+
 -- two captures with the same frame numbers: a group's frames say which capture each is in
 pcaphunt.use(assert(pcaphunt.open(D .. "q-trojan.pcap")), assert(pcaphunt.open(D .. "q-trojan-vlan.pcap")))
 g = hunt("q-trojan")
