@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -330,6 +331,9 @@ static int open_input(struct capture *c)
 }
 
 /* Everything capture_open made but the path. */
+/* Descriptors parked captures hold, process-wide (nested loops and loops left unfinished each park
+ * their files; a read-ahead thread unparks them): capture_set_aside parks within capture_fd_budget. */
+static _Atomic int parked_fds;
 static void free_input(struct capture *c, bool close_fd);
 static void release_input(struct capture *c) { free_input(c, true); }
 
@@ -348,6 +352,8 @@ static void free_input(struct capture *c, bool close_fd)
     if (close_fd) {
         if (c->own_fd && c->fd >= 0) close(c->fd);
         c->fd = -1;
+        if (c->parked) parked_fds--;
+        c->parked = false;
     }
     free(c->iobuf);
     c->iobuf = NULL;
@@ -526,12 +532,20 @@ void capture_park(struct capture *c)
     readahead_detach(c);
     free_input(c, false);
     c->parked = true;
+    parked_fds++;
+}
+
+void capture_set_aside(struct capture *c)
+{
+    if (parked_fds < capture_fd_budget()) capture_park(c);
+    if (!c->parked) capture_release(c);
 }
 
 /* A parked capture read again from its first byte, through the descriptor it kept: the file it was
  * opened as, whatever its path names now. */
 static int unpark(struct capture *c)
 {
+    parked_fds--;
     int fd = c->fd;
     char *path = c->path;
     struct capture_filter k = c->filter;

@@ -138,6 +138,9 @@ void capture_release(struct capture *c);
 void capture_park(struct capture *c);
 /* How many captures may wait parked (holding a descriptor) at once: half of what the process may open. */
 int capture_fd_budget(void);
+/* A capture that waits to be read: parked while the process's parked captures stay within the budget
+ * (and it can be: a regular file read by our own reader), else released. */
+void capture_set_aside(struct capture *c);
 /* Right after capture_open of an input that cannot be read twice (standard input, a pipe, a
  * FIFO): keep a copy of what is read (an unlinked temporary file in $TMPDIR or /tmp) so that
  * capture_rewind can read it again.  No-op for regular files; 0 or -1 with c->error. */

@@ -182,8 +182,7 @@ static void merge_start(struct capture_merge *m)
         struct merge_part *p = &m->parts[i];
         part_fill(m, i);
         if (p->state != PART_READY) continue;
-        if (m->n <= capture_fd_budget()) capture_park(p->cap);   /* the file opened, whatever its path names later */
-        else capture_release(p->cap);                           /* more than descriptors allow: reopened by path */
+        capture_set_aside(p->cap);   /* parked: the file opened, whatever its path names later; else reopened by path */
         if (p->cap->parked || p->cap->released) { p->state = PART_WAITING; m->waiting[m->nwaiting++] = i; }
         else heap_push(m, i);
     }

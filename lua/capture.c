@@ -122,8 +122,7 @@ static bool replay_start(struct lreplay *r)
             if (!(parts[i] = calloc(1, sizeof **parts))) { ok = false; break; }
             owned[i] = true;
             if (capture_open(parts[i], r->paths[i]) != 0) ok = false;
-            else if (r->nparts <= capture_fd_budget()) capture_park(parts[i]);
-            else capture_release(parts[i]);
+            else capture_set_aside(parts[i]);
         }
         if (ok) ok = capture_open_merge(&r->own, parts, owned, r->nparts) == 0;   /* closes the parts on failure */
         else
@@ -503,8 +502,7 @@ struct lcursor *lcursor_push_all(lua_State *L, int listidx)
                 owned[i] = false;
                 break;
             }
-            if (n <= capture_fd_budget()) capture_park(streams[i]);   /* read again when the merge reaches it (core/merge.c) */
-            else capture_release(streams[i]);
+            capture_set_aside(streams[i]);   /* read again when the merge reaches it (core/merge.c) */
         } else {
             if (cap->stream_taken || cap->cursors > 0) {
                 snprintf(c->own.error, sizeof c->own.error, "%s: %s can be read only once", capture_name(&cap->cap),

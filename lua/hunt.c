@@ -653,9 +653,10 @@ static int l_note(lua_State *L)
     }
     size_t n;
     const char *text = luaL_checklstring(L, 2, &n);
-    char *copy = malloc(n + 1);
+    char esc[512];   /* kept as the report says it: escaped (controls, NULs), at most a line's worth */
+    escape_text(esc, sizeof esc, (const uint8_t *)text, n);
+    char *copy = strdup(esc);
     if (!copy) return luaL_error(L, "note: out of memory");
-    memcpy(copy, text, n + 1);
     free(r->hunts[hi].note);
     r->hunts[hi].note = copy;
     return 0;
@@ -2348,6 +2349,7 @@ static int run_named(lua_State *L)
         set_str(L, "error", h->error ? h->error : "(out of memory)");
         if (h->error_frame) set_int(L, "error_frame", (lua_Integer)h->error_frame);
     }
+    if (h->note) set_str(L, "note", h->note);   /* what h:note said (a bound it reached) */
     char *text = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&text, &len);

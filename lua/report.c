@@ -300,9 +300,7 @@ void report_flow_note(FILE *out, const struct hunt_run *r, enum report_format fm
     }
     for (int i = 0; i < r->n; i++) {   /* the hunts' own (h:note), escaped: a hunt file's text */
         if (!r->hunts[i].selected || !r->hunts[i].note) continue;
-        char text[400];
-        escape_text(text, sizeof text, (const uint8_t *)r->hunts[i].note, strlen(r->hunts[i].note));
-        snprintf(note, sizeof note, "%s: %s", r->hunts[i].name, text);
+        snprintf(note, sizeof note, "%s: %s", r->hunts[i].name, r->hunts[i].note);   /* escaped by h:note */
         put_note(out, fmt, note);
     }
     if (r->engine.filter_inner) {   /* the filter kept tcpdump's meaning: say what hunts did not see */

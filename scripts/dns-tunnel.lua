@@ -172,15 +172,14 @@ hunt{
     local s = h.seen[key]
     if not s then
       h.npairs = h.npairs or 0
-      if h.npairs >= MAX_PAIRS then
-        h.refused = (h.refused or 0) + 1
-        if h.refused < (h.sweep_after or 0) then h.unfollowed = (h.unfollowed or 0) + 1 return end
+      h.new_pairs = (h.new_pairs or 0) + 1   -- new pairs met (a sweep at most once a tenth of the bound of them)
+      if h.npairs >= MAX_PAIRS and h.new_pairs >= (h.sweep_after or 0) then
         for k, e in pairs(h.seen) do
           if e.distinct <= 1 then h.seen[k] = nil h.npairs = h.npairs - 1 h.let_go = (h.let_go or 0) + 1 end
         end
-        h.sweep_after = h.refused + MAX_PAIRS // 10
-        if h.npairs >= MAX_PAIRS then h.unfollowed = (h.unfollowed or 0) + 1 return end
+        h.sweep_after = h.new_pairs + MAX_PAIRS // 10
       end
+      if h.npairs >= MAX_PAIRS then h.unfollowed = (h.unfollowed or 0) + 1 return end
       s = {names = {}, labels = {}, nlabels = 0, shapes = {}, distinct = 0, odd = 0, txt = 0}
       h.seen[key] = s
       h.npairs = h.npairs + 1
@@ -224,6 +223,6 @@ hunt{
     if not (h.let_go or h.unfollowed) then return end
     h:note(string.format("more than %d (host, domain) pairs asked names with data runs: %d pairs that had asked one " ..
       "such name were let go%s; a tunnel among them may be missed", MAX_PAIRS, h.let_go or 0,
-      h.unfollowed and string.format(" and %d queries of new pairs not followed while the rest filled it", h.unfollowed) or ""))
+      h.unfollowed and string.format(" and %d queries of new pairs not followed while it was full", h.unfollowed) or ""))
   end,
 }

@@ -55,16 +55,6 @@ local function device_of(c)
   if c.known then return string.format("%s reset cause %s (%s)", c.vendor, c.code, c.category) end
 end
 
--- A SonicWALL connection-cache code sent the wrong way: cki resets the initiator, cko the responder
--- (SonicOS's own meaning), so a cki RST in the initiator's name to the responder, or a cko one in the
--- responder's name to the initiator, is no SonicWALL's: a forged payload.  Judged only on a flow whose
--- SYN was seen (f: the RST's flow seen from its sender, before it), where the initiator is known.
-local function wrong_way(c, f)
-  if not (c and c.known and c.vendor == "SonicWALL" and f and f.syn_seen) then return nil end
-  local code = c.code:lower()
-  if code == "cki" and f.initiator then return "cki (a reset to the initiator) sent by the initiator" end
-  if code == "cko" and not f.initiator then return "cko (a reset to the responder) sent by the responder" end
-end
 
 local function is_probe(p)   -- a traceroute probe, or a router's answer to one
   if p.udp and p.udp.dstport >= 33434 and p.udp.dstport <= 33534 and p.ttl <= 32 then return true end
@@ -196,7 +186,7 @@ hunt{
     local c = h.changed[key]
     if not c then
       local ending = p.tcp and (p.tcp.rst or p.tcp.fin)
-      local device = ending and p.tcp.rst and not wrong_way(p.reset_cause, f) and device_of(p.reset_cause)
+      local device = ending and p.tcp.rst and not pcaphunt.reset_wrong_way(p.reset_cause, f) and device_of(p.reset_cause)
       local idle = ending and p.tcp.rst and idle_reset(p, f, h)
       if device then
         h:report{packet = p, key = key, severity = "info",

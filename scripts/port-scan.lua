@@ -45,19 +45,35 @@ local MAX_KEPT = 100000   -- failed probes kept per source (beyond, counted only
 -- Failed probes (SYNs, unanswered UDP, ACK probes) kept in all: a spoofed flood comes from as many
 -- sources as packets, a long capture of a busy peer-to-peer node holds hundreds of thousands of
 -- unanswered pings, and every one was kept to the end (300,000 spoofed SYNs: 441 MB; about 1.2 KB a
--- probe with its flow view).  Past the bound, first the sources with fewer probes than either threshold
--- (no scan by themselves yet: a spoofed flood's) are let go; if more than half of it is still kept, the
--- probes that came first too, until half is left (the newest, where a scan under way is).  A note says
+-- probe with its flow view).  Past the bound, first the sources whose probes so far have no scan's shape
+-- (fewer distinct ports of any host than min_ports and fewer distinct hosts on any port than min_hosts: a
+-- spoofed flood's, a client retrying a dead server) are let go; if more than half of it is still kept,
+-- the probes that came first too, until half is left (the newest, where a scan under way is).  A note says
 -- how many (a scan among them may be missed; a split run (-j) hands them over in another order, so it
 -- may let go others).
 local KEEP_PROBES = 40000
+local STEALTH_CITED, STEALTH_KEPT = 1000, 20000
+local DISTINCT_MAX = 65536   -- hosts counted a stealth source (its ports are at most 65536 anyway)
+
+-- Whether a source's probes so far reach min_ports distinct ports of one host or min_hosts distinct
+-- hosts on one port (in any time span): the shape of a scan, kept by a sweep.
+local function scan_shaped(l, o)
+  if #l < math.min(o.min_ports, o.min_hosts) then return false end
+  local ports, hosts, np, nh = {}, {}, {}, {}
+  for _, e in ipairs(l) do
+    local pm = ports[e.dst] or {} ports[e.dst] = pm
+    if not pm[e.dport] then pm[e.dport] = true np[e.dst] = (np[e.dst] or 0) + 1 if np[e.dst] >= o.min_ports then return true end end
+    local hm = hosts[e.dport] or {} hosts[e.dport] = hm
+    if not hm[e.dst] then hm[e.dst] = true nh[e.dport] = (nh[e.dport] or 0) + 1 if nh[e.dport] >= o.min_hosts then return true end end
+  end
+  return false
+end
 
 local function sweep_probes(h)
   local o = h.options
-  local least = math.min(o.min_ports, o.min_hosts)
   for _, t in ipairs{h.failed or {}, h.udp or {}, h.ackp or {}} do
     for src, l in pairs(t) do
-      if #l < least then t[src] = nil h.kept = h.kept - #l h.let_go = (h.let_go or 0) + #l end
+      if not scan_shaped(l, o) then t[src] = nil h.kept = h.kept - #l h.let_go = (h.let_go or 0) + #l end
     end
   end
   if h.kept <= KEEP_PROBES // 2 then return end
@@ -155,12 +171,6 @@ local function tcp_rejections(k)
   return s
 end
 
-
-local function count_distinct(list, field)
-  local seen, n = {}, 0
-  for _, e in ipairs(list) do if not seen[e[field]] then seen[e[field]] = true n = n + 1 end end
-  return n
-end
 
 -- The sliding window over one source's failed SYN probes: the hosts with >= min_ports distinct ports
 -- and the ports with >= min_hosts distinct hosts inside some window, each with its largest count.
@@ -450,11 +460,12 @@ hunt{
     local s = h.stealth[p.src]
     if not s then
       h.nstealth = h.nstealth or 0
-      if h.nstealth >= KEEP_PROBES and h.nstealth >= (h.stealth_sweep_at or 0) then   -- sources that cannot be reported yet
+      h.stealth_new = (h.stealth_new or 0) + 1   -- new sources met (a sweep at most once a tenth of the bound of them)
+      if h.nstealth >= KEEP_PROBES and h.stealth_new >= (h.stealth_sweep_at or 0) then   -- sources that cannot be reported yet
         for src, e in pairs(h.stealth) do
           if e.n < h.options.min_probes then h.stealth[src] = nil h.nstealth = h.nstealth - 1 h.stealth_let_go = (h.stealth_let_go or 0) + e.n end
         end
-        h.stealth_sweep_at = h.nstealth + KEEP_PROBES // 10
+        h.stealth_sweep_at = h.stealth_new + KEEP_PROBES // 10
       end
       if h.nstealth >= KEEP_PROBES then h.stealth_unfollowed = (h.stealth_unfollowed or 0) + 1 return end
       s = {n = 0, kinds = {NULL = 0, FIN = 0, Xmas = 0, other = 0}, kept = {}}
@@ -464,7 +475,15 @@ hunt{
     s.n = s.n + 1
     local k = stealth_kind(t)
     s.kinds[k] = s.kinds[k] + 1
-    if #s.kept < MAX_KEPT then s.kept[#s.kept + 1] = {p = p, dst = p.dst, dport = p.dport} end
+    -- the hosts and ports it reached, counted for every probe (the cited ones are a few of them)
+    s.hosts, s.ports = s.hosts or {}, s.ports or {}
+    if not s.hosts[p.dst] and (s.nhosts or 0) < DISTINCT_MAX then s.hosts[p.dst] = true s.nhosts = (s.nhosts or 0) + 1 end
+    if not s.ports[p.dport] then s.ports[p.dport] = true s.nports = (s.nports or 0) + 1 end
+    -- the packets cited: STEALTH_CITED a source, STEALTH_KEPT in all (a FIN flood from a few hosts kept every one)
+    if #s.kept < STEALTH_CITED and (h.stealth_kept or 0) < STEALTH_KEPT then
+      s.kept[#s.kept + 1] = {p = p, dst = p.dst, dport = p.dport}
+      h.stealth_kept = (h.stealth_kept or 0) + 1
+    end
   end,
   connection_failed = function(f, h)                -- seen from the side that sent the SYN
     h.failed = h.failed or {}
@@ -502,8 +521,8 @@ hunt{
     local o = h.options
     if h.let_go then
       h:note(string.format("more than %d failed probes were kept (a flood, or a long busy capture): %d of sources " ..
-        "with too few for a scan, and then of those that came first, were let go; a scan among them may be missed " ..
-        "(a split run, -j, may let go others)", KEEP_PROBES, h.let_go))
+        "without a scan's shape so far, and then of those that came first, were let go; a scan among them may be " ..
+        "missed (a split run, -j, may let go others)", KEEP_PROBES, h.let_go))
     end
     if h.stealth_let_go or h.stealth_unfollowed then
       h:note(string.format("more than %d sources sent NULL, FIN or Xmas segments: %d segments of sources with fewer " ..
@@ -619,7 +638,7 @@ hunt{
         "(NULL %d, FIN %d, Xmas %d, other %d) to %d host(s), %d port(s): no TCP stack sends these to open or use a " ..
         "connection; they are stealth scans (a closed port answers with a RST, an open one stays silent). Check which " ..
         "ports did not answer and what %s did next", src, s.n, k.NULL, k.FIN, k.Xmas, k.other,
-        count_distinct(s.kept, "dst"), count_distinct(s.kept, "dport"), src)
+        s.nhosts or 0, s.nports or 0, src)
       for _, e in ipairs(s.kept) do h:report{packet = e.p, key = src .. " stealth", msg = msg, why = WHY_STEALTH, check = CHECK_SCAN} end
     end
     udp_scans(h)

@@ -83,6 +83,19 @@ function pcaphunt.idle_reset(state, p, f, timeout)
   if at and p.frame.time_epoch - at <= 1 then return "(the other half of its reset)" end
 end
 
+-- pcaphunt.reset_wrong_way(c, f): for a RST's reset cause c (p.reset_cause) on flow f (h:flow(p), seen
+-- from the RST's sender): a SonicWALL connection-cache code sent the wrong way -- cki resets the
+-- initiator, cko the responder (SonicOS's own meaning), so a cki RST in the initiator's name or a cko
+-- one in the responder's is no SonicWALL's: a forged payload -- said as a phrase; else nil.  Judged only
+-- on a flow whose SYN was seen, where the initiator is known.  rst-origin and fixed-ttl take no such
+-- payload as the device's word.
+function pcaphunt.reset_wrong_way(c, f)
+  if not (c and c.known and c.vendor == "SonicWALL" and f and f.syn_seen) then return nil end
+  local code = c.code:lower()
+  if code == "cki" and f.initiator then return "cki (a reset to the initiator) sent by the initiator" end
+  if code == "cko" and not f.initiator then return "cko (a reset to the responder) sent by the responder" end
+end
+
 -- pcaphunt.impossible_source(src, dst): true for a source no honest host can have: limited broadcast,
 -- unspecified, multicast or class E, or loopback towards a non-loopback destination (on a loopback
 -- interface 127.0.0.1 > 127.0.0.1 is normal).  Shared by the hunts that weigh "impossible" as evidence.

@@ -45,16 +45,6 @@ end
 
 -- A RST its payload explains.  seen: nil (no earlier packet of the sender to compare), "" (its TTL and
 -- IP ID match them) or the differences ("TTL 254, earlier 50").
--- A SonicWALL connection-cache code sent the wrong way: cki resets the initiator, cko the responder
--- (SonicOS's own meaning), so a cki RST in the initiator's name to the responder, or a cko one in the
--- responder's name to the initiator, is no SonicWALL's: a forged payload.  Judged only on a flow whose
--- SYN was seen (f: the RST's flow seen from its sender, before it), where the initiator is known.
-local function wrong_way(c, f)
-  if not (c and c.known and c.vendor == "SonicWALL" and f and f.syn_seen) then return nil end
-  local code = c.code:lower()
-  if code == "cki" and f.initiator then return "cki (a reset to the initiator) sent by the initiator" end
-  if code == "cko" and not f.initiator then return "cko (a reset to the responder) sent by the responder" end
-end
 
 local function explained(p, h, said, middlebox, seen)
   local other = seen and seen ~= ""
@@ -103,7 +93,7 @@ hunt{
   packet = function(p, h)
     if not (p.tcp and p.tcp.rst) then return end
     local c, f = p.reset_cause, h:flow(p)
-    local forged = wrong_way(c, f)
+    local forged = pcaphunt.reset_wrong_way(c, f)
     if forged then c = nil end   -- the payload explains nothing: judged as a RST without one
     local said, middlebox = payload_says(c)
     if c and c.known and c.vendor == "SonicWALL" and c.code:lower():match("^ck") then

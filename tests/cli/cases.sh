@@ -1058,8 +1058,14 @@ note: dns-tunnel: more than 50000 (host, domain) pairs asked names with data run
 ./tests/gen/gencap --syn-flood-spoofed $O
 case_ "hostile capture: a spoofed SYN flood past port-scan's bound: sources with too few probes let go with a note, the scan found" 1 "[medium] port-scan: 10.9.9.9 probed 25 ports of 10.5.5.5 within 60 s: 25 SYNs that never became a connection (0 answered with a SYN-ACK: open ports; the rest refused or unanswered), 25 ports in all. A vertical port scan (threshold 20 ports); check which ports answered and whether 10.9.9.9 then connected to them
 note: the flow table reached its memory bound and evicted 0 flows and 17234 hosts; findings that depend on a flow's or a host's history may differ (--flow-memory raises the bound)
-note: port-scan: more than 40000 failed probes were kept (a flood, or a long busy capture): 39976 of sources with too few for a scan, and then of those that came first, were let go; a scan among them may be missed (a split run, -j, may let go others)" "" \
+note: port-scan: more than 40000 failed probes were kept (a flood, or a long busy capture): 39976 of sources without a scan's shape so far, and then of those that came first, were let go; a scan among them may be missed (a split run, -j, may let go others)" "" \
     -- $H -r $O/syn-flood-spoofed.pcap --hunt port-scan -q
+# ... and the sources let go first are those without a scan's shape: 2,000 clients retrying a dead server 25 times
+# each (gencap --scan-and-retries) go, the 100-port scan before them stays (taking the oldest probes first lost it)
+./tests/gen/gencap --scan-and-retries $O
+case_ "hostile capture: 50,000 retries of a dead server after a scan: the retries let go, the scan found" 1 "[medium] port-scan: 10.6.6.6 probed 100 ports of 10.0.0.5 within 60 s: 100 SYNs that never became a connection (0 answered with a SYN-ACK: open ports; the rest refused or unanswered), 100 ports in all. A vertical port scan (threshold 20 ports); check which ports answered and whether 10.6.6.6 then connected to them
+note: port-scan: more than 40000 failed probes were kept (a flood, or a long busy capture): 39901 of sources without a scan's shape so far, and then of those that came first, were let go; a scan among them may be missed (a split run, -j, may let go others)" "" \
+    -- $H -r $O/scan-and-retries.pcap --hunt port-scan -q
 printf 'hunt{name = "noter", severity = "info", want = {proto = "tcp"}, packet = function(p, h) h.n = (h.n or 0) + 1 end,\n  finish = function(h) h:note("saw " .. h.n .. " TCP packets\\27[31m") end}\nhunt{name = "bad-note", severity = "info", finish = function(h) h.note("x") end}\n' > $O/noter.lua
 case_ "h:note(text): said under the report (escaped), on stderr with --json; h.note without the colon raises" 2 "note: noter: saw 16 TCP packets\\x1b[31m
 pcaphunt: note: noter: saw 16 TCP packets\\x1b[31m" "pcaphunt: hunt bad-note: $O/noter.lua:3: note: call it as h:note(text) with the h your hunt's function was given" \
@@ -1273,7 +1279,7 @@ file_limit_case "a hunt file's top level is held to the memory ceiling" \
 file_limit_case "... a ceiling hit the file caught with pcall fails it too (as a hunt call)" \
     caught-mem.lua "$O/caught-mem.lua: memory ceiling of 16 MiB exceeded" --script-memory 16 --hunt late
 case_ "the bundled hunts load whatever the limits (theirs are calls): --script-steps 100 stops their calls, not their loading" 2 "" \
-    "pcaphunt: hunt fixed-ttl: want(options): scripts/fixed-ttl.lua:144: instruction budget of 100 steps exceeded" \
+    "pcaphunt: hunt fixed-ttl: want(options): scripts/fixed-ttl.lua:134: instruction budget of 100 steps exceeded" \
     -- $H -r $D/udp-normal.pcap --hunt fixed-ttl --script-steps 100 -q
 case_ "-v: an error in a hunt file shows the file's own frames, once" 2 "" "pcaphunt: $O/boom-file.lua:1: boom
 stack traceback:

@@ -254,13 +254,13 @@ note: 10 findings concern packets whose flow may have expired after inactivity b
 # JSON report says it on stderr
 ./tests/gen/gencap --pairs-full $O
 case_ "split: the address-pair memory full, said (-j 1, 2, 3)" 0 "j1 note: the address-pair memory (the latest flows of 16384 address pairs, for f.callback and f.tcp_beside) was full and did not keep 23666 flows; findings that depend on them (port-scan's callbacks and QUIC fallbacks) may differ, as between one process and a split run (-j)
- note: port-scan: more than 40000 failed probes were kept (a flood, or a long busy capture): 20002 of sources with too few for a scan, and then of those that came first, were let go; a scan among them may be missed (a split run, -j, may let go others)
+ note: port-scan: more than 40000 failed probes were kept (a flood, or a long busy capture): 20002 of sources without a scan's shape so far, and then of those that came first, were let go; a scan among them may be missed (a split run, -j, may let go others)
 j2 note: the address-pair memory (the latest flows of 16384 address pairs, for f.callback and f.tcp_beside) was full and did not keep 7282 flows; findings that depend on them (port-scan's callbacks and QUIC fallbacks) may differ, as between one process and a split run (-j)
- note: port-scan: more than 40000 failed probes were kept (a flood, or a long busy capture): 20002 of sources with too few for a scan, and then of those that came first, were let go; a scan among them may be missed (a split run, -j, may let go others)
+ note: port-scan: more than 40000 failed probes were kept (a flood, or a long busy capture): 20002 of sources without a scan's shape so far, and then of those that came first, were let go; a scan among them may be missed (a split run, -j, may let go others)
 j3" "" \
     -- sh -c "for j in 1 2 3; do echo \"j\$j\$(./pcaphunt -j \$j -r $O/pairs-full.pcap --hunt port-scan -q | grep '^note' | sed 's/^/ /')\"; done"
 case_ "split: the address-pair memory full, said on stderr with --json" 1 "" "pcaphunt: note: the address-pair memory (the latest flows of 16384 address pairs, for f.callback and f.tcp_beside) was full and did not keep 23666 flows; findings that depend on them (port-scan's callbacks and QUIC fallbacks) may differ, as between one process and a split run (-j)
-pcaphunt: note: port-scan: more than 40000 failed probes were kept (a flood, or a long busy capture): 20002 of sources with too few for a scan, and then of those that came first, were let go; a scan among them may be missed (a split run, -j, may let go others)" \
+pcaphunt: note: port-scan: more than 40000 failed probes were kept (a flood, or a long busy capture): 20002 of sources without a scan's shape so far, and then of those that came first, were let go; a scan among them may be missed (a split run, -j, may let go others)" \
     -- sh -c "./pcaphunt -r $O/pairs-full.pcap --hunt port-scan --json > /dev/null"
 
 # a part stopped by Ctrl-C says so in its end record: a merge refuses to take it as whole

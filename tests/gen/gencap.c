@@ -4724,6 +4724,33 @@ static void gen_syn_flood_spoofed(void)
     out_close(&o);
 }
 
+/* scan-and-retries.pcap (not kept in tests/data: 3.5 MB): 10.6.6.6 probes 100 ports of 10.0.0.5 (each
+ * refused), then 2,000 clients each retry a dead server (10.9.9.9:443) 25 times over 1.4 h: 50,000 failed
+ * SYNs, more than port-scan keeps, none of them a scan's shape (one host, one port); they are let go
+ * (a note), the scan that came first is kept and found. */
+static void gen_scan_and_retries(void)
+{
+    struct out o;
+    struct buf p = {0};
+    char src[32];
+    const uint32_t base = 1103000000u;
+    out_open(&o, "scan-and-retries.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 100; i++) {
+        struct tcp_seg syn = {40000 + i, 1 + i, 1000, 0, 0x02, 65535, NULL, 0, NULL, 0};
+        struct tcp_seg rst = {1 + i, 40000 + i, 0, 1001, 0x14, 0, NULL, 0, NULL, 0};
+        p.n = 0; frame_tcp(&p, 1, "10.6.6.6", "10.0.0.5", 64, 1, &syn); emit_ms(&o, base, i * 10, &p);
+        p.n = 0; frame_tcp(&p, 1, "10.0.0.5", "10.6.6.6", 64, 1, &rst); emit_ms(&o, base, i * 10 + 1, &p);
+    }
+    for (unsigned k = 0; k < 25; k++)
+        for (unsigned c = 0; c < 2000; c++) {
+            snprintf(src, sizeof src, "10.1.%u.%u", c / 250, c % 250 + 1);
+            struct tcp_seg syn = {20000 + k, 443, 1000, 0, 0x02, 65535, NULL, 0, NULL, 0};
+            p.n = 0; frame_tcp(&p, 1, src, "10.9.9.9", 64, 1, &syn);
+            emit_ms(&o, base, 100000 + (k * 2000 + c) * 100, &p);
+        }
+    out_close(&o);
+}
+
 /* dns-pairs-flood.pcap (not kept in tests/data: 8 MB): 10.0.0.66 sends 20 TXT queries of a tunnel under
  * t.tunnel-example.net, then 60,000 hosts (10.9.x.y) each ask one name with a 32-letter base32 label
  * under a domain of its own (d0.net ... d59999.net: more (host, domain) pairs than dns-tunnel follows),
@@ -5235,6 +5262,11 @@ int main(int argc, char **argv)
         gen_expired_flows();
         return 0;
     }
+    if (argc == 3 && strcmp(argv[1], "--scan-and-retries") == 0) {
+        outdir = argv[2];
+        gen_scan_and_retries();
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "--syn-flood-spoofed") == 0) {
         outdir = argv[2];
         gen_syn_flood_spoofed();
@@ -5255,7 +5287,7 @@ int main(int argc, char **argv)
         gen_pairs_full();
         return 0;
     }
-    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR\n"); return 2; }
+    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR\n"); return 2; }
     outdir = argv[1];
     gen_q_trojan("q-trojan.pcap", 0);
     gen_q_trojan("q-trojan-vlan.pcap", 1);   /* the same frames, each inside an 802.1Q tag */
