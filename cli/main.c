@@ -64,16 +64,17 @@ static size_t file_head(const char *path, unsigned char head[4])
     return n;
 }
 
-/* A regular file that starts with a pcap (either byte order, micro or nanosecond) or pcapng magic,
+/* A regular file that starts with a pcap (either byte order, micro or nanosecond, Kuznetzov's) or pcapng magic,
  * or (compressed) with a gzip, zstd or lz4 one. */
 static bool starts_like_capture(const char *path, bool compressed)
 {
     static const unsigned char magics[][4] = {
         {0xa1, 0xb2, 0xc3, 0xd4}, {0xd4, 0xc3, 0xb2, 0xa1}, {0xa1, 0xb2, 0x3c, 0x4d}, {0x4d, 0x3c, 0xb2, 0xa1},
+        {0xa1, 0xb2, 0xcd, 0x34}, {0x34, 0xcd, 0xb2, 0xa1},   /* Kuznetzov's modified pcap (libpcap reads it) */
         {0x0a, 0x0d, 0x0d, 0x0a}, {0x1f, 0x8b, 0, 0}, {0x28, 0xb5, 0x2f, 0xfd}, {0x04, 0x22, 0x4d, 0x18}};
-    static const size_t lens[] = {4, 4, 4, 4, 4, 2, 4, 4};
+    static const size_t lens[] = {4, 4, 4, 4, 4, 4, 4, 2, 4, 4};
     unsigned char head[4];
-    size_t n = file_head(path, head), kinds = compressed ? 8 : 5;
+    size_t n = file_head(path, head), kinds = compressed ? 10 : 7;
     for (size_t i = 0; i < kinds; i++)
         if (n >= lens[i] && memcmp(head, magics[i], lens[i]) == 0) return true;
     return false;

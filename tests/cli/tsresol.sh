@@ -122,6 +122,9 @@ case_ "tsresol: -w to nanoseconds carries microseconds of a second or more into 
 # microsecond pcap (it printed nine and wrote nanoseconds)
 case_ "tsresol: a modified (Kuznetzov) pcap: six digits" 0 "1 1101200005.123456 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 1792
 2 1101200006.123463 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 1793" "" -- $H -r $D/kuznetzov.pcap -c 2
+rm -rf $O/kzdir; mkdir -p $O/kzdir; cp $D/kuznetzov.pcap $O/kzdir/
+case_ "tsresol: a modified (Kuznetzov) pcap in a directory is a capture of it (it was passed over)" 0 "1 1101200005.123456 10.0.0.5:53002 > 10.0.0.1:9 UDP len 1 ttl 64 id 1792" "" \
+    -- $H -r $O/kzdir -c 1
 case_ "tsresol: a modified (Kuznetzov) pcap: -w writes microseconds" 0 " a1b2c3d4" "" \
     -- sh -c "$H -r $D/kuznetzov.pcap -w $O/kz.pcap && $MAG $O/kz.pcap"
 
