@@ -2,11 +2,11 @@
  * goes first (ties to the part given first), as mergecap merges overlapping files; files one
  * after the other in time come out one after the other.  Each frame keeps its number within
  * its file and says which part it came from.  A damaged part stops alone: the others are read
- * to their end, then the merge reports the damage.  A regular file waits released (no descriptor,
- * no buffer: capture_release) from its first frame's time stamp, learnt at the start, until the
- * merge reaches it, and is let go again at its end: a directory of thousands of rotated captures
- * holds open only the files whose times overlap.  The parts' next frames are in a heap. */
-#define _GNU_SOURCE   /* qsort_r */
+ * to their end, then the merge reports the damage.  The parts' next frames are in a heap; a regular
+ * file waits set aside (capture_set_aside: no buffer, its descriptor kept or, past the budget, closed)
+ * from its first frame's time stamp, learnt at the start, until the merge reaches it, and is let go
+ * at its end: a directory of thousands of rotated captures holds the memory of the files whose times
+ * overlap. */
 #include "reader.h"
 
 #include <stdatomic.h>
@@ -24,17 +24,16 @@ struct merge_part {
     uint64_t done_bytes;      /* PART_DONE: the bytes it took (for progress once let go) */
 };
 
-/* EMPTY: its next frame not read yet; WAITING: released until the merge reaches its first frame. */
+/* EMPTY: its next frame not read yet; WAITING: set aside until the merge reaches its first frame (in the
+ * heap by that frame's time stamp, read again when it comes out first). */
 enum { PART_EMPTY, PART_READY, PART_DONE, PART_WAITING };
 
 struct capture_merge {
     struct merge_part *parts;
     int n;
     bool started;             /* every part's first frame looked at (merge_start) */
-    int *heap;                /* the READY parts, earliest next frame (then lowest index) first */
+    int *heap;                /* the READY and WAITING parts, earliest next frame (then lowest index) first */
     int nheap;
-    int *waiting;             /* the WAITING parts by first frame (then index); from next_waiting on */
-    int nwaiting, next_waiting;
     int last;                 /* the part whose frame was handed out last, -1 none */
     bool fatal;               /* a waiting part could not be opened again: the stream stops there */
     int failed;               /* parts that stopped on damage, not yet said (merge_next's -1) */
@@ -63,14 +62,13 @@ int capture_open_merge(struct capture *c, struct capture **parts, const bool *ow
     struct capture_merge *m = calloc(1, sizeof *m);
     struct merge_part *p = calloc((size_t)(n > 0 ? n : 1), sizeof *p);
     int *damaged = calloc((size_t)(n > 0 ? n : 1), sizeof *damaged);
-    int *heap = calloc((size_t)(n > 0 ? n : 1), sizeof *heap), *waiting = calloc((size_t)(n > 0 ? n : 1), sizeof *waiting);
+    int *heap = calloc((size_t)(n > 0 ? n : 1), sizeof *heap);
     c->path = malloc(32);
-    if (!m || !p || !damaged || !heap || !waiting || !c->path) {
+    if (!m || !p || !damaged || !heap || !c->path) {
         free(m);
         free(p);
         free(damaged);
         free(heap);
-        free(waiting);
         free(c->path);
         c->path = NULL;
         for (int i = 0; i < n; i++)
@@ -87,7 +85,6 @@ int capture_open_merge(struct capture *c, struct capture **parts, const bool *ow
     m->parts = p;
     m->damaged = damaged;
     m->heap = heap;
-    m->waiting = waiting;
     m->n = n;
     m->last = -1;
     m->failed_part = -1;
@@ -132,9 +129,10 @@ static void part_fill(struct capture_merge *m, int i)
     }
 }
 
-/* Whether part a (next frame at ta) goes before part b (at tb): the earlier, then the one given first. */
-static bool before(int64_t ta, int a, int64_t tb, int b)
+/* Whether part a's next frame goes before part b's: the earlier, then the part given first. */
+static bool before(const struct capture_merge *m, int a, int b)
 {
+    int64_t ta = m->parts[a].next_ns, tb = m->parts[b].next_ns;
     return ta < tb || (ta == tb && a < b);
 }
 
@@ -142,9 +140,9 @@ static void heap_push(struct capture_merge *m, int i)
 {
     int k = m->nheap++;
     while (k > 0) {
-        int up = (k - 1) / 2, u = m->heap[up];
-        if (!before(m->parts[i].next_ns, i, m->parts[u].next_ns, u)) break;
-        m->heap[k] = u;
+        int up = (k - 1) / 2;
+        if (!before(m, i, m->heap[up])) break;
+        m->heap[k] = m->heap[up];
         k = up;
     }
     m->heap[k] = i;
@@ -156,8 +154,8 @@ static int heap_pop(struct capture_merge *m)
     for (;;) {
         int c = 2 * k + 1;
         if (c >= m->nheap) break;
-        if (c + 1 < m->nheap && before(m->parts[m->heap[c + 1]].next_ns, m->heap[c + 1], m->parts[m->heap[c]].next_ns, m->heap[c])) c++;
-        if (!before(m->parts[m->heap[c]].next_ns, m->heap[c], m->parts[last].next_ns, last)) break;
+        if (c + 1 < m->nheap && before(m, m->heap[c + 1], m->heap[c])) c++;
+        if (!before(m, m->heap[c], last)) break;
         m->heap[k] = m->heap[c];
         k = c;
     }
@@ -165,28 +163,20 @@ static int heap_pop(struct capture_merge *m)
     return top;
 }
 
-static int by_first_frame(const void *a, const void *b, void *parts)
-{
-    const struct merge_part *p = parts;
-    int x = *(const int *)a, y = *(const int *)b;
-    return before(p[x].next_ns, x, p[y].next_ns, y) ? -1 : 1;
-}
-
 /* Every part's first frame, in the order given (a part damaged before it is said in that order);
- * a regular file then waits released until the merge reaches that frame. */
+ * a regular file then waits set aside until the merge reaches that frame. */
 static void merge_start(struct capture_merge *m)
 {
     m->started = true;
-    m->nheap = m->nwaiting = m->next_waiting = 0;
+    m->nheap = 0;
     for (int i = 0; i < m->n; i++) {
         struct merge_part *p = &m->parts[i];
         part_fill(m, i);
         if (p->state != PART_READY) continue;
         capture_set_aside(p->cap);   /* parked: the file opened, whatever its path names later; else reopened by path */
-        if (p->cap->parked || p->cap->released) { p->state = PART_WAITING; m->waiting[m->nwaiting++] = i; }
-        else heap_push(m, i);
+        if (p->cap->parked || p->cap->released) p->state = PART_WAITING;
+        heap_push(m, i);
     }
-    qsort_r(m->waiting, (size_t)m->nwaiting, sizeof *m->waiting, by_first_frame, m->parts);
 }
 
 int merge_next(struct capture *c, struct frame *f)
@@ -197,15 +187,14 @@ int merge_next(struct capture *c, struct frame *f)
         part_fill(m, m->last);
         if (m->parts[m->last].state == PART_READY) heap_push(m, m->last);
     }
-    /* the waiting parts whose first frame comes before every frame at hand join (opened again) */
-    while (m->next_waiting < m->nwaiting) {
-        int w = m->waiting[m->next_waiting];
-        if (m->nheap && !before(m->parts[w].next_ns, w, m->parts[m->heap[0]].next_ns, m->heap[0])) break;
-        m->next_waiting++;
-        part_fill(m, w);
-        if (m->parts[w].state == PART_READY) heap_push(m, w);
+    int best = -1;
+    while (m->nheap && !m->fatal) {
+        best = heap_pop(m);
+        if (m->parts[best].state != PART_WAITING) break;
+        part_fill(m, best);   /* first out: read again, its first frame back in the heap at its place */
+        if (m->parts[best].state == PART_READY) heap_push(m, best);
+        best = -1;
     }
-    int best = m->nheap && !m->fatal ? heap_pop(m) : -1;
     m->last = best;
     if (best < 0) {
         if (!m->failed) return 0;
@@ -246,7 +235,7 @@ int merge_rewind(struct capture *c)
     }
     m->started = false;
     m->fatal = false;
-    m->nheap = m->nwaiting = m->next_waiting = 0;
+    m->nheap = 0;
     m->last = -1;
     m->failed = 0;
     m->ndamaged = 0;
@@ -309,7 +298,6 @@ void merge_close(struct capture *c)
     free(m->parts);
     free(m->damaged);
     free(m->heap);
-    free(m->waiting);
     free(m);
     c->merge = NULL;
 }
