@@ -673,8 +673,8 @@ static void check_stdout(void)
     _exit(2);
 }
 
-/* Captures whose times overlap are read open at once (a merge lets the others wait closed): the
- * descriptors a process may hold raised to what the system allows it, as a many-file reader needs. */
+/* Captures waiting in a merge keep their descriptors (core/capture.c capture_set_aside, within half of
+ * the limit): the descriptors a process may hold raised to what the system allows it. */
 static void raise_file_limit(void)
 {
     struct rlimit r;

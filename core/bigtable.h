@@ -28,8 +28,9 @@ static inline uint64_t bigtable_mix(uint64_t h)
 /* A per-process random value (bigtable.c, set before main) that the tables mix into a hash to place it:
  * a capture cannot then be made of keys that crowd one run of slots (hash flooding, where every lookup
  * walks them all and the run slows to a crawl).  The hashes themselves are the same in every run (saved
- * states, -j's parts, the Bloom filters and sketches rely on that), and so is every result: a slot says
- * where a key is kept, never which key comes first. */
+ * states, -j's parts, the Bloom filters and sketches rely on that), and so is every result below the
+ * memory bound: a slot says where a key is kept, never which key comes first (at the bound, which host
+ * a new one replaces depends on where they are kept). */
 extern uint64_t bigtable_seed;
 
 /* The home slot of hash h in a table of mask + 1 slots (mask < 2^32): bits 32 up of h times the seed

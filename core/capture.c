@@ -49,6 +49,7 @@ static void translate_open_error(struct capture *c, const char *msg)
 
 static void filter_forget(struct capture_filter *k);
 static int open_capture(struct capture *c, const char *path, const struct capture *was);
+static int begin_input(struct capture *c);
 
 /* Up to n bytes of the input: read(2), or the decompressor.  The count, 0 at the end, or -1
  * with c->error. */
@@ -330,7 +331,6 @@ static int open_input(struct capture *c)
     return open_libpcap(c);
 }
 
-/* Everything capture_open made but the path. */
 /* Descriptors parked captures hold, process-wide (nested loops and loops left unfinished each park
  * their files; a read-ahead thread unparks them): capture_set_aside parks within capture_fd_budget. */
 static _Atomic int parked_fds;
@@ -390,14 +390,21 @@ static int open_capture(struct capture *c, const char *path, const struct captur
     }
     struct stat st;
     c->regular = c->own_fd && fstat(c->fd, &st) == 0 && S_ISREG(st.st_mode);   /* stdin: never reopened */
-    if (was && (!c->regular || (uint64_t)st.st_dev != was->released_dev || (uint64_t)st.st_ino != was->released_ino ||
-                (int64_t)st.st_size < was->released_size)) {
-        snprintf(c->error, sizeof c->error, "%s", !c->regular || (uint64_t)st.st_dev != was->released_dev ||
-                 (uint64_t)st.st_ino != was->released_ino ? "another file is at its path since it was first read"
-                 : "the file shrank since it was first read");
-        release_input(c);
-        return -1;
+    if (was) {
+        bool same = c->regular && (uint64_t)st.st_dev == was->released_dev && (uint64_t)st.st_ino == was->released_ino;
+        if (!same || (int64_t)st.st_size < was->released_size) {
+            snprintf(c->error, sizeof c->error, "%s", !same ? "another file is at its path since it was first read"
+                                                            : "the file shrank since it was first read");
+            release_input(c);
+            return -1;
+        }
     }
+    return begin_input(c);
+}
+
+/* An input whose descriptor is open (fd, own_fd, regular set): its header read, at its first frame. */
+static int begin_input(struct capture *c)
+{
     c->keep_start = !c->regular;   /* capture_spool copies a pipe from its first byte */
     int rc = open_input(c);
     c->keep_start = false;
@@ -513,9 +520,15 @@ int capture_next(struct capture *c, struct frame *f)
     return capture_read_next(c, f);
 }
 
+/* A regular file of its own, open, that can be read again from its start: one that may wait. */
+static bool can_wait(const struct capture *c)
+{
+    return c->regular && !c->live && !c->merge && c->spool_fd < 0 && c->fd >= 0 && c->path;
+}
+
 void capture_release(struct capture *c)
 {
-    if (!c->regular || c->live || c->merge || c->spool_fd >= 0 || c->fd < 0 || !c->path) return;
+    if (!can_wait(c)) return;
     readahead_detach(c);
     struct stat st;
     if (fstat(c->fd, &st) != 0) return;   /* keep it open: its identity is unknown */
@@ -528,7 +541,7 @@ void capture_release(struct capture *c)
 
 void capture_park(struct capture *c)
 {
-    if (!c->regular || c->live || c->merge || c->spool_fd >= 0 || c->fd < 0 || !c->own_fd || c->pcap || c->fp || !c->path) return;
+    if (!can_wait(c) || !c->own_fd || c->pcap || c->fp) return;   /* kept open only for our own reader */
     readahead_detach(c);
     free_input(c, false);
     c->parked = true;
@@ -561,12 +574,7 @@ static int unpark(struct capture *c)
         release_input(c);
         return -1;
     }
-    if (open_input(c) != 0) {
-        release_input(c);
-        return -1;
-    }
-    c->at_start = true;
-    return 0;
+    return begin_input(c);
 }
 
 int capture_fd_budget(void)

@@ -1061,13 +1061,6 @@ static int host_order(const void *a, const void *b, void *table)
     return memcmp(x->addr, y->addr, sizeof x->addr);
 }
 
-size_t flow_hosts_count(const struct flow_table *t)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < t->hcap; i++) n += t->hosts[i].used != 0;
-    return n;
-}
-
 void flow_hosts_in_order(const struct flow_table *t, uint32_t *slots)
 {
     size_t k = 0;

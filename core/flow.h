@@ -128,7 +128,7 @@ struct flow_key {
     uint32_t hash;
     uint32_t src_hash;               /* the source host's */
     int dir;                         /* the sender's endpoint */
-    uint32_t slot, src_slot;         /* hash and src_hash placed (bigtable_slot's mix, made once a key) */
+    uint32_t slot, src_slot;         /* bigtable_slot of hash and src_hash, made once with the key */
 };
 
 /* The timer wheel: one slot per second of capture time, more than the longest timeout, so a
@@ -268,9 +268,8 @@ void flow_table_end_all(struct flow_table *t);
 /* The record at index i when it still holds the flow with this serial, else NULL. */
 const struct flow *flow_at(const struct flow_table *t, uint32_t i, uint64_t serial);
 const struct host *host_find(const struct flow_table *t, int version, const uint8_t *addr);
-/* How many hosts the table holds; and their slots, in the order the run first saw them (the table's
- * own order is a random seed's: core/bigtable.h), into slots[0, that many). */
-size_t flow_hosts_count(const struct flow_table *t);
+/* The slots of the table's hosts (hused of them), in the order the run first saw them (the table's own
+ * order is a random seed's: core/bigtable.h), into slots[0, hused). */
 void flow_hosts_in_order(const struct flow_table *t, uint32_t *slots);
 /* Sorts n slots of hosts into the order the run first saw them. */
 void flow_hosts_sort(const struct flow_table *t, uint32_t *slots, size_t n);

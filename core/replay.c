@@ -332,7 +332,7 @@ void replay_after_frame(struct replay_writer *w)
 bool replay_write_end(struct replay_writer *w, const struct flow_table *t, uint64_t packets, bool damaged,
                       bool interrupted, uint64_t filter_inner)
 {
-    size_t nh = flow_hosts_count(t);
+    size_t nh = t->hused;
     uint32_t *order = nh ? malloc(nh * sizeof *order) : NULL;
     if (nh && !order) return false;
     if (nh) flow_hosts_in_order(t, order);   /* the order the part met them: the same bytes in every run */

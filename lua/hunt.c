@@ -630,22 +630,31 @@ static struct stamp stamp_of(const struct pcap_pkthdr *h, bool nano)
     return (struct stamp){(int64_t)h->ts.tv_sec, (uint32_t)h->ts.tv_usec, nano};
 }
 
+/* The index of the hunt whose own h (this run's) is argument 1, or raises `misuse`: a table claiming
+ * another hunt's _index is not that hunt's h (h:report, h:note). */
+static int own_hunt(lua_State *L, const char *misuse)
+{
+    struct hunt_run *r = hunt_state(L);
+    if (lua_type(L, 1) != LUA_TTABLE) luaL_error(L, "%s", misuse);
+    lua_getfield(L, 1, "_index");
+    bool indexed = lua_isinteger(L, -1);
+    lua_pop(L, 1);
+    if (!indexed) luaL_error(L, "%s", misuse);
+    int hi = hunt_index_of(L, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, r->hunts[hi].run_ref);
+    bool own = r->hunts[hi].run_ref != LUA_NOREF && lua_rawequal(L, 1, -1);
+    lua_pop(L, 1);
+    if (!own) luaL_error(L, "%s", misuse);
+    return hi;
+}
+
 /* h:note(text): what the run's report should say under it about this hunt's own work (a bound it
  * reached, what it could not keep), as the flow table's notes say theirs; the latest text is said, once,
  * after the hunt's name.  h:note(nil) takes it back. */
 static int l_note(lua_State *L)
 {
     struct hunt_run *r = hunt_state(L);
-    if (lua_type(L, 1) != LUA_TTABLE) return luaL_error(L, "note: call it as h:note(text) with the h your hunt's function was given");
-    lua_getfield(L, 1, "_index");
-    bool indexed = lua_isinteger(L, -1);
-    lua_pop(L, 1);
-    if (!indexed) return luaL_error(L, "note: call it as h:note(text) with the h your hunt's function was given");
-    int hi = hunt_index_of(L, 1);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, r->hunts[hi].run_ref);
-    bool own = r->hunts[hi].run_ref != LUA_NOREF && lua_rawequal(L, 1, -1);
-    lua_pop(L, 1);
-    if (!own) return luaL_error(L, "note: call it as h:note(text) with the h your hunt's function was given");
+    int hi = own_hunt(L, "note: call it as h:note(text) with the h your hunt's function was given");
     if (lua_isnoneornil(L, 2)) {
         free(r->hunts[hi].note);
         r->hunts[hi].note = NULL;
@@ -668,18 +677,9 @@ static int l_report(lua_State *L)
     struct hunt_run *r = hunt_state(L);
     struct session *s = session_get(L);
     if (s && s->in_call && s->limit_hit) return session_raise_limit(L, s, 1);   /* past its limit (a pcall caught the raise): nothing added */
-    if (lua_type(L, 1) != LUA_TTABLE || lua_type(L, 2) != LUA_TTABLE)   /* h.report{...}: the finding's table came as h */
-        return luaL_error(L, "report: call it as h:report{...} with the h your hunt's function was given");
-    lua_getfield(L, 1, "_index");
-    bool indexed = lua_isinteger(L, -1);
-    lua_pop(L, 1);
-    if (!indexed) return luaL_error(L, "report: call it as h:report{...} with the h your hunt's function was given");
-    int hi = hunt_index_of(L, 1);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, r->hunts[hi].run_ref);   /* that hunt's own h: a table claiming
-                                                                   another's _index reports as itself */
-    bool own = r->hunts[hi].run_ref != LUA_NOREF && lua_rawequal(L, 1, -1);
-    lua_pop(L, 1);
-    if (!own) return luaL_error(L, "report: call it as h:report{...} with the h your hunt's function was given");
+    static const char misuse[] = "report: call it as h:report{...} with the h your hunt's function was given";
+    if (lua_type(L, 2) != LUA_TTABLE) return luaL_error(L, "%s", misuse);   /* h.report{...}: the finding's table came as h */
+    int hi = own_hunt(L, misuse);
     luaL_checktype(L, 2, LUA_TTABLE);
     report_check_keys(L, 2);
     struct finding f;
@@ -1115,7 +1115,7 @@ static void push_host_order(lua_State *L, struct hunt_run *r, lua_Integer min_ho
     bool cached = r && r->host_order && r->host_order_at == r->flows.host_changes;
     if (r && !cached && min_hops < 0) {
         free(r->host_order);
-        r->host_order_n = flow_hosts_count(&r->flows);
+        r->host_order_n = r->flows.hused;
         r->host_order = malloc((r->host_order_n ? r->host_order_n : 1) * sizeof *r->host_order);
         if (!r->host_order) luaL_error(L, "pcaphunt.hosts: out of memory");
         flow_hosts_in_order(&r->flows, r->host_order);
