@@ -15,6 +15,11 @@
 
 struct buf { uint8_t b[4096]; size_t n; };
 
+/* The generators' pseudo-random numbers: one linear congruential step of *x, its bits 16 up below n;
+ * RND(n) in a generator with its own uint32_t x. */
+static unsigned lcg(uint32_t *x, unsigned n) { *x = *x * 1103515245u + 12345u; return (*x >> 16) % n; }
+#define RND(n) lcg(&x, (n))
+
 static void put(struct buf *p, const void *d, size_t n) { memcpy(p->b + p->n, d, n); p->n += n; }
 static void put8(struct buf *p, unsigned v) { p->b[p->n++] = (uint8_t)v; }
 static void put16(struct buf *p, unsigned v) { put8(p, v >> 8); put8(p, v); }
@@ -2543,8 +2548,7 @@ static void gen_udp_paths(void)
     }
     uint32_t x = 2024;
     for (unsigned i = 1; i <= 25; i++) {
-        x = x * 1103515245u + 12345u;
-        unsigned ttl = 37 + (x >> 16) % 23;
+        unsigned ttl = 37 + RND(23);
         udp_ms(&o, 615000 + i * 50, "10.0.0.90", "10.0.0.9", ttl, 0x7000 + i, 47000, i, "", 0);
         unreach_ms(&o, 615000 + i * 50 + 1, "10.0.0.9", 3, 3, "10.0.0.90", "10.0.0.9", ttl, 47000, i, "", 0);
     }
@@ -3160,7 +3164,7 @@ static void gen_dns_tunnel(void)
     out_open(&o, "dns-tunnel.pcap", DLT_EN10MB, 65535, 0);
     uint32_t x = 12345;
     for (unsigned i = 0; i < 40; i++) {
-        for (unsigned k = 0; k < 48; k++) { x = x * 1103515245u + 12345u; label[k] = b32[(x >> 16) & 31]; }
+        for (unsigned k = 0; k < 48; k++) label[k] = b32[RND(32)];
         label[48] = 0;
         snprintf(name, sizeof name, "%s.t.tunnel-example.net", label);
         dns_query(&m, 0x2000 + i, name, 16);
@@ -3170,11 +3174,11 @@ static void gen_dns_tunnel(void)
         dns_qname(&m, name); put16(&m, 16); put16(&m, 1);
         put16(&m, 0xc00c); put16(&m, 16); put16(&m, 1); put32(&m, 0); put16(&m, 41);
         put8(&m, 40);
-        for (unsigned k = 0; k < 40; k++) { x = x * 1103515245u + 12345u; put8(&m, (unsigned)b32[(x >> 16) & 31]); }
+        for (unsigned k = 0; k < 40; k++) put8(&m, (unsigned)b32[RND(32)]);
         udp_frame(&o, "10.0.0.53", "10.0.0.66", 53, 41000 + i, &m);
     }
     for (unsigned i = 0; i < 40; i++) {
-        for (unsigned k = 0; k < 56; k++) { x = x * 1103515245u + 12345u; label[k] = "0123456789abcdef"[(x >> 16) & 15]; }
+        for (unsigned k = 0; k < 56; k++) label[k] = "0123456789abcdef"[RND(16)];
         label[56] = 0;
         snprintf(name, sizeof name, "%s.x.exfil-example.org", label);
         dns_query(&m, 0x3000 + i, name, 1);
@@ -3214,7 +3218,6 @@ static void gen_dns_tunnel(void)
 /* dns-split.pcap: 10.0.0.66 sends 40 queries under evil-example.net whose data is cut into four
  * labels of 25 random letters each (125 bits a label, 500 a name: found); 10.0.0.67 asks 40 names
  * with two long readable labels each, 24 letters without hyphens (quiet). */
-#define RND(n) (x = x * 1103515245u + 12345u, (x >> 16) % (n))
 static void gen_dns_split(void)
 {
     struct out o;
@@ -3239,7 +3242,6 @@ static void gen_dns_split(void)
     }
     out_close(&o);
 }
-#undef RND
 
 /* dns-split-short.pcap (trial-red): data cut into labels under 24 characters.  Found: 10.0.0.66 asks A
  * records of 40 names of five base32 labels of 20, 20, 20, 20 and 16 characters (60 bytes a query, as
@@ -3255,30 +3257,28 @@ static void gen_dns_split_short(void)
     static const char *const w[8] = {"payments", "production", "clustereast", "frontendweb", "databasemain",
                                      "analytics", "reporting", "warehouses"};
     uint32_t x = 777;
-#define RND2(n) ((x = x * 1103515245u + 12345u) >> 16) % (n)
     out_open(&o, "dns-split-short.pcap", DLT_EN10MB, 65535, 0);
     for (unsigned i = 0; i < 40; i++) {
         for (int k = 0; k < 5; k++) {
             int n = k < 4 ? 20 : 16;
-            for (int c = 0; c < n; c++) l[k][c] = b32[RND2(32)];
+            for (int c = 0; c < n; c++) l[k][c] = b32[RND(32)];
             l[k][n] = 0;
         }
         snprintf(name, sizeof name, "%s.%s.%s.%s.%s.exfil-example.org", l[0], l[1], l[2], l[3], l[4]);
         dns_query(&m, 0x7400 + i, name, 1);
         udp_frame(&o, "10.0.0.66", "198.51.100.53", 25000 + i, 53, &m);
-        for (int c = 0; c < 17; c++) l[0][c] = hex[RND2(16)];
+        for (int c = 0; c < 17; c++) l[0][c] = hex[RND(16)];
         l[0][17] = 0;
-        for (int c = 0; c < 8; c++) l[1][c] = (char)('a' + RND2(26));
+        for (int c = 0; c < 8; c++) l[1][c] = (char)('a' + RND(26));
         l[1][8] = 0;
         snprintf(name, sizeof name, "vpce-%s-%s.s3.us-east-1.vpce.amazonaws.com", l[0], l[1]);
         dns_query(&m, 0x7500 + i, name, 1);
         udp_frame(&o, "10.0.0.67", "198.51.100.53", 26000 + i, 53, &m);
-        unsigned w1 = RND2(8), w2 = RND2(8), w3 = RND2(8);
+        unsigned w1 = RND(8), w2 = RND(8), w3 = RND(8);
         snprintf(name, sizeof name, "%s%s%03u.%s.corp.example.com", w[w1], w[w2], i, w[w3]);
         dns_query(&m, 0x7600 + i, name, 1);
         udp_frame(&o, "10.0.0.67", "198.51.100.53", 27000 + i, 53, &m);
     }
-#undef RND2
     out_close(&o);
 }
 
@@ -3291,7 +3291,6 @@ static void gen_dns_busy(void)
     static const char *const svc[5] = {"payments", "orders", "auth", "search", "catalog"}, *const env[3] = {"prod", "stg", "dev"};
     static const char *const org[3] = {"acme", "contoso", "fabrikam"}, *const kind[4] = {"logs", "backups", "artifacts", "static-assets"};
     uint32_t x = 777;
-#define RND(n) (x = x * 1103515245u + 12345u, (x >> 16) % (n))
     out_open(&o, "dns-busy.pcap", DLT_EN10MB, 65535, 0);
     unsigned id = 0x6000;
     for (unsigned i = 0; i < 40; i++) {
@@ -3337,7 +3336,6 @@ static void gen_dns_busy(void)
         dns_query(&m, id++, name, 16);
         udp_frame(&o, "10.0.0.71", "10.0.0.53", 26000 + i, 53, &m);
     }
-#undef RND
     out_close(&o);
 }
 
@@ -3363,7 +3361,6 @@ static void gen_dns_mail(void)
         "govagency.gov", "charity4all.org", "smallbiz2.com", "designstudio.art"};
     const char *key = "a1b2c3d4e5f6g7h8i9j0k1l2m3";
     uint32_t x = 4242;
-#define RND(n) (x = x * 1103515245u + 12345u, (x >> 16) % (n))
     out_open(&o, "dns-mail.pcap", DLT_EN10MB, 65535, 0);
     unsigned id = 0x7000;
     for (unsigned i = 0; i < 40; i++) {
@@ -3395,7 +3392,6 @@ static void gen_dns_mail(void)
         dns_query(&m, id++, name, 16);
         udp_frame(&o, "10.0.0.73", "10.0.0.53", 30000 + i, 53, &m);
     }
-#undef RND
     out_close(&o);
 }
 
@@ -3417,7 +3413,6 @@ static void gen_dns_mx(void)
     static const char *const cust[8] = {"acmecorp.com", "shopify-mail.com", "zendeskmail.com", "calendly.com",
         "notion-updates.com", "figma-mail.com", "strava-mail.com", "etsy-mail.com"};
     uint32_t x = 2525;
-#define RND(n) (x = x * 1103515245u + 12345u, (x >> 16) % (n))
     out_open(&o, "dns-mx.pcap", DLT_EN10MB, 65535, 0);
     unsigned id = 0x7800, sp = 31000;
     for (unsigned i = 0; i < 40; i++) {
@@ -3476,7 +3471,6 @@ static void gen_dns_mx(void)
         dns_query(&m, id++, name, 16);
         udp_frame(&o, "10.0.0.75", "10.0.0.53", sp++, 53, &m);
     }
-#undef RND
     out_close(&o);
 }
 
@@ -3835,7 +3829,6 @@ static void gen_ipid_chance(void)
     char cli[32];
     unsigned bucket[60];
     uint32_t x = 6553;
-#define RND(n) (x = x * 1103515245u + 12345u, (x >> 16) % (n))
     out_open(&o, "ipid-chance.pcap", DLT_EN10MB, 65535, 0);
     for (unsigned r = 0; r < 2; r++) {   /* (1) the resolver 10.40.0.53; (3) 10.40.0.55 and its forged answers */
         const char *ns = r ? "10.40.0.55" : "10.40.0.53";
@@ -3885,7 +3878,6 @@ static void gen_ipid_chance(void)
     dns_query(&m, 0x5151, "example.com", 255);
     ipc_udp(&o, "192.168.1.62", "192.168.1.1", 0, 0, 40500, 53, &m);
     ipc_mqtt(&o, "192.168.1.62", &id, 49154, 3);
-#undef RND
     out_close(&o);
 }
 
@@ -4768,7 +4760,7 @@ static void gen_dns_pairs_flood(void)
         unsigned n = part == 1 ? 60000 : 20;
         for (unsigned i = 0; i < n; i++) {
             unsigned len = part == 1 ? 32 : 48;
-            for (unsigned k = 0; k < len; k++) { x = x * 1103515245u + 12345u; label[k] = b32[(x >> 16) & 31]; }
+            for (unsigned k = 0; k < len; k++) label[k] = b32[RND(32)];
             label[len] = 0;
             if (part == 1) {
                 snprintf(name, sizeof name, "%s.d%u.net", label, i);
@@ -4991,7 +4983,6 @@ static void gen_dns_names(void)
         "monarch", "aperture"};
     static const char *const tail[6] = {"", "-corp", "-eu", "-labs", "-shop", "-dev"};
     uint32_t x = 6161;
-#define RND(n) (x = x * 1103515245u + 12345u, (x >> 16) % (n))
     out_open(&o, "dns-names.pcap", DLT_EN10MB, 65535, 0);
     unsigned id = 0x7a00, sp = 33000;
     for (unsigned i = 0; i < 150; i++) {
@@ -5040,7 +5031,6 @@ static void gen_dns_names(void)
         dns_query(&m, id++, name, 16);
         udp_frame(&o, "10.0.0.77", "10.0.0.53", sp++, 53, &m);
     }
-#undef RND
     out_close(&o);
 }
 
