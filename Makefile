@@ -28,7 +28,7 @@ LUA_OBJ  := $(LUA_SRC:.c=.o)
 CLI_OBJ  := $(CLI_SRC:.c=.o)
 HDRS     := $(wildcard core/*.h lua/*.h cli/*.h)
 
-.PHONY: docs all test test-unit test-corpus corpus-findings demo deps clean install bench check-deps regen leak fuzz test-asan
+.PHONY: release test-release docs all test test-unit test-corpus corpus-findings demo deps clean install bench check-deps regen leak fuzz test-asan
 all: pcaphunt
 
 pcaphunt: $(CLI_OBJ) $(LUA_OBJ) $(CORE_OBJ)
@@ -79,18 +79,57 @@ demo: check-deps
 leak:
 	@sh tests/leak.sh
 
-bench: pcaphunt
-	@sh bench/run.sh
+# make release: build/release/pcaphunt, the program built for use: -O3, link-time optimisation and
+# (with GCC) profile feedback.  Its objects are compiled instrumented, the instrumented program runs
+# over a generated capture and the test captures (bench/train.sh), and they are compiled again laid
+# out by those counts; code the training never ran is optimised as usual (-fprofile-partial-training).
+# docs/performance.md "Session 17" says what it buys.  make install installs it; make bench measures it.
+REL     := build/release
+REL_OBJ := $(addprefix $(REL)/,$(CLI_OBJ) $(LUA_OBJ) $(CORE_OBJ))
+REL_GCC := $(shell $(CC) --version 2>/dev/null | grep -q 'Free Software Foundation' && echo yes)
+REL_CFLAGS = -O3 -flto=auto $(if $(REL_GCC),$(if $(filter gen,$(REL_PHASE)),-fprofile-generate -fprofile-update=atomic,-fprofile-use -fprofile-partial-training -Wno-missing-profile))
+
+release: $(REL)/built
+
+$(REL)/built: $(CORE_SRC) $(LUA_SRC) $(CLI_SRC) $(HDRS) bench/train.sh bench/genbench.c Makefile
+	rm -rf $(REL)
+ifeq ($(REL_GCC),yes)
+	@$(MAKE) --no-print-directory REL_PHASE=gen $(REL)/pcaphunt
+	sh bench/train.sh $(REL)/pcaphunt $(REL)/train
+	rm -rf $(REL)/pcaphunt $(REL)/train $(REL_OBJ)
+	@$(MAKE) --no-print-directory REL_PHASE=use $(REL)/pcaphunt
+else
+	@echo "make release: $(CC) is not GCC: built with -O3 and link-time optimisation, without profile feedback"
+	@$(MAKE) --no-print-directory REL_PHASE=plain $(REL)/pcaphunt
+endif
+	touch $@
+
+$(REL)/pcaphunt: $(REL_OBJ)
+	$(CC) $(CFLAGS) $(REL_CFLAGS) $(LDFLAGS) $(LUA_LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(REL)/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(REL_CFLAGS) -c -o $@ $<
+
+$(REL)/core/%.o: CFLAGS := $(filter-out -I/usr/include/lua5.4,$(CFLAGS))
+
+# The whole suite against the release build (it stands in for ./pcaphunt while the suite runs, then
+# ./pcaphunt is left for make to build again).
+test-release: release tests/unit/run_unit tests/gen/gencap tests/pty/ptydrive
+	@rm -f pcaphunt && cp $(REL)/pcaphunt pcaphunt && sh tests/run.sh; status=$$?; rm -f pcaphunt; exit $$status
+
+bench: release
+	@PCAPHUNT=$(REL)/pcaphunt sh bench/run.sh
 
 # The bundled hunts, the prelude and the API text are compiled into the binary: it and its man page are all.
-install: pcaphunt
+install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 pcaphunt $(DESTDIR)$(PREFIX)/bin/pcaphunt
+	install -m 755 $(REL)/pcaphunt $(DESTDIR)$(PREFIX)/bin/pcaphunt
 	install -m 644 pcaphunt.1 $(DESTDIR)$(PREFIX)/share/man/man1/pcaphunt.1
 
 clean:
 	rm -f pcaphunt core/*.o lua/*.o cli/*.o lua/embedded.c tests/unit/run_unit tests/gen/gencap tests/pty/ptydrive
-	rm -rf tests/out
+	rm -rf tests/out build
 
 # The field reference in docs/lua-api.md is generated from lua/fields.c.
 docs: pcaphunt

@@ -5,6 +5,7 @@
 #
 #   BENCH_PACKETS=N   frames in the capture (default 1000000)
 #   BENCH_QUICK=1     skip the 5N-frame memory run
+#   PCAPHUNT=FILE     the program measured (default ./pcaphunt; make bench: build/release/pcaphunt)
 #
 # Results go to stdout and bench/out/results.txt; the exit status is 1 when a target or a truth
 # check failed (after everything is printed), 2 when the bench itself could not run.
@@ -23,7 +24,8 @@ say() { printf '%s\n' "$*"; printf '%s\n' "$*" >> "$res"; }
 die() { echo "bench: $*" >&2; exit 2; }
 
 # ---- tools ----
-[ -x ./pcaphunt ] || die "./pcaphunt is not built (run make bench)"
+ph=${PCAPHUNT:-./pcaphunt}   # make bench: build/release/pcaphunt (make release)
+[ -x "$ph" ] || die "$ph is not built (run make bench)"
 $cc -O2 -o "$out/genbench" bench/genbench.c || die "cannot build bench/genbench.c"
 pcap_flags=$(pkg-config --cflags --libs libpcap 2>/dev/null || echo -lpcap)
 # shellcheck disable=SC2086 # $pcap_flags is a list of flags
@@ -105,26 +107,27 @@ count='local n = 0 for p in packets() do n = n + 1 end print(n)'
 
 say "pcaphunt bench: $cap, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), best of 3 wall-clock ($(command -v hyperfine > /dev/null 2>&1 && echo hyperfine || echo plain shell))"
 [ -r /proc/loadavg ] && say "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) on $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs (timings are wall-clock: other load slows them)"
+say "program: $ph"
 say "capture: $(tv frames) frames, $(tv bytes) bytes, $(tv flows) flows; tcp $(pct "$(tv tcp_frames)"), udp $(pct "$(tv udp_frames)") (dns $(pct "$(tv dns_frames)"), ntp $(pct "$(tv ntp_frames)")), icmp $(pct "$(tv icmp_frames)"); ipv6 $(pct "$(tv ipv6_frames)"), vlan $(pct "$(tv vlan_frames)")"
 say "anomalies: $(tv q_trojan) Q Trojan packets (1 per $(tv q_trojan_every) frames, $(tv q_trojan_vlan) in a VLAN tag), $(tv sonicwall_cko) SonicWALL cko resets in established flows (1 per $(tv sonicwall_cko_every)); $(tv rst_packets) RSTs, $(tv rst_with_payload) with payload"
 say ""
 say "$(printf '%-52s %8s %8s %12s %9s  %s' 'speed' 'seconds' 'cpu s' 'packets/s' 'vs stock' 'target')"
 say "(seconds: best of 3, wall clock, what the targets compare; cpu s: mean user + system of all threads)"
 measure "stock libpcap loop (pcap_next_ex, bench/stock.c)" "$out/stock $cap > $out/stock.out"
-measure "pcaphunt --hunt all (flow table included)" "./pcaphunt -r $cap --hunt all > $out/hunt-all.out 2> $out/hunt-all.err" 1.0
-measure "--hunt all on one thread (PCAPHUNT_READAHEAD=0)" "PCAPHUNT_READAHEAD=0 ./pcaphunt -r $cap --hunt all > $out/hunt-all1.out 2> $out/hunt-all1.err"
-measure "pcaphunt --hunt q-trojan" "./pcaphunt -r $cap --hunt q-trojan > $out/hunt-q.out 2> $out/hunt-q.err"
-measure "Lua loop reading five fields of every packet (1)" "./pcaphunt -r $cap -e $(q "$lua5") > $out/lua5.out 2> $out/lua5.err" 2.5
-measure "Lua loop, short-circuit reads (2)" "./pcaphunt -r $cap -e $(q "$lua5short") > $out/lua5short.out 2> $out/lua5short.err"
-measure "Lua loop, packet shortcuts p.ttl p.sport p.dport (3)" "./pcaphunt -r $cap -e $(q "$lua5all") > $out/lua5all.out 2> $out/lua5all.err"
-measure "Lua loop over a field list, five fields (4)" "./pcaphunt -r $cap -e $(q "$lua5list") > $out/lua5list.out 2> $out/lua5list.err" 2.5
+measure "pcaphunt --hunt all (flow table included)" "$ph -r $cap --hunt all > $out/hunt-all.out 2> $out/hunt-all.err" 1.0
+measure "--hunt all on one thread (PCAPHUNT_READAHEAD=0)" "PCAPHUNT_READAHEAD=0 $ph -r $cap --hunt all > $out/hunt-all1.out 2> $out/hunt-all1.err"
+measure "pcaphunt --hunt q-trojan" "$ph -r $cap --hunt q-trojan > $out/hunt-q.out 2> $out/hunt-q.err"
+measure "Lua loop reading five fields of every packet (1)" "$ph -r $cap -e $(q "$lua5") > $out/lua5.out 2> $out/lua5.err" 2.5
+measure "Lua loop, short-circuit reads (2)" "$ph -r $cap -e $(q "$lua5short") > $out/lua5short.out 2> $out/lua5short.err"
+measure "Lua loop, packet shortcuts p.ttl p.sport p.dport (3)" "$ph -r $cap -e $(q "$lua5all") > $out/lua5all.out 2> $out/lua5all.err"
+measure "Lua loop over a field list, five fields (4)" "$ph -r $cap -e $(q "$lua5list") > $out/lua5list.out 2> $out/lua5list.err" 2.5
 list=$best
-heap_kib=$(./pcaphunt -r "$cap" -e 'print(math.floor(collectgarbage("count")))' 2>/dev/null)
+heap_kib=$($ph -r "$cap" -e 'print(math.floor(collectgarbage("count")))' 2>/dev/null)
 floor_args="$(tv frames) $(($(tv bytes) / $(tv frames))) $(($(tv ipv4_frames) * 100 / $(tv frames))) $(($(tv tcp_frames) * 100 / $(tv frames))) ${heap_kib:-1700}"
 measure "Lua alone: loop (1)'s objects and calls, nothing read (5)" "$out/luafloor $floor_args > $out/luafloor.out"
 floor=$best
-measure "Lua: for p in packets() do end" "./pcaphunt -r $cap -e 'for p in packets() do end' > /dev/null 2> $out/empty.err"
-measure "Lua: print(p), one summary line per packet" "./pcaphunt -r $cap -e 'for p in packets() do print(p) end' > /dev/null 2> $out/print.err"
+measure "Lua: for p in packets() do end" "$ph -r $cap -e 'for p in packets() do end' > /dev/null 2> $out/empty.err"
+measure "Lua: print(p), one summary line per packet" "$ph -r $cap -e 'for p in packets() do print(p) end' > /dev/null 2> $out/print.err"
 if command -v tshark > /dev/null 2>&1; then
     measure "tshark -Y, same five fields (comparison)" "tshark -n -r $cap -Y 'ip.ttl == 14 && ip.id == 0 && tcp.srcport == 31337 && tcp.flags == 0x014' > $out/tshark.out 2> /dev/null"
 else
@@ -150,8 +153,8 @@ say ""
 python3 bench/splitcap.py "$cap" 4 "$out/part" || die "cannot cut $cap into files"
 files="-r $out/part-1.pcap -r $out/part-2.pcap -r $out/part-3.pcap -r $out/part-4.pcap"
 say "many files: --hunt all over $cap cut into 4 files, one process against -j 2 (target: <= 0.6x, the same findings)"
-best "./pcaphunt $files --hunt all --json --all-findings > $out/files-seq.out 2> $out/files-seq.err"; t1=$best; c1=$cpu
-best "./pcaphunt -j 2 $files --hunt all --json --all-findings > $out/files-j2.out 2> $out/files-j2.err"; t2=$best; c2=$cpu
+best "$ph $files --hunt all --json --all-findings > $out/files-seq.out 2> $out/files-seq.err"; t1=$best; c1=$cpu
+best "$ph -j 2 $files --hunt all --json --all-findings > $out/files-j2.out 2> $out/files-j2.err"; t2=$best; c2=$cpu
 line=$(awk -v a="$t1" -v b="$t2" -v ca="$c1" -v cb="$c2" 'BEGIN {
     printf "  one process %.3f s (cpu %s s), -j 2 %.3f s (cpu %s s): %.2fx  <= 0.6x  %s", a, ca, b, cb, b / a, (b / a <= 0.6) ? "PASS" : "FAIL" }')
 say "$line"
@@ -165,7 +168,7 @@ say ""
 
 # ---- memory ----
 rss() { # FRAMES: max RSS in KiB of pcaphunt --hunt all over bench-FRAMES.pcap, in $kib
-    $rss_tool "$out/rss.txt" ./pcaphunt -r "$out/bench-$1.pcap" --hunt all > /dev/null 2>&1
+    $rss_tool "$out/rss.txt" $ph -r "$out/bench-$1.pcap" --hunt all > /dev/null 2>&1
     kib=$(tail -n 1 "$out/rss.txt")
 }
 say "memory: peak RSS of pcaphunt --hunt all (target < 100 MiB, flat when the capture is 5x longer)"
@@ -192,17 +195,17 @@ check() { # WHAT GOT WANT
 }
 check "stock loop packets" "$(sed -n 's/^packets=\([0-9]*\).*/\1/p' "$out/stock.out")" "$(tv frames)"
 check "stock loop bytes (caplen sum)" "$(sed -n 's/.*bytes=\([0-9]*\).*/\1/p' "$out/stock.out")" "$(tv bytes)"
-check "pcaphunt -e packet count" "$(./pcaphunt -r "$cap" -e "$count" 2>&1)" "$(tv frames)"
+check "pcaphunt -e packet count" "$($ph -r "$cap" -e "$count" 2>&1)" "$(tv frames)"
 check "Lua five-field loop (1) count = q_trojan" "$(cat "$out/lua5.out")" "$(tv q_trojan)"
 check "Lua short-circuit loop (2) count = q_trojan" "$(cat "$out/lua5short.out")" "$(tv q_trojan)"
 check "Lua shortcut loop (3) count = q_trojan" "$(cat "$out/lua5all.out")" "$(tv q_trojan)"
 check "Lua field-list loop (4) count = q_trojan" "$(cat "$out/lua5list.out")" "$(tv q_trojan)"
 check "Lua alone (5) count (it never matches)" "$(cat "$out/luafloor.out")" "0"
-./pcaphunt -r "$cap" --hunt q-trojan --json -w "$out/q-evidence.pcap" > "$out/hunt-q.json" 2> "$out/hunt-q-json.err"
+$ph -r "$cap" --hunt q-trojan --json -w "$out/q-evidence.pcap" > "$out/hunt-q.json" 2> "$out/hunt-q-json.err"
 check "--hunt q-trojan --json, sum of counts = q_trojan" \
     "$(sed -n 's/.*"hunt":"q-trojan".*"count":\([0-9]*\).*/\1/p' "$out/hunt-q.json" | awk '{ s += $1 } END { print s + 0 }')" "$(tv q_trojan)"
 check "--hunt q-trojan finds the VLAN-tagged ones (its -w evidence)" \
-    "$(./pcaphunt -r "$out/q-evidence.pcap" -e 'local n = 0 for p in packets() do if p.vlan then n = n + 1 end end print(n)' 2>&1)" "$(tv q_trojan_vlan)"
+    "$($ph -r "$out/q-evidence.pcap" -e 'local n = 0 for p in packets() do if p.vlan then n = n + 1 end end print(n)' 2>&1)" "$(tv q_trojan_vlan)"
 if command -v tshark > /dev/null 2>&1; then
     check "tshark -Y lines = q_trojan" "$(wc -l < "$out/tshark.out" | tr -d ' ')" "$(tv q_trojan)"
 fi
@@ -228,7 +231,7 @@ for p in packets() do
 end
 for _, k in ipairs{"vlan_frames", "ipv6_frames", "tcp_frames", "udp_frames", "icmp_frames", "rst_packets",
   "rst_with_payload", "tcp_udp_tuples"} do print(k .. "=" .. c[k]) end'
-./pcaphunt -r "$cap" -e "$census" > "$out/census.out" 2>&1
+$ph -r "$cap" -e "$census" > "$out/census.out" 2>&1
 for k in vlan_frames ipv6_frames tcp_frames udp_frames icmp_frames rst_packets rst_with_payload tcp_udp_tuples; do
     check "pcaphunt -e census $k" "$(sed -n "s/^$k=//p" "$out/census.out")" "$(tv "$k")"
 done
