@@ -864,7 +864,7 @@ static const char *const flow_field_names[] = {
     "src", "dst", "sport", "dport", "proto", "packets", "packets_sent", "packets_received",
     "ttl_first", "ttl_last", "ttl_changes", "ipid_first", "ipid_last", "first_frame", "last_frame",
     "first_time", "last_time", "initiator", "syn_seen", "synack_seen", "established", "data_seen",
-    "fin_seen", "rst_seen", "closed", "syns", "last_sent_time", "last_received_time", "callback", "tcp_beside", "verified", NULL
+    "fin_seen", "rst_seen", "closed", "syns", "last_sent_time", "last_received_time", "callback", "tcp_beside", "verified", "ack_seen", NULL
 };
 
 /* The metatable's functions share one upvalue: field name -> its place in flow_field_names, "copy" -> -1. */
@@ -926,6 +926,7 @@ static int flow_index(lua_State *L)
     case 28: lua_pushboolean(L, f->first_flags & FLOW_FIRST_CALLBACK); break;
     case 29: lua_pushboolean(L, f->first_flags & FLOW_FIRST_TCP_BESIDE); break;
     case 30: lua_pushboolean(L, flow_verified(f)); break;
+    case 31: lua_pushboolean(L, st & FS_ACK); break;
     default: {   /* a misspelling: the closest name of a field (or of the method copy) */
         static const char *const methods[] = {"copy", NULL};
         char near[96];
