@@ -848,7 +848,7 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     f->last_offset[k->dir] = (float)(time - f->first_time);
     fd->packets++;
     uint8_t state_before = f->state;
-    bool established_before = flow_established(f);
+    uint16_t flags_before = f->first_flags;
     bool first_data = false;   /* the initiator's first TCP payload */
     if ((d->layers & L_TCP) && d->tcp.fixed) {
         uint16_t fl = d->tcp.flags;
@@ -882,7 +882,8 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     if (fresh) {
         if (f->proto == 17) pair_note(t, f, true);                               /* a UDP flow begins */
         else if (f->state & FS_OPENED_BY_SYN) pair_note(t, f, false);            /* a connection attempt */
-    } else if (!established_before && pair_established(f))
+    } else if ((f->state != state_before || f->first_flags != flags_before) && pair_established(f) &&
+               ((state_before & (FS_SYNACK | FS_ACK)) != (FS_SYNACK | FS_ACK) || (flags_before & FLOW_UNPROVEN)))
         pair_note(t, f, true);                                                   /* a connection established */
     if (first_data && pair_established(f)) pair_client_data(t, f);               /* the client's request */
     /* new, closed (RST, FINs), answered DNS, or a late packet (a time stamp before the flow's last): its deadline comes

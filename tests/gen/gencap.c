@@ -5387,6 +5387,66 @@ static void gen_handshakes(void)
     out_close(&o);
 }
 
+/* classe-vpc.pcap (normal, quiet; trial fp4 h13): a cloud VPC whose subnet is class E (240.0.0.0/4,
+ * which Google Cloud lets subnets use and Linux routes).  240.10.0.2 asks the resolver 10.128.0.2 a
+ * name (UDP), then connects to 240.10.0.3:8080 (which only answers) and 10.128.0.5 connects to
+ * 240.10.0.2:80, ten times each: every handshake acknowledged, data both ways.
+ * classe-spoofed.pcap: a blind spoofer sends 10.0.0.80:443 SYNs from 240.1.2.3, each followed by a
+ * blind ACK the server resets (5 connections), and 250.9.9.9 sends datagrams to 10.0.0.5:53; amid
+ * them the VPC's host 240.10.0.2 connects to 10.128.0.5:80, acknowledged.  Found: the two spoofed
+ * class-E sources; the host's address is not. */
+static void classe_http(struct out *o, uint32_t base, unsigned ms, const char *cli, const char *srv, unsigned cport,
+                        unsigned sport, uint32_t c, uint32_t s, unsigned id)
+{
+    static const char req[] = "GET /health HTTP/1.1\r\nHost: svc\r\n\r\n", resp[] = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    uint32_t rl = (uint32_t)strlen(req), sl = (uint32_t)strlen(resp);
+    hs_seg(o, base, ms, cli, srv, 64, id, cport, sport, c, 0, 0x02, NULL);
+    hs_seg(o, base, ms + 1, srv, cli, 64, 0, sport, cport, s, c + 1, 0x12, NULL);
+    hs_seg(o, base, ms + 2, cli, srv, 64, id + 1, cport, sport, c + 1, s + 1, 0x10, NULL);
+    hs_seg(o, base, ms + 3, cli, srv, 64, id + 2, cport, sport, c + 1, s + 1, 0x18, req);
+    hs_seg(o, base, ms + 5, srv, cli, 64, id + 100, sport, cport, s + 1, c + 1 + rl, 0x18, resp);
+    hs_seg(o, base, ms + 6, cli, srv, 64, id + 3, cport, sport, c + 1 + rl, s + 1 + sl, 0x11, NULL);
+    hs_seg(o, base, ms + 7, srv, cli, 64, id + 101, sport, cport, s + 1 + sl, c + 2 + rl, 0x11, NULL);
+    hs_seg(o, base, ms + 8, cli, srv, 64, id + 4, cport, sport, c + 2 + rl, s + 2 + sl, 0x10, NULL);
+}
+/* One UDP datagram at base + ms. */
+static void hs_udp(struct out *o, uint32_t base, unsigned ms, const char *src, const char *dst, unsigned ttl, unsigned id,
+                   unsigned sport, unsigned dport, const void *data, size_t n)
+{
+    struct buf p = {0}, l4 = {0};
+    udp(&l4, sport, dport, data, n);
+    frame_ip4(&p, src, dst, 17, ttl, id, 0, &l4);
+    emit_ms(o, base, ms, &p);
+}
+static void gen_classe(void)
+{
+    struct out o;
+    struct buf m = {0};
+    const uint32_t base = 1104200000u;
+    out_open(&o, "classe-vpc.pcap", DLT_EN10MB, 65535, 0);
+    dns_query(&m, 0x4242, "db.internal", 1);
+    hs_udp(&o, base, 0, "240.10.0.2", "10.128.0.2", 64, 0x100, 41000, 53, m.b, m.n);
+    for (unsigned i = 0; i < 10; i++) {
+        classe_http(&o, base, 10 + i * 1000, "240.10.0.2", "240.10.0.3", 48000 + i, 8080,
+                    0x10000000u + i * 333u, 0x20000000u + i * 4441u, 0x200 + i * 8);
+        classe_http(&o, base, 500 + i * 1000, "10.128.0.5", "240.10.0.2", 51000 + i, 80,
+                    0x30000000u + i * 555u, 0x40000000u + i * 6661u, 0x300 + i * 8);
+    }
+    out_close(&o);
+    out_open(&o, "classe-spoofed.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 5; i++) {
+        unsigned ms = 100 + i * 200, sport = 30000 + i * 77;
+        uint32_t cseq = 0x1000u * (i + 1), sseq = 0x50000000u + i * 99991u, guess = 0x1badb000u + i;
+        hs_seg(&o, base, ms, "240.1.2.3", "10.0.0.80", 60, 0x10 + i, sport, 443, cseq, 0, 0x02, NULL);
+        hs_seg(&o, base, ms + 1, "10.0.0.80", "240.1.2.3", 64, 0, 443, sport, sseq, cseq + 1, 0x12, NULL);
+        hs_seg(&o, base, ms + 5, "240.1.2.3", "10.0.0.80", 60, 0x20 + i, sport, 443, cseq + 1, guess, 0x10, NULL);
+        hs_seg(&o, base, ms + 6, "10.0.0.80", "240.1.2.3", 64, 0, 443, sport, guess, 0, 0x04, NULL);
+    }
+    classe_http(&o, base, 1200, "240.10.0.2", "10.128.0.5", 49000, 80, 0x11110000u, 0x22220000u, 0x400);
+    for (unsigned i = 0; i < 3; i++) hs_udp(&o, base, 1500 + i * 100, "250.9.9.9", "10.0.0.5", 50, 0x30 + i, 5353 + i, 53, "\x12\x34", 2);
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
@@ -5525,5 +5585,6 @@ int main(int argc, char **argv)
     gen_group_answers();
     gen_syn_flood_blind();
     gen_handshakes();
+    gen_classe();
     return 0;
 }

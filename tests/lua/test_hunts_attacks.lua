@@ -723,6 +723,21 @@ T.eq("syn-flood-blind: flow views", table.concat(views, ","), "client synack=tru
   "verified=true 1,decoy synack=true ack=true established=false verified=false 25,spoofed synack=true ack=true " ..
   "established=false verified=false 150")
 
+-- class E: a blind spoofer's SYNs and ACKs from 240.1.2.3 (the server resets each ACK) and datagrams
+-- from 250.9.9.9 are impossible sources; the VPC host 240.10.0.2 amid them completes a handshake and
+-- is not (spoofed-source holds a class-E source's packets until a flow of it is verified)
+found = {}
+for _, name in ipairs(all_hunts) do
+  for _, gr in ipairs(run("classe-spoofed.pcap", name)) do
+    found[#found + 1] = string.format("%s %s %s %d %d", name, gr.severity, gr.key, gr.count, gr.first_frame)
+  end
+end
+T.eq("classe-spoofed: every hunt's findings", table.concat(found, ","),
+  "spoofed-source high class E (reserved) source 240.1.2.3 10 1,spoofed-source high class E (reserved) source 250.9.9.9 3 29")
+g = run("classe-spoofed.pcap", "spoofed-source")
+T.eq("classe-spoofed: the message", find(g, "class E (reserved) source 240.1.2.3").msg,
+  "class E (reserved) source: 240.1.2.3 > 10.0.0.80 (tcp)")
+
 -- normal: a busy client and a busy server stay quiet, every hunt
 pcaphunt.use(assert(pcaphunt.open(D .. "busy-hosts.pcap")))
 for _, name in ipairs({"port-scan", "syn-flood", "tcp-flags", "backdoor-ports", "fixed-ttl", "q-trojan",
