@@ -377,7 +377,7 @@ static struct flow_pair *pair_take(struct flow_table *t, uint64_t key)
 
 static bool pair_established(const struct flow *f)
 {
-    return f->proto == 6 && (f->state & FS_OPENED_BY_SYN) && (f->state & (FS_SYNACK | FS_ACK)) == (FS_SYNACK | FS_ACK);
+    return f->proto == 6 && (f->state & FS_OPENED_BY_SYN) && flow_established(f);
 }
 
 /* f and g share a direction (the same initiator) and the responder's port. */
@@ -447,7 +447,7 @@ static void flow_remove(struct flow_table *t, uint32_t r)
     bloom_add(t, f->hash);
     /* a TCP connection (its handshake seen, or data sent both ways) that leaves before it closed: a
        RST or segment on its key later is its own, not a new flow's (want.new_flow) */
-    if (f->proto == 6 && ((f->state & (FS_SYNACK | FS_ACK)) == (FS_SYNACK | FS_ACK) ||
+    if (f->proto == 6 && (flow_established(f) ||
                           ((f->state & FS_DATA) && f->dir[0].packets && f->dir[1].packets)) &&
         !(f->state & FS_RST) && !(f->dir[0].fin && f->dir[1].fin))
         left_open_add(t, f);
@@ -776,6 +776,38 @@ double flow_deadline(const struct flow *f)
     return deadline_of(f);
 }
 
+/* What a TCP segment (its fixed header read) of a flow opened by a SYN tells of its handshake
+ * (FLOW_UNPROVEN, seq_gap): called for a SYN-ACK, and for every segment while the handshake waits for
+ * proof. */
+static void handshake_note(struct flow *f, const struct decoded *d, bool from_initiator)
+{
+    uint16_t fl = d->tcp.flags;
+    bool synack = (fl & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK), unproven = f->first_flags & FLOW_UNPROVEN;
+    if (fl & TCP_RST) return;                          /* proves nothing, either way (nor a refusal of it) */
+    if (!unproven && f->seq_gap) return;               /* proven: for the flow's life (a 4-tuple reused in it too) */
+    bool proof;
+    if (!from_initiator) {
+        if (synack) {                                  /* the responder's: the latest sets what the ACK must show */
+            f->seq_gap = d->tcp.seq + 1 - d->tcp.ack;
+            if (f->seq_gap) f->first_flags |= FLOW_UNPROVEN;
+            return;
+        }
+        /* going on as in a connection: data, a FIN, or acknowledging the initiator's data or FIN (a
+           challenge ACK to a segment out of its window acknowledges only the SYN: seq - ack is seq_gap) */
+        proof = unproven && !(fl & TCP_SYN) &&
+                (d->payload_len || (fl & TCP_FIN) || ((fl & TCP_ACK) && f->seq_gap && d->tcp.seq - d->tcp.ack != f->seq_gap));
+    } else if (!unproven) {                            /* the initiator's SYN-ACK before any of the responder's */
+        if (synack) f->first_flags |= FLOW_UNPROVEN;   /* (simultaneous open): the responder's must come */
+        return;
+    } else {                                           /* acknowledging the SYN-ACK's sequence number */
+        proof = (fl & TCP_ACK) && f->seq_gap && d->tcp.ack - (d->tcp.seq + (fl & TCP_SYN ? 1u : 0u)) == f->seq_gap;
+    }
+    if (proof) {
+        f->first_flags &= (uint16_t)~FLOW_UNPROVEN;
+        if (!f->seq_gap) f->seq_gap = 1;               /* proven by the responder before its SYN-ACK was read */
+    }
+}
+
 struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_key *k, const struct decoded *d,
                         uint64_t frame, double time)
 {
@@ -810,12 +842,13 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     f->last_frame = frame;
     f->last_time = time;
     if (fd->packets == 0) { fd->ttl_first = ttl; fd->ipid_first = id; }
-    else if (ttl != fd->ttl_last) fd->ttl_changes++;
+    else if (ttl != fd->ttl_last && f->ttl_changes[k->dir] < UINT16_MAX) f->ttl_changes[k->dir]++;
     fd->ttl_last = ttl;
     fd->ipid_last = id;
-    fd->last_offset = (float)(time - f->first_time);
+    f->last_offset[k->dir] = (float)(time - f->first_time);
     fd->packets++;
     uint8_t state_before = f->state;
+    uint16_t flags_before = f->first_flags;
     bool first_data = false;   /* the initiator's first TCP payload */
     if ((d->layers & L_TCP) && d->tcp.fixed) {
         uint16_t fl = d->tcp.flags;
@@ -838,14 +871,19 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
             if (!(fl & TCP_SYN)) f->first_flags &= (uint16_t)~FLOW_SYN_DATA_ONLY;
             else if (!(state_before & FS_DATA)) f->first_flags |= FLOW_SYN_DATA_ONLY;
         }
+        /* a flow opened by a SYN (a capture begun mid-connection, or with the SYN-ACK, proves nothing and
+           is judged as before); most segments: nothing to prove, and no SYN-ACK */
+        if ((f->state & FS_OPENED_BY_SYN) &&
+            ((f->first_flags & FLOW_UNPROVEN) || ((fl & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK) && !(fl & TCP_RST))))
+            handshake_note(f, d, k->dir == f->initiator);
     } else if (!(d->layers & L_TCP)) {
         f->state |= FS_DATA;
     }
     if (fresh) {
         if (f->proto == 17) pair_note(t, f, true);                               /* a UDP flow begins */
         else if (f->state & FS_OPENED_BY_SYN) pair_note(t, f, false);            /* a connection attempt */
-    } else if (f->state != state_before && pair_established(f) &&
-               (state_before & (FS_SYNACK | FS_ACK)) != (FS_SYNACK | FS_ACK))
+    } else if ((f->state != state_before || f->first_flags != flags_before) && pair_established(f) &&
+               ((state_before & (FS_SYNACK | FS_ACK)) != (FS_SYNACK | FS_ACK) || (flags_before & FLOW_UNPROVEN)))
         pair_note(t, f, true);                                                   /* a connection established */
     if (first_data && pair_established(f)) pair_client_data(t, f);               /* the client's request */
     /* new, closed (RST, FINs), answered DNS, or a late packet (a time stamp before the flow's last): its deadline comes

@@ -17,12 +17,10 @@ enum flow_state { FS_SYN = 1, FS_SYNACK = 2, FS_ACK = 4, FS_DATA = 8, FS_FIN = 1
 
 struct flow_dir {
     uint64_t packets;
-    uint32_t ttl_changes;            /* packets whose TTL differed from the previous one's */
     uint16_t ipid_first, ipid_last;
     uint8_t ttl_first, ttl_last;
     bool fin;                        /* this side sent a FIN */
     bool data;                       /* this side sent TCP payload (not on a RST) */
-    float last_offset;               /* its latest packet's time - the flow's first_time (in the padding) */
 };
 
 struct flow {
@@ -40,6 +38,14 @@ struct flow {
     uint64_t first_frame, last_frame;
     double first_time, last_time;
     struct flow_dir dir[2];          /* dir[i]: packets sent by endpoint i */
+    float last_offset[2];            /* [i]: endpoint i's latest packet's time - the flow's first_time */
+    uint16_t ttl_changes[2];         /* [i]: endpoint i's packets whose TTL differed from its previous one's
+                                        (saturating at 65535: 2 bytes each, so seq_gap fits the record) */
+    /* TCP: the responder's next sequence number minus the initiator's, as the responder's latest SYN-ACK
+       set them (its sequence number + 1 - its ack), so the initiator's ACK of it has ack - seq equal to
+       it (TCP Fast Open's data acknowledged or not); 0: no SYN-ACK of the responder read (or that one
+       difference, 1 in 2^32: then as if none) -- see FLOW_UNPROVEN */
+    uint32_t seq_gap;
     /* the first packet, for a summary of it after it is gone (a connection that never was) */
     uint64_t first_number;           /* its frame number within its capture */
     uint32_t first_frac;             /* its timestamp's fraction (µs, or ns in a nanosecond capture) */
@@ -69,21 +75,45 @@ struct flow {
    nmap --data-length): data that proves no connection (flow_failed_connection).  Kept with the flow in a
    split run's records; a record written without it reads as before (data: no failed connection). */
 #define FLOW_SYN_DATA_ONLY 0x0400u
+/* first_flags: a handshake waits for proof: the responder's SYN-ACK was read (seq_gap) -- or, in a
+   simultaneous open, the initiator's came first -- and nothing yet showed the initiator got it.  Proof,
+   after which it stays clear for the flow's life: a segment of the initiator (not a RST) whose
+   ack - seq (seq + 1 on a SYN) is seq_gap, i.e. that acknowledges the SYN-ACK's sequence number, which
+   a blind spoofer never saw; or the responder going on as in a connection: data, a FIN, or a segment
+   (not a RST) acknowledging the initiator's data (seq - ack no longer seq_gap).  A RST proves nothing.
+   A flow with it set is never established and is a failed connection whatever the initiator sent
+   (a SYN flood's blind ACKs, with data or not).  With no SYN-ACK read (a capture begun mid-connection,
+   one that lost the SYN-ACK, a header cut by the snap length) it is never set: as before. */
+#define FLOW_UNPROVEN 0x0200u
 #define FLOW_PAIR_CALLBACK 5.0
 #define FLOW_PAIR_BESIDE 2.0
 
+/* A TCP handshake seen through: a SYN-ACK and a plain ACK (or data, a FIN+ACK), and nothing left to
+ * prove (FLOW_UNPROVEN: when the responder's SYN-ACK was read, something showed the initiator got it). */
+static inline bool flow_established(const struct flow *f)
+{
+    return (f->state & (FS_SYNACK | FS_ACK)) == (FS_SYNACK | FS_ACK) && !(f->first_flags & FLOW_UNPROVEN);
+}
+
+/* The handshake was proven: the responder's SYN-ACK read and its receipt shown (FLOW_UNPROVEN). */
+static inline bool flow_verified(const struct flow *f)
+{
+    return f->seq_gap != 0 && !(f->first_flags & FLOW_UNPROVEN);
+}
+
 /* A TCP flow its initiator opened with a SYN that never became a connection: never established
- * (SYN-ACK and a plain ACK after it) and no data either way -- refused, unanswered or half-open.
- * Data proves nothing when it came only on SYNs (FLOW_SYN_DATA_ONLY), or when the responder
- * answered with no SYN-ACK and a RST was seen: a refused attempt whatever the initiator sent after
- * its SYN (a scanner padding its probes).  Data with no answer at all is a connection seen from one
- * side (a one-way tap). */
+ * (flow_established) and no data either way -- refused, unanswered, half-open, or answered with a
+ * SYN-ACK its initiator never showed it got (blind ACKs: FLOW_UNPROVEN).  Data proves nothing when it
+ * came only on SYNs (FLOW_SYN_DATA_ONLY), when the responder answered with no SYN-ACK and a RST was
+ * seen: a refused attempt whatever the initiator sent after its SYN (a scanner padding its probes), or
+ * while the handshake is unproven (data from the responder would have proven it).  Data with no answer
+ * at all is a connection seen from one side (a one-way tap). */
 static inline bool flow_failed_connection(const struct flow *f)
 {
     bool refused = f->dir[!f->initiator].packets && !(f->state & FS_SYNACK) && (f->state & FS_RST);
     return f->proto == 6 && (f->state & FS_OPENED_BY_SYN) &&
-           (!(f->state & FS_DATA) || (f->first_flags & FLOW_SYN_DATA_ONLY) || refused) &&
-           (f->state & (FS_SYNACK | FS_ACK)) != (FS_SYNACK | FS_ACK);
+           (!(f->state & FS_DATA) || (f->first_flags & (FLOW_SYN_DATA_ONLY | FLOW_UNPROVEN)) || refused) &&
+           !flow_established(f);
 }
 
 #define HOST_TTL_SLOTS 8

@@ -89,7 +89,7 @@ static void put_flow(struct replay_writer *w, const struct flow *f)
     for (int i = 0; i < 2; i++) {
         const struct flow_dir *d = &f->dir[i];
         put_u64(w, d->packets);
-        put_u32(w, d->ttl_changes);
+        put_u32(w, f->ttl_changes[i]);
         put_u16(w, d->ipid_first);
         put_u16(w, d->ipid_last);
         put_u8(w, d->ttl_first);
@@ -100,7 +100,8 @@ static void put_flow(struct replay_writer *w, const struct flow *f)
     put_u32(w, f->first_frac);
     put_u16(w, f->first_flags);
     put_u16(w, f->syns);
-    for (int i = 0; i < 2; i++) { uint32_t v; memcpy(&v, &f->dir[i].last_offset, 4); put_u32(w, v); }
+    for (int i = 0; i < 2; i++) { uint32_t v; memcpy(&v, &f->last_offset[i], 4); put_u32(w, v); }
+    put_u32(w, f->seq_gap);
 }
 
 static void put_calls(struct replay_writer *w, const struct replay_call *calls, int n)
@@ -438,7 +439,8 @@ static void get_flow(struct in *r, struct flow *f, uint32_t version)
     for (int i = 0; i < 2; i++) {
         struct flow_dir *d = &f->dir[i];
         d->packets = get_u64(r);
-        d->ttl_changes = get_u32(r);
+        uint32_t changes = get_u32(r);
+        f->ttl_changes[i] = changes < UINT16_MAX ? (uint16_t)changes : UINT16_MAX;
         d->ipid_first = get_u16(r);
         d->ipid_last = get_u16(r);
         d->ttl_first = get_u8(r);
@@ -450,9 +452,10 @@ static void get_flow(struct in *r, struct flow *f, uint32_t version)
     f->first_flags = get_u16(r);
     f->syns = get_u16(r);
     for (int i = 0; i < 2; i++) {   /* since version 2; a version 1 state: each side's latest taken for the flow's */
-        if (version >= 2) { uint32_t v = get_u32(r); memcpy(&f->dir[i].last_offset, &v, 4); }
-        else f->dir[i].last_offset = (float)(f->last_time - f->first_time);
+        if (version >= 2) { uint32_t v = get_u32(r); memcpy(&f->last_offset[i], &v, 4); }
+        else f->last_offset[i] = (float)(f->last_time - f->first_time);
     }
+    if (version >= 3) f->seq_gap = get_u32(r);   /* before: none (no flow waited for proof, FLOW_UNPROVEN) */
     if ((f->version != 4 && f->version != 6) || f->initiator < 0 || f->initiator > 1) r->bad = true;
 }
 
@@ -580,7 +583,7 @@ static bool read_header(struct replay_merge *m, struct replay_source *s)
     if (kind != R_HEADER || r.bad || memcmp(magic, MAGIC, sizeof MAGIC) != 0) { fail(m, s, "not a pcaphunt state (it does not start with its header)"); return false; }
     struct replay_header *h = &s->header;
     h->version = get_u32(&r);
-    if (h->version != REPLAY_VERSION && h->version != 1) { fail(m, s, "a state of format version %u: this pcaphunt reads versions 1 and %u", h->version, REPLAY_VERSION); return false; }
+    if (h->version < 1 || h->version > REPLAY_VERSION) { fail(m, s, "a state of format version %u: this pcaphunt reads versions 1 to %u", h->version, REPLAY_VERSION); return false; }
     h->producer = get_str(&r);
     h->part = get_u32(&r);
     h->parts = get_u32(&r);

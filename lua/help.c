@@ -311,7 +311,7 @@ static const struct extra flow_fields[] = {
     {"packets_received", "packets the peer sent, a number"},
     {"ttl_first", "TTL (hop limit) of the sender's first packet, a number; nil before it sent any"},
     {"ttl_last", "TTL (hop limit) of the sender's latest packet, a number; nil before it sent any"},
-    {"ttl_changes", "how often the sender's TTL differed from its previous packet's, a number"},
+    {"ttl_changes", "how often the sender's TTL differed from its previous packet's, a number (at most 65535)"},
     {"ipid_first", "IP ID of the sender's first packet, a number (IPv4; else nil, and nil before it sent any)"},
     {"ipid_last", "IP ID of the sender's latest packet, a number (IPv4; else nil, and nil before it sent any)"},
     {"first_frame", "frame number of the flow's first packet (over several captures, its place in the run's merged stream)"},
@@ -323,7 +323,7 @@ static const struct extra flow_fields[] = {
     {"initiator", "boolean: the sender sent the flow's first packet"},
     {"syn_seen", "boolean: a SYN (without ACK) was seen, either way"},
     {"synack_seen", "boolean: a SYN-ACK was seen, either way"},
-    {"established", "boolean: SYN, SYN-ACK and a plain ACK seen"},
+    {"established", "boolean: SYN, SYN-ACK and a plain ACK seen, and, when the responder's SYN-ACK was read, the initiator shown to have got it (see verified)"},
     {"data_seen", "boolean: data seen, either way (TCP: a segment with payload, not a RST; any packet of another protocol)"},
     {"fin_seen", "boolean: a FIN was seen, either way"},
     {"rst_seen", "boolean: a RST was seen, either way"},
@@ -331,6 +331,8 @@ static const struct extra flow_fields[] = {
     {"syns", "SYNs without ACK, RST or FIN the sender sent when it is the initiator (retransmissions included; else 0), a number"},
     {"callback", "boolean: a TCP flow opened by a SYN at most 5 s after its responder had opened an established TCP connection to its initiator that carried data from it, before the SYN or at most 10 s after (a server checking back on a client that just connected and asked for something, as ident does)"},
     {"tcp_beside", "boolean: a UDP flow whose initiator established a TCP connection to the same address and port within 2 s of it, before or after (QUIC blocked, the browser on TCP)"},
+    {"verified", "boolean: a TCP flow opened by a SYN whose responder's SYN-ACK was read and shown to have reached the initiator: a segment of the initiator acknowledged its sequence number (which a blind spoofer never sees), or the responder went on as in a connection (data, a FIN, acknowledging the initiator's data); false without a SYN-ACK read (a capture begun mid-connection)"},
+    {"ack_seen", "boolean: a TCP segment with ACK and neither SYN nor RST was seen, either way (a plain ACK, data, a FIN+ACK; a blind ACK too: see verified)"},
     {NULL, NULL}
 };
 #define FLOW_FIELDS_FROM "(a field of a flow view: h:flow(p), h.flows[p], the f of flow_end and connection_failed; help(\"flows and hosts\"))\n"

@@ -864,7 +864,7 @@ static const char *const flow_field_names[] = {
     "src", "dst", "sport", "dport", "proto", "packets", "packets_sent", "packets_received",
     "ttl_first", "ttl_last", "ttl_changes", "ipid_first", "ipid_last", "first_frame", "last_frame",
     "first_time", "last_time", "initiator", "syn_seen", "synack_seen", "established", "data_seen",
-    "fin_seen", "rst_seen", "closed", "syns", "last_sent_time", "last_received_time", "callback", "tcp_beside", NULL
+    "fin_seen", "rst_seen", "closed", "syns", "last_sent_time", "last_received_time", "callback", "tcp_beside", "verified", "ack_seen", NULL
 };
 
 /* The metatable's functions share one upvalue: field name -> its place in flow_field_names, "copy" -> -1. */
@@ -905,7 +905,7 @@ static int flow_index(lua_State *L)
     case 7: lua_pushinteger(L, (lua_Integer)peer->packets); break;
     case 8: if (me->packets) lua_pushinteger(L, me->ttl_first); else lua_pushnil(L); break;
     case 9: if (me->packets) lua_pushinteger(L, me->ttl_last); else lua_pushnil(L); break;
-    case 10: lua_pushinteger(L, me->ttl_changes); break;
+    case 10: lua_pushinteger(L, f->ttl_changes[d]); break;
     case 11: if (me->packets && f->version == 4) lua_pushinteger(L, me->ipid_first); else lua_pushnil(L); break;
     case 12: if (me->packets && f->version == 4) lua_pushinteger(L, me->ipid_last); else lua_pushnil(L); break;
     case 13: lua_pushinteger(L, (lua_Integer)f->first_frame); break;
@@ -915,16 +915,18 @@ static int flow_index(lua_State *L)
     case 17: lua_pushboolean(L, f->initiator == d); break;
     case 18: lua_pushboolean(L, st & FS_SYN); break;
     case 19: lua_pushboolean(L, st & FS_SYNACK); break;
-    case 20: lua_pushboolean(L, (st & FS_SYN) && (st & FS_SYNACK) && (st & FS_ACK)); break;
+    case 20: lua_pushboolean(L, (st & FS_SYN) && flow_established(f)); break;
     case 21: lua_pushboolean(L, st & FS_DATA); break;
     case 22: lua_pushboolean(L, st & FS_FIN); break;
     case 23: lua_pushboolean(L, st & FS_RST); break;
     case 24: lua_pushboolean(L, (st & FS_RST) || (f->dir[0].fin && f->dir[1].fin)); break;
     case 25: lua_pushinteger(L, f->initiator == d ? f->syns : 0); break;
-    case 26: if (me->packets) lua_pushnumber(L, f->first_time + me->last_offset); else lua_pushnil(L); break;
-    case 27: if (peer->packets) lua_pushnumber(L, f->first_time + peer->last_offset); else lua_pushnil(L); break;
+    case 26: if (me->packets) lua_pushnumber(L, f->first_time + f->last_offset[d]); else lua_pushnil(L); break;
+    case 27: if (peer->packets) lua_pushnumber(L, f->first_time + f->last_offset[!d]); else lua_pushnil(L); break;
     case 28: lua_pushboolean(L, f->first_flags & FLOW_FIRST_CALLBACK); break;
     case 29: lua_pushboolean(L, f->first_flags & FLOW_FIRST_TCP_BESIDE); break;
+    case 30: lua_pushboolean(L, flow_verified(f)); break;
+    case 31: lua_pushboolean(L, st & FS_ACK); break;
     default: {   /* a misspelling: the closest name of a field (or of the method copy) */
         static const char *const methods[] = {"copy", NULL};
         char near[96];

@@ -1,7 +1,8 @@
 -- port-scan: one source probing many ports of a host (vertical) or one port on many hosts
 -- (horizontal), over TCP and UDP.  TCP: judged on the probes that never became a connection: the engine decides in C which
 -- flows opened by a SYN were never established and carried no data (refused with a RST, unanswered,
--- or half-open: SYN, SYN-ACK, RST) and calls connection_failed for those only.  At the end,
+-- half-open: SYN, SYN-ACK, RST, or followed by blind ACKs that do not acknowledge the SYN-ACK) and
+-- calls connection_failed for those only.  At the end,
 -- per source, a sliding window of `window` seconds over its failed probes: `min_ports` distinct ports
 -- of one host, or `min_hosts` distinct hosts on one port, make a scan.  A browser opening forty
 -- connections to forty servers is not one: its connections complete.

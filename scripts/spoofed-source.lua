@@ -8,7 +8,15 @@
 -- proves nothing, and the first router would have dropped it; it is reported at info.  The unspecified
 -- sources are normal only for what a host sends before it has an address: 0.0.0.0's BOOTP requests
 -- (magic cookie and all) from 68 to 67 and IGMP reports to a group; ::'s router and neighbour
--- solicitations and MLD reports to a multicast group.  Anything else from them is crafted.
+-- solicitations and MLD reports to a multicast group.  Anything else from them is crafted.  Class E
+-- (240.0.0.0/4) is reserved, yet Google Cloud lets VPC subnets use it and Linux routes it: a class-E
+-- address that took part in a TCP handshake the flow table verified (f.verified: the initiator
+-- acknowledged the SYN-ACK's sequence number, which a blind spoofer never sees, or the responder went
+-- on as in a connection) receives what is sent to it: a host's, not a spoof.  So a class-E source's
+-- packets are held (PEND_KEPT of a source, PEND_SOURCES sources at once, PEND_WAIT s of capture time)
+-- until a flow of that address, seen at a later packet from it, is verified -- then dropped, and the
+-- address's packets pass -- or the wait ends: then reported as every impossible source is (later than
+-- the packet, in the report's order; the JSON lines are sorted by frame).
 local function loopback(a) return a == "::1" or a:match("^127%.") ~= nil end
 local multicast = pcaphunt.multicast   -- 224.0.0.0/4, ff00::/8
 local function on_loopback(p)
@@ -25,6 +33,11 @@ end
 -- RFC 4862 5.4.2; RFC 3810 5.2.13): router solicitation, neighbour solicitation (duplicate address
 -- detection), MLD reports (v1 131, v2 143).
 local from_unspecified = {[133] = true, [135] = true, [131] = true, [143] = true}
+local PEND_KEPT, PEND_SOURCES, PEND_WAIT, HOSTS_KEPT = 32, 500, 10, 65536
+local function class_e(a)
+  local o = tonumber(a:match("^(%d+)%.%d+%.%d+%.%d+$"))
+  return o ~= nil and o >= 240 and a ~= "255.255.255.255"
+end
 local function classify(p)
   local s = p.src
   if s == "255.255.255.255" then return "limited broadcast source" end
@@ -54,6 +67,68 @@ local function classify(p)
   return nil
 end
 
+local function report(h, p, why)
+  local land = why:match("^LAND")
+  h:report{packet = p, key = why .. " " .. p.src,
+    msg = string.format("%s: %s > %s (%s)", why, p.src, p.dst, p.proto),
+    why = land and "a packet from a host to itself with equal ports crashes or hangs some stacks (the LAND attack); no stack sends it on the wire"
+      or "no honest host sends from this address: the packet was crafted, or a reply to it is meant to land on someone else",
+    check = land and "whether the target stack stalled after it; where the packet entered (the MAC address it came from)"
+      or "the MAC address and TTL the packets came with (which segment injected them) and what answered them"}
+end
+
+-- A verified TCP flow's class-E addresses are hosts': their held packets are dropped.
+local function note_hosts(h, f)
+  for _, a in ipairs({f.src, f.dst}) do
+    if class_e(a) and not h.hosts[a] then
+      if h.nhosts < HOSTS_KEPT then
+        h.hosts[a] = true
+        h.nhosts = h.nhosts + 1
+        if h.pend[a] then h.pend[a] = nil h.npend = h.npend - 1 end
+      elseif not h.hosts_full then
+        h.hosts_full = true
+        h:note(string.format("more than %d class-E addresses completed verified handshakes; the packets of the others " ..
+          "are reported as impossible sources", HOSTS_KEPT))
+      end
+    end
+  end
+end
+
+-- Reports the held packets of the sources whose wait is over (all of them when now is nil), and of the
+-- oldest while too many are held.
+local function release(h, now)
+  local q = h.queue
+  while q.head <= q.tail do
+    local e = q[q.head]
+    if h.pend[e.src] == e then
+      if now and e.t + PEND_WAIT >= now and h.npend <= PEND_SOURCES then return end
+      h.pend[e.src] = nil
+      h.npend = h.npend - 1
+      for _, kp in ipairs(e) do report(h, kp, "class E (reserved) source") end
+    end
+    q[q.head] = nil
+    q.head = q.head + 1
+  end
+end
+
+-- Holds a class-E source's packet; a source's 32nd held packet sends them all to the report.
+local function hold(h, p)
+  local e = h.pend[p.src]
+  if not e then
+    e = {src = p.src, t = p.frame.time_epoch}
+    h.pend[p.src] = e
+    h.npend = h.npend + 1
+    h.queue.tail = h.queue.tail + 1
+    h.queue[h.queue.tail] = e
+  end
+  e[#e + 1] = p
+  if #e >= PEND_KEPT then
+    h.pend[p.src] = nil
+    h.npend = h.npend - 1
+    for _, kp in ipairs(e) do report(h, kp, "class E (reserved) source") end
+  end
+end
+
 hunt{
   name = "spoofed-source",
   description = "impossible sources: 255.255.255.255, 0.0.0.0 (DHCP and IGMP excepted), multicast, class E, loopback to a non-loopback address, IPv4-mapped IPv6, LAND",
@@ -61,8 +136,15 @@ hunt{
   priority = 10,
   want = {{src = {"224.0.0.0/3", "127.0.0.0/8", "0.0.0.0", "ff00::/8", "::1", "::", "::ffff:0:0/96"}}, {land = true}},
   packet = function(p, h)
+    if h.npend and h.npend > 0 then release(h, p.frame.time_epoch) end
     local why = classify(p)
     if not why then return end
+    local class_e_src = why == "class E (reserved) source"
+    if class_e_src then
+      if not h.pend then h.pend, h.npend, h.queue, h.hosts, h.nhosts = {}, 0, {head = 1, tail = 0}, {}, 0 end
+      local f = h:flow(p)                            -- as it was before p: verified by then?
+      if f and f.verified then note_hosts(h, f) end
+    end
     if p.ip and not p.ip.checksum_ok then
       h:report{packet = p, key = "damaged " .. why .. " " .. p.src, severity = "info",
         msg = string.format("%s in a damaged header: %s > %s (%s), IPv4 header checksum wrong", why, p.src, p.dst, p.proto),
@@ -70,12 +152,13 @@ hunt{
         check = "whether the capture is a fuzzing or corruption sample; the frame's bytes in Wireshark"}
       return
     end
-    local land = why:match("^LAND")
-    h:report{packet = p, key = why .. " " .. p.src,
-      msg = string.format("%s: %s > %s (%s)", why, p.src, p.dst, p.proto),
-      why = land and "a packet from a host to itself with equal ports crashes or hangs some stacks (the LAND attack); no stack sends it on the wire"
-        or "no honest host sends from this address: the packet was crafted, or a reply to it is meant to land on someone else",
-      check = land and "whether the target stack stalled after it; where the packet entered (the MAC address it came from)"
-        or "the MAC address and TTL the packets came with (which segment injected them) and what answered them"}
+    if class_e_src then
+      if not h.hosts[p.src] then hold(h, p) end
+      return
+    end
+    report(h, p, why)
+  end,
+  finish = function(h)
+    if h.pend then release(h, nil) end
   end,
 }

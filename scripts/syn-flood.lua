@@ -1,6 +1,7 @@
 -- syn-flood: many SYNs to one service that never become connections, at a rate.  The engine decides in
--- C which flows opened by a SYN were never established (no plain ACK after the SYN-ACK) and carried no
--- data, and calls connection_failed for those only: no Lua runs for connections.  Each SYN counts at its
+-- C which flows opened by a SYN were never established (no ACK of the SYN-ACK: a spoofed source's blind
+-- ACKs, which guess its sequence number, with or without data, do not count) and carried no data, and
+-- calls connection_failed for those only: no Lua runs for connections.  Each SYN counts at its
 -- own time: the flow table keeps a connection's first SYN time and how many SYNs it sent, and Lua sees
 -- the SYNs that come on a flow already in the table (want.new_flow = false: retransmissions, rare in
 -- normal traffic), whose times it keeps until the flow ends (RETRIES_KEPT a connection, MAX_RETRYING
@@ -79,7 +80,8 @@ hunt{
     syn_times(f, kept or {}, l.times, MAX_TIMES)
     l.syns = l.syns + math.max(f.syns, 1)
     if #l < MAX_KEPT then
-      l[#l + 1] = {t = f.first_time, frame = f.first_frame, f = f:copy(), src = f.src, answered = f.synack_seen}
+      l[#l + 1] = {t = f.first_time, frame = f.first_frame, f = f:copy(), src = f.src, answered = f.synack_seen,
+        blind = f.synack_seen and f.ack_seen}      -- an ACK after the SYN-ACK that did not acknowledge it
     end
   end,
   finish = function(h)
@@ -99,19 +101,23 @@ hunt{
       l.times = nil
       if best >= opt.min_syns then
         table.sort(l, function(a, b) return a.t < b.t or (a.t == b.t and a.frame < b.frame) end)
-        local srcs, nsrc, answered = {}, 0, 0
+        local srcs, nsrc, answered, blind = {}, 0, 0, 0
         for _, e in ipairs(l) do
           if e.answered then answered = answered + 1 end
+          if e.blind then blind = blind + 1 end
           if not srcs[e.src] then srcs[e.src] = true nsrc = nsrc + 1 end
         end
         local who = nsrc == 1 and ("from one source, " .. l[1].src)
           or nsrc * 2 >= #l and string.format("from %d distinct sources, most sending one connection: spoofed addresses", nsrc)
           or string.format("from %d sources", nsrc)
         local msg = string.format("%s port %d received %d SYNs within %d s (%.0f/s) that never became connections " ..
-          "(no ACK after the SYN-ACK, no data), %s; %d incomplete connections in all, %d SYNs, %d answered with a SYN-ACK. " ..
+          "(%s), %s; %d incomplete connections in all, %d SYNs, %d answered with a SYN-ACK%s. " ..
           "A SYN flood (threshold %d SYNs in %d s) fills the server's backlog; check whether real clients' connections " ..
           "to %s failed meanwhile and whether it uses SYN cookies",
-          l.dst, l.dport, best, opt.window, best / opt.window, who, #l, l.syns, answered, opt.min_syns, opt.window, l.dst)
+          l.dst, l.dport, best, opt.window, best / opt.window,
+          blind > 0 and "no ACK of the SYN-ACK" or "no ACK after the SYN-ACK, no data", who, #l, l.syns, answered,
+          blind > 0 and string.format(", %d of them followed by an ACK that did not acknowledge it (blind: its sender " ..
+            "never saw the SYN-ACK)", blind) or "", opt.min_syns, opt.window, l.dst)
         for _, e in ipairs(l) do h:report{flow = e.f, key = l.dst .. " " .. l.dport, msg = msg,
           why = "connections opened faster than they complete exhaust the server's half-open queue: a SYN flood (or a server that stopped answering)",
           check = "whether the service stayed reachable, the SYN-ACKs it sent (SYN cookies), and the sources' TTLs (one sender or many)"} end

@@ -5245,6 +5245,208 @@ static void gen_group_answers(void)
     out_close(&o);
 }
 
+/* ---- blind ACKs (a handshake counts when the initiator's ACK acknowledges the SYN-ACK) ---- */
+/* One TCP segment at base + ms, with a text payload (data NULL: none). */
+static void hs_seg(struct out *o, uint32_t base, unsigned ms, const char *src, const char *dst, unsigned ttl, unsigned id,
+                   unsigned sport, unsigned dport, uint32_t seq, uint32_t ack, unsigned flags, const char *data)
+{
+    size_t n = data ? strlen(data) : 0;
+    struct tcp_seg s = {sport, dport, seq, ack, flags, flags & 0x04 ? 0 : 64240, NULL, 0, data, n};
+    struct buf p = {0};
+    frame_tcp(&p, 1, src, dst, ttl, id, &s);
+    emit_ms(o, base, ms, &p);
+}
+
+/* syn-flood-blind.pcap: 150 spoofed sources each send 10.0.0.30:80 a SYN, 20 ms apart (3 s), and 5 ms
+ * later a blind ACK whose ack number is a guess (they never see the SYN-ACK), every other one carrying
+ * an HTTP request; the server answers each SYN with a SYN-ACK and each blind ACK with a RST (RFC 9293:
+ * an unacceptable ACK in SYN-RECEIVED).  A real client's connection (10.0.0.5) completes in between.
+ * Then a decoy scan: "203.0.113.9" (spoofed) probes 25 ports of 10.0.0.31 with a SYN and a blind ACK
+ * each, 400 ms apart; every port answers SYN-ACK, then RST.  Found: syn-flood on 10.0.0.30:80 and
+ * port-scan's vertical scan of 203.0.113.9 -- each connection was established by its flags alone. */
+static void gen_syn_flood_blind(void)
+{
+    struct out o;
+    char a[32];
+    const uint32_t base = 1104000000u;
+    out_open(&o, "syn-flood-blind.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 1; i <= 150; i++) {
+        unsigned ms = i * 20, sport = 1024 + i * 331 % 60000;
+        uint32_t cseq = 0x10000u * i + 7, sseq = 0x70000000u + i * 4099u, guess = 0x5a5a0000u + i * 7919u;
+        snprintf(a, sizeof a, "%u.%u.%u.%u", 11 + i % 100, (i * 53) % 250 + 1, (i * 97) % 250 + 1, i % 250 + 3);
+        hs_seg(&o, base, ms, a, "10.0.0.30", 57, i, sport, 80, cseq, 0, 0x02, NULL);
+        hs_seg(&o, base, ms + 1, "10.0.0.30", a, 64, 0, 80, sport, sseq, cseq + 1, 0x12, NULL);
+        hs_seg(&o, base, ms + 5, a, "10.0.0.30", 57, i + 1000, sport, 80, cseq + 1, guess, i % 2 ? 0x10 : 0x18,
+               i % 2 ? NULL : "GET / HTTP/1.1\r\nHost: www\r\n\r\n");
+        hs_seg(&o, base, ms + 6, "10.0.0.30", a, 64, 0, 80, sport, guess, 0, 0x04, NULL);
+        if (i == 75) {   /* a real client: its ACK acknowledges the SYN-ACK */
+            hs_seg(&o, base, ms + 10, "10.0.0.5", "10.0.0.30", 64, 0x4001, 45000, 80, 100, 0, 0x02, NULL);
+            hs_seg(&o, base, ms + 11, "10.0.0.30", "10.0.0.5", 64, 0, 80, 45000, 900, 101, 0x12, NULL);
+            hs_seg(&o, base, ms + 12, "10.0.0.5", "10.0.0.30", 64, 0x4002, 45000, 80, 101, 901, 0x10, NULL);
+            hs_seg(&o, base, ms + 13, "10.0.0.5", "10.0.0.30", 64, 0x4003, 45000, 80, 101, 901, 0x18, "GET / HTTP/1.1\r\n\r\n");
+            hs_seg(&o, base, ms + 15, "10.0.0.30", "10.0.0.5", 64, 0x5001, 80, 45000, 901, 119, 0x18, "HTTP/1.1 204 No Content\r\n\r\n");
+            hs_seg(&o, base, ms + 16, "10.0.0.5", "10.0.0.30", 64, 0x4004, 45000, 80, 119, 929, 0x11, NULL);
+            hs_seg(&o, base, ms + 17, "10.0.0.30", "10.0.0.5", 64, 0x5002, 80, 45000, 929, 120, 0x11, NULL);
+            hs_seg(&o, base, ms + 18, "10.0.0.5", "10.0.0.30", 64, 0x4005, 45000, 80, 120, 930, 0x10, NULL);
+        }
+    }
+    for (unsigned i = 0; i < 25; i++) {
+        unsigned ms = 10000 + i * 400, port = 8000 + i * 3;
+        uint32_t guess = 0x31337000u + i;
+        hs_seg(&o, base, ms, "203.0.113.9", "10.0.0.31", 49, 0x100 + i, 47000, port, 0x4000, 0, 0x02, NULL);
+        hs_seg(&o, base, ms + 1, "10.0.0.31", "203.0.113.9", 64, 0, port, 47000, 0x22000000u + i * 65537u, 0x4001, 0x12, NULL);
+        hs_seg(&o, base, ms + 3, "203.0.113.9", "10.0.0.31", 49, 0x200 + i, 47000, port, 0x4001, guess, 0x10, NULL);
+        hs_seg(&o, base, ms + 4, "10.0.0.31", "203.0.113.9", 64, 0, port, 47000, guess, 0, 0x04, NULL);
+    }
+    out_close(&o);
+}
+
+/* handshakes.pcap (normal, quiet): handshakes whose ACK is not the plain one after the SYN-ACK.  It
+ * begins inside a connection (10.0.0.70 > 10.0.0.40:25, its data and close: no handshake seen).  120
+ * clients (10.1.0.x) connect to the mail server 10.0.0.40:25 within 6 s, which speaks first (banner,
+ * EHLO, 250, QUIT, 221, FINs), in turn: plain; the client's handshake ACK lost from the capture (its
+ * next ACK acknowledges the banner); the SYN-ACK retransmitted with its ISN before the ACK; the SYN
+ * sent again and answered with a SYN-ACK of another ISN, the ACK acknowledging the latest.  30
+ * clients use TCP Fast Open to 10.0.0.41:80, the SYN carrying 19 bytes: accepted (the SYN-ACK
+ * acknowledges them, the server answers at once) or refused (the data sent again after the SYN-ACK).
+ * A monitor (10.0.0.60) checks 25 services of 10.0.0.42 (ports 6000-6024) that speak first, every other handshake ACK
+ * lost.  Two peers open 10.0.0.50:5000 <> 10.0.0.51:5000 at once (simultaneous open). */
+static void hs_mail(struct out *o, uint32_t base, unsigned ms, const char *cli, const char *srv, unsigned cport,
+                    unsigned sport, uint32_t c, uint32_t s, unsigned kind, unsigned id)
+{
+    static const char banner[] = "220 mx.example.net ESMTP\r\n", ehlo[] = "EHLO client\r\n", ok[] = "250 mx\r\n",
+                      quit[] = "QUIT\r\n", bye[] = "221 bye\r\n";
+    hs_seg(o, base, ms, cli, srv, 64, id, cport, sport, c, 0, 0x02, NULL);
+    if (kind == 3) {   /* the SYN-ACK of the first SYN lost on its way; the SYN again, a SYN-ACK of another ISN */
+        hs_seg(o, base, ms + 1, srv, cli, 64, 0, sport, cport, s - 77777, c + 1, 0x12, NULL);
+        hs_seg(o, base, ms + 10, cli, srv, 64, id + 1, cport, sport, c, 0, 0x02, NULL);
+    }
+    hs_seg(o, base, ms + 11, srv, cli, 64, 0, sport, cport, s, c + 1, 0x12, NULL);
+    if (kind == 2) hs_seg(o, base, ms + 13, srv, cli, 64, 0, sport, cport, s, c + 1, 0x12, NULL);
+    if (kind != 1) hs_seg(o, base, ms + 14, cli, srv, 64, id + 2, cport, sport, c + 1, s + 1, 0x10, NULL);
+    uint32_t sb = s + 1 + (uint32_t)strlen(banner), ce = c + 1 + (uint32_t)strlen(ehlo);
+    hs_seg(o, base, ms + 15, srv, cli, 64, id + 3, sport, cport, s + 1, c + 1, 0x18, banner);
+    hs_seg(o, base, ms + 16, cli, srv, 64, id + 4, cport, sport, c + 1, sb, 0x10, NULL);
+    hs_seg(o, base, ms + 17, cli, srv, 64, id + 5, cport, sport, c + 1, sb, 0x18, ehlo);
+    uint32_t so = sb + (uint32_t)strlen(ok), cq = ce + (uint32_t)strlen(quit);
+    hs_seg(o, base, ms + 18, srv, cli, 64, id + 6, sport, cport, sb, ce, 0x18, ok);
+    hs_seg(o, base, ms + 19, cli, srv, 64, id + 7, cport, sport, ce, so, 0x18, quit);
+    hs_seg(o, base, ms + 20, srv, cli, 64, id + 8, sport, cport, so, cq, 0x19, bye);
+    uint32_t sf = so + (uint32_t)strlen(bye) + 1;
+    hs_seg(o, base, ms + 21, cli, srv, 64, id + 9, cport, sport, cq, sf, 0x11, NULL);
+    hs_seg(o, base, ms + 22, srv, cli, 64, id + 10, sport, cport, sf, cq + 1, 0x10, NULL);
+}
+static void gen_handshakes(void)
+{
+    struct out o;
+    char a[32];
+    const uint32_t base = 1104100000u;
+    out_open(&o, "handshakes.pcap", DLT_EN10MB, 65535, 0);
+    /* inside a connection begun before the capture */
+    hs_seg(&o, base, 0, "10.0.0.70", "10.0.0.40", 64, 0x700, 50000, 25, 0x100000, 0x900000, 0x18, "DATA\r\n");
+    hs_seg(&o, base, 1, "10.0.0.40", "10.0.0.70", 64, 0x800, 25, 50000, 0x900000, 0x100006, 0x18, "354 go on\r\n");
+    hs_seg(&o, base, 2, "10.0.0.70", "10.0.0.40", 64, 0x701, 50000, 25, 0x100006, 0x90000b, 0x11, NULL);
+    hs_seg(&o, base, 3, "10.0.0.40", "10.0.0.70", 64, 0x801, 25, 50000, 0x90000b, 0x100007, 0x11, NULL);
+    hs_seg(&o, base, 4, "10.0.0.70", "10.0.0.40", 64, 0x702, 50000, 25, 0x100007, 0x90000c, 0x10, NULL);
+    for (unsigned i = 0; i < 120; i++) {
+        snprintf(a, sizeof a, "10.1.%u.%u", i / 100, i % 100 + 10);
+        hs_mail(&o, base, 100 + i * 50, a, "10.0.0.40", 40000 + i, 25, 0x01000000u * (i + 1) + 11, 0xa0000000u + i * 77777u,
+                i % 4, 0x100 + i * 16);
+    }
+    for (unsigned i = 0; i < 30; i++) {   /* TCP Fast Open (RFC 7413): 20 bytes on the SYN */
+        static const char req[] = "GET /q HTTP/1.1\r\n\r\n", resp[] = "HTTP/1.1 200 OK\r\n\r\n";
+        unsigned ms = 7000 + i * 100, cport = 41000 + i, id = 0x2000 + i * 8;
+        uint32_t c = 0x33000000u + i * 1013u, s = 0x44000000u + i * 7717u, dl = (uint32_t)strlen(req), rl = (uint32_t)strlen(resp);
+        snprintf(a, sizeof a, "10.2.0.%u", i + 10);
+        hs_seg(&o, base, ms, a, "10.0.0.41", 64, id, cport, 80, c, 0, 0x02, req);
+        if (i % 2 == 0) {   /* accepted: the SYN-ACK acknowledges the data, the answer comes before the ACK */
+            hs_seg(&o, base, ms + 1, "10.0.0.41", a, 64, 0, 80, cport, s, c + 1 + dl, 0x12, NULL);
+            hs_seg(&o, base, ms + 2, "10.0.0.41", a, 64, 0x3000 + i, 80, cport, s + 1, c + 1 + dl, 0x18, resp);
+            hs_seg(&o, base, ms + 3, a, "10.0.0.41", 64, id + 1, cport, 80, c + 1 + dl, s + 1 + rl, 0x10, NULL);
+        } else {            /* refused (no cookie): only the SYN acknowledged, the data sent again */
+            hs_seg(&o, base, ms + 1, "10.0.0.41", a, 64, 0, 80, cport, s, c + 1, 0x12, NULL);
+            hs_seg(&o, base, ms + 2, a, "10.0.0.41", 64, id + 1, cport, 80, c + 1, s + 1, 0x18, req);
+            hs_seg(&o, base, ms + 3, "10.0.0.41", a, 64, 0x3000 + i, 80, cport, s + 1, c + 1 + dl, 0x18, resp);
+            hs_seg(&o, base, ms + 4, a, "10.0.0.41", 64, id + 2, cport, 80, c + 1 + dl, s + 1 + rl, 0x10, NULL);
+        }
+        hs_seg(&o, base, ms + 5, a, "10.0.0.41", 64, id + 3, cport, 80, c + 1 + dl, s + 1 + rl, 0x11, NULL);
+        hs_seg(&o, base, ms + 6, "10.0.0.41", a, 64, 0x3100 + i, 80, cport, s + 1 + rl, c + 2 + dl, 0x11, NULL);
+        hs_seg(&o, base, ms + 7, a, "10.0.0.41", 64, id + 4, cport, 80, c + 2 + dl, s + 2 + rl, 0x10, NULL);
+    }
+    for (unsigned i = 0; i < 25; i++)
+        hs_mail(&o, base, 11000 + i * 200, "10.0.0.60", "10.0.0.42", 52000 + i, 6000 + i, 0x55000000u + i * 31u,
+                0x66000000u + i * 4111u, i % 2, 0x4000 + i * 16);
+    /* simultaneous open (RFC 9293 3.5): both SYNs cross, then both SYN-ACKs */
+    hs_seg(&o, base, 17000, "10.0.0.50", "10.0.0.51", 64, 0x5000, 5000, 5000, 1000, 0, 0x02, NULL);
+    hs_seg(&o, base, 17001, "10.0.0.51", "10.0.0.50", 64, 0x6000, 5000, 5000, 9000, 0, 0x02, NULL);
+    hs_seg(&o, base, 17002, "10.0.0.50", "10.0.0.51", 64, 0x5001, 5000, 5000, 1000, 9001, 0x12, NULL);
+    hs_seg(&o, base, 17003, "10.0.0.51", "10.0.0.50", 64, 0x6001, 5000, 5000, 9000, 1001, 0x12, NULL);
+    hs_seg(&o, base, 17004, "10.0.0.50", "10.0.0.51", 64, 0x5002, 5000, 5000, 1001, 9001, 0x18, "hello\n");
+    hs_seg(&o, base, 17005, "10.0.0.51", "10.0.0.50", 64, 0x6002, 5000, 5000, 9001, 1007, 0x18, "hi\n");
+    hs_seg(&o, base, 17006, "10.0.0.50", "10.0.0.51", 64, 0x5003, 5000, 5000, 1007, 9004, 0x10, NULL);
+    out_close(&o);
+}
+
+/* classe-vpc.pcap (normal, quiet; trial fp4 h13): a cloud VPC whose subnet is class E (240.0.0.0/4,
+ * which Google Cloud lets subnets use and Linux routes).  240.10.0.2 asks the resolver 10.128.0.2 a
+ * name (UDP), then connects to 240.10.0.3:8080 (which only answers) and 10.128.0.5 connects to
+ * 240.10.0.2:80, ten times each: every handshake acknowledged, data both ways.
+ * classe-spoofed.pcap: a blind spoofer sends 10.0.0.80:443 SYNs from 240.1.2.3, each followed by a
+ * blind ACK the server resets (5 connections), and 250.9.9.9 sends datagrams to 10.0.0.5:53; amid
+ * them the VPC's host 240.10.0.2 connects to 10.128.0.5:80, acknowledged.  Found: the two spoofed
+ * class-E sources; the host's address is not. */
+static void classe_http(struct out *o, uint32_t base, unsigned ms, const char *cli, const char *srv, unsigned cport,
+                        unsigned sport, uint32_t c, uint32_t s, unsigned id)
+{
+    static const char req[] = "GET /health HTTP/1.1\r\nHost: svc\r\n\r\n", resp[] = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    uint32_t rl = (uint32_t)strlen(req), sl = (uint32_t)strlen(resp);
+    hs_seg(o, base, ms, cli, srv, 64, id, cport, sport, c, 0, 0x02, NULL);
+    hs_seg(o, base, ms + 1, srv, cli, 64, 0, sport, cport, s, c + 1, 0x12, NULL);
+    hs_seg(o, base, ms + 2, cli, srv, 64, id + 1, cport, sport, c + 1, s + 1, 0x10, NULL);
+    hs_seg(o, base, ms + 3, cli, srv, 64, id + 2, cport, sport, c + 1, s + 1, 0x18, req);
+    hs_seg(o, base, ms + 5, srv, cli, 64, id + 100, sport, cport, s + 1, c + 1 + rl, 0x18, resp);
+    hs_seg(o, base, ms + 6, cli, srv, 64, id + 3, cport, sport, c + 1 + rl, s + 1 + sl, 0x11, NULL);
+    hs_seg(o, base, ms + 7, srv, cli, 64, id + 101, sport, cport, s + 1 + sl, c + 2 + rl, 0x11, NULL);
+    hs_seg(o, base, ms + 8, cli, srv, 64, id + 4, cport, sport, c + 2 + rl, s + 2 + sl, 0x10, NULL);
+}
+/* One UDP datagram at base + ms. */
+static void hs_udp(struct out *o, uint32_t base, unsigned ms, const char *src, const char *dst, unsigned ttl, unsigned id,
+                   unsigned sport, unsigned dport, const void *data, size_t n)
+{
+    struct buf p = {0}, l4 = {0};
+    udp(&l4, sport, dport, data, n);
+    frame_ip4(&p, src, dst, 17, ttl, id, 0, &l4);
+    emit_ms(o, base, ms, &p);
+}
+static void gen_classe(void)
+{
+    struct out o;
+    struct buf m = {0};
+    const uint32_t base = 1104200000u;
+    out_open(&o, "classe-vpc.pcap", DLT_EN10MB, 65535, 0);
+    dns_query(&m, 0x4242, "db.internal", 1);
+    hs_udp(&o, base, 0, "240.10.0.2", "10.128.0.2", 64, 0x100, 41000, 53, m.b, m.n);
+    for (unsigned i = 0; i < 10; i++) {
+        classe_http(&o, base, 10 + i * 1000, "240.10.0.2", "240.10.0.3", 48000 + i, 8080,
+                    0x10000000u + i * 333u, 0x20000000u + i * 4441u, 0x200 + i * 8);
+        classe_http(&o, base, 500 + i * 1000, "10.128.0.5", "240.10.0.2", 51000 + i, 80,
+                    0x30000000u + i * 555u, 0x40000000u + i * 6661u, 0x300 + i * 8);
+    }
+    out_close(&o);
+    out_open(&o, "classe-spoofed.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 5; i++) {
+        unsigned ms = 100 + i * 200, sport = 30000 + i * 77;
+        uint32_t cseq = 0x1000u * (i + 1), sseq = 0x50000000u + i * 99991u, guess = 0x1badb000u + i;
+        hs_seg(&o, base, ms, "240.1.2.3", "10.0.0.80", 60, 0x10 + i, sport, 443, cseq, 0, 0x02, NULL);
+        hs_seg(&o, base, ms + 1, "10.0.0.80", "240.1.2.3", 64, 0, 443, sport, sseq, cseq + 1, 0x12, NULL);
+        hs_seg(&o, base, ms + 5, "240.1.2.3", "10.0.0.80", 60, 0x20 + i, sport, 443, cseq + 1, guess, 0x10, NULL);
+        hs_seg(&o, base, ms + 6, "10.0.0.80", "240.1.2.3", 64, 0, 443, sport, guess, 0, 0x04, NULL);
+    }
+    classe_http(&o, base, 1200, "240.10.0.2", "10.128.0.5", 49000, 80, 0x11110000u, 0x22220000u, 0x400);
+    for (unsigned i = 0; i < 3; i++) hs_udp(&o, base, 1500 + i * 100, "250.9.9.9", "10.0.0.5", 50, 0x30 + i, 5353 + i, 53, "\x12\x34", 2);
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
@@ -5381,5 +5583,8 @@ int main(int argc, char **argv)
     gen_ice_media();
     gen_wol();
     gen_group_answers();
+    gen_syn_flood_blind();
+    gen_handshakes();
+    gen_classe();
     return 0;
 }

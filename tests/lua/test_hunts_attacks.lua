@@ -678,6 +678,66 @@ T.ok("ipip-pmtud-flood: ICMPv6 administratively prohibited, a TCP packet", find(
   find(g, "2001:db8:90::fe").msg:find("each quoting a TCP packet from that destination that was never seen (to " ..
   "2001:db8:90::22 port 22)", 1, true), find(g, "2001:db8:90::fe").msg)
 
+-- blind ACKs: 150 spoofed SYNs to 10.0.0.30:80, each followed by an ACK with a guessed ack number
+-- (every other one with a request) that the server resets, were connections by their flags; a decoy
+-- (203.0.113.9) scanning 25 ports of 10.0.0.31 with a SYN and a blind ACK each.  The real client's
+-- connection in the flood is not counted.  Every hunt: these two findings, nothing else.
+local all_hunts = {"backdoor-ports", "dns-tunnel", "fixed-ttl", "icmp-backscatter", "port-scan", "q-trojan", "reset-cause",
+  "rst-injection", "rst-origin", "spoofed-source", "syn-flood", "tcp-flags", "unsolicited-rst", "wrong-port", "zero-ipid"}
+local found = {}
+for _, name in ipairs(all_hunts) do
+  for _, gr in ipairs(run("syn-flood-blind.pcap", name)) do
+    found[#found + 1] = string.format("%s %s %s %d", name, gr.severity, gr.key, gr.count)
+  end
+end
+T.eq("syn-flood-blind: every hunt's findings", table.concat(found, ","),
+  "port-scan medium 203.0.113.9 vertical 25,syn-flood medium 10.0.0.30 80 150")
+g = run("syn-flood-blind.pcap", "syn-flood")
+T.eq("syn-flood-blind: the flood's message", g[1].msg, "10.0.0.30 port 80 received 150 SYNs within 10 s (15/s) that " ..
+  "never became connections (no ACK of the SYN-ACK), from 150 distinct sources, most sending one connection: spoofed " ..
+  "addresses; 150 incomplete connections in all, 150 SYNs, 150 answered with a SYN-ACK, 150 of them followed by an ACK " ..
+  "that did not acknowledge it (blind: its sender never saw the SYN-ACK). A SYN flood (threshold 100 SYNs in 10 s) " ..
+  "fills the server's backlog; check whether real clients' connections to 10.0.0.30 failed meanwhile and whether it " ..
+  "uses SYN cookies")
+T.eq("syn-flood-blind: the first blind connection's SYN first", g[1].first_frame, 1)
+g = run("syn-flood-blind.pcap", "port-scan")
+T.eq("syn-flood-blind: the decoy's scan", g[1].msg, "203.0.113.9 probed 25 ports of 10.0.0.31 within 60 s: 25 SYNs " ..
+  "that never became a connection (25 answered with a SYN-ACK: open ports; the rest refused or unanswered), 25 ports " ..
+  "in all. A vertical port scan (threshold 20 ports); check which ports answered and whether 203.0.113.9 then " ..
+  "connected to them")
+-- the flow view: the blind connections neither established nor verified, the real client's both
+pcaphunt.use(assert(pcaphunt.open(D .. "syn-flood-blind.pcap")))
+local seen = {}
+hunt{name = "blind-view", description = "flow views of syn-flood-blind.pcap", flow_end_want = {proto = "tcp"},
+  flow_end = function(f, h)
+    local k = string.format("%s synack=%s ack=%s established=%s verified=%s", f.initiator and (f.src == "10.0.0.5"
+      and "client" or f.src == "203.0.113.9" and "decoy" or "spoofed") or "responder", tostring(f.synack_seen),
+      tostring(f.ack_seen), tostring(f.established), tostring(f.verified))
+    seen[k] = (seen[k] or 0) + 1
+  end}
+hunt("blind-view")
+local views = {}
+for k, n in pairs(seen) do views[#views + 1] = k .. " " .. n end
+table.sort(views)
+T.eq("syn-flood-blind: flow views", table.concat(views, ","), "client synack=true ack=true established=true " ..
+  "verified=true 1,decoy synack=true ack=true established=false verified=false 25,spoofed synack=true ack=true " ..
+  "established=false verified=false 150")
+
+-- class E: a blind spoofer's SYNs and ACKs from 240.1.2.3 (the server resets each ACK) and datagrams
+-- from 250.9.9.9 are impossible sources; the VPC host 240.10.0.2 amid them completes a handshake and
+-- is not (spoofed-source holds a class-E source's packets until a flow of it is verified)
+found = {}
+for _, name in ipairs(all_hunts) do
+  for _, gr in ipairs(run("classe-spoofed.pcap", name)) do
+    found[#found + 1] = string.format("%s %s %s %d %d", name, gr.severity, gr.key, gr.count, gr.first_frame)
+  end
+end
+T.eq("classe-spoofed: every hunt's findings", table.concat(found, ","),
+  "spoofed-source high class E (reserved) source 240.1.2.3 10 1,spoofed-source high class E (reserved) source 250.9.9.9 3 29")
+g = run("classe-spoofed.pcap", "spoofed-source")
+T.eq("classe-spoofed: the message", find(g, "class E (reserved) source 240.1.2.3").msg,
+  "class E (reserved) source: 240.1.2.3 > 10.0.0.80 (tcp)")
+
 -- normal: a busy client and a busy server stay quiet, every hunt
 pcaphunt.use(assert(pcaphunt.open(D .. "busy-hosts.pcap")))
 for _, name in ipairs({"port-scan", "syn-flood", "tcp-flags", "backdoor-ports", "fixed-ttl", "q-trojan",

@@ -1,6 +1,7 @@
 /* Unit tests of the flow table (core/flow.c): growth up to the memory bound, counted
  * eviction at the bound, inactivity expiry per kind of flow (the timer wheel: when, and in which
- * order whatever the table's size), lookups that stay exact. */
+ * order whatever the table's size), lookups that stay exact, and which TCP handshakes count as
+ * established (an ACK that acknowledges the SYN-ACK, not a blind one). */
 #include "check.h"
 #include "packets.h"
 #include "core/flow.h"
@@ -134,9 +135,117 @@ static void test_flow_flooding(void)
     flow_table_free(&t);
 }
 
+/* One TCP segment of connection i: from the client 10.(i):40000 (back: from the server 192.168.0.1:443). */
+static struct decoded seg(uint32_t i, bool back, uint16_t flags, uint32_t seq, uint32_t ack, uint32_t len)
+{
+    struct decoded d = unit_packet(i, 6, flags, back);
+    d.tcp.seq = seq;
+    d.tcp.ack = ack;
+    d.payload_len = len;
+    return d;
+}
+
+/* Runs the segments of connection i through a fresh table and returns what its flow became: 'E'
+ * established, verified (the SYN-ACK's receipt shown); 'e' established with no SYN-ACK read to verify;
+ * 'F' a failed connection (engine_connection_failed's C rule); '-' neither. */
+static char handshake(uint32_t i, const struct decoded *segs, int n)
+{
+    struct flow_table t;
+    flow_table_init(&t, 0);
+    struct flow *f = NULL;
+    for (int k = 0; k < n; k++) f = flow_update(&t, &segs[k], (uint64_t)k + 1, 0.001 * k);
+    char r = !f ? '?' : flow_established(f) ? (flow_verified(f) ? 'E' : 'e') : flow_failed_connection(f) ? 'F' : '-';
+    (void)i;
+    flow_table_free(&t);
+    return r;
+}
+#define S 0x02
+#define SA 0x12
+#define A 0x10
+#define PA 0x18
+#define R 0x04
+#define FA 0x11
+#define HANDSHAKE(name, want, ...) do { \
+        const struct decoded segs_[] = {__VA_ARGS__}; \
+        char got_ = handshake(1, segs_, (int)(sizeof segs_ / sizeof segs_[0])); \
+        char want_s_[2] = {want, 0}, got_s_[2] = {got_, 0}; \
+        CHECK_STR(name, got_s_, want_s_); \
+    } while (0)
+
+/* The client 10.0.0.1 (ISN 1000) and the server 192.168.0.1:443 (ISN 5000, SYN-ACK acking 1001). */
+static void test_flow_handshakes(void)
+{
+    HANDSHAKE("handshake: SYN, SYN-ACK, the ACK of it", 'E',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, A, 1001, 5001, 0));
+    HANDSHAKE("handshake: a blind ACK (a guessed ack number), the server's RST: failed", 'F',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, A, 1001, 0x1234567, 0),
+              seg(1, 1, R, 0x1234567, 0, 0));
+    HANDSHAKE("handshake: a blind ACK with data: failed, the data proves nothing", 'F',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, PA, 1001, 0x1234567, 40));
+    HANDSHAKE("handshake: a blind ACK one past the ISN + 1: failed", 'F',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, A, 1001, 5002, 0));
+    HANDSHAKE("handshake: half-open (SYN, SYN-ACK, the client's RST): failed, as before", 'F',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, R, 1001, 0, 0));
+    HANDSHAKE("handshake: the server speaks first, the ACK acknowledging its banner (the handshake's ACK lost)", 'E',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 1, PA, 5001, 1001, 30),
+              seg(1, 0, A, 1001, 5031, 0));
+    HANDSHAKE("handshake: the SYN-ACK retransmitted with its ISN, then the ACK", 'E',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 1, SA, 5000, 1001, 0),
+              seg(1, 0, A, 1001, 5001, 0));
+    HANDSHAKE("handshake: a retransmitted SYN-ACK after the ACK changes nothing", 'E',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, A, 1001, 5001, 0),
+              seg(1, 1, SA, 7000, 1001, 0));
+    HANDSHAKE("handshake: a second SYN-ACK with another ISN: the ACK of the latest", 'E',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, S, 1000, 0, 0),
+              seg(1, 1, SA, 9000, 1001, 0), seg(1, 0, A, 1001, 9001, 0));
+    HANDSHAKE("handshake: a second SYN-ACK with another ISN, the ACK of the first, the server's RST: failed", 'F',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 1, SA, 9000, 1001, 0),
+              seg(1, 0, A, 1001, 5001, 0), seg(1, 1, R, 5001, 0, 0));
+    HANDSHAKE("handshake: TCP Fast Open, the SYN's 20 bytes acknowledged, then the ACK", 'E',
+              seg(1, 0, S, 1000, 0, 20), seg(1, 1, SA, 5000, 1021, 0), seg(1, 0, A, 1021, 5001, 0));
+    HANDSHAKE("handshake: TCP Fast Open refused (the SYN's data not acknowledged), the data sent again", 'E',
+              seg(1, 0, S, 1000, 0, 20), seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, PA, 1001, 5001, 20));
+    HANDSHAKE("handshake: TCP Fast Open, the server answering the SYN's data first", 'E',
+              seg(1, 0, S, 1000, 0, 20), seg(1, 1, SA, 5000, 1021, 0), seg(1, 1, PA, 5001, 1021, 100),
+              seg(1, 0, A, 1021, 5101, 0));
+    HANDSHAKE("handshake: simultaneous open", 'E',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, S, 5000, 0, 0), seg(1, 0, SA, 1000, 5001, 0),
+              seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, A, 1001, 5001, 0));
+    HANDSHAKE("handshake: the client's own SYN-ACK and ACK, nothing from the server: failed", 'F',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 0, SA, 1000, 777, 0), seg(1, 0, A, 1001, 777, 0));
+    HANDSHAKE("handshake: the ACK lost, the client's second segment, the server acknowledging its data", 'E',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, PA, 1011, 5001, 10),
+              seg(1, 1, A, 5001, 1021, 0));
+    HANDSHAKE("handshake: a challenge ACK (acknowledging only the SYN) proves nothing", 'F',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, PA, 0x70000000, 0x1234567, 10),
+              seg(1, 1, A, 5001, 1001, 0));
+    HANDSHAKE("handshake: the server's FIN after the ACK was lost", 'E',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 1, FA, 5001, 1001, 0),
+              seg(1, 0, A, 1001, 5002, 0));
+    HANDSHAKE("handshake: no SYN-ACK read (lost): data, as before", '-',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 0, A, 1001, 5001, 0), seg(1, 0, PA, 1001, 5001, 10));
+    struct decoded cut = seg(1, 1, SA, 5000, 1001, 0);
+    cut.tcp.fixed = false;   /* a header cut by the snap length: its numbers unread */
+    HANDSHAKE("handshake: a SYN-ACK cut short, the client's data: as before (no SYN-ACK read)", '-',
+              seg(1, 0, S, 1000, 0, 0), cut, seg(1, 0, PA, 1001, 77, 10));
+    HANDSHAKE("handshake: begun mid-connection: established by its flags, nothing to prove", 'e',
+              seg(1, 0, PA, 1001, 5001, 10), seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, A, 1011, 77, 0));
+    HANDSHAKE("handshake: a 4-tuple reused within its closed flow: the first handshake's proof stands", 'E',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, A, 1001, 5001, 0),
+              seg(1, 0, FA, 1001, 5001, 0), seg(1, 1, FA, 5001, 1002, 0), seg(1, 0, S, 8000, 0, 0),
+              seg(1, 1, SA, 3000, 8001, 0), seg(1, 0, A, 8001, 3001, 0));
+}
+#undef S
+#undef SA
+#undef A
+#undef PA
+#undef R
+#undef FA
+
 void test_flow_table(void)
 {
     test_flow_flooding();
+    test_flow_handshakes();
     struct flow_table t;
     flow_table_init(&t, 1u << 20);
     t.on_end = count_end;
@@ -308,6 +417,7 @@ void test_flow_table(void)
     struct decoded syn = packet(30001, 6, 0x02), synack = unit_packet(30001, 6, 0x12, true), ack = packet(30001, 6, 0x10);
     struct decoded oneway = packet(30002, 6, 0x18), both_a = packet(30003, 6, 0x18), both_b = unit_packet(30003, 6, 0x18, true);
     oneway.payload_len = both_a.payload_len = both_b.payload_len = 10;
+    syn.tcp.seq = 100; synack.tcp.seq = 900; synack.tcp.ack = 101; ack.tcp.seq = 101; ack.tcp.ack = 901;
     flow_update(&t, &syn, 1, 0.0);
     flow_update(&t, &synack, 2, 0.0);
     flow_update(&t, &ack, 3, 0.1);
