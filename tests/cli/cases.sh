@@ -1495,16 +1495,50 @@ case_ "issue 12: a second packets() loop over a FIFO: one clear line at once" 2 
     -- sh -c "cat $D/q-trojan.pcap > $O/q.fifo & timeout 60 $H -r $O/q.fifo -e 'local n = 0 for p in packets() do n = n + 1 end print(n) for p in packets() do end'"
 case_ "issue 12: find() after a loop over a FIFO: one clear line at once" 2 "8" "pcaphunt: (command line):1: $O/q.fifo: a pipe can be read only once" \
     -- sh -c "cat $D/q-trojan.pcap > $O/q.fifo & timeout 60 $H -r $O/q.fifo -e 'local n = 0 for p in packets() do n = n + 1 end print(n) find(\"tcp\")'"
-# a pipe that stalls after its frames: the run is killed while -w is being written
+# signal_when SIG PID READY: sends SIG to PID once its handler for SIG is set (SigCgt) and READY (a shell
+# condition) holds, instead of after a fixed delay (on a loaded machine a second was once too short: the
+# process died by the signal's default action); gives up after 60 s
+signal_when() {
+    case $1 in INT) sw_bit=2 ;; TERM) sw_bit=16384 ;; HUP) sw_bit=1 ;; *) sw_bit=0 ;; esac
+    sw_i=0
+    while [ $sw_i -lt 600 ] && kill -0 "$2" 2> /dev/null; do
+        sw_cgt=$(sed -n 's/^SigCgt:[[:space:]]*//p' /proc/$2/status 2> /dev/null)
+        if [ -n "$sw_cgt" ] && [ $(( 0x$sw_cgt & sw_bit )) -ne 0 ] && eval "$3"; then break; fi
+        sw_i=$((sw_i + 1))
+        sleep 0.1
+    done
+    kill -"$1" "$2"
+}
+# -w from a pipe that stalls after its frames: killed once it waits for more (in the pipe's read), with -w
+# being written; the old file stays, no temporary file is left
+w_stalled() {
+    echo old > $O/int.pcap
+    { cat $D/sample.pcap; sleep 30; } > $O/q.fifo & ws_cat=$!
+    $H -r $O/q.fifo -w $O/int.pcap & ws_p=$!
+    signal_when "$1" $ws_p 'case $(cat /proc/$2/wchan 2> /dev/null) in *pipe*|*poll*) true ;; *) false ;; esac'
+    wait $ws_p 2> /dev/null; ws_rc=$?
+    kill $ws_cat 2> /dev/null; wait 2> /dev/null
+    cat $O/int.pcap; ls -a $O | grep -q 'pcaphunt-' || echo no temporary file
+    return $ws_rc
+}
+# pcaphunt.writer killed in the busy loop after its packets were written (the script says when it is there)
+writer_busy() {
+    rm -f $O/lw.pcap $O/lw.ready
+    $H -r $D/sample.pcap -e "local w = pcaphunt.writer(\"$O/lw.pcap\") for p in packets() do w:write(p) end io.open(\"$O/lw.ready\", \"w\"):close() local t = os.clock() while os.clock() - t < 60 do end" & wb_p=$!
+    signal_when "$1" $wb_p "[ -e $O/lw.ready ]"
+    wait $wb_p 2> /dev/null; wb_rc=$?
+    [ -e $O/lw.pcap ] || echo no file; ls -a $O | grep -q 'pcaphunt-' || echo no temporary file
+    return $wb_rc
+}
 for sig in INT TERM HUP; do
     want_rc=2; want_err="pcaphunt: -w $O/int.pcap: not written (interrupted)
 pcaphunt: interrupted"
     case_ "issue 12: -w interrupted by SIG$sig: the old file intact, no temporary file" $want_rc "old
 no temporary file" "$want_err" \
-        -- sh -c "echo old > $O/int.pcap; { cat $D/sample.pcap; sleep 3; } > $O/q.fifo & $H -r $O/q.fifo -w $O/int.pcap & p=\$!; sleep 1; kill -$sig \$p; { wait \$p; } 2> /dev/null; rc=\$?; cat $O/int.pcap; ls -a $O | grep -q 'pcaphunt-' || echo no temporary file; wait; exit \$rc"
+        -- w_stalled $sig
     case_ "issue 12: pcaphunt.writer interrupted by SIG$sig: no file, no temporary file" $want_rc "no file
 no temporary file" "pcaphunt: (command line):1: interrupted" \
-        -- sh -c "rm -f $O/lw.pcap; $H -r $D/sample.pcap -e 'local w = pcaphunt.writer(\"$O/lw.pcap\") for p in packets() do w:write(p) end local t = os.clock() while os.clock() - t < 5 do end' & p=\$!; sleep 1; kill -$sig \$p; { wait \$p; } 2> /dev/null; rc=\$?; [ -e $O/lw.pcap ] || echo no file; ls -a $O | grep -q 'pcaphunt-' || echo no temporary file; exit \$rc"
+        -- writer_busy $sig
 done
 case_ "issue 12: -w keeps a replaced file's permissions and follows a symbolic link" 0 "600
 link
