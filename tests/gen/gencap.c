@@ -5245,6 +5245,171 @@ static void gen_group_answers(void)
     out_close(&o);
 }
 
+/* ---- icmp-backscatter's route errors (net unreachable, no route, time exceeded) and source quench ----
+ * rb_pkt builds an IP packet src > dst: a SYN (proto 6), a UDP datagram (17) or an echo request (1;
+ * ICMPv6 on an IPv6 address) whose port, or echo sequence, is `sport`; rb_send puts it on the wire at
+ * ms; rb_err sends an ICMP (ICMPv6) error of type/code from `from` to q's source, quoting all of q.
+ * Every frame is cut at rb_snap bytes. */
+static size_t rb_snap = 65535;
+static void rb_pkt(struct buf *q, const char *src, const char *dst, unsigned proto, unsigned ttl, unsigned sport,
+                   unsigned dport)
+{
+    struct buf l4 = {0};
+    int v6 = strchr(src, ':') != NULL;
+    unsigned nxt = proto == 1 && v6 ? 58 : proto;
+    if (proto == 6) {
+        struct tcp_seg s = {sport, dport, 0x01000000u * (sport % 199) + dport, 0, 0x02, 64240, NULL, 0, NULL, 0};
+        tcp(&l4, &s);
+    } else if (proto == 17 && dport == 53) {   /* a DNS query for example.com A */
+        static const char dns[29] = "\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x07" "example\x03" "com\x00\x00\x01\x00\x01";
+        udp(&l4, sport, dport, dns, sizeof dns);
+    } else if (proto == 17) udp(&l4, sport, dport, "route-error-probe...", 20);
+    else { put8(&l4, v6 ? 128 : 8); put8(&l4, 0); put16(&l4, 0); put16(&l4, 0x4242); put16(&l4, sport); putstr(&l4, "ping"); }
+    q->n = 0;
+    if (v6) ipv6(q, src, dst, nxt, ttl, NULL, nxt, &l4);
+    else { struct ip4opt io = {src, dst, proto, ttl, 0x3000 + sport % 4096, 0, 0, 0, NULL, 0}; ipv4(q, &io, &l4, 1); }
+}
+static void rb_emit(struct out *o, unsigned ms, const struct buf *p)
+{
+    o->sec = 1102000000 + ms / 1000; o->usec = (ms % 1000) * 1000;
+    emit_cut(o, p, rb_snap);
+}
+static void rb_send(struct out *o, unsigned ms, const struct buf *q)
+{
+    struct buf p = {0};
+    eth(&p, (q->b[0] >> 4) == 6 ? 0x86dd : 0x0800);
+    put(&p, q->b, q->n);
+    rb_emit(o, ms, &p);
+}
+static void rb_err(struct out *o, unsigned ms, const char *from, unsigned type, unsigned code, const struct buf *q)
+{
+    struct buf l4 = {0}, p = {0};
+    char to[64];
+    int v6 = (q->b[0] >> 4) == 6;
+    if (!inet_ntop(v6 ? AF_INET6 : AF_INET, q->b + (v6 ? 8 : 12), to, sizeof to)) abort();
+    put8(&l4, type); put8(&l4, code); put16(&l4, 0); put32(&l4, 0); put(&l4, q->b, q->n);
+    if (v6) frame_ip6(&p, from, to, 58, 64, &l4);
+    else frame_ip4(&p, from, to, 1, 255, 0x5200 + ms % 4096, 0, &l4);
+    rb_emit(o, ms, &p);
+}
+
+/* icmp-route-backscatter.pcap (found): route errors and source quenches answering floods the capture does
+ * not see, from 12 spoofed sources each that send nothing:
+ * 198.51.100.1: net unreachables (a black-holed route) for UDP to 198.51.100.50:53 from 203.0.113.1..12;
+ * 198.51.100.2: time exceededs for SYNs to 198.51.100.60:80 (TTL 1 on arrival) from 203.0.113.21..32;
+ * 2001:db8:ffff::1: ICMPv6 no route (type 1 code 0) for SYNs to [2001:db8:ffff::50]:443 from 2001:db8:bad::1..12;
+ * 2001:db8:ffff::2: ICMPv6 time exceededs for UDP to [2001:db8:ffff::60]:123 from 2001:db8:bad::21..32;
+ * 198.51.100.3: source quenches for UDP to 198.51.100.70:123 from 203.0.113.41..52;
+ * 198.51.100.4: time exceededs for UDP to 198.51.100.80:53 from 203.0.113.61..72, three of which
+ * (.61, .62, .63) are real hosts that send DNS queries elsewhere: 9 silent sources, below 10. */
+static void gen_icmp_route_backscatter(void)
+{
+    struct out o;
+    struct buf q;
+    char s[48];
+    rb_snap = 65535;
+    out_open(&o, "icmp-route-backscatter.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 3; i++) {
+        snprintf(s, sizeof s, "203.0.113.%u", 61 + i);
+        rb_pkt(&q, s, "192.0.2.53", 17, 64, 40000 + i, 53); rb_send(&o, 10 * i, &q);
+    }
+    for (unsigned i = 0; i < 12; i++) {
+        unsigned t = 100 + 100 * i;
+        snprintf(s, sizeof s, "203.0.113.%u", 1 + i);
+        rb_pkt(&q, s, "198.51.100.50", 17, 50, 1024 + 37 * i, 53); rb_err(&o, t, "198.51.100.1", 3, 0, &q);
+        snprintf(s, sizeof s, "203.0.113.%u", 21 + i);
+        rb_pkt(&q, s, "198.51.100.60", 6, 1, 2048 + 41 * i, 80); rb_err(&o, t + 10, "198.51.100.2", 11, 0, &q);
+        snprintf(s, sizeof s, "2001:db8:bad::%u", 1 + i);
+        rb_pkt(&q, s, "2001:db8:ffff::50", 6, 50, 3000 + 43 * i, 443); rb_err(&o, t + 20, "2001:db8:ffff::1", 1, 0, &q);
+        snprintf(s, sizeof s, "2001:db8:bad::%u", 0x21 + i);
+        rb_pkt(&q, s, "2001:db8:ffff::60", 17, 1, 4000 + 47 * i, 123); rb_err(&o, t + 30, "2001:db8:ffff::2", 3, 0, &q);
+        snprintf(s, sizeof s, "203.0.113.%u", 41 + i);
+        rb_pkt(&q, s, "198.51.100.70", 17, 50, 5000 + 53 * i, 123); rb_err(&o, t + 40, "198.51.100.3", 4, 0, &q);
+        snprintf(s, sizeof s, "203.0.113.%u", 61 + i);
+        rb_pkt(&q, s, "198.51.100.80", 17, 1, 6000 + 59 * i, 53); rb_err(&o, t + 50, "198.51.100.4", 11, 0, &q);
+    }
+    out_close(&o);
+}
+
+/* Route errors in normal traffic (quiet).  icmp-route-normal.pcap, 12 clients each time:
+ * (A) the LAN gateway 10.1.0.1 has lost its default route: each client 10.1.0.11..22 sends a SYN to
+ *     198.18.7.7:443 and a DNS query to 9.9.9.9, and the gateway answers each with a net unreachable;
+ * (B) the same clients run traceroute (UDP, 3 probes a hop to 33434 up) to 198.18.0.10: time exceededs
+ *     from 10.1.0.1, 100.64.0.1 and 100.64.1.1, the target's port unreachables at TTL 4;
+ * (C) IPv6 clients 2001:db8:1::11..22: SYNs to [2001:db8:2::80]:443 answered with no route by
+ *     2001:db8:1::1, and a traceroute6 whose first hop (the same router) sends hop limit exceeded;
+ * (D) a routing loop: each client's SYN to 198.18.5.5:80 dies in it, 100.64.1.1 sends time exceeded;
+ * (E) a one-way capture of a transit link, on the return path only: 12 outside hosts 192.0.2.11..22
+ *     trace (ICMP echo, as Windows tracert and mtr do) to 198.18.9.9, whose probes take another way: each
+ *     hears time exceeded from hops 100.64.3.1 and 100.64.3.2 (and the target's echo replies), and
+ *     sends nothing the capture sees;
+ * (F) on the same link, 100.64.4.1's time exceededs for 12 other outside hosts 192.0.2.31..42, each
+ *     quoting a packet to a target of its own (198.18.10.1..12).
+ * icmp-route-snap.pcap (snap length 64, tcpdump -s 64: a quoted packet keeps 2 bytes past its IP header,
+ * so its flow cannot be found): 12 clients 10.2.0.11..22 send a SYN to 198.18.7.7:443 (and again 0.5 s later)
+ * and the gateway 10.2.0.1, without a route, answers each with a net unreachable. */
+static void gen_icmp_route_normal(void)
+{
+    struct out o;
+    struct buf q, p;
+    char c[48], t[48];
+    rb_snap = 65535;
+    out_open(&o, "icmp-route-normal.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 12; i++) {
+        unsigned ms = 1000 * i;
+        snprintf(c, sizeof c, "10.1.0.%u", 11 + i);
+        /* (A) */
+        rb_pkt(&q, c, "198.18.7.7", 6, 64, 50000 + i, 443); rb_send(&o, ms, &q); rb_err(&o, ms + 1, "10.1.0.1", 3, 0, &q);
+        rb_pkt(&q, c, "9.9.9.9", 17, 64, 51000 + i, 53); rb_send(&o, ms + 10, &q); rb_err(&o, ms + 11, "10.1.0.1", 3, 0, &q);
+        /* (B) */
+        for (unsigned hop = 1, n = 0; hop <= 4; hop++)
+            for (unsigned k = 0; k < 3; k++, n++) {
+                static const char *const hops[3] = {"10.1.0.1", "100.64.0.1", "100.64.1.1"};
+                unsigned at = ms + 100 + 20 * n;
+                rb_pkt(&q, c, "198.18.0.10", 17, hop, 44000 + i, 33434 + n); rb_send(&o, at, &q);
+                if (hop < 4) rb_err(&o, at + hop, hops[hop - 1], 11, 0, &q);
+                else rb_err(&o, at + hop, "198.18.0.10", 3, 3, &q);
+            }
+        /* (C) */
+        snprintf(c, sizeof c, "2001:db8:1::%x", 0x11 + i);
+        rb_pkt(&q, c, "2001:db8:2::80", 6, 64, 52000 + i, 443); rb_send(&o, ms + 400, &q); rb_err(&o, ms + 401, "2001:db8:1::1", 1, 0, &q);
+        rb_pkt(&q, c, "2001:db8:2::80", 17, 1, 45000 + i, 33434); rb_send(&o, ms + 410, &q); rb_err(&o, ms + 411, "2001:db8:1::1", 3, 0, &q);
+        /* (D) */
+        snprintf(c, sizeof c, "10.1.0.%u", 11 + i);
+        rb_pkt(&q, c, "198.18.5.5", 6, 64, 53000 + i, 80); rb_send(&o, ms + 500, &q);
+        rb_pkt(&q, c, "198.18.5.5", 6, 1, 53000 + i, 80); rb_err(&o, ms + 530, "100.64.1.1", 11, 0, &q);   /* its TTL ran out */
+        /* (E) */
+        snprintf(c, sizeof c, "192.0.2.%u", 11 + i);
+        for (unsigned hop = 1; hop <= 3; hop++)
+            for (unsigned k = 0; k < 3; k++) {
+                unsigned at = ms + 600 + 30 * (3 * (hop - 1) + k), seq = 3 * (hop - 1) + k + 1;
+                rb_pkt(&q, c, "198.18.9.9", 1, 1, seq, 0);
+                if (hop < 3) rb_err(&o, at, hop == 1 ? "100.64.3.1" : "100.64.3.2", 11, 0, &q);
+                else {
+                    struct buf l4 = {0};
+                    put8(&l4, 0); put8(&l4, 0); put16(&l4, 0); put16(&l4, 0x4242); put16(&l4, seq); putstr(&l4, "ping");
+                    p.n = 0; frame_ip4(&p, "198.18.9.9", c, 1, 52, 0x6100 + 16 * i + seq, 0, &l4); rb_emit(&o, at, &p);
+                }
+            }
+        /* (F) */
+        snprintf(c, sizeof c, "192.0.2.%u", 31 + i);
+        snprintf(t, sizeof t, "198.18.10.%u", 1 + i);
+        rb_pkt(&q, c, t, 17, 1, 46000 + i, 33434 + 3 * i); rb_err(&o, ms + 900, "100.64.4.1", 11, 0, &q);
+    }
+    out_close(&o);
+
+    rb_snap = 64;
+    out_open(&o, "icmp-route-snap.pcap", DLT_EN10MB, 64, 0);
+    for (unsigned i = 0; i < 12; i++)
+        for (unsigned k = 0; k < 2; k++) {
+            unsigned ms = 1000 * i + 1000 * k / 2;
+            snprintf(c, sizeof c, "10.2.0.%u", 11 + i);
+            rb_pkt(&q, c, "198.18.7.7", 6, 64, 50000 + i, 443); rb_send(&o, ms, &q); rb_err(&o, ms + 1, "10.2.0.1", 3, 0, &q);
+        }
+    out_close(&o);
+    rb_snap = 65535;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
@@ -5381,5 +5546,7 @@ int main(int argc, char **argv)
     gen_ice_media();
     gen_wol();
     gen_group_answers();
+    gen_icmp_route_backscatter();
+    gen_icmp_route_normal();
     return 0;
 }

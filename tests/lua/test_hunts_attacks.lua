@@ -678,6 +678,41 @@ T.ok("ipip-pmtud-flood: ICMPv6 administratively prohibited, a TCP packet", find(
   find(g, "2001:db8:90::fe").msg:find("each quoting a TCP packet from that destination that was never seen (to " ..
   "2001:db8:90::22 port 22)", 1, true), find(g, "2001:db8:90::fe").msg)
 
+-- icmp-backscatter: route errors (net unreachable, ICMPv6 no route, time exceeded) counted per router and
+-- quoted target, for sources that sent nothing; source quench as a refusal (icmp-route-backscatter.pcap)
+g = run("icmp-route-backscatter.pcap", "icmp-backscatter")
+T.eq("icmp-route-backscatter: each flood's router (not 198.51.100.4: 3 of its 12 sources sent queries)", keys(g),
+  "198.51.100.1 198.51.100.50,198.51.100.2 198.51.100.60,198.51.100.3,2001:db8:ffff::1 2001:db8:ffff::50," ..
+  "2001:db8:ffff::2 2001:db8:ffff::60")
+for _, k in ipairs({"198.51.100.1 198.51.100.50", "198.51.100.2 198.51.100.60", "198.51.100.3",
+    "2001:db8:ffff::1 2001:db8:ffff::50", "2001:db8:ffff::2 2001:db8:ffff::60"}) do
+  T.eq("icmp-route-backscatter: " .. k .. ": 12 errors, medium", find(g, k).count .. " " .. find(g, k).severity, "12 medium")
+end
+T.eq("icmp-route-backscatter: net unreachable (RTBH)", find(g, "198.51.100.1 198.51.100.50").msg, "198.51.100.1 sent ICMP " ..
+  "net unreachables to 12 destinations that sent nothing in the capture, each quoting a UDP packet from that destination " ..
+  "to 198.51.100.50 that was never seen (this one to port 53): backscatter of a flood at 198.51.100.50 whose sources " ..
+  "were spoofed, its route black-holed or its TTL running out on the way. Check whether 198.51.100.50 was under attack " ..
+  "(the quoted packets' protocol and port say with what)")
+T.eq("icmp-route-backscatter: time exceeded", find(g, "198.51.100.2 198.51.100.60").msg, "198.51.100.2 sent ICMP " ..
+  "time-exceeded errors to 12 destinations that sent nothing in the capture, each quoting a TCP packet from that " ..
+  "destination to 198.51.100.60 that was never seen (this one to port 80): backscatter of a flood at 198.51.100.60 " ..
+  "whose sources were spoofed, its route black-holed or its TTL running out on the way. Check whether 198.51.100.60 " ..
+  "was under attack (the quoted packets' protocol and port say with what)")
+T.ok("icmp-route-backscatter: ICMPv6 no route", find(g, "2001:db8:ffff::1 2001:db8:ffff::50").msg:find("2001:db8:ffff::1 " ..
+  "sent ICMPv6 no-route unreachables to 12 destinations that sent nothing in the capture, each quoting a TCP packet " ..
+  "from that destination to 2001:db8:ffff::50 that was never seen (this one to port 443)", 1, true))
+T.ok("icmp-route-backscatter: ICMPv6 time exceeded", find(g, "2001:db8:ffff::2 2001:db8:ffff::60").msg:find(
+  "2001:db8:ffff::2 sent ICMPv6 time-exceeded errors to 12 destinations that sent nothing in the capture, each " ..
+  "quoting a UDP packet from that destination to 2001:db8:ffff::60 that was never seen (this one to port 123)", 1, true))
+T.eq("icmp-route-backscatter: source quench", find(g, "198.51.100.3").msg, "198.51.100.3 sent ICMP source quenches to " ..
+  "10 or more destinations, each quoting a UDP packet from that destination that was never seen (to 198.51.100.70 port " ..
+  "123): backscatter of a flood whose sources were spoofed. Check what 198.51.100.3 received in the quoted packets " ..
+  "(protocol, ports) and whether it was under attack")
+T.eq("icmp-route-backscatter: the router whose sources sent queries, at 9 silent ones",
+  find(run("icmp-route-backscatter.pcap", "icmp-backscatter", {min_destinations = 9}), "198.51.100.4 198.51.100.80").count, 9)
+T.eq("icmp-route-backscatter: min_destinations=13 quiets it", #run("icmp-route-backscatter.pcap", "icmp-backscatter",
+  {min_destinations = 13}), 0)
+
 -- normal: a busy client and a busy server stay quiet, every hunt
 pcaphunt.use(assert(pcaphunt.open(D .. "busy-hosts.pcap")))
 for _, name in ipairs({"port-scan", "syn-flood", "tcp-flags", "backdoor-ports", "fixed-ttl", "q-trojan",
