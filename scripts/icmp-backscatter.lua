@@ -157,8 +157,8 @@ hunt{
       end
     end
     if h.let_go > 0 or h.unfollowed > 0 then
-      h:note(string.format("more than %d route errors' quoted sources were followed: %d (router, target) pairs that " ..
-        "had one were let go%s; a flood's backscatter among them may be missed", MAX_SOURCES, h.let_go,
+      h:note(string.format("route errors quoted more (router, target, source) entries than the %d followed: %d " ..
+        "(router, target) pairs that had one source were let go%s; a flood's backscatter among them may be missed", MAX_SOURCES, h.let_go,
         h.unfollowed > 0 and string.format(" and %d errors not followed while it was full", h.unfollowed) or ""))
     end
   end,

@@ -5410,6 +5410,119 @@ static void gen_icmp_route_normal(void)
     rb_snap = 65535;
 }
 
+/* ---- backdoor-ports and SQL Server's Browser (MC-SQLR, UDP 1434) ----
+ * A client asks SQL Browser where an instance listens (CLNT_UCAST_INST: 0x04 and the instance's name;
+ * CLNT_BCAST_EX: 0x02, to a broadcast address); a server answers SVR_RESP: 0x05, the length of the rest
+ * (2 bytes, little-endian), then records "ServerName;S;InstanceName;I;IsClustered;No;Version;V;tcp;PORT;;".
+ * ss_udp sends a datagram at t s + us; ss_answer the answer carrying `records` (its length field one
+ * too many when bad_len); ss_open a TDS connection cli:cport > srv:sport: handshake, a pre-login and its
+ * answer; ss_close a query and its answer, FIN both ways; ss_conn both, 1 s apart. */
+static void ss_udp(struct out *o, uint32_t t, unsigned us, const char *src, const char *dst, unsigned sport,
+                   unsigned dport, const char *d, size_t n)
+{
+    struct buf p = {0}, l4 = {0};
+    udp(&l4, sport, dport, d, n);
+    frame_ip4(&p, src, dst, 17, 128, 0x4400 + (t + us) % 4096, 0, &l4);
+    emit_at(o, t, us, &p);
+}
+static void ss_answer(struct out *o, uint32_t t, unsigned us, const char *srv, const char *cli, unsigned cport,
+                      const char *records, int bad_len)
+{
+    char m[600];
+    size_t n = strlen(records);
+    m[0] = 5; m[1] = (char)((n + (bad_len ? 1 : 0)) & 0xff); m[2] = (char)((n + (bad_len ? 1 : 0)) >> 8);
+    memcpy(m + 3, records, n);
+    ss_udp(o, t, us, srv, cli, 1434, cport, m, n + 3);
+}
+static void ss_open(struct out *o, uint32_t t, const char *cli, unsigned cport, const char *srv, unsigned sport)
+{
+    static const char prelogin[] = "\x12\x01\x00\x2f\x00\x00\x01\x00 prelogin", answer[] = "\x04\x01\x00\x25\x00\x00\x01\x00 answer";
+    uint32_t c = 0x5a000000u + cport * 1000u, s = 0x7b000000u + cport * 3000u;
+    bd_tcp(o, t, 0, cli, srv, cport, sport, c, 0, 0x02, NULL);
+    bd_tcp(o, t, 400, srv, cli, sport, cport, s, c + 1, 0x12, NULL);
+    bd_tcp(o, t, 800, cli, srv, cport, sport, c + 1, s + 1, 0x10, NULL);
+    bd_tcp(o, t, 1000, cli, srv, cport, sport, c + 1, s + 1, 0x18, prelogin);
+    bd_tcp(o, t, 1500, srv, cli, sport, cport, s + 1, c + 1 + 17, 0x18, answer);
+}
+/* a query and its answer in that connection, the k-th (k 1 up) before ss_close */
+static void ss_query(struct out *o, uint32_t t, const char *cli, unsigned cport, const char *srv, unsigned sport, unsigned k)
+{
+    static const char query[] = "\x01\x01\x00\x30\x00\x00\x01\x00 select 2", rows[] = "\x04\x01\x00\x40\x00\x00\x01\x00 rows";
+    uint32_t c = 0x5a000000u + cport * 1000u - 17 * k, s = 0x7b000000u + cport * 3000u - 13 * k;
+    bd_tcp(o, t, 0, cli, srv, cport, sport, c + 18, s + 1 + 15, 0x18, query);
+    bd_tcp(o, t, 600, srv, cli, sport, cport, s + 16, c + 18 + 17, 0x18, rows);
+}
+static void ss_close(struct out *o, uint32_t t, const char *cli, unsigned cport, const char *srv, unsigned sport)
+{
+    static const char query[] = "\x01\x01\x00\x30\x00\x00\x01\x00 select 1", rows[] = "\x04\x01\x00\x40\x00\x00\x01\x00 rows";
+    uint32_t c = 0x5a000000u + cport * 1000u, s = 0x7b000000u + cport * 3000u;
+    bd_tcp(o, t, 0, cli, srv, cport, sport, c + 18, s + 1 + 15, 0x18, query);
+    bd_tcp(o, t, 600, srv, cli, sport, cport, s + 16, c + 18 + 17, 0x18, rows);
+    bd_tcp(o, t + 1, 0, cli, srv, cport, sport, c + 35, s + 16 + 13, 0x11, NULL);
+    bd_tcp(o, t + 1, 500, srv, cli, sport, cport, s + 29, c + 36, 0x11, NULL);
+    bd_tcp(o, t + 1, 900, cli, srv, cport, sport, c + 36, s + 30, 0x10, NULL);
+}
+static void ss_conn(struct out *o, uint32_t t, const char *cli, unsigned cport, const char *srv, unsigned sport)
+{
+    ss_open(o, t, cli, cport, srv, sport);
+    ss_close(o, t + 1, cli, cport, srv, sport);
+}
+#define SS_REC(srv, inst, port) "ServerName;" srv ";InstanceName;" inst ";IsClustered;No;Version;15.0.2000.5;tcp;" port ";;"
+/* ssrp-instance.pcap (trial fp4 h12, quiet): (1) 10.40.1.9 asks 10.40.0.7's Browser for INST1, which
+ * answers tcp 54321; the client connects there at once and queries on, 520, 900 and 1,200 s later; (2)
+ * 10.40.1.10 connects to 10.40.0.7:54321 60 s after that answer without asking (its driver knew the
+ * port); (3) 10.40.1.11 asks by broadcast (CLNT_BCAST_EX), 10.40.0.8 answers with two instances (the
+ * default one on 1433, RPT on 54320, with a named pipe too), the client connects to 54320; (4)
+ * 10.40.1.12 asks 10.40.0.7 500 s after (1) and connects 1,000 s after it.
+ * ssrp-backdoor.pcap (found, each a server answering a client on a table port): (a) 10.40.0.20:54321
+ * with no Browser answer at all; (b) 10.40.0.21's Browser names 54320, the client connects to 54321;
+ * (c) 10.40.0.22's Browser names 54321, the client connects to 10.40.0.23:54321; (d) 10.40.0.24 sends
+ * an answer naming 54321 to 10.40.1.24, which asked nothing, then serves it there; (e) 10.40.0.25's
+ * answer says one byte more than it carries; (f) 10.40.0.26's answer names 54321, the client connects
+ * 700 s later; (g) 10.40.0.27's answer is a bare "tcp;54321;;", no instance record. */
+static void gen_ssrp(void)
+{
+    struct out o;
+    const uint32_t t0 = 1102100000;
+    out_open(&o, "ssrp-instance.pcap", DLT_EN10MB, 65535, 0);
+    ss_udp(&o, t0, 0, "10.40.1.9", "10.40.0.7", 61000, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0, 1000, "10.40.0.7", "10.40.1.9", 61000, SS_REC("SQL1", "INST1", "54321"), 0);
+    ss_open(&o, t0 + 1, "10.40.1.9", 61001, "10.40.0.7", 54321);
+    ss_udp(&o, t0 + 20, 0, "10.40.1.11", "255.255.255.255", 61500, 1434, "\x02", 1);
+    ss_answer(&o, t0 + 20, 2000, "10.40.0.8", "10.40.1.11", 61500, SS_REC("SQL2", "MSSQLSERVER", "1433")
+              "ServerName;SQL2;InstanceName;RPT;IsClustered;No;Version;16.0.1000.6;np;\\\\SQL2\\pipe\\MSSQL$RPT\\sql\\query;tcp;54320;;", 0);
+    ss_conn(&o, t0 + 21, "10.40.1.11", 61501, "10.40.0.8", 54320);
+    ss_conn(&o, t0 + 60, "10.40.1.10", 62001, "10.40.0.7", 54321);
+    ss_udp(&o, t0 + 500, 0, "10.40.1.12", "10.40.0.7", 63000, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 500, 1000, "10.40.0.7", "10.40.1.12", 63000, SS_REC("SQL1", "INST1", "54321"), 0);
+    ss_query(&o, t0 + 520, "10.40.1.9", 61001, "10.40.0.7", 54321, 2);
+    ss_query(&o, t0 + 900, "10.40.1.9", 61001, "10.40.0.7", 54321, 1);
+    ss_conn(&o, t0 + 1000, "10.40.1.12", 63001, "10.40.0.7", 54321);
+    ss_close(&o, t0 + 1200, "10.40.1.9", 61001, "10.40.0.7", 54321);
+    out_close(&o);
+
+    out_open(&o, "ssrp-backdoor.pcap", DLT_EN10MB, 65535, 0);
+    ss_conn(&o, t0, "10.40.1.20", 50020, "10.40.0.20", 54321);
+    ss_udp(&o, t0 + 10, 0, "10.40.1.21", "10.40.0.21", 50121, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 10, 1000, "10.40.0.21", "10.40.1.21", 50121, SS_REC("SQL21", "INST1", "54320"), 0);
+    ss_conn(&o, t0 + 11, "10.40.1.21", 50021, "10.40.0.21", 54321);
+    ss_udp(&o, t0 + 20, 0, "10.40.1.22", "10.40.0.22", 50122, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 20, 1000, "10.40.0.22", "10.40.1.22", 50122, SS_REC("SQL22", "INST1", "54321"), 0);
+    ss_conn(&o, t0 + 21, "10.40.1.22", 50022, "10.40.0.23", 54321);
+    ss_answer(&o, t0 + 30, 1000, "10.40.0.24", "10.40.1.24", 50124, SS_REC("SQL24", "INST1", "54321"), 0);
+    ss_conn(&o, t0 + 31, "10.40.1.24", 50024, "10.40.0.24", 54321);
+    ss_udp(&o, t0 + 40, 0, "10.40.1.25", "10.40.0.25", 50125, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 40, 1000, "10.40.0.25", "10.40.1.25", 50125, SS_REC("SQL25", "INST1", "54321"), 1);
+    ss_conn(&o, t0 + 41, "10.40.1.25", 50025, "10.40.0.25", 54321);
+    ss_udp(&o, t0 + 50, 0, "10.40.1.26", "10.40.0.26", 50126, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 50, 1000, "10.40.0.26", "10.40.1.26", 50126, SS_REC("SQL26", "INST1", "54321"), 0);
+    ss_udp(&o, t0 + 60, 0, "10.40.1.27", "10.40.0.27", 50127, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 60, 1000, "10.40.0.27", "10.40.1.27", 50127, "tcp;54321;;", 0);
+    ss_conn(&o, t0 + 61, "10.40.1.27", 50027, "10.40.0.27", 54321);
+    ss_conn(&o, t0 + 750, "10.40.1.26", 50026, "10.40.0.26", 54321);
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
@@ -5548,5 +5661,6 @@ int main(int argc, char **argv)
     gen_group_answers();
     gen_icmp_route_backscatter();
     gen_icmp_route_normal();
+    gen_ssrp();
     return 0;
 }

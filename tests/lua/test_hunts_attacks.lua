@@ -189,6 +189,19 @@ T.eq("ice-media: only the three that are no ICE agent's", keys(g),
   "10.0.0.42 198.51.100.74 31337,10.0.0.43 198.51.100.75 54321,10.0.0.44 198.51.100.76 12345")
 T.eq("ice-media: the forged check's answer and media", find(g, "10.0.0.42 198.51.100.74 31337").count, 2)
 
+-- backdoor-ports (trial fp4, h12): SQL Server named instances on the TCP ports their SQL Browser (UDP 1434)
+-- named are quiet (ssrp-instance.pcap); found: a listener with no Browser answer, a Browser naming another
+-- port, another server's answer, an answer nobody asked for, one whose length lies, a connection 700 s
+-- after the answer, and a bare "tcp;54321;;" with no instance record
+g = run("ssrp-backdoor.pcap", "backdoor-ports")
+T.eq("ssrp-backdoor: every variant", keys(g), "10.40.0.20 10.40.1.20 54321,10.40.0.21 10.40.1.21 54321," ..
+  "10.40.0.23 10.40.1.22 54321,10.40.0.24 10.40.1.24 54321,10.40.0.25 10.40.1.25 54321,10.40.0.26 10.40.1.26 54321," ..
+  "10.40.0.27 10.40.1.27 54321")
+T.eq("ssrp-backdoor: the listener's SYN-ACK and answers", find(g, "10.40.0.20 10.40.1.20 54321").count .. " " ..
+  find(g, "10.40.0.20 10.40.1.20 54321").severity, "3 medium")
+T.eq("ssrp-backdoor: the message", find(g, "10.40.0.21 10.40.1.21 54321").msg,
+  "port 54321 (Back Orifice 2000) between 10.40.0.21 and 10.40.1.21")
+
 -- port-scan (trial fp4): DHCP and DHCPv6 servers' unicast answers (67 > 68, 547 > 546) to broadcast and
 -- multicast requests are no probes; an SNMP sweep sent from port 67 is still one
 g = run("dhcp-answers.pcap", "port-scan")

@@ -28,6 +28,7 @@ for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["s
     ["metrics-scrape.pcap"] = {["wrong-port"] = true},
     ["rst-two-hops.pcap"] = {}, ["scan-syndata.pcap"] = {["port-scan"] = true}, ["scan-ack.pcap"] = {["port-scan"] = true}, ["oneway-server.pcap"] = {}, ["ipip-pmtud.pcap"] = {},
     ["icmp-route-normal.pcap"] = {}, ["icmp-route-snap.pcap"] = {},
+    ["ssrp-instance.pcap"] = {}, ["ssrp-backdoor.pcap"] = {["backdoor-ports"] = true},
     ["dhcp-answers.pcap"] = {["port-scan"] = true}, ["dns-names.pcap"] = {["dns-tunnel"] = true},
     ["sip-media.pcap"] = {["backdoor-ports"] = true}, ["ice-media.pcap"] = {["backdoor-ports"] = true},
     ["wol.pcap"] = {["port-scan"] = true}, ["group-answers.pcap"] = {["port-scan"] = true}}) do
@@ -161,3 +162,7 @@ for _, f in ipairs({"icmp-route-normal.pcap", "icmp-route-snap.pcap"}) do
   pcaphunt.use(assert(pcaphunt.open(D .. f)))
   T.eq(f .. ": icmp-backscatter says nothing", #hunt("icmp-backscatter"), 0)
 end
+-- backdoor-ports: SQL Server named instances on ports SQL Browser named (the client that asked, another
+-- within 600 s, one asking by broadcast, a connection going on past 600 s): nothing
+pcaphunt.use(assert(pcaphunt.open(D .. "ssrp-instance.pcap")))
+T.eq("ssrp-instance: backdoor-ports says nothing", #hunt("backdoor-ports"), 0)
