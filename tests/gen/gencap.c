@@ -5523,6 +5523,50 @@ static void gen_ssrp(void)
     out_close(&o);
 }
 
+/* port-scan and a scan sent from a service's port (trial red n11b: nmap -sU -g 53 against ports >= 1024).
+ * scan-lowport.pcap (found): 10.0.0.90 sends empty datagrams from port 53 to 30 ports >= 1024 of 10.0.0.9
+ * (every fifth answered by an ICMP port unreachable); 10.0.0.91 from 123 to 30 ports of 10.0.0.10, empty
+ * (three drawing port unreachables); 10.0.0.92 from 53 to 30 ports of 10.0.0.11, each a DNS query
+ * (nmap's payloads), three drawing port unreachables that quote it whole.
+ * lowport-answers.pcap (quiet): a capture that sees the services' side only (their requests went
+ * another way): the resolver 10.0.0.53 answers 30 queries of 10.0.1.5 (from 30 ports; five answers come
+ * late and draw port unreachables), the NTP server 10.0.0.123 answers 30 requests of 10.0.1.6 (five
+ * late), the KDC 10.0.0.88 answers 30 of 10.0.1.7. */
+static void gen_scan_lowport(void)
+{
+    struct out o;
+    static const char query[29] = "\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x07" "example\x03" "com\x00\x00\x01\x00\x01";
+    static const char answer[45] = "\x12\x34\x81\x80\x00\x01\x00\x01\x00\x00\x00\x00\x07" "example\x03" "com\x00\x00\x01\x00\x01"
+                                   "\xc0\x0c\x00\x01\x00\x01\x00\x00\x0e\x10\x00\x04\xc6\x33\x64\x0a";
+    char ntp[48] = {0x24, 2, 6, (char)0xe9}, krb[40] = {0x6b, 38, 0x30, 36, (char)0xa0, 3, 2, 1, 5, (char)0xa1, 3, 2, 1, 11};
+    out_open(&o, "scan-lowport.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 30; i++) {
+        unsigned ms = 1000 + 50 * i;
+        udp_ms(&o, ms, "10.0.0.90", "10.0.0.9", 52, 0x900 + i, 53, 1024 + 37 * i, "", 0);
+        if (i % 5 == 0) unreach_ms(&o, ms + 1, "10.0.0.9", 3, 3, "10.0.0.90", "10.0.0.9", 52, 53, 1024 + 37 * i, "", 0);
+        udp_ms(&o, ms + 10, "10.0.0.91", "10.0.0.10", 52, 0xa00 + i, 123, 2000 + 101 * i, "", 0);
+        if (i % 10 == 3) unreach_ms(&o, ms + 11, "10.0.0.10", 3, 3, "10.0.0.91", "10.0.0.10", 52, 123, 2000 + 101 * i, "", 0);
+        udp_ms(&o, ms + 20, "10.0.0.92", "10.0.0.11", 52, 0xb00 + i, 53, 3000 + 211 * i, query, sizeof query);
+        if (i % 10 == 7)
+            unreach_ms(&o, ms + 21, "10.0.0.11", 3, 3, "10.0.0.92", "10.0.0.11", 52, 53, 3000 + 211 * i, query, sizeof query);
+    }
+    out_close(&o);
+    out_open(&o, "lowport-answers.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 30; i++) {
+        unsigned ms = 1000 + 700 * i;
+        udp_ms(&o, ms, "10.0.0.53", "10.0.1.5", 64, 0xc00 + i, 53, 40000 + 1733 * i % 25000, answer, sizeof answer);
+        if (i % 6 == 0)
+            unreach_ms(&o, ms + 1, "10.0.1.5", 3, 3, "10.0.0.53", "10.0.1.5", 64, 53, 40000 + 1733 * i % 25000, answer, sizeof answer);
+        ntp[40] = (char)i;
+        udp_ms(&o, ms + 200, "10.0.0.123", "10.0.1.6", 64, 0xd00 + i, 123, 50000 + 97 * i, ntp, sizeof ntp);
+        if (i % 6 == 1)
+            unreach_ms(&o, ms + 201, "10.0.1.6", 3, 3, "10.0.0.123", "10.0.1.6", 64, 123, 50000 + 97 * i, ntp, sizeof ntp);
+        krb[20] = (char)i;
+        udp_ms(&o, ms + 400, "10.0.0.88", "10.0.1.7", 128, 0xe00 + i, 88, 55000 + 89 * i, krb, sizeof krb);
+    }
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
@@ -5662,5 +5706,6 @@ int main(int argc, char **argv)
     gen_icmp_route_backscatter();
     gen_icmp_route_normal();
     gen_ssrp();
+    gen_scan_lowport();
     return 0;
 }

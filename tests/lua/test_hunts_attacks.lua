@@ -202,6 +202,20 @@ T.eq("ssrp-backdoor: the listener's SYN-ACK and answers", find(g, "10.40.0.20 10
 T.eq("ssrp-backdoor: the message", find(g, "10.40.0.21 10.40.1.21 54321").msg,
   "port 54321 (Back Orifice 2000) between 10.40.0.21 and 10.40.1.21")
 
+-- port-scan (trial red n11b): UDP scans sent from a service's port to ports >= 1024 (nmap -sU -g 53 / 123) are
+-- no answers: empty datagrams, or DNS queries from 53; a service's answers whose requests were not seen
+-- (lowport-answers.pcap: a resolver's, an NTP server's, a KDC's) stay quiet
+g = run("scan-lowport.pcap", "port-scan")
+T.eq("scan-lowport: the three scans", keys(g), "10.0.0.90 udp vertical,10.0.0.91 udp vertical,10.0.0.92 udp vertical")
+T.eq("scan-lowport: every probe from 53 cited", find(g, "10.0.0.90 udp vertical").count, 30)
+T.eq("scan-lowport: from 53, empty", find(g, "10.0.0.90 udp vertical").msg, "10.0.0.90 sent UDP datagrams to 30 ports of " ..
+  "10.0.0.9 within 60 s that got no UDP answer: 30 probes to 30 ports in all, 6 of them answered by an ICMP port " ..
+  "unreachable (closed), 0 UDP flows to 10.0.0.9 answered (open). A vertical UDP port scan (threshold 20 ports); check " ..
+  "which ports answered and what 10.0.0.90 sent to them next")
+T.eq("scan-lowport: from 123, empty; from 53, DNS queries", find(g, "10.0.0.91 udp vertical").count .. " " ..
+  find(g, "10.0.0.92 udp vertical").count, "30 30")
+T.eq("lowport-answers: port-scan says nothing", #run("lowport-answers.pcap", "port-scan"), 0)
+
 -- port-scan (trial fp4): DHCP and DHCPv6 servers' unicast answers (67 > 68, 547 > 546) to broadcast and
 -- multicast requests are no probes; an SNMP sweep sent from port 67 is still one
 g = run("dhcp-answers.pcap", "port-scan")

@@ -29,6 +29,7 @@ for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["s
     ["rst-two-hops.pcap"] = {}, ["scan-syndata.pcap"] = {["port-scan"] = true}, ["scan-ack.pcap"] = {["port-scan"] = true}, ["oneway-server.pcap"] = {}, ["ipip-pmtud.pcap"] = {},
     ["icmp-route-normal.pcap"] = {}, ["icmp-route-snap.pcap"] = {},
     ["ssrp-instance.pcap"] = {}, ["ssrp-backdoor.pcap"] = {["backdoor-ports"] = true},
+    ["lowport-answers.pcap"] = {}, ["scan-lowport.pcap"] = {["port-scan"] = true},
     ["dhcp-answers.pcap"] = {["port-scan"] = true}, ["dns-names.pcap"] = {["dns-tunnel"] = true},
     ["sip-media.pcap"] = {["backdoor-ports"] = true}, ["ice-media.pcap"] = {["backdoor-ports"] = true},
     ["wol.pcap"] = {["port-scan"] = true}, ["group-answers.pcap"] = {["port-scan"] = true}}) do
