@@ -56,7 +56,12 @@ local function route_error(p, q, h)
   if h.nsources >= MAX_SOURCES and h.new_sources >= h.sweep_after then
     local list = {}
     for _, e in ipairs(h.pairs) do
-      if e.n <= 1 then h.route[e.sender][e.target] = nil h.nsources = h.nsources - e.n h.let_go = h.let_go + 1
+      if e.n <= 1 then
+        local by = h.route[e.sender]
+        by[e.target] = nil
+        if next(by) == nil then h.route[e.sender] = nil end   -- no empty table per sender left behind
+        h.nsources = h.nsources - e.n
+        h.let_go = h.let_go + 1
       else list[#list + 1] = e end
     end
     h.pairs = list
