@@ -25,6 +25,10 @@
 --   * an ICE agent (a WebRTC media server, a TURN relay) on a UDP port: it answered its peer's
 --     connectivity check (a STUN Binding request with ICE's attributes and a right FINGERPRINT) with a
 --     Binding success of that transaction, at most 30 s (RFC 7675's consent) before.
+--   * a SQL Server named instance on a TCP port its SQL Browser (UDP 1434, MC-SQLR) named: the
+--     server's answer (SVR_RESP) to a client's request, from that address, names the port in a
+--     well-formed instance record, and the connection (any client's) began at most SSRP_WINDOW (600) s
+--     after such an answer; it stays excused for its life.
 --   A listener answers; it does not open conversations from its port to its clients'.  An older
 --   datagram or SYN (one packet from a backdoor to its controller, then the controller's commands
 --   any time later) excuses nothing.
@@ -272,6 +276,110 @@ local function negotiated_media(h, p)
   return true
 end
 
+-- SQL Server Resolution Protocol (MC-SQLR, [MS-SQLR]): a client asks SQL Browser on UDP 1434 where
+-- instances listen -- CLNT_BCAST_EX (0x02, to a broadcast address), CLNT_UCAST_EX (0x03) or
+-- CLNT_UCAST_INST (0x04 and an instance name) -- and the server answers SVR_RESP: 0x05, RESP_SIZE
+-- (2 bytes, little-endian: the length of the rest), then one record per instance, "ServerName;S;
+-- InstanceName;I;IsClustered;No;Version;V;" and its protocols' pairs ("np;PIPE;", "tcp;PORT;", "via;...;",
+-- "rpc;NAME;", "spx;...;", "adsp;...;", and "bv;..." last), ending with an empty token (";;").  A named
+-- instance's dynamic TCP port is often one of the table's (49152-65535: 54320, 54321, 65000).
+-- h.ssrp_ask["CLIENT PORT"] = {time, destination} of a request (answered within SSRP_ASK s, from
+-- the server it went to, or any when it went to a broadcast or multicast address);
+-- h.ssrp["SERVER PORT"] = the spans of time its answers named PORT: {first, last} answers at most
+-- SSRP_WINDOW s apart (SSRP_SPANS kept, the newest).  At most SSRP_KEPT of each (the expired go
+-- first; then no more: a connection is judged as any).
+local SSRP_ASK, SSRP_WINDOW, SSRP_KEPT, SSRP_SPANS = 10, 600, 4096, 8
+local ssrp_requests = {[2] = true, [3] = true, [4] = true}
+local ssrp_heads = {"ServerName", "InstanceName", "IsClustered", "Version"}
+-- The table's TCP ports the SVR_RESP s names (a list, maybe empty), or nil when s is not one: its size
+-- must be the rest's, and every record must begin with the four pairs above; a "bv" pair (last) ends
+-- its record's reading.
+local function ssrp_ports(s)
+  local n = #s
+  if n < 4 or s:byte(1) ~= 5 or (s:byte(2) | s:byte(3) << 8) ~= n - 3 then return nil end
+  local out, at, pair, key, skip = {}, 4, 0, nil, false
+  while at <= n do
+    local semi = s:find(";", at, true)
+    if not semi then return nil end                 -- a token without its ';'
+    local len = semi - at
+    if skip then                                    -- inside "bv": to the record's end
+      if len == 0 then skip, pair = false, 0 end
+    elseif key == nil then
+      if len == 0 then
+        if pair < 4 then return nil end               -- an empty token ends a whole record only
+        pair = 0
+      elseif pair < 4 then
+        if s:sub(at, semi - 1) ~= ssrp_heads[pair + 1] then return nil end
+        key = pair
+      elseif len == 2 and s:sub(at, semi - 1) == "bv" then skip = true
+      else key = len == 3 and s:sub(at, semi - 1) == "tcp" and "tcp" or pair end
+    else
+      if key == "tcp" then
+        local port = len >= 1 and len <= 5 and tonumber(s:sub(at, semi - 1):match("^%d+$"))
+        if not port then return nil end
+        if ports[port] then out[#out + 1] = port end
+      end
+      key, pair = nil, pair + 1
+    end
+    at = semi + 1
+  end
+  if key ~= nil or pair ~= 0 or skip then return nil end   -- the last record did not end
+  return out
+end
+local function ssrp_bounded(h, name, key, now, age)
+  local t = h[name] or {}
+  h[name] = t
+  local n = name .. "_n"
+  if not t[key] and (h[n] or 0) >= SSRP_KEPT then
+    for k, v in pairs(t) do if age(v, now) then t[k] = nil h[n] = h[n] - 1 end end
+    if h[n] >= SSRP_KEPT then return nil end
+  end
+  return t, n
+end
+local function ask_expired(v, now) return now - v.t > SSRP_ASK end
+local function spans_expired(v, now) return now - v[#v].last > SSRP_WINDOW end   -- no connection may begin under it
+local function ssrp_packet(p, h)
+  local pl, now = p.payload, p.frame.time_epoch
+  if p.dport == 1434 and #pl >= 1 and #pl <= 64 and ssrp_requests[pl:byte(1)] then
+    local key = p.src .. " " .. p.sport
+    local t, n = ssrp_bounded(h, "ssrp_ask", key, now, ask_expired)
+    if not t then return end
+    if not t[key] then h[n] = (h[n] or 0) + 1 end
+    t[key] = {t = now, dst = p.dst}
+  elseif p.sport == 1434 and #pl >= 4 and pl:byte(1) == 5 then
+    local ask = h.ssrp_ask and h.ssrp_ask[p.dst .. " " .. p.dport]
+    if not (ask and now - ask.t <= SSRP_ASK and (ask.dst == p.src or ask.dst == "255.255.255.255" or
+        pcaphunt.multicast(ask.dst) or ask.dst:find("%.255$"))) then return end
+    local named = ssrp_ports(pl)
+    if not named then return end
+    for _, port in ipairs(named) do
+      local key = p.src .. " " .. port
+      local t, n = ssrp_bounded(h, "ssrp", key, now, spans_expired)
+      if t then
+        local spans = t[key]
+        if not spans then spans = {} t[key] = spans h[n] = (h[n] or 0) + 1 end
+        local last = spans[#spans]
+        if last and now - last.last <= SSRP_WINDOW then last.last = now
+        else
+          if #spans == SSRP_SPANS then table.remove(spans, 1) end
+          spans[#spans + 1] = {first = now, last = now}
+        end
+      end
+    end
+  end
+end
+-- p (TCP, from a port of the table) is a SQL Server instance's: its connection (f) began at most
+-- SSRP_WINDOW s after an answer of the server's SQL Browser that named the port.
+local function ssrp_instance(h, p, f)
+  local spans = h.ssrp and h.ssrp[p.src .. " " .. p.sport]
+  if not spans then return false end
+  local began = f and f.first_time or p.frame.time_epoch
+  for _, s in ipairs(spans) do
+    if began >= s.first and began <= s.last + SSRP_WINDOW then return true end
+  end
+  return false
+end
+
 -- The conversations a backdoor port's side opened itself: h.opened["PROTO SRC SPORT DST DPORT"] = the
 -- time of its latest bare SYN (TCP), or of its latest datagram in a UDP flow it opened or an answer so
 -- excused, sent from a port of the table; at most OPENED_KEPT (the expired go first; then no more are
@@ -308,12 +416,14 @@ hunt{
   description = "a service answering on a well-known backdoor/trojan port (31337 Back Orifice, 12345 NetBus …)",
   severity = "medium",
   priority = 30,
-  want = {{port = list}, {port = 21, payload = true}, {port = 5060, payload = true}},   -- and FTP's, SIP's signalling
+  want = {{port = list}, {port = 21, payload = true}, {port = 5060, payload = true},   -- and FTP's, SIP's signalling,
+    {proto = "udp", port = 1434, payload = true}},                                      -- SQL Browser's
   ports = ports,
   packet = function(p, h)
     if not p.src then return end
     if (p.sport == 21 or p.dport == 21) and p.tcp and p.payload and #p.payload > 0 then ftp_control(p, h) end
     if (p.sport == 5060 or p.dport == 5060) and p.payload and #p.payload > 0 then sip_sdp(p, h) end
+    if (p.sport == 1434 or p.dport == 1434) and p.udp and p.payload then ssrp_packet(p, h) end
     if not (ports[p.sport] or ports[p.dport]) then return end
     if p.udp and ports[p.dport] and p.payload and not impossible(p.src, p.dst) then ice_check(h, p) end
     local served = registered[p.dport]
@@ -354,6 +464,9 @@ hunt{
     end
     if port == p.sport and p.udp and not impossible(p.src, p.dst) and (negotiated_media(h, p) or ice_agent(h, p)) then
       return   -- RTP/RTCP on a port its SIP call's SDP named; an ICE agent answering its peer's checks
+    end
+    if port == p.sport and p.tcp and not impossible(p.src, p.dst) and ssrp_instance(h, p, h:flow(p)) then
+      return   -- a SQL Server instance on the port its SQL Browser named
     end
     local negotiated = port == p.sport and h.ftp and h.ftp[p.src .. " " .. port .. " " .. p.dst]
     if negotiated and p.frame.time_epoch - negotiated <= FTP_WINDOW and not impossible(p.src, p.dst) then

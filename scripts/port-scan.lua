@@ -17,7 +17,8 @@
 -- UDP: a probe is a UDP flow that got no UDP answer (f.packets_received == 0 at flow_end), its
 -- initiator having sent at most `udp_max_packets` datagrams (RTP, games, one-way streams send many),
 -- to a unicast address, not from a service port below 1024 to a port above (an answer whose request
--- was not seen), nor a DHCP server's answer (67 to 68, 547 to 546: its request was broadcast), nor a
+-- was not seen; unless an ICMP unreachable showed its source sent an empty datagram, or from 53 a DNS
+-- query, from that port: a scan sent from a port firewalls let answers in from), nor a DHCP server's answer (67 to 68, 547 to 546: its request was broadcast), nor a
 -- Wake-on-LAN magic packet to 0, 7 or 9 that drew no ICMP answer.  The same window and thresholds judge them; probes of a path (answered by an ICMP
 -- time exceeded, or sent with TTLs rising hop by hop: traceroute, tracepath) are left out, and a host or port the source got more UDP answers
 -- from than it had unanswered probes (a resolver querying many servers, a few of them dead) is not
@@ -142,6 +143,23 @@ local function magic_packet(s)
   return s:sub(7, 102) == mac:rep(16) and (#s == 102 or #s == 106 or #s == 108)
 end
 local function udp_key(src, sport, dst, dport) return src .. "|" .. sport .. "|" .. dst .. "|" .. dport end
+
+-- A UDP flow from a port below 1024 to one at or above is taken for a service's answer whose request the
+-- capture did not see.  A scanner sends from such a port to pass firewalls that let answers in (nmap -sU
+-- -g 53, 123, 88 ...).  A service's answer carries its message, so an ICMP destination unreachable
+-- quoting an empty datagram from that port (the quoted UDP length 8), or from 53 one whose quoted
+-- payload is a DNS header without the response bit, shows its source is no service there but a prober:
+-- h.lowport_probers["SRC|PORT"] (at most MAX_KEPT); its flows from that port count as probes.
+local function lowport_prober(h, q)
+  local u = q.udp
+  if not u or q.sport >= 1024 or q.dport < 1024 then return end
+  local pl = u.length ~= 8 and q.sport == 53 and q.payload
+  if u.length == 8 or pl and #pl >= 12 and pl:byte(3) < 0x80 then
+    local k = q.src .. "|" .. q.sport
+    h.lowport_probers, h.lowport_n = h.lowport_probers or {}, h.lowport_n or 0
+    if not h.lowport_probers[k] and h.lowport_n < MAX_KEPT then h.lowport_probers[k] = true h.lowport_n = h.lowport_n + 1 end
+  end
+end
 
 -- What an ICMP destination unreachable quoting a probe says (ICMP type 3 / ICMPv6 type 1, by code): the
 -- port is closed (port unreachable), a firewall rejected it (administratively prohibited: 9, 10, 13;
@@ -423,6 +441,7 @@ hunt{
       if t == "tcp_icmp" and not kind then return end
       h[t] = h[t] or {n = 0}
       local kept, k = h[t], udp_key(q.src, q.sport, q.dst, q.dport)
+      if kind then lowport_prober(h, q) end   -- a destination unreachable quoting a datagram from a low port
       if not kept[k] and kept.n < MAX_KEPT then
         kept[k] = t == "unreach" and p or t == "expired" or {p = p, kind = kind}
         kept.n = kept.n + 1
@@ -507,7 +526,9 @@ hunt{
       return
     end
     if f.packets_sent > h.options.udp_max_packets then return end
-    if f.sport < 1024 and dport >= 1024 then return end   -- a service's answer whose request was not seen
+    if f.sport < 1024 and dport >= 1024 and not (h.lowport_probers and h.lowport_probers[src .. "|" .. f.sport]) then
+      return   -- a service's answer whose request was not seen
+    end
     if DHCP_ANSWER[f.sport] == dport then return end      -- a DHCP server's answer to a broadcast request
     if f.tcp_beside then return end   -- the source reached the service over TCP at once: a client falling back
     if h.wol and h.wol[udp_key(src, f.sport, dst, dport)] then       -- a wake-up, unless an ICMP error answered it

@@ -5447,6 +5447,328 @@ static void gen_classe(void)
     out_close(&o);
 }
 
+/* ---- icmp-backscatter's route errors (net unreachable, no route, time exceeded) and source quench ----
+ * rb_pkt builds an IP packet src > dst: a SYN (proto 6), a UDP datagram (17) or an echo request (1;
+ * ICMPv6 on an IPv6 address) whose port, or echo sequence, is `sport`; rb_send puts it on the wire at
+ * ms; rb_err sends an ICMP (ICMPv6) error of type/code from `from` to q's source, quoting all of q.
+ * Every frame is cut at rb_snap bytes. */
+static size_t rb_snap = 65535;
+static void rb_pkt(struct buf *q, const char *src, const char *dst, unsigned proto, unsigned ttl, unsigned sport,
+                   unsigned dport)
+{
+    struct buf l4 = {0};
+    int v6 = strchr(src, ':') != NULL;
+    unsigned nxt = proto == 1 && v6 ? 58 : proto;
+    if (proto == 6) {
+        struct tcp_seg s = {sport, dport, 0x01000000u * (sport % 199) + dport, 0, 0x02, 64240, NULL, 0, NULL, 0};
+        tcp(&l4, &s);
+    } else if (proto == 17 && dport == 53) {   /* a DNS query for example.com A */
+        static const char dns[29] = "\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x07" "example\x03" "com\x00\x00\x01\x00\x01";
+        udp(&l4, sport, dport, dns, sizeof dns);
+    } else if (proto == 17) udp(&l4, sport, dport, "route-error-probe...", 20);
+    else { put8(&l4, v6 ? 128 : 8); put8(&l4, 0); put16(&l4, 0); put16(&l4, 0x4242); put16(&l4, sport); putstr(&l4, "ping"); }
+    q->n = 0;
+    if (v6) ipv6(q, src, dst, nxt, ttl, NULL, nxt, &l4);
+    else { struct ip4opt io = {src, dst, proto, ttl, 0x3000 + sport % 4096, 0, 0, 0, NULL, 0}; ipv4(q, &io, &l4, 1); }
+}
+static void rb_emit(struct out *o, unsigned ms, const struct buf *p)
+{
+    o->sec = 1102000000 + ms / 1000; o->usec = (ms % 1000) * 1000;
+    emit_cut(o, p, rb_snap);
+}
+static void rb_send(struct out *o, unsigned ms, const struct buf *q)
+{
+    struct buf p = {0};
+    eth(&p, (q->b[0] >> 4) == 6 ? 0x86dd : 0x0800);
+    put(&p, q->b, q->n);
+    rb_emit(o, ms, &p);
+}
+static void rb_err(struct out *o, unsigned ms, const char *from, unsigned type, unsigned code, const struct buf *q)
+{
+    struct buf l4 = {0}, p = {0};
+    char to[64];
+    int v6 = (q->b[0] >> 4) == 6;
+    if (!inet_ntop(v6 ? AF_INET6 : AF_INET, q->b + (v6 ? 8 : 12), to, sizeof to)) abort();
+    put8(&l4, type); put8(&l4, code); put16(&l4, 0); put32(&l4, 0); put(&l4, q->b, q->n);
+    if (v6) frame_ip6(&p, from, to, 58, 64, &l4);
+    else frame_ip4(&p, from, to, 1, 255, 0x5200 + ms % 4096, 0, &l4);
+    rb_emit(o, ms, &p);
+}
+
+/* icmp-route-backscatter.pcap (found): route errors and source quenches answering floods the capture does
+ * not see, from 12 spoofed sources each that send nothing:
+ * 198.51.100.1: net unreachables (a black-holed route) for UDP to 198.51.100.50:53 from 203.0.113.1..12;
+ * 198.51.100.2: time exceededs for SYNs to 198.51.100.60:80 (TTL 1 on arrival) from 203.0.113.21..32;
+ * 2001:db8:ffff::1: ICMPv6 no route (type 1 code 0) for SYNs to [2001:db8:ffff::50]:443 from 2001:db8:bad::1..12;
+ * 2001:db8:ffff::2: ICMPv6 time exceededs for UDP to [2001:db8:ffff::60]:123 from 2001:db8:bad::21..32;
+ * 198.51.100.3: source quenches for UDP to 198.51.100.70:123 from 203.0.113.41..52;
+ * 198.51.100.4: time exceededs for UDP to 198.51.100.80:53 from 203.0.113.61..72, three of which
+ * (.61, .62, .63) are real hosts that send DNS queries elsewhere: 9 silent sources, below 10. */
+static void gen_icmp_route_backscatter(void)
+{
+    struct out o;
+    struct buf q;
+    char s[48];
+    rb_snap = 65535;
+    out_open(&o, "icmp-route-backscatter.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 3; i++) {
+        snprintf(s, sizeof s, "203.0.113.%u", 61 + i);
+        rb_pkt(&q, s, "192.0.2.53", 17, 64, 40000 + i, 53); rb_send(&o, 10 * i, &q);
+    }
+    for (unsigned i = 0; i < 12; i++) {
+        unsigned t = 100 + 100 * i;
+        snprintf(s, sizeof s, "203.0.113.%u", 1 + i);
+        rb_pkt(&q, s, "198.51.100.50", 17, 50, 1024 + 37 * i, 53); rb_err(&o, t, "198.51.100.1", 3, 0, &q);
+        snprintf(s, sizeof s, "203.0.113.%u", 21 + i);
+        rb_pkt(&q, s, "198.51.100.60", 6, 1, 2048 + 41 * i, 80); rb_err(&o, t + 10, "198.51.100.2", 11, 0, &q);
+        snprintf(s, sizeof s, "2001:db8:bad::%u", 1 + i);
+        rb_pkt(&q, s, "2001:db8:ffff::50", 6, 50, 3000 + 43 * i, 443); rb_err(&o, t + 20, "2001:db8:ffff::1", 1, 0, &q);
+        snprintf(s, sizeof s, "2001:db8:bad::%u", 0x21 + i);
+        rb_pkt(&q, s, "2001:db8:ffff::60", 17, 1, 4000 + 47 * i, 123); rb_err(&o, t + 30, "2001:db8:ffff::2", 3, 0, &q);
+        snprintf(s, sizeof s, "203.0.113.%u", 41 + i);
+        rb_pkt(&q, s, "198.51.100.70", 17, 50, 5000 + 53 * i, 123); rb_err(&o, t + 40, "198.51.100.3", 4, 0, &q);
+        snprintf(s, sizeof s, "203.0.113.%u", 61 + i);
+        rb_pkt(&q, s, "198.51.100.80", 17, 1, 6000 + 59 * i, 53); rb_err(&o, t + 50, "198.51.100.4", 11, 0, &q);
+    }
+    out_close(&o);
+}
+
+/* Route errors in normal traffic (quiet).  icmp-route-normal.pcap, 12 clients each time:
+ * (A) the LAN gateway 10.1.0.1 has lost its default route: each client 10.1.0.11..22 sends a SYN to
+ *     198.18.7.7:443 and a DNS query to 9.9.9.9, and the gateway answers each with a net unreachable;
+ * (B) the same clients run traceroute (UDP, 3 probes a hop to 33434 up) to 198.18.0.10: time exceededs
+ *     from 10.1.0.1, 100.64.0.1 and 100.64.1.1, the target's port unreachables at TTL 4;
+ * (C) IPv6 clients 2001:db8:1::11..22: SYNs to [2001:db8:2::80]:443 answered with no route by
+ *     2001:db8:1::1, and a traceroute6 whose first hop (the same router) sends hop limit exceeded;
+ * (D) a routing loop: each client's SYN to 198.18.5.5:80 dies in it, 100.64.1.1 sends time exceeded;
+ * (E) a one-way capture of a transit link, on the return path only: 12 outside hosts 192.0.2.11..22
+ *     trace (ICMP echo, as Windows tracert and mtr do) to 198.18.9.9, whose probes take another way: each
+ *     hears time exceeded from hops 100.64.3.1 and 100.64.3.2 (and the target's echo replies), and
+ *     sends nothing the capture sees;
+ * (F) on the same link, 100.64.4.1's time exceededs for 12 other outside hosts 192.0.2.31..42, each
+ *     quoting a packet to a target of its own (198.18.10.1..12).
+ * icmp-route-snap.pcap (snap length 64, tcpdump -s 64: a quoted packet keeps 2 bytes past its IP header,
+ * so its flow cannot be found): 12 clients 10.2.0.11..22 send a SYN to 198.18.7.7:443 (and again 0.5 s later)
+ * and the gateway 10.2.0.1, without a route, answers each with a net unreachable. */
+static void gen_icmp_route_normal(void)
+{
+    struct out o;
+    struct buf q, p;
+    char c[48], t[48];
+    rb_snap = 65535;
+    out_open(&o, "icmp-route-normal.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 12; i++) {
+        unsigned ms = 1000 * i;
+        snprintf(c, sizeof c, "10.1.0.%u", 11 + i);
+        /* (A) */
+        rb_pkt(&q, c, "198.18.7.7", 6, 64, 50000 + i, 443); rb_send(&o, ms, &q); rb_err(&o, ms + 1, "10.1.0.1", 3, 0, &q);
+        rb_pkt(&q, c, "9.9.9.9", 17, 64, 51000 + i, 53); rb_send(&o, ms + 10, &q); rb_err(&o, ms + 11, "10.1.0.1", 3, 0, &q);
+        /* (B) */
+        for (unsigned hop = 1, n = 0; hop <= 4; hop++)
+            for (unsigned k = 0; k < 3; k++, n++) {
+                static const char *const hops[3] = {"10.1.0.1", "100.64.0.1", "100.64.1.1"};
+                unsigned at = ms + 100 + 20 * n;
+                rb_pkt(&q, c, "198.18.0.10", 17, hop, 44000 + i, 33434 + n); rb_send(&o, at, &q);
+                if (hop < 4) rb_err(&o, at + hop, hops[hop - 1], 11, 0, &q);
+                else rb_err(&o, at + hop, "198.18.0.10", 3, 3, &q);
+            }
+        /* (C) */
+        snprintf(c, sizeof c, "2001:db8:1::%x", 0x11 + i);
+        rb_pkt(&q, c, "2001:db8:2::80", 6, 64, 52000 + i, 443); rb_send(&o, ms + 400, &q); rb_err(&o, ms + 401, "2001:db8:1::1", 1, 0, &q);
+        rb_pkt(&q, c, "2001:db8:2::80", 17, 1, 45000 + i, 33434); rb_send(&o, ms + 410, &q); rb_err(&o, ms + 411, "2001:db8:1::1", 3, 0, &q);
+        /* (D) */
+        snprintf(c, sizeof c, "10.1.0.%u", 11 + i);
+        rb_pkt(&q, c, "198.18.5.5", 6, 64, 53000 + i, 80); rb_send(&o, ms + 500, &q);
+        rb_pkt(&q, c, "198.18.5.5", 6, 1, 53000 + i, 80); rb_err(&o, ms + 530, "100.64.1.1", 11, 0, &q);   /* its TTL ran out */
+        /* (E) */
+        snprintf(c, sizeof c, "192.0.2.%u", 11 + i);
+        for (unsigned hop = 1; hop <= 3; hop++)
+            for (unsigned k = 0; k < 3; k++) {
+                unsigned at = ms + 600 + 30 * (3 * (hop - 1) + k), seq = 3 * (hop - 1) + k + 1;
+                rb_pkt(&q, c, "198.18.9.9", 1, 1, seq, 0);
+                if (hop < 3) rb_err(&o, at, hop == 1 ? "100.64.3.1" : "100.64.3.2", 11, 0, &q);
+                else {
+                    struct buf l4 = {0};
+                    put8(&l4, 0); put8(&l4, 0); put16(&l4, 0); put16(&l4, 0x4242); put16(&l4, seq); putstr(&l4, "ping");
+                    p.n = 0; frame_ip4(&p, "198.18.9.9", c, 1, 52, 0x6100 + 16 * i + seq, 0, &l4); rb_emit(&o, at, &p);
+                }
+            }
+        /* (F) */
+        snprintf(c, sizeof c, "192.0.2.%u", 31 + i);
+        snprintf(t, sizeof t, "198.18.10.%u", 1 + i);
+        rb_pkt(&q, c, t, 17, 1, 46000 + i, 33434 + 3 * i); rb_err(&o, ms + 900, "100.64.4.1", 11, 0, &q);
+    }
+    out_close(&o);
+
+    rb_snap = 64;
+    out_open(&o, "icmp-route-snap.pcap", DLT_EN10MB, 64, 0);
+    for (unsigned i = 0; i < 12; i++)
+        for (unsigned k = 0; k < 2; k++) {
+            unsigned ms = 1000 * i + 1000 * k / 2;
+            snprintf(c, sizeof c, "10.2.0.%u", 11 + i);
+            rb_pkt(&q, c, "198.18.7.7", 6, 64, 50000 + i, 443); rb_send(&o, ms, &q); rb_err(&o, ms + 1, "10.2.0.1", 3, 0, &q);
+        }
+    out_close(&o);
+    rb_snap = 65535;
+}
+
+/* ---- backdoor-ports and SQL Server's Browser (MC-SQLR, UDP 1434) ----
+ * A client asks SQL Browser where an instance listens (CLNT_UCAST_INST: 0x04 and the instance's name;
+ * CLNT_BCAST_EX: 0x02, to a broadcast address); a server answers SVR_RESP: 0x05, the length of the rest
+ * (2 bytes, little-endian), then records "ServerName;S;InstanceName;I;IsClustered;No;Version;V;tcp;PORT;;".
+ * ss_udp sends a datagram at t s + us; ss_answer the answer carrying `records` (its length field one
+ * too many when bad_len); ss_open a TDS connection cli:cport > srv:sport: handshake, a pre-login and its
+ * answer; ss_close a query and its answer, FIN both ways; ss_conn both, 1 s apart. */
+static void ss_udp(struct out *o, uint32_t t, unsigned us, const char *src, const char *dst, unsigned sport,
+                   unsigned dport, const char *d, size_t n)
+{
+    struct buf p = {0}, l4 = {0};
+    udp(&l4, sport, dport, d, n);
+    frame_ip4(&p, src, dst, 17, 128, 0x4400 + (t + us) % 4096, 0, &l4);
+    emit_at(o, t, us, &p);
+}
+static void ss_answer(struct out *o, uint32_t t, unsigned us, const char *srv, const char *cli, unsigned cport,
+                      const char *records, int bad_len)
+{
+    char m[600];
+    size_t n = strlen(records);
+    m[0] = 5; m[1] = (char)((n + (bad_len ? 1 : 0)) & 0xff); m[2] = (char)((n + (bad_len ? 1 : 0)) >> 8);
+    memcpy(m + 3, records, n);
+    ss_udp(o, t, us, srv, cli, 1434, cport, m, n + 3);
+}
+static void ss_open(struct out *o, uint32_t t, const char *cli, unsigned cport, const char *srv, unsigned sport)
+{
+    static const char prelogin[] = "\x12\x01\x00\x2f\x00\x00\x01\x00 prelogin", answer[] = "\x04\x01\x00\x25\x00\x00\x01\x00 answer";
+    uint32_t c = 0x5a000000u + cport * 1000u, s = 0x7b000000u + cport * 3000u;
+    bd_tcp(o, t, 0, cli, srv, cport, sport, c, 0, 0x02, NULL);
+    bd_tcp(o, t, 400, srv, cli, sport, cport, s, c + 1, 0x12, NULL);
+    bd_tcp(o, t, 800, cli, srv, cport, sport, c + 1, s + 1, 0x10, NULL);
+    bd_tcp(o, t, 1000, cli, srv, cport, sport, c + 1, s + 1, 0x18, prelogin);
+    bd_tcp(o, t, 1500, srv, cli, sport, cport, s + 1, c + 1 + 17, 0x18, answer);
+}
+/* a query and its answer in that connection, the k-th (k 1 up) before ss_close */
+static void ss_query(struct out *o, uint32_t t, const char *cli, unsigned cport, const char *srv, unsigned sport, unsigned k)
+{
+    static const char query[] = "\x01\x01\x00\x30\x00\x00\x01\x00 select 2", rows[] = "\x04\x01\x00\x40\x00\x00\x01\x00 rows";
+    uint32_t c = 0x5a000000u + cport * 1000u - 17 * k, s = 0x7b000000u + cport * 3000u - 13 * k;
+    bd_tcp(o, t, 0, cli, srv, cport, sport, c + 18, s + 1 + 15, 0x18, query);
+    bd_tcp(o, t, 600, srv, cli, sport, cport, s + 16, c + 18 + 17, 0x18, rows);
+}
+static void ss_close(struct out *o, uint32_t t, const char *cli, unsigned cport, const char *srv, unsigned sport)
+{
+    static const char query[] = "\x01\x01\x00\x30\x00\x00\x01\x00 select 1", rows[] = "\x04\x01\x00\x40\x00\x00\x01\x00 rows";
+    uint32_t c = 0x5a000000u + cport * 1000u, s = 0x7b000000u + cport * 3000u;
+    bd_tcp(o, t, 0, cli, srv, cport, sport, c + 18, s + 1 + 15, 0x18, query);
+    bd_tcp(o, t, 600, srv, cli, sport, cport, s + 16, c + 18 + 17, 0x18, rows);
+    bd_tcp(o, t + 1, 0, cli, srv, cport, sport, c + 35, s + 16 + 13, 0x11, NULL);
+    bd_tcp(o, t + 1, 500, srv, cli, sport, cport, s + 29, c + 36, 0x11, NULL);
+    bd_tcp(o, t + 1, 900, cli, srv, cport, sport, c + 36, s + 30, 0x10, NULL);
+}
+static void ss_conn(struct out *o, uint32_t t, const char *cli, unsigned cport, const char *srv, unsigned sport)
+{
+    ss_open(o, t, cli, cport, srv, sport);
+    ss_close(o, t + 1, cli, cport, srv, sport);
+}
+#define SS_REC(srv, inst, port) "ServerName;" srv ";InstanceName;" inst ";IsClustered;No;Version;15.0.2000.5;tcp;" port ";;"
+/* ssrp-instance.pcap (trial fp4 h12, quiet): (1) 10.40.1.9 asks 10.40.0.7's Browser for INST1, which
+ * answers tcp 54321; the client connects there at once and queries on, 520, 900 and 1,200 s later; (2)
+ * 10.40.1.10 connects to 10.40.0.7:54321 60 s after that answer without asking (its driver knew the
+ * port); (3) 10.40.1.11 asks by broadcast (CLNT_BCAST_EX), 10.40.0.8 answers with two instances (the
+ * default one on 1433, RPT on 54320, with a named pipe too), the client connects to 54320; (4)
+ * 10.40.1.12 asks 10.40.0.7 500 s after (1) and connects 1,000 s after it.
+ * ssrp-backdoor.pcap (found, each a server answering a client on a table port): (a) 10.40.0.20:54321
+ * with no Browser answer at all; (b) 10.40.0.21's Browser names 54320, the client connects to 54321;
+ * (c) 10.40.0.22's Browser names 54321, the client connects to 10.40.0.23:54321; (d) 10.40.0.24 sends
+ * an answer naming 54321 to 10.40.1.24, which asked nothing, then serves it there; (e) 10.40.0.25's
+ * answer says one byte more than it carries; (f) 10.40.0.26's answer names 54321, the client connects
+ * 700 s later; (g) 10.40.0.27's answer is a bare "tcp;54321;;", no instance record. */
+static void gen_ssrp(void)
+{
+    struct out o;
+    const uint32_t t0 = 1102100000;
+    out_open(&o, "ssrp-instance.pcap", DLT_EN10MB, 65535, 0);
+    ss_udp(&o, t0, 0, "10.40.1.9", "10.40.0.7", 61000, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0, 1000, "10.40.0.7", "10.40.1.9", 61000, SS_REC("SQL1", "INST1", "54321"), 0);
+    ss_open(&o, t0 + 1, "10.40.1.9", 61001, "10.40.0.7", 54321);
+    ss_udp(&o, t0 + 20, 0, "10.40.1.11", "255.255.255.255", 61500, 1434, "\x02", 1);
+    ss_answer(&o, t0 + 20, 2000, "10.40.0.8", "10.40.1.11", 61500, SS_REC("SQL2", "MSSQLSERVER", "1433")
+              "ServerName;SQL2;InstanceName;RPT;IsClustered;No;Version;16.0.1000.6;np;\\\\SQL2\\pipe\\MSSQL$RPT\\sql\\query;tcp;54320;;", 0);
+    ss_conn(&o, t0 + 21, "10.40.1.11", 61501, "10.40.0.8", 54320);
+    ss_conn(&o, t0 + 60, "10.40.1.10", 62001, "10.40.0.7", 54321);
+    ss_udp(&o, t0 + 500, 0, "10.40.1.12", "10.40.0.7", 63000, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 500, 1000, "10.40.0.7", "10.40.1.12", 63000, SS_REC("SQL1", "INST1", "54321"), 0);
+    ss_query(&o, t0 + 520, "10.40.1.9", 61001, "10.40.0.7", 54321, 2);
+    ss_query(&o, t0 + 900, "10.40.1.9", 61001, "10.40.0.7", 54321, 1);
+    ss_conn(&o, t0 + 1000, "10.40.1.12", 63001, "10.40.0.7", 54321);
+    ss_close(&o, t0 + 1200, "10.40.1.9", 61001, "10.40.0.7", 54321);
+    out_close(&o);
+
+    out_open(&o, "ssrp-backdoor.pcap", DLT_EN10MB, 65535, 0);
+    ss_conn(&o, t0, "10.40.1.20", 50020, "10.40.0.20", 54321);
+    ss_udp(&o, t0 + 10, 0, "10.40.1.21", "10.40.0.21", 50121, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 10, 1000, "10.40.0.21", "10.40.1.21", 50121, SS_REC("SQL21", "INST1", "54320"), 0);
+    ss_conn(&o, t0 + 11, "10.40.1.21", 50021, "10.40.0.21", 54321);
+    ss_udp(&o, t0 + 20, 0, "10.40.1.22", "10.40.0.22", 50122, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 20, 1000, "10.40.0.22", "10.40.1.22", 50122, SS_REC("SQL22", "INST1", "54321"), 0);
+    ss_conn(&o, t0 + 21, "10.40.1.22", 50022, "10.40.0.23", 54321);
+    ss_answer(&o, t0 + 30, 1000, "10.40.0.24", "10.40.1.24", 50124, SS_REC("SQL24", "INST1", "54321"), 0);
+    ss_conn(&o, t0 + 31, "10.40.1.24", 50024, "10.40.0.24", 54321);
+    ss_udp(&o, t0 + 40, 0, "10.40.1.25", "10.40.0.25", 50125, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 40, 1000, "10.40.0.25", "10.40.1.25", 50125, SS_REC("SQL25", "INST1", "54321"), 1);
+    ss_conn(&o, t0 + 41, "10.40.1.25", 50025, "10.40.0.25", 54321);
+    ss_udp(&o, t0 + 50, 0, "10.40.1.26", "10.40.0.26", 50126, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 50, 1000, "10.40.0.26", "10.40.1.26", 50126, SS_REC("SQL26", "INST1", "54321"), 0);
+    ss_udp(&o, t0 + 60, 0, "10.40.1.27", "10.40.0.27", 50127, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 60, 1000, "10.40.0.27", "10.40.1.27", 50127, "tcp;54321;;", 0);
+    ss_conn(&o, t0 + 61, "10.40.1.27", 50027, "10.40.0.27", 54321);
+    ss_conn(&o, t0 + 750, "10.40.1.26", 50026, "10.40.0.26", 54321);
+    out_close(&o);
+}
+
+/* port-scan and a scan sent from a service's port (trial red n11b: nmap -sU -g 53 against ports >= 1024).
+ * scan-lowport.pcap (found): 10.0.0.90 sends empty datagrams from port 53 to 30 ports >= 1024 of 10.0.0.9
+ * (every fifth answered by an ICMP port unreachable); 10.0.0.91 from 123 to 30 ports of 10.0.0.10, empty
+ * (three drawing port unreachables); 10.0.0.92 from 53 to 30 ports of 10.0.0.11, each a DNS query
+ * (nmap's payloads), three drawing port unreachables that quote it whole.
+ * lowport-answers.pcap (quiet): a capture that sees the services' side only (their requests went
+ * another way): the resolver 10.0.0.53 answers 30 queries of 10.0.1.5 (from 30 ports; five answers come
+ * late and draw port unreachables), the NTP server 10.0.0.123 answers 30 requests of 10.0.1.6 (five
+ * late), the KDC 10.0.0.88 answers 30 of 10.0.1.7. */
+static void gen_scan_lowport(void)
+{
+    struct out o;
+    static const char query[29] = "\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x07" "example\x03" "com\x00\x00\x01\x00\x01";
+    static const char answer[45] = "\x12\x34\x81\x80\x00\x01\x00\x01\x00\x00\x00\x00\x07" "example\x03" "com\x00\x00\x01\x00\x01"
+                                   "\xc0\x0c\x00\x01\x00\x01\x00\x00\x0e\x10\x00\x04\xc6\x33\x64\x0a";
+    char ntp[48] = {0x24, 2, 6, (char)0xe9}, krb[40] = {0x6b, 38, 0x30, 36, (char)0xa0, 3, 2, 1, 5, (char)0xa1, 3, 2, 1, 11};
+    out_open(&o, "scan-lowport.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 30; i++) {
+        unsigned ms = 1000 + 50 * i;
+        udp_ms(&o, ms, "10.0.0.90", "10.0.0.9", 52, 0x900 + i, 53, 1024 + 37 * i, "", 0);
+        if (i % 5 == 0) unreach_ms(&o, ms + 1, "10.0.0.9", 3, 3, "10.0.0.90", "10.0.0.9", 52, 53, 1024 + 37 * i, "", 0);
+        udp_ms(&o, ms + 10, "10.0.0.91", "10.0.0.10", 52, 0xa00 + i, 123, 2000 + 101 * i, "", 0);
+        if (i % 10 == 3) unreach_ms(&o, ms + 11, "10.0.0.10", 3, 3, "10.0.0.91", "10.0.0.10", 52, 123, 2000 + 101 * i, "", 0);
+        udp_ms(&o, ms + 20, "10.0.0.92", "10.0.0.11", 52, 0xb00 + i, 53, 3000 + 211 * i, query, sizeof query);
+        if (i % 10 == 7)
+            unreach_ms(&o, ms + 21, "10.0.0.11", 3, 3, "10.0.0.92", "10.0.0.11", 52, 53, 3000 + 211 * i, query, sizeof query);
+    }
+    out_close(&o);
+    out_open(&o, "lowport-answers.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 30; i++) {
+        unsigned ms = 1000 + 700 * i;
+        udp_ms(&o, ms, "10.0.0.53", "10.0.1.5", 64, 0xc00 + i, 53, 40000 + 1733 * i % 25000, answer, sizeof answer);
+        if (i % 6 == 0)
+            unreach_ms(&o, ms + 1, "10.0.1.5", 3, 3, "10.0.0.53", "10.0.1.5", 64, 53, 40000 + 1733 * i % 25000, answer, sizeof answer);
+        ntp[40] = (char)i;
+        udp_ms(&o, ms + 200, "10.0.0.123", "10.0.1.6", 64, 0xd00 + i, 123, 50000 + 97 * i, ntp, sizeof ntp);
+        if (i % 6 == 1)
+            unreach_ms(&o, ms + 201, "10.0.1.6", 3, 3, "10.0.0.123", "10.0.1.6", 64, 123, 50000 + 97 * i, ntp, sizeof ntp);
+        krb[20] = (char)i;
+        udp_ms(&o, ms + 400, "10.0.0.88", "10.0.1.7", 128, 0xe00 + i, 88, 55000 + 89 * i, krb, sizeof krb);
+    }
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
@@ -5586,5 +5908,9 @@ int main(int argc, char **argv)
     gen_syn_flood_blind();
     gen_handshakes();
     gen_classe();
+    gen_icmp_route_backscatter();
+    gen_icmp_route_normal();
+    gen_ssrp();
+    gen_scan_lowport();
     return 0;
 }

@@ -189,6 +189,34 @@ T.eq("ice-media: only the three that are no ICE agent's", keys(g),
   "10.0.0.42 198.51.100.74 31337,10.0.0.43 198.51.100.75 54321,10.0.0.44 198.51.100.76 12345")
 T.eq("ice-media: the forged check's answer and media", find(g, "10.0.0.42 198.51.100.74 31337").count, 2)
 
+-- backdoor-ports (trial fp4, h12): SQL Server named instances on the TCP ports their SQL Browser (UDP 1434)
+-- named are quiet (ssrp-instance.pcap); found: a listener with no Browser answer, a Browser naming another
+-- port, another server's answer, an answer nobody asked for, one whose length lies, a connection 700 s
+-- after the answer, and a bare "tcp;54321;;" with no instance record
+g = run("ssrp-backdoor.pcap", "backdoor-ports")
+T.eq("ssrp-backdoor: every variant", keys(g), "10.40.0.20 10.40.1.20 54321,10.40.0.21 10.40.1.21 54321," ..
+  "10.40.0.23 10.40.1.22 54321,10.40.0.24 10.40.1.24 54321,10.40.0.25 10.40.1.25 54321,10.40.0.26 10.40.1.26 54321," ..
+  "10.40.0.27 10.40.1.27 54321")
+T.eq("ssrp-backdoor: the listener's SYN-ACK and answers", find(g, "10.40.0.20 10.40.1.20 54321").count .. " " ..
+  find(g, "10.40.0.20 10.40.1.20 54321").severity, "3 medium")
+T.eq("ssrp-backdoor: the message", find(g, "10.40.0.21 10.40.1.21 54321").msg,
+  "port 54321 (Back Orifice 2000) between 10.40.0.21 and 10.40.1.21")
+
+-- port-scan (trial red n11b): UDP scans sent from a service's port to ports >= 1024 (nmap -sU -g 53 / 123) are
+-- no answers: empty datagrams, or DNS queries from 53; a service's answers whose requests were not seen
+-- (lowport-answers.pcap: a resolver's, an NTP server's, a KDC's) stay quiet
+g = run("scan-lowport.pcap", "port-scan")
+T.eq("scan-lowport: the three scans", keys(g), "10.0.0.90 udp vertical,10.0.0.91 udp vertical,10.0.0.92 udp vertical")
+T.eq("scan-lowport: every probe from 53 cited, medium", find(g, "10.0.0.90 udp vertical").count .. " " ..
+  find(g, "10.0.0.90 udp vertical").severity, "30 medium")
+T.eq("scan-lowport: from 53, empty", find(g, "10.0.0.90 udp vertical").msg, "10.0.0.90 sent UDP datagrams to 30 ports of " ..
+  "10.0.0.9 within 60 s that got no UDP answer: 30 probes to 30 ports in all, 6 of them answered by an ICMP port " ..
+  "unreachable (closed), 0 UDP flows to 10.0.0.9 answered (open). A vertical UDP port scan (threshold 20 ports); check " ..
+  "which ports answered and what 10.0.0.90 sent to them next")
+T.eq("scan-lowport: from 123, empty; from 53, DNS queries", find(g, "10.0.0.91 udp vertical").count .. " " ..
+  find(g, "10.0.0.92 udp vertical").count, "30 30")
+T.eq("lowport-answers: port-scan says nothing", #run("lowport-answers.pcap", "port-scan"), 0)
+
 -- port-scan (trial fp4): DHCP and DHCPv6 servers' unicast answers (67 > 68, 547 > 546) to broadcast and
 -- multicast requests are no probes; an SNMP sweep sent from port 67 is still one
 g = run("dhcp-answers.pcap", "port-scan")
@@ -737,6 +765,41 @@ T.eq("classe-spoofed: every hunt's findings", table.concat(found, ","),
 g = run("classe-spoofed.pcap", "spoofed-source")
 T.eq("classe-spoofed: the message", find(g, "class E (reserved) source 240.1.2.3").msg,
   "class E (reserved) source: 240.1.2.3 > 10.0.0.80 (tcp)")
+
+-- icmp-backscatter: route errors (net unreachable, ICMPv6 no route, time exceeded) counted per router and
+-- quoted target, for sources that sent nothing; source quench as a refusal (icmp-route-backscatter.pcap)
+g = run("icmp-route-backscatter.pcap", "icmp-backscatter")
+T.eq("icmp-route-backscatter: each flood's router (not 198.51.100.4: 3 of its 12 sources sent queries)", keys(g),
+  "198.51.100.1 198.51.100.50,198.51.100.2 198.51.100.60,198.51.100.3,2001:db8:ffff::1 2001:db8:ffff::50," ..
+  "2001:db8:ffff::2 2001:db8:ffff::60")
+for _, k in ipairs({"198.51.100.1 198.51.100.50", "198.51.100.2 198.51.100.60", "198.51.100.3",
+    "2001:db8:ffff::1 2001:db8:ffff::50", "2001:db8:ffff::2 2001:db8:ffff::60"}) do
+  T.eq("icmp-route-backscatter: " .. k .. ": 12 errors, medium", find(g, k).count .. " " .. find(g, k).severity, "12 medium")
+end
+T.eq("icmp-route-backscatter: net unreachable (RTBH)", find(g, "198.51.100.1 198.51.100.50").msg, "198.51.100.1 sent ICMP " ..
+  "net unreachables to 12 destinations that sent nothing in the capture, each quoting a UDP packet from that destination " ..
+  "to 198.51.100.50 that was never seen (this one to port 53): backscatter of a flood at 198.51.100.50 whose sources " ..
+  "were spoofed, its route black-holed or its TTL running out on the way. Check whether 198.51.100.50 was under attack " ..
+  "(the quoted packets' protocol and port say with what)")
+T.eq("icmp-route-backscatter: time exceeded", find(g, "198.51.100.2 198.51.100.60").msg, "198.51.100.2 sent ICMP " ..
+  "time-exceeded errors to 12 destinations that sent nothing in the capture, each quoting a TCP packet from that " ..
+  "destination to 198.51.100.60 that was never seen (this one to port 80): backscatter of a flood at 198.51.100.60 " ..
+  "whose sources were spoofed, its route black-holed or its TTL running out on the way. Check whether 198.51.100.60 " ..
+  "was under attack (the quoted packets' protocol and port say with what)")
+T.ok("icmp-route-backscatter: ICMPv6 no route", find(g, "2001:db8:ffff::1 2001:db8:ffff::50").msg:find("2001:db8:ffff::1 " ..
+  "sent ICMPv6 no-route unreachables to 12 destinations that sent nothing in the capture, each quoting a TCP packet " ..
+  "from that destination to 2001:db8:ffff::50 that was never seen (this one to port 443)", 1, true))
+T.ok("icmp-route-backscatter: ICMPv6 time exceeded", find(g, "2001:db8:ffff::2 2001:db8:ffff::60").msg:find(
+  "2001:db8:ffff::2 sent ICMPv6 time-exceeded errors to 12 destinations that sent nothing in the capture, each " ..
+  "quoting a UDP packet from that destination to 2001:db8:ffff::60 that was never seen (this one to port 123)", 1, true))
+T.eq("icmp-route-backscatter: source quench", find(g, "198.51.100.3").msg, "198.51.100.3 sent ICMP source quenches to " ..
+  "10 or more destinations, each quoting a UDP packet from that destination that was never seen (to 198.51.100.70 port " ..
+  "123): backscatter of a flood whose sources were spoofed. Check what 198.51.100.3 received in the quoted packets " ..
+  "(protocol, ports) and whether it was under attack")
+T.eq("icmp-route-backscatter: the router whose sources sent queries, at 9 silent ones",
+  find(run("icmp-route-backscatter.pcap", "icmp-backscatter", {min_destinations = 9}), "198.51.100.4 198.51.100.80").count, 9)
+T.eq("icmp-route-backscatter: min_destinations=13 quiets it", #run("icmp-route-backscatter.pcap", "icmp-backscatter",
+  {min_destinations = 13}), 0)
 
 -- normal: a busy client and a busy server stay quiet, every hunt
 pcaphunt.use(assert(pcaphunt.open(D .. "busy-hosts.pcap")))

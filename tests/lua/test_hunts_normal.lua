@@ -27,6 +27,9 @@ for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["s
     ["nbns.pcap"] = {}, ["wrong-port-sides.pcap"] = {["wrong-port"] = true}, ["dns-loopback.pcap"] = {["wrong-port"] = true},
     ["metrics-scrape.pcap"] = {["wrong-port"] = true},
     ["rst-two-hops.pcap"] = {}, ["scan-syndata.pcap"] = {["port-scan"] = true}, ["scan-ack.pcap"] = {["port-scan"] = true}, ["oneway-server.pcap"] = {}, ["ipip-pmtud.pcap"] = {},
+    ["icmp-route-normal.pcap"] = {}, ["icmp-route-snap.pcap"] = {},
+    ["ssrp-instance.pcap"] = {}, ["ssrp-backdoor.pcap"] = {["backdoor-ports"] = true},
+    ["lowport-answers.pcap"] = {}, ["scan-lowport.pcap"] = {["port-scan"] = true},
     ["dhcp-answers.pcap"] = {["port-scan"] = true}, ["dns-names.pcap"] = {["dns-tunnel"] = true},
     ["sip-media.pcap"] = {["backdoor-ports"] = true}, ["ice-media.pcap"] = {["backdoor-ports"] = true},
     ["wol.pcap"] = {["port-scan"] = true}, ["group-answers.pcap"] = {["port-scan"] = true}, ["handshakes.pcap"] = {}, ["classe-vpc.pcap"] = {}}) do
@@ -178,3 +181,14 @@ T.eq("oneway-server: unsolicited-rst says nothing", #hunt("unsolicited-rst"), 0)
 -- nodes, quoting outer packets whose flows the table does not track
 pcaphunt.use(assert(pcaphunt.open(D .. "ipip-pmtud.pcap")))
 T.eq("ipip-pmtud: icmp-backscatter says nothing", #hunt("icmp-backscatter"), 0)
+-- icmp-backscatter: route errors about real clients' packets (icmp-route-normal.pcap: a gateway without a route,
+-- traceroutes, a routing loop; on a one-way link, traceroutes' time exceededs from two hops, and a router's about
+-- packets to many targets) and quotes the snap length cut before their ports (icmp-route-snap.pcap): nothing
+for _, f in ipairs({"icmp-route-normal.pcap", "icmp-route-snap.pcap"}) do
+  pcaphunt.use(assert(pcaphunt.open(D .. f)))
+  T.eq(f .. ": icmp-backscatter says nothing", #hunt("icmp-backscatter"), 0)
+end
+-- backdoor-ports: SQL Server named instances on ports SQL Browser named (the client that asked, another
+-- within 600 s, one asking by broadcast, a connection going on past 600 s): nothing
+pcaphunt.use(assert(pcaphunt.open(D .. "ssrp-instance.pcap")))
+T.eq("ssrp-instance: backdoor-ports says nothing", #hunt("backdoor-ports"), 0)
