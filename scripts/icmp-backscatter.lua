@@ -121,6 +121,10 @@ hunt{
     end
   end,
   finish = function(h)
+    local let_go, unfollowed = pcaphunt.breadth_bound(h.src or {})
+    if let_go > 0 or unfollowed > 0 then
+      h:note(pcaphunt.breadth_note("refusals", let_go, unfollowed))
+    end
     if not h.route then return end
     local min = h.options.min_destinations
     -- a quoted source that got route errors about one target from two senders is a traceroute's client

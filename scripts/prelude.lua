@@ -118,6 +118,39 @@ end
 -- sender and peer) for its source in `state` (a table the hunt keeps on h); while the source has
 -- reached fewer than `min` distinct destinations, item (p when not given) is kept (64 at most) and nil
 -- is returned; from then on the items to report are returned: the kept ones and this one.
+-- Memory: the sources still below `min` keep at most BREADTH_ITEMS items in all (a packet each, about
+-- a kilobyte: a flood of odd packets from as many spoofed sources would keep every one).  At the bound
+-- the sources with one destination are let go (at most once in a tenth of the bound's calls), then,
+-- while that frees less than a tenth, the ones seen first; while nothing can be let go, a new source is
+-- not followed.  pcaphunt.breadth_bound(state) says how many were let go and not followed (for h:note).
+local BREADTH_ITEMS = 40000
+local breadth_meta = setmetatable({}, {__mode = "k"})   -- state -> {items, sources (in order), let_go, unfollowed}
+
+local function breadth_sweep(m, state)
+  local keep, freed = {}, 0
+  for _, e in ipairs(m.sources) do   -- sources with one destination first
+    local s = state[e]
+    if s and not s.broad and s.n <= 1 then
+      freed = freed + #s.kept
+      state[e] = nil
+      m.let_go = m.let_go + 1
+    elseif s and not s.broad then
+      keep[#keep + 1] = e
+    end
+  end
+  local i = 1
+  while freed < BREADTH_ITEMS // 10 and i <= #keep do   -- then the ones seen first
+    local s = state[keep[i]]
+    freed = freed + #s.kept
+    state[keep[i]] = nil
+    m.let_go = m.let_go + 1
+    i = i + 1
+  end
+  m.sources = table.move(keep, i, #keep, 1, {})
+  m.items = m.items - freed
+  m.sweep_after = m.new_items + BREADTH_ITEMS // 10
+end
+
 function pcaphunt.breadth(state, p, min, item)
   if type(state) ~= "table" then arg_error(1, "breadth", "table", state) end
   local kind = typename(p)
@@ -125,17 +158,49 @@ function pcaphunt.breadth(state, p, min, item)
   if type(min) ~= "number" then arg_error(3, "breadth", "number", min) end
   if p.src == nil then error("breadth: the packet has no IP source (test p.src first)", 2) end
   if item == nil then item = p end
-  local s = state[p.src]
-  if not s then s = {dsts = {}, n = 0, kept = {}} state[p.src] = s end
+  local src = p.src
+  local s = state[src]
+  if s and s.broad then return {item} end
+  local m = breadth_meta[state]
+  if not m then m = {items = 0, sources = {}, let_go = 0, unfollowed = 0, new_items = 0, sweep_after = 0} breadth_meta[state] = m end
+  m.new_items = m.new_items + 1   -- calls counted, kept or not: a full state sweeps again after a tenth of the bound
+  if m.items >= BREADTH_ITEMS and m.new_items >= m.sweep_after then breadth_sweep(m, state) s = state[src] end
+  if not s then
+    if m.items >= BREADTH_ITEMS then m.unfollowed = m.unfollowed + 1 return nil end
+    s = {dsts = {}, n = 0, kept = {}}
+    state[src] = s
+    m.sources[#m.sources + 1] = src
+  end
   if not s.dsts[p.dst] then s.dsts[p.dst] = true s.n = s.n + 1 end
   if s.n < min then
-    if #s.kept < 64 then s.kept[#s.kept + 1] = item end
+    if #s.kept < 64 and m.items < BREADTH_ITEMS then
+      s.kept[#s.kept + 1] = item
+      m.items = m.items + 1
+    end
     return nil
   end
   local out = s.kept
-  s.kept = {}
+  m.items = m.items - #out
+  state[src] = {broad = true}   -- its destinations and items are no longer needed: every later one is reported
   out[#out + 1] = item
   return out
+end
+
+-- pcaphunt.breadth_note(what, let_go, unfollowed): the note a hunt gives when pcaphunt.breadth's bound was hit.
+function pcaphunt.breadth_note(what, let_go, unfollowed)
+  return string.format("sources of %s not yet at min_destinations kept more than %d packets in all (a flood from " ..
+    "as many spoofed sources?): %d sources were let go (those with one destination first, then the first seen)%s; " ..
+    "a source among them may be reported later with fewer packets, or missed", what, BREADTH_ITEMS, let_go,
+    unfollowed > 0 and string.format(", and %d packets of new sources not followed while it was full", unfollowed) or "")
+end
+
+-- pcaphunt.breadth_bound(state): how many sources pcaphunt.breadth let go at its bound, and how many new
+-- ones it did not follow (0, 0: none; a hunt says so with h:note).
+function pcaphunt.breadth_bound(state)
+  if type(state) ~= "table" then arg_error(1, "breadth_bound", "table", state) end
+  local m = breadth_meta[state]
+  if not m then return 0, 0 end
+  return m.let_go, m.unfollowed
 end
 
 -- Exploring helpers, for the shell and for scripts alike: find, summary, and

@@ -67,4 +67,10 @@ hunt{
     local list = pcaphunt.breadth(h.src, f, h.options.min_destinations, {kept_flow = f:copy()})
     if list then report_broad(h, f.src, list) end
   end,
+  finish = function(h)
+    local let_go, unfollowed = pcaphunt.breadth_bound(h.src or {})
+    if let_go > 0 or unfollowed > 0 then
+      h:note(pcaphunt.breadth_note("RSTs and SYN-ACKs", let_go, unfollowed))
+    end
+  end,
 }

@@ -4716,6 +4716,30 @@ static void gen_syn_flood_spoofed(void)
     out_close(&o);
 }
 
+/* rst-flood-spoofed.pcap (not kept in tests/data: 3.5 MB): 10.7.7.7 answers 12 spoofed SYNs with RSTs
+ * (backscatter, found), then 50,000 RST+ACKs from as many spoofed sources (100.65.x.y), one each, reach
+ * 10.5.5.90: more sources below min_destinations than unsolicited-rst keeps packets of (40,000); they are
+ * let go (a note), and 10.8.8.8's backscatter after them (12 RSTs) is still found. */
+static void gen_rst_flood_spoofed(void)
+{
+    struct out o;
+    char src[32], dst[32];
+    out_open(&o, "rst-flood-spoofed.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 12; i++) {
+        snprintf(dst, sizeof dst, "198.18.1.%u", 10 + i);
+        tcp_flags_only(&o, "10.7.7.7", dst, 80, 30000 + i, 0, 5000 + i, 0x14);
+    }
+    for (unsigned i = 0; i < 50000; i++) {
+        snprintf(src, sizeof src, "100.65.%u.%u", i >> 8, i & 255);
+        tcp_flags_only(&o, src, "10.5.5.90", 80, 1024 + (i % 60000), 0, i * 7919u, 0x14);
+    }
+    for (unsigned i = 0; i < 12; i++) {
+        snprintf(dst, sizeof dst, "198.18.2.%u", 10 + i);
+        tcp_flags_only(&o, "10.8.8.8", dst, 443, 31000 + i, 0, 6000 + i, 0x14);
+    }
+    out_close(&o);
+}
+
 /* scan-and-retries.pcap (not kept in tests/data: 3.5 MB): 10.6.6.6 probes 100 ports of 10.0.0.5 (each
  * refused), then 2,000 clients each retry a dead server (10.9.9.9:443) 25 times over 1.4 h: 50,000 failed
  * SYNs, more than port-scan keeps, none of them a scan's shape (one host, one port); they are let go
@@ -5781,6 +5805,11 @@ int main(int argc, char **argv)
         gen_scan_and_retries();
         return 0;
     }
+    if (argc == 3 && strcmp(argv[1], "--rst-flood-spoofed") == 0) {
+        outdir = argv[2];
+        gen_rst_flood_spoofed();
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "--syn-flood-spoofed") == 0) {
         outdir = argv[2];
         gen_syn_flood_spoofed();
@@ -5801,7 +5830,7 @@ int main(int argc, char **argv)
         gen_pairs_full();
         return 0;
     }
-    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR\n"); return 2; }
+    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR\n"); return 2; }
     outdir = argv[1];
     gen_q_trojan("q-trojan.pcap", 0);
     gen_q_trojan("q-trojan-vlan.pcap", 1);   /* the same frames, each inside an 802.1Q tag */
