@@ -5612,6 +5612,31 @@ static void gen_icmp_route_normal(void)
     rb_snap = 65535;
 }
 
+/* icmp-route-rtbh.pcap (found): a target black-holed (RTBH) while it is flooded: the router 198.51.100.5
+ * answers with net unreachables first 20 real clients (10.3.0.10..29, each sending a DNS query elsewhere
+ * too, seen; their packets to the target were not: the capture is on the router's far side), then 12
+ * spoofed sources (203.0.113.81..92) that send nothing.  Found: 198.51.100.5 for 198.51.100.90, its 12
+ * silent sources cited (the real clients' errors came first: citing only the first errors kept would cite
+ * none). */
+static void gen_icmp_route_rtbh(void)
+{
+    struct out o;
+    struct buf q;
+    char s[48];
+    rb_snap = 65535;
+    out_open(&o, "icmp-route-rtbh.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 20; i++) {
+        snprintf(s, sizeof s, "10.3.0.%u", 10 + i);
+        rb_pkt(&q, s, "192.0.2.53", 17, 64, 41000 + i, 53); rb_send(&o, 50 * i, &q);
+        rb_pkt(&q, s, "198.51.100.90", 6, 60, 42000 + i, 443); rb_err(&o, 50 * i + 10, "198.51.100.5", 3, 0, &q);
+    }
+    for (unsigned i = 0; i < 12; i++) {
+        snprintf(s, sizeof s, "203.0.113.%u", 81 + i);
+        rb_pkt(&q, s, "198.51.100.90", 6, 50, 6000 + 59 * i, 443); rb_err(&o, 2000 + 100 * i, "198.51.100.5", 3, 0, &q);
+    }
+    out_close(&o);
+}
+
 /* ---- backdoor-ports and SQL Server's Browser (MC-SQLR, UDP 1434) ----
  * A client asks SQL Browser where an instance listens (CLNT_UCAST_INST: 0x04 and the instance's name;
  * CLNT_BCAST_EX: 0x02, to a broadcast address); a server answers SVR_RESP: 0x05, the length of the rest
@@ -5910,6 +5935,7 @@ int main(int argc, char **argv)
     gen_classe();
     gen_icmp_route_backscatter();
     gen_icmp_route_normal();
+    gen_icmp_route_rtbh();
     gen_ssrp();
     gen_scan_lowport();
     return 0;
