@@ -5750,6 +5750,31 @@ static void gen_ssrp(void)
     out_close(&o);
 }
 
+/* ssrp-flood.pcap (not kept in tests/data: 6 MB): an SSRP reflection flood -- 100,000 CLNT_BCAST_EX
+ * requests "from" 198.18.0.1 (spoofed: the victim), each from a port of its own, to 10.40.0.30:1434 within
+ * 4 s -- more requests at once than backdoor-ports follows (4,096).  Amid it 10.40.1.32 asks 10.40.0.32
+ * for INST1 (not followed: the table is full), is told 54321 and connects there: found, with a note.  30 s
+ * later, the flood's requests expired, 10.40.1.31 asks 10.40.0.31, is told 54321 and connects: quiet. */
+static void gen_ssrp_flood(void)
+{
+    struct out o;
+    const uint32_t t0 = 1102200000;
+    out_open(&o, "ssrp-flood.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 100000; i++) {
+        unsigned us = i * 40;
+        ss_udp(&o, t0 + us / 1000000, us % 1000000, "198.18.0.1", "10.40.0.30", 1024 + i % 64000, 1434, "\x02", 1);
+        if (i == 50000) {
+            ss_udp(&o, t0 + 2, 1, "10.40.1.32", "10.40.0.32", 50132, 1434, "\x04INST1", 6);
+            ss_answer(&o, t0 + 2, 2, "10.40.0.32", "10.40.1.32", 50132, SS_REC("SQL32", "INST1", "54321"), 0);
+        }
+    }
+    ss_conn(&o, t0 + 5, "10.40.1.32", 50032, "10.40.0.32", 54321);
+    ss_udp(&o, t0 + 30, 0, "10.40.1.31", "10.40.0.31", 50131, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 30, 1000, "10.40.0.31", "10.40.1.31", 50131, SS_REC("SQL31", "INST1", "54321"), 0);
+    ss_conn(&o, t0 + 31, "10.40.1.31", 50031, "10.40.0.31", 54321);
+    out_close(&o);
+}
+
 /* port-scan and a scan sent from a service's port (trial red n11b: nmap -sU -g 53 against ports >= 1024).
  * scan-lowport.pcap (found): 10.0.0.90 sends empty datagrams from port 53 to 30 ports >= 1024 of 10.0.0.9
  * (every fifth answered by an ICMP port unreachable); 10.0.0.91 from 123 to 30 ports of 10.0.0.10, empty
@@ -5819,6 +5844,11 @@ int main(int argc, char **argv)
     if (argc == 3 && strcmp(argv[1], "--ftp-reply-flood") == 0) {
         outdir = argv[2];
         gen_ftp_reply_flood();
+        return 0;
+    }
+    if (argc == 3 && strcmp(argv[1], "--ssrp-flood") == 0) {
+        outdir = argv[2];
+        gen_ssrp_flood();
         return 0;
     }
     if (argc == 3 && strcmp(argv[1], "--pairs-full") == 0) {
