@@ -287,7 +287,7 @@ end
 -- the server it went to, or any when it went to a broadcast or multicast address);
 -- h.ssrp["SERVER PORT"] = the spans of time its answers named PORT: {first, last} answers at most
 -- SSRP_WINDOW s apart (SSRP_SPANS kept, the newest).  At most SSRP_KEPT of each (the expired go
--- first; then no more: a connection is judged as any).
+-- first; then no more: a connection is judged as any, and a note says so: ssrp_bounded).
 local SSRP_ASK, SSRP_WINDOW, SSRP_KEPT, SSRP_SPANS = 10, 600, 4096, 8
 local ssrp_requests = {[2] = true, [3] = true, [4] = true}
 local ssrp_heads = {"ServerName", "InstanceName", "IsClustered", "Version"}
@@ -326,13 +326,22 @@ local function ssrp_ports(s)
   if key ~= nil or pair ~= 0 or skip then return nil end   -- the last record did not end
   return out
 end
-local function ssrp_bounded(h, name, key, now, age)
+-- h[name]'s table, where key may go (nil: full, the key not followed: counted in h.ssrp_unfollowed, which a
+-- note at the end reports).  A full table is swept of the entries age says expired; a sweep that leaves it
+-- over three quarters full is not run again before SSRP_KEPT / 4 more keys were refused or window / 8 s of
+-- capture time went by (a flood of requests from new ports would sweep it at every datagram).
+local function ssrp_bounded(h, name, key, now, age, window)
   local t = h[name] or {}
   h[name] = t
-  local n = name .. "_n"
+  local n, wait, at = name .. "_n", name .. "_wait", name .. "_at"
   if not t[key] and (h[n] or 0) >= SSRP_KEPT then
-    for k, v in pairs(t) do if age(v, now) then t[k] = nil h[n] = h[n] - 1 end end
-    if h[n] >= SSRP_KEPT then return nil end
+    if (h[wait] or 0) > 0 and now < h[at] then
+      h[wait] = h[wait] - 1
+    else
+      for k, v in pairs(t) do if age(v, now) then t[k] = nil h[n] = h[n] - 1 end end
+      if h[n] > SSRP_KEPT * 3 // 4 then h[wait], h[at] = SSRP_KEPT // 4, now + window / 8 else h[wait] = 0 end
+    end
+    if h[n] >= SSRP_KEPT then h.ssrp_unfollowed = (h.ssrp_unfollowed or 0) + 1 return nil end
   end
   return t, n
 end
@@ -342,7 +351,7 @@ local function ssrp_packet(p, h)
   local pl, now = p.payload, p.frame.time_epoch
   if p.dport == 1434 and #pl >= 1 and #pl <= 64 and ssrp_requests[pl:byte(1)] then
     local key = p.src .. " " .. p.sport
-    local t, n = ssrp_bounded(h, "ssrp_ask", key, now, ask_expired)
+    local t, n = ssrp_bounded(h, "ssrp_ask", key, now, ask_expired, SSRP_ASK)
     if not t then return end
     if not t[key] then h[n] = (h[n] or 0) + 1 end
     t[key] = {t = now, dst = p.dst}
@@ -354,7 +363,7 @@ local function ssrp_packet(p, h)
     if not named then return end
     for _, port in ipairs(named) do
       local key = p.src .. " " .. port
-      local t, n = ssrp_bounded(h, "ssrp", key, now, spans_expired)
+      local t, n = ssrp_bounded(h, "ssrp", key, now, spans_expired, SSRP_WINDOW)
       if t then
         local spans = t[key]
         if not spans then spans = {} t[key] = spans h[n] = (h[n] or 0) + 1 end
@@ -480,5 +489,11 @@ hunt{
         or "a service answers on a port well-known backdoors and trojans listen on",
       check = string.format("which process listens on %d on the answering host (ss -tlnp / netstat -ano), and the " ..
         "data it exchanged", port)}
+  end,
+  finish = function(h)
+    if h.ssrp_unfollowed then
+      h:note(string.format("SQL Browser (UDP 1434) requests or answers past the %d followed at once were not followed: %d; " ..
+        "a SQL Server instance on a port its Browser named in them is judged as any service", SSRP_KEPT, h.ssrp_unfollowed))
+    end
   end,
 }

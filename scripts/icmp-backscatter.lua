@@ -27,7 +27,8 @@ local route_errors = {icmp = {[3] = {[0] = "ICMP net unreachables"}, [11] = {[0]
   [1] = "ICMP time-exceeded errors"}}, icmpv6 = {[1] = {[0] = "ICMPv6 no-route unreachables"},
   [3] = {[0] = "ICMPv6 time-exceeded errors", [1] = "ICMPv6 time-exceeded errors"}}}
 -- Route errors' memory: at most MAX_SOURCES (sender, target, quoted source) entries at once (each keeps
--- the address, and the first error of the first KEEP sources of its (sender, target) pair, to cite).
+-- the address and its first error: which sources sent nothing is known at the end only, so any may be
+-- the one to cite; KEEP of the silent ones are cited).
 -- At the bound the pairs with one source are let go (at most once a tenth of the bound's new entries),
 -- and while that frees too little, new entries are not followed; a note says so.
 local MAX_SOURCES, KEEP = 40000, 16
@@ -80,7 +81,7 @@ local function route_error(p, q, h)
   pair.src[q.src] = true
   pair.n = pair.n + 1
   h.nsources = h.nsources + 1
-  if #pair.kept < KEEP then pair.kept[#pair.kept + 1] = p end
+  pair.kept[#pair.kept + 1] = p
 end
 
 hunt{
@@ -144,10 +145,12 @@ hunt{
           if t[s] ~= true and not pcaphunt.host(s) then n = n + 1 silent[s] = true end
         end
         if n >= min then
+          local cited = 0
           for _, k in ipairs(e.kept) do
             local ic = k.icmp or k.icmpv6
             local q = ic.inner
-            if silent[q.src] then
+            if silent[q.src] and cited < KEEP then
+              cited = cited + 1
               local kind = route_errors[k.icmp and "icmp" or "icmpv6"][ic.type][ic.code]
               h:report{packet = k, key = e.sender .. " " .. e.target, msg = string.format("%s sent %s to %d " ..
                 "destinations that sent nothing in the capture, each quoting %s packet from that destination to %s " ..

@@ -84,7 +84,12 @@ local function note_hosts(h, f)
       if h.nhosts < HOSTS_KEPT then
         h.hosts[a] = true
         h.nhosts = h.nhosts + 1
-        if h.pend[a] then h.pend[a] = nil h.npend = h.npend - 1 end
+        local e = h.pend[a]
+        if e then   -- its queue entry stays until the queue's head reaches it: it keeps no packet
+          for i = #e, 1, -1 do e[i] = nil end
+          h.pend[a] = nil
+          h.npend = h.npend - 1
+        end
       elseif not h.hosts_full then
         h.hosts_full = true
         h:note(string.format("more than %d class-E addresses completed verified handshakes; the packets of the others " ..
@@ -104,16 +109,19 @@ local function release(h, now)
       if now and e.t + PEND_WAIT >= now and h.npend <= PEND_SOURCES then return end
       h.pend[e.src] = nil
       h.npend = h.npend - 1
-      for _, kp in ipairs(e) do report(h, kp, "class E (reserved) source") end
+      for _, kp in ipairs(e) do report(h, kp, "class E (reserved) source") end   -- none once e.done
     end
     q[q.head] = nil
     q.head = q.head + 1
   end
 end
 
--- Holds a class-E source's packet; a source's 32nd held packet sends them all to the report.
+-- Holds a class-E source's packet; a source's 32nd held packet sends them all to the report, and its
+-- packets after them go to the report at once until its wait ends (e.done: its entry, still in the queue,
+-- keeps no packet, and the source adds no entry to the queue meanwhile).
 local function hold(h, p)
   local e = h.pend[p.src]
+  if e and e.done then return report(h, p, "class E (reserved) source") end
   if not e then
     e = {src = p.src, t = p.frame.time_epoch}
     h.pend[p.src] = e
@@ -123,9 +131,9 @@ local function hold(h, p)
   end
   e[#e + 1] = p
   if #e >= PEND_KEPT then
-    h.pend[p.src] = nil
-    h.npend = h.npend - 1
+    e.done = true
     for _, kp in ipairs(e) do report(h, kp, "class E (reserved) source") end
+    for i = #e, 1, -1 do e[i] = nil end
   end
 end
 

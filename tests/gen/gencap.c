@@ -5636,6 +5636,31 @@ static void gen_icmp_route_normal(void)
     rb_snap = 65535;
 }
 
+/* icmp-route-rtbh.pcap (found): a target black-holed (RTBH) while it is flooded: the router 198.51.100.5
+ * answers with net unreachables first 20 real clients (10.3.0.10..29, each sending a DNS query elsewhere
+ * too, seen; their packets to the target were not: the capture is on the router's far side), then 12
+ * spoofed sources (203.0.113.81..92) that send nothing.  Found: 198.51.100.5 for 198.51.100.90, its 12
+ * silent sources cited (the real clients' errors came first: citing only the first errors kept would cite
+ * none). */
+static void gen_icmp_route_rtbh(void)
+{
+    struct out o;
+    struct buf q;
+    char s[48];
+    rb_snap = 65535;
+    out_open(&o, "icmp-route-rtbh.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 20; i++) {
+        snprintf(s, sizeof s, "10.3.0.%u", 10 + i);
+        rb_pkt(&q, s, "192.0.2.53", 17, 64, 41000 + i, 53); rb_send(&o, 50 * i, &q);
+        rb_pkt(&q, s, "198.51.100.90", 6, 60, 42000 + i, 443); rb_err(&o, 50 * i + 10, "198.51.100.5", 3, 0, &q);
+    }
+    for (unsigned i = 0; i < 12; i++) {
+        snprintf(s, sizeof s, "203.0.113.%u", 81 + i);
+        rb_pkt(&q, s, "198.51.100.90", 6, 50, 6000 + 59 * i, 443); rb_err(&o, 2000 + 100 * i, "198.51.100.5", 3, 0, &q);
+    }
+    out_close(&o);
+}
+
 /* ---- backdoor-ports and SQL Server's Browser (MC-SQLR, UDP 1434) ----
  * A client asks SQL Browser where an instance listens (CLNT_UCAST_INST: 0x04 and the instance's name;
  * CLNT_BCAST_EX: 0x02, to a broadcast address); a server answers SVR_RESP: 0x05, the length of the rest
@@ -5749,6 +5774,31 @@ static void gen_ssrp(void)
     out_close(&o);
 }
 
+/* ssrp-flood.pcap (not kept in tests/data: 6 MB): an SSRP reflection flood -- 100,000 CLNT_BCAST_EX
+ * requests "from" 198.18.0.1 (spoofed: the victim), each from a port of its own, to 10.40.0.30:1434 within
+ * 4 s -- more requests at once than backdoor-ports follows (4,096).  Amid it 10.40.1.32 asks 10.40.0.32
+ * for INST1 (not followed: the table is full), is told 54321 and connects there: found, with a note.  30 s
+ * later, the flood's requests expired, 10.40.1.31 asks 10.40.0.31, is told 54321 and connects: quiet. */
+static void gen_ssrp_flood(void)
+{
+    struct out o;
+    const uint32_t t0 = 1102200000;
+    out_open(&o, "ssrp-flood.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 100000; i++) {
+        unsigned us = i * 40;
+        ss_udp(&o, t0 + us / 1000000, us % 1000000, "198.18.0.1", "10.40.0.30", 1024 + i % 64000, 1434, "\x02", 1);
+        if (i == 50000) {
+            ss_udp(&o, t0 + 2, 1, "10.40.1.32", "10.40.0.32", 50132, 1434, "\x04INST1", 6);
+            ss_answer(&o, t0 + 2, 2, "10.40.0.32", "10.40.1.32", 50132, SS_REC("SQL32", "INST1", "54321"), 0);
+        }
+    }
+    ss_conn(&o, t0 + 5, "10.40.1.32", 50032, "10.40.0.32", 54321);
+    ss_udp(&o, t0 + 30, 0, "10.40.1.31", "10.40.0.31", 50131, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 30, 1000, "10.40.0.31", "10.40.1.31", 50131, SS_REC("SQL31", "INST1", "54321"), 0);
+    ss_conn(&o, t0 + 31, "10.40.1.31", 50031, "10.40.0.31", 54321);
+    out_close(&o);
+}
+
 /* port-scan and a scan sent from a service's port (trial red n11b: nmap -sU -g 53 against ports >= 1024).
  * scan-lowport.pcap (found): 10.0.0.90 sends empty datagrams from port 53 to 30 ports >= 1024 of 10.0.0.9
  * (every fifth answered by an ICMP port unreachable); 10.0.0.91 from 123 to 30 ports of 10.0.0.10, empty
@@ -5823,6 +5873,11 @@ int main(int argc, char **argv)
     if (argc == 3 && strcmp(argv[1], "--ftp-reply-flood") == 0) {
         outdir = argv[2];
         gen_ftp_reply_flood();
+        return 0;
+    }
+    if (argc == 3 && strcmp(argv[1], "--ssrp-flood") == 0) {
+        outdir = argv[2];
+        gen_ssrp_flood();
         return 0;
     }
     if (argc == 3 && strcmp(argv[1], "--pairs-full") == 0) {
@@ -5939,6 +5994,7 @@ int main(int argc, char **argv)
     gen_classe();
     gen_icmp_route_backscatter();
     gen_icmp_route_normal();
+    gen_icmp_route_rtbh();
     gen_ssrp();
     gen_scan_lowport();
     return 0;

@@ -801,6 +801,17 @@ T.eq("icmp-route-backscatter: the router whose sources sent queries, at 9 silent
 T.eq("icmp-route-backscatter: min_destinations=13 quiets it", #run("icmp-route-backscatter.pcap", "icmp-backscatter",
   {min_destinations = 13}), 0)
 
+-- icmp-backscatter: a black-holed target's router answers 20 real clients first (they sent other packets),
+-- then 12 spoofed sources: the silent ones are cited, however late they came (icmp-route-rtbh.pcap)
+found = {}
+for _, name in ipairs(all_hunts) do
+  for _, gr in ipairs(run("icmp-route-rtbh.pcap", name)) do
+    found[#found + 1] = string.format("%s %s %s %d %s", name, gr.severity, gr.key, gr.count, table.concat(gr.frames, " "))
+  end
+end
+T.eq("icmp-route-rtbh: every hunt's findings", table.concat(found, ","),
+  "icmp-backscatter medium 198.51.100.5 198.51.100.90 12 41 42 43 44 45 46 47 48 49 50")   -- frames: the first 10
+
 -- normal: a busy client and a busy server stay quiet, every hunt
 pcaphunt.use(assert(pcaphunt.open(D .. "busy-hosts.pcap")))
 for _, name in ipairs({"port-scan", "syn-flood", "tcp-flags", "backdoor-ports", "fixed-ttl", "q-trojan",
