@@ -5769,6 +5769,69 @@ static void gen_scan_lowport(void)
     out_close(&o);
 }
 
+/* acme-checks.pcap and acme-tunnel.pcap (trial fp4, h05b): ACME DNS-01 checks of hosts named by random
+ * ids.  Quiet (both files): 10.0.0.30, cert-manager, checks `_acme-challenge.t<10 hex digits>.app.example-saas.com`
+ * TXT for 60 hosts of both authoritative servers, three rounds 10 s apart; 10.0.0.31, lego, checks
+ * `_acme-challenge.pr-<6 hex digits>.preview.example-ci.dev` for 40 hosts once each of its resolver and
+ * the two authoritative servers within 40 ms.  Found (acme-tunnel.pcap only): 10.0.0.79 asking
+ * `_acme-challenge.<16 hex digits>.c2-example.com` TXT, 100 names each once; 10.0.0.80 the same with
+ * 16 base32 characters under c2-example.biz, each query's frame captured twice (a trunk: the same
+ * datagram, same ID). */
+static void gen_dns_acme(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char name[256], id[20];
+    static const char hex[] = "0123456789abcdef", b32[] = "abcdefghijklmnopqrstuvwxyz234567";
+    static const char *const auth[2] = {"198.51.100.1", "198.51.100.2"};
+    char host30[60][12], host31[40][10];
+    uint32_t x = 8555;
+    for (unsigned i = 0; i < 60; i++) {
+        host30[i][0] = 't';
+        for (unsigned k = 1; k <= 10; k++) host30[i][k] = hex[RND(16)];
+        host30[i][11] = 0;
+    }
+    for (unsigned i = 0; i < 40; i++) {
+        memcpy(host31[i], "pr-", 3);
+        for (unsigned k = 3; k < 9; k++) host31[i][k] = hex[RND(16)];
+        host31[i][9] = 0;
+    }
+    for (unsigned f = 0; f < 2; f++) {
+        unsigned qid = 0x8500, sp = 20000;
+        out_open(&o, f ? "acme-tunnel.pcap" : "acme-checks.pcap", DLT_EN10MB, 65535, 0);
+        for (unsigned r = 0; r < 3; r++)
+            for (unsigned i = 0; i < 60; i++)
+                for (unsigned a = 0; a < 2; a++) {
+                    snprintf(name, sizeof name, "_acme-challenge.%.11s.app.example-saas.com", host30[i]);
+                    dns_query(&m, qid++, name, 16);
+                    udp_ms(&o, 1000 + r * 10000 + i * 100 + a * 5, "10.0.0.30", auth[a], 64, 0x3000 + qid % 4096, sp++, 53,
+                           (const char *)m.b, m.n);
+                }
+        for (unsigned i = 0; i < 40; i++)
+            for (unsigned a = 0; a < 3; a++) {
+                snprintf(name, sizeof name, "_acme-challenge.%.9s.preview.example-ci.dev", host31[i]);
+                dns_query(&m, qid++, name, 16);
+                udp_ms(&o, 31000 + i * 200 + a * 20, "10.0.0.31", a ? auth[a - 1] : "10.0.0.53", 64, 0x3100 + qid % 4096,
+                       sp++, 53, (const char *)m.b, m.n);
+            }
+        if (f)
+            for (unsigned i = 0; i < 100; i++) {
+                for (unsigned k = 0; k < 16; k++) id[k] = hex[RND(16)];
+                id[16] = 0;
+                snprintf(name, sizeof name, "_acme-challenge.%s.c2-example.com", id);
+                dns_query(&m, qid++, name, 16);
+                udp_ms(&o, 40000 + i * 500, "10.0.0.79", "10.0.0.53", 64, 0x7900 + i, sp++, 53, (const char *)m.b, m.n);
+                for (unsigned k = 0; k < 16; k++) id[k] = b32[RND(32)];
+                snprintf(name, sizeof name, "_acme-challenge.%s.c2-example.biz", id);
+                dns_query(&m, qid++, name, 16);
+                for (unsigned c = 0; c < 2; c++)
+                    udp_ms(&o, 40250 + i * 500, "10.0.0.80", "10.0.0.53", 64, 0x8000 + i, sp, 53, (const char *)m.b, m.n);
+                sp++;
+            }
+        out_close(&o);
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
@@ -5912,5 +5975,6 @@ int main(int argc, char **argv)
     gen_icmp_route_normal();
     gen_ssrp();
     gen_scan_lowport();
+    gen_dns_acme();
     return 0;
 }

@@ -173,6 +173,17 @@ T.eq("dns-names: polls behind _acme-challenge", find(g, "10.0.0.77 c2-example.ne
   "DNS tunnelling? 10.0.0.77 queries under c2-example.net: 30 distinct names of distinct shapes asked for TXT")
 T.eq("dns-names: from the 30th shape on", find(g, "10.0.0.76 c2-example.org").count .. " " .. find(g, "10.0.0.77 c2-example.net").count
   .. " " .. find(g, "10.0.0.78 c2-example.info").count, "56 59 59")
+-- dns-tunnel (trial fp4 h05b): ACME DNS-01 checks of hosts named by random ids (cert-manager asking each
+-- `_acme-challenge.t<10 hex>` of two servers, three rounds; lego asking its resolver and two servers at
+-- once) are quiet: each name is asked again within 60 s.  Random hex or base32 labels under
+-- `_acme-challenge`, each name asked once (10.0.0.80's frames captured twice, same query ID), are found
+g = run("acme-tunnel.pcap", "dns-tunnel")
+T.eq("acme-tunnel: only the names asked once", keys(g), "10.0.0.79 c2-example.com,10.0.0.80 c2-example.biz")
+T.eq("acme-tunnel: high", find(g, "10.0.0.79 c2-example.com").severity .. " " .. find(g, "10.0.0.80 c2-example.biz").severity, "high high")
+T.eq("acme-tunnel: hex labels under _acme-challenge", find(g, "10.0.0.79 c2-example.com").msg,
+  "DNS tunnelling? 10.0.0.79 queries under c2-example.com: 30 distinct names of distinct shapes asked for TXT")
+T.eq("acme-tunnel: base32 labels, every frame twice", find(g, "10.0.0.80 c2-example.biz").msg,
+  "DNS tunnelling? 10.0.0.80 queries under c2-example.biz: 30 distinct names of distinct shapes asked for TXT")
 -- backdoor-ports (trial fp4): RTP and RTCP of SIP calls on PBX ports their SDP named (12345, 20034) are
 -- quiet, to the phone and to the carrier's media server; the PBX's 12345 answering a host that is no
 -- party of the call, and 31337 named by an offer that got no answer with SDP, are found
