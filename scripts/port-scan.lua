@@ -281,9 +281,11 @@ local CHECKED = 3
 -- and each target probed once placed where its next and previous probes fall outside the source's
 -- first and last probe on the port (the capture held one of its probes).  Scanners that probe twice do
 -- so sooner (zmap -P back to back, masscan's retries 1 s apart, nmap's retransmissions after its RTT
--- timeout, unanswered probes only); targets that refused or did not answer are never excused.
+-- timeout, unanswered probes only); targets that refused or did not answer are never excused, and when
+-- min_hosts or more of them are left on the port (a sweep done twice, most hosts open) none is: the
+-- scan is reported whole.
 local PERIOD_MIN, PERIOD_TOL, PERIOD_TARGETS = 2, 0.1, 3
-local function periodic_checks(list, answered)
+local function periodic_checks(list, answered, min_hosts)
   local ports = {}
   for _, e in ipairs(list) do
     local pt = ports[e.dport]
@@ -295,9 +297,11 @@ local function periodic_checks(list, answered)
     if not e.answered then r.ok = false end
   end
   for port, pt in pairs(ports) do
-    local gaps, open, again = {}, 0, 0
+    local gaps, open, again, failed = {}, 0, 0, 0
     for _, r in pairs(pt.targets) do
-      if r.ok then
+      if not r.ok then
+        failed = failed + 1
+      else
         open = open + 1
         if #r >= 2 then
           again = again + 1
@@ -306,7 +310,7 @@ local function periodic_checks(list, answered)
         end
       end
     end
-    if again >= PERIOD_TARGETS and 2 * again >= open then
+    if again >= PERIOD_TARGETS and 2 * again >= open and failed < min_hosts then
       table.sort(gaps)
       local period = gaps[(#gaps + 1) // 2]
       local tol = period * PERIOD_TOL
@@ -320,12 +324,12 @@ local function periodic_checks(list, answered)
     end
   end
 end
-local function without_checks(list)
+local function without_checks(list, min_hosts)
   local answered = {}
   for _, e in ipairs(list) do
     if e.answered then local k = e.dst .. "|" .. e.dport answered[k] = (answered[k] or 0) + 1 end
   end
-  periodic_checks(list, answered)
+  periodic_checks(list, answered, min_hosts)
   local out = {n = list.n}
   for _, e in ipairs(list) do
     if (answered[e.dst .. "|" .. e.dport] or 0) < CHECKED then out[#out + 1] = e end
@@ -602,7 +606,7 @@ hunt{
     for src in pairs(h.failed or {}) do srcs[#srcs + 1] = src end
     table.sort(srcs)
     for _, src in ipairs(srcs) do
-      local list = without_answers(without_checks(h.failed[src]), h.failed[src], h.smb and h.smb[src])
+      local list = without_answers(without_checks(h.failed[src], o.min_hosts), h.failed[src], h.smb and h.smb[src])
       local vert, horiz = breadth(list, o)
       local vdst, vn, nv = most(vert)
       local done, icmp = {}, h.tcp_icmp or {}
