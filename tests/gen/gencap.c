@@ -5832,6 +5832,76 @@ static void gen_dns_acme(void)
     }
 }
 
+/* halfopen-checks.pcap and halfopen-scan.pcap (trial fp4, h03): half-open health checks seen for less
+ * than two intervals.  Quiet (both files): two F5s, 10.0.5.245 and .246, check port 8080 of 40 backends
+ * 10.0.7.10-49 every 5 s (SYN, SYN-ACK, RST), phases spread over the interval, 8 s captured: each
+ * backend checked once or twice; .10 and .11 are down (RST), .12 silent.  Found (halfopen-scan.pcap
+ * only): 10.0.6.66 sweeping 10.0.8.1-254:8080 as nmap -sS does (every fifth host silent, probed again
+ * after the pass from another port); 10.0.6.67 sweeping 10.0.9.1-254:8080 twice, 3 s apart (every
+ * tenth host silent: found on those 25); 10.0.6.68 sweeping 60 open hosts 10.0.10.1-60 and probing
+ * five of them again 5 s later; 10.0.6.69 probing 40 open hosts 10.0.11.10-49 twice 10 ms apart
+ * (zmap -P 2). */
+static void halfopen_probe(struct out *o, unsigned ms, const char *src, const char *dst, unsigned sport, unsigned ipid,
+                           int answer)
+{
+    uint32_t cs = 0x11000000u + ipid * 7919u, ss = 0x22000000u + ipid * 104729u;
+    rseg(o, ms, src, dst, 64, ipid, 1, sport, 8080, cs, 0, 0x02, NULL);
+    if (answer == 1) {
+        rseg(o, ms, dst, src, 64, 0, 1, 8080, sport, ss, cs + 1, 0x12, NULL);
+        rseg(o, ms, src, dst, 64, 0, 1, sport, 8080, cs + 1, 0, 0x04, NULL);
+    } else if (answer == 2) {
+        rseg(o, ms, dst, src, 64, 0, 1, 8080, sport, 0, cs + 1, 0x14, NULL);
+    }
+}
+static void gen_halfopen(void)
+{
+    struct out o;
+    char a[32];
+    for (unsigned f = 0; f < 2; f++) {
+        unsigned ipid = 0x4000;
+        out_open(&o, f ? "halfopen-scan.pcap" : "halfopen-checks.pcap", DLT_EN10MB, 65535, 0);
+        for (unsigned ms = 0; ms < 8000; ms++)
+            for (unsigned lb = 0; lb < 2; lb++)
+                for (unsigned b = 10; b < 50; b++) {
+                    unsigned phase = (b * 1237 + lb * 611) % 5000;
+                    if (ms < phase || (ms - phase) % 5000) continue;
+                    snprintf(a, sizeof a, "10.0.7.%u", b);
+                    halfopen_probe(&o, 1000 + ms, lb ? "10.0.5.246" : "10.0.5.245", a, 1024 + (ipid * 4099) % 60000, ipid,
+                                   b < 12 ? 2 : b == 12 ? 0 : 1);
+                    ipid++;
+                }
+        if (f) {
+            for (unsigned i = 1; i <= 254; i++) {
+                snprintf(a, sizeof a, "10.0.8.%u", i);
+                halfopen_probe(&o, 20000 + i * 20, "10.0.6.66", a, 45000, ipid++, i % 5 ? 1 : 0);
+            }
+            for (unsigned i = 5; i <= 254; i += 5) {
+                snprintf(a, sizeof a, "10.0.8.%u", i);
+                halfopen_probe(&o, 26000 + i * 4, "10.0.6.66", a, 45001, ipid++, 0);
+            }
+            for (unsigned pass = 0; pass < 2; pass++)
+                for (unsigned i = 1; i <= 254; i++) {
+                    snprintf(a, sizeof a, "10.0.9.%u", i);
+                    halfopen_probe(&o, 30000 + pass * 3000 + i * 10, "10.0.6.67", a, 50000 + pass, ipid++, i % 10 ? 1 : 0);
+                }
+            for (unsigned i = 1; i <= 60; i++) {
+                snprintf(a, sizeof a, "10.0.10.%u", i);
+                halfopen_probe(&o, 40000 + i * 50, "10.0.6.68", a, 40000 + i, ipid++, 1);
+            }
+            for (unsigned i = 1; i <= 5; i++) {
+                snprintf(a, sizeof a, "10.0.10.%u", i);
+                halfopen_probe(&o, 45000 + i * 50, "10.0.6.68", a, 41000 + i, ipid++, 1);
+            }
+            for (unsigned i = 10; i < 50; i++)
+                for (unsigned k = 0; k < 2; k++) {
+                    snprintf(a, sizeof a, "10.0.11.%u", i);
+                    halfopen_probe(&o, 50000 + i * 30 + k * 10, "10.0.6.69", a, 33000 + i * 2 + k, ipid++, 1);
+                }
+        }
+        out_close(&o);
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
@@ -5976,5 +6046,6 @@ int main(int argc, char **argv)
     gen_ssrp();
     gen_scan_lowport();
     gen_dns_acme();
+    gen_halfopen();
     return 0;
 }

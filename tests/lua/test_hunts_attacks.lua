@@ -818,4 +818,20 @@ for _, name in ipairs({"port-scan", "syn-flood", "tcp-flags", "backdoor-ports", 
     "reset-cause", "rst-origin", "spoofed-source", "unsolicited-rst", "zero-ipid", "icmp-backscatter", "rst-injection"}) do
   T.eq("busy-hosts: " .. name .. " quiet", #hunt(name), 0)
 end
+-- port-scan (trial fp4 h03): two F5s' half-open checks of 40 backends every 5 s, 8 s captured (each
+-- backend checked once or twice, three down), are quiet; an nmap -sS sweep of a /24 with most hosts open,
+-- a sweep done twice 3 s apart (most open: reported whole), a sweep of open hosts with five probed
+-- again 5 s later, and zmap -P 2's probes 10 ms apart are found
+g = run("halfopen-scan.pcap", "port-scan")
+T.eq("halfopen-scan: only the scanners", sev_keys(g), "medium 10.0.6.66 horizontal,medium 10.0.6.67 horizontal," ..
+  "medium 10.0.6.68 horizontal,medium 10.0.6.69 horizontal")
+local function halfopen_msg(src, hosts, syns, synacks)
+  return string.format("%s probed port 8080 on %d hosts within 60 s: %d SYNs that never became a connection (%d answered " ..
+    "with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one service does; check the hosts " ..
+    "that answered and what %s did next", src, hosts, syns, synacks, src)
+end
+T.eq("halfopen-scan: nmap -sS over a /24", find(g, "10.0.6.66 horizontal").msg, halfopen_msg("10.0.6.66", 254, 304, 204))
+T.eq("halfopen-scan: a /24 swept twice, 3 s apart", find(g, "10.0.6.67 horizontal").msg, halfopen_msg("10.0.6.67", 254, 508, 458))
+T.eq("halfopen-scan: five of 60 probed again", find(g, "10.0.6.68 horizontal").msg, halfopen_msg("10.0.6.68", 60, 65, 65))
+T.eq("halfopen-scan: two probes 10 ms apart", find(g, "10.0.6.69 horizontal").msg, halfopen_msg("10.0.6.69", 40, 80, 80))
 print("done")
