@@ -233,7 +233,8 @@ hunt{
       h.seen[key] = s
       h.npairs = h.npairs + 1
     end
-    local now = p.frame.time_epoch
+    local acme = sub:byte(1) == 95 and sub:sub(1, 16) == "_acme-challenge."   -- '_'
+    local now = (acme or s.ph <= s.pt) and p.frame.time_epoch   -- only where it serves
     if s.ph <= s.pt then mature(h, s, key, domain, now) end
     local seen, waits = s.names[sub], false
     if seen == nil and s.distinct < MAX_NAMES then
@@ -254,7 +255,7 @@ hunt{
           shape = part:gsub("%a", "a"):gsub("%d", "9")
         end
         h.npend = h.npend or 0
-        if sub:sub(1, 16) == "_acme-challenge." and h.npend < MAX_PENDING then
+        if acme and h.npend < MAX_PENDING then
           -- an ACME check's name is judged only if not asked again within RECHECK s (mature)
           local e = {name = sub, t = now, id = d.id, shape = shape, p = p}
           s.pend = s.pend or {}

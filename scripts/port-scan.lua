@@ -325,11 +325,12 @@ local function periodic_checks(list, answered, min_hosts)
   end
 end
 local function without_checks(list, min_hosts)
-  local answered = {}
+  local answered, n = {}, 0
   for _, e in ipairs(list) do
-    if e.answered then local k = e.dst .. "|" .. e.dport answered[k] = (answered[k] or 0) + 1 end
+    if e.answered then local k = e.dst .. "|" .. e.dport answered[k] = (answered[k] or 0) + 1 n = n + 1 end
   end
-  periodic_checks(list, answered, min_hosts)
+  -- a schedule needs PERIOD_TARGETS targets answered twice; a port min_hosts probes
+  if n >= 2 * PERIOD_TARGETS and #list >= min_hosts then periodic_checks(list, answered, min_hosts) end
   local out = {n = list.n}
   for _, e in ipairs(list) do
     if (answered[e.dst .. "|" .. e.dport] or 0) < CHECKED then out[#out + 1] = e end
