@@ -33,6 +33,17 @@ local MAX_LABELS = 40000  -- labels remembered per (host, domain); beyond, new o
 -- bound's new pairs.
 local MAX_PAIRS = 50000
 local MIN_RUN = 24        -- the C condition's floor
+-- ACME DNS-01 checks (RFC 8555 8.4): an ACME client checks its `_acme-challenge.<host>` TXT record until it
+-- is there, again and again (cert-manager every 10 s, lego every 2 s) and of every authoritative name
+-- server of the zone (lego and cert-manager after a recursive check): each name is asked several times
+-- within seconds.  A TXT name below `_acme-challenge` waits RECHECK seconds before it is judged (its
+-- shape counted, the query cited): asked again by the host in that time, in a query with another ID
+-- (not the same datagram seen twice, as on a trunk, or sent again with its ID), it is a check of a
+-- record and never counts.  A poller's names are new each time: each counts RECHECK s late (at the
+-- pair's next query after that, or at the end).  At most MAX_PENDING names wait at once (each keeps
+-- its packet, to be cited); past that, they are judged at once.  The data-run count is not delayed.
+local RECHECK = 60
+local MAX_PENDING = 10000
 
 -- The bits a run carries: its length times its alphabet's bits per character.
 local function run_bits(r)
@@ -148,6 +159,41 @@ local function split(name)
   return sub, domain
 end
 
+-- A finding for query packet p of pair s (key "host domain") once a count reached min_names.
+local function report(h, p, key, domain, s)
+  local o, why = h.options
+  if s.odd >= o.min_names then
+    why = string.format("%d distinct names carrying encoded data", s.odd)
+  elseif s.txt >= o.min_names then
+    why = string.format("%d distinct names of distinct shapes asked for TXT", s.txt)
+  end
+  if not why then return end
+  h:report{packet = p, key = key,
+    msg = string.format("DNS tunnelling? %s queries under %s: %s", p.src, domain, why),
+    why = "a host's own lookups repeat a few names, or vary them by a host number or a word; names whose " ..
+      "new part is a long run of encoded characters, or TXT names that change shape each time, carry data " ..
+      "to and from that domain's name server",
+    check = string.format("who registered %s and runs its name servers, the size of the answers (TXT, NULL, CNAME), " ..
+      "the rate of the queries, and the process on %s that makes them", domain, p.src)}
+end
+
+-- The `_acme-challenge` names of pair s waiting since RECHECK s before now (all of them when now is nil):
+-- a name not asked again counts its shape, and is cited once a count reached min_names.
+local function mature(h, s, key, domain, now)
+  while s.ph <= s.pt do
+    local e = s.pend[s.ph]
+    if now and now - e.t < RECHECK then return end
+    s.pend[s.ph] = nil
+    s.ph = s.ph + 1
+    h.npend = h.npend - 1
+    s.names[e.name] = true
+    if not e.rechecked then
+      if not s.shapes[e.shape] then s.shapes[e.shape] = true s.txt = s.txt + 1 end
+      report(h, e.p, key, domain, s)
+    end
+  end
+end
+
 hunt{
   name = "dns-tunnel",
   description = "DNS tunnelling / exfiltration: one host asking many distinct names under one domain whose new parts carry encoded data, or many distinct TXT names of changing shapes",
@@ -175,16 +221,23 @@ hunt{
       h.new_pairs = (h.new_pairs or 0) + 1   -- new pairs met (a sweep at most once a tenth of the bound of them)
       if h.npairs >= MAX_PAIRS and h.new_pairs >= (h.sweep_after or 0) then
         for k, e in pairs(h.seen) do
-          if e.distinct <= 1 then h.seen[k] = nil h.npairs = h.npairs - 1 h.let_go = (h.let_go or 0) + 1 end
+          if e.distinct <= 1 then
+            h.seen[k] = nil h.npairs = h.npairs - 1 h.let_go = (h.let_go or 0) + 1
+            h.npend = (h.npend or 0) - (e.pt - e.ph + 1)
+          end
         end
         h.sweep_after = h.new_pairs + MAX_PAIRS // 10
       end
       if h.npairs >= MAX_PAIRS then h.unfollowed = (h.unfollowed or 0) + 1 return end
-      s = {names = {}, labels = {}, nlabels = 0, shapes = {}, distinct = 0, odd = 0, txt = 0}
+      s = {names = {}, labels = {}, nlabels = 0, shapes = {}, distinct = 0, odd = 0, txt = 0, ph = 1, pt = 0}
       h.seen[key] = s
       h.npairs = h.npairs + 1
     end
-    if not s.names[sub] and s.distinct < MAX_NAMES then
+    local acme = sub:byte(1) == 95 and sub:sub(1, 16) == "_acme-challenge."   -- '_'
+    local now = (acme or s.ph <= s.pt) and p.frame.time_epoch   -- only where it serves
+    if s.ph <= s.pt then mature(h, s, key, domain, now) end
+    local seen, waits = s.names[sub], false
+    if seen == nil and s.distinct < MAX_NAMES then
       s.names[sub] = true
       s.distinct = s.distinct + 1
       local rest = without_address(sub)          -- an address's labels carry nothing new
@@ -201,25 +254,33 @@ hunt{
         else
           shape = part:gsub("%a", "a"):gsub("%d", "9")
         end
-        if not s.shapes[shape] then s.shapes[shape] = true s.txt = s.txt + 1 end
+        h.npend = h.npend or 0
+        if acme and h.npend < MAX_PENDING then
+          -- an ACME check's name is judged only if not asked again within RECHECK s (mature)
+          local e = {name = sub, t = now, id = d.id, shape = shape, p = p}
+          s.pend = s.pend or {}
+          s.pt = s.pt + 1
+          s.pend[s.pt] = e
+          s.names[sub] = e
+          h.npend = h.npend + 1
+          waits = true
+        elseif not s.shapes[shape] then
+          s.shapes[shape] = true
+          s.txt = s.txt + 1
+        end
       end
+    elseif type(seen) == "table" and d.qry_type == 16 and d.id ~= seen.id then
+      seen.rechecked = true                      -- the same `_acme-challenge` name asked again: a check
     end
-    local why
-    if s.odd >= o.min_names then
-      why = string.format("%d distinct names carrying encoded data", s.odd)
-    elseif s.txt >= o.min_names then
-      why = string.format("%d distinct names of distinct shapes asked for TXT", s.txt)
-    end
-    if not why then return end
-    h:report{packet = p, key = key,
-      msg = string.format("DNS tunnelling? %s queries under %s: %s", p.src, domain, why),
-      why = "a host's own lookups repeat a few names, or vary them by a host number or a word; names whose " ..
-        "new part is a long run of encoded characters, or TXT names that change shape each time, carry data " ..
-        "to and from that domain's name server",
-      check = string.format("who registered %s and runs its name servers, the size of the answers (TXT, NULL, CNAME), " ..
-        "the rate of the queries, and the process on %s that makes them", domain, p.src)}
+    if not waits then report(h, p, key, domain, s) end
   end,
   finish = function(h)
+    if h.npend and h.npend > 0 then             -- the names still waiting count now, pair by pair
+      local keys = {}
+      for k, s in pairs(h.seen) do if s.ph <= s.pt then keys[#keys + 1] = k end end
+      table.sort(keys)
+      for _, k in ipairs(keys) do mature(h, h.seen[k], k, k:match(" (.*)$"), nil) end
+    end
     if not (h.let_go or h.unfollowed) then return end
     h:note(string.format("more than %d (host, domain) pairs asked names with data runs: %d pairs that had asked one " ..
       "such name were let go%s; a tunnel among them may be missed", MAX_PAIRS, h.let_go or 0,

@@ -274,11 +274,63 @@ end
 -- it checks again and again (a load balancer's or a monitor's half-open health checks: SYN, SYN-ACK,
 -- RST every few seconds), not one it discovers: a scanner needs one answer from an open port.
 local CHECKED = 3
-local function without_checks(list)
-  local answered = {}
+-- A capture shorter than three of a checker's intervals (F5's tcp_half_open every 5 s, 8 s captured)
+-- shows each target once or twice.  Per port, the targets every probe of which drew a SYN-ACK are a
+-- checker's when its schedule shows: at least PERIOD_TARGETS of them and at least half of them probed
+-- again, every gap between a target's probes within PERIOD_TOL of one period of PERIOD_MIN s or more,
+-- and each target probed once placed where its next and previous probes fall outside the source's
+-- first and last probe on the port (the capture held one of its probes).  Scanners that probe twice do
+-- so sooner (zmap -P back to back, masscan's retries 1 s apart, nmap's retransmissions after its RTT
+-- timeout, unanswered probes only); targets that refused or did not answer are never excused, and when
+-- min_hosts or more of them are left on the port (a sweep done twice, most hosts open) none is: the
+-- scan is reported whole.
+local PERIOD_MIN, PERIOD_TOL, PERIOD_TARGETS = 2, 0.1, 3
+local function periodic_checks(list, answered, min_hosts)
+  local ports = {}
   for _, e in ipairs(list) do
-    if e.answered then local k = e.dst .. "|" .. e.dport answered[k] = (answered[k] or 0) + 1 end
+    local pt = ports[e.dport]
+    if not pt then pt = {first = e.t, last = e.t, targets = {}} ports[e.dport] = pt end
+    if e.t < pt.first then pt.first = e.t elseif e.t > pt.last then pt.last = e.t end
+    local r = pt.targets[e.dst]
+    if not r then r = {ok = true} pt.targets[e.dst] = r end
+    r[#r + 1] = e.t
+    if not e.answered then r.ok = false end
   end
+  for port, pt in pairs(ports) do
+    local gaps, open, again, failed = {}, 0, 0, 0
+    for _, r in pairs(pt.targets) do
+      if not r.ok then
+        failed = failed + 1
+      else
+        open = open + 1
+        if #r >= 2 then
+          again = again + 1
+          table.sort(r)
+          for i = 2, #r do gaps[#gaps + 1] = r[i] - r[i - 1] end
+        end
+      end
+    end
+    if again >= PERIOD_TARGETS and 2 * again >= open and failed < min_hosts then
+      table.sort(gaps)
+      local period = gaps[(#gaps + 1) // 2]
+      local tol = period * PERIOD_TOL
+      if period >= PERIOD_MIN and gaps[1] >= period - tol and gaps[#gaps] <= period + tol then
+        for dst, r in pairs(pt.targets) do
+          if r.ok and (#r >= 2 or r[1] + period > pt.last - tol and r[1] - period < pt.first + tol) then
+            answered[dst .. "|" .. port] = CHECKED
+          end
+        end
+      end
+    end
+  end
+end
+local function without_checks(list, min_hosts)
+  local answered, n = {}, 0
+  for _, e in ipairs(list) do
+    if e.answered then local k = e.dst .. "|" .. e.dport answered[k] = (answered[k] or 0) + 1 n = n + 1 end
+  end
+  -- a schedule needs PERIOD_TARGETS targets answered twice; a port min_hosts probes
+  if n >= 2 * PERIOD_TARGETS and #list >= min_hosts then periodic_checks(list, answered, min_hosts) end
   local out = {n = list.n}
   for _, e in ipairs(list) do
     if (answered[e.dst .. "|" .. e.dport] or 0) < CHECKED then out[#out + 1] = e end
@@ -555,7 +607,7 @@ hunt{
     for src in pairs(h.failed or {}) do srcs[#srcs + 1] = src end
     table.sort(srcs)
     for _, src in ipairs(srcs) do
-      local list = without_answers(without_checks(h.failed[src]), h.failed[src], h.smb and h.smb[src])
+      local list = without_answers(without_checks(h.failed[src], o.min_hosts), h.failed[src], h.smb and h.smb[src])
       local vert, horiz = breadth(list, o)
       local vdst, vn, nv = most(vert)
       local done, icmp = {}, h.tcp_icmp or {}

@@ -5843,6 +5843,139 @@ static void gen_scan_lowport(void)
     out_close(&o);
 }
 
+/* acme-checks.pcap and acme-tunnel.pcap (trial fp4, h05b): ACME DNS-01 checks of hosts named by random
+ * ids.  Quiet (both files): 10.0.0.30, cert-manager, checks `_acme-challenge.t<10 hex digits>.app.example-saas.com`
+ * TXT for 60 hosts of both authoritative servers, three rounds 10 s apart; 10.0.0.31, lego, checks
+ * `_acme-challenge.pr-<6 hex digits>.preview.example-ci.dev` for 40 hosts once each of its resolver and
+ * the two authoritative servers within 40 ms.  Found (acme-tunnel.pcap only): 10.0.0.79 asking
+ * `_acme-challenge.<16 hex digits>.c2-example.com` TXT, 100 names each once; 10.0.0.80 the same with
+ * 16 base32 characters under c2-example.biz, each query's frame captured twice (a trunk: the same
+ * datagram, same ID). */
+static void gen_dns_acme(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char name[256], id[20];
+    static const char hex[] = "0123456789abcdef", b32[] = "abcdefghijklmnopqrstuvwxyz234567";
+    static const char *const auth[2] = {"198.51.100.1", "198.51.100.2"};
+    char host30[60][12], host31[40][10];
+    uint32_t x = 8555;
+    for (unsigned i = 0; i < 60; i++) {
+        host30[i][0] = 't';
+        for (unsigned k = 1; k <= 10; k++) host30[i][k] = hex[RND(16)];
+        host30[i][11] = 0;
+    }
+    for (unsigned i = 0; i < 40; i++) {
+        memcpy(host31[i], "pr-", 3);
+        for (unsigned k = 3; k < 9; k++) host31[i][k] = hex[RND(16)];
+        host31[i][9] = 0;
+    }
+    for (unsigned f = 0; f < 2; f++) {
+        unsigned qid = 0x8500, sp = 20000;
+        out_open(&o, f ? "acme-tunnel.pcap" : "acme-checks.pcap", DLT_EN10MB, 65535, 0);
+        for (unsigned r = 0; r < 3; r++)
+            for (unsigned i = 0; i < 60; i++)
+                for (unsigned a = 0; a < 2; a++) {
+                    snprintf(name, sizeof name, "_acme-challenge.%.11s.app.example-saas.com", host30[i]);
+                    dns_query(&m, qid++, name, 16);
+                    udp_ms(&o, 1000 + r * 10000 + i * 100 + a * 5, "10.0.0.30", auth[a], 64, 0x3000 + qid % 4096, sp++, 53,
+                           (const char *)m.b, m.n);
+                }
+        for (unsigned i = 0; i < 40; i++)
+            for (unsigned a = 0; a < 3; a++) {
+                snprintf(name, sizeof name, "_acme-challenge.%.9s.preview.example-ci.dev", host31[i]);
+                dns_query(&m, qid++, name, 16);
+                udp_ms(&o, 31000 + i * 200 + a * 20, "10.0.0.31", a ? auth[a - 1] : "10.0.0.53", 64, 0x3100 + qid % 4096,
+                       sp++, 53, (const char *)m.b, m.n);
+            }
+        if (f)
+            for (unsigned i = 0; i < 100; i++) {
+                for (unsigned k = 0; k < 16; k++) id[k] = hex[RND(16)];
+                id[16] = 0;
+                snprintf(name, sizeof name, "_acme-challenge.%s.c2-example.com", id);
+                dns_query(&m, qid++, name, 16);
+                udp_ms(&o, 40000 + i * 500, "10.0.0.79", "10.0.0.53", 64, 0x7900 + i, sp++, 53, (const char *)m.b, m.n);
+                for (unsigned k = 0; k < 16; k++) id[k] = b32[RND(32)];
+                snprintf(name, sizeof name, "_acme-challenge.%s.c2-example.biz", id);
+                dns_query(&m, qid++, name, 16);
+                for (unsigned c = 0; c < 2; c++)
+                    udp_ms(&o, 40250 + i * 500, "10.0.0.80", "10.0.0.53", 64, 0x8000 + i, sp, 53, (const char *)m.b, m.n);
+                sp++;
+            }
+        out_close(&o);
+    }
+}
+
+/* halfopen-checks.pcap and halfopen-scan.pcap (trial fp4, h03): half-open health checks seen for less
+ * than two intervals.  Quiet (both files): two F5s, 10.0.5.245 and .246, check port 8080 of 40 backends
+ * 10.0.7.10-49 every 5 s (SYN, SYN-ACK, RST), phases spread over the interval, 8 s captured: each
+ * backend checked once or twice; .10 and .11 are down (RST), .12 silent.  Found (halfopen-scan.pcap
+ * only): 10.0.6.66 sweeping 10.0.8.1-254:8080 as nmap -sS does (every fifth host silent, probed again
+ * after the pass from another port); 10.0.6.67 sweeping 10.0.9.1-254:8080 twice, 3 s apart (every
+ * tenth host silent: found on those 25); 10.0.6.68 sweeping 60 open hosts 10.0.10.1-60 and probing
+ * five of them again 5 s later; 10.0.6.69 probing 40 open hosts 10.0.11.10-49 twice 10 ms apart
+ * (zmap -P 2). */
+static void halfopen_probe(struct out *o, unsigned ms, const char *src, const char *dst, unsigned sport, unsigned ipid,
+                           int answer)
+{
+    uint32_t cs = 0x11000000u + ipid * 7919u, ss = 0x22000000u + ipid * 104729u;
+    rseg(o, ms, src, dst, 64, ipid, 1, sport, 8080, cs, 0, 0x02, NULL);
+    if (answer == 1) {
+        rseg(o, ms, dst, src, 64, 0, 1, 8080, sport, ss, cs + 1, 0x12, NULL);
+        rseg(o, ms, src, dst, 64, 0, 1, sport, 8080, cs + 1, 0, 0x04, NULL);
+    } else if (answer == 2) {
+        rseg(o, ms, dst, src, 64, 0, 1, 8080, sport, 0, cs + 1, 0x14, NULL);
+    }
+}
+static void gen_halfopen(void)
+{
+    struct out o;
+    char a[32];
+    for (unsigned f = 0; f < 2; f++) {
+        unsigned ipid = 0x4000;
+        out_open(&o, f ? "halfopen-scan.pcap" : "halfopen-checks.pcap", DLT_EN10MB, 65535, 0);
+        for (unsigned ms = 0; ms < 8000; ms++)
+            for (unsigned lb = 0; lb < 2; lb++)
+                for (unsigned b = 10; b < 50; b++) {
+                    unsigned phase = (b * 1237 + lb * 611) % 5000;
+                    if (ms < phase || (ms - phase) % 5000) continue;
+                    snprintf(a, sizeof a, "10.0.7.%u", b);
+                    halfopen_probe(&o, 1000 + ms, lb ? "10.0.5.246" : "10.0.5.245", a, 1024 + (ipid * 4099) % 60000, ipid,
+                                   b < 12 ? 2 : b == 12 ? 0 : 1);
+                    ipid++;
+                }
+        if (f) {
+            for (unsigned i = 1; i <= 254; i++) {
+                snprintf(a, sizeof a, "10.0.8.%u", i);
+                halfopen_probe(&o, 20000 + i * 20, "10.0.6.66", a, 45000, ipid++, i % 5 ? 1 : 0);
+            }
+            for (unsigned i = 5; i <= 254; i += 5) {
+                snprintf(a, sizeof a, "10.0.8.%u", i);
+                halfopen_probe(&o, 26000 + i * 4, "10.0.6.66", a, 45001, ipid++, 0);
+            }
+            for (unsigned pass = 0; pass < 2; pass++)
+                for (unsigned i = 1; i <= 254; i++) {
+                    snprintf(a, sizeof a, "10.0.9.%u", i);
+                    halfopen_probe(&o, 30000 + pass * 3000 + i * 10, "10.0.6.67", a, 50000 + pass, ipid++, i % 10 ? 1 : 0);
+                }
+            for (unsigned i = 1; i <= 60; i++) {
+                snprintf(a, sizeof a, "10.0.10.%u", i);
+                halfopen_probe(&o, 40000 + i * 50, "10.0.6.68", a, 40000 + i, ipid++, 1);
+            }
+            for (unsigned i = 1; i <= 5; i++) {
+                snprintf(a, sizeof a, "10.0.10.%u", i);
+                halfopen_probe(&o, 45000 + i * 50, "10.0.6.68", a, 41000 + i, ipid++, 1);
+            }
+            for (unsigned i = 10; i < 50; i++)
+                for (unsigned k = 0; k < 2; k++) {
+                    snprintf(a, sizeof a, "10.0.11.%u", i);
+                    halfopen_probe(&o, 50000 + i * 30 + k * 10, "10.0.6.69", a, 33000 + i * 2 + k, ipid++, 1);
+                }
+        }
+        out_close(&o);
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
@@ -5997,5 +6130,7 @@ int main(int argc, char **argv)
     gen_icmp_route_rtbh();
     gen_ssrp();
     gen_scan_lowport();
+    gen_dns_acme();
+    gen_halfopen();
     return 0;
 }

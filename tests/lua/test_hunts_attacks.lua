@@ -173,6 +173,17 @@ T.eq("dns-names: polls behind _acme-challenge", find(g, "10.0.0.77 c2-example.ne
   "DNS tunnelling? 10.0.0.77 queries under c2-example.net: 30 distinct names of distinct shapes asked for TXT")
 T.eq("dns-names: from the 30th shape on", find(g, "10.0.0.76 c2-example.org").count .. " " .. find(g, "10.0.0.77 c2-example.net").count
   .. " " .. find(g, "10.0.0.78 c2-example.info").count, "56 59 59")
+-- dns-tunnel (trial fp4 h05b): ACME DNS-01 checks of hosts named by random ids (cert-manager asking each
+-- `_acme-challenge.t<10 hex>` of two servers, three rounds; lego asking its resolver and two servers at
+-- once) are quiet: each name is asked again within 60 s.  Random hex or base32 labels under
+-- `_acme-challenge`, each name asked once (10.0.0.80's frames captured twice, same query ID), are found
+g = run("acme-tunnel.pcap", "dns-tunnel")
+T.eq("acme-tunnel: only the names asked once", keys(g), "10.0.0.79 c2-example.com,10.0.0.80 c2-example.biz")
+T.eq("acme-tunnel: high", find(g, "10.0.0.79 c2-example.com").severity .. " " .. find(g, "10.0.0.80 c2-example.biz").severity, "high high")
+T.eq("acme-tunnel: hex labels under _acme-challenge", find(g, "10.0.0.79 c2-example.com").msg,
+  "DNS tunnelling? 10.0.0.79 queries under c2-example.com: 30 distinct names of distinct shapes asked for TXT")
+T.eq("acme-tunnel: base32 labels, every frame twice", find(g, "10.0.0.80 c2-example.biz").msg,
+  "DNS tunnelling? 10.0.0.80 queries under c2-example.biz: 30 distinct names of distinct shapes asked for TXT")
 -- backdoor-ports (trial fp4): RTP and RTCP of SIP calls on PBX ports their SDP named (12345, 20034) are
 -- quiet, to the phone and to the carrier's media server; the PBX's 12345 answering a host that is no
 -- party of the call, and 31337 named by an offer that got no answer with SDP, are found
@@ -818,4 +829,20 @@ for _, name in ipairs({"port-scan", "syn-flood", "tcp-flags", "backdoor-ports", 
     "reset-cause", "rst-origin", "spoofed-source", "unsolicited-rst", "zero-ipid", "icmp-backscatter", "rst-injection"}) do
   T.eq("busy-hosts: " .. name .. " quiet", #hunt(name), 0)
 end
+-- port-scan (trial fp4 h03): two F5s' half-open checks of 40 backends every 5 s, 8 s captured (each
+-- backend checked once or twice, three down), are quiet; an nmap -sS sweep of a /24 with most hosts open,
+-- a sweep done twice 3 s apart (most open: reported whole), a sweep of open hosts with five probed
+-- again 5 s later, and zmap -P 2's probes 10 ms apart are found
+g = run("halfopen-scan.pcap", "port-scan")
+T.eq("halfopen-scan: only the scanners", sev_keys(g), "medium 10.0.6.66 horizontal,medium 10.0.6.67 horizontal," ..
+  "medium 10.0.6.68 horizontal,medium 10.0.6.69 horizontal")
+local function halfopen_msg(src, hosts, syns, synacks)
+  return string.format("%s probed port 8080 on %d hosts within 60 s: %d SYNs that never became a connection (%d answered " ..
+    "with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one service does; check the hosts " ..
+    "that answered and what %s did next", src, hosts, syns, synacks, src)
+end
+T.eq("halfopen-scan: nmap -sS over a /24", find(g, "10.0.6.66 horizontal").msg, halfopen_msg("10.0.6.66", 254, 304, 204))
+T.eq("halfopen-scan: a /24 swept twice, 3 s apart", find(g, "10.0.6.67 horizontal").msg, halfopen_msg("10.0.6.67", 254, 508, 458))
+T.eq("halfopen-scan: five of 60 probed again", find(g, "10.0.6.68 horizontal").msg, halfopen_msg("10.0.6.68", 60, 65, 65))
+T.eq("halfopen-scan: two probes 10 ms apart", find(g, "10.0.6.69 horizontal").msg, halfopen_msg("10.0.6.69", 40, 80, 80))
 print("done")
