@@ -5793,8 +5793,43 @@ static void gen_scan_lowport(void)
     out_close(&o);
 }
 
+/* zero-ipid-flood.pcap (not kept in tests/data: 4 MB): 10.3.3.3 sends syslog with counted IDs (DF clear,
+ * 1000 up) and 3 IDs 0 among them (found), then 50,000 UDP datagrams with ID 0 and DF clear from as many
+ * spoofed sources (100.66.x.y), one each, reach 10.0.0.5: more sources than zero-ipid keeps ID-0 packets
+ * of (40,000), and more than wait for their next ID (16,384); they are let go and judged at once (a
+ * note), and 10.4.4.4's 3 IDs 0 amid its counter after them are still found. */
+static void zero_ipid_host(struct out *o, unsigned *ms, const char *src)
+{
+    static const char msg[] = "<134>app: job done";
+    for (unsigned i = 0; i < 20; i++) {
+        udp_ms(o, (*ms)++, src, "10.0.0.9", 64, 1000 + i, 40514, 514, msg, sizeof msg - 1);
+        if (i % 6 == 5) udp_ms(o, (*ms)++, src, "10.0.0.9", 64, 0, 40514, 514, msg, sizeof msg - 1);
+    }
+}
+
+static void gen_zero_ipid_flood(void)
+{
+    struct out o;
+    char src[32];
+    unsigned ms = 0;
+    static const char q[] = "\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x01";
+    out_open(&o, "zero-ipid-flood.pcap", DLT_EN10MB, 65535, 0);
+    zero_ipid_host(&o, &ms, "10.3.3.3");
+    for (unsigned i = 0; i < 50000; i++) {
+        snprintf(src, sizeof src, "100.66.%u.%u", i >> 8, i & 255);
+        udp_ms(&o, ms++, src, "10.0.0.5", 64, 0, 1024 + (i % 60000), 53, q, sizeof q - 1);
+    }
+    zero_ipid_host(&o, &ms, "10.4.4.4");
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "--zero-ipid-flood") == 0) {
+        outdir = argv[2];
+        gen_zero_ipid_flood();
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
         outdir = argv[2];
         gen_expired_flows();
@@ -5830,7 +5865,7 @@ int main(int argc, char **argv)
         gen_pairs_full();
         return 0;
     }
-    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR\n"); return 2; }
+    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR\n"); return 2; }
     outdir = argv[1];
     gen_q_trojan("q-trojan.pcap", 0);
     gen_q_trojan("q-trojan-vlan.pcap", 1);   /* the same frames, each inside an 802.1Q tag */
