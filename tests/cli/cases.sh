@@ -1091,6 +1091,41 @@ case_ "hostile capture: IDs 0 from 50,000 spoofed sources past zero-ipid's bound
     e.g. 50030 1101400050.029000 10.4.4.4:40514 > 10.0.0.9:514 UDP len 18 ttl 64 id 0
 note: zero-ipid: more than 16384 IDs 0 with DF clear waited for their hosts' next IDs: 33620 were judged at once (a counter's wrap or start among them may be reported); sources of IDs 0 with DF clear kept more than 40000 packets in all (a flood from as many spoofed sources?): 39994 sources were let go (those with one ID 0 and nothing else seen near 0 first, then the first kept); a host among them may be reported with fewer packets, or missed" "" \
     -- sh -c "$H -r $O/zero-ipid-flood.pcap --hunt zero-ipid --flow-memory 256 > $O/zflood.out; rc=\$?; $H -r $O/zero-ipid-flood.pcap --hunt zero-ipid --flow-memory 256 -j 2 | cmp -s - $O/zflood.out || echo '-j 2 differs'; grep -v '^    [wc]' $O/zflood.out; exit \$rc"
+# reset-cause and rst-origin key a group per host pair or source: RST+ACKs with "Reset cause: cko" from 300,000
+# spoofed sources made as many groups (about a kilobyte each: 341 and 364 MB; now 66 MB).  Past 2,000 keys of a
+# kind (10,000 in all: pcaphunt.group_key) a new key is folded into its kind's group, with a note; the resets
+# before the flood (cko, its kind's first) and after it (cki, another kind) keep their own groups (gencap
+# --rst-cause-flood); -j 2 the same
+./tests/gen/gencap --rst-cause-flood $O
+# the groups of gencap --rst-cause-flood's resets before and after the flood and of its folded kind, and the notes
+rcf() {
+    $H -r $O/rst-cause-flood.pcap --hunt reset-cause,rst-origin --json "$@" > $O/rcf.json 2> $O/rcf.err
+    rc=$?
+    sed -n 's/^{"hunt":"\([^"]*\)","severity":"\([^"]*\)","key":"\([^"]*\)","count":\([0-9]*\),"first_frame":\([0-9]*\),.*"msg":"\([^"]*\)".*/[\2] \1: \6 (key \3: \4 findings from frame \5)/p' $O/rcf.json |
+        grep -E '\(key [^:]*(192\.168|bound)'
+    cat $O/rcf.err
+    return $rc
+}
+case_ "hostile capture: reset causes from 50,000 spoofed sources past reset-cause's and rst-origin's groups: folded by kind with a note, the resets before and after kept" 1 "[low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup) (key SonicWALL cko 10.0.0.5 192.168.1.10: 1 findings from frame 1)
+[info] rst-origin: firewall reset: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)), from the SonicWALL between 192.168.1.10 and 10.0.0.5 (key firewall 192.168.1.10 cko: 1 findings from frame 1)
+[low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup) (one group for the findings of its kind past the hunt's bound on groups) (key past the groups' bound: SonicWALL cko: 48001 findings from frame 2001)
+[info] rst-origin: firewall reset: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)), from the SonicWALL between 100.67.7.207 and 10.0.0.5 (one group for the findings of its kind past the hunt's bound on groups) (key past the groups' bound: firewall cko: 48001 findings from frame 2001)
+[low] reset-cause: SonicWALL reset cause cki (connection-cache cleanup): TCP reset sent to the initiator (connection cache cleanup) (key SonicWALL cki 10.0.0.7 192.168.1.20: 1 findings from frame 50002)
+[info] rst-origin: firewall reset: SonicWALL cki (connection-cache cleanup: TCP reset sent to the initiator (connection cache cleanup)), from the SonicWALL between 192.168.1.20 and 10.0.0.7 (key firewall 192.168.1.20 cki: 1 findings from frame 50002)
+pcaphunt: note: the flow table reached its memory bound and evicted 0 flows and 17234 hosts; findings that depend on a flow's or a host's history may differ (--flow-memory raises the bound)
+pcaphunt: note: reset-cause: more than 10000 finding groups, or 2000 of a kind (a group per source or host pair: a flood from as many spoofed sources?): 48001 findings past them were put in one group per kind, not per host
+pcaphunt: note: rst-origin: more than 10000 finding groups, or 2000 of a kind (a group per source or host pair: a flood from as many spoofed sources?): 48001 findings past them were put in one group per kind, not per host" "" \
+    -- rcf
+case_ "hostile capture: reset causes from 50,000 spoofed sources folded by kind: -j 2 the same groups and notes" 1 "[low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup) (key SonicWALL cko 10.0.0.5 192.168.1.10: 1 findings from frame 1)
+[info] rst-origin: firewall reset: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)), from the SonicWALL between 192.168.1.10 and 10.0.0.5 (key firewall 192.168.1.10 cko: 1 findings from frame 1)
+[low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup) (one group for the findings of its kind past the hunt's bound on groups) (key past the groups' bound: SonicWALL cko: 48001 findings from frame 2001)
+[info] rst-origin: firewall reset: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)), from the SonicWALL between 100.67.7.207 and 10.0.0.5 (one group for the findings of its kind past the hunt's bound on groups) (key past the groups' bound: firewall cko: 48001 findings from frame 2001)
+[low] reset-cause: SonicWALL reset cause cki (connection-cache cleanup): TCP reset sent to the initiator (connection cache cleanup) (key SonicWALL cki 10.0.0.7 192.168.1.20: 1 findings from frame 50002)
+[info] rst-origin: firewall reset: SonicWALL cki (connection-cache cleanup: TCP reset sent to the initiator (connection cache cleanup)), from the SonicWALL between 192.168.1.20 and 10.0.0.7 (key firewall 192.168.1.20 cki: 1 findings from frame 50002)
+pcaphunt: note: the flow table reached its memory bound and evicted 0 flows and 17234 hosts; findings that depend on a flow's or a host's history may differ (--flow-memory raises the bound)
+pcaphunt: note: reset-cause: more than 10000 finding groups, or 2000 of a kind (a group per source or host pair: a flood from as many spoofed sources?): 48001 findings past them were put in one group per kind, not per host
+pcaphunt: note: rst-origin: more than 10000 finding groups, or 2000 of a kind (a group per source or host pair: a flood from as many spoofed sources?): 48001 findings past them were put in one group per kind, not per host" "" \
+    -- rcf -j 2
 printf 'hunt{name = "noter", severity = "info", want = {proto = "tcp"}, packet = function(p, h) h.n = (h.n or 0) + 1 end,\n  finish = function(h) h:note("saw " .. h.n .. " TCP packets\\27[31m") end}\nhunt{name = "bad-note", severity = "info", finish = function(h) h.note("x") end}\n' > $O/noter.lua
 case_ "h:note(text): said under the report (escaped), on stderr with --json; h.note without the colon raises" 2 "note: noter: saw 16 TCP packets\\x1b[31m
 pcaphunt: note: noter: saw 16 TCP packets\\x1b[31m" "pcaphunt: hunt bad-note: $O/noter.lua:3: note: call it as h:note(text) with the h your hunt's function was given" \

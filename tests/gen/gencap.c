@@ -5823,8 +5823,43 @@ static void gen_zero_ipid_flood(void)
     out_close(&o);
 }
 
+/* rst-cause-flood.pcap (not kept in tests/data: 4 MB): a SonicWALL's cache-cleanup reset between
+ * 192.168.1.10 and 10.0.0.5 (cko), then 50,000 RST+ACKs with "Reset cause: cko" from as many spoofed
+ * sources (100.67.x.y), then the firewall's cki reset between 192.168.1.20 and 10.0.0.7: reset-cause and
+ * rst-origin keyed a group per host pair or source (300,000 of them: 341 and 364 MB); past 2,000 keys of a
+ * kind (10,000 in all) a new one is folded into its kind's group (a note), the resets before and after
+ * the flood keep their own groups. */
+static void gen_rst_cause_flood(void)
+{
+    struct out o;
+    struct buf p = {0};
+    char src[32];
+    static const char cko[] = "Reset cause: cko", cki[] = "Reset cause: cki";
+    out_open(&o, "rst-cause-flood.pcap", DLT_EN10MB, 65535, 0);
+    struct tcp_seg s = {80, 40001, 0x10000, 0x2000, 0x14, 0, NULL, 0, cko, sizeof cko - 1};
+    frame_tcp(&p, 1, "192.168.1.10", "10.0.0.5", 64, 0x3a01, &s);
+    emit(&o, &p);
+    for (unsigned i = 0; i < 50000; i++) {
+        snprintf(src, sizeof src, "100.67.%u.%u", i >> 8, i & 255);
+        struct tcp_seg f = {80, 1024 + (i % 60000), i * 7919u, i * 104729u, 0x14, 0, NULL, 0, cko, sizeof cko - 1};
+        p.n = 0;
+        frame_tcp(&p, 1, src, "10.0.0.5", 64, i & 0xffff, &f);
+        emit(&o, &p);
+    }
+    struct tcp_seg t = {443, 40110, 0x30000, 0x2003, 0x14, 0, NULL, 0, cki, sizeof cki - 1};
+    p.n = 0;
+    frame_tcp(&p, 1, "192.168.1.20", "10.0.0.7", 64, 0x3a03, &t);
+    emit(&o, &p);
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "--rst-cause-flood") == 0) {
+        outdir = argv[2];
+        gen_rst_cause_flood();
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "--zero-ipid-flood") == 0) {
         outdir = argv[2];
         gen_zero_ipid_flood();
@@ -5865,7 +5900,7 @@ int main(int argc, char **argv)
         gen_pairs_full();
         return 0;
     }
-    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR\n"); return 2; }
+    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR | gencap --rst-cause-flood OUTDIR\n"); return 2; }
     outdir = argv[1];
     gen_q_trojan("q-trojan.pcap", 0);
     gen_q_trojan("q-trojan-vlan.pcap", 1);   /* the same frames, each inside an 802.1Q tag */
