@@ -1126,6 +1126,20 @@ pcaphunt: note: the flow table reached its memory bound and evicted 0 flows and 
 pcaphunt: note: reset-cause: more than 10000 finding groups, or 2000 of a kind (a group per source or host pair: a flood from as many spoofed sources?): 48001 findings past them were put in one group per kind, not per host
 pcaphunt: note: rst-origin: more than 10000 finding groups, or 2000 of a kind (a group per source or host pair: a flood from as many spoofed sources?): 48001 findings past them were put in one group per kind, not per host" "" \
     -- rcf -j 2
+# port-scan kept every ICMP error quoting a UDP datagram (100,000 at most, a packet each): 300,000 port unreachables
+# from spoofed sources quoting DNS datagrams 10.0.0.5:53 never sent held 308 MB.  A quote no flow of the capture
+# sent answers no probe: not kept, and past 10,000 a note says how many; the UDP scans before and after them are
+# found with their 25 unreachables (gencap --unreach-flood); -j 2 the same
+./tests/gen/gencap --unreach-flood $O
+case_ "hostile capture: 50,000 port unreachables quoting datagrams never sent: not kept by port-scan, a note, the scans found" 1 "[medium] port-scan: 10.9.9.1 sent UDP datagrams to 25 ports of 10.5.5.5 within 60 s that got no UDP answer: 25 probes to 25 ports in all, 25 of them answered by an ICMP port unreachable (closed), 0 UDP flows to 10.5.5.5 answered (open). A vertical UDP port scan (threshold 20 ports); check which ports answered and what 10.9.9.1 sent to them next
+    25 findings, frames 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 40 more, 2004-11-25 16:26:40.000000 .. 2004-11-25 16:26:40.049000 UTC
+    e.g. 1 1101400000.000000 10.9.9.1:41000 > 10.5.5.5:2000 UDP ttl 64 id 2304
+[medium] port-scan: 10.9.9.2 sent UDP datagrams to 25 ports of 10.5.5.6 within 60 s that got no UDP answer: 25 probes to 25 ports in all, 25 of them answered by an ICMP port unreachable (closed), 0 UDP flows to 10.5.5.6 answered (open). A vertical UDP port scan (threshold 20 ports); check which ports answered and what 10.9.9.2 sent to them next
+    25 findings, frames 50051, 50052, 50053, 50054, 50055, 50056, 50057, 50058, 50059, 50060 and 40 more, 2004-11-25 16:27:30.050000 .. 2004-11-25 16:27:30.099000 UTC
+    e.g. 50051 1101400050.050000 10.9.9.2:41000 > 10.5.5.6:2000 UDP ttl 64 id 2304
+note: the flow table reached its memory bound and evicted 0 flows and 17236 hosts; findings that depend on a flow's or a host's history may differ (--flow-memory raises the bound)
+note: port-scan: 50000 ICMP errors quoted datagrams or SYNs no flow of the capture sent (backscatter of traffic spoofed in a host's name?): not kept, as they answer no probe" "" \
+    -- sh -c "$H -r $O/unreach-flood.pcap --hunt port-scan > $O/uflood.out; rc=\$?; $H -r $O/unreach-flood.pcap --hunt port-scan -j 2 | cmp -s - $O/uflood.out || echo '-j 2 differs'; grep -v '^    [wc]' $O/uflood.out; exit \$rc"
 printf 'hunt{name = "noter", severity = "info", want = {proto = "tcp"}, packet = function(p, h) h.n = (h.n or 0) + 1 end,\n  finish = function(h) h:note("saw " .. h.n .. " TCP packets\\27[31m") end}\nhunt{name = "bad-note", severity = "info", finish = function(h) h.note("x") end}\n' > $O/noter.lua
 case_ "h:note(text): said under the report (escaped), on stderr with --json; h.note without the colon raises" 2 "note: noter: saw 16 TCP packets\\x1b[31m
 pcaphunt: note: noter: saw 16 TCP packets\\x1b[31m" "pcaphunt: hunt bad-note: $O/noter.lua:3: note: call it as h:note(text) with the h your hunt's function was given" \

@@ -5853,8 +5853,43 @@ static void gen_rst_cause_flood(void)
     out_close(&o);
 }
 
+/* unreach-flood.pcap (not kept in tests/data: 5 MB): 10.9.9.1 sends a UDP datagram to 25 ports of 10.5.5.5,
+ * each answered by an ICMP port unreachable (a scan, found), then 50,000 port unreachables from as many
+ * spoofed sources (100.68.x.y) reach 10.0.0.5 quoting DNS datagrams from 10.0.0.5:53 that were never
+ * sent (port-scan kept 100,000 of them: 308 MB over 300,000; now none, and a note), then 10.9.9.2 scans
+ * 10.5.5.6 the same way (found). */
+static void unreach_scan(struct out *o, unsigned *ms, const char *src, const char *dst)
+{
+    static const char probe[] = "\x00\x01";
+    for (unsigned i = 0; i < 25; i++) {
+        udp_ms(o, (*ms)++, src, dst, 64, 0x900 + i, 41000, 2000 + i, probe, sizeof probe - 1);
+        unreach_ms(o, (*ms)++, dst, 3, 3, src, dst, 64, 41000, 2000 + i, probe, sizeof probe - 1);
+    }
+}
+
+static void gen_unreach_flood(void)
+{
+    struct out o;
+    char src[32];
+    unsigned ms = 0;
+    static const char q[] = "\x12\x34\x81\x80\x00\x01\x00\x01\x00\x00\x00\x00";
+    out_open(&o, "unreach-flood.pcap", DLT_EN10MB, 65535, 0);
+    unreach_scan(&o, &ms, "10.9.9.1", "10.5.5.5");
+    for (unsigned i = 0; i < 50000; i++) {
+        snprintf(src, sizeof src, "100.68.%u.%u", i >> 8, i & 255);
+        unreach_ms(&o, ms++, src, 3, 3, "10.0.0.5", src, 64, 53, 1024 + (i % 60000), q, sizeof q - 1);
+    }
+    unreach_scan(&o, &ms, "10.9.9.2", "10.5.5.6");
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "--unreach-flood") == 0) {
+        outdir = argv[2];
+        gen_unreach_flood();
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "--rst-cause-flood") == 0) {
         outdir = argv[2];
         gen_rst_cause_flood();
@@ -5900,7 +5935,7 @@ int main(int argc, char **argv)
         gen_pairs_full();
         return 0;
     }
-    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR | gencap --rst-cause-flood OUTDIR\n"); return 2; }
+    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR | gencap --rst-cause-flood OUTDIR | gencap --unreach-flood OUTDIR\n"); return 2; }
     outdir = argv[1];
     gen_q_trojan("q-trojan.pcap", 0);
     gen_q_trojan("q-trojan-vlan.pcap", 1);   /* the same frames, each inside an 802.1Q tag */
