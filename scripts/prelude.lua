@@ -210,7 +210,7 @@ end
 -- of its kind (`folded`: a key naming the kind of finding, not the hosts); past them a new key is replaced
 -- by `folded` (its findings are one group), counted.  A flood of one kind so leaves room for the others'
 -- groups.  pcaphunt.group_bound(state) says how many findings were folded (for h:note).
-local GROUP_KEYS, KIND_KEYS = 10000, 2000
+local GROUP_KEYS, KIND_KEYS = 10000, 5000
 local group_meta = setmetatable({}, {__mode = "k"})   -- state -> {keys = n, kinds = {[folded] = n}, folded = n}
 
 function pcaphunt.group_key(state, key, folded)

@@ -10,7 +10,7 @@
 -- nor evidence of an unknown one.  A cause its captured bytes already name is judged as a whole one,
 -- and the message says the payload was cut.
 
--- A finding, its key folded past pcaphunt.group_key's bounds (the first 10,000 keys, 2,000 of a kind: a key
+-- A finding, its key folded past pcaphunt.group_key's bounds (the first 10,000 keys, 5,000 of a kind: a key
 -- names a source or a host pair, which a flood of spoofed sources chooses) into one group of its kind, said so.
 local function report(h, kind, t)
   h.keys = h.keys or {}

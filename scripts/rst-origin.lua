@@ -23,7 +23,7 @@
 --     and a RST in the other direction within a second of it is part of the same reset.
 local ep = pcaphunt.endpoint
 
--- A finding, its key folded past pcaphunt.group_key's bounds (the first 10,000 keys, 2,000 of a kind: a key
+-- A finding, its key folded past pcaphunt.group_key's bounds (the first 10,000 keys, 5,000 of a kind: a key
 -- names a source or a host pair, which a flood of spoofed sources chooses) into one group of its kind, said so.
 local function report(h, kind, t)
   h.keys = h.keys or {}

@@ -5826,7 +5826,7 @@ static void gen_zero_ipid_flood(void)
 /* rst-cause-flood.pcap (not kept in tests/data: 4 MB): a SonicWALL's cache-cleanup reset between
  * 192.168.1.10 and 10.0.0.5 (cko), then 50,000 RST+ACKs with "Reset cause: cko" from as many spoofed
  * sources (100.67.x.y), then the firewall's cki reset between 192.168.1.20 and 10.0.0.7: reset-cause and
- * rst-origin keyed a group per host pair or source (300,000 of them: 341 and 364 MB); past 2,000 keys of a
+ * rst-origin keyed a group per host pair or source (300,000 of them: 341 and 364 MB); past 5,000 keys of a
  * kind (10,000 in all) a new one is folded into its kind's group (a note), the resets before and after
  * the flood keep their own groups. */
 static void gen_rst_cause_flood(void)
