@@ -44,6 +44,7 @@ local function stealth_kind(t)
   return "other"
 end
 local MAX_KEPT = 100000   -- failed probes kept per source (beyond, counted only)
+local UNQUOTED_NOTE = 10000   -- ICMP errors quoting what no flow sent, from which on a note says how many
 -- Failed probes (SYNs, unanswered UDP, ACK probes) kept in all: a spoofed flood comes from as many
 -- sources as packets, a long capture of a busy peer-to-peer node holds hundreds of thousands of
 -- unanswered pings, and every one was kept to the end (300,000 spoofed SYNs: 441 MB; about 1.2 KB a
@@ -491,6 +492,9 @@ hunt{
       -- rejections of UDP probes, those of TCP SYNs
       local t = q.tcp and "tcp_icmp" or kind == "closed" and "unreach" or kind and "refused" or "expired"
       if t == "tcp_icmp" and not kind then return end
+      -- a quote of a datagram or SYN no flow of the capture sent answers no probe: not kept (300,000 port
+      -- unreachables from spoofed sources quoting 10.0.0.5:53 kept 100,000 packets: 308 MB)
+      if not h:flow(q) then h.unquoted = (h.unquoted or 0) + 1 return end
       h[t] = h[t] or {n = 0}
       local kept, k = h[t], udp_key(q.src, q.sport, q.dst, q.dport)
       if kind then lowport_prober(h, q) end   -- a destination unreachable quoting a datagram from a low port
@@ -593,6 +597,10 @@ hunt{
   end,
   finish = function(h)
     local o = h.options
+    if (h.unquoted or 0) >= UNQUOTED_NOTE then
+      h:note(string.format("%d ICMP errors quoted datagrams or SYNs no flow of the capture sent (backscatter of " ..
+        "traffic spoofed in a host's name?): not kept, as they answer no probe", h.unquoted))
+    end
     if h.let_go then
       h:note(string.format("more than %d failed probes were kept (a flood, or a long busy capture): %d of sources " ..
         "without a scan's shape so far, and then of those that came first, were let go; a scan among them may be " ..

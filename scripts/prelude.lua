@@ -203,6 +203,41 @@ function pcaphunt.breadth_bound(state)
   return m.let_go, m.unfollowed
 end
 
+-- pcaphunt.group_key(state, key, folded): for the hunts whose finding keys name a source or a host pair,
+-- which a flood from spoofed sources chooses: a finding group costs about a kilobyte (its texts, its
+-- example), one per source of 300,000 spoofed ones held 300 MB.  Returns key while it is one of the first
+-- GROUP_KEYS distinct keys given in `state` (a table the hunt keeps on h) and one of the first KIND_KEYS
+-- of its kind (`folded`: a key naming the kind of finding, not the hosts); past them a new key is replaced
+-- by `folded` (its findings are one group), counted.  A flood of one kind so leaves room for the others'
+-- groups.  pcaphunt.group_bound(state) says how many findings were folded (for h:note).
+local GROUP_KEYS, KIND_KEYS = 10000, 5000
+local group_meta = setmetatable({}, {__mode = "k"})   -- state -> {keys = n, kinds = {[folded] = n}, folded = n}
+
+function pcaphunt.group_key(state, key, folded)
+  if type(state) ~= "table" then arg_error(1, "group_key", "table", state) end
+  if type(key) ~= "string" then arg_error(2, "group_key", "string", key) end
+  if type(folded) ~= "string" then arg_error(3, "group_key", "string", folded) end
+  if state[key] then return key end
+  local m = group_meta[state]
+  if not m then m = {keys = 0, kinds = {}, folded = 0} group_meta[state] = m end
+  local k = m.kinds[folded] or 0
+  if m.keys < GROUP_KEYS and k < KIND_KEYS then
+    state[key] = true
+    m.keys = m.keys + 1
+    m.kinds[folded] = k + 1
+    return key
+  end
+  m.folded = m.folded + 1
+  return folded
+end
+
+-- pcaphunt.group_bound(state): how many findings pcaphunt.group_key folded; the bounds (GROUP_KEYS, KIND_KEYS).
+function pcaphunt.group_bound(state)
+  if type(state) ~= "table" then arg_error(1, "group_bound", "table", state) end
+  local m = group_meta[state]
+  return m and m.folded or 0, GROUP_KEYS, KIND_KEYS
+end
+
 -- Exploring helpers, for the shell and for scripts alike: find, summary, and
 -- pcaphunt.repr, which the shell uses to print results.
 local escape, fmt, concat = pcaphunt.escape, string.format, table.concat

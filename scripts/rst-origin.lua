@@ -23,6 +23,28 @@
 --     and a RST in the other direction within a second of it is part of the same reset.
 local ep = pcaphunt.endpoint
 
+-- A finding, its key folded past pcaphunt.group_key's bounds (the first 10,000 keys, 5,000 of a kind: a key
+-- names a source or a host pair, which a flood of spoofed sources chooses) into one group of its kind, said so.
+local function report(h, kind, t)
+  h.keys = h.keys or {}
+  local key = pcaphunt.group_key(h.keys, t.key, "past the groups' bound: " .. kind)
+  if key ~= t.key then
+    t.key = key
+    t.msg = t.msg .. " (one group for the findings of its kind past the hunt's bound on groups)"
+  end
+  h:report(t)
+end
+
+-- The note when findings were folded.
+local function note_folded(h)
+  local n, max, kind = pcaphunt.group_bound(h.keys or {})
+  if n > 0 then
+    h:note(string.format("more than %d finding groups, or %d of a kind (a group per source or host pair: a flood from " ..
+      "as many spoofed sources?): %d findings past them were put in one group per kind, not per host", max, kind, n))
+  end
+end
+
+
 -- Who may send an IETF diagnostic payload with this cause: the draft's reasons 1-7 and 15-17 are a TCP
 -- stack's (RFC 9293 and MPTCP states), 8-14 also an on-path service function's; others are not known.
 local function ietf_senders(c)
@@ -49,23 +71,23 @@ end
 local function explained(p, h, said, middlebox, seen)
   local other = seen and seen ~= ""
   if middlebox then
-    h:report{packet = p, key = "middlebox " .. p.src, msg = "middlebox reset, " .. said .. (other and ": " .. seen or ""),
+    report(h, "middlebox", {packet = p, key = "middlebox " .. p.src, msg = "middlebox reset, " .. said .. (other and ": " .. seen or ""),
       why = not seen and "the RST names the device that sent it; the endpoint's own stack did not" or
         other and "the RST names the device that sent it, and its TTL / IP ID are not the sender's: the device, on " ..
           "another hop, reset the connection in the sender's name" or
         "the RST names the device that sent it; its TTL and IP ID match the flow, so the device sits at the sender's side",
-      check = "the device's policy or logs for this connection"}
+      check = "the device's policy or logs for this connection"})
     return
   end
   local c = p.reset_cause
-  h:report{packet = p, key = "diagnostic " .. p.src,
+  report(h, "diagnostic", {packet = p, key = "diagnostic " .. p.src,
     msg = string.format("RST with an %s, from %s", said,
       not seen and ietf_senders(c) or
       other and string.format("a device on the path (NAT, firewall, proxy) in %s's name: %s", p.src, seen) or
       string.format("%s's own TCP stack (or a device at its side): its TTL and IP ID match its earlier packets", p.src)),
     why = "the IETF diagnostic payload explains a reset; the draft defines it for an endpoint's stack and for on-path " ..
       "service functions alike, so the TTL and IP ID against the sender's earlier packets tell which sent it",
-    check = "the reason against the connection's last moments (the application, or the NAT / firewall logs)"}
+    check = "the reason against the connection's last moments (the application, or the NAT / firewall logs)"})
 end
 
 -- One key per flow, whichever the direction.
@@ -98,7 +120,7 @@ hunt{
     local said, middlebox = payload_says(c)
     if c and c.known and c.vendor == "SonicWALL" and c.code:lower():match("^ck") then
       local spoofed = p.src == "255.255.255.255" or p.sport == 31337
-      h:report{packet = p, key = "firewall " .. p.src .. " " .. c.code:lower(),
+      report(h, "firewall " .. c.code:lower() .. (spoofed and " spoofed" or ""), {packet = p, key = "firewall " .. p.src .. " " .. c.code:lower(),
         severity = spoofed and "medium" or "info",
         msg = spoofed and string.format("firewall reset for a spoofed %d flow, not the trojan's own traffic: %s sent by " ..
             "the SonicWALL that had a cache entry for %s > %s", p.sport, said, ep(p.src, p.sport), ep(p.dst, p.dport))
@@ -106,7 +128,7 @@ hunt{
         why = spoofed and "the firewall cleaned up a flow whose source no host can have: someone spoofed it"
           or "a firewall, not the endpoint, ended the connection (its cache entry was cleaned up)",
         check = spoofed and "the firewall's cache and logs for the spoofed flow, and where the spoofed packets entered"
-          or "the firewall's connection-cache timeouts and logs if the connection should have lived"}
+          or "the firewall's connection-cache timeouts and logs if the connection should have lived"})
       return
     end
     if not f or f.packets_sent == 0 then
@@ -150,18 +172,19 @@ hunt{
     h.idle = h.idle or {}
     local idle = pcaphunt.idle_reset(h.idle, p, f, o.idle_timeout)
     if idle then
-      h:report{packet = p, key = "idle timeout " .. p.src .. " > " .. p.dst,
+      report(h, "idle timeout", {packet = p, key = "idle timeout " .. p.src .. " > " .. p.dst,
         msg = string.format("RST %s > %s from a device on the path after the connection was idle %s: an idle-timeout " ..
           "reset (load balancer, firewall, NAT) in %s's name: %s", p.src, p.dst, idle, p.src, table.concat(reasons, "; ")),
         why = "a load balancer, firewall or NAT that drops a connection idle past its timeout resets it from its own stack, " ..
           "with its own TTL and IP ID, minutes after the last packet; an injector reacts to traffic within milliseconds",
-        check = "the idle timeouts of the devices between the hosts; whether the sender went on after the RST (rst-injection)"}
+        check = "the idle timeouts of the devices between the hosts; whether the sender went on after the RST (rst-injection)"})
       return
     end
-    h:report{packet = p, severity = "medium", key = "injected " .. p.src .. " > " .. p.dst,
+    report(h, "injected", {packet = p, severity = "medium", key = "injected " .. p.src .. " > " .. p.dst,
       msg = string.format("RST %s > %s likely from a middlebox or injector: %s", p.src, p.dst, table.concat(reasons, "; ")),
       why = "the RST does not look like the sender's earlier packets in this flow: another device sent it in the sender's name",
       check = "the RST's sequence number against the flow, whether the peer acted on it (rst-injection), and which " ..
-        "device between the hosts resets connections (IPS, censor, firewall)"}
+        "device between the hosts resets connections (IPS, censor, firewall)"})
   end,
+  finish = note_folded,
 }

@@ -30,7 +30,8 @@
 --     unspecified, loopback to a non-loopback address): a crafted packet, DF or not, at once.
 local impossible = pcaphunt.impossible_source
 local MAX_LAST = 65536      -- sources whose last ID near an end of the counter is remembered (beyond: start again)
-local MAX_PENDING = 65536   -- ID-0 packets waiting for their host's next ID (beyond: decided at once)
+local MAX_PENDING = 16384   -- ID-0 packets waiting for their host's next ID, and counter starts followed (a packet
+                            -- each, about a kilobyte; beyond: decided at once, said in a note)
 local NEAR_IDS = 511        -- the ID values 1-255 and 65280-65535
 local START_RUN = 3         -- rising IDs of 1-255 after a 0 that make a counter's start (0, 1, 2, 3)
 local MIN_NEAR = 8          -- DF-clear IDs near 0 a host must send before they can show its IDs are random
@@ -49,14 +50,54 @@ local function bootp(p)
   return pl ~= nil and #pl >= 240 and pl:sub(237, 240) == "\99\130\83\99"
 end
 
+-- The sources with IDs 0 kept for a finding keep at most ZERO_KEPT packets in all (a packet each, about a
+-- kilobyte: 300,000 spoofed sources sending one DF-clear ID 0 each kept every one, 542 MB).  At the bound
+-- (at most once in a tenth of the bound's calls) the sources the hunt saw nothing else of are let go first
+-- -- one ID 0, no ID near 0, not amid a counter: the least evidence a forger left --, then, while that
+-- frees less than a tenth, the ones kept first; while nothing can be let go a new source is not followed.
+local ZERO_KEPT = 40000
+
+local function zero_sweep(h, m)
+  local keep, freed = {}, 0
+  for _, src in ipairs(m.order) do
+    local z = h.zero[src]
+    if z and z.n == 1 and not z.amid and not (h.near and h.near[src]) then
+      freed = freed + #z.kept
+      h.zero[src] = nil
+      m.let_go = m.let_go + 1
+    elseif z then
+      keep[#keep + 1] = src
+    end
+  end
+  local i = 1
+  while freed < ZERO_KEPT // 10 and i <= #keep do   -- then the ones kept first
+    freed = freed + #h.zero[keep[i]].kept
+    h.zero[keep[i]] = nil
+    m.let_go = m.let_go + 1
+    i = i + 1
+  end
+  m.order = table.move(keep, i, #keep, 1, {})
+  m.kept = m.kept - freed
+  m.sweep_after = m.calls + ZERO_KEPT // 10
+end
+
 -- an ID 0 with DF clear that no rule explains: kept for the host's finding
 local function count(h, src, p, amid)
   h.zero = h.zero or {}
+  local m = h.zero_bound
+  if not m then m = {kept = 0, order = {}, let_go = 0, unfollowed = 0, calls = 0, sweep_after = 0} h.zero_bound = m end
+  m.calls = m.calls + 1
   local z = h.zero[src]
-  if not z then z = {n = 0, kept = {}} h.zero[src] = z end
+  if not z and m.kept >= ZERO_KEPT and m.calls >= m.sweep_after then zero_sweep(h, m) end
+  if not z then
+    if m.kept >= ZERO_KEPT then m.unfollowed = m.unfollowed + 1 return end
+    z = {n = 0, kept = {}}
+    h.zero[src] = z
+    m.order[#m.order + 1] = src
+  end
   z.n = z.n + 1
   if amid then z.amid = true end   -- between two IDs of a counter: never chance
-  if #z.kept < 10 then z.kept[#z.kept + 1] = p end
+  if #z.kept < 10 and m.kept < ZERO_KEPT then z.kept[#z.kept + 1] = p m.kept = m.kept + 1 end
 end
 
 -- An ID 0 still waiting at the end (or when too many wait): the counter's own only after an ID near
@@ -138,7 +179,7 @@ hunt{
               z0.last = id
               if h.restart[src] then h.restart[src] = z0   -- a second start: the first one's counter is gone
               elseif (h.nrestart or 0) < MAX_PENDING then h.restart[src] = z0 h.nrestart = (h.nrestart or 0) + 1
-              else count(h, src, z0.p) end   -- too many to follow: reported, not let go
+              else h.undecided = (h.undecided or 0) + 1 count(h, src, z0.p) end   -- too many to follow: reported, not let go
             end
           end
         else   -- not the counter's: it did not go on from 0 (9, 0, 10; 0xff7f, 0, 0xff80)
@@ -176,12 +217,28 @@ hunt{
       h.pending[src] = z0
       h.npending = (h.npending or 0) + 1
     else
+      h.undecided = (h.undecided or 0) + 1
       unsettled(h, src, z0)
     end
   end,
   finish = function(h)
-    for src, z0 in pairs(h.pending or {}) do unsettled(h, src, z0) end
+    local waiting = {}   -- in a fixed order: which of them reach the bound first must not change between runs
+    for src in pairs(h.pending or {}) do waiting[#waiting + 1] = src end
+    table.sort(waiting)
+    for _, src in ipairs(waiting) do unsettled(h, src, h.pending[src]) end
     h.pending, h.npending = {}, 0
+    local m, notes = h.zero_bound, {}
+    if (h.undecided or 0) > 0 then
+      notes[#notes + 1] = string.format("more than %d IDs 0 with DF clear waited for their hosts' next IDs: %d were " ..
+        "judged at once (a counter's wrap or start among them may be reported)", MAX_PENDING, h.undecided)
+    end
+    if m and (m.let_go > 0 or m.unfollowed > 0) then
+      notes[#notes + 1] = string.format("sources of IDs 0 with DF clear kept more than %d packets in all (a flood from as many " ..
+        "spoofed sources?): %d sources were let go (those with one ID 0 and nothing else seen near 0 first, then the " ..
+        "first kept)%s; a host among them may be reported with fewer packets, or missed", ZERO_KEPT, m.let_go,
+        m.unfollowed > 0 and string.format(", and %d IDs 0 of new sources not followed while it was full", m.unfollowed) or "")
+    end
+    if #notes > 0 then h:note(table.concat(notes, "; ")) end
     h.restart, h.nrestart = {}, 0
     local srcs = {}   -- in a fixed order: a table's own order may differ between runs (-j, --merge)
     for src in pairs(h.zero or {}) do srcs[#srcs + 1] = src end

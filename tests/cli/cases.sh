@@ -1087,6 +1087,68 @@ note: unsolicited-rst: sources of RSTs and SYN-ACKs not yet at min_destinations 
 case_ "hostile capture: 50,000 retries of a dead server after a scan: the retries let go, the scan found" 1 "[medium] port-scan: 10.6.6.6 probed 100 ports of 10.0.0.5 within 60 s: 100 SYNs that never became a connection (0 answered with a SYN-ACK: open ports; the rest refused or unanswered), 100 ports in all. A vertical port scan (threshold 20 ports); check which ports answered and whether 10.6.6.6 then connected to them
 note: port-scan: more than 40000 failed probes were kept (a flood, or a long busy capture): 39901 of sources without a scan's shape so far, and then of those that came first, were let go; a scan among them may be missed (a split run, -j, may let go others)" "" \
     -- $H -r $O/scan-and-retries.pcap --hunt port-scan -q
+# zero-ipid keeps at most 40,000 ID-0 packets of its sources, and 16,384 waiting for their hosts' next IDs:
+# 50,000 DF-clear IDs 0 from as many spoofed sources (gencap --zero-ipid-flood) kept every one (300,000 of
+# them: 542 MB; now 166 MB); they are judged at once and let go with a note, the hosts before and after them
+# found with their 3 IDs 0 (--flow-memory 256: the host table keeps the host before them); -j 2 the same
+./tests/gen/gencap --zero-ipid-flood $O
+case_ "hostile capture: IDs 0 from 50,000 spoofed sources past zero-ipid's bounds: judged at once and let go with a note, both hosts found" 1 "[low] zero-ipid: IP ID 0 with DF clear from 10.3.3.3 (3 packets) amid 20 packets whose IDs count
+    1 finding, frames 7, 14, 21, 2004-11-25 16:26:40.006000 .. 2004-11-25 16:26:40.020000 UTC
+    e.g. 7 1101400000.006000 10.3.3.3:40514 > 10.0.0.9:514 UDP len 18 ttl 64 id 0
+[low] zero-ipid: IP ID 0 with DF clear from 10.4.4.4 (3 packets) amid 20 packets whose IDs count
+    1 finding, frames 50030, 50037, 50044, 2004-11-25 16:27:30.029000 .. 2004-11-25 16:27:30.043000 UTC
+    e.g. 50030 1101400050.029000 10.4.4.4:40514 > 10.0.0.9:514 UDP len 18 ttl 64 id 0
+note: zero-ipid: more than 16384 IDs 0 with DF clear waited for their hosts' next IDs: 33620 were judged at once (a counter's wrap or start among them may be reported); sources of IDs 0 with DF clear kept more than 40000 packets in all (a flood from as many spoofed sources?): 39994 sources were let go (those with one ID 0 and nothing else seen near 0 first, then the first kept); a host among them may be reported with fewer packets, or missed" "" \
+    -- sh -c "$H -r $O/zero-ipid-flood.pcap --hunt zero-ipid --flow-memory 256 > $O/zflood.out; rc=\$?; $H -r $O/zero-ipid-flood.pcap --hunt zero-ipid --flow-memory 256 -j 2 | cmp -s - $O/zflood.out || echo '-j 2 differs'; grep -v '^    [wc]' $O/zflood.out; exit \$rc"
+# reset-cause and rst-origin key a group per host pair or source: RST+ACKs with "Reset cause: cko" from 300,000
+# spoofed sources made as many groups (about a kilobyte each: 341 and 364 MB; now 66 MB).  Past 5,000 keys of a
+# kind (10,000 in all: pcaphunt.group_key) a new key is folded into its kind's group, with a note; the resets
+# before the flood (cko, its kind's first) and after it (cki, another kind) keep their own groups (gencap
+# --rst-cause-flood); -j 2 the same
+./tests/gen/gencap --rst-cause-flood $O
+# the groups of gencap --rst-cause-flood's resets before and after the flood and of its folded kind, and the notes
+rcf() {
+    $H -r $O/rst-cause-flood.pcap --hunt reset-cause,rst-origin --json "$@" > $O/rcf.json 2> $O/rcf.err
+    rc=$?
+    sed -n 's/^{"hunt":"\([^"]*\)","severity":"\([^"]*\)","key":"\([^"]*\)","count":\([0-9]*\),"first_frame":\([0-9]*\),.*"msg":"\([^"]*\)".*/[\2] \1: \6 (key \3: \4 findings from frame \5)/p' $O/rcf.json |
+        grep -E '\(key [^:]*(192\.168|bound)'
+    cat $O/rcf.err
+    return $rc
+}
+case_ "hostile capture: reset causes from 50,000 spoofed sources past reset-cause's and rst-origin's groups: folded by kind with a note, the resets before and after kept" 1 "[low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup) (key SonicWALL cko 10.0.0.5 192.168.1.10: 1 findings from frame 1)
+[info] rst-origin: firewall reset: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)), from the SonicWALL between 192.168.1.10 and 10.0.0.5 (key firewall 192.168.1.10 cko: 1 findings from frame 1)
+[low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup) (one group for the findings of its kind past the hunt's bound on groups) (key past the groups' bound: SonicWALL cko: 45001 findings from frame 5001)
+[info] rst-origin: firewall reset: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)), from the SonicWALL between 100.67.19.135 and 10.0.0.5 (one group for the findings of its kind past the hunt's bound on groups) (key past the groups' bound: firewall cko: 45001 findings from frame 5001)
+[low] reset-cause: SonicWALL reset cause cki (connection-cache cleanup): TCP reset sent to the initiator (connection cache cleanup) (key SonicWALL cki 10.0.0.7 192.168.1.20: 1 findings from frame 50002)
+[info] rst-origin: firewall reset: SonicWALL cki (connection-cache cleanup: TCP reset sent to the initiator (connection cache cleanup)), from the SonicWALL between 192.168.1.20 and 10.0.0.7 (key firewall 192.168.1.20 cki: 1 findings from frame 50002)
+pcaphunt: note: the flow table reached its memory bound and evicted 0 flows and 17234 hosts; findings that depend on a flow's or a host's history may differ (--flow-memory raises the bound)
+pcaphunt: note: reset-cause: more than 10000 finding groups, or 5000 of a kind (a group per source or host pair: a flood from as many spoofed sources?): 45001 findings past them were put in one group per kind, not per host
+pcaphunt: note: rst-origin: more than 10000 finding groups, or 5000 of a kind (a group per source or host pair: a flood from as many spoofed sources?): 45001 findings past them were put in one group per kind, not per host" "" \
+    -- rcf
+case_ "hostile capture: reset causes from 50,000 spoofed sources folded by kind: -j 2 the same groups and notes" 1 "[low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup) (key SonicWALL cko 10.0.0.5 192.168.1.10: 1 findings from frame 1)
+[info] rst-origin: firewall reset: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)), from the SonicWALL between 192.168.1.10 and 10.0.0.5 (key firewall 192.168.1.10 cko: 1 findings from frame 1)
+[low] reset-cause: SonicWALL reset cause cko (connection-cache cleanup): TCP reset sent to the responder (connection cache cleanup) (one group for the findings of its kind past the hunt's bound on groups) (key past the groups' bound: SonicWALL cko: 45001 findings from frame 5001)
+[info] rst-origin: firewall reset: SonicWALL cko (connection-cache cleanup: TCP reset sent to the responder (connection cache cleanup)), from the SonicWALL between 100.67.19.135 and 10.0.0.5 (one group for the findings of its kind past the hunt's bound on groups) (key past the groups' bound: firewall cko: 45001 findings from frame 5001)
+[low] reset-cause: SonicWALL reset cause cki (connection-cache cleanup): TCP reset sent to the initiator (connection cache cleanup) (key SonicWALL cki 10.0.0.7 192.168.1.20: 1 findings from frame 50002)
+[info] rst-origin: firewall reset: SonicWALL cki (connection-cache cleanup: TCP reset sent to the initiator (connection cache cleanup)), from the SonicWALL between 192.168.1.20 and 10.0.0.7 (key firewall 192.168.1.20 cki: 1 findings from frame 50002)
+pcaphunt: note: the flow table reached its memory bound and evicted 0 flows and 17234 hosts; findings that depend on a flow's or a host's history may differ (--flow-memory raises the bound)
+pcaphunt: note: reset-cause: more than 10000 finding groups, or 5000 of a kind (a group per source or host pair: a flood from as many spoofed sources?): 45001 findings past them were put in one group per kind, not per host
+pcaphunt: note: rst-origin: more than 10000 finding groups, or 5000 of a kind (a group per source or host pair: a flood from as many spoofed sources?): 45001 findings past them were put in one group per kind, not per host" "" \
+    -- rcf -j 2
+# port-scan kept every ICMP error quoting a UDP datagram (100,000 at most, a packet each): 300,000 port unreachables
+# from spoofed sources quoting DNS datagrams 10.0.0.5:53 never sent held 308 MB.  A quote no flow of the capture
+# sent answers no probe: not kept, and past 10,000 a note says how many; the UDP scans before and after them are
+# found with their 25 unreachables (gencap --unreach-flood); -j 2 the same
+./tests/gen/gencap --unreach-flood $O
+case_ "hostile capture: 50,000 port unreachables quoting datagrams never sent: not kept by port-scan, a note, the scans found" 1 "[medium] port-scan: 10.9.9.1 sent UDP datagrams to 25 ports of 10.5.5.5 within 60 s that got no UDP answer: 25 probes to 25 ports in all, 25 of them answered by an ICMP port unreachable (closed), 0 UDP flows to 10.5.5.5 answered (open). A vertical UDP port scan (threshold 20 ports); check which ports answered and what 10.9.9.1 sent to them next
+    25 findings, frames 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 40 more, 2004-11-25 16:26:40.000000 .. 2004-11-25 16:26:40.049000 UTC
+    e.g. 1 1101400000.000000 10.9.9.1:41000 > 10.5.5.5:2000 UDP ttl 64 id 2304
+[medium] port-scan: 10.9.9.2 sent UDP datagrams to 25 ports of 10.5.5.6 within 60 s that got no UDP answer: 25 probes to 25 ports in all, 25 of them answered by an ICMP port unreachable (closed), 0 UDP flows to 10.5.5.6 answered (open). A vertical UDP port scan (threshold 20 ports); check which ports answered and what 10.9.9.2 sent to them next
+    25 findings, frames 50051, 50052, 50053, 50054, 50055, 50056, 50057, 50058, 50059, 50060 and 40 more, 2004-11-25 16:27:30.050000 .. 2004-11-25 16:27:30.099000 UTC
+    e.g. 50051 1101400050.050000 10.9.9.2:41000 > 10.5.5.6:2000 UDP ttl 64 id 2304
+note: the flow table reached its memory bound and evicted 0 flows and 17236 hosts; findings that depend on a flow's or a host's history may differ (--flow-memory raises the bound)
+note: port-scan: 50000 ICMP errors quoted datagrams or SYNs no flow of the capture sent (backscatter of traffic spoofed in a host's name?): not kept, as they answer no probe" "" \
+    -- sh -c "$H -r $O/unreach-flood.pcap --hunt port-scan > $O/uflood.out; rc=\$?; $H -r $O/unreach-flood.pcap --hunt port-scan -j 2 | cmp -s - $O/uflood.out || echo '-j 2 differs'; grep -v '^    [wc]' $O/uflood.out; exit \$rc"
 printf 'hunt{name = "noter", severity = "info", want = {proto = "tcp"}, packet = function(p, h) h.n = (h.n or 0) + 1 end,\n  finish = function(h) h:note("saw " .. h.n .. " TCP packets\\27[31m") end}\nhunt{name = "bad-note", severity = "info", finish = function(h) h.note("x") end}\n' > $O/noter.lua
 case_ "h:note(text): said under the report (escaped), on stderr with --json; h.note without the colon raises" 2 "note: noter: saw 16 TCP packets\\x1b[31m
 pcaphunt: note: noter: saw 16 TCP packets\\x1b[31m" "pcaphunt: hunt bad-note: $O/noter.lua:3: note: call it as h:note(text) with the h your hunt's function was given" \

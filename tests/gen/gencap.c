@@ -5976,8 +5976,113 @@ static void gen_halfopen(void)
     }
 }
 
+/* zero-ipid-flood.pcap (not kept in tests/data: 4 MB): 10.3.3.3 sends syslog with counted IDs (DF clear,
+ * 1000 up) and 3 IDs 0 among them (found), then 50,000 UDP datagrams with ID 0 and DF clear from as many
+ * spoofed sources (100.66.x.y), one each, reach 10.0.0.5: more sources than zero-ipid keeps ID-0 packets
+ * of (40,000), and more than wait for their next ID (16,384); they are let go and judged at once (a
+ * note), and 10.4.4.4's 3 IDs 0 amid its counter after them are still found. */
+static void zero_ipid_host(struct out *o, unsigned *ms, const char *src)
+{
+    static const char msg[] = "<134>app: job done";
+    for (unsigned i = 0; i < 20; i++) {
+        udp_ms(o, (*ms)++, src, "10.0.0.9", 64, 1000 + i, 40514, 514, msg, sizeof msg - 1);
+        if (i % 6 == 5) udp_ms(o, (*ms)++, src, "10.0.0.9", 64, 0, 40514, 514, msg, sizeof msg - 1);
+    }
+}
+
+static void gen_zero_ipid_flood(void)
+{
+    struct out o;
+    char src[32];
+    unsigned ms = 0;
+    static const char q[] = "\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00\x00\x01\x00\x01";
+    out_open(&o, "zero-ipid-flood.pcap", DLT_EN10MB, 65535, 0);
+    zero_ipid_host(&o, &ms, "10.3.3.3");
+    for (unsigned i = 0; i < 50000; i++) {
+        snprintf(src, sizeof src, "100.66.%u.%u", i >> 8, i & 255);
+        udp_ms(&o, ms++, src, "10.0.0.5", 64, 0, 1024 + (i % 60000), 53, q, sizeof q - 1);
+    }
+    zero_ipid_host(&o, &ms, "10.4.4.4");
+    out_close(&o);
+}
+
+/* rst-cause-flood.pcap (not kept in tests/data: 4 MB): a SonicWALL's cache-cleanup reset between
+ * 192.168.1.10 and 10.0.0.5 (cko), then 50,000 RST+ACKs with "Reset cause: cko" from as many spoofed
+ * sources (100.67.x.y), then the firewall's cki reset between 192.168.1.20 and 10.0.0.7: reset-cause and
+ * rst-origin keyed a group per host pair or source (300,000 of them: 341 and 364 MB); past 5,000 keys of a
+ * kind (10,000 in all) a new one is folded into its kind's group (a note), the resets before and after
+ * the flood keep their own groups. */
+static void gen_rst_cause_flood(void)
+{
+    struct out o;
+    struct buf p = {0};
+    char src[32];
+    static const char cko[] = "Reset cause: cko", cki[] = "Reset cause: cki";
+    out_open(&o, "rst-cause-flood.pcap", DLT_EN10MB, 65535, 0);
+    struct tcp_seg s = {80, 40001, 0x10000, 0x2000, 0x14, 0, NULL, 0, cko, sizeof cko - 1};
+    frame_tcp(&p, 1, "192.168.1.10", "10.0.0.5", 64, 0x3a01, &s);
+    emit(&o, &p);
+    for (unsigned i = 0; i < 50000; i++) {
+        snprintf(src, sizeof src, "100.67.%u.%u", i >> 8, i & 255);
+        struct tcp_seg f = {80, 1024 + (i % 60000), i * 7919u, i * 104729u, 0x14, 0, NULL, 0, cko, sizeof cko - 1};
+        p.n = 0;
+        frame_tcp(&p, 1, src, "10.0.0.5", 64, i & 0xffff, &f);
+        emit(&o, &p);
+    }
+    struct tcp_seg t = {443, 40110, 0x30000, 0x2003, 0x14, 0, NULL, 0, cki, sizeof cki - 1};
+    p.n = 0;
+    frame_tcp(&p, 1, "192.168.1.20", "10.0.0.7", 64, 0x3a03, &t);
+    emit(&o, &p);
+    out_close(&o);
+}
+
+/* unreach-flood.pcap (not kept in tests/data: 5 MB): 10.9.9.1 sends a UDP datagram to 25 ports of 10.5.5.5,
+ * each answered by an ICMP port unreachable (a scan, found), then 50,000 port unreachables from as many
+ * spoofed sources (100.68.x.y) reach 10.0.0.5 quoting DNS datagrams from 10.0.0.5:53 that were never
+ * sent (port-scan kept 100,000 of them: 308 MB over 300,000; now none, and a note), then 10.9.9.2 scans
+ * 10.5.5.6 the same way (found). */
+static void unreach_scan(struct out *o, unsigned *ms, const char *src, const char *dst)
+{
+    static const char probe[] = "\x00\x01";
+    for (unsigned i = 0; i < 25; i++) {
+        udp_ms(o, (*ms)++, src, dst, 64, 0x900 + i, 41000, 2000 + i, probe, sizeof probe - 1);
+        unreach_ms(o, (*ms)++, dst, 3, 3, src, dst, 64, 41000, 2000 + i, probe, sizeof probe - 1);
+    }
+}
+
+static void gen_unreach_flood(void)
+{
+    struct out o;
+    char src[32];
+    unsigned ms = 0;
+    static const char q[] = "\x12\x34\x81\x80\x00\x01\x00\x01\x00\x00\x00\x00";
+    out_open(&o, "unreach-flood.pcap", DLT_EN10MB, 65535, 0);
+    unreach_scan(&o, &ms, "10.9.9.1", "10.5.5.5");
+    for (unsigned i = 0; i < 50000; i++) {
+        snprintf(src, sizeof src, "100.68.%u.%u", i >> 8, i & 255);
+        unreach_ms(&o, ms++, src, 3, 3, "10.0.0.5", src, 64, 53, 1024 + (i % 60000), q, sizeof q - 1);
+    }
+    unreach_scan(&o, &ms, "10.9.9.2", "10.5.5.6");
+    out_close(&o);
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "--unreach-flood") == 0) {
+        outdir = argv[2];
+        gen_unreach_flood();
+        return 0;
+    }
+    if (argc == 3 && strcmp(argv[1], "--rst-cause-flood") == 0) {
+        outdir = argv[2];
+        gen_rst_cause_flood();
+        return 0;
+    }
+    if (argc == 3 && strcmp(argv[1], "--zero-ipid-flood") == 0) {
+        outdir = argv[2];
+        gen_zero_ipid_flood();
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "--expired-flows") == 0) {   /* a large capture, made where a test needs it */
         outdir = argv[2];
         gen_expired_flows();
@@ -6018,7 +6123,7 @@ int main(int argc, char **argv)
         gen_pairs_full();
         return 0;
     }
-    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR\n"); return 2; }
+    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --ssrp-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR | gencap --rst-cause-flood OUTDIR | gencap --unreach-flood OUTDIR\n"); return 2; }
     outdir = argv[1];
     gen_q_trojan("q-trojan.pcap", 0);
     gen_q_trojan("q-trojan-vlan.pcap", 1);   /* the same frames, each inside an 802.1Q tag */
