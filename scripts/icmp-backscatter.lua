@@ -123,10 +123,12 @@ hunt{
   end,
   finish = function(h)
     local let_go, unfollowed = pcaphunt.breadth_bound(h.src or {})
-    if let_go > 0 or unfollowed > 0 then
-      h:note(pcaphunt.breadth_note("refusals", let_go, unfollowed))
+    local notes = {}   -- one note for all (h:note says the latest text)
+    if let_go > 0 or unfollowed > 0 then notes[1] = pcaphunt.breadth_note("refusals", let_go, unfollowed) end
+    if not h.route then
+      if #notes > 0 then h:note(notes[1]) end
+      return
     end
-    if not h.route then return end
     local min = h.options.min_destinations
     -- a quoted source that got route errors about one target from two senders is a traceroute's client
     local heard = {}   -- [target][source] = the first sender, or true once a second one was met
@@ -169,9 +171,10 @@ hunt{
       end
     end
     if h.let_go > 0 or h.unfollowed > 0 then
-      h:note(string.format("route errors quoted more (router, target, source) entries than the %d followed: %d " ..
+      notes[#notes + 1] = string.format("route errors quoted more (router, target, source) entries than the %d followed: %d " ..
         "(router, target) pairs that had one source were let go%s; a flood's backscatter among them may be missed", MAX_SOURCES, h.let_go,
-        h.unfollowed > 0 and string.format(" and %d errors not followed while it was full", h.unfollowed) or ""))
+        h.unfollowed > 0 and string.format(" and %d errors not followed while it was full", h.unfollowed) or "")
     end
+    if #notes > 0 then h:note(table.concat(notes, "; ")) end
   end,
 }

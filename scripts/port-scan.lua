@@ -597,20 +597,22 @@ hunt{
   end,
   finish = function(h)
     local o = h.options
+    local notes = {}   -- one note for all (h:note says the latest text)
     if (h.unquoted or 0) >= UNQUOTED_NOTE then
-      h:note(string.format("%d ICMP errors quoted datagrams or SYNs no flow of the capture sent (backscatter of " ..
+      notes[#notes + 1] = (string.format("%d ICMP errors quoted datagrams or SYNs no flow of the capture sent (backscatter of " ..
         "traffic spoofed in a host's name?): not kept, as they answer no probe", h.unquoted))
     end
     if h.let_go then
-      h:note(string.format("more than %d failed probes were kept (a flood, or a long busy capture): %d of sources " ..
+      notes[#notes + 1] = (string.format("more than %d failed probes were kept (a flood, or a long busy capture): %d of sources " ..
         "without a scan's shape so far, and then of those that came first, were let go; a scan among them may be " ..
         "missed (a split run, -j, may let go others)", KEEP_PROBES, h.let_go))
     end
     if h.stealth_let_go or h.stealth_unfollowed then
-      h:note(string.format("more than %d sources sent NULL, FIN or Xmas segments: %d segments of sources with fewer " ..
+      notes[#notes + 1] = (string.format("more than %d sources sent NULL, FIN or Xmas segments: %d segments of sources with fewer " ..
         "than %d let go, %d of new sources not followed; a stealth scan among them may be missed", KEEP_PROBES,
         h.stealth_let_go or 0, o.min_probes, h.stealth_unfollowed or 0))
     end
+    if #notes > 0 then h:note(table.concat(notes, "; ")) end
     local srcs = {}
     for src in pairs(h.failed or {}) do srcs[#srcs + 1] = src end
     table.sort(srcs)
