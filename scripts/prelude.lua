@@ -238,6 +238,30 @@ function pcaphunt.group_bound(state)
   return m and m.folded or 0, GROUP_KEYS, KIND_KEYS
 end
 
+-- pcaphunt.group_report(h, kind, t): h:report(t) with t.key through pcaphunt.group_key (in h.keys, with
+-- `kind` naming the folded group), its message saying so when folded; pcaphunt.group_note(h): h:note
+-- when findings were folded.  For the hunts whose keys name a source or a host pair (reset-cause, rst-origin).
+function pcaphunt.group_report(h, kind, t)
+  if type(t) ~= "table" or type(t.key) ~= "string" or type(t.msg) ~= "string" then
+    arg_error(3, "group_report", "finding table with key and msg", t)
+  end
+  h.keys = h.keys or {}
+  local key = pcaphunt.group_key(h.keys, t.key, "past the groups' bound: " .. kind)
+  if key ~= t.key then
+    t.key = key
+    t.msg = t.msg .. " (one group for the findings of its kind past the hunt's bound on groups)"
+  end
+  h:report(t)
+end
+
+function pcaphunt.group_note(h)
+  local n, max, kind = pcaphunt.group_bound(h.keys or {})
+  if n > 0 then
+    h:note(string.format("more than %d finding groups, or %d of a kind (a group per source or host pair: a flood from " ..
+      "as many spoofed sources?): %d findings past them were put in one group per kind, not per host", max, kind, n))
+  end
+end
+
 -- Exploring helpers, for the shell and for scripts alike: find, summary, and
 -- pcaphunt.repr, which the shell uses to print results.
 local escape, fmt, concat = pcaphunt.escape, string.format, table.concat

@@ -23,26 +23,9 @@
 --     and a RST in the other direction within a second of it is part of the same reset.
 local ep = pcaphunt.endpoint
 
--- A finding, its key folded past pcaphunt.group_key's bounds (the first 10,000 keys, 5,000 of a kind: a key
--- names a source or a host pair, which a flood of spoofed sources chooses) into one group of its kind, said so.
-local function report(h, kind, t)
-  h.keys = h.keys or {}
-  local key = pcaphunt.group_key(h.keys, t.key, "past the groups' bound: " .. kind)
-  if key ~= t.key then
-    t.key = key
-    t.msg = t.msg .. " (one group for the findings of its kind past the hunt's bound on groups)"
-  end
-  h:report(t)
-end
-
--- The note when findings were folded.
-local function note_folded(h)
-  local n, max, kind = pcaphunt.group_bound(h.keys or {})
-  if n > 0 then
-    h:note(string.format("more than %d finding groups, or %d of a kind (a group per source or host pair: a flood from " ..
-      "as many spoofed sources?): %d findings past them were put in one group per kind, not per host", max, kind, n))
-  end
-end
+-- A finding, its key folded past pcaphunt.group_key's bounds (a key names a source or a host pair, which a
+-- flood of spoofed sources chooses) into one group of its kind, said so; and the note when that happened.
+local report, note_folded = pcaphunt.group_report, pcaphunt.group_note
 
 
 -- Who may send an IETF diagnostic payload with this cause: the draft's reasons 1-7 and 15-17 are a TCP
