@@ -126,28 +126,37 @@ end
 local BREADTH_ITEMS = 40000
 local breadth_meta = setmetatable({}, {__mode = "k"})   -- state -> {items, sources (in order), let_go, unfollowed}
 
-local function breadth_sweep(m, state)
-  local keep, freed = {}, 0
-  for _, e in ipairs(m.sources) do   -- sources with one destination first
-    local s = state[e]
-    if s and not s.broad and s.n <= 1 then
-      freed = freed + #s.kept
-      state[e] = nil
-      m.let_go = m.let_go + 1
-    elseif s and not s.broad then
-      keep[#keep + 1] = e
+-- pcaphunt.sweep(tbl, order, quota, first): the sweep of a hunt's bounded table tbl (key -> an entry with a
+-- `kept` list), its keys in `order`, oldest first: lets go the entries for which first(key, entry) is true,
+-- then, while fewer than `quota` kept items were freed, the oldest others.  An entry with no `kept` (done
+-- with, as a source past pcaphunt.breadth's min) stays in tbl and leaves the order.  Returns the new order,
+-- the kept items freed and the entries let go.
+function pcaphunt.sweep(tbl, order, quota, first)
+  if type(tbl) ~= "table" then arg_error(1, "sweep", "table", tbl) end
+  if type(order) ~= "table" then arg_error(2, "sweep", "table", order) end
+  if type(quota) ~= "number" then arg_error(3, "sweep", "number", quota) end
+  if type(first) ~= "function" then arg_error(4, "sweep", "function", first) end
+  local keep, freed, n = {}, 0, 0
+  for _, k in ipairs(order) do
+    local e = tbl[k]
+    if e and e.kept then
+      if first(k, e) then freed = freed + #e.kept tbl[k] = nil n = n + 1 else keep[#keep + 1] = k end
     end
   end
   local i = 1
-  while freed < BREADTH_ITEMS // 10 and i <= #keep do   -- then the ones seen first
-    local s = state[keep[i]]
-    freed = freed + #s.kept
-    state[keep[i]] = nil
-    m.let_go = m.let_go + 1
+  while freed < quota and i <= #keep do
+    freed = freed + #tbl[keep[i]].kept
+    tbl[keep[i]] = nil
+    n = n + 1
     i = i + 1
   end
-  m.sources = table.move(keep, i, #keep, 1, {})
-  m.items = m.items - freed
+  return table.move(keep, i, #keep, 1, {}), freed, n
+end
+
+-- sources with one destination first, then the ones seen first
+local function breadth_sweep(m, state)
+  local order, freed, n = pcaphunt.sweep(state, m.sources, BREADTH_ITEMS // 10, function(_, s) return s.n <= 1 end)
+  m.sources, m.items, m.let_go = order, m.items - freed, m.let_go + n
   m.sweep_after = m.new_items + BREADTH_ITEMS // 10
 end
 

@@ -58,26 +58,9 @@ end
 local ZERO_KEPT = 40000
 
 local function zero_sweep(h, m)
-  local keep, freed = {}, 0
-  for _, src in ipairs(m.order) do
-    local z = h.zero[src]
-    if z and z.n == 1 and not z.amid and not (h.near and h.near[src]) then
-      freed = freed + #z.kept
-      h.zero[src] = nil
-      m.let_go = m.let_go + 1
-    elseif z then
-      keep[#keep + 1] = src
-    end
-  end
-  local i = 1
-  while freed < ZERO_KEPT // 10 and i <= #keep do   -- then the ones kept first
-    freed = freed + #h.zero[keep[i]].kept
-    h.zero[keep[i]] = nil
-    m.let_go = m.let_go + 1
-    i = i + 1
-  end
-  m.order = table.move(keep, i, #keep, 1, {})
-  m.kept = m.kept - freed
+  local order, freed, n = pcaphunt.sweep(h.zero, m.order, ZERO_KEPT // 10,
+    function(src, z) return z.n == 1 and not z.amid and not (h.near and h.near[src]) end)
+  m.order, m.kept, m.let_go = order, m.kept - freed, m.let_go + n
   m.sweep_after = m.calls + ZERO_KEPT // 10
 end
 
