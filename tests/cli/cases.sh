@@ -1046,6 +1046,21 @@ case_ "issue 10: icmp-backscatter finds unreachables for packets never seen, by 
 case_ "hostile capture: 100 FTP replies of 3,900 digits do not hold backdoor-ports (linear pattern), the real PASV still read" 0 "" "" \
     -- timeout 20 $H -r $O/ftp-reply-flood.pcap --hunt backdoor-ports
 
+# ... and at most 4,096 SIP calls at once (the same throttled sweep): 40,000 INVITEs with new Call-IDs within 40 s
+# (gencap --sip-flood) took 12 s, sweeping the full table at every INVITE, and said nothing; now a note, the call
+# before the flood and the one after it expired are still excused, the PBX answering a stranger on 12345 found
+./tests/gen/gencap --sip-flood $O
+case_ "hostile capture: a SIP INVITE flood past backdoor-ports' bound: not swept at every INVITE, a note, the calls excused" 1 "[medium] backdoor-ports: port 12345 (NetBus) between 10.0.0.5 and 10.0.0.66
+note: backdoor-ports: SIP calls or media ports past the 4096 followed at once were not followed: 35905; media on a port their SDP named is judged as any service" "" \
+    -- timeout 20 $H -r $O/sip-flood.pcap --hunt backdoor-ports -q
+# ... and at most 65,536 conversations opened from a port of the table (the same throttled sweep): 80,000 SYNs from
+# port 31337 of as many spoofed sources within 0.8 s (gencap --sport-flood) swept the full table at every SYN
+# (150,000 of them: more than two minutes); now a note, and the listener on 31337 after them is found
+./tests/gen/gencap --sport-flood $O
+case_ "hostile capture: SYNs from port 31337 past backdoor-ports' bound on opened conversations: not swept at every SYN, a note" 1 "[medium] backdoor-ports: port 31337 (Back Orifice (eleet)) between 10.0.0.30 and 10.0.0.31
+note: the flow table reached its memory bound and evicted 0 flows and 47234 hosts; findings that depend on a flow's or a host's history may differ (--flow-memory raises the bound)
+note: backdoor-ports: conversations opened from a port of the table past the 65536 followed at once were not followed: 14464 (a flood from such a port?); answers in them are judged as any" "" \
+    -- timeout 20 $H -r $O/sport-flood.pcap --hunt backdoor-ports -q
 # backdoor-ports follows at most 4,096 SQL Browser requests at once: an SSRP reflection flood of 100,000 requests
 # from ports of their own (gencap --ssrp-flood) swept the full table at every datagram (37 s); now a note says
 # how many were not followed, the client that asked amid the flood is judged as any (found) and the one that

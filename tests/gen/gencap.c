@@ -5774,6 +5774,66 @@ static void gen_ssrp(void)
     out_close(&o);
 }
 
+/* sport-flood.pcap (not kept in tests/data: 5 MB): 80,000 SYNs from port 31337 of as many spoofed sources
+ * (100.64-65.x.y) to as many hosts within 0.8 s -- more conversations opened from a port of the table than
+ * backdoor-ports follows at once (65,536), which then swept its full table at every SYN (150,000 of them:
+ * more than two minutes).  After them 10.0.0.30 answers a connection to its 31337: found. */
+static void gen_sport_flood(void)
+{
+    struct out o;
+    struct buf p = {0};
+    char src[32], dst[32];
+    const uint32_t base = 1102300000u;
+    out_open(&o, "sport-flood.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 80000; i++) {
+        snprintf(src, sizeof src, "100.%u.%u.%u", 64 + (i >> 16), (i >> 8) & 255, i & 255);
+        snprintf(dst, sizeof dst, "10.%u.%u.%u", 1 + (i >> 16), (i >> 8) & 255, (i & 255) | 1);
+        struct tcp_seg syn = {31337, 1024 + i % 60000, i * 7919u, 0, 0x02, 1024, NULL, 0, NULL, 0};
+        p.n = 0; frame_tcp(&p, 1, src, dst, 64, 1, &syn);
+        emit_ms(&o, base, i / 100, &p);
+    }
+    struct tcp_seg syn = {40000, 31337, 1000, 0, 0x02, 65535, NULL, 0, NULL, 0};
+    struct tcp_seg synack = {31337, 40000, 5000, 1001, 0x12, 65535, NULL, 0, NULL, 0};
+    p.n = 0; frame_tcp(&p, 1, "10.0.0.31", "10.0.0.30", 64, 1, &syn); emit_ms(&o, base, 2000, &p);
+    p.n = 0; frame_tcp(&p, 1, "10.0.0.30", "10.0.0.31", 64, 1, &synack); emit_ms(&o, base, 2001, &p);
+    out_close(&o);
+}
+
+/* sip-flood.pcap (not kept in tests/data: 13 MB): 40,000 INVITEs from 10.0.0.9 with a Call-ID each and SDP
+ * (media at 10.0.0.9:16384) within 40 s -- more calls at once than backdoor-ports follows (4,096), which swept
+ * its full table at every INVITE (12 s).  Before them a call of phone 10.0.0.20 to the PBX 10.0.0.5 whose
+ * answer names RTP 12344 (RTCP 12345, NetBus's), its media both ways during the flood: quiet.  400 s later,
+ * the flood's calls expired, a trunk call answered with RTP on 20034 (NetBus Pro's), media both ways: quiet;
+ * then the PBX answering from 12345 to 10.0.0.66, no party of a call: found. */
+static void gen_sip_flood(void)
+{
+    struct out o;
+    char rtp[172], callid[64];
+    memset(rtp, 0x55, sizeof rtp);
+    rtp[0] = (char)0x80;
+    out_open(&o, "sip-flood.pcap", DLT_EN10MB, 65535, 0);
+    sip_msg(&o, 100, "10.0.0.20", "10.0.0.5", "INVITE sip:200@10.0.0.5 SIP/2.0", "a84b4c76e66710@10.0.0.20", "10.0.0.20", 16384);
+    sip_msg(&o, 150, "10.0.0.5", "10.0.0.20", "SIP/2.0 200 OK", "a84b4c76e66710@10.0.0.20", "10.0.0.5", 12344);
+    for (unsigned i = 0; i < 40000; i++) {
+        snprintf(callid, sizeof callid, "flood%u@10.0.0.9", i);
+        sip_msg(&o, 200 + i, "10.0.0.9", "10.0.0.5", "INVITE sip:200@10.0.0.5 SIP/2.0", callid, "10.0.0.9", 16384);
+        if (i % 400 == 0) {
+            udp_ms(&o, 200 + i, "10.0.0.20", "10.0.0.5", 64, 0x1000 + i / 400, 16384, 12344, rtp, sizeof rtp);
+            udp_ms(&o, 201 + i, "10.0.0.5", "10.0.0.20", 64, 0x2000 + i / 400, 12344, 16384, rtp, sizeof rtp);
+        }
+    }
+    sip_msg(&o, 440000, "198.51.100.10", "10.0.0.5", "INVITE sip:+15551234567@10.0.0.5 SIP/2.0", "c2f1e0d9@198.51.100.10",
+            "198.51.100.20", 30000);
+    sip_msg(&o, 440060, "10.0.0.5", "198.51.100.10", "SIP/2.0 200 OK", "c2f1e0d9@198.51.100.10", "10.0.0.5", 20034);
+    for (unsigned k = 0; k < 50; k++) {
+        udp_ms(&o, 440100 + k * 20, "198.51.100.20", "10.0.0.5", 58, 0x3000 + k, 30000, 20034, rtp, sizeof rtp);
+        udp_ms(&o, 440105 + k * 20, "10.0.0.5", "198.51.100.20", 64, 0x4000 + k, 20034, 30000, rtp, sizeof rtp);
+    }
+    udp_ms(&o, 443000, "10.0.0.66", "10.0.0.5", 64, 0x6600, 40066, 12345, "hello", 5);
+    udp_ms(&o, 443001, "10.0.0.5", "10.0.0.66", 64, 0x6601, 12345, 40066, "NetBus 1.70", 11);
+    out_close(&o);
+}
+
 /* ssrp-flood.pcap (not kept in tests/data: 6 MB): an SSRP reflection flood -- 100,000 CLNT_BCAST_EX
  * requests "from" 198.18.0.1 (spoofed: the victim), each from a port of its own, to 10.40.0.30:1434 within
  * 4 s -- more requests at once than backdoor-ports follows (4,096).  Amid it 10.40.1.32 asks 10.40.0.32
@@ -6113,6 +6173,16 @@ int main(int argc, char **argv)
         gen_ftp_reply_flood();
         return 0;
     }
+    if (argc == 3 && strcmp(argv[1], "--sport-flood") == 0) {
+        outdir = argv[2];
+        gen_sport_flood();
+        return 0;
+    }
+    if (argc == 3 && strcmp(argv[1], "--sip-flood") == 0) {
+        outdir = argv[2];
+        gen_sip_flood();
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "--ssrp-flood") == 0) {
         outdir = argv[2];
         gen_ssrp_flood();
@@ -6123,7 +6193,7 @@ int main(int argc, char **argv)
         gen_pairs_full();
         return 0;
     }
-    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --ssrp-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR | gencap --rst-cause-flood OUTDIR | gencap --unreach-flood OUTDIR\n"); return 2; }
+    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --ssrp-flood OUTDIR | gencap --sip-flood OUTDIR | gencap --sport-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR | gencap --rst-cause-flood OUTDIR | gencap --unreach-flood OUTDIR\n"); return 2; }
     outdir = argv[1];
     gen_q_trojan("q-trojan.pcap", 0);
     gen_q_trojan("q-trojan-vlan.pcap", 1);   /* the same frames, each inside an 802.1Q tag */
