@@ -150,7 +150,9 @@ local function udp_key(src, sport, dst, dport) return src .. "|" .. sport .. "|"
 -- -g 53, 123, 88 ...).  A service's answer carries its message, so an ICMP destination unreachable
 -- quoting an empty datagram from that port (the quoted UDP length 8), or from 53 one whose quoted
 -- payload is a DNS header without the response bit, shows its source is no service there but a prober:
--- h.lowport_probers["SRC|PORT"] (at most MAX_KEPT); its flows from that port count as probes.
+-- h.lowport_probers["SRC|PORT"] (at most LOWPORT_KEPT; past them a note); its flows from that port count as probes.
+local LOWPORT_KEPT = 20000
+local ICMP_CITED = 20000   -- ICMP errors kept as packets to cite (past them, what each says; a note)
 local function lowport_prober(h, q)
   local u = q.udp
   if not u or q.sport >= 1024 or q.dport < 1024 then return end
@@ -158,7 +160,10 @@ local function lowport_prober(h, q)
   if u.length == 8 or pl and #pl >= 12 and pl:byte(3) < 0x80 then
     local k = q.src .. "|" .. q.sport
     h.lowport_probers, h.lowport_n = h.lowport_probers or {}, h.lowport_n or 0
-    if not h.lowport_probers[k] and h.lowport_n < MAX_KEPT then h.lowport_probers[k] = true h.lowport_n = h.lowport_n + 1 end
+    if not h.lowport_probers[k] then
+      if h.lowport_n < LOWPORT_KEPT then h.lowport_probers[k] = true h.lowport_n = h.lowport_n + 1
+      else h.lowport_unfollowed = (h.lowport_unfollowed or 0) + 1 end   -- said in the note
+    end
   end
 end
 
@@ -417,7 +422,7 @@ local function udp_scans(h)
         if pick(e) and not done[e] then
           done[e] = true
           local u = unreach[e.key] or refused[e.key] and refused[e.key].p
-          h:report{flow = e.f, frames = u and {u} or nil, key = key, msg = msg, why = WHY_UDP, check = CHECK_UDP}
+          h:report{flow = e.f, frames = u and u ~= true and {u} or nil, key = key, msg = msg, why = WHY_UDP, check = CHECK_UDP}
         end
       end
     end
@@ -499,7 +504,14 @@ hunt{
       local kept, k = h[t], udp_key(q.src, q.sport, q.dst, q.dport)
       if kind then lowport_prober(h, q) end   -- a destination unreachable quoting a datagram from a low port
       if not kept[k] and kept.n < MAX_KEPT then
-        kept[k] = t == "unreach" and p or t == "expired" or {p = p, kind = kind}
+        -- the error itself is kept to cite for the first ICMP_CITED of them in all (a packet each, about a
+        -- kilobyte: 100,000 port unreachables answering as many datagrams held 400 MB); past them, what it says
+        local cite
+        if t ~= "expired" then
+          cite = (h.icmp_cited or 0) < ICMP_CITED and p or nil
+          if cite then h.icmp_cited = (h.icmp_cited or 0) + 1 else h.icmp_uncited = (h.icmp_uncited or 0) + 1 end
+        end
+        kept[k] = t == "unreach" and (cite or true) or t == "expired" or {p = cite, kind = kind}
         kept.n = kept.n + 1
       end
       return
@@ -612,6 +624,15 @@ hunt{
         "than %d let go, %d of new sources not followed; a stealth scan among them may be missed", KEEP_PROBES,
         h.stealth_let_go or 0, o.min_probes, h.stealth_unfollowed or 0))
     end
+    if h.icmp_uncited then
+      notes[#notes + 1] = (string.format("more than %d ICMP errors answered probes: %d more were counted but not kept " ..
+        "to cite (findings name fewer of them)", ICMP_CITED, h.icmp_uncited))
+    end
+    if h.lowport_unfollowed then
+      notes[#notes + 1] = (string.format("more than %d (source, low port) pairs were shown to be probers by ICMP " ..
+        "unreachables: %d more not followed; UDP scans from their ports are taken for a service's answers", LOWPORT_KEPT,
+        h.lowport_unfollowed))
+    end
     if #notes > 0 then h:note(table.concat(notes, "; ")) end
     local srcs = {}
     for src in pairs(h.failed or {}) do srcs[#srcs + 1] = src end
@@ -639,7 +660,7 @@ hunt{
           if pick(e) and not done[e] then
             done[e] = true
             local r = icmp[e.key]
-            h:report{flow = e.f, frames = r and {r.p} or nil, key = key, msg = msg, why = WHY_SCAN, check = CHECK_SCAN}
+            h:report{flow = e.f, frames = r and r.p and {r.p} or nil, key = key, msg = msg, why = WHY_SCAN, check = CHECK_SCAN}
           end
         end
       end

@@ -1157,6 +1157,12 @@ case_ "hostile capture: 50,000 port unreachables quoting datagrams never sent: n
 note: the flow table reached its memory bound and evicted 0 flows and 17236 hosts; findings that depend on a flow's or a host's history may differ (--flow-memory raises the bound)
 note: port-scan: 50000 ICMP errors quoted datagrams or SYNs no flow of the capture sent (backscatter of traffic spoofed in a host's name?): not kept, as they answer no probe" "" \
     -- sh -c "$H -r $O/unreach-flood.pcap --hunt port-scan > $O/uflood.out; rc=\$?; $H -r $O/unreach-flood.pcap --hunt port-scan -j 2 | cmp -s - $O/uflood.out || echo '-j 2 differs'; grep -v '^    [wc]' $O/uflood.out; exit \$rc"
+# port-scan follows at most 20,000 (source, low port) pairs that ICMP unreachables showed to be probers, and keeps
+# at most 20,000 ICMP errors as packets to cite (100,000 port unreachables answering as many datagrams held 400 MB,
+# now 176 MB) (gencap --lowport-flood: 20,100 sources each sending an empty datagram from 53 that draws one); a note
+./tests/gen/gencap --lowport-flood $O
+case_ "hostile capture: more low-port probers and ICMP answers than port-scan follows and cites: one note" 0 "note: port-scan: more than 20000 ICMP errors answered probes: 100 more were counted but not kept to cite (findings name fewer of them); more than 20000 (source, low port) pairs were shown to be probers by ICMP unreachables: 100 more not followed; UDP scans from their ports are taken for a service's answers" "" \
+    -- sh -c "$H -r $O/lowport-flood.pcap --hunt port-scan -q > $O/lowport.out; rc=\$?; grep '^note: port-scan' $O/lowport.out; exit \$rc"
 # port-scan hitting two bounds in one run says both in its one note (h:note says the latest text): the spoofed SYN
 # flood and the unquoted ICMP flood read as one stream
 case_ "hostile capture: port-scan past two of its bounds: one note says both" 1 "note: port-scan: 50000 ICMP errors quoted datagrams or SYNs no flow of the capture sent (backscatter of traffic spoofed in a host's name?): not kept, as they answer no probe; more than 40000 failed probes were kept (a flood, or a long busy capture): 39976 of sources without a scan's shape so far, and then of those that came first, were let go; a scan among them may be missed (a split run, -j, may let go others)" "" \

@@ -5774,6 +5774,22 @@ static void gen_ssrp(void)
     out_close(&o);
 }
 
+/* lowport-flood.pcap (not kept in tests/data: 3 MB): 20,100 empty datagrams, each from port 53 of a source of
+ * its own (100.64.x.y) to a high port of 10.0.0.9, each answered by a port unreachable that quotes it: more
+ * (source, low port) probers than port-scan follows (20,000); the 100 past them are not followed, a note. */
+static void gen_lowport_flood(void)
+{
+    struct out o;
+    char src[32];
+    out_open(&o, "lowport-flood.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 20100; i++) {
+        snprintf(src, sizeof src, "100.64.%u.%u", i >> 8, i & 255);
+        udp_ms(&o, i / 10, src, "10.0.0.9", 64, 1, 53, 1024 + i % 60000, "", 0);
+        unreach_ms(&o, i / 10, "10.0.0.9", 3, 3, src, "10.0.0.9", 64, 53, 1024 + i % 60000, "", 0);
+    }
+    out_close(&o);
+}
+
 /* sport-flood.pcap (not kept in tests/data: 5 MB): 80,000 SYNs from port 31337 of as many spoofed sources
  * (100.64-65.x.y) to as many hosts within 0.8 s -- more conversations opened from a port of the table than
  * backdoor-ports follows at once (65,536), which then swept its full table at every SYN (150,000 of them:
@@ -6173,6 +6189,11 @@ int main(int argc, char **argv)
         gen_ftp_reply_flood();
         return 0;
     }
+    if (argc == 3 && strcmp(argv[1], "--lowport-flood") == 0) {
+        outdir = argv[2];
+        gen_lowport_flood();
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "--sport-flood") == 0) {
         outdir = argv[2];
         gen_sport_flood();
@@ -6193,7 +6214,7 @@ int main(int argc, char **argv)
         gen_pairs_full();
         return 0;
     }
-    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --ssrp-flood OUTDIR | gencap --sip-flood OUTDIR | gencap --sport-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR | gencap --rst-cause-flood OUTDIR | gencap --unreach-flood OUTDIR\n"); return 2; }
+    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --ssrp-flood OUTDIR | gencap --sip-flood OUTDIR | gencap --sport-flood OUTDIR | gencap --lowport-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR | gencap --rst-cause-flood OUTDIR | gencap --unreach-flood OUTDIR\n"); return 2; }
     outdir = argv[1];
     gen_q_trojan("q-trojan.pcap", 0);
     gen_q_trojan("q-trojan-vlan.pcap", 1);   /* the same frames, each inside an 802.1Q tag */
