@@ -800,7 +800,11 @@ static void handshake_note(struct flow *f, const struct decoded *d, bool from_in
         if (synack) f->first_flags |= FLOW_UNPROVEN;   /* (simultaneous open): the responder's must come */
         return;
     } else {                                           /* acknowledging the SYN-ACK's sequence number */
-        proof = (fl & TCP_ACK) && f->seq_gap && d->tcp.ack - (d->tcp.seq + (fl & TCP_SYN ? 1u : 0u)) == f->seq_gap;
+        uint32_t shown = d->tcp.ack - (d->tcp.seq + (fl & TCP_SYN ? 1u : 0u));
+        /* a keep-alive (no data, no SYN or FIN) carries the sequence number before the next, seq_gap + 1:
+           it acknowledges the SYN-ACK all the same (a blind sender knows neither number) */
+        proof = (fl & TCP_ACK) && f->seq_gap && (shown == f->seq_gap ||
+                (shown == f->seq_gap + 1 && !d->payload_len && !(fl & (TCP_SYN | TCP_FIN))));
     }
     if (proof) {
         f->first_flags &= (uint16_t)~FLOW_UNPROVEN;

@@ -78,8 +78,9 @@ struct flow {
 /* first_flags: a handshake waits for proof: the responder's SYN-ACK was read (seq_gap) -- or, in a
    simultaneous open, the initiator's came first -- and nothing yet showed the initiator got it.  Proof,
    after which it stays clear for the flow's life: a segment of the initiator (not a RST) whose
-   ack - seq (seq + 1 on a SYN) is seq_gap, i.e. that acknowledges the SYN-ACK's sequence number, which
-   a blind spoofer never saw; or the responder going on as in a connection: data, a FIN, or a segment
+   ack - seq (seq + 1 on a SYN) is seq_gap -- seq_gap + 1 on a keep-alive (no data, no SYN or FIN: its
+   sequence number is the one before the next) --, i.e. that acknowledges the SYN-ACK's sequence number,
+   which a blind spoofer never saw; or the responder going on as in a connection: data, a FIN, or a segment
    (not a RST) acknowledging the initiator's data (seq - ack no longer seq_gap).  A RST proves nothing.
    A flow with it set is never established and is a failed connection whatever the initiator sent
    (a SYN flood's blind ACKs, with data or not).  With no SYN-ACK read (a capture begun mid-connection,

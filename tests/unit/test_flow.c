@@ -182,8 +182,11 @@ static void test_flow_handshakes(void)
               seg(1, 1, R, 0x1234567, 0, 0));
     HANDSHAKE("handshake: a blind ACK with data: failed, the data proves nothing", 'F',
               seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, PA, 1001, 0x1234567, 40));
-    HANDSHAKE("handshake: a blind ACK one past the ISN + 1: failed", 'F',
-              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, A, 1001, 5002, 0));
+    HANDSHAKE("handshake: the handshake's ACK lost, then the client's keep-alive (seq one before): established", 'E',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, A, 1000, 5001, 0),
+              seg(1, 1, A, 5001, 1001, 0));
+    HANDSHAKE("handshake: a blind segment with data one past the ISN + 1: failed", 'F',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, PA, 1001, 5002, 40));
     HANDSHAKE("handshake: half-open (SYN, SYN-ACK, the client's RST): failed, as before", 'F',
               seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, R, 1001, 0, 0));
     HANDSHAKE("handshake: the server speaks first, the ACK acknowledging its banner (the handshake's ACK lost)", 'E',
