@@ -101,7 +101,6 @@ local function ftp_ports(payload, from_server)
   return out
 end
 
--- Remembers, for FTP_WINDOW seconds, the data ports an established control connection's packet names:
 -- h[name]'s table (at most `kept` entries, counted in h[name .. "_n"]), where key may go; nil: full, the key not followed, counted in
 -- h[unfollowed], which the note at the end reports.  A full table is swept of the entries age says expired;
 -- (age(value, now, key): expired) a sweep that leaves it over three quarters full is not run again before kept / 4 more keys were refused
@@ -123,7 +122,15 @@ local function room(h, name, key, now, age, window, kept, unfollowed)
   end
   return t, n
 end
+-- Sets h[name][key] to v (room permitting), counting the key when it is new.
+local function remember(h, name, key, v, now, age, window, kept, unfollowed)
+  local t, n = room(h, name, key, now, age, window, kept, unfollowed)
+  if not t then return end
+  if t[key] == nil then h[n] = (h[n] or 0) + 1 end
+  t[key] = v
+end
 
+-- Remembers, for FTP_WINDOW seconds, the data ports an established control connection's packet names:
 -- h.ftp["LISTENER PORT PEER"] = time, for the listener's address as the control connection shows it,
 -- and as the command names it when that is a private address (a server or client behind NAT names its
 -- own).  A lone crafted segment (no handshake) names nothing, nor may a command vouch for a public
@@ -135,10 +142,7 @@ local function private(a)
 end
 local function ftp_expired(v, now) return now - v > FTP_WINDOW end
 local function ftp_remember(h, key, now)
-  local t, n = room(h, "ftp", key, now, ftp_expired, FTP_WINDOW, FTP_KEPT, "ftp_unfollowed")
-  if not t then return end
-  if not t[key] then h[n] = (h[n] or 0) + 1 end
-  t[key] = now
+  remember(h, "ftp", key, now, now, ftp_expired, FTP_WINDOW, FTP_KEPT, "ftp_unfollowed")
 end
 local function ftp_control(p, h)
   local f = h:flow(p)
@@ -164,8 +168,6 @@ local dns_ports = {[53] = true, [5353] = true, [5355] = true}
 -- h.media["ADDRESS PORT"] = {call, time}.  At most SIP_KEPT of each (the expired, SIP_WINDOW s
 -- without a message or media packet, go first).
 local SIP_WINDOW, SIP_KEPT = 300, 4096
-
-
 local function sip_expired(v, now) return now - v.t > SIP_WINDOW end
 local function bounded(h, name, key, value, now)
   local t, n = room(h, name, key, now, sip_expired, SIP_WINDOW, SIP_KEPT, "sip_unfollowed")
@@ -254,10 +256,7 @@ local function ice_stun(s, want)
 end
 local function ice_expired(v, now) return now - v > CONSENT end
 local function ice_note(h, name, key, now)
-  local t, n = room(h, name, key, now, ice_expired, CONSENT, ICE_KEPT, "ice_unfollowed")
-  if not t then return end
-  if not t[key] then h[n] = (h[n] or 0) + 1 end
-  t[key] = now
+  remember(h, name, key, now, now, ice_expired, CONSENT, ICE_KEPT, "ice_unfollowed")
 end
 -- A datagram to a port of the table: an ICE check is noted, waiting for its answer.
 local function ice_check(h, p)
@@ -301,7 +300,7 @@ end
 -- the server it went to, or any when it went to a broadcast or multicast address);
 -- h.ssrp["SERVER PORT"] = the spans of time its answers named PORT: {first, last} answers at most
 -- SSRP_WINDOW s apart (SSRP_SPANS kept, the newest).  At most SSRP_KEPT of each (the expired go
--- first; then no more: a connection is judged as any, and a note says so: ssrp_bounded).
+-- first; then no more: a connection is judged as any, and a note says so: room).
 local SSRP_ASK, SSRP_WINDOW, SSRP_KEPT, SSRP_SPANS = 10, 600, 4096, 8
 local ssrp_requests = {[2] = true, [3] = true, [4] = true}
 local ssrp_heads = {"ServerName", "InstanceName", "IsClustered", "Version"}
@@ -340,20 +339,13 @@ local function ssrp_ports(s)
   if key ~= nil or pair ~= 0 or skip then return nil end   -- the last record did not end
   return out
 end
--- h[name]'s SQL Browser table (room, above; refusals counted in h.ssrp_unfollowed)
-local function ssrp_bounded(h, name, key, now, age, window)
-  return room(h, name, key, now, age, window, SSRP_KEPT, "ssrp_unfollowed")
-end
 local function ask_expired(v, now) return now - v.t > SSRP_ASK end
 local function spans_expired(v, now) return now - v[#v].last > SSRP_WINDOW end   -- no connection may begin under it
 local function ssrp_packet(p, h)
   local pl, now = p.payload, p.frame.time_epoch
   if p.dport == 1434 and #pl >= 1 and #pl <= 64 and ssrp_requests[pl:byte(1)] then
-    local key = p.src .. " " .. p.sport
-    local t, n = ssrp_bounded(h, "ssrp_ask", key, now, ask_expired, SSRP_ASK)
-    if not t then return end
-    if not t[key] then h[n] = (h[n] or 0) + 1 end
-    t[key] = {t = now, dst = p.dst}
+    remember(h, "ssrp_ask", p.src .. " " .. p.sport, {t = now, dst = p.dst}, now, ask_expired, SSRP_ASK, SSRP_KEPT,
+             "ssrp_unfollowed")
   elseif p.sport == 1434 and #pl >= 4 and pl:byte(1) == 5 then
     local ask = h.ssrp_ask and h.ssrp_ask[p.dst .. " " .. p.dport]
     if not (ask and now - ask.t <= SSRP_ASK and (ask.dst == p.src or ask.dst == "255.255.255.255" or
@@ -362,7 +354,7 @@ local function ssrp_packet(p, h)
     if not named then return end
     for _, port in ipairs(named) do
       local key = p.src .. " " .. port
-      local t, n = ssrp_bounded(h, "ssrp", key, now, spans_expired, SSRP_WINDOW)
+      local t, n = room(h, "ssrp", key, now, spans_expired, SSRP_WINDOW, SSRP_KEPT, "ssrp_unfollowed")
       if t then
         local spans = t[key]
         if not spans then spans = {} t[key] = spans h[n] = (h[n] or 0) + 1 end
@@ -398,10 +390,7 @@ local function opened_expired(v, now, k) return now - v > (k:sub(1, 1) == "t" an
 local function opened(h, p, set)
   local key, now = opened_key(p), p.frame.time_epoch
   if not set then return h.opened and h.opened[key] end
-  local t, n = room(h, "opened", key, now, opened_expired, SIMULTANEOUS, OPENED_KEPT, "opened_unfollowed")
-  if not t then return end
-  if not t[key] then h[n] = (h[n] or 0) + 1 end
-  t[key] = now
+  remember(h, "opened", key, now, now, opened_expired, SIMULTANEOUS, OPENED_KEPT, "opened_unfollowed")
 end
 -- The port's side answers (p: its SYN-ACK, data or datagram) in a conversation it opened itself: a
 -- simultaneous open (its SYN at most SIMULTANEOUS s before this SYN-ACK, and of the connection's first
