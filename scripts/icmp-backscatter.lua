@@ -84,6 +84,57 @@ local function route_error(p, q, h)
   pair.kept[#pair.kept + 1] = p
 end
 
+-- The route errors' findings, judged at the run's end (pcaphunt.host answers there in a split run too),
+-- and their note, added to notes.
+local function route_findings(h, notes)
+  local min = h.options.min_destinations
+  -- a quoted source that got route errors about one target from two senders is a traceroute's client
+  local heard = {}   -- [target][source] = the first sender, or true once a second one was met
+  for _, e in ipairs(h.pairs) do
+    local t = heard[e.target]
+    if not t then t = {} heard[e.target] = t end
+    for s in pairs(e.src) do
+      local first = t[s]
+      if first == nil then t[s] = e.sender elseif first ~= e.sender then t[s] = true end
+    end
+  end
+  for _, e in ipairs(h.pairs) do
+    if e.n >= min then
+      local t, n, silent = heard[e.target], 0, {}
+      for s in pairs(e.src) do
+        if t[s] ~= true and not pcaphunt.host(s) then n = n + 1 silent[s] = true end
+      end
+      if n >= min then
+        local cited = 0
+        for _, k in ipairs(e.kept) do
+          local ic = k.icmp or k.icmpv6
+          local q = ic.inner
+          if silent[q.src] and cited < KEEP then
+            cited = cited + 1
+            local kind = route_errors[k.icmp and "icmp" or "icmpv6"][ic.type][ic.code]
+            h:report{packet = k, key = e.sender .. " " .. e.target, msg = string.format("%s sent %s to %d " ..
+              "destinations that sent nothing in the capture, each quoting %s packet from that destination to %s " ..
+              "that was never seen (this one%s): backscatter of a flood at %s whose sources were spoofed, its route " ..
+              "black-holed or its TTL running out on the way. Check whether %s was under attack (the quoted " ..
+              "packets' protocol and port say with what)", e.sender, kind, n, proto_name(q), e.target,
+              q.dport and (" to port " .. q.dport) or "", e.target, e.target),
+              why = "a router's net unreachables and time-exceeded errors answer real clients, who send other packets and " ..
+                "trace through several hops; many addresses that never sent anything, each told once by one router " ..
+                "about packets to one target, were spoofed by whoever flooded it",
+              check = "the quoted packets (one target, what port), and whether the capture sees both sides of " ..
+                e.sender .. " (a one-way capture misses real clients' packets)"}
+          end
+        end
+      end
+    end
+  end
+  if h.let_go > 0 or h.unfollowed > 0 then
+    notes[#notes + 1] = string.format("route errors quoted more (router, target, source) entries than the %d followed: %d " ..
+      "(router, target) pairs that had one source were let go%s; a flood's backscatter among them may be missed", MAX_SOURCES, h.let_go,
+      h.unfollowed > 0 and string.format(" and %d errors not followed while it was full", h.unfollowed) or "")
+  end
+end
+
 hunt{
   name = "icmp-backscatter",
   description = "backscatter: ICMP errors quoting packets never seen, from one host to many destinations",
@@ -125,56 +176,7 @@ hunt{
     local let_go, unfollowed = pcaphunt.breadth_bound(h.src or {})
     local notes = {}   -- one note for all (h:note says the latest text)
     if let_go > 0 or unfollowed > 0 then notes[1] = pcaphunt.breadth_note("refusals", let_go, unfollowed) end
-    if not h.route then
-      if #notes > 0 then h:note(notes[1]) end
-      return
-    end
-    local min = h.options.min_destinations
-    -- a quoted source that got route errors about one target from two senders is a traceroute's client
-    local heard = {}   -- [target][source] = the first sender, or true once a second one was met
-    for _, e in ipairs(h.pairs) do
-      local t = heard[e.target]
-      if not t then t = {} heard[e.target] = t end
-      for s in pairs(e.src) do
-        local first = t[s]
-        if first == nil then t[s] = e.sender elseif first ~= e.sender then t[s] = true end
-      end
-    end
-    for _, e in ipairs(h.pairs) do
-      if e.n >= min then
-        local t, n, silent = heard[e.target], 0, {}
-        for s in pairs(e.src) do
-          if t[s] ~= true and not pcaphunt.host(s) then n = n + 1 silent[s] = true end
-        end
-        if n >= min then
-          local cited = 0
-          for _, k in ipairs(e.kept) do
-            local ic = k.icmp or k.icmpv6
-            local q = ic.inner
-            if silent[q.src] and cited < KEEP then
-              cited = cited + 1
-              local kind = route_errors[k.icmp and "icmp" or "icmpv6"][ic.type][ic.code]
-              h:report{packet = k, key = e.sender .. " " .. e.target, msg = string.format("%s sent %s to %d " ..
-                "destinations that sent nothing in the capture, each quoting %s packet from that destination to %s " ..
-                "that was never seen (this one%s): backscatter of a flood at %s whose sources were spoofed, its route " ..
-                "black-holed or its TTL running out on the way. Check whether %s was under attack (the quoted " ..
-                "packets' protocol and port say with what)", e.sender, kind, n, proto_name(q), e.target,
-                q.dport and (" to port " .. q.dport) or "", e.target, e.target),
-                why = "a router's net unreachables and time-exceeded errors answer real clients, who send other packets and " ..
-                  "trace through several hops; many addresses that never sent anything, each told once by one router " ..
-                  "about packets to one target, were spoofed by whoever flooded it",
-                check = "the quoted packets (one target, what port), and whether the capture sees both sides of " ..
-                  e.sender .. " (a one-way capture misses real clients' packets)"}
-            end
-          end
-        end
-      end
-    end
-    if h.let_go > 0 or h.unfollowed > 0 then
-      notes[#notes + 1] = string.format("route errors quoted more (router, target, source) entries than the %d followed: %d " ..
-        "(router, target) pairs that had one source were let go%s; a flood's backscatter among them may be missed", MAX_SOURCES, h.let_go,
-        h.unfollowed > 0 and string.format(" and %d errors not followed while it was full", h.unfollowed) or "")
-    end
+    if h.route then route_findings(h, notes) end
     if #notes > 0 then h:note(table.concat(notes, "; ")) end
   end,
 }
