@@ -5,7 +5,9 @@
 -- calls connection_failed for those only.  At the end,
 -- per source, a sliding window of `window` seconds over its failed probes: `min_ports` distinct ports
 -- of one host, or `min_hosts` distinct hosts on one port, make a scan.  A browser opening forty
--- connections to forty servers is not one: its connections complete.
+-- connections to forty servers is not one: its connections complete.  Slow vertical scans (nmap -T1,
+-- -T0), which no window holds: failed SYNs on slow_min_ports ports of one host over the whole capture,
+-- slow_min_low of them below 1024 (see slow_vertical).
 -- Probes no stack sends to open a connection -- no SYN, ACK or RST (NULL, FIN alone, Xmas FIN+PSH+URG
 -- ...) with no flow before them -- are scans by themselves once a source sent `min_probes` of them.
 -- SYN+FIN and SYN+RST are tcp-flags' (invalid whatever their breadth).
@@ -32,6 +34,8 @@
 -- client's race); a UDP flow whose source established TCP to the same address and port within 2 s
 -- (f.tcp_beside: QUIC blocked, the browser on TCP).
 local WHY_SCAN = "connections that fail on many ports or hosts in a short time are a scanner mapping services, not a client using them"
+local WHY_SLOW = "a client fails on the few services of a host it uses, or on ephemeral ports a server handed out; failures " ..
+  "on tens of a host's service ports, paced too slowly for any short window, are a scanner mapping them under rate thresholds"
 local WHY_ACK = "a segment with ACK is sent inside a connection; bare ACKs to many ports or hosts with no connection, each " ..
   "reset by a host that has none, are a scanner probing a firewall's rules, not a client using them"
 local CHECK_ACK = "which probes drew a RST (unfiltered) and which ports the source then tried to connect to"
@@ -61,11 +65,11 @@ local DISTINCT_MAX = 65536   -- hosts counted a stealth source (its ports are at
 -- Whether a source's probes so far reach min_ports distinct ports of one host or min_hosts distinct
 -- hosts on one port (in any time span): the shape of a scan, kept by a sweep.
 local function scan_shaped(l, o)
-  if #l < math.min(o.min_ports, o.min_hosts) then return false end
+  if #l < math.min(o.min_ports, o.min_hosts, o.slow_min_ports) then return false end
   local ports, hosts, np, nh = {}, {}, {}, {}
   for _, e in ipairs(l) do
     local pm = ports[e.dst] or {} ports[e.dst] = pm
-    if not pm[e.dport] then pm[e.dport] = true np[e.dst] = (np[e.dst] or 0) + 1 if np[e.dst] >= o.min_ports then return true end end
+    if not pm[e.dport] then pm[e.dport] = true np[e.dst] = (np[e.dst] or 0) + 1 if np[e.dst] >= math.min(o.min_ports, o.slow_min_ports) then return true end end
     local hm = hosts[e.dport] or {} hosts[e.dport] = hm
     if not hm[e.dst] then hm[e.dst] = true nh[e.dport] = (nh[e.dport] or 0) + 1 if nh[e.dport] >= o.min_hosts then return true end end
   end
@@ -224,6 +228,54 @@ local function breadth(list, o)
     if nhosts[e.dport] >= o.min_hosts and nhosts[e.dport] > (horiz[e.dport] or 0) then horiz[e.dport] = nhosts[e.dport] end
   end
   return vert, horiz
+end
+
+-- Slow vertical scans (nmap -T1: a probe every 15 s; -T0: every 5 minutes), which no window of `window`
+-- seconds holds enough of: over the whole capture, the hosts (without a vertical scan by the window) on
+-- which a source's failed SYNs reach slow_min_ports distinct ports, slow_min_low of them below 1024,
+-- spread over more than one window (probes that fit in one are the window's to judge: a min_ports
+-- raised above a fast scan's breadth leaves it out).
+-- Clients fail on a handful of a host's services (a domain controller that is down: 53, 88, 135,
+-- 139, 389, 445, 464, 636), and on ephemeral ports a server handed out (passive FTP, RPC's dynamic
+-- ports): never on ten or more privileged ones.  Returns the host with the most ports, that count,
+-- the set of such hosts (with .count) and the most distinct ports of that host within one window.
+local function slow_vertical(list, vert, o)
+  local by = {}
+  for _, e in ipairs(list) do
+    if not vert[e.dst] then
+      local s = by[e.dst] or {ports = {}, n = 0, low = 0, t0 = e.t} by[e.dst] = s
+      s.t1 = e.t
+      if not s.ports[e.dport] then
+        s.ports[e.dport] = true s.n = s.n + 1
+        if e.dport < 1024 then s.low = s.low + 1 end
+      end
+    end
+  end
+  local found, count, best, bn = {}, 0, nil, -1
+  for dst, s in pairs(by) do
+    if s.n >= o.slow_min_ports and s.low >= o.slow_min_low and s.t1 - s.t0 > o.window then
+      found[dst] = true count = count + 1
+      if s.n > bn or (s.n == bn and dst < best) then best, bn = dst, s.n end
+    end
+  end
+  if not best then return nil end
+  found.count = count
+  local l = {}   -- the most distinct ports of best within one window (list is sorted by time)
+  for _, e in ipairs(list) do if e.dst == best then l[#l + 1] = e end end
+  local in_win, n, top, lo = {}, 0, 0, 1
+  for hi = 1, #l do
+    local e = l[hi]
+    in_win[e.dport] = (in_win[e.dport] or 0) + 1
+    if in_win[e.dport] == 1 then n = n + 1 end
+    while e.t - l[lo].t > o.window do
+      local p = l[lo].dport
+      in_win[p] = in_win[p] - 1
+      if in_win[p] == 0 then in_win[p] = nil n = n - 1 end
+      lo = lo + 1
+    end
+    if n > top then top = n end
+  end
+  return best, bn, found, top
 end
 
 local function most(t)
@@ -470,14 +522,17 @@ end
 
 hunt{
   name = "port-scan",
-  description = "port scans: a source's failed SYNs or unanswered UDP datagrams to many ports of a host or many hosts on a port within a window; NULL, FIN and Xmas probes",
+  description = "port scans: a source's failed SYNs or unanswered UDP datagrams to many ports of a host or many hosts on a port within a window, or SYNs to many ports of a host over the capture (slow scans); NULL, FIN and Xmas probes",
   severity = "medium",
   priority = 20,
-  options = {min_ports = 20, min_hosts = 20, window = 60, min_probes = 3, udp_max_packets = 3},
+  options = {min_ports = 20, min_hosts = 20, window = 60, min_probes = 3, udp_max_packets = 3, slow_min_ports = 20,
+             slow_min_low = 10},
   option_help = {
     min_ports = "distinct ports of one host a source's failed probes (SYNs, unanswered UDP) reach within the window: a vertical scan",
     min_hosts = "distinct hosts on one port a source's failed probes (SYNs, unanswered UDP) reach within the window: a horizontal scan",
     window = "seconds of the sliding window over a source's failed probes",
+    slow_min_ports = "distinct ports of one host a source's failed SYNs reach over the whole capture, slower than the window: a slow vertical scan",
+    slow_min_low = "how many of a slow scan's ports (slow_min_ports) must be below 1024 (clients fail on ephemeral ports servers hand out, not on many services)",
     min_probes = "NULL, FIN-only, Xmas (or other no-SYN/ACK/RST) packets with no flow before them before a source is reported",
     udp_max_packets = "datagrams an unanswered UDP flow's initiator may send and still count as a probe (not a stream)",
   },
@@ -642,25 +697,27 @@ hunt{
       local vert, horiz = breadth(list, o)
       local vdst, vn, nv = most(vert)
       local done, icmp = {}, h.tcp_icmp or {}
-      local function tally(pick)   -- SYNs, SYN-ACKs among them, ICMP rejections by kind, distinct ports
-        local n, open, k, ports, np = 0, 0, {closed = 0, filtered = 0, nohost = 0}, {}, 0
+      local function tally(pick)   -- SYNs, SYN-ACKs among them, ICMP rejections by kind, distinct ports (below 1024), span
+        local n, open, k, ports, np, low, t0, t1 = 0, 0, {closed = 0, filtered = 0, nohost = 0}, {}, 0, 0, nil, nil
         for _, e in ipairs(list) do
           if pick(e) and not done[e] then
             n = n + 1
             if e.answered then open = open + 1 end
             local r = icmp[e.key]
             if r then k[r.kind] = k[r.kind] + 1 end
-            if not ports[e.dport] then ports[e.dport] = true np = np + 1 end
+            if not ports[e.dport] then ports[e.dport] = true np = np + 1 if e.dport < 1024 then low = low + 1 end end
+            t0 = t0 and math.min(t0, e.t) or e.t
+            t1 = t1 and math.max(t1, e.t) or e.t
           end
         end
-        return n, open, k, np
+        return n, open, k, np, low, n > 0 and t1 - t0 or 0
       end
-      local function cite(pick, key, msg)
+      local function cite(pick, key, msg, why)
         for _, e in ipairs(list) do
           if pick(e) and not done[e] then
             done[e] = true
             local r = icmp[e.key]
-            h:report{flow = e.f, frames = r and r.p and {r.p} or nil, key = key, msg = msg, why = WHY_SCAN, check = CHECK_SCAN}
+            h:report{flow = e.f, frames = r and r.p and {r.p} or nil, key = key, msg = msg, why = why or WHY_SCAN, check = CHECK_SCAN}
           end
         end
       end
@@ -673,6 +730,19 @@ hunt{
           src, vn, vdst, o.window, nv > 1 and string.format(" (and %d ports or more of %d other %s)", o.min_ports, nv - 1,
           plural(nv - 1, "host", "hosts")) or "", n, open, tcp_rejections(k), np, o.min_ports, src)
         cite(pick, src .. " vertical", msg)
+      end
+      local sdst, sn, ns, smax = slow_vertical(list, vert, o)
+      if sdst then
+        local pick = function(e) return ns[e.dst] end
+        local n, open, k, np, low, span = tally(pick)
+        local msg = string.format("%s probed %d ports of %s over %d s, never more than %d in %d s%s: %d SYNs that never became " ..
+          "a connection (%d answered with a SYN-ACK: open ports%s; the rest refused or unanswered), %d of the ports below 1024. " ..
+          "A slow vertical port scan (nmap -T0/-T1 paces its probes to stay under rate thresholds; threshold %d ports of one " ..
+          "host over the capture, %d of them below 1024); check which ports answered and whether %s then connected to them",
+          src, sn, sdst, math.floor(span + 0.5), smax, o.window,
+          ns.count > 1 and string.format(" (and %d ports or more of %d other %s)", o.slow_min_ports, ns.count - 1,
+          plural(ns.count - 1, "host", "hosts")) or "", n, open, tcp_rejections(k), low, o.slow_min_ports, o.slow_min_low, src)
+        cite(pick, src .. " slow vertical", msg, WHY_SLOW)
       end
       local hport, hn, nh = most(horiz)
       if hport then

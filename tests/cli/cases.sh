@@ -1018,9 +1018,11 @@ case_ "--list-hunts -v: a table option is shown as set from Lua, not as --set wi
 case_ "--list-hunts -v: port-scan's options" 0 " --set port-scan.min_hosts=20 distinct hosts on one port a source's failed probes (SYNs, unanswered UDP) reach within the window: a horizontal scan
  --set port-scan.min_ports=20 distinct ports of one host a source's failed probes (SYNs, unanswered UDP) reach within the window: a vertical scan
  --set port-scan.min_probes=3 NULL, FIN-only, Xmas (or other no-SYN/ACK/RST) packets with no flow before them before a source is reported
+ --set port-scan.slow_min_low=10 how many of a slow scan's ports (slow_min_ports) must be below 1024 (clients fail on ephemeral ports servers hand out, not on many services)
+ --set port-scan.slow_min_ports=20 distinct ports of one host a source's failed SYNs reach over the whole capture, slower than the window: a slow vertical scan
  --set port-scan.udp_max_packets=3 datagrams an unanswered UDP flow's initiator may send and still count as a probe (not a stream)
  --set port-scan.window=60 seconds of the sliding window over a source's failed probes" "" \
-    -- sh -c "./pcaphunt --list-hunts -v | grep -A5 '^port-scan' | tail -n 5 | tr -s ' '"
+    -- sh -c "./pcaphunt --list-hunts -v | grep -A7 '^port-scan' | tail -n 7 | tr -s ' '"
 case_ "UDP scans: port-scan finds the vertical scans (ICMP and ICMPv6 port unreachables) and the SNMP sweep, nothing else fires" 1 "port-scan 10.0.0.80 udp vertical 29 56
 port-scan 10.0.0.81 udp horizontal 23 23
 port-scan 2001:db8::80 udp vertical 25 50" "" \

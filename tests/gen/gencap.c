@@ -5982,6 +5982,69 @@ static void gen_dns_acme(void)
     }
 }
 
+/* slow-scan.pcap (trial red n07, n08): vertical scans paced under any 60 s window, beside clients that
+ * fail slowly on a host's ports.  Found: 10.0.12.66 scanning 40 ports of 10.0.13.20 as nmap -T1 does
+ * (one SYN every 15 s from one port; 30 ports below 1024; 22, 80 and 443 open, half-open, the rest
+ * refused); 10.0.12.67 scanning 22 ports below 1024 of 10.0.13.21 as nmap -T0 does (one every 300 s,
+ * all unanswered: filtered).  Quiet: a monitor, 10.0.12.10, checking 12 services of a host that is down
+ * (10.0.13.30) every 300 s, its checks spread over the interval; a passive-FTP client, 10.0.12.11, whose
+ * 40 data connections to the server's ephemeral ports 10.0.13.31 refuses, its control connection to
+ * port 21 established; a Windows client, 10.0.12.12, retrying the 10 ports of a domain controller that
+ * is down (10.0.13.32) every 120 s. */
+static void slow_syn(struct out *o, unsigned ms, const char *src, const char *dst, unsigned sport, unsigned dport,
+                     unsigned ipid, int answer)
+{
+    uint32_t cs = 0x33000000u + ipid * 7919u, ss = 0x44000000u + ipid * 104729u;
+    rseg(o, ms, src, dst, 64, ipid, 1, sport, dport, cs, 0, 0x02, NULL);
+    if (answer == 1) {   /* open: SYN-ACK, the scanner's RST */
+        rseg(o, ms + 1, dst, src, 64, 0, 1, dport, sport, ss, cs + 1, 0x12, NULL);
+        rseg(o, ms + 1, src, dst, 64, 0, 1, sport, dport, cs + 1, 0, 0x04, NULL);
+    } else if (answer == 2) {   /* closed */
+        rseg(o, ms + 1, dst, src, 64, 0, 1, dport, sport, 0, cs + 1, 0x14, NULL);
+    }
+}
+static void gen_slow_scan(void)
+{
+    static const unsigned t1_ports[40] = {21, 22, 23, 25, 53, 80, 110, 111, 135, 139, 143, 199, 443, 445, 465, 514, 515, 543,
+                                          544, 548, 554, 587, 631, 646, 873, 990, 993, 995, 113, 179, 1025, 1433, 1723, 3306,
+                                          3389, 5900, 8080, 8443, 8888, 49152};
+    static const unsigned t0_ports[22] = {1, 7, 9, 13, 17, 19, 26, 37, 42, 49, 70, 79, 81, 82, 83, 84, 85, 88, 106, 119, 144, 161};
+    static const unsigned mon_ports[12] = {22, 25, 53, 80, 110, 143, 443, 445, 993, 995, 3306, 5432};
+    static const unsigned dc_ports[10] = {53, 88, 135, 139, 389, 445, 464, 636, 3268, 3269};
+    struct out o;
+    unsigned ipid = 0x5000;
+    out_open(&o, "slow-scan.pcap", DLT_EN10MB, 65535, 0);
+    /* events in time order: every 100 ms tick, each sender's probes due then */
+    for (unsigned ms = 1000; ms <= 7000000; ms += 100) {
+        unsigned t = ms - 1000;
+        if (t % 15000 == 0 && t / 15000 < 40) {
+            unsigned i = t / 15000, p = t1_ports[i];
+            slow_syn(&o, ms, "10.0.12.66", "10.0.13.20", 45123, p, ipid++, p == 22 || p == 80 || p == 443 ? 1 : 2);
+        }
+        if (t % 300000 == 50000 && t / 300000 < 22)
+            slow_syn(&o, ms, "10.0.12.67", "10.0.13.21", 51515, t0_ports[t / 300000], ipid++, 0);
+        if (t % 25000 == 0 && (t % 300000) / 25000 < 12) {   /* one check every 25 s, each port every 300 s */
+            unsigned k = (t % 300000) / 25000;
+            slow_syn(&o, ms, "10.0.12.10", "10.0.13.30", 20000 + (ipid * 13) % 40000, mon_ports[k], ipid, 0);
+            ipid++;
+        }
+        if (t == 2000) {   /* the FTP control connection: handshake, a greeting, then held open */
+            rseg(&o, ms, "10.0.12.11", "10.0.13.31", 64, ipid++, 1, 40021, 21, 0x55000000u, 0, 0x02, NULL);
+            rseg(&o, ms + 1, "10.0.13.31", "10.0.12.11", 64, 0, 1, 21, 40021, 0x66000000u, 0x55000001u, 0x12, NULL);
+            rseg(&o, ms + 2, "10.0.12.11", "10.0.13.31", 64, ipid++, 1, 40021, 21, 0x55000001u, 0x66000001u, 0x10, NULL);
+            rseg(&o, ms + 3, "10.0.13.31", "10.0.12.11", 64, 0, 1, 21, 40021, 0x66000001u, 0x55000001u, 0x18, "220 ready\r\n");
+        }
+        if (t % 150000 == 10000 && t / 150000 < 40)   /* a passive data port the server named, refused */
+            slow_syn(&o, ms, "10.0.12.11", "10.0.13.31", 41000 + t / 150000, 1024 + (t / 150000 * 7919) % 60000, ipid++, 2);
+        if (t % 12000 == 3000 && (t % 120000) / 12000 < 10) {
+            unsigned k = (t % 120000) / 12000;
+            slow_syn(&o, ms, "10.0.12.12", "10.0.13.32", 50000 + (ipid * 7) % 10000, dc_ports[k], ipid, 0);
+            ipid++;
+        }
+    }
+    out_close(&o);
+}
+
 /* halfopen-checks.pcap and halfopen-scan.pcap (trial fp4, h03): half-open health checks seen for less
  * than two intervals.  Quiet (both files): two F5s, 10.0.5.245 and .246, check port 8080 of 40 backends
  * 10.0.7.10-49 every 5 s (SYN, SYN-ACK, RST), phases spread over the interval, 8 s captured: each
@@ -6328,5 +6391,6 @@ int main(int argc, char **argv)
     gen_scan_lowport();
     gen_dns_acme();
     gen_halfopen();
+    gen_slow_scan();
     return 0;
 }

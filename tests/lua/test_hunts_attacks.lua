@@ -29,9 +29,11 @@ T.eq("port-scan: every horizontal probe cited", find(g, "10.0.0.67 horizontal").
 T.eq("port-scan: every stealth probe cited", find(g, "10.0.0.68 stealth").count, 15)
 T.ok("port-scan: says which kinds", find(g, "10.0.0.68 stealth").msg:find("(NULL 5, FIN 5, Xmas 5, other 0)", 1, true))
 T.eq("port-scan: min_ports above the scan's breadth quiets the vertical one",
-  #run("port-scan.pcap", "port-scan", {min_ports = 31, min_hosts = 26, min_probes = 16}), 0)
+  #run("port-scan.pcap", "port-scan", {min_ports = 31, min_hosts = 26, min_probes = 16, slow_min_ports = 31}), 0)
 T.eq("port-scan: a 1 s window is too short for 30 ports in 6 s", #run("port-scan.pcap", "port-scan",
-  {window = 1, min_hosts = 26, min_probes = 16}), 0)
+  {window = 1, min_hosts = 26, min_probes = 16, slow_min_ports = 31}), 0)
+T.eq("port-scan: ... and the whole capture's 30 ports are a slow scan", keys(run("port-scan.pcap", "port-scan",
+  {window = 1, min_hosts = 26, min_probes = 16})), "10.0.0.66 slow vertical")
 T.eq("port-scan: other hunts do not repeat the stealth probes", #run("port-scan.pcap", "tcp-flags"), 0)
 
 -- syn-flood: spoofed sources to one service; one source alone to another
@@ -845,4 +847,30 @@ T.eq("halfopen-scan: nmap -sS over a /24", find(g, "10.0.6.66 horizontal").msg, 
 T.eq("halfopen-scan: a /24 swept twice, 3 s apart", find(g, "10.0.6.67 horizontal").msg, halfopen_msg("10.0.6.67", 254, 508, 458))
 T.eq("halfopen-scan: five of 60 probed again", find(g, "10.0.6.68 horizontal").msg, halfopen_msg("10.0.6.68", 60, 65, 65))
 T.eq("halfopen-scan: two probes 10 ms apart", find(g, "10.0.6.69 horizontal").msg, halfopen_msg("10.0.6.69", 40, 80, 80))
+-- port-scan (trial red n07, n08): vertical scans paced under any window (nmap -T1, -T0) are found over
+-- the whole capture; a monitor checking 12 services of a down host, a passive-FTP client refused on 40
+-- ephemeral ports and a client retrying a down domain controller's 10 ports stay quiet
+g = run("slow-scan.pcap", "port-scan")
+T.eq("slow-scan: only the scanners", sev_keys(g), "medium 10.0.12.66 slow vertical,medium 10.0.12.67 slow vertical")
+local function slow_msg(src, n, dst, span, most, syns, synacks, low)
+  return string.format("%s probed %d ports of %s over %d s, never more than %d in 60 s: %d SYNs that never became a " ..
+    "connection (%d answered with a SYN-ACK: open ports; the rest refused or unanswered), %d of the ports below 1024. A slow " ..
+    "vertical port scan (nmap -T0/-T1 paces its probes to stay under rate thresholds; threshold 20 ports of one host over " ..
+    "the capture, 10 of them below 1024); check which ports answered and whether %s then connected to them",
+    src, n, dst, span, most, syns, synacks, low, src)
+end
+T.eq("slow-scan: nmap -T1, 40 ports 15 s apart", find(g, "10.0.12.66 slow vertical").msg,
+  slow_msg("10.0.12.66", 40, "10.0.13.20", 585, 5, 40, 3, 30))
+T.eq("slow-scan: nmap -T1 cites every probe", find(g, "10.0.12.66 slow vertical").count, 40)
+T.eq("slow-scan: nmap -T0, 22 ports 300 s apart", find(g, "10.0.12.67 slow vertical").msg,
+  slow_msg("10.0.12.67", 22, "10.0.13.21", 6300, 1, 22, 0, 22))
+T.eq("slow-scan: the why", find(g, "10.0.12.67 slow vertical").why, "a client fails on the few services of a host it " ..
+  "uses, or on ephemeral ports a server handed out; failures on tens of a host's service ports, paced too slowly for any " ..
+  "short window, are a scanner mapping them under rate thresholds")
+T.eq("slow-scan: slow_min_low = 0 counts the FTP client's ephemeral ports", sev_keys(run("slow-scan.pcap", "port-scan",
+  {slow_min_low = 0})), "medium 10.0.12.11 slow vertical,medium 10.0.12.66 slow vertical,medium 10.0.12.67 slow vertical")
+T.eq("slow-scan: slow_min_ports = 23 leaves the -T0 scan's 22", sev_keys(run("slow-scan.pcap", "port-scan",
+  {slow_min_ports = 23})), "medium 10.0.12.66 slow vertical")
+T.eq("slow-scan: slow_min_ports = 12 counts the monitor's 12 services (10 below 1024)", sev_keys(run("slow-scan.pcap",
+  "port-scan", {slow_min_ports = 12})), "medium 10.0.12.10 slow vertical,medium 10.0.12.66 slow vertical,medium 10.0.12.67 slow vertical")
 print("done")
