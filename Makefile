@@ -28,7 +28,7 @@ LUA_OBJ  := $(LUA_SRC:.c=.o)
 CLI_OBJ  := $(CLI_SRC:.c=.o)
 HDRS     := $(wildcard core/*.h lua/*.h cli/*.h)
 
-.PHONY: release test-release docs all test test-unit test-corpus corpus-findings demo deps clean install bench check-deps regen leak fuzz test-asan
+.PHONY: bigcap release test-release docs all test test-unit test-corpus corpus-findings demo deps clean install bench check-deps regen leak fuzz test-asan
 all: pcaphunt
 
 pcaphunt: $(CLI_OBJ) $(LUA_OBJ) $(CORE_OBJ)
@@ -120,6 +120,13 @@ test-release: release tests/unit/run_unit tests/gen/gencap tests/pty/ptydrive
 
 bench: release
 	@PCAPHUNT=$(REL)/pcaphunt sh bench/run.sh
+
+# A large realistic capture to explore (bench/genbench.c: mixed traffic, VLANs, the seed's anomalies at
+# fixed rates, counts in its .truth file): bench/out/big-FRAMES.pcap, FRAMES frames (default 1000000).
+FRAMES ?= 1000000
+bigcap:
+	@mkdir -p bench/out && $(CC) -O2 -o bench/out/genbench bench/genbench.c && bench/out/genbench bench/out/big-$(FRAMES).pcap $(FRAMES) && \
+	 echo "bench/out/big-$(FRAMES).pcap ($(FRAMES) frames; counts in bench/out/big-$(FRAMES).truth)"
 
 # The bundled hunts, the prelude and the API text are compiled into the binary: it and its man page are all.
 install: release

@@ -9,6 +9,7 @@
 #include "core/escape.h"
 
 #include <dirent.h>
+#include <ctype.h>
 #include <errno.h>
 #include <glob.h>
 #include <stdio.h>
@@ -293,6 +294,8 @@ static int options_parse(struct options *o, int argc, char **argv)
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
 #define NEED_ARG() do { if (!next) return usage_error("option %s needs an argument", a); i++; } while (0)
+    /* an option that takes one value, given again: an error, never the last one silently (tcpdump's habit) */
+#define ONCE(given) do { if (given) return usage_error("%s given twice: give it once", a); } while (0)
         if (strcmp(a, "--") == 0) { i++; break; }
         if (o->merge && (a[0] != '-' || !a[1])) {   /* after --merge every word that is not an option is a state */
             if (o->nmerges == (int)(sizeof o->merges / sizeof o->merges[0])) return usage_error("too many %s files (256)", "--merge");
@@ -345,23 +348,43 @@ static int options_parse(struct options *o, int argc, char **argv)
             if (!o->format_flag) o->format_flag = a;
         }
         else if (strcmp(a, "-V") == 0) { o->layers = true; if (!o->format_flag) o->format_flag = a; }
-        else if (strcmp(a, "-F") == 0) { NEED_ARG(); o->filter_file = next; }
+        else if (strcmp(a, "-F") == 0) { NEED_ARG(); ONCE(o->filter_file); o->filter_file = next; }
         else if (strcmp(a, "-c") == 0) {
             NEED_ARG();
             char *end;
             unsigned long long c = strtoull(next, &end, 10);
             if (!*next || *end || next[0] == '-' || c < 1) return usage_error("-c wants a packet count of 1 or more, not '%s'", next);
+            ONCE(o->count);
             o->count = c;
         }
         else if (strcmp(a, "-r") == 0) { NEED_ARG(); if (!push_list(o->read_args, &o->nreads, next)) return usage_error("too many %s", "-r"); }
-        else if (strcmp(a, "-e") == 0) { NEED_ARG(); if (!push_list(o->chunks, &o->nchunks, next)) return usage_error("too many %s", "-e"); }
+        else if (strcmp(a, "-e") == 0) {
+            NEED_ARG();
+            /* -e -r FILE: tcpdump's -e (a flag) typed by habit; Lua starts no chunk that does anything with "-x" or "--x" */
+            if (next[0] == '-' && (isalpha((unsigned char)next[1]) || (next[1] == '-' && isalpha((unsigned char)next[2]))))
+                return usage_error("-e takes a Lua chunk, not the option '%s' (tcpdump's -e, link-level addresses: the summary "
+                                   "lines show them already)", next);
+            if (!push_list(o->chunks, &o->nchunks, next)) return usage_error("too many %s", "-e");
+        }
         else if (a[1] == 'e' && a[2]) {   /* -eCHUNK, as lua takes it */
             if (!push_list(o->chunks, &o->nchunks, a + 2)) return usage_error("too many %s", "-e");
         }
         else if (strcmp(a, "--hunt-file") == 0) { NEED_ARG(); if (!push_list(o->hunt_files, &o->nhunt_files, next)) return usage_error("too many %s", a); }
         else if (strcmp(a, "--set") == 0) { NEED_ARG(); if (!push_list(o->sets, &o->nsets, next)) return usage_error("too many %s", a); }
-        else if (strcmp(a, "--hunt") == 0) { NEED_ARG(); o->hunts = next; }
-        else if (strcmp(a, "-w") == 0) { NEED_ARG(); o->write = next; }
+        else if (strcmp(a, "--hunt") == 0) {   /* repeated: the hunts of each, as one list */
+            NEED_ARG();
+            static char joined[4096];
+            if (!o->hunts) o->hunts = next;
+            else {
+                size_t have = strlen(o->hunts), more = strlen(next);
+                if (o->hunts != joined) { if (have >= sizeof joined) return usage_error("%s lists too many hunts", a); memcpy(joined, o->hunts, have + 1); }
+                if (have + 1 + more >= sizeof joined) return usage_error("%s lists too many hunts", a);
+                joined[have] = ',';
+                memcpy(joined + have + 1, next, more + 1);
+                o->hunts = joined;
+            }
+        }
+        else if (strcmp(a, "-w") == 0) { NEED_ARG(); ONCE(o->write); o->write = next; }
         else if (strcmp(a, "-i") == 0) {
             NEED_ARG();
             if (o->iface) return usage_error("-i %s: one live interface at a time", next);
@@ -369,19 +392,22 @@ static int options_parse(struct options *o, int argc, char **argv)
         }
         else if (strcmp(a, "-D") == 0) o->list_devices = true;
         else if (strcmp(a, "-p") == 0) o->no_promisc = true;
-        else if (strcmp(a, "-Z") == 0) { NEED_ARG(); o->drop_user = next; }
+        else if (strcmp(a, "-Z") == 0) { NEED_ARG(); ONCE(o->drop_user); o->drop_user = next; }
         else if (strcmp(a, "-s") == 0) {
             NEED_ARG();
             char *end;
             long n = strtol(next, &end, 10);
             if (!*next || *end || n < 0 || n > 262144) return usage_error("-s wants a snapshot length from 0 to 262144 bytes, not '%s'", next);
+            ONCE(o->snaplen_given);
             o->snaplen = (int)n;
+            o->snaplen_given = true;
         }
         else if (strcmp(a, "--duration") == 0) {
             NEED_ARG();
             char *end;
             double d = strtod(next, &end);
             if (!*next || *end || !(d > 0) || d > 1e9) return usage_error("--duration wants a number of seconds above 0, not '%s'", next);
+            ONCE(o->duration);
             o->duration = d;
         }
         else if (strcmp(a, "-j") == 0) {
@@ -389,19 +415,23 @@ static int options_parse(struct options *o, int argc, char **argv)
             char *end;
             long j = strtol(next, &end, 10);
             if (!*next || *end || j < 1 || j > 256) return usage_error("-j wants a number of parts from 1 to 256, not '%s'", next);
+            ONCE(o->jobs_given);
             o->jobs = (int)j;
+            o->jobs_given = true;
         }
         else if (strcmp(a, "--part") == 0) {
             NEED_ARG();
+            ONCE(o->parts);
             if (!split_parse_part(next, &o->part, &o->parts)) return usage_error("--part wants K/N, part K of N parts (1 <= K <= N <= 256), not '%s'", next);
         }
-        else if (strcmp(a, "--state-out") == 0) { NEED_ARG(); o->state_out = next; }
+        else if (strcmp(a, "--state-out") == 0) { NEED_ARG(); ONCE(o->state_out); o->state_out = next; }
         else if (strcmp(a, "--merge") == 0) o->merge = true;   /* the words after it that are not options: states */
         else if (strcmp(a, "--flow-memory") == 0) {
             NEED_ARG();
             char *end;
             long m = strtol(next, &end, 10);
             if (*end || m < 1 || m > 65536) return usage_error("--flow-memory wants MiB from 1 to 65536, not '%s'", next);
+            ONCE(o->flow_memory_mib);
             o->flow_memory_mib = m;
         }
         else if (strcmp(a, "--script-steps") == 0) {
@@ -410,6 +440,7 @@ static int options_parse(struct options *o, int argc, char **argv)
             long long n = strtoll(next, &end, 10);
             if (!*next || *end || n < 1 || n > 1000000000000000LL)
                 return usage_error("--script-steps wants a number of instructions from 1 to 10^15, not '%s'", next);
+            ONCE(o->script_steps);
             o->script_steps = n;
         }
         else if (strcmp(a, "--script-memory") == 0) {
@@ -417,6 +448,7 @@ static int options_parse(struct options *o, int argc, char **argv)
             char *end;
             long m = strtol(next, &end, 10);
             if (!*next || *end || m < 1 || m > 65536) return usage_error("--script-memory wants MiB from 1 to 65536, not '%s'", next);
+            ONCE(o->script_memory_mib);
             o->script_memory_mib = m;
         }
         else if (strcmp(a, "--sandbox") == 0) o->sandbox = true;
@@ -424,6 +456,7 @@ static int options_parse(struct options *o, int argc, char **argv)
             return usage_error("unknown option %s (-e is not bundled with other options: write it apart, as -n -e CHUNK)", a);
         else return usage_error("unknown option %s", a);
 #undef NEED_ARG
+#undef ONCE
     }
     if (o->t_count == 3 || o->t_count > 4)
         return usage_error("-%s (times between packets) is not supported: -t, -tt and -tttt are", o->t_count == 3 ? "ttt" : "ttttt");
@@ -464,15 +497,15 @@ static int options_resolve(struct options *o)
     if (o->list_devices) {
         const char *extra = o->iface ? "-i" : o->nreads ? "-r" : script ? "-e or a script" : o->hunts ? "--hunt"
                           : o->json ? o->json_by : o->write ? "-w" : o->repl ? "--repl" : o->list_hunts ? "--list-hunts"
-                          : o->count ? "-c" : o->bpf ? "filter expression" : o->snaplen ? "-s" : o->no_promisc ? "-p"
+                          : o->count ? "-c" : o->bpf ? "filter expression" : o->snaplen_given ? "-s" : o->no_promisc ? "-p"
                           : o->duration ? "--duration" : o->drop_user ? "-Z" : o->format_flag ? o->format_flag : NULL;
         if (extra) return misuse("-D lists the interfaces and ends: it takes no %s", extra);
         return -1;
     }
     if (o->iface && o->nreads)
         return misuse("-i %s and -r: read a live interface or capture files, not both", o->iface);
-    if (!o->iface && (o->snaplen || o->no_promisc || o->duration || o->drop_user))
-        return misuse("%s applies to a live capture: add -i IFACE", o->snaplen ? "-s" : o->no_promisc ? "-p"
+    if (!o->iface && (o->snaplen_given || o->no_promisc || o->duration || o->drop_user))
+        return misuse("%s applies to a live capture: add -i IFACE", o->snaplen_given ? "-s" : o->no_promisc ? "-p"
                       : o->duration ? "--duration" : "-Z");
     if (o->list_hunts) {
         const char *extra = o->hunts ? "--hunt" : o->json ? o->json_by : o->write ? "-w" : script ? "-e or a script"
@@ -613,8 +646,24 @@ static int expand_reads(struct options *o)
         }
         if (!ok) { fprintf(stderr, "pcaphunt: out of memory\n"); free(list); return 2; }
     }
+    /* the same file twice (a glob and its name, a directory and a file in it): read once, said, as
+       reading it twice would count every frame twice */
+    struct { dev_t dev; ino_t ino; } *ids = n > 1 ? calloc((size_t)n, sizeof *ids) : NULL;
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+        struct stat st;
+        bool regular = ids && strcmp(list[i], "-") != 0 && stat(list[i], &st) == 0 && S_ISREG(st.st_mode);
+        int j = 0;
+        if (regular)
+            for (; j < kept; j++)
+                if (ids[j].ino == st.st_ino && ids[j].dev == st.st_dev && ids[j].ino) break;
+        if (regular && j < kept) { escape_warn("-r %s: the same file as %s: read once", list[i], list[j]); continue; }
+        if (ids) { ids[kept].dev = regular ? st.st_dev : 0; ids[kept].ino = regular ? st.st_ino : 0; }
+        list[kept++] = list[i];
+    }
+    free(ids);
     o->reads = list;
-    o->nreads = n;
+    o->nreads = kept;
     return -1;
 }
 

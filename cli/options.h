@@ -29,11 +29,13 @@ struct options {
     const char *write;                    /* -w FILE */
     const char *iface;                    /* -i IFACE: a live capture */
     int snaplen;                          /* -s SNAPLEN (live), 0: 262144 */
+    bool snaplen_given;                   /* -s given (-s 0 too) */
     bool no_promisc;                      /* -p (live) */
     double duration;                      /* --duration SECONDS (live), 0: until stopped */
     const char *drop_user;                /* -Z USER (live) */
     bool list_devices;                    /* -D */
     int jobs;                             /* -j N */
+    bool jobs_given;
     int part, parts;                      /* --part K/N (0: none) */
     const char *state_out;                /* --state-out FILE */
     const char *merges[256];              /* --merge FILE... */

@@ -420,6 +420,17 @@ static bool select_hunts(lua_State *L, struct options *o)
 {
     bool ok = hunt_select(L, o->hunts ? o->hunts : "all");
     for (int i = 0; ok && i < o->nsets; i++) ok = hunt_set_option(L, o->sets[i]);
+    struct hunt_run *r = hunt_state(L);
+    for (int i = 0; ok && i < o->nsets; i++) {   /* an option of a hunt --hunt left out would be ignored: said */
+        size_t len = strcspn(o->sets[i], ".");
+        for (int j = 0; j < r->n; j++)
+            if (strlen(r->hunts[j].name) == len && strncmp(r->hunts[j].name, o->sets[i], len) == 0 && !r->hunts[j].selected) {
+                lua_pushfstring(L, "--set %s: hunt %s does not run (--hunt %s): add it to --hunt or leave the --set out", o->sets[i],
+                                r->hunts[j].name, o->hunts ? o->hunts : "all");
+                ok = false;
+                break;
+            }
+    }
     if (!ok) {
         session_warn(L, "%s", lua_tostring(L, -1));
         lua_pop(L, 1);

@@ -1,6 +1,7 @@
 /* Session lookup through a registry key that is the address of a static variable; the one hook
  * of the state (Ctrl-C and the instruction budget), the counting allocator (the memory ceiling). */
 #include "session.h"
+#include "fields.h"
 #include "core/capture.h"
 #include "core/escape.h"
 
@@ -274,6 +275,24 @@ void session_open_limits(lua_State *L, struct session *s)
     lua_pop(L, 1);
 }
 
+/* "attempt to index a nil value (field 'tcp')": a layer the packet does not have, read without a test
+ * (p.tcp.srcport on an ARP frame): the message with a hint pushed (as find's), else msg as it is. */
+static const char *layer_hint(lua_State *L, const char *msg)
+{
+    static const char pat[] = "attempt to index a nil value (field '";
+    const char *at = strstr(msg, pat);
+    if (!at || strstr(msg, "test it first")) return msg;
+    const char *name = at + sizeof pat - 1, *end = strchr(name, '\'');
+    if (!end || end[1] != ')') return msg;
+    for (int ly = LY_ETH; ly < LY_COUNT; ly++) {
+        size_t n = strlen(layer_names[ly]);
+        if ((size_t)(end - name) == n && memcmp(name, layer_names[ly], n) == 0)
+            return lua_pushfstring(L, "%s (p.%s is nil for packets without %s: test it first, as in `p.%s and p.%s.…`)", msg,
+                                   layer_names[ly], layer_names[ly], layer_names[ly], layer_names[ly]);
+    }
+    return msg;
+}
+
 int session_msghandler(lua_State *L)
 {
     const char *msg = lua_tostring(L, 1);
@@ -285,6 +304,7 @@ int session_msghandler(lua_State *L)
         }
         msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
     }
+    msg = layer_hint(L, msg);
     struct session *s = session_get(L);
     if (s && s->verbose && !strstr(msg, "\nstack traceback:")) luaL_traceback(L, L, msg, 1);   /* not twice (a hunt file's, raised on) */
     return 1;

@@ -33,8 +33,16 @@
 -- within milliseconds.  And a RST from a sender that opened the flow with SYNs only, at several TTLs or at
 -- one of 32 or less (traceroute -T, tcptraceroute: the tool sets the SYNs' TTL, the kernel resets the
 -- SYN-ACK at its own), is not judged: the SYNs' TTL was the tool's, not the stack's.
--- Host findings cite the source's packets (the first 10 Lua saw: the TTL ranges that can be far).
+-- Host findings cite the source's packets (the first 9 Lua saw at the TTL ranges that can be far, and
+-- the last: the group's first and last frame and time are the source's), and say so when there were more.
 local initial = {32, 64, 128, 255}
+-- What a host finding says of the packets it cites when it counted more.
+local function cited(kept, n)
+  local k = kept and #kept or 0
+  if k >= n then return "" end
+  if k == 10 then return string.format(" (cited: the first 9 and the last of the %d)", n) end
+  return string.format(" (cited: %d of the %d)", k, n)
+end
 local KEPT_MAX = 2000   -- sources whose packets are kept to be cited
 local function initial_of(ttl)
   for _, i in ipairs(initial) do if ttl <= i then return i end end
@@ -169,7 +177,7 @@ hunt{
       k = {} h.kept[p.src] = k
       h.nkept = (h.nkept or 0) + 1
     end
-    if #k < 10 then k[#k + 1] = p end
+    if #k < 10 then k[#k + 1] = p else k[10] = p end   -- the first nine and the latest: the group spans them all
   end,
   ttl_change = function(p, h)   -- the engine calls it when a flow direction's TTL changes
     if mandated(p) then return end
@@ -249,13 +257,13 @@ hunt{
         if hops > o.max_hops * o.far_factor then
           h:report{key = "source " .. addr, frames = kept[addr], host = addr,
             msg = string.format("%s sends every packet (%d) with TTL %d: %d hops below its initial TTL %d, more than any " ..
-              "real path (%g): crafted packets", addr, n, ttl, hops, init, o.max_hops * o.far_factor),
+              "real path (%g): crafted packets%s", addr, n, ttl, hops, init, o.max_hops * o.far_factor, cited(kept[addr], n)),
             why = "a TTL that far below every common initial TTL means the sender chose it, not the path",
             check = "the tool or device that sets this TTL, and the other findings on these packets"}
         elseif init == 32 and hops > o.max_hops and (bad[addr] or rsts[addr] == n) then
           h:report{key = "source " .. addr, frames = kept[addr], host = addr,
             msg = string.format("%s sends every packet (%d) with TTL %d, which no initial TTL (32, 64, 128, 255) " ..
-              "minus at most %d hops explains: crafted packets", addr, n, ttl, o.max_hops),
+              "minus at most %d hops explains: crafted packets%s", addr, n, ttl, o.max_hops, cited(kept[addr], n)),
             why = "the source cannot be real or sent nothing but RSTs, and its TTL is below what any common stack and path give",
             check = "who forged these packets (the MAC address they came from), and the other findings on them"}
         end

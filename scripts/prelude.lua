@@ -404,6 +404,18 @@ function Summary.__tostring(s)
   return concat(lines, "\n")
 end
 
+-- The seconds between two frames' times as their texts give them ("1101199994.123456"), exact to the
+-- finer one's digits: the difference of two epoch doubles carries their rounding (20.234560012817).
+local function span(a, b)
+  local sa, fa = a:match("^(%d+)%.?(%d*)$")
+  local sb, fb = b:match("^(%d+)%.?(%d*)$")
+  if not sa or not sb then return tonumber(b) - tonumber(a) end
+  local digits = math.max(#fa, #fb)
+  local scale = 10 ^ digits
+  local d = (tonumber(sb) - tonumber(sa)) + ((tonumber(fb ~= "" and fb or "0") / 10 ^ #fb) - (tonumber(fa ~= "" and fa or "0") / 10 ^ #fa))
+  return math.floor(d * scale + 0.5) / scale
+end
+
 -- summary([cap]): packet count, time span, protocol mix, top talkers, RSTs and reset causes of the
 -- -r captures (or of cap).
 local function summarise(cap)
@@ -429,7 +441,7 @@ local function summarise(cap)
       end
     end
   end
-  s.duration = s.packets > 0 and s.last_time - s.first_time or 0
+  s.duration = s.packets > 0 and span(s.first_text, s.last_text) or 0
   return setmetatable(s, Summary)
 end
 

@@ -82,7 +82,7 @@ case_ "script syntax error" 2 "" "pcaphunt: (command line):1: 'end' expected nea
     -- ./pcaphunt -r $D/sample.pcap -e 'for p in packets() do'
 
 case_ "script error mid-capture keeps what was printed" 2 "1 1101199994.000000 00:11:22:33:44:55 > 00:66:77:88:99:aa ARP len 42" \
-    "pcaphunt: (command line):1: attempt to index a nil value (field 'ip')" \
+    "pcaphunt: (command line):1: attempt to index a nil value (field 'ip') (p.ip is nil for packets without ip: test it first, as in \`p.ip and p.ip.…\`)" \
     -- ./pcaphunt -r $D/sample.pcap -e 'for p in packets() do print(p) print(p.ip.ttl) end'
 
 # the prelude's functions (find, summary, list:write, pcaphunt.breadth …) raise at the caller's line, as
@@ -123,7 +123,7 @@ pcaphunt: $O/badarg.lua:2: find: give a BPF expression (\"tcp port 515\") or a f
                    'pcaphunt.breadth(nil, nil, 1)' 'pcaphunt.breadth({}, {}, 1)' 'pcaphunt.breadth({}, find(\"tcp\")[1], \"x\")' \
                    'find(\"tcp\"):write({})' 'find(\"tcp\").show(5)' 'find(5)'; do
                printf -- '-- line 1\nlocal x = %s\n' \"\$call\" > $O/badarg.lua; ./pcaphunt -r $D/q-trojan.pcap $O/badarg.lua; done; exit 2"
-case_ "script file error names file and line" 2 "" "pcaphunt: $O/bad.lua:2: attempt to index a nil value (field 'tcp')" \
+case_ "script file error names file and line" 2 "" "pcaphunt: $O/bad.lua:2: attempt to index a nil value (field 'tcp') (p.tcp is nil for packets without tcp: test it first, as in \`p.tcp and p.tcp.…\`)" \
     -- sh -c "printf 'local p = {}\nprint(p.tcp.srcport)\n' > $O/bad.lua && ./pcaphunt $O/bad.lua"
 
 case_ "cut-short capture: warning, code after the loop runs" 2 "2 frames" \
@@ -781,6 +781,33 @@ case_ "-c without a capture" 2 "" "pcaphunt: -c needs a capture: give -r FILE or
 # live capture options: wrong combinations are one line before anything opens (tests/live runs them)
 case_ "-s without -i" 2 "" "pcaphunt: -s applies to a live capture: add -i IFACE" -- $H -r $D/sample.pcap -s 96 --hunt all
 case_ "-p without -i" 2 "" "pcaphunt: -p applies to a live capture: add -i IFACE" -- $H -r $D/sample.pcap -p --hunt all
+case_ "-s 0 without -i (the default's value, still given)" 2 "" "pcaphunt: -s applies to a live capture: add -i IFACE" -- $H -r $D/sample.pcap -s 0 -c 1
+# trial 18: a value given twice is an error, never the last one silently; --hunt repeated runs the hunts of each
+case_ "-w given twice" 2 "" "pcaphunt: -w given twice: give it once
+(pcaphunt -h for help)" -- $H -r $D/sample.pcap -w $O/w1.pcap -w $O/w2.pcap
+case_ "-c given twice" 2 "" "pcaphunt: -c given twice: give it once
+(pcaphunt -h for help)" -- $H -r $D/sample.pcap -c 1 -c 2
+case_ "-F given twice" 2 "" "pcaphunt: -F given twice: give it once
+(pcaphunt -h for help)" -- $H -r $D/sample.pcap -F /dev/null -F /dev/null
+case_ "-j given twice" 2 "" "pcaphunt: -j given twice: give it once
+(pcaphunt -h for help)" -- $H -r $D/sample.pcap -j 2 -j 1 --hunt all
+case_ "--hunt repeated: both hunts run" 1 "[high] incident 1
+  [high] q-trojan
+  [medium] fixed-ttl" "" \
+    -- sh -c "$H -r $D/sample.pcap --hunt q-trojan --hunt fixed-ttl -q > $O/hh.out; rc=\$?; cut -d: -f1 $O/hh.out; exit \$rc"
+case_ "the same file twice: read once, said" 1 "1" "pcaphunt: -r ./tests/data/sample.pcap: the same file as tests/data/sample.pcap: read once" \
+    -- sh -c "$H -r $D/sample.pcap -r ./$D/sample.pcap --hunt q-trojan --json > $O/twice.json; rc=\$?; grep -c '^{\"hunt\"' $O/twice.json; exit \$rc"
+case_ "-e -r: tcpdump's -e by habit" 2 "" "pcaphunt: -e takes a Lua chunk, not the option '-r' (tcpdump's -e, link-level addresses: the summary lines show them already)
+(pcaphunt -h for help)" -- $H -e -r $D/sample.pcap
+case_ "a layer the packet lacks, read without a test: the hint" 2 "" "pcaphunt: (command line):1: attempt to index a nil value (field 'tcp') (p.tcp is nil for packets without tcp: test it first, as in \`p.tcp and p.tcp.…\`)" \
+    -- $H -r $D/sample.pcap -e 'for p in packets() do local x = p.tcp.srcport end'
+case_ "summary().duration exact to the frames' digits" 0 "20.23456" "" -- $H -r $D/sample.pcap -e 'print(summary().duration)'
+case_ "fixed-ttl: a host finding over 12 packets cites the first 9 and the last" 1 "[medium] fixed-ttl: 255.255.255.255 sends every packet (12) with TTL 14, which no initial TTL (32, 64, 128, 255) minus at most 16 hops explains: crafted packets (cited: the first 9 and the last of the 12)
+    1 finding, frames 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 2004-11-28 00:00:01.000000 .. 2004-11-28 00:00:12.000000 UTC" "" \
+    -- sh -c "$H -r $D/ttl-many.pcap --hunt fixed-ttl > $O/tm.out; rc=\$?; grep -v '^    \(why\|check\|e\.g\.\)' $O/tm.out; exit \$rc"
+case_ "--hunt repeated with all" 2 "" "pcaphunt: 'all' runs every hunt: give it alone, not in a list of names" -- $H -r $D/sample.pcap --hunt all --hunt q-trojan
+case_ "--set for a hunt --hunt leaves out" 2 "" "pcaphunt: --set fixed-ttl.max_hops=8: hunt fixed-ttl does not run (--hunt q-trojan): add it to --hunt or leave the --set out" \
+    -- $H -r $D/sample.pcap --hunt q-trojan --set fixed-ttl.max_hops=8
 case_ "--duration without -i" 2 "" "pcaphunt: --duration applies to a live capture: add -i IFACE" -- $H -r $D/sample.pcap --duration 3
 case_ "-Z without -i" 2 "" "pcaphunt: -Z applies to a live capture: add -i IFACE" -- $H -r $D/sample.pcap -Z nobody
 case_ "-i and -r" 2 "" "pcaphunt: -i eth0 and -r: read a live interface or capture files, not both" -- $H -i eth0 -r $D/sample.pcap
@@ -1382,7 +1409,7 @@ file_limit_case "a hunt file's top level is held to the memory ceiling" \
 file_limit_case "... a ceiling hit the file caught with pcall fails it too (as a hunt call)" \
     caught-mem.lua "$O/caught-mem.lua: memory ceiling of 16 MiB exceeded" --script-memory 16 --hunt late
 case_ "the bundled hunts load whatever the limits (theirs are calls): --script-steps 100 stops their calls, not their loading" 2 "" \
-    "pcaphunt: hunt fixed-ttl: want(options): scripts/fixed-ttl.lua:134: instruction budget of 100 steps exceeded" \
+    "pcaphunt: hunt fixed-ttl: want(options): scripts/fixed-ttl.lua:142: instruction budget of 100 steps exceeded" \
     -- $H -r $D/udp-normal.pcap --hunt fixed-ttl --script-steps 100 -q
 case_ "-v: an error in a hunt file shows the file's own frames, once" 2 "" "pcaphunt: $O/boom-file.lua:1: boom
 stack traceback:

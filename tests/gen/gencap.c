@@ -6045,6 +6045,19 @@ static void gen_slow_scan(void)
     out_close(&o);
 }
 
+/* ttl-many.pcap (trial 18): the seed's packet 12 times, 1 s apart, to 12 ports of 10.0.0.5: a host
+ * finding of fixed-ttl counts 12 packets and cites the first 9 and the last (frames 1-9, 12), so its
+ * group spans the whole 11 s. */
+static void gen_ttl_many(void)
+{
+    struct out o;
+    out_open(&o, "ttl-many.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 12; i++)
+        rseg(&o, 1000 + i * 1000, "255.255.255.255", "10.0.0.5", 14, 0, 0, 31337, 515 + i, 0x10000u * (i + 1), 0x20000u * (i + 1),
+             0x14, NULL);
+    out_close(&o);
+}
+
 /* halfopen-checks.pcap and halfopen-scan.pcap (trial fp4, h03): half-open health checks seen for less
  * than two intervals.  Quiet (both files): two F5s, 10.0.5.245 and .246, check port 8080 of 40 backends
  * 10.0.7.10-49 every 5 s (SYN, SYN-ACK, RST), phases spread over the interval, 8 s captured: each
@@ -6392,5 +6405,6 @@ int main(int argc, char **argv)
     gen_dns_acme();
     gen_halfopen();
     gen_slow_scan();
+    gen_ttl_many();
     return 0;
 }
