@@ -184,6 +184,25 @@ T.eq("acme-tunnel: hex labels under _acme-challenge", find(g, "10.0.0.79 c2-exam
   "DNS tunnelling? 10.0.0.79 queries under c2-example.com: 30 distinct names of distinct shapes asked for TXT")
 T.eq("acme-tunnel: base32 labels, every frame twice", find(g, "10.0.0.80 c2-example.biz").msg,
   "DNS tunnelling? 10.0.0.80 queries under c2-example.biz: 30 distinct names of distinct shapes asked for TXT")
+-- dns-tunnel (trial fp5, FP-4): ACME checks asked once, their record there at once, answered by one or two
+-- 43-character base64url strings (cert-manager renewing 40 tenants 20 s apart through one resolver; lego with
+-- a challenge delegated by CNAME, names in 0x20 mixed case) are quiet (acme-once.pcap, test_hunts_normal.lua).
+-- Found, each name asked once: the same at one name every 2 s (the first 6 of a minute excused), answers of
+-- 120 base64 characters, 180 bits of labels under `_acme-challenge`, 150 names (the first 100 excused),
+-- answers from a server that was not asked, and a label before `_acme-challenge` (no ACME name)
+g = run("acme-once-tunnel.pcap", "dns-tunnel")
+T.eq("acme-once-tunnel: only the dressed-up pollers", keys(g), "10.0.0.81 c2-example.com,10.0.0.82 c2-example.net," ..
+  "10.0.0.83 c2-example.org,10.0.0.84 c2-example.biz,10.0.0.85 c2-example.info,10.0.0.86 c2-example.dev")
+T.eq("acme-once-tunnel: a check's answers too fast", find(g, "10.0.0.81 c2-example.com").msg,
+  "DNS tunnelling? 10.0.0.81 queries under c2-example.com: 30 distinct names of distinct shapes asked for TXT")
+T.eq("acme-once-tunnel: findings from the 30th shape on", find(g, "10.0.0.81 c2-example.com").count
+  .. " " .. find(g, "10.0.0.82 c2-example.net").count .. " " .. find(g, "10.0.0.83 c2-example.org").count .. " " ..
+  find(g, "10.0.0.84 c2-example.biz").count .. " " .. find(g, "10.0.0.85 c2-example.info").count .. " " ..
+  find(g, "10.0.0.86 c2-example.dev").count, "19 10 10 19 11 8")
+T.eq("acme-once-tunnel: first frames", find(g, "10.0.0.81 c2-example.com").first_frame .. " " ..
+  find(g, "10.0.0.82 c2-example.net").first_frame .. " " .. find(g, "10.0.0.83 c2-example.org").first_frame .. " " ..
+  find(g, "10.0.0.84 c2-example.biz").first_frame .. " " .. find(g, "10.0.0.85 c2-example.info").first_frame .. " " ..
+  find(g, "10.0.0.86 c2-example.dev").first_frame, "223 563 565 863 557 595")
 -- backdoor-ports (trial fp4): RTP and RTCP of SIP calls on PBX ports their SDP named (12345, 20034) are
 -- quiet, to the phone and to the carrier's media server; the PBX's 12345 answering a host that is no
 -- party of the call, and 31337 named by an offer that got no answer with SDP, are found

@@ -33,7 +33,7 @@ for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["s
     ["dhcp-answers.pcap"] = {["port-scan"] = true}, ["dns-names.pcap"] = {["dns-tunnel"] = true},
     ["sip-media.pcap"] = {["backdoor-ports"] = true}, ["ice-media.pcap"] = {["backdoor-ports"] = true},
     ["wol.pcap"] = {["port-scan"] = true}, ["group-answers.pcap"] = {["port-scan"] = true}, ["handshakes.pcap"] = {}, ["classe-vpc.pcap"] = {},
-    ["acme-checks.pcap"] = {}, ["halfopen-checks.pcap"] = {}}) do
+    ["acme-checks.pcap"] = {}, ["halfopen-checks.pcap"] = {}, ["acme-once.pcap"] = {}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
     if not tested[name] then
