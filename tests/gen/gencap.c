@@ -5774,6 +5774,50 @@ static void gen_ssrp(void)
     out_close(&o);
 }
 
+/* ssrp-cluster.pcap (trial fp5 FP-5, quiet): SQL Browser answering from another address than the one asked.
+ * (1) A failover-cluster instance: clients 10.41.1.2-11 ask the cluster's address 10.41.0.100 for SQLPROD
+ * (CLNT_UCAST_INST), 5 s apart; the Browser of the active node (bound to 0.0.0.0) answers from the node's own
+ * address 10.41.0.11, 2 ms later, naming tcp 54321 (IsClustered Yes); each client connects to 10.41.0.100:54321
+ * 1 s later (a pre-login, a query).  (2) A multi-homed server: 10.41.2.5 asks 10.41.0.20, the answer comes
+ * from the server's other interface, 10.42.0.20, 1 ms later, naming 54320; the client connects to
+ * 10.41.0.20:54320.  (3) 10.41.1.50 connects to 10.41.0.100:54321 without asking (its driver knew the port).
+ * ssrp-cluster-backdoor.pcap (found): (a) 10.41.3.2 asks 10.41.0.30, an answer naming 54321 comes from
+ * 10.41.0.31 3 s later (no client waits that long), the client connects to 10.41.0.30:54321; (b) 10.41.3.3
+ * asks 10.41.0.40 from port 50203, an answer from 10.41.0.41 goes to its port 50204, which asked nothing;
+ * (c) 10.41.3.4 asks 10.41.0.50, 10.41.0.51 answers at once naming 54321, and the client connects to
+ * 10.41.0.51:54321 (the answer names the asked address's instance, not the answering one's). */
+#define SS_CLU(port) "ServerName;SQLCLU01;InstanceName;SQLPROD;IsClustered;Yes;Version;15.0.2000.5;tcp;" port ";;"
+static void gen_ssrp_cluster(void)
+{
+    struct out o;
+    const uint32_t t0 = 1102150000;
+    char cli[32];
+    out_open(&o, "ssrp-cluster.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned c = 0; c < 10; c++) {
+        snprintf(cli, sizeof cli, "10.41.1.%u", 2 + c);
+        ss_udp(&o, t0 + c * 5, 0, cli, "10.41.0.100", 52000 + c, 1434, "\x04SQLPROD", 8);
+        ss_answer(&o, t0 + c * 5, 2000, "10.41.0.11", cli, 52000 + c, SS_CLU("54321"), 0);
+        ss_conn(&o, t0 + c * 5 + 1, cli, 53000 + c, "10.41.0.100", 54321);
+    }
+    ss_udp(&o, t0 + 60, 0, "10.41.2.5", "10.41.0.20", 52100, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 60, 1000, "10.42.0.20", "10.41.2.5", 52100, SS_REC("SQL20", "INST1", "54320"), 0);
+    ss_conn(&o, t0 + 61, "10.41.2.5", 53100, "10.41.0.20", 54320);
+    ss_conn(&o, t0 + 100, "10.41.1.50", 53150, "10.41.0.100", 54321);
+    out_close(&o);
+
+    out_open(&o, "ssrp-cluster-backdoor.pcap", DLT_EN10MB, 65535, 0);
+    ss_udp(&o, t0, 0, "10.41.3.2", "10.41.0.30", 50202, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 3, 0, "10.41.0.31", "10.41.3.2", 50202, SS_REC("SQL30", "INST1", "54321"), 0);
+    ss_conn(&o, t0 + 4, "10.41.3.2", 51202, "10.41.0.30", 54321);
+    ss_udp(&o, t0 + 10, 0, "10.41.3.3", "10.41.0.40", 50203, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 10, 1000, "10.41.0.41", "10.41.3.3", 50204, SS_REC("SQL40", "INST1", "54321"), 0);
+    ss_conn(&o, t0 + 11, "10.41.3.3", 51203, "10.41.0.40", 54321);
+    ss_udp(&o, t0 + 20, 0, "10.41.3.4", "10.41.0.50", 50205, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 20, 1000, "10.41.0.51", "10.41.3.4", 50205, SS_REC("SQL50", "INST1", "54321"), 0);
+    ss_conn(&o, t0 + 21, "10.41.3.4", 51205, "10.41.0.51", 54321);
+    out_close(&o);
+}
+
 /* lowport-flood.pcap (not kept in tests/data: 3 MB): 20,100 empty datagrams, each from port 53 of a source of
  * its own (100.64.x.y) to a high port of 10.0.0.9, each answered by a port unreachable that quotes it: more
  * (source, low port) probers than port-scan follows (20,000); the 100 past them are not followed, a note. */
@@ -6432,6 +6476,7 @@ int main(int argc, char **argv)
     gen_icmp_route_normal();
     gen_icmp_route_rtbh();
     gen_ssrp();
+    gen_ssrp_cluster();
     gen_scan_lowport();
     gen_dns_acme();
     gen_dns_acme_once();

@@ -221,8 +221,8 @@ T.eq("ice-media: the forged check's answer and media", find(g, "10.0.0.42 198.51
 
 -- backdoor-ports (trial fp4, h12): SQL Server named instances on the TCP ports their SQL Browser (UDP 1434)
 -- named are quiet (ssrp-instance.pcap); found: a listener with no Browser answer, a Browser naming another
--- port, another server's answer, an answer nobody asked for, one whose length lies, a connection 700 s
--- after the answer, and a bare "tcp;54321;;" with no instance record
+-- port, a listener at another address than the server that answered, an answer nobody asked for, one whose
+-- length lies, a connection 700 s after the answer, and a bare "tcp;54321;;" with no instance record
 g = run("ssrp-backdoor.pcap", "backdoor-ports")
 T.eq("ssrp-backdoor: every variant", keys(g), "10.40.0.20 10.40.1.20 54321,10.40.0.21 10.40.1.21 54321," ..
   "10.40.0.23 10.40.1.22 54321,10.40.0.24 10.40.1.24 54321,10.40.0.25 10.40.1.25 54321,10.40.0.26 10.40.1.26 54321," ..
@@ -231,6 +231,15 @@ T.eq("ssrp-backdoor: the listener's SYN-ACK and answers", find(g, "10.40.0.20 10
   find(g, "10.40.0.20 10.40.1.20 54321").severity, "3 medium")
 T.eq("ssrp-backdoor: the message", find(g, "10.40.0.21 10.40.1.21 54321").msg,
   "port 54321 (Back Orifice 2000) between 10.40.0.21 and 10.40.1.21")
+-- backdoor-ports (trial fp5, FP-5): an answer from another address than the one asked counts for the address
+-- asked only when it reaches the request's port at once (ssrp-cluster.pcap, quiet); found: such an answer 3 s
+-- late, one to another port of the client, and a connection to the answering address instead of the one asked
+g = run("ssrp-cluster-backdoor.pcap", "backdoor-ports")
+T.eq("ssrp-cluster-backdoor: every variant", keys(g), "10.41.0.30 10.41.3.2 54321,10.41.0.40 10.41.3.3 54321,10.41.0.51 10.41.3.4 54321")
+T.eq("ssrp-cluster-backdoor: each listener's SYN-ACK and answers", find(g, "10.41.0.30 10.41.3.2 54321").count .. " " ..
+  find(g, "10.41.0.40 10.41.3.3 54321").count .. " " .. find(g, "10.41.0.51 10.41.3.4 54321").count, "3 3 3")
+T.eq("ssrp-cluster-backdoor: the answering address's listener", find(g, "10.41.0.51 10.41.3.4 54321").msg,
+  "port 54321 (Back Orifice 2000) between 10.41.0.51 and 10.41.3.4")
 
 -- port-scan (trial red n11b): UDP scans sent from a service's port to ports >= 1024 (nmap -sU -g 53 / 123) are
 -- no answers: empty datagrams, or DNS queries from 53; a service's answers whose requests were not seen
