@@ -67,6 +67,25 @@ bool app_dns_odd_query(const struct decoded *d, const uint8_t *b, unsigned min)
     return total >= min;
 }
 
+bool app_dns_txt_reply(const struct decoded *d, const uint8_t *b, const char *label, unsigned n)
+{
+    /* From the bytes first: a response of opcode 0 whose question's name begins with a label of n
+       characters, that label (most DNS on port 53 stops here, without a decoding) */
+    if (!(d->layers & (L_TCP | L_UDP)) || n == 0 || n > 63) return false;
+    uint32_t pre = (d->layers & L_TCP) ? 2 : 0, at = d->payload_off + pre;
+    if (d->payload_caplen < pre + 12 + 1 + n) return false;
+    if (!(b[at + 2] & 0x80) || (b[at + 2] & 0x78) || b[at + 12] != n) return false;
+    for (unsigned i = 0; i < n; i++) {
+        uint8_t c = b[at + 13 + i];
+        if (c >= 'A' && c <= 'Z') c = (uint8_t)(c + ('a' - 'A'));
+        if (c != (uint8_t)label[i]) return false;
+    }
+    struct app_info a;
+    if (sniff(d, b, &a) != APP_DNS || a.malformed) return false;
+    const struct dns_msg *m = &a.u.dns;
+    return (m->flags & 0x8000) && ((m->flags >> 11) & 0xf) == 0 && m->has_qry && m->qname == 12 && m->qtype == 16;
+}
+
 /* A message in DNS's format whose first name (the question's, or a response's first record's) is
    a NetBIOS name in first-level encoding, a 32-byte label of 'A' to 'P' (RFC 1001 14.1), alone (no
    scope: NetBIOS scopes are a relic no current stack sets), of NBNS's types NB (0x20) or NBSTAT

@@ -134,6 +134,9 @@ enum app_proto app_sniff(const struct decoded *d, const uint8_t *b, bool *malfor
  * has a label of min characters or more, or min characters or more (dots not counted) before its
  * last two labels.  For want.dns_odd. */
 bool app_dns_odd_query(const struct decoded *d, const uint8_t *b, unsigned min);
+/* A sound DNS response (QR 1, opcode 0) whose first question asks for TXT and whose name's first
+ * label is label (n bytes, lower case; the name's compared without ASCII case).  For want.dns_txt_reply. */
+bool app_dns_txt_reply(const struct decoded *d, const uint8_t *b, const char *label, unsigned n);
 
 /* Per protocol, over the payload at b[off, off+len) of a frame; true when it is that protocol. */
 bool dns_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len, bool tcp, bool heuristic);

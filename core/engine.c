@@ -326,6 +326,7 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
         if ((set & M_APP_NOT) && !bad && (m->app_not & (1u << a))) return false;   /* malformed counts as not */
     }
     if ((set & M_DNS_ODD) && !app_dns_odd_query(d, f->bytes, m->dns_odd)) return false;
+    if ((set & M_DNS_TXT_REPLY) && !app_dns_txt_reply(d, f->bytes, m->dns_txt_reply, m->dns_txt_reply_len)) return false;
     if ((set & M_FRAME_BPF) && !capture_filter_match(&m->bpf, f)) return false;
     if ((set & M_BPF) && !v) return (set & M_FRAME_FALLBACK) && capture_filter_match(&m->frame_bpf, f);
     if ((set & M_BPF) && !bpf_from_ip(&m->bpf, f, d)) return false;

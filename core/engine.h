@@ -27,7 +27,9 @@ enum match_bit {
     M_FIRST_DATA = 1u << 23,  /* the first payload of its flow (checked after the flow lookup) */
     M_APP_NOT = 1u << 24,     /* the payload is not a sound message of one of `app_not` (malformed counts as not) */
     M_DNS_ODD = 1u << 25,     /* a DNS query a tunnel would send (app_dns_odd_query with dns_odd) */
-    M_OLD_FLOW = 1u << 26     /* its flow was there before the packet: new_flow = false (checked after the flow lookup) */
+    M_OLD_FLOW = 1u << 26,    /* its flow was there before the packet: new_flow = false (checked after the flow lookup) */
+    M_DNS_TXT_REPLY = 1u << 27   /* a DNS response to a TXT question whose name's first label is dns_txt_reply
+                                    (app_dns_txt_reply) */
 };
 
 #define MATCH_MAX_PORTS 32
@@ -57,6 +59,8 @@ struct match {
     uint8_t app;                         /* M_APP: 1 << APP_DNS | 1 << APP_TLS … */
     uint8_t app_not;                     /* M_APP_NOT: the same bits */
     uint8_t dns_odd;                     /* M_DNS_ODD: the label / name-part length */
+    uint8_t dns_txt_reply_len;           /* M_DNS_TXT_REPLY: the label, in lower case, and its length (1..63) */
+    char dns_txt_reply[64];
     uint64_t src_first[2][4], dst_first[2][4];   /* match_prepare: the first address bytes the src / dst
                                                     prefixes allow, [0] IPv4 [1] IPv6: most packets fail here */
     struct prefix src[MATCH_MAX_PREFIXES];

@@ -169,6 +169,16 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
         } else if (strcmp(k, "dns_odd") == 0) {
             m->dns_odd = (uint8_t)want_int(L, v, hunt, k, 1, 255);
             m->set |= M_DNS_ODD | M_PAYLOAD;
+        } else if (strcmp(k, "dns_txt_reply") == 0) {
+            size_t n = 0;
+            const char *l = lua_type(L, v) == LUA_TSTRING ? lua_tolstring(L, v, &n) : NULL;
+            if (!l || n < 1 || n > 63 || memchr(l, '.', n) || strlen(l) != n)
+                luaL_error(L, "hunt %s: want.dns_txt_reply must be one DNS label: a string of 1 to 63 characters without '.'", hunt);
+            for (size_t i = 0; i < n; i++)
+                m->dns_txt_reply[i] = (char)(l[i] >= 'A' && l[i] <= 'Z' ? l[i] + ('a' - 'A') : l[i]);
+            m->dns_txt_reply[n] = 0;
+            m->dns_txt_reply_len = (uint8_t)n;
+            m->set |= M_DNS_TXT_REPLY | M_PAYLOAD;
         } else if (strcmp(k, "app") == 0 || strcmp(k, "app_not") == 0) {
             bool not = k[3] == '_';
             static const char *const apps[] = {"", "dns", "http", "tls", "ssh", "quic", NULL};
@@ -226,7 +236,7 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
         } else {
             static const char *const conds[] = {"ip", "proto", "tcp_flags", "tcp_flags_all", "tcp_flags_none", "port",
                 "port_not", "src", "dst", "icmp_type", "ttl", "ip_id", "payload", "reset_cause", "land", "new_flow",
-                "after_rst", "first_data", "app", "app_not", "dns_odd", NULL};
+                "after_rst", "first_data", "app", "app_not", "dns_odd", "dns_txt_reply", NULL};
             char list[256] = " (", near[256];
             for (int i = 0; conds[i]; i++)   /* no misspelling of one: all of them */
                 snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", conds[i], conds[i + 1] ? ", " : ")");

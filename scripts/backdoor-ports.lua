@@ -26,7 +26,8 @@
 --     connectivity check (a STUN Binding request with ICE's attributes and a right FINGERPRINT) with a
 --     Binding success of that transaction, at most 30 s (RFC 7675's consent) before.
 --   * a SQL Server named instance on a TCP port its SQL Browser (UDP 1434, MC-SQLR) named: the
---     server's answer (SVR_RESP) to a client's request, from that address, names the port in a
+--     server's answer (SVR_RESP) to a client's request, from that address (or, within SSRP_PROMPT s,
+--     from another of the server's: a cluster node's, another interface's), names the port in a
 --     well-formed instance record, and the connection (any client's) began at most SSRP_WINDOW (600) s
 --     after such an answer; it stays excused for its life.
 --   A listener answers; it does not open conversations from its port to its clients'.  An older
@@ -297,11 +298,21 @@ end
 -- "rpc;NAME;", "spx;...;", "adsp;...;", and "bv;..." last), ending with an empty token (";;").  A named
 -- instance's dynamic TCP port is often one of the table's (49152-65535: 54320, 54321, 65000).
 -- h.ssrp_ask["CLIENT PORT"] = {time, destination} of a request (answered within SSRP_ASK s, from
--- the server it went to, or any when it went to a broadcast or multicast address);
+-- the server it went to, or any when it went to a broadcast or multicast address: that server's instances);
 -- h.ssrp["SERVER PORT"] = the spans of time its answers named PORT: {first, last} answers at most
 -- SSRP_WINDOW s apart (SSRP_SPANS kept, the newest).  At most SSRP_KEPT of each (the expired go
 -- first; then no more: a connection is judged as any, and a note says so: room).
-local SSRP_ASK, SSRP_WINDOW, SSRP_KEPT, SSRP_SPANS = 10, 600, 4096, 8
+-- An answer to a request sent to one address may come from another of the same server: SQL Browser
+-- binds 0.0.0.0, and its reply leaves from the address of the interface its route takes, so a failover
+-- cluster's Browser answers a request to the cluster's address from the active node's own, a multi-homed
+-- server's from its other interface (clients' SSRP sockets take it: they are not connected).  Such an
+-- answer counts for the address asked -- where the client connects -- when it reaches the port the
+-- request came from within SSRP_PROMPT s (the Browser answers in milliseconds; a client waits 1 s:
+-- Microsoft.Data.SqlClient's SSRP receive timeout).  Forging one takes the client's port and moment (on
+-- the path, or a guess of both), and buys silence for a listener at the address asked, on a port the
+-- answer names, whose host an attacker must hold already to run it there -- and such a host can answer
+-- 1434 itself (a limit before this too).
+local SSRP_ASK, SSRP_WINDOW, SSRP_KEPT, SSRP_SPANS, SSRP_PROMPT = 10, 600, 4096, 8, 1
 local ssrp_requests = {[2] = true, [3] = true, [4] = true}
 local ssrp_heads = {"ServerName", "InstanceName", "IsClustered", "Version"}
 -- The table's TCP ports the SVR_RESP s names (a list, maybe empty), or nil when s is not one: its size
@@ -348,12 +359,17 @@ local function ssrp_packet(p, h)
              "ssrp_unfollowed")
   elseif p.sport == 1434 and #pl >= 4 and pl:byte(1) == 5 then
     local ask = h.ssrp_ask and h.ssrp_ask[p.dst .. " " .. p.dport]
-    if not (ask and now - ask.t <= SSRP_ASK and (ask.dst == p.src or ask.dst == "255.255.255.255" or
-        pcaphunt.multicast(ask.dst) or ask.dst:find("%.255$"))) then return end
+    if not (ask and now - ask.t <= SSRP_ASK) then return end
+    local server                                    -- whose instances the answer names
+    if ask.dst == p.src or ask.dst == "255.255.255.255" or pcaphunt.multicast(ask.dst) or ask.dst:find("%.255$") then
+      server = p.src                                -- the server asked, or one that heard a broadcast
+    elseif now - ask.t <= SSRP_PROMPT and not impossible(p.src, p.dst) then
+      server = ask.dst                              -- another address of the server asked (a cluster node, another NIC)
+    else return end
     local named = ssrp_ports(pl)
     if not named then return end
     for _, port in ipairs(named) do
-      local key = p.src .. " " .. port
+      local key = server .. " " .. port
       local t, n = room(h, "ssrp", key, now, spans_expired, SSRP_WINDOW, SSRP_KEPT, "ssrp_unfollowed")
       if t then
         local spans = t[key]

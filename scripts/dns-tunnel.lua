@@ -23,7 +23,8 @@
 -- The counts have no time window: they cover the whole run (every capture read), since a tunnel that
 -- sends a query a minute still carries data; MAX_NAMES bounds what is kept.
 -- In C (want.dns_odd), only queries that could count reach Lua: TXT, or a label or a name
--- part below the last two labels of 24 characters or more; so a run counts from 24 characters.
+-- part below the last two labels of 24 characters or more; so a run counts from 24 characters.  Of the
+-- responses, only those to `_acme-challenge` TXT questions (want.dns_txt_reply: ACME checks, below).
 local MAX_NAMES = 10000   -- distinct names kept per (host, domain); beyond, counted only
 local MAX_LABELS = 40000  -- labels remembered per (host, domain); beyond, new ones count as new
 -- (host, domain) pairs followed at once.  A resolver's capture, or a flood of random names, asks under
@@ -44,6 +45,20 @@ local MIN_RUN = 24        -- the C condition's floor
 -- its packet, to be cited); past that, they are judged at once.  The data-run count is not delayed.
 local RECHECK = 60
 local MAX_PENDING = 10000
+-- A check whose record is there at once is asked once (cert-manager through one resolver renewing a
+-- SaaS's tenants one after another).  Its answer tells it apart: the record ACME puts there is one TXT
+-- string of 43 base64url characters (RFC 8555 8.4: base64url of a SHA-256 digest, no padding), and so a
+-- name asked once is a check when the answer to that query (same ID, from the server asked, to the port
+-- asked from) is that and nothing else: no error, whole, CNAMEs (a delegated challenge) and at most
+-- DIGESTS such TXT records (a name and its wildcard in one order hold two), no other TXT anywhere.  Only
+-- at an ACME client's pace and size: the name is at most the ONCE_RATE-th new `_acme-challenge` name the
+-- host asked under the domain in RECHECK s, class IN, the labels it adds (`_acme-challenge` aside) carry
+-- at most id_bits, and at most ONCE_MAX names of a pair are excused so in the run.  A channel that looks
+-- like that carries at most 256 bits down and id_bits up per name, ONCE_RATE names a minute, ONCE_MAX names.
+-- The answers reach Lua only for `_acme-challenge` TXT questions (want.dns_txt_reply, in C).
+local ONCE_RATE = 6
+local ONCE_MAX = 100
+local DIGESTS = 2
 
 -- The bits a run carries: its length times its alphabet's bits per character.
 local function run_bits(r)
@@ -146,6 +161,32 @@ local function names_a_domain(sub, addressed)
     or dotted:find("._domainkey.", 1, true) ~= nil
 end
 
+-- The bits the labels a name adds below `_acme-challenge` carry: the runs of its new part but that label.
+local function host_bits(part)
+  local bits = 0
+  for r in (part:gsub("^_acme%-challenge%.?", "")):gmatch("[^.%-_]+") do bits = bits + run_bits(r) end
+  return bits
+end
+
+-- An answer (DNS message d) holding an ACME DNS-01 record and nothing else: no error, not cut, the answer
+-- section CNAMEs and 1 to DIGESTS TXT records, each one string of 43 base64url characters, no TXT elsewhere.
+local function digest_answer(d)
+  if d.truncated or d.malformed or d.flags_rcode ~= 0 or d.flags & 0x0200 ~= 0 then return false end
+  local an, n = d.count_answers or 0, 0
+  for i, t in ipairs(d.resp_type) do
+    if t == 16 then
+      if i > an then return false end
+      n = n + 1
+    elseif i <= an and t ~= 5 then return false end
+  end
+  local txt = d.txt
+  if n < 1 or n > DIGESTS or #txt ~= n then return false end
+  for _, v in ipairs(txt) do
+    if #v ~= 43 or v:find("[^%w_%-]") then return false end
+  end
+  return true
+end
+
 -- "a.b.example.co.uk" → "a.b", "example.co.uk"; nil for a name with no part below its domain.
 local function split(name)
   local sub, domain = name:match("^(.+)%.([^.]+%.[^.]+)$")
@@ -177,6 +218,19 @@ local function report(h, p, key, domain, s)
       "the rate of the queries, and the process on %s that makes them", domain, p.src)}
 end
 
+-- A response to an `_acme-challenge` TXT question (want.dns_txt_reply): the answer to a waiting name's
+-- query, if its ID, server and port are that query's (the first such answer; a client takes no later one).
+local function answered(p, h, d)
+  local name = h.seen and d.qry_type == 16 and d.qry_name
+  if not name then return end
+  local sub, domain = split(name:lower())
+  local s = sub and h.seen[p.dst .. " " .. domain]
+  local e = s and s.names[sub]
+  if type(e) == "table" and e.server == p.src and e.port == p.dport and e.id == d.id and e.digest == nil then
+    e.digest = digest_answer(d)
+  end
+end
+
 -- The `_acme-challenge` names of pair s waiting since RECHECK s before now (all of them when now is nil):
 -- a name not asked again counts its shape, and is cited once a count reached min_names.
 local function mature(h, s, key, domain, now)
@@ -187,7 +241,10 @@ local function mature(h, s, key, domain, now)
     s.ph = s.ph + 1
     h.npend = h.npend - 1
     s.names[e.name] = true
-    if not e.rechecked then
+    if e.rechecked then                          -- a check: asked again
+    elseif e.digest and s.once < ONCE_MAX then   -- a check: asked once, answered with its record
+      s.once = s.once + 1
+    else
       if not s.shapes[e.shape] then s.shapes[e.shape] = true s.txt = s.txt + 1 end
       report(h, e.p, key, domain, s)
     end
@@ -199,7 +256,7 @@ hunt{
   description = "DNS tunnelling / exfiltration: one host asking many distinct names under one domain whose new parts carry encoded data, or many distinct TXT names of changing shapes",
   severity = "high",
   priority = 40,
-  want = {port = 53, dns_odd = MIN_RUN},
+  want = {{port = 53, dns_odd = MIN_RUN}, {port = 53, dns_txt_reply = "_acme-challenge"}},
   options = {min_names = 30, id_bits = 128},
   option_help = {
     min_names = "distinct names with a data run (or distinct TXT names of distinct shapes) under one domain from one host before it is called a tunnel",
@@ -207,7 +264,8 @@ hunt{
   },
   packet = function(p, h)
     local d = p.dns
-    if not d or d.flags_response or d.flags_opcode ~= 0 then return end
+    if not d or d.flags_opcode ~= 0 then return end
+    if d.flags_response then answered(p, h, d) return end
     local name = d.qry_name
     if not name then return end
     local sub, domain = split(name:lower())
@@ -229,7 +287,7 @@ hunt{
         h.sweep_after = h.new_pairs + MAX_PAIRS // 10
       end
       if h.npairs >= MAX_PAIRS then h.unfollowed = (h.unfollowed or 0) + 1 return end
-      s = {names = {}, labels = {}, nlabels = 0, shapes = {}, distinct = 0, odd = 0, txt = 0, ph = 1, pt = 0}
+      s = {names = {}, labels = {}, nlabels = 0, shapes = {}, distinct = 0, odd = 0, txt = 0, ph = 1, pt = 0, once = 0}
       h.seen[key] = s
       h.npairs = h.npairs + 1
     end
@@ -258,6 +316,9 @@ hunt{
         if acme and h.npend < MAX_PENDING then
           -- an ACME check's name is judged only if not asked again within RECHECK s (mature)
           local e = {name = sub, t = now, id = d.id, shape = shape, p = p}
+          if s.pt - s.ph + 1 < ONCE_RATE and d.qry_class == 1 and host_bits(part) <= o.id_bits then
+            e.server, e.port = p.dst, p.sport    -- its answer may show it a check (answered)
+          end
           s.pend = s.pend or {}
           s.pt = s.pt + 1
           s.pend[s.pt] = e

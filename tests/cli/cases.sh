@@ -1825,6 +1825,18 @@ HTTP on port 9100: 10.30.0.20 > 10.30.4.11:9100" "" \
     -- sh -c "(cat $D/metrics-scrape.pcap; sleep 5) | { timeout -s KILL 3 $H -q -r - --hunt wrong-port --all-findings --json 2>/dev/null; true; } | sed -n 's/.*\"msg\":\"\([^\"]*\)\".*/\\1/p' | head -2"
 case_ "dns-tunnel and wrong-port quiet on normal DNS and services on their ports" 0 "" "" \
     -- sh -c "$H -q -r $D/dns-normal.pcap --hunt dns-tunnel,wrong-port && $H -q -r $D/right-port.pcap --hunt dns-tunnel,wrong-port"
+# trial fp5 FP-4: ACME checks asked once (the record there at the first check), each answered by its 43-character
+# base64url record: every hunt quiet; pollers dressed as them (too fast, other answers, bigger labels, too many,
+# answers from a server not asked, a label beside `_acme-challenge`) found, from the 30th shape counted
+case_ "dns-tunnel: ACME checks asked once and answered: every hunt quiet" 0 "" "" \
+    -- $H -q -r $D/acme-once.pcap --hunt all
+case_ "dns-tunnel: pollers dressed as ACME checks asked once" 1 "[high] dns-tunnel: DNS tunnelling? 10.0.0.81 queries under c2-example.com: 30 distinct names of distinct shapes asked for TXT
+[high] dns-tunnel: DNS tunnelling? 10.0.0.85 queries under c2-example.info: 30 distinct names of distinct shapes asked for TXT
+[high] dns-tunnel: DNS tunnelling? 10.0.0.82 queries under c2-example.net: 30 distinct names of distinct shapes asked for TXT
+[high] dns-tunnel: DNS tunnelling? 10.0.0.83 queries under c2-example.org: 30 distinct names of distinct shapes asked for TXT
+[high] dns-tunnel: DNS tunnelling? 10.0.0.86 queries under c2-example.dev: 30 distinct names of distinct shapes asked for TXT
+[high] dns-tunnel: 1 more group not shown (--json or --all-findings lists them)" "" \
+    -- $H -q -r $D/acme-once-tunnel.pcap --hunt dns-tunnel
 
 # issue 11: pcapng frame comments (opt_comment) as p.frame.comment; an option whose length runs
 # past its block is left out, the frame read

@@ -91,6 +91,7 @@ static void app(const struct decoded *d, const uint8_t *b)
     bool malformed;
     app_sniff(d, b, &malformed);
     app_dns_odd_query(d, b, 20);
+    app_dns_txt_reply(d, b, "_acme-challenge", 15);
     if (app_decode(d, b, &a) != APP_QUIC) {
         consume_app(&a, b, NULL);
         return;

@@ -5774,6 +5774,50 @@ static void gen_ssrp(void)
     out_close(&o);
 }
 
+/* ssrp-cluster.pcap (trial fp5 FP-5, quiet): SQL Browser answering from another address than the one asked.
+ * (1) A failover-cluster instance: clients 10.41.1.2-11 ask the cluster's address 10.41.0.100 for SQLPROD
+ * (CLNT_UCAST_INST), 5 s apart; the Browser of the active node (bound to 0.0.0.0) answers from the node's own
+ * address 10.41.0.11, 2 ms later, naming tcp 54321 (IsClustered Yes); each client connects to 10.41.0.100:54321
+ * 1 s later (a pre-login, a query).  (2) A multi-homed server: 10.41.2.5 asks 10.41.0.20, the answer comes
+ * from the server's other interface, 10.42.0.20, 1 ms later, naming 54320; the client connects to
+ * 10.41.0.20:54320.  (3) 10.41.1.50 connects to 10.41.0.100:54321 without asking (its driver knew the port).
+ * ssrp-cluster-backdoor.pcap (found): (a) 10.41.3.2 asks 10.41.0.30, an answer naming 54321 comes from
+ * 10.41.0.31 3 s later (no client waits that long), the client connects to 10.41.0.30:54321; (b) 10.41.3.3
+ * asks 10.41.0.40 from port 50203, an answer from 10.41.0.41 goes to its port 50204, which asked nothing;
+ * (c) 10.41.3.4 asks 10.41.0.50, 10.41.0.51 answers at once naming 54321, and the client connects to
+ * 10.41.0.51:54321 (the answer names the asked address's instance, not the answering one's). */
+#define SS_CLU(port) "ServerName;SQLCLU01;InstanceName;SQLPROD;IsClustered;Yes;Version;15.0.2000.5;tcp;" port ";;"
+static void gen_ssrp_cluster(void)
+{
+    struct out o;
+    const uint32_t t0 = 1102150000;
+    char cli[32];
+    out_open(&o, "ssrp-cluster.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned c = 0; c < 10; c++) {
+        snprintf(cli, sizeof cli, "10.41.1.%u", 2 + c);
+        ss_udp(&o, t0 + c * 5, 0, cli, "10.41.0.100", 52000 + c, 1434, "\x04SQLPROD", 8);
+        ss_answer(&o, t0 + c * 5, 2000, "10.41.0.11", cli, 52000 + c, SS_CLU("54321"), 0);
+        ss_conn(&o, t0 + c * 5 + 1, cli, 53000 + c, "10.41.0.100", 54321);
+    }
+    ss_udp(&o, t0 + 60, 0, "10.41.2.5", "10.41.0.20", 52100, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 60, 1000, "10.42.0.20", "10.41.2.5", 52100, SS_REC("SQL20", "INST1", "54320"), 0);
+    ss_conn(&o, t0 + 61, "10.41.2.5", 53100, "10.41.0.20", 54320);
+    ss_conn(&o, t0 + 100, "10.41.1.50", 53150, "10.41.0.100", 54321);
+    out_close(&o);
+
+    out_open(&o, "ssrp-cluster-backdoor.pcap", DLT_EN10MB, 65535, 0);
+    ss_udp(&o, t0, 0, "10.41.3.2", "10.41.0.30", 50202, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 3, 0, "10.41.0.31", "10.41.3.2", 50202, SS_REC("SQL30", "INST1", "54321"), 0);
+    ss_conn(&o, t0 + 4, "10.41.3.2", 51202, "10.41.0.30", 54321);
+    ss_udp(&o, t0 + 10, 0, "10.41.3.3", "10.41.0.40", 50203, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 10, 1000, "10.41.0.41", "10.41.3.3", 50204, SS_REC("SQL40", "INST1", "54321"), 0);
+    ss_conn(&o, t0 + 11, "10.41.3.3", 51203, "10.41.0.40", 54321);
+    ss_udp(&o, t0 + 20, 0, "10.41.3.4", "10.41.0.50", 50205, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 20, 1000, "10.41.0.51", "10.41.3.4", 50205, SS_REC("SQL50", "INST1", "54321"), 0);
+    ss_conn(&o, t0 + 21, "10.41.3.4", 51205, "10.41.0.51", 54321);
+    out_close(&o);
+}
+
 /* lowport-flood.pcap (not kept in tests/data: 3 MB): 20,100 empty datagrams, each from port 53 of a source of
  * its own (100.64.x.y) to a high port of 10.0.0.9, each answered by a port unreachable that quotes it: more
  * (source, low port) probers than port-scan follows (20,000); the 100 past them are not followed, a note. */
@@ -6056,6 +6100,112 @@ static void gen_ttl_many(void)
         rseg(&o, 1000 + i * 1000, "255.255.255.255", "10.0.0.5", 14, 0, 0, 31337, 515 + i, 0x10000u * (i + 1), 0x20000u * (i + 1),
              0x14, NULL);
     out_close(&o);
+}
+/* acme-once.pcap and acme-once-tunnel.pcap (trial fp5, FP-4): ACME DNS-01 checks asked once (the record was
+ * there at the first check) and what dresses up as them; each query answered 30 ms later by the resolver
+ * 10.0.0.53.  Quiet (both files): 10.0.0.32, cert-manager with one recursive resolver, renews 40 tenants'
+ * certificates 20 s apart, asking `_acme-challenge.t<10 hex digits>.tenants.example-saas.net` TXT once each,
+ * answered by one string of 43 base64url characters; 10.0.0.33, lego with a delegated challenge, asks
+ * `_acme-challenge.c<8 hex digits>.apps.example-paas.io` for 40 hosts 12 s apart (every fifth name in mixed
+ * case, as a resolver's 0x20 randomisation writes it), answered by a CNAME into acme-dns
+ * (`<uuid>.auth.acme-dns.example.org`) and its record, two records every fourth time (a name and its
+ * wildcard in one order).  Found (acme-once-tunnel.pcap only), each name asked once: 10.0.0.81 as 10.0.0.32
+ * but 60 names, one every 2 s (c2-example.com); 10.0.0.82 20 s apart, answered by 120 base64 characters
+ * (c2-example.net); 10.0.0.83 20 s apart, three labels of 12 base32 characters under `_acme-challenge`
+ * (c2-example.org); 10.0.0.84 as 10.0.0.32 but 150 names (c2-example.biz); 10.0.0.85 as 10.0.0.32 but
+ * every answer from 10.0.0.54, not the server asked (c2-example.info); 10.0.0.86 a label of 12 base32
+ * characters before `_acme-challenge` (`<label>._acme-challenge.c2-example.dev`), answered as 10.0.0.32's. */
+static void acme_digest(uint32_t *x, char out[44])
+{
+    static const char b64u[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", last[] = "AEIMQUYcgkosw048";
+    for (unsigned k = 0; k < 42; k++) out[k] = b64u[lcg(x, 64)];
+    out[42] = last[lcg(x, 16)];   /* 32 bytes fill 256 of the 43 characters' 258 bits */
+    out[43] = 0;
+}
+static void dns_txt_rr(struct buf *m, unsigned owner, const char *txt)
+{
+    size_t n = strlen(txt);
+    put16(m, owner); put16(m, 16); put16(m, 1); put32(m, 60); put16(m, (unsigned)n + 1); put8(m, (unsigned)n); put(m, txt, n);
+}
+struct acme_ev { unsigned ms, host, i; };
+static int acme_ev_cmp(const void *a, const void *b)
+{
+    const struct acme_ev *p = a, *q = b;
+    return p->ms < q->ms ? -1 : p->ms > q->ms;
+}
+static void gen_dns_acme_once(void)
+{
+    static const struct { const char *src, *dom; unsigned first, gap, n; } hosts[8] = {
+        {"10.0.0.32", "tenants.example-saas.net", 0, 20000, 40}, {"10.0.0.33", "apps.example-paas.io", 5300, 12000, 40},
+        {"10.0.0.81", "c2-example.com", 100500, 2000, 60}, {"10.0.0.82", "c2-example.net", 7000, 20000, 40},
+        {"10.0.0.83", "c2-example.org", 9000, 20000, 40}, {"10.0.0.84", "c2-example.biz", 11000, 20000, 150},
+        {"10.0.0.85", "c2-example.info", 13000, 20000, 40}, {"10.0.0.86", "c2-example.dev", 15000, 20000, 40}};
+    static const char hex[] = "0123456789abcdef", b32[] = "abcdefghijklmnopqrstuvwxyz234567",
+        b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    static struct acme_ev ev[512];
+    struct out o;
+    struct buf m = {0};
+    char name[256], label[64], txt[2][200];
+    for (unsigned f = 0; f < 2; f++) {
+        uint32_t xs[8] = {5101, 5202, 5303, 5404, 5505, 5606, 5707, 5808};
+        unsigned nev = 0;
+        for (unsigned h = 0; h < (f ? 8u : 2u); h++)
+            for (unsigned i = 0; i < hosts[h].n; i++) ev[nev++] = (struct acme_ev){hosts[h].first + i * hosts[h].gap, h, i};
+        qsort(ev, nev, sizeof ev[0], acme_ev_cmp);
+        out_open(&o, f ? "acme-once-tunnel.pcap" : "acme-once.pcap", DLT_EN10MB, 65535, 0);
+        for (unsigned e = 0; e < nev; e++) {
+            unsigned h = ev[e].host, i = ev[e].i, qid = 0x5000 + e, sp = 40000 + e;
+            uint32_t *x = &xs[h];
+            if (h == 1) {
+                label[0] = 'c';
+                for (unsigned k = 1; k <= 8; k++) label[k] = hex[lcg(x, 16)];
+                label[9] = 0;
+            } else if (h == 4 || h == 7) {
+                size_t at = 0;
+                for (unsigned l = 0; l < (h == 4 ? 3u : 1u); l++) {
+                    if (l) label[at++] = '.';
+                    for (unsigned k = 0; k < 12; k++) label[at++] = b32[lcg(x, 32)];
+                }
+                label[at] = 0;
+            } else {
+                label[0] = 't';
+                for (unsigned k = 1; k <= 10; k++) label[k] = hex[lcg(x, 16)];
+                label[11] = 0;
+            }
+            if (h == 7) snprintf(name, sizeof name, "%s._acme-challenge.%s", label, hosts[h].dom);
+            else snprintf(name, sizeof name, "_acme-challenge.%s.%s", label, hosts[h].dom);
+            if (h == 1 && i % 5 == 0)   /* 0x20: every other letter in upper case */
+                for (unsigned k = 0; name[k]; k += 2) if (name[k] >= 'a' && name[k] <= 'z') name[k] = (char)(name[k] - 32);
+            dns_query(&m, qid, name, 16);
+            udp_ms(&o, ev[e].ms, hosts[h].src, "10.0.0.53", 64, 0x5000 + e % 4096, sp, 53, (const char *)m.b, m.n);
+            unsigned an = 1;
+            m.b[2] = 0x81; m.b[3] = 0x80;
+            if (h == 3) {
+                for (unsigned c = 0; c < 120; c++) txt[0][c] = b64[lcg(x, 64)];
+                txt[0][120] = 0;
+                dns_txt_rr(&m, 0xc00c, txt[0]);
+            } else if (h == 1) {
+                char target[128];
+                struct buf t = {0};
+                snprintf(target, sizeof target, "%08x-%04x-4%03x-a%03x-%04x%08x.auth.acme-dns.example.org", lcg(x, 65536) << 16 | lcg(x, 65536),
+                         lcg(x, 65536), lcg(x, 4096), lcg(x, 4096), lcg(x, 65536), lcg(x, 65536) << 16 | lcg(x, 65536));
+                dns_qname(&t, target);
+                put16(&m, 0xc00c); put16(&m, 5); put16(&m, 1); put32(&m, 300); put16(&m, (unsigned)t.n);
+                unsigned at = (unsigned)m.n;
+                put(&m, t.b, t.n);
+                unsigned k = i % 4 == 3 ? 2 : 1;
+                an = 1 + k;
+                for (unsigned r = 0; r < k; r++) { acme_digest(x, txt[r]); dns_txt_rr(&m, 0xc000 | at, txt[r]); }
+            } else {
+                acme_digest(x, txt[0]);
+                dns_txt_rr(&m, 0xc00c, txt[0]);
+            }
+            set16(&m, 6, an);
+            udp_ms(&o, ev[e].ms + 30, h == 6 ? "10.0.0.54" : "10.0.0.53", hosts[h].src, 64, 0x6000 + e % 4096, 53, sp,
+                   (const char *)m.b, m.n);
+        }
+        out_close(&o);
+    }
 }
 
 /* halfopen-checks.pcap and halfopen-scan.pcap (trial fp4, h03): half-open health checks seen for less
@@ -6401,8 +6551,10 @@ int main(int argc, char **argv)
     gen_icmp_route_normal();
     gen_icmp_route_rtbh();
     gen_ssrp();
+    gen_ssrp_cluster();
     gen_scan_lowport();
     gen_dns_acme();
+    gen_dns_acme_once();
     gen_halfopen();
     gen_slow_scan();
     gen_ttl_many();

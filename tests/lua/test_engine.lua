@@ -318,7 +318,7 @@ local function def_err(want, filter, packet)
 end
 T.eq("unknown want key", def_err({prot = "tcp"}), "hunt engine-bad: want has no condition 'prot' (did you mean proto?)")
 T.eq("unknown want key in an alternative", def_err({{proto = "tcp"}, {ttl = 1, flags = "rst"}}),
-  "hunt engine-bad: want has no condition 'flags' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, port_not, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst, first_data, app, app_not, dns_odd)")
+  "hunt engine-bad: want has no condition 'flags' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, port_not, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst, first_data, app, app_not, dns_odd, dns_txt_reply)")
 T.eq("want.ip 5", def_err({ip = 5}), "hunt engine-bad: want.ip must be 4 or 6")
 T.eq("want.proto unknown", def_err({proto = "tpc"}),
   "hunt engine-bad: want.proto: 'tpc' is not tcp, udp, icmp, icmpv6, gre, esp, sctp or a number")
@@ -696,6 +696,25 @@ for _, file in ipairs({"dns-tunnel.pcap", "dns-normal.pcap", "app-fields.pcap", 
   T.eq("want.dns_odd = 24 on " .. file, table.concat(got, " "), table.concat(ref, " "))
   if file == "dns-tunnel.pcap" then T.ok("want.dns_odd: something to compare", #got > 0) end
 end
+
+-- want.dns_txt_reply: responses to TXT questions whose name's first label is the one given (ASCII case aside),
+-- decided in C, against the same test in Lua
+for _, file in ipairs({"acme-once.pcap", "acme-once-tunnel.pcap", "dns-normal.pcap", "app-fields.pcap", "dns-tunnel.pcap"}) do
+  pcaphunt.use(open(file))
+  local ref, got = {}, {}
+  for p in packets() do
+    local d = (p.sport == 53 or p.dport == 53) and p.dns
+    if d and not d.malformed and d.flags_response and d.flags_opcode == 0 and d.qry_type == 16 and d.qry_name and
+        d.qry_name:lower():match("^[^.]*") == "_acme-challenge" then ref[#ref + 1] = p.frame.number end
+  end
+  hunt{name = "engine-dns-txt-reply", severity = "info", want = {port = 53, dns_txt_reply = "_ACME-challenge"},
+    packet = function(p, h) got[#got + 1] = p.frame.number end}
+  hunt("engine-dns-txt-reply")
+  T.eq("want.dns_txt_reply on " .. file, table.concat(got, " "), table.concat(ref, " "))
+  if file == "acme-once-tunnel.pcap" then T.eq("want.dns_txt_reply: every answer but the one beside the label", #got, 450 - 40) end
+end
+T.eq("want.dns_txt_reply: one label", errmsg(hunt, {name = "engine-bad", want = {dns_txt_reply = "_acme-challenge.x"},
+  packet = function() end}), "hunt engine-bad: want.dns_txt_reply must be one DNS label: a string of 1 to 63 characters without '.'")
 
 -- pcaphunt.udp_answered (answered UDP flows counted in C when they end) and flow_end_want.unanswered,
 -- against the same counts made in Lua from every UDP flow_end

@@ -186,6 +186,25 @@ T.eq("acme-tunnel: hex labels under _acme-challenge", find(g, "10.0.0.79 c2-exam
   "DNS tunnelling? 10.0.0.79 queries under c2-example.com: 30 distinct names of distinct shapes asked for TXT")
 T.eq("acme-tunnel: base32 labels, every frame twice", find(g, "10.0.0.80 c2-example.biz").msg,
   "DNS tunnelling? 10.0.0.80 queries under c2-example.biz: 30 distinct names of distinct shapes asked for TXT")
+-- dns-tunnel (trial fp5, FP-4): ACME checks asked once, their record there at once, answered by one or two
+-- 43-character base64url strings (cert-manager renewing 40 tenants 20 s apart through one resolver; lego with
+-- a challenge delegated by CNAME, names in 0x20 mixed case) are quiet (acme-once.pcap, test_hunts_normal.lua).
+-- Found, each name asked once: the same at one name every 2 s (the first 6 of a minute excused), answers of
+-- 120 base64 characters, 180 bits of labels under `_acme-challenge`, 150 names (the first 100 excused),
+-- answers from a server that was not asked, and a label before `_acme-challenge` (no ACME name)
+g = run("acme-once-tunnel.pcap", "dns-tunnel")
+T.eq("acme-once-tunnel: only the dressed-up pollers", keys(g), "10.0.0.81 c2-example.com,10.0.0.82 c2-example.net," ..
+  "10.0.0.83 c2-example.org,10.0.0.84 c2-example.biz,10.0.0.85 c2-example.info,10.0.0.86 c2-example.dev")
+T.eq("acme-once-tunnel: a check's answers too fast", find(g, "10.0.0.81 c2-example.com").msg,
+  "DNS tunnelling? 10.0.0.81 queries under c2-example.com: 30 distinct names of distinct shapes asked for TXT")
+T.eq("acme-once-tunnel: findings from the 30th shape on", find(g, "10.0.0.81 c2-example.com").count
+  .. " " .. find(g, "10.0.0.82 c2-example.net").count .. " " .. find(g, "10.0.0.83 c2-example.org").count .. " " ..
+  find(g, "10.0.0.84 c2-example.biz").count .. " " .. find(g, "10.0.0.85 c2-example.info").count .. " " ..
+  find(g, "10.0.0.86 c2-example.dev").count, "19 10 10 19 11 8")
+T.eq("acme-once-tunnel: first frames", find(g, "10.0.0.81 c2-example.com").first_frame .. " " ..
+  find(g, "10.0.0.82 c2-example.net").first_frame .. " " .. find(g, "10.0.0.83 c2-example.org").first_frame .. " " ..
+  find(g, "10.0.0.84 c2-example.biz").first_frame .. " " .. find(g, "10.0.0.85 c2-example.info").first_frame .. " " ..
+  find(g, "10.0.0.86 c2-example.dev").first_frame, "223 563 565 863 557 595")
 -- backdoor-ports (trial fp4): RTP and RTCP of SIP calls on PBX ports their SDP named (12345, 20034) are
 -- quiet, to the phone and to the carrier's media server; the PBX's 12345 answering a host that is no
 -- party of the call, and 31337 named by an offer that got no answer with SDP, are found
@@ -204,8 +223,8 @@ T.eq("ice-media: the forged check's answer and media", find(g, "10.0.0.42 198.51
 
 -- backdoor-ports (trial fp4, h12): SQL Server named instances on the TCP ports their SQL Browser (UDP 1434)
 -- named are quiet (ssrp-instance.pcap); found: a listener with no Browser answer, a Browser naming another
--- port, another server's answer, an answer nobody asked for, one whose length lies, a connection 700 s
--- after the answer, and a bare "tcp;54321;;" with no instance record
+-- port, a listener at another address than the server that answered, an answer nobody asked for, one whose
+-- length lies, a connection 700 s after the answer, and a bare "tcp;54321;;" with no instance record
 g = run("ssrp-backdoor.pcap", "backdoor-ports")
 T.eq("ssrp-backdoor: every variant", keys(g), "10.40.0.20 10.40.1.20 54321,10.40.0.21 10.40.1.21 54321," ..
   "10.40.0.23 10.40.1.22 54321,10.40.0.24 10.40.1.24 54321,10.40.0.25 10.40.1.25 54321,10.40.0.26 10.40.1.26 54321," ..
@@ -214,6 +233,15 @@ T.eq("ssrp-backdoor: the listener's SYN-ACK and answers", find(g, "10.40.0.20 10
   find(g, "10.40.0.20 10.40.1.20 54321").severity, "3 medium")
 T.eq("ssrp-backdoor: the message", find(g, "10.40.0.21 10.40.1.21 54321").msg,
   "port 54321 (Back Orifice 2000) between 10.40.0.21 and 10.40.1.21")
+-- backdoor-ports (trial fp5, FP-5): an answer from another address than the one asked counts for the address
+-- asked only when it reaches the request's port at once (ssrp-cluster.pcap, quiet); found: such an answer 3 s
+-- late, one to another port of the client, and a connection to the answering address instead of the one asked
+g = run("ssrp-cluster-backdoor.pcap", "backdoor-ports")
+T.eq("ssrp-cluster-backdoor: every variant", keys(g), "10.41.0.30 10.41.3.2 54321,10.41.0.40 10.41.3.3 54321,10.41.0.51 10.41.3.4 54321")
+T.eq("ssrp-cluster-backdoor: each listener's SYN-ACK and answers", find(g, "10.41.0.30 10.41.3.2 54321").count .. " " ..
+  find(g, "10.41.0.40 10.41.3.3 54321").count .. " " .. find(g, "10.41.0.51 10.41.3.4 54321").count, "3 3 3")
+T.eq("ssrp-cluster-backdoor: the answering address's listener", find(g, "10.41.0.51 10.41.3.4 54321").msg,
+  "port 54321 (Back Orifice 2000) between 10.41.0.51 and 10.41.3.4")
 
 -- port-scan (trial red n11b): UDP scans sent from a service's port to ports >= 1024 (nmap -sU -g 53 / 123) are
 -- no answers: empty datagrams, or DNS queries from 53; a service's answers whose requests were not seen
