@@ -42,6 +42,28 @@ static inline void key_fill(struct flow_key *k, size_t alen, const uint8_t *src,
     k->port[!dir] = dp;
 }
 
+/* The hash of a key's first 40 bytes: addresses, ports, version, proto and the padding (0). */
+static inline uint32_t key_hash(const struct flow_key *k)
+{
+    uint64_t w[5];
+    memcpy(w, k, sizeof w);   /* addresses, ports, version, proto */
+    uint64_t h = w[0] * 0x9e3779b97f4a7c15ull;
+    for (int i = 1; i < 5; i++) h = (h ^ w[i]) * 0x9e3779b97f4a7c15ull + (uint64_t)i;
+    return (uint32_t)bigtable_mix(h);
+}
+_Static_assert(offsetof(struct flow_key, pad) + sizeof ((struct flow_key *)0)->pad == 40, "key_hash reads the key's first 40 bytes");
+
+uint32_t flow_record_hash(const struct flow *f)
+{
+    struct flow_key k;
+    memset(&k, 0, sizeof k);
+    memcpy(k.addr, f->addr, sizeof k.addr);
+    memcpy(k.port, f->port, sizeof k.port);
+    k.version = f->version;
+    k.proto = f->proto;
+    return key_hash(&k);
+}
+
 void flow_key_make(struct flow_key *k, int version, uint8_t proto, const uint8_t *src, const uint8_t *dst,
                    uint16_t sp, uint16_t dp)
 {
@@ -56,11 +78,7 @@ void flow_key_make(struct flow_key *k, int version, uint8_t proto, const uint8_t
         key_fill(k, 16, src, dst, sp, dp);
         memcpy(a, src, 16);
     }
-    uint64_t w[5];
-    memcpy(w, k, sizeof w);   /* addresses, ports, version, proto */
-    uint64_t h = w[0] * 0x9e3779b97f4a7c15ull;
-    for (int i = 1; i < 5; i++) h = (h ^ w[i]) * 0x9e3779b97f4a7c15ull + (uint64_t)i;
-    k->hash = (uint32_t)bigtable_mix(h);
+    k->hash = key_hash(k);
     k->src_hash = host_hash(k->version, a);
     k->slot = (uint32_t)bigtable_slot(k->hash, UINT32_MAX);
     k->src_slot = (uint32_t)bigtable_slot(k->src_hash, UINT32_MAX);
@@ -243,9 +261,9 @@ uint32_t flow_udp_answered(const struct flow_table *t, int version, const uint8_
 }
 
 /* Removes record r (index + 1) from the index: backward-shift deletion, no tombstones. */
-static void index_remove(struct flow_table *t, uint32_t r)
+static void index_remove(struct flow_table *t, uint32_t r, uint32_t hash)
 {
-    size_t mask = t->index_cap - 1, i = bigtable_slot(t->flows[r - 1].hash, mask);
+    size_t mask = t->index_cap - 1, i = bigtable_slot(hash, mask);
     while (ENTRY_RECORD(t->index[i]) != r) i = (i + 1) & mask;
     for (size_t j = (i + 1) & mask; t->index[j]; j = (j + 1) & mask) {
         size_t home = bigtable_slot(ENTRY_HASH(t->index[j]), mask);
@@ -444,14 +462,15 @@ static void flow_remove(struct flow_table *t, uint32_t r)
     wheel_unlink(t, r);
     count_answered(t, f);
     if (t->on_end) t->on_end(t->on_end_ctx, f, r - 1);
-    bloom_add(t, f->hash);
+    uint32_t hash = flow_record_hash(f);
+    bloom_add(t, hash);
     /* a TCP connection (its handshake seen, or data sent both ways) that leaves before it closed: a
        RST or segment on its key later is its own, not a new flow's (want.new_flow) */
     if (f->proto == 6 && (flow_established(f) ||
                           ((f->state & FS_DATA) && f->dir[0].packets && f->dir[1].packets)) &&
         !(f->state & FS_RST) && !(f->dir[0].fin && f->dir[1].fin))
         left_open_add(t, f);
-    index_remove(t, r);
+    index_remove(t, r, hash);
     f->serial = 0;
     f->next_free = (uint32_t)t->free_head;
     t->free_head = r;
@@ -776,9 +795,15 @@ double flow_deadline(const struct flow *f)
     return deadline_of(f);
 }
 
+/* gap (seq - ack) is one of the responder's SYN-ACKs' the flow keeps: seq_gap or seq_gap_prev (0: none). */
+static inline bool gap_seen(const struct flow *f, uint32_t gap)
+{
+    return gap && (gap == f->seq_gap || gap == f->seq_gap_prev);
+}
+
 /* What a TCP segment (its fixed header read) of a flow opened by a SYN tells of its handshake
- * (FLOW_UNPROVEN, seq_gap): called for a SYN-ACK, and for every segment while the handshake waits for
- * proof. */
+ * (FLOW_UNPROVEN, seq_gap, seq_gap_prev): called for a SYN-ACK, and for every segment while the
+ * handshake waits for proof. */
 static void handshake_note(struct flow *f, const struct decoded *d, bool from_initiator)
 {
     uint16_t fl = d->tcp.flags;
@@ -787,24 +812,31 @@ static void handshake_note(struct flow *f, const struct decoded *d, bool from_in
     if (!unproven && f->seq_gap) return;               /* proven: for the flow's life (a 4-tuple reused in it too) */
     bool proof;
     if (!from_initiator) {
-        if (synack) {                                  /* the responder's: the latest sets what the ACK must show */
-            f->seq_gap = d->tcp.seq + 1 - d->tcp.ack;
+        if (synack) {
+            /* the responder's: the latest two that differ are what the initiator's ACK may show (a SYN sent
+               again with another ISN and both answered, TFO's SYN sent again without its data: either
+               answer may come last); a retransmission changes nothing */
+            uint32_t gap = d->tcp.seq + 1 - d->tcp.ack;
+            if (gap && gap != f->seq_gap) {
+                f->seq_gap_prev = f->seq_gap;
+                f->seq_gap = gap;
+            }
             if (f->seq_gap) f->first_flags |= FLOW_UNPROVEN;
             return;
         }
         /* going on as in a connection: data, a FIN, or acknowledging the initiator's data or FIN (a
-           challenge ACK to a segment out of its window acknowledges only the SYN: seq - ack is seq_gap) */
+           challenge ACK to a segment out of its window acknowledges only a SYN: seq - ack is a SYN-ACK's gap) */
         proof = unproven && !(fl & TCP_SYN) &&
-                (d->payload_len || (fl & TCP_FIN) || ((fl & TCP_ACK) && f->seq_gap && d->tcp.seq - d->tcp.ack != f->seq_gap));
+                (d->payload_len || (fl & TCP_FIN) || ((fl & TCP_ACK) && f->seq_gap && !gap_seen(f, d->tcp.seq - d->tcp.ack)));
     } else if (!unproven) {                            /* the initiator's SYN-ACK before any of the responder's */
         if (synack) f->first_flags |= FLOW_UNPROVEN;   /* (simultaneous open): the responder's must come */
         return;
-    } else {                                           /* acknowledging the SYN-ACK's sequence number */
+    } else {                                           /* acknowledging a SYN-ACK's sequence number */
         uint32_t shown = d->tcp.ack - (d->tcp.seq + (fl & TCP_SYN ? 1u : 0u));
-        /* a keep-alive (no data, no SYN or FIN) carries the sequence number before the next, seq_gap + 1:
+        /* a keep-alive (no data, no SYN or FIN) carries the sequence number before the next, a gap + 1:
            it acknowledges the SYN-ACK all the same (a blind sender knows neither number) */
-        proof = (fl & TCP_ACK) && f->seq_gap && (shown == f->seq_gap ||
-                (shown == f->seq_gap + 1 && !d->payload_len && !(fl & (TCP_SYN | TCP_FIN))));
+        proof = (fl & TCP_ACK) && (gap_seen(f, shown) ||
+                (gap_seen(f, shown - 1) && !d->payload_len && !(fl & (TCP_SYN | TCP_FIN))));
     }
     if (proof) {
         f->first_flags &= (uint16_t)~FLOW_UNPROVEN;
@@ -826,7 +858,6 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
         f = &t->flows[r - 1];
         memset(f, 0, sizeof *f);   /* in no wheel slot */
         f->serial = ++t->serial;
-        f->hash = k->hash;
         f->version = k->version;
         f->proto = k->proto;
         memcpy(f->addr, k->addr, sizeof k->addr);

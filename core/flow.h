@@ -25,7 +25,8 @@ struct flow_dir {
 
 struct flow {
     uint64_t serial;                 /* unique within a table's life; 0: a free record */
-    uint32_t hash;
+    uint16_t ttl_changes[2];         /* [i]: endpoint i's packets whose TTL differed from its previous one's
+                                        (saturating at 65535: 2 bytes each, so seq_gap fits the record) */
     union {
         uint32_t next_free;          /* a free record: the next free one's index + 1 */
         uint32_t source;             /* a live one: the capture its first packet came from (1-based) */
@@ -39,13 +40,18 @@ struct flow {
     double first_time, last_time;
     struct flow_dir dir[2];          /* dir[i]: packets sent by endpoint i */
     float last_offset[2];            /* [i]: endpoint i's latest packet's time - the flow's first_time */
-    uint16_t ttl_changes[2];         /* [i]: endpoint i's packets whose TTL differed from its previous one's
-                                        (saturating at 65535: 2 bytes each, so seq_gap fits the record) */
     /* TCP: the responder's next sequence number minus the initiator's, as the responder's latest SYN-ACK
        set them (its sequence number + 1 - its ack), so the initiator's ACK of it has ack - seq equal to
        it (TCP Fast Open's data acknowledged or not); 0: no SYN-ACK of the responder read (or that one
-       difference, 1 in 2^32: then as if none) -- see FLOW_UNPROVEN */
+       difference, 1 in 2^32: then as if that SYN-ACK were not read) -- see FLOW_UNPROVEN */
     uint32_t seq_gap;
+    /* ... and the one before it, of the responder's SYN-ACK before the latest that had another (a SYN sent
+       again with another ISN and both answered, the later answer read first; TCP Fast Open's SYN sent
+       again without its data, the two SYN-ACKs acknowledging each its own): the initiator's ACK may
+       acknowledge either.  0: none.  Kept while the handshake waits for proof; a split run's state does
+       not hold it (a merge counts no packet into a flow).  Its 4 bytes were the key's hash, which the
+       record no longer keeps (flow_record_hash makes it again from the key where it is needed) */
+    uint32_t seq_gap_prev;
     /* the first packet, for a summary of it after it is gone (a connection that never was) */
     uint64_t first_number;           /* its frame number within its capture */
     uint32_t first_frac;             /* its timestamp's fraction (µs, or ns in a nanosecond capture) */
@@ -78,10 +84,11 @@ struct flow {
 /* first_flags: a handshake waits for proof: the responder's SYN-ACK was read (seq_gap) -- or, in a
    simultaneous open, the initiator's came first -- and nothing yet showed the initiator got it.  Proof,
    after which it stays clear for the flow's life: a segment of the initiator (not a RST) whose
-   ack - seq (seq + 1 on a SYN) is seq_gap -- seq_gap + 1 on a keep-alive (no data, no SYN or FIN: its
-   sequence number is the one before the next) --, i.e. that acknowledges the SYN-ACK's sequence number,
-   which a blind spoofer never saw; or the responder going on as in a connection: data, a FIN, or a segment
-   (not a RST) acknowledging the initiator's data (seq - ack no longer seq_gap).  A RST proves nothing.
+   ack - seq (seq + 1 on a SYN) is seq_gap or seq_gap_prev -- one more on a keep-alive (no data, no SYN
+   or FIN: its sequence number is the one before the next) --, i.e. that acknowledges the sequence number
+   of one of the responder's SYN-ACKs (the latest two that differ), which a blind spoofer never saw (it
+   may guess 4 values of 2^32); or the responder going on as in a connection: data, a FIN, or a segment
+   (not a RST) acknowledging the initiator's data (seq - ack neither gap).  A RST proves nothing.
    A flow with it set is never established and is a failed connection whatever the initiator sent
    (a SYN flood's blind ACKs, with data or not).  With no SYN-ACK read (a capture begun mid-connection,
    one that lost the SYN-ACK, a header cut by the snap length) it is never set: as before. */
@@ -146,6 +153,9 @@ struct host {
 #define FLOW_TIMEOUT_DNS 10.0
 /* Default memory bound for flow and host records together. */
 #define FLOW_MEMORY_DEFAULT (64u << 20)
+
+/* The hash of a record's key, as flow_key_make made it (the record does not keep it). */
+uint32_t flow_record_hash(const struct flow *f);
 
 /* Called for every flow leaving the table (expired, evicted, or at flow_table_drain). */
 typedef void (*flow_end_fn)(void *ctx, const struct flow *f, uint32_t index);

@@ -308,7 +308,7 @@ void replay_record_removed(void *ctx, const struct flow *f)
     put_u8(w, e->after_callbacks ? PH_AFTER : PH_EXPIRE);
     put_f64(w, flow_deadline(f));
     put_u64(w, f->first_frame);
-    put_u32(w, f->hash);
+    put_u32(w, flow_record_hash(f));
     end_record(w, at);
 }
 

@@ -331,7 +331,7 @@ static const struct extra flow_fields[] = {
     {"syns", "SYNs without ACK, RST or FIN the sender sent when it is the initiator (retransmissions included; else 0), a number"},
     {"callback", "boolean: a TCP flow opened by a SYN at most 5 s after its responder had opened an established TCP connection to its initiator that carried data from it, before the SYN or at most 10 s after (a server checking back on a client that just connected and asked for something, as ident does)"},
     {"tcp_beside", "boolean: a UDP flow whose initiator established a TCP connection to the same address and port within 2 s of it, before or after (QUIC blocked, the browser on TCP)"},
-    {"verified", "boolean: a TCP flow opened by a SYN whose responder's SYN-ACK was read and shown to have reached the initiator: a segment of the initiator acknowledged its sequence number (which a blind spoofer never sees), or the responder went on as in a connection (data, a FIN, acknowledging the initiator's data); false without a SYN-ACK read (a capture begun mid-connection)"},
+    {"verified", "boolean: a TCP flow opened by a SYN whose responder's SYN-ACK was read and shown to have reached the initiator: a segment of the initiator acknowledged its sequence number, or that of the responder's SYN-ACK before it when it had another (which a blind spoofer never sees), or the responder went on as in a connection (data, a FIN, acknowledging the initiator's data); false without a SYN-ACK read (a capture begun mid-connection)"},
     {"ack_seen", "boolean: a TCP segment with ACK and neither SYN nor RST was seen, either way (a plain ACK, data, a FIN+ACK; a blind ACK too: see verified)"},
     {NULL, NULL}
 };

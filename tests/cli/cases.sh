@@ -1037,6 +1037,18 @@ case_ "issue 10: tcp-flags finds five invalid combinations" 1 "5" "" \
 case_ "issue 10: LAND over IPv6" 1 "[high] spoofed-source: LAND: source equals destination: 2001:db8::9 > 2001:db8::9 (tcp)" "" \
     -- $H -r $D/land6.pcap --hunt all -q
 case_ "issue 10: busy-hosts.pcap (a busy client and a busy server) --hunt all is quiet" 0 "" "" -- $H -r $D/busy-hosts.pcap --hunt all
+# trial fp5 FP-2, FP-2b: the initiator's ACK acknowledges a SYN-ACK that is not the latest read (a SYN sent
+# again with another ISN and both answered, the first's SYN-ACK last; TCP Fast Open's SYN sent again without
+# its data, the first SYN-ACK acknowledging the data): connections, not blind ACKs; in one process and in two
+for f in resyn-stale-last resyn-stale-first tfo-resent; do
+    case_ "trial fp5: $f.pcap --hunt all is quiet" 0 "" "" -- $H -r $D/$f.pcap --hunt all
+    case_ "trial fp5: $f.pcap --hunt all -j 2 is quiet" 0 "" "" -- $H -r $D/$f.pcap --hunt all -j 2
+done
+rb_want="[medium] syn-flood: 10.12.2.1 port 443 received 300 SYNs within 10 s (30/s) that never became connections (no ACK of the SYN-ACK), from 150 distinct sources, most sending one connection: spoofed addresses; 150 incomplete connections in all, 300 SYNs, 150 answered with a SYN-ACK, 150 of them followed by an ACK that did not acknowledge it (blind: its sender never saw the SYN-ACK). A SYN flood (threshold 100 SYNs in 10 s) fills the server's backlog; check whether real clients' connections to 10.12.2.1 failed meanwhile and whether it uses SYN cookies
+[medium] port-scan: 203.0.113.9 probed 25 ports of 10.12.2.2 within 60 s: 25 SYNs that never became a connection (25 answered with a SYN-ACK: open ports; the rest refused or unanswered), 25 ports in all. A vertical port scan (threshold 20 ports); check which ports answered and whether 203.0.113.9 then connected to them"
+case_ "blind ACKs after two SYN-ACKs (a SYN sent twice with two ISNs, both answered), acknowledging neither: the flood and the decoy's scan found, the real client amid them not counted" 1 "$rb_want" "" \
+    -- $H -r $D/resyn-blind.pcap --hunt all -q
+case_ "blind ACKs after two SYN-ACKs: -j 2 the same" 1 "$rb_want" "" -- $H -r $D/resyn-blind.pcap --hunt all -q -j 2
 case_ "--list-hunts -v: a table option is shown as set from Lua, not as --set with its address" 0 "table-option info 
  --set table-option.min=3 packets before a finding
  table-option.ports: a table, set from Lua

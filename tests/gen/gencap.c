@@ -1528,7 +1528,7 @@ static void gen_rst_idle_copies(void)
 /* ---- trial fp3: captures taken at two points, one-way taps, path-MTU discovery on a tunnel ---- */
 /* Frames gathered out of time order, then written in time order (equal times: in the order added, as
  * mergecap keeps the first file's frame first): the merge of a router's two interfaces. */
-#define TH_MAX 512
+#define TH_MAX 2048
 static struct th_frame { uint64_t us; unsigned n; struct buf p; } th_frames[TH_MAX];
 static unsigned th_count;
 static int th_cmp(const void *a, const void *b)
@@ -5471,6 +5471,116 @@ static void gen_classe(void)
     out_close(&o);
 }
 
+/* ---- two SYN-ACKs of one attempt (trial fp5 FP-2, FP-2b): the initiator's ACK acknowledges one that is
+ * not the latest read; the handshake counts when it acknowledges either of the latest two that differ ---- */
+/* A client's SYN at `us` (after 1700000000 s) carrying TCP Fast Open's cookie (RFC 7413: option 34) and data. */
+static void tfo_syn(uint64_t us, const char *src, const char *dst, unsigned id, unsigned sport, unsigned dport,
+                    uint32_t seq, const char *data, size_t dlen)
+{
+    static const uint8_t opts[16] = {2, 4, 0x05, 0xb4, 34, 10, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 1, 1};
+    struct tcp_seg sg = {sport, dport, seq, 0, 0x02, 64240, opts, sizeof opts, data, dlen};
+    struct buf *p = th_add(us), l4 = {0};
+    tcp(&l4, &sg);
+    frame_ip4(p, src, dst, 6, 64, id, 1, &l4);
+}
+/* A connect-only check from cli:cport at `us` that sends its SYN again with another ISN 1 s later (an
+ * application reconnecting from a fixed source port); the server answers both SYNs (SYN-ACKs 0.5 ms
+ * apart), the client ACKs the second's SYN-ACK exactly and resets (RST+ACK).  stale_last: the first
+ * SYN's SYN-ACK is read after the second's. */
+static void resyn_check(uint64_t us, const char *cli, const char *srv, unsigned cport, unsigned sport, unsigned n,
+                        bool stale_last, unsigned id)
+{
+    uint32_t x1 = n * 0x9e3779b1u + 0x1234567u, x2 = n * 0x85ebca6bu + 0x7654321u,
+             s1 = n * 0xc2b2ae35u + 0x2468aceu, s2 = n * 0x27d4eb2fu + 0x13579bdu;
+    th_seg(us, 0, 0, 0, cli, srv, 64, id, cport, sport, x1, 0, 0x02, NULL, 0);
+    th_seg(us + 1000000, 0, 0, 0, cli, srv, 64, id + 1, cport, sport, x2, 0, 0x02, NULL, 0);
+    th_seg(us + (stale_last ? 1001000 : 1000500), 0, 0, 0, srv, cli, 64, 0, sport, cport, s1, x1 + 1, 0x12, NULL, 0);
+    th_seg(us + (stale_last ? 1000500 : 1001000), 0, 0, 0, srv, cli, 64, 0, sport, cport, s2, x2 + 1, 0x12, NULL, 0);
+    th_seg(us + 1001200, 0, 0, 0, cli, srv, 64, id + 2, cport, sport, x2 + 1, s2 + 1, 0x10, NULL, 0);
+    th_seg(us + 1002000, 0, 0, 0, cli, srv, 64, id + 3, cport, sport, x2 + 1, s2 + 1, 0x14, NULL, 0);
+}
+/* resyn-stale-last.pcap (normal, quiet): 150 clients (10.11.1-2.x) check 10.12.1.1:443, 50 ms apart
+ * (7.5 s), each with resyn_check, the first SYN's SYN-ACK read last; a checker (10.11.0.5) checks port
+ * 80 of 30 hosts (10.12.0.1-30) alike, 20 ms apart.  Each ACK acknowledges the second SYN-ACK, which only
+ * its receiver knows: every attempt is a connection.  resyn-stale-first.pcap: the same, the first SYN's
+ * SYN-ACK read first (the ACK acknowledges the latest).
+ * tfo-resent.pcap (normal, quiet): 150 TCP Fast Open clients (10.9.0-1.x) to 10.10.0.1:443, 50 ms apart:
+ * the SYN with a cookie and 203 bytes goes unanswered for 1 s, the SYN is sent again without data; the
+ * server answers both, its first SYN-ACK acknowledging the data, the second only the SYN; the client
+ * ACKs the first (seq past its data) and resets. */
+static void gen_resyn(void)
+{
+    char a[32], b[32];
+    for (int stale_last = 1; stale_last >= 0; stale_last--) {
+        for (unsigned i = 0; i < 150; i++) {
+            snprintf(a, sizeof a, "10.11.%u.%u", 1 + i / 100, i % 100 + 2);
+            resyn_check((uint64_t)i * 50000, a, "10.12.1.1", 26000 + i, 443, i + 1, stale_last, 0x100 + i * 4);
+        }
+        for (unsigned i = 0; i < 30; i++) {
+            snprintf(b, sizeof b, "10.12.0.%u", i + 1);
+            resyn_check(20000 + (uint64_t)i * 20000, "10.11.0.5", b, 44000 + i, 80, 1000 + i, stale_last, 0x3000 + i * 4);
+        }
+        th_write(stale_last ? "resyn-stale-last.pcap" : "resyn-stale-first.pcap");
+    }
+    char hello[204];
+    memcpy(hello, "\x16\x03\x01", 3);
+    memset(hello + 3, 'z', 200);
+    hello[203] = 0;
+    for (unsigned i = 0; i < 150; i++) {
+        uint64_t t = (uint64_t)i * 50000;
+        unsigned cport = 25000 + i, id = 0x200 + i * 4;
+        uint32_t x = (i + 1) * 0x9e3779b1u + 0x5555u, sv = (i + 1) * 0x85ebca6bu + 0xaaaau, l = 203;
+        snprintf(a, sizeof a, "10.9.%u.%u", i / 100, i % 100 + 2);
+        tfo_syn(t, a, "10.10.0.1", id, cport, 443, x, hello, l);
+        th_seg(t + 1000000, 0, 0, 0, a, "10.10.0.1", 64, id + 1, cport, 443, x, 0, 0x02, NULL, 0);
+        th_seg(t + 1000500, 0, 0, 0, "10.10.0.1", a, 64, 0, 443, cport, sv, x + 1 + l, 0x12, NULL, 0);
+        th_seg(t + 1001000, 0, 0, 0, "10.10.0.1", a, 64, 0, 443, cport, sv, x + 1, 0x12, NULL, 0);
+        th_seg(t + 1001200, 0, 0, 0, a, "10.10.0.1", 64, id + 2, cport, 443, x + 1 + l, sv + 1, 0x10, NULL, 0);
+        th_seg(t + 1002000, 0, 0, 0, a, "10.10.0.1", 64, id + 3, cport, 443, x + 1 + l, sv + 1, 0x14, NULL, 0);
+    }
+    th_write("tfo-resent.pcap");
+}
+
+/* resyn-blind.pcap (found): 150 spoofed sources each send 10.12.2.1:443 a SYN, 20 ms apart (3 s), and 3 ms
+ * later a SYN with another ISN on the same 4-tuple; the server answers each with a SYN-ACK of its own
+ * ISN; 5 ms after the first SYN a blind ACK (seq past the second SYN, a guessed ack number) that
+ * acknowledges neither, every other one with data, which the server resets.  Amid them a real client
+ * (10.12.3.5) checks the server as resyn-stale-last.pcap's do (connected).  Then a decoy scan:
+ * "203.0.113.9" (spoofed) probes 25 ports of 10.12.2.2 alike, two SYNs and a blind ACK each, 400 ms
+ * apart.  Found: syn-flood on 10.12.2.1:443 (150 attempts, 300 SYNs), port-scan's vertical scan of
+ * 203.0.113.9. */
+static void gen_resyn_blind(void)
+{
+    char a[32];
+    for (unsigned i = 1; i <= 150; i++) {
+        uint64_t t = (uint64_t)i * 20000;
+        unsigned sport = 1024 + i * 331 % 60000;
+        uint32_t x1 = 0x10000u * i + 7, x2 = x1 + 0x40000000u + i * 7u, s1 = 0x70000000u + i * 4099u,
+                 s2 = 0x30000000u + i * 6151u, guess = 0x5a5a0000u + i * 7919u;
+        snprintf(a, sizeof a, "%u.%u.%u.%u", 11 + i % 100, (i * 53) % 250 + 1, (i * 97) % 250 + 1, i % 250 + 3);
+        th_seg(t, 0, 0, 0, a, "10.12.2.1", 57, i, sport, 443, x1, 0, 0x02, NULL, 0);
+        th_seg(t + 1000, 0, 0, 0, "10.12.2.1", a, 64, 0, 443, sport, s1, x1 + 1, 0x12, NULL, 0);
+        th_seg(t + 3000, 0, 0, 0, a, "10.12.2.1", 57, i + 1000, sport, 443, x2, 0, 0x02, NULL, 0);
+        th_seg(t + 4000, 0, 0, 0, "10.12.2.1", a, 64, 0, 443, sport, s2, x2 + 1, 0x12, NULL, 0);
+        th_seg(t + 5000, 0, 0, 0, a, "10.12.2.1", 57, i + 2000, sport, 443, x2 + 1, guess, i % 2 ? 0x10 : 0x18,
+               i % 2 ? NULL : "\x16\x03\x01\x00\x05hello", i % 2 ? 0 : 10);
+        th_seg(t + 6000, 0, 0, 0, "10.12.2.1", a, 64, 0, 443, sport, guess, 0, 0x04, NULL, 0);
+    }
+    resyn_check(1500000 + 10000, "10.12.3.5", "10.12.2.1", 45000, 443, 77, true, 0x4001);
+    for (unsigned i = 0; i < 25; i++) {
+        uint64_t t = 10000000 + (uint64_t)i * 400000;
+        unsigned port = 8000 + i * 3;
+        uint32_t guess = 0x31337000u + i;
+        th_seg(t, 0, 0, 0, "203.0.113.9", "10.12.2.2", 49, 0x100 + i, 47000, port, 0x4000, 0, 0x02, NULL, 0);
+        th_seg(t + 1000, 0, 0, 0, "10.12.2.2", "203.0.113.9", 64, 0, port, 47000, 0x22000000u + i * 65537u, 0x4001, 0x12, NULL, 0);
+        th_seg(t + 2000, 0, 0, 0, "203.0.113.9", "10.12.2.2", 49, 0x200 + i, 47000, port, 0x9000, 0, 0x02, NULL, 0);
+        th_seg(t + 3000, 0, 0, 0, "10.12.2.2", "203.0.113.9", 64, 0, port, 47000, 0x66000000u + i * 4099u, 0x9001, 0x12, NULL, 0);
+        th_seg(t + 4000, 0, 0, 0, "203.0.113.9", "10.12.2.2", 49, 0x300 + i, 47000, port, 0x9001, guess, 0x10, NULL, 0);
+        th_seg(t + 5000, 0, 0, 0, "10.12.2.2", "203.0.113.9", 64, 0, port, 47000, guess, 0, 0x04, NULL, 0);
+    }
+    th_write("resyn-blind.pcap");
+}
+
 /* ---- icmp-backscatter's route errors (net unreachable, no route, time exceeded) and source quench ----
  * rb_pkt builds an IP packet src > dst: a SYN (proto 6), a UDP datagram (17) or an echo request (1;
  * ICMPv6 on an IPv6 address) whose port, or echo sequence, is `sport`; rb_send puts it on the wire at
@@ -6558,5 +6668,7 @@ int main(int argc, char **argv)
     gen_halfopen();
     gen_slow_scan();
     gen_ttl_many();
+    gen_resyn();
+    gen_resyn_blind();
     return 0;
 }

@@ -792,6 +792,47 @@ T.eq("syn-flood-blind: flow views", table.concat(views, ","), "client synack=tru
   "verified=true 1,decoy synack=true ack=true established=false verified=false 25,spoofed synack=true ack=true " ..
   "established=false verified=false 150")
 
+-- blind ACKs after two SYN-ACKs: 150 spoofed sources each send 10.12.2.1:443 two SYNs with two ISNs on one
+-- 4-tuple, both answered, then an ACK acknowledging neither SYN-ACK (a guess; every other one with data)
+-- that the server resets; a decoy (203.0.113.9) scans 25 ports of 10.12.2.2 alike.  Keeping the earlier
+-- SYN-ACK too gives a blind sender nothing: both found as with one SYN-ACK; the real client amid them (its
+-- SYN sent again, the first's SYN-ACK last, its ACK of the second's) is not counted.  Every hunt: these two
+found = {}
+for _, name in ipairs(all_hunts) do
+  for _, gr in ipairs(run("resyn-blind.pcap", name)) do
+    found[#found + 1] = string.format("%s %s %s %d", name, gr.severity, gr.key, gr.count)
+  end
+end
+T.eq("resyn-blind: every hunt's findings", table.concat(found, ","),
+  "port-scan medium 203.0.113.9 vertical 25,syn-flood medium 10.12.2.1 443 150")
+g = run("resyn-blind.pcap", "syn-flood")
+T.eq("resyn-blind: the flood's message", g[1].msg, "10.12.2.1 port 443 received 300 SYNs within 10 s (30/s) that " ..
+  "never became connections (no ACK of the SYN-ACK), from 150 distinct sources, most sending one connection: spoofed " ..
+  "addresses; 150 incomplete connections in all, 300 SYNs, 150 answered with a SYN-ACK, 150 of them followed by an ACK " ..
+  "that did not acknowledge it (blind: its sender never saw the SYN-ACK). A SYN flood (threshold 100 SYNs in 10 s) " ..
+  "fills the server's backlog; check whether real clients' connections to 10.12.2.1 failed meanwhile and whether it " ..
+  "uses SYN cookies")
+g = run("resyn-blind.pcap", "port-scan")
+T.eq("resyn-blind: the decoy's scan", g[1].msg, "203.0.113.9 probed 25 ports of 10.12.2.2 within 60 s: 25 SYNs " ..
+  "that never became a connection (25 answered with a SYN-ACK: open ports; the rest refused or unanswered), 25 ports " ..
+  "in all. A vertical port scan (threshold 20 ports); check which ports answered and whether 203.0.113.9 then " ..
+  "connected to them")
+pcaphunt.use(assert(pcaphunt.open(D .. "resyn-blind.pcap")))
+seen = {}
+hunt{name = "resyn-blind-view", description = "flow views of resyn-blind.pcap", flow_end_want = {proto = "tcp"},
+  flow_end = function(f, h)
+    local k = string.format("%s syns=%d established=%s verified=%s", f.initiator and (f.src == "10.12.3.5"
+      and "client" or f.src == "203.0.113.9" and "decoy" or "spoofed") or "responder", f.syns,
+      tostring(f.established), tostring(f.verified))
+    seen[k] = (seen[k] or 0) + 1
+  end}
+hunt("resyn-blind-view")
+views = {}
+for k, n in pairs(seen) do views[#views + 1] = k .. " " .. n end
+table.sort(views)
+T.eq("resyn-blind: flow views", table.concat(views, ","), "client syns=2 established=true verified=true 1," ..
+  "decoy syns=2 established=false verified=false 25,spoofed syns=2 established=false verified=false 150")
+
 -- class E: a blind spoofer's SYNs and ACKs from 240.1.2.3 (the server resets each ACK) and datagrams
 -- from 250.9.9.9 are impossible sources; the VPC host 240.10.0.2 amid them completes a handshake and
 -- is not (spoofed-source holds a class-E source's packets until a flow of it is verified)

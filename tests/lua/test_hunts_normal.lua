@@ -34,7 +34,8 @@ for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["s
     ["sip-media.pcap"] = {["backdoor-ports"] = true}, ["ice-media.pcap"] = {["backdoor-ports"] = true},
     ["wol.pcap"] = {["port-scan"] = true}, ["group-answers.pcap"] = {["port-scan"] = true}, ["handshakes.pcap"] = {}, ["classe-vpc.pcap"] = {},
     ["acme-checks.pcap"] = {}, ["halfopen-checks.pcap"] = {}, ["slow-scan.pcap"] = {["port-scan"] = true},
-    ["acme-once.pcap"] = {}, ["ssrp-cluster.pcap"] = {}}) do
+    ["acme-once.pcap"] = {}, ["ssrp-cluster.pcap"] = {},
+    ["resyn-stale-last.pcap"] = {}, ["resyn-stale-first.pcap"] = {}, ["tfo-resent.pcap"] = {}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
     if not tested[name] then
@@ -65,6 +66,30 @@ pcaphunt.use(assert(pcaphunt.open(D .. "handshakes.pcap")))
 hunt("handshake-views")
 T.eq("handshakes: every connection opened by a SYN verified (the one begun before the capture: neither)",
   established .. " " .. verified, "176 176")
+-- trial fp5 FP-2, FP-2b: the ACK of a SYN-ACK that is not the latest read.  resyn-stale-last.pcap: 150
+-- clients of 10.12.1.1:443 and a checker of 30 hosts' port 80 each send the SYN again with another ISN
+-- after 1 s, both answered, the first's SYN-ACK read last, the client ACKing the second's; resyn-stale-first:
+-- the same in the other order; tfo-resent.pcap: 150 TFO clients whose SYN with data is sent again without
+-- it, the first SYN-ACK acknowledging the data, the client ACKing that one.  Every attempt is a
+-- connection, verified: nothing failed, even at thresholds of 10 SYNs and 5 ports or hosts
+local function tcp_views(file)
+  local established, verified, flows = 0, 0, 0
+  hunt{name = "resyn-views", description = "flow views", flow_end_want = {proto = "tcp"},
+    flow_end = function(f)
+      flows = flows + 1
+      if f.established then established = established + 1 end
+      if f.verified then verified = verified + 1 end
+    end}
+  pcaphunt.use(assert(pcaphunt.open(D .. file)))
+  hunt("resyn-views")
+  return flows .. " " .. established .. " " .. verified
+end
+for file, want in pairs({["resyn-stale-last.pcap"] = "180 180 180", ["resyn-stale-first.pcap"] = "180 180 180",
+    ["tfo-resent.pcap"] = "150 150 150"}) do
+  T.eq(file .. ": flows, established, verified", tcp_views(file), want)
+  T.eq(file .. ": syn-flood at 10 SYNs: nothing", #groups_opts(file, "syn-flood", {min_syns = 10}), 0)
+  T.eq(file .. ": port-scan at 5 ports or hosts: nothing", #groups_opts(file, "port-scan", {min_ports = 5, min_hosts = 5}), 0)
+end
 -- classe-vpc.pcap: a class-E VPC (trial fp4 h13): its hosts' handshakes are verified, so their addresses
 -- are hosts', not spoofs: spoofed-source says nothing, not even info (the first host's DNS query,
 -- before its first connection, was held and let go)

@@ -1,7 +1,7 @@
 /* Unit tests of the flow table (core/flow.c): growth up to the memory bound, counted
  * eviction at the bound, inactivity expiry per kind of flow (the timer wheel: when, and in which
  * order whatever the table's size), lookups that stay exact, and which TCP handshakes count as
- * established (an ACK that acknowledges the SYN-ACK, not a blind one). */
+ * established (an ACK that acknowledges a SYN-ACK, the latest or the one before it, not a blind one). */
 #include "check.h"
 #include "packets.h"
 #include "core/flow.h"
@@ -201,9 +201,36 @@ static void test_flow_handshakes(void)
     HANDSHAKE("handshake: a second SYN-ACK with another ISN: the ACK of the latest", 'E',
               seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, S, 1000, 0, 0),
               seg(1, 1, SA, 9000, 1001, 0), seg(1, 0, A, 1001, 9001, 0));
-    HANDSHAKE("handshake: a second SYN-ACK with another ISN, the ACK of the first, the server's RST: failed", 'F',
+    HANDSHAKE("handshake: a second SYN-ACK with another ISN, the ACK of the first, the server's RST: established "
+              "(only a receiver of the first knows its number; the RST ends it as a connect-only check's)", 'E',
               seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 1, SA, 9000, 1001, 0),
               seg(1, 0, A, 1001, 5001, 0), seg(1, 1, R, 5001, 0, 0));
+    /* trial fp5 synack_diffack.pcap: the SYN sent again with another ISN on the same 4-tuple, both answered */
+    HANDSHAKE("handshake: a SYN again with another ISN, both answered, the first's SYN-ACK last, the ACK of the second", 'E',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 0, S, 3000, 0, 0), seg(1, 1, SA, 9000, 3001, 0),
+              seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, A, 3001, 9001, 0), seg(1, 0, R | A, 3001, 9001, 0));
+    HANDSHAKE("handshake: a SYN again with another ISN, both answered in order, the ACK of the second", 'E',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 0, S, 3000, 0, 0), seg(1, 1, SA, 5000, 1001, 0),
+              seg(1, 1, SA, 9000, 3001, 0), seg(1, 0, A, 3001, 9001, 0), seg(1, 0, R | A, 3001, 9001, 0));
+    HANDSHAKE("handshake: two SYN-ACKs, the latest retransmitted, then the ACK of the earlier: established", 'E',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 1, SA, 9000, 1001, 0),
+              seg(1, 1, SA, 9000, 1001, 0), seg(1, 0, A, 1001, 5001, 0));
+    HANDSHAKE("handshake: two SYN-ACKs, a keep-alive of the earlier (the handshake's ACK lost): established", 'E',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 1, SA, 9000, 1001, 0),
+              seg(1, 0, A, 1000, 5001, 0));
+    /* trial fp5 tfo_retx.pcap: TCP Fast Open's SYN with data unanswered, sent again without it */
+    HANDSHAKE("handshake: TFO's SYN sent again without its data, the SYN-ACKs acking each, the ACK of the first", 'E',
+              seg(1, 0, S, 1000, 0, 20), seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1021, 0),
+              seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, A, 1021, 5001, 0), seg(1, 0, R | A, 1021, 5001, 0));
+    HANDSHAKE("handshake: two SYN-ACKs, a blind ACK matching neither, the server's RST: failed", 'F',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 0, S, 3000, 0, 0), seg(1, 1, SA, 5000, 1001, 0),
+              seg(1, 1, SA, 9000, 3001, 0), seg(1, 0, A, 3001, 0x1234567, 0), seg(1, 1, R, 0x1234567, 0, 0));
+    HANDSHAKE("handshake: three SYN-ACKs of three ISNs, the ACK of the first: failed (the latest two are kept)", 'F',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 1, SA, 9000, 1001, 0),
+              seg(1, 1, SA, 7000, 1001, 0), seg(1, 0, A, 1001, 5001, 0), seg(1, 1, R, 5001, 0, 0));
+    HANDSHAKE("handshake: two SYN-ACKs, the server's ACK acknowledging only the first SYN proves nothing", 'F',
+              seg(1, 0, S, 1000, 0, 0), seg(1, 1, SA, 5000, 1001, 0), seg(1, 0, S, 3000, 0, 0),
+              seg(1, 1, SA, 9000, 3001, 0), seg(1, 1, A, 5001, 1001, 0), seg(1, 1, R, 9001, 0, 0));
     HANDSHAKE("handshake: TCP Fast Open, the SYN's 20 bytes acknowledged, then the ACK", 'E',
               seg(1, 0, S, 1000, 0, 20), seg(1, 1, SA, 5000, 1021, 0), seg(1, 0, A, 1021, 5001, 0));
     HANDSHAKE("handshake: TCP Fast Open refused (the SYN's data not acknowledged), the data sent again", 'E',
@@ -245,10 +272,39 @@ static void test_flow_handshakes(void)
 #undef R
 #undef FA
 
+/* The record keeps no hash: flow_record_hash makes its key's again, as flow_key_make made it (the
+ * index and the filter of flows that left are placed by it), for IPv4 and IPv6, either direction. */
+static void test_flow_record_hash(void)
+{
+    struct flow_table t;
+    flow_table_init(&t, 0);
+    bool same = true;
+    int n = 0;
+    for (uint32_t i = 0; i < 200; i++) {
+        struct decoded d = unit_packet(i, i % 3 ? 6 : 17, TCP_SYN, i % 2);
+        if (i % 5 == 0) {   /* IPv6 */
+            d.layers = (d.layers & ~L_IPV4) | L_IPV6;
+            d.ip_version = 6;
+            memset(d.ip6.src, 0, 16);
+            memset(d.ip6.dst, 0, 16);
+            d.ip6.src[0] = 0x20; d.ip6.src[1] = 0x01; d.ip6.src[15] = (uint8_t)i; d.ip6.src[14] = (uint8_t)(i >> 8);
+            d.ip6.dst[0] = 0xfe; d.ip6.dst[1] = 0x80; d.ip6.dst[15] = 9;
+        }
+        struct flow_key k;
+        struct flow *f = flow_update(&t, &d, i + 1, 1.0);
+        if (!flow_key_of(&d, &k) || !f) { same = false; continue; }
+        same = same && flow_record_hash(f) == k.hash;
+        n++;
+    }
+    CHECK("flow: a record's key hash made again is the key's (IPv4, IPv6, both directions)", same && n == 200);
+    flow_table_free(&t);
+}
+
 void test_flow_table(void)
 {
     test_flow_flooding();
     test_flow_handshakes();
+    test_flow_record_hash();
     struct flow_table t;
     flow_table_init(&t, 1u << 20);
     t.on_end = count_end;
