@@ -7,6 +7,7 @@
 #include "lua/report.h"
 #include "core/capture.h"
 #include "core/escape.h"
+#include "core/findings.h"
 
 #include <dirent.h>
 #include <ctype.h>
@@ -42,7 +43,7 @@ static const char usage_text[] =
     "  --script-steps N  instructions per hunt call and hunt file (default 1000000000); per -e, script\n"
     "  --script-memory M MiB for the interpreter in a hunt call or file (default 1024); also -e, scripts\n"
     "  --sandbox         hunts and scripts without files, processes, C modules, binary chunks, debug\n"
-    "  -q                hunt report: no detail lines, no progress line\n"
+    "  -q                hunt report: no details, no progress;  --min-severity low|medium|high  only those up\n"
     "  -v                tracebacks on script errors;  -n, -nn  accepted (names are never resolved)\n"
     "  -h, --help        this text;  --version.  Exit status: 0 clean, 1 findings, 2 error.  pcaphunt(1)\n";
 
@@ -199,7 +200,7 @@ static int read_filter_file(struct options *o)
  * a flag) or with x or X twice (tcpdump's -xx and -XX dump the link-layer header: not ours). */
 static const char bundle_flags[] = "ntxXAVqvpD", bundle_args[] = "crFwiZsj";
 static const char *const long_with_arg[] = {"--format", "--hunt", "--hunt-file", "--set", "--duration", "--part",
-                                            "--state-out", "--flow-memory", "--script-steps", "--script-memory", NULL};
+                                            "--state-out", "--flow-memory", "--script-steps", "--script-memory", "--min-severity", NULL};
 
 static bool takes_arg(const char *a)
 {
@@ -336,6 +337,14 @@ static int options_parse(struct options *o, int argc, char **argv)
             if (!o->json_by) o->json_by = by;
         }
         else if (strcmp(a, "--all-findings") == 0) o->all_findings = true;
+        else if (strcmp(a, "--min-severity") == 0) {
+            NEED_ARG();
+            ONCE(o->min_severity_by);
+            int sev = severity_parse(next);
+            if (sev < 0) return usage_error("--min-severity wants info, low, medium or high, not '%s'", next);
+            o->min_severity = sev;
+            o->min_severity_by = next;
+        }
         else if (strcmp(a, "--list-hunts") == 0) o->list_hunts = true;
         else if (strcmp(a, "-n") == 0 || strcmp(a, "-nn") == 0) { /* names are never resolved */ }
         else if (strcmp(a, "-q") == 0) o->quiet = true;
@@ -547,6 +556,7 @@ static int options_resolve(struct options *o)
                       o->state_out ? "--state-out" : "-j N");
     if (o->all_findings && !o->hunt_run) return misuse("--all-findings applies to a hunt run: add --hunt NAMES or --json%s", "");
     if (o->quiet && !o->hunt_run) return misuse("-q applies to a hunt run: add --hunt NAMES or --json%s", "");
+    if (o->min_severity_by && !o->hunt_run) return misuse("--min-severity applies to a hunt run: add --hunt NAMES or --json%s", "");
     if (o->write && script && !o->hunt_run) return misuse("-w with %s: the script writes with pcaphunt.writer(path)", o->script ? "a script" : "-e");
     if (o->write && o->shell && !o->hunt_run) return misuse("-w with the shell: write from it with list:write(path) or pcaphunt.writer(path)%s", "");
     if (o->count && o->shell) return misuse("-c does not apply to the shell: loops there read whole captures%s", "");
@@ -570,7 +580,7 @@ static int options_resolve(struct options *o)
     if (o->state_out && o->write)
         return misuse("--state-out writes a part's state: -w needs the captures, which a merge does not have (give -w to a run that reads them: -j N, or one process)%s", "");
     if (o->state_out) {
-        const char *extra = o->json ? o->json_by : o->quiet ? "-q" : o->all_findings ? "--all-findings" : NULL;
+        const char *extra = o->json ? o->json_by : o->quiet ? "-q" : o->all_findings ? "--all-findings" : o->min_severity_by ? "--min-severity" : NULL;
         if (extra) return misuse("--state-out writes a part's state, not a report: %s applies to the report (give it to --merge)", extra);
     }
     if (o->state_out && strcmp(o->state_out, "-") == 0 && isatty(STDOUT_FILENO))

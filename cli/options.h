@@ -52,6 +52,8 @@ struct options {
     int t_count;                          /* the t's of -t, -tt and -tttt given, each counting as in tcpdump */
     char dump;                            /* 0, 'x', 'X' or 'A' */
     bool verbose, repl, json, all_findings, list_hunts, quiet, layers;
+    int min_severity;                     /* --min-severity: enum severity (core/findings.h), SEV_INFO: all */
+    const char *min_severity_by;          /* its word as given, or NULL */
     /* the mode, decided by options_resolve() from what was asked (and the terminals) */
     bool shell;                           /* the shell, after any chunks, script and hunt run */
     bool hunt_run;                        /* a --hunt run with its report */

@@ -444,6 +444,7 @@ static void run_hunts(lua_State *L, struct options *o)
     struct session *s = session_get(L);
     struct hunt_run *r = hunt_state(L);
     static struct split split;   /* its part ids stay where the signal handler reads them */
+    r->min_severity = o->min_severity;   /* the report's: a merge's too */
     if (o->nmerges) {
         if (!split_merge_start(L, &split, o->merges, o->nmerges)) return;
     } else if (!select_hunts(L, o)) return;

@@ -805,6 +805,26 @@ case_ "summary().duration exact to the frames' digits" 0 "20.23456" "" -- $H -r 
 case_ "fixed-ttl: a host finding over 12 packets cites the first 9 and the last" 1 "[medium] fixed-ttl: 255.255.255.255 sends every packet (12) with TTL 14, which no initial TTL (32, 64, 128, 255) minus at most 16 hops explains: crafted packets (cited: the first 9 and the last of the 12)
     1 finding, frames 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 2004-11-28 00:00:01.000000 .. 2004-11-28 00:00:12.000000 UTC" "" \
     -- sh -c "$H -r $D/ttl-many.pcap --hunt fixed-ttl > $O/tm.out; rc=\$?; grep -v '^    \(why\|check\|e\.g\.\)' $O/tm.out; exit \$rc"
+case_ "--min-severity low: an idle-timeout reset (info) is left out, status 0" 0 "" "" -- $H -r $D/rst-normal.pcap --hunt all --min-severity low
+case_ "--min-severity info: the same run as without it" 1 "4" "" \
+    -- sh -c "$H -r $D/rst-normal.pcap --hunt all --json --min-severity info > $O/ms.json; rc=\$?; grep -c '^{\"hunt\"' $O/ms.json; exit \$rc"
+case_ "--min-severity high: only the high groups, incidents of them" 1 "{\"incident\":1,\"severity\":\"high\",\"hunts\":[\"q-trojan\",\"spoofed-source\"]}
+q-trojan high
+spoofed-source high" "" \
+    -- sh -c "$H -r $D/sample.pcap --hunt all --json --min-severity high > $O/ms.json; rc=\$?; python3 -c 'import json,sys
+for l in open(sys.argv[1]):
+    j = json.loads(l)
+    if \"hunts\" in j: print(json.dumps({k: j[k] for k in (\"incident\", \"severity\", \"hunts\")}, separators=(\",\", \":\")))
+    else: print(j[\"hunt\"], j[\"severity\"])' $O/ms.json; exit \$rc"
+case_ "--min-severity high on a merge of a part's state" 1 "[high] incident 1
+  [high] q-trojan
+  [high] spoofed-source" "" \
+    -- sh -c "$H -r $D/sample.pcap --part 1/1 --state-out $O/ms.state --hunt all && $H --merge $O/ms.state --min-severity high -q > $O/ms.out; rc=\$?; cut -d: -f1 $O/ms.out; exit \$rc"
+case_ "--min-severity with --state-out" 2 "" "pcaphunt: --state-out writes a part's state, not a report: --min-severity applies to the report (give it to --merge)" \
+    -- $H -r $D/sample.pcap --part 1/1 --state-out $O/ms2.state --hunt all --min-severity low
+case_ "--min-severity without a hunt run" 2 "" "pcaphunt: --min-severity applies to a hunt run: add --hunt NAMES or --json" -- $H -r $D/sample.pcap -e 'print(1)' --min-severity low
+case_ "--min-severity: a bad level" 2 "" "pcaphunt: --min-severity wants info, low, medium or high, not 'warn'
+(pcaphunt -h for help)" -- $H -r $D/sample.pcap --hunt all --min-severity warn
 case_ "--hunt repeated with all" 2 "" "pcaphunt: 'all' runs every hunt: give it alone, not in a list of names" -- $H -r $D/sample.pcap --hunt all --hunt q-trojan
 case_ "--set for a hunt --hunt leaves out" 2 "" "pcaphunt: --set fixed-ttl.max_hops=8: hunt fixed-ttl does not run (--hunt q-trojan): add it to --hunt or leave the --set out" \
     -- $H -r $D/sample.pcap --hunt q-trojan --set fixed-ttl.max_hops=8
