@@ -44,6 +44,45 @@ for _, proto in ipairs({"dns", "http", "tls", "ssh"}) do
 end
 local function loopback(a) return a == "::1" or a:match("^127%.") ~= nil end
 
+-- HTTP APIs that widely run services serve on their own default ports, which IANA gives to no one or
+-- to something long gone: a request that speaks the service's API there is that service, the right
+-- protocol on its port (trial 18: Elasticsearch's REST API on 9200 was a finding).  Told by the
+-- request, not the port alone (a command-and-control server on 5000 answering GET / stays low): the
+-- request target's start, as the service's clients send it.  Prometheus and its exporters (9090-9999,
+-- the project's default port allocations): a GET of /metrics, or of a blackbox exporter's /probe.
+local API = {
+  [9200] = {"/_", "^/[^/?]+/_"},                                 -- Elasticsearch, OpenSearch (/_search, /index/_doc)
+  [5601] = {"/api/", "/app/", "/internal/", "/bundles/", "/login", "/translations/", "/ui/"},   -- Kibana
+  [5000] = {"/v2/", "/webapi/", "/webman/"},                     -- a Docker (OCI) registry; Synology DSM
+  [8500] = {"/v1/"},                                             -- Consul
+  [8200] = {"/v1/"},                                             -- Vault
+  [2379] = {"/v2/", "/v3/", "/health", "/version"},              -- etcd
+  [8086] = {"/write", "/query", "/ping", "/api/v2/", "/health"}, -- InfluxDB
+  [5984] = {"/_"},                                               -- CouchDB
+  [8983] = {"/solr/"},                                           -- Solr
+  [3000] = {"/api/", "/public/", "/avatar/"},                    -- Grafana
+  [15672] = {"/api/"},                                           -- RabbitMQ's management API
+  [9090] = {"/api/v1/", "/-/healthy", "/-/ready", "/federate"},  -- Prometheus' own API
+}
+local function known_api(port, http)
+  local uri = http.request_uri
+  if not uri then return false end
+  if port >= 9090 and port <= 9999 and http.request_method == "GET" and
+     (uri == "/metrics" or uri:match("^/metrics%?") or uri:match("^/probe%?")) then
+    return true
+  end
+  -- Elasticsearch's clients (Beats, Logstash, the language clients) open each connection with GET / (the
+  -- product and version check): the root of 9200 is the service's too
+  if port == 9200 and (uri == "/" or uri:match("^/%?")) and (http.request_method == "GET" or http.request_method == "HEAD") then
+    return true
+  end
+  for _, pre in ipairs(API[port] or {}) do
+    if pre:sub(1, 1) == "^" then if uri:match(pre) then return true end
+    elseif uri:sub(1, #pre) == pre then return true end
+  end
+  return false
+end
+
 -- medium: the port belongs to another protocol, is a system port (below 1024), or the protocol is
 -- DNS or SSH (rarely moved for a good reason); low: HTTP or TLS on an unassigned high port, which
 -- development servers, appliances and alternate web ports use every day; info when HTTP, TLS or DNS
@@ -106,6 +145,7 @@ hunt{
     local port, client, server = p.dport, p.src, p.dst
     if not to_server then port, client, server = p.sport, p.dst, p.src end
     if own[proto][port] then return end
+    if proto == "http" and to_server and p.http.request and known_api(port, p.http) then return end
     -- reported now, keyed CLIENT PROTO PORT: a client speaking the protocol to that port on several
     -- servers (a Prometheus server scraping node exporters on 9100, a monitor polling agents, a bot
     -- calling two command-and-control servers) is one group, each connection a finding naming its server

@@ -1852,9 +1852,9 @@ case_ "dns-tunnel: both tunnels" 1 "[high] dns-tunnel: DNS tunnelling? 10.0.0.66
 # each finding is reported when its packet is seen, not held to the end of the run: a capture still open
 # (a pipe whose writer waits) has the scraper's findings printed, each naming its own server, before the
 # run is killed (SIGKILL: no end-of-run report)
-case_ "wrong-port: findings printed as their packets are seen, each naming its server" 0 "HTTP on port 9100: 10.30.0.20 > 10.30.4.10:9100
-HTTP on port 9100: 10.30.0.20 > 10.30.4.11:9100" "" \
-    -- sh -c "(cat $D/metrics-scrape.pcap; sleep 5) | { timeout -s KILL 3 $H -q -r - --hunt wrong-port --all-findings --json 2>/dev/null; true; } | sed -n 's/.*\"msg\":\"\([^\"]*\)\".*/\\1/p' | head -2"
+case_ "wrong-port: findings printed as their packets are seen, each naming its server" 0 "HTTP on port 7070: 10.31.0.70 > 10.31.3.10:7070
+HTTP on port 7070: 10.31.0.70 > 10.31.3.11:7070" "" \
+    -- sh -c "(cat $D/http-apis.pcap; sleep 5) | { timeout -s KILL 3 $H -q -r - --hunt wrong-port --all-findings --json 2>/dev/null; true; } | sed -n 's/.*\"msg\":\"\([^\"]*\)\".*/\\1/p' | grep 7070 | head -2"
 case_ "dns-tunnel and wrong-port quiet on normal DNS and services on their ports" 0 "" "" \
     -- sh -c "$H -q -r $D/dns-normal.pcap --hunt dns-tunnel,wrong-port && $H -q -r $D/right-port.pcap --hunt dns-tunnel,wrong-port"
 # trial fp5 FP-4: ACME checks asked once (the record there at the first check), each answered by its 43-character

@@ -6318,6 +6318,59 @@ static void gen_dns_acme_once(void)
     }
 }
 
+/* http-apis.pcap (trial 18): HTTP APIs of common services on their default ports, each a connection
+ * (handshake, request, answer) from 10.31.0.x to 10.31.1.x.  Quiet: Elasticsearch clients on 9200 (GET /,
+ * the clients' version check; POST /_bulk; GET /logs-2026.11/_search), Kibana's /api/status on 5601, a
+ * registry pull (/v2/) on 5000, Consul's /v1/health on 8500, Vault's /v1/sys/health on 8200, etcd's
+ * /health on 2379, InfluxDB's /write on 8086, Grafana's /api/health on 3000, RabbitMQ's /api/overview on
+ * 15672, Prometheus' /api/v1/query on 9090, curl of an exporter's /metrics on 9182.  Found (low): a
+ * GET / on 5000 and a POST /gate.php on 9200 from 10.31.0.66, and 10.31.0.70 polling 12 agents' GET
+ * /status on 7070 (one group). */
+static void http_api_conn(struct out *o, unsigned i, const char *cli, const char *srv, unsigned port, const char *method,
+                          const char *uri, const char *ua, unsigned *cid, unsigned *sid)
+{
+    char req[256];
+    const char *resp = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+    unsigned cport = 40000 + i;
+    snprintf(req, sizeof req, "%s %s HTTP/1.1\r\nHost: %s:%u\r\nUser-Agent: %s\r\n\r\n", method, uri, srv, port, ua);
+    seg4(o, cli, srv, cport, port, 1000, 0, 0x02, NULL, cid);
+    seg4(o, srv, cli, port, cport, 5000, 1001, 0x12, NULL, sid);
+    seg4(o, cli, srv, cport, port, 1001, 5001, 0x10, NULL, cid);
+    seg4(o, cli, srv, cport, port, 1001, 5001, 0x18, req, cid);
+    seg4(o, srv, cli, port, cport, 5001, 1001 + (uint32_t)strlen(req), 0x18, resp, sid);
+}
+static void gen_http_apis(void)
+{
+    static const struct { const char *srv; unsigned port; const char *method, *uri, *ua; } c[] = {
+        {"10.31.1.1", 9200, "GET", "/", "elasticsearch-py/8.11.0 (Python/3.11.4; elastic-transport/8.10.0)"},
+        {"10.31.1.1", 9200, "POST", "/_bulk", "Beats/8.11.1"},
+        {"10.31.1.1", 9200, "GET", "/logs-2026.11/_search?q=error", "curl/7.88.1"},
+        {"10.31.1.2", 5601, "GET", "/api/status", "curl/7.88.1"},
+        {"10.31.1.3", 5000, "GET", "/v2/library/alpine/manifests/3.18", "docker/24.0.7 go/go1.20.10"},
+        {"10.31.1.4", 8500, "GET", "/v1/health/service/web?passing=1", "Consul/1.17.0"},
+        {"10.31.1.5", 8200, "GET", "/v1/sys/health", "Go-http-client/1.1"},
+        {"10.31.1.6", 2379, "GET", "/health", "Go-http-client/1.1"},
+        {"10.31.1.7", 8086, "POST", "/write?db=telegraf", "Telegraf/1.28.5 Go/1.21.3"},
+        {"10.31.1.8", 3000, "GET", "/api/health", "curl/7.88.1"},
+        {"10.31.1.9", 15672, "GET", "/api/overview", "python-requests/2.31.0"},
+        {"10.31.1.10", 9090, "GET", "/api/v1/query?query=up", "Grafana/10.2.2"},
+        {"10.31.1.11", 9182, "GET", "/metrics", "curl/7.88.1"},
+    };
+    struct out o;
+    unsigned cid = 0x3000, sid = 0x8000, i = 0;
+    out_open(&o, "http-apis.pcap", DLT_EN10MB, 65535, 0);
+    for (size_t k = 0; k < sizeof c / sizeof c[0]; k++, i++)
+        http_api_conn(&o, i, "10.31.0.10", c[k].srv, c[k].port, c[k].method, c[k].uri, c[k].ua, &cid, &sid);
+    http_api_conn(&o, i++, "10.31.0.66", "10.31.2.1", 5000, "GET", "/", "Mozilla/5.0", &cid, &sid);
+    http_api_conn(&o, i++, "10.31.0.66", "10.31.2.2", 9200, "POST", "/gate.php", "Mozilla/5.0", &cid, &sid);
+    for (unsigned k = 0; k < 12; k++) {
+        char srv[32];
+        snprintf(srv, sizeof srv, "10.31.3.%u", 10 + k);
+        http_api_conn(&o, i++, "10.31.0.70", srv, 7070, "GET", "/status", "agent-poller/2.1", &cid, &sid);
+    }
+    out_close(&o);
+}
+
 /* halfopen-checks.pcap and halfopen-scan.pcap (trial fp4, h03): half-open health checks seen for less
  * than two intervals.  Quiet (both files): two F5s, 10.0.5.245 and .246, check port 8080 of 40 backends
  * 10.0.7.10-49 every 5 s (SYN, SYN-ACK, RST), phases spread over the interval, 8 s captured: each
@@ -6668,6 +6721,7 @@ int main(int argc, char **argv)
     gen_halfopen();
     gen_slow_scan();
     gen_ttl_many();
+    gen_http_apis();
     gen_resyn();
     gen_resyn_blind();
     return 0;
