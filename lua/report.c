@@ -264,6 +264,7 @@ static int group_cmp(const void *a, const void *b)
 }
 
 #define GROUPS_PER_HUNT 5
+#define INCIDENTS_SHOWN 10
 
 /* A note under the report, or on stderr when the report is JSON; none when note is empty. */
 static void put_note(FILE *out, enum report_format fmt, const char *note)
@@ -564,24 +565,25 @@ size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt
         fprintf(stderr, "pcaphunt: out of memory for the report\n");
         return 0;
     }
-    int shown[HUNT_MAX] = {0}, hidden[HUNT_MAX] = {0}, would[HUNT_MAX] = {0};
+    int shown[HUNT_MAX] = {0}, hidden[HUNT_MAX] = {0};
     enum severity hidden_top[HUNT_MAX] = {SEV_INFO};   /* the highest severity among a hunt's groups not shown */
-    size_t incidents_hidden = 0;
+    size_t incidents_shown = 0, incidents_hidden = 0;
     for (size_t number = 0; number < fs->nincidents; number++) {
         const struct incident *in = &fs->incidents[number];
         size_t n = incident_members(r, in, members);
         bool agree = in->number > 0;   /* one hunt's groups are not an agreement */
-        bool visible = json;   /* human: an incident is headed only above a member shown (each hunt shows GROUPS_PER_HUNT) */
-        for (size_t k = 0; k < n && !json; k++)
-            if (would[members[k]->first.hunt]++ < GROUPS_PER_HUNT) visible = true;
-        if (agree && !visible) incidents_hidden++;
+        /* human: the first INCIDENTS_SHOWN incidents in report order are shown whole (numbered 1 on, no
+           gaps, every group of theirs: a head naming three hunts lists three groups); the rest are
+           counted in one line, their groups among those not shown; other groups, GROUPS_PER_HUNT a hunt */
+        bool whole = !json && agree && incidents_shown < INCIDENTS_SHOWN;
+        if (!json && agree && !whole) incidents_hidden++;
         if (fmt == REPORT_JSON && agree) json_incident(out, r, in, in->number, members, n);
-        else if (!json && agree && visible) human_incident(out, r, in, in->number, members, n);
+        else if (whole) { human_incident(out, r, in, in->number, members, n); incidents_shown++; }
         for (size_t k = 0; k < n; k++) {
             const struct finding_group *g = members[k];
             const struct finding *f = &g->first;
             if (json) { json_finding(out, r, fmt, r->hunts[f->hunt].name, g); continue; }
-            if (shown[f->hunt] == GROUPS_PER_HUNT) {
+            if (!whole && (agree || shown[f->hunt] >= GROUPS_PER_HUNT)) {
                 if (!hidden[f->hunt]++ || f->severity > hidden_top[f->hunt]) hidden_top[f->hunt] = f->severity;
                 continue;
             }

@@ -825,6 +825,24 @@ case_ "--min-severity with --state-out" 2 "" "pcaphunt: --state-out writes a par
 case_ "--min-severity without a hunt run" 2 "" "pcaphunt: --min-severity applies to a hunt run: add --hunt NAMES or --json" -- $H -r $D/sample.pcap -e 'print(1)' --min-severity low
 case_ "--min-severity: a bad level" 2 "" "pcaphunt: --min-severity wants info, low, medium or high, not 'warn'
 (pcaphunt -h for help)" -- $H -r $D/sample.pcap --hunt all --min-severity warn
+case_ "human report: the first 10 incidents shown whole, numbered without gaps, the rest counted" 1 "[high] incident 1: 255.255.255.255 and 10.0.50.1: 8 hunts agree: q-trojan, spoofed-source, rst-origin, fixed-ttl, backdoor-ports, unsolicited-rst, reset-cause, zero-ipid
+[high] incident 2: 255.255.255.255 and 10.0.50.2: 3 hunts agree: q-trojan, backdoor-ports, reset-cause
+[high] incident 3: 255.255.255.255 and 10.0.50.3: 3 hunts agree: q-trojan, backdoor-ports, reset-cause
+[high] incident 4: 255.255.255.255 and 10.0.50.4: 3 hunts agree: q-trojan, backdoor-ports, reset-cause
+[high] incident 5: 255.255.255.255 and 10.0.50.5: 3 hunts agree: q-trojan, backdoor-ports, reset-cause
+[high] incident 6: 255.255.255.255 and 10.0.50.6: 3 hunts agree: q-trojan, backdoor-ports, reset-cause
+[high] incident 7: 255.255.255.255 and 10.0.50.7: 3 hunts agree: q-trojan, backdoor-ports, reset-cause
+[high] incident 8: 255.255.255.255 and 10.0.50.8: 3 hunts agree: q-trojan, backdoor-ports, reset-cause
+[high] incident 9: 255.255.255.255 and 10.0.50.9: 3 hunts agree: q-trojan, backdoor-ports, reset-cause
+[high] incident 10: 255.255.255.255 and 10.0.50.10: 3 hunts agree: q-trojan, backdoor-ports, reset-cause
+[medium] backdoor-ports: 2 more groups not shown (--json or --all-findings lists them)
+[high] q-trojan: 2 more groups not shown (--json or --all-findings lists them)
+[low] reset-cause: 2 more groups not shown (--json or --all-findings lists them)
+2 more incidents (hunts agreeing on a host pair) not shown: their groups are among those counted as not shown
+35 groups under them" "" \
+    -- sh -c "$H -r $D/incidents.pcap --hunt all -q > $O/inc.out; rc=\$?; grep -v '^  ' $O/inc.out; echo \$(grep -c '^  ' $O/inc.out) groups under them; exit \$rc"
+case_ "--json numbers every incident" 1 "12" "" \
+    -- sh -c "$H -r $D/incidents.pcap --hunt all --json > $O/inc.json; rc=\$?; grep -c '^{\"incident\"' $O/inc.json; exit \$rc"
 case_ "--hunt repeated with all" 2 "" "pcaphunt: 'all' runs every hunt: give it alone, not in a list of names" -- $H -r $D/sample.pcap --hunt all --hunt q-trojan
 case_ "--set for a hunt --hunt leaves out" 2 "" "pcaphunt: --set fixed-ttl.max_hops=8: hunt fixed-ttl does not run (--hunt q-trojan): add it to --hunt or leave the --set out" \
     -- $H -r $D/sample.pcap --hunt q-trojan --set fixed-ttl.max_hops=8

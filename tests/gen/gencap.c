@@ -6371,6 +6371,21 @@ static void gen_http_apis(void)
     out_close(&o);
 }
 
+/* incidents.pcap (trial 18): the seed's packet to 12 hosts, 10.0.50.1-12, one each: 12 incidents the
+ * hunts agree on, so the human report shows the first 10 whole and counts 2. */
+static void gen_incidents(void)
+{
+    struct out o;
+    char dst[32];
+    out_open(&o, "incidents.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 12; i++) {
+        snprintf(dst, sizeof dst, "10.0.50.%u", i + 1);
+        rseg(&o, 1000 + i * 1000, "255.255.255.255", dst, 14, 0, 0, 31337, 515, 0x10000u * (i + 1), 0x20000u * (i + 1), 0x14,
+             "Reset cause: cko");
+    }
+    out_close(&o);
+}
+
 /* halfopen-checks.pcap and halfopen-scan.pcap (trial fp4, h03): half-open health checks seen for less
  * than two intervals.  Quiet (both files): two F5s, 10.0.5.245 and .246, check port 8080 of 40 backends
  * 10.0.7.10-49 every 5 s (SYN, SYN-ACK, RST), phases spread over the interval, 8 s captured: each
@@ -6722,6 +6737,7 @@ int main(int argc, char **argv)
     gen_slow_scan();
     gen_ttl_many();
     gen_http_apis();
+    gen_incidents();
     gen_resyn();
     gen_resyn_blind();
     return 0;
