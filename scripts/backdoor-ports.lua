@@ -19,7 +19,7 @@
 --     excused) is at most UDP_ALIVE (300) s old -- a WireGuard client on a random port 54321 whose server,
 --     after the flow timed out, speaks first with a new handshake (sessions expire at 180 s, and a
 --     NAT's UDP mapping, which the server's packet needs, lasts 2 to 5 minutes: RFC 4787 REQ-5).
---   * media of a SIP call (port 5060, in the capture) on a UDP port the sender's SDP named, to an address
+--   * media of a SIP call (SIP on 5060, 5068, 5080 or 5160, UDP or TCP, in the capture) on a UDP port the sender's SDP named, to an address
 --     of that call, once SDP came from both ends (an offer and its answer): a PBX's RTP range holds
 --     ports of the table (RTP on 12346 or 20034, RTCP on 12345).
 --   * an ICE agent (a WebRTC media server, a TURN relay) on a UDP port: it answered its peer's
@@ -159,16 +159,25 @@ end
 
 local dns_ports = {[53] = true, [5353] = true, [5355] = true}
 
--- SIP (RFC 3261, port 5060) carries SDP offers and answers (RFC 3264) that name each party's media
+-- SIP (RFC 3261) carries SDP offers and answers (RFC 3264) that name each party's media
 -- address and ports: `c=IN IP4 <address>` (session or media level) and `m=audio <port> RTP/AVP ...`,
 -- RTCP on the next port up unless `a=rtcp:<port>` names another (RFC 3605).  A PBX, media gateway or
 -- conference server picks its RTP ports from a range (Asterisk 10000-20000, FreeSWITCH 16384-32768)
--- that holds ports of the table, and the phone's media may arrive before its own.  Remembered, per
+-- that holds ports of the table, and the phone's media may arrive before its own.  Read on the ports
+-- SIP servers listen on by default (SIP_PORTS, over UDP or TCP, either side): 5060 (IANA's), 5068
+-- (Skype for Business / Lync Mediation Server's gateway side, TCP), 5080 (FreeSWITCH's external
+-- profile) and 5160 (FreePBX's chan_sip beside PJSIP on 5060); SIP on other ports is not read.  Each
+-- message of the payload (a TCP segment may carry several, one after another by their Content-Length;
+-- at most SIP_MESSAGES) whose start line is SIP's ("METHOD sip:URI SIP/2.0" or "SIP/2.0 CODE") and
+-- that has a Call-ID is read; a message the segment cuts is read as far as it goes.  Remembered, per
 -- Call-ID, the addresses of the call (the SIP messages' ends and the SDP addresses) and whether SDP
 -- came from two senders (an offer and its answer); and, for a port of the table an SDP names,
 -- h.media["ADDRESS PORT"] = {call, time}.  At most SIP_KEPT of each (the expired, SIP_WINDOW s
 -- without a message or media packet, go first).
-local SIP_WINDOW, SIP_KEPT = 300, 4096
+local SIP_WINDOW, SIP_KEPT, SIP_MESSAGES = 300, 4096, 8
+local SIP_PORTS = {5060, 5068, 5080, 5160}
+local sip_port = {}
+for _, port in ipairs(SIP_PORTS) do sip_port[port] = true end
 local function sip_expired(v, now) return now - v.t > SIP_WINDOW end
 local function bounded(h, name, key, value, now)
   local t, n = room(h, name, key, now, sip_expired, SIP_WINDOW, SIP_KEPT, "sip_unfollowed")
@@ -176,19 +185,25 @@ local function bounded(h, name, key, value, now)
   if not t[key] then h[n] = (h[n] or 0) + 1 t[key] = value end
   return t[key]
 end
-local function sip_sdp(p, h)
-  local pl = p.payload
-  local body = pl:find("\r\n\r\n", 1, true)
-  if not body or not pl:find("^[A-Z]+ sip") and not pl:find("^SIP/2%.0 ") then return end
-  local callid = pl:match("\r\n[Cc][Aa][Ll][Ll]%-[Ii][Dd]:%s*([^\r\n]+)") or pl:match("\r\ni:%s*([^\r\n]+)")
-  if not callid then return end
+-- One SIP message of payload pl beginning at `at`: its call noted, its SDP read; returns where the next
+-- message begins (nil: none follows, or this was no SIP message).
+local function sip_message(p, h, pl, at)
+  if not (pl:find("^%u+ sips?:[^\r\n ]+ SIP/2%.0\r\n", at) or pl:find("^SIP/2%.0 %d%d%d ", at)) then return nil end
+  local body = pl:find("\r\n\r\n", at, true)
+  if not body then return nil end
+  local head = pl:sub(at, body + 1)   -- the start line and headers, each ending in CRLF
+  local callid = head:match("\r\n[Cc][Aa][Ll][Ll]%-[Ii][Dd]:%s*([^\r\n]+)") or head:match("\r\ni:%s*([^\r\n]+)")
+  if not callid then return nil end
+  local length = tonumber(head:match("\r\n[Cc][Oo][Nn][Tt][Ee][Nn][Tt]%-[Ll][Ee][Nn][Gg][Tt][Hh]:%s*(%d+)%s*\r\n") or
+                          head:match("\r\nl:%s*(%d+)%s*\r\n"))
+  local next_at = length and body + 4 + length or nil
   local now = p.frame.time_epoch
   local call = bounded(h, "calls", callid, {t = now, parties = {}, senders = {}, n = 0}, now)
-  if not call then return end
+  if not call then return next_at end
   call.t = now
   call.parties[p.src], call.parties[p.dst] = true, true
-  local sdp = pl:sub(body + 4)
-  if not sdp:find("^v=0") then return end
+  local sdp = pl:sub(body + 4, next_at and next_at - 1 or #pl)
+  if not sdp:find("^v=0") then return next_at end
   if not call.senders[p.src] then call.senders[p.src] = true call.n = call.n + 1 end
   local addr, named = nil, {}
   for line in sdp:gmatch("[^\r\n]+") do
@@ -211,6 +226,14 @@ local function sip_sdp(p, h)
         if e then e.t, e.call = now, callid end
       end
     end
+  end
+  return next_at
+end
+local function sip_sdp(p, h)
+  local pl, at = p.payload, 1
+  for _ = 1, SIP_MESSAGES do
+    at = sip_message(p, h, pl, at)
+    if not at or at > #pl then return end
   end
 end
 -- ICE (RFC 8445): WebRTC endpoints, media servers (SFUs, whose UDP port ranges hold the table's ports)
@@ -425,13 +448,13 @@ hunt{
   description = "a service answering on a well-known backdoor/trojan port (31337 Back Orifice, 12345 NetBus …)",
   severity = "medium",
   priority = 30,
-  want = {{port = list}, {port = 21, payload = true}, {port = 5060, payload = true},   -- and FTP's, SIP's signalling,
+  want = {{port = list}, {port = 21, payload = true}, {port = SIP_PORTS, payload = true},   -- and FTP's, SIP's signalling,
     {proto = "udp", port = 1434, payload = true}},                                      -- SQL Browser's
   ports = ports,
   packet = function(p, h)
     if not p.src then return end
     if (p.sport == 21 or p.dport == 21) and p.tcp and p.payload and #p.payload > 0 then ftp_control(p, h) end
-    if (p.sport == 5060 or p.dport == 5060) and p.payload and #p.payload > 0 then sip_sdp(p, h) end
+    if (sip_port[p.sport] or sip_port[p.dport]) and p.payload and #p.payload > 0 then sip_sdp(p, h) end
     if (p.sport == 1434 or p.dport == 1434) and p.udp and p.payload then ssrp_packet(p, h) end
     if not (ports[p.sport] or ports[p.dport]) then return end
     if p.udp and ports[p.dport] and p.payload and not impossible(p.src, p.dst) then ice_check(h, p) end

@@ -180,6 +180,15 @@ case_ "want(options) raising in a run: the hunt stops, hunt() says so" 2 "hunt w
 printf 'hunt{name = "wf", severity = "info", options = {fail = false},\n  want = function(o) if o.fail then error("nope", 0) end return {tcp_flags = "rst"} end,\n  packet = function(p, h) h:report{packet = p, msg = "rst"} end}\n' > "$O/wf.lua"
 case_ "want(options) raising under -j 2: said once (by the merge), the other hunt's findings kept" 2 "[high] q-trojan: packets once taken for the Q Trojan (all 7 traits: 255.255.255.255:31337 > 10.0.0.5:515 RST+ACK, IP ID 0, TTL 14): their payload 'Reset cause: cko' tells that a SonicWALL firewall sent them, a connection-cache cleanup reset to the responder of a flow spoofed from 255.255.255.255:31337" "pcaphunt: hunt wf: want(options): nope" \
     -- $H -r $D/sample.pcap --hunt-file $O/wf.lua --hunt wf,q-trojan --set wf.fail=true -j 2 -q
+# SIP on the ports SIP servers use by default besides 5060 (FreeSWITCH's external 5080, FreePBX's chan_sip 5160, a
+# Mediation Server's 5068), over UDP or TCP: its SDP excuses the media on the ports it named (trial fp6 FP-8); SIP on
+# 5099 is not read, an offer answered without SDP and a "200 OK" inside a "100 Trying"'s body excuse nothing
+case_ "backdoor-ports: SIP on 5080/5160/5068 (TCP too) names its media ports: quiet" 0 "" "" \
+    -- $H -r $D/sip-ports.pcap --hunt all -q
+case_ "backdoor-ports: SIP on 5099, an offer without an answer's SDP, a 200 OK hidden in a body: found" 1 "[medium] backdoor-ports: port 20034 (NetBus Pro) between 10.0.1.20 and 10.0.1.10
+[medium] backdoor-ports: port 27374 (SubSeven) between 10.0.2.20 and 10.0.2.10
+[medium] backdoor-ports: port 30100 (NetSphere) between 10.0.3.20 and 10.0.3.10" "" \
+    -- $H -r $D/sip-ports-backdoor.pcap --hunt backdoor-ports -q
 # 4444 is Metasploit's default and krb524's registered port: a server answering a Kerberos 5 ticket is
 # krb524 (tcpdump's afs.pcap), one answering anything else is reported
 case_ "backdoor-ports: krb524 on 4444 (a Kerberos ticket asked) is no backdoor; another service on 4444 is" 1 "[medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 10.0.0.10 and 10.0.0.6" "" \

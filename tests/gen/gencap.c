@@ -5928,6 +5928,137 @@ static void gen_ssrp_cluster(void)
     out_close(&o);
 }
 
+/* ---- backdoor-ports, trial fp6: SIP on other ports (FP-8), products on table ports (FP-4), Windows RPC
+ * endpoints the endpoint mapper named (FP-9).  Times from SA_BASE; fp6_udp and sa_conn's TCP segments. ---- */
+static void fp6_udp(struct out *o, unsigned ms, const char *src, const char *dst, unsigned sport, unsigned dport,
+                    const void *d, size_t n)
+{
+    struct buf p = {0}, l4 = {0};
+    udp(&l4, sport, dport, d, n);
+    frame_ip4(&p, src, dst, 17, 64, 0x5000 + (sport * 7 + ms) % 4096, 0, &l4);
+    emit_ms(o, SA_BASE, ms, &p);
+}
+/* A SIP message into m (cap bytes): start line `first`, the Via's transport, the Call-ID and, with addr, SDP
+ * naming addr:port (and a=rtcp:RTCP when rtcp); returns its length. */
+static size_t fp6_sip(char *m, size_t cap, const char *first, const char *via, const char *src, const char *callid,
+                      const char *addr, unsigned port, unsigned rtcp)
+{
+    char sdp[320], rt[32] = "";
+    int sn = 0;
+    if (rtcp) snprintf(rt, sizeof rt, "a=rtcp:%u\r\n", rtcp);
+    if (addr) sn = snprintf(sdp, sizeof sdp, "v=0\r\no=- 1764 1 IN IP4 %s\r\ns=-\r\nc=IN IP4 %s\r\nt=0 0\r\n"
+                            "m=audio %u RTP/AVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\n%s", addr, addr, port, rt);
+    int n = snprintf(m, cap, "%s\r\nVia: SIP/2.0/%s %s;branch=z9hG4bK%u\r\nFrom: <sip:a@%s>;tag=7\r\nTo: <sip:b@x>\r\n"
+                     "Call-ID: %s\r\nCSeq: 1 INVITE\r\n%sContent-Length: %d\r\n\r\n%s", first, via, src, port, src, callid,
+                     addr ? "Content-Type: application/sdp\r\n" : "", sn, addr ? sdp : "");
+    return (size_t)n;
+}
+/* RTP (or, rtcp, an RTCP sender report) from a:ap to b:bp, k packets 20 ms apart from ms, the first side first
+ * (b answers 3 ms after each of a's) */
+static void fp6_media(struct out *o, unsigned ms, const char *a, unsigned ap, const char *b, unsigned bp, unsigned k, int rtcp)
+{
+    char rtp[172];
+    static const char sr[28] = "\x81\xc8\x00\x06" "abcdefghijklmnopqrstuvwx";
+    memset(rtp, 0x55, sizeof rtp);
+    rtp[0] = (char)0x80;
+    for (unsigned i = 0; i < k; i++) {
+        fp6_udp(o, ms + i * 20, a, b, ap, bp, rtcp ? sr : rtp, rtcp ? sizeof sr : sizeof rtp);
+        fp6_udp(o, ms + i * 20 + 3, b, a, bp, ap, rtcp ? sr : rtp, rtcp ? sizeof sr : sizeof rtp);
+    }
+}
+/* sip-ports.pcap (trial fp6 FP-8, quiet): SIP on default ports other than 5060, media on table ports its SDP named.
+ * (1) A carrier SBC 203.0.113.10 over TCP from port 40512 to FreeSWITCH's external profile, 198.51.100.20:5080:
+ * an INVITE (the carrier's media at 203.0.113.11:40000), answered by one segment carrying "100 Trying" and the
+ * "200 OK" naming RTP 20034; a second call on that connection answered with RTP 31336 and a=rtcp:31337; the
+ * carrier's media first each time.  (2) A FreeSWITCH-to-FreeSWITCH trunk over UDP, 5080 to 5080, answered
+ * with 27374.  (3) A phone from 5062 to FreePBX's chan_sip on 10.0.0.5:5160 (UDP), answered with 12346 (RTCP
+ * 12347).  (4) A gateway over TCP to a Skype for Business Mediation Server's 10.0.0.61:5068, answered with 30100.
+ * sip-ports-backdoor.pcap (found): (a) SIP on 5099, which is not read: media from 20034 its SDP named; (b) over
+ * TCP to 5080, the server's own INVITE names 27374 and is answered "486 Busy Here" without SDP: its 27374
+ * answering the client; (c) over TCP to 5080, a "100 Trying" whose Content-Length takes in the text of a
+ * "200 OK" naming 30100 (the body of the first message, no message of its own): 30100 answering the client. */
+static void gen_sip_ports(void)
+{
+    struct out o;
+    char m[1400], two[2800];
+    size_t n, n2;
+    unsigned cid = 0x7100, sid = 0x7200;
+    out_open(&o, "sip-ports.pcap", DLT_EN10MB, 65535, 0);
+    struct sa_conn k = {&o, "203.0.113.10", "198.51.100.20", 40512, 5080, 58, 64, &cid, &sid, 0x10000000u, 0x20000000u};
+    sa_open(&k, 0, 20);
+    n = fp6_sip(m, sizeof m, "INVITE sip:+14155550100@198.51.100.20:5080;transport=tcp SIP/2.0", "TCP", "203.0.113.10",
+                "c1-4e1a@203.0.113.10", "203.0.113.11", 40000, 0);
+    sa_send(&k, 1, 100, 0x18, m, n);
+    n = fp6_sip(two, sizeof two, "SIP/2.0 100 Trying", "TCP", "203.0.113.10", "c1-4e1a@203.0.113.10", NULL, 0, 0);
+    n2 = fp6_sip(two + n, sizeof two - n, "SIP/2.0 200 OK", "TCP", "203.0.113.10", "c1-4e1a@203.0.113.10",
+                 "198.51.100.20", 20034, 0);
+    sa_send(&k, 0, 600, 0x18, two, n + n2);
+    sa_send(&k, 1, 620, 0x10, NULL, 0);
+    fp6_media(&o, 200, "203.0.113.11", 40000, "198.51.100.20", 20034, 30, 0);
+    n = fp6_sip(m, sizeof m, "INVITE sip:+14155550101@198.51.100.20:5080;transport=tcp SIP/2.0", "TCP", "203.0.113.10",
+                "c2-4e1b@203.0.113.10", "203.0.113.11", 40002, 0);
+    sa_send(&k, 1, 2000, 0x18, m, n);
+    n = fp6_sip(m, sizeof m, "SIP/2.0 200 OK", "TCP", "203.0.113.10", "c2-4e1b@203.0.113.10", "198.51.100.20", 31336, 31337);
+    sa_send(&k, 0, 2400, 0x18, m, n);
+    sa_send(&k, 1, 2420, 0x10, NULL, 0);
+    fp6_media(&o, 2500, "203.0.113.11", 40003, "198.51.100.20", 31337, 3, 1);
+    n = fp6_sip(m, sizeof m, "INVITE sip:2000@198.51.100.20:5080 SIP/2.0", "UDP", "198.51.100.30:5080", "fs2fs-77@198.51.100.30",
+                "198.51.100.30", 16500, 0);
+    fp6_udp(&o, 4000, "198.51.100.30", "198.51.100.20", 5080, 5080, m, n);
+    n = fp6_sip(m, sizeof m, "SIP/2.0 200 OK", "UDP", "198.51.100.30:5080", "fs2fs-77@198.51.100.30", "198.51.100.20", 27374, 0);
+    fp6_udp(&o, 4300, "198.51.100.20", "198.51.100.30", 5080, 5080, m, n);
+    fp6_media(&o, 4400, "198.51.100.30", 16500, "198.51.100.20", 27374, 30, 0);
+    n = fp6_sip(m, sizeof m, "INVITE sip:200@10.0.0.5:5160 SIP/2.0", "UDP", "10.0.0.21:5062", "ph21-1@10.0.0.21",
+                "10.0.0.21", 4000, 0);
+    fp6_udp(&o, 6000, "10.0.0.21", "10.0.0.5", 5062, 5160, m, n);
+    n = fp6_sip(m, sizeof m, "SIP/2.0 200 OK", "UDP", "10.0.0.21:5062", "ph21-1@10.0.0.21", "10.0.0.5", 12346, 0);
+    fp6_udp(&o, 6300, "10.0.0.5", "10.0.0.21", 5160, 5062, m, n);
+    fp6_media(&o, 6400, "10.0.0.21", 4000, "10.0.0.5", 12346, 30, 0);
+    fp6_media(&o, 6410, "10.0.0.21", 4001, "10.0.0.5", 12347, 2, 1);
+    struct sa_conn g = {&o, "10.0.0.60", "10.0.0.61", 49800, 5068, 64, 128, &cid, &sid, 0x30000000u, 0x40000000u};
+    sa_open(&g, 8000, 1);
+    n = fp6_sip(m, sizeof m, "INVITE sip:+15550100@10.0.0.61:5068;transport=tcp SIP/2.0", "TCP", "10.0.0.60",
+                "gw60-9@10.0.0.60", "10.0.0.60", 6000, 0);
+    sa_send(&g, 1, 8100, 0x18, m, n);
+    n = fp6_sip(m, sizeof m, "SIP/2.0 200 OK", "TCP", "10.0.0.60", "gw60-9@10.0.0.60", "10.0.0.61", 30100, 0);
+    sa_send(&g, 0, 8400, 0x18, m, n);
+    sa_send(&g, 1, 8401, 0x10, NULL, 0);
+    fp6_media(&o, 8500, "10.0.0.60", 6000, "10.0.0.61", 30100, 30, 0);
+    sa_close(&k, 10000, 20);
+    sa_close(&g, 10100, 1);
+    out_close(&o);
+
+    out_open(&o, "sip-ports-backdoor.pcap", DLT_EN10MB, 65535, 0);
+    n = fp6_sip(m, sizeof m, "INVITE sip:7@10.0.1.20:5099 SIP/2.0", "UDP", "10.0.1.10:5099", "a-5099@10.0.1.10",
+                "10.0.1.10", 7000, 0);
+    fp6_udp(&o, 0, "10.0.1.10", "10.0.1.20", 5099, 5099, m, n);
+    n = fp6_sip(m, sizeof m, "SIP/2.0 200 OK", "UDP", "10.0.1.10:5099", "a-5099@10.0.1.10", "10.0.1.20", 20034, 0);
+    fp6_udp(&o, 100, "10.0.1.20", "10.0.1.10", 5099, 5099, m, n);
+    fp6_media(&o, 200, "10.0.1.10", 7000, "10.0.1.20", 20034, 5, 0);
+    struct sa_conn b = {&o, "10.0.2.10", "10.0.2.20", 41000, 5080, 64, 64, &cid, &sid, 0x50000000u, 0x60000000u};
+    sa_open(&b, 1000, 1);
+    n = fp6_sip(m, sizeof m, "INVITE sip:8@10.0.2.10:41000;transport=tcp SIP/2.0", "TCP", "10.0.2.20", "b-5080@10.0.2.20",
+                "10.0.2.20", 27374, 0);
+    sa_send(&b, 0, 1100, 0x18, m, n);
+    n = fp6_sip(m, sizeof m, "SIP/2.0 486 Busy Here", "TCP", "10.0.2.20", "b-5080@10.0.2.20", NULL, 0, 0);
+    sa_send(&b, 1, 1200, 0x18, m, n);
+    sa_send(&b, 0, 1201, 0x10, NULL, 0);
+    fp6_media(&o, 1300, "10.0.2.10", 7002, "10.0.2.20", 27374, 5, 0);
+    struct sa_conn c = {&o, "10.0.3.10", "10.0.3.20", 42000, 5080, 64, 64, &cid, &sid, 0x70000000u, 0x80000000u};
+    sa_open(&c, 2000, 1);
+    n = fp6_sip(m, sizeof m, "INVITE sip:9@10.0.3.20:5080;transport=tcp SIP/2.0", "TCP", "10.0.3.10", "c-5080@10.0.3.10",
+                "10.0.3.10", 8000, 0);
+    sa_send(&c, 1, 2100, 0x18, m, n);
+    n2 = fp6_sip(m, sizeof m, "SIP/2.0 200 OK", "TCP", "10.0.3.10", "c-5080@10.0.3.10", "10.0.3.20", 30100, 0);
+    n = (size_t)snprintf(two, sizeof two, "SIP/2.0 100 Trying\r\nVia: SIP/2.0/TCP 10.0.3.10;branch=z9hG4bK1\r\n"
+                         "Call-ID: c-5080@10.0.3.10\r\nCSeq: 1 INVITE\r\nContent-Length: %zu\r\n\r\n", n2);
+    memcpy(two + n, m, n2);
+    sa_send(&c, 0, 2200, 0x18, two, n + n2);
+    sa_send(&c, 1, 2201, 0x10, NULL, 0);
+    fp6_media(&o, 2300, "10.0.3.10", 8000, "10.0.3.20", 30100, 5, 0);
+    out_close(&o);
+}
+
 /* lowport-flood.pcap (not kept in tests/data: 3 MB): 20,100 empty datagrams, each from port 53 of a source of
  * its own (100.64.x.y) to a high port of 10.0.0.9, each answered by a port unreachable that quotes it: more
  * (source, low port) probers than port-scan follows (20,000); the 100 past them are not followed, a note. */
@@ -6730,6 +6861,7 @@ int main(int argc, char **argv)
     gen_icmp_route_rtbh();
     gen_ssrp();
     gen_ssrp_cluster();
+    gen_sip_ports();
     gen_scan_lowport();
     gen_dns_acme();
     gen_dns_acme_once();

@@ -212,6 +212,18 @@ g = run("sip-media.pcap", "backdoor-ports")
 T.eq("sip-media: only the answers outside a negotiated call", keys(g), "10.0.0.30 10.0.0.31 31337,10.0.0.5 10.0.0.66 12345")
 T.eq("sip-media: the stray answer", find(g, "10.0.0.5 10.0.0.66 12345").msg, "port 12345 (NetBus) between 10.0.0.5 and 10.0.0.66")
 
+-- backdoor-ports (trial fp6, FP-8): SIP is read on the ports SIP servers use by default (5060, 5068, 5080, 5160),
+-- over UDP or TCP, each message of a segment by its Content-Length (sip-ports.pcap: quiet); found: SIP on 5099,
+-- which is not read; an offer over TCP to 5080 answered without SDP; a "200 OK" that is the body of a "100 Trying"
+g = run("sip-ports-backdoor.pcap", "backdoor-ports")
+T.eq("sip-ports-backdoor: every variant", keys(g), "10.0.1.10 10.0.1.20 20034,10.0.2.10 10.0.2.20 27374,10.0.3.10 10.0.3.20 30100")
+T.eq("sip-ports-backdoor: each port's answers, from the first", find(g, "10.0.1.10 10.0.1.20 20034").count .. " " ..
+  find(g, "10.0.1.10 10.0.1.20 20034").first_frame .. " " .. find(g, "10.0.2.10 10.0.2.20 27374").count .. " " ..
+  find(g, "10.0.2.10 10.0.2.20 27374").first_frame .. " " .. find(g, "10.0.3.10 10.0.3.20 30100").count .. " " ..
+  find(g, "10.0.3.10 10.0.3.20 30100").first_frame, "5 4 5 20 5 36")
+T.eq("sip-ports-backdoor: the message", find(g, "10.0.3.10 10.0.3.20 30100").msg,
+  "port 30100 (NetSphere) between 10.0.3.20 and 10.0.3.10")
+
 -- backdoor-ports (trial fp4): ICE agents (a WebRTC SFU on 54320, a TURN relay on 65000) answering
 -- their peers' connectivity checks, media while consent is fresh (30 s) quiet; an answer to a check
 -- with a wrong FINGERPRINT, media 35 s after the last answered check, and media after a check the

@@ -35,7 +35,8 @@ for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["s
     ["wol.pcap"] = {["port-scan"] = true}, ["group-answers.pcap"] = {["port-scan"] = true}, ["handshakes.pcap"] = {}, ["classe-vpc.pcap"] = {},
     ["acme-checks.pcap"] = {}, ["halfopen-checks.pcap"] = {}, ["slow-scan.pcap"] = {["port-scan"] = true},
     ["acme-once.pcap"] = {}, ["ssrp-cluster.pcap"] = {}, ["http-apis.pcap"] = {["wrong-port"] = true},
-    ["resyn-stale-last.pcap"] = {}, ["resyn-stale-first.pcap"] = {}, ["tfo-resent.pcap"] = {}}) do
+    ["resyn-stale-last.pcap"] = {}, ["resyn-stale-first.pcap"] = {}, ["tfo-resent.pcap"] = {},
+    ["sip-ports.pcap"] = {}, ["sip-ports-backdoor.pcap"] = {["backdoor-ports"] = true}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
     if not tested[name] then
@@ -225,3 +226,8 @@ T.eq("ssrp-instance: backdoor-ports says nothing", #hunt("backdoor-ports"), 0)
 -- nothing
 pcaphunt.use(assert(pcaphunt.open(D .. "ssrp-cluster.pcap")))
 T.eq("ssrp-cluster: backdoor-ports says nothing", #hunt("backdoor-ports"), 0)
+-- backdoor-ports (trial fp6, FP-8): media of SIP calls whose signalling is not on 5060: FreeSWITCH's external
+-- profile over TCP from an ephemeral port (two messages in one segment) and over UDP 5080 to 5080, FreePBX's
+-- chan_sip on 5160, a Mediation Server's 5068 over TCP: nothing
+pcaphunt.use(assert(pcaphunt.open(D .. "sip-ports.pcap")))
+T.eq("sip-ports: backdoor-ports says nothing", #hunt("backdoor-ports"), 0)
