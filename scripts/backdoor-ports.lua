@@ -313,6 +313,31 @@ local function negotiated_media(h, p)
   return true
 end
 
+-- A port some negotiation named, as spans of time: h[name]["ADDRESS PORT ..."] = {{first, last}, ...}, a naming at
+-- most `window` s after a span's last extending it, else a new span (SPANS kept, the newest); the table bounded
+-- by room() (expired(spans, now): no connection may begin under them any more).  A connection that began within
+-- `window` s of a span (from its first naming to `window` s after its last) is the negotiated one.
+local SPANS = 8
+local function spans_note(h, name, key, now, window, expired, kept, unfollowed)
+  local t, n = room(h, name, key, now, expired, window, kept, unfollowed)
+  if not t then return end
+  local spans = t[key]
+  if not spans then spans = {} t[key] = spans h[n] = (h[n] or 0) + 1 end
+  local last = spans[#spans]
+  if last and now - last.last <= window then last.last = now
+  else
+    if #spans == SPANS then table.remove(spans, 1) end
+    spans[#spans + 1] = {first = now, last = now}
+  end
+end
+local function spans_cover(spans, began, window)
+  if not spans then return false end
+  for _, s in ipairs(spans) do
+    if began >= s.first and began <= s.last + window then return true end
+  end
+  return false
+end
+
 -- SQL Server Resolution Protocol (MC-SQLR, [MS-SQLR]): a client asks SQL Browser on UDP 1434 where
 -- instances listen -- CLNT_BCAST_EX (0x02, to a broadcast address), CLNT_UCAST_EX (0x03) or
 -- CLNT_UCAST_INST (0x04 and an instance name) -- and the server answers SVR_RESP: 0x05, RESP_SIZE
@@ -323,7 +348,7 @@ end
 -- h.ssrp_ask["CLIENT PORT"] = {time, destination} of a request (answered within SSRP_ASK s, from
 -- the server it went to, or any when it went to a broadcast or multicast address: that server's instances);
 -- h.ssrp["SERVER PORT"] = the spans of time its answers named PORT: {first, last} answers at most
--- SSRP_WINDOW s apart (SSRP_SPANS kept, the newest).  At most SSRP_KEPT of each (the expired go
+-- SSRP_WINDOW s apart (SPANS kept, the newest).  At most SSRP_KEPT of each (the expired go
 -- first; then no more: a connection is judged as any, and a note says so: room).
 -- An answer to a request sent to one address may come from another of the same server: SQL Browser
 -- binds 0.0.0.0, and its reply leaves from the address of the interface its route takes, so a failover
@@ -335,7 +360,7 @@ end
 -- the path, or a guess of both), and buys silence for a listener at the address asked, on a port the
 -- answer names, whose host an attacker must hold already to run it there -- and such a host can answer
 -- 1434 itself (a limit before this too).
-local SSRP_ASK, SSRP_WINDOW, SSRP_KEPT, SSRP_SPANS, SSRP_PROMPT = 10, 600, 4096, 8, 1
+local SSRP_ASK, SSRP_WINDOW, SSRP_KEPT, SSRP_PROMPT = 10, 600, 4096, 1
 local ssrp_requests = {[2] = true, [3] = true, [4] = true}
 local ssrp_heads = {"ServerName", "InstanceName", "IsClustered", "Version"}
 -- The table's TCP ports the SVR_RESP s names (a list, maybe empty), or nil when s is not one: its size
@@ -392,31 +417,14 @@ local function ssrp_packet(p, h)
     local named = ssrp_ports(pl)
     if not named then return end
     for _, port in ipairs(named) do
-      local key = server .. " " .. port
-      local t, n = room(h, "ssrp", key, now, spans_expired, SSRP_WINDOW, SSRP_KEPT, "ssrp_unfollowed")
-      if t then
-        local spans = t[key]
-        if not spans then spans = {} t[key] = spans h[n] = (h[n] or 0) + 1 end
-        local last = spans[#spans]
-        if last and now - last.last <= SSRP_WINDOW then last.last = now
-        else
-          if #spans == SSRP_SPANS then table.remove(spans, 1) end
-          spans[#spans + 1] = {first = now, last = now}
-        end
-      end
+      spans_note(h, "ssrp", server .. " " .. port, now, SSRP_WINDOW, spans_expired, SSRP_KEPT, "ssrp_unfollowed")
     end
   end
 end
 -- p (TCP, from a port of the table) is a SQL Server instance's: its connection (f) began at most
 -- SSRP_WINDOW s after an answer of the server's SQL Browser that named the port.
 local function ssrp_instance(h, p, f)
-  local spans = h.ssrp and h.ssrp[p.src .. " " .. p.sport]
-  if not spans then return false end
-  local began = f and f.first_time or p.frame.time_epoch
-  for _, s in ipairs(spans) do
-    if began >= s.first and began <= s.last + SSRP_WINDOW then return true end
-  end
-  return false
+  return spans_cover(h.ssrp and h.ssrp[p.src .. " " .. p.sport], f and f.first_time or p.frame.time_epoch, SSRP_WINDOW)
 end
 
 -- The conversations a backdoor port's side opened itself: h.opened["PROTO SRC SPORT DST DPORT"] = the
