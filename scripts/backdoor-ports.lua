@@ -30,6 +30,9 @@
 --     from another of the server's: a cluster node's, another interface's), names the port in a
 --     well-formed instance record, and the connection (any client's) began at most SSRP_WINDOW (600) s
 --     after such an answer; it stays excused for its life.
+--   * a Windows RPC server on a TCP port the endpoint mapper (TCP 135) named to the client: its answer to
+--     that client's ept_map call on a context bound to EPM's interface names the port in a tower, and
+--     the client's connection began at most EPM_WINDOW (120) s after; it stays excused for its life.
 --   A listener answers; it does not open conversations from its port to its clients'.  An older
 --   datagram or SYN (one packet from a backdoor to its controller, then the controller's commands
 --   any time later) excuses nothing.
@@ -427,6 +430,140 @@ local function ssrp_instance(h, p, f)
   return spans_cover(h.ssrp and h.ssrp[p.src .. " " .. p.sport], f and f.first_time or p.frame.time_epoch, SSRP_WINDOW)
 end
 
+-- Windows RPC (DCE/RPC connection-oriented, C706 chapter 12, [MS-RPCE]): a server's interfaces (LSA,
+-- Netlogon, DRSUAPI, DFSR ...) listen on dynamic TCP ports (49152-65535: 54320, 54321, 65000), which a
+-- client asks the endpoint mapper on TCP 135 for: it binds the EPM interface (e1af8308-5d1f-11c9-91a4-
+-- 08002b14a0fa, version 3) -- a bind or alter_context PDU naming it as a presentation context's abstract
+-- syntax -- and calls ept_map (opnum 3) on that context; the response of that call (its call_id) carries
+-- towers, each a list of floors (C706 appendix L): the interface, the transfer syntax, RPC
+-- connection-oriented (0x0b), TCP (0x07, the port big-endian) and IP (0x09).  Read here: whole PDUs in
+-- one segment of an established connection (at most EPM_PDUS a segment), little-endian data
+-- representation, a response unfragmented and without authentication (as EPM's are); the response's
+-- stub parsed to its end as ept_map's -- the context handle, num_towers, the conformant varying array of
+-- tower pointers, each tower (its conformance equal to its length, its floors filling it exactly), the
+-- status 0 -- in NDR or, when that fails, NDR64 (which 64-bit Windows peers negotiate: 8-byte counts
+-- and pointers); at most EPM_TOWERS towers.  h.epm_conn["CLIENT PORT SERVER"] = {t, ctx = the EPM
+-- contexts bound, calls = the ept_map calls waiting}; h.epm["SERVER PORT CLIENT"] = the spans of time
+-- answers named PORT to CLIENT (spans_note, EPM_WINDOW).  At most EPM_KEPT of each.
+local EPM_WINDOW, EPM_KEPT, EPM_PDUS, EPM_TOWERS = 120, 4096, 8, 16
+local EPM_UUID = "\x08\x83\xaf\xe1\x1f\x5d\xc9\x11\x91\xa4\x08\x00\x2b\x14\xa0\xfa"
+-- The TCP port of an ncacn_ip_tcp tower (floors in s[a..e], little-endian counts), false for a tower of
+-- another protocol, nil when the floors do not fill it exactly.
+local function tower_port(s, a, e)
+  if e - a + 1 < 2 then return nil end
+  local floors = string.unpack("<I2", s, a)
+  if floors < 1 or floors > 8 then return nil end
+  local at, port, co = a + 2, false, false
+  for _ = 1, floors do
+    if at + 1 > e then return nil end
+    local lhs = string.unpack("<I2", s, at)
+    if lhs < 1 or at + 2 + lhs + 1 > e then return nil end
+    local id = s:byte(at + 2)
+    local rhs = string.unpack("<I2", s, at + 2 + lhs)
+    local r = at + 4 + lhs                          -- the right-hand side's first byte
+    if r + rhs - 1 > e then return nil end
+    if lhs == 1 and id == 0x0b then co = true end
+    if lhs == 1 and id == 0x07 and rhs == 2 then port = string.unpack(">I2", s, r) end
+    at = r + rhs
+  end
+  if at ~= e + 1 then return nil end
+  return co and port
+end
+-- The table's ports the ept_map response stub s[a..e] names (a list, maybe empty), or nil when it is not
+-- one; wide: NDR64.
+local function epm_towers(s, a, e, wide)
+  local w = wide and 8 or 4
+  local fmt = wide and "<I8" or "<I4"
+  local function align(at, n) return a + ((at - a + n - 1) // n) * n end
+  if e - a + 1 < 24 then return nil end
+  local num = string.unpack("<I4", s, a + 20)
+  local at = align(a + 24, w)
+  if at + 3 * w - 1 > e then return nil end
+  local max, off, actual = string.unpack(fmt, s, at), string.unpack(fmt, s, at + w), string.unpack(fmt, s, at + 2 * w)
+  if off ~= 0 or actual ~= num or num > max or num > EPM_TOWERS then return nil end
+  at = at + 3 * w
+  if at + num * w - 1 > e then return nil end
+  local refs = {}
+  for i = 1, num do refs[i] = string.unpack(fmt, s, at) at = at + w end
+  local out = {}
+  for i = 1, num do
+    if refs[i] ~= 0 then
+      at = align(at, w)
+      if at + w + 3 > e then return nil end
+      local conf, len = string.unpack(fmt, s, at), string.unpack("<I4", s, at + w)
+      at = at + w + 4
+      if conf ~= len or at + len - 1 > e then return nil end
+      local port = tower_port(s, at, at + len - 1)
+      if port == nil then return nil end
+      if port and ports[port] then out[#out + 1] = port end
+      at = at + len
+    end
+  end
+  at = align(at, 4)
+  if at + 3 ~= e or string.unpack("<I4", s, at) ~= 0 then return nil end   -- the status, 0, ends the stub
+  return out
+end
+local function epm_expired(v, now) return now - v.t > EPM_WINDOW end
+local function epm_spans_expired(v, now) return now - v[#v].last > EPM_WINDOW end
+-- A segment of an established connection to or from TCP 135: its PDUs read.
+local function epm_packet(p, h)
+  local f = h:flow(p)
+  if not (f and f.established) then return end
+  local to_server = p.dport == 135
+  local client, cport, server = to_server and p.src or p.dst, to_server and p.sport or p.dport, to_server and p.dst or p.src
+  local key, now, s = client .. " " .. cport .. " " .. server, p.frame.time_epoch, p.payload
+  local at = 1
+  for _ = 1, EPM_PDUS do
+    if at + 15 > #s then return end
+    local vers, minor, ptype, flags, drep = s:byte(at, at + 4)
+    if vers ~= 5 or minor > 1 or drep & 0xf0 ~= 0x10 then return end
+    local len, auth, call = string.unpack("<I2I2I4", s, at + 8)
+    if len < 16 or at + len - 1 > #s then return end
+    local e = at + len - 1
+    if to_server and (ptype == 11 or ptype == 14) and e >= at + 27 then           -- bind, alter_context
+      local conn = h.epm_conn and h.epm_conn[key]
+      local n, c = s:byte(at + 24), at + 28
+      for _ = 1, math.min(n, 8) do
+        if c + 23 > e then break end
+        local id, nts = string.unpack("<I2B", s, c)
+        if s:sub(c + 4, c + 19) == EPM_UUID and string.unpack("<I2", s, c + 20) == 3 then
+          if not conn then
+            remember(h, "epm_conn", key, {t = now, ctx = {}, calls = {}, n = 0}, now, epm_expired, EPM_WINDOW, EPM_KEPT,
+                     "epm_unfollowed")
+            conn = h.epm_conn[key]
+            if not conn then break end
+          end
+          conn.ctx[id], conn.t = true, now
+        end
+        c = c + 24 + 20 * nts
+      end
+    elseif to_server and ptype == 0 and e >= at + 23 then                        -- request
+      local conn = h.epm_conn and h.epm_conn[key]
+      local ctx, opnum = string.unpack("<I2I2", s, at + 20)
+      if conn and conn.ctx[ctx] and opnum == 3 and flags & 1 == 1 and conn.n < 16 and not conn.calls[call] then
+        conn.calls[call], conn.n, conn.t = true, conn.n + 1, now
+      end
+    elseif not to_server and ptype == 2 and flags & 3 == 3 and auth == 0 and e >= at + 23 then   -- response
+      local conn = h.epm_conn and h.epm_conn[key]
+      if conn and conn.calls[call] then
+        conn.calls[call], conn.n, conn.t = nil, conn.n - 1, now
+        local named = epm_towers(s, at + 24, e, false) or epm_towers(s, at + 24, e, true)
+        for _, port in ipairs(named or {}) do
+          spans_note(h, "epm", server .. " " .. port .. " " .. client, now, EPM_WINDOW, epm_spans_expired, EPM_KEPT,
+                     "epm_unfollowed")
+        end
+      end
+    end
+    at = e + 1
+  end
+end
+-- p (TCP, from a port of the table) is a Windows RPC server's endpoint: its connection (f) began at most
+-- EPM_WINDOW s after the endpoint mapper named the port to that client.
+local function epm_endpoint(h, p, f)
+  return spans_cover(h.epm and h.epm[p.src .. " " .. p.sport .. " " .. p.dst], f and f.first_time or p.frame.time_epoch,
+                     EPM_WINDOW)
+end
+
 -- The conversations a backdoor port's side opened itself: h.opened["PROTO SRC SPORT DST DPORT"] = the
 -- time of its latest bare SYN (TCP), or of its latest datagram in a UDP flow it opened or an answer so
 -- excused, sent from a port of the table; at most OPENED_KEPT (the expired go first; then no more are
@@ -457,13 +594,14 @@ hunt{
   severity = "medium",
   priority = 30,
   want = {{port = list}, {port = 21, payload = true}, {port = SIP_PORTS, payload = true},   -- and FTP's, SIP's signalling,
-    {proto = "udp", port = 1434, payload = true}},                                      -- SQL Browser's
+    {proto = "udp", port = 1434, payload = true}, {proto = "tcp", port = 135, payload = true}},   -- SQL Browser's, EPM's
   ports = ports,
   packet = function(p, h)
     if not p.src then return end
     if (p.sport == 21 or p.dport == 21) and p.tcp and p.payload and #p.payload > 0 then ftp_control(p, h) end
     if (sip_port[p.sport] or sip_port[p.dport]) and p.payload and #p.payload > 0 then sip_sdp(p, h) end
     if (p.sport == 1434 or p.dport == 1434) and p.udp and p.payload then ssrp_packet(p, h) end
+    if (p.sport == 135) ~= (p.dport == 135) and p.tcp and p.payload and #p.payload > 0 then epm_packet(p, h) end
     if not (ports[p.sport] or ports[p.dport]) then return end
     if p.udp and ports[p.dport] and p.payload and not impossible(p.src, p.dst) then ice_check(h, p) end
     local served = registered[p.dport]
@@ -508,6 +646,9 @@ hunt{
     if port == p.sport and p.tcp and not impossible(p.src, p.dst) and ssrp_instance(h, p, h:flow(p)) then
       return   -- a SQL Server instance on the port its SQL Browser named
     end
+    if port == p.sport and p.tcp and not impossible(p.src, p.dst) and epm_endpoint(h, p, h:flow(p)) then
+      return   -- a Windows RPC server on the port the endpoint mapper named to this client
+    end
     local negotiated = port == p.sport and h.ftp and h.ftp[p.src .. " " .. port .. " " .. p.dst]
     if negotiated and p.frame.time_epoch - negotiated <= FTP_WINDOW and not impossible(p.src, p.dst) then
       return   -- an FTP data connection its control connection negotiated
@@ -542,6 +683,11 @@ hunt{
     if h.ssrp_unfollowed then
       notes[#notes + 1] = string.format("SQL Browser (UDP 1434) requests or answers past the %d followed at once were not followed: %d; " ..
         "a SQL Server instance on a port its Browser named in them is judged as any service", SSRP_KEPT, h.ssrp_unfollowed)
+    end
+    if h.epm_unfollowed then
+      notes[#notes + 1] = string.format("endpoint mapper (TCP 135) connections or answers past the %d followed at once were not " ..
+        "followed: %d; a Windows RPC server on a port the endpoint mapper named in them is judged as any service", EPM_KEPT,
+        h.epm_unfollowed)
     end
     if #notes > 0 then h:note(table.concat(notes, "; ")) end
   end,

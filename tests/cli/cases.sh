@@ -189,6 +189,17 @@ case_ "backdoor-ports: SIP on 5099, an offer without an answer's SDP, a 200 OK h
 [medium] backdoor-ports: port 27374 (SubSeven) between 10.0.2.20 and 10.0.2.10
 [medium] backdoor-ports: port 30100 (NetSphere) between 10.0.3.20 and 10.0.3.10" "" \
     -- $H -r $D/sip-ports-backdoor.pcap --hunt backdoor-ports -q
+# a Windows RPC server on a dynamic port of the table (54321, 65000) that the endpoint mapper on 135 named to the
+# client in an ept_map answer (trial fp6 FP-9): quiet; without such an answer to that client, within 120 s, found
+case_ "backdoor-ports: RPC endpoints the endpoint mapper named (NDR, NDR64): quiet" 0 "" "" \
+    -- $H -r $D/epm-dynamic.pcap --hunt all -q
+case_ "backdoor-ports: RPC ports no sound ept_map answer named to the client: found" 1 "[medium] backdoor-ports: port 54321 (Back Orifice 2000) between 10.1.0.10 and 10.1.6.20
+[medium] backdoor-ports: port 54321 (Back Orifice 2000) between 10.1.0.10 and 10.1.6.21
+[medium] backdoor-ports: port 54321 (Back Orifice 2000) between 10.1.0.10 and 10.1.6.23
+[medium] backdoor-ports: port 54321 (Back Orifice 2000) between 10.1.0.10 and 10.1.6.24
+[medium] backdoor-ports: port 54321 (Back Orifice 2000) between 10.1.0.10 and 10.1.6.25
+[medium] backdoor-ports: 2 more groups not shown (--json or --all-findings lists them)" "" \
+    -- $H -r $D/epm-backdoor.pcap --hunt backdoor-ports -q
 # 4444 is Metasploit's default and krb524's registered port: a server answering a Kerberos 5 ticket is
 # krb524 (tcpdump's afs.pcap), one answering anything else is reported
 case_ "backdoor-ports: krb524 on 4444 (a Kerberos ticket asked) is no backdoor; another service on 4444 is" 1 "[medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 10.0.0.10 and 10.0.0.6" "" \

@@ -6059,6 +6059,226 @@ static void gen_sip_ports(void)
     out_close(&o);
 }
 
+/* Windows RPC (DCE/RPC over TCP): a PDU's 16-byte header (little-endian data representation) before `body`. */
+static void rpc_pdu(struct buf *m, unsigned ptype, unsigned flags, uint32_t call, const struct buf *body)
+{
+    m->n = 0;
+    put8(m, 5); put8(m, 0); put8(m, ptype); put8(m, flags); put8(m, 0x10); put8(m, 0); put8(m, 0); put8(m, 0);
+    le16(m, (unsigned)(16 + body->n)); le16(m, 0); le32(m, call);
+    put(m, body->b, body->n);
+}
+static const uint8_t EPM_IF[16] = {0x08, 0x83, 0xaf, 0xe1, 0x1f, 0x5d, 0xc9, 0x11, 0x91, 0xa4, 0x08, 0x00, 0x2b, 0x14, 0xa0, 0xfa};
+static const uint8_t OXID_IF[16] = {0xc4, 0xfe, 0xfc, 0x99, 0x60, 0x52, 0x1b, 0x10, 0xbb, 0xcb, 0x00, 0xaa, 0x00, 0x21, 0x34, 0x7a};
+static const uint8_t DRSUAPI_IF[16] = {0x35, 0x42, 0x51, 0xe3, 0x06, 0x4b, 0xd1, 0x11, 0xab, 0x04, 0x00, 0xc0, 0x4f, 0xc2, 0xdc, 0xd2};
+static const uint8_t NDR_TS[16] = {0x04, 0x5d, 0x88, 0x8a, 0xeb, 0x1c, 0xc9, 0x11, 0x9f, 0xe8, 0x08, 0x00, 0x2b, 0x10, 0x48, 0x60};
+static const uint8_t NDR64_TS[16] = {0x33, 0x05, 0x71, 0x71, 0xba, 0xbe, 0x37, 0x49, 0x83, 0x19, 0xb5, 0xdb, 0xef, 0x9c, 0xcc, 0x36};
+/* A bind of interface `ifc` (version major) offering NDR as context 0 and, with ndr64, NDR64 as context 1. */
+static void rpc_bind(struct buf *m, uint32_t call, const uint8_t *ifc, unsigned major, int ndr64)
+{
+    struct buf b = {0};
+    le16(&b, 5840); le16(&b, 5840); le32(&b, 0);
+    put8(&b, ndr64 ? 2 : 1); put8(&b, 0); le16(&b, 0);
+    for (unsigned c = 0; c < (ndr64 ? 2u : 1u); c++) {
+        le16(&b, c); put8(&b, 1); put8(&b, 0);
+        put(&b, ifc, 16); le16(&b, major); le16(&b, 0);
+        put(&b, c ? NDR64_TS : NDR_TS, 16); le32(&b, c ? 1 : 2);
+    }
+    rpc_pdu(m, 11, 3, call, &b);
+}
+/* The bind_ack accepting context `ctx` (NDR64 when ndr64) */
+static void rpc_bind_ack(struct buf *m, uint32_t call, unsigned ctx, int ndr64)
+{
+    struct buf b = {0};
+    le16(&b, 5840); le16(&b, 5840); le32(&b, 0x1234);
+    le16(&b, 4); putstr(&b, "135"); put8(&b, 0); le16(&b, 0);
+    put8(&b, ctx + 1); put8(&b, 0); le16(&b, 0);
+    for (unsigned c = 0; c <= ctx; c++) {
+        le16(&b, c == ctx ? 0 : 2); le16(&b, c == ctx ? 0 : 2);
+        if (c == ctx) { put(&b, ndr64 ? NDR64_TS : NDR_TS, 16); le32(&b, ndr64 ? 1 : 2); }
+        else { for (int i = 0; i < 20; i++) put8(&b, 0); }
+    }
+    rpc_pdu(m, 12, 3, call, &b);
+}
+/* An ept_map request (opnum 3) on context ctx, in NDR or NDR64 (8-byte pointers and conformance): no object, the
+ * map tower for DRSUAPI, a null handle, max 4 towers */
+static void rpc_map_req(struct buf *m, uint32_t call, unsigned ctx, unsigned opnum, int ndr64)
+{
+    struct buf b = {0};
+    le32(&b, 0); le16(&b, ctx); le16(&b, opnum);
+    if (ndr64) { le32(&b, 0); le32(&b, 0); le32(&b, 2); le32(&b, 0); le32(&b, 75); le32(&b, 0); le32(&b, 75); }
+    else { le32(&b, 0); le32(&b, 2); le32(&b, 75); le32(&b, 75); }   /* object: null; the tower's pointer, size */
+    le16(&b, 5);
+    le16(&b, 19); put8(&b, 0x0d); put(&b, DRSUAPI_IF, 16); le16(&b, 4); le16(&b, 2); le16(&b, 0);
+    le16(&b, 19); put8(&b, 0x0d); put(&b, NDR_TS, 16); le16(&b, 2); le16(&b, 2); le16(&b, 0);
+    le16(&b, 1); put8(&b, 0x0b); le16(&b, 2); le16(&b, 0);
+    le16(&b, 1); put8(&b, 0x07); le16(&b, 2); put16(&b, 135);
+    le16(&b, 1); put8(&b, 0x09); le16(&b, 4); put32(&b, 0);
+    put8(&b, 0);                        /* to 4 */
+    for (int i = 0; i < 20; i++) put8(&b, 0);
+    le32(&b, 4);
+    b.b[0] = (uint8_t)(b.n - 8); b.b[1] = (uint8_t)((b.n - 8) >> 8);   /* alloc_hint: the stub's length */
+    rpc_pdu(m, 0, 3, call, &b);
+}
+/* The ept_map response naming TCP `port` at `addr` (IP floor), in NDR or NDR64; lie: the tower's length one more
+ * than its floors. */
+static void rpc_map_resp(struct buf *m, uint32_t call, unsigned ctx, unsigned port, const char *addr, int ndr64, int lie)
+{
+    struct buf b = {0}, s = {0};
+    uint8_t a[4];
+    ip4a(addr, a);
+    for (int i = 0; i < 20; i++) put8(&s, i < 4 ? 0 : 0x11 * (i % 7));   /* the context handle */
+    le32(&s, 1);                                                         /* num_towers */
+    if (ndr64) {
+        le32(&s, 4); le32(&s, 0); le32(&s, 0); le32(&s, 0); le32(&s, 1); le32(&s, 0);   /* max, offset, actual */
+        le32(&s, 3); le32(&s, 0);                                                       /* the tower's pointer */
+        le32(&s, 75 + (lie ? 1 : 0)); le32(&s, 0); le32(&s, 75 + (lie ? 1 : 0));
+    } else {
+        le32(&s, 4); le32(&s, 0); le32(&s, 1); le32(&s, 3); le32(&s, 75 + (lie ? 1 : 0)); le32(&s, 75 + (lie ? 1 : 0));
+    }
+    le16(&s, 5);
+    le16(&s, 19); put8(&s, 0x0d); put(&s, DRSUAPI_IF, 16); le16(&s, 4); le16(&s, 2); le16(&s, 0);
+    le16(&s, 19); put8(&s, 0x0d); put(&s, NDR_TS, 16); le16(&s, 2); le16(&s, 2); le16(&s, 0);
+    le16(&s, 1); put8(&s, 0x0b); le16(&s, 2); le16(&s, 0);
+    le16(&s, 1); put8(&s, 0x07); le16(&s, 2); put16(&s, port);
+    le16(&s, 1); put8(&s, 0x09); le16(&s, 4); put(&s, a, 4);
+    if (lie) put8(&s, 0);
+    while (s.n % 4) put8(&s, 0);
+    le32(&s, 0);                                                         /* status */
+    le32(&b, (uint32_t)s.n); le16(&b, ctx); put8(&b, 0); put8(&b, 0);
+    put(&b, s.b, s.n);
+    rpc_pdu(m, 2, 3, call, &b);
+}
+/* A call on a bound RPC connection k: request and response of n bytes each, the client's ACK */
+static void rpc_call(struct sa_conn *k, unsigned ms, uint32_t call, size_t n)
+{
+    struct buf b = {0}, m = {0};
+    le32(&b, (uint32_t)n); le16(&b, 0); le16(&b, 3);
+    for (size_t i = 0; i < n; i++) put8(&b, (unsigned)(i * 13 + call));
+    rpc_pdu(&m, 0, 3, call, &b);
+    sa_send(k, 1, ms, 0x18, m.b, m.n);
+    b.n = 0; le32(&b, (uint32_t)n); le16(&b, 0); put8(&b, 0); put8(&b, 0);
+    for (size_t i = 0; i < n; i++) put8(&b, (unsigned)(i * 7 + call));
+    rpc_pdu(&m, 2, 3, call, &b);
+    sa_send(k, 0, ms + 1, 0x18, m.b, m.n);
+    sa_send(k, 1, ms + 2, 0x10, NULL, 0);
+}
+/* An endpoint-mapper lookup: client:cport connects to the DC's 135, binds EPM (ndr64: NDR64 accepted, on context 1;
+ * ifc: another interface instead of EPM's), calls opnum on it and gets an answer naming `port` (0: no answer;
+ * resp_call: the answer's call_id, when not the request's), closes. */
+struct epm_ask { const char *cli; unsigned cport; const char *ifc_name; const uint8_t *ifc; unsigned major, opnum; int ndr64;
+                 unsigned port; uint32_t resp_call; int lie; };
+static void epm_lookup(struct out *o, unsigned ms, const char *dc, const struct epm_ask *q, unsigned *cid, unsigned *sid)
+{
+    struct buf m = {0};
+    struct sa_conn k = {o, q->cli, dc, q->cport, 135, 128, 128, cid, sid, 0x11000000u + q->cport * 977u,
+                        0x22000000u + q->cport * 1499u};
+    unsigned ctx = q->ndr64 ? 1 : 0;
+    sa_open(&k, ms, 1);
+    rpc_bind(&m, 1, q->ifc ? q->ifc : EPM_IF, q->ifc ? q->major : 3, q->ndr64);
+    sa_send(&k, 1, ms + 3, 0x18, m.b, m.n);
+    rpc_bind_ack(&m, 1, ctx, q->ndr64);
+    sa_send(&k, 0, ms + 4, 0x18, m.b, m.n);
+    rpc_map_req(&m, 2, ctx, q->opnum, q->ndr64);
+    sa_send(&k, 1, ms + 5, 0x18, m.b, m.n);
+    if (q->port) {
+        rpc_map_resp(&m, q->resp_call ? q->resp_call : 2, ctx, q->port, dc, q->ndr64, q->lie);
+        sa_send(&k, 0, ms + 6, 0x18, m.b, m.n);
+    }
+    sa_close(&k, ms + 8, 1);
+    (void)q->ifc_name;
+}
+/* A bound RPC connection to the DC's port: bind DRSUAPI, calls; closed unless keep (then returned in *out). */
+static void rpc_session(struct out *o, unsigned ms, const char *cli, unsigned cport, const char *dc, unsigned port,
+                        unsigned *cid, unsigned *sid, int keep, struct sa_conn *out)
+{
+    struct buf m = {0};
+    struct sa_conn k = {o, cli, dc, cport, port, 128, 128, cid, sid, 0x33000000u + cport * 331u, 0x44000000u + cport * 719u};
+    sa_open(&k, ms, 1);
+    rpc_bind(&m, 1, DRSUAPI_IF, 4, 0);
+    sa_send(&k, 1, ms + 3, 0x18, m.b, m.n);
+    rpc_bind_ack(&m, 1, 0, 0);
+    sa_send(&k, 0, ms + 4, 0x18, m.b, m.n);
+    rpc_call(&k, ms + 10, 2, 120);
+    rpc_call(&k, ms + 20, 3, 300);
+    if (keep) { *out = k; return; }
+    sa_close(&k, ms + 40, 1);
+}
+/* epm-dynamic.pcap (trial fp6 FP-9, quiet): Windows RPC servers on dynamic ports of the table that the endpoint
+ * mapper on the DC's 135 named to the client that then connects.  (1) 10.1.5.20 binds EPM (NDR), asks ept_map, is
+ * answered 54321 (a DRSUAPI tower), connects there; (2) 10.1.5.21 the same over NDR64 (context 1), answered
+ * 65000; (3) 10.1.5.22 asks twice on one connection, the two answers (54321, 65000) in one segment, and connects to
+ * both; (4) 10.1.5.23, answered 54321, connects 100 s later and keeps that connection, calling on 300 s later.
+ * epm-backdoor.pcap (found): (a) 10.1.6.20 connects to 54321 without a lookup; (b) 10.1.6.21 is answered 65000
+ * and connects to 54321; (c) 10.1.6.22 is answered 54321, 10.1.6.23 connects there; (d) 10.1.6.24's answer's
+ * tower says one byte more than its floors; (e) 10.1.6.25 gets an answer of another call_id than it asked;
+ * (f) 10.1.6.26 calls opnum 3 on the OXID resolver's interface (IObjectExporter) and gets an answer shaped as
+ * ept_map's naming 54321; (g) 10.1.6.27 connects 200 s after its answer. */
+static void gen_epm(void)
+{
+    struct out o;
+    struct buf m = {0}, two = {0};
+    unsigned cid = 0x7500, sid = 0x7600;
+    const char *dc = "10.1.0.10";
+    out_open(&o, "epm-dynamic.pcap", DLT_EN10MB, 65535, 0);
+    struct epm_ask a1 = {"10.1.5.20", 50001, NULL, NULL, 0, 3, 0, 54321, 0, 0};
+    epm_lookup(&o, 0, dc, &a1, &cid, &sid);
+    rpc_session(&o, 20, "10.1.5.20", 50002, dc, 54321, &cid, &sid, 0, NULL);
+    struct epm_ask a2 = {"10.1.5.21", 50011, NULL, NULL, 0, 3, 1, 65000, 0, 0};
+    epm_lookup(&o, 1000, dc, &a2, &cid, &sid);
+    rpc_session(&o, 1020, "10.1.5.21", 50012, dc, 65000, &cid, &sid, 0, NULL);
+    /* (3) two lookups on one connection, both answers in one segment */
+    struct sa_conn k = {&o, "10.1.5.22", dc, 50021, 135, 128, 128, &cid, &sid, 0x55000000u, 0x66000000u};
+    sa_open(&k, 2000, 1);
+    rpc_bind(&m, 1, EPM_IF, 3, 0);
+    sa_send(&k, 1, 2003, 0x18, m.b, m.n);
+    rpc_bind_ack(&m, 1, 0, 0);
+    sa_send(&k, 0, 2004, 0x18, m.b, m.n);
+    rpc_map_req(&m, 2, 0, 3, 0);
+    put(&two, m.b, m.n);
+    rpc_map_req(&m, 3, 0, 3, 0);
+    put(&two, m.b, m.n);
+    sa_send(&k, 1, 2005, 0x18, two.b, two.n);
+    two.n = 0;
+    rpc_map_resp(&m, 2, 0, 54321, dc, 0, 0);
+    put(&two, m.b, m.n);
+    rpc_map_resp(&m, 3, 0, 65000, dc, 0, 0);
+    put(&two, m.b, m.n);
+    sa_send(&k, 0, 2006, 0x18, two.b, two.n);
+    sa_close(&k, 2008, 1);
+    rpc_session(&o, 2020, "10.1.5.22", 50022, dc, 54321, &cid, &sid, 0, NULL);
+    rpc_session(&o, 2030, "10.1.5.22", 50023, dc, 65000, &cid, &sid, 0, NULL);
+    /* (4) a connection 100 s after the answer, going on 300 s later */
+    struct epm_ask a4 = {"10.1.5.23", 50031, NULL, NULL, 0, 3, 0, 54321, 0, 0};
+    epm_lookup(&o, 3000, dc, &a4, &cid, &sid);
+    struct sa_conn kept;
+    rpc_session(&o, 103000, "10.1.5.23", 50032, dc, 54321, &cid, &sid, 1, &kept);
+    rpc_call(&kept, 403000, 4, 200);
+    sa_close(&kept, 403100, 1);
+    out_close(&o);
+
+    out_open(&o, "epm-backdoor.pcap", DLT_EN10MB, 65535, 0);
+    rpc_session(&o, 0, "10.1.6.20", 51001, dc, 54321, &cid, &sid, 0, NULL);
+    struct epm_ask b = {"10.1.6.21", 51011, NULL, NULL, 0, 3, 0, 65000, 0, 0};
+    epm_lookup(&o, 1000, dc, &b, &cid, &sid);
+    rpc_session(&o, 1020, "10.1.6.21", 51012, dc, 54321, &cid, &sid, 0, NULL);
+    struct epm_ask c = {"10.1.6.22", 51021, NULL, NULL, 0, 3, 0, 54321, 0, 0};
+    epm_lookup(&o, 2000, dc, &c, &cid, &sid);
+    rpc_session(&o, 2020, "10.1.6.23", 51022, dc, 54321, &cid, &sid, 0, NULL);
+    struct epm_ask d = {"10.1.6.24", 51031, NULL, NULL, 0, 3, 0, 54321, 0, 1};
+    epm_lookup(&o, 3000, dc, &d, &cid, &sid);
+    rpc_session(&o, 3020, "10.1.6.24", 51032, dc, 54321, &cid, &sid, 0, NULL);
+    struct epm_ask e = {"10.1.6.25", 51041, NULL, NULL, 0, 3, 0, 54321, 7, 0};
+    epm_lookup(&o, 4000, dc, &e, &cid, &sid);
+    rpc_session(&o, 4020, "10.1.6.25", 51042, dc, 54321, &cid, &sid, 0, NULL);
+    struct epm_ask f = {"10.1.6.26", 51051, "IObjectExporter", OXID_IF, 0, 3, 0, 54321, 0, 0};
+    epm_lookup(&o, 5000, dc, &f, &cid, &sid);
+    rpc_session(&o, 5020, "10.1.6.26", 51052, dc, 54321, &cid, &sid, 0, NULL);
+    struct epm_ask g = {"10.1.6.27", 51061, NULL, NULL, 0, 3, 0, 54321, 0, 0};
+    epm_lookup(&o, 6000, dc, &g, &cid, &sid);
+    rpc_session(&o, 206000, "10.1.6.27", 51062, dc, 54321, &cid, &sid, 0, NULL);
+    out_close(&o);
+}
+
 /* lowport-flood.pcap (not kept in tests/data: 3 MB): 20,100 empty datagrams, each from port 53 of a source of
  * its own (100.64.x.y) to a high port of 10.0.0.9, each answered by a port unreachable that quotes it: more
  * (source, low port) probers than port-scan follows (20,000); the 100 past them are not followed, a note. */
@@ -6862,6 +7082,7 @@ int main(int argc, char **argv)
     gen_ssrp();
     gen_ssrp_cluster();
     gen_sip_ports();
+    gen_epm();
     gen_scan_lowport();
     gen_dns_acme();
     gen_dns_acme_once();

@@ -224,6 +224,21 @@ T.eq("sip-ports-backdoor: each port's answers, from the first", find(g, "10.0.1.
 T.eq("sip-ports-backdoor: the message", find(g, "10.0.3.10 10.0.3.20 30100").msg,
   "port 30100 (NetSphere) between 10.0.3.20 and 10.0.3.10")
 
+-- backdoor-ports (trial fp6, FP-9): a Windows RPC server on a port the endpoint mapper (TCP 135) named to the client
+-- in an ept_map answer is quiet (epm-dynamic.pcap); found: a connection without a lookup, to a port the answer did not
+-- name, from another client than the one answered, after an answer whose tower's length lies, after an answer to a
+-- call not asked, after opnum 3 on another interface than EPM's, 200 s after the answer
+g = run("epm-backdoor.pcap", "backdoor-ports")
+T.eq("epm-backdoor: every variant", keys(g), "10.1.0.10 10.1.6.20 54321,10.1.0.10 10.1.6.21 54321,10.1.0.10 10.1.6.23 54321," ..
+  "10.1.0.10 10.1.6.24 54321,10.1.0.10 10.1.6.25 54321,10.1.0.10 10.1.6.26 54321,10.1.0.10 10.1.6.27 54321")
+local epm_seen = {}
+for _, x in ipairs(g) do epm_seen[#epm_seen + 1] = x.count .. "@" .. x.first_frame end
+table.sort(epm_seen)
+T.eq("epm-backdoor: each listener's SYN-ACK and answers, from the SYN-ACK", table.concat(epm_seen, " "),
+  "4@122 4@146 4@2 4@26 4@50 4@74 4@98")
+T.eq("epm-backdoor: the message", find(g, "10.1.0.10 10.1.6.23 54321").msg,
+  "port 54321 (Back Orifice 2000) between 10.1.0.10 and 10.1.6.23")
+
 -- backdoor-ports (trial fp4): ICE agents (a WebRTC SFU on 54320, a TURN relay on 65000) answering
 -- their peers' connectivity checks, media while consent is fresh (30 s) quiet; an answer to a check
 -- with a wrong FINGERPRINT, media 35 s after the last answered check, and media after a check the

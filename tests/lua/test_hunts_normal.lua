@@ -36,7 +36,8 @@ for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["s
     ["acme-checks.pcap"] = {}, ["halfopen-checks.pcap"] = {}, ["slow-scan.pcap"] = {["port-scan"] = true},
     ["acme-once.pcap"] = {}, ["ssrp-cluster.pcap"] = {}, ["http-apis.pcap"] = {["wrong-port"] = true},
     ["resyn-stale-last.pcap"] = {}, ["resyn-stale-first.pcap"] = {}, ["tfo-resent.pcap"] = {},
-    ["sip-ports.pcap"] = {}, ["sip-ports-backdoor.pcap"] = {["backdoor-ports"] = true}}) do
+    ["sip-ports.pcap"] = {}, ["sip-ports-backdoor.pcap"] = {["backdoor-ports"] = true},
+    ["epm-dynamic.pcap"] = {}, ["epm-backdoor.pcap"] = {["backdoor-ports"] = true}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
     if not tested[name] then
@@ -231,3 +232,7 @@ T.eq("ssrp-cluster: backdoor-ports says nothing", #hunt("backdoor-ports"), 0)
 -- chan_sip on 5160, a Mediation Server's 5068 over TCP: nothing
 pcaphunt.use(assert(pcaphunt.open(D .. "sip-ports.pcap")))
 T.eq("sip-ports: backdoor-ports says nothing", #hunt("backdoor-ports"), 0)
+-- backdoor-ports (trial fp6, FP-9): Windows RPC servers on ports of the table the endpoint mapper named (NDR, NDR64,
+-- two answers in one segment, a connection 100 s after the answer going on 300 s later): nothing
+pcaphunt.use(assert(pcaphunt.open(D .. "epm-dynamic.pcap")))
+T.eq("epm-dynamic: backdoor-ports says nothing", #hunt("backdoor-ports"), 0)
