@@ -588,6 +588,285 @@ local function own_conversation(h, p, f)
   return f ~= nil and math.abs(t - f.first_time) <= SIMULTANEOUS
 end
 
+-- Products whose default port is one of the table's and that speak HTTP or TLS there (trial fp6 FP-4):
+-- Selenium Grid's hub (WebDriver, HTTP) and Sophos UTM's WebAdmin (HTTPS) on 4444, H2O-3's REST API on
+-- 54321 (HTTP; HTTPS with -jks).  Neither Blaster's shell, a Metasploit bind shell nor Back Orifice 2000
+-- speaks HTTP or TLS; but Metasploit's reverse_http(s) and reverse_tcp_ssl handlers do, on whatever LPORT
+-- they are given (4444 is reverse_tcp_ssl's default), so speaking HTTP or TLS alone excuses nothing.
+-- What is read, per TCP conversation to such a port (h.web["SERVER PORT CLIENT CPORT"]): the port's
+-- SYN-ACKs are held (at most WEB_HELD) until the conversation says what it is -- the client's first
+-- payload and the server's first answer -- and then judged with it:
+--   * quiet: every request the client sent is the product's API (WebDriver's /session, /status,
+--     /wd/hub/..., Grid's /se/..., /graphql; H2O's /3/..., /4/..., /99/...) and the server's first
+--     answer is an HTTP response in JSON, as the product answers its API (or 101 to the API's WebSocket
+--     upgrade: Selenium's CDP and BiDi); a request outside the API later makes it an HTTP service (below);
+--   * medium, as before: the client's first payload is neither a well-formed HTTP/1.x request nor a
+--     TLS ClientHello (whole, or its record going on); or the server speaks first, or answers otherwise (no HTTP response, no
+--     ServerHello); or the client's later bytes are not the protocol's (a request, the body its
+--     Content-Length declares, TLS records, masked WebSocket frames after an upgrade to one): a shell
+--     behind a first request; or, over HTTP outside the API, an answer of application/octet-stream or a
+--     Windows executable (MZ), as Meterpreter's HTTP handler serves its stage and session (a finding of
+--     its own, "a stage?");
+--   * low, the protocol named: any other HTTP exchange (a product's web UI, or a handler whose
+--     traffic is not told apart), and TLS (a ClientHello answered with a ServerHello): what TLS
+--     carries cannot be read, and the certificate, which tells Sophos's from a generated one, is not
+--     decoded.
+-- A conversation whose client sends nothing within WEB_HOLD s of its first held SYN-ACK, or that
+-- closes before the client spoke (or before the server answered), is judged medium, as before; one
+-- whose client spoke waits for the server's answer, to the capture's end.  At most WEB_KEPT conversations (the
+-- idle for WEB_IDLE s go first, those judged medium are let go at once); past them a SYN-ACK is judged
+-- at once, as any, and a note says how many were not followed.
+local function selenium_api(uri)
+  return uri == "/session" or uri:find("^/session/") ~= nil or uri == "/status" or uri:find("^/wd/hub/") ~= nil or
+    uri:find("^/se/") ~= nil or uri == "/graphql"
+end
+local function h2o_api(uri)
+  return uri:find("^/3/%u") ~= nil or uri:find("^/4/%u") ~= nil or uri:find("^/99/%u") ~= nil
+end
+local products = {
+  [4444] = {api = selenium_api, http = "a Selenium Grid hub", api_name = "WebDriver's", tls = "Sophos UTM's WebAdmin",
+            neither = "neither Blaster's shell nor a Metasploit bind shell speaks"},
+  [54321] = {api = h2o_api, http = "H2O-3's REST API", api_name = "H2O-3's REST", tls = "H2O-3 with TLS (-jks)",
+             neither = "Back Orifice 2000 does not speak"},
+}
+local WEB_IDLE, WEB_KEPT, WEB_HOLD, WEB_HELD, WEB_HEAD = 660, 4096, 30, 8, 16384
+local METHODS = {GET = true, POST = true, PUT = true, DELETE = true, HEAD = true, OPTIONS = true, PATCH = true}
+-- The URI of a well-formed HTTP/1.x request line at pl[at], or nil.
+local function request_at(pl, at)
+  local m, uri = pl:match("^(%u+) (%S+) HTTP/1%.[01]\r\n", at)
+  return m and METHODS[m] and uri or nil
+end
+-- The client's bytes pl in an HTTP conversation: requests (conv.api: every one the product's API so far;
+-- conv.last_api: the latest one), the bodies their Content-Length declares, headers a segment cut;
+-- false when pl holds anything else.  A chunked body is not followed: what follows it is taken until
+-- a segment begins with a request, and the conversation is no longer the product's API.
+local function http_next(conv, pl, api)
+  if conv.head then pl, conv.head = conv.head .. pl, nil end
+  local at = 1
+  for _ = 1, 64 do
+    if conv.rest > 0 then
+      local left = #pl - at + 1
+      if left <= conv.rest then conv.rest = conv.rest - left return true end
+      at, conv.rest = at + conv.rest, 0
+    end
+    if at > #pl then return true end
+    local uri = request_at(pl, at)
+    if not uri then return conv.chunked and at == 1 end
+    conv.chunked = false
+    local e = pl:find("\r\n\r\n", at, true)
+    if not e then                                   -- its headers go on in the next segment
+      conv.head = pl:sub(at)
+      return #conv.head <= WEB_HEAD
+    end
+    conv.last_api = api(uri)
+    conv.api = conv.api ~= false and conv.last_api
+    local head = pl:sub(at, e + 1):lower()
+    conv.upgrade = head:find("\r\nupgrade:%s*websocket") ~= nil
+    if head:find("\r\ntransfer%-encoding:[^\r\n]*chunked") then conv.chunked, conv.api = true, false return true end
+    conv.rest = tonumber(head:match("\r\ncontent%-length:%s*(%d+)")) or 0
+    at = e + 4
+  end
+  return true
+end
+-- A TLS record's length from its header at s[at] (false: the header is cut; nil: no TLS record).
+local function tls_record(s, at)
+  local ct, major, minor = s:byte(at, at + 2)       -- what a cut header holds must be a record's too
+  if ct < 20 or ct > 24 or major and major ~= 3 or minor and minor > 4 then return nil end
+  if #s - at + 1 < 5 then return false end
+  local len = string.unpack(">I2", s, at + 3)
+  if len > 18432 then return nil end
+  return 5 + len
+end
+-- A client's WebSocket frame's length (RFC 6455: masked, a known opcode; control frames of 125 bytes at most).
+local function ws_frame(s, at)
+  local b1, b2 = s:byte(at, at + 1)
+  local op = b1 & 0x0f
+  if not (op <= 2 or op >= 8 and op <= 10) then return nil end
+  if not b2 then return false end
+  local len, hdr = b2 & 0x7f, 2
+  if b2 & 0x80 == 0 or op >= 8 and len > 125 then return nil end
+  if len == 126 then
+    if #s - at + 1 < 4 then return false end
+    len, hdr = string.unpack(">I2", s, at + 2), 4
+  elseif len == 127 then
+    if #s - at + 1 < 10 then return false end
+    len, hdr = string.unpack(">I8", s, at + 2), 10
+    if len < 0 or len > 1 << 40 then return nil end
+  end
+  return hdr + 4 + len
+end
+-- The client's bytes pl continue records (TLS) or frames (WebSocket): frame_len(s, at) gives each one's length.
+local function walk(conv, pl, frame_len)
+  local s = (conv.carry or "") .. pl
+  conv.carry = nil
+  local at, n = 1, #s
+  if conv.rest > 0 then
+    if conv.rest >= n then conv.rest = conv.rest - n return true end
+    at, conv.rest = conv.rest + 1, 0
+  end
+  while at <= n do
+    local len = frame_len(s, at)
+    if len == nil then return false end
+    if len == false then conv.carry = s:sub(at) return true end   -- a header the segment cut
+    if at + len - 1 > n then conv.rest = at + len - 1 - n return true end
+    at = at + len
+  end
+  return true
+end
+-- p's payload begins with a TLS handshake record whose first message is of type typ (1 ClientHello, 2
+-- ServerHello): whole and sound (decoded), or its record going on past the segment (a ClientHello with a
+-- post-quantum key share is larger than a segment), its header and the message's length agreeing.
+local function hello(p, typ)
+  local pl = p.payload
+  if #pl < 9 or pl:byte(1) ~= 22 or pl:byte(2) ~= 3 or pl:byte(6) ~= typ then return false end
+  local rec, msg = string.unpack(">I2", pl, 4), string.unpack(">I3", pl, 7)
+  if msg + 4 > rec or rec > 18432 then return false end
+  if 5 + rec > #pl then return true end
+  local t = p.tls
+  return t ~= nil and t.handshake_type == typ and t.handshake_version ~= nil and not t.malformed
+end
+local function web_expired(v, now) return v.held == nil and now - v.t > WEB_IDLE end
+local function web_key(server, sport, client, cport) return server .. " " .. sport .. " " .. client .. " " .. cport end
+local function lower(s) return s and s:lower() or "" end
+
+-- The finding about p, from a port of the table: as any (how nil or "medium"), or as what the conversation
+-- showed (a conversation on a product's port: "http", "tls" low, "stage").
+local function tell(h, p, port, name, how)
+  local a, b = p.src, p.dst
+  if b < a then a, b = b, a end
+  local msg = string.format("port %d (%s) between %s and %s", port, name, p.src, p.dst)
+  local prod = products[port]
+  if how == "http" then
+    h:report{packet = p, key = a .. " " .. b .. " " .. port .. " http", severity = "low", msg = msg .. ": an HTTP service",
+      why = string.format("the client spoke HTTP first and was answered in HTTP: a web service, such as %s (%d is its " ..
+        "default port), which %s; but not %s API answered in JSON, and Metasploit's reverse_http handler serves HTTP on " ..
+        "any port it is given", prod.http, port, prod.neither, prod.api_name),
+      check = string.format("which process listens on %d on the answering host (ss -tlnp / netstat -ano) and what it " ..
+        "served: %s, or a handler (random URIs, application/octet-stream)", port, prod.http)}
+  elseif how == "tls" then
+    h:report{packet = p, key = a .. " " .. b .. " " .. port .. " tls", severity = "low", msg = msg .. ": a TLS service",
+      why = string.format("the client's ClientHello was answered with a ServerHello: a TLS service, such as %s (%d is its " ..
+        "default port), which %s; but what TLS carries is not read, and Metasploit's reverse_https and reverse_tcp_ssl " ..
+        "handlers answer TLS too (4444 is reverse_tcp_ssl's default)", prod.tls, port, prod.neither),
+      check = string.format("the certificate the answering host sent (%s's, or a generated one) and which process listens " ..
+        "on %d (ss -tlnp / netstat -ano)", prod.tls, port)}
+  elseif how == "stage" then
+    h:report{packet = p, key = a .. " " .. b .. " " .. port .. " stage",
+      msg = msg .. ": HTTP serving application/octet-stream or a Windows executable (a stage?)",
+      why = string.format("the port's side answers HTTP requests outside %s API with binary data, as Metasploit's " ..
+        "reverse_http(s) handler serves Meterpreter's stage and session", prod.api_name),
+      check = string.format("which process listens on %d on the answering host (ss -tlnp / netstat -ano), the URIs asked " ..
+        "and what was served (a PE: MZ)", port)}
+  else
+    h:report{packet = p, key = a .. " " .. b .. " " .. port, msg = msg,
+      why = impossible(p.src, p.dst) and "a crafted packet from an impossible source uses a port well-known backdoors listen on"
+        or "a service answers on a port well-known backdoors and trojans listen on",
+      check = string.format("which process listens on %d on the answering host (ss -tlnp / netstat -ano), and the " ..
+        "data it exchanged", port)}
+  end
+end
+-- p, the port's side's SYN-ACK or data in conversation conv, judged as conv.verdict says.
+local function web_tell(h, p, conv)
+  local v = conv.verdict
+  if v ~= "quiet" then tell(h, p, conv.port, ports[conv.port], v ~= "medium" and v or nil) end
+end
+-- conv judged: its held SYN-ACKs are reported as the verdict says; one judged medium is let go (its later
+-- answers are judged as any: medium).
+local function web_decide(h, conv, verdict)
+  conv.verdict = verdict
+  local held = conv.held
+  conv.held = nil
+  if h.web_held then h.web_held[conv.key] = nil end
+  for _, q in ipairs(held or {}) do web_tell(h, q, conv) end
+  if verdict == "medium" and h.web[conv.key] == conv then h.web[conv.key] = nil h.web_n = h.web_n - 1 end
+end
+-- The conversations whose client has not spoken WEB_HOLD s after their first SYN-ACK (at the end, all
+-- still held: their server had not answered), judged medium, in the order they began.  One whose client
+-- spoke waits for its server's answer (a Selenium hub queues a new session's request up to 300 s).
+local function web_settle(h, now)
+  local due = {}
+  for _, conv in pairs(h.web_held or {}) do
+    if not now or not conv.proto and now - conv.since > WEB_HOLD then due[#due + 1] = conv end
+  end
+  table.sort(due, function(x, y) return x.seq < y.seq end)
+  for _, conv in ipairs(due) do web_decide(h, conv, "medium") end
+end
+-- A TCP packet of a conversation to a product's port (either side): the client's bytes read, a close noted.
+local function web_event(h, p)
+  local now = p.frame.time_epoch
+  if h.web_held and now >= (h.web_due or 0) then web_settle(h, now) h.web_due = now + 1 end
+  local to_server = products[p.dport] ~= nil and not products[p.sport]
+  local key = to_server and web_key(p.dst, p.dport, p.src, p.sport) or web_key(p.src, p.sport, p.dst, p.dport)
+  local conv = h.web and h.web[key]
+  if not conv then return end
+  conv.t = now
+  local pl = p.payload or ""
+  if (p.tcp.fin or p.tcp.rst) and #pl == 0 and not conv.verdict and not (to_server and conv.proto) then
+    web_decide(h, conv, "medium")   -- closed before the client spoke, or the server closes without an answer
+    return
+  end
+  if not to_server or #pl == 0 or conv.verdict == "medium" or conv.verdict == "stage" then return end
+  local ok, api = false, products[conv.port].api
+  if not conv.proto then
+    if request_at(pl, 1) then conv.proto, conv.rest = "http", 0 ok = http_next(conv, pl, api)
+    elseif hello(p, 1) then conv.proto, conv.rest = "tls", 0 ok = walk(conv, pl, tls_record)
+    end
+  elseif conv.proto == "http" then ok = http_next(conv, pl, api)
+  elseif conv.proto == "tls" then ok = walk(conv, pl, tls_record)
+  elseif conv.proto == "ws" then ok = walk(conv, pl, ws_frame)
+  end
+  if not ok then
+    conv.proto = "other"
+    if conv.verdict then conv.verdict = "medium" else web_decide(h, conv, "medium") end
+  elseif conv.verdict == "quiet" and not conv.api then conv.verdict = "http"
+  end
+end
+-- p (TCP, from a product's port: a SYN-ACK, or data in a connection its peer opened): held, judged or told;
+-- false when its conversation is not followed (judged as any).
+local function web_server(h, p)
+  local key, now = web_key(p.src, p.sport, p.dst, p.dport), p.frame.time_epoch
+  local conv = h.web and h.web[key]
+  if not conv then
+    if not p.tcp.syn then return false end
+    local t, n = room(h, "web", key, now, web_expired, WEB_IDLE, WEB_KEPT, "web_unfollowed")
+    if not t then return false end
+    h.web_seq = (h.web_seq or 0) + 1
+    conv = {key = key, port = p.sport, t = now, since = now, seq = h.web_seq, held = {}}
+    t[key], h[n] = conv, (h[n] or 0) + 1
+    h.web_held = h.web_held or {}
+    h.web_held[key] = conv
+  end
+  conv.t = now
+  if not conv.verdict then
+    if p.tcp.syn and #conv.held < WEB_HELD then conv.held[#conv.held + 1] = p return true end
+    local verdict = "medium"                        -- the server speaks first, or not as the client's protocol
+    local r = p.http
+    if p.tcp.syn then                                -- SYN-ACKs past WEB_HELD: no client that speaks first
+    elseif conv.proto == "http" and r and r.response and r.response_version then
+      local ct = lower(r.content_type)
+      local e = p.payload:find("\r\n\r\n", 1, true)
+      if conv.api and (ct:find("^application/[%w.+-]*json") or r.response_code == 101 and conv.upgrade) then
+        verdict = "quiet"                           -- the product's API, answered as the product does
+      elseif not conv.last_api and (ct:find("^application/octet%-stream") or e and p.payload:sub(e + 4, e + 5) == "MZ") then
+        verdict = "stage"
+      else verdict = "http" end
+      if r.response_code == 101 and conv.upgrade then conv.proto, conv.rest, conv.carry = "ws", 0, nil end
+    elseif conv.proto == "tls" and hello(p, 2) then verdict = "tls"
+    end
+    local keep = verdict ~= "medium"
+    web_decide(h, conv, verdict)
+    if not keep then return false end               -- let go: this answer and the later ones as any
+  elseif conv.verdict == "medium" then return false
+  elseif conv.proto ~= "tls" and p.http and p.http.response then   -- a later response of an HTTP conversation
+    local ct, e = lower(p.http.content_type), p.payload:find("\r\n\r\n", 1, true)
+    if conv.verdict ~= "stage" and not conv.last_api and
+        (ct:find("^application/octet%-stream") or e and p.payload:sub(e + 4, e + 5) == "MZ") then conv.verdict = "stage" end
+    if p.http.response_code == 101 and conv.upgrade then conv.proto, conv.rest, conv.carry = "ws", 0, nil end
+  end
+  web_tell(h, p, conv)
+  return true
+end
+
 hunt{
   name = "backdoor-ports",
   description = "a service answering on a well-known backdoor/trojan port (31337 Back Orifice, 12345 NetBus …)",
@@ -616,6 +895,7 @@ hunt{
       -- tickets): a ticket first does not excuse the answers to what follows it
       h.served[key] = nil
     end
+    if p.tcp and (products[p.sport] or products[p.dport]) and not impossible(p.src, p.dst) then web_event(h, p) end
     local port, name
     if impossible(p.src, p.dst) then                -- crafted: either port counts
       port = ports[p.sport] and p.sport or p.dport
@@ -653,16 +933,13 @@ hunt{
     if negotiated and p.frame.time_epoch - negotiated <= FTP_WINDOW and not impossible(p.src, p.dst) then
       return   -- an FTP data connection its control connection negotiated
     end
-    local a, b = p.src, p.dst
-    if b < a then a, b = b, a end
-    h:report{packet = p, key = a .. " " .. b .. " " .. port,
-      msg = string.format("port %d (%s) between %s and %s", port, name, p.src, p.dst),
-      why = impossible(p.src, p.dst) and "a crafted packet from an impossible source uses a port well-known backdoors listen on"
-        or "a service answers on a port well-known backdoors and trojans listen on",
-      check = string.format("which process listens on %d on the answering host (ss -tlnp / netstat -ano), and the " ..
-        "data it exchanged", port)}
+    if port == p.sport and p.tcp and products[port] and not impossible(p.src, p.dst) and web_server(h, p) then
+      return   -- held until its conversation shows what it is, or judged by it (a product's port)
+    end
+    tell(h, p, port, name)
   end,
   finish = function(h)
+    web_settle(h)   -- the SYN-ACKs still held: their clients never spoke
     local notes = {}   -- one note for all (h:note says the latest text)
     if h.opened_unfollowed then
       notes[#notes + 1] = string.format("conversations opened from a port of the table past the %d followed at once were not " ..
@@ -683,6 +960,10 @@ hunt{
     if h.ssrp_unfollowed then
       notes[#notes + 1] = string.format("SQL Browser (UDP 1434) requests or answers past the %d followed at once were not followed: %d; " ..
         "a SQL Server instance on a port its Browser named in them is judged as any service", SSRP_KEPT, h.ssrp_unfollowed)
+    end
+    if h.web_unfollowed then
+      notes[#notes + 1] = string.format("conversations to a product's port of the table (4444, 54321) past the %d followed " ..
+        "at once were not followed: %d; their answers are judged as any", WEB_KEPT, h.web_unfollowed)
     end
     if h.epm_unfollowed then
       notes[#notes + 1] = string.format("endpoint mapper (TCP 135) connections or answers past the %d followed at once were not " ..

@@ -200,6 +200,30 @@ case_ "backdoor-ports: RPC ports no sound ept_map answer named to the client: fo
 [medium] backdoor-ports: port 54321 (Back Orifice 2000) between 10.1.0.10 and 10.1.6.25
 [medium] backdoor-ports: 2 more groups not shown (--json or --all-findings lists them)" "" \
     -- $H -r $D/epm-backdoor.pcap --hunt backdoor-ports -q
+# 4444 and 54321 are products' default ports too (trial fp6 FP-4): Selenium Grid's hub and H2O-3 answering their APIs
+# in JSON are no backdoor (wrong-port still says HTTP off its ports, at low); other HTTP and TLS there (Sophos UTM's
+# WebAdmin, web UIs, a Meterpreter reverse_https session alike) are low, the protocol named, below --min-severity
+# medium; a stage served over HTTP, a shell behind a first request, a server speaking first, silence: medium
+case_ "backdoor-ports: Selenium Grid on 4444 and H2O-3 on 54321 speaking their APIs: no backdoor" 1 "[low] wrong-port: HTTP on port 4444: 10.20.5.11 > 10.20.1.50:4444
+[low] wrong-port: HTTP on port 4444: 10.20.5.12 > 10.20.1.50:4444
+[low] wrong-port: HTTP on port 54321: 10.40.2.15 > 10.40.0.21:54321
+[low] wrong-port: HTTP on port 4444: 10.20.5.13 > 10.20.1.50:4444
+[low] wrong-port: HTTP on port 4444: 10.20.5.14 > 10.20.1.50:4444" "" \
+    -- $H -r $D/web-products.pcap --hunt all -q
+case_ "backdoor-ports: other HTTP and TLS on 4444/54321: low, the protocol named" 1 "[low] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 192.168.10.1 and 192.168.10.23: a TLS service
+[low] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 10.20.1.50 and 10.20.5.20: an HTTP service
+[low] backdoor-ports: port 54321 (Back Orifice 2000) between 10.40.0.21 and 10.40.2.16: an HTTP service
+[low] backdoor-ports: port 54321 (Back Orifice 2000) between 10.40.0.21 and 10.40.2.17: an HTTP service
+[low] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 10.20.9.9 and 10.20.9.30: a TLS service" "" \
+    -- $H -r $D/web-services.pcap --hunt backdoor-ports -q
+case_ "backdoor-ports: ... and below --min-severity medium" 0 "" "" -- $H -r $D/web-services.pcap --hunt backdoor-ports -q --min-severity medium
+case_ "backdoor-ports: a stage over HTTP, shells behind HTTP/TLS/WebSocket, silence on 4444/54321: medium" 1 "[medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 10.20.9.9 and 10.20.9.20: HTTP serving application/octet-stream or a Windows executable (a stage?)
+[medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 10.20.9.9 and 10.20.9.21
+[medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 10.20.9.9 and 10.20.9.22
+[medium] backdoor-ports: port 54321 (Back Orifice 2000) between 10.40.9.9 and 10.40.9.23
+[medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 10.20.9.9 and 10.20.9.24
+[medium] backdoor-ports: 5 more groups not shown (--json or --all-findings lists them)" "" \
+    -- $H -r $D/web-backdoor.pcap --hunt backdoor-ports -q
 # 4444 is Metasploit's default and krb524's registered port: a server answering a Kerberos 5 ticket is
 # krb524 (tcpdump's afs.pcap), one answering anything else is reported
 case_ "backdoor-ports: krb524 on 4444 (a Kerberos ticket asked) is no backdoor; another service on 4444 is" 1 "[medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 10.0.0.10 and 10.0.0.6" "" \
@@ -1160,6 +1184,20 @@ case_ "hostile capture: SYNs from port 31337 past backdoor-ports' bound on opene
 note: the flow table reached its memory bound and evicted 0 flows and 47234 hosts; findings that depend on a flow's or a host's history may differ (--flow-memory raises the bound)
 note: backdoor-ports: conversations opened from a port of the table past the 65536 followed at once were not followed: 14464 (a flood from such a port?); answers in them are judged as any" "" \
     -- timeout 20 $H -r $O/sport-flood.pcap --hunt backdoor-ports -q
+# ... and holds at most 4,096 conversations on a product's port (4444, 54321) at once: a SYN flood of 6,000 spoofed
+# sources answered by a Selenium hub (gencap --web-flood) fills it; a session 3 s in is judged as any (found, a note
+# says how many were not followed), the held SYN-ACKs are judged when 30 s pass without their clients speaking, and a
+# session 40 s in is quiet again
+./tests/gen/gencap --web-flood $O
+case_ "hostile capture: a SYN flood on a product's port past backdoor-ports' bound: a note, every SYN-ACK judged, the table free again" 1 "[medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 10.20.1.50 and 100.64.0.0
+[medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 10.20.1.50 and 100.64.0.1
+[medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 10.20.1.50 and 100.64.0.2
+[medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 10.20.1.50 and 100.64.0.3
+[medium] backdoor-ports: port 4444 (Metasploit default / Blaster shell) between 10.20.1.50 and 100.64.0.4
+[medium] backdoor-ports: 5996 more groups not shown (--json or --all-findings lists them)
+note: backdoor-ports: conversations to a product's port of the table (4444, 54321) past the 4096 followed at once were not followed: 1905; their answers are judged as any
+\"key\":\"10.20.1.50 10.20.5.11 4444\"" "" \
+    -- sh -c "timeout 20 $H -r $O/web-flood.pcap --hunt backdoor-ports -q; rc=\$?; $H -r $O/web-flood.pcap --hunt backdoor-ports --json 2>/dev/null | grep -o '\"key\":\"10.20.1.50 10.20.5.1[0-9] 4444\"'; exit \$rc"
 # backdoor-ports follows at most 4,096 SQL Browser requests at once: an SSRP reflection flood of 100,000 requests
 # from ports of their own (gencap --ssrp-flood) swept the full table at every datagram (37 s); now a note says
 # how many were not followed, the client that asked amid the flood is judged as any (found) and the one that

@@ -555,6 +555,42 @@ T.eq("backdoor-peers: from the SYN-ACK", find(g, "10.72.2.20 10.72.3.30 54321").
   find(g, "10.72.2.20 10.72.3.30 54321").count, "43 2")
 T.eq("backdoor-peers: Back Orifice answering another client", find(g, "10.9.9.51 10.9.9.9 54321").msg,
   "port 54321 (Back Orifice 2000) between 10.9.9.9 and 10.9.9.51")
+-- backdoor-ports (trial fp6, FP-4): on a port of the table that a product uses by default (4444: Selenium Grid's hub,
+-- Sophos UTM's WebAdmin; 54321: H2O-3), a conversation in the product's API answered as the product does is quiet
+-- (web-products.pcap); other HTTP and TLS are low, the protocol named (web-services.pcap: Sophos's TLS, the hub's
+-- and H2O's web UIs, a model downloaded from H2O's API, and a Meterpreter reverse_https session: TLS hides it);
+-- found at medium: a PE served over HTTP (Meterpreter's stage), a shell after a first request answered in JSON, an
+-- HTTP request answered by a shell, a server that speaks first, a connection closed or left silent before the client
+-- spoke, "id" after a TLS handshake, raw bytes after a WebSocket upgrade, a request only after 30 s
+g = run("web-backdoor.pcap", "backdoor-ports")
+T.eq("web-backdoor: every variant", sev_keys(g), "low 10.20.9.26 10.20.9.9 4444 tls,medium 10.20.9.20 10.20.9.9 4444 stage," ..
+  "medium 10.20.9.21 10.20.9.9 4444,medium 10.20.9.22 10.20.9.9 4444,medium 10.20.9.24 10.20.9.9 4444," ..
+  "medium 10.20.9.25 10.20.9.9 4444,medium 10.20.9.26 10.20.9.9 4444,medium 10.20.9.27 10.20.9.9 4444," ..
+  "medium 10.20.9.29 10.20.9.9 4444,medium 10.40.9.23 10.40.9.9 54321")
+local web_frames = {}
+for _, x in ipairs(g) do web_frames[#web_frames + 1] = x.key:match("^(%S+)") .. (x.key:match(" (%a+)$") or "") .. "=" ..
+  table.concat(x.frames, "/") end
+table.sort(web_frames)
+T.eq("web-backdoor: the frames each cites (held SYN-ACKs first)", table.concat(web_frames, " "),
+  "10.20.9.20stage=2/5 10.20.9.21=17 10.20.9.22=22/25 10.20.9.24=39 10.20.9.25=75 10.20.9.26=50 10.20.9.26tls=45/48 " ..
+  "10.20.9.27=61 10.20.9.29=66/69 10.40.9.23=31/33")
+T.eq("web-backdoor: the stage's message", find(g, "10.20.9.20 10.20.9.9 4444 stage").msg, "port 4444 (Metasploit default / " ..
+  "Blaster shell) between 10.20.9.9 and 10.20.9.20: HTTP serving application/octet-stream or a Windows executable (a stage?)")
+T.eq("web-backdoor: a shell's answer, as before", find(g, "10.20.9.21 10.20.9.9 4444").msg,
+  "port 4444 (Metasploit default / Blaster shell) between 10.20.9.9 and 10.20.9.21")
+g = run("web-services.pcap", "backdoor-ports")
+T.eq("web-services: low, the protocol named", sev_keys(g), "low 10.20.1.50 10.20.5.20 4444 http,low 10.20.9.30 10.20.9.9 4444 tls," ..
+  "low 10.40.0.21 10.40.2.16 54321 http,low 10.40.0.21 10.40.2.17 54321 http,low 192.168.10.1 192.168.10.23 4444 tls")
+T.eq("web-services: the TLS service, every answer", find(g, "192.168.10.1 192.168.10.23 4444 tls").msg .. " | " ..
+  table.concat(find(g, "192.168.10.1 192.168.10.23 4444 tls").frames, " "), "port 4444 (Metasploit default / Blaster shell) " ..
+  "between 192.168.10.1 and 192.168.10.23: a TLS service | 2 6 8")
+T.eq("web-services: why TLS is low", find(g, "192.168.10.1 192.168.10.23 4444 tls").why, "the client's ClientHello was " ..
+  "answered with a ServerHello: a TLS service, such as Sophos UTM's WebAdmin (4444 is its default port), which neither " ..
+  "Blaster's shell nor a Metasploit bind shell speaks; but what TLS carries is not read, and Metasploit's reverse_https and " ..
+  "reverse_tcp_ssl handlers answer TLS too (4444 is reverse_tcp_ssl's default)")
+T.eq("web-services: H2O's UI", find(g, "10.40.0.21 10.40.2.17 54321 http").msg,
+  "port 54321 (Back Orifice 2000) between 10.40.0.21 and 10.40.2.17: an HTTP service")
+
 -- backdoor-ports (review 15): one packet from the backdoor's port to its controller long before (a bare
 -- SYN 1000 s earlier: no simultaneous open; a datagram 1000 s earlier: no live UDP conversation) does not
 -- hide the controller's session

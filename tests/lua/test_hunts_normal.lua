@@ -37,7 +37,9 @@ for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["s
     ["acme-once.pcap"] = {}, ["ssrp-cluster.pcap"] = {}, ["http-apis.pcap"] = {["wrong-port"] = true},
     ["resyn-stale-last.pcap"] = {}, ["resyn-stale-first.pcap"] = {}, ["tfo-resent.pcap"] = {},
     ["sip-ports.pcap"] = {}, ["sip-ports-backdoor.pcap"] = {["backdoor-ports"] = true},
-    ["epm-dynamic.pcap"] = {}, ["epm-backdoor.pcap"] = {["backdoor-ports"] = true}}) do
+    ["epm-dynamic.pcap"] = {}, ["epm-backdoor.pcap"] = {["backdoor-ports"] = true},
+    ["web-products.pcap"] = {["wrong-port"] = true}, ["web-services.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true},
+    ["web-backdoor.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
     if not tested[name] then
@@ -236,3 +238,8 @@ T.eq("sip-ports: backdoor-ports says nothing", #hunt("backdoor-ports"), 0)
 -- two answers in one segment, a connection 100 s after the answer going on 300 s later): nothing
 pcaphunt.use(assert(pcaphunt.open(D .. "epm-dynamic.pcap")))
 T.eq("epm-dynamic: backdoor-ports says nothing", #hunt("backdoor-ports"), 0)
+-- backdoor-ports (trial fp6, FP-4): a Selenium Grid hub on 4444 and H2O-3 on 54321 answering their APIs in JSON (a body
+-- in the next segment, headers a segment cut, a WebSocket upgrade and its frames, a SYN-ACK sent twice, a new session
+-- answered 45 s after its request): nothing
+pcaphunt.use(assert(pcaphunt.open(D .. "web-products.pcap")))
+T.eq("web-products: backdoor-ports says nothing", #hunt("backdoor-ports"), 0)
