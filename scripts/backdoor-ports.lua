@@ -33,6 +33,10 @@
 --   * a Windows RPC server on a TCP port the endpoint mapper (TCP 135) named to the client: its answer to
 --     that client's ept_map call on a context bound to EPM's interface names the port in a tower, and
 --     the client's connection began at most EPM_WINDOW (120) s after; it stays excused for its life.
+--   * on 4444 and 54321, products' default ports (a Selenium Grid hub, Sophos UTM's WebAdmin, H2O-3), a
+--     TCP conversation in the product's API answered in JSON: its SYN-ACKs are held until the client's
+--     first bytes and the server's answer show it; other HTTP and TLS there are reported low, the
+--     protocol named, and binary served over HTTP (a Meterpreter stage?) on its own (products, below).
 --   A listener answers; it does not open conversations from its port to its clients'.  An older
 --   datagram or SYN (one packet from a backdoor to its controller, then the controller's commands
 --   any time later) excuses nothing.
