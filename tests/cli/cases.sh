@@ -843,6 +843,12 @@ case_ "human report: the first 10 incidents shown whole, numbered without gaps, 
     -- sh -c "$H -r $D/incidents.pcap --hunt all -q > $O/inc.out; rc=\$?; grep -v '^  ' $O/inc.out; echo \$(grep -c '^  ' $O/inc.out) groups under them; exit \$rc"
 case_ "--json numbers every incident" 1 "12" "" \
     -- sh -c "$H -r $D/incidents.pcap --hunt all --json > $O/inc.json; rc=\$?; grep -c '^{\"incident\"' $O/inc.json; exit \$rc"
+case_ "a hunt stopped by an error: its groups say they are partial (human and JSON)" 2 "[low] late-boom: rst 12
+    partial: stopped by an error in its packet function at frame 14: findings after it are missing
+stopped by an error in its packet function at frame 14: findings after it are missing" "pcaphunt: hunt late-boom: frame 14: $O/late-boom.lua:1: boom
+pcaphunt: hunt late-boom: frame 14: $O/late-boom.lua:1: boom" \
+    -- sh -c "printf 'hunt{name=\"late-boom\", severity=\"low\", want={tcp_flags=\"rst\"}, packet=function(p, h) h.n=(h.n or 0)+1 if h.n==2 then error(\"boom\") end h:report{packet=p, msg=\"rst \"..p.frame.number, key=\"k\"} end}' > $O/late-boom.lua; $H -r $D/sample.pcap --hunt-file $O/late-boom.lua --hunt late-boom > $O/lb.out; $H -r $D/sample.pcap --hunt-file $O/late-boom.lua --hunt late-boom --json > $O/lb.json; rc=\$?; head -n 2 $O/lb.out; sed -n 's/.*\"partial\":\"\([^\"]*\)\".*/\\1/p' $O/lb.json; exit \$rc"
+case_ "the shell's echo of hunt{...}: the hunt, not its table" 0 "hunt mine (defined: hunt(\"mine\") runs it)" "" -- $H -e 'print(hunt{name="mine", packet=function() end}) hunt("mine")' -r $D/sample.pcap
 case_ "--hunt repeated with all" 2 "" "pcaphunt: 'all' runs every hunt: give it alone, not in a list of names" -- $H -r $D/sample.pcap --hunt all --hunt q-trojan
 case_ "--set for a hunt --hunt leaves out" 2 "" "pcaphunt: --set fixed-ttl.max_hops=8: hunt fixed-ttl does not run (--hunt q-trojan): add it to --hunt or leave the --set out" \
     -- $H -r $D/sample.pcap --hunt q-trojan --set fixed-ttl.max_hops=8
