@@ -489,6 +489,7 @@ static void run_hunts(lua_State *L, struct options *o)
                      r->packets == 1 ? "" : "s", s->read_ended == SIGTERM ? "SIGTERM" : s->read_ended == SIGHUP ? "SIGHUP" : "Ctrl-C");
     if (o->write && !o->iface) write_evidence(L, o->write);   /* live: the tee wrote every packet */
     if (r->findings.n && s->status < 1) s->status = 1;
+    r->min_severity = SEV_INFO;   /* the command line's run only: hunt() in the shell after it reports everything */
 }
 
 static int ensure_hunts_loaded(lua_State *L);

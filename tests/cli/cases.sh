@@ -820,6 +820,8 @@ case_ "--min-severity high on a merge of a part's state" 1 "[high] incident 1
   [high] q-trojan
   [high] spoofed-source" "" \
     -- sh -c "$H -r $D/sample.pcap --part 1/1 --state-out $O/ms.state --hunt all && $H --merge $O/ms.state --min-severity high -q > $O/ms.out; rc=\$?; cut -d: -f1 $O/ms.out; exit \$rc"
+case_ "--min-severity is the command line's run's: hunt() in the shell after it reports everything" 0 "2" "" \
+    -- sh -c "printf 'print(#hunt(\"rst-origin\"))\\n' | $H -r $D/rst-normal.pcap --hunt all --min-severity low --repl"
 case_ "--min-severity with --state-out" 2 "" "pcaphunt: --state-out writes a part's state, not a report: --min-severity applies to the report (give it to --merge)" \
     -- $H -r $D/sample.pcap --part 1/1 --state-out $O/ms2.state --hunt all --min-severity low
 case_ "--min-severity without a hunt run" 2 "" "pcaphunt: --min-severity applies to a hunt run: add --hunt NAMES or --json" -- $H -r $D/sample.pcap -e 'print(1)' --min-severity low
