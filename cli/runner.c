@@ -636,6 +636,7 @@ static int pmain(lua_State *L)
     else if (summaries) print_packets(L, o);
     if (shell) {
         lua_settop(L, 0);
+        hr->min_severity = SEV_INFO;   /* --min-severity was the command line's run's, however it ended */
         s->status = repl_run(L);
     }
     return 0;

@@ -597,11 +597,12 @@ size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt
         if (!json && agree && !whole) incidents_hidden++;
         if (fmt == REPORT_JSON && agree) json_incident(out, r, in, in->number, members, n);
         else if (whole) { human_incident(out, r, in, in->number, members, n); incidents_shown++; }
+        int here[HUNT_MAX] = {0};   /* each hunt's groups shown in this incident: GROUPS_PER_HUNT at most */
         for (size_t k = 0; k < n; k++) {
             const struct finding_group *g = members[k];
             const struct finding *f = &g->first;
             if (json) { json_finding(out, r, fmt, r->hunts[f->hunt].name, g); continue; }
-            if (!whole && (agree || shown[f->hunt] >= GROUPS_PER_HUNT)) {
+            if (whole ? here[f->hunt]++ >= GROUPS_PER_HUNT : (agree || shown[f->hunt] >= GROUPS_PER_HUNT)) {
                 if (!hidden[f->hunt]++ || f->severity > hidden_top[f->hunt]) hidden_top[f->hunt] = f->severity;
                 continue;
             }

@@ -6140,7 +6140,8 @@ static void gen_dns_acme(void)
  * fail slowly on a host's ports.  Found: 10.0.12.66 scanning 40 ports of 10.0.13.20 as nmap -T1 does
  * (one SYN every 15 s from one port; 30 ports below 1024; 22, 80 and 443 open, half-open, the rest
  * refused); 10.0.12.67 scanning 22 ports below 1024 of 10.0.13.21 as nmap -T0 does (one every 300 s,
- * all unanswered: filtered).  Quiet: a monitor, 10.0.12.10, checking 12 services of a host that is down
+ * all unanswered: filtered); 10.0.12.68 scanning 25 high services' ports of 10.0.13.22 (databases,
+ * caches, cluster APIs: 1433, 3306, 6379 …) one every 30 s, all refused.  Quiet: a monitor, 10.0.12.10, checking 12 services of a host that is down
  * (10.0.13.30) every 300 s, its checks spread over the interval; a passive-FTP client, 10.0.12.11, whose
  * 40 data connections to the server's ephemeral ports 10.0.13.31 refuses, its control connection to
  * port 21 established; a Windows client, 10.0.12.12, retrying the 10 ports of a domain controller that
@@ -6165,6 +6166,8 @@ static void gen_slow_scan(void)
     static const unsigned t0_ports[22] = {1, 7, 9, 13, 17, 19, 26, 37, 42, 49, 70, 79, 81, 82, 83, 84, 85, 88, 106, 119, 144, 161};
     static const unsigned mon_ports[12] = {22, 25, 53, 80, 110, 143, 443, 445, 993, 995, 3306, 5432};
     static const unsigned dc_ports[10] = {53, 88, 135, 139, 389, 445, 464, 636, 3268, 3269};
+    static const unsigned hi_ports[25] = {1433, 1521, 3306, 3389, 5432, 5900, 5984, 6379, 6443, 8080, 8443, 9200, 9300,
+                                          11211, 27017, 2375, 5601, 5672, 9042, 9092, 15672, 1080, 3128, 8000, 8888};
     struct out o;
     unsigned ipid = 0x5000;
     out_open(&o, "slow-scan.pcap", DLT_EN10MB, 65535, 0);
@@ -6190,6 +6193,8 @@ static void gen_slow_scan(void)
         }
         if (t % 150000 == 10000 && t / 150000 < 40)   /* a passive data port the server named, refused */
             slow_syn(&o, ms, "10.0.12.11", "10.0.13.31", 41000 + t / 150000, 1024 + (t / 150000 * 7919) % 60000, ipid++, 2);
+        if (t % 30000 == 7000 && t / 30000 < 25)   /* a slow scan of high services' ports only */
+            slow_syn(&o, ms, "10.0.12.68", "10.0.13.22", 47000, hi_ports[t / 30000], ipid++, 2);
         if (t % 12000 == 3000 && (t % 120000) / 12000 < 10) {
             unsigned k = (t % 120000) / 12000;
             slow_syn(&o, ms, "10.0.12.12", "10.0.13.32", 50000 + (ipid * 7) % 10000, dc_ports[k], ipid, 0);
@@ -6372,7 +6377,8 @@ static void gen_http_apis(void)
 }
 
 /* incidents.pcap (trial 18): the seed's packet to 12 hosts, 10.0.50.1-12, one each: 12 incidents the
- * hunts agree on, so the human report shows the first 10 whole and counts 2. */
+ * hunts agree on, so the human report shows the first 10 whole and counts 2; and to 10.0.50.1 the same
+ * packet from 7 more backdoor ports (8 backdoor-ports groups in its incident: 5 shown, 3 counted). */
 static void gen_incidents(void)
 {
     struct out o;
@@ -6383,6 +6389,10 @@ static void gen_incidents(void)
         rseg(&o, 1000 + i * 1000, "255.255.255.255", dst, 14, 0, 0, 31337, 515, 0x10000u * (i + 1), 0x20000u * (i + 1), 0x14,
              "Reset cause: cko");
     }
+    static const unsigned more[7] = {12345, 54321, 27374, 20034, 1243, 6711, 65000};
+    for (unsigned k = 0; k < 7; k++)
+        rseg(&o, 20000 + k * 100, "255.255.255.255", "10.0.50.1", 14, 0, 0, more[k], 515, 0x30000u * (k + 1), 0x40000u * (k + 1),
+             0x14, "Reset cause: cko");
     out_close(&o);
 }
 

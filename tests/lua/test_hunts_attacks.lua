@@ -925,26 +925,31 @@ T.eq("halfopen-scan: two probes 10 ms apart", find(g, "10.0.6.69 horizontal").ms
 -- the whole capture; a monitor checking 12 services of a down host, a passive-FTP client refused on 40
 -- ephemeral ports and a client retrying a down domain controller's 10 ports stay quiet
 g = run("slow-scan.pcap", "port-scan")
-T.eq("slow-scan: only the scanners", sev_keys(g), "medium 10.0.12.66 slow vertical,medium 10.0.12.67 slow vertical")
+T.eq("slow-scan: only the scanners", sev_keys(g), "medium 10.0.12.66 slow vertical,medium 10.0.12.67 slow vertical," ..
+  "medium 10.0.12.68 slow vertical")
 local function slow_msg(src, n, dst, span, most, syns, synacks, low)
   return string.format("%s probed %d ports of %s over %d s, never more than %d in 60 s: %d SYNs that never became a " ..
-    "connection (%d answered with a SYN-ACK: open ports; the rest refused or unanswered), %d of the ports below 1024. A slow " ..
+    "connection (%d answered with a SYN-ACK: open ports; the rest refused or unanswered), %d of them below 1024 or well-known services'. A slow " ..
     "vertical port scan (nmap -T0/-T1 paces its probes to stay under rate thresholds; threshold 20 ports of one host over " ..
-    "the capture, 10 of them below 1024); check which ports answered and whether %s then connected to them",
+    "the capture, 10 of them services'); check which ports answered and whether %s then connected to them",
     src, n, dst, span, most, syns, synacks, low, src)
 end
 T.eq("slow-scan: nmap -T1, 40 ports 15 s apart", find(g, "10.0.12.66 slow vertical").msg,
-  slow_msg("10.0.12.66", 40, "10.0.13.20", 585, 5, 40, 3, 30))
+  slow_msg("10.0.12.66", 40, "10.0.13.20", 585, 5, 40, 3, 38))
 T.eq("slow-scan: nmap -T1 cites every probe", find(g, "10.0.12.66 slow vertical").count, 40)
 T.eq("slow-scan: nmap -T0, 22 ports 300 s apart", find(g, "10.0.12.67 slow vertical").msg,
   slow_msg("10.0.12.67", 22, "10.0.13.21", 6300, 1, 22, 0, 22))
+T.eq("slow-scan: 25 high services' ports 30 s apart", find(g, "10.0.12.68 slow vertical").msg,
+  slow_msg("10.0.12.68", 25, "10.0.13.22", 720, 3, 25, 0, 25))
 T.eq("slow-scan: the why", find(g, "10.0.12.67 slow vertical").why, "a client fails on the few services of a host it " ..
   "uses, or on ephemeral ports a server handed out; failures on tens of a host's service ports, paced too slowly for any " ..
   "short window, are a scanner mapping them under rate thresholds")
-T.eq("slow-scan: slow_min_low = 0 counts the FTP client's ephemeral ports", sev_keys(run("slow-scan.pcap", "port-scan",
-  {slow_min_low = 0})), "medium 10.0.12.11 slow vertical,medium 10.0.12.66 slow vertical,medium 10.0.12.67 slow vertical")
+T.eq("slow-scan: slow_min_services = 0 counts the FTP client's ephemeral ports", sev_keys(run("slow-scan.pcap", "port-scan",
+  {slow_min_services = 0})), "medium 10.0.12.11 slow vertical,medium 10.0.12.66 slow vertical,medium 10.0.12.67 slow vertical," ..
+  "medium 10.0.12.68 slow vertical")
 T.eq("slow-scan: slow_min_ports = 23 leaves the -T0 scan's 22", sev_keys(run("slow-scan.pcap", "port-scan",
-  {slow_min_ports = 23})), "medium 10.0.12.66 slow vertical")
-T.eq("slow-scan: slow_min_ports = 12 counts the monitor's 12 services (10 below 1024)", sev_keys(run("slow-scan.pcap",
-  "port-scan", {slow_min_ports = 12})), "medium 10.0.12.10 slow vertical,medium 10.0.12.66 slow vertical,medium 10.0.12.67 slow vertical")
+  {slow_min_ports = 23})), "medium 10.0.12.66 slow vertical,medium 10.0.12.68 slow vertical")
+T.eq("slow-scan: slow_min_ports = 12 counts the monitor's 12 services", sev_keys(run("slow-scan.pcap",
+  "port-scan", {slow_min_ports = 12})), "medium 10.0.12.10 slow vertical,medium 10.0.12.66 slow vertical,medium 10.0.12.67 slow vertical," ..
+  "medium 10.0.12.68 slow vertical")
 print("done")
