@@ -1075,6 +1075,15 @@ case_ "issue 10: tcp-flags finds five invalid combinations" 1 "5" "" \
 case_ "issue 10: LAND over IPv6" 1 "[high] spoofed-source: LAND: source equals destination: 2001:db8::9 > 2001:db8::9 (tcp)" "" \
     -- $H -r $D/land6.pcap --hunt all -q
 case_ "issue 10: busy-hosts.pcap (a busy client and a busy server) --hunt all is quiet" 0 "" "" -- $H -r $D/busy-hosts.pcap --hunt all
+# trial fp6 FP-1: BFD's echo packets (UDP 3785 to 3785, a router's own address to itself, TTL 255 out, 254
+# looped back) are no LAND; LAND of any other shape (another TTL, 1400 bytes, TCP, another port) still is
+case_ "trial fp6: BFD echo --hunt all is quiet" 0 "" "" -- $H -r $D/bfd-echo.pcap --hunt all
+case_ "trial fp6: LAND packets that are not BFD's echo" 1 "[high] spoofed-source: LAND: source equals destination: 10.66.0.1 > 10.66.0.1 (udp)
+[high] spoofed-source: LAND: source equals destination: 10.66.0.2 > 10.66.0.2 (udp)
+[high] spoofed-source: LAND: source equals destination: 10.66.0.3 > 10.66.0.3 (tcp)
+[high] spoofed-source: LAND: source equals destination: 10.66.0.4 > 10.66.0.4 (udp)
+[high] spoofed-source: LAND: source equals destination: 10.66.0.6 > 10.66.0.6 (udp)" "" \
+    -- $H -r $D/bfd-land.pcap --hunt all -q
 # trial fp5 FP-2, FP-2b: the initiator's ACK acknowledges a SYN-ACK that is not the latest read (a SYN sent
 # again with another ISN and both answered, the first's SYN-ACK last; TCP Fast Open's SYN sent again without
 # its data, the first SYN-ACK acknowledging the data): connections, not blind ACKs; in one process and in two

@@ -6371,6 +6371,73 @@ static void gen_http_apis(void)
     out_close(&o);
 }
 
+/* ---- trial fp6: normal traffic that looked like attacks, and the attacks that look like it ---- */
+/* FP-1: BFD's echo function (RFC 5880 6.4, RFC 5881 4).  bfd-echo.pcap (normal): two FRR routers on a
+ * /30, 10.255.0.1 and .2, run BFD (control packets from 49152/49153 to 3784 at TTL 255 every second) in
+ * echo mode: every 300 ms each sends FRR's 24-byte echo packet from its own address to its own address,
+ * UDP 3785 to 3785, TTL 255, and the neighbour's forwarding plane loops it back 1 ms later at TTL 254; the
+ * same over IPv6 between 2001:db8:ff::1 and ::2.  bfd-land.pcap: LAND packets that are not that shape,
+ * each from its own address: UDP 3785/3785 at TTL 64 (10.66.0.1), at TTL 255 carrying 1400 bytes
+ * (10.66.0.2), at TTL 253 (10.66.0.6), a TCP SYN 3785/3785 at TTL 255 (10.66.0.3), UDP 139/139 at TTL 255
+ * with 24 bytes (10.66.0.4). */
+static void bfd_payload(uint8_t b[24], unsigned discr, unsigned ms)
+{
+    memset(b, 0, 24);
+    b[0] = 1; b[1] = 24;                                   /* FRR's bfd_echo_pkt: version, length */
+    b[4] = (uint8_t)(discr >> 24); b[5] = (uint8_t)(discr >> 16); b[6] = (uint8_t)(discr >> 8); b[7] = (uint8_t)discr;
+    uint32_t sec = 1101200000u + ms / 1000, usec = (ms % 1000) * 1000;
+    b[12] = (uint8_t)(sec >> 24); b[13] = (uint8_t)(sec >> 16); b[14] = (uint8_t)(sec >> 8); b[15] = (uint8_t)sec;
+    b[20] = (uint8_t)(usec >> 24); b[21] = (uint8_t)(usec >> 16); b[22] = (uint8_t)(usec >> 8); b[23] = (uint8_t)usec;
+}
+static void bfd_udp(struct out *o, unsigned ms, const char *src, const char *dst, unsigned ttl, unsigned id,
+                    unsigned sport, unsigned dport, const uint8_t *d, size_t n)
+{
+    struct buf p = {0}, l4 = {0};
+    udp(&l4, sport, dport, d, n);
+    if (strchr(src, ':')) frame_ip6(&p, src, dst, 17, ttl, &l4);
+    else frame_ip4(&p, src, dst, 17, ttl, id, 0, &l4);
+    emit_ms(o, 1101200000, ms, &p);
+}
+static void gen_bfd_echo(void)
+{
+    static const char *const rtr[2][2] = {{"10.255.0.1", "10.255.0.2"}, {"2001:db8:ff::1", "2001:db8:ff::2"}};
+    struct out o;
+    uint8_t b[1400];
+    unsigned id[2] = {0x1000, 0x6000};
+    out_open(&o, "bfd-echo.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned ms = 0; ms < 3000; ms += 100) {
+        for (unsigned f = 0; f < 2; f++)
+            for (unsigned r = 0; r < 2; r++) {
+                unsigned at = ms + f * 7 + r * 3;
+                if (ms % 1000 == 0) {          /* a control packet: Up, detect multiplier 3, 300 ms, echo 50 ms */
+                    static const uint8_t ctl[24] = {0x20, 0xc0, 3, 24, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0x04, 0x93, 0xe0,
+                                                    0, 0x04, 0x93, 0xe0, 0, 0, 0xc3, 0x50};
+                    bfd_udp(&o, at, rtr[f][r], rtr[f][1 - r], 255, id[r]++, 49152 + r, 3784, ctl, sizeof ctl);
+                }
+                if (ms % 300 == 0) {           /* the echo, out at 255 and looped back at 254 */
+                    bfd_payload(b, 1 + r, at);
+                    bfd_udp(&o, at + 1, rtr[f][r], rtr[f][r], 255, id[r]++ ^ 0x5a5a, 3785, 3785, b, 24);
+                    bfd_udp(&o, at + 2, rtr[f][r], rtr[f][r], 254, (id[r] - 1) ^ 0x5a5a, 3785, 3785, b, 24);
+                }
+            }
+    }
+    out_close(&o);
+    out_open(&o, "bfd-land.pcap", DLT_EN10MB, 65535, 0);
+    bfd_payload(b, 9, 100);
+    bfd_udp(&o, 100, "10.66.0.1", "10.66.0.1", 64, 0x100, 3785, 3785, b, 24);
+    memset(b + 24, 0x41, sizeof b - 24);
+    bfd_udp(&o, 200, "10.66.0.2", "10.66.0.2", 255, 0x200, 3785, 3785, b, sizeof b);
+    {
+        struct tcp_seg s = {3785, 3785, 1, 0, 0x02, 1024, NULL, 0, NULL, 0};
+        struct buf p = {0};
+        frame_tcp(&p, 1, "10.66.0.3", "10.66.0.3", 255, 0x300, &s);
+        emit_ms(&o, 1101200000, 300, &p);
+    }
+    bfd_udp(&o, 400, "10.66.0.4", "10.66.0.4", 255, 0x400, 139, 139, b, 24);
+    bfd_udp(&o, 500, "10.66.0.6", "10.66.0.6", 253, 0x600, 3785, 3785, b, 24);
+    out_close(&o);
+}
+
 /* incidents.pcap (trial 18): the seed's packet to 12 hosts, 10.0.50.1-12, one each: 12 incidents the
  * hunts agree on, so the human report shows the first 10 whole and counts 2. */
 static void gen_incidents(void)
@@ -6737,6 +6804,7 @@ int main(int argc, char **argv)
     gen_slow_scan();
     gen_ttl_many();
     gen_http_apis();
+    gen_bfd_echo();
     gen_incidents();
     gen_resyn();
     gen_resyn_blind();

@@ -68,6 +68,20 @@ T.eq("tcp-flags: not a port scan", #run("tcp-flags.pcap", "port-scan"), 0)
 g = run("land6.pcap", "spoofed-source")
 T.eq("land6: spoofed-source finds LAND over IPv6", keys(g), "LAND: source equals destination 2001:db8::9")
 T.eq("land6: both packets", g[1].count, 2)
+-- spoofed-source (trial fp6 FP-1): BFD's echo packets (UDP 3785 to 3785 from a router's own address to itself,
+-- TTL 255 out and 254 looped back, 24 bytes; over IPv4 and IPv6) are no LAND: bfd-echo.pcap quiet, info
+-- included; LAND packets of any other shape are found, high: UDP 3785 at TTL 64, at 253, or carrying 1400
+-- bytes, a TCP SYN 3785 to 3785 at TTL 255, UDP 139 to 139 at TTL 255
+T.eq("bfd-echo: spoofed-source quiet", #run("bfd-echo.pcap", "spoofed-source"), 0)
+g = run("bfd-land.pcap", "spoofed-source")
+T.eq("bfd-land: every other shape found", keys(g), "LAND: source equals destination 10.66.0.1," ..
+  "LAND: source equals destination 10.66.0.2,LAND: source equals destination 10.66.0.3," ..
+  "LAND: source equals destination 10.66.0.4,LAND: source equals destination 10.66.0.6")
+T.eq("bfd-land: high, as LAND", g[1].severity .. " " .. g[#g].severity, "high high")
+T.eq("bfd-land: TCP on BFD's echo port", find(g, "LAND: source equals destination 10.66.0.3").msg,
+  "LAND: source equals destination: 10.66.0.3 > 10.66.0.3 (tcp)")
+T.eq("bfd-land: UDP 3785 with 1400 bytes", find(g, "LAND: source equals destination 10.66.0.2").msg,
+  "LAND: source equals destination: 10.66.0.2 > 10.66.0.2 (udp)")
 
 -- icmp-backscatter: port unreachables for queries never seen, to 12 spoofed addresses
 g = run("icmp-backscatter.pcap", "icmp-backscatter")
