@@ -1876,6 +1876,11 @@ note: 2 findings concern packets whose flow may have expired after inactivity be
 case_ "dns-tunnel: both tunnels" 1 "[high] dns-tunnel: DNS tunnelling? 10.0.0.66 queries under tunnel-example.net: 30 distinct names carrying encoded data
 [high] dns-tunnel: DNS tunnelling? 10.0.0.67 queries under exfil-example.org: 30 distinct names carrying encoded data" "" \
     -- $H -q -r $D/dns-tunnel.pcap --hunt dns-tunnel
+# trial fp6 FP-2: Sophos Live Protection's lookups under sophosxl.net (a Mac's and its resolver's) quiet; base32
+# under sophosxl.net and the Sophos shape under another domain found
+case_ "dns-tunnel: Sophos' SXL lookups quiet, the tunnels dressed as them found" 1 "[high] dns-tunnel: DNS tunnelling? 10.10.4.90 queries under sophosxl.net: 30 distinct names carrying encoded data
+[high] dns-tunnel: DNS tunnelling? 10.10.4.91 queries under sophos-lookup.example: 30 distinct names carrying encoded data" "" \
+    -- $H -q -r $D/dns-sophos.pcap --hunt all
 # each finding is reported when its packet is seen, not held to the end of the run: a capture still open
 # (a pipe whose writer waits) has the scraper's findings printed, each naming its own server, before the
 # run is killed (SIGKILL: no end-of-run report)

@@ -6438,6 +6438,69 @@ static void gen_bfd_echo(void)
     out_close(&o);
 }
 
+/* FP-2: Sophos Live Protection's file lookups (SXL) over DNS.  dns-sophos.pcap: a Mac, 10.10.4.77, asks
+ * the office resolver 10.10.0.2 45 names of the shape SANS ISC diary 24844 shows,
+ * `3.<63>.<63>.<18 or 42>.<40 or 16>.i.01.mac.sophosxl.net` in hex whose a-f are written n-s (the first 20
+ * characters the product's and the same each time), every fifth `0.0.0.2.0…sfi_unknown.b.f.01.mac.sophosxl.net`;
+ * the resolver asks Sophos' server 192.0.2.53 each in turn, and the answers (127.0.4.x) come back: quiet.
+ * Found beside them: 10.10.4.90 asking 40 names of two 60-character base32 labels under sophosxl.net (not
+ * Sophos' alphabet), and 10.10.4.91 asking 40 names of the Sophos shape under sophos-lookup.example. */
+static void sxl_hex(uint32_t *x, char *out, unsigned n)
+{
+    static const char rot[] = "0123456789nopqrs";
+    for (unsigned i = 0; i < n; i++) out[i] = rot[lcg(x, 16)];
+    out[n] = 0;
+}
+static void gen_dns_sophos(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char name[300], a[64], b[64], c[48], d[48], pre[24];
+    static const char b32[] = "abcdefghijklmnopqrstuvwxyz234567";
+    uint32_t x = 24844;
+    unsigned id = 0x5100, sp = 50100;
+    out_open(&o, "dns-sophos.pcap", DLT_EN10MB, 65535, 0);
+    sxl_hex(&x, pre, 20);
+    for (unsigned k = 0; k < 45; k++) {
+        unsigned ms = 1000 + k * 700;
+        if (k % 5 == 4) {
+            snprintf(name, sizeof name, "0.0.0.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.sfi_unknown.b.f.01.mac.sophosxl.net");
+        } else {
+            sxl_hex(&x, a, 39); sxl_hex(&x, b, 63);
+            sxl_hex(&x, c, k % 2 ? 42 : 18); sxl_hex(&x, d, k % 2 ? 16 : 40);
+            snprintf(name, sizeof name, "3.1o1%u%s%s.%s.%s.%s.i.01.mac.sophosxl.net", k % 10, pre, a, b, c, d);
+        }
+        unsigned cid = id++, rid = id++, cp = sp++, rp = sp++;
+        struct buf p = {0};
+        dns_query(&m, cid, name, 1);
+        p.n = 0; frame_udp(&p, "10.10.4.77", "10.10.0.2", 64, cid, cp, 53, (const char *)m.b, m.n); emit_ms(&o, 1101300000, ms, &p);
+        dns_query(&m, rid, name, 1);
+        m.b[2] = 0;                                     /* the resolver's own question: no recursion desired */
+        p.n = 0; frame_udp(&p, "10.10.0.2", "192.0.2.53", 64, rid, rp, 53, (const char *)m.b, m.n); emit_ms(&o, 1101300000, ms + 1, &p);
+        dns_query(&m, rid, name, 1);
+        dns_answer_a(&m, k % 3 ? "127.0.4.1" : "127.0.4.0");
+        m.b[2] = 0x84;                                  /* QR, AA */
+        p.n = 0; frame_udp(&p, "192.0.2.53", "10.10.0.2", 54, 0, 53, rp, (const char *)m.b, m.n); emit_ms(&o, 1101300000, ms + 31, &p);
+        dns_query(&m, cid, name, 1);
+        dns_answer_a(&m, k % 3 ? "127.0.4.1" : "127.0.4.0");
+        p.n = 0; frame_udp(&p, "10.10.0.2", "10.10.4.77", 64, 0, 53, cp, (const char *)m.b, m.n); emit_ms(&o, 1101300000, ms + 32, &p);
+    }
+    for (unsigned k = 0; k < 40; k++) {
+        unsigned ms = 40000 + k * 500;
+        for (unsigned i = 0; i < 60; i++) { a[i] = b32[lcg(&x, 32)]; b[i] = b32[lcg(&x, 32)]; }
+        a[60] = b[60] = 0;
+        snprintf(name, sizeof name, "%s.%s.i.01.mac.sophosxl.net", a, b);
+        dns_query(&m, id++, name, 1);
+        struct buf p = {0};
+        frame_udp(&p, "10.10.4.90", "10.10.0.2", 64, 0x900 + k, sp++, 53, (const char *)m.b, m.n); emit_ms(&o, 1101300000, ms, &p);
+        sxl_hex(&x, a, 39); sxl_hex(&x, b, 63); sxl_hex(&x, c, 18); sxl_hex(&x, d, 40);
+        snprintf(name, sizeof name, "3.1o1%u%s%s.%s.%s.%s.i.01.mac.sophos-lookup.example", k % 10, pre, a, b, c, d);
+        dns_query(&m, id++, name, 1);
+        p.n = 0; frame_udp(&p, "10.10.4.91", "10.10.0.2", 64, 0x910 + k, sp++, 53, (const char *)m.b, m.n); emit_ms(&o, 1101300000, ms + 1, &p);
+    }
+    out_close(&o);
+}
+
 /* incidents.pcap (trial 18): the seed's packet to 12 hosts, 10.0.50.1-12, one each: 12 incidents the
  * hunts agree on, so the human report shows the first 10 whole and counts 2. */
 static void gen_incidents(void)
@@ -6805,6 +6868,7 @@ int main(int argc, char **argv)
     gen_ttl_many();
     gen_http_apis();
     gen_bfd_echo();
+    gen_dns_sophos();
     gen_incidents();
     gen_resyn();
     gen_resyn_blind();

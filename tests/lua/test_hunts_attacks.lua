@@ -171,6 +171,18 @@ T.eq("dns-mx: long labels under a hash-lookup zone", find(g, "10.0.0.74 rspamd.c
 T.eq("dns-mx: tokens longer than SES's", find(g, "10.0.0.75 amazonses.com").msg,
   "DNS tunnelling? 10.0.0.75 queries under amazonses.com: 30 distinct names carrying encoded data")
 T.eq("dns-mx: from the 30th name on", find(g, "10.0.0.74 rspamd.com").count .. " " .. find(g, "10.0.0.75 amazonses.com").count, "11 11")
+-- dns-tunnel (trial fp6 FP-2): Sophos Live Protection's SXL lookups (184 characters of hex written with n-s
+-- for a-f, in four labels, under i.01.mac.sophosxl.net; the sfi_unknown names), from a Mac and from the
+-- resolver that forwards them, are quiet; 60-character base32 labels under sophosxl.net (not Sophos'
+-- alphabet) and the SXL shape under another domain are found
+g = run("dns-sophos.pcap", "dns-tunnel")
+T.eq("dns-sophos: only the two dressed-up tunnels", keys(g), "10.10.4.90 sophosxl.net,10.10.4.91 sophos-lookup.example")
+T.eq("dns-sophos: base32 under sophosxl.net", find(g, "10.10.4.90 sophosxl.net").msg,
+  "DNS tunnelling? 10.10.4.90 queries under sophosxl.net: 30 distinct names carrying encoded data")
+T.eq("dns-sophos: Sophos' shape under another domain", find(g, "10.10.4.91 sophos-lookup.example").msg,
+  "DNS tunnelling? 10.10.4.91 queries under sophos-lookup.example: 30 distinct names carrying encoded data")
+T.eq("dns-sophos: from the 30th name on", find(g, "10.10.4.90 sophosxl.net").count .. " " ..
+  find(g, "10.10.4.91 sophos-lookup.example").count, "11 11")
 
 -- dns-tunnel (trial fp4): TXT names that carry an address (Proofpoint's hosted SPF macro
 -- `%{ir}.%{v}.%{d}.spf.has.pphosted.com`, a blocklist's reason text under bl.spamcop.net), name a host
