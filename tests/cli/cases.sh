@@ -1889,6 +1889,19 @@ HTTP on port 7070: 10.31.0.70 > 10.31.3.11:7070" "" \
     -- sh -c "(cat $D/http-apis.pcap; sleep 5) | { timeout -s KILL 3 $H -q -r - --hunt wrong-port --all-findings --json 2>/dev/null; true; } | sed -n 's/.*\"msg\":\"\([^\"]*\)\".*/\\1/p' | grep 7070 | head -2"
 case_ "dns-tunnel and wrong-port quiet on normal DNS and services on their ports" 0 "" "" \
     -- sh -c "$H -q -r $D/dns-normal.pcap --hunt dns-tunnel,wrong-port && $H -q -r $D/right-port.pcap --hunt dns-tunnel,wrong-port"
+# trial fp6 FP-5, FP-6, FP-13: SSH on SSH servers' default ports (SFTPGo, Termux, Teleport) and TLS on the ports
+# of protocols that begin with TLS quiet; TLS on HTTP's unregistered alternates low (info on loopback)
+case_ "wrong-port: SSH servers' and TLS services' own ports quiet, TLS on HTTP's alternates low" 1 "[low] wrong-port: TLS on port 8000: 10.9.3.41 > 10.9.1.23:8000 (an alternate HTTP port)
+[low] wrong-port: TLS on port 8888: 10.9.3.41 > 10.9.1.24:8888 (an alternate HTTP port)
+[low] wrong-port: TLS on port 8088: 10.9.3.41 > 10.9.1.25:8088 (an alternate HTTP port)
+[info] wrong-port: TLS on port 8000: 127.0.0.1 > 127.0.0.1:8000 (an alternate HTTP port)
+[medium] wrong-port: TLS on port 8080: 10.9.3.42 > 10.9.1.27:8080 (HTTP's port)
+[medium] wrong-port: TLS on port 80: 10.9.3.42 > 10.9.1.28:80 (HTTP's port)
+[low] wrong-port: TLS on port 27018: 10.9.3.42 > 10.9.1.29:27018
+[medium] wrong-port: SSH on port 2223: 10.9.0.6 > 10.9.2.15:2223
+[medium] wrong-port: SSH on port 8000: 10.9.0.6 > 10.9.2.16:8000 (HTTP's port)
+[medium] wrong-port: HTTP on port 3023: 10.9.0.7 > 10.9.2.99:3023 (SSH's port)" "" \
+    -- $H -q -r $D/ports-defaults.pcap --hunt all --all-findings
 # trial fp5 FP-4: ACME checks asked once (the record there at the first check), each answered by its 43-character
 # base64url record: every hunt quiet; pollers dressed as them (too fast, other answers, bigger labels, too many,
 # answers from a server not asked, a label beside `_acme-challenge`) found, from the 30th shape counted

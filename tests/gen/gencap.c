@@ -4027,7 +4027,8 @@ static void seg6(struct out *o, const char *src, const char *dst, unsigned sport
 /* ports-registered.pcap: protocols on ports registered for them, or their own software's default
  * alternates: quiet (IPP's HTTP on 631, over IPv4 and on ::1; TLS on 5986 WinRM, 6443 Kubernetes'
  * API, 9443; HTTP on 5357 WSDAPI; SSH on 2222); HTTP on 127.0.0.1:3000, a development server on the
- * loopback interface: info.  Still found: HTTP on 9200 (unassigned, low) and SSH on 8022 (medium). */
+ * loopback interface: info.  HTTP on 9200 (GET /_cluster/health, Elasticsearch's API: quiet since trial 18) and
+ * SSH on 8022 (Termux's sshd's default: quiet since trial fp6) were found before. */
 static void gen_ports_registered(void)
 {
     struct out o;
@@ -4058,7 +4059,8 @@ static void gen_ports_registered(void)
 /* ports-services.pcap: TLS and SSH on ports IANA registered for them or their own software's
  * defaults: quiet (TLS: amqps 5671, syslog-tls 6514, radsec 2083, stuns 5349, ntske 4460, opcua-tls
  * 4843, and Google's push service on 5228; SSH: netconf-ssh 830, Bitbucket's 7999, Gerrit's 29418).
- * Still found: TLS on 8081 (unassigned, low), SSH on 2022 (medium) and SSH on 4843 (TLS's port). */
+ * Still found: TLS on 8081 (unassigned, low) and SSH on 4843 (TLS's port); SSH on 2022 (SFTPGo's default)
+ * was found (medium) before trial fp6. */
 static void gen_ports_services(void)
 {
     struct out o;
@@ -6501,6 +6503,45 @@ static void gen_dns_sophos(void)
     out_close(&o);
 }
 
+/* FP-5, FP-6, FP-13: wrong-port.  ports-defaults.pcap: SSH on the default ports of SSH servers (SFTPGo
+ * 2022, Termux 8022, Teleport 3022, 3023, 3024) and TLS on the ports of protocols that begin with TLS
+ * (SQL Server 1433, PostgreSQL 5432 with ALPN postgresql, MongoDB 27017, NRPE 5666, Zabbix 10050 and
+ * 10051, etcd 2379 and 2380, Redis 6379, kubelet 10250, Kafka 9093, Elasticsearch 9200 and 9300): quiet.
+ * TLS on HTTP's alternates 8000, 8888, 8088 (Splunk Web, Jupyter, Splunk HEC): low, and on
+ * 127.0.0.1:8000 info.  Found as before: TLS on 8080 (HTTP's registered alternate) and on 80, SSH on 2223
+ * and on 8000 (HTTP's port), and HTTP on 3023 (SSH's port now: medium), TLS on 27018 (low). */
+static void gen_ports_defaults(void)
+{
+    struct out o;
+    struct buf m = {0};
+    static const struct { const char *cli; unsigned port; const char *sni; } tls[] = {
+        {"10.9.0.5", 1433, "sql01.corp.example"}, {"10.9.0.5", 5432, "db.corp.example"}, {"10.9.0.5", 27017, "mongo-0.corp.example"},
+        {"10.9.0.5", 5666, "nagios-target-1"}, {"10.9.0.5", 10050, "zabbix-agent-1"}, {"10.9.0.5", 10051, "zabbix.corp.example"},
+        {"10.9.0.5", 2379, "etcd-0"}, {"10.9.0.5", 2380, "etcd-1"}, {"10.9.0.5", 6379, "cache.corp.example"},
+        {"10.9.0.5", 10250, "node-3"}, {"10.9.0.5", 9093, "kafka-1.corp.example"}, {"10.9.0.5", 9200, "es-0.corp.example"},
+        {"10.9.0.5", 9300, "es-1.corp.example"},
+        {"10.9.3.41", 8000, "splunk.corp.example"}, {"10.9.3.41", 8888, "jupyter.corp.example"},
+        {"10.9.3.41", 8088, "hec.corp.example"}, {"127.0.0.1", 8000, "localhost"},
+        {"10.9.3.42", 8080, "app.corp.example"}, {"10.9.3.42", 80, "www.corp.example"}, {"10.9.3.42", 27018, "x.example"}};
+    static const unsigned ssh[] = {2022, 8022, 3022, 3023, 3024, 2223, 8000};
+    const char *banner = "SSH-2.0-Teleport\r\n";
+    const char *get = "GET /gate.php?id=7 HTTP/1.1\r\nHost: 10.9.2.99:3023\r\n\r\n";
+    char dst[32];
+    out_open(&o, "ports-defaults.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < sizeof tls / sizeof tls[0]; i++) {
+        if (strcmp(tls[i].cli, "127.0.0.1") == 0) snprintf(dst, sizeof dst, "127.0.0.1");
+        else snprintf(dst, sizeof dst, "10.9.1.%u", 10 + i);
+        tls_client_hello(&m, tls[i].sni);
+        tcp_data(&o, tls[i].cli, dst, 42000 + i, tls[i].port, 1, m.b, m.n);
+    }
+    for (unsigned i = 0; i < sizeof ssh / sizeof ssh[0]; i++) {
+        snprintf(dst, sizeof dst, "10.9.2.%u", 10 + i);
+        tcp_data(&o, dst, "10.9.0.6", ssh[i], 43000 + i, 1, banner, strlen(banner));
+    }
+    tcp_data(&o, "10.9.0.7", "10.9.2.99", 44000, 3023, 1, get, strlen(get));
+    out_close(&o);
+}
+
 /* incidents.pcap (trial 18): the seed's packet to 12 hosts, 10.0.50.1-12, one each: 12 incidents the
  * hunts agree on, so the human report shows the first 10 whole and counts 2. */
 static void gen_incidents(void)
@@ -6869,6 +6910,7 @@ int main(int argc, char **argv)
     gen_http_apis();
     gen_bfd_echo();
     gen_dns_sophos();
+    gen_ports_defaults();
     gen_incidents();
     gen_resyn();
     gen_resyn_blind();

@@ -566,23 +566,42 @@ T.eq("backdoor-evade: UDP, each answer", find(g, "10.0.0.6 198.51.100.8 31337").
   find(g, "10.0.0.6 198.51.100.8 31337").count, "port 31337 (Back Orifice (eleet)) between 10.0.0.6 and 198.51.100.8 3")
 -- wrong-port: protocols on ports registered for them (IPP's HTTP on 631, WinRM's TLS on 5986, 6443,
 -- 9443, WSDAPI's HTTP on 5357) and SSH on 2222 are quiet; HTTP on loopback's 3000 is info; SSH on 8022
--- medium; Elasticsearch's GET /_cluster/health on 9200 is its own API on its port: quiet (trial 18; it
--- was low, HTTP on an unassigned port, before: http-apis.pcap keeps other requests there low)
+-- (Termux's sshd's default) quiet since trial fp6 (it was medium); Elasticsearch's GET /_cluster/health
+-- on 9200 is its own API on its port: quiet (trial 18; it was low, HTTP on an unassigned port, before:
+-- http-apis.pcap keeps other requests there low)
 g = run("ports-registered.pcap", "wrong-port")
-T.eq("ports-registered: what is still off its port", sev_keys(g), "info 127.0.0.1 http 3000," ..
-  "medium 10.5.5.10 ssh 8022")
+T.eq("ports-registered: what is still off its port", sev_keys(g), "info 127.0.0.1 http 3000")
 T.eq("ports-registered: loopback development server", find(g, "127.0.0.1 http 3000").msg,
   "HTTP on port 3000: 127.0.0.1 > 127.0.0.1:3000")
-T.eq("ports-registered: SSH on 8022", find(g, "10.5.5.10 ssh 8022").msg, "SSH on port 8022: 10.5.5.10 > 10.5.8.2:8022")
 -- wrong-port: TLS on amqps 5671, syslog-tls 6514, radsec 2083, stuns 5349, ntske 4460, opcua-tls 4843
 -- and Google's push service's 5228, SSH on netconf-ssh 830, Bitbucket's 7999 and Gerrit's 29418 are
--- quiet; TLS on 8081 stays low, SSH on 2022 medium, SSH on 4843 medium as TLS's port
+-- quiet, and SSH on 2022 (SFTPGo's default) since trial fp6 (it was medium); TLS on 8081 stays low, SSH
+-- on 4843 medium as TLS's port
 g = run("ports-services.pcap", "wrong-port")
 T.eq("ports-services: what is still off its port", sev_keys(g), "low 10.6.0.10 tls 8081," ..
-  "medium 10.6.0.10 ssh 2022,medium 10.6.0.10 ssh 4843")
+  "medium 10.6.0.10 ssh 4843")
 T.eq("ports-services: SSH on TLS's 4843", find(g, "10.6.0.10 ssh 4843").msg,
   "SSH on port 4843: 10.6.0.10 > 10.6.2.14:4843 (TLS's port)")
 T.eq("ports-services: TLS on 8081", find(g, "10.6.0.10 tls 8081").msg, "TLS on port 8081: 10.6.0.10 > 10.6.1.17:8081")
+-- wrong-port (trial fp6 FP-5, FP-6, FP-13): SSH on the default ports of SSH servers (SFTPGo 2022, Termux 8022,
+-- Teleport 3022-3024) and TLS on the ports of protocols that begin with TLS (SQL Server 1433, PostgreSQL
+-- 5432, MongoDB 27017, NRPE 5666, Zabbix 10050/10051, etcd 2379/2380, Redis 6379, kubelet 10250, Kafka
+-- 9093, Elasticsearch 9200/9300) are quiet; TLS on HTTP's alternates that no registry gives HTTP (8000,
+-- 8888, 8088) is low, info on loopback; TLS on 8080 (http-alt) and 80 stays medium, SSH on 2223 and on
+-- 8000 medium, HTTP on Teleport's 3023 now medium as SSH's port, TLS on 27018 low
+g = run("ports-defaults.pcap", "wrong-port")
+T.eq("ports-defaults: what is still off its port", sev_keys(g), "info 127.0.0.1 tls 8000," ..
+  "low 10.9.3.41 tls 8000,low 10.9.3.41 tls 8088,low 10.9.3.41 tls 8888,low 10.9.3.42 tls 27018," ..
+  "medium 10.9.0.6 ssh 2223,medium 10.9.0.6 ssh 8000,medium 10.9.0.7 http 3023,medium 10.9.3.42 tls 80," ..
+  "medium 10.9.3.42 tls 8080")
+T.eq("ports-defaults: TLS on Splunk Web's 8000", find(g, "10.9.3.41 tls 8000").msg,
+  "TLS on port 8000: 10.9.3.41 > 10.9.1.23:8000 (an alternate HTTP port)")
+T.eq("ports-defaults: TLS on http-alt 8080", find(g, "10.9.3.42 tls 8080").msg,
+  "TLS on port 8080: 10.9.3.42 > 10.9.1.27:8080 (HTTP's port)")
+T.eq("ports-defaults: HTTP on Teleport's proxy port", find(g, "10.9.0.7 http 3023").msg,
+  "HTTP on port 3023: 10.9.0.7 > 10.9.2.99:3023 (SSH's port)")
+T.eq("ports-defaults: SSH on an alternate no SSH server defaults to", find(g, "10.9.0.6 ssh 2223").msg,
+  "SSH on port 2223: 10.9.0.6 > 10.9.2.15:2223")
 
 -- wrong-port: the client is who sent the DNS query (the QR bit), on equal ports too and when the capture
 -- begins with the answer, or who sent the first packet: DNS from 8600 to 8600, query first; DNS on equal
