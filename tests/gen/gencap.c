@@ -6542,6 +6542,50 @@ static void gen_ports_defaults(void)
     out_close(&o);
 }
 
+/* FP-10: syn-flood's words.  syn-refused.pcap: (1) a service restart: clients from distinct addresses
+ * (198.51.x.y, one every 40 ms for 20 s) connect to 203.0.113.80:443 (handshake, FINs); from 5 s to 11 s
+ * its port is closed and each SYN is refused (RST+ACK), each client trying again 1 to 2 s later, which
+ * completes once the port is open again: a finding still, said as what it shows (every SYN refused by the
+ * server's RST, sources that sent other packets too).  (2) a spoofed flood at a closed port: 150 SYNs
+ * from as many addresses (100.64.x.y) to 10.0.0.99:8443 in 3 s, each refused, the sources sending
+ * nothing else. */
+static void gen_syn_refused(void)
+{
+    struct out o;
+    char a[32];
+    uint32_t x = 5880;
+    unsigned sid = 0x7000;
+    out_open(&o, "syn-refused.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 500; i++) {
+        unsigned ms = 1000 + i * 40, cid = 0x100 * (i % 200);
+        uint32_t cs = 0x10000u * (i + 1), ss = 0x20000000u + 0x1000u * i;
+        snprintf(a, sizeof a, "198.51.%u.%u", i / 250, i % 250 + 1);
+        for (unsigned k = 0; k < 2; k++) {
+            unsigned port = (k ? 50000 : 40000) + i;
+            if (ms >= 6000 && ms < 12000) {
+                seg_ms(&o, ms, a, "203.0.113.80", 52, cid++, port, 443, cs, 0, 0x02);
+                seg_ms(&o, ms, "203.0.113.80", a, 64, 0, 443, port, 0, cs + 1, 0x14);
+                if (k == 0) { ms += 1000 + lcg(&x, 1000); cs += 0x8000; continue; }
+                break;
+            }
+            seg_ms(&o, ms, a, "203.0.113.80", 52, cid++, port, 443, cs, 0, 0x02);
+            seg_ms(&o, ms + 30, "203.0.113.80", a, 64, sid++ & 0xffff, 443, port, ss, cs + 1, 0x12);
+            seg_ms(&o, ms + 60, a, "203.0.113.80", 52, cid++, port, 443, cs + 1, ss + 1, 0x10);
+            seg_ms(&o, ms + 500, a, "203.0.113.80", 52, cid++, port, 443, cs + 1, ss + 1, 0x11);
+            seg_ms(&o, ms + 530, "203.0.113.80", a, 64, sid++ & 0xffff, 443, port, ss + 1, cs + 2, 0x11);
+            seg_ms(&o, ms + 560, a, "203.0.113.80", 52, cid++, port, 443, cs + 2, ss + 2, 0x10);
+            break;
+        }
+    }
+    for (unsigned i = 0; i < 150; i++) {
+        unsigned sport = 1024 + lcg(&x, 60000), ipid = lcg(&x, 65536);
+        snprintf(a, sizeof a, "100.64.%u.%u", 1 + lcg(&x, 250), 1 + i);
+        seg_ms(&o, 30000 + i * 20, a, "10.0.0.99", 240, ipid, sport, 8443, 0x1000u * i, 0, 0x02);
+        seg_ms(&o, 30000 + i * 20, "10.0.0.99", a, 64, 0, 8443, sport, 0, 0x1000u * i + 1, 0x14);
+    }
+    out_close(&o);
+}
+
 /* incidents.pcap (trial 18): the seed's packet to 12 hosts, 10.0.50.1-12, one each: 12 incidents the
  * hunts agree on, so the human report shows the first 10 whole and counts 2. */
 static void gen_incidents(void)
@@ -6911,6 +6955,7 @@ int main(int argc, char **argv)
     gen_bfd_echo();
     gen_dns_sophos();
     gen_ports_defaults();
+    gen_syn_refused();
     gen_incidents();
     gen_resyn();
     gen_resyn_blind();

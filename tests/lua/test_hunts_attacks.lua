@@ -44,6 +44,35 @@ T.ok("syn-flood: spoofed sources named", find(g, "10.0.0.9 80").msg:find("150 di
 T.ok("syn-flood: single source named", find(g, "10.0.0.10 443").msg:find("from one source, 10.0.0.70", 1, true))
 T.eq("syn-flood: min_syns above the flood's quiets it", #run("syn-flood.pcap", "syn-flood", {min_syns = 151}), 0)
 T.eq("syn-flood: not a port scan", #run("syn-flood.pcap", "port-scan"), 0)
+-- syn-flood (trial fp6 FP-10): SYNs refused by the server's own RSTs are said as refused, and sources that sent
+-- other packets in the capture too (their connections before and after a restart) are not called spoofed: a
+-- service restart (clients refused for 6 s, each trying again 1-2 s later) and a spoofed flood at a closed
+-- port (150 sources sending nothing else), both still found
+g = run("syn-refused.pcap", "syn-flood")
+T.eq("syn-refused: both found", keys(g), "10.0.0.99 8443,203.0.113.80 443")
+T.eq("syn-refused: the restart, said as what it shows", find(g, "203.0.113.80 443").msg, "203.0.113.80 port 443 " ..
+  "received 262 SYNs within 10 s (26/s) that never became connections (each refused by a RST from 203.0.113.80), " ..
+  "from 150 distinct sources, most sending one connection, 38 of which sent other packets in the capture too " ..
+  "(hosts that are there, not made-up addresses); 262 incomplete connections in all, 262 SYNs, 0 answered with a " ..
+  "SYN-ACK, 262 refused with a RST. Refused SYNs fill no backlog: the port was closed, as while a service is down " ..
+  "or restarting and its clients retry, or under a flood aimed at a closed port (threshold 100 SYNs in 10 s); check " ..
+  "whether the service on 203.0.113.80 was down then and whether these sources connected before or after")
+T.eq("syn-refused: the restart's why", find(g, "203.0.113.80 443").why, "many SYNs to one service that never became " ..
+  "connections: the server refused each with a RST, as a closed port does (a service down or restarting while its " ..
+  "clients retry, or a flood)")
+T.eq("syn-refused: the closed port's spoofed flood", find(g, "10.0.0.99 8443").msg, "10.0.0.99 port 8443 received " ..
+  "150 SYNs within 10 s (15/s) that never became connections (each refused by a RST from 10.0.0.99), from 150 " ..
+  "distinct sources, most sending one connection (spoofed addresses, or clients that sent nothing else); 150 " ..
+  "incomplete connections in all, 150 SYNs, 0 answered with a SYN-ACK, 150 refused with a RST. Refused SYNs fill no " ..
+  "backlog: the port was closed, as while a service is down or restarting and its clients retry, or under a flood " ..
+  "aimed at a closed port (threshold 100 SYNs in 10 s); check whether the service on 10.0.0.99 was down then and " ..
+  "whether these sources connected before or after")
+T.eq("syn-flood: a flood answered by SYN-ACKs is still said as spoofed", find(run("syn-flood.pcap", "syn-flood"),
+  "10.0.0.9 80").msg, "10.0.0.9 port 80 received 150 SYNs within 10 s (15/s) that never became connections (no ACK " ..
+  "after the SYN-ACK, no data), from 150 distinct sources, most sending one connection: spoofed addresses; 150 " ..
+  "incomplete connections in all, 150 SYNs, 150 answered with a SYN-ACK. A SYN flood (threshold 100 SYNs in 10 s) " ..
+  "fills the server's backlog; check whether real clients' connections to 10.0.0.9 failed meanwhile and whether it " ..
+  "uses SYN cookies")
 -- each SYN counts at its own time, retransmissions included: 30 connections resending their SYNs every
 -- 11 s make at most 30 in 10 s (quiet: test_hunts_normal), a flood resending every 0.5 s on 20 port
 -- pairs 401 of its 800
