@@ -289,6 +289,16 @@ case_ "fixed-ttl: a TTL jump inside a flow (injected RST)" 1 "[medium] fixed-ttl
     1 finding, frame 5, 2004-11-23 08:53:24.493824 UTC
     e.g. 5 1101200004.493824 203.0.113.80:80 > 192.168.7.20:51000 TCP [R.] len 0 ttl 61 id 0" "" \
     -- $H -r $D/injected-rst.pcap --hunt fixed-ttl
+# trial fp6 FP-12: a RST without ACK answering the client's segment in the server's name, at another TTL (an anycast
+# site that took the address over after a route change, or an injector): still medium, said as either
+case_ "rst-origin: an anycast site's RSTs, said as another server's or an injector's" 1 "[medium] rst-origin: RST 192.0.2.10 > 10.30.0.20 likely from a middlebox or injector, or from another server answering for 192.0.2.10 without the connection (an anycast site after a route change): TTL 50, earlier 57; IP ID 0 unlike earlier packets; a RST without ACK answering 10.30.0.20's segment, as a host with no such connection sends
+[medium] rst-origin: RST 192.0.2.10 > 10.30.0.21 likely from a middlebox or injector, or from another server answering for 192.0.2.10 without the connection (an anycast site after a route change): TTL 50, earlier 57; IP ID 0 unlike earlier packets; a RST without ACK answering 10.30.0.21's segment, as a host with no such connection sends
+[medium] rst-origin: RST 192.0.2.10 > 10.30.0.22 likely from a middlebox or injector, or from another server answering for 192.0.2.10 without the connection (an anycast site after a route change): TTL 50, earlier 57; IP ID 0 unlike earlier packets; a RST without ACK answering 10.30.0.22's segment, as a host with no such connection sends
+[medium] rst-origin: RST 192.0.2.10 > 10.30.0.23 likely from a middlebox or injector, or from another server answering for 192.0.2.10 without the connection (an anycast site after a route change): TTL 50, earlier 57; IP ID 0 unlike earlier packets; a RST without ACK answering 10.30.0.23's segment, as a host with no such connection sends
+[medium] rst-origin: RST 192.0.2.10 > 10.30.0.24 likely from a middlebox or injector, or from another server answering for 192.0.2.10 without the connection (an anycast site after a route change): TTL 50, earlier 57; IP ID 0 unlike earlier packets; a RST without ACK answering 10.30.0.24's segment, as a host with no such connection sends
+[medium] rst-origin: RST 192.0.2.10 > 10.30.0.25 likely from a middlebox or injector, or from another server answering for 192.0.2.10 without the connection (an anycast site after a route change): TTL 50, earlier 57; IP ID 0 unlike earlier packets; a RST without ACK answering 10.30.0.25's segment, as a host with no such connection sends
+[medium] rst-origin: RST 192.0.2.20 > 10.30.0.30 likely from a middlebox or injector: TTL 50, earlier 57; IP ID 0 unlike earlier packets" "" \
+    -- $H -r $D/rst-anycast.pcap --hunt rst-origin -q --all-findings
 case_ "rst-origin: an injected RST inside a seen flow" 1 "[medium] rst-origin: RST 203.0.113.80 > 192.168.7.20 likely from a middlebox or injector: TTL 61, earlier 52; IP ID 0 unlike earlier packets
     why: the RST does not look like the sender's earlier packets in this flow: another device sent it in the sender's name
     check: the RST's sequence number against the flow, whether the peer acted on it (rst-injection), and which device between the hosts resets connections (IPS, censor, firewall)

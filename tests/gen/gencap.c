@@ -6586,6 +6586,47 @@ static void gen_syn_refused(void)
     out_close(&o);
 }
 
+/* FP-12: rst-anycast.pcap: six clients, 10.30.0.20-25, hold TLS connections to an anycast front end,
+ * 192.0.2.10:443, 7 hops away (TTL 57); a route change moves the prefix to a site 14 hops away (TTL 50),
+ * whose server has no such connections: it answers each client's next segment 19 ms later with a RST
+ * without ACK whose sequence number is that segment's acknowledgment (RFC 9293 3.10.7.1).  Beside them,
+ * 10.30.0.30's connection to 192.0.2.20 ends with a RST+ACK at another TTL after the server's own
+ * answer: a middlebox's or injector's, said as before. */
+static void gen_rst_anycast(void)
+{
+    struct out o;
+    char c[32];
+    const char *req = "\x17\x03\x03\x00\x05hello", *resp = "\x17\x03\x03\x00\x05world";
+    out_open(&o, "rst-anycast.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 6; i++) {
+        unsigned t = i * 1000, port = 46000 + i, cid = 0x1000 * (i + 1), sid = 0x8000 + 0x100 * i;
+        uint32_t cs = 1000, ss = 5000;
+        snprintf(c, sizeof c, "10.30.0.%u", 20 + i);
+        rseg(&o, t, c, "192.0.2.10", 64, cid++, 1, port, 443, cs, 0, 0x02, NULL);
+        rseg(&o, t + 12, "192.0.2.10", c, 57, sid++, 1, 443, port, ss, cs + 1, 0x12, NULL);
+        rseg(&o, t + 13, c, "192.0.2.10", 64, cid++, 1, port, 443, cs + 1, ss + 1, 0x10, NULL);
+        cs++; ss++;
+        for (unsigned k = 0; k < 4; k++) {
+            rseg(&o, t + 1000 + k * 2000, c, "192.0.2.10", 64, cid++, 1, port, 443, cs, ss, 0x18, req);
+            cs += 10;
+            rseg(&o, t + 1012 + k * 2000, "192.0.2.10", c, 57, sid++, 1, 443, port, ss, cs, 0x18, resp);
+            ss += 10;
+        }
+        rseg(&o, 30000 + i * 700, c, "192.0.2.10", 64, cid++, 1, port, 443, cs, ss, 0x18, req);
+        rseg(&o, 30019 + i * 700, "192.0.2.10", c, 50, 0, 1, 443, port, ss, 0, 0x04, NULL);
+    }
+    {
+        const char *cl = "10.30.0.30", *sv = "192.0.2.20";
+        rseg(&o, 40000, cl, sv, 64, 0x3000, 1, 47000, 443, 1000, 0, 0x02, NULL);
+        rseg(&o, 40012, sv, cl, 57, 0x9000, 1, 443, 47000, 5000, 1001, 0x12, NULL);
+        rseg(&o, 40013, cl, sv, 64, 0x3001, 1, 47000, 443, 1001, 5001, 0x10, NULL);
+        rseg(&o, 41000, cl, sv, 64, 0x3002, 1, 47000, 443, 1001, 5001, 0x18, req);
+        rseg(&o, 41012, sv, cl, 57, 0x9001, 1, 443, 47000, 5001, 1011, 0x18, resp);
+        rseg(&o, 41013, sv, cl, 50, 0, 1, 443, 47000, 5011, 1011, 0x14, NULL);
+    }
+    out_close(&o);
+}
+
 /* incidents.pcap (trial 18): the seed's packet to 12 hosts, 10.0.50.1-12, one each: 12 incidents the
  * hunts agree on, so the human report shows the first 10 whole and counts 2. */
 static void gen_incidents(void)
@@ -6956,6 +6997,7 @@ int main(int argc, char **argv)
     gen_dns_sophos();
     gen_ports_defaults();
     gen_syn_refused();
+    gen_rst_anycast();
     gen_incidents();
     gen_resyn();
     gen_resyn_blind();

@@ -716,6 +716,37 @@ T.eq("rst-forged: fixed-ttl: the three forged RSTs", sev_keys(g), "medium flow 1
   "medium flow 198.51.100.60 443 > 10.8.0.20 45000,medium flow 198.51.100.62 443 > 10.8.0.22 45002")
 T.eq("rst-forged: fixed-ttl: against the TTL after the route change", find(g, "flow 198.51.100.60 443 > 10.8.0.20 45000").msg,
   "TTL 58 differs from this flow direction's 49 (198.51.100.60 > 10.8.0.20): an injected or spoofed segment? (a RST)")
+-- rst-origin and fixed-ttl (trial fp6 FP-12): an anycast prefix moved to a farther site, whose server answers
+-- each client's next segment with a RST without ACK at its own TTL, is still another machine's RST (medium),
+-- but said as what it may be: an injector's, or another server's answering for the address without the
+-- connection; a RST+ACK after the server's own answer (10.30.0.30's) is said as before
+g = run("rst-anycast.pcap", "rst-origin")
+T.eq("rst-anycast: rst-origin: every RST still found", sev_keys(g), "medium injected 192.0.2.10 > 10.30.0.20," ..
+  "medium injected 192.0.2.10 > 10.30.0.21,medium injected 192.0.2.10 > 10.30.0.22,medium injected 192.0.2.10 > 10.30.0.23," ..
+  "medium injected 192.0.2.10 > 10.30.0.24,medium injected 192.0.2.10 > 10.30.0.25,medium injected 192.0.2.20 > 10.30.0.30")
+T.eq("rst-anycast: rst-origin: a stateless RST allows another server", find(g, "injected 192.0.2.10 > 10.30.0.20").msg,
+  "RST 192.0.2.10 > 10.30.0.20 likely from a middlebox or injector, or from another server answering for 192.0.2.10 " ..
+  "without the connection (an anycast site after a route change): TTL 50, earlier 57; IP ID 0 unlike earlier packets; " ..
+  "a RST without ACK answering 10.30.0.20's segment, as a host with no such connection sends")
+T.eq("rst-anycast: rst-origin: why", find(g, "injected 192.0.2.10 > 10.30.0.20").why, "the RST does not look like the " ..
+  "sender's earlier packets in this flow: another device sent it in the sender's name -- an injector, or another server " ..
+  "holding the address with no state for the connection (anycast), which the RST alone cannot tell apart")
+T.eq("rst-anycast: rst-origin: check", find(g, "injected 192.0.2.10 > 10.30.0.20").check, "whether other clients' " ..
+  "connections to 192.0.2.10 were reset at once at the same new TTL (the address moved to another site), whether " ..
+  "192.0.2.10 went on in this connection after it (then it was forged: rst-injection), and which device between the " ..
+  "hosts resets connections (IPS, censor, firewall)")
+T.eq("rst-anycast: rst-origin: a RST+ACK after the server's answer, as before", find(g, "injected 192.0.2.20 > 10.30.0.30").msg,
+  "RST 192.0.2.20 > 10.30.0.30 likely from a middlebox or injector: TTL 50, earlier 57; IP ID 0 unlike earlier packets")
+g = run("rst-anycast.pcap", "fixed-ttl")
+T.eq("rst-anycast: fixed-ttl: every RST still found", #g .. " " .. g[1].severity .. " " .. g[#g].severity, "7 medium medium")
+T.eq("rst-anycast: fixed-ttl: a stateless RST allows another server", find(g, "flow 192.0.2.10 443 > 10.30.0.25 46005").msg,
+  "TTL 50 differs from this flow direction's 57 (192.0.2.10 > 10.30.0.25): an injected or spoofed segment, or another " ..
+  "server answering for 192.0.2.10 without the connection (an anycast site after a route change)? (a RST without ACK " ..
+  "answering 10.30.0.25's segment)")
+T.eq("rst-anycast: fixed-ttl: a RST+ACK after the server's answer, as before", find(g, "flow 192.0.2.20 443 > 10.30.0.30 47000").msg,
+  "TTL 50 differs from this flow direction's 57 (192.0.2.20 > 10.30.0.30): an injected or spoofed segment? (a RST)")
+-- and a RST in the initiator's name during its handshake (rst-forged's 10.8.0.21), though without ACK and
+-- answering the SYN-ACK, is no server's: said as before (above)
 
 -- port-scan: UDP scans dressed as paths (a TTL climb starting at 28; each port first at TTL 1, then
 -- again at 64) are found
