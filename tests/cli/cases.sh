@@ -297,7 +297,9 @@ case_ "rst-origin: an anycast site's RSTs, said as another server's or an inject
 [medium] rst-origin: RST 192.0.2.10 > 10.30.0.23 likely from a middlebox or injector, or from another server answering for 192.0.2.10 without the connection (an anycast site after a route change): TTL 50, earlier 57; IP ID 0 unlike earlier packets; a RST without ACK answering 10.30.0.23's segment, as a host with no such connection sends
 [medium] rst-origin: RST 192.0.2.10 > 10.30.0.24 likely from a middlebox or injector, or from another server answering for 192.0.2.10 without the connection (an anycast site after a route change): TTL 50, earlier 57; IP ID 0 unlike earlier packets; a RST without ACK answering 10.30.0.24's segment, as a host with no such connection sends
 [medium] rst-origin: RST 192.0.2.10 > 10.30.0.25 likely from a middlebox or injector, or from another server answering for 192.0.2.10 without the connection (an anycast site after a route change): TTL 50, earlier 57; IP ID 0 unlike earlier packets; a RST without ACK answering 10.30.0.25's segment, as a host with no such connection sends
-[medium] rst-origin: RST 192.0.2.20 > 10.30.0.30 likely from a middlebox or injector: TTL 50, earlier 57; IP ID 0 unlike earlier packets" "" \
+[medium] rst-origin: RST 192.0.2.20 > 10.30.0.30 likely from a middlebox or injector: TTL 50, earlier 57; IP ID 0 unlike earlier packets
+[medium] rst-origin: RST 10.30.0.31 > 192.0.2.30 likely from a middlebox or injector: TTL 58, earlier 64
+[medium] rst-origin: RST 192.0.2.30 > 10.30.0.31 likely from a middlebox or injector: TTL 58, earlier 50" "" \
     -- $H -r $D/rst-anycast.pcap --hunt rst-origin -q --all-findings
 case_ "rst-origin: an injected RST inside a seen flow" 1 "[medium] rst-origin: RST 203.0.113.80 > 192.168.7.20 likely from a middlebox or injector: TTL 61, earlier 52; IP ID 0 unlike earlier packets
     why: the RST does not look like the sender's earlier packets in this flow: another device sent it in the sender's name

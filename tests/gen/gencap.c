@@ -6591,7 +6591,9 @@ static void gen_syn_refused(void)
  * whose server has no such connections: it answers each client's next segment 19 ms later with a RST
  * without ACK whose sequence number is that segment's acknowledgment (RFC 9293 3.10.7.1).  Beside them,
  * 10.30.0.30's connection to 192.0.2.20 ends with a RST+ACK at another TTL after the server's own
- * answer: a middlebox's or injector's, said as before. */
+ * answer: a middlebox's or injector's, said as before; and 10.30.0.31's connection to 192.0.2.30 (TTL 50) is
+ * reset on both sides at once by a device 6 hops from the client (TTL 58 both ways), the client's name first,
+ * then the server's without ACK: the second answers no segment (a host never answers a RST), said as before. */
 static void gen_rst_anycast(void)
 {
     struct out o;
@@ -6623,6 +6625,15 @@ static void gen_rst_anycast(void)
         rseg(&o, 41000, cl, sv, 64, 0x3002, 1, 47000, 443, 1001, 5001, 0x18, req);
         rseg(&o, 41012, sv, cl, 57, 0x9001, 1, 443, 47000, 5001, 1011, 0x18, resp);
         rseg(&o, 41013, sv, cl, 50, 0, 1, 443, 47000, 5011, 1011, 0x14, NULL);
+    }
+    {
+        const char *cl = "10.30.0.31", *sv = "192.0.2.30";
+        rseg(&o, 50000, cl, sv, 64, 0x4000, 1, 47001, 443, 1000, 0, 0x02, NULL);
+        rseg(&o, 50015, sv, cl, 50, 0xa000, 1, 443, 47001, 5000, 1001, 0x12, NULL);
+        rseg(&o, 50016, cl, sv, 64, 0x4001, 1, 47001, 443, 1001, 5001, 0x10, NULL);
+        rseg(&o, 51000, cl, sv, 64, 0x4002, 1, 47001, 443, 1001, 5001, 0x18, req);
+        rseg(&o, 51003, cl, sv, 58, 0x1234, 1, 47001, 443, 1011, 0, 0x04, NULL);
+        rseg(&o, 51003, sv, cl, 58, 0x1235, 1, 443, 47001, 5001, 0, 0x04, NULL);
     }
     out_close(&o);
 }

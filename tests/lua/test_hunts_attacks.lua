@@ -721,9 +721,11 @@ T.eq("rst-forged: fixed-ttl: against the TTL after the route change", find(g, "f
 -- but said as what it may be: an injector's, or another server's answering for the address without the
 -- connection; a RST+ACK after the server's own answer (10.30.0.30's) is said as before
 g = run("rst-anycast.pcap", "rst-origin")
-T.eq("rst-anycast: rst-origin: every RST still found", sev_keys(g), "medium injected 192.0.2.10 > 10.30.0.20," ..
+T.eq("rst-anycast: rst-origin: every RST still found", sev_keys(g), "medium injected 10.30.0.31 > 192.0.2.30," ..
+  "medium injected 192.0.2.10 > 10.30.0.20," ..
   "medium injected 192.0.2.10 > 10.30.0.21,medium injected 192.0.2.10 > 10.30.0.22,medium injected 192.0.2.10 > 10.30.0.23," ..
-  "medium injected 192.0.2.10 > 10.30.0.24,medium injected 192.0.2.10 > 10.30.0.25,medium injected 192.0.2.20 > 10.30.0.30")
+  "medium injected 192.0.2.10 > 10.30.0.24,medium injected 192.0.2.10 > 10.30.0.25,medium injected 192.0.2.20 > 10.30.0.30," ..
+  "medium injected 192.0.2.30 > 10.30.0.31")
 T.eq("rst-anycast: rst-origin: a stateless RST allows another server", find(g, "injected 192.0.2.10 > 10.30.0.20").msg,
   "RST 192.0.2.10 > 10.30.0.20 likely from a middlebox or injector, or from another server answering for 192.0.2.10 " ..
   "without the connection (an anycast site after a route change): TTL 50, earlier 57; IP ID 0 unlike earlier packets; " ..
@@ -737,14 +739,18 @@ T.eq("rst-anycast: rst-origin: check", find(g, "injected 192.0.2.10 > 10.30.0.20
   "hosts resets connections (IPS, censor, firewall)")
 T.eq("rst-anycast: rst-origin: a RST+ACK after the server's answer, as before", find(g, "injected 192.0.2.20 > 10.30.0.30").msg,
   "RST 192.0.2.20 > 10.30.0.30 likely from a middlebox or injector: TTL 50, earlier 57; IP ID 0 unlike earlier packets")
+T.eq("rst-anycast: rst-origin: a device resetting both sides: the server's RST answers no segment, as before",
+  find(g, "injected 192.0.2.30 > 10.30.0.31").msg, "RST 192.0.2.30 > 10.30.0.31 likely from a middlebox or injector: TTL 58, earlier 50")
 g = run("rst-anycast.pcap", "fixed-ttl")
-T.eq("rst-anycast: fixed-ttl: every RST still found", #g .. " " .. g[1].severity .. " " .. g[#g].severity, "7 medium medium")
+T.eq("rst-anycast: fixed-ttl: every RST still found", #g .. " " .. g[1].severity .. " " .. g[#g].severity, "9 medium medium")
 T.eq("rst-anycast: fixed-ttl: a stateless RST allows another server", find(g, "flow 192.0.2.10 443 > 10.30.0.25 46005").msg,
   "TTL 50 differs from this flow direction's 57 (192.0.2.10 > 10.30.0.25): an injected or spoofed segment, or another " ..
   "server answering for 192.0.2.10 without the connection (an anycast site after a route change)? (a RST without ACK " ..
   "answering 10.30.0.25's segment)")
 T.eq("rst-anycast: fixed-ttl: a RST+ACK after the server's answer, as before", find(g, "flow 192.0.2.20 443 > 10.30.0.30 47000").msg,
   "TTL 50 differs from this flow direction's 57 (192.0.2.20 > 10.30.0.30): an injected or spoofed segment? (a RST)")
+T.eq("rst-anycast: fixed-ttl: a device resetting both sides, as before", find(g, "flow 192.0.2.30 443 > 10.30.0.31 47001").msg,
+  "TTL 58 differs from this flow direction's 50 (192.0.2.30 > 10.30.0.31): an injected or spoofed segment? (a RST)")
 -- and a RST in the initiator's name during its handshake (rst-forged's 10.8.0.21), though without ACK and
 -- answering the SYN-ACK, is no server's: said as before (above)
 
