@@ -33,12 +33,12 @@ local usual = {
 -- that sends none: PostgreSQL 17's sslnegotiation=direct, SQL Server 2022's TDS 8.0 strict encryption):
 -- TLS there is that protocol on its own port, not TLS on the wrong one.  IANA registered to them:
 -- ms-sql-s 1433, postgresql 5432, mongodb 27017, zabbix-agent 10050, zabbix-trapper 10051, etcd-client
--- 2379, etcd-server 2380, redis 6379; and the fixed defaults of their software: NRPE 5666 (check_nrpe
+-- 2379, etcd-server 2380, redis 6379, puppet 8140 (the agents' HTTPS to the Puppet server); and the fixed defaults of their software: NRPE 5666 (check_nrpe
 -- speaks TLS from the first byte), the kubelet's API 10250 (HTTPS only, as the API server's 6443),
 -- Kafka's SSL listener 9093 (Kafka's documentation), Elasticsearch 9200 and 9300 (TLS on by default
 -- since 8.0).  Only TLS is excused there: another protocol on them is judged as before.
 local tls_service = {[1433] = true, [5432] = true, [27017] = true, [10050] = true, [10051] = true, [2379] = true,
-  [2380] = true, [6379] = true, [5666] = true, [10250] = true, [9093] = true, [9200] = true, [9300] = true}
+  [2380] = true, [6379] = true, [8140] = true, [5666] = true, [10250] = true, [9093] = true, [9200] = true, [9300] = true}
 -- HTTP's alternates that IANA gives to no HTTP service (8000 irdmi, 8888 ddi-tcp-1; 8088 radan-http, a
 -- product's): HTTP's only because HTTP servers default to them (Django and python -m http.server, Splunk
 -- Web on 8000, Jupyter on 8888, Hadoop YARN on 8088), and the same servers keep the port when TLS is turned

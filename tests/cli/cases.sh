@@ -1909,13 +1909,13 @@ case_ "dns-tunnel and wrong-port quiet on normal DNS and services on their ports
     -- sh -c "$H -q -r $D/dns-normal.pcap --hunt dns-tunnel,wrong-port && $H -q -r $D/right-port.pcap --hunt dns-tunnel,wrong-port"
 # trial fp6 FP-5, FP-6, FP-13: SSH on SSH servers' default ports (SFTPGo, Termux, Teleport) and TLS on the ports
 # of protocols that begin with TLS quiet; TLS on HTTP's unregistered alternates low (info on loopback)
-case_ "wrong-port: SSH servers' and TLS services' own ports quiet, TLS on HTTP's alternates low" 1 "[low] wrong-port: TLS on port 8000: 10.9.3.41 > 10.9.1.23:8000 (an alternate HTTP port)
-[low] wrong-port: TLS on port 8888: 10.9.3.41 > 10.9.1.24:8888 (an alternate HTTP port)
-[low] wrong-port: TLS on port 8088: 10.9.3.41 > 10.9.1.25:8088 (an alternate HTTP port)
+case_ "wrong-port: SSH servers' and TLS services' own ports quiet, TLS on HTTP's alternates low" 1 "[low] wrong-port: TLS on port 8000: 10.9.3.41 > 10.9.1.24:8000 (an alternate HTTP port)
+[low] wrong-port: TLS on port 8888: 10.9.3.41 > 10.9.1.25:8888 (an alternate HTTP port)
+[low] wrong-port: TLS on port 8088: 10.9.3.41 > 10.9.1.26:8088 (an alternate HTTP port)
 [info] wrong-port: TLS on port 8000: 127.0.0.1 > 127.0.0.1:8000 (an alternate HTTP port)
-[medium] wrong-port: TLS on port 8080: 10.9.3.42 > 10.9.1.27:8080 (HTTP's port)
-[medium] wrong-port: TLS on port 80: 10.9.3.42 > 10.9.1.28:80 (HTTP's port)
-[low] wrong-port: TLS on port 27018: 10.9.3.42 > 10.9.1.29:27018
+[medium] wrong-port: TLS on port 8080: 10.9.3.42 > 10.9.1.28:8080 (HTTP's port)
+[medium] wrong-port: TLS on port 80: 10.9.3.42 > 10.9.1.29:80 (HTTP's port)
+[low] wrong-port: TLS on port 27018: 10.9.3.42 > 10.9.1.30:27018
 [medium] wrong-port: SSH on port 2223: 10.9.0.6 > 10.9.2.15:2223
 [medium] wrong-port: SSH on port 8000: 10.9.0.6 > 10.9.2.16:8000 (HTTP's port)
 [medium] wrong-port: HTTP on port 3023: 10.9.0.7 > 10.9.2.99:3023 (SSH's port)" "" \

@@ -6506,7 +6506,8 @@ static void gen_dns_sophos(void)
 /* FP-5, FP-6, FP-13: wrong-port.  ports-defaults.pcap: SSH on the default ports of SSH servers (SFTPGo
  * 2022, Termux 8022, Teleport 3022, 3023, 3024) and TLS on the ports of protocols that begin with TLS
  * (SQL Server 1433, PostgreSQL 5432 with ALPN postgresql, MongoDB 27017, NRPE 5666, Zabbix 10050 and
- * 10051, etcd 2379 and 2380, Redis 6379, kubelet 10250, Kafka 9093, Elasticsearch 9200 and 9300): quiet.
+ * 10051, etcd 2379 and 2380, Redis 6379, kubelet 10250, Kafka 9093, Elasticsearch 9200 and 9300, Puppet
+ * 8140): quiet.
  * TLS on HTTP's alternates 8000, 8888, 8088 (Splunk Web, Jupyter, Splunk HEC): low, and on
  * 127.0.0.1:8000 info.  Found as before: TLS on 8080 (HTTP's registered alternate) and on 80, SSH on 2223
  * and on 8000 (HTTP's port), and HTTP on 3023 (SSH's port now: medium), TLS on 27018 (low). */
@@ -6519,7 +6520,7 @@ static void gen_ports_defaults(void)
         {"10.9.0.5", 5666, "nagios-target-1"}, {"10.9.0.5", 10050, "zabbix-agent-1"}, {"10.9.0.5", 10051, "zabbix.corp.example"},
         {"10.9.0.5", 2379, "etcd-0"}, {"10.9.0.5", 2380, "etcd-1"}, {"10.9.0.5", 6379, "cache.corp.example"},
         {"10.9.0.5", 10250, "node-3"}, {"10.9.0.5", 9093, "kafka-1.corp.example"}, {"10.9.0.5", 9200, "es-0.corp.example"},
-        {"10.9.0.5", 9300, "es-1.corp.example"},
+        {"10.9.0.5", 9300, "es-1.corp.example"}, {"10.9.0.5", 8140, "puppet.corp.example"},
         {"10.9.3.41", 8000, "splunk.corp.example"}, {"10.9.3.41", 8888, "jupyter.corp.example"},
         {"10.9.3.41", 8088, "hec.corp.example"}, {"127.0.0.1", 8000, "localhost"},
         {"10.9.3.42", 8080, "app.corp.example"}, {"10.9.3.42", 80, "www.corp.example"}, {"10.9.3.42", 27018, "x.example"}};

@@ -615,7 +615,7 @@ T.eq("ports-services: TLS on 8081", find(g, "10.6.0.10 tls 8081").msg, "TLS on p
 -- wrong-port (trial fp6 FP-5, FP-6, FP-13): SSH on the default ports of SSH servers (SFTPGo 2022, Termux 8022,
 -- Teleport 3022-3024) and TLS on the ports of protocols that begin with TLS (SQL Server 1433, PostgreSQL
 -- 5432, MongoDB 27017, NRPE 5666, Zabbix 10050/10051, etcd 2379/2380, Redis 6379, kubelet 10250, Kafka
--- 9093, Elasticsearch 9200/9300) are quiet; TLS on HTTP's alternates that no registry gives HTTP (8000,
+-- 9093, Elasticsearch 9200/9300, Puppet 8140) are quiet; TLS on HTTP's alternates that no registry gives HTTP (8000,
 -- 8888, 8088) is low, info on loopback; TLS on 8080 (http-alt) and 80 stays medium, SSH on 2223 and on
 -- 8000 medium, HTTP on Teleport's 3023 now medium as SSH's port, TLS on 27018 low
 g = run("ports-defaults.pcap", "wrong-port")
@@ -624,9 +624,9 @@ T.eq("ports-defaults: what is still off its port", sev_keys(g), "info 127.0.0.1 
   "medium 10.9.0.6 ssh 2223,medium 10.9.0.6 ssh 8000,medium 10.9.0.7 http 3023,medium 10.9.3.42 tls 80," ..
   "medium 10.9.3.42 tls 8080")
 T.eq("ports-defaults: TLS on Splunk Web's 8000", find(g, "10.9.3.41 tls 8000").msg,
-  "TLS on port 8000: 10.9.3.41 > 10.9.1.23:8000 (an alternate HTTP port)")
+  "TLS on port 8000: 10.9.3.41 > 10.9.1.24:8000 (an alternate HTTP port)")
 T.eq("ports-defaults: TLS on http-alt 8080", find(g, "10.9.3.42 tls 8080").msg,
-  "TLS on port 8080: 10.9.3.42 > 10.9.1.27:8080 (HTTP's port)")
+  "TLS on port 8080: 10.9.3.42 > 10.9.1.28:8080 (HTTP's port)")
 T.eq("ports-defaults: HTTP on Teleport's proxy port", find(g, "10.9.0.7 http 3023").msg,
   "HTTP on port 3023: 10.9.0.7 > 10.9.2.99:3023 (SSH's port)")
 T.eq("ports-defaults: SSH on an alternate no SSH server defaults to", find(g, "10.9.0.6 ssh 2223").msg,
