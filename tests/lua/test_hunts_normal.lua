@@ -39,7 +39,9 @@ for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["s
     ["sip-ports.pcap"] = {}, ["sip-ports-backdoor.pcap"] = {["backdoor-ports"] = true},
     ["epm-dynamic.pcap"] = {}, ["epm-backdoor.pcap"] = {["backdoor-ports"] = true},
     ["web-products.pcap"] = {["wrong-port"] = true}, ["web-services.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true},
-    ["web-backdoor.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true}}) do
+    ["web-backdoor.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true},
+    ["bfd-echo.pcap"] = {}, ["dns-sophos.pcap"] = {["dns-tunnel"] = true},
+    ["ports-defaults.pcap"] = {["wrong-port"] = true}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
     if not tested[name] then
