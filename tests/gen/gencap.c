@@ -6924,8 +6924,13 @@ static void gen_dns_acme_once(void)
             } else if (h == 1) {
                 char target[128];
                 struct buf t = {0};
-                snprintf(target, sizeof target, "%08x-%04x-4%03x-a%03x-%04x%08x.auth.acme-dns.example.org", lcg(x, 65536) << 16 | lcg(x, 65536),
-                         lcg(x, 65536), lcg(x, 4096), lcg(x, 4096), lcg(x, 65536), lcg(x, 65536) << 16 | lcg(x, 65536));
+                /* the UUID's parts drawn in a fixed order (arguments' order of evaluation is the compiler's:
+                   an ASan build of gencap made other bytes), the order the -O2 build used */
+                unsigned u6a = lcg(x, 65536), u6b = lcg(x, 65536);
+                unsigned u5 = lcg(x, 65536), u4 = lcg(x, 4096), u3 = lcg(x, 4096), u2 = lcg(x, 65536);
+                unsigned u1a = lcg(x, 65536), u1b = lcg(x, 65536);
+                snprintf(target, sizeof target, "%08x-%04x-4%03x-a%03x-%04x%08x.auth.acme-dns.example.org", u1a << 16 | u1b,
+                         u2, u3, u4, u5, u6a << 16 | u6b);
                 dns_qname(&t, target);
                 put16(&m, 0xc00c); put16(&m, 5); put16(&m, 1); put32(&m, 300); put16(&m, (unsigned)t.n);
                 unsigned at = (unsigned)m.n;
