@@ -405,6 +405,23 @@ local function ssrp_ports(s)
   if key ~= nil or pair ~= 0 or skip then return nil end   -- the last record did not end
   return out
 end
+-- An answer from another address counts only from the asked server's own network: both addresses
+-- private (RFC 1918, CGNAT's 100.64/10, link-local, IPv6 ULA: a cluster's nodes and its virtual
+-- address, a server's interfaces), or both in one IPv4 /24; an answer from the Internet for a private
+-- server, or from another public network, does not.
+local function private_addr(a)
+  if a:find(":", 1, true) then local l = a:lower() return l:match("^f[cd]") ~= nil or l:match("^fe[89ab]") ~= nil end
+  local x, y = a:match("^(%d+)%.(%d+)%.")
+  x, y = tonumber(x), tonumber(y)
+  if not x then return false end
+  return x == 10 or (x == 172 and y >= 16 and y <= 31) or (x == 192 and y == 168) or (x == 100 and y >= 64 and y <= 127) or
+    (x == 169 and y == 254)
+end
+local function same_site(a, b)
+  if private_addr(a) and private_addr(b) then return true end
+  local na, nb = a:match("^(%d+%.%d+%.%d+)%.%d+$"), b:match("^(%d+%.%d+%.%d+)%.%d+$")
+  return na ~= nil and na == nb
+end
 local function ask_expired(v, now) return now - v.t > SSRP_ASK end
 local function spans_expired(v, now) return now - v[#v].last > SSRP_WINDOW end   -- no connection may begin under it
 local function ssrp_packet(p, h)
@@ -418,7 +435,7 @@ local function ssrp_packet(p, h)
     local server                                    -- whose instances the answer names
     if ask.dst == p.src or ask.dst == "255.255.255.255" or pcaphunt.multicast(ask.dst) or ask.dst:find("%.255$") then
       server = p.src                                -- the server asked, or one that heard a broadcast
-    elseif now - ask.t <= SSRP_PROMPT and not impossible(p.src, p.dst) then
+    elseif now - ask.t <= SSRP_PROMPT and not impossible(p.src, p.dst) and same_site(p.src, ask.dst) then
       server = ask.dst                              -- another address of the server asked (a cluster node, another NIC)
     else return end
     local named = ssrp_ports(pl)

@@ -5897,7 +5897,9 @@ static void gen_ssrp(void)
  * 10.41.0.31 3 s later (no client waits that long), the client connects to 10.41.0.30:54321; (b) 10.41.3.3
  * asks 10.41.0.40 from port 50203, an answer from 10.41.0.41 goes to its port 50204, which asked nothing;
  * (c) 10.41.3.4 asks 10.41.0.50, 10.41.0.51 answers at once naming 54321, and the client connects to
- * 10.41.0.51:54321 (the answer names the asked address's instance, not the answering one's). */
+ * 10.41.0.51:54321 (the answer names the asked address's instance, not the answering one's); (d) 10.41.3.5
+ * asks 10.41.0.60 and a prompt answer naming 54321 comes from the Internet, 203.0.113.60 (no address of a
+ * private server's own), and the client connects to 10.41.0.60:54321. */
 #define SS_CLU(port) "ServerName;SQLCLU01;InstanceName;SQLPROD;IsClustered;Yes;Version;15.0.2000.5;tcp;" port ";;"
 static void gen_ssrp_cluster(void)
 {
@@ -5927,6 +5929,9 @@ static void gen_ssrp_cluster(void)
     ss_udp(&o, t0 + 20, 0, "10.41.3.4", "10.41.0.50", 50205, 1434, "\x04INST1", 6);
     ss_answer(&o, t0 + 20, 1000, "10.41.0.51", "10.41.3.4", 50205, SS_REC("SQL50", "INST1", "54321"), 0);
     ss_conn(&o, t0 + 21, "10.41.3.4", 51205, "10.41.0.51", 54321);
+    ss_udp(&o, t0 + 30, 0, "10.41.3.5", "10.41.0.60", 50206, 1434, "\x04INST1", 6);
+    ss_answer(&o, t0 + 30, 1000, "203.0.113.60", "10.41.3.5", 50206, SS_REC("SQL60", "INST1", "54321"), 0);
+    ss_conn(&o, t0 + 31, "10.41.3.5", 51206, "10.41.0.60", 54321);
     out_close(&o);
 }
 
