@@ -809,7 +809,8 @@ static void handshake_note(struct flow *f, const struct decoded *d, bool from_in
     uint16_t fl = d->tcp.flags;
     bool synack = (fl & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK), unproven = f->first_flags & FLOW_UNPROVEN;
     if (fl & TCP_RST) return;                          /* proves nothing, either way (nor a refusal of it) */
-    if (!unproven && f->seq_gap) return;               /* proven: for the flow's life (a 4-tuple reused in it too) */
+    if (!unproven && f->seq_gap) return;               /* proven: for the flow's life (a 4-tuple reused in it too);
+                                                          never called while FINs are kept (a SYN gives the bytes back) */
     bool proof;
     if (!from_initiator) {
         if (synack) {
@@ -844,6 +845,45 @@ static void handshake_note(struct flow *f, const struct decoded *d, bool from_in
     }
 }
 
+/* The 8 bytes of the kept FINs given back to the handshake (a SYN: a new connection on the 4-tuple, or a
+ * SYN-ACK after all): as they were before the first FIN took them -- 0, or a proven handshake's gap,
+ * whose value counts no more (1: proven). */
+static void fins_drop(struct flow *f)
+{
+    bool verified = flow_verified(f);
+    for (int i = 0; i < 2; i++) {
+        f->dir[i].fin_kept = f->dir[i].data_after_fin = false;
+        f->dir[i].fin_ttl = 0;
+    }
+    f->seq_gap = verified ? 1 : 0;
+    f->seq_gap_prev = 0;
+}
+
+/* Room for a FIN's sequence number in the handshake's bytes: FINs kept already; a flow not opened by a
+ * SYN (handshake_note never reads them); a proven handshake (only its being proven counts); or one that
+ * has read no SYN-ACK yet (the first to come takes them back).  Not while a handshake waits for proof,
+ * nor after a SYN-ACK whose gap was 0 (1 in 2^32: as if not read). */
+static bool fin_room(const struct flow *f)
+{
+    if (flow_fins_kept(f)) return true;
+    if (f->first_flags & FLOW_UNPROVEN) return false;
+    if (!(f->state & FS_OPENED_BY_SYN)) return true;
+    return f->seq_gap != 0 || !(f->state & FS_SYNACK);
+}
+
+/* A FIN of side dir (not a SYN or RST; TCP header whole): its sequence number kept when the side has
+ * none kept and there is room.  Its payload's length is the segment's (not the first fragment of one). */
+static void fin_keep(struct flow *f, int dir, const struct decoded *d, uint8_t ttl)
+{
+    struct flow_dir *fd = &f->dir[dir];
+    if (fd->fin_kept || !d->tcp.hlen || !fin_room(f)) return;
+    if (d->ip_version == 4 ? (d->ip4.flags & 1) : d->ip6.frag_more) return;   /* more fragments: its length unknown */
+    if (!flow_fins_kept(f)) f->fin_seq[!dir] = 0;   /* the other side's bytes held the handshake's */
+    f->fin_seq[dir] = d->tcp.seq + d->payload_len;
+    fd->fin_kept = true;
+    fd->fin_ttl = ttl;
+}
+
 struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_key *k, const struct decoded *d,
                         uint64_t frame, double time)
 {
@@ -874,6 +914,7 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     struct flow_dir *fd = &f->dir[k->dir];
     uint8_t ttl = d->ip_version == 4 ? d->ip4.ttl : d->ip6.hlim;
     uint16_t id = d->ip_version == 4 ? d->ip4.id : 0;
+    bool after_fin = !fresh && flow_data_after_fin(f, k->dir, d);   /* as the engine saw it, before the packet */
     f->last_frame = frame;
     f->last_time = time;
     if (fd->packets == 0) { fd->ttl_first = ttl; fd->ipid_first = id; }
@@ -887,6 +928,7 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     bool first_data = false;   /* the initiator's first TCP payload */
     if ((d->layers & L_TCP) && d->tcp.fixed) {
         uint16_t fl = d->tcp.flags;
+        if ((fl & TCP_SYN) && flow_fins_kept(f)) fins_drop(f);   /* before its flags: flow_verified reads them */
         if ((fl & TCP_SYN) && !(fl & TCP_ACK)) f->state |= FS_SYN;
         if ((fl & TCP_SYN) && (fl & TCP_ACK)) f->state |= FS_SYNACK;
         if (!(fl & (TCP_SYN | TCP_RST)) && (fl & TCP_ACK)) f->state |= FS_ACK;
@@ -911,6 +953,9 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
         if ((f->state & FS_OPENED_BY_SYN) &&
             ((f->first_flags & FLOW_UNPROVEN) || ((fl & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK) && !(fl & TCP_RST))))
             handshake_note(f, d, k->dir == f->initiator);
+        /* after the handshake's note: a FIN that proves it is kept */
+        if ((fl & (TCP_FIN | TCP_SYN | TCP_RST)) == TCP_FIN) fin_keep(f, k->dir, d, ttl);
+        if (after_fin) fd->data_after_fin = true;
     } else if (!(d->layers & L_TCP)) {
         f->state |= FS_DATA;
     }
