@@ -871,9 +871,10 @@ static bool fin_room(const struct flow *f)
     return f->seq_gap != 0 || !(f->state & FS_SYNACK);
 }
 
-/* A FIN of side dir (not a SYN or RST; TCP header whole): its sequence number kept when the side has
- * none kept and there is room.  Its payload's length is the segment's (not the first fragment of one). */
-static void fin_keep(struct flow *f, int dir, const struct decoded *d, uint8_t ttl)
+/* A FIN of side dir (not a SYN or RST): its sequence number kept when the side has none kept, the TCP
+ * header is whole and there is room -- before the handshake's note, and after it when the FIN proved the
+ * handshake.  Its payload's length is the segment's: not the first fragment of a longer one. */
+static __attribute__((noinline)) void fin_keep(struct flow *f, int dir, const struct decoded *d, uint8_t ttl)
 {
     struct flow_dir *fd = &f->dir[dir];
     if (fd->fin_kept || !d->tcp.hlen || !fin_room(f)) return;
@@ -914,7 +915,6 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     struct flow_dir *fd = &f->dir[k->dir];
     uint8_t ttl = d->ip_version == 4 ? d->ip4.ttl : d->ip6.hlim;
     uint16_t id = d->ip_version == 4 ? d->ip4.id : 0;
-    bool after_fin = !fresh && flow_data_after_fin(f, k->dir, d);   /* as the engine saw it, before the packet */
     f->last_frame = frame;
     f->last_time = time;
     if (fd->packets == 0) { fd->ttl_first = ttl; fd->ipid_first = id; }
@@ -928,15 +928,23 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     bool first_data = false;   /* the initiator's first TCP payload */
     if ((d->layers & L_TCP) && d->tcp.fixed) {
         uint16_t fl = d->tcp.flags;
-        if ((fl & TCP_SYN) && flow_fins_kept(f)) fins_drop(f);   /* before its flags: flow_verified reads them */
-        if ((fl & TCP_SYN) && !(fl & TCP_ACK)) f->state |= FS_SYN;
-        if ((fl & TCP_SYN) && (fl & TCP_ACK)) f->state |= FS_SYNACK;
+        if (__builtin_expect(fl & TCP_SYN, 0)) {
+            if (flow_fins_kept(f)) fins_drop(f);   /* before its flags: flow_verified reads them */
+            f->state |= fl & TCP_ACK ? FS_SYNACK : FS_SYN;
+        }
         if (!(fl & (TCP_SYN | TCP_RST)) && (fl & TCP_ACK)) f->state |= FS_ACK;
         if (d->payload_len && !(fl & TCP_RST)) {
             f->state |= FS_DATA;
             if (!fd->data) { fd->data = true; first_data = k->dir == f->initiator; }
+            /* data past its side's kept FIN: what the engine raised EV_DATA_AFTER_FIN for (nothing it reads
+               changed since the engine read it: a SYN is no such segment) */
+            if (__builtin_expect(fd->fin_kept, 0) && flow_data_after_fin(f, k->dir, d)) fd->data_after_fin = true;
         }
-        if (fl & TCP_FIN) { f->state |= FS_FIN; fd->fin = true; }
+        if (fl & TCP_FIN) {
+            f->state |= FS_FIN;
+            fd->fin = true;
+            if (!(fl & (TCP_SYN | TCP_RST))) fin_keep(f, k->dir, d, ttl);
+        }
         if (fl & TCP_RST) f->state |= FS_RST;
         bool syn = (fl & (TCP_SYN | TCP_ACK | TCP_RST | TCP_FIN)) == TCP_SYN;
         if (fd->packets == 1 && f->dir[!k->dir].packets == 0) {   /* the flow's first packet */
@@ -951,11 +959,10 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
         /* a flow opened by a SYN (a capture begun mid-connection, or with the SYN-ACK, proves nothing and
            is judged as before); most segments: nothing to prove, and no SYN-ACK */
         if ((f->state & FS_OPENED_BY_SYN) &&
-            ((f->first_flags & FLOW_UNPROVEN) || ((fl & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK) && !(fl & TCP_RST))))
+            ((f->first_flags & FLOW_UNPROVEN) || ((fl & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK) && !(fl & TCP_RST)))) {
             handshake_note(f, d, k->dir == f->initiator);
-        /* after the handshake's note: a FIN that proves it is kept */
-        if ((fl & (TCP_FIN | TCP_SYN | TCP_RST)) == TCP_FIN) fin_keep(f, k->dir, d, ttl);
-        if (after_fin) fd->data_after_fin = true;
+            if ((fl & (TCP_FIN | TCP_SYN | TCP_RST)) == TCP_FIN) fin_keep(f, k->dir, d, ttl);   /* a FIN that proved it */
+        }
     } else if (!(d->layers & L_TCP)) {
         f->state |= FS_DATA;
     }
