@@ -6497,8 +6497,13 @@ static void gen_dns_acme_once(void)
             } else if (h == 1) {
                 char target[128];
                 struct buf t = {0};
-                snprintf(target, sizeof target, "%08x-%04x-4%03x-a%03x-%04x%08x.auth.acme-dns.example.org", lcg(x, 65536) << 16 | lcg(x, 65536),
-                         lcg(x, 65536), lcg(x, 4096), lcg(x, 4096), lcg(x, 65536), lcg(x, 65536) << 16 | lcg(x, 65536));
+                /* drawn in a fixed order (as GCC evaluated them once as one call's arguments: the last first, each
+                   pair's high half before its low): the order arguments are evaluated in is the compiler's */
+                uint32_t u[8];
+                u[6] = lcg(x, 65536); u[7] = lcg(x, 65536); u[5] = lcg(x, 65536); u[4] = lcg(x, 4096);
+                u[3] = lcg(x, 4096); u[2] = lcg(x, 65536); u[0] = lcg(x, 65536); u[1] = lcg(x, 65536);
+                snprintf(target, sizeof target, "%08x-%04x-4%03x-a%03x-%04x%08x.auth.acme-dns.example.org", u[0] << 16 | u[1],
+                         u[2], u[3], u[4], u[5], u[6] << 16 | u[7]);
                 dns_qname(&t, target);
                 put16(&m, 0xc00c); put16(&m, 5); put16(&m, 1); put32(&m, 300); put16(&m, (unsigned)t.n);
                 unsigned at = (unsigned)m.n;
