@@ -735,7 +735,10 @@ int engine_step(struct engine *e, struct capture *c, int source)
             const struct flow_dir *fd = &fl->dir[p.dir];
             uint8_t ttl = d->ip_version == 4 ? d->ip4.ttl : d->ip6.hlim;
             if (fd->packets && ttl != fd->ttl_last) ev |= EV_TTL_CHANGE;
-            if ((d->layers & L_TCP) && d->tcp.fixed && (d->tcp.flags & TCP_RST)) ev |= EV_RST_IN_FLOW;
+            if ((d->layers & L_TCP) && d->tcp.fixed) {
+                if (d->tcp.flags & TCP_RST) ev |= EV_RST_IN_FLOW;
+                else if (__builtin_expect(fd->fin_kept, 0) && flow_data_after_fin(fl, p.dir, d)) ev |= EV_DATA_AFTER_FIN;
+            }
         } else {
             p.flow_forgotten = flow_maybe_forgotten(e->flows, d);   /* rare: only when flows have left */
         }

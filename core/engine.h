@@ -108,7 +108,9 @@ enum engine_event {
     EV_TTL_CHANGE = 1u << 1,  /* its TTL differs from the previous packet's in the same flow direction */
     EV_RST_IN_FLOW = 1u << 2, /* a RST in a flow with earlier packets */
     EV_FLOW_END = 1u << 3,    /* a flow left the table (expired, evicted) or the run ended */
-    EV_CONN_FAILED = 1u << 4  /* as EV_FLOW_END, for a connection that never was (flow_failed_connection) */
+    EV_CONN_FAILED = 1u << 4, /* as EV_FLOW_END, for a connection that never was (flow_failed_connection) */
+    EV_DATA_AFTER_FIN = 1u << 5   /* TCP data past the FIN its sender's side sent before (flow_data_after_fin):
+                                     once per side of a connection */
 };
 
 struct engine_packet {

@@ -809,7 +809,8 @@ static void handshake_note(struct flow *f, const struct decoded *d, bool from_in
     uint16_t fl = d->tcp.flags;
     bool synack = (fl & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK), unproven = f->first_flags & FLOW_UNPROVEN;
     if (fl & TCP_RST) return;                          /* proves nothing, either way (nor a refusal of it) */
-    if (!unproven && f->seq_gap) return;               /* proven: for the flow's life (a 4-tuple reused in it too) */
+    if (!unproven && f->seq_gap) return;               /* proven: for the flow's life (a 4-tuple reused in it too);
+                                                          never called while FINs are kept (a SYN gives the bytes back) */
     bool proof;
     if (!from_initiator) {
         if (synack) {
@@ -842,6 +843,46 @@ static void handshake_note(struct flow *f, const struct decoded *d, bool from_in
         f->first_flags &= (uint16_t)~FLOW_UNPROVEN;
         if (!f->seq_gap) f->seq_gap = 1;               /* proven by the responder before its SYN-ACK was read */
     }
+}
+
+/* The 8 bytes of the kept FINs given back to the handshake (a SYN: a new connection on the 4-tuple, or a
+ * SYN-ACK after all): as they were before the first FIN took them -- 0, or a proven handshake's gap,
+ * whose value counts no more (1: proven). */
+static void fins_drop(struct flow *f)
+{
+    bool verified = flow_verified(f);
+    for (int i = 0; i < 2; i++) {
+        f->dir[i].fin_kept = f->dir[i].data_after_fin = false;
+        f->dir[i].fin_ttl = 0;
+    }
+    f->seq_gap = verified ? 1 : 0;
+    f->seq_gap_prev = 0;
+}
+
+/* Room for a FIN's sequence number in the handshake's bytes: FINs kept already; a flow not opened by a
+ * SYN (handshake_note never reads them); a proven handshake (only its being proven counts); or one that
+ * has read no SYN-ACK yet (the first to come takes them back).  Not while a handshake waits for proof,
+ * nor after a SYN-ACK whose gap was 0 (1 in 2^32: as if not read). */
+static bool fin_room(const struct flow *f)
+{
+    if (flow_fins_kept(f)) return true;
+    if (f->first_flags & FLOW_UNPROVEN) return false;
+    if (!(f->state & FS_OPENED_BY_SYN)) return true;
+    return f->seq_gap != 0 || !(f->state & FS_SYNACK);
+}
+
+/* A FIN of side dir (not a SYN or RST): its sequence number kept when the side has none kept, the TCP
+ * header is whole and there is room -- before the handshake's note, and after it when the FIN proved the
+ * handshake.  Its payload's length is the segment's: not the first fragment of a longer one. */
+static __attribute__((noinline)) void fin_keep(struct flow *f, int dir, const struct decoded *d, uint8_t ttl)
+{
+    struct flow_dir *fd = &f->dir[dir];
+    if (fd->fin_kept || !d->tcp.hlen || !fin_room(f)) return;
+    if (d->ip_version == 4 ? (d->ip4.flags & 1) : d->ip6.frag_more) return;   /* more fragments: its length unknown */
+    if (!flow_fins_kept(f)) f->fin_seq[!dir] = 0;   /* the other side's bytes held the handshake's */
+    f->fin_seq[dir] = d->tcp.seq + d->payload_len;
+    fd->fin_kept = true;
+    fd->fin_ttl = ttl;
 }
 
 struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_key *k, const struct decoded *d,
@@ -887,14 +928,23 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     bool first_data = false;   /* the initiator's first TCP payload */
     if ((d->layers & L_TCP) && d->tcp.fixed) {
         uint16_t fl = d->tcp.flags;
-        if ((fl & TCP_SYN) && !(fl & TCP_ACK)) f->state |= FS_SYN;
-        if ((fl & TCP_SYN) && (fl & TCP_ACK)) f->state |= FS_SYNACK;
+        if (__builtin_expect(fl & TCP_SYN, 0)) {
+            if (flow_fins_kept(f)) fins_drop(f);   /* before its flags: flow_verified reads them */
+            f->state |= fl & TCP_ACK ? FS_SYNACK : FS_SYN;
+        }
         if (!(fl & (TCP_SYN | TCP_RST)) && (fl & TCP_ACK)) f->state |= FS_ACK;
         if (d->payload_len && !(fl & TCP_RST)) {
             f->state |= FS_DATA;
             if (!fd->data) { fd->data = true; first_data = k->dir == f->initiator; }
+            /* data past its side's kept FIN: what the engine raised EV_DATA_AFTER_FIN for (nothing it reads
+               changed since the engine read it: a SYN is no such segment) */
+            if (__builtin_expect(fd->fin_kept, 0) && flow_data_after_fin(f, k->dir, d)) fd->data_after_fin = true;
         }
-        if (fl & TCP_FIN) { f->state |= FS_FIN; fd->fin = true; }
+        if (fl & TCP_FIN) {
+            f->state |= FS_FIN;
+            fd->fin = true;
+            if (!(fl & (TCP_SYN | TCP_RST))) fin_keep(f, k->dir, d, ttl);
+        }
         if (fl & TCP_RST) f->state |= FS_RST;
         bool syn = (fl & (TCP_SYN | TCP_ACK | TCP_RST | TCP_FIN)) == TCP_SYN;
         if (fd->packets == 1 && f->dir[!k->dir].packets == 0) {   /* the flow's first packet */
@@ -909,8 +959,10 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
         /* a flow opened by a SYN (a capture begun mid-connection, or with the SYN-ACK, proves nothing and
            is judged as before); most segments: nothing to prove, and no SYN-ACK */
         if ((f->state & FS_OPENED_BY_SYN) &&
-            ((f->first_flags & FLOW_UNPROVEN) || ((fl & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK) && !(fl & TCP_RST))))
+            ((f->first_flags & FLOW_UNPROVEN) || ((fl & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK) && !(fl & TCP_RST)))) {
             handshake_note(f, d, k->dir == f->initiator);
+            if ((fl & (TCP_FIN | TCP_SYN | TCP_RST)) == TCP_FIN) fin_keep(f, k->dir, d, ttl);   /* a FIN that proved it */
+        }
     } else if (!(d->layers & L_TCP)) {
         f->state |= FS_DATA;
     }

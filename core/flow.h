@@ -19,8 +19,11 @@ struct flow_dir {
     uint64_t packets;
     uint16_t ipid_first, ipid_last;
     uint8_t ttl_first, ttl_last;
-    bool fin;                        /* this side sent a FIN */
-    bool data;                       /* this side sent TCP payload (not on a RST) */
+    bool fin : 1;                    /* this side sent a FIN */
+    bool data : 1;                   /* this side sent TCP payload (not on a RST) */
+    bool fin_kept : 1;               /* TCP: the sequence number of this side's first FIN is kept (the flow's fin_seq) */
+    bool data_after_fin : 1;         /* ... and this side has sent data past it since (EV_DATA_AFTER_FIN, once) */
+    uint8_t fin_ttl;                 /* with fin_kept: that FIN's TTL (hop limit) */
 };
 
 struct flow {
@@ -40,18 +43,32 @@ struct flow {
     double first_time, last_time;
     struct flow_dir dir[2];          /* dir[i]: packets sent by endpoint i */
     float last_offset[2];            /* [i]: endpoint i's latest packet's time - the flow's first_time */
-    /* TCP: the responder's next sequence number minus the initiator's, as the responder's latest SYN-ACK
-       set them (its sequence number + 1 - its ack), so the initiator's ACK of it has ack - seq equal to
-       it (TCP Fast Open's data acknowledged or not); 0: no SYN-ACK of the responder read (or that one
-       difference, 1 in 2^32: then as if that SYN-ACK were not read) -- see FLOW_UNPROVEN */
-    uint32_t seq_gap;
-    /* ... and the one before it, of the responder's SYN-ACK before the latest that had another (a SYN sent
-       again with another ISN and both answered, the later answer read first; TCP Fast Open's SYN sent
-       again without its data, the two SYN-ACKs acknowledging each its own): the initiator's ACK may
-       acknowledge either.  0: none.  Kept while the handshake waits for proof; a split run's state does
-       not hold it (a merge counts no packet into a flow).  Its 4 bytes were the key's hash, which the
-       record no longer keeps (flow_record_hash makes it again from the key where it is needed) */
-    uint32_t seq_gap_prev;
+    union {
+        struct {
+            /* TCP: the responder's next sequence number minus the initiator's, as the responder's latest
+               SYN-ACK set them (its sequence number + 1 - its ack), so the initiator's ACK of it has
+               ack - seq equal to it (TCP Fast Open's data acknowledged or not); 0: no SYN-ACK of the
+               responder read (or that one difference, 1 in 2^32: then as if that SYN-ACK were not read)
+               -- see FLOW_UNPROVEN.  Once proven only its being 0 or not counts (flow_verified) */
+            uint32_t seq_gap;
+            /* ... and the one before it, of the responder's SYN-ACK before the latest that had another (a
+               SYN sent again with another ISN and both answered, the later answer read first; TCP Fast
+               Open's SYN sent again without its data, the two SYN-ACKs acknowledging each its own): the
+               initiator's ACK may acknowledge either.  0: none.  Kept while the handshake waits for
+               proof; a split run's state does not hold it (a merge counts no packet into a flow).  Its 4
+               bytes were the key's hash, which the record no longer keeps (flow_record_hash makes it
+               again from the key where it is needed) */
+            uint32_t seq_gap_prev;
+        };
+        /* TCP, while a side's dir[i].fin_kept is set (flow_fins_kept): the sequence number of each side's
+           first FIN (its sequence number + its payload: the number the FIN itself takes), so a side that
+           goes on sending data past its own FIN shows the FIN was not its own (EV_DATA_AFTER_FIN).  The
+           handshake's numbers are needed no more by then: a FIN is kept only once the handshake is proven,
+           or in a flow whose handshake has nothing to prove yet (no SYN-ACK read: one begun
+           mid-connection, or whose SYN-ACK was not captured), and a SYN (a new connection on the 4-tuple,
+           a SYN-ACK after all) gives the 8 bytes back to the handshake (flow.c: fins_drop) */
+        uint32_t fin_seq[2];
+    };
     /* the first packet, for a summary of it after it is gone (a connection that never was) */
     uint64_t first_number;           /* its frame number within its capture */
     uint32_t first_frac;             /* its timestamp's fraction (µs, or ns in a nanosecond capture) */
@@ -103,10 +120,46 @@ static inline bool flow_established(const struct flow *f)
     return (f->state & (FS_SYNACK | FS_ACK)) == (FS_SYNACK | FS_ACK) && !(f->first_flags & FLOW_UNPROVEN);
 }
 
-/* The handshake was proven: the responder's SYN-ACK read and its receipt shown (FLOW_UNPROVEN). */
+/* The flow keeps a side's FIN's sequence number (fin_seq) in the bytes of the handshake's numbers. */
+static inline bool flow_fins_kept(const struct flow *f)
+{
+    return f->dir[0].fin_kept | f->dir[1].fin_kept;
+}
+
+/* The handshake was proven: the responder's SYN-ACK read and its receipt shown (FLOW_UNPROVEN).  While
+ * FINs are kept in seq_gap's bytes, the state says it: a FIN is kept in a flow opened by a SYN only once
+ * the handshake is proven (which needs a SYN-ACK), or while no SYN-ACK was read (and the first to come
+ * gives the bytes back); in a flow begun otherwise nothing is ever proven. */
 static inline bool flow_verified(const struct flow *f)
 {
+    if (flow_fins_kept(f)) return (f->state & (FS_OPENED_BY_SYN | FS_SYNACK)) == (FS_OPENED_BY_SYN | FS_SYNACK);
     return f->seq_gap != 0 && !(f->first_flags & FLOW_UNPROVEN);
+}
+
+/* The handshake's numbers as a split run's state saves them (seq_gap): 1 for a proven handshake whose
+ * numbers gave way to kept FINs (only their being 0 or not counts once proven), else seq_gap. */
+static inline uint32_t flow_seq_gap(const struct flow *f)
+{
+    if (flow_fins_kept(f)) return flow_verified(f) ? 1 : 0;
+    return f->seq_gap;
+}
+
+/* A TCP segment (a decoded packet of flow f, from endpoint dir) that carries data past the FIN its
+ * sender's side sent before it (fin_seq): some of its bytes take sequence numbers at or beyond the
+ * FIN's, which a stack that sent that FIN never sends -- the FIN was not its own.  Once per side
+ * (data_after_fin).  Not a keep-alive's one byte at the FIN's number (Windows sends the byte before
+ * the next sequence number), nor a RST's or SYN's payload; retransmissions and reordered segments sent
+ * before the FIN end at or before its number. */
+static inline bool flow_data_after_fin(const struct flow *f, int dir, const struct decoded *d)
+{
+    const struct flow_dir *fd = &f->dir[dir];
+    if (!fd->fin_kept || fd->data_after_fin || !(d->layers & L_TCP) || !d->tcp.fixed || !d->payload_len ||
+        (d->tcp.flags & (TCP_SYN | TCP_RST)))
+        return false;
+    uint32_t fin = f->fin_seq[dir], seq = d->tcp.seq, len = d->payload_len;
+    if (seq == fin && len == 1) return false;
+    uint32_t past = seq + len - fin;   /* how far its data ends beyond the FIN's number (mod 2^32) */
+    return past != 0 && past < 0x80000000u;
 }
 
 /* A TCP flow its initiator opened with a SYN that never became a connection: never established

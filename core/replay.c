@@ -101,7 +101,13 @@ static void put_flow(struct replay_writer *w, const struct flow *f)
     put_u16(w, f->first_flags);
     put_u16(w, f->syns);
     for (int i = 0; i < 2; i++) { uint32_t v; memcpy(&v, &f->last_offset[i], 4); put_u32(w, v); }
-    put_u32(w, f->seq_gap);
+    put_u32(w, flow_seq_gap(f));
+    for (int i = 0; i < 2; i++) {   /* since version 4: each side's kept FIN (EV_DATA_AFTER_FIN, f.fin_seq) */
+        const struct flow_dir *d = &f->dir[i];
+        put_u8(w, (uint8_t)(d->fin_kept | d->data_after_fin << 1));
+        put_u8(w, d->fin_kept ? d->fin_ttl : 0);
+        put_u32(w, d->fin_kept ? f->fin_seq[i] : 0);
+    }
 }
 
 static void put_calls(struct replay_writer *w, const struct replay_call *calls, int n)
@@ -456,6 +462,24 @@ static void get_flow(struct in *r, struct flow *f, uint32_t version)
         else f->last_offset[i] = (float)(f->last_time - f->first_time);
     }
     if (version >= 3) f->seq_gap = get_u32(r);   /* before: none (no flow waited for proof, FLOW_UNPROVEN) */
+    if (version >= 4) {   /* before: no FIN kept */
+        uint8_t bits[2], ttl[2];
+        uint32_t seq[2];
+        for (int i = 0; i < 2; i++) { bits[i] = get_u8(r); ttl[i] = get_u8(r); seq[i] = get_u32(r); }
+        if ((bits[0] | bits[1]) & ~3u || ((bits[0] | bits[1]) && (f->proto != 6 || f->seq_gap > 1)) ||
+            (bits[0] & 2 && !(bits[0] & 1)) || (bits[1] & 2 && !(bits[1] & 1)))
+            r->bad = true;   /* kept FINs take the handshake's bytes: only a TCP flow's, whose gap is 0 or 1 */
+        else if (bits[0] | bits[1]) {
+            bool verified = f->seq_gap != 0;   /* as flow_seq_gap saved it: kept FINs say it by the state */
+            for (int i = 0; i < 2; i++) {
+                f->dir[i].fin_kept = bits[i] & 1;
+                f->dir[i].data_after_fin = bits[i] >> 1 & 1;
+                f->dir[i].fin_ttl = ttl[i];
+                f->fin_seq[i] = seq[i];
+            }
+            if (verified != flow_verified(f) || (f->first_flags & FLOW_UNPROVEN)) r->bad = true;
+        }
+    }
     if ((f->version != 4 && f->version != 6) || f->initiator < 0 || f->initiator > 1) r->bad = true;
 }
 
@@ -864,7 +888,7 @@ static int advance(struct replay_merge *m, struct replay_source *s)
     if (r.bad) return fail(m, s, "malformed record (kind '%c') before byte %llu", kind, (unsigned long long)(s->at + s->off));
     if (r.off != r.n) return fail(m, s, "malformed record (kind '%c'): %zu bytes left over", kind, r.n - r.off);
     const struct replay_header *hd = &s->header;
-    unsigned allowed = kind == R_PACKET ? (EV_MATCH | EV_TTL_CHANGE | EV_RST_IN_FLOW) : (EV_FLOW_END | EV_CONN_FAILED);
+    unsigned allowed = kind == R_PACKET ? (EV_MATCH | EV_TTL_CHANGE | EV_RST_IN_FLOW | EV_DATA_AFTER_FIN) : (EV_FLOW_END | EV_CONN_FAILED);
     for (int i = 0; i < x->ncalls; i++)
         if (x->calls[i].consumer >= hd->nhunts || !x->calls[i].events || (x->calls[i].events & ~allowed))
             return fail(m, s, "malformed record (kind '%c') before byte %llu: a call of hunt %u (events %u): %s",

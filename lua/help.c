@@ -333,6 +333,8 @@ static const struct extra flow_fields[] = {
     {"tcp_beside", "boolean: a UDP flow whose initiator established a TCP connection to the same address and port within 2 s of it, before or after (QUIC blocked, the browser on TCP)"},
     {"verified", "boolean: a TCP flow opened by a SYN whose responder's SYN-ACK was read and shown to have reached the initiator: a segment of the initiator acknowledged its sequence number, or that of the responder's SYN-ACK before it when it had another (which a blind spoofer never sees), or the responder went on as in a connection (data, a FIN, acknowledging the initiator's data); false without a SYN-ACK read (a capture begun mid-connection)"},
     {"ack_seen", "boolean: a TCP segment with ACK and neither SYN nor RST was seen, either way (a plain ACK, data, a FIN+ACK; a blind ACK too: see verified)"},
+    {"fin_seq", "the sequence number of the sender's first FIN (its sequence number + its payload's length: the number the FIN takes), a number; nil when none is kept (no FIN, a SYN since, or the handshake still waiting for proof; see data_after_fin)"},
+    {"fin_ttl", "TTL (hop limit) of the sender's FIN whose sequence number fin_seq keeps, a number; nil when fin_seq is"},
     {NULL, NULL}
 };
 #define FLOW_FIELDS_FROM "(a field of a flow view: h:flow(p), h.flows[p], the f of flow_end and connection_failed; help(\"flows and hosts\"))\n"

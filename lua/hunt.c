@@ -1,5 +1,5 @@
 /* Hunts bound to the engine (core/engine.c runs the one packet loop).  A definition's `want`
- * and `filter` become C conditions, its ttl_change / rst_in_flow / flow_end functions engine
+ * and `filter` become C conditions, its ttl_change / rst_in_flow / data_after_fin / flow_end functions engine
  * events; a packet userdata is made (once, shared) only for a packet some hunt asked for. */
 #include "hunt.h"
 #include "huntenv.h"
@@ -370,12 +370,13 @@ static int refresh_want_p(lua_State *L)
 /* The keys of a definition, each with the type of its value. */
 static const char *const hunt_keys[] = {
     "name", "description", "severity", "filter", "want", "options", "option_help", "flow_end_want",
-    "priority", "conversations", "packet", "ttl_change", "rst_in_flow", "flow_end", "connection_failed", "finish",
-    NULL
+    "priority", "conversations", "packet", "ttl_change", "rst_in_flow", "data_after_fin", "flow_end", "connection_failed",
+    "finish", NULL
 };
 static const int hunt_key_types[] = {
     LUA_TSTRING, LUA_TSTRING, LUA_TSTRING, LUA_TSTRING, LUA_TTABLE, LUA_TTABLE, LUA_TTABLE, LUA_TTABLE,
-    LUA_TNUMBER, LUA_TBOOLEAN, LUA_TFUNCTION, LUA_TFUNCTION, LUA_TFUNCTION, LUA_TFUNCTION, LUA_TFUNCTION, LUA_TFUNCTION
+    LUA_TNUMBER, LUA_TBOOLEAN, LUA_TFUNCTION, LUA_TFUNCTION, LUA_TFUNCTION, LUA_TFUNCTION, LUA_TFUNCTION, LUA_TFUNCTION,
+    LUA_TFUNCTION
 };
 _Static_assert(sizeof hunt_key_types / sizeof hunt_key_types[0] == sizeof hunt_keys / sizeof hunt_keys[0] - 1,
                "a type for each key");
@@ -403,7 +404,7 @@ static void hunt_check_keys(lua_State *L, int t, const char *name)
 }
 
 /* hunt{ name=, description=, severity=, want=, filter=, packet=, ttl_change=, rst_in_flow=,
- * flow_end=, finish=, options= } defines a hunt; hunt("name" [, options]) runs one on the
+ * data_after_fin=, flow_end=, finish=, options= } defines a hunt; hunt("name" [, options]) runs one on the
  * captures; hunt() lists them. */
 static int define_hunt(lua_State *L, uint32_t file_id)
 {
@@ -422,7 +423,7 @@ static int define_hunt(lua_State *L, uint32_t file_id)
     if (severity < 0) return luaL_error(L, "hunt %s: severity must be info, low, medium or high", name);
     static const struct { const char *fn; unsigned ev; } fns[] = {
         {"packet", EV_MATCH}, {"ttl_change", EV_TTL_CHANGE}, {"rst_in_flow", EV_RST_IN_FLOW},
-        {"flow_end", EV_FLOW_END}, {"connection_failed", EV_CONN_FAILED}, {"finish", 0}, {NULL, 0}
+        {"data_after_fin", EV_DATA_AFTER_FIN}, {"flow_end", EV_FLOW_END}, {"connection_failed", EV_CONN_FAILED}, {"finish", 0}, {NULL, 0}
     };
     unsigned events = 0;
     bool any = false;
@@ -432,7 +433,7 @@ static int define_hunt(lua_State *L, uint32_t file_id)
         else if (t != LUA_TNIL) return luaL_error(L, "hunt %s: '%s' must be a function", name, fns[j].fn);
         lua_pop(L, 1);
     }
-    if (!any) return luaL_error(L, "hunt %s: give a packet, ttl_change, rst_in_flow, flow_end, connection_failed or finish function", name);
+    if (!any) return luaL_error(L, "hunt %s: give a packet, ttl_change, rst_in_flow, data_after_fin, flow_end, connection_failed or finish function", name);
     struct hunt scratch;   /* conditions are parsed before the slot is touched: a bad one changes nothing */
     memset(&scratch, 0, sizeof scratch);
     scratch.name = (char *)name;   /* borrowed from the definition until the end; copied below */
@@ -889,7 +890,8 @@ static const char *const flow_field_names[] = {
     "src", "dst", "sport", "dport", "proto", "packets", "packets_sent", "packets_received",
     "ttl_first", "ttl_last", "ttl_changes", "ipid_first", "ipid_last", "first_frame", "last_frame",
     "first_time", "last_time", "initiator", "syn_seen", "synack_seen", "established", "data_seen",
-    "fin_seen", "rst_seen", "closed", "syns", "last_sent_time", "last_received_time", "callback", "tcp_beside", "verified", "ack_seen", NULL
+    "fin_seen", "rst_seen", "closed", "syns", "last_sent_time", "last_received_time", "callback", "tcp_beside", "verified", "ack_seen",
+    "fin_seq", "fin_ttl", NULL
 };
 
 /* The metatable's functions share one upvalue: field name -> its place in flow_field_names, "copy" -> -1. */
@@ -952,6 +954,8 @@ static int flow_index(lua_State *L)
     case 29: lua_pushboolean(L, f->first_flags & FLOW_FIRST_TCP_BESIDE); break;
     case 30: lua_pushboolean(L, flow_verified(f)); break;
     case 31: lua_pushboolean(L, st & FS_ACK); break;
+    case 32: if (me->fin_kept) lua_pushinteger(L, f->fin_seq[d]); else lua_pushnil(L); break;
+    case 33: if (me->fin_kept) lua_pushinteger(L, me->fin_ttl); else lua_pushnil(L); break;
     default: {   /* a misspelling: the closest name of a field (or of the method copy) */
         static const char *const methods[] = {"copy", NULL};
         char near[96];
@@ -1862,6 +1866,7 @@ static void hunt_on_packet(void *ctx, const struct engine_packet *ep, unsigned e
     if (events & EV_MATCH) call_hunt(L, h, "packet", r->current_pidx, frame);
     if ((events & EV_TTL_CHANGE) && !h->disabled) call_hunt(L, h, "ttl_change", r->current_pidx, frame);
     if ((events & EV_RST_IN_FLOW) && !h->disabled) call_hunt(L, h, "rst_in_flow", r->current_pidx, frame);
+    if ((events & EV_DATA_AFTER_FIN) && !h->disabled) call_hunt(L, h, "data_after_fin", r->current_pidx, frame);
 }
 
 static void hunt_on_flow_end(void *ctx, const struct flow *f, uint32_t index, unsigned events)

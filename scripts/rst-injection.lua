@@ -1,6 +1,6 @@
--- rst-injection: a connection that goes on after a RST in one side's name.  A stack that sent a RST
--- has forgotten the connection: it sends nothing on it afterwards but more RSTs (answering whatever
--- still arrives).  So when the side a RST claims to come from sends other segments after it (data,
+-- rst-injection: a connection that goes on after a RST or a FIN in one side's name (FINs: below).  A
+-- stack that sent a RST has forgotten the connection: it sends nothing on it afterwards but more RSTs
+-- (answering whatever still arrives).  So when the side a RST claims to come from sends other segments after it (data,
 -- ACKs), the RST was not its own: a middlebox or an attacker forged it (RST injection: censors, IPSs,
 -- off-path attackers).  What the peer did after the RST says whether the forgery worked: it went on
 -- (ACKs, data: it ignored the RST, e.g. out of window) or it answered the real sender's next segments
@@ -41,6 +41,20 @@
 -- that the real sender never contradicts (it had nothing more to send), nor one in a flow whose later
 -- packets fall outside the capture; an injection in the name of a side silent idle_timeout s or more
 -- is reported at info only.
+-- FINs: an injector may close a connection with a FIN (or FIN+ACK) in one side's name instead of a
+-- RST.  A FIN takes the sequence number after its sender's last byte of data: a stack that sent it
+-- sends no data at or past that number afterwards (retransmissions, and segments sent before the FIN
+-- that the capture holds after it, end at or before it; a keep-alive carries no data past it, or
+-- Windows' one byte at the FIN's own number).  So when the side a FIN claims to come from later sends
+-- data past the FIN's sequence number, the FIN was not its own.  The flow table keeps each side's
+-- first FIN's sequence number and TTL and raises data_after_fin at the first such segment (once a
+-- side; a SYN, a new connection on the ports, forgets them): Lua runs for those only, not for every
+-- FIN.  The peer may go on sending after the other side's FIN (a half-close), and the FIN's sender
+-- may send ACKs: neither counts.  The segment cited is the sender's data (the FIN itself is not handed
+-- to Lua); a FIN whose TTL is more than route_change hops from that data's is named (fixed-ttl judges
+-- the FIN's TTL itself).  Medium, as a RST nobody acted on.  Cannot see: a FIN forged ahead of the
+-- sender's sequence numbers that its data never reaches in the capture; a FIN the real sender never
+-- contradicts (it had nothing more to send); a FIN while the handshake waits for proof (none kept).
 local function key(src, sport, dst, dport) return src .. "|" .. sport .. "|" .. dst .. "|" .. dport end
 local ep = pcaphunt.endpoint
 
@@ -74,17 +88,29 @@ local function rst_copy(p, r, o)
   return ttl_near(p.ttl, q.ttl, o.copy_hops)
 end
 
+-- The segment p, data past its sender's FIN (data_after_fin), told: where it starts from the FIN's number.
+local function past_fin(p, fin)
+  local off = (p.tcp.seq - fin) % SEQ
+  if off >= SEQ / 2 then off = off - SEQ end
+  local n = p.tcp.len
+  local bytes = string.format("%d byte%s", n, n == 1 and "" or "s")
+  if off == 0 then return bytes .. " from the FIN's own sequence number (" .. fin .. ")" end
+  if off > 0 then return string.format("%s from %d past the FIN's sequence number (%d)", bytes, off, fin) end
+  return string.format("%s from %d before the FIN's sequence number (%d) to %d past it", bytes, -off, fin, off + n)
+end
+
 hunt{
   name = "rst-injection",
-  description = "a connection that goes on after a RST in one side's name: the RST was forged (injected)",
+  description = "a connection that goes on after a RST or FIN in one side's name: the RST or FIN was forged (injected)",
   severity = "medium",
   priority = 6,
-  options = {min_after = 1, idle_timeout = 60, copy_window = 0.001, copy_hops = 2},
+  options = {min_after = 1, idle_timeout = 60, copy_window = 0.001, copy_hops = 2, route_change = 2},
   option_help = {
     min_after = "segments other than RSTs the RST's supposed sender must send after it",
     idle_timeout = "seconds the RST's supposed sender was silent before it for a device's idle-timeout reset (info)",
     copy_window = "seconds after the RST in which a segment repeating what the sender sent before it is a capture point's copy",
     copy_hops = "hops below the sender's TTL a capture point's copy may come at (a point further along the path)",
+    route_change = "hops a sender's TTL may move by with its route: a FIN whose TTL is further from its sender's data is named",
   },
   -- in C: SYNs in a flow that saw a RST, and its other segments after the RST; flows that saw one, when they end
   want = {{tcp_flags = "syn", tcp_flags_none = {"ack", "rst", "fin"}, after_rst = true},
@@ -131,6 +157,22 @@ hunt{
       if not r.by_id and r.pending > 0 and rst_copy(p, r, h.options) then r.copies, r.pending = r.copies + r.pending, 0 end
     end
     if back then back.peer_rsts = back.peer_rsts + 1 end   -- recorded at an earlier packet of the run
+  end,
+  -- the FIN's sender sent data past it (decided in C: the flow table keeps each side's first FIN)
+  data_after_fin = function(p, h)
+    if not p.tcp or not p.sport then return end
+    local f = h:flow(p)
+    local fin, ttl = f.fin_seq, f.fin_ttl
+    if not fin then return end
+    local odd = ttl and p.ttl and math.abs(ttl - p.ttl) > h.options.route_change and
+      string.format("; the FIN came at TTL %d, %s's data at %d", ttl, p.src, p.ttl) or ""
+    h:report{packet = p, key = "fin " .. p.src .. " " .. p.sport .. " > " .. p.dst .. " " .. p.dport,
+      msg = string.format("FIN %s > %s, then %s sent data past it: %s%s", ep(p.src, p.sport), ep(p.dst, p.dport), p.src,
+        past_fin(p, fin), odd),
+      why = "a FIN takes the sequence number after its sender's last byte, and a stack that sent one sends no data at or " ..
+        "past it: this FIN was forged in " .. p.src .. "'s name (FIN injection, a connection torn down as with a RST)",
+      check = "the FIN's TTL and IP ID against " .. p.src .. "'s other packets (fixed-ttl), whether " .. p.dst ..
+        " closed the connection on it, and which device on the path injects (censor, IPS, firewall)"}
   end,
   flow_end = function(f, h)
     local rsts = h.rsts

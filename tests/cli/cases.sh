@@ -745,6 +745,23 @@ case_ "ipv6-flows.pcap --hunt all: each hunt's IPv6 finding, no error, in incide
     -- sh -c "$H -r $D/ipv6-flows.pcap --hunt all > $O/v6f.out; rc=\$?; grep '^ *\[' $O/v6f.out; exit \$rc"
 case_ "IPv6 address and port in a hunt's lines: [addr]:port, as the summary lines" 1 "    check: the SonicWALL device's logs for ::1 > [2001:db8::5]:515 at this time; whether the reset was wanted" "" \
     -- sh -c "$H -r $D/ipv6-flows.pcap --hunt reset-cause > $O/v6c.out; rc=\$?; grep 'logs for ::1' $O/v6c.out; exit \$rc"
+# rst-injection's FINs (trial red g05): a FIN forged in one side's name, that side's data past it; with
+# fixed-ttl's finding on the FIN's TTL they make one incident (the client's own TTL: rst-injection alone)
+case_ "fin-inject.pcap --hunt all -q: the four forged FINs, exact" 1 "[medium] incident 1: 198.51.100.90 and 10.5.5.20: 2 hunts agree: rst-injection, fixed-ttl
+  [medium] rst-injection: FIN 198.51.100.90:443 > 10.5.5.20:43000, then 198.51.100.90 sent data past it: 1400 bytes from the FIN's own sequence number (7001); the FIN came at TTL 250, 198.51.100.90's data at 52
+  [medium] fixed-ttl: TTL 250 differs from this flow direction's 52 (198.51.100.90 > 10.5.5.20): an injected or spoofed segment? (a FIN)
+[medium] rst-injection: FIN 10.5.5.21:43001 > 198.51.100.91:80, then 10.5.5.21 sent data past it: 1000 bytes from the FIN's own sequence number (2201)
+[medium] incident 2: 2001:db8:90::90 and 2001:db8:5::20: 2 hunts agree: rst-injection, fixed-ttl
+  [medium] rst-injection: FIN [2001:db8:90::90]:443 > [2001:db8:5::20]:43002, then 2001:db8:90::90 sent data past it: 500 bytes from 500 past the FIN's sequence number (11001); the FIN came at TTL 40, 2001:db8:90::90's data at 55
+  [medium] fixed-ttl: TTL 40 differs from this flow direction's 55 (2001:db8:90::90 > 2001:db8:5::20): an injected or spoofed segment? (a FIN)
+[medium] incident 3: 198.51.100.92 and 10.5.5.22: 2 hunts agree: rst-injection, fixed-ttl
+  [medium] rst-injection: FIN 198.51.100.92:80 > 10.5.5.22:43003, then 198.51.100.92 sent data past it: 200 bytes from 45 before the FIN's sequence number (13046) to 155 past it; the FIN came at TTL 60, 198.51.100.92's data at 52
+  [medium] fixed-ttl: TTL 60 differs from this flow direction's 52 (198.51.100.92 > 10.5.5.22): an injected or spoofed segment? (a FIN)" "" \
+    -- $H -r $D/fin-inject.pcap --hunt all -q
+case_ "fin-normal.pcap --hunt all --all-findings: nothing (half-close, reordering, keep-alives, a new connection on the ports)" 0 "" "" \
+    -- $H -r $D/fin-normal.pcap --hunt all --all-findings
+case_ "fin-inject.pcap, split in two parts: the same (each part keeps the FINs of its flows, state version 4)" 1 "4 medium rst-injection" "" \
+    -- sh -c "$H -j 2 -r $D/fin-inject.pcap --hunt rst-injection --json > $O/finj.json; rc=\$?; grep -c '\"hunt\":\"rst-injection\",\"severity\":\"medium\",\"key\":\"fin ' $O/finj.json | sed 's/\$/ medium rst-injection/'; exit \$rc"
 case_ "layers.pcap --hunt all (IPv6 extension headers, fragments, ICMPv6): no error, nothing found" 0 "" "" \
     -- sh -c "$H -r $D/layers.pcap --hunt all > /dev/null"
 

@@ -1668,6 +1668,206 @@ static void gen_rst_two_hops(void)
     th_write("rst-two-hops-inject.pcap");
 }
 
+/* FIN injection (trial red g05): an injector tears a connection down with a FIN (or FIN+ACK) in one
+ * side's name instead of a RST.  A FIN takes the sequence number after its sender's last byte, so a
+ * side that sends data past its own FIN's number did not send that FIN.  Segments at `us` microseconds
+ * after 1700000000 s: IPv4 (TTL, IP ID; DF set unless FIN_NODF is in `id`) or IPv6 (an address with
+ * ':', hop limit `ttl`); a SYN carries an MSS option. */
+#define FIN_NODF 0x10000u
+static void fin_seg(struct out *o, uint64_t us, const char *src, const char *dst, unsigned ttl, unsigned id,
+                    unsigned sport, unsigned dport, uint32_t seq, uint32_t ack, unsigned flags, const char *data, size_t dlen)
+{
+    static const uint8_t mss[4] = {2, 4, 0x05, 0xb4};
+    static struct buf p, l4;
+    int syn = flags & 0x02;
+    struct tcp_seg s = {sport, dport, seq, ack, flags, flags & 0x04 ? 0 : syn ? 64240 : 502, syn ? mss : NULL,
+                        syn ? 4 : 0, data, dlen};
+    p.n = 0; l4.n = 0;
+    tcp(&l4, &s);
+    if (strchr(src, ':')) frame_ip6(&p, src, dst, 6, ttl, &l4);
+    else frame_ip4(&p, src, dst, 6, ttl, id & 0xffff, !(id & FIN_NODF), &l4);
+    emit_at(o, 1700000000u + (uint32_t)(us / 1000000), (uint32_t)(us % 1000000), &p);
+}
+
+/* fin-inject.pcap (found by rst-injection, exact):
+ * (1) a censor's FIN+ACK to 10.5.5.20:43000 in 198.51.100.90:443's name (TTL 250, the server's 52; IP ID
+ *     0xbeef, DF clear) 4 ms after the client's 300-byte ClientHello, at the server's next sequence
+ *     number; the client acts on it (closes: FIN+ACK), and the real server's 1400-byte answer comes from
+ *     that very number, then 1400 more: data past the FIN (found once);
+ * (2) a FIN+ACK to 198.51.100.91:80 in 10.5.5.21:43001's name at the client's TTL (64) and next number
+ *     in the middle of an upload: the server acknowledges it, the client sends 1000 more bytes from it
+ *     (found, no TTL to name);
+ * (3) IPv6: a FIN to 2001:db8:5::20:43002 in [2001:db8:90::90]:443's name at hop limit 40 (the
+ *     server's 55) with the sequence number of the server's last segment, not its end: the server's
+ *     next segment starts 500 past it;
+ * (4) in an 802.1Q VLAN: a block page with FIN (45 bytes, TTL 60) to 10.5.5.22:43003 in
+ *     198.51.100.92:80's name, then the real server's 200-byte answer from the same sequence number:
+ *     from 45 before the FIN's number to 155 past it. */
+static void gen_fin_inject(void)
+{
+    struct out o;
+    static char x[1401];
+    memset(x, 'x', 1400);
+    const char *page = "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n";   /* 45 bytes */
+    out_open(&o, "fin-inject.pcap", DLT_EN10MB, 65535, 0);
+    const char *c = "10.5.5.20", *s = "198.51.100.90";
+    uint64_t t = 1000000;
+    fin_seg(&o, t, c, s, 64, 0x1000, 43000, 443, 1000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 30000, s, c, 52, 0x5000, 443, 43000, 7000, 1001, 0x12, NULL, 0);
+    fin_seg(&o, t + 30100, c, s, 64, 0x1001, 43000, 443, 1001, 7001, 0x10, NULL, 0);
+    fin_seg(&o, t + 31000, c, s, 64, 0x1002, 43000, 443, 1001, 7001, 0x18, x, 300);          /* ClientHello */
+    fin_seg(&o, t + 35000, s, c, 250, 0xbeef | FIN_NODF, 443, 43000, 7001, 1301, 0x11, NULL, 0);   /* forged */
+    fin_seg(&o, t + 35200, c, s, 64, 0x1003, 43000, 443, 1301, 7002, 0x11, NULL, 0);          /* acted on it */
+    fin_seg(&o, t + 61000, s, c, 52, 0x5001, 443, 43000, 7001, 1301, 0x18, x, 1400);         /* the server */
+    fin_seg(&o, t + 61500, c, s, 64, 0x1004, 43000, 443, 1302, 7002, 0x10, NULL, 0);
+    fin_seg(&o, t + 62000, s, c, 52, 0x5002, 443, 43000, 8401, 1302, 0x18, x, 1400);
+    c = "10.5.5.21"; s = "198.51.100.91";
+    t = 2000000;
+    fin_seg(&o, t, c, s, 64, 0x2000, 43001, 80, 2000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 20000, s, c, 52, 0x6000, 80, 43001, 9000, 2001, 0x12, NULL, 0);
+    fin_seg(&o, t + 20100, c, s, 64, 0x2001, 43001, 80, 2001, 9001, 0x10, NULL, 0);
+    fin_seg(&o, t + 21000, c, s, 64, 0x2002, 43001, 80, 2001, 9001, 0x18, x, 200);           /* the upload */
+    fin_seg(&o, t + 41000, s, c, 52, 0x6001, 80, 43001, 9001, 2201, 0x10, NULL, 0);
+    fin_seg(&o, t + 41500, c, s, 64, 0x2003, 43001, 80, 2201, 9001, 0x11, NULL, 0);          /* forged */
+    fin_seg(&o, t + 42000, s, c, 52, 0x6002, 80, 43001, 9001, 2202, 0x10, NULL, 0);
+    fin_seg(&o, t + 43000, c, s, 64, 0x2004, 43001, 80, 2201, 9001, 0x18, x, 1000);          /* the client */
+    fin_seg(&o, t + 63000, s, c, 52, 0x6003, 80, 43001, 9001, 2202, 0x10, NULL, 0);
+    fin_seg(&o, t + 64000, c, s, 64, 0x2005, 43001, 80, 3201, 9001, 0x18, x, 1000);
+    c = "2001:db8:5::20"; s = "2001:db8:90::90";
+    t = 3000000;
+    fin_seg(&o, t, c, s, 64, 0, 43002, 443, 3000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 30000, s, c, 55, 0, 443, 43002, 11000, 3001, 0x12, NULL, 0);
+    fin_seg(&o, t + 30100, c, s, 64, 0, 43002, 443, 3001, 11001, 0x10, NULL, 0);
+    fin_seg(&o, t + 31000, c, s, 64, 0, 43002, 443, 3001, 11001, 0x18, x, 100);
+    fin_seg(&o, t + 60000, s, c, 55, 0, 443, 43002, 11001, 3101, 0x18, x, 500);
+    fin_seg(&o, t + 60300, s, c, 40, 0, 443, 43002, 11001, 3101, 0x11, NULL, 0);             /* forged */
+    fin_seg(&o, t + 60500, c, s, 64, 0, 43002, 443, 3101, 11501, 0x10, NULL, 0);
+    fin_seg(&o, t + 61000, s, c, 55, 0, 443, 43002, 11501, 3101, 0x18, x, 500);              /* the server */
+    c = "10.5.5.22"; s = "198.51.100.92";
+    t = 4000000;
+    o.tags = 1;
+    fin_seg(&o, t, c, s, 64, 0x3000, 43003, 80, 4000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 20000, s, c, 52, 0x7000, 80, 43003, 13000, 4001, 0x12, NULL, 0);
+    fin_seg(&o, t + 20100, c, s, 64, 0x3001, 43003, 80, 4001, 13001, 0x10, NULL, 0);
+    fin_seg(&o, t + 21000, c, s, 64, 0x3002, 43003, 80, 4001, 13001, 0x18, "GET /blocked HTTP/1.1\r\n\r\n", 25);
+    fin_seg(&o, t + 23000, s, c, 60, 0x0101 | FIN_NODF, 80, 43003, 13001, 4026, 0x19, page, 45);   /* forged */
+    fin_seg(&o, t + 23500, c, s, 64, 0x3003, 43003, 80, 4026, 13047, 0x10, NULL, 0);
+    fin_seg(&o, t + 41000, s, c, 52, 0x7001, 80, 43003, 13001, 4026, 0x18, x, 200);          /* the server */
+    fin_seg(&o, t + 41500, c, s, 64, 0x3004, 43003, 80, 4026, 13047, 0x10, NULL, 0);
+    o.tags = 0;
+    out_close(&o);
+}
+
+/* fin-normal.pcap (quiet: rst-injection sees no data past a FIN, and no hunt reports above info):
+ * (1) a half-close: 10.6.6.20:44000 sends its request and a FIN (shutdown), 198.51.100.100:80 goes on
+ *     with three segments of answer, then its FIN;
+ * (2) 198.51.100.101:80's second segment, sent before its FIN, captured after it, then sent again, and
+ *     the FIN sent again with the segment's last 500 bytes (a retransmission coalesced);
+ * (3) a simultaneous close: both FINs at once, each then acknowledged;
+ * (4) a RST after a FIN: 10.6.6.24:44004 closes, the server's answer reaches a closed socket and the
+ *     client's stack resets (one past its FIN);
+ * (5) TCP Fast Open: data on the SYN, acknowledged, an answer, FINs;
+ * (6) a capture begun mid-connection that ends with FINs both ways, then a new connection on the same
+ *     ports 2 s later whose initial sequence numbers are past the old FINs', with data both ways;
+ * (7) keep-alives after a FIN: 10.6.6.22:44002 half-closes, then a Linux keep-alive (no data, the FIN's
+ *     sequence number) 45 s later and a Windows one (one byte at it) 90 s later, each answered, then
+ *     the server's answer and FIN. */
+static void gen_fin_normal(void)
+{
+    struct out o;
+    static char x[1401];
+    memset(x, 'y', 1400);
+    out_open(&o, "fin-normal.pcap", DLT_EN10MB, 65535, 0);
+    const char *c = "10.6.6.20", *s = "198.51.100.100";
+    uint64_t t = 1000000;
+    fin_seg(&o, t, c, s, 64, 0x1000, 44000, 80, 1000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 20000, s, c, 52, 0x5000, 80, 44000, 7000, 1001, 0x12, NULL, 0);
+    fin_seg(&o, t + 20100, c, s, 64, 0x1001, 44000, 80, 1001, 7001, 0x10, NULL, 0);
+    fin_seg(&o, t + 21000, c, s, 64, 0x1002, 44000, 80, 1001, 7001, 0x18, "GET / HTTP/1.0\r\n\r\n", 18);
+    fin_seg(&o, t + 21100, c, s, 64, 0x1003, 44000, 80, 1019, 7001, 0x11, NULL, 0);          /* shutdown */
+    fin_seg(&o, t + 41000, s, c, 52, 0x5001, 80, 44000, 7001, 1020, 0x10, x, 1400);
+    fin_seg(&o, t + 41100, s, c, 52, 0x5002, 80, 44000, 8401, 1020, 0x10, x, 1400);
+    fin_seg(&o, t + 41200, c, s, 64, 0x1004, 44000, 80, 1020, 9801, 0x10, NULL, 0);
+    fin_seg(&o, t + 41300, s, c, 52, 0x5003, 80, 44000, 9801, 1020, 0x18, x, 600);
+    fin_seg(&o, t + 41400, s, c, 52, 0x5004, 80, 44000, 10401, 1020, 0x11, NULL, 0);
+    fin_seg(&o, t + 41500, c, s, 64, 0x1005, 44000, 80, 1020, 10402, 0x10, NULL, 0);
+    c = "10.6.6.21"; s = "198.51.100.101";
+    t = 2000000;
+    fin_seg(&o, t, c, s, 64, 0x2000, 44001, 80, 2000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 20000, s, c, 52, 0x6000, 80, 44001, 9000, 2001, 0x12, NULL, 0);
+    fin_seg(&o, t + 20100, c, s, 64, 0x2001, 44001, 80, 2001, 9001, 0x10, NULL, 0);
+    fin_seg(&o, t + 21000, c, s, 64, 0x2002, 44001, 80, 2001, 9001, 0x18, "GET / HTTP/1.0\r\n\r\n", 18);
+    fin_seg(&o, t + 41000, s, c, 52, 0x6001, 80, 44001, 9001, 2019, 0x10, x, 1000);
+    fin_seg(&o, t + 41020, s, c, 52, 0x6003, 80, 44001, 10001 + 1000, 2019, 0x11, NULL, 0);   /* its FIN ... */
+    fin_seg(&o, t + 41040, s, c, 52, 0x6002, 80, 44001, 10001, 2019, 0x18, x, 1000);         /* ... before it */
+    fin_seg(&o, t + 41500, c, s, 64, 0x2003, 44001, 80, 2019, 10001, 0x10, NULL, 0);
+    fin_seg(&o, t + 250000, s, c, 52, 0x6004, 80, 44001, 10001, 2019, 0x18, x, 1000);        /* sent again */
+    fin_seg(&o, t + 650000, s, c, 52, 0x6005, 80, 44001, 10501, 2019, 0x19, x, 500);         /* FIN again */
+    fin_seg(&o, t + 650500, c, s, 64, 0x2004, 44001, 80, 2019, 11002, 0x10, NULL, 0);
+    fin_seg(&o, t + 651000, c, s, 64, 0x2005, 44001, 80, 2019, 11002, 0x11, NULL, 0);
+    fin_seg(&o, t + 671000, s, c, 52, 0x6006, 80, 44001, 11002, 2020, 0x10, NULL, 0);
+    c = "10.6.6.23"; s = "198.51.100.103";
+    t = 4000000;
+    fin_seg(&o, t, c, s, 64, 0x4000, 44003, 80, 4000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 20000, s, c, 52, 0x8000, 80, 44003, 13000, 4001, 0x12, NULL, 0);
+    fin_seg(&o, t + 20100, c, s, 64, 0x4001, 44003, 80, 4001, 13001, 0x10, NULL, 0);
+    fin_seg(&o, t + 21000, c, s, 64, 0x4002, 44003, 80, 4001, 13001, 0x18, x, 10);
+    fin_seg(&o, t + 41000, s, c, 52, 0x8001, 80, 44003, 13001, 4011, 0x18, x, 10);
+    fin_seg(&o, t + 61000, c, s, 64, 0x4003, 44003, 80, 4011, 13011, 0x11, NULL, 0);         /* both at once */
+    fin_seg(&o, t + 61000, s, c, 52, 0x8002, 80, 44003, 13011, 4011, 0x11, NULL, 0);
+    fin_seg(&o, t + 81000, c, s, 64, 0x4004, 44003, 80, 4012, 13012, 0x10, NULL, 0);
+    fin_seg(&o, t + 81000, s, c, 52, 0x8003, 80, 44003, 13012, 4012, 0x10, NULL, 0);
+    c = "10.6.6.24"; s = "198.51.100.104";
+    t = 5000000;
+    fin_seg(&o, t, c, s, 64, 0x5000, 44004, 80, 5000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 20000, s, c, 52, 0x9000, 80, 44004, 15000, 5001, 0x12, NULL, 0);
+    fin_seg(&o, t + 20100, c, s, 64, 0x5001, 44004, 80, 5001, 15001, 0x10, NULL, 0);
+    fin_seg(&o, t + 21000, c, s, 64, 0x5002, 44004, 80, 5001, 15001, 0x18, x, 20);
+    fin_seg(&o, t + 22000, c, s, 64, 0x5003, 44004, 80, 5021, 15001, 0x11, NULL, 0);         /* close() */
+    fin_seg(&o, t + 41000, s, c, 52, 0x9001, 80, 44004, 15001, 5022, 0x18, x, 300);
+    fin_seg(&o, t + 41200, c, s, 64, 0, 44004, 80, 5022, 0, 0x04, NULL, 0);                  /* a closed socket */
+    c = "10.6.6.25"; s = "198.51.100.105";
+    t = 6000000;
+    fin_seg(&o, t, c, s, 64, 0x6000, 44005, 443, 6000, 0, 0x02, x, 30);                       /* TFO */
+    fin_seg(&o, t + 20000, s, c, 52, 0xa000, 443, 44005, 17000, 6031, 0x12, NULL, 0);
+    fin_seg(&o, t + 20100, s, c, 52, 0xa001, 443, 44005, 17001, 6031, 0x18, x, 200);
+    fin_seg(&o, t + 20300, c, s, 64, 0x6001, 44005, 443, 6031, 17201, 0x11, NULL, 0);
+    fin_seg(&o, t + 40300, s, c, 52, 0xa002, 443, 44005, 17201, 6032, 0x11, NULL, 0);
+    fin_seg(&o, t + 40500, c, s, 64, 0x6002, 44005, 443, 6032, 17202, 0x10, NULL, 0);
+    c = "10.6.6.26"; s = "198.51.100.106";
+    t = 7000000;
+    fin_seg(&o, t, s, c, 52, 0xb000, 80, 44006, 50000, 60000, 0x18, x, 1000);               /* mid-connection */
+    fin_seg(&o, t + 200, c, s, 64, 0x7000, 44006, 80, 60000, 51000, 0x10, NULL, 0);
+    fin_seg(&o, t + 1000, s, c, 52, 0xb001, 80, 44006, 51000, 60000, 0x18, x, 1000);
+    fin_seg(&o, t + 1200, c, s, 64, 0x7001, 44006, 80, 60000, 52000, 0x11, NULL, 0);
+    fin_seg(&o, t + 21200, s, c, 52, 0xb002, 80, 44006, 52000, 60001, 0x11, NULL, 0);
+    fin_seg(&o, t + 21400, c, s, 64, 0x7002, 44006, 80, 60001, 52001, 0x10, NULL, 0);
+    t = 9000000;                                                                               /* the ports again */
+    fin_seg(&o, t, c, s, 64, 0x7003, 44006, 80, 61000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 20000, s, c, 52, 0xb003, 80, 44006, 53000, 61001, 0x12, NULL, 0);
+    fin_seg(&o, t + 20100, c, s, 64, 0x7004, 44006, 80, 61001, 53001, 0x10, NULL, 0);
+    fin_seg(&o, t + 21000, c, s, 64, 0x7005, 44006, 80, 61001, 53001, 0x18, x, 100);
+    fin_seg(&o, t + 41000, s, c, 52, 0xb004, 80, 44006, 53001, 61101, 0x18, x, 500);
+    fin_seg(&o, t + 41500, c, s, 64, 0x7006, 44006, 80, 61101, 53501, 0x10, NULL, 0);
+    c = "10.6.6.22"; s = "198.51.100.102";
+    t = 10000000;   /* last: it lasts 91 s */
+    fin_seg(&o, t, c, s, 64, 0x3000, 44002, 443, 3000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 20000, s, c, 52, 0x7000, 443, 44002, 11000, 3001, 0x12, NULL, 0);
+    fin_seg(&o, t + 20100, c, s, 64, 0x3001, 44002, 443, 3001, 11001, 0x10, NULL, 0);
+    fin_seg(&o, t + 21000, c, s, 64, 0x3002, 44002, 443, 3001, 11001, 0x18, x, 50);
+    fin_seg(&o, t + 41000, s, c, 52, 0x7001, 443, 44002, 11001, 3051, 0x18, x, 100);
+    fin_seg(&o, t + 41500, c, s, 64, 0x3003, 44002, 443, 3051, 11101, 0x11, NULL, 0);        /* half-close */
+    fin_seg(&o, t + 61500, s, c, 52, 0x7002, 443, 44002, 11101, 3052, 0x10, NULL, 0);
+    fin_seg(&o, t + 45061500ull, c, s, 64, 0x3004, 44002, 443, 3051, 11101, 0x10, NULL, 0);  /* Linux keep-alive */
+    fin_seg(&o, t + 45081500ull, s, c, 52, 0x7003, 443, 44002, 11101, 3052, 0x10, NULL, 0);
+    fin_seg(&o, t + 90061500ull, c, s, 64, 0x3005, 44002, 443, 3051, 11101, 0x10, "\0", 1);  /* Windows' */
+    fin_seg(&o, t + 90081500ull, s, c, 52, 0x7004, 443, 44002, 11101, 3052, 0x10, NULL, 0);
+    fin_seg(&o, t + 91000000ull, s, c, 52, 0x7005, 443, 44002, 11101, 3052, 0x18, x, 100);
+    fin_seg(&o, t + 91000100ull, s, c, 52, 0x7006, 443, 44002, 11201, 3052, 0x11, NULL, 0);
+    fin_seg(&o, t + 91020000ull, c, s, 64, 0x3006, 44002, 443, 3052, 11202, 0x10, NULL, 0);
+    out_close(&o);
+}
+
 /* unsolicited-rst on a one-way tap (or asymmetric routing): only a web server's outbound direction is
  * captured, its clients' SYNs come in elsewhere.  oneway-server.pcap (normal, quiet): 198.18.81.81:443
  * (Linux, TTL 64) answers 12 clients 198.51.100.101..112: SYN-ACK, an ACK of the request, three
@@ -7661,5 +7861,7 @@ int main(int argc, char **argv)
     gen_incidents();
     gen_resyn();
     gen_resyn_blind();
+    gen_fin_inject();
+    gen_fin_normal();
     return 0;
 }

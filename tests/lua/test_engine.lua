@@ -385,7 +385,7 @@ local function events_of(path, def)
   local log = {}
   def.name = "engine-events"
   def.severity = "info"
-  for _, ev in ipairs({"ttl_change", "rst_in_flow"}) do
+  for _, ev in ipairs({"ttl_change", "rst_in_flow", "data_after_fin"}) do
     if def[ev] == true then
       def[ev] = function(p, h)
         local f = h:flow(p)
@@ -411,6 +411,11 @@ T.eq("rst_in_flow on q-trojan-qinq.pcap: the same", events_of("q-trojan-qinq.pca
 T.eq("rst_in_flow on sample.pcap: the second seed packet", events_of("sample.pcap", {rst_in_flow = true}), "14:14>14")
 T.eq("rst_in_flow quiet on reset-causes.pcap (each RST its own flow)", events_of("reset-causes.pcap", {rst_in_flow = true}), "")
 T.eq("rst_in_flow on ipv6-flows.pcap", events_of("ipv6-flows.pcap", {rst_in_flow = true}), "5:52>61")
+T.eq("data_after_fin on fin-inject.pcap: each side's first data past a FIN in its name (the sender's TTL before it: the FIN's)", events_of("fin-inject.pcap",
+  {data_after_fin = true}), "7:250>52 17:64>64 27:40>55 34:60>52")
+T.eq("data_after_fin quiet on fin-normal.pcap", events_of("fin-normal.pcap", {data_after_fin = true}), "")
+T.eq("data_after_fin quiet on rst-injection.pcap and sample.pcap", events_of("rst-injection.pcap", {data_after_fin = true}) ..
+  events_of("sample.pcap", {data_after_fin = true}), "")
 T.eq("ttl_change and a packet function on the same frame", events_of("injected-rst.pcap",
   {want = {tcp_flags = "rst"}, packet = function() end, ttl_change = true, rst_in_flow = true}), "5:52>61 5:52>61 6:61>52")
 
@@ -482,6 +487,28 @@ T.eq("flow_end: times", web.time, "1101199997.370368 1101200003.111104")
 T.eq("flow view: unknown field", web.unknown, "flow has no field 'nope'")
 T.eq("flow view: a misspelt field, with the closest name", web.misspelt, "flow has no field 'ttl_frist' (did you mean ttl_first?)")
 T.eq("flow view: a misspelt method, with its name", web.method, "flow has no field 'cpoy' (did you mean copy?)")
+
+-- f.fin_seq, f.fin_ttl: the sender's first FIN's sequence number (its payload's end) and TTL, kept by the
+-- flow table; nil without one, and after a SYN (a new connection on the ports forgets it)
+pcaphunt.use(open("fin-normal.pcap"))
+local finview = {}
+hunt{name = "engine-fin-view", severity = "info",
+  flow_end = function(f, h) finview[#finview + 1] = string.format("%d:%s/%s", f.sport, tostring(f.fin_seq), tostring(f.fin_ttl)) end}
+hunt("engine-fin-view")
+T.eq("flow view: each initiator's kept FIN (fin-normal.pcap; the mid-connection flow's forgotten at its new SYN)",
+  table.concat(finview, " "), "44000:1019/64 44001:2019/64 44003:4011/64 44004:5021/64 44005:6031/64 80:nil/nil 44002:3051/64")
+pcaphunt.use(open("fin-inject.pcap"))
+finview = {}
+hunt{name = "engine-fin-view", severity = "info",
+  data_after_fin = function(p, h) local f = h:flow(p) finview[#finview + 1] = f.fin_seq .. "/" .. f.fin_ttl end}
+hunt("engine-fin-view")
+T.eq("flow view at data_after_fin: the FIN the data went past", table.concat(finview, " "), "7001/250 2201/64 11001/40 13046/60")
+pcaphunt.use(open("sample.pcap"))
+finview = {}
+hunt{name = "engine-fin-view", severity = "info",
+  flow_end = function(f, h) if f.proto == 17 then finview[#finview + 1] = tostring(f.fin_seq) .. tostring(f.fin_ttl) end end}
+hunt("engine-fin-view")
+T.ok("flow view: no FIN kept in a UDP flow", #finview > 0 and table.concat(finview):gsub("nilnil", "") == "", table.concat(finview, ","))
 
 -- h:flow(p): the flow before p; nil on the first packet of a flow; packets_sent = k-1 on the
 -- k-th packet a sender sends

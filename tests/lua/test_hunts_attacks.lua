@@ -407,6 +407,37 @@ T.eq("rst-two-hops-inject: IPv6 at two points", find(g, "rst 2001:db8:80::80 80 
 T.eq("rst-two-hops-inject: IPv6 at one point, a window update 300 us on", find(g, "rst 2001:db8:81::81 80 > 2001:db8:9::31 49820").msg,
   "RST [2001:db8:81::81]:80 > [2001:db8:9::31]:49820, then 2001:db8:81::81 sent 1 more segment on the connection; " ..
   "2001:db8:9::31 sent nothing more: it may have acted on the RST")
+-- rst-injection, FINs (trial red g05): a FIN or FIN+ACK forged in one side's name, that side then sending
+-- data past the FIN's sequence number (decided in C: data_after_fin), once a side; IPv4 both ways (the
+-- client's at its own TTL), IPv6, in a VLAN (a block page with FIN, the real answer from the same number)
+g = run("fin-inject.pcap", "rst-injection")
+T.eq("fin-inject: the four forged FINs", keys(g),
+  "fin 10.5.5.21 43001 > 198.51.100.91 80,fin 198.51.100.90 443 > 10.5.5.20 43000,fin 198.51.100.92 80 > 10.5.5.22 43003," ..
+  "fin 2001:db8:90::90 443 > 2001:db8:5::20 43002")
+local fins = {}
+for _, x in ipairs(g) do fins[#fins + 1] = string.format("%s %d/%d %s", x.severity, x.first_frame, x.count, x.msg) end
+table.sort(fins)
+T.eq("fin-inject: each at medium, once, citing the data past the FIN, exact", table.concat(fins, "\n"),
+  "medium 17/1 FIN 10.5.5.21:43001 > 198.51.100.91:80, then 10.5.5.21 sent data past it: 1000 bytes from the FIN's own " ..
+  "sequence number (2201)\n" ..
+  "medium 27/1 FIN [2001:db8:90::90]:443 > [2001:db8:5::20]:43002, then 2001:db8:90::90 sent data past it: 500 bytes " ..
+  "from 500 past the FIN's sequence number (11001); the FIN came at TTL 40, 2001:db8:90::90's data at 55\n" ..
+  "medium 34/1 FIN 198.51.100.92:80 > 10.5.5.22:43003, then 198.51.100.92 sent data past it: 200 bytes from 45 before " ..
+  "the FIN's sequence number (13046) to 155 past it; the FIN came at TTL 60, 198.51.100.92's data at 52\n" ..
+  "medium 7/1 FIN 198.51.100.90:443 > 10.5.5.20:43000, then 198.51.100.90 sent data past it: 1400 bytes from the FIN's " ..
+  "own sequence number (7001); the FIN came at TTL 250, 198.51.100.90's data at 52")
+local f1 = find(g, "fin 198.51.100.90 443 > 10.5.5.20 43000")
+T.eq("fin-inject: why", f1.why, "a FIN takes the sequence number after its sender's last byte, and a stack that sent one " ..
+  "sends no data at or past it: this FIN was forged in 198.51.100.90's name (FIN injection, a connection torn down as with a RST)")
+T.eq("fin-inject: check", f1.check, "the FIN's TTL and IP ID against 198.51.100.90's other packets (fixed-ttl), whether " ..
+  "10.5.5.20 closed the connection on it, and which device on the path injects (censor, IPS, firewall)")
+local named = 0
+for _, x in ipairs(run("fin-inject.pcap", "rst-injection", {route_change = 200})) do
+  if x.msg:find("; the FIN came at TTL", 1, true) then named = named + 1 end
+end
+T.eq("fin-inject: route_change=200 names no FIN's TTL", named, 0)
+-- the forged FINs are not RSTs: min_after, for RSTs, changes nothing
+T.eq("fin-inject: min_after=5 leaves the FINs", #run("fin-inject.pcap", "rst-injection", {min_after = 5}), 4)
 -- each hunt run alone: its finding, and no incident (one hunt is no agreement; the three together
 -- make one incident: tests/cli/cases.sh)
 pcaphunt.use(assert(pcaphunt.open(D .. "rst-injection.pcap")))

@@ -41,7 +41,7 @@ for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["s
     ["web-products.pcap"] = {["wrong-port"] = true}, ["web-services.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true},
     ["web-backdoor.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true},
     ["bfd-echo.pcap"] = {}, ["dns-sophos.pcap"] = {["dns-tunnel"] = true},
-    ["ports-defaults.pcap"] = {["wrong-port"] = true}}) do
+    ["ports-defaults.pcap"] = {["wrong-port"] = true}, ["fin-normal.pcap"] = {}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
     if not tested[name] then
@@ -207,6 +207,17 @@ pcaphunt.use(assert(pcaphunt.open(D .. "rst-two-hops.pcap")))
 T.eq("rst-two-hops: rst-injection says nothing, not even info", #hunt("rst-injection"), 0)
 T.eq("rst-two-hops: copy_hops=0 counts the copies a hop on as going on (the pod's same-TTL copy is still one)",
   #hunt("rst-injection", {copy_hops = 0}), 4)
+-- rst-injection's FINs: what stacks send after a FIN (a half-close with the peer sending on, a segment
+-- sent before the FIN captured after it and sent again, the FIN sent again with data, Linux's and Windows'
+-- keep-alives, a simultaneous close, a RST after a FIN, TCP Fast Open, a capture begun mid-connection
+-- ending in FINs and a new connection on the same ports whose numbers are past the old FINs') is no data
+-- past the FIN: nothing, not even info
+pcaphunt.use(assert(pcaphunt.open(D .. "fin-normal.pcap")))
+T.eq("fin-normal: rst-injection says nothing, not even info", #hunt("rst-injection"), 0)
+local nfin = 0
+hunt{name = "fin-normal-events", severity = "info", data_after_fin = function() nfin = nfin + 1 end}
+hunt("fin-normal-events")
+T.eq("fin-normal: no data_after_fin event", nfin, 0)
 -- unsolicited-rst on a one-way tap of a server: its SYN-ACKs are followed by its ACKs and data (12 clients)
 pcaphunt.use(assert(pcaphunt.open(D .. "oneway-server.pcap")))
 T.eq("oneway-server: unsolicited-rst says nothing", #hunt("unsolicited-rst"), 0)

@@ -1692,6 +1692,7 @@ static void test_filter_mixed(void)
 void test_flow_table(void);   /* tests/unit/test_flow.c */
 void test_engine_dispatch(void);   /* tests/unit/test_engine.c */
 void test_flow_peek(void);   /* tests/unit/test_engine.c */
+void test_engine_data_after_fin(void);   /* tests/unit/test_engine.c */
 void test_engine_random(void);   /* tests/unit/test_random.c */
 void test_wheel_random(void);   /* tests/unit/test_random.c */
 void test_addr_format_random(void);   /* tests/unit/test_random.c */
@@ -1740,6 +1741,7 @@ int main(void)
     test_ipv4_checksum_random();
     test_http_cut_value();
     test_flow_peek();
+    test_engine_data_after_fin();
     test_stream_table();
     test_quic_initial();
     printf("unit: %d passed, %d failed\n", tally.passed, tally.failed);

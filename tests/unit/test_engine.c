@@ -199,3 +199,68 @@ void test_flow_peek(void)
         fprintf(stderr, "flowpeek: %llu frames, %llu guessed, %llu plain, %llu wrong\n", (unsigned long long)frames,
                 (unsigned long long)guessed, (unsigned long long)plain, (unsigned long long)wrong);
 }
+
+/* EV_DATA_AFTER_FIN: the engine raises it for the consumers that asked, at the data a side sends past its
+ * own FIN: in fin-inject.pcap at the four sides that went on after a FIN forged in their names (frames 7,
+ * 17, 27 and 34: IPv4 both ways, IPv6, in a VLAN), in no other test capture (fin-normal.pcap's
+ * half-close, reordering, retransmissions, keep-alives, simultaneous close, RST after FIN, TCP Fast Open
+ * and a 4-tuple reused among them), and never to a consumer that did not ask. */
+static char fin_frames[256];
+static size_t fin_len;
+static uint64_t fin_unasked, fin_total;
+static void on_fin_event(void *ctx, const struct engine_packet *p, unsigned events)
+{
+    (void)ctx;
+    if (!(events & EV_DATA_AFTER_FIN)) return;
+    fin_total++;
+    if (fin_len < sizeof fin_frames - 24)
+        fin_len += (size_t)snprintf(fin_frames + fin_len, sizeof fin_frames - fin_len, "%s%llu", fin_len ? " " : "",
+                                    (unsigned long long)p->frame->number);
+}
+static void on_fin_unasked(void *ctx, const struct engine_packet *p, unsigned events)
+{
+    (void)ctx; (void)p;
+    if (events & EV_DATA_AFTER_FIN) fin_unasked++;
+}
+
+void test_engine_data_after_fin(void);
+void test_engine_data_after_fin(void)
+{
+    glob_t g;
+    if (glob("tests/data/*.pcap*", 0, NULL, &g) != 0) { CHECK("engine: the test captures are there", 0); return; }
+    char inject[256] = "", normal[256] = "-";
+    uint64_t elsewhere = 0;
+    fin_unasked = 0;
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        struct flow_table flows;
+        struct engine e;
+        struct capture c;
+        struct match rst = {.set = M_TCP_ANY, .tcp_any = TCP_RST};
+        match_prepare(&rst);
+        struct engine_consumer asks = {.active = true, .events = EV_DATA_AFTER_FIN, .matches = &rst, .nmatches = 1,
+                                       .on_packet = on_fin_event},
+                               other = {.active = true, .events = EV_TTL_CHANGE | EV_RST_IN_FLOW, .all = true,
+                                        .on_packet = on_fin_unasked};
+        if (capture_open(&c, g.gl_pathv[i]) != 0) continue;
+        if (flow_table_init(&flows, 0) != 0) { capture_close(&c); continue; }
+        engine_init(&e, NULL, &flows);
+        engine_add(&e, &other);
+        engine_add(&e, &asks);
+        fin_len = 0;
+        fin_frames[0] = 0;
+        fin_total = 0;
+        engine_run(&e, &c, 1);
+        engine_finish(&e);
+        capture_close(&c);
+        flow_table_free(&flows);
+        const char *base = strrchr(g.gl_pathv[i], '/');
+        base = base ? base + 1 : g.gl_pathv[i];
+        if (strcmp(base, "fin-inject.pcap") == 0) snprintf(inject, sizeof inject, "%s", fin_frames);
+        else if (strcmp(base, "fin-normal.pcap") == 0) snprintf(normal, sizeof normal, "%s", fin_frames);
+        else elsewhere += fin_total;
+    }
+    globfree(&g);
+    CHECK_STR("engine: data_after_fin in fin-inject.pcap: where each side went on past a FIN in its name", inject, "7 17 27 34");
+    CHECK_STR("engine: data_after_fin quiet in fin-normal.pcap", normal, "");
+    CHECK("engine: data_after_fin in no other test capture, and only to a consumer that asked", elsewhere == 0 && fin_unasked == 0);
+}

@@ -272,6 +272,138 @@ static void test_flow_handshakes(void)
 #undef R
 #undef FA
 
+/* A segment of connection 1 as a decoder makes it: its header length known (20 bytes). */
+static struct decoded fseg(bool back, uint16_t flags, uint32_t seq, uint32_t ack, uint32_t len)
+{
+    struct decoded d = seg(1, back, flags, seq, ack, len);
+    d.tcp.hlen = 20;
+    return d;
+}
+
+/* Runs segments through a fresh table and lists (1-based, comma-separated) those at which the engine
+ * raises EV_DATA_AFTER_FIN: flow_data_after_fin on their flow as it was before them.  last: what the
+ * flow became (as handshake()), and '+' after it when a FIN is still kept. */
+static void fin_events(const struct decoded *segs, int n, char *out, size_t outsz, char last[3])
+{
+    struct flow_table t;
+    flow_table_init(&t, 0);
+    struct flow *f = NULL;
+    size_t w = 0;
+    out[0] = 0;
+    for (int k = 0; k < n; k++) {
+        int dir;
+        const struct flow *before = flow_find(&t, &segs[k], &dir);
+        if (before && flow_data_after_fin(before, dir, &segs[k]))
+            w += (size_t)snprintf(out + w, outsz - w, "%s%d", w ? "," : "", k + 1);
+        f = flow_update(&t, &segs[k], (uint64_t)k + 1, 0.001 * k);
+    }
+    last[0] = !f ? '?' : flow_established(f) ? (flow_verified(f) ? 'E' : 'e') : flow_failed_connection(f) ? 'F' : '-';
+    last[1] = f && flow_fins_kept(f) ? '+' : 0;
+    last[2] = 0;
+    flow_table_free(&t);
+}
+#define S 0x02
+#define SA 0x12
+#define A 0x10
+#define PA 0x18
+#define R 0x04
+#define FA 0x11
+#define FPA 0x19
+#define FINS(name, want, want_last, ...) do { \
+        const struct decoded segs_[] = {__VA_ARGS__}; \
+        char got_[64], last_[3]; \
+        fin_events(segs_, (int)(sizeof segs_ / sizeof segs_[0]), got_, sizeof got_, last_); \
+        CHECK_STR(name, got_, want); \
+        CHECK_STR(name " (the flow after)", last_, want_last); \
+    } while (0)
+/* the handshake of the client 10.0.0.1:40000 (ISN 1000) with 192.168.0.1:443 (ISN 5000) */
+#define HS fseg(0, S, 1000, 0, 0), fseg(1, SA, 5000, 1001, 0), fseg(0, A, 1001, 5001, 0)
+
+/* EV_DATA_AFTER_FIN (flow_data_after_fin): data a side sends past the FIN its side sent before, which
+ * no stack sends; and what normal stacks send after a FIN, which stays quiet. */
+static void test_flow_fins(void)
+{
+    FINS("fin: a FIN in the server's name, then the server's data from its number (once)", "7", "E+",
+         HS, fseg(0, PA, 1001, 5001, 100), fseg(1, FA, 5001, 1101, 0), fseg(0, A, 1101, 5002, 0),
+         fseg(1, PA, 5001, 1101, 1400), fseg(1, PA, 6401, 1101, 1400));
+    FINS("fin: a FIN+ACK in the client's name in the middle of its upload, its next segment", "8", "E+",
+         HS, fseg(0, PA, 1001, 5001, 200), fseg(1, A, 5001, 1201, 0), fseg(0, FA, 1201, 5001, 0),
+         fseg(1, A, 5001, 1202, 0), fseg(0, PA, 1201, 5001, 1000), fseg(0, PA, 2201, 5001, 1000));
+    FINS("fin: a FIN behind the sender's data (its last segment's number), its next segment", "7", "E+",
+         HS, fseg(0, PA, 1001, 5001, 100), fseg(1, PA, 5001, 1101, 500), fseg(1, FA, 5001, 1101, 0),
+         fseg(1, PA, 5501, 1101, 500));
+    FINS("fin: a block page with FIN, then the real answer from the same number (past the FIN's)", "6", "E+",
+         HS, fseg(0, PA, 1001, 5001, 25), fseg(1, FPA, 5001, 1026, 45), fseg(1, PA, 5001, 1026, 200));
+    FINS("fin: FINs forged both ways, each side goes on: once each", "6,7", "E+",
+         HS, fseg(1, FA, 5001, 1001, 0), fseg(0, FA, 1001, 5001, 0), fseg(0, PA, 1001, 5001, 10),
+         fseg(1, PA, 5001, 1001, 10), fseg(0, PA, 1011, 5001, 10), fseg(1, PA, 5011, 1011, 10));
+    FINS("fin: a half-close: the peer sends on after the client's FIN", "", "E+",
+         HS, fseg(0, PA, 1001, 5001, 18), fseg(0, FA, 1019, 5001, 0), fseg(1, A, 5001, 1020, 1400),
+         fseg(1, A, 6401, 1020, 1400), fseg(0, A, 1020, 7801, 0), fseg(1, FA, 7801, 1020, 0), fseg(0, A, 1020, 7802, 0));
+    FINS("fin: data sent before the FIN captured after it, sent again, the FIN again with its last 500 bytes", "", "E+",
+         HS, fseg(0, PA, 1001, 5001, 18), fseg(1, A, 5001, 1019, 1000), fseg(1, FA, 7001, 1019, 0),
+         fseg(1, PA, 6001, 1019, 1000), fseg(1, PA, 6001, 1019, 1000), fseg(1, FPA, 6501, 1019, 500));
+    FINS("fin: keep-alives after a FIN: none or one byte at the FIN's number", "", "E+",
+         HS, fseg(0, PA, 1001, 5001, 50), fseg(1, PA, 5001, 1051, 100), fseg(0, FA, 1051, 5101, 0),
+         fseg(1, A, 5101, 1052, 0), fseg(0, A, 1051, 5101, 0), fseg(0, A, 1051, 5101, 1), fseg(0, A, 1052, 5101, 0));
+    FINS("fin: two bytes at the FIN's number are data past it", "6", "E+",
+         HS, fseg(0, FA, 1001, 5001, 0), fseg(1, A, 5001, 1002, 0), fseg(0, A, 1001, 5001, 2));
+    FINS("fin: one byte one past the FIN's number is data past it", "6", "E+",
+         HS, fseg(0, FA, 1001, 5001, 0), fseg(1, A, 5001, 1002, 0), fseg(0, A, 1002, 5001, 1));
+    FINS("fin: a RST's payload past a FIN is no data", "", "E+",
+         HS, fseg(0, FA, 1001, 5001, 0), fseg(0, R | A, 1002, 5001, 16));
+    FINS("fin: a simultaneous close", "", "E+",
+         HS, fseg(0, PA, 1001, 5001, 10), fseg(1, PA, 5001, 1011, 10), fseg(0, FA, 1011, 5011, 0),
+         fseg(1, FA, 5011, 1011, 0), fseg(0, A, 1012, 5012, 0), fseg(1, A, 5012, 1012, 0));
+    FINS("fin: a new connection on the ports forgets the FINs (its numbers past theirs); its own FIN is kept", "14", "E+",
+         HS, fseg(0, FA, 1001, 5001, 0), fseg(1, FA, 5001, 1002, 0), fseg(0, A, 1002, 5002, 0),
+         fseg(0, S, 9000, 0, 0), fseg(1, SA, 8000, 9001, 0), fseg(0, A, 9001, 8001, 0), fseg(0, PA, 9001, 8001, 100),
+         fseg(1, PA, 8001, 9101, 100), fseg(0, FA, 9101, 8101, 0), fseg(1, A, 8101, 9102, 0),
+         fseg(0, PA, 9101, 8101, 10), fseg(0, PA, 9101, 8101, 10));
+    FINS("fin: begun mid-connection: a FIN in the client's name, its data past it", "3", "-+",
+         fseg(1, PA, 50000, 60000, 1000), fseg(0, FA, 60000, 51000, 0), fseg(0, PA, 60000, 51000, 10));
+    FINS("fin: a blind FIN while the handshake waits for proof is not kept", "", "F",
+         fseg(0, S, 1000, 0, 0), fseg(1, SA, 5000, 1001, 0), fseg(0, FA, 1001, 0x1234567, 0),
+         fseg(0, PA, 1001, 0x1234567, 10));
+    FINS("fin: the responder's FIN proves the handshake (its ACK lost) and is kept", "4", "E+",
+         fseg(0, S, 1000, 0, 0), fseg(1, SA, 5000, 1001, 0), fseg(1, FA, 5001, 1001, 0), fseg(1, PA, 5001, 1001, 10));
+    FINS("fin: a FIN before any SYN-ACK is kept; the SYN-ACK after it takes the bytes back, the handshake as before", "", "E",
+         fseg(0, S, 1000, 0, 0), fseg(0, FA, 1001, 5001, 0), fseg(1, SA, 5000, 1001, 0), fseg(0, A, 1001, 5001, 0),
+         fseg(0, PA, 1001, 5001, 10));
+    struct decoded frag = fseg(1, FA, 5001, 1001, 0), cut = frag, fin = frag;
+    frag.ip4.flags = 1;   /* more fragments: the segment's length is not this packet's */
+    cut.tcp.hlen = 0;     /* its options cut by the snap length: its payload's length unread */
+    FINS("fin: the first fragment of a FIN is not kept", "", "E", HS, frag, fseg(1, PA, 5001, 1001, 10));
+    FINS("fin: a FIN whose header the capture cut is not kept", "", "E", HS, cut, fseg(1, PA, 5001, 1001, 10));
+    FINS("fin: a FIN kept, the data from it", "5", "E+", HS, fin, fseg(1, PA, 5001, 1001, 10));
+
+    /* the handshake's bytes hold the FINs: what was saved of the handshake and seen of it stays */
+    struct flow_table t;
+    flow_table_init(&t, 0);
+    const struct decoded hs[] = {HS, fseg(0, FA, 1001, 5001, 0), fseg(1, FA, 5001, 1002, 0)};
+    struct flow *f = NULL;
+    for (int k = 0; k < 5; k++) f = flow_update(&t, &hs[k], (uint64_t)k + 1, 0.001 * k);
+    CHECK("fin: a proven handshake's FINs kept: verified, its gap saved as 1, each FIN's number",
+          f && flow_fins_kept(f) && flow_verified(f) && flow_established(f) && flow_seq_gap(f) == 1 &&
+          f->fin_seq[0] == 1001 && f->fin_seq[1] == 5001 && f->dir[0].fin_ttl == 64);
+    flow_table_free(&t);
+    flow_table_init(&t, 0);
+    const struct decoded mid[] = {fseg(1, PA, 50000, 60000, 1000), fseg(0, FA, 60000, 51000, 0)};
+    for (int k = 0; k < 2; k++) f = flow_update(&t, &mid[k], (uint64_t)k + 1, 0.001 * k);
+    CHECK("fin: a flow begun mid-connection keeps its FIN and is not verified (gap saved as 0)",
+          f && flow_fins_kept(f) && !flow_verified(f) && flow_seq_gap(f) == 0 && f->fin_seq[0] == 60000);
+    flow_table_free(&t);
+    CHECK("fin: the record is still 160 bytes, a side's 16", sizeof(struct flow) == 160 && sizeof(struct flow_dir) == 16);
+}
+#undef HS
+#undef S
+#undef SA
+#undef A
+#undef PA
+#undef R
+#undef FA
+#undef FPA
+
 /* The record keeps no hash: flow_record_hash makes its key's again, as flow_key_make made it (the
  * index and the filter of flows that left are placed by it), for IPv4 and IPv6, either direction. */
 static void test_flow_record_hash(void)
@@ -304,6 +436,7 @@ void test_flow_table(void)
 {
     test_flow_flooding();
     test_flow_handshakes();
+    test_flow_fins();
     test_flow_record_hash();
     struct flow_table t;
     flow_table_init(&t, 1u << 20);

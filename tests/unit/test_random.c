@@ -399,6 +399,7 @@ static void on_checker(void *ctx, const struct engine_packet *p, unsigned events
         const struct flow_dir *fd = &p->flow->dir[p->dir];
         if (fd->packets && ttl != fd->ttl_last) ev |= EV_TTL_CHANGE;
         if ((d->layers & L_TCP) && d->tcp.fixed && (d->tcp.flags & TCP_RST)) ev |= EV_RST_IN_FLOW;
+        if (flow_data_after_fin(p->flow, p->dir, d)) ev |= EV_DATA_AFTER_FIN;
     }
     int at = 0;
     for (int i = 1; i < ncons; i++) {
@@ -469,7 +470,7 @@ static void random_consumers(int scenario)
         c->k.on_packet = i ? on_cons : on_switcher;
         c->k.on_flow_end = on_cons_end;
         if (i == 0) { c->k.all = true; continue; }
-        if (chance(25)) c->k.events = (unsigned)(rnd() & (EV_TTL_CHANGE | EV_RST_IN_FLOW | EV_FLOW_END | EV_CONN_FAILED));
+        if (chance(25)) c->k.events = (unsigned)(rnd() & (EV_TTL_CHANGE | EV_RST_IN_FLOW | EV_DATA_AFTER_FIN | EV_FLOW_END | EV_CONN_FAILED));
         c->k.flow_end.all = (uint8_t)(chance(30) ? 1u << below(6) : 0);
         c->k.flow_end.none = (uint8_t)(chance(20) ? 1u << below(6) : 0);
         c->k.flow_end.proto = (uint8_t)(chance(20) ? (chance(50) ? 6 : 17) : 0);
