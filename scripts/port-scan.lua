@@ -32,7 +32,8 @@
 -- ident and name-resolution callbacks), when the source tried at most CALLBACK_PORTS ports of that host; a SYN to port 139 beside
 -- a connection to 445 of the same host that was not refused, opened within 1 s (the Windows SMB
 -- client's race); a UDP flow whose source established TCP to the same address and port within 2 s
--- (f.tcp_beside: QUIC blocked, the browser on TCP).
+-- (f.tcp_beside: QUIC blocked, the browser on TCP).  Checks, not discovery: a target probed again and again
+-- on a schedule that served the source in the run (a service that was down: without_down_checks).
 local WHY_SCAN = "connections that fail on many ports or hosts in a short time are a scanner mapping services, not a client using them"
 local WHY_SLOW = "a client fails on the few services of a host it uses, or on ephemeral ports a server handed out; failures " ..
   "on tens of a host's service ports, paced too slowly for any short window, are a scanner mapping them under rate thresholds"
@@ -396,6 +397,50 @@ local function without_checks(list, min_hosts)
   return out
 end
 
+-- Checks of a service that is down (trial fp6 FP-3): kubelet's startup, readiness and liveness probes of
+-- pods still starting after a node's reboot or a rollout (or crashed), a load balancer's or a monitor's
+-- checks of a service restarting, are refused (or go unanswered) at the checker's period until the
+-- service is up, and then served.  A target (host and port) the source's failed SYNs reached DOWN_CHECKS
+-- times or more on one schedule -- every gap between them within PERIOD_TOL of one period of PERIOD_MIN s
+-- or more; or every second gap, for two checks of one period sharing the port (kubelet's readiness and
+-- liveness probes of a container) -- and that accepted a connection from the source on that port in the
+-- run (pcaphunt.tcp_established, decided in C: the handshake seen through) is one the source checks, not
+-- one it discovers.  A scanner probes a target once or twice; one that sweeps again and again on a
+-- schedule is not served by the targets it fails on (a SYN scan completes no connection), and its
+-- failures on them all count.
+local DOWN_CHECKS = 3
+local function on_schedule(r, lag)   -- r: the times, sorted
+  local gaps = {}
+  for i = 1 + lag, #r do gaps[#gaps + 1] = r[i] - r[i - lag] end
+  if #gaps < 2 then return false end
+  table.sort(gaps)
+  local period = gaps[(#gaps + 1) // 2]
+  local tol = period * PERIOD_TOL
+  return period >= PERIOD_MIN and gaps[1] >= period - tol and gaps[#gaps] <= period + tol
+end
+local function without_down_checks(list, src)
+  local by, down = {}, nil
+  for _, e in ipairs(list) do
+    local k = e.dst .. "|" .. e.dport
+    local r = by[k]
+    if not r then r = {dst = e.dst, port = e.dport} by[k] = r end
+    r[#r + 1] = e.t
+  end
+  for k, r in pairs(by) do
+    if #r >= DOWN_CHECKS then
+      table.sort(r)
+      if (on_schedule(r, 1) or on_schedule(r, 2)) and pcaphunt.tcp_established(src, r.dst, r.port) then
+        down = down or {}
+        down[k] = true
+      end
+    end
+  end
+  if not down then return list end
+  local out = {n = list.n}
+  for _, e in ipairs(list) do if not down[e.dst .. "|" .. e.dport] then out[#out + 1] = e end end
+  return out
+end
+
 -- Attempts that answer the target rather than discover it.
 -- Callbacks: a server that checks back on a client which just connected to it -- an IRC server's or
 -- an MTA's ident query (RFC 1413, port 113), Defender for Identity's name resolution (135, 3389) on a
@@ -693,7 +738,8 @@ hunt{
     for src in pairs(h.failed or {}) do srcs[#srcs + 1] = src end
     table.sort(srcs)
     for _, src in ipairs(srcs) do
-      local list = without_answers(without_checks(h.failed[src], o.min_hosts), h.failed[src], h.smb and h.smb[src])
+      local list = without_answers(without_down_checks(without_checks(h.failed[src], o.min_hosts), src), h.failed[src],
+                                   h.smb and h.smb[src])
       local vert, horiz = breadth(list, o)
       local vdst, vn, nv = most(vert)
       local done, icmp = {}, h.tcp_icmp or {}
