@@ -33,7 +33,8 @@
 -- a connection to 445 of the same host that was not refused, opened within 1 s (the Windows SMB
 -- client's race); a UDP flow whose source established TCP to the same address and port within 2 s
 -- (f.tcp_beside: QUIC blocked, the browser on TCP).  Checks, not discovery: a target probed again and again
--- on a schedule that served the source in the run (a service that was down: without_down_checks).
+-- on a schedule that served the source in the run (a service that was down: without_down_checks), a
+-- Delivery Optimization peer's failures on 7680 near its own DO handshakes (without_do_peers).
 local WHY_SCAN = "connections that fail on many ports or hosts in a short time are a scanner mapping services, not a client using them"
 local WHY_SLOW = "a client fails on the few services of a host it uses, or on ephemeral ports a server handed out; failures " ..
   "on tens of a host's service ports, paced too slowly for any short window, are a scanner mapping them under rate thresholds"
@@ -441,6 +442,53 @@ local function without_down_checks(list, src)
   return out
 end
 
+-- Windows Delivery Optimization (trial fp6 FP-11), on by default in Windows 10 and 11: a machine fetching
+-- an update asks DO's cloud service for peers (devices don't discover each other: Microsoft's DO
+-- documentation) and connects to each on TCP 7680, speaking DO's peer protocol, whose first message is
+-- its handshake: the name "Swarm protocol" after its length (14), then the swarm's hash and the peer's
+-- id, 75 bytes (Wireshark's ms-do dissector).  Peers asleep, gone or behind a firewall do not answer: a
+-- download's failures on 7680 reached 20 hosts in a minute.  The first payload of a connection to 7680
+-- (want: port 7680, first_data), when it is that handshake and the connection was established, shows
+-- its source a DO peer at that time: its failed SYNs to 7680 within `window` s of such a handshake are
+-- peers the service listed.  Only 7680, only then: the source's failures on any other port, and a sweep
+-- of 7680 by a host that spoke no DO, count.  At most DO_KEPT sources and DO_SPANS spans of handshakes in
+-- all are kept (past them a handshake is not followed, and a note says how many).
+local DO_PORT, DO_HELLO, DO_HELLO_LEN = 7680, "\x0eSwarm protocol", 75
+local DO_KEPT, DO_SPANS = 20000, 100000
+local function do_handshake(p, h)
+  local s = p.dport == DO_PORT and p.payload
+  if not s or #s < DO_HELLO_LEN or s:sub(1, #DO_HELLO) ~= DO_HELLO then return end
+  local f = h:flow(p)
+  if not (f and f.initiator and f.established) then return end
+  local t, w = p.frame.time_epoch, h.options.window
+  h.do_peers = h.do_peers or {}
+  local l = h.do_peers[p.src]   -- spans {first, last} of handshakes each within `window` s of the one before
+  local n = l and #l or 0
+  if n > 0 and t >= l[n - 1] and t <= l[n] + w then
+    if t > l[n] then l[n] = t end
+  elseif (h.do_spans or 0) >= DO_SPANS or not l and (h.do_n or 0) >= DO_KEPT then
+    h.do_unfollowed = (h.do_unfollowed or 0) + 1   -- said in the note
+  else
+    if not l then l = {} h.do_peers[p.src], h.do_n = l, (h.do_n or 0) + 1 end
+    l[n + 1], l[n + 2] = t, t
+    h.do_spans = (h.do_spans or 0) + 1
+  end
+end
+local function without_do_peers(list, spans, w)
+  if not spans then return list end
+  local out = {n = list.n}
+  for _, e in ipairs(list) do
+    local peer = false
+    if e.dport == DO_PORT then
+      for i = 1, #spans, 2 do
+        if e.t >= spans[i] - w and e.t <= spans[i + 1] + w then peer = true break end
+      end
+    end
+    if not peer then out[#out + 1] = e end
+  end
+  return out
+end
+
 -- Attempts that answer the target rather than discover it.
 -- Callbacks: a server that checks back on a client which just connected to it -- an IRC server's or
 -- an MTA's ident query (RFC 1413, port 113), Defender for Identity's name resolution (135, 3389) on a
@@ -585,7 +633,8 @@ hunt{
           {proto = "icmp", icmp_type = {3, 11}}, {proto = "icmpv6", icmp_type = {1, 3}},
           {tcp_flags = "syn", tcp_flags_none = {"ack", "rst", "fin"}, port = 445, new_flow = true},   -- SMB's race
           {tcp_flags = "rst", tcp_flags_none = {"ack", "syn"}, new_flow = false},   -- a RST answering an ACK probe
-          {proto = "udp", port = WOL_PORTS, new_flow = true, payload = true}},   -- Wake-on-LAN
+          {proto = "udp", port = WOL_PORTS, new_flow = true, payload = true},   -- Wake-on-LAN
+          {proto = "tcp", port = DO_PORT, first_data = true}},   -- Delivery Optimization's handshake
   packet = function(p, h)
     local ic = p.icmp or p.icmpv6
     if ic then      -- a port unreachable quoting a UDP probe: a closed port; a time exceeded: a path probe
@@ -644,6 +693,7 @@ hunt{
       l[#l + 1] = {t = p.frame.time_epoch, sport = p.sport}
       return
     end
+    if t.ack_flag then do_handshake(p, h) return end   -- a connection's first payload on 7680: DO's handshake?
     h.stealth = h.stealth or {}
     local s = h.stealth[p.src]
     if not s then
@@ -733,6 +783,11 @@ hunt{
         "unreachables: %d more not followed; UDP scans from their ports are taken for a service's answers", LOWPORT_KEPT,
         h.lowport_unfollowed))
     end
+    if h.do_unfollowed then
+      notes[#notes + 1] = (string.format("more than %d sources (or %d spans of a minute) spoke Delivery Optimization's " ..
+        "handshake on %d: %d more handshakes not followed; failed connections to %d near them count as probes", DO_KEPT,
+        DO_SPANS, DO_PORT, h.do_unfollowed, DO_PORT))
+    end
     if #notes > 0 then h:note(table.concat(notes, "; ")) end
     local srcs = {}
     for src in pairs(h.failed or {}) do srcs[#srcs + 1] = src end
@@ -740,6 +795,7 @@ hunt{
     for _, src in ipairs(srcs) do
       local list = without_answers(without_down_checks(without_checks(h.failed[src], o.min_hosts), src), h.failed[src],
                                    h.smb and h.smb[src])
+      list = without_do_peers(list, h.do_peers and h.do_peers[src], o.window)
       local vert, horiz = breadth(list, o)
       local vdst, vn, nv = most(vert)
       local done, icmp = {}, h.tcp_icmp or {}

@@ -6799,6 +6799,38 @@ static void gen_do_peers(void)
         fq_write(f ? "do-peers-scan.pcap" : "do-peers.pcap");
     }
 }
+/* do-flood.pcap (not kept in tests/data: 9 MB): 20,010 sources 10.2x.y.z each fetch from 10.200.0.1:7680 once
+ * (the handshake: a DO peer), then 10.250.0.1 fetches from 3 peers and fails on 20 asleep: past the 20,000
+ * sources port-scan follows, it is not followed and its failures are a sweep of 7680 (found, a note). */
+static void gen_do_flood(void)
+{
+    char a[32], b[32];
+    uint32_t x = 0xf100d;
+    struct fq_end srv = {"10.200.0.1", 128}, last = {"10.250.0.1", 128};
+    uint8_t hc[75];
+    for (unsigned i = 0; i < 20010; i++) {
+        snprintf(a, sizeof a, "10.%u.%u.%u", 20 + i / 65000, i / 250 % 250 + 1, i % 250 + 1);
+        struct fq_end c = {a, 128};
+        uint64_t t = 1000000u + i * 5000u;
+        uint32_t cs = 0x20000000u + i, ss = 0x60000000u + i * 7u;
+        do_hello(hc, &x);
+        fq_seg(t, c.a, srv.a, c.ttl, 50000, 7680, cs, 0, 0x02, NULL, 0);
+        fq_seg(t + 400, srv.a, c.a, srv.ttl, 7680, 50000, ss, cs + 1, 0x12, NULL, 0);
+        fq_seg(t + 800, c.a, srv.a, c.ttl, 50000, 7680, cs + 1, ss + 1, 0x10, NULL, 0);
+        fq_seg(t + 1000, c.a, srv.a, c.ttl, 50000, 7680, cs + 1, ss + 1, 0x18, hc, 75);
+    }
+    for (unsigned k = 0; k < 3; k++) {
+        snprintf(b, sizeof b, "10.251.0.%u", 1 + k);
+        struct fq_end peer = {b, 128};
+        do_fetch(110000000u + k * 1000000u, last, peer, 52000 + k, 0x30000000u + k, &x);
+    }
+    for (unsigned i = 0; i < 20; i++) {
+        snprintf(b, sizeof b, "10.251.1.%u", 1 + i);
+        struct fq_end h = {b, 128};
+        fq_silent(115000000u + i * 200000u, last, h, 53000 + i, 7680, 0x31000000u + i);
+    }
+    fq_write("do-flood.pcap");
+}
 
 int main(int argc, char **argv)
 {
@@ -6847,6 +6879,11 @@ int main(int argc, char **argv)
         gen_ftp_reply_flood();
         return 0;
     }
+    if (argc == 3 && strcmp(argv[1], "--do-flood") == 0) {
+        outdir = argv[2];
+        gen_do_flood();
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "--lowport-flood") == 0) {
         outdir = argv[2];
         gen_lowport_flood();
@@ -6872,7 +6909,7 @@ int main(int argc, char **argv)
         gen_pairs_full();
         return 0;
     }
-    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --ssrp-flood OUTDIR | gencap --sip-flood OUTDIR | gencap --sport-flood OUTDIR | gencap --lowport-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR | gencap --rst-cause-flood OUTDIR | gencap --unreach-flood OUTDIR\n"); return 2; }
+    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --ssrp-flood OUTDIR | gencap --sip-flood OUTDIR | gencap --sport-flood OUTDIR | gencap --lowport-flood OUTDIR | gencap --do-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR | gencap --rst-cause-flood OUTDIR | gencap --unreach-flood OUTDIR\n"); return 2; }
     outdir = argv[1];
     gen_q_trojan("q-trojan.pcap", 0);
     gen_q_trojan("q-trojan-vlan.pcap", 1);   /* the same frames, each inside an 802.1Q tag */

@@ -978,4 +978,20 @@ T.eq("probes-down-scan: three sweeps 1 s apart, then served", find(g, "10.244.9.
   sweep_msg("10.244.9.69", 8080, 28, 84, 0))
 T.eq("probes-down: the checkers at thresholds of 2 hosts and ports: nothing", #run("probes-down.pcap", "port-scan",
   {min_hosts = 2, min_ports = 2, slow_min_ports = 2, slow_min_low = 0}), 0)
+-- port-scan (trial fp6 FP-11): Windows Delivery Optimization's peers.  Quiet: a DO client over IPv4 and one over IPv6
+-- whose peers are mostly asleep.  Found, 25 hosts each: a sweep of 7680 that speaks no DO; a DO peer's sweep of 445;
+-- a DO peer's sweep of 7680 200 s after its DO; a sweep of 7680 by a BitTorrent speaker; by a host peers fetch from
+T.eq("do-peers-scan: every hunt's findings", every_hunt("do-peers-scan.pcap"),
+  "port-scan medium 10.1.30.66 horizontal 25,port-scan medium 10.1.30.67 horizontal 25," ..
+  "port-scan medium 10.1.30.68 horizontal 25,port-scan medium 10.1.30.69 horizontal 25,port-scan medium 10.1.30.70 horizontal 25")
+g = run("do-peers-scan.pcap", "port-scan")
+T.eq("do-peers-scan: a sweep of 7680 without DO", find(g, "10.1.30.66 horizontal").msg, sweep_msg("10.1.30.66", 7680, 25, 25, 0))
+T.eq("do-peers-scan: a DO peer's sweep of 445", find(g, "10.1.30.67 horizontal").msg, sweep_msg("10.1.30.67", 445, 25, 25, 0))
+T.eq("do-peers-scan: a DO peer's sweep of 7680 minutes later", find(g, "10.1.30.68 horizontal").msg,
+  sweep_msg("10.1.30.68", 7680, 25, 25, 0))
+T.eq("do-peers-scan: BitTorrent is not DO", find(g, "10.1.30.69 horizontal").msg, sweep_msg("10.1.30.69", 7680, 25, 25, 0))
+T.eq("do-peers-scan: peers' handshakes to it are not its own", find(g, "10.1.30.70 horizontal").msg,
+  sweep_msg("10.1.30.70", 7680, 25, 25, 0))
+T.eq("do-peers: the DO clients at thresholds of 2 hosts and ports: nothing", #run("do-peers.pcap",
+  "port-scan", {min_hosts = 2, min_ports = 2}), 0)
 print("done")

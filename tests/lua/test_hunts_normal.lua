@@ -36,7 +36,7 @@ for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["s
     ["acme-checks.pcap"] = {}, ["halfopen-checks.pcap"] = {}, ["slow-scan.pcap"] = {["port-scan"] = true},
     ["acme-once.pcap"] = {}, ["ssrp-cluster.pcap"] = {}, ["http-apis.pcap"] = {["wrong-port"] = true},
     ["resyn-stale-last.pcap"] = {}, ["resyn-stale-first.pcap"] = {}, ["tfo-resent.pcap"] = {},
-    ["probes-down.pcap"] = {}}) do
+    ["probes-down.pcap"] = {}, ["do-peers.pcap"] = {}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
     if not tested[name] then
