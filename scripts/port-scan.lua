@@ -456,7 +456,7 @@ end
 local DO_PORT, DO_HELLO, DO_HELLO_LEN = 7680, "\x0eSwarm protocol", 75
 local DO_KEPT, DO_SPANS = 20000, 100000
 local function do_handshake(p, h)
-  local s = p.dport == DO_PORT and p.payload
+  local s = p.dport == DO_PORT and p.tcp.ack_flag and p.payload
   if not s or #s < DO_HELLO_LEN or s:sub(1, #DO_HELLO) ~= DO_HELLO then return end
   local f = h:flow(p)
   if not (f and f.initiator and f.established) then return end
@@ -476,13 +476,24 @@ local function do_handshake(p, h)
 end
 local function without_do_peers(list, spans, w)
   if not spans then return list end
+  local iv = {}   -- the spans widened by the window, sorted and joined (times may come out of order)
+  for i = 1, #spans, 2 do iv[#iv + 1] = {spans[i] - w, spans[i + 1] + w} end
+  table.sort(iv, function(a, b) return a[1] < b[1] end)
+  local j = {}
+  for _, v in ipairs(iv) do
+    local last = j[#j]
+    if last and v[1] <= last[2] then if v[2] > last[2] then last[2] = v[2] end else j[#j + 1] = v end
+  end
   local out = {n = list.n}
   for _, e in ipairs(list) do
     local peer = false
-    if e.dport == DO_PORT then
-      for i = 1, #spans, 2 do
-        if e.t >= spans[i] - w and e.t <= spans[i + 1] + w then peer = true break end
+    if e.dport == DO_PORT then   -- the last joined span starting at or before e.t: does it reach e.t?
+      local lo, hi = 1, #j
+      while lo < hi do
+        local mid = (lo + hi + 1) // 2
+        if j[mid][1] <= e.t then lo = mid else hi = mid - 1 end
       end
+      peer = j[lo][1] <= e.t and e.t <= j[lo][2]
     end
     if not peer then out[#out + 1] = e end
   end
@@ -693,7 +704,8 @@ hunt{
       l[#l + 1] = {t = p.frame.time_epoch, sport = p.sport}
       return
     end
-    if t.ack_flag then do_handshake(p, h) return end   -- a connection's first payload on 7680: DO's handshake?
+    -- a stealth probe opens its flow without ACK; the rest is the first payload of a connection on 7680
+    if t.ack_flag or h:flow(p) then do_handshake(p, h) return end
     h.stealth = h.stealth or {}
     local s = h.stealth[p.src]
     if not s then
