@@ -202,6 +202,18 @@ static const char bundle_flags[] = "ntxXAVqvpD", bundle_args[] = "crFwiZsj";
 static const char *const long_with_arg[] = {"--format", "--hunt", "--hunt-file", "--set", "--duration", "--part",
                                             "--state-out", "--flow-memory", "--script-steps", "--script-memory", "--min-severity", NULL};
 
+/* One of our long options, exactly ("--json", "--hunt"): not a Lua comment a chunk starts with. */
+static bool is_long_option(const char *a)
+{
+    static const char *const flags[] = {"--json", "--repl", "--all-findings", "--list-hunts", "--merge", "--sandbox",
+                                        "--help", "--version", NULL};
+    for (int k = 0; flags[k]; k++)
+        if (strcmp(a, flags[k]) == 0) return true;
+    for (int k = 0; long_with_arg[k]; k++)
+        if (strcmp(a, long_with_arg[k]) == 0) return true;
+    return false;
+}
+
 static bool takes_arg(const char *a)
 {
     if (a[0] == '-' && a[1] && !a[2]) return strchr(bundle_args, a[1]) || a[1] == 'e';
@@ -284,6 +296,8 @@ static char **split_bundles(int argc, char **argv, int *outc)
 }
 
 /* Returns -1 to go on, or an exit status. */
+static int misuse(const char *fmt, const char *arg);
+
 static int options_parse(struct options *o, int argc, char **argv)
 {
     int i = 1;
@@ -369,8 +383,9 @@ static int options_parse(struct options *o, int argc, char **argv)
         else if (strcmp(a, "-r") == 0) { NEED_ARG(); if (!push_list(o->read_args, &o->nreads, next)) return usage_error("too many %s", "-r"); }
         else if (strcmp(a, "-e") == 0) {
             NEED_ARG();
-            /* -e -r FILE: tcpdump's -e (a flag) typed by habit; Lua starts no chunk that does anything with "-x" or "--x" */
-            if (next[0] == '-' && (isalpha((unsigned char)next[1]) || (next[1] == '-' && isalpha((unsigned char)next[2]))))
+            /* -e -r FILE: tcpdump's -e (a flag) typed by habit.  No Lua chunk starts with "-x" (a syntax error);
+               one that starts with "--" is a comment, so only our own long options are taken for options there */
+            if (next[0] == '-' && (isalpha((unsigned char)next[1]) || (next[1] == '-' && is_long_option(next))))
                 return usage_error("-e takes a Lua chunk, not the option '%s' (tcpdump's -e, link-level addresses: the summary "
                                    "lines show them already)", next);
             if (!push_list(o->chunks, &o->nchunks, next)) return usage_error("too many %s", "-e");
@@ -382,6 +397,8 @@ static int options_parse(struct options *o, int argc, char **argv)
         else if (strcmp(a, "--set") == 0) { NEED_ARG(); if (!push_list(o->sets, &o->nsets, next)) return usage_error("too many %s", a); }
         else if (strcmp(a, "--hunt") == 0) {   /* repeated: the hunts of each, as one list */
             NEED_ARG();
+            if (!next[strspn(next, ", ")])
+                return misuse("--hunt wants hunt names: all, or a list such as q-trojan,port-scan (see --list-hunts), not '%s'", next);
             static char joined[4096];
             if (!o->hunts) o->hunts = next;
             else {
@@ -662,13 +679,21 @@ static int expand_reads(struct options *o)
     int kept = 0;
     for (int i = 0; i < n; i++) {
         struct stat st;
-        bool regular = ids && strcmp(list[i], "-") != 0 && stat(list[i], &st) == 0 && S_ISREG(st.st_mode);
+        /* a file, or a FIFO (given twice, the second would wait for a writer that is gone); standard input
+           too, when it is one of them (-r - < a.pcap beside -r a.pcap) */
+        bool std = strcmp(list[i], "-") == 0;
+        bool known = ids && (std ? fstat(STDIN_FILENO, &st) == 0 : stat(list[i], &st) == 0) &&
+                     (S_ISREG(st.st_mode) || S_ISFIFO(st.st_mode));
         int j = 0;
-        if (regular)
+        if (known)
             for (; j < kept; j++)
                 if (ids[j].ino == st.st_ino && ids[j].dev == st.st_dev && ids[j].ino) break;
-        if (regular && j < kept) { escape_warn("-r %s: the same file as %s: read once", list[i], list[j]); continue; }
-        if (ids) { ids[kept].dev = regular ? st.st_dev : 0; ids[kept].ino = regular ? st.st_ino : 0; }
+        if (known && j < kept) {
+            if (strcmp(list[i], list[j]) == 0) escape_warn("-r %s: given twice: read once", list[i]);
+            else escape_warn("-r %s: the same file as %s: read once", list[i], strcmp(list[j], "-") == 0 ? "standard input" : list[j]);
+            continue;
+        }
+        if (ids) { ids[kept].dev = known ? st.st_dev : 0; ids[kept].ino = known ? st.st_ino : 0; }
         list[kept++] = list[i];
     }
     free(ids);

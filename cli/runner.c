@@ -489,6 +489,7 @@ static void run_hunts(lua_State *L, struct options *o)
                      r->packets == 1 ? "" : "s", s->read_ended == SIGTERM ? "SIGTERM" : s->read_ended == SIGHUP ? "SIGHUP" : "Ctrl-C");
     if (o->write && !o->iface) write_evidence(L, o->write);   /* live: the tee wrote every packet */
     if (r->findings.n && s->status < 1) s->status = 1;
+    r->min_severity = SEV_INFO;   /* the command line's run only: hunt() in the shell after it reports everything */
 }
 
 static int ensure_hunts_loaded(lua_State *L);
@@ -635,6 +636,7 @@ static int pmain(lua_State *L)
     else if (summaries) print_packets(L, o);
     if (shell) {
         lua_settop(L, 0);
+        hr->min_severity = SEV_INFO;   /* --min-severity was the command line's run's, however it ended */
         s->status = repl_run(L);
     }
     return 0;

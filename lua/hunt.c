@@ -30,6 +30,17 @@ struct hunt_run *hunt_state(lua_State *L)
     return s ? s->hunts : NULL;
 }
 
+/* A hunt's definition as the shell echoes it (hunt{...} returns it): its name and how it runs, not
+ * its table with the engine's own "_index". */
+static int hunt_tostring(lua_State *L)
+{
+    const char *name = NULL;
+    if (lua_type(L, 1) == LUA_TTABLE && lua_getfield(L, 1, "name") == LUA_TSTRING) name = lua_tostring(L, -1);
+    if (!name) { lua_pushliteral(L, "hunt definition"); return 1; }
+    lua_pushfstring(L, "hunt %s (defined: hunt(\"%s\") runs it)", name, name);
+    return 1;
+}
+
 /* The hunt index stored in a hunt table's field "_index" (the run's `h` inherits it). */
 static int hunt_index_of(lua_State *L, int idx)
 {
@@ -1280,6 +1291,8 @@ void hunt_open(lua_State *L)
     r->flow_mt_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     luaL_newmetatable(L, HUNT_MT);
     metatable_guard(L, -1, HUNT_MT);
+    lua_pushcfunction(L, hunt_tostring);
+    lua_setfield(L, -2, "__tostring");
     luaL_newlib(L, methods);
     lua_newuserdatauv(L, 1, 0);
     luaL_newmetatable(L, FLOWS_MT);

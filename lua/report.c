@@ -83,6 +83,20 @@ static void json_files(FILE *out, const struct hunt_run *r, const int *captures,
 }
 
 /* One group as a JSON object: g is a group of the run, or one finding alone (--all-findings). */
+/* A group of a hunt that stopped by an error (its later packets never reached it): what to say of it,
+ * true; else false.  "stopped by an error in its packet function at frame 5: findings after it are missing". */
+static bool partial_text(const struct hunt_run *r, int hunt, char *buf, size_t size)
+{
+    const struct hunt *h = &r->hunts[hunt];
+    if (!h->error_in) return false;
+    if (h->error_frame)
+        snprintf(buf, size, "stopped by an error in its %s function at frame %llu: findings after it are missing", h->error_in,
+                 (unsigned long long)h->error_frame);
+    else snprintf(buf, size, "stopped by an error in its %s function after the last frame: its findings may be incomplete",
+                  h->error_in);
+    return true;
+}
+
 static void json_object(FILE *out, const struct hunt_run *r, const char *hunt, const struct finding_group *g)
 {
     const struct finding *f = &g->first;
@@ -132,6 +146,8 @@ static void json_object(FILE *out, const struct hunt_run *r, const char *hunt, c
         json_files(out, r, g->listed_capture, g->nlisted);
         fprintf(out, ",\"frame_count\":%llu", (unsigned long long)g->frames);
     }
+    char partial[160];
+    if (partial_text(r, f->hunt, partial, sizeof partial)) json_kv_str(out, "partial", partial);
     if (g->incident < r->findings.nincidents && r->findings.incidents[g->incident].number)   /* a finding alone: none */
         fprintf(out, ",\"incident\":%zu", r->findings.incidents[g->incident].number);
     fputc('}', out);
@@ -327,6 +343,8 @@ static void human_group(FILE *out, const struct hunt_run *r, const struct findin
     if (inner) fputs("  ", out);
     human_headline(out, f->severity, r->hunts[f->hunt].name, f->msg);
     human_reasons(out, f, in);
+    char partial[160];
+    if (partial_text(r, f->hunt, partial, sizeof partial)) fprintf(out, "%spartial: %s\n", in, partial);
     if (g->first_frame)
         human_where(out, g, in);
     else {   /* no packet: the host it names, if any */
@@ -579,11 +597,12 @@ size_t report_groups(FILE *out, const struct hunt_run *r, enum report_format fmt
         if (!json && agree && !whole) incidents_hidden++;
         if (fmt == REPORT_JSON && agree) json_incident(out, r, in, in->number, members, n);
         else if (whole) { human_incident(out, r, in, in->number, members, n); incidents_shown++; }
+        int here[HUNT_MAX] = {0};   /* each hunt's groups shown in this incident: GROUPS_PER_HUNT at most */
         for (size_t k = 0; k < n; k++) {
             const struct finding_group *g = members[k];
             const struct finding *f = &g->first;
             if (json) { json_finding(out, r, fmt, r->hunts[f->hunt].name, g); continue; }
-            if (!whole && (agree || shown[f->hunt] >= GROUPS_PER_HUNT)) {
+            if (whole ? here[f->hunt]++ >= GROUPS_PER_HUNT : (agree || shown[f->hunt] >= GROUPS_PER_HUNT)) {
                 if (!hidden[f->hunt]++ || f->severity > hidden_top[f->hunt]) hidden_top[f->hunt] = f->severity;
                 continue;
             }

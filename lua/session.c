@@ -276,7 +276,8 @@ void session_open_limits(lua_State *L, struct session *s)
 }
 
 /* "attempt to index a nil value (field 'tcp')": a layer the packet does not have, read without a test
- * (p.tcp.srcport on an ARP frame): the message with a hint pushed (as find's), else msg as it is. */
+ * (p.tcp.srcport on an ARP frame), most likely; the message cannot tell a packet from a script's own
+ * table with a field of that name, so the hint says "if".  The message with the hint pushed, else msg. */
 static const char *layer_hint(lua_State *L, const char *msg)
 {
     static const char pat[] = "attempt to index a nil value (field '";
@@ -287,8 +288,8 @@ static const char *layer_hint(lua_State *L, const char *msg)
     for (int ly = LY_ETH; ly < LY_COUNT; ly++) {
         size_t n = strlen(layer_names[ly]);
         if ((size_t)(end - name) == n && memcmp(name, layer_names[ly], n) == 0)
-            return lua_pushfstring(L, "%s (p.%s is nil for packets without %s: test it first, as in `p.%s and p.%s.…`)", msg,
-                                   layer_names[ly], layer_names[ly], layer_names[ly], layer_names[ly]);
+            return lua_pushfstring(L, "%s (if it is a packet's: p.%s is nil for packets without %s: test it first, as in "
+                                   "`p.%s and p.%s.…`)", msg, layer_names[ly], layer_names[ly], layer_names[ly], layer_names[ly]);
     }
     return msg;
 }

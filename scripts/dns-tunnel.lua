@@ -17,7 +17,8 @@
 -- 8.4) and in a name holding an IPv4 address (a blocklist's or SPF
 -- macro's lookup about it: the address's four labels carry nothing new) a run of letters is one `a`.  Under the domains of hash-lookup reputation services (Spamhaus,
 -- SURBL, URIBL, Team Cymru, CIRCL, abuse.ch) a run of exactly a digest's length (MD5, SHA-1, SHA-256
--- in hex, base32 or z-base-32) is not data: only the services' own name servers get those names; nor
+-- in hex, base32 or z-base-32) is not data, nor under Sophos' sophosxl.net a run of its shifted hex
+-- (digits and n-s): only the services' own name servers get those names; nor
 -- is, under amazonses.com, an Amazon SES DKIM key name `<32-character token>.dkim[.<region>]` (the
 -- target of a signer's `<token>._domainkey` CNAME, which a mail server's resolver follows).
 -- The counts have no time window: they cover the whole run (every capture read), since a tunnel that
@@ -89,11 +90,20 @@ end
 -- address or file.  Only the services' own name servers get those queries, so a tunnel cannot use these
 -- domains; and under them only a run of exactly a digest's length is let go: MD5, SHA-1 or SHA-256 in
 -- hex (32, 40, 64), or in base32 or z-base-32 (26, 32, 52: rspamd cuts its digests to 32 characters).
+-- Sophos' SXL (Sophos eXtensible Lists, sophosxl.net): its endpoints' Live Protection and its anti-spam
+-- engines ask about files, messages and addresses by DNS, the file's hash and attributes written in hex
+-- whose a-f are shifted to n-s (SANS ISC diary 24844: `3.<63>.<63>.<18>.<40>.i.01.mac.sophosxl.net`, 184
+-- such characters a name, beside `0.0.0.2.0.0…sfi_unknown.b.f.01.mac.sophosxl.net`), one name per file
+-- looked up, to Sophos' own name servers (Sophos KB 111334).  Under sophosxl.net a run written only in
+-- that alphabet, digits and n-s, is not data; any other run there (base32, hex with a-f, other letters)
+-- is judged as anywhere.
 local HASH_ZONES = {["spamhaus.org"] = true, ["spamhaus.net"] = true, ["surbl.org"] = true, ["uribl.com"] = true,
-  ["cymru.com"] = true, ["circl.lu"] = true, ["abuse.ch"] = true, ["rspamd.com"] = true, ["msbl.org"] = true}
+  ["cymru.com"] = true, ["circl.lu"] = true, ["abuse.ch"] = true, ["rspamd.com"] = true, ["msbl.org"] = true,
+  ["sophosxl.net"] = "sxl"}
 local HEX_DIGEST = {[32] = true, [40] = true, [64] = true}
 local B32_DIGEST = {[26] = true, [32] = true, [52] = true}
-local function digest(r)
+local function digest(r, zone)
+  if zone == "sxl" then return not r:find("[^0-9n-s]") end
   if HEX_DIGEST[#r] and not r:find("[^0-9a-f]") then return true end
   -- base32 (RFC 4648: a-z 2-7) or z-base-32 (ybndrfg8ejkmcpqxot1uwisza345h769: no 0, 2, l, v)
   return B32_DIGEST[#r] and (not r:find("[^a-z2-7]") or not r:find("[^a-km-uw-z13-9]"))
@@ -118,11 +128,11 @@ local MIN_SPLIT = 16
 local function data_run(part, o, hashes)
   local sum = 0
   for r in part:gmatch("[^.%-_]+") do
-    if #r >= MIN_RUN and not (hashes and digest(r)) then
+    if #r >= MIN_RUN and not (hashes and digest(r, hashes)) then
       local b = run_bits(r)
       if b > o.id_bits then return true end
       sum = sum + b
-    elseif #r >= MIN_SPLIT and r:find("%a") and r:find("%d") and not (hashes and digest(r)) then
+    elseif #r >= MIN_SPLIT and r:find("%a") and r:find("%d") and not (hashes and digest(r, hashes)) then
       sum = sum + run_bits(r)
     end
   end

@@ -214,6 +214,20 @@ hunt{
           check = "the idle timeouts of the devices between the hosts (rst-origin); whether the sender went on after the RST " ..
             "(rst-injection)"}
         h.changed[key] = {reported = true}
+      elseif ending and p.tcp.rst and pcaphunt.stateless_reset(p, f) then
+        -- a RST without ACK answering the peer's segment in the responder's name: another server that took the
+        -- address over without the connection (anycast after a route change) sends that, as an injector may
+        h:report{packet = p, key = key,
+          msg = string.format("TTL %d differs from this flow direction's %d (%s > %s): an injected or spoofed segment, " ..
+            "or another server answering for %s without the connection (an anycast site after a route change)? (a RST " ..
+            "without ACK answering %s's segment)", p.ttl, f.ttl_last, p.src, p.dst, p.src, p.dst),
+          why = "the segment that ends the connection came with another TTL than every earlier packet of its sender: " ..
+            "another device, on another path, sent it -- an injector, or another server holding the address with no " ..
+            "state for the connection (anycast), which the RST alone cannot tell apart",
+          check = string.format("whether other clients' connections to %s were reset at once at the same new TTL (the " ..
+            "address moved to another site), whether %s went on in this connection after it (then it was forged: " ..
+            "rst-injection), and which device between the hosts resets connections (rst-origin)", p.src, p.src)}
+        h.changed[key] = {reported = true}
       elseif ending then
         h:report{packet = p, key = key,
           msg = string.format("TTL %d differs from this flow direction's %d (%s > %s): an injected or spoofed segment?%s",

@@ -7,7 +7,7 @@
 -- of one host, or `min_hosts` distinct hosts on one port, make a scan.  A browser opening forty
 -- connections to forty servers is not one: its connections complete.  Slow vertical scans (nmap -T1,
 -- -T0), which no window holds: failed SYNs on slow_min_ports ports of one host over the whole capture,
--- slow_min_low of them below 1024 (see slow_vertical).
+-- slow_min_services of them below 1024 or well-known services' (see slow_vertical).
 -- Probes no stack sends to open a connection -- no SYN, ACK or RST (NULL, FIN alone, Xmas FIN+PSH+URG
 -- ...) with no flow before them -- are scans by themselves once a source sent `min_probes` of them.
 -- SYN+FIN and SYN+RST are tcp-flags' (invalid whatever their breadth).
@@ -234,13 +234,24 @@ end
 
 -- Slow vertical scans (nmap -T1: a probe every 15 s; -T0: every 5 minutes), which no window of `window`
 -- seconds holds enough of: over the whole capture, the hosts (without a vertical scan by the window) on
--- which a source's failed SYNs reach slow_min_ports distinct ports, slow_min_low of them below 1024,
+-- which a source's failed SYNs reach slow_min_ports distinct ports, slow_min_services of them below 1024
+-- or well-known services' (SERVICE_PORTS),
 -- spread over more than one window (probes that fit in one are the window's to judge: a min_ports
 -- raised above a fast scan's breadth leaves it out).
 -- Clients fail on a handful of a host's services (a domain controller that is down: 53, 88, 135,
 -- 139, 389, 445, 464, 636), and on ephemeral ports a server handed out (passive FTP, RPC's dynamic
 -- ports): never on ten or more privileged ones.  Returns the host with the most ports, that count,
 -- the set of such hosts (with .count) and the most distinct ports of that host within one window.
+-- Well-known services' ports above 1023 that scanners try (databases, remote desktops, proxies, caches,
+-- brokers, container and cluster APIs, web alternates): a client's failures there are its own few
+-- services, as below 1024; the ephemeral ports servers hand out (passive FTP, RPC's 49152-65535) are
+-- none of them.
+local SERVICE_PORTS = {}
+for _, p in ipairs{1080, 1194, 1433, 1434, 1521, 1723, 1883, 2049, 2375, 2376, 2379, 3000, 3128, 3268, 3269, 3306, 3389,
+                   5000, 5060, 5432, 5601, 5672, 5900, 5984, 5985, 5986, 6379, 6443, 6667, 7001, 8000, 8008, 8080, 8081,
+                   8443, 8888, 9000, 9042, 9090, 9092, 9200, 9300, 10000, 11211, 15672, 27017} do SERVICE_PORTS[p] = true end
+local function service_port(p) return p < 1024 or SERVICE_PORTS[p] == true end
+
 local function slow_vertical(list, vert, o)
   local by = {}
   for _, e in ipairs(list) do
@@ -249,13 +260,13 @@ local function slow_vertical(list, vert, o)
       s.t1 = e.t
       if not s.ports[e.dport] then
         s.ports[e.dport] = true s.n = s.n + 1
-        if e.dport < 1024 then s.low = s.low + 1 end
+        if service_port(e.dport) then s.low = s.low + 1 end
       end
     end
   end
   local found, count, best, bn = {}, 0, nil, -1
   for dst, s in pairs(by) do
-    if s.n >= o.slow_min_ports and s.low >= o.slow_min_low and s.t1 - s.t0 > o.window then
+    if s.n >= o.slow_min_ports and s.low >= o.slow_min_services and s.t1 - s.t0 > o.window then
       found[dst] = true count = count + 1
       if s.n > bn or (s.n == bn and dst < best) then best, bn = dst, s.n end
     end
@@ -630,13 +641,13 @@ hunt{
   severity = "medium",
   priority = 20,
   options = {min_ports = 20, min_hosts = 20, window = 60, min_probes = 3, udp_max_packets = 3, slow_min_ports = 20,
-             slow_min_low = 10},
+             slow_min_services = 10},
   option_help = {
     min_ports = "distinct ports of one host a source's failed probes (SYNs, unanswered UDP) reach within the window: a vertical scan",
     min_hosts = "distinct hosts on one port a source's failed probes (SYNs, unanswered UDP) reach within the window: a horizontal scan",
     window = "seconds of the sliding window over a source's failed probes",
     slow_min_ports = "distinct ports of one host a source's failed SYNs reach over the whole capture, slower than the window: a slow vertical scan",
-    slow_min_low = "how many of a slow scan's ports (slow_min_ports) must be below 1024 (clients fail on ephemeral ports servers hand out, not on many services)",
+    slow_min_services = "how many of a slow scan's ports (slow_min_ports) must be below 1024 or well-known services' (clients fail on ephemeral ports servers hand out, not on many services)",
     min_probes = "NULL, FIN-only, Xmas (or other no-SYN/ACK/RST) packets with no flow before them before a source is reported",
     udp_max_packets = "datagrams an unanswered UDP flow's initiator may send and still count as a probe (not a stream)",
   },
@@ -811,7 +822,7 @@ hunt{
       local vert, horiz = breadth(list, o)
       local vdst, vn, nv = most(vert)
       local done, icmp = {}, h.tcp_icmp or {}
-      local function tally(pick)   -- SYNs, SYN-ACKs among them, ICMP rejections by kind, distinct ports (below 1024), span
+      local function tally(pick)   -- SYNs, SYN-ACKs among them, ICMP rejections by kind, distinct ports (services'), span
         local n, open, k, ports, np, low, t0, t1 = 0, 0, {closed = 0, filtered = 0, nohost = 0}, {}, 0, 0, nil, nil
         for _, e in ipairs(list) do
           if pick(e) and not done[e] then
@@ -819,7 +830,7 @@ hunt{
             if e.answered then open = open + 1 end
             local r = icmp[e.key]
             if r then k[r.kind] = k[r.kind] + 1 end
-            if not ports[e.dport] then ports[e.dport] = true np = np + 1 if e.dport < 1024 then low = low + 1 end end
+            if not ports[e.dport] then ports[e.dport] = true np = np + 1 if service_port(e.dport) then low = low + 1 end end
             t0 = t0 and math.min(t0, e.t) or e.t
             t1 = t1 and math.max(t1, e.t) or e.t
           end
@@ -850,12 +861,12 @@ hunt{
         local pick = function(e) return ns[e.dst] end
         local n, open, k, np, low, span = tally(pick)
         local msg = string.format("%s probed %d ports of %s over %d s, never more than %d in %d s%s: %d SYNs that never became " ..
-          "a connection (%d answered with a SYN-ACK: open ports%s; the rest refused or unanswered), %d of the ports below 1024. " ..
+          "a connection (%d answered with a SYN-ACK: open ports%s; the rest refused or unanswered), %d of them below 1024 or well-known services'. " ..
           "A slow vertical port scan (nmap -T0/-T1 paces its probes to stay under rate thresholds; threshold %d ports of one " ..
-          "host over the capture, %d of them below 1024); check which ports answered and whether %s then connected to them",
+          "host over the capture, %d of them services'); check which ports answered and whether %s then connected to them",
           src, sn, sdst, math.floor(span + 0.5), smax, o.window,
           ns.count > 1 and string.format(" (and %d ports or more of %d other %s)", o.slow_min_ports, ns.count - 1,
-          plural(ns.count - 1, "host", "hosts")) or "", n, open, tcp_rejections(k), low, o.slow_min_ports, o.slow_min_low, src)
+          plural(ns.count - 1, "host", "hosts")) or "", n, open, tcp_rejections(k), low, o.slow_min_ports, o.slow_min_services, src)
         cite(pick, src .. " slow vertical", msg, WHY_SLOW)
       end
       local hport, hn, nh = most(horiz)

@@ -83,6 +83,23 @@ function pcaphunt.idle_reset(state, p, f, timeout)
   if at and p.frame.time_epoch - at <= 1 then return "(the other half of its reset)" end
 end
 
+-- pcaphunt.stateless_reset(p, f): for RST p on flow f (h:flow(p), seen from p's sender, as it was before p):
+-- true when p has the shape of the answer a host sends to a segment of a connection it does not have (RFC
+-- 9293 3.10.7.1: a RST without ACK, to a segment that carried one): sent in the flow's responder's name,
+-- without ACK, within a second of the peer's latest packet, which the sender had not answered (the
+-- peer's latest came after the sender's), in a flow that saw no RST before (a host never answers a RST,
+-- and a device that resets both sides at once sends one in each name).  Another server that took over the responder's address (an
+-- anycast site after a route change, another node behind a load balancer) sends exactly that; so does an
+-- injector racing the answer to the peer's segment: the RST alone cannot tell them apart, and the TTL
+-- hunts (rst-origin, fixed-ttl) say both.
+function pcaphunt.stateless_reset(p, f)
+  local t = p.tcp
+  if not (t and t.rst and not t.ack_flag and f and not f.initiator and not f.rst_seen) then return false end
+  local sent, got = f.last_sent_time, f.last_received_time
+  if not got or (sent and sent > got) then return false end
+  return p.frame.time_epoch - got <= 1
+end
+
 -- pcaphunt.reset_wrong_way(c, f): for a RST's reset cause c (p.reset_cause) on flow f (h:flow(p), seen
 -- from the RST's sender): a SonicWALL connection-cache code sent the wrong way -- cki resets the
 -- initiator, cko the responder (SonicOS's own meaning), so a cki RST in the initiator's name or a cko

@@ -21,6 +21,9 @@
 --     from its own stack: F5 300 s, AWS NLB 350 s, Azure 240 s).  An injector reacts to traffic within
 --     milliseconds; a device that times the connection out comes minutes after its last packet.  Info,
 --     and a RST in the other direction within a second of it is part of the same reset.
+-- A RST in the responder's name without ACK, answering the peer's latest segment (pcaphunt.stateless_reset),
+-- is what another server sends that took the address over without the connection (an anycast site after a
+-- route change) as much as an injector's: still medium, its message says both.
 local ep = pcaphunt.endpoint
 
 -- A finding, its key folded past pcaphunt.group_key's bounds (a key names a source or a host pair, which a
@@ -161,6 +164,21 @@ hunt{
         why = "a load balancer, firewall or NAT that drops a connection idle past its timeout resets it from its own stack, " ..
           "with its own TTL and IP ID, minutes after the last packet; an injector reacts to traffic within milliseconds",
         check = "the idle timeouts of the devices between the hosts; whether the sender went on after the RST (rst-injection)"})
+      return
+    end
+    -- a RST without ACK answering the peer's segment in the responder's name: what a server that took over the
+    -- address without the connection sends (anycast after a route change), as much as an injector's: both said
+    if pcaphunt.stateless_reset(p, f) then
+      report(h, "injected", {packet = p, severity = "medium", key = "injected " .. p.src .. " > " .. p.dst,
+        msg = string.format("RST %s > %s likely from a middlebox or injector, or from another server answering for %s " ..
+          "without the connection (an anycast site after a route change): %s; a RST without ACK answering %s's segment, " ..
+          "as a host with no such connection sends", p.src, p.dst, p.src, table.concat(reasons, "; "), p.dst),
+        why = "the RST does not look like the sender's earlier packets in this flow: another device sent it in the sender's " ..
+          "name -- an injector, or another server holding the address with no state for the connection (anycast), which " ..
+          "the RST alone cannot tell apart",
+        check = string.format("whether other clients' connections to %s were reset at once at the same new TTL (the " ..
+          "address moved to another site), whether %s went on in this connection after it (then it was forged: " ..
+          "rst-injection), and which device between the hosts resets connections (IPS, censor, firewall)", p.src, p.src)})
       return
     end
     report(h, "injected", {packet = p, severity = "medium", key = "injected " .. p.src .. " > " .. p.dst,

@@ -3,7 +3,8 @@
 -- cooked or Ethernet): it is reported only towards a non-loopback destination.  LAND (source equals
 -- destination) needs equal ports (a host talking to its own address over ICMP is not an attack),
 -- and is not judged on a loopback interface (BSD null/loop link types, or Linux lo's all-zero MACs),
--- where a host's traffic to its own address shows src == dst.  An IPv4 header whose checksum does not
+-- where a host's traffic to its own address shows src == dst, nor on BFD's echo packets (UDP 3785 at
+-- TTL 255 or 254: bfd_echo, below).  An IPv4 header whose checksum does not
 -- verify is damage (a fuzzed or corrupted capture, or bytes that are not an IP header): its source
 -- proves nothing, and the first router would have dropped it; it is reported at info.  The unspecified
 -- sources are normal only for what a host sends before it has an address: 0.0.0.0's BOOTP requests
@@ -33,6 +34,21 @@ end
 -- RFC 4862 5.4.2; RFC 3810 5.2.13): router solicitation, neighbour solicitation (duplicate address
 -- detection), MLD reports (v1 131, v2 143).
 local from_unspecified = {[133] = true, [135] = true, [131] = true, [143] = true}
+-- BFD's echo function (RFC 5880 6.4, RFC 5881 4): a router sends UDP to port 3785 addressed so that its
+-- neighbour's forwarding plane sends it straight back, which FRR, Cisco IOS/IOS-XR and others do with
+-- source = destination = the sender's own address and 3785 as the source port too: a LAND packet's shape,
+-- on every link that runs BFD in echo mode, 3 to 20 times a second each way.  It goes out at TTL 255 (RFC
+-- 5881 5, GTSM: no packet from off the link arrives with it) and comes back at 254 (FRR's receiver checks
+-- 254); its payload is the sender's own, an echo packet (FRR's 24 bytes) or a control packet's format (24
+-- bytes, to 52 with authentication).  Exactly that is excused: UDP, both ports 3785, TTL 255 or 254, 8 to
+-- BFD_ECHO_MAX bytes.  A TCP or other-port LAND, one at another TTL, or a bulkier one is judged as before.
+local BFD_ECHO_MAX = 64
+local function bfd_echo(p)
+  local u = p.udp
+  if not (u and u.srcport == 3785 and u.dstport == 3785 and (p.ttl == 255 or p.ttl == 254)) then return false end
+  local n = p.payload and #p.payload or 0
+  return n >= 8 and n <= BFD_ECHO_MAX
+end
 local PEND_KEPT, PEND_SOURCES, PEND_WAIT, HOSTS_KEPT = 32, 500, 10, 65536
 local function class_e(a)
   local o = tonumber(a:match("^(%d+)%.%d+%.%d+%.%d+$"))
@@ -61,7 +77,7 @@ local function classify(p)
     return "IPv4-mapped source on the wire"
   elseif multicast(s) then return "multicast source"
   elseif s == "::1" then return not loopback(p.dst) and "loopback source on the wire" or nil end
-  if s == p.dst and p.sport ~= nil and p.sport == p.dport and not on_loopback(p) then
+  if s == p.dst and p.sport ~= nil and p.sport == p.dport and not on_loopback(p) and not bfd_echo(p) then
     return "LAND: source equals destination"
   end
   return nil
@@ -71,7 +87,7 @@ local function report(h, p, why)
   local land = why:match("^LAND")
   h:report{packet = p, key = why .. " " .. p.src,
     msg = string.format("%s: %s > %s (%s)", why, p.src, p.dst, p.proto),
-    why = land and "a packet from a host to itself with equal ports crashes or hangs some stacks (the LAND attack); no stack sends it on the wire"
+    why = land and "a packet from a host to itself with equal ports crashes or hangs some stacks (the LAND attack); no stack sends it on the wire (BFD's echo packets, UDP 3785 at TTL 255 or 254, aside)"
       or "no honest host sends from this address: the packet was crafted, or a reply to it is meant to land on someone else",
     check = land and "whether the target stack stalled after it; where the packet entered (the MAC address it came from)"
       or "the MAC address and TTL the packets came with (which segment injected them) and what answered them"}

@@ -75,13 +75,16 @@ hunt{
     local dk = f.dst .. "|" .. f.dport
     local l = h.dest[dk]
     if not l then l = {dst = f.dst, dport = f.dport, n = 0, syns = 0, times = {}} h.dest[dk] = l end
+    l.n = l.n + 1
     local kept = h.retry and h.retry[f.first_frame]
     if kept then h.retry[f.first_frame] = nil h.nretry = h.nretry - 1 end
     syn_times(f, kept or {}, l.times, MAX_TIMES)
     l.syns = l.syns + math.max(f.syns, 1)
     if #l < MAX_KEPT then
       l[#l + 1] = {t = f.first_time, frame = f.first_frame, f = f:copy(), src = f.src, answered = f.synack_seen,
-        blind = f.synack_seen and f.ack_seen}      -- an ACK after the SYN-ACK that did not acknowledge it
+        blind = f.synack_seen and f.ack_seen,      -- an ACK after the SYN-ACK that did not acknowledge it
+        -- refused: no SYN-ACK, a RST, and the responder sent something (its RST): a closed port's answer
+        refused = not f.synack_seen and f.rst_seen and f.packets_received > 0, sent = f.packets_sent}
     end
   end,
   finish = function(h)
@@ -101,26 +104,54 @@ hunt{
       l.times = nil
       if best >= opt.min_syns then
         table.sort(l, function(a, b) return a.t < b.t or (a.t == b.t and a.frame < b.frame) end)
-        local srcs, nsrc, answered, blind = {}, 0, 0, 0
+        local srcs, nsrc, answered, blind, refused = {}, 0, 0, 0, 0
         for _, e in ipairs(l) do
           if e.answered then answered = answered + 1 end
           if e.blind then blind = blind + 1 end
-          if not srcs[e.src] then srcs[e.src] = true nsrc = nsrc + 1 end
+          if e.refused then refused = refused + 1 end
+          local before = srcs[e.src]                 -- the packets the source sent in these attempts
+          if not before then nsrc = nsrc + 1 end
+          srcs[e.src] = (before or 0) + e.sent
         end
+        -- sources that sent packets besides these attempts (their own connections, before or after): hosts that
+        -- are there, not addresses made up for the flood.  Told from the host table (in finish it answers in a
+        -- split run too), only when every failed attempt was kept (their packets counted)
+        local others = 0
+        if nsrc > 1 and #l == l.n then
+          for src, n in pairs(srcs) do
+            local hs = pcaphunt.host(src)
+            if hs and hs.packets > n then others = others + 1 end
+          end
+        end
+        local all_refused = refused == #l
         local who = nsrc == 1 and ("from one source, " .. l[1].src)
-          or nsrc * 2 >= #l and string.format("from %d distinct sources, most sending one connection: spoofed addresses", nsrc)
+          or nsrc * 2 >= #l and (others > 0 and string.format("from %d distinct sources, most sending one connection, %d " ..
+              "of which sent other packets in the capture too (hosts that are there, not made-up addresses)", nsrc, others)
+            or all_refused and string.format("from %d distinct sources, most sending one connection (spoofed addresses, " ..
+              "or clients that sent nothing else)", nsrc)
+            or string.format("from %d distinct sources, most sending one connection: spoofed addresses", nsrc))
           or string.format("from %d sources", nsrc)
         local msg = string.format("%s port %d received %d SYNs within %d s (%.0f/s) that never became connections " ..
-          "(%s), %s; %d incomplete connections in all, %d SYNs, %d answered with a SYN-ACK%s. " ..
-          "A SYN flood (threshold %d SYNs in %d s) fills the server's backlog; check whether real clients' connections " ..
-          "to %s failed meanwhile and whether it uses SYN cookies",
+          "(%s), %s; %d incomplete connections in all, %d SYNs, %d answered with a SYN-ACK%s%s. %s",
           l.dst, l.dport, best, opt.window, best / opt.window,
-          blind > 0 and "no ACK of the SYN-ACK" or "no ACK after the SYN-ACK, no data", who, #l, l.syns, answered,
+          blind > 0 and "no ACK of the SYN-ACK" or all_refused and "each refused by a RST from " .. l.dst
+            or "no ACK after the SYN-ACK, no data", who, #l, l.syns, answered,
           blind > 0 and string.format(", %d of them followed by an ACK that did not acknowledge it (blind: its sender " ..
-            "never saw the SYN-ACK)", blind) or "", opt.min_syns, opt.window, l.dst)
-        for _, e in ipairs(l) do h:report{flow = e.f, key = l.dst .. " " .. l.dport, msg = msg,
-          why = "connections opened faster than they complete exhaust the server's half-open queue: a SYN flood (or a server that stopped answering)",
-          check = "whether the service stayed reachable, the SYN-ACKs it sent (SYN cookies), and the sources' TTLs (one sender or many)"} end
+            "never saw the SYN-ACK)", blind) or "",
+          refused > 0 and string.format(", %d refused with a RST", refused) or "",
+          all_refused and string.format("Refused SYNs fill no backlog: the port was closed, as while a service is down or " ..
+            "restarting and its clients retry, or under a flood aimed at a closed port (threshold %d SYNs in %d s); check " ..
+            "whether the service on %s was down then and whether these sources connected before or after",
+            opt.min_syns, opt.window, l.dst)
+          or string.format("A SYN flood (threshold %d SYNs in %d s) fills the server's backlog; check whether real clients' " ..
+            "connections to %s failed meanwhile and whether it uses SYN cookies", opt.min_syns, opt.window, l.dst))
+        local why = all_refused and "many SYNs to one service that never became connections: the server refused each with " ..
+            "a RST, as a closed port does (a service down or restarting while its clients retry, or a flood)"
+          or "connections opened faster than they complete exhaust the server's half-open queue: a SYN flood (or a server that stopped answering)"
+        local check = all_refused and "whether the service was down or restarting then (its logs), whether the sources " ..
+            "connected to it before or after, and the sources' TTLs (one sender or many)"
+          or "whether the service stayed reachable, the SYN-ACKs it sent (SYN cookies), and the sources' TTLs (one sender or many)"
+        for _, e in ipairs(l) do h:report{flow = e.f, key = l.dst .. " " .. l.dport, msg = msg, why = why, check = check} end
       end
     end
   end,

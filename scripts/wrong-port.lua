@@ -18,15 +18,33 @@
 -- API server), tungsten-https 9443, radsec 2083 (RFC 6614), ntske 4460 (RFC 8915), opcua-tls 4843,
 -- stuns 5349 (TURN over TLS, RFC 7350), amqps 5671, syslog-tls 6514 (RFC 5425); and, as Apple's push
 -- service's 5223, Google's push service's 5228-5230 (Firebase Cloud Messaging: every Android phone
--- and Chrome holds one open); to SSH: netconf-ssh 830 (RFC 6242), and the SSH servers of the git
--- hosts Bitbucket Server/Data Center (7999) and Gerrit (29418), their default and documented ports.
+-- and Chrome holds one open); to SSH: netconf-ssh 830 (RFC 6242), and the default ports of widely
+-- deployed SSH servers: the git hosts Bitbucket Server/Data Center (7999) and Gerrit (29418), SFTPGo's
+-- SFTP service (2022), Termux's sshd on Android (8022), Teleport's node SSH service, proxy SSH listener and
+-- reverse tunnels (3022, 3023, 3024: a bastion whose every session lands there).
 local usual = {
   dns = {53, 5353, 5355},
   http = {80, 8080, 8000, 8008, 8888, 3128, 3132, 5985, 8088, 11371, 1900, 2869, 2710, 631, 2375, 5357},
   tls = {443, 8443, 465, 563, 585, 614, 636, 853, 989, 990, 992, 993, 994, 995, 3269, 4433, 5061, 5223, 6679, 6697, 8883,
     631, 2376, 5358, 5986, 6443, 9443, 2083, 4460, 4843, 5349, 5671, 6514, 5228, 5229, 5230},
-  ssh = {22, 2222, 830, 7999, 29418},
+  ssh = {22, 2222, 830, 7999, 29418, 2022, 8022, 3022, 3023, 3024},
 }
+-- Ports of protocols whose connections begin with a TLS handshake (no plaintext before it, or a mode
+-- that sends none: PostgreSQL 17's sslnegotiation=direct, SQL Server 2022's TDS 8.0 strict encryption):
+-- TLS there is that protocol on its own port, not TLS on the wrong one.  IANA registered to them:
+-- ms-sql-s 1433, postgresql 5432, mongodb 27017, zabbix-agent 10050, zabbix-trapper 10051, etcd-client
+-- 2379, etcd-server 2380, redis 6379, puppet 8140 (the agents' HTTPS to the Puppet server); and the fixed defaults of their software: NRPE 5666 (check_nrpe
+-- speaks TLS from the first byte), the kubelet's API 10250 (HTTPS only, as the API server's 6443),
+-- Kafka's SSL listener 9093 (Kafka's documentation), Elasticsearch 9200 and 9300 (TLS on by default
+-- since 8.0).  Only TLS is excused there: another protocol on them is judged as before.
+local tls_service = {[1433] = true, [5432] = true, [27017] = true, [10050] = true, [10051] = true, [2379] = true,
+  [2380] = true, [6379] = true, [8140] = true, [5666] = true, [10250] = true, [9093] = true, [9200] = true, [9300] = true}
+-- HTTP's alternates that IANA gives to no HTTP service (8000 irdmi, 8888 ddi-tcp-1; 8088 radan-http, a
+-- product's): HTTP's only because HTTP servers default to them (Django and python -m http.server, Splunk
+-- Web on 8000, Jupyter on 8888, Hadoop YARN on 8088), and the same servers keep the port when TLS is turned
+-- on (Splunk Web with enableSplunkWebSSL, Jupyter with a certfile, Splunk's HTTP Event Collector, HTTPS
+-- on 8088 by default).  TLS there is no other protocol's port taken: low, as TLS on an unassigned port.
+local http_alternate = {[8000] = true, [8888] = true, [8088] = true}
 local ep = pcaphunt.endpoint
 local name = {dns = "DNS", http = "HTTP", tls = "TLS", ssh = "SSH"}
 local owned = {}   -- port → the protocol it belongs to (631: HTTP's, the first named)
@@ -84,14 +102,15 @@ local function known_api(port, http)
 end
 
 -- medium: the port belongs to another protocol, is a system port (below 1024), or the protocol is
--- DNS or SSH (rarely moved for a good reason); low: HTTP or TLS on an unassigned high port, which
+-- DNS or SSH (rarely moved for a good reason); low: HTTP or TLS on an unassigned high port, or TLS on
+-- one of HTTP's alternates that no registry gives HTTP (http_alternate), which
 -- development servers, appliances and alternate web ports use every day; info when HTTP, TLS or DNS
 -- on such a port is between loopback addresses: a local development server or admin interface, or a
 -- local resolver chain (Pi-hole or dnsmasq forwarding to unbound on 5335, dnscrypt-proxy on 5053,
 -- a stub to a local cache): nothing on a network path to hide from, and the resolver's own queries
 -- leave on port 53, where they are seen
 local function severity(proto, port, a, b)
-  if owned[port] or port < 1024 then return "medium" end
+  if (owned[port] and not (proto == "tls" and http_alternate[port])) or port < 1024 then return "medium" end
   if proto ~= "ssh" and loopback(a) and loopback(b) then return "info" end
   if proto == "dns" or proto == "ssh" then return "medium" end
   return "low"
@@ -144,13 +163,14 @@ hunt{
     elseif (proto == "ssh" or p.sport < 1024) and p.sport < p.dport then to_server = false end
     local port, client, server = p.dport, p.src, p.dst
     if not to_server then port, client, server = p.sport, p.dst, p.src end
-    if own[proto][port] then return end
+    if own[proto][port] or (proto == "tls" and tls_service[port]) then return end
     if proto == "http" and to_server and p.http.request and known_api(port, p.http) then return end
     -- reported now, keyed CLIENT PROTO PORT: a client speaking the protocol to that port on several
     -- servers (a Prometheus server scraping node exporters on 9100, a monitor polling agents, a bot
     -- calling two command-and-control servers) is one group, each connection a finding naming its server
     h:report{packet = p, key = client .. " " .. proto .. " " .. port, severity = severity(proto, port, client, server),
       msg = string.format("%s on port %d: %s > %s%s", name[proto], port, client, ep(server, port),
+        proto == "tls" and http_alternate[port] and " (an alternate HTTP port)" or
         owned[port] and string.format(" (%s's port)", name[owned[port]]) or ""),
       why = string.format(WHY, name[proto]),
       check = string.format("what listens on port %d of %s and of any other server this group's frames reach, " ..

@@ -4027,7 +4027,8 @@ static void seg6(struct out *o, const char *src, const char *dst, unsigned sport
 /* ports-registered.pcap: protocols on ports registered for them, or their own software's default
  * alternates: quiet (IPP's HTTP on 631, over IPv4 and on ::1; TLS on 5986 WinRM, 6443 Kubernetes'
  * API, 9443; HTTP on 5357 WSDAPI; SSH on 2222); HTTP on 127.0.0.1:3000, a development server on the
- * loopback interface: info.  Still found: HTTP on 9200 (unassigned, low) and SSH on 8022 (medium). */
+ * loopback interface: info.  HTTP on 9200 (GET /_cluster/health, Elasticsearch's API: quiet since trial 18) and
+ * SSH on 8022 (Termux's sshd's default: quiet since trial fp6) were found before. */
 static void gen_ports_registered(void)
 {
     struct out o;
@@ -4058,7 +4059,8 @@ static void gen_ports_registered(void)
 /* ports-services.pcap: TLS and SSH on ports IANA registered for them or their own software's
  * defaults: quiet (TLS: amqps 5671, syslog-tls 6514, radsec 2083, stuns 5349, ntske 4460, opcua-tls
  * 4843, and Google's push service on 5228; SSH: netconf-ssh 830, Bitbucket's 7999, Gerrit's 29418).
- * Still found: TLS on 8081 (unassigned, low), SSH on 2022 (medium) and SSH on 4843 (TLS's port). */
+ * Still found: TLS on 8081 (unassigned, low) and SSH on 4843 (TLS's port); SSH on 2022 (SFTPGo's default)
+ * was found (medium) before trial fp6. */
 static void gen_ports_services(void)
 {
     struct out o;
@@ -5928,6 +5930,626 @@ static void gen_ssrp_cluster(void)
     out_close(&o);
 }
 
+/* ---- backdoor-ports, trial fp6: SIP on other ports (FP-8), products on table ports (FP-4), Windows RPC
+ * endpoints the endpoint mapper named (FP-9).  Times from SA_BASE; fp6_udp and sa_conn's TCP segments. ---- */
+static void fp6_udp(struct out *o, unsigned ms, const char *src, const char *dst, unsigned sport, unsigned dport,
+                    const void *d, size_t n)
+{
+    struct buf p = {0}, l4 = {0};
+    udp(&l4, sport, dport, d, n);
+    frame_ip4(&p, src, dst, 17, 64, 0x5000 + (sport * 7 + ms) % 4096, 0, &l4);
+    emit_ms(o, SA_BASE, ms, &p);
+}
+/* A SIP message into m (cap bytes): start line `first`, the Via's transport, the Call-ID and, with addr, SDP
+ * naming addr:port (and a=rtcp:RTCP when rtcp); returns its length. */
+static size_t fp6_sip(char *m, size_t cap, const char *first, const char *via, const char *src, const char *callid,
+                      const char *addr, unsigned port, unsigned rtcp)
+{
+    char sdp[320], rt[32] = "";
+    int sn = 0;
+    if (rtcp) snprintf(rt, sizeof rt, "a=rtcp:%u\r\n", rtcp);
+    if (addr) sn = snprintf(sdp, sizeof sdp, "v=0\r\no=- 1764 1 IN IP4 %s\r\ns=-\r\nc=IN IP4 %s\r\nt=0 0\r\n"
+                            "m=audio %u RTP/AVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\n%s", addr, addr, port, rt);
+    int n = snprintf(m, cap, "%s\r\nVia: SIP/2.0/%s %s;branch=z9hG4bK%u\r\nFrom: <sip:a@%s>;tag=7\r\nTo: <sip:b@x>\r\n"
+                     "Call-ID: %s\r\nCSeq: 1 INVITE\r\n%sContent-Length: %d\r\n\r\n%s", first, via, src, port, src, callid,
+                     addr ? "Content-Type: application/sdp\r\n" : "", sn, addr ? sdp : "");
+    return (size_t)n;
+}
+/* RTP (or, rtcp, an RTCP sender report) from a:ap to b:bp, k packets 20 ms apart from ms, the first side first
+ * (b answers 3 ms after each of a's) */
+static void fp6_media(struct out *o, unsigned ms, const char *a, unsigned ap, const char *b, unsigned bp, unsigned k, int rtcp)
+{
+    char rtp[172];
+    static const char sr[28] = "\x81\xc8\x00\x06" "abcdefghijklmnopqrstuvwx";
+    memset(rtp, 0x55, sizeof rtp);
+    rtp[0] = (char)0x80;
+    for (unsigned i = 0; i < k; i++) {
+        fp6_udp(o, ms + i * 20, a, b, ap, bp, rtcp ? sr : rtp, rtcp ? sizeof sr : sizeof rtp);
+        fp6_udp(o, ms + i * 20 + 3, b, a, bp, ap, rtcp ? sr : rtp, rtcp ? sizeof sr : sizeof rtp);
+    }
+}
+/* sip-ports.pcap (trial fp6 FP-8, quiet): SIP on default ports other than 5060, media on table ports its SDP named.
+ * (1) A carrier SBC 203.0.113.10 over TCP from port 40512 to FreeSWITCH's external profile, 198.51.100.20:5080:
+ * an INVITE (the carrier's media at 203.0.113.11:40000), answered by one segment carrying "100 Trying" and the
+ * "200 OK" naming RTP 20034; a second call on that connection answered with RTP 31336 and a=rtcp:31337; the
+ * carrier's media first each time.  (2) A FreeSWITCH-to-FreeSWITCH trunk over UDP, 5080 to 5080, answered
+ * with 27374.  (3) A phone from 5062 to FreePBX's chan_sip on 10.0.0.5:5160 (UDP), answered with 12346 (RTCP
+ * 12347).  (4) A gateway over TCP to a Skype for Business Mediation Server's 10.0.0.61:5068, answered with 30100.
+ * sip-ports-backdoor.pcap (found): (a) SIP on 5099, which is not read: media from 20034 its SDP named; (b) over
+ * TCP to 5080, the server's own INVITE names 27374 and is answered "486 Busy Here" without SDP: its 27374
+ * answering the client; (c) over TCP to 5080, a "100 Trying" whose Content-Length takes in the text of a
+ * "200 OK" naming 30100 (the body of the first message, no message of its own): 30100 answering the client. */
+static void gen_sip_ports(void)
+{
+    struct out o;
+    char m[1400], two[2800];
+    size_t n, n2;
+    unsigned cid = 0x7100, sid = 0x7200;
+    out_open(&o, "sip-ports.pcap", DLT_EN10MB, 65535, 0);
+    struct sa_conn k = {&o, "203.0.113.10", "198.51.100.20", 40512, 5080, 58, 64, &cid, &sid, 0x10000000u, 0x20000000u};
+    sa_open(&k, 0, 20);
+    n = fp6_sip(m, sizeof m, "INVITE sip:+14155550100@198.51.100.20:5080;transport=tcp SIP/2.0", "TCP", "203.0.113.10",
+                "c1-4e1a@203.0.113.10", "203.0.113.11", 40000, 0);
+    sa_send(&k, 1, 100, 0x18, m, n);
+    n = fp6_sip(two, sizeof two, "SIP/2.0 100 Trying", "TCP", "203.0.113.10", "c1-4e1a@203.0.113.10", NULL, 0, 0);
+    n2 = fp6_sip(two + n, sizeof two - n, "SIP/2.0 200 OK", "TCP", "203.0.113.10", "c1-4e1a@203.0.113.10",
+                 "198.51.100.20", 20034, 0);
+    sa_send(&k, 0, 600, 0x18, two, n + n2);
+    sa_send(&k, 1, 620, 0x10, NULL, 0);
+    fp6_media(&o, 200, "203.0.113.11", 40000, "198.51.100.20", 20034, 30, 0);
+    n = fp6_sip(m, sizeof m, "INVITE sip:+14155550101@198.51.100.20:5080;transport=tcp SIP/2.0", "TCP", "203.0.113.10",
+                "c2-4e1b@203.0.113.10", "203.0.113.11", 40002, 0);
+    sa_send(&k, 1, 2000, 0x18, m, n);
+    n = fp6_sip(m, sizeof m, "SIP/2.0 200 OK", "TCP", "203.0.113.10", "c2-4e1b@203.0.113.10", "198.51.100.20", 31336, 31337);
+    sa_send(&k, 0, 2400, 0x18, m, n);
+    sa_send(&k, 1, 2420, 0x10, NULL, 0);
+    fp6_media(&o, 2500, "203.0.113.11", 40003, "198.51.100.20", 31337, 3, 1);
+    n = fp6_sip(m, sizeof m, "INVITE sip:2000@198.51.100.20:5080 SIP/2.0", "UDP", "198.51.100.30:5080", "fs2fs-77@198.51.100.30",
+                "198.51.100.30", 16500, 0);
+    fp6_udp(&o, 4000, "198.51.100.30", "198.51.100.20", 5080, 5080, m, n);
+    n = fp6_sip(m, sizeof m, "SIP/2.0 200 OK", "UDP", "198.51.100.30:5080", "fs2fs-77@198.51.100.30", "198.51.100.20", 27374, 0);
+    fp6_udp(&o, 4300, "198.51.100.20", "198.51.100.30", 5080, 5080, m, n);
+    fp6_media(&o, 4400, "198.51.100.30", 16500, "198.51.100.20", 27374, 30, 0);
+    n = fp6_sip(m, sizeof m, "INVITE sip:200@10.0.0.5:5160 SIP/2.0", "UDP", "10.0.0.21:5062", "ph21-1@10.0.0.21",
+                "10.0.0.21", 4000, 0);
+    fp6_udp(&o, 6000, "10.0.0.21", "10.0.0.5", 5062, 5160, m, n);
+    n = fp6_sip(m, sizeof m, "SIP/2.0 200 OK", "UDP", "10.0.0.21:5062", "ph21-1@10.0.0.21", "10.0.0.5", 12346, 0);
+    fp6_udp(&o, 6300, "10.0.0.5", "10.0.0.21", 5160, 5062, m, n);
+    fp6_media(&o, 6400, "10.0.0.21", 4000, "10.0.0.5", 12346, 30, 0);
+    fp6_media(&o, 6410, "10.0.0.21", 4001, "10.0.0.5", 12347, 2, 1);
+    struct sa_conn g = {&o, "10.0.0.60", "10.0.0.61", 49800, 5068, 64, 128, &cid, &sid, 0x30000000u, 0x40000000u};
+    sa_open(&g, 8000, 1);
+    n = fp6_sip(m, sizeof m, "INVITE sip:+15550100@10.0.0.61:5068;transport=tcp SIP/2.0", "TCP", "10.0.0.60",
+                "gw60-9@10.0.0.60", "10.0.0.60", 6000, 0);
+    sa_send(&g, 1, 8100, 0x18, m, n);
+    n = fp6_sip(m, sizeof m, "SIP/2.0 200 OK", "TCP", "10.0.0.60", "gw60-9@10.0.0.60", "10.0.0.61", 30100, 0);
+    sa_send(&g, 0, 8400, 0x18, m, n);
+    sa_send(&g, 1, 8401, 0x10, NULL, 0);
+    fp6_media(&o, 8500, "10.0.0.60", 6000, "10.0.0.61", 30100, 30, 0);
+    sa_close(&k, 10000, 20);
+    sa_close(&g, 10100, 1);
+    out_close(&o);
+
+    out_open(&o, "sip-ports-backdoor.pcap", DLT_EN10MB, 65535, 0);
+    n = fp6_sip(m, sizeof m, "INVITE sip:7@10.0.1.20:5099 SIP/2.0", "UDP", "10.0.1.10:5099", "a-5099@10.0.1.10",
+                "10.0.1.10", 7000, 0);
+    fp6_udp(&o, 0, "10.0.1.10", "10.0.1.20", 5099, 5099, m, n);
+    n = fp6_sip(m, sizeof m, "SIP/2.0 200 OK", "UDP", "10.0.1.10:5099", "a-5099@10.0.1.10", "10.0.1.20", 20034, 0);
+    fp6_udp(&o, 100, "10.0.1.20", "10.0.1.10", 5099, 5099, m, n);
+    fp6_media(&o, 200, "10.0.1.10", 7000, "10.0.1.20", 20034, 5, 0);
+    struct sa_conn b = {&o, "10.0.2.10", "10.0.2.20", 41000, 5080, 64, 64, &cid, &sid, 0x50000000u, 0x60000000u};
+    sa_open(&b, 1000, 1);
+    n = fp6_sip(m, sizeof m, "INVITE sip:8@10.0.2.10:41000;transport=tcp SIP/2.0", "TCP", "10.0.2.20", "b-5080@10.0.2.20",
+                "10.0.2.20", 27374, 0);
+    sa_send(&b, 0, 1100, 0x18, m, n);
+    n = fp6_sip(m, sizeof m, "SIP/2.0 486 Busy Here", "TCP", "10.0.2.20", "b-5080@10.0.2.20", NULL, 0, 0);
+    sa_send(&b, 1, 1200, 0x18, m, n);
+    sa_send(&b, 0, 1201, 0x10, NULL, 0);
+    fp6_media(&o, 1300, "10.0.2.10", 7002, "10.0.2.20", 27374, 5, 0);
+    struct sa_conn c = {&o, "10.0.3.10", "10.0.3.20", 42000, 5080, 64, 64, &cid, &sid, 0x70000000u, 0x80000000u};
+    sa_open(&c, 2000, 1);
+    n = fp6_sip(m, sizeof m, "INVITE sip:9@10.0.3.20:5080;transport=tcp SIP/2.0", "TCP", "10.0.3.10", "c-5080@10.0.3.10",
+                "10.0.3.10", 8000, 0);
+    sa_send(&c, 1, 2100, 0x18, m, n);
+    n2 = fp6_sip(m, sizeof m, "SIP/2.0 200 OK", "TCP", "10.0.3.10", "c-5080@10.0.3.10", "10.0.3.20", 30100, 0);
+    n = (size_t)snprintf(two, sizeof two, "SIP/2.0 100 Trying\r\nVia: SIP/2.0/TCP 10.0.3.10;branch=z9hG4bK1\r\n"
+                         "Call-ID: c-5080@10.0.3.10\r\nCSeq: 1 INVITE\r\nContent-Length: %zu\r\n\r\n", n2);
+    memcpy(two + n, m, n2);
+    sa_send(&c, 0, 2200, 0x18, two, n + n2);
+    sa_send(&c, 1, 2201, 0x10, NULL, 0);
+    fp6_media(&o, 2300, "10.0.3.10", 8000, "10.0.3.20", 30100, 5, 0);
+    out_close(&o);
+}
+
+/* Windows RPC (DCE/RPC over TCP): a PDU's 16-byte header (little-endian data representation) before `body`. */
+static void rpc_pdu(struct buf *m, unsigned ptype, unsigned flags, uint32_t call, const struct buf *body)
+{
+    m->n = 0;
+    put8(m, 5); put8(m, 0); put8(m, ptype); put8(m, flags); put8(m, 0x10); put8(m, 0); put8(m, 0); put8(m, 0);
+    le16(m, (unsigned)(16 + body->n)); le16(m, 0); le32(m, call);
+    put(m, body->b, body->n);
+}
+static const uint8_t EPM_IF[16] = {0x08, 0x83, 0xaf, 0xe1, 0x1f, 0x5d, 0xc9, 0x11, 0x91, 0xa4, 0x08, 0x00, 0x2b, 0x14, 0xa0, 0xfa};
+static const uint8_t OXID_IF[16] = {0xc4, 0xfe, 0xfc, 0x99, 0x60, 0x52, 0x1b, 0x10, 0xbb, 0xcb, 0x00, 0xaa, 0x00, 0x21, 0x34, 0x7a};
+static const uint8_t DRSUAPI_IF[16] = {0x35, 0x42, 0x51, 0xe3, 0x06, 0x4b, 0xd1, 0x11, 0xab, 0x04, 0x00, 0xc0, 0x4f, 0xc2, 0xdc, 0xd2};
+static const uint8_t NDR_TS[16] = {0x04, 0x5d, 0x88, 0x8a, 0xeb, 0x1c, 0xc9, 0x11, 0x9f, 0xe8, 0x08, 0x00, 0x2b, 0x10, 0x48, 0x60};
+static const uint8_t NDR64_TS[16] = {0x33, 0x05, 0x71, 0x71, 0xba, 0xbe, 0x37, 0x49, 0x83, 0x19, 0xb5, 0xdb, 0xef, 0x9c, 0xcc, 0x36};
+/* A bind of interface `ifc` (version major) offering NDR as context 0 and, with ndr64, NDR64 as context 1. */
+static void rpc_bind(struct buf *m, uint32_t call, const uint8_t *ifc, unsigned major, int ndr64)
+{
+    struct buf b = {0};
+    le16(&b, 5840); le16(&b, 5840); le32(&b, 0);
+    put8(&b, ndr64 ? 2 : 1); put8(&b, 0); le16(&b, 0);
+    for (unsigned c = 0; c < (ndr64 ? 2u : 1u); c++) {
+        le16(&b, c); put8(&b, 1); put8(&b, 0);
+        put(&b, ifc, 16); le16(&b, major); le16(&b, 0);
+        put(&b, c ? NDR64_TS : NDR_TS, 16); le32(&b, c ? 1 : 2);
+    }
+    rpc_pdu(m, 11, 3, call, &b);
+}
+/* The bind_ack accepting context `ctx` (NDR64 when ndr64) */
+static void rpc_bind_ack(struct buf *m, uint32_t call, unsigned ctx, int ndr64)
+{
+    struct buf b = {0};
+    le16(&b, 5840); le16(&b, 5840); le32(&b, 0x1234);
+    le16(&b, 4); putstr(&b, "135"); put8(&b, 0); le16(&b, 0);
+    put8(&b, ctx + 1); put8(&b, 0); le16(&b, 0);
+    for (unsigned c = 0; c <= ctx; c++) {
+        le16(&b, c == ctx ? 0 : 2); le16(&b, c == ctx ? 0 : 2);
+        if (c == ctx) { put(&b, ndr64 ? NDR64_TS : NDR_TS, 16); le32(&b, ndr64 ? 1 : 2); }
+        else { for (int i = 0; i < 20; i++) put8(&b, 0); }
+    }
+    rpc_pdu(m, 12, 3, call, &b);
+}
+/* An ept_map request (opnum 3) on context ctx, in NDR or NDR64 (8-byte pointers and conformance): no object, the
+ * map tower for DRSUAPI, a null handle, max 4 towers */
+static void rpc_map_req(struct buf *m, uint32_t call, unsigned ctx, unsigned opnum, int ndr64)
+{
+    struct buf b = {0};
+    le32(&b, 0); le16(&b, ctx); le16(&b, opnum);
+    if (ndr64) { le32(&b, 0); le32(&b, 0); le32(&b, 2); le32(&b, 0); le32(&b, 75); le32(&b, 0); le32(&b, 75); }
+    else { le32(&b, 0); le32(&b, 2); le32(&b, 75); le32(&b, 75); }   /* object: null; the tower's pointer, size */
+    le16(&b, 5);
+    le16(&b, 19); put8(&b, 0x0d); put(&b, DRSUAPI_IF, 16); le16(&b, 4); le16(&b, 2); le16(&b, 0);
+    le16(&b, 19); put8(&b, 0x0d); put(&b, NDR_TS, 16); le16(&b, 2); le16(&b, 2); le16(&b, 0);
+    le16(&b, 1); put8(&b, 0x0b); le16(&b, 2); le16(&b, 0);
+    le16(&b, 1); put8(&b, 0x07); le16(&b, 2); put16(&b, 135);
+    le16(&b, 1); put8(&b, 0x09); le16(&b, 4); put32(&b, 0);
+    put8(&b, 0);                        /* to 4 */
+    for (int i = 0; i < 20; i++) put8(&b, 0);
+    le32(&b, 4);
+    b.b[0] = (uint8_t)(b.n - 8); b.b[1] = (uint8_t)((b.n - 8) >> 8);   /* alloc_hint: the stub's length */
+    rpc_pdu(m, 0, 3, call, &b);
+}
+/* The ept_map response naming TCP `port` at `addr` (IP floor), in NDR or NDR64; lie: the tower's length one more
+ * than its floors. */
+static void rpc_map_resp(struct buf *m, uint32_t call, unsigned ctx, unsigned port, const char *addr, int ndr64, int lie)
+{
+    struct buf b = {0}, s = {0};
+    uint8_t a[4];
+    ip4a(addr, a);
+    for (int i = 0; i < 20; i++) put8(&s, i < 4 ? 0 : 0x11 * (i % 7));   /* the context handle */
+    le32(&s, 1);                                                         /* num_towers */
+    if (ndr64) {
+        le32(&s, 4); le32(&s, 0); le32(&s, 0); le32(&s, 0); le32(&s, 1); le32(&s, 0);   /* max, offset, actual */
+        le32(&s, 3); le32(&s, 0);                                                       /* the tower's pointer */
+        le32(&s, 75 + (lie ? 1 : 0)); le32(&s, 0); le32(&s, 75 + (lie ? 1 : 0));
+    } else {
+        le32(&s, 4); le32(&s, 0); le32(&s, 1); le32(&s, 3); le32(&s, 75 + (lie ? 1 : 0)); le32(&s, 75 + (lie ? 1 : 0));
+    }
+    le16(&s, 5);
+    le16(&s, 19); put8(&s, 0x0d); put(&s, DRSUAPI_IF, 16); le16(&s, 4); le16(&s, 2); le16(&s, 0);
+    le16(&s, 19); put8(&s, 0x0d); put(&s, NDR_TS, 16); le16(&s, 2); le16(&s, 2); le16(&s, 0);
+    le16(&s, 1); put8(&s, 0x0b); le16(&s, 2); le16(&s, 0);
+    le16(&s, 1); put8(&s, 0x07); le16(&s, 2); put16(&s, port);
+    le16(&s, 1); put8(&s, 0x09); le16(&s, 4); put(&s, a, 4);
+    if (lie) put8(&s, 0);
+    while (s.n % 4) put8(&s, 0);
+    le32(&s, 0);                                                         /* status */
+    le32(&b, (uint32_t)s.n); le16(&b, ctx); put8(&b, 0); put8(&b, 0);
+    put(&b, s.b, s.n);
+    rpc_pdu(m, 2, 3, call, &b);
+}
+/* A call on a bound RPC connection k: request and response of n bytes each, the client's ACK */
+static void rpc_call(struct sa_conn *k, unsigned ms, uint32_t call, size_t n)
+{
+    struct buf b = {0}, m = {0};
+    le32(&b, (uint32_t)n); le16(&b, 0); le16(&b, 3);
+    for (size_t i = 0; i < n; i++) put8(&b, (unsigned)(i * 13 + call));
+    rpc_pdu(&m, 0, 3, call, &b);
+    sa_send(k, 1, ms, 0x18, m.b, m.n);
+    b.n = 0; le32(&b, (uint32_t)n); le16(&b, 0); put8(&b, 0); put8(&b, 0);
+    for (size_t i = 0; i < n; i++) put8(&b, (unsigned)(i * 7 + call));
+    rpc_pdu(&m, 2, 3, call, &b);
+    sa_send(k, 0, ms + 1, 0x18, m.b, m.n);
+    sa_send(k, 1, ms + 2, 0x10, NULL, 0);
+}
+/* An endpoint-mapper lookup: client:cport connects to the DC's 135, binds EPM (ndr64: NDR64 accepted, on context 1;
+ * ifc: another interface instead of EPM's), calls opnum on it and gets an answer naming `port` (0: no answer;
+ * resp_call: the answer's call_id, when not the request's), closes. */
+struct epm_ask { const char *cli; unsigned cport; const char *ifc_name; const uint8_t *ifc; unsigned major, opnum; int ndr64;
+                 unsigned port; uint32_t resp_call; int lie; };
+static void epm_lookup(struct out *o, unsigned ms, const char *dc, const struct epm_ask *q, unsigned *cid, unsigned *sid)
+{
+    struct buf m = {0};
+    struct sa_conn k = {o, q->cli, dc, q->cport, 135, 128, 128, cid, sid, 0x11000000u + q->cport * 977u,
+                        0x22000000u + q->cport * 1499u};
+    unsigned ctx = q->ndr64 ? 1 : 0;
+    sa_open(&k, ms, 1);
+    rpc_bind(&m, 1, q->ifc ? q->ifc : EPM_IF, q->ifc ? q->major : 3, q->ndr64);
+    sa_send(&k, 1, ms + 3, 0x18, m.b, m.n);
+    rpc_bind_ack(&m, 1, ctx, q->ndr64);
+    sa_send(&k, 0, ms + 4, 0x18, m.b, m.n);
+    rpc_map_req(&m, 2, ctx, q->opnum, q->ndr64);
+    sa_send(&k, 1, ms + 5, 0x18, m.b, m.n);
+    if (q->port) {
+        rpc_map_resp(&m, q->resp_call ? q->resp_call : 2, ctx, q->port, dc, q->ndr64, q->lie);
+        sa_send(&k, 0, ms + 6, 0x18, m.b, m.n);
+    }
+    sa_close(&k, ms + 8, 1);
+    (void)q->ifc_name;
+}
+/* A bound RPC connection to the DC's port: bind DRSUAPI, calls; closed unless keep (then returned in *out). */
+static void rpc_session(struct out *o, unsigned ms, const char *cli, unsigned cport, const char *dc, unsigned port,
+                        unsigned *cid, unsigned *sid, int keep, struct sa_conn *out)
+{
+    struct buf m = {0};
+    struct sa_conn k = {o, cli, dc, cport, port, 128, 128, cid, sid, 0x33000000u + cport * 331u, 0x44000000u + cport * 719u};
+    sa_open(&k, ms, 1);
+    rpc_bind(&m, 1, DRSUAPI_IF, 4, 0);
+    sa_send(&k, 1, ms + 3, 0x18, m.b, m.n);
+    rpc_bind_ack(&m, 1, 0, 0);
+    sa_send(&k, 0, ms + 4, 0x18, m.b, m.n);
+    rpc_call(&k, ms + 10, 2, 120);
+    rpc_call(&k, ms + 20, 3, 300);
+    if (keep) { *out = k; return; }
+    sa_close(&k, ms + 40, 1);
+}
+/* epm-dynamic.pcap (trial fp6 FP-9, quiet): Windows RPC servers on dynamic ports of the table that the endpoint
+ * mapper on the DC's 135 named to the client that then connects.  (1) 10.1.5.20 binds EPM (NDR), asks ept_map, is
+ * answered 54321 (a DRSUAPI tower), connects there; (2) 10.1.5.21 the same over NDR64 (context 1), answered
+ * 65000; (3) 10.1.5.22 asks twice on one connection, the two answers (54321, 65000) in one segment, and connects to
+ * both; (4) 10.1.5.23, answered 54321, connects 100 s later and keeps that connection, calling on 300 s later.
+ * epm-backdoor.pcap (found): (a) 10.1.6.20 connects to 54321 without a lookup; (b) 10.1.6.21 is answered 65000
+ * and connects to 54321; (c) 10.1.6.22 is answered 54321, 10.1.6.23 connects there; (d) 10.1.6.24's answer's
+ * tower says one byte more than its floors; (e) 10.1.6.25 gets an answer of another call_id than it asked;
+ * (f) 10.1.6.26 calls opnum 3 on the OXID resolver's interface (IObjectExporter) and gets an answer shaped as
+ * ept_map's naming 54321; (g) 10.1.6.27 connects 200 s after its answer. */
+static void gen_epm(void)
+{
+    struct out o;
+    struct buf m = {0}, two = {0};
+    unsigned cid = 0x7500, sid = 0x7600;
+    const char *dc = "10.1.0.10";
+    out_open(&o, "epm-dynamic.pcap", DLT_EN10MB, 65535, 0);
+    struct epm_ask a1 = {"10.1.5.20", 50001, NULL, NULL, 0, 3, 0, 54321, 0, 0};
+    epm_lookup(&o, 0, dc, &a1, &cid, &sid);
+    rpc_session(&o, 20, "10.1.5.20", 50002, dc, 54321, &cid, &sid, 0, NULL);
+    struct epm_ask a2 = {"10.1.5.21", 50011, NULL, NULL, 0, 3, 1, 65000, 0, 0};
+    epm_lookup(&o, 1000, dc, &a2, &cid, &sid);
+    rpc_session(&o, 1020, "10.1.5.21", 50012, dc, 65000, &cid, &sid, 0, NULL);
+    /* (3) two lookups on one connection, both answers in one segment */
+    struct sa_conn k = {&o, "10.1.5.22", dc, 50021, 135, 128, 128, &cid, &sid, 0x55000000u, 0x66000000u};
+    sa_open(&k, 2000, 1);
+    rpc_bind(&m, 1, EPM_IF, 3, 0);
+    sa_send(&k, 1, 2003, 0x18, m.b, m.n);
+    rpc_bind_ack(&m, 1, 0, 0);
+    sa_send(&k, 0, 2004, 0x18, m.b, m.n);
+    rpc_map_req(&m, 2, 0, 3, 0);
+    put(&two, m.b, m.n);
+    rpc_map_req(&m, 3, 0, 3, 0);
+    put(&two, m.b, m.n);
+    sa_send(&k, 1, 2005, 0x18, two.b, two.n);
+    two.n = 0;
+    rpc_map_resp(&m, 2, 0, 54321, dc, 0, 0);
+    put(&two, m.b, m.n);
+    rpc_map_resp(&m, 3, 0, 65000, dc, 0, 0);
+    put(&two, m.b, m.n);
+    sa_send(&k, 0, 2006, 0x18, two.b, two.n);
+    sa_close(&k, 2008, 1);
+    rpc_session(&o, 2020, "10.1.5.22", 50022, dc, 54321, &cid, &sid, 0, NULL);
+    rpc_session(&o, 2030, "10.1.5.22", 50023, dc, 65000, &cid, &sid, 0, NULL);
+    /* (4) a connection 100 s after the answer, going on 300 s later */
+    struct epm_ask a4 = {"10.1.5.23", 50031, NULL, NULL, 0, 3, 0, 54321, 0, 0};
+    epm_lookup(&o, 3000, dc, &a4, &cid, &sid);
+    struct sa_conn kept;
+    rpc_session(&o, 103000, "10.1.5.23", 50032, dc, 54321, &cid, &sid, 1, &kept);
+    rpc_call(&kept, 403000, 4, 200);
+    sa_close(&kept, 403100, 1);
+    out_close(&o);
+
+    out_open(&o, "epm-backdoor.pcap", DLT_EN10MB, 65535, 0);
+    rpc_session(&o, 0, "10.1.6.20", 51001, dc, 54321, &cid, &sid, 0, NULL);
+    struct epm_ask b = {"10.1.6.21", 51011, NULL, NULL, 0, 3, 0, 65000, 0, 0};
+    epm_lookup(&o, 1000, dc, &b, &cid, &sid);
+    rpc_session(&o, 1020, "10.1.6.21", 51012, dc, 54321, &cid, &sid, 0, NULL);
+    struct epm_ask c = {"10.1.6.22", 51021, NULL, NULL, 0, 3, 0, 54321, 0, 0};
+    epm_lookup(&o, 2000, dc, &c, &cid, &sid);
+    rpc_session(&o, 2020, "10.1.6.23", 51022, dc, 54321, &cid, &sid, 0, NULL);
+    struct epm_ask d = {"10.1.6.24", 51031, NULL, NULL, 0, 3, 0, 54321, 0, 1};
+    epm_lookup(&o, 3000, dc, &d, &cid, &sid);
+    rpc_session(&o, 3020, "10.1.6.24", 51032, dc, 54321, &cid, &sid, 0, NULL);
+    struct epm_ask e = {"10.1.6.25", 51041, NULL, NULL, 0, 3, 0, 54321, 7, 0};
+    epm_lookup(&o, 4000, dc, &e, &cid, &sid);
+    rpc_session(&o, 4020, "10.1.6.25", 51042, dc, 54321, &cid, &sid, 0, NULL);
+    struct epm_ask f = {"10.1.6.26", 51051, "IObjectExporter", OXID_IF, 0, 3, 0, 54321, 0, 0};
+    epm_lookup(&o, 5000, dc, &f, &cid, &sid);
+    rpc_session(&o, 5020, "10.1.6.26", 51052, dc, 54321, &cid, &sid, 0, NULL);
+    struct epm_ask g = {"10.1.6.27", 51061, NULL, NULL, 0, 3, 0, 54321, 0, 0};
+    epm_lookup(&o, 6000, dc, &g, &cid, &sid);
+    rpc_session(&o, 206000, "10.1.6.27", 51062, dc, 54321, &cid, &sid, 0, NULL);
+    out_close(&o);
+}
+
+/* HTTP messages for the product-port captures: a response with status, content type and body (n bytes). */
+static size_t web_resp(char *m, size_t cap, const char *status, const char *ctype, const char *body, size_t n)
+{
+    int k = snprintf(m, cap, "HTTP/1.1 %s\r\n%s%s%sContent-Length: %zu\r\n\r\n", status, ctype ? "Content-Type: " : "",
+                     ctype ? ctype : "", ctype ? "\r\n" : "", n);
+    memcpy(m + k, body, n);
+    return (size_t)k + n;
+}
+static size_t web_json(char *m, size_t cap, const char *json)
+{
+    return web_resp(m, cap, "200 OK", "application/json; charset=utf-8", json, strlen(json));
+}
+/* request (with its body, if any) and answer on k, then the client's ACK */
+static void web_ask(struct sa_conn *k, unsigned ms, const char *req, const char *answer, size_t an)
+{
+    sa_send(k, 1, ms, 0x18, req, strlen(req));
+    sa_send(k, 0, ms + 5, 0x18, answer, an);
+    sa_send(k, 1, ms + 6, 0x10, NULL, 0);
+}
+/* A client's masked WebSocket text frame of n bytes (RFC 6455) into f; returns its length. */
+static size_t ws_client_frame(uint8_t *f, size_t n)
+{
+    size_t h = 0;
+    f[h++] = 0x81;
+    if (n < 126) f[h++] = (uint8_t)(0x80 | n);
+    else { f[h++] = 0x80 | 126; f[h++] = (uint8_t)(n >> 8); f[h++] = (uint8_t)n; }
+    static const uint8_t mask[4] = {0x37, 0xfa, 0x21, 0x3d};
+    memcpy(f + h, mask, 4);
+    h += 4;
+    for (size_t i = 0; i < n; i++) f[h + i] = (uint8_t)("{\"id\":1,\"method\":\"Page.navigate\"}"[i % 33] ^ mask[i % 4]);
+    return h + n;
+}
+/* A ClientHello whose padding extension (type 21) makes it `size` bytes or so: larger than a segment. */
+static void tls_big_hello(struct buf *r, const char *sni, size_t pad)
+{
+    tls_client_hello(r, sni);
+    unsigned ext = (unsigned)(r->b[62] << 8 | r->b[63]) + 4 + (unsigned)pad;
+    put16(r, 21); put16(r, (unsigned)pad);
+    for (size_t i = 0; i < pad; i++) put8(r, 0);
+    set16(r, 3, (unsigned)(r->n - 5));
+    r->b[6] = (uint8_t)((r->n - 9) >> 16); set16(r, 7, (unsigned)(r->n - 9) & 0xffff);
+    set16(r, 62, ext);
+}
+/* TLS application data records of n bytes each, count of them, into m; returns the length */
+static size_t tls_appdata(uint8_t *m, size_t n, unsigned count)
+{
+    size_t at = 0;
+    for (unsigned c = 0; c < count; c++) {
+        m[at++] = 23; m[at++] = 3; m[at++] = 3; m[at++] = (uint8_t)(n >> 8); m[at++] = (uint8_t)n;
+        for (size_t i = 0; i < n; i++) m[at++] = (uint8_t)(i * 31 + c);
+    }
+    return at;
+}
+/* web-products.pcap (trial fp6 FP-4, quiet): products on their default ports of the table, speaking their API.
+ * (1) A CI worker 10.20.5.11 to a Selenium Grid hub 10.20.1.50:4444: POST /session (a JSON body), a POST whose body
+ * comes in the next segment, a GET whose headers a segment cuts, a DELETE, each answered in JSON; (2) 10.20.5.12
+ * upgrades /session/f00/se/cdp to a WebSocket (101), then masked frames, one of 200 bytes over two segments;
+ * (3) a data scientist's 10.40.2.15 to H2O-3 on 10.40.0.21:54321: GET /3/Cloud, POST /99/Rapids, in JSON; (4)
+ * 10.20.5.13, whose SYN-ACK the hub sends twice, then a session as (1); (5) 10.20.5.14, whose POST /session the hub
+ * answers 45 s later (its queue waited for a node).
+ * web-services.pcap (low, the protocol named): (a) an admin PC 192.168.10.23 to Sophos UTM's WebAdmin
+ * 192.168.10.1:4444: a ClientHello of 1,700 bytes over two segments, a ServerHello, application data both ways;
+ * (b) a browser 10.20.5.20 on the hub's /ui/ (text/html); (c) 10.40.2.16 downloading a model from H2O's API
+ * (/3/Models.fetch.bin/..., application/octet-stream); (d) 10.40.2.17 on H2O's Flow UI (text/html); (e) a
+ * Meterpreter reverse_https session to 10.20.9.9:4444 from 10.20.9.30 looks as (a) does: low too (the limit).
+ * web-backdoor.pcap (found, medium): (a) 10.20.9.20 fetching a random URI from 10.20.9.9:4444, served
+ * application/octet-stream with a PE (MZ): Meterpreter's stage; (b) 10.20.9.21: POST /session answered in JSON, then
+ * "id" and a shell's answer; (c) 10.20.9.22: an HTTP request answered by a shell prompt; (d) 10.40.9.9:54321 speaks
+ * first to 10.40.9.23; (e) 10.20.9.24 connects and closes without a byte; (f) 10.20.9.25 connects and says nothing
+ * to the end; (g) 10.20.9.26: a ClientHello answered with a ServerHello (low), then "id" in the clear and its answer;
+ * (h) 10.20.9.27: a WebSocket upgrade of the hub's API (101), then unmasked bytes and their answer; (k) 10.20.9.29
+ * connects and asks POST /session only 45 s later (held 30 s at most: judged before its request). */
+static void gen_web_products(void)
+{
+    struct out o;
+    char m[2048], req[1024];
+    uint8_t f[600];
+    struct buf hello = {0};
+    unsigned cid = 0x7700, sid = 0x7800;
+    const char *hub = "10.20.1.50", *h2o = "10.40.0.21";
+    static const char sess[] = "{\"value\":{\"sessionId\":\"f00\",\"capabilities\":{\"browserName\":\"chrome\"}}}",
+                      ok[] = "{\"value\":null}";
+    out_open(&o, "web-products.pcap", DLT_EN10MB, 65535, 0);
+    struct sa_conn a = {&o, "10.20.5.11", hub, 41001, 4444, 64, 64, &cid, &sid, 0x01000000u, 0x02000000u};
+    sa_open(&a, 0, 1);
+    snprintf(req, sizeof req, "POST /session HTTP/1.1\r\nHost: %s:4444\r\nContent-Type: application/json; charset=utf-8\r\n"
+             "Content-Length: 57\r\n\r\n{\"capabilities\":{\"alwaysMatch\":{\"browserName\":\"chrome\"}}}", hub);
+    web_ask(&a, 10, req, m, web_json(m, sizeof m, sess));
+    snprintf(req, sizeof req, "POST /session/f00/url HTTP/1.1\r\nHost: %s:4444\r\nContent-Type: application/json\r\n"
+             "Content-Length: 36\r\n\r\n", hub);
+    sa_send(&a, 1, 1000, 0x18, req, strlen(req));
+    sa_send(&a, 1, 1001, 0x18, "{\"url\":\"https://ci.example/login\"}  ", 36);
+    sa_send(&a, 0, 1300, 0x18, m, web_json(m, sizeof m, ok));
+    sa_send(&a, 1, 1301, 0x10, NULL, 0);
+    sa_send(&a, 1, 2000, 0x18, "GET /session/f00/title HTTP/1.1\r\nHost: 10.20.1.50:4444\r\n", 56);
+    sa_send(&a, 1, 2001, 0x18, "Accept: application/json\r\n\r\n", 28);
+    sa_send(&a, 0, 2010, 0x18, m, web_json(m, sizeof m, "{\"value\":\"Login\"}"));
+    sa_send(&a, 1, 2011, 0x10, NULL, 0);
+    web_ask(&a, 3000, "DELETE /session/f00 HTTP/1.1\r\nHost: 10.20.1.50:4444\r\n\r\n", m, web_json(m, sizeof m, ok));
+    sa_close(&a, 3100, 1);
+    struct sa_conn w = {&o, "10.20.5.12", hub, 41002, 4444, 64, 64, &cid, &sid, 0x03000000u, 0x04000000u};
+    sa_open(&w, 4000, 1);
+    web_ask(&w, 4010, "GET /session/f00/se/cdp HTTP/1.1\r\nHost: 10.20.1.50:4444\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n", m,
+            (size_t)snprintf(m, sizeof m, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                             "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n"));
+    size_t fn = ws_client_frame(f, 33);
+    sa_send(&w, 1, 4100, 0x18, f, fn);
+    sa_send(&w, 0, 4105, 0x18, "\x81\x0b{\"id\":1,\"r\"}", 13);
+    fn = ws_client_frame(f, 200);
+    sa_send(&w, 1, 4200, 0x18, f, 100);
+    sa_send(&w, 1, 4201, 0x18, f + 100, fn - 100);
+    sa_send(&w, 0, 4205, 0x18, "\x81\x0b{\"id\":2,\"r\"}", 13);
+    sa_close(&w, 4300, 1);
+    struct sa_conn d = {&o, "10.40.2.15", h2o, 41003, 54321, 64, 64, &cid, &sid, 0x05000000u, 0x06000000u};
+    sa_open(&d, 5000, 1);
+    web_ask(&d, 5010, "GET /3/Cloud HTTP/1.1\r\nHost: 10.40.0.21:54321\r\nUser-Agent: H2O Python client/3.46.0.1\r\n\r\n", m,
+            web_json(m, sizeof m, "{\"__meta\":{\"schema_name\":\"CloudV3\"},\"cloud_healthy\":true,\"cloud_size\":3}"));
+    web_ask(&d, 5100, "POST /99/Rapids HTTP/1.1\r\nHost: 10.40.0.21:54321\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            "Content-Length: 24\r\n\r\nast=(tmp%3D+py_1+frame1)", m, web_json(m, sizeof m, "{\"__meta\":{\"schema_name\":\"RapidsFrameV3\"}}"));
+    sa_close(&d, 5200, 1);
+    struct sa_conn r = {&o, "10.20.5.13", hub, 41004, 4444, 64, 64, &cid, &sid, 0x07000000u, 0x08000000u};
+    sa_send(&r, 1, 6000, 0x02, NULL, 0);
+    sa_seg(&o, 6001, hub, "10.20.5.13", 64, sid++, 4444, 41004, 0x08000000u, 0x07000001u, 0x12, NULL, 0);
+    sa_send(&r, 0, 7001, 0x12, NULL, 0);
+    sa_send(&r, 1, 7002, 0x10, NULL, 0);
+    snprintf(req, sizeof req, "POST /session HTTP/1.1\r\nHost: %s:4444\r\nContent-Type: application/json; charset=utf-8\r\n"
+             "Content-Length: 57\r\n\r\n{\"capabilities\":{\"alwaysMatch\":{\"browserName\":\"chrome\"}}}", hub);
+    web_ask(&r, 7010, req, m, web_json(m, sizeof m, sess));
+    sa_close(&r, 7100, 1);
+    struct sa_conn q = {&o, "10.20.5.14", hub, 41005, 4444, 64, 64, &cid, &sid, 0x13000000u, 0x14000000u};
+    sa_open(&q, 8000, 1);
+    sa_send(&q, 1, 8010, 0x18, req, strlen(req));
+    sa_send(&q, 0, 8011, 0x10, NULL, 0);
+    sa_send(&q, 0, 53010, 0x18, m, web_json(m, sizeof m, sess));
+    sa_send(&q, 1, 53011, 0x10, NULL, 0);
+    sa_close(&q, 53100, 1);
+    out_close(&o);
+
+    out_open(&o, "web-services.pcap", DLT_EN10MB, 65535, 0);
+    struct sa_conn s = {&o, "192.168.10.23", "192.168.10.1", 50100, 4444, 128, 64, &cid, &sid, 0x09000000u, 0x0a000000u};
+    sa_open(&s, 0, 1);
+    tls_big_hello(&hello, "utm.corp.example", 1500);
+    sa_send(&s, 1, 10, 0x10, hello.b, 1460);
+    sa_send(&s, 1, 11, 0x18, hello.b + 1460, hello.n - 1460);
+    tls_server_hello(&hello);
+    sa_send(&s, 0, 15, 0x18, hello.b, hello.n);
+    size_t an = tls_appdata(f, 180, 2);
+    sa_send(&s, 1, 20, 0x18, f, an);
+    sa_send(&s, 0, 25, 0x18, f, an);
+    an = tls_appdata(f, 400, 1);
+    sa_send(&s, 1, 30, 0x18, f, 200);
+    sa_send(&s, 1, 31, 0x18, f + 200, an - 200);
+    sa_close(&s, 100, 1);
+    struct sa_conn u = {&o, "10.20.5.20", hub, 41020, 4444, 128, 64, &cid, &sid, 0x0b000000u, 0x0c000000u};
+    sa_open(&u, 1000, 1);
+    web_ask(&u, 1010, "GET /ui/ HTTP/1.1\r\nHost: 10.20.1.50:4444\r\nUser-Agent: Mozilla/5.0\r\nAccept: text/html\r\n\r\n", m,
+            web_resp(m, sizeof m, "200 OK", "text/html", "<!doctype html><title>Selenium Grid</title>", 43));
+    sa_close(&u, 1100, 1);
+    struct sa_conn v = {&o, "10.40.2.16", h2o, 41030, 54321, 64, 64, &cid, &sid, 0x0d000000u, 0x0e000000u};
+    sa_open(&v, 2000, 1);
+    memset(f, 0x42, 300);
+    web_ask(&v, 2010, "GET /3/Models.fetch.bin/gbm_model_1 HTTP/1.1\r\nHost: 10.40.0.21:54321\r\n\r\n", m,
+            web_resp(m, sizeof m, "200 OK", "application/octet-stream", (const char *)f, 300));
+    sa_close(&v, 2100, 1);
+    struct sa_conn fl = {&o, "10.40.2.17", h2o, 41040, 54321, 128, 64, &cid, &sid, 0x0f000000u, 0x10000000u};
+    sa_open(&fl, 3000, 1);
+    web_ask(&fl, 3010, "GET /flow/index.html HTTP/1.1\r\nHost: 10.40.0.21:54321\r\nUser-Agent: Mozilla/5.0\r\n\r\n", m,
+            web_resp(m, sizeof m, "200 OK", "text/html", "<html><title>H2O Flow</title></html>", 36));
+    sa_close(&fl, 3100, 1);
+    struct sa_conn mt = {&o, "10.20.9.30", "10.20.9.9", 49730, 4444, 128, 64, &cid, &sid, 0x11000000u, 0x12000000u};
+    sa_open(&mt, 4000, 30);
+    tls_client_hello(&hello, "10.20.9.9");
+    sa_send(&mt, 1, 4040, 0x18, hello.b, hello.n);
+    tls_server_hello(&hello);
+    sa_send(&mt, 0, 4070, 0x18, hello.b, hello.n);
+    an = tls_appdata(f, 250, 1);
+    sa_send(&mt, 1, 4100, 0x18, f, an);
+    sa_send(&mt, 0, 4130, 0x18, f, an);
+    sa_close(&mt, 4200, 30);
+    out_close(&o);
+
+    out_open(&o, "web-backdoor.pcap", DLT_EN10MB, 65535, 0);
+    const char *msf = "10.20.9.9";
+    struct sa_conn ba = {&o, "10.20.9.20", msf, 49720, 4444, 128, 64, &cid, &sid, 0x21000000u, 0x22000000u};
+    sa_open(&ba, 0, 30);
+    memset(f, 0, 600);
+    memcpy(f, "MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff", 14);
+    web_ask(&ba, 40, "GET /aB3kT9_xQ2vLmN8pRtYc0dZ1wE4fG7hJ6sUoIyK5qWe HTTP/1.1\r\nUser-Agent: Mozilla/5.0 (Windows NT 10.0; "
+            "Win64; x64; Trident/7.0; rv:11.0) like Gecko\r\nHost: 10.20.9.9:4444\r\nConnection: Keep-Alive\r\n\r\n", m,
+            web_resp(m, sizeof m, "200 OK", "application/octet-stream\r\nConnection: close\r\nServer: Apache", (const char *)f, 600));
+    sa_close(&ba, 200, 30);
+    struct sa_conn bb = {&o, "10.20.9.21", msf, 49721, 4444, 64, 64, &cid, &sid, 0x23000000u, 0x24000000u};
+    sa_open(&bb, 1000, 1);
+    snprintf(req, sizeof req, "POST /session HTTP/1.1\r\nHost: %s:4444\r\nContent-Type: application/json; charset=utf-8\r\n"
+             "Content-Length: 57\r\n\r\n{\"capabilities\":{\"alwaysMatch\":{\"browserName\":\"chrome\"}}}", msf);
+    web_ask(&bb, 1010, req, m, web_json(m, sizeof m, sess));
+    sa_send(&bb, 1, 1100, 0x18, "id\n", 3);
+    sa_send(&bb, 0, 1101, 0x18, "uid=0(root) gid=0(root) groups=0(root)\n", 39);
+    sa_close(&bb, 1200, 1);
+    struct sa_conn bc = {&o, "10.20.9.22", msf, 49722, 4444, 64, 64, &cid, &sid, 0x25000000u, 0x26000000u};
+    sa_open(&bc, 2000, 1);
+    web_ask(&bc, 2010, "GET / HTTP/1.1\r\nHost: 10.20.9.9:4444\r\n\r\n", "sh-5.1# ", 8);
+    sa_close(&bc, 2100, 1);
+    struct sa_conn bd = {&o, "10.40.9.23", "10.40.9.9", 49723, 54321, 64, 64, &cid, &sid, 0x27000000u, 0x28000000u};
+    sa_open(&bd, 3000, 1);
+    sa_send(&bd, 0, 3005, 0x18, "BO2K 1.0 ready\r\n", 16);
+    sa_send(&bd, 1, 3006, 0x10, NULL, 0);
+    sa_close(&bd, 3100, 1);
+    struct sa_conn be = {&o, "10.20.9.24", msf, 49724, 4444, 64, 64, &cid, &sid, 0x29000000u, 0x2a000000u};
+    sa_open(&be, 4000, 1);
+    sa_close(&be, 9000, 1);
+    struct sa_conn bg = {&o, "10.20.9.26", msf, 49726, 4444, 64, 64, &cid, &sid, 0x2b000000u, 0x2c000000u};
+    sa_open(&bg, 10000, 1);
+    tls_client_hello(&hello, "update.example");
+    sa_send(&bg, 1, 10010, 0x18, hello.b, hello.n);
+    tls_server_hello(&hello);
+    sa_send(&bg, 0, 10015, 0x18, hello.b, hello.n);
+    sa_send(&bg, 1, 10100, 0x18, "id\n", 3);
+    sa_send(&bg, 0, 10101, 0x18, "uid=0(root)\n", 12);
+    sa_close(&bg, 10200, 1);
+    struct sa_conn bh = {&o, "10.20.9.27", msf, 49727, 4444, 64, 64, &cid, &sid, 0x2d000000u, 0x2e000000u};
+    sa_open(&bh, 11000, 1);
+    web_ask(&bh, 11010, "GET /session/x/se/cdp HTTP/1.1\r\nHost: 10.20.9.9:4444\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n", m,
+            (size_t)snprintf(m, sizeof m, "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"));
+    sa_send(&bh, 1, 11100, 0x18, "ls -la /root\n", 13);
+    sa_send(&bh, 0, 11101, 0x18, "total 8\n.bash_history\n", 22);
+    sa_close(&bh, 11200, 1);
+    struct sa_conn bk = {&o, "10.20.9.29", msf, 49729, 4444, 64, 64, &cid, &sid, 0x2f000000u, 0x30000000u};
+    sa_open(&bk, 12000, 1);
+    snprintf(req, sizeof req, "POST /session HTTP/1.1\r\nHost: %s:4444\r\nContent-Type: application/json; charset=utf-8\r\n"
+             "Content-Length: 57\r\n\r\n{\"capabilities\":{\"alwaysMatch\":{\"browserName\":\"chrome\"}}}", msf);
+    web_ask(&bk, 57000, req, m, web_json(m, sizeof m, sess));
+    sa_close(&bk, 57100, 1);
+    struct sa_conn bf = {&o, "10.20.9.25", msf, 49725, 4444, 64, 64, &cid, &sid, 0x31000000u, 0x32000000u};
+    sa_open(&bf, 58000, 1);
+    out_close(&o);
+}
+
+/* web-flood.pcap (not kept in tests/data: 1 MB): a SYN flood from 6,000 spoofed sources (100.64.x.y) on a Selenium Grid
+ * hub's 4444 within 1.2 s, each SYN answered with a SYN-ACK and nothing more: more conversations than backdoor-ports
+ * holds at once on a product's port (4,096).  A CI worker's session 3 s in finds no room (judged as any: medium, a
+ * note); the held SYN-ACKs are judged once 30 s went by without their clients speaking (medium each), and a session
+ * 40 s in is quiet again. */
+static void gen_web_flood(void)
+{
+    struct out o;
+    char src[32], m[512], req[256];
+    unsigned cid = 0x7900, sid = 0x7a00;
+    out_open(&o, "web-flood.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 6000; i++) {
+        snprintf(src, sizeof src, "100.64.%u.%u", i >> 8, i & 255);
+        sa_seg(&o, i / 5, src, "10.20.1.50", 64, 1, 1024 + i, 4444, i * 7919u, 0, 0x02, NULL, 0);
+        sa_seg(&o, i / 5, "10.20.1.50", src, 64, sid++, 4444, 1024 + i, i * 104729u, i * 7919u + 1, 0x12, NULL, 0);
+    }
+    snprintf(req, sizeof req, "POST /session HTTP/1.1\r\nHost: 10.20.1.50:4444\r\nContent-Type: application/json\r\n"
+             "Content-Length: 2\r\n\r\n{}");
+    for (unsigned c = 0; c < 2; c++) {
+        struct sa_conn k = {&o, c ? "10.20.5.12" : "10.20.5.11", "10.20.1.50", 41100 + c, 4444, 64, 64, &cid, &sid,
+                            0x41000000u + c, 0x42000000u + c};
+        unsigned ms = c ? 40000 : 3000;
+        sa_open(&k, ms, 1);
+        web_ask(&k, ms + 10, req, m, web_json(m, sizeof m, "{\"value\":{\"sessionId\":\"f01\"}}"));
+        sa_close(&k, ms + 100, 1);
+    }
+    out_close(&o);
+}
+
 /* lowport-flood.pcap (not kept in tests/data: 3 MB): 20,100 empty datagrams, each from port 53 of a source of
  * its own (100.64.x.y) to a high port of 10.0.0.9, each answered by a port unreachable that quotes it: more
  * (source, low port) probers than port-scan follows (20,000); the 100 past them are not followed, a note. */
@@ -6140,7 +6762,8 @@ static void gen_dns_acme(void)
  * fail slowly on a host's ports.  Found: 10.0.12.66 scanning 40 ports of 10.0.13.20 as nmap -T1 does
  * (one SYN every 15 s from one port; 30 ports below 1024; 22, 80 and 443 open, half-open, the rest
  * refused); 10.0.12.67 scanning 22 ports below 1024 of 10.0.13.21 as nmap -T0 does (one every 300 s,
- * all unanswered: filtered).  Quiet: a monitor, 10.0.12.10, checking 12 services of a host that is down
+ * all unanswered: filtered); 10.0.12.68 scanning 25 high services' ports of 10.0.13.22 (databases,
+ * caches, cluster APIs: 1433, 3306, 6379 …) one every 30 s, all refused.  Quiet: a monitor, 10.0.12.10, checking 12 services of a host that is down
  * (10.0.13.30) every 300 s, its checks spread over the interval; a passive-FTP client, 10.0.12.11, whose
  * 40 data connections to the server's ephemeral ports 10.0.13.31 refuses, its control connection to
  * port 21 established; a Windows client, 10.0.12.12, retrying the 10 ports of a domain controller that
@@ -6165,6 +6788,8 @@ static void gen_slow_scan(void)
     static const unsigned t0_ports[22] = {1, 7, 9, 13, 17, 19, 26, 37, 42, 49, 70, 79, 81, 82, 83, 84, 85, 88, 106, 119, 144, 161};
     static const unsigned mon_ports[12] = {22, 25, 53, 80, 110, 143, 443, 445, 993, 995, 3306, 5432};
     static const unsigned dc_ports[10] = {53, 88, 135, 139, 389, 445, 464, 636, 3268, 3269};
+    static const unsigned hi_ports[25] = {1433, 1521, 3306, 3389, 5432, 5900, 5984, 6379, 6443, 8080, 8443, 9200, 9300,
+                                          11211, 27017, 2375, 5601, 5672, 9042, 9092, 15672, 1080, 3128, 8000, 8888};
     struct out o;
     unsigned ipid = 0x5000;
     out_open(&o, "slow-scan.pcap", DLT_EN10MB, 65535, 0);
@@ -6190,6 +6815,8 @@ static void gen_slow_scan(void)
         }
         if (t % 150000 == 10000 && t / 150000 < 40)   /* a passive data port the server named, refused */
             slow_syn(&o, ms, "10.0.12.11", "10.0.13.31", 41000 + t / 150000, 1024 + (t / 150000 * 7919) % 60000, ipid++, 2);
+        if (t % 30000 == 7000 && t / 30000 < 25)   /* a slow scan of high services' ports only */
+            slow_syn(&o, ms, "10.0.12.68", "10.0.13.22", 47000, hi_ports[t / 30000], ipid++, 2);
         if (t % 12000 == 3000 && (t % 120000) / 12000 < 10) {
             unsigned k = (t % 120000) / 12000;
             slow_syn(&o, ms, "10.0.12.12", "10.0.13.32", 50000 + (ipid * 7) % 10000, dc_ports[k], ipid, 0);
@@ -6297,8 +6924,13 @@ static void gen_dns_acme_once(void)
             } else if (h == 1) {
                 char target[128];
                 struct buf t = {0};
-                snprintf(target, sizeof target, "%08x-%04x-4%03x-a%03x-%04x%08x.auth.acme-dns.example.org", lcg(x, 65536) << 16 | lcg(x, 65536),
-                         lcg(x, 65536), lcg(x, 4096), lcg(x, 4096), lcg(x, 65536), lcg(x, 65536) << 16 | lcg(x, 65536));
+                /* the UUID's parts drawn in a fixed order (arguments' order of evaluation is the compiler's:
+                   an ASan build of gencap made other bytes), the order the -O2 build used */
+                unsigned u6a = lcg(x, 65536), u6b = lcg(x, 65536);
+                unsigned u5 = lcg(x, 65536), u4 = lcg(x, 4096), u3 = lcg(x, 4096), u2 = lcg(x, 65536);
+                unsigned u1a = lcg(x, 65536), u1b = lcg(x, 65536);
+                snprintf(target, sizeof target, "%08x-%04x-4%03x-a%03x-%04x%08x.auth.acme-dns.example.org", u1a << 16 | u1b,
+                         u2, u3, u4, u5, u6a << 16 | u6b);
                 dns_qname(&t, target);
                 put16(&m, 0xc00c); put16(&m, 5); put16(&m, 1); put32(&m, 300); put16(&m, (unsigned)t.n);
                 unsigned at = (unsigned)m.n;
@@ -6371,8 +7003,275 @@ static void gen_http_apis(void)
     out_close(&o);
 }
 
+/* ---- trial fp6: normal traffic that looked like attacks, and the attacks that look like it ---- */
+/* FP-1: BFD's echo function (RFC 5880 6.4, RFC 5881 4).  bfd-echo.pcap (normal): two FRR routers on a
+ * /30, 10.255.0.1 and .2, run BFD (control packets from 49152/49153 to 3784 at TTL 255 every second) in
+ * echo mode: every 300 ms each sends FRR's 24-byte echo packet from its own address to its own address,
+ * UDP 3785 to 3785, TTL 255, and the neighbour's forwarding plane loops it back 1 ms later at TTL 254; the
+ * same over IPv6 between 2001:db8:ff::1 and ::2.  bfd-land.pcap: LAND packets that are not that shape,
+ * each from its own address: UDP 3785/3785 at TTL 64 (10.66.0.1), at TTL 255 carrying 1400 bytes
+ * (10.66.0.2), at TTL 253 (10.66.0.6), a TCP SYN 3785/3785 at TTL 255 (10.66.0.3), UDP 139/139 at TTL 255
+ * with 24 bytes (10.66.0.4). */
+static void bfd_payload(uint8_t b[24], unsigned discr, unsigned ms)
+{
+    memset(b, 0, 24);
+    b[0] = 1; b[1] = 24;                                   /* FRR's bfd_echo_pkt: version, length */
+    b[4] = (uint8_t)(discr >> 24); b[5] = (uint8_t)(discr >> 16); b[6] = (uint8_t)(discr >> 8); b[7] = (uint8_t)discr;
+    uint32_t sec = 1101200000u + ms / 1000, usec = (ms % 1000) * 1000;
+    b[12] = (uint8_t)(sec >> 24); b[13] = (uint8_t)(sec >> 16); b[14] = (uint8_t)(sec >> 8); b[15] = (uint8_t)sec;
+    b[20] = (uint8_t)(usec >> 24); b[21] = (uint8_t)(usec >> 16); b[22] = (uint8_t)(usec >> 8); b[23] = (uint8_t)usec;
+}
+static void bfd_udp(struct out *o, unsigned ms, const char *src, const char *dst, unsigned ttl, unsigned id,
+                    unsigned sport, unsigned dport, const uint8_t *d, size_t n)
+{
+    struct buf p = {0}, l4 = {0};
+    udp(&l4, sport, dport, d, n);
+    if (strchr(src, ':')) frame_ip6(&p, src, dst, 17, ttl, &l4);
+    else frame_ip4(&p, src, dst, 17, ttl, id, 0, &l4);
+    emit_ms(o, 1101200000, ms, &p);
+}
+static void gen_bfd_echo(void)
+{
+    static const char *const rtr[2][2] = {{"10.255.0.1", "10.255.0.2"}, {"2001:db8:ff::1", "2001:db8:ff::2"}};
+    struct out o;
+    uint8_t b[1400];
+    unsigned id[2] = {0x1000, 0x6000};
+    out_open(&o, "bfd-echo.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned ms = 0; ms < 3000; ms += 100) {
+        for (unsigned f = 0; f < 2; f++)
+            for (unsigned r = 0; r < 2; r++) {
+                unsigned at = ms + f * 7 + r * 3;
+                if (ms % 1000 == 0) {          /* a control packet: Up, detect multiplier 3, 300 ms, echo 50 ms */
+                    static const uint8_t ctl[24] = {0x20, 0xc0, 3, 24, 0, 0, 0, 1, 0, 0, 0, 2, 0, 0x04, 0x93, 0xe0,
+                                                    0, 0x04, 0x93, 0xe0, 0, 0, 0xc3, 0x50};
+                    bfd_udp(&o, at, rtr[f][r], rtr[f][1 - r], 255, id[r]++, 49152 + r, 3784, ctl, sizeof ctl);
+                }
+                if (ms % 300 == 0) {           /* the echo, out at 255 and looped back at 254 */
+                    bfd_payload(b, 1 + r, at);
+                    bfd_udp(&o, at + 1, rtr[f][r], rtr[f][r], 255, id[r]++ ^ 0x5a5a, 3785, 3785, b, 24);
+                    bfd_udp(&o, at + 2, rtr[f][r], rtr[f][r], 254, (id[r] - 1) ^ 0x5a5a, 3785, 3785, b, 24);
+                }
+            }
+    }
+    out_close(&o);
+    out_open(&o, "bfd-land.pcap", DLT_EN10MB, 65535, 0);
+    bfd_payload(b, 9, 100);
+    bfd_udp(&o, 100, "10.66.0.1", "10.66.0.1", 64, 0x100, 3785, 3785, b, 24);
+    memset(b + 24, 0x41, sizeof b - 24);
+    bfd_udp(&o, 200, "10.66.0.2", "10.66.0.2", 255, 0x200, 3785, 3785, b, sizeof b);
+    {
+        struct tcp_seg s = {3785, 3785, 1, 0, 0x02, 1024, NULL, 0, NULL, 0};
+        struct buf p = {0};
+        frame_tcp(&p, 1, "10.66.0.3", "10.66.0.3", 255, 0x300, &s);
+        emit_ms(&o, 1101200000, 300, &p);
+    }
+    bfd_udp(&o, 400, "10.66.0.4", "10.66.0.4", 255, 0x400, 139, 139, b, 24);
+    bfd_udp(&o, 500, "10.66.0.6", "10.66.0.6", 253, 0x600, 3785, 3785, b, 24);
+    out_close(&o);
+}
+
+/* FP-2: Sophos Live Protection's file lookups (SXL) over DNS.  dns-sophos.pcap: a Mac, 10.10.4.77, asks
+ * the office resolver 10.10.0.2 45 names of the shape SANS ISC diary 24844 shows,
+ * `3.<63>.<63>.<18 or 42>.<40 or 16>.i.01.mac.sophosxl.net` in hex whose a-f are written n-s (the first 20
+ * characters the product's and the same each time), every fifth `0.0.0.2.0…sfi_unknown.b.f.01.mac.sophosxl.net`;
+ * the resolver asks Sophos' server 192.0.2.53 each in turn, and the answers (127.0.4.x) come back: quiet.
+ * Found beside them: 10.10.4.90 asking 40 names of two 60-character base32 labels under sophosxl.net (not
+ * Sophos' alphabet), and 10.10.4.91 asking 40 names of the Sophos shape under sophos-lookup.example. */
+static void sxl_hex(uint32_t *x, char *out, unsigned n)
+{
+    static const char rot[] = "0123456789nopqrs";
+    for (unsigned i = 0; i < n; i++) out[i] = rot[lcg(x, 16)];
+    out[n] = 0;
+}
+static void gen_dns_sophos(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char name[300], a[64], b[64], c[48], d[48], pre[24];
+    static const char b32[] = "abcdefghijklmnopqrstuvwxyz234567";
+    uint32_t x = 24844;
+    unsigned id = 0x5100, sp = 50100;
+    out_open(&o, "dns-sophos.pcap", DLT_EN10MB, 65535, 0);
+    sxl_hex(&x, pre, 20);
+    for (unsigned k = 0; k < 45; k++) {
+        unsigned ms = 1000 + k * 700;
+        if (k % 5 == 4) {
+            snprintf(name, sizeof name, "0.0.0.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.sfi_unknown.b.f.01.mac.sophosxl.net");
+        } else {
+            sxl_hex(&x, a, 39); sxl_hex(&x, b, 63);
+            sxl_hex(&x, c, k % 2 ? 42 : 18); sxl_hex(&x, d, k % 2 ? 16 : 40);
+            snprintf(name, sizeof name, "3.1o1%u%s%s.%s.%s.%s.i.01.mac.sophosxl.net", k % 10, pre, a, b, c, d);
+        }
+        unsigned cid = id++, rid = id++, cp = sp++, rp = sp++;
+        struct buf p = {0};
+        dns_query(&m, cid, name, 1);
+        p.n = 0; frame_udp(&p, "10.10.4.77", "10.10.0.2", 64, cid, cp, 53, (const char *)m.b, m.n); emit_ms(&o, 1101300000, ms, &p);
+        dns_query(&m, rid, name, 1);
+        m.b[2] = 0;                                     /* the resolver's own question: no recursion desired */
+        p.n = 0; frame_udp(&p, "10.10.0.2", "192.0.2.53", 64, rid, rp, 53, (const char *)m.b, m.n); emit_ms(&o, 1101300000, ms + 1, &p);
+        dns_query(&m, rid, name, 1);
+        dns_answer_a(&m, k % 3 ? "127.0.4.1" : "127.0.4.0");
+        m.b[2] = 0x84;                                  /* QR, AA */
+        p.n = 0; frame_udp(&p, "192.0.2.53", "10.10.0.2", 54, 0, 53, rp, (const char *)m.b, m.n); emit_ms(&o, 1101300000, ms + 31, &p);
+        dns_query(&m, cid, name, 1);
+        dns_answer_a(&m, k % 3 ? "127.0.4.1" : "127.0.4.0");
+        p.n = 0; frame_udp(&p, "10.10.0.2", "10.10.4.77", 64, 0, 53, cp, (const char *)m.b, m.n); emit_ms(&o, 1101300000, ms + 32, &p);
+    }
+    for (unsigned k = 0; k < 40; k++) {
+        unsigned ms = 40000 + k * 500;
+        for (unsigned i = 0; i < 60; i++) { a[i] = b32[lcg(&x, 32)]; b[i] = b32[lcg(&x, 32)]; }
+        a[60] = b[60] = 0;
+        snprintf(name, sizeof name, "%s.%s.i.01.mac.sophosxl.net", a, b);
+        dns_query(&m, id++, name, 1);
+        struct buf p = {0};
+        frame_udp(&p, "10.10.4.90", "10.10.0.2", 64, 0x900 + k, sp++, 53, (const char *)m.b, m.n); emit_ms(&o, 1101300000, ms, &p);
+        sxl_hex(&x, a, 39); sxl_hex(&x, b, 63); sxl_hex(&x, c, 18); sxl_hex(&x, d, 40);
+        snprintf(name, sizeof name, "3.1o1%u%s%s.%s.%s.%s.i.01.mac.sophos-lookup.example", k % 10, pre, a, b, c, d);
+        dns_query(&m, id++, name, 1);
+        p.n = 0; frame_udp(&p, "10.10.4.91", "10.10.0.2", 64, 0x910 + k, sp++, 53, (const char *)m.b, m.n); emit_ms(&o, 1101300000, ms + 1, &p);
+    }
+    out_close(&o);
+}
+
+/* FP-5, FP-6, FP-13: wrong-port.  ports-defaults.pcap: SSH on the default ports of SSH servers (SFTPGo
+ * 2022, Termux 8022, Teleport 3022, 3023, 3024) and TLS on the ports of protocols that begin with TLS
+ * (SQL Server 1433, PostgreSQL 5432 with ALPN postgresql, MongoDB 27017, NRPE 5666, Zabbix 10050 and
+ * 10051, etcd 2379 and 2380, Redis 6379, kubelet 10250, Kafka 9093, Elasticsearch 9200 and 9300, Puppet
+ * 8140): quiet.
+ * TLS on HTTP's alternates 8000, 8888, 8088 (Splunk Web, Jupyter, Splunk HEC): low, and on
+ * 127.0.0.1:8000 info.  Found as before: TLS on 8080 (HTTP's registered alternate) and on 80, SSH on 2223
+ * and on 8000 (HTTP's port), and HTTP on 3023 (SSH's port now: medium), TLS on 27018 (low). */
+static void gen_ports_defaults(void)
+{
+    struct out o;
+    struct buf m = {0};
+    static const struct { const char *cli; unsigned port; const char *sni; } tls[] = {
+        {"10.9.0.5", 1433, "sql01.corp.example"}, {"10.9.0.5", 5432, "db.corp.example"}, {"10.9.0.5", 27017, "mongo-0.corp.example"},
+        {"10.9.0.5", 5666, "nagios-target-1"}, {"10.9.0.5", 10050, "zabbix-agent-1"}, {"10.9.0.5", 10051, "zabbix.corp.example"},
+        {"10.9.0.5", 2379, "etcd-0"}, {"10.9.0.5", 2380, "etcd-1"}, {"10.9.0.5", 6379, "cache.corp.example"},
+        {"10.9.0.5", 10250, "node-3"}, {"10.9.0.5", 9093, "kafka-1.corp.example"}, {"10.9.0.5", 9200, "es-0.corp.example"},
+        {"10.9.0.5", 9300, "es-1.corp.example"}, {"10.9.0.5", 8140, "puppet.corp.example"},
+        {"10.9.3.41", 8000, "splunk.corp.example"}, {"10.9.3.41", 8888, "jupyter.corp.example"},
+        {"10.9.3.41", 8088, "hec.corp.example"}, {"127.0.0.1", 8000, "localhost"},
+        {"10.9.3.42", 8080, "app.corp.example"}, {"10.9.3.42", 80, "www.corp.example"}, {"10.9.3.42", 27018, "x.example"}};
+    static const unsigned ssh[] = {2022, 8022, 3022, 3023, 3024, 2223, 8000};
+    const char *banner = "SSH-2.0-Teleport\r\n";
+    const char *get = "GET /gate.php?id=7 HTTP/1.1\r\nHost: 10.9.2.99:3023\r\n\r\n";
+    char dst[32];
+    out_open(&o, "ports-defaults.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < sizeof tls / sizeof tls[0]; i++) {
+        if (strcmp(tls[i].cli, "127.0.0.1") == 0) snprintf(dst, sizeof dst, "127.0.0.1");
+        else snprintf(dst, sizeof dst, "10.9.1.%u", 10 + i);
+        tls_client_hello(&m, tls[i].sni);
+        tcp_data(&o, tls[i].cli, dst, 42000 + i, tls[i].port, 1, m.b, m.n);
+    }
+    for (unsigned i = 0; i < sizeof ssh / sizeof ssh[0]; i++) {
+        snprintf(dst, sizeof dst, "10.9.2.%u", 10 + i);
+        tcp_data(&o, dst, "10.9.0.6", ssh[i], 43000 + i, 1, banner, strlen(banner));
+    }
+    tcp_data(&o, "10.9.0.7", "10.9.2.99", 44000, 3023, 1, get, strlen(get));
+    out_close(&o);
+}
+
+/* FP-10: syn-flood's words.  syn-refused.pcap: (1) a service restart: clients from distinct addresses
+ * (198.51.x.y, one every 40 ms for 20 s) connect to 203.0.113.80:443 (handshake, FINs); from 5 s to 11 s
+ * its port is closed and each SYN is refused (RST+ACK), each client trying again 1 to 2 s later, which
+ * completes once the port is open again: a finding still, said as what it shows (every SYN refused by the
+ * server's RST, sources that sent other packets too).  (2) a spoofed flood at a closed port: 150 SYNs
+ * from as many addresses (100.64.x.y) to 10.0.0.99:8443 in 3 s, each refused, the sources sending
+ * nothing else. */
+static void gen_syn_refused(void)
+{
+    struct out o;
+    char a[32];
+    uint32_t x = 5880;
+    unsigned sid = 0x7000;
+    out_open(&o, "syn-refused.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 500; i++) {
+        unsigned ms = 1000 + i * 40, cid = 0x100 * (i % 200);
+        uint32_t cs = 0x10000u * (i + 1), ss = 0x20000000u + 0x1000u * i;
+        snprintf(a, sizeof a, "198.51.%u.%u", i / 250, i % 250 + 1);
+        for (unsigned k = 0; k < 2; k++) {
+            unsigned port = (k ? 50000 : 40000) + i;
+            if (ms >= 6000 && ms < 12000) {
+                seg_ms(&o, ms, a, "203.0.113.80", 52, cid++, port, 443, cs, 0, 0x02);
+                seg_ms(&o, ms, "203.0.113.80", a, 64, 0, 443, port, 0, cs + 1, 0x14);
+                if (k == 0) { ms += 1000 + lcg(&x, 1000); cs += 0x8000; continue; }
+                break;
+            }
+            seg_ms(&o, ms, a, "203.0.113.80", 52, cid++, port, 443, cs, 0, 0x02);
+            seg_ms(&o, ms + 30, "203.0.113.80", a, 64, sid++ & 0xffff, 443, port, ss, cs + 1, 0x12);
+            seg_ms(&o, ms + 60, a, "203.0.113.80", 52, cid++, port, 443, cs + 1, ss + 1, 0x10);
+            seg_ms(&o, ms + 500, a, "203.0.113.80", 52, cid++, port, 443, cs + 1, ss + 1, 0x11);
+            seg_ms(&o, ms + 530, "203.0.113.80", a, 64, sid++ & 0xffff, 443, port, ss + 1, cs + 2, 0x11);
+            seg_ms(&o, ms + 560, a, "203.0.113.80", 52, cid++, port, 443, cs + 2, ss + 2, 0x10);
+            break;
+        }
+    }
+    for (unsigned i = 0; i < 150; i++) {
+        unsigned sport = 1024 + lcg(&x, 60000), ipid = lcg(&x, 65536);
+        snprintf(a, sizeof a, "100.64.%u.%u", 1 + lcg(&x, 250), 1 + i);
+        seg_ms(&o, 30000 + i * 20, a, "10.0.0.99", 240, ipid, sport, 8443, 0x1000u * i, 0, 0x02);
+        seg_ms(&o, 30000 + i * 20, "10.0.0.99", a, 64, 0, 8443, sport, 0, 0x1000u * i + 1, 0x14);
+    }
+    out_close(&o);
+}
+
+/* FP-12: rst-anycast.pcap: six clients, 10.30.0.20-25, hold TLS connections to an anycast front end,
+ * 192.0.2.10:443, 7 hops away (TTL 57); a route change moves the prefix to a site 14 hops away (TTL 50),
+ * whose server has no such connections: it answers each client's next segment 19 ms later with a RST
+ * without ACK whose sequence number is that segment's acknowledgment (RFC 9293 3.10.7.1).  Beside them,
+ * 10.30.0.30's connection to 192.0.2.20 ends with a RST+ACK at another TTL after the server's own
+ * answer: a middlebox's or injector's, said as before; and 10.30.0.31's connection to 192.0.2.30 (TTL 50) is
+ * reset on both sides at once by a device 6 hops from the client (TTL 58 both ways), the client's name first,
+ * then the server's without ACK: the second answers no segment (a host never answers a RST), said as before. */
+static void gen_rst_anycast(void)
+{
+    struct out o;
+    char c[32];
+    const char *req = "\x17\x03\x03\x00\x05hello", *resp = "\x17\x03\x03\x00\x05world";
+    out_open(&o, "rst-anycast.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 6; i++) {
+        unsigned t = i * 1000, port = 46000 + i, cid = 0x1000 * (i + 1), sid = 0x8000 + 0x100 * i;
+        uint32_t cs = 1000, ss = 5000;
+        snprintf(c, sizeof c, "10.30.0.%u", 20 + i);
+        rseg(&o, t, c, "192.0.2.10", 64, cid++, 1, port, 443, cs, 0, 0x02, NULL);
+        rseg(&o, t + 12, "192.0.2.10", c, 57, sid++, 1, 443, port, ss, cs + 1, 0x12, NULL);
+        rseg(&o, t + 13, c, "192.0.2.10", 64, cid++, 1, port, 443, cs + 1, ss + 1, 0x10, NULL);
+        cs++; ss++;
+        for (unsigned k = 0; k < 4; k++) {
+            rseg(&o, t + 1000 + k * 2000, c, "192.0.2.10", 64, cid++, 1, port, 443, cs, ss, 0x18, req);
+            cs += 10;
+            rseg(&o, t + 1012 + k * 2000, "192.0.2.10", c, 57, sid++, 1, 443, port, ss, cs, 0x18, resp);
+            ss += 10;
+        }
+        rseg(&o, 30000 + i * 700, c, "192.0.2.10", 64, cid++, 1, port, 443, cs, ss, 0x18, req);
+        rseg(&o, 30019 + i * 700, "192.0.2.10", c, 50, 0, 1, 443, port, ss, 0, 0x04, NULL);
+    }
+    {
+        const char *cl = "10.30.0.30", *sv = "192.0.2.20";
+        rseg(&o, 40000, cl, sv, 64, 0x3000, 1, 47000, 443, 1000, 0, 0x02, NULL);
+        rseg(&o, 40012, sv, cl, 57, 0x9000, 1, 443, 47000, 5000, 1001, 0x12, NULL);
+        rseg(&o, 40013, cl, sv, 64, 0x3001, 1, 47000, 443, 1001, 5001, 0x10, NULL);
+        rseg(&o, 41000, cl, sv, 64, 0x3002, 1, 47000, 443, 1001, 5001, 0x18, req);
+        rseg(&o, 41012, sv, cl, 57, 0x9001, 1, 443, 47000, 5001, 1011, 0x18, resp);
+        rseg(&o, 41013, sv, cl, 50, 0, 1, 443, 47000, 5011, 1011, 0x14, NULL);
+    }
+    {
+        const char *cl = "10.30.0.31", *sv = "192.0.2.30";
+        rseg(&o, 50000, cl, sv, 64, 0x4000, 1, 47001, 443, 1000, 0, 0x02, NULL);
+        rseg(&o, 50015, sv, cl, 50, 0xa000, 1, 443, 47001, 5000, 1001, 0x12, NULL);
+        rseg(&o, 50016, cl, sv, 64, 0x4001, 1, 47001, 443, 1001, 5001, 0x10, NULL);
+        rseg(&o, 51000, cl, sv, 64, 0x4002, 1, 47001, 443, 1001, 5001, 0x18, req);
+        rseg(&o, 51003, cl, sv, 58, 0x1234, 1, 47001, 443, 1011, 0, 0x04, NULL);
+        rseg(&o, 51003, sv, cl, 58, 0x1235, 1, 443, 47001, 5001, 0, 0x04, NULL);
+    }
+    out_close(&o);
+}
+
 /* incidents.pcap (trial 18): the seed's packet to 12 hosts, 10.0.50.1-12, one each: 12 incidents the
- * hunts agree on, so the human report shows the first 10 whole and counts 2. */
+ * hunts agree on, so the human report shows the first 10 whole and counts 2; and to 10.0.50.1 the same
+ * packet from 7 more backdoor ports (8 backdoor-ports groups in its incident: 5 shown, 3 counted). */
 static void gen_incidents(void)
 {
     struct out o;
@@ -6383,6 +7282,10 @@ static void gen_incidents(void)
         rseg(&o, 1000 + i * 1000, "255.255.255.255", dst, 14, 0, 0, 31337, 515, 0x10000u * (i + 1), 0x20000u * (i + 1), 0x14,
              "Reset cause: cko");
     }
+    static const unsigned more[7] = {12345, 54321, 27374, 20034, 1243, 6711, 65000};
+    for (unsigned k = 0; k < 7; k++)
+        rseg(&o, 20000 + k * 100, "255.255.255.255", "10.0.50.1", 14, 0, 0, more[k], 515, 0x30000u * (k + 1), 0x40000u * (k + 1),
+             0x14, "Reset cause: cko");
     out_close(&o);
 }
 
@@ -6904,12 +7807,17 @@ int main(int argc, char **argv)
         gen_ssrp_flood();
         return 0;
     }
+    if (argc == 3 && strcmp(argv[1], "--web-flood") == 0) {
+        outdir = argv[2];
+        gen_web_flood();
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "--pairs-full") == 0) {
         outdir = argv[2];
         gen_pairs_full();
         return 0;
     }
-    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --ssrp-flood OUTDIR | gencap --sip-flood OUTDIR | gencap --sport-flood OUTDIR | gencap --lowport-flood OUTDIR | gencap --do-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR | gencap --rst-cause-flood OUTDIR | gencap --unreach-flood OUTDIR\n"); return 2; }
+    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --web-flood OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --ssrp-flood OUTDIR | gencap --sip-flood OUTDIR | gencap --sport-flood OUTDIR | gencap --lowport-flood OUTDIR | gencap --do-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR | gencap --rst-cause-flood OUTDIR | gencap --unreach-flood OUTDIR\n"); return 2; }
     outdir = argv[1];
     gen_q_trojan("q-trojan.pcap", 0);
     gen_q_trojan("q-trojan-vlan.pcap", 1);   /* the same frames, each inside an 802.1Q tag */
@@ -7021,6 +7929,9 @@ int main(int argc, char **argv)
     gen_icmp_route_rtbh();
     gen_ssrp();
     gen_ssrp_cluster();
+    gen_sip_ports();
+    gen_epm();
+    gen_web_products();
     gen_scan_lowport();
     gen_dns_acme();
     gen_dns_acme_once();
@@ -7028,6 +7939,11 @@ int main(int argc, char **argv)
     gen_slow_scan();
     gen_ttl_many();
     gen_http_apis();
+    gen_bfd_echo();
+    gen_dns_sophos();
+    gen_ports_defaults();
+    gen_syn_refused();
+    gen_rst_anycast();
     gen_incidents();
     gen_resyn();
     gen_resyn_blind();

@@ -44,6 +44,35 @@ T.ok("syn-flood: spoofed sources named", find(g, "10.0.0.9 80").msg:find("150 di
 T.ok("syn-flood: single source named", find(g, "10.0.0.10 443").msg:find("from one source, 10.0.0.70", 1, true))
 T.eq("syn-flood: min_syns above the flood's quiets it", #run("syn-flood.pcap", "syn-flood", {min_syns = 151}), 0)
 T.eq("syn-flood: not a port scan", #run("syn-flood.pcap", "port-scan"), 0)
+-- syn-flood (trial fp6 FP-10): SYNs refused by the server's own RSTs are said as refused, and sources that sent
+-- other packets in the capture too (their connections before and after a restart) are not called spoofed: a
+-- service restart (clients refused for 6 s, each trying again 1-2 s later) and a spoofed flood at a closed
+-- port (150 sources sending nothing else), both still found
+g = run("syn-refused.pcap", "syn-flood")
+T.eq("syn-refused: both found", keys(g), "10.0.0.99 8443,203.0.113.80 443")
+T.eq("syn-refused: the restart, said as what it shows", find(g, "203.0.113.80 443").msg, "203.0.113.80 port 443 " ..
+  "received 262 SYNs within 10 s (26/s) that never became connections (each refused by a RST from 203.0.113.80), " ..
+  "from 150 distinct sources, most sending one connection, 38 of which sent other packets in the capture too " ..
+  "(hosts that are there, not made-up addresses); 262 incomplete connections in all, 262 SYNs, 0 answered with a " ..
+  "SYN-ACK, 262 refused with a RST. Refused SYNs fill no backlog: the port was closed, as while a service is down " ..
+  "or restarting and its clients retry, or under a flood aimed at a closed port (threshold 100 SYNs in 10 s); check " ..
+  "whether the service on 203.0.113.80 was down then and whether these sources connected before or after")
+T.eq("syn-refused: the restart's why", find(g, "203.0.113.80 443").why, "many SYNs to one service that never became " ..
+  "connections: the server refused each with a RST, as a closed port does (a service down or restarting while its " ..
+  "clients retry, or a flood)")
+T.eq("syn-refused: the closed port's spoofed flood", find(g, "10.0.0.99 8443").msg, "10.0.0.99 port 8443 received " ..
+  "150 SYNs within 10 s (15/s) that never became connections (each refused by a RST from 10.0.0.99), from 150 " ..
+  "distinct sources, most sending one connection (spoofed addresses, or clients that sent nothing else); 150 " ..
+  "incomplete connections in all, 150 SYNs, 0 answered with a SYN-ACK, 150 refused with a RST. Refused SYNs fill no " ..
+  "backlog: the port was closed, as while a service is down or restarting and its clients retry, or under a flood " ..
+  "aimed at a closed port (threshold 100 SYNs in 10 s); check whether the service on 10.0.0.99 was down then and " ..
+  "whether these sources connected before or after")
+T.eq("syn-flood: a flood answered by SYN-ACKs is still said as spoofed", find(run("syn-flood.pcap", "syn-flood"),
+  "10.0.0.9 80").msg, "10.0.0.9 port 80 received 150 SYNs within 10 s (15/s) that never became connections (no ACK " ..
+  "after the SYN-ACK, no data), from 150 distinct sources, most sending one connection: spoofed addresses; 150 " ..
+  "incomplete connections in all, 150 SYNs, 150 answered with a SYN-ACK. A SYN flood (threshold 100 SYNs in 10 s) " ..
+  "fills the server's backlog; check whether real clients' connections to 10.0.0.9 failed meanwhile and whether it " ..
+  "uses SYN cookies")
 -- each SYN counts at its own time, retransmissions included: 30 connections resending their SYNs every
 -- 11 s make at most 30 in 10 s (quiet: test_hunts_normal), a flood resending every 0.5 s on 20 port
 -- pairs 401 of its 800
@@ -68,6 +97,20 @@ T.eq("tcp-flags: not a port scan", #run("tcp-flags.pcap", "port-scan"), 0)
 g = run("land6.pcap", "spoofed-source")
 T.eq("land6: spoofed-source finds LAND over IPv6", keys(g), "LAND: source equals destination 2001:db8::9")
 T.eq("land6: both packets", g[1].count, 2)
+-- spoofed-source (trial fp6 FP-1): BFD's echo packets (UDP 3785 to 3785 from a router's own address to itself,
+-- TTL 255 out and 254 looped back, 24 bytes; over IPv4 and IPv6) are no LAND: bfd-echo.pcap quiet, info
+-- included; LAND packets of any other shape are found, high: UDP 3785 at TTL 64, at 253, or carrying 1400
+-- bytes, a TCP SYN 3785 to 3785 at TTL 255, UDP 139 to 139 at TTL 255
+T.eq("bfd-echo: spoofed-source quiet", #run("bfd-echo.pcap", "spoofed-source"), 0)
+g = run("bfd-land.pcap", "spoofed-source")
+T.eq("bfd-land: every other shape found", keys(g), "LAND: source equals destination 10.66.0.1," ..
+  "LAND: source equals destination 10.66.0.2,LAND: source equals destination 10.66.0.3," ..
+  "LAND: source equals destination 10.66.0.4,LAND: source equals destination 10.66.0.6")
+T.eq("bfd-land: high, as LAND", g[1].severity .. " " .. g[#g].severity, "high high")
+T.eq("bfd-land: TCP on BFD's echo port", find(g, "LAND: source equals destination 10.66.0.3").msg,
+  "LAND: source equals destination: 10.66.0.3 > 10.66.0.3 (tcp)")
+T.eq("bfd-land: UDP 3785 with 1400 bytes", find(g, "LAND: source equals destination 10.66.0.2").msg,
+  "LAND: source equals destination: 10.66.0.2 > 10.66.0.2 (udp)")
 
 -- icmp-backscatter: port unreachables for queries never seen, to 12 spoofed addresses
 g = run("icmp-backscatter.pcap", "icmp-backscatter")
@@ -157,6 +200,18 @@ T.eq("dns-mx: long labels under a hash-lookup zone", find(g, "10.0.0.74 rspamd.c
 T.eq("dns-mx: tokens longer than SES's", find(g, "10.0.0.75 amazonses.com").msg,
   "DNS tunnelling? 10.0.0.75 queries under amazonses.com: 30 distinct names carrying encoded data")
 T.eq("dns-mx: from the 30th name on", find(g, "10.0.0.74 rspamd.com").count .. " " .. find(g, "10.0.0.75 amazonses.com").count, "11 11")
+-- dns-tunnel (trial fp6 FP-2): Sophos Live Protection's SXL lookups (184 characters of hex written with n-s
+-- for a-f, in four labels, under i.01.mac.sophosxl.net; the sfi_unknown names), from a Mac and from the
+-- resolver that forwards them, are quiet; 60-character base32 labels under sophosxl.net (not Sophos'
+-- alphabet) and the SXL shape under another domain are found
+g = run("dns-sophos.pcap", "dns-tunnel")
+T.eq("dns-sophos: only the two dressed-up tunnels", keys(g), "10.10.4.90 sophosxl.net,10.10.4.91 sophos-lookup.example")
+T.eq("dns-sophos: base32 under sophosxl.net", find(g, "10.10.4.90 sophosxl.net").msg,
+  "DNS tunnelling? 10.10.4.90 queries under sophosxl.net: 30 distinct names carrying encoded data")
+T.eq("dns-sophos: Sophos' shape under another domain", find(g, "10.10.4.91 sophos-lookup.example").msg,
+  "DNS tunnelling? 10.10.4.91 queries under sophos-lookup.example: 30 distinct names carrying encoded data")
+T.eq("dns-sophos: from the 30th name on", find(g, "10.10.4.90 sophosxl.net").count .. " " ..
+  find(g, "10.10.4.91 sophos-lookup.example").count, "11 11")
 
 -- dns-tunnel (trial fp4): TXT names that carry an address (Proofpoint's hosted SPF macro
 -- `%{ir}.%{v}.%{d}.spf.has.pphosted.com`, a blocklist's reason text under bl.spamcop.net), name a host
@@ -211,6 +266,33 @@ T.eq("acme-once-tunnel: first frames", find(g, "10.0.0.81 c2-example.com").first
 g = run("sip-media.pcap", "backdoor-ports")
 T.eq("sip-media: only the answers outside a negotiated call", keys(g), "10.0.0.30 10.0.0.31 31337,10.0.0.5 10.0.0.66 12345")
 T.eq("sip-media: the stray answer", find(g, "10.0.0.5 10.0.0.66 12345").msg, "port 12345 (NetBus) between 10.0.0.5 and 10.0.0.66")
+
+-- backdoor-ports (trial fp6, FP-8): SIP is read on the ports SIP servers use by default (5060, 5068, 5080, 5160),
+-- over UDP or TCP, each message of a segment by its Content-Length (sip-ports.pcap: quiet); found: SIP on 5099,
+-- which is not read; an offer over TCP to 5080 answered without SDP; a "200 OK" that is the body of a "100 Trying"
+g = run("sip-ports-backdoor.pcap", "backdoor-ports")
+T.eq("sip-ports-backdoor: every variant", keys(g), "10.0.1.10 10.0.1.20 20034,10.0.2.10 10.0.2.20 27374,10.0.3.10 10.0.3.20 30100")
+T.eq("sip-ports-backdoor: each port's answers, from the first", find(g, "10.0.1.10 10.0.1.20 20034").count .. " " ..
+  find(g, "10.0.1.10 10.0.1.20 20034").first_frame .. " " .. find(g, "10.0.2.10 10.0.2.20 27374").count .. " " ..
+  find(g, "10.0.2.10 10.0.2.20 27374").first_frame .. " " .. find(g, "10.0.3.10 10.0.3.20 30100").count .. " " ..
+  find(g, "10.0.3.10 10.0.3.20 30100").first_frame, "5 4 5 20 5 36")
+T.eq("sip-ports-backdoor: the message", find(g, "10.0.3.10 10.0.3.20 30100").msg,
+  "port 30100 (NetSphere) between 10.0.3.20 and 10.0.3.10")
+
+-- backdoor-ports (trial fp6, FP-9): a Windows RPC server on a port the endpoint mapper (TCP 135) named to the client
+-- in an ept_map answer is quiet (epm-dynamic.pcap); found: a connection without a lookup, to a port the answer did not
+-- name, from another client than the one answered, after an answer whose tower's length lies, after an answer to a
+-- call not asked, after opnum 3 on another interface than EPM's, 200 s after the answer
+g = run("epm-backdoor.pcap", "backdoor-ports")
+T.eq("epm-backdoor: every variant", keys(g), "10.1.0.10 10.1.6.20 54321,10.1.0.10 10.1.6.21 54321,10.1.0.10 10.1.6.23 54321," ..
+  "10.1.0.10 10.1.6.24 54321,10.1.0.10 10.1.6.25 54321,10.1.0.10 10.1.6.26 54321,10.1.0.10 10.1.6.27 54321")
+local epm_seen = {}
+for _, x in ipairs(g) do epm_seen[#epm_seen + 1] = x.count .. "@" .. x.first_frame end
+table.sort(epm_seen)
+T.eq("epm-backdoor: each listener's SYN-ACK and answers, from the SYN-ACK", table.concat(epm_seen, " "),
+  "4@122 4@146 4@2 4@26 4@50 4@74 4@98")
+T.eq("epm-backdoor: the message", find(g, "10.1.0.10 10.1.6.23 54321").msg,
+  "port 54321 (Back Orifice 2000) between 10.1.0.10 and 10.1.6.23")
 
 -- backdoor-ports (trial fp4): ICE agents (a WebRTC SFU on 54320, a TURN relay on 65000) answering
 -- their peers' connectivity checks, media while consent is fresh (30 s) quiet; an answer to a check
@@ -528,6 +610,42 @@ T.eq("backdoor-peers: from the SYN-ACK", find(g, "10.72.2.20 10.72.3.30 54321").
   find(g, "10.72.2.20 10.72.3.30 54321").count, "43 2")
 T.eq("backdoor-peers: Back Orifice answering another client", find(g, "10.9.9.51 10.9.9.9 54321").msg,
   "port 54321 (Back Orifice 2000) between 10.9.9.9 and 10.9.9.51")
+-- backdoor-ports (trial fp6, FP-4): on a port of the table that a product uses by default (4444: Selenium Grid's hub,
+-- Sophos UTM's WebAdmin; 54321: H2O-3), a conversation in the product's API answered as the product does is quiet
+-- (web-products.pcap); other HTTP and TLS are low, the protocol named (web-services.pcap: Sophos's TLS, the hub's
+-- and H2O's web UIs, a model downloaded from H2O's API, and a Meterpreter reverse_https session: TLS hides it);
+-- found at medium: a PE served over HTTP (Meterpreter's stage), a shell after a first request answered in JSON, an
+-- HTTP request answered by a shell, a server that speaks first, a connection closed or left silent before the client
+-- spoke, "id" after a TLS handshake, raw bytes after a WebSocket upgrade, a request only after 30 s
+g = run("web-backdoor.pcap", "backdoor-ports")
+T.eq("web-backdoor: every variant", sev_keys(g), "low 10.20.9.26 10.20.9.9 4444 tls,medium 10.20.9.20 10.20.9.9 4444 stage," ..
+  "medium 10.20.9.21 10.20.9.9 4444,medium 10.20.9.22 10.20.9.9 4444,medium 10.20.9.24 10.20.9.9 4444," ..
+  "medium 10.20.9.25 10.20.9.9 4444,medium 10.20.9.26 10.20.9.9 4444,medium 10.20.9.27 10.20.9.9 4444," ..
+  "medium 10.20.9.29 10.20.9.9 4444,medium 10.40.9.23 10.40.9.9 54321")
+local web_frames = {}
+for _, x in ipairs(g) do web_frames[#web_frames + 1] = x.key:match("^(%S+)") .. (x.key:match(" (%a+)$") or "") .. "=" ..
+  table.concat(x.frames, "/") end
+table.sort(web_frames)
+T.eq("web-backdoor: the frames each cites (held SYN-ACKs first)", table.concat(web_frames, " "),
+  "10.20.9.20stage=2/5 10.20.9.21=17 10.20.9.22=22/25 10.20.9.24=39 10.20.9.25=75 10.20.9.26=50 10.20.9.26tls=45/48 " ..
+  "10.20.9.27=61 10.20.9.29=66/69 10.40.9.23=31/33")
+T.eq("web-backdoor: the stage's message", find(g, "10.20.9.20 10.20.9.9 4444 stage").msg, "port 4444 (Metasploit default / " ..
+  "Blaster shell) between 10.20.9.9 and 10.20.9.20: HTTP serving application/octet-stream or a Windows executable (a stage?)")
+T.eq("web-backdoor: a shell's answer, as before", find(g, "10.20.9.21 10.20.9.9 4444").msg,
+  "port 4444 (Metasploit default / Blaster shell) between 10.20.9.9 and 10.20.9.21")
+g = run("web-services.pcap", "backdoor-ports")
+T.eq("web-services: low, the protocol named", sev_keys(g), "low 10.20.1.50 10.20.5.20 4444 http,low 10.20.9.30 10.20.9.9 4444 tls," ..
+  "low 10.40.0.21 10.40.2.16 54321 http,low 10.40.0.21 10.40.2.17 54321 http,low 192.168.10.1 192.168.10.23 4444 tls")
+T.eq("web-services: the TLS service, every answer", find(g, "192.168.10.1 192.168.10.23 4444 tls").msg .. " | " ..
+  table.concat(find(g, "192.168.10.1 192.168.10.23 4444 tls").frames, " "), "port 4444 (Metasploit default / Blaster shell) " ..
+  "between 192.168.10.1 and 192.168.10.23: a TLS service | 2 6 8")
+T.eq("web-services: why TLS is low", find(g, "192.168.10.1 192.168.10.23 4444 tls").why, "the client's ClientHello was " ..
+  "answered with a ServerHello: a TLS service, such as Sophos UTM's WebAdmin (4444 is its default port), which neither " ..
+  "Blaster's shell nor a Metasploit bind shell speaks; but what TLS carries is not read, and Metasploit's reverse_https and " ..
+  "reverse_tcp_ssl handlers answer TLS too (4444 is reverse_tcp_ssl's default)")
+T.eq("web-services: H2O's UI", find(g, "10.40.0.21 10.40.2.17 54321 http").msg,
+  "port 54321 (Back Orifice 2000) between 10.40.0.21 and 10.40.2.17: an HTTP service")
+
 -- backdoor-ports (review 15): one packet from the backdoor's port to its controller long before (a bare
 -- SYN 1000 s earlier: no simultaneous open; a datagram 1000 s earlier: no live UDP conversation) does not
 -- hide the controller's session
@@ -540,23 +658,42 @@ T.eq("backdoor-evade: UDP, each answer", find(g, "10.0.0.6 198.51.100.8 31337").
   find(g, "10.0.0.6 198.51.100.8 31337").count, "port 31337 (Back Orifice (eleet)) between 10.0.0.6 and 198.51.100.8 3")
 -- wrong-port: protocols on ports registered for them (IPP's HTTP on 631, WinRM's TLS on 5986, 6443,
 -- 9443, WSDAPI's HTTP on 5357) and SSH on 2222 are quiet; HTTP on loopback's 3000 is info; SSH on 8022
--- medium; Elasticsearch's GET /_cluster/health on 9200 is its own API on its port: quiet (trial 18; it
--- was low, HTTP on an unassigned port, before: http-apis.pcap keeps other requests there low)
+-- (Termux's sshd's default) quiet since trial fp6 (it was medium); Elasticsearch's GET /_cluster/health
+-- on 9200 is its own API on its port: quiet (trial 18; it was low, HTTP on an unassigned port, before:
+-- http-apis.pcap keeps other requests there low)
 g = run("ports-registered.pcap", "wrong-port")
-T.eq("ports-registered: what is still off its port", sev_keys(g), "info 127.0.0.1 http 3000," ..
-  "medium 10.5.5.10 ssh 8022")
+T.eq("ports-registered: what is still off its port", sev_keys(g), "info 127.0.0.1 http 3000")
 T.eq("ports-registered: loopback development server", find(g, "127.0.0.1 http 3000").msg,
   "HTTP on port 3000: 127.0.0.1 > 127.0.0.1:3000")
-T.eq("ports-registered: SSH on 8022", find(g, "10.5.5.10 ssh 8022").msg, "SSH on port 8022: 10.5.5.10 > 10.5.8.2:8022")
 -- wrong-port: TLS on amqps 5671, syslog-tls 6514, radsec 2083, stuns 5349, ntske 4460, opcua-tls 4843
 -- and Google's push service's 5228, SSH on netconf-ssh 830, Bitbucket's 7999 and Gerrit's 29418 are
--- quiet; TLS on 8081 stays low, SSH on 2022 medium, SSH on 4843 medium as TLS's port
+-- quiet, and SSH on 2022 (SFTPGo's default) since trial fp6 (it was medium); TLS on 8081 stays low, SSH
+-- on 4843 medium as TLS's port
 g = run("ports-services.pcap", "wrong-port")
 T.eq("ports-services: what is still off its port", sev_keys(g), "low 10.6.0.10 tls 8081," ..
-  "medium 10.6.0.10 ssh 2022,medium 10.6.0.10 ssh 4843")
+  "medium 10.6.0.10 ssh 4843")
 T.eq("ports-services: SSH on TLS's 4843", find(g, "10.6.0.10 ssh 4843").msg,
   "SSH on port 4843: 10.6.0.10 > 10.6.2.14:4843 (TLS's port)")
 T.eq("ports-services: TLS on 8081", find(g, "10.6.0.10 tls 8081").msg, "TLS on port 8081: 10.6.0.10 > 10.6.1.17:8081")
+-- wrong-port (trial fp6 FP-5, FP-6, FP-13): SSH on the default ports of SSH servers (SFTPGo 2022, Termux 8022,
+-- Teleport 3022-3024) and TLS on the ports of protocols that begin with TLS (SQL Server 1433, PostgreSQL
+-- 5432, MongoDB 27017, NRPE 5666, Zabbix 10050/10051, etcd 2379/2380, Redis 6379, kubelet 10250, Kafka
+-- 9093, Elasticsearch 9200/9300, Puppet 8140) are quiet; TLS on HTTP's alternates that no registry gives HTTP (8000,
+-- 8888, 8088) is low, info on loopback; TLS on 8080 (http-alt) and 80 stays medium, SSH on 2223 and on
+-- 8000 medium, HTTP on Teleport's 3023 now medium as SSH's port, TLS on 27018 low
+g = run("ports-defaults.pcap", "wrong-port")
+T.eq("ports-defaults: what is still off its port", sev_keys(g), "info 127.0.0.1 tls 8000," ..
+  "low 10.9.3.41 tls 8000,low 10.9.3.41 tls 8088,low 10.9.3.41 tls 8888,low 10.9.3.42 tls 27018," ..
+  "medium 10.9.0.6 ssh 2223,medium 10.9.0.6 ssh 8000,medium 10.9.0.7 http 3023,medium 10.9.3.42 tls 80," ..
+  "medium 10.9.3.42 tls 8080")
+T.eq("ports-defaults: TLS on Splunk Web's 8000", find(g, "10.9.3.41 tls 8000").msg,
+  "TLS on port 8000: 10.9.3.41 > 10.9.1.24:8000 (an alternate HTTP port)")
+T.eq("ports-defaults: TLS on http-alt 8080", find(g, "10.9.3.42 tls 8080").msg,
+  "TLS on port 8080: 10.9.3.42 > 10.9.1.28:8080 (HTTP's port)")
+T.eq("ports-defaults: HTTP on Teleport's proxy port", find(g, "10.9.0.7 http 3023").msg,
+  "HTTP on port 3023: 10.9.0.7 > 10.9.2.99:3023 (SSH's port)")
+T.eq("ports-defaults: SSH on an alternate no SSH server defaults to", find(g, "10.9.0.6 ssh 2223").msg,
+  "SSH on port 2223: 10.9.0.6 > 10.9.2.15:2223")
 
 -- wrong-port: the client is who sent the DNS query (the QR bit), on equal ports too and when the capture
 -- begins with the answer, or who sent the first packet: DNS from 8600 to 8600, query first; DNS on equal
@@ -642,6 +779,43 @@ T.eq("rst-forged: fixed-ttl: the three forged RSTs", sev_keys(g), "medium flow 1
   "medium flow 198.51.100.60 443 > 10.8.0.20 45000,medium flow 198.51.100.62 443 > 10.8.0.22 45002")
 T.eq("rst-forged: fixed-ttl: against the TTL after the route change", find(g, "flow 198.51.100.60 443 > 10.8.0.20 45000").msg,
   "TTL 58 differs from this flow direction's 49 (198.51.100.60 > 10.8.0.20): an injected or spoofed segment? (a RST)")
+-- rst-origin and fixed-ttl (trial fp6 FP-12): an anycast prefix moved to a farther site, whose server answers
+-- each client's next segment with a RST without ACK at its own TTL, is still another machine's RST (medium),
+-- but said as what it may be: an injector's, or another server's answering for the address without the
+-- connection; a RST+ACK after the server's own answer (10.30.0.30's) is said as before
+g = run("rst-anycast.pcap", "rst-origin")
+T.eq("rst-anycast: rst-origin: every RST still found", sev_keys(g), "medium injected 10.30.0.31 > 192.0.2.30," ..
+  "medium injected 192.0.2.10 > 10.30.0.20," ..
+  "medium injected 192.0.2.10 > 10.30.0.21,medium injected 192.0.2.10 > 10.30.0.22,medium injected 192.0.2.10 > 10.30.0.23," ..
+  "medium injected 192.0.2.10 > 10.30.0.24,medium injected 192.0.2.10 > 10.30.0.25,medium injected 192.0.2.20 > 10.30.0.30," ..
+  "medium injected 192.0.2.30 > 10.30.0.31")
+T.eq("rst-anycast: rst-origin: a stateless RST allows another server", find(g, "injected 192.0.2.10 > 10.30.0.20").msg,
+  "RST 192.0.2.10 > 10.30.0.20 likely from a middlebox or injector, or from another server answering for 192.0.2.10 " ..
+  "without the connection (an anycast site after a route change): TTL 50, earlier 57; IP ID 0 unlike earlier packets; " ..
+  "a RST without ACK answering 10.30.0.20's segment, as a host with no such connection sends")
+T.eq("rst-anycast: rst-origin: why", find(g, "injected 192.0.2.10 > 10.30.0.20").why, "the RST does not look like the " ..
+  "sender's earlier packets in this flow: another device sent it in the sender's name -- an injector, or another server " ..
+  "holding the address with no state for the connection (anycast), which the RST alone cannot tell apart")
+T.eq("rst-anycast: rst-origin: check", find(g, "injected 192.0.2.10 > 10.30.0.20").check, "whether other clients' " ..
+  "connections to 192.0.2.10 were reset at once at the same new TTL (the address moved to another site), whether " ..
+  "192.0.2.10 went on in this connection after it (then it was forged: rst-injection), and which device between the " ..
+  "hosts resets connections (IPS, censor, firewall)")
+T.eq("rst-anycast: rst-origin: a RST+ACK after the server's answer, as before", find(g, "injected 192.0.2.20 > 10.30.0.30").msg,
+  "RST 192.0.2.20 > 10.30.0.30 likely from a middlebox or injector: TTL 50, earlier 57; IP ID 0 unlike earlier packets")
+T.eq("rst-anycast: rst-origin: a device resetting both sides: the server's RST answers no segment, as before",
+  find(g, "injected 192.0.2.30 > 10.30.0.31").msg, "RST 192.0.2.30 > 10.30.0.31 likely from a middlebox or injector: TTL 58, earlier 50")
+g = run("rst-anycast.pcap", "fixed-ttl")
+T.eq("rst-anycast: fixed-ttl: every RST still found", #g .. " " .. g[1].severity .. " " .. g[#g].severity, "9 medium medium")
+T.eq("rst-anycast: fixed-ttl: a stateless RST allows another server", find(g, "flow 192.0.2.10 443 > 10.30.0.25 46005").msg,
+  "TTL 50 differs from this flow direction's 57 (192.0.2.10 > 10.30.0.25): an injected or spoofed segment, or another " ..
+  "server answering for 192.0.2.10 without the connection (an anycast site after a route change)? (a RST without ACK " ..
+  "answering 10.30.0.25's segment)")
+T.eq("rst-anycast: fixed-ttl: a RST+ACK after the server's answer, as before", find(g, "flow 192.0.2.20 443 > 10.30.0.30 47000").msg,
+  "TTL 50 differs from this flow direction's 57 (192.0.2.20 > 10.30.0.30): an injected or spoofed segment? (a RST)")
+T.eq("rst-anycast: fixed-ttl: a device resetting both sides, as before", find(g, "flow 192.0.2.30 443 > 10.30.0.31 47001").msg,
+  "TTL 58 differs from this flow direction's 50 (192.0.2.30 > 10.30.0.31): an injected or spoofed segment? (a RST)")
+-- and a RST in the initiator's name during its handshake (rst-forged's 10.8.0.21), though without ACK and
+-- answering the SYN-ACK, is no server's: said as before (above)
 
 -- port-scan: UDP scans dressed as paths (a TTL climb starting at 28; each port first at TTL 1, then
 -- again at 64) are found
@@ -925,28 +1099,33 @@ T.eq("halfopen-scan: two probes 10 ms apart", find(g, "10.0.6.69 horizontal").ms
 -- the whole capture; a monitor checking 12 services of a down host, a passive-FTP client refused on 40
 -- ephemeral ports and a client retrying a down domain controller's 10 ports stay quiet
 g = run("slow-scan.pcap", "port-scan")
-T.eq("slow-scan: only the scanners", sev_keys(g), "medium 10.0.12.66 slow vertical,medium 10.0.12.67 slow vertical")
+T.eq("slow-scan: only the scanners", sev_keys(g), "medium 10.0.12.66 slow vertical,medium 10.0.12.67 slow vertical," ..
+  "medium 10.0.12.68 slow vertical")
 local function slow_msg(src, n, dst, span, most, syns, synacks, low)
   return string.format("%s probed %d ports of %s over %d s, never more than %d in 60 s: %d SYNs that never became a " ..
-    "connection (%d answered with a SYN-ACK: open ports; the rest refused or unanswered), %d of the ports below 1024. A slow " ..
+    "connection (%d answered with a SYN-ACK: open ports; the rest refused or unanswered), %d of them below 1024 or well-known services'. A slow " ..
     "vertical port scan (nmap -T0/-T1 paces its probes to stay under rate thresholds; threshold 20 ports of one host over " ..
-    "the capture, 10 of them below 1024); check which ports answered and whether %s then connected to them",
+    "the capture, 10 of them services'); check which ports answered and whether %s then connected to them",
     src, n, dst, span, most, syns, synacks, low, src)
 end
 T.eq("slow-scan: nmap -T1, 40 ports 15 s apart", find(g, "10.0.12.66 slow vertical").msg,
-  slow_msg("10.0.12.66", 40, "10.0.13.20", 585, 5, 40, 3, 30))
+  slow_msg("10.0.12.66", 40, "10.0.13.20", 585, 5, 40, 3, 38))
 T.eq("slow-scan: nmap -T1 cites every probe", find(g, "10.0.12.66 slow vertical").count, 40)
 T.eq("slow-scan: nmap -T0, 22 ports 300 s apart", find(g, "10.0.12.67 slow vertical").msg,
   slow_msg("10.0.12.67", 22, "10.0.13.21", 6300, 1, 22, 0, 22))
+T.eq("slow-scan: 25 high services' ports 30 s apart", find(g, "10.0.12.68 slow vertical").msg,
+  slow_msg("10.0.12.68", 25, "10.0.13.22", 720, 3, 25, 0, 25))
 T.eq("slow-scan: the why", find(g, "10.0.12.67 slow vertical").why, "a client fails on the few services of a host it " ..
   "uses, or on ephemeral ports a server handed out; failures on tens of a host's service ports, paced too slowly for any " ..
   "short window, are a scanner mapping them under rate thresholds")
-T.eq("slow-scan: slow_min_low = 0 counts the FTP client's ephemeral ports", sev_keys(run("slow-scan.pcap", "port-scan",
-  {slow_min_low = 0})), "medium 10.0.12.11 slow vertical,medium 10.0.12.66 slow vertical,medium 10.0.12.67 slow vertical")
+T.eq("slow-scan: slow_min_services = 0 counts the FTP client's ephemeral ports", sev_keys(run("slow-scan.pcap", "port-scan",
+  {slow_min_services = 0})), "medium 10.0.12.11 slow vertical,medium 10.0.12.66 slow vertical,medium 10.0.12.67 slow vertical," ..
+  "medium 10.0.12.68 slow vertical")
 T.eq("slow-scan: slow_min_ports = 23 leaves the -T0 scan's 22", sev_keys(run("slow-scan.pcap", "port-scan",
-  {slow_min_ports = 23})), "medium 10.0.12.66 slow vertical")
-T.eq("slow-scan: slow_min_ports = 12 counts the monitor's 12 services (10 below 1024)", sev_keys(run("slow-scan.pcap",
-  "port-scan", {slow_min_ports = 12})), "medium 10.0.12.10 slow vertical,medium 10.0.12.66 slow vertical,medium 10.0.12.67 slow vertical")
+  {slow_min_ports = 23})), "medium 10.0.12.66 slow vertical,medium 10.0.12.68 slow vertical")
+T.eq("slow-scan: slow_min_ports = 12 counts the monitor's 12 services", sev_keys(run("slow-scan.pcap",
+  "port-scan", {slow_min_ports = 12})), "medium 10.0.12.10 slow vertical,medium 10.0.12.66 slow vertical,medium 10.0.12.67 slow vertical," ..
+  "medium 10.0.12.68 slow vertical")
 -- port-scan (trial fp6 FP-3): checks of services that are down.  Quiet: kubelet probing 28 starting pods every
 -- 5 s (refused, then served), kubelet's readiness and liveness probes of 24 pods on one port (two schedules of
 -- 10 s), a monitor whose 22 hosts served it, then went silent.  Found: a one-off sweep of the 28 pods, a sweep
@@ -977,7 +1156,7 @@ T.eq("probes-down-scan: three sweeps off any schedule, then served", find(g, "10
 T.eq("probes-down-scan: three sweeps 1 s apart, then served", find(g, "10.244.9.69 horizontal").msg,
   sweep_msg("10.244.9.69", 8080, 28, 84, 0))
 T.eq("probes-down: the checkers at thresholds of 2 hosts and ports: nothing", #run("probes-down.pcap", "port-scan",
-  {min_hosts = 2, min_ports = 2, slow_min_ports = 2, slow_min_low = 0}), 0)
+  {min_hosts = 2, min_ports = 2, slow_min_ports = 2, slow_min_services = 0}), 0)
 -- port-scan (trial fp6 FP-11): Windows Delivery Optimization's peers.  Quiet: a DO client over IPv4 and one over IPv6
 -- whose peers are mostly asleep.  Found, 25 hosts each: a sweep of 7680 that speaks no DO; a DO peer's sweep of 445;
 -- a DO peer's sweep of 7680 200 s after its DO; a sweep of 7680 by a BitTorrent speaker; by a host peers fetch from

@@ -36,6 +36,12 @@ for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["s
     ["acme-checks.pcap"] = {}, ["halfopen-checks.pcap"] = {}, ["slow-scan.pcap"] = {["port-scan"] = true},
     ["acme-once.pcap"] = {}, ["ssrp-cluster.pcap"] = {}, ["http-apis.pcap"] = {["wrong-port"] = true},
     ["resyn-stale-last.pcap"] = {}, ["resyn-stale-first.pcap"] = {}, ["tfo-resent.pcap"] = {},
+    ["sip-ports.pcap"] = {}, ["sip-ports-backdoor.pcap"] = {["backdoor-ports"] = true},
+    ["epm-dynamic.pcap"] = {}, ["epm-backdoor.pcap"] = {["backdoor-ports"] = true},
+    ["web-products.pcap"] = {["wrong-port"] = true}, ["web-services.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true},
+    ["web-backdoor.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true},
+    ["bfd-echo.pcap"] = {}, ["dns-sophos.pcap"] = {["dns-tunnel"] = true},
+    ["ports-defaults.pcap"] = {["wrong-port"] = true},
     ["probes-down.pcap"] = {}, ["do-peers.pcap"] = {}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
@@ -226,3 +232,17 @@ T.eq("ssrp-instance: backdoor-ports says nothing", #hunt("backdoor-ports"), 0)
 -- nothing
 pcaphunt.use(assert(pcaphunt.open(D .. "ssrp-cluster.pcap")))
 T.eq("ssrp-cluster: backdoor-ports says nothing", #hunt("backdoor-ports"), 0)
+-- backdoor-ports (trial fp6, FP-8): media of SIP calls whose signalling is not on 5060: FreeSWITCH's external
+-- profile over TCP from an ephemeral port (two messages in one segment) and over UDP 5080 to 5080, FreePBX's
+-- chan_sip on 5160, a Mediation Server's 5068 over TCP: nothing
+pcaphunt.use(assert(pcaphunt.open(D .. "sip-ports.pcap")))
+T.eq("sip-ports: backdoor-ports says nothing", #hunt("backdoor-ports"), 0)
+-- backdoor-ports (trial fp6, FP-9): Windows RPC servers on ports of the table the endpoint mapper named (NDR, NDR64,
+-- two answers in one segment, a connection 100 s after the answer going on 300 s later): nothing
+pcaphunt.use(assert(pcaphunt.open(D .. "epm-dynamic.pcap")))
+T.eq("epm-dynamic: backdoor-ports says nothing", #hunt("backdoor-ports"), 0)
+-- backdoor-ports (trial fp6, FP-4): a Selenium Grid hub on 4444 and H2O-3 on 54321 answering their APIs in JSON (a body
+-- in the next segment, headers a segment cut, a WebSocket upgrade and its frames, a SYN-ACK sent twice, a new session
+-- answered 45 s after its request): nothing
+pcaphunt.use(assert(pcaphunt.open(D .. "web-products.pcap")))
+T.eq("web-products: backdoor-ports says nothing", #hunt("backdoor-ports"), 0)
