@@ -456,6 +456,40 @@ static void pair_client_data(struct flow_table *t, const struct flow *f)
     }
 }
 
+/* The filter's key of a connection from src to dst, port `port` (addresses of version's length). */
+static uint64_t served_key(int version, const uint8_t *src, const uint8_t *dst, uint16_t port)
+{
+    uint64_t w[4] = {0, 0, 0, 0};
+    size_t alen = version == 4 ? 4 : 16;
+    memcpy(w, src, alen);
+    memcpy(w + 2, dst, alen);
+    uint64_t h = bigtable_mix(w[0] * 0x9e3779b97f4a7c15ull ^ w[1] ^ ((uint64_t)version << 56 | port));
+    return bigtable_mix(h ^ bigtable_mix(w[2] + 0x2545f4914f6cdd1dull) ^ w[3] * 0xbf58476d1ce4e5b9ull);
+}
+
+#define SERVED_BITS ((uint64_t)FLOW_SERVED_WORDS * 64)
+
+/* A connection established: its (initiator, responder, responder's port) into the filter (once). */
+static void served_add(struct flow_table *t, const struct flow *f)
+{
+    int i = f->initiator > 0 ? 1 : 0;
+    uint64_t h = served_key(f->version, f->addr[i], f->addr[!i], f->port[!i]), step = bigtable_mix(h) | 1;
+    for (int k = 0; k < FLOW_SERVED_HASHES; k++) {
+        uint64_t b = (h + (uint64_t)k * step) % SERVED_BITS;
+        t->served_bits[b >> 6] |= 1ull << (b & 63);
+    }
+}
+
+bool flow_tcp_established(const struct flow_table *t, int version, const uint8_t *src, const uint8_t *dst, uint16_t port)
+{
+    uint64_t h = served_key(version, src, dst, port), step = bigtable_mix(h) | 1;
+    for (int k = 0; k < FLOW_SERVED_HASHES; k++) {
+        uint64_t b = (h + (uint64_t)k * step) % SERVED_BITS;
+        if (!(t->served_bits[b >> 6] >> (b & 63) & 1)) return false;
+    }
+    return true;
+}
+
 static void flow_remove(struct flow_table *t, uint32_t r)
 {
     struct flow *f = &t->flows[r - 1];
@@ -970,8 +1004,10 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
         if (f->proto == 17) pair_note(t, f, true);                               /* a UDP flow begins */
         else if (f->state & FS_OPENED_BY_SYN) pair_note(t, f, false);            /* a connection attempt */
     } else if ((f->state != state_before || f->first_flags != flags_before) && pair_established(f) &&
-               ((state_before & (FS_SYNACK | FS_ACK)) != (FS_SYNACK | FS_ACK) || (flags_before & FLOW_UNPROVEN)))
+               ((state_before & (FS_SYNACK | FS_ACK)) != (FS_SYNACK | FS_ACK) || (flags_before & FLOW_UNPROVEN))) {
         pair_note(t, f, true);                                                   /* a connection established */
+        served_add(t, f);
+    }
     if (first_data && pair_established(f)) pair_client_data(t, f);               /* the client's request */
     /* new, closed (RST, FINs), answered DNS, or a late packet (a time stamp before the flow's last): its deadline comes
        sooner than its slot's second */

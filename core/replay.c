@@ -359,7 +359,17 @@ bool replay_write_end(struct replay_writer *w, const struct flow_table *t, uint6
     put_u64(w, cells);
     put_u64(w, filter_inner);   /* after the fields of format 1, which a reader of it passes over */
     put_u64(w, t->pairs_dropped);   /* since session 15 */
+    uint64_t words = 0;
+    for (size_t i = 0; i < FLOW_SERVED_WORDS; i++) words += t->served_bits[i] != 0;
+    put_u64(w, words);   /* since trial fp6 */
     end_record(w, at);
+    for (size_t i = 0; i < FLOW_SERVED_WORDS; i++) {   /* the established connections' filter, before the hosts */
+        if (!t->served_bits[i]) continue;
+        size_t e = begin_record(w, 's', 12);
+        put_u32(w, (uint32_t)i);
+        put_u64(w, t->served_bits[i]);
+        end_record(w, e);
+    }
     for (size_t i = 0; order && i < nh; i++) {
         size_t h = begin_record(w, 'h', 160);
         put_host(w, &t->hosts[order[i]]);
@@ -836,8 +846,27 @@ static int advance(struct replay_merge *m, struct replay_source *s)
         if (r.bad) break;
         s->filter_inner = r.n - r.off >= 8 ? get_u64(&r) : 0;   /* not in the first states written */
         s->pairs_dropped = r.n - r.off >= 8 ? get_u64(&r) : 0;  /* nor in those before session 15 */
+        uint64_t words = r.n - r.off >= 8 ? get_u64(&r) : 0;      /* nor before trial fp6 */
+        if (words > FLOW_SERVED_WORDS) return fail(m, s, "malformed end record: %llu connection filter words", (unsigned long long)words);
         if (nh > (1ull << 28) || cells > (uint64_t)UDP_ANSWERED_ROWS * UDP_ANSWERED_COLS)
             return fail(m, s, "malformed end record: %llu hosts, %llu UDP cells", (unsigned long long)nh, (unsigned long long)cells);
+        if (words) {
+            s->served = calloc(FLOW_SERVED_WORDS, sizeof *s->served);
+            if (!s->served) return fail(m, s, "out of memory");
+        }
+        for (uint64_t i = 0; i < words; i++) {
+            uint8_t k;
+            struct in er;
+            int rc2 = read_record(m, s, &k, &er);
+            if (rc2 <= 0 || k != 's') {
+                m->hosts_cut = true;   /* its hosts and UDP answers follow */
+                return rc2 < 0 ? -1 : fail(m, s, "cut short in its established-connection records");
+            }
+            uint32_t at = get_u32(&er);
+            uint64_t v = get_u64(&er);
+            if (er.bad || er.off != er.n || at >= FLOW_SERVED_WORDS) return fail(m, s, "malformed established-connection record");
+            s->served[at] = v;
+        }
         size_t hcap = 0;
         for (uint64_t i = 0; i < nh; i++) {   /* grown as they come: a count alone never allocates much */
             uint8_t k;
@@ -874,6 +903,7 @@ static int advance(struct replay_merge *m, struct replay_source *s)
             if (ur.bad || at >= (uint32_t)(UDP_ANSWERED_ROWS * UDP_ANSWERED_COLS)) return fail(m, s, "malformed UDP answer record");
             s->udp_answered[at] = v;
         }
+
         while (s->len == s->off && !s->eof)   /* nothing may follow */
             if (read_more(m, s) < 0) return -1;
         if (s->len > s->off)
@@ -979,6 +1009,8 @@ bool replay_merge_tables(struct replay_merge *m, struct flow_table *t, uint64_t 
         if (s->udp_answered)
             for (int r = 0; r < UDP_ANSWERED_ROWS; r++)
                 for (int c = 0; c < UDP_ANSWERED_COLS; c++) t->udp_answered[r][c] += s->udp_answered[r * UDP_ANSWERED_COLS + c];
+        if (s->served)
+            for (size_t w = 0; w < FLOW_SERVED_WORDS; w++) t->served_bits[w] |= s->served[w];
     }
     for (int i = 0; i < m->n; i++) {   /* every part read every frame: else the merge is not the run's */
         struct replay_source *s = &m->src[i], *s0 = &m->src[0];
@@ -1026,6 +1058,7 @@ void replay_merge_close(struct replay_merge *m)
         free(s->head.bytes);
         free(s->hosts);
         free(s->udp_answered);
+        free(s->served);
         replay_header_free(&s->header);
     }
     free(m->src);

@@ -150,6 +150,7 @@ struct replay_source {
     struct host *hosts;
     size_t nhosts;
     uint32_t *udp_answered;            /* rows * cols, or NULL */
+    uint64_t *served;                  /* FLOW_SERVED_WORDS words of its established-connection filter, or NULL */
 };
 
 struct replay_merge {

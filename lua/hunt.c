@@ -1011,7 +1011,7 @@ static void refuse_in_merge(lua_State *L, const struct hunt_run *r, const char *
         luaL_error(L, "h.flows: a run split into parts (-j, --merge) has no flow table to walk (each part kept its "
                       "own); h:flow(p) gives the packet in hand's flow");
     if (!r->tables_merged)
-        luaL_error(L, "%s: a run split into parts (-j, --merge) knows the hosts and UDP answers only in finish", what);
+        luaL_error(L, "%s: a run split into parts (-j, --merge) knows the hosts, UDP answers and established connections only in finish", what);
 }
 
 /* h:flow(p) → p's flow seen from its sender; inside packet() it shows the state before p (nil
@@ -1221,6 +1221,24 @@ static int l_udp_answered(lua_State *L)
     return 1;
 }
 
+/* pcaphunt.tcp_established(src, dst, port) → true when src opened a TCP connection to dst, port `port`,
+ * that was established, in the run so far (a Bloom filter: never false for one that was). */
+static int l_tcp_established(lua_State *L)
+{
+    struct hunt_run *r = hunt_state(L);
+    const char *a = luaL_checkstring(L, 1), *b = luaL_checkstring(L, 2);
+    uint8_t src[16], dst[16];
+    int version = inet_pton(AF_INET, a, src) == 1 ? 4 : inet_pton(AF_INET6, a, src) == 1 ? 6 : 0;
+    if (!version) return luaL_argerror(L, 1, "not an IPv4 or IPv6 address");
+    if (inet_pton(version == 4 ? AF_INET : AF_INET6, b, dst) != 1)
+        return luaL_argerror(L, 2, version == 4 ? "not an IPv4 address (as the source)" : "not an IPv6 address (as the source)");
+    lua_Integer p = luaL_checkinteger(L, 3);
+    if (p < 0 || p > 65535) return luaL_argerror(L, 3, "a port is 0 to 65535");
+    refuse_in_merge(L, r, "pcaphunt.tcp_established");
+    lua_pushboolean(L, r && flow_tcp_established(&r->flows, version, src, dst, (uint16_t)p));
+    return 1;
+}
+
 static int l_hosts(lua_State *L)
 {
     lua_Integer min_hops = -1;
@@ -1295,6 +1313,8 @@ void hunt_open(lua_State *L)
     lua_setfield(L, -2, "host");
     lua_pushcfunction(L, l_udp_answered);
     lua_setfield(L, -2, "udp_answered");
+    lua_pushcfunction(L, l_tcp_established);
+    lua_setfield(L, -2, "tcp_established");
     lua_pushcfunction(L, l_hosts);
     lua_setfield(L, -2, "hosts");
     lua_pop(L, 1);

@@ -32,7 +32,9 @@
 -- ident and name-resolution callbacks), when the source tried at most CALLBACK_PORTS ports of that host; a SYN to port 139 beside
 -- a connection to 445 of the same host that was not refused, opened within 1 s (the Windows SMB
 -- client's race); a UDP flow whose source established TCP to the same address and port within 2 s
--- (f.tcp_beside: QUIC blocked, the browser on TCP).
+-- (f.tcp_beside: QUIC blocked, the browser on TCP).  Checks, not discovery: a target probed again and again
+-- on a schedule that served the source in the run (a service that was down: without_down_checks), a
+-- Delivery Optimization peer's failures on 7680 near its own DO handshakes (without_do_peers).
 local WHY_SCAN = "connections that fail on many ports or hosts in a short time are a scanner mapping services, not a client using them"
 local WHY_SLOW = "a client fails on the few services of a host it uses, or on ephemeral ports a server handed out; failures " ..
   "on tens of a host's service ports, paced too slowly for any short window, are a scanner mapping them under rate thresholds"
@@ -407,6 +409,108 @@ local function without_checks(list, min_hosts)
   return out
 end
 
+-- Checks of a service that is down (trial fp6 FP-3): kubelet's startup, readiness and liveness probes of
+-- pods still starting after a node's reboot or a rollout (or crashed), a load balancer's or a monitor's
+-- checks of a service restarting, are refused (or go unanswered) at the checker's period until the
+-- service is up, and then served.  A target (host and port) the source's failed SYNs reached DOWN_CHECKS
+-- times or more on one schedule -- every gap between them within PERIOD_TOL of one period of PERIOD_MIN s
+-- or more; or every second gap, for two checks of one period sharing the port (kubelet's readiness and
+-- liveness probes of a container) -- and that accepted a connection from the source on that port in the
+-- run (pcaphunt.tcp_established, decided in C: the handshake seen through) is one the source checks, not
+-- one it discovers.  A scanner probes a target once or twice; one that sweeps again and again on a
+-- schedule is not served by the targets it fails on (a SYN scan completes no connection), and its
+-- failures on them all count.
+local DOWN_CHECKS = 3
+local function on_schedule(r, lag)   -- r: the times, sorted
+  local gaps = {}
+  for i = 1 + lag, #r do gaps[#gaps + 1] = r[i] - r[i - lag] end
+  if #gaps < 2 then return false end
+  table.sort(gaps)
+  local period = gaps[(#gaps + 1) // 2]
+  local tol = period * PERIOD_TOL
+  return period >= PERIOD_MIN and gaps[1] >= period - tol and gaps[#gaps] <= period + tol
+end
+local function without_down_checks(list, src)
+  local by, down = {}, nil
+  for _, e in ipairs(list) do
+    local k = e.dst .. "|" .. e.dport
+    local r = by[k]
+    if not r then r = {dst = e.dst, port = e.dport} by[k] = r end
+    r[#r + 1] = e.t
+  end
+  for k, r in pairs(by) do
+    if #r >= DOWN_CHECKS then
+      table.sort(r)
+      if (on_schedule(r, 1) or on_schedule(r, 2)) and pcaphunt.tcp_established(src, r.dst, r.port) then
+        down = down or {}
+        down[k] = true
+      end
+    end
+  end
+  if not down then return list end
+  local out = {n = list.n}
+  for _, e in ipairs(list) do if not down[e.dst .. "|" .. e.dport] then out[#out + 1] = e end end
+  return out
+end
+
+-- Windows Delivery Optimization (trial fp6 FP-11), on by default in Windows 10 and 11: a machine fetching
+-- an update asks DO's cloud service for peers (devices don't discover each other: Microsoft's DO
+-- documentation) and connects to each on TCP 7680, speaking DO's peer protocol, whose first message is
+-- its handshake: the name "Swarm protocol" after its length (14), then the swarm's hash and the peer's
+-- id, 75 bytes (Wireshark's ms-do dissector).  Peers asleep, gone or behind a firewall do not answer: a
+-- download's failures on 7680 reached 20 hosts in a minute.  The first payload of a connection to 7680
+-- (want: port 7680, first_data), when it is that handshake and the connection was established, shows
+-- its source a DO peer at that time: its failed SYNs to 7680 within `window` s of such a handshake are
+-- peers the service listed.  Only 7680, only then: the source's failures on any other port, and a sweep
+-- of 7680 by a host that spoke no DO, count.  At most DO_KEPT sources and DO_SPANS spans of handshakes in
+-- all are kept (past them a handshake is not followed, and a note says how many).
+local DO_PORT, DO_HELLO, DO_HELLO_LEN = 7680, "\x0eSwarm protocol", 75
+local DO_KEPT, DO_SPANS = 20000, 100000
+local function do_handshake(p, h)
+  local s = p.dport == DO_PORT and p.tcp.ack_flag and p.payload
+  if not s or #s < DO_HELLO_LEN or s:sub(1, #DO_HELLO) ~= DO_HELLO then return end
+  local f = h:flow(p)
+  if not (f and f.initiator and f.established) then return end
+  local t, w = p.frame.time_epoch, h.options.window
+  h.do_peers = h.do_peers or {}
+  local l = h.do_peers[p.src]   -- spans {first, last} of handshakes each within `window` s of the one before
+  local n = l and #l or 0
+  if n > 0 and t >= l[n - 1] and t <= l[n] + w then
+    if t > l[n] then l[n] = t end
+  elseif (h.do_spans or 0) >= DO_SPANS or not l and (h.do_n or 0) >= DO_KEPT then
+    h.do_unfollowed = (h.do_unfollowed or 0) + 1   -- said in the note
+  else
+    if not l then l = {} h.do_peers[p.src], h.do_n = l, (h.do_n or 0) + 1 end
+    l[n + 1], l[n + 2] = t, t
+    h.do_spans = (h.do_spans or 0) + 1
+  end
+end
+local function without_do_peers(list, spans, w)
+  if not spans then return list end
+  local iv = {}   -- the spans widened by the window, sorted and joined (times may come out of order)
+  for i = 1, #spans, 2 do iv[#iv + 1] = {spans[i] - w, spans[i + 1] + w} end
+  table.sort(iv, function(a, b) return a[1] < b[1] end)
+  local j = {}
+  for _, v in ipairs(iv) do
+    local last = j[#j]
+    if last and v[1] <= last[2] then if v[2] > last[2] then last[2] = v[2] end else j[#j + 1] = v end
+  end
+  local out = {n = list.n}
+  for _, e in ipairs(list) do
+    local peer = false
+    if e.dport == DO_PORT then   -- the last joined span starting at or before e.t: does it reach e.t?
+      local lo, hi = 1, #j
+      while lo < hi do
+        local mid = (lo + hi + 1) // 2
+        if j[mid][1] <= e.t then lo = mid else hi = mid - 1 end
+      end
+      peer = j[lo][1] <= e.t and e.t <= j[lo][2]
+    end
+    if not peer then out[#out + 1] = e end
+  end
+  return out
+end
+
 -- Attempts that answer the target rather than discover it.
 -- Callbacks: a server that checks back on a client which just connected to it -- an IRC server's or
 -- an MTA's ident query (RFC 1413, port 113), Defender for Identity's name resolution (135, 3389) on a
@@ -551,7 +655,8 @@ hunt{
           {proto = "icmp", icmp_type = {3, 11}}, {proto = "icmpv6", icmp_type = {1, 3}},
           {tcp_flags = "syn", tcp_flags_none = {"ack", "rst", "fin"}, port = 445, new_flow = true},   -- SMB's race
           {tcp_flags = "rst", tcp_flags_none = {"ack", "syn"}, new_flow = false},   -- a RST answering an ACK probe
-          {proto = "udp", port = WOL_PORTS, new_flow = true, payload = true}},   -- Wake-on-LAN
+          {proto = "udp", port = WOL_PORTS, new_flow = true, payload = true},   -- Wake-on-LAN
+          {proto = "tcp", port = DO_PORT, first_data = true}},   -- Delivery Optimization's handshake
   packet = function(p, h)
     local ic = p.icmp or p.icmpv6
     if ic then      -- a port unreachable quoting a UDP probe: a closed port; a time exceeded: a path probe
@@ -610,6 +715,8 @@ hunt{
       l[#l + 1] = {t = p.frame.time_epoch, sport = p.sport}
       return
     end
+    -- a stealth probe opens its flow without ACK; the rest is the first payload of a connection on 7680
+    if t.ack_flag or h:flow(p) then do_handshake(p, h) return end
     h.stealth = h.stealth or {}
     local s = h.stealth[p.src]
     if not s then
@@ -699,12 +806,19 @@ hunt{
         "unreachables: %d more not followed; UDP scans from their ports are taken for a service's answers", LOWPORT_KEPT,
         h.lowport_unfollowed))
     end
+    if h.do_unfollowed then
+      notes[#notes + 1] = (string.format("more than %d sources (or %d spans of a minute) spoke Delivery Optimization's " ..
+        "handshake on %d: %d more handshakes not followed; failed connections to %d near them count as probes", DO_KEPT,
+        DO_SPANS, DO_PORT, h.do_unfollowed, DO_PORT))
+    end
     if #notes > 0 then h:note(table.concat(notes, "; ")) end
     local srcs = {}
     for src in pairs(h.failed or {}) do srcs[#srcs + 1] = src end
     table.sort(srcs)
     for _, src in ipairs(srcs) do
-      local list = without_answers(without_checks(h.failed[src], o.min_hosts), h.failed[src], h.smb and h.smb[src])
+      local list = without_answers(without_down_checks(without_checks(h.failed[src], o.min_hosts), src), h.failed[src],
+                                   h.smb and h.smb[src])
+      list = without_do_peers(list, h.do_peers and h.do_peers[src], o.window)
       local vert, horiz = breadth(list, o)
       local vdst, vn, nv = most(vert)
       local done, icmp = {}, h.tcp_icmp or {}

@@ -1352,6 +1352,31 @@ note: port-scan: 50000 ICMP errors quoted datagrams or SYNs no flow of the captu
 ./tests/gen/gencap --lowport-flood $O
 case_ "hostile capture: more low-port probers and ICMP answers than port-scan follows and cites: one note" 0 "note: port-scan: more than 20000 ICMP errors answered probes: 100 more were counted but not kept to cite (findings name fewer of them); more than 20000 (source, low port) pairs were shown to be probers by ICMP unreachables: 100 more not followed; UDP scans from their ports are taken for a service's answers" "" \
     -- sh -c "$H -r $O/lowport-flood.pcap --hunt port-scan -q > $O/lowport.out; rc=\$?; grep '^note: port-scan' $O/lowport.out; exit \$rc"
+# trial fp6 FP-3, FP-11: kubelet's probes of pods refused while starting, then served (one schedule of 5 s, and
+# two of 10 s on one port); a monitor whose hosts served it, then went silent; Delivery Optimization's clients whose
+# peers are mostly asleep: every hunt quiet.  Beside them the sweeps that stay found: once, on a schedule no pod
+# served, served but off a schedule or 1 s apart; of 7680 without DO, of 445 by a DO peer, of 7680 minutes after
+# its DO, by a BitTorrent speaker, by a host that only answered DO peers
+case_ "port-scan: checks of services down, then up (or up, then down), and DO peers: every hunt quiet" 0 "" "" \
+    -- $H -q -r $D/probes-down.pcap -r $D/do-peers.pcap --hunt all
+case_ "port-scan: sweeps of the starting pods stay found" 1 "[medium] port-scan: 10.244.9.67 probed port 8080 on 28 hosts within 60 s: 112 SYNs that never became a connection (0 answered with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one service does; check the hosts that answered and what 10.244.9.67 did next
+[medium] port-scan: 10.244.9.68 probed port 8080 on 28 hosts within 60 s: 84 SYNs that never became a connection (0 answered with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one service does; check the hosts that answered and what 10.244.9.68 did next
+[medium] port-scan: 10.244.9.66 probed port 8080 on 28 hosts within 60 s: 28 SYNs that never became a connection (0 answered with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one service does; check the hosts that answered and what 10.244.9.66 did next
+[medium] port-scan: 10.244.9.69 probed port 8080 on 28 hosts within 60 s: 84 SYNs that never became a connection (0 answered with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one service does; check the hosts that answered and what 10.244.9.69 did next" "" \
+    -- $H -q -r $D/probes-down-scan.pcap --hunt port-scan
+case_ "port-scan: sweeps beside DO peers stay found" 1 "[medium] port-scan: 10.1.30.66 probed port 7680 on 25 hosts within 60 s: 25 SYNs that never became a connection (0 answered with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one service does; check the hosts that answered and what 10.1.30.66 did next
+[medium] port-scan: 10.1.30.67 probed port 445 on 25 hosts within 60 s: 25 SYNs that never became a connection (0 answered with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one service does; check the hosts that answered and what 10.1.30.67 did next
+[medium] port-scan: 10.1.30.69 probed port 7680 on 25 hosts within 60 s: 25 SYNs that never became a connection (0 answered with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one service does; check the hosts that answered and what 10.1.30.69 did next
+[medium] port-scan: 10.1.30.70 probed port 7680 on 25 hosts within 60 s: 25 SYNs that never became a connection (0 answered with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one service does; check the hosts that answered and what 10.1.30.70 did next
+[medium] port-scan: 10.1.30.68 probed port 7680 on 25 hosts within 60 s: 25 SYNs that never became a connection (0 answered with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one service does; check the hosts that answered and what 10.1.30.68 did next" "" \
+    -- $H -q -r $D/do-peers-scan.pcap --hunt port-scan
+# port-scan follows at most 20,000 sources that spoke Delivery Optimization's handshake (and 100,000 spans of them):
+# 20,010 sources fetching once, then a DO client failing on 20 asleep peers, not followed: its sweep of 7680 found,
+# a note (gencap --do-flood)
+./tests/gen/gencap --do-flood $O
+case_ "hostile capture: more DO peers than port-scan follows: a note, the client past them judged as before" 1 "[medium] port-scan: 10.250.0.1 probed port 7680 on 20 hosts within 60 s: 20 SYNs that never became a connection (0 answered with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one service does; check the hosts that answered and what 10.250.0.1 did next
+note: port-scan: more than 20000 sources (or 100000 spans of a minute) spoke Delivery Optimization's handshake on 7680: 13 more handshakes not followed; failed connections to 7680 near them count as probes" "" \
+    -- timeout 60 $H -r $O/do-flood.pcap --hunt port-scan -q
 # port-scan hitting two bounds in one run says both in its one note (h:note says the latest text): the spoofed SYN
 # flood and the unquoted ICMP flood read as one stream
 case_ "hostile capture: port-scan past two of its bounds: one note says both" 1 "note: port-scan: 50000 ICMP errors quoted datagrams or SYNs no flow of the capture sent (backscatter of traffic spoofed in a host's name?): not kept, as they answer no probe; more than 40000 failed probes were kept (a flood, or a long busy capture): 39976 of sources without a scan's shape so far, and then of those that came first, were let go; a scan among them may be missed (a split run, -j, may let go others)" "" \

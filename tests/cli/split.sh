@@ -206,9 +206,19 @@ hunt{name = "walk", want = {proto = "tcp"}, packet = function(p, h) h.n = #h.flo
 hunt{name = "host-finish", want = {proto = "tcp"}, packet = function(p, h) h.src = p.src end,
   finish = function(h) local n = 0 for a in pcaphunt.hosts() do n = n + 1 end
     h:report{key = "fin", msg = h.src .. " " .. pcaphunt.host(h.src).packets .. " packets, " .. n .. " hosts, " .. pcaphunt.udp_answered(h.src, 53) .. " answered"} end}
+hunt{name = "est-now", want = {proto = "tcp"}, packet = function(p, h) h.x = pcaphunt.tcp_established(p.src, p.dst, p.dport) end}
+hunt{name = "est-finish", want = {proto = "udp", port = 9}, packet = function() end,
+  finish = function(h) local k, s = 0, 0 for i = 2, 29 do if pcaphunt.tcp_established("10.244.3.1", "10.244.3." .. i, 8080) then k = k + 1 end
+      if pcaphunt.tcp_established("10.244.9.66", "10.244.3." .. i, 8080) then s = s + 1 end end
+    h:report{key = "est", msg = k .. " of 28 pods served 10.244.3.1, " .. s .. " served 10.244.9.66"} end}
 EOF
-case_ "split: pcaphunt.host in packet() under -j: an error naming it" 2 "" "pcaphunt: hunt host-now: frame 2: $O/ask.lua:1: pcaphunt.host: a run split into parts (-j, --merge) knows the hosts and UDP answers only in finish" \
+case_ "split: pcaphunt.host in packet() under -j: an error naming it" 2 "" "pcaphunt: hunt host-now: frame 2: $O/ask.lua:1: pcaphunt.host: a run split into parts (-j, --merge) knows the hosts, UDP answers and established connections only in finish" \
     -- ./pcaphunt -j 2 -r $D/clean.pcap --hunt-file $O/ask.lua --hunt host-now
+case_ "split: pcaphunt.tcp_established in packet() under -j: an error naming it" 2 "" "pcaphunt: hunt est-now: frame 2: $O/ask.lua:7: pcaphunt.tcp_established: a run split into parts (-j, --merge) knows the hosts, UDP answers and established connections only in finish" \
+    -- ./pcaphunt -j 2 -r $D/clean.pcap --hunt-file $O/ask.lua --hunt est-now
+case_ "split: pcaphunt.tcp_established in finish: as in the sequential run (the parts' filters joined)" 1 "[medium] est-finish: 28 of 28 pods served 10.244.3.1, 0 served 10.244.9.66
+[medium] est-finish: 28 of 28 pods served 10.244.3.1, 0 served 10.244.9.66" "" \
+    -- sh -c "./pcaphunt -r $D/probes-down-scan.pcap --hunt-file $O/ask.lua --hunt est-finish -q; ./pcaphunt -j 3 -r $D/probes-down-scan.pcap --hunt-file $O/ask.lua --hunt est-finish -q"
 case_ "split: h:flow of an earlier packet under -j: an error naming it" 2 "" "pcaphunt: hunt old-flow: frame 3: $O/ask.lua:2: h:flow: a run split into parts (-j, --merge) looks up only the flow of the packet in hand and of the packet an ICMP error in hand quotes" \
     -- ./pcaphunt -j 2 -r $D/clean.pcap --hunt-file $O/ask.lua --hunt old-flow
 case_ "split: h.flows under -j: an error naming it" 2 "" "pcaphunt: hunt walk: frame 2: $O/ask.lua:3: h.flows: a run split into parts (-j, --merge) has no flow table to walk (each part kept its own); h:flow(p) gives the packet in hand's flow" \

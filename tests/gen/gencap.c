@@ -7654,6 +7654,292 @@ static void gen_unreach_flood(void)
     out_close(&o);
 }
 
+/* ---- trial fp6: port-scan and the checks of services that are down, Delivery Optimization's peers ---- */
+/* Frames gathered out of time order (several senders at once), written in time order after 1764000000 s
+ * (equal times: in the order added).  Each frame is kept at its length (th_frames keeps 4 KiB a frame). */
+static struct fq_frame { uint64_t us; unsigned n; size_t len; uint8_t *b; } *fq;
+static unsigned fq_count, fq_cap;
+static void fq_add(uint64_t us, const struct buf *p)
+{
+    if (fq_count == fq_cap) {
+        fq_cap = fq_cap ? fq_cap * 2 : 4096;
+        if (!(fq = realloc(fq, fq_cap * sizeof *fq))) abort();
+    }
+    struct fq_frame *f = &fq[fq_count];
+    f->us = us; f->n = fq_count++; f->len = p->n;
+    if (!(f->b = malloc(p->n))) abort();
+    memcpy(f->b, p->b, p->n);
+}
+static int fq_cmp(const void *a, const void *b)
+{
+    const struct fq_frame *x = a, *y = b;
+    return x->us < y->us ? -1 : x->us > y->us ? 1 : x->n < y->n ? -1 : x->n > y->n;
+}
+static void fq_write(const char *name)
+{
+    struct out o;
+    static struct buf p;
+    qsort(fq, fq_count, sizeof fq[0], fq_cmp);
+    out_open(&o, name, DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < fq_count; i++) {
+        memcpy(p.b, fq[i].b, fq[i].len);
+        p.n = fq[i].len;
+        emit_at(&o, 1764000000u + (uint32_t)(fq[i].us / 1000000), (uint32_t)(fq[i].us % 1000000), &p);
+        free(fq[i].b);
+    }
+    out_close(&o);
+    fq_count = 0;
+}
+/* A TCP segment at `us`: IPv4 (DF set, IP ID 0) or IPv6 (an address with ':'), TTL or hop limit `ttl`. */
+static void fq_seg(uint64_t us, const char *src, const char *dst, unsigned ttl, unsigned sport, unsigned dport,
+                   uint32_t seq, uint32_t ack, unsigned flags, const void *data, size_t dlen)
+{
+    static const uint8_t mss[4] = {2, 4, 0x05, 0xb4};
+    static struct buf p, l4;
+    int syn = flags & 0x02;
+    struct tcp_seg s = {sport, dport, seq, ack, flags, flags & 0x04 ? 0 : syn ? 64240 : 1026, syn ? mss : NULL,
+                        syn ? 4 : 0, data, dlen};
+    p.n = l4.n = 0;
+    tcp(&l4, &s);
+    if (strchr(src, ':')) frame_ip6(&p, src, dst, 6, ttl, &l4);
+    else frame_ip4(&p, src, dst, 6, ttl, 0, 1, &l4);
+    fq_add(us, &p);
+}
+/* One end of a TCP conversation: its address and TTL (hop limit). */
+struct fq_end { const char *a; unsigned ttl; };
+/* cli:cport's SYN to srv:sport at us, which srv refuses (RST+ACK 80 us later). */
+static void fq_refused(uint64_t us, struct fq_end c, struct fq_end s, unsigned cport, unsigned sport, uint32_t iss)
+{
+    fq_seg(us, c.a, s.a, c.ttl, cport, sport, iss, 0, 0x02, NULL, 0);
+    fq_seg(us + 80, s.a, c.a, s.ttl, sport, cport, 0, iss + 1, 0x14, NULL, 0);
+}
+/* ... that nothing answers: the SYN, sent again 1 s and 3 s later. */
+static void fq_silent(uint64_t us, struct fq_end c, struct fq_end s, unsigned cport, unsigned sport, uint32_t iss)
+{
+    static const unsigned again[3] = {0, 1000000, 3000000};
+    for (unsigned k = 0; k < 3; k++) fq_seg(us + again[k], c.a, s.a, c.ttl, cport, sport, iss, 0, 0x02, NULL, 0);
+}
+/* A message of a conversation: from the server or the client, its bytes. */
+struct fq_msg { int server; const void *data; size_t len; };
+/* A connection of cli:cport to srv:sport at us, round trip rtt us: the handshake, the messages (each
+ * acknowledged), then the client's FIN, the server's, the last ACK. */
+static void fq_talk(uint64_t us, unsigned rtt, struct fq_end c, struct fq_end s, unsigned cport, unsigned sport,
+                    uint32_t iss, uint32_t irs, const struct fq_msg *m, size_t n)
+{
+    uint64_t t = us;
+    uint32_t cs = iss, ss = irs;
+    fq_seg(t, c.a, s.a, c.ttl, cport, sport, cs++, 0, 0x02, NULL, 0);
+    fq_seg(t += rtt / 2, s.a, c.a, s.ttl, sport, cport, ss++, cs, 0x12, NULL, 0);
+    fq_seg(t += rtt / 2, c.a, s.a, c.ttl, cport, sport, cs, ss, 0x10, NULL, 0);
+    for (size_t i = 0; i < n; i++) {
+        t += 200;
+        if (m[i].server) {
+            fq_seg(t, s.a, c.a, s.ttl, sport, cport, ss, cs, 0x18, m[i].data, m[i].len);
+            ss += (uint32_t)m[i].len;
+            fq_seg(t += rtt / 2, c.a, s.a, c.ttl, cport, sport, cs, ss, 0x10, NULL, 0);
+        } else {
+            fq_seg(t, c.a, s.a, c.ttl, cport, sport, cs, ss, 0x18, m[i].data, m[i].len);
+            cs += (uint32_t)m[i].len;
+            fq_seg(t += rtt / 2, s.a, c.a, s.ttl, sport, cport, ss, cs, 0x10, NULL, 0);
+        }
+    }
+    fq_seg(t += 300, c.a, s.a, c.ttl, cport, sport, cs++, ss, 0x11, NULL, 0);
+    fq_seg(t += rtt / 2, s.a, c.a, s.ttl, sport, cport, ss++, cs, 0x11, NULL, 0);
+    fq_seg(t + rtt / 2, c.a, s.a, c.ttl, cport, sport, cs, ss, 0x10, NULL, 0);
+}
+
+/* probes-down.pcap and probes-down-scan.pcap (trial fp6, FP-3): health checks of services that are down, then
+ * up, or up, then down.  Quiet (both files): kubelet on a rebooted node, 10.244.3.1, probing 28 pods
+ * 10.244.3.2-29 on 8080 every 5 s (httpGet), each refused until its application listens 20-50 s in, then
+ * served (GET /ready, 200); kubelet on another node, 10.244.4.1, probing 24 pods 10.244.4.2-25 on 8080 with two
+ * probes of 10 s (readiness and liveness, 2-6 s apart), refused for 30-60 s, then served; a monitor,
+ * 10.0.20.10, connecting to 22 hosts 10.0.21.1-22 on 443 every 15 s, served until each went down 40-70 s in,
+ * unanswered after (the SYN sent again 1 s and 3 s later).  Found (probes-down-scan.pcap only): 10.244.9.66
+ * sweeping the 28 pods once at 2 s; 10.244.9.67 sweeping them every 5 s from 1 s to 16 s (four times, on a
+ * schedule, all refused; none ever served it); 10.244.9.68 sweeping them at 1, 8 and 19.5 s (refused), then
+ * connecting to each at 62 s (served, not on a schedule); 10.244.9.69 sweeping them three times 1 s apart
+ * (2, 3, 4 s) and connecting to each at 63 s (served, but 1 s is no checker's period). */
+static void gen_probes_down(void)
+{
+    static const char ok[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok";
+    char pod[32], req[160];
+    uint32_t x = 0x0fb6;
+    for (unsigned f = 0; f < 2; f++) {
+        struct fq_end k1 = {"10.244.3.1", 64}, k2 = {"10.244.4.1", 64}, mon = {"10.0.20.10", 64};
+        for (unsigned i = 0; i < 28; i++) {   /* node 1: one probe every 5 s, jitter of a few ms */
+            snprintf(pod, sizeof pod, "10.244.3.%u", 2 + i);
+            struct fq_end p = {pod, 64};
+            uint64_t phase = (i * 1777u) % 5000u * 1000u, up = (20000u + (i * 7919u) % 30000u) * 1000ull;
+            snprintf(req, sizeof req, "GET /ready HTTP/1.1\r\nHost: %s:8080\r\nUser-Agent: kube-probe/1.30\r\nAccept: */*\r\n"
+                     "Connection: close\r\n\r\n", pod);
+            struct fq_msg m[2] = {{0, req, strlen(req)}, {1, ok, sizeof ok - 1}};
+            for (unsigned k = 0; k < 14; k++) {
+                uint64_t t = phase + k * 5000000ull + RND(8) * 1000u;
+                if (t > 68000000u) break;
+                unsigned cport = 40000 + i * 100 + k;
+                if (t < up) fq_refused(t, k1, p, cport, 8080, 0x1000000u * (i + 1) + k);
+                else fq_talk(t, 200, k1, p, cport, 8080, 0x1000000u * (i + 1) + k, 0x80000000u + i * 7919u + k, m, 2);
+            }
+        }
+        for (unsigned i = 0; i < 24; i++) {   /* node 2: readiness and liveness probes, 10 s each */
+            snprintf(pod, sizeof pod, "10.244.4.%u", 2 + i);
+            struct fq_end p = {pod, 64};
+            uint64_t phase = (i * 2311u) % 10000u * 1000u, apart = (2000u + (i * 613u) % 4000u) * 1000u,
+                     up = (30000u + (i * 4099u) % 30000u) * 1000ull;
+            for (unsigned k = 0; k < 9; k++)
+                for (unsigned which = 0; which < 2; which++) {
+                    uint64_t t = phase + which * apart + k * 10000000ull + RND(8) * 1000u;
+                    unsigned cport = 50000 + i * 40 + k * 2 + which;
+                    snprintf(req, sizeof req, "GET /%s HTTP/1.1\r\nHost: %s:8080\r\nUser-Agent: kube-probe/1.30\r\n"
+                             "Accept: */*\r\nConnection: close\r\n\r\n", which ? "healthz" : "ready", pod);
+                    struct fq_msg m[2] = {{0, req, strlen(req)}, {1, ok, sizeof ok - 1}};
+                    if (t < up) fq_refused(t, k2, p, cport, 8080, 0x2000000u * (i + 1) + k * 2 + which);
+                    else fq_talk(t, 200, k2, p, cport, 8080, 0x2000000u * (i + 1) + k * 2 + which, 0x90000000u + i * 6151u + k, m, 2);
+                }
+        }
+        for (unsigned i = 0; i < 22; i++) {   /* the monitor: TCP connects every 15 s, a host down after 40-70 s */
+            snprintf(pod, sizeof pod, "10.0.21.%u", 1 + i);
+            struct fq_end h = {pod, 64};
+            uint64_t phase = (i * 677u) % 15000u * 1000u, down = (40000u + (i * 4099u) % 30000u) * 1000ull;
+            for (unsigned k = 0; k < 10; k++) {
+                uint64_t t = phase + k * 15000000ull + RND(8) * 1000u;
+                unsigned cport = 33000 + i * 16 + k;
+                if (t < down) fq_talk(t, 400, mon, h, cport, 443, 0x3000000u * (i + 1) + k, 0xa0000000u + i * 131u + k, NULL, 0);
+                else fq_silent(t, mon, h, cport, 443, 0x3000000u * (i + 1) + k);
+            }
+        }
+        if (f) {
+            struct fq_end s66 = {"10.244.9.66", 64}, s67 = {"10.244.9.67", 64}, s68 = {"10.244.9.68", 64}, s69 = {"10.244.9.69", 64};
+            static const unsigned at68[3] = {1000, 8000, 19500};
+            for (unsigned i = 0; i < 28; i++) {
+                snprintf(pod, sizeof pod, "10.244.3.%u", 2 + i);
+                struct fq_end p = {pod, 64};
+                uint64_t step = i * 20000u;
+                fq_refused(2000000u + step, s66, p, 45000 + i, 8080, 0x4000000u + i);
+                for (unsigned k = 0; k < 4; k++) fq_refused(1000000u + k * 5000000u + step, s67, p, 46000 + i * 4 + k, 8080, 0x5000000u + i * 4 + k);
+                for (unsigned k = 0; k < 3; k++) fq_refused(at68[k] * 1000u + step, s68, p, 47000 + i * 4 + k, 8080, 0x6000000u + i * 4 + k);
+                fq_talk(62000000u + step, 200, s68, p, 47000 + i * 4 + 3, 8080, 0x6000000u + i * 4 + 3, 0xb0000000u + i, NULL, 0);
+                for (unsigned k = 0; k < 3; k++) fq_refused(2000000u + k * 1000000u + step, s69, p, 48000 + i * 4 + k, 8080, 0x7000000u + i * 4 + k);
+                fq_talk(63000000u + step, 200, s69, p, 48000 + i * 4 + 3, 8080, 0x7000000u + i * 4 + 3, 0xc0000000u + i, NULL, 0);
+            }
+        }
+        fq_write(f ? "probes-down-scan.pcap" : "probes-down.pcap");
+    }
+}
+
+/* Delivery Optimization's peer handshake (Wireshark's ms-do dissector): the protocol name after its length,
+ * 8 bytes, the swarm's hash (32), the peer's id (16) and 4 bytes: 75 in all. */
+static void do_hello(uint8_t out[75], uint32_t *x)
+{
+    memcpy(out, "\x0eSwarm protocol", 15);
+    memset(out + 15, 0, 8);
+    out[20] = 0x10;
+    for (unsigned k = 23; k < 75; k++) out[k] = (uint8_t)lcg(x, 256);
+}
+/* A DO peer connection of c to s:7680 at us: both handshakes, interested, unchoke, a request, a piece of 1 KiB. */
+static void do_fetch(uint64_t us, struct fq_end c, struct fq_end s, unsigned cport, uint32_t iss, uint32_t *x)
+{
+    static const uint8_t interested[5] = {0, 0, 0, 1, 2}, unchoke[5] = {0, 0, 0, 1, 1},
+                         request[17] = {0, 0, 0, 13, 6, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 4, 0};
+    uint8_t hc[75], hs[75], piece[1037] = {0, 0, 0x04, 0x09, 7, 0, 0, 0, 3, 0, 0, 0, 0};
+    do_hello(hc, x);
+    do_hello(hs, x);
+    for (unsigned k = 13; k < sizeof piece; k++) piece[k] = (uint8_t)lcg(x, 256);
+    struct fq_msg m[6] = {{0, hc, 75}, {1, hs, 75}, {0, interested, 5}, {1, unchoke, 5}, {0, request, 17}, {1, piece, sizeof piece}};
+    fq_talk(us, 800, c, s, cport, 7680, iss, iss ^ 0x5a5a5a5au, m, 6);
+}
+/* do-peers.pcap and do-peers-scan.pcap (trial fp6, FP-11): Windows Delivery Optimization's peers on TCP 7680.
+ * Quiet (both files): 10.1.20.33 fetching an update from 30 peers 10.1.21-26.x its service listed, 0.5-2 s
+ * apart: every third accepts (handshakes, a piece, FINs), the others are asleep (the SYN sent again 1 s and
+ * 3 s later); fd00:1:20::33 the same over IPv6 with 25 peers, every fifth accepting.  Found
+ * (do-peers-scan.pcap only), each over 25 hosts that do not answer on 7680 (or refuse 445): 10.1.30.66
+ * sweeping 7680, speaking no DO; 10.1.30.67, a DO peer (3 peers accept), sweeping 445 meanwhile;
+ * 10.1.30.68, a DO peer at 1-3 s, sweeping 7680 at 200 s; 10.1.30.69 sending a BitTorrent handshake on
+ * 7680 to 3 hosts that accept, sweeping 7680; 10.1.30.70, which 3 peers fetch from (their handshakes
+ * first), sweeping 7680. */
+static void gen_do_peers(void)
+{
+    static const char bt[] = "\x13" "BitTorrent protocol\0\0\0\0\0\x10\0\x05" "0123456789abcdefghij-qB4650-a1b2c3d4e5f6";
+    char a[48];
+    for (unsigned f = 0; f < 2; f++) {
+        uint32_t x = 0xd0d0;
+        struct fq_end me = {"10.1.20.33", 128}, me6 = {"fd00:1:20::33", 128};
+        uint64_t t = 1000000;
+        for (unsigned k = 0; k < 30; k++) {
+            snprintf(a, sizeof a, "10.1.%u.%u", 21 + k % 6, 40 + k);
+            struct fq_end peer = {a, 128};
+            if (k % 3 == 0) do_fetch(t, me, peer, 50100 + k, 0x11000000u + k, &x);
+            else fq_silent(t, me, peer, 50100 + k, 7680, 0x11000000u + k);
+            t += 500000 + RND(1500) * 1000u;
+        }
+        t = 2000000;
+        for (unsigned k = 0; k < 25; k++) {
+            snprintf(a, sizeof a, "fd00:1:21::%x", 0x40 + k);
+            struct fq_end peer = {a, 128};
+            if (k % 5 == 0) do_fetch(t, me6, peer, 51100 + k, 0x12000000u + k, &x);
+            else fq_silent(t, me6, peer, 51100 + k, 7680, 0x12000000u + k);
+            t += 500000 + RND(1500) * 1000u;
+        }
+        if (f) {
+            struct fq_end s66 = {"10.1.30.66", 128}, s67 = {"10.1.30.67", 128}, s68 = {"10.1.30.68", 128},
+                          s69 = {"10.1.30.69", 128}, s70 = {"10.1.30.70", 128};
+            char b[48];
+            for (unsigned k = 0; k < 3; k++) {   /* the peers that accept, or that fetch from 10.1.30.70 */
+                snprintf(a, sizeof a, "10.1.31.%u", 1 + k);
+                struct fq_end peer = {a, 128};
+                do_fetch(1000000u + k * 1000000u, s67, peer, 52000 + k, 0x13000000u + k, &x);
+                do_fetch(1000000u + k * 1000000u, s68, peer, 53000 + k, 0x14000000u + k, &x);
+                struct fq_msg m[2] = {{0, bt, sizeof bt - 1}, {1, bt, sizeof bt - 1}};
+                fq_talk(1000000u + k * 1000000u, 800, s69, peer, 54000 + k, 7680, 0x15000000u + k, 0x25000000u + k, m, 2);
+                do_fetch(1500000u + k * 1000000u, peer, s70, 55000 + k, 0x16000000u + k, &x);
+            }
+            for (unsigned i = 0; i < 25; i++) {
+                snprintf(b, sizeof b, "10.1.40.%u", 1 + i);
+                struct fq_end h = {b, 128};
+                uint64_t step = i * 100000u;
+                fq_silent(5000000u + step, s66, h, 56000 + i, 7680, 0x17000000u + i);
+                fq_refused(5000000u + step, s67, h, 57000 + i, 445, 0x18000000u + i);
+                fq_silent(200000000u + step, s68, h, 58000 + i, 7680, 0x19000000u + i);
+                fq_silent(6000000u + step, s69, h, 59000 + i, 7680, 0x1a000000u + i);
+                fq_silent(7000000u + step, s70, h, 60000 + i, 7680, 0x1b000000u + i);
+            }
+        }
+        fq_write(f ? "do-peers-scan.pcap" : "do-peers.pcap");
+    }
+}
+/* do-flood.pcap (not kept in tests/data: 9 MB): 20,010 sources 10.2x.y.z each fetch from 10.200.0.1:7680 once
+ * (the handshake: a DO peer), then 10.250.0.1 fetches from 3 peers and fails on 20 asleep: past the 20,000
+ * sources port-scan follows, it is not followed and its failures are a sweep of 7680 (found, a note). */
+static void gen_do_flood(void)
+{
+    char a[32], b[32];
+    uint32_t x = 0xf100d;
+    struct fq_end srv = {"10.200.0.1", 128}, last = {"10.250.0.1", 128};
+    uint8_t hc[75];
+    for (unsigned i = 0; i < 20010; i++) {
+        snprintf(a, sizeof a, "10.%u.%u.%u", 20 + i / 65000, i / 250 % 250 + 1, i % 250 + 1);
+        struct fq_end c = {a, 128};
+        uint64_t t = 1000000u + i * 5000u;
+        uint32_t cs = 0x20000000u + i, ss = 0x60000000u + i * 7u;
+        do_hello(hc, &x);
+        fq_seg(t, c.a, srv.a, c.ttl, 50000, 7680, cs, 0, 0x02, NULL, 0);
+        fq_seg(t + 400, srv.a, c.a, srv.ttl, 7680, 50000, ss, cs + 1, 0x12, NULL, 0);
+        fq_seg(t + 800, c.a, srv.a, c.ttl, 50000, 7680, cs + 1, ss + 1, 0x10, NULL, 0);
+        fq_seg(t + 1000, c.a, srv.a, c.ttl, 50000, 7680, cs + 1, ss + 1, 0x18, hc, 75);
+    }
+    for (unsigned k = 0; k < 3; k++) {
+        snprintf(b, sizeof b, "10.251.0.%u", 1 + k);
+        struct fq_end peer = {b, 128};
+        do_fetch(110000000u + k * 1000000u, last, peer, 52000 + k, 0x30000000u + k, &x);
+    }
+    for (unsigned i = 0; i < 20; i++) {
+        snprintf(b, sizeof b, "10.251.1.%u", 1 + i);
+        struct fq_end h = {b, 128};
+        fq_silent(115000000u + i * 200000u, last, h, 53000 + i, 7680, 0x31000000u + i);
+    }
+    fq_write("do-flood.pcap");
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--unreach-flood") == 0) {
@@ -7701,6 +7987,11 @@ int main(int argc, char **argv)
         gen_ftp_reply_flood();
         return 0;
     }
+    if (argc == 3 && strcmp(argv[1], "--do-flood") == 0) {
+        outdir = argv[2];
+        gen_do_flood();
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "--lowport-flood") == 0) {
         outdir = argv[2];
         gen_lowport_flood();
@@ -7731,7 +8022,7 @@ int main(int argc, char **argv)
         gen_pairs_full();
         return 0;
     }
-    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --web-flood OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --ssrp-flood OUTDIR | gencap --sip-flood OUTDIR | gencap --sport-flood OUTDIR | gencap --lowport-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR | gencap --rst-cause-flood OUTDIR | gencap --unreach-flood OUTDIR\n"); return 2; }
+    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --web-flood OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --ssrp-flood OUTDIR | gencap --sip-flood OUTDIR | gencap --sport-flood OUTDIR | gencap --lowport-flood OUTDIR | gencap --do-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR | gencap --rst-cause-flood OUTDIR | gencap --unreach-flood OUTDIR\n"); return 2; }
     outdir = argv[1];
     gen_q_trojan("q-trojan.pcap", 0);
     gen_q_trojan("q-trojan-vlan.pcap", 1);   /* the same frames, each inside an 802.1Q tag */
@@ -7863,5 +8154,7 @@ int main(int argc, char **argv)
     gen_resyn_blind();
     gen_fin_inject();
     gen_fin_normal();
+    gen_probes_down();
+    gen_do_peers();
     return 0;
 }

@@ -776,3 +776,37 @@ for _, file in ipairs({"udp-normal.pcap", "udp-scan.pcap", "dns-normal.pcap", "s
   if file == "udp-normal.pcap" then T.ok("udp_answered: something to compare", next(host) ~= nil and #un_got > 0) end
 end
 T.eq("pcaphunt.udp_answered: a bad address", errmsg(pcaphunt.udp_answered, "nope", 53), "bad argument #1 to 'pcaphunt.udp_answered' (not an IPv4 or IPv6 address)")
+
+-- pcaphunt.tcp_established (trial fp6: the TCP connections established, by initiator, responder and port, a
+-- filter in C) against the same set made in Lua from every TCP flow_end: true for every connection opened by a
+-- SYN and verified, false for every failed attempt whose initiator, responder and port no connection had
+local tcp_est_files = {}
+for _, file in ipairs({"handshakes.pcap", "probes-down-scan.pcap", "port-scan.pcap", "sample.pcap", "split-all.pcap",
+    "do-peers-scan.pcap"}) do
+  pcaphunt.use(open(file))
+  local est, failed, bad, n = {}, {}, {}, 0
+  hunt{name = "engine-tcp-est", severity = "info", flow_end_want = {proto = "tcp"},
+    flow_end = function(f) if f.established then est[f.src .. " " .. f.dst .. " " .. f.dport] = f.verified or false end end,
+    connection_failed = function(f) failed[#failed + 1] = {f.src, f.dst, f.dport} end,
+    finish = function(h)
+      for k, verified in pairs(est) do
+        local s, d, port = k:match("^(%S+) (%S+) (%d+)$")
+        if verified then n = n + 1 if not pcaphunt.tcp_established(s, d, tonumber(port)) then bad[#bad + 1] = k end end
+      end
+      for _, e in ipairs(failed) do
+        if est[table.concat(e, " ")] == nil and pcaphunt.tcp_established(e[1], e[2], e[3]) then bad[#bad + 1] = "failed " .. table.concat(e, " ") end
+      end
+      if pcaphunt.tcp_established("192.0.2.250", "192.0.2.251", 80) then bad[#bad + 1] = "unseen" end
+    end}
+  hunt("engine-tcp-est")
+  T.eq("pcaphunt.tcp_established on " .. file .. ": the Lua set", table.concat(bad, "; "), "")
+  tcp_est_files[#tcp_est_files + 1] = n .. "/" .. #failed
+end
+T.eq("pcaphunt.tcp_established: connections (verified) and failures compared per file", table.concat(tcp_est_files, " "),
+  "176/0 130/838 0/55 2/0 1/0 27/165")
+T.eq("pcaphunt.tcp_established: a bad address", errmsg(pcaphunt.tcp_established, "nope", "10.0.0.1", 80),
+  "bad argument #1 to 'pcaphunt.tcp_established' (not an IPv4 or IPv6 address)")
+T.eq("pcaphunt.tcp_established: families mixed", errmsg(pcaphunt.tcp_established, "10.0.0.1", "::1", 80),
+  "bad argument #2 to 'pcaphunt.tcp_established' (not an IPv4 address (as the source))")
+T.eq("pcaphunt.tcp_established: a bad port", errmsg(pcaphunt.tcp_established, "10.0.0.1", "10.0.0.2", 70000),
+  "bad argument #3 to 'pcaphunt.tcp_established' (a port is 0 to 65535)")

@@ -1158,4 +1158,51 @@ T.eq("slow-scan: slow_min_ports = 23 leaves the -T0 scan's 22", sev_keys(run("sl
 T.eq("slow-scan: slow_min_ports = 12 counts the monitor's 12 services", sev_keys(run("slow-scan.pcap",
   "port-scan", {slow_min_ports = 12})), "medium 10.0.12.10 slow vertical,medium 10.0.12.66 slow vertical,medium 10.0.12.67 slow vertical," ..
   "medium 10.0.12.68 slow vertical")
+-- port-scan (trial fp6 FP-3): checks of services that are down.  Quiet: kubelet probing 28 starting pods every
+-- 5 s (refused, then served), kubelet's readiness and liveness probes of 24 pods on one port (two schedules of
+-- 10 s), a monitor whose 22 hosts served it, then went silent.  Found: a one-off sweep of the 28 pods, a sweep
+-- repeated every 5 s that no pod ever served, sweeps served later but not on a schedule (1, 8, 19.5 s) or
+-- closer than a checker's period (1 s apart).  Every hunt: these four findings, nothing else.
+local function sweep_msg(src, port, hosts, syns, synacks)
+  return string.format("%s probed port %d on %d hosts within 60 s: %d SYNs that never became a connection (%d answered " ..
+    "with a SYN-ACK). A horizontal scan (threshold 20 hosts), as a worm or a sweep for one service does; check the hosts " ..
+    "that answered and what %s did next", src, port, hosts, syns, synacks, src)
+end
+local function every_hunt(file)
+  local out = {}
+  for _, name in ipairs(all_hunts) do
+    for _, gr in ipairs(run(file, name)) do out[#out + 1] = string.format("%s %s %s %d", name, gr.severity, gr.key, gr.count) end
+  end
+  return table.concat(out, ",")
+end
+T.eq("probes-down-scan: every hunt's findings", every_hunt("probes-down-scan.pcap"),
+  "port-scan medium 10.244.9.66 horizontal 28,port-scan medium 10.244.9.67 horizontal 112," ..
+  "port-scan medium 10.244.9.68 horizontal 84,port-scan medium 10.244.9.69 horizontal 84")
+g = run("probes-down-scan.pcap", "port-scan")
+T.eq("probes-down-scan: a one-off sweep of the starting pods", find(g, "10.244.9.66 horizontal").msg,
+  sweep_msg("10.244.9.66", 8080, 28, 28, 0))
+T.eq("probes-down-scan: a sweep every 5 s no pod served", find(g, "10.244.9.67 horizontal").msg,
+  sweep_msg("10.244.9.67", 8080, 28, 112, 0))
+T.eq("probes-down-scan: three sweeps off any schedule, then served", find(g, "10.244.9.68 horizontal").msg,
+  sweep_msg("10.244.9.68", 8080, 28, 84, 0))
+T.eq("probes-down-scan: three sweeps 1 s apart, then served", find(g, "10.244.9.69 horizontal").msg,
+  sweep_msg("10.244.9.69", 8080, 28, 84, 0))
+T.eq("probes-down: the checkers at thresholds of 2 hosts and ports: nothing", #run("probes-down.pcap", "port-scan",
+  {min_hosts = 2, min_ports = 2, slow_min_ports = 2, slow_min_services = 0}), 0)
+-- port-scan (trial fp6 FP-11): Windows Delivery Optimization's peers.  Quiet: a DO client over IPv4 and one over IPv6
+-- whose peers are mostly asleep.  Found, 25 hosts each: a sweep of 7680 that speaks no DO; a DO peer's sweep of 445;
+-- a DO peer's sweep of 7680 200 s after its DO; a sweep of 7680 by a BitTorrent speaker; by a host peers fetch from
+T.eq("do-peers-scan: every hunt's findings", every_hunt("do-peers-scan.pcap"),
+  "port-scan medium 10.1.30.66 horizontal 25,port-scan medium 10.1.30.67 horizontal 25," ..
+  "port-scan medium 10.1.30.68 horizontal 25,port-scan medium 10.1.30.69 horizontal 25,port-scan medium 10.1.30.70 horizontal 25")
+g = run("do-peers-scan.pcap", "port-scan")
+T.eq("do-peers-scan: a sweep of 7680 without DO", find(g, "10.1.30.66 horizontal").msg, sweep_msg("10.1.30.66", 7680, 25, 25, 0))
+T.eq("do-peers-scan: a DO peer's sweep of 445", find(g, "10.1.30.67 horizontal").msg, sweep_msg("10.1.30.67", 445, 25, 25, 0))
+T.eq("do-peers-scan: a DO peer's sweep of 7680 minutes later", find(g, "10.1.30.68 horizontal").msg,
+  sweep_msg("10.1.30.68", 7680, 25, 25, 0))
+T.eq("do-peers-scan: BitTorrent is not DO", find(g, "10.1.30.69 horizontal").msg, sweep_msg("10.1.30.69", 7680, 25, 25, 0))
+T.eq("do-peers-scan: peers' handshakes to it are not its own", find(g, "10.1.30.70 horizontal").msg,
+  sweep_msg("10.1.30.70", 7680, 25, 25, 0))
+T.eq("do-peers: the DO clients at thresholds of 2 hosts and ports: nothing", #run("do-peers.pcap",
+  "port-scan", {min_hosts = 2, min_ports = 2}), 0)
 print("done")
