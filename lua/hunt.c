@@ -800,10 +800,7 @@ static int l_report(lua_State *L)
         f.summary = summary;
         if (is_current(r, p) && r->current->flow_forgotten) r->forgotten++;
     }
-    if ((int)f.severity < r->min_severity) {   /* --min-severity: below it, left out of the report and the status */
-        r->below++;
-        return 0;
-    }
+    if ((int)f.severity < r->min_severity) return 0;   /* --min-severity: below it, left out of the report and the status */
     struct finding_group *g = findings_add(&r->findings, &f);
     if (!g) return luaL_error(L, "report: out of memory");
     struct finding_group *one = r->sink ? &r->one : NULL;   /* --all-findings: this finding alone, its own frames */

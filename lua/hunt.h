@@ -63,8 +63,7 @@ struct hunt_run {
     const struct hunt *calling;    /* the hunt whose function runs now, or NULL */
     uint64_t packets;
     uint64_t forgotten;      /* findings on packets whose flow the table may have let go */
-    int min_severity;        /* findings below it (enum severity) are counted in below, not kept: --min-severity */
-    uint64_t below;
+    int min_severity;        /* findings below it (enum severity) are not kept: --min-severity */
     bool raise_pending;      /* a Ctrl-C caught in a hunt call inside the engine's loop: raised (raise_ref) once the loop is over */
     int raise_ref;
     bool loaded;             /* the hunt files have been loaded */

@@ -82,7 +82,6 @@ static void json_files(FILE *out, const struct hunt_run *r, const int *captures,
     fputc(']', out);
 }
 
-/* One group as a JSON object: g is a group of the run, or one finding alone (--all-findings). */
 /* A group of a hunt that stopped by an error (its later packets never reached it): what to say of it,
  * true; else false.  "stopped by an error in its packet function at frame 5: findings after it are missing". */
 static bool partial_text(const struct hunt_run *r, int hunt, char *buf, size_t size)
@@ -97,6 +96,7 @@ static bool partial_text(const struct hunt_run *r, int hunt, char *buf, size_t s
     return true;
 }
 
+/* One group as a JSON object: g is a group of the run, or one finding alone (--all-findings). */
 static void json_object(FILE *out, const struct hunt_run *r, const char *hunt, const struct finding_group *g)
 {
     const struct finding *f = &g->first;
