@@ -961,35 +961,24 @@ hunt{
   end,
   finish = function(h)
     web_settle(h)   -- the SYN-ACKs still held: their clients never spoke
-    local notes = {}   -- one note for all (h:note says the latest text)
-    if h.opened_unfollowed then
-      notes[#notes + 1] = string.format("conversations opened from a port of the table past the %d followed at once were not " ..
-        "followed: %d (a flood from such a port?); answers in them are judged as any", OPENED_KEPT, h.opened_unfollowed)
-    end
-    if h.ftp_unfollowed then
-      notes[#notes + 1] = string.format("FTP data ports past the %d followed at once were not followed: %d; " ..
-        "connections to them are judged as any", FTP_KEPT, h.ftp_unfollowed)
-    end
-    if h.ice_unfollowed then
-      notes[#notes + 1] = string.format("ICE checks or consents past the %d followed at once were not followed: %d; " ..
-        "media under them is judged as any", ICE_KEPT, h.ice_unfollowed)
-    end
-    if h.sip_unfollowed then
-      notes[#notes + 1] = string.format("SIP calls or media ports past the %d followed at once were not followed: %d; " ..
-        "media on a port their SDP named is judged as any service", SIP_KEPT, h.sip_unfollowed)
-    end
-    if h.ssrp_unfollowed then
-      notes[#notes + 1] = string.format("SQL Browser (UDP 1434) requests or answers past the %d followed at once were not followed: %d; " ..
-        "a SQL Server instance on a port its Browser named in them is judged as any service", SSRP_KEPT, h.ssrp_unfollowed)
-    end
-    if h.web_unfollowed then
-      notes[#notes + 1] = string.format("conversations to a product's port of the table (4444, 54321) past the %d followed " ..
-        "at once were not followed: %d; their answers are judged as any", WEB_KEPT, h.web_unfollowed)
-    end
-    if h.epm_unfollowed then
-      notes[#notes + 1] = string.format("endpoint mapper (TCP 135) connections or answers past the %d followed at once were not " ..
-        "followed: %d; a Windows RPC server on a port the endpoint mapper named in them is judged as any service", EPM_KEPT,
-        h.epm_unfollowed)
+    local notes = {}   -- one note for all (h:note says the latest text): each bounded table's, in this order
+    for _, t in ipairs{
+      {"opened_unfollowed", OPENED_KEPT, "conversations opened from a port of the table past the %d followed at once were " ..
+        "not followed: %d (a flood from such a port?); answers in them are judged as any"},
+      {"ftp_unfollowed", FTP_KEPT, "FTP data ports past the %d followed at once were not followed: %d; connections to " ..
+        "them are judged as any"},
+      {"ice_unfollowed", ICE_KEPT, "ICE checks or consents past the %d followed at once were not followed: %d; media " ..
+        "under them is judged as any"},
+      {"sip_unfollowed", SIP_KEPT, "SIP calls or media ports past the %d followed at once were not followed: %d; media " ..
+        "on a port their SDP named is judged as any service"},
+      {"ssrp_unfollowed", SSRP_KEPT, "SQL Browser (UDP 1434) requests or answers past the %d followed at once were not " ..
+        "followed: %d; a SQL Server instance on a port its Browser named in them is judged as any service"},
+      {"web_unfollowed", WEB_KEPT, "conversations to a product's port of the table (4444, 54321) past the %d followed " ..
+        "at once were not followed: %d; their answers are judged as any"},
+      {"epm_unfollowed", EPM_KEPT, "endpoint mapper (TCP 135) connections or answers past the %d followed at once were " ..
+        "not followed: %d; a Windows RPC server on a port the endpoint mapper named in them is judged as any service"},
+    } do
+      if h[t[1]] then notes[#notes + 1] = string.format(t[3], t[2], h[t[1]]) end
     end
     if #notes > 0 then h:note(table.concat(notes, "; ")) end
   end,

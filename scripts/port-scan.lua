@@ -232,16 +232,12 @@ local function breadth(list, o)
   return vert, horiz
 end
 
--- Slow vertical scans (nmap -T1: a probe every 15 s; -T0: every 5 minutes), which no window of `window`
--- seconds holds enough of: over the whole capture, the hosts (without a vertical scan by the window) on
--- which a source's failed SYNs reach slow_min_ports distinct ports, slow_min_services of them below 1024
--- or well-known services' (SERVICE_PORTS),
--- spread over more than one window (probes that fit in one are the window's to judge: a min_ports
--- raised above a fast scan's breadth leaves it out).
--- Clients fail on a handful of a host's services (a domain controller that is down: 53, 88, 135,
--- 139, 389, 445, 464, 636), and on ephemeral ports a server handed out (passive FTP, RPC's dynamic
--- ports): never on ten or more privileged ones.  Returns the host with the most ports, that count,
--- the set of such hosts (with .count) and the most distinct ports of that host within one window.
+local function most(t)
+  local best, bn, n = nil, -1, 0
+  for k, v in pairs(t) do n = n + 1 if v > bn or (v == bn and tostring(k) < tostring(best)) then best, bn = k, v end end
+  return best, bn, n
+end
+
 -- Well-known services' ports above 1023 that scanners try (databases, remote desktops, proxies, caches,
 -- brokers, container and cluster APIs, web alternates): a client's failures there are its own few
 -- services, as below 1024; the ephemeral ports servers hand out (passive FTP, RPC's 49152-65535) are
@@ -252,6 +248,16 @@ for _, p in ipairs{1080, 1194, 1433, 1434, 1521, 1723, 1883, 2049, 2375, 2376, 2
                    8443, 8888, 9000, 9042, 9090, 9092, 9200, 9300, 10000, 11211, 15672, 27017} do SERVICE_PORTS[p] = true end
 local function service_port(p) return p < 1024 or SERVICE_PORTS[p] == true end
 
+-- Slow vertical scans (nmap -T1: a probe every 15 s; -T0: every 5 minutes), which no window of `window`
+-- seconds holds enough of: over the whole capture, the hosts (without a vertical scan by the window) on
+-- which a source's failed SYNs reach slow_min_ports distinct ports, slow_min_services of them below 1024
+-- or well-known services' (SERVICE_PORTS),
+-- spread over more than one window (probes that fit in one are the window's to judge: a min_ports
+-- raised above a fast scan's breadth leaves it out).
+-- Clients fail on a handful of a host's services (a domain controller that is down: 53, 88, 135,
+-- 139, 389, 445, 464, 636), and on ephemeral ports a server handed out (passive FTP, RPC's dynamic
+-- ports): never on ten or more services.  Returns the host with the most ports, that count, the
+-- hosts found (host -> its ports, with .count) and the most distinct ports of that host within one window.
 local function slow_vertical(list, vert, o)
   local by = {}
   for _, e in ipairs(list) do
@@ -264,37 +270,16 @@ local function slow_vertical(list, vert, o)
       end
     end
   end
-  local found, count, best, bn = {}, 0, nil, -1
+  local found = {}
   for dst, s in pairs(by) do
-    if s.n >= o.slow_min_ports and s.low >= o.slow_min_services and s.t1 - s.t0 > o.window then
-      found[dst] = true count = count + 1
-      if s.n > bn or (s.n == bn and dst < best) then best, bn = dst, s.n end
-    end
+    if s.n >= o.slow_min_ports and s.low >= o.slow_min_services and s.t1 - s.t0 > o.window then found[dst] = s.n end
   end
+  local best, bn, count = most(found)
   if not best then return nil end
   found.count = count
-  local l = {}   -- the most distinct ports of best within one window (list is sorted by time)
+  local l = {}   -- the most distinct ports of best within one window: the sliding window's count for it
   for _, e in ipairs(list) do if e.dst == best then l[#l + 1] = e end end
-  local in_win, n, top, lo = {}, 0, 0, 1
-  for hi = 1, #l do
-    local e = l[hi]
-    in_win[e.dport] = (in_win[e.dport] or 0) + 1
-    if in_win[e.dport] == 1 then n = n + 1 end
-    while e.t - l[lo].t > o.window do
-      local p = l[lo].dport
-      in_win[p] = in_win[p] - 1
-      if in_win[p] == 0 then in_win[p] = nil n = n - 1 end
-      lo = lo + 1
-    end
-    if n > top then top = n end
-  end
-  return best, bn, found, top
-end
-
-local function most(t)
-  local best, bn, n = nil, -1, 0
-  for k, v in pairs(t) do n = n + 1 if v > bn or (v == bn and tostring(k) < tostring(best)) then best, bn = k, v end end
-  return best, bn, n
+  return best, bn, found, breadth(l, {window = o.window, min_ports = 1, min_hosts = math.huge})[best]
 end
 
 -- Probes of a path, not of ports (traceroute, tracepath, mtr -u): a probe an ICMP time exceeded
@@ -356,6 +341,14 @@ local CHECKED = 3
 -- min_hosts or more of them are left on the port (a sweep done twice, most hosts open) none is: the
 -- scan is reported whole.
 local PERIOD_MIN, PERIOD_TOL, PERIOD_TARGETS = 2, 0.1, 3
+-- The period of a schedule the gaps (sorted in place) keep to -- their median, PERIOD_MIN s or more, every
+-- gap within PERIOD_TOL of it -- and that tolerance; nil when they keep to none.
+local function schedule_period(gaps)
+  table.sort(gaps)
+  local period = gaps[(#gaps + 1) // 2]
+  local tol = period * PERIOD_TOL
+  if period >= PERIOD_MIN and gaps[1] >= period - tol and gaps[#gaps] <= period + tol then return period, tol end
+end
 local function periodic_checks(list, answered, min_hosts)
   local ports = {}
   for _, e in ipairs(list) do
@@ -382,10 +375,8 @@ local function periodic_checks(list, answered, min_hosts)
       end
     end
     if again >= PERIOD_TARGETS and 2 * again >= open and failed < min_hosts then
-      table.sort(gaps)
-      local period = gaps[(#gaps + 1) // 2]
-      local tol = period * PERIOD_TOL
-      if period >= PERIOD_MIN and gaps[1] >= period - tol and gaps[#gaps] <= period + tol then
+      local period, tol = schedule_period(gaps)
+      if period then
         for dst, r in pairs(pt.targets) do
           if r.ok and (#r >= 2 or r[1] + period > pt.last - tol and r[1] - period < pt.first + tol) then
             answered[dst .. "|" .. port] = CHECKED
@@ -424,11 +415,7 @@ local DOWN_CHECKS = 3
 local function on_schedule(r, lag)   -- r: the times, sorted
   local gaps = {}
   for i = 1 + lag, #r do gaps[#gaps + 1] = r[i] - r[i - lag] end
-  if #gaps < 2 then return false end
-  table.sort(gaps)
-  local period = gaps[(#gaps + 1) // 2]
-  local tol = period * PERIOD_TOL
-  return period >= PERIOD_MIN and gaps[1] >= period - tol and gaps[#gaps] <= period + tol
+  return #gaps >= 2 and schedule_period(gaps) ~= nil
 end
 local function without_down_checks(list, src)
   local by, down = {}, nil
