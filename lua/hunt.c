@@ -2180,9 +2180,11 @@ static void run_with(lua_State *L, int opts)
     r->running = true;
     r->finishing = false;
     r->run_id++;
+    int gc_was = packet_gc_hunt_begin(L);
     lua_pushcfunction(L, run_protected);
     if (opts) lua_pushvalue(L, opts); else lua_pushnil(L);
     int status = lua_pcall(L, 1, 0, 0);
+    packet_gc_hunt_end(L, gc_was);
     engine_release(&r->engine);   /* however the run ended */
     struct session *s = session_get(L);
     s->read_end_armed = 0;

@@ -48,6 +48,12 @@ void packet_tree_value(lua_State *L, luaL_Buffer *b, int ly, const char *name);
 /* Right after creating the state: a pooled allocator and the generational collector,
  * which suit millions of short-lived packets. */
 void packet_tune_state(lua_State *L);
+/* The generational collector's parameters (percent): a minor collection when the heap grew by
+ * MINOR since the last, a major one when it grew by MAJOR since the last major; in hunt runs HUNT_*. */
+enum { PACKET_GC_MINOR = 20, PACKET_GC_MAJOR = 25, HUNT_GC_MINOR = 10, HUNT_GC_MAJOR = 15 };
+/* Around a hunt run: begin returns what end needs (the collector's mode before). */
+int packet_gc_hunt_begin(lua_State *L);
+void packet_gc_hunt_end(lua_State *L, int was);
 /* --sandbox: a table-valued field (p.reset_cause, p.layers, lists …) is built afresh at each read
  * instead of kept on the packet, which the hunts of one frame share: what one hunt writes into it
  * another never reads. */

@@ -206,7 +206,7 @@ end
 -- The sliding window over one source's failed SYN probes: the hosts with >= min_ports distinct ports
 -- and the ports with >= min_hosts distinct hosts inside some window, each with its largest count.
 local function breadth(list, o)
-  table.sort(list, function(a, b) return a.t < b.t or (a.t == b.t and a.frame < b.frame) end)
+  table.sort(list, function(a, b) return a.t < b.t or (a.t == b.t and a.f.first_frame < b.f.first_frame) end)
   local ports_of, nports, hosts_of, nhosts = {}, {}, {}, {}
   local vert, horiz = {}, {}
   local function add(e, d)
@@ -301,7 +301,7 @@ local function without_traceroute(list, expired, unreach)
     end
   end
   for _, l in pairs(by_dst) do
-    table.sort(l, function(a, b) return a.t < b.t or (a.t == b.t and a.frame < b.frame) end)
+    table.sort(l, function(a, b) return a.t < b.t or (a.t == b.t and a.f.first_frame < b.f.first_frame) end)
     local i = 1
     while i <= #l do
       local j, ttls = i, 1
@@ -358,7 +358,7 @@ local function periodic_checks(list, answered, min_hosts)
     local r = pt.targets[e.dst]
     if not r then r = {ok = true} pt.targets[e.dst] = r end
     r[#r + 1] = e.t
-    if not e.answered then r.ok = false end
+    if not e.f.synack_seen then r.ok = false end
   end
   for port, pt in pairs(ports) do
     local gaps, open, again, failed = {}, 0, 0, 0
@@ -389,7 +389,7 @@ end
 local function without_checks(list, min_hosts)
   local answered, n = {}, 0
   for _, e in ipairs(list) do
-    if e.answered then local k = e.dst .. "|" .. e.dport answered[k] = (answered[k] or 0) + 1 n = n + 1 end
+    if e.f.synack_seen then local k = e.dst .. "|" .. e.dport answered[k] = (answered[k] or 0) + 1 n = n + 1 end
   end
   -- a schedule needs PERIOD_TARGETS targets answered twice; a port min_hosts probes
   if n >= 2 * PERIOD_TARGETS and #list >= min_hosts then periodic_checks(list, answered, min_hosts) end
@@ -521,7 +521,7 @@ local function without_answers(list, all, smb)
   end
   local used, out = {}, {n = list.n}
   for _, e in ipairs(list) do
-    local answer = e.callback and nports[e.dst] <= CALLBACK_PORTS
+    local answer = e.f.callback and nports[e.dst] <= CALLBACK_PORTS
     if not answer and e.dport == 139 then
       for _, r in ipairs(smb and smb[e.dst] or {}) do
         if not used[r] and math.abs(r.t - e.t) <= RACE and not failed445[e.dst .. "|" .. r.sport] then
@@ -689,8 +689,7 @@ hunt{
       if not f or f.initiator or f.syn_seen or f.synack_seen or f.data_seen or f.rst_seen or f.packets_sent > 0 or
           f.packets_received > 2 or not f.sport then return end
       h.ackp = h.ackp or {}
-      keep_probe(h, h.ackp, p.dst, {t = f.first_time, frame = f.first_frame, dst = p.src, dport = p.sport, f = f:copy(),
-                                    rst = p, fin = f.fin_seen})
+      keep_probe(h, h.ackp, p.dst, {t = f.first_time, dst = p.src, dport = p.sport, f = f:copy(), rst = p, fin = f.fin_seen})
       return
     end
     if t.syn then                                   -- a SYN to 445: the SMB client's race (finish)
@@ -735,8 +734,7 @@ hunt{
   end,
   connection_failed = function(f, h)                -- seen from the side that sent the SYN
     h.failed = h.failed or {}
-    keep_probe(h, h.failed, f.src, {t = f.first_time, frame = f.first_frame, dst = f.dst, dport = f.dport, sport = f.sport,
-                                    f = f:copy(), answered = f.synack_seen, callback = f.callback,
+    keep_probe(h, h.failed, f.src, {t = f.first_time, dst = f.dst, dport = f.dport, sport = f.sport, f = f:copy(),
                                     key = udp_key(f.src, f.sport, f.dst, f.dport)})
   end,
   -- in C: only UDP flows that got no answer (the answered ones are counted in C: pcaphunt.udp_answered)
@@ -764,7 +762,7 @@ hunt{
       if not (h.unreach and h.unreach[k] or h.refused and h.refused[k]) then return end
     end
     h.udp = h.udp or {}
-    keep_probe(h, h.udp, src, {t = f.first_time, frame = f.first_frame, dst = dst, dport = dport, sport = f.sport,
+    keep_probe(h, h.udp, src, {t = f.first_time, dst = dst, dport = dport, sport = f.sport,
                                ttl = f.ttl_first, key = udp_key(src, f.sport, dst, dport), f = f:copy()})
   end,
   finish = function(h)
@@ -814,7 +812,7 @@ hunt{
         for _, e in ipairs(list) do
           if pick(e) and not done[e] then
             n = n + 1
-            if e.answered then open = open + 1 end
+            if e.f.synack_seen then open = open + 1 end
             local r = icmp[e.key]
             if r then k[r.kind] = k[r.kind] + 1 end
             if not ports[e.dport] then ports[e.dport] = true np = np + 1 if service_port(e.dport) then low = low + 1 end end

@@ -113,4 +113,23 @@ hunt{name = "inside", severity = "info", want = {tcp_flags = "rst", new_flow = f
   packet = function(p, h) inside[#inside + 1] = p.frame.number .. (h:flow(p) and "" or " no flow") end}
 hunt("inside")
 T.eq("want.new_flow = false: RSTs inside a flow seen before them", table.concat(inside, " "), "2")
+-- 10. A hunt run tunes the collector for itself (lua/packet.c: packet_gc_hunt_begin) and gives the state
+-- its mode back: generational stays so, a script's incremental mode is kept, inside the run and after.
+local function gc_mode()   -- the mode now (asking switches it: switched back at once)
+  local was = collectgarbage("incremental")
+  collectgarbage(was)
+  return was
+end
+local seen
+hunt{name = "gc-mode", severity = "info", want = {proto = "tcp"}, packet = function(p, h) seen = seen or gc_mode() end}
+T.eq("the state starts generational", gc_mode(), "generational")
+hunt("gc-mode")
+T.eq("a hunt run is generational", seen, "generational")
+T.eq("and the state is after it", gc_mode(), "generational")
+collectgarbage("incremental")
+seen = nil
+hunt("gc-mode")
+T.eq("a script's incremental mode holds in a hunt run", seen, "incremental")
+T.eq("and after it", gc_mode(), "incremental")
+collectgarbage("generational")
 print("done")
