@@ -34,8 +34,12 @@ all: pcaphunt
 pcaphunt: $(CLI_OBJ) $(LUA_OBJ) $(CORE_OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) $(LUA_LDFLAGS) -o $@ $^ $(LDLIBS)
 
-lua/embedded.c: lua/embed.sh docs/lua-api.md docs/hunts.md $(wildcard scripts/*.lua)
-	sh lua/embed.sh docs/lua-api.md docs/hunts.md $(sort $(wildcard scripts/*.lua)) > $@.tmp && mv $@.tmp $@
+lua/embedded.c: lua/embed.sh lua/tools/compile docs/lua-api.md docs/hunts.md $(wildcard scripts/*.lua)
+	sh lua/embed.sh lua/tools/compile docs/lua-api.md docs/hunts.md $(sort $(wildcard scripts/*.lua)) > $@.tmp && mv $@.tmp $@
+
+# The bundled scripts' compiler (build time only): bytecode the program loads without parsing.
+lua/tools/compile: lua/tools/compile.c
+	$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
 
 %.o: %.c $(HDRS)
 	$(CC) $(CFLAGS) -c -o $@ $<
@@ -135,7 +139,7 @@ install: release
 	install -m 644 pcaphunt.1 $(DESTDIR)$(PREFIX)/share/man/man1/pcaphunt.1
 
 clean:
-	rm -f pcaphunt core/*.o lua/*.o cli/*.o lua/embedded.c tests/unit/run_unit tests/gen/gencap tests/pty/ptydrive
+	rm -f pcaphunt core/*.o lua/*.o cli/*.o lua/embedded.c lua/tools/compile tests/unit/run_unit tests/gen/gencap tests/pty/ptydrive
 	rm -rf tests/out build
 
 # The field reference in docs/lua-api.md is generated from lua/fields.c.

@@ -6,6 +6,7 @@
 #include "capture.h"
 #include "fields.h"
 #include "packet.h"
+#include "pcaphunt.h"
 #include "report.h"
 #include "session.h"
 #include "udata.h"
@@ -1413,6 +1414,13 @@ void hunt_load_buffer(lua_State *L, const char *text, size_t len, const char *na
     struct hunt_run *r = hunt_state(L);
     if (luaL_loadbufferx(L, text, len, name, "t") != LUA_OK) lua_error(L);
     run_hunt_file(L, r, text_hash(text, len), NULL);
+}
+
+void hunt_load_embedded(lua_State *L, const struct embedded_script *e, const char *name)
+{
+    struct hunt_run *r = hunt_state(L);
+    if (embedded_load(L, e, name) != LUA_OK) lua_error(L);
+    run_hunt_file(L, r, text_hash(e->text, e->len), NULL);   /* the text's hash, as its text would give */
 }
 
 void hunt_load_file(lua_State *L, const char *path, bool must_define)

@@ -18,6 +18,15 @@ const struct embedded_script *embedded_find(const char *name)
     return NULL;
 }
 
+int embedded_load(lua_State *L, const struct embedded_script *e, const char *chunkname)
+{
+    if (e->code) {
+        if (luaL_loadbufferx(L, e->code, e->code_len, chunkname, "b") == LUA_OK) return LUA_OK;
+        lua_pop(L, 1);   /* compiled by a Lua this program was not linked with: parsed instead */
+    }
+    return luaL_loadbufferx(L, e->text, e->len, chunkname, "t");
+}
+
 /* pcaphunt.open(path) → capture, or nil and "path: reason" (io.open's convention). */
 static int l_open(lua_State *L)
 {

@@ -11,9 +11,14 @@
 int luaopen_pcaphunt(lua_State *L);
 
 /* Scripts compiled into the binary (every scripts/NAME.lua), NULL-terminated. */
-struct embedded_script { const char *name; const char *text; size_t len; };
+/* A bundled script: its text, and its bytecode (lua/tools/compile.c, the same chunk name and lines),
+ * which loads without parsing; code is NULL for the documents. */
+struct embedded_script { const char *name; const char *text; size_t len; const char *code; size_t code_len; };
 extern const struct embedded_script embedded_scripts[];
 const struct embedded_script *embedded_find(const char *name);
+/* Pushes the bundled script e as a function (chunkname: as its bytecode was compiled with): its
+ * bytecode, or its text when the bytecode does not load (another Lua build).  A lua_load status. */
+int embedded_load(lua_State *L, const struct embedded_script *e, const char *chunkname);
 /* docs/lua-api.md and docs/hunts.md, the text help() shows. */
 extern const struct embedded_script embedded_api_doc, embedded_hunts_doc;
 

@@ -29,7 +29,8 @@ fi
 PKGS="lua5.4 libpcap readline libcrypto zlib libzstd liblz4"
 CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address -Wall -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -I. -Ilua $(pkg-config --cflags $PKGS)"
 LIBS="$(pkg-config --libs $PKGS) -lm"
-sh lua/embed.sh docs/lua-api.md docs/hunts.md $(ls scripts/*.lua | LC_ALL=C sort) > "$B/embedded.c" || exit 2
+"$CC" -O1 $(pkg-config --cflags lua5.4) -o "$B/compile" lua/tools/compile.c $(pkg-config --libs lua5.4) || exit 2
+sh lua/embed.sh "$B/compile" docs/lua-api.md docs/hunts.md $(ls scripts/*.lua | LC_ALL=C sort) > "$B/embedded.c" || exit 2
 for f in core/*.c lua/*.c cli/*.c "$B/embedded.c"; do
     case $f in lua/embedded.c) continue ;; esac
     echo "$f"

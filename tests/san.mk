@@ -36,9 +36,14 @@ $(OUT)/obj/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(OUT)/embedded.c: $(STAMP) lua/embed.sh docs/lua-api.md docs/hunts.md $(wildcard scripts/*.lua)
+# the bundled scripts' compiler runs at build time: built without the sanitizers
+$(OUT)/compile: lua/tools/compile.c $(STAMP)
 	@mkdir -p $(OUT)
-	sh lua/embed.sh docs/lua-api.md docs/hunts.md $(sort $(wildcard scripts/*.lua)) > $@.tmp && mv $@.tmp $@
+	$(CC) $(BASE) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+$(OUT)/embedded.c: $(STAMP) $(OUT)/compile lua/embed.sh docs/lua-api.md docs/hunts.md $(wildcard scripts/*.lua)
+	@mkdir -p $(OUT)
+	sh lua/embed.sh $(OUT)/compile docs/lua-api.md docs/hunts.md $(sort $(wildcard scripts/*.lua)) > $@.tmp && mv $@.tmp $@
 
 $(OUT)/obj/embedded.o: $(OUT)/embedded.c $(HDRS)
 	@mkdir -p $(dir $@)
