@@ -157,9 +157,7 @@ static int load_embedded(lua_State *L, const char *name)
 {
     const struct embedded_script *e = embedded_find(name);
     if (!e) return luaL_error(L, "missing embedded script %s", name);
-    char chunkname[64];
-    snprintf(chunkname, sizeof chunkname, "=%s.lua", name);
-    if (embedded_load(L, e, chunkname) != LUA_OK) return lua_error(L);
+    if (embedded_load(L, e) != LUA_OK) return lua_error(L);
     lua_call(L, strcmp(name, "prelude") == 0 ? huntenv_prelude_args(L) : 0, 0);
     return 0;
 }
@@ -273,11 +271,9 @@ static void push_path_files(lua_State *L)
 static int load_hunts(lua_State *L)
 {
     struct options *o = lua_touserdata(L, 1);
-    char name[80];
     for (const struct embedded_script *e = embedded_scripts; e->name; e++) {
         if (strcmp(e->name, "prelude") == 0) continue;
-        snprintf(name, sizeof name, "=scripts/%s.lua", e->name);
-        hunt_load_embedded(L, e, name);
+        hunt_load_embedded(L, e);
     }
     push_path_files(L);
     for (lua_Integer i = 1; i <= (lua_Integer)lua_rawlen(L, -1); i++) {

@@ -18,18 +18,19 @@ echo '#include "pcaphunt.h"'
 echo 'const struct embedded_script embedded_scripts[] = {'
 for f in "$@"; do
   name=$(basename "$f" .lua)
-  "$compile" "$(if [ "$name" = prelude ]; then echo =prelude.lua; else echo "=scripts/$name.lua"; fi)" "$f" "$tmp" >&2
+  chunk=$(if [ "$name" = prelude ]; then echo =prelude.lua; else echo "=scripts/$name.lua"; fi)
+  "$compile" "$chunk" "$f" "$tmp" >&2
   printf '    {"%s", ' "$name"
   string "$f"
   printf ', %s, ' "$(wc -c < "$f" | tr -d ' ')"
   string "$tmp"
-  printf ', %s},\n' "$(wc -c < "$tmp" | tr -d ' ')"
+  printf ', %s, "%s"},\n' "$(wc -c < "$tmp" | tr -d ' ')" "$chunk"
 done
-echo '    {NULL, NULL, 0, NULL, 0}'
+echo '    {NULL, NULL, 0, NULL, 0, NULL}'
 echo '};'
 printf 'const struct embedded_script embedded_api_doc = {"lua-api", '
 string "$doc"
-printf ', %s, NULL, 0};\n' "$(wc -c < "$doc" | tr -d ' ')"
+printf ', %s, NULL, 0, NULL};\n' "$(wc -c < "$doc" | tr -d ' ')"
 printf 'const struct embedded_script embedded_hunts_doc = {"hunts", '
 string "$hunts"
-printf ', %s, NULL, 0};\n' "$(wc -c < "$hunts" | tr -d ' ')"
+printf ', %s, NULL, 0, NULL};\n' "$(wc -c < "$hunts" | tr -d ' ')"

@@ -1409,17 +1409,10 @@ static void run_hunt_file(lua_State *L, struct hunt_run *r, uint64_t hash, const
     r->loading_hash = 0;
 }
 
-void hunt_load_buffer(lua_State *L, const char *text, size_t len, const char *name)
+void hunt_load_embedded(lua_State *L, const struct embedded_script *e)
 {
     struct hunt_run *r = hunt_state(L);
-    if (luaL_loadbufferx(L, text, len, name, "t") != LUA_OK) lua_error(L);
-    run_hunt_file(L, r, text_hash(text, len), NULL);
-}
-
-void hunt_load_embedded(lua_State *L, const struct embedded_script *e, const char *name)
-{
-    struct hunt_run *r = hunt_state(L);
-    if (embedded_load(L, e, name) != LUA_OK) lua_error(L);
+    if (embedded_load(L, e) != LUA_OK) lua_error(L);
     run_hunt_file(L, r, text_hash(e->text, e->len), NULL);   /* the text's hash, as its text would give */
 }
 

@@ -104,13 +104,11 @@ struct hunt_run {
 void hunt_open(lua_State *L);
 /* Loads the hunt files through the session's loader, once; raises on error. */
 void hunt_ensure_loaded(lua_State *L);
-/* Loads a hunt file (path) or an embedded script text; raises on error, and (must_define) when
- * the file defines no hunt. */
+/* Loads a hunt file (path) or a bundled hunt script (its bytecode, else its text); raises on error,
+ * and (must_define) when the file defines no hunt. */
 void hunt_load_file(lua_State *L, const char *path, bool must_define);
-void hunt_load_buffer(lua_State *L, const char *text, size_t len, const char *name);
-/* A bundled hunt script (its bytecode, else its text) as hunt_load_buffer. */
 struct embedded_script;
-void hunt_load_embedded(lua_State *L, const struct embedded_script *e, const char *name);
+void hunt_load_embedded(lua_State *L, const struct embedded_script *e);
 /* Pushes the `hunt` a sandboxed hunt file's environment holds: hunt() as the global, but a hunt{}
  * it defines belongs to file file_id, and may not replace a hunt another file or the user defined. */
 void hunt_push_file_definer(lua_State *L, uint32_t file_id);

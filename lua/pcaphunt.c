@@ -18,13 +18,11 @@ const struct embedded_script *embedded_find(const char *name)
     return NULL;
 }
 
-int embedded_load(lua_State *L, const struct embedded_script *e, const char *chunkname)
+int embedded_load(lua_State *L, const struct embedded_script *e)
 {
-    if (e->code) {
-        if (luaL_loadbufferx(L, e->code, e->code_len, chunkname, "b") == LUA_OK) return LUA_OK;
-        lua_pop(L, 1);   /* compiled by a Lua this program was not linked with: parsed instead */
-    }
-    return luaL_loadbufferx(L, e->text, e->len, chunkname, "t");
+    if (luaL_loadbufferx(L, e->code, e->code_len, e->chunk, "b") == LUA_OK) return LUA_OK;
+    lua_pop(L, 1);   /* compiled by a Lua this program was not linked with: parsed instead */
+    return luaL_loadbufferx(L, e->text, e->len, e->chunk, "t");
 }
 
 /* pcaphunt.open(path) → capture, or nil and "path: reason" (io.open's convention). */

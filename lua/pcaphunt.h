@@ -11,14 +11,22 @@
 int luaopen_pcaphunt(lua_State *L);
 
 /* Scripts compiled into the binary (every scripts/NAME.lua), NULL-terminated. */
-/* A bundled script: its text, and its bytecode (lua/tools/compile.c, the same chunk name and lines),
- * which loads without parsing; code is NULL for the documents. */
-struct embedded_script { const char *name; const char *text; size_t len; const char *code; size_t code_len; };
+/* A bundled script: its text, and its bytecode (lua/tools/compile.c, the same lines), which loads
+ * without parsing; chunk, the name it is loaded under (=scripts/NAME.lua, =prelude.lua: lua/embed.sh
+ * decides it once for both); code and chunk are NULL for the documents. */
+struct embedded_script {
+    const char *name;
+    const char *text;
+    size_t len;
+    const char *code;
+    size_t code_len;
+    const char *chunk;
+};
 extern const struct embedded_script embedded_scripts[];
 const struct embedded_script *embedded_find(const char *name);
-/* Pushes the bundled script e as a function (chunkname: as its bytecode was compiled with): its
- * bytecode, or its text when the bytecode does not load (another Lua build).  A lua_load status. */
-int embedded_load(lua_State *L, const struct embedded_script *e, const char *chunkname);
+/* Pushes the bundled script e as a function named e->chunk: its bytecode, or its text when the
+ * bytecode does not load (another Lua build).  A lua_load status. */
+int embedded_load(lua_State *L, const struct embedded_script *e);
 /* docs/lua-api.md and docs/hunts.md, the text help() shows. */
 extern const struct embedded_script embedded_api_doc, embedded_hunts_doc;
 
