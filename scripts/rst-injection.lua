@@ -7,7 +7,7 @@
 -- with RSTs of its own / went silent (it acted on the RST: the connection was killed).
 -- A SYN after the RST opens a new connection on the same ports (a client retrying after its RST
 -- answered a stale ACK): the watch ends there.
--- Two cases are not an injection:
+-- Three cases are not an injection (the third: closed_answer, below, a RST after FINs both ways):
 --   * an idle-timeout reset: the side the RST is in the name of had sent nothing for `idle_timeout`
 --     seconds (60, as rst-origin and fixed-ttl) or more.  A NAT, firewall or load balancer that
 --     dropped the connection past its timeout resets it from its own stack, in the endpoint's name,
@@ -88,6 +88,18 @@ local function rst_copy(p, r, o)
   return ttl_near(p.ttl, q.ttl, o.copy_hops)
 end
 
+-- RST p (f: its flow before it, seen from its sender) is a closed stack's answer: FINs had gone both ways
+-- (no RST before), and p takes the sequence number of its sender's FIN or the one after it -- what a stack
+-- whose connection is over answers a late segment with (RFC 9293 3.10.7.1: the acknowledgement number
+-- of the segment, the peer's ACK of that FIN).  Segments the sender sent before its FIN that the network
+-- delays past it (reordering over unequal paths) then come after the RST, and its peer, its TIME-WAIT
+-- ended by the RST (RFC 1337), answers them with RSTs: neither side goes on with the connection.
+local function closed_answer(p, f)
+  if not (f.closed and not f.rst_seen and f.fin_seq) then return false end
+  local d = (p.tcp.seq - f.fin_seq) % SEQ
+  return d == 0 or d == 1
+end
+
 -- The segment p, data past its sender's FIN (data_after_fin), told: where it starts from the FIN's number.
 local function past_fin(p, fin)
   local off = (p.tcp.seq - fin) % SEQ
@@ -140,6 +152,7 @@ hunt{
     local k = key(src, sport, dst, dport)
     local r = rsts[k]
     local back = rsts[key(dst, dport, src, sport)]
+    if not r and closed_answer(p, f) then return end
     if not r then
       local now, last = p.frame.time_epoch, f.last_sent_time
       r = {p = p, time = now, sent = f.packets_sent, received = f.packets_received, own_rsts = 0, peer_rsts = 0,

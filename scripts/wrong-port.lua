@@ -45,6 +45,16 @@ local tls_service = {[1433] = true, [5432] = true, [27017] = true, [10050] = tru
 -- on (Splunk Web with enableSplunkWebSSL, Jupyter with a certfile, Splunk's HTTP Event Collector, HTTPS
 -- on 8088 by default).  TLS there is no other protocol's port taken: low, as TLS on an unassigned port.
 local http_alternate = {[8000] = true, [8888] = true, [8088] = true}
+-- A path probe to port 53: traceroute -U (Debian's traceroute, and its `-U -p PORT`) sends its UDP
+-- probes to port 53 by default, where firewalls let DNS through, each payload traceroute's fixed
+-- filler (byte i is 0x40 + i mod 64, 32 bytes unless told otherwise): no data rides on it, so no
+-- channel can (trial real19 FP-2: 87 probes of `traceroute -U` reported as not DNS).
+local function traceroute_filler(pl)
+  for i = 1, #pl do
+    if pl:byte(i) ~= 0x40 + (i - 1) % 64 then return false end
+  end
+  return true
+end
 local ep = pcaphunt.endpoint
 local name = {dns = "DNS", http = "HTTP", tls = "TLS", ssh = "SSH"}
 local owned = {}   -- port → the protocol it belongs to (631: HTTP's, the first named)
@@ -136,6 +146,7 @@ hunt{
     local proto = (p.dns and "dns") or (p.http and "http") or (p.tls and "tls") or (p.ssh and "ssh")
     if p.sport == 53 or p.dport == 53 then
       if (proto == "dns" and not p.dns.malformed) or #p.payload < 12 then return end
+      if p.udp and p.dport == 53 and traceroute_filler(p.payload) then return end
       local what = (p.dns and p.dns.malformed) or (proto and name[proto]) or "neither DNS nor a protocol we know"
       -- one group per client and server whoever spoke first (a flow that idled out and came back
       -- from the server's side is the same channel); 53 to 53 (server to server): the two in one order

@@ -1868,6 +1868,99 @@ static void gen_fin_normal(void)
     out_close(&o);
 }
 
+/* late-close.pcap (quiet: rst-injection sees no injection; trial real19 FP-1, nginx and curl over a path
+ * that delayed some of the server's segments by up to 140 ms): 10.6.7.20:45000 downloads 7000 bytes from
+ * 198.51.100.110:80 (Linux both: DF, counting IDs); the first copies of the server's third and fourth
+ * segments take a slow path, the fast retransmissions get through, both sides close with FINs and the
+ * client acknowledges the server's FIN (the server's socket is gone).  Then the late copies arrive: the
+ * client's TIME-WAIT answers the first with an ACK (IP ID 0), the server's stack, with no socket, resets
+ * at the ACK's number (its FIN's + 1, IP ID 0), the RST ends the TIME-WAIT (RFC 1337), and the client's
+ * stack answers the second late copy, and a third, with RSTs of its own at their acknowledgement
+ * number.  Nothing was injected; the server "sent" three segments after its RST, all from before its FIN. */
+static void gen_late_close(void)
+{
+    struct out o;
+    static char x[1401];
+    memset(x, 'z', 1400);
+    out_open(&o, "late-close.pcap", DLT_EN10MB, 65535, 0);
+    const char *c = "10.6.7.20", *s = "198.51.100.110";
+    uint64_t t = 1000000;
+    fin_seg(&o, t, c, s, 64, 0x1000, 45000, 80, 1000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 20000, s, c, 62, 0, 80, 45000, 20000, 1001, 0x12, NULL, 0);
+    fin_seg(&o, t + 20100, c, s, 64, 0x1001, 45000, 80, 1001, 20001, 0x10, NULL, 0);
+    fin_seg(&o, t + 21000, c, s, 64, 0x1002, 45000, 80, 1001, 20001, 0x18, "GET / HTTP/1.1\r\n\r\n", 18);
+    fin_seg(&o, t + 41000, s, c, 62, 0x5001, 80, 45000, 20001, 1019, 0x10, x, 1400);
+    fin_seg(&o, t + 41100, s, c, 62, 0x5002, 80, 45000, 21401, 1019, 0x10, x, 1400);
+    /* 0x5003 (22801) and 0x5004 (24201) take the slow path */
+    fin_seg(&o, t + 41300, s, c, 62, 0x5005, 80, 45000, 25601, 1019, 0x18, x, 1400);
+    fin_seg(&o, t + 41400, c, s, 64, 0x1003, 45000, 80, 1019, 22801, 0x10, NULL, 0);
+    fin_seg(&o, t + 41500, c, s, 64, 0x1004, 45000, 80, 1019, 22801, 0x10, NULL, 0);   /* duplicate ACKs */
+    fin_seg(&o, t + 41600, c, s, 64, 0x1005, 45000, 80, 1019, 22801, 0x10, NULL, 0);
+    fin_seg(&o, t + 61600, s, c, 62, 0x5006, 80, 45000, 22801, 1019, 0x10, x, 1400);   /* fast retransmission */
+    fin_seg(&o, t + 61700, c, s, 64, 0x1006, 45000, 80, 1019, 24201, 0x10, NULL, 0);
+    fin_seg(&o, t + 81700, s, c, 62, 0x5007, 80, 45000, 24201, 1019, 0x10, x, 1400);
+    fin_seg(&o, t + 81800, c, s, 64, 0x1007, 45000, 80, 1019, 27001, 0x10, NULL, 0);
+    fin_seg(&o, t + 82000, c, s, 64, 0x1008, 45000, 80, 1019, 27001, 0x11, NULL, 0);   /* curl is done */
+    fin_seg(&o, t + 102000, s, c, 62, 0x5008, 80, 45000, 27001, 1020, 0x11, NULL, 0);
+    fin_seg(&o, t + 102100, c, s, 64, 0x1009, 45000, 80, 1020, 27002, 0x10, NULL, 0);  /* the server's socket goes */
+    fin_seg(&o, t + 141000, s, c, 62, 0x5003, 80, 45000, 22801, 1019, 0x10, x, 1400);  /* late */
+    fin_seg(&o, t + 141100, c, s, 64, 0, 45000, 80, 1020, 27002, 0x10, NULL, 0);       /* TIME-WAIT's ACK */
+    fin_seg(&o, t + 161100, s, c, 62, 0, 80, 45000, 27002, 0, 0x04, NULL, 0);          /* no socket */
+    fin_seg(&o, t + 162000, s, c, 62, 0x5004, 80, 45000, 24201, 1019, 0x10, x, 1400);  /* late */
+    fin_seg(&o, t + 162100, c, s, 64, 0, 45000, 80, 1019, 0, 0x04, NULL, 0);
+    fin_seg(&o, t + 181000, s, c, 62, 0x5006, 80, 45000, 22801, 1019, 0x10, x, 1400);  /* a late copy again */
+    fin_seg(&o, t + 181100, c, s, 64, 0, 45000, 80, 1019, 0, 0x04, NULL, 0);
+    out_close(&o);
+}
+
+/* traceroute-dns.pcap (trial real19 FP-2): `traceroute -U` (Debian's traceroute) sends its UDP probes to
+ * port 53 by default, each payload its filler (byte i is 0x40 + i mod 64), three probes a TTL, each from
+ * a new source port.  10.9.0.5 traces 198.51.100.53 (TTL 1 to 6; routers 10.9.0.1, 192.0.2.1 .. 192.0.2.4
+ * answer with time exceeded quoting the probe, the DNS server drops the last three silently), then
+ * `traceroute -U -p 53 ... 100` (100-byte filler, wrapping at 64) to 198.51.100.54 at TTL 1 to 3: quiet.
+ * 10.9.0.6 sends 198.51.100.54:53 the 32-byte filler with one byte changed, and the filler with 4 bytes
+ * after it: data rides on them, not DNS on port 53 (wrong-port, medium, one group). */
+static void tr_probe(struct out *o, const char *src, const char *dst, unsigned ttl, unsigned id, unsigned sport,
+                     const uint8_t *d, size_t n, const char *router)
+{
+    struct buf p = {0}, l4 = {0}, q = {0}, e = {0};
+    udp(&l4, sport, 53, d, n);
+    frame_ip4(&p, src, dst, 17, ttl, id, 0, &l4);
+    emit(o, &p);
+    if (!router) return;
+    struct ip4opt qo = {src, dst, 17, 1, id, 0, 0, 0, NULL, 0};
+    ipv4(&q, &qo, &l4, 0);
+    q.n = 28;   /* the IP header and the UDP header, as routers quote */
+    put8(&e, 11); put8(&e, 0); put16(&e, 0); put32(&e, 0); put(&e, q.b, q.n);
+    p.n = 0;
+    frame_ip4(&p, router, src, 1, 255 - ttl, 0x7100 + id % 256, 0, &e);
+    emit(o, &p);
+}
+
+static void gen_traceroute_dns(void)
+{
+    struct out o;
+    uint8_t fill[100];
+    for (unsigned i = 0; i < sizeof fill; i++) fill[i] = (uint8_t)(0x40 + (i & 0x3f));
+    static const char *routers[5] = {"10.9.0.1", "192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"};
+    out_open(&o, "traceroute-dns.pcap", DLT_EN10MB, 65535, 0);
+    unsigned sport = 41000, id = 0x4000;
+    for (unsigned ttl = 1; ttl <= 6; ttl++)
+        for (unsigned k = 0; k < 3; k++, sport++, id++)
+            tr_probe(&o, "10.9.0.5", "198.51.100.53", ttl, id, sport, fill, 32, ttl <= 5 ? routers[ttl - 1] : NULL);
+    for (unsigned ttl = 1; ttl <= 3; ttl++)
+        for (unsigned k = 0; k < 3; k++, sport++, id++)
+            tr_probe(&o, "10.9.0.5", "198.51.100.54", ttl, id, sport, fill, 100, routers[ttl - 1]);
+    uint8_t odd[36];
+    memcpy(odd, fill, 32);
+    odd[17] = 'x';
+    tr_probe(&o, "10.9.0.6", "198.51.100.54", 64, 0x5000, 52000, odd, 32, NULL);
+    memcpy(odd, fill, 32);
+    memcpy(odd + 32, "exfl", 4);
+    tr_probe(&o, "10.9.0.6", "198.51.100.54", 64, 0x5001, 52001, odd, 36, NULL);
+    out_close(&o);
+}
+
 /* unsolicited-rst on a one-way tap (or asymmetric routing): only a web server's outbound direction is
  * captured, its clients' SYNs come in elsewhere.  oneway-server.pcap (normal, quiet): 198.18.81.81:443
  * (Linux, TTL 64) answers 12 clients 198.51.100.101..112: SYN-ACK, an ACK of the request, three
@@ -8154,6 +8247,8 @@ int main(int argc, char **argv)
     gen_resyn_blind();
     gen_fin_inject();
     gen_fin_normal();
+    gen_late_close();
+    gen_traceroute_dns();
     gen_probes_down();
     gen_do_peers();
     return 0;

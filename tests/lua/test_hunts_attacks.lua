@@ -727,6 +727,12 @@ T.eq("ports-defaults: HTTP on Teleport's proxy port", find(g, "10.9.0.7 http 302
 T.eq("ports-defaults: SSH on an alternate no SSH server defaults to", find(g, "10.9.0.6 ssh 2223").msg,
   "SSH on port 2223: 10.9.0.6 > 10.9.2.15:2223")
 
+-- wrong-port (trial real19 FP-2): traceroute -U's probes to port 53 carry its filler and nothing else, quiet
+-- (32 bytes, and 100 wrapping at 64); the filler with a byte changed, or with bytes after it, carries data
+g = run("traceroute-dns.pcap", "wrong-port")
+T.eq("traceroute-dns: only the altered fillers", keys(g), "10.9.0.6 198.51.100.54 not-dns 53")
+T.eq("traceroute-dns: both altered datagrams, none of the 27 probes", g[1].count, 2)
+
 -- wrong-port: the client is who sent the DNS query (the QR bit), on equal ports too and when the capture
 -- begins with the answer, or who sent the first packet: DNS from 8600 to 8600, query first; DNS on equal
 -- ports, the answer first; DNS answered from 8600 to 41000, the answer first; HTTP from 7000 to 7000

@@ -41,7 +41,7 @@ for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["s
     ["web-products.pcap"] = {["wrong-port"] = true}, ["web-services.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true},
     ["web-backdoor.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true},
     ["bfd-echo.pcap"] = {}, ["dns-sophos.pcap"] = {["dns-tunnel"] = true},
-    ["ports-defaults.pcap"] = {["wrong-port"] = true}, ["fin-normal.pcap"] = {},
+    ["ports-defaults.pcap"] = {["wrong-port"] = true}, ["fin-normal.pcap"] = {}, ["late-close.pcap"] = {}, ["traceroute-dns.pcap"] = {["wrong-port"] = true},
     ["probes-down.pcap"] = {}, ["do-peers.pcap"] = {}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
@@ -215,6 +215,10 @@ T.eq("rst-two-hops: copy_hops=0 counts the copies a hop on as going on (the pod'
 -- past the FIN: nothing, not even info
 pcaphunt.use(assert(pcaphunt.open(D .. "fin-normal.pcap")))
 T.eq("fin-normal: rst-injection says nothing, not even info", #hunt("rst-injection"), 0)
+-- trial real19 FP-1: a closed connection's late segments (reordered past both FINs), the closed server's RST
+-- at its FIN's number + 1, the client's RSTs to the rest: no injection, not even info
+pcaphunt.use(assert(pcaphunt.open(D .. "late-close.pcap")))
+T.eq("late-close: rst-injection says nothing, not even info", #hunt("rst-injection"), 0)
 local nfin = 0
 hunt{name = "fin-normal-events", severity = "info", data_after_fin = function() nfin = nfin + 1 end}
 hunt("fin-normal-events")
