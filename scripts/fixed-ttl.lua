@@ -105,7 +105,8 @@ local function overlaps(p, q)
   return d < n or d > 4294967296 - m
 end
 
-local probing = pcaphunt.tcp_traceroute   -- a TCP traceroute's SYNs, then the kernel's RST
+-- a TCP traceroute's SYNs, or a SYN scanner's (answered with a SYN-ACK), then the sender's kernel's RST
+local function probing(p, f) return pcaphunt.tcp_traceroute(p, f) or pcaphunt.syn_scan_reset(p, f) end
 
 -- A RST after the connection was idle idle_timeout seconds or more (or the other half of such a
 -- reset, in the other direction within a second): how long it was idle ("300 s"), else nil.

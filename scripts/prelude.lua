@@ -65,6 +65,31 @@ function pcaphunt.tcp_traceroute(p, f)
     (f.ttl_changes > 0 or f.ttl_first <= 32) and p.ttl > f.ttl_first
 end
 
+-- pcaphunt.syn_scan_reset(p, f): true when RST p, without ACK, comes from the initiator of a flow f (seen from
+-- p's sender) that it opened with SYNs and nothing else (no ACK, no data), which the responder answered with a
+-- SYN-ACK, p's TTL above the SYNs', or as many hops from a common initial TTL (32, 64, 128, 255) below
+-- another than theirs: a SYN scanner's probe (nmap -sS, masscan: SYNs from a raw socket, at a TTL of the
+-- tool's own: nmap's 37 to 59 over IPv4, hop limit 255 over IPv6) and the sender's kernel refusing the
+-- SYN-ACK it has no socket for (RFC 9293 3.10.7.1: a RST at the SYN-ACK's acknowledgement number, no
+-- ACK, the kernel's own TTL, from the same host: as many hops away).  The TTL hunts (rst-origin,
+-- fixed-ttl) judge no such RST by its TTL: the scan is port-scan's.  A RST forged in the initiator's name
+-- during its handshake at a TTL above its SYNs' is left to rst-injection (the initiator goes on: its ACK,
+-- its data); one below them from another distance (the usual forger's, further away) is still judged.
+local initial_ttls = {32, 64, 128, 255}
+local function hops(ttl)
+  for _, i in ipairs(initial_ttls) do if ttl <= i then return i - ttl, i end end
+  return 0, 255
+end
+function pcaphunt.syn_scan_reset(p, f)
+  local t = p.tcp
+  if not (t ~= nil and t.rst and not t.ack_flag and f.initiator and f.syns > 0 and f.packets_sent == f.syns and
+    f.synack_seen and not f.established and not f.data_seen) then return false end
+  if p.ttl > f.ttl_first then return true end
+  local h1, i1 = hops(p.ttl)
+  local h2, i2 = hops(f.ttl_first)
+  return h1 == h2 and i1 ~= i2
+end
+
 -- pcaphunt.idle_reset(state, p, f, timeout): for RST p ending flow f (seen from p's sender): how long
 -- the connection had been idle ("300 s") when that is `timeout` seconds or more -- a load balancer's,
 -- firewall's or NAT's idle-timeout reset, sent from its own stack -- or "(the other half of its reset)"

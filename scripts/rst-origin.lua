@@ -83,7 +83,8 @@ local function flow_key(p)
   return a .. " " .. b
 end
 
-local probing = pcaphunt.tcp_traceroute   -- a TCP traceroute's SYNs, then the kernel's RST
+-- a TCP traceroute's SYNs, or a SYN scanner's (answered with a SYN-ACK), then the sender's kernel's RST
+local function probing(p, f) return pcaphunt.tcp_traceroute(p, f) or pcaphunt.syn_scan_reset(p, f) end
 
 local MEMO_MAX = 10000   -- flows whose odd RSTs are remembered (their baseline)
 

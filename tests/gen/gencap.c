@@ -1961,6 +1961,58 @@ static void gen_traceroute_dns(void)
     out_close(&o);
 }
 
+/* syn-scan-kernel.pcap (trial atk19 M2: `nmap -sS`): 10.20.0.66 sends SYNs from a raw socket at TTL 47, DF
+ * clear, IP IDs of its own, to 25 ports of 10.20.0.10 (Linux, TTL 64 at the capture point); 21 closed ports
+ * answer RST+ACK, 4 open ones (22, 80, 443, 8080) a SYN-ACK, and the scanner's kernel, which has no socket
+ * for them, answers each SYN-ACK with a RST at the SYN's number + 1 (no ACK, TTL 64, IP ID 0, DF): port-scan
+ * finds the scan; the RSTs are the scanner's own, not an injector's (fixed-ttl and rst-origin quiet).  The
+ * same from 2001:db8:20::66 to 21 ports of 2001:db8:20::10 (2 open), its SYNs at hop limit 255.  Then
+ * 10.20.0.67 (TTL 64) connects to 10.20.0.10:80 and a RST in its name at TTL 47 comes between the SYN-ACK
+ * and its ACK, the client going on (rst-forged.pcap's case (2): still forged, the TTL below the SYN's). */
+static void gen_syn_scan_kernel(void)
+{
+    struct out o;
+    static const unsigned ports[25] = {21, 22, 23, 25, 53, 80, 110, 111, 135, 139, 143, 443, 445, 993, 995,
+                                       1723, 3306, 3389, 5900, 8080, 8443, 113, 199, 587, 554};
+    out_open(&o, "syn-scan-kernel.pcap", DLT_EN10MB, 65535, 0);
+    const char *a = "10.20.0.66", *v = "10.20.0.10";
+    uint64_t t = 1000000;
+    for (unsigned i = 0; i < 25; i++, t += 3000) {
+        unsigned port = ports[i];
+        int open = port == 22 || port == 80 || port == 443 || port == 8080;
+        uint32_t seq = 0x31337000u + i * 0x1000;
+        fin_seg(&o, t, a, v, 47, (0x9a00 + i * 37) | FIN_NODF, 51234, port, seq, 0, 0x02, NULL, 0);
+        if (!open) {
+            fin_seg(&o, t + 200, v, a, 64, 0, port, 51234, 0, seq + 1, 0x14, NULL, 0);
+            continue;
+        }
+        fin_seg(&o, t + 200, v, a, 64, 0, port, 51234, 0x7000000u + i, seq + 1, 0x12, NULL, 0);
+        fin_seg(&o, t + 300, a, v, 64, 0, 51234, port, seq + 1, 0, 0x04, NULL, 0);
+    }
+    a = "2001:db8:20::66"; v = "2001:db8:20::10";   /* over IPv6 nmap's SYNs go at hop limit 255 */
+    for (unsigned i = 0; i < 21; i++, t += 3000) {
+        unsigned port = ports[i];
+        int open = port == 22 || port == 443;
+        uint32_t seq = 0x51337000u + i * 0x1000;
+        fin_seg(&o, t, a, v, 255, 0, 51235, port, seq, 0, 0x02, NULL, 0);
+        if (!open) {
+            fin_seg(&o, t + 200, v, a, 64, 0, port, 51235, 0, seq + 1, 0x14, NULL, 0);
+            continue;
+        }
+        fin_seg(&o, t + 200, v, a, 64, 0, port, 51235, 0x9000000u + i, seq + 1, 0x12, NULL, 0);
+        fin_seg(&o, t + 300, a, v, 64, 0, 51235, port, seq + 1, 0, 0x04, NULL, 0);
+    }
+    v = "10.20.0.10";
+    const char *c = "10.20.0.67";
+    t += 1000000;
+    fin_seg(&o, t, c, v, 64, 0x2000, 45100, 80, 9000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 200, v, c, 64, 0x4000, 80, 45100, 70000, 9001, 0x12, NULL, 0);
+    fin_seg(&o, t + 250, c, v, 47, 0, 45100, 80, 9001, 0, 0x04, NULL, 0);                 /* forged */
+    fin_seg(&o, t + 300, c, v, 64, 0x2001, 45100, 80, 9001, 70001, 0x10, NULL, 0);
+    fin_seg(&o, t + 400, c, v, 64, 0x2002, 45100, 80, 9001, 70001, 0x18, "GET / HTTP/1.1\r\n\r\n", 18);
+    out_close(&o);
+}
+
 /* unsolicited-rst on a one-way tap (or asymmetric routing): only a web server's outbound direction is
  * captured, its clients' SYNs come in elsewhere.  oneway-server.pcap (normal, quiet): 198.18.81.81:443
  * (Linux, TTL 64) answers 12 clients 198.51.100.101..112: SYN-ACK, an ACK of the request, three
@@ -8249,6 +8301,7 @@ int main(int argc, char **argv)
     gen_fin_normal();
     gen_late_close();
     gen_traceroute_dns();
+    gen_syn_scan_kernel();
     gen_probes_down();
     gen_do_peers();
     return 0;

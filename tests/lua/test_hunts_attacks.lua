@@ -817,6 +817,18 @@ T.eq("rst-forged: fixed-ttl: the three forged RSTs", sev_keys(g), "medium flow 1
   "medium flow 198.51.100.60 443 > 10.8.0.20 45000,medium flow 198.51.100.62 443 > 10.8.0.22 45002")
 T.eq("rst-forged: fixed-ttl: against the TTL after the route change", find(g, "flow 198.51.100.60 443 > 10.8.0.20 45000").msg,
   "TTL 58 differs from this flow direction's 49 (198.51.100.60 > 10.8.0.20): an injected or spoofed segment? (a RST)")
+-- rst-origin and fixed-ttl (trial atk19 M2, nmap -sS): a SYN scanner's kernel refusing the SYN-ACKs of the open
+-- ports (RST without ACK at TTL 64 after raw SYNs at 47, or at hop limit 255 over IPv6) is the scanner's own: only
+-- port-scan finds the scan;
+-- a RST in a client's name during its handshake below its SYN's TTL is still forged (three hunts)
+g = run("syn-scan-kernel.pcap", "rst-origin")
+T.eq("syn-scan-kernel: rst-origin: only the forged handshake RST", sev_keys(g), "medium injected 10.20.0.67 > 10.20.0.10")
+T.eq("syn-scan-kernel: fixed-ttl: only the forged handshake RST", sev_keys(run("syn-scan-kernel.pcap", "fixed-ttl")),
+  "medium flow 10.20.0.67 45100 > 10.20.0.10 80")
+T.eq("syn-scan-kernel: port-scan: the scans (IPv4, and IPv6 at hop limit 255)", sev_keys(run("syn-scan-kernel.pcap", "port-scan")),
+  "medium 10.20.0.66 vertical,medium 2001:db8:20::66 vertical")
+T.eq("syn-scan-kernel: rst-injection: the client went on after the forged RST",
+  sev_keys(run("syn-scan-kernel.pcap", "rst-injection")), "medium rst 10.20.0.67 45100 > 10.20.0.10 80")
 -- rst-origin and fixed-ttl (trial fp6 FP-12): an anycast prefix moved to a farther site, whose server answers
 -- each client's next segment with a RST without ACK at its own TTL, is still another machine's RST (medium),
 -- but said as what it may be: an injector's, or another server's answering for the address without the
