@@ -955,6 +955,7 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     else if (ttl != fd->ttl_last && f->ttl_changes[k->dir] < UINT16_MAX) f->ttl_changes[k->dir]++;
     fd->ttl_last = ttl;
     fd->ipid_last = id;
+    if (d->ip_version == 4 && !(d->ip4.flags & 0x2)) fd->df_clear = true;
     f->last_offset[k->dir] = (float)(time - f->first_time);
     fd->packets++;
     uint8_t state_before = f->state;

@@ -23,6 +23,7 @@ struct flow_dir {
     bool data : 1;                   /* this side sent TCP payload (not on a RST) */
     bool fin_kept : 1;               /* TCP: the sequence number of this side's first FIN is kept (the flow's fin_seq) */
     bool data_after_fin : 1;         /* ... and this side has sent data past it since (EV_DATA_AFTER_FIN, once) */
+    bool df_clear : 1;               /* IPv4: a packet of this side had DF clear (none: every one had it set) */
     uint8_t fin_ttl;                 /* with fin_kept: that FIN's TTL (hop limit) */
 };
 

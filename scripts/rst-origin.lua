@@ -88,6 +88,25 @@ local function probing(p, f) return pcaphunt.tcp_traceroute(p, f) or pcaphunt.sy
 
 local MEMO_MAX = 10000   -- flows whose odd RSTs are remembered (their baseline)
 
+-- An IPv4 RST with DF clear whose IP ID is not its sender's next, from a sender whose packets in the flow all had
+-- DF set and whose IDs there count (trial atk19 M3: tcpkill's RSTs, DF clear, random IDs, in the names of two Linux
+-- hosts): said as a phrase, else nil.  The sender's IDs count when they rose by at least one and at most
+-- COUNTER_STEP a packet (Linux gives a connection's DF-set segments a counter of its own: one a packet; Windows and
+-- the BSDs one counter for every packet they send, so it moves on with their other traffic too); the RST's ID is
+-- the counter's when it is 1 to COUNTER_AHEAD past the sender's latest (a stack that clears DF on its RSTs, as one
+-- in the corpus does, still counts them).  ID 0 is left to the IP ID 0 rule (Linux's RSTs: DF set, ID 0).
+local COUNTER_STEP, COUNTER_AHEAD = 64, 1024
+local function off_counter(p, f)
+  local ip, n = p.ip, f.packets_sent
+  if not (ip and not ip.df and ip.id ~= 0 and f.df_always and n >= 2) then return nil end
+  local rise = (f.ipid_last - f.ipid_first) % 65536
+  if rise < n - 1 or rise > COUNTER_STEP * (n - 1) then return nil end
+  local ahead = (ip.id - f.ipid_last) % 65536
+  if ahead >= 1 and ahead <= COUNTER_AHEAD then return nil end
+  return string.format("DF clear and IP ID %d off %s's counter (DF set on its %d packets before, IDs %d to %d)", ip.id,
+    p.src, n, f.ipid_first, f.ipid_last)
+end
+
 hunt{
   name = "rst-origin",
   description = "judges whether each RST came from the endpoint or from a middlebox or injector",
@@ -137,6 +156,8 @@ hunt{
     if not (near(f.ttl_first) or near(baseline)) and not probing(p, f) then
       reasons[#reasons + 1] = string.format("TTL %d, earlier %d", p.ttl, baseline)
     end
+    local off = off_counter(p, f)
+    if off then reasons[#reasons + 1] = off end
     -- IP ID 0 on a RST is what Linux sends (with DF set): it supports other evidence, never alone
     local support = p.ip and p.ip.id == 0 and f.ipid_first ~= 0 and (p.ip.df and 0 or 1)
     if support then reasons[#reasons + 1] = "IP ID 0 unlike earlier packets" end

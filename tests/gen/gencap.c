@@ -2013,6 +2013,65 @@ static void gen_syn_scan_kernel(void)
     out_close(&o);
 }
 
+/* tcpkill.pcap (trial atk19 M3: dsniff's tcpkill, which kills a connection with RSTs both ways at the sender's
+ * TTL but DF clear and a random IP ID):
+ * (1) 10.21.0.20:46000 > 10.21.0.10:22, Linux both (DF set, each side's IDs counting one a packet; the
+ *     server's SYN-ACK ID 0, as a Linux listener sends it), six segments of data, then forged RSTs in the
+ *     client's name (ID 56864) and the server's (ID 55496), DF clear, and both sides fall silent: rst-origin
+ *     finds the client's (the server's IDs start at its SYN-ACK's 0: no counter to judge by, a limit);
+ * quiet (rst-origin says nothing):
+ * (2) 10.21.0.30, a stack that clears DF on its RSTs but gives them its counter's next ID (as a host in the
+ *     corpus does), resets its connection to 10.21.0.11:80;
+ * (3) 10.21.0.31, Linux, resets with DF set and ID 0;
+ * (4) 10.21.0.32, a stack with random IDs (DF set) that clears DF on its RST, random ID too: its IDs do not
+ *     count, so its RST's ID says nothing. */
+static void gen_tcpkill(void)
+{
+    struct out o;
+    static char x[200];
+    memset(x, 'k', sizeof x);
+    out_open(&o, "tcpkill.pcap", DLT_EN10MB, 65535, 0);
+    const char *c = "10.21.0.20", *s = "10.21.0.10";
+    uint64_t t = 1000000;
+    fin_seg(&o, t, c, s, 64, 16940, 46000, 22, 1000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 200, s, c, 64, 0, 22, 46000, 50000, 1001, 0x12, NULL, 0);
+    fin_seg(&o, t + 300, c, s, 64, 16941, 46000, 22, 1001, 50001, 0x10, NULL, 0);
+    uint32_t cs = 1001, ss = 50001;
+    for (unsigned i = 0; i < 6; i++) {
+        fin_seg(&o, t + 1000 + i * 2000, c, s, 64, 16942 + i, 46000, 22, cs, ss, 0x18, x, 100);
+        cs += 100;
+        fin_seg(&o, t + 1500 + i * 2000, s, c, 64, 30000 + i, 22, 46000, ss, cs, 0x18, x, 150);
+        ss += 150;
+    }
+    fin_seg(&o, t + 20000, c, s, 64, 56864 | FIN_NODF, 46000, 22, cs, ss, 0x14, NULL, 0);   /* tcpkill */
+    fin_seg(&o, t + 20010, s, c, 64, 55496 | FIN_NODF, 22, 46000, ss, cs, 0x14, NULL, 0);
+    c = "10.21.0.30"; s = "10.21.0.11";
+    t = 2000000;
+    fin_seg(&o, t, c, s, 64, 48600, 2330, 80, 7000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 200, s, c, 64, 0, 80, 2330, 80000, 7001, 0x12, NULL, 0);
+    fin_seg(&o, t + 300, c, s, 64, 48601, 2330, 80, 7001, 80001, 0x10, NULL, 0);
+    fin_seg(&o, t + 1000, c, s, 64, 48602, 2330, 80, 7001, 80001, 0x18, x, 50);
+    fin_seg(&o, t + 2000, s, c, 64, 21000, 80, 2330, 80001, 7051, 0x18, x, 150);
+    fin_seg(&o, t + 3000, c, s, 64, 48605 | FIN_NODF, 2330, 80, 7051, 0, 0x04, NULL, 0);
+    c = "10.21.0.31";
+    t = 3000000;
+    fin_seg(&o, t, c, s, 64, 12000, 41000, 80, 9000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 200, s, c, 64, 0, 80, 41000, 90000, 9001, 0x12, NULL, 0);
+    fin_seg(&o, t + 300, c, s, 64, 12001, 41000, 80, 9001, 90001, 0x10, NULL, 0);
+    fin_seg(&o, t + 1000, c, s, 64, 12002, 41000, 80, 9001, 90001, 0x18, x, 50);
+    fin_seg(&o, t + 2000, s, c, 64, 22000, 80, 41000, 90001, 9051, 0x18, x, 150);
+    fin_seg(&o, t + 3000, c, s, 64, 0, 41000, 80, 9051, 0, 0x04, NULL, 0);
+    c = "10.21.0.32";
+    t = 4000000;
+    fin_seg(&o, t, c, s, 64, 61234, 42000, 80, 11000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 200, s, c, 64, 0, 80, 42000, 95000, 11001, 0x12, NULL, 0);
+    fin_seg(&o, t + 300, c, s, 64, 4321, 42000, 80, 11001, 95001, 0x10, NULL, 0);
+    fin_seg(&o, t + 1000, c, s, 64, 39001, 42000, 80, 11001, 95001, 0x18, x, 50);
+    fin_seg(&o, t + 2000, s, c, 64, 23000, 80, 42000, 95001, 11051, 0x18, x, 150);
+    fin_seg(&o, t + 3000, c, s, 64, 17777 | FIN_NODF, 42000, 80, 11051, 0, 0x04, NULL, 0);
+    out_close(&o);
+}
+
 /* unsolicited-rst on a one-way tap (or asymmetric routing): only a web server's outbound direction is
  * captured, its clients' SYNs come in elsewhere.  oneway-server.pcap (normal, quiet): 198.18.81.81:443
  * (Linux, TTL 64) answers 12 clients 198.51.100.101..112: SYN-ACK, an ACK of the request, three
@@ -8302,6 +8361,7 @@ int main(int argc, char **argv)
     gen_late_close();
     gen_traceroute_dns();
     gen_syn_scan_kernel();
+    gen_tcpkill();
     gen_probes_down();
     gen_do_peers();
     return 0;

@@ -499,10 +499,12 @@ T.eq("device-resets: fixed-ttl: the forged cko is no device's reset", find(run("
   "flow 198.51.100.33 80 > 10.6.6.24 43005").msg, "TTL 61 differs from this flow direction's 52 (198.51.100.33 > " ..
   "10.6.6.24): an injected or spoofed segment? (a RST)")
 T.eq("device-resets: rst-origin: the F5 at its own TTL", find(g, "middlebox 203.0.113.10").msg, "middlebox reset, F5 Flow " ..
-  "expired (sweeper) (idle timeout: the connection was idle past its timeout and was swept): TTL 255, earlier 60")
+  "expired (sweeper) (idle timeout: the connection was idle past its timeout and was swept): TTL 255, earlier 60; " ..
+  "DF clear and IP ID 7982 off 203.0.113.10's counter (DF set on its 2 packets before, IDs 24576 to 24577)")
 T.eq("device-resets: rst-origin: an IETF payload from another hop: a device on the path, not called a middlebox by its payload",
   find(g, "diagnostic 198.51.100.30").msg, "RST with an IETF diagnostic payload, reason 14 (connection timeout), from a " ..
-  "device on the path (NAT, firewall, proxy) in 198.51.100.30's name: TTL 254, earlier 50")
+  "device on the path (NAT, firewall, proxy) in 198.51.100.30's name: TTL 254, earlier 50; DF clear and IP ID 1911 off " ..
+  "198.51.100.30's counter (DF set on its 2 packets before, IDs 24832 to 24833)")
 T.eq("device-resets: rst-origin: an IETF payload from the endpoint's own stack", find(g, "diagnostic 198.51.100.31").msg,
   "RST with an IETF diagnostic payload, reason 4 (abort), from 198.51.100.31's own TCP stack (or a device at its side): " ..
   "its TTL and IP ID match its earlier packets")
@@ -829,6 +831,15 @@ T.eq("syn-scan-kernel: port-scan: the scans (IPv4, and IPv6 at hop limit 255)", 
   "medium 10.20.0.66 vertical,medium 2001:db8:20::66 vertical")
 T.eq("syn-scan-kernel: rst-injection: the client went on after the forged RST",
   sev_keys(run("syn-scan-kernel.pcap", "rst-injection")), "medium rst 10.20.0.67 45100 > 10.20.0.10 80")
+-- rst-origin (trial atk19 M3, tcpkill): a RST at the sender's TTL but with DF clear and an IP ID off its counter,
+-- from a sender whose packets had DF set and counting IDs; a stack that clears DF on its RSTs with its counter's
+-- next ID, Linux's RST (DF, ID 0) and a random-ID stack's RST are quiet
+g = run("tcpkill.pcap", "rst-origin")
+T.eq("tcpkill: rst-origin: the RST forged in the client's name", sev_keys(g), "medium injected 10.21.0.20 > 10.21.0.10")
+T.eq("tcpkill: rst-origin: says why", g[1].msg, "RST 10.21.0.20 > 10.21.0.10 likely from a middlebox or injector: " ..
+  "DF clear and IP ID 56864 off 10.21.0.20's counter (DF set on its 8 packets before, IDs 16940 to 16947)")
+T.eq("tcpkill: fixed-ttl and rst-injection quiet (the same TTL; both sides silent after)",
+  #run("tcpkill.pcap", "fixed-ttl") + #run("tcpkill.pcap", "rst-injection"), 0)
 -- rst-origin and fixed-ttl (trial fp6 FP-12): an anycast prefix moved to a farther site, whose server answers
 -- each client's next segment with a RST without ACK at its own TTL, is still another machine's RST (medium),
 -- but said as what it may be: an injector's, or another server's answering for the address without the
