@@ -2072,6 +2072,54 @@ static void gen_tcpkill(void)
     out_close(&o);
 }
 
+/* late-abort.pcap (quiet: rst-injection; trial real19 FP-2, a server closing with SO_LINGER 0 over a path that
+ * delays some of its segments):
+ * (1) 198.51.100.111:80 (Linux: DF, IDs counting) sends 10.6.7.21:45001 five 1000-byte segments and aborts
+ *     (RST+ACK at its next number, the next ID); the copies of the third and fourth come after the RST, and the
+ *     client, its socket gone, answers each with a RST at its acknowledgement number;
+ * (2) 198.51.100.112:80 sends 10.6.7.22:45002 four segments and aborts; the third, the fourth and the RST take
+ *     the slow path; the client's duplicate ACK reaches the server after its socket went, and the server's
+ *     kernel's RST (no ACK, ID 0, at the ACK's number) comes first, then the late segments (the client resets
+ *     each), then the server's own RST. */
+static void gen_late_abort(void)
+{
+    struct out o;
+    static char x[1001];
+    memset(x, 'a', 1000);
+    out_open(&o, "late-abort.pcap", DLT_EN10MB, 65535, 0);
+    const char *c = "10.6.7.21", *s = "198.51.100.111";
+    uint64_t t = 1000000;
+    fin_seg(&o, t, c, s, 64, 0x1000, 45001, 80, 1000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 20000, s, c, 62, 0, 80, 45001, 20000, 1001, 0x12, NULL, 0);
+    fin_seg(&o, t + 20100, c, s, 64, 0x1001, 45001, 80, 1001, 20001, 0x10, NULL, 0);
+    fin_seg(&o, t + 21000, c, s, 64, 0x1002, 45001, 80, 1001, 20001, 0x18, "GET / HTTP/1.1\r\n\r\n", 18);
+    fin_seg(&o, t + 41000, s, c, 62, 0x5001, 80, 45001, 20001, 1019, 0x10, x, 1000);
+    fin_seg(&o, t + 41100, s, c, 62, 0x5002, 80, 45001, 21001, 1019, 0x10, x, 1000);
+    fin_seg(&o, t + 41400, s, c, 62, 0x5005, 80, 45001, 24001, 1019, 0x18, x, 1000);
+    fin_seg(&o, t + 41500, s, c, 62, 0x5006, 80, 45001, 25001, 1019, 0x14, NULL, 0);        /* SO_LINGER 0 */
+    fin_seg(&o, t + 42200, s, c, 62, 0x5003, 80, 45001, 22001, 1019, 0x10, x, 1000);        /* late */
+    fin_seg(&o, t + 42300, c, s, 64, 0, 45001, 80, 1019, 0, 0x04, NULL, 0);
+    fin_seg(&o, t + 42400, s, c, 62, 0x5004, 80, 45001, 23001, 1019, 0x10, x, 1000);
+    fin_seg(&o, t + 42500, c, s, 64, 0, 45001, 80, 1019, 0, 0x04, NULL, 0);
+    c = "10.6.7.22"; s = "198.51.100.112";
+    t = 2000000;
+    fin_seg(&o, t, c, s, 64, 0x2000, 45002, 80, 3000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 20000, s, c, 62, 0, 80, 45002, 40000, 3001, 0x12, NULL, 0);
+    fin_seg(&o, t + 20100, c, s, 64, 0x2001, 45002, 80, 3001, 40001, 0x10, NULL, 0);
+    fin_seg(&o, t + 21000, c, s, 64, 0x2002, 45002, 80, 3001, 40001, 0x18, "GET / HTTP/1.1\r\n\r\n", 18);
+    fin_seg(&o, t + 41000, s, c, 62, 0x6001, 80, 45002, 40001, 3019, 0x10, x, 1000);
+    fin_seg(&o, t + 41100, s, c, 62, 0x6002, 80, 45002, 41001, 3019, 0x10, x, 1000);
+    fin_seg(&o, t + 41200, c, s, 64, 0x2003, 45002, 80, 3019, 42001, 0x10, NULL, 0);
+    fin_seg(&o, t + 41300, c, s, 64, 0x2004, 45002, 80, 3019, 42001, 0x10, NULL, 0);       /* duplicate ACK */
+    fin_seg(&o, t + 41800, s, c, 62, 0, 80, 45002, 42001, 0, 0x04, NULL, 0);               /* no socket */
+    fin_seg(&o, t + 42200, s, c, 62, 0x6003, 80, 45002, 42001, 3019, 0x10, x, 1000);       /* late */
+    fin_seg(&o, t + 42300, c, s, 64, 0, 45002, 80, 3019, 0, 0x04, NULL, 0);
+    fin_seg(&o, t + 42400, s, c, 62, 0x6004, 80, 45002, 43001, 3019, 0x10, x, 1000);
+    fin_seg(&o, t + 42500, c, s, 64, 0, 45002, 80, 3019, 0, 0x04, NULL, 0);
+    fin_seg(&o, t + 42600, s, c, 62, 0x6005, 80, 45002, 44001, 3019, 0x14, NULL, 0);       /* its own abort */
+    out_close(&o);
+}
+
 /* unsolicited-rst on a one-way tap (or asymmetric routing): only a web server's outbound direction is
  * captured, its clients' SYNs come in elsewhere.  oneway-server.pcap (normal, quiet): 198.18.81.81:443
  * (Linux, TTL 64) answers 12 clients 198.51.100.101..112: SYN-ACK, an ACK of the request, three
@@ -8362,6 +8410,7 @@ int main(int argc, char **argv)
     gen_traceroute_dns();
     gen_syn_scan_kernel();
     gen_tcpkill();
+    gen_late_abort();
     gen_probes_down();
     gen_do_peers();
     return 0;
