@@ -113,6 +113,11 @@ local function overtaken(q, r)
   return true
 end
 
+-- RSTs watched at once (each keeps its packet, about 1.5 KB, until its flow ends): past WATCH_REFUSALS a RST that
+-- is its sender's first packet in the flow (a refused SYN: what a SYN flood at a closed port draws by the
+-- hundred thousand) is not watched, past WATCH_MAX none; the run's end says how many were not.
+local WATCH_REFUSALS, WATCH_MAX = 10000, 20000
+
 -- p, a later RST from the sender of r's, is a capture point's copy of that RST.
 local function rst_copy(p, r, o)
   local t, q = p.tcp, r.p
@@ -167,8 +172,9 @@ hunt{
     if not rsts or not p.sport or not p.tcp then return end
     local src, sport, dst, dport = p.src, p.sport, p.dst, p.dport
     if p.tcp.syn then             -- a new connection on the same ports ends the watch
-      rsts[key(src, sport, dst, dport)] = nil
-      rsts[key(dst, dport, src, sport)] = nil
+      for _, k in ipairs({key(src, sport, dst, dport), key(dst, dport, src, sport)}) do
+        if rsts[k] then rsts[k], h.watched = nil, h.watched - 1 end
+      end
       return
     end
     local r = rsts[key(src, sport, dst, dport)]   -- the RST's sender: a copy of what it sent before?
@@ -197,7 +203,13 @@ hunt{
     local r = rsts[k]
     local back = rsts[key(dst, dport, src, sport)]
     if not r and closed_answer(p, f) then return end
+    if not r and (h.watched or 0) >= WATCH_MAX or (h.watched or 0) >= WATCH_REFUSALS and f.packets_sent == 0 then
+      h.unwatched = (h.unwatched or 0) + 1   -- past the bound (a flood): not watched, said at the end
+      if back then back.peer_rsts = back.peer_rsts + 1 end
+      return
+    end
     if not r then
+      h.watched = (h.watched or 0) + 1
       local now, last = p.frame.time_epoch, f.last_sent_time
       r = {p = p, time = now, sent = f.packets_sent, received = f.packets_received, own_rsts = 0, peer_rsts = 0,
         copies = 0, pending = 0, pending_late = 0, late = 0, ipid = f.ipid_last, ttl = f.ttl_last, idle = last and now - last}
@@ -245,6 +257,7 @@ hunt{
       local r = rsts[k]
       if r then
         rsts[k] = nil
+        h.watched = h.watched - 1
         -- the RST itself, the sender's later RSTs and copies of what it sent before are not "going on"
         local after = (d == 1 and sent or received) - r.sent - 1 - r.own_rsts - r.copies - r.late - r.pending_late
         local peer_after = (d == 1 and received or sent) - r.received - r.peer_rsts
@@ -281,6 +294,13 @@ hunt{
           end
         end
       end
+    end
+  end,
+  finish = function(h)
+    if h.unwatched then
+      h:note(string.format("RSTs watched at once reached their bound (%d refusals of a connection, %d in all: a flood?): " ..
+        "%d RSTs past it were not watched, and an injection among them would not be found", WATCH_REFUSALS, WATCH_MAX,
+        h.unwatched))
     end
   end,
 }

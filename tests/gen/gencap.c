@@ -2120,6 +2120,36 @@ static void gen_late_abort(void)
     out_close(&o);
 }
 
+/* refused-flood.pcap (not kept in tests/data: 2.5 MB; trial atk19 B2, hping3's SYN flood at a closed port kept
+ * 174 MB in rst-injection): 30,000 SYNs from as many spoofed sources (100.64.x.y) to 10.5.5.81:81 within 3 s,
+ * each refused by a RST+ACK; then, within the 30 s the refused flows last, 10.4.4.4:44000 > 198.51.100.99:80:
+ * a RST forged in the server's name, after which the server goes on (its data) and the client answers with a
+ * RST: rst-injection watches 10,000 refusals, lets the rest go with a note, and still finds the injection. */
+static void gen_refused_flood(void)
+{
+    struct out o;
+    char src[32];
+    static char x[101];
+    memset(x, 'r', 100);
+    out_open(&o, "refused-flood.pcap", DLT_EN10MB, 65535, 0);
+    uint64_t t = 1000000;
+    for (unsigned i = 0; i < 30000; i++, t += 100) {
+        snprintf(src, sizeof src, "100.64.%u.%u", i / 250, i % 250 + 1);
+        fin_seg(&o, t, src, "10.5.5.81", 60, (i * 7) | FIN_NODF, 1024 + i % 60000, 81, 5000 + i, 0, 0x02, NULL, 0);
+        fin_seg(&o, t + 20, "10.5.5.81", src, 64, 0, 81, 1024 + i % 60000, 0, 5001 + i, 0x14, NULL, 0);
+    }
+    const char *c = "10.4.4.4", *sv = "198.51.100.99";
+    t += 1000000;
+    fin_seg(&o, t, c, sv, 64, 0x1000, 44000, 80, 1000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 20000, sv, c, 52, 0x5000, 80, 44000, 9000, 1001, 0x12, NULL, 0);
+    fin_seg(&o, t + 20100, c, sv, 64, 0x1001, 44000, 80, 1001, 9001, 0x10, NULL, 0);
+    fin_seg(&o, t + 21000, c, sv, 64, 0x1002, 44000, 80, 1001, 9001, 0x18, "GET / HTTP/1.1\r\n\r\n", 18);
+    fin_seg(&o, t + 25000, sv, c, 52, 0xbeef | FIN_NODF, 80, 44000, 9001, 1019, 0x14, NULL, 0);   /* forged */
+    fin_seg(&o, t + 41000, sv, c, 52, 0x5001, 80, 44000, 9001, 1019, 0x18, x, 100);               /* the server */
+    fin_seg(&o, t + 41100, c, sv, 64, 0, 44000, 80, 1019, 0, 0x04, NULL, 0);
+    out_close(&o);
+}
+
 /* unsolicited-rst on a one-way tap (or asymmetric routing): only a web server's outbound direction is
  * captured, its clients' SYNs come in elsewhere.  oneway-server.pcap (normal, quiet): 198.18.81.81:443
  * (Linux, TTL 64) answers 12 clients 198.51.100.101..112: SYN-ACK, an ACK of the request, three
@@ -8224,6 +8254,11 @@ int main(int argc, char **argv)
         gen_rst_flood_spoofed();
         return 0;
     }
+    if (argc == 3 && strcmp(argv[1], "--refused-flood") == 0) {
+        outdir = argv[2];
+        gen_refused_flood();
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "--syn-flood-spoofed") == 0) {
         outdir = argv[2];
         gen_syn_flood_spoofed();
@@ -8274,7 +8309,7 @@ int main(int argc, char **argv)
         gen_pairs_full();
         return 0;
     }
-    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --web-flood OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --ssrp-flood OUTDIR | gencap --sip-flood OUTDIR | gencap --sport-flood OUTDIR | gencap --lowport-flood OUTDIR | gencap --do-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR | gencap --rst-cause-flood OUTDIR | gencap --unreach-flood OUTDIR\n"); return 2; }
+    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --web-flood OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --ssrp-flood OUTDIR | gencap --sip-flood OUTDIR | gencap --sport-flood OUTDIR | gencap --lowport-flood OUTDIR | gencap --do-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR | gencap --rst-cause-flood OUTDIR | gencap --unreach-flood OUTDIR | gencap --refused-flood OUTDIR\n"); return 2; }
     outdir = argv[1];
     gen_q_trojan("q-trojan.pcap", 0);
     gen_q_trojan("q-trojan-vlan.pcap", 1);   /* the same frames, each inside an 802.1Q tag */
