@@ -159,6 +159,14 @@ bool dns_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len
     if (heuristic && (!ok || pos != len || !dns_plausible(d, m, len))) return false;
     a->proto = APP_DNS;
     if (!ok && !a->truncated) a->malformed = "dns record runs past the message";
+    /* a message that claims to continue in later segments is judged on what came: its header must be one
+     * (an opcode in use, Z clear, at most one question, and that question whole when its bytes came), or the
+     * "length" was two bytes of something else -- a shell's text on TCP 53 would otherwise pass for a long
+     * message forever (trial atk19 M4) */
+    unsigned opcode = d->flags >> 11 & 0xf;
+    if (a->truncated && !a->malformed &&
+        (opcode == 3 || opcode > 6 || (d->flags & 0x0040) || d->qdcount > 1 || (d->qdcount == 1 && !d->has_qry && len >= 256)))
+        a->malformed = "dns header impossible in a message said to continue (not DNS?)";
     char name[DNS_NAME_MAX];
     size_t next;
     if (d->has_qry && !a->malformed && !dns_name(m, len, d->qname, name, sizeof name, &next))

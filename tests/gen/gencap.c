@@ -2150,6 +2150,43 @@ static void gen_refused_flood(void)
     out_close(&o);
 }
 
+/* shell-53.pcap (trial atk19 M4): a bind shell on TCP 53 whose first words are cmd.exe's banner; the banner's
+ * first two bytes read as a DNS-over-TCP length of 19817, so it once passed for the start of a long DNS message
+ * (wrong-port, medium, found); beside it a zone transfer's answer of 3000 bytes whose first segment holds 1400
+ * (a DNS message that continues: quiet). */
+static void gen_shell_53(void)
+{
+    struct out o;
+    const char *banner = "Microsoft Windows [Version 10.0.19045.3693]\r\n(c) Microsoft Corporation. All rights reserved.\r\n\r\nC:\\Windows\\system32>";
+    out_open(&o, "shell-53.pcap", DLT_EN10MB, 65535, 0);
+    const char *c = "10.22.0.66", *s = "10.22.0.10";
+    uint64_t t = 1000000;
+    fin_seg(&o, t, c, s, 64, 0x1000, 47000, 53, 1000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 200, s, c, 128, 0x2000, 53, 47000, 5000, 1001, 0x12, NULL, 0);
+    fin_seg(&o, t + 300, c, s, 64, 0x1001, 47000, 53, 1001, 5001, 0x10, NULL, 0);
+    fin_seg(&o, t + 5000, s, c, 128, 0x2001, 53, 47000, 5001, 1001, 0x18, banner, strlen(banner));
+    /* a zone transfer: the answer's first segment (length 3000, header, the question, then records) */
+    static uint8_t m[1400];
+    struct buf b = {0};
+    put16(&b, 3000); put16(&b, 0x4242); put16(&b, 0x8400); put16(&b, 1); put16(&b, 40); put16(&b, 0); put16(&b, 0);
+    putstr(&b, "\7example\3com"); put8(&b, 0); put16(&b, 252); put16(&b, 1);
+    while (b.n + 16 <= sizeof m) {   /* A records of the zone's name, compressed */
+        put16(&b, 0xc00c); put16(&b, 1); put16(&b, 1); put32(&b, 3600); put16(&b, 4); put32(&b, 0xc0000201);
+    }
+    memcpy(m, b.b, b.n);
+    c = "10.22.0.67"; s = "10.22.0.53";
+    t = 2000000;
+    struct buf q = {0};
+    put16(&q, 29); put16(&q, 0x4242); put16(&q, 0x0000); put16(&q, 1); put16(&q, 0); put16(&q, 0); put16(&q, 0);
+    putstr(&q, "\7example\3com"); put8(&q, 0); put16(&q, 252); put16(&q, 1);
+    fin_seg(&o, t, c, s, 64, 0x3000, 47001, 53, 7000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 200, s, c, 64, 0x4000, 53, 47001, 9000, 7001, 0x12, NULL, 0);
+    fin_seg(&o, t + 300, c, s, 64, 0x3001, 47001, 53, 7001, 9001, 0x10, NULL, 0);
+    fin_seg(&o, t + 400, c, s, 64, 0x3002, 47001, 53, 7001, 9001, 0x18, (const char *)q.b, q.n);
+    fin_seg(&o, t + 900, s, c, 64, 0x4001, 53, 47001, 9001, 7001 + (uint32_t)q.n, 0x18, (const char *)m, b.n);
+    out_close(&o);
+}
+
 /* unsolicited-rst on a one-way tap (or asymmetric routing): only a web server's outbound direction is
  * captured, its clients' SYNs come in elsewhere.  oneway-server.pcap (normal, quiet): 198.18.81.81:443
  * (Linux, TTL 64) answers 12 clients 198.51.100.101..112: SYN-ACK, an ACK of the request, three
@@ -8446,6 +8483,7 @@ int main(int argc, char **argv)
     gen_syn_scan_kernel();
     gen_tcpkill();
     gen_late_abort();
+    gen_shell_53();
     gen_probes_down();
     gen_do_peers();
     return 0;

@@ -735,6 +735,13 @@ g = run("traceroute-dns.pcap", "wrong-port")
 T.eq("traceroute-dns: only the altered fillers", keys(g), "10.9.0.6 198.51.100.54 not-dns 53")
 T.eq("traceroute-dns: both altered datagrams, none of the 27 probes", g[1].count, 2)
 
+-- wrong-port (trial atk19 M4): cmd.exe's banner on TCP 53, whose first two bytes once read as the length of a DNS
+-- message continuing in later segments, is not DNS; a zone transfer's first segment of a longer answer is
+g = run("shell-53.pcap", "wrong-port")
+T.eq("shell-53: the banner only", keys(g), "10.22.0.66 10.22.0.10 not-dns 53")
+T.eq("shell-53: says why", g[1].msg, "not DNS on port 53: 10.22.0.10:53 > 10.22.0.66:47000 (dns header impossible in " ..
+  "a message said to continue (not DNS?))")
+
 -- wrong-port: the client is who sent the DNS query (the QR bit), on equal ports too and when the capture
 -- begins with the answer, or who sent the first packet: DNS from 8600 to 8600, query first; DNS on equal
 -- ports, the answer first; DNS answered from 8600 to 41000, the answer first; HTTP from 7000 to 7000

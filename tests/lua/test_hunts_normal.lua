@@ -41,7 +41,7 @@ for file, tested in pairs({["igmp-join.pcap"] = {["spoofed-source"] = true}, ["s
     ["web-products.pcap"] = {["wrong-port"] = true}, ["web-services.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true},
     ["web-backdoor.pcap"] = {["backdoor-ports"] = true, ["wrong-port"] = true},
     ["bfd-echo.pcap"] = {}, ["dns-sophos.pcap"] = {["dns-tunnel"] = true},
-    ["ports-defaults.pcap"] = {["wrong-port"] = true}, ["fin-normal.pcap"] = {}, ["late-close.pcap"] = {}, ["traceroute-dns.pcap"] = {["wrong-port"] = true}, ["tcpkill.pcap"] = {["rst-origin"] = true}, ["late-abort.pcap"] = {},
+    ["ports-defaults.pcap"] = {["wrong-port"] = true}, ["fin-normal.pcap"] = {}, ["late-close.pcap"] = {}, ["traceroute-dns.pcap"] = {["wrong-port"] = true}, ["tcpkill.pcap"] = {["rst-origin"] = true}, ["late-abort.pcap"] = {}, ["shell-53.pcap"] = {["wrong-port"] = true},
     ["probes-down.pcap"] = {}, ["do-peers.pcap"] = {}}) do
   pcaphunt.use(assert(pcaphunt.open(D .. file)))
   for _, name in ipairs(all) do
