@@ -7,8 +7,8 @@
 -- with RSTs of its own / went silent (it acted on the RST: the connection was killed).
 -- A SYN after the RST opens a new connection on the same ports (a client retrying after its RST
 -- answered a stale ACK): the watch ends there.
--- Four cases are not an injection (the third and fourth below: late segments, and closed_answer's RST after
--- FINs both ways):
+-- Four cases are not an injection: the two here, and two below (late(): an aborting sender's data the network
+-- delayed past its RST; closed_answer(): a RST after FINs both ways):
 --   * an idle-timeout reset: the side the RST is in the name of had sent nothing for `idle_timeout`
 --     seconds (60, as rst-origin and fixed-ttl) or more.  A NAT, firewall or load balancer that
 --     dropped the connection past its timeout resets it from its own stack, in the endpoint's name,
@@ -81,36 +81,21 @@ local function copy_kind(p, r, o)
 end
 
 -- p, a segment after r's RST from its sender, is one the network delayed past it (late): it carries data that
--- ends at or before the RST's sequence number (bytes sent before the RST: the RST takes its sender's next
--- number), and, in IPv4 when the RST has an IP ID, its own ID comes before the RST's on the sender's counter
--- (at most LATE_IDS before it: Linux counts a connection's segments one by one, its RST included).  An
--- aborting server's last data, reordered over unequal paths, comes so after its RST (trial real19:
--- SO_LINGER 0 closes); the real sender's own segments after a forged RST carry new bytes past it, or IDs
--- after its own latest, which a forged RST's random ID falls short of but by chance.
+-- ends at or before the RST's sequence number, and, in IPv4, its IP ID comes before that of the sender's latest
+-- segment before the RST on the sender's counter (1 to LATE_IDS before it: Linux counts a connection's segments
+-- one by one): it was sent before a segment the capture saw before the RST.  An aborting server's last data,
+-- reordered over unequal paths, comes so after its RST (trial real19: SO_LINGER 0 closes).  The IDs are the
+-- sender's own, which a forger cannot give the real sender's later segments: whatever numbers a forged RST
+-- carries, what the real sender sends after it has IDs after its latest, and counts.  Over IPv6, and from a
+-- sender whose latest ID was 0, nothing tells, and late data counts as going on (a limit).
 local LATE_IDS = 4096
 local function late(p, r)
-  local t, q = p.tcp, r.bound or r.p
-  if not t or t.syn or t.rst or (t.len or 0) == 0 or past((t.seq + t.len) % SEQ, q.tcp.seq) then return false end
-  if p.ip and q.ip and q.ip.id ~= 0 then
-    local before = (q.ip.id - p.ip.id) % 65536
-    return before >= 1 and before <= LATE_IDS
-  end
-  return true
-end
-
--- q, a later RST from the sender of r's, is the sender's own abort that a RST of its kernel overtook: r's had no ACK
--- and no IP ID (Linux's answer, from no socket, to a segment that came after the abort), q comes within a second
--- of it, at or past the end of every data segment the sender sent after r's, and, in IPv4, with an IP ID after
--- theirs (its counter).  Those segments then were late too (trial real19: the server's RST+ACK took the slower path).
-local function overtaken(q, r)
-  local p = r.p
-  if not r.ahead_end or p.tcp.ack_flag or (p.ip and p.ip.id ~= 0) or q.frame.time_epoch - r.time > 1 then return false end
-  if not (past(q.tcp.seq, p.tcp.seq) and not past(r.ahead_end, q.tcp.seq)) then return false end
-  if q.ip and q.ip.id ~= 0 then
-    local a, b = (q.ip.id - r.ahead_id_first) % 65536, (q.ip.id - r.ahead_id_last) % 65536
-    return a >= 1 and a <= LATE_IDS and b >= 1 and b <= LATE_IDS
-  end
-  return true
+  local t, q = p.tcp, r.p
+  local n = t and t.len or 0
+  if not t or t.syn or t.rst or n == 0 or past((t.seq + n) % SEQ, q.tcp.seq) then return false end
+  if not (p.ip and r.ipid and r.ipid ~= 0) then return false end
+  local before = (r.ipid - p.ip.id) % 65536
+  return before >= 1 and before <= LATE_IDS
 end
 
 -- RSTs watched at once (each keeps its packet, about 1.5 KB, until its flow ends): past WATCH_REFUSALS a RST that
@@ -184,14 +169,7 @@ hunt{
     elseif kind == "candidate" then   -- a copy once an anchor follows; else going on, unless late
       r.pending = r.pending + 1
       if late(p, r) then r.pending_late = r.pending_late + 1 end
-    elseif late(p, r) then r.late = r.late + 1
-    elseif p.tcp.len > 0 and not p.tcp.rst then   -- data going on: late after all if the sender's own RST comes past it
-      local e = (p.tcp.seq + p.tcp.len) % SEQ
-      if not r.ahead_end or past(e, r.ahead_end) then r.ahead_end = e end
-      r.ahead = (r.ahead or 0) + 1
-      local id = p.ip and p.ip.id or 0
-      r.ahead_id_first, r.ahead_id_last = r.ahead_id_first or id, id
-    end
+    elseif late(p, r) then r.late = r.late + 1 end
   end,
   rst_in_flow = function(p, h)
     if not p.tcp or not p.sport then return end
@@ -203,7 +181,7 @@ hunt{
     local r = rsts[k]
     local back = rsts[key(dst, dport, src, sport)]
     if not r and closed_answer(p, f) then return end
-    if not r and (h.watched or 0) >= WATCH_MAX or (h.watched or 0) >= WATCH_REFUSALS and f.packets_sent == 0 then
+    if not r and ((h.watched or 0) >= WATCH_MAX or (h.watched or 0) >= WATCH_REFUSALS and f.packets_sent == 0) then
       h.unwatched = (h.unwatched or 0) + 1   -- past the bound (a flood): not watched, said at the end
       if back then back.peer_rsts = back.peer_rsts + 1 end
       return
@@ -222,9 +200,6 @@ hunt{
       rsts[k] = r
     else
       r.own_rsts = r.own_rsts + 1
-      if overtaken(p, r) then
-        r.late, r.ahead, r.ahead_end, r.ahead_id_first, r.bound = r.late + r.ahead, 0, nil, nil, p
-      end
       -- a copy of the RST itself: without an IP ID to tell, the copies before it are copies too
       if not r.by_id and r.pending > 0 and rst_copy(p, r, h.options) then
         r.copies, r.pending, r.pending_late = r.copies + r.pending, 0, 0

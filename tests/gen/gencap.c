@@ -2072,7 +2072,7 @@ static void gen_tcpkill(void)
     out_close(&o);
 }
 
-/* late-abort.pcap (quiet: rst-injection; trial real19 FP-2, a server closing with SO_LINGER 0 over a path that
+/* late-abort.pcap (rst-injection quiet on (1), a limit on (2); trial real19 FP-2, a server closing with SO_LINGER 0 over a path that
  * delays some of its segments):
  * (1) 198.51.100.111:80 (Linux: DF, IDs counting) sends 10.6.7.21:45001 five 1000-byte segments and aborts
  *     (RST+ACK at its next number, the next ID); the copies of the third and fourth come after the RST, and the
@@ -2080,7 +2080,8 @@ static void gen_tcpkill(void)
  * (2) 198.51.100.112:80 sends 10.6.7.22:45002 four segments and aborts; the third, the fourth and the RST take
  *     the slow path; the client's duplicate ACK reaches the server after its socket went, and the server's
  *     kernel's RST (no ACK, ID 0, at the ACK's number) comes first, then the late segments (the client resets
- *     each), then the server's own RST. */
+ *     each), then the server's own RST: still taken for an injection (a limit: the late segments' IDs come
+ *     after the server's latest before the first RST, and a forger could send such a pair of RSTs). */
 static void gen_late_abort(void)
 {
     struct out o;
