@@ -24,6 +24,7 @@ struct flow_dir {
     bool fin_kept : 1;               /* TCP: the sequence number of this side's first FIN is kept (the flow's fin_seq) */
     bool data_after_fin : 1;         /* ... and this side has sent data past it since (EV_DATA_AFTER_FIN, once) */
     bool df_clear : 1;               /* IPv4: a packet of this side had DF clear (none: every one had it set) */
+    bool ipid_jump : 1;              /* IPv4: a step between two consecutive IP IDs of this side was not 0..FLOW_IPID_STEP */
     uint8_t fin_ttl;                 /* with fin_kept: that FIN's TTL (hop limit) */
 };
 
@@ -198,6 +199,7 @@ struct host {
  * closed by RST or by FINs both ways; any other TCP flow; answered DNS over UDP; UDP, ICMP and
  * the rest. */
 #define FLOW_TIMEOUT_CLOSED 30.0
+#define FLOW_IPID_STEP 64   /* a counter's largest step between a side's consecutive packets (flow view ipid_counting) */
 #define FLOW_TIMEOUT_TCP 600.0
 #define FLOW_TIMEOUT_OTHER 60.0
 /* UDP to or from DNS's ports (53, mDNS 5353, LLMNR 5355) once both sides have sent: a query and

@@ -108,7 +108,8 @@ static void put_flow(struct replay_writer *w, const struct flow *f)
         put_u8(w, d->fin_kept ? d->fin_ttl : 0);
         put_u32(w, d->fin_kept ? f->fin_seq[i] : 0);
     }
-    for (int i = 0; i < 2; i++) put_u8(w, f->dir[i].df_clear);   /* since version 5: DF clear seen (f.df_always) */
+    for (int i = 0; i < 2; i++)   /* since version 5: DF clear seen (f.df_always), an ID step past a counter's (f.ipid_counting) */
+        put_u8(w, (uint8_t)(f->dir[i].df_clear | f->dir[i].ipid_jump << 1));
 }
 
 static void put_calls(struct replay_writer *w, const struct replay_call *calls, int n)
@@ -491,11 +492,12 @@ static void get_flow(struct in *r, struct flow *f, uint32_t version)
             if (verified != flow_verified(f) || (f->first_flags & FLOW_UNPROVEN)) r->bad = true;
         }
     }
-    if (version >= 5) {   /* before: no DF clear seen (df_always true for an IPv4 side that sent) */
+    if (version >= 5) {   /* before: unknown, taken as every packet DF set, IDs counting (only rst-origin reads them) */
         for (int i = 0; i < 2; i++) {
             uint8_t b = get_u8(r);
-            if (b > 1 || (b && f->version != 4)) r->bad = true;
+            if (b > 3 || (b && f->version != 4)) r->bad = true;
             f->dir[i].df_clear = b & 1;
+            f->dir[i].ipid_jump = b >> 1 & 1;
         }
     }
     if ((f->version != 4 && f->version != 6) || f->initiator < 0 || f->initiator > 1) r->bad = true;

@@ -336,6 +336,7 @@ static const struct extra flow_fields[] = {
     {"fin_seq", "the sequence number of the sender's first FIN (its sequence number + its payload's length: the number the FIN takes), a number; nil when none is kept (no FIN, a SYN since, or the handshake still waiting for proof; see data_after_fin)"},
     {"fin_ttl", "TTL (hop limit) of the sender's FIN whose sequence number fin_seq keeps, a number; nil when fin_seq is"},
     {"df_always", "boolean: every packet the sender sent had DF (don't fragment) set (IPv4; else nil, and nil before it sent any)"},
+    {"ipid_counting", "boolean: every step between the sender's consecutive IP IDs in the flow was 0 to 64, as a counter's (IPv4; else nil, and nil before it sent two packets)"},
     {NULL, NULL}
 };
 #define FLOW_FIELDS_FROM "(a field of a flow view: h:flow(p), h.flows[p], the f of flow_end and connection_failed; help(\"flows and hosts\"))\n"

@@ -889,7 +889,7 @@ static const char *const flow_field_names[] = {
     "ttl_first", "ttl_last", "ttl_changes", "ipid_first", "ipid_last", "first_frame", "last_frame",
     "first_time", "last_time", "initiator", "syn_seen", "synack_seen", "established", "data_seen",
     "fin_seen", "rst_seen", "closed", "syns", "last_sent_time", "last_received_time", "callback", "tcp_beside", "verified", "ack_seen",
-    "fin_seq", "fin_ttl", "df_always", NULL
+    "fin_seq", "fin_ttl", "df_always", "ipid_counting", NULL
 };
 
 /* The metatable's functions share one upvalue: field name -> its place in flow_field_names, "copy" -> -1. */
@@ -955,6 +955,7 @@ static int flow_index(lua_State *L)
     case 32: if (me->fin_kept) lua_pushinteger(L, f->fin_seq[d]); else lua_pushnil(L); break;
     case 33: if (me->fin_kept) lua_pushinteger(L, me->fin_ttl); else lua_pushnil(L); break;
     case 34: if (me->packets && f->version == 4) lua_pushboolean(L, !me->df_clear); else lua_pushnil(L); break;
+    case 35: if (me->packets >= 2 && f->version == 4) lua_pushboolean(L, !me->ipid_jump); else lua_pushnil(L); break;
     default: {   /* a misspelling: the closest name of a field (or of the method copy) */
         static const char *const methods[] = {"copy", NULL};
         char near[96];

@@ -90,21 +90,23 @@ local MEMO_MAX = 10000   -- flows whose odd RSTs are remembered (their baseline)
 
 -- An IPv4 RST with DF clear whose IP ID is not its sender's next, from a sender whose packets in the flow all had
 -- DF set and whose IDs there count (trial atk19 M3: tcpkill's RSTs, DF clear, random IDs, in the names of two Linux
--- hosts): said as a phrase, else nil.  The sender's IDs count when they rose by at least one and at most
--- COUNTER_STEP a packet (Linux gives a connection's DF-set segments a counter of its own: one a packet; Windows and
--- the BSDs one counter for every packet they send, so it moves on with their other traffic too); the RST's ID is
--- the counter's when it is 1 to COUNTER_AHEAD past the sender's latest (a stack that clears DF on its RSTs, as one
--- in the corpus does, still counts them).  ID 0 is left to the IP ID 0 rule (Linux's RSTs: DF set, ID 0).
-local COUNTER_STEP, COUNTER_AHEAD = 64, 1024
+-- hosts): said as a phrase, else nil.  The sender's IDs count when every step between two of its packets in the flow
+-- was 0 to 64 (the flow view's ipid_counting: Linux gives a connection's DF-set segments a counter of its own, one a
+-- packet; a host with one counter for all its traffic counts so while it is quiet; random IDs do not); the RST's ID
+-- is the counter's when it is 1 to COUNTER_AHEAD past the sender's latest (a stack that clears DF on its RSTs, as one
+-- in the corpus does, still counts them), and it is judged only within COUNTER_IDLE s of the sender's latest packet
+-- (an injector reacts to traffic; a busy host's counter moves on with its other traffic while this flow idles).
+-- ID 0 is left to the IP ID 0 rule (Linux's RSTs: DF set, ID 0).
+local COUNTER_AHEAD, COUNTER_IDLE = 1024, 1
 local function off_counter(p, f)
-  local ip, n = p.ip, f.packets_sent
-  if not (ip and not ip.df and ip.id ~= 0 and f.df_always and n >= 2) then return nil end
-  local rise = (f.ipid_last - f.ipid_first) % 65536
-  if rise < n - 1 or rise > COUNTER_STEP * (n - 1) then return nil end
+  local ip = p.ip
+  if not (ip and not ip.df and ip.id ~= 0 and f.df_always and f.ipid_counting) then return nil end
+  if (f.ipid_last - f.ipid_first) % 65536 == 0 then return nil end   -- one ID throughout: no counter seen
+  if not f.last_sent_time or p.frame.time_epoch - f.last_sent_time > COUNTER_IDLE then return nil end
   local ahead = (ip.id - f.ipid_last) % 65536
   if ahead >= 1 and ahead <= COUNTER_AHEAD then return nil end
   return string.format("DF clear and IP ID %d off %s's counter (DF set on its %d packets before, IDs %d to %d)", ip.id,
-    p.src, n, f.ipid_first, f.ipid_last)
+    p.src, f.packets_sent, f.ipid_first, f.ipid_last)
 end
 
 hunt{

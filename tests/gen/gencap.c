@@ -2024,7 +2024,9 @@ static void gen_syn_scan_kernel(void)
  *     corpus does), resets its connection to 10.21.0.11:80;
  * (3) 10.21.0.31, Linux, resets with DF set and ID 0;
  * (4) 10.21.0.32, a stack with random IDs (DF set) that clears DF on its RST, random ID too: its IDs do not
- *     count, so its RST's ID says nothing. */
+ *     count, so its RST's ID says nothing;
+ * (5) 10.21.0.33, a host with one counter for all its traffic, IDs one apart in this flow, that clears DF on
+ *     its RST 5 s after its last packet here, its counter 3000 further on (its other traffic meanwhile). */
 static void gen_tcpkill(void)
 {
     struct out o;
@@ -2069,6 +2071,14 @@ static void gen_tcpkill(void)
     fin_seg(&o, t + 1000, c, s, 64, 39001, 42000, 80, 11001, 95001, 0x18, x, 50);
     fin_seg(&o, t + 2000, s, c, 64, 23000, 80, 42000, 95001, 11051, 0x18, x, 150);
     fin_seg(&o, t + 3000, c, s, 64, 17777 | FIN_NODF, 42000, 80, 11051, 0, 0x04, NULL, 0);
+    c = "10.21.0.33";
+    t = 5000000;
+    fin_seg(&o, t, c, s, 128, 30000, 43000, 80, 12000, 0, 0x02, NULL, 0);
+    fin_seg(&o, t + 200, s, c, 64, 0, 80, 43000, 96000, 12001, 0x12, NULL, 0);
+    fin_seg(&o, t + 300, c, s, 128, 30001, 43000, 80, 12001, 96001, 0x10, NULL, 0);
+    fin_seg(&o, t + 1000, c, s, 128, 30002, 43000, 80, 12001, 96001, 0x18, x, 50);
+    fin_seg(&o, t + 2000, s, c, 64, 24000, 80, 43000, 96001, 12051, 0x18, x, 150);
+    fin_seg(&o, t + 5002000, c, s, 128, 33002 | FIN_NODF, 43000, 80, 12051, 0, 0x04, NULL, 0);
     out_close(&o);
 }
 
