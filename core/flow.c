@@ -954,9 +954,11 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
     if (fd->packets == 0) { fd->ttl_first = ttl; fd->ipid_first = id; }
     else if (ttl != fd->ttl_last && f->ttl_changes[k->dir] < UINT16_MAX) f->ttl_changes[k->dir]++;
     fd->ttl_last = ttl;
-    if (fd->packets && d->ip_version == 4 && (uint16_t)(id - fd->ipid_last) > FLOW_IPID_STEP) fd->ipid_jump = true;
+    if (d->ip_version == 4) {   /* before ipid_last moves on: the step from the side's previous ID */
+        if (fd->packets && (uint16_t)(id - fd->ipid_last) > FLOW_IPID_STEP) fd->ipid_jump = true;
+        if (!(d->ip4.flags & 0x2)) fd->df_clear = true;
+    }
     fd->ipid_last = id;
-    if (d->ip_version == 4 && !(d->ip4.flags & 0x2)) fd->df_clear = true;
     f->last_offset[k->dir] = (float)(time - f->first_time);
     fd->packets++;
     uint8_t state_before = f->state;

@@ -35,7 +35,6 @@
 -- SYN-ACK at its own), is not judged: the SYNs' TTL was the tool's, not the stack's.
 -- Host findings cite the source's packets (the first 9 Lua saw at the TTL ranges that can be far, and
 -- the last: the group's first and last frame and time are the source's), and say so when there were more.
-local initial = {32, 64, 128, 255}
 -- What a host finding says of the packets it cites when it counted more.
 local function cited(kept, n)
   local k = kept and #kept or 0
@@ -44,10 +43,6 @@ local function cited(kept, n)
   return string.format(" (cited: %d of the %d)", k, n)
 end
 local KEPT_MAX = 2000   -- sources whose packets are kept to be cited
-local function initial_of(ttl)
-  for _, i in ipairs(initial) do if ttl <= i then return i end end
-  return 255
-end
 
 local fixed_ports = {[5353] = true, [5355] = true, [1900] = true, [1985] = true}   -- mDNS LLMNR SSDP HSRP
 local fixed_protos = {[2] = true, [89] = true, [103] = true, [112] = true}          -- IGMP OSPF PIM VRRP
@@ -170,7 +165,7 @@ hunt{
     -- far_factor * max_hops when that is less, below its initial TTL), ten per source, KEPT_MAX in all:
     -- memory stays bounded on long captures
     local o = h.options
-    if initial_of(p.ttl) - p.ttl <= report_hops(o) then return end
+    if pcaphunt.initial_ttl(p.ttl) - p.ttl <= report_hops(o) then return end
     h.kept = h.kept or {}
     local k = h.kept[p.src]
     if not k then
@@ -267,7 +262,7 @@ hunt{
         if k > 0 then left = left + 1 n = n + k ttl = t end
       end
       if left == 1 and n >= o.min_packets then
-        local init = initial_of(ttl)
+        local init = pcaphunt.initial_ttl(ttl)
         local hops = init - ttl
         if hops > o.max_hops * o.far_factor then
           h:report{key = "source " .. addr, frames = kept[addr], host = addr,

@@ -56,13 +56,27 @@ function pcaphunt.multicast(a)
   return a:lower():match("^ff%x%x:") ~= nil
 end
 
+-- pcaphunt.initial_ttl(ttl): the initial TTL (hop limit) a packet seen at ttl was most likely sent with,
+-- inferred as p0f does: the next of 32, 64, 128, 255 at or above it.
+local initial_ttls = {32, 64, 128, 255}
+function pcaphunt.initial_ttl(ttl)
+  if type(ttl) ~= "number" then arg_error(1, "initial_ttl", "number", ttl) end
+  for _, i in ipairs(initial_ttls) do if ttl <= i then return i end end
+  return 255
+end
+
+-- The flow f (seen from a RST's sender) was opened by that sender with SYNs, and it sent no ACK and no data
+-- on it: what a tool sending SYNs from a raw socket leaves (a TCP traceroute, a SYN scanner).
+local function syns_only(f)
+  return f.initiator and f.syns > 0 and not f.established and not f.data_seen
+end
+
 -- pcaphunt.tcp_traceroute(p, f): true when RST p ends a flow f (seen from p's sender) that its sender
 -- opened with SYNs and nothing else (no ACK, no data) at several TTLs or at one of 32 or less, p's TTL
 -- above them: a TCP traceroute's SYNs (traceroute -T, tcptraceroute), then the kernel's RST.  The TTL
 -- hunts (rst-origin, fixed-ttl) judge no such RST by its TTL.
 function pcaphunt.tcp_traceroute(p, f)
-  return f.initiator and f.syns > 0 and not f.established and not f.data_seen and
-    (f.ttl_changes > 0 or f.ttl_first <= 32) and p.ttl > f.ttl_first
+  return syns_only(f) and (f.ttl_changes > 0 or f.ttl_first <= 32) and p.ttl > f.ttl_first
 end
 
 -- pcaphunt.syn_scan_reset(p, f): true when RST p, without ACK, comes from the initiator of a flow f (seen from
@@ -75,19 +89,14 @@ end
 -- fixed-ttl) judge no such RST by its TTL: the scan is port-scan's.  A RST forged in the initiator's name
 -- during its handshake at a TTL above its SYNs' is left to rst-injection (the initiator goes on: its ACK,
 -- its data); one below them from another distance (the usual forger's, further away) is still judged.
-local initial_ttls = {32, 64, 128, 255}
-local function hops(ttl)
-  for _, i in ipairs(initial_ttls) do if ttl <= i then return i - ttl, i end end
-  return 0, 255
-end
 function pcaphunt.syn_scan_reset(p, f)
   local t = p.tcp
-  if not (t ~= nil and t.rst and not t.ack_flag and f.initiator and f.syns > 0 and f.packets_sent == f.syns and
-    f.synack_seen and not f.established and not f.data_seen) then return false end
+  if not (t ~= nil and t.rst and not t.ack_flag and syns_only(f) and f.packets_sent == f.syns and f.synack_seen) then
+    return false
+  end
   if p.ttl > f.ttl_first then return true end
-  local h1, i1 = hops(p.ttl)
-  local h2, i2 = hops(f.ttl_first)
-  return h1 == h2 and i1 ~= i2
+  local i1, i2 = pcaphunt.initial_ttl(p.ttl), pcaphunt.initial_ttl(f.ttl_first)
+  return i1 ~= i2 and i1 - p.ttl == i2 - f.ttl_first
 end
 
 -- pcaphunt.idle_reset(state, p, f, timeout): for RST p ending flow f (seen from p's sender): how long

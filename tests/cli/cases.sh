@@ -1601,7 +1601,7 @@ file_limit_case "a hunt file's top level is held to the memory ceiling" \
 file_limit_case "... a ceiling hit the file caught with pcall fails it too (as a hunt call)" \
     caught-mem.lua "$O/caught-mem.lua: memory ceiling of 16 MiB exceeded" --script-memory 16 --hunt late
 case_ "the bundled hunts load whatever the limits (theirs are calls): --script-steps 100 stops their calls, not their loading" 2 "" \
-    "pcaphunt: hunt fixed-ttl: want(options): scripts/fixed-ttl.lua:143: instruction budget of 100 steps exceeded" \
+    "pcaphunt: hunt fixed-ttl: want(options): scripts/fixed-ttl.lua:138: instruction budget of 100 steps exceeded" \
     -- $H -r $D/udp-normal.pcap --hunt fixed-ttl --script-steps 100 -q
 case_ "-v: an error in a hunt file shows the file's own frames, once" 2 "" "pcaphunt: $O/boom-file.lua:1: boom
 stack traceback:
@@ -2329,6 +2329,6 @@ case_ "trial: --state-out into a FIFO no reader opened: SIGTERM ends the wait" 0
 . tests/cli/operands.sh
 
 # The bundled scripts load as bytecode (lua/tools/compile.c: a small capture's run was half parsing);
-# their errors still name file and line (the case of fixed-ttl.lua:143 above).
+# their errors still name file and line (the case of fixed-ttl.lua:138 above).
 case_ "every bundled script is embedded as bytecode (Lua 5.4's signature, one each)" 0 "$(ls scripts/*.lua | wc -l | tr -d ' ')" "" \
     -- sh -c 'grep -o "\\\\x1b\\\\x4c\\\\x75\\\\x61\\\\x54" lua/embedded.c | wc -l | tr -d " "'
