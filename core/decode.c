@@ -76,6 +76,7 @@ int decode_cross(struct decoded *d)
     d->ip_version = 0;
     d->l4_proto = 0;
     d->fragment = false;
+    d->frag_cut = d->frag_held = 0;   /* an outer fragment's is the outer packet's */
     d->l3_off = d->l4_off = 0;
     d->payload_off = d->payload_len = d->payload_caplen = 0;
     d->ip6.has_frag = d->ip6.frag_more = false;   /* an outer fragment header is the outer packet's */
@@ -88,6 +89,17 @@ int decode_cross(struct decoded *d)
     d->sctp.ports = false;
     d->icmp.has_inner = false;
     return 1;
+}
+
+void decode_frag_cut(struct decoded *d, uint8_t proto, bool first, size_t offset, size_t held)
+{
+    size_t need = proto == 6 ? 20 : (proto == 17 || proto == 1 || proto == 58) ? 8 : 0;
+    if (first && held < need) {
+        d->frag_cut = FRAG_CUT_FIRST;
+        d->frag_held = (uint8_t)held;
+    } else if (!first && proto == 6 && offset < 20) {
+        d->frag_cut = FRAG_CUT_INSIDE;
+    }
 }
 
 /* Raw IP: the version nibble says which (also under MPLS, NFLOG of an unknown family …). */

@@ -121,6 +121,17 @@ struct icmp_info {
  * bytes are in the message (the IP payload) and captured. */
 enum { ICMP_IDENT = 1, ICMP_SEQ = 2 };
 
+/* decoded.frag_cut: an IP fragment no stack makes (RFC 1858, RFC 3128; RFC 7112 for IPv6).  Honest
+ * fragmentation cuts at the path's MTU (68 bytes or more for IPv4, 1280 for IPv6), so a first fragment
+ * always holds its transport's fixed header and the next one starts past it.  frag_held: the transport
+ * bytes a FRAG_CUT_FIRST fragment holds; the fragment offset of a FRAG_CUT_INSIDE one is the IP layer's. */
+enum frag_cut {
+    FRAG_CUT_NONE = 0,
+    FRAG_CUT_FIRST = 1,     /* a first fragment (more follow) holding less than the TCP (20), UDP or ICMP (8) header */
+    FRAG_CUT_INSIDE = 2     /* a TCP fragment at offset 8 or 16: it starts inside the TCP header (the rest of a
+                               tiny first fragment, or an overlap rewriting what a longer one held) */
+};
+
 /* What the engine reads of most frames comes first (an IPv4 TCP segment's in its first 136 bytes: three
  * or four cache lines, was six or seven): a read-ahead thread writes it and the engine's thread reads
  * it, and each line crosses between cores. */
@@ -131,6 +142,8 @@ struct decoded {
     uint8_t ip_version;                     /* 0, 4 or 6 */
     uint8_t l4_proto;                       /* final protocol after extension headers */
     bool fragment;                          /* a non-first fragment: no L4 decoded */
+    uint8_t frag_cut;                       /* enum frag_cut: a fragment that cuts or overlaps its transport header */
+    uint8_t frag_held;                      /* FRAG_CUT_FIRST: the transport bytes it holds (0..19) */
     bool has_reset_cause;
     uint8_t depth;                          /* tunnels crossed: p.outer is the frame decoded to depth-1 */
     uint8_t max_depth;                      /* decode no tunnel deeper than this (silently) */
@@ -230,6 +243,10 @@ int decode_cross(struct decoded *d);
 /* Instead of decode_cross, when the tunnel's first header is cut short or not one: the tunnel is not
  * crossed, the packet stays the outer one (its layers, addresses and ports), flagged by the caller. */
 void decode_stay(struct decoded *d);
+
+/* Called by the IP decoders for a fragment (first: offset 0 with more to come; held: the transport
+ * bytes the IP length gives it; offset: the fragment offset in bytes): sets frag_cut (enum frag_cut). */
+void decode_frag_cut(struct decoded *d, uint8_t proto, bool first, size_t offset, size_t held);
 
 /* Mark the frame truncated/malformed (first reason wins); always returns false. */
 bool decode_truncated(struct decoded *d, const char *why);

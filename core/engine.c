@@ -274,6 +274,7 @@ bool match_packet(const struct match *m, const struct frame *f, const struct dec
     if (!set) return true;
     /* the most selective tests first: most packets fail one of these */
     if ((set & M_RESET_CAUSE) && !d->has_reset_cause) return false;
+    if ((set & M_FRAG_CUT) && !d->frag_cut) return false;
     if ((set & M_IP_ID) && (!(d->layers & L_IPV4) || d->ip4.id < m->ip_id_min || d->ip4.id > m->ip_id_max)) return false;
     if ((set & M_TCP_ANY) && (!(d->layers & L_TCP) || !(d->tcp.flags & m->tcp_any))) return false;
     if (set & M_ICMP_TYPE) {
@@ -381,7 +382,7 @@ void match_prepare(struct match *m)
 {
     uint32_t set = m->set, all = 0, none = 0, any1 = 0, any2 = 0;
     uint32_t decided = M_IP4 | M_IP6 | M_IP | M_TCP_ANY | M_TCP_ALL | M_TCP_NONE | M_PAYLOAD | M_RESET_CAUSE | M_NEW_FLOW |
-                       M_OLD_FLOW | M_AFTER_RST;
+                       M_OLD_FLOW | M_AFTER_RST | M_FRAG_CUT;
     if (set & M_IP4) all |= PF_IP4;
     if (set & M_IP6) all |= PF_IP6;
     if (set & (M_IP | M_SRC | M_DST | M_TTL | M_SRC_IS_DST)) all |= PF_IP;
@@ -400,6 +401,7 @@ void match_prepare(struct match *m)
     if (set & M_IP_ID) all |= PF_IP4;
     if (set & M_PAYLOAD) all |= PF_PAYLOAD;
     if (set & M_RESET_CAUSE) all |= PF_RESET_CAUSE;
+    if (set & M_FRAG_CUT) all |= PF_FRAG_CUT;
     if (set & M_PORT) { if (any1) any2 = PF_TCP | PF_UDP; else any1 = PF_TCP | PF_UDP; }
     if ((set & M_ICMP_TYPE) && !any2) { if (any1) any2 = PF_ICMP | PF_ICMPV6; else any1 = PF_ICMP | PF_ICMPV6; }
     m->q_all = all;

@@ -28,8 +28,9 @@ enum match_bit {
     M_APP_NOT = 1u << 24,     /* the payload is not a sound message of one of `app_not` (malformed counts as not) */
     M_DNS_ODD = 1u << 25,     /* a DNS query a tunnel would send (app_dns_odd_query with dns_odd) */
     M_OLD_FLOW = 1u << 26,    /* its flow was there before the packet: new_flow = false (checked after the flow lookup) */
-    M_DNS_TXT_REPLY = 1u << 27   /* a DNS response to a TXT question whose name's first label is dns_txt_reply
+    M_DNS_TXT_REPLY = 1u << 27,  /* a DNS response to a TXT question whose name's first label is dns_txt_reply
                                     (app_dns_txt_reply) */
+    M_FRAG_CUT = 1u << 28        /* an IP fragment that cuts or overlaps its transport header (decoded.frag_cut) */
 };
 
 #define MATCH_MAX_PORTS 32
@@ -78,7 +79,8 @@ struct match {
 /* A packet's feature word: its TCP flags (when the fixed header was captured) and layer bits. */
 enum packet_feature {
     PF_TCP = 1u << 9, PF_TCP_FIXED = 1u << 10, PF_UDP = 1u << 11, PF_ICMP = 1u << 12, PF_ICMPV6 = 1u << 13,
-    PF_IP4 = 1u << 14, PF_IP6 = 1u << 15, PF_IP = 1u << 16, PF_PAYLOAD = 1u << 17, PF_RESET_CAUSE = 1u << 18
+    PF_IP4 = 1u << 14, PF_IP6 = 1u << 15, PF_IP = 1u << 16, PF_PAYLOAD = 1u << 17, PF_RESET_CAUSE = 1u << 18,
+    PF_FRAG_CUT = 1u << 19
 };
 
 static inline uint32_t packet_features(const struct decoded *d)
@@ -92,6 +94,7 @@ static inline uint32_t packet_features(const struct decoded *d)
     else if (d->ip_version == 6) x |= PF_IP6 | PF_IP;
     if (d->payload_caplen) x |= PF_PAYLOAD;
     if (d->has_reset_cause) x |= PF_RESET_CAUSE;
+    if (d->frag_cut) x |= PF_FRAG_CUT;
     return x;
 }
 

@@ -63,6 +63,8 @@ bool decode_ipv4(struct decoded *d, const uint8_t *b, size_t len, size_t off)
         if (total < ip->hlen) return false;
     }
     size_t end = off + total;
+    if (ip->frag_offset != 0 || (flags_hi & 1))
+        decode_frag_cut(d, ip->proto, ip->frag_offset == 0, ip->frag_offset, total - ip->hlen);
     if (ip->frag_offset != 0) {
         d->fragment = true;
         return true;

@@ -67,11 +67,13 @@ bool decode_ipv6(struct decoded *d, const uint8_t *b, size_t len, size_t off)
         pos += ext_len;
         nxt = next;
         if (ip->has_frag && ip->frag_offset != 0) {
+            decode_frag_cut(d, nxt, false, ip->frag_offset, 0);
             d->l4_proto = nxt;
             d->fragment = true;
             return true;
         }
     }
+    if (ip->has_frag && ip->frag_more) decode_frag_cut(d, nxt, true, 0, end - pos);
     d->l4_proto = nxt;
     d->l4_off = (uint32_t)pos;
     bool ok = decode_l4(d, b, cap_end, pos, end);

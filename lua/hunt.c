@@ -240,6 +240,9 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
             m->set |= M_IP_ID | M_IP4;
         } else if (strcmp(k, "new_flow") == 0 && lua_isboolean(L, v) && !lua_toboolean(L, v)) {
             m->set |= M_OLD_FLOW | M_IP;   /* new_flow = false: the packet's flow was there before it */
+        } else if (strcmp(k, "fragment_cut") == 0) {
+            if (!lua_toboolean(L, v)) luaL_error(L, "hunt %s: want.%s can only be true", hunt, k);
+            m->set |= M_FRAG_CUT | M_IP;
         } else if (strcmp(k, "payload") == 0 || strcmp(k, "reset_cause") == 0 || strcmp(k, "land") == 0 ||
                    strcmp(k, "new_flow") == 0 || strcmp(k, "after_rst") == 0 || strcmp(k, "first_data") == 0) {
             if (!lua_toboolean(L, v)) luaL_error(L, "hunt %s: want.%s can only be true", hunt, k);
@@ -248,7 +251,7 @@ static void parse_want(lua_State *L, int t, struct match *m, const char *hunt)
         } else {
             static const char *const conds[] = {"ip", "proto", "tcp_flags", "tcp_flags_all", "tcp_flags_none", "port",
                 "port_not", "src", "dst", "icmp_type", "ttl", "ip_id", "payload", "reset_cause", "land", "new_flow",
-                "after_rst", "first_data", "app", "app_not", "dns_odd", "dns_txt_reply", NULL};
+                "after_rst", "first_data", "app", "app_not", "dns_odd", "dns_txt_reply", "fragment_cut", NULL};
             char list[256] = " (", near[256];
             for (int i = 0; conds[i]; i++)   /* no misspelling of one: all of them */
                 snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", conds[i], conds[i + 1] ? ", " : ")");

@@ -67,8 +67,13 @@ end
 
 -- The flow f (seen from a RST's sender) was opened by that sender with SYNs, and it sent no ACK and no data
 -- on it: what a tool sending SYNs from a raw socket leaves (a TCP traceroute, a SYN scanner).
+-- SYNs a fragmentation cut before their flags (nmap -f: the first fragment holds 8 or 16 bytes of the TCP
+-- header) are counted as packets without flags; a SYN-ACK answering nothing but such packets tells they were SYNs.
+local function headerless_syns(f)
+  return f.syns == 0 and f.packets_sent > 0 and f.synack_seen and not f.ack_seen
+end
 local function syns_only(f)
-  return f.initiator and f.syns > 0 and not f.established and not f.data_seen
+  return f.initiator and (f.syns > 0 or headerless_syns(f)) and not f.established and not f.data_seen
 end
 
 -- pcaphunt.tcp_traceroute(p, f): true when RST p ends a flow f (seen from p's sender) that its sender
@@ -83,7 +88,8 @@ end
 -- p's sender) that it opened with SYNs and nothing else (no ACK, no data), which the responder answered with a
 -- SYN-ACK, p's TTL above the SYNs', or as many hops from a common initial TTL (32, 64, 128, 255) below
 -- another than theirs: a SYN scanner's probe (nmap -sS, masscan: SYNs from a raw socket, at a TTL of the
--- tool's own: nmap's 37 to 59 over IPv4, hop limit 255 over IPv6) and the sender's kernel refusing the
+-- tool's own: nmap's 37 to 59 over IPv4, hop limit 255 over IPv6; SYNs in tiny fragments, nmap -f, whose
+-- flags the flow table could not read, count when the SYN-ACK answered them) and the sender's kernel refusing the
 -- SYN-ACK it has no socket for (RFC 9293 3.10.7.1: a RST at the SYN-ACK's acknowledgement number, no
 -- ACK, the kernel's own TTL, from the same host: as many hops away).  The TTL hunts (rst-origin,
 -- fixed-ttl) judge no such RST by its TTL: the scan is port-scan's.  A RST forged in the initiator's name
@@ -91,7 +97,8 @@ end
 -- its data); one below them from another distance (the usual forger's, further away) is still judged.
 function pcaphunt.syn_scan_reset(p, f)
   local t = p.tcp
-  if not (t ~= nil and t.rst and not t.ack_flag and syns_only(f) and f.packets_sent == f.syns and f.synack_seen) then
+  if not (t ~= nil and t.rst and not t.ack_flag and syns_only(f) and (f.packets_sent == f.syns or headerless_syns(f))
+      and f.synack_seen) then
     return false
   end
   if p.ttl > f.ttl_first then return true end

@@ -458,7 +458,7 @@ case_ "a hunt error in the headless runner: status 2 (--all-findings)" 2 "" "pca
     -- $H -r $D/q-trojan.pcap --hunt-file $O/late.lua --hunt late --all-findings
 case_ "a hunt error beside findings: the findings, and status 2 not 1 (--json)" 2 "1" "pcaphunt: hunt z: frame 3: $O/z.lua:1: boom" \
     -- sh -c "$H -r $D/q-trojan.pcap --hunt-file $O/z.lua --hunt z,q-trojan --json > $O/zj.out; rc=\$?; grep -c '\"hunt\":\"q-trojan\"' $O/zj.out; exit \$rc"
-case_ "list hunts" 0 "15" "" -- sh -c "$H --list-hunts | wc -l"
+case_ "list hunts" 0 "16" "" -- sh -c "$H --list-hunts | wc -l"
 
 # help(): entries of docs/lua-api.md (compiled in), by name, by value, by layer
 case_ "help of a field" 0 "p.tcp.srcport  source port" "" \
@@ -692,7 +692,7 @@ case_ "trailing BPF restricts hunts: vlan and ... reaches the tagged seed only" 
 # human report byte for byte (the captures differ only in their tags).
 case_ "every bundled hunt fires on q-trojan.pcap" 1 "backdoor-ports fixed-ttl q-trojan reset-cause rst-origin spoofed-source unsolicited-rst zero-ipid" "" \
     -- sh -c "$H -r $D/q-trojan.pcap --hunt all --json > $O/qt.json; rc=\$?; sed -n 's/^{\"hunt\":\"\\([a-z-]*\\)\".*/\\1/p' $O/qt.json | sort -u | tr '\n' ' ' | sed 's/ \$//'; echo; exit \$rc"
-case_ "the untagged capture lists every bundled hunt (but the attack hunts port-scan, syn-flood, tcp-flags, icmp-backscatter, rst-injection, dns-tunnel, wrong-port)" 0 "15 8" "" \
+case_ "the untagged capture lists every bundled hunt (but the attack hunts port-scan, syn-flood, tcp-flags, icmp-backscatter, rst-injection, dns-tunnel, wrong-port)" 0 "16 8" "" \
     -- sh -c "echo \$($H --list-hunts | wc -l) \$(sed -n 's/^{\"hunt\":\"\\([a-z-]*\\)\".*/\\1/p' $O/qt.json | sort -u | wc -l)"
 for tag in vlan qinq; do
     case_ "q-trojan-$tag.pcap: the same JSON findings as untagged, all hunts" 1 "same" "" \

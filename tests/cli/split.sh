@@ -294,7 +294,7 @@ while i < len(d):
     if k == ord("P"): d[i + 5 + n - 2] = 99; break
     i += 5 + n
 open(sys.argv[2], "wb").write(d)' $O/st.file $O/st.lie
-case_ "split: --merge of a state whose call names a hunt its header does not" 2 "" "pcaphunt: $O/st.lie: malformed record (kind 'P') before byte 787: a call of hunt 99 (events 1): the header names no such hunt (the report covers the 0 frames merged before it)" \
+case_ "split: --merge of a state whose call names a hunt its header does not" 2 "" "pcaphunt: $O/st.lie: malformed record (kind 'P') before byte 824: a call of hunt 99 (events 1): the header names no such hunt (the report covers the 0 frames merged before it)" \
     -- sh -c "./pcaphunt --merge $O/st.lie > /dev/null"
 
 # states the fuzzer made (tests/fuzz/fuzz_state.c): a record claiming more calls than hunts can be
@@ -303,7 +303,8 @@ case_ "split: --merge of a state whose call names a hunt its header does not" 2 
 # whose hunt code differs before it reads a record, so the copies tested get this build's hashes (from
 # a state of sample.pcap, which names the same hunts in the same order), put where the old ones were,
 # and this build's producer string (a merge reads its own version's states).
-./pcaphunt -r $D/sample.pcap --hunt all --part 1/1 --state-out $O/st.fresh > /dev/null 2>&1
+# (the states name the 15 hunts bundled when they were made: tiny-fragment came later)
+./pcaphunt -r $D/sample.pcap --hunt "$(./pcaphunt --list-hunts | cut -d' ' -f1 | grep -vx tiny-fragment | paste -sd, -)" --part 1/1 --state-out $O/st.fresh > /dev/null 2>&1
 for k in packet flowend; do
     python3 -c '
 import re, sys

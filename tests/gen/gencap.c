@@ -2849,6 +2849,133 @@ static void gen_tcp_flags(void)
     out_close(&o);
 }
 
+/* Fragments of an IPv4 datagram (src, dst, proto, ttl, id, l4: the whole transport message, its checksum
+ * filled in here): n pieces, piece i starting at offs[i] bytes (a multiple of 8) with lens[i] bytes, MF on
+ * every piece but the last; each emitted at ms[0] + i. */
+static void frags4(struct out *o, uint32_t base, unsigned ms, const char *src, const char *dst, unsigned proto,
+                   unsigned ttl, unsigned id, struct buf *l4, int n, const unsigned *offs, const unsigned *lens)
+{
+    static struct buf whole, piece, p;
+    whole.n = 0;
+    struct ip4opt w = {src, dst, proto, ttl, id, 0, 0, 0, NULL, 0};
+    ipv4(&whole, &w, l4, 1);   /* fills in the transport checksum over the whole message */
+    for (int i = 0; i < n; i++) {
+        piece.n = 0;
+        put(&piece, whole.b + 20 + offs[i], lens[i]);
+        p.n = 0; eth(&p, 0x0800);
+        struct ip4opt f = {src, dst, proto, ttl, id, 0, i + 1 < n, offs[i], NULL, 0};
+        ipv4(&p, &f, &piece, 0);
+        emit_ms(o, base, ms + (unsigned)i, &p);
+    }
+}
+
+/* The same for IPv6: a fragment header (identification id) before each piece. */
+static void frags6(struct out *o, uint32_t base, unsigned ms, const char *src, const char *dst, unsigned proto,
+                   unsigned id, struct buf *l4, int n, const unsigned *offs, const unsigned *lens)
+{
+    static struct buf whole, piece, ext, p;
+    whole.n = 0;
+    ipv6(&whole, src, dst, proto, 64, NULL, proto, l4);   /* fills in the checksum */
+    for (int i = 0; i < n; i++) {
+        piece.n = 0;
+        put(&piece, whole.b + 40 + offs[i], lens[i]);
+        ext.n = 0; put8(&ext, proto); put8(&ext, 0); put16(&ext, offs[i] | (i + 1 < n ? 1u : 0u)); put32(&ext, id);
+        p.n = 0; eth(&p, 0x86dd); ipv6(&p, src, dst, 44, 64, &ext, 255, &piece);
+        emit_ms(o, base, ms + (unsigned)i, &p);
+    }
+}
+
+/* tiny-fragment.pcap: fragments that cut the transport header, and honest fragmentation.
+ * (1) 10.0.0.90 scans 30 ports of 10.0.0.20 as nmap -f does: each SYN in three fragments of 8, 8 and 4
+ *     TCP bytes (90 frames); 10.0.0.20 answers RST+ACK, and SYN-ACK from 22, 25 and 80, which the
+ *     scanner's kernel resets (it sent no SYN of its own);
+ * (2) 10.0.0.91 as nmap --mtu 16 on 5 ports of 10.0.0.21: 16 + 4 bytes (10 frames);
+ * (3) 2001:db8::91 to 2001:db8::21 port 443 over IPv6: 8 + 12 bytes (2 frames);
+ * (4) 10.0.0.92 to 10.0.0.22:80: a first fragment with a whole ACK header and 4 bytes, then a fragment
+ *     at offset 8 rewriting the flags to SYN (RFC 1858's overlap: 1 frame);
+ * (5) 10.0.0.93 to 10.0.0.23:53: a UDP first fragment of 4 bytes (its ports only: 1 frame);
+ * quiet: (6) a 3000-byte EDNS answer from 10.0.0.53 fragmented at 1500; (7) a 2000-byte IPv6 UDP
+ * datagram at 1280; (8) a 4000-byte ping and its answer at 1500; (9) a whole IPv4 packet with an 8-byte
+ * TCP header (malformed, not a fragment). */
+static void gen_tiny_fragment(void)
+{
+    struct out o;
+    struct buf l4, p;
+    const uint32_t T0 = 1700300000;
+    out_open(&o, "tiny-fragment.pcap", DLT_EN10MB, 65535, 0);
+    static const unsigned f_off[3] = {0, 8, 16}, f_len[3] = {8, 8, 4};
+    for (unsigned i = 0; i < 30; i++) {
+        unsigned port = 20 + i, ms = i * 20;
+        struct tcp_seg syn = {61234, port, 0x1000 + i, 0, 0x02, 1024, NULL, 0, NULL, 0};
+        l4.n = 0; tcp(&l4, &syn);
+        frags4(&o, T0, ms, "10.0.0.90", "10.0.0.20", 6, 47, 0x3000 + i, &l4, 3, f_off, f_len);
+        bool open = port == 22 || port == 25 || port == 80;
+        struct tcp_seg ans = {port, 61234, open ? 0x9000 + i : 0, 0x1001 + i, open ? 0x12 : 0x14, open ? 29200 : 0,
+                              NULL, 0, NULL, 0};
+        p.n = 0; frame_tcp(&p, 1, "10.0.0.20", "10.0.0.90", 64, 0, &ans); emit_ms(&o, T0, ms + 5, &p);
+        if (open) {
+            struct tcp_seg rst = {61234, port, 0x1001 + i, 0, 0x04, 0, NULL, 0, NULL, 0};
+            p.n = 0; frame_tcp(&p, 1, "10.0.0.90", "10.0.0.20", 64, 0, &rst); emit_ms(&o, T0, ms + 6, &p);
+        }
+    }
+    static const unsigned m_off[2] = {0, 16}, m_len[2] = {16, 4};
+    for (unsigned i = 0; i < 5; i++) {
+        struct tcp_seg syn = {53111, 1 + i, 0x2000 + i, 0, 0x02, 1024, NULL, 0, NULL, 0};
+        l4.n = 0; tcp(&l4, &syn);
+        frags4(&o, T0 + 2, i * 20, "10.0.0.91", "10.0.0.21", 6, 52, 0x4000 + i, &l4, 2, m_off, m_len);
+    }
+    static const unsigned s6_off[2] = {0, 8}, s6_len[2] = {8, 12};
+    struct tcp_seg syn6 = {40123, 443, 0x3000, 0, 0x02, 1024, NULL, 0, NULL, 0};
+    l4.n = 0; tcp(&l4, &syn6);
+    frags6(&o, T0 + 3, 0, "2001:db8::91", "2001:db8::21", 6, 0x5001, &l4, 2, s6_off, s6_len);
+    /* (4): the first fragment says ACK (bytes 0..23), the second rewrites bytes 8..23 with SYN's */
+    struct tcp_seg ack = {40999, 80, 0x4000, 0x77, 0x10, 1024, NULL, 0, "GET ", 4};
+    l4.n = 0; tcp(&l4, &ack);
+    static const unsigned a_off[1] = {0}, a_len[1] = {24};
+    static struct buf whole, piece;
+    whole.n = 0;
+    struct ip4opt wo = {"10.0.0.92", "10.0.0.22", 6, 50, 0x6001, 0, 0, 0, NULL, 0};
+    ipv4(&whole, &wo, &l4, 1);
+    piece.n = 0; put(&piece, whole.b + 20 + a_off[0], a_len[0]);
+    p.n = 0; eth(&p, 0x0800);
+    struct ip4opt fo1 = {"10.0.0.92", "10.0.0.22", 6, 50, 0x6001, 0, 1, 0, NULL, 0};
+    ipv4(&p, &fo1, &piece, 0); emit_ms(&o, T0 + 4, 0, &p);
+    piece.n = 0; put32(&piece, 0); put8(&piece, 0x50); put8(&piece, 0x02); put16(&piece, 1024); put32(&piece, 0);
+    putstr(&piece, "GET ");
+    p.n = 0; eth(&p, 0x0800);
+    struct ip4opt fo2 = {"10.0.0.92", "10.0.0.22", 6, 50, 0x6001, 0, 0, 8, NULL, 0};
+    ipv4(&p, &fo2, &piece, 0); emit_ms(&o, T0 + 4, 1, &p);
+    /* (5) */
+    static const unsigned u_off[2] = {0, 8}, u_len[2] = {4, 20};
+    l4.n = 0; udp(&l4, 5353, 53, "xxxxxxxxxxxxxxxx", 16);
+    frags4(&o, T0 + 5, 0, "10.0.0.93", "10.0.0.23", 17, 60, 0x7001, &l4, 2, u_off, u_len);
+    /* (6) a DNS answer of 3000 bytes: 1480 + 1480 + 48 */
+    static uint8_t big[4000];
+    for (unsigned i = 0; i < sizeof big; i++) big[i] = (uint8_t)(i * 7);
+    big[0] = 0x12; big[1] = 0x34; big[2] = 0x81; big[3] = 0x80;   /* an answer's header: id, QR RD RA */
+    static const unsigned d_off[3] = {0, 1480, 2960}, d_len[3] = {1480, 1480, 48};
+    l4.n = 0; udp(&l4, 53, 41000, big, 3000);
+    frags4(&o, T0 + 6, 0, "10.0.0.53", "10.0.0.5", 17, 64, 0x8001, &l4, 3, d_off, d_len);
+    /* (7) IPv6 UDP of 2000 bytes at 1280: 1232 + 768 */
+    static const unsigned v_off[2] = {0, 1232}, v_len[2] = {1232, 768};
+    l4.n = 0; udp(&l4, 4500, 4500, big, 1992);
+    frags6(&o, T0 + 7, 0, "2001:db8::5", "2001:db8::53", 17, 0x9001, &l4, 2, v_off, v_len);
+    /* (8) a 4000-byte ping and its answer: 1480 + 1480 + 1048 */
+    static const unsigned e_off[3] = {0, 1480, 2960}, e_len[3] = {1480, 1480, 1048};
+    for (unsigned k = 0; k < 2; k++) {
+        l4.n = 0; put8(&l4, k ? 0 : 8); put8(&l4, 0); put16(&l4, 0); put16(&l4, 0x77); put16(&l4, 1); put(&l4, big, 4000);
+        frags4(&o, T0 + 8, k * 10, k ? "10.0.0.6" : "10.0.0.5", k ? "10.0.0.5" : "10.0.0.6", 1, 64, 0xa001 + k, &l4, 3,
+               e_off, e_len);
+    }
+    /* (9) a whole packet (no MF, offset 0) with 8 bytes of TCP: malformed, not a fragment */
+    struct tcp_seg syn9 = {40444, 80, 0x5000, 0, 0x02, 1024, NULL, 0, NULL, 0};
+    l4.n = 0; tcp(&l4, &syn9); l4.n = 8;
+    p.n = 0; eth(&p, 0x0800);
+    struct ip4opt o9 = {"10.0.0.94", "10.0.0.24", 6, 64, 0xb001, 0, 0, 0, NULL, 0};
+    ipv4(&p, &o9, &l4, 0); emit_ms(&o, T0 + 9, 0, &p);
+    out_close(&o);
+}
+
 /* LAND over IPv6: a SYN from 2001:db8::9 port 139 to itself (IPv4's is in spoofed-sources.pcap). */
 static void gen_land6(void)
 {
@@ -8400,6 +8527,7 @@ int main(int argc, char **argv)
     gen_syn_flood();
     gen_syn_retry();
     gen_tcp_flags();
+    gen_tiny_fragment();
     gen_land6();
     gen_icmp_backscatter();
     gen_icmp_idle();

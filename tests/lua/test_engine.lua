@@ -286,12 +286,13 @@ local checks = {
   {{icmp_type = {0, 8}}, function(p) return p.icmp ~= nil and (p.icmp.type == 0 or p.icmp.type == 8) end},
   {{icmp_type = 3}, function(p) local ic = p.icmp or p.icmpv6 return ic ~= nil and ic.type == 3 end},
   {{proto = "icmpv6", icmp_type = {1, 135}}, function(p) return p.icmpv6 ~= nil and (p.icmpv6.type == 1 or p.icmpv6.type == 135) end},
+  {{fragment_cut = true}, function(p) return p.fragment_cut ~= nil end},
 }
 local files = {"sample.pcap", "q-trojan.pcap", "q-trojan-vlan.pcap", "q-trojan-qinq.pcap", "clean.pcap",
   "injected-rst.pcap", "ipv6-flows.pcap", "spoofed-sources.pcap", "zero-ipid.pcap", "reset-causes.pcap",
   "eth-vlan.pcap", "sll.pcap", "sll2.pcap", "raw.pcap", "ipv4-linktype.pcap", "ipv6-linktype.pcap", "null.pcap",
   "loop.pcap", "layers.pcap", "malformed.pcap", "nanosecond.pcap", "big-endian.pcap", "q-trojan.pcapng",
-  "icmp-backscatter.pcap", "normal-ttl.pcap", "route-change.pcap"}
+  "icmp-backscatter.pcap", "normal-ttl.pcap", "route-change.pcap", "tiny-fragment.pcap"}
 local agree, disagree = 0, {}
 for _, file in ipairs(files) do
   local list = T.all(D .. file)
@@ -316,9 +317,10 @@ T.eq("want differential: every pair compared", agree, #files * #checks)
 local function def_err(want, filter, packet)
   return errmsg(hunt, {name = "engine-bad", want = want, filter = filter, packet = packet or function() end})
 end
+T.eq("fragment_cut only true", def_err({fragment_cut = false}), "hunt engine-bad: want.fragment_cut can only be true")
 T.eq("unknown want key", def_err({prot = "tcp"}), "hunt engine-bad: want has no condition 'prot' (did you mean proto?)")
 T.eq("unknown want key in an alternative", def_err({{proto = "tcp"}, {ttl = 1, flags = "rst"}}),
-  "hunt engine-bad: want has no condition 'flags' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, port_not, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst, first_data, app, app_not, dns_odd, dns_txt_reply)")
+  "hunt engine-bad: want has no condition 'flags' (ip, proto, tcp_flags, tcp_flags_all, tcp_flags_none, port, port_not, src, dst, icmp_type, ttl, ip_id, payload, reset_cause, land, new_flow, after_rst, first_data, app, app_not, dns_odd, dns_txt_reply, fragment_cut)")
 T.eq("want.ip 5", def_err({ip = 5}), "hunt engine-bad: want.ip must be 4 or 6")
 T.eq("want.proto unknown", def_err({proto = "tpc"}),
   "hunt engine-bad: want.proto: 'tpc' is not tcp, udp, icmp, icmpv6, gre, esp, sctp or a number")

@@ -83,9 +83,9 @@ T.eq("fields: every layer", #pcaphunt.fields.frame .. " " .. #pcaphunt.fields.ic
 
 -- hunt(): the list; hunt("name"): one hunt over the captures, fresh each time
 local hs = hunt()
-T.eq("hunt() lists the bundled hunts", #hs, 15)
+T.eq("hunt() lists the bundled hunts", #hs, 16)
 T.eq("hunt() first", hs[1].name .. " " .. hs[1].severity, "backdoor-ports medium")
-T.ok("hunt() prints a line per hunt", select(2, tostring(hs):gsub("\n", "")) == 14)
+T.ok("hunt() prints a line per hunt", select(2, tostring(hs):gsub("\n", "")) == 15)
 local f = hunt("q-trojan")
 T.eq("hunt q-trojan: one group", #f, 1)
 T.eq("hunt q-trojan: group", f[1].hunt .. " " .. f[1].severity .. " " .. f[1].count .. " " .. f[1].first_frame .. " " .. f[1].last_frame,

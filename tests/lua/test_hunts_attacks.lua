@@ -998,7 +998,8 @@ T.ok("ipip-pmtud-flood: ICMPv6 administratively prohibited, a TCP packet", find(
 -- (203.0.113.9) scanning 25 ports of 10.0.0.31 with a SYN and a blind ACK each.  The real client's
 -- connection in the flood is not counted.  Every hunt: these two findings, nothing else.
 local all_hunts = {"backdoor-ports", "dns-tunnel", "fixed-ttl", "icmp-backscatter", "port-scan", "q-trojan", "reset-cause",
-  "rst-injection", "rst-origin", "spoofed-source", "syn-flood", "tcp-flags", "unsolicited-rst", "wrong-port", "zero-ipid"}
+  "rst-injection", "rst-origin", "spoofed-source", "syn-flood", "tcp-flags", "tiny-fragment", "unsolicited-rst", "wrong-port",
+  "zero-ipid"}
 local found = {}
 for _, name in ipairs(all_hunts) do
   for _, gr in ipairs(run("syn-flood-blind.pcap", name)) do
@@ -1240,4 +1241,33 @@ T.eq("do-peers-scan: peers' handshakes to it are not its own", find(g, "10.1.30.
   sweep_msg("10.1.30.70", 7680, 25, 25, 0))
 T.eq("do-peers: the DO clients at thresholds of 2 hosts and ports: nothing", #run("do-peers.pcap",
   "port-scan", {min_hosts = 2, min_ports = 2}), 0)
+
+-- tiny-fragment (trial atk19 M5): nmap -f's SYNs in 8-byte fragments, --mtu 16's, the same over IPv6, a UDP first
+-- fragment of 4 bytes, an overlap rewriting a whole header's flags; honest fragmentation (EDNS, IPv6 UDP at 1280,
+-- big pings) and a whole packet too short for TCP quiet.  The scanner kernel's RSTs to the SYN-ACKs the
+-- fragmented SYNs drew are not an injector's (pcaphunt.syn_scan_reset): every hunt's findings are these.
+T.eq("tiny-fragment: every hunt's findings", every_hunt("tiny-fragment.pcap"),
+  "tiny-fragment medium 10.0.0.90 tiny 30,tiny-fragment medium 10.0.0.91 tiny 5,tiny-fragment medium 2001:db8::91 tiny 1," ..
+  "tiny-fragment medium 10.0.0.92 overlap 1,tiny-fragment medium 10.0.0.93 tiny 1")
+g = run("tiny-fragment.pcap", "tiny-fragment")
+T.eq("tiny-fragment: nmap -f's message", find(g, "10.0.0.90 tiny").msg, "10.0.0.90 sent datagrams in fragments no stack " ..
+  "makes: the first fragment holds 8 of the 20 bytes of the TCP header (the first to 10.0.0.20:20)")
+T.eq("tiny-fragment: --mtu 16", find(g, "10.0.0.91 tiny").msg, "10.0.0.91 sent datagrams in fragments no stack " ..
+  "makes: the first fragment holds 16 of the 20 bytes of the TCP header (the first to 10.0.0.21:1)")
+T.eq("tiny-fragment: UDP", find(g, "10.0.0.93 tiny").msg, "10.0.0.93 sent datagrams in fragments no stack " ..
+  "makes: the first fragment holds 4 of the 8 bytes of the UDP header (the first to 10.0.0.23:53)")
+T.eq("tiny-fragment: IPv6", find(g, "2001:db8::91 tiny").msg, "2001:db8::91 sent datagrams in fragments no stack " ..
+  "makes: the first fragment holds 8 of the 20 bytes of the TCP header (the first to [2001:db8::21]:443)")
+T.eq("tiny-fragment: the overlap", find(g, "10.0.0.92 overlap").msg, "10.0.0.92 sent a TCP fragment that rewrites " ..
+  "the TCP header: the fragment at offset 8 starts inside the TCP header, after a first fragment that held it whole " ..
+  "(or was not captured) (to 10.0.0.22)")
+T.eq("tiny-fragment: the overlap's frame", find(g, "10.0.0.92 overlap").first_frame, 136)
+local cuts = {}
+for _, p in ipairs(T.all(D .. "tiny-fragment.pcap")) do
+  if p.fragment_cut then cuts[p.fragment_cut] = (cuts[p.fragment_cut] or 0) + 1 end
+end
+T.eq("tiny-fragment: p.fragment_cut of every frame", pcaphunt.repr(cuts), pcaphunt.repr({
+  ["first fragment holds 8 of the 20 bytes of the TCP header"] = 31, ["first fragment holds 16 of the 20 bytes of the TCP header"] = 5,
+  ["first fragment holds 4 of the 8 bytes of the UDP header"] = 1, ["fragment at offset 8 starts inside the TCP header"] = 32,
+  ["fragment at offset 16 starts inside the TCP header"] = 35}))
 print("done")
