@@ -119,14 +119,21 @@ hunt{
         -- are there, not addresses made up for the flood.  Told from the host table (in finish it answers in a
         -- split run too), only when every failed attempt was kept (their packets counted)
         local others = 0
-        if nsrc > 1 and #l == l.n then
+        if #l == l.n then
           for src, n in pairs(srcs) do
             local hs = pcaphunt.host(src)
             if hs and hs.packets > n then others = others + 1 end
           end
         end
         local all_refused = refused == #l
-        local who = nsrc == 1 and ("from one source, " .. l[1].src)
+        -- clients queuing at a listener that stopped taking connections (trial real19 s11: an accept queue full,
+        -- Linux dropping SYNs): few sources, each there besides these attempts, retrying every SYN with backoff.
+        -- A flood sends fresh SYNs (new ports, new sequence numbers), not the same one again and again
+        local retried = l.syns - #l
+        local queued = not all_refused and answered == 0 and nsrc * 2 < #l and others == nsrc and retried >= #l
+        local who = queued and (nsrc == 1 and string.format("from one source, %s, that sent other packets in the capture " ..
+              "too", l[1].src) or string.format("from %d sources, each of which sent other packets in the capture too", nsrc))
+          or nsrc == 1 and ("from one source, " .. l[1].src)
           or nsrc * 2 >= #l and (others > 0 and string.format("from %d distinct sources, most sending one connection, %d " ..
               "of which sent other packets in the capture too (hosts that are there, not made-up addresses)", nsrc, others)
             or all_refused and string.format("from %d distinct sources, most sending one connection (spoofed addresses, " ..
@@ -134,10 +141,11 @@ hunt{
             or string.format("from %d distinct sources, most sending one connection: spoofed addresses", nsrc))
           or string.format("from %d sources", nsrc)
         local msg = string.format("%s port %d received %d SYNs within %d s (%.0f/s) that never became connections " ..
-          "(%s), %s; %d incomplete connections in all, %d SYNs, %d answered with a SYN-ACK%s%s. %s",
+          "(%s), %s; %d incomplete connections in all, %d SYNs%s, %d answered with a SYN-ACK%s%s. %s",
           l.dst, l.dport, best, opt.window, best / opt.window,
           blind > 0 and "no ACK of the SYN-ACK" or all_refused and "each refused by a RST from " .. l.dst
-            or "no ACK after the SYN-ACK, no data", who, #l, l.syns, answered,
+            or queued and "no SYN-ACK" or "no ACK after the SYN-ACK, no data", who, #l, l.syns,
+          queued and string.format(" (%d of them the same connections' SYNs again)", retried) or "", answered,
           blind > 0 and string.format(", %d of them followed by an ACK that did not acknowledge it (blind: its sender " ..
             "never saw the SYN-ACK)", blind) or "",
           refused > 0 and string.format(", %d refused with a RST", refused) or "",
@@ -145,13 +153,23 @@ hunt{
             "restarting and its clients retry, or under a flood aimed at a closed port (threshold %d SYNs in %d s); check " ..
             "whether the service on %s was down then and whether these sources connected before or after",
             opt.min_syns, opt.window, l.dst)
+          or queued and string.format("Stacks retrying their SYNs with backoff at a listener that stopped taking " ..
+            "connections (its accept queue full: Linux drops SYNs then, unanswered): an overload, by a crowd of real " ..
+            "clients or by these hosts' own connections, not a spoofed SYN flood, which sends fresh SYNs (threshold %d " ..
+            "SYNs in %d s); check the server's listen queue (ss -lnt: Recv-Q at the backlog; " ..
+            "ListenOverflows in nstat) and whether these clients' other connections to %s completed meanwhile",
+            opt.min_syns, opt.window, l.dst)
           or string.format("A SYN flood (threshold %d SYNs in %d s) fills the server's backlog; check whether real clients' " ..
             "connections to %s failed meanwhile and whether it uses SYN cookies", opt.min_syns, opt.window, l.dst))
         local why = all_refused and "many SYNs to one service that never became connections: the server refused each with " ..
             "a RST, as a closed port does (a service down or restarting while its clients retry, or a flood)"
+          or queued and "connections that never completed, retried by clients that are there: a service unavailable to " ..
+            "them, as when a server stops accepting connections; a flood would send fresh SYNs"
           or "connections opened faster than they complete exhaust the server's half-open queue: a SYN flood (or a server that stopped answering)"
         local check = all_refused and "whether the service was down or restarting then (its logs), whether the sources " ..
             "connected to it before or after, and the sources' TTLs (one sender or many)"
+          or queued and "the server's accept queue and load then (ss -lnt, nstat ListenOverflows), and whether these " ..
+            "clients' other connections completed"
           or "whether the service stayed reachable, the SYN-ACKs it sent (SYN cookies), and the sources' TTLs (one sender or many)"
         for _, e in ipairs(l) do h:report{flow = e.f, key = l.dst .. " " .. l.dport, msg = msg, why = why, check = check} end
       end

@@ -7879,6 +7879,53 @@ static void gen_syn_refused(void)
     out_close(&o);
 }
 
+/* Trial real19 s11: syn-flood's words at an overloaded listener.  syn-queued.pcap: (1) 10.0.0.41 and 10.0.0.42
+ * each complete 3 connections to 10.0.0.30:8080 (handshake, FINs), then open 60 more, one every 100 ms: the
+ * server takes every fifth (its SYN-ACK answers the second SYN), the others' SYNs go unanswered, each sent
+ * again at 1, 3 and 7 s (the same sequence number: a stack's backoff) -- 96 connections that never were,
+ * 384 SYNs: found, said as clients retrying at a listener that stopped accepting.  (2) 10.0.0.43 completes a
+ * connection to 10.0.0.31:80, then sends 150 SYNs from fresh ports in 3 s, none answered, none sent again:
+ * a flood, said as before. */
+static void gen_syn_queued(void)
+{
+    struct out o;
+    unsigned sid = 0x5000;
+    out_open(&o, "syn-queued.pcap", DLT_EN10MB, 65535, 0);
+    static const unsigned again[4] = {0, 1000, 3000, 7000};
+    for (unsigned c = 0; c < 2; c++) {
+        const char *a = c ? "10.0.0.42" : "10.0.0.41";
+        unsigned cid = 0x100 + 0x1000 * c;
+        for (unsigned i = 0; i < 3; i++) {
+            unsigned ms = 100 * i + 10 * c, port = 40000 + i + 100 * c;
+            uint32_t cs = 0x10000u * (i + 1), ss = 0x30000000u + 0x1000u * i;
+            seg_ms(&o, ms, a, "10.0.0.30", 64, cid++, port, 8080, cs, 0, 0x02);
+            seg_ms(&o, ms + 1, "10.0.0.30", a, 64, 0, 8080, port, ss, cs + 1, 0x12);
+            seg_ms(&o, ms + 2, a, "10.0.0.30", 64, cid++, port, 8080, cs + 1, ss + 1, 0x10);
+            seg_ms(&o, ms + 50, a, "10.0.0.30", 64, cid++, port, 8080, cs + 1, ss + 1, 0x11);
+            seg_ms(&o, ms + 51, "10.0.0.30", a, 64, sid++, 8080, port, ss + 1, cs + 2, 0x11);
+            seg_ms(&o, ms + 52, a, "10.0.0.30", 64, cid++, port, 8080, cs + 2, ss + 2, 0x10);
+        }
+        for (unsigned i = 0; i < 60; i++) {
+            unsigned ms = 2000 + 100 * i + 10 * c, port = 41000 + i + 100 * c;
+            uint32_t cs = 0x100000u * (i + 1) + c, ss = 0x40000000u + 0x1000u * i;
+            for (unsigned k = 0; k < 4; k++) {
+                seg_ms(&o, ms + again[k], a, "10.0.0.30", 64, cid++, port, 8080, cs, 0, 0x02);
+                if (i % 5 == 0 && k == 1) {
+                    seg_ms(&o, ms + again[k] + 1, "10.0.0.30", a, 64, 0, 8080, port, ss, cs + 1, 0x12);
+                    seg_ms(&o, ms + again[k] + 2, a, "10.0.0.30", 64, cid++, port, 8080, cs + 1, ss + 1, 0x10);
+                    break;
+                }
+            }
+        }
+    }
+    seg_ms(&o, 20000, "10.0.0.43", "10.0.0.31", 64, 0x700, 45000, 80, 0x5000, 0, 0x02);
+    seg_ms(&o, 20001, "10.0.0.31", "10.0.0.43", 64, 0, 80, 45000, 0x9000, 0x5001, 0x12);
+    seg_ms(&o, 20002, "10.0.0.43", "10.0.0.31", 64, 0x701, 45000, 80, 0x5001, 0x9001, 0x10);
+    for (unsigned i = 0; i < 150; i++)
+        seg_ms(&o, 21000 + 20 * i, "10.0.0.43", "10.0.0.31", 64, 0x800 + i, 46000 + i, 80, 0x77000u * (i + 1), 0, 0x02);
+    out_close(&o);
+}
+
 /* FP-12: rst-anycast.pcap: six clients, 10.30.0.20-25, hold TLS connections to an anycast front end,
  * 192.0.2.10:443, 7 hops away (TTL 57); a route change moves the prefix to a site 14 hops away (TTL 50),
  * whose server has no such connections: it answers each client's next segment 19 ms later with a RST
@@ -8528,6 +8575,7 @@ int main(int argc, char **argv)
     gen_syn_retry();
     gen_tcp_flags();
     gen_tiny_fragment();
+    gen_syn_queued();
     gen_land6();
     gen_icmp_backscatter();
     gen_icmp_idle();

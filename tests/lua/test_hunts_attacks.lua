@@ -1270,4 +1270,24 @@ T.eq("tiny-fragment: p.fragment_cut of every frame", pcaphunt.repr(cuts), pcaphu
   ["first fragment holds 8 of the 20 bytes of the TCP header"] = 31, ["first fragment holds 16 of the 20 bytes of the TCP header"] = 5,
   ["first fragment holds 4 of the 8 bytes of the UDP header"] = 1, ["fragment at offset 8 starts inside the TCP header"] = 32,
   ["fragment at offset 16 starts inside the TCP header"] = 35}))
+
+-- syn-flood at an overloaded listener (trial real19 s11): two clients that completed connections retry their
+-- SYNs with backoff (the same sequence number at 1, 3, 7 s) while the server takes one in five; beside it, a host
+-- that completed a connection floods another port with fresh SYNs: both found, each said as what it shows
+T.eq("syn-queued: every hunt's findings", every_hunt("syn-queued.pcap"),
+  "syn-flood medium 10.0.0.30 8080 96,syn-flood medium 10.0.0.31 80 150")
+g = run("syn-queued.pcap", "syn-flood")
+T.eq("syn-queued: the overloaded listener, said as clients retrying", find(g, "10.0.0.30 8080").msg,
+  "10.0.0.30 port 8080 received 337 SYNs within 10 s (34/s) that never became connections (no SYN-ACK), from 2 " ..
+  "sources, each of which sent other packets in the capture too; 96 incomplete connections in all, 384 SYNs (288 of " ..
+  "them the same connections' SYNs again), 0 answered with a SYN-ACK. Stacks retrying their SYNs with backoff at a " ..
+  "listener that stopped taking connections (its accept queue full: Linux drops SYNs then, unanswered): an overload, " ..
+  "by a crowd of real clients or by these hosts' own connections, not a spoofed SYN flood, which sends fresh SYNs " ..
+  "(threshold 100 SYNs in 10 s); check the server's listen queue (ss -lnt: Recv-Q at the backlog; ListenOverflows in " ..
+  "nstat) and whether these clients' other connections to 10.0.0.30 completed meanwhile")
+T.eq("syn-queued: fresh SYNs from a host that is there are still a flood", find(g, "10.0.0.31 80").msg,
+  "10.0.0.31 port 80 received 150 SYNs within 10 s (15/s) that never became connections (no ACK after the SYN-ACK, " ..
+  "no data), from one source, 10.0.0.43; 150 incomplete connections in all, 150 SYNs, 0 answered with a SYN-ACK. A " ..
+  "SYN flood (threshold 100 SYNs in 10 s) fills the server's backlog; check whether real clients' connections to " ..
+  "10.0.0.31 failed meanwhile and whether it uses SYN cookies")
 print("done")
