@@ -5,7 +5,9 @@
 -- (a shorter one carries nothing worth a channel, and test probes send such).
 -- Judged on the first payload of each flow (want.first_data), in C: only those packets enter Lua,
 -- and only when the payload parses as one of the four off its ports, or is on port 53 and not
--- sound DNS (want.app_not).  (NetBIOS name service on UDP 137 is in DNS's format but is not DNS: the
+-- sound DNS (want.app_not); on UDP port 53 every datagram is judged so (each is a whole message: iodine's
+-- raw mode sends its frames on the socket its sound DNS handshake used; trial atk19 M2), over TCP only the
+-- flow's first payload (a long answer's later segments begin inside its message).  (NetBIOS name service on UDP 137 is in DNS's format but is not DNS: the
 -- decoder leaves it: a message whose first name is a 32-letter encoded NetBIOS name.)  Each finding is
 -- reported when its packet is seen, keyed per client, protocol and port (one group however many
 -- servers: a Prometheus server scraping node exporters), its message naming its own server; nothing
@@ -140,6 +142,7 @@ hunt{
     {app = "tls", port_not = want_not.tls, first_data = true},
     {app = "ssh", port_not = want_not.ssh, first_data = true},
     {port = 53, first_data = true, app_not = "dns"},   -- on 53: only what is not sound DNS
+    {proto = "udp", port = 53, app_not = "dns"},       -- every UDP datagram: each is a whole message
   },
   usual = usual,
   packet = function(p, h)

@@ -7926,6 +7926,43 @@ static void gen_syn_queued(void)
     out_close(&o);
 }
 
+/* dns-raw.pcap (trial atk19 M2: iodine's default raw mode): 10.9.1.66:46661 asks 10.9.1.53 two sound DNS
+ * queries (NULL, as iodine's handshake does) and gets sound answers, then both send 6 raw frames each on
+ * the same socket (a 4-byte header with opcode 15 bits, then tunnelled bytes): 12 datagrams that are not
+ * DNS on port 53.  Beside it 10.9.1.67:46662 asks 10.9.1.53 20 sound queries on one socket, answered, and
+ * sends one 8-byte datagram (too short to carry a channel): quiet. */
+static void gen_dns_raw(void)
+{
+    struct out o;
+    struct buf m = {0};
+    char name[64];
+    out_open(&o, "dns-raw.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 2; i++) {
+        snprintf(name, sizeof name, "v%05u.t1.lan.test", i);
+        dns_query(&m, 0x100 + i, name, 10);
+        udp_frame(&o, "10.9.1.66", "10.9.1.53", 46661, 53, &m);
+        m.b[2] = 0x85; m.b[3] = 0x80;   /* the same message as an answer with no records: QR AA RD RA */
+        udp_frame(&o, "10.9.1.53", "10.9.1.66", 53, 46661, &m);
+    }
+    for (unsigned i = 0; i < 6; i++) {
+        m.n = 0; put8(&m, 0x10); put8(&m, 0xd1); put8(&m, 0x78 | (i & 7)); put8(&m, 0x2a);
+        for (unsigned k = 0; k < 56; k++) put8(&m, (k * 37 + i * 11) & 0xff);
+        udp_frame(&o, "10.9.1.66", "10.9.1.53", 46661, 53, &m);
+        m.b[0] = 0x11;
+        udp_frame(&o, "10.9.1.53", "10.9.1.66", 53, 46661, &m);
+    }
+    for (unsigned i = 0; i < 20; i++) {
+        snprintf(name, sizeof name, "host%u.example.com", i);
+        dns_query(&m, 0x200 + i, name, 1);
+        udp_frame(&o, "10.9.1.67", "10.9.1.53", 46662, 53, &m);
+        m.b[2] = 0x81; m.b[3] = 0x80;
+        udp_frame(&o, "10.9.1.53", "10.9.1.67", 53, 46662, &m);
+    }
+    m.n = 0; putstr(&m, "\x12\x34probe!");
+    udp_frame(&o, "10.9.1.67", "10.9.1.53", 46662, 53, &m);
+    out_close(&o);
+}
+
 /* FP-12: rst-anycast.pcap: six clients, 10.30.0.20-25, hold TLS connections to an anycast front end,
  * 192.0.2.10:443, 7 hops away (TTL 57); a route change moves the prefix to a site 14 hops away (TTL 50),
  * whose server has no such connections: it answers each client's next segment 19 ms later with a RST
@@ -8576,6 +8613,7 @@ int main(int argc, char **argv)
     gen_tcp_flags();
     gen_tiny_fragment();
     gen_syn_queued();
+    gen_dns_raw();
     gen_land6();
     gen_icmp_backscatter();
     gen_icmp_idle();

@@ -733,6 +733,12 @@ T.eq("ports-defaults: SSH on an alternate no SSH server defaults to", find(g, "1
 g = run("traceroute-dns.pcap", "wrong-port")
 T.eq("traceroute-dns: only the altered fillers", keys(g), "10.9.0.6 198.51.100.54 not-dns 53")
 T.eq("traceroute-dns: both altered datagrams, none of the 27 probes", g[1].count, 2)
+-- iodine's raw mode (trial atk19 M2): sound DNS first on the socket, then raw frames: every UDP datagram on 53 is
+-- judged, not the flow's first payload only; a client's 20 sound queries and its 8-byte probe stay quiet
+g = run("dns-raw.pcap", "wrong-port")
+T.eq("dns-raw: the raw frames after a sound handshake", keys(g), "10.9.1.66 10.9.1.53 not-dns 53")
+T.eq("dns-raw: all 12, both ways", g[1].count, 12)
+T.eq("dns-raw: the first raw frame", g[1].first_frame, 5)
 
 -- wrong-port (trial atk19 M4): cmd.exe's banner on TCP 53, whose first two bytes once read as the length of a DNS
 -- message continuing in later segments, is not DNS; a zone transfer's first segment of a longer answer is
@@ -1290,4 +1296,5 @@ T.eq("syn-queued: fresh SYNs from a host that is there are still a flood", find(
   "no data), from one source, 10.0.0.43; 150 incomplete connections in all, 150 SYNs, 0 answered with a SYN-ACK. A " ..
   "SYN flood (threshold 100 SYNs in 10 s) fills the server's backlog; check whether real clients' connections to " ..
   "10.0.0.31 failed meanwhile and whether it uses SYN cookies")
+T.eq("dns-raw: every hunt's findings", every_hunt("dns-raw.pcap"), "wrong-port medium 10.9.1.66 10.9.1.53 not-dns 53 12")
 print("done")
