@@ -108,8 +108,9 @@ static void put_flow(struct replay_writer *w, const struct flow *f)
         put_u8(w, d->fin_kept ? d->fin_ttl : 0);
         put_u32(w, d->fin_kept ? f->fin_seq[i] : 0);
     }
-    for (int i = 0; i < 2; i++)   /* since version 5: DF clear seen (f.df_always), an ID step past a counter's (f.ipid_counting) */
-        put_u8(w, (uint8_t)(f->dir[i].df_clear | f->dir[i].ipid_jump << 1));
+    for (int i = 0; i < 2; i++)   /* since version 5: DF clear seen (f.df_always), an ID step past a counter's (f.ipid_counting);
+                                     since version 6: a first fragment that cut its transport header (f.cut_fragment) */
+        put_u8(w, (uint8_t)(f->dir[i].df_clear | f->dir[i].ipid_jump << 1 | f->dir[i].cut_first << 2));
 }
 
 static void put_calls(struct replay_writer *w, const struct replay_call *calls, int n)
@@ -495,9 +496,10 @@ static void get_flow(struct in *r, struct flow *f, uint32_t version)
     if (version >= 5) {   /* before: unknown, taken as every packet DF set, IDs counting (only rst-origin reads them) */
         for (int i = 0; i < 2; i++) {
             uint8_t b = get_u8(r);
-            if (b > 3 || (b && f->version != 4)) r->bad = true;
+            if (b > (version >= 6 ? 7 : 3) || ((b & 3) && f->version != 4)) r->bad = true;
             f->dir[i].df_clear = b & 1;
             f->dir[i].ipid_jump = b >> 1 & 1;
+            f->dir[i].cut_first = b >> 2 & 1;   /* version 5: 0, none known */
         }
     }
     if ((f->version != 4 && f->version != 6) || f->initiator < 0 || f->initiator > 1) r->bad = true;

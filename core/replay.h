@@ -13,7 +13,7 @@
 #include "flow.h"
 #include "stream.h"
 
-#define REPLAY_VERSION 5
+#define REPLAY_VERSION 6
 #define REPLAY_MAX_PARTS 256
 #define REPLAY_MAX_CALLS ENGINE_MAX_CONSUMERS
 /* a record's payload is at most this long: the largest frame a capture may hold and its flow */

@@ -337,6 +337,7 @@ static const struct extra flow_fields[] = {
     {"fin_ttl", "TTL (hop limit) of the sender's FIN whose sequence number fin_seq keeps, a number; nil when fin_seq is"},
     {"df_always", "boolean: every packet the sender sent had DF (don't fragment) set (IPv4; else nil, and nil before it sent any)"},
     {"ipid_counting", "boolean: every step between the sender's consecutive IP IDs in the flow was 0 to 64, as a counter's (IPv4; else nil, and nil before it sent two packets)"},
+    {"cut_fragment", "boolean: the sender sent a first fragment too short for its transport header (p.fragment_cut: its TCP flags, or its ports, unread; nmap -f)"},
     {NULL, NULL}
 };
 #define FLOW_FIELDS_FROM "(a field of a flow view: h:flow(p), h.flows[p], the f of flow_end and connection_failed; help(\"flows and hosts\"))\n"

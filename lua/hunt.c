@@ -892,7 +892,7 @@ static const char *const flow_field_names[] = {
     "ttl_first", "ttl_last", "ttl_changes", "ipid_first", "ipid_last", "first_frame", "last_frame",
     "first_time", "last_time", "initiator", "syn_seen", "synack_seen", "established", "data_seen",
     "fin_seen", "rst_seen", "closed", "syns", "last_sent_time", "last_received_time", "callback", "tcp_beside", "verified", "ack_seen",
-    "fin_seq", "fin_ttl", "df_always", "ipid_counting", NULL
+    "fin_seq", "fin_ttl", "df_always", "ipid_counting", "cut_fragment", NULL
 };
 
 /* The metatable's functions share one upvalue: field name -> its place in flow_field_names, "copy" -> -1. */
@@ -959,6 +959,7 @@ static int flow_index(lua_State *L)
     case 33: if (me->fin_kept) lua_pushinteger(L, me->fin_ttl); else lua_pushnil(L); break;
     case 34: if (me->packets && f->version == 4) lua_pushboolean(L, !me->df_clear); else lua_pushnil(L); break;
     case 35: if (me->packets >= 2 && f->version == 4) lua_pushboolean(L, !me->ipid_jump); else lua_pushnil(L); break;
+    case 36: lua_pushboolean(L, me->cut_first); break;
     default: {   /* a misspelling: the closest name of a field (or of the method copy) */
         static const char *const methods[] = {"copy", NULL};
         char near[96];

@@ -67,10 +67,11 @@ end
 
 -- The flow f (seen from a RST's sender) was opened by that sender with SYNs, and it sent no ACK and no data
 -- on it: what a tool sending SYNs from a raw socket leaves (a TCP traceroute, a SYN scanner).
--- SYNs a fragmentation cut before their flags (nmap -f: the first fragment holds 8 or 16 bytes of the TCP
--- header) are counted as packets without flags; a SYN-ACK answering nothing but such packets tells they were SYNs.
+-- SYNs a fragmentation cut before their flags (nmap -f: the first fragment holds 8 of the TCP header's 20
+-- bytes) are counted as packets without flags (f.cut_fragment: the sender sent such a first fragment); a
+-- SYN-ACK answering nothing but such packets tells they were SYNs.
 local function headerless_syns(f)
-  return f.syns == 0 and f.packets_sent > 0 and f.synack_seen and not f.ack_seen
+  return f.syns == 0 and f.cut_fragment and f.synack_seen and not f.ack_seen
 end
 local function syns_only(f)
   return f.initiator and (f.syns > 0 or headerless_syns(f)) and not f.established and not f.data_seen
