@@ -76,7 +76,7 @@ int decode_cross(struct decoded *d)
     d->ip_version = 0;
     d->l4_proto = 0;
     d->fragment = false;
-    d->frag_cut = d->frag_held = 0;   /* an outer fragment's is the outer packet's */
+    d->frag_cut = d->frag_held = d->frag_need = 0;   /* an outer fragment's is the outer packet's */
     d->l3_off = d->l4_off = 0;
     d->payload_off = d->payload_len = d->payload_caplen = 0;
     d->ip6.has_frag = d->ip6.frag_more = false;   /* an outer fragment header is the outer packet's */
@@ -91,15 +91,28 @@ int decode_cross(struct decoded *d)
     return 1;
 }
 
-void decode_frag_cut(struct decoded *d, uint8_t proto, bool first, size_t offset, size_t held)
+void decode_frag_cut(struct decoded *d, const uint8_t *b, size_t len, size_t l4, uint8_t proto, bool first, size_t offset,
+                     size_t held, size_t least)
 {
-    size_t need = proto == 6 ? 20 : (proto == 17 || proto == 1 || proto == 58) ? 8 : 0;
-    if (first && held < need) {
-        d->frag_cut = FRAG_CUT_FIRST;
-        d->frag_held = (uint8_t)held;
-    } else if (!first && proto == 6 && offset < 20) {
-        d->frag_cut = FRAG_CUT_INSIDE;
+    if (!first) {   /* behind a long IP header (options copied into every fragment) a 68-byte MTU steps by 8 */
+        if (proto == 6 && offset < (least && least < 20 ? least : 20)) d->frag_cut = FRAG_CUT_INSIDE;
+        return;
     }
+    size_t need = proto == 6 ? 20 : (proto == 17 || proto == 1 || proto == 58) ? 8 : 0;
+    uint8_t off_byte;
+    if (proto == 6 && held >= 13 && get_u8(b, len, l4 + 12, &off_byte) && (size_t)(off_byte >> 4) * 4 > need)
+        need = (size_t)(off_byte >> 4) * 4;   /* the options too */
+    /* at a 68-byte MTU a first fragment behind a long IP header (options) holds less than a TCP header: honest */
+    if (held < (least && least < need ? least : need)) {
+        d->frag_cut = FRAG_CUT_HEADER;
+        d->frag_need = (uint8_t)need;         /* at most 60 */
+    } else if (held < least) {
+        d->frag_cut = FRAG_CUT_SMALL;
+        d->frag_need = (uint8_t)least;        /* at most 48 */
+    } else {
+        return;
+    }
+    d->frag_held = (uint8_t)held;             /* below frag_need */
 }
 
 /* Raw IP: the version nibble says which (also under MPLS, NFLOG of an unknown family …). */

@@ -121,15 +121,20 @@ struct icmp_info {
  * bytes are in the message (the IP payload) and captured. */
 enum { ICMP_IDENT = 1, ICMP_SEQ = 2 };
 
-/* decoded.frag_cut: an IP fragment no stack makes (RFC 1858, RFC 3128; RFC 7112 for IPv6).  Honest
- * fragmentation cuts at the path's MTU (68 bytes or more for IPv4, 1280 for IPv6), so a first fragment
- * always holds its transport's fixed header and the next one starts past it.  frag_held: the transport
- * bytes a FRAG_CUT_FIRST fragment holds; the fragment offset of a FRAG_CUT_INSIDE one is the IP layer's. */
+/* decoded.frag_cut: an IP fragment no stack makes (RFC 791, RFC 1858, RFC 3128; RFC 7112 for IPv6).  Hosts and
+ * routers fragment at the next hop's MTU, 68 bytes or more for IPv4 (so a first fragment holds at least
+ * (68 - IP header) & ~7 bytes of its datagram) and 1280 for IPv6 (whose first fragment must hold the whole
+ * header chain and the transport header), so a first fragment holds its transport header and the next one
+ * starts past it.  frag_held: the bytes of its datagram a first fragment holds; frag_need: what it should
+ * have held (FRAG_CUT_HEADER: the transport header's length, with TCP's options when their length was read;
+ * FRAG_CUT_SMALL: the least a 68-byte MTU gives).  A FRAG_CUT_INSIDE fragment's offset is its IP layer's. */
 enum frag_cut {
     FRAG_CUT_NONE = 0,
-    FRAG_CUT_FIRST = 1,     /* a first fragment (more follow) holding less than the TCP (20), UDP or ICMP (8) header */
-    FRAG_CUT_INSIDE = 2     /* a TCP fragment at offset 8 or 16: it starts inside the TCP header (the rest of a
+    FRAG_CUT_HEADER = 1,    /* a first fragment (more follow) holding less than its TCP, UDP, ICMP or ICMPv6 header */
+    FRAG_CUT_SMALL = 2,     /* an IPv4 first fragment with its transport header whole, smaller than a 68-byte MTU gives */
+    FRAG_CUT_INSIDE = 3,    /* a TCP fragment at offset 8 or 16: it starts inside the TCP header (the rest of a
                                tiny first fragment, or an overlap rewriting what a longer one held) */
+    FRAG_CUT_CHAIN = 4      /* an IPv6 first fragment that ends inside its extension header chain */
 };
 
 /* What the engine reads of most frames comes first (an IPv4 TCP segment's in its first 136 bytes: three
@@ -143,7 +148,7 @@ struct decoded {
     uint8_t l4_proto;                       /* final protocol after extension headers */
     bool fragment;                          /* a non-first fragment: no L4 decoded */
     uint8_t frag_cut;                       /* enum frag_cut: a fragment that cuts or overlaps its transport header */
-    uint8_t frag_held;                      /* FRAG_CUT_FIRST: the transport bytes it holds (0..19) */
+    uint8_t frag_held, frag_need;           /* a first fragment's bytes, and what it should have held (enum frag_cut) */
     bool has_reset_cause;
     uint8_t depth;                          /* tunnels crossed: p.outer is the frame decoded to depth-1 */
     uint8_t max_depth;                      /* decode no tunnel deeper than this (silently) */
@@ -244,9 +249,12 @@ int decode_cross(struct decoded *d);
  * crossed, the packet stays the outer one (its layers, addresses and ports), flagged by the caller. */
 void decode_stay(struct decoded *d);
 
-/* Called by the IP decoders for a fragment (first: offset 0 with more to come; held: the transport
- * bytes the IP length gives it; offset: the fragment offset in bytes): sets frag_cut (enum frag_cut). */
-void decode_frag_cut(struct decoded *d, uint8_t proto, bool first, size_t offset, size_t held);
+/* Called by the IP decoders for a fragment (first: offset 0 with more to come; offset: the fragment offset in
+ * bytes; held: the bytes the IP length gives it, from l4 (b[l4..len) captured); least: the fewest bytes an
+ * honest fragment holds behind this IP header at a 68-byte MTU, 0 for no such bound (IPv6)): sets frag_cut,
+ * frag_held and frag_need (enum frag_cut). */
+void decode_frag_cut(struct decoded *d, const uint8_t *b, size_t len, size_t l4, uint8_t proto, bool first, size_t offset,
+                     size_t held, size_t least);
 
 /* Mark the frame truncated/malformed (first reason wins); always returns false. */
 bool decode_truncated(struct decoded *d, const char *why);

@@ -958,7 +958,7 @@ struct flow *flow_count(struct flow_table *t, struct flow *f, const struct flow_
         if (fd->packets && (uint16_t)(id - fd->ipid_last) > FLOW_IPID_STEP) fd->ipid_jump = true;
         if (!(d->ip4.flags & 0x2)) fd->df_clear = true;
     }
-    if (d->frag_cut == FRAG_CUT_FIRST) fd->cut_first = true;
+    if (d->frag_cut == FRAG_CUT_HEADER) fd->cut_first = true;
     fd->ipid_last = id;
     f->last_offset[k->dir] = (float)(time - f->first_time);
     fd->packets++;

@@ -26,7 +26,7 @@ struct flow_dir {
     bool df_clear : 1;               /* IPv4: a packet of this side had DF clear (none: every one had it set) */
     bool ipid_jump : 1;              /* IPv4: a step between two consecutive IP IDs of this side was not 0..FLOW_IPID_STEP */
     bool cut_first : 1;              /* a packet of this side was a first fragment too short for its transport header
-                                        (decoded.frag_cut FRAG_CUT_FIRST: its TCP flags unread) */
+                                        (decoded.frag_cut FRAG_CUT_HEADER: its TCP flags unread) */
     uint8_t fin_ttl;                 /* with fin_kept: that FIN's TTL (hop limit) */
 };
 

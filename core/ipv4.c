@@ -57,14 +57,16 @@ bool decode_ipv4(struct decoded *d, const uint8_t *b, size_t len, size_t off)
     size_t total = ip->len, room = d->wire_end > off ? d->wire_end - off : 0;
     if (total == 0) total = room; /* TSO: length left 0 by the NIC */
     if (total < ip->hlen) return decode_malformed(d, "ipv4 total length below header length");
+    bool whole_claim = total <= room;   /* a length past the frame is a lie: no fragment judged by it */
     if (total > room) { /* flag the lie, decode what the frame holds */
         decode_malformed(d, d->depth ? "ipv4 total length exceeds tunnel payload" : "ipv4 total length exceeds frame");
         total = room;
         if (total < ip->hlen) return false;
     }
     size_t end = off + total;
-    if (ip->frag_offset != 0 || (flags_hi & 1))
-        decode_frag_cut(d, ip->proto, ip->frag_offset == 0, ip->frag_offset, total - ip->hlen);
+    if (whole_claim && (ip->frag_offset != 0 || (flags_hi & 1)))   /* a router fragments to 68 bytes at least (RFC 791) */
+        decode_frag_cut(d, b, len, off + ip->hlen, ip->proto, ip->frag_offset == 0, ip->frag_offset, total - ip->hlen,
+                        (size_t)(68 - ip->hlen) & ~(size_t)7);
     if (ip->frag_offset != 0) {
         d->fragment = true;
         return true;

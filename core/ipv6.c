@@ -5,6 +5,12 @@
 
 enum { NH_HOPOPT = 0, NH_ROUTING = 43, NH_FRAGMENT = 44, NH_AH = 51, NH_DSTOPTS = 60 };
 
+/* The payload ends inside the extension header chain: in a first fragment, the fragmentation cut it (RFC 7112). */
+static void chain_cut(struct decoded *d)
+{
+    if (d->ip6.has_frag && d->ip6.frag_more && d->ip6.frag_offset == 0) d->frag_cut = FRAG_CUT_CHAIN;
+}
+
 bool decode_ipv6(struct decoded *d, const uint8_t *b, size_t len, size_t off)
 {
     struct ipv6_info *ip = &d->ip6;
@@ -47,7 +53,7 @@ bool decode_ipv6(struct decoded *d, const uint8_t *b, size_t len, size_t off)
         if (nxt != NH_HOPOPT && nxt != NH_ROUTING && nxt != NH_FRAGMENT && nxt != NH_AH &&
             nxt != NH_DSTOPTS)
             break;
-        if (pos + 2 > end) return decode_malformed(d, "ipv6 extension header past payload length");
+        if (pos + 2 > end) return chain_cut(d), decode_malformed(d, "ipv6 extension header past payload length");
         if (!get_u8(b, cap_end, pos, &next) || !get_u8(b, cap_end, pos + 1, &hl))
             return decode_truncated(d, "ipv6 extension header");
         if (nxt == NH_FRAGMENT) {
@@ -63,17 +69,17 @@ bool decode_ipv6(struct decoded *d, const uint8_t *b, size_t len, size_t off)
         } else {
             ext_len = ((size_t)hl + 1) * 8;
         }
-        if (ext_len > end - pos) return decode_malformed(d, "ipv6 extension header past payload length");
+        if (ext_len > end - pos) return chain_cut(d), decode_malformed(d, "ipv6 extension header past payload length");
         pos += ext_len;
         nxt = next;
         if (ip->has_frag && ip->frag_offset != 0) {
-            decode_frag_cut(d, nxt, false, ip->frag_offset, 0);
+            decode_frag_cut(d, b, cap_end, pos, nxt, false, ip->frag_offset, 0, 0);   /* no MTU below 1280 */
             d->l4_proto = nxt;
             d->fragment = true;
             return true;
         }
     }
-    if (ip->has_frag && ip->frag_more) decode_frag_cut(d, nxt, true, 0, end - pos);
+    if (ip->has_frag && ip->frag_more) decode_frag_cut(d, b, cap_end, pos, nxt, true, 0, end - pos, 0);
     d->l4_proto = nxt;
     d->l4_off = (uint32_t)pos;
     bool ok = decode_l4(d, b, cap_end, pos, end);

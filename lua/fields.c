@@ -24,7 +24,7 @@ const struct field_def field_defs[] = {
     {LY_PACKET, "reset_cause", F_RESET_CAUSE, "nil, or {code, vendor, product, category, meaning, known, text, form, source, confidence, cut, peer} for a RST with payload"},
     {LY_PACKET, "truncated", F_TRUNCATED, "nil, or which layer the capture cut off"},
     {LY_PACKET, "malformed", F_MALFORMED, "nil, or which length field lies"},
-    {LY_PACKET, "fragment_cut", F_FRAGMENT_CUT, "nil, or how an IP fragment cuts or overlaps its transport header, as no stack fragments (RFC 1858, RFC 7112): \"first fragment holds 8 of the 20 bytes of the TCP header\" (a first fragment too short for the TCP, UDP, ICMP or ICMPv6 fixed header), \"fragment at offset 8 starts inside the TCP header\" (a TCP fragment at offset 8 or 16: the rest of a tiny first fragment, or one overwriting what a longer first fragment held)"},
+    {LY_PACKET, "fragment_cut", F_FRAGMENT_CUT, "nil, or how an IP fragment cuts its datagram as no stack does (RFC 791, 1858, 7112): \"first fragment holds 8 of the 20 bytes of the TCP header\", \"first fragment holds 16 bytes, fewer than a 68-byte MTU leaves (48)\" (IPv4), \"fragment at offset 8 starts inside the TCP header\" (TCP at offset 8 or 16), \"first fragment ends inside the IPv6 extension headers\""},
     {LY_PACKET, "layers", F_LAYERS, "list of every layer in the frame, outermost first, tunnels included (like tshark's frame.protocols): \"frame\", \"eth\", \"ip\", \"gre\", \"ip\", \"tcp\" …"},
     {LY_PACKET, "frame", F_L_FRAME, "capture record: number, time_epoch, len, cap_len"},
     {LY_PACKET, "eth", F_L_ETH, "Ethernet layer (the innermost: inside a tunnel, the tunnelled frame's) or nil"},

@@ -619,15 +619,24 @@ static int push_field(lua_State *L, int pidx, struct lpacket *pk, int id)
     case F_TRUNCATED: if (!d->truncated) break; lua_pushstring(L, d->truncated); return 1;
     case F_MALFORMED: if (!d->malformed) break; lua_pushstring(L, d->malformed); return 1;
     case F_FRAGMENT_CUT: {
-        if (!d->frag_cut) break;
         uint8_t pr = d->l4_proto;
-        if (d->frag_cut == FRAG_CUT_FIRST)
+        switch (d->frag_cut) {
+        case FRAG_CUT_HEADER:
             lua_pushfstring(L, "first fragment holds %d of the %d bytes of the %s header", (int)d->frag_held,
-                            pr == 6 ? 20 : 8, pr == 6 ? "TCP" : pr == 17 ? "UDP" : pr == 1 ? "ICMP" : "ICMPv6");
-        else
+                            (int)d->frag_need, pr == 6 ? "TCP" : pr == 17 ? "UDP" : pr == 1 ? "ICMP" : "ICMPv6");
+            return 1;
+        case FRAG_CUT_SMALL:
+            lua_pushfstring(L, "first fragment holds %d bytes, fewer than a 68-byte MTU leaves (%d)", (int)d->frag_held,
+                            (int)d->frag_need);
+            return 1;
+        case FRAG_CUT_INSIDE:
             lua_pushfstring(L, "fragment at offset %d starts inside the TCP header",
                             (int)(d->ip_version == 4 ? d->ip4.frag_offset : d->ip6.frag_offset));
-        return 1;
+            return 1;
+        case FRAG_CUT_CHAIN: lua_pushliteral(L, "first fragment ends inside the IPv6 extension headers"); return 1;
+        default: break;
+        }
+        break;
     }
     case F_LAYERS:
         if (cache_get(L, pidx, pk, U_LAYERS, LUA_TTABLE)) return 1;

@@ -762,8 +762,8 @@ case_ "fin-normal.pcap --hunt all --all-findings: nothing (half-close, reorderin
     -- $H -r $D/fin-normal.pcap --hunt all --all-findings
 case_ "fin-inject.pcap, split in two parts: the same (each part keeps the FINs of its flows, state version 4)" 1 "4 medium rst-injection" "" \
     -- sh -c "$H -j 2 -r $D/fin-inject.pcap --hunt rst-injection --json > $O/finj.json; rc=\$?; grep -c '\"hunt\":\"rst-injection\",\"severity\":\"medium\",\"key\":\"fin ' $O/finj.json | sed 's/\$/ medium rst-injection/'; exit \$rc"
-case_ "layers.pcap --hunt all (IPv6 extension headers, fragments, ICMPv6): no error, nothing found" 0 "" "" \
-    -- sh -c "$H -r $D/layers.pcap --hunt all > /dev/null"
+case_ "layers.pcap --hunt all (IPv6 extension headers, fragments, ICMPv6): no error, only its 24-byte first fragment found" 1 '"key":"10.1.1.1 tiny","count":1' "" \
+    -- sh -c "$H -r $D/layers.pcap --hunt all --json > $O/layers.json; rc=\$?; cut -d, -f3,4 $O/layers.json; exit \$rc"
 
 # A hunt that closes the capture the run reads fails alone with one line (stdin and a file alike)
 printf 'hunt{name = "closer", packet = function(p, h) captures[1]:close() end}\n' > "$O/closer.lua"
@@ -1339,6 +1339,24 @@ case_ "hostile capture: reset causes from 50,000 spoofed sources past reset-caus
     -- rcf
 case_ "hostile capture: reset causes from 50,000 spoofed sources folded by kind: -j 2 the same groups and notes" 1 "$rcf_want" "" \
     -- rcf -j 2
+# tiny-fragment keys a group per source: tiny first fragments from 6,000 spoofed sources keep 5,000 groups (its
+# kind's bound, pcaphunt.group_key) and fold the rest into one, with a note (gencap --tiny-flood); -j 2 the same
+./tests/gen/gencap --tiny-flood $O
+tiny_flood() {
+    $H -r $O/tiny-flood.pcap --hunt tiny-fragment --json "$@" > $O/tf.json 2> $O/tf.err
+    rc=$?
+    wc -l < $O/tf.json
+    sed -n 's/^{"hunt":"tiny-fragment","severity":"medium","key":"\(past[^"]*\)","count":\([0-9]*\),"first_frame":\([0-9]*\),.*/\1: \2 from frame \3/p' $O/tf.json
+    cat $O/tf.err
+    return $rc
+}
+tf_want="5001
+past the groups' bound: tiny fragments: 1000 from frame 10001
+pcaphunt: note: tiny-fragment: more than 10000 finding groups, or 5000 of a kind (a group per source or host pair: a flood from as many spoofed sources?): 1000 findings past them were put in one group per kind, not per host"
+case_ "hostile capture: tiny fragments from 6,000 spoofed sources: 5,000 groups, the rest folded with a note" 1 "$tf_want" "" \
+    -- tiny_flood
+case_ "hostile capture: tiny fragments from 6,000 spoofed sources: -j 2 the same groups and note" 1 "$tf_want" "" \
+    -- tiny_flood -j 2
 # port-scan kept every ICMP error quoting a UDP datagram (100,000 at most, a packet each): 300,000 port unreachables
 # from spoofed sources quoting DNS datagrams 10.0.0.5:53 never sent held 308 MB.  A quote no flow of the capture
 # sent answers no probe: not kept, and past 10,000 a note says how many; the UDP scans before and after them are

@@ -2887,7 +2887,7 @@ static void frags6(struct out *o, uint32_t base, unsigned ms, const char *src, c
 
 /* tiny-fragment.pcap: fragments that cut the transport header, and honest fragmentation.
  * (1) 10.0.0.90 scans 30 ports of 10.0.0.20 as nmap -f does: each SYN in three fragments of 8, 8 and 4
- *     TCP bytes (90 frames); 10.0.0.20 answers RST+ACK, and SYN-ACK from 22, 25 and 80, which the
+ *     TCP bytes (90 frames); 10.0.0.20 answers RST+ACK, and SYN-ACK from 22 and 25, which the
  *     scanner's kernel resets (it sent no SYN of its own);
  * (2) 10.0.0.91 as nmap --mtu 16 on 5 ports of 10.0.0.21: 16 + 4 bytes (10 frames);
  * (3) 2001:db8::91 to 2001:db8::21 port 443 over IPv6: 8 + 12 bytes (2 frames);
@@ -2896,7 +2896,10 @@ static void frags6(struct out *o, uint32_t base, unsigned ms, const char *src, c
  * (5) 10.0.0.93 to 10.0.0.23:53: a UDP first fragment of 4 bytes (its ports only: 1 frame);
  * quiet: (6) a 3000-byte EDNS answer from 10.0.0.53 fragmented at 1500; (7) a 2000-byte IPv6 UDP
  * datagram at 1280; (8) a 4000-byte ping and its answer at 1500; (9) a whole IPv4 packet with an 8-byte
- * TCP header (malformed, not a fragment). */
+ * TCP header (malformed, not a fragment); (13) a 60-byte IP header at a 68-byte MTU (8 bytes of TCP in its
+ * first fragment, as RFC 791 allows).  Found too: (10) 10.0.0.95's datagram of (1) sent last fragment first;
+ * (11) 10.0.0.96's UDP probe in 8-byte fragments (nmap -sU -f); (12) 2001:db8::96's first fragment ending
+ * inside its extension headers. */
 static void gen_tiny_fragment(void)
 {
     struct out o;
@@ -2973,6 +2976,49 @@ static void gen_tiny_fragment(void)
     p.n = 0; eth(&p, 0x0800);
     struct ip4opt o9 = {"10.0.0.94", "10.0.0.24", 6, 64, 0xb001, 0, 0, 0, NULL, 0};
     ipv4(&p, &o9, &l4, 0); emit_ms(&o, T0 + 9, 0, &p);
+    /* (10) nmap -f's fragments sent last first (fragroute can): the two later ones come before the first */
+    static const unsigned r_off[3] = {16, 8, 0}, r_len[3] = {4, 8, 8};
+    struct tcp_seg syn10 = {61235, 443, 0x6000, 0, 0x02, 1024, NULL, 0, NULL, 0};
+    l4.n = 0; tcp(&l4, &syn10);
+    static struct buf whole10;
+    whole10.n = 0;
+    struct ip4opt w10 = {"10.0.0.95", "10.0.0.25", 6, 49, 0xc001, 0, 0, 0, NULL, 0};
+    ipv4(&whole10, &w10, &l4, 1);
+    for (unsigned i = 0; i < 3; i++) {
+        piece.n = 0; put(&piece, whole10.b + 20 + r_off[i], r_len[i]);
+        p.n = 0; eth(&p, 0x0800);
+        struct ip4opt f10 = {"10.0.0.95", "10.0.0.25", 6, 49, 0xc001, 0, r_off[i] != 16, r_off[i], NULL, 0};
+        ipv4(&p, &f10, &piece, 0); emit_ms(&o, T0 + 10, i, &p);
+    }
+    /* (11) nmap -sU -f: a UDP probe (8 bytes of header, 8 of data) in 8-byte fragments: the header whole, the
+       first fragment smaller than a 68-byte MTU leaves */
+    static const unsigned su_off[2] = {0, 8}, su_len[2] = {8, 8};
+    l4.n = 0; udp(&l4, 40555, 161, "\x30\x26\x02\x01\x01\x04\x06p", 8);
+    frags4(&o, T0 + 11, 0, "10.0.0.96", "10.0.0.26", 17, 44, 0xd001, &l4, 2, su_off, su_len);
+    /* (12) an IPv6 first fragment that ends inside its extension headers: a 16-byte destination options header
+       after the fragment header, 8 bytes of it in the first fragment (RFC 7112) */
+    static struct buf ext12;
+    ext12.n = 0; put8(&ext12, 60); put8(&ext12, 0); put16(&ext12, 0x0001); put32(&ext12, 0x7001);
+    piece.n = 0; put8(&piece, 6); put8(&piece, 1); put8(&piece, 1); put8(&piece, 4); put32(&piece, 0);
+    p.n = 0; eth(&p, 0x86dd); ipv6(&p, "2001:db8::96", "2001:db8::26", 44, 64, &ext12, 255, &piece); emit_ms(&o, T0 + 12, 0, &p);
+    /* quiet: (13) RFC 791's smallest fragmentation: a 60-byte IP header (40 bytes of a loose source route, in
+       every fragment) at a 68-byte MTU leaves 8 bytes of TCP in each fragment */
+    static uint8_t lsrr[40];   /* loose source route, copied into every fragment (RFC 791): 9 hops, then the end */
+    lsrr[0] = 0x83; lsrr[1] = 39; lsrr[2] = 4;
+    for (unsigned i = 3; i < 39; i++) lsrr[i] = (uint8_t)(i % 4 == 3 ? 192 : i % 4 == 0 ? 0 : i % 4 == 1 ? 2 : i / 4);
+    struct tcp_seg syn13 = {40777, 22, 0x7000, 0, 0x02, 1024, NULL, 0, NULL, 0};
+    l4.n = 0; tcp(&l4, &syn13);
+    static struct buf whole13;
+    whole13.n = 0;
+    struct ip4opt w13 = {"10.0.0.97", "10.0.0.27", 6, 64, 0xe001, 0, 0, 0, NULL, 0};
+    ipv4(&whole13, &w13, &l4, 1);
+    static const unsigned o_off[3] = {0, 8, 16}, o_len[3] = {8, 8, 4};
+    for (unsigned i = 0; i < 3; i++) {
+        piece.n = 0; put(&piece, whole13.b + 20 + o_off[i], o_len[i]);
+        p.n = 0; eth(&p, 0x0800);
+        struct ip4opt f13 = {"10.0.0.97", "10.0.0.27", 6, 64, 0xe001, 0, i < 2, o_off[i], lsrr, 40};
+        ipv4(&p, &f13, &piece, 0); emit_ms(&o, T0 + 13, i, &p);
+    }
     out_close(&o);
 }
 
@@ -7879,6 +7925,25 @@ static void gen_syn_refused(void)
     out_close(&o);
 }
 
+/* tiny-flood.pcap (not kept in tests/data): 6,000 spoofed sources (100.64.x.y) each send 10.0.0.5:80 one
+ * first fragment holding 8 bytes of a TCP header, then the rest; tiny-fragment keeps a group for the first 5,000 (its kind's
+ * bound, pcaphunt.group_key) and folds the rest into one, with a note. */
+static void gen_tiny_flood(void)
+{
+    struct out o;
+    struct buf l4;
+    char a[32];
+    static const unsigned off[2] = {0, 8}, len[2] = {8, 12};
+    out_open(&o, "tiny-flood.pcap", DLT_EN10MB, 65535, 0);
+    for (unsigned i = 0; i < 6000; i++) {
+        snprintf(a, sizeof a, "100.64.%u.%u", i / 250, i % 250 + 1);
+        struct tcp_seg syn = {1024 + i, 80, 0x1000 + i, 0, 0x02, 1024, NULL, 0, NULL, 0};
+        l4.n = 0; tcp(&l4, &syn);
+        frags4(&o, 1700400000, 2 * i, a, "10.0.0.5", 6, 50, 0x100 + i, &l4, 2, off, len);
+    }
+    out_close(&o);
+}
+
 /* Trial real19 s11: syn-flood's words at an overloaded listener.  syn-queued.pcap: (1) 10.0.0.41 and 10.0.0.42
  * each complete 3 connections to 10.0.0.30:8080 (handshake, FINs), then open 60 more, one every 100 ms: the
  * server takes every fifth (its SYN-ACK answers the second SYN), the others' SYNs go unanswered, each sent
@@ -8488,6 +8553,11 @@ int main(int argc, char **argv)
         gen_unreach_flood();
         return 0;
     }
+    if (argc == 3 && strcmp(argv[1], "--tiny-flood") == 0) {
+        outdir = argv[2];
+        gen_tiny_flood();
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "--rst-cause-flood") == 0) {
         outdir = argv[2];
         gen_rst_cause_flood();
@@ -8568,7 +8638,7 @@ int main(int argc, char **argv)
         gen_pairs_full();
         return 0;
     }
-    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --web-flood OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --ssrp-flood OUTDIR | gencap --sip-flood OUTDIR | gencap --sport-flood OUTDIR | gencap --lowport-flood OUTDIR | gencap --do-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR | gencap --rst-cause-flood OUTDIR | gencap --unreach-flood OUTDIR | gencap --refused-flood OUTDIR\n"); return 2; }
+    if (argc != 2) { fprintf(stderr, "usage: gencap OUTDIR | gencap --expired-flows OUTDIR | gencap --web-flood OUTDIR | gencap --pairs-full OUTDIR | gencap --ftp-reply-flood OUTDIR | gencap --ssrp-flood OUTDIR | gencap --sip-flood OUTDIR | gencap --sport-flood OUTDIR | gencap --lowport-flood OUTDIR | gencap --do-flood OUTDIR | gencap --dns-pairs-flood OUTDIR | gencap --syn-flood-spoofed OUTDIR | gencap --rst-flood-spoofed OUTDIR | gencap --scan-and-retries OUTDIR | gencap --zero-ipid-flood OUTDIR | gencap --rst-cause-flood OUTDIR | gencap --unreach-flood OUTDIR | gencap --refused-flood OUTDIR | gencap --tiny-flood OUTDIR\n"); return 2; }
     outdir = argv[1];
     gen_q_trojan("q-trojan.pcap", 0);
     gen_q_trojan("q-trojan-vlan.pcap", 1);   /* the same frames, each inside an 802.1Q tag */

@@ -1249,33 +1249,60 @@ T.eq("do-peers: the DO clients at thresholds of 2 hosts and ports: nothing", #ru
   "port-scan", {min_hosts = 2, min_ports = 2}), 0)
 
 -- tiny-fragment (trial atk19 M5): nmap -f's SYNs in 8-byte fragments, --mtu 16's, the same over IPv6, a UDP first
--- fragment of 4 bytes, an overlap rewriting a whole header's flags; honest fragmentation (EDNS, IPv6 UDP at 1280,
--- big pings) and a whole packet too short for TCP quiet.  The scanner kernel's RSTs to the SYN-ACKs the
--- fragmented SYNs drew are not an injector's (pcaphunt.syn_scan_reset): every hunt's findings are these.
+-- fragment of 4 bytes, a 24-byte first fragment and an overlap rewriting its flags, nmap -f's datagram sent last
+-- fragment first, nmap -sU -f's 8-byte UDP fragments, an IPv6 first fragment ending inside its extension headers;
+-- honest fragmentation (EDNS, IPv6 UDP at 1280, big pings, RFC 791's 68-byte MTU behind a 60-byte IP header)
+-- and a whole packet too short for TCP quiet.  The scanner kernel's RSTs to the SYN-ACKs the fragmented SYNs
+-- drew are not an injector's (pcaphunt.syn_scan_reset, f.cut_fragment): every hunt's findings are these.
 T.eq("tiny-fragment: every hunt's findings", every_hunt("tiny-fragment.pcap"),
   "tiny-fragment medium 10.0.0.90 tiny 30,tiny-fragment medium 10.0.0.91 tiny 5,tiny-fragment medium 2001:db8::91 tiny 1," ..
-  "tiny-fragment medium 10.0.0.92 overlap 1,tiny-fragment medium 10.0.0.93 tiny 1")
+  "tiny-fragment medium 10.0.0.92 tiny 1,tiny-fragment medium 10.0.0.92 overlap 1,tiny-fragment medium 10.0.0.93 tiny 1," ..
+  "tiny-fragment medium 10.0.0.95 inside 2,tiny-fragment medium 10.0.0.95 tiny 1,tiny-fragment medium 10.0.0.96 tiny 1," ..
+  "tiny-fragment medium 2001:db8::96 tiny 1")
 g = run("tiny-fragment.pcap", "tiny-fragment")
-T.eq("tiny-fragment: nmap -f's message", find(g, "10.0.0.90 tiny").msg, "10.0.0.90 sent datagrams in fragments no stack " ..
-  "makes: the first fragment holds 8 of the 20 bytes of the TCP header (the first to 10.0.0.20:20)")
-T.eq("tiny-fragment: --mtu 16", find(g, "10.0.0.91 tiny").msg, "10.0.0.91 sent datagrams in fragments no stack " ..
-  "makes: the first fragment holds 16 of the 20 bytes of the TCP header (the first to 10.0.0.21:1)")
-T.eq("tiny-fragment: UDP", find(g, "10.0.0.93 tiny").msg, "10.0.0.93 sent datagrams in fragments no stack " ..
-  "makes: the first fragment holds 4 of the 8 bytes of the UDP header (the first to 10.0.0.23:53)")
-T.eq("tiny-fragment: IPv6", find(g, "2001:db8::91 tiny").msg, "2001:db8::91 sent datagrams in fragments no stack " ..
-  "makes: the first fragment holds 8 of the 20 bytes of the TCP header (the first to [2001:db8::21]:443)")
+local function tiny_msg(src, what, to)
+  return src .. " sent datagrams in fragments no stack makes: the " .. what .. " (the first such datagram to " .. to .. ")"
+end
+T.eq("tiny-fragment: nmap -f", find(g, "10.0.0.90 tiny").msg,
+  tiny_msg("10.0.0.90", "first fragment holds 8 of the 20 bytes of the TCP header", "10.0.0.20:20"))
+T.eq("tiny-fragment: nmap -f cites each datagram's first fragment", find(g, "10.0.0.90 tiny").frames[2], 5)
+T.eq("tiny-fragment: --mtu 16", find(g, "10.0.0.91 tiny").msg,
+  tiny_msg("10.0.0.91", "first fragment holds 16 of the 20 bytes of the TCP header", "10.0.0.21:1"))
+T.eq("tiny-fragment: IPv6", find(g, "2001:db8::91 tiny").msg,
+  tiny_msg("2001:db8::91", "first fragment holds 8 of the 20 bytes of the TCP header", "[2001:db8::21]:443"))
+T.eq("tiny-fragment: a first fragment smaller than any MTU gives", find(g, "10.0.0.92 tiny").msg,
+  tiny_msg("10.0.0.92", "first fragment holds 24 bytes, fewer than a 68-byte MTU leaves (48)", "10.0.0.22:80"))
 T.eq("tiny-fragment: the overlap", find(g, "10.0.0.92 overlap").msg, "10.0.0.92 sent a TCP fragment that rewrites " ..
-  "the TCP header: the fragment at offset 8 starts inside the TCP header, after a first fragment that held it whole " ..
-  "(or was not captured) (to 10.0.0.22)")
+  "the TCP header: at offset 8, over the 24 bytes its datagram's first fragment held (to 10.0.0.22)")
 T.eq("tiny-fragment: the overlap's frame", find(g, "10.0.0.92 overlap").first_frame, 136)
+T.eq("tiny-fragment: UDP", find(g, "10.0.0.93 tiny").msg,
+  tiny_msg("10.0.0.93", "first fragment holds 4 of the 8 bytes of the UDP header", "10.0.0.23:53"))
+T.eq("tiny-fragment: last fragment first", find(g, "10.0.0.95 inside").msg, "10.0.0.95 sent a TCP fragment at offset " ..
+  "16, inside the TCP header, with no first fragment of its datagram before it (to 10.0.0.25)")
+T.eq("tiny-fragment: nmap -sU -f", find(g, "10.0.0.96 tiny").msg,
+  tiny_msg("10.0.0.96", "first fragment holds 8 bytes, fewer than a 68-byte MTU leaves (48)", "10.0.0.26:161"))
+T.eq("tiny-fragment: IPv6 header chain cut", find(g, "2001:db8::96 tiny").msg,
+  tiny_msg("2001:db8::96", "first fragment ends inside the IPv6 extension headers", "2001:db8::26"))
 local cuts = {}
 for _, p in ipairs(T.all(D .. "tiny-fragment.pcap")) do
   if p.fragment_cut then cuts[p.fragment_cut] = (cuts[p.fragment_cut] or 0) + 1 end
 end
 T.eq("tiny-fragment: p.fragment_cut of every frame", pcaphunt.repr(cuts), pcaphunt.repr({
-  ["first fragment holds 8 of the 20 bytes of the TCP header"] = 31, ["first fragment holds 16 of the 20 bytes of the TCP header"] = 5,
-  ["first fragment holds 4 of the 8 bytes of the UDP header"] = 1, ["fragment at offset 8 starts inside the TCP header"] = 32,
-  ["fragment at offset 16 starts inside the TCP header"] = 35}))
+  ["first fragment holds 8 of the 20 bytes of the TCP header"] = 32, ["first fragment holds 16 of the 20 bytes of the TCP header"] = 5,
+  ["first fragment holds 4 of the 8 bytes of the UDP header"] = 1, ["fragment at offset 8 starts inside the TCP header"] = 33,
+  ["fragment at offset 16 starts inside the TCP header"] = 36, ["first fragment holds 24 bytes, fewer than a 68-byte MTU leaves (48)"] = 1,
+  ["first fragment holds 8 bytes, fewer than a 68-byte MTU leaves (48)"] = 1,
+  ["first fragment ends inside the IPv6 extension headers"] = 1}))
+-- the flow view: the scanner's side of a fragmented SYN's flow sent a cut first fragment, the target's did not
+local cf, target = {}, nil
+hunt{name = "cut-view", want = {tcp_flags = "rst"}, packet = function(p, h)
+  local f = h:flow(p)
+  if f and p.src == "10.0.0.90" then cf[#cf + 1] = tostring(f.cut_fragment) end
+  if f and p.src == "10.0.0.20" and target == nil then target = f.cut_fragment end
+end}
+run("tiny-fragment.pcap", "cut-view")
+T.eq("tiny-fragment: f.cut_fragment of the scanner's RSTs (to its open ports 22, 25)", table.concat(cf, " "), "true true")
+T.eq("tiny-fragment: f.cut_fragment of the target's first RST", target, false)
 
 -- syn-flood at an overloaded listener (trial real19 s11): two clients that completed connections retry their
 -- SYNs with backoff (the same sequence number at 1, 3, 7 s) while the server takes one in five; beside it, a host
