@@ -136,7 +136,11 @@ static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct
     a->proto = APP_NONE;
     return APP_NONE;
 done:
-    if (cut && a->malformed) {   /* cut short: by the capture, or by IP fragmentation (no reassembly) */
+    /* cut short (by the capture, or by IP fragmentation: no reassembly), a message is judged on what came: a
+       DNS header no message has is not DNS whatever the rest would have been (iodine's raw frames at -s 68) */
+    if (cut && a->malformed && a->proto == APP_DNS && dns_header_impossible(&a->u.dns, a->u.dns.len))
+        a->malformed = "dns header impossible in a message cut short (not DNS?)";
+    else if (cut && a->malformed) {
         bool more = ((d->layers & L_IPV4) && (d->ip4.flags & 0x1)) || ((d->layers & L_IPV6) && d->ip6.has_frag && d->ip6.frag_more);
         a->truncated = more ? "the message continues in the next IP fragment" : a->malformed;
         a->malformed = NULL;

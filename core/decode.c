@@ -94,16 +94,15 @@ int decode_cross(struct decoded *d)
 void decode_frag_cut(struct decoded *d, const uint8_t *b, size_t len, size_t l4, uint8_t proto, bool first, size_t offset,
                      size_t held, size_t least)
 {
-    if (!first) {   /* behind a long IP header (options copied into every fragment) a 68-byte MTU steps by 8 */
-        if (proto == 6 && offset < (least && least < 20 ? least : 20)) d->frag_cut = FRAG_CUT_INSIDE;
+    if (!first) {
+        if (proto == 6 && offset < 20) d->frag_cut = FRAG_CUT_INSIDE;
         return;
     }
     size_t need = proto == 6 ? 20 : (proto == 17 || proto == 1 || proto == 58) ? 8 : 0;
     uint8_t off_byte;
     if (proto == 6 && held >= 13 && get_u8(b, len, l4 + 12, &off_byte) && (size_t)(off_byte >> 4) * 4 > need)
         need = (size_t)(off_byte >> 4) * 4;   /* the options too */
-    /* at a 68-byte MTU a first fragment behind a long IP header (options) holds less than a TCP header: honest */
-    if (held < (least && least < need ? least : need)) {
+    if (held < need) {
         d->frag_cut = FRAG_CUT_HEADER;
         d->frag_need = (uint8_t)need;         /* at most 60 */
     } else if (held < least) {

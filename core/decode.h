@@ -122,8 +122,8 @@ struct icmp_info {
 enum { ICMP_IDENT = 1, ICMP_SEQ = 2 };
 
 /* decoded.frag_cut: an IP fragment no stack makes (RFC 791, RFC 1858, RFC 3128; RFC 7112 for IPv6).  Hosts and
- * routers fragment at the next hop's MTU, 68 bytes or more for IPv4 (so a first fragment holds at least
- * (68 - IP header) & ~7 bytes of its datagram) and 1280 for IPv6 (whose first fragment must hold the whole
+ * routers fragment at the next hop's MTU, 68 bytes or more for IPv4 (so a first fragment behind a 20-byte
+ * header holds at least 48 bytes of its datagram: taken so behind options too) and 1280 for IPv6 (whose first fragment must hold the whole
  * header chain and the transport header), so a first fragment holds its transport header and the next one
  * starts past it.  frag_held: the bytes of its datagram a first fragment holds; frag_need: what it should
  * have held (FRAG_CUT_HEADER: the transport header's length, with TCP's options when their length was read;
@@ -251,8 +251,8 @@ void decode_stay(struct decoded *d);
 
 /* Called by the IP decoders for a fragment (first: offset 0 with more to come; offset: the fragment offset in
  * bytes; held: the bytes the IP length gives it, from l4 (b[l4..len) captured); least: the fewest bytes an
- * honest fragment holds behind this IP header at a 68-byte MTU, 0 for no such bound (IPv6)): sets frag_cut,
- * frag_held and frag_need (enum frag_cut). */
+ * honest first fragment holds (IPv4: 48, a 68-byte MTU behind a 20-byte header), 0 for no such bound (IPv6)):
+ * sets frag_cut, frag_held and frag_need (enum frag_cut). */
 void decode_frag_cut(struct decoded *d, const uint8_t *b, size_t len, size_t l4, uint8_t proto, bool first, size_t offset,
                      size_t held, size_t least);
 

@@ -64,9 +64,11 @@ bool decode_ipv4(struct decoded *d, const uint8_t *b, size_t len, size_t off)
         if (total < ip->hlen) return false;
     }
     size_t end = off + total;
-    if (whole_claim && (ip->frag_offset != 0 || (flags_hi & 1)))   /* a router fragments to 68 bytes at least (RFC 791) */
-        decode_frag_cut(d, b, len, off + ip->hlen, ip->proto, ip->frag_offset == 0, ip->frag_offset, total - ip->hlen,
-                        (size_t)(68 - ip->hlen) & ~(size_t)7);
+    /* a router fragments to 68 bytes at least (RFC 791): 48 behind a plain header.  Not less behind the sender's
+       own options: RFC 791 allows 8 bytes behind a 60-byte header at a 68-byte MTU, which no link has, and a
+       scanner adds options to hide its fragments (nmap --ip-options) */
+    if (whole_claim && (ip->frag_offset != 0 || (flags_hi & 1)))
+        decode_frag_cut(d, b, len, off + ip->hlen, ip->proto, ip->frag_offset == 0, ip->frag_offset, total - ip->hlen, 48);
     if (ip->frag_offset != 0) {
         d->fragment = true;
         return true;

@@ -258,6 +258,7 @@ const struct field_def field_defs[] = {
     {LY_DNS, "heuristic", F_DNS_HEURISTIC, "boolean: true when taken for DNS on a UDP port that is not DNS's (53, 5353, 5355) because the message passed the strict checks"},
     {LY_DNS, "truncated", F_APP_TRUNCATED, "nil, or why the message is not whole in this packet: \"dns message continues in later segments\" (over TCP), \"the message continues in the next IP fragment\" (the first fragment of a larger message: no reassembly), or what malformed would say when the capture cut the packet short"},
     {LY_DNS, "malformed", F_APP_MALFORMED, "nil, or what lies: \"dns record runs past the message\", \"dns name pointer loops or runs past the message\", "
+     "\"dns header impossible in a message cut short (not DNS?)\" (cut by the capture or by IP fragmentation, with such a header), "
      "\"dns header impossible in a message said to continue (not DNS?)\" (over TCP, a message longer than the segment whose "
      "header has an opcode not in use, the Z bit set or more than one question: the \"length\" was two bytes of something "
      "else, a shell's text on port 53)"},

@@ -16,6 +16,21 @@ local MAX_RETRYING = 100000   -- connections whose retransmitted SYNs are kept a
 local MAX_TIMES = 2000000     -- SYN times kept per destination (beyond, counted only)
 local FORGET_AFTER = 700      -- seconds after its last SYN a connection has ended (TCP's idle timeout, 600)
 
+-- True when a connection's SYNs came as a stack retransmits one (RFC 6298: the same SYN, the first again after 1 s,
+-- 3 s on older Windows, then at growing or equal intervals); false when they did not (new sequence numbers: a
+-- flood whose source ports came round; a first repeat too soon or too late); nil without a repeat kept.
+local function backoff(f, kept)
+  if not kept or #kept == 0 then return nil end
+  if kept.fresh then return false end
+  local last, prev = f.first_time, nil
+  for i = 1, #kept do
+    local d = kept[i] - last
+    if (i == 1 and (d < 0.2 or d > 3.5)) or (prev and d < prev * 0.9) then return false end
+    last, prev = kept[i], d
+  end
+  return true
+end
+
 -- A connection's SYN times: its first, the retransmissions seen, and any it sent beyond those kept
 -- (or whose times were let go) spread evenly between the last one kept and its last packet.
 local function syn_times(f, kept, out, room)
@@ -69,14 +84,19 @@ hunt{
     end
     if #r < RETRIES_KEPT then r[#r + 1] = p.frame.time_epoch end
     r.last = p.frame.time_epoch
+    local seq = p.tcp.seq                             -- a stack sends its one SYN again; a flood whose source ports
+    if r.seq == nil then r.seq = seq elseif seq ~= r.seq then r.fresh = true end   -- come round sends new ones
   end,
   connection_failed = function(f, h)                -- seen from the side that sent the SYN
     h.dest = h.dest or {}
     local dk = f.dst .. "|" .. f.dport
     local l = h.dest[dk]
-    if not l then l = {dst = f.dst, dport = f.dport, n = 0, syns = 0, times = {}} h.dest[dk] = l end
+    if not l then l = {dst = f.dst, dport = f.dport, n = 0, syns = 0, times = {}, repeated = 0, backoff = 0} h.dest[dk] = l end
     l.n = l.n + 1
     local kept = h.retry and h.retry[f.first_frame]
+    local b = backoff(f, kept)
+    if b ~= nil then l.repeated = l.repeated + 1 end
+    if b then l.backoff = l.backoff + 1 end
     if kept then h.retry[f.first_frame] = nil h.nretry = h.nretry - 1 end
     syn_times(f, kept or {}, l.times, MAX_TIMES)
     l.syns = l.syns + math.max(f.syns, 1)
@@ -127,10 +147,12 @@ hunt{
         end
         local all_refused = refused == #l
         -- clients queuing at a listener that stopped taking connections (trial real19 s11: an accept queue full,
-        -- Linux dropping SYNs): few sources, each there besides these attempts, retrying every SYN with backoff.
-        -- A flood sends fresh SYNs (new ports, new sequence numbers), not the same one again and again
+        -- Linux dropping SYNs): few sources, each there besides these attempts, hardly an answer, every SYN sent
+        -- again as a stack retransmits it (backoff: the same sequence number, at 1 s, then growing intervals) on
+        -- 9 in 10 of the connections seen repeating.  A flood sends fresh SYNs (new ports, new sequence numbers)
         local retried = l.syns - #l
-        local queued = not all_refused and answered == 0 and nsrc * 2 < #l and others == nsrc and retried >= #l
+        local queued = not all_refused and answered * 10 <= #l and nsrc * 2 < #l and others == nsrc and retried >= #l
+          and l.backoff * 10 >= l.repeated * 9
         local who = queued and (nsrc == 1 and string.format("from one source, %s, that sent other packets in the capture " ..
               "too", l[1].src) or string.format("from %d sources, each of which sent other packets in the capture too", nsrc))
           or nsrc == 1 and ("from one source, " .. l[1].src)
@@ -145,7 +167,7 @@ hunt{
           l.dst, l.dport, best, opt.window, best / opt.window,
           blind > 0 and "no ACK of the SYN-ACK" or all_refused and "each refused by a RST from " .. l.dst
             or queued and "no SYN-ACK" or "no ACK after the SYN-ACK, no data", who, #l, l.syns,
-          queued and string.format(" (%d of them the same connections' SYNs again)", retried) or "", answered,
+          queued and string.format(" (%d of them the same connections' SYNs again, with backoff)", retried) or "", answered,
           blind > 0 and string.format(", %d of them followed by an ACK that did not acknowledge it (blind: its sender " ..
             "never saw the SYN-ACK)", blind) or "",
           refused > 0 and string.format(", %d refused with a RST", refused) or "",

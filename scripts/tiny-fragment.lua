@@ -68,9 +68,9 @@ hunt{
           "reassembles before it filters", p.dst)})
     else
       report(h, "fragments inside the TCP header", {packet = p, key = p.src .. " inside",
-        msg = string.format("%s sent a TCP fragment at offset %d, inside the TCP header, with no first fragment of its " ..
-          "datagram before it (to %s)", p.src, offset, p.dst),
-        why = "no stack starts a fragment inside the TCP header: it overwrites header bytes of a first fragment " ..
+        msg = string.format("%s sent a TCP fragment at offset %d, inside the TCP header, with no tiny first fragment of " ..
+          "its datagram before it (to %s)", p.src, offset, p.dst),
+        why = "no stack starts a fragment inside the TCP header: it overwrites header bytes a first fragment carried " ..
           "(RFC 1858's overlapping fragment attack), or belongs to a tiny datagram sent last fragment first",
         check = string.format("the datagram's other fragments (same IP ID) and what %s answered", p.dst)})
     end

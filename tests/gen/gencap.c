@@ -2896,10 +2896,9 @@ static void frags6(struct out *o, uint32_t base, unsigned ms, const char *src, c
  * (5) 10.0.0.93 to 10.0.0.23:53: a UDP first fragment of 4 bytes (its ports only: 1 frame);
  * quiet: (6) a 3000-byte EDNS answer from 10.0.0.53 fragmented at 1500; (7) a 2000-byte IPv6 UDP
  * datagram at 1280; (8) a 4000-byte ping and its answer at 1500; (9) a whole IPv4 packet with an 8-byte
- * TCP header (malformed, not a fragment); (13) a 60-byte IP header at a 68-byte MTU (8 bytes of TCP in its
- * first fragment, as RFC 791 allows).  Found too: (10) 10.0.0.95's datagram of (1) sent last fragment first;
- * (11) 10.0.0.96's UDP probe in 8-byte fragments (nmap -sU -f); (12) 2001:db8::96's first fragment ending
- * inside its extension headers. */
+ * TCP header (malformed, not a fragment).  Found too: (10) 10.0.0.95's datagram of (1) sent last fragment
+ * first; (11) 10.0.0.96's UDP probe in 8-byte fragments (nmap -sU -f); (12) 2001:db8::96's first fragment
+ * ending inside its extension headers; (13) 10.0.0.97's SYN in 8-byte pieces behind a 60-byte IP header. */
 static void gen_tiny_fragment(void)
 {
     struct out o;
@@ -2955,7 +2954,9 @@ static void gen_tiny_fragment(void)
     /* (6) a DNS answer of 3000 bytes: 1480 + 1480 + 48 */
     static uint8_t big[4000];
     for (unsigned i = 0; i < sizeof big; i++) big[i] = (uint8_t)(i * 7);
-    big[0] = 0x12; big[1] = 0x34; big[2] = 0x81; big[3] = 0x80;   /* an answer's header: id, QR RD RA */
+    static const uint8_t answer[29] = {0x12, 0x34, 0x81, 0x80, 0, 1, 0, 20, 0, 0, 0, 1,   /* an answer: 1 question, 20 TXT */
+        7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0, 0, 16, 0, 1};
+    memcpy(big, answer, sizeof answer);
     static const unsigned d_off[3] = {0, 1480, 2960}, d_len[3] = {1480, 1480, 48};
     l4.n = 0; udp(&l4, 53, 41000, big, 3000);
     frags4(&o, T0 + 6, 0, "10.0.0.53", "10.0.0.5", 17, 64, 0x8001, &l4, 3, d_off, d_len);
@@ -3001,8 +3002,8 @@ static void gen_tiny_fragment(void)
     ext12.n = 0; put8(&ext12, 60); put8(&ext12, 0); put16(&ext12, 0x0001); put32(&ext12, 0x7001);
     piece.n = 0; put8(&piece, 6); put8(&piece, 1); put8(&piece, 1); put8(&piece, 4); put32(&piece, 0);
     p.n = 0; eth(&p, 0x86dd); ipv6(&p, "2001:db8::96", "2001:db8::26", 44, 64, &ext12, 255, &piece); emit_ms(&o, T0 + 12, 0, &p);
-    /* quiet: (13) RFC 791's smallest fragmentation: a 60-byte IP header (40 bytes of a loose source route, in
-       every fragment) at a 68-byte MTU leaves 8 bytes of TCP in each fragment */
+    /* (13) nmap -f --ip-options: the same 8-byte pieces behind a 60-byte IP header (40 bytes of a loose source
+       route, in every fragment), where RFC 791's 68-byte MTU would leave 8 bytes: found all the same */
     static uint8_t lsrr[40];   /* loose source route, copied into every fragment (RFC 791): 9 hops, then the end */
     lsrr[0] = 0x83; lsrr[1] = 39; lsrr[2] = 4;
     for (unsigned i = 3; i < 39; i++) lsrr[i] = (uint8_t)(i % 4 == 3 ? 192 : i % 4 == 0 ? 0 : i % 4 == 1 ? 2 : i / 4);
@@ -7950,7 +7951,8 @@ static void gen_tiny_flood(void)
  * again at 1, 3 and 7 s (the same sequence number: a stack's backoff) -- 96 connections that never were,
  * 384 SYNs: found, said as clients retrying at a listener that stopped accepting.  (2) 10.0.0.43 completes a
  * connection to 10.0.0.31:80, then sends 150 SYNs from fresh ports in 3 s, none answered, none sent again:
- * a flood, said as before. */
+ * a flood, said as before.  (3) 10.0.0.44, which completed a connection to 10.0.0.32:80, sends it 200 SYNs from 50
+ * ports, each port 4 times 500 ms apart with new sequence numbers (hping3's ports coming round): a flood. */
 static void gen_syn_queued(void)
 {
     struct out o;
@@ -7988,6 +7990,15 @@ static void gen_syn_queued(void)
     seg_ms(&o, 20002, "10.0.0.43", "10.0.0.31", 64, 0x701, 45000, 80, 0x5001, 0x9001, 0x10);
     for (unsigned i = 0; i < 150; i++)
         seg_ms(&o, 21000 + 20 * i, "10.0.0.43", "10.0.0.31", 64, 0x800 + i, 46000 + i, 80, 0x77000u * (i + 1), 0, 0x02);
+    /* (3) 10.0.0.44 completes a connection to 10.0.0.32:80, then floods it as hping3 does when its source ports
+       come round: 50 ports, each used 4 times 500 ms apart, each SYN a new sequence number: a flood, said so */
+    seg_ms(&o, 40000, "10.0.0.44", "10.0.0.32", 64, 0x900, 45000, 80, 0x6000, 0, 0x02);
+    seg_ms(&o, 40001, "10.0.0.32", "10.0.0.44", 64, 0, 80, 45000, 0xa000, 0x6001, 0x12);
+    seg_ms(&o, 40002, "10.0.0.44", "10.0.0.32", 64, 0x901, 45000, 80, 0x6001, 0xa001, 0x10);
+    for (unsigned k = 0; k < 4; k++)
+        for (unsigned i = 0; i < 50; i++)
+            seg_ms(&o, 41000 + 500 * k + 10 * i, "10.0.0.44", "10.0.0.32", 64, 0xa00 + 50 * k + i, 47000 + i, 80,
+                   0x55000u * (50 * k + i + 1), 0, 0x02);
     out_close(&o);
 }
 
@@ -7995,37 +8006,52 @@ static void gen_syn_queued(void)
  * queries (NULL, as iodine's handshake does) and gets sound answers, then both send 6 raw frames each on
  * the same socket (a 4-byte header with opcode 15 bits, then tunnelled bytes): 12 datagrams that are not
  * DNS on port 53.  Beside it 10.9.1.67:46662 asks 10.9.1.53 20 sound queries on one socket, answered, and
- * sends one 8-byte datagram (too short to carry a channel): quiet. */
-static void gen_dns_raw(void)
+ * sends one 8-byte datagram (too short to carry a channel): quiet.  dns-raw-68.pcap: the same captured with a
+ * 68-byte snapshot length (each datagram cut after 26 bytes of payload): the same findings. */
+static void dns_raw_frame(struct out *o, const char *src, const char *dst, unsigned sport, unsigned dport,
+                          const struct buf *m, size_t snap)
+{
+    struct buf p = {0};
+    frame_udp(&p, src, dst, 64, 0x100, sport, dport, (const char *)m->b, m->n);
+    emit_cut(o, &p, snap);
+}
+
+static void gen_dns_raw_to(const char *file, size_t snap)
 {
     struct out o;
     struct buf m = {0};
     char name[64];
-    out_open(&o, "dns-raw.pcap", DLT_EN10MB, 65535, 0);
+    out_open(&o, file, DLT_EN10MB, (int)snap, 0);
     for (unsigned i = 0; i < 2; i++) {
         snprintf(name, sizeof name, "v%05u.t1.lan.test", i);
         dns_query(&m, 0x100 + i, name, 10);
-        udp_frame(&o, "10.9.1.66", "10.9.1.53", 46661, 53, &m);
+        dns_raw_frame(&o, "10.9.1.66", "10.9.1.53", 46661, 53, &m, snap);
         m.b[2] = 0x85; m.b[3] = 0x80;   /* the same message as an answer with no records: QR AA RD RA */
-        udp_frame(&o, "10.9.1.53", "10.9.1.66", 53, 46661, &m);
+        dns_raw_frame(&o, "10.9.1.53", "10.9.1.66", 53, 46661, &m, snap);
     }
     for (unsigned i = 0; i < 6; i++) {
         m.n = 0; put8(&m, 0x10); put8(&m, 0xd1); put8(&m, 0x78 | (i & 7)); put8(&m, 0x2a);
         for (unsigned k = 0; k < 56; k++) put8(&m, (k * 37 + i * 11) & 0xff);
-        udp_frame(&o, "10.9.1.66", "10.9.1.53", 46661, 53, &m);
+        dns_raw_frame(&o, "10.9.1.66", "10.9.1.53", 46661, 53, &m, snap);
         m.b[0] = 0x11;
-        udp_frame(&o, "10.9.1.53", "10.9.1.66", 53, 46661, &m);
+        dns_raw_frame(&o, "10.9.1.53", "10.9.1.66", 53, 46661, &m, snap);
     }
     for (unsigned i = 0; i < 20; i++) {
         snprintf(name, sizeof name, "host%u.example.com", i);
         dns_query(&m, 0x200 + i, name, 1);
-        udp_frame(&o, "10.9.1.67", "10.9.1.53", 46662, 53, &m);
+        dns_raw_frame(&o, "10.9.1.67", "10.9.1.53", 46662, 53, &m, snap);
         m.b[2] = 0x81; m.b[3] = 0x80;
-        udp_frame(&o, "10.9.1.53", "10.9.1.67", 53, 46662, &m);
+        dns_raw_frame(&o, "10.9.1.53", "10.9.1.67", 53, 46662, &m, snap);
     }
     m.n = 0; putstr(&m, "\x12\x34probe!");
-    udp_frame(&o, "10.9.1.67", "10.9.1.53", 46662, 53, &m);
+    dns_raw_frame(&o, "10.9.1.67", "10.9.1.53", 46662, 53, &m, snap);
     out_close(&o);
+}
+
+static void gen_dns_raw(void)
+{
+    gen_dns_raw_to("dns-raw.pcap", 65535);
+    gen_dns_raw_to("dns-raw-68.pcap", 68);   /* the same cut by a 68-byte snapshot length (tcpdump -s 68) */
 }
 
 /* FP-12: rst-anycast.pcap: six clients, 10.30.0.20-25, hold TLS connections to an anycast front end,

@@ -739,6 +739,12 @@ g = run("dns-raw.pcap", "wrong-port")
 T.eq("dns-raw: the raw frames after a sound handshake", keys(g), "10.9.1.66 10.9.1.53 not-dns 53")
 T.eq("dns-raw: all 12, both ways", g[1].count, 12)
 T.eq("dns-raw: the first raw frame", g[1].first_frame, 5)
+-- the same captured with a 68-byte snapshot length: a datagram cut short is judged on its header (review 21b)
+g = run("dns-raw-68.pcap", "wrong-port")
+T.eq("dns-raw-68: the raw frames cut short still found, the sound queries cut short quiet", keys(g), "10.9.1.66 10.9.1.53 not-dns 53")
+T.eq("dns-raw-68: all 12", g[1].count, 12)
+T.eq("dns-raw-68: said so", g[1].msg, "not DNS on port 53: 10.9.1.66:46661 > 10.9.1.53:53 (dns header impossible in a " ..
+  "message cut short (not DNS?))")
 
 -- wrong-port (trial atk19 M4): cmd.exe's banner on TCP 53, whose first two bytes once read as the length of a DNS
 -- message continuing in later segments, is not DNS; a zone transfer's first segment of a longer answer is
@@ -1251,14 +1257,14 @@ T.eq("do-peers: the DO clients at thresholds of 2 hosts and ports: nothing", #ru
 -- tiny-fragment (trial atk19 M5): nmap -f's SYNs in 8-byte fragments, --mtu 16's, the same over IPv6, a UDP first
 -- fragment of 4 bytes, a 24-byte first fragment and an overlap rewriting its flags, nmap -f's datagram sent last
 -- fragment first, nmap -sU -f's 8-byte UDP fragments, an IPv6 first fragment ending inside its extension headers;
--- honest fragmentation (EDNS, IPv6 UDP at 1280, big pings, RFC 791's 68-byte MTU behind a 60-byte IP header)
--- and a whole packet too short for TCP quiet.  The scanner kernel's RSTs to the SYN-ACKs the fragmented SYNs
+-- nmap -f behind a 60-byte IP header; honest fragmentation (EDNS, IPv6 UDP at 1280, big pings) and a whole packet
+-- too short for TCP quiet.  The scanner kernel's RSTs to the SYN-ACKs the fragmented SYNs
 -- drew are not an injector's (pcaphunt.syn_scan_reset, f.cut_fragment): every hunt's findings are these.
 T.eq("tiny-fragment: every hunt's findings", every_hunt("tiny-fragment.pcap"),
   "tiny-fragment medium 10.0.0.90 tiny 30,tiny-fragment medium 10.0.0.91 tiny 5,tiny-fragment medium 2001:db8::91 tiny 1," ..
   "tiny-fragment medium 10.0.0.92 tiny 1,tiny-fragment medium 10.0.0.92 overlap 1,tiny-fragment medium 10.0.0.93 tiny 1," ..
   "tiny-fragment medium 10.0.0.95 inside 2,tiny-fragment medium 10.0.0.95 tiny 1,tiny-fragment medium 10.0.0.96 tiny 1," ..
-  "tiny-fragment medium 2001:db8::96 tiny 1")
+  "tiny-fragment medium 2001:db8::96 tiny 1,tiny-fragment medium 10.0.0.97 tiny 1")
 g = run("tiny-fragment.pcap", "tiny-fragment")
 local function tiny_msg(src, what, to)
   return src .. " sent datagrams in fragments no stack makes: the " .. what .. " (the first such datagram to " .. to .. ")"
@@ -1278,7 +1284,9 @@ T.eq("tiny-fragment: the overlap's frame", find(g, "10.0.0.92 overlap").first_fr
 T.eq("tiny-fragment: UDP", find(g, "10.0.0.93 tiny").msg,
   tiny_msg("10.0.0.93", "first fragment holds 4 of the 8 bytes of the UDP header", "10.0.0.23:53"))
 T.eq("tiny-fragment: last fragment first", find(g, "10.0.0.95 inside").msg, "10.0.0.95 sent a TCP fragment at offset " ..
-  "16, inside the TCP header, with no first fragment of its datagram before it (to 10.0.0.25)")
+  "16, inside the TCP header, with no tiny first fragment of its datagram before it (to 10.0.0.25)")
+T.eq("tiny-fragment: nmap -f behind IP options (a 60-byte header)", find(g, "10.0.0.97 tiny").msg,
+  tiny_msg("10.0.0.97", "first fragment holds 8 of the 20 bytes of the TCP header", "10.0.0.27:22"))
 T.eq("tiny-fragment: nmap -sU -f", find(g, "10.0.0.96 tiny").msg,
   tiny_msg("10.0.0.96", "first fragment holds 8 bytes, fewer than a 68-byte MTU leaves (48)", "10.0.0.26:161"))
 T.eq("tiny-fragment: IPv6 header chain cut", find(g, "2001:db8::96 tiny").msg,
@@ -1288,9 +1296,9 @@ for _, p in ipairs(T.all(D .. "tiny-fragment.pcap")) do
   if p.fragment_cut then cuts[p.fragment_cut] = (cuts[p.fragment_cut] or 0) + 1 end
 end
 T.eq("tiny-fragment: p.fragment_cut of every frame", pcaphunt.repr(cuts), pcaphunt.repr({
-  ["first fragment holds 8 of the 20 bytes of the TCP header"] = 32, ["first fragment holds 16 of the 20 bytes of the TCP header"] = 5,
-  ["first fragment holds 4 of the 8 bytes of the UDP header"] = 1, ["fragment at offset 8 starts inside the TCP header"] = 33,
-  ["fragment at offset 16 starts inside the TCP header"] = 36, ["first fragment holds 24 bytes, fewer than a 68-byte MTU leaves (48)"] = 1,
+  ["first fragment holds 8 of the 20 bytes of the TCP header"] = 33, ["first fragment holds 16 of the 20 bytes of the TCP header"] = 5,
+  ["first fragment holds 4 of the 8 bytes of the UDP header"] = 1, ["fragment at offset 8 starts inside the TCP header"] = 34,
+  ["fragment at offset 16 starts inside the TCP header"] = 37, ["first fragment holds 24 bytes, fewer than a 68-byte MTU leaves (48)"] = 1,
   ["first fragment holds 8 bytes, fewer than a 68-byte MTU leaves (48)"] = 1,
   ["first fragment ends inside the IPv6 extension headers"] = 1}))
 -- the flow view: the scanner's side of a fragmented SYN's flow sent a cut first fragment, the target's did not
@@ -1305,15 +1313,16 @@ T.eq("tiny-fragment: f.cut_fragment of the scanner's RSTs (to its open ports 22,
 T.eq("tiny-fragment: f.cut_fragment of the target's first RST", target, false)
 
 -- syn-flood at an overloaded listener (trial real19 s11): two clients that completed connections retry their
--- SYNs with backoff (the same sequence number at 1, 3, 7 s) while the server takes one in five; beside it, a host
--- that completed a connection floods another port with fresh SYNs: both found, each said as what it shows
+-- SYNs with backoff (the same sequence number at 1, 3, 7 s) while the server takes one in five; beside it, hosts
+-- that completed a connection flood other ports with fresh SYNs, one from new ports, one from 50 ports that come
+-- round with new sequence numbers (hping3): all found, each said as what it shows
 T.eq("syn-queued: every hunt's findings", every_hunt("syn-queued.pcap"),
-  "syn-flood medium 10.0.0.30 8080 96,syn-flood medium 10.0.0.31 80 150")
+  "syn-flood medium 10.0.0.30 8080 96,syn-flood medium 10.0.0.31 80 150,syn-flood medium 10.0.0.32 80 50")
 g = run("syn-queued.pcap", "syn-flood")
 T.eq("syn-queued: the overloaded listener, said as clients retrying", find(g, "10.0.0.30 8080").msg,
   "10.0.0.30 port 8080 received 337 SYNs within 10 s (34/s) that never became connections (no SYN-ACK), from 2 " ..
   "sources, each of which sent other packets in the capture too; 96 incomplete connections in all, 384 SYNs (288 of " ..
-  "them the same connections' SYNs again), 0 answered with a SYN-ACK. Stacks retrying their SYNs with backoff at a " ..
+  "them the same connections' SYNs again, with backoff), 0 answered with a SYN-ACK. Stacks retrying their SYNs with backoff at a " ..
   "listener that stopped taking connections (its accept queue full: Linux drops SYNs then, unanswered): an overload, " ..
   "by a crowd of real clients or by these hosts' own connections, not a spoofed SYN flood, which sends fresh SYNs " ..
   "(threshold 100 SYNs in 10 s); check the server's listen queue (ss -lnt: Recv-Q at the backlog; ListenOverflows in " ..
@@ -1323,5 +1332,10 @@ T.eq("syn-queued: fresh SYNs from a host that is there are still a flood", find(
   "no data), from one source, 10.0.0.43; 150 incomplete connections in all, 150 SYNs, 0 answered with a SYN-ACK. A " ..
   "SYN flood (threshold 100 SYNs in 10 s) fills the server's backlog; check whether real clients' connections to " ..
   "10.0.0.31 failed meanwhile and whether it uses SYN cookies")
+T.eq("syn-queued: a flood whose source ports come round (new sequence numbers) is a flood", find(g, "10.0.0.32 80").msg,
+  "10.0.0.32 port 80 received 200 SYNs within 10 s (20/s) that never became connections (no ACK after the SYN-ACK, " ..
+  "no data), from one source, 10.0.0.44; 50 incomplete connections in all, 200 SYNs, 0 answered with a SYN-ACK. A " ..
+  "SYN flood (threshold 100 SYNs in 10 s) fills the server's backlog; check whether real clients' connections to " ..
+  "10.0.0.32 failed meanwhile and whether it uses SYN cookies")
 T.eq("dns-raw: every hunt's findings", every_hunt("dns-raw.pcap"), "wrong-port medium 10.9.1.66 10.9.1.53 not-dns 53 12")
 print("done")
