@@ -2850,10 +2850,12 @@ static void gen_tcp_flags(void)
 }
 
 /* Fragments of an IPv4 datagram (src, dst, proto, ttl, id, l4: the whole transport message, its checksum
- * filled in here): n pieces, piece i starting at offs[i] bytes (a multiple of 8) with lens[i] bytes, MF on
- * every piece but the last; each emitted at ms[0] + i. */
-static void frags4(struct out *o, uint32_t base, unsigned ms, const char *src, const char *dst, unsigned proto,
-                   unsigned ttl, unsigned id, struct buf *l4, int n, const unsigned *offs, const unsigned *lens)
+ * filled in here): n pieces in this order, piece i starting at offs[i] bytes (a multiple of 8) with lens[i]
+ * bytes, MF on every piece but the one that ends the datagram, each behind the IP options opts (optlen bytes,
+ * or none); piece i emitted at ms + i. */
+static void frags4o(struct out *o, uint32_t base, unsigned ms, const char *src, const char *dst, unsigned proto,
+                    unsigned ttl, unsigned id, struct buf *l4, int n, const unsigned *offs, const unsigned *lens,
+                    const uint8_t *opts, size_t optlen)
 {
     static struct buf whole, piece, p;
     whole.n = 0;
@@ -2863,10 +2865,15 @@ static void frags4(struct out *o, uint32_t base, unsigned ms, const char *src, c
         piece.n = 0;
         put(&piece, whole.b + 20 + offs[i], lens[i]);
         p.n = 0; eth(&p, 0x0800);
-        struct ip4opt f = {src, dst, proto, ttl, id, 0, i + 1 < n, offs[i], NULL, 0};
+        struct ip4opt f = {src, dst, proto, ttl, id, 0, offs[i] + lens[i] < l4->n, offs[i], opts, optlen};
         ipv4(&p, &f, &piece, 0);
         emit_ms(o, base, ms + (unsigned)i, &p);
     }
+}
+static void frags4(struct out *o, uint32_t base, unsigned ms, const char *src, const char *dst, unsigned proto,
+                   unsigned ttl, unsigned id, struct buf *l4, int n, const unsigned *offs, const unsigned *lens)
+{
+    frags4o(o, base, ms, src, dst, proto, ttl, id, l4, n, offs, lens, NULL, 0);
 }
 
 /* The same for IPv6: a fragment header (identification id) before each piece. */
@@ -2981,16 +2988,7 @@ static void gen_tiny_fragment(void)
     static const unsigned r_off[3] = {16, 8, 0}, r_len[3] = {4, 8, 8};
     struct tcp_seg syn10 = {61235, 443, 0x6000, 0, 0x02, 1024, NULL, 0, NULL, 0};
     l4.n = 0; tcp(&l4, &syn10);
-    static struct buf whole10;
-    whole10.n = 0;
-    struct ip4opt w10 = {"10.0.0.95", "10.0.0.25", 6, 49, 0xc001, 0, 0, 0, NULL, 0};
-    ipv4(&whole10, &w10, &l4, 1);
-    for (unsigned i = 0; i < 3; i++) {
-        piece.n = 0; put(&piece, whole10.b + 20 + r_off[i], r_len[i]);
-        p.n = 0; eth(&p, 0x0800);
-        struct ip4opt f10 = {"10.0.0.95", "10.0.0.25", 6, 49, 0xc001, 0, r_off[i] != 16, r_off[i], NULL, 0};
-        ipv4(&p, &f10, &piece, 0); emit_ms(&o, T0 + 10, i, &p);
-    }
+    frags4(&o, T0 + 10, 0, "10.0.0.95", "10.0.0.25", 6, 49, 0xc001, &l4, 3, r_off, r_len);
     /* (11) nmap -sU -f: a UDP probe (8 bytes of header, 8 of data) in 8-byte fragments: the header whole, the
        first fragment smaller than a 68-byte MTU leaves */
     static const unsigned su_off[2] = {0, 8}, su_len[2] = {8, 8};
@@ -3009,17 +3007,8 @@ static void gen_tiny_fragment(void)
     for (unsigned i = 3; i < 39; i++) lsrr[i] = (uint8_t)(i % 4 == 3 ? 192 : i % 4 == 0 ? 0 : i % 4 == 1 ? 2 : i / 4);
     struct tcp_seg syn13 = {40777, 22, 0x7000, 0, 0x02, 1024, NULL, 0, NULL, 0};
     l4.n = 0; tcp(&l4, &syn13);
-    static struct buf whole13;
-    whole13.n = 0;
-    struct ip4opt w13 = {"10.0.0.97", "10.0.0.27", 6, 64, 0xe001, 0, 0, 0, NULL, 0};
-    ipv4(&whole13, &w13, &l4, 1);
     static const unsigned o_off[3] = {0, 8, 16}, o_len[3] = {8, 8, 4};
-    for (unsigned i = 0; i < 3; i++) {
-        piece.n = 0; put(&piece, whole13.b + 20 + o_off[i], o_len[i]);
-        p.n = 0; eth(&p, 0x0800);
-        struct ip4opt f13 = {"10.0.0.97", "10.0.0.27", 6, 64, 0xe001, 0, i < 2, o_off[i], lsrr, 40};
-        ipv4(&p, &f13, &piece, 0); emit_ms(&o, T0 + 13, i, &p);
-    }
+    frags4o(&o, T0 + 13, 0, "10.0.0.97", "10.0.0.27", 6, 64, 0xe001, &l4, 3, o_off, o_len, lsrr, 40);
     out_close(&o);
 }
 
