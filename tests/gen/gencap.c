@@ -1876,14 +1876,15 @@ static void gen_fin_normal(void)
  * client's TIME-WAIT answers the first with an ACK (IP ID 0), the server's stack, with no socket, resets
  * at the ACK's number (its FIN's + 1, IP ID 0), the RST ends the TIME-WAIT (RFC 1337), and the client's
  * stack answers the second late copy, and a third, with RSTs of its own at their acknowledgement
- * number.  Nothing was injected; the server "sent" three segments after its RST, all from before its FIN. */
-static void gen_late_close(void)
+ * number.  Nothing was injected; the server "sent" three segments after its RST, all from before its FIN.
+ * late-close6.pcap: the same over IPv6 (2001:db8:67::20, 2001:db8:67::110), where no IP ID tells a late
+ * segment: the server's RST at its FIN's number + 1 after FINs both ways is a closed stack's answer. */
+static void gen_late_close_to(const char *file, const char *c, const char *s)
 {
     struct out o;
     static char x[1401];
     memset(x, 'z', 1400);
-    out_open(&o, "late-close.pcap", DLT_EN10MB, 65535, 0);
-    const char *c = "10.6.7.20", *s = "198.51.100.110";
+    out_open(&o, file, DLT_EN10MB, 65535, 0);
     uint64_t t = 1000000;
     fin_seg(&o, t, c, s, 64, 0x1000, 45000, 80, 1000, 0, 0x02, NULL, 0);
     fin_seg(&o, t + 20000, s, c, 62, 0, 80, 45000, 20000, 1001, 0x12, NULL, 0);
@@ -1911,6 +1912,12 @@ static void gen_late_close(void)
     fin_seg(&o, t + 181000, s, c, 62, 0x5006, 80, 45000, 22801, 1019, 0x10, x, 1400);  /* a late copy again */
     fin_seg(&o, t + 181100, c, s, 64, 0, 45000, 80, 1019, 0, 0x04, NULL, 0);
     out_close(&o);
+}
+
+static void gen_late_close(void)
+{
+    gen_late_close_to("late-close.pcap", "10.6.7.20", "198.51.100.110");
+    gen_late_close_to("late-close6.pcap", "2001:db8:67::20", "2001:db8:67::110");
 }
 
 /* traceroute-dns.pcap (trial real19 FP-2): `traceroute -U` (Debian's traceroute) sends its UDP probes to
