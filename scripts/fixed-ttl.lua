@@ -210,6 +210,15 @@ hunt{
           check = "the idle timeouts of the devices between the hosts (rst-origin); whether the sender went on after the RST " ..
             "(rst-injection)"}
         h.changed[key] = {reported = true}
+      elseif ending and pcaphunt.gtsm_restart_reset(p, f) then
+        h:report{packet = p, key = key, severity = "info",
+          msg = string.format("TTL %d differs from this flow direction's %d (%s > %s) on a RST at a stack's default TTL, " ..
+            "as many hops away as the GTSM session's 255 (RFC 5082): %s's own kernel after its application lost the " ..
+            "connection (a restart)", p.ttl, f.ttl_last, p.src, p.dst, p.src),
+          why = "a BGP, LDP or MSDP speaker with TTL security sends at 255 from its socket; the kernel's RST for a " ..
+            "connection no socket holds goes at the stack's default TTL, and the peer's GTSM socket drops it",
+          check = string.format("whether the routing daemon on %s restarted then (rst-origin)", p.src)}
+        h.changed[key] = {reported = true}
       elseif ending and p.tcp.rst and pcaphunt.stateless_reset(p, f) then
         -- a RST without ACK answering the peer's segment in the responder's name: another server that took the
         -- address over without the connection (anycast after a route change) sends that, as an injector may

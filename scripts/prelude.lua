@@ -107,6 +107,24 @@ function pcaphunt.syn_scan_reset(p, f)
   return i1 ~= i2 and i1 - p.ttl == i2 - f.ttl_first
 end
 
+-- pcaphunt.gtsm_restart_reset(p, f): true when RST p, without ACK, comes from a sender whose every earlier packet in
+-- flow f (seen from p's sender) came at TTL 255 or 254 -- GTSM (RFC 5082): BGP, LDP and MSDP speakers set 255 on
+-- their sockets, and their peers are directly connected -- and p at a stack's default initial TTL (64 or 128) as
+-- many hops below it: the sender's own kernel answering a segment for a connection its application no longer
+-- has (a daemon restarted), from the same host; a GTSM receiver drops it (below its minimum TTL), so the peer
+-- retransmits and the kernel answers again: the sender's TTL may have changed once before, to p's.  rst-origin and
+-- fixed-ttl report it at info, not as an injector's (trial real19 FP-3).  An injector arriving at exactly 64 or
+-- 128 would have to be on the capture point's link, and the session's receiver drops its RST all the same.
+function pcaphunt.gtsm_restart_reset(p, f)
+  local t = p.tcp
+  if not (t ~= nil and t.rst and not t.ack_flag and f.ttl_first and f.ttl_first >= 254 and
+      (f.ttl_changes == 0 or f.ttl_changes == 1 and f.ttl_last == p.ttl)) then
+    return false
+  end
+  local hops = 255 - f.ttl_first
+  return p.ttl == 64 - hops or p.ttl == 128 - hops
+end
+
 -- pcaphunt.idle_reset(state, p, f, timeout): for RST p ending flow f (seen from p's sender): how long
 -- the connection had been idle ("300 s") when that is `timeout` seconds or more -- a load balancer's,
 -- firewall's or NAT's idle-timeout reset, sent from its own stack -- or "(the other half of its reset)"

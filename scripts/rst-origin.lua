@@ -178,6 +178,18 @@ hunt{
       return
     end
     if alone then return end
+    -- a GTSM session's peer that lost the connection: its kernel answers at its default TTL, the same hops away
+    if pcaphunt.gtsm_restart_reset(p, f) then
+      report(h, "gtsm restart", {packet = p, severity = "info", key = "gtsm restart " .. p.src .. " > " .. p.dst,
+        msg = string.format("RST %s > %s at TTL %d where %s's packets in the session came at %d (GTSM, RFC 5082): %s's own " ..
+          "kernel answering at its default TTL after its application lost the connection (a restart), as many hops away; " ..
+          "%s's GTSM socket drops it (below its minimum TTL)", p.src, p.dst, p.ttl, p.src, f.ttl_first, p.src, p.dst),
+        why = "a BGP, LDP or MSDP speaker with TTL security sends at 255 from its socket; the kernel's RST for a connection " ..
+          "no socket holds goes at the stack's default TTL",
+        check = string.format("whether the routing daemon on %s restarted then (its logs), and the session on %s: it " ..
+          "retransmits until its hold timer expires", p.src, p.dst)})
+      return
+    end
     -- idle long before it (or the other half of such a reset, within a second): a device's idle timeout
     h.idle = h.idle or {}
     local idle = pcaphunt.idle_reset(h.idle, p, f, o.idle_timeout)

@@ -1914,6 +1914,54 @@ static void gen_late_close_to(const char *file, const char *c, const char *s)
     out_close(&o);
 }
 
+/* gtsm-restart.pcap (trial real19 FP-3): BGP sessions with TTL security (RFC 5082: both speakers send at 255,
+ * directly connected).  (1) 10.0.9.2:179's speaker dies without a FIN; 10.0.9.1 retransmits its keepalive and
+ * 10.0.9.2's kernel, with no socket, answers each with a RST at its default TTL 64 (no ACK, IP ID 0): info
+ * in rst-origin and fixed-ttl, not an injector's; the same over IPv6 (2001:db8:9::1, ::2).  (2) on the session
+ * 10.0.9.3 > 10.0.9.4 (the peer one hop away: 254), a RST in 10.0.9.4's name at 57 (a forger 7 hops off): medium;
+ * (3) on 10.0.9.5 > 10.0.9.6 (255), a RST in 10.0.9.6's name at 64 after 10.0.9.5's keepalive (taken as 10.0.9.6's
+ * kernel: info) and one at 128 two seconds later (a second default TTL: not one kernel's, medium). */
+static void gen_gtsm_restart(void)
+{
+    struct out o;
+    static const char ka[19] = "\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x00\x13\x04";
+    out_open(&o, "gtsm-restart.pcap", DLT_EN10MB, 65535, 0);
+    static const char *const pairs[4][2] = {{"10.0.9.1", "10.0.9.2"}, {"2001:db8:9::1", "2001:db8:9::2"},
+                                           {"10.0.9.3", "10.0.9.4"}, {"10.0.9.5", "10.0.9.6"}};
+    for (unsigned k = 0; k < 4; k++) {
+        const char *a = pairs[k][0], *b = pairs[k][1];
+        unsigned ta = 255, tb = k == 2 ? 254 : 255, port = 35570 + k;
+        uint64_t t = 1000000 + 100000000ull * k;
+        uint32_t sa = 1000, sb = 50000;
+        fin_seg(&o, t, a, b, ta, 0x100, port, 179, sa, 0, 0x02, NULL, 0);
+        fin_seg(&o, t + 1000, b, a, tb, 0x200, 179, port, sb, sa + 1, 0x12, NULL, 0);
+        fin_seg(&o, t + 2000, a, b, ta, 0x101, port, 179, sa + 1, sb + 1, 0x10, NULL, 0);
+        sa++; sb++;
+        for (unsigned i = 0; i < 3; i++) {   /* keepalives both ways, 30 s apart */
+            uint64_t at = t + 3000 + 30000000ull * i;
+            fin_seg(&o, at, a, b, ta, 0x102 + i, port, 179, sa, sb, 0x18, ka, 19);
+            fin_seg(&o, at + 1000, b, a, tb, 0x201 + i, 179, port, sb, sa + 19, 0x18, ka, 19);
+            fin_seg(&o, at + 2000, a, b, ta, 0x110 + i, port, 179, sa + 19, sb + 19, 0x10, NULL, 0);
+            sa += 19; sb += 19;
+        }
+        uint64_t dead = t + 95000000ull;
+        if (k < 2) {   /* b's speaker is gone: a's keepalive, retransmitted, each answered by b's kernel */
+            for (unsigned i = 0; i < 3; i++) {
+                fin_seg(&o, dead + 1000000ull * (1u << i), a, b, ta, 0x120, port, 179, sa, sb, 0x18, ka, 19);
+                fin_seg(&o, dead + 1000000ull * (1u << i) + 300, b, a, 64, 0, 179, port, sb, 0, 0x04, NULL, 0);
+            }
+        } else if (k == 2) {   /* a RST in b's name from 7 hops further off, while the session goes on */
+            fin_seg(&o, dead, a, b, ta, 0x120, port, 179, sa, sb, 0x18, ka, 19);
+            fin_seg(&o, dead + 300, b, a, 57, 0x4444, 179, port, sb, 0, 0x04, NULL, 0);
+        } else {   /* a RST at 64, then one at 128 */
+            fin_seg(&o, dead, a, b, ta, 0x120, port, 179, sa, sb, 0x18, ka, 19);
+            fin_seg(&o, dead + 300, b, a, 64, 0, 179, port, sb, 0, 0x04, NULL, 0);
+            fin_seg(&o, dead + 2000300ull, b, a, 128, 0, 179, port, sb, 0, 0x04, NULL, 0);
+        }
+    }
+    out_close(&o);
+}
+
 static void gen_late_close(void)
 {
     gen_late_close_to("late-close.pcap", "10.6.7.20", "198.51.100.110");
@@ -8706,6 +8754,7 @@ int main(int argc, char **argv)
     gen_tiny_fragment();
     gen_syn_queued();
     gen_dns_raw();
+    gen_gtsm_restart();
     gen_land6();
     gen_icmp_backscatter();
     gen_icmp_idle();

@@ -1337,5 +1337,19 @@ T.eq("syn-queued: a flood whose source ports come round (new sequence numbers) i
   "no data), from one source, 10.0.0.44; 50 incomplete connections in all, 200 SYNs, 0 answered with a SYN-ACK. A " ..
   "SYN flood (threshold 100 SYNs in 10 s) fills the server's backlog; check whether real clients' connections to " ..
   "10.0.0.32 failed meanwhile and whether it uses SYN cookies")
+-- GTSM sessions (trial real19 FP-3): a restarted speaker's kernel answers its peer's keepalives with RSTs at its
+-- default TTL 64 where the session ran at 255: info, said so (over IPv4 and IPv6); a RST forged 7 hops off a
+-- session at 254 stays medium; at 64 then at 128 in one session: the first info, the second medium
+T.eq("gtsm-restart: every hunt's findings", every_hunt("gtsm-restart.pcap"),
+  "fixed-ttl info flow 10.0.9.2 179 > 10.0.9.1 35570 1,fixed-ttl info flow 2001:db8:9::2 179 > 2001:db8:9::1 35571 1," ..
+  "fixed-ttl medium flow 10.0.9.4 179 > 10.0.9.3 35572 1,fixed-ttl info flow 10.0.9.6 179 > 10.0.9.5 35573 1," ..
+  "rst-origin info gtsm restart 10.0.9.2 > 10.0.9.1 3,rst-origin info gtsm restart 2001:db8:9::2 > 2001:db8:9::1 3," ..
+  "rst-origin medium injected 10.0.9.4 > 10.0.9.3 1,rst-origin info gtsm restart 10.0.9.6 > 10.0.9.5 1," ..
+  "rst-origin medium injected 10.0.9.6 > 10.0.9.5 1")
+g = run("gtsm-restart.pcap", "rst-origin")
+T.eq("gtsm-restart: said as the peer's kernel", find(g, "gtsm restart 10.0.9.2 > 10.0.9.1").msg, "RST 10.0.9.2 > " ..
+  "10.0.9.1 at TTL 64 where 10.0.9.2's packets in the session came at 255 (GTSM, RFC 5082): 10.0.9.2's own kernel " ..
+  "answering at its default TTL after its application lost the connection (a restart), as many hops away; 10.0.9.1's " ..
+  "GTSM socket drops it (below its minimum TTL)")
 T.eq("dns-raw: every hunt's findings", every_hunt("dns-raw.pcap"), "wrong-port medium 10.9.1.66 10.9.1.53 not-dns 53 12")
 print("done")
