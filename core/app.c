@@ -136,9 +136,10 @@ static enum app_proto dispatch(const struct decoded *d, const uint8_t *b, struct
     a->proto = APP_NONE;
     return APP_NONE;
 done:
-    /* cut short (by the capture, or by IP fragmentation: no reassembly), a message is judged on what came: a
-       DNS header no message has is not DNS whatever the rest would have been (iodine's raw frames at -s 68) */
-    if (cut && a->malformed && a->proto == APP_DNS && dns_header_impossible(&a->u.dns, a->u.dns.len))
+    /* cut short (by the capture, or by IP fragmentation: no reassembly), a message is judged on what came: an
+       opcode not in use or the Z bit set is not DNS whatever the rest would have been (iodine's raw frames at
+       -s 68); several questions are legal (RFC 1035) and mDNS sends them: not held against a cut message */
+    if (cut && a->malformed && a->proto == APP_DNS && dns_header_impossible(&a->u.dns, a->u.dns.len, false))
         a->malformed = "dns header impossible in a message cut short (not DNS?)";
     else if (cut && a->malformed) {
         bool more = ((d->layers & L_IPV4) && (d->ip4.flags & 0x1)) || ((d->layers & L_IPV6) && d->ip6.has_frag && d->ip6.frag_more);

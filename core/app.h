@@ -140,9 +140,10 @@ bool app_dns_txt_reply(const struct decoded *d, const uint8_t *b, const char *la
 
 /* Per protocol, over the payload at b[off, off+len) of a frame; true when it is that protocol. */
 bool dns_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len, bool tcp, bool heuristic);
-/* A DNS header no message has (an opcode not in use, Z set, more than one question, or one question that did
- * not parse from 256 bytes or more): judged on a message that is not whole (cut short, or said to continue). */
-bool dns_header_impossible(const struct dns_msg *d, uint32_t len);
+/* A DNS header no message has: an opcode not in use or the Z bit set; with `questions`, also more than one
+ * question, or one that did not parse from 256 bytes or more (a TCP message said to continue: trial atk19 M4).
+ * Judged on a message that is not whole (cut short, or said to continue). */
+bool dns_header_impossible(const struct dns_msg *d, uint32_t len, bool questions);
 bool http_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len);
 bool tls_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len);
 bool ssh_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len);

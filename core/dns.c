@@ -117,10 +117,11 @@ static bool dns_plausible(const struct dns_msg *d, const uint8_t *m, size_t mlen
     return end + 4 <= mlen && d->qclass == 1 && known_qtype(d->qtype);
 }
 
-bool dns_header_impossible(const struct dns_msg *d, uint32_t len)
+bool dns_header_impossible(const struct dns_msg *d, uint32_t len, bool questions)
 {
     unsigned opcode = d->flags >> 11 & 0xf;
-    return opcode == 3 || opcode > 6 || (d->flags & 0x0040) || d->qdcount > 1 || (d->qdcount == 1 && !d->has_qry && len >= 256);
+    if (opcode == 3 || opcode > 6 || (d->flags & 0x0040)) return true;
+    return questions && (d->qdcount > 1 || (d->qdcount == 1 && !d->has_qry && len >= 256));
 }
 
 bool dns_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len, bool tcp, bool heuristic)
@@ -169,7 +170,7 @@ bool dns_decode(struct app_info *a, const uint8_t *b, uint32_t off, uint32_t len
      * (an opcode in use, Z clear, at most one question, and that question whole when its bytes came), or the
      * "length" was two bytes of something else -- a shell's text on TCP 53 would otherwise pass for a long
      * message forever (trial atk19 M4) */
-    if (a->truncated && !a->malformed && dns_header_impossible(d, len))
+    if (a->truncated && !a->malformed && dns_header_impossible(d, len, true))
         a->malformed = "dns header impossible in a message said to continue (not DNS?)";
     char name[DNS_NAME_MAX];
     size_t next;

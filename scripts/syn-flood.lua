@@ -18,10 +18,12 @@ local FORGET_AFTER = 700      -- seconds after its last SYN a connection has end
 
 -- True when a connection's SYNs came as a stack retransmits one (RFC 6298: the same SYN, the first again after 1 s,
 -- 3 s on older Windows, then at growing or equal intervals); false when they did not (new sequence numbers: a
--- flood whose source ports came round; a first repeat too soon or too late); nil without a repeat kept.
+-- flood whose source ports came round; a first repeat too soon or too late), or cannot be told: the hunt sees a
+-- connection's repeats only (its first SYN opens the flow), so a sequence number is compared from the third SYN
+-- on, and fewer than two repeats kept (or their times let go) tell nothing; nil for a connection of one SYN.
 local function backoff(f, kept)
-  if not kept or #kept == 0 then return nil end
-  if kept.fresh then return false end
+  if f.syns <= 1 then return nil end
+  if not kept or #kept < 2 or kept.fresh then return false end
   local last, prev = f.first_time, nil
   for i = 1, #kept do
     local d = kept[i] - last
@@ -95,7 +97,7 @@ hunt{
     l.n = l.n + 1
     local kept = h.retry and h.retry[f.first_frame]
     local b = backoff(f, kept)
-    if b ~= nil then l.repeated = l.repeated + 1 end
+    if b ~= nil then l.repeated = l.repeated + 1 end   -- every connection whose SYN came again, told or not
     if b then l.backoff = l.backoff + 1 end
     if kept then h.retry[f.first_frame] = nil h.nretry = h.nretry - 1 end
     syn_times(f, kept or {}, l.times, MAX_TIMES)
@@ -148,11 +150,12 @@ hunt{
         local all_refused = refused == #l
         -- clients queuing at a listener that stopped taking connections (trial real19 s11: an accept queue full,
         -- Linux dropping SYNs): few sources, each there besides these attempts, hardly an answer, every SYN sent
-        -- again as a stack retransmits it (backoff: the same sequence number, at 1 s, then growing intervals) on
-        -- 9 in 10 of the connections seen repeating.  A flood sends fresh SYNs (new ports, new sequence numbers)
+        -- again as a stack retransmits it (backoff: the same sequence number, at 1 s, then growing intervals, three
+        -- SYNs or more) on 9 in 10 of the connections whose SYN came again.  A flood sends fresh SYNs (new ports,
+        -- new sequence numbers)
         local retried = l.syns - #l
         local queued = not all_refused and answered * 10 <= #l and nsrc * 2 < #l and others == nsrc and retried >= #l
-          and l.backoff * 10 >= l.repeated * 9
+          and l.repeated > 0 and l.backoff * 10 >= l.repeated * 9
         local who = queued and (nsrc == 1 and string.format("from one source, %s, that sent other packets in the capture " ..
               "too", l[1].src) or string.format("from %d sources, each of which sent other packets in the capture too", nsrc))
           or nsrc == 1 and ("from one source, " .. l[1].src)

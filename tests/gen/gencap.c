@@ -7996,7 +7996,9 @@ static void gen_tiny_flood(void)
  * 384 SYNs: found, said as clients retrying at a listener that stopped accepting.  (2) 10.0.0.43 completes a
  * connection to 10.0.0.31:80, then sends 150 SYNs from fresh ports in 3 s, none answered, none sent again:
  * a flood, said as before.  (3) 10.0.0.44, which completed a connection to 10.0.0.32:80, sends it 200 SYNs from 50
- * ports, each port 4 times 500 ms apart with new sequence numbers (hping3's ports coming round): a flood. */
+ * ports, each port 4 times 500 ms apart with new sequence numbers (hping3's ports coming round): a flood.  (4) the
+ * same from 10.0.0.45 to 10.0.0.33:80 with 120 ports used twice 1 s apart (a repeat at a retransmission's interval,
+ * but only one: nothing tells it a stack's): a flood. */
 static void gen_syn_queued(void)
 {
     struct out o;
@@ -8043,6 +8045,15 @@ static void gen_syn_queued(void)
         for (unsigned i = 0; i < 50; i++)
             seg_ms(&o, 41000 + 500 * k + 10 * i, "10.0.0.44", "10.0.0.32", 64, 0xa00 + 50 * k + i, 47000 + i, 80,
                    0x55000u * (50 * k + i + 1), 0, 0x02);
+    /* (4) 10.0.0.45, which completed a connection to 10.0.0.33:80, sends it 240 SYNs from 120 ports, each port twice
+       1 s apart with new sequence numbers (its ports came round once, at a retransmission's interval): a flood */
+    seg_ms(&o, 60000, "10.0.0.45", "10.0.0.33", 64, 0xb00, 45000, 80, 0x6000, 0, 0x02);
+    seg_ms(&o, 60001, "10.0.0.33", "10.0.0.45", 64, 0, 80, 45000, 0xa000, 0x6001, 0x12);
+    seg_ms(&o, 60002, "10.0.0.45", "10.0.0.33", 64, 0xb01, 45000, 80, 0x6001, 0xa001, 0x10);
+    for (unsigned k = 0; k < 2; k++)
+        for (unsigned i = 0; i < 120; i++)
+            seg_ms(&o, 61000 + 1000 * k + 8 * i, "10.0.0.45", "10.0.0.33", 64, 0xc00 + 120 * k + i, 48000 + i, 80,
+                   0x33000u * (120 * k + i + 1), 0, 0x02);
     out_close(&o);
 }
 
@@ -8087,6 +8098,11 @@ static void gen_dns_raw_to(const char *file, size_t snap)
         m.b[2] = 0x81; m.b[3] = 0x80;
         dns_raw_frame(&o, "10.9.1.53", "10.9.1.67", 53, 46662, &m, snap);
     }
+    /* a query with two questions (legal, RFC 1035; rare): DNS, whole or cut short */
+    m.n = 0; dns_header(&m, 0x300, 0x0100, 2, 0, 0, 0);
+    dns_qname(&m, "mail.example.com"); put16(&m, 1); put16(&m, 1);
+    dns_qname(&m, "www.example.com"); put16(&m, 28); put16(&m, 1);
+    dns_raw_frame(&o, "10.9.1.67", "10.9.1.53", 46662, 53, &m, snap);
     m.n = 0; putstr(&m, "\x12\x34probe!");
     dns_raw_frame(&o, "10.9.1.67", "10.9.1.53", 46662, 53, &m, snap);
     out_close(&o);
