@@ -1962,6 +1962,21 @@ static void gen_gtsm_restart(void)
     out_close(&o);
 }
 
+/* dns-midstream.pcap (trial fp s05d): a capture that starts inside a DNS-over-TCP answer: 10.0.0.53:40401's
+ * connection to 192.0.2.53:53 without its handshake, the server's 1448-byte segment from the middle of a zone
+ * transfer (its first two bytes no length, its next twelve no header), the client's ACK: quiet. */
+static void gen_dns_midstream(void)
+{
+    struct out o;
+    static char mid[1448];
+    for (unsigned i = 0; i < sizeof mid; i++) mid[i] = (char)(0x40 + (i * 13) % 61);
+    mid[4] = (char)0xff;   /* where a header's flags would be: opcode 15 */
+    out_open(&o, "dns-midstream.pcap", DLT_EN10MB, 65535, 0);
+    fin_seg(&o, 1000000, "192.0.2.53", "10.0.0.53", 55, 1014, 53, 40401, 70000, 5000, 0x10, mid, sizeof mid);
+    fin_seg(&o, 1001000, "10.0.0.53", "192.0.2.53", 64, 47859, 40401, 53, 5000, 71448, 0x10, NULL, 0);
+    out_close(&o);
+}
+
 static void gen_late_close(void)
 {
     gen_late_close_to("late-close.pcap", "10.6.7.20", "198.51.100.110");
@@ -8771,6 +8786,7 @@ int main(int argc, char **argv)
     gen_syn_queued();
     gen_dns_raw();
     gen_gtsm_restart();
+    gen_dns_midstream();
     gen_land6();
     gen_icmp_backscatter();
     gen_icmp_idle();

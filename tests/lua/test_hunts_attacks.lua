@@ -739,6 +739,10 @@ g = run("dns-raw.pcap", "wrong-port")
 T.eq("dns-raw: the raw frames after a sound handshake", keys(g), "10.9.1.66 10.9.1.53 not-dns 53")
 T.eq("dns-raw: all 12, both ways", g[1].count, 12)
 T.eq("dns-raw: the first raw frame", g[1].first_frame, 5)
+-- a capture that starts inside a DNS-over-TCP answer (no handshake seen): its first payload is not judged (trial fp
+-- s05d); shell-53.pcap's shell, whose handshake was captured, still is
+T.eq("dns-midstream: quiet", #run("dns-midstream.pcap", "wrong-port"), 0)
+T.eq("shell-53: still found", #run("shell-53.pcap", "wrong-port"), 1)
 -- the same captured with a 68-byte snapshot length: a datagram cut short is judged on its header (review 21b)
 g = run("dns-raw-68.pcap", "wrong-port")
 T.eq("dns-raw-68: the raw frames cut short still found, the sound queries cut short quiet", keys(g), "10.9.1.66 10.9.1.53 not-dns 53")
