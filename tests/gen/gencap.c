@@ -8004,6 +8004,21 @@ static void gen_tiny_flood(void)
     out_close(&o);
 }
 
+/* syn-queued.pcap's floods from a host that is there: at ms it completes a connection from port 45000 to dst:80
+ * (IP IDs from hid), then from 1 s on sends SYNs to port 80 from nports ports (sport0 on), `rounds` times, a round
+ * every round_ms, step_ms between ports, each SYN a new sequence number (seqmul times its ordinal; IP IDs from rid). */
+static void rounds_flood(struct out *o, unsigned ms, const char *src, const char *dst, unsigned hid, unsigned rid,
+                         unsigned nports, unsigned rounds, unsigned round_ms, unsigned step_ms, unsigned sport0, uint32_t seqmul)
+{
+    seg_ms(o, ms, src, dst, 64, hid, 45000, 80, 0x6000, 0, 0x02);
+    seg_ms(o, ms + 1, dst, src, 64, 0, 80, 45000, 0xa000, 0x6001, 0x12);
+    seg_ms(o, ms + 2, src, dst, 64, hid + 1, 45000, 80, 0x6001, 0xa001, 0x10);
+    for (unsigned k = 0; k < rounds; k++)
+        for (unsigned i = 0; i < nports; i++)
+            seg_ms(o, ms + 1000 + round_ms * k + step_ms * i, src, dst, 64, rid + nports * k + i, sport0 + i, 80,
+                   seqmul * (nports * k + i + 1), 0, 0x02);
+}
+
 /* Trial real19 s11: syn-flood's words at an overloaded listener.  syn-queued.pcap: (1) 10.0.0.41 and 10.0.0.42
  * each complete 3 connections to 10.0.0.30:8080 (handshake, FINs), then open 60 more, one every 100 ms: the
  * server takes every fifth (its SYN-ACK answers the second SYN), the others' SYNs go unanswered, each sent
@@ -8053,22 +8068,10 @@ static void gen_syn_queued(void)
         seg_ms(&o, 21000 + 20 * i, "10.0.0.43", "10.0.0.31", 64, 0x800 + i, 46000 + i, 80, 0x77000u * (i + 1), 0, 0x02);
     /* (3) 10.0.0.44 completes a connection to 10.0.0.32:80, then floods it as hping3 does when its source ports
        come round: 50 ports, each used 4 times 500 ms apart, each SYN a new sequence number: a flood, said so */
-    seg_ms(&o, 40000, "10.0.0.44", "10.0.0.32", 64, 0x900, 45000, 80, 0x6000, 0, 0x02);
-    seg_ms(&o, 40001, "10.0.0.32", "10.0.0.44", 64, 0, 80, 45000, 0xa000, 0x6001, 0x12);
-    seg_ms(&o, 40002, "10.0.0.44", "10.0.0.32", 64, 0x901, 45000, 80, 0x6001, 0xa001, 0x10);
-    for (unsigned k = 0; k < 4; k++)
-        for (unsigned i = 0; i < 50; i++)
-            seg_ms(&o, 41000 + 500 * k + 10 * i, "10.0.0.44", "10.0.0.32", 64, 0xa00 + 50 * k + i, 47000 + i, 80,
-                   0x55000u * (50 * k + i + 1), 0, 0x02);
+    rounds_flood(&o, 40000, "10.0.0.44", "10.0.0.32", 0x900, 0xa00, 50, 4, 500, 10, 47000, 0x55000u);
     /* (4) 10.0.0.45, which completed a connection to 10.0.0.33:80, sends it 240 SYNs from 120 ports, each port twice
        1 s apart with new sequence numbers (its ports came round once, at a retransmission's interval): a flood */
-    seg_ms(&o, 60000, "10.0.0.45", "10.0.0.33", 64, 0xb00, 45000, 80, 0x6000, 0, 0x02);
-    seg_ms(&o, 60001, "10.0.0.33", "10.0.0.45", 64, 0, 80, 45000, 0xa000, 0x6001, 0x12);
-    seg_ms(&o, 60002, "10.0.0.45", "10.0.0.33", 64, 0xb01, 45000, 80, 0x6001, 0xa001, 0x10);
-    for (unsigned k = 0; k < 2; k++)
-        for (unsigned i = 0; i < 120; i++)
-            seg_ms(&o, 61000 + 1000 * k + 8 * i, "10.0.0.45", "10.0.0.33", 64, 0xc00 + 120 * k + i, 48000 + i, 80,
-                   0x33000u * (120 * k + i + 1), 0, 0x02);
+    rounds_flood(&o, 60000, "10.0.0.45", "10.0.0.33", 0xb00, 0xc00, 120, 2, 1000, 8, 48000, 0x33000u);
     out_close(&o);
 }
 
