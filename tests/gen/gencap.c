@@ -2083,6 +2083,20 @@ static void gen_syn_scan_kernel(void)
     out_close(&o);
 }
 
+/* tcpkill.pcap's quiet cases: client c (TTL ttl; IP IDs ids: its SYN, ACK, request and RST) connects from port
+ * `port` to s:80 (sequence numbers cseq, sseq; the server's SYN-ACK ID 0, its answer's sid), asks 50 bytes,
+ * gets 150, and resets the connection `rst_after` us after its SYN, at its next sequence number. */
+static void tcpkill_client(struct out *o, uint64_t t, const char *c, const char *s, unsigned ttl, const unsigned ids[4],
+                           unsigned port, uint32_t cseq, uint32_t sseq, unsigned sid, uint64_t rst_after, const char *x)
+{
+    fin_seg(o, t, c, s, ttl, ids[0], port, 80, cseq, 0, 0x02, NULL, 0);
+    fin_seg(o, t + 200, s, c, 64, 0, 80, port, sseq, cseq + 1, 0x12, NULL, 0);
+    fin_seg(o, t + 300, c, s, ttl, ids[1], port, 80, cseq + 1, sseq + 1, 0x10, NULL, 0);
+    fin_seg(o, t + 1000, c, s, ttl, ids[2], port, 80, cseq + 1, sseq + 1, 0x18, x, 50);
+    fin_seg(o, t + 2000, s, c, 64, sid, 80, port, sseq + 1, cseq + 51, 0x18, x, 150);
+    fin_seg(o, t + rst_after, c, s, ttl, ids[3], port, 80, cseq + 51, 0, 0x04, NULL, 0);
+}
+
 /* tcpkill.pcap (trial atk19 M3: dsniff's tcpkill, which kills a connection with RSTs both ways at the sender's
  * TTL but DF clear and a random IP ID):
  * (1) 10.21.0.20:46000 > 10.21.0.10:22, Linux both (DF set, each side's IDs counting one a packet; the
@@ -2117,38 +2131,13 @@ static void gen_tcpkill(void)
     }
     fin_seg(&o, t + 20000, c, s, 64, 56864 | FIN_NODF, 46000, 22, cs, ss, 0x14, NULL, 0);   /* tcpkill */
     fin_seg(&o, t + 20010, s, c, 64, 55496 | FIN_NODF, 22, 46000, ss, cs, 0x14, NULL, 0);
-    c = "10.21.0.30"; s = "10.21.0.11";
-    t = 2000000;
-    fin_seg(&o, t, c, s, 64, 48600, 2330, 80, 7000, 0, 0x02, NULL, 0);
-    fin_seg(&o, t + 200, s, c, 64, 0, 80, 2330, 80000, 7001, 0x12, NULL, 0);
-    fin_seg(&o, t + 300, c, s, 64, 48601, 2330, 80, 7001, 80001, 0x10, NULL, 0);
-    fin_seg(&o, t + 1000, c, s, 64, 48602, 2330, 80, 7001, 80001, 0x18, x, 50);
-    fin_seg(&o, t + 2000, s, c, 64, 21000, 80, 2330, 80001, 7051, 0x18, x, 150);
-    fin_seg(&o, t + 3000, c, s, 64, 48605 | FIN_NODF, 2330, 80, 7051, 0, 0x04, NULL, 0);
-    c = "10.21.0.31";
-    t = 3000000;
-    fin_seg(&o, t, c, s, 64, 12000, 41000, 80, 9000, 0, 0x02, NULL, 0);
-    fin_seg(&o, t + 200, s, c, 64, 0, 80, 41000, 90000, 9001, 0x12, NULL, 0);
-    fin_seg(&o, t + 300, c, s, 64, 12001, 41000, 80, 9001, 90001, 0x10, NULL, 0);
-    fin_seg(&o, t + 1000, c, s, 64, 12002, 41000, 80, 9001, 90001, 0x18, x, 50);
-    fin_seg(&o, t + 2000, s, c, 64, 22000, 80, 41000, 90001, 9051, 0x18, x, 150);
-    fin_seg(&o, t + 3000, c, s, 64, 0, 41000, 80, 9051, 0, 0x04, NULL, 0);
-    c = "10.21.0.32";
-    t = 4000000;
-    fin_seg(&o, t, c, s, 64, 61234, 42000, 80, 11000, 0, 0x02, NULL, 0);
-    fin_seg(&o, t + 200, s, c, 64, 0, 80, 42000, 95000, 11001, 0x12, NULL, 0);
-    fin_seg(&o, t + 300, c, s, 64, 4321, 42000, 80, 11001, 95001, 0x10, NULL, 0);
-    fin_seg(&o, t + 1000, c, s, 64, 39001, 42000, 80, 11001, 95001, 0x18, x, 50);
-    fin_seg(&o, t + 2000, s, c, 64, 23000, 80, 42000, 95001, 11051, 0x18, x, 150);
-    fin_seg(&o, t + 3000, c, s, 64, 17777 | FIN_NODF, 42000, 80, 11051, 0, 0x04, NULL, 0);
-    c = "10.21.0.33";
-    t = 5000000;
-    fin_seg(&o, t, c, s, 128, 30000, 43000, 80, 12000, 0, 0x02, NULL, 0);
-    fin_seg(&o, t + 200, s, c, 64, 0, 80, 43000, 96000, 12001, 0x12, NULL, 0);
-    fin_seg(&o, t + 300, c, s, 128, 30001, 43000, 80, 12001, 96001, 0x10, NULL, 0);
-    fin_seg(&o, t + 1000, c, s, 128, 30002, 43000, 80, 12001, 96001, 0x18, x, 50);
-    fin_seg(&o, t + 2000, s, c, 64, 24000, 80, 43000, 96001, 12051, 0x18, x, 150);
-    fin_seg(&o, t + 5002000, c, s, 128, 33002 | FIN_NODF, 43000, 80, 12051, 0, 0x04, NULL, 0);
+    s = "10.21.0.11";
+    static const unsigned ids2[4] = {48600, 48601, 48602, 48605 | FIN_NODF}, ids3[4] = {12000, 12001, 12002, 0},
+        ids4[4] = {61234, 4321, 39001, 17777 | FIN_NODF}, ids5[4] = {30000, 30001, 30002, 33002 | FIN_NODF};
+    tcpkill_client(&o, 2000000, "10.21.0.30", s, 64, ids2, 2330, 7000, 80000, 21000, 3000, x);
+    tcpkill_client(&o, 3000000, "10.21.0.31", s, 64, ids3, 41000, 9000, 90000, 22000, 3000, x);
+    tcpkill_client(&o, 4000000, "10.21.0.32", s, 64, ids4, 42000, 11000, 95000, 23000, 3000, x);
+    tcpkill_client(&o, 5000000, "10.21.0.33", s, 128, ids5, 43000, 12000, 96000, 24000, 5002000, x);
     out_close(&o);
 }
 
