@@ -123,9 +123,9 @@ enum { ICMP_IDENT = 1, ICMP_SEQ = 2 };
 
 /* decoded.frag_cut: an IP fragment no stack makes (RFC 791, RFC 1858, RFC 3128; RFC 7112 for IPv6).  Hosts and
  * routers fragment at the next hop's MTU, 68 bytes or more for IPv4 (so a first fragment behind a 20-byte
- * header holds at least 48 bytes of its datagram: taken so behind options too) and 1280 for IPv6 (whose first fragment must hold the whole
- * header chain and the transport header), so a first fragment holds its transport header and the next one
- * starts past it.  frag_held: the bytes of its datagram a first fragment holds; frag_need: what it should
+ * header holds at least 48 bytes of its datagram: taken so behind options too) and 1280 for IPv6 (whose
+ * first fragment must hold the whole header chain and the transport header), so a first fragment holds its
+ * transport header and the next one starts past it.  frag_held: the bytes of its datagram a first fragment holds; frag_need: what it should
  * have held (FRAG_CUT_HEADER: the transport header's length, with TCP's options when their length was read;
  * FRAG_CUT_SMALL: the least a 68-byte MTU gives).  A FRAG_CUT_INSIDE fragment's offset is its IP layer's. */
 enum frag_cut {

@@ -121,8 +121,8 @@ function pcaphunt.gtsm_restart_reset(p, f)
       (f.ttl_changes == 0 or f.ttl_changes == 1 and f.ttl_last == p.ttl)) then
     return false
   end
-  local hops = 255 - f.ttl_first
-  return p.ttl == 64 - hops or p.ttl == 128 - hops
+  local i = pcaphunt.initial_ttl(p.ttl)
+  return (i == 64 or i == 128) and i - p.ttl == 255 - f.ttl_first
 end
 
 -- pcaphunt.idle_reset(state, p, f, timeout): for RST p ending flow f (seen from p's sender): how long

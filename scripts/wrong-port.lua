@@ -141,8 +141,8 @@ hunt{
     {app = "http", port_not = want_not.http, first_data = true},
     {app = "tls", port_not = want_not.tls, first_data = true},
     {app = "ssh", port_not = want_not.ssh, first_data = true},
-    {port = 53, first_data = true, app_not = "dns"},   -- on 53: only what is not sound DNS
-    {proto = "udp", port = 53, app_not = "dns"},       -- every UDP datagram: each is a whole message
+    {proto = "tcp", port = 53, first_data = true, app_not = "dns"},   -- on 53: only what is not sound DNS, over TCP
+    {proto = "udp", port = 53, app_not = "dns"},       -- the first payload of a flow; every UDP datagram (a whole message)
   },
   usual = usual,
   packet = function(p, h)
